@@ -1,0 +1,77 @@
+/*
+ * Piton device core — the entry points a port calls. C11, no heap.
+ *
+ * A port (main loop of a real MCU, or piton-vboard) does:
+ *
+ *     power-on:  zero pt_hal_retained(); fill the pt_board
+ *     reset:     stage = pt_boot();              // bootloader: install pending package, choose stage
+ *                for (;;) { bytes from a link -> pt_link_receive(link, bytes, n); }
+ *
+ * pt_link_receive() decodes frames (docs/protocol.md §2), serves requests, and sends responses
+ * through link->send. A REBOOT or a successful UPDATE_COMMIT calls pt_hal_reset() after the
+ * response has been sent, so pt_link_receive() may not return.
+ */
+#ifndef PITON_DEVICE_H
+#define PITON_DEVICE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "piton/hal.h"
+#include "piton/protocol.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct pt_link pt_link;
+
+/** Sends `len` bytes on the link; blocks until they are handed to the medium. */
+typedef void (*pt_link_send_fn)(pt_link *link, const uint8_t *data, size_t len);
+
+/**
+ * One byte-stream link (a UART, a TCP connection, a USB bulk pair). The port owns the storage,
+ * including the buffers: rx_buf and tx_buf must each hold max_payload + PT_FRAME_OVERHEAD bytes.
+ */
+struct pt_link {
+    /* set by the port before pt_link_init() */
+    pt_link_send_fn send;
+    void *port_ctx;             /* free for the port */
+    uint32_t max_payload;       /* what this link offers in PING (4096 serial, 16384 TCP) */
+    uint8_t *rx_buf;
+    uint8_t *tx_buf;
+    uint32_t buf_size;          /* size of each of rx_buf and tx_buf */
+    /* owned by the core */
+    uint32_t rx_len;            /* bytes held in rx_buf */
+    uint32_t rx_last_ms;        /* pt_hal_millis() of the last byte received */
+    uint32_t peer_max_payload;  /* negotiated by PING; PT_MIN_MAX_PAYLOAD before */
+    uint64_t discarded;         /* bytes dropped while resynchronising (diagnostics) */
+};
+
+/** Prepares a link (or re-prepares it after the peer reconnected): empties the decoder and
+ *  returns the negotiated payload to PT_MIN_MAX_PAYLOAD. */
+void pt_link_init(pt_link *link);
+
+/** Feeds received bytes: decodes, serves every complete request, sends its response. */
+void pt_link_receive(pt_link *link, const uint8_t *data, size_t len);
+
+/**
+ * The bootloader's start-up: verifies and installs a pending package from staging, then picks
+ * the stage: PT_STAGE_APPLICATION when a valid application is installed and no REBOOT asked for
+ * the bootloader, else PT_STAGE_BOOTLOADER (recovery mode). Call once after every reset.
+ */
+enum pt_stage pt_boot(void);
+
+/** The stage chosen by the last pt_boot(). */
+enum pt_stage pt_current_stage(void);
+
+/** Bootloader version compiled into this build (PT_VERSION packed). */
+#define PT_BOOTLOADER_VERSION_MAJOR 1
+#define PT_BOOTLOADER_VERSION_MINOR 0
+#define PT_BOOTLOADER_VERSION_PATCH 0
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PITON_DEVICE_H */

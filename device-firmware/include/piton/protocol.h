@@ -1,0 +1,158 @@
+/*
+ * Piton wire protocol v1 — constants shared by the device (C11) and the host (C++20).
+ *
+ * This header is the single source of truth for numbers that cross the wire. The byte-by-byte
+ * description of frames and payloads is docs/protocol.md; the package and config formats are
+ * docs/package-format.md and docs/config-format.md. Everything on the wire is little-endian.
+ *
+ * The host includes this header too: it holds only macros and enums, no code.
+ */
+#ifndef PITON_PROTOCOL_H
+#define PITON_PROTOCOL_H
+
+/* ---- Framing (docs/protocol.md §2) ------------------------------------------------------- */
+#define PT_FRAME_MAGIC0 0x50u /* 'P' */
+#define PT_FRAME_MAGIC1 0x54u /* 'T' */
+#define PT_PROTOCOL_VERSION 1u
+#define PT_FRAME_HEADER_SIZE 12u  /* magic(2) version(1) command(1) seq(2) flags(1) status(1) len(4) */
+#define PT_FRAME_TRAILER_SIZE 4u  /* CRC-32 (IEEE 802.3, as zlib's crc32) over header + payload */
+#define PT_FRAME_OVERHEAD (PT_FRAME_HEADER_SIZE + PT_FRAME_TRAILER_SIZE)
+#define PT_FRAME_FLAG_RESPONSE 0x01u
+
+/* Every receiver accepts payloads up to this size before PING has negotiated a larger one. */
+#define PT_MIN_MAX_PAYLOAD 1024u
+/* Largest payload either side ever sends (the device may offer less per link). */
+#define PT_ABSOLUTE_MAX_PAYLOAD 65536u
+/* Longest UTF-8 message carried by an error response. */
+#define PT_MAX_ERROR_MESSAGE 200u
+
+/* ---- Commands (docs/protocol.md §4) ------------------------------------------------------ */
+enum pt_command {
+    PT_CMD_PING = 0x01,
+    PT_CMD_INFO = 0x02,
+    PT_CMD_REGIONS = 0x03,
+
+    PT_CMD_READ = 0x10,
+    PT_CMD_ERASE = 0x11,
+    PT_CMD_WRITE = 0x12,
+    PT_CMD_HASH = 0x13,
+
+    PT_CMD_CONFIG_READ = 0x20,
+    PT_CMD_CONFIG_WRITE = 0x21,
+    PT_CMD_CONFIG_GET = 0x22,
+    PT_CMD_CONFIG_SET = 0x23,
+
+    PT_CMD_UPDATE_BEGIN = 0x30,
+    PT_CMD_UPDATE_DATA = 0x31,
+    PT_CMD_UPDATE_STATUS = 0x32,
+    PT_CMD_UPDATE_COMMIT = 0x33,
+
+    PT_CMD_REBOOT = 0x40
+};
+
+/* ---- Status codes carried in the response header (docs/protocol.md §3) ------------------- */
+enum pt_status {
+    PT_OK = 0,
+    PT_E_UNKNOWN_COMMAND = 1,  /* command not known, or not served at this stage */
+    PT_E_BAD_REQUEST = 2,      /* payload malformed (length, reserved bytes, field values) */
+    PT_E_BAD_REGION = 3,       /* no region with that id */
+    PT_E_OUT_OF_RANGE = 4,     /* offset/length outside the region, or length above max payload */
+    PT_E_ALIGNMENT = 5,        /* erase range not on sector boundaries */
+    PT_E_PROTECTED = 6,        /* region is protected, or the operation is not allowed on it */
+    PT_E_LOCKED = 7,           /* raw write refused: device is locked (production) */
+    PT_E_NOT_ERASED = 8,       /* program would need to set bits that are 0: erase first */
+    PT_E_FLASH = 9,            /* flash driver reported a failure */
+    PT_E_SEQUENCE = 10,        /* update data at an unexpected offset, or no update begun */
+    PT_E_TOO_LARGE = 11,       /* package larger than the staging region can hold */
+    PT_E_VERIFY_SIGNATURE = 12,/* manifest signature invalid or signer not trusted */
+    PT_E_VERIFY_HASH = 13,     /* package or payload SHA-256 mismatch */
+    PT_E_VERIFY_BOARD = 14,    /* package built for another board */
+    PT_E_VERIFY_COMPAT = 15,   /* application requires a firmware version the device lacks */
+    PT_E_VERIFY_COUNTER = 16,  /* security counter lower than the device's (rollback) */
+    PT_E_BAD_PACKAGE = 17,     /* package or manifest structure malformed */
+    PT_E_BAD_CONFIG = 18,      /* config blob or entry malformed (magic, CRC, key syntax, size) */
+    PT_E_NOT_FOUND = 19,       /* config key absent */
+    PT_E_STATE = 20,           /* not possible in the current state */
+    PT_E_INTERNAL = 21
+};
+
+/* ---- PING (docs/protocol.md §4.1) -------------------------------------------------------- */
+enum pt_stage { PT_STAGE_BOOTLOADER = 1, PT_STAGE_APPLICATION = 2 };
+
+#define PT_CAP_READ (1u << 0)
+#define PT_CAP_ERASE (1u << 1)
+#define PT_CAP_WRITE (1u << 2)   /* raw writes allowed (device unlocked) */
+#define PT_CAP_HASH (1u << 3)
+#define PT_CAP_CONFIG (1u << 4)
+#define PT_CAP_UPDATE (1u << 5)
+#define PT_CAP_REBOOT (1u << 6)
+
+/* ---- INFO tags (docs/protocol.md §4.2); TLV: u8 tag, u8 length, value ------------------- */
+enum pt_info_tag {
+    PT_INFO_BOARD_ID = 0x01,            /* ASCII */
+    PT_INFO_UNIQUE_ID = 0x02,           /* raw bytes (12 on STM32-like boards) */
+    PT_INFO_SERIAL_NUMBER = 0x03,       /* UTF-8, from the config entry "serial" */
+    PT_INFO_BOOTLOADER_VERSION = 0x04,  /* u32 packed version */
+    PT_INFO_FIRMWARE_VERSION = 0x05,    /* u32 packed version; absent when none installed */
+    PT_INFO_APPLICATION_VERSION = 0x06, /* u32 packed version; absent when none installed */
+    PT_INFO_TRUSTED_KEY = 0x07,         /* 32 bytes: SHA-256 of the key's DER SubjectPublicKeyInfo; repeats */
+    PT_INFO_LOCKED = 0x08,              /* u8: 0 unlocked (development), 1 locked (production) */
+    PT_INFO_STAGE = 0x09,               /* u8: enum pt_stage */
+    PT_INFO_SECURITY_COUNTER = 0x0A,    /* u32 */
+    PT_INFO_LAST_INSTALL = 0x0B         /* u8: enum pt_install_result */
+};
+
+enum pt_install_result {
+    PT_INSTALL_NONE = 0,      /* nothing installed since factory */
+    PT_INSTALL_OK = 1,        /* last staged package installed */
+    PT_INSTALL_REJECTED = 2,  /* bootloader's re-verification failed; staging erased */
+    PT_INSTALL_FAILED = 3     /* programming or read-back verification failed */
+};
+
+/* ---- REGIONS (docs/protocol.md §4.3) ----------------------------------------------------- */
+#define PT_REGION_PROTECTED (1u << 0) /* host may read only (bootloader, bootstate) */
+#define PT_REGION_STAGING (1u << 1)   /* update staging; written only through UPDATE_* */
+#define PT_REGION_EXTERNAL (1u << 2)  /* lives in external (serial) flash */
+#define PT_REGION_CONFIG (1u << 3)    /* holds the config store; written only through CONFIG_* */
+#define PT_REGION_IMAGE (1u << 4)     /* holds an installable image (firmware, deployment) */
+#define PT_REGION_NAME_MAX 15u
+
+/* ---- UPDATE_STATUS (docs/protocol.md §4.8) ----------------------------------------------- */
+enum pt_staging_state {
+    PT_STAGING_EMPTY = 0,
+    PT_STAGING_PARTIAL = 1,   /* receiving: some bytes staged */
+    PT_STAGING_COMPLETE = 2,  /* all bytes staged, not yet verified */
+    PT_STAGING_PENDING = 3,   /* verified and marked for install at next reset */
+    PT_STAGING_CORRUPT = 4    /* header unreadable or inconsistent */
+};
+
+/* ---- REBOOT ------------------------------------------------------------------------------ */
+enum pt_reboot_mode { PT_REBOOT_NORMAL = 0, PT_REBOOT_BOOTLOADER = 1 };
+
+/* ---- Versions: u32 = major << 24 | minor << 16 | patch (patch 0..65535) ------------------- */
+#define PT_VERSION(major, minor, patch) \
+    ((((unsigned long)(major) & 0xFFu) << 24) | (((unsigned long)(minor) & 0xFFu) << 16) | \
+     ((unsigned long)(patch) & 0xFFFFu))
+
+/* ---- Package format (docs/package-format.md) --------------------------------------------- */
+#define PT_PACKAGE_MAGIC "PTPK"
+#define PT_PACKAGE_FORMAT_VERSION 1u
+#define PT_PACKAGE_HEADER_SIZE 16u
+#define PT_MANIFEST_MAGIC "PTMF"
+#define PT_MANIFEST_FORMAT_VERSION 1u
+#define PT_MANIFEST_FIXED_SIZE 52u
+#define PT_MANIFEST_PAYLOAD_SIZE 80u
+#define PT_MANIFEST_MAX_PAYLOADS 2u
+#define PT_BOARD_ID_MAX 31u          /* stored in 32 bytes, NUL padded */
+#define PT_SIGNATURE_MAX 72u         /* DER ECDSA-Sig-Value for P-256 */
+enum pt_payload_kind { PT_PAYLOAD_FIRMWARE = 1, PT_PAYLOAD_APPLICATION = 2 };
+
+/* ---- Config blob (docs/config-format.md) ------------------------------------------------- */
+#define PT_CONFIG_MAGIC "PTCF"
+#define PT_CONFIG_FORMAT_VERSION 1u
+#define PT_CONFIG_HEADER_SIZE 10u
+#define PT_CONFIG_MAX_SIZE 1024u     /* whole blob including header and CRC */
+#define PT_CONFIG_KEY_MAX 32u
+#define PT_CONFIG_VALUE_MAX 128u
+
+#endif /* PITON_PROTOCOL_H */
