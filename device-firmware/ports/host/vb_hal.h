@@ -1,0 +1,44 @@
+/*
+ * piton-vboard: the hal.h implementation for a Linux process, and its start-up.
+ *
+ * - pt_hal_board(): built from the board profile plus the provisioning block (vb_hal_set_board).
+ * - pt_hal_flash_*: the vb_flash layer (NOR semantics, counters, fault seam).
+ * - pt_hal_millis(): CLOCK_MONOTONIC, counted from power-on (vb_hal_power_on).
+ * - pt_hal_retained(): a static block; zeroed at power-on (process start), kept across resets.
+ * - pt_hal_reset(): longjmp()s to the boot point registered with vb_hal_set_boot_point(); the
+ *   port's main loop then reconnects its links and calls pt_boot() again. Written in C so the
+ *   jump never crosses C++ frames.
+ */
+#ifndef PITON_VBOARD_HAL_H
+#define PITON_VBOARD_HAL_H
+
+#include <setjmp.h>
+
+#include "piton/hal.h"
+#include "vb_profile.h"
+#include "vb_provision.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Power-on: zeroes retained RAM and restarts the millisecond clock at 0. */
+void vb_hal_power_on(void);
+
+/** Fills the pt_board returned by pt_hal_board() from the profile and provisioning block. */
+void vb_hal_set_board(const vb_profile *p, const vb_provision *pv);
+
+/**
+ * Registers the boot point that pt_hal_reset() jumps to (setjmp'ed by the caller, which must
+ * not have returned). With NULL, pt_hal_reset() prints an error and exits the process (status 3).
+ */
+void vb_hal_set_boot_point(jmp_buf *boot_point);
+
+/** Number of pt_hal_reset() calls since power-on. */
+unsigned vb_hal_reset_count(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PITON_VBOARD_HAL_H */

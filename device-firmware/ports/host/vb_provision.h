@@ -1,0 +1,94 @@
+/*
+ * piton-vboard: factory content of a fresh flash file, and the provisioning block.
+ *
+ * The provisioning block stands for what a real MCU keeps in OTP memory or option bytes and
+ * what the factory writes once: board id, unique id, the locked (production) flag and up to
+ * PT_MAX_TRUSTED_KEYS trusted public keys. The virtual board keeps it at the start of the LAST
+ * sector of the `bootloader` region (a protected region, so the workstation can read it but never
+ * change it). Layout, all integers little-endian (VB_PROVISION_SIZE = 324 bytes):
+ *
+ *   off size field
+ *     0    4 magic "PTPV"
+ *     4    2 format version (1)
+ *     6    2 block length in bytes including the CRC (324)
+ *     8   32 board id, ASCII, NUL padded
+ *    40    1 unique id length (1..16)
+ *    41    1 locked: 0 unlocked (development), 1 locked (production)
+ *    42    1 trusted key count (0..2)
+ *    43    1 reserved, 0
+ *    44   16 unique id, zero padded
+ *    60  130 trusted key 0: u16 DER length, 128 bytes DER SubjectPublicKeyInfo, zero padded
+ *   190  130 trusted key 1: same
+ *   320    4 CRC-32 (IEEE 802.3, as zlib crc32) over bytes 0..319
+ *
+ * The factory bootloader image sits at the start of the `bootloader` region: the ASCII header
+ * "PITON-BOOTLOADER 1.0.0" and a NUL, then filler byte i = (i * 131 + 17) & 0xFF (i counted from
+ * the region start) up to VB_BOOTLOADER_IMAGE_SIZE bytes (less if the last sector starts earlier).
+ */
+#ifndef PITON_VBOARD_PROVISION_H
+#define PITON_VBOARD_PROVISION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "piton/hal.h"
+#include "vb_profile.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VB_PROVISION_MAGIC "PTPV"
+#define VB_PROVISION_VERSION 1u
+#define VB_PROVISION_SIZE 324u
+#define VB_BOOTLOADER_HEADER "PITON-BOOTLOADER 1.0.0"
+#define VB_BOOTLOADER_IMAGE_SIZE 4096u
+
+/** What the factory provisions (a subset of pt_board). */
+typedef struct {
+    char board_id[32];
+    uint8_t unique_id[PT_UNIQUE_ID_MAX];
+    uint8_t unique_id_len;
+    bool locked;
+    uint8_t key_count;
+    pt_trusted_key keys[PT_MAX_TRUSTED_KEYS];
+} vb_provision;
+
+/** Absolute address of the provisioning block: start of the bootloader region's last sector. */
+bool vb_provision_address(const vb_profile *p, uint32_t *address, char *err);
+
+/** Serialises `pv` into `out` (VB_PROVISION_SIZE bytes) with the layout above. */
+void vb_provision_encode(const vb_provision *pv, uint8_t out[VB_PROVISION_SIZE]);
+
+/** Parses a block: checks magic, version, length, CRC, field ranges. False with `err`. */
+bool vb_provision_decode(const uint8_t in[VB_PROVISION_SIZE], vb_provision *pv, char *err);
+
+/**
+ * Reads a PEM public key file (ECDSA P-256 only) with mbed TLS and stores its DER
+ * SubjectPublicKeyInfo in `key`. Errors name the file and the mbed TLS reason.
+ */
+bool vb_provision_load_key(const char *pem_path, pt_trusted_key *key, char *err);
+
+/** Fills `id` with `len` random bytes from /dev/urandom. */
+bool vb_provision_random_id(uint8_t *id, uint8_t len, char *err);
+
+/**
+ * Writes the factory content into freshly erased flash (through the vb_flash layer): the
+ * bootloader image and the provisioning block `pv`.
+ */
+bool vb_provision_factory(const vb_profile *p, const vb_provision *pv, char *err);
+
+/** Reads and decodes the provisioning block from flash. */
+bool vb_provision_read(const vb_profile *p, vb_provision *pv, char *err);
+
+/** Re-provisions: erases the provisioning sector and writes `pv` there. */
+bool vb_provision_write(const vb_profile *p, const vb_provision *pv, char *err);
+
+/** CRC-32 (IEEE 802.3, reflected 0xEDB88320, init and final XOR 0xFFFFFFFF), as zlib crc32. */
+uint32_t vb_crc32(const void *data, uint32_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PITON_VBOARD_PROVISION_H */
