@@ -1,0 +1,115 @@
+// Update packages (.ptpkg), format 1 (docs/package-format.md): reading, verifying, building.
+#pragma once
+
+#include "board/board_profile.h"
+#include "error.h"
+#include "image/image.h"
+#include "package/keys.h"
+#include "package/manifest.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace piton {
+
+/** A parsed package. parse() checks the structure (header, manifest rules, sizes adding up);
+ *  signature and payload hashes are checked separately (verifySignature, verifyPayloadHashes)
+ *  or all together by checkCompatibility(). */
+class Package {
+public:
+    Manifest manifest;
+    QByteArray manifestBytes;     ///< the manifest exactly as in the file (what is signed)
+    QByteArray signature;         ///< DER ECDSA-Sig-Value over SHA-256(manifestBytes)
+    QList<QByteArray> payloads;   ///< in manifest order
+    QByteArray fileBytes;         ///< the whole file
+
+    /** SHA-256 of the whole file (32 bytes); what the device reports for the staged package. */
+    QByteArray sha256() const;
+
+    /** The payload of a kind, or an empty array. */
+    QByteArray payload(int kind) const;
+
+    /** Parses a package file's bytes. Errors (Format), naming the problem: shorter than the
+     *  16-byte header, bad magic, unsupported format version, header size not 16, reserved not
+     *  0, signature length not 1..72, manifest errors (Manifest::parse), file size not
+     *  16 + M + S + payloads (both "truncated" and "trailing bytes" are named). */
+    static Result<Package> parse(QByteArray fileBytes);
+
+    /** Reads and parses a file. Errors: Io (cannot read), then those of parse() with the path. */
+    static Result<Package> load(const QString &path);
+
+    /** Checks the signature against one public key. Errors: Verify naming the key fingerprint. */
+    Result<void> verifySignature(const PublicKey &key) const;
+
+    /** Checks each payload's SHA-256 against its descriptor. Errors: Verify naming the payload
+     *  (kind and region). */
+    Result<void> verifyPayloadHashes() const;
+
+    /** Returns the fingerprint of the first key in `keys` that is in `trustedFingerprints` and
+     *  under which the signature verifies; empty if none. (A fingerprint alone cannot verify a
+     *  signature: the public keys themselves are needed.) */
+    QByteArray signerFingerprintIfTrusted(const QList<PublicKey> &keys,
+                                          const QList<QByteArray> &trustedFingerprints) const;
+
+    /** Returns the fingerprint of the first key in `keys` under which the signature verifies;
+     *  empty if none. */
+    QByteArray signerFingerprint(const QList<PublicKey> &keys) const;
+};
+
+/** What to put into a package. Images hold absolute addresses; each must lie inside its
+ *  region of the board profile. */
+struct PackageInput {
+    QString boardId;                          ///< must equal the profile's id (empty: take it)
+    quint32 version = 0;                      ///< package version, packed; also each payload's
+    quint32 securityCounter = 0;
+    std::optional<Image> firmware;            ///< goes to region "firmware"
+    std::optional<Image> application;         ///< goes to region "deployment"
+    std::optional<quint32> requiresFirmware;  ///< packed; only with an application
+};
+
+/** Builds and signs a package (docs/package-format.md, "From images to payloads"): each image
+ *  must lie entirely inside its region (firmware -> "firmware", application -> "deployment");
+ *  its payload is flatten(0xFF) from the lowest to the highest address; load offset = lowest
+ *  address - region address; the manifest is signed with ECDSA over SHA-256 (DER signature).
+ *  Errors: Usage: no image given, empty image, board id differs from the profile, region
+ *  missing from the profile, requiresFirmware without an application, any byte outside the
+ *  region ("image address 0x10001014 is outside region deployment (0x08040000..0x080fffff)"),
+ *  null key; Format if signing fails. Returns the file bytes. */
+Result<QByteArray> buildPackage(const PackageInput &input, const BoardProfile &board,
+                                const PrivateKey &key);
+
+/** Host-side copy of every check the device makes before it accepts a package, so a bad
+ *  package is refused before anything is sent. All failures are ErrorKind::Verify with a
+ *  message naming the check:
+ *  - board id equals `deviceBoardId`;
+ *  - security counter not below `deviceSecurityCounter`;
+ *  - requires-firmware: satisfied by the firmware payload this package brings (its version
+ *    >= the requirement), else by `deviceFirmwareVersion`; when the device's firmware version
+ *    is unknown (nullopt) and the package brings no firmware, the check is left to the device;
+ *  - every payload's SHA-256;
+ *  - when `deviceRegions` is given: each payload's region exists and load offset + size fits
+ *    inside it (the device's own region table, e.g. from its INFO, converted to BoardRegion);
+ *  - signature and trust (see below).
+ *
+ *  Signature and trust: the device reports only the fingerprints of the keys it trusts, and a
+ *  fingerprint cannot verify a signature, while the package format carries no signer key (and
+ *  must not change). So the host checks the signature only against public keys it actually has
+ *  (`publicKeys`: from --key or a local keyring). If `publicKeys` is non-empty, the signature
+ *  must verify under one of them; and if `trustedKeyFingerprints` is non-empty, that key's
+ *  fingerprint must be among them (else "signed by a key the device does not trust"). If
+ *  `publicKeys` is empty, the host cannot judge the signature and leaves it to the device,
+ *  which is the authority on trust; structure and hashes are still checked.
+ *  `signerFingerprint`, when not null, receives the fingerprint of the verifying key (empty if
+ *  the signature was not checked). */
+Result<void> checkCompatibility(const Package &package, const QString &deviceBoardId,
+                                std::optional<quint32> deviceFirmwareVersion,
+                                const QList<QByteArray> &trustedKeyFingerprints,
+                                quint32 deviceSecurityCounter,
+                                const QList<PublicKey> &publicKeys = {},
+                                const QList<BoardRegion> &deviceRegions = {},
+                                QByteArray *signerFingerprint = nullptr);
+
+} // namespace piton
