@@ -1,0 +1,36 @@
+/*
+ * The config blob (docs/config-format.md) and its power-safe store in the region flagged
+ * PT_REGION_CONFIG (records as in record_store.h). Keys are [a-z0-9._-], 1..32 bytes, unique, in
+ * ascending byte order; values are 0..128 bytes; the whole blob is at most 1024 bytes.
+ */
+#ifndef PT_CONFIG_STORE_H
+#define PT_CONFIG_STORE_H
+
+#include <stdint.h>
+
+#include "piton/protocol.h"
+
+/** Checks a blob: magic, version, reserved byte, lengths, key syntax and order, CRC.
+ *  PT_E_BAD_CONFIG with a message naming the problem. */
+enum pt_status pt_config_validate(const uint8_t *blob, uint32_t len);
+
+/** Loads the newest stored blob; when there is none, writes the factory defaults (serial
+ *  "PT-" + unique id in upper-case hex, usb.product, net.dhcp "1", net.mac "02:" + last five
+ *  unique-id bytes). Called by pt_boot() and after the config region was erased. */
+enum pt_status pt_config_init(void);
+
+/** The current blob (valid after pt_config_init). */
+const uint8_t *pt_config_blob(uint32_t *len);
+
+/** Replaces the stored config with a validated blob, atomically. */
+enum pt_status pt_config_write(const uint8_t *blob, uint32_t len);
+
+/** Copies the value of `key` (klen bytes) to value (capacity PT_CONFIG_VALUE_MAX) and sets
+ *  *vlen. PT_E_NOT_FOUND when absent, PT_E_BAD_CONFIG for a malformed key. */
+enum pt_status pt_config_get(const char *key, uint32_t klen, uint8_t *value, uint32_t *vlen);
+
+/** Sets key to value (vlen 0 deletes the entry) and stores the new blob. PT_E_BAD_CONFIG for a
+ *  malformed key, a value above 128 bytes or a blob that would exceed 1024 bytes. */
+enum pt_status pt_config_set(const char *key, uint32_t klen, const uint8_t *value, uint32_t vlen);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * Parsing and verification of a staged package (docs/package-format.md), read from flash in
+ * small pieces (no whole-package buffer). Crypto: mbed TLS (SHA-256, ECDSA P-256).
+ */
+#ifndef PT_PACKAGE_H
+#define PT_PACKAGE_H
+
+#include <stdint.h>
+
+#include "bootstate.h"
+#include "piton/hal.h"
+#include "piton/protocol.h"
+
+typedef struct {
+    uint8_t kind;               /* enum pt_payload_kind */
+    char region[17];            /* target region name, NUL-terminated */
+    uint32_t load_offset;       /* bytes inside the target region */
+    uint32_t size;              /* bytes */
+    uint32_t area_offset;       /* offset in the payload area */
+    uint32_t version;
+    uint32_t requires_firmware;
+    uint8_t sha256[32];
+    uint32_t file_offset;       /* offset of the payload from the start of the package file */
+} pt_payload_info;
+
+typedef struct {
+    char board_id[33];
+    uint32_t version;
+    uint32_t security_counter;
+    uint32_t payload_count;
+    pt_payload_info payloads[PT_MANIFEST_MAX_PAYLOADS];
+} pt_manifest_info;
+
+/**
+ * Verifies the package of `size` bytes stored at region-relative `offset` of `r`: structure
+ * (PT_E_BAD_PACKAGE), signature over SHA-256(manifest) under a trusted key of pt_hal_board()
+ * (PT_E_VERIFY_SIGNATURE), board id (PT_E_VERIFY_BOARD), security counter against `bs`
+ * (PT_E_VERIFY_COUNTER), payload SHA-256 (PT_E_VERIFY_HASH), requires-firmware against the
+ * firmware in `bs` or in the package (PT_E_VERIFY_COMPAT). Fills *out on success.
+ */
+enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t size,
+                                 const pt_bootstate *bs, pt_manifest_info *out);
+
+#endif

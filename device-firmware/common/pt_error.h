@@ -1,0 +1,27 @@
+/*
+ * Error reporting inside the device core. A failing function returns an enum pt_status
+ * (protocol.h, docs/protocol.md §3) and records a short UTF-8 message naming the problem with
+ * pt_fail(); the protocol server sends that message in the error response.
+ */
+#ifndef PT_ERROR_H
+#define PT_ERROR_H
+
+#include "piton/protocol.h"
+
+#if defined(__GNUC__)
+#define PT_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define PT_PRINTF(a, b)
+#endif
+
+/** Records the message (printf format, truncated to PT_MAX_ERROR_MESSAGE bytes) and returns
+ *  `status` unchanged, so callers write `return pt_fail(PT_E_X, "...", ...);`. */
+enum pt_status pt_fail(enum pt_status status, const char *fmt, ...) PT_PRINTF(2, 3);
+
+/** The message recorded by the last pt_fail() (NUL-terminated, never NULL). */
+const char *pt_last_error(void);
+
+/** Clears the recorded message. */
+void pt_clear_error(void);
+
+#endif

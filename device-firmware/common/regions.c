@@ -1,0 +1,195 @@
+/* Region lookup, range/sector checks and NOR-aware flash helpers (regions.h). */
+#include "regions.h"
+
+#include <string.h>
+
+#include "mbedtls/sha256.h"
+#include "pt_error.h"
+
+#define PT_CHUNK 256u
+
+const pt_region *pt_region_by_id(uint8_t id)
+{
+    const pt_board *b = pt_hal_board();
+    return id < b->region_count ? &b->regions[id] : NULL;
+}
+
+const pt_region *pt_region_by_name(const char *name)
+{
+    const pt_board *b = pt_hal_board();
+    for (uint8_t i = 0; i < b->region_count; i++)
+        if (strncmp(b->regions[i].name, name, sizeof b->regions[i].name) == 0)
+            return &b->regions[i];
+    return NULL;
+}
+
+const pt_region *pt_region_by_flag(uint32_t flag)
+{
+    const pt_board *b = pt_hal_board();
+    for (uint8_t i = 0; i < b->region_count; i++)
+        if ((b->regions[i].flags & flag) == flag)
+            return &b->regions[i];
+    return NULL;
+}
+
+enum pt_status pt_region_check_range(const pt_region *r, uint32_t offset, uint32_t len)
+{
+    if (offset > r->size || len > r->size - offset)
+        return pt_fail(PT_E_OUT_OF_RANGE, "0x%08lx+0x%lx is outside region %s (size 0x%lx)",
+                       (unsigned long)offset, (unsigned long)len, r->name, (unsigned long)r->size);
+    return PT_OK;
+}
+
+bool pt_region_sector_at(const pt_region *r, uint32_t offset, uint32_t *start, uint32_t *size)
+{
+    uint32_t pos = 0;
+    for (uint8_t i = 0; i < r->run_count && i < PT_MAX_SECTOR_RUNS; i++) {
+        const pt_sector_run *run = &r->runs[i];
+        if (run->size == 0)
+            continue;
+        uint64_t run_len = (uint64_t)run->count * run->size;
+        if (offset < pos + run_len) {
+            uint32_t k = (offset - pos) / run->size;
+            *start = pos + k * run->size;
+            *size = run->size;
+            return *start < r->size;
+        }
+        pos += (uint32_t)run_len;
+    }
+    return false;
+}
+
+bool pt_region_is_boundary(const pt_region *r, uint32_t offset)
+{
+    if (offset == r->size)
+        return true;
+    uint32_t start, size;
+    return pt_region_sector_at(r, offset, &start, &size) && start == offset;
+}
+
+static enum pt_status hal_status(pt_hal_result h, const char *what, const pt_region *r, uint32_t off)
+{
+    switch (h) {
+    case PT_HAL_OK:
+        return PT_OK;
+    case PT_HAL_E_NOT_ERASED:
+        return pt_fail(PT_E_NOT_ERASED, "%s at %s+0x%lx: flash not erased", what, r->name,
+                       (unsigned long)off);
+    default:
+        return pt_fail(PT_E_FLASH, "%s at %s+0x%lx: flash driver error %d", what, r->name,
+                       (unsigned long)off, (int)h);
+    }
+}
+
+enum pt_status pt_region_erase(const pt_region *r, uint32_t offset, uint32_t len)
+{
+    enum pt_status st = pt_region_check_range(r, offset, len);
+    if (st != PT_OK)
+        return st;
+    if (!pt_region_is_boundary(r, offset) || !pt_region_is_boundary(r, offset + len))
+        return pt_fail(PT_E_ALIGNMENT, "erase of %s 0x%08lx+0x%lx is not on sector boundaries",
+                       r->name, (unsigned long)offset, (unsigned long)len);
+    uint32_t pos = offset;
+    while (pos < offset + len) {
+        uint32_t start, size;
+        if (!pt_region_sector_at(r, pos, &start, &size))
+            return pt_fail(PT_E_INTERNAL, "region %s has no sector at 0x%lx", r->name,
+                           (unsigned long)pos);
+        st = hal_status(pt_hal_flash_erase_sector(r->address + start), "erase", r, start);
+        if (st != PT_OK)
+            return st;
+        pos = start + size;
+    }
+    return PT_OK;
+}
+
+enum pt_status pt_region_erase_covering(const pt_region *r, uint32_t offset, uint32_t len)
+{
+    if (len == 0)
+        return PT_OK;
+    enum pt_status st = pt_region_check_range(r, offset, len);
+    if (st != PT_OK)
+        return st;
+    uint32_t first, size;
+    if (!pt_region_sector_at(r, offset, &first, &size))
+        return pt_fail(PT_E_INTERNAL, "region %s has no sector at 0x%lx", r->name,
+                       (unsigned long)offset);
+    uint32_t last, lsize;
+    if (!pt_region_sector_at(r, offset + len - 1, &last, &lsize))
+        return pt_fail(PT_E_INTERNAL, "region %s has no sector at 0x%lx", r->name,
+                       (unsigned long)(offset + len - 1));
+    return pt_region_erase(r, first, last + lsize - first);
+}
+
+enum pt_status pt_region_read(const pt_region *r, uint32_t offset, void *buf, uint32_t len)
+{
+    enum pt_status st = pt_region_check_range(r, offset, len);
+    if (st != PT_OK)
+        return st;
+    if (len == 0)
+        return PT_OK;
+    return hal_status(pt_hal_flash_read(r->address + offset, buf, len), "read", r, offset);
+}
+
+enum pt_status pt_region_program(const pt_region *r, uint32_t offset, const void *buf, uint32_t len)
+{
+    enum pt_status st = pt_region_check_range(r, offset, len);
+    if (st != PT_OK)
+        return st;
+    const uint8_t *src = buf;
+    uint8_t cur[PT_CHUNK];
+    for (uint32_t done = 0; done < len;) {
+        uint32_t n = len - done < PT_CHUNK ? len - done : PT_CHUNK;
+        st = pt_region_read(r, offset + done, cur, n);
+        if (st != PT_OK)
+            return st;
+        for (uint32_t i = 0; i < n; i++)
+            if ((cur[i] & src[done + i]) != src[done + i])
+                return pt_fail(PT_E_NOT_ERASED,
+                               "%s+0x%lx holds 0x%02x, cannot program 0x%02x: erase first",
+                               r->name, (unsigned long)(offset + done + i), cur[i], src[done + i]);
+        done += n;
+    }
+    if (len == 0)
+        return PT_OK;
+    return hal_status(pt_hal_flash_program(r->address + offset, buf, len), "program", r, offset);
+}
+
+bool pt_region_is_erased(const pt_region *r, uint32_t offset, uint32_t len)
+{
+    uint8_t cur[PT_CHUNK];
+    for (uint32_t done = 0; done < len;) {
+        uint32_t n = len - done < PT_CHUNK ? len - done : PT_CHUNK;
+        if (pt_region_read(r, offset + done, cur, n) != PT_OK)
+            return false;
+        for (uint32_t i = 0; i < n; i++)
+            if (cur[i] != 0xFF)
+                return false;
+        done += n;
+    }
+    return true;
+}
+
+enum pt_status pt_region_sha256(const pt_region *r, uint32_t offset, uint32_t len, uint8_t out[32])
+{
+    enum pt_status st = pt_region_check_range(r, offset, len);
+    if (st != PT_OK)
+        return st;
+    mbedtls_sha256_context ctx;
+    mbedtls_sha256_init(&ctx);
+    mbedtls_sha256_starts_ret(&ctx, 0);
+    uint8_t chunk[PT_CHUNK];
+    for (uint32_t done = 0; done < len;) {
+        uint32_t n = len - done < PT_CHUNK ? len - done : PT_CHUNK;
+        st = pt_region_read(r, offset + done, chunk, n);
+        if (st != PT_OK) {
+            mbedtls_sha256_free(&ctx);
+            return st;
+        }
+        mbedtls_sha256_update_ret(&ctx, chunk, n);
+        done += n;
+    }
+    mbedtls_sha256_finish_ret(&ctx, out);
+    mbedtls_sha256_free(&ctx);
+    return PT_OK;
+}
