@@ -1,0 +1,289 @@
+#include "client.h"
+
+#include "responses.h"
+
+#include <QRandomGenerator>
+#include <QThread>
+
+#include <algorithm>
+
+namespace piton {
+
+namespace {
+constexpr int PartialFrameIdleMs = 1000; // docs/protocol.md §2
+constexpr qsizetype MaxAbandoned = 1024;
+
+Error timeoutError()
+{
+    return Error::make(ErrorKind::Timeout, QStringLiteral("timed out"));
+}
+} // namespace
+
+Client::Client(std::unique_ptr<Link> link)
+    : m_link(std::move(link)),
+      m_decoder(PT_MIN_MAX_PAYLOAD),
+      // A random first sequence number keeps answers meant for an earlier session apart.
+      m_nextSequence(quint16(QRandomGenerator::global()->bounded(0x10000u)))
+{
+    m_lastRx.start();
+}
+
+Client::~Client()
+{
+    if (m_link)
+        m_link->close();
+}
+
+void Client::resetSession()
+{
+    m_inFlight.clear();
+    m_received.clear();
+    m_abandoned.clear();
+    m_decoder.dropPartial();
+}
+
+void Client::close()
+{
+    if (m_link)
+        m_link->close();
+    resetSession();
+    m_window = 1;
+    m_maxPayload = PT_MIN_MAX_PAYLOAD;
+    m_decoder.setMaxPayload(PT_MIN_MAX_PAYLOAD);
+}
+
+Result<PingInfo> Client::connect(int timeoutMs)
+{
+    if (!m_link)
+        return Error::make(ErrorKind::Usage, QStringLiteral("client has no link"));
+    resetSession();
+    m_window = 1;
+    m_maxPayload = PT_MIN_MAX_PAYLOAD;
+    m_decoder.setMaxPayload(PT_MIN_MAX_PAYLOAD);
+
+    const quint32 wantPayload = std::min<quint32>(m_link->preferredMaxPayload(), PT_ABSOLUTE_MAX_PAYLOAD);
+    QByteArray request;
+    appendLe32(request, wantPayload);
+    request.append(char(RequestedWindow));
+    const int attemptMs = std::clamp(timeoutMs / 3, 300, 1000);
+
+    QElapsedTimer timer;
+    timer.start();
+    Error last = Error::make(ErrorKind::Timeout, QStringLiteral("no attempt made"));
+    for (int attempt = 0;; ++attempt) {
+        const qint64 remaining = timeoutMs - timer.elapsed();
+        if (remaining <= 0 && attempt > 0)
+            break;
+        if (!m_link->isOpen()) {
+            Result<void> opened = m_link->open();
+            if (!opened) {
+                last = opened.error();
+                // The board may be resetting; its port or socket may come back shortly.
+                if (timer.elapsed() + 100 < timeoutMs)
+                    QThread::msleep(100);
+                continue;
+            }
+            resetSession();
+        }
+        Result<quint16> seq = send(PT_CMD_PING, request);
+        if (!seq) {
+            last = seq.error();
+            continue;
+        }
+        const int wait = int(std::clamp<qint64>(timeoutMs - timer.elapsed(), 1, attemptMs));
+        Result<QByteArray> answer = receive(*seq, wait);
+        if (!answer) {
+            last = answer.error();
+            if (last.kind == ErrorKind::Timeout || last.kind == ErrorKind::Link)
+                continue; // rebooting board: try again
+            return last;
+        }
+        Result<PingInfo> info = parsePingResponse(*answer, RequestedWindow, wantPayload);
+        if (!info)
+            return info.error();
+        m_ping = *info;
+        m_window = info->window;
+        m_maxPayload = info->maxPayload;
+        m_decoder.setMaxPayload(m_maxPayload);
+        return info;
+    }
+    m_link->close();
+    resetSession();
+    if (last.kind == ErrorKind::Timeout)
+        return Error::make(ErrorKind::Timeout, QStringLiteral("no answer to PING from %1 within %2 ms")
+                                                   .arg(m_link->describe()).arg(timeoutMs));
+    return Error::make(last.kind, QStringLiteral("cannot reach the board within %1 ms: %2")
+                                      .arg(timeoutMs).arg(last.message), last.deviceStatus);
+}
+
+Result<void> Client::sendFrame(quint8 command, quint16 sequence, const QByteArray &payload)
+{
+    Frame f;
+    f.command = command;
+    f.sequence = sequence;
+    f.payload = payload;
+    const QByteArray bytes = encodeFrame(f);
+    Result<void> r = m_link->write(bytes);
+    if (!r) {
+        resetSession();
+        return r;
+    }
+    m_bytesSent += quint64(bytes.size());
+    return {};
+}
+
+Result<quint16> Client::send(quint8 command, const QByteArray &payload)
+{
+    if (!m_link || !m_link->isOpen())
+        return Error::make(ErrorKind::Link, QStringLiteral("%1 is not connected")
+                                                .arg(m_link ? m_link->describe() : QStringLiteral("link")));
+    if (quint64(payload.size()) > m_maxPayload)
+        return Error::make(ErrorKind::Usage, QStringLiteral("%1 request of %2 bytes exceeds the maximum payload of %3 bytes")
+                                                 .arg(commandName(command)).arg(payload.size()).arg(m_maxPayload));
+    if (int(m_inFlight.size()) >= m_window)
+        return Error::make(ErrorKind::Usage, QStringLiteral("cannot send %1: %2 requests already in flight (window %3)")
+                                                 .arg(commandName(command)).arg(m_inFlight.size()).arg(m_window));
+    quint16 seq = m_nextSequence++;
+    while (m_abandoned.contains(seq) || m_received.count(seq) != 0)
+        seq = m_nextSequence++;
+    Result<void> r = sendFrame(command, seq, payload);
+    if (!r)
+        return r.error();
+    m_inFlight.push_back({seq, command});
+    return seq;
+}
+
+Result<Frame> Client::readFrame(int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    for (;;) {
+        while (std::optional<Frame> f = m_decoder.next()) {
+            if (f->isResponse())
+                return std::move(*f);
+            // The host ignores frames without the response flag (§2), e.g. an echo of its own.
+        }
+        const qint64 remaining = timeoutMs - timer.elapsed();
+        if (remaining <= 0)
+            return timeoutError();
+        qint64 slice = remaining;
+        if (m_decoder.pendingBytes() > 0) {
+            const qint64 idle = m_lastRx.elapsed();
+            if (idle >= PartialFrameIdleMs)
+                m_decoder.dropPartial();
+            else
+                slice = std::min<qint64>(slice, PartialFrameIdleMs - idle + 1);
+        }
+        Result<QByteArray> bytes = m_link->read(int(slice));
+        if (!bytes) {
+            resetSession();
+            return bytes.error();
+        }
+        if (!bytes->isEmpty()) {
+            m_bytesReceived += quint64(bytes->size());
+            m_lastRx.restart();
+            m_decoder.feed(*bytes);
+        }
+    }
+}
+
+Result<QByteArray> Client::toResult(const Frame &response) const
+{
+    if (response.status == PT_OK)
+        return response.payload;
+    const int status = response.status;
+    const QString deviceMessage = QString::fromUtf8(response.payload).trimmed();
+    const ErrorKind kind = (status >= PT_E_VERIFY_SIGNATURE && status <= PT_E_VERIFY_COUNTER)
+                               ? ErrorKind::Verify : ErrorKind::Device;
+    const QString text = deviceMessage.isEmpty()
+        ? QStringLiteral("%1 failed on the device: %2").arg(commandName(response.command), statusName(status))
+        : QStringLiteral("%1 failed on the device: %2 (%3)").arg(commandName(response.command), deviceMessage, statusName(status));
+    return Error::make(kind, text, status);
+}
+
+void Client::abandonFrom(quint16 sequence)
+{
+    // Responses arrive in order, so when one times out none of the requests in flight can be
+    // trusted to be answered in time: abandon them all and skip their answers if they come.
+    const Error e = Error::make(ErrorKind::Timeout,
+                                QStringLiteral("abandoned: the response to an earlier request (sequence %1) timed out")
+                                    .arg(sequence));
+    if (m_abandoned.size() + qsizetype(m_inFlight.size()) > MaxAbandoned)
+        m_abandoned.clear();
+    for (const Pending &p : m_inFlight) {
+        m_abandoned.insert(p.sequence);
+        if (p.sequence != sequence)
+            m_received.insert_or_assign(p.sequence, Result<QByteArray>(e));
+    }
+    m_inFlight.clear();
+}
+
+Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
+{
+    if (auto it = m_received.find(sequence); it != m_received.end()) {
+        Result<QByteArray> r = std::move(it->second);
+        m_received.erase(it);
+        return r;
+    }
+    const auto mine = std::find_if(m_inFlight.begin(), m_inFlight.end(),
+                                   [&](const Pending &p) { return p.sequence == sequence; });
+    if (mine == m_inFlight.end())
+        return Error::make(ErrorKind::Usage, QStringLiteral("no request with sequence %1 is waiting for a response").arg(sequence));
+    const quint8 myCommand = mine->command;
+
+    QElapsedTimer timer;
+    timer.start();
+    for (;;) {
+        const int remaining = int(std::max<qint64>(0, timeoutMs - timer.elapsed()));
+        Result<Frame> got = readFrame(remaining);
+        if (!got) {
+            if (got.error().kind == ErrorKind::Timeout) {
+                abandonFrom(sequence);
+                return Error::make(ErrorKind::Timeout, QStringLiteral("no response to %1 (sequence %2) from %3 within %4 ms")
+                                                           .arg(commandName(myCommand)).arg(sequence)
+                                                           .arg(m_link->describe()).arg(timeoutMs));
+            }
+            return got.error();
+        }
+        const Frame &f = *got;
+        if (m_abandoned.remove(f.sequence))
+            continue; // late answer to a request that timed out
+        const Pending front = m_inFlight.front();
+        if (f.sequence != front.sequence) {
+            const bool later = std::any_of(m_inFlight.begin(), m_inFlight.end(),
+                                           [&](const Pending &p) { return p.sequence == f.sequence; });
+            const Error e = Error::make(ErrorKind::Protocol,
+                later ? QStringLiteral("response to sequence %1 (%2) arrived before the response to sequence %3 (%4): responses must come in order")
+                            .arg(f.sequence).arg(commandName(f.command)).arg(front.sequence).arg(commandName(front.command))
+                      : QStringLiteral("response with unexpected sequence %1 (%2); expected sequence %3 (%4)")
+                            .arg(f.sequence).arg(commandName(f.command)).arg(front.sequence).arg(commandName(front.command)));
+            // The exchange is out of step: fail every request in flight.
+            for (const Pending &p : m_inFlight) {
+                m_abandoned.insert(p.sequence);
+                if (p.sequence != sequence)
+                    m_received.insert_or_assign(p.sequence, Result<QByteArray>(e));
+            }
+            m_inFlight.clear();
+            return e;
+        }
+        m_inFlight.pop_front();
+        Result<QByteArray> result = (f.command != front.command)
+            ? Result<QByteArray>(Error::make(ErrorKind::Protocol,
+                  QStringLiteral("response to sequence %1 carries command %2, the request was %3")
+                      .arg(f.sequence).arg(commandName(f.command), commandName(front.command))))
+            : toResult(f);
+        if (f.sequence == sequence)
+            return result;
+        m_received.insert_or_assign(f.sequence, std::move(result));
+    }
+}
+
+Result<QByteArray> Client::call(quint8 command, const QByteArray &payload, int timeoutMs)
+{
+    Result<quint16> seq = send(command, payload);
+    if (!seq)
+        return seq.error();
+    return receive(*seq, timeoutMs);
+}
+
+} // namespace piton

@@ -1,0 +1,115 @@
+// Client: blocking request/response over a Link with sequence numbers and a window of requests
+// in flight (docs/protocol.md §1, §2, §4.1).
+#pragma once
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QSet>
+
+#include <deque>
+#include <map>
+#include <memory>
+
+#include "device_types.h"
+#include "error.h"
+#include "frame.h"
+#include "link.h"
+
+namespace piton {
+
+/**
+ * Speaks the Piton wire protocol over one Link. Blocking, used from one thread (like its Link).
+ *
+ * Errors reported by call()/receive():
+ * - ErrorKind::Device: the device answered with an error status; Error::deviceStatus holds the
+ *   status code and the message contains the device's own message.
+ * - ErrorKind::Verify: the same for PT_E_VERIFY_SIGNATURE..PT_E_VERIFY_COUNTER (12..16).
+ * - ErrorKind::Protocol: a response with an unexpected command or sequence number.
+ * - ErrorKind::Timeout: no response in time. The request is abandoned: a late response to it is
+ *   recognised by its sequence number and ignored.
+ * - ErrorKind::Link: the link is closed or was lost.
+ *
+ * Frames without the response flag are ignored (the host ignores requests, §2); partial frames
+ * idle for 1000 ms are dropped.
+ */
+class Client {
+public:
+    /** Window and payload the client asks for in PING. */
+    static constexpr int RequestedWindow = 4;
+
+    explicit Client(std::unique_ptr<Link> link);
+    ~Client();
+    Client(const Client &) = delete;
+    Client &operator=(const Client &) = delete;
+
+    /**
+     * Opens the link (when closed) and sends PING asking for maxPayload =
+     * link->preferredMaxPayload() and window 4; stores the granted values. A board that is
+     * rebooting may not answer or its link may not exist yet, so opening and PING are retried
+     * until `timeoutMs` milliseconds have passed. Errors: the last failure (Link, Timeout,
+     * Protocol for a malformed PING response, Device).
+     */
+    Result<PingInfo> connect(int timeoutMs = 3000);
+
+    /** Sends one request and waits up to `timeoutMs` ms for its response; returns the response
+     *  payload. Refused (ErrorKind::Usage) when the payload exceeds maxPayload() or the window
+     *  is full of pipelined requests. Errors: see the class comment. */
+    Result<QByteArray> call(quint8 command, const QByteArray &payload, int timeoutMs = 5000);
+
+    /** Pipelining: sends one request without waiting and returns its sequence number. Refused
+     *  (ErrorKind::Usage) when window() requests are already in flight (receive one first) or
+     *  the payload exceeds maxPayload(). ErrorKind::Link when the link is closed or lost. */
+    Result<quint16> send(quint8 command, const QByteArray &payload);
+
+    /** Waits up to `timeoutMs` ms for the response to the request `sequence` sent by send().
+     *  Responses arrive in request order; responses to earlier requests that arrive first are
+     *  kept for their own receive(). ErrorKind::Usage when nothing with that sequence is
+     *  pending. On Timeout, `sequence` and all requests sent after it are abandoned. */
+    Result<QByteArray> receive(quint16 sequence, int timeoutMs);
+
+    /** Requests sent whose response has not yet been received from the link. */
+    int inFlight() const { return int(m_inFlight.size()); }
+
+    /** Negotiated maximum payload in bytes (PT_MIN_MAX_PAYLOAD before connect()). */
+    quint32 maxPayload() const { return m_maxPayload; }
+    /** Negotiated window (1 before connect()). */
+    int window() const { return m_window; }
+    /** The last PING response (defaults before connect()). */
+    const PingInfo &pingInfo() const { return m_ping; }
+
+    /** Closes the link and forgets requests in flight. connect() may be called again. */
+    void close();
+    Link *link() { return m_link.get(); }
+
+    /** All bytes written to / read from the link, frames and overhead included. */
+    quint64 bytesSent() const { return m_bytesSent; }
+    quint64 bytesReceived() const { return m_bytesReceived; }
+    /** Received bytes the frame decoder dropped (line noise, corrupted frames). */
+    quint64 discardedBytes() const { return m_decoder.discardedBytes(); }
+
+private:
+    struct Pending {
+        quint16 sequence;
+        quint8 command;
+    };
+    Result<void> sendFrame(quint8 command, quint16 sequence, const QByteArray &payload);
+    Result<Frame> readFrame(int timeoutMs);
+    Result<QByteArray> toResult(const Frame &response) const;
+    void abandonFrom(quint16 sequence);
+    void resetSession();
+
+    std::unique_ptr<Link> m_link;
+    FrameDecoder m_decoder;
+    quint16 m_nextSequence;
+    quint32 m_maxPayload = PT_MIN_MAX_PAYLOAD;
+    int m_window = 1;
+    PingInfo m_ping;
+    std::deque<Pending> m_inFlight;
+    std::map<quint16, Result<QByteArray>> m_received; ///< responses read ahead of their receive()
+    QSet<quint16> m_abandoned;                     ///< timed-out requests whose answers to skip
+    QElapsedTimer m_lastRx;
+    quint64 m_bytesSent = 0;
+    quint64 m_bytesReceived = 0;
+};
+
+} // namespace piton

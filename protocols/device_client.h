@@ -1,0 +1,100 @@
+// DeviceClient: the typed commands of the Piton wire protocol (docs/protocol.md §4) over a Client.
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+#include "client.h"
+#include "device_types.h"
+#include "error.h"
+#include "link_uri.h"
+
+namespace piton {
+
+/**
+ * Progress of a multi-chunk transfer: `done` and `total` in bytes. Return false to cancel; the
+ * operation then ends with ErrorKind::Cancelled after the requests in flight are answered.
+ */
+using TransferProgress = std::function<bool(quint64 done, quint64 total)>;
+
+/**
+ * Typed commands over a Client, which it owns. Blocking; used from one thread. Every method
+ * returns the Client's errors (Link, Timeout, Protocol, Device, Verify; see client.h) and
+ * ErrorKind::Protocol when the response payload is malformed. Offsets and lengths are in bytes,
+ * region-relative; timeouts in milliseconds.
+ */
+class DeviceClient {
+public:
+    /** Wraps a Client; call client().connect() (or ping()) before anything else. */
+    explicit DeviceClient(std::unique_ptr<Client> client);
+
+    /** Creates the link for `uri`, opens it and PINGs (retrying within `timeoutMs`). */
+    static Result<std::unique_ptr<DeviceClient>> connect(const LinkUri &uri, int timeoutMs = 3000);
+
+    /** PING again (re-negotiates window and maximum payload). */
+    Result<PingInfo> ping(int timeoutMs = 3000);
+    /** INFO (§4.2). */
+    Result<DeviceInfo> info();
+    /** REGIONS (§4.3). */
+    Result<QList<Region>> regions();
+
+    /** READ (§4.4) of `length` bytes at `offset`; lengths above maxPayload() are split into
+     *  pipelined chunks. */
+    Result<QByteArray> read(int regionId, quint32 offset, quint32 length,
+                            const TransferProgress &progress = {});
+    /** ERASE (§4.5); length 0 = to the end of the region. `timeoutMs` covers the whole erase. */
+    Result<void> erase(int regionId, quint32 offset = 0, quint32 length = 0, int timeoutMs = 60000);
+    /** WRITE (§4.6) of `data` at `offset`, split into pipelined chunks of at most
+     *  maxPayload() - 8 bytes. */
+    Result<void> write(int regionId, quint32 offset, const QByteArray &data,
+                       const TransferProgress &progress = {});
+    /** HASH (§4.7): 32-byte SHA-256 of the range; length 0 = to the end of the region. */
+    Result<QByteArray> hash(int regionId, quint32 offset = 0, quint32 length = 0, int timeoutMs = 30000);
+
+    /** CONFIG_READ: the whole config blob (docs/config-format.md). */
+    Result<QByteArray> configRead();
+    /** CONFIG_WRITE: replaces the whole blob (at most PT_CONFIG_MAX_SIZE bytes). */
+    Result<void> configWrite(const QByteArray &blob);
+    /** CONFIG_GET: value of `key` (ASCII, 1..32 bytes); Device error NOT_FOUND when absent. */
+    Result<QByteArray> configGet(const QString &key);
+    /** CONFIG_SET: sets `key` to `value` (0..128 bytes; empty deletes the entry). Keys and
+     *  values out of range are refused locally with ErrorKind::Usage. */
+    Result<void> configSet(const QString &key, const QByteArray &value);
+
+    /** UPDATE_BEGIN (§4.8): `size` of the package in bytes, its 32-byte SHA-256. Returns the
+     *  staged offset to continue from (0 for a new transfer, more when resuming). */
+    Result<quint32> updateBegin(quint32 size, const QByteArray &sha256, int timeoutMs = 60000);
+    /** UPDATE_DATA: one chunk at `offset` (at most maxPayload() - 4 bytes). Returns the staged
+     *  offset after it. */
+    Result<quint32> updateData(quint32 offset, const QByteArray &chunk);
+    /** Streams package[fromOffset..] with UPDATE_DATA, pipelined up to the window. Returns the
+     *  final staged offset (== package.size() on success). */
+    Result<quint32> updateSend(const QByteArray &package, quint32 fromOffset,
+                               const TransferProgress &progress = {});
+    /** UPDATE_STATUS. */
+    Result<StagingStatus> updateStatus();
+    /** UPDATE_COMMIT: verification on the device (Verify errors carry the VERIFY_* status);
+     *  on success the device resets into the bootloader to install. */
+    Result<void> updateCommit(int timeoutMs = 30000);
+    /** REBOOT with `mode` PT_REBOOT_NORMAL or PT_REBOOT_BOOTLOADER; the link drops afterwards. */
+    Result<void> reboot(int mode);
+
+    Client &client() { return *m_client; }
+    /** Negotiated values, shortcuts to client(). */
+    quint32 maxPayload() const { return m_client->maxPayload(); }
+    int window() const { return m_client->window(); }
+
+    /** Timeout used for short commands (ms). */
+    static constexpr int CommandTimeoutMs = 5000;
+
+private:
+    Result<void> expectEmpty(quint8 command, const QByteArray &payload);
+
+    std::unique_ptr<Client> m_client;
+};
+
+} // namespace piton

@@ -1,0 +1,79 @@
+// Values the device reports: PING, INFO, REGIONS and UPDATE_STATUS responses (docs/protocol.md §4).
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+#include "piton/protocol.h"
+
+namespace piton {
+
+/** PING response (docs/protocol.md §4.1). */
+struct PingInfo {
+    int stage = 0;            ///< PT_STAGE_BOOTLOADER (1) or PT_STAGE_APPLICATION (2)
+    int protocolVersion = 0;  ///< 1
+    int window = 1;           ///< requests the host may have in flight
+    quint32 maxPayload = PT_MIN_MAX_PAYLOAD; ///< bytes, both directions
+    quint32 capabilities = 0; ///< PT_CAP_* bits
+
+    bool has(quint32 capability) const { return (capabilities & capability) != 0; }
+};
+
+/** INFO response (docs/protocol.md §4.2). Absent optional entries keep the defaults below. */
+struct DeviceInfo {
+    QString boardId;                       ///< e.g. "stm32f4-ref"
+    QByteArray uniqueId;                   ///< raw bytes
+    QString serialNumber;                  ///< empty when not set
+    std::optional<quint32> bootloaderVersion;  ///< packed (version.h)
+    std::optional<quint32> firmwareVersion;    ///< absent: no firmware installed
+    std::optional<quint32> applicationVersion; ///< absent: no application installed
+    QList<QByteArray> trustedKeys;         ///< 32-byte SHA-256 of each key's DER SubjectPublicKeyInfo
+    bool locked = false;                   ///< production device: raw writes refused
+    int stage = 0;                         ///< as PingInfo::stage; 0 when not reported
+    quint32 securityCounter = 0;           ///< highest installed
+    int lastInstall = PT_INSTALL_NONE;     ///< enum pt_install_result
+};
+
+/** A run of `count` equal sectors of `size` bytes. */
+struct SectorRun {
+    quint32 count = 0;
+    quint32 size = 0;
+};
+
+/** One flash region (docs/protocol.md §4.3). Offsets are region-relative, in bytes. */
+struct Region {
+    int id = 0;
+    QString name;          ///< bootloader, config, firmware, deployment, bootstate, update
+    quint32 address = 0;   ///< absolute address of the first byte (display, image placement)
+    quint32 size = 0;      ///< bytes
+    quint32 flags = 0;     ///< PT_REGION_* bits
+    QList<SectorRun> sectors; ///< in address order; sizes add up to `size`
+
+    bool isProtected() const { return (flags & PT_REGION_PROTECTED) != 0; }
+    bool isStaging() const { return (flags & PT_REGION_STAGING) != 0; }
+    bool isExternal() const { return (flags & PT_REGION_EXTERNAL) != 0; }
+    bool isConfig() const { return (flags & PT_REGION_CONFIG) != 0; }
+    bool isImage() const { return (flags & PT_REGION_IMAGE) != 0; }
+
+    /** Total number of sectors. */
+    quint32 sectorCount() const;
+    /** True when `offset` (0..size) is the start of a sector or the region's end. */
+    bool isSectorBoundary(quint32 offset) const;
+    /** Region-relative start of the sector holding `offset`; nullopt when offset >= size. */
+    std::optional<quint32> sectorStart(quint32 offset) const;
+    /** Size in bytes of the sector holding `offset`; nullopt when offset >= size. */
+    std::optional<quint32> sectorSize(quint32 offset) const;
+};
+
+/** UPDATE_STATUS response (docs/protocol.md §4.8). */
+struct StagingStatus {
+    int state = PT_STAGING_EMPTY; ///< enum pt_staging_state
+    quint32 packageSize = 0;      ///< bytes, 0 when empty
+    quint32 staged = 0;           ///< bytes staged so far
+    QByteArray packageSha256;     ///< 32 bytes (zeros when empty)
+};
+
+} // namespace piton

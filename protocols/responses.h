@@ -1,0 +1,50 @@
+// Parsers of response payloads and builders of request payloads (docs/protocol.md §4).
+// Every parser checks lengths and structure; a malformed payload gives ErrorKind::Protocol with a
+// message naming the command and the problem.
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include "device_types.h"
+#include "error.h"
+
+namespace piton {
+
+/** PING response (12 bytes). Also checks protocol version == 1, stage 1 or 2, reserved byte 0,
+ *  1 <= window <= requestedWindow and PT_MIN_MAX_PAYLOAD <= maxPayload <= requestedMaxPayload. */
+Result<PingInfo> parsePingResponse(const QByteArray &payload, int requestedWindow,
+                                   quint32 requestedMaxPayload);
+
+/** INFO response: TLV entries; unknown tags are skipped; fixed-size tags must have their size;
+ *  duplicate tags (other than trusted keys) are refused; a board id is required. */
+Result<DeviceInfo> parseInfoResponse(const QByteArray &payload);
+
+/** REGIONS response: count, then per region id, name (1..15 ASCII), address, size, flags,
+ *  1..8 sector runs whose sizes add up to the region size; no trailing bytes; unique ids. */
+Result<QList<Region>> parseRegionsResponse(const QByteArray &payload);
+
+/** UPDATE_STATUS response (44 bytes, state 0..4, staged <= package size). */
+Result<StagingStatus> parseStagingStatusResponse(const QByteArray &payload);
+
+/** u32 staged offset of UPDATE_BEGIN and UPDATE_DATA responses (exactly 4 bytes).
+ *  `command` names the command in the error message. */
+Result<quint32> parseStagedOffset(const QByteArray &payload, quint8 command);
+
+/** Region access request of READ, ERASE and HASH: u8 region id, 3 reserved, u32 offset, u32 length. */
+QByteArray encodeRegionRange(int regionId, quint32 offset, quint32 length);
+
+/** Appends a little-endian u16 / u32. */
+void appendLe16(QByteArray &out, quint16 value);
+void appendLe32(QByteArray &out, quint32 value);
+/** Reads a little-endian u16 / u32 at `offset` (the caller checks bounds). */
+quint16 readLe16(const QByteArray &in, qsizetype offset);
+quint32 readLe32(const QByteArray &in, qsizetype offset);
+
+/** Name of a command for messages, e.g. "READ", "UPDATE_DATA"; "command 0xNN" when unknown. */
+QString commandName(quint8 command);
+/** Name of a status code, e.g. "NOT_ERASED"; "status N" when unknown. */
+QString statusName(int status);
+
+} // namespace piton
