@@ -1,0 +1,221 @@
+/* Staged package parsing and verification (package.h, docs/package-format.md). */
+#include "package.h"
+
+#include <string.h>
+
+#include "mbedtls/ecp.h"
+#include "mbedtls/pk.h"
+#include "mbedtls/sha256.h"
+#include "pt_bytes.h"
+#include "pt_error.h"
+#include "regions.h"
+
+#define MANIFEST_MAX (PT_MANIFEST_FIXED_SIZE + PT_MANIFEST_PAYLOAD_SIZE * PT_MANIFEST_MAX_PAYLOADS)
+
+static bool all_zero(const uint8_t *p, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (p[i] != 0)
+            return false;
+    return true;
+}
+
+/* Copies a NUL-padded ASCII field; false when it is not NUL-terminated within n bytes or holds
+ * bytes after the first NUL. */
+static bool padded_string(const uint8_t *p, uint32_t n, char *out)
+{
+    uint32_t len = 0;
+    while (len < n && p[len] != 0)
+        len++;
+    if (len == n || !all_zero(p + len, n - len))
+        return false;
+    memcpy(out, p, len);
+    out[len] = '\0';
+    return true;
+}
+
+static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifest_info *out)
+{
+    if (memcmp(m, PT_MANIFEST_MAGIC, 4) != 0)
+        return pt_fail(PT_E_BAD_PACKAGE, "manifest magic is not PTMF");
+    if (pt_get16(m + 4) != PT_MANIFEST_FORMAT_VERSION)
+        return pt_fail(PT_E_BAD_PACKAGE, "manifest format version %u is not 1", pt_get16(m + 4));
+    uint32_t count = pt_get16(m + 6);
+    if (count < 1 || count > PT_MANIFEST_MAX_PAYLOADS)
+        return pt_fail(PT_E_BAD_PACKAGE, "manifest has %lu payloads, expected 1 or 2", (unsigned long)count);
+    if (mlen != PT_MANIFEST_FIXED_SIZE + PT_MANIFEST_PAYLOAD_SIZE * count)
+        return pt_fail(PT_E_BAD_PACKAGE, "manifest length %lu does not match %lu payloads",
+                       (unsigned long)mlen, (unsigned long)count);
+    if (!padded_string(m + 8, 32, out->board_id))
+        return pt_fail(PT_E_BAD_PACKAGE, "manifest board id is not NUL-padded ASCII");
+    out->version = pt_get32(m + 40);
+    out->security_counter = pt_get32(m + 44);
+    if (pt_get32(m + 48) != 0)
+        return pt_fail(PT_E_BAD_PACKAGE, "manifest flags 0x%08lx: only 0 is supported",
+                       (unsigned long)pt_get32(m + 48));
+    out->payload_count = count;
+    uint32_t expect_area = 0;
+    bool seen[3] = {false, false, false};
+    for (uint32_t i = 0; i < count; i++) {
+        const uint8_t *d = m + PT_MANIFEST_FIXED_SIZE + PT_MANIFEST_PAYLOAD_SIZE * i;
+        pt_payload_info *p = &out->payloads[i];
+        p->kind = d[0];
+        if (p->kind != PT_PAYLOAD_FIRMWARE && p->kind != PT_PAYLOAD_APPLICATION)
+            return pt_fail(PT_E_BAD_PACKAGE, "payload %lu has unknown kind %u", (unsigned long)i, d[0]);
+        if (seen[p->kind])
+            return pt_fail(PT_E_BAD_PACKAGE, "two payloads of kind %u", p->kind);
+        seen[p->kind] = true;
+        if (!all_zero(d + 1, 3) || !all_zero(d + 72, 8))
+            return pt_fail(PT_E_BAD_PACKAGE, "payload %lu reserved bytes are not 0", (unsigned long)i);
+        if (!padded_string(d + 4, 16, p->region))
+            return pt_fail(PT_E_BAD_PACKAGE, "payload %lu region name is not NUL-padded ASCII", (unsigned long)i);
+        const char *want = p->kind == PT_PAYLOAD_FIRMWARE ? "firmware" : "deployment";
+        if (strcmp(p->region, want) != 0)
+            return pt_fail(PT_E_BAD_PACKAGE, "payload %lu of kind %u targets region %s, expected %s",
+                           (unsigned long)i, p->kind, p->region, want);
+        p->load_offset = pt_get32(d + 20);
+        p->size = pt_get32(d + 24);
+        p->area_offset = pt_get32(d + 28);
+        p->version = pt_get32(d + 32);
+        p->requires_firmware = pt_get32(d + 36);
+        memcpy(p->sha256, d + 40, 32);
+        if (p->size == 0)
+            return pt_fail(PT_E_BAD_PACKAGE, "payload %lu has size 0", (unsigned long)i);
+        if (p->area_offset != expect_area)
+            return pt_fail(PT_E_BAD_PACKAGE, "payload %lu area offset %lu, expected %lu",
+                           (unsigned long)i, (unsigned long)p->area_offset, (unsigned long)expect_area);
+        if (p->kind == PT_PAYLOAD_FIRMWARE && p->requires_firmware != 0)
+            return pt_fail(PT_E_BAD_PACKAGE, "firmware payload carries a firmware requirement");
+        const pt_region *tr = pt_region_by_name(p->region);
+        if (!tr)
+            return pt_fail(PT_E_BAD_PACKAGE, "this board has no region %s", p->region);
+        if (p->load_offset > tr->size || p->size > tr->size - p->load_offset)
+            return pt_fail(PT_E_BAD_PACKAGE, "payload %lu 0x%lx+0x%lx does not fit region %s (0x%lx)",
+                           (unsigned long)i, (unsigned long)p->load_offset, (unsigned long)p->size,
+                           p->region, (unsigned long)tr->size);
+        if (p->size > UINT32_MAX - expect_area)
+            return pt_fail(PT_E_BAD_PACKAGE, "payload sizes overflow");
+        expect_area += p->size;
+    }
+    return PT_OK;
+}
+
+static enum pt_status check_signature(const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len)
+{
+    const pt_board *b = pt_hal_board();
+    if (b->trusted_key_count == 0)
+        return pt_fail(PT_E_VERIFY_SIGNATURE, "device has no trusted keys");
+    for (uint8_t i = 0; i < b->trusted_key_count && i < PT_MAX_TRUSTED_KEYS; i++) {
+        const pt_trusted_key *k = &b->trusted_keys[i];
+        mbedtls_pk_context pk;
+        mbedtls_pk_init(&pk);
+        bool ok = false;
+        if (k->der_len <= PT_PUBKEY_DER_MAX &&
+            mbedtls_pk_parse_public_key(&pk, k->der, k->der_len) == 0 &&
+            mbedtls_pk_can_do(&pk, MBEDTLS_PK_ECDSA) &&
+            mbedtls_pk_ec(pk)->grp.id == MBEDTLS_ECP_DP_SECP256R1)
+            ok = mbedtls_pk_verify(&pk, MBEDTLS_MD_SHA256, hash, 32, sig, sig_len) == 0;
+        mbedtls_pk_free(&pk);
+        if (ok)
+            return PT_OK;
+    }
+    return pt_fail(PT_E_VERIFY_SIGNATURE, "manifest signature does not verify under any of %u trusted keys",
+                   b->trusted_key_count);
+}
+
+enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t size,
+                                 const pt_bootstate *bs, pt_manifest_info *out)
+{
+    memset(out, 0, sizeof *out);
+    uint8_t hdr[PT_PACKAGE_HEADER_SIZE];
+    if (size < PT_PACKAGE_HEADER_SIZE)
+        return pt_fail(PT_E_BAD_PACKAGE, "package of %lu bytes is shorter than its header", (unsigned long)size);
+    enum pt_status s = pt_region_read(r, offset, hdr, sizeof hdr);
+    if (s != PT_OK)
+        return s;
+    if (memcmp(hdr, PT_PACKAGE_MAGIC, 4) != 0)
+        return pt_fail(PT_E_BAD_PACKAGE, "package magic is not PTPK");
+    if (pt_get16(hdr + 4) != PT_PACKAGE_FORMAT_VERSION)
+        return pt_fail(PT_E_BAD_PACKAGE, "package format version %u is not 1", pt_get16(hdr + 4));
+    if (pt_get16(hdr + 6) != PT_PACKAGE_HEADER_SIZE)
+        return pt_fail(PT_E_BAD_PACKAGE, "package header size %u is not 16", pt_get16(hdr + 6));
+    uint32_t mlen = pt_get32(hdr + 8), slen = pt_get16(hdr + 12);
+    if (pt_get16(hdr + 14) != 0)
+        return pt_fail(PT_E_BAD_PACKAGE, "package reserved field is not 0");
+    if (mlen < PT_MANIFEST_FIXED_SIZE + PT_MANIFEST_PAYLOAD_SIZE || mlen > MANIFEST_MAX)
+        return pt_fail(PT_E_BAD_PACKAGE, "manifest length %lu is not 132 or 212", (unsigned long)mlen);
+    if (slen < 1 || slen > PT_SIGNATURE_MAX)
+        return pt_fail(PT_E_BAD_PACKAGE, "signature length %lu is outside 1..72", (unsigned long)slen);
+    if (size < PT_PACKAGE_HEADER_SIZE + mlen + slen)
+        return pt_fail(PT_E_BAD_PACKAGE, "package of %lu bytes is shorter than header, manifest and signature",
+                       (unsigned long)size);
+    uint8_t m[MANIFEST_MAX];
+    uint8_t sig[PT_SIGNATURE_MAX];
+    s = pt_region_read(r, offset + PT_PACKAGE_HEADER_SIZE, m, mlen);
+    if (s == PT_OK)
+        s = pt_region_read(r, offset + PT_PACKAGE_HEADER_SIZE + mlen, sig, slen);
+    if (s != PT_OK)
+        return s;
+    s = parse_manifest(m, mlen, out);
+    if (s != PT_OK)
+        return s;
+    uint32_t area = PT_PACKAGE_HEADER_SIZE + mlen + slen;
+    uint64_t total = area;
+    for (uint32_t i = 0; i < out->payload_count; i++) {
+        out->payloads[i].file_offset = area + out->payloads[i].area_offset;
+        total += out->payloads[i].size;
+    }
+    if (total != size)
+        return pt_fail(PT_E_BAD_PACKAGE, "package is %lu bytes, its manifest describes %llu",
+                       (unsigned long)size, (unsigned long long)total);
+
+    /* Signature over SHA-256(manifest) before any manifest field is trusted. */
+    uint8_t hash[32];
+    mbedtls_sha256_ret(m, mlen, hash, 0);
+    s = check_signature(hash, sig, slen);
+    if (s != PT_OK)
+        return s;
+
+    if (strcmp(out->board_id, pt_hal_board()->board_id) != 0)
+        return pt_fail(PT_E_VERIFY_BOARD, "package is for board %s, this is %s", out->board_id,
+                       pt_hal_board()->board_id);
+    if (out->security_counter < bs->security_counter)
+        return pt_fail(PT_E_VERIFY_COUNTER, "package security counter %lu is below the device's %lu",
+                       (unsigned long)out->security_counter, (unsigned long)bs->security_counter);
+    for (uint32_t i = 0; i < out->payload_count; i++) {
+        const pt_payload_info *p = &out->payloads[i];
+        uint8_t got[32];
+        s = pt_region_sha256(r, offset + p->file_offset, p->size, got);
+        if (s != PT_OK)
+            return s;
+        if (memcmp(got, p->sha256, 32) != 0)
+            return pt_fail(PT_E_VERIFY_HASH, "SHA-256 of %s payload does not match the manifest",
+                           p->kind == PT_PAYLOAD_FIRMWARE ? "firmware" : "application");
+    }
+    /* The firmware this package brings, else the one installed. */
+    bool have_fw = bs->firmware.present;
+    uint32_t fw_version = bs->firmware.version;
+    for (uint32_t i = 0; i < out->payload_count; i++)
+        if (out->payloads[i].kind == PT_PAYLOAD_FIRMWARE) {
+            have_fw = true;
+            fw_version = out->payloads[i].version;
+        }
+    for (uint32_t i = 0; i < out->payload_count; i++) {
+        const pt_payload_info *p = &out->payloads[i];
+        if (p->kind == PT_PAYLOAD_APPLICATION && p->requires_firmware != 0 &&
+            (!have_fw || fw_version < p->requires_firmware)) {
+            if (!have_fw)
+                return pt_fail(PT_E_VERIFY_COMPAT,
+                               "application requires firmware %lu.%lu.%lu, none is installed",
+                               (unsigned long)(p->requires_firmware >> 24),
+                               (unsigned long)((p->requires_firmware >> 16) & 0xFF),
+                               (unsigned long)(p->requires_firmware & 0xFFFF));
+            return pt_fail(PT_E_VERIFY_COMPAT, "application requires firmware %lu.%lu.%lu, device has %lu.%lu.%lu",
+                           (unsigned long)(p->requires_firmware >> 24),
+                           (unsigned long)((p->requires_firmware >> 16) & 0xFF),
+                           (unsigned long)(p->requires_firmware & 0xFFFF), (unsigned long)(fw_version >> 24),
+                           (unsigned long)((fw_version >> 16) & 0xFF), (unsigned long)(fw_version & 0xFFFF));
+        }
+    }
+    return PT_OK;
+}

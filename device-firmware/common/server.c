@@ -1,0 +1,490 @@
+/* Protocol server: one handler per command of docs/protocol.md §4. Both stages serve every
+ * command (the bootloader is recovery mode, the agent runs inside the application). */
+#include "server.h"
+
+#include <string.h>
+
+#include "bootstate.h"
+#include "config_store.h"
+#include "mbedtls/sha256.h"
+#include "package.h"
+#include "pt_bytes.h"
+#include "pt_error.h"
+#include "regions.h"
+#include "staging.h"
+
+#define DEVICE_WINDOW 4u
+
+/* strnlen is POSIX, not C11. */
+static size_t bounded_len(const char *s, size_t max)
+{
+    size_t n = 0;
+    while (n < max && s[n] != '\0')
+        n++;
+    return n;
+}
+
+typedef struct {
+    pt_link *link;
+    const pt_frame *req;
+    uint8_t *out;     /* response payload */
+    uint32_t cap;     /* bytes the response may hold */
+    uint32_t len;     /* bytes written */
+    bool reset_after; /* REBOOT, successful COMMIT */
+} ctx;
+
+static uint32_t link_payload_limit(const pt_link *l)
+{
+    uint32_t lim = l->peer_max_payload;
+    if (l->buf_size >= PT_FRAME_OVERHEAD && lim > l->buf_size - PT_FRAME_OVERHEAD)
+        lim = l->buf_size - PT_FRAME_OVERHEAD;
+    return lim;
+}
+
+static enum pt_status need_len(const ctx *c, uint32_t n)
+{
+    if (c->req->length != n)
+        return pt_fail(PT_E_BAD_REQUEST, "command 0x%02x takes %lu payload bytes, got %lu",
+                       c->req->command, (unsigned long)n, (unsigned long)c->req->length);
+    return PT_OK;
+}
+
+static enum pt_status put(ctx *c, const void *data, uint32_t n)
+{
+    if (n > c->cap - c->len)
+        return pt_fail(PT_E_OUT_OF_RANGE, "response of more than %lu bytes exceeds the negotiated payload",
+                       (unsigned long)c->cap);
+    memcpy(c->out + c->len, data, n);
+    c->len += n;
+    return PT_OK;
+}
+
+static enum pt_status put_tlv(ctx *c, uint8_t tag, const void *v, uint8_t n)
+{
+    uint8_t h[2] = {tag, n};
+    enum pt_status s = put(c, h, 2);
+    return s == PT_OK ? put(c, v, n) : s;
+}
+
+static enum pt_status put_tlv32(ctx *c, uint8_t tag, uint32_t v)
+{
+    uint8_t b[4];
+    pt_put32(b, v);
+    return put_tlv(c, tag, b, 4);
+}
+
+/* ---- PING, INFO, REGIONS ---------------------------------------------------------------- */
+
+static uint32_t capabilities(void)
+{
+    uint32_t caps = PT_CAP_READ | PT_CAP_ERASE | PT_CAP_HASH | PT_CAP_CONFIG | PT_CAP_UPDATE | PT_CAP_REBOOT;
+    if (!pt_hal_board()->locked)
+        caps |= PT_CAP_WRITE;
+    return caps;
+}
+
+static enum pt_status h_ping(ctx *c)
+{
+    uint32_t host_max = PT_MIN_MAX_PAYLOAD, host_window = 1;
+    if (c->req->length == 5) {
+        host_max = pt_get32(c->req->payload);
+        host_window = c->req->payload[4];
+    } else if (c->req->length != 0) {
+        return pt_fail(PT_E_BAD_REQUEST, "PING takes 0 or 5 payload bytes, got %lu",
+                       (unsigned long)c->req->length);
+    }
+    if (host_max == 0 || host_window == 0)
+        return pt_fail(PT_E_BAD_REQUEST, "PING asks for payload %lu, window %lu: both must be above 0",
+                       (unsigned long)host_max, (unsigned long)host_window);
+    uint32_t dev_max = c->link->max_payload;
+    if (dev_max > PT_ABSOLUTE_MAX_PAYLOAD)
+        dev_max = PT_ABSOLUTE_MAX_PAYLOAD;
+    if (c->link->buf_size >= PT_FRAME_OVERHEAD && dev_max > c->link->buf_size - PT_FRAME_OVERHEAD)
+        dev_max = c->link->buf_size - PT_FRAME_OVERHEAD;
+    uint32_t granted = host_max < dev_max ? host_max : dev_max;
+    uint8_t r[12] = {0};
+    r[0] = (uint8_t)pt_current_stage();
+    r[1] = PT_PROTOCOL_VERSION;
+    r[2] = (uint8_t)(host_window < DEVICE_WINDOW ? host_window : DEVICE_WINDOW);
+    pt_put32(r + 4, granted);
+    pt_put32(r + 8, capabilities());
+    enum pt_status s = put(c, r, sizeof r);
+    if (s == PT_OK)
+        c->link->peer_max_payload = granted;
+    return s;
+}
+
+static enum pt_status h_info(ctx *c)
+{
+    enum pt_status s = need_len(c, 0);
+    if (s != PT_OK)
+        return s;
+    const pt_board *b = pt_hal_board();
+    pt_bootstate bs;
+    s = pt_bootstate_load(&bs);
+    if (s != PT_OK)
+        return s;
+    s = put_tlv(c, PT_INFO_BOARD_ID, b->board_id, (uint8_t)bounded_len(b->board_id, PT_BOARD_ID_MAX));
+    if (s == PT_OK)
+        s = put_tlv(c, PT_INFO_UNIQUE_ID, b->unique_id,
+                    b->unique_id_len <= PT_UNIQUE_ID_MAX ? b->unique_id_len : PT_UNIQUE_ID_MAX);
+    uint8_t serial[PT_CONFIG_VALUE_MAX];
+    uint32_t slen = 0;
+    if (s == PT_OK && pt_config_get("serial", 6, serial, &slen) == PT_OK)
+        s = put_tlv(c, PT_INFO_SERIAL_NUMBER, serial, (uint8_t)slen);
+    if (s == PT_OK)
+        s = put_tlv32(c, PT_INFO_BOOTLOADER_VERSION,
+                      (uint32_t)PT_VERSION(PT_BOOTLOADER_VERSION_MAJOR, PT_BOOTLOADER_VERSION_MINOR,
+                                           PT_BOOTLOADER_VERSION_PATCH));
+    if (s == PT_OK && bs.firmware.present)
+        s = put_tlv32(c, PT_INFO_FIRMWARE_VERSION, bs.firmware.version);
+    if (s == PT_OK && bs.application.present)
+        s = put_tlv32(c, PT_INFO_APPLICATION_VERSION, bs.application.version);
+    for (uint8_t i = 0; s == PT_OK && i < b->trusted_key_count && i < PT_MAX_TRUSTED_KEYS; i++) {
+        uint8_t fp[32];
+        uint32_t n = b->trusted_keys[i].der_len <= PT_PUBKEY_DER_MAX ? b->trusted_keys[i].der_len : 0;
+        mbedtls_sha256_ret(b->trusted_keys[i].der, n, fp, 0);
+        s = put_tlv(c, PT_INFO_TRUSTED_KEY, fp, 32);
+    }
+    uint8_t u8v = b->locked ? 1 : 0;
+    if (s == PT_OK)
+        s = put_tlv(c, PT_INFO_LOCKED, &u8v, 1);
+    u8v = (uint8_t)pt_current_stage();
+    if (s == PT_OK)
+        s = put_tlv(c, PT_INFO_STAGE, &u8v, 1);
+    if (s == PT_OK)
+        s = put_tlv32(c, PT_INFO_SECURITY_COUNTER, bs.security_counter);
+    if (s == PT_OK)
+        s = put_tlv(c, PT_INFO_LAST_INSTALL, &bs.last_install, 1);
+    return s;
+}
+
+static enum pt_status h_regions(ctx *c)
+{
+    enum pt_status s = need_len(c, 0);
+    if (s != PT_OK)
+        return s;
+    const pt_board *b = pt_hal_board();
+    uint8_t count = b->region_count;
+    s = put(c, &count, 1);
+    for (uint8_t i = 0; s == PT_OK && i < count; i++) {
+        const pt_region *r = &b->regions[i];
+        uint8_t e[2 + PT_REGION_NAME_MAX + 13 + 6 * PT_MAX_SECTOR_RUNS];
+        uint32_t n = 0;
+        uint8_t nl = (uint8_t)bounded_len(r->name, PT_REGION_NAME_MAX);
+        e[n++] = i;
+        e[n++] = nl;
+        memcpy(e + n, r->name, nl);
+        n += nl;
+        pt_put32(e + n, r->address);
+        pt_put32(e + n + 4, r->size);
+        pt_put32(e + n + 8, r->flags);
+        n += 12;
+        uint8_t runs = r->run_count <= PT_MAX_SECTOR_RUNS ? r->run_count : PT_MAX_SECTOR_RUNS;
+        e[n++] = runs;
+        for (uint8_t k = 0; k < runs; k++) {
+            pt_put16(e + n, r->runs[k].count);
+            pt_put32(e + n + 2, r->runs[k].size);
+            n += 6;
+        }
+        s = put(c, e, n);
+    }
+    return s;
+}
+
+/* ---- READ, ERASE, WRITE, HASH ------------------------------------------------------------ */
+
+/* Parses `u8 region, 3 res, u32 offset` and the optional u32 length. */
+static enum pt_status region_args(ctx *c, uint32_t min_len, const pt_region **r, uint8_t *id,
+                                  uint32_t *offset, uint32_t *length)
+{
+    const uint8_t *p = c->req->payload;
+    if (c->req->length < min_len)
+        return pt_fail(PT_E_BAD_REQUEST, "command 0x%02x needs at least %lu payload bytes, got %lu",
+                       c->req->command, (unsigned long)min_len, (unsigned long)c->req->length);
+    if (p[1] || p[2] || p[3])
+        return pt_fail(PT_E_BAD_REQUEST, "reserved bytes are not 0");
+    *id = p[0];
+    *r = pt_region_by_id(p[0]);
+    if (!*r)
+        return pt_fail(PT_E_BAD_REGION, "no region with id %u (this board has %u)", p[0],
+                       pt_hal_board()->region_count);
+    *offset = pt_get32(p + 4);
+    if (length)
+        *length = pt_get32(p + 8);
+    return PT_OK;
+}
+
+static enum pt_status h_read(ctx *c)
+{
+    const pt_region *r;
+    uint8_t id;
+    uint32_t off, len;
+    enum pt_status s = need_len(c, 12);
+    if (s == PT_OK)
+        s = region_args(c, 12, &r, &id, &off, &len);
+    if (s != PT_OK)
+        return s;
+    if (len > c->cap)
+        return pt_fail(PT_E_OUT_OF_RANGE, "read of %lu bytes exceeds the negotiated payload %lu",
+                       (unsigned long)len, (unsigned long)c->cap);
+    s = pt_region_read(r, off, c->out, len);
+    if (s == PT_OK)
+        c->len = len;
+    return s;
+}
+
+static enum pt_status h_erase(ctx *c)
+{
+    const pt_region *r;
+    uint8_t id;
+    uint32_t off, len;
+    enum pt_status s = need_len(c, 12);
+    if (s == PT_OK)
+        s = region_args(c, 12, &r, &id, &off, &len);
+    if (s != PT_OK)
+        return s;
+    if (off > r->size)
+        return pt_fail(PT_E_OUT_OF_RANGE, "erase offset 0x%08lx is outside region %s (size 0x%lx)",
+                       (unsigned long)off, r->name, (unsigned long)r->size);
+    if (len == 0)
+        len = r->size - off;
+    if (r->flags & PT_REGION_PROTECTED)
+        return pt_fail(PT_E_PROTECTED, "erase of 0x%08lx+0x%lx touches protected region %s",
+                       (unsigned long)off, (unsigned long)len, r->name);
+    if (r->flags & PT_REGION_STAGING)
+        return pt_fail(PT_E_PROTECTED, "region %s is staging: it is erased by UPDATE_BEGIN", r->name);
+    s = pt_region_erase(r, off, len);
+    if (s == PT_OK && (r->flags & PT_REGION_CONFIG))
+        s = pt_config_init(); /* an erased config region gets the factory defaults again */
+    return s;
+}
+
+static enum pt_status h_write(ctx *c)
+{
+    const pt_region *r;
+    uint8_t id;
+    uint32_t off;
+    enum pt_status s = region_args(c, 8, &r, &id, &off, NULL);
+    if (s != PT_OK)
+        return s;
+    uint32_t n = c->req->length - 8;
+    if (pt_hal_board()->locked)
+        return pt_fail(PT_E_LOCKED, "raw write refused: device is locked (production)");
+    if (!(r->flags & PT_REGION_IMAGE) || (r->flags & (PT_REGION_PROTECTED | PT_REGION_STAGING)))
+        return pt_fail(PT_E_PROTECTED, "raw write refused: region %s is not an image region", r->name);
+    if (n == 0)
+        return pt_fail(PT_E_BAD_REQUEST, "write without data");
+    return pt_region_program(r, off, c->req->payload + 8, n);
+}
+
+static enum pt_status h_hash(ctx *c)
+{
+    const pt_region *r;
+    uint8_t id;
+    uint32_t off, len;
+    enum pt_status s = need_len(c, 12);
+    if (s == PT_OK)
+        s = region_args(c, 12, &r, &id, &off, &len);
+    if (s != PT_OK)
+        return s;
+    if (off > r->size)
+        return pt_fail(PT_E_OUT_OF_RANGE, "hash offset 0x%08lx is outside region %s (size 0x%lx)",
+                       (unsigned long)off, r->name, (unsigned long)r->size);
+    if (len == 0)
+        len = r->size - off;
+    uint8_t h[32];
+    s = pt_region_sha256(r, off, len, h);
+    return s == PT_OK ? put(c, h, 32) : s;
+}
+
+/* ---- CONFIG_* ----------------------------------------------------------------------------- */
+
+static enum pt_status h_config_read(ctx *c)
+{
+    enum pt_status s = need_len(c, 0);
+    if (s != PT_OK)
+        return s;
+    uint32_t n;
+    const uint8_t *b = pt_config_blob(&n);
+    return put(c, b, n);
+}
+
+static enum pt_status h_config_write(ctx *c)
+{
+    return pt_config_write(c->req->payload, c->req->length);
+}
+
+static enum pt_status h_config_get(ctx *c)
+{
+    uint8_t v[PT_CONFIG_VALUE_MAX];
+    uint32_t n = 0;
+    if (c->req->length < 1 || c->req->length > PT_CONFIG_KEY_MAX)
+        return pt_fail(PT_E_BAD_REQUEST, "config key of %lu bytes: must be 1..32", (unsigned long)c->req->length);
+    enum pt_status s = pt_config_get((const char *)c->req->payload, c->req->length, v, &n);
+    return s == PT_OK ? put(c, v, n) : s;
+}
+
+static enum pt_status h_config_set(ctx *c)
+{
+    const uint8_t *p = c->req->payload;
+    if (c->req->length < 1 || p[0] < 1 || c->req->length < 1u + p[0])
+        return pt_fail(PT_E_BAD_REQUEST, "CONFIG_SET needs u8 key length, key (1..32 bytes), value");
+    uint32_t k = p[0];
+    return pt_config_set((const char *)p + 1, k, p + 1 + k, c->req->length - 1 - k);
+}
+
+/* ---- UPDATE_* ----------------------------------------------------------------------------- */
+
+static enum pt_status h_update_begin(ctx *c)
+{
+    enum pt_status s = need_len(c, 36);
+    if (s != PT_OK)
+        return s;
+    uint32_t staged = 0;
+    s = pt_staging_begin(pt_get32(c->req->payload), c->req->payload + 4, &staged);
+    if (s != PT_OK)
+        return s;
+    uint8_t r[4];
+    pt_put32(r, staged);
+    return put(c, r, 4);
+}
+
+static enum pt_status h_update_data(ctx *c)
+{
+    if (c->req->length < 5)
+        return pt_fail(PT_E_BAD_REQUEST, "UPDATE_DATA needs u32 offset and at least one byte");
+    uint32_t staged = 0;
+    enum pt_status s = pt_staging_data(pt_get32(c->req->payload), c->req->payload + 4,
+                                       c->req->length - 4, &staged);
+    if (s != PT_OK)
+        return s;
+    uint8_t r[4];
+    pt_put32(r, staged);
+    return put(c, r, 4);
+}
+
+static enum pt_status h_update_status(ctx *c)
+{
+    enum pt_status s = need_len(c, 0);
+    if (s != PT_OK)
+        return s;
+    uint8_t r[44] = {0};
+    uint32_t size, staged;
+    pt_staging_status(&r[0], &size, &staged, r + 12);
+    pt_put32(r + 4, size);
+    pt_put32(r + 8, staged);
+    return put(c, r, sizeof r);
+}
+
+static enum pt_status h_update_commit(ctx *c)
+{
+    enum pt_status s = need_len(c, 0);
+    if (s != PT_OK)
+        return s;
+    uint8_t state, sha[32];
+    uint32_t size, staged, data_off;
+    pt_staging_status(&state, &size, &staged, sha);
+    if (state == PT_STAGING_EMPTY)
+        return pt_fail(PT_E_SEQUENCE, "no update begun: staging is empty");
+    if (state == PT_STAGING_PARTIAL)
+        return pt_fail(PT_E_STATE, "package incomplete: %lu of %lu bytes staged", (unsigned long)staged,
+                       (unsigned long)size);
+    const pt_region *stg = pt_staging_region(&data_off);
+    pt_bootstate bs;
+    if (!stg)
+        return PT_E_INTERNAL;
+    if (state == PT_STAGING_CORRUPT) {
+        s = pt_fail(PT_E_BAD_PACKAGE, "staging header is corrupt");
+    } else {
+        uint8_t got[32];
+        s = pt_region_sha256(stg, data_off, size, got);
+        if (s == PT_OK && memcmp(got, sha, 32) != 0)
+            s = pt_fail(PT_E_VERIFY_HASH, "SHA-256 of the staged package differs from UPDATE_BEGIN's");
+        if (s == PT_OK)
+            s = pt_bootstate_load(&bs);
+        pt_manifest_info m;
+        if (s == PT_OK)
+            s = pt_package_verify(stg, data_off, size, &bs, &m);
+    }
+    if (s != PT_OK) {
+        /* Keep the verification message; the erase result is secondary. */
+        char msg[PT_MAX_ERROR_MESSAGE + 1];
+        strncpy(msg, pt_last_error(), sizeof msg - 1);
+        msg[sizeof msg - 1] = '\0';
+        pt_staging_erase();
+        pt_fail(s, "%s", msg);
+        return s;
+    }
+    if (state != PT_STAGING_PENDING) {
+        s = pt_staging_mark_pending();
+        if (s != PT_OK)
+            return s;
+    }
+    pt_hal_retained()->magic = PT_RETAINED_MAGIC;
+    pt_hal_retained()->request = PT_REBOOT_NORMAL;
+    c->reset_after = true;
+    return PT_OK;
+}
+
+/* ---- REBOOT ------------------------------------------------------------------------------- */
+
+static enum pt_status h_reboot(ctx *c)
+{
+    enum pt_status s = need_len(c, 1);
+    if (s != PT_OK)
+        return s;
+    uint8_t mode = c->req->payload[0];
+    if (mode != PT_REBOOT_NORMAL && mode != PT_REBOOT_BOOTLOADER)
+        return pt_fail(PT_E_BAD_REQUEST, "reboot mode %u: expected 0 (normal) or 1 (bootloader)", mode);
+    pt_retained *ret = pt_hal_retained();
+    ret->magic = PT_RETAINED_MAGIC;
+    ret->request = mode;
+    c->reset_after = true;
+    return PT_OK;
+}
+
+void pt_server_handle(pt_link *link, const pt_frame *req)
+{
+    ctx c = {link, req, link->tx_buf + PT_FRAME_HEADER_SIZE, link_payload_limit(link), 0, false};
+    enum pt_status s;
+    pt_clear_error();
+    switch (req->command) {
+    case PT_CMD_PING: s = h_ping(&c); break;
+    case PT_CMD_INFO: s = h_info(&c); break;
+    case PT_CMD_REGIONS: s = h_regions(&c); break;
+    case PT_CMD_READ: s = h_read(&c); break;
+    case PT_CMD_ERASE: s = h_erase(&c); break;
+    case PT_CMD_WRITE: s = h_write(&c); break;
+    case PT_CMD_HASH: s = h_hash(&c); break;
+    case PT_CMD_CONFIG_READ: s = h_config_read(&c); break;
+    case PT_CMD_CONFIG_WRITE: s = h_config_write(&c); break;
+    case PT_CMD_CONFIG_GET: s = h_config_get(&c); break;
+    case PT_CMD_CONFIG_SET: s = h_config_set(&c); break;
+    case PT_CMD_UPDATE_BEGIN: s = h_update_begin(&c); break;
+    case PT_CMD_UPDATE_DATA: s = h_update_data(&c); break;
+    case PT_CMD_UPDATE_STATUS: s = h_update_status(&c); break;
+    case PT_CMD_UPDATE_COMMIT: s = h_update_commit(&c); break;
+    case PT_CMD_REBOOT: s = h_reboot(&c); break;
+    default: s = pt_fail(PT_E_UNKNOWN_COMMAND, "unknown command 0x%02x", req->command); break;
+    }
+    uint32_t n = c.len;
+    if (s != PT_OK) {
+        const char *msg = pt_last_error();
+        n = (uint32_t)bounded_len(msg, PT_MAX_ERROR_MESSAGE);
+        if (n == 0) {
+            msg = "request failed";
+            n = (uint32_t)strlen(msg);
+        }
+        if (n > c.cap)
+            n = c.cap;
+        memcpy(c.out, msg, n);
+    }
+    size_t total = pt_frame_encode(link->tx_buf, req->command, req->seq, PT_FRAME_FLAG_RESPONSE,
+                                   (uint8_t)s, c.out, n);
+    link->send(link, link->tx_buf, total);
+    if (s == PT_OK && c.reset_after) {
+        link->rx_len = 0; /* the link drops for the reset */
+        pt_hal_reset();
+    }
+}
