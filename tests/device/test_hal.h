@@ -1,0 +1,84 @@
+/*
+ * RAM-backed HAL for the device core tests: the stm32f4-ref board (internal flash with mixed
+ * sector sizes, 8 MB external flash), NOR rule enforced (program only clears bits), retained
+ * RAM, a settable millisecond clock, and pt_hal_reset() implemented with longjmp back into the
+ * test. Also a tiny check framework and a protocol client over an in-memory link.
+ */
+#ifndef PT_TEST_HAL_H
+#define PT_TEST_HAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "piton/device.h"
+
+/* ---- checks ---- */
+extern int th_passed, th_failed;
+#define CHECK(cond)                                                                         \
+    do {                                                                                    \
+        if (cond) {                                                                         \
+            th_passed++;                                                                    \
+        } else {                                                                            \
+            th_failed++;                                                                    \
+            printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);                          \
+        }                                                                                   \
+    } while (0)
+#define CHECK_EQ(a, b)                                                                      \
+    do {                                                                                    \
+        long long va_ = (long long)(a), vb_ = (long long)(b);                               \
+        if (va_ == vb_) {                                                                   \
+            th_passed++;                                                                    \
+        } else {                                                                            \
+            th_failed++;                                                                    \
+            printf("FAIL %s:%d: %s == %s (%lld vs %lld)\n", __FILE__, __LINE__, #a, #b, va_, vb_); \
+        }                                                                                   \
+    } while (0)
+/** Prints "N passed, M failed" and returns the process exit code. */
+int th_summary(void);
+
+/* ---- board and flash ---- */
+/** Power-on of a factory-fresh board: all flash erased, retained RAM zeroed, unlocked, no keys. */
+void th_factory(void);
+/** The board table (tests may add trusted keys, lock it, change the unique id). */
+pt_board *th_board(void);
+/** Power cycle: retained RAM zeroed (flash kept). */
+void th_power_cycle(void);
+/** Direct flash access for assertions (absolute address). */
+uint8_t *th_flash_ptr(uint32_t address);
+/** Counts of HAL operations since th_factory(). */
+extern unsigned long th_erase_count, th_program_count;
+/** Simulated reset right after the n-th next erase (n >= 1) completes; 0 disables. */
+void th_reset_after_erase(unsigned n);
+/** Advances the clock. */
+void th_advance_ms(uint32_t ms);
+
+/** Runs fn(arg) with the reset trap armed. Returns true when pt_hal_reset() (or an injected
+ *  reset) ended it. */
+bool th_run(void (*fn)(void *), void *arg);
+/** Runs pt_boot() (trap armed) and re-prepares the link. Returns the stage. */
+enum pt_stage th_boot(void);
+
+/* ---- link and client ---- */
+extern pt_link th_link;
+/** Bytes the device sent since the last th_take_sent(). */
+const uint8_t *th_sent(size_t *len);
+void th_clear_sent(void);
+/** Feeds raw bytes to the device (trap armed; after a reset boots again). Returns true on reset. */
+bool th_feed(const uint8_t *data, size_t len);
+
+typedef struct {
+    int status;           /* response status; -1 when no response */
+    uint32_t len;
+    uint8_t payload[65536];
+    bool reset;           /* the device reset after answering (th_boot already ran again) */
+} th_response;
+/** Sends one request and decodes the one response. */
+int th_request(uint8_t cmd, const void *payload, uint32_t len, th_response *resp);
+/** Region-command payload helper: u8 id, 3 res, u32 offset, u32 length. */
+void th_region_args(uint8_t *out, uint8_t id, uint32_t offset, uint32_t length);
+/** SHA-256 of each region (absolute flash contents), for "nothing changed" assertions. */
+void th_region_hashes(uint8_t out[][32]);
+
+#endif
