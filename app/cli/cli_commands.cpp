@@ -1,0 +1,708 @@
+#include "cli_commands.h"
+
+#include "board/board_profile.h"
+#include "config/config_blob.h"
+#include "image/image_file.h"
+#include "jobs/config_jobs.h"
+#include "jobs/deploy_job.h"
+#include "jobs/device_jobs.h"
+#include "jobs/region_jobs.h"
+#include "jobs/session.h"
+#include "link_uri.h"
+#include "package/keys.h"
+#include "package/package.h"
+#include "serial_ports.h"
+#include "version.h"
+
+#include "piton/protocol.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include <functional>
+#include <unistd.h>
+
+namespace piton::cli {
+
+namespace {
+
+QString hex32(quint32 v)
+{
+    return QStringLiteral("0x%1").arg(v, 8, 16, QLatin1Char('0'));
+}
+
+QString stageName(int stage)
+{
+    return stage == PT_STAGE_APPLICATION ? QStringLiteral("application")
+         : stage == PT_STAGE_BOOTLOADER ? QStringLiteral("bootloader") : QStringLiteral("unknown");
+}
+
+QJsonValue optionalVersion(const std::optional<quint32> &v)
+{
+    return v ? QJsonValue(versionToString(*v)) : QJsonValue(QJsonValue::Null);
+}
+
+QStringList regionFlagNames(const Region &r)
+{
+    QStringList f;
+    if (r.isProtected()) f << QStringLiteral("protected");
+    if (r.isStaging()) f << QStringLiteral("staging");
+    if (r.isExternal()) f << QStringLiteral("external");
+    if (r.isConfig()) f << QStringLiteral("config");
+    if (r.isImage()) f << QStringLiteral("image");
+    return f;
+}
+
+Error usage(const QString &message)
+{
+    return Error::make(ErrorKind::Usage, message);
+}
+
+/** Parses a command's own arguments; `positional` names the required positional arguments. */
+struct Args {
+    QCommandLineParser parser;
+    Error error;
+    Args(const QString &command, const QStringList &args, const QList<QCommandLineOption> &options,
+         int minPositional, int maxPositional)
+    {
+        parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+        parser.addOptions(options);
+        if (!parser.parse(QStringList{command} + args))
+            error = usage(QStringLiteral("%1: %2").arg(command, parser.errorText()));
+        else if (parser.positionalArguments().size() < minPositional)
+            error = usage(QStringLiteral("%1: missing argument (see piton-cli --help)").arg(command));
+        else if (maxPositional >= 0 && parser.positionalArguments().size() > maxPositional)
+            error = usage(QStringLiteral("%1: unexpected argument '%2'").arg(command, parser.positionalArguments().value(maxPositional)));
+    }
+    QString at(int i) const { return parser.positionalArguments().value(i); }
+};
+
+/** Asks before a destructive step when a person is at the terminal. */
+bool confirm(const GlobalOptions &g, const QString &question)
+{
+    if (g.assumeYes || isatty(STDIN_FILENO) != 1)
+        return true;
+    QTextStream(stderr) << question << " [y/N] " << Qt::flush;
+    QTextStream in(stdin);
+    const QString answer = in.readLine().trimmed().toLower();
+    return answer == QLatin1String("y") || answer == QLatin1String("yes");
+}
+
+/** Opens the session named by -c. */
+Result<std::unique_ptr<Session>> openSession(const GlobalOptions &g, Output &out)
+{
+    if (g.connect.isEmpty())
+        return usage(QStringLiteral("no device given: use -c URI (e.g. -c tcp:127.0.0.1:4000) or set PITON_CONNECT"));
+    auto uri = LinkUri::parse(g.connect);
+    if (!uri)
+        return Error::make(ErrorKind::Usage, uri.error().message);
+    auto session = std::make_unique<Session>(uri.value());
+    out.log(LogLevel::Info, QStringLiteral("connecting to %1").arg(uri->toString()));
+    if (auto ok = session->open(g.timeoutMs); !ok)
+        return ok.error();
+    return session;
+}
+
+int runJob(Job &job, Output &out)
+{
+    out.attach(job);
+    auto result = job.run();
+    out.endProgress();
+    if (!result)
+        return out.fail(result.error());
+    return ExitOk;
+}
+
+QJsonObject infoJson(const DeviceInfo &i)
+{
+    QJsonArray keys;
+    for (const QByteArray &k : i.trustedKeys)
+        keys.append(fingerprintHex(k));
+    return QJsonObject{
+        {QStringLiteral("board"), i.boardId},
+        {QStringLiteral("uniqueId"), QString::fromLatin1(i.uniqueId.toHex())},
+        {QStringLiteral("serialNumber"), i.serialNumber},
+        {QStringLiteral("stage"), stageName(i.stage)},
+        {QStringLiteral("bootloaderVersion"), optionalVersion(i.bootloaderVersion)},
+        {QStringLiteral("firmwareVersion"), optionalVersion(i.firmwareVersion)},
+        {QStringLiteral("applicationVersion"), optionalVersion(i.applicationVersion)},
+        {QStringLiteral("locked"), i.locked},
+        {QStringLiteral("securityCounter"), qint64(i.securityCounter)},
+        {QStringLiteral("lastInstall"), i.lastInstall},
+        {QStringLiteral("trustedKeys"), keys},
+    };
+}
+
+// ---- commands ---------------------------------------------------------------------------------
+
+int cmdList(const QStringList &args, Output &out)
+{
+    Args a(QStringLiteral("list"), args, {}, 0, 0);
+    if (a.error.isError())
+        return out.fail(a.error);
+    QJsonArray ports;
+    const auto entries = listSerialPorts();
+    for (const SerialPortEntry &p : entries) {
+        const QString vidpid = p.hasVidPid ? QStringLiteral("%1:%2").arg(p.vid, 4, 16, QLatin1Char('0')).arg(p.pid, 4, 16, QLatin1Char('0')) : QString();
+        ports.append(QJsonObject{{QStringLiteral("uri"), QStringLiteral("serial:") + p.path}, {QStringLiteral("path"), p.path},
+                                 {QStringLiteral("description"), p.description}, {QStringLiteral("vidpid"), vidpid},
+                                 {QStringLiteral("serialNumber"), p.serialNumber}});
+        out.text(QStringLiteral("serial:%1\t%2\t%3\t%4").arg(p.path, p.description, vidpid, p.serialNumber));
+    }
+    if (entries.isEmpty())
+        out.text(QStringLiteral("no serial ports found (pseudo-terminals are not listed: give their path with -c serial:PATH)"));
+    out.result(QJsonObject{{QStringLiteral("ports"), ports}});
+    return ExitOk;
+}
+
+int cmdPing(const QStringList &args, const GlobalOptions &g, Output &out)
+{
+    Args a(QStringLiteral("ping"), args, {}, 0, 0);
+    if (a.error.isError())
+        return out.fail(a.error);
+    auto session = openSession(g, out);
+    if (!session)
+        return out.fail(session.error());
+    auto ping = session.value()->device().ping();
+    if (!ping)
+        return out.fail(ping.error());
+    out.text(QStringLiteral("%1 answers: stage %2, protocol %3, max payload %4 bytes, window %5")
+                 .arg(session.value()->uri().toString(), stageName(ping->stage)).arg(ping->protocolVersion)
+                 .arg(ping->maxPayload).arg(ping->window));
+    out.result(QJsonObject{{QStringLiteral("stage"), stageName(ping->stage)}, {QStringLiteral("protocol"), ping->protocolVersion},
+                           {QStringLiteral("maxPayload"), qint64(ping->maxPayload)}, {QStringLiteral("window"), ping->window},
+                           {QStringLiteral("capabilities"), qint64(ping->capabilities)}});
+    return ExitOk;
+}
+
+int cmdInfo(const QStringList &args, const GlobalOptions &g, Output &out)
+{
+    Args a(QStringLiteral("info"), args, {}, 0, 0);
+    if (a.error.isError())
+        return out.fail(a.error);
+    auto session = openSession(g, out);
+    if (!session)
+        return out.fail(session.error());
+    auto info = session.value()->device().info();
+    if (!info)
+        return out.fail(info.error());
+    const QJsonObject o = infoJson(info.value());
+    out.result(o);
+    if (!out.json()) {
+        const auto v = [](const std::optional<quint32> &x) { return x ? versionToString(*x) : QStringLiteral("none"); };
+        out.text(QStringLiteral("board:        %1").arg(info->boardId));
+        out.text(QStringLiteral("stage:        %1").arg(stageName(info->stage)));
+        out.text(QStringLiteral("serial:       %1").arg(info->serialNumber));
+        out.text(QStringLiteral("unique id:    %1").arg(QString::fromLatin1(info->uniqueId.toHex())));
+        out.text(QStringLiteral("bootloader:   %1").arg(v(info->bootloaderVersion)));
+        out.text(QStringLiteral("firmware:     %1").arg(v(info->firmwareVersion)));
+        out.text(QStringLiteral("application:  %1").arg(v(info->applicationVersion)));
+        out.text(QStringLiteral("locked:       %1").arg(info->locked ? QStringLiteral("yes (production)") : QStringLiteral("no (development)")));
+        out.text(QStringLiteral("sec. counter: %1").arg(info->securityCounter));
+        for (const QByteArray &k : info->trustedKeys)
+            out.text(QStringLiteral("trusted key:  %1").arg(fingerprintHex(k)));
+    }
+    return ExitOk;
+}
+
+int cmdRegions(const QStringList &args, const GlobalOptions &g, Output &out)
+{
+    Args a(QStringLiteral("regions"), args, {}, 0, 0);
+    if (a.error.isError())
+        return out.fail(a.error);
+    auto session = openSession(g, out);
+    if (!session)
+        return out.fail(session.error());
+    auto regions = session.value()->regions();
+    if (!regions)
+        return out.fail(regions.error());
+    QJsonArray list;
+    for (const Region &r : regions.value()) {
+        QJsonArray sectors;
+        QStringList geometry;
+        for (const SectorRun &s : r.sectors) {
+            sectors.append(QJsonObject{{QStringLiteral("count"), qint64(s.count)}, {QStringLiteral("size"), qint64(s.size)}});
+            geometry << QStringLiteral("%1 x %2").arg(s.count).arg(formatBytes(s.size));
+        }
+        list.append(QJsonObject{{QStringLiteral("id"), r.id}, {QStringLiteral("name"), r.name},
+                                {QStringLiteral("address"), qint64(r.address)}, {QStringLiteral("size"), qint64(r.size)},
+                                {QStringLiteral("flags"), QJsonArray::fromStringList(regionFlagNames(r))},
+                                {QStringLiteral("sectors"), sectors}});
+        out.text(QStringLiteral("%1  %2..%3  %4  %5  [%6]")
+                     .arg(r.name, -11).arg(hex32(r.address), hex32(r.address + r.size - 1))
+                     .arg(formatBytes(r.size), 9).arg(geometry.join(QStringLiteral(", ")), -22)
+                     .arg(regionFlagNames(r).join(QLatin1Char(','))));
+    }
+    out.result(QJsonObject{{QStringLiteral("regions"), list}});
+    return ExitOk;
+}
+
+int cmdRead(const QStringList &args, const GlobalOptions &g, Output &out)
+{
+    QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("file"), QStringLiteral("FILE"));
+    Args a(QStringLiteral("read"), args, {output}, 1, 1);
+    if (a.error.isError())
+        return out.fail(a.error);
+    if (!a.parser.isSet(output))
+        return out.fail(usage(QStringLiteral("read: -o FILE is required")));
+    auto session = openSession(g, out);
+    if (!session)
+        return out.fail(session.error());
+    ReadRegionJob job(*session.value(), a.at(0), a.parser.value(output));
+    if (int rc = runJob(job, out))
+        return rc;
+    out.text(QStringLiteral("%1: %2 bytes read into %3").arg(a.at(0)).arg(job.data().size()).arg(a.parser.value(output)));
+    out.result(QJsonObject{{QStringLiteral("region"), a.at(0)}, {QStringLiteral("bytes"), qint64(job.data().size())},
+                           {QStringLiteral("file"), a.parser.value(output)}});
+    return ExitOk;
+}
+
+int cmdErase(const QStringList &args, const GlobalOptions &g, Output &out)
+{
+    Args a(QStringLiteral("erase"), args, {}, 1, 1);
+    if (a.error.isError())
+        return out.fail(a.error);
+    auto session = openSession(g, out);
+    if (!session)
+        return out.fail(session.error());
+    auto region = session.value()->region(a.at(0));
+    if (!region)
+        return out.fail(region.error());
+    if (!confirm(g, QStringLiteral("Erase region %1 (%2..%3, %4)?").arg(region->name, hex32(region->address),
+                                                                          hex32(region->address + region->size - 1), formatBytes(region->size))))
+        return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("erase not confirmed")));
+    EraseRegionJob job(*session.value(), a.at(0));
+    if (int rc = runJob(job, out))
+        return rc;
+    out.text(QStringLiteral("%1 erased (%2 bytes)").arg(region->name).arg(region->size));
+    out.result(QJsonObject{{QStringLiteral("region"), region->name}, {QStringLiteral("erased"), qint64(region->size)}});
+    return ExitOk;
+}
+
+std::optional<quint32> parseAddress(const QString &text)
+{
+    bool ok = false;
+    const quint32 v = text.startsWith(QLatin1String("0x"), Qt::CaseInsensitive) ? text.mid(2).toUInt(&ok, 16) : text.toUInt(&ok, 10);
+    return ok ? std::optional<quint32>(v) : std::nullopt;
+}
+
+Result<Image> loadImageArg(const QString &path, const QString &base)
+{
+    std::optional<quint32> address;
+    if (!base.isEmpty()) {
+        address = parseAddress(base);
+        if (!address)
+            return usage(QStringLiteral("'%1' is not an address (use 0x08040000 or decimal)").arg(base));
+    }
+    return loadImage(path, address);
+}
+
+int cmdWrite(const QStringList &args, const GlobalOptions &g, Output &out)
+{
+    QCommandLineOption base(QStringLiteral("base"), QStringLiteral("load address of a raw binary"), QStringLiteral("ADDRESS"));
+    Args a(QStringLiteral("write"), args, {base}, 2, 2);
+    if (a.error.isError())
+        return out.fail(a.error);
+    auto image = loadImageArg(a.at(1), a.parser.value(base));
+    if (!image)
+        return out.fail(image.error());
+    auto session = openSession(g, out);
+    if (!session)
+        return out.fail(session.error());
+    if (!confirm(g, QStringLiteral("Program %1 bytes into region %2?").arg(image->byteCount()).arg(a.at(0))))
+        return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("write not confirmed")));
+    WriteRegionJob job(*session.value(), a.at(0), image.value());
+    if (int rc = runJob(job, out))
+        return rc;
+    out.text(QStringLiteral("%1 bytes written to %2 and verified").arg(image->byteCount()).arg(a.at(0)));
+    out.result(QJsonObject{{QStringLiteral("region"), a.at(0)}, {QStringLiteral("bytes"), qint64(image->byteCount())}});
+    return ExitOk;
+}
+
+Result<QList<PublicKey>> loadKeys(const QStringList &paths)
+{
+    QList<PublicKey> keys;
+    for (const QString &p : paths) {
+        auto k = loadPublicKey(p);
+        if (!k)
+            return k.error();
+        keys << k.value();
+    }
+    return keys;
+}
+
+int cmdDeploy(const QStringList &args, const GlobalOptions &g, Output &out)
+{
+    QCommandLineOption key(QStringLiteral("key"), QStringLiteral("public key to check the signature with"), QStringLiteral("PUBLIC.pem"));
+    Args a(QStringLiteral("deploy"), args, {key}, 1, 1);
+    if (a.error.isError())
+        return out.fail(a.error);
+    auto package = Package::load(a.at(0));
+    if (!package)
+        return out.fail(package.error());
+    auto keys = loadKeys(a.parser.values(key));
+    if (!keys)
+        return out.fail(keys.error());
+    auto session = openSession(g, out);
+    if (!session)
+        return out.fail(session.error());
+    DeployJob job(*session.value(), package.value(), a.at(0));
+    job.setPublicKeys(keys.value());
+    if (int rc = runJob(job, out))
+        return rc;
+    const DeployReport &r = job.report();
+    const double rate = r.stagingMs > 0 ? double(r.bytesSent) * 1000.0 / double(r.stagingMs) : 0.0;
+    out.text(QStringLiteral("deployed %1: %2 bytes (%3 sent, resumed from %4) in %5 ms (staging %6/s); board now runs application %7, firmware %8")
+                 .arg(a.at(0)).arg(r.packageSize).arg(r.bytesSent).arg(r.resumedFrom).arg(r.totalMs)
+                 .arg(formatBytes(rate),
+                      r.infoAfter.applicationVersion ? versionToString(*r.infoAfter.applicationVersion) : QStringLiteral("none"),
+                      r.infoAfter.firmwareVersion ? versionToString(*r.infoAfter.firmwareVersion) : QStringLiteral("none")));
+    QJsonObject o{{QStringLiteral("package"), a.at(0)}, {QStringLiteral("packageSize"), qint64(r.packageSize)},
+                  {QStringLiteral("resumedFrom"), qint64(r.resumedFrom)}, {QStringLiteral("sent"), qint64(r.bytesSent)},
+                  {QStringLiteral("stagingMs"), r.stagingMs}, {QStringLiteral("totalMs"), r.totalMs},
+                  {QStringLiteral("bytesPerSecond"), qint64(rate)}, {QStringLiteral("info"), infoJson(r.infoAfter)}};
+    out.result(o);
+    return ExitOk;
+}
+
+int cmdVerify(const QStringList &args, const GlobalOptions &g, Output &out)
+{
+    Args a(QStringLiteral("verify"), args, {}, 1, 1);
+    if (a.error.isError())
+        return out.fail(a.error);
+    auto package = Package::load(a.at(0));
+    if (!package)
+        return out.fail(package.error());
+    auto session = openSession(g, out);
+    if (!session)
+        return out.fail(session.error());
+    VerifyJob job(*session.value(), package.value(), a.at(0));
+    const int rc = runJob(job, out);
+    for (const QString &d : job.details())
+        out.text(d);
+    if (rc == ExitOk) {
+        out.text(QStringLiteral("the device runs exactly %1").arg(a.at(0)));
+        out.result(QJsonObject{{QStringLiteral("match"), true}, {QStringLiteral("details"), QJsonArray::fromStringList(job.details())}});
+    }
+    return rc;
+}
+
+int cmdConfig(const QStringList &args, const GlobalOptions &g, Output &out)
+{
+    const QString sub = args.value(0);
+    const QStringList rest = args.mid(1);
+    QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("file"), QStringLiteral("FILE"));
+    if (sub == QLatin1String("backup")) {
+        Args a(QStringLiteral("config backup"), rest, {output}, 0, 0);
+        if (a.error.isError())
+            return out.fail(a.error);
+        if (!a.parser.isSet(output))
+            return out.fail(usage(QStringLiteral("config backup: -o FILE is required")));
+        auto session = openSession(g, out);
+        if (!session)
+            return out.fail(session.error());
+        ConfigBackupJob job(*session.value(), a.parser.value(output));
+        if (int rc = runJob(job, out))
+            return rc;
+        out.text(QStringLiteral("config (%1 entries) saved to %2").arg(job.config().entries.size()).arg(a.parser.value(output)));
+        out.result(QJsonObject{{QStringLiteral("file"), a.parser.value(output)}, {QStringLiteral("entries"), int(job.config().entries.size())}});
+        return ExitOk;
+    }
+    if (sub == QLatin1String("restore")) {
+        Args a(QStringLiteral("config restore"), rest, {}, 1, 1);
+        if (a.error.isError())
+            return out.fail(a.error);
+        // Check the file before touching the device.
+        auto local = ConfigBlob::load(a.at(0));
+        if (!local)
+            return out.fail(local.error());
+        auto session = openSession(g, out);
+        if (!session)
+            return out.fail(session.error());
+        if (!confirm(g, QStringLiteral("Replace the device's config with %1?").arg(a.at(0))))
+            return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("restore not confirmed")));
+        ConfigRestoreJob job(*session.value(), a.at(0));
+        if (int rc = runJob(job, out))
+            return rc;
+        out.text(QStringLiteral("config restored from %1").arg(a.at(0)));
+        out.result(QJsonObject{{QStringLiteral("restored"), a.at(0)}});
+        return ExitOk;
+    }
+    if (sub == QLatin1String("get")) {
+        Args a(QStringLiteral("config get"), rest, {}, 0, -1);
+        if (a.error.isError())
+            return out.fail(a.error);
+        auto session = openSession(g, out);
+        if (!session)
+            return out.fail(session.error());
+        auto config = readDeviceConfig(session.value()->device());
+        if (!config)
+            return out.fail(config.error());
+        QJsonObject o;
+        const QStringList wanted = a.parser.positionalArguments();
+        for (auto it = config->entries.cbegin(); it != config->entries.cend(); ++it) {
+            if (!wanted.isEmpty() && !wanted.contains(it.key()))
+                continue;
+            o.insert(it.key(), QString::fromUtf8(it.value()));
+            out.text(QStringLiteral("%1=%2").arg(it.key(), QString::fromUtf8(it.value())));
+        }
+        for (const QString &k : wanted)
+            if (!config->entries.contains(k))
+                return out.fail(Error::make(ErrorKind::Device, QStringLiteral("config has no entry '%1'").arg(k), PT_E_NOT_FOUND));
+        out.result(QJsonObject{{QStringLiteral("config"), o}});
+        return ExitOk;
+    }
+    if (sub == QLatin1String("set")) {
+        Args a(QStringLiteral("config set"), rest, {}, 1, -1);
+        if (a.error.isError())
+            return out.fail(a.error);
+        QList<QPair<QString, QByteArray>> entries;
+        for (const QString &kv : a.parser.positionalArguments()) {
+            const qsizetype eq = kv.indexOf(QLatin1Char('='));
+            if (eq <= 0)
+                return out.fail(usage(QStringLiteral("config set: '%1' is not KEY=VALUE").arg(kv)));
+            entries.append({kv.left(eq), kv.mid(eq + 1).toUtf8()});
+        }
+        auto session = openSession(g, out);
+        if (!session)
+            return out.fail(session.error());
+        ConfigSetJob job(*session.value(), entries);
+        if (int rc = runJob(job, out))
+            return rc;
+        out.text(QStringLiteral("%1 entries written").arg(entries.size()));
+        out.result(QJsonObject{{QStringLiteral("written"), int(entries.size())}});
+        return ExitOk;
+    }
+    return out.fail(usage(QStringLiteral("config: expected backup, restore, get or set")));
+}
+
+int cmdReboot(const QStringList &args, const GlobalOptions &g, Output &out)
+{
+    QCommandLineOption bootloader(QStringLiteral("bootloader"), QStringLiteral("stay in the bootloader"));
+    Args a(QStringLiteral("reboot"), args, {bootloader}, 0, 0);
+    if (a.error.isError())
+        return out.fail(a.error);
+    auto session = openSession(g, out);
+    if (!session)
+        return out.fail(session.error());
+    RebootJob job(*session.value(), a.parser.isSet(bootloader) ? PT_REBOOT_BOOTLOADER : PT_REBOOT_NORMAL);
+    if (int rc = runJob(job, out))
+        return rc;
+    out.text(QStringLiteral("rebooted; the board answers in stage %1").arg(stageName(job.stageAfter())));
+    out.result(QJsonObject{{QStringLiteral("stage"), stageName(job.stageAfter())}});
+    return ExitOk;
+}
+
+int cmdKeys(const QStringList &args, Output &out)
+{
+    if (args.value(0) != QLatin1String("generate"))
+        return out.fail(usage(QStringLiteral("keys: expected 'generate'")));
+    QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("private key"), QStringLiteral("PRIVATE.pem"));
+    QCommandLineOption pub(QStringLiteral("public"), QStringLiteral("public key"), QStringLiteral("PUBLIC.pem"));
+    Args a(QStringLiteral("keys generate"), args.mid(1), {output, pub}, 0, 0);
+    if (a.error.isError())
+        return out.fail(a.error);
+    if (!a.parser.isSet(output))
+        return out.fail(usage(QStringLiteral("keys generate: -o PRIVATE.pem is required")));
+    if (QFile::exists(a.parser.value(output)))
+        return out.fail(usage(QStringLiteral("keys generate: %1 exists; refusing to overwrite a key").arg(a.parser.value(output))));
+    auto key = generateKey();
+    if (!key)
+        return out.fail(key.error());
+    if (auto ok = key->save(a.parser.value(output)); !ok)
+        return out.fail(ok.error());
+    if (a.parser.isSet(pub)) {
+        if (auto ok = key->publicKey().save(a.parser.value(pub)); !ok)
+            return out.fail(ok.error());
+    }
+    const QString fp = fingerprintHex(key->publicKey().fingerprint());
+    out.text(QStringLiteral("P-256 key written to %1; fingerprint %2").arg(a.parser.value(output), fp));
+    out.result(QJsonObject{{QStringLiteral("private"), a.parser.value(output)}, {QStringLiteral("public"), a.parser.value(pub)},
+                           {QStringLiteral("fingerprint"), fp}});
+    return ExitOk;
+}
+
+QJsonObject packageJson(const Package &p)
+{
+    QJsonArray payloads;
+    for (const PayloadDescriptor &d : p.manifest.payloads)
+        payloads.append(QJsonObject{
+            {QStringLiteral("kind"), d.kind == PT_PAYLOAD_FIRMWARE ? QStringLiteral("firmware") : QStringLiteral("application")},
+            {QStringLiteral("region"), d.region}, {QStringLiteral("loadOffset"), qint64(d.loadOffset)},
+            {QStringLiteral("size"), qint64(d.size)}, {QStringLiteral("version"), versionToString(d.version)},
+            {QStringLiteral("requiresFirmware"), d.requiresFirmware ? versionToString(d.requiresFirmware) : QString()},
+            {QStringLiteral("sha256"), QString::fromLatin1(d.sha256.toHex())}});
+    return QJsonObject{{QStringLiteral("board"), p.manifest.boardId}, {QStringLiteral("version"), versionToString(p.manifest.version)},
+                       {QStringLiteral("securityCounter"), qint64(p.manifest.securityCounter)},
+                       {QStringLiteral("size"), qint64(p.fileBytes.size())},
+                       {QStringLiteral("sha256"), QString::fromLatin1(p.sha256().toHex())}, {QStringLiteral("payloads"), payloads}};
+}
+
+int cmdPackage(const QStringList &args, Output &out)
+{
+    const QString sub = args.value(0);
+    if (sub == QLatin1String("create")) {
+        QCommandLineOption board(QStringLiteral("board"), QStringLiteral("board id"), QStringLiteral("ID"));
+        QCommandLineOption version(QStringLiteral("version"), QStringLiteral("version"), QStringLiteral("X.Y.Z"));
+        QCommandLineOption key(QStringLiteral("key"), QStringLiteral("signing key"), QStringLiteral("PRIVATE.pem"));
+        QCommandLineOption firmware(QStringLiteral("firmware"), QStringLiteral("firmware image"), QStringLiteral("IMAGE"));
+        QCommandLineOption application(QStringLiteral("application"), QStringLiteral("application image"), QStringLiteral("IMAGE"));
+        QCommandLineOption firmwareBase(QStringLiteral("firmware-base"), QStringLiteral("address of a raw firmware binary"), QStringLiteral("ADDRESS"));
+        QCommandLineOption applicationBase(QStringLiteral("application-base"), QStringLiteral("address of a raw application binary"), QStringLiteral("ADDRESS"));
+        QCommandLineOption requiresFw(QStringLiteral("requires-firmware"), QStringLiteral("minimum firmware"), QStringLiteral("X.Y.Z"));
+        QCommandLineOption counter(QStringLiteral("security-counter"), QStringLiteral("security counter"), QStringLiteral("N"));
+        QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("package file"), QStringLiteral("FILE"));
+        Args a(QStringLiteral("package create"), args.mid(1),
+               {board, version, key, firmware, application, firmwareBase, applicationBase, requiresFw, counter, output}, 0, 0);
+        if (a.error.isError())
+            return out.fail(a.error);
+        for (const auto *o : {&board, &version, &key, &output})
+            if (!a.parser.isSet(*o))
+                return out.fail(usage(QStringLiteral("package create: --%1 is required").arg(o->names().constLast())));
+        if (!a.parser.isSet(firmware) && !a.parser.isSet(application))
+            return out.fail(usage(QStringLiteral("package create: give --firmware and/or --application")));
+        PackageInput input;
+        input.boardId = a.parser.value(board);
+        auto v = parseVersion(a.parser.value(version));
+        if (!v)
+            return out.fail(usage(QStringLiteral("package create: '%1' is not a version X.Y.Z").arg(a.parser.value(version))));
+        input.version = *v;
+        if (a.parser.isSet(requiresFw)) {
+            auto r = parseVersion(a.parser.value(requiresFw));
+            if (!r)
+                return out.fail(usage(QStringLiteral("package create: '%1' is not a version X.Y.Z").arg(a.parser.value(requiresFw))));
+            input.requiresFirmware = *r;
+        }
+        if (a.parser.isSet(counter)) {
+            bool ok = false;
+            input.securityCounter = a.parser.value(counter).toUInt(&ok);
+            if (!ok)
+                return out.fail(usage(QStringLiteral("package create: --security-counter needs a number")));
+        }
+        if (a.parser.isSet(firmware)) {
+            auto img = loadImageArg(a.parser.value(firmware), a.parser.value(firmwareBase));
+            if (!img)
+                return out.fail(img.error());
+            input.firmware = img.value();
+        }
+        if (a.parser.isSet(application)) {
+            auto img = loadImageArg(a.parser.value(application), a.parser.value(applicationBase));
+            if (!img)
+                return out.fail(img.error());
+            input.application = img.value();
+        }
+        auto profile = loadBoardProfile(input.boardId);
+        if (!profile)
+            return out.fail(profile.error());
+        auto privateKey = loadPrivateKey(a.parser.value(key));
+        if (!privateKey)
+            return out.fail(privateKey.error());
+        auto bytes = buildPackage(input, profile.value(), privateKey.value());
+        if (!bytes)
+            return out.fail(bytes.error());
+        QFile file(a.parser.value(output));
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes.value()) != bytes->size())
+            return out.fail(Error::make(ErrorKind::Io, QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString())));
+        file.close();
+        auto parsed = Package::parse(bytes.value());
+        if (!parsed)
+            return out.fail(parsed.error());
+        out.text(QStringLiteral("%1: %2 bytes, board %3, version %4, signed by %5")
+                     .arg(file.fileName()).arg(bytes->size()).arg(input.boardId, versionToString(input.version),
+                                                                  fingerprintHex(privateKey->publicKey().fingerprint())));
+        QJsonObject o = packageJson(parsed.value());
+        o.insert(QStringLiteral("file"), file.fileName());
+        o.insert(QStringLiteral("signer"), fingerprintHex(privateKey->publicKey().fingerprint()));
+        out.result(o);
+        return ExitOk;
+    }
+    if (sub == QLatin1String("inspect")) {
+        QCommandLineOption key(QStringLiteral("key"), QStringLiteral("public key to check the signature with"), QStringLiteral("PUBLIC.pem"));
+        Args a(QStringLiteral("package inspect"), args.mid(1), {key}, 1, 1);
+        if (a.error.isError())
+            return out.fail(a.error);
+        auto package = Package::load(a.at(0));
+        if (!package)
+            return out.fail(package.error());
+        auto hashes = package->verifyPayloadHashes();
+        QJsonObject o = packageJson(package.value());
+        o.insert(QStringLiteral("payloadHashes"), hashes ? QStringLiteral("ok") : hashes.error().message);
+        out.text(QStringLiteral("package %1: board %2, version %3, security counter %4, %5 bytes")
+                     .arg(a.at(0), package->manifest.boardId, versionToString(package->manifest.version))
+                     .arg(package->manifest.securityCounter).arg(package->fileBytes.size()));
+        for (const PayloadDescriptor &d : package->manifest.payloads)
+            out.text(QStringLiteral("  %1 -> %2 +0x%3, %4 bytes, version %5%6, sha256 %7")
+                         .arg(d.kind == PT_PAYLOAD_FIRMWARE ? QStringLiteral("firmware") : QStringLiteral("application"), d.region)
+                         .arg(d.loadOffset, 0, 16).arg(d.size).arg(versionToString(d.version),
+                              d.requiresFirmware ? QStringLiteral(", requires firmware ") + versionToString(d.requiresFirmware) : QString(),
+                              QString::fromLatin1(d.sha256.toHex())));
+        out.text(QStringLiteral("  payload hashes: %1").arg(hashes ? QStringLiteral("ok") : hashes.error().message));
+        Error failure = hashes ? Error{} : hashes.error();
+        if (a.parser.isSet(key)) {
+            auto keys = loadKeys(a.parser.values(key));
+            if (!keys)
+                return out.fail(keys.error());
+            const QByteArray signer = package->signerFingerprint(keys.value());
+            o.insert(QStringLiteral("signature"), signer.isEmpty() ? QStringLiteral("invalid") : fingerprintHex(signer));
+            out.text(signer.isEmpty() ? QStringLiteral("  signature: does not verify under the given key(s)")
+                                      : QStringLiteral("  signature: valid, key %1").arg(fingerprintHex(signer)));
+            if (signer.isEmpty() && !failure.isError())
+                failure = Error::make(ErrorKind::Verify, QStringLiteral("the signature does not verify under the given key(s)"));
+        }
+        out.result(o);
+        if (failure.isError())
+            return out.fail(failure);
+        return ExitOk;
+    }
+    return out.fail(usage(QStringLiteral("package: expected create or inspect")));
+}
+
+} // namespace
+
+QString commandSummary()
+{
+    return QStringLiteral(
+        "Commands:\n"
+        "  list                               serial ports (path, description, VID:PID, serial number)\n"
+        "  ping | info | regions              what answers, what it is, its flash regions\n"
+        "  read REGION -o FILE                read a region into a file\n"
+        "  erase REGION                       erase a region (e.g. deployment)\n"
+        "  write REGION IMAGE [--base ADDR]   raw write; unlocked (development) devices only\n"
+        "  deploy PACKAGE [--key PUBLIC.pem]  in-field update; resumes a broken transfer\n"
+        "  verify PACKAGE                     exit 0 if the device runs exactly this package\n"
+        "  config backup -o FILE | config restore FILE | config get [KEY...] | config set KEY=VALUE...\n"
+        "  reboot [--bootloader]\n"
+        "  keys generate -o PRIVATE.pem [--public PUBLIC.pem]\n"
+        "  package create --board ID --version X.Y.Z --key PRIVATE.pem [--firmware IMAGE] [--application IMAGE]\n"
+        "                 [--requires-firmware X.Y.Z] [--security-counter N] -o FILE\n"
+        "  package inspect FILE [--key PUBLIC.pem]\n"
+        "\nExit codes: 0 success, 1 refused or failed, 2 usage, 3 cannot connect or link lost, 4 verification failed.");
+}
+
+int runCommand(const QString &command, const QStringList &args, const GlobalOptions &g, Output &out)
+{
+    const QHash<QString, std::function<int()>> commands{
+        {QStringLiteral("list"), [&] { return cmdList(args, out); }},
+        {QStringLiteral("ping"), [&] { return cmdPing(args, g, out); }},
+        {QStringLiteral("info"), [&] { return cmdInfo(args, g, out); }},
+        {QStringLiteral("regions"), [&] { return cmdRegions(args, g, out); }},
+        {QStringLiteral("read"), [&] { return cmdRead(args, g, out); }},
+        {QStringLiteral("erase"), [&] { return cmdErase(args, g, out); }},
+        {QStringLiteral("write"), [&] { return cmdWrite(args, g, out); }},
+        {QStringLiteral("deploy"), [&] { return cmdDeploy(args, g, out); }},
+        {QStringLiteral("verify"), [&] { return cmdVerify(args, g, out); }},
+        {QStringLiteral("config"), [&] { return cmdConfig(args, g, out); }},
+        {QStringLiteral("reboot"), [&] { return cmdReboot(args, g, out); }},
+        {QStringLiteral("keys"), [&] { return cmdKeys(args, out); }},
+        {QStringLiteral("package"), [&] { return cmdPackage(args, out); }},
+    };
+    const auto it = commands.constFind(command);
+    if (it == commands.constEnd())
+        return out.fail(usage(QStringLiteral("unknown command '%1' (see piton-cli --help)").arg(command)));
+    return it.value()();
+}
+
+} // namespace piton::cli

@@ -1,0 +1,125 @@
+#include "jobs/config_jobs.h"
+
+#include <QFile>
+#include <QSaveFile>
+
+namespace piton {
+
+Result<ConfigBlob> readDeviceConfig(DeviceClient &device)
+{
+    auto blob = device.configRead();
+    if (!blob)
+        return blob.error();
+    auto config = ConfigBlob::parse(blob.value());
+    if (!config)
+        return Error::make(ErrorKind::Protocol, QObject::tr("the device's config is damaged: %1").arg(config.error().message));
+    return config.value();
+}
+
+namespace {
+
+Result<void> writeAndCheck(DeviceClient &device, const QByteArray &blob)
+{
+    if (auto ok = device.configWrite(blob); !ok)
+        return ok.error();
+    auto back = device.configRead();
+    if (!back)
+        return back.error();
+    if (back.value() != blob)
+        return Error::make(ErrorKind::Verify, QObject::tr("the config read back differs from the one written"));
+    return {};
+}
+
+} // namespace
+
+// ---- backup -----------------------------------------------------------------------------------
+
+ConfigBackupJob::ConfigBackupJob(Session &session, QString outputPath, QObject *parent)
+    : Job(parent), m_session(session), m_outputPath(std::move(outputPath))
+{
+}
+
+QString ConfigBackupJob::title() const
+{
+    return tr("Config backup to %1").arg(m_outputPath);
+}
+
+Result<void> ConfigBackupJob::execute()
+{
+    beginPhase(tr("reading config"), 0);
+    auto config = readDeviceConfig(m_session.device());
+    if (!config)
+        return config.error();
+    m_config = config.value();
+    const QByteArray bytes = m_config.serialize();
+    QSaveFile file(m_outputPath);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return Error::make(ErrorKind::Io, tr("cannot write %1: %2").arg(m_outputPath, file.errorString()));
+    log(LogLevel::Info, tr("%1 entries (%2 bytes) saved to %3").arg(m_config.entries.size()).arg(bytes.size()).arg(m_outputPath));
+    return {};
+}
+
+// ---- restore ----------------------------------------------------------------------------------
+
+ConfigRestoreJob::ConfigRestoreJob(Session &session, QString inputPath, QObject *parent)
+    : Job(parent), m_session(session), m_inputPath(std::move(inputPath))
+{
+}
+
+QString ConfigRestoreJob::title() const
+{
+    return tr("Config restore from %1").arg(m_inputPath);
+}
+
+Result<void> ConfigRestoreJob::execute()
+{
+    QFile file(m_inputPath);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::make(ErrorKind::Io, tr("cannot read %1: %2").arg(m_inputPath, file.errorString()));
+    const QByteArray bytes = file.readAll();
+    auto config = ConfigBlob::parse(bytes);
+    if (!config)
+        return Error::make(ErrorKind::Format, tr("%1 is not a valid config backup: %2").arg(m_inputPath, config.error().message));
+    beginPhase(tr("writing config"), 0);
+    if (auto ok = writeAndCheck(m_session.device(), bytes); !ok)
+        return ok.error();
+    log(LogLevel::Info, tr("%1 entries restored and read back").arg(config->entries.size()));
+    return {};
+}
+
+// ---- set --------------------------------------------------------------------------------------
+
+ConfigSetJob::ConfigSetJob(Session &session, QList<QPair<QString, QByteArray>> entries, QObject *parent)
+    : Job(parent), m_session(session), m_entries(std::move(entries))
+{
+}
+
+QString ConfigSetJob::title() const
+{
+    return tr("Config set");
+}
+
+Result<void> ConfigSetJob::execute()
+{
+    for (const auto &[key, value] : m_entries) {
+        if (value.isEmpty())
+            continue; // deletion
+        if (auto ok = validateConfigEntry(key, value); !ok)
+            return Error::make(ErrorKind::Usage, ok.error().message);
+    }
+    beginPhase(tr("writing config"), 0);
+    auto config = readDeviceConfig(m_session.device());
+    if (!config)
+        return config.error();
+    ConfigBlob updated = config.value();
+    for (const auto &[key, value] : m_entries) {
+        if (value.isEmpty())
+            updated.entries.remove(key);
+        else
+            updated.entries.insert(key, value);
+        log(LogLevel::Info, value.isEmpty() ? tr("%1 deleted").arg(key) : tr("%1 = %2").arg(key, QString::fromUtf8(value)));
+    }
+    return writeAndCheck(m_session.device(), updated.serialize());
+}
+
+} // namespace piton

@@ -1,0 +1,82 @@
+#include "jobs/device_jobs.h"
+
+#include "version.h"
+
+#include "piton/protocol.h"
+
+namespace piton {
+
+RebootJob::RebootJob(Session &session, int mode, QObject *parent)
+    : Job(parent), m_session(session), m_mode(mode)
+{
+}
+
+QString RebootJob::title() const
+{
+    return m_mode == PT_REBOOT_BOOTLOADER ? tr("Reboot to bootloader") : tr("Reboot");
+}
+
+Result<void> RebootJob::execute()
+{
+    beginPhase(tr("rebooting"), 0);
+    if (auto ok = m_session.device().reboot(m_mode); !ok)
+        return ok.error();
+    if (auto ok = m_session.reconnect(m_reconnectTimeoutMs); !ok)
+        return Error::make(ok.error().kind, tr("the board did not come back after the reboot: %1").arg(ok.error().message));
+    auto ping = m_session.device().ping();
+    if (!ping)
+        return ping.error();
+    m_stageAfter = ping->stage;
+    log(LogLevel::Info, m_stageAfter == PT_STAGE_APPLICATION ? tr("the board answers in application mode")
+                                                             : tr("the board answers in the bootloader (recovery mode)"));
+    if (m_mode == PT_REBOOT_BOOTLOADER && m_stageAfter != PT_STAGE_BOOTLOADER)
+        return Error::make(ErrorKind::Device, tr("the board did not stay in the bootloader"));
+    return {};
+}
+
+VerifyJob::VerifyJob(Session &session, Package package, QString packageName, QObject *parent)
+    : Job(parent), m_session(session), m_package(std::move(package)), m_packageName(std::move(packageName))
+{
+}
+
+QString VerifyJob::title() const
+{
+    return tr("Verify %1").arg(m_packageName);
+}
+
+Result<void> VerifyJob::execute()
+{
+    beginPhase(tr("verifying"), 0);
+    auto info = m_session.device().info();
+    if (!info)
+        return info.error();
+    QStringList problems;
+    if (info->boardId != m_package.manifest.boardId)
+        problems << tr("the package is for board %1, the device is %2").arg(m_package.manifest.boardId, info->boardId);
+    for (const PayloadDescriptor &p : m_package.manifest.payloads) {
+        const bool firmware = p.kind == PT_PAYLOAD_FIRMWARE;
+        const std::optional<quint32> installed = firmware ? info->firmwareVersion : info->applicationVersion;
+        auto region = m_session.region(p.region);
+        if (!region)
+            return region.error();
+        auto hash = m_session.device().hash(region->id, p.loadOffset, p.size);
+        if (!hash)
+            return hash.error();
+        const bool versionOk = installed && *installed == p.version;
+        const bool hashOk = hash.value() == p.sha256;
+        m_details << tr("%1: version %2 (package %3), SHA-256 %4")
+                         .arg(p.region, installed ? versionToString(*installed) : tr("none"), versionToString(p.version),
+                              hashOk ? tr("matches") : tr("differs"));
+        if (!versionOk)
+            problems << tr("%1 version differs").arg(p.region);
+        if (!hashOk)
+            problems << tr("%1 content differs from the package").arg(p.region);
+    }
+    for (const QString &d : m_details)
+        log(LogLevel::Info, d);
+    if (!problems.isEmpty())
+        return Error::make(ErrorKind::Verify, problems.join(QStringLiteral("; ")));
+    return {};
+}
+
+} // namespace piton

@@ -1,0 +1,54 @@
+// Jobs on the device as a whole: reboot it (and wait until it answers again), and verify that
+// it runs exactly a given package's payloads.
+#pragma once
+
+#include "jobs/job.h"
+#include "jobs/session.h"
+#include "package/package.h"
+
+namespace piton {
+
+/** REBOOT (docs/protocol.md §4.10), then reconnects and PINGs until the board answers. */
+class RebootJob : public Job {
+    Q_OBJECT
+public:
+    /** `mode`: PT_REBOOT_NORMAL or PT_REBOOT_BOOTLOADER. */
+    RebootJob(Session &session, int mode, QObject *parent = nullptr);
+    QString title() const override;
+    /** Stage the board answered in after the reset (PT_STAGE_*). */
+    int stageAfter() const { return m_stageAfter; }
+    void setReconnectTimeout(int ms) { m_reconnectTimeoutMs = ms; }
+
+protected:
+    Result<void> execute() override;
+
+private:
+    Session &m_session;
+    int m_mode;
+    int m_stageAfter = 0;
+    int m_reconnectTimeoutMs = 30000;
+};
+
+/**
+ * Compares the device with a package: board id, installed versions, and the SHA-256 of every
+ * payload's range in its target region (HASH, §4.7). Verify error naming each difference.
+ */
+class VerifyJob : public Job {
+    Q_OBJECT
+public:
+    VerifyJob(Session &session, Package package, QString packageName, QObject *parent = nullptr);
+    QString title() const override;
+    /** One line per payload: region, expected and found state. */
+    const QStringList &details() const { return m_details; }
+
+protected:
+    Result<void> execute() override;
+
+private:
+    Session &m_session;
+    Package m_package;
+    QString m_packageName;
+    QStringList m_details;
+};
+
+} // namespace piton

@@ -1,0 +1,60 @@
+#include "jobs/job.h"
+
+namespace piton {
+
+Job::Job(QObject *parent) : QObject(parent)
+{
+    qRegisterMetaType<piton::JobProgress>();
+}
+
+Result<void> Job::run()
+{
+    log(LogLevel::Info, tr("%1: started").arg(title()));
+    Result<void> result = execute();
+    if (result)
+        log(LogLevel::Info, tr("%1: done").arg(title()));
+    else
+        log(result.error().kind == ErrorKind::Cancelled ? LogLevel::Warning : LogLevel::Error,
+            tr("%1: %2").arg(title(), result.error().message));
+    emit finished(result.ok(), result ? QString() : result.error().message);
+    return result;
+}
+
+void Job::cancel()
+{
+    m_cancel.store(true);
+}
+
+Result<void> Job::checkCancelled() const
+{
+    if (m_cancel.load())
+        return Error::make(ErrorKind::Cancelled, tr("cancelled by the user"));
+    return {};
+}
+
+void Job::beginPhase(const QString &phase, qint64 total, qint64 alreadyDone)
+{
+    m_progress = JobProgress{phase, alreadyDone, total, 0, -1};
+    m_phaseBase = alreadyDone;
+    m_phaseTimer.start();
+    m_lastEmitMs = -1;
+    log(LogLevel::Debug, tr("phase: %1").arg(phase));
+    emit progressChanged(m_progress);
+}
+
+void Job::reportProgress(qint64 done, bool force)
+{
+    m_progress.done = done;
+    const qint64 elapsed = m_phaseTimer.isValid() ? m_phaseTimer.elapsed() : 0;
+    if (!force && m_lastEmitMs >= 0 && elapsed - m_lastEmitMs < 100 && done < m_progress.total)
+        return;
+    m_lastEmitMs = elapsed;
+    m_progress.bytesPerSecond = elapsed > 0 ? double(done - m_phaseBase) * 1000.0 / double(elapsed) : 0.0;
+    if (m_progress.total > 0 && m_progress.bytesPerSecond > 0)
+        m_progress.etaMs = qint64(double(m_progress.total - done) * 1000.0 / m_progress.bytesPerSecond);
+    else
+        m_progress.etaMs = -1;
+    emit progressChanged(m_progress);
+}
+
+} // namespace piton

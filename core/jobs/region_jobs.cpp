@@ -1,0 +1,194 @@
+#include "jobs/region_jobs.h"
+
+#include "jobs/pipeline.h"
+
+#include "piton/protocol.h"
+
+#include <QCryptographicHash>
+#include <QSaveFile>
+#include <QtEndian>
+
+namespace piton {
+
+namespace {
+
+QByteArray rangeRequest(int regionId, quint32 offset, quint32 length)
+{
+    QByteArray p(12, '\0');
+    p[0] = char(regionId);
+    qToLittleEndian<quint32>(offset, p.data() + 4);
+    qToLittleEndian<quint32>(length, p.data() + 8);
+    return p;
+}
+
+QString hex(quint32 v)
+{
+    return QStringLiteral("0x%1").arg(v, 8, 16, QLatin1Char('0'));
+}
+
+} // namespace
+
+// ---- read -------------------------------------------------------------------------------------
+
+ReadRegionJob::ReadRegionJob(Session &session, QString region, QString outputPath, QObject *parent)
+    : Job(parent), m_session(session), m_region(std::move(region)), m_outputPath(std::move(outputPath))
+{
+}
+
+QString ReadRegionJob::title() const
+{
+    return tr("Read %1").arg(m_region);
+}
+
+Result<void> ReadRegionJob::execute()
+{
+    auto region = m_session.region(m_region);
+    if (!region)
+        return region.error();
+    Client &client = m_session.device().client();
+    const quint32 chunk = client.maxPayload();
+    const quint32 size = region->size;
+    m_data = QByteArray(qsizetype(size), Qt::Uninitialized);
+    beginPhase(tr("reading"), size);
+
+    PipelineSteps steps;
+    steps.count = int((size + chunk - 1) / chunk);
+    steps.command = PT_CMD_READ;
+    steps.payload = [&](int i) {
+        const quint32 offset = quint32(i) * chunk;
+        return rangeRequest(region->id, offset, qMin(chunk, size - offset));
+    };
+    steps.onResponse = [&](int i, const QByteArray &response) -> Result<void> {
+        const quint32 offset = quint32(i) * chunk;
+        const quint32 expected = qMin(chunk, size - offset);
+        if (quint32(response.size()) != expected)
+            return Error::make(ErrorKind::Protocol, tr("READ answered %1 bytes, expected %2").arg(response.size()).arg(expected));
+        memcpy(m_data.data() + offset, response.constData(), expected);
+        reportProgress(offset + expected);
+        return {};
+    };
+    steps.checkStop = [this] { return checkCancelled(); };
+    if (auto ok = runPipelined(client, steps); !ok)
+        return ok.error();
+    reportProgress(size, true);
+
+    // Cross-check the transfer with the device's own hash of the region.
+    auto hash = m_session.device().hash(region->id, 0, size);
+    if (!hash)
+        return hash.error();
+    if (hash.value() != QCryptographicHash::hash(m_data, QCryptographicHash::Sha256))
+        return Error::make(ErrorKind::Verify, tr("the data read differs from the device's SHA-256 of %1").arg(m_region));
+
+    if (!m_outputPath.isEmpty()) {
+        QSaveFile file(m_outputPath);
+        if (!file.open(QIODevice::WriteOnly) || file.write(m_data) != m_data.size() || !file.commit())
+            return Error::make(ErrorKind::Io, tr("cannot write %1: %2").arg(m_outputPath, file.errorString()));
+        log(LogLevel::Info, tr("%1 bytes of %2 written to %3").arg(size).arg(m_region, m_outputPath));
+    }
+    return {};
+}
+
+// ---- erase ------------------------------------------------------------------------------------
+
+EraseRegionJob::EraseRegionJob(Session &session, QString region, QObject *parent)
+    : Job(parent), m_session(session), m_region(std::move(region))
+{
+}
+
+QString EraseRegionJob::title() const
+{
+    return tr("Erase %1").arg(m_region);
+}
+
+Result<void> EraseRegionJob::execute()
+{
+    auto region = m_session.region(m_region);
+    if (!region)
+        return region.error();
+    beginPhase(tr("erasing"), region->size);
+    log(LogLevel::Info, tr("erasing %1: %2..%3 (%4 bytes)")
+                            .arg(m_region, hex(region->address), hex(region->address + region->size - 1))
+                            .arg(region->size));
+    if (auto ok = m_session.device().erase(region->id, 0, 0); !ok)
+        return ok.error();
+    reportProgress(region->size, true);
+    return {};
+}
+
+// ---- raw write --------------------------------------------------------------------------------
+
+WriteRegionJob::WriteRegionJob(Session &session, QString region, Image image, QObject *parent)
+    : Job(parent), m_session(session), m_region(std::move(region)), m_image(std::move(image))
+{
+}
+
+QString WriteRegionJob::title() const
+{
+    return tr("Write %1").arg(m_region);
+}
+
+Result<void> WriteRegionJob::execute()
+{
+    auto region = m_session.region(m_region);
+    if (!region)
+        return region.error();
+    if (m_image.byteCount() == 0)
+        return Error::make(ErrorKind::Usage, tr("the image is empty"));
+    const quint64 regionEnd = quint64(region->address) + region->size;
+    if (m_image.lowestAddress() < region->address || m_image.highestAddressExclusive() > regionEnd)
+        return Error::make(ErrorKind::Usage, tr("image %1..%2 is outside region %3 (%4..%5)")
+                                                 .arg(hex(m_image.lowestAddress()), hex(m_image.highestAddressExclusive() - 1),
+                                                      m_region, hex(region->address), hex(quint32(regionEnd - 1))));
+
+    // Erase exactly the sectors the image touches.
+    const quint32 lo = m_image.lowestAddress() - region->address;
+    const quint32 hi = m_image.highestAddressExclusive() - region->address;
+    quint32 eraseFrom = 0, eraseTo = 0, offset = 0;
+    bool started = false;
+    for (const SectorRun &run : region->sectors) {
+        for (quint32 i = 0; i < run.count; ++i, offset += run.size) {
+            const quint32 end = offset + run.size;
+            if (end > lo && offset < hi) {
+                if (!started)
+                    eraseFrom = offset;
+                started = true;
+                eraseTo = end;
+            }
+        }
+    }
+    beginPhase(tr("erasing"), eraseTo - eraseFrom);
+    if (auto ok = m_session.device().erase(region->id, eraseFrom, eraseTo - eraseFrom); !ok)
+        return ok.error();
+
+    const QByteArray flat = m_image.flatten(0xFF);
+    Client &client = m_session.device().client();
+    const quint32 chunk = client.maxPayload() - 8; // region id, 3 reserved, offset
+    beginPhase(tr("programming"), flat.size());
+    PipelineSteps steps;
+    steps.count = int((quint32(flat.size()) + chunk - 1) / chunk);
+    steps.command = PT_CMD_WRITE;
+    steps.payload = [&](int i) {
+        const quint32 at = quint32(i) * chunk;
+        QByteArray p = rangeRequest(region->id, lo + at, 0).left(8);
+        p.append(flat.constData() + at, qMin<qsizetype>(chunk, flat.size() - at));
+        return p;
+    };
+    steps.onResponse = [&](int i, const QByteArray &) -> Result<void> {
+        reportProgress(qMin<qint64>(flat.size(), qint64(i + 1) * chunk));
+        return {};
+    };
+    steps.checkStop = [this] { return checkCancelled(); };
+    if (auto ok = runPipelined(client, steps); !ok)
+        return ok.error();
+
+    beginPhase(tr("verifying"), 0);
+    auto hash = m_session.device().hash(region->id, lo, quint32(flat.size()));
+    if (!hash)
+        return hash.error();
+    if (hash.value() != QCryptographicHash::hash(flat, QCryptographicHash::Sha256))
+        return Error::make(ErrorKind::Verify, tr("read-back SHA-256 of %1 differs from the image").arg(m_region));
+    log(LogLevel::Info, tr("%1 bytes programmed at %2 and verified").arg(flat.size()).arg(hex(m_image.lowestAddress())));
+    return {};
+}
+
+} // namespace piton

@@ -1,0 +1,141 @@
+#include "harness.h"
+
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMap>
+
+namespace e2e {
+
+QString cliPath() { return QStringLiteral(PITON_CLI_PATH); }
+QString vboardPath() { return QStringLiteral(PITON_VBOARD_PATH); }
+QString corpusDir() { return QStringLiteral(PITON_CORPUS_DIR); }
+
+bool VirtualBoard::start(const QString &dir, const QString &board, const QString &trustKey, const QStringList &extra)
+{
+    m_flash = dir + QStringLiteral("/") + board + QStringLiteral(".flash");
+    m_serialLink = dir + QStringLiteral("/ttyPITON");
+    m_process = std::make_unique<QProcess>();
+    QStringList args{QStringLiteral("--board"), board, QStringLiteral("--flash"), m_flash,
+                     QStringLiteral("--serial-link"), m_serialLink, QStringLiteral("--tcp"), QStringLiteral("127.0.0.1:0")};
+    if (!trustKey.isEmpty())
+        args << QStringLiteral("--trust-key") << trustKey;
+    args << extra;
+    m_process->start(vboardPath(), args);
+    if (!m_process->waitForStarted(5000)) {
+        m_error = QStringLiteral("piton-vboard did not start: ") + m_process->errorString();
+        return false;
+    }
+    QElapsedTimer t;
+    t.start();
+    while (!m_process->canReadLine() && t.elapsed() < 10000) {
+        if (m_process->state() != QProcess::Running) {
+            m_error = QStringLiteral("piton-vboard exited: ") + QString::fromUtf8(m_process->readAllStandardError());
+            return false;
+        }
+        m_process->waitForReadyRead(100);
+    }
+    const QByteArray line = m_process->readLine();
+    const QJsonObject ready = QJsonDocument::fromJson(line).object();
+    m_tcp = ready.value(QStringLiteral("tcp")).toString();
+    if (m_tcp.isEmpty() || ready.value(QStringLiteral("serial")).toString().isEmpty()) {
+        m_error = QStringLiteral("bad ready line: ") + QString::fromUtf8(line) + QString::fromUtf8(m_process->readAllStandardError());
+        return false;
+    }
+    return true;
+}
+
+QByteArray VirtualBoard::diagnostics()
+{
+    if (m_process)
+        m_stderr += m_process->readAllStandardError();
+    return m_stderr;
+}
+
+void VirtualBoard::stop()
+{
+    if (!m_process)
+        return;
+    m_process->terminate();
+    if (!m_process->waitForFinished(5000)) {
+        m_process->kill();
+        m_process->waitForFinished(2000);
+    }
+    m_process.reset();
+}
+
+QString CliRun::describe() const
+{
+    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(exitCode).arg(QString::fromUtf8(out), QString::fromUtf8(err));
+}
+
+CliRun cli(const QStringList &args, int timeoutMs)
+{
+    CliRun r;
+    QProcess p;
+    p.setStandardInputFile(QProcess::nullDevice());
+    p.start(cliPath(), QStringList{QStringLiteral("--json")} + args);
+    if (!p.waitForStarted(5000))
+        return r;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = "timed out";
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    const QList<QByteArray> lines = r.out.trimmed().split('\n');
+    r.json = QJsonDocument::fromJson(lines.isEmpty() ? QByteArray() : lines.last()).object();
+    return r;
+}
+
+int run(const QString &program, const QStringList &args, QByteArray *out, int timeoutMs)
+{
+    QProcess p;
+    p.setStandardInputFile(QProcess::nullDevice());
+    p.start(program, args);
+    if (!p.waitForStarted(5000) || !p.waitForFinished(timeoutMs))
+        return -1;
+    if (out)
+        *out = p.readAllStandardOutput();
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+QString fileSha256(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromLatin1(QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex());
+}
+
+QMap<QString, QString> regionHashes(const QString &uri, const QString &dir)
+{
+    QMap<QString, QString> hashes;
+    const CliRun regions = cli({QStringLiteral("-c"), uri, QStringLiteral("regions")});
+    for (const QJsonValue &v : regions.json.value(QStringLiteral("regions")).toArray()) {
+        const QString name = v.toObject().value(QStringLiteral("name")).toString();
+        const QString file = dir + QStringLiteral("/region-") + name + QStringLiteral(".bin");
+        const CliRun read = cli({QStringLiteral("-c"), uri, QStringLiteral("read"), name, QStringLiteral("-o"), file});
+        hashes.insert(name, read.exitCode == 0 ? fileSha256(file) : QStringLiteral("read failed: ") + read.describe());
+    }
+    return hashes;
+}
+
+} // namespace e2e

@@ -1,0 +1,64 @@
+// Test harness for end-to-end tests: a piton-vboard process per test, piton-cli runs, and the
+// srec_cat oracle. Tests drive the product as a user does: through the real pty and TCP links.
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace e2e {
+
+/** A running piton-vboard (killed on destruction). */
+class VirtualBoard {
+public:
+    /** Starts piton-vboard for `board` with flash in `dir`; extra arguments appended. */
+    bool start(const QString &dir, const QString &board, const QString &trustKey, const QStringList &extra = {});
+    void stop();
+    ~VirtualBoard() { stop(); }
+
+    QString serialUri() const { return QStringLiteral("serial:") + m_serialLink; }
+    QString tcpUri() const { return QStringLiteral("tcp:") + m_tcp; }
+    QString flashPath() const { return m_flash; }
+    QString error() const { return m_error; }
+    /** Everything the board printed on stderr so far (diagnostics for failed tests). */
+    QByteArray diagnostics();
+
+private:
+    std::unique_ptr<QProcess> m_process;
+    QString m_serialLink, m_tcp, m_flash, m_error;
+    QByteArray m_stderr;
+};
+
+/** Result of one piton-cli run. */
+struct CliRun {
+    int exitCode = -1;
+    QByteArray out, err;
+    QJsonObject json;   ///< parsed stdout when --json was given and it parsed
+    QString describe() const;
+};
+
+/** Runs piton-cli with `args` (--json is added first), stdin closed, waits up to `timeoutMs`. */
+CliRun cli(const QStringList &args, int timeoutMs = 120000);
+
+/** Runs a program, returns its exit code (-1 on failure to start); stdout into *out if given. */
+int run(const QString &program, const QStringList &args, QByteArray *out = nullptr, int timeoutMs = 60000);
+
+/** SHA-256 hex of a file's bytes, empty if unreadable. */
+QString fileSha256(const QString &path);
+QByteArray readFile(const QString &path);
+bool writeFile(const QString &path, const QByteArray &bytes);
+
+/** Path of a build artefact or a source-tree file (compile-time definitions). */
+QString cliPath();
+QString vboardPath();
+QString corpusDir();
+
+/** Reads every region of the device into files under `dir` and returns name -> SHA-256 hex. */
+QMap<QString, QString> regionHashes(const QString &uri, const QString &dir);
+
+} // namespace e2e

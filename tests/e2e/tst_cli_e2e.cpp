@@ -1,0 +1,311 @@
+// End-to-end tests of piton-cli against piton-vboard, through the real pty and TCP links
+// (issue: vertical slice, "What must be shown" 1-6).
+#include "harness.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace e2e;
+
+namespace {
+
+struct BoardLayout {
+    QString id;
+    quint32 deploymentAddress;
+};
+
+const BoardLayout kStm32f4{QStringLiteral("stm32f4-ref"), 0x08040000u};
+const BoardLayout kUniform{QStringLiteral("uniform-4k"), 0x0803C000u};
+
+QString hexAddress(quint32 a)
+{
+    return QStringLiteral("0x%1").arg(a, 8, 16, QLatin1Char('0'));
+}
+
+} // namespace
+
+class CliEndToEnd : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_privateKey, m_publicKey;
+
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+
+    /** The corpus image relocated into `board`'s deployment region (UICR record cropped), and
+     *  srec_cat's own binary of it with gaps filled with 0xFF: the oracle for the read-back. */
+    void relocateCorpus(const BoardLayout &board, QString *hexOut, QString *binOut)
+    {
+        const QString corpus = corpusDir() + QStringLiteral("/microbit-micropython-1.0.1.hex");
+        QVERIFY2(QFile::exists(corpus), qPrintable(corpus));
+        *hexOut = path(board.id + QStringLiteral("-app.hex"));
+        *binOut = path(board.id + QStringLiteral("-app.bin"));
+        QCOMPARE(run(QStringLiteral("srec_cat"), {corpus, QStringLiteral("-intel"), QStringLiteral("-crop"), QStringLiteral("0"),
+                                                  QStringLiteral("0x40000"), QStringLiteral("-offset"), hexAddress(board.deploymentAddress),
+                                                  QStringLiteral("-o"), *hexOut, QStringLiteral("-intel")}), 0);
+        QCOMPARE(run(QStringLiteral("srec_cat"), {*hexOut, QStringLiteral("-intel"), QStringLiteral("-fill"), QStringLiteral("0xFF"),
+                                                  QStringLiteral("-over"), *hexOut, QStringLiteral("-intel"),
+                                                  QStringLiteral("-offset"), QStringLiteral("-") + hexAddress(board.deploymentAddress),
+                                                  QStringLiteral("-o"), *binOut, QStringLiteral("-binary")}), 0);
+        QVERIFY(QFile(*binOut).size() > 200000);
+    }
+
+    QString makePackage(const BoardLayout &board, const QString &name, const QStringList &extra = {}, const QString &key = {})
+    {
+        QString hex, bin;
+        relocateCorpus(board, &hex, &bin);
+        const QString out = path(name);
+        const CliRun r = cli(QStringList{QStringLiteral("package"), QStringLiteral("create"), QStringLiteral("--board"), board.id,
+                                         QStringLiteral("--version"), QStringLiteral("1.2.3"), QStringLiteral("--key"),
+                                         key.isEmpty() ? m_privateKey : key, QStringLiteral("--application"), hex,
+                                         QStringLiteral("-o"), out} + extra);
+        if (r.exitCode != 0)
+            qWarning("%s", qPrintable(r.describe()));
+        return r.exitCode == 0 ? out : QString();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        // The signing key is made by the openssl command line: Piton must take such keys.
+        m_privateKey = path(QStringLiteral("signing.pem"));
+        m_publicKey = path(QStringLiteral("signing.pub.pem"));
+        QCOMPARE(run(QStringLiteral("openssl"), {QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"),
+                                                 QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"),
+                                                 QStringLiteral("-out"), m_privateKey}), 0);
+        QCOMPARE(run(QStringLiteral("openssl"), {QStringLiteral("pkey"), QStringLiteral("-in"), m_privateKey, QStringLiteral("-pubout"),
+                                                 QStringLiteral("-out"), m_publicKey}), 0);
+    }
+
+    // 1 + 2: the corpus image deployed over serial and over TCP, read back, compared with
+    // srec_cat's binary; info shows the new version and stage application.
+    void deployCorpusAndReadBack_data()
+    {
+        QTest::addColumn<QString>("board");
+        QTest::addColumn<bool>("serial");
+        QTest::newRow("stm32f4-ref over serial") << kStm32f4.id << true;
+        QTest::newRow("stm32f4-ref over tcp") << kStm32f4.id << false;
+        QTest::newRow("uniform-4k over tcp") << kUniform.id << false;
+    }
+    void deployCorpusAndReadBack()
+    {
+        QFETCH(QString, board);
+        QFETCH(bool, serial);
+        const BoardLayout layout = board == kStm32f4.id ? kStm32f4 : kUniform;
+        QTemporaryDir dir;
+        VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), board, m_publicKey), qPrintable(vb.error()));
+        const QString uri = serial ? vb.serialUri() : vb.tcpUri();
+
+        CliRun ping = cli({QStringLiteral("-c"), uri, QStringLiteral("ping")});
+        QCOMPARE(ping.exitCode, 0);
+        QCOMPARE(ping.json.value(QStringLiteral("stage")).toString(), QStringLiteral("bootloader")); // factory: no application
+
+        const QString pkg = makePackage(layout, board + QStringLiteral(".ptpkg"));
+        QVERIFY(!pkg.isEmpty());
+        CliRun deploy = cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), pkg});
+        QVERIFY2(deploy.exitCode == 0, qPrintable(deploy.describe() + QString::fromUtf8(vb.diagnostics())));
+        QCOMPARE(deploy.json.value(QStringLiteral("resumedFrom")).toInt(), 0);
+        QCOMPARE(deploy.json.value(QStringLiteral("sent")).toInteger(), QFile(pkg).size());
+
+        CliRun info = cli({QStringLiteral("-c"), uri, QStringLiteral("info")});
+        QCOMPARE(info.exitCode, 0);
+        QCOMPARE(info.json.value(QStringLiteral("stage")).toString(), QStringLiteral("application"));
+        QCOMPARE(info.json.value(QStringLiteral("applicationVersion")).toString(), QStringLiteral("1.2.3"));
+        QCOMPARE(info.json.value(QStringLiteral("board")).toString(), board);
+
+        const QString readBack = dir.filePath(QStringLiteral("deployment.bin"));
+        CliRun read = cli({QStringLiteral("-c"), uri, QStringLiteral("read"), QStringLiteral("deployment"), QStringLiteral("-o"), readBack});
+        QVERIFY2(read.exitCode == 0, qPrintable(read.describe()));
+        const QByteArray oracle = readFile(path(board + QStringLiteral("-app.bin")));
+        const QByteArray region = readFile(readBack);
+        QVERIFY(region.size() > oracle.size());
+        QVERIFY2(region.left(oracle.size()) == oracle, "read-back differs from srec_cat's binary");
+        QCOMPARE(region.mid(oracle.size()), QByteArray(region.size() - oracle.size(), char(0xFF)));
+
+        CliRun verify = cli({QStringLiteral("-c"), uri, QStringLiteral("verify"), pkg});
+        QCOMPARE(verify.exitCode, 0);
+    }
+
+    // 3: tampered and incompatible packages are refused with exit 4; every region unchanged.
+    void tamperedPackagesAreRefused()
+    {
+        QTemporaryDir dir;
+        VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), kStm32f4.id, m_publicKey), qPrintable(vb.error()));
+        const QString uri = vb.tcpUri();
+        const QString good = makePackage(kStm32f4, QStringLiteral("good.ptpkg"));
+        QVERIFY(!good.isEmpty());
+        QCOMPARE(cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), good}).exitCode, 0);
+        const QMap<QString, QString> before = regionHashes(uri, dir.path());
+        QVERIFY(before.size() >= 5);
+
+        const QByteArray bytes = readFile(good);
+        const quint32 manifestLen = quint8(bytes[8]) | quint8(bytes[9]) << 8 | quint8(bytes[10]) << 16 | quint32(quint8(bytes[11])) << 24;
+        const quint32 sigLen = quint8(bytes[12]) | quint8(bytes[13]) << 8;
+        struct Case { QString name; qsizetype offset; };
+        const QList<Case> flips{{QStringLiteral("signature"), qsizetype(16 + manifestLen + sigLen / 2)},
+                                {QStringLiteral("manifest-version"), 16 + 41},
+                                {QStringLiteral("payload"), qsizetype(16 + manifestLen + sigLen + 1000)}};
+        for (const Case &c : flips) {
+            QByteArray bad = bytes;
+            bad[c.offset] = char(bad[c.offset] ^ 0x01);
+            const QString file = dir.filePath(c.name + QStringLiteral(".ptpkg"));
+            QVERIFY(writeFile(file, bad));
+            const CliRun r = cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), file});
+            QVERIFY2(r.exitCode == 4, qPrintable(c.name + QStringLiteral(": ") + r.describe()));
+            QVERIFY2(!r.json.value(QStringLiteral("error")).toString().isEmpty(), qPrintable(r.describe()));
+        }
+
+        // Signed by a key the device does not trust.
+        const QString otherKey = dir.filePath(QStringLiteral("other.pem"));
+        QCOMPARE(cli({QStringLiteral("keys"), QStringLiteral("generate"), QStringLiteral("-o"), otherKey}).exitCode, 0);
+        const QString untrusted = makePackage(kStm32f4, QStringLiteral("untrusted.ptpkg"), {QStringLiteral("--version"), QStringLiteral("1.2.4")}, otherKey);
+        QVERIFY(!untrusted.isEmpty());
+        CliRun r = cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), untrusted});
+        QVERIFY2(r.exitCode == 4, qPrintable(r.describe()));
+
+        // Built for another board.
+        const QString otherBoard = makePackage(kUniform, QStringLiteral("uniform.ptpkg"));
+        QVERIFY(!otherBoard.isEmpty());
+        r = cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), otherBoard});
+        QVERIFY2(r.exitCode == 4, qPrintable(r.describe()));
+        QVERIFY2(r.json.value(QStringLiteral("error")).toString().contains(QStringLiteral("board")), qPrintable(r.describe()));
+
+        // An application that needs firmware the device does not have.
+        const QString needsFw = makePackage(kStm32f4, QStringLiteral("needs-fw.ptpkg"), {QStringLiteral("--requires-firmware"), QStringLiteral("2.0.0")});
+        QVERIFY(!needsFw.isEmpty());
+        r = cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), needsFw});
+        QVERIFY2(r.exitCode == 4, qPrintable(r.describe()));
+
+        const QMap<QString, QString> after = regionHashes(uri, dir.path());
+        QCOMPARE(after, before);
+        CliRun info = cli({QStringLiteral("-c"), uri, QStringLiteral("info")});
+        QCOMPARE(info.json.value(QStringLiteral("applicationVersion")).toString(), QStringLiteral("1.2.3"));
+    }
+
+    // 4: config backup, change two entries, restore: identical; a damaged backup is refused.
+    void configBackupChangeRestore()
+    {
+        QTemporaryDir dir;
+        VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), kStm32f4.id, m_publicKey), qPrintable(vb.error()));
+        const QString uri = vb.serialUri();
+        const QString backup = dir.filePath(QStringLiteral("config.ptcfg"));
+        QCOMPARE(cli({QStringLiteral("-c"), uri, QStringLiteral("config"), QStringLiteral("backup"), QStringLiteral("-o"), backup}).exitCode, 0);
+        const CliRun original = cli({QStringLiteral("-c"), uri, QStringLiteral("config"), QStringLiteral("get")});
+        QCOMPARE(original.exitCode, 0);
+        QVERIFY(original.json.value(QStringLiteral("config")).toObject().value(QStringLiteral("serial")).toString().startsWith(QStringLiteral("PT-")));
+
+        CliRun set = cli({QStringLiteral("-c"), uri, QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("net.ip=192.168.7.20"),
+                          QStringLiteral("usb.product=Line 4 tester")});
+        QVERIFY2(set.exitCode == 0, qPrintable(set.describe()));
+        CliRun changed = cli({QStringLiteral("-c"), uri, QStringLiteral("config"), QStringLiteral("get")});
+        QCOMPARE(changed.json.value(QStringLiteral("config")).toObject().value(QStringLiteral("usb.product")).toString(), QStringLiteral("Line 4 tester"));
+        QVERIFY(changed.json != original.json);
+
+        // Invalid values never reach the device.
+        CliRun badIp = cli({QStringLiteral("-c"), uri, QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("net.ip=300.1.1.1")});
+        QCOMPARE(badIp.exitCode, 2);
+
+        QCOMPARE(cli({QStringLiteral("-c"), uri, QStringLiteral("config"), QStringLiteral("restore"), backup}).exitCode, 0);
+        const QString afterFile = dir.filePath(QStringLiteral("after.ptcfg"));
+        QCOMPARE(cli({QStringLiteral("-c"), uri, QStringLiteral("config"), QStringLiteral("backup"), QStringLiteral("-o"), afterFile}).exitCode, 0);
+        QCOMPARE(readFile(afterFile), readFile(backup));
+
+        // One byte changed in the backup: refused, config unchanged.
+        QCOMPARE(cli({QStringLiteral("-c"), uri, QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("user.site=north")}).exitCode, 0);
+        const QString current = dir.filePath(QStringLiteral("current.ptcfg"));
+        QCOMPARE(cli({QStringLiteral("-c"), uri, QStringLiteral("config"), QStringLiteral("backup"), QStringLiteral("-o"), current}).exitCode, 0);
+        QByteArray damaged = readFile(backup);
+        damaged[14] = char(damaged[14] ^ 0x20);
+        const QString damagedFile = dir.filePath(QStringLiteral("damaged.ptcfg"));
+        QVERIFY(writeFile(damagedFile, damaged));
+        CliRun refused = cli({QStringLiteral("-c"), uri, QStringLiteral("config"), QStringLiteral("restore"), damagedFile});
+        QVERIFY2(refused.exitCode != 0, qPrintable(refused.describe()));
+        QVERIFY2(refused.json.value(QStringLiteral("error")).toString().contains(QStringLiteral("CRC"), Qt::CaseInsensitive), qPrintable(refused.describe()));
+        const QString check = dir.filePath(QStringLiteral("check.ptcfg"));
+        QCOMPARE(cli({QStringLiteral("-c"), uri, QStringLiteral("config"), QStringLiteral("backup"), QStringLiteral("-o"), check}).exitCode, 0);
+        QCOMPARE(readFile(check), readFile(current));
+    }
+
+    // 5: erase deployment: all 0xFF, other regions unchanged, recovery mode after reboot.
+    void eraseDeploymentThenRecoveryMode()
+    {
+        QTemporaryDir dir;
+        VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), kStm32f4.id, m_publicKey), qPrintable(vb.error()));
+        const QString uri = vb.tcpUri();
+        const QString pkg = makePackage(kStm32f4, QStringLiteral("erase-test.ptpkg"));
+        QCOMPARE(cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), pkg}).exitCode, 0);
+        const QMap<QString, QString> before = regionHashes(uri, dir.path());
+
+        CliRun erase = cli({QStringLiteral("-c"), uri, QStringLiteral("erase"), QStringLiteral("deployment")});
+        QVERIFY2(erase.exitCode == 0, qPrintable(erase.describe()));
+        const QString readBack = dir.filePath(QStringLiteral("erased.bin"));
+        QCOMPARE(cli({QStringLiteral("-c"), uri, QStringLiteral("read"), QStringLiteral("deployment"), QStringLiteral("-o"), readBack}).exitCode, 0);
+        const QByteArray erased = readFile(readBack);
+        QCOMPARE(erased.size(), 786432);
+        QCOMPARE(erased, QByteArray(erased.size(), char(0xFF)));
+
+        const QMap<QString, QString> after = regionHashes(uri, dir.path());
+        for (const QString &name : {QStringLiteral("bootloader"), QStringLiteral("config"), QStringLiteral("firmware")})
+            QCOMPARE(after.value(name), before.value(name));
+
+        // Protected regions are refused.
+        QCOMPARE(cli({QStringLiteral("-c"), uri, QStringLiteral("erase"), QStringLiteral("bootloader")}).exitCode, 1);
+
+        CliRun reboot = cli({QStringLiteral("-c"), uri, QStringLiteral("reboot")});
+        QVERIFY2(reboot.exitCode == 0, qPrintable(reboot.describe()));
+        CliRun ping = cli({QStringLiteral("-c"), uri, QStringLiteral("ping")});
+        QCOMPARE(ping.json.value(QStringLiteral("stage")).toString(), QStringLiteral("bootloader"));
+    }
+
+    // 6: the link drops mid-deploy; the next deploy resumes from the staged offset.
+    void resumeAfterLinkLoss_data()
+    {
+        QTest::addColumn<bool>("serial");
+        QTest::newRow("tcp") << false;
+        QTest::newRow("serial") << true;
+    }
+    void resumeAfterLinkLoss()
+    {
+        QFETCH(bool, serial);
+        QTemporaryDir dir;
+        VirtualBoard vb;
+        // The board drops the link once after 120 KB have arrived.
+        QVERIFY2(vb.start(dir.path(), kStm32f4.id, m_publicKey, {QStringLiteral("--drop-link-after"), QStringLiteral("120000")}),
+                 qPrintable(vb.error()));
+        const QString uri = serial ? vb.serialUri() : vb.tcpUri();
+        const QString pkg = makePackage(kStm32f4, QStringLiteral("resume.ptpkg"));
+        const qint64 size = QFile(pkg).size();
+
+        CliRun first = cli({QStringLiteral("-c"), uri, QStringLiteral("--timeout"), QStringLiteral("3000"), QStringLiteral("deploy"), pkg});
+        QVERIFY2(first.exitCode == 3, qPrintable(first.describe() + QString::fromUtf8(vb.diagnostics())));
+
+        CliRun second = cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), pkg});
+        QVERIFY2(second.exitCode == 0, qPrintable(second.describe() + QString::fromUtf8(vb.diagnostics())));
+        const qint64 resumed = second.json.value(QStringLiteral("resumedFrom")).toInteger();
+        const qint64 sent = second.json.value(QStringLiteral("sent")).toInteger();
+        QVERIFY2(resumed > 0, qPrintable(second.describe()));
+        QVERIFY2(sent < size, qPrintable(second.describe()));
+        QCOMPARE(resumed + sent, size);
+        QCOMPARE(cli({QStringLiteral("-c"), uri, QStringLiteral("verify"), pkg}).exitCode, 0);
+    }
+
+    // Usage errors and unreachable devices get their exit codes.
+    void exitCodes()
+    {
+        QCOMPARE(cli({QStringLiteral("frobnicate")}).exitCode, 2);
+        QCOMPARE(cli({QStringLiteral("-c"), QStringLiteral("tcp:127.0.0.1:1"), QStringLiteral("ping")}).exitCode, 3);
+        QCOMPARE(cli({QStringLiteral("-c"), QStringLiteral("bogus:thing"), QStringLiteral("ping")}).exitCode, 2);
+        QCOMPARE(cli({QStringLiteral("package"), QStringLiteral("inspect"), path(QStringLiteral("missing.ptpkg"))}).exitCode, 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(CliEndToEnd)
+#include "tst_cli_e2e.moc"
