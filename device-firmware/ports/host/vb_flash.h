@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "piton/hal.h"
 #include "vb_profile.h"
@@ -94,8 +95,8 @@ const vb_flash_stats *vb_flash_stats_get(void);
 /** Zeroes all counters, including per-sector erase counts. */
 void vb_flash_reset_counters(void);
 
-/** Prints the counters and every sector erased at least once to `out` (a FILE *). */
-void vb_flash_print_stats(void *out);
+/** Prints the counters and every sector erased at least once to `out`. */
+void vb_flash_print_stats(FILE *out);
 
 #ifdef __cplusplus
 }

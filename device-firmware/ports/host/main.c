@@ -1,0 +1,343 @@
+/*
+ * piton-vboard: the virtual board. Runs the portable bootloader and update agent
+ * (piton_device_core, device.h) in a Linux process, with the flash in a file, serial on a
+ * pseudo-terminal and Ethernet on a TCP socket.
+ *
+ *   piton-vboard --board ID --flash FILE [--serial-link PATH] [--tcp HOST:PORT]
+ *                [--trust-key PUBLIC.pem]... [--locked] [--boards-dir DIR]
+ *                [--drop-link-after BYTES] [--verbose]
+ *
+ * When both endpoints are up it prints one line of JSON to stdout, e.g.
+ *   {"serial":"/dev/pts/5","tcp":"127.0.0.1:40123","board":"stm32f4-ref"}
+ * Diagnostics go to stderr. SIGTERM/SIGINT: flush the flash file and exit 0.
+ * Exit status: 0 normal stop, 2 usage error, 1 any other start-up error.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "piton/device.h"
+#include "vb_endpoint.h"
+#include "vb_flash.h"
+#include "vb_hal.h"
+#include "vb_profile.h"
+#include "vb_provision.h"
+
+/* State lives in statics: it must survive the longjmp of a reset. */
+static vb_profile g_profile;
+static vb_serial g_serial;
+static vb_tcp g_tcp;
+static bool g_tcp_enabled;
+static bool g_verbose;
+static long long g_drop_after = -1;   /* bytes; -1 = no fault injection */
+static unsigned long long g_rx_total; /* bytes received over every link since start */
+static jmp_buf g_boot_point;
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: piton-vboard --board ID --flash FILE [--serial-link PATH] [--tcp HOST:PORT]\n"
+            "                    [--trust-key PUBLIC.pem]... [--locked] [--boards-dir DIR]\n"
+            "                    [--drop-link-after BYTES] [--verbose]\n"
+            "\n"
+            "  --board ID              board profile ID.json (from --boards-dir, $PITON_BOARDS_DIR,\n"
+            "                          ../share/piton/boards next to this program, or the source tree)\n"
+            "  --flash FILE            flash contents; created in factory state if missing\n"
+            "  --serial-link PATH      symlink to the pseudo-terminal slave (serial link)\n"
+            "  --tcp HOST:PORT         listen for the workstation (port 0 = ephemeral)\n"
+            "  --trust-key PUBLIC.pem  trusted ECDSA P-256 key (up to 2); provisions a new flash file,\n"
+            "                          or re-provisions an existing one\n"
+            "  --locked                provision as a locked (production) board\n"
+            "  --drop-link-after BYTES drop the link once after BYTES received in total (fault injection)\n"
+            "  --verbose               notes on resets and links; flash counters at exit\n");
+}
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    vb_stop_requested = 1;
+}
+
+static void die(const char *msg)
+{
+    fprintf(stderr, "piton-vboard: %s\n", msg);
+    exit(1);
+}
+
+/* Called after every pt_hal_reset(): the links drop as on a real board. */
+static void after_reset(void)
+{
+    pt_retained *r = pt_hal_retained();
+    if (r->magic != PT_RETAINED_MAGIC) {
+        memset(r, 0, sizeof *r);
+        r->magic = PT_RETAINED_MAGIC;
+    }
+    r->boot_count++;
+    if (g_tcp_enabled) {
+        vb_tcp_drop_client(&g_tcp);
+        pt_link_init(&g_tcp.link);
+    }
+    vb_serial_drain_input(&g_serial);
+    pt_link_init(&g_serial.link);
+    if (g_verbose)
+        fprintf(stderr, "piton-vboard: reset (boot count %u, request %u)\n", (unsigned)r->boot_count,
+                (unsigned)r->request);
+}
+
+static void drop_link(bool serial, long long at)
+{
+    char err[VB_ERROR_MAX];
+    if (serial) {
+        if (!vb_serial_reopen(&g_serial, err)) die(err);
+        fprintf(stderr, "piton-vboard: fault injection: dropped the serial link after %lld bytes; new pty %s\n",
+                at, g_serial.slave_path);
+    } else {
+        vb_tcp_drop_client(&g_tcp);
+        pt_link_init(&g_tcp.link);
+        fprintf(stderr, "piton-vboard: fault injection: dropped the TCP client after %lld bytes\n", at);
+    }
+}
+
+/* Hands received bytes to the core, applying --drop-link-after. May not return (reset). */
+static void feed(bool serial, const uint8_t *data, size_t n)
+{
+    pt_link *link = serial ? &g_serial.link : &g_tcp.link;
+    unsigned long long before = g_rx_total;
+    g_rx_total += n;
+    if (g_drop_after >= 0 && g_rx_total >= (unsigned long long)g_drop_after) {
+        size_t take = (size_t)((unsigned long long)g_drop_after - before);
+        long long at = g_drop_after;
+        g_drop_after = -1; /* once */
+        if (take > 0) pt_link_receive(link, data, take);
+        drop_link(serial, at);
+        return;
+    }
+    pt_link_receive(link, data, n);
+}
+
+static void run(void)
+{
+    static uint8_t buf[4096];
+    while (!vb_stop_requested) {
+        struct pollfd fds[3];
+        int nfds = 0, i_serial = -1, i_listen = -1, i_client = -1;
+        if (g_serial.master_fd >= 0) {
+            i_serial = nfds;
+            fds[nfds++] = (struct pollfd){.fd = g_serial.master_fd, .events = POLLIN};
+        }
+        if (g_tcp_enabled && g_tcp.listen_fd >= 0) {
+            i_listen = nfds;
+            fds[nfds++] = (struct pollfd){.fd = g_tcp.listen_fd, .events = POLLIN};
+        }
+        if (g_tcp_enabled && g_tcp.client_fd >= 0) {
+            i_client = nfds;
+            fds[nfds++] = (struct pollfd){.fd = g_tcp.client_fd, .events = POLLIN};
+        }
+        int r = poll(fds, (nfds_t)nfds, 250);
+        if (r < 0 && errno != EINTR) {
+            fprintf(stderr, "piton-vboard: poll failed: %s\n", strerror(errno));
+            return;
+        }
+        if (r <= 0) continue;
+        if (i_serial >= 0 && (fds[i_serial].revents & (POLLIN | POLLHUP | POLLERR))) {
+            ssize_t n = read(g_serial.master_fd, buf, sizeof buf);
+            if (n > 0) {
+                feed(true, buf, (size_t)n);
+            } else if (n < 0 && errno != EAGAIN && errno != EINTR) {
+                char err[VB_ERROR_MAX];
+                fprintf(stderr, "piton-vboard: serial read failed (%s); opening a new pty\n", strerror(errno));
+                if (!vb_serial_reopen(&g_serial, err)) die(err);
+            }
+        }
+        if (i_listen >= 0 && (fds[i_listen].revents & POLLIN)) {
+            vb_tcp_accept(&g_tcp);
+            if (g_verbose && g_tcp.client_fd >= 0) fprintf(stderr, "piton-vboard: tcp: client connected\n");
+            continue; /* the client fd may have changed: poll again */
+        }
+        if (i_client >= 0 && g_tcp.client_fd == fds[i_client].fd &&
+            (fds[i_client].revents & (POLLIN | POLLHUP | POLLERR))) {
+            ssize_t n = recv(g_tcp.client_fd, buf, sizeof buf, 0);
+            if (n > 0) {
+                feed(false, buf, (size_t)n);
+            } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+                if (g_verbose) fprintf(stderr, "piton-vboard: tcp: client disconnected\n");
+                vb_tcp_drop_client(&g_tcp);
+                pt_link_init(&g_tcp.link);
+            }
+        }
+    }
+}
+
+int main(int argc, char **argv)
+{
+    const char *board = NULL, *flash_path = NULL, *serial_link = NULL, *tcp = NULL, *boards_dir = NULL;
+    const char *keys[PT_MAX_TRUSTED_KEYS];
+    unsigned key_count = 0;
+    bool locked = false;
+    enum { O_BOARD = 1, O_FLASH, O_SERIAL, O_TCP, O_KEY, O_LOCKED, O_BOARDS, O_DROP, O_VERBOSE, O_HELP };
+    static const struct option opts[] = {
+        {"board", required_argument, NULL, O_BOARD},
+        {"flash", required_argument, NULL, O_FLASH},
+        {"serial-link", required_argument, NULL, O_SERIAL},
+        {"tcp", required_argument, NULL, O_TCP},
+        {"trust-key", required_argument, NULL, O_KEY},
+        {"locked", no_argument, NULL, O_LOCKED},
+        {"boards-dir", required_argument, NULL, O_BOARDS},
+        {"drop-link-after", required_argument, NULL, O_DROP},
+        {"verbose", no_argument, NULL, O_VERBOSE},
+        {"help", no_argument, NULL, O_HELP},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case O_BOARD: board = optarg; break;
+        case O_FLASH: flash_path = optarg; break;
+        case O_SERIAL: serial_link = optarg; break;
+        case O_TCP: tcp = optarg; break;
+        case O_KEY:
+            if (key_count == PT_MAX_TRUSTED_KEYS) {
+                fprintf(stderr, "piton-vboard: at most %u --trust-key options\n", (unsigned)PT_MAX_TRUSTED_KEYS);
+                return 2;
+            }
+            keys[key_count++] = optarg;
+            break;
+        case O_LOCKED: locked = true; break;
+        case O_BOARDS: boards_dir = optarg; break;
+        case O_DROP: {
+            char *end = NULL;
+            errno = 0;
+            long long v = strtoll(optarg, &end, 10);
+            if (errno || *end || end == optarg || v < 0) {
+                fprintf(stderr, "piton-vboard: --drop-link-after \"%s\" is not a byte count\n", optarg);
+                return 2;
+            }
+            g_drop_after = v;
+            break;
+        }
+        case O_VERBOSE: g_verbose = true; break;
+        case O_HELP: usage(stdout); return 0;
+        default: usage(stderr); return 2;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "piton-vboard: unexpected argument \"%s\"\n", argv[optind]);
+        usage(stderr);
+        return 2;
+    }
+    if (!board || !flash_path) {
+        fprintf(stderr, "piton-vboard: --board and --flash are required\n");
+        usage(stderr);
+        return 2;
+    }
+
+    char err[VB_ERROR_MAX];
+    char profile_path[4096];
+    if (!vb_profile_find(board, boards_dir, argv[0], profile_path, sizeof profile_path, err)) die(err);
+    if (!vb_profile_load(profile_path, board, &g_profile, err)) die(err);
+    if (g_verbose) fprintf(stderr, "piton-vboard: board profile %s\n", profile_path);
+
+    vb_provision pv;
+    memset(&pv, 0, sizeof pv);
+    for (unsigned k = 0; k < key_count; ++k)
+        if (!vb_provision_load_key(keys[k], &pv.keys[k], err)) die(err);
+    pv.key_count = (uint8_t)key_count;
+    pv.locked = locked;
+    snprintf(pv.board_id, sizeof pv.board_id, "%s", g_profile.id);
+    pv.unique_id_len = g_profile.unique_id_len;
+
+    bool created = false;
+    if (!vb_flash_open(flash_path, &g_profile, &created, err)) die(err);
+    if (created) {
+        if (!vb_provision_random_id(pv.unique_id, pv.unique_id_len, err) ||
+            !vb_provision_factory(&g_profile, &pv, err)) {
+            vb_flash_close();
+            unlink(flash_path);
+            die(err);
+        }
+        fprintf(stderr, "piton-vboard: created factory-fresh flash %s (%" PRIu64 " bytes, %s, %u trusted keys)\n",
+                flash_path, g_profile.total_size, pv.locked ? "locked" : "unlocked", (unsigned)pv.key_count);
+    } else {
+        vb_provision old;
+        char why[VB_ERROR_MAX];
+        bool old_ok = vb_provision_read(&g_profile, &old, why);
+        if (old_ok && strcmp(old.board_id, g_profile.id) != 0) {
+            snprintf(err, sizeof err, "flash file %s was provisioned for board '%s', not '%s'", flash_path,
+                     old.board_id, g_profile.id);
+            die(err);
+        }
+        if (key_count > 0) {
+            if (old_ok && old.unique_id_len == pv.unique_id_len) {
+                memcpy(pv.unique_id, old.unique_id, pv.unique_id_len);
+            } else if (!vb_provision_random_id(pv.unique_id, pv.unique_id_len, err)) {
+                die(err);
+            }
+            if (!vb_provision_write(&g_profile, &pv, err)) die(err);
+            fprintf(stderr, "piton-vboard: re-provisioned %s (%s, %u trusted keys)\n", flash_path,
+                    pv.locked ? "locked" : "unlocked", (unsigned)pv.key_count);
+        } else if (!old_ok) {
+            fprintf(stderr, "piton-vboard: flash file %s has no valid provisioning block (%s); pass --trust-key to re-provision it\n",
+                    flash_path, why);
+            return 1;
+        } else {
+            if (locked && !old.locked)
+                fprintf(stderr, "piton-vboard: note: --locked only applies when provisioning (with --trust-key)\n");
+            pv = old;
+        }
+    }
+    vb_hal_set_board(&g_profile, &pv);
+    vb_flash_reset_counters();
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    if (!vb_serial_open(&g_serial, serial_link, err)) die(err);
+    if (tcp) {
+        if (!vb_tcp_open(&g_tcp, tcp, err)) {
+            vb_serial_remove_link(&g_serial);
+            die(err);
+        }
+        g_tcp_enabled = true;
+    } else {
+        g_tcp.listen_fd = g_tcp.client_fd = -1;
+    }
+
+    printf("{\"serial\":\"%s\"", g_serial.slave_path);
+    if (g_tcp_enabled) printf(",\"tcp\":\"%s\"", g_tcp.bound);
+    printf(",\"board\":\"%s\"}\n", g_profile.id);
+    fflush(stdout);
+
+    vb_hal_power_on();
+    if (setjmp(g_boot_point) != 0) after_reset();
+    vb_hal_set_boot_point(&g_boot_point);
+    enum pt_stage stage = pt_boot();
+    if (g_verbose)
+        fprintf(stderr, "piton-vboard: booted into the %s\n", stage == PT_STAGE_APPLICATION ? "application" : "bootloader");
+    run();
+
+    if (g_verbose) {
+        fprintf(stderr, "piton-vboard: stopping after %u resets, %llu bytes received\n", vb_hal_reset_count(),
+                g_rx_total);
+        vb_flash_print_stats(stderr);
+    }
+    vb_serial_remove_link(&g_serial);
+    vb_serial_close(&g_serial);
+    vb_tcp_close(&g_tcp);
+    vb_flash_close();
+    fflush(stdout);
+    fflush(stderr);
+    return 0;
+}

@@ -1,0 +1,81 @@
+/* piton-vboard: hal.h for a Linux process. See vb_hal.h. */
+#include "vb_hal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "vb_endpoint.h"
+#include "vb_flash.h"
+
+static pt_board g_board;
+static pt_retained g_retained;
+static uint64_t g_power_on_ms;
+static jmp_buf *g_boot_point;
+static unsigned g_resets;
+
+uint64_t vb_monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+void vb_hal_power_on(void)
+{
+    memset(&g_retained, 0, sizeof g_retained);
+    g_power_on_ms = vb_monotonic_ms();
+    g_resets = 0;
+}
+
+void vb_hal_set_board(const vb_profile *p, const vb_provision *pv)
+{
+    memset(&g_board, 0, sizeof g_board);
+    snprintf(g_board.board_id, sizeof g_board.board_id, "%s", p->id);
+    g_board.unique_id_len = pv->unique_id_len;
+    memcpy(g_board.unique_id, pv->unique_id, pv->unique_id_len);
+    g_board.locked = pv->locked;
+    g_board.trusted_key_count = pv->key_count;
+    memcpy(g_board.trusted_keys, pv->keys, sizeof g_board.trusted_keys);
+    g_board.region_count = p->region_count;
+    memcpy(g_board.regions, p->regions, sizeof g_board.regions);
+}
+
+void vb_hal_set_boot_point(jmp_buf *boot_point) { g_boot_point = boot_point; }
+
+unsigned vb_hal_reset_count(void) { return g_resets; }
+
+const pt_board *pt_hal_board(void) { return &g_board; }
+
+pt_hal_result pt_hal_flash_read(uint32_t address, void *buf, uint32_t len)
+{
+    return vb_flash_read(address, buf, len);
+}
+
+pt_hal_result pt_hal_flash_program(uint32_t address, const void *buf, uint32_t len)
+{
+    return vb_flash_program(address, buf, len);
+}
+
+pt_hal_result pt_hal_flash_erase_sector(uint32_t address) { return vb_flash_erase_sector(address); }
+
+pt_hal_result pt_hal_flash_sector_of(uint32_t address, uint32_t *start, uint32_t *size)
+{
+    return vb_flash_sector_of(address, start, size);
+}
+
+uint32_t pt_hal_millis(void) { return (uint32_t)(vb_monotonic_ms() - g_power_on_ms); }
+
+pt_retained *pt_hal_retained(void) { return &g_retained; }
+
+_Noreturn void pt_hal_reset(void)
+{
+    g_resets++;
+    if (!g_boot_point) {
+        fprintf(stderr, "piton-vboard: pt_hal_reset() called without a boot point; exiting\n");
+        fflush(stderr);
+        exit(3);
+    }
+    longjmp(*g_boot_point, 1);
+}

@@ -1,0 +1,450 @@
+#!/usr/bin/env python3
+"""End-to-end tests of piton-vboard as a process (registered with ctest as vboard.*).
+
+usage: vboard_test.py TEST --vboard PATH --boards-dir DIR
+
+Frames are built here from docs/protocol.md section 2 (not from the device code), with
+zlib.crc32 as the CRC; the provisioning block is parsed from the layout documented in
+device-firmware/ports/host/vb_provision.h.
+"""
+import argparse
+import json
+import os
+import select
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+import tty
+import zlib
+
+ARGS = None
+FAILS = []
+
+
+def check(cond, what):
+    if cond:
+        print("ok   " + what)
+    else:
+        print("FAIL " + what)
+        FAILS.append(what)
+    return cond
+
+
+class Board:
+    """A running piton-vboard."""
+
+    def __init__(self, *extra, expect_ready=True):
+        self.cmd = [ARGS.vboard, "--boards-dir", ARGS.boards_dir] + list(extra)
+        self.proc = subprocess.Popen(self.cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.ready = None
+        if expect_ready:
+            line = self._readline(15)
+            if not line:
+                err = self.proc.stderr.read().decode(errors="replace") if self.proc.poll() is not None else ""
+                raise RuntimeError("no ready line from %s; stderr: %s" % (" ".join(self.cmd), err))
+            self.ready_text = line.decode()
+            self.ready = json.loads(self.ready_text)
+
+    def _readline(self, timeout):
+        buf = b""
+        end = time.time() + timeout
+        fd = self.proc.stdout.fileno()
+        while time.time() < end:
+            r, _, _ = select.select([fd], [], [], 0.2)
+            if r:
+                c = os.read(fd, 1)
+                if not c:
+                    return buf or None
+                buf += c
+                if c == b"\n":
+                    return buf
+            elif self.proc.poll() is not None:
+                return None
+        return None
+
+    def stop(self):
+        """SIGTERM; returns (exit status, rest of stdout, stderr)."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        out, err = self.proc.communicate(timeout=15)
+        return self.proc.returncode, out.decode(errors="replace"), err.decode(errors="replace")
+
+    def tcp_addr(self):
+        host, port = self.ready["tcp"].rsplit(":", 1)
+        return host.strip("[]"), int(port)
+
+
+def run_fail(*extra):
+    """Runs piton-vboard expecting a start-up failure; returns (status, stderr)."""
+    p = subprocess.run([ARGS.vboard] + list(extra), stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=20)
+    return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+
+
+# ---- frames (docs/protocol.md §2) ------------------------------------------------------------
+
+def frame(cmd, seq, payload=b"", flags=0, status=0):
+    head = struct.pack("<BBBBHBBI", 0x50, 0x54, 1, cmd, seq, flags, status, len(payload))
+    body = head + payload
+    return body + struct.pack("<I", zlib.crc32(body) & 0xFFFFFFFF)
+
+
+def read_frame(recv, timeout=5.0):
+    """Reads one frame with recv(n) -> bytes; returns (cmd, seq, flags, status, payload, crc_ok)."""
+    buf = b""
+    end = time.time() + timeout
+    while time.time() < end:
+        i = buf.find(b"PT")
+        if i > 0:
+            buf = buf[i:]
+        if len(buf) >= 12:
+            magic0, magic1, ver, cmd, seq, flags, status, n = struct.unpack("<BBBBHBBI", buf[:12])
+            if len(buf) >= 16 + n:
+                payload = buf[12:12 + n]
+                crc, = struct.unpack("<I", buf[12 + n:16 + n])
+                return cmd, seq, flags, status, payload, crc == (zlib.crc32(buf[:12 + n]) & 0xFFFFFFFF), ver
+        chunk = recv(4096)
+        if chunk is None:
+            continue
+        if chunk == b"":
+            raise EOFError("link closed")
+        buf += chunk
+    raise TimeoutError("no complete frame within %.1f s (have %d bytes)" % (timeout, len(buf)))
+
+
+def tcp_recv(sock):
+    def recv(n):
+        try:
+            return sock.recv(n)
+        except socket.timeout:
+            return None
+    return recv
+
+
+def fd_recv(fd):
+    def recv(n):
+        r, _, _ = select.select([fd], [], [], 0.2)
+        return os.read(fd, n) if r else None
+    return recv
+
+
+def check_ping(name, send, recv, seq, want_max, host_max):
+    send(frame(0x01, seq, struct.pack("<IB", host_max, 4)))
+    cmd, rseq, flags, status, payload, crc_ok, ver = read_frame(recv)
+    check(crc_ok, name + ": response CRC-32 valid")
+    check(ver == 1 and cmd == 0x01 and rseq == seq, name + ": PING response with seq %d echoed" % seq)
+    check(flags & 1 == 1, name + ": response flag set")
+    check(status == 0, name + ": status OK (got %d)" % status)
+    check(len(payload) == 12, name + ": 12-byte PING payload (got %d)" % len(payload))
+    if len(payload) == 12:
+        stage, pver, window, res, maxp, caps = struct.unpack("<BBBBII", payload)
+        check(stage in (1, 2), name + ": stage %d is bootloader or application" % stage)
+        check(pver == 1, name + ": protocol version 1")
+        check(1 <= window <= 4, name + ": window %d within what the host asked" % window)
+        check(maxp == want_max, name + ": max payload %d == %d" % (maxp, want_max))
+        return stage
+    return None
+
+
+# ---- provisioning block (vb_provision.h) ------------------------------------------------------
+
+def parse_provision(block):
+    magic, ver, length = struct.unpack_from("<4sHH", block, 0)
+    board = block[8:40].rstrip(b"\0").decode()
+    uid_len, locked, key_count, res = struct.unpack_from("<BBBB", block, 40)
+    uid = block[44:44 + uid_len]
+    keys = []
+    for k in range(key_count):
+        n, = struct.unpack_from("<H", block, 60 + 130 * k)
+        keys.append(block[62 + 130 * k:62 + 130 * k + n])
+    crc, = struct.unpack_from("<I", block, 320)
+    return dict(magic=magic, version=ver, length=length, board=board, uid=uid, locked=locked,
+                keys=keys, reserved=res, crc_ok=crc == (zlib.crc32(block[:320]) & 0xFFFFFFFF))
+
+
+def make_key(d, name):
+    priv = os.path.join(d, name + ".key")
+    pub = os.path.join(d, name + ".pub.pem")
+    subprocess.run(["openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", priv], check=True)
+    subprocess.run(["openssl", "pkey", "-in", priv, "-pubout", "-out", pub], check=True)
+    der = subprocess.run(["openssl", "pkey", "-pubin", "-in", pub, "-outform", "DER"], check=True,
+                         stdout=subprocess.PIPE).stdout
+    return pub, der
+
+
+STM32F4 = dict(size=1048576 + 8388608, boot=(0, 32768), prov=16384, uid=12)
+UNIFORM = dict(size=1048576, boot=(0, 32768), prov=28672, uid=12)
+
+
+def check_factory_file(path, geo, name):
+    data = open(path, "rb").read()
+    check(len(data) == geo["size"], name + ": flash file is %d bytes (got %d)" % (geo["size"], len(data)))
+    b0, b1 = geo["boot"]
+    outside = data[:b0] + data[b1:]
+    check(outside.count(0xFF) == len(outside), name + ": every byte outside the bootloader region is 0xFF")
+    check(data[b0:b0 + 23] == b"PITON-BOOTLOADER 1.0.0\0", name + ": bootloader image header")
+    check(data[b0 + 23:b0 + 4096].count(0xFF) < 64, name + ": bootloader image has filler, not erased flash")
+    check(data[b0 + 4096:geo["prov"]].count(0xFF) == geo["prov"] - 4096 - b0,
+          name + ": erased between bootloader image and provisioning block")
+    pv = parse_provision(data[geo["prov"]:geo["prov"] + 324])
+    check(pv["magic"] == b"PTPV" and pv["version"] == 1 and pv["length"] == 324,
+          name + ": provisioning block magic/version/length")
+    check(pv["crc_ok"], name + ": provisioning block CRC-32 valid")
+    check(len(pv["uid"]) == geo["uid"] and pv["uid"] not in (b"\0" * geo["uid"], b"\xff" * geo["uid"]),
+          name + ": unique id of %d random bytes" % geo["uid"])
+    rest = data[geo["prov"] + 324:b1]
+    check(rest.count(0xFF) == len(rest), name + ": erased after the provisioning block")
+    return pv
+
+
+# ---- tests ----------------------------------------------------------------------------------
+
+def t_factory(d):
+    pub, der = make_key(d, "k1")
+    path = os.path.join(d, "f4.bin")
+    b = Board("--board", "stm32f4-ref", "--flash", path, "--trust-key", pub, "--locked", "--tcp", "127.0.0.1:0")
+    rc, _, err = b.stop()
+    check(rc == 0, "factory: exit status 0 on SIGTERM (got %d)" % rc)
+    pv = check_factory_file(path, STM32F4, "stm32f4-ref")
+    check(pv["board"] == "stm32f4-ref", "stm32f4-ref: board id in provisioning block")
+    check(pv["locked"] == 1, "stm32f4-ref: locked flag set by --locked")
+    check(pv["keys"] == [der], "stm32f4-ref: trusted key is the DER SubjectPublicKeyInfo of the PEM")
+    # a second run keeps the flash (same unique id, no re-provisioning)
+    b = Board("--board", "stm32f4-ref", "--flash", path)
+    b.stop()
+    pv2 = parse_provision(open(path, "rb").read()[16384:16384 + 324])
+    check(pv2["uid"] == pv["uid"] and pv2["keys"] == [der], "stm32f4-ref: flash persists across runs")
+
+    path2 = os.path.join(d, "u4k.bin")
+    b = Board("--board", "uniform-4k", "--flash", path2)
+    b.stop()
+    pv = check_factory_file(path2, UNIFORM, "uniform-4k")
+    check(pv["locked"] == 0 and pv["keys"] == [] and pv["board"] == "uniform-4k",
+          "uniform-4k: unlocked, no keys, board id")
+    other = parse_provision(open(path, "rb").read()[16384:16384 + 324])
+    check(other["uid"] != pv["uid"], "unique ids differ between boards")
+
+
+def t_reprovision(d):
+    pub1, der1 = make_key(d, "k1")
+    pub2, der2 = make_key(d, "k2")
+    path = os.path.join(d, "f.bin")
+    Board("--board", "uniform-4k", "--flash", path, "--locked", "--trust-key", pub1).stop()
+    before = parse_provision(open(path, "rb").read()[28672:28672 + 324])
+    check(before["locked"] == 1 and before["keys"] == [der1], "reprovision: first provisioning locked with key 1")
+    Board("--board", "uniform-4k", "--flash", path, "--locked").stop()
+    same = parse_provision(open(path, "rb").read()[28672:28672 + 324])
+    check(same == before, "reprovision: without --trust-key the block is unchanged")
+    b = Board("--board", "uniform-4k", "--flash", path, "--trust-key", pub2, "--trust-key", pub1)
+    rc, _, err = b.stop()
+    after = parse_provision(open(path, "rb").read()[28672:28672 + 324])
+    check(after["crc_ok"] and after["keys"] == [der2, der1], "reprovision: two keys in the given order")
+    check(after["locked"] == 0, "reprovision: unlocked without --locked")
+    check(after["uid"] == before["uid"], "reprovision: unique id kept")
+    check("re-provisioned" in err, "reprovision: noted on stderr")
+
+
+def t_errors(d):
+    rc, out, err = run_fail("--board", "stm32f4-ref")
+    check(rc == 2 and "--flash" in err, "errors: missing --flash is a usage error (status %d)" % rc)
+    rc, out, err = run_fail("--board", "nope", "--flash", os.path.join(d, "x.bin"), "--boards-dir", ARGS.boards_dir)
+    check(rc == 1 and "'nope' not found" in err, "errors: unknown board named: " + err.strip())
+    check(not os.path.exists(os.path.join(d, "x.bin")), "errors: no flash file created for an unknown board")
+    # a profile whose region does not end on a sector boundary
+    bad = os.path.join(d, "boards")
+    os.mkdir(bad)
+    prof = json.load(open(os.path.join(ARGS.boards_dir, "uniform-4k.json")))
+    prof["regions"][1]["size"] = 8000
+    json.dump(prof, open(os.path.join(bad, "uniform-4k.json"), "w"))
+    rc, out, err = run_fail("--board", "uniform-4k", "--flash", os.path.join(d, "y.bin"), "--boards-dir", bad)
+    check(rc == 1 and "region 'config'" in err and "sector boundary" in err,
+          "errors: region off a sector boundary named: " + err.strip())
+    # a flash file of the wrong size
+    path = os.path.join(d, "small.bin")
+    open(path, "wb").write(b"\xff" * 1000)
+    rc, out, err = run_fail("--board", "uniform-4k", "--flash", path, "--boards-dir", ARGS.boards_dir)
+    check(rc == 1 and "1000 bytes" in err and "1048576" in err, "errors: wrong flash size named: " + err.strip())
+    check(os.path.getsize(path) == 1000, "errors: wrong-size file left untouched")
+    rc, out, err = run_fail("--board", "uniform-4k", "--flash", os.path.join(d, "z.bin"), "--boards-dir",
+                            ARGS.boards_dir, "--tcp", "127.0.0.1")
+    check(rc == 1 and "HOST:PORT" in err, "errors: bad --tcp named: " + err.strip())
+    notkey = os.path.join(d, "notkey.pem")
+    open(notkey, "w").write("hello\n")
+    rc, out, err = run_fail("--board", "uniform-4k", "--flash", os.path.join(d, "k.bin"), "--boards-dir",
+                            ARGS.boards_dir, "--trust-key", notkey)
+    check(rc == 1 and "notkey.pem" in err, "errors: bad key file named: " + err.strip())
+    # flash provisioned for another board of the same size
+    p2 = os.path.join(d, "other.bin")
+    Board("--board", "uniform-4k", "--flash", p2).stop()
+    prof = json.load(open(os.path.join(ARGS.boards_dir, "uniform-4k.json")))
+    prof["id"] = "uniform-4k-b"
+    json.dump(prof, open(os.path.join(bad, "uniform-4k-b.json"), "w"))
+    rc, out, err = run_fail("--board", "uniform-4k-b", "--flash", p2, "--boards-dir", bad)
+    check(rc == 1 and "provisioned for board 'uniform-4k'" in err, "errors: flash of another board: " + err.strip())
+
+
+def t_ready(d):
+    link = os.path.join(d, "ttyVB")
+    os.symlink("/nonexistent", link)  # an existing symlink gets replaced
+    b = Board("--board", "stm32f4-ref", "--flash", os.path.join(d, "f.bin"), "--serial-link", link,
+              "--tcp", "127.0.0.1:0")
+    r = b.ready
+    check(b.ready_text.endswith("\n") and b.ready_text.count("\n") == 1, "ready: exactly one line")
+    check(set(r) == {"serial", "tcp", "board"}, "ready: keys serial, tcp, board (got %s)" % sorted(r))
+    check(r["board"] == "stm32f4-ref", "ready: board id")
+    check(r["serial"].startswith("/dev/pts/") and os.path.exists(r["serial"]), "ready: serial is an existing pty")
+    check(os.path.islink(link) and os.readlink(link) == r["serial"], "ready: symlink points at the pty")
+    host, port = b.tcp_addr()
+    check(host == "127.0.0.1" and port > 0, "ready: tcp bound to 127.0.0.1 with an ephemeral port")
+    s = socket.create_connection((host, port), timeout=5)
+    s.close()
+    check(True, "ready: tcp port accepts a connection")
+    # the workstation opening and closing the pty must not hang up the board
+    fd = os.open(link, os.O_RDWR | os.O_NOCTTY)
+    os.close(fd)
+    time.sleep(0.3)
+    check(b.proc.poll() is None, "ready: board survives the workstation closing the pty")
+    rc, out, err = b.stop()
+    check(rc == 0, "ready: exit status 0 on SIGTERM")
+    check(out == "", "ready: nothing else on stdout (got %r)" % out[:80])
+    check(not os.path.lexists(link), "ready: symlink removed at exit")
+    # without --tcp there is no tcp key
+    b = Board("--board", "stm32f4-ref", "--flash", os.path.join(d, "f.bin"))
+    check(set(b.ready) == {"serial", "board"}, "ready: no tcp key without --tcp")
+    b.stop()
+
+
+def open_pty(path):
+    fd = os.open(path, os.O_RDWR | os.O_NOCTTY)
+    tty.setraw(fd)
+    termios.tcflush(fd, termios.TCIOFLUSH)
+    return fd
+
+
+def t_ping(d):
+    link = os.path.join(d, "ttyVB")
+    b = Board("--board", "stm32f4-ref", "--flash", os.path.join(d, "f.bin"), "--serial-link", link,
+              "--tcp", "127.0.0.1:0")
+    s = socket.create_connection(b.tcp_addr(), timeout=0.2)
+    check_ping("ping tcp", s.sendall, tcp_recv(s), 7, 16384, 65536)
+    check_ping("ping tcp (host asks less)", s.sendall, tcp_recv(s), 8, 2048, 2048)
+    fd = open_pty(link)
+    check_ping("ping serial", lambda data: os.write(fd, data), fd_recv(fd), 0x1234, 4096, 65536)
+    # a second TCP client replaces the first
+    s2 = socket.create_connection(b.tcp_addr(), timeout=0.2)
+    check_ping("ping tcp client 2", s2.sendall, tcp_recv(s2), 9, 16384, 16384)
+    s.settimeout(5)
+    try:
+        gone = s.recv(16) == b""
+    except (ConnectionResetError, socket.timeout):
+        gone = True
+    check(gone, "ping: first TCP client closed when the second connected")
+    # garbage before a frame is skipped (resynchronisation)
+    os.write(fd, b"\x00\x11PT\x99" + frame(0x01, 77))
+    cmd, seq, flags, status, payload, ok, ver = read_frame(fd_recv(fd))
+    check(seq == 77 and status == 0 and ok, "ping serial after garbage: answered")
+    os.close(fd)
+    s2.close()
+    rc, out, err = b.stop()
+    check(rc == 0, "ping: exit status 0")
+
+
+def t_reset(d):
+    b = Board("--board", "uniform-4k", "--flash", os.path.join(d, "f.bin"), "--tcp", "127.0.0.1:0", "--verbose")
+    s = socket.create_connection(b.tcp_addr(), timeout=0.2)
+    s.sendall(frame(0x40, 3, b"\x01"))
+    cmd, seq, flags, status, payload, ok, ver = read_frame(tcp_recv(s))
+    check(cmd == 0x40 and seq == 3 and status == 0 and ok, "reset: REBOOT answered OK")
+    s.settimeout(5)
+    try:
+        gone = s.recv(16) == b""
+    except (ConnectionResetError, socket.timeout):
+        gone = True
+    check(gone, "reset: TCP connection closed by the reset")
+    s = socket.create_connection(b.tcp_addr(), timeout=0.2)
+    stage = check_ping("reset: ping after reboot", s.sendall, tcp_recv(s), 4, 16384, 16384)
+    check(stage == 1, "reset: REBOOT to bootloader gives stage 1")
+    s.close()
+    rc, out, err = b.stop()
+    check("reset (boot count 1" in err, "reset: boot count 1 reported")
+    check(rc == 0, "reset: exit status 0")
+
+
+def t_droplink(d):
+    b = Board("--board", "uniform-4k", "--flash", os.path.join(d, "f.bin"), "--tcp", "127.0.0.1:0",
+              "--drop-link-after", "40")
+    s = socket.create_connection(b.tcp_addr(), timeout=5)
+    s.sendall(b"\x00" * 64)
+    data = b""
+    gone = False
+    end = time.time() + 5
+    while time.time() < end:
+        try:
+            c = s.recv(4096)
+        except ConnectionResetError:
+            gone = True
+            break
+        if c == b"":
+            gone = True
+            break
+        data += c
+    check(gone, "droplink tcp: board closed the connection after 40 bytes")
+    s = socket.create_connection(b.tcp_addr(), timeout=0.5)
+    s.sendall(b"\x00" * 64)
+    try:
+        still = s.recv(4096) != b""
+    except socket.timeout:
+        still = True
+    check(still, "droplink tcp: only once; the next connection stays up")
+    rc, out, err = b.stop()
+    check("dropped the TCP client after 40 bytes" in err, "droplink tcp: noted on stderr")
+
+    link = os.path.join(d, "ttyVB")
+    b = Board("--board", "uniform-4k", "--flash", os.path.join(d, "f.bin"), "--serial-link", link,
+              "--drop-link-after", "10")
+    old = os.readlink(link)
+    fd = open_pty(link)
+    os.write(fd, b"\x00" * 32)
+    end = time.time() + 5
+    while time.time() < end and os.readlink(link) == old:
+        time.sleep(0.05)
+    new = os.readlink(link)
+    check(new != old and os.path.exists(new), "droplink serial: new pty %s replaces %s" % (new, old))
+    # the old pty is gone for the workstation: reads end (EIO) once the board closed its side
+    try:
+        r, _, _ = select.select([fd], [], [], 2)
+        dead = bool(r) and os.read(fd, 16) == b""
+    except OSError:
+        dead = True
+    check(dead, "droplink serial: old pty hung up")
+    os.close(fd)
+    rc, out, err = b.stop()
+    check(rc == 0 and "dropped the serial link" in err, "droplink serial: noted on stderr, exit 0")
+
+
+TESTS = dict(factory=t_factory, reprovision=t_reprovision, errors=t_errors, ready=t_ready, ping=t_ping,
+             reset=t_reset, droplink=t_droplink)
+
+
+def main():
+    global ARGS
+    ap = argparse.ArgumentParser()
+    ap.add_argument("test", choices=sorted(TESTS))
+    ap.add_argument("--vboard", required=True)
+    ap.add_argument("--boards-dir", required=True)
+    ARGS = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="vboard-") as d:
+        try:
+            TESTS[ARGS.test](d)
+        except Exception as e:  # a crash is a failure, with its reason
+            check(False, "%s raised %s: %s" % (ARGS.test, type(e).__name__, e))
+    print("%s: %d failure(s)" % (ARGS.test, len(FAILS)))
+    return 1 if FAILS else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
