@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "piton/protocol.h"
 #include "vb_flash.h"
 #include "vb_profile.h"
 #include "vb_provision.h"
@@ -77,9 +78,9 @@ static void test_profiles(void)
     CHECK(p.total_size == 10240 + 16384);
     CHECK(p.total_sectors == 8);
     CHECK(p.region_count == 3);
-    /* firmware = 1 x 1024 + 2 x 4096 */
-    CHECK(p.regions[1].run_count == 2 && p.regions[1].runs[0].count == 1 && p.regions[1].runs[0].size == 1024 &&
-          p.regions[1].runs[1].count == 2 && p.regions[1].runs[1].size == 4096);
+    /* firmware = 2 x 4096; bootloader = 2 x 1024 */
+    CHECK(p.regions[1].run_count == 1 && p.regions[1].runs[0].count == 2 && p.regions[1].runs[0].size == 4096);
+    CHECK(p.regions[0].run_count == 1 && p.regions[0].runs[0].count == 2 && p.regions[0].runs[0].size == 1024);
     CHECK(p.regions[2].flags == (PT_REGION_STAGING | PT_REGION_EXTERNAL));
     uint32_t start = 0, size = 0, index = 0;
     CHECK(vb_profile_sector_of(&p, 0x08001234u, &start, &size, &index) && start == 0x08000800u && size == 4096 &&
@@ -89,7 +90,8 @@ static void test_profiles(void)
 
     CHECK(!vb_profile_parse(small_profile, "other", &p, err) && strstr(err, "does not match"));
     expect_profile_error("\"size\":8192,", "\"size\":8000,", "not on a sector boundary");
-    expect_profile_error("\"address\":\"0x08000800\"", "\"address\":\"0x08000400\"", "overlaps region 'bootloader'");
+    expect_profile_error("\"address\":\"0x08000800\",\"size\":8192", "\"address\":\"0x08000400\",\"size\":9216",
+                         "overlaps region 'bootloader'");
     expect_profile_error("\"address\":\"0x08000800\"", "\"address\":\"0x0800080G\"", "not a 32-bit hex address");
     expect_profile_error("\"size\":16384", "\"size\":20480", "does not lie inside one flash device");
     expect_profile_error("[\"staging\",\"external\"]", "[\"staging\"]", "flag \"external\" missing");
@@ -268,6 +270,57 @@ static void test_provision(void)
     unlink(path);
 }
 
+/* Factory state of a fresh flash file for a shipped profile, read back from the file itself:
+ * exact size, bootloader image header, provisioning block at the bootloader's last sector,
+ * and 0xFF everywhere outside the bootloader region. */
+static void test_factory_file(const char *board, uint32_t expect_prov_offset)
+{
+    char err[VB_ERROR_MAX], path[4096], file[4096];
+    static vb_profile p;
+    CHECK(vb_profile_find(board, g_boards_dir, NULL, path, sizeof path, err));
+    CHECK(vb_profile_load(path, board, &p, err));
+    snprintf(file, sizeof file, "%s/%s-factory.bin", g_work_dir, board);
+    unlink(file);
+    bool created = false;
+    CHECK(vb_flash_open(file, &p, &created, err) && created);
+    vb_provision pv;
+    memset(&pv, 0, sizeof pv);
+    snprintf(pv.board_id, sizeof pv.board_id, "%s", board);
+    pv.unique_id_len = p.unique_id_len;
+    CHECK(vb_provision_random_id(pv.unique_id, pv.unique_id_len, err));
+    CHECK(vb_provision_factory(&p, &pv, err));
+    vb_flash_close();
+
+    FILE *f = fopen(file, "rb");
+    CHECK(f != NULL);
+    if (!f) return;
+    const pt_region *boot = vb_profile_region(&p, "bootloader");
+    uint64_t boot_lo = p.devices[0].file_offset + (boot->address - p.devices[0].address);
+    uint64_t boot_hi = boot_lo + boot->size;
+    uint64_t pos = 0, not_erased = 0;
+    uint8_t buf[65536], prov[VB_PROVISION_SIZE], head[sizeof VB_BOOTLOADER_HEADER];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        for (size_t i = 0; i < n; ++i, ++pos) {
+            if (pos >= boot_lo && pos < boot_hi) {
+                if (pos >= expect_prov_offset && pos < expect_prov_offset + VB_PROVISION_SIZE)
+                    prov[pos - expect_prov_offset] = buf[i];
+                if (pos - boot_lo < sizeof head) head[pos - boot_lo] = buf[i];
+            } else if (buf[i] != 0xFF) {
+                ++not_erased;
+            }
+        }
+    }
+    fclose(f);
+    CHECK(pos == p.total_size);
+    CHECK(not_erased == 0);
+    CHECK(memcmp(head, VB_BOOTLOADER_HEADER, sizeof head) == 0);
+    vb_provision back;
+    CHECK(vb_provision_decode(prov, &back, err) && strcmp(back.board_id, board) == 0 &&
+          back.unique_id_len == p.unique_id_len && memcmp(back.unique_id, pv.unique_id, pv.unique_id_len) == 0);
+    unlink(file);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -281,6 +334,8 @@ int main(int argc, char **argv)
     test_flash();
     test_fault_hook();
     test_provision();
+    test_factory_file("stm32f4-ref", 16384);
+    test_factory_file("uniform-4k", 28672);
     printf("%d checks, %d failures\n", g_checks, g_failures);
     return g_failures ? 1 : 0;
 }

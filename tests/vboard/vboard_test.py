@@ -176,16 +176,25 @@ def make_key(d, name):
     return pub, der
 
 
-STM32F4 = dict(size=1048576 + 8388608, boot=(0, 32768), prov=16384, uid=12)
-UNIFORM = dict(size=1048576, boot=(0, 32768), prov=28672, uid=12)
+# File offsets. "formatted": regions the portable core formats at its first boot (config store,
+# boot state), which therefore need not be erased any more once the board has run. The factory
+# state of the whole file (before any boot) is checked by vboard.port (test_port.c).
+STM32F4 = dict(size=1048576 + 8388608, boot=(0, 32768), prov=16384, uid=12,
+               formatted=[(0x8000, 0x8000), (1048576, 8192)])
+UNIFORM = dict(size=1048576, boot=(0, 32768), prov=28672, uid=12,
+               formatted=[(0x8000, 0x2000), (0xA000, 0x2000)])
 
 
 def check_factory_file(path, geo, name):
     data = open(path, "rb").read()
     check(len(data) == geo["size"], name + ": flash file is %d bytes (got %d)" % (geo["size"], len(data)))
     b0, b1 = geo["boot"]
-    outside = data[:b0] + data[b1:]
-    check(outside.count(0xFF) == len(outside), name + ": every byte outside the bootloader region is 0xFF")
+    masked = bytearray(data)
+    for off, n in geo["formatted"]:
+        masked[off:off + n] = b"\xff" * n
+    outside = bytes(masked[:b0] + masked[b1:])
+    check(outside.count(0xFF) == len(outside),
+          name + ": every byte outside the bootloader, config and bootstate regions is 0xFF")
     check(data[b0:b0 + 23] == b"PITON-BOOTLOADER 1.0.0\0", name + ": bootloader image header")
     check(data[b0 + 23:b0 + 4096].count(0xFF) < 64, name + ": bootloader image has filler, not erased flash")
     check(data[b0 + 4096:geo["prov"]].count(0xFF) == geo["prov"] - 4096 - b0,
