@@ -93,6 +93,9 @@ Result<PrivateKey> loadPrivateKey(const QString &path);
  *  used). Errors: Io, Format (with path). */
 Result<PublicKey> loadPublicKey(const QString &path);
 
+/** SHA-256 of `bytes` (32 bytes), computed by OpenSSL. */
+QByteArray sha256(QByteArrayView bytes);
+
 /** Lower-case hex of a fingerprint (64 characters for SHA-256). */
 QString fingerprintHex(const QByteArray &fingerprint);
 

@@ -1,0 +1,60 @@
+#include "image/image_file.h"
+
+#include "image/intel_hex.h"
+#include "image/srecord.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace piton {
+
+ImageFileFormat imageFormatForPath(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("hex") || suffix == QLatin1String("ihex") || suffix == QLatin1String("ihx"))
+        return ImageFileFormat::IntelHex;
+    static const QStringList srec = {QStringLiteral("srec"), QStringLiteral("s19"), QStringLiteral("s28"),
+                                     QStringLiteral("s37"), QStringLiteral("mot"), QStringLiteral("mhx")};
+    if (srec.contains(suffix))
+        return ImageFileFormat::SRecord;
+    return ImageFileFormat::Binary;
+}
+
+Result<Image> loadImage(const QString &path, std::optional<quint32> baseAddress)
+{
+    const ImageFileFormat format = imageFormatForPath(path);
+    if (format == ImageFileFormat::Binary && !baseAddress)
+        return Error::make(ErrorKind::Usage,
+                           QStringLiteral("%1 is read as a raw binary file, which carries no addresses: "
+                                          "give a base address (e.g. --base 0x08040000), or use a "
+                                          ".hex or .srec file")
+                               .arg(path));
+    if (format != ImageFileFormat::Binary && baseAddress)
+        return Error::make(ErrorKind::Usage,
+                           QStringLiteral("%1 carries its own addresses; a base address applies only to "
+                                          "raw binary files")
+                               .arg(path));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::make(ErrorKind::Io, QStringLiteral("cannot open %1: %2").arg(path, file.errorString()));
+    switch (format) {
+    case ImageFileFormat::IntelHex:
+        return readIntelHex(file, path);
+    case ImageFileFormat::SRecord:
+        return readSRecord(file, path);
+    case ImageFileFormat::Binary:
+        break;
+    }
+    const QByteArray bytes = file.readAll();
+    if (file.error() != QFileDevice::NoError)
+        return Error::make(ErrorKind::Io, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    if (bytes.isEmpty())
+        return Error::make(ErrorKind::Format, QStringLiteral("%1 is empty").arg(path));
+    Image image;
+    auto r = image.addSegment(*baseAddress, bytes);
+    if (!r)
+        return Error::make(ErrorKind::Format, QStringLiteral("%1: %2").arg(path, r.error().message));
+    return image;
+}
+
+} // namespace piton

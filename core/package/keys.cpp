@@ -1,0 +1,315 @@
+#include "package/keys.h"
+
+#include <QFile>
+#include <QRegularExpression>
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/objects.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+namespace piton {
+
+namespace {
+
+using BioPtr = std::unique_ptr<BIO, decltype(&BIO_free)>;
+using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
+
+std::shared_ptr<EVP_PKEY> own(EVP_PKEY *key)
+{
+    return std::shared_ptr<EVP_PKEY>(key, EVP_PKEY_free);
+}
+
+/** The most recent OpenSSL error as text (and clears the queue). */
+QString opensslError()
+{
+    unsigned long code = 0;
+    unsigned long last = 0;
+    while ((code = ERR_get_error()) != 0)
+        last = code;
+    if (!last)
+        return QStringLiteral("unknown OpenSSL error");
+    char buffer[256];
+    ERR_error_string_n(last, buffer, sizeof buffer);
+    return QString::fromLatin1(buffer);
+}
+
+/** Never prompts for a pass phrase: encrypted keys are refused. */
+int noPassword(char *, int, int, void *)
+{
+    return -1;
+}
+
+BioPtr memoryBio(QByteArrayView bytes)
+{
+    return BioPtr(BIO_new_mem_buf(bytes.data(), int(bytes.size())), BIO_free);
+}
+
+QByteArray bioContents(BIO *bio)
+{
+    char *data = nullptr;
+    const long n = BIO_get_mem_data(bio, &data);
+    return QByteArray(data, qsizetype(n));
+}
+
+/** Empty when `key` is an EC key on P-256, else what it is instead. */
+QString p256Problem(EVP_PKEY *key)
+{
+    if (EVP_PKEY_get_base_id(key) != EVP_PKEY_EC)
+        return QStringLiteral("key type %1 is not EC (an ECDSA P-256 key is required)")
+            .arg(QString::fromLatin1(OBJ_nid2sn(EVP_PKEY_get_base_id(key))));
+    char group[80] = {};
+    size_t length = 0;
+    if (EVP_PKEY_get_group_name(key, group, sizeof group, &length) != 1)
+        return QStringLiteral("EC key without a named curve (P-256 is required)");
+    if (OBJ_sn2nid(group) != NID_X9_62_prime256v1)
+        return QStringLiteral("EC key on curve %1; only P-256 (prime256v1) is accepted").arg(QString::fromLatin1(group));
+    return {};
+}
+
+Error formatError(const QString &message)
+{
+    return Error::make(ErrorKind::Format, message);
+}
+
+Result<QByteArray> readFile(const QString &path, const QString &what)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::make(ErrorKind::Io, QStringLiteral("cannot open %1 %2: %3").arg(what, path, file.errorString()));
+    return file.readAll();
+}
+
+} // namespace
+
+QByteArray sha256(QByteArrayView bytes)
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_Digest(bytes.data(), size_t(bytes.size()), digest, &length, EVP_sha256(), nullptr) != 1)
+        return {};
+    return QByteArray(reinterpret_cast<const char *>(digest), qsizetype(length));
+}
+
+// ---- PublicKey ----------------------------------------------------------------------------
+
+QByteArray PublicKey::derSpki() const
+{
+    if (!m_key)
+        return {};
+    unsigned char *der = nullptr;
+    const int n = i2d_PUBKEY(m_key.get(), &der);
+    if (n <= 0)
+        return {};
+    QByteArray out(reinterpret_cast<const char *>(der), n);
+    OPENSSL_free(der);
+    return out;
+}
+
+QByteArray PublicKey::pem() const
+{
+    if (!m_key)
+        return {};
+    BioPtr bio(BIO_new(BIO_s_mem()), BIO_free);
+    if (!bio || PEM_write_bio_PUBKEY(bio.get(), m_key.get()) != 1)
+        return {};
+    return bioContents(bio.get());
+}
+
+QByteArray PublicKey::fingerprint() const
+{
+    if (!m_key)
+        return {};
+    return sha256(derSpki());
+}
+
+Result<void> PublicKey::verify(QByteArrayView message, QByteArrayView signature) const
+{
+    if (!m_key)
+        return Error::make(ErrorKind::Usage, QStringLiteral("no public key to verify the signature with"));
+    MdCtxPtr ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, m_key.get()) != 1)
+        return Error::make(ErrorKind::Verify, QStringLiteral("cannot set up signature verification: %1").arg(opensslError()));
+    const int rc = EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(signature.data()),
+                                    size_t(signature.size()),
+                                    reinterpret_cast<const unsigned char *>(message.data()), size_t(message.size()));
+    ERR_clear_error();
+    if (rc != 1)
+        return Error::make(ErrorKind::Verify,
+                           QStringLiteral("signature does not verify under key %1").arg(fingerprintHex(fingerprint())));
+    return {};
+}
+
+Result<void> PublicKey::save(const QString &path) const
+{
+    if (!m_key)
+        return Error::make(ErrorKind::Usage, QStringLiteral("no public key to save"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(pem()) < 0 || !file.flush())
+        return Error::make(ErrorKind::Io, QStringLiteral("cannot write public key %1: %2").arg(path, file.errorString()));
+    return {};
+}
+
+Result<PublicKey> PublicKey::fromDer(QByteArrayView der)
+{
+    const unsigned char *p = reinterpret_cast<const unsigned char *>(der.data());
+    EVP_PKEY *key = d2i_PUBKEY(nullptr, &p, long(der.size()));
+    if (!key)
+        return formatError(QStringLiteral("not a DER SubjectPublicKeyInfo: %1").arg(opensslError()));
+    auto owned = own(key);
+    if (const QString problem = p256Problem(key); !problem.isEmpty())
+        return formatError(problem);
+    return PublicKey::adopt(owned);
+}
+
+Result<PublicKey> PublicKey::fromPem(QByteArrayView pem)
+{
+    {
+        BioPtr bio = memoryBio(pem);
+        if (EVP_PKEY *key = PEM_read_bio_PUBKEY(bio.get(), nullptr, noPassword, nullptr)) {
+            auto owned = own(key);
+            if (const QString problem = p256Problem(key); !problem.isEmpty())
+                return formatError(problem);
+            return PublicKey::adopt(owned);
+        }
+    }
+    ERR_clear_error();
+    auto priv = PrivateKey::fromPem(pem);
+    if (priv)
+        return priv->publicKey();
+    if (pem.contains("PRIVATE KEY"))
+        return priv.error();
+    return formatError(QStringLiteral("not a PEM public key (SubjectPublicKeyInfo) or private key"));
+}
+
+// ---- PrivateKey ---------------------------------------------------------------------------
+
+PublicKey PrivateKey::publicKey() const
+{
+    if (!m_key)
+        return {};
+    // Round trip through the DER SPKI so the public key holds no private material.
+    unsigned char *der = nullptr;
+    const int n = i2d_PUBKEY(m_key.get(), &der);
+    if (n <= 0)
+        return {};
+    const unsigned char *p = der;
+    EVP_PKEY *pub = d2i_PUBKEY(nullptr, &p, n);
+    OPENSSL_free(der);
+    if (!pub)
+        return {};
+    return PublicKey::adopt(own(pub));
+}
+
+QByteArray PrivateKey::pem() const
+{
+    if (!m_key)
+        return {};
+    BioPtr bio(BIO_new(BIO_s_mem()), BIO_free);
+    // PEM_write_bio_PrivateKey writes PKCS#8 ("BEGIN PRIVATE KEY") in OpenSSL 3.
+    if (!bio || PEM_write_bio_PrivateKey(bio.get(), m_key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1)
+        return {};
+    return bioContents(bio.get());
+}
+
+Result<void> PrivateKey::save(const QString &path) const
+{
+    if (!m_key)
+        return Error::make(ErrorKind::Usage, QStringLiteral("no private key to save"));
+    const QByteArray text = pem();
+    if (text.isEmpty())
+        return Error::make(ErrorKind::Format, QStringLiteral("cannot encode the private key: %1").arg(opensslError()));
+    const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    QFile file(path);
+    // A new file is created with mode 0600; an existing one gets 0600 before the key goes in.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate, ownerOnly) || !file.setPermissions(ownerOnly) ||
+        file.write(text) != text.size() || !file.flush())
+        return Error::make(ErrorKind::Io, QStringLiteral("cannot write private key %1: %2").arg(path, file.errorString()));
+    return {};
+}
+
+Result<QByteArray> PrivateKey::sign(QByteArrayView message) const
+{
+    if (!m_key)
+        return Error::make(ErrorKind::Usage, QStringLiteral("no private key to sign with"));
+    MdCtxPtr ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    size_t length = 0;
+    const auto *data = reinterpret_cast<const unsigned char *>(message.data());
+    if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, m_key.get()) != 1 ||
+        EVP_DigestSign(ctx.get(), nullptr, &length, data, size_t(message.size())) != 1)
+        return formatError(QStringLiteral("cannot sign: %1").arg(opensslError()));
+    QByteArray signature(qsizetype(length), '\0');
+    if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char *>(signature.data()), &length, data,
+                       size_t(message.size())) != 1)
+        return formatError(QStringLiteral("cannot sign: %1").arg(opensslError()));
+    signature.truncate(qsizetype(length));
+    return signature;
+}
+
+Result<PrivateKey> PrivateKey::fromPem(QByteArrayView pem)
+{
+    BioPtr bio = memoryBio(pem);
+    EVP_PKEY *key = PEM_read_bio_PrivateKey(bio.get(), nullptr, noPassword, nullptr);
+    if (!key) {
+        const QString detail = opensslError();
+        if (pem.contains("ENCRYPTED"))
+            return formatError(QStringLiteral("encrypted private keys are not supported (%1)").arg(detail));
+        return formatError(QStringLiteral("not a PEM private key (PKCS#8 or SEC 1): %1").arg(detail));
+    }
+    auto owned = own(key);
+    if (const QString problem = p256Problem(key); !problem.isEmpty())
+        return formatError(problem);
+    return PrivateKey::adopt(owned);
+}
+
+// ---- free functions -----------------------------------------------------------------------
+
+Result<PrivateKey> generateKey()
+{
+    EVP_PKEY *key = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
+    if (!key)
+        return formatError(QStringLiteral("cannot generate an EC P-256 key: %1").arg(opensslError()));
+    return PrivateKey::adopt(own(key));
+}
+
+Result<PrivateKey> loadPrivateKey(const QString &path)
+{
+    auto bytes = readFile(path, QStringLiteral("private key"));
+    if (!bytes)
+        return bytes.error();
+    auto key = PrivateKey::fromPem(*bytes);
+    if (!key)
+        return formatError(QStringLiteral("%1: %2").arg(path, key.error().message));
+    return key;
+}
+
+Result<PublicKey> loadPublicKey(const QString &path)
+{
+    auto bytes = readFile(path, QStringLiteral("public key"));
+    if (!bytes)
+        return bytes.error();
+    auto key = PublicKey::fromPem(*bytes);
+    if (!key)
+        return formatError(QStringLiteral("%1: %2").arg(path, key.error().message));
+    return key;
+}
+
+QString fingerprintHex(const QByteArray &fingerprint)
+{
+    return QString::fromLatin1(fingerprint.toHex());
+}
+
+Result<QByteArray> parseFingerprintHex(const QString &text)
+{
+    QString digits = text.trimmed();
+    digits.remove(QLatin1Char(':'));
+    static const QRegularExpression hex(QStringLiteral("^[0-9A-Fa-f]{64}$"));
+    if (!hex.match(digits).hasMatch())
+        return Error::make(ErrorKind::Usage,
+                           QStringLiteral("'%1' is not a key fingerprint (64 hex digits of SHA-256)").arg(text));
+    return QByteArray::fromHex(digits.toLatin1());
+}
+
+} // namespace piton

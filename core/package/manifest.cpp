@@ -1,0 +1,229 @@
+#include "package/manifest.h"
+
+#include <QRegularExpression>
+#include <QStringList>
+
+namespace piton {
+
+namespace {
+
+// Layout constants: docs/package-format.md, protocol.h PT_MANIFEST_*.
+constexpr qsizetype kFixedSize = 52;
+constexpr qsizetype kDescriptorSize = 80;
+constexpr int kMaxPayloads = 2;
+constexpr int kBoardIdField = 32;
+constexpr int kRegionField = 16;
+constexpr char kMagic[4] = {'P', 'T', 'M', 'F'};
+
+quint16 le16(QByteArrayView b, qsizetype at) { return quint16(quint8(b[at]) | quint8(b[at + 1]) << 8); }
+quint32 le32(QByteArrayView b, qsizetype at)
+{
+    return quint32(quint8(b[at])) | quint32(quint8(b[at + 1])) << 8 | quint32(quint8(b[at + 2])) << 16 |
+           quint32(quint8(b[at + 3])) << 24;
+}
+void put16(QByteArray &b, quint16 v) { b.append(char(v & 0xFF)).append(char(v >> 8)); }
+void put32(QByteArray &b, quint32 v)
+{
+    for (int i = 0; i < 4; ++i)
+        b.append(char((v >> (8 * i)) & 0xFF));
+}
+void putPadded(QByteArray &b, const QString &text, int field)
+{
+    QByteArray bytes = text.toLatin1().left(field);
+    bytes.resize(field, '\0');
+    b.append(bytes);
+}
+
+/** Reads a NUL-padded ASCII field: text up to the first NUL, the rest must be NUL. */
+std::optional<QString> readPadded(QByteArrayView field)
+{
+    qsizetype n = field.indexOf('\0');
+    if (n < 0)
+        return std::nullopt; // no terminating NUL: longer than field - 1 characters
+    for (qsizetype i = n; i < field.size(); ++i)
+        if (field[i] != 0)
+            return std::nullopt;
+    for (qsizetype i = 0; i < n; ++i)
+        if (quint8(field[i]) < 0x20 || quint8(field[i]) > 0x7e)
+            return std::nullopt;
+    return QString::fromLatin1(field.first(n));
+}
+
+bool allZero(QByteArrayView b)
+{
+    for (char c : b)
+        if (c != 0)
+            return false;
+    return true;
+}
+
+Error formatError(const QString &message)
+{
+    return Error::make(ErrorKind::Format, QStringLiteral("manifest: %1").arg(message));
+}
+
+} // namespace
+
+QString regionForPayloadKind(int kind)
+{
+    switch (kind) {
+    case PayloadFirmware: return QStringLiteral("firmware");
+    case PayloadApplication: return QStringLiteral("deployment");
+    default: return {};
+    }
+}
+
+QString versionString(quint32 packed)
+{
+    return QStringLiteral("%1.%2.%3").arg(packed >> 24).arg((packed >> 16) & 0xFF).arg(packed & 0xFFFF);
+}
+
+Result<quint32> parseVersion(const QString &text)
+{
+    static const QRegularExpression syntax(QStringLiteral("^(\\d{1,3})(?:\\.(\\d{1,3})(?:\\.(\\d{1,5}))?)?$"));
+    const auto m = syntax.match(text.trimmed());
+    const quint32 major = m.captured(1).toUInt();
+    const quint32 minor = m.captured(2).toUInt();
+    const quint32 patch = m.captured(3).toUInt();
+    if (!m.hasMatch() || major > 255 || minor > 255 || patch > 65535)
+        return Error::make(ErrorKind::Usage,
+                           QStringLiteral("'%1' is not a version major.minor.patch (major, minor 0..255; "
+                                          "patch 0..65535)")
+                               .arg(text));
+    return packVersion(major, minor, patch);
+}
+
+QByteArray Manifest::serialize() const
+{
+    QByteArray b;
+    b.reserve(kFixedSize + kDescriptorSize * payloads.size());
+    b.append(kMagic, 4);
+    put16(b, 1);
+    put16(b, quint16(payloads.size()));
+    putPadded(b, boardId, kBoardIdField);
+    put32(b, version);
+    put32(b, securityCounter);
+    put32(b, flags);
+    for (const PayloadDescriptor &p : payloads) {
+        b.append(char(quint8(p.kind)));
+        b.append(3, '\0');
+        putPadded(b, p.region, kRegionField);
+        put32(b, p.loadOffset);
+        put32(b, p.size);
+        put32(b, p.payloadOffset);
+        put32(b, p.version);
+        put32(b, p.requiresFirmware);
+        QByteArray hash = p.sha256.left(32);
+        hash.resize(32, '\0');
+        b.append(hash);
+        b.append(8, '\0');
+    }
+    return b;
+}
+
+Result<void> Manifest::validate() const
+{
+    static const QRegularExpression boardSyntax(QStringLiteral("^[\\x20-\\x7e]{1,31}$"));
+    if (!boardSyntax.match(boardId).hasMatch())
+        return formatError(QStringLiteral("board id '%1' must be 1..31 printable ASCII characters").arg(boardId));
+    if (flags != 0)
+        return formatError(QStringLiteral("flags 0x%1 set; format 1 defines none (encrypted payloads are not supported)")
+                               .arg(flags, 8, 16, QLatin1Char('0')));
+    if (payloads.isEmpty() || payloads.size() > kMaxPayloads)
+        return formatError(QStringLiteral("%1 payloads; a package holds 1 or 2").arg(payloads.size()));
+    quint64 expectedOffset = 0;
+    QList<int> kinds;
+    for (qsizetype i = 0; i < payloads.size(); ++i) {
+        const PayloadDescriptor &p = payloads[i];
+        const QString where = QStringLiteral("payload %1").arg(i);
+        const QString region = regionForPayloadKind(p.kind);
+        if (region.isEmpty())
+            return formatError(QStringLiteral("%1: unknown kind %2 (1 firmware, 2 application)").arg(where).arg(p.kind));
+        if (kinds.contains(p.kind))
+            return formatError(QStringLiteral("%1: a second payload of kind %2 (%3); at most one per kind")
+                                   .arg(where).arg(p.kind).arg(region));
+        kinds.append(p.kind);
+        if (p.region != region)
+            return formatError(QStringLiteral("%1: kind %2 must target region '%3', targets '%4'")
+                                   .arg(where).arg(p.kind).arg(region, p.region));
+        if (p.size == 0)
+            return formatError(QStringLiteral("%1: size is 0").arg(where));
+        if (p.payloadOffset != expectedOffset)
+            return formatError(QStringLiteral("%1: payload offset %2, expected %3 (payloads back to back)")
+                                   .arg(where).arg(p.payloadOffset).arg(expectedOffset));
+        expectedOffset += p.size;
+        if (expectedOffset > 0xFFFFFFFFull)
+            return formatError(QStringLiteral("%1: payloads exceed 4 GiB").arg(where));
+        if (quint64(p.loadOffset) + p.size > 0xFFFFFFFFull + 1)
+            return formatError(QStringLiteral("%1: load offset + size exceeds 32 bits").arg(where));
+        if (p.sha256.size() != 32)
+            return formatError(QStringLiteral("%1: SHA-256 must be 32 bytes, is %2").arg(where).arg(p.sha256.size()));
+        if (p.kind == PayloadFirmware && p.requiresFirmware != 0)
+            return formatError(QStringLiteral("%1: requires-firmware is for applications only, must be 0 for firmware").arg(where));
+    }
+    return {};
+}
+
+quint64 Manifest::payloadBytes() const
+{
+    quint64 n = 0;
+    for (const PayloadDescriptor &p : payloads)
+        n += p.size;
+    return n;
+}
+
+const PayloadDescriptor *Manifest::payload(int kind) const
+{
+    for (const PayloadDescriptor &p : payloads)
+        if (p.kind == kind)
+            return &p;
+    return nullptr;
+}
+
+Result<Manifest> Manifest::parse(QByteArrayView b)
+{
+    if (b.size() < kFixedSize)
+        return formatError(QStringLiteral("too short: %1 bytes, at least %2").arg(b.size()).arg(kFixedSize));
+    if (b.first(4) != QByteArrayView(kMagic, 4))
+        return formatError(QStringLiteral("bad magic (expected \"PTMF\")"));
+    const quint16 formatVersion = le16(b, 4);
+    if (formatVersion != 1)
+        return formatError(QStringLiteral("unsupported manifest format version %1 (expected 1)").arg(formatVersion));
+    const quint16 count = le16(b, 6);
+    if (count < 1 || count > kMaxPayloads)
+        return formatError(QStringLiteral("payload count %1; a package holds 1 or 2").arg(count));
+    const qsizetype expected = kFixedSize + kDescriptorSize * count;
+    if (b.size() != expected)
+        return formatError(QStringLiteral("length %1 bytes, expected %2 for %3 payloads").arg(b.size()).arg(expected).arg(count));
+    Manifest m;
+    const auto board = readPadded(b.sliced(8, kBoardIdField));
+    if (!board)
+        return formatError(QStringLiteral("board id is not NUL-padded printable ASCII of at most 31 characters"));
+    m.boardId = *board;
+    m.version = le32(b, 40);
+    m.securityCounter = le32(b, 44);
+    m.flags = le32(b, 48);
+    for (int i = 0; i < count; ++i) {
+        const QByteArrayView d = b.sliced(kFixedSize + kDescriptorSize * i, kDescriptorSize);
+        PayloadDescriptor p;
+        p.kind = quint8(d[0]);
+        if (!allZero(d.sliced(1, 3)) || !allZero(d.sliced(72, 8)))
+            return formatError(QStringLiteral("payload %1: reserved bytes are not 0").arg(i));
+        const auto region = readPadded(d.sliced(4, kRegionField));
+        if (!region)
+            return formatError(QStringLiteral("payload %1: region name is not NUL-padded printable ASCII of at most 15 characters").arg(i));
+        p.region = *region;
+        p.loadOffset = le32(d, 20);
+        p.size = le32(d, 24);
+        p.payloadOffset = le32(d, 28);
+        p.version = le32(d, 32);
+        p.requiresFirmware = le32(d, 36);
+        p.sha256 = d.sliced(40, 32).toByteArray();
+        m.payloads.append(p);
+    }
+    if (auto r = m.validate(); !r)
+        return r.error();
+    return m;
+}
+
+} // namespace piton

@@ -1,0 +1,325 @@
+#include "package/package.h"
+
+#include <QFile>
+
+namespace piton {
+
+namespace {
+
+// docs/package-format.md, "File layout"; protocol.h PT_PACKAGE_*.
+constexpr qsizetype kHeaderSize = 16;
+constexpr int kSignatureMax = 72;
+constexpr char kMagic[4] = {'P', 'T', 'P', 'K'};
+
+quint16 le16(QByteArrayView b, qsizetype at) { return quint16(quint8(b[at]) | quint8(b[at + 1]) << 8); }
+quint32 le32(QByteArrayView b, qsizetype at)
+{
+    return quint32(quint8(b[at])) | quint32(quint8(b[at + 1])) << 8 | quint32(quint8(b[at + 2])) << 16 |
+           quint32(quint8(b[at + 3])) << 24;
+}
+void put16(QByteArray &b, quint16 v) { b.append(char(v & 0xFF)).append(char(v >> 8)); }
+void put32(QByteArray &b, quint32 v)
+{
+    for (int i = 0; i < 4; ++i)
+        b.append(char((v >> (8 * i)) & 0xFF));
+}
+
+Error formatError(const QString &message)
+{
+    return Error::make(ErrorKind::Format, QStringLiteral("package: %1").arg(message));
+}
+Error verifyError(const QString &message)
+{
+    return Error::make(ErrorKind::Verify, message);
+}
+
+QString hex32(quint64 v) { return QStringLiteral("0x%1").arg(v, 8, 16, QLatin1Char('0')); }
+
+QString payloadName(const PayloadDescriptor &d)
+{
+    return d.kind == PayloadFirmware ? QStringLiteral("firmware payload") : QStringLiteral("application payload");
+}
+
+} // namespace
+
+QByteArray Package::sha256() const
+{
+    return piton::sha256(fileBytes);
+}
+
+QByteArray Package::payload(int kind) const
+{
+    for (qsizetype i = 0; i < manifest.payloads.size() && i < payloads.size(); ++i)
+        if (manifest.payloads[i].kind == kind)
+            return payloads[i];
+    return {};
+}
+
+Result<Package> Package::parse(QByteArray bytes)
+{
+    if (bytes.size() < kHeaderSize)
+        return formatError(QStringLiteral("%1 bytes, shorter than the 16-byte header").arg(bytes.size()));
+    if (QByteArrayView(bytes).first(4) != QByteArrayView(kMagic, 4))
+        return formatError(QStringLiteral("bad magic (expected \"PTPK\"): not a Piton package"));
+    const quint16 formatVersion = le16(bytes, 4);
+    if (formatVersion != 1)
+        return formatError(QStringLiteral("unsupported format version %1 (expected 1)").arg(formatVersion));
+    const quint16 headerSize = le16(bytes, 6);
+    if (headerSize != kHeaderSize)
+        return formatError(QStringLiteral("header size %1, expected 16").arg(headerSize));
+    const quint32 manifestLength = le32(bytes, 8);
+    const quint16 signatureLength = le16(bytes, 12);
+    if (le16(bytes, 14) != 0)
+        return formatError(QStringLiteral("reserved header field is not 0"));
+    if (signatureLength < 1 || signatureLength > kSignatureMax)
+        return formatError(QStringLiteral("signature length %1, must be 1..%2").arg(signatureLength).arg(kSignatureMax));
+    if (quint64(kHeaderSize) + manifestLength + signatureLength > quint64(bytes.size()))
+        return formatError(QStringLiteral("truncated: %1 bytes, header says manifest %2 + signature %3 bytes follow")
+                               .arg(bytes.size()).arg(manifestLength).arg(signatureLength));
+    Package pkg;
+    pkg.manifestBytes = bytes.mid(kHeaderSize, qsizetype(manifestLength));
+    auto manifest = Manifest::parse(pkg.manifestBytes);
+    if (!manifest)
+        return Error::make(ErrorKind::Format, QStringLiteral("package: %1").arg(manifest.error().message));
+    pkg.manifest = *manifest;
+    pkg.signature = bytes.mid(kHeaderSize + qsizetype(manifestLength), signatureLength);
+    const quint64 payloadStart = quint64(kHeaderSize) + manifestLength + signatureLength;
+    const quint64 expectedSize = payloadStart + pkg.manifest.payloadBytes();
+    if (quint64(bytes.size()) < expectedSize)
+        return formatError(QStringLiteral("truncated: %1 bytes, the manifest describes %2")
+                               .arg(bytes.size()).arg(expectedSize));
+    if (quint64(bytes.size()) > expectedSize)
+        return formatError(QStringLiteral("%1 trailing bytes after the payloads (file %2 bytes, expected %3)")
+                               .arg(quint64(bytes.size()) - expectedSize).arg(bytes.size()).arg(expectedSize));
+    for (const PayloadDescriptor &d : pkg.manifest.payloads)
+        pkg.payloads.append(bytes.mid(qsizetype(payloadStart + d.payloadOffset), qsizetype(d.size)));
+    pkg.fileBytes = std::move(bytes);
+    return pkg;
+}
+
+Result<Package> Package::load(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::make(ErrorKind::Io, QStringLiteral("cannot open package %1: %2").arg(path, file.errorString()));
+    QByteArray bytes = file.readAll();
+    if (file.error() != QFileDevice::NoError)
+        return Error::make(ErrorKind::Io, QStringLiteral("cannot read package %1: %2").arg(path, file.errorString()));
+    auto pkg = parse(std::move(bytes));
+    if (!pkg)
+        return Error::make(pkg.error().kind, QStringLiteral("%1: %2").arg(path, pkg.error().message));
+    return pkg;
+}
+
+Result<void> Package::verifySignature(const PublicKey &key) const
+{
+    auto r = key.verify(manifestBytes, signature);
+    if (!r)
+        return verifyError(QStringLiteral("manifest signature check failed: %1").arg(r.error().message));
+    return {};
+}
+
+Result<void> Package::verifyPayloadHashes() const
+{
+    if (payloads.size() != manifest.payloads.size())
+        return verifyError(QStringLiteral("payload hash check failed: %1 payloads for %2 descriptors")
+                               .arg(payloads.size()).arg(manifest.payloads.size()));
+    for (qsizetype i = 0; i < payloads.size(); ++i) {
+        const PayloadDescriptor &d = manifest.payloads[i];
+        const QByteArray actual = piton::sha256(payloads[i]);
+        if (actual != d.sha256)
+            return verifyError(QStringLiteral("payload hash check failed: %1 (region %2) has SHA-256 %3, "
+                                              "the manifest says %4")
+                                   .arg(payloadName(d), d.region, QString::fromLatin1(actual.toHex()),
+                                        QString::fromLatin1(d.sha256.toHex())));
+    }
+    return {};
+}
+
+QByteArray Package::signerFingerprint(const QList<PublicKey> &keys) const
+{
+    for (const PublicKey &k : keys)
+        if (!k.isNull() && k.verify(manifestBytes, signature))
+            return k.fingerprint();
+    return {};
+}
+
+QByteArray Package::signerFingerprintIfTrusted(const QList<PublicKey> &keys,
+                                               const QList<QByteArray> &trustedFingerprints) const
+{
+    for (const PublicKey &k : keys) {
+        if (k.isNull() || !trustedFingerprints.contains(k.fingerprint()))
+            continue;
+        if (k.verify(manifestBytes, signature))
+            return k.fingerprint();
+    }
+    return {};
+}
+
+Result<QByteArray> buildPackage(const PackageInput &input, const BoardProfile &board, const PrivateKey &key)
+{
+    if (key.isNull())
+        return Error::make(ErrorKind::Usage, QStringLiteral("no signing key given"));
+    if (!input.firmware && !input.application)
+        return Error::make(ErrorKind::Usage, QStringLiteral("nothing to package: give a firmware image, an application image, or both"));
+    if (input.requiresFirmware && !input.application)
+        return Error::make(ErrorKind::Usage, QStringLiteral("a firmware requirement applies only to an application image"));
+    const QString boardId = input.boardId.isEmpty() ? board.id : input.boardId;
+    if (boardId != board.id)
+        return Error::make(ErrorKind::Usage,
+                           QStringLiteral("board id '%1' differs from the board profile '%2'").arg(boardId, board.id));
+
+    Manifest manifest;
+    manifest.boardId = boardId;
+    manifest.version = input.version;
+    manifest.securityCounter = input.securityCounter;
+    QList<QByteArray> payloads;
+    quint64 offset = 0;
+    const std::pair<int, const std::optional<Image> *> parts[] = {{PayloadFirmware, &input.firmware},
+                                                                   {PayloadApplication, &input.application}};
+    for (const auto &[kind, image] : parts) {
+        if (!*image)
+            continue;
+        const QString regionName = regionForPayloadKind(kind);
+        const QString what = kind == PayloadFirmware ? QStringLiteral("firmware") : QStringLiteral("application");
+        const auto region = board.region(regionName);
+        if (!region)
+            return Error::make(ErrorKind::Usage,
+                               QStringLiteral("board %1 has no region '%2' for the %3 image").arg(board.id, regionName, what));
+        const Image &img = **image;
+        if (img.isEmpty())
+            return Error::make(ErrorKind::Usage, QStringLiteral("the %1 image is empty").arg(what));
+        for (const Segment &s : img.segments()) {
+            // Report the first byte outside the region.
+            quint64 bad = 0;
+            bool outside = false;
+            if (s.address < region->address) {
+                bad = s.address;
+                outside = true;
+            } else if (s.endAddress() > region->endAddress()) {
+                bad = std::max<quint64>(s.address, region->endAddress());
+                outside = true;
+            }
+            if (outside)
+                return Error::make(ErrorKind::Usage,
+                                   QStringLiteral("%1 image address %2 is outside region %3 (%4..%5)")
+                                       .arg(what, hex32(bad), region->name, hex32(region->address),
+                                            hex32(region->endAddress() - 1)));
+        }
+        PayloadDescriptor d;
+        d.kind = kind;
+        d.region = regionName;
+        d.loadOffset = img.lowestAddress() - region->address;
+        QByteArray bytes = img.flatten(0xFF);
+        d.size = quint32(bytes.size());
+        d.payloadOffset = quint32(offset);
+        d.version = input.version;
+        d.requiresFirmware = kind == PayloadApplication ? input.requiresFirmware.value_or(0) : 0;
+        d.sha256 = piton::sha256(bytes);
+        offset += bytes.size();
+        manifest.payloads.append(d);
+        payloads.append(std::move(bytes));
+    }
+    if (auto r = manifest.validate(); !r)
+        return Error::make(ErrorKind::Usage, r.error().message);
+    const QByteArray manifestBytes = manifest.serialize();
+    auto signature = key.sign(manifestBytes);
+    if (!signature)
+        return signature.error();
+    if (signature->isEmpty() || signature->size() > kSignatureMax)
+        return Error::make(ErrorKind::Format, QStringLiteral("signature of %1 bytes does not fit the format").arg(signature->size()));
+
+    QByteArray out;
+    out.reserve(qsizetype(kHeaderSize + manifestBytes.size() + signature->size() + qsizetype(offset)));
+    out.append(kMagic, 4);
+    put16(out, 1);
+    put16(out, quint16(kHeaderSize));
+    put32(out, quint32(manifestBytes.size()));
+    put16(out, quint16(signature->size()));
+    put16(out, 0);
+    out.append(manifestBytes);
+    out.append(*signature);
+    for (const QByteArray &p : payloads)
+        out.append(p);
+    return out;
+}
+
+Result<void> checkCompatibility(const Package &package, const QString &deviceBoardId,
+                                std::optional<quint32> deviceFirmwareVersion,
+                                const QList<QByteArray> &trustedKeyFingerprints, quint32 deviceSecurityCounter,
+                                const QList<PublicKey> &publicKeys, const QList<BoardRegion> &deviceRegions,
+                                QByteArray *signerFingerprint)
+{
+    if (signerFingerprint)
+        signerFingerprint->clear();
+    const Manifest &m = package.manifest;
+    // Structure first: a Package from parse() already passed this, a hand-made one may not.
+    if (auto r = m.validate(); !r)
+        return verifyError(QStringLiteral("manifest check failed: %1").arg(r.error().message));
+
+    if (m.boardId != deviceBoardId)
+        return verifyError(QStringLiteral("board check failed: package is for board '%1', the device is '%2'")
+                               .arg(m.boardId, deviceBoardId));
+
+    if (m.securityCounter < deviceSecurityCounter)
+        return verifyError(QStringLiteral("security counter check failed: package counter %1 is below the device's %2 "
+                                          "(a rollback to an older, possibly vulnerable release)")
+                               .arg(m.securityCounter).arg(deviceSecurityCounter));
+
+    for (const PayloadDescriptor &d : m.payloads) {
+        if (d.kind != PayloadApplication || d.requiresFirmware == 0)
+            continue;
+        if (const PayloadDescriptor *fw = m.payload(PayloadFirmware)) {
+            if (fw->version < d.requiresFirmware)
+                return verifyError(QStringLiteral("firmware requirement check failed: the application requires firmware %1, "
+                                                  "the package brings firmware %2")
+                                       .arg(versionString(d.requiresFirmware), versionString(fw->version)));
+        } else if (deviceFirmwareVersion && *deviceFirmwareVersion < d.requiresFirmware) {
+            return verifyError(QStringLiteral("firmware requirement check failed: the application requires firmware %1, "
+                                              "the device runs %2 and the package brings none")
+                                   .arg(versionString(d.requiresFirmware), versionString(*deviceFirmwareVersion)));
+        }
+        // Device firmware unknown and no firmware in the package: the device decides.
+    }
+
+    if (!deviceRegions.isEmpty()) {
+        for (const PayloadDescriptor &d : m.payloads) {
+            const BoardRegion *region = nullptr;
+            for (const BoardRegion &r : deviceRegions)
+                if (r.name == d.region)
+                    region = &r;
+            if (!region)
+                return verifyError(QStringLiteral("region check failed: the device has no region '%1'").arg(d.region));
+            if (quint64(d.loadOffset) + d.size > region->size)
+                return verifyError(QStringLiteral("region check failed: %1 at offset %2 with %3 bytes does not fit region "
+                                                  "%4 (%5 bytes)")
+                                       .arg(payloadName(d), hex32(d.loadOffset)).arg(d.size).arg(region->name).arg(region->size));
+        }
+    }
+
+    if (auto r = package.verifyPayloadHashes(); !r)
+        return r;
+
+    // Signature and trust. The device only tells us fingerprints of the keys it trusts; the
+    // package carries no key; so the signature can be checked only with public keys we hold.
+    if (!publicKeys.isEmpty()) {
+        const QByteArray signer = package.signerFingerprint(publicKeys);
+        if (signer.isEmpty()) {
+            QStringList fps;
+            for (const PublicKey &k : publicKeys)
+                fps.append(fingerprintHex(k.fingerprint()));
+            return verifyError(QStringLiteral("signature check failed: the manifest signature does not verify under any "
+                                              "of the given public keys (%1)")
+                                   .arg(fps.join(QStringLiteral(", "))));
+        }
+        if (!trustedKeyFingerprints.isEmpty() && !trustedKeyFingerprints.contains(signer))
+            return verifyError(QStringLiteral("trust check failed: the package is signed by key %1, which the device does "
+                                              "not trust")
+                                   .arg(fingerprintHex(signer)));
+        if (signerFingerprint)
+            *signerFingerprint = signer;
+    }
+    return {};
+}
+
+} // namespace piton

@@ -1,0 +1,328 @@
+// Unit tests: Image, Intel HEX and S-record readers, loadImage. Oracle: srec_cat.
+#include "image/image.h"
+#include "image/image_file.h"
+#include "image/intel_hex.h"
+#include "image/srecord.h"
+
+#include <QBuffer>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace piton;
+
+namespace {
+
+const QString kCorpus = QStringLiteral(PITON_CORPUS_DIR);
+const QString kSrecCat = QStringLiteral(PITON_SREC_CAT);
+const QString kMicrobit = kCorpus + QStringLiteral("/microbit-micropython-1.0.1.hex");
+
+/** An Intel HEX record with its checksum computed here. */
+QByteArray hexRecord(quint8 type, quint16 offset, const QByteArray &data)
+{
+    QByteArray raw;
+    raw.append(char(data.size())).append(char(offset >> 8)).append(char(offset & 0xFF)).append(char(type));
+    raw.append(data);
+    quint8 sum = 0;
+    for (char c : raw)
+        sum = quint8(sum + quint8(c));
+    raw.append(char(quint8(0x100 - sum)));
+    return ':' + raw.toHex().toUpper() + '\n';
+}
+
+/** An S-record of `type` with a `addressBytes`-byte address. */
+QByteArray sRecord(char type, int addressBytes, quint32 address, const QByteArray &data)
+{
+    QByteArray raw;
+    raw.append(char(addressBytes + data.size() + 1));
+    for (int i = addressBytes - 1; i >= 0; --i)
+        raw.append(char((address >> (8 * i)) & 0xFF));
+    raw.append(data);
+    quint32 sum = 0;
+    for (char c : raw)
+        sum += quint8(c);
+    raw.append(char(~sum & 0xFF));
+    return QByteArray("S") + type + raw.toHex().toUpper() + '\n';
+}
+
+Result<Image> parseHex(const QByteArray &text, const QString &name = QStringLiteral("test.hex"))
+{
+    QBuffer buffer;
+    buffer.setData(text);
+    buffer.open(QIODevice::ReadOnly);
+    return readIntelHex(buffer, name);
+}
+
+Result<Image> parseSrec(const QByteArray &text, const QString &name = QStringLiteral("test.srec"))
+{
+    QBuffer buffer;
+    buffer.setData(text);
+    buffer.open(QIODevice::ReadOnly);
+    return readSRecord(buffer, name);
+}
+
+/** Runs srec_cat with `args`; fails the test on error. */
+bool runSrecCat(const QStringList &args)
+{
+    QProcess p;
+    p.start(kSrecCat, args);
+    if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        qWarning() << "srec_cat" << args << "failed:" << p.readAllStandardError();
+        return false;
+    }
+    return true;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestImage : public QObject {
+    Q_OBJECT
+private slots:
+    void addSegmentMergesAndSorts()
+    {
+        Image img;
+        QVERIFY(img.addSegment(0x1010, QByteArray(0x10, 'b')).ok());
+        QVERIFY(img.addSegment(0x1000, QByteArray(0x10, 'a')).ok()); // touches: merged in front
+        QVERIFY(img.addSegment(0x1030, QByteArray(4, 'c')).ok());    // gap
+        QCOMPARE(img.segments().size(), 2);
+        QCOMPARE(img.segments()[0].address, 0x1000u);
+        QCOMPARE(img.segments()[0].data, QByteArray(0x10, 'a') + QByteArray(0x10, 'b'));
+        QVERIFY(img.addSegment(0x1020, QByteArray(0x10, 'x')).ok()); // fills the gap exactly
+        QCOMPARE(img.segments().size(), 1);
+        QCOMPARE(img.byteCount(), 0x34);
+        QCOMPARE(img.lowestAddress(), 0x1000u);
+        QCOMPARE(img.highestAddressExclusive(), quint64(0x1034));
+    }
+
+    void addSegmentRefusesOverlap()
+    {
+        Image img;
+        QVERIFY(img.addSegment(0x2000, QByteArray(16, 'a')).ok());
+        auto r = img.addSegment(0x1ff8, QByteArray(16, 'b'));
+        QVERIFY(!r);
+        QCOMPARE(r.error().kind, ErrorKind::Format);
+        QVERIFY2(r.error().message.contains(QStringLiteral("0x00002000")), qPrintable(r.error().message));
+        QVERIFY(!img.addSegment(0x200f, QByteArray(1, 'c')));
+        QVERIFY(img.addSegment(0x2010, QByteArray(1, 'c')).ok());
+        QVERIFY(!img.addSegment(0xFFFFFFF0u, QByteArray(0x20, 'd'))); // past 4 GiB
+    }
+
+    void flattenAndCrop()
+    {
+        Image img;
+        QVERIFY(img.addSegment(0x100, QByteArray("AB")).ok());
+        QVERIFY(img.addSegment(0x104, QByteArray("CD")).ok());
+        QCOMPARE(img.flatten(), QByteArray("AB\xff\xff" "CD"));
+        QCOMPARE(img.flatten(0x00), QByteArray("AB\0\0CD", 6));
+        const Image c = img.cropped(0x101, 0x105);
+        QCOMPARE(c.segments().size(), 2);
+        QCOMPARE(c.segments()[0].address, 0x101u);
+        QCOMPARE(c.segments()[0].data, QByteArray("B"));
+        QCOMPARE(c.segments()[1].data, QByteArray("C"));
+        QVERIFY(img.cropped(0x200, 0x300).isEmpty());
+    }
+
+    void intelHexAddressing()
+    {
+        // 04: linear base; 02: segment base with wrap inside the 64 KiB segment; 05/03 start.
+        QByteArray text = hexRecord(0x04, 0, QByteArray::fromHex("0800")) +
+                          hexRecord(0x00, 0x0010, QByteArray::fromHex("01020304")) +
+                          hexRecord(0x05, 0, QByteArray::fromHex("08000101")) +
+                          hexRecord(0x02, 0, QByteArray::fromHex("1000")) +
+                          hexRecord(0x00, 0xFFFE, QByteArray::fromHex("AABBCCDD")) +
+                          hexRecord(0x01, 0, {});
+        auto r = parseHex(text);
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
+        const auto segs = r->segments();
+        QCOMPARE(segs.size(), 3);
+        QCOMPARE(segs[0].address, 0x10000u); // 0x1000 * 16 + wrapped part
+        QCOMPARE(segs[0].data, QByteArray::fromHex("CCDD"));
+        QCOMPARE(segs[1].address, 0x1FFFEu);
+        QCOMPARE(segs[1].data, QByteArray::fromHex("AABB"));
+        QCOMPARE(segs[2].address, 0x08000010u);
+        QCOMPARE(segs[2].data, QByteArray::fromHex("01020304"));
+        QCOMPARE(r->startAddress(), std::optional<quint32>(0x08000101u));
+    }
+
+    void intelHexMalformed_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<QString>("words");
+        const QByteArray ok1 = hexRecord(0x00, 0x0000, QByteArray::fromHex("00112233"));
+        const QByteArray ok2 = hexRecord(0x00, 0x0004, QByteArray::fromHex("44556677"));
+        const QByteArray eof = hexRecord(0x01, 0, {});
+        QByteArray badSum = hexRecord(0x00, 0x0010, QByteArray::fromHex("0102"));
+        badSum[badSum.size() - 2] = badSum[badSum.size() - 2] == '0' ? '1' : '0';
+        QByteArray badDigit = hexRecord(0x00, 0x0010, QByteArray::fromHex("0102"));
+        badDigit[9] = 'G';
+        const QByteArray truncated = hexRecord(0x00, 0x0010, QByteArray::fromHex("01020304")).left(15) + '\n';
+        QByteArray longer = hexRecord(0x00, 0x0010, QByteArray::fromHex("0102"));
+        longer.insert(longer.size() - 1, "00");
+        QTest::newRow("bad checksum") << ok1 + ok2 + badSum + eof << 3 << QStringLiteral("checksum");
+        QTest::newRow("unknown type") << ok1 + hexRecord(0x06, 0, QByteArray::fromHex("00")) + eof << 2
+                                      << QStringLiteral("unknown record type 0x06");
+        QTest::newRow("bad digit") << ok1 + badDigit + eof << 2 << QStringLiteral("hex digit 'G'");
+        QTest::newRow("truncated") << ok1 + ok2 + truncated + eof << 3 << QStringLiteral("truncated");
+        QTest::newRow("too long") << ok1 + longer + eof << 2 << QStringLiteral("bad length");
+        QTest::newRow("bad 04 length") << hexRecord(0x04, 0, QByteArray::fromHex("000000")) + eof << 1
+                                       << QStringLiteral("bad length");
+        QTest::newRow("overlap") << ok1 + ok2 + hexRecord(0x00, 0x0006, QByteArray::fromHex("AABB")) + eof << 3
+                                 << QStringLiteral("overlaps");
+        QTest::newRow("missing EOF") << ok1 + ok2 << 2 << QStringLiteral("missing end-of-file");
+        QTest::newRow("data after EOF") << ok1 + eof + ok2 << 3 << QStringLiteral("after the end-of-file");
+        QTest::newRow("no colon") << ok1 + "10000000\n" + eof << 2 << QStringLiteral("':'");
+    }
+
+    void intelHexMalformed()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(int, line);
+        QFETCH(QString, words);
+        auto r = parseHex(text, QStringLiteral("broken.hex"));
+        QVERIFY(!r);
+        QCOMPARE(r.error().kind, ErrorKind::Format);
+        const QString msg = r.error().message;
+        QVERIFY2(msg.startsWith(QStringLiteral("broken.hex:%1: ").arg(line)), qPrintable(msg));
+        QVERIFY2(msg.contains(words), qPrintable(msg));
+    }
+
+    void srecordParsesAndChecksCount()
+    {
+        QByteArray text = sRecord('0', 2, 0, "hdr") + sRecord('1', 2, 0x1000, QByteArray::fromHex("0102")) +
+                          sRecord('2', 3, 0x123456, QByteArray::fromHex("AA")) +
+                          sRecord('3', 4, 0x08000000, QByteArray::fromHex("BBCC")) + sRecord('5', 2, 3, {}) +
+                          sRecord('7', 4, 0x08000004, {});
+        auto r = parseSrec(text);
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
+        QCOMPARE(r->segments().size(), 3);
+        QCOMPARE(r->segments()[1].address, 0x123456u);
+        QCOMPARE(r->segments()[2].data, QByteArray::fromHex("BBCC"));
+        QCOMPARE(r->startAddress(), std::optional<quint32>(0x08000004u));
+    }
+
+    void srecordMalformed_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<QString>("words");
+        const QByteArray d1 = sRecord('1', 2, 0x0000, QByteArray::fromHex("00112233"));
+        const QByteArray d2 = sRecord('1', 2, 0x0004, QByteArray::fromHex("4455"));
+        const QByteArray end = sRecord('9', 2, 0, {});
+        QByteArray badSum = d2;
+        badSum[badSum.size() - 2] = badSum[badSum.size() - 2] == '0' ? '1' : '0';
+        QByteArray badDigit = d2;
+        badDigit[5] = 'z';
+        QTest::newRow("bad checksum") << d1 + badSum + end << 2 << QStringLiteral("checksum");
+        QTest::newRow("unknown type") << d1 + sRecord('4', 2, 0, {}) + end << 2 << QStringLiteral("unknown record type S4");
+        QTest::newRow("bad digit") << d1 + badDigit + end << 2 << QStringLiteral("hex digit 'z'");
+        QTest::newRow("truncated") << d1 + d2.left(8) + '\n' + end << 2 << QStringLiteral("truncated");
+        QTest::newRow("overlap") << d1 + sRecord('1', 2, 0x0002, QByteArray::fromHex("AA")) + end << 2
+                                 << QStringLiteral("overlaps");
+        QTest::newRow("wrong count") << d1 + d2 + sRecord('5', 2, 3, {}) + end << 3 << QStringLiteral("record count");
+        QTest::newRow("missing end") << d1 + d2 << 2 << QStringLiteral("missing termination");
+        QTest::newRow("data after end") << d1 + end + d2 << 3 << QStringLiteral("after the termination");
+    }
+
+    void srecordMalformed()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(int, line);
+        QFETCH(QString, words);
+        auto r = parseSrec(text, QStringLiteral("broken.s19"));
+        QVERIFY(!r);
+        const QString msg = r.error().message;
+        QVERIFY2(msg.startsWith(QStringLiteral("broken.s19:%1: ").arg(line)), qPrintable(msg));
+        QVERIFY2(msg.contains(words), qPrintable(msg));
+    }
+
+    void microbitMatchesSrecCat()
+    {
+        if (kSrecCat.isEmpty())
+            QSKIP("srec_cat not found (Debian package srecord)");
+        if (!QFile::exists(kMicrobit))
+            QSKIP("corpus image missing");
+        auto image = loadImage(kMicrobit);
+        QVERIFY2(image.ok(), qPrintable(image.error().message));
+        QVERIFY(image->byteCount() > 200000);
+
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        // Main range: everything below 0x10000000 (the UICR record lies above).
+        const Image main = image->cropped(0, 0x10000000);
+        const QString zeroBin = dir.filePath(QStringLiteral("main0.bin"));
+        QVERIFY(runSrecCat({kMicrobit, QStringLiteral("-intel"), QStringLiteral("-crop"), QStringLiteral("0"),
+                            QStringLiteral("0x10000000"), QStringLiteral("-o"), zeroBin, QStringLiteral("-binary")}));
+        // srec_cat's binary output starts at address 0 and fills gaps with 0x00.
+        const QByteArray oracle0 = readAll(zeroBin);
+        QCOMPARE(quint64(oracle0.size()), main.highestAddressExclusive());
+        QCOMPARE(main.flatten(0x00), oracle0.mid(main.lowestAddress()));
+
+        // The same with gaps filled by 0xFF, as the package builder does.
+        const QString ffBin = dir.filePath(QStringLiteral("mainff.bin"));
+        QVERIFY(runSrecCat({kMicrobit, QStringLiteral("-intel"), QStringLiteral("-crop"), QStringLiteral("0"),
+                            QStringLiteral("0x10000000"), QStringLiteral("-fill"), QStringLiteral("0xFF"),
+                            QStringLiteral("-over"), QStringLiteral("("), kMicrobit, QStringLiteral("-intel"),
+                            QStringLiteral("-crop"), QStringLiteral("0"), QStringLiteral("0x10000000"),
+                            QStringLiteral(")"), QStringLiteral("-o"), ffBin, QStringLiteral("-binary")}));
+        QCOMPARE(main.flatten(0xFF), readAll(ffBin).mid(main.lowestAddress()));
+
+        // The far record (nRF51 UICR) and its bytes.
+        const Image far = image->cropped(0x10000000, 0x100000000ull);
+        QVERIFY(!far.isEmpty());
+        const QString farBin = dir.filePath(QStringLiteral("far.bin"));
+        QVERIFY(runSrecCat({kMicrobit, QStringLiteral("-intel"), QStringLiteral("-crop"),
+                            QStringLiteral("0x10000000"), QStringLiteral("0x20000000"), QStringLiteral("-offset"),
+                            QStringLiteral("-0x10000000"), QStringLiteral("-o"), farBin, QStringLiteral("-binary")}));
+        QCOMPARE(far.flatten(0x00), readAll(farBin).mid(far.lowestAddress() - 0x10000000));
+        QCOMPARE(image->byteCount(), main.byteCount() + far.byteCount());
+    }
+
+    void microbitAsSRecordEqualsHex()
+    {
+        if (kSrecCat.isEmpty())
+            QSKIP("srec_cat not found (Debian package srecord)");
+        if (!QFile::exists(kMicrobit))
+            QSKIP("corpus image missing");
+        QTemporaryDir dir;
+        const QString srec = dir.filePath(QStringLiteral("microbit.srec"));
+        QVERIFY(runSrecCat({kMicrobit, QStringLiteral("-intel"), QStringLiteral("-o"), srec, QStringLiteral("-motorola")}));
+        auto fromHex = loadImage(kMicrobit);
+        auto fromSrec = loadImage(srec);
+        QVERIFY2(fromHex.ok(), qPrintable(fromHex.error().message));
+        QVERIFY2(fromSrec.ok(), qPrintable(fromSrec.error().message));
+        QCOMPARE(fromSrec->segments().size(), fromHex->segments().size());
+        QVERIFY(*fromSrec == *fromHex);
+    }
+
+    void rawBinaryNeedsBase()
+    {
+        const QString bin = kCorpus + QStringLiteral("/hackrf_one_usb.bin");
+        if (!QFile::exists(bin))
+            QSKIP("corpus image missing");
+        auto noBase = loadImage(bin);
+        QVERIFY(!noBase);
+        QCOMPARE(noBase.error().kind, ErrorKind::Usage);
+        QVERIFY2(noBase.error().message.contains(QStringLiteral("base address")), qPrintable(noBase.error().message));
+        auto withBase = loadImage(bin, 0x08040000u);
+        QVERIFY2(withBase.ok(), qPrintable(withBase.error().message));
+        QCOMPARE(withBase->lowestAddress(), 0x08040000u);
+        QCOMPARE(withBase->flatten(), readAll(bin));
+        auto baseForHex = loadImage(kMicrobit, 0x1000u);
+        QVERIFY(!baseForHex);
+        QCOMPARE(baseForHex.error().kind, ErrorKind::Usage);
+        auto missing = loadImage(QStringLiteral("/nonexistent/x.hex"));
+        QVERIFY(!missing);
+        QCOMPARE(missing.error().kind, ErrorKind::Io);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImage)
+#include "test_image.moc"

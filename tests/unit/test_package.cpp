@@ -1,0 +1,489 @@
+// Unit tests: keys, manifest, package build/parse/verify, compatibility checks.
+// Oracle for keys: the openssl command line.
+#include "board/board_profile.h"
+#include "package/keys.h"
+#include "package/manifest.h"
+#include "package/package.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace piton;
+
+namespace {
+
+const QString kOpenssl = QStringLiteral(PITON_OPENSSL);
+
+quint32 le32(const QByteArray &b, int at)
+{
+    return quint32(quint8(b[at])) | quint32(quint8(b[at + 1])) << 8 | quint32(quint8(b[at + 2])) << 16 |
+           quint32(quint8(b[at + 3])) << 24;
+}
+quint16 le16(const QByteArray &b, int at) { return quint16(quint8(b[at]) | quint8(b[at + 1]) << 8); }
+
+QByteArray runOpenssl(const QStringList &args, const QByteArray &input = {})
+{
+    QProcess p;
+    p.start(kOpenssl, args);
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(30000) || p.exitCode() != 0) {
+        qWarning() << "openssl" << args << "failed:" << p.readAllStandardError();
+        return {};
+    }
+    return p.readAllStandardOutput();
+}
+
+BoardProfile testBoard()
+{
+    BoardProfile b;
+    b.id = QStringLiteral("stm32f4-ref");
+    b.regions = {{QStringLiteral("firmware"), 0x08010000u, 196608u, {QStringLiteral("image")}},
+                 {QStringLiteral("deployment"), 0x08040000u, 786432u, {QStringLiteral("image")}}};
+    return b;
+}
+
+Image imageAt(quint32 address, const QByteArray &data)
+{
+    Image img;
+    img.addSegment(address, data);
+    return img;
+}
+
+QByteArray pseudoRandom(int n, quint32 seed)
+{
+    QByteArray out(n, '\0');
+    for (int i = 0; i < n; ++i) {
+        seed = seed * 1664525u + 1013904223u;
+        out[i] = char(seed >> 24);
+    }
+    return out;
+}
+
+} // namespace
+
+class TestPackage : public QObject {
+    Q_OBJECT
+
+    PrivateKey m_key;
+
+private slots:
+    void initTestCase()
+    {
+        auto k = generateKey();
+        QVERIFY2(k.ok(), qPrintable(k.error().message));
+        m_key = *k;
+    }
+
+    void versions()
+    {
+        QCOMPARE(packVersion(1, 2, 3), 0x01020003u);
+        QCOMPARE(versionString(0x01020003u), QStringLiteral("1.2.3"));
+        auto v = parseVersion(QStringLiteral("2.10.300"));
+        QVERIFY(v.ok());
+        QCOMPARE(*v, packVersion(2, 10, 300));
+        QVERIFY(!parseVersion(QStringLiteral("256.0.0")));
+        QVERIFY(!parseVersion(QStringLiteral("1.x")));
+    }
+
+    void manifestLayoutAndRoundTrip()
+    {
+        Manifest m;
+        m.boardId = QStringLiteral("stm32f4-ref");
+        m.version = packVersion(1, 2, 3);
+        m.securityCounter = 7;
+        PayloadDescriptor fw{PayloadFirmware, QStringLiteral("firmware"), 0x100, 1000, 0, packVersion(1, 2, 0), 0,
+                             QByteArray(32, '\x11')};
+        PayloadDescriptor app{PayloadApplication, QStringLiteral("deployment"), 0, 500, 1000, packVersion(1, 2, 3),
+                              packVersion(1, 1, 0), QByteArray(32, '\x22')};
+        m.payloads = {fw, app};
+        QVERIFY(m.validate().ok());
+        const QByteArray b = m.serialize();
+        QCOMPARE(b.size(), 52 + 2 * 80);
+        QCOMPARE(b.left(4), QByteArray("PTMF"));
+        QCOMPARE(le16(b, 4), quint16(1));
+        QCOMPARE(le16(b, 6), quint16(2));
+        QCOMPARE(b.mid(8, 11), QByteArray("stm32f4-ref"));
+        QCOMPARE(b.mid(19, 21), QByteArray(21, '\0'));
+        QCOMPARE(le32(b, 40), packVersion(1, 2, 3));
+        QCOMPARE(le32(b, 44), 7u);
+        QCOMPARE(le32(b, 48), 0u);
+        // Second descriptor at 52 + 80.
+        const int d = 52 + 80;
+        QCOMPARE(int(b[d]), 2);
+        QCOMPARE(b.mid(d + 1, 3), QByteArray(3, '\0'));
+        QCOMPARE(b.mid(d + 4, 16), QByteArray("deployment") + QByteArray(6, '\0'));
+        QCOMPARE(le32(b, d + 20), 0u);
+        QCOMPARE(le32(b, d + 24), 500u);
+        QCOMPARE(le32(b, d + 28), 1000u);
+        QCOMPARE(le32(b, d + 32), packVersion(1, 2, 3));
+        QCOMPARE(le32(b, d + 36), packVersion(1, 1, 0));
+        QCOMPARE(b.mid(d + 40, 32), QByteArray(32, '\x22'));
+        QCOMPARE(b.mid(d + 72, 8), QByteArray(8, '\0'));
+        QCOMPARE(le32(b, 52 + 20), 0x100u);
+
+        auto parsed = Manifest::parse(b);
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error().message));
+        QVERIFY(*parsed == m);
+        QCOMPARE(parsed->serialize(), b);
+    }
+
+    void manifestErrorsNamed_data()
+    {
+        QTest::addColumn<int>("offset");
+        QTest::addColumn<QByteArray>("patch");
+        QTest::addColumn<QString>("words");
+        QTest::newRow("magic") << 0 << QByteArray("XTMF") << QStringLiteral("magic");
+        QTest::newRow("version") << 4 << QByteArray("\x02\x00", 2) << QStringLiteral("version");
+        QTest::newRow("count") << 6 << QByteArray("\x03\x00", 2) << QStringLiteral("payload count");
+        QTest::newRow("flags") << 48 << QByteArray("\x01", 1) << QStringLiteral("flags");
+        QTest::newRow("kind") << 52 << QByteArray("\x07", 1) << QStringLiteral("unknown kind");
+        QTest::newRow("region") << 56 << QByteArray("deployment") << QStringLiteral("must target region 'firmware'");
+        QTest::newRow("reserved") << 53 << QByteArray("\x01", 1) << QStringLiteral("reserved");
+        QTest::newRow("size zero") << 52 + 24 << QByteArray(4, '\0') << QStringLiteral("size is 0");
+        QTest::newRow("offset") << 52 + 28 << QByteArray("\x05", 1) << QStringLiteral("payload offset");
+        QTest::newRow("board id unterminated") << 8 << QByteArray(32, 'b') << QStringLiteral("board id");
+    }
+
+    void manifestErrorsNamed()
+    {
+        QFETCH(int, offset);
+        QFETCH(QByteArray, patch);
+        QFETCH(QString, words);
+        Manifest m;
+        m.boardId = QStringLiteral("b");
+        m.payloads = {{PayloadFirmware, QStringLiteral("firmware"), 0, 16, 0, 1, 0, QByteArray(32, 'h')}};
+        QByteArray b = m.serialize();
+        QVERIFY(Manifest::parse(b).ok());
+        b.replace(offset, patch.size(), patch);
+        auto r = Manifest::parse(b);
+        QVERIFY(!r);
+        QCOMPARE(r.error().kind, ErrorKind::Format);
+        QVERIFY2(r.error().message.contains(words), qPrintable(r.error().message));
+    }
+
+    void buildParseVerify()
+    {
+        Image app;
+        QVERIFY(app.addSegment(0x08040100u, pseudoRandom(3000, 1)).ok());
+        QVERIFY(app.addSegment(0x08041000u, pseudoRandom(100, 2)).ok()); // gap filled with 0xFF
+        PackageInput in;
+        in.version = packVersion(2, 0, 1);
+        in.securityCounter = 3;
+        in.firmware = imageAt(0x08010000u, pseudoRandom(5000, 3));
+        in.application = app;
+        in.requiresFirmware = packVersion(2, 0, 0);
+        auto bytes = buildPackage(in, testBoard(), m_key);
+        QVERIFY2(bytes.ok(), qPrintable(bytes.error().message));
+
+        // File layout.
+        const QByteArray &f = *bytes;
+        QCOMPARE(f.left(4), QByteArray("PTPK"));
+        QCOMPARE(le16(f, 4), quint16(1));
+        QCOMPARE(le16(f, 6), quint16(16));
+        QCOMPARE(le32(f, 8), 52u + 2 * 80u);
+        const quint16 sigLen = le16(f, 12);
+        QVERIFY(sigLen >= 8 && sigLen <= 72);
+        QCOMPARE(quint64(f.size()), 16u + 212u + sigLen + 5000u + (0x1000u - 0x100u + 100u));
+
+        auto pkg = Package::parse(f);
+        QVERIFY2(pkg.ok(), qPrintable(pkg.error().message));
+        QCOMPARE(pkg->manifest.boardId, QStringLiteral("stm32f4-ref"));
+        QCOMPARE(pkg->manifest.securityCounter, 3u);
+        const PayloadDescriptor *fw = pkg->manifest.payload(PayloadFirmware);
+        const PayloadDescriptor *ap = pkg->manifest.payload(PayloadApplication);
+        QVERIFY(fw && ap);
+        QCOMPARE(fw->loadOffset, 0u);
+        QCOMPARE(ap->loadOffset, 0x100u);
+        QCOMPARE(ap->payloadOffset, 5000u);
+        QCOMPARE(ap->requiresFirmware, packVersion(2, 0, 0));
+        QCOMPARE(fw->requiresFirmware, 0u);
+        QCOMPARE(pkg->payload(PayloadApplication), app.flatten(0xFF));
+        QCOMPARE(pkg->payload(PayloadApplication).mid(3000, 4), QByteArray(4, '\xff'));
+        QCOMPARE(ap->sha256, QCryptographicHash::hash(app.flatten(0xFF), QCryptographicHash::Sha256));
+        QCOMPARE(pkg->sha256(), QCryptographicHash::hash(f, QCryptographicHash::Sha256));
+        QVERIFY(pkg->verifySignature(m_key.publicKey()).ok());
+        QVERIFY(pkg->verifyPayloadHashes().ok());
+
+        auto other = generateKey();
+        QVERIFY(other.ok());
+        auto wrong = pkg->verifySignature(other->publicKey());
+        QVERIFY(!wrong);
+        QCOMPARE(wrong.error().kind, ErrorKind::Verify);
+
+        const QByteArray fp = m_key.publicKey().fingerprint();
+        QCOMPARE(pkg->signerFingerprint({other->publicKey(), m_key.publicKey()}), fp);
+        QCOMPARE(pkg->signerFingerprintIfTrusted({other->publicKey(), m_key.publicKey()}, {fp}), fp);
+        QVERIFY(pkg->signerFingerprintIfTrusted({m_key.publicKey()}, {other->publicKey().fingerprint()}).isEmpty());
+
+        // Save and load through a file.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("x.ptpkg"));
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(f);
+        out.close();
+        auto loaded = Package::load(path);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().message));
+        QCOMPARE(loaded->manifest, pkg->manifest);
+    }
+
+    void tamperingDetected()
+    {
+        PackageInput in;
+        in.version = packVersion(1, 0, 0);
+        in.application = imageAt(0x08040000u, pseudoRandom(2048, 9));
+        auto bytes = buildPackage(in, testBoard(), m_key);
+        QVERIFY2(bytes.ok(), qPrintable(bytes.error().message));
+        const QByteArray good = *bytes;
+        const int manifestLength = int(le32(good, 8));
+        const int sigLength = le16(good, 12);
+        const PublicKey pub = m_key.publicKey();
+
+        // Signature byte: parse fine, signature check fails.
+        QByteArray sigBad = good;
+        sigBad[16 + manifestLength + sigLength - 1] = char(sigBad[16 + manifestLength + sigLength - 1] ^ 0x01);
+        auto p1 = Package::parse(sigBad);
+        QVERIFY(p1.ok());
+        QVERIFY(!p1->verifySignature(pub));
+        QVERIFY(p1->verifyPayloadHashes().ok());
+
+        // Manifest byte (package version): still well-formed, signature no longer matches.
+        QByteArray manBad = good;
+        manBad[16 + 40] = char(manBad[16 + 40] ^ 0x01);
+        auto p2 = Package::parse(manBad);
+        QVERIFY(p2.ok());
+        auto r2 = p2->verifySignature(pub);
+        QVERIFY(!r2);
+        QVERIFY2(r2.error().message.contains(QStringLiteral("signature")), qPrintable(r2.error().message));
+
+        // Payload byte: signature fine, hash check fails, naming the payload.
+        QByteArray payBad = good;
+        payBad[payBad.size() - 100] = char(payBad[payBad.size() - 100] ^ 0x80);
+        auto p3 = Package::parse(payBad);
+        QVERIFY(p3.ok());
+        QVERIFY(p3->verifySignature(pub).ok());
+        auto r3 = p3->verifyPayloadHashes();
+        QVERIFY(!r3);
+        QCOMPARE(r3.error().kind, ErrorKind::Verify);
+        QVERIFY2(r3.error().message.contains(QStringLiteral("application payload")), qPrintable(r3.error().message));
+
+        // checkCompatibility catches each one too.
+        for (const QByteArray &bad : {sigBad, manBad, payBad}) {
+            auto p = Package::parse(bad);
+            QVERIFY(p.ok());
+            QVERIFY(!checkCompatibility(*p, QStringLiteral("stm32f4-ref"), std::nullopt, {}, 0, {pub}));
+        }
+
+        // Structural damage: truncation and trailing bytes.
+        auto t1 = Package::parse(good.left(good.size() - 1));
+        QVERIFY(!t1);
+        QVERIFY2(t1.error().message.contains(QStringLiteral("truncated")), qPrintable(t1.error().message));
+        auto t2 = Package::parse(good + "x");
+        QVERIFY(!t2);
+        QVERIFY2(t2.error().message.contains(QStringLiteral("trailing")), qPrintable(t2.error().message));
+        QByteArray magic = good;
+        magic[0] = 'X';
+        QVERIFY(!Package::parse(magic));
+    }
+
+    void imageOutsideRegionRefused()
+    {
+        Image app;
+        QVERIFY(app.addSegment(0x08040000u, QByteArray(64, 'a')).ok());
+        QVERIFY(app.addSegment(0x10001014u, QByteArray(4, 'u')).ok());
+        PackageInput in;
+        in.application = app;
+        auto r = buildPackage(in, testBoard(), m_key);
+        QVERIFY(!r);
+        QCOMPARE(r.error().kind, ErrorKind::Usage);
+        QVERIFY2(r.error().message.contains(
+                     QStringLiteral("image address 0x10001014 is outside region deployment (0x08040000..0x080fffff)")),
+                 qPrintable(r.error().message));
+
+        // Straddling the region end: the first byte outside is named.
+        PackageInput in2;
+        in2.firmware = imageAt(0x0803FFF0u, QByteArray(0x20, 'f'));
+        auto r2 = buildPackage(in2, testBoard(), m_key);
+        QVERIFY(!r2);
+        QVERIFY2(r2.error().message.contains(QStringLiteral("0x08040000 is outside region firmware")),
+                 qPrintable(r2.error().message));
+
+        PackageInput wrongBoard;
+        wrongBoard.boardId = QStringLiteral("uniform-4k");
+        wrongBoard.application = imageAt(0x08040000u, "x");
+        QVERIFY(!buildPackage(wrongBoard, testBoard(), m_key));
+        QVERIFY(!buildPackage(PackageInput{}, testBoard(), m_key));
+    }
+
+    void compatibilityChecks()
+    {
+        PackageInput in;
+        in.version = packVersion(1, 5, 0);
+        in.securityCounter = 4;
+        in.application = imageAt(0x08040000u, pseudoRandom(512, 5));
+        in.requiresFirmware = packVersion(1, 2, 0);
+        auto bytes = buildPackage(in, testBoard(), m_key);
+        QVERIFY(bytes.ok());
+        auto pkg = Package::parse(*bytes);
+        QVERIFY(pkg.ok());
+        const PublicKey pub = m_key.publicKey();
+        const QByteArray fp = pub.fingerprint();
+        const QString board = QStringLiteral("stm32f4-ref");
+
+        QByteArray signer;
+        auto ok = checkCompatibility(*pkg, board, packVersion(1, 2, 0), {fp}, 4, {pub}, testBoard().regions, &signer);
+        QVERIFY2(ok.ok(), qPrintable(ok.error().message));
+        QCOMPARE(signer, fp);
+
+        auto expectFail = [&](const Result<void> &r, const QString &words) {
+            QVERIFY(!r);
+            QCOMPARE(r.error().kind, ErrorKind::Verify);
+            QVERIFY2(r.error().message.contains(words), qPrintable(r.error().message));
+        };
+        expectFail(checkCompatibility(*pkg, QStringLiteral("uniform-4k"), std::nullopt, {}, 0), QStringLiteral("board"));
+        expectFail(checkCompatibility(*pkg, board, std::nullopt, {}, 5), QStringLiteral("security counter"));
+        expectFail(checkCompatibility(*pkg, board, packVersion(1, 1, 9), {}, 0), QStringLiteral("requires firmware 1.2.0"));
+        auto other = generateKey();
+        QVERIFY(other.ok());
+        expectFail(checkCompatibility(*pkg, board, std::nullopt, {fp}, 0, {other->publicKey()}),
+                   QStringLiteral("signature check failed"));
+        expectFail(checkCompatibility(*pkg, board, std::nullopt, {other->publicKey().fingerprint()}, 0, {pub}),
+                   QStringLiteral("does not trust"));
+        BoardRegion small{QStringLiteral("deployment"), 0x08040000u, 256u, {}};
+        expectFail(checkCompatibility(*pkg, board, std::nullopt, {}, 0, {}, {small}), QStringLiteral("region check"));
+
+        // No public keys: signature left to the device, other checks still made.
+        signer = "x";
+        QVERIFY(checkCompatibility(*pkg, board, std::nullopt, {fp}, 0, {}, {}, &signer).ok());
+        QVERIFY(signer.isEmpty());
+    }
+
+    void firmwareInPackageSatisfiesRequirement()
+    {
+        PackageInput in;
+        in.version = packVersion(3, 0, 0);
+        in.firmware = imageAt(0x08010000u, pseudoRandom(256, 6));
+        in.application = imageAt(0x08040000u, pseudoRandom(256, 7));
+        in.requiresFirmware = packVersion(3, 0, 0);
+        auto bytes = buildPackage(in, testBoard(), m_key);
+        QVERIFY(bytes.ok());
+        auto pkg = Package::parse(*bytes);
+        QVERIFY(pkg.ok());
+        // The device runs an old firmware, but the package brings 3.0.0.
+        QVERIFY(checkCompatibility(*pkg, QStringLiteral("stm32f4-ref"), packVersion(1, 0, 0), {}, 0).ok());
+    }
+
+    void keySaveLoadAndSign()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("signing.pem"));
+        QVERIFY(m_key.save(path).ok());
+        QCOMPARE(QFileInfo(path).permissions() & 0x7777,
+                 QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser);
+        auto loaded = loadPrivateKey(path);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().message));
+        QCOMPARE(loaded->publicKey().fingerprint(), m_key.publicKey().fingerprint());
+        auto sig = loaded->sign("message");
+        QVERIFY(sig.ok());
+        QVERIFY(m_key.publicKey().verify("message", *sig).ok());
+        QVERIFY(!m_key.publicKey().verify("messagE", *sig));
+
+        const QString pubPath = dir.filePath(QStringLiteral("signing.pub.pem"));
+        QVERIFY(m_key.publicKey().save(pubPath).ok());
+        auto pub = loadPublicKey(pubPath);
+        QVERIFY2(pub.ok(), qPrintable(pub.error().message));
+        QCOMPARE(pub->derSpki(), m_key.publicKey().derSpki());
+        QCOMPARE(fingerprintHex(pub->fingerprint()).size(), 64);
+        auto parsedFp = parseFingerprintHex(fingerprintHex(pub->fingerprint()).toUpper());
+        QVERIFY(parsedFp.ok());
+        QCOMPARE(*parsedFp, pub->fingerprint());
+        QVERIFY(!parseFingerprintHex(QStringLiteral("abcd")));
+
+        auto garbage = PrivateKey::fromPem("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        QVERIFY(!garbage);
+        QCOMPARE(garbage.error().kind, ErrorKind::Format);
+        QVERIFY(!loadPrivateKey(dir.filePath(QStringLiteral("missing.pem"))));
+    }
+
+    void opensslKeyLoadsWithSameFingerprint()
+    {
+        if (kOpenssl.isEmpty())
+            QSKIP("openssl command not found");
+        QTemporaryDir dir;
+        const QString priv = dir.filePath(QStringLiteral("k.pem"));
+        runOpenssl({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"), QStringLiteral("-pkeyopt"),
+                    QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-out"), priv});
+        QVERIFY(QFileInfo(priv).size() > 0);
+        const QByteArray der = runOpenssl({QStringLiteral("pkey"), QStringLiteral("-in"), priv, QStringLiteral("-pubout"),
+                                           QStringLiteral("-outform"), QStringLiteral("DER")});
+        QVERIFY(!der.isEmpty());
+        const QByteArray expected = QCryptographicHash::hash(der, QCryptographicHash::Sha256);
+
+        auto key = loadPrivateKey(priv);
+        QVERIFY2(key.ok(), qPrintable(key.error().message));
+        QCOMPARE(key->publicKey().derSpki(), der);
+        QCOMPARE(key->publicKey().fingerprint(), expected);
+
+        // Its public PEM (openssl pkey -pubout) loads too, and verifies our signature.
+        const QString pubPath = dir.filePath(QStringLiteral("k.pub"));
+        runOpenssl({QStringLiteral("pkey"), QStringLiteral("-in"), priv, QStringLiteral("-pubout"), QStringLiteral("-out"), pubPath});
+        auto pub = loadPublicKey(pubPath);
+        QVERIFY2(pub.ok(), qPrintable(pub.error().message));
+        QCOMPARE(pub->fingerprint(), expected);
+
+        // A signature we make verifies with the openssl command line (independent check).
+        auto sig = key->sign("piton manifest");
+        QVERIFY(sig.ok());
+        const QString msgPath = dir.filePath(QStringLiteral("msg"));
+        const QString sigPath = dir.filePath(QStringLiteral("sig"));
+        QFile m(msgPath);
+        QVERIFY(m.open(QIODevice::WriteOnly));
+        m.write("piton manifest");
+        m.close();
+        QFile s(sigPath);
+        QVERIFY(s.open(QIODevice::WriteOnly));
+        s.write(*sig);
+        s.close();
+        const QByteArray verdict = runOpenssl({QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-verify"),
+                                               pubPath, QStringLiteral("-signature"), sigPath, msgPath});
+        QVERIFY2(verdict.contains("Verified OK"), verdict.constData());
+
+        // SEC 1 ("EC PRIVATE KEY") form loads as well.
+        const QString sec1 = dir.filePath(QStringLiteral("k.sec1.pem"));
+        runOpenssl({QStringLiteral("ec"), QStringLiteral("-in"), priv, QStringLiteral("-out"), sec1});
+        auto sec1Key = loadPrivateKey(sec1);
+        QVERIFY2(sec1Key.ok(), qPrintable(sec1Key.error().message));
+        QCOMPARE(sec1Key->publicKey().fingerprint(), expected);
+    }
+
+    void nonP256KeysRefused()
+    {
+        if (kOpenssl.isEmpty())
+            QSKIP("openssl command not found");
+        QTemporaryDir dir;
+        const QString p384 = dir.filePath(QStringLiteral("p384.pem"));
+        runOpenssl({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"), QStringLiteral("-pkeyopt"),
+                    QStringLiteral("ec_paramgen_curve:P-384"), QStringLiteral("-out"), p384});
+        auto r = loadPrivateKey(p384);
+        QVERIFY(!r);
+        QCOMPARE(r.error().kind, ErrorKind::Format);
+        QVERIFY2(r.error().message.contains(QStringLiteral("P-256")), qPrintable(r.error().message));
+
+        const QString ed = dir.filePath(QStringLiteral("ed.pem"));
+        runOpenssl({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("ED25519"), QStringLiteral("-out"), ed});
+        auto r2 = loadPrivateKey(ed);
+        QVERIFY(!r2);
+        QVERIFY2(r2.error().message.contains(QStringLiteral("not EC")), qPrintable(r2.error().message));
+        auto r3 = loadPublicKey(ed);
+        QVERIFY(!r3);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPackage)
+#include "test_package.moc"
