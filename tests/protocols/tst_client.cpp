@@ -1,0 +1,544 @@
+// Client and DeviceClient against an in-process fake device (fake_link.h).
+#include "client.h"
+#include "device_client.h"
+#include "fake_link.h"
+#include "responses.h"
+
+#include <QElapsedTimer>
+#include <QTest>
+
+using namespace piton;
+using namespace piton::test;
+
+namespace {
+constexpr quint32 AllCaps = 0x7F;
+
+// A small fake device: answers PING (window 4, the host's payload up to `offer`), INFO and
+// REGIONS from fixed bytes, READ/WRITE from a 64 KiB flash array, UPDATE_DATA into staging.
+struct FakeDevice {
+    quint32 offer = 4096;
+    int windowOffer = 4;
+    QByteArray flash = QByteArray(65536, '\xFF');
+    QByteArray staging;
+    quint32 stagedOffset = 0;
+    QByteArray infoBytes;
+    QByteArray regionsBytes;
+
+    QByteArray handle(const Frame &req)
+    {
+        switch (req.command) {
+        case PT_CMD_PING: {
+            quint32 host = PT_MIN_MAX_PAYLOAD;
+            int window = 1;
+            if (req.payload.size() == 5) {
+                host = readLe32(req.payload, 0);
+                window = quint8(req.payload[4]);
+            }
+            return respond(req, pingPayload(PT_STAGE_APPLICATION, std::min(window, windowOffer), std::min(host, offer), AllCaps));
+        }
+        case PT_CMD_INFO:
+            return respond(req, infoBytes);
+        case PT_CMD_REGIONS:
+            return respond(req, regionsBytes);
+        case PT_CMD_READ: {
+            const quint32 off = readLe32(req.payload, 4), len = readLe32(req.payload, 8);
+            if (quint64(off) + len > quint64(flash.size()))
+                return respond(req, "read past the end of region flash", PT_E_OUT_OF_RANGE);
+            return respond(req, flash.mid(off, len));
+        }
+        case PT_CMD_WRITE: {
+            const quint32 off = readLe32(req.payload, 4);
+            const QByteArray data = req.payload.mid(8);
+            for (qsizetype i = 0; i < data.size(); ++i)
+                if ((quint8(flash[off + i]) & quint8(data[i])) != quint8(data[i]))
+                    return respond(req, "byte at 0x0 needs erase", PT_E_NOT_ERASED);
+            flash.replace(off, data.size(), data);
+            return respond(req, {});
+        }
+        case PT_CMD_UPDATE_DATA: {
+            const quint32 off = readLe32(req.payload, 0);
+            if (off != stagedOffset)
+                return respond(req, QStringLiteral("expected offset %1").arg(stagedOffset).toUtf8(), PT_E_SEQUENCE);
+            staging += req.payload.mid(4);
+            stagedOffset += quint32(req.payload.size() - 4);
+            QByteArray p;
+            appendLe32(p, stagedOffset);
+            return respond(req, p);
+        }
+        default:
+            return respond(req, "unknown command", PT_E_UNKNOWN_COMMAND);
+        }
+    }
+};
+
+QByteArray tlv(int tag, const QByteArray &value)
+{
+    QByteArray out;
+    out.append(char(tag));
+    out.append(char(value.size()));
+    out.append(value);
+    return out;
+}
+} // namespace
+
+class TestClient : public QObject {
+    Q_OBJECT
+
+    // A Client over a FakeLink driven by `dev`; `fake` receives the link's address.
+    static std::unique_ptr<Client> makeClient(FakeDevice &dev, FakeLink *&fake, quint32 preferred = 4096)
+    {
+        auto link = std::make_unique<FakeLink>([&dev](const Frame &f) { return dev.handle(f); }, preferred);
+        fake = link.get();
+        return std::make_unique<Client>(std::move(link));
+    }
+
+private slots:
+    void connectNegotiates()
+    {
+        FakeDevice dev;
+        FakeLink *fake = nullptr;
+        auto client = makeClient(dev, fake, 4096);
+        QCOMPARE(client->maxPayload(), quint32(PT_MIN_MAX_PAYLOAD));
+        QCOMPARE(client->window(), 1);
+        Result<PingInfo> ping = client->connect(2000);
+        QVERIFY2(ping.ok(), qPrintable(ping.error().message));
+        QVERIFY(fake->isOpen());
+        QCOMPARE(fake->requests.size(), 1);
+        const Frame &req = fake->requests[0];
+        QCOMPARE(req.command, quint8(PT_CMD_PING));
+        QCOMPARE(req.flags, quint8(0));
+        QCOMPARE(req.payload.size(), 5);
+        QCOMPARE(readLe32(req.payload, 0), quint32(4096));
+        QCOMPARE(int(quint8(req.payload[4])), 4);
+        QCOMPARE(ping->stage, int(PT_STAGE_APPLICATION));
+        QCOMPARE(client->window(), 4);
+        QCOMPARE(client->maxPayload(), quint32(4096));
+        QCOMPARE(client->bytesSent(), quint64(5 + 16));
+        QCOMPARE(client->bytesReceived(), quint64(12 + 16));
+    }
+
+    void connectTakesLowerOffer()
+    {
+        FakeDevice dev;
+        dev.offer = 2048;
+        dev.windowOffer = 2;
+        FakeLink *fake = nullptr;
+        auto client = makeClient(dev, fake, 16384);
+        Result<PingInfo> ping = client->connect(2000);
+        QVERIFY(ping.ok());
+        QCOMPARE(readLe32(fake->requests[0].payload, 0), quint32(16384));
+        QCOMPARE(client->maxPayload(), quint32(2048));
+        QCOMPARE(client->window(), 2);
+    }
+
+    void connectRetriesWhileBoardReboots()
+    {
+        FakeDevice dev;
+        int pings = 0;
+        auto link = std::make_unique<FakeLink>([&](const Frame &f) -> QByteArray {
+            if (f.command == PT_CMD_PING && ++pings < 3)
+                return {}; // still rebooting: no answer
+            return dev.handle(f);
+        });
+        FakeLink *fake = link.get();
+        fake->failOpens = 2; // and its port is not there at first
+        Client client(std::move(link));
+        Result<PingInfo> ping = client.connect(3000);
+        QVERIFY2(ping.ok(), qPrintable(ping.error().message));
+        QCOMPARE(pings, 3);
+        QCOMPARE(fake->opens, 3);
+        // Each retry used a fresh sequence number.
+        QCOMPARE(fake->requests.size(), 3);
+        QVERIFY(fake->requests[0].sequence != fake->requests[1].sequence);
+        QVERIFY(fake->requests[1].sequence != fake->requests[2].sequence);
+    }
+
+    void connectTimesOut()
+    {
+        auto link = std::make_unique<FakeLink>([](const Frame &) { return QByteArray(); });
+        FakeLink *fake = link.get();
+        Client client(std::move(link));
+        QElapsedTimer t;
+        t.start();
+        Result<PingInfo> ping = client.connect(900);
+        const qint64 took = t.elapsed();
+        QVERIFY(!ping.ok());
+        QCOMPARE(ping.error().kind, ErrorKind::Timeout);
+        QVERIFY2(ping.error().message.contains(QStringLiteral("no answer to PING")), qPrintable(ping.error().message));
+        QVERIFY2(took >= 850 && took < 2500, qPrintable(QString::number(took)));
+        QVERIFY(fake->requests.size() >= 2); // retried within the timeout
+        QVERIFY(!fake->isOpen());
+    }
+
+    void connectRejectsBadPing()
+    {
+        auto link = std::make_unique<FakeLink>([](const Frame &f) {
+            return respond(f, pingPayload(PT_STAGE_BOOTLOADER, 8, 4096, 0)); // window above request
+        });
+        Client client(std::move(link));
+        Result<PingInfo> ping = client.connect(1000);
+        QVERIFY(!ping.ok());
+        QCOMPARE(ping.error().kind, ErrorKind::Protocol);
+        QVERIFY(ping.error().message.contains(QStringLiteral("window 8")));
+    }
+
+    void callMatchesSequenceAndIgnoresNoise()
+    {
+        FakeDevice dev;
+        dev.infoBytes = tlv(PT_INFO_BOARD_ID, "uniform-4k") + tlv(PT_INFO_STAGE, QByteArray(1, '\2'));
+        auto link = std::make_unique<FakeLink>([&](const Frame &f) {
+            // Line noise, an echo of the request (no response flag: ignored), a corrupted copy of
+            // the response, then the real one.
+            QByteArray corrupted = dev.handle(f);
+            corrupted[corrupted.size() - 1] = char(corrupted[corrupted.size() - 1] ^ 1);
+            return QByteArray("\x00\xFFnoise", 7) + encodeFrame(f) + corrupted + dev.handle(f);
+        });
+        FakeLink *fake = link.get();
+        fake->chunk = 5; // and deliver it in small pieces
+        Client client(std::move(link));
+        QVERIFY(client.connect(2000).ok());
+        Result<QByteArray> r = client.call(PT_CMD_INFO, {}, 2000);
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
+        QCOMPARE(*r, dev.infoBytes);
+        QVERIFY(client.discardedBytes() > 0);
+        QCOMPARE(client.bytesReceived(), fake->delivered);
+        QCOMPARE(client.bytesSent(), quint64(fake->written.size()));
+        QCOMPARE(fake->pending.size(), 0);
+    }
+
+    void wrongSequenceIsProtocolError()
+    {
+        FakeDevice dev;
+        auto link = std::make_unique<FakeLink>([&](const Frame &f) {
+            if (f.command != PT_CMD_INFO)
+                return dev.handle(f);
+            Frame wrong = f;
+            wrong.sequence = quint16(f.sequence + 100);
+            return respond(wrong, "x");
+        });
+        Client client(std::move(link));
+        QVERIFY(client.connect(2000).ok());
+        Result<QByteArray> r = client.call(PT_CMD_INFO, {}, 1000);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().kind, ErrorKind::Protocol);
+        QVERIFY2(r.error().message.contains(QStringLiteral("unexpected sequence")), qPrintable(r.error().message));
+        QCOMPARE(client.inFlight(), 0);
+    }
+
+    void wrongCommandIsProtocolError()
+    {
+        FakeDevice dev;
+        auto link = std::make_unique<FakeLink>([&](const Frame &f) {
+            if (f.command != PT_CMD_REGIONS)
+                return dev.handle(f);
+            Frame wrong = f;
+            wrong.command = PT_CMD_INFO;
+            return respond(wrong, "x");
+        });
+        Client client(std::move(link));
+        QVERIFY(client.connect(2000).ok());
+        Result<QByteArray> r = client.call(PT_CMD_REGIONS, {}, 1000);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().kind, ErrorKind::Protocol);
+        QVERIFY2(r.error().message.contains(QStringLiteral("carries command INFO, the request was REGIONS")),
+                 qPrintable(r.error().message));
+        // The session stays usable.
+        QVERIFY(client.call(PT_CMD_PING, {}, 1000).ok());
+    }
+
+    void deviceErrorsCarryStatusAndMessage()
+    {
+        auto link = std::make_unique<FakeLink>([](const Frame &f) {
+            FakeDevice dev;
+            if (f.command == PT_CMD_ERASE)
+                return respond(f, "erase of 0x00000000+0x4000 touches protected region bootloader", PT_E_PROTECTED);
+            if (f.command == PT_CMD_UPDATE_COMMIT)
+                return respond(f, "payload 1 SHA-256 mismatch", PT_E_VERIFY_HASH);
+            return dev.handle(f);
+        });
+        Client client(std::move(link));
+        QVERIFY(client.connect(2000).ok());
+        Result<QByteArray> e = client.call(PT_CMD_ERASE, encodeRegionRange(0, 0, 0x4000), 1000);
+        QVERIFY(!e.ok());
+        QCOMPARE(e.error().kind, ErrorKind::Device);
+        QCOMPARE(e.error().deviceStatus, int(PT_E_PROTECTED));
+        QVERIFY(e.error().message.contains(QStringLiteral("touches protected region bootloader")));
+        QVERIFY(e.error().message.contains(QStringLiteral("ERASE")));
+        QVERIFY(e.error().message.contains(QStringLiteral("PROTECTED")));
+
+        Result<QByteArray> v = client.call(PT_CMD_UPDATE_COMMIT, {}, 1000);
+        QVERIFY(!v.ok());
+        QCOMPARE(v.error().kind, ErrorKind::Verify);
+        QCOMPARE(v.error().deviceStatus, int(PT_E_VERIFY_HASH));
+        QVERIFY(v.error().message.contains(QStringLiteral("SHA-256 mismatch")));
+    }
+
+    void pipeliningWindowOfFour()
+    {
+        // The device holds its answers until four requests are in flight, then answers all.
+        QList<Frame> held;
+        int maxHeld = 0;
+        FakeDevice dev;
+        auto link = std::make_unique<FakeLink>([&](const Frame &f) -> QByteArray {
+            if (f.command == PT_CMD_PING)
+                return dev.handle(f);
+            held.append(f);
+            maxHeld = std::max(maxHeld, int(held.size()));
+            if (held.size() < 4)
+                return {};
+            QByteArray out;
+            for (const Frame &h : held)
+                out += respond(h, QByteArray("answer ") + h.payload);
+            held.clear();
+            return out;
+        });
+        Client client(std::move(link));
+        QVERIFY(client.connect(2000).ok());
+        QCOMPARE(client.window(), 4);
+        QList<quint16> seqs;
+        for (int i = 0; i < 4; ++i) {
+            Result<quint16> s = client.send(PT_CMD_READ, QByteArray::number(i));
+            QVERIFY2(s.ok(), qPrintable(s.error().message));
+            seqs.append(*s);
+        }
+        QCOMPARE(client.inFlight(), 4);
+        Result<quint16> fifth = client.send(PT_CMD_READ, "4");
+        QVERIFY(!fifth.ok());
+        QCOMPARE(fifth.error().kind, ErrorKind::Usage);
+        QVERIFY(fifth.error().message.contains(QStringLiteral("window 4")));
+
+        // Receive the last one first: the earlier answers are kept for their own receive().
+        Result<QByteArray> last = client.receive(seqs[3], 1000);
+        QVERIFY2(last.ok(), qPrintable(last.error().message));
+        QCOMPARE(*last, QByteArray("answer 3"));
+        QCOMPARE(client.inFlight(), 0);
+        for (int i = 0; i < 3; ++i) {
+            Result<QByteArray> r = client.receive(seqs[i], 0);
+            QVERIFY(r.ok());
+            QCOMPARE(*r, QByteArray("answer ") + QByteArray::number(i));
+        }
+        QCOMPARE(maxHeld, 4);
+        // Nothing left to receive.
+        Result<QByteArray> again = client.receive(seqs[0], 0);
+        QVERIFY(!again.ok());
+        QCOMPARE(again.error().kind, ErrorKind::Usage);
+    }
+
+    void outOfOrderResponseIsProtocolError()
+    {
+        QList<Frame> held;
+        FakeDevice dev;
+        auto link = std::make_unique<FakeLink>([&](const Frame &f) -> QByteArray {
+            if (f.command == PT_CMD_PING)
+                return dev.handle(f);
+            held.append(f);
+            if (held.size() < 2)
+                return {};
+            return respond(held[1], "second") + respond(held[0], "first"); // wrong order
+        });
+        Client client(std::move(link));
+        QVERIFY(client.connect(2000).ok());
+        const quint16 a = *client.send(PT_CMD_READ, "a");
+        const quint16 b = *client.send(PT_CMD_READ, "b");
+        Result<QByteArray> r = client.receive(a, 1000);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().kind, ErrorKind::Protocol);
+        QVERIFY2(r.error().message.contains(QStringLiteral("arrived before")), qPrintable(r.error().message));
+        Result<QByteArray> rb = client.receive(b, 100);
+        QVERIFY(!rb.ok());
+        QCOMPARE(rb.error().kind, ErrorKind::Protocol);
+    }
+
+    void timeoutThenLateAnswerIgnored()
+    {
+        // The device answers the first READ only when the next request arrives.
+        QList<Frame> late;
+        FakeDevice dev;
+        auto link = std::make_unique<FakeLink>([&](const Frame &f) -> QByteArray {
+            if (f.command == PT_CMD_PING)
+                return dev.handle(f);
+            if (f.payload == "slow") {
+                late.append(f);
+                return {};
+            }
+            QByteArray out;
+            for (const Frame &l : late)
+                out += respond(l, "too late");
+            late.clear();
+            return out + respond(f, "fast answer");
+        });
+        Client client(std::move(link));
+        QVERIFY(client.connect(2000).ok());
+        QElapsedTimer t;
+        t.start();
+        Result<QByteArray> slow = client.call(PT_CMD_READ, "slow", 300);
+        QVERIFY(!slow.ok());
+        QCOMPARE(slow.error().kind, ErrorKind::Timeout);
+        QVERIFY(slow.error().message.contains(QStringLiteral("no response to READ")));
+        QVERIFY(t.elapsed() >= 290);
+        Result<QByteArray> fast = client.call(PT_CMD_READ, "fast", 1000);
+        QVERIFY2(fast.ok(), qPrintable(fast.error().message));
+        QCOMPARE(*fast, QByteArray("fast answer"));
+    }
+
+    void linkLostIsLinkError()
+    {
+        auto link = std::make_unique<FakeLink>([](const Frame &f) -> QByteArray {
+            FakeDevice dev;
+            if (f.command == PT_CMD_PING)
+                return dev.handle(f);
+            return {};
+        });
+        FakeLink *fake = link.get();
+        Client client(std::move(link));
+        QVERIFY(client.connect(2000).ok());
+        fake->dropWhenIdle = true;
+        Result<QByteArray> r = client.call(PT_CMD_INFO, {}, 1000);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().kind, ErrorKind::Link);
+        Result<QByteArray> after = client.call(PT_CMD_INFO, {}, 1000);
+        QCOMPARE(after.error().kind, ErrorKind::Link);
+        QCOMPARE(client.inFlight(), 0);
+    }
+
+    void payloadAboveMaximumRefused()
+    {
+        FakeDevice dev;
+        FakeLink *fake = nullptr;
+        auto client = makeClient(dev, fake);
+        QVERIFY(client->connect(2000).ok());
+        Result<QByteArray> r = client->call(PT_CMD_WRITE, QByteArray(4097, 'x'), 1000);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().kind, ErrorKind::Usage);
+        QCOMPARE(fake->requests.size(), 1); // only the PING went out
+    }
+
+    void deviceClientInfoAndRegions()
+    {
+        FakeDevice dev;
+        dev.infoBytes = tlv(PT_INFO_BOARD_ID, "stm32f4-ref") + tlv(PT_INFO_LOCKED, QByteArray(1, '\0'));
+        QByteArray regions(1, '\1');
+        regions += QByteArray("\x02\x08" "firmware", 10);
+        appendLe32(regions, 0x08020000);
+        appendLe32(regions, 196608);
+        appendLe32(regions, PT_REGION_IMAGE);
+        regions += char(2);
+        appendLe16(regions, 1);
+        appendLe32(regions, 65536);
+        appendLe16(regions, 1);
+        appendLe32(regions, 131072);
+        dev.regionsBytes = regions;
+        FakeLink *fake = nullptr;
+        DeviceClient device(makeClient(dev, fake));
+        QVERIFY(device.ping().ok());
+        Result<DeviceInfo> info = device.info();
+        QVERIFY2(info.ok(), qPrintable(info.error().message));
+        QCOMPARE(info->boardId, QStringLiteral("stm32f4-ref"));
+        QVERIFY(!info->locked);
+        Result<QList<Region>> r = device.regions();
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
+        QCOMPARE(r->size(), 1);
+        QCOMPARE(r->at(0).name, QStringLiteral("firmware"));
+        QCOMPARE(r->at(0).sectors.size(), 2);
+        QCOMPARE(r->at(0).sectors[1].size, quint32(131072));
+
+        // A malformed INFO (truncated TLV) is a Protocol error.
+        dev.infoBytes = tlv(PT_INFO_BOARD_ID, "x") + QByteArray("\x04\x04\x01", 3);
+        Result<DeviceInfo> bad = device.info();
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.error().kind, ErrorKind::Protocol);
+    }
+
+    void deviceClientChunkedReadWrite()
+    {
+        FakeDevice dev;
+        for (int i = 0; i < dev.flash.size(); ++i)
+            dev.flash[i] = char((i * 7 + 3) & 0xFF);
+        FakeLink *fake = nullptr;
+        DeviceClient device(makeClient(dev, fake, 4096));
+        QVERIFY(device.ping().ok());
+        QList<quint64> progress;
+        Result<QByteArray> r = device.read(1, 100, 10000, [&](quint64 done, quint64 total) {
+            progress.append(done);
+            return total == 10000;
+        });
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
+        QCOMPARE(*r, dev.flash.mid(100, 10000));
+        QCOMPARE(progress, (QList<quint64>{4096, 8192, 10000}));
+        int reads = 0;
+        for (const Frame &f : fake->requests)
+            if (f.command == PT_CMD_READ) {
+                ++reads;
+                QCOMPARE(f.payload.size(), 12);
+                QVERIFY(readLe32(f.payload, 8) <= 4096);
+            }
+        QCOMPARE(reads, 3);
+
+        // Write into erased flash in chunks of at most maxPayload - 8 bytes.
+        dev.flash.fill('\xFF');
+        QByteArray data(9000, Qt::Uninitialized);
+        for (int i = 0; i < data.size(); ++i)
+            data[i] = char(i % 251);
+        Result<void> w = device.write(1, 512, data);
+        QVERIFY2(w.ok(), qPrintable(w.error().message));
+        QCOMPARE(dev.flash.mid(512, data.size()), data);
+        for (const Frame &f : fake->requests)
+            if (f.command == PT_CMD_WRITE)
+                QVERIFY(f.payload.size() <= 4096);
+
+        // Writing again over programmed bytes fails with the device's NOT_ERASED.
+        Result<void> again = device.write(1, 512, QByteArray(10, '\xFF') + QByteArray(5000, '\0'));
+        QVERIFY(!again.ok());
+        QCOMPARE(again.error().kind, ErrorKind::Device);
+        QCOMPARE(again.error().deviceStatus, int(PT_E_NOT_ERASED));
+        QCOMPARE(device.client().inFlight(), 0); // drained
+
+        // Cancelling a read.
+        Result<QByteArray> cancelled = device.read(1, 0, 20000, [](quint64 done, quint64) { return done < 4096; });
+        QVERIFY(!cancelled.ok());
+        QCOMPARE(cancelled.error().kind, ErrorKind::Cancelled);
+        QCOMPARE(device.client().inFlight(), 0);
+        // A read the device refuses.
+        Result<QByteArray> out = device.read(1, 65000, 1000);
+        QCOMPARE(out.error().kind, ErrorKind::Device);
+        QCOMPARE(out.error().deviceStatus, int(PT_E_OUT_OF_RANGE));
+    }
+
+    void deviceClientUpdateStream()
+    {
+        FakeDevice dev;
+        FakeLink *fake = nullptr;
+        DeviceClient device(makeClient(dev, fake, 4096));
+        QVERIFY(device.ping().ok());
+        QByteArray package(20000, Qt::Uninitialized);
+        for (int i = 0; i < package.size(); ++i)
+            package[i] = char((i * 13) & 0xFF);
+        // Resume from 4092 as if the device had staged that much before.
+        dev.staging = package.left(4092);
+        dev.stagedOffset = 4092;
+        Result<quint32> staged = device.updateSend(package, 4092);
+        QVERIFY2(staged.ok(), qPrintable(staged.error().message));
+        QCOMPARE(*staged, quint32(20000));
+        QCOMPARE(dev.staging, package);
+
+        // Wrong resume offset: the device answers SEQUENCE.
+        dev.staging.clear();
+        dev.stagedOffset = 0;
+        Result<quint32> wrong = device.updateSend(package, 8184);
+        QVERIFY(!wrong.ok());
+        QCOMPARE(wrong.error().kind, ErrorKind::Device);
+        QCOMPARE(wrong.error().deviceStatus, int(PT_E_SEQUENCE));
+        QVERIFY(wrong.error().message.contains(QStringLiteral("expected offset 0")));
+
+        // Local checks before anything is sent.
+        const qsizetype before = fake->requests.size();
+        QCOMPARE(device.updateBegin(100, QByteArray(31, 'h')).error().kind, ErrorKind::Usage);
+        QCOMPARE(device.configSet(QStringLiteral("bad key"), "v").error().kind, ErrorKind::Usage);
+        QCOMPARE(device.configSet(QStringLiteral("k"), QByteArray(129, 'v')).error().kind, ErrorKind::Usage);
+        QCOMPARE(device.reboot(7).error().kind, ErrorKind::Usage);
+        QCOMPARE(fake->requests.size(), before);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestClient)
+#include "tst_client.moc"
