@@ -32,7 +32,10 @@ public:
     /** Wraps a Client; call client().connect() (or ping()) before anything else. */
     explicit DeviceClient(std::unique_ptr<Client> client);
 
-    /** Creates the link for `uri`, opens it and PINGs (retrying within `timeoutMs`). */
+    /** Creates the link for `uri`, opens it and PINGs (retrying within `timeoutMs`). The link's
+     *  Qt I/O object lives on the calling thread: call this on the thread that will use the
+     *  DeviceClient (a job's worker thread, or the CLI's main thread). Errors: Usage/Link from
+     *  createLink(), then those of Client::connect(). */
     static Result<std::unique_ptr<DeviceClient>> connect(const LinkUri &uri, int timeoutMs = 3000);
 
     /** PING again (re-negotiates window and maximum payload). */

@@ -381,6 +381,35 @@ private slots:
         QCOMPARE(*fast, QByteArray("fast answer"));
     }
 
+    void idlePartialFrameIsDropped()
+    {
+        // The first answer is preceded by the start of a frame whose length field promises
+        // 1000 bytes that never come. After 1000 ms of silence the host drops that partial frame
+        // (docs/protocol.md §2), so the next answer decodes instead of vanishing into it.
+        FakeDevice dev;
+        bool first = true;
+        auto link = std::make_unique<FakeLink>([&](const Frame &f) -> QByteArray {
+            if (f.command == PT_CMD_PING)
+                return dev.handle(f);
+            if (first) {
+                first = false;
+                QByteArray partial = QByteArray("\x50\x54\x01\x10\x00\x00\x01\x00", 8);
+                appendLe32(partial, 1000);
+                return partial + respond(f, "lost");
+            }
+            return respond(f, "second");
+        });
+        Client client(std::move(link));
+        QVERIFY(client.connect(2000).ok());
+        Result<QByteArray> a = client.call(PT_CMD_READ, "a", 1300);
+        QVERIFY(!a.ok());
+        QCOMPARE(a.error().kind, ErrorKind::Timeout);
+        QVERIFY(client.discardedBytes() >= 12);
+        Result<QByteArray> b = client.call(PT_CMD_READ, "b", 1000);
+        QVERIFY2(b.ok(), qPrintable(b.error().message));
+        QCOMPARE(*b, QByteArray("second"));
+    }
+
     void linkLostIsLinkError()
     {
         auto link = std::make_unique<FakeLink>([](const Frame &f) -> QByteArray {
