@@ -73,26 +73,6 @@ QString regionForPayloadKind(int kind)
     }
 }
 
-QString versionString(quint32 packed)
-{
-    return QStringLiteral("%1.%2.%3").arg(packed >> 24).arg((packed >> 16) & 0xFF).arg(packed & 0xFFFF);
-}
-
-Result<quint32> parseVersion(const QString &text)
-{
-    static const QRegularExpression syntax(QStringLiteral("^(\\d{1,3})(?:\\.(\\d{1,3})(?:\\.(\\d{1,5}))?)?$"));
-    const auto m = syntax.match(text.trimmed());
-    const quint32 major = m.captured(1).toUInt();
-    const quint32 minor = m.captured(2).toUInt();
-    const quint32 patch = m.captured(3).toUInt();
-    if (!m.hasMatch() || major > 255 || minor > 255 || patch > 65535)
-        return Error::make(ErrorKind::Usage,
-                           QStringLiteral("'%1' is not a version major.minor.patch (major, minor 0..255; "
-                                          "patch 0..65535)")
-                               .arg(text));
-    return packVersion(major, minor, patch);
-}
-
 QByteArray Manifest::serialize() const
 {
     QByteArray b;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "error.h"
+#include "version.h" // packVersion, versionToString, parseVersion (protocols/)
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -16,17 +17,6 @@ enum PayloadKind : int { PayloadFirmware = 1, PayloadApplication = 2 };
 
 /** Region name that a payload kind must target: "firmware" or "deployment"; empty otherwise. */
 QString regionForPayloadKind(int kind);
-
-/** Packs a version: major << 24 | minor << 16 | patch (protocol.h PT_VERSION). */
-constexpr quint32 packVersion(quint32 major, quint32 minor, quint32 patch)
-{
-    return ((major & 0xFFu) << 24) | ((minor & 0xFFu) << 16) | (patch & 0xFFFFu);
-}
-/** "major.minor.patch" of a packed version. */
-QString versionString(quint32 packed);
-/** Parses "major.minor.patch" (major, minor 0..255, patch 0..65535; ".patch" and ".minor"
- *  may be left out). Errors: Usage naming the text. */
-Result<quint32> parseVersion(const QString &text);
 
 /** One payload descriptor (80 bytes on the wire). */
 struct PayloadDescriptor {

@@ -273,11 +273,11 @@ Result<void> checkCompatibility(const Package &package, const QString &deviceBoa
             if (fw->version < d.requiresFirmware)
                 return verifyError(QStringLiteral("firmware requirement check failed: the application requires firmware %1, "
                                                   "the package brings firmware %2")
-                                       .arg(versionString(d.requiresFirmware), versionString(fw->version)));
+                                       .arg(versionToString(d.requiresFirmware), versionToString(fw->version)));
         } else if (deviceFirmwareVersion && *deviceFirmwareVersion < d.requiresFirmware) {
             return verifyError(QStringLiteral("firmware requirement check failed: the application requires firmware %1, "
                                               "the device runs %2 and the package brings none")
-                                   .arg(versionString(d.requiresFirmware), versionString(*deviceFirmwareVersion)));
+                                   .arg(versionToString(d.requiresFirmware), versionToString(*deviceFirmwareVersion)));
         }
         // Device firmware unknown and no firmware in the package: the device decides.
     }
