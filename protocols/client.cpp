@@ -88,12 +88,16 @@ Result<PingInfo> Client::connect(int timeoutMs)
         Result<quint16> seq = send(PT_CMD_PING, request);
         if (!seq) {
             last = seq.error();
+            if (timer.elapsed() + 100 < timeoutMs)
+                QThread::msleep(100);
             continue;
         }
         const int wait = int(std::clamp<qint64>(timeoutMs - timer.elapsed(), 1, attemptMs));
         Result<QByteArray> answer = receive(*seq, wait);
         if (!answer) {
             last = answer.error();
+            if (last.kind == ErrorKind::Link && timer.elapsed() + 100 < timeoutMs)
+                QThread::msleep(100); // the link dropped: the board is resetting
             if (last.kind == ErrorKind::Timeout || last.kind == ErrorKind::Link)
                 continue; // rebooting board: try again
             return last;

@@ -2,6 +2,8 @@
 
 #include <QSerialPort>
 
+#include <algorithm>
+
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
