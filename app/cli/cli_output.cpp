@@ -118,7 +118,7 @@ void Output::progress(const JobProgress &p)
 void Output::endProgress()
 {
     if (m_progressShown) {
-        QTextStream(stderr) << Qt::endl;
+        QTextStream(stderr) << "\n"; // the temporary flushes when destroyed
         m_progressShown = false;
     }
 }

@@ -46,11 +46,13 @@ private:
         QCOMPARE(run(QStringLiteral("srec_cat"), {corpus, QStringLiteral("-intel"), QStringLiteral("-crop"), QStringLiteral("0"),
                                                   QStringLiteral("0x40000"), QStringLiteral("-offset"), hexAddress(board.deploymentAddress),
                                                   QStringLiteral("-o"), *hexOut, QStringLiteral("-intel")}), 0);
-        QCOMPARE(run(QStringLiteral("srec_cat"), {*hexOut, QStringLiteral("-intel"), QStringLiteral("-fill"), QStringLiteral("0xFF"),
-                                                  QStringLiteral("-over"), *hexOut, QStringLiteral("-intel"),
+        // Parentheses: -offset must apply to the filled image, not to the -over input.
+        QCOMPARE(run(QStringLiteral("srec_cat"), {QStringLiteral("("), *hexOut, QStringLiteral("-intel"), QStringLiteral("-fill"), QStringLiteral("0xFF"),
+                                                  QStringLiteral("-over"), *hexOut, QStringLiteral("-intel"), QStringLiteral(")"),
                                                   QStringLiteral("-offset"), QStringLiteral("-") + hexAddress(board.deploymentAddress),
                                                   QStringLiteral("-o"), *binOut, QStringLiteral("-binary")}), 0);
         QVERIFY(QFile(*binOut).size() > 200000);
+        QVERIFY(QFile(*binOut).size() < 0x40000);
     }
 
     QString makePackage(const BoardLayout &board, const QString &name, const QStringList &extra = {}, const QString &key = {})
