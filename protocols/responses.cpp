@@ -11,31 +11,6 @@ Error malformed(const QString &what)
 }
 } // namespace
 
-void appendLe16(QByteArray &out, quint16 value)
-{
-    out.append(char(value & 0xFF));
-    out.append(char(value >> 8));
-}
-
-void appendLe32(QByteArray &out, quint32 value)
-{
-    for (int i = 0; i < 4; ++i)
-        out.append(char((value >> (8 * i)) & 0xFF));
-}
-
-quint16 readLe16(const QByteArray &in, qsizetype offset)
-{
-    return quint16(quint8(in[offset]) | (quint16(quint8(in[offset + 1])) << 8));
-}
-
-quint32 readLe32(const QByteArray &in, qsizetype offset)
-{
-    quint32 v = 0;
-    for (int i = 0; i < 4; ++i)
-        v |= quint32(quint8(in[offset + i])) << (8 * i);
-    return v;
-}
-
 QByteArray encodeRegionRange(int regionId, quint32 offset, quint32 length)
 {
     QByteArray out;

@@ -3,6 +3,8 @@
 // message naming the command and the problem.
 #pragma once
 
+#include "byte_order.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -35,12 +37,6 @@ Result<quint32> parseStagedOffset(const QByteArray &payload, quint8 command);
 /** Region access request of READ, ERASE and HASH: u8 region id, 3 reserved, u32 offset, u32 length. */
 QByteArray encodeRegionRange(int regionId, quint32 offset, quint32 length);
 
-/** Appends a little-endian u16 / u32. */
-void appendLe16(QByteArray &out, quint16 value);
-void appendLe32(QByteArray &out, quint32 value);
-/** Reads a little-endian u16 / u32 at `offset` (the caller checks bounds). */
-quint16 readLe16(const QByteArray &in, qsizetype offset);
-quint32 readLe32(const QByteArray &in, qsizetype offset);
 
 /** Name of a command for messages, e.g. "READ", "UPDATE_DATA"; "command 0xNN" when unknown. */
 QString commandName(quint8 command);

@@ -27,7 +27,7 @@ int main(int argc, char **argv)
                                   QStringLiteral("Device link: serial:/dev/ttyUSB0?baud=921600, tcp:HOST:PORT (default: $PITON_CONNECT)."),
                                   QStringLiteral("URI"));
     QCommandLineOption yes({QStringLiteral("y"), QStringLiteral("yes")}, QStringLiteral("Do not ask before destructive operations."));
-    QCommandLineOption verbose({QStringLiteral("v"), QStringLiteral("verbose")}, QStringLiteral("Print what each step does on stderr."));
+    QCommandLineOption verbose(QStringLiteral("verbose"), QStringLiteral("Print what each step does on stderr."));
     QCommandLineOption logFile(QStringLiteral("log"), QStringLiteral("Append a timestamped log to FILE (for support)."), QStringLiteral("FILE"));
     QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Connect timeout in milliseconds (default 3000)."), QStringLiteral("MS"));
     parser.addOptions({json, connectOpt, yes, verbose, logFile, timeout});

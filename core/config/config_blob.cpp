@@ -1,3 +1,4 @@
+#include "byte_order.h"
 #include "config/config_blob.h"
 
 #include <QFile>
@@ -18,18 +19,6 @@ constexpr int kKeyMax = 32;             // PT_CONFIG_KEY_MAX
 constexpr int kValueMax = 128;          // PT_CONFIG_VALUE_MAX
 constexpr char kMagic[4] = {'P', 'T', 'C', 'F'};
 
-quint16 le16(QByteArrayView b, qsizetype at) { return quint16(quint8(b[at]) | quint8(b[at + 1]) << 8); }
-quint32 le32(QByteArrayView b, qsizetype at)
-{
-    return quint32(quint8(b[at])) | quint32(quint8(b[at + 1])) << 8 | quint32(quint8(b[at + 2])) << 16 |
-           quint32(quint8(b[at + 3])) << 24;
-}
-void put16(QByteArray &b, quint16 v) { b.append(char(v & 0xFF)).append(char(v >> 8)); }
-void put32(QByteArray &b, quint32 v)
-{
-    for (int i = 0; i < 4; ++i)
-        b.append(char((v >> (8 * i)) & 0xFF));
-}
 
 quint32 crc32Of(QByteArrayView bytes)
 {
@@ -91,13 +80,13 @@ Result<ConfigBlob> ConfigBlob::parse(QByteArrayView b)
         return formatError(QStringLiteral("unsupported format version %1 (expected 1)").arg(quint8(b[4])));
     if (b[5] != 0)
         return formatError(QStringLiteral("reserved byte 5 is %1, must be 0").arg(quint8(b[5])));
-    const quint16 count = le16(b, 6);
-    const quint16 length = le16(b, 8);
+    const quint16 count = readLe16(b, 6);
+    const quint16 length = readLe16(b, 8);
     if (kHeaderSize + length + 4 != b.size())
         return formatError(QStringLiteral("entries length %1 disagrees with the blob size %2 (expected %3)")
                                .arg(length).arg(b.size()).arg(b.size() - kHeaderSize - 4));
     const quint32 expectedCrc = crc32Of(b.first(kHeaderSize + length));
-    const quint32 foundCrc = le32(b, kHeaderSize + length);
+    const quint32 foundCrc = readLe32(b, kHeaderSize + length);
     if (expectedCrc != foundCrc)
         return formatError(QStringLiteral("CRC mismatch: computed 0x%1, blob holds 0x%2")
                                .arg(expectedCrc, 8, 16, QLatin1Char('0'))
@@ -179,10 +168,10 @@ QByteArray ConfigBlob::serialize() const
     }
     QByteArray out(kMagic, 4);
     out.append(char(1)).append(char(0));
-    put16(out, quint16(entries.size()));
-    put16(out, quint16(body.size()));
+    appendLe16(out, quint16(entries.size()));
+    appendLe16(out, quint16(body.size()));
     out.append(body);
-    put32(out, crc32Of(out));
+    appendLe32(out, crc32Of(out));
     return out;
 }
 

@@ -1,3 +1,4 @@
+#include "byte_order.h"
 #include "package/manifest.h"
 
 #include <QRegularExpression>
@@ -15,18 +16,6 @@ constexpr int kBoardIdField = 32;
 constexpr int kRegionField = 16;
 constexpr char kMagic[4] = {'P', 'T', 'M', 'F'};
 
-quint16 le16(QByteArrayView b, qsizetype at) { return quint16(quint8(b[at]) | quint8(b[at + 1]) << 8); }
-quint32 le32(QByteArrayView b, qsizetype at)
-{
-    return quint32(quint8(b[at])) | quint32(quint8(b[at + 1])) << 8 | quint32(quint8(b[at + 2])) << 16 |
-           quint32(quint8(b[at + 3])) << 24;
-}
-void put16(QByteArray &b, quint16 v) { b.append(char(v & 0xFF)).append(char(v >> 8)); }
-void put32(QByteArray &b, quint32 v)
-{
-    for (int i = 0; i < 4; ++i)
-        b.append(char((v >> (8 * i)) & 0xFF));
-}
 void putPadded(QByteArray &b, const QString &text, int field)
 {
     QByteArray bytes = text.toLatin1().left(field);
@@ -78,21 +67,21 @@ QByteArray Manifest::serialize() const
     QByteArray b;
     b.reserve(kFixedSize + kDescriptorSize * payloads.size());
     b.append(kMagic, 4);
-    put16(b, 1);
-    put16(b, quint16(payloads.size()));
+    appendLe16(b, 1);
+    appendLe16(b, quint16(payloads.size()));
     putPadded(b, boardId, kBoardIdField);
-    put32(b, version);
-    put32(b, securityCounter);
-    put32(b, flags);
+    appendLe32(b, version);
+    appendLe32(b, securityCounter);
+    appendLe32(b, flags);
     for (const PayloadDescriptor &p : payloads) {
         b.append(char(quint8(p.kind)));
         b.append(3, '\0');
         putPadded(b, p.region, kRegionField);
-        put32(b, p.loadOffset);
-        put32(b, p.size);
-        put32(b, p.payloadOffset);
-        put32(b, p.version);
-        put32(b, p.requiresFirmware);
+        appendLe32(b, p.loadOffset);
+        appendLe32(b, p.size);
+        appendLe32(b, p.payloadOffset);
+        appendLe32(b, p.version);
+        appendLe32(b, p.requiresFirmware);
         QByteArray hash = p.sha256.left(32);
         hash.resize(32, '\0');
         b.append(hash);
@@ -166,10 +155,10 @@ Result<Manifest> Manifest::parse(QByteArrayView b)
         return formatError(QStringLiteral("too short: %1 bytes, at least %2").arg(b.size()).arg(kFixedSize));
     if (b.first(4) != QByteArrayView(kMagic, 4))
         return formatError(QStringLiteral("bad magic (expected \"PTMF\")"));
-    const quint16 formatVersion = le16(b, 4);
+    const quint16 formatVersion = readLe16(b, 4);
     if (formatVersion != 1)
         return formatError(QStringLiteral("unsupported manifest format version %1 (expected 1)").arg(formatVersion));
-    const quint16 count = le16(b, 6);
+    const quint16 count = readLe16(b, 6);
     if (count < 1 || count > kMaxPayloads)
         return formatError(QStringLiteral("payload count %1; a package holds 1 or 2").arg(count));
     const qsizetype expected = kFixedSize + kDescriptorSize * count;
@@ -180,9 +169,9 @@ Result<Manifest> Manifest::parse(QByteArrayView b)
     if (!board)
         return formatError(QStringLiteral("board id is not NUL-padded printable ASCII of at most 31 characters"));
     m.boardId = *board;
-    m.version = le32(b, 40);
-    m.securityCounter = le32(b, 44);
-    m.flags = le32(b, 48);
+    m.version = readLe32(b, 40);
+    m.securityCounter = readLe32(b, 44);
+    m.flags = readLe32(b, 48);
     for (int i = 0; i < count; ++i) {
         const QByteArrayView d = b.sliced(kFixedSize + kDescriptorSize * i, kDescriptorSize);
         PayloadDescriptor p;
@@ -193,11 +182,11 @@ Result<Manifest> Manifest::parse(QByteArrayView b)
         if (!region)
             return formatError(QStringLiteral("payload %1: region name is not NUL-padded printable ASCII of at most 15 characters").arg(i));
         p.region = *region;
-        p.loadOffset = le32(d, 20);
-        p.size = le32(d, 24);
-        p.payloadOffset = le32(d, 28);
-        p.version = le32(d, 32);
-        p.requiresFirmware = le32(d, 36);
+        p.loadOffset = readLe32(d, 20);
+        p.size = readLe32(d, 24);
+        p.payloadOffset = readLe32(d, 28);
+        p.version = readLe32(d, 32);
+        p.requiresFirmware = readLe32(d, 36);
         p.sha256 = d.sliced(40, 32).toByteArray();
         m.payloads.append(p);
     }

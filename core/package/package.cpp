@@ -1,3 +1,4 @@
+#include "byte_order.h"
 #include "package/package.h"
 
 #include <QFile>
@@ -11,18 +12,6 @@ constexpr qsizetype kHeaderSize = 16;
 constexpr int kSignatureMax = 72;
 constexpr char kMagic[4] = {'P', 'T', 'P', 'K'};
 
-quint16 le16(QByteArrayView b, qsizetype at) { return quint16(quint8(b[at]) | quint8(b[at + 1]) << 8); }
-quint32 le32(QByteArrayView b, qsizetype at)
-{
-    return quint32(quint8(b[at])) | quint32(quint8(b[at + 1])) << 8 | quint32(quint8(b[at + 2])) << 16 |
-           quint32(quint8(b[at + 3])) << 24;
-}
-void put16(QByteArray &b, quint16 v) { b.append(char(v & 0xFF)).append(char(v >> 8)); }
-void put32(QByteArray &b, quint32 v)
-{
-    for (int i = 0; i < 4; ++i)
-        b.append(char((v >> (8 * i)) & 0xFF));
-}
 
 Error formatError(const QString &message)
 {
@@ -61,15 +50,15 @@ Result<Package> Package::parse(QByteArray bytes)
         return formatError(QStringLiteral("%1 bytes, shorter than the 16-byte header").arg(bytes.size()));
     if (QByteArrayView(bytes).first(4) != QByteArrayView(kMagic, 4))
         return formatError(QStringLiteral("bad magic (expected \"PTPK\"): not a Piton package"));
-    const quint16 formatVersion = le16(bytes, 4);
+    const quint16 formatVersion = readLe16(bytes, 4);
     if (formatVersion != 1)
         return formatError(QStringLiteral("unsupported format version %1 (expected 1)").arg(formatVersion));
-    const quint16 headerSize = le16(bytes, 6);
+    const quint16 headerSize = readLe16(bytes, 6);
     if (headerSize != kHeaderSize)
         return formatError(QStringLiteral("header size %1, expected 16").arg(headerSize));
-    const quint32 manifestLength = le32(bytes, 8);
-    const quint16 signatureLength = le16(bytes, 12);
-    if (le16(bytes, 14) != 0)
+    const quint32 manifestLength = readLe32(bytes, 8);
+    const quint16 signatureLength = readLe16(bytes, 12);
+    if (readLe16(bytes, 14) != 0)
         return formatError(QStringLiteral("reserved header field is not 0"));
     if (signatureLength < 1 || signatureLength > kSignatureMax)
         return formatError(QStringLiteral("signature length %1, must be 1..%2").arg(signatureLength).arg(kSignatureMax));
@@ -232,11 +221,11 @@ Result<QByteArray> buildPackage(const PackageInput &input, const BoardProfile &b
     QByteArray out;
     out.reserve(qsizetype(kHeaderSize + manifestBytes.size() + signature->size() + qsizetype(offset)));
     out.append(kMagic, 4);
-    put16(out, 1);
-    put16(out, quint16(kHeaderSize));
-    put32(out, quint32(manifestBytes.size()));
-    put16(out, quint16(signature->size()));
-    put16(out, 0);
+    appendLe16(out, 1);
+    appendLe16(out, quint16(kHeaderSize));
+    appendLe32(out, quint32(manifestBytes.size()));
+    appendLe16(out, quint16(signature->size()));
+    appendLe16(out, 0);
     out.append(manifestBytes);
     out.append(*signature);
     for (const QByteArray &p : payloads)
@@ -274,12 +263,12 @@ Result<void> checkCompatibility(const Package &package, const QString &deviceBoa
                 return verifyError(QStringLiteral("firmware requirement check failed: the application requires firmware %1, "
                                                   "the package brings firmware %2")
                                        .arg(versionToString(d.requiresFirmware), versionToString(fw->version)));
-        } else if (deviceFirmwareVersion && *deviceFirmwareVersion < d.requiresFirmware) {
+        } else if (!deviceFirmwareVersion || *deviceFirmwareVersion < d.requiresFirmware) {
             return verifyError(QStringLiteral("firmware requirement check failed: the application requires firmware %1, "
                                               "the device runs %2 and the package brings none")
-                                   .arg(versionToString(d.requiresFirmware), versionToString(*deviceFirmwareVersion)));
+                                   .arg(versionToString(d.requiresFirmware),
+                                        deviceFirmwareVersion ? versionToString(*deviceFirmwareVersion) : QStringLiteral("no firmware")));
         }
-        // Device firmware unknown and no firmware in the package: the device decides.
     }
 
     if (!deviceRegions.isEmpty()) {

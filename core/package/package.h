@@ -87,8 +87,8 @@ Result<QByteArray> buildPackage(const PackageInput &input, const BoardProfile &b
  *  - board id equals `deviceBoardId`;
  *  - security counter not below `deviceSecurityCounter`;
  *  - requires-firmware: satisfied by the firmware payload this package brings (its version
- *    >= the requirement), else by `deviceFirmwareVersion`; when the device's firmware version
- *    is unknown (nullopt) and the package brings no firmware, the check is left to the device;
+ *    >= the requirement), else by `deviceFirmwareVersion`; nullopt means the device has no
+ *    firmware installed (INFO carries no firmware version), so any requirement fails;
  *  - every payload's SHA-256;
  *  - when `deviceRegions` is given: each payload's region exists and load offset + size fits
  *    inside it (the device's own region table, e.g. from its INFO, converted to BoardRegion);

@@ -346,21 +346,24 @@ private slots:
             QCOMPARE(r.error().kind, ErrorKind::Verify);
             QVERIFY2(r.error().message.contains(words), qPrintable(r.error().message));
         };
-        expectFail(checkCompatibility(*pkg, QStringLiteral("uniform-4k"), std::nullopt, {}, 0), QStringLiteral("board"));
-        expectFail(checkCompatibility(*pkg, board, std::nullopt, {}, 5), QStringLiteral("security counter"));
+        const std::optional<quint32> fw = packVersion(1, 2, 0); // satisfies the requirement
+        expectFail(checkCompatibility(*pkg, QStringLiteral("uniform-4k"), fw, {}, 0), QStringLiteral("board"));
+        expectFail(checkCompatibility(*pkg, board, fw, {}, 5), QStringLiteral("security counter"));
         expectFail(checkCompatibility(*pkg, board, packVersion(1, 1, 9), {}, 0), QStringLiteral("requires firmware 1.2.0"));
+        // A device without any firmware cannot satisfy a requirement.
+        expectFail(checkCompatibility(*pkg, board, std::nullopt, {}, 0), QStringLiteral("runs no firmware"));
         auto other = generateKey();
         QVERIFY(other.ok());
-        expectFail(checkCompatibility(*pkg, board, std::nullopt, {fp}, 0, {other->publicKey()}),
+        expectFail(checkCompatibility(*pkg, board, fw, {fp}, 0, {other->publicKey()}),
                    QStringLiteral("signature check failed"));
-        expectFail(checkCompatibility(*pkg, board, std::nullopt, {other->publicKey().fingerprint()}, 0, {pub}),
+        expectFail(checkCompatibility(*pkg, board, fw, {other->publicKey().fingerprint()}, 0, {pub}),
                    QStringLiteral("does not trust"));
         BoardRegion small{QStringLiteral("deployment"), 0x08040000u, 256u, {}};
-        expectFail(checkCompatibility(*pkg, board, std::nullopt, {}, 0, {}, {small}), QStringLiteral("region check"));
+        expectFail(checkCompatibility(*pkg, board, fw, {}, 0, {}, {small}), QStringLiteral("region check"));
 
         // No public keys: signature left to the device, other checks still made.
         signer = "x";
-        QVERIFY(checkCompatibility(*pkg, board, std::nullopt, {fp}, 0, {}, {}, &signer).ok());
+        QVERIFY(checkCompatibility(*pkg, board, fw, {fp}, 0, {}, {}, &signer).ok());
         QVERIFY(signer.isEmpty());
     }
 
