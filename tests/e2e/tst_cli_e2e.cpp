@@ -299,6 +299,52 @@ private slots:
         QCOMPARE(cli({QStringLiteral("-c"), uri, QStringLiteral("verify"), pkg}).exitCode, 0);
     }
 
+    // Raw write: accepted on a development board and verified; refused on a locked board,
+    // which stays exactly as it was.
+    void rawWriteOnlyWhenUnlocked()
+    {
+        QTemporaryDir dir;
+        const QString image = dir.filePath(QStringLiteral("fw.bin"));
+        QByteArray bytes;
+        for (int i = 0; i < 70000; ++i)
+            bytes.append(char((i * 7 + 3) & 0xFF));
+        QVERIFY(writeFile(image, bytes));
+        const QStringList writeArgs{QStringLiteral("write"), QStringLiteral("firmware"), image,
+                                    QStringLiteral("--base"), QStringLiteral("0x08010000")};
+        {
+            VirtualBoard vb;
+            QVERIFY2(vb.start(dir.path(), kStm32f4.id, m_publicKey), qPrintable(vb.error()));
+            CliRun w = cli(QStringList{QStringLiteral("-c"), vb.tcpUri()} + writeArgs);
+            QVERIFY2(w.exitCode == 0, qPrintable(w.describe()));
+            const QString back = dir.filePath(QStringLiteral("fw-back.bin"));
+            QCOMPARE(cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("read"), QStringLiteral("firmware"), QStringLiteral("-o"), back}).exitCode, 0);
+            QCOMPARE(readFile(back).left(bytes.size()), bytes);
+        }
+        QTemporaryDir lockedDir;
+        VirtualBoard locked;
+        QVERIFY2(locked.start(lockedDir.path(), kStm32f4.id, m_publicKey, {QStringLiteral("--locked")}), qPrintable(locked.error()));
+        CliRun info = cli({QStringLiteral("-c"), locked.tcpUri(), QStringLiteral("info")});
+        QCOMPARE(info.json.value(QStringLiteral("locked")).toBool(), true);
+        const QMap<QString, QString> before = regionHashes(locked.tcpUri(), lockedDir.path());
+        CliRun w = cli(QStringList{QStringLiteral("-c"), locked.tcpUri()} + writeArgs);
+        QVERIFY2(w.exitCode == 1, qPrintable(w.describe()));
+        QVERIFY2(w.json.value(QStringLiteral("error")).toString().contains(QStringLiteral("lock"), Qt::CaseInsensitive), qPrintable(w.describe()));
+        QCOMPARE(regionHashes(locked.tcpUri(), lockedDir.path()), before);
+    }
+
+    // An image with bytes outside the target region is refused when the package is built,
+    // naming the address (the corpus HEX still holds its nRF51 UICR record).
+    void imageOutsideRegionIsRefused()
+    {
+        const QString corpus = corpusDir() + QStringLiteral("/microbit-micropython-1.0.1.hex");
+        CliRun r = cli({QStringLiteral("package"), QStringLiteral("create"), QStringLiteral("--board"), kStm32f4.id,
+                        QStringLiteral("--version"), QStringLiteral("1.0.0"), QStringLiteral("--key"), m_privateKey,
+                        QStringLiteral("--application"), corpus, QStringLiteral("-o"), path(QStringLiteral("never.ptpkg"))});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.json.value(QStringLiteral("error")).toString().contains(QStringLiteral("outside region deployment")), qPrintable(r.describe()));
+        QVERIFY(!QFile::exists(path(QStringLiteral("never.ptpkg"))));
+    }
+
     // Usage errors and unreachable devices get their exit codes.
     void exitCodes()
     {
