@@ -1,0 +1,305 @@
+#include "device_worker.h"
+
+#include "config/config_blob.h"
+#include "jobs/config_jobs.h"
+#include "jobs/deploy_job.h"
+#include "jobs/device_jobs.h"
+#include "jobs/region_jobs.h"
+#include "jobs/session.h"
+#include "link_uri.h"
+#include "package/keys.h"
+#include "package/package.h"
+
+#include <QElapsedTimer>
+#include <QMutexLocker>
+
+namespace piton::gui {
+
+void registerWorkerMetaTypes()
+{
+    qRegisterMetaType<piton::gui::DeviceSnapshot>("piton::gui::DeviceSnapshot");
+    qRegisterMetaType<piton::gui::PackageSummary>("piton::gui::PackageSummary");
+    qRegisterMetaType<piton::PingInfo>("piton::PingInfo");
+    qRegisterMetaType<piton::LogLevel>("piton::LogLevel");
+    qRegisterMetaType<piton::JobProgress>("piton::JobProgress");
+}
+
+DeviceWorker::DeviceWorker(QObject *parent)
+    : QObject(parent)
+{
+}
+
+DeviceWorker::~DeviceWorker() = default;
+
+void DeviceWorker::cancelJob()
+{
+    QMutexLocker lock(&m_jobMutex);
+    if (m_job)
+        m_job->cancel();
+}
+
+bool DeviceWorker::requireSession(const QString &operation)
+{
+    if (m_session && m_session->isOpen())
+        return true;
+    emit failed(operation, tr("not connected to a device"));
+    return false;
+}
+
+bool DeviceWorker::readSnapshot(DeviceSnapshot *out, QString *error)
+{
+    DeviceSnapshot s;
+    s.uri = m_session->uri().toString();
+    DeviceClient &device = m_session->device();
+    auto ping = device.ping();
+    if (!ping) {
+        *error = ping.error().message;
+        return false;
+    }
+    s.ping = ping.value();
+    auto info = device.info();
+    if (!info) {
+        *error = info.error().message;
+        return false;
+    }
+    s.info = info.value();
+    auto regions = device.regions();
+    if (!regions) {
+        *error = regions.error().message;
+        return false;
+    }
+    s.regions = regions.value();
+    auto config = readDeviceConfig(device);
+    if (config) {
+        s.config = config->entries;
+        s.configRead = true;
+    } else {
+        emit logMessage(LogLevel::Warning, tr("cannot read the config: %1").arg(config.error().message));
+    }
+    *out = s;
+    return true;
+}
+
+void DeviceWorker::connectTo(const QString &uriText, int timeoutMs)
+{
+    m_session.reset();
+    auto uri = LinkUri::parse(uriText.trimmed());
+    if (!uri) {
+        emit connectionFailed(uri.error().message);
+        return;
+    }
+    emit busyChanged(true);
+    emit logMessage(LogLevel::Info, tr("connecting to %1").arg(uri->toString()));
+    auto session = std::make_unique<Session>(uri.value());
+    if (auto ok = session->open(timeoutMs); !ok) {
+        emit busyChanged(false);
+        emit connectionFailed(ok.error().message);
+        return;
+    }
+    m_session = std::move(session);
+    DeviceSnapshot snapshot;
+    QString error;
+    if (!readSnapshot(&snapshot, &error)) {
+        m_session.reset();
+        emit busyChanged(false);
+        emit connectionFailed(error);
+        return;
+    }
+    emit busyChanged(false);
+    emit connected(snapshot);
+}
+
+void DeviceWorker::disconnectDevice()
+{
+    m_session.reset();
+    emit disconnected(QString());
+}
+
+void DeviceWorker::shutdown()
+{
+    m_session.reset();
+}
+
+void DeviceWorker::ping()
+{
+    if (!requireSession(QStringLiteral("ping")))
+        return;
+    emit busyChanged(true);
+    QElapsedTimer t;
+    t.start();
+    auto ping = m_session->device().ping();
+    emit busyChanged(false);
+    if (!ping)
+        emit failed(QStringLiteral("ping"), ping.error().message);
+    else
+        emit pinged(ping.value(), t.elapsed());
+}
+
+void DeviceWorker::refresh()
+{
+    if (!requireSession(QStringLiteral("refresh")))
+        return;
+    emit busyChanged(true);
+    DeviceSnapshot snapshot;
+    QString error;
+    const bool ok = readSnapshot(&snapshot, &error);
+    emit busyChanged(false);
+    if (ok)
+        emit snapshotChanged(snapshot);
+    else
+        emit failed(QStringLiteral("refresh"), error);
+}
+
+void DeviceWorker::refreshAfterJob()
+{
+    if (!m_session || !m_session->isOpen())
+        return;
+    DeviceSnapshot snapshot;
+    QString error;
+    if (readSnapshot(&snapshot, &error))
+        emit snapshotChanged(snapshot);
+    else
+        emit logMessage(LogLevel::Warning, tr("cannot read the device state: %1").arg(error));
+}
+
+bool DeviceWorker::runJob(Job &job)
+{
+    connect(&job, &Job::progressChanged, this, &DeviceWorker::jobProgress);
+    connect(&job, &Job::logMessage, this, &DeviceWorker::logMessage);
+    {
+        QMutexLocker lock(&m_jobMutex);
+        m_job = &job;
+    }
+    emit busyChanged(true);
+    emit jobStarted(job.title());
+    const Result<void> result = job.run();
+    {
+        QMutexLocker lock(&m_jobMutex);
+        m_job = nullptr;
+    }
+    refreshAfterJob();
+    emit busyChanged(false);
+    emit jobFinished(job.title(), result.ok(), result.ok() ? QString() : result.error().message);
+    return result.ok();
+}
+
+namespace {
+
+Result<QList<PublicKey>> loadKeys(const QStringList &paths)
+{
+    QList<PublicKey> keys;
+    for (const QString &p : paths) {
+        auto k = loadPublicKey(p);
+        if (!k)
+            return k.error();
+        keys << k.value();
+    }
+    return keys;
+}
+
+} // namespace
+
+void DeviceWorker::inspectPackage(const QString &path, const QStringList &publicKeyPaths)
+{
+    PackageSummary summary;
+    summary.path = path;
+    auto package = Package::load(path);
+    if (!package) {
+        summary.problem = package.error().message;
+        emit packageInspected(summary);
+        return;
+    }
+    summary.loaded = true;
+    summary.fileSize = quint32(package->fileBytes.size());
+    summary.sha256 = package->sha256();
+    summary.manifest = package->manifest;
+    auto keys = loadKeys(publicKeyPaths);
+    if (!keys) {
+        summary.problem = keys.error().message;
+        emit packageInspected(summary);
+        return;
+    }
+    if (!m_session || !m_session->isOpen()) {
+        summary.problem = tr("not connected to a device");
+        emit packageInspected(summary);
+        return;
+    }
+    auto info = m_session->device().info();
+    if (!info) {
+        summary.problem = info.error().message;
+        emit packageInspected(summary);
+        return;
+    }
+    QList<BoardRegion> regions;
+    if (auto r = m_session->regions()) {
+        for (const Region &region : r.value())
+            regions << BoardRegion{region.name, region.address, region.size, {}};
+    }
+    auto verdict = checkCompatibility(package.value(), info->boardId, info->firmwareVersion, info->trustedKeys,
+                                      info->securityCounter, keys.value(), regions);
+    summary.compatible = verdict.ok();
+    if (!verdict)
+        summary.problem = verdict.error().message;
+    emit packageInspected(summary);
+}
+
+void DeviceWorker::deploy(const QString &path, const QStringList &publicKeyPaths)
+{
+    if (!requireSession(QStringLiteral("deploy")))
+        return;
+    auto package = Package::load(path);
+    if (!package) {
+        emit failed(QStringLiteral("deploy"), package.error().message);
+        return;
+    }
+    auto keys = loadKeys(publicKeyPaths);
+    if (!keys) {
+        emit failed(QStringLiteral("deploy"), keys.error().message);
+        return;
+    }
+    DeployJob job(*m_session, package.value(), path.section(QLatin1Char('/'), -1));
+    job.setPublicKeys(keys.value());
+    runJob(job);
+}
+
+void DeviceWorker::eraseRegion(const QString &name)
+{
+    if (!requireSession(QStringLiteral("erase")))
+        return;
+    EraseRegionJob job(*m_session, name);
+    runJob(job);
+}
+
+void DeviceWorker::backupConfig(const QString &path)
+{
+    if (!requireSession(QStringLiteral("config backup")))
+        return;
+    ConfigBackupJob job(*m_session, path);
+    runJob(job);
+}
+
+void DeviceWorker::restoreConfig(const QString &path)
+{
+    if (!requireSession(QStringLiteral("config restore")))
+        return;
+    ConfigRestoreJob job(*m_session, path);
+    runJob(job);
+}
+
+void DeviceWorker::setConfig(const QList<QPair<QString, QByteArray>> &entries)
+{
+    if (!requireSession(QStringLiteral("config set")))
+        return;
+    ConfigSetJob job(*m_session, entries);
+    runJob(job);
+}
+
+void DeviceWorker::reboot(int mode)
+{
+    if (!requireSession(QStringLiteral("reboot")))
+        return;
+    RebootJob job(*m_session, mode);
+    runJob(job);
+}
+
+} // namespace piton::gui

@@ -1,0 +1,134 @@
+// DeviceWorker: the GUI's link to one device. It lives on its own QThread, owns the Session
+// (core/jobs/session.h) and runs every job there, so the GUI thread never blocks on the device.
+// The GUI calls its slots through queued connections (QMetaObject::invokeMethod or signals) and
+// receives results through its signals, which Qt delivers queued across the thread boundary.
+#pragma once
+
+#include "device_types.h"
+#include "jobs/job.h"
+#include "package/manifest.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QMap>
+#include <QMutex>
+#include <QObject>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace piton {
+class Session;
+}
+
+namespace piton::gui {
+
+/** What the GUI shows about a connected device: read after connecting and after every job. */
+struct DeviceSnapshot {
+    QString uri;                        ///< canonical link URI (LinkUri::toString)
+    PingInfo ping;                      ///< PING answer (stage, window, max payload)
+    DeviceInfo info;                    ///< INFO answer
+    QList<Region> regions;              ///< REGIONS answer, in wire order
+    QMap<QString, QByteArray> config;   ///< config entries; empty when unreadable
+    bool configRead = false;            ///< false when CONFIG_READ failed (see log)
+};
+
+/** A package examined before it is sent: its manifest and the host-side compatibility
+ *  verdict against the connected device (checkCompatibility in core/package/package.h). */
+struct PackageSummary {
+    QString path;                       ///< file the package was read from
+    bool loaded = false;                ///< false: `problem` says why the file is unusable
+    quint32 fileSize = 0;               ///< bytes
+    QByteArray sha256;                  ///< of the whole file, 32 bytes
+    Manifest manifest;                  ///< valid when loaded
+    bool compatible = false;            ///< verdict: true when every host-side check passed
+    QString problem;                    ///< load error or the failed check, else empty
+};
+
+/**
+ * Owns the Session and runs jobs on the thread it lives on. All public slots are meant to be
+ * invoked queued from the GUI thread; each ends in exactly one of the result signals named in
+ * its comment. Only cancelJob() and isBusy() may be called directly from another thread.
+ */
+class DeviceWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit DeviceWorker(QObject *parent = nullptr);
+    ~DeviceWorker() override;
+
+    /** Asks the running job, if any, to stop at its next safe point (Job::cancel). Thread-safe. */
+    void cancelJob();
+
+public slots:
+    /** Parses `uri` (LinkUri::parse), opens the link and PINGs within `timeoutMs` milliseconds,
+     *  then reads INFO, REGIONS and the config. Emits connected() or connectionFailed() with the
+     *  parse, Link or Timeout error's message. Any previous session is closed first. */
+    void connectTo(const QString &uri, int timeoutMs = 3000);
+    /** Closes the session; emits disconnected() with an empty reason. */
+    void disconnectDevice();
+    /** PINGs the device; emits pinged() or failed() with "ping". */
+    void ping();
+    /** Re-reads INFO, REGIONS and the config; emits snapshotChanged() or failed(). */
+    void refresh();
+    /** Loads a package (Package::load) and checks it against the device
+     *  (checkCompatibility; the device judges the signature unless `publicKeyPaths` names
+     *  PEM public keys). Emits packageInspected(). Sends nothing to the device. */
+    void inspectPackage(const QString &path, const QStringList &publicKeyPaths = {});
+    /** Runs a DeployJob for the package file; then refreshes. */
+    void deploy(const QString &path, const QStringList &publicKeyPaths = {});
+    /** Runs an EraseRegionJob for region `name`; then refreshes. */
+    void eraseRegion(const QString &name);
+    /** Runs a ConfigBackupJob writing the config blob to `path`. */
+    void backupConfig(const QString &path);
+    /** Runs a ConfigRestoreJob from the backup file `path`; then refreshes. */
+    void restoreConfig(const QString &path);
+    /** Runs a ConfigSetJob (empty value deletes the entry); then refreshes. */
+    void setConfig(const QList<QPair<QString, QByteArray>> &entries);
+    /** Runs a RebootJob with PT_REBOOT_NORMAL or PT_REBOOT_BOOTLOADER; then refreshes. */
+    void reboot(int mode);
+    /** Closes the session; call (blocking queued) before the thread stops. */
+    void shutdown();
+
+signals:
+    void connected(const piton::gui::DeviceSnapshot &snapshot);
+    void connectionFailed(const QString &message);
+    void disconnected(const QString &reason);
+    /** New device state after a job or refresh. */
+    void snapshotChanged(const piton::gui::DeviceSnapshot &snapshot);
+    void pinged(const piton::PingInfo &ping, qint64 roundTripMs);
+    void packageInspected(const piton::gui::PackageSummary &summary);
+
+    /** A job began: `title` is Job::title(). */
+    void jobStarted(const QString &title);
+    void jobProgress(const piton::JobProgress &progress);
+    /** A job ended; `message` is the error's message when !ok. */
+    void jobFinished(const QString &title, bool ok, const QString &message);
+    /** An operation that is not a job (ping, refresh, loading a file) failed. */
+    void failed(const QString &operation, const QString &message);
+    /** Log line from a job or from the worker itself. */
+    void logMessage(piton::LogLevel level, const QString &text);
+    /** True from the start of an operation on the device to its end. */
+    void busyChanged(bool busy);
+
+private:
+    bool requireSession(const QString &operation);
+    bool runJob(Job &job);
+    bool readSnapshot(DeviceSnapshot *out, QString *error);
+    void refreshAfterJob();
+
+    std::unique_ptr<Session> m_session;
+    QMutex m_jobMutex;
+    Job *m_job = nullptr; // guarded by m_jobMutex
+};
+
+/** Registers the metatypes the worker's queued signals carry. Call once before connecting. */
+void registerWorkerMetaTypes();
+
+} // namespace piton::gui
+
+Q_DECLARE_METATYPE(piton::gui::DeviceSnapshot)
+Q_DECLARE_METATYPE(piton::gui::PackageSummary)
+Q_DECLARE_METATYPE(piton::PingInfo)
+Q_DECLARE_METATYPE(piton::LogLevel)

@@ -1,0 +1,136 @@
+// piton: the Qt Widgets GUI. `piton [--connect URI] [PACKAGE]` (docs: app/gui/README.md).
+#include "main_window.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QSettings>
+#include <QTimer>
+#include <QTranslator>
+
+#include <cstdio>
+
+namespace {
+
+/** Loads piton's translation for `language` ("de", "fr", or a locale name such as "de_DE")
+ *  and Qt's own for the standard dialogs. Returns false when piton has none for it. */
+bool installTranslations(QApplication &app, const QString &language)
+{
+    const QLocale locale(language);
+    auto *ours = new QTranslator(&app);
+    const bool found = ours->load(locale, QStringLiteral("piton"), QStringLiteral("_"), QStringLiteral(":/i18n"));
+    if (found)
+        app.installTranslator(ours);
+    auto *qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        app.installTranslator(qt);
+    return found;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Piton"));
+    QApplication::setApplicationName(QStringLiteral("piton"));
+    QApplication::setApplicationVersion(QStringLiteral(PITON_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("piton"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Piton: flashing and recovery workstation for microcontroller boards"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption connectOption({QStringLiteral("c"), QStringLiteral("connect")},
+                                     QStringLiteral("Connect to URI at start (serial:PATH or tcp:HOST:PORT)."), QStringLiteral("URI"));
+    QCommandLineOption languageOption(QStringLiteral("language"),
+                                      QStringLiteral("User interface language (de, fr, en); overrides the setting ui/language and the system locale."),
+                                      QStringLiteral("LANG"));
+    QCommandLineOption screenshotOption(QStringLiteral("screenshot"), QStringLiteral("Save a screenshot of the window and exit."),
+                                        QStringLiteral("FILE"));
+    screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(connectOption);
+    parser.addOption(languageOption);
+    parser.addOption(screenshotOption);
+    parser.addPositionalArgument(QStringLiteral("PACKAGE"), QStringLiteral("Update package to deploy once connected."), QStringLiteral("[PACKAGE]"));
+    parser.process(app);
+    if (parser.positionalArguments().size() > 1) {
+        std::fprintf(stderr, "piton: at most one PACKAGE may be given\n");
+        return 2;
+    }
+
+    QString language = parser.value(languageOption);
+    if (language.isEmpty())
+        language = QSettings().value(QStringLiteral("ui/language")).toString();
+    if (language.isEmpty())
+        language = QLocale::system().name();
+    if (!language.startsWith(QLatin1String("en")) && language != QLatin1String("C"))
+        installTranslations(app, language);
+
+    piton::gui::MainWindow window;
+    const QString screenshot = parser.value(screenshotOption);
+    const QString package = parser.positionalArguments().value(0);
+    const QString uri = parser.value(connectOption);
+
+    if (!screenshot.isEmpty()) {
+        // Unattended: answer every question with yes, fixed size, grab at the interesting moment.
+        window.setConfirmFunction([](const QString &, const QString &) { return true; });
+        window.resize(1180, 860);
+        auto grab = [&window, screenshot] {
+            if (!window.grab().save(screenshot)) {
+                std::fprintf(stderr, "piton: cannot save %s\n", qPrintable(screenshot));
+                QApplication::exit(1);
+                return false;
+            }
+            return true;
+        };
+        auto grabbed = std::make_shared<bool>(false);
+        if (package.isEmpty()) {
+            QObject::connect(&window, &piton::gui::MainWindow::deviceShown, &window, [grab, grabbed] {
+                if (*grabbed)
+                    return;
+                *grabbed = true;
+                QTimer::singleShot(300, [grab] { QApplication::exit(grab() ? 0 : 1); });
+            });
+        } else {
+            QObject::connect(&window, &piton::gui::MainWindow::progressShown, &window,
+                             [grab, grabbed](const piton::JobProgress &p) {
+                                 if (*grabbed || p.total <= 0 || p.done * 3 < p.total)
+                                     return;
+                                 *grabbed = grab();
+                             });
+            QObject::connect(&window, &piton::gui::MainWindow::jobDone, &window, [grabbed](const QString &, bool ok) {
+                QApplication::exit(ok && *grabbed ? 0 : 1);
+            });
+        }
+        QTimer::singleShot(60000, [] {
+            std::fprintf(stderr, "piton: screenshot timed out\n");
+            QApplication::exit(3);
+        });
+    }
+    window.show();
+
+    if (!uri.isEmpty()) {
+        if (!package.isEmpty()) {
+            auto started = std::make_shared<bool>(false);
+            QObject::connect(&window, &piton::gui::MainWindow::deviceShown, &window, [&window, package, started] {
+                if (*started)
+                    return;
+                *started = true;
+                window.startUpdate(package);
+            });
+        }
+        window.connectToUri(uri);
+    } else if (!package.isEmpty()) {
+        window.appendLog(piton::LogLevel::Info, piton::gui::MainWindow::tr("connect to a device to deploy %1").arg(package));
+    }
+    if (!screenshot.isEmpty() && !uri.isEmpty()) {
+        QObject::connect(&window, &piton::gui::MainWindow::jobDone, &window, [&window](const QString &, bool ok) {
+            if (!ok && !window.isConnected())
+                QApplication::exit(1);
+        });
+    }
+    return app.exec();
+}

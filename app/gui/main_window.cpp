@@ -1,0 +1,903 @@
+#include "main_window.h"
+
+#include "config/config_blob.h"
+#include "package/keys.h"
+#include "region_map.h"
+#include "serial_ports.h"
+#include "version.h"
+
+#include "piton/protocol.h"
+
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace piton::gui {
+
+namespace {
+
+constexpr int MaxRecentEndpoints = 8;
+
+QString optionalVersion(const std::optional<quint32> &v)
+{
+    return v ? versionToString(*v) : MainWindow::tr("none");
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+{
+    registerWorkerMetaTypes();
+    setWindowTitle(tr("Piton"));
+    setWindowIcon(QIcon(QStringLiteral(":/piton/icons/piton.png")));
+    setAcceptDrops(true);
+    buildUi();
+
+    m_worker = new DeviceWorker;
+    m_worker->moveToThread(&m_thread);
+    m_thread.setObjectName(QStringLiteral("piton-device"));
+    connect(m_worker, &DeviceWorker::connected, this, &MainWindow::onConnected);
+    connect(m_worker, &DeviceWorker::connectionFailed, this, &MainWindow::onConnectionFailed);
+    connect(m_worker, &DeviceWorker::disconnected, this, &MainWindow::onDisconnected);
+    connect(m_worker, &DeviceWorker::snapshotChanged, this, &MainWindow::onSnapshot);
+    connect(m_worker, &DeviceWorker::pinged, this, &MainWindow::onPinged);
+    connect(m_worker, &DeviceWorker::packageInspected, this, &MainWindow::onPackageInspected);
+    connect(m_worker, &DeviceWorker::jobStarted, this, &MainWindow::onJobStarted);
+    connect(m_worker, &DeviceWorker::jobProgress, this, &MainWindow::onJobProgress);
+    connect(m_worker, &DeviceWorker::jobFinished, this, &MainWindow::onJobFinished);
+    connect(m_worker, &DeviceWorker::failed, this, &MainWindow::onFailed);
+    connect(m_worker, &DeviceWorker::logMessage, this, &MainWindow::appendLog);
+    connect(m_worker, &DeviceWorker::busyChanged, this, &MainWindow::onBusyChanged);
+    m_thread.start();
+
+    loadSettings();
+    refreshSerialPorts();
+    clearDevice();
+    updateEnabled();
+}
+
+MainWindow::~MainWindow()
+{
+    m_worker->cancelJob();
+    QMetaObject::invokeMethod(m_worker, &DeviceWorker::shutdown, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+    delete m_worker;
+}
+
+// ---- layout ------------------------------------------------------------------------------------
+
+void MainWindow::buildUi()
+{
+    auto *central = new QWidget;
+    auto *outer = new QVBoxLayout(central);
+
+    // Connection bar
+    auto *connBox = new QGroupBox(tr("Connection"));
+    auto *conn = new QHBoxLayout(connBox);
+    m_transportLabel = new QLabel(tr("Transport:"));
+    m_transport = new QComboBox;
+    m_transport->setObjectName(QStringLiteral("transport"));
+    m_transport->addItem(tr("Serial"));
+    m_transport->addItem(tr("Network"));
+    m_endpointStack = new QStackedWidget;
+    auto *serialPage = new QWidget;
+    auto *serialRow = new QHBoxLayout(serialPage);
+    serialRow->setContentsMargins(0, 0, 0, 0);
+    m_serialPort = new QComboBox;
+    m_serialPort->setObjectName(QStringLiteral("serialPort"));
+    m_serialPort->setEditable(true);
+    m_serialPort->setMinimumContentsLength(22);
+    m_serialPort->lineEdit()->setPlaceholderText(tr("port or path, e.g. /dev/ttyUSB0"));
+    m_refreshPorts = new QPushButton(tr("Rescan"));
+    m_refreshPorts->setToolTip(tr("List the serial ports again"));
+    serialRow->addWidget(m_serialPort, 1);
+    serialRow->addWidget(m_refreshPorts);
+    m_networkEndpoint = new QComboBox;
+    m_networkEndpoint->setObjectName(QStringLiteral("networkEndpoint"));
+    m_networkEndpoint->setEditable(true);
+    m_networkEndpoint->setMinimumContentsLength(22);
+    m_networkEndpoint->lineEdit()->setPlaceholderText(tr("host:port, e.g. 192.168.1.20:4000"));
+    m_endpointStack->addWidget(serialPage);
+    m_endpointStack->addWidget(m_networkEndpoint);
+    m_connectButton = new QPushButton(tr("Connect"));
+    m_connectButton->setObjectName(QStringLiteral("connectButton"));
+    m_connectButton->setDefault(true);
+    m_disconnectButton = new QPushButton(tr("Disconnect"));
+    m_disconnectButton->setObjectName(QStringLiteral("disconnectButton"));
+    m_pingButton = new QPushButton(tr("Ping"));
+    m_pingButton->setObjectName(QStringLiteral("pingButton"));
+    conn->addWidget(m_transportLabel);
+    conn->addWidget(m_transport);
+    conn->addWidget(m_endpointStack, 1);
+    conn->addWidget(m_connectButton);
+    conn->addWidget(m_disconnectButton);
+    conn->addWidget(m_pingButton);
+    outer->addWidget(connBox);
+
+    auto *split = new QSplitter(Qt::Horizontal);
+    outer->addWidget(split, 1);
+
+    // Left column: device, actions, config
+    auto *left = new QWidget;
+    auto *leftCol = new QVBoxLayout(left);
+    leftCol->setContentsMargins(0, 0, 0, 0);
+
+    auto *devBox = new QGroupBox(tr("Device"));
+    auto *dev = new QFormLayout(devBox);
+    m_stageLabel = new QLabel;
+    m_stageLabel->setObjectName(QStringLiteral("stageLabel"));
+    m_stageLabel->setAlignment(Qt::AlignCenter);
+    m_stageLabel->setMinimumHeight(32);
+    QFont stageFont = m_stageLabel->font();
+    stageFont.setBold(true);
+    stageFont.setPointSizeF(stageFont.pointSizeF() * 1.25);
+    m_stageLabel->setFont(stageFont);
+    dev->addRow(m_stageLabel);
+    const auto value = [](const char *name) {
+        auto *l = new QLabel;
+        l->setObjectName(QLatin1String(name));
+        l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        l->setWordWrap(true);
+        return l;
+    };
+    m_board = value("boardLabel");
+    m_serial = value("serialLabel");
+    m_uniqueId = value("uniqueIdLabel");
+    m_versions = value("versionsLabel");
+    m_locked = value("lockedLabel");
+    m_keys = value("keysLabel");
+    QFont mono(QStringLiteral("monospace"));
+    mono.setStyleHint(QFont::TypeWriter);
+    m_keys->setFont(mono);
+    m_uniqueId->setFont(mono);
+    dev->addRow(tr("Board:"), m_board);
+    dev->addRow(tr("Serial number:"), m_serial);
+    dev->addRow(tr("Unique id:"), m_uniqueId);
+    dev->addRow(tr("Versions:"), m_versions);
+    dev->addRow(tr("Locked:"), m_locked);
+    dev->addRow(tr("Trusted keys:"), m_keys);
+    leftCol->addWidget(devBox);
+
+    auto *actBox = new QGroupBox(tr("Actions"));
+    auto *act = new QGridLayout(actBox);
+    const auto button = [](const QString &text, const char *name) {
+        auto *b = new QPushButton(text);
+        b->setObjectName(QLatin1String(name));
+        return b;
+    };
+    m_updateButton = button(tr("Update…"), "updateButton");
+    m_updateButton->setToolTip(tr("Choose an update package (.ptpkg) or drop one on the window"));
+    m_eraseButton = button(tr("Erase deployment…"), "eraseButton");
+    m_backupButton = button(tr("Back up config…"), "backupButton");
+    m_restoreButton = button(tr("Restore config…"), "restoreButton");
+    m_rebootButton = button(tr("Reboot"), "rebootButton");
+    m_rebootBootloaderButton = button(tr("Reboot to bootloader"), "rebootBootloaderButton");
+    act->addWidget(m_updateButton, 0, 0);
+    act->addWidget(m_eraseButton, 0, 1);
+    act->addWidget(m_backupButton, 1, 0);
+    act->addWidget(m_restoreButton, 1, 1);
+    act->addWidget(m_rebootButton, 2, 0);
+    act->addWidget(m_rebootBootloaderButton, 2, 1);
+    leftCol->addWidget(actBox);
+
+    auto *cfgBox = new QGroupBox(tr("Configuration"));
+    auto *cfg = new QFormLayout(cfgBox);
+    const auto field = [](const char *name, const QString &placeholder) {
+        auto *e = new QLineEdit;
+        e->setObjectName(QLatin1String(name));
+        e->setPlaceholderText(placeholder);
+        return e;
+    };
+    m_dhcp = new QCheckBox(tr("Use DHCP"));
+    m_dhcp->setObjectName(QStringLiteral("dhcpCheck"));
+    m_ip = field("ipEdit", QStringLiteral("192.168.1.20"));
+    m_mask = field("maskEdit", QStringLiteral("255.255.255.0"));
+    m_gateway = field("gatewayEdit", QStringLiteral("192.168.1.1"));
+    m_usbProduct = field("usbProductEdit", tr("USB product name"));
+    m_serialNumber = field("serialNumberEdit", tr("1 to 32 printable characters"));
+    m_configError = new QLabel;
+    m_configError->setObjectName(QStringLiteral("configError"));
+    m_configError->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_configError->setWordWrap(true);
+    m_applyConfig = button(tr("Apply settings"), "applyConfigButton");
+    cfg->addRow(m_dhcp);
+    cfg->addRow(tr("IP address:"), m_ip);
+    cfg->addRow(tr("Network mask:"), m_mask);
+    cfg->addRow(tr("Gateway:"), m_gateway);
+    cfg->addRow(tr("USB product:"), m_usbProduct);
+    cfg->addRow(tr("Serial number:"), m_serialNumber);
+    cfg->addRow(m_configError);
+    cfg->addRow(m_applyConfig);
+    leftCol->addWidget(cfgBox);
+    leftCol->addStretch(1);
+    split->addWidget(left);
+
+    // Right column: regions, progress, log
+    auto *right = new QWidget;
+    auto *rightCol = new QVBoxLayout(right);
+    rightCol->setContentsMargins(0, 0, 0, 0);
+    auto *regBox = new QGroupBox(tr("Flash regions"));
+    auto *reg = new QVBoxLayout(regBox);
+    m_regionMap = new RegionMap;
+    m_regionMap->setObjectName(QStringLiteral("regionMap"));
+    m_regionTable = new QTableWidget(0, 6);
+    m_regionTable->setObjectName(QStringLiteral("regionTable"));
+    m_regionTable->setHorizontalHeaderLabels({tr("Region"), tr("Start"), tr("End"), tr("Size"), tr("Sectors"), tr("Flags")});
+    m_regionTable->verticalHeader()->hide();
+    m_regionTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_regionTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_regionTable->horizontalHeader()->setStretchLastSection(true);
+    m_regionTable->setMinimumHeight(150);
+    reg->addWidget(m_regionMap);
+    reg->addWidget(m_regionTable, 1);
+    rightCol->addWidget(regBox, 2);
+
+    auto *progBox = new QGroupBox(tr("Progress"));
+    auto *prog = new QGridLayout(progBox);
+    m_phaseLabel = new QLabel(tr("idle"));
+    m_phaseLabel->setObjectName(QStringLiteral("phaseLabel"));
+    m_progress = new QProgressBar;
+    m_progress->setObjectName(QStringLiteral("progressBar"));
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(0);
+    m_bytesLabel = new QLabel;
+    m_bytesLabel->setObjectName(QStringLiteral("bytesLabel"));
+    m_rateLabel = new QLabel;
+    m_rateLabel->setObjectName(QStringLiteral("rateLabel"));
+    m_etaLabel = new QLabel;
+    m_etaLabel->setObjectName(QStringLiteral("etaLabel"));
+    m_cancelButton = button(tr("Cancel"), "cancelButton");
+    prog->addWidget(m_phaseLabel, 0, 0, 1, 3);
+    prog->addWidget(m_cancelButton, 0, 3);
+    prog->addWidget(m_progress, 1, 0, 1, 4);
+    prog->addWidget(m_bytesLabel, 2, 0);
+    prog->addWidget(m_rateLabel, 2, 1);
+    prog->addWidget(m_etaLabel, 2, 2, 1, 2);
+    rightCol->addWidget(progBox);
+
+    auto *logBox = new QGroupBox(tr("Log"));
+    auto *logCol = new QVBoxLayout(logBox);
+    m_log = new QPlainTextEdit;
+    m_log->setObjectName(QStringLiteral("logView"));
+    m_log->setReadOnly(true);
+    m_log->setFont(mono);
+    m_log->setMaximumBlockCount(5000);
+    m_saveLog = button(tr("Save log…"), "saveLogButton");
+    logCol->addWidget(m_log, 1);
+    auto *logButtons = new QHBoxLayout;
+    logButtons->addStretch(1);
+    logButtons->addWidget(m_saveLog);
+    logCol->addLayout(logButtons);
+    rightCol->addWidget(logBox, 2);
+    split->addWidget(right);
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 1);
+
+    setCentralWidget(central);
+    statusBar()->showMessage(tr("Not connected"));
+
+    connect(m_transport, &QComboBox::currentIndexChanged, this, &MainWindow::onTransportChanged);
+    connect(m_refreshPorts, &QPushButton::clicked, this, &MainWindow::refreshSerialPorts);
+    connect(m_connectButton, &QPushButton::clicked, this, &MainWindow::onConnectClicked);
+    connect(m_disconnectButton, &QPushButton::clicked, this, &MainWindow::onDisconnectClicked);
+    connect(m_pingButton, &QPushButton::clicked, this, &MainWindow::onPingClicked);
+    connect(m_updateButton, &QPushButton::clicked, this, &MainWindow::onUpdateClicked);
+    connect(m_eraseButton, &QPushButton::clicked, this, &MainWindow::onEraseClicked);
+    connect(m_backupButton, &QPushButton::clicked, this, &MainWindow::onBackupClicked);
+    connect(m_restoreButton, &QPushButton::clicked, this, &MainWindow::onRestoreClicked);
+    connect(m_applyConfig, &QPushButton::clicked, this, &MainWindow::onApplyConfigClicked);
+    connect(m_rebootButton, &QPushButton::clicked, this, &MainWindow::onRebootClicked);
+    connect(m_rebootBootloaderButton, &QPushButton::clicked, this, &MainWindow::onRebootBootloaderClicked);
+    connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::onCancelClicked);
+    connect(m_saveLog, &QPushButton::clicked, this, &MainWindow::onSaveLogClicked);
+    connect(m_dhcp, &QCheckBox::toggled, this, [this] { updateEnabled(); });
+}
+
+void MainWindow::updateEnabled()
+{
+    const bool idle = !m_busy;
+    const bool ready = m_connected && idle;
+    m_transport->setEnabled(idle && !m_connected);
+    m_endpointStack->setEnabled(idle && !m_connected);
+    m_connectButton->setEnabled(idle && !m_connected);
+    m_disconnectButton->setEnabled(m_connected && idle);
+    m_pingButton->setEnabled(ready);
+    m_updateButton->setEnabled(ready);
+    const bool hasDeployment = std::any_of(m_snapshot.regions.begin(), m_snapshot.regions.end(),
+                                           [](const Region &r) { return r.name == QLatin1String("deployment"); });
+    m_eraseButton->setEnabled(ready && hasDeployment);
+    m_backupButton->setEnabled(ready);
+    m_restoreButton->setEnabled(ready);
+    m_rebootButton->setEnabled(ready);
+    m_rebootBootloaderButton->setEnabled(ready);
+    for (QWidget *w : {static_cast<QWidget *>(m_dhcp), static_cast<QWidget *>(m_usbProduct),
+                       static_cast<QWidget *>(m_serialNumber), static_cast<QWidget *>(m_applyConfig)})
+        w->setEnabled(ready);
+    for (QLineEdit *e : {m_ip, m_mask, m_gateway})
+        e->setEnabled(ready && !m_dhcp->isChecked());
+    m_cancelButton->setEnabled(m_busy && m_connected);
+}
+
+// ---- settings ----------------------------------------------------------------------------------
+
+void MainWindow::loadSettings()
+{
+    QSettings s;
+    restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+    const QStringList recent = s.value(QStringLiteral("connection/recentEndpoints")).toStringList();
+    m_networkEndpoint->addItems(recent);
+    const QString last = s.value(QStringLiteral("connection/last")).toString();
+    if (last.startsWith(QLatin1String("tcp:"))) {
+        m_transport->setCurrentIndex(1);
+        m_networkEndpoint->setEditText(last.mid(4));
+    } else if (last.startsWith(QLatin1String("serial:"))) {
+        m_transport->setCurrentIndex(0);
+        m_serialPort->setEditText(last.mid(7));
+    }
+}
+
+void MainWindow::saveSettings()
+{
+    QSettings s;
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    QStringList recent;
+    for (int i = 0; i < m_networkEndpoint->count(); ++i)
+        recent << m_networkEndpoint->itemText(i);
+    s.setValue(QStringLiteral("connection/recentEndpoints"), recent);
+}
+
+void MainWindow::rememberEndpoint(const QString &endpoint)
+{
+    const int existing = m_networkEndpoint->findText(endpoint);
+    if (existing >= 0)
+        m_networkEndpoint->removeItem(existing);
+    m_networkEndpoint->insertItem(0, endpoint);
+    while (m_networkEndpoint->count() > MaxRecentEndpoints)
+        m_networkEndpoint->removeItem(m_networkEndpoint->count() - 1);
+    m_networkEndpoint->setCurrentIndex(0);
+    saveSettings();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+// ---- injectable dialogs ------------------------------------------------------------------------
+
+bool MainWindow::askConfirm(const QString &title, const QString &text)
+{
+    if (m_confirm)
+        return m_confirm(title, text);
+    return QMessageBox::question(this, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes;
+}
+
+void MainWindow::warn(const QString &title, const QString &text)
+{
+    if (m_confirm)
+        m_confirm(title, text);
+    else
+        QMessageBox::warning(this, title, text);
+}
+
+QString MainWindow::chooseFile(FileRole role)
+{
+    if (m_chooseFile)
+        return m_chooseFile(role);
+    switch (role) {
+    case FileRole::OpenPackage:
+        return QFileDialog::getOpenFileName(this, tr("Choose an update package"), QString(),
+                                            tr("Update packages (*.ptpkg);;All files (*)"));
+    case FileRole::SaveConfigBackup:
+        return QFileDialog::getSaveFileName(this, tr("Save config backup"), QStringLiteral("config.ptcfg"),
+                                            tr("Config backups (*.ptcfg);;All files (*)"));
+    case FileRole::OpenConfigBackup:
+        return QFileDialog::getOpenFileName(this, tr("Choose a config backup"), QString(),
+                                            tr("Config backups (*.ptcfg);;All files (*)"));
+    case FileRole::SaveLog:
+        return QFileDialog::getSaveFileName(this, tr("Save log"), QStringLiteral("piton.log"),
+                                            tr("Log files (*.log *.txt);;All files (*)"));
+    }
+    return {};
+}
+
+// ---- connection --------------------------------------------------------------------------------
+
+void MainWindow::refreshSerialPorts()
+{
+    const QString typed = m_serialPort->currentText();
+    m_serialPort->clear();
+    for (const SerialPortEntry &p : listSerialPorts()) {
+        const QString label = p.description.isEmpty() ? p.path : QStringLiteral("%1").arg(p.path);
+        m_serialPort->addItem(label, p.path);
+        m_serialPort->setItemData(m_serialPort->count() - 1, p.description, Qt::ToolTipRole);
+    }
+    m_serialPort->setEditText(typed);
+}
+
+void MainWindow::onTransportChanged(int index)
+{
+    m_endpointStack->setCurrentIndex(index);
+}
+
+QString MainWindow::currentUri() const
+{
+    if (m_transport->currentIndex() == 1)
+        return QStringLiteral("tcp:") + m_networkEndpoint->currentText().trimmed();
+    return QStringLiteral("serial:") + m_serialPort->currentText().trimmed();
+}
+
+void MainWindow::connectToUri(const QString &uri)
+{
+    if (uri.startsWith(QLatin1String("tcp:"))) {
+        m_transport->setCurrentIndex(1);
+        m_networkEndpoint->setEditText(uri.mid(4));
+    } else {
+        m_transport->setCurrentIndex(0);
+        m_serialPort->setEditText(uri.startsWith(QLatin1String("serial:")) ? uri.mid(7) : uri);
+    }
+    onConnectClicked();
+}
+
+void MainWindow::onConnectClicked()
+{
+    const QString uri = currentUri();
+    if (uri == QLatin1String("tcp:") || uri == QLatin1String("serial:")) {
+        m_lastError = m_transport->currentIndex() == 1 ? tr("Enter host:port of the device.")
+                                                       : tr("Choose a serial port or enter its path.");
+        appendLog(LogLevel::Error, m_lastError);
+        statusBar()->showMessage(m_lastError);
+        return;
+    }
+    m_busy = true;
+    updateEnabled();
+    statusBar()->showMessage(tr("Connecting to %1…").arg(uri));
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, uri] { w->connectTo(uri); }, Qt::QueuedConnection);
+}
+
+void MainWindow::onDisconnectClicked()
+{
+    QMetaObject::invokeMethod(m_worker, &DeviceWorker::disconnectDevice, Qt::QueuedConnection);
+}
+
+void MainWindow::onPingClicked()
+{
+    QMetaObject::invokeMethod(m_worker, &DeviceWorker::ping, Qt::QueuedConnection);
+}
+
+void MainWindow::onConnected(const DeviceSnapshot &snapshot)
+{
+    m_connected = true;
+    m_busy = false;
+    m_lastError.clear();
+    QSettings().setValue(QStringLiteral("connection/last"), snapshot.uri);
+    if (snapshot.uri.startsWith(QLatin1String("tcp:")))
+        rememberEndpoint(snapshot.uri.mid(4));
+    appendLog(LogLevel::Info, tr("connected to %1").arg(snapshot.uri));
+    statusBar()->showMessage(tr("Connected to %1").arg(snapshot.uri));
+    onSnapshot(snapshot);
+}
+
+void MainWindow::onConnectionFailed(const QString &message)
+{
+    m_connected = false;
+    m_busy = false;
+    m_lastError = message;
+    appendLog(LogLevel::Error, tr("connection failed: %1").arg(message));
+    statusBar()->showMessage(tr("Connection failed: %1").arg(message));
+    clearDevice();
+    updateEnabled();
+}
+
+void MainWindow::onDisconnected(const QString &reason)
+{
+    m_connected = false;
+    m_busy = false;
+    appendLog(LogLevel::Info, reason.isEmpty() ? tr("disconnected") : tr("disconnected: %1").arg(reason));
+    statusBar()->showMessage(tr("Not connected"));
+    clearDevice();
+    updateEnabled();
+}
+
+void MainWindow::onPinged(const PingInfo &ping, qint64 roundTripMs)
+{
+    appendLog(LogLevel::Info, tr("ping: %1 answers in %2 ms (protocol %3, window %4, max payload %5 bytes)")
+                                  .arg(ping.stage == PT_STAGE_APPLICATION ? tr("application") : tr("bootloader"))
+                                  .arg(roundTripMs).arg(ping.protocolVersion).arg(ping.window).arg(ping.maxPayload));
+}
+
+// ---- device panel ------------------------------------------------------------------------------
+
+void MainWindow::clearDevice()
+{
+    m_snapshot = DeviceSnapshot();
+    m_stageLabel->setText(tr("Not connected"));
+    m_stageLabel->setStyleSheet(QStringLiteral("QLabel { background: #e0e0e0; color: #424242; border-radius: 4px; padding: 4px; }"));
+    for (QLabel *l : {m_board, m_serial, m_uniqueId, m_versions, m_locked, m_keys})
+        l->setText(QStringLiteral("–"));
+    m_regionMap->setRegions({});
+    m_regionTable->setRowCount(0);
+    for (QLineEdit *e : {m_ip, m_mask, m_gateway, m_usbProduct, m_serialNumber})
+        e->clear();
+    m_dhcp->setChecked(false);
+    m_configError->clear();
+}
+
+void MainWindow::onSnapshot(const DeviceSnapshot &snapshot)
+{
+    m_snapshot = snapshot;
+    showDevice();
+    updateEnabled();
+    emit deviceShown();
+}
+
+void MainWindow::showDevice()
+{
+    const DeviceInfo &i = m_snapshot.info;
+    const int stage = i.stage ? i.stage : m_snapshot.ping.stage;
+    if (stage == PT_STAGE_APPLICATION) {
+        m_stageLabel->setText(tr("Application"));
+        m_stageLabel->setStyleSheet(QStringLiteral("QLabel { background: #2e7d32; color: white; border-radius: 4px; padding: 4px; }"));
+    } else {
+        m_stageLabel->setText(tr("Bootloader (recovery mode)"));
+        m_stageLabel->setStyleSheet(QStringLiteral("QLabel { background: #e65100; color: white; border-radius: 4px; padding: 4px; }"));
+    }
+    m_board->setText(i.boardId);
+    m_serial->setText(i.serialNumber.isEmpty() ? tr("(not set)") : i.serialNumber);
+    m_uniqueId->setText(QString::fromLatin1(i.uniqueId.toHex(':')));
+    m_versions->setText(tr("bootloader %1, firmware %2, application %3; security counter %4")
+                            .arg(optionalVersion(i.bootloaderVersion), optionalVersion(i.firmwareVersion),
+                                 optionalVersion(i.applicationVersion))
+                            .arg(i.securityCounter));
+    m_locked->setText(i.locked ? tr("yes (production: raw writes refused)") : tr("no (development)"));
+    QStringList keys;
+    for (const QByteArray &k : i.trustedKeys)
+        keys << fingerprintHex(k).left(32) + QStringLiteral("…");
+    m_keys->setText(keys.isEmpty() ? tr("none") : keys.join(QLatin1Char('\n')));
+    QStringList fullKeys;
+    for (const QByteArray &k : i.trustedKeys)
+        fullKeys << fingerprintHex(k);
+    m_keys->setToolTip(fullKeys.join(QLatin1Char('\n')));
+
+    m_regionMap->setRegions(m_snapshot.regions);
+    m_regionTable->setRowCount(int(m_snapshot.regions.size()));
+    int row = 0;
+    for (const Region &r : m_snapshot.regions) {
+        const QStringList cells{r.name, hexAddress(r.address), hexAddress(r.address + r.size - 1),
+                                formatSize(r.size), sectorText(r), regionFlagText(r)};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto *item = new QTableWidgetItem(cells[c]);
+            if (c == 0)
+                item->setBackground(RegionMap::colorFor(r));
+            if (c == 3)
+                item->setToolTip(tr("%1 bytes").arg(r.size));
+            m_regionTable->setItem(row, c, item);
+        }
+        ++row;
+    }
+    m_regionTable->resizeColumnsToContents();
+
+    const auto &cfg = m_snapshot.config;
+    m_dhcp->setChecked(cfg.value(QStringLiteral("net.dhcp")) == "1");
+    m_ip->setText(QString::fromUtf8(cfg.value(QStringLiteral("net.ip"))));
+    m_mask->setText(QString::fromUtf8(cfg.value(QStringLiteral("net.mask"))));
+    m_gateway->setText(QString::fromUtf8(cfg.value(QStringLiteral("net.gateway"))));
+    m_usbProduct->setText(QString::fromUtf8(cfg.value(QStringLiteral("usb.product"))));
+    m_serialNumber->setText(QString::fromUtf8(cfg.value(QStringLiteral("serial"))));
+    m_configError->clear();
+}
+
+// ---- actions -----------------------------------------------------------------------------------
+
+void MainWindow::onUpdateClicked()
+{
+    const QString path = chooseFile(FileRole::OpenPackage);
+    if (!path.isEmpty())
+        startUpdate(path);
+}
+
+void MainWindow::startUpdate(const QString &path)
+{
+    if (!m_connected || m_busy) {
+        m_lastError = tr("Connect to a device before updating it.");
+        appendLog(LogLevel::Error, m_lastError);
+        return;
+    }
+    appendLog(LogLevel::Info, tr("checking package %1").arg(path));
+    m_pendingDeploy = true;
+    m_busy = true;
+    updateEnabled();
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, path] { w->inspectPackage(path); }, Qt::QueuedConnection);
+}
+
+QString MainWindow::describeManifest(const PackageSummary &s) const
+{
+    QString text = tr("Package: %1\nSize: %2 bytes\nSHA-256: %3\n\nBoard: %4\nVersion: %5\nSecurity counter: %6\n")
+                       .arg(s.path).arg(s.fileSize).arg(QString::fromLatin1(s.sha256.toHex()))
+                       .arg(s.manifest.boardId, versionToString(s.manifest.version))
+                       .arg(s.manifest.securityCounter);
+    for (const PayloadDescriptor &p : s.manifest.payloads) {
+        const QString kind = p.kind == PayloadFirmware ? tr("firmware") : tr("application");
+        text += tr("Payload: %1 %2 → region %3 at offset %4, %5 bytes").arg(kind, versionToString(p.version), p.region,
+                                                                        hexAddress(p.loadOffset)).arg(p.size);
+        if (p.requiresFirmware)
+            text += tr(" (requires firmware %1)").arg(versionToString(p.requiresFirmware));
+        text += QLatin1Char('\n');
+    }
+    text += QLatin1Char('\n');
+    text += s.compatible ? tr("Verdict: compatible with this device. Send it now?")
+                         : tr("Verdict: NOT compatible: %1").arg(s.problem);
+    return text;
+}
+
+void MainWindow::onPackageInspected(const PackageSummary &summary)
+{
+    if (!m_pendingDeploy)
+        return;
+    m_pendingDeploy = false;
+    m_busy = false;
+    updateEnabled();
+    if (!summary.loaded) {
+        m_lastError = summary.problem;
+        appendLog(LogLevel::Error, tr("cannot use package: %1").arg(summary.problem));
+        warn(tr("Update"), tr("Cannot use this package:\n%1").arg(summary.problem));
+        return;
+    }
+    appendLog(LogLevel::Info, tr("package %1: board %2, version %3; %4")
+                                  .arg(summary.path, summary.manifest.boardId, versionToString(summary.manifest.version),
+                                       summary.compatible ? tr("compatible") : tr("not compatible: %1").arg(summary.problem)));
+    if (!summary.compatible) {
+        m_lastError = summary.problem;
+        warn(tr("Update"), describeManifest(summary));
+        return;
+    }
+    if (!askConfirm(tr("Update device"), describeManifest(summary))) {
+        appendLog(LogLevel::Info, tr("update cancelled"));
+        return;
+    }
+    m_busy = true;
+    updateEnabled();
+    const QString path = summary.path;
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, path] { w->deploy(path); }, Qt::QueuedConnection);
+}
+
+void MainWindow::onEraseClicked()
+{
+    const auto it = std::find_if(m_snapshot.regions.begin(), m_snapshot.regions.end(),
+                                 [](const Region &r) { return r.name == QLatin1String("deployment"); });
+    if (it == m_snapshot.regions.end())
+        return;
+    const Region r = *it;
+    const QString text = tr("Erase region %1 (%2..%3, %4 = %5 bytes)?\nThe application stored there is lost.")
+                             .arg(r.name, hexAddress(r.address), hexAddress(r.address + r.size - 1), formatSize(r.size))
+                             .arg(r.size);
+    if (!askConfirm(tr("Erase deployment"), text)) {
+        appendLog(LogLevel::Info, tr("erase cancelled"));
+        return;
+    }
+    m_busy = true;
+    updateEnabled();
+    const QString name = r.name;
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, name] { w->eraseRegion(name); }, Qt::QueuedConnection);
+}
+
+void MainWindow::onBackupClicked()
+{
+    const QString path = chooseFile(FileRole::SaveConfigBackup);
+    if (path.isEmpty())
+        return;
+    m_busy = true;
+    updateEnabled();
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, path] { w->backupConfig(path); }, Qt::QueuedConnection);
+}
+
+void MainWindow::onRestoreClicked()
+{
+    const QString path = chooseFile(FileRole::OpenConfigBackup);
+    if (path.isEmpty())
+        return;
+    if (!askConfirm(tr("Restore config"), tr("Replace the device's whole config with %1?").arg(path))) {
+        appendLog(LogLevel::Info, tr("restore cancelled"));
+        return;
+    }
+    m_busy = true;
+    updateEnabled();
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, path] { w->restoreConfig(path); }, Qt::QueuedConnection);
+}
+
+void MainWindow::onApplyConfigClicked()
+{
+    const QList<QPair<QString, QByteArray>> form{
+        {QStringLiteral("net.dhcp"), m_dhcp->isChecked() ? QByteArray("1") : QByteArray("0")},
+        {QStringLiteral("net.ip"), m_ip->text().trimmed().toUtf8()},
+        {QStringLiteral("net.mask"), m_mask->text().trimmed().toUtf8()},
+        {QStringLiteral("net.gateway"), m_gateway->text().trimmed().toUtf8()},
+        {QStringLiteral("usb.product"), m_usbProduct->text().toUtf8()},
+        {QStringLiteral("serial"), m_serialNumber->text().trimmed().toUtf8()},
+    };
+    QList<QPair<QString, QByteArray>> changes;
+    QStringList problems;
+    for (const auto &[key, value] : form) {
+        const QByteArray old = m_snapshot.config.value(key);
+        // net.dhcp "0" and absent mean the same; an empty field deletes the entry.
+        if (value == old || (key == QLatin1String("net.dhcp") && value == "0" && old.isEmpty()))
+            continue;
+        if (!value.isEmpty()) {
+            if (auto ok = validateConfigEntry(key, value); !ok) {
+                problems << ok.error().message;
+                continue;
+            }
+        }
+        changes.append({key, value});
+    }
+    if (!problems.isEmpty()) {
+        m_lastError = problems.join(QLatin1Char('\n'));
+        m_configError->setText(m_lastError);
+        appendLog(LogLevel::Error, tr("settings not applied: %1").arg(problems.join(QStringLiteral("; "))));
+        return;
+    }
+    m_configError->clear();
+    if (changes.isEmpty()) {
+        appendLog(LogLevel::Info, tr("settings unchanged"));
+        return;
+    }
+    m_busy = true;
+    updateEnabled();
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, changes] { w->setConfig(changes); }, Qt::QueuedConnection);
+}
+
+void MainWindow::onRebootClicked()
+{
+    m_busy = true;
+    updateEnabled();
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->reboot(PT_REBOOT_NORMAL); }, Qt::QueuedConnection);
+}
+
+void MainWindow::onRebootBootloaderClicked()
+{
+    m_busy = true;
+    updateEnabled();
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->reboot(PT_REBOOT_BOOTLOADER); }, Qt::QueuedConnection);
+}
+
+void MainWindow::onCancelClicked()
+{
+    appendLog(LogLevel::Warning, tr("cancelling…"));
+    m_worker->cancelJob(); // thread-safe: Job::cancel
+}
+
+// ---- job feedback ------------------------------------------------------------------------------
+
+void MainWindow::onJobStarted(const QString &title)
+{
+    m_phaseLabel->setText(title);
+    m_progress->setValue(0);
+    m_bytesLabel->clear();
+    m_rateLabel->clear();
+    m_etaLabel->clear();
+    appendLog(LogLevel::Info, tr("started: %1").arg(title));
+}
+
+void MainWindow::onJobProgress(const JobProgress &p)
+{
+    m_phaseLabel->setText(tr("Phase: %1").arg(p.phase));
+    if (p.total > 0) {
+        m_progress->setRange(0, 1000);
+        m_progress->setValue(int(p.done * 1000 / p.total));
+        m_bytesLabel->setText(tr("%1 / %2 bytes").arg(p.done).arg(p.total));
+    } else {
+        m_progress->setRange(0, 0); // busy indicator
+        m_bytesLabel->setText(tr("%1 bytes").arg(p.done));
+    }
+    m_rateLabel->setText(p.bytesPerSecond > 0 ? tr("%1/s").arg(formatSize(quint64(p.bytesPerSecond))) : QString());
+    m_etaLabel->setText(p.etaMs >= 0 ? tr("%1 s left").arg((p.etaMs + 999) / 1000) : QString());
+    emit progressShown(p);
+}
+
+void MainWindow::onJobFinished(const QString &title, bool ok, const QString &message)
+{
+    m_progress->setRange(0, 1000);
+    if (ok) {
+        m_lastError.clear();
+        m_progress->setValue(1000);
+        m_phaseLabel->setText(tr("Done: %1").arg(title));
+        appendLog(LogLevel::Info, tr("done: %1").arg(title));
+        statusBar()->showMessage(tr("Done: %1").arg(title));
+    } else {
+        m_lastError = message;
+        m_phaseLabel->setText(tr("Failed: %1").arg(title));
+        appendLog(LogLevel::Error, tr("failed: %1: %2").arg(title, message));
+        statusBar()->showMessage(tr("Failed: %1").arg(message));
+    }
+    emit jobDone(title, ok);
+}
+
+void MainWindow::onFailed(const QString &operation, const QString &message)
+{
+    m_lastError = message;
+    m_busy = false;
+    appendLog(LogLevel::Error, tr("%1 failed: %2").arg(operation, message));
+    updateEnabled();
+    emit jobDone(operation, false);
+}
+
+void MainWindow::onBusyChanged(bool busy)
+{
+    m_busy = busy;
+    updateEnabled();
+}
+
+// ---- log ---------------------------------------------------------------------------------------
+
+void MainWindow::appendLog(LogLevel level, const QString &text)
+{
+    QString name;
+    switch (level) {
+    case LogLevel::Debug: name = tr("DEBUG"); break;
+    case LogLevel::Info: name = tr("INFO"); break;
+    case LogLevel::Warning: name = tr("WARN"); break;
+    case LogLevel::Error: name = tr("ERROR"); break;
+    }
+    m_log->appendPlainText(QStringLiteral("%1  %2  %3")
+                               .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz")), name.leftJustified(5), text));
+}
+
+void MainWindow::onSaveLogClicked()
+{
+    const QString path = chooseFile(FileRole::SaveLog);
+    if (path.isEmpty())
+        return;
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(m_log->toPlainText().toUtf8() + '\n') < 0 || !f.commit()) {
+        m_lastError = tr("cannot write %1: %2").arg(path, f.errorString());
+        appendLog(LogLevel::Error, m_lastError);
+        return;
+    }
+    appendLog(LogLevel::Info, tr("log saved to %1").arg(path));
+}
+
+// ---- drag and drop -----------------------------------------------------------------------------
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.first().isLocalFile() && m_connected && !m_busy)
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() != 1 || !urls.first().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    startUpdate(urls.first().toLocalFile());
+}
+
+} // namespace piton::gui

@@ -1,0 +1,190 @@
+// MainWindow: piton's main window in the style of MFDeploy: a connection bar, the device panel,
+// the region map and table, the actions (update, erase deployment, config backup/restore/edit,
+// reboot), a progress area and a log console. Every device operation goes to the DeviceWorker
+// on its own thread; the window only reacts to the worker's signals.
+#pragma once
+
+#include "device_worker.h"
+
+#include <QMainWindow>
+#include <QThread>
+
+#include <functional>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QStackedWidget;
+class QTableWidget;
+
+namespace piton::gui {
+
+class RegionMap;
+
+/** Asks the user to confirm a step: `title` and `text` (already translated). True = go ahead.
+ *  The default shows a QMessageBox; tests install one that answers by itself. Warnings (e.g. an
+ *  incompatible package) go through it too, and their answer is ignored. */
+using ConfirmFunction = std::function<bool(const QString &title, const QString &text)>;
+
+/** What a file chooser is asked for. */
+enum class FileRole { OpenPackage, SaveConfigBackup, OpenConfigBackup, SaveLog };
+
+/** Returns a chosen path or an empty string when the user cancelled. The default shows a
+ *  QFileDialog; tests install one that returns a prepared path. */
+using FileChooser = std::function<QString(FileRole role)>;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void setConfirmFunction(ConfirmFunction f) { m_confirm = std::move(f); }
+    void setFileChooser(FileChooser f) { m_chooseFile = std::move(f); }
+
+    /** Fills the connection bar from a link URI ("serial:PATH" or "tcp:HOST:PORT") and connects. */
+    void connectToUri(const QString &uri);
+    /** Starts an update with the package at `path`: inspect, confirm (manifest and verdict
+     *  shown), deploy. Used by the Update button, drag-and-drop and the PACKAGE argument. */
+    void startUpdate(const QString &path);
+
+    /** True while connected to a device. */
+    bool isConnected() const { return m_connected; }
+    /** True while an operation runs on the worker. */
+    bool isBusy() const { return m_busy; }
+    /** The last state read from the device (valid while connected). */
+    const DeviceSnapshot &snapshot() const { return m_snapshot; }
+    /** Message of the last job or operation that failed, empty after a success. */
+    QString lastError() const { return m_lastError; }
+
+signals:
+    /** Emitted in the GUI thread after the window showed a new device state. */
+    void deviceShown();
+    /** Emitted when a job ended and the window shows its outcome. */
+    void jobDone(const QString &title, bool ok);
+    /** Emitted when the window shows progress (after updating the progress area). */
+    void progressShown(const piton::JobProgress &progress);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private slots:
+    void onConnectClicked();
+    void onDisconnectClicked();
+    void onPingClicked();
+    void onUpdateClicked();
+    void onEraseClicked();
+    void onBackupClicked();
+    void onRestoreClicked();
+    void onApplyConfigClicked();
+    void onRebootClicked();
+    void onRebootBootloaderClicked();
+    void onCancelClicked();
+    void onSaveLogClicked();
+    void onTransportChanged(int index);
+    void refreshSerialPorts();
+
+    void onConnected(const piton::gui::DeviceSnapshot &snapshot);
+    void onConnectionFailed(const QString &message);
+    void onDisconnected(const QString &reason);
+    void onSnapshot(const piton::gui::DeviceSnapshot &snapshot);
+    void onPinged(const piton::PingInfo &ping, qint64 roundTripMs);
+    void onPackageInspected(const piton::gui::PackageSummary &summary);
+    void onJobStarted(const QString &title);
+    void onJobProgress(const piton::JobProgress &progress);
+    void onJobFinished(const QString &title, bool ok, const QString &message);
+    void onFailed(const QString &operation, const QString &message);
+    void onBusyChanged(bool busy);
+
+public slots:
+    /** Appends a line (timestamp, level, text) to the log console. */
+    void appendLog(piton::LogLevel level, const QString &text);
+
+private:
+    void buildUi();
+    void updateEnabled();
+    void showDevice();
+    void clearDevice();
+    void loadSettings();
+    void saveSettings();
+    void rememberEndpoint(const QString &endpoint);
+    QString currentUri() const;
+    bool askConfirm(const QString &title, const QString &text);
+    /** Shows a warning (through the confirm function when one is installed). */
+    void warn(const QString &title, const QString &text);
+    QString chooseFile(FileRole role);
+    QString describeManifest(const PackageSummary &summary) const;
+
+    QThread m_thread;
+    DeviceWorker *m_worker = nullptr;
+    ConfirmFunction m_confirm;
+    FileChooser m_chooseFile;
+
+    bool m_connected = false;
+    bool m_busy = false;
+    bool m_pendingDeploy = false;
+    DeviceSnapshot m_snapshot;
+    QString m_lastError;
+
+    // Connection bar
+    QLabel *m_transportLabel = nullptr;
+    QComboBox *m_transport = nullptr;
+    QStackedWidget *m_endpointStack = nullptr;
+    QComboBox *m_serialPort = nullptr;
+    QPushButton *m_refreshPorts = nullptr;
+    QComboBox *m_networkEndpoint = nullptr;
+    QPushButton *m_connectButton = nullptr;
+    QPushButton *m_disconnectButton = nullptr;
+    QPushButton *m_pingButton = nullptr;
+
+    // Device panel
+    QLabel *m_stageLabel = nullptr;
+    QLabel *m_board = nullptr;
+    QLabel *m_serial = nullptr;
+    QLabel *m_uniqueId = nullptr;
+    QLabel *m_versions = nullptr;
+    QLabel *m_locked = nullptr;
+    QLabel *m_keys = nullptr;
+
+    // Regions
+    RegionMap *m_regionMap = nullptr;
+    QTableWidget *m_regionTable = nullptr;
+
+    // Actions
+    QPushButton *m_updateButton = nullptr;
+    QPushButton *m_eraseButton = nullptr;
+    QPushButton *m_backupButton = nullptr;
+    QPushButton *m_restoreButton = nullptr;
+    QPushButton *m_rebootButton = nullptr;
+    QPushButton *m_rebootBootloaderButton = nullptr;
+
+    // Config form
+    QCheckBox *m_dhcp = nullptr;
+    QLineEdit *m_ip = nullptr;
+    QLineEdit *m_mask = nullptr;
+    QLineEdit *m_gateway = nullptr;
+    QLineEdit *m_usbProduct = nullptr;
+    QLineEdit *m_serialNumber = nullptr;
+    QLabel *m_configError = nullptr;
+    QPushButton *m_applyConfig = nullptr;
+
+    // Progress
+    QLabel *m_phaseLabel = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QLabel *m_bytesLabel = nullptr;
+    QLabel *m_rateLabel = nullptr;
+    QLabel *m_etaLabel = nullptr;
+    QPushButton *m_cancelButton = nullptr;
+
+    // Log
+    QPlainTextEdit *m_log = nullptr;
+    QPushButton *m_saveLog = nullptr;
+};
+
+} // namespace piton::gui
