@@ -34,8 +34,15 @@ DeviceWorker::~DeviceWorker() = default;
 void DeviceWorker::cancelJob()
 {
     QMutexLocker lock(&m_jobMutex);
+    m_cancelRequested = true;
     if (m_job)
         m_job->cancel();
+}
+
+void DeviceWorker::forgetCancel()
+{
+    QMutexLocker lock(&m_jobMutex);
+    m_cancelRequested = false;
 }
 
 bool DeviceWorker::requireSession(const QString &operation)
@@ -82,6 +89,7 @@ bool DeviceWorker::readSnapshot(DeviceSnapshot *out, QString *error)
 
 void DeviceWorker::connectTo(const QString &uriText, int timeoutMs)
 {
+    forgetCancel();
     m_session.reset();
     auto uri = LinkUri::parse(uriText.trimmed());
     if (!uri) {
@@ -169,6 +177,8 @@ bool DeviceWorker::runJob(Job &job)
     {
         QMutexLocker lock(&m_jobMutex);
         m_job = &job;
+        if (m_cancelRequested)
+            job.cancel();
     }
     emit busyChanged(true);
     emit jobStarted(job.title());
@@ -176,6 +186,7 @@ bool DeviceWorker::runJob(Job &job)
     {
         QMutexLocker lock(&m_jobMutex);
         m_job = nullptr;
+        m_cancelRequested = false;
     }
     refreshAfterJob();
     emit busyChanged(false);
@@ -201,6 +212,7 @@ Result<QList<PublicKey>> loadKeys(const QStringList &paths)
 
 void DeviceWorker::inspectPackage(const QString &path, const QStringList &publicKeyPaths)
 {
+    forgetCancel();
     PackageSummary summary;
     summary.path = path;
     auto package = Package::load(path);

@@ -58,7 +58,9 @@ public:
     explicit DeviceWorker(QObject *parent = nullptr);
     ~DeviceWorker() override;
 
-    /** Asks the running job, if any, to stop at its next safe point (Job::cancel). Thread-safe. */
+    /** Asks the running job to stop at its next safe point (Job::cancel). When no job runs yet
+     *  (the request is still queued), the next job is cancelled as soon as it starts; the request
+     *  is forgotten when that job ends or a connect/inspect begins. Thread-safe. */
     void cancelJob();
 
 public slots:
@@ -114,6 +116,7 @@ signals:
 
 private:
     bool requireSession(const QString &operation);
+    void forgetCancel();
     bool runJob(Job &job);
     bool readSnapshot(DeviceSnapshot *out, QString *error);
     void refreshAfterJob();
@@ -121,6 +124,7 @@ private:
     std::unique_ptr<Session> m_session;
     QMutex m_jobMutex;
     Job *m_job = nullptr; // guarded by m_jobMutex
+    bool m_cancelRequested = false; // guarded by m_jobMutex
 };
 
 /** Registers the metatypes the worker's queued signals carry. Call once before connecting. */

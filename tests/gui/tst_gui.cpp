@@ -1,0 +1,358 @@
+// GUI tests: drive piton's main window as a user would (type the endpoint, click the buttons,
+// answer the dialogs) against a real piton-vboard over TCP and over its pty, then check the
+// device itself with piton-cli (versions, region contents by SHA-256, config entries).
+#include "../e2e/harness.h"
+
+#include "board/board_profile.h"
+#include "config/config_blob.h"
+#include "image/image.h"
+#include "main_window.h"
+#include "package/keys.h"
+#include "package/package.h"
+#include "region_map.h"
+#include "version.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCryptographicHash>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace piton;
+using namespace piton::gui;
+
+namespace {
+
+constexpr int JobTimeoutMs = 30000;
+
+template <typename T>
+T *child(MainWindow &w, const char *name)
+{
+    T *c = w.findChild<T *>(QLatin1String(name));
+    if (!c)
+        qFatal("widget %s not found", name);
+    return c;
+}
+
+} // namespace
+
+class GuiTest : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_publicKey, m_package;
+    QByteArray m_appData; // the application image's bytes, placed at the start of "deployment"
+
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+
+    /** Types `endpoint` into the connection bar for `transport` (0 serial, 1 network), clicks
+     *  Connect, and waits until the window shows the device. */
+    bool connectWindow(MainWindow &w, int transport, const QString &endpoint)
+    {
+        auto *transportBox = child<QComboBox>(w, "transport");
+        transportBox->setCurrentIndex(transport);
+        QComboBox *box = child<QComboBox>(w, transport == 1 ? "networkEndpoint" : "serialPort");
+        box->lineEdit()->clear();
+        QTest::keyClicks(box->lineEdit(), endpoint);
+        QSignalSpy shown(&w, &MainWindow::deviceShown);
+        QTest::mouseClick(child<QPushButton>(w, "connectButton"), Qt::LeftButton);
+        if (!shown.wait(10000)) {
+            qWarning("not connected: %s", qPrintable(w.lastError()));
+            return false;
+        }
+        return w.isConnected();
+    }
+
+    /** Clicks `button` and waits for the job it starts to end; returns its success. */
+    bool clickAndWait(MainWindow &w, const char *button)
+    {
+        QSignalSpy done(&w, &MainWindow::jobDone);
+        QPushButton *b = child<QPushButton>(w, button);
+        if (!b->isEnabled()) {
+            qWarning("%s is disabled", button);
+            return false;
+        }
+        QTest::mouseClick(b, Qt::LeftButton);
+        if (!done.wait(JobTimeoutMs)) {
+            qWarning("%s: no job ended", button);
+            return false;
+        }
+        // Let the queued snapshot and busy signals that follow the job arrive.
+        if (!QTest::qWaitFor([&w] { return !w.isBusy(); }, 5000)) {
+            qWarning("%s: still busy", button);
+            return false;
+        }
+        if (!done.first().at(1).toBool())
+            qWarning("%s failed: %s", button, qPrintable(w.lastError()));
+        return done.first().at(1).toBool();
+    }
+
+    bool disconnectWindow(MainWindow &w)
+    {
+        QTest::mouseClick(child<QPushButton>(w, "disconnectButton"), Qt::LeftButton);
+        return QTest::qWaitFor([&w] { return !w.isConnected(); }, 5000);
+    }
+
+    static QString sha(const QByteArray &b)
+    {
+        return QString::fromLatin1(QCryptographicHash::hash(b, QCryptographicHash::Sha256).toHex());
+    }
+
+    /** Reads region `name` through piton-cli on `uri`. */
+    QByteArray readRegion(const QString &uri, const QString &name)
+    {
+        const QString file = path(QStringLiteral("read-") + name + QStringLiteral(".bin"));
+        QFile::remove(file);
+        const e2e::CliRun r = e2e::cli({QStringLiteral("-c"), uri, QStringLiteral("read"), name, QStringLiteral("-o"), file});
+        if (r.exitCode != 0)
+            qWarning("%s", qPrintable(r.describe()));
+        return e2e::readFile(file);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // QSettings go to a test location
+        QVERIFY(m_dir.isValid());
+        // Keys and package made with core's API, as a release engineer's script would.
+        auto key = generateKey();
+        QVERIFY(key.ok());
+        m_publicKey = path(QStringLiteral("signing.pub.pem"));
+        QVERIFY(key->publicKey().save(m_publicKey).ok());
+        auto board = loadBoardProfile(QStringLiteral("stm32f4-ref"));
+        QVERIFY2(board.ok(), qPrintable(board.error().message));
+        const auto deployment = board->region(QStringLiteral("deployment"));
+        QVERIFY(deployment.has_value());
+        m_appData.resize(96 * 1024);
+        QRandomGenerator rng(20261121);
+        for (char &c : m_appData)
+            c = char(rng.bounded(256));
+        Image image;
+        QVERIFY(image.addSegment(deployment->address, m_appData).ok());
+        PackageInput input;
+        input.boardId = QStringLiteral("stm32f4-ref");
+        input.version = packVersion(1, 2, 3);
+        input.application = image;
+        auto bytes = buildPackage(input, board.value(), key.value());
+        QVERIFY2(bytes.ok(), qPrintable(bytes.error().message));
+        m_package = path(QStringLiteral("app-1.2.3.ptpkg"));
+        QVERIFY(e2e::writeFile(m_package, bytes.value()));
+    }
+
+    void formatting()
+    {
+        QCOMPARE(hexAddress(0x08040000u), QStringLiteral("0x08040000"));
+        QCOMPARE(formatSize(16 * 1024), QStringLiteral("16 KiB"));
+        QCOMPARE(formatSize(1024 * 1024), QStringLiteral("1 MiB"));
+        QCOMPARE(formatSize(1536), QStringLiteral("1.5 KiB"));
+        QCOMPARE(formatSize(512), QStringLiteral("512 B"));
+    }
+
+    void connectFailsWithClearError()
+    {
+        MainWindow w;
+        w.show();
+        child<QComboBox>(w, "transport")->setCurrentIndex(1);
+        QComboBox *box = child<QComboBox>(w, "networkEndpoint");
+        box->lineEdit()->clear();
+        QTest::keyClicks(box->lineEdit(), QStringLiteral("127.0.0.1:notaport"));
+        QTest::mouseClick(child<QPushButton>(w, "connectButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.lastError().isEmpty(), 5000);
+        QVERIFY(!w.isConnected());
+        QVERIFY2(w.lastError().contains(QLatin1String("port")), qPrintable(w.lastError()));
+        QVERIFY(child<QPushButton>(w, "connectButton")->isEnabled());
+        QVERIFY(!child<QPushButton>(w, "updateButton")->isEnabled());
+    }
+
+    // Over TCP: connect, update (declined, then accepted), erase deployment (declined, accepted).
+    void deployAndEraseOverTcp()
+    {
+        QTemporaryDir dir;
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey), qPrintable(vb.error()));
+
+        MainWindow w;
+        QStringList questions;
+        bool answer = false;
+        w.setConfirmFunction([&](const QString &title, const QString &text) {
+            questions << title + QLatin1Char('\n') + text;
+            return answer;
+        });
+        w.setFileChooser([this](FileRole role) { return role == FileRole::OpenPackage ? m_package : QString(); });
+        w.show();
+        QVERIFY(connectWindow(w, 1, vb.tcpUri().mid(4)));
+        QCOMPARE(child<QLabel>(w, "stageLabel")->text(), QStringLiteral("Bootloader (recovery mode)")); // factory state
+        QCOMPARE(child<QLabel>(w, "boardLabel")->text(), QStringLiteral("stm32f4-ref"));
+        auto *table = child<QTableWidget>(w, "regionTable");
+        QVERIFY(table->rowCount() >= 5);
+        QList<QString> names;
+        for (int r = 0; r < table->rowCount(); ++r)
+            names << table->item(r, 0)->text();
+        QVERIFY(names.contains(QStringLiteral("deployment")));
+        QCOMPARE(table->item(int(names.indexOf(QStringLiteral("deployment"))), 1)->text(), QStringLiteral("0x08040000"));
+
+        // Update declined: the manifest and verdict were shown, nothing was sent.
+        QTest::mouseClick(child<QPushButton>(w, "updateButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(questions.size(), 1, 10000);
+        QVERIFY2(questions[0].contains(QLatin1String("1.2.3")) && questions[0].contains(QLatin1String("stm32f4-ref"))
+                     && questions[0].contains(QLatin1String("deployment")) && questions[0].contains(QLatin1String("compatible")),
+                 qPrintable(questions[0]));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isBusy(), 5000);
+        QVERIFY(!w.snapshot().info.applicationVersion.has_value());
+
+        // Update accepted.
+        answer = true;
+        QSignalSpy progress(&w, &MainWindow::progressShown);
+        QVERIFY(clickAndWait(w, "updateButton"));
+        QVERIFY(progress.size() >= 1);
+        QCOMPARE(child<QLabel>(w, "stageLabel")->text(), QStringLiteral("Application"));
+        QVERIFY(w.snapshot().info.applicationVersion.has_value());
+        QCOMPARE(versionToString(*w.snapshot().info.applicationVersion), QStringLiteral("1.2.3"));
+        QVERIFY(disconnectWindow(w));
+
+        // The device itself, through piton-cli on the other link.
+        e2e::CliRun info = e2e::cli({QStringLiteral("-c"), vb.serialUri(), QStringLiteral("info")});
+        QVERIFY2(info.exitCode == 0, qPrintable(info.describe()));
+        QCOMPARE(info.json.value(QStringLiteral("applicationVersion")).toString(), QStringLiteral("1.2.3"));
+        QCOMPARE(info.json.value(QStringLiteral("stage")).toString(), QStringLiteral("application"));
+        QByteArray region = readRegion(vb.serialUri(), QStringLiteral("deployment"));
+        QCOMPARE(sha(region.left(m_appData.size())), sha(m_appData));
+
+        // Erase declined, then accepted; the question names region, range and size.
+        QVERIFY(connectWindow(w, 1, vb.tcpUri().mid(4)));
+        answer = false;
+        questions.clear();
+        QTest::mouseClick(child<QPushButton>(w, "eraseButton"), Qt::LeftButton);
+        QCOMPARE(questions.size(), 1);
+        QVERIFY2(questions[0].contains(QLatin1String("deployment")) && questions[0].contains(QLatin1String("0x08040000"))
+                     && questions[0].contains(QLatin1String("0x080fffff")) && questions[0].contains(QLatin1String("768 KiB")),
+                 qPrintable(questions[0]));
+        QVERIFY(!w.isBusy());
+        answer = true;
+        QVERIFY(clickAndWait(w, "eraseButton"));
+        QVERIFY(disconnectWindow(w));
+        region = readRegion(vb.serialUri(), QStringLiteral("deployment"));
+        QCOMPARE(region.size(), 768 * 1024);
+        QCOMPARE(sha(region), sha(QByteArray(768 * 1024, char(0xFF))));
+    }
+
+    // Over the pty: config backup, edit (with a refused value), restore; reboot to bootloader.
+    void configAndRebootOverSerial()
+    {
+        QTemporaryDir dir;
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey), qPrintable(vb.error()));
+
+        MainWindow w;
+        const QString backup = path(QStringLiteral("config.ptcfg"));
+        QFile::remove(backup);
+        w.setConfirmFunction([](const QString &, const QString &) { return true; });
+        w.setFileChooser([backup](FileRole role) {
+            return role == FileRole::SaveConfigBackup || role == FileRole::OpenConfigBackup ? backup : QString();
+        });
+        w.show();
+        QVERIFY(connectWindow(w, 0, vb.serialUri().mid(7)));
+        const QString originalProduct = child<QLineEdit>(w, "usbProductEdit")->text();
+        QCOMPARE(originalProduct.toUtf8(), w.snapshot().config.value(QStringLiteral("usb.product")));
+
+        // Backup: the file is a valid blob equal to the device's config.
+        QVERIFY(clickAndWait(w, "backupButton"));
+        auto saved = ConfigBlob::load(backup);
+        QVERIFY2(saved.ok(), qPrintable(saved.error().message));
+        QCOMPARE(saved->entries, w.snapshot().config);
+
+        // A bad address is refused by validation before anything is sent.
+        QCheckBox *dhcp = child<QCheckBox>(w, "dhcpCheck");
+        dhcp->setChecked(false);
+        QLineEdit *ip = child<QLineEdit>(w, "ipEdit");
+        ip->clear();
+        QTest::keyClicks(ip, QStringLiteral("300.1.2.3"));
+        QSignalSpy jobs(&w, &MainWindow::jobDone);
+        QTest::mouseClick(child<QPushButton>(w, "applyConfigButton"), Qt::LeftButton);
+        QVERIFY(!child<QLabel>(w, "configError")->text().isEmpty());
+        QVERIFY(child<QLabel>(w, "configError")->text().contains(QLatin1String("net.ip")));
+        QVERIFY(!jobs.wait(300));
+
+        // Valid values are written.
+        ip->clear();
+        QTest::keyClicks(ip, QStringLiteral("10.0.0.7"));
+        child<QLineEdit>(w, "maskEdit")->setText(QStringLiteral("255.255.255.0"));
+        child<QLineEdit>(w, "gatewayEdit")->setText(QStringLiteral("10.0.0.1"));
+        QLineEdit *product = child<QLineEdit>(w, "usbProductEdit");
+        product->clear();
+        QTest::keyClicks(product, QStringLiteral("GUI test board"));
+        QVERIFY(clickAndWait(w, "applyConfigButton"));
+        QCOMPARE(w.snapshot().config.value(QStringLiteral("usb.product")), QByteArray("GUI test board"));
+        QVERIFY(disconnectWindow(w));
+        e2e::CliRun get = e2e::cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("config"), QStringLiteral("get")});
+        QVERIFY2(get.exitCode == 0, qPrintable(get.describe()));
+        QJsonObject cfg = get.json.value(QStringLiteral("config")).toObject();
+        QCOMPARE(cfg.value(QStringLiteral("usb.product")).toString(), QStringLiteral("GUI test board"));
+        QCOMPARE(cfg.value(QStringLiteral("net.ip")).toString(), QStringLiteral("10.0.0.7"));
+        QCOMPARE(cfg.value(QStringLiteral("net.dhcp")).toString(), QStringLiteral("0"));
+
+        // Restore brings the backed-up entries back, byte for byte.
+        QVERIFY(connectWindow(w, 0, vb.serialUri().mid(7)));
+        QVERIFY(clickAndWait(w, "restoreButton"));
+        QCOMPARE(w.snapshot().config, saved->entries);
+        QCOMPARE(child<QLineEdit>(w, "usbProductEdit")->text(), originalProduct);
+        QVERIFY(disconnectWindow(w));
+        const QString after = path(QStringLiteral("after-restore.ptcfg"));
+        e2e::CliRun backup2 = e2e::cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("config"), QStringLiteral("backup"),
+                                        QStringLiteral("-o"), after});
+        QVERIFY2(backup2.exitCode == 0, qPrintable(backup2.describe()));
+        QCOMPARE(e2e::fileSha256(after), e2e::fileSha256(backup));
+
+        // Reboot to bootloader: the window shows recovery mode, and the device says so too.
+        QVERIFY(connectWindow(w, 0, vb.serialUri().mid(7)));
+        QVERIFY(clickAndWait(w, "rebootBootloaderButton"));
+        QCOMPARE(child<QLabel>(w, "stageLabel")->text(), QStringLiteral("Bootloader (recovery mode)"));
+        QCOMPARE(w.snapshot().info.stage, int(PT_STAGE_BOOTLOADER));
+        QVERIFY(disconnectWindow(w));
+        e2e::CliRun ping = e2e::cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("ping")});
+        QVERIFY2(ping.exitCode == 0, qPrintable(ping.describe()));
+        QCOMPARE(ping.json.value(QStringLiteral("stage")).toString(), QStringLiteral("bootloader"));
+    }
+
+    // Cancel right after the update was confirmed: the job ends as cancelled, the device still
+    // has no application, and the window stays usable.
+    void cancelDeploy()
+    {
+        QTemporaryDir dir;
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey), qPrintable(vb.error()));
+        MainWindow w;
+        w.setConfirmFunction([&w](const QString &, const QString &) {
+            QTimer::singleShot(0, &w, [&w] {
+                QPushButton *c = w.findChild<QPushButton *>(QStringLiteral("cancelButton"));
+                QVERIFY(c && c->isEnabled());
+                QTest::mouseClick(c, Qt::LeftButton);
+            });
+            return true;
+        });
+        w.setFileChooser([this](FileRole) { return m_package; });
+        w.show();
+        QVERIFY(connectWindow(w, 0, vb.serialUri().mid(7)));
+        QVERIFY2(!clickAndWait(w, "updateButton"), "deploy was not cancelled");
+        QVERIFY2(w.lastError().contains(QLatin1String("cancel"), Qt::CaseInsensitive), qPrintable(w.lastError()));
+        QVERIFY(child<QPushButton>(w, "updateButton")->isEnabled());
+        QVERIFY(!w.snapshot().info.applicationVersion.has_value());
+        QVERIFY(disconnectWindow(w));
+        e2e::CliRun info = e2e::cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("info")});
+        QVERIFY2(info.exitCode == 0, qPrintable(info.describe()));
+        QVERIFY(info.json.value(QStringLiteral("applicationVersion")).isNull());
+    }
+};
+
+QTEST_MAIN(GuiTest)
+#include "tst_gui.moc"
