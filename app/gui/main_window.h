@@ -58,6 +58,8 @@ public:
     bool isBusy() const { return m_busy; }
     /** The last state read from the device (valid while connected). */
     const DeviceSnapshot &snapshot() const { return m_snapshot; }
+    /** The worker that owns the session (lives on its own thread). For tests and embedding. */
+    DeviceWorker *worker() const { return m_worker; }
     /** Message of the last job or operation that failed, empty after a success. */
     QString lastError() const { return m_lastError; }
 

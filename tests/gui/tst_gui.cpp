@@ -18,8 +18,10 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -324,26 +326,31 @@ private slots:
         QCOMPARE(ping.json.value(QStringLiteral("stage")).toString(), QStringLiteral("bootloader"));
     }
 
-    // Cancel right after the update was confirmed: the job ends as cancelled, the device still
-    // has no application, and the window stays usable.
+    // Cancel pressed while the deploy waits its turn on the worker thread (held busy by the test,
+    // as a slow link would): the job starts cancelled, ends as cancelled, the device still has no
+    // application, and the window stays usable.
     void cancelDeploy()
     {
         QTemporaryDir dir;
         e2e::VirtualBoard vb;
         QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey), qPrintable(vb.error()));
         MainWindow w;
-        w.setConfirmFunction([&w](const QString &, const QString &) {
-            QTimer::singleShot(0, &w, [&w] {
+        QSemaphore hold;
+        w.setConfirmFunction([&w, &hold](const QString &, const QString &) {
+            QMetaObject::invokeMethod(w.worker(), [&hold] { hold.acquire(); }, Qt::QueuedConnection);
+            QTimer::singleShot(0, &w, [&w, &hold] {
                 QPushButton *c = w.findChild<QPushButton *>(QStringLiteral("cancelButton"));
-                QVERIFY(c && c->isEnabled());
-                QTest::mouseClick(c, Qt::LeftButton);
+                if (c && c->isEnabled())
+                    QTest::mouseClick(c, Qt::LeftButton);
+                hold.release();
             });
             return true;
         });
         w.setFileChooser([this](FileRole) { return m_package; });
         w.show();
         QVERIFY(connectWindow(w, 0, vb.serialUri().mid(7)));
-        QVERIFY2(!clickAndWait(w, "updateButton"), "deploy was not cancelled");
+        QVERIFY2(!clickAndWait(w, "updateButton"),
+                 qPrintable(QStringLiteral("deploy was not cancelled; log:\n") + child<QPlainTextEdit>(w, "logView")->toPlainText()));
         QVERIFY2(w.lastError().contains(QLatin1String("cancel"), Qt::CaseInsensitive), qPrintable(w.lastError()));
         QVERIFY(child<QPushButton>(w, "updateButton")->isEnabled());
         QVERIFY(!w.snapshot().info.applicationVersion.has_value());
