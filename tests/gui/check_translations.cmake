@@ -1,0 +1,17 @@
+# Fails when a translation file has entries that are unfinished, vanished or obsolete, or
+# whose translation is empty. Usage: cmake -DTS_FILES="a.ts;b.ts" -P check_translations.cmake
+foreach(ts IN LISTS TS_FILES)
+  file(READ "${ts}" content)
+  string(REGEX MATCHALL "<message[^>]*>" messages "${content}")
+  list(LENGTH messages count)
+  if(count EQUAL 0)
+    message(FATAL_ERROR "${ts}: no messages")
+  endif()
+  foreach(bad "type=\"unfinished\"" "type=\"vanished\"" "type=\"obsolete\"" "<translation/>" "<translation></translation>")
+    string(FIND "${content}" "${bad}" pos)
+    if(NOT pos EQUAL -1)
+      message(FATAL_ERROR "${ts}: has entries with ${bad}")
+    endif()
+  endforeach()
+  message(STATUS "${ts}: ${count} messages, all translated")
+endforeach()
