@@ -97,7 +97,9 @@ int main(int argc, char **argv)
         } else {
             QObject::connect(&window, &piton::gui::MainWindow::progressShown, &window,
                              [grab, grabbed](const piton::JobProgress &p) {
-                                 if (*grabbed || p.total <= 0 || p.done * 3 < p.total)
+                                 // The first report with bytes moved; the virtual board is fast,
+                                 // so this may be the end of staging.
+                                 if (*grabbed || p.total <= 0 || p.done <= 0)
                                      return;
                                  *grabbed = grab();
                              });

@@ -602,6 +602,11 @@ void MainWindow::showDevice()
         ++row;
     }
     m_regionTable->resizeColumnsToContents();
+    // Show every region without scrolling (boards have a handful).
+    int height = m_regionTable->horizontalHeader()->height() + 2 * m_regionTable->frameWidth();
+    for (int r = 0; r < m_regionTable->rowCount(); ++r)
+        height += m_regionTable->rowHeight(r);
+    m_regionTable->setMinimumHeight(std::max(150, height));
 
     const auto &cfg = m_snapshot.config;
     m_dhcp->setChecked(cfg.value(QStringLiteral("net.dhcp")) == "1");
