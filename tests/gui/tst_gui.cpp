@@ -12,7 +12,13 @@
 #include "region_map.h"
 #include "version.h"
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileInfo>
+#include <QMimeData>
+#include <QUrl>
 #include <QComboBox>
 #include <QCryptographicHash>
 #include <QJsonObject>
@@ -324,6 +330,35 @@ private slots:
         e2e::CliRun ping = e2e::cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("ping")});
         QVERIFY2(ping.exitCode == 0, qPrintable(ping.describe()));
         QCOMPARE(ping.json.value(QStringLiteral("stage")).toString(), QStringLiteral("bootloader"));
+    }
+
+    // A package dropped on the window is checked and shown for confirmation like Update…;
+    // declining sends nothing.
+    void dropPackage()
+    {
+        QTemporaryDir dir;
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey), qPrintable(vb.error()));
+        MainWindow w;
+        QStringList questions;
+        w.setConfirmFunction([&questions](const QString &title, const QString &text) {
+            questions << title + QLatin1Char('\n') + text;
+            return false;
+        });
+        w.show();
+        QVERIFY(connectWindow(w, 1, vb.tcpUri().mid(4)));
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(m_package)});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&w, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&w, &drop);
+        QTRY_COMPARE_WITH_TIMEOUT(questions.size(), 1, 10000);
+        QVERIFY2(questions[0].contains(QFileInfo(m_package).fileName()) && questions[0].contains(QLatin1String("1.2.3")),
+                 qPrintable(questions[0]));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isBusy(), 5000);
+        QVERIFY(!w.snapshot().info.applicationVersion.has_value());
     }
 
     // Cancel pressed while the deploy waits its turn on the worker thread (held busy by the test,
