@@ -158,16 +158,19 @@ void DeviceWorker::refresh()
         emit failed(QStringLiteral("refresh"), error);
 }
 
-void DeviceWorker::refreshAfterJob()
+bool DeviceWorker::refreshAfterJob(QString *error)
 {
-    if (!m_session || !m_session->isOpen())
-        return;
+    if (!m_session || !m_session->isOpen()) {
+        *error = tr("the link is closed");
+        return false;
+    }
     DeviceSnapshot snapshot;
-    QString error;
-    if (readSnapshot(&snapshot, &error))
-        emit snapshotChanged(snapshot);
-    else
-        emit logMessage(LogLevel::Warning, tr("cannot read the device state: %1").arg(error));
+    if (!readSnapshot(&snapshot, error)) {
+        emit logMessage(LogLevel::Warning, tr("cannot read the device state: %1").arg(*error));
+        return false;
+    }
+    emit snapshotChanged(snapshot);
+    return true;
 }
 
 bool DeviceWorker::runJob(Job &job)
@@ -188,9 +191,16 @@ bool DeviceWorker::runJob(Job &job)
         m_job = nullptr;
         m_cancelRequested = false;
     }
-    refreshAfterJob();
+    QString refreshError;
+    const bool deviceAnswers = refreshAfterJob(&refreshError);
     emit busyChanged(false);
     emit jobFinished(job.title(), result.ok(), result.ok() ? QString() : result.error().message);
+    if (!deviceAnswers) {
+        // The device is gone (link lost, or it did not come back after a reset): say so
+        // rather than show a stale state.
+        m_session.reset();
+        emit disconnected(refreshError);
+    }
     return result.ok();
 }
 

@@ -68,7 +68,9 @@ public slots:
      *  then reads INFO, REGIONS and the config. Emits connected() or connectionFailed() with the
      *  parse, Link or Timeout error's message. Any previous session is closed first. */
     void connectTo(const QString &uri, int timeoutMs = 3000);
-    /** Closes the session; emits disconnected() with an empty reason. */
+    /** Closes the session; emits disconnected() with an empty reason. (After a job, when the
+     *  device no longer answers, the worker closes the session itself and emits disconnected()
+     *  with the reason.) */
     void disconnectDevice();
     /** PINGs the device; emits pinged() or failed() with "ping". */
     void ping();
@@ -119,7 +121,7 @@ private:
     void forgetCancel();
     bool runJob(Job &job);
     bool readSnapshot(DeviceSnapshot *out, QString *error);
-    void refreshAfterJob();
+    bool refreshAfterJob(QString *error);
 
     std::unique_ptr<Session> m_session;
     QMutex m_jobMutex;

@@ -434,8 +434,8 @@ void MainWindow::refreshSerialPorts()
     const QString typed = m_serialPort->currentText();
     m_serialPort->clear();
     for (const SerialPortEntry &p : listSerialPorts()) {
-        const QString label = p.description.isEmpty() ? p.path : QStringLiteral("%1").arg(p.path);
-        m_serialPort->addItem(label, p.path);
+        // The item text is the path: choosing an item puts it into the editable field.
+        m_serialPort->addItem(p.path, p.path);
         m_serialPort->setItemData(m_serialPort->count() - 1, p.description, Qt::ToolTipRole);
     }
     m_serialPort->setEditText(typed);

@@ -361,6 +361,27 @@ private slots:
         QVERIFY(!w.snapshot().info.applicationVersion.has_value());
     }
 
+    // The board goes away while connected: the next operation fails with a message and the
+    // window shows it is no longer connected instead of a stale device state.
+    void deviceGone()
+    {
+        QTemporaryDir dir;
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey), qPrintable(vb.error()));
+        MainWindow w;
+        const QString backup = path(QStringLiteral("gone.ptcfg"));
+        w.setFileChooser([backup](FileRole) { return backup; });
+        w.show();
+        QVERIFY(connectWindow(w, 1, vb.tcpUri().mid(4)));
+        vb.stop();
+        QVERIFY(!clickAndWait(w, "backupButton"));
+        QVERIFY(!w.lastError().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isConnected(), 10000);
+        QCOMPARE(child<QLabel>(w, "stageLabel")->text(), QStringLiteral("Not connected"));
+        QVERIFY(child<QPushButton>(w, "connectButton")->isEnabled());
+        QVERIFY(!QFile::exists(backup));
+    }
+
     // Cancel pressed while the deploy waits its turn on the worker thread (held busy by the test,
     // as a slow link would): the job starts cancelled, ends as cancelled, the device still has no
     // application, and the window stays usable.
