@@ -33,7 +33,7 @@
     <name>piton::gui::DeviceWorker</name>
     <message>
         <location filename="../app/gui/device_worker.cpp" line="52" />
-        <location filename="../app/gui/device_worker.cpp" line="235" />
+        <location filename="../app/gui/device_worker.cpp" line="245" />
         <source>not connected to a device</source>
         <translation>non connecté à un appareil</translation>
     </message>
@@ -48,7 +48,12 @@
         <translation>connexion à %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/device_worker.cpp" line="170" />
+        <location filename="../app/gui/device_worker.cpp" line="164" />
+        <source>the link is closed</source>
+        <translation>la liaison est fermée</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/device_worker.cpp" line="169" />
         <source>cannot read the device state: %1</source>
         <translation>impossible de lire l'état de l'appareil : %1</translation>
     </message>
@@ -56,7 +61,7 @@
 <context>
     <name>piton::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="127" />
+        <location filename="../app/gui/main.cpp" line="129" />
         <source>connect to a device to deploy %1</source>
         <translation>connectez un appareil pour déployer %1</translation>
     </message>
@@ -402,7 +407,7 @@
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="531" />
-        <location filename="../app/gui/main_window.cpp" line="646" />
+        <location filename="../app/gui/main_window.cpp" line="651" />
         <source>application</source>
         <translation>application</translation>
     </message>
@@ -443,22 +448,22 @@
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="599" />
-        <location filename="../app/gui/main_window.cpp" line="816" />
+        <location filename="../app/gui/main_window.cpp" line="821" />
         <source>%1 bytes</source>
         <translation>%1 octets</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="628" />
+        <location filename="../app/gui/main_window.cpp" line="633" />
         <source>Connect to a device before updating it.</source>
         <translation>Connectez un appareil avant de le mettre à jour.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="632" />
+        <location filename="../app/gui/main_window.cpp" line="637" />
         <source>checking package %1</source>
         <translation>vérification du paquet %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="641" />
+        <location filename="../app/gui/main_window.cpp" line="646" />
         <source>Package: %1
 Size: %2 bytes
 SHA-256: %3
@@ -477,199 +482,199 @@ Compteur de sécurité : %6
 </translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="646" />
+        <location filename="../app/gui/main_window.cpp" line="651" />
         <source>firmware</source>
         <translation>firmware</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="647" />
+        <location filename="../app/gui/main_window.cpp" line="652" />
         <source>Payload: %1 %2 → region %3 at offset %4, %5 bytes</source>
         <translation>Charge utile : %1 %2 → région %3 au décalage %4, %5 octets</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="650" />
+        <location filename="../app/gui/main_window.cpp" line="655" />
         <source> (requires firmware %1)</source>
         <translation> (nécessite le firmware %1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="654" />
+        <location filename="../app/gui/main_window.cpp" line="659" />
         <source>Verdict: compatible with this device. Send it now?</source>
         <translation>Verdict : compatible avec cet appareil. L’envoyer maintenant ?</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="655" />
+        <location filename="../app/gui/main_window.cpp" line="660" />
         <source>Verdict: NOT compatible: %1</source>
         <translation>Verdict : NON compatible : %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="668" />
+        <location filename="../app/gui/main_window.cpp" line="673" />
         <source>cannot use package: %1</source>
         <translation>paquet inutilisable : %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="669" />
-        <location filename="../app/gui/main_window.cpp" line="677" />
+        <location filename="../app/gui/main_window.cpp" line="674" />
+        <location filename="../app/gui/main_window.cpp" line="682" />
         <source>Update</source>
         <translation>Mise à jour</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="669" />
+        <location filename="../app/gui/main_window.cpp" line="674" />
         <source>Cannot use this package:
 %1</source>
         <translation>Ce paquet est inutilisable :
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="672" />
+        <location filename="../app/gui/main_window.cpp" line="677" />
         <source>package %1: board %2, version %3; %4</source>
         <translation>paquet %1 : carte %2, version %3 ; %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="674" />
+        <location filename="../app/gui/main_window.cpp" line="679" />
         <source>compatible</source>
         <translation>compatible</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="674" />
+        <location filename="../app/gui/main_window.cpp" line="679" />
         <source>not compatible: %1</source>
         <translation>non compatible : %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="680" />
+        <location filename="../app/gui/main_window.cpp" line="685" />
         <source>Update device</source>
         <translation>Mettre à jour l'appareil</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="681" />
+        <location filename="../app/gui/main_window.cpp" line="686" />
         <source>update cancelled</source>
         <translation>mise à jour annulée</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="697" />
+        <location filename="../app/gui/main_window.cpp" line="702" />
         <source>Erase region %1 (%2..%3, %4 = %5 bytes)?
 The application stored there is lost.</source>
         <translation>Effacer la région %1 (%2..%3, %4 = %5 octets) ?
 L’application qui y est stockée sera perdue.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="700" />
+        <location filename="../app/gui/main_window.cpp" line="705" />
         <source>Erase deployment</source>
         <translation>Effacer le déploiement</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="701" />
+        <location filename="../app/gui/main_window.cpp" line="706" />
         <source>erase cancelled</source>
         <translation>effacement annulé</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="725" />
+        <location filename="../app/gui/main_window.cpp" line="730" />
         <source>Restore config</source>
         <translation>Restaurer la configuration</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="725" />
+        <location filename="../app/gui/main_window.cpp" line="730" />
         <source>Replace the device's whole config with %1?</source>
         <translation>Remplacer toute la configuration de l'appareil par %1 ?</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="726" />
+        <location filename="../app/gui/main_window.cpp" line="731" />
         <source>restore cancelled</source>
         <translation>restauration annulée</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="762" />
+        <location filename="../app/gui/main_window.cpp" line="767" />
         <source>settings not applied: %1</source>
         <translation>réglages non appliqués : %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="767" />
+        <location filename="../app/gui/main_window.cpp" line="772" />
         <source>settings unchanged</source>
         <translation>réglages inchangés</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="791" />
+        <location filename="../app/gui/main_window.cpp" line="796" />
         <source>cancelling…</source>
         <translation>annulation…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="804" />
+        <location filename="../app/gui/main_window.cpp" line="809" />
         <source>started: %1</source>
         <translation>démarré : %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="809" />
+        <location filename="../app/gui/main_window.cpp" line="814" />
         <source>Phase: %1</source>
         <translation>Phase : %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="813" />
+        <location filename="../app/gui/main_window.cpp" line="818" />
         <source>%1 / %2 bytes</source>
         <translation>%1 / %2 octets</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="818" />
+        <location filename="../app/gui/main_window.cpp" line="823" />
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="819" />
+        <location filename="../app/gui/main_window.cpp" line="824" />
         <source>%1 s left</source>
         <translation>%1 s restantes</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="829" />
-        <location filename="../app/gui/main_window.cpp" line="831" />
+        <location filename="../app/gui/main_window.cpp" line="834" />
+        <location filename="../app/gui/main_window.cpp" line="836" />
         <source>Done: %1</source>
         <translation>Terminé : %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="830" />
+        <location filename="../app/gui/main_window.cpp" line="835" />
         <source>done: %1</source>
         <translation>terminé : %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="834" />
-        <location filename="../app/gui/main_window.cpp" line="836" />
+        <location filename="../app/gui/main_window.cpp" line="839" />
+        <location filename="../app/gui/main_window.cpp" line="841" />
         <source>Failed: %1</source>
         <translation>Échec : %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="835" />
+        <location filename="../app/gui/main_window.cpp" line="840" />
         <source>failed: %1: %2</source>
         <translation>échec : %1 : %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="845" />
+        <location filename="../app/gui/main_window.cpp" line="850" />
         <source>%1 failed: %2</source>
         <translation>échec de %1 : %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="862" />
+        <location filename="../app/gui/main_window.cpp" line="867" />
         <source>DEBUG</source>
         <translation>DEBUG</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="863" />
+        <location filename="../app/gui/main_window.cpp" line="868" />
         <source>INFO</source>
         <translation>INFO</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="864" />
+        <location filename="../app/gui/main_window.cpp" line="869" />
         <source>WARN</source>
         <translation>AVERT</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="865" />
+        <location filename="../app/gui/main_window.cpp" line="870" />
         <source>ERROR</source>
         <translation>ERREUR</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="878" />
+        <location filename="../app/gui/main_window.cpp" line="883" />
         <source>cannot write %1: %2</source>
         <translation>impossible d'écrire %1 : %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="882" />
+        <location filename="../app/gui/main_window.cpp" line="887" />
         <source>log saved to %1</source>
         <translation>journal enregistré dans %1</translation>
     </message>
