@@ -128,7 +128,11 @@ int main(int argc, char **argv)
     } else if (!package.isEmpty()) {
         window.appendLog(piton::LogLevel::Info, piton::gui::MainWindow::tr("connect to a device to deploy %1").arg(package));
     }
-    if (!screenshot.isEmpty() && !uri.isEmpty()) {
+    if (!screenshot.isEmpty()) {
+        QObject::connect(&window, &piton::gui::MainWindow::connectFailed, &window, [](const QString &message) {
+            std::fprintf(stderr, "piton: cannot connect: %s\n", qPrintable(message));
+            QApplication::exit(1);
+        });
         QObject::connect(&window, &piton::gui::MainWindow::jobDone, &window, [&window](const QString &, bool ok) {
             if (!ok && !window.isConnected())
                 QApplication::exit(1);

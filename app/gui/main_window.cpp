@@ -513,6 +513,7 @@ void MainWindow::onConnectionFailed(const QString &message)
     statusBar()->showMessage(tr("Connection failed: %1").arg(message));
     clearDevice();
     updateEnabled();
+    emit connectFailed(message);
 }
 
 void MainWindow::onDisconnected(const QString &reason)

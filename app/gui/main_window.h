@@ -66,6 +66,8 @@ public:
 signals:
     /** Emitted in the GUI thread after the window showed a new device state. */
     void deviceShown();
+    /** Emitted when connecting failed (after the window shows the message). */
+    void connectFailed(const QString &message);
     /** Emitted when a job ended and the window shows its outcome. */
     void jobDone(const QString &title, bool ok);
     /** Emitted when the window shows progress (after updating the progress area). */
