@@ -1,4 +1,5 @@
 /* piton-vboard: pty and TCP endpoints. See vb_endpoint.h. */
+#include "vb_error.h"
 #include "vb_endpoint.h"
 
 #include <arpa/inet.h>
@@ -24,16 +25,6 @@ static uint8_t g_serial_rx[VB_SERIAL_MAX_PAYLOAD + PT_FRAME_OVERHEAD];
 static uint8_t g_serial_tx[VB_SERIAL_MAX_PAYLOAD + PT_FRAME_OVERHEAD];
 static uint8_t g_tcp_rx[VB_TCP_MAX_PAYLOAD + PT_FRAME_OVERHEAD];
 static uint8_t g_tcp_tx[VB_TCP_MAX_PAYLOAD + PT_FRAME_OVERHEAD];
-
-static bool fail(char *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static bool fail(char *err, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, VB_ERROR_MAX, fmt, ap);
-    va_end(ap);
-    return false;
-}
 
 static void wait_writable(int fd, int timeout_ms)
 {
@@ -78,16 +69,16 @@ static bool update_symlink(const char *link_path, const char *target, char *err)
 {
     struct stat st;
     if (lstat(link_path, &st) == 0 && !S_ISLNK(st.st_mode))
-        return fail(err, "--serial-link %s exists and is not a symlink; refusing to replace it", link_path);
+        return vb_fail(err, "--serial-link %s exists and is not a symlink; refusing to replace it", link_path);
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp%ld", link_path, (long)getpid());
     unlink(tmp);
     if (symlink(target, tmp) != 0)
-        return fail(err, "cannot create symlink %s: %s", tmp, strerror(errno));
+        return vb_fail(err, "cannot create symlink %s: %s", tmp, strerror(errno));
     if (rename(tmp, link_path) != 0) {
         int e = errno;
         unlink(tmp);
-        return fail(err, "cannot create symlink %s -> %s: %s", link_path, target, strerror(e));
+        return vb_fail(err, "cannot create symlink %s -> %s: %s", link_path, target, strerror(e));
     }
     return true;
 }
@@ -95,30 +86,30 @@ static bool update_symlink(const char *link_path, const char *target, char *err)
 static bool open_pty(vb_serial *s, char *err)
 {
     int m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-    if (m < 0) return fail(err, "cannot open a pseudo-terminal: %s", strerror(errno));
+    if (m < 0) return vb_fail(err, "cannot open a pseudo-terminal: %s", strerror(errno));
     if (grantpt(m) != 0 || unlockpt(m) != 0) {
         int e = errno;
         close(m);
-        return fail(err, "cannot unlock the pseudo-terminal: %s", strerror(e));
+        return vb_fail(err, "cannot unlock the pseudo-terminal: %s", strerror(e));
     }
     char name[64];
     if (ptsname_r(m, name, sizeof name) != 0) {
         int e = errno;
         close(m);
-        return fail(err, "cannot name the pseudo-terminal slave: %s", strerror(e));
+        return vb_fail(err, "cannot name the pseudo-terminal slave: %s", strerror(e));
     }
     int sl = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (sl < 0) {
         int e = errno;
         close(m);
-        return fail(err, "cannot open %s: %s", name, strerror(e));
+        return vb_fail(err, "cannot open %s: %s", name, strerror(e));
     }
     struct termios tio;
     if (tcgetattr(sl, &tio) != 0) {
         int e = errno;
         close(sl);
         close(m);
-        return fail(err, "cannot read terminal settings of %s: %s", name, strerror(e));
+        return vb_fail(err, "cannot read terminal settings of %s: %s", name, strerror(e));
     }
     cfmakeraw(&tio);
     tio.c_cc[VMIN] = 1;
@@ -127,7 +118,7 @@ static bool open_pty(vb_serial *s, char *err)
         int e = errno;
         close(sl);
         close(m);
-        return fail(err, "cannot put %s in raw mode: %s", name, strerror(e));
+        return vb_fail(err, "cannot put %s in raw mode: %s", name, strerror(e));
     }
     int fl = fcntl(m, F_GETFL);
     fcntl(m, F_SETFL, fl | O_NONBLOCK);
@@ -247,9 +238,9 @@ bool vb_tcp_open(vb_tcp *t, const char *host_port, char *err)
     char host[256];
     const char *colon = strrchr(host_port, ':');
     if (!colon || colon == host_port || colon[1] == '\0')
-        return fail(err, "--tcp \"%s\": expected HOST:PORT, e.g. 127.0.0.1:0", host_port);
+        return vb_fail(err, "--tcp \"%s\": expected HOST:PORT, e.g. 127.0.0.1:0", host_port);
     size_t hl = (size_t)(colon - host_port);
-    if (hl >= sizeof host) return fail(err, "--tcp \"%s\": host name too long", host_port);
+    if (hl >= sizeof host) return vb_fail(err, "--tcp \"%s\": host name too long", host_port);
     memcpy(host, host_port, hl);
     host[hl] = '\0';
     if (host[0] == '[' && hl >= 2 && host[hl - 1] == ']') { /* [::1]:PORT */
@@ -259,11 +250,11 @@ bool vb_tcp_open(vb_tcp *t, const char *host_port, char *err)
     char *end = NULL;
     long port = strtol(colon + 1, &end, 10);
     if (*end != '\0' || port < 0 || port > 65535)
-        return fail(err, "--tcp \"%s\": port \"%s\" is not a number in 0..65535", host_port, colon + 1);
+        return vb_fail(err, "--tcp \"%s\": port \"%s\" is not a number in 0..65535", host_port, colon + 1);
     struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE};
     struct addrinfo *res = NULL;
     int gai = getaddrinfo(host, colon + 1, &hints, &res);
-    if (gai != 0) return fail(err, "--tcp \"%s\": cannot resolve \"%s\": %s", host_port, host, gai_strerror(gai));
+    if (gai != 0) return vb_fail(err, "--tcp \"%s\": cannot resolve \"%s\": %s", host_port, host, gai_strerror(gai));
     int fd = -1;
     char why[128] = "no address";
     for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
@@ -280,7 +271,7 @@ bool vb_tcp_open(vb_tcp *t, const char *host_port, char *err)
         fd = -1;
     }
     freeaddrinfo(res);
-    if (fd < 0) return fail(err, "--tcp \"%s\": cannot listen: %s", host_port, why);
+    if (fd < 0) return vb_fail(err, "--tcp \"%s\": cannot listen: %s", host_port, why);
     struct sockaddr_storage ss;
     socklen_t sl = sizeof ss;
     getsockname(fd, (struct sockaddr *)&ss, &sl);

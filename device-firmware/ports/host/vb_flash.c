@@ -1,4 +1,5 @@
 /* piton-vboard: flash file with NOR semantics. See vb_flash.h. */
+#include "vb_error.h"
 #include "vb_flash.h"
 
 #include <errno.h>
@@ -20,50 +21,40 @@ static vb_flash_stats g_stats;
 static vb_flash_fault_hook g_hook;
 static void *g_hook_ctx;
 
-static bool fail(char *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static bool fail(char *err, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, VB_ERROR_MAX, fmt, ap);
-    va_end(ap);
-    return false;
-}
-
 bool vb_flash_open(const char *path, const vb_profile *p, bool *created, char *err)
 {
     vb_flash_close();
     *created = false;
     if (p->total_size == 0 || p->total_size > (uint64_t)SIZE_MAX)
-        return fail(err, "board profile '%s' describes no usable flash", p->id);
+        return vb_fail(err, "board profile '%s' describes no usable flash", p->id);
     int fd = open(path, O_RDWR | O_CLOEXEC);
     if (fd < 0 && errno == ENOENT) {
         fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-        if (fd < 0) return fail(err, "cannot create flash file %s: %s", path, strerror(errno));
+        if (fd < 0) return vb_fail(err, "cannot create flash file %s: %s", path, strerror(errno));
         if (ftruncate(fd, (off_t)p->total_size) != 0) {
             int e = errno;
             close(fd);
             unlink(path);
-            return fail(err, "cannot size flash file %s to %" PRIu64 " bytes: %s", path, p->total_size,
+            return vb_fail(err, "cannot size flash file %s to %" PRIu64 " bytes: %s", path, p->total_size,
                         strerror(e));
         }
         *created = true;
     } else if (fd < 0) {
-        return fail(err, "cannot open flash file %s: %s", path, strerror(errno));
+        return vb_fail(err, "cannot open flash file %s: %s", path, strerror(errno));
     } else {
         struct stat st;
         if (fstat(fd, &st) != 0) {
             int e = errno;
             close(fd);
-            return fail(err, "cannot stat flash file %s: %s", path, strerror(e));
+            return vb_fail(err, "cannot stat flash file %s: %s", path, strerror(e));
         }
         if (!S_ISREG(st.st_mode)) {
             close(fd);
-            return fail(err, "flash file %s is not a regular file", path);
+            return vb_fail(err, "flash file %s is not a regular file", path);
         }
         if ((uint64_t)st.st_size != p->total_size) {
             close(fd);
-            return fail(err,
+            return vb_fail(err,
                         "flash file %s is %lld bytes but board '%s' has %" PRIu64
                         " bytes of flash: wrong board, or a damaged file (delete it for a factory-fresh board)",
                         path, (long long)st.st_size, p->id, p->total_size);
@@ -74,7 +65,7 @@ bool vb_flash_open(const char *path, const vb_profile *p, bool *created, char *e
         int e = errno;
         close(fd);
         if (*created) unlink(path);
-        return fail(err, "cannot map flash file %s: %s", path, strerror(e));
+        return vb_fail(err, "cannot map flash file %s: %s", path, strerror(e));
     }
     g_profile = p;
     g_fd = fd;
@@ -85,7 +76,7 @@ bool vb_flash_open(const char *path, const vb_profile *p, bool *created, char *e
     g_stats.sector_erases = calloc(p->total_sectors ? p->total_sectors : 1, sizeof(uint32_t));
     if (!g_stats.sector_erases) {
         vb_flash_close();
-        return fail(err, "out of memory for erase counters");
+        return vb_fail(err, "out of memory for erase counters");
     }
     return true;
 }

@@ -1,4 +1,5 @@
 /* piton-vboard: board profile loading and validation. See vb_profile.h. */
+#include "vb_error.h"
 #include "vb_profile.h"
 
 #include <cjson/cJSON.h>
@@ -17,16 +18,6 @@
 #ifndef PITON_BOARDS_SOURCE_DIR
 #define PITON_BOARDS_SOURCE_DIR ""
 #endif
-
-static bool fail(char *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static bool fail(char *err, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, VB_ERROR_MAX, fmt, ap);
-    va_end(ap);
-    return false;
-}
 
 static bool file_exists(const char *path)
 {
@@ -49,12 +40,12 @@ bool vb_profile_find(const char *id, const char *boards_dir, const char *exe_pat
                      size_t path_size, char *err)
 {
     if (!valid_id(id))
-        return fail(err, "invalid board id '%s': use 1..%u letters, digits, '.', '_' or '-'", id,
+        return vb_fail(err, "invalid board id '%s': use 1..%u letters, digits, '.', '_' or '-'", id,
                     (unsigned)PT_BOARD_ID_MAX);
     if (boards_dir) {
         snprintf(path, path_size, "%s/%s.json", boards_dir, id);
         if (file_exists(path)) return true;
-        return fail(err, "board profile '%s' not found: no file %s (--boards-dir)", id, path);
+        return vb_fail(err, "board profile '%s' not found: no file %s (--boards-dir)", id, path);
     }
     char tried[VB_ERROR_MAX / 2] = "";
     size_t used = 0;
@@ -83,7 +74,7 @@ bool vb_profile_find(const char *id, const char *boards_dir, const char *exe_pat
         if (file_exists(path)) return true;
         snprintf(tried + used, sizeof tried - used, " %s", PITON_BOARDS_SOURCE_DIR);
     }
-    return fail(err, "board profile '%s' not found (looked for %s.json in:%s)", id, id, tried);
+    return vb_fail(err, "board profile '%s' not found (looked for %s.json in:%s)", id, id, tried);
 }
 
 /* ---- JSON helpers ------------------------------------------------------------------------ */
@@ -92,15 +83,15 @@ static bool get_hex(const cJSON *obj, const char *key, const char *what, uint32_
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!cJSON_IsString(v))
-        return fail(err, "%s: \"%s\" must be a hex string such as \"0x08000000\"", what, key);
+        return vb_fail(err, "%s: \"%s\" must be a hex string such as \"0x08000000\"", what, key);
     const char *s = v->valuestring;
     if (!(s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && s[2] != '\0'))
-        return fail(err, "%s: \"%s\" value \"%s\" is not a hex string (0x...)", what, key, s);
+        return vb_fail(err, "%s: \"%s\" value \"%s\" is not a hex string (0x...)", what, key, s);
     errno = 0;
     char *end = NULL;
     unsigned long long n = strtoull(s + 2, &end, 16);
     if (errno || *end != '\0' || n > UINT32_MAX || s[2] == '-' || s[2] == '+')
-        return fail(err, "%s: \"%s\" value \"%s\" is not a 32-bit hex address", what, key, s);
+        return vb_fail(err, "%s: \"%s\" value \"%s\" is not a 32-bit hex address", what, key, s);
     *out = (uint32_t)n;
     return true;
 }
@@ -109,10 +100,10 @@ static bool get_uint(const cJSON *obj, const char *key, const char *what, uint64
                      uint64_t *out, char *err)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    if (!cJSON_IsNumber(v)) return fail(err, "%s: \"%s\" must be a number", what, key);
+    if (!cJSON_IsNumber(v)) return vb_fail(err, "%s: \"%s\" must be a number", what, key);
     double d = v->valuedouble;
     if (!(d >= (double)min && d <= (double)max) || floor(d) != d)
-        return fail(err, "%s: \"%s\" = %g must be an integer in %llu..%llu", what, key, d,
+        return vb_fail(err, "%s: \"%s\" = %g must be an integer in %llu..%llu", what, key, d,
                     (unsigned long long)min, (unsigned long long)max);
     *out = (uint64_t)d;
     return true;
@@ -126,9 +117,9 @@ static bool get_str(const cJSON *obj, const char *key, const char *what, char *o
         out[0] = '\0';
         return true;
     }
-    if (!cJSON_IsString(v)) return fail(err, "%s: \"%s\" must be a string", what, key);
+    if (!cJSON_IsString(v)) return vb_fail(err, "%s: \"%s\" must be a string", what, key);
     if (strlen(v->valuestring) >= cap)
-        return fail(err, "%s: \"%s\" is longer than %zu characters", what, key, cap - 1);
+        return vb_fail(err, "%s: \"%s\" is longer than %zu characters", what, key, cap - 1);
     snprintf(out, cap, "%s", v->valuestring);
     return true;
 }
@@ -179,25 +170,25 @@ static bool parse_device(const cJSON *jd, unsigned i, vb_flash_device *d, char *
 {
     char what[64];
     snprintf(what, sizeof what, "flash[%u]", i);
-    if (!cJSON_IsObject(jd)) return fail(err, "%s must be an object", what);
+    if (!cJSON_IsObject(jd)) return vb_fail(err, "%s must be an object", what);
     if (!get_str(jd, "name", what, d->name, sizeof d->name, false, err)) return false;
     if (d->name[0]) snprintf(what, sizeof what, "flash device '%s'", d->name);
     if (!get_hex(jd, "address", what, &d->address, err)) return false;
     const cJSON *ext = cJSON_GetObjectItemCaseSensitive(jd, "external");
-    if (ext && !cJSON_IsBool(ext)) return fail(err, "%s: \"external\" must be true or false", what);
+    if (ext && !cJSON_IsBool(ext)) return vb_fail(err, "%s: \"external\" must be true or false", what);
     d->external = ext && cJSON_IsTrue(ext);
     const cJSON *sectors = cJSON_GetObjectItemCaseSensitive(jd, "sectors");
     if (!cJSON_IsArray(sectors) || cJSON_GetArraySize(sectors) == 0)
-        return fail(err, "%s: \"sectors\" must be a non-empty array of {count, size}", what);
+        return vb_fail(err, "%s: \"sectors\" must be a non-empty array of {count, size}", what);
     if ((unsigned)cJSON_GetArraySize(sectors) > VB_MAX_DEVICE_RUNS)
-        return fail(err, "%s: more than %u sector runs", what, (unsigned)VB_MAX_DEVICE_RUNS);
+        return vb_fail(err, "%s: more than %u sector runs", what, (unsigned)VB_MAX_DEVICE_RUNS);
     uint64_t total = 0;
     const cJSON *js;
     unsigned r = 0;
     cJSON_ArrayForEach(js, sectors) {
         char rwhat[96];
         snprintf(rwhat, sizeof rwhat, "%s sectors[%u]", what, r);
-        if (!cJSON_IsObject(js)) return fail(err, "%s must be an object {count, size}", rwhat);
+        if (!cJSON_IsObject(js)) return vb_fail(err, "%s must be an object {count, size}", rwhat);
         uint64_t count, size;
         if (!get_uint(js, "count", rwhat, 1, 65535, &count, err)) return false;
         if (!get_uint(js, "size", rwhat, 1, 0x80000000u, &size, err)) return false;
@@ -209,7 +200,7 @@ static bool parse_device(const cJSON *jd, unsigned i, vb_flash_device *d, char *
     }
     d->run_count = (uint8_t)r;
     if ((uint64_t)d->address + total > 0x100000000ull)
-        return fail(err, "%s: %llu bytes at 0x%08X run past the end of the 32-bit address space",
+        return vb_fail(err, "%s: %llu bytes at 0x%08X run past the end of the 32-bit address space",
                     what, (unsigned long long)total, (unsigned)d->address);
     d->size = (uint32_t)total;
     return true;
@@ -244,9 +235,9 @@ static bool region_runs(const vb_flash_device *d, pt_region *rg, char *err)
                 rg->runs[rg->run_count - 1].count = (uint16_t)(rg->runs[rg->run_count - 1].count + n);
             } else {
                 if (rg->run_count >= PT_MAX_SECTOR_RUNS)
-                    return fail(err, "region '%s': more than %u runs of equal sectors", rg->name,
+                    return vb_fail(err, "region '%s': more than %u runs of equal sectors", rg->name,
                                 (unsigned)PT_MAX_SECTOR_RUNS);
-                if (n > 65535) return fail(err, "region '%s': more than 65535 sectors in a run", rg->name);
+                if (n > 65535) return vb_fail(err, "region '%s': more than 65535 sectors in a run", rg->name);
                 rg->runs[rg->run_count].count = (uint16_t)n;
                 rg->runs[rg->run_count].size = sz;
                 rg->run_count++;
@@ -262,18 +253,18 @@ static bool parse_region(const cJSON *jr, unsigned i, vb_profile *p, char *err)
     pt_region *rg = &p->regions[i];
     char what[64];
     snprintf(what, sizeof what, "regions[%u]", i);
-    if (!cJSON_IsObject(jr)) return fail(err, "%s must be an object", what);
+    if (!cJSON_IsObject(jr)) return vb_fail(err, "%s must be an object", what);
     const cJSON *jn = cJSON_GetObjectItemCaseSensitive(jr, "name");
     if (!cJSON_IsString(jn) || jn->valuestring[0] == '\0' ||
         strlen(jn->valuestring) > PT_REGION_NAME_MAX)
-        return fail(err, "%s: \"name\" must be a string of 1..%u characters", what,
+        return vb_fail(err, "%s: \"name\" must be a string of 1..%u characters", what,
                     (unsigned)PT_REGION_NAME_MAX);
     for (const char *c = jn->valuestring; *c; ++c)
-        if (*c < 0x21 || *c > 0x7E) return fail(err, "%s: name \"%s\" must be printable ASCII", what, jn->valuestring);
+        if (*c < 0x21 || *c > 0x7E) return vb_fail(err, "%s: name \"%s\" must be printable ASCII", what, jn->valuestring);
     snprintf(rg->name, sizeof rg->name, "%s", jn->valuestring);
     snprintf(what, sizeof what, "region '%s'", rg->name);
     for (unsigned k = 0; k < i; ++k)
-        if (strcmp(p->regions[k].name, rg->name) == 0) return fail(err, "%s: name used twice", what);
+        if (strcmp(p->regions[k].name, rg->name) == 0) return vb_fail(err, "%s: name used twice", what);
     if (!get_hex(jr, "address", what, &rg->address, err)) return false;
     uint64_t size;
     if (!get_uint(jr, "size", what, 1, UINT32_MAX, &size, err)) return false;
@@ -282,10 +273,10 @@ static bool parse_region(const cJSON *jr, unsigned i, vb_profile *p, char *err)
     bool flag_external = false;
     const cJSON *flags = cJSON_GetObjectItemCaseSensitive(jr, "flags");
     if (flags) {
-        if (!cJSON_IsArray(flags)) return fail(err, "%s: \"flags\" must be an array of strings", what);
+        if (!cJSON_IsArray(flags)) return vb_fail(err, "%s: \"flags\" must be an array of strings", what);
         const cJSON *f;
         cJSON_ArrayForEach(f, flags) {
-            if (!cJSON_IsString(f)) return fail(err, "%s: every flag must be a string", what);
+            if (!cJSON_IsString(f)) return vb_fail(err, "%s: every flag must be a string", what);
             const char *s = f->valuestring;
             if (strcmp(s, "protected") == 0) rg->flags |= PT_REGION_PROTECTED;
             else if (strcmp(s, "staging") == 0) rg->flags |= PT_REGION_STAGING;
@@ -293,28 +284,28 @@ static bool parse_region(const cJSON *jr, unsigned i, vb_profile *p, char *err)
             else if (strcmp(s, "config") == 0) rg->flags |= PT_REGION_CONFIG;
             else if (strcmp(s, "image") == 0) rg->flags |= PT_REGION_IMAGE;
             else
-                return fail(err, "%s: unknown flag \"%s\" (known: protected, config, image, staging, external)",
+                return vb_fail(err, "%s: unknown flag \"%s\" (known: protected, config, image, staging, external)",
                             what, s);
         }
     }
     const vb_flash_device *d = vb_profile_device_of(p, rg->address, rg->size);
     if (!d)
-        return fail(err, "%s: 0x%08X+0x%X does not lie inside one flash device", what,
+        return vb_fail(err, "%s: 0x%08X+0x%X does not lie inside one flash device", what,
                     (unsigned)rg->address, (unsigned)rg->size);
     if (d->external) rg->flags |= PT_REGION_EXTERNAL;
     if (flag_external != d->external)
-        return fail(err, "%s: flag \"external\" %s but the region lies in %s flash device '%s'", what,
+        return vb_fail(err, "%s: flag \"external\" %s but the region lies in %s flash device '%s'", what,
                     flag_external ? "set" : "missing", d->external ? "external" : "internal", d->name);
     if (!is_sector_boundary(d, rg->address))
-        return fail(err, "%s: start 0x%08X is not on a sector boundary", what, (unsigned)rg->address);
+        return vb_fail(err, "%s: start 0x%08X is not on a sector boundary", what, (unsigned)rg->address);
     if (!is_sector_boundary(d, (uint64_t)rg->address + rg->size))
-        return fail(err, "%s: end 0x%08llX is not on a sector boundary", what,
+        return vb_fail(err, "%s: end 0x%08llX is not on a sector boundary", what,
                     (unsigned long long)rg->address + rg->size);
     for (unsigned k = 0; k < i; ++k) {
         const pt_region *o = &p->regions[k];
         if ((uint64_t)rg->address < (uint64_t)o->address + o->size &&
             (uint64_t)o->address < (uint64_t)rg->address + rg->size)
-            return fail(err, "%s (0x%08X+0x%X) overlaps region '%s' (0x%08X+0x%X)", what,
+            return vb_fail(err, "%s (0x%08X+0x%X) overlaps region '%s' (0x%08X+0x%X)", what,
                         (unsigned)rg->address, (unsigned)rg->size, o->name, (unsigned)o->address,
                         (unsigned)o->size);
     }
@@ -329,23 +320,23 @@ bool vb_profile_parse(const char *json, const char *expected_id, vb_profile *out
         const char *at = cJSON_GetErrorPtr();
         char near[24] = "";
         if (at) snprintf(near, sizeof near, "%.20s", at);
-        return fail(err, "not valid JSON (near \"%s\")", near);
+        return vb_fail(err, "not valid JSON (near \"%s\")", near);
     }
     bool ok = false;
     vb_flash_device parsed[VB_MAX_FLASH_DEVICES];
     memset(parsed, 0, sizeof parsed);
     if (!cJSON_IsObject(root)) {
-        fail(err, "top level must be a JSON object");
+        vb_fail(err, "top level must be a JSON object");
         goto done;
     }
     const cJSON *jid = cJSON_GetObjectItemCaseSensitive(root, "id");
     if (!cJSON_IsString(jid) || !valid_id(jid->valuestring)) {
-        fail(err, "\"id\" must be a string of 1..%u letters, digits, '.', '_' or '-'", (unsigned)PT_BOARD_ID_MAX);
+        vb_fail(err, "\"id\" must be a string of 1..%u letters, digits, '.', '_' or '-'", (unsigned)PT_BOARD_ID_MAX);
         goto done;
     }
     snprintf(out->id, sizeof out->id, "%s", jid->valuestring);
     if (expected_id && strcmp(expected_id, out->id) != 0) {
-        fail(err, "profile id \"%s\" does not match the requested board \"%s\"", out->id, expected_id);
+        vb_fail(err, "profile id \"%s\" does not match the requested board \"%s\"", out->id, expected_id);
         goto done;
     }
     {
@@ -358,11 +349,11 @@ bool vb_profile_parse(const char *json, const char *expected_id, vb_profile *out
 
     const cJSON *flash = cJSON_GetObjectItemCaseSensitive(root, "flash");
     if (!cJSON_IsArray(flash) || cJSON_GetArraySize(flash) == 0) {
-        fail(err, "\"flash\" must be a non-empty array of flash devices");
+        vb_fail(err, "\"flash\" must be a non-empty array of flash devices");
         goto done;
     }
     if ((unsigned)cJSON_GetArraySize(flash) > VB_MAX_FLASH_DEVICES) {
-        fail(err, "\"flash\" lists more than %u devices", (unsigned)VB_MAX_FLASH_DEVICES);
+        vb_fail(err, "\"flash\" lists more than %u devices", (unsigned)VB_MAX_FLASH_DEVICES);
         goto done;
     }
     unsigned n = 0;
@@ -385,7 +376,7 @@ bool vb_profile_parse(const char *json, const char *expected_id, vb_profile *out
             const vb_flash_device *o = &out->devices[k];
             if ((uint64_t)d->address < (uint64_t)o->address + o->size &&
                 (uint64_t)o->address < (uint64_t)d->address + d->size) {
-                fail(err, "flash device '%s' (0x%08X+0x%X) overlaps flash device '%s' (0x%08X+0x%X)",
+                vb_fail(err, "flash device '%s' (0x%08X+0x%X) overlaps flash device '%s' (0x%08X+0x%X)",
                      d->name, (unsigned)d->address, (unsigned)d->size, o->name, (unsigned)o->address,
                      (unsigned)o->size);
                 goto done;
@@ -394,11 +385,11 @@ bool vb_profile_parse(const char *json, const char *expected_id, vb_profile *out
     }
     const cJSON *regions = cJSON_GetObjectItemCaseSensitive(root, "regions");
     if (!cJSON_IsArray(regions) || cJSON_GetArraySize(regions) == 0) {
-        fail(err, "\"regions\" must be a non-empty array of regions");
+        vb_fail(err, "\"regions\" must be a non-empty array of regions");
         goto done;
     }
     if ((unsigned)cJSON_GetArraySize(regions) > PT_MAX_REGIONS) {
-        fail(err, "\"regions\" lists more than %u regions", (unsigned)PT_MAX_REGIONS);
+        vb_fail(err, "\"regions\" lists more than %u regions", (unsigned)PT_MAX_REGIONS);
         goto done;
     }
     unsigned r = 0;
@@ -410,7 +401,7 @@ bool vb_profile_parse(const char *json, const char *expected_id, vb_profile *out
     }
     const pt_region *boot = vb_profile_region(out, "bootloader");
     if (!boot) {
-        fail(err, "no region named \"bootloader\" (it holds the bootloader and provisioning block)");
+        vb_fail(err, "no region named \"bootloader\" (it holds the bootloader and provisioning block)");
         goto done;
     }
     ok = true;
@@ -422,7 +413,7 @@ done:
 bool vb_profile_load(const char *path, const char *expected_id, vb_profile *out, char *err)
 {
     FILE *f = fopen(path, "rb");
-    if (!f) return fail(err, "cannot open board profile %s: %s", path, strerror(errno));
+    if (!f) return vb_fail(err, "cannot open board profile %s: %s", path, strerror(errno));
     char *text = NULL;
     size_t cap = 0, len = 0;
     for (;;) {
@@ -431,13 +422,13 @@ bool vb_profile_load(const char *path, const char *expected_id, vb_profile *out,
             if (cap > (4u << 20)) {
                 free(text);
                 fclose(f);
-                return fail(err, "board profile %s is larger than 4 MB", path);
+                return vb_fail(err, "board profile %s is larger than 4 MB", path);
             }
             char *grown = realloc(text, cap);
             if (!grown) {
                 free(text);
                 fclose(f);
-                return fail(err, "out of memory reading %s", path);
+                return vb_fail(err, "out of memory reading %s", path);
             }
             text = grown;
         }
@@ -449,12 +440,12 @@ bool vb_profile_load(const char *path, const char *expected_id, vb_profile *out,
     fclose(f);
     if (read_error) {
         free(text);
-        return fail(err, "cannot read board profile %s", path);
+        return vb_fail(err, "cannot read board profile %s", path);
     }
     text[len] = '\0';
     char inner[VB_ERROR_MAX];
     bool ok = vb_profile_parse(text, expected_id, out, inner);
     free(text);
-    if (!ok) return fail(err, "board profile %s: %s", path, inner);
+    if (!ok) return vb_fail(err, "board profile %s: %s", path, inner);
     return true;
 }

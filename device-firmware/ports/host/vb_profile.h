@@ -7,6 +7,7 @@
 #ifndef PITON_VBOARD_PROFILE_H
 #define PITON_VBOARD_PROFILE_H
 
+#include "vb_error.h"
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -19,7 +20,6 @@ extern "C" {
 
 #define VB_MAX_FLASH_DEVICES 4u
 #define VB_MAX_DEVICE_RUNS 16u
-#define VB_ERROR_MAX 512u
 
 /** One flash device of the board (internal flash, external serial flash). */
 typedef struct {

@@ -1,4 +1,5 @@
 /* piton-vboard: factory content and provisioning block. See vb_provision.h. */
+#include "vb_error.h"
 #include "vb_provision.h"
 
 #include <errno.h>
@@ -29,16 +30,6 @@
 
 _Static_assert(OFF_CRC + 4u == VB_PROVISION_SIZE, "provisioning block layout");
 
-static bool fail(char *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static bool fail(char *err, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, VB_ERROR_MAX, fmt, ap);
-    va_end(ap);
-    return false;
-}
-
 uint32_t vb_crc32(const void *data, uint32_t len)
 {
     return (uint32_t)crc32(crc32(0L, Z_NULL, 0), (const Bytef *)data, (uInt)len);
@@ -60,13 +51,13 @@ static uint32_t get32(const uint8_t *p) { return get16(p) | (get16(p + 2) << 16)
 bool vb_provision_address(const vb_profile *p, uint32_t *address, char *err)
 {
     const pt_region *boot = vb_profile_region(p, "bootloader");
-    if (!boot) return fail(err, "board '%s' has no bootloader region", p->id);
+    if (!boot) return vb_fail(err, "board '%s' has no bootloader region", p->id);
     uint32_t last = boot->address + boot->size - 1u;
     uint32_t start, size;
     if (!vb_profile_sector_of(p, last, &start, &size, NULL))
-        return fail(err, "bootloader region of board '%s' lies outside its flash", p->id);
+        return vb_fail(err, "bootloader region of board '%s' lies outside its flash", p->id);
     if (size < VB_PROVISION_SIZE)
-        return fail(err, "last sector of the bootloader region (%u bytes) cannot hold the %u-byte provisioning block",
+        return vb_fail(err, "last sector of the bootloader region (%u bytes) cannot hold the %u-byte provisioning block",
                     (unsigned)size, (unsigned)VB_PROVISION_SIZE);
     *address = start;
     return true;
@@ -96,36 +87,36 @@ bool vb_provision_decode(const uint8_t in[VB_PROVISION_SIZE], vb_provision *pv, 
 {
     memset(pv, 0, sizeof *pv);
     if (memcmp(in + OFF_MAGIC, VB_PROVISION_MAGIC, 4) != 0)
-        return fail(err, "provisioning block: magic is not \"%s\" (board not provisioned?)", VB_PROVISION_MAGIC);
+        return vb_fail(err, "provisioning block: magic is not \"%s\" (board not provisioned?)", VB_PROVISION_MAGIC);
     if (get16(in + OFF_VERSION) != VB_PROVISION_VERSION)
-        return fail(err, "provisioning block: format version %u, expected %u", (unsigned)get16(in + OFF_VERSION),
+        return vb_fail(err, "provisioning block: format version %u, expected %u", (unsigned)get16(in + OFF_VERSION),
                     (unsigned)VB_PROVISION_VERSION);
     if (get16(in + OFF_LENGTH) != VB_PROVISION_SIZE)
-        return fail(err, "provisioning block: length %u, expected %u", (unsigned)get16(in + OFF_LENGTH),
+        return vb_fail(err, "provisioning block: length %u, expected %u", (unsigned)get16(in + OFF_LENGTH),
                     (unsigned)VB_PROVISION_SIZE);
     uint32_t crc = vb_crc32(in, OFF_CRC);
     if (get32(in + OFF_CRC) != crc)
-        return fail(err, "provisioning block: CRC-32 0x%08X stored, 0x%08X computed", (unsigned)get32(in + OFF_CRC),
+        return vb_fail(err, "provisioning block: CRC-32 0x%08X stored, 0x%08X computed", (unsigned)get32(in + OFF_CRC),
                     (unsigned)crc);
-    if (in[OFF_BOARD + 31] != 0 || in[OFF_BOARD] == 0) return fail(err, "provisioning block: board id malformed");
+    if (in[OFF_BOARD + 31] != 0 || in[OFF_BOARD] == 0) return vb_fail(err, "provisioning block: board id malformed");
     memcpy(pv->board_id, in + OFF_BOARD, 32);
     if (in[OFF_UID_LEN] == 0 || in[OFF_UID_LEN] > PT_UNIQUE_ID_MAX)
-        return fail(err, "provisioning block: unique id length %u outside 1..%u", in[OFF_UID_LEN],
+        return vb_fail(err, "provisioning block: unique id length %u outside 1..%u", in[OFF_UID_LEN],
                     (unsigned)PT_UNIQUE_ID_MAX);
     pv->unique_id_len = in[OFF_UID_LEN];
     memcpy(pv->unique_id, in + OFF_UID, pv->unique_id_len);
-    if (in[OFF_LOCKED] > 1) return fail(err, "provisioning block: locked flag %u is not 0 or 1", in[OFF_LOCKED]);
+    if (in[OFF_LOCKED] > 1) return vb_fail(err, "provisioning block: locked flag %u is not 0 or 1", in[OFF_LOCKED]);
     pv->locked = in[OFF_LOCKED] == 1;
     if (in[OFF_KEY_COUNT] > PT_MAX_TRUSTED_KEYS)
-        return fail(err, "provisioning block: %u trusted keys, at most %u", in[OFF_KEY_COUNT],
+        return vb_fail(err, "provisioning block: %u trusted keys, at most %u", in[OFF_KEY_COUNT],
                     (unsigned)PT_MAX_TRUSTED_KEYS);
-    if (in[OFF_RESERVED] != 0) return fail(err, "provisioning block: reserved byte is not 0");
+    if (in[OFF_RESERVED] != 0) return vb_fail(err, "provisioning block: reserved byte is not 0");
     pv->key_count = in[OFF_KEY_COUNT];
     for (unsigned k = 0; k < pv->key_count; ++k) {
         const uint8_t *slot = in + OFF_KEYS + k * KEY_SLOT_SIZE;
         uint32_t n = get16(slot);
         if (n == 0 || n > PT_PUBKEY_DER_MAX)
-            return fail(err, "provisioning block: trusted key %u has DER length %u", k, (unsigned)n);
+            return vb_fail(err, "provisioning block: trusted key %u has DER length %u", k, (unsigned)n);
         pv->keys[k].der_len = (uint16_t)n;
         memcpy(pv->keys[k].der, slot + 2, n);
     }
@@ -141,19 +132,19 @@ bool vb_provision_load_key(const char *pem_path, pt_trusted_key *key, char *err)
     if (rc != 0) {
         mbedtls_pk_free(&pk);
         if (access(pem_path, R_OK) != 0)
-            return fail(err, "trusted key %s: cannot read: %s", pem_path, strerror(errno));
+            return vb_fail(err, "trusted key %s: cannot read: %s", pem_path, strerror(errno));
         snprintf(why, sizeof why, "mbed TLS error -0x%04X", (unsigned)-rc);
-        return fail(err, "trusted key %s: not a PEM public key (%s)", pem_path, why);
+        return vb_fail(err, "trusted key %s: not a PEM public key (%s)", pem_path, why);
     }
     if (mbedtls_pk_get_type(&pk) != MBEDTLS_PK_ECKEY || mbedtls_pk_ec(pk)->grp.id != MBEDTLS_ECP_DP_SECP256R1) {
         mbedtls_pk_free(&pk);
-        return fail(err, "trusted key %s: not an ECDSA P-256 public key", pem_path);
+        return vb_fail(err, "trusted key %s: not an ECDSA P-256 public key", pem_path);
     }
     unsigned char der[512];
     rc = mbedtls_pk_write_pubkey_der(&pk, der, sizeof der); /* writes at the END of the buffer */
     mbedtls_pk_free(&pk);
     if (rc <= 0 || rc > (int)PT_PUBKEY_DER_MAX)
-        return fail(err, "trusted key %s: cannot encode as DER SubjectPublicKeyInfo (%d)", pem_path, rc);
+        return vb_fail(err, "trusted key %s: cannot encode as DER SubjectPublicKeyInfo (%d)", pem_path, rc);
     key->der_len = (uint16_t)rc;
     memcpy(key->der, der + sizeof der - (size_t)rc, (size_t)rc);
     return true;
@@ -162,14 +153,14 @@ bool vb_provision_load_key(const char *pem_path, pt_trusted_key *key, char *err)
 bool vb_provision_random_id(uint8_t *id, uint8_t len, char *err)
 {
     int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return fail(err, "cannot open /dev/urandom: %s", strerror(errno));
+    if (fd < 0) return vb_fail(err, "cannot open /dev/urandom: %s", strerror(errno));
     size_t got = 0;
     while (got < len) {
         ssize_t n = read(fd, id + got, len - got);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) {
             close(fd);
-            return fail(err, "cannot read /dev/urandom");
+            return vb_fail(err, "cannot read /dev/urandom");
         }
         got += (size_t)n;
     }
@@ -180,7 +171,7 @@ bool vb_provision_random_id(uint8_t *id, uint8_t len, char *err)
 static bool program(uint32_t address, const void *data, uint32_t len, char *err)
 {
     pt_hal_result r = vb_flash_program(address, data, len);
-    if (r != PT_HAL_OK) return fail(err, "cannot program 0x%08X+0x%X (error %d)", (unsigned)address, (unsigned)len, r);
+    if (r != PT_HAL_OK) return vb_fail(err, "cannot program 0x%08X+0x%X (error %d)", (unsigned)address, (unsigned)len, r);
     return true;
 }
 
@@ -209,9 +200,9 @@ bool vb_provision_read(const vb_profile *p, vb_provision *pv, char *err)
     if (!vb_provision_address(p, &pv_addr, err)) return false;
     uint8_t block[VB_PROVISION_SIZE];
     if (vb_flash_read(pv_addr, block, VB_PROVISION_SIZE) != PT_HAL_OK)
-        return fail(err, "cannot read the provisioning block at 0x%08X", (unsigned)pv_addr);
+        return vb_fail(err, "cannot read the provisioning block at 0x%08X", (unsigned)pv_addr);
     char inner[VB_ERROR_MAX];
-    if (!vb_provision_decode(block, pv, inner)) return fail(err, "at 0x%08X: %s", (unsigned)pv_addr, inner);
+    if (!vb_provision_decode(block, pv, inner)) return vb_fail(err, "at 0x%08X: %s", (unsigned)pv_addr, inner);
     return true;
 }
 
@@ -220,7 +211,7 @@ bool vb_provision_write(const vb_profile *p, const vb_provision *pv, char *err)
     uint32_t pv_addr;
     if (!vb_provision_address(p, &pv_addr, err)) return false;
     if (vb_flash_erase_sector(pv_addr) != PT_HAL_OK)
-        return fail(err, "cannot erase the provisioning sector at 0x%08X", (unsigned)pv_addr);
+        return vb_fail(err, "cannot erase the provisioning sector at 0x%08X", (unsigned)pv_addr);
     uint8_t block[VB_PROVISION_SIZE];
     vb_provision_encode(pv, block);
     return program(pv_addr, block, VB_PROVISION_SIZE, err);
