@@ -1,5 +1,6 @@
 #include "jobs/deploy_job.h"
 
+#include "jobs/device_jobs.h"
 #include "jobs/pipeline.h"
 #include "version.h"
 
@@ -138,24 +139,14 @@ Result<void> DeployJob::verifyInstalled(const DeviceInfo &info)
     if (info.lastInstall != PT_INSTALL_OK)
         return Error::make(ErrorKind::Verify, tr("the bootloader did not install the package (last install result %1)")
                                                   .arg(info.lastInstall));
-    for (const PayloadDescriptor &p : m_package.manifest.payloads) {
-        const bool firmware = p.kind == PT_PAYLOAD_FIRMWARE;
-        const std::optional<quint32> installed = firmware ? info.firmwareVersion : info.applicationVersion;
-        if (!installed || *installed != p.version)
-            return Error::make(ErrorKind::Verify, tr("the device reports %1 version %2, the package carries %3")
-                                                      .arg(firmware ? tr("firmware") : tr("application"),
-                                                           installed ? versionToString(*installed) : tr("none"),
-                                                           versionToString(p.version)));
-        auto region = m_session.region(p.region);
-        if (!region)
-            return region.error();
-        auto hash = m_session.device().hash(region->id, p.loadOffset, p.size);
-        if (!hash)
-            return hash.error();
-        if (hash.value() != p.sha256)
-            return Error::make(ErrorKind::Verify, tr("read-back SHA-256 of %1 differs from the package").arg(p.region));
-        log(LogLevel::Info, tr("%1: %2 bytes at offset 0x%3 verified by SHA-256")
-                                .arg(p.region).arg(p.size).arg(p.loadOffset, 0, 16));
+    auto checks = checkInstalledPayloads(m_session, info, m_package);
+    if (!checks)
+        return checks.error();
+    for (const PayloadCheck &check : checks.value()) {
+        log(check.ok() ? LogLevel::Info : LogLevel::Error, check.describe());
+        if (!check.ok())
+            return Error::make(ErrorKind::Verify, tr("the installed %1 does not match the package: %2")
+                                                      .arg(check.region, check.describe()));
     }
     if (info.stage != PT_STAGE_APPLICATION && !m_package.payload(PT_PAYLOAD_APPLICATION).isEmpty())
         return Error::make(ErrorKind::Verify, tr("the board stayed in the bootloader after the install"));

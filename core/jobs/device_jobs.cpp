@@ -6,6 +6,35 @@
 
 namespace piton {
 
+QString PayloadCheck::describe() const
+{
+    return QObject::tr("%1: version %2 (package %3), SHA-256 %4")
+        .arg(region, installedVersion ? versionToString(*installedVersion) : QObject::tr("none"),
+             versionToString(packageVersion), hashMatches ? QObject::tr("matches") : QObject::tr("differs"));
+}
+
+Result<QList<PayloadCheck>> checkInstalledPayloads(Session &session, const DeviceInfo &info, const Package &package)
+{
+    QList<PayloadCheck> checks;
+    for (const PayloadDescriptor &p : package.manifest.payloads) {
+        PayloadCheck check;
+        check.region = p.region;
+        check.firmware = p.kind == PT_PAYLOAD_FIRMWARE;
+        check.installedVersion = check.firmware ? info.firmwareVersion : info.applicationVersion;
+        check.packageVersion = p.version;
+        check.versionMatches = check.installedVersion && *check.installedVersion == p.version;
+        auto region = session.region(p.region);
+        if (!region)
+            return region.error();
+        auto hash = session.device().hash(region->id, p.loadOffset, p.size);
+        if (!hash)
+            return hash.error();
+        check.hashMatches = hash.value() == p.sha256;
+        checks << check;
+    }
+    return checks;
+}
+
 RebootJob::RebootJob(Session &session, int mode, QObject *parent)
     : Job(parent), m_session(session), m_mode(mode)
 {
@@ -53,24 +82,15 @@ Result<void> VerifyJob::execute()
     QStringList problems;
     if (info->boardId != m_package.manifest.boardId)
         problems << tr("the package is for board %1, the device is %2").arg(m_package.manifest.boardId, info->boardId);
-    for (const PayloadDescriptor &p : m_package.manifest.payloads) {
-        const bool firmware = p.kind == PT_PAYLOAD_FIRMWARE;
-        const std::optional<quint32> installed = firmware ? info->firmwareVersion : info->applicationVersion;
-        auto region = m_session.region(p.region);
-        if (!region)
-            return region.error();
-        auto hash = m_session.device().hash(region->id, p.loadOffset, p.size);
-        if (!hash)
-            return hash.error();
-        const bool versionOk = installed && *installed == p.version;
-        const bool hashOk = hash.value() == p.sha256;
-        m_details << tr("%1: version %2 (package %3), SHA-256 %4")
-                         .arg(p.region, installed ? versionToString(*installed) : tr("none"), versionToString(p.version),
-                              hashOk ? tr("matches") : tr("differs"));
-        if (!versionOk)
-            problems << tr("%1 version differs").arg(p.region);
-        if (!hashOk)
-            problems << tr("%1 content differs from the package").arg(p.region);
+    auto checks = checkInstalledPayloads(m_session, info.value(), m_package);
+    if (!checks)
+        return checks.error();
+    for (const PayloadCheck &check : checks.value()) {
+        m_details << check.describe();
+        if (!check.versionMatches)
+            problems << tr("%1 version differs").arg(check.region);
+        if (!check.hashMatches)
+            problems << tr("%1 content differs from the package").arg(check.region);
     }
     for (const QString &d : m_details)
         log(LogLevel::Info, d);

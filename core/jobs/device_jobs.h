@@ -8,6 +8,22 @@
 
 namespace piton {
 
+/** How one payload of a package compares with what the device has installed. */
+struct PayloadCheck {
+    QString region;
+    bool firmware = false;                 ///< firmware payload (else application)
+    std::optional<quint32> installedVersion;
+    quint32 packageVersion = 0;
+    bool versionMatches = false;
+    bool hashMatches = false;              ///< SHA-256 of the payload's range in its region (HASH)
+    bool ok() const { return versionMatches && hashMatches; }
+    QString describe() const;              ///< one line for logs and reports
+};
+
+/** Compares every payload of `package` with the device: installed version (from `info`) and the
+ *  device's SHA-256 of the payload's range. Errors only when the device cannot be asked. */
+Result<QList<PayloadCheck>> checkInstalledPayloads(Session &session, const DeviceInfo &info, const Package &package);
+
 /** REBOOT (docs/protocol.md §4.10), then reconnects and PINGs until the board answers. */
 class RebootJob : public Job {
     Q_OBJECT
