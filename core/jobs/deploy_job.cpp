@@ -1,13 +1,11 @@
 #include "jobs/deploy_job.h"
 
 #include "jobs/device_jobs.h"
-#include "jobs/pipeline.h"
 #include "version.h"
 
 #include "piton/protocol.h"
 
 #include <QElapsedTimer>
-#include <QtEndian>
 
 namespace piton {
 
@@ -92,45 +90,26 @@ Result<void> DeployJob::execute()
 
 Result<void> DeployJob::stage(quint32 from)
 {
-    Client &client = m_session.device().client();
     const QByteArray &bytes = m_package.fileBytes;
-    const quint32 chunk = client.maxPayload() - 4;
     const quint32 size = quint32(bytes.size());
-    const int count = from >= size ? 0 : int((size - from + chunk - 1) / chunk);
-
     beginPhase(tr("staging"), size, from);
-    quint32 confirmed = from;
-    PipelineSteps steps;
-    steps.count = count;
-    steps.command = PT_CMD_UPDATE_DATA;
-    steps.payload = [&](int i) {
-        const quint32 offset = from + quint32(i) * chunk;
-        const quint32 len = qMin(chunk, size - offset);
-        QByteArray p(4, Qt::Uninitialized);
-        qToLittleEndian<quint32>(offset, p.data());
-        p.append(bytes.constData() + offset, len);
-        m_report.bytesSent += len;
-        return p;
-    };
-    steps.onResponse = [&](int, const QByteArray &response) -> Result<void> {
-        if (response.size() != 4)
-            return Error::make(ErrorKind::Protocol, tr("UPDATE_DATA answer has %1 bytes, expected 4").arg(response.size()));
-        confirmed = qFromLittleEndian<quint32>(response.constData());
-        reportProgress(confirmed);
-        return {};
-    };
-    steps.checkStop = [this] { return checkCancelled(); };
-    auto result = runPipelined(client, steps);
-    reportProgress(confirmed, true);
-    if (!result) {
-        if (result.error().kind == ErrorKind::Link || result.error().kind == ErrorKind::Timeout)
-            return Error::make(result.error().kind,
-                               tr("%1 (staged %2 of %3 bytes; deploy the same package again to resume)")
-                                   .arg(result.error().message).arg(confirmed).arg(size));
-        return result.error();
+    quint64 confirmed = from;
+    auto staged = m_session.device().updateSend(bytes, from, [&](quint64 done, quint64) {
+        confirmed = done;
+        reportProgress(qint64(done));
+        return !isCancelled();
+    });
+    reportProgress(qint64(confirmed), true);
+    if (!staged) {
+        const Error &e = staged.error();
+        if (e.kind == ErrorKind::Link || e.kind == ErrorKind::Timeout)
+            return Error::make(e.kind, tr("%1 (staged %2 of %3 bytes; deploy the same package again to resume)")
+                                           .arg(e.message).arg(confirmed).arg(size));
+        return e;
     }
-    if (confirmed != size)
-        return Error::make(ErrorKind::Protocol, tr("the device confirmed %1 of %2 bytes").arg(confirmed).arg(size));
+    if (staged.value() != size)
+        return Error::make(ErrorKind::Protocol, tr("the device confirmed %1 of %2 bytes").arg(staged.value()).arg(size));
+    m_report.bytesSent = size - from;
     return {};
 }
 

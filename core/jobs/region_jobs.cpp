@@ -1,25 +1,11 @@
 #include "jobs/region_jobs.h"
 
-#include "jobs/pipeline.h"
-
-#include "piton/protocol.h"
-
 #include <QCryptographicHash>
 #include <QSaveFile>
-#include <QtEndian>
 
 namespace piton {
 
 namespace {
-
-QByteArray rangeRequest(int regionId, quint32 offset, quint32 length)
-{
-    QByteArray p(12, '\0');
-    p[0] = char(regionId);
-    qToLittleEndian<quint32>(offset, p.data() + 4);
-    qToLittleEndian<quint32>(length, p.data() + 8);
-    return p;
-}
 
 QString hex(quint32 v)
 {
@@ -45,31 +31,15 @@ Result<void> ReadRegionJob::execute()
     auto region = m_session.region(m_region);
     if (!region)
         return region.error();
-    Client &client = m_session.device().client();
-    const quint32 chunk = client.maxPayload();
     const quint32 size = region->size;
-    m_data = QByteArray(qsizetype(size), Qt::Uninitialized);
     beginPhase(tr("reading"), size);
-
-    PipelineSteps steps;
-    steps.count = int((size + chunk - 1) / chunk);
-    steps.command = PT_CMD_READ;
-    steps.payload = [&](int i) {
-        const quint32 offset = quint32(i) * chunk;
-        return rangeRequest(region->id, offset, qMin(chunk, size - offset));
-    };
-    steps.onResponse = [&](int i, const QByteArray &response) -> Result<void> {
-        const quint32 offset = quint32(i) * chunk;
-        const quint32 expected = qMin(chunk, size - offset);
-        if (quint32(response.size()) != expected)
-            return Error::make(ErrorKind::Protocol, tr("READ answered %1 bytes, expected %2").arg(response.size()).arg(expected));
-        memcpy(m_data.data() + offset, response.constData(), expected);
-        reportProgress(offset + expected);
-        return {};
-    };
-    steps.checkStop = [this] { return checkCancelled(); };
-    if (auto ok = runPipelined(client, steps); !ok)
-        return ok.error();
+    auto data = m_session.device().read(region->id, 0, size, [this](quint64 done, quint64) {
+        reportProgress(qint64(done));
+        return !isCancelled();
+    });
+    if (!data)
+        return data.error();
+    m_data = data.value();
     reportProgress(size, true);
 
     // Cross-check the transfer with the device's own hash of the region.
@@ -143,43 +113,20 @@ Result<void> WriteRegionJob::execute()
     // Erase exactly the sectors the image touches.
     const quint32 lo = m_image.lowestAddress() - region->address;
     const quint32 hi = m_image.highestAddressExclusive() - region->address;
-    quint32 eraseFrom = 0, eraseTo = 0, offset = 0;
-    bool started = false;
-    for (const SectorRun &run : region->sectors) {
-        for (quint32 i = 0; i < run.count; ++i, offset += run.size) {
-            const quint32 end = offset + run.size;
-            if (end > lo && offset < hi) {
-                if (!started)
-                    eraseFrom = offset;
-                started = true;
-                eraseTo = end;
-            }
-        }
-    }
+    const quint32 eraseFrom = *region->sectorStart(lo);
+    const quint32 eraseTo = *region->sectorStart(hi - 1) + *region->sectorSize(hi - 1);
     beginPhase(tr("erasing"), eraseTo - eraseFrom);
     if (auto ok = m_session.device().erase(region->id, eraseFrom, eraseTo - eraseFrom); !ok)
         return ok.error();
 
     const QByteArray flat = m_image.flatten(0xFF);
-    Client &client = m_session.device().client();
-    const quint32 chunk = client.maxPayload() - 8; // region id, 3 reserved, offset
     beginPhase(tr("programming"), flat.size());
-    PipelineSteps steps;
-    steps.count = int((quint32(flat.size()) + chunk - 1) / chunk);
-    steps.command = PT_CMD_WRITE;
-    steps.payload = [&](int i) {
-        const quint32 at = quint32(i) * chunk;
-        QByteArray p = rangeRequest(region->id, lo + at, 0).left(8);
-        p.append(flat.constData() + at, qMin<qsizetype>(chunk, flat.size() - at));
-        return p;
-    };
-    steps.onResponse = [&](int i, const QByteArray &) -> Result<void> {
-        reportProgress(qMin<qint64>(flat.size(), qint64(i + 1) * chunk));
-        return {};
-    };
-    steps.checkStop = [this] { return checkCancelled(); };
-    if (auto ok = runPipelined(client, steps); !ok)
-        return ok.error();
+    auto written = m_session.device().write(region->id, lo, flat, [this](quint64 done, quint64) {
+        reportProgress(qint64(done));
+        return !isCancelled();
+    });
+    if (!written)
+        return written.error();
 
     beginPhase(tr("verifying"), 0);
     auto hash = m_session.device().hash(region->id, lo, quint32(flat.size()));
