@@ -322,18 +322,6 @@ int cmdWrite(const QStringList &args, const GlobalOptions &g, Output &out)
     return ExitOk;
 }
 
-Result<QList<PublicKey>> loadKeys(const QStringList &paths)
-{
-    QList<PublicKey> keys;
-    for (const QString &p : paths) {
-        auto k = loadPublicKey(p);
-        if (!k)
-            return k.error();
-        keys << k.value();
-    }
-    return keys;
-}
-
 int cmdDeploy(const QStringList &args, const GlobalOptions &g, Output &out)
 {
     QCommandLineOption key(QStringLiteral("key"), QStringLiteral("public key to check the signature with"), QStringLiteral("PUBLIC.pem"));
@@ -343,7 +331,7 @@ int cmdDeploy(const QStringList &args, const GlobalOptions &g, Output &out)
     auto package = Package::load(a.at(0));
     if (!package)
         return out.fail(package.error());
-    auto keys = loadKeys(a.parser.values(key));
+    auto keys = loadPublicKeys(a.parser.values(key));
     if (!keys)
         return out.fail(keys.error());
     auto session = openSession(g, out);
@@ -642,7 +630,7 @@ int cmdPackage(const QStringList &args, Output &out)
         out.text(QStringLiteral("  payload hashes: %1").arg(hashes ? QStringLiteral("ok") : hashes.error().message));
         Error failure = hashes ? Error{} : hashes.error();
         if (a.parser.isSet(key)) {
-            auto keys = loadKeys(a.parser.values(key));
+            auto keys = loadPublicKeys(a.parser.values(key));
             if (!keys)
                 return out.fail(keys.error());
             const QByteArray signer = package->signerFingerprint(keys.value());

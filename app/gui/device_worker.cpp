@@ -204,21 +204,6 @@ bool DeviceWorker::runJob(Job &job)
     return result.ok();
 }
 
-namespace {
-
-Result<QList<PublicKey>> loadKeys(const QStringList &paths)
-{
-    QList<PublicKey> keys;
-    for (const QString &p : paths) {
-        auto k = loadPublicKey(p);
-        if (!k)
-            return k.error();
-        keys << k.value();
-    }
-    return keys;
-}
-
-} // namespace
 
 void DeviceWorker::inspectPackage(const QString &path, const QStringList &publicKeyPaths)
 {
@@ -235,7 +220,7 @@ void DeviceWorker::inspectPackage(const QString &path, const QStringList &public
     summary.fileSize = quint32(package->fileBytes.size());
     summary.sha256 = package->sha256();
     summary.manifest = package->manifest;
-    auto keys = loadKeys(publicKeyPaths);
+    auto keys = loadPublicKeys(publicKeyPaths);
     if (!keys) {
         summary.problem = keys.error().message;
         emit packageInspected(summary);
@@ -274,7 +259,7 @@ void DeviceWorker::deploy(const QString &path, const QStringList &publicKeyPaths
         emit failed(QStringLiteral("deploy"), package.error().message);
         return;
     }
-    auto keys = loadKeys(publicKeyPaths);
+    auto keys = loadPublicKeys(publicKeyPaths);
     if (!keys) {
         emit failed(QStringLiteral("deploy"), keys.error().message);
         return;

@@ -296,6 +296,18 @@ Result<PublicKey> loadPublicKey(const QString &path)
     return key;
 }
 
+Result<QList<PublicKey>> loadPublicKeys(const QStringList &paths)
+{
+    QList<PublicKey> keys;
+    for (const QString &p : paths) {
+        auto k = loadPublicKey(p);
+        if (!k)
+            return k.error();
+        keys << k.value();
+    }
+    return keys;
+}
+
 QString fingerprintHex(const QByteArray &fingerprint)
 {
     return QString::fromLatin1(fingerprint.toHex());

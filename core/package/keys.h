@@ -7,6 +7,7 @@
 #include <QByteArrayView>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -92,6 +93,9 @@ Result<PrivateKey> loadPrivateKey(const QString &path);
 /** Loads a public key PEM file (SPKI; a private key file is accepted too and its public half
  *  used). Errors: Io, Format (with path). */
 Result<PublicKey> loadPublicKey(const QString &path);
+
+/** Loads several public keys (loadPublicKey each); the first failure is returned. */
+Result<QList<PublicKey>> loadPublicKeys(const QStringList &paths);
 
 /** SHA-256 of `bytes` (32 bytes), computed by OpenSSL. */
 QByteArray sha256(QByteArrayView bytes);
