@@ -18,32 +18,40 @@ bool Region::isSectorBoundary(quint32 offset) const
     return start && *start == offset;
 }
 
-std::optional<quint32> Region::sectorStart(quint32 offset) const
+namespace {
+
+struct SectorSpan {
+    quint32 start;
+    quint32 size;
+};
+
+// The sector of `region` holding `offset` (region-relative), or nullopt past the end.
+std::optional<SectorSpan> sectorAt(const Region &region, quint32 offset)
 {
-    if (offset >= size)
+    if (offset >= region.size)
         return std::nullopt;
     quint64 base = 0;
-    for (const SectorRun &r : sectors) {
+    for (const SectorRun &r : region.sectors) {
         const quint64 runBytes = quint64(r.count) * r.size;
         if (r.size > 0 && offset < base + runBytes)
-            return quint32(base + (offset - base) / r.size * r.size);
+            return SectorSpan{quint32(base + (offset - base) / r.size * r.size), r.size};
         base += runBytes;
     }
     return std::nullopt;
 }
 
+} // namespace
+
+std::optional<quint32> Region::sectorStart(quint32 offset) const
+{
+    const auto span = sectorAt(*this, offset);
+    return span ? std::optional<quint32>(span->start) : std::nullopt;
+}
+
 std::optional<quint32> Region::sectorSize(quint32 offset) const
 {
-    if (offset >= size)
-        return std::nullopt;
-    quint64 base = 0;
-    for (const SectorRun &r : sectors) {
-        const quint64 runBytes = quint64(r.count) * r.size;
-        if (r.size > 0 && offset < base + runBytes)
-            return r.size;
-        base += runBytes;
-    }
-    return std::nullopt;
+    const auto span = sectorAt(*this, offset);
+    return span ? std::optional<quint32>(span->size) : std::nullopt;
 }
 
 } // namespace piton
