@@ -46,8 +46,10 @@ enum pt_command {
     PT_CMD_UPDATE_DATA = 0x31,
     PT_CMD_UPDATE_STATUS = 0x32,
     PT_CMD_UPDATE_COMMIT = 0x33,
+    PT_CMD_UPDATE_ABORT = 0x34,  /* erase staging, whatever its state (recovery of corrupt staging) */
 
-    PT_CMD_REBOOT = 0x40
+    PT_CMD_REBOOT = 0x40,
+    PT_CMD_CONFIRM = 0x41        /* confirm the running trial image (docs/protocol.md §4.11) */
 };
 
 /* ---- Status codes carried in the response header (docs/protocol.md §3) ------------------- */
@@ -99,14 +101,43 @@ enum pt_info_tag {
     PT_INFO_LOCKED = 0x08,              /* u8: 0 unlocked (development), 1 locked (production) */
     PT_INFO_STAGE = 0x09,               /* u8: enum pt_stage */
     PT_INFO_SECURITY_COUNTER = 0x0A,    /* u32 */
-    PT_INFO_LAST_INSTALL = 0x0B         /* u8: enum pt_install_result */
+    PT_INFO_LAST_INSTALL = 0x0B,        /* u8: enum pt_install_result */
+    PT_INFO_IMAGE_STATE = 0x0C,         /* u8: enum pt_image_state */
+    PT_INFO_BOOT_COUNT = 0x0D,          /* u32: boots of the current image since it was installed */
+    PT_INFO_TRIAL_LIMIT = 0x0E,         /* u8: unconfirmed boots allowed before the bootloader reverts */
+    PT_INFO_REVERT_REASON = 0x0F,       /* u8: enum pt_revert_reason (of the last revert) */
+    PT_INFO_STAGING_STATE = 0x10,       /* u8: enum pt_staging_state */
+    PT_INFO_CONFIG_STATE = 0x11,        /* u8: enum pt_config_state */
+    PT_INFO_PREVIOUS_FIRMWARE = 0x12,   /* u32 packed version kept for rollback; absent when none */
+    PT_INFO_PREVIOUS_APPLICATION = 0x13 /* u32 packed version kept for rollback; absent when none */
+};
+
+/* Trial boot (docs/boot-flow.md): a new image boots in trial until the agent confirms it. */
+enum pt_image_state {
+    PT_IMAGE_NONE = 0,       /* no image installed (recovery mode) */
+    PT_IMAGE_CONFIRMED = 1,  /* confirmed, or installed at the factory */
+    PT_IMAGE_TRIAL = 2,      /* installed, not yet confirmed; reverted after the trial limit */
+    PT_IMAGE_REVERTED = 3    /* the last new image was not confirmed: the previous one runs again */
+};
+
+enum pt_revert_reason {
+    PT_REVERT_NONE = 0,
+    PT_REVERT_NOT_CONFIRMED = 1, /* trial limit reached without CONFIRM */
+    PT_REVERT_IMAGE_INVALID = 2  /* the new image failed its hash check at boot */
+};
+
+enum pt_config_state {
+    PT_CONFIG_OK = 0,
+    PT_CONFIG_EMPTY = 1,     /* no config stored (factory); defaults apply */
+    PT_CONFIG_CORRUPT = 2    /* no intact record found: restore from a backup */
 };
 
 enum pt_install_result {
     PT_INSTALL_NONE = 0,      /* nothing installed since factory */
     PT_INSTALL_OK = 1,        /* last staged package installed */
     PT_INSTALL_REJECTED = 2,  /* bootloader's re-verification failed; staging erased */
-    PT_INSTALL_FAILED = 3     /* programming or read-back verification failed */
+    PT_INSTALL_FAILED = 3,    /* programming or read-back verification failed */
+    PT_INSTALL_REVERTED = 4   /* installed, then reverted (see PT_INFO_REVERT_REASON) */
 };
 
 /* ---- REGIONS (docs/protocol.md §4.3) ----------------------------------------------------- */
@@ -122,7 +153,7 @@ enum pt_staging_state {
     PT_STAGING_EMPTY = 0,
     PT_STAGING_PARTIAL = 1,   /* receiving: some bytes staged */
     PT_STAGING_COMPLETE = 2,  /* all bytes staged, not yet verified */
-    PT_STAGING_PENDING = 3,   /* verified and marked for install at next reset */
+    PT_STAGING_PENDING = 3,   /* verified ("verified" in the field's terms), installs at next reset */
     PT_STAGING_CORRUPT = 4    /* header unreadable or inconsistent */
 };
 
