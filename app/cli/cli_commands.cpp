@@ -11,6 +11,7 @@
 #include "link_uri.h"
 #include "package/keys.h"
 #include "package/package.h"
+#include "package/package_tools.h"
 #include "serial_ports.h"
 #include "version.h"
 
@@ -282,13 +283,6 @@ int cmdErase(const QStringList &args, const GlobalOptions &g, Output &out)
     return ExitOk;
 }
 
-std::optional<quint32> parseAddress(const QString &text)
-{
-    bool ok = false;
-    const quint32 v = text.startsWith(QLatin1String("0x"), Qt::CaseInsensitive) ? text.mid(2).toUInt(&ok, 16) : text.toUInt(&ok, 10);
-    return ok ? std::optional<quint32>(v) : std::nullopt;
-}
-
 Result<Image> loadImageArg(const QString &path, const QString &base)
 {
     std::optional<quint32> address;
@@ -495,18 +489,10 @@ int cmdKeys(const QStringList &args, Output &out)
         return out.fail(a.error);
     if (!a.parser.isSet(output))
         return out.fail(usage(QStringLiteral("keys generate: -o PRIVATE.pem is required")));
-    if (QFile::exists(a.parser.value(output)))
-        return out.fail(usage(QStringLiteral("keys generate: %1 exists; refusing to overwrite a key").arg(a.parser.value(output))));
-    auto key = generateKey();
-    if (!key)
-        return out.fail(key.error());
-    if (auto ok = key->save(a.parser.value(output)); !ok)
-        return out.fail(ok.error());
-    if (a.parser.isSet(pub)) {
-        if (auto ok = key->publicKey().save(a.parser.value(pub)); !ok)
-            return out.fail(ok.error());
-    }
-    const QString fp = fingerprintHex(key->publicKey().fingerprint());
+    auto files = generateKeyFiles(a.parser.value(output), a.parser.value(pub));
+    if (!files)
+        return out.fail(files.error());
+    const QString fp = fingerprintHex(files->fingerprint);
     out.text(QStringLiteral("P-256 key written to %1; fingerprint %2").arg(a.parser.value(output), fp));
     out.result(QJsonObject{{QStringLiteral("private"), a.parser.value(output)}, {QStringLiteral("public"), a.parser.value(pub)},
                            {QStringLiteral("fingerprint"), fp}});
@@ -552,58 +538,45 @@ int cmdPackage(const QStringList &args, Output &out)
                 return out.fail(usage(QStringLiteral("package create: --%1 is required").arg(o->names().constLast())));
         if (!a.parser.isSet(firmware) && !a.parser.isSet(application))
             return out.fail(usage(QStringLiteral("package create: give --firmware and/or --application")));
-        PackageInput input;
-        input.boardId = a.parser.value(board);
+        PackageRequest request;
+        request.boardId = a.parser.value(board);
+        request.keyPath = a.parser.value(key);
+        request.outputPath = a.parser.value(output);
+        request.firmwarePath = a.parser.value(firmware);
+        request.applicationPath = a.parser.value(application);
         auto v = parseVersion(a.parser.value(version));
         if (!v)
             return out.fail(usage(QStringLiteral("package create: '%1' is not a version X.Y.Z").arg(a.parser.value(version))));
-        input.version = *v;
+        request.version = *v;
         if (a.parser.isSet(requiresFw)) {
             auto r = parseVersion(a.parser.value(requiresFw));
             if (!r)
                 return out.fail(usage(QStringLiteral("package create: '%1' is not a version X.Y.Z").arg(a.parser.value(requiresFw))));
-            input.requiresFirmware = *r;
+            request.requiresFirmware = *r;
         }
         if (a.parser.isSet(counter)) {
             bool ok = false;
-            input.securityCounter = a.parser.value(counter).toUInt(&ok);
+            request.securityCounter = a.parser.value(counter).toUInt(&ok);
             if (!ok)
                 return out.fail(usage(QStringLiteral("package create: --security-counter needs a number")));
         }
-        if (a.parser.isSet(firmware)) {
-            auto img = loadImageArg(a.parser.value(firmware), a.parser.value(firmwareBase));
-            if (!img)
-                return out.fail(img.error());
-            input.firmware = img.value();
+        for (auto [option, base] : {std::pair{&firmwareBase, &request.firmwareBase}, std::pair{&applicationBase, &request.applicationBase}}) {
+            if (!a.parser.isSet(*option))
+                continue;
+            *base = parseAddress(a.parser.value(*option));
+            if (!*base)
+                return out.fail(usage(QStringLiteral("'%1' is not an address (use 0x08040000 or decimal)").arg(a.parser.value(*option))));
         }
-        if (a.parser.isSet(application)) {
-            auto img = loadImageArg(a.parser.value(application), a.parser.value(applicationBase));
-            if (!img)
-                return out.fail(img.error());
-            input.application = img.value();
-        }
-        auto profile = loadBoardProfile(input.boardId);
-        if (!profile)
-            return out.fail(profile.error());
-        auto privateKey = loadPrivateKey(a.parser.value(key));
-        if (!privateKey)
-            return out.fail(privateKey.error());
-        auto bytes = buildPackage(input, profile.value(), privateKey.value());
-        if (!bytes)
-            return out.fail(bytes.error());
-        QFile file(a.parser.value(output));
-        if (!file.open(QIODevice::WriteOnly) || file.write(bytes.value()) != bytes->size())
-            return out.fail(Error::make(ErrorKind::Io, QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString())));
-        file.close();
-        auto parsed = Package::parse(bytes.value());
-        if (!parsed)
-            return out.fail(parsed.error());
+        auto created = createPackageFile(request);
+        if (!created)
+            return out.fail(created.error());
+        const Package &parsed = created->package;
         out.text(QStringLiteral("%1: %2 bytes, board %3, version %4, signed by %5")
-                     .arg(file.fileName()).arg(bytes->size()).arg(input.boardId, versionToString(input.version),
-                                                                  fingerprintHex(privateKey->publicKey().fingerprint())));
-        QJsonObject o = packageJson(parsed.value());
-        o.insert(QStringLiteral("file"), file.fileName());
-        o.insert(QStringLiteral("signer"), fingerprintHex(privateKey->publicKey().fingerprint()));
+                     .arg(request.outputPath).arg(parsed.fileBytes.size()).arg(request.boardId, versionToString(request.version),
+                                                                               fingerprintHex(created->signer)));
+        QJsonObject o = packageJson(parsed);
+        o.insert(QStringLiteral("file"), request.outputPath);
+        o.insert(QStringLiteral("signer"), fingerprintHex(created->signer));
         out.result(o);
         return ExitOk;
     }

@@ -2,6 +2,9 @@
 
 #include "config/config_blob.h"
 #include "package/keys.h"
+#include "log_console.h"
+#include "package_tools_page.h"
+#include "recover_page.h"
 #include "region_map.h"
 #include "serial_ports.h"
 #include "version.h"
@@ -16,6 +19,7 @@
 #include <QDropEvent>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -24,15 +28,17 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QSet>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace piton::gui {
@@ -44,6 +50,15 @@ constexpr int MaxRecentEndpoints = 8;
 QString optionalVersion(const std::optional<quint32> &v)
 {
     return v ? versionToString(*v) : MainWindow::tr("none");
+}
+
+QStringList regionNames(const QList<Region> &regions, const std::function<bool(const Region &)> &pick)
+{
+    QStringList names;
+    for (const Region &r : regions)
+        if (pick(r))
+            names << r.name;
+    return names;
 }
 
 } // namespace
@@ -139,13 +154,32 @@ void MainWindow::buildUi()
     conn->addWidget(m_pingButton);
     outer->addWidget(connBox);
 
+    // Shown when the device vanished during an operation: waiting for it, then "Resume".
+    m_returnBar = new QWidget;
+    m_returnBar->setObjectName(QStringLiteral("returnBar"));
+    m_returnBar->setStyleSheet(QStringLiteral("#returnBar { background: #fff3e0; border: 1px solid #e65100; border-radius: 4px; }"));
+    auto *returnRow = new QHBoxLayout(m_returnBar);
+    m_returnLabel = new QLabel;
+    m_returnLabel->setObjectName(QStringLiteral("returnLabel"));
+    m_returnLabel->setWordWrap(true);
+    m_resumeButton = new QPushButton(tr("Resume"));
+    m_resumeButton->setObjectName(QStringLiteral("resumeButton"));
+    m_stopWaitingButton = new QPushButton(tr("Dismiss"));
+    m_stopWaitingButton->setObjectName(QStringLiteral("stopWaitingButton"));
+    returnRow->addWidget(m_returnLabel, 1);
+    returnRow->addWidget(m_resumeButton);
+    returnRow->addWidget(m_stopWaitingButton);
+    m_returnBar->hide();
+    outer->addWidget(m_returnBar);
+
     auto *split = new QSplitter(Qt::Horizontal);
     outer->addWidget(split, 1);
 
-    // Left column: device, actions, config
+    // Left column: pages (device and actions, configuration, recover, keys and packages)
+    m_tabs = new QTabWidget;
+    m_tabs->setObjectName(QStringLiteral("pages"));
     auto *left = new QWidget;
     auto *leftCol = new QVBoxLayout(left);
-    leftCol->setContentsMargins(0, 0, 0, 0);
 
     auto *devBox = new QGroupBox(tr("Device"));
     auto *dev = new QFormLayout(devBox);
@@ -204,8 +238,12 @@ void MainWindow::buildUi()
     act->addWidget(m_rebootButton, 2, 0);
     act->addWidget(m_rebootBootloaderButton, 2, 1);
     leftCol->addWidget(actBox);
+    leftCol->addStretch(1);
+    m_tabs->addTab(left, tr("&Device"));
 
-    auto *cfgBox = new QGroupBox(tr("Configuration"));
+    auto *cfgPage = new QWidget;
+    auto *cfgCol = new QVBoxLayout(cfgPage);
+    auto *cfgBox = new QGroupBox(tr("Settings stored on the device"));
     auto *cfg = new QFormLayout(cfgBox);
     const auto field = [](const char *name, const QString &placeholder) {
         auto *e = new QLineEdit;
@@ -233,9 +271,17 @@ void MainWindow::buildUi()
     cfg->addRow(tr("Serial number:"), m_serialNumber);
     cfg->addRow(m_configError);
     cfg->addRow(m_applyConfig);
-    leftCol->addWidget(cfgBox);
-    leftCol->addStretch(1);
-    split->addWidget(left);
+    cfgCol->addWidget(cfgBox);
+    cfgCol->addStretch(1);
+    m_tabs->addTab(cfgPage, tr("&Configuration"));
+
+    m_recoverPage = new RecoverPage;
+    m_recoverPage->setObjectName(QStringLiteral("recoverPage"));
+    m_tabs->addTab(m_recoverPage, tr("&Recover"));
+    m_toolsPage = new PackageToolsPage([this](FileRole role) { return chooseFile(role); });
+    m_toolsPage->setObjectName(QStringLiteral("toolsPage"));
+    m_tabs->addTab(m_toolsPage, tr("&Keys and packages"));
+    split->addWidget(m_tabs);
 
     // Right column: regions, progress, log
     auto *right = new QWidget;
@@ -282,17 +328,9 @@ void MainWindow::buildUi()
 
     auto *logBox = new QGroupBox(tr("Log"));
     auto *logCol = new QVBoxLayout(logBox);
-    m_log = new QPlainTextEdit;
-    m_log->setObjectName(QStringLiteral("logView"));
-    m_log->setReadOnly(true);
-    m_log->setFont(mono);
-    m_log->setMaximumBlockCount(5000);
-    m_saveLog = button(tr("Save log…"), "saveLogButton");
+    m_log = new LogConsole;
+    m_log->setObjectName(QStringLiteral("logConsole"));
     logCol->addWidget(m_log, 1);
-    auto *logButtons = new QHBoxLayout;
-    logButtons->addStretch(1);
-    logButtons->addWidget(m_saveLog);
-    logCol->addLayout(logButtons);
     rightCol->addWidget(logBox, 2);
     split->addWidget(right);
     split->setStretchFactor(0, 0);
@@ -314,7 +352,21 @@ void MainWindow::buildUi()
     connect(m_rebootButton, &QPushButton::clicked, this, &MainWindow::onRebootClicked);
     connect(m_rebootBootloaderButton, &QPushButton::clicked, this, &MainWindow::onRebootBootloaderClicked);
     connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::onCancelClicked);
-    connect(m_saveLog, &QPushButton::clicked, this, &MainWindow::onSaveLogClicked);
+    connect(m_log, &LogConsole::saveRequested, this, &MainWindow::onSaveLogClicked);
+    connect(m_resumeButton, &QPushButton::clicked, this, &MainWindow::onResumeClicked);
+    connect(m_stopWaitingButton, &QPushButton::clicked, this, &MainWindow::onStopWaitingClicked);
+    connect(m_recoverPage, &RecoverPage::deployRequested, this, &MainWindow::onUpdateClicked);
+    connect(m_recoverPage, &RecoverPage::configRestoreRequested, this, &MainWindow::onRestoreClicked);
+    connect(m_toolsPage, &PackageToolsPage::logMessage, this, &MainWindow::appendLog);
+
+    m_returnTimer = new QTimer(this);
+    m_returnTimer->setInterval(ReturnProbeIntervalMs);
+    connect(m_returnTimer, &QTimer::timeout, this, &MainWindow::probeReturn);
+    // Serial ports come and go (USB adapters, boards re-enumerating): watch the list.
+    m_portTimer = new QTimer(this);
+    m_portTimer->setInterval(PortWatchIntervalMs);
+    connect(m_portTimer, &QTimer::timeout, this, &MainWindow::refreshSerialPorts);
+    m_portTimer->start();
     connect(m_dhcp, &QCheckBox::toggled, this, [this] { updateEnabled(); });
 }
 
@@ -341,6 +393,8 @@ void MainWindow::updateEnabled()
     for (QLineEdit *e : {m_ip, m_mask, m_gateway})
         e->setEnabled(ready && !m_dhcp->isChecked());
     m_cancelButton->setEnabled(m_busy && m_connected);
+    m_recoverPage->showDevice(m_snapshot, m_connected, idle);
+    m_resumeButton->setEnabled(canResume());
 }
 
 // ---- settings ----------------------------------------------------------------------------------
@@ -423,6 +477,20 @@ QString MainWindow::chooseFile(FileRole role)
     case FileRole::SaveLog:
         return QFileDialog::getSaveFileName(this, tr("Save log"), QStringLiteral("piton.log"),
                                             tr("Log files (*.log *.txt);;All files (*)"));
+    case FileRole::SavePrivateKey:
+        return QFileDialog::getSaveFileName(this, tr("Save the new private key"), QStringLiteral("signing-key.pem"),
+                                            tr("PEM keys (*.pem);;All files (*)"));
+    case FileRole::OpenPrivateKey:
+        return QFileDialog::getOpenFileName(this, tr("Choose the private key to sign with"), QString(),
+                                            tr("PEM keys (*.pem);;All files (*)"));
+    case FileRole::OpenPublicKey:
+        return QFileDialog::getOpenFileName(this, tr("Choose a public key"), QString(), tr("PEM keys (*.pem);;All files (*)"));
+    case FileRole::OpenImage:
+        return QFileDialog::getOpenFileName(this, tr("Choose an image"), QString(),
+                                            tr("Images (*.hex *.ihex *.srec *.s19 *.s28 *.s37 *.mot *.bin);;All files (*)"));
+    case FileRole::SavePackage:
+        return QFileDialog::getSaveFileName(this, tr("Save the package"), QStringLiteral("update.ptpkg"),
+                                            tr("Update packages (*.ptpkg);;All files (*)"));
     }
     return {};
 }
@@ -431,14 +499,38 @@ QString MainWindow::chooseFile(FileRole role)
 
 void MainWindow::refreshSerialPorts()
 {
+    const QList<SerialPortEntry> ports = listSerialPorts();
+    QStringList paths;
+    for (const SerialPortEntry &p : ports)
+        paths << p.path;
+    if (paths == m_portPaths)
+        return; // nothing came or went: leave the list (and an open popup) alone
+    const QStringList gone = QSet<QString>(m_portPaths.begin(), m_portPaths.end()).subtract(QSet<QString>(paths.begin(), paths.end())).values();
+    const QStringList added = QSet<QString>(paths.begin(), paths.end()).subtract(QSet<QString>(m_portPaths.begin(), m_portPaths.end())).values();
+    const bool first = m_portPaths.isEmpty() && !m_portTimer->isActive();
+    m_portPaths = paths;
     const QString typed = m_serialPort->currentText();
     m_serialPort->clear();
-    for (const SerialPortEntry &p : listSerialPorts()) {
+    for (const SerialPortEntry &p : ports) {
         // The item text is the path: choosing an item puts it into the editable field.
-        m_serialPort->addItem(p.path, p.path);
-        m_serialPort->setItemData(m_serialPort->count() - 1, p.description, Qt::ToolTipRole);
+        QStringList details;
+        if (!p.description.isEmpty())
+            details << p.description;
+        if (p.hasVidPid)
+            details << QStringLiteral("%1:%2").arg(p.vid, 4, 16, QLatin1Char('0')).arg(p.pid, 4, 16, QLatin1Char('0'));
+        if (!p.serialNumber.isEmpty())
+            details << tr("serial %1").arg(p.serialNumber);
+        m_serialPort->addItem(details.isEmpty() ? p.path : QStringLiteral("%1 — %2").arg(p.path, details.join(QStringLiteral(", "))), p.path);
+        m_serialPort->setItemData(m_serialPort->count() - 1, details.join(QLatin1Char('\n')), Qt::ToolTipRole);
     }
     m_serialPort->setEditText(typed);
+    if (!first) {
+        for (const QString &p : added)
+            appendLog(LogLevel::Info, tr("serial port appeared: %1").arg(p));
+        for (const QString &p : gone)
+            appendLog(LogLevel::Info, tr("serial port gone: %1").arg(p));
+    }
+    emit serialPortsChanged();
 }
 
 void MainWindow::onTransportChanged(int index)
@@ -450,7 +542,12 @@ QString MainWindow::currentUri() const
 {
     if (m_transport->currentIndex() == 1)
         return QStringLiteral("tcp:") + m_networkEndpoint->currentText().trimmed();
-    return QStringLiteral("serial:") + m_serialPort->currentText().trimmed();
+    // A listed port shows "PATH — description"; its item data holds the bare path.
+    const QString text = m_serialPort->currentText().trimmed();
+    const int item = m_serialPort->findText(text);
+    if (item >= 0 && !m_serialPort->itemData(item).toString().isEmpty())
+        return QStringLiteral("serial:") + m_serialPort->itemData(item).toString();
+    return QStringLiteral("serial:") + text;
 }
 
 void MainWindow::connectToUri(const QString &uri)
@@ -493,6 +590,8 @@ void MainWindow::onPingClicked()
 
 void MainWindow::onConnected(const DeviceSnapshot &snapshot)
 {
+    const bool returned = m_waitingForDevice;
+    m_probing = false;
     m_connected = true;
     m_busy = false;
     m_lastError.clear();
@@ -501,11 +600,26 @@ void MainWindow::onConnected(const DeviceSnapshot &snapshot)
         rememberEndpoint(snapshot.uri.mid(4));
     appendLog(LogLevel::Info, tr("connected to %1").arg(snapshot.uri));
     statusBar()->showMessage(tr("Connected to %1").arg(snapshot.uri));
+    if (returned) {
+        m_returnTimer->stop();
+        m_waitingForDevice = false;
+        m_deviceBack = true;
+        m_returnLabel->setText(tr("The device is back. Resume the interrupted %1?").arg(m_opTitle));
+        appendLog(LogLevel::Info, tr("the device is back; the interrupted %1 can be resumed").arg(m_opTitle));
+    }
     onSnapshot(snapshot);
+    if (returned)
+        emit deviceReturned(m_opTitle);
 }
 
 void MainWindow::onConnectionFailed(const QString &message)
 {
+    if (m_probing) {
+        // Still gone: keep waiting quietly (one line in the debug log per attempt).
+        m_probing = false;
+        appendLog(LogLevel::Debug, tr("device not back yet: %1").arg(message));
+        return;
+    }
     m_connected = false;
     m_busy = false;
     m_lastError = message;
@@ -523,6 +637,77 @@ void MainWindow::onDisconnected(const QString &reason)
     appendLog(LogLevel::Info, reason.isEmpty() ? tr("disconnected") : tr("disconnected: %1").arg(reason));
     statusBar()->showMessage(tr("Not connected"));
     clearDevice();
+    if (reason.isEmpty()) {
+        // The user disconnected: nothing to wait for.
+        stopWaitingForDevice();
+    } else if (m_opFailed && m_opAgain && !m_opUri.isEmpty()) {
+        startWaitingForDevice(reason);
+    }
+    updateEnabled();
+}
+
+// ---- a device that vanished during an operation ------------------------------------------------
+
+void MainWindow::runOnWorker(std::function<void(DeviceWorker *)> call)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, call = std::move(call)] { call(w); }, Qt::QueuedConnection);
+}
+
+void MainWindow::rememberOperation(const QString &title, std::function<void()> again)
+{
+    m_opTitle = title;
+    m_opUri = m_snapshot.uri;
+    m_opAgain = std::move(again);
+    m_opFailed = false;
+}
+
+bool MainWindow::canResume() const
+{
+    return m_deviceBack && m_connected && !m_busy && bool(m_opAgain);
+}
+
+void MainWindow::startWaitingForDevice(const QString &reason)
+{
+    m_waitingForDevice = true;
+    m_deviceBack = false;
+    m_returnLabel->setText(tr("The device disappeared during the %1 (%2). Waiting for it to come back…").arg(m_opTitle, reason));
+    m_returnBar->show();
+    appendLog(LogLevel::Warning, tr("device lost during the %1; waiting for %2 to come back").arg(m_opTitle, m_opUri));
+    m_returnTimer->start();
+}
+
+void MainWindow::stopWaitingForDevice()
+{
+    m_returnTimer->stop();
+    m_waitingForDevice = false;
+    m_deviceBack = false;
+    m_returnBar->hide();
+}
+
+void MainWindow::probeReturn()
+{
+    if (m_connected || m_busy || m_probing || !m_waitingForDevice)
+        return;
+    m_probing = true;
+    const QString uri = m_opUri;
+    runOnWorker([uri](DeviceWorker *w) { w->connectTo(uri, 1500); });
+}
+
+void MainWindow::onResumeClicked()
+{
+    if (!canResume())
+        return;
+    const auto again = m_opAgain;
+    stopWaitingForDevice();
+    appendLog(LogLevel::Info, tr("resuming the %1").arg(m_opTitle));
+    again();
+}
+
+void MainWindow::onStopWaitingClicked()
+{
+    stopWaitingForDevice();
+    m_opAgain = nullptr;
+    m_opFailed = false;
     updateEnabled();
 }
 
@@ -662,6 +847,20 @@ QString MainWindow::describeManifest(const PackageSummary &s) const
     return text;
 }
 
+QStringList MainWindow::regionsTouchedByUpdate(const PackageSummary &s) const
+{
+    QStringList names;
+    for (const PayloadDescriptor &p : s.manifest.payloads)
+        if (!names.contains(p.region))
+            names << p.region;
+    // Staging receives the package; the bootloader writes its install records and, on boards
+    // that keep one, the backup of the images it replaces.
+    names += regionNames(m_snapshot.regions, [&names](const Region &r) {
+        return !names.contains(r.name) && (r.isStaging() || r.name == QLatin1String("bootstate") || r.name == QLatin1String("backup"));
+    });
+    return names;
+}
+
 void MainWindow::onPackageInspected(const PackageSummary &summary)
 {
     if (!m_pendingDeploy)
@@ -683,14 +882,19 @@ void MainWindow::onPackageInspected(const PackageSummary &summary)
         warn(tr("Update"), describeManifest(summary));
         return;
     }
-    if (!askConfirm(tr("Update device"), describeManifest(summary))) {
+    const QStringList touched = regionsTouchedByUpdate(summary);
+    m_regionMap->setHighlighted(touched);
+    appendLog(LogLevel::Info, tr("the update will write regions: %1").arg(touched.join(QStringLiteral(", "))));
+    if (!askConfirm(tr("Update device"), describeManifest(summary) + tr("\n\nRegions written: %1").arg(touched.join(QStringLiteral(", "))))) {
+        m_regionMap->setHighlighted({});
         appendLog(LogLevel::Info, tr("update cancelled"));
         return;
     }
     m_busy = true;
     updateEnabled();
     const QString path = summary.path;
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, path] { w->deploy(path); }, Qt::QueuedConnection);
+    rememberOperation(tr("update with %1").arg(QFileInfo(path).fileName()), [this, path] { startUpdate(path); });
+    runOnWorker([path](DeviceWorker *w) { w->deploy(path); });
 }
 
 void MainWindow::onEraseClicked()
@@ -703,14 +907,17 @@ void MainWindow::onEraseClicked()
     const QString text = tr("Erase region %1 (%2..%3, %4 = %5 bytes)?\nThe application stored there is lost.")
                              .arg(r.name, hexAddress(r.address), hexAddress(r.address + r.size - 1), formatSize(r.size))
                              .arg(r.size);
+    m_regionMap->setHighlighted({r.name});
     if (!askConfirm(tr("Erase deployment"), text)) {
+        m_regionMap->setHighlighted({});
         appendLog(LogLevel::Info, tr("erase cancelled"));
         return;
     }
     m_busy = true;
     updateEnabled();
     const QString name = r.name;
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, name] { w->eraseRegion(name); }, Qt::QueuedConnection);
+    rememberOperation(tr("erase %1").arg(name), [this] { onEraseClicked(); });
+    runOnWorker([name](DeviceWorker *w) { w->eraseRegion(name); });
 }
 
 void MainWindow::onBackupClicked()
@@ -720,7 +927,12 @@ void MainWindow::onBackupClicked()
         return;
     m_busy = true;
     updateEnabled();
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, path] { w->backupConfig(path); }, Qt::QueuedConnection);
+    rememberOperation(tr("config backup"), [this, path] {
+        m_busy = true;
+        updateEnabled();
+        runOnWorker([path](DeviceWorker *w) { w->backupConfig(path); });
+    });
+    runOnWorker([path](DeviceWorker *w) { w->backupConfig(path); });
 }
 
 void MainWindow::onRestoreClicked()
@@ -728,13 +940,20 @@ void MainWindow::onRestoreClicked()
     const QString path = chooseFile(FileRole::OpenConfigBackup);
     if (path.isEmpty())
         return;
+    m_regionMap->setHighlighted(regionNames(m_snapshot.regions, [](const Region &r) { return r.isConfig(); }));
     if (!askConfirm(tr("Restore config"), tr("Replace the device's whole config with %1?").arg(path))) {
+        m_regionMap->setHighlighted({});
         appendLog(LogLevel::Info, tr("restore cancelled"));
         return;
     }
     m_busy = true;
     updateEnabled();
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, path] { w->restoreConfig(path); }, Qt::QueuedConnection);
+    rememberOperation(tr("config restore"), [this, path] {
+        m_busy = true;
+        updateEnabled();
+        runOnWorker([path](DeviceWorker *w) { w->restoreConfig(path); });
+    });
+    runOnWorker([path](DeviceWorker *w) { w->restoreConfig(path); });
 }
 
 void MainWindow::onApplyConfigClicked()
@@ -773,9 +992,15 @@ void MainWindow::onApplyConfigClicked()
         appendLog(LogLevel::Info, tr("settings unchanged"));
         return;
     }
+    m_regionMap->setHighlighted(regionNames(m_snapshot.regions, [](const Region &r) { return r.isConfig(); }));
     m_busy = true;
     updateEnabled();
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, changes] { w->setConfig(changes); }, Qt::QueuedConnection);
+    rememberOperation(tr("config change"), [this, changes] {
+        m_busy = true;
+        updateEnabled();
+        runOnWorker([changes](DeviceWorker *w) { w->setConfig(changes); });
+    });
+    runOnWorker([changes](DeviceWorker *w) { w->setConfig(changes); });
 }
 
 void MainWindow::onRebootClicked()
@@ -828,6 +1053,15 @@ void MainWindow::onJobProgress(const JobProgress &p)
 
 void MainWindow::onJobFinished(const QString &title, bool ok, const QString &message)
 {
+    m_regionMap->setHighlighted({});
+    if (ok) {
+        m_opAgain = nullptr;
+        m_opFailed = false;
+        if (m_waitingForDevice || m_deviceBack)
+            stopWaitingForDevice();
+    } else {
+        m_opFailed = bool(m_opAgain);
+    }
     m_progress->setRange(0, 1000);
     if (ok) {
         m_lastError.clear();
@@ -863,15 +1097,7 @@ void MainWindow::onBusyChanged(bool busy)
 
 void MainWindow::appendLog(LogLevel level, const QString &text)
 {
-    QString name;
-    switch (level) {
-    case LogLevel::Debug: name = tr("DEBUG"); break;
-    case LogLevel::Info: name = tr("INFO"); break;
-    case LogLevel::Warning: name = tr("WARN"); break;
-    case LogLevel::Error: name = tr("ERROR"); break;
-    }
-    m_log->appendPlainText(QStringLiteral("%1  %2  %3")
-                               .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz")), name.leftJustified(5), text));
+    m_log->append(level, text);
 }
 
 void MainWindow::onSaveLogClicked()
@@ -879,9 +1105,9 @@ void MainWindow::onSaveLogClicked()
     const QString path = chooseFile(FileRole::SaveLog);
     if (path.isEmpty())
         return;
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(m_log->toPlainText().toUtf8() + '\n') < 0 || !f.commit()) {
-        m_lastError = tr("cannot write %1: %2").arg(path, f.errorString());
+    const QString error = m_log->saveVisible(path);
+    if (!error.isEmpty()) {
+        m_lastError = error;
         appendLog(LogLevel::Error, m_lastError);
         return;
     }

@@ -20,9 +20,14 @@ class QProgressBar;
 class QPushButton;
 class QStackedWidget;
 class QTableWidget;
+class QTabWidget;
+class QTimer;
 
 namespace piton::gui {
 
+class LogConsole;
+class RecoverPage;
+class PackageToolsPage;
 class RegionMap;
 
 /** Asks the user to confirm a step: `title` and `text` (already translated). True = go ahead.
@@ -31,7 +36,8 @@ class RegionMap;
 using ConfirmFunction = std::function<bool(const QString &title, const QString &text)>;
 
 /** What a file chooser is asked for. */
-enum class FileRole { OpenPackage, SaveConfigBackup, OpenConfigBackup, SaveLog };
+enum class FileRole { OpenPackage, SaveConfigBackup, OpenConfigBackup, SaveLog,
+                      SavePrivateKey, OpenPrivateKey, OpenPublicKey, OpenImage, SavePackage };
 
 /** Returns a chosen path or an empty string when the user cancelled. The default shows a
  *  QFileDialog; tests install one that returns a prepared path. */
@@ -62,6 +68,16 @@ public:
     DeviceWorker *worker() const { return m_worker; }
     /** Message of the last job or operation that failed, empty after a success. */
     QString lastError() const { return m_lastError; }
+    /** The log console (entries, filter, copy, save). */
+    LogConsole *logConsole() const { return m_log; }
+    /** True while the window waits for a device that disappeared during an operation. */
+    bool isWaitingForDevice() const { return m_waitingForDevice; }
+    /** True when an interrupted operation can be resumed now (the device is back). */
+    bool canResume() const;
+    /** Interval between attempts to reach a device that disappeared, in milliseconds. */
+    static constexpr int ReturnProbeIntervalMs = 1000;
+    /** Interval of the serial port watch, in milliseconds. */
+    static constexpr int PortWatchIntervalMs = 1500;
 
 signals:
     /** Emitted in the GUI thread after the window showed a new device state. */
@@ -72,6 +88,11 @@ signals:
     void jobDone(const QString &title, bool ok);
     /** Emitted when the window shows progress (after updating the progress area). */
     void progressShown(const piton::JobProgress &progress);
+    /** Emitted when a device that disappeared during an operation answers again and the window
+     *  offers to resume (`operation` is the interrupted operation's title). */
+    void deviceReturned(const QString &operation);
+    /** Emitted when the serial port list changed (ports came or went). */
+    void serialPortsChanged();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -93,6 +114,9 @@ private slots:
     void onSaveLogClicked();
     void onTransportChanged(int index);
     void refreshSerialPorts();
+    void onResumeClicked();
+    void onStopWaitingClicked();
+    void probeReturn();
 
     void onConnected(const piton::gui::DeviceSnapshot &snapshot);
     void onConnectionFailed(const QString &message);
@@ -124,6 +148,14 @@ private:
     void warn(const QString &title, const QString &text);
     QString chooseFile(FileRole role);
     QString describeManifest(const PackageSummary &summary) const;
+    /** Region names an update with this manifest touches: its payload regions, staging, and
+     *  the regions the bootloader keeps its records and backups in. */
+    QStringList regionsTouchedByUpdate(const PackageSummary &summary) const;
+    /** Remembers an operation so it can be offered again when the device returns. */
+    void rememberOperation(const QString &title, std::function<void()> again);
+    void startWaitingForDevice(const QString &reason);
+    void stopWaitingForDevice();
+    void runOnWorker(std::function<void(DeviceWorker *)> call);
 
     QThread m_thread;
     DeviceWorker *m_worker = nullptr;
@@ -135,6 +167,18 @@ private:
     bool m_pendingDeploy = false;
     DeviceSnapshot m_snapshot;
     QString m_lastError;
+
+    // The operation running or last run, offered again when a vanished device returns.
+    QString m_opTitle;
+    QString m_opUri;
+    std::function<void()> m_opAgain;
+    bool m_opFailed = false;
+    bool m_waitingForDevice = false;
+    bool m_probing = false;
+    bool m_deviceBack = false;
+    QTimer *m_returnTimer = nullptr;
+    QTimer *m_portTimer = nullptr;
+    QStringList m_portPaths;
 
     // Connection bar
     QLabel *m_transportLabel = nullptr;
@@ -186,9 +230,19 @@ private:
     QLabel *m_etaLabel = nullptr;
     QPushButton *m_cancelButton = nullptr;
 
+    // Pages
+    QTabWidget *m_tabs = nullptr;
+    RecoverPage *m_recoverPage = nullptr;
+    PackageToolsPage *m_toolsPage = nullptr;
+
+    // Device-returned bar
+    QWidget *m_returnBar = nullptr;
+    QLabel *m_returnLabel = nullptr;
+    QPushButton *m_resumeButton = nullptr;
+    QPushButton *m_stopWaitingButton = nullptr;
+
     // Log
-    QPlainTextEdit *m_log = nullptr;
-    QPushButton *m_saveLog = nullptr;
+    LogConsole *m_log = nullptr;
 };
 
 } // namespace piton::gui

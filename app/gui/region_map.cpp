@@ -56,9 +56,16 @@ RegionMap::RegionMap(QWidget *parent)
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
 }
 
+void RegionMap::setHighlighted(const QStringList &names)
+{
+    m_highlighted = names;
+    update();
+}
+
 void RegionMap::setRegions(const QList<Region> &regions)
 {
     m_regions = regions;
+    m_highlighted.clear();
     setToolTip(QString());
     updateGeometry();
     update();
@@ -120,9 +127,19 @@ void RegionMap::paintEvent(QPaintEvent *)
             before += r.size;
             const int x1 = 2 + int(before * quint64(width) / total);
             const QRect box(x0, top, std::max(1, x1 - x0), barHeight);
-            p.fillRect(box, colorFor(r));
+            const bool marked = m_highlighted.contains(r.name);
+            QColor fill = colorFor(r);
+            if (!m_highlighted.isEmpty() && !marked)
+                fill = fill.lighter(135); // the regions left alone fade back
+            p.fillRect(box, fill);
+            if (marked)
+                p.fillRect(box, QBrush(QColor(0xb0, 0x00, 0x20, 90), Qt::BDiagPattern));
             p.setPen(palette().color(QPalette::Dark));
             p.drawRect(box.adjusted(0, 0, -1, -1));
+            if (marked) {
+                p.setPen(QPen(QColor(0xb0, 0x00, 0x20), 3));
+                p.drawRect(box.adjusted(1, 1, -2, -2));
+            }
             p.setPen(Qt::black);
             const QString name = r.name;
             const QString size = formatSize(r.size);

@@ -6,6 +6,7 @@
 #include "device_types.h"
 
 #include <QList>
+#include <QStringList>
 #include <QWidget>
 
 namespace piton::gui {
@@ -19,6 +20,11 @@ public:
     void setRegions(const QList<Region> &regions);
     const QList<Region> &regions() const { return m_regions; }
 
+    /** Marks the regions an operation is about to touch (by name): drawn with a thick red
+     *  outline and diagonal hatching, the others dimmed. An empty list removes the marks. */
+    void setHighlighted(const QStringList &names);
+    const QStringList &highlighted() const { return m_highlighted; }
+
     /** Colour used for a region (also used by the region table's swatches). */
     static QColor colorFor(const Region &region);
 
@@ -30,6 +36,7 @@ protected:
 
 private:
     QList<Region> m_regions;
+    QStringList m_highlighted;
 };
 
 /** "0x08040000" */

@@ -57,4 +57,12 @@ Result<Image> loadImage(const QString &path, std::optional<quint32> baseAddress)
     return image;
 }
 
+std::optional<quint32> parseAddress(const QString &text)
+{
+    const QString t = text.trimmed();
+    bool ok = false;
+    const quint32 v = t.startsWith(QLatin1String("0x"), Qt::CaseInsensitive) ? t.mid(2).toUInt(&ok, 16) : t.toUInt(&ok, 10);
+    return ok ? std::optional<quint32>(v) : std::nullopt;
+}
+
 } // namespace piton

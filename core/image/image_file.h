@@ -24,4 +24,8 @@ ImageFileFormat imageFormatForPath(const QString &path);
  *  32-bit address space from the base address (Format). */
 Result<Image> loadImage(const QString &path, std::optional<quint32> baseAddress = {});
 
+/** Parses a load address as typed by a user: "0x08040000" (hex, case-insensitive prefix) or
+ *  decimal; surrounding spaces are ignored. nullopt when it is not a 32-bit number. */
+std::optional<quint32> parseAddress(const QString &text);
+
 } // namespace piton

@@ -1,0 +1,89 @@
+#include "package/package_tools.h"
+
+#include "board/board_profile.h"
+#include "image/image_file.h"
+
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace piton {
+
+namespace {
+
+Error usage(const QString &message)
+{
+    return Error::make(ErrorKind::Usage, message);
+}
+
+} // namespace
+
+Result<KeyFiles> generateKeyFiles(const QString &privatePath, const QString &publicPath)
+{
+    if (privatePath.isEmpty())
+        return usage(QStringLiteral("no file given for the private key"));
+    if (!publicPath.isEmpty() && QFileInfo(publicPath).absoluteFilePath() == QFileInfo(privatePath).absoluteFilePath())
+        return usage(QStringLiteral("the private and the public key cannot go to the same file %1").arg(privatePath));
+    for (const QString &path : {privatePath, publicPath}) {
+        if (!path.isEmpty() && QFileInfo::exists(path))
+            return usage(QStringLiteral("%1 exists; refusing to overwrite a key").arg(path));
+    }
+    auto key = generateKey();
+    if (!key)
+        return key.error();
+    if (auto ok = key->save(privatePath); !ok)
+        return ok.error();
+    if (!publicPath.isEmpty()) {
+        if (auto ok = key->publicKey().save(publicPath); !ok)
+            return ok.error();
+    }
+    return KeyFiles{privatePath, publicPath, key->publicKey().fingerprint()};
+}
+
+Result<CreatedPackage> createPackageFile(const PackageRequest &r)
+{
+    if (r.boardId.isEmpty())
+        return usage(QStringLiteral("no board id given"));
+    if (r.outputPath.isEmpty())
+        return usage(QStringLiteral("no output file given for the package"));
+    if (r.firmwarePath.isEmpty() && r.applicationPath.isEmpty())
+        return usage(QStringLiteral("give a firmware image, an application image, or both"));
+    if (r.keyPath.isEmpty())
+        return usage(QStringLiteral("no signing key given"));
+
+    PackageInput input;
+    input.boardId = r.boardId;
+    input.version = r.version;
+    input.securityCounter = r.securityCounter;
+    input.requiresFirmware = r.requiresFirmware;
+    if (!r.firmwarePath.isEmpty()) {
+        auto image = loadImage(r.firmwarePath, r.firmwareBase);
+        if (!image)
+            return image.error();
+        input.firmware = image.value();
+    }
+    if (!r.applicationPath.isEmpty()) {
+        auto image = loadImage(r.applicationPath, r.applicationBase);
+        if (!image)
+            return image.error();
+        input.application = image.value();
+    }
+    auto profile = loadBoardProfile(r.boardId);
+    if (!profile)
+        return profile.error();
+    auto key = loadPrivateKey(r.keyPath);
+    if (!key)
+        return key.error();
+    auto bytes = buildPackage(input, profile.value(), key.value());
+    if (!bytes)
+        return bytes.error();
+    auto parsed = Package::parse(bytes.value());
+    if (!parsed)
+        return parsed.error();
+
+    QSaveFile file(r.outputPath);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes.value()) != bytes->size() || !file.commit())
+        return Error::make(ErrorKind::Io, QStringLiteral("cannot write %1: %2").arg(r.outputPath, file.errorString()));
+    return CreatedPackage{parsed.value(), key->publicKey().fingerprint()};
+}
+
+} // namespace piton
