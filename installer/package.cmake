@@ -1,0 +1,73 @@
+# installer/package.cmake: the Debian package of Piton (CPack, DEB generator). Included from the
+# top-level CMakeLists.txt after every install() rule is known. Build it with a release tree:
+#   cmake -S . -B build/deb -G Ninja -DCMAKE_BUILD_TYPE=Release -DPITON_WITH_TESTS=OFF
+#   cmake --build build/deb && (cd build/deb && cpack -G DEB)
+# scripts/deb-check does that, installs the result with apt and tries the installed binaries.
+# What goes where: docs/install.md. CPack DEB variables: cmake-cpack(7), "CPack DEB Generator".
+
+# ---- files that only the package needs: the man page and the docs ------------------------------
+
+# piton-cli(1): written by hand from docs/cli.md (keep the two in step; scripts/deb-check fails
+# when a command of docs/cli.md is missing from the page). Debian wants man pages gzipped with
+# -9n (no name or time stamp in the header, so the file is reproducible).
+find_program(PITON_GZIP gzip REQUIRED)
+set(_piton_man_src "${CMAKE_CURRENT_LIST_DIR}/man/piton-cli.1")
+set(_piton_man_gz "${CMAKE_CURRENT_BINARY_DIR}/installer/piton-cli.1.gz")
+add_custom_command(OUTPUT "${_piton_man_gz}"
+  COMMAND ${CMAKE_COMMAND} -E make_directory "${CMAKE_CURRENT_BINARY_DIR}/installer"
+  COMMAND ${PITON_GZIP} -9n -c "${_piton_man_src}" > "${_piton_man_gz}"
+  DEPENDS "${_piton_man_src}"
+  COMMENT "Compressing the piton-cli man page"
+  VERBATIM)
+add_custom_target(piton_man ALL DEPENDS "${_piton_man_gz}")
+install(FILES "${_piton_man_gz}" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
+
+# AppStream metadata: lets software centres show Piton (launchable = the desktop entry).
+install(FILES "${CMAKE_CURRENT_LIST_DIR}/piton.metainfo.xml" DESTINATION "${CMAKE_INSTALL_DATADIR}/metainfo")
+
+# /usr/share/doc/piton: the README and the reference documents (relative links keep working).
+install(FILES "${PROJECT_SOURCE_DIR}/README.md" DESTINATION "${CMAKE_INSTALL_DOCDIR}")
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/docs/" DESTINATION "${CMAKE_INSTALL_DOCDIR}/docs"
+        FILES_MATCHING PATTERN "*.md" PATTERN "screenshots" EXCLUDE)
+
+# ---- the package ---------------------------------------------------------------------------------
+
+set(CPACK_GENERATOR "DEB")
+set(CPACK_PACKAGE_NAME "piton")
+set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
+set(CPACK_PACKAGE_VENDOR "Piton")
+set(CPACK_PACKAGE_CONTACT "Piton maintainers <maintainers@users.noreply.h-seed-e0a01d09.example>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+set(CPACK_PACKAGE_INSTALL_DIRECTORY "piton")
+# Everything goes below /usr (the binaries look for their board profiles in ../share/piton/boards).
+set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
+# All components in one package: piton.
+set(CPACK_DEB_COMPONENT_INSTALL OFF)
+# No debug symbols in the package (Debian ships them in -dbgsym packages, if at all).
+set(CPACK_STRIP_FILES ON)
+
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)          # piton_<version>_<arch>.deb
+set(CPACK_DEBIAN_PACKAGE_NAME "piton")
+set(CPACK_DEBIAN_PACKAGE_RELEASE "1")
+set(CPACK_DEBIAN_PACKAGE_SECTION "electronics")
+set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
+set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${CPACK_PACKAGE_CONTACT}")
+# The extended description; CPack puts the summary above it as the synopsis, indents each line
+# by one space and turns an empty line into " ." (deb-control(5)).
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "Piton flashes, updates and recovers microcontroller boards over serial or TCP
+links: signed update packages streamed into a board's staging region,
+config backup and restore, region read, erase and raw write.
+
+This package holds the workstation (piton, a Qt GUI), its command-line twin
+(piton-cli), the virtual board piton-vboard that runs the real device code on
+the PC, the board profiles, udev rules for USB access, and the documentation.")
+# Depends: computed by dpkg-shlibdeps from the ELF files (Qt 6, OpenSSL 3, mbed TLS, cJSON,
+# zlib, libc, libstdc++). The installed programs start no other tools (no srec_cat, no openssl).
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# Qt's own dialog translations, used by the GUI when they are there.
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "qt6-translations-l10n")
+# postinst: reload the udev rules and re-apply them to already plugged boards.
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA "${CMAKE_CURRENT_LIST_DIR}/debian/postinst")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+
+include(CPack)
