@@ -194,6 +194,8 @@ bool DeviceWorker::runJob(Job &job)
     QString refreshError;
     const bool deviceAnswers = refreshAfterJob(&refreshError);
     emit busyChanged(false);
+    if (!result.ok() && (result.error().kind == ErrorKind::Link || result.error().kind == ErrorKind::Timeout))
+        emit jobInterrupted(job.title(), result.error().message, deviceAnswers);
     emit jobFinished(job.title(), result.ok(), result.ok() ? QString() : result.error().message);
     if (!deviceAnswers) {
         // The device is gone (link lost, or it did not come back after a reset): say so

@@ -109,6 +109,10 @@ signals:
     void jobProgress(const piton::JobProgress &progress);
     /** A job ended; `message` is the error's message when !ok. */
     void jobFinished(const QString &title, bool ok, const QString &message);
+    /** A job ended because the link failed or the device stopped answering (ErrorKind Link or
+     *  Timeout); emitted just before its jobFinished(). `deviceAnswers`: the device answered
+     *  again right after (the link came back); when false, disconnected() follows. */
+    void jobInterrupted(const QString &title, const QString &message, bool deviceAnswers);
     /** An operation that is not a job (ping, refresh, loading a file) failed. */
     void failed(const QString &operation, const QString &message);
     /** Log line from a job or from the worker itself. */

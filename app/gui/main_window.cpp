@@ -84,6 +84,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_worker, &DeviceWorker::jobStarted, this, &MainWindow::onJobStarted);
     connect(m_worker, &DeviceWorker::jobProgress, this, &MainWindow::onJobProgress);
     connect(m_worker, &DeviceWorker::jobFinished, this, &MainWindow::onJobFinished);
+    connect(m_worker, &DeviceWorker::jobInterrupted, this, &MainWindow::onJobInterrupted);
     connect(m_worker, &DeviceWorker::failed, this, &MainWindow::onFailed);
     connect(m_worker, &DeviceWorker::logMessage, this, &MainWindow::appendLog);
     connect(m_worker, &DeviceWorker::busyChanged, this, &MainWindow::onBusyChanged);
@@ -499,15 +500,16 @@ QString MainWindow::chooseFile(FileRole role)
 
 void MainWindow::refreshSerialPorts()
 {
-    const QList<SerialPortEntry> ports = listSerialPorts();
+    const QList<SerialPortEntry> ports = m_listPorts ? m_listPorts() : listSerialPorts();
     QStringList paths;
     for (const SerialPortEntry &p : ports)
         paths << p.path;
-    if (paths == m_portPaths)
+    if (m_portsListed && paths == m_portPaths)
         return; // nothing came or went: leave the list (and an open popup) alone
     const QStringList gone = QSet<QString>(m_portPaths.begin(), m_portPaths.end()).subtract(QSet<QString>(paths.begin(), paths.end())).values();
     const QStringList added = QSet<QString>(paths.begin(), paths.end()).subtract(QSet<QString>(m_portPaths.begin(), m_portPaths.end())).values();
-    const bool first = m_portPaths.isEmpty() && !m_portTimer->isActive();
+    const bool first = !m_portsListed;
+    m_portsListed = true;
     m_portPaths = paths;
     const QString typed = m_serialPort->currentText();
     m_serialPort->clear();
@@ -531,6 +533,12 @@ void MainWindow::refreshSerialPorts()
             appendLog(LogLevel::Info, tr("serial port gone: %1").arg(p));
     }
     emit serialPortsChanged();
+}
+
+void MainWindow::setPortLister(PortLister f)
+{
+    m_listPorts = std::move(f);
+    refreshSerialPorts();
 }
 
 void MainWindow::onTransportChanged(int index)
@@ -600,16 +608,9 @@ void MainWindow::onConnected(const DeviceSnapshot &snapshot)
         rememberEndpoint(snapshot.uri.mid(4));
     appendLog(LogLevel::Info, tr("connected to %1").arg(snapshot.uri));
     statusBar()->showMessage(tr("Connected to %1").arg(snapshot.uri));
-    if (returned) {
-        m_returnTimer->stop();
-        m_waitingForDevice = false;
-        m_deviceBack = true;
-        m_returnLabel->setText(tr("The device is back. Resume the interrupted %1?").arg(m_opTitle));
-        appendLog(LogLevel::Info, tr("the device is back; the interrupted %1 can be resumed").arg(m_opTitle));
-    }
     onSnapshot(snapshot);
     if (returned)
-        emit deviceReturned(m_opTitle);
+        offerResume(tr("The device is back. Resume the interrupted %1?").arg(m_opTitle));
 }
 
 void MainWindow::onConnectionFailed(const QString &message)
@@ -640,7 +641,7 @@ void MainWindow::onDisconnected(const QString &reason)
     if (reason.isEmpty()) {
         // The user disconnected: nothing to wait for.
         stopWaitingForDevice();
-    } else if (m_opFailed && m_opAgain && !m_opUri.isEmpty()) {
+    } else if (m_opInterrupted && m_opAgain && !m_opUri.isEmpty()) {
         startWaitingForDevice(reason);
     }
     updateEnabled();
@@ -658,7 +659,30 @@ void MainWindow::rememberOperation(const QString &title, std::function<void()> a
     m_opTitle = title;
     m_opUri = m_snapshot.uri;
     m_opAgain = std::move(again);
-    m_opFailed = false;
+    m_opInterrupted = false;
+}
+
+void MainWindow::onJobInterrupted(const QString &title, const QString &message, bool deviceAnswers)
+{
+    if (!m_opAgain)
+        return;
+    m_opInterrupted = true;
+    appendLog(LogLevel::Warning, tr("%1 interrupted: %2").arg(title, message));
+    if (deviceAnswers)
+        offerResume(tr("The %1 was interrupted (%2), and the device answers again. Resume it?").arg(m_opTitle, message));
+    // else: disconnected() follows and the window waits for the device.
+}
+
+void MainWindow::offerResume(const QString &text)
+{
+    m_returnTimer->stop();
+    m_waitingForDevice = false;
+    m_deviceBack = true;
+    m_returnLabel->setText(text);
+    m_returnBar->show();
+    appendLog(LogLevel::Info, tr("the interrupted %1 can be resumed").arg(m_opTitle));
+    updateEnabled();
+    emit deviceReturned(m_opTitle);
 }
 
 bool MainWindow::canResume() const
@@ -707,7 +731,7 @@ void MainWindow::onStopWaitingClicked()
 {
     stopWaitingForDevice();
     m_opAgain = nullptr;
-    m_opFailed = false;
+    m_opInterrupted = false;
     updateEnabled();
 }
 
@@ -1056,11 +1080,9 @@ void MainWindow::onJobFinished(const QString &title, bool ok, const QString &mes
     m_regionMap->setHighlighted({});
     if (ok) {
         m_opAgain = nullptr;
-        m_opFailed = false;
+        m_opInterrupted = false;
         if (m_waitingForDevice || m_deviceBack)
             stopWaitingForDevice();
-    } else {
-        m_opFailed = bool(m_opAgain);
     }
     m_progress->setRange(0, 1000);
     if (ok) {

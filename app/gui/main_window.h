@@ -5,6 +5,7 @@
 #pragma once
 
 #include "device_worker.h"
+#include "serial_ports.h"
 
 #include <QMainWindow>
 #include <QThread>
@@ -43,6 +44,10 @@ enum class FileRole { OpenPackage, SaveConfigBackup, OpenConfigBackup, SaveLog,
  *  QFileDialog; tests install one that returns a prepared path. */
 using FileChooser = std::function<QString(FileRole role)>;
 
+/** Lists the serial ports present now. The default is listSerialPorts() (QSerialPortInfo);
+ *  tests install one that plays ports coming and going. */
+using PortLister = std::function<QList<SerialPortEntry>()>;
+
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -51,6 +56,8 @@ public:
 
     void setConfirmFunction(ConfirmFunction f) { m_confirm = std::move(f); }
     void setFileChooser(FileChooser f) { m_chooseFile = std::move(f); }
+    /** Replaces the serial port enumeration and lists the ports again. */
+    void setPortLister(PortLister f);
 
     /** Fills the connection bar from a link URI ("serial:PATH" or "tcp:HOST:PORT") and connects. */
     void connectToUri(const QString &uri);
@@ -127,6 +134,7 @@ private slots:
     void onJobStarted(const QString &title);
     void onJobProgress(const piton::JobProgress &progress);
     void onJobFinished(const QString &title, bool ok, const QString &message);
+    void onJobInterrupted(const QString &title, const QString &message, bool deviceAnswers);
     void onFailed(const QString &operation, const QString &message);
     void onBusyChanged(bool busy);
 
@@ -154,6 +162,7 @@ private:
     /** Remembers an operation so it can be offered again when the device returns. */
     void rememberOperation(const QString &title, std::function<void()> again);
     void startWaitingForDevice(const QString &reason);
+    void offerResume(const QString &text);
     void stopWaitingForDevice();
     void runOnWorker(std::function<void(DeviceWorker *)> call);
 
@@ -161,6 +170,7 @@ private:
     DeviceWorker *m_worker = nullptr;
     ConfirmFunction m_confirm;
     FileChooser m_chooseFile;
+    PortLister m_listPorts;
 
     bool m_connected = false;
     bool m_busy = false;
@@ -172,13 +182,14 @@ private:
     QString m_opTitle;
     QString m_opUri;
     std::function<void()> m_opAgain;
-    bool m_opFailed = false;
+    bool m_opInterrupted = false;
     bool m_waitingForDevice = false;
     bool m_probing = false;
     bool m_deviceBack = false;
     QTimer *m_returnTimer = nullptr;
     QTimer *m_portTimer = nullptr;
     QStringList m_portPaths;
+    bool m_portsListed = false;
 
     // Connection bar
     QLabel *m_transportLabel = nullptr;

@@ -1,7 +1,7 @@
 // GUI tests: drive piton's main window as a user would (type the endpoint, click the buttons,
 // answer the dialogs) against a real piton-vboard over TCP and over its pty, then check the
 // device itself with piton-cli (versions, region contents by SHA-256, config entries).
-#include "../e2e/harness.h"
+#include "gui_helpers.h"
 
 #include "board/board_profile.h"
 #include "config/config_blob.h"
@@ -38,20 +38,7 @@
 using namespace piton;
 using namespace piton::gui;
 
-namespace {
-
-constexpr int JobTimeoutMs = 30000;
-
-template <typename T>
-T *child(MainWindow &w, const char *name)
-{
-    T *c = w.findChild<T *>(QLatin1String(name));
-    if (!c)
-        qFatal("widget %s not found", name);
-    return c;
-}
-
-} // namespace
+using namespace piton::guitest;
 
 class GuiTest : public QObject {
     Q_OBJECT
@@ -63,69 +50,7 @@ private:
 
     QString path(const QString &name) const { return m_dir.filePath(name); }
 
-    /** Types `endpoint` into the connection bar for `transport` (0 serial, 1 network), clicks
-     *  Connect, and waits until the window shows the device. */
-    bool connectWindow(MainWindow &w, int transport, const QString &endpoint)
-    {
-        auto *transportBox = child<QComboBox>(w, "transport");
-        transportBox->setCurrentIndex(transport);
-        QComboBox *box = child<QComboBox>(w, transport == 1 ? "networkEndpoint" : "serialPort");
-        box->lineEdit()->clear();
-        QTest::keyClicks(box->lineEdit(), endpoint);
-        QSignalSpy shown(&w, &MainWindow::deviceShown);
-        QTest::mouseClick(child<QPushButton>(w, "connectButton"), Qt::LeftButton);
-        if (!shown.wait(10000)) {
-            qWarning("not connected: %s", qPrintable(w.lastError()));
-            return false;
-        }
-        return w.isConnected();
-    }
-
-    /** Clicks `button` and waits for the job it starts to end; returns its success. */
-    bool clickAndWait(MainWindow &w, const char *button)
-    {
-        QSignalSpy done(&w, &MainWindow::jobDone);
-        QPushButton *b = child<QPushButton>(w, button);
-        if (!b->isEnabled()) {
-            qWarning("%s is disabled", button);
-            return false;
-        }
-        QTest::mouseClick(b, Qt::LeftButton);
-        if (!done.wait(JobTimeoutMs)) {
-            qWarning("%s: no job ended", button);
-            return false;
-        }
-        // Let the queued snapshot and busy signals that follow the job arrive.
-        if (!QTest::qWaitFor([&w] { return !w.isBusy(); }, 5000)) {
-            qWarning("%s: still busy", button);
-            return false;
-        }
-        if (!done.first().at(1).toBool())
-            qWarning("%s failed: %s", button, qPrintable(w.lastError()));
-        return done.first().at(1).toBool();
-    }
-
-    bool disconnectWindow(MainWindow &w)
-    {
-        QTest::mouseClick(child<QPushButton>(w, "disconnectButton"), Qt::LeftButton);
-        return QTest::qWaitFor([&w] { return !w.isConnected(); }, 5000);
-    }
-
-    static QString sha(const QByteArray &b)
-    {
-        return QString::fromLatin1(QCryptographicHash::hash(b, QCryptographicHash::Sha256).toHex());
-    }
-
-    /** Reads region `name` through piton-cli on `uri`. */
-    QByteArray readRegion(const QString &uri, const QString &name)
-    {
-        const QString file = path(QStringLiteral("read-") + name + QStringLiteral(".bin"));
-        QFile::remove(file);
-        const e2e::CliRun r = e2e::cli({QStringLiteral("-c"), uri, QStringLiteral("read"), name, QStringLiteral("-o"), file});
-        if (r.exitCode != 0)
-            qWarning("%s", qPrintable(r.describe()));
-        return e2e::readFile(file);
-    }
+    QByteArray readRegion(const QString &uri, const QString &name) { return guitest::readRegion(m_dir.path(), uri, name); }
 
 private slots:
     void initTestCase()

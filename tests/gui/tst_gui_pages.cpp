@@ -1,0 +1,336 @@
+// GUI tests of the pages and helpers beyond the basic operations: the guided Recover page, the
+// Keys and packages page, the log console (filter, copy, save), the region highlight before an
+// operation, the serial port watch, and resuming an update after the device vanished. Each
+// drives the window as a user would against a real piton-vboard and checks the device (or the
+// files written) independently through piton-cli.
+#include "gui_helpers.h"
+
+#include "board/board_profile.h"
+#include "image/image.h"
+#include "log_console.h"
+#include "package/keys.h"
+#include "package/package.h"
+#include "package_tools_page.h"
+#include "recover_page.h"
+#include "region_map.h"
+#include "version.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QRandomGenerator>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+
+using namespace piton;
+using namespace piton::gui;
+using namespace piton::guitest;
+
+class GuiPagesTest : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_publicKey, m_package;
+    QByteArray m_appData; // placed at the start of "deployment"
+
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+
+    /** A window that answers every question with yes and picks files by role. */
+    void prepare(MainWindow &w, QStringList *questions, QMap<FileRole, QString> files)
+    {
+        w.setConfirmFunction([questions](const QString &title, const QString &text) {
+            if (questions)
+                *questions << title + QLatin1Char('\n') + text;
+            return true;
+        });
+        w.setFileChooser([files](FileRole role) { return files.value(role); });
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+        auto key = generateKey();
+        QVERIFY(key.ok());
+        m_publicKey = path(QStringLiteral("signing.pub.pem"));
+        QVERIFY(key->publicKey().save(m_publicKey).ok());
+        auto board = loadBoardProfile(QStringLiteral("stm32f4-ref"));
+        QVERIFY2(board.ok(), qPrintable(board.error().message));
+        const auto deployment = board->region(QStringLiteral("deployment"));
+        QVERIFY(deployment.has_value());
+        // Larger than the 120,000 bytes after which the resume test's board drops its link.
+        m_appData.resize(200 * 1024);
+        QRandomGenerator rng(20261122);
+        for (char &c : m_appData)
+            c = char(rng.bounded(256));
+        Image image;
+        QVERIFY(image.addSegment(deployment->address, m_appData).ok());
+        PackageInput input;
+        input.boardId = QStringLiteral("stm32f4-ref");
+        input.version = packVersion(2, 0, 1);
+        input.application = image;
+        auto bytes = buildPackage(input, board.value(), key.value());
+        QVERIFY2(bytes.ok(), qPrintable(bytes.error().message));
+        m_package = path(QStringLiteral("app-2.0.1.ptpkg"));
+        QVERIFY(e2e::writeFile(m_package, bytes.value()));
+    }
+
+    // Recover page on a factory-fresh board (recovery mode): it says so, offers the deploy,
+    // the deploy through it brings the application up, and the page then says all is well.
+    void recoverPageDeploysToRecoveryMode()
+    {
+        QTemporaryDir dir;
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey), qPrintable(vb.error()));
+        MainWindow w;
+        QStringList questions;
+        prepare(w, &questions, {{FileRole::OpenPackage, m_package}});
+        w.show();
+        QCOMPARE(child<QLabel>(w, "recoverHeadline")->text(), QStringLiteral("No device connected"));
+        QVERIFY(connectWindow(w, 0, vb.serialUri().mid(7)));
+        child<QTabWidget>(w, "pages")->setCurrentWidget(child<RecoverPage>(w, "recoverPage"));
+        QCOMPARE(child<RecoverPage>(w, "recoverPage")->diagnosis().state, RecoveryDiagnosis::State::RecoveryMode);
+        QVERIFY2(child<QLabel>(w, "recoverExplanation")->text().contains(QLatin1String("stm32f4-ref")),
+                 qPrintable(child<QLabel>(w, "recoverExplanation")->text()));
+        QVERIFY(!child<QPushButton>(w, "recoverRestoreButton")->isVisible()); // config is fine
+        QVERIFY(clickAndWait(w, "recoverDeployButton"));
+        QCOMPARE(questions.size(), 1);
+        QCOMPARE(child<RecoverPage>(w, "recoverPage")->diagnosis().state, RecoveryDiagnosis::State::Healthy);
+        QCOMPARE(child<QLabel>(w, "recoverHeadline")->text(), QStringLiteral("Nothing needs recovering"));
+        QVERIFY(!child<QPushButton>(w, "recoverDeployButton")->isVisible());
+        QVERIFY(disconnectWindow(w));
+
+        e2e::CliRun info = e2e::cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("info")});
+        QVERIFY2(info.exitCode == 0, qPrintable(info.describe()));
+        QCOMPARE(info.json.value(QStringLiteral("stage")).toString(), QStringLiteral("application"));
+        QCOMPARE(info.json.value(QStringLiteral("applicationVersion")).toString(), QStringLiteral("2.0.1"));
+        const QByteArray region = readRegion(m_dir.path(), vb.tcpUri(), QStringLiteral("deployment"));
+        QCOMPARE(sha(region.left(m_appData.size())), sha(m_appData));
+    }
+
+    // Before an operation starts, the map marks exactly the regions it will write; the
+    // marks go when it ends or is declined.
+    void regionsHighlightedBeforeOperations()
+    {
+        QTemporaryDir dir;
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey), qPrintable(vb.error()));
+        MainWindow w;
+        QList<QStringList> marked;
+        bool answer = true;
+        auto *map = child<RegionMap>(w, "regionMap");
+        w.setConfirmFunction([&](const QString &, const QString &) {
+            marked << map->highlighted();
+            return answer;
+        });
+        const QString backup = path(QStringLiteral("highlight.ptcfg"));
+        w.setFileChooser([&](FileRole role) {
+            return role == FileRole::OpenPackage ? m_package : backup;
+        });
+        w.show();
+        QVERIFY(connectWindow(w, 1, vb.tcpUri().mid(4)));
+        QVERIFY(map->highlighted().isEmpty());
+
+        QVERIFY(clickAndWait(w, "updateButton"));
+        QCOMPARE(marked.size(), 1);
+        QStringList update = marked[0];
+        update.sort();
+        QCOMPARE(update, (QStringList{QStringLiteral("bootstate"), QStringLiteral("deployment"), QStringLiteral("update")}));
+        QVERIFY(map->highlighted().isEmpty());
+
+        answer = false;
+        QTest::mouseClick(child<QPushButton>(w, "eraseButton"), Qt::LeftButton);
+        QCOMPARE(marked.size(), 2);
+        QCOMPARE(marked[1], QStringList{QStringLiteral("deployment")});
+        QVERIFY(map->highlighted().isEmpty()); // declined: marks gone, nothing erased
+
+        QVERIFY(clickAndWait(w, "backupButton"));
+        answer = true;
+        QVERIFY(clickAndWait(w, "restoreButton"));
+        QCOMPARE(marked.size(), 3);
+        QCOMPARE(marked[2], QStringList{QStringLiteral("config")});
+        QVERIFY(disconnectWindow(w));
+        e2e::CliRun info = e2e::cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("info")});
+        QCOMPARE(info.json.value(QStringLiteral("applicationVersion")).toString(), QStringLiteral("2.0.1")); // erase declined
+    }
+
+    // Keys and packages: generate a key pair, build a package from the corpus image, inspect it
+    // (signature checked with the new public key); bad input names the problem and writes nothing.
+    // piton-cli is the independent judge of the file written.
+    void keysAndPackagesPage()
+    {
+        const QString corpus = e2e::corpusDir() + QStringLiteral("/microbit-micropython-1.0.1.hex");
+        QVERIFY2(QFile::exists(corpus), qPrintable(corpus + QStringLiteral(" not found (../shared/corpus beside the tree)")));
+        QTemporaryDir dir;
+        const QString app = dir.filePath(QStringLiteral("app.hex"));
+        // The corpus image relocated into stm32f4-ref's deployment region, as scripts/demo does.
+        QCOMPARE(e2e::run(QStringLiteral("srec_cat"), {corpus, QStringLiteral("-intel"), QStringLiteral("-crop"), QStringLiteral("0"),
+                                                       QStringLiteral("0x40000"), QStringLiteral("-offset"), QStringLiteral("0x08040000"),
+                                                       QStringLiteral("-o"), app, QStringLiteral("-intel")}),
+                 0);
+        const QString privateKey = dir.filePath(QStringLiteral("tools-key.pem"));
+        const QString output = dir.filePath(QStringLiteral("tools.ptpkg"));
+        MainWindow w;
+        QMap<FileRole, QString> files{{FileRole::SavePrivateKey, privateKey}, {FileRole::SavePackage, output},
+                                      {FileRole::OpenPackage, output}};
+        w.setFileChooser([&files](FileRole role) { return files.value(role); });
+        w.show();
+        auto *page = w.findChild<PackageToolsPage *>(QStringLiteral("toolsPage"));
+        QVERIFY(page);
+        child<QTabWidget>(w, "pages")->setCurrentWidget(page);
+        QSignalSpy finished(page, &PackageToolsPage::toolFinished);
+
+        QTest::mouseClick(child<QPushButton>(w, "generateKeyButton"), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QVERIFY(finished.takeFirst().at(0).toBool());
+        QVERIFY(QFile::exists(privateKey));
+        const QString publicKey = dir.filePath(QStringLiteral("tools-key.pub.pem"));
+        QVERIFY(QFile::exists(publicKey));
+        QCOMPARE(QFile(privateKey).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+        auto pub = loadPublicKey(publicKey);
+        QVERIFY(pub.ok());
+        QVERIFY2(page->resultText().contains(fingerprintHex(pub->fingerprint())), qPrintable(page->resultText()));
+        // A second generation into the same file is refused: a key is never overwritten.
+        const QByteArray keyBefore = e2e::readFile(privateKey);
+        QTest::mouseClick(child<QPushButton>(w, "generateKeyButton"), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QVERIFY(!finished.takeFirst().at(0).toBool());
+        QVERIFY2(page->resultText().contains(QLatin1String("refusing to overwrite")), qPrintable(page->resultText()));
+        QCOMPARE(e2e::readFile(privateKey), keyBefore);
+
+        // Bad version: named, nothing written.
+        child<QComboBox>(w, "toolsBoard")->setCurrentText(QStringLiteral("stm32f4-ref"));
+        child<QLineEdit>(w, "toolsVersion")->setText(QStringLiteral("one.two"));
+        child<QLineEdit>(w, "toolsApplication")->setText(app);
+        QCOMPARE(child<QLineEdit>(w, "toolsKey")->text(), privateKey); // filled in after generating
+        QTest::mouseClick(child<QPushButton>(w, "buildPackageButton"), Qt::LeftButton);
+        QCOMPARE(finished.size(), 1);
+        QVERIFY(!finished.takeFirst().at(0).toBool());
+        QVERIFY2(page->resultText().contains(QLatin1String("one.two")), qPrintable(page->resultText()));
+        QVERIFY(!QFile::exists(output));
+
+        child<QLineEdit>(w, "toolsVersion")->setText(QStringLiteral("1.1.1"));
+        child<QSpinBox>(w, "toolsCounter")->setValue(3);
+        QTest::mouseClick(child<QPushButton>(w, "buildPackageButton"), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QVERIFY2(finished.takeFirst().at(0).toBool(), qPrintable(page->resultText()));
+        QVERIFY(QFile::exists(output));
+
+        // piton-cli judges the file: signature valid under the new key, manifest as asked.
+        e2e::CliRun inspect = e2e::cli({QStringLiteral("package"), QStringLiteral("inspect"), output, QStringLiteral("--key"), publicKey});
+        QVERIFY2(inspect.exitCode == 0, qPrintable(inspect.describe()));
+        QCOMPARE(inspect.json.value(QStringLiteral("signature")).toString(), fingerprintHex(pub->fingerprint()));
+        QCOMPARE(inspect.json.value(QStringLiteral("version")).toString(), QStringLiteral("1.1.1"));
+        QCOMPARE(inspect.json.value(QStringLiteral("securityCounter")).toInt(), 3);
+        QCOMPARE(inspect.json.value(QStringLiteral("board")).toString(), QStringLiteral("stm32f4-ref"));
+
+        // The page's own inspector: valid under the new key, NOT valid under another one.
+        QTest::mouseClick(child<QPushButton>(w, "inspectPackageButton"), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QVERIFY(finished.takeFirst().at(0).toBool());
+        QVERIFY2(page->resultText().contains(QLatin1String("Signature: valid")), qPrintable(page->resultText()));
+        child<QLineEdit>(w, "toolsPublicKey")->setText(m_publicKey);
+        QTest::mouseClick(child<QPushButton>(w, "inspectPackageButton"), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QVERIFY(!finished.takeFirst().at(0).toBool());
+        QVERIFY2(page->resultText().contains(QLatin1String("does NOT verify")), qPrintable(page->resultText()));
+    }
+
+    // Log console: level and text filters, copy to the clipboard, save what is shown.
+    void logFilterCopySave()
+    {
+        MainWindow w;
+        w.show();
+        LogConsole *log = w.logConsole();
+        log->clear();
+        w.appendLog(LogLevel::Debug, QStringLiteral("probe detail"));
+        w.appendLog(LogLevel::Info, QStringLiteral("connected to tcp:board-7"));
+        w.appendLog(LogLevel::Warning, QStringLiteral("link slow on board-7"));
+        w.appendLog(LogLevel::Error, QStringLiteral("deploy failed on board-9"));
+        QCOMPARE(log->visibleLines().size(), 4);
+        log->setFilter(LogLevel::Warning, QString());
+        QCOMPARE(log->visibleLines().size(), 2);
+        log->setFilter(LogLevel::Debug, QStringLiteral("BOARD-7"));
+        QStringList shown = log->visibleLines();
+        QCOMPARE(shown.size(), 2);
+        QVERIFY(shown[0].contains(QLatin1String("INFO")) && shown[1].contains(QLatin1String("WARN")));
+        QCOMPARE(child<QPlainTextEdit>(w, "logView")->toPlainText(), shown.join(QLatin1Char('\n')));
+        QTest::mouseClick(child<QPushButton>(w, "copyLogButton"), Qt::LeftButton);
+        QCOMPARE(QApplication::clipboard()->text(), shown.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+        const QString file = path(QStringLiteral("support.log"));
+        w.setFileChooser([file](FileRole) { return file; });
+        QTest::mouseClick(child<QPushButton>(w, "saveLogButton"), Qt::LeftButton);
+        QCOMPARE(e2e::readFile(file), (shown.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8());
+        log->setFilter(LogLevel::Debug, QString());
+        QCOMPARE(log->visibleLines().size(), 5); // + "log saved to" (info), all shown again
+        QVERIFY(log->visibleLines().last().contains(file));
+    }
+
+    // Ports that come and go appear in the list without a click, with description, VID:PID and
+    // serial number, and the log says what changed; the text being typed is kept.
+    void serialPortsWatched()
+    {
+        MainWindow w;
+        QList<SerialPortEntry> ports{{QStringLiteral("/dev/ttyACM0"), QStringLiteral("Piton board"), QStringLiteral("pid.codes"),
+                                      QStringLiteral("PT-0001"), 0x1209, 0x0001, true}};
+        w.setPortLister([&ports] { return ports; });
+        w.show();
+        auto *box = child<QComboBox>(w, "serialPort");
+        QCOMPARE(box->count(), 1);
+        QVERIFY2(box->itemText(0).contains(QLatin1String("1209:0001")) && box->itemText(0).contains(QLatin1String("PT-0001")),
+                 qPrintable(box->itemText(0)));
+        box->setEditText(QStringLiteral("/dev/pts/9"));
+        QSignalSpy changed(&w, &MainWindow::serialPortsChanged);
+        ports.append({QStringLiteral("/dev/ttyUSB0"), QStringLiteral("CP2102"), QString(), QString(), 0x10c4, 0xea60, true});
+        QVERIFY(changed.wait(MainWindow::PortWatchIntervalMs * 3));
+        QCOMPARE(box->count(), 2);
+        QCOMPARE(box->currentText(), QStringLiteral("/dev/pts/9"));
+        QVERIFY(w.logConsole()->allLines().join(QLatin1Char('\n')).contains(QLatin1String("serial port appeared: /dev/ttyUSB0")));
+        ports.removeFirst();
+        QVERIFY(changed.wait(MainWindow::PortWatchIntervalMs * 3));
+        QCOMPARE(box->count(), 1);
+        QVERIFY(w.logConsole()->allLines().join(QLatin1Char('\n')).contains(QLatin1String("serial port gone: /dev/ttyACM0")));
+        // Choosing a listed port connects to its path, not to the text shown.
+        box->setCurrentIndex(0);
+        QCOMPARE(box->itemData(0).toString(), QStringLiteral("/dev/ttyUSB0"));
+    }
+
+    // The board drops its link in the middle of an update: the window says it is waiting, sees
+    // the board come back, offers Resume, and the resumed update sends only the rest.
+    void resumeAfterDeviceReturns()
+    {
+        QTemporaryDir dir;
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey, {QStringLiteral("--drop-link-after"), QStringLiteral("120000")}),
+                 qPrintable(vb.error()));
+        MainWindow w;
+        prepare(w, nullptr, {{FileRole::OpenPackage, m_package}});
+        w.show();
+        QVERIFY(connectWindow(w, 1, vb.tcpUri().mid(4)));
+        QSignalSpy returned(&w, &MainWindow::deviceReturned);
+        QVERIFY(!clickAndWait(w, "updateButton"));
+        QVERIFY(!returned.isEmpty() || returned.wait(15000));
+        QVERIFY(child<QWidget>(w, "returnBar")->isVisible());
+        QVERIFY2(child<QLabel>(w, "returnLabel")->text().contains(QLatin1String("Resume")), qPrintable(child<QLabel>(w, "returnLabel")->text()));
+        QVERIFY(w.canResume());
+        QVERIFY(clickAndWait(w, "resumeButton"));
+        QVERIFY(!child<QWidget>(w, "returnBar")->isVisible());
+        const QString log = w.logConsole()->allLines().join(QLatin1Char('\n'));
+        QVERIFY2(log.contains(QLatin1String("interrupted")) && log.contains(QLatin1String("resuming: the device already holds")), qPrintable(log));
+        QVERIFY(disconnectWindow(w));
+        e2e::CliRun info = e2e::cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("info")});
+        QCOMPARE(info.json.value(QStringLiteral("applicationVersion")).toString(), QStringLiteral("2.0.1"));
+        const QByteArray region = readRegion(m_dir.path(), vb.tcpUri(), QStringLiteral("deployment"));
+        QCOMPARE(sha(region.left(m_appData.size())), sha(m_appData));
+    }
+};
+
+QTEST_MAIN(GuiPagesTest)
+#include "tst_gui_pages.moc"
