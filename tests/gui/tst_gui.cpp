@@ -30,6 +30,7 @@
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -205,6 +206,8 @@ private slots:
         QCOMPARE(saved->entries, w.snapshot().config);
 
         // A bad address is refused by validation before anything is sent.
+        auto *pages = child<QTabWidget>(w, "pages");
+        pages->setCurrentIndex(1); // Configuration
         QCheckBox *dhcp = child<QCheckBox>(w, "dhcpCheck");
         dhcp->setChecked(false);
         QLineEdit *ip = child<QLineEdit>(w, "ipEdit");
@@ -235,6 +238,7 @@ private slots:
         QCOMPARE(cfg.value(QStringLiteral("net.dhcp")).toString(), QStringLiteral("0"));
 
         // Restore brings the backed-up entries back, byte for byte.
+        pages->setCurrentIndex(0); // Device
         QVERIFY(connectWindow(w, 0, vb.serialUri().mid(7)));
         QVERIFY(clickAndWait(w, "restoreButton"));
         QCOMPARE(w.snapshot().config, saved->entries);
