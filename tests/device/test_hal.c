@@ -9,6 +9,7 @@
 #include "frame.h"
 
 int th_passed, th_failed;
+bool th_auto_confirm = true;
 
 int th_summary(void)
 {
@@ -171,7 +172,8 @@ void th_factory(void)
     set_region(3, "deployment", 0x08040000u, 786432, PT_REGION_IMAGE, 1, dep);
     set_region(4, "bootstate", 0x90000000u, 8192, PT_REGION_PROTECTED | PT_REGION_EXTERNAL, 1, bst);
     set_region(5, "update", 0x90700000u, 1048576, PT_REGION_STAGING | PT_REGION_EXTERNAL, 1, upd);
-    s_board.region_count = 6;
+    set_region(6, "backup", 0x90600000u, 1048576, PT_REGION_PROTECTED | PT_REGION_EXTERNAL, 1, upd);
+    s_board.region_count = 7;
     /* A recognisable bootloader image, so hashes of the protected region mean something. */
     for (uint32_t i = 0; i < 32768; i++)
         s_int[i] = (uint8_t)(i * 7 + 3);
@@ -220,6 +222,9 @@ enum pt_stage th_boot(void)
     while (th_run(boot_fn, &st)) {
         /* a reset injected during boot: boot again, as the hardware would */
     }
+    /* The agent confirms a trial image once it serves (as piton-vboard does without --no-confirm). */
+    if (st == PT_STAGE_APPLICATION && th_auto_confirm && pt_current_image_state() == PT_IMAGE_TRIAL)
+        pt_confirm();
     pt_link_init(&th_link);
     return st;
 }

@@ -57,7 +57,11 @@ void th_advance_ms(uint32_t ms);
 /** Runs fn(arg) with the reset trap armed. Returns true when pt_hal_reset() (or an injected
  *  reset) ended it. */
 bool th_run(void (*fn)(void *), void *arg);
-/** Runs pt_boot() (trap armed) and re-prepares the link. Returns the stage. */
+/** When true (the default), th_boot() confirms a trial image once the application stage runs,
+ *  as the agent does; false models an application that never confirms. */
+extern bool th_auto_confirm;
+/** Runs pt_boot() (trap armed), confirms a trial image when th_auto_confirm, and re-prepares
+ *  the link. Returns the stage. */
 enum pt_stage th_boot(void);
 
 /* ---- link and client ---- */
