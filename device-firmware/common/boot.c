@@ -31,7 +31,7 @@ static enum pt_status copy_range(const pt_region *src, uint32_t src_off, const p
     enum pt_status s = pt_region_erase_covering(dst, dst_off, size);
     if (s != PT_OK)
         return s;
-    uint8_t chunk[256];
+    uint8_t chunk[1024]; /* stack: the device has no heap */
     for (uint32_t done = 0; done < size;) {
         uint32_t n = size - done < sizeof chunk ? size - done : (uint32_t)sizeof chunk;
         s = pt_region_read(src, src_off + done, chunk, n);

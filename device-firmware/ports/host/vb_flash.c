@@ -274,6 +274,12 @@ pt_hal_result vb_flash_erase_sector(uint32_t address)
 
 const vb_flash_stats *vb_flash_stats_get(void) { return &g_stats; }
 
+uint8_t *vb_flash_map(size_t *size)
+{
+    *size = g_map_size;
+    return g_map;
+}
+
 void vb_flash_reset_counters(void)
 {
     uint32_t *keep = g_stats.sector_erases;

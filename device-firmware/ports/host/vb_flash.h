@@ -114,6 +114,10 @@ uint64_t vb_rand(uint64_t *state);
  */
 uint32_t vb_flash_flip_bits(uint32_t address, uint32_t size, uint32_t count, uint64_t *rng);
 
+/** The whole flash file as mapped in memory (every device back to back), and its size in bytes;
+ *  NULL when not open. For snapshots in the fault campaign (writes bypass the gate). */
+uint8_t *vb_flash_map(size_t *size);
+
 /** The counters (valid while open). */
 const vb_flash_stats *vb_flash_stats_get(void);
 
