@@ -9,6 +9,7 @@
 #include "piton/protocol.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 
 namespace piton {
 
@@ -118,8 +119,9 @@ QString recoveryNeedId(RecoveryNeed need)
     return QString();
 }
 
-RecoveryDiagnosis diagnoseRecovery(const DeviceInfo &info, const StagingStatus &staging, std::optional<bool> configReadable)
+RecoveryDiagnosis diagnoseRecovery(const DeviceInfo &info, const StagingStatus &staging, const RecoveryProbe &probe)
 {
+    const std::optional<bool> &configReadable = probe.configReadable;
     RecoveryDiagnosis d;
     d.info = info;
     d.staging = staging;
@@ -151,9 +153,11 @@ RecoveryDiagnosis diagnoseRecovery(const DeviceInfo &info, const StagingStatus &
     else if (stagingState == PT_STAGING_PENDING)
         d.notes << tr("a verified package is pending: the bootloader installs it at the next reset");
 
-    if (applicationMissing(info)) {
+    const bool erased = info.stage == PT_STAGE_BOOTLOADER && probe.deploymentErased.value_or(false);
+    if (applicationMissing(info) || erased) {
         d.findings << RecoveryFinding{RecoveryState::ApplicationMissing,
-                                      tr("the bootloader found no valid application: the board is in recovery mode"),
+                                      erased ? tr("the deployment region is erased, the board is in recovery mode")
+                                             : tr("the bootloader found no valid application, the board is in recovery mode"),
                                       RecoveryAction::DeployPackage,
                                       tr("deploy the package, then verify the installed payloads"),
                                       RecoveryNeed::Package};
@@ -167,7 +171,7 @@ RecoveryDiagnosis diagnoseRecovery(const DeviceInfo &info, const StagingStatus &
         else
             why = tr("was not kept");
         d.findings << RecoveryFinding{RecoveryState::ApplicationReverted,
-                                      tr("the new image %1: the bootloader reverted to the previous one (application %2, firmware %3)")
+                                      tr("the new image %1, so the bootloader reverted to the previous one: application %2, firmware %3")
                                           .arg(why, versionOrNone(info.applicationVersion), versionOrNone(info.firmwareVersion)),
                                       RecoveryAction::DeployPackage,
                                       tr("deploy the package, then verify the installed payloads"),
@@ -235,7 +239,27 @@ Result<RecoveryDiagnosis> RecoverJob::diagnose()
             return config.error();
         configReadable = config.ok();
     }
-    m_diagnosis = diagnoseRecovery(info.value(), staging, configReadable);
+    RecoveryProbe probe;
+    probe.configReadable = configReadable;
+    if (info->stage == PT_STAGE_BOOTLOADER && !applicationMissing(info.value())) {
+        // The bootloader answers although INFO names an application: is it still there?
+        auto regions = m_session.regions();
+        if (!regions)
+            return regions.error();
+        for (const Region &r : regions.value()) {
+            if (r.name != QLatin1String("deployment"))
+                continue;
+            auto hash = device.hash(r.id);
+            if (!hash)
+                return hash.error();
+            QCryptographicHash blank(QCryptographicHash::Sha256);
+            const QByteArray ff(64 * 1024, char(0xFF));
+            for (quint32 done = 0; done < r.size; done += quint32(ff.size()))
+                blank.addData(QByteArrayView(ff.constData(), qsizetype(std::min<quint32>(quint32(ff.size()), r.size - done))));
+            probe.deploymentErased = hash.value() == blank.result();
+        }
+    }
+    m_diagnosis = diagnoseRecovery(info.value(), staging, probe);
     return m_diagnosis;
 }
 
@@ -244,9 +268,11 @@ QStringList RecoverJob::missingInputs(const RecoveryDiagnosis &diagnosis) const
     QStringList missing;
     for (const RecoveryFinding &f : diagnosis.findings) {
         if (f.needs == RecoveryNeed::Package && !m_package)
-            missing << tr("%1: a package to deploy is needed (--package FILE)").arg(f.explanation);
+            missing << tr("%1 (%2): a package to deploy is needed (--package FILE)")
+                           .arg(recoveryStateId(f.state).replace(QLatin1Char('-'), QLatin1Char(' ')), f.explanation);
         if (f.needs == RecoveryNeed::ConfigBackup && m_configBackup.isEmpty())
-            missing << tr("%1: a config backup to restore is needed (--config-backup FILE)").arg(f.explanation);
+            missing << tr("%1 (%2): a config backup to restore is needed (--config-backup FILE)")
+                           .arg(recoveryStateId(f.state).replace(QLatin1Char('-'), QLatin1Char(' ')), f.explanation);
     }
     return missing;
 }
@@ -259,7 +285,7 @@ Result<void> RecoverJob::checkInputs(const RecoveryDiagnosis &diagnosis)
             return Error::make(config.error().kind, tr("config backup %1 refused, nothing was changed: %2")
                                                         .arg(m_configBackup, config.error().message));
     }
-    if (m_plan.contains(RecoveryAction::DeployPackage) && m_package) {
+    if ((m_plan.contains(RecoveryAction::DeployPackage) || m_plan.contains(RecoveryAction::StartApplication)) && m_package) {
         auto regions = m_session.regions();
         if (!regions)
             return regions.error();
@@ -317,7 +343,20 @@ Result<void> RecoverJob::apply(RecoveryAction action)
     case RecoveryAction::StartApplication: {
         RebootJob job(m_session, PT_REBOOT_NORMAL);
         job.setReconnectTimeout(m_reconnectTimeoutMs);
-        return runSubJob(job);
+        if (auto ok = runSubJob(job); !ok)
+            return ok;
+        if (job.stageAfter() == PT_STAGE_APPLICATION)
+            return {};
+        // The bootloader stays: the application it names is not valid (damaged, or its
+        // firmware is missing). That is the application-missing state after all.
+        if (!m_package)
+            return Error::make(ErrorKind::Device, tr("the bootloader stays in recovery mode after a reboot: the installed "
+                                                     "application is not valid; a package to deploy is needed (--package FILE)"));
+        log(LogLevel::Warning, tr("the bootloader stays in recovery mode: the application is not valid; deploying %1").arg(m_packageName));
+        DeployJob deployJob(m_session, *m_package, m_packageName);
+        deployJob.setPublicKeys(m_publicKeys);
+        deployJob.setReconnectTimeout(m_reconnectTimeoutMs);
+        return runSubJob(deployJob);
     }
     }
     return Error::make(ErrorKind::Usage, tr("unknown recovery action"));

@@ -12,7 +12,8 @@
 //   staging corrupt       -> UPDATE_ABORT erases staging; re-sent with the deploy when a package is given
 //   application missing   -> deploy the package                          (needs a package)
 //   application reverted  -> deploy the package                          (needs a package)
-//   held in the bootloader (application present) -> REBOOT to start it
+//   held in the bootloader (application present) -> REBOOT to start it; if the bootloader stays,
+//                         the application is not valid: deploy the package when one is given
 // The device state comes from docs/protocol.md §4.2 (INFO tags 0x0B-0x13) and §4.8 (UPDATE_STATUS).
 #pragma once
 
@@ -79,12 +80,21 @@ struct RecoveryDiagnosis {
     QString summary() const;
 };
 
-/** Builds the diagnosis from INFO and UPDATE_STATUS (pure: no device access). `configReadable`
- *  is the fallback for devices whose INFO has no config state (tag 0x11): false when the config
- *  blob could not be read or parsed. Devices without image state (tag 0x0C) are judged by stage
- *  and application version, and by last install result 4 (reverted). */
+/** What recover measured beyond INFO and UPDATE_STATUS. */
+struct RecoveryProbe {
+    /** Fallback for devices whose INFO has no config state (tag 0x11): false when the config
+     *  blob could not be read or parsed. */
+    std::optional<bool> configReadable;
+    /** In the bootloader stage: true when the deployment region reads as erased (its HASH is
+     *  that of all 0xFF), so the application is missing whatever INFO's image state says. */
+    std::optional<bool> deploymentErased;
+};
+
+/** Builds the diagnosis from INFO, UPDATE_STATUS and `probe` (pure: no device access).
+ *  Devices without image state (tag 0x0C) are judged by stage and application version, and by
+ *  last install result 4 (reverted). */
 RecoveryDiagnosis diagnoseRecovery(const DeviceInfo &info, const StagingStatus &staging,
-                                   std::optional<bool> configReadable = std::nullopt);
+                                   const RecoveryProbe &probe = {});
 
 /** Stable identifiers for JSON and scripts: "config-corrupt", "staging-corrupt",
  *  "application-missing", "application-reverted", "held-in-bootloader"; actions "restore-config",
@@ -134,8 +144,9 @@ public:
     bool hasPackage() const { return m_package.has_value(); }
     bool hasConfigBackup() const { return !m_configBackup.isEmpty(); }
 
-    /** Reads PING, INFO and UPDATE_STATUS (and CONFIG_READ when INFO has no config state) and
-     *  returns the diagnosis; changes nothing on the device. Errors: the DeviceClient's. */
+    /** Reads PING, INFO and UPDATE_STATUS (CONFIG_READ when INFO has no config state; in the
+     *  bootloader stage the HASH of the deployment region) and returns the diagnosis; changes
+     *  nothing on the device. Errors: the DeviceClient's. */
     Result<RecoveryDiagnosis> diagnose();
 
     /** One message per finding whose input (package, config backup) was not given, naming the

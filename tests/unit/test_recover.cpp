@@ -79,10 +79,10 @@ private slots:
         DeviceInfo i;
         i.boardId = QStringLiteral("b");
         i.stage = PT_STAGE_BOOTLOADER;
-        const RecoveryDiagnosis d = diagnoseRecovery(i, StagingStatus{}, true);
+        const RecoveryDiagnosis d = diagnoseRecovery(i, StagingStatus{}, RecoveryProbe{true, {}});
         QCOMPARE(states(d), QStringList{QStringLiteral("application-missing")});
         // ... and a readable config is not corrupt, an unreadable one is.
-        QCOMPARE(states(diagnoseRecovery(i, StagingStatus{}, false)),
+        QCOMPARE(states(diagnoseRecovery(i, StagingStatus{}, RecoveryProbe{false, {}})),
                  (QStringList{QStringLiteral("config-corrupt"), QStringLiteral("application-missing")}));
     }
 
@@ -107,7 +107,7 @@ private slots:
         old.stage = PT_STAGE_APPLICATION;
         old.applicationVersion = 1;
         old.lastInstall = PT_INSTALL_REVERTED;
-        QCOMPARE(states(diagnoseRecovery(old, StagingStatus{}, true)), QStringList{QStringLiteral("application-reverted")});
+        QCOMPARE(states(diagnoseRecovery(old, StagingStatus{}, RecoveryProbe{true, {}})), QStringList{QStringLiteral("application-reverted")});
     }
 
     void stagingCorrupt()
@@ -175,6 +175,20 @@ private slots:
         s.state = PT_STAGING_CORRUPT;
         QCOMPARE(ids(diagnoseRecovery(i, s).plan(true, false)),
                  (QStringList{QStringLiteral("erase-staging"), QStringLiteral("deploy-package")}));
+    }
+
+    // INFO still names the application, but the deployment region reads as erased.
+    void erasedDeploymentIsMissing()
+    {
+        DeviceInfo i = healthyInfo();
+        i.stage = PT_STAGE_BOOTLOADER;
+        const RecoveryDiagnosis d = diagnoseRecovery(i, StagingStatus{}, RecoveryProbe{{}, true});
+        QCOMPARE(states(d), QStringList{QStringLiteral("application-missing")});
+        QVERIFY2(d.findings[0].explanation.contains(QStringLiteral("deployment region is erased")), qPrintable(d.findings[0].explanation));
+        QCOMPARE(states(diagnoseRecovery(i, StagingStatus{}, RecoveryProbe{{}, false})), QStringList{QStringLiteral("held-in-bootloader")});
+        // Only the bootloader stage counts: an application that runs is there.
+        i.stage = PT_STAGE_APPLICATION;
+        QVERIFY(diagnoseRecovery(i, StagingStatus{}, RecoveryProbe{{}, true}).healthy());
     }
 
     void notesForStatesThatAreNotFaults()
