@@ -31,7 +31,26 @@ static uint32_t s_now;
 static jmp_buf s_jmp;
 static bool s_armed;
 static unsigned s_reset_erase;
+static unsigned long s_cut_ops;
+void (*th_on_cut)(void);
 unsigned long th_erase_count, th_program_count;
+
+void th_cut_after_ops(unsigned long n) { s_cut_ops = n; }
+
+/* Power cut instead of the current program/erase when the armed count runs out. */
+static void maybe_cut(void)
+{
+    if (s_cut_ops == 0 || --s_cut_ops != 0)
+        return;
+    if (!s_armed) {
+        printf("injected power cut outside th_run\n");
+        abort();
+    }
+    if (th_on_cut)
+        th_on_cut();
+    memset(&s_retained, 0, sizeof s_retained); /* power cycle: retained RAM lost */
+    longjmp(s_jmp, 1);
+}
 
 static uint8_t *mem(uint32_t a, uint32_t len)
 {
@@ -85,6 +104,7 @@ pt_hal_result pt_hal_flash_program(uint32_t a, const void *buf, uint32_t len)
     for (uint32_t i = 0; i < len; i++)
         if ((p[i] & src[i]) != src[i])
             return PT_HAL_E_NOT_ERASED;
+    maybe_cut();
     for (uint32_t i = 0; i < len; i++)
         p[i] &= src[i];
     th_program_count++;
@@ -98,6 +118,7 @@ pt_hal_result pt_hal_flash_erase_sector(uint32_t a)
         return PT_HAL_E_RANGE;
     if (start != a)
         return PT_HAL_E_ALIGNMENT;
+    maybe_cut();
     memset(mem(start, size), 0xFF, size);
     th_erase_count++;
     if (s_reset_erase > 0 && --s_reset_erase == 0) {
@@ -179,6 +200,7 @@ void th_factory(void)
         s_int[i] = (uint8_t)(i * 7 + 3);
     th_erase_count = th_program_count = 0;
     s_reset_erase = 0;
+    s_cut_ops = 0;
 }
 
 void th_power_cycle(void) { memset(&s_retained, 0, sizeof s_retained); }
@@ -208,7 +230,11 @@ void th_clear_sent(void) { s_sent_len = 0; }
 
 static void boot_fn(void *arg)
 {
-    *(enum pt_stage *)arg = pt_boot();
+    enum pt_stage st = pt_boot();
+    /* The agent confirms a trial image once it serves (as piton-vboard does without --no-confirm). */
+    if (st == PT_STAGE_APPLICATION && th_auto_confirm && pt_current_image_state() == PT_IMAGE_TRIAL)
+        pt_confirm();
+    *(enum pt_stage *)arg = st;
 }
 
 enum pt_stage th_boot(void)
@@ -222,9 +248,6 @@ enum pt_stage th_boot(void)
     while (th_run(boot_fn, &st)) {
         /* a reset injected during boot: boot again, as the hardware would */
     }
-    /* The agent confirms a trial image once it serves (as piton-vboard does without --no-confirm). */
-    if (st == PT_STAGE_APPLICATION && th_auto_confirm && pt_current_image_state() == PT_IMAGE_TRIAL)
-        pt_confirm();
     pt_link_init(&th_link);
     return st;
 }

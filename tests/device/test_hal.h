@@ -51,6 +51,12 @@ uint8_t *th_flash_ptr(uint32_t address);
 extern unsigned long th_erase_count, th_program_count;
 /** Simulated reset right after the n-th next erase (n >= 1) completes; 0 disables. */
 void th_reset_after_erase(unsigned n);
+/** Power cut instead of the n-th next program or erase (n >= 1; 0 disables): nothing of that
+ *  operation is written, retained RAM is zeroed and the board boots again (inside th_run /
+ *  th_boot, which then boots until a boot completes). Stays armed across th_run calls until it
+ *  fires. th_on_cut, when set, runs just before (it may read the flash). */
+void th_cut_after_ops(unsigned long n);
+extern void (*th_on_cut)(void);
 /** Advances the clock. */
 void th_advance_ms(uint32_t ms);
 
