@@ -350,6 +350,22 @@ Result<void> DeviceClient::updateCommit(int timeoutMs)
     return ok;
 }
 
+Result<void> DeviceClient::updateAbort(int timeoutMs)
+{
+    Result<QByteArray> r = m_client->call(PT_CMD_UPDATE_ABORT, {}, timeoutMs);
+    if (!r)
+        return r.error();
+    return expectEmpty(PT_CMD_UPDATE_ABORT, *r);
+}
+
+Result<void> DeviceClient::confirm()
+{
+    Result<QByteArray> r = m_client->call(PT_CMD_CONFIRM, {}, CommandTimeoutMs);
+    if (!r)
+        return r.error();
+    return expectEmpty(PT_CMD_CONFIRM, *r);
+}
+
 Result<void> DeviceClient::reboot(int mode)
 {
     if (mode != PT_REBOOT_NORMAL && mode != PT_REBOOT_BOOTLOADER)

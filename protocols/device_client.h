@@ -83,6 +83,13 @@ public:
     /** UPDATE_COMMIT: verification on the device (Verify errors carry the VERIFY_* status);
      *  on success the device resets into the bootloader to install. */
     Result<void> updateCommit(int timeoutMs = 30000);
+    /** UPDATE_ABORT (§4.8): erases the staging region whatever its state (also a corrupt one)
+     *  and forgets any transfer in progress; a pending package is withdrawn. `timeoutMs` covers
+     *  the erase of the whole staging region. */
+    Result<void> updateAbort(int timeoutMs = 60000);
+    /** CONFIRM (§4.11): confirms the image running in trial so the bootloader keeps it. OK when
+     *  already confirmed; Device error STATE in the bootloader stage or with no image installed. */
+    Result<void> confirm();
     /** REBOOT with `mode` PT_REBOOT_NORMAL or PT_REBOOT_BOOTLOADER; the link drops afterwards. */
     Result<void> reboot(int mode);
 

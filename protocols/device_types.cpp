@@ -54,4 +54,43 @@ std::optional<quint32> Region::sectorSize(quint32 offset) const
     return span ? std::optional<quint32>(span->size) : std::nullopt;
 }
 
+namespace {
+QString pick(const char *const *names, int count, int value)
+{
+    if (value >= 0 && value < count)
+        return QString::fromLatin1(names[value]);
+    return QStringLiteral("unknown (%1)").arg(value);
+}
+} // namespace
+
+QString imageStateName(int state)
+{
+    static const char *const names[] = {"none", "confirmed", "trial", "reverted"};
+    return pick(names, 4, state);
+}
+
+QString installResultName(int result)
+{
+    static const char *const names[] = {"none", "ok", "rejected", "failed", "reverted"};
+    return pick(names, 5, result);
+}
+
+QString revertReasonName(int reason)
+{
+    static const char *const names[] = {"none", "not confirmed", "image invalid"};
+    return pick(names, 3, reason);
+}
+
+QString stagingStateName(int state)
+{
+    static const char *const names[] = {"empty", "partial", "complete", "pending", "corrupt"};
+    return pick(names, 5, state);
+}
+
+QString configStateName(int state)
+{
+    static const char *const names[] = {"ok", "empty", "corrupt"};
+    return pick(names, 3, state);
+}
+
 } // namespace piton

@@ -35,7 +35,27 @@ struct DeviceInfo {
     int stage = 0;                         ///< as PingInfo::stage; 0 when not reported
     quint32 securityCounter = 0;           ///< highest installed
     int lastInstall = PT_INSTALL_NONE;     ///< enum pt_install_result
+
+    // Trial boot, rollback and recovery (tags 0x0C-0x13). Each is empty when the device does
+    // not report it (a device older than this part of the protocol).
+    std::optional<int> imageState;         ///< enum pt_image_state: none, confirmed, trial, reverted
+    std::optional<quint32> bootCount;      ///< boots of the current image since it was installed
+    std::optional<int> trialLimit;         ///< unconfirmed boots allowed before the bootloader reverts
+    std::optional<int> revertReason;       ///< enum pt_revert_reason of the last revert
+    std::optional<int> stagingState;       ///< enum pt_staging_state
+    std::optional<int> configState;        ///< enum pt_config_state
+    std::optional<quint32> previousFirmwareVersion;    ///< packed; kept for rollback
+    std::optional<quint32> previousApplicationVersion; ///< packed; kept for rollback
 };
+
+/** Names of the INFO and UPDATE_STATUS enumerations for output (JSON values and text), in the
+ *  field's terms: "none", "confirmed", "trial", "reverted"; "ok", "rejected", ...; unknown values
+ *  give "unknown (N)". Source: docs/protocol.md §4.2 and §4.8. */
+QString imageStateName(int state);
+QString installResultName(int result);
+QString revertReasonName(int reason);
+QString stagingStateName(int state);
+QString configStateName(int state);
 
 /** A run of `count` equal sectors of `size` bytes. */
 struct SectorRun {

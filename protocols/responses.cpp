@@ -39,7 +39,9 @@ QString commandName(quint8 command)
     case PT_CMD_UPDATE_DATA: return QStringLiteral("UPDATE_DATA");
     case PT_CMD_UPDATE_STATUS: return QStringLiteral("UPDATE_STATUS");
     case PT_CMD_UPDATE_COMMIT: return QStringLiteral("UPDATE_COMMIT");
+    case PT_CMD_UPDATE_ABORT: return QStringLiteral("UPDATE_ABORT");
     case PT_CMD_REBOOT: return QStringLiteral("REBOOT");
+    case PT_CMD_CONFIRM: return QStringLiteral("CONFIRM");
     default: return QStringLiteral("command 0x%1").arg(command, 2, 16, QLatin1Char('0'));
     }
 }
@@ -105,7 +107,7 @@ Result<DeviceInfo> parseInfoResponse(const QByteArray &p)
                                      .arg(tag, 2, 16, QLatin1Char('0')).arg(len).arg(want));
             return std::nullopt;
         };
-        if (tag != PT_INFO_TRUSTED_KEY && tag >= PT_INFO_BOARD_ID && tag <= PT_INFO_LAST_INSTALL) {
+        if (tag != PT_INFO_TRUSTED_KEY && tag >= PT_INFO_BOARD_ID && tag <= PT_INFO_PREVIOUS_APPLICATION) {
             if (seen.contains(tag))
                 return malformed(QStringLiteral("INFO response: entry 0x%1 appears twice")
                                      .arg(tag, 2, 16, QLatin1Char('0')));
@@ -166,9 +168,56 @@ Result<DeviceInfo> parseInfoResponse(const QByteArray &p)
             if (auto e = fixed(1))
                 return *e;
             info.lastInstall = quint8(value[0]);
-            if (info.lastInstall > PT_INSTALL_FAILED)
+            if (info.lastInstall > PT_INSTALL_REVERTED)
                 return malformed(QStringLiteral("INFO response: unknown last install result %1").arg(info.lastInstall));
             break;
+        case PT_INFO_IMAGE_STATE:
+        case PT_INFO_TRIAL_LIMIT:
+        case PT_INFO_REVERT_REASON:
+        case PT_INFO_STAGING_STATE:
+        case PT_INFO_CONFIG_STATE: {
+            if (auto e = fixed(1))
+                return *e;
+            const int v = quint8(value[0]);
+            auto outOfRange = [&](const char *what, int max) -> std::optional<Error> {
+                if (v > max)
+                    return malformed(QStringLiteral("INFO response: unknown %1 %2").arg(QLatin1String(what)).arg(v));
+                return std::nullopt;
+            };
+            std::optional<Error> e;
+            if (tag == PT_INFO_IMAGE_STATE) {
+                e = outOfRange("image state", PT_IMAGE_REVERTED);
+                info.imageState = v;
+            } else if (tag == PT_INFO_TRIAL_LIMIT) {
+                info.trialLimit = v;
+            } else if (tag == PT_INFO_REVERT_REASON) {
+                e = outOfRange("revert reason", PT_REVERT_IMAGE_INVALID);
+                info.revertReason = v;
+            } else if (tag == PT_INFO_STAGING_STATE) {
+                e = outOfRange("staging state", PT_STAGING_CORRUPT);
+                info.stagingState = v;
+            } else {
+                e = outOfRange("config state", PT_CONFIG_CORRUPT);
+                info.configState = v;
+            }
+            if (e)
+                return *e;
+            break;
+        }
+        case PT_INFO_BOOT_COUNT:
+        case PT_INFO_PREVIOUS_FIRMWARE:
+        case PT_INFO_PREVIOUS_APPLICATION: {
+            if (auto e = fixed(4))
+                return *e;
+            const quint32 v = readLe32(value, 0);
+            if (tag == PT_INFO_BOOT_COUNT)
+                info.bootCount = v;
+            else if (tag == PT_INFO_PREVIOUS_FIRMWARE)
+                info.previousFirmwareVersion = v;
+            else
+                info.previousApplicationVersion = v;
+            break;
+        }
         default:
             break; // unknown tags are skipped (§4.2)
         }

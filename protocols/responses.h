@@ -20,7 +20,9 @@ Result<PingInfo> parsePingResponse(const QByteArray &payload, int requestedWindo
                                    quint32 requestedMaxPayload);
 
 /** INFO response: TLV entries; unknown tags are skipped; fixed-size tags must have their size;
- *  duplicate tags (other than trusted keys) are refused; a board id is required. */
+ *  duplicate tags (other than trusted keys) are refused; a board id is required. Enumerated
+ *  values (stage, last install, image state, revert reason, staging and config state) outside
+ *  the values docs/protocol.md §4.2 defines are refused. */
 Result<DeviceInfo> parseInfoResponse(const QByteArray &payload);
 
 /** REGIONS response: count, then per region id, name (1..15 ASCII), address, size, flags,

@@ -6,6 +6,7 @@
 #include "jobs/config_jobs.h"
 #include "jobs/deploy_job.h"
 #include "jobs/device_jobs.h"
+#include "jobs/recover_job.h"
 #include "jobs/region_jobs.h"
 #include "jobs/session.h"
 #include "link_uri.h"
@@ -44,6 +45,11 @@ QString stageName(int stage)
 QJsonValue optionalVersion(const std::optional<quint32> &v)
 {
     return v ? QJsonValue(versionToString(*v)) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonValue optionalName(const std::optional<int> &v, QString (*name)(int))
+{
+    return v ? QJsonValue(name(*v)) : QJsonValue(QJsonValue::Null);
 }
 
 QStringList regionFlagNames(const Region &r)
@@ -133,8 +139,55 @@ QJsonObject infoJson(const DeviceInfo &i)
         {QStringLiteral("locked"), i.locked},
         {QStringLiteral("securityCounter"), qint64(i.securityCounter)},
         {QStringLiteral("lastInstall"), i.lastInstall},
+        {QStringLiteral("lastInstallResult"), installResultName(i.lastInstall)},
+        {QStringLiteral("imageState"), optionalName(i.imageState, imageStateName)},
+        {QStringLiteral("bootCount"), i.bootCount ? QJsonValue(qint64(*i.bootCount)) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("trialLimit"), i.trialLimit ? QJsonValue(*i.trialLimit) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("revertReason"), optionalName(i.revertReason, revertReasonName)},
+        {QStringLiteral("stagingState"), optionalName(i.stagingState, stagingStateName)},
+        {QStringLiteral("configState"), optionalName(i.configState, configStateName)},
+        {QStringLiteral("previousFirmwareVersion"), optionalVersion(i.previousFirmwareVersion)},
+        {QStringLiteral("previousApplicationVersion"), optionalVersion(i.previousApplicationVersion)},
         {QStringLiteral("trustedKeys"), keys},
     };
+}
+
+/** The text lines of `info` (also printed by `confirm` and `recover`). */
+QStringList infoLines(const DeviceInfo &i)
+{
+    const auto v = [](const std::optional<quint32> &x) { return x ? versionToString(*x) : QStringLiteral("none"); };
+    const auto n = [](const std::optional<int> &x, QString (*name)(int)) { return x ? name(*x) : QStringLiteral("not reported"); };
+    QStringList lines;
+    lines << QStringLiteral("board:        %1").arg(i.boardId)
+          << QStringLiteral("stage:        %1").arg(stageName(i.stage))
+          << QStringLiteral("serial:       %1").arg(i.serialNumber)
+          << QStringLiteral("unique id:    %1").arg(QString::fromLatin1(i.uniqueId.toHex()))
+          << QStringLiteral("bootloader:   %1").arg(v(i.bootloaderVersion))
+          << QStringLiteral("firmware:     %1").arg(v(i.firmwareVersion))
+          << QStringLiteral("application:  %1").arg(v(i.applicationVersion));
+    QString image = n(i.imageState, imageStateName);
+    if (i.imageState && *i.imageState == PT_IMAGE_TRIAL)
+        image += QStringLiteral(" (boot %1 of at most %2 before the bootloader reverts)")
+                     .arg(i.bootCount ? QString::number(*i.bootCount) : QStringLiteral("?"),
+                          i.trialLimit ? QString::number(*i.trialLimit) : QStringLiteral("?"));
+    lines << QStringLiteral("image state:  %1").arg(image);
+    if (i.bootCount || i.trialLimit)
+        lines << QStringLiteral("boot count:   %1 (trial limit %2)")
+                     .arg(i.bootCount ? QString::number(*i.bootCount) : QStringLiteral("not reported"),
+                          i.trialLimit ? QString::number(*i.trialLimit) : QStringLiteral("not reported"));
+    if (i.revertReason)
+        lines << QStringLiteral("last revert:  %1").arg(revertReasonName(*i.revertReason));
+    lines << QStringLiteral("last install: %1").arg(installResultName(i.lastInstall))
+          << QStringLiteral("staging:      %1").arg(n(i.stagingState, stagingStateName))
+          << QStringLiteral("config:       %1").arg(n(i.configState, configStateName));
+    if (i.previousFirmwareVersion || i.previousApplicationVersion)
+        lines << QStringLiteral("previous:     firmware %1, application %2 (kept for rollback)")
+                     .arg(v(i.previousFirmwareVersion), v(i.previousApplicationVersion));
+    lines << QStringLiteral("locked:       %1").arg(i.locked ? QStringLiteral("yes (production)") : QStringLiteral("no (development)"))
+          << QStringLiteral("sec. counter: %1").arg(i.securityCounter);
+    for (const QByteArray &k : i.trustedKeys)
+        lines << QStringLiteral("trusted key:  %1").arg(fingerprintHex(k));
+    return lines;
 }
 
 // ---- commands ---------------------------------------------------------------------------------
@@ -192,20 +245,8 @@ int cmdInfo(const QStringList &args, const GlobalOptions &g, Output &out)
         return out.fail(info.error());
     const QJsonObject o = infoJson(info.value());
     out.result(o);
-    if (!out.json()) {
-        const auto v = [](const std::optional<quint32> &x) { return x ? versionToString(*x) : QStringLiteral("none"); };
-        out.text(QStringLiteral("board:        %1").arg(info->boardId));
-        out.text(QStringLiteral("stage:        %1").arg(stageName(info->stage)));
-        out.text(QStringLiteral("serial:       %1").arg(info->serialNumber));
-        out.text(QStringLiteral("unique id:    %1").arg(QString::fromLatin1(info->uniqueId.toHex())));
-        out.text(QStringLiteral("bootloader:   %1").arg(v(info->bootloaderVersion)));
-        out.text(QStringLiteral("firmware:     %1").arg(v(info->firmwareVersion)));
-        out.text(QStringLiteral("application:  %1").arg(v(info->applicationVersion)));
-        out.text(QStringLiteral("locked:       %1").arg(info->locked ? QStringLiteral("yes (production)") : QStringLiteral("no (development)")));
-        out.text(QStringLiteral("sec. counter: %1").arg(info->securityCounter));
-        for (const QByteArray &k : info->trustedKeys)
-            out.text(QStringLiteral("trusted key:  %1").arg(fingerprintHex(k)));
-    }
+    for (const QString &line : infoLines(info.value()))
+        out.text(line);
     return ExitOk;
 }
 
@@ -461,6 +502,185 @@ int cmdConfig(const QStringList &args, const GlobalOptions &g, Output &out)
     return out.fail(usage(QStringLiteral("config: expected backup, restore, get or set")));
 }
 
+int cmdConfirm(const QStringList &args, const GlobalOptions &g, Output &out)
+{
+    Args a(QStringLiteral("confirm"), args, {}, 0, 0);
+    if (a.error.isError())
+        return out.fail(a.error);
+    auto session = openSession(g, out);
+    if (!session)
+        return out.fail(session.error());
+    DeviceClient &device = session.value()->device();
+    auto before = device.info();
+    if (!before)
+        return out.fail(before.error());
+    if (auto ok = device.confirm(); !ok)
+        return out.fail(ok.error());
+    auto after = device.info();
+    if (!after)
+        return out.fail(after.error());
+    if (after->imageState && *after->imageState != PT_IMAGE_CONFIRMED)
+        return out.fail(Error::make(ErrorKind::Device, QStringLiteral("the device accepted CONFIRM but reports image state %1")
+                                                           .arg(imageStateName(*after->imageState))));
+    const bool wasTrial = before->imageState && *before->imageState == PT_IMAGE_TRIAL;
+    out.text(wasTrial ? QStringLiteral("confirmed: application %1, firmware %2 stay installed; the bootloader will not revert them")
+                            .arg(before->applicationVersion ? versionToString(*before->applicationVersion) : QStringLiteral("none"),
+                                 before->firmwareVersion ? versionToString(*before->firmwareVersion) : QStringLiteral("none"))
+                      : QStringLiteral("the image was already confirmed; nothing changed"));
+    out.result(QJsonObject{{QStringLiteral("confirmed"), true}, {QStringLiteral("wasTrial"), wasTrial},
+                           {QStringLiteral("imageStateBefore"), optionalName(before->imageState, imageStateName)},
+                           {QStringLiteral("imageState"), optionalName(after->imageState, imageStateName)},
+                           {QStringLiteral("info"), infoJson(after.value())}});
+    return ExitOk;
+}
+
+QJsonObject diagnosisJson(const RecoveryDiagnosis &d)
+{
+    QJsonArray findings;
+    for (const RecoveryFinding &f : d.findings)
+        findings.append(QJsonObject{{QStringLiteral("state"), recoveryStateId(f.state)},
+                                    {QStringLiteral("explanation"), f.explanation},
+                                    {QStringLiteral("action"), recoveryActionId(f.action)},
+                                    {QStringLiteral("proposedAction"), f.proposedAction},
+                                    {QStringLiteral("needs"), recoveryNeedId(f.needs)}});
+    return QJsonObject{{QStringLiteral("healthy"), d.healthy()},
+                       {QStringLiteral("summary"), d.summary()},
+                       {QStringLiteral("findings"), findings},
+                       {QStringLiteral("notes"), QJsonArray::fromStringList(d.notes)},
+                       {QStringLiteral("stagingState"), stagingStateName(d.staging.state)},
+                       {QStringLiteral("info"), infoJson(d.info)}};
+}
+
+QJsonArray planJson(const QList<RecoveryAction> &plan)
+{
+    QJsonArray a;
+    for (RecoveryAction action : plan)
+        a.append(recoveryActionId(action));
+    return a;
+}
+
+void printDiagnosis(const RecoveryDiagnosis &d, const QList<RecoveryAction> &plan, Output &out)
+{
+    const DeviceInfo &i = d.info;
+    out.text(QStringLiteral("board %1 (%2), %3 stage: %4").arg(i.boardId, i.serialNumber, stageName(i.stage), d.summary()));
+    for (const RecoveryFinding &f : d.findings) {
+        out.text(QStringLiteral("  %1: %2").arg(recoveryStateId(f.state), f.explanation));
+        out.text(QStringLiteral("    -> %1%2").arg(f.proposedAction,
+                                                    f.needs == RecoveryNeed::Package ? QStringLiteral(" (needs --package)")
+                                                    : f.needs == RecoveryNeed::ConfigBackup ? QStringLiteral(" (needs --config-backup)")
+                                                                                            : QString()));
+    }
+    for (const QString &note : d.notes)
+        out.text(QStringLiteral("  note: %1").arg(note));
+    if (!plan.isEmpty()) {
+        QStringList ids;
+        for (RecoveryAction a : plan)
+            ids << recoveryActionId(a);
+        out.text(QStringLiteral("plan: %1").arg(ids.join(QStringLiteral(", "))));
+    }
+}
+
+int cmdRecover(const QStringList &args, const GlobalOptions &g, Output &out)
+{
+    QCommandLineOption package(QStringLiteral("package"), QStringLiteral("package to deploy"), QStringLiteral("PACKAGE"));
+    QCommandLineOption backup(QStringLiteral("config-backup"), QStringLiteral("config backup to restore"), QStringLiteral("FILE"));
+    QCommandLineOption key(QStringLiteral("key"), QStringLiteral("public key to check the signature with"), QStringLiteral("PUBLIC.pem"));
+    QCommandLineOption dryRun({QStringLiteral("dry-run"), QStringLiteral("diagnose")}, QStringLiteral("print the diagnosis and the plan only"));
+    Args a(QStringLiteral("recover"), args, {package, backup, key, dryRun}, 0, 0);
+    if (a.error.isError())
+        return out.fail(a.error);
+    // Files are checked before the device is touched.
+    std::optional<Package> pkg;
+    if (a.parser.isSet(package)) {
+        auto loaded = Package::load(a.parser.value(package));
+        if (!loaded)
+            return out.fail(loaded.error());
+        pkg = loaded.value();
+    }
+    if (a.parser.isSet(backup)) {
+        auto config = ConfigBlob::load(a.parser.value(backup));
+        if (!config)
+            return out.fail(config.error());
+    }
+    auto keys = loadPublicKeys(a.parser.values(key));
+    if (!keys)
+        return out.fail(keys.error());
+    auto session = openSession(g, out);
+    if (!session)
+        return out.fail(session.error());
+
+    RecoverJob job(*session.value());
+    if (pkg)
+        job.setPackage(*pkg, a.parser.value(package));
+    if (a.parser.isSet(backup))
+        job.setConfigBackup(a.parser.value(backup));
+    job.setPublicKeys(keys.value());
+    const bool dry = a.parser.isSet(dryRun);
+
+    // Diagnose first, so that a person at the terminal sees the plan before saying yes.
+    auto diagnosis = job.diagnose();
+    if (!diagnosis)
+        return out.fail(diagnosis.error());
+    const QList<RecoveryAction> plan = diagnosis->plan(job.hasPackage(), job.hasConfigBackup());
+    const QStringList missing = job.missingInputs(diagnosis.value());
+    QJsonObject o{{QStringLiteral("dryRun"), dry}, {QStringLiteral("diagnosis"), diagnosisJson(diagnosis.value())},
+                  {QStringLiteral("plan"), planJson(plan)}, {QStringLiteral("missing"), QJsonArray::fromStringList(missing)}};
+    printDiagnosis(diagnosis.value(), plan, out);
+    if (diagnosis->healthy()) {
+        out.text(QStringLiteral("nothing to recover"));
+        o.insert(QStringLiteral("recovered"), false);
+        o.insert(QStringLiteral("actions"), QJsonArray());
+        out.result(o);
+        return ExitOk;
+    }
+    if (dry) {
+        job.setDryRun(true);
+        const int rc = runJob(job, out); // checks the given files against the device
+        if (rc != ExitOk)
+            return rc;
+        for (const QString &m : missing)
+            out.text(QStringLiteral("missing: %1").arg(m));
+        out.text(QStringLiteral("dry run: nothing was changed"));
+        o.insert(QStringLiteral("recovered"), false);
+        o.insert(QStringLiteral("actions"), QJsonArray());
+        out.result(o);
+        return ExitOk;
+    }
+    if (missing.isEmpty() && !confirm(g, QStringLiteral("Apply this plan to the board?")))
+        return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("recover not confirmed")), o);
+
+    out.attach(job);
+    auto result = job.run();
+    out.endProgress();
+    QJsonArray actions;
+    for (const RecoveryStepResult &step : job.steps()) {
+        actions.append(QJsonObject{{QStringLiteral("action"), recoveryActionId(step.action)}, {QStringLiteral("ok"), step.ok},
+                                   {QStringLiteral("message"), step.message}});
+        out.text(QStringLiteral("%1: %2").arg(recoveryActionId(step.action), step.message));
+    }
+    // run() diagnosed again; that is the diagnosis it acted on.
+    o.insert(QStringLiteral("diagnosis"), diagnosisJson(job.diagnosis()));
+    o.insert(QStringLiteral("plan"), planJson(job.plannedActions()));
+    o.insert(QStringLiteral("actions"), actions);
+    if (job.after())
+        o.insert(QStringLiteral("after"), diagnosisJson(*job.after()));
+    o.insert(QStringLiteral("recovered"), result.ok() && !job.steps().isEmpty());
+    if (!result)
+        return out.fail(result.error(), o);
+    if (job.after()) {
+        const DeviceInfo &i = job.after()->info;
+        out.text(QStringLiteral("recovered: the board runs application %1, firmware %2, image %3, config %4")
+                     .arg(i.applicationVersion ? versionToString(*i.applicationVersion) : QStringLiteral("none"),
+                          i.firmwareVersion ? versionToString(*i.firmwareVersion) : QStringLiteral("none"),
+                          i.imageState ? imageStateName(*i.imageState) : QStringLiteral("not reported"),
+                          i.configState ? configStateName(*i.configState) : QStringLiteral("not reported")));
+    } else {
+        out.text(QStringLiteral("nothing to recover"));
+    }
+    out.result(o);
+    return ExitOk;
+}
+
 int cmdReboot(const QStringList &args, const GlobalOptions &g, Output &out)
 {
     QCommandLineOption bootloader(QStringLiteral("bootloader"), QStringLiteral("stay in the bootloader"));
@@ -636,6 +856,9 @@ QString commandSummary()
         "  verify PACKAGE                     exit 0 if the device runs exactly this package\n"
         "  config backup -o FILE | config restore FILE | config get [KEY...] | config set KEY=VALUE...\n"
         "  reboot [--bootloader]\n"
+        "  confirm                            keep the image running in trial (CONFIRM)\n"
+        "  recover [--package P] [--config-backup F] [--key PUBLIC.pem] [--dry-run]\n"
+        "                                     diagnose the board and bring it back\n"
         "  keys generate -o PRIVATE.pem [--public PUBLIC.pem]\n"
         "  package create --board ID --version X.Y.Z --key PRIVATE.pem [--firmware IMAGE] [--application IMAGE]\n"
         "                 [--requires-firmware X.Y.Z] [--security-counter N] -o FILE\n"
@@ -657,6 +880,8 @@ int runCommand(const QString &command, const QStringList &args, const GlobalOpti
         {QStringLiteral("verify"), [&] { return cmdVerify(args, g, out); }},
         {QStringLiteral("config"), [&] { return cmdConfig(args, g, out); }},
         {QStringLiteral("reboot"), [&] { return cmdReboot(args, g, out); }},
+        {QStringLiteral("confirm"), [&] { return cmdConfirm(args, g, out); }},
+        {QStringLiteral("recover"), [&] { return cmdRecover(args, g, out); }},
         {QStringLiteral("keys"), [&] { return cmdKeys(args, out); }},
         {QStringLiteral("package"), [&] { return cmdPackage(args, out); }},
     };

@@ -61,14 +61,16 @@ void Output::result(const QJsonObject &object)
     QTextStream(stdout) << QJsonDocument(object).toJson(QJsonDocument::Compact) << Qt::endl;
 }
 
-int Output::fail(const Error &error)
+int Output::fail(const Error &error, const QJsonObject &extra)
 {
     endProgress();
     const int code = exitCodeFor(error);
     QTextStream(stderr) << "piton-cli: error: " << error.message << Qt::endl;
     log(LogLevel::Error, error.message);
     if (m_json) {
-        QJsonObject o{{QStringLiteral("error"), error.message}, {QStringLiteral("exitCode"), code}};
+        QJsonObject o = extra;
+        o.insert(QStringLiteral("error"), error.message);
+        o.insert(QStringLiteral("exitCode"), code);
         if (error.deviceStatus)
             o.insert(QStringLiteral("deviceStatus"), error.deviceStatus);
         result(o);

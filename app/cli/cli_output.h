@@ -32,8 +32,9 @@ public:
     void text(const QString &line);
     /** Prints the command's JSON result (ignored without --json). */
     void result(const QJsonObject &object);
-    /** Reports an error on stderr (and as {"error":...} with --json); returns its exit code. */
-    int fail(const Error &error);
+    /** Reports an error on stderr (and as {"error":...} with --json, plus the keys of `extra`,
+     *  e.g. what a refused recover found); returns its exit code. */
+    int fail(const Error &error, const QJsonObject &extra = {});
     /** Follows a job: progress line on a terminal, log lines with --verbose and in the log file. */
     void attach(Job &job);
     /** Ends a progress line, if one is shown. */

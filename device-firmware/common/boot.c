@@ -1,4 +1,6 @@
-/* The bootloader's start-up (device.h): install a pending package, then choose the stage. */
+/* The bootloader's start-up (device.h): resume the install journal, install a pending package
+ * with a backup of the images it replaces, count trial boots and revert, then choose the stage.
+ * The state machine and the flash layout are described in docs/boot-flow.md. */
 #include <string.h>
 
 #include "bootstate.h"
@@ -9,71 +11,198 @@
 #include "regions.h"
 #include "staging.h"
 
+#define TRIAL_BIT_FIRMWARE 1u
+#define TRIAL_BIT_APPLICATION 2u
+
 static enum pt_stage s_stage = PT_STAGE_BOOTLOADER;
+static uint8_t s_image_state = PT_IMAGE_NONE;
 
 enum pt_stage pt_current_stage(void) { return s_stage; }
 
-/* Copies one payload from staging into its target region, then reads it back and compares. */
-static enum pt_status install_payload(const pt_region *stg, uint32_t pkg_off, const pt_payload_info *p)
+enum pt_image_state pt_current_image_state(void) { return (enum pt_image_state)s_image_state; }
+
+static const char *target_name(int kind) { return kind == PT_PAYLOAD_FIRMWARE ? "firmware" : "deployment"; }
+
+/* Copies `size` bytes from src+src_off to dst+dst_off (erasing the covered dst sectors first),
+ * then checks the SHA-256 of the copy against `sha`. */
+static enum pt_status copy_range(const pt_region *src, uint32_t src_off, const pt_region *dst,
+                                 uint32_t dst_off, uint32_t size, const uint8_t sha[32])
 {
-    const pt_region *t = pt_region_by_name(p->region);
-    if (!t)
-        return pt_fail(PT_E_INTERNAL, "no region %s", p->region);
-    enum pt_status s = pt_region_erase_covering(t, p->load_offset, p->size);
+    enum pt_status s = pt_region_erase_covering(dst, dst_off, size);
     if (s != PT_OK)
         return s;
-    uint8_t chunk[256];
-    for (uint32_t done = 0; done < p->size;) {
-        uint32_t n = p->size - done < sizeof chunk ? p->size - done : (uint32_t)sizeof chunk;
-        s = pt_region_read(stg, pkg_off + p->file_offset + done, chunk, n);
+    uint8_t chunk[1024]; /* stack: the device has no heap */
+    for (uint32_t done = 0; done < size;) {
+        uint32_t n = size - done < sizeof chunk ? size - done : (uint32_t)sizeof chunk;
+        s = pt_region_read(src, src_off + done, chunk, n);
         if (s == PT_OK)
-            s = pt_region_program(t, p->load_offset + done, chunk, n);
+            s = pt_region_program(dst, dst_off + done, chunk, n);
         if (s != PT_OK)
             return s;
         done += n;
     }
     uint8_t got[32];
-    s = pt_region_sha256(t, p->load_offset, p->size, got);
+    s = pt_region_sha256(dst, dst_off, size, got);
     if (s != PT_OK)
         return s;
-    if (memcmp(got, p->sha256, 32) != 0)
-        return pt_fail(PT_E_FLASH, "read-back of %s differs from the package", p->region);
+    if (memcmp(got, sha, 32) != 0)
+        return pt_fail(PT_E_FLASH, "read-back of %s+0x%lx differs from its source", dst->name,
+                       (unsigned long)dst_off);
     return PT_OK;
 }
 
-static void install_pending(void)
+/* True when the image's bytes in its target region hash to the recorded SHA-256. */
+static bool image_intact(const pt_installed_image *im, int kind)
 {
-    uint32_t size;
-    uint8_t sha[32];
-    if (!pt_staging_pending(&size, sha))
-        return;
-    uint32_t data_off;
-    const pt_region *stg = pt_staging_region(&data_off);
-    pt_bootstate bs;
-    if (!stg || pt_bootstate_load(&bs) != PT_OK)
-        return;
-    pt_manifest_info m;
+    const pt_region *t = pt_region_by_name(target_name(kind));
     uint8_t got[32];
+    return t && pt_region_sha256(t, im->load_offset, im->size, got) == PT_OK &&
+           memcmp(got, im->sha256, 32) == 0;
+}
+
+enum pt_status pt_backup_plan(const pt_bootstate *bs, const pt_manifest_info *m, pt_installed_image *prev_fw,
+                              pt_installed_image *prev_app, uint8_t *mask)
+{
+    memset(prev_fw, 0, sizeof *prev_fw);
+    memset(prev_app, 0, sizeof *prev_app);
+    *mask = 0;
+    for (uint32_t i = 0; i < m->payload_count; i++)
+        *mask |= m->payloads[i].kind == PT_PAYLOAD_FIRMWARE ? TRIAL_BIT_FIRMWARE : TRIAL_BIT_APPLICATION;
+    const pt_region *b = pt_region_by_name("backup");
+    uint32_t used = 0;
+    if ((*mask & TRIAL_BIT_FIRMWARE) && bs->firmware.present) {
+        *prev_fw = bs->firmware;
+        prev_fw->backup_offset = 0;
+        used = bs->firmware.size;
+    }
+    if ((*mask & TRIAL_BIT_APPLICATION) && bs->application.present) {
+        /* The application starts on a sector boundary of the backup region. */
+        uint32_t start = 0, size = 0;
+        if (b && used > 0 && used < b->size && pt_region_sector_at(b, used, &start, &size) && start != used)
+            used = start + size;
+        *prev_app = bs->application;
+        prev_app->backup_offset = used;
+        used += bs->application.size;
+    }
+    if (used == 0)
+        return PT_OK; /* nothing to keep (first install) */
+    if (!b)
+        return pt_fail(PT_E_INTERNAL, "board has no backup region for rollback");
+    if (used > b->size)
+        return pt_fail(PT_E_TOO_LARGE, "installed images need %lu bytes of backup, region backup holds %lu",
+                       (unsigned long)used, (unsigned long)b->size);
+    return PT_OK;
+}
+
+/* Copies the images recorded in prev_* from their targets into the backup region. */
+static enum pt_status backup_images(const pt_bootstate *bs)
+{
+    const pt_region *b = pt_region_by_name("backup");
+    const pt_installed_image *prev[2] = {&bs->prev_firmware, &bs->prev_application};
+    for (int k = 0; k < 2; k++) {
+        if (!prev[k]->present)
+            continue;
+        const pt_region *t = pt_region_by_name(target_name(k == 0 ? PT_PAYLOAD_FIRMWARE : PT_PAYLOAD_APPLICATION));
+        if (!b || !t)
+            return pt_fail(PT_E_INTERNAL, "board lacks the backup or a target region");
+        enum pt_status s = copy_range(t, prev[k]->load_offset, b, prev[k]->backup_offset, prev[k]->size,
+                                      prev[k]->sha256);
+        if (s != PT_OK)
+            return s;
+    }
+    return PT_OK;
+}
+
+/* Journal REVERTING: copies the backup back into the targets the trial package replaced and
+ * records the previous images as current. Idempotent: a reset restarts it from the beginning. */
+static void revert(pt_bootstate *bs, uint8_t reason)
+{
+    if (bs->journal != PT_JOURNAL_REVERTING) {
+        bs->journal = PT_JOURNAL_REVERTING;
+        bs->revert_reason = reason;
+        if (pt_bootstate_save(bs) != PT_OK)
+            return;
+    }
+    const pt_region *b = pt_region_by_name("backup");
+    pt_installed_image *cur[2] = {&bs->firmware, &bs->application};
+    const pt_installed_image *prev[2] = {&bs->prev_firmware, &bs->prev_application};
+    const uint8_t bits[2] = {TRIAL_BIT_FIRMWARE, TRIAL_BIT_APPLICATION};
+    for (int k = 0; k < 2; k++) {
+        if (!(bs->trial_mask & bits[k]))
+            continue;
+        const pt_region *t = pt_region_by_name(target_name(k == 0 ? PT_PAYLOAD_FIRMWARE : PT_PAYLOAD_APPLICATION));
+        if (prev[k]->present && b && t &&
+            copy_range(b, prev[k]->backup_offset, t, prev[k]->load_offset, prev[k]->size, prev[k]->sha256) == PT_OK) {
+            *cur[k] = *prev[k];
+            cur[k]->backup_offset = 0;
+        } else {
+            memset(cur[k], 0, sizeof *cur[k]); /* nothing to go back to: recovery mode */
+        }
+    }
+    memset(&bs->prev_firmware, 0, sizeof bs->prev_firmware);
+    memset(&bs->prev_application, 0, sizeof bs->prev_application);
+    bs->trial_mask = 0;
+    bs->pending_counter = 0;
+    bs->boot_count = 0;
+    bs->image_state = PT_IMAGE_REVERTED;
+    bs->last_install = PT_INSTALL_REVERTED;
+    bs->journal = PT_JOURNAL_IDLE;
+    pt_bootstate_save(bs);
+}
+
+/* Verifies the pending staged package (hash against BEGIN's, then signature, board, counter,
+ * payload hashes, compatibility) and fills *m. */
+static enum pt_status verify_staged(const pt_bootstate *bs, pt_manifest_info *m)
+{
+    uint32_t size, data_off;
+    uint8_t sha[32], got[32];
+    if (!pt_staging_pending(&size, sha))
+        return pt_fail(PT_E_STATE, "no package pending in staging");
+    const pt_region *stg = pt_staging_region(&data_off);
+    if (!stg)
+        return PT_E_INTERNAL;
     enum pt_status s = pt_region_sha256(stg, data_off, size, got);
     if (s == PT_OK && memcmp(got, sha, 32) != 0)
         s = pt_fail(PT_E_VERIFY_HASH, "staged package hash changed");
     if (s == PT_OK)
-        s = pt_package_verify(stg, data_off, size, &bs, &m);
-    if (s != PT_OK) {
-        bs.last_install = PT_INSTALL_REJECTED;
-        pt_bootstate_save(&bs);
+        s = pt_package_verify(stg, data_off, size, bs, m);
+    return s;
+}
+
+/* Journal INSTALLING: writes every payload from staging into its target and checks it. */
+static enum pt_status install_payloads(const pt_manifest_info *m)
+{
+    uint32_t data_off;
+    const pt_region *stg = pt_staging_region(&data_off);
+    if (!stg)
+        return PT_E_INTERNAL;
+    for (uint32_t i = 0; i < m->payload_count; i++) {
+        const pt_payload_info *p = &m->payloads[i];
+        const pt_region *t = pt_region_by_name(p->region);
+        if (!t)
+            return pt_fail(PT_E_INTERNAL, "no region %s", p->region);
+        enum pt_status s = copy_range(stg, data_off + p->file_offset, t, p->load_offset, p->size, p->sha256);
+        if (s != PT_OK)
+            return s;
+    }
+    return PT_OK;
+}
+
+/* INSTALLING -> (trial) IDLE: payloads written, staging marked installed, new record, staging
+ * erased. A reset anywhere repeats the payload copy from staging, which stays intact. */
+static void finish_install(pt_bootstate *bs, const pt_manifest_info *m)
+{
+    if (install_payloads(m) != PT_OK) {
+        revert(bs, PT_REVERT_IMAGE_INVALID);
         pt_staging_erase();
         return;
     }
-    bool failed = false;
-    for (uint32_t i = 0; i < m.payload_count; i++) {
-        const pt_payload_info *p = &m.payloads[i];
-        pt_installed_image *im = p->kind == PT_PAYLOAD_FIRMWARE ? &bs.firmware : &bs.application;
-        if (install_payload(stg, data_off, p) != PT_OK) {
-            memset(im, 0, sizeof *im); /* the region holds a partial image now */
-            failed = true;
-            continue;
-        }
+    if (pt_staging_mark_installed() != PT_OK)
+        return;
+    for (uint32_t i = 0; i < m->payload_count; i++) {
+        const pt_payload_info *p = &m->payloads[i];
+        pt_installed_image *im = p->kind == PT_PAYLOAD_FIRMWARE ? &bs->firmware : &bs->application;
+        memset(im, 0, sizeof *im);
         im->present = true;
         im->version = p->version;
         im->load_offset = p->load_offset;
@@ -81,24 +210,113 @@ static void install_pending(void)
         im->requires_firmware = p->requires_firmware;
         memcpy(im->sha256, p->sha256, 32);
     }
-    if (!failed && m.security_counter > bs.security_counter)
-        bs.security_counter = m.security_counter;
-    bs.last_install = failed ? PT_INSTALL_FAILED : PT_INSTALL_OK;
-    /* Journal order: the install record is written before staging is erased, so a reset in
-     * between only repeats the (idempotent) install. */
-    if (pt_bootstate_save(&bs) == PT_OK)
+    bs->pending_counter = m->security_counter;
+    bs->image_state = PT_IMAGE_TRIAL;
+    bs->boot_count = 0;
+    bs->revert_reason = PT_REVERT_NONE;
+    bs->last_install = PT_INSTALL_OK;
+    bs->journal = PT_JOURNAL_IDLE;
+    if (pt_bootstate_save(bs) == PT_OK)
         pt_staging_erase();
 }
 
-/* True when the application recorded in bs is intact in `deployment` and its firmware is there. */
-static bool application_valid(const pt_bootstate *bs)
+/* Ends an install that never touched the targets: records `result`, erases staging. */
+static void reject(pt_bootstate *bs, uint8_t result)
 {
-    if (!bs->application.present)
+    memset(&bs->prev_firmware, 0, sizeof bs->prev_firmware);
+    memset(&bs->prev_application, 0, sizeof bs->prev_application);
+    bs->trial_mask = 0;
+    bs->last_install = result;
+    bs->journal = PT_JOURNAL_IDLE;
+    if (pt_bootstate_save(bs) == PT_OK)
+        pt_staging_erase();
+}
+
+/* Resumes an interrupted journal step, or starts the install of a newly pending package. */
+static void run_journal(pt_bootstate *bs)
+{
+    pt_manifest_info m;
+    uint32_t size;
+    uint8_t sha[32];
+    switch (bs->journal) {
+    case PT_JOURNAL_REVERTING:
+        revert(bs, bs->revert_reason);
+        return;
+    case PT_JOURNAL_BACKING_UP:
+        if (verify_staged(bs, &m) != PT_OK) {
+            reject(bs, PT_INSTALL_REJECTED); /* targets untouched */
+            return;
+        }
+        break; /* redo the backup from its start */
+    case PT_JOURNAL_INSTALLING:
+        if (verify_staged(bs, &m) != PT_OK) {
+            revert(bs, PT_REVERT_IMAGE_INVALID);
+            pt_staging_erase();
+            return;
+        }
+        finish_install(bs, &m);
+        return;
+    default: {
+        bool installed = false;
+        if (!pt_staging_pending_info(&size, sha, &installed))
+            return;
+        if (installed && memcmp(sha, bs->package_sha256, 32) == 0) {
+            pt_staging_erase(); /* reset between the install record and the staging erase */
+            return;
+        }
+        if (bs->image_state == PT_IMAGE_TRIAL) {
+            reject(bs, PT_INSTALL_REJECTED); /* confirm or revert the running trial first */
+            return;
+        }
+        if (verify_staged(bs, &m) != PT_OK) {
+            reject(bs, PT_INSTALL_REJECTED);
+            return;
+        }
+        uint8_t mask;
+        if (pt_backup_plan(bs, &m, &bs->prev_firmware, &bs->prev_application, &mask) != PT_OK) {
+            reject(bs, PT_INSTALL_FAILED);
+            return;
+        }
+        bs->trial_mask = mask;
+        memcpy(bs->package_sha256, sha, 32);
+        bs->journal = PT_JOURNAL_BACKING_UP;
+        if (pt_bootstate_save(bs) != PT_OK)
+            return;
+        break;
+    }
+    }
+    /* BACKING_UP: copy, then INSTALLING. */
+    if (backup_images(bs) != PT_OK) {
+        reject(bs, PT_INSTALL_FAILED);
+        return;
+    }
+    bs->journal = PT_JOURNAL_INSTALLING;
+    if (pt_bootstate_save(bs) != PT_OK)
+        return;
+    finish_install(bs, &m);
+}
+
+uint8_t pt_trial_limit(void)
+{
+    uint8_t v[PT_CONFIG_VALUE_MAX];
+    uint32_t n = 0;
+    if (pt_config_get("trial_boots", 11, v, &n) != PT_OK || n == 0 || n > 3)
+        return PT_DEFAULT_TRIAL_BOOTS;
+    uint32_t x = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (v[i] < '0' || v[i] > '9')
+            return PT_DEFAULT_TRIAL_BOOTS;
+        x = x * 10 + (uint32_t)(v[i] - '0');
+    }
+    return x >= 1 && x <= 255 ? (uint8_t)x : PT_DEFAULT_TRIAL_BOOTS;
+}
+
+/* True when the recorded application (and the firmware, if any) are intact and compatible. */
+static bool images_valid(const pt_bootstate *bs)
+{
+    if (!bs->application.present || !image_intact(&bs->application, PT_PAYLOAD_APPLICATION))
         return false;
-    const pt_region *d = pt_region_by_name("deployment");
-    uint8_t got[32];
-    if (!d || pt_region_sha256(d, bs->application.load_offset, bs->application.size, got) != PT_OK ||
-        memcmp(got, bs->application.sha256, 32) != 0)
+    if (bs->firmware.present && !image_intact(&bs->firmware, PT_PAYLOAD_FIRMWARE))
         return false;
     if (bs->application.requires_firmware != 0 &&
         (!bs->firmware.present || bs->firmware.version < bs->application.requires_firmware))
@@ -117,10 +335,53 @@ enum pt_stage pt_boot(void)
     }
     pt_clear_error();
     pt_staging_reset_ram();
-    install_pending();
     pt_config_init();
     pt_bootstate bs;
-    bool app = pt_bootstate_load(&bs) == PT_OK && application_valid(&bs);
+    bool app = false;
+    if (pt_bootstate_load(&bs) == PT_OK) {
+        run_journal(&bs);
+        if (bs.image_state == PT_IMAGE_TRIAL && bs.journal == PT_JOURNAL_IDLE) {
+            if (!images_valid(&bs)) {
+                revert(&bs, PT_REVERT_IMAGE_INVALID);
+            } else if (bs.boot_count + 1u > pt_trial_limit()) {
+                revert(&bs, PT_REVERT_NOT_CONFIRMED);
+            } else {
+                bs.boot_count++;
+                pt_bootstate_save(&bs);
+            }
+        }
+        app = bs.journal == PT_JOURNAL_IDLE && images_valid(&bs);
+        s_image_state = bs.application.present ? bs.image_state : PT_IMAGE_NONE;
+        if (s_image_state == PT_IMAGE_NONE && bs.image_state == PT_IMAGE_REVERTED)
+            s_image_state = PT_IMAGE_REVERTED;
+    } else {
+        s_image_state = PT_IMAGE_NONE;
+    }
     s_stage = app && ret->request != PT_REBOOT_BOOTLOADER ? PT_STAGE_APPLICATION : PT_STAGE_BOOTLOADER;
     return s_stage;
+}
+
+enum pt_status pt_confirm(void)
+{
+    if (s_stage != PT_STAGE_APPLICATION)
+        return pt_fail(PT_E_STATE, "confirm refused: the bootloader (recovery mode) runs, not an application");
+    pt_bootstate bs;
+    enum pt_status s = pt_bootstate_load(&bs);
+    if (s != PT_OK)
+        return s;
+    if (!bs.application.present || bs.image_state == PT_IMAGE_NONE)
+        return pt_fail(PT_E_STATE, "confirm refused: no image installed");
+    if (bs.image_state != PT_IMAGE_TRIAL)
+        return PT_OK; /* confirmed (or the previous image after a revert) already */
+    bs.image_state = PT_IMAGE_CONFIRMED;
+    if (bs.pending_counter > bs.security_counter)
+        bs.security_counter = bs.pending_counter;
+    bs.pending_counter = 0;
+    memset(&bs.prev_firmware, 0, sizeof bs.prev_firmware);
+    memset(&bs.prev_application, 0, sizeof bs.prev_application);
+    bs.trial_mask = 0;
+    s = pt_bootstate_save(&bs);
+    if (s == PT_OK)
+        s_image_state = PT_IMAGE_CONFIRMED;
+    return s;
 }

@@ -1,6 +1,9 @@
 /*
- * Install records in the region named `bootstate` (records as in record_store.h): what the
- * bootloader installed, the security counter and the result of the last install.
+ * The boot state record in the region named `bootstate` (records as in record_store.h): what the
+ * bootloader installed, what it keeps in the `backup` region for rollback, the trial-boot state
+ * and the install journal. Every change is one new record, so a record is the unit of atomicity:
+ * after a reset the bootloader resumes from the journal state of the newest complete record
+ * (docs/boot-flow.md describes the state machine).
  */
 #ifndef PT_BOOTSTATE_H
 #define PT_BOOTSTATE_H
@@ -10,27 +13,49 @@
 
 #include "piton/protocol.h"
 
-/** One installed image (firmware or application). */
+/** One installed image (firmware or application), or one image kept in the backup region. */
 typedef struct {
     bool present;
     uint32_t version;           /* PT_VERSION packed */
-    uint32_t load_offset;       /* bytes, inside the target region */
+    uint32_t load_offset;       /* bytes, inside the target region (firmware / deployment) */
     uint32_t size;              /* bytes */
     uint8_t sha256[32];
     uint32_t requires_firmware; /* applications: packed version, 0 = none */
+    uint32_t backup_offset;     /* previous images only: bytes, inside the backup region */
 } pt_installed_image;
 
+/** Install journal: the step the bootloader was in when the record was written. */
+enum pt_journal {
+    PT_JOURNAL_IDLE = 0,        /* nothing in progress */
+    PT_JOURNAL_BACKING_UP = 1,  /* copying the current images to `backup` (not yet valid) */
+    PT_JOURNAL_INSTALLING = 2,  /* backup valid; writing the staged package (package_sha) */
+    PT_JOURNAL_REVERTING = 3    /* copying `backup` back to the targets (revert_reason set) */
+};
+
 typedef struct {
-    pt_installed_image firmware;
+    pt_installed_image firmware;      /* installed now */
     pt_installed_image application;
-    uint32_t security_counter;  /* highest installed */
+    pt_installed_image prev_firmware; /* kept in `backup` until the new images are confirmed */
+    pt_installed_image prev_application;
+    uint32_t security_counter;  /* highest confirmed */
+    uint32_t pending_counter;   /* security counter of the trial package, applied on CONFIRM */
+    uint32_t boot_count;        /* boots of the current image since it was installed */
     uint8_t last_install;       /* enum pt_install_result */
+    uint8_t image_state;        /* enum pt_image_state */
+    uint8_t revert_reason;      /* enum pt_revert_reason */
+    uint8_t journal;            /* enum pt_journal */
+    uint8_t trial_mask;         /* images the trial package replaced: bit 0 firmware, 1 application */
+    uint8_t package_sha256[32]; /* package being installed (journal INSTALLING) or last installed */
 } pt_bootstate;
 
-/** Loads the newest install record; an all-zero state (nothing installed) when none exists. */
+/**
+ * Loads the newest boot state record; an all-zero state (nothing installed, journal idle) when
+ * none exists. Reads format 1 records (before trial boot) as confirmed images.
+ * PT_E_INTERNAL when the record has an unknown format.
+ */
 enum pt_status pt_bootstate_load(pt_bootstate *out);
 
-/** Appends a new install record. */
+/** Appends a new boot state record (power-safe, see record_store.h). PT_E_FLASH on failure. */
 enum pt_status pt_bootstate_save(const pt_bootstate *bs);
 
 #endif

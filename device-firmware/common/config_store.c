@@ -15,6 +15,9 @@
 static uint8_t s_blob[PT_CONFIG_MAX_SIZE];
 static uint32_t s_len;
 static uint8_t s_work[PT_CONFIG_MAX_SIZE]; /* scratch for building a new blob */
+static uint8_t s_state = PT_CONFIG_EMPTY;
+
+enum pt_config_state pt_config_state(void) { return (enum pt_config_state)s_state; }
 
 static bool key_char_ok(uint8_t c)
 {
@@ -138,6 +141,7 @@ static enum pt_status store(const uint8_t *blob, uint32_t len)
         return s;
     memmove(s_blob, blob, len);
     s_len = len;
+    s_state = PT_CONFIG_OK;
     return PT_OK;
 }
 
@@ -150,7 +154,8 @@ static void hex_upper(char *out, const uint8_t *b, uint32_t n)
     }
 }
 
-static enum pt_status write_factory_defaults(void)
+/* Builds the factory defaults into s_work; returns the blob length. */
+static uint32_t build_factory_defaults(void)
 {
     const pt_board *b = pt_hal_board();
     uint32_t uid_len = b->unique_id_len <= PT_UNIQUE_ID_MAX ? b->unique_id_len : PT_UNIQUE_ID_MAX;
@@ -178,7 +183,7 @@ static enum pt_status write_factory_defaults(void)
     blob_add(s_work, &elen, (const uint8_t *)"usb.product", 11, (const uint8_t *)product,
              sizeof product - 1);
     blob_finish(s_work, 4, elen);
-    return store(s_work, PT_CONFIG_HEADER_SIZE + elen + 4);
+    return PT_CONFIG_HEADER_SIZE + elen + 4;
 }
 
 enum pt_status pt_config_init(void)
@@ -191,9 +196,21 @@ enum pt_status pt_config_init(void)
     if (s == PT_OK && pt_config_validate(s_work, len) == PT_OK) {
         memcpy(s_blob, s_work, len);
         s_len = len;
+        uint32_t n = build_factory_defaults();
+        s_state = n == s_len && memcmp(s_work, s_blob, n) == 0 ? PT_CONFIG_EMPTY : PT_CONFIG_OK;
         return PT_OK;
     }
-    return write_factory_defaults();
+    uint32_t n = build_factory_defaults();
+    if (!pt_region_is_erased(r, 0, r->size)) {
+        /* Bytes but no intact record: keep them for diagnosis, serve the defaults from RAM. */
+        memcpy(s_blob, s_work, n);
+        s_len = n;
+        s_state = PT_CONFIG_CORRUPT;
+        return pt_fail(PT_E_BAD_CONFIG, "config region %s holds no intact record", r->name);
+    }
+    s = store(s_work, n);
+    s_state = PT_CONFIG_EMPTY;
+    return s;
 }
 
 const uint8_t *pt_config_blob(uint32_t *len)

@@ -14,10 +14,16 @@
  *  PT_E_BAD_CONFIG with a message naming the problem. */
 enum pt_status pt_config_validate(const uint8_t *blob, uint32_t len);
 
-/** Loads the newest stored blob; when there is none, writes the factory defaults (serial
+/** Loads the newest stored blob; when the region is blank, writes the factory defaults (serial
  *  "PT-" + unique id in upper-case hex, usb.product, net.dhcp "1", net.mac "02:" + last five
  *  unique-id bytes). Called by pt_boot() and after the config region was erased. */
 enum pt_status pt_config_init(void);
+
+/** State found by the last pt_config_init(), updated by writes: enum pt_config_state (INFO
+ *  0x11). EMPTY: the region held no record and the factory defaults were written. CORRUPT: the
+ *  region holds bytes but no intact record; the factory defaults are served from RAM (not
+ *  written, so the state stays visible across resets) until the host writes a config. */
+enum pt_config_state pt_config_state(void);
 
 /** The current blob (valid after pt_config_init). */
 const uint8_t *pt_config_blob(uint32_t *len);

@@ -41,4 +41,12 @@ typedef struct {
 enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t size,
                                  const pt_bootstate *bs, pt_manifest_info *out);
 
+/**
+ * Which currently installed images a package would replace (trial mask: bit 0 firmware, bit 1
+ * application) and where their copies go in the `backup` region (firmware at 0, the application
+ * at the next sector boundary). PT_E_TOO_LARGE when they do not fit the backup region.
+ */
+enum pt_status pt_backup_plan(const pt_bootstate *bs, const pt_manifest_info *m, pt_installed_image *prev_fw,
+                              pt_installed_image *prev_app, uint8_t *mask);
+
 #endif

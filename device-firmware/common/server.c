@@ -156,6 +156,28 @@ static enum pt_status h_info(ctx *c)
         s = put_tlv32(c, PT_INFO_SECURITY_COUNTER, bs.security_counter);
     if (s == PT_OK)
         s = put_tlv(c, PT_INFO_LAST_INSTALL, &bs.last_install, 1);
+    u8v = (uint8_t)pt_current_image_state();
+    if (s == PT_OK)
+        s = put_tlv(c, PT_INFO_IMAGE_STATE, &u8v, 1);
+    if (s == PT_OK)
+        s = put_tlv32(c, PT_INFO_BOOT_COUNT, bs.boot_count);
+    u8v = pt_trial_limit();
+    if (s == PT_OK)
+        s = put_tlv(c, PT_INFO_TRIAL_LIMIT, &u8v, 1);
+    if (s == PT_OK)
+        s = put_tlv(c, PT_INFO_REVERT_REASON, &bs.revert_reason, 1);
+    uint8_t sha[32];
+    uint32_t size, staged;
+    pt_staging_status(&u8v, &size, &staged, sha);
+    if (s == PT_OK)
+        s = put_tlv(c, PT_INFO_STAGING_STATE, &u8v, 1);
+    u8v = (uint8_t)pt_config_state();
+    if (s == PT_OK)
+        s = put_tlv(c, PT_INFO_CONFIG_STATE, &u8v, 1);
+    if (s == PT_OK && bs.prev_firmware.present)
+        s = put_tlv32(c, PT_INFO_PREVIOUS_FIRMWARE, bs.prev_firmware.version);
+    if (s == PT_OK && bs.prev_application.present)
+        s = put_tlv32(c, PT_INFO_PREVIOUS_APPLICATION, bs.prev_application.version);
     return s;
 }
 
@@ -392,6 +414,7 @@ static enum pt_status h_update_commit(ctx *c)
                        (unsigned long)size);
     const pt_region *stg = pt_staging_region(&data_off);
     pt_bootstate bs;
+    pt_manifest_info m;
     if (!stg)
         return PT_E_INTERNAL;
     if (state == PT_STAGING_CORRUPT) {
@@ -403,12 +426,26 @@ static enum pt_status h_update_commit(ctx *c)
             s = pt_fail(PT_E_VERIFY_HASH, "SHA-256 of the staged package differs from UPDATE_BEGIN's");
         if (s == PT_OK)
             s = pt_bootstate_load(&bs);
-        pt_manifest_info m;
         if (s == PT_OK)
             s = pt_package_verify(stg, data_off, size, &bs, &m);
     }
     if (s != PT_OK) {
         /* Keep the verification message; the erase result is secondary. */
+        char msg[PT_MAX_ERROR_MESSAGE + 1];
+        strncpy(msg, pt_last_error(), sizeof msg - 1);
+        msg[sizeof msg - 1] = '\0';
+        pt_staging_erase();
+        pt_fail(s, "%s", msg);
+        return s;
+    }
+    if (s == PT_OK && pt_current_image_state() == PT_IMAGE_TRIAL)
+        s = pt_fail(PT_E_STATE, "the running image is on trial: confirm it (or let it revert) before installing another");
+    if (s == PT_OK) {
+        pt_installed_image pf, pa;
+        uint8_t mask;
+        s = pt_backup_plan(&bs, &m, &pf, &pa, &mask);
+    }
+    if (s != PT_OK) {
         char msg[PT_MAX_ERROR_MESSAGE + 1];
         strncpy(msg, pt_last_error(), sizeof msg - 1);
         msg[sizeof msg - 1] = '\0';
@@ -427,7 +464,21 @@ static enum pt_status h_update_commit(ctx *c)
     return PT_OK;
 }
 
-/* ---- REBOOT ------------------------------------------------------------------------------- */
+static enum pt_status h_update_abort(ctx *c)
+{
+    enum pt_status s = need_len(c, 0);
+    if (s != PT_OK)
+        return s;
+    return pt_staging_erase();
+}
+
+/* ---- REBOOT, CONFIRM ---------------------------------------------------------------------- */
+
+static enum pt_status h_confirm(ctx *c)
+{
+    enum pt_status s = need_len(c, 0);
+    return s == PT_OK ? pt_confirm() : s;
+}
 
 static enum pt_status h_reboot(ctx *c)
 {
@@ -465,7 +516,9 @@ void pt_server_handle(pt_link *link, const pt_frame *req)
     case PT_CMD_UPDATE_DATA: s = h_update_data(&c); break;
     case PT_CMD_UPDATE_STATUS: s = h_update_status(&c); break;
     case PT_CMD_UPDATE_COMMIT: s = h_update_commit(&c); break;
+    case PT_CMD_UPDATE_ABORT: s = h_update_abort(&c); break;
     case PT_CMD_REBOOT: s = h_reboot(&c); break;
+    case PT_CMD_CONFIRM: s = h_confirm(&c); break;
     default: s = pt_fail(PT_E_UNKNOWN_COMMAND, "unknown command 0x%02x", req->command); break;
     }
     uint32_t n = c.len;

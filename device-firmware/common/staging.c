@@ -12,8 +12,9 @@
 #define STG_MAGIC 0x47535450u /* "PTSG" */
 #define STG_OFF_CRC 40u
 #define STG_OFF_PENDING 44u
+#define STG_OFF_INSTALLED 48u
 #define STG_OFF_BITMAP 64u
-#define STG_HEADER_BYTES 48u
+#define STG_HEADER_BYTES 52u
 
 typedef enum { HDR_EMPTY, HDR_CORRUPT, HDR_VALID } hdr_kind;
 
@@ -22,15 +23,18 @@ typedef struct {
     uint32_t size;
     uint8_t sha[32];
     bool pending;
+    bool installed;
 } stg_header;
 
 static bool s_active;      /* a transfer was begun (or resumed) since the last reset */
 static uint32_t s_staged;  /* RAM progress counter, valid when s_active */
+static stg_header s_hdr;   /* header cached while s_active (UPDATE_DATA does not re-read it) */
 
 void pt_staging_reset_ram(void)
 {
     s_active = false;
     s_staged = 0;
+    memset(&s_hdr, 0, sizeof s_hdr);
 }
 
 const pt_region *pt_staging_region(uint32_t *data_offset)
@@ -69,6 +73,7 @@ static void read_header(const pt_region *r, stg_header *h)
     h->size = pt_get32(b + 4);
     memcpy(h->sha, b + 8, 32);
     h->pending = pt_get32(b + STG_OFF_PENDING) == 0;
+    h->installed = pt_get32(b + STG_OFF_INSTALLED) == 0;
     if (pt_get32(b) != STG_MAGIC || pt_crc32(b, STG_OFF_CRC) != pt_get32(b + STG_OFF_CRC) ||
         h->size == 0 || h->size > r->size - data_off ||
         (h->size + PT_STAGING_BLOCK - 1) / PT_STAGING_BLOCK > PT_STAGING_MAX_BLOCKS) {
@@ -134,6 +139,7 @@ enum pt_status pt_staging_begin(uint32_t size, const uint8_t sha256[32], uint32_
         else if (!s_active)
             s_staged = staged_from_bitmap(r, data_off, size);
         s_active = true;
+        s_hdr = h;
         *staged = s_staged;
         return PT_OK;
     }
@@ -153,6 +159,10 @@ enum pt_status pt_staging_begin(uint32_t size, const uint8_t sha256[32], uint32_
     s = pt_region_program(r, 0, b, sizeof b);
     if (s != PT_OK)
         return s;
+    memset(&s_hdr, 0, sizeof s_hdr);
+    s_hdr.kind = HDR_VALID;
+    s_hdr.size = size;
+    memcpy(s_hdr.sha, sha256, 32);
     s_active = true;
     s_staged = 0;
     *staged = 0;
@@ -165,8 +175,7 @@ enum pt_status pt_staging_data(uint32_t offset, const uint8_t *data, uint32_t le
     const pt_region *r = pt_staging_region(&data_off);
     if (!r)
         return PT_E_INTERNAL;
-    stg_header h;
-    read_header(r, &h);
+    const stg_header h = s_hdr; /* cached by UPDATE_BEGIN */
     if (!s_active || h.kind != HDR_VALID)
         return pt_fail(PT_E_SEQUENCE, "no update begun: send UPDATE_BEGIN first");
     if (h.pending)
@@ -245,10 +254,29 @@ enum pt_status pt_staging_mark_pending(void)
     if (!r)
         return PT_E_INTERNAL;
     static const uint8_t zero[4] = {0, 0, 0, 0};
-    return pt_region_program(r, STG_OFF_PENDING, zero, sizeof zero);
+    enum pt_status s = pt_region_program(r, STG_OFF_PENDING, zero, sizeof zero);
+    if (s == PT_OK)
+        s_hdr.pending = true;
+    return s;
+}
+
+enum pt_status pt_staging_mark_installed(void)
+{
+    uint32_t data_off;
+    const pt_region *r = pt_staging_region(&data_off);
+    if (!r)
+        return PT_E_INTERNAL;
+    static const uint8_t zero[4] = {0, 0, 0, 0};
+    return pt_region_program(r, STG_OFF_INSTALLED, zero, sizeof zero);
 }
 
 int pt_staging_pending(uint32_t *size, uint8_t sha256[32])
+{
+    bool installed;
+    return pt_staging_pending_info(size, sha256, &installed);
+}
+
+int pt_staging_pending_info(uint32_t *size, uint8_t sha256[32], bool *installed)
 {
     uint32_t data_off;
     const pt_region *r = pt_staging_region(&data_off);
@@ -260,6 +288,7 @@ int pt_staging_pending(uint32_t *size, uint8_t sha256[32])
         return 0;
     *size = h.size;
     memcpy(sha256, h.sha, 32);
+    *installed = h.installed;
     return 1;
 }
 
@@ -271,8 +300,7 @@ enum pt_status pt_staging_erase(void)
         return PT_E_INTERNAL;
     stg_header h;
     read_header(r, &h);
-    s_active = false;
-    s_staged = 0;
+    pt_staging_reset_ram();
     enum pt_status s = pt_region_erase(r, 0, data_off);
     if (s != PT_OK)
         return s;

@@ -5,6 +5,8 @@
  *   0  u32 magic "PTSG"        4  u32 package size       8  u8[32] package SHA-256
  *   40 u32 header CRC-32 (over bytes 0..39)
  *   44 u32 pending mark: 0xFFFFFFFF not pending, 0 pending (verified, install at next reset)
+ *   48 u32 installed mark: 0 once the bootloader has written every payload (the install record
+ *      follows, then staging is erased; a reset in between must not install again)
  *   64 progress bitmap: bit i (byte i/8, bit i%8) cleared when package block i (4096 bytes) is
  *      staged; NOR lets bits be cleared without an erase.
  * Package bytes start at the second sector; data sectors are erased lazily just before the
@@ -13,6 +15,7 @@
 #ifndef PT_STAGING_H
 #define PT_STAGING_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "piton/hal.h"
@@ -43,7 +46,14 @@ enum pt_status pt_staging_mark_pending(void);
 /** True when a package is marked pending; sets its size. */
 int pt_staging_pending(uint32_t *size, uint8_t sha256[32]);
 
-/** Erases the header and every data sector the package used (staging becomes empty). */
+/** As pt_staging_pending(); also tells whether the installed mark is set. */
+int pt_staging_pending_info(uint32_t *size, uint8_t sha256[32], bool *installed);
+
+/** Sets the installed mark of the pending package (bootloader, after writing every payload). */
+enum pt_status pt_staging_mark_installed(void);
+
+/** Erases the header and every data sector the package used (staging becomes empty). A corrupt
+ *  header (unknown size) erases the whole region. UPDATE_ABORT uses it too. */
 enum pt_status pt_staging_erase(void);
 
 #endif

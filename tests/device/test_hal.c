@@ -9,6 +9,7 @@
 #include "frame.h"
 
 int th_passed, th_failed;
+bool th_auto_confirm = true;
 
 int th_summary(void)
 {
@@ -30,7 +31,26 @@ static uint32_t s_now;
 static jmp_buf s_jmp;
 static bool s_armed;
 static unsigned s_reset_erase;
+static unsigned long s_cut_ops;
+void (*th_on_cut)(void);
 unsigned long th_erase_count, th_program_count;
+
+void th_cut_after_ops(unsigned long n) { s_cut_ops = n; }
+
+/* Power cut instead of the current program/erase when the armed count runs out. */
+static void maybe_cut(void)
+{
+    if (s_cut_ops == 0 || --s_cut_ops != 0)
+        return;
+    if (!s_armed) {
+        printf("injected power cut outside th_run\n");
+        abort();
+    }
+    if (th_on_cut)
+        th_on_cut();
+    memset(&s_retained, 0, sizeof s_retained); /* power cycle: retained RAM lost */
+    longjmp(s_jmp, 1);
+}
 
 static uint8_t *mem(uint32_t a, uint32_t len)
 {
@@ -84,6 +104,7 @@ pt_hal_result pt_hal_flash_program(uint32_t a, const void *buf, uint32_t len)
     for (uint32_t i = 0; i < len; i++)
         if ((p[i] & src[i]) != src[i])
             return PT_HAL_E_NOT_ERASED;
+    maybe_cut();
     for (uint32_t i = 0; i < len; i++)
         p[i] &= src[i];
     th_program_count++;
@@ -97,6 +118,7 @@ pt_hal_result pt_hal_flash_erase_sector(uint32_t a)
         return PT_HAL_E_RANGE;
     if (start != a)
         return PT_HAL_E_ALIGNMENT;
+    maybe_cut();
     memset(mem(start, size), 0xFF, size);
     th_erase_count++;
     if (s_reset_erase > 0 && --s_reset_erase == 0) {
@@ -171,12 +193,14 @@ void th_factory(void)
     set_region(3, "deployment", 0x08040000u, 786432, PT_REGION_IMAGE, 1, dep);
     set_region(4, "bootstate", 0x90000000u, 8192, PT_REGION_PROTECTED | PT_REGION_EXTERNAL, 1, bst);
     set_region(5, "update", 0x90700000u, 1048576, PT_REGION_STAGING | PT_REGION_EXTERNAL, 1, upd);
-    s_board.region_count = 6;
+    set_region(6, "backup", 0x90600000u, 1048576, PT_REGION_PROTECTED | PT_REGION_EXTERNAL, 1, upd);
+    s_board.region_count = 7;
     /* A recognisable bootloader image, so hashes of the protected region mean something. */
     for (uint32_t i = 0; i < 32768; i++)
         s_int[i] = (uint8_t)(i * 7 + 3);
     th_erase_count = th_program_count = 0;
     s_reset_erase = 0;
+    s_cut_ops = 0;
 }
 
 void th_power_cycle(void) { memset(&s_retained, 0, sizeof s_retained); }
@@ -206,7 +230,11 @@ void th_clear_sent(void) { s_sent_len = 0; }
 
 static void boot_fn(void *arg)
 {
-    *(enum pt_stage *)arg = pt_boot();
+    enum pt_stage st = pt_boot();
+    /* The agent confirms a trial image once it serves (as piton-vboard does without --no-confirm). */
+    if (st == PT_STAGE_APPLICATION && th_auto_confirm && pt_current_image_state() == PT_IMAGE_TRIAL)
+        pt_confirm();
+    *(enum pt_stage *)arg = st;
 }
 
 enum pt_stage th_boot(void)

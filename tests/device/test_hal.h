@@ -51,13 +51,23 @@ uint8_t *th_flash_ptr(uint32_t address);
 extern unsigned long th_erase_count, th_program_count;
 /** Simulated reset right after the n-th next erase (n >= 1) completes; 0 disables. */
 void th_reset_after_erase(unsigned n);
+/** Power cut instead of the n-th next program or erase (n >= 1; 0 disables): nothing of that
+ *  operation is written, retained RAM is zeroed and the board boots again (inside th_run /
+ *  th_boot, which then boots until a boot completes). Stays armed across th_run calls until it
+ *  fires. th_on_cut, when set, runs just before (it may read the flash). */
+void th_cut_after_ops(unsigned long n);
+extern void (*th_on_cut)(void);
 /** Advances the clock. */
 void th_advance_ms(uint32_t ms);
 
 /** Runs fn(arg) with the reset trap armed. Returns true when pt_hal_reset() (or an injected
  *  reset) ended it. */
 bool th_run(void (*fn)(void *), void *arg);
-/** Runs pt_boot() (trap armed) and re-prepares the link. Returns the stage. */
+/** When true (the default), th_boot() confirms a trial image once the application stage runs,
+ *  as the agent does; false models an application that never confirms. */
+extern bool th_auto_confirm;
+/** Runs pt_boot() (trap armed), confirms a trial image when th_auto_confirm, and re-prepares
+ *  the link. Returns the stage. */
 enum pt_stage th_boot(void);
 
 /* ---- link and client ---- */

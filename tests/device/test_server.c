@@ -54,7 +54,7 @@ static void test_regions(void)
     CHECK_EQ(th_request(PT_CMD_REGIONS, NULL, 0, &r), PT_OK);
     /* Expected bytes written out by hand from docs/protocol.md §4.3 and stm32f4-ref.json. */
     static const uint8_t expect_head[] = {
-        6,
+        7,
         0, 10, 'b', 'o', 'o', 't', 'l', 'o', 'a', 'd', 'e', 'r',
         0x00, 0x00, 0x00, 0x08, 0x00, 0x80, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
         1, 0x02, 0x00, 0x00, 0x40, 0x00, 0x00,
@@ -73,8 +73,16 @@ static void test_regions(void)
         0x00, 0x00, 0x70, 0x90, 0x00, 0x00, 0x10, 0x00, 0x06, 0x00, 0x00, 0x00,
         1, 0x00, 0x01, 0x00, 0x10, 0x00, 0x00,
     };
-    CHECK(r.len >= sizeof expect_update);
-    CHECK(memcmp(r.payload + r.len - sizeof expect_update, expect_update, sizeof expect_update) == 0);
+    /* backup: id 6, flags protected|external = 5, 256 x 4096 (the test board's layout) */
+    static const uint8_t expect_backup[] = {
+        6, 6, 'b', 'a', 'c', 'k', 'u', 'p',
+        0x00, 0x00, 0x60, 0x90, 0x00, 0x00, 0x10, 0x00, 0x05, 0x00, 0x00, 0x00,
+        1, 0x00, 0x01, 0x00, 0x10, 0x00, 0x00,
+    };
+    CHECK(r.len >= sizeof expect_update + sizeof expect_backup);
+    CHECK(memcmp(r.payload + r.len - sizeof expect_backup - sizeof expect_update, expect_update,
+                 sizeof expect_update) == 0);
+    CHECK(memcmp(r.payload + r.len - sizeof expect_backup, expect_backup, sizeof expect_backup) == 0);
 }
 
 static void test_memory(void)
@@ -90,7 +98,7 @@ static void test_memory(void)
     CHECK_EQ(th_request(PT_CMD_READ, a, 12, &r), PT_E_OUT_OF_RANGE);
     th_region_args(a, 0, 0xFFFFFFF0u, 32);
     CHECK_EQ(th_request(PT_CMD_READ, a, 12, &r), PT_E_OUT_OF_RANGE);
-    th_region_args(a, 6, 0, 16);
+    th_region_args(a, 7, 0, 16);
     CHECK_EQ(th_request(PT_CMD_READ, a, 12, &r), PT_E_BAD_REGION);
     th_region_args(a, 0, 0, 16);
     a[2] = 1;

@@ -15,6 +15,10 @@ QString corpusDir() { return QStringLiteral(PITON_CORPUS_DIR); }
 
 bool VirtualBoard::start(const QString &dir, const QString &board, const QString &trustKey, const QStringList &extra)
 {
+    stop();
+    m_dir = dir;
+    m_board = board;
+    m_trustKey = trustKey;
     m_flash = dir + QStringLiteral("/") + board + QStringLiteral(".flash");
     m_serialLink = dir + QStringLiteral("/ttyPITON");
     m_process = std::make_unique<QProcess>();
@@ -45,6 +49,13 @@ bool VirtualBoard::start(const QString &dir, const QString &board, const QString
         return false;
     }
     return true;
+}
+
+bool VirtualBoard::restart(const QStringList &extra)
+{
+    diagnostics(); // keep what the board said before the restart
+    stop();
+    return start(m_dir, m_board, m_trustKey, extra);
 }
 
 QByteArray VirtualBoard::diagnostics()
@@ -123,6 +134,17 @@ QString fileSha256(const QString &path)
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return QString::fromLatin1(QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex());
+}
+
+bool corruptFile(const QString &path, qint64 offset, qint64 length, quint8 mask)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadWrite) || f.size() < offset + length || !f.seek(offset))
+        return false;
+    QByteArray bytes = f.read(length);
+    for (char &c : bytes)
+        c = char(quint8(c) ^ mask);
+    return f.seek(offset) && f.write(bytes) == length;
 }
 
 QMap<QString, QString> regionHashes(const QString &uri, const QString &dir)

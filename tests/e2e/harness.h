@@ -18,6 +18,10 @@ class VirtualBoard {
 public:
     /** Starts piton-vboard for `board` with flash in `dir`; extra arguments appended. */
     bool start(const QString &dir, const QString &board, const QString &trustKey, const QStringList &extra = {});
+    /** Stops the board (its flash file stays, as a board's memory does without power) and starts
+     *  it again on the same flash file with `extra` arguments instead of the previous ones. The
+     *  endpoints change: ask serialUri()/tcpUri() again. */
+    bool restart(const QStringList &extra = {});
     void stop();
     ~VirtualBoard() { stop(); }
 
@@ -30,6 +34,7 @@ public:
 
 private:
     std::unique_ptr<QProcess> m_process;
+    QString m_dir, m_board, m_trustKey;
     QString m_serialLink, m_tcp, m_flash, m_error;
     QByteArray m_stderr;
 };
@@ -57,6 +62,10 @@ bool writeFile(const QString &path, const QByteArray &bytes);
 QString cliPath();
 QString vboardPath();
 QString corpusDir();
+
+/** XORs `length` bytes of `path` from `offset` with `mask` (damage a stopped board's flash file).
+ *  False when the file cannot be opened or is too short. */
+bool corruptFile(const QString &path, qint64 offset, qint64 length, quint8 mask = 0xFF);
 
 /** Reads every region of the device into files under `dir` and returns name -> SHA-256 hex. */
 QMap<QString, QString> regionHashes(const QString &uri, const QString &dir);

@@ -17,7 +17,7 @@ struct BoardLayout {
 };
 
 const BoardLayout kStm32f4{QStringLiteral("stm32f4-ref"), 0x08040000u};
-const BoardLayout kUniform{QStringLiteral("uniform-4k"), 0x0803C000u};
+const BoardLayout kUniform{QStringLiteral("uniform-4k"), 0x0802C000u};
 
 QString hexAddress(quint32 a)
 {

@@ -112,6 +112,38 @@ private slots:
         QCOMPARE(r->stage, 1);
         QCOMPARE(r->securityCounter, quint32(7));
         QCOMPARE(r->lastInstall, int(PT_INSTALL_REJECTED));
+        // Without the trial-boot tags (an older device) the new fields stay empty.
+        QVERIFY(!r->imageState.has_value());
+        QVERIFY(!r->bootCount.has_value());
+        QVERIFY(!r->configState.has_value());
+        QVERIFY(!r->previousApplicationVersion.has_value());
+    }
+
+    // Tags 0x0C-0x13: trial boot, rollback and recovery (docs/protocol.md §4.2).
+    void infoRecoveryTags()
+    {
+        const QByteArray p = tlv(PT_INFO_BOARD_ID, "uniform-4k") + tlv(PT_INFO_LAST_INSTALL, QByteArray(1, '\4'))
+                             + tlv(PT_INFO_IMAGE_STATE, QByteArray(1, '\3')) + tlv(PT_INFO_BOOT_COUNT, u32(70000))
+                             + tlv(PT_INFO_TRIAL_LIMIT, QByteArray(1, '\5')) + tlv(PT_INFO_REVERT_REASON, QByteArray(1, '\1'))
+                             + tlv(PT_INFO_STAGING_STATE, QByteArray(1, '\4')) + tlv(PT_INFO_CONFIG_STATE, QByteArray(1, '\2'))
+                             + tlv(PT_INFO_PREVIOUS_FIRMWARE, u32(0x01020003)) + tlv(PT_INFO_PREVIOUS_APPLICATION, u32(0x00090001));
+        Result<DeviceInfo> r = parseInfoResponse(p);
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
+        QCOMPARE(r->lastInstall, int(PT_INSTALL_REVERTED));
+        QCOMPARE(r->imageState, std::optional<int>(PT_IMAGE_REVERTED));
+        QCOMPARE(r->bootCount, std::optional<quint32>(70000));
+        QCOMPARE(r->trialLimit, std::optional<int>(5));
+        QCOMPARE(r->revertReason, std::optional<int>(PT_REVERT_NOT_CONFIRMED));
+        QCOMPARE(r->stagingState, std::optional<int>(PT_STAGING_CORRUPT));
+        QCOMPARE(r->configState, std::optional<int>(PT_CONFIG_CORRUPT));
+        QCOMPARE(r->previousFirmwareVersion, std::optional<quint32>(0x01020003));
+        QCOMPARE(r->previousApplicationVersion, std::optional<quint32>(0x00090001));
+        QCOMPARE(imageStateName(*r->imageState), QStringLiteral("reverted"));
+        QCOMPARE(installResultName(r->lastInstall), QStringLiteral("reverted"));
+        QCOMPARE(revertReasonName(*r->revertReason), QStringLiteral("not confirmed"));
+        QCOMPARE(stagingStateName(*r->stagingState), QStringLiteral("corrupt"));
+        QCOMPARE(configStateName(*r->configState), QStringLiteral("corrupt"));
+        QCOMPARE(imageStateName(9), QStringLiteral("unknown (9)"));
     }
 
     void infoBad_data()
@@ -126,6 +158,15 @@ private slots:
         QTest::newRow("locked value") << board + tlv(PT_INFO_LOCKED, QByteArray(1, '\5')) << "locked flag is 5";
         QTest::newRow("stage") << board + tlv(PT_INFO_STAGE, QByteArray(1, '\7')) << "unknown stage 7";
         QTest::newRow("duplicate") << board + board << "appears twice";
+        QTest::newRow("duplicate image state") << board + tlv(PT_INFO_IMAGE_STATE, QByteArray(1, '\1')) + tlv(PT_INFO_IMAGE_STATE, QByteArray(1, '\2'))
+                                               << "entry 0x0c appears twice";
+        QTest::newRow("image state") << board + tlv(PT_INFO_IMAGE_STATE, QByteArray(1, '\4')) << "unknown image state 4";
+        QTest::newRow("revert reason") << board + tlv(PT_INFO_REVERT_REASON, QByteArray(1, '\3')) << "unknown revert reason 3";
+        QTest::newRow("staging state") << board + tlv(PT_INFO_STAGING_STATE, QByteArray(1, '\5')) << "unknown staging state 5";
+        QTest::newRow("config state") << board + tlv(PT_INFO_CONFIG_STATE, QByteArray(1, '\3')) << "unknown config state 3";
+        QTest::newRow("last install") << board + tlv(PT_INFO_LAST_INSTALL, QByteArray(1, '\5')) << "unknown last install result 5";
+        QTest::newRow("boot count size") << board + tlv(PT_INFO_BOOT_COUNT, QByteArray(1, '\1')) << "has 1 bytes, expected 4";
+        QTest::newRow("trial limit size") << board + tlv(PT_INFO_TRIAL_LIMIT, QByteArray(2, '\1')) << "has 2 bytes, expected 1";
         QTest::newRow("no board") << tlv(PT_INFO_STAGE, QByteArray(1, '\1')) << "no board id";
         QTest::newRow("empty") << QByteArray() << "no board id";
     }

@@ -56,14 +56,34 @@ void pt_link_init(pt_link *link);
 void pt_link_receive(pt_link *link, const uint8_t *data, size_t len);
 
 /**
- * The bootloader's start-up: verifies and installs a pending package from staging, then picks
- * the stage: PT_STAGE_APPLICATION when a valid application is installed and no REBOOT asked for
- * the bootloader, else PT_STAGE_BOOTLOADER (recovery mode). Call once after every reset.
+ * The bootloader's start-up: resumes an interrupted install or revert (journal in the bootstate
+ * record), verifies and installs a pending package from staging (after copying the images it
+ * replaces to the `backup` region), counts boots of a trial image and reverts it after the trial
+ * limit, then picks the stage: PT_STAGE_APPLICATION when a valid application is installed and no
+ * REBOOT asked for the bootloader, else PT_STAGE_BOOTLOADER (recovery mode). Call once after
+ * every reset. State machine: docs/boot-flow.md.
  */
 enum pt_stage pt_boot(void);
 
 /** The stage chosen by the last pt_boot(). */
 enum pt_stage pt_current_stage(void);
+
+/** Image state after the last pt_boot() or pt_confirm(): enum pt_image_state (INFO 0x0C). */
+enum pt_image_state pt_current_image_state(void);
+
+/**
+ * Confirms the running trial image (docs/boot-flow.md): the bootloader will no longer revert
+ * it, the security counter of its package takes effect, and the backup may be reused. The agent
+ * calls this once the application is up and serving (piton-vboard: when the application stage
+ * starts, unless --no-confirm); the host can send CONFIRM (0x41). PT_OK when the image is
+ * confirmed already; PT_E_STATE in the bootloader stage or when no image is installed.
+ */
+enum pt_status pt_confirm(void);
+
+/** Boots a trial image may take before the bootloader reverts it: the config entry
+ *  `trial_boots` when it holds a decimal 1..255, else PT_DEFAULT_TRIAL_BOOTS (INFO 0x0E). */
+uint8_t pt_trial_limit(void);
+#define PT_DEFAULT_TRIAL_BOOTS 3u
 
 /** Bootloader version compiled into this build (PT_VERSION packed). */
 #define PT_BOOTLOADER_VERSION_MAJOR 1

@@ -6,6 +6,8 @@
  *   piton-vboard --board ID --flash FILE [--serial-link PATH] [--tcp HOST:PORT]
  *                [--trust-key PUBLIC.pem]... [--locked] [--boards-dir DIR]
  *                [--drop-link-after BYTES] [--verbose]
+ *                [--power-cut-after N[,N...]] [--torn] [--seed S] [--flip-bits REGION:COUNT]...
+ *                [--no-confirm] [--watchdog-ms MS] [--stats]
  *
  * When both endpoints are up it prints one line of JSON to stdout, e.g.
  *   {"serial":"/dev/pts/5","tcp":"127.0.0.1:40123","board":"stm32f4-ref"}
@@ -40,6 +42,18 @@ static bool g_verbose;
 static long long g_drop_after = -1;   /* bytes; -1 = no fault injection */
 static unsigned long long g_rx_total; /* bytes received over every link since start */
 static jmp_buf g_boot_point;
+/* Fault injection. */
+#define MAX_CUTS 64
+static unsigned long long g_cuts[MAX_CUTS]; /* --power-cut-after values, each counted from the previous cut */
+static unsigned g_cut_count, g_cut_next;
+static bool g_torn;
+static uint64_t g_rng = 1;
+static bool g_no_confirm;
+static unsigned long g_watchdog_ms = 500;
+static bool g_stats;
+static uint32_t g_app_start_ms;        /* pt_hal_millis() when the application stage started */
+static volatile sig_atomic_t g_stats_requested;
+static unsigned g_power_cuts;
 
 static void usage(FILE *f)
 {
@@ -57,7 +71,16 @@ static void usage(FILE *f)
             "                          or re-provisions an existing one\n"
             "  --locked                provision as a locked (production) board\n"
             "  --drop-link-after BYTES drop the link once after BYTES received in total (fault injection)\n"
-            "  --verbose               notes on resets and links; flash counters at exit\n");
+            "  --verbose               notes on resets and links; flash counters at exit\n"
+            "  --power-cut-after N[,N...]  lose power after N flash operations (program/erase), counted\n"
+            "                          from start, then each further value from the previous cut\n"
+            "  --torn                  the interrupted operation is torn (partly programmed / erased)\n"
+            "  --seed S                seed of the fault randomness (default 1)\n"
+            "  --flip-bits REGION:COUNT  flip COUNT random bits in the used part of REGION at start-up\n"
+            "  --no-confirm            the application never confirms a trial image; the watchdog\n"
+            "                          resets the board --watchdog-ms after it starts unconfirmed\n"
+            "  --watchdog-ms MS        watchdog period for --no-confirm (default 500)\n"
+            "  --stats                 print flash operation counts on SIGUSR1 and at exit (stderr)\n");
 }
 
 static void on_signal(int sig)
@@ -66,15 +89,72 @@ static void on_signal(int sig)
     vb_stop_requested = 1;
 }
 
+static void on_usr1(int sig)
+{
+    (void)sig;
+    g_stats_requested = 1;
+}
+
+static void print_ops(void)
+{
+    const vb_flash_stats *st = vb_flash_stats_get();
+    fprintf(stderr, "piton-vboard: flash operations: %llu (programs %llu, erases %llu), power cuts %u\n",
+            (unsigned long long)st->write_ops, (unsigned long long)st->program_ops,
+            (unsigned long long)st->erase_ops, g_power_cuts);
+    fflush(stderr);
+}
+
+static void power_loss(void *ctx);
+
+/* Arms the next --power-cut-after value, if any. */
+static void arm_power_cut(void)
+{
+    if (g_cut_next < g_cut_count)
+        vb_flash_set_power_cut(g_cuts[g_cut_next++], g_torn, &g_rng, power_loss, NULL);
+    else
+        vb_flash_set_power_cut(0, false, NULL, NULL, NULL);
+}
+
+/* The planned power cut happened (inside a flash operation): restart as after power-on. */
+static void power_loss(void *ctx)
+{
+    (void)ctx;
+    g_power_cuts++;
+    fprintf(stderr, "piton-vboard: fault injection: power cut after %llu flash operations%s\n",
+            (unsigned long long)vb_flash_stats_get()->write_ops, g_torn ? " (torn)" : "");
+    longjmp(g_boot_point, 2);
+}
+
+static bool parse_cuts(const char *arg)
+{
+    const char *p = arg;
+    g_cut_count = 0;
+    for (;;) {
+        char *end = NULL;
+        errno = 0;
+        if (*p < '0' || *p > '9') return false;
+        unsigned long long v = strtoull(p, &end, 10);
+        if (errno || end == p || g_cut_count == MAX_CUTS) return false;
+        g_cuts[g_cut_count++] = v;
+        if (*end == '\0') return true;
+        if (*end != ',') return false;
+        p = end + 1;
+    }
+}
+
 static void die(const char *msg)
 {
     fprintf(stderr, "piton-vboard: %s\n", msg);
     exit(1);
 }
 
-/* Called after every pt_hal_reset(): the links drop as on a real board. */
-static void after_reset(void)
+/* Called after every pt_hal_reset() or power cut: the links drop as on a real board. */
+static void after_reset(bool power_cut)
 {
+    if (power_cut) {
+        vb_hal_power_on(); /* retained RAM lost, clock restarts */
+        arm_power_cut();
+    }
     pt_retained *r = pt_hal_retained();
     if (r->magic != PT_RETAINED_MAGIC) {
         memset(r, 0, sizeof *r);
@@ -141,7 +221,22 @@ static void run(void)
             i_client = nfds;
             fds[nfds++] = (struct pollfd){.fd = g_tcp.client_fd, .events = POLLIN};
         }
-        int r = poll(fds, (nfds_t)nfds, 250);
+        int timeout = 250;
+        if (g_stats_requested) {
+            g_stats_requested = 0;
+            print_ops();
+        }
+        if (g_no_confirm && pt_current_stage() == PT_STAGE_APPLICATION &&
+            pt_current_image_state() == PT_IMAGE_TRIAL) {
+            uint32_t up = pt_hal_millis() - g_app_start_ms;
+            if (up >= g_watchdog_ms) {
+                fprintf(stderr, "piton-vboard: watchdog: trial application not confirmed after %u ms; reset\n",
+                        (unsigned)up);
+                pt_hal_reset();
+            }
+            if (g_watchdog_ms - up < (uint32_t)timeout) timeout = (int)(g_watchdog_ms - up);
+        }
+        int r = poll(fds, (nfds_t)nfds, timeout);
         if (r < 0 && errno != EINTR) {
             fprintf(stderr, "piton-vboard: poll failed: %s\n", strerror(errno));
             return;
@@ -182,7 +277,10 @@ int main(int argc, char **argv)
     const char *keys[PT_MAX_TRUSTED_KEYS];
     unsigned key_count = 0;
     bool locked = false;
-    enum { O_BOARD = 1, O_FLASH, O_SERIAL, O_TCP, O_KEY, O_LOCKED, O_BOARDS, O_DROP, O_VERBOSE, O_HELP };
+    enum { O_BOARD = 1, O_FLASH, O_SERIAL, O_TCP, O_KEY, O_LOCKED, O_BOARDS, O_DROP, O_VERBOSE, O_HELP,
+           O_CUT, O_TORN, O_SEED, O_FLIP, O_NOCONFIRM, O_WATCHDOG, O_STATS };
+    const char *flips[PT_MAX_REGIONS];
+    unsigned flip_count = 0;
     static const struct option opts[] = {
         {"board", required_argument, NULL, O_BOARD},
         {"flash", required_argument, NULL, O_FLASH},
@@ -194,6 +292,13 @@ int main(int argc, char **argv)
         {"drop-link-after", required_argument, NULL, O_DROP},
         {"verbose", no_argument, NULL, O_VERBOSE},
         {"help", no_argument, NULL, O_HELP},
+        {"power-cut-after", required_argument, NULL, O_CUT},
+        {"torn", no_argument, NULL, O_TORN},
+        {"seed", required_argument, NULL, O_SEED},
+        {"flip-bits", required_argument, NULL, O_FLIP},
+        {"no-confirm", no_argument, NULL, O_NOCONFIRM},
+        {"watchdog-ms", required_argument, NULL, O_WATCHDOG},
+        {"stats", no_argument, NULL, O_STATS},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -224,6 +329,49 @@ int main(int argc, char **argv)
             break;
         }
         case O_VERBOSE: g_verbose = true; break;
+        case O_CUT:
+            if (!parse_cuts(optarg)) {
+                fprintf(stderr, "piton-vboard: --power-cut-after \"%s\" is not a list of operation counts (N or N1,N2,...)\n", optarg);
+                return 2;
+            }
+            break;
+        case O_TORN: g_torn = true; break;
+        case O_SEED: {
+            char *end = NULL;
+            errno = 0;
+            unsigned long long v = strtoull(optarg, &end, 10);
+            if (errno || *end || end == optarg || optarg[0] == '-') {
+                fprintf(stderr, "piton-vboard: --seed \"%s\" is not a number\n", optarg);
+                return 2;
+            }
+            g_rng = v ? v : 0x9E3779B97F4A7C15ull;
+            break;
+        }
+        case O_FLIP: {
+            const char *colon = strchr(optarg, ':');
+            char *end = NULL;
+            unsigned long v = colon ? strtoul(colon + 1, &end, 10) : 0;
+            if (!colon || colon == optarg || !end || *end || end == colon + 1 || colon[1] == '-' || v == 0 ||
+                flip_count == PT_MAX_REGIONS) {
+                fprintf(stderr, "piton-vboard: --flip-bits \"%s\" is not REGION:COUNT (e.g. update:8)\n", optarg);
+                return 2;
+            }
+            flips[flip_count++] = optarg;
+            break;
+        }
+        case O_NOCONFIRM: g_no_confirm = true; break;
+        case O_WATCHDOG: {
+            char *end = NULL;
+            errno = 0;
+            unsigned long v = strtoul(optarg, &end, 10);
+            if (errno || *end || end == optarg || optarg[0] == '-' || v == 0 || v > 3600000ul) {
+                fprintf(stderr, "piton-vboard: --watchdog-ms \"%s\" is not a period of 1..3600000 ms\n", optarg);
+                return 2;
+            }
+            g_watchdog_ms = v;
+            break;
+        }
+        case O_STATS: g_stats = true; break;
         case O_HELP: usage(stdout); return 0;
         default: usage(stderr); return 2;
         }
@@ -295,6 +443,22 @@ int main(int argc, char **argv)
     }
     vb_hal_set_board(&g_profile, &pv);
     vb_flash_reset_counters();
+    for (unsigned k = 0; k < flip_count; ++k) {
+        const char *colon = strchr(flips[k], ':');
+        size_t nl = (size_t)(colon - flips[k]);
+        const pt_region *reg = NULL;
+        for (uint8_t i = 0; i < g_profile.region_count; ++i)
+            if (strlen(g_profile.regions[i].name) == nl && strncmp(g_profile.regions[i].name, flips[k], nl) == 0)
+                reg = &g_profile.regions[i];
+        if (!reg) {
+            fprintf(stderr, "piton-vboard: --flip-bits: board '%s' has no region \"%.*s\"\n", g_profile.id, (int)nl,
+                    flips[k]);
+            vb_flash_close();
+            return 2;
+        }
+        uint32_t n = vb_flash_flip_bits(reg->address, reg->size, (uint32_t)strtoul(colon + 1, NULL, 10), &g_rng);
+        fprintf(stderr, "piton-vboard: fault injection: flipped %u bits in region %s\n", (unsigned)n, reg->name);
+    }
 
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -302,6 +466,8 @@ int main(int argc, char **argv)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
+    sa.sa_handler = on_usr1;
+    sigaction(SIGUSR1, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
 
     if (!vb_serial_open(&g_serial, serial_link, err)) die(err);
@@ -321,12 +487,23 @@ int main(int argc, char **argv)
     fflush(stdout);
 
     vb_hal_power_on();
-    if (setjmp(g_boot_point) != 0) after_reset();
+    arm_power_cut();
+    int jumped = setjmp(g_boot_point);
+    if (jumped != 0) after_reset(jumped == 2);
     vb_hal_set_boot_point(&g_boot_point);
     enum pt_stage stage = pt_boot();
     if (g_verbose)
-        fprintf(stderr, "piton-vboard: booted into the %s\n", stage == PT_STAGE_APPLICATION ? "application" : "bootloader");
+        fprintf(stderr, "piton-vboard: booted into the %s (image state %d)\n",
+                stage == PT_STAGE_APPLICATION ? "application" : "bootloader", (int)pt_current_image_state());
+    g_app_start_ms = pt_hal_millis();
+    /* The agent confirms a trial image once the application is up and serving. */
+    if (stage == PT_STAGE_APPLICATION && !g_no_confirm && pt_current_image_state() == PT_IMAGE_TRIAL) {
+        enum pt_status cs = pt_confirm();
+        if (g_verbose || cs != PT_OK)
+            fprintf(stderr, "piton-vboard: agent: confirm of the trial image: status %d\n", (int)cs);
+    }
     run();
+    if (g_stats && !g_verbose) print_ops();
 
     if (g_verbose) {
         fprintf(stderr, "piton-vboard: stopping after %u resets, %llu bytes received\n", vb_hal_reset_count(),

@@ -20,6 +20,69 @@ static int g_fd = -1;
 static vb_flash_stats g_stats;
 static vb_flash_fault_hook g_hook;
 static void *g_hook_ctx;
+/* Planned power cut. */
+static vb_flash_power_loss_fn g_cut_fn;
+static void *g_cut_ctx;
+static uint64_t g_cut_left;  /* operations that still complete */
+static bool g_cut_torn;
+static uint64_t *g_cut_rng;
+
+uint64_t vb_rand(uint64_t *state)
+{
+    uint64_t x = *state ? *state : 0x9E3779B97F4A7C15ull;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    *state = x;
+    return x;
+}
+
+void vb_flash_set_power_cut(uint64_t after_ops, bool torn, uint64_t *rng, vb_flash_power_loss_fn fn, void *ctx)
+{
+    g_cut_fn = fn;
+    g_cut_ctx = ctx;
+    g_cut_left = after_ops;
+    g_cut_torn = torn;
+    g_cut_rng = rng;
+}
+
+/* True when this program/erase is the one the power cut interrupts (the plan is then used up). */
+static bool cut_now(void)
+{
+    if (!g_cut_fn)
+        return false;
+    if (g_cut_left > 0) {
+        g_cut_left--;
+        return false;
+    }
+    return true;
+}
+
+static void power_loss(void)
+{
+    vb_flash_power_loss_fn fn = g_cut_fn;
+    g_cut_fn = NULL;
+    fn(g_cut_ctx);
+    abort(); /* fn must not return */
+}
+
+uint32_t vb_flash_flip_bits(uint32_t address, uint32_t size, uint32_t count, uint64_t *rng)
+{
+    const vb_flash_device *d = g_profile ? vb_profile_device_of(g_profile, address, size) : NULL;
+    if (!d || !g_map)
+        return 0;
+    uint8_t *p = g_map + d->file_offset + (address - d->address);
+    uint32_t used = size;
+    while (used > 0 && p[used - 1] == 0xFF)
+        used--;
+    if (used == 0)
+        return 0;
+    for (uint32_t i = 0; i < count; i++) {
+        uint64_t r = vb_rand(rng);
+        p[r % used] ^= (uint8_t)(1u << ((r >> 32) % 8));
+    }
+    return count;
+}
 
 bool vb_flash_open(const char *path, const vb_profile *p, bool *created, char *err)
 {
@@ -161,6 +224,15 @@ pt_hal_result vb_flash_program(uint32_t address, const void *buf, uint32_t len)
     }
     pt_hal_result r = vb_flash_gate(VB_FLASH_OP_PROGRAM, address, len);
     if (r != PT_HAL_OK) return r;
+    if (cut_now()) {
+        if (g_cut_torn) {
+            uint32_t done = (uint32_t)(vb_rand(g_cut_rng) % len);
+            for (uint32_t i = 0; i < done; ++i) dst[i] &= src[i];
+            dst[done] &= (uint8_t)(src[done] | (uint8_t)vb_rand(g_cut_rng)); /* some bits of the next byte */
+        }
+        power_loss();
+    }
+    g_stats.write_ops++;
     for (uint32_t i = 0; i < len; ++i) dst[i] &= src[i];
     g_stats.program_ops++;
     g_stats.program_bytes += len;
@@ -182,12 +254,31 @@ pt_hal_result vb_flash_erase_sector(uint32_t address)
     if (!dst) return PT_HAL_E_RANGE;
     pt_hal_result r = vb_flash_gate(VB_FLASH_OP_ERASE, start, size);
     if (r != PT_HAL_OK) return r;
+    if (cut_now()) {
+        if (g_cut_torn) {
+            uint32_t done = (uint32_t)(vb_rand(g_cut_rng) % size);
+            memset(dst, 0xFF, done);
+            for (uint32_t i = done; i < size; i += 8) {
+                uint64_t x = vb_rand(g_cut_rng);
+                for (uint32_t k = 0; k < 8 && i + k < size; ++k) dst[i + k] = (uint8_t)(x >> (8 * k));
+            }
+            g_stats.sector_erases[index]++;
+        }
+        power_loss();
+    }
+    g_stats.write_ops++;
     memset(dst, 0xFF, size);
     g_stats.sector_erases[index]++;
     return PT_HAL_OK;
 }
 
 const vb_flash_stats *vb_flash_stats_get(void) { return &g_stats; }
+
+uint8_t *vb_flash_map(size_t *size)
+{
+    *size = g_map_size;
+    return g_map;
+}
 
 void vb_flash_reset_counters(void)
 {
@@ -202,9 +293,10 @@ void vb_flash_print_stats(FILE *out)
     FILE *f = out;
     fprintf(f,
             "piton-vboard: flash: %" PRIu64 " reads (%" PRIu64 " bytes), %" PRIu64 " programs (%" PRIu64
-            " bytes), %" PRIu64 " refused programs, %" PRIu64 " sector erases\n",
+            " bytes), %" PRIu64 " refused programs, %" PRIu64 " sector erases\n"
+            "piton-vboard: flash operations: %" PRIu64 "\n",
             g_stats.read_ops, g_stats.read_bytes, g_stats.program_ops, g_stats.program_bytes,
-            g_stats.program_refused, g_stats.erase_ops);
+            g_stats.program_refused, g_stats.erase_ops, g_stats.write_ops);
     if (!g_profile || !g_stats.sector_erases) return;
     for (unsigned di = 0; di < g_profile->device_count; ++di) {
         const vb_flash_device *d = &g_profile->devices[di];

@@ -36,6 +36,7 @@ typedef struct {
     uint64_t program_bytes;
     uint64_t program_refused;    /* programs refused by the NOR rule (PT_HAL_E_NOT_ERASED) */
     uint64_t erase_ops;          /* sector erases */
+    uint64_t write_ops;          /* program + erase calls that reached the medium (power-cut count) */
     uint32_t *sector_erases;     /* per-sector erase counts, vb_profile.total_sectors entries */
 } vb_flash_stats;
 
@@ -88,6 +89,34 @@ pt_hal_result vb_flash_erase_sector(uint32_t address);
 
 /** Start and size (bytes) of the sector containing `address`; PT_HAL_E_RANGE if none. */
 pt_hal_result vb_flash_sector_of(uint32_t address, uint32_t *start, uint32_t *size);
+
+/**
+ * Called when the planned power cut happens (vb_flash_set_power_cut). Must not return: the port
+ * longjmps to its power-on point (the flash file keeps what was written).
+ */
+typedef void (*vb_flash_power_loss_fn)(void *ctx);
+
+/**
+ * Plans a power cut: the next `after_ops` program/erase operations complete, the one after is
+ * interrupted. Without `torn` it writes nothing; with `torn` a program leaves a random prefix of
+ * its bytes programmed (and random bits of the next byte), an erase leaves a random prefix of the
+ * sector erased and random bytes after it. Then `fn(ctx)` runs. `rng` (xorshift64 state, not 0)
+ * supplies the randomness. `fn` NULL cancels the plan.
+ */
+void vb_flash_set_power_cut(uint64_t after_ops, bool torn, uint64_t *rng, vb_flash_power_loss_fn fn, void *ctx);
+
+/** xorshift64 step on *state (never 0): the randomness of the fault injection, reproducible from a seed. */
+uint64_t vb_rand(uint64_t *state);
+
+/**
+ * Flips `count` random bits in the used part of [address, address+size): from the start to the
+ * last byte that is not 0xFF (nothing when all erased). Returns the number of bits flipped.
+ */
+uint32_t vb_flash_flip_bits(uint32_t address, uint32_t size, uint32_t count, uint64_t *rng);
+
+/** The whole flash file as mapped in memory (every device back to back), and its size in bytes;
+ *  NULL when not open. For snapshots in the fault campaign (writes bypass the gate). */
+uint8_t *vb_flash_map(size_t *size);
 
 /** The counters (valid while open). */
 const vb_flash_stats *vb_flash_stats_get(void);

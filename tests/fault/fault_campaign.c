@@ -1,0 +1,839 @@
+/*
+ * Fault campaign (issue 4; docs/reliability.md): power cuts at every flash operation of an
+ * update, in-process like MCUboot's simulator.
+ *
+ * It links the real device core (bootloader, agent, protocol server: piton_device_core) with
+ * piton-vboard's flash model (vb_flash: NOR rules, counters, power-cut seam), board profile and
+ * provisioning, on a flash file in a temporary directory. Packages are built and signed here with
+ * mbed TLS (docs/package-format.md). Updates go through the real protocol: frames are encoded and
+ * fed to pt_link_receive() over an in-memory link, exactly as bytes from a TCP link would be.
+ *
+ *   fault_campaign --board ID [--boards-dir DIR] [--mode cuts|wear] [--exhaustive | --every K]
+ *                  [--random R] [--seed S] [--fw-size BYTES] [--app-size BYTES]
+ *                  [--config-writes N] [--updates N] [--quiet]
+ *
+ * Mode cuts: counts the program/erase operations N of a clean update of firmware+application
+ * (PING to the confirmed new image), then for every cut point k = 1..N (or every K-th), once at
+ * the boundary (operation k not done) and once torn (operation k partly done): restores the
+ * board with the old images installed and confirmed, runs the update with power lost at
+ * operation k, powers the board on repeatedly until stable (the agent confirms a trial image),
+ * and checks by SHA-256 that firmware and application are exactly the old or exactly the new,
+ * that the bootloader region and the config are unchanged and that a following update succeeds.
+ * Then R random sequences of 1..4 cuts during an update the host retries until it is done.
+ * Last line: `cut points: <n>, bricked: <k>, config lost: <m>`.
+ *
+ * Mode wear: N config writes and N updates (small images) with random cuts (torn or not); every
+ * acknowledged config value must survive, every update ends with the old or the new images and
+ * then the new ones after the host's retries. Prints the maximum erase count per sector of each
+ * region, then the same last line.
+ *
+ * Exit status: 0 when nothing was bricked or lost, 1 otherwise, 2 on usage errors.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config_store.h"
+#include "frame.h"
+#include "mbedtls/ctr_drbg.h"
+#include "mbedtls/ecp.h"
+#include "mbedtls/pk.h"
+#include "mbedtls/sha256.h"
+#include "piton/device.h"
+#include "pt_bytes.h"
+#include "vb_error.h"
+#include "vb_flash.h"
+#include "vb_hal.h"
+#include "vb_profile.h"
+#include "vb_provision.h"
+
+/* ---- board, flash, jumps ------------------------------------------------------------------ */
+
+static vb_profile g_profile;
+static jmp_buf g_jmp;            /* pt_hal_reset() (value 1) and power loss (value 2) land here */
+static uint64_t g_rng = 1;
+static bool g_quiet;
+static unsigned long long g_cuts_done;
+/* Cut plan: g_plan[i] operations complete before cut i+1 (counted from the previous cut). */
+static unsigned long long g_plan[8];
+static bool g_plan_torn[8];
+static unsigned g_plan_len, g_plan_next;
+
+static void die(const char *msg)
+{
+    fprintf(stderr, "fault_campaign: %s\n", msg);
+    exit(2);
+}
+
+static void power_loss(void *ctx)
+{
+    (void)ctx;
+    longjmp(g_jmp, 2);
+}
+
+static void arm_next_cut(void)
+{
+    if (g_plan_next < g_plan_len) {
+        vb_flash_set_power_cut(g_plan[g_plan_next], g_plan_torn[g_plan_next], &g_rng, power_loss, NULL);
+        g_plan_next++;
+    } else {
+        vb_flash_set_power_cut(0, false, NULL, NULL, NULL);
+    }
+}
+
+static void set_plan(unsigned n, const unsigned long long *after, const bool *torn)
+{
+    g_plan_len = n;
+    g_plan_next = 0;
+    for (unsigned i = 0; i < n; i++) {
+        g_plan[i] = after[i];
+        g_plan_torn[i] = torn[i];
+    }
+    arm_next_cut();
+}
+
+/* ---- in-memory link and host side of the protocol ----------------------------------------- */
+
+#define LINK_MAX 16384u
+static uint8_t g_rx[LINK_MAX + PT_FRAME_OVERHEAD], g_tx[LINK_MAX + PT_FRAME_OVERHEAD];
+static uint8_t g_sent[2 * (LINK_MAX + PT_FRAME_OVERHEAD)];
+static size_t g_sent_len;
+static pt_link g_link;
+static uint16_t g_seq = 1;
+static bool g_auto_confirm = true;
+
+static void link_send(pt_link *l, const uint8_t *d, size_t n)
+{
+    (void)l;
+    if (g_sent_len + n <= sizeof g_sent) {
+        memcpy(g_sent + g_sent_len, d, n);
+        g_sent_len += n;
+    }
+}
+
+static void boot_body(void)
+{
+    enum pt_stage st = pt_boot();
+    /* The agent confirms a trial image once the application is up and serving. */
+    if (st == PT_STAGE_APPLICATION && g_auto_confirm && pt_current_image_state() == PT_IMAGE_TRIAL)
+        pt_confirm();
+}
+
+/* After a power cut: retained RAM lost, clock restarts, next cut of the plan armed. */
+static void after_power_loss(void)
+{
+    g_cuts_done++;
+    vb_hal_power_on();
+    arm_next_cut();
+}
+
+/* Boots until pt_boot() (and the agent's confirm) completes without being cut. */
+static void boot_until_up(void)
+{
+    for (;;) {
+        int j = setjmp(g_jmp);
+        if (j == 0) {
+            boot_body();
+            break;
+        }
+        if (j == 2)
+            after_power_loss();
+    }
+    g_link.send = link_send;
+    g_link.max_payload = LINK_MAX;
+    g_link.rx_buf = g_rx;
+    g_link.tx_buf = g_tx;
+    g_link.buf_size = sizeof g_rx;
+    pt_link_init(&g_link);
+}
+
+static void power_on(void)
+{
+    vb_hal_power_on();
+    boot_until_up();
+}
+
+static uint8_t g_req[LINK_MAX + PT_FRAME_OVERHEAD];
+static uint8_t g_resp[LINK_MAX];
+static uint32_t g_resp_len;
+
+#define R_CUT (-2) /* the power was cut: no response, the board booted again */
+
+/* Sends one request; returns the response status, or R_CUT. *reset tells that the device reset
+ * after answering (REBOOT, COMMIT); the board has booted again in both cases. */
+static int request(uint8_t cmd, const void *payload, uint32_t len, bool *reset)
+{
+    size_t n = pt_frame_encode(g_req, cmd, g_seq++, 0, 0, payload, len);
+    g_sent_len = 0;
+    bool was_reset = false;
+    int j = setjmp(g_jmp);
+    if (j == 0) {
+        pt_link_receive(&g_link, g_req, n);
+    } else if (j == 1) {
+        was_reset = true;
+        boot_until_up();
+    } else {
+        after_power_loss();
+        boot_until_up();
+        if (reset)
+            *reset = true;
+        return R_CUT;
+    }
+    if (reset)
+        *reset = was_reset;
+    pt_frame f;
+    size_t used;
+    if (pt_frame_scan(g_sent, g_sent_len, LINK_MAX, &f, &used) != PT_SCAN_FRAME)
+        return -1;
+    g_resp_len = f.length <= sizeof g_resp ? f.length : (uint32_t)sizeof g_resp;
+    memcpy(g_resp, f.payload, g_resp_len);
+    return f.status;
+}
+
+static int ping(void)
+{
+    uint8_t p[5];
+    pt_put32(p, LINK_MAX);
+    p[4] = 1;
+    return request(PT_CMD_PING, p, 5, NULL);
+}
+
+/* INFO value of `tag` (u8 or u32); -1 when absent or the request failed. */
+static long long info_value(uint8_t tag)
+{
+    if (request(PT_CMD_INFO, NULL, 0, NULL) != PT_OK)
+        return -1;
+    for (uint32_t i = 0; i + 2 <= g_resp_len; i += 2u + g_resp[i + 1])
+        if (g_resp[i] == tag)
+            return g_resp[i + 1] == 4 ? (long long)pt_get32(g_resp + i + 2) : (long long)g_resp[i + 2];
+    return -1;
+}
+
+/* ---- packages ------------------------------------------------------------------------------- */
+
+static mbedtls_ctr_drbg_context g_drbg;
+static mbedtls_pk_context g_key;
+
+static int fixed_entropy(void *ctx, unsigned char *out, size_t len)
+{
+    uint64_t *st = ctx;
+    for (size_t i = 0; i < len; i++)
+        out[i] = (unsigned char)vb_rand(st);
+    return 0;
+}
+
+typedef struct {
+    uint32_t fw_version, app_version;
+    uint8_t *fw, *app;           /* images */
+    uint32_t fw_size, app_size;
+    uint8_t fw_sha[32], app_sha[32];
+    uint8_t *pkg;
+    uint32_t pkg_size;
+    uint8_t pkg_sha[32];
+} image_set;
+
+static void fill(uint8_t *p, uint32_t n, uint32_t salt)
+{
+    uint64_t st = 0x1234567ull + salt;
+    for (uint32_t i = 0; i < n; i++)
+        p[i] = (uint8_t)vb_rand(&st);
+}
+
+/* Builds and signs a package with a firmware (load offset 0) and an application (load offset
+ * 0), security counter 1. */
+static void make_set(image_set *s, uint32_t version, uint32_t fw_size, uint32_t app_size)
+{
+    memset(s, 0, sizeof *s);
+    s->fw_version = version;
+    s->app_version = version;
+    s->fw_size = fw_size;
+    s->app_size = app_size;
+    s->fw = malloc(fw_size);
+    s->app = malloc(app_size);
+    uint32_t mlen = PT_MANIFEST_FIXED_SIZE + 2 * PT_MANIFEST_PAYLOAD_SIZE;
+    s->pkg = malloc(16 + mlen + PT_SIGNATURE_MAX + fw_size + app_size);
+    if (!s->fw || !s->app || !s->pkg)
+        die("out of memory");
+    fill(s->fw, fw_size, version * 2);
+    fill(s->app, app_size, version * 2 + 1);
+    mbedtls_sha256_ret(s->fw, fw_size, s->fw_sha, 0);
+    mbedtls_sha256_ret(s->app, app_size, s->app_sha, 0);
+    uint8_t *m = s->pkg + 16;
+    memset(m, 0, mlen);
+    memcpy(m, PT_MANIFEST_MAGIC, 4);
+    pt_put16(m + 4, PT_MANIFEST_FORMAT_VERSION);
+    pt_put16(m + 6, 2);
+    memcpy(m + 8, g_profile.id, strlen(g_profile.id));
+    pt_put32(m + 40, version);
+    pt_put32(m + 44, 1);
+    const struct {
+        uint8_t kind;
+        const char *region;
+        uint32_t size, area, version;
+        const uint8_t *sha;
+    } d[2] = {{PT_PAYLOAD_FIRMWARE, "firmware", fw_size, 0, version, s->fw_sha},
+              {PT_PAYLOAD_APPLICATION, "deployment", app_size, fw_size, version, s->app_sha}};
+    for (int i = 0; i < 2; i++) {
+        uint8_t *p = m + PT_MANIFEST_FIXED_SIZE + PT_MANIFEST_PAYLOAD_SIZE * i;
+        p[0] = d[i].kind;
+        memcpy(p + 4, d[i].region, strlen(d[i].region));
+        pt_put32(p + 20, 0);
+        pt_put32(p + 24, d[i].size);
+        pt_put32(p + 28, d[i].area);
+        pt_put32(p + 32, d[i].version);
+        memcpy(p + 40, d[i].sha, 32);
+    }
+    uint8_t hash[32], sig[MBEDTLS_ECDSA_MAX_LEN];
+    size_t slen = 0;
+    mbedtls_sha256_ret(m, mlen, hash, 0);
+    if (mbedtls_pk_sign(&g_key, MBEDTLS_MD_SHA256, hash, 32, sig, &slen, mbedtls_ctr_drbg_random, &g_drbg) != 0 ||
+        slen > PT_SIGNATURE_MAX)
+        die("signing failed");
+    memcpy(s->pkg, PT_PACKAGE_MAGIC, 4);
+    pt_put16(s->pkg + 4, PT_PACKAGE_FORMAT_VERSION);
+    pt_put16(s->pkg + 6, PT_PACKAGE_HEADER_SIZE);
+    pt_put32(s->pkg + 8, mlen);
+    pt_put16(s->pkg + 12, (uint16_t)slen);
+    pt_put16(s->pkg + 14, 0);
+    memcpy(s->pkg + 16 + mlen, sig, slen);
+    uint32_t pos = 16 + mlen + (uint32_t)slen;
+    memcpy(s->pkg + pos, s->fw, fw_size);
+    memcpy(s->pkg + pos + fw_size, s->app, app_size);
+    s->pkg_size = pos + fw_size + app_size;
+    mbedtls_sha256_ret(s->pkg, s->pkg_size, s->pkg_sha, 0);
+}
+
+static void free_set(image_set *s)
+{
+    free(s->fw);
+    free(s->app);
+    free(s->pkg);
+}
+
+/* One attempt of the host's update: PING, BEGIN (resumes), DATA, COMMIT. Returns PT_OK when
+ * COMMIT answered OK (the board then installed and booted), R_CUT when the power was cut, or
+ * the failing status. */
+static int update_attempt(const image_set *s)
+{
+    int st = ping();
+    if (st != PT_OK)
+        return st;
+    uint8_t b[4 + LINK_MAX];
+    pt_put32(b, s->pkg_size);
+    memcpy(b + 4, s->pkg_sha, 32);
+    st = request(PT_CMD_UPDATE_BEGIN, b, 36, NULL);
+    if (st != PT_OK)
+        return st;
+    uint32_t off = pt_get32(g_resp);
+    const uint32_t chunk = LINK_MAX - 4;
+    while (off < s->pkg_size) {
+        uint32_t n = s->pkg_size - off < chunk ? s->pkg_size - off : chunk;
+        pt_put32(b, off);
+        memcpy(b + 4, s->pkg + off, n);
+        st = request(PT_CMD_UPDATE_DATA, b, n + 4, NULL);
+        if (st != PT_OK)
+            return st;
+        off = pt_get32(g_resp);
+    }
+    bool reset = false;
+    st = request(PT_CMD_UPDATE_COMMIT, NULL, 0, &reset);
+    return st;
+}
+
+/* True when `s`'s firmware and application are exactly in their target regions. */
+static bool set_installed(const image_set *s)
+{
+    const pt_region *fw = vb_profile_region(&g_profile, "firmware");
+    const pt_region *dep = vb_profile_region(&g_profile, "deployment");
+    size_t sz;
+    uint8_t *map = vb_flash_map(&sz);
+    const vb_flash_device *dfw = vb_profile_device_of(&g_profile, fw->address, fw->size);
+    const vb_flash_device *ddep = vb_profile_device_of(&g_profile, dep->address, dep->size);
+    uint8_t h[32];
+    mbedtls_sha256_ret(map + dfw->file_offset + (fw->address - dfw->address), s->fw_size, h, 0);
+    if (memcmp(h, s->fw_sha, 32) != 0)
+        return false;
+    mbedtls_sha256_ret(map + ddep->file_offset + (dep->address - ddep->address), s->app_size, h, 0);
+    return memcmp(h, s->app_sha, 32) == 0;
+}
+
+/* The board runs `s`, confirmed (or reverted back to it), in the application stage. */
+static bool running(const image_set *s)
+{
+    return pt_current_stage() == PT_STAGE_APPLICATION && set_installed(s) &&
+           info_value(PT_INFO_APPLICATION_VERSION) == (long long)s->app_version &&
+           info_value(PT_INFO_FIRMWARE_VERSION) == (long long)s->fw_version &&
+           pt_current_image_state() != PT_IMAGE_TRIAL;
+}
+
+/* The host retries the update until `s` runs (at most `tries` attempts). */
+static bool update_until_done(const image_set *s, int tries)
+{
+    for (int i = 0; i < tries; i++) {
+        if (running(s))
+            return true;
+        int st = update_attempt(s);
+        if (st != PT_OK && st != R_CUT && !g_quiet)
+            fprintf(stderr, "fault_campaign: update attempt %d: status %d (%s)\n", i + 1, st,
+                    g_resp_len ? (const char *)g_resp : "");
+    }
+    return running(s);
+}
+
+/* ---- snapshots and checks ---------------------------------------------------------------- */
+
+static uint8_t *g_snapshot;
+static size_t g_flash_size;
+static uint8_t g_boot_sha[32];
+static uint8_t g_config[PT_CONFIG_MAX_SIZE];
+static uint32_t g_config_len;
+
+static void region_sha(const char *name, uint8_t out[32])
+{
+    const pt_region *r = vb_profile_region(&g_profile, name);
+    size_t sz;
+    uint8_t *map = vb_flash_map(&sz);
+    const vb_flash_device *d = vb_profile_device_of(&g_profile, r->address, r->size);
+    mbedtls_sha256_ret(map + d->file_offset + (r->address - d->address), r->size, out, 0);
+}
+
+static void take_snapshot(void)
+{
+    size_t sz;
+    uint8_t *map = vb_flash_map(&sz);
+    g_flash_size = sz;
+    g_snapshot = malloc(sz);
+    if (!g_snapshot)
+        die("out of memory");
+    memcpy(g_snapshot, map, sz);
+    region_sha("bootloader", g_boot_sha);
+    uint32_t n;
+    const uint8_t *b = pt_config_blob(&n);
+    memcpy(g_config, b, n);
+    g_config_len = n;
+}
+
+static void restore_snapshot(void)
+{
+    size_t sz;
+    uint8_t *map = vb_flash_map(&sz);
+    memcpy(map, g_snapshot, sz);
+}
+
+static bool config_intact(void)
+{
+    uint32_t n;
+    const uint8_t *b = pt_config_blob(&n);
+    return pt_config_state() == PT_CONFIG_OK && n == g_config_len && memcmp(b, g_config, n) == 0;
+}
+
+static bool bootloader_intact(void)
+{
+    uint8_t h[32];
+    region_sha("bootloader", h);
+    return memcmp(h, g_boot_sha, 32) == 0;
+}
+
+/* ---- set-up -------------------------------------------------------------------------------- */
+
+static char g_dir[64];
+static char g_flash_path[128];
+
+static void cleanup(void)
+{
+    vb_flash_close();
+    if (g_flash_path[0])
+        unlink(g_flash_path);
+    if (g_dir[0])
+        rmdir(g_dir);
+}
+
+static void setup_board(const char *board, const char *boards_dir, const char *argv0)
+{
+    char err[VB_ERROR_MAX], path[4096];
+    if (!vb_profile_find(board, boards_dir, argv0, path, sizeof path, err) ||
+        !vb_profile_load(path, board, &g_profile, err))
+        die(err);
+    const char *tmp = getenv("TMPDIR");
+    snprintf(g_dir, sizeof g_dir, "%s/piton-fault-XXXXXX", tmp && strlen(tmp) < 40 ? tmp : "/tmp");
+    if (!mkdtemp(g_dir))
+        die("cannot create a temporary directory");
+    snprintf(g_flash_path, sizeof g_flash_path, "%s/flash.bin", g_dir);
+    atexit(cleanup);
+
+    static uint64_t entropy_state = 0xC0FFEEull;
+    mbedtls_ctr_drbg_init(&g_drbg);
+    if (mbedtls_ctr_drbg_seed(&g_drbg, fixed_entropy, &entropy_state, NULL, 0) != 0)
+        die("drbg seed failed");
+    mbedtls_pk_init(&g_key);
+    if (mbedtls_pk_setup(&g_key, mbedtls_pk_info_from_type(MBEDTLS_PK_ECKEY)) != 0 ||
+        mbedtls_ecp_gen_key(MBEDTLS_ECP_DP_SECP256R1, mbedtls_pk_ec(g_key), mbedtls_ctr_drbg_random, &g_drbg) != 0)
+        die("key generation failed");
+
+    vb_provision pv;
+    memset(&pv, 0, sizeof pv);
+    snprintf(pv.board_id, sizeof pv.board_id, "%s", g_profile.id);
+    pv.unique_id_len = g_profile.unique_id_len;
+    for (uint8_t i = 0; i < pv.unique_id_len; i++)
+        pv.unique_id[i] = (uint8_t)(0x30 + i);
+    uint8_t der[200];
+    int n = mbedtls_pk_write_pubkey_der(&g_key, der, sizeof der);
+    if (n <= 0 || n > (int)PT_PUBKEY_DER_MAX)
+        die("public key export failed");
+    pv.key_count = 1;
+    pv.keys[0].der_len = (uint16_t)n;
+    memcpy(pv.keys[0].der, der + sizeof der - n, (size_t)n);
+
+    bool created = false;
+    if (!vb_flash_open(g_flash_path, &g_profile, &created, err) || !vb_provision_factory(&g_profile, &pv, err))
+        die(err);
+    vb_hal_set_board(&g_profile, &pv);
+    vb_hal_set_boot_point(&g_jmp);
+}
+
+/* Puts `s` on a factory-fresh board, confirmed, with a user config entry. */
+static void factory_with(const image_set *s)
+{
+    power_on();
+    if (!update_until_done(s, 2))
+        die("the initial install failed");
+    uint8_t p[64];
+    const char key[] = "user.campaign";
+    p[0] = (uint8_t)(sizeof key - 1);
+    memcpy(p + 1, key, sizeof key - 1);
+    memcpy(p + sizeof key, "initial", 7);
+    if (request(PT_CMD_CONFIG_SET, p, sizeof key + 7, NULL) != PT_OK)
+        die("config set failed");
+}
+
+/* ---- mode cuts ------------------------------------------------------------------------------ */
+
+typedef struct {
+    unsigned long long runs, bricked, config_lost, reverted_to_old;
+} tally;
+
+/* After the cut(s): powers on until stable, checks old-or-new, bootloader, config, then a
+ * following update to `next`. */
+static void judge(const image_set *old, const image_set *new, const image_set *next, tally *t,
+                  const char *what, unsigned long long k)
+{
+    vb_flash_set_power_cut(0, false, NULL, NULL, NULL);
+    g_plan_len = g_plan_next = 0;
+    power_on();
+    power_on(); /* stable: a second power-on changes nothing */
+    bool is_old = running(old), is_new = running(new);
+    bool bad = !(is_old || is_new) || !bootloader_intact();
+    bool lost = !config_intact();
+    if (!bad && !update_until_done(next, 1))
+        bad = true;
+    if (!bad && !bootloader_intact())
+        bad = true;
+    if (!lost && !config_intact())
+        lost = true;
+    t->runs++;
+    t->bricked += bad;
+    t->config_lost += lost;
+    t->reverted_to_old += is_old;
+    if ((bad || lost) && !g_quiet)
+        fprintf(stderr, "fault_campaign: %s %llu: %s%s (old %d, new %d, stage %d, image state %d)\n", what, k,
+                bad ? "BRICKED" : "", lost ? " CONFIG LOST" : "", is_old, is_new, (int)pt_current_stage(),
+                (int)pt_current_image_state());
+}
+
+static int mode_cuts(bool exhaustive, unsigned long every, unsigned long random_runs, uint32_t fw_size,
+                     uint32_t app_size)
+{
+    static image_set a, b, c;
+    make_set(&a, PT_VERSION(1, 0, 0), fw_size, app_size);
+    make_set(&b, PT_VERSION(2, 0, 0), fw_size + 4096 + 123, app_size - 5000);
+    make_set(&c, PT_VERSION(3, 0, 0), fw_size - 1000, app_size + 777);
+    factory_with(&a);
+    take_snapshot();
+
+    /* N: flash operations of a clean update, PING to the confirmed new image. */
+    restore_snapshot();
+    power_on();
+    vb_flash_reset_counters();
+    if (!update_until_done(&b, 1))
+        die("the clean update failed");
+    unsigned long long n_ops = vb_flash_stats_get()->write_ops;
+    printf("board %s: firmware %u -> %u bytes, application %u -> %u bytes, package %u bytes\n", g_profile.id,
+           a.fw_size, b.fw_size, a.app_size, b.app_size, b.pkg_size);
+    printf("clean update: %llu flash operations (%llu programs, %llu erases)\n", n_ops,
+           (unsigned long long)vb_flash_stats_get()->program_ops, (unsigned long long)vb_flash_stats_get()->erase_ops);
+    fflush(stdout);
+
+    tally t = {0, 0, 0, 0};
+    unsigned long step = exhaustive ? 1 : every;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    unsigned long long points = 0;
+    for (unsigned long long k = 1; k <= n_ops; k += step) {
+        for (int torn = 0; torn < 2; torn++) {
+            restore_snapshot();
+            unsigned long long after = k - 1;
+            bool tb = torn != 0;
+            set_plan(1, &after, &tb);
+            power_on();
+            update_attempt(&b);
+            judge(&a, &b, &c, &t, torn ? "torn cut at operation" : "cut at operation", k);
+            points++;
+        }
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    printf("single cuts: %llu runs (every %lu%s of %llu operations, boundary and torn), %llu ended on the old "
+           "images, %.1f s\n",
+           points, step, step == 1 ? "st" : "th", n_ops, t.reverted_to_old,
+           (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+    unsigned long long cuts_single = g_cuts_done;
+
+    tally tr = {0, 0, 0, 0};
+    for (unsigned long i = 0; i < random_runs; i++) {
+        restore_snapshot();
+        unsigned n = 1 + (unsigned)(vb_rand(&g_rng) % 4);
+        unsigned long long after[4];
+        bool torn[4];
+        for (unsigned k = 0; k < n; k++) {
+            after[k] = vb_rand(&g_rng) % n_ops;
+            torn[k] = vb_rand(&g_rng) & 1;
+        }
+        set_plan(n, after, torn);
+        power_on();
+        bool done = update_until_done(&b, 12);
+        if (!done && !g_quiet)
+            fprintf(stderr, "fault_campaign: random run %lu: the retried update did not complete\n", i);
+        judge(&a, &b, &c, &tr, "random run", i);
+        tr.bricked += !done; /* the host could not finish the update */
+    }
+    if (random_runs > 0)
+        printf("random sequences: %lu runs, %llu cuts, %llu bricked, %llu config lost\n", random_runs,
+               g_cuts_done - cuts_single, tr.bricked, tr.config_lost);
+    free_set(&a);
+    free_set(&b);
+    free_set(&c);
+    unsigned long long bricked = t.bricked + tr.bricked, lost = t.config_lost + tr.config_lost;
+    printf("cut points: %llu, bricked: %llu, config lost: %llu\n", g_cuts_done, bricked, lost);
+    return bricked == 0 && lost == 0 ? 0 : 1;
+}
+
+/* ---- mode wear ------------------------------------------------------------------------------ */
+
+static void print_wear(const char *title)
+{
+    const vb_flash_stats *st = vb_flash_stats_get();
+    printf("%s: erases per sector (min..max):", title);
+    for (uint8_t i = 0; i < g_profile.region_count; i++) {
+        const pt_region *r = &g_profile.regions[i];
+        uint32_t max = 0, min = UINT32_MAX, sectors = 0;
+        for (uint32_t a = r->address; a < r->address + r->size;) {
+            uint32_t start, size, index;
+            if (!vb_profile_sector_of(&g_profile, a, &start, &size, &index))
+                break;
+            if (st->sector_erases[index] > max)
+                max = st->sector_erases[index];
+            if (st->sector_erases[index] < min)
+                min = st->sector_erases[index];
+            sectors++;
+            a = start + size;
+        }
+        printf(" %s %u..%u (%u sectors)%s", r->name, (unsigned)(sectors ? min : 0), (unsigned)max, (unsigned)sectors,
+               i + 1 < g_profile.region_count ? "," : "\n");
+    }
+}
+
+static int config_set_value(unsigned long v)
+{
+    uint8_t p[1 + 16 + PT_CONFIG_VALUE_MAX];
+    const char key[] = "user.wear";
+    p[0] = (uint8_t)(sizeof key - 1);
+    memcpy(p + 1, key, sizeof key - 1);
+    uint32_t n = 1 + (uint32_t)(sizeof key - 1);
+    int len = snprintf((char *)p + n, PT_CONFIG_VALUE_MAX, "%lu", v);
+    n += (uint32_t)len;
+    /* pad the value to 100 bytes so records are large and the store compacts often */
+    while (n < 1 + (sizeof key - 1) + 100)
+        p[n++] = '.';
+    return request(PT_CMD_CONFIG_SET, p, n, NULL);
+}
+
+static long long config_value(void)
+{
+    uint8_t v[PT_CONFIG_VALUE_MAX + 1];
+    uint32_t n = 0;
+    if (pt_config_get("user.wear", 9, v, &n) != PT_OK)
+        return -1;
+    v[n] = 0;
+    return strtoll((char *)v, NULL, 10);
+}
+
+static int mode_wear(unsigned long config_writes, unsigned long updates)
+{
+    static image_set p, q;
+    make_set(&p, PT_VERSION(1, 0, 1), 6000, 10000);
+    make_set(&q, PT_VERSION(1, 0, 2), 7000, 9000);
+    factory_with(&p);
+    unsigned long long lost = 0, bricked = 0;
+    struct timespec t0, t1;
+
+    /* Config: every acknowledged value must survive; a cut write leaves the old or the new one. */
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    vb_flash_reset_counters();
+    unsigned long long cuts0 = g_cuts_done;
+    long long acked = -1;
+    for (unsigned long i = 0; i < config_writes; i++) {
+        if (vb_rand(&g_rng) % 4 == 0) {
+            unsigned long long after = vb_rand(&g_rng) % 4;
+            bool torn = vb_rand(&g_rng) & 1;
+            set_plan(1, &after, &torn);
+        }
+        for (int tries = 0;; tries++) {
+            int st = config_set_value(i);
+            long long v = config_value();
+            if (st == PT_OK && v == (long long)i) {
+                acked = (long long)i;
+                break;
+            }
+            if (st != R_CUT || (v != acked && v != (long long)i) || tries == 3) {
+                lost++;
+                if (!g_quiet)
+                    fprintf(stderr, "fault_campaign: config write %lu: status %d, value %lld, acknowledged %lld\n",
+                            i, st, v, acked);
+                break;
+            }
+        }
+        vb_flash_set_power_cut(0, false, NULL, NULL, NULL);
+        g_plan_len = g_plan_next = 0;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    printf("config: %lu writes, %llu cuts, %llu lost, %.1f s\n", config_writes, g_cuts_done - cuts0, lost,
+           (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+    print_wear("config writes");
+    take_snapshot(); /* config reference for the update phase */
+
+    /* Updates: alternate p and q; random cuts; the host retries until the target runs. */
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    vb_flash_reset_counters();
+    unsigned long long cuts1 = g_cuts_done;
+    restore_snapshot();
+    power_on();
+    unsigned long long n_ops = 0;
+    for (unsigned long i = 0; i < updates; i++) {
+        const image_set *from = (i % 2) ? &q : &p, *to = (i % 2) ? &p : &q;
+        if (n_ops > 0 && vb_rand(&g_rng) % 2 == 0) {
+            unsigned long long after = vb_rand(&g_rng) % n_ops;
+            bool torn = vb_rand(&g_rng) & 1;
+            set_plan(1, &after, &torn);
+        }
+        unsigned long long before = vb_flash_stats_get()->write_ops;
+        bool ok = update_until_done(to, 12);
+        if (n_ops == 0)
+            n_ops = vb_flash_stats_get()->write_ops - before;
+        vb_flash_set_power_cut(0, false, NULL, NULL, NULL);
+        g_plan_len = g_plan_next = 0;
+        if (!ok) {
+            bricked++;
+            if (!g_quiet)
+                fprintf(stderr, "fault_campaign: update %lu did not complete (old images %s)\n", i,
+                        running(from) ? "run" : "do not run");
+            if (!update_until_done(to, 3))
+                break;
+        }
+        if (!config_intact()) {
+            lost++;
+            if (!g_quiet)
+                fprintf(stderr, "fault_campaign: config changed during update %lu\n", i);
+            uint32_t n;
+            const uint8_t *b = pt_config_blob(&n);
+            memcpy(g_config, b, n);
+            g_config_len = n;
+        }
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    printf("updates: %lu (%llu flash operations each), %llu cuts, %llu failed, %.1f s\n", updates, n_ops,
+           g_cuts_done - cuts1, bricked, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+    print_wear("updates");
+    free_set(&p);
+    free_set(&q);
+    printf("cut points: %llu, bricked: %llu, config lost: %llu\n", g_cuts_done, bricked, lost);
+    return bricked == 0 && lost == 0 ? 0 : 1;
+}
+
+/* ---- main ---------------------------------------------------------------------------------- */
+
+static unsigned long number(const char *opt, const char *v)
+{
+    char *end = NULL;
+    errno = 0;
+    unsigned long x = strtoul(v, &end, 10);
+    if (errno || !end || *end || end == v || v[0] == '-') {
+        fprintf(stderr, "fault_campaign: %s \"%s\" is not a number\n", opt, v);
+        exit(2);
+    }
+    return x;
+}
+
+int main(int argc, char **argv)
+{
+    const char *board = NULL, *boards_dir = NULL, *mode = "cuts";
+    bool exhaustive = false;
+    unsigned long every = 10, random_runs = 0, fw_size = 40000, app_size = 90000, config_writes = 10000,
+                  updates = 10000;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--exhaustive")) {
+            exhaustive = true;
+        } else if (!strcmp(a, "--quiet")) {
+            g_quiet = true;
+        } else if (v && !strcmp(a, "--board")) {
+            board = v, i++;
+        } else if (v && !strcmp(a, "--boards-dir")) {
+            boards_dir = v, i++;
+        } else if (v && !strcmp(a, "--mode")) {
+            mode = v, i++;
+        } else if (v && !strcmp(a, "--every")) {
+            every = number(a, v), i++;
+        } else if (v && !strcmp(a, "--random")) {
+            random_runs = number(a, v), i++;
+        } else if (v && !strcmp(a, "--seed")) {
+            g_rng = number(a, v), i++;
+            if (g_rng == 0)
+                g_rng = 1;
+        } else if (v && !strcmp(a, "--fw-size")) {
+            fw_size = number(a, v), i++;
+        } else if (v && !strcmp(a, "--app-size")) {
+            app_size = number(a, v), i++;
+        } else if (v && !strcmp(a, "--config-writes")) {
+            config_writes = number(a, v), i++;
+        } else if (v && !strcmp(a, "--updates")) {
+            updates = number(a, v), i++;
+        } else {
+            fprintf(stderr, "fault_campaign: unknown or incomplete option \"%s\"\n"
+                            "usage: fault_campaign --board ID [--boards-dir DIR] [--mode cuts|wear] [--exhaustive | --every K]\n"
+                            "                      [--random R] [--seed S] [--fw-size BYTES] [--app-size BYTES]\n"
+                            "                      [--config-writes N] [--updates N] [--quiet]\n",
+                    a);
+            return 2;
+        }
+    }
+    if (!board) {
+        fprintf(stderr, "fault_campaign: --board is required\n");
+        return 2;
+    }
+    if (every == 0 || fw_size < 8192 || app_size < 16384) {
+        fprintf(stderr, "fault_campaign: --every must be >= 1, --fw-size >= 8192, --app-size >= 16384\n");
+        return 2;
+    }
+    setup_board(board, boards_dir, argv[0]);
+    if (!strcmp(mode, "cuts"))
+        return mode_cuts(exhaustive, every, random_runs, (uint32_t)fw_size, (uint32_t)app_size);
+    if (!strcmp(mode, "wear"))
+        return mode_wear(config_writes, updates);
+    fprintf(stderr, "fault_campaign: --mode \"%s\": expected cuts or wear\n", mode);
+    return 2;
+}
