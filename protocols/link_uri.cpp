@@ -2,6 +2,7 @@
 
 #include "serial_link.h"
 #include "tcp_link.h"
+#include "usb_link.h"
 
 #include <QStringList>
 
@@ -35,7 +36,7 @@ QString LinkUri::toString() const
             return QStringLiteral("tcp:[%1]:%2").arg(host).arg(port);
         return QStringLiteral("tcp:%1:%2").arg(host).arg(port);
     case Kind::Usb:
-        return QStringLiteral("usb:%1").arg(path);
+        return QStringLiteral("usb:%1").arg(usb.toString());
     }
     return {};
 }
@@ -44,7 +45,7 @@ Result<LinkUri> LinkUri::parse(const QString &text)
 {
     const qsizetype colon = text.indexOf(QLatin1Char(':'));
     if (colon <= 0)
-        return usage(text, QStringLiteral("missing scheme; use serial:PATH, tcp:HOST:PORT or usb:DEVICE"));
+        return usage(text, QStringLiteral("missing scheme; use serial:PATH, tcp:HOST:PORT or usb:[VID:PID][?serial=S&path=P]"));
     const QString scheme = text.left(colon).toLower();
     const QString rest = text.mid(colon + 1);
     LinkUri uri;
@@ -116,7 +117,11 @@ Result<LinkUri> LinkUri::parse(const QString &text)
 
     if (scheme == QLatin1String("usb")) {
         uri.kind = Kind::Usb;
-        uri.path = rest;
+        auto selector = UsbSelector::parse(rest);
+        if (!selector)
+            return selector.error();
+        uri.usb = selector.value();
+        uri.path = uri.usb.toString();
         return uri;
     }
 
@@ -131,9 +136,9 @@ Result<std::unique_ptr<Link>> createLink(const LinkUri &uri)
     case LinkUri::Kind::Tcp:
         return std::unique_ptr<Link>(std::make_unique<TcpLink>(uri.host, uri.port));
     case LinkUri::Kind::Usb:
-        break;
+        return std::unique_ptr<Link>(std::make_unique<UsbLink>(uri.usb));
     }
-    return Error::make(ErrorKind::Link, QStringLiteral("%1: USB links are not available yet").arg(uri.toString()));
+    return Error::make(ErrorKind::Usage, QStringLiteral("%1: unknown kind of link").arg(uri.toString()));
 }
 
 } // namespace piton

@@ -7,6 +7,7 @@
 
 #include "error.h"
 #include "link.h"
+#include "usb_devices.h"
 
 namespace piton {
 
@@ -16,12 +17,17 @@ namespace piton {
  *   serial:/dev/ttyUSB0?baud=921600  explicit baud rate (positive integer)
  *   tcp:HOST:PORT                    e.g. tcp:127.0.0.1:4000, tcp:board.local:4000
  *   tcp:[IPV6]:PORT                  e.g. tcp:[::1]:4000
- *   usb:SPEC                         parsed (SPEC kept in `path`), but no USB link exists yet
+ *   usb:                             the one Piton USB board present (known VID:PID list, docs/usb.md)
+ *   usb:1209:0001                    by VID:PID (4 hex digits each; need not be in the known list)
+ *   usb:?serial=PT-0001              by USB serial string (the board's serial number)
+ *   usb:?path=1-1.2                  by port path BUS-PORT[.PORT]... (a socket on a fixture)
+ *   usb:1209:0001?serial=X&path=1-2  selectors combine; all must match
  */
 struct LinkUri {
     enum class Kind { Serial, Tcp, Usb };
     Kind kind = Kind::Serial;
-    QString path;         ///< serial device path (Serial); the text after "usb:" (Usb)
+    QString path;         ///< serial device path (Serial); canonical selector text after "usb:" (Usb)
+    UsbSelector usb;      ///< which USB board (Usb)
     qint32 baud = 115200; ///< bits per second (Serial)
     QString host;         ///< host name or address, IPv6 without brackets (Tcp)
     quint16 port = 0;     ///< TCP port 1..65535 (Tcp)
@@ -32,12 +38,12 @@ struct LinkUri {
 
     /** Parses `text`. Errors (ErrorKind::Usage, message naming the problem): unknown scheme,
      *  empty path, unknown or malformed query parameter, non-positive baud, missing/invalid
-     *  host or port, unterminated IPv6 bracket. */
+     *  host or port, unterminated IPv6 bracket, malformed USB selector (UsbSelector::parse). */
     static Result<LinkUri> parse(const QString &text);
 };
 
-/** Makes an unopened Link for `uri`: SerialLink for Serial, TcpLink for Tcp.
- *  Errors: ErrorKind::Link "USB links are not available yet" for Usb. */
+/** Makes an unopened Link for `uri`: SerialLink for Serial, TcpLink for Tcp, UsbLink for Usb.
+ *  Never fails today; errors surface from Link::open(). */
 Result<std::unique_ptr<Link>> createLink(const LinkUri &uri);
 
 } // namespace piton

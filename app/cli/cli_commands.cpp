@@ -14,6 +14,7 @@
 #include "package/package.h"
 #include "package/package_tools.h"
 #include "serial_ports.h"
+#include "usb_devices.h"
 #include "version.h"
 
 #include "piton/protocol.h"
@@ -208,7 +209,29 @@ int cmdList(const QStringList &args, Output &out)
     }
     if (entries.isEmpty())
         out.text(QStringLiteral("no serial ports found (pseudo-terminals are not listed: give their path with -c serial:PATH)"));
-    out.result(QJsonObject{{QStringLiteral("ports"), ports}});
+    // USB boards with a known VID:PID (docs/usb.md). No USB on this computer is not an error.
+    QJsonArray usb;
+    QString usbProblem;
+    const auto usbEntries = listUsbDevices();
+    if (usbEntries) {
+        for (const UsbDeviceEntry &d : usbEntries.value()) {
+            usb.append(QJsonObject{{QStringLiteral("uri"), d.uri}, {QStringLiteral("vidpid"), d.vidPid()},
+                                   {QStringLiteral("serialNumber"), d.serial}, {QStringLiteral("portPath"), d.portPath},
+                                   {QStringLiteral("manufacturer"), d.manufacturer}, {QStringLiteral("product"), d.product},
+                                   {QStringLiteral("accessible"), d.accessible}});
+            out.text(QStringLiteral("%1\t%2\t%3\t%4%5").arg(d.uri, d.product.isEmpty() ? d.knownName : d.product, d.vidPid(), d.serial,
+                                                          d.accessible ? QString() : QStringLiteral("\t(no access: see docs/usb.md)")));
+        }
+        if (usbEntries->isEmpty())
+            out.text(QStringLiteral("no USB boards found"));
+    } else {
+        usbProblem = usbEntries.error().message;
+        out.text(QStringLiteral("USB: %1").arg(usbProblem));
+    }
+    QJsonObject result{{QStringLiteral("ports"), ports}, {QStringLiteral("usb"), usb}};
+    if (!usbProblem.isEmpty())
+        result.insert(QStringLiteral("usbError"), usbProblem);
+    out.result(result);
     return ExitOk;
 }
 
@@ -847,7 +870,7 @@ QString commandSummary()
 {
     return QStringLiteral(
         "Commands:\n"
-        "  list                               serial ports (path, description, VID:PID, serial number)\n"
+        "  list                               serial ports and USB boards (address, description, VID:PID, serial number)\n"
         "  ping | info | regions              what answers, what it is, its flash regions\n"
         "  read REGION -o FILE                read a region into a file\n"
         "  erase REGION                       erase a region (e.g. deployment)\n"

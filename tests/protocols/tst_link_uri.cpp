@@ -2,6 +2,7 @@
 #include "link_uri.h"
 #include "serial_link.h"
 #include "tcp_link.h"
+#include "usb_link.h"
 #include "version.h"
 
 #include "piton/protocol.h"
@@ -66,16 +67,44 @@ private slots:
         QCOMPARE(r->toString(), QStringLiteral("tcp:[::1]:4000"));
     }
 
-    void usbParsesButHasNoLink()
+    void usbSelectors_data()
     {
-        Result<LinkUri> r = LinkUri::parse(QStringLiteral("usb:1-2.3"));
-        QVERIFY(r.ok());
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("canonical");
+        QTest::addColumn<bool>("hasVidPid");
+        QTest::addColumn<QString>("serial");
+        QTest::addColumn<QString>("path");
+        QTest::newRow("any") << "usb:" << "usb:" << false << "" << "";
+        QTest::newRow("vidpid") << "usb:1209:0001" << "usb:1209:0001" << true << "" << "";
+        QTest::newRow("vidpid upper") << "usb:ABCD:00eF" << "usb:abcd:00ef" << true << "" << "";
+        QTest::newRow("serial") << "usb:?serial=PT-0001" << "usb:?serial=PT-0001" << false << "PT-0001" << "";
+        QTest::newRow("path") << "usb:?path=1-1.2" << "usb:?path=1-1.2" << false << "" << "1-1.2";
+        QTest::newRow("all, reordered") << "usb:1209:0001?path=3-2&serial=X" << "usb:1209:0001?serial=X&path=3-2" << true << "X" << "3-2";
+    }
+    void usbSelectors()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, canonical);
+        QFETCH(bool, hasVidPid);
+        QFETCH(QString, serial);
+        QFETCH(QString, path);
+        Result<LinkUri> r = LinkUri::parse(text);
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
         QCOMPARE(r->kind, LinkUri::Kind::Usb);
-        QCOMPARE(r->path, QStringLiteral("1-2.3"));
+        QCOMPARE(r->usb.hasVidPid, hasVidPid);
+        QCOMPARE(r->usb.serial, serial);
+        QCOMPARE(r->usb.path, path);
+        QCOMPARE(r->toString(), canonical);
+        Result<LinkUri> again = LinkUri::parse(r->toString());
+        QVERIFY(again.ok());
+        QVERIFY(again->usb == r->usb);
         Result<std::unique_ptr<Link>> link = createLink(*r);
-        QVERIFY(!link.ok());
-        QCOMPARE(link.error().kind, ErrorKind::Link);
-        QVERIFY(link.error().message.contains(QStringLiteral("USB links are not available yet")));
+        QVERIFY(link.ok());
+        auto *usb = dynamic_cast<UsbLink *>(link->get());
+        QVERIFY(usb);
+        QVERIFY(!usb->isOpen());
+        QCOMPARE(usb->preferredMaxPayload(), quint32(16384));
+        QCOMPARE(usb->describe(), canonical);
     }
 
     void createLinkKinds()
@@ -117,6 +146,14 @@ private slots:
         QTest::newRow("ipv6 unbracketed") << "tcp:::1:4000" << "brackets";
         QTest::newRow("ipv6 unclosed") << "tcp:[::1:4000" << "closing ']'";
         QTest::newRow("ipv6 no port") << "tcp:[::1]" << "missing ':PORT'";
+        QTest::newRow("usb old path form") << "usb:1-2.3" << "is not VID:PID";
+        QTest::newRow("usb vid too long") << "usb:12090:0001" << "is not VID:PID";
+        QTest::newRow("usb pid missing") << "usb:1209" << "is not VID:PID";
+        QTest::newRow("usb unknown param") << "usb:?bus=1" << "unknown parameter \"bus\"";
+        QTest::newRow("usb empty serial") << "usb:?serial=" << "empty serial number";
+        QTest::newRow("usb serial twice") << "usb:?serial=A&serial=B" << "serial= given twice";
+        QTest::newRow("usb bad path") << "usb:?path=1.2" << "is not BUS-PORT";
+        QTest::newRow("usb empty query") << "usb:?" << "empty parameter list";
     }
     void bad()
     {

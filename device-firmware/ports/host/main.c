@@ -1,16 +1,18 @@
 /*
  * piton-vboard: the virtual board. Runs the portable bootloader and update agent
  * (piton_device_core, device.h) in a Linux process, with the flash in a file, serial on a
- * pseudo-terminal and Ethernet on a TCP socket.
+ * pseudo-terminal, Ethernet on a TCP socket and USB as a FunctionFS gadget (vb_usb.h).
  *
  *   piton-vboard --board ID --flash FILE [--serial-link PATH] [--tcp HOST:PORT]
+ *                [--usb-ffs MOUNTPOINT [--usb-vid-pid VID:PID] [--usb-manufacturer TEXT]
+ *                 [--usb-product TEXT] [--usb-gadget NAME] [--usb-udc UDC]]
  *                [--trust-key PUBLIC.pem]... [--locked] [--boards-dir DIR]
  *                [--drop-link-after BYTES] [--verbose]
  *                [--power-cut-after N[,N...]] [--torn] [--seed S] [--flip-bits REGION:COUNT]...
  *                [--no-confirm] [--watchdog-ms MS] [--stats]
  *
- * When both endpoints are up it prints one line of JSON to stdout, e.g.
- *   {"serial":"/dev/pts/5","tcp":"127.0.0.1:40123","board":"stm32f4-ref"}
+ * When the endpoints are up it prints one line of JSON to stdout, e.g.
+ *   {"serial":"/dev/pts/5","tcp":"127.0.0.1:40123","usb":"1209:0001","board":"stm32f4-ref"}
  * Diagnostics go to stderr. SIGTERM/SIGINT: flush the flash file and exit 0.
  * Exit status: 0 normal stop, 2 usage error, 1 any other start-up error.
  */
@@ -32,12 +34,18 @@
 #include "vb_hal.h"
 #include "vb_profile.h"
 #include "vb_provision.h"
+#include "vb_usb.h"
+#ifdef PITON_VBOARD_HAS_CORE
+#include "config_store.h"
+#endif
 
 /* State lives in statics: it must survive the longjmp of a reset. */
 static vb_profile g_profile;
 static vb_serial g_serial;
 static vb_tcp g_tcp;
 static bool g_tcp_enabled;
+static vb_usb g_usb;
+static bool g_usb_enabled;
 static bool g_verbose;
 static long long g_drop_after = -1;   /* bytes; -1 = no fault injection */
 static unsigned long long g_rx_total; /* bytes received over every link since start */
@@ -59,6 +67,8 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: piton-vboard --board ID --flash FILE [--serial-link PATH] [--tcp HOST:PORT]\n"
+            "                    [--usb-ffs MOUNTPOINT [--usb-vid-pid VID:PID] [--usb-manufacturer TEXT]\n"
+            "                     [--usb-product TEXT] [--usb-gadget NAME] [--usb-udc UDC]]\n"
             "                    [--trust-key PUBLIC.pem]... [--locked] [--boards-dir DIR]\n"
             "                    [--drop-link-after BYTES] [--verbose]\n"
             "\n"
@@ -67,10 +77,20 @@ static void usage(FILE *f)
             "  --flash FILE            flash contents; created in factory state if missing\n"
             "  --serial-link PATH      symlink to the pseudo-terminal slave (serial link)\n"
             "  --tcp HOST:PORT         listen for the workstation (port 0 = ephemeral)\n"
+            "  --usb-ffs MOUNTPOINT    be a USB device through FunctionFS mounted there; without an ep0 there\n"
+            "                          yet, build the gadget in configfs ($PITON_CONFIGFS or /sys/kernel/config),\n"
+            "                          mount FunctionFS and bind to the UDC (docs/usb.md)\n"
+            "  --usb-vid-pid VID:PID   USB ids in hex (default 1209:0001, the pid.codes test PID)\n"
+            "  --usb-manufacturer TEXT USB manufacturer string (default \"Piton\")\n"
+            "  --usb-product TEXT      USB product string when the config has no usb.product entry\n"
+            "                          (default \"Piton virtual board\"); the serial string is the config's serial\n"
+            "  --usb-gadget NAME       configfs gadget and FunctionFS instance name (default \"piton\")\n"
+            "  --usb-udc UDC           USB device controller to bind to (default: the first in /sys/class/udc)\n"
             "  --trust-key PUBLIC.pem  trusted ECDSA P-256 key (up to 2); provisions a new flash file,\n"
             "                          or re-provisions an existing one\n"
             "  --locked                provision as a locked (production) board\n"
-            "  --drop-link-after BYTES drop the link once after BYTES received in total (fault injection)\n"
+            "  --drop-link-after BYTES drop the link once after BYTES received in total (fault injection;\n"
+            "                          USB: unbind from the UDC for 500 ms, the host sees an unplug)\n"
             "  --verbose               notes on resets and links; flash counters at exit\n"
             "  --power-cut-after N[,N...]  lose power after N flash operations (program/erase), counted\n"
             "                          from start, then each further value from the previous cut\n"
@@ -165,6 +185,7 @@ static void after_reset(bool power_cut)
         vb_tcp_drop_client(&g_tcp);
         pt_link_init(&g_tcp.link);
     }
+    if (g_usb_enabled) vb_usb_disconnect(&g_usb); /* re-enumerates after pt_boot() */
     vb_serial_drain_input(&g_serial);
     pt_link_init(&g_serial.link);
     if (g_verbose)
@@ -172,10 +193,41 @@ static void after_reset(bool power_cut)
                 (unsigned)r->request);
 }
 
-static void drop_link(bool serial, long long at)
+enum link_kind { LINK_SERIAL, LINK_TCP, LINK_USB };
+
+/* Binds the USB gadget with the strings the config asks for: product = usb.product, serial
+ * string = serial (docs/config-format.md). */
+static void usb_connect(void)
+{
+    char product[VB_USB_STRING_MAX + 1] = "", serial[VB_USB_STRING_MAX + 1] = "";
+#ifdef PITON_VBOARD_HAS_CORE
+    uint8_t value[PT_CONFIG_VALUE_MAX];
+    uint32_t vlen = 0;
+    if (pt_config_get("usb.product", 11, value, &vlen) == PT_OK && vlen <= VB_USB_STRING_MAX) {
+        memcpy(product, value, vlen);
+        product[vlen] = '\0';
+    }
+    if (pt_config_get("serial", 6, value, &vlen) == PT_OK && vlen <= VB_USB_STRING_MAX) {
+        memcpy(serial, value, vlen);
+        serial[vlen] = '\0';
+    }
+#endif
+    char err[VB_ERROR_MAX];
+    if (!vb_usb_connect(&g_usb, product, serial, err)) fprintf(stderr, "piton-vboard: %s\n", err);
+    else if (g_verbose) fprintf(stderr, "piton-vboard: usb: connected to %s as \"%s\", serial \"%s\"\n", g_usb.udc, product, serial);
+}
+
+static void drop_link(enum link_kind kind, long long at)
 {
     char err[VB_ERROR_MAX];
-    if (serial) {
+    if (kind == LINK_USB) {
+        vb_usb_disconnect(&g_usb);
+        fprintf(stderr, "piton-vboard: fault injection: unplugged USB after %lld bytes\n", at);
+        usleep(500000);
+        usb_connect();
+        return;
+    }
+    if (kind == LINK_SERIAL) {
         if (!vb_serial_reopen(&g_serial, err)) die(err);
         fprintf(stderr, "piton-vboard: fault injection: dropped the serial link after %lld bytes; new pty %s\n",
                 at, g_serial.slave_path);
@@ -187,9 +239,9 @@ static void drop_link(bool serial, long long at)
 }
 
 /* Hands received bytes to the core, applying --drop-link-after. May not return (reset). */
-static void feed(bool serial, const uint8_t *data, size_t n)
+static void feed(enum link_kind kind, const uint8_t *data, size_t n)
 {
-    pt_link *link = serial ? &g_serial.link : &g_tcp.link;
+    pt_link *link = kind == LINK_SERIAL ? &g_serial.link : kind == LINK_TCP ? &g_tcp.link : &g_usb.link;
     unsigned long long before = g_rx_total;
     g_rx_total += n;
     if (g_drop_after >= 0 && g_rx_total >= (unsigned long long)g_drop_after) {
@@ -197,7 +249,7 @@ static void feed(bool serial, const uint8_t *data, size_t n)
         long long at = g_drop_after;
         g_drop_after = -1; /* once */
         if (take > 0) pt_link_receive(link, data, take);
-        drop_link(serial, at);
+        drop_link(kind, at);
         return;
     }
     pt_link_receive(link, data, n);
@@ -207,8 +259,14 @@ static void run(void)
 {
     static uint8_t buf[4096];
     while (!vb_stop_requested) {
-        struct pollfd fds[3];
-        int nfds = 0, i_serial = -1, i_listen = -1, i_client = -1;
+        struct pollfd fds[5];
+        int nfds = 0, i_serial = -1, i_listen = -1, i_client = -1, i_usb_ev = -1, i_usb_data = -1;
+        if (g_usb_enabled) {
+            i_usb_ev = nfds;
+            fds[nfds++] = (struct pollfd){.fd = vb_usb_event_fd(&g_usb), .events = POLLIN};
+            i_usb_data = nfds;
+            fds[nfds++] = (struct pollfd){.fd = vb_usb_data_fd(&g_usb), .events = POLLIN};
+        }
         if (g_serial.master_fd >= 0) {
             i_serial = nfds;
             fds[nfds++] = (struct pollfd){.fd = g_serial.master_fd, .events = POLLIN};
@@ -242,10 +300,15 @@ static void run(void)
             return;
         }
         if (r <= 0) continue;
+        if (i_usb_ev >= 0 && (fds[i_usb_ev].revents & POLLIN)) vb_usb_handle_events(&g_usb, g_verbose);
+        if (i_usb_data >= 0 && (fds[i_usb_data].revents & POLLIN)) {
+            size_t n = vb_usb_read(&g_usb, buf, sizeof buf);
+            if (n > 0) feed(LINK_USB, buf, n);
+        }
         if (i_serial >= 0 && (fds[i_serial].revents & (POLLIN | POLLHUP | POLLERR))) {
             ssize_t n = read(g_serial.master_fd, buf, sizeof buf);
             if (n > 0) {
-                feed(true, buf, (size_t)n);
+                feed(LINK_SERIAL, buf, (size_t)n);
             } else if (n < 0 && errno != EAGAIN && errno != EINTR) {
                 char err[VB_ERROR_MAX];
                 fprintf(stderr, "piton-vboard: serial read failed (%s); opening a new pty\n", strerror(errno));
@@ -261,7 +324,7 @@ static void run(void)
             (fds[i_client].revents & (POLLIN | POLLHUP | POLLERR))) {
             ssize_t n = recv(g_tcp.client_fd, buf, sizeof buf, 0);
             if (n > 0) {
-                feed(false, buf, (size_t)n);
+                feed(LINK_TCP, buf, (size_t)n);
             } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
                 if (g_verbose) fprintf(stderr, "piton-vboard: tcp: client disconnected\n");
                 vb_tcp_drop_client(&g_tcp);
@@ -274,11 +337,15 @@ static void run(void)
 int main(int argc, char **argv)
 {
     const char *board = NULL, *flash_path = NULL, *serial_link = NULL, *tcp = NULL, *boards_dir = NULL;
+    vb_usb_options usb_opt;
+    memset(&usb_opt, 0, sizeof usb_opt);
+    const char *usb_vid_pid = NULL;
     const char *keys[PT_MAX_TRUSTED_KEYS];
     unsigned key_count = 0;
     bool locked = false;
     enum { O_BOARD = 1, O_FLASH, O_SERIAL, O_TCP, O_KEY, O_LOCKED, O_BOARDS, O_DROP, O_VERBOSE, O_HELP,
-           O_CUT, O_TORN, O_SEED, O_FLIP, O_NOCONFIRM, O_WATCHDOG, O_STATS };
+           O_CUT, O_TORN, O_SEED, O_FLIP, O_NOCONFIRM, O_WATCHDOG, O_STATS,
+           O_USB_FFS, O_USB_IDS, O_USB_MANUFACTURER, O_USB_PRODUCT, O_USB_GADGET, O_USB_UDC };
     const char *flips[PT_MAX_REGIONS];
     unsigned flip_count = 0;
     static const struct option opts[] = {
@@ -299,6 +366,12 @@ int main(int argc, char **argv)
         {"no-confirm", no_argument, NULL, O_NOCONFIRM},
         {"watchdog-ms", required_argument, NULL, O_WATCHDOG},
         {"stats", no_argument, NULL, O_STATS},
+        {"usb-ffs", required_argument, NULL, O_USB_FFS},
+        {"usb-vid-pid", required_argument, NULL, O_USB_IDS},
+        {"usb-manufacturer", required_argument, NULL, O_USB_MANUFACTURER},
+        {"usb-product", required_argument, NULL, O_USB_PRODUCT},
+        {"usb-gadget", required_argument, NULL, O_USB_GADGET},
+        {"usb-udc", required_argument, NULL, O_USB_UDC},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -373,6 +446,12 @@ int main(int argc, char **argv)
         }
         case O_STATS: g_stats = true; break;
         case O_HELP: usage(stdout); return 0;
+        case O_USB_FFS: usb_opt.mount = optarg; break;
+        case O_USB_IDS: usb_vid_pid = optarg; break;
+        case O_USB_MANUFACTURER: usb_opt.manufacturer = optarg; break;
+        case O_USB_PRODUCT: usb_opt.product = optarg; break;
+        case O_USB_GADGET: usb_opt.name = optarg; break;
+        case O_USB_UDC: usb_opt.udc = optarg; break;
         default: usage(stderr); return 2;
         }
     }
@@ -388,6 +467,25 @@ int main(int argc, char **argv)
     }
 
     char err[VB_ERROR_MAX];
+    if (!usb_opt.mount && (usb_vid_pid || usb_opt.manufacturer || usb_opt.product || usb_opt.name || usb_opt.udc)) {
+        fprintf(stderr, "piton-vboard: the --usb-* options need --usb-ffs MOUNTPOINT\n");
+        return 2;
+    }
+    if (usb_vid_pid && !vb_usb_parse_vid_pid(usb_vid_pid, &usb_opt.vid, &usb_opt.pid, err)) {
+        fprintf(stderr, "piton-vboard: %s\n", err);
+        return 2;
+    }
+    const char *too_long = usb_opt.manufacturer && strlen(usb_opt.manufacturer) > VB_USB_STRING_MAX ? "--usb-manufacturer"
+                           : usb_opt.product && strlen(usb_opt.product) > VB_USB_STRING_MAX       ? "--usb-product"
+                                                                                                   : NULL;
+    if (too_long) {
+        fprintf(stderr, "piton-vboard: %s: at most %u characters\n", too_long, (unsigned)VB_USB_STRING_MAX);
+        return 2;
+    }
+    if (usb_opt.name && (!*usb_opt.name || strchr(usb_opt.name, '/') || strchr(usb_opt.name, '.'))) {
+        fprintf(stderr, "piton-vboard: --usb-gadget \"%s\": a name without '/' or '.'\n", usb_opt.name);
+        return 2;
+    }
     char profile_path[4096];
     if (!vb_profile_find(board, boards_dir, argv[0], profile_path, sizeof profile_path, err)) die(err);
     if (!vb_profile_load(profile_path, board, &g_profile, err)) die(err);
@@ -480,9 +578,18 @@ int main(int argc, char **argv)
     } else {
         g_tcp.listen_fd = g_tcp.client_fd = -1;
     }
+    if (usb_opt.mount) {
+        if (!vb_usb_open(&g_usb, &usb_opt, err)) {
+            vb_serial_remove_link(&g_serial);
+            vb_tcp_close(&g_tcp);
+            die(err);
+        }
+        g_usb_enabled = true;
+    }
 
     printf("{\"serial\":\"%s\"", g_serial.slave_path);
     if (g_tcp_enabled) printf(",\"tcp\":\"%s\"", g_tcp.bound);
+    if (g_usb_enabled) printf(",\"usb\":\"%04x:%04x\"", g_usb.opt.vid, g_usb.opt.pid);
     printf(",\"board\":\"%s\"}\n", g_profile.id);
     fflush(stdout);
 
@@ -502,6 +609,7 @@ int main(int argc, char **argv)
         if (g_verbose || cs != PT_OK)
             fprintf(stderr, "piton-vboard: agent: confirm of the trial image: status %d\n", (int)cs);
     }
+    if (g_usb_enabled) usb_connect(); /* (re-)enumerate with the strings of the config just loaded */
     run();
     if (g_stats && !g_verbose) print_ops();
 
@@ -513,6 +621,7 @@ int main(int argc, char **argv)
     vb_serial_remove_link(&g_serial);
     vb_serial_close(&g_serial);
     vb_tcp_close(&g_tcp);
+    if (g_usb_enabled) vb_usb_close(&g_usb);
     vb_flash_close();
     fflush(stdout);
     fflush(stderr);
