@@ -11,6 +11,7 @@
 #include "package/package.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QMutexLocker>
 
 namespace piton::gui {
@@ -22,6 +23,7 @@ void registerWorkerMetaTypes()
     qRegisterMetaType<piton::PingInfo>("piton::PingInfo");
     qRegisterMetaType<piton::LogLevel>("piton::LogLevel");
     qRegisterMetaType<piton::JobProgress>("piton::JobProgress");
+    qRegisterMetaType<piton::RecoveryDiagnosis>("piton::RecoveryDiagnosis");
 }
 
 DeviceWorker::DeviceWorker(QObject *parent)
@@ -277,6 +279,45 @@ void DeviceWorker::eraseRegion(const QString &name)
         return;
     EraseRegionJob job(*m_session, name);
     runJob(job);
+}
+
+void DeviceWorker::diagnoseRecovery()
+{
+    if (!m_session || !m_session->isOpen()) {
+        emit recoveryDiagnosisFailed(tr("not connected to a device"));
+        return;
+    }
+    RecoverJob job(*m_session);
+    auto diagnosis = job.diagnose();
+    if (!diagnosis) {
+        emit recoveryDiagnosisFailed(diagnosis.error().message);
+        return;
+    }
+    emit logMessage(LogLevel::Info, tr("recovery check: %1").arg(diagnosis->summary()));
+    emit recoveryDiagnosed(diagnosis.value());
+}
+
+void DeviceWorker::recover(const QString &packagePath, const QString &configBackupPath)
+{
+    forgetCancel();
+    if (!requireSession(QStringLiteral("recover")))
+        return;
+    RecoverJob job(*m_session);
+    if (!packagePath.isEmpty()) {
+        auto package = Package::load(packagePath);
+        if (!package) {
+            emit failed(QStringLiteral("recover"), package.error().message);
+            return;
+        }
+        job.setPackage(package.value(), QFileInfo(packagePath).fileName());
+    }
+    if (!configBackupPath.isEmpty())
+        job.setConfigBackup(configBackupPath);
+    runJob(job);
+    if (job.after())
+        emit recoveryDiagnosed(*job.after());
+    else if (m_session && m_session->isOpen())
+        diagnoseRecovery();
 }
 
 void DeviceWorker::backupConfig(const QString &path)

@@ -6,6 +6,7 @@
 
 #include "device_types.h"
 #include "jobs/job.h"
+#include "jobs/recover_job.h"
 #include "package/manifest.h"
 
 #include <QByteArray>
@@ -92,6 +93,13 @@ public slots:
     void setConfig(const QList<QPair<QString, QByteArray>> &entries);
     /** Runs a RebootJob with PT_REBOOT_NORMAL or PT_REBOOT_BOOTLOADER; then refreshes. */
     void reboot(int mode);
+    /** Reads the board's state for recovery (RecoverJob::diagnose: PING, INFO, UPDATE_STATUS;
+     *  changes nothing). Emits recoveryDiagnosed() or recoveryDiagnosisFailed(). */
+    void diagnoseRecovery();
+    /** Runs a RecoverJob with the package at `packagePath` and the config backup at
+     *  `configBackupPath` (empty = not given); then refreshes and emits recoveryDiagnosed()
+     *  with the state after the recovery. */
+    void recover(const QString &packagePath, const QString &configBackupPath);
     /** Closes the session; call (blocking queued) before the thread stops. */
     void shutdown();
 
@@ -103,6 +111,10 @@ signals:
     void snapshotChanged(const piton::gui::DeviceSnapshot &snapshot);
     void pinged(const piton::PingInfo &ping, qint64 roundTripMs);
     void packageInspected(const piton::gui::PackageSummary &summary);
+    /** The board's recovery diagnosis (after diagnoseRecovery() or recover()). */
+    void recoveryDiagnosed(const piton::RecoveryDiagnosis &diagnosis);
+    /** The recovery diagnosis could not be read (`message` names why). */
+    void recoveryDiagnosisFailed(const QString &message);
 
     /** A job began: `title` is Job::title(). */
     void jobStarted(const QString &title);
@@ -142,3 +154,4 @@ Q_DECLARE_METATYPE(piton::gui::DeviceSnapshot)
 Q_DECLARE_METATYPE(piton::gui::PackageSummary)
 Q_DECLARE_METATYPE(piton::PingInfo)
 Q_DECLARE_METATYPE(piton::LogLevel)
+Q_DECLARE_METATYPE(piton::RecoveryDiagnosis)

@@ -11,6 +11,8 @@
 
 #include "piton/protocol.h"
 
+#include <QStyle>
+
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -85,6 +87,11 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_worker, &DeviceWorker::jobProgress, this, &MainWindow::onJobProgress);
     connect(m_worker, &DeviceWorker::jobFinished, this, &MainWindow::onJobFinished);
     connect(m_worker, &DeviceWorker::jobInterrupted, this, &MainWindow::onJobInterrupted);
+    connect(m_worker, &DeviceWorker::recoveryDiagnosed, this, &MainWindow::onRecoveryDiagnosed);
+    connect(m_worker, &DeviceWorker::recoveryDiagnosisFailed, this, [this](const QString &message) {
+        if (m_connected)
+            m_recoverPage->showDiagnosisFailed(message);
+    });
     connect(m_worker, &DeviceWorker::failed, this, &MainWindow::onFailed);
     connect(m_worker, &DeviceWorker::logMessage, this, &MainWindow::appendLog);
     connect(m_worker, &DeviceWorker::busyChanged, this, &MainWindow::onBusyChanged);
@@ -276,7 +283,7 @@ void MainWindow::buildUi()
     cfgCol->addStretch(1);
     m_tabs->addTab(cfgPage, tr("&Configuration"));
 
-    m_recoverPage = new RecoverPage;
+    m_recoverPage = new RecoverPage([this](FileRole role) { return chooseFile(role); });
     m_recoverPage->setObjectName(QStringLiteral("recoverPage"));
     m_tabs->addTab(m_recoverPage, tr("&Recover"));
     m_toolsPage = new PackageToolsPage([this](FileRole role) { return chooseFile(role); });
@@ -356,8 +363,8 @@ void MainWindow::buildUi()
     connect(m_log, &LogConsole::saveRequested, this, &MainWindow::onSaveLogClicked);
     connect(m_resumeButton, &QPushButton::clicked, this, &MainWindow::onResumeClicked);
     connect(m_stopWaitingButton, &QPushButton::clicked, this, &MainWindow::onStopWaitingClicked);
-    connect(m_recoverPage, &RecoverPage::deployRequested, this, &MainWindow::onUpdateClicked);
-    connect(m_recoverPage, &RecoverPage::configRestoreRequested, this, &MainWindow::onRestoreClicked);
+    connect(m_recoverPage, &RecoverPage::diagnoseRequested, this, &MainWindow::requestDiagnosis);
+    connect(m_recoverPage, &RecoverPage::recoverRequested, this, &MainWindow::onRecoverRequested);
     connect(m_toolsPage, &PackageToolsPage::logMessage, this, &MainWindow::appendLog);
 
     m_returnTimer = new QTimer(this);
@@ -394,7 +401,7 @@ void MainWindow::updateEnabled()
     for (QLineEdit *e : {m_ip, m_mask, m_gateway})
         e->setEnabled(ready && !m_dhcp->isChecked());
     m_cancelButton->setEnabled(m_busy && m_connected);
-    m_recoverPage->showDevice(m_snapshot, m_connected, idle);
+    m_recoverPage->setIdle(ready);
     m_resumeButton->setEnabled(canResume());
 }
 
@@ -757,6 +764,8 @@ void MainWindow::clearDevice()
         e->clear();
     m_dhcp->setChecked(false);
     m_configError->clear();
+    m_recoverPage->showNotConnected();
+    m_tabs->setTabIcon(m_tabs->indexOf(m_recoverPage), QIcon());
 }
 
 void MainWindow::onSnapshot(const DeviceSnapshot &snapshot)
@@ -764,7 +773,75 @@ void MainWindow::onSnapshot(const DeviceSnapshot &snapshot)
     m_snapshot = snapshot;
     showDevice();
     updateEnabled();
+    // Keep the Recover page (and its tab's warning sign) current: a few requests on the worker.
+    requestDiagnosis();
     emit deviceShown();
+}
+
+void MainWindow::requestDiagnosis()
+{
+    if (m_connected)
+        runOnWorker([](DeviceWorker *w) { w->diagnoseRecovery(); });
+}
+
+void MainWindow::onRecoveryDiagnosed(const RecoveryDiagnosis &diagnosis)
+{
+    if (!m_connected)
+        return;
+    m_recoverPage->showDiagnosis(diagnosis);
+    m_tabs->setTabIcon(m_tabs->indexOf(m_recoverPage),
+                       diagnosis.healthy() ? QIcon() : style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    m_tabs->setTabToolTip(m_tabs->indexOf(m_recoverPage), diagnosis.healthy() ? QString() : diagnosis.summary());
+    emit recoveryDiagnosisShown();
+}
+
+void MainWindow::onRecoverRequested(const QString &packagePath, const QString &configBackupPath)
+{
+    if (!m_connected || m_busy)
+        return;
+    const RecoveryDiagnosis &d = m_recoverPage->diagnosis();
+    const QList<RecoveryAction> plan = d.plan(!packagePath.isEmpty(), !configBackupPath.isEmpty());
+    QStringList steps;
+    QStringList touched;
+    for (RecoveryAction a : plan) {
+        switch (a) {
+        case RecoveryAction::RestoreConfig:
+            steps << tr("restore the config from %1").arg(configBackupPath);
+            touched += regionNames(m_snapshot.regions, [](const Region &r) { return r.isConfig(); });
+            break;
+        case RecoveryAction::EraseStaging:
+            steps << tr("erase the staging region");
+            touched += regionNames(m_snapshot.regions, [](const Region &r) { return r.isStaging(); });
+            break;
+        case RecoveryAction::DeployPackage: {
+            steps << tr("deploy %1").arg(packagePath);
+            PackageSummary summary;
+            if (auto p = Package::load(packagePath))
+                summary.manifest = p->manifest;
+            touched += regionsTouchedByUpdate(summary);
+            break;
+        }
+        case RecoveryAction::StartApplication:
+            steps << tr("reboot to start the application");
+            break;
+        }
+    }
+    touched.removeDuplicates();
+    m_regionMap->setHighlighted(touched);
+    QString text = tr("Recover the board (%1):").arg(d.summary());
+    for (int i = 0; i < steps.size(); ++i)
+        text += QStringLiteral("\n%1. %2").arg(i + 1).arg(steps[i]);
+    if (!touched.isEmpty())
+        text += tr("\n\nRegions written: %1").arg(touched.join(QStringLiteral(", ")));
+    if (!askConfirm(tr("Recover"), text)) {
+        m_regionMap->setHighlighted({});
+        appendLog(LogLevel::Info, tr("recovery cancelled"));
+        return;
+    }
+    m_busy = true;
+    updateEnabled();
+    rememberOperation(tr("recovery"), [this, packagePath, configBackupPath] { onRecoverRequested(packagePath, configBackupPath); });
+    runOnWorker([packagePath, configBackupPath](DeviceWorker *w) { w->recover(packagePath, configBackupPath); });
 }
 
 void MainWindow::showDevice()

@@ -98,6 +98,8 @@ signals:
     /** Emitted when a device that disappeared during an operation answers again and the window
      *  offers to resume (`operation` is the interrupted operation's title). */
     void deviceReturned(const QString &operation);
+    /** Emitted when the Recover page shows a new diagnosis of the connected board. */
+    void recoveryDiagnosisShown();
     /** Emitted when the serial port list changed (ports came or went). */
     void serialPortsChanged();
 
@@ -135,6 +137,9 @@ private slots:
     void onJobProgress(const piton::JobProgress &progress);
     void onJobFinished(const QString &title, bool ok, const QString &message);
     void onJobInterrupted(const QString &title, const QString &message, bool deviceAnswers);
+    void onRecoveryDiagnosed(const piton::RecoveryDiagnosis &diagnosis);
+    void onRecoverRequested(const QString &packagePath, const QString &configBackupPath);
+    void requestDiagnosis();
     void onFailed(const QString &operation, const QString &message);
     void onBusyChanged(bool busy);
 

@@ -1,53 +1,20 @@
 #include "recover_page.h"
 
-#include "piton/protocol.h"
+#include "main_window.h"
 
+#include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace piton::gui {
 
-RecoveryDiagnosis diagnoseSnapshot(const DeviceSnapshot &s, bool connected)
-{
-    RecoveryDiagnosis d;
-    if (!connected) {
-        d.headline = RecoverPage::tr("No device connected");
-        d.explanation = RecoverPage::tr("Connect to the board first (serial, network). A board that does not answer at all "
-                                        "may need its ROM bootloader: see the recovery ladder in the documentation.");
-        return d;
-    }
-    const int stage = s.info.stage ? s.info.stage : s.ping.stage;
-    if (stage == PT_STAGE_BOOTLOADER) {
-        d.state = RecoveryDiagnosis::State::RecoveryMode;
-        d.headline = RecoverPage::tr("The board is in recovery mode");
-        d.explanation = s.info.applicationVersion
-                            ? RecoverPage::tr("The bootloader is running and holds the board there (it was asked to, "
-                                              "or the application could not be started). Deploy a package to install "
-                                              "a known-good application, or reboot normally.")
-                            : RecoverPage::tr("The bootloader found no valid application, so the board stays in its "
-                                              "bootloader. Deploy a signed package for board %1 to bring it back.")
-                                  .arg(s.info.boardId);
-        d.offerDeploy = true;
-        d.offerConfigRestore = !s.configRead;
-        return d;
-    }
-    if (!s.configRead) {
-        d.state = RecoveryDiagnosis::State::ConfigUnreadable;
-        d.headline = RecoverPage::tr("The board's configuration cannot be read");
-        d.explanation = RecoverPage::tr("The application runs, but its configuration store did not answer with a valid "
-                                        "config. Restore it from a backup file taken earlier.");
-        d.offerConfigRestore = true;
-        return d;
-    }
-    d.state = RecoveryDiagnosis::State::Healthy;
-    d.headline = RecoverPage::tr("Nothing needs recovering");
-    d.explanation = RecoverPage::tr("The application runs and the configuration is intact.");
-    return d;
-}
-
-RecoverPage::RecoverPage(QWidget *parent)
+RecoverPage::RecoverPage(std::function<QString(FileRole)> chooseFile, QWidget *parent)
     : QWidget(parent)
+    , m_chooseFile(std::move(chooseFile))
 {
     auto *col = new QVBoxLayout(this);
     m_headline = new QLabel;
@@ -57,41 +24,149 @@ RecoverPage::RecoverPage(QWidget *parent)
     f.setPointSizeF(f.pointSizeF() * 1.15);
     m_headline->setFont(f);
     m_headline->setWordWrap(true);
-    m_explanation = new QLabel;
-    m_explanation->setObjectName(QStringLiteral("recoverExplanation"));
-    m_explanation->setWordWrap(true);
-    m_deploy = new QPushButton(tr("Deploy a package…"));
-    m_deploy->setObjectName(QStringLiteral("recoverDeployButton"));
-    m_restore = new QPushButton(tr("Restore config from a backup…"));
-    m_restore->setObjectName(QStringLiteral("recoverRestoreButton"));
+    m_details = new QLabel;
+    m_details->setObjectName(QStringLiteral("recoverDetails"));
+    m_details->setWordWrap(true);
+    m_details->setTextFormat(Qt::RichText);
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    const auto fileRow = [this](const char *name, const QString &placeholder, FileRole role, QLineEdit **edit) {
+        auto *w = new QWidget;
+        auto *h = new QHBoxLayout(w);
+        h->setContentsMargins(0, 0, 0, 0);
+        auto *e = new QLineEdit;
+        e->setObjectName(QLatin1String(name));
+        e->setPlaceholderText(placeholder);
+        auto *browse = new QToolButton;
+        browse->setObjectName(QLatin1String(name) + QStringLiteral("Browse"));
+        browse->setText(QStringLiteral("…"));
+        browse->setToolTip(tr("Choose a file"));
+        h->addWidget(e, 1);
+        h->addWidget(browse);
+        connect(browse, &QToolButton::clicked, this, [this, e, role] {
+            const QString path = m_chooseFile(role);
+            if (!path.isEmpty())
+                e->setText(path);
+        });
+        connect(e, &QLineEdit::textChanged, this, &RecoverPage::updateButtons);
+        *edit = e;
+        return w;
+    };
+    auto *form = new QFormLayout;
+    m_packageRow = fileRow("recoverPackage", tr("signed package for this board (.ptpkg)"), FileRole::OpenPackage, &m_package);
+    m_backupRow = fileRow("recoverConfigBackup", tr("config backup taken earlier (.ptcfg)"), FileRole::OpenConfigBackup, &m_backup);
+    form->addRow(tr("Package:"), m_packageRow);
+    form->addRow(tr("Config backup:"), m_backupRow);
+    m_missing = new QLabel;
+    m_missing->setObjectName(QStringLiteral("recoverMissing"));
+    m_missing->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_missing->setWordWrap(true);
+
+    m_recover = new QPushButton(tr("&Recover"));
+    m_recover->setObjectName(QStringLiteral("recoverButton"));
+    m_recover->setToolTip(tr("Do what brings the board back, in the order shown"));
+    m_diagnose = new QPushButton(tr("Check &again"));
+    m_diagnose->setObjectName(QStringLiteral("diagnoseButton"));
+    m_diagnose->setToolTip(tr("Read the board's state again"));
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_recover);
+    buttons->addWidget(m_diagnose);
+    buttons->addStretch(1);
+
     col->addWidget(m_headline);
-    col->addWidget(m_explanation);
-    col->addSpacing(8);
-    col->addWidget(m_deploy);
-    col->addWidget(m_restore);
+    col->addWidget(m_details);
+    col->addSpacing(6);
+    col->addLayout(form);
+    col->addWidget(m_missing);
+    col->addLayout(buttons);
     col->addStretch(1);
-    connect(m_deploy, &QPushButton::clicked, this, &RecoverPage::deployRequested);
-    connect(m_restore, &QPushButton::clicked, this, &RecoverPage::configRestoreRequested);
-    showDevice({}, false, true);
+
+    connect(m_diagnose, &QPushButton::clicked, this, &RecoverPage::diagnoseRequested);
+    connect(m_recover, &QPushButton::clicked, this, [this] { emit recoverRequested(packagePath(), configBackupPath()); });
+    showNotConnected();
 }
 
-void RecoverPage::showDevice(const DeviceSnapshot &snapshot, bool connected, bool idle)
+QString RecoverPage::packagePath() const
 {
-    m_diagnosis = diagnoseSnapshot(snapshot, connected);
-    m_headline->setText(m_diagnosis.headline);
-    m_explanation->setText(m_diagnosis.explanation);
-    QString color;
-    switch (m_diagnosis.state) {
-    case RecoveryDiagnosis::State::NotConnected: color = QStringLiteral("#424242"); break;
-    case RecoveryDiagnosis::State::Healthy: color = QStringLiteral("#2e7d32"); break;
-    case RecoveryDiagnosis::State::RecoveryMode:
-    case RecoveryDiagnosis::State::ConfigUnreadable: color = QStringLiteral("#e65100"); break;
+    return m_package->text().trimmed();
+}
+
+QString RecoverPage::configBackupPath() const
+{
+    return m_backup->text().trimmed();
+}
+
+void RecoverPage::showNotConnected()
+{
+    m_connected = false;
+    m_hasDiagnosis = false;
+    m_diagnosis = {};
+    m_headline->setText(tr("No device connected"));
+    m_headline->setStyleSheet(QStringLiteral("color: #424242"));
+    m_details->setText(tr("Connect to the board first (serial, network). A board that does not answer at all may need "
+                          "its ROM bootloader: see the recovery ladder in the documentation."));
+    updateButtons();
+}
+
+void RecoverPage::showDiagnosisFailed(const QString &message)
+{
+    m_connected = true;
+    m_hasDiagnosis = false;
+    m_headline->setText(tr("The board's state could not be read"));
+    m_headline->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_details->setText(message.toHtmlEscaped());
+    updateButtons();
+}
+
+void RecoverPage::showDiagnosis(const RecoveryDiagnosis &d)
+{
+    m_diagnosis = d;
+    m_hasDiagnosis = true;
+    m_connected = true;
+    QString html;
+    if (d.healthy()) {
+        m_headline->setText(tr("Nothing needs recovering"));
+        m_headline->setStyleSheet(QStringLiteral("color: #2e7d32"));
+    } else {
+        m_headline->setText(tr("The board needs recovering: %1").arg(d.summary()));
+        m_headline->setStyleSheet(QStringLiteral("color: #e65100"));
+        html += QStringLiteral("<ol>");
+        for (const RecoveryFinding &f : d.findings)
+            html += QStringLiteral("<li>%1<br/><i>%2</i></li>").arg(f.explanation.toHtmlEscaped(), tr("Recover will: %1").arg(f.proposedAction).toHtmlEscaped());
+        html += QStringLiteral("</ol>");
     }
-    m_headline->setStyleSheet(QStringLiteral("color: %1").arg(color));
-    m_deploy->setVisible(m_diagnosis.offerDeploy);
-    m_restore->setVisible(m_diagnosis.offerConfigRestore);
-    m_deploy->setEnabled(idle);
-    m_restore->setEnabled(idle);
+    if (!d.notes.isEmpty()) {
+        html += QStringLiteral("<p>%1</p><ul>").arg(tr("Also worth knowing:").toHtmlEscaped());
+        for (const QString &n : d.notes)
+            html += QStringLiteral("<li>%1</li>").arg(n.toHtmlEscaped());
+        html += QStringLiteral("</ul>");
+    }
+    if (d.healthy() && d.notes.isEmpty())
+        html = tr("The application runs, staging and the configuration are intact.").toHtmlEscaped();
+    m_details->setText(html);
+    updateButtons();
+}
+
+void RecoverPage::setIdle(bool idle)
+{
+    m_idle = idle;
+    updateButtons();
+}
+
+void RecoverPage::updateButtons()
+{
+    const bool needPackage = m_hasDiagnosis && (m_diagnosis.needs(RecoveryNeed::Package) || m_diagnosis.has(RecoveryState::StagingCorrupt));
+    const bool needBackup = m_hasDiagnosis && m_diagnosis.needs(RecoveryNeed::ConfigBackup);
+    m_packageRow->setEnabled(needPackage);
+    m_backupRow->setEnabled(needBackup);
+    QStringList missing;
+    if (m_hasDiagnosis && m_diagnosis.needs(RecoveryNeed::Package) && m_package->text().trimmed().isEmpty())
+        missing << tr("choose the package to deploy");
+    if (needBackup && m_backup->text().trimmed().isEmpty())
+        missing << tr("choose the config backup to restore");
+    m_missing->setText(missing.isEmpty() ? QString() : tr("To recover: %1.").arg(missing.join(QStringLiteral("; "))));
+    m_recover->setEnabled(m_idle && m_hasDiagnosis && !m_diagnosis.healthy() && missing.isEmpty());
+    m_diagnose->setEnabled(m_idle && m_connected);
 }
 
 } // namespace piton::gui

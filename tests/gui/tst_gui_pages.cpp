@@ -26,6 +26,8 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QToolButton>
+#include <QJsonObject>
 
 using namespace piton;
 using namespace piton::gui;
@@ -82,8 +84,9 @@ private slots:
         QVERIFY(e2e::writeFile(m_package, bytes.value()));
     }
 
-    // Recover page on a factory-fresh board (recovery mode): it says so, offers the deploy,
-    // the deploy through it brings the application up, and the page then says all is well.
+    // Recover page on a factory-fresh board (recovery mode): it says what is wrong, asks for a
+    // package, the recovery through it brings the application up, and the page then says all
+    // is well. Recover is refused (button disabled) until the package is chosen.
     void recoverPageDeploysToRecoveryMode()
     {
         QTemporaryDir dir;
@@ -93,18 +96,27 @@ private slots:
         QStringList questions;
         prepare(w, &questions, {{FileRole::OpenPackage, m_package}});
         w.show();
+        auto *page = child<RecoverPage>(w, "recoverPage");
+        child<QTabWidget>(w, "pages")->setCurrentWidget(page);
         QCOMPARE(child<QLabel>(w, "recoverHeadline")->text(), QStringLiteral("No device connected"));
+        QSignalSpy diagnosed(&w, &MainWindow::recoveryDiagnosisShown);
         QVERIFY(connectWindow(w, 0, vb.serialUri().mid(7)));
-        child<QTabWidget>(w, "pages")->setCurrentWidget(child<RecoverPage>(w, "recoverPage"));
-        QCOMPARE(child<RecoverPage>(w, "recoverPage")->diagnosis().state, RecoveryDiagnosis::State::RecoveryMode);
-        QVERIFY2(child<QLabel>(w, "recoverExplanation")->text().contains(QLatin1String("stm32f4-ref")),
-                 qPrintable(child<QLabel>(w, "recoverExplanation")->text()));
-        QVERIFY(!child<QPushButton>(w, "recoverRestoreButton")->isVisible()); // config is fine
-        QVERIFY(clickAndWait(w, "recoverDeployButton"));
+        QVERIFY(!diagnosed.isEmpty() || diagnosed.wait(10000));
+        QVERIFY(page->diagnosis().has(RecoveryState::ApplicationMissing));
+        QVERIFY2(child<QLabel>(w, "recoverHeadline")->text().contains(QLatin1String("application missing")),
+                 qPrintable(child<QLabel>(w, "recoverHeadline")->text()));
+        QVERIFY(!child<QPushButton>(w, "recoverButton")->isEnabled()); // no package chosen yet
+        QVERIFY(!child<QLabel>(w, "recoverMissing")->text().isEmpty());
+        QTest::mouseClick(child<QToolButton>(w, "recoverPackageBrowse"), Qt::LeftButton);
+        QCOMPARE(child<QLineEdit>(w, "recoverPackage")->text(), m_package);
+        diagnosed.clear();
+        QVERIFY(clickAndWait(w, "recoverButton"));
         QCOMPARE(questions.size(), 1);
-        QCOMPARE(child<RecoverPage>(w, "recoverPage")->diagnosis().state, RecoveryDiagnosis::State::Healthy);
+        QVERIFY2(questions[0].contains(QLatin1String("deploy")) && questions[0].contains(QLatin1String("deployment")), qPrintable(questions[0]));
+        QVERIFY(!diagnosed.isEmpty() || diagnosed.wait(10000));
+        QVERIFY(page->diagnosis().healthy());
         QCOMPARE(child<QLabel>(w, "recoverHeadline")->text(), QStringLiteral("Nothing needs recovering"));
-        QVERIFY(!child<QPushButton>(w, "recoverDeployButton")->isVisible());
+        QVERIFY(!child<QPushButton>(w, "recoverButton")->isEnabled());
         QVERIFY(disconnectWindow(w));
 
         e2e::CliRun info = e2e::cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("info")});
@@ -113,6 +125,47 @@ private slots:
         QCOMPARE(info.json.value(QStringLiteral("applicationVersion")).toString(), QStringLiteral("2.0.1"));
         const QByteArray region = readRegion(m_dir.path(), vb.tcpUri(), QStringLiteral("deployment"));
         QCOMPARE(sha(region.left(m_appData.size())), sha(m_appData));
+    }
+
+    // Config corrupt (bits flipped in the config region at power-on): the page asks for a
+    // backup, the recovery restores it byte for byte.
+    void recoverPageRestoresCorruptConfig()
+    {
+        QTemporaryDir dir;
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey), qPrintable(vb.error()));
+        QCOMPARE(e2e::cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("user.site=north")}).exitCode, 0);
+        const QString backup = dir.filePath(QStringLiteral("site.ptcfg"));
+        QCOMPARE(e2e::cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("config"), QStringLiteral("backup"), QStringLiteral("-o"), backup}).exitCode, 0);
+        QVERIFY2(vb.restart({QStringLiteral("--flip-bits"), QStringLiteral("config:16")}), qPrintable(vb.error()));
+
+        MainWindow w;
+        QStringList questions;
+        prepare(w, &questions, {{FileRole::OpenConfigBackup, backup}, {FileRole::OpenPackage, m_package}});
+        w.show();
+        auto *page = child<RecoverPage>(w, "recoverPage");
+        child<QTabWidget>(w, "pages")->setCurrentWidget(page);
+        QSignalSpy diagnosed(&w, &MainWindow::recoveryDiagnosisShown);
+        QVERIFY(connectWindow(w, 1, vb.tcpUri().mid(4)));
+        QVERIFY(!diagnosed.isEmpty() || diagnosed.wait(10000));
+        // A factory board: no application either. Both inputs are asked for, one at a time.
+        QVERIFY(page->diagnosis().has(RecoveryState::ConfigCorrupt));
+        QVERIFY(page->diagnosis().has(RecoveryState::ApplicationMissing));
+        QVERIFY(!child<QPushButton>(w, "recoverButton")->isEnabled());
+        QTest::mouseClick(child<QToolButton>(w, "recoverConfigBackupBrowse"), Qt::LeftButton);
+        QVERIFY(!child<QPushButton>(w, "recoverButton")->isEnabled());
+        QVERIFY2(child<QLabel>(w, "recoverMissing")->text().contains(QLatin1String("package")), qPrintable(child<QLabel>(w, "recoverMissing")->text()));
+        QTest::mouseClick(child<QToolButton>(w, "recoverPackageBrowse"), Qt::LeftButton);
+        QVERIFY(child<QPushButton>(w, "recoverButton")->isEnabled());
+        diagnosed.clear();
+        QVERIFY(clickAndWait(w, "recoverButton"));
+        QVERIFY2(questions.value(0).contains(QLatin1String("restore the config")), qPrintable(questions.value(0)));
+        QVERIFY(!diagnosed.isEmpty() || diagnosed.wait(10000));
+        QVERIFY(page->diagnosis().healthy());
+        QVERIFY(disconnectWindow(w));
+        const e2e::CliRun get = e2e::cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("config"), QStringLiteral("get"), QStringLiteral("user.site")});
+        QVERIFY2(get.exitCode == 0, qPrintable(get.describe()));
+        QCOMPARE(get.json.value(QStringLiteral("config")).toObject().value(QStringLiteral("user.site")).toString(), QStringLiteral("north"));
     }
 
     // Before an operation starts, the map marks exactly the regions it will write; the
