@@ -7,6 +7,7 @@
 #include "recover_page.h"
 #include "region_map.h"
 #include "serial_ports.h"
+#include "usb_devices.h"
 #include "version.h"
 
 #include "piton/protocol.h"
@@ -127,6 +128,7 @@ void MainWindow::buildUi()
     m_transport->setObjectName(QStringLiteral("transport"));
     m_transport->addItem(tr("Serial"));
     m_transport->addItem(tr("Network"));
+    m_transport->addItem(tr("USB"));
     m_endpointStack = new QStackedWidget;
     auto *serialPage = new QWidget;
     auto *serialRow = new QHBoxLayout(serialPage);
@@ -145,8 +147,15 @@ void MainWindow::buildUi()
     m_networkEndpoint->setEditable(true);
     m_networkEndpoint->setMinimumContentsLength(22);
     m_networkEndpoint->lineEdit()->setPlaceholderText(tr("host:port, e.g. 192.168.1.20:4000"));
+    m_usbDevice = new QComboBox;
+    m_usbDevice->setObjectName(QStringLiteral("usbDevice"));
+    m_usbDevice->setEditable(true);
+    m_usbDevice->setMinimumContentsLength(22);
+    m_usbDevice->lineEdit()->setPlaceholderText(tr("usb: selector, e.g. usb:?serial=PT-0001 or usb:?path=1-1.2"));
+    m_usbDevice->setToolTip(tr("Piton boards on USB (known VID:PID list); identify a board by its serial number or by the socket it is plugged into"));
     m_endpointStack->addWidget(serialPage);
     m_endpointStack->addWidget(m_networkEndpoint);
+    m_endpointStack->addWidget(m_usbDevice);
     m_connectButton = new QPushButton(tr("Connect"));
     m_connectButton->setObjectName(QStringLiteral("connectButton"));
     m_connectButton->setDefault(true);
@@ -375,6 +384,18 @@ void MainWindow::buildUi()
     m_portTimer->setInterval(PortWatchIntervalMs);
     connect(m_portTimer, &QTimer::timeout, this, &MainWindow::refreshSerialPorts);
     m_portTimer->start();
+    // USB boards come and go too: libusb hotplug where it works, polling otherwise.
+    m_usbWatcher = new UsbDeviceWatcher(this);
+    connect(m_usbWatcher, &UsbDeviceWatcher::devicesChanged, this, &MainWindow::showUsbDevices);
+    connect(m_usbWatcher, &UsbDeviceWatcher::deviceArrived, this, [this](const UsbDeviceEntry &e) {
+        appendLog(LogLevel::Info, tr("USB board appeared: %1 (%2)").arg(e.uri, e.product));
+    });
+    connect(m_usbWatcher, &UsbDeviceWatcher::deviceLeft, this, [this](const UsbDeviceEntry &e) {
+        appendLog(LogLevel::Info, tr("USB board gone: %1").arg(e.uri));
+    });
+    connect(m_usbWatcher, &UsbDeviceWatcher::errorOccurred, this, [this](const Error &e) {
+        appendLog(LogLevel::Warning, tr("USB: %1").arg(e.message));
+    });
     connect(m_dhcp, &QCheckBox::toggled, this, [this] { updateEnabled(); });
 }
 
@@ -414,7 +435,10 @@ void MainWindow::loadSettings()
     const QStringList recent = s.value(QStringLiteral("connection/recentEndpoints")).toStringList();
     m_networkEndpoint->addItems(recent);
     const QString last = s.value(QStringLiteral("connection/last")).toString();
-    if (last.startsWith(QLatin1String("tcp:"))) {
+    if (last.startsWith(QLatin1String("usb:"))) {
+        m_transport->setCurrentIndex(2);
+        m_usbDevice->setEditText(last);
+    } else if (last.startsWith(QLatin1String("tcp:"))) {
         m_transport->setCurrentIndex(1);
         m_networkEndpoint->setEditText(last.mid(4));
     } else if (last.startsWith(QLatin1String("serial:"))) {
@@ -551,12 +575,43 @@ void MainWindow::setPortLister(PortLister f)
 void MainWindow::onTransportChanged(int index)
 {
     m_endpointStack->setCurrentIndex(index);
+    // Enumerate USB only while the USB transport is chosen (opening devices to read their
+    // strings is not free).
+    if (index == 2)
+        m_usbWatcher->start();
+    else
+        m_usbWatcher->stop();
+}
+
+void MainWindow::showUsbDevices(const QList<UsbDeviceEntry> &devices)
+{
+    const QString typed = m_usbDevice->currentText();
+    m_usbDevice->clear();
+    for (const UsbDeviceEntry &d : devices) {
+        QStringList details;
+        if (!d.product.isEmpty())
+            details << d.product;
+        if (!d.serial.isEmpty())
+            details << tr("serial %1").arg(d.serial);
+        details << tr("port %1").arg(d.portPath);
+        if (!d.accessible)
+            details << tr("no access: see docs/usb.md (udev rules)");
+        m_usbDevice->addItem(QStringLiteral("%1 — %2").arg(d.uri, details.join(QStringLiteral(", "))), d.uri);
+    }
+    m_usbDevice->setEditText(typed);
 }
 
 QString MainWindow::currentUri() const
 {
     if (m_transport->currentIndex() == 1)
         return QStringLiteral("tcp:") + m_networkEndpoint->currentText().trimmed();
+    if (m_transport->currentIndex() == 2) {
+        const QString text = m_usbDevice->currentText().trimmed();
+        const int item = m_usbDevice->findText(text);
+        if (item >= 0)
+            return m_usbDevice->itemData(item).toString();
+        return text.startsWith(QLatin1String("usb:")) ? text : QStringLiteral("usb:") + text;
+    }
     // A listed port shows "PATH — description"; its item data holds the bare path.
     const QString text = m_serialPort->currentText().trimmed();
     const int item = m_serialPort->findText(text);
@@ -567,7 +622,10 @@ QString MainWindow::currentUri() const
 
 void MainWindow::connectToUri(const QString &uri)
 {
-    if (uri.startsWith(QLatin1String("tcp:"))) {
+    if (uri.startsWith(QLatin1String("usb:"))) {
+        m_transport->setCurrentIndex(2);
+        m_usbDevice->setEditText(uri);
+    } else if (uri.startsWith(QLatin1String("tcp:"))) {
         m_transport->setCurrentIndex(1);
         m_networkEndpoint->setEditText(uri.mid(4));
     } else {

@@ -24,6 +24,11 @@ class QTableWidget;
 class QTabWidget;
 class QTimer;
 
+namespace piton {
+class UsbDeviceWatcher;
+struct UsbDeviceEntry;
+}
+
 namespace piton::gui {
 
 class LogConsole;
@@ -123,6 +128,7 @@ private slots:
     void onSaveLogClicked();
     void onTransportChanged(int index);
     void refreshSerialPorts();
+    void showUsbDevices(const QList<piton::UsbDeviceEntry> &devices);
     void onResumeClicked();
     void onStopWaitingClicked();
     void probeReturn();
@@ -203,6 +209,8 @@ private:
     QComboBox *m_serialPort = nullptr;
     QPushButton *m_refreshPorts = nullptr;
     QComboBox *m_networkEndpoint = nullptr;
+    QComboBox *m_usbDevice = nullptr;
+    UsbDeviceWatcher *m_usbWatcher = nullptr;
     QPushButton *m_connectButton = nullptr;
     QPushButton *m_disconnectButton = nullptr;
     QPushButton *m_pingButton = nullptr;

@@ -361,6 +361,26 @@ private slots:
         QCOMPARE(box->itemData(0).toString(), QStringLiteral("/dev/ttyUSB0"));
     }
 
+    // The USB transport: a typed selector goes to the link as a usb: URI; with no such board
+    // the window says so clearly and stays usable. (Real USB boards: tests/usb, in a QEMU guest.)
+    void usbTransportSelector()
+    {
+        MainWindow w;
+        w.show();
+        child<QComboBox>(w, "transport")->setCurrentIndex(2);
+        QComboBox *box = child<QComboBox>(w, "usbDevice");
+        QVERIFY(box->isVisible());
+        box->lineEdit()->clear();
+        QTest::keyClicks(box->lineEdit(), QStringLiteral("?serial=PT-NOSUCH"));
+        QSignalSpy failed(&w, &MainWindow::connectFailed);
+        QTest::mouseClick(child<QPushButton>(w, "connectButton"), Qt::LeftButton);
+        QVERIFY(failed.wait(10000));
+        QVERIFY(!w.isConnected());
+        QVERIFY2(w.lastError().contains(QLatin1String("usb:?serial=PT-NOSUCH")) || w.lastError().contains(QLatin1String("PT-NOSUCH")),
+                 qPrintable(w.lastError()));
+        QVERIFY(child<QPushButton>(w, "connectButton")->isEnabled());
+    }
+
     // The board drops its link in the middle of an update: the window says it is waiting, sees
     // the board come back, offers Resume, and the resumed update sends only the rest.
     void resumeAfterDeviceReturns()
