@@ -6,11 +6,18 @@
 #include "../e2e/harness.h"
 #include "main_window.h"
 
+#include "board/board_profile.h"
+#include "image/image.h"
+#include "package/keys.h"
+#include "package/package.h"
+#include "version.h"
+
 #include <QComboBox>
 #include <QCryptographicHash>
 #include <QFile>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -95,6 +102,48 @@ inline QByteArray readRegion(const QString &dir, const QString &uri, const QStri
     if (r.exitCode != 0)
         qWarning("%s", qPrintable(r.describe()));
     return e2e::readFile(file);
+}
+
+/** A signing key and a package of random application bytes for stm32f4-ref, made with core's
+ *  API as a release engineer's script would. */
+struct TestPackage {
+    QString publicKey;   ///< PEM file the virtual boards are provisioned to trust
+    QString package;     ///< .ptpkg file
+    QByteArray appData;  ///< the application bytes, placed at the start of "deployment"
+};
+
+/** Writes a new key and a package of `appBytes` random bytes (seeded) at `version` into `dir`.
+ *  Returns an empty string on success, else what failed. */
+inline QString makeTestPackage(const QString &dir, int appBytes, quint32 seed, quint32 version, TestPackage *out)
+{
+    auto key = generateKey();
+    if (!key)
+        return key.error().message;
+    out->publicKey = dir + QStringLiteral("/signing.pub.pem");
+    if (auto ok = key->publicKey().save(out->publicKey); !ok)
+        return ok.error().message;
+    auto board = loadBoardProfile(QStringLiteral("stm32f4-ref"));
+    if (!board)
+        return board.error().message;
+    const auto deployment = board->region(QStringLiteral("deployment"));
+    if (!deployment)
+        return QStringLiteral("stm32f4-ref has no deployment region");
+    out->appData.resize(appBytes);
+    QRandomGenerator rng(seed);
+    for (char &c : out->appData)
+        c = char(rng.bounded(256));
+    Image image;
+    if (auto ok = image.addSegment(deployment->address, out->appData); !ok)
+        return ok.error().message;
+    PackageInput input;
+    input.boardId = QStringLiteral("stm32f4-ref");
+    input.version = version;
+    input.application = image;
+    auto bytes = buildPackage(input, board.value(), key.value());
+    if (!bytes)
+        return bytes.error().message;
+    out->package = dir + QStringLiteral("/app-%1.ptpkg").arg(versionToString(version));
+    return e2e::writeFile(out->package, bytes.value()) ? QString() : QStringLiteral("cannot write ") + out->package;
 }
 
 } // namespace piton::guitest

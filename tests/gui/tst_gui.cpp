@@ -59,28 +59,12 @@ private slots:
         QStandardPaths::setTestModeEnabled(true); // QSettings go to a test location
         QVERIFY(m_dir.isValid());
         // Keys and package made with core's API, as a release engineer's script would.
-        auto key = generateKey();
-        QVERIFY(key.ok());
-        m_publicKey = path(QStringLiteral("signing.pub.pem"));
-        QVERIFY(key->publicKey().save(m_publicKey).ok());
-        auto board = loadBoardProfile(QStringLiteral("stm32f4-ref"));
-        QVERIFY2(board.ok(), qPrintable(board.error().message));
-        const auto deployment = board->region(QStringLiteral("deployment"));
-        QVERIFY(deployment.has_value());
-        m_appData.resize(96 * 1024);
-        QRandomGenerator rng(20261121);
-        for (char &c : m_appData)
-            c = char(rng.bounded(256));
-        Image image;
-        QVERIFY(image.addSegment(deployment->address, m_appData).ok());
-        PackageInput input;
-        input.boardId = QStringLiteral("stm32f4-ref");
-        input.version = packVersion(1, 2, 3);
-        input.application = image;
-        auto bytes = buildPackage(input, board.value(), key.value());
-        QVERIFY2(bytes.ok(), qPrintable(bytes.error().message));
-        m_package = path(QStringLiteral("app-1.2.3.ptpkg"));
-        QVERIFY(e2e::writeFile(m_package, bytes.value()));
+        TestPackage made;
+        const QString problem = makeTestPackage(m_dir.path(), 96 * 1024, 20261121, packVersion(1, 2, 3), &made);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        m_publicKey = made.publicKey;
+        m_package = made.package;
+        m_appData = made.appData;
     }
 
     void formatting()

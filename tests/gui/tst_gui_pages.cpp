@@ -59,29 +59,12 @@ private slots:
     {
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_dir.isValid());
-        auto key = generateKey();
-        QVERIFY(key.ok());
-        m_publicKey = path(QStringLiteral("signing.pub.pem"));
-        QVERIFY(key->publicKey().save(m_publicKey).ok());
-        auto board = loadBoardProfile(QStringLiteral("stm32f4-ref"));
-        QVERIFY2(board.ok(), qPrintable(board.error().message));
-        const auto deployment = board->region(QStringLiteral("deployment"));
-        QVERIFY(deployment.has_value());
-        // Larger than the 120,000 bytes after which the resume test's board drops its link.
-        m_appData.resize(200 * 1024);
-        QRandomGenerator rng(20261122);
-        for (char &c : m_appData)
-            c = char(rng.bounded(256));
-        Image image;
-        QVERIFY(image.addSegment(deployment->address, m_appData).ok());
-        PackageInput input;
-        input.boardId = QStringLiteral("stm32f4-ref");
-        input.version = packVersion(2, 0, 1);
-        input.application = image;
-        auto bytes = buildPackage(input, board.value(), key.value());
-        QVERIFY2(bytes.ok(), qPrintable(bytes.error().message));
-        m_package = path(QStringLiteral("app-2.0.1.ptpkg"));
-        QVERIFY(e2e::writeFile(m_package, bytes.value()));
+        TestPackage made;
+        const QString problem = makeTestPackage(m_dir.path(), 200 * 1024, 20261122, packVersion(2, 0, 1), &made);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        m_publicKey = made.publicKey;
+        m_package = made.package;
+        m_appData = made.appData;
     }
 
     // Recover page on a factory-fresh board (recovery mode): it says what is wrong, asks for a
