@@ -344,6 +344,45 @@ private slots:
         QCOMPARE(box->itemData(0).toString(), QStringLiteral("/dev/ttyUSB0"));
     }
 
+    // The board is switched off: the operation fails, the window says it is waiting, keeps the
+    // controls sane, tries the same endpoint every second; the board is switched on again on the
+    // same TCP port, the window sees it and offers Resume, which completes the operation.
+    void waitForVanishedDevice()
+    {
+        QTemporaryDir dir;
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey), qPrintable(vb.error()));
+        const QString endpoint = vb.tcpUri().mid(4);
+        MainWindow w;
+        const QString backup = path(QStringLiteral("vanished.ptcfg"));
+        QFile::remove(backup);
+        prepare(w, nullptr, {{FileRole::SaveConfigBackup, backup}});
+        w.show();
+        QVERIFY(connectWindow(w, 1, endpoint));
+        vb.stop();
+        QVERIFY(!clickAndWait(w, "backupButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.isWaitingForDevice(), 10000);
+        QVERIFY(!w.isConnected());
+        QVERIFY(child<QWidget>(w, "returnBar")->isVisible());
+        QVERIFY2(child<QLabel>(w, "returnLabel")->text().contains(QLatin1String("Waiting")), qPrintable(child<QLabel>(w, "returnLabel")->text()));
+        QVERIFY(!child<QPushButton>(w, "resumeButton")->isEnabled());
+        QVERIFY(child<QPushButton>(w, "connectButton")->isEnabled()); // the user may also connect elsewhere
+        QVERIFY(!QFile::exists(backup));
+
+        QSignalSpy returned(&w, &MainWindow::deviceReturned);
+        QTest::qWait(MainWindow::ReturnProbeIntervalMs * 2); // a few failed attempts while it is off
+        QVERIFY(returned.isEmpty());
+        QVERIFY2(vb.restart({QStringLiteral("--tcp"), endpoint}), qPrintable(vb.error()));
+        QCOMPARE(vb.tcpUri().mid(4), endpoint);
+        QVERIFY(returned.wait(15000));
+        QVERIFY(w.isConnected());
+        QVERIFY(w.canResume());
+        QVERIFY(clickAndWait(w, "resumeButton"));
+        QVERIFY(QFile::exists(backup));
+        QVERIFY(!w.isWaitingForDevice());
+        QVERIFY(!child<QWidget>(w, "returnBar")->isVisible());
+    }
+
     // The USB transport: a typed selector goes to the link as a usb: URI; with no such board
     // the window says so clearly and stays usable. (Real USB boards: tests/usb, in a QEMU guest.)
     void usbTransportSelector()
