@@ -44,14 +44,18 @@ int main(int argc, char **argv)
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption connectOption({QStringLiteral("c"), QStringLiteral("connect")},
-                                     QStringLiteral("Connect to URI at start (serial:PATH or tcp:HOST:PORT)."), QStringLiteral("URI"));
+                                     QStringLiteral("Connect to URI at start (serial:PATH, tcp:HOST:PORT or usb:[VID:PID][?serial=S|path=P])."), QStringLiteral("URI"));
     QCommandLineOption languageOption(QStringLiteral("language"),
                                       QStringLiteral("User interface language (de, fr, en); overrides the setting ui/language and the system locale."),
                                       QStringLiteral("LANG"));
     QCommandLineOption screenshotOption(QStringLiteral("screenshot"), QStringLiteral("Save a screenshot of the window and exit."),
                                         QStringLiteral("FILE"));
     screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption pageOption(QStringLiteral("page"),
+                                  QStringLiteral("Page to open on: device, configuration, recover or tools (default: device)."),
+                                  QStringLiteral("PAGE"));
     parser.addOption(connectOption);
+    parser.addOption(pageOption);
     parser.addOption(languageOption);
     parser.addOption(screenshotOption);
     parser.addPositionalArgument(QStringLiteral("PACKAGE"), QStringLiteral("Update package to deploy once connected."), QStringLiteral("[PACKAGE]"));
@@ -70,6 +74,11 @@ int main(int argc, char **argv)
         installTranslations(app, language);
 
     piton::gui::MainWindow window;
+    if (parser.isSet(pageOption) && !window.showPage(parser.value(pageOption))) {
+        std::fprintf(stderr, "piton: unknown page \"%s\" (use device, configuration, recover or tools)\n",
+                     qPrintable(parser.value(pageOption)));
+        return 2;
+    }
     const QString screenshot = parser.value(screenshotOption);
     const QString package = parser.positionalArguments().value(0);
     const QString uri = parser.value(connectOption);
@@ -88,7 +97,8 @@ int main(int argc, char **argv)
         };
         auto grabbed = std::make_shared<bool>(false);
         if (package.isEmpty()) {
-            QObject::connect(&window, &piton::gui::MainWindow::deviceShown, &window, [grab, grabbed] {
+            // After the first recovery diagnosis, which follows the device state.
+            QObject::connect(&window, &piton::gui::MainWindow::recoveryDiagnosisShown, &window, [grab, grabbed] {
                 if (*grabbed)
                     return;
                 *grabbed = true;

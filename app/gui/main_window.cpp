@@ -352,6 +352,7 @@ void MainWindow::buildUi()
     split->addWidget(right);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
+    split->setSizes({450, 730}); // room for the four page tabs and the Recover page's file fields
 
     setCentralWidget(central);
     statusBar()->showMessage(tr("Not connected"));
@@ -564,6 +565,17 @@ void MainWindow::refreshSerialPorts()
             appendLog(LogLevel::Info, tr("serial port gone: %1").arg(p));
     }
     emit serialPortsChanged();
+}
+
+bool MainWindow::showPage(const QString &name)
+{
+    static const QStringList pages{QStringLiteral("device"), QStringLiteral("configuration"), QStringLiteral("recover"),
+                                   QStringLiteral("tools")};
+    const int index = int(pages.indexOf(name.toLower()));
+    if (index < 0)
+        return false;
+    m_tabs->setCurrentIndex(index);
+    return true;
 }
 
 void MainWindow::setPortLister(PortLister f)

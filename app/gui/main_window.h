@@ -70,6 +70,10 @@ public:
      *  shown), deploy. Used by the Update button, drag-and-drop and the PACKAGE argument. */
     void startUpdate(const QString &path);
 
+    /** Shows a page by name: "device", "configuration", "recover" or "tools". False for an
+     *  unknown name (nothing changes). */
+    bool showPage(const QString &name);
+
     /** True while connected to a device. */
     bool isConnected() const { return m_connected; }
     /** True while an operation runs on the worker. */
