@@ -46,6 +46,10 @@
         <source>cannot read the device state: %1</source>
         <translation>Gerätezustand kann nicht gelesen werden: %1</translation>
     </message>
+    <message>
+        <source>recovery check: %1</source>
+        <translation>Wiederherstellungsprüfung: %1</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::LogConsole</name>
@@ -714,6 +718,70 @@ Zu schreibende Regionen: %1</translation>
         <source>config change</source>
         <translation>Konfigurationsänderung</translation>
     </message>
+    <message>
+        <source>USB</source>
+        <translation>USB</translation>
+    </message>
+    <message>
+        <source>usb: selector, e.g. usb:?serial=PT-0001 or usb:?path=1-1.2</source>
+        <translation>usb:-Selektor, z. B. usb:?serial=PT-0001 oder usb:?path=1-1.2</translation>
+    </message>
+    <message>
+        <source>Piton boards on USB (known VID:PID list); identify a board by its serial number or by the socket it is plugged into</source>
+        <translation>Piton-Boards am USB (Liste bekannter VID:PID); ein Board über seine Seriennummer oder über den Anschluss erkennen, an dem es steckt</translation>
+    </message>
+    <message>
+        <source>USB board appeared: %1 (%2)</source>
+        <translation>USB-Board hinzugekommen: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>USB board gone: %1</source>
+        <translation>USB-Board verschwunden: %1</translation>
+    </message>
+    <message>
+        <source>USB: %1</source>
+        <translation>USB: %1</translation>
+    </message>
+    <message>
+        <source>port %1</source>
+        <translation>Port %1</translation>
+    </message>
+    <message>
+        <source>no access: see docs/usb.md (udev rules)</source>
+        <translation>kein Zugriff: siehe docs/usb.md (udev-Regeln)</translation>
+    </message>
+    <message>
+        <source>restore the config from %1</source>
+        <translation>Konfiguration aus %1 wiederherstellen</translation>
+    </message>
+    <message>
+        <source>erase the staging region</source>
+        <translation>Staging-Region löschen</translation>
+    </message>
+    <message>
+        <source>deploy %1</source>
+        <translation>%1 installieren</translation>
+    </message>
+    <message>
+        <source>reboot to start the application</source>
+        <translation>In die Anwendung neu starten</translation>
+    </message>
+    <message>
+        <source>Recover the board (%1):</source>
+        <translation>Board wiederherstellen (%1):</translation>
+    </message>
+    <message>
+        <source>Recover</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>recovery cancelled</source>
+        <translation>Wiederherstellung des Boards abgebrochen</translation>
+    </message>
+    <message>
+        <source>recovery</source>
+        <translation>Wiederherstellung</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>
@@ -941,40 +1009,76 @@ Fingerabdruck %3</translation>
         <translation>Zuerst mit dem Board verbinden (seriell, Netzwerk). Ein Board, das überhaupt nicht antwortet, braucht unter Umständen seinen ROM-Bootloader: siehe die Wiederherstellungsstufen in der Dokumentation.</translation>
     </message>
     <message>
-        <source>The board is in recovery mode</source>
-        <translation>Das Board ist im Wiederherstellungsmodus</translation>
-    </message>
-    <message>
-        <source>The bootloader is running and holds the board there (it was asked to, or the application could not be started). Deploy a package to install a known-good application, or reboot normally.</source>
-        <translation>Der Bootloader läuft und hält das Board dort fest (auf Anforderung, oder weil die Anwendung nicht gestartet werden konnte). Ein Paket installieren, um eine bewährte Anwendung aufzuspielen, oder normal neu starten.</translation>
-    </message>
-    <message>
-        <source>The bootloader found no valid application, so the board stays in its bootloader. Deploy a signed package for board %1 to bring it back.</source>
-        <translation>Der Bootloader hat keine gültige Anwendung gefunden, daher bleibt das Board im Bootloader. Ein signiertes Paket für Board %1 installieren, um es wieder in Betrieb zu nehmen.</translation>
-    </message>
-    <message>
-        <source>The board&apos;s configuration cannot be read</source>
-        <translation>Die Konfiguration des Boards ist nicht lesbar</translation>
-    </message>
-    <message>
-        <source>The application runs, but its configuration store did not answer with a valid config. Restore it from a backup file taken earlier.</source>
-        <translation>Die Anwendung läuft, aber ihr Konfigurationsspeicher hat keine gültige Konfiguration geliefert. Sie aus einer früher erstellten Sicherungsdatei wiederherstellen.</translation>
-    </message>
-    <message>
         <source>Nothing needs recovering</source>
         <translation>Keine Wiederherstellung nötig</translation>
     </message>
     <message>
-        <source>The application runs and the configuration is intact.</source>
-        <translation>Die Anwendung läuft und die Konfiguration ist intakt.</translation>
+        <source>Choose a file</source>
+        <translation>Datei wählen</translation>
     </message>
     <message>
-        <source>Deploy a package…</source>
-        <translation>Paket installieren…</translation>
+        <source>signed package for this board (.ptpkg)</source>
+        <translation>signiertes Paket (.ptpkg)</translation>
     </message>
     <message>
-        <source>Restore config from a backup…</source>
-        <translation>Konfiguration aus einer Sicherung wiederherstellen…</translation>
+        <source>config backup taken earlier (.ptcfg)</source>
+        <translation>frühere Sicherung (.ptcfg)</translation>
+    </message>
+    <message>
+        <source>Package:</source>
+        <translation>Paket:</translation>
+    </message>
+    <message>
+        <source>Config backup:</source>
+        <translation>Konfigurationssicherung:</translation>
+    </message>
+    <message>
+        <source>&amp;Recover</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Do what brings the board back, in the order shown</source>
+        <translation>In der angezeigten Reihenfolge ausführen, was das Board wieder zum Laufen bringt</translation>
+    </message>
+    <message>
+        <source>Check &amp;again</source>
+        <translation>&amp;Erneut prüfen</translation>
+    </message>
+    <message>
+        <source>Read the board&apos;s state again</source>
+        <translation>Zustand des Boards erneut lesen</translation>
+    </message>
+    <message>
+        <source>The board&apos;s state could not be read</source>
+        <translation>Der Zustand des Boards konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>The board needs recovering: %1</source>
+        <translation>Das Board muss wiederhergestellt werden: %1</translation>
+    </message>
+    <message>
+        <source>Recover will: %1</source>
+        <translation>Maßnahme der Wiederherstellung: %1</translation>
+    </message>
+    <message>
+        <source>Also worth knowing:</source>
+        <translation>Außerdem gut zu wissen:</translation>
+    </message>
+    <message>
+        <source>The application runs, staging and the configuration are intact.</source>
+        <translation>Die Anwendung läuft, Staging und Konfiguration sind intakt.</translation>
+    </message>
+    <message>
+        <source>choose the package to deploy</source>
+        <translation>das zu installierende Paket wählen</translation>
+    </message>
+    <message>
+        <source>choose the config backup to restore</source>
+        <translation>die wiederherzustellende Konfigurationssicherung wählen</translation>
+    </message>
+    <message>
+        <source>To recover: %1.</source>
+        <translation>Zum Wiederherstellen: %1.</translation>
     </message>
 </context>
 <context>

@@ -46,6 +46,10 @@
         <source>cannot read the device state: %1</source>
         <translation>impossible de lire l&apos;état de l&apos;appareil : %1</translation>
     </message>
+    <message>
+        <source>recovery check: %1</source>
+        <translation>diagnostic de récupération : %1</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::LogConsole</name>
@@ -714,6 +718,70 @@ Régions à écrire : %1</translation>
         <source>config change</source>
         <translation>modification de la configuration</translation>
     </message>
+    <message>
+        <source>USB</source>
+        <translation>USB</translation>
+    </message>
+    <message>
+        <source>usb: selector, e.g. usb:?serial=PT-0001 or usb:?path=1-1.2</source>
+        <translation>sélecteur usb:, p. ex. usb:?serial=PT-0001 ou usb:?path=1-1.2</translation>
+    </message>
+    <message>
+        <source>Piton boards on USB (known VID:PID list); identify a board by its serial number or by the socket it is plugged into</source>
+        <translation>Cartes Piton sur USB (liste de VID:PID connus) ; identifiez une carte par son numéro de série ou par le port sur lequel elle est branchée</translation>
+    </message>
+    <message>
+        <source>USB board appeared: %1 (%2)</source>
+        <translation>carte USB apparue : %1 (%2)</translation>
+    </message>
+    <message>
+        <source>USB board gone: %1</source>
+        <translation>carte USB disparue : %1</translation>
+    </message>
+    <message>
+        <source>USB: %1</source>
+        <translation>USB : %1</translation>
+    </message>
+    <message>
+        <source>port %1</source>
+        <translation>port %1</translation>
+    </message>
+    <message>
+        <source>no access: see docs/usb.md (udev rules)</source>
+        <translation>pas d&apos;accès : voir docs/usb.md (règles udev)</translation>
+    </message>
+    <message>
+        <source>restore the config from %1</source>
+        <translation>restaurer la configuration depuis %1</translation>
+    </message>
+    <message>
+        <source>erase the staging region</source>
+        <translation>effacer la région de préparation</translation>
+    </message>
+    <message>
+        <source>deploy %1</source>
+        <translation>déployer %1</translation>
+    </message>
+    <message>
+        <source>reboot to start the application</source>
+        <translation>redémarrer pour lancer l&apos;application</translation>
+    </message>
+    <message>
+        <source>Recover the board (%1):</source>
+        <translation>Récupérer la carte (%1) :</translation>
+    </message>
+    <message>
+        <source>Recover</source>
+        <translation>Récupération</translation>
+    </message>
+    <message>
+        <source>recovery cancelled</source>
+        <translation>récupération annulée</translation>
+    </message>
+    <message>
+        <source>recovery</source>
+        <translation>récupération</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>
@@ -941,40 +1009,76 @@ Empreinte %3</translation>
         <translation>Connectez-vous d&apos;abord à la carte (série, réseau). Une carte qui ne répond plus du tout peut nécessiter son bootloader en ROM : voir les niveaux de récupération dans la documentation.</translation>
     </message>
     <message>
-        <source>The board is in recovery mode</source>
-        <translation>La carte est en mode de récupération</translation>
-    </message>
-    <message>
-        <source>The bootloader is running and holds the board there (it was asked to, or the application could not be started). Deploy a package to install a known-good application, or reboot normally.</source>
-        <translation>Le bootloader est en cours d&apos;exécution et y maintient la carte (on le lui a demandé, ou l&apos;application n&apos;a pas pu démarrer). Déployez un paquet pour installer une application éprouvée, ou redémarrez normalement.</translation>
-    </message>
-    <message>
-        <source>The bootloader found no valid application, so the board stays in its bootloader. Deploy a signed package for board %1 to bring it back.</source>
-        <translation>Le bootloader n&apos;a trouvé aucune application valide, la carte reste donc dans son bootloader. Déployez un paquet signé pour la carte %1 pour la remettre en service.</translation>
-    </message>
-    <message>
-        <source>The board&apos;s configuration cannot be read</source>
-        <translation>La configuration de la carte est illisible</translation>
-    </message>
-    <message>
-        <source>The application runs, but its configuration store did not answer with a valid config. Restore it from a backup file taken earlier.</source>
-        <translation>L&apos;application tourne, mais sa zone de configuration n&apos;a pas renvoyé de configuration valide. Restaurez-la à partir d&apos;un fichier de sauvegarde réalisé auparavant.</translation>
-    </message>
-    <message>
         <source>Nothing needs recovering</source>
         <translation>Aucune récupération nécessaire</translation>
     </message>
     <message>
-        <source>The application runs and the configuration is intact.</source>
-        <translation>L&apos;application tourne et la configuration est intacte.</translation>
+        <source>Choose a file</source>
+        <translation>Choisir un fichier</translation>
     </message>
     <message>
-        <source>Deploy a package…</source>
-        <translation>Déployer un paquet…</translation>
+        <source>signed package for this board (.ptpkg)</source>
+        <translation>paquet signé (.ptpkg)</translation>
     </message>
     <message>
-        <source>Restore config from a backup…</source>
-        <translation>Restaurer la configuration depuis une sauvegarde…</translation>
+        <source>config backup taken earlier (.ptcfg)</source>
+        <translation>sauvegarde antérieure (.ptcfg)</translation>
+    </message>
+    <message>
+        <source>Package:</source>
+        <translation>Paquet :</translation>
+    </message>
+    <message>
+        <source>Config backup:</source>
+        <translation>Sauvegarde de configuration :</translation>
+    </message>
+    <message>
+        <source>&amp;Recover</source>
+        <translation>&amp;Récupérer</translation>
+    </message>
+    <message>
+        <source>Do what brings the board back, in the order shown</source>
+        <translation>Effectuer, dans l&apos;ordre indiqué, ce qui remet la carte en état</translation>
+    </message>
+    <message>
+        <source>Check &amp;again</source>
+        <translation>&amp;Vérifier à nouveau</translation>
+    </message>
+    <message>
+        <source>Read the board&apos;s state again</source>
+        <translation>Relire l&apos;état de la carte</translation>
+    </message>
+    <message>
+        <source>The board&apos;s state could not be read</source>
+        <translation>Impossible de lire l&apos;état de la carte</translation>
+    </message>
+    <message>
+        <source>The board needs recovering: %1</source>
+        <translation>La carte doit être récupérée : %1</translation>
+    </message>
+    <message>
+        <source>Recover will: %1</source>
+        <translation>Action de récupération : %1</translation>
+    </message>
+    <message>
+        <source>Also worth knowing:</source>
+        <translation>À savoir également :</translation>
+    </message>
+    <message>
+        <source>The application runs, staging and the configuration are intact.</source>
+        <translation>L&apos;application fonctionne, la région de préparation et la configuration sont intactes.</translation>
+    </message>
+    <message>
+        <source>choose the package to deploy</source>
+        <translation>choisissez le paquet à déployer</translation>
+    </message>
+    <message>
+        <source>choose the config backup to restore</source>
+        <translation>choisissez la sauvegarde de configuration à restaurer</translation>
+    </message>
+    <message>
+        <source>To recover: %1.</source>
+        <translation>Pour la récupération : %1.</translation>
     </message>
 </context>
 <context>
