@@ -96,7 +96,10 @@ int main(int argc, char **argv)
             return true;
         };
         auto grabbed = std::make_shared<bool>(false);
-        if (package.isEmpty()) {
+        if (uri.isEmpty()) {
+            // Nothing to wait for: the window as it opens.
+            QTimer::singleShot(300, [grab] { QApplication::exit(grab() ? 0 : 1); });
+        } else if (package.isEmpty()) {
             // After the first recovery diagnosis, which follows the device state.
             QObject::connect(&window, &piton::gui::MainWindow::recoveryDiagnosisShown, &window, [grab, grabbed] {
                 if (*grabbed)
