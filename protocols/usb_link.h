@@ -68,7 +68,7 @@ public:
 private:
     Result<void> openEntry(const UsbDeviceEntry &entry);
     Result<void> submitIn();
-    Error lost(const Error &error);
+    Error lost(Error error); // closes the link, returns `error`
     void waitFor(Transfer &t, int timeoutMs);
 
     UsbSelector m_selector;
@@ -81,6 +81,7 @@ private:
     int m_maxPacketOut = 512;
     Transfer *m_in = nullptr;
     QByteArray m_pending; ///< bytes received by the IN transfer and not yet returned by read()
+    Error m_gone;         ///< the board went away after the last bytes arrived: reported once they are read
 };
 
 } // namespace piton
