@@ -56,6 +56,9 @@ Error usbError(int code, const QString &what, const QString &device)
                                .arg(device, what, name));
     case LIBUSB_ERROR_NO_DEVICE:
         return Error::make(ErrorKind::Link, QStringLiteral("%1: %2: the board is gone (unplugged or reset) (%3)").arg(device, what, name));
+    case LIBUSB_ERROR_IO:
+        return Error::make(ErrorKind::Link, QStringLiteral("%1: %2 failed: input/output error (%3): was the board unplugged or reset?")
+                                                .arg(device, what, name));
     case LIBUSB_ERROR_TIMEOUT:
         return Error::make(ErrorKind::Timeout, QStringLiteral("%1: %2 timed out (%3)").arg(device, what, name));
     default:

@@ -39,7 +39,12 @@ cli=$(realpath "$cli"); vboard=$(realpath "$vboard"); boards=$(realpath "$boards
 mkdir -p "$cache"; cache=$(realpath "$cache")
 
 # ---- 1. the kernel and its modules, from the Debian package linux-image-amd64 depends on ------
-pkg=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/ {print $2; exit}')
+kernel_pkg() { apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/ {print $2; exit}'; }
+pkg=$(kernel_pkg)
+if [[ -z $pkg && $(id -u) -eq 0 ]]; then
+    apt-get update -qq >/dev/null 2>&1 || true
+    pkg=$(kernel_pkg)
+fi
 if [[ -z $pkg ]]; then
     echo "run-rig.sh: apt-cache does not know linux-image-amd64 (run apt-get update)" >&2
     exit 1

@@ -46,7 +46,7 @@ extern "C" {
 #define VB_USB_DEFAULT_PID 0x0001u
 #define VB_USB_DEFAULT_MANUFACTURER "Piton"
 #define VB_USB_DEFAULT_PRODUCT "Piton virtual board"
-#define VB_USB_STRING_MAX 128
+#define VB_USB_STRING_MAX 126 /* characters in a USB string descriptor (UTF-16, bLength <= 254) */
 
 /** What piton-vboard's --usb-* options ask for. Strings are borrowed (argv). */
 typedef struct {
