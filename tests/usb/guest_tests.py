@@ -11,11 +11,13 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 CLI = os.environ['PITON_CLI']
 VBOARD = os.environ['PITON_VBOARD']
 BOARDS = os.environ['PITON_BOARDS_DIR']
+PROBE = os.environ['PITON_RIG_PROBE']
 WORK = os.environ['PITON_RIG_WORK']
 TMP = '/tmp/rig'
 GADGET = '/sys/kernel/config/usb_gadget/piton'
@@ -167,6 +169,12 @@ def run(board):
     check(rc == 3 and 'no Piton USB board is present' in text, f'ping without a board: rc {rc}: {text}')
     ok('no board yet: usb: is a link error (exit 3) that says so')
 
+    # The watcher (the GUI's device list) must see the board arrive now and leave at the unplug below.
+    watch = subprocess.Popen([PROBE, '1000', '150000'], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True)
+    check(watch.stdout.readline().startswith('watching'), 'usb_watch_probe did not start')
+    events = []
+    threading.Thread(target=lambda: events.extend(watch.stdout), daemon=True).start()
     board.start()
     usb = wait_for_board()
     check(len(usb) == 1, f'expected one board, got {usb}')
@@ -237,6 +245,19 @@ def run(board):
     with open(f'{GADGET}/UDC', 'w') as f:
         f.write('\n')
     wait_for_board(present=False, timeout=10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not (events and events[-1].startswith('left')):
+        time.sleep(0.2)
+    watch.terminate()
+    watch.wait(timeout=10)
+    lines = [e.strip() for e in events]
+    log(f'watcher saw {len(lines)} events: {lines[0] if lines else "-"} ... {lines[-1] if lines else "-"}')
+    check(len(lines) >= 2, f'UsbDeviceWatcher events: {lines}')
+    check(lines[0].startswith(f'arrived 1209:0001 {serial} {path} Piton virtual board'), f'first event: {lines[0]}')
+    check(lines[-1].startswith(f'left 1209:0001 {serial} {path}'), f'last event: {lines[-1]}')
+    check(sum(e.startswith('arrived') for e in lines) == sum(e.startswith('left') for e in lines),
+          f'arrivals and departures do not pair up: {lines}')
+    ok(f'UsbDeviceWatcher: {len(lines)} events, deviceArrived at plug-in and each re-enumeration, deviceLeft at each reset and the unplug')
     rc, obj, text = cli('-c', 'usb:', 'ping', timeout=30)
     check(rc == 3, f'ping while unplugged: rc {rc}: {text}')
     with open(f'{GADGET}/UDC', 'w') as f:

@@ -5,18 +5,20 @@
 # gadget on dummy_udc, piton-cli over libusb on the dummy host controller. The exit code is
 # the guest's; a guest that does not boot or does not report fails.
 #
-# usage: run-rig.sh --cli PATH --vboard PATH --boards DIR --corpus DIR --cache DIR [--timeout S]
+# usage: run-rig.sh --cli PATH --vboard PATH --probe PATH --boards DIR --corpus DIR --cache DIR [--timeout S]
+#   --probe PATH  tests/usb/usb_watch_probe (prints UsbDeviceWatcher events)
 #   --cache DIR   where the kernel, the modules and the initramfs are kept between runs
 #   --timeout S   wall-clock limit for the guest (default 170 s)
 # Environment: PITON_USB_RIG_KEEP=1 keeps the work directory; QEMU_EXTRA adds QEMU options.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-cli= vboard= boards= corpus= cache= timeout_s=170
+cli= vboard= probe= boards= corpus= cache= timeout_s=170
 while (($#)); do
     case $1 in
     --cli) cli=$2; shift 2 ;;
     --vboard) vboard=$2; shift 2 ;;
+    --probe) probe=$2; shift 2 ;;
     --boards) boards=$2; shift 2 ;;
     --corpus) corpus=$2; shift 2 ;;
     --cache) cache=$2; shift 2 ;;
@@ -24,7 +26,7 @@ while (($#)); do
     *) echo "run-rig.sh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
-for v in cli vboard boards corpus cache; do
+for v in cli vboard probe boards corpus cache; do
     [[ -n ${!v} ]] || { echo "run-rig.sh: --$v is required" >&2; exit 2; }
 done
 for tool in qemu-system-x86_64 cpio gzip dpkg-deb apt-get srec_cat python3; do
@@ -35,8 +37,13 @@ if ! file -L "$busybox" 2>/dev/null | grep -q 'statically linked' && ! ldd "$bus
     echo "run-rig.sh: $busybox is not statically linked (install busybox-static)" >&2
     exit 1
 fi
-cli=$(realpath "$cli"); vboard=$(realpath "$vboard"); boards=$(realpath "$boards"); corpus=$(realpath "$corpus")
+cli=$(realpath "$cli"); vboard=$(realpath "$vboard"); probe=$(realpath "$probe"); boards=$(realpath "$boards"); corpus=$(realpath "$corpus")
 mkdir -p "$cache"; cache=$(realpath "$cache")
+case $cache/ in
+/tmp/* | /run/* | /dev/* | /proc/* | /sys/*)
+    echo "run-rig.sh: --cache $cache: the guest mounts its own /tmp, /run, /dev, /proc and /sys over the host's; put the cache elsewhere (e.g. in the build directory)" >&2
+    exit 2 ;;
+esac
 
 # ---- 1. the kernel and its modules, from the Debian package linux-image-amd64 depends on ------
 kernel_pkg() { apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/ {print $2; exit}'; }
@@ -93,9 +100,10 @@ srec_cat '(' "$work/app.hex" -intel -fill 0xFF -over "$work/app.hex" -intel ')' 
 cat > "$work/guest.env" <<EOF
 export PITON_CLI='$cli'
 export PITON_VBOARD='$vboard'
+export PITON_RIG_PROBE='$probe'
 export PITON_BOARDS_DIR='$boards'
 export PITON_RIG_WORK='$work'
-export PITON_RIG_GUEST='$here/guest_tests.py'
+export PITON_RIG_GUEST='${PITON_USB_RIG_GUEST:-$here/guest_tests.py}'
 export PITON_RIG_PYTHON='$(command -v python3)'
 export HOME=/tmp XDG_CONFIG_HOME=/tmp/config XDG_RUNTIME_DIR=/tmp/runtime LC_ALL=C.UTF-8
 export PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin

@@ -42,6 +42,8 @@ extern "C" {
 
 #define VB_USB_MAX_PAYLOAD 16384u
 #define VB_USB_STALL_MS 2000u
+/* Milliseconds between the last response before a reset and the unbind (see main.c after_reset). */
+#define VB_USB_RESET_GRACE_MS 50u
 #define VB_USB_DEFAULT_VID 0x1209u
 #define VB_USB_DEFAULT_PID 0x0001u
 #define VB_USB_DEFAULT_MANUFACTURER "Piton"
