@@ -107,6 +107,7 @@ export PITON_RIG_GUEST='${PITON_USB_RIG_GUEST:-$here/guest_tests.py}'
 export PITON_RIG_PYTHON='$(command -v python3)'
 export HOME=/tmp XDG_CONFIG_HOME=/tmp/config XDG_RUNTIME_DIR=/tmp/runtime LC_ALL=C.UTF-8
 export PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin
+export ASAN_OPTIONS='${ASAN_OPTIONS:-}' UBSAN_OPTIONS='${UBSAN_OPTIONS:-}'
 EOF
 
 # ---- 4. boot ---------------------------------------------------------------------------------
