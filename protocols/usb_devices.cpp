@@ -420,7 +420,7 @@ void UsbDeviceWatcher::rescan()
         if (changed)
             emit errorOccurred(m_lastError);
         if (!m_devices.isEmpty()) {
-            const auto gone = std::exchange(m_devices, {});
+            const QList<UsbDeviceEntry> gone = std::exchange(m_devices, {});
             for (const UsbDeviceEntry &e : gone)
                 emit deviceLeft(e);
             emit devicesChanged(m_devices);
@@ -428,19 +428,18 @@ void UsbDeviceWatcher::rescan()
         return;
     }
     m_lastError = Error();
-    const QList<UsbDeviceEntry> &fresh = now.value();
+    const QList<UsbDeviceEntry> old = std::exchange(m_devices, now.value());
     bool changed = false;
-    for (const UsbDeviceEntry &e : m_devices)
-        if (!fresh.contains(e)) {
+    for (const UsbDeviceEntry &e : old)
+        if (!m_devices.contains(e)) {
             emit deviceLeft(e);
             changed = true;
         }
-    for (const UsbDeviceEntry &e : fresh)
-        if (!m_devices.contains(e)) {
+    for (const UsbDeviceEntry &e : m_devices)
+        if (!old.contains(e)) {
             emit deviceArrived(e);
             changed = true;
         }
-    m_devices = fresh;
     if (changed)
         emit devicesChanged(m_devices);
 }

@@ -56,6 +56,9 @@ Error usbError(int code, const QString &what, const QString &device)
                                .arg(device, what, name));
     case LIBUSB_ERROR_NO_DEVICE:
         return Error::make(ErrorKind::Link, QStringLiteral("%1: %2: the board is gone (unplugged or reset) (%3)").arg(device, what, name));
+    case LIBUSB_ERROR_IO:
+        return Error::make(ErrorKind::Link, QStringLiteral("%1: %2 failed: input/output error (%3): was the board unplugged or reset?")
+                                                .arg(device, what, name));
     case LIBUSB_ERROR_TIMEOUT:
         return Error::make(ErrorKind::Timeout, QStringLiteral("%1: %2 timed out (%3)").arg(device, what, name));
     default:
@@ -186,6 +189,7 @@ Result<void> UsbLink::openEntry(const UsbDeviceEntry &entry)
     m_in->xfer = libusb_alloc_transfer(0);
     m_in->buffer.resize(InBufferSize);
     m_pending.clear();
+    m_gone = Error();
     return submitIn();
 }
 
@@ -196,7 +200,7 @@ Result<void> UsbLink::submitIn()
     m_in->completed = false;
     const int rc = libusb_submit_transfer(m_in->xfer);
     if (rc != LIBUSB_SUCCESS)
-        return lost(usbError(rc, QStringLiteral("read"), describe()));
+        return usbError(rc, QStringLiteral("read"), describe());
     m_in->busy = true;
     return {};
 }
@@ -238,6 +242,7 @@ void UsbLink::close()
         m_handle = nullptr;
     }
     m_interface = -1;
+    m_gone = Error();
     if (m_ctx) {
         libusb_exit(m_ctx);
         m_ctx = nullptr;
@@ -245,7 +250,7 @@ void UsbLink::close()
     m_pending.clear();
 }
 
-Error UsbLink::lost(const Error &error)
+Error UsbLink::lost(Error error)
 {
     close();
     return error;
@@ -255,6 +260,8 @@ Result<void> UsbLink::write(const QByteArray &bytes)
 {
     if (!isOpen())
         return Error::make(ErrorKind::Link, QStringLiteral("%1 is not open").arg(describe()));
+    if (m_gone.isError())
+        return lost(m_gone);
     if (bytes.isEmpty())
         return {};
     Transfer out;
@@ -302,12 +309,23 @@ Result<QByteArray> UsbLink::read(int timeoutMs)
     QElapsedTimer timer;
     timer.start();
     for (;;) {
+        if (m_gone.isError()) {
+            // The last bytes before an unplug or reset (e.g. the response to REBOOT) come first.
+            if (!m_pending.isEmpty())
+                return std::exchange(m_pending, {});
+            return lost(m_gone);
+        }
         if (m_in->completed) {
-            if (m_in->status != LIBUSB_TRANSFER_COMPLETED)
-                return lost(usbError(transferStatusToError(m_in->status), QStringLiteral("read"), describe()));
+            m_in->completed = false;
+            if (m_in->status != LIBUSB_TRANSFER_COMPLETED) {
+                m_gone = usbError(transferStatusToError(m_in->status), QStringLiteral("read"), describe());
+                continue;
+            }
             m_pending.append(m_in->buffer.constData(), m_in->actual);
-            if (auto ok = submitIn(); !ok)
-                return ok.error();
+            if (auto ok = submitIn(); !ok) {
+                m_gone = ok.error();
+                continue;
+            }
         }
         if (!m_pending.isEmpty())
             return std::exchange(m_pending, {});

@@ -16,7 +16,9 @@ namespace piton {
 /** Maps a libusb error code (enum libusb_error) from `what` on `device` to an Error:
  *  LIBUSB_ERROR_ACCESS -> Link, naming the udev rules file 70-piton.rules and docs/usb.md;
  *  LIBUSB_ERROR_BUSY -> Link, "interface busy" (another program holds the board);
- *  LIBUSB_ERROR_NO_DEVICE -> Link, "the board was unplugged or reset";
+ *  LIBUSB_ERROR_NO_DEVICE -> Link, "the board is gone (unplugged or reset)";
+ *  LIBUSB_ERROR_IO -> Link, asking whether the board was unplugged or reset (what an unplug in
+ *  the middle of a transfer usually gives);
  *  LIBUSB_ERROR_TIMEOUT -> Timeout; everything else -> Link with libusb's error name. */
 Error usbError(int libusbCode, const QString &what, const QString &device);
 
@@ -68,7 +70,7 @@ public:
 private:
     Result<void> openEntry(const UsbDeviceEntry &entry);
     Result<void> submitIn();
-    Error lost(const Error &error);
+    Error lost(Error error); // closes the link, returns `error`
     void waitFor(Transfer &t, int timeoutMs);
 
     UsbSelector m_selector;
@@ -81,6 +83,7 @@ private:
     int m_maxPacketOut = 512;
     Transfer *m_in = nullptr;
     QByteArray m_pending; ///< bytes received by the IN transfer and not yet returned by read()
+    Error m_gone;         ///< the board went away after the last bytes arrived: reported once they are read
 };
 
 } // namespace piton

@@ -24,7 +24,7 @@ int main(int argc, char **argv)
     parser.addVersionOption();
     QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object as the result."));
     QCommandLineOption connectOpt({QStringLiteral("c"), QStringLiteral("connect")},
-                                  QStringLiteral("Device link: serial:/dev/ttyUSB0?baud=921600, tcp:HOST:PORT (default: $PITON_CONNECT)."),
+                                  QStringLiteral("Device link: serial:/dev/ttyUSB0?baud=921600, tcp:HOST:PORT, usb:[VID:PID][?serial=S&path=BUS-PORT.PORT] (default: $PITON_CONNECT)."),
                                   QStringLiteral("URI"));
     QCommandLineOption yes({QStringLiteral("y"), QStringLiteral("yes")}, QStringLiteral("Do not ask before destructive operations."));
     QCommandLineOption verbose(QStringLiteral("verbose"), QStringLiteral("Print what each step does on stderr."));

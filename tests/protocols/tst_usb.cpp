@@ -184,6 +184,7 @@ private slots:
         const Error io = usbError(LIBUSB_ERROR_IO, QStringLiteral("read"), dev);
         QCOMPARE(io.kind, ErrorKind::Link);
         QVERIFY(io.message.contains(QStringLiteral("LIBUSB_ERROR_IO")));
+        QVERIFY(io.message.contains(QStringLiteral("unplugged or reset")));
     }
 
     void zeroLengthPacketRule()

@@ -185,7 +185,12 @@ static void after_reset(bool power_cut)
         vb_tcp_drop_client(&g_tcp);
         pt_link_init(&g_tcp.link);
     }
-    if (g_usb_enabled) vb_usb_disconnect(&g_usb); /* re-enumerates after pt_boot() */
+    if (g_usb_enabled) {
+        /* The response before the reset (REBOOT, UPDATE_COMMIT) has left ep2, but under dummy_hcd
+         * the host may not have reaped it yet; a real board's reset takes this long anyway. */
+        usleep(VB_USB_RESET_GRACE_MS * 1000u);
+        vb_usb_disconnect(&g_usb); /* re-enumerates after pt_boot() */
+    }
     vb_serial_drain_input(&g_serial);
     pt_link_init(&g_serial.link);
     if (g_verbose)

@@ -42,11 +42,13 @@ extern "C" {
 
 #define VB_USB_MAX_PAYLOAD 16384u
 #define VB_USB_STALL_MS 2000u
+/* Milliseconds between the last response before a reset and the unbind (see main.c after_reset). */
+#define VB_USB_RESET_GRACE_MS 50u
 #define VB_USB_DEFAULT_VID 0x1209u
 #define VB_USB_DEFAULT_PID 0x0001u
 #define VB_USB_DEFAULT_MANUFACTURER "Piton"
 #define VB_USB_DEFAULT_PRODUCT "Piton virtual board"
-#define VB_USB_STRING_MAX 128
+#define VB_USB_STRING_MAX 126 /* characters in a USB string descriptor (UTF-16, bLength <= 254) */
 
 /** What piton-vboard's --usb-* options ask for. Strings are borrowed (argv). */
 typedef struct {

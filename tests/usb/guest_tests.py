@@ -1,0 +1,289 @@
+#!/usr/bin/env python3
+"""USB end-to-end tests, run inside the QEMU guest by tests/usb/init.sh (docs/usb.md).
+
+piton-vboard is the USB device (FunctionFS gadget bound to dummy_udc.0); piton-cli reaches it
+through libusb on the dummy host controller. Environment (from run-rig.sh's guest.env):
+PITON_CLI, PITON_VBOARD, PITON_BOARDS_DIR, PITON_RIG_WORK (signing key, app.ptpkg, app.bin).
+Prints "ok - ..." per check and the deploy throughput; exits 1 at the first failure.
+"""
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+CLI = os.environ['PITON_CLI']
+VBOARD = os.environ['PITON_VBOARD']
+BOARDS = os.environ['PITON_BOARDS_DIR']
+PROBE = os.environ['PITON_RIG_PROBE']
+WORK = os.environ['PITON_RIG_WORK']
+TMP = '/tmp/rig'
+GADGET = '/sys/kernel/config/usb_gadget/piton'
+PKG = os.path.join(WORK, 'app.ptpkg')
+T0 = time.monotonic()
+
+
+class Failure(Exception):
+    pass
+
+
+def log(text):
+    print(f'  [{time.monotonic() - T0:6.1f}s] {text}', flush=True)
+
+
+def ok(text):
+    print(f'ok - {text}', flush=True)
+
+
+def check(cond, text):
+    if not cond:
+        raise Failure(text)
+
+
+def where(pid):
+    """Kernel-side view of a stuck process: each thread's wait channel and stack."""
+    lines = []
+    for tid in sorted(os.listdir(f'/proc/{pid}/task')):
+        for what in ('comm', 'wchan', 'stack'):
+            try:
+                with open(f'/proc/{pid}/task/{tid}/{what}') as f:
+                    lines.append(f'{tid} {what}: {f.read().strip()}')
+            except OSError:
+                pass
+    return '\n'.join(lines)
+
+
+BOARD_PID = [None]
+
+
+def cli(*args, timeout=120):
+    """Runs piton-cli --json ARGS; returns (exit code, result object, combined output)."""
+    proc = subprocess.Popen([CLI, '--json', *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        stuck = where(proc.pid)
+        board = where(BOARD_PID[0]) if BOARD_PID[0] else ''
+        proc.kill()
+        proc.communicate()
+        raise Failure(f'piton-cli {" ".join(args)} did not finish within {timeout} s\n{stuck}\n--- board:\n{board}')
+    p = subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
+    out = p.stdout.strip().splitlines()
+    try:
+        obj = json.loads(out[-1]) if out else {}
+    except json.JSONDecodeError:
+        obj = {}
+    return p.returncode, obj, p.stdout + p.stderr
+
+
+def cli_ok(*args, timeout=120):
+    rc, obj, text = cli(*args, timeout=timeout)
+    check(rc == 0, f'piton-cli {" ".join(args)} exited {rc}: {text.strip()}')
+    return obj
+
+
+class Board:
+    """piton-vboard with the USB function (and its stderr in a log file)."""
+
+    def __init__(self):
+        self.proc = None
+        self.log_path = None
+
+    def start(self, *extra):
+        self.log_path = f'{TMP}/vboard-{int(time.monotonic() * 1000)}.log'
+        self.log = open(self.log_path, 'w')
+        self.proc = subprocess.Popen(
+            [VBOARD, '--board', 'stm32f4-ref', '--flash', f'{TMP}/flash.bin', '--boards-dir', BOARDS,
+             '--trust-key', os.path.join(WORK, 'signing.pub.pem'), '--usb-ffs', f'{TMP}/ffs', '--verbose', *extra],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self.log, text=True)
+        BOARD_PID[0] = self.proc.pid
+        line = self.proc.stdout.readline()
+        check(line, f'piton-vboard printed no ready line: {self.diagnostics()}')
+        ready = json.loads(line)
+        check(ready.get('usb') == '1209:0001', f'ready line without usb 1209:0001: {line}')
+        return ready
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            rc = self.proc.wait(timeout=20)
+            check(rc == 0, f'piton-vboard exited {rc} on SIGTERM: {self.diagnostics()}')
+        self.proc = None
+
+    def diagnostics(self):
+        try:
+            with open(self.log_path) as f:
+                return f.read()[-3000:]
+        except OSError:
+            return ''
+
+
+def wait_for_board(present=True, timeout=30.0, product=None):
+    """Polls piton-cli list until a USB board is (or is no longer) listed."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        rc, obj, text = cli('list')
+        last = obj
+        usb = obj.get('usb', [])
+        if present and usb and (product is None or usb[0].get('product') == product):
+            return usb
+        if not present and not usb:
+            return usb
+        time.sleep(0.3)
+    raise Failure(f'board {"never appeared" if present else "did not go away"} in piton-cli list: {last}')
+
+
+def read_file(path):
+    with open(path, 'rb') as f:
+        return f.read()
+
+
+def main():
+    os.makedirs(TMP, exist_ok=True)
+    board = Board()
+    try:
+        run(board)
+    except (Failure, subprocess.TimeoutExpired, OSError, json.JSONDecodeError) as e:
+        for line in str(e).splitlines():
+            print(f'FAIL - {line}', flush=True)
+        print('--- piton-vboard log (tail) ---', flush=True)
+        for line in board.diagnostics().splitlines():
+            print(f'  | {line}', flush=True)
+        try:
+            board.stop()
+        except Exception:  # noqa: BLE001 - already failing
+            pass
+        return 1
+    return 0
+
+
+def run(board):
+    udc = sorted(os.listdir('/sys/class/udc'))
+    check(udc, 'no UDC in /sys/class/udc')
+    log(f'UDC: {udc[0]}')
+    rc, obj, text = cli('-c', 'usb:', 'ping', timeout=30)
+    check(rc == 3 and 'no Piton USB board is present' in text, f'ping without a board: rc {rc}: {text}')
+    ok('no board yet: usb: is a link error (exit 3) that says so')
+
+    # The watcher (the GUI's device list) must see the board arrive now and leave at the unplug below.
+    watch = subprocess.Popen([PROBE, '1000', '150000'], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True)
+    check(watch.stdout.readline().startswith('watching'), 'usb_watch_probe did not start')
+    events = []
+    threading.Thread(target=lambda: events.extend(watch.stdout), daemon=True).start()
+    board.start()
+    usb = wait_for_board()
+    check(len(usb) == 1, f'expected one board, got {usb}')
+    dev = usb[0]
+    check(dev['vidpid'] == '1209:0001', f'vid:pid {dev}')
+    check(dev['manufacturer'] == 'Piton', f'manufacturer {dev}')
+    check(dev['product'] == 'Piton virtual board', f'product (config usb.product) {dev}')
+    check(dev['serialNumber'].startswith('PT-'), f'serial {dev}')
+    check(dev['accessible'], f'not accessible {dev}')
+    serial, path = dev['serialNumber'], dev['portPath']
+    check(dev['uri'] == f'usb:?path={path}', f'uri {dev}')
+    log(f'board {serial} at {path} ({dev["product"]})')
+    ok('piton-cli list shows the gadget: 1209:0001, strings from the config, port path')
+
+    for uri in ('usb:', 'usb:1209:0001', f'usb:?serial={serial}', f'usb:?path={path}'):
+        ping = cli_ok('-c', uri, 'ping')
+        check(ping['stage'] == 'bootloader', f'{uri}: stage {ping}')
+        check(ping['maxPayload'] == 16384, f'{uri}: max payload {ping}')
+    ok('ping over usb:, usb:VID:PID, usb:?serial=, usb:?path= (bootloader, 16384-byte payloads)')
+
+    rc, obj, text = cli('-c', 'usb:?serial=PT-NOBODY', 'ping', timeout=30)
+    check(rc == 3 and 'no USB board matches' in text and serial in text, f'wrong serial: rc {rc}: {text}')
+    ok('a serial that matches no board: exit 3, the message lists the board present')
+
+    info = cli_ok('-c', f'usb:?serial={serial}', 'info')
+    check(info['serialNumber'] == serial, f'INFO serial {info["serialNumber"]} != USB serial {serial}')
+    ok('info: the USB serial string is the device serial number')
+
+    size = os.path.getsize(PKG)
+    dep = cli_ok('-c', 'usb:', 'deploy', PKG, timeout=150)
+    check(dep['resumedFrom'] == 0 and dep['sent'] == size, f'deploy {dep}')
+    check(dep['info']['applicationVersion'] == '1.2.3' and dep['info']['stage'] == 'application', f'deploy info {dep}')
+    rate = dep['bytesPerSecond']
+    print(f'USB deploy throughput: {rate} bytes/s ({size} bytes staged in {dep["stagingMs"]} ms, '
+          f'whole deploy incl. install and re-enumeration {dep["totalMs"]} ms; QEMU TCG, dummy_hcd high speed)', flush=True)
+    ok('deploy over USB, the board resets, re-enumerates and is found again for verification')
+
+    back = f'{TMP}/deployment.bin'
+    cli_ok('-c', 'usb:', 'read', 'deployment', '-o', back)
+    oracle = read_file(os.path.join(WORK, 'app.bin'))
+    region = read_file(back)
+    check(len(region) > len(oracle) and region[:len(oracle)] == oracle, 'read-back differs from srec_cat\'s binary')
+    check(region[len(oracle):] == b'\xff' * (len(region) - len(oracle)), 'bytes after the image are not erased')
+    cli_ok('-c', 'usb:', 'verify', PKG)
+    ok(f'read back {len(region)} bytes of deployment over USB: equal to the image, rest erased; verify passes')
+
+    backup = f'{TMP}/config-1.ptcfg'
+    cli_ok('-c', 'usb:', 'config', 'backup', '-o', backup)
+    cli_ok('-c', 'usb:', 'config', 'set', 'usb.product=Rig fixture 7', 'net.ip=192.168.7.20')
+    cli_ok('-c', 'usb:', 'reboot')
+    wait_for_board(product='Rig fixture 7')
+    ok('config set usb.product + reboot: the board re-enumerates with the new product string')
+    cli_ok('-c', 'usb:', 'config', 'restore', backup, timeout=40)
+    cli_ok('-c', 'usb:', 'reboot')
+    wait_for_board(product='Piton virtual board')
+    again = f'{TMP}/config-2.ptcfg'
+    cli_ok('-c', 'usb:', 'config', 'backup', '-o', again)
+    check(read_file(again) == read_file(backup), 'config after restore differs from the backup')
+    ok('config backup / restore over USB: byte for byte, product string back')
+
+    cli_ok('-c', 'usb:', 'erase', 'deployment')
+    cli_ok('-c', 'usb:', 'read', 'deployment', '-o', back)
+    region = read_file(back)
+    check(region == b'\xff' * len(region), 'deployment not erased')
+    ok('erase deployment over USB; read back all 0xFF')
+
+    # Unplug by hand: unbind the gadget from the UDC, the host loses the device; bind again.
+    with open(f'{GADGET}/UDC', 'w') as f:
+        f.write('\n')
+    wait_for_board(present=False, timeout=10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not (events and events[-1].startswith('left')):
+        time.sleep(0.2)
+    watch.terminate()
+    watch.wait(timeout=10)
+    lines = [e.strip() for e in events]
+    log(f'watcher saw {len(lines)} events: {lines[0] if lines else "-"} ... {lines[-1] if lines else "-"}')
+    check(len(lines) >= 2, f'UsbDeviceWatcher events: {lines}')
+    check(lines[0].startswith(f'arrived 1209:0001 {serial} {path} Piton virtual board'), f'first event: {lines[0]}')
+    check(lines[-1].startswith(f'left 1209:0001 {serial} {path}'), f'last event: {lines[-1]}')
+    check(sum(e.startswith('arrived') for e in lines) == sum(e.startswith('left') for e in lines),
+          f'arrivals and departures do not pair up: {lines}')
+    ok(f'UsbDeviceWatcher: {len(lines)} events, deviceArrived at plug-in and each re-enumeration, deviceLeft at each reset and the unplug')
+    rc, obj, text = cli('-c', 'usb:', 'ping', timeout=30)
+    check(rc == 3, f'ping while unplugged: rc {rc}: {text}')
+    with open(f'{GADGET}/UDC', 'w') as f:
+        f.write(udc[0])
+    wait_for_board(timeout=15)
+    cli_ok('-c', 'usb:', 'ping')
+    ok('unbind from the UDC (unplug): board gone, ping exit 3; bind again: ping answers')
+
+    # Unplug in the middle of a deploy: piton-vboard unbinds itself after half the package.
+    board.stop()
+    board.start('--drop-link-after', str(size // 2))
+    wait_for_board()
+    rc, obj, text = cli('-c', 'usb:', 'deploy', PKG, timeout=150)
+    check(rc == 3, f'deploy across an unplug should fail with a link error (3), got {rc}: {text}')
+    log(f'first deploy: {text.strip().splitlines()[-1][:300]}')
+    wait_for_board(timeout=15)
+    dep = cli_ok('-c', 'usb:', 'deploy', PKG, timeout=150)
+    check(dep['resumedFrom'] > 0, f'second deploy did not resume: {dep}')
+    check(dep['resumedFrom'] + dep['sent'] == size, f'resumed + sent != size: {dep}')
+    cli_ok('-c', 'usb:', 'verify', PKG)
+    ok(f'unplug mid-deploy: exit 3, re-plug, deploy again resumes from {dep["resumedFrom"]} of {size} bytes; verify passes')
+
+    board.stop()
+    check(not os.path.exists(GADGET), 'piton-vboard left its gadget in configfs')
+    ok('piton-vboard stops cleanly and removes its gadget')
+
+
+if __name__ == '__main__':
+    sys.exit(main())
