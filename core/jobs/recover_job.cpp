@@ -256,6 +256,10 @@ Result<RecoveryDiagnosis> RecoverJob::diagnose()
             if (r.name != QLatin1String("deployment"))
                 continue;
             auto hash = device.hash(r.id);
+            if (!hash && hash.error().kind == ErrorKind::Device) {
+                log(LogLevel::Warning, tr("cannot check whether the deployment region is erased: %1").arg(hash.error().message));
+                break; // the device refuses HASH here: judge by INFO alone
+            }
             if (!hash)
                 return hash.error();
             QCryptographicHash blank(QCryptographicHash::Sha256);
