@@ -661,6 +661,26 @@ def t_powercut(d):
         check("power cut after %d flash operations" % cut in err, "powercut: cut after %d noted" % cut)
     check("A" in outcomes and "B" in outcomes, "powercut: cuts ended on the old (transfer) and the new (install) images: %s"
           % outcomes)
+    # several cuts: N1,N2 (the second counted from the first); the host retries until B runs
+    shutil.copy(os.path.join(d, "a.bin"), os.path.join(d, "multi.bin"))
+    plan = "%d,%d" % (n // 3, n // 2)
+    b = Board("--board", "uniform-4k", "--flash", os.path.join(d, "multi.bin"), "--tcp", "127.0.0.1:0",
+              "--power-cut-after", plan, "--torn", "--seed", "11")
+    done = False
+    for attempt in range(6):
+        c = Client(b)
+        if running(c, fb, ab, vb):
+            done = True
+            c.close()
+            break
+        try:
+            c.deploy(pb)
+        except (OSError, EOFError, TimeoutError):
+            pass
+        c.close()
+    rc, out, err = b.stop()
+    check(done, "powercut: cuts %s: B runs after the host's retries" % plan)
+    check(err.count("fault injection: power cut") == 2, "powercut: cuts %s: exactly two power cuts" % plan)
 
 
 def t_noconfirm(d):
