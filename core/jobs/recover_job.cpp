@@ -67,8 +67,11 @@ QList<RecoveryAction> RecoveryDiagnosis::plan(bool havePackage, bool haveConfigB
         actions << RecoveryAction::RestoreConfig;
     if (has(RecoveryState::StagingCorrupt))
         actions << RecoveryAction::EraseStaging;
+    // The device refuses a COMMIT while an image runs on trial (docs/protocol.md §4.8), so a
+    // corrupt staging region is only erased then, not re-sent.
+    const bool onTrial = info.imageState && *info.imageState == PT_IMAGE_TRIAL;
     const bool deploy = has(RecoveryState::ApplicationMissing) || has(RecoveryState::ApplicationReverted)
-                        || (has(RecoveryState::StagingCorrupt) && havePackage);
+                        || (has(RecoveryState::StagingCorrupt) && havePackage && !onTrial);
     if (deploy)
         actions << RecoveryAction::DeployPackage;
     else if (has(RecoveryState::HeldInBootloader))
@@ -184,6 +187,9 @@ RecoveryDiagnosis diagnoseRecovery(const DeviceInfo &info, const StagingStatus &
                                       RecoveryNeed::Nothing};
     }
 
+    if (stagingState == PT_STAGING_CORRUPT && info.imageState && *info.imageState == PT_IMAGE_TRIAL)
+        d.notes << tr("the image runs on trial: the device takes no new package until it is confirmed or reverted, "
+                      "so staging is erased but no package is re-sent");
     if (info.imageState && *info.imageState == PT_IMAGE_TRIAL)
         d.notes << tr("the application runs in trial (boot %1 of at most %2): it confirms itself once it is up, or confirm it by hand")
                        .arg(info.bootCount ? QString::number(*info.bootCount) : tr("?"),
@@ -250,6 +256,10 @@ Result<RecoveryDiagnosis> RecoverJob::diagnose()
             if (r.name != QLatin1String("deployment"))
                 continue;
             auto hash = device.hash(r.id);
+            if (!hash && hash.error().kind == ErrorKind::Device) {
+                log(LogLevel::Warning, tr("cannot check whether the deployment region is erased: %1").arg(hash.error().message));
+                break; // the device refuses HASH here: judge by INFO alone
+            }
             if (!hash)
                 return hash.error();
             QCryptographicHash blank(QCryptographicHash::Sha256);

@@ -73,8 +73,9 @@ struct RecoveryDiagnosis {
     /** True when a finding of `state` is present. */
     bool has(RecoveryState state) const;
     /** The actions recover takes, in order, given which inputs it has. A staging-corrupt finding
-     *  also deploys when a package is given (erase staging, then re-send). Findings whose input
-     *  is missing still appear: run() refuses them before anything changes. */
+     *  also deploys when a package is given (erase staging, then re-send), except while an image
+     *  runs on trial (the device refuses COMMIT then). Findings whose input is missing still
+     *  appear: run() refuses them before anything changes. */
     QList<RecoveryAction> plan(bool havePackage, bool haveConfigBackup) const;
     /** One line: "nothing to recover" or the states found, e.g. "config corrupt, application missing". */
     QString summary() const;

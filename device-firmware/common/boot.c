@@ -212,6 +212,16 @@ static void finish_install(pt_bootstate *bs, const pt_manifest_info *m)
     }
     bs->pending_counter = m->security_counter;
     bs->image_state = PT_IMAGE_TRIAL;
+    if (!bs->application.present) {
+        /* Firmware only, no application to run and confirm it: nothing to try, keep it. */
+        bs->image_state = PT_IMAGE_CONFIRMED;
+        if (bs->pending_counter > bs->security_counter)
+            bs->security_counter = bs->pending_counter;
+        bs->pending_counter = 0;
+        memset(&bs->prev_firmware, 0, sizeof bs->prev_firmware);
+        memset(&bs->prev_application, 0, sizeof bs->prev_application);
+        bs->trial_mask = 0;
+    }
     bs->boot_count = 0;
     bs->revert_reason = PT_REVERT_NONE;
     bs->last_install = PT_INSTALL_OK;
@@ -311,6 +321,18 @@ uint8_t pt_trial_limit(void)
     return x >= 1 && x <= 255 ? (uint8_t)x : PT_DEFAULT_TRIAL_BOOTS;
 }
 
+/* True when the images the trial package installed are still intact in flash. */
+static bool trial_images_intact(const pt_bootstate *bs)
+{
+    if ((bs->trial_mask & TRIAL_BIT_FIRMWARE) && bs->firmware.present &&
+        !image_intact(&bs->firmware, PT_PAYLOAD_FIRMWARE))
+        return false;
+    if ((bs->trial_mask & TRIAL_BIT_APPLICATION) && bs->application.present &&
+        !image_intact(&bs->application, PT_PAYLOAD_APPLICATION))
+        return false;
+    return true;
+}
+
 /* True when the recorded application (and the firmware, if any) are intact and compatible. */
 static bool images_valid(const pt_bootstate *bs)
 {
@@ -341,7 +363,7 @@ enum pt_stage pt_boot(void)
     if (pt_bootstate_load(&bs) == PT_OK) {
         run_journal(&bs);
         if (bs.image_state == PT_IMAGE_TRIAL && bs.journal == PT_JOURNAL_IDLE) {
-            if (!images_valid(&bs)) {
+            if (!trial_images_intact(&bs)) {
                 revert(&bs, PT_REVERT_IMAGE_INVALID);
             } else if (bs.boot_count + 1u > pt_trial_limit()) {
                 revert(&bs, PT_REVERT_NOT_CONFIRMED);

@@ -39,8 +39,9 @@ typedef struct {
 
 static set A, B, C;
 
-/* Firmware + application of `version`, security counter `counter`, signed with `key`. */
-static void make(set *s, uint32_t version, uint32_t counter)
+/* Firmware + application of `version` (firmware only when !with_app), security counter
+ * `counter`, signed with `key`. */
+static void make_pkg(set *s, uint32_t version, uint32_t counter, bool with_app)
 {
     s->version = version;
     for (size_t i = 0; i < sizeof s->fw; i++)
@@ -48,17 +49,18 @@ static void make(set *s, uint32_t version, uint32_t counter)
     for (size_t i = 0; i < sizeof s->app; i++)
         s->app[i] = (uint8_t)(i * 11 + (version >> 24) * 5 + 3);
     uint8_t *m = s->pkg + 16;
-    uint32_t mlen = 52 + 160;
+    int count = with_app ? 2 : 1;
+    uint32_t mlen = 52 + 80u * (uint32_t)count;
     memset(m, 0, mlen);
     memcpy(m, "PTMF", 4);
     pt_put16(m + 4, 1);
-    pt_put16(m + 6, 2);
+    pt_put16(m + 6, (uint16_t)count);
     strcpy((char *)m + 8, "stm32f4-ref");
     pt_put32(m + 40, version);
     pt_put32(m + 44, counter);
     const uint8_t *data[2] = {s->fw, s->app};
     uint32_t sizes[2] = {sizeof s->fw, sizeof s->app};
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < count; i++) {
         uint8_t *d = m + 52 + 80 * i;
         d[0] = (uint8_t)(i + 1);
         strcpy((char *)d + 4, i == 0 ? "firmware" : "deployment");
@@ -81,8 +83,11 @@ static void make(set *s, uint32_t version, uint32_t counter)
     uint32_t pos = 16 + mlen + (uint32_t)slen;
     memcpy(s->pkg + pos, s->fw, sizeof s->fw);
     memcpy(s->pkg + pos + sizeof s->fw, s->app, sizeof s->app);
-    s->size = pos + (uint32_t)sizeof s->fw + (uint32_t)sizeof s->app;
+    s->size = pos + (uint32_t)sizeof s->fw + (with_app ? (uint32_t)sizeof s->app : 0);
 }
+
+static void make(set *s, uint32_t version, uint32_t counter) { make_pkg(s, version, counter, true); }
+
 
 static void trust(void)
 {
@@ -166,6 +171,27 @@ static void board_with_a(void)
     th_boot();
     CHECK_EQ(deploy(&A), PT_OK);
     CHECK(has(&A));
+}
+
+static set F;
+
+/* A firmware-only package on a board without application: nothing can confirm it, so it is
+ * kept (confirmed) rather than tried and reverted. */
+static void test_firmware_only(void)
+{
+    th_factory();
+    trust();
+    th_auto_confirm = false;
+    th_boot();
+    CHECK_EQ(deploy(&F), PT_OK);
+    CHECK_EQ(pt_current_stage(), PT_STAGE_BOOTLOADER);
+    for (int i = 0; i < 5; i++)
+        reboot();
+    CHECK(memcmp(th_flash_ptr(FW_ADDR), F.fw, sizeof F.fw) == 0);
+    CHECK_EQ(info(PT_INFO_FIRMWARE_VERSION), (long long)F.version);
+    CHECK_EQ(info(PT_INFO_LAST_INSTALL), PT_INSTALL_OK);
+    CHECK_EQ(info(PT_INFO_SECURITY_COUNTER), 2);
+    th_auto_confirm = true;
 }
 
 static void test_confirm_stays(void)
@@ -438,6 +464,8 @@ int main(void)
     make(&A, 0x01000000u, 2);
     make(&B, 0x02000000u, 3);
     make(&C, 0x03000000u, 3);
+    make_pkg(&F, 0x04000000u, 2, false);
+    test_firmware_only();
     test_confirm_stays();
     test_revert_after_limit();
     test_revert_image_invalid();

@@ -38,13 +38,42 @@ QJsonObject regionJson(const QString &uri, const QString &name)
     return {};
 }
 
-/** Where `address` lives in the flash file: the board's flash devices back to back (internal
- *  first, then external), as device-firmware/ports/host/README.md describes. */
+/** The board profile ID.json from $PITON_BOARDS_DIR (as piton-vboard reads it), else the source tree's. */
+QJsonObject boardProfile(const QString &board)
+{
+    const QString dir = qEnvironmentVariable("PITON_BOARDS_DIR", QStringLiteral(PITON_TEST_BOARDS_DIR));
+    return QJsonDocument::fromJson(readFile(dir + QStringLiteral("/") + board + QStringLiteral(".json"))).object();
+}
+
+quint32 parseAddress(const QJsonValue &v)
+{
+    return v.toString().toUInt(nullptr, 16);
+}
+
+/** Absolute address of a region in the board profile; 0 if absent. */
+quint32 regionAddress(const QString &board, const QString &region)
+{
+    for (const QJsonValue &r : boardProfile(board).value(QStringLiteral("regions")).toArray())
+        if (r.toObject().value(QStringLiteral("name")).toString() == region)
+            return parseAddress(r.toObject().value(QStringLiteral("address")));
+    return 0;
+}
+
+/** Where `address` lives in the flash file: the board's flash devices back to back, in the
+ *  profile's order (device-firmware/ports/host/README.md). -1 when no device holds it. */
 qint64 flashFileOffset(const QString &board, quint32 address)
 {
-    if (board == kStm32f4 && address >= 0x90000000u)
-        return 0x100000 + qint64(address - 0x90000000u); // 1 MB internal, then the serial flash
-    return qint64(address - 0x08000000u);
+    qint64 fileOffset = 0;
+    for (const QJsonValue &d : boardProfile(board).value(QStringLiteral("flash")).toArray()) {
+        const quint32 base = parseAddress(d.toObject().value(QStringLiteral("address")));
+        qint64 size = 0;
+        for (const QJsonValue &run : d.toObject().value(QStringLiteral("sectors")).toArray())
+            size += qint64(run.toObject().value(QStringLiteral("count")).toInteger()) * run.toObject().value(QStringLiteral("size")).toInteger();
+        if (address >= base && qint64(address - base) < size)
+            return fileOffset + qint64(address - base);
+        fileOffset += size;
+    }
+    return -1;
 }
 
 QJsonObject info(const QString &uri)
@@ -88,7 +117,10 @@ private:
         const QString bin = path(name + QStringLiteral(".bin"));
         if (!writeFile(bin, app))
             return {};
-        const QString base = board == kStm32f4 ? QStringLiteral("0x08040000") : QStringLiteral("0x0802C000");
+        const quint32 deployment = regionAddress(board, QStringLiteral("deployment"));
+        if (deployment == 0)
+            return {};
+        const QString base = QStringLiteral("0x%1").arg(deployment, 8, 16, QLatin1Char('0'));
         const CliRun r = cli({QStringLiteral("package"), QStringLiteral("create"), QStringLiteral("--board"), board,
                               QStringLiteral("--version"), version, QStringLiteral("--key"), m_privateKey,
                               QStringLiteral("--application"), bin, QStringLiteral("--application-base"), base,
@@ -138,7 +170,8 @@ private:
             return {};
         vb.stop();
         // The header's first 16 bytes: magic and package size.
-        if (!corruptFile(vb.flashPath(), flashFileOffset(board, updateAddress), 16))
+        const qint64 offset = flashFileOffset(board, updateAddress);
+        if (offset < 0 || !corruptFile(vb.flashPath(), offset, 16))
             return {};
         if (!vb.restart(extra))
             return {};

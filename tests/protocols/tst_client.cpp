@@ -23,6 +23,8 @@ struct FakeDevice {
     quint32 stagedOffset = 0;
     QByteArray infoBytes;
     QByteArray regionsBytes;
+    int confirmStatus = PT_OK;       // CONFIRM's answer
+    QByteArray confirmPayload;
 
     QByteArray handle(const Frame &req)
     {
@@ -65,6 +67,16 @@ struct FakeDevice {
             appendLe32(p, stagedOffset);
             return respond(req, p);
         }
+        case PT_CMD_UPDATE_ABORT:
+            if (!req.payload.isEmpty())
+                return respond(req, "UPDATE_ABORT takes no payload", PT_E_BAD_REQUEST);
+            staging.clear();
+            stagedOffset = 0;
+            return respond(req, {});
+        case PT_CMD_CONFIRM:
+            if (confirmStatus != PT_OK)
+                return respond(req, "no image runs in trial in the bootloader", confirmStatus);
+            return respond(req, confirmPayload);
         default:
             return respond(req, "unknown command", PT_E_UNKNOWN_COMMAND);
         }
@@ -566,6 +578,37 @@ private slots:
         QCOMPARE(device.configSet(QStringLiteral("k"), QByteArray(129, 'v')).error().kind, ErrorKind::Usage);
         QCOMPARE(device.reboot(7).error().kind, ErrorKind::Usage);
         QCOMPARE(fake->requests.size(), before);
+    }
+
+    // UPDATE_ABORT and CONFIRM (docs/protocol.md §4.8, §4.11).
+    void deviceClientAbortAndConfirm()
+    {
+        FakeDevice dev;
+        FakeLink *fake = nullptr;
+        DeviceClient device(makeClient(dev, fake, 4096));
+        QVERIFY(device.ping().ok());
+        dev.staging = QByteArray(5000, 'x');
+        dev.stagedOffset = 5000;
+        Result<void> aborted = device.updateAbort();
+        QVERIFY2(aborted.ok(), qPrintable(aborted.error().message));
+        QVERIFY(dev.staging.isEmpty());
+        QCOMPARE(fake->requests.constLast().command, quint8(PT_CMD_UPDATE_ABORT));
+        QVERIFY(fake->requests.constLast().payload.isEmpty());
+
+        QVERIFY(device.confirm().ok());
+        QCOMPARE(fake->requests.constLast().command, quint8(PT_CMD_CONFIRM));
+
+        dev.confirmStatus = PT_E_STATE;
+        Result<void> refused = device.confirm();
+        QCOMPARE(refused.error().kind, ErrorKind::Device);
+        QCOMPARE(refused.error().deviceStatus, int(PT_E_STATE));
+        QVERIFY2(refused.error().message.contains(QStringLiteral("trial")), qPrintable(refused.error().message));
+
+        dev.confirmStatus = PT_OK;
+        dev.confirmPayload = "?";
+        Result<void> malformed = device.confirm();
+        QCOMPARE(malformed.error().kind, ErrorKind::Protocol);
+        QVERIFY2(malformed.error().message.contains(QStringLiteral("CONFIRM")), qPrintable(malformed.error().message));
     }
 };
 

@@ -120,6 +120,13 @@ private slots:
         QCOMPARE(ids(d.plan(false, false)), QStringList{QStringLiteral("erase-staging")});
         QCOMPARE(ids(d.plan(true, false)), (QStringList{QStringLiteral("erase-staging"), QStringLiteral("deploy-package")}));
 
+        // While an image runs on trial the device takes no package: erase only, and say why.
+        DeviceInfo trial = healthyInfo();
+        trial.imageState = PT_IMAGE_TRIAL;
+        const RecoveryDiagnosis t = diagnoseRecovery(trial, s);
+        QCOMPARE(ids(t.plan(true, false)), QStringList{QStringLiteral("erase-staging")});
+        QVERIFY(t.notes.join(QString()).contains(QStringLiteral("no package is re-sent")));
+
         // INFO alone saying corrupt is enough (UPDATE_STATUS not served at this stage).
         DeviceInfo i = healthyInfo();
         i.stagingState = PT_STAGING_CORRUPT;

@@ -435,7 +435,303 @@ def t_droplink(d):
     check(rc == 0 and "dropped the serial link" in err, "droplink serial: noted on stderr, exit 0")
 
 
-TESTS = dict(factory=t_factory, reprovision=t_reprovision, errors=t_errors, ready=t_ready, ping=t_ping,
+# ---- fault injection (issue 4): packages, a TCP client, power cuts, bit flips, trial boot ------
+
+import hashlib
+import shutil
+
+UNIFORM_IDS = dict(firmware=3, deployment=4, update=5, backup=6)
+
+
+def build_package(d, board, version, counter, fw, app, key):
+    """A package as docs/package-format.md describes it, signed with openssl (ECDSA P-256)."""
+    m = b"PTMF" + struct.pack("<HH", 1, 2) + board.encode().ljust(32, b"\0") + struct.pack("<III", version, counter, 0)
+    area = 0
+    for kind, region, data in ((1, "firmware", fw), (2, "deployment", app)):
+        m += struct.pack("<B3x16sIIIII", kind, region.encode(), 0, len(data), area, version, 0)
+        m += hashlib.sha256(data).digest() + b"\0" * 8
+        area += len(data)
+    mpath = os.path.join(d, "manifest.bin")
+    open(mpath, "wb").write(m)
+    sig = subprocess.run(["openssl", "dgst", "-sha256", "-sign", key, mpath], check=True,
+                         stdout=subprocess.PIPE).stdout
+    return b"PTPK" + struct.pack("<HHIHH", 1, 16, len(m), len(sig), 0) + m + sig + fw + app
+
+
+class Client:
+    """One TCP connection speaking docs/protocol.md, one request at a time."""
+
+    def __init__(self, board, timeout=15):
+        end = time.time() + timeout
+        while True:
+            try:
+                self.s = socket.create_connection(board.tcp_addr(), timeout=5)
+                self.seq = 1
+                st, p = self.req(0x01, struct.pack("<IB", 16384, 1))
+                if st == 0:
+                    return
+            except (OSError, EOFError, TimeoutError):
+                pass
+            if time.time() > end:
+                raise TimeoutError("board does not answer PING")
+            time.sleep(0.1)
+
+    def req(self, cmd, payload=b"", timeout=10.0):
+        self.seq = (self.seq + 1) & 0xFFFF
+        self.s.sendall(frame(cmd, self.seq, payload))
+        c, seq, flags, status, p, ok, ver = read_frame(tcp_recv(self.s), timeout)
+        return status, p
+
+    def info(self):
+        st, p = self.req(0x02)
+        out, i = {}, 0
+        while i + 2 <= len(p):
+            tag, n = p[i], p[i + 1]
+            v = p[i + 2:i + 2 + n]
+            out[tag] = struct.unpack("<I", v)[0] if n == 4 else (v[0] if n == 1 else v)
+            i += 2 + n
+        return out
+
+    def hash(self, region, offset, length):
+        st, p = self.req(0x13, struct.pack("<B3xII", region, offset, length))
+        return p if st == 0 else None
+
+    def deploy(self, pkg):
+        """Streams and commits; returns COMMIT's status (the board then resets)."""
+        st, p = self.req(0x30, struct.pack("<I", len(pkg)) + hashlib.sha256(pkg).digest())
+        if st != 0:
+            return st
+        off = struct.unpack("<I", p)[0]
+        while off < len(pkg):
+            chunk = pkg[off:off + 16380]
+            st, p = self.req(0x31, struct.pack("<I", off) + chunk)
+            if st != 0:
+                return st
+            off = struct.unpack("<I", p)[0]
+        st, p = self.req(0x33)
+        return st
+
+    def close(self):
+        self.s.close()
+
+
+def images(seed, fw_size, app_size):
+    fw = bytes((i * 7 + seed) & 0xFF for i in range(fw_size))
+    app = bytes((i * 13 + seed * 5 + (i >> 9)) & 0xFF for i in range(app_size))
+    return fw, app
+
+
+def running(c, fw, app, version):
+    i = c.info()
+    return (i.get(0x06) == version and i.get(0x05) == version and
+            c.hash(UNIFORM_IDS["firmware"], 0, len(fw)) == hashlib.sha256(fw).digest() and
+            c.hash(UNIFORM_IDS["deployment"], 0, len(app)) == hashlib.sha256(app).digest())
+
+
+def board_with(d, name, pkg, pub, *extra):
+    """A uniform-4k board (flash file `name`) on which `pkg` was deployed and confirmed."""
+    b = Board("--board", "uniform-4k", "--flash", os.path.join(d, name), "--tcp", "127.0.0.1:0",
+              "--trust-key", pub, *extra)
+    c = Client(b)
+    st = c.deploy(pkg)
+    c.close()
+    return b, st
+
+
+def t_faultopts(d):
+    f = os.path.join(d, "f.bin")
+    for bad, why in ((["--power-cut-after", "x"], "is not a list of operation counts"),
+                     (["--power-cut-after", "3,,4"], "is not a list of operation counts"),
+                     (["--power-cut-after", "-1"], "is not a list of operation counts"),
+                     (["--seed", "abc"], "is not a number"),
+                     (["--flip-bits", "update"], "is not REGION:COUNT"),
+                     (["--flip-bits", "update:0"], "is not REGION:COUNT"),
+                     (["--flip-bits", "nosuch:3"], "has no region"),
+                     (["--watchdog-ms", "0"], "is not a period")):
+        rc, out, err = run_fail("--boards-dir", ARGS.boards_dir, "--board", "uniform-4k", "--flash", f, *bad)
+        check(rc == 2 and why in err, "faultopts: %s refused (exit %d): %s" % (" ".join(bad), rc, err.strip()[:90]))
+    b = Board("--board", "uniform-4k", "--flash", f, "--tcp", "127.0.0.1:0", "--stats")
+    c = Client(b)
+    c.close()
+    b.proc.send_signal(signal.SIGUSR1)
+    time.sleep(0.5)
+    rc, out, err = b.stop()
+    check(err.count("flash operations:") == 2, "faultopts: --stats prints on SIGUSR1 and at exit")
+    n = [int(x) for x in __import__("re").findall(r"flash operations: (\d+)", err)]
+    check(len(n) == 2 and n[0] > 0 and n[0] <= n[1], "faultopts: operation counts %s" % n)
+
+
+def t_flipbits(d):
+    f = os.path.join(d, "f.bin")
+    b = Board("--board", "uniform-4k", "--flash", f, "--tcp", "127.0.0.1:0")
+    c = Client(b)
+    check(c.info().get(0x11) == 1, "flipbits: fresh board: config state empty (factory defaults)")
+    c.close()
+    b.stop()
+    b = Board("--board", "uniform-4k", "--flash", f, "--tcp", "127.0.0.1:0", "--flip-bits", "config:4", "--seed", "5")
+    c = Client(b)
+    check(c.info().get(0x11) == 2, "flipbits: config:4 -> INFO config state corrupt")
+    key = b"user.restored"
+    st, p = c.req(0x23, bytes([len(key)]) + key + b"1")
+    check(st == 0 and c.info().get(0x11) == 0, "flipbits: a config write restores state ok")
+    c.close()
+    rc, out, err = b.stop()
+    check("flipped 4 bits in region config" in err, "flipbits: noted on stderr")
+
+    # bit flips in a complete staged package: COMMIT refuses it, nothing installed
+    priv = os.path.join(d, "k.key")
+    pub, der = make_key(d, "k")
+    fw, app = images(1, 20000, 30000)
+    pkg = build_package(d, "uniform-4k", 0x01000000, 1, fw, app, priv)
+    b = Board("--board", "uniform-4k", "--flash", os.path.join(d, "g.bin"), "--tcp", "127.0.0.1:0", "--trust-key", pub)
+    c = Client(b)
+    st, p = c.req(0x30, struct.pack("<I", len(pkg)) + hashlib.sha256(pkg).digest())
+    off = 0
+    while off < len(pkg):
+        st, p = c.req(0x31, struct.pack("<I", off) + pkg[off:off + 16380])
+        off = struct.unpack("<I", p)[0]
+    check(c.info().get(0x10) == 2, "flipbits: staging complete before the flips")
+    c.close()
+    b.stop()
+    b = Board("--board", "uniform-4k", "--flash", os.path.join(d, "g.bin"), "--tcp", "127.0.0.1:0",
+              "--flip-bits", "update:8", "--seed", "9")
+    c = Client(b)
+    state = c.info().get(0x10)
+    st, p = c.req(0x33)
+    check(st in (13, 17, 10, 20) and state in (2, 4), "flipbits: update:8 -> staging state %s, COMMIT refused with %d (%s)"
+          % (state, st, p.decode(errors="replace")))
+    i = c.info()
+    check(0x06 not in i and i.get(0x10) == 0, "flipbits: nothing installed, staging erased")
+    c.close()
+    b.stop()
+
+
+def t_powercut(d):
+    priv = os.path.join(d, "k.key")
+    pub, der = make_key(d, "k")
+    fa, aa = images(1, 30000, 60000)
+    fb, ab = images(2, 34000, 56000)
+    va, vb = 0x01000000, 0x02000000
+    pa = build_package(d, "uniform-4k", va, 1, fa, aa, priv)
+    pb = build_package(d, "uniform-4k", vb, 1, fb, ab, priv)
+    b, st = board_with(d, "a.bin", pa, pub)
+    c = Client(b)
+    check(st == 0 and running(c, fa, aa, va), "powercut: A installed")
+    check(c.info().get(0x0C) == 1, "powercut: A confirmed by the agent")
+    c.close()
+    b.stop()
+    # N of a clean update (operations since start-up, as --power-cut-after counts them)
+    shutil.copy(os.path.join(d, "a.bin"), os.path.join(d, "clean.bin"))
+    b = Board("--board", "uniform-4k", "--flash", os.path.join(d, "clean.bin"), "--tcp", "127.0.0.1:0", "--stats")
+    c = Client(b)
+    c.deploy(pb)
+    c.close()
+    c = Client(b)
+    check(running(c, fb, ab, vb), "powercut: clean update to B")
+    c.close()
+    rc, out, err = b.stop()
+    n = int(__import__("re").findall(r"flash operations: (\d+)", err)[-1])
+    check(n > 50, "powercut: a clean update takes %d flash operations" % n)
+    outcomes = []
+    for cut, torn in ((n // 8, False), (n // 4, True), (n // 2, False), (n - 3, True)):
+        shutil.copy(os.path.join(d, "a.bin"), os.path.join(d, "cut.bin"))
+        extra = ["--power-cut-after", str(cut)] + (["--torn", "--seed", str(cut)] if torn else [])
+        b = Board("--board", "uniform-4k", "--flash", os.path.join(d, "cut.bin"), "--tcp", "127.0.0.1:0", *extra)
+        c = Client(b)
+        try:
+            c.deploy(pb)
+        except (OSError, EOFError, TimeoutError):
+            pass  # the link dropped with the power
+        c.close()
+        c = Client(b)
+        old, new = running(c, fa, aa, va), running(c, fb, ab, vb)
+        i = c.info()
+        check(old != new and i.get(0x09) == 2 and i.get(0x0C) in (1, 3),
+              "powercut: cut after %d%s: board runs %s (image state %s)" % (cut, " torn" if torn else "",
+                                                                            "A" if old else ("B" if new else "neither"),
+                                                                            i.get(0x0C)))
+        outcomes.append("A" if old else "B")
+        if old:
+            c.deploy(pb)
+            c.close()
+            c = Client(b)
+        check(running(c, fb, ab, vb), "powercut: cut after %d: B runs after the host's retry" % cut)
+        c.close()
+        rc, out, err = b.stop()
+        check("power cut after %d flash operations" % cut in err, "powercut: cut after %d noted" % cut)
+    check("A" in outcomes and "B" in outcomes, "powercut: cuts ended on the old (transfer) and the new (install) images: %s"
+          % outcomes)
+    # several cuts: N1,N2 (the second counted from the first); the host retries until B runs
+    shutil.copy(os.path.join(d, "a.bin"), os.path.join(d, "multi.bin"))
+    plan = "%d,%d" % (n // 3, n // 2)
+    b = Board("--board", "uniform-4k", "--flash", os.path.join(d, "multi.bin"), "--tcp", "127.0.0.1:0",
+              "--power-cut-after", plan, "--torn", "--seed", "11")
+    done = False
+    for attempt in range(6):
+        c = Client(b)
+        if running(c, fb, ab, vb):
+            done = True
+            c.close()
+            break
+        try:
+            c.deploy(pb)
+        except (OSError, EOFError, TimeoutError):
+            pass
+        c.close()
+    rc, out, err = b.stop()
+    check(done, "powercut: cuts %s: B runs after the host's retries" % plan)
+    check(err.count("fault injection: power cut") == 2, "powercut: cuts %s: exactly two power cuts" % plan)
+
+
+def t_noconfirm(d):
+    priv = os.path.join(d, "k.key")
+    pub, der = make_key(d, "k")
+    fa, aa = images(1, 20000, 30000)
+    fb, ab = images(2, 21000, 29000)
+    va, vb = 0x01000000, 0x02000000
+    pa = build_package(d, "uniform-4k", va, 1, fa, aa, priv)
+    pb = build_package(d, "uniform-4k", vb, 2, fb, ab, priv)
+    b, st = board_with(d, "a.bin", pa, pub)
+    b.stop()
+    b = Board("--board", "uniform-4k", "--flash", os.path.join(d, "a.bin"), "--tcp", "127.0.0.1:0",
+              "--no-confirm", "--watchdog-ms", "300")
+    c = Client(b)
+    check(c.deploy(pb) == 0, "noconfirm: B committed")
+    c.close()
+    time.sleep(2.5)  # 3 trial boots of 300 ms, then the bootloader reverts
+    c = Client(b)
+    i = c.info()
+    check(running(c, fa, aa, va), "noconfirm: A runs again after the trial limit")
+    check(i.get(0x0C) == 3 and i.get(0x0F) == 1 and i.get(0x0B) == 4,
+          "noconfirm: INFO image state reverted (%s), reason not confirmed (%s), last install reverted (%s)"
+          % (i.get(0x0C), i.get(0x0F), i.get(0x0B)))
+    check(i.get(0x0A) == 1, "noconfirm: B's security counter never took effect")
+    c.close()
+    rc, out, err = b.stop()
+    check(err.count("watchdog") >= 3, "noconfirm: watchdog resets noted")
+    # the host confirms: the image stays
+    b = Board("--board", "uniform-4k", "--flash", os.path.join(d, "a.bin"), "--tcp", "127.0.0.1:0",
+              "--no-confirm", "--watchdog-ms", "1500")
+    c = Client(b)
+    check(c.deploy(pb) == 0, "noconfirm: B committed again")
+    c.close()
+    c = Client(b)
+    i = c.info()
+    check(i.get(0x0C) == 2 and i.get(0x0D) == 1 and i.get(0x0E) == 3 and i.get(0x13) == va,
+          "noconfirm: trial, boot count 1, limit 3, previous application A")
+    st, p = c.req(0x41)
+    check(st == 0 and c.info().get(0x0C) == 1, "noconfirm: CONFIRM -> confirmed")
+    c.close()
+    time.sleep(2.0)
+    c = Client(b)
+    i = c.info()
+    check(running(c, fb, ab, vb) and i.get(0x0C) == 1 and i.get(0x0A) == 2, "noconfirm: confirmed B stays, counter 2")
+    c.close()
+    b.stop()
+
+
+TESTS = dict(faultopts=t_faultopts, flipbits=t_flipbits, powercut=t_powercut, noconfirm=t_noconfirm,
+             factory=t_factory, reprovision=t_reprovision, errors=t_errors, ready=t_ready, ping=t_ping,
              reset=t_reset, droplink=t_droplink)
 
 

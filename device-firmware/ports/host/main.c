@@ -71,6 +71,8 @@ static void usage(FILE *f)
             "                     [--usb-product TEXT] [--usb-gadget NAME] [--usb-udc UDC]]\n"
             "                    [--trust-key PUBLIC.pem]... [--locked] [--boards-dir DIR]\n"
             "                    [--drop-link-after BYTES] [--verbose]\n"
+            "                    [--power-cut-after N[,N...]] [--torn] [--seed S] [--flip-bits REGION:COUNT]...\n"
+            "                    [--no-confirm] [--watchdog-ms MS] [--stats]\n"
             "\n"
             "  --board ID              board profile ID.json (from --boards-dir, $PITON_BOARDS_DIR,\n"
             "                          ../share/piton/boards next to this program, or the source tree)\n"
