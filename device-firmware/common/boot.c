@@ -70,12 +70,15 @@ enum pt_status pt_backup_plan(const pt_bootstate *bs, const pt_manifest_info *m,
         *mask |= m->payloads[i].kind == PT_PAYLOAD_FIRMWARE ? TRIAL_BIT_FIRMWARE : TRIAL_BIT_APPLICATION;
     const pt_region *b = pt_region_by_name("backup");
     uint32_t used = 0;
-    if ((*mask & TRIAL_BIT_FIRMWARE) && bs->firmware.present) {
+    /* Only intact images are kept: one whose bytes were erased or damaged cannot run, so there
+     * is nothing to go back to (and copying it would fail its hash check). */
+    if ((*mask & TRIAL_BIT_FIRMWARE) && bs->firmware.present && image_intact(&bs->firmware, PT_PAYLOAD_FIRMWARE)) {
         *prev_fw = bs->firmware;
         prev_fw->backup_offset = 0;
         used = bs->firmware.size;
     }
-    if ((*mask & TRIAL_BIT_APPLICATION) && bs->application.present) {
+    if ((*mask & TRIAL_BIT_APPLICATION) && bs->application.present &&
+        image_intact(&bs->application, PT_PAYLOAD_APPLICATION)) {
         /* The application starts on a sector boundary of the backup region. */
         uint32_t start = 0, size = 0;
         if (b && used > 0 && used < b->size && pt_region_sector_at(b, used, &start, &size) && start != used)
@@ -373,7 +376,9 @@ enum pt_stage pt_boot(void)
             }
         }
         app = bs.journal == PT_JOURNAL_IDLE && images_valid(&bs);
-        s_image_state = bs.application.present ? bs.image_state : PT_IMAGE_NONE;
+        /* An application that is recorded but no longer intact (erased, damaged) is none:
+         * the board is in recovery mode, as INFO must say. */
+        s_image_state = app ? bs.image_state : PT_IMAGE_NONE;
         if (s_image_state == PT_IMAGE_NONE && bs.image_state == PT_IMAGE_REVERTED)
             s_image_state = PT_IMAGE_REVERTED;
     } else {
