@@ -31,7 +31,17 @@ mount -t devtmpfs devtmpfs /host/dev || fail "mount devtmpfs"
 mkdir -p /host/dev/pts /host/dev/shm
 mount -t devpts -o ptmxmode=0666 devpts /host/dev/pts || fail "mount devpts"
 mount -t tmpfs tmpfs /host/dev/shm
+# A writable /tmp for the guest, through which the host's /tmp stays visible: a tree built or
+# cloned under /tmp (CI often does) is bound back in, directory by directory (read-only, as the
+# rest of the host).
+mkdir -p /hosttmp
+mount -o bind /host/tmp /hosttmp || fail "bind the host's /tmp"
 mount -t tmpfs tmpfs /host/tmp || fail "mount tmpfs on /tmp"
+for entry in /hosttmp/* /hosttmp/.[!.]*; do
+    [ -d "$entry" ] || continue
+    name=${entry#/hosttmp/}
+    mkdir -p "/host/tmp/$name" && mount -o bind "$entry" "/host/tmp/$name" || echo "PITON-RIG: cannot show /tmp/$name"
+done
 mount -t tmpfs tmpfs /host/run || fail "mount tmpfs on /run"
 ls /host/sys/class/udc >/dev/null 2>&1 || fail "no UDC: dummy_hcd did not load"
 

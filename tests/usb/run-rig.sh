@@ -40,8 +40,8 @@ fi
 cli=$(realpath "$cli"); vboard=$(realpath "$vboard"); probe=$(realpath "$probe"); boards=$(realpath "$boards"); corpus=$(realpath "$corpus")
 mkdir -p "$cache"; cache=$(realpath "$cache")
 case $cache/ in
-/tmp/* | /run/* | /dev/* | /proc/* | /sys/*)
-    echo "run-rig.sh: --cache $cache: the guest mounts its own /tmp, /run, /dev, /proc and /sys over the host's; put the cache elsewhere (e.g. in the build directory)" >&2
+/run/* | /dev/* | /proc/* | /sys/*)
+    echo "run-rig.sh: --cache $cache: the guest mounts its own /run, /dev, /proc and /sys over the host's; put the cache elsewhere (e.g. in the build directory)" >&2
     exit 2 ;;
 esac
 
