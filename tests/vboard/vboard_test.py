@@ -735,6 +735,38 @@ TESTS = dict(faultopts=t_faultopts, flipbits=t_flipbits, powercut=t_powercut, no
              reset=t_reset, droplink=t_droplink)
 
 
+def t_installed(d):
+    """Started by bare name from $PATH, as an installed program is: the board profiles are found
+    in ../share/piton/boards beside the program (a board id that exists only there)."""
+    prefix = os.path.join(d, "prefix")
+    os.makedirs(os.path.join(prefix, "bin"))
+    boards = os.path.join(prefix, "share", "piton", "boards")
+    os.makedirs(boards)
+    shutil.copy(ARGS.vboard, os.path.join(prefix, "bin", "piton-vboard"))
+    with open(os.path.join(ARGS.boards_dir, "uniform-4k.json")) as f:
+        profile = json.load(f)
+    profile["id"] = "installed-only-board"
+    with open(os.path.join(boards, "installed-only-board.json"), "w") as f:
+        json.dump(profile, f)
+    env = dict(os.environ)
+    env.pop("PITON_BOARDS_DIR", None)
+    env["PATH"] = os.path.join(prefix, "bin") + os.pathsep + env.get("PATH", "")
+    p = subprocess.Popen(["piton-vboard", "--board", "installed-only-board", "--flash", os.path.join(d, "f.bin"),
+                          "--tcp", "127.0.0.1:0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd="/")
+    try:
+        r, _, _ = select.select([p.stdout], [], [], 15)
+        line = p.stdout.readline() if r else b""
+        check(line.startswith(b"{") and json.loads(line.decode()).get("board") == "installed-only-board",
+              "started by name from $PATH, the profile beside the program is found (%r)" % line[:120])
+    finally:
+        p.send_signal(signal.SIGTERM)
+        out, err = p.communicate(timeout=15)
+    check(p.returncode == 0, "stops cleanly (status %s, stderr %s)" % (p.returncode, err.decode(errors="replace")[-300:]))
+
+
+TESTS["installed"] = t_installed
+
+
 def main():
     global ARGS
     ap = argparse.ArgumentParser()

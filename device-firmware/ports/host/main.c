@@ -494,7 +494,10 @@ int main(int argc, char **argv)
         return 2;
     }
     char profile_path[4096];
-    if (!vb_profile_find(board, boards_dir, argv[0], profile_path, sizeof profile_path, err)) die(err);
+    /* This program's own file, also when it was started by bare name from $PATH (argv[0] is then
+     * "piton-vboard"): Linux's /proc/self/exe, argv[0] elsewhere. */
+    const char *self = access("/proc/self/exe", F_OK) == 0 ? "/proc/self/exe" : argv[0];
+    if (!vb_profile_find(board, boards_dir, self, profile_path, sizeof profile_path, err)) die(err);
     if (!vb_profile_load(profile_path, board, &g_profile, err)) die(err);
     if (g_verbose) fprintf(stderr, "piton-vboard: board profile %s\n", profile_path);
 
