@@ -225,9 +225,8 @@ void Client::abandonFrom(quint16 sequence)
 Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
 {
     if (auto it = m_received.find(sequence); it != m_received.end()) {
-        Result<QByteArray> r = std::move(it->second);
-        m_received.erase(it);
-        return r;
+        auto node = m_received.extract(it);
+        return std::move(node.mapped());
     }
     const auto mine = std::find_if(m_inFlight.begin(), m_inFlight.end(),
                                    [&](const Pending &p) { return p.sequence == sequence; });

@@ -189,7 +189,7 @@ static bool parse_device(const cJSON *jd, unsigned i, vb_flash_device *d, char *
         char rwhat[96];
         snprintf(rwhat, sizeof rwhat, "%s sectors[%u]", what, r);
         if (!cJSON_IsObject(js)) return vb_fail(err, "%s must be an object {count, size}", rwhat);
-        uint64_t count, size;
+        uint64_t count = 0, size = 0;
         if (!get_uint(js, "count", rwhat, 1, 65535, &count, err)) return false;
         if (!get_uint(js, "size", rwhat, 1, 0x80000000u, &size, err)) return false;
         d->runs[r].count = (uint16_t)count;
@@ -266,7 +266,7 @@ static bool parse_region(const cJSON *jr, unsigned i, vb_profile *p, char *err)
     for (unsigned k = 0; k < i; ++k)
         if (strcmp(p->regions[k].name, rg->name) == 0) return vb_fail(err, "%s: name used twice", what);
     if (!get_hex(jr, "address", what, &rg->address, err)) return false;
-    uint64_t size;
+    uint64_t size = 0;
     if (!get_uint(jr, "size", what, 1, UINT32_MAX, &size, err)) return false;
     rg->size = (uint32_t)size;
     rg->flags = 0;
@@ -343,7 +343,7 @@ bool vb_profile_parse(const char *json, const char *expected_id, vb_profile *out
         const cJSON *jname = cJSON_GetObjectItemCaseSensitive(root, "name");
         if (cJSON_IsString(jname)) snprintf(out->name, sizeof out->name, "%s", jname->valuestring);
     }
-    uint64_t uid;
+    uint64_t uid = 0;
     if (!get_uint(root, "uniqueIdLength", "profile", 1, PT_UNIQUE_ID_MAX, &uid, err)) goto done;
     out->unique_id_len = (uint8_t)uid;
 

@@ -69,7 +69,7 @@ void vb_provision_encode(const vb_provision *pv, uint8_t out[VB_PROVISION_SIZE])
     memcpy(out + OFF_MAGIC, VB_PROVISION_MAGIC, 4);
     put16(out + OFF_VERSION, VB_PROVISION_VERSION);
     put16(out + OFF_LENGTH, VB_PROVISION_SIZE);
-    strncpy((char *)out + OFF_BOARD, pv->board_id, 31);
+    memcpy(out + OFF_BOARD, pv->board_id, strnlen(pv->board_id, 31)); /* NUL padded: out is zeroed */
     out[OFF_UID_LEN] = pv->unique_id_len;
     out[OFF_LOCKED] = pv->locked ? 1u : 0u;
     out[OFF_KEY_COUNT] = pv->key_count;
@@ -177,7 +177,7 @@ static bool program(uint32_t address, const void *data, uint32_t len, char *err)
 
 bool vb_provision_factory(const vb_profile *p, const vb_provision *pv, char *err)
 {
-    uint32_t pv_addr;
+    uint32_t pv_addr = 0;
     if (!vb_provision_address(p, &pv_addr, err)) return false;
     const pt_region *boot = vb_profile_region(p, "bootloader");
     uint32_t image = pv_addr - boot->address;
@@ -196,7 +196,7 @@ bool vb_provision_factory(const vb_profile *p, const vb_provision *pv, char *err
 
 bool vb_provision_read(const vb_profile *p, vb_provision *pv, char *err)
 {
-    uint32_t pv_addr;
+    uint32_t pv_addr = 0;
     if (!vb_provision_address(p, &pv_addr, err)) return false;
     uint8_t block[VB_PROVISION_SIZE];
     if (vb_flash_read(pv_addr, block, VB_PROVISION_SIZE) != PT_HAL_OK)
@@ -208,7 +208,7 @@ bool vb_provision_read(const vb_profile *p, vb_provision *pv, char *err)
 
 bool vb_provision_write(const vb_profile *p, const vb_provision *pv, char *err)
 {
-    uint32_t pv_addr;
+    uint32_t pv_addr = 0;
     if (!vb_provision_address(p, &pv_addr, err)) return false;
     if (vb_flash_erase_sector(pv_addr) != PT_HAL_OK)
         return vb_fail(err, "cannot erase the provisioning sector at 0x%08X", (unsigned)pv_addr);

@@ -66,7 +66,7 @@ static bool first_udc(char *out, size_t cap, char *err)
     bool found = false;
     while ((de = readdir(d)) != NULL) {
         if (de->d_name[0] == '.') continue;
-        snprintf(out, cap, "%s", de->d_name);
+        if ((size_t)snprintf(out, cap, "%s", de->d_name) >= cap) continue; /* name too long for a UDC */
         found = true;
         break;
     }
