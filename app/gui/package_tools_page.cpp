@@ -195,7 +195,12 @@ void PackageToolsPage::run(const QString &what, std::function<Outcome()> work)
     setBusy(true);
     m_result->setPlainText(what);
     emit logMessage(LogLevel::Info, what);
-    m_watcher.setFuture(QtConcurrent::run(std::move(work)));
+    m_watcher.setFuture(QtConcurrent::run([work = std::move(work)] {
+        Outcome outcome = work();
+        // Pool threads may outlive OpenSSL's exit-time cleanup: free this thread's state now.
+        releaseThreadCryptoState();
+        return outcome;
+    }));
 }
 
 void PackageToolsPage::generateKeyPair()

@@ -4,6 +4,7 @@
 #include <QRegularExpression>
 
 #include <openssl/bio.h>
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
@@ -83,6 +84,11 @@ Result<QByteArray> readFile(const QString &path, const QString &what)
 }
 
 } // namespace
+
+void releaseThreadCryptoState()
+{
+    OPENSSL_thread_stop();
+}
 
 QByteArray sha256(QByteArrayView bytes)
 {
