@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>FileField</name>
+    <message>
+        <source>Choose a file</source>
+        <translation>Datei wählen</translation>
+    </message>
+</context>
+<context>
     <name>RegionMap</name>
     <message>
         <source>protected</source>
@@ -938,10 +945,6 @@ Zu schreibende Regionen: %1</translation>
         <translation>&amp;Untersuchen…</translation>
     </message>
     <message>
-        <source>Choose a file</source>
-        <translation>Datei wählen</translation>
-    </message>
-    <message>
         <source>generating a key pair…</source>
         <translation>erzeuge Schlüsselpaar…</translation>
     </message>
@@ -1011,10 +1014,6 @@ Fingerabdruck %3</translation>
     <message>
         <source>Nothing needs recovering</source>
         <translation>Keine Wiederherstellung nötig</translation>
-    </message>
-    <message>
-        <source>Choose a file</source>
-        <translation>Datei wählen</translation>
     </message>
     <message>
         <source>signed package for this board (.ptpkg)</source>

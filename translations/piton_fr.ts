@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>FileField</name>
+    <message>
+        <source>Choose a file</source>
+        <translation>Choisir un fichier</translation>
+    </message>
+</context>
+<context>
     <name>RegionMap</name>
     <message>
         <source>protected</source>
@@ -938,10 +945,6 @@ Régions à écrire : %1</translation>
         <translation>&amp;Inspecter…</translation>
     </message>
     <message>
-        <source>Choose a file</source>
-        <translation>Choisir un fichier</translation>
-    </message>
-    <message>
         <source>generating a key pair…</source>
         <translation>génération d&apos;une paire de clés…</translation>
     </message>
@@ -1011,10 +1014,6 @@ Empreinte %3</translation>
     <message>
         <source>Nothing needs recovering</source>
         <translation>Aucune récupération nécessaire</translation>
-    </message>
-    <message>
-        <source>Choose a file</source>
-        <translation>Choisir un fichier</translation>
     </message>
     <message>
         <source>signed package for this board (.ptpkg)</source>

@@ -313,11 +313,7 @@ void DeviceWorker::recover(const QString &packagePath, const QString &configBack
     }
     if (!configBackupPath.isEmpty())
         job.setConfigBackup(configBackupPath);
-    runJob(job);
-    if (job.after())
-        emit recoveryDiagnosed(*job.after());
-    else if (m_session && m_session->isOpen())
-        diagnoseRecovery();
+    runJob(job); // its refresh leads the window to a new diagnosis, as after every job
 }
 
 void DeviceWorker::backupConfig(const QString &path)

@@ -97,8 +97,8 @@ public slots:
      *  changes nothing). Emits recoveryDiagnosed() or recoveryDiagnosisFailed(). */
     void diagnoseRecovery();
     /** Runs a RecoverJob with the package at `packagePath` and the config backup at
-     *  `configBackupPath` (empty = not given); then refreshes and emits recoveryDiagnosed()
-     *  with the state after the recovery. */
+     *  `configBackupPath` (empty = not given); then refreshes (the window diagnoses again after
+     *  every refresh). */
     void recover(const QString &packagePath, const QString &configBackupPath);
     /** Closes the session; call (blocking queued) before the thread stops. */
     void shutdown();
@@ -111,7 +111,7 @@ signals:
     void snapshotChanged(const piton::gui::DeviceSnapshot &snapshot);
     void pinged(const piton::PingInfo &ping, qint64 roundTripMs);
     void packageInspected(const piton::gui::PackageSummary &summary);
-    /** The board's recovery diagnosis (after diagnoseRecovery() or recover()). */
+    /** The board's recovery diagnosis (after diagnoseRecovery()). */
     void recoveryDiagnosed(const piton::RecoveryDiagnosis &diagnosis);
     /** The recovery diagnosis could not be read (`message` names why). */
     void recoveryDiagnosisFailed(const QString &message);

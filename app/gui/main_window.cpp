@@ -657,10 +657,8 @@ void MainWindow::onConnectClicked()
         statusBar()->showMessage(m_lastError);
         return;
     }
-    m_busy = true;
-    updateEnabled();
     statusBar()->showMessage(tr("Connecting to %1…").arg(uri));
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, uri] { w->connectTo(uri); }, Qt::QueuedConnection);
+    runBusy([uri](DeviceWorker *w) { w->connectTo(uri); });
 }
 
 void MainWindow::onDisconnectClicked()
@@ -731,12 +729,33 @@ void MainWindow::runOnWorker(std::function<void(DeviceWorker *)> call)
     QMetaObject::invokeMethod(m_worker, [w = m_worker, call = std::move(call)] { call(w); }, Qt::QueuedConnection);
 }
 
-void MainWindow::rememberOperation(const QString &title, std::function<void()> again)
+void MainWindow::runBusy(std::function<void(DeviceWorker *)> call)
 {
+    m_busy = true;
+    updateEnabled();
+    runOnWorker(std::move(call));
+}
+
+void MainWindow::startOperation(const QString &title, std::function<void(DeviceWorker *)> call, std::function<void()> again)
+{
+    if (!again)
+        again = [this, title, call] { startOperation(title, call); };
     m_opTitle = title;
     m_opUri = m_snapshot.uri;
     m_opAgain = std::move(again);
     m_opInterrupted = false;
+    runBusy(std::move(call));
+}
+
+bool MainWindow::confirmWithRegionsMarked(const QStringList &regions, const QString &title, const QString &text,
+                                          const QString &cancelledLog)
+{
+    m_regionMap->setHighlighted(regions);
+    if (askConfirm(title, text))
+        return true;
+    m_regionMap->setHighlighted({});
+    appendLog(LogLevel::Info, cancelledLog);
+    return false;
 }
 
 void MainWindow::onJobInterrupted(const QString &title, const QString &message, bool deviceAnswers)
@@ -897,21 +916,15 @@ void MainWindow::onRecoverRequested(const QString &packagePath, const QString &c
         }
     }
     touched.removeDuplicates();
-    m_regionMap->setHighlighted(touched);
     QString text = tr("Recover the board (%1):").arg(d.summary());
     for (int i = 0; i < steps.size(); ++i)
         text += QStringLiteral("\n%1. %2").arg(i + 1).arg(steps[i]);
     if (!touched.isEmpty())
         text += tr("\n\nRegions written: %1").arg(touched.join(QStringLiteral(", ")));
-    if (!askConfirm(tr("Recover"), text)) {
-        m_regionMap->setHighlighted({});
-        appendLog(LogLevel::Info, tr("recovery cancelled"));
+    if (!confirmWithRegionsMarked(touched, tr("Recover"), text, tr("recovery cancelled")))
         return;
-    }
-    m_busy = true;
-    updateEnabled();
-    rememberOperation(tr("recovery"), [this, packagePath, configBackupPath] { onRecoverRequested(packagePath, configBackupPath); });
-    runOnWorker([packagePath, configBackupPath](DeviceWorker *w) { w->recover(packagePath, configBackupPath); });
+    startOperation(tr("recovery"), [packagePath, configBackupPath](DeviceWorker *w) { w->recover(packagePath, configBackupPath); },
+                   [this, packagePath, configBackupPath] { onRecoverRequested(packagePath, configBackupPath); });
 }
 
 void MainWindow::showDevice()
@@ -993,9 +1006,7 @@ void MainWindow::startUpdate(const QString &path)
     }
     appendLog(LogLevel::Info, tr("checking package %1").arg(path));
     m_pendingDeploy = true;
-    m_busy = true;
-    updateEnabled();
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, path] { w->inspectPackage(path); }, Qt::QueuedConnection);
+    runBusy([path](DeviceWorker *w) { w->inspectPackage(path); });
 }
 
 QString MainWindow::describeManifest(const PackageSummary &s) const
@@ -1054,18 +1065,14 @@ void MainWindow::onPackageInspected(const PackageSummary &summary)
         return;
     }
     const QStringList touched = regionsTouchedByUpdate(summary);
-    m_regionMap->setHighlighted(touched);
     appendLog(LogLevel::Info, tr("the update will write regions: %1").arg(touched.join(QStringLiteral(", "))));
-    if (!askConfirm(tr("Update device"), describeManifest(summary) + tr("\n\nRegions written: %1").arg(touched.join(QStringLiteral(", "))))) {
-        m_regionMap->setHighlighted({});
-        appendLog(LogLevel::Info, tr("update cancelled"));
+    if (!confirmWithRegionsMarked(touched, tr("Update device"),
+                                  describeManifest(summary) + tr("\n\nRegions written: %1").arg(touched.join(QStringLiteral(", "))),
+                                  tr("update cancelled")))
         return;
-    }
-    m_busy = true;
-    updateEnabled();
     const QString path = summary.path;
-    rememberOperation(tr("update with %1").arg(QFileInfo(path).fileName()), [this, path] { startUpdate(path); });
-    runOnWorker([path](DeviceWorker *w) { w->deploy(path); });
+    startOperation(tr("update with %1").arg(QFileInfo(path).fileName()), [path](DeviceWorker *w) { w->deploy(path); },
+                   [this, path] { startUpdate(path); });
 }
 
 void MainWindow::onEraseClicked()
@@ -1078,17 +1085,10 @@ void MainWindow::onEraseClicked()
     const QString text = tr("Erase region %1 (%2..%3, %4 = %5 bytes)?\nThe application stored there is lost.")
                              .arg(r.name, hexAddress(r.address), hexAddress(r.address + r.size - 1), formatSize(r.size))
                              .arg(r.size);
-    m_regionMap->setHighlighted({r.name});
-    if (!askConfirm(tr("Erase deployment"), text)) {
-        m_regionMap->setHighlighted({});
-        appendLog(LogLevel::Info, tr("erase cancelled"));
+    if (!confirmWithRegionsMarked({r.name}, tr("Erase deployment"), text, tr("erase cancelled")))
         return;
-    }
-    m_busy = true;
-    updateEnabled();
     const QString name = r.name;
-    rememberOperation(tr("erase %1").arg(name), [this] { onEraseClicked(); });
-    runOnWorker([name](DeviceWorker *w) { w->eraseRegion(name); });
+    startOperation(tr("erase %1").arg(name), [name](DeviceWorker *w) { w->eraseRegion(name); }, [this] { onEraseClicked(); });
 }
 
 void MainWindow::onBackupClicked()
@@ -1096,14 +1096,7 @@ void MainWindow::onBackupClicked()
     const QString path = chooseFile(FileRole::SaveConfigBackup);
     if (path.isEmpty())
         return;
-    m_busy = true;
-    updateEnabled();
-    rememberOperation(tr("config backup"), [this, path] {
-        m_busy = true;
-        updateEnabled();
-        runOnWorker([path](DeviceWorker *w) { w->backupConfig(path); });
-    });
-    runOnWorker([path](DeviceWorker *w) { w->backupConfig(path); });
+    startOperation(tr("config backup"), [path](DeviceWorker *w) { w->backupConfig(path); });
 }
 
 void MainWindow::onRestoreClicked()
@@ -1111,20 +1104,11 @@ void MainWindow::onRestoreClicked()
     const QString path = chooseFile(FileRole::OpenConfigBackup);
     if (path.isEmpty())
         return;
-    m_regionMap->setHighlighted(regionNames(m_snapshot.regions, [](const Region &r) { return r.isConfig(); }));
-    if (!askConfirm(tr("Restore config"), tr("Replace the device's whole config with %1?").arg(path))) {
-        m_regionMap->setHighlighted({});
-        appendLog(LogLevel::Info, tr("restore cancelled"));
+    if (!confirmWithRegionsMarked(regionNames(m_snapshot.regions, [](const Region &r) { return r.isConfig(); }),
+                                  tr("Restore config"), tr("Replace the device's whole config with %1?").arg(path),
+                                  tr("restore cancelled")))
         return;
-    }
-    m_busy = true;
-    updateEnabled();
-    rememberOperation(tr("config restore"), [this, path] {
-        m_busy = true;
-        updateEnabled();
-        runOnWorker([path](DeviceWorker *w) { w->restoreConfig(path); });
-    });
-    runOnWorker([path](DeviceWorker *w) { w->restoreConfig(path); });
+    startOperation(tr("config restore"), [path](DeviceWorker *w) { w->restoreConfig(path); });
 }
 
 void MainWindow::onApplyConfigClicked()
@@ -1164,28 +1148,17 @@ void MainWindow::onApplyConfigClicked()
         return;
     }
     m_regionMap->setHighlighted(regionNames(m_snapshot.regions, [](const Region &r) { return r.isConfig(); }));
-    m_busy = true;
-    updateEnabled();
-    rememberOperation(tr("config change"), [this, changes] {
-        m_busy = true;
-        updateEnabled();
-        runOnWorker([changes](DeviceWorker *w) { w->setConfig(changes); });
-    });
-    runOnWorker([changes](DeviceWorker *w) { w->setConfig(changes); });
+    startOperation(tr("config change"), [changes](DeviceWorker *w) { w->setConfig(changes); });
 }
 
 void MainWindow::onRebootClicked()
 {
-    m_busy = true;
-    updateEnabled();
-    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->reboot(PT_REBOOT_NORMAL); }, Qt::QueuedConnection);
+    runBusy([](DeviceWorker *w) { w->reboot(PT_REBOOT_NORMAL); });
 }
 
 void MainWindow::onRebootBootloaderClicked()
 {
-    m_busy = true;
-    updateEnabled();
-    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->reboot(PT_REBOOT_BOOTLOADER); }, Qt::QueuedConnection);
+    runBusy([](DeviceWorker *w) { w->reboot(PT_REBOOT_BOOTLOADER); });
 }
 
 void MainWindow::onCancelClicked()

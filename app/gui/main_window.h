@@ -174,8 +174,17 @@ private:
     /** Region names an update with this manifest touches: its payload regions, staging, and
      *  the regions the bootloader keeps its records and backups in. */
     QStringList regionsTouchedByUpdate(const PackageSummary &summary) const;
-    /** Remembers an operation so it can be offered again when the device returns. */
-    void rememberOperation(const QString &title, std::function<void()> again);
+    /** Marks the window busy and runs `call` on the worker. */
+    void runBusy(std::function<void(DeviceWorker *)> call);
+    /** runBusy() for a device operation that is remembered under `title`, so that it can be
+     *  offered again when a vanished device returns: `again` repeats it (default: run `call`
+     *  once more; update, erase and recovery pass their entry point so the questions are asked
+     *  again). */
+    void startOperation(const QString &title, std::function<void(DeviceWorker *)> call, std::function<void()> again = {});
+    /** Marks `regions` on the map and asks `title`/`text`; on No removes the marks, logs
+     *  `cancelledLog` and returns false. The marks otherwise stay until the job ends. */
+    bool confirmWithRegionsMarked(const QStringList &regions, const QString &title, const QString &text,
+                                  const QString &cancelledLog);
     void startWaitingForDevice(const QString &reason);
     void offerResume(const QString &text);
     void stopWaitingForDevice();

@@ -1,6 +1,7 @@
 #include "package_tools_page.h"
 
 #include "board/board_profile.h"
+#include "file_field.h"
 #include "image/image_file.h"
 #include "main_window.h"
 #include "package/package_tools.h"
@@ -18,7 +19,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -96,7 +96,7 @@ PackageToolsPage::PackageToolsPage(std::function<QString(FileRole)> chooseFile, 
     m_counter->setRange(0, 1000000);
     m_counter->setToolTip(tr("Security counter: boards refuse packages with a lower one (anti-rollback)"));
     QWidget *row = nullptr;
-    m_firmware = fileField("toolsFirmware", tr("firmware image (.hex, .srec, .bin)"), FileRole::OpenImage, &row);
+    row = makeFileField("toolsFirmware", tr("firmware image (.hex, .srec, .bin)"), FileRole::OpenImage, m_chooseFile, &m_firmware);
     form->addRow(tr("Board:"), m_board);
     form->addRow(tr("Version:"), m_version);
     form->addRow(tr("Security counter:"), m_counter);
@@ -105,7 +105,7 @@ PackageToolsPage::PackageToolsPage(std::function<QString(FileRole)> chooseFile, 
     m_firmwareBase->setObjectName(QStringLiteral("toolsFirmwareBase"));
     m_firmwareBase->setPlaceholderText(tr("load address, raw binaries only"));
     form->addRow(tr("Firmware address:"), m_firmwareBase);
-    m_application = fileField("toolsApplication", tr("application image (.hex, .srec, .bin)"), FileRole::OpenImage, &row);
+    row = makeFileField("toolsApplication", tr("application image (.hex, .srec, .bin)"), FileRole::OpenImage, m_chooseFile, &m_application);
     form->addRow(tr("Application:"), row);
     m_applicationBase = new QLineEdit;
     m_applicationBase->setObjectName(QStringLiteral("toolsApplicationBase"));
@@ -115,7 +115,7 @@ PackageToolsPage::PackageToolsPage(std::function<QString(FileRole)> chooseFile, 
     m_requiresFirmware->setObjectName(QStringLiteral("toolsRequiresFirmware"));
     m_requiresFirmware->setPlaceholderText(tr("optional, e.g. 1.2.0"));
     form->addRow(tr("Requires firmware:"), m_requiresFirmware);
-    m_key = fileField("toolsKey", tr("private key (.pem)"), FileRole::OpenPrivateKey, &row);
+    row = makeFileField("toolsKey", tr("private key (.pem)"), FileRole::OpenPrivateKey, m_chooseFile, &m_key);
     form->addRow(tr("Signing key:"), row);
     m_build = new QPushButton(tr("&Build and sign…"));
     m_build->setObjectName(QStringLiteral("buildPackageButton"));
@@ -124,7 +124,7 @@ PackageToolsPage::PackageToolsPage(std::function<QString(FileRole)> chooseFile, 
 
     auto *inspectBox = new QGroupBox(tr("Inspect a package"));
     auto *inspectForm = new QFormLayout(inspectBox);
-    m_publicKey = fileField("toolsPublicKey", tr("public key to check the signature (optional)"), FileRole::OpenPublicKey, &row);
+    row = makeFileField("toolsPublicKey", tr("public key to check the signature (optional)"), FileRole::OpenPublicKey, m_chooseFile, &m_publicKey);
     inspectForm->addRow(tr("Public key:"), row);
     m_inspect = new QPushButton(tr("&Inspect…"));
     m_inspect->setObjectName(QStringLiteral("inspectPackageButton"));
@@ -159,28 +159,6 @@ PackageToolsPage::~PackageToolsPage()
 QString PackageToolsPage::resultText() const
 {
     return m_result->toPlainText();
-}
-
-QLineEdit *PackageToolsPage::fileField(const char *name, const QString &placeholder, FileRole role, QWidget **row)
-{
-    auto *w = new QWidget;
-    auto *h = new QHBoxLayout(w);
-    h->setContentsMargins(0, 0, 0, 0);
-    auto *edit = new QLineEdit;
-    edit->setObjectName(QLatin1String(name));
-    edit->setPlaceholderText(placeholder);
-    auto *browse = new QToolButton;
-    browse->setText(QStringLiteral("…"));
-    browse->setToolTip(tr("Choose a file"));
-    h->addWidget(edit, 1);
-    h->addWidget(browse);
-    connect(browse, &QToolButton::clicked, this, [this, edit, role] {
-        const QString path = m_chooseFile(role);
-        if (!path.isEmpty())
-            edit->setText(path);
-    });
-    *row = w;
-    return edit;
 }
 
 void PackageToolsPage::setBusy(bool busy)

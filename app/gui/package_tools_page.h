@@ -57,7 +57,6 @@ private:
     };
     void run(const QString &what, std::function<Outcome()> work);
     void setBusy(bool busy);
-    QLineEdit *fileField(const char *name, const QString &placeholder, FileRole role, QWidget **row);
 
     std::function<QString(FileRole)> m_chooseFile;
     QFutureWatcher<Outcome> m_watcher;

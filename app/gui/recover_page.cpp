@@ -1,5 +1,6 @@
 #include "recover_page.h"
 
+#include "file_field.h"
 #include "main_window.h"
 
 #include <QFormLayout>
@@ -7,7 +8,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace piton::gui {
@@ -30,31 +30,11 @@ RecoverPage::RecoverPage(std::function<QString(FileRole)> chooseFile, QWidget *p
     m_details->setTextFormat(Qt::RichText);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    const auto fileRow = [this](const char *name, const QString &placeholder, FileRole role, QLineEdit **edit) {
-        auto *w = new QWidget;
-        auto *h = new QHBoxLayout(w);
-        h->setContentsMargins(0, 0, 0, 0);
-        auto *e = new QLineEdit;
-        e->setObjectName(QLatin1String(name));
-        e->setPlaceholderText(placeholder);
-        auto *browse = new QToolButton;
-        browse->setObjectName(QLatin1String(name) + QStringLiteral("Browse"));
-        browse->setText(QStringLiteral("…"));
-        browse->setToolTip(tr("Choose a file"));
-        h->addWidget(e, 1);
-        h->addWidget(browse);
-        connect(browse, &QToolButton::clicked, this, [this, e, role] {
-            const QString path = m_chooseFile(role);
-            if (!path.isEmpty())
-                e->setText(path);
-        });
-        connect(e, &QLineEdit::textChanged, this, &RecoverPage::updateButtons);
-        *edit = e;
-        return w;
-    };
     auto *form = new QFormLayout;
-    m_packageRow = fileRow("recoverPackage", tr("signed package for this board (.ptpkg)"), FileRole::OpenPackage, &m_package);
-    m_backupRow = fileRow("recoverConfigBackup", tr("config backup taken earlier (.ptcfg)"), FileRole::OpenConfigBackup, &m_backup);
+    m_packageRow = makeFileField("recoverPackage", tr("signed package for this board (.ptpkg)"), FileRole::OpenPackage, m_chooseFile, &m_package);
+    m_backupRow = makeFileField("recoverConfigBackup", tr("config backup taken earlier (.ptcfg)"), FileRole::OpenConfigBackup, m_chooseFile, &m_backup);
+    for (QLineEdit *e : {m_package, m_backup})
+        connect(e, &QLineEdit::textChanged, this, &RecoverPage::updateButtons);
     form->addRow(tr("Package:"), m_packageRow);
     form->addRow(tr("Config backup:"), m_backupRow);
     m_missing = new QLabel;

@@ -104,6 +104,18 @@ CliRun cli(const QStringList &args, int timeoutMs)
     return r;
 }
 
+QString relocateCorpusApp(quint32 deploymentAddress, const QString &hexPath)
+{
+    const QString corpus = corpusDir() + QStringLiteral("/microbit-micropython-1.0.1.hex");
+    if (!QFile::exists(corpus))
+        return corpus + QStringLiteral(" not found (../shared/corpus beside the tree)");
+    const int rc = run(QStringLiteral("srec_cat"),
+                       {corpus, QStringLiteral("-intel"), QStringLiteral("-crop"), QStringLiteral("0"), QStringLiteral("0x40000"),
+                        QStringLiteral("-offset"), QStringLiteral("0x%1").arg(deploymentAddress, 8, 16, QLatin1Char('0')),
+                        QStringLiteral("-o"), hexPath, QStringLiteral("-intel")});
+    return rc == 0 ? QString() : QStringLiteral("srec_cat could not relocate %1 (exit %2)").arg(corpus).arg(rc);
+}
+
 int run(const QString &program, const QStringList &args, QByteArray *out, int timeoutMs)
 {
     QProcess p;

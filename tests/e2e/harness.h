@@ -67,6 +67,11 @@ QString corpusDir();
  *  False when the file cannot be opened or is too short. */
 bool corruptFile(const QString &path, qint64 offset, qint64 length, quint8 mask = 0xFF);
 
+/** The corpus MicroPython image (../shared/corpus) relocated with srec_cat to `deploymentAddress`
+ *  (nRF51 UICR record cropped), written as Intel HEX to `hexPath`. Returns an empty string on
+ *  success, else what failed (corpus missing, srec_cat's exit code). */
+QString relocateCorpusApp(quint32 deploymentAddress, const QString &hexPath);
+
 /** Reads every region of the device into files under `dir` and returns name -> SHA-256 hex. */
 QMap<QString, QString> regionHashes(const QString &uri, const QString &dir);
 

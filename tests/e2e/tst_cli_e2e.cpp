@@ -39,13 +39,10 @@ private:
      *  srec_cat's own binary of it with gaps filled with 0xFF: the oracle for the read-back. */
     void relocateCorpus(const BoardLayout &board, QString *hexOut, QString *binOut)
     {
-        const QString corpus = corpusDir() + QStringLiteral("/microbit-micropython-1.0.1.hex");
-        QVERIFY2(QFile::exists(corpus), qPrintable(corpus));
         *hexOut = path(board.id + QStringLiteral("-app.hex"));
         *binOut = path(board.id + QStringLiteral("-app.bin"));
-        QCOMPARE(run(QStringLiteral("srec_cat"), {corpus, QStringLiteral("-intel"), QStringLiteral("-crop"), QStringLiteral("0"),
-                                                  QStringLiteral("0x40000"), QStringLiteral("-offset"), hexAddress(board.deploymentAddress),
-                                                  QStringLiteral("-o"), *hexOut, QStringLiteral("-intel")}), 0);
+        const QString problem = relocateCorpusApp(board.deploymentAddress, *hexOut);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         // Parentheses: -offset must apply to the filled image, not to the -over input.
         QCOMPARE(run(QStringLiteral("srec_cat"), {QStringLiteral("("), *hexOut, QStringLiteral("-intel"), QStringLiteral("-fill"), QStringLiteral("0xFF"),
                                                   QStringLiteral("-over"), *hexOut, QStringLiteral("-intel"), QStringLiteral(")"),

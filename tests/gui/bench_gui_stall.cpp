@@ -78,12 +78,9 @@ int main(int argc, char **argv)
 
     QString package = app.arguments().value(1);
     if (package.isEmpty()) {
-        const QString corpus = e2e::corpusDir() + QStringLiteral("/microbit-micropython-1.0.1.hex");
         const QString hex = dir.filePath(QStringLiteral("app.hex"));
-        if (e2e::run(QStringLiteral("srec_cat"), {corpus, QStringLiteral("-intel"), QStringLiteral("-crop"), QStringLiteral("0"),
-                                                  QStringLiteral("0x40000"), QStringLiteral("-offset"), QStringLiteral("0x08040000"),
-                                                  QStringLiteral("-o"), hex, QStringLiteral("-intel")}) != 0)
-            return fail(QStringLiteral("srec_cat could not relocate %1").arg(corpus));
+        if (const QString problem = e2e::relocateCorpusApp(0x08040000u, hex); !problem.isEmpty())
+            return fail(problem);
         auto image = loadImage(hex);
         auto board = loadBoardProfile(QStringLiteral("stm32f4-ref"));
         if (!image || !board)
