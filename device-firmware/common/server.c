@@ -217,8 +217,8 @@ static enum pt_status h_regions(ctx *c)
 /* ---- READ, ERASE, WRITE, HASH ------------------------------------------------------------ */
 
 /* Parses `u8 region, 3 res, u32 offset` and the optional u32 length. */
-static enum pt_status region_args(ctx *c, uint32_t min_len, const pt_region **r, uint8_t *id,
-                                  uint32_t *offset, uint32_t *length)
+static enum pt_status region_args(ctx *c, uint32_t min_len, const pt_region **r, uint32_t *offset,
+                                  uint32_t *length)
 {
     const uint8_t *p = c->req->payload;
     if (c->req->length < min_len)
@@ -226,7 +226,6 @@ static enum pt_status region_args(ctx *c, uint32_t min_len, const pt_region **r,
                        c->req->command, (unsigned long)min_len, (unsigned long)c->req->length);
     if (p[1] || p[2] || p[3])
         return pt_fail(PT_E_BAD_REQUEST, "reserved bytes are not 0");
-    *id = p[0];
     *r = pt_region_by_id(p[0]);
     if (!*r)
         return pt_fail(PT_E_BAD_REGION, "no region with id %u (this board has %u)", p[0],
@@ -237,14 +236,18 @@ static enum pt_status region_args(ctx *c, uint32_t min_len, const pt_region **r,
     return PT_OK;
 }
 
+/* The 12-byte `u8 region, 3 res, u32 offset, u32 length` request of READ, ERASE and HASH. */
+static enum pt_status range_args(ctx *c, const pt_region **r, uint32_t *offset, uint32_t *length)
+{
+    enum pt_status s = need_len(c, 12);
+    return s == PT_OK ? region_args(c, 12, r, offset, length) : s;
+}
+
 static enum pt_status h_read(ctx *c)
 {
     const pt_region *r;
-    uint8_t id;
     uint32_t off, len;
-    enum pt_status s = need_len(c, 12);
-    if (s == PT_OK)
-        s = region_args(c, 12, &r, &id, &off, &len);
+    enum pt_status s = range_args(c, &r, &off, &len);
     if (s != PT_OK)
         return s;
     if (len > c->cap)
@@ -259,11 +262,8 @@ static enum pt_status h_read(ctx *c)
 static enum pt_status h_erase(ctx *c)
 {
     const pt_region *r;
-    uint8_t id;
     uint32_t off, len;
-    enum pt_status s = need_len(c, 12);
-    if (s == PT_OK)
-        s = region_args(c, 12, &r, &id, &off, &len);
+    enum pt_status s = range_args(c, &r, &off, &len);
     if (s != PT_OK)
         return s;
     if (off > r->size)
@@ -285,9 +285,8 @@ static enum pt_status h_erase(ctx *c)
 static enum pt_status h_write(ctx *c)
 {
     const pt_region *r;
-    uint8_t id;
     uint32_t off;
-    enum pt_status s = region_args(c, 8, &r, &id, &off, NULL);
+    enum pt_status s = region_args(c, 8, &r, &off, NULL);
     if (s != PT_OK)
         return s;
     uint32_t n = c->req->length - 8;
@@ -303,11 +302,8 @@ static enum pt_status h_write(ctx *c)
 static enum pt_status h_hash(ctx *c)
 {
     const pt_region *r;
-    uint8_t id;
     uint32_t off, len;
-    enum pt_status s = need_len(c, 12);
-    if (s == PT_OK)
-        s = region_args(c, 12, &r, &id, &off, &len);
+    enum pt_status s = range_args(c, &r, &off, &len);
     if (s != PT_OK)
         return s;
     if (off > r->size)
