@@ -9,6 +9,7 @@
 #include "piton/device.h"
 #include "pt_error.h"
 #include "regions.h"
+#include "session.h"
 #include "staging.h"
 
 #define TRIAL_BIT_FIRMWARE 1u
@@ -359,6 +360,7 @@ enum pt_stage pt_boot(void)
         ret->boot_count++;
     }
     pt_clear_error();
+    pt_session_reset();
     pt_staging_reset_ram();
     pt_config_init();
     pt_bootstate bs;

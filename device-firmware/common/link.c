@@ -1,18 +1,20 @@
-/* Link receive path: buffering, 1000 ms mid-frame timeout, decoding, dispatch (device.h). */
+/* Link receive path: buffering, partial-frame timeout from the frame's first byte, decoding,
+ * dispatch (device.h). */
 #include <string.h>
 
 #include "frame.h"
 #include "piton/device.h"
 #include "server.h"
 
-#define PT_RX_TIMEOUT_MS 1000u
+#include "pt_bytes.h"
 
 void pt_link_init(pt_link *link)
 {
     link->rx_len = 0;
-    link->rx_last_ms = pt_hal_millis();
+    link->rx_first_ms = pt_hal_millis();
     link->peer_max_payload = PT_MIN_MAX_PAYLOAD;
     link->discarded = 0;
+    link->generation++; /* a new peer: the previous one's session ends (session.h) */
 }
 
 static uint32_t rx_limit(const pt_link *link)
@@ -44,18 +46,48 @@ static void drain(pt_link *link)
         }
         memmove(link->rx_buf, link->rx_buf + used, link->rx_len - used);
         link->rx_len -= (uint32_t)used;
+        /* What is left starts a new frame; its bytes arrived by now at the latest. */
+        link->rx_first_ms = pt_hal_millis();
     }
+}
+
+/* The time the partial frame at the start of rx_buf may take: PT_RX_TIMEOUT_MS plus the time
+ * its announced length needs on the medium. */
+static uint32_t frame_deadline_ms(const pt_link *link)
+{
+    uint32_t t = PT_RX_TIMEOUT_MS;
+    if (link->byte_time_us && link->rx_len >= PT_FRAME_HEADER_SIZE) {
+        uint64_t bytes = (uint64_t)pt_get32(link->rx_buf + 8) + PT_FRAME_OVERHEAD;
+        t += (uint32_t)(bytes * link->byte_time_us / 1000u);
+    }
+    return t;
+}
+
+/* Drops the first byte of a partial frame that outlived its time and rescans the rest, so a
+ * complete request that arrived behind a stale header is still served; what is left then
+ * starts a frame of its own with a clock of its own. */
+static void expire(pt_link *link, uint32_t now)
+{
+    if (link->rx_len == 0 || (uint32_t)(now - link->rx_first_ms) < frame_deadline_ms(link))
+        return;
+    memmove(link->rx_buf, link->rx_buf + 1, link->rx_len - 1);
+    link->rx_len--;
+    link->discarded++;
+    link->rx_first_ms = now;
+    drain(link);
+}
+
+void pt_link_poll(pt_link *link)
+{
+    pt_link_receive(link, NULL, 0);
 }
 
 void pt_link_receive(pt_link *link, const uint8_t *data, size_t len)
 {
     uint32_t now = pt_hal_millis();
-    if (link->rx_len > 0 && (uint32_t)(now - link->rx_last_ms) >= PT_RX_TIMEOUT_MS) {
-        link->discarded += link->rx_len;
-        link->rx_len = 0;
-    }
-    if (len > 0)
-        link->rx_last_ms = now;
+    expire(link, now);
+    if (link->rx_len == 0)
+        link->rx_first_ms = now;
     while (len > 0) {
         uint32_t room = link->buf_size - link->rx_len;
         if (room == 0) {

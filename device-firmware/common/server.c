@@ -11,6 +11,7 @@
 #include "pt_bytes.h"
 #include "pt_error.h"
 #include "regions.h"
+#include "session.h"
 #include "staging.h"
 
 #define DEVICE_WINDOW 4u
@@ -77,7 +78,8 @@ static enum pt_status put_tlv32(ctx *c, uint8_t tag, uint32_t v)
 
 static uint32_t capabilities(void)
 {
-    uint32_t caps = PT_CAP_READ | PT_CAP_ERASE | PT_CAP_HASH | PT_CAP_CONFIG | PT_CAP_UPDATE | PT_CAP_REBOOT;
+    uint32_t caps = PT_CAP_READ | PT_CAP_ERASE | PT_CAP_HASH | PT_CAP_CONFIG | PT_CAP_UPDATE | PT_CAP_REBOOT |
+                    PT_CAP_SESSION;
     if (!pt_hal_board()->locked)
         caps |= PT_CAP_WRITE;
     return caps;
@@ -124,13 +126,22 @@ static enum pt_status h_info(ctx *c)
     s = pt_bootstate_load(&bs);
     if (s != PT_OK)
         return s;
+    /* Look-ups that may record an error of their own (a config key that is not set) run before
+     * the first put(), so a response that does not fit keeps put()'s message. */
+    const uint8_t trial_limit = pt_trial_limit();
+    uint8_t serial[PT_CONFIG_VALUE_MAX];
+    uint32_t slen = 0;
+    const bool has_serial = pt_config_get("serial", 6, serial, &slen) == PT_OK;
+    uint8_t staging_state, sha[32];
+    uint32_t size, staged;
+    pt_staging_status(&staging_state, &size, &staged, sha);
+    const uint8_t config_state = (uint8_t)pt_config_state();
+    pt_clear_error();
     s = put_tlv(c, PT_INFO_BOARD_ID, b->board_id, (uint8_t)bounded_len(b->board_id, PT_BOARD_ID_MAX));
     if (s == PT_OK)
         s = put_tlv(c, PT_INFO_UNIQUE_ID, b->unique_id,
                     b->unique_id_len <= PT_UNIQUE_ID_MAX ? b->unique_id_len : PT_UNIQUE_ID_MAX);
-    uint8_t serial[PT_CONFIG_VALUE_MAX];
-    uint32_t slen = 0;
-    if (s == PT_OK && pt_config_get("serial", 6, serial, &slen) == PT_OK)
+    if (s == PT_OK && has_serial)
         s = put_tlv(c, PT_INFO_SERIAL_NUMBER, serial, (uint8_t)slen);
     if (s == PT_OK)
         s = put_tlv32(c, PT_INFO_BOOTLOADER_VERSION,
@@ -161,19 +172,14 @@ static enum pt_status h_info(ctx *c)
         s = put_tlv(c, PT_INFO_IMAGE_STATE, &u8v, 1);
     if (s == PT_OK)
         s = put_tlv32(c, PT_INFO_BOOT_COUNT, bs.boot_count);
-    u8v = pt_trial_limit();
     if (s == PT_OK)
-        s = put_tlv(c, PT_INFO_TRIAL_LIMIT, &u8v, 1);
+        s = put_tlv(c, PT_INFO_TRIAL_LIMIT, &trial_limit, 1);
     if (s == PT_OK)
         s = put_tlv(c, PT_INFO_REVERT_REASON, &bs.revert_reason, 1);
-    uint8_t sha[32];
-    uint32_t size, staged;
-    pt_staging_status(&u8v, &size, &staged, sha);
     if (s == PT_OK)
-        s = put_tlv(c, PT_INFO_STAGING_STATE, &u8v, 1);
-    u8v = (uint8_t)pt_config_state();
+        s = put_tlv(c, PT_INFO_STAGING_STATE, &staging_state, 1);
     if (s == PT_OK)
-        s = put_tlv(c, PT_INFO_CONFIG_STATE, &u8v, 1);
+        s = put_tlv(c, PT_INFO_CONFIG_STATE, &config_state, 1);
     if (s == PT_OK && bs.prev_firmware.present)
         s = put_tlv32(c, PT_INFO_PREVIOUS_FIRMWARE, bs.prev_firmware.version);
     if (s == PT_OK && bs.prev_application.present)
@@ -216,15 +222,16 @@ static enum pt_status h_regions(ctx *c)
 
 /* ---- READ, ERASE, WRITE, HASH ------------------------------------------------------------ */
 
-/* Parses `u8 region, 3 res, u32 offset` and the optional u32 length. */
-static enum pt_status region_args(ctx *c, uint32_t min_len, const pt_region **r, uint32_t *offset,
-                                  uint32_t *length)
+/* Parses `u8 region, u8 flags, 2 res, u32 offset` and the optional u32 length; flags outside
+ * `allowed_flags` are refused. */
+static enum pt_status region_args(ctx *c, uint32_t min_len, uint8_t allowed_flags, const pt_region **r,
+                                  uint32_t *offset, uint32_t *length)
 {
     const uint8_t *p = c->req->payload;
     if (c->req->length < min_len)
         return pt_fail(PT_E_BAD_REQUEST, "command 0x%02x needs at least %lu payload bytes, got %lu",
                        c->req->command, (unsigned long)min_len, (unsigned long)c->req->length);
-    if (p[1] || p[2] || p[3])
+    if ((p[1] & (uint8_t)~allowed_flags) || p[2] || p[3])
         return pt_fail(PT_E_BAD_REQUEST, "reserved bytes are not 0");
     *r = pt_region_by_id(p[0]);
     if (!*r)
@@ -236,18 +243,31 @@ static enum pt_status region_args(ctx *c, uint32_t min_len, const pt_region **r,
     return PT_OK;
 }
 
-/* The 12-byte `u8 region, 3 res, u32 offset, u32 length` request of READ, ERASE and HASH. */
-static enum pt_status range_args(ctx *c, const pt_region **r, uint32_t *offset, uint32_t *length)
+/* The 12-byte `u8 region, u8 flags, 2 res, u32 offset, u32 length` request of READ, ERASE and
+ * HASH (only ERASE has flags). */
+static enum pt_status range_args(ctx *c, uint8_t allowed_flags, const pt_region **r, uint32_t *offset,
+                                 uint32_t *length)
 {
     enum pt_status s = need_len(c, 12);
-    return s == PT_OK ? region_args(c, 12, r, offset, length) : s;
+    return s == PT_OK ? region_args(c, 12, allowed_flags, r, offset, length) : s;
+}
+
+/* Would a raw WRITE into `r` be accepted? The one rule for WRITE and for the ERASE that starts
+ * a raw write (PT_ERASE_FLAG_FOR_WRITE), so the board refuses before it erases anything. */
+static enum pt_status raw_write_allowed(const pt_region *r)
+{
+    if (pt_hal_board()->locked)
+        return pt_fail(PT_E_LOCKED, "raw write refused: device is locked (production)");
+    if (!(r->flags & PT_REGION_IMAGE) || (r->flags & (PT_REGION_PROTECTED | PT_REGION_STAGING)))
+        return pt_fail(PT_E_PROTECTED, "raw write refused: region %s is not an image region", r->name);
+    return PT_OK;
 }
 
 static enum pt_status h_read(ctx *c)
 {
     const pt_region *r;
     uint32_t off, len;
-    enum pt_status s = range_args(c, &r, &off, &len);
+    enum pt_status s = range_args(c, 0, &r, &off, &len);
     if (s != PT_OK)
         return s;
     if (len > c->cap)
@@ -263,8 +283,10 @@ static enum pt_status h_erase(ctx *c)
 {
     const pt_region *r;
     uint32_t off, len;
-    enum pt_status s = range_args(c, &r, &off, &len);
+    enum pt_status s = range_args(c, PT_ERASE_FLAG_FOR_WRITE, &r, &off, &len);
     if (s != PT_OK)
+        return s;
+    if ((c->req->payload[1] & PT_ERASE_FLAG_FOR_WRITE) && (s = raw_write_allowed(r)) != PT_OK)
         return s;
     if (off > r->size)
         return pt_fail(PT_E_OUT_OF_RANGE, "erase offset 0x%08lx is outside region %s (size 0x%lx)",
@@ -286,14 +308,12 @@ static enum pt_status h_write(ctx *c)
 {
     const pt_region *r;
     uint32_t off;
-    enum pt_status s = region_args(c, 8, &r, &off, NULL);
+    enum pt_status s = region_args(c, 8, 0, &r, &off, NULL);
     if (s != PT_OK)
         return s;
     uint32_t n = c->req->length - 8;
-    if (pt_hal_board()->locked)
-        return pt_fail(PT_E_LOCKED, "raw write refused: device is locked (production)");
-    if (!(r->flags & PT_REGION_IMAGE) || (r->flags & (PT_REGION_PROTECTED | PT_REGION_STAGING)))
-        return pt_fail(PT_E_PROTECTED, "raw write refused: region %s is not an image region", r->name);
+    if ((s = raw_write_allowed(r)) != PT_OK)
+        return s;
     if (n == 0)
         return pt_fail(PT_E_BAD_REQUEST, "write without data");
     return pt_region_program(r, off, c->req->payload + 8, n);
@@ -303,7 +323,7 @@ static enum pt_status h_hash(ctx *c)
 {
     const pt_region *r;
     uint32_t off, len;
-    enum pt_status s = range_args(c, &r, &off, &len);
+    enum pt_status s = range_args(c, 0, &r, &off, &len);
     if (s != PT_OK)
         return s;
     if (off > r->size)
@@ -359,10 +379,19 @@ static enum pt_status h_update_begin(ctx *c)
     enum pt_status s = need_len(c, 36);
     if (s != PT_OK)
         return s;
-    uint32_t staged = 0;
+    /* A BEGIN of the package already staged resumes it (any session may); any other BEGIN
+     * restarts staging, which only the transfer's own session may do while it is fresh. */
+    uint8_t state, sha[32];
+    uint32_t size, staged = 0;
+    pt_staging_status(&state, &size, &staged, sha);
+    const bool resume = (state == PT_STAGING_PARTIAL || state == PT_STAGING_COMPLETE || state == PT_STAGING_PENDING) &&
+                        size == pt_get32(c->req->payload) && memcmp(sha, c->req->payload + 4, 32) == 0;
+    if (!resume && state != PT_STAGING_EMPTY && (s = pt_session_may_restart_staging(c->link, staged, size)) != PT_OK)
+        return s;
     s = pt_staging_begin(pt_get32(c->req->payload), c->req->payload + 4, &staged);
     if (s != PT_OK)
         return s;
+    pt_session_note_staging(c->link);
     uint8_t r[4];
     pt_put32(r, staged);
     return put(c, r, 4);
@@ -377,6 +406,7 @@ static enum pt_status h_update_data(ctx *c)
                                        c->req->length - 4, &staged);
     if (s != PT_OK)
         return s;
+    pt_session_note_staging(c->link);
     uint8_t r[4];
     pt_put32(r, staged);
     return put(c, r, 4);
@@ -431,6 +461,7 @@ static enum pt_status h_update_commit(ctx *c)
         strncpy(msg, pt_last_error(), sizeof msg - 1);
         msg[sizeof msg - 1] = '\0';
         pt_staging_erase();
+        pt_session_forget_staging();
         pt_fail(s, "%s", msg);
         return s;
     }
@@ -446,6 +477,7 @@ static enum pt_status h_update_commit(ctx *c)
         strncpy(msg, pt_last_error(), sizeof msg - 1);
         msg[sizeof msg - 1] = '\0';
         pt_staging_erase();
+        pt_session_forget_staging();
         pt_fail(s, "%s", msg);
         return s;
     }
@@ -465,7 +497,34 @@ static enum pt_status h_update_abort(ctx *c)
     enum pt_status s = need_len(c, 0);
     if (s != PT_OK)
         return s;
+    uint8_t state, sha[32];
+    uint32_t size, staged;
+    pt_staging_status(&state, &size, &staged, sha);
+    if ((s = pt_session_may_restart_staging(c->link, staged, size)) != PT_OK)
+        return s;
+    pt_session_forget_staging();
     return pt_staging_erase();
+}
+
+/* ---- SESSION ------------------------------------------------------------------------------ */
+
+static enum pt_status h_session(ctx *c)
+{
+    const uint8_t *p = c->req->payload;
+    if (c->req->length < 1 || c->req->length > 1 + PT_SESSION_NAME_MAX)
+        return pt_fail(PT_E_BAD_REQUEST, "SESSION takes u8 flags and a name of 0..%u bytes, got %lu payload bytes",
+                       (unsigned)PT_SESSION_NAME_MAX, (unsigned long)c->req->length);
+    if (p[0] & (uint8_t)~PT_SESSION_FLAG_TAKE_OVER)
+        return pt_fail(PT_E_BAD_REQUEST, "SESSION flags 0x%02x: only bit 0 (take over) is defined", p[0]);
+    bool displaced = false;
+    enum pt_status s = pt_session_claim(c->link, p + 1, c->req->length - 1, (p[0] & PT_SESSION_FLAG_TAKE_OVER) != 0,
+                                        &displaced);
+    if (s != PT_OK)
+        return s;
+    uint8_t r[8] = {0};
+    pt_put32(r, pt_session_timeout_ms());
+    r[4] = displaced ? 1 : 0;
+    return put(c, r, sizeof r);
 }
 
 /* ---- REBOOT, CONFIRM ---------------------------------------------------------------------- */
@@ -496,10 +555,12 @@ void pt_server_handle(pt_link *link, const pt_frame *req)
     ctx c = {link, req, link->tx_buf + PT_FRAME_HEADER_SIZE, link_payload_limit(link), 0, false};
     enum pt_status s;
     pt_clear_error();
-    switch (req->command) {
+    s = pt_session_admit(link, req->command); /* a refusal comes before any handler: nothing changed */
+    if (s == PT_OK) switch (req->command) {
     case PT_CMD_PING: s = h_ping(&c); break;
     case PT_CMD_INFO: s = h_info(&c); break;
     case PT_CMD_REGIONS: s = h_regions(&c); break;
+    case PT_CMD_SESSION: s = h_session(&c); break;
     case PT_CMD_READ: s = h_read(&c); break;
     case PT_CMD_ERASE: s = h_erase(&c); break;
     case PT_CMD_WRITE: s = h_write(&c); break;
@@ -517,6 +578,7 @@ void pt_server_handle(pt_link *link, const pt_frame *req)
     case PT_CMD_CONFIRM: s = h_confirm(&c); break;
     default: s = pt_fail(PT_E_UNKNOWN_COMMAND, "unknown command 0x%02x", req->command); break;
     }
+    pt_session_touch(link); /* a long erase does not count as the owner's idle time */
     uint32_t n = c.len;
     if (s != PT_OK) {
         const char *msg = pt_last_error();

@@ -134,6 +134,13 @@ pt_hal_result pt_hal_flash_erase_sector(uint32_t a)
 uint32_t pt_hal_millis(void) { return s_now; }
 void th_advance_ms(uint32_t ms) { s_now += ms; }
 pt_retained *pt_hal_retained(void) { return &s_retained; }
+char th_log_last[256];
+unsigned th_log_lines;
+void pt_hal_log(const char *line)
+{
+    snprintf(th_log_last, sizeof th_log_last, "%s", line);
+    th_log_lines++;
+}
 const pt_board *pt_hal_board(void) { return &s_board; }
 pt_board *th_board(void) { return &s_board; }
 
@@ -210,7 +217,8 @@ void th_power_cycle(void) { memset(&s_retained, 0, sizeof s_retained); }
 static uint8_t s_rx[LINK_BUF], s_tx[LINK_BUF];
 static uint8_t s_sent[4 * 65536];
 static size_t s_sent_len;
-pt_link th_link;
+pt_link th_link, th_link2;
+static uint8_t s_rx2[LINK_BUF], s_tx2[LINK_BUF];
 
 static void link_send(pt_link *l, const uint8_t *d, size_t n)
 {
@@ -245,26 +253,38 @@ enum pt_stage th_boot(void)
     th_link.rx_buf = s_rx;
     th_link.tx_buf = s_tx;
     th_link.buf_size = LINK_BUF;
+    th_link.name = "link 1";
+    th_link2 = th_link;
+    th_link2.rx_buf = s_rx2;
+    th_link2.tx_buf = s_tx2;
+    th_link2.name = "link 2";
     while (th_run(boot_fn, &st)) {
         /* a reset injected during boot: boot again, as the hardware would */
     }
     pt_link_init(&th_link);
+    pt_link_init(&th_link2);
     return st;
 }
 
 typedef struct {
+    pt_link *link;
     const uint8_t *d;
     size_t n;
 } feed_arg;
 static void feed_fn(void *arg)
 {
     feed_arg *f = arg;
-    pt_link_receive(&th_link, f->d, f->n);
+    pt_link_receive(f->link, f->d, f->n);
 }
 
 bool th_feed(const uint8_t *data, size_t len)
 {
-    feed_arg f = {data, len};
+    return th_feed_on(&th_link, data, len);
+}
+
+bool th_feed_on(pt_link *link, const uint8_t *data, size_t len)
+{
+    feed_arg f = {link, data, len};
     bool reset = th_run(feed_fn, &f);
     if (reset)
         th_boot();
@@ -276,9 +296,14 @@ static uint16_t s_seq = 1;
 
 int th_request(uint8_t cmd, const void *payload, uint32_t len, th_response *resp)
 {
+    return th_request_on(&th_link, cmd, payload, len, resp);
+}
+
+int th_request_on(pt_link *link, uint8_t cmd, const void *payload, uint32_t len, th_response *resp)
+{
     th_clear_sent();
     size_t n = pt_frame_encode(s_req, cmd, s_seq, 0, 0, payload, len);
-    resp->reset = th_feed(s_req, n);
+    resp->reset = th_feed_on(link, s_req, n);
     resp->status = -1;
     resp->len = 0;
     size_t sent_len;

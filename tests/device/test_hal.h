@@ -57,6 +57,9 @@ void th_reset_after_erase(unsigned n);
  *  fires. th_on_cut, when set, runs just before (it may read the flash). */
 void th_cut_after_ops(unsigned long n);
 extern void (*th_on_cut)(void);
+/** The last line the core gave pt_hal_log(), and how many it gave since start. */
+extern char th_log_last[256];
+extern unsigned th_log_lines;
 /** Advances the clock. */
 void th_advance_ms(uint32_t ms);
 
@@ -72,11 +75,14 @@ enum pt_stage th_boot(void);
 
 /* ---- link and client ---- */
 extern pt_link th_link;
+/** A second link (another session: docs/protocol.md §5), prepared by th_boot() like th_link. */
+extern pt_link th_link2;
 /** Bytes the device sent since the last th_take_sent(). */
 const uint8_t *th_sent(size_t *len);
 void th_clear_sent(void);
 /** Feeds raw bytes to the device (trap armed; after a reset boots again). Returns true on reset. */
 bool th_feed(const uint8_t *data, size_t len);
+bool th_feed_on(pt_link *link, const uint8_t *data, size_t len);
 
 typedef struct {
     int status;           /* response status; -1 when no response */
@@ -86,6 +92,8 @@ typedef struct {
 } th_response;
 /** Sends one request and decodes the one response. */
 int th_request(uint8_t cmd, const void *payload, uint32_t len, th_response *resp);
+/** The same on `link` (th_link or th_link2); both links' responses land in th_sent(). */
+int th_request_on(pt_link *link, uint8_t cmd, const void *payload, uint32_t len, th_response *resp);
 /** Region-command payload helper: u8 id, 3 res, u32 offset, u32 length. */
 void th_region_args(uint8_t *out, uint8_t id, uint32_t offset, uint32_t length);
 /** SHA-256 of each region (absolute flash contents), for "nothing changed" assertions. */

@@ -17,7 +17,7 @@ static void test_ping(void)
     CHECK_EQ(r.payload[1], 1);
     CHECK_EQ(r.payload[2], 1);
     CHECK_EQ(pt_get32(r.payload + 4), 1024);
-    CHECK_EQ(pt_get32(r.payload + 8), 0x7F);
+    CHECK_EQ(pt_get32(r.payload + 8), 0xFF);
 
     uint8_t p[5];
     pt_put32(p, 65536);
@@ -44,7 +44,7 @@ static void test_ping(void)
 
     th_board()->locked = true;
     CHECK_EQ(th_request(PT_CMD_PING, NULL, 0, &r), PT_OK);
-    CHECK_EQ(pt_get32(r.payload + 8), 0x7B); /* no raw write */
+    CHECK_EQ(pt_get32(r.payload + 8), 0xFB); /* no raw write */
 }
 
 static void test_regions(void)

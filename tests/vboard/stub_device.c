@@ -10,16 +10,20 @@ static enum pt_stage g_stage = PT_STAGE_BOOTLOADER;
 void pt_link_init(pt_link *link)
 {
     link->rx_len = 0;
-    link->rx_last_ms = 0;
+    link->rx_first_ms = 0;
     link->peer_max_payload = PT_MIN_MAX_PAYLOAD;
     link->discarded = 0;
+    link->generation++;
 }
 
 void pt_link_receive(pt_link *link, const uint8_t *data, size_t len)
 {
-    link->rx_last_ms = pt_hal_millis();
-    link->send(link, data, len);
+    link->rx_first_ms = pt_hal_millis();
+    if (len > 0)
+        link->send(link, data, len);
 }
+
+void pt_link_poll(pt_link *link) { pt_link_receive(link, NULL, 0); }
 
 enum pt_stage pt_boot(void)
 {

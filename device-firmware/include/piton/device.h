@@ -41,9 +41,14 @@ struct pt_link {
     uint8_t *rx_buf;
     uint8_t *tx_buf;
     uint32_t buf_size;          /* size of each of rx_buf and tx_buf */
+    const char *name;           /* how other sessions' refusals name this link, e.g. "tcp
+                                 * 127.0.0.1:40312" or "serial"; NULL = "a link" */
+    uint32_t byte_time_us;      /* time one byte takes on the medium (10 bits per byte of a
+                                 * UART: 87 at 115200 baud); 0 = fast link (TCP, USB, pty) */
     /* owned by the core */
     uint32_t rx_len;            /* bytes held in rx_buf */
-    uint32_t rx_last_ms;        /* pt_hal_millis() of the last byte received */
+    uint32_t rx_first_ms;       /* pt_hal_millis() when the frame at the start of rx_buf began */
+    uint32_t generation;        /* counts pt_link_init() calls: a new peer is a new session */
     uint32_t peer_max_payload;  /* negotiated by PING; PT_MIN_MAX_PAYLOAD before */
     uint64_t discarded;         /* bytes dropped while resynchronising (diagnostics) */
 };
@@ -52,8 +57,21 @@ struct pt_link {
  *  returns the negotiated payload to PT_MIN_MAX_PAYLOAD. */
 void pt_link_init(pt_link *link);
 
-/** Feeds received bytes: decodes, serves every complete request, sends its response. */
+/**
+ * Feeds received bytes: decodes, serves every complete request, sends its response.
+ *
+ * A partial frame may take PT_RX_TIMEOUT_MS plus its own length times byte_time_us, counted
+ * from its first byte (not from the last byte received, so a frame that trickles in cannot
+ * hold the link). When that time is over, its first byte is dropped and the decoder
+ * resynchronises on the next magic in what arrived after it (docs/protocol.md §2.2). Call with
+ * len 0 (or pt_link_poll()) from the port's idle loop so the timeout also fires when nothing
+ * more arrives.
+ */
 void pt_link_receive(pt_link *link, const uint8_t *data, size_t len);
+#define PT_RX_TIMEOUT_MS 1000u
+
+/** pt_link_receive(link, NULL, 0): applies the partial-frame timeout. */
+void pt_link_poll(pt_link *link);
 
 /**
  * The bootloader's start-up: resumes an interrupted install or revert (journal in the bootstate

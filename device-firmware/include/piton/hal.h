@@ -59,6 +59,8 @@ typedef struct {
     pt_trusted_key trusted_keys[PT_MAX_TRUSTED_KEYS];
     uint8_t region_count;
     pt_region regions[PT_MAX_REGIONS];
+    uint32_t session_timeout_ms; /* idle time after which a session releases the board;
+                                  * 0 = PT_SESSION_TIMEOUT_MS (docs/protocol.md §5) */
 } pt_board;
 
 /** The board this code runs on. Never NULL after the port's start-up. */
@@ -115,6 +117,15 @@ typedef struct {
 
 /** The retained RAM block. Never NULL. */
 pt_retained *pt_hal_retained(void);
+
+/* ---- Diagnostics --------------------------------------------------------------------------- */
+
+/**
+ * Records one line of the device's own log (NUL-terminated UTF-8, no newline, at most 200
+ * bytes), e.g. "session: taken over by ...". A board writes it to its debug UART or a log
+ * buffer; piton-vboard prints it to stderr. Must not block for long and may drop lines.
+ */
+void pt_hal_log(const char *line);
 
 #ifdef __cplusplus
 }

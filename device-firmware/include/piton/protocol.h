@@ -31,6 +31,7 @@ enum pt_command {
     PT_CMD_PING = 0x01,
     PT_CMD_INFO = 0x02,
     PT_CMD_REGIONS = 0x03,
+    PT_CMD_SESSION = 0x04,       /* claim (or take over) the board for changes (§4.12) */
 
     PT_CMD_READ = 0x10,
     PT_CMD_ERASE = 0x11,
@@ -75,7 +76,8 @@ enum pt_status {
     PT_E_BAD_CONFIG = 18,      /* config blob or entry malformed (magic, CRC, key syntax, size) */
     PT_E_NOT_FOUND = 19,       /* config key absent */
     PT_E_STATE = 20,           /* not possible in the current state */
-    PT_E_INTERNAL = 21
+    PT_E_INTERNAL = 21,
+    PT_E_BUSY = 22             /* another session owns the board or its staging (§5) */
 };
 
 /* ---- PING (docs/protocol.md §4.1) -------------------------------------------------------- */
@@ -88,6 +90,18 @@ enum pt_stage { PT_STAGE_BOOTLOADER = 1, PT_STAGE_APPLICATION = 2 };
 #define PT_CAP_CONFIG (1u << 4)
 #define PT_CAP_UPDATE (1u << 5)
 #define PT_CAP_REBOOT (1u << 6)
+#define PT_CAP_SESSION (1u << 7) /* one owner at a time; SESSION served (docs/protocol.md §5) */
+
+/* ---- Sessions (docs/protocol.md §5) ------------------------------------------------------ */
+/* A session that sent nothing for this long releases the board (and its staging transfer). */
+#define PT_SESSION_TIMEOUT_MS 10000u
+#define PT_SESSION_FLAG_TAKE_OVER 0x01u /* SESSION: displace the current owner (logged) */
+#define PT_SESSION_NAME_MAX 32u         /* SESSION: client name, UTF-8, shown to others */
+
+/* ---- ERASE flags (docs/protocol.md §4.5): byte 1 of the request ------------------------- */
+/* The erase is the first step of a raw write: refuse it unless WRITE to the range would be
+ * accepted (device unlocked, image region), so a refused write destroys nothing. */
+#define PT_ERASE_FLAG_FOR_WRITE 0x01u
 
 /* ---- INFO tags (docs/protocol.md §4.2); TLV: u8 tag, u8 length, value ------------------- */
 enum pt_info_tag {

@@ -9,7 +9,7 @@
  *                [--trust-key PUBLIC.pem]... [--locked] [--boards-dir DIR]
  *                [--drop-link-after BYTES] [--verbose]
  *                [--power-cut-after N[,N...]] [--torn] [--seed S] [--flip-bits REGION:COUNT]...
- *                [--no-confirm] [--watchdog-ms MS] [--stats]
+ *                [--no-confirm] [--watchdog-ms MS] [--stats] [--session-timeout-ms MS]
  *
  * When the endpoints are up it prints one line of JSON to stdout, e.g.
  *   {"serial":"/dev/pts/5","tcp":"127.0.0.1:40123","usb":"1209:0001","board":"stm32f4-ref"}
@@ -58,6 +58,7 @@ static bool g_torn;
 static uint64_t g_rng = 1;
 static bool g_no_confirm;
 static unsigned long g_watchdog_ms = 500;
+static unsigned long g_session_timeout_ms; /* 0: the core's default */
 static bool g_stats;
 static uint32_t g_app_start_ms;        /* pt_hal_millis() when the application stage started */
 static volatile sig_atomic_t g_stats_requested;
@@ -72,7 +73,7 @@ static void usage(FILE *f)
             "                    [--trust-key PUBLIC.pem]... [--locked] [--boards-dir DIR]\n"
             "                    [--drop-link-after BYTES] [--verbose]\n"
             "                    [--power-cut-after N[,N...]] [--torn] [--seed S] [--flip-bits REGION:COUNT]...\n"
-            "                    [--no-confirm] [--watchdog-ms MS] [--stats]\n"
+            "                    [--no-confirm] [--watchdog-ms MS] [--stats] [--session-timeout-ms MS]\n"
             "\n"
             "  --board ID              board profile ID.json (from --boards-dir, $PITON_BOARDS_DIR,\n"
             "                          ../share/piton/boards next to this program, or the source tree)\n"
@@ -102,7 +103,9 @@ static void usage(FILE *f)
             "  --no-confirm            the application never confirms a trial image; the watchdog\n"
             "                          resets the board --watchdog-ms after it starts unconfirmed\n"
             "  --watchdog-ms MS        watchdog period for --no-confirm (default 500)\n"
-            "  --stats                 print flash operation counts on SIGUSR1 and at exit (stderr)\n");
+            "  --stats                 print flash operation counts on SIGUSR1 and at exit (stderr)\n"
+            "  --session-timeout-ms MS a session that sent nothing for MS releases the board\n"
+            "                          (default 10000; docs/protocol.md section 5)\n");
 }
 
 static void on_signal(int sig)
@@ -183,10 +186,8 @@ static void after_reset(bool power_cut)
         r->magic = PT_RETAINED_MAGIC;
     }
     r->boot_count++;
-    if (g_tcp_enabled) {
-        vb_tcp_drop_client(&g_tcp);
-        pt_link_init(&g_tcp.link);
-    }
+    if (g_tcp_enabled)
+        vb_tcp_drop_all(&g_tcp);
     if (g_usb_enabled) {
         /* The response before the reset (REBOOT, UPDATE_COMMIT) has left ep2, but under dummy_hcd
          * the host may not have reaped it yet; a real board's reset takes this long anyway. */
@@ -224,7 +225,7 @@ static void usb_connect(void)
     else if (g_verbose) fprintf(stderr, "piton-vboard: usb: connected to %s as \"%s\", serial \"%s\"\n", g_usb.udc, product, serial);
 }
 
-static void drop_link(enum link_kind kind, long long at)
+static void drop_link(enum link_kind kind, pt_link *link, long long at)
 {
     char err[VB_ERROR_MAX];
     if (kind == LINK_USB) {
@@ -239,16 +240,15 @@ static void drop_link(enum link_kind kind, long long at)
         fprintf(stderr, "piton-vboard: fault injection: dropped the serial link after %lld bytes; new pty %s\n",
                 at, g_serial.slave_path);
     } else {
-        vb_tcp_drop_client(&g_tcp);
-        pt_link_init(&g_tcp.link);
+        vb_tcp_client *c = link->port_ctx;
+        vb_tcp_drop_client(c);
         fprintf(stderr, "piton-vboard: fault injection: dropped the TCP client after %lld bytes\n", at);
     }
 }
 
 /* Hands received bytes to the core, applying --drop-link-after. May not return (reset). */
-static void feed(enum link_kind kind, const uint8_t *data, size_t n)
+static void feed(enum link_kind kind, pt_link *link, const uint8_t *data, size_t n)
 {
-    pt_link *link = kind == LINK_SERIAL ? &g_serial.link : kind == LINK_TCP ? &g_tcp.link : &g_usb.link;
     unsigned long long before = g_rx_total;
     g_rx_total += n;
     if (g_drop_after >= 0 && g_rx_total >= (unsigned long long)g_drop_after) {
@@ -256,7 +256,7 @@ static void feed(enum link_kind kind, const uint8_t *data, size_t n)
         long long at = g_drop_after;
         g_drop_after = -1; /* once */
         if (take > 0) pt_link_receive(link, data, take);
-        drop_link(kind, at);
+        drop_link(kind, link, at);
         return;
     }
     pt_link_receive(link, data, n);
@@ -266,8 +266,9 @@ static void run(void)
 {
     static uint8_t buf[4096];
     while (!vb_stop_requested) {
-        struct pollfd fds[5];
-        int nfds = 0, i_serial = -1, i_listen = -1, i_client = -1, i_usb_ev = -1, i_usb_data = -1;
+        struct pollfd fds[4 + VB_TCP_CLIENTS];
+        int nfds = 0, i_serial = -1, i_listen = -1, i_usb_ev = -1, i_usb_data = -1;
+        int i_client[VB_TCP_CLIENTS];
         if (g_usb_enabled) {
             i_usb_ev = nfds;
             fds[nfds++] = (struct pollfd){.fd = vb_usb_event_fd(&g_usb), .events = POLLIN};
@@ -282,9 +283,12 @@ static void run(void)
             i_listen = nfds;
             fds[nfds++] = (struct pollfd){.fd = g_tcp.listen_fd, .events = POLLIN};
         }
-        if (g_tcp_enabled && g_tcp.client_fd >= 0) {
-            i_client = nfds;
-            fds[nfds++] = (struct pollfd){.fd = g_tcp.client_fd, .events = POLLIN};
+        for (unsigned k = 0; k < VB_TCP_CLIENTS; k++) {
+            i_client[k] = -1;
+            if (g_tcp_enabled && g_tcp.clients[k].fd >= 0) {
+                i_client[k] = nfds;
+                fds[nfds++] = (struct pollfd){.fd = g_tcp.clients[k].fd, .events = POLLIN};
+            }
         }
         int timeout = 250;
         if (g_stats_requested) {
@@ -306,16 +310,22 @@ static void run(void)
             fprintf(stderr, "piton-vboard: poll failed: %s\n", strerror(errno));
             return;
         }
+        /* Partial frames time out even when nothing more arrives (device.h). */
+        pt_link_poll(&g_serial.link);
+        if (g_tcp_enabled)
+            for (unsigned k = 0; k < VB_TCP_CLIENTS; k++)
+                pt_link_poll(&g_tcp.clients[k].link);
+        if (g_usb_enabled) pt_link_poll(&g_usb.link);
         if (r <= 0) continue;
         if (i_usb_ev >= 0 && (fds[i_usb_ev].revents & POLLIN)) vb_usb_handle_events(&g_usb, g_verbose);
         if (i_usb_data >= 0 && (fds[i_usb_data].revents & POLLIN)) {
             size_t n = vb_usb_read(&g_usb, buf, sizeof buf);
-            if (n > 0) feed(LINK_USB, buf, n);
+            if (n > 0) feed(LINK_USB, &g_usb.link, buf, n);
         }
         if (i_serial >= 0 && (fds[i_serial].revents & (POLLIN | POLLHUP | POLLERR))) {
             ssize_t n = read(g_serial.master_fd, buf, sizeof buf);
             if (n > 0) {
-                feed(LINK_SERIAL, buf, (size_t)n);
+                feed(LINK_SERIAL, &g_serial.link, buf, (size_t)n);
             } else if (n < 0 && errno != EAGAIN && errno != EINTR) {
                 char err[VB_ERROR_MAX];
                 fprintf(stderr, "piton-vboard: serial read failed (%s); opening a new pty\n", strerror(errno));
@@ -323,21 +333,23 @@ static void run(void)
             }
         }
         if (i_listen >= 0 && (fds[i_listen].revents & POLLIN)) {
-            vb_tcp_accept(&g_tcp);
-            if (g_verbose && g_tcp.client_fd >= 0) fprintf(stderr, "piton-vboard: tcp: client connected\n");
-            continue; /* the client fd may have changed: poll again */
+            vb_tcp_client *c = vb_tcp_accept(&g_tcp);
+            if (g_verbose && c) fprintf(stderr, "piton-vboard: %s: client connected\n", c->name);
+            continue; /* the client fds may have changed: poll again */
         }
-        if (i_client >= 0 && g_tcp.client_fd == fds[i_client].fd &&
-            (fds[i_client].revents & (POLLIN | POLLHUP | POLLERR))) {
-            ssize_t n = recv(g_tcp.client_fd, buf, sizeof buf, 0);
+        for (unsigned k = 0; k < VB_TCP_CLIENTS; k++) {
+            vb_tcp_client *c = &g_tcp.clients[k];
+            if (i_client[k] < 0 || c->fd != fds[i_client[k]].fd || !(fds[i_client[k]].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            ssize_t n = recv(c->fd, buf, sizeof buf, 0);
             if (n > 0) {
-                feed(LINK_TCP, buf, (size_t)n);
+                feed(LINK_TCP, &c->link, buf, (size_t)n);
             } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
-                if (g_verbose) fprintf(stderr, "piton-vboard: tcp: client disconnected\n");
-                vb_tcp_drop_client(&g_tcp);
-                pt_link_init(&g_tcp.link);
+                if (g_verbose) fprintf(stderr, "piton-vboard: %s: client disconnected\n", c->name);
+                vb_tcp_drop_client(c);
             }
         }
+        if (g_tcp_enabled) vb_tcp_service(&g_tcp);
     }
 }
 
@@ -351,7 +363,7 @@ int main(int argc, char **argv)
     unsigned key_count = 0;
     bool locked = false;
     enum { O_BOARD = 1, O_FLASH, O_SERIAL, O_TCP, O_KEY, O_LOCKED, O_BOARDS, O_DROP, O_VERBOSE, O_HELP,
-           O_CUT, O_TORN, O_SEED, O_FLIP, O_NOCONFIRM, O_WATCHDOG, O_STATS,
+           O_CUT, O_TORN, O_SEED, O_FLIP, O_NOCONFIRM, O_WATCHDOG, O_STATS, O_SESSION_TIMEOUT,
            O_USB_FFS, O_USB_IDS, O_USB_MANUFACTURER, O_USB_PRODUCT, O_USB_GADGET, O_USB_UDC };
     const char *flips[PT_MAX_REGIONS];
     unsigned flip_count = 0;
@@ -372,6 +384,7 @@ int main(int argc, char **argv)
         {"flip-bits", required_argument, NULL, O_FLIP},
         {"no-confirm", no_argument, NULL, O_NOCONFIRM},
         {"watchdog-ms", required_argument, NULL, O_WATCHDOG},
+        {"session-timeout-ms", required_argument, NULL, O_SESSION_TIMEOUT},
         {"stats", no_argument, NULL, O_STATS},
         {"usb-ffs", required_argument, NULL, O_USB_FFS},
         {"usb-vid-pid", required_argument, NULL, O_USB_IDS},
@@ -449,6 +462,17 @@ int main(int argc, char **argv)
                 return 2;
             }
             g_watchdog_ms = v;
+            break;
+        }
+        case O_SESSION_TIMEOUT: {
+            char *end = NULL;
+            errno = 0;
+            unsigned long v = strtoul(optarg, &end, 10);
+            if (errno || *end || end == optarg || optarg[0] == '-' || v == 0 || v > 3600000ul) {
+                fprintf(stderr, "piton-vboard: --session-timeout-ms \"%s\" is not a period of 1..3600000 ms\n", optarg);
+                return 2;
+            }
+            g_session_timeout_ms = v;
             break;
         }
         case O_STATS: g_stats = true; break;
@@ -550,6 +574,7 @@ int main(int argc, char **argv)
         }
     }
     vb_hal_set_board(&g_profile, &pv);
+    vb_hal_set_session_timeout((uint32_t)g_session_timeout_ms);
     vb_flash_reset_counters();
     for (unsigned k = 0; k < flip_count; ++k) {
         const char *colon = strchr(flips[k], ':');
@@ -586,7 +611,8 @@ int main(int argc, char **argv)
         }
         g_tcp_enabled = true;
     } else {
-        g_tcp.listen_fd = g_tcp.client_fd = -1;
+        g_tcp.listen_fd = -1;
+        for (unsigned k = 0; k < VB_TCP_CLIENTS; k++) g_tcp.clients[k].fd = -1;
     }
     if (usb_opt.mount) {
         if (!vb_usb_open(&g_usb, &usb_opt, err)) {

@@ -23,8 +23,8 @@ volatile int vb_stop_requested;
 /* One serial and one TCP endpoint per process: their frame buffers are static. */
 static uint8_t g_serial_rx[VB_SERIAL_MAX_PAYLOAD + PT_FRAME_OVERHEAD];
 static uint8_t g_serial_tx[VB_SERIAL_MAX_PAYLOAD + PT_FRAME_OVERHEAD];
-static uint8_t g_tcp_rx[VB_TCP_MAX_PAYLOAD + PT_FRAME_OVERHEAD];
-static uint8_t g_tcp_tx[VB_TCP_MAX_PAYLOAD + PT_FRAME_OVERHEAD];
+static uint8_t g_tcp_rx[VB_TCP_CLIENTS][VB_TCP_MAX_PAYLOAD + PT_FRAME_OVERHEAD];
+static uint8_t g_tcp_tx[VB_TCP_CLIENTS][VB_TCP_MAX_PAYLOAD + PT_FRAME_OVERHEAD];
 
 static void wait_writable(int fd, int timeout_ms)
 {
@@ -145,6 +145,7 @@ bool vb_serial_open(vb_serial *s, const char *link_path, char *err)
     s->link.rx_buf = g_serial_rx;
     s->link.tx_buf = g_serial_tx;
     s->link.buf_size = (uint32_t)sizeof g_serial_rx;
+    s->link.name = "serial";
     pt_link_init(&s->link);
     return true;
 }
@@ -188,11 +189,11 @@ void vb_serial_remove_link(vb_serial *s)
 
 static void tcp_send(pt_link *link, const uint8_t *data, size_t len)
 {
-    vb_tcp *t = link->port_ctx;
+    vb_tcp_client *t = link->port_ctx;
     size_t done = 0;
     uint64_t last_progress = vb_monotonic_ms();
-    while (done < len && t->client_fd >= 0 && !vb_stop_requested) {
-        ssize_t n = send(t->client_fd, data + done, len - done, MSG_NOSIGNAL);
+    while (done < len && t->fd >= 0 && !vb_stop_requested) {
+        ssize_t n = send(t->fd, data + done, len - done, MSG_NOSIGNAL);
         if (n > 0) {
             done += (size_t)n;
             last_progress = vb_monotonic_ms();
@@ -200,16 +201,18 @@ static void tcp_send(pt_link *link, const uint8_t *data, size_t len)
         }
         if (n < 0 && errno == EINTR) continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            wait_writable(t->client_fd, 100);
+            wait_writable(t->fd, 100);
             if (vb_monotonic_ms() - last_progress >= VB_TCP_STALL_MS) {
-                fprintf(stderr, "piton-vboard: tcp: client stopped reading for %u ms; dropping it\n",
+                fprintf(stderr, "piton-vboard: %s: client stopped reading for %u ms; dropping it\n", t->name,
                         (unsigned)VB_TCP_STALL_MS);
+                t->reinit = true;
                 vb_tcp_drop_client(t);
             }
             continue;
         }
-        fprintf(stderr, "piton-vboard: tcp: send failed (%s); dropping the client\n",
+        fprintf(stderr, "piton-vboard: %s: send failed (%s); dropping the client\n", t->name,
                 n < 0 ? strerror(errno) : "no progress");
+        t->reinit = true;
         vb_tcp_drop_client(t);
     }
 }
@@ -234,7 +237,9 @@ static void format_addr(const struct sockaddr_storage *ss, char *out, size_t cap
 bool vb_tcp_open(vb_tcp *t, const char *host_port, char *err)
 {
     memset(t, 0, sizeof *t);
-    t->listen_fd = t->client_fd = -1;
+    t->listen_fd = -1;
+    for (unsigned i = 0; i < VB_TCP_CLIENTS; i++)
+        t->clients[i].fd = -1;
     char host[256];
     const char *colon = strrchr(host_port, ':');
     if (!colon || colon == host_port || colon[1] == '\0')
@@ -277,41 +282,75 @@ bool vb_tcp_open(vb_tcp *t, const char *host_port, char *err)
     getsockname(fd, (struct sockaddr *)&ss, &sl);
     format_addr(&ss, t->bound, sizeof t->bound);
     t->listen_fd = fd;
-    t->link.send = tcp_send;
-    t->link.port_ctx = t;
-    t->link.max_payload = VB_TCP_MAX_PAYLOAD;
-    t->link.rx_buf = g_tcp_rx;
-    t->link.tx_buf = g_tcp_tx;
-    t->link.buf_size = (uint32_t)sizeof g_tcp_rx;
-    pt_link_init(&t->link);
+    for (unsigned i = 0; i < VB_TCP_CLIENTS; i++) {
+        vb_tcp_client *c = &t->clients[i];
+        c->link.send = tcp_send;
+        c->link.port_ctx = c;
+        c->link.max_payload = VB_TCP_MAX_PAYLOAD;
+        c->link.rx_buf = g_tcp_rx[i];
+        c->link.tx_buf = g_tcp_tx[i];
+        c->link.buf_size = (uint32_t)sizeof g_tcp_rx[i];
+        snprintf(c->name, sizeof c->name, "tcp");
+        c->link.name = c->name;
+        pt_link_init(&c->link);
+    }
     return true;
 }
 
-void vb_tcp_accept(vb_tcp *t)
+vb_tcp_client *vb_tcp_accept(vb_tcp *t)
 {
     struct sockaddr_storage ss;
     socklen_t sl = sizeof ss;
-    int c = accept4(t->listen_fd, (struct sockaddr *)&ss, &sl, SOCK_NONBLOCK | SOCK_CLOEXEC);
-    if (c < 0) return;
-    if (t->client_fd >= 0) {
-        fprintf(stderr, "piton-vboard: tcp: a new client replaces the previous one\n");
-        vb_tcp_drop_client(t);
+    int fd = accept4(t->listen_fd, (struct sockaddr *)&ss, &sl, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd < 0) return NULL;
+    char peer[80];
+    format_addr(&ss, peer, sizeof peer);
+    vb_tcp_client *c = NULL;
+    for (unsigned i = 0; i < VB_TCP_CLIENTS && !c; i++)
+        if (t->clients[i].fd < 0) c = &t->clients[i];
+    if (!c) {
+        fprintf(stderr, "piton-vboard: tcp: %s refused: all %u connections are in use\n", peer, (unsigned)VB_TCP_CLIENTS);
+        close(fd);
+        return NULL;
     }
     int one = 1;
-    setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    t->client_fd = c;
-    pt_link_init(&t->link);
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    c->fd = fd;
+    c->reinit = false;
+    snprintf(c->name, sizeof c->name, "tcp %s", peer);
+    pt_link_init(&c->link);
+    return c;
 }
 
-void vb_tcp_drop_client(vb_tcp *t)
+void vb_tcp_drop_client(vb_tcp_client *c)
 {
-    if (t->client_fd >= 0) close(t->client_fd);
-    t->client_fd = -1;
+    if (c->fd >= 0) close(c->fd);
+    c->fd = -1;
+    if (!c->reinit) pt_link_init(&c->link);
+}
+
+void vb_tcp_drop_all(vb_tcp *t)
+{
+    for (unsigned i = 0; i < VB_TCP_CLIENTS; i++) {
+        t->clients[i].reinit = false;
+        vb_tcp_drop_client(&t->clients[i]);
+    }
+}
+
+void vb_tcp_service(vb_tcp *t)
+{
+    for (unsigned i = 0; i < VB_TCP_CLIENTS; i++) {
+        vb_tcp_client *c = &t->clients[i];
+        if (c->reinit) {
+            c->reinit = false;
+            pt_link_init(&c->link);
+        }
+    }
 }
 
 void vb_tcp_close(vb_tcp *t)
 {
-    vb_tcp_drop_client(t);
+    vb_tcp_drop_all(t);
     if (t->listen_fd >= 0) close(t->listen_fd);
     t->listen_fd = -1;
 }

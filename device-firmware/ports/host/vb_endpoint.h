@@ -8,8 +8,10 @@
  * closes its side. Optionally a symlink points at the slave path (/dev/pts/N). Offers
  * VB_SERIAL_MAX_PAYLOAD.
  *
- * TCP: listens on HOST:PORT (port 0 = ephemeral); one client at a time, a new client replaces
- * the previous one; TCP_NODELAY. Offers VB_TCP_MAX_PAYLOAD.
+ * TCP: listens on HOST:PORT (port 0 = ephemeral); up to VB_TCP_CLIENTS connections at once, each
+ * its own pt_link and so its own session (docs/protocol.md §5: one may change the board, the
+ * others are refused with BUSY but may read); a connection beyond that is closed at once, with
+ * a line on stderr. TCP_NODELAY. Offers VB_TCP_MAX_PAYLOAD.
  *
  * Sending blocks until every byte is written (partial writes and EAGAIN handled). A TCP client
  * that went away is dropped and the rest of the response discarded; a serial line whose reader
@@ -34,6 +36,7 @@ extern "C" {
 #define VB_TCP_MAX_PAYLOAD 16384u
 #define VB_SERIAL_STALL_MS 1000u
 #define VB_TCP_STALL_MS 10000u
+#define VB_TCP_CLIENTS 3u
 
 /** Serial endpoint state (fields read-only for callers). */
 typedef struct {
@@ -45,11 +48,19 @@ typedef struct {
 } vb_serial;
 
 /** TCP endpoint state (fields read-only for callers). */
+/** One TCP connection: its socket and its link (named "tcp PEER" in BUSY messages). */
+typedef struct {
+    int fd;                      /* -1 when the slot is free */
+    bool reinit;                 /* dropped while sending: the main loop re-inits the link */
+    char name[96];               /* "tcp 127.0.0.1:40312" */
+    pt_link link;
+} vb_tcp_client;
+
+/** TCP endpoint state (fields read-only for callers). */
 typedef struct {
     int listen_fd;               /* -1 when disabled */
-    int client_fd;               /* -1 when no client */
     char bound[80];              /* "HOST:PORT" actually bound (port resolved when 0 was asked) */
-    pt_link link;
+    vb_tcp_client clients[VB_TCP_CLIENTS];
 } vb_tcp;
 
 /**
@@ -77,13 +88,21 @@ void vb_serial_remove_link(vb_serial *s);
  */
 bool vb_tcp_open(vb_tcp *t, const char *host_port, char *err);
 
-/** Accepts a pending client, replacing (closing) any current client, and re-inits the link. */
-void vb_tcp_accept(vb_tcp *t);
+/** Accepts a pending connection into a free slot and inits its link; with every slot taken,
+ *  closes it at once. Returns the slot, or NULL. */
+vb_tcp_client *vb_tcp_accept(vb_tcp *t);
 
-/** Closes the current client, if any (the listener stays up). */
-void vb_tcp_drop_client(vb_tcp *t);
+/** Closes one connection (the listener stays up) and inits its link, which ends its session.
+ *  Safe from inside the link's send function: the init is then deferred to vb_tcp_service(). */
+void vb_tcp_drop_client(vb_tcp_client *c);
 
-/** Closes client and listener. */
+/** Closes every connection (a reset drops them all, as on a real board). */
+void vb_tcp_drop_all(vb_tcp *t);
+
+/** Completes deferred drops; call from the main loop outside pt_link_receive(). */
+void vb_tcp_service(vb_tcp *t);
+
+/** Closes clients and listener. */
 void vb_tcp_close(vb_tcp *t);
 
 /** Set by the signal handler: blocking sends give up when this becomes non-zero. */

@@ -42,6 +42,8 @@ void vb_hal_set_board(const vb_profile *p, const vb_provision *pv)
     memcpy(g_board.regions, p->regions, sizeof g_board.regions);
 }
 
+void vb_hal_set_session_timeout(uint32_t ms) { g_board.session_timeout_ms = ms; }
+
 void vb_hal_set_boot_point(jmp_buf *boot_point) { g_boot_point = boot_point; }
 
 unsigned vb_hal_reset_count(void) { return g_resets; }
@@ -68,6 +70,12 @@ pt_hal_result pt_hal_flash_sector_of(uint32_t address, uint32_t *start, uint32_t
 uint32_t pt_hal_millis(void) { return (uint32_t)(vb_monotonic_ms() - g_power_on_ms); }
 
 pt_retained *pt_hal_retained(void) { return &g_retained; }
+
+void pt_hal_log(const char *line)
+{
+    fprintf(stderr, "piton-vboard: %s\n", line);
+    fflush(stderr);
+}
 
 _Noreturn void pt_hal_reset(void)
 {

@@ -27,6 +27,8 @@ void vb_hal_power_on(void);
 
 /** Fills the pt_board returned by pt_hal_board() from the profile and provisioning block. */
 void vb_hal_set_board(const vb_profile *p, const vb_provision *pv);
+/** Session timeout of pt_board (ms; 0 = PT_SESSION_TIMEOUT_MS). Call after vb_hal_set_board. */
+void vb_hal_set_session_timeout(uint32_t ms);
 
 /**
  * Registers the boot point that pt_hal_reset() jumps to (setjmp'ed by the caller, which must
