@@ -55,6 +55,19 @@ Result<DeviceInfo> DeviceClient::info()
     return parseInfoResponse(*r);
 }
 
+Result<SessionGrant> DeviceClient::claimSession(const QString &name, bool takeOver)
+{
+    QByteArray payload(1, char(takeOver ? PT_SESSION_FLAG_TAKE_OVER : 0));
+    QByteArray utf8 = name.toUtf8();
+    if (utf8.size() > qsizetype(PT_SESSION_NAME_MAX))
+        utf8.truncate(PT_SESSION_NAME_MAX);
+    payload.append(utf8);
+    Result<QByteArray> r = m_client->call(PT_CMD_SESSION, payload, CommandTimeoutMs);
+    if (!r)
+        return r.error();
+    return parseSessionResponse(*r);
+}
+
 Result<QList<Region>> DeviceClient::regions()
 {
     Result<QByteArray> r = m_client->call(PT_CMD_REGIONS, {}, CommandTimeoutMs);
@@ -142,9 +155,10 @@ Result<QByteArray> DeviceClient::read(int regionId, quint32 offset, quint32 leng
     return out;
 }
 
-Result<void> DeviceClient::erase(int regionId, quint32 offset, quint32 length, int timeoutMs)
+Result<void> DeviceClient::erase(int regionId, quint32 offset, quint32 length, int timeoutMs, bool forWrite)
 {
-    Result<QByteArray> r = m_client->call(PT_CMD_ERASE, encodeRegionRange(regionId, offset, length), timeoutMs);
+    Result<QByteArray> r = m_client->call(
+        PT_CMD_ERASE, encodeRegionRange(regionId, offset, length, forWrite ? PT_ERASE_FLAG_FOR_WRITE : 0), timeoutMs);
     if (!r)
         return r.error();
     return expectEmpty(PT_CMD_ERASE, *r);

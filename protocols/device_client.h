@@ -44,13 +44,20 @@ public:
     Result<DeviceInfo> info();
     /** REGIONS (§4.3). */
     Result<QList<Region>> regions();
+    /** SESSION (§4.12, §5): claims the board for this connection under `name` (UTF-8, cut to
+     *  PT_SESSION_NAME_MAX bytes), displacing another live session when `takeOver`. Device
+     *  error BUSY (naming the owner) when another session holds the board and !takeOver. */
+    Result<SessionGrant> claimSession(const QString &name, bool takeOver);
 
     /** READ (§4.4) of `length` bytes at `offset`; lengths above maxPayload() are split into
      *  pipelined chunks. */
     Result<QByteArray> read(int regionId, quint32 offset, quint32 length,
                             const TransferProgress &progress = {});
-    /** ERASE (§4.5); length 0 = to the end of the region. `timeoutMs` covers the whole erase. */
-    Result<void> erase(int regionId, quint32 offset = 0, quint32 length = 0, int timeoutMs = 60000);
+    /** ERASE (§4.5); length 0 = to the end of the region. `timeoutMs` covers the whole erase.
+     *  `forWrite`: the erase starts a raw write; the device refuses it (LOCKED, PROTECTED)
+     *  unless the WRITE that follows would be accepted, so nothing is erased in vain. */
+    Result<void> erase(int regionId, quint32 offset = 0, quint32 length = 0, int timeoutMs = 60000,
+                       bool forWrite = false);
     /** WRITE (§4.6) of `data` at `offset`, split into pipelined chunks of at most
      *  maxPayload() - 8 bytes. */
     Result<void> write(int regionId, quint32 offset, const QByteArray &data,

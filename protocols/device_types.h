@@ -11,6 +11,12 @@
 
 namespace piton {
 
+/** What SESSION granted (docs/protocol.md §4.12). */
+struct SessionGrant {
+    quint32 timeoutMs = 0;  ///< idle time after which the device releases the session (ms)
+    bool displaced = false; ///< another live session lost the board (take-over)
+};
+
 /** PING response (docs/protocol.md §4.1). */
 struct PingInfo {
     int stage = 0;            ///< PT_STAGE_BOOTLOADER (1) or PT_STAGE_APPLICATION (2)

@@ -11,11 +11,12 @@ Error malformed(const QString &what)
 }
 } // namespace
 
-QByteArray encodeRegionRange(int regionId, quint32 offset, quint32 length)
+QByteArray encodeRegionRange(int regionId, quint32 offset, quint32 length, quint8 flags)
 {
     QByteArray out;
     out.append(char(quint8(regionId)));
-    out.append(3, '\0');
+    out.append(char(flags));
+    out.append(2, '\0');
     appendLe32(out, offset);
     appendLe32(out, length);
     return out;
@@ -27,6 +28,7 @@ QString commandName(quint8 command)
     case PT_CMD_PING: return QStringLiteral("PING");
     case PT_CMD_INFO: return QStringLiteral("INFO");
     case PT_CMD_REGIONS: return QStringLiteral("REGIONS");
+    case PT_CMD_SESSION: return QStringLiteral("SESSION");
     case PT_CMD_READ: return QStringLiteral("READ");
     case PT_CMD_ERASE: return QStringLiteral("ERASE");
     case PT_CMD_WRITE: return QStringLiteral("WRITE");
@@ -52,10 +54,19 @@ QString statusName(int status)
         "OK", "UNKNOWN_COMMAND", "BAD_REQUEST", "BAD_REGION", "OUT_OF_RANGE", "ALIGNMENT",
         "PROTECTED", "LOCKED", "NOT_ERASED", "FLASH", "SEQUENCE", "TOO_LARGE",
         "VERIFY_SIGNATURE", "VERIFY_HASH", "VERIFY_BOARD", "VERIFY_COMPAT", "VERIFY_COUNTER",
-        "BAD_PACKAGE", "BAD_CONFIG", "NOT_FOUND", "STATE", "INTERNAL"};
+        "BAD_PACKAGE", "BAD_CONFIG", "NOT_FOUND", "STATE", "INTERNAL", "BUSY"};
     if (status >= 0 && status < int(sizeof(names) / sizeof(names[0])))
         return QString::fromLatin1(names[status]);
     return QStringLiteral("status %1").arg(status);
+}
+
+Result<SessionGrant> parseSessionResponse(const QByteArray &p)
+{
+    if (p.size() != 8)
+        return malformed(QStringLiteral("SESSION response: %1 bytes, expected 8").arg(p.size()));
+    if (quint8(p[4]) > 1 || p[5] || p[6] || p[7])
+        return malformed(QStringLiteral("SESSION response: displaced byte %1 or reserved bytes are not 0/1").arg(quint8(p[4])));
+    return SessionGrant{readLe32(p, 0), p[4] == 1};
 }
 
 Result<PingInfo> parsePingResponse(const QByteArray &p, int requestedWindow, quint32 requestedMaxPayload)

@@ -36,8 +36,12 @@ Result<StagingStatus> parseStagingStatusResponse(const QByteArray &payload);
  *  `command` names the command in the error message. */
 Result<quint32> parseStagedOffset(const QByteArray &payload, quint8 command);
 
-/** Region access request of READ, ERASE and HASH: u8 region id, 3 reserved, u32 offset, u32 length. */
-QByteArray encodeRegionRange(int regionId, quint32 offset, quint32 length);
+/** Region access request of READ, ERASE and HASH: u8 region id, u8 flags (ERASE only:
+ *  PT_ERASE_FLAG_FOR_WRITE; 0 otherwise), 2 reserved, u32 offset, u32 length (docs/protocol.md §4.4). */
+QByteArray encodeRegionRange(int regionId, quint32 offset, quint32 length, quint8 flags = 0);
+
+/** SESSION response (§4.12): u32 session timeout in ms, u8 displaced, 3 reserved. */
+Result<SessionGrant> parseSessionResponse(const QByteArray &payload);
 
 
 /** Name of a command for messages, e.g. "READ", "UPDATE_DATA"; "command 0xNN" when unknown. */

@@ -1,5 +1,8 @@
 #include "jobs/config_jobs.h"
 
+#include "jobs/session.h"
+#include "piton/protocol.h"
+
 #include <QFile>
 #include <QSaveFile>
 
@@ -80,6 +83,10 @@ Result<void> ConfigRestoreJob::execute()
     auto config = ConfigBlob::parse(bytes);
     if (!config)
         return Error::make(ErrorKind::Format, tr("%1 is not a valid config backup: %2").arg(m_inputPath, config.error().message));
+    if (auto ok = requireCapability(m_session, PT_CAP_CONFIG, tr("config restore"), tr("its PING does not offer CONFIG")); !ok)
+        return ok.error();
+    if (auto ok = claimBoard(m_session); !ok)
+        return ok.error();
     beginPhase(tr("writing config"), 0);
     if (auto ok = writeAndCheck(m_session.device(), bytes); !ok)
         return ok.error();
@@ -107,6 +114,10 @@ Result<void> ConfigSetJob::execute()
         if (auto ok = validateConfigEntry(key, value); !ok)
             return Error::make(ErrorKind::Usage, ok.error().message);
     }
+    if (auto ok = requireCapability(m_session, PT_CAP_CONFIG, tr("config set"), tr("its PING does not offer CONFIG")); !ok)
+        return ok.error();
+    if (auto ok = claimBoard(m_session); !ok)
+        return ok.error();
     beginPhase(tr("writing config"), 0);
     auto config = readDeviceConfig(m_session.device());
     if (!config)

@@ -51,6 +51,11 @@ Result<void> DeployJob::execute()
                             .arg(info->boardId, info->serialNumber,
                                  info->stage == PT_STAGE_APPLICATION ? tr("application") : tr("bootloader")));
 
+    if (auto ok = requireCapability(m_session, PT_CAP_UPDATE, tr("update"), tr("its PING does not offer UPDATE")); !ok)
+        return ok.error();
+    if (auto ok = claimBoard(m_session); !ok)
+        return ok.error();
+
     const QByteArray &bytes = m_package.fileBytes;
     m_report.packageSize = quint32(bytes.size());
     auto staged = device.updateBegin(quint32(bytes.size()), m_package.sha256());
@@ -121,11 +126,23 @@ Result<void> DeployJob::verifyInstalled(const DeviceInfo &info)
     auto checks = checkInstalledPayloads(m_session, info, m_package);
     if (!checks)
         return checks.error();
+    // The bootloader verified every payload before it reported PT_INSTALL_OK, so a mismatch
+    // now is not the package's fault: the board was changed after the install.
     for (const PayloadCheck &check : checks.value()) {
         log(check.ok() ? LogLevel::Info : LogLevel::Error, check.describe());
-        if (!check.ok())
-            return Error::make(ErrorKind::Verify, tr("the installed %1 does not match the package: %2")
-                                                      .arg(check.region, check.describe()));
+        if (check.ok())
+            continue;
+        if (!check.versionMatches)
+            return Error::make(ErrorKind::Device,
+                               tr("someone else changed the board after this install: %1 now holds %2, not this package's %3 "
+                                  "(another session installed a package); deploy again once nobody else works on the board")
+                                   .arg(check.region,
+                                        check.installedVersion ? versionToString(*check.installedVersion) : tr("no image"),
+                                        versionToString(check.packageVersion)));
+        return Error::make(ErrorKind::Device,
+                           tr("someone else changed the board after this install: %1 reports this package's version %2 but "
+                              "its content no longer matches (erased or written by another session); deploy again")
+                               .arg(check.region, versionToString(check.packageVersion)));
     }
     if (info.stage != PT_STAGE_APPLICATION && !m_package.payload(PT_PAYLOAD_APPLICATION).isEmpty())
         return Error::make(ErrorKind::Verify, tr("the board stayed in the bootloader after the install"));

@@ -48,6 +48,8 @@ QString RebootJob::title() const
 Result<void> RebootJob::execute()
 {
     beginPhase(tr("rebooting"), 0);
+    if (auto ok = claimBoard(m_session); !ok)
+        return ok.error();
     if (auto ok = m_session.device().reboot(m_mode); !ok)
         return ok.error();
     if (auto ok = m_session.reconnect(m_reconnectTimeoutMs); !ok)

@@ -1,5 +1,7 @@
 #include "jobs/job.h"
 
+#include "jobs/session.h"
+
 namespace piton {
 
 Job::Job(QObject *parent) : QObject(parent)
@@ -30,6 +32,23 @@ Result<void> Job::checkCancelled() const
     if (m_cancel.load())
         return Error::make(ErrorKind::Cancelled, tr("cancelled by the user"));
     return {};
+}
+
+Result<void> Job::claimBoard(Session &session)
+{
+    auto displaced = session.claim();
+    if (!displaced)
+        return displaced.error();
+    if (displaced.value())
+        log(LogLevel::Warning, tr("took the board over from another session (the board logged it)"));
+    return {};
+}
+
+Result<void> Job::requireCapability(Session &session, quint32 capability, const QString &what, const QString &why)
+{
+    if (session.ping().has(capability))
+        return {};
+    return Error::make(ErrorKind::Device, tr("%1 is not available on this board (%2); nothing was changed").arg(what, why));
 }
 
 void Job::beginPhase(const QString &phase, qint64 total, qint64 alreadyDone)

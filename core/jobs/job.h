@@ -14,6 +14,8 @@
 
 namespace piton {
 
+class Session;
+
 /** A snapshot of a running job. Bytes are payload bytes of the current phase. */
 struct JobProgress {
     QString phase;              ///< e.g. "staging", "installing", "verifying"
@@ -59,6 +61,13 @@ protected:
     void log(LogLevel level, const QString &text) { emit logMessage(level, text); }
     /** Error of kind Cancelled if cancel() was called, else success. */
     Result<void> checkCancelled() const;
+    /** Claims the board for this job's changes (Session::claim(), docs/protocol.md §5) and logs
+     *  a take-over; call before the first destructive step. Errors of Session::claim(). */
+    Result<void> claimBoard(Session &session);
+    /** Device error unless PING reported `capability` (PT_CAP_*): "<what> is not available on
+     *  this board (<why>); nothing was changed". */
+    static Result<void> requireCapability(Session &session, quint32 capability, const QString &what,
+                                          const QString &why);
 
 private:
     std::atomic_bool m_cancel{false};

@@ -410,6 +410,9 @@ Result<void> RecoverJob::execute()
         return ok.error();
     if (m_dryRun)
         return {};
+    if (auto ok = claimBoard(m_session); !ok)
+        return Error::make(ok.error().kind, tr("cannot recover, nothing was changed: %1").arg(ok.error().message),
+                           ok.error().deviceStatus);
 
     for (RecoveryAction action : std::as_const(m_plan)) {
         if (auto ok = checkCancelled(); !ok)

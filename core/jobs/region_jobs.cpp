@@ -1,5 +1,7 @@
 #include "jobs/region_jobs.h"
 
+#include "piton/protocol.h"
+
 #include <QCryptographicHash>
 #include <QSaveFile>
 
@@ -75,6 +77,15 @@ Result<void> EraseRegionJob::execute()
     auto region = m_session.region(m_region);
     if (!region)
         return region.error();
+    if (auto ok = requireCapability(m_session, PT_CAP_ERASE, tr("erase"), tr("its PING does not offer ERASE")); !ok)
+        return ok.error();
+    if (region->flags & PT_REGION_PROTECTED)
+        return Error::make(ErrorKind::Device, tr("region %1 is protected: the board does not erase it; nothing was changed").arg(m_region));
+    if (region->flags & PT_REGION_STAGING)
+        return Error::make(ErrorKind::Device, tr("region %1 is the update staging area: it is erased by an update or by "
+                                                 "'update abort', not by erase; nothing was changed").arg(m_region));
+    if (auto ok = claimBoard(m_session); !ok)
+        return ok.error();
     beginPhase(tr("erasing"), region->size);
     log(LogLevel::Info, tr("erasing %1: %2..%3 (%4 bytes)")
                             .arg(m_region, hex(region->address), hex(region->address + region->size - 1))
@@ -110,14 +121,34 @@ Result<void> WriteRegionJob::execute()
                                                  .arg(hex(m_image.lowestAddress()), hex(m_image.highestAddressExclusive() - 1),
                                                       m_region, hex(region->address), hex(quint32(regionEnd - 1))));
 
+    // Everything the board would refuse is refused here, before anything is erased.
+    if (auto ok = requireCapability(m_session, PT_CAP_WRITE, tr("raw write"),
+                                    tr("its PING says raw writes are off: a locked (production) board takes signed packages only"));
+        !ok)
+        return ok.error();
+    if (!(region->flags & PT_REGION_IMAGE) || (region->flags & (PT_REGION_PROTECTED | PT_REGION_STAGING)))
+        return Error::make(ErrorKind::Device, tr("raw write refused: region %1 is not an image region (%2); nothing was changed")
+                                                  .arg(m_region, (region->flags & PT_REGION_CONFIG) ? tr("use config restore")
+                                                                 : (region->flags & PT_REGION_STAGING) ? tr("it is written by deploy")
+                                                                                                      : tr("it is protected")));
     // Erase exactly the sectors the image touches.
     const quint32 lo = m_image.lowestAddress() - region->address;
     const quint32 hi = m_image.highestAddressExclusive() - region->address;
-    const quint32 eraseFrom = *region->sectorStart(lo);
-    const quint32 eraseTo = *region->sectorStart(hi - 1) + *region->sectorSize(hi - 1);
-    beginPhase(tr("erasing"), eraseTo - eraseFrom);
-    if (auto ok = m_session.device().erase(region->id, eraseFrom, eraseTo - eraseFrom); !ok)
+    const auto firstSector = region->sectorStart(lo);
+    const auto lastSector = region->sectorStart(hi - 1);
+    if (!firstSector || !lastSector || !region->sectorSize(hi - 1))
+        return Error::make(ErrorKind::Device, tr("region %1 reports no sector layout for %2..%3; nothing was changed")
+                                                  .arg(m_region, hex(m_image.lowestAddress()), hex(m_image.highestAddressExclusive() - 1)));
+    const quint32 eraseFrom = *firstSector;
+    const quint32 eraseTo = *lastSector + *region->sectorSize(hi - 1);
+    if (auto ok = claimBoard(m_session); !ok)
         return ok.error();
+    const QString erased = tr("%1 %2..%3 was erased").arg(m_region, hex(region->address + eraseFrom), hex(region->address + eraseTo - 1));
+    beginPhase(tr("erasing"), eraseTo - eraseFrom);
+    // forWrite: the board itself refuses the erase when it would refuse the write.
+    if (auto ok = m_session.device().erase(region->id, eraseFrom, eraseTo - eraseFrom, 60000, true); !ok)
+        return Error::make(ok.error().kind, tr("%1; nothing was erased").arg(ok.error().message), ok.error().deviceStatus);
+    log(LogLevel::Info, erased);
 
     const QByteArray flat = m_image.flatten(0xFF);
     beginPhase(tr("programming"), flat.size());
@@ -126,14 +157,16 @@ Result<void> WriteRegionJob::execute()
         return !isCancelled();
     });
     if (!written)
-        return written.error();
+        return Error::make(written.error().kind, tr("%1; then the write failed: %2").arg(erased, written.error().message),
+                           written.error().deviceStatus);
 
     beginPhase(tr("verifying"), 0);
     auto hash = m_session.device().hash(region->id, lo, quint32(flat.size()));
     if (!hash)
-        return hash.error();
+        return Error::make(hash.error().kind, tr("%1 and programmed; the read-back failed: %2").arg(erased, hash.error().message),
+                           hash.error().deviceStatus);
     if (hash.value() != QCryptographicHash::hash(flat, QCryptographicHash::Sha256))
-        return Error::make(ErrorKind::Verify, tr("read-back SHA-256 of %1 differs from the image").arg(m_region));
+        return Error::make(ErrorKind::Verify, tr("%1 and programmed, but the read-back SHA-256 differs from the image").arg(erased));
     log(LogLevel::Info, tr("%1 bytes programmed at %2 and verified").arg(flat.size()).arg(hex(m_image.lowestAddress())));
     return {};
 }

@@ -3,7 +3,12 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QStringList>
+#include <QSysInfo>
 #include <QThread>
+
+#include <utility>
+
+#include "piton/protocol.h"
 
 namespace piton {
 
@@ -28,15 +33,49 @@ Result<void> Session::reconnect(int timeoutMs)
     Error last = Error::make(ErrorKind::Timeout,
                              QCoreApplication::translate("Session", "the device did not come back within %1 ms")
                                  .arg(timeoutMs));
+    const bool reclaim = m_claimed;
     while (timer.elapsed() < timeoutMs) {
         const int left = int(qMax<qint64>(500, qMin<qint64>(3000, timeoutMs - timer.elapsed())));
         auto result = open(left);
+        if (result && reclaim) {
+            // The reset ended the session; take it again before anyone else can change the board.
+            const bool takeOver = std::exchange(m_takeOver, false);
+            auto claimed = claim();
+            m_takeOver = takeOver;
+            if (!claimed)
+                return Error::make(claimed.error().kind,
+                                   QCoreApplication::translate("Session", "while the board restarted, another session claimed it: %1")
+                                       .arg(claimed.error().message),
+                                   claimed.error().deviceStatus);
+        }
         if (result)
             return {};
         last = result.error();
         QThread::msleep(100);
     }
     return last;
+}
+
+Result<bool> Session::claim()
+{
+    if (!m_device)
+        return Error::make(ErrorKind::Link, QCoreApplication::translate("Session", "not connected"));
+    if (!ping().has(PT_CAP_SESSION))
+        return false;
+    auto grant = m_device->claimSession(m_clientName, m_takeOver);
+    if (!grant)
+        return grant.error();
+    m_claimed = true;
+    return grant->displaced;
+}
+
+QString Session::defaultClientName(const QString &program)
+{
+    QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    QString name = user.isEmpty() ? QStringLiteral("%1 on %2").arg(program, QSysInfo::machineHostName())
+                                  : QStringLiteral("%1 %2@%3").arg(program, user, QSysInfo::machineHostName());
+    QByteArray utf8 = name.toUtf8().left(PT_SESSION_NAME_MAX);
+    return QString::fromUtf8(utf8);
 }
 
 void Session::close()

@@ -41,8 +41,33 @@ public:
     /** The region called `name`; Usage error naming the known regions if there is none. */
     Result<Region> region(const QString &name);
 
+    /** PING's answer of the open connection (stage, capabilities). Only valid while isOpen(). */
+    const PingInfo &ping() const { return m_device->client().pingInfo(); }
+
+    /** Who this is, shown in other sessions' BUSY refusals (docs/protocol.md §5), e.g.
+     *  "piton-cli alice@bench-3"; cut to 32 bytes. Default: defaultClientName("piton"). */
+    void setClientName(QString name) { m_clientName = std::move(name); }
+    /** When set, claim() takes the board over from another live session (the device logs it). */
+    void setTakeOver(bool on) { m_takeOver = on; }
+
+    /**
+     * Claims the board for changes (SESSION, docs/protocol.md §4.12): a job calls this before
+     * its first destructive step, so a board that another session holds is refused before
+     * anything changes. Returns true when another live session was displaced (take-over).
+     * After reconnect() a claimed session claims again. Errors: Device error BUSY whose message
+     * names the other session; those of the link. Does nothing on a device without
+     * PT_CAP_SESSION (it has no sessions).
+     */
+    Result<bool> claim();
+
+    /** "PROGRAM USER@HOST", cut to PT_SESSION_NAME_MAX bytes. */
+    static QString defaultClientName(const QString &program);
+
 private:
     LinkUri m_uri;
+    QString m_clientName = defaultClientName(QStringLiteral("piton"));
+    bool m_takeOver = false;
+    bool m_claimed = false;
     std::unique_ptr<DeviceClient> m_device;
     std::optional<QList<Region>> m_regions;
 };
