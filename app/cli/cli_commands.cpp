@@ -355,7 +355,7 @@ Result<Image> loadImageArg(const QString &path, const QString &base)
         if (!address)
             return usage(QStringLiteral("'%1' is not an address (use 0x08040000 or decimal)").arg(base));
     }
-    return loadImage(path, address);
+    return loadImage(path, address, QStringLiteral("--base"));
 }
 
 int cmdWrite(const QStringList &args, const GlobalOptions &g, Output &out)
@@ -787,6 +787,8 @@ int cmdPackage(const QStringList &args, Output &out)
         request.outputPath = a.parser.value(output);
         request.firmwarePath = a.parser.value(firmware);
         request.applicationPath = a.parser.value(application);
+        request.firmwareBaseOption = QStringLiteral("--firmware-base");
+        request.applicationBaseOption = QStringLiteral("--application-base");
         auto v = parseVersion(a.parser.value(version));
         if (!v)
             return out.fail(usage(QStringLiteral("package create: '%1' is not a version X.Y.Z").arg(a.parser.value(version))));

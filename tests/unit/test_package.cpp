@@ -301,18 +301,32 @@ private slots:
         in.application = app;
         auto r = buildPackage(in, testBoard(), m_key);
         QVERIFY(!r);
-        QCOMPARE(r.error().kind, ErrorKind::Usage);
-        QVERIFY2(r.error().message.contains(
-                     QStringLiteral("image address 0x10001014 is outside region deployment (0x08040000..0x080fffff)")),
-                 qPrintable(r.error().message));
+        QCOMPARE(r.error().kind, ErrorKind::Format); // damaged input, not a usage error
+        QCOMPARE(r.error().message,
+                 QStringLiteral("application image bytes 0x10001014..0x10001017 are outside region deployment (0x08040000..0x080fffff)"));
 
-        // Straddling the region end: the first byte outside is named.
+        // Straddling the region end: the bytes past it are named.
         PackageInput in2;
         in2.firmware = imageAt(0x0803FFF0u, QByteArray(0x20, 'f'));
         auto r2 = buildPackage(in2, testBoard(), m_key);
         QVERIFY(!r2);
-        QVERIFY2(r2.error().message.contains(QStringLiteral("0x08040000 is outside region firmware")),
+        QVERIFY2(r2.error().message.contains(QStringLiteral("bytes 0x08040000..0x0804000f are outside region firmware")),
                  qPrintable(r2.error().message));
+
+        // Below the region start.
+        PackageInput in3;
+        in3.application = imageAt(0x0803FFFCu, QByteArray(8, 'a'));
+        auto r3 = buildPackage(in3, testBoard(), m_key);
+        QVERIFY(!r3);
+        QVERIFY2(r3.error().message.contains(QStringLiteral("bytes 0x0803fffc..0x0803ffff are outside region deployment")),
+                 qPrintable(r3.error().message));
+
+        PackageInput empty;
+        empty.application = Image{};
+        auto r4 = buildPackage(empty, testBoard(), m_key);
+        QVERIFY(!r4);
+        QCOMPARE(r4.error().kind, ErrorKind::Format);
+        QCOMPARE(r4.error().message, QStringLiteral("the application image holds no data"));
 
         PackageInput wrongBoard;
         wrongBoard.boardId = QStringLiteral("uniform-4k");
