@@ -886,7 +886,7 @@ QString commandSummary()
         "                                     diagnose the board and bring it back\n"
         "  keys generate -o PRIVATE.pem [--public PUBLIC.pem]\n"
         "  package create --board ID --version X.Y.Z --key PRIVATE.pem [--firmware IMAGE] [--application IMAGE]\n"
-        "                 [--requires-firmware X.Y.Z] [--security-counter N] -o FILE\n"
+        "                 [--requires-firmware X.Y.Z] [--security-counter N] [--firmware-base A] [--application-base A] -o FILE\n"
         "  package inspect FILE [--key PUBLIC.pem]\n"
         "\nExit codes: 0 success, 1 refused or failed, 2 usage, 3 cannot connect or link lost, 4 verification failed.");
 }
