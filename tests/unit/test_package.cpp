@@ -305,28 +305,21 @@ private slots:
         QCOMPARE(r.error().message,
                  QStringLiteral("application image bytes 0x10001014..0x10001017 are outside region deployment (0x08040000..0x080fffff)"));
 
-        // Straddling the region end: the bytes past it are named.
-        PackageInput in2;
-        in2.firmware = imageAt(0x0803FFF0u, QByteArray(0x20, 'f'));
-        auto r2 = buildPackage(in2, testBoard(), m_key);
-        QVERIFY(!r2);
-        QVERIFY2(r2.error().message.contains(QStringLiteral("bytes 0x08040000..0x0804000f are outside region firmware")),
-                 qPrintable(r2.error().message));
-
-        // Below the region start.
-        PackageInput in3;
-        in3.application = imageAt(0x0803FFFCu, QByteArray(8, 'a'));
-        auto r3 = buildPackage(in3, testBoard(), m_key);
-        QVERIFY(!r3);
-        QVERIFY2(r3.error().message.contains(QStringLiteral("bytes 0x0803fffc..0x0803ffff are outside region deployment")),
-                 qPrintable(r3.error().message));
-
-        PackageInput empty;
+        // Straddling the region end (the bytes past it are named), below the region start, and
+        // an image without data: each a Format error naming the problem.
+        PackageInput straddling, below, empty;
+        straddling.firmware = imageAt(0x0803FFF0u, QByteArray(0x20, 'f'));
+        below.application = imageAt(0x0803FFFCu, QByteArray(8, 'a'));
         empty.application = Image{};
-        auto r4 = buildPackage(empty, testBoard(), m_key);
-        QVERIFY(!r4);
-        QCOMPARE(r4.error().kind, ErrorKind::Format);
-        QCOMPARE(r4.error().message, QStringLiteral("the application image holds no data"));
+        for (const auto &[input, message] :
+             {std::pair{straddling, QStringLiteral("firmware image bytes 0x08040000..0x0804000f are outside region firmware (0x08010000..0x0803ffff)")},
+              std::pair{below, QStringLiteral("application image bytes 0x0803fffc..0x0803ffff are outside region deployment (0x08040000..0x080fffff)")},
+              std::pair{empty, QStringLiteral("the application image holds no data")}}) {
+            auto bad = buildPackage(input, testBoard(), m_key);
+            QVERIFY(!bad);
+            QCOMPARE(bad.error().kind, ErrorKind::Format);
+            QCOMPARE(bad.error().message, message);
+        }
 
         PackageInput wrongBoard;
         wrongBoard.boardId = QStringLiteral("uniform-4k");
