@@ -355,7 +355,7 @@ Result<Image> loadImageArg(const QString &path, const QString &base)
         if (!address)
             return usage(QStringLiteral("'%1' is not an address (use 0x08040000 or decimal)").arg(base));
     }
-    return loadImage(path, address);
+    return loadImage(path, address, QStringLiteral("--base"));
 }
 
 int cmdWrite(const QStringList &args, const GlobalOptions &g, Output &out)
@@ -787,6 +787,8 @@ int cmdPackage(const QStringList &args, Output &out)
         request.outputPath = a.parser.value(output);
         request.firmwarePath = a.parser.value(firmware);
         request.applicationPath = a.parser.value(application);
+        request.firmwareBaseOption = QStringLiteral("--firmware-base");
+        request.applicationBaseOption = QStringLiteral("--application-base");
         auto v = parseVersion(a.parser.value(version));
         if (!v)
             return out.fail(usage(QStringLiteral("package create: '%1' is not a version X.Y.Z").arg(a.parser.value(version))));
@@ -884,7 +886,7 @@ QString commandSummary()
         "                                     diagnose the board and bring it back\n"
         "  keys generate -o PRIVATE.pem [--public PUBLIC.pem]\n"
         "  package create --board ID --version X.Y.Z --key PRIVATE.pem [--firmware IMAGE] [--application IMAGE]\n"
-        "                 [--requires-firmware X.Y.Z] [--security-counter N] -o FILE\n"
+        "                 [--requires-firmware X.Y.Z] [--security-counter N] [--firmware-base A] [--application-base A] -o FILE\n"
         "  package inspect FILE [--key PUBLIC.pem]\n"
         "\nExit codes: 0 success, 1 refused or failed, 2 usage, 3 cannot connect or link lost, 4 verification failed.");
 }

@@ -34,8 +34,9 @@ int main(int argc, char **argv)
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("The command to run (see above)."));
 
     if (!parser.parse(QCoreApplication::arguments())) {
-        QTextStream(stderr) << "piton-cli: error: " << parser.errorText() << "\n(see piton-cli --help)" << Qt::endl;
-        return ExitUsage;
+        // Reported like every other error, as JSON too when --json came before the bad option.
+        Output out(QCoreApplication::arguments().contains(QStringLiteral("--json")), false);
+        return out.fail(Error::make(ErrorKind::Usage, parser.errorText() + QStringLiteral(" (see piton-cli --help)")));
     }
     if (parser.isSet(QStringLiteral("help"))) {
         QTextStream(stdout) << parser.helpText();

@@ -180,7 +180,15 @@ Result<ConfigBlob> ConfigBlob::load(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Error::make(ErrorKind::Io, QStringLiteral("cannot open %1: %2").arg(path, file.errorString()));
+    // A blob is at most kMaxSize bytes: read one more to tell, but name the file's own size.
     const QByteArray bytes = file.read(kMaxSize + 1);
+    if (file.error() != QFileDevice::NoError)
+        return Error::make(ErrorKind::Io, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    if (bytes.size() > kMaxSize) {
+        const QString size = file.isSequential() ? QStringLiteral("more than %1").arg(kMaxSize) : QString::number(file.size());
+        return Error::make(ErrorKind::Format, QStringLiteral("%1: config blob: too large: %2 bytes, at most %3 allowed")
+                                                  .arg(path, size).arg(kMaxSize));
+    }
     auto r = parse(bytes);
     if (!r)
         return Error::make(r.error().kind, QStringLiteral("%1: %2").arg(path, r.error().message));

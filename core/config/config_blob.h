@@ -40,7 +40,10 @@ public:
     /** Size in bytes serialize() would produce. */
     qsizetype serializedSize() const;
 
-    /** Loads a backup file (.ptcfg) and parses it. Errors: Io, then those of parse(). */
+    /** Loads a backup file (.ptcfg) and parses it. Errors: Io (cannot open or read), Format
+     *  for a file larger than 1024 bytes ("<path>: config blob: too large: 10485760 bytes, at
+     *  most 1024 allowed": the file's size, not what was read of it), then those of parse(),
+     *  prefixed with the path. */
     static Result<ConfigBlob> load(const QString &path);
     /** Writes serialize() to `path` (after check()). Errors: Usage from check(), Io. */
     Result<void> save(const QString &path) const;

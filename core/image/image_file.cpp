@@ -20,23 +20,15 @@ ImageFileFormat imageFormatForPath(const QString &path)
     return ImageFileFormat::Binary;
 }
 
-Result<Image> loadImage(const QString &path, std::optional<quint32> baseAddress)
+namespace {
+
+Error noData(const QString &path, const QString &why)
 {
-    const ImageFileFormat format = imageFormatForPath(path);
-    if (format == ImageFileFormat::Binary && !baseAddress)
-        return Error::make(ErrorKind::Usage,
-                           QStringLiteral("%1 is read as a raw binary file, which carries no addresses: "
-                                          "give a base address (e.g. --base 0x08040000), or use a "
-                                          ".hex or .srec file")
-                               .arg(path));
-    if (format != ImageFileFormat::Binary && baseAddress)
-        return Error::make(ErrorKind::Usage,
-                           QStringLiteral("%1 carries its own addresses; a base address applies only to "
-                                          "raw binary files")
-                               .arg(path));
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error::make(ErrorKind::Io, QStringLiteral("cannot open %1: %2").arg(path, file.errorString()));
+    return Error::make(ErrorKind::Format, QStringLiteral("%1 holds no data (%2)").arg(path, why));
+}
+
+Result<Image> readImage(QFile &file, const QString &path, ImageFileFormat format, quint32 baseAddress)
+{
     switch (format) {
     case ImageFileFormat::IntelHex:
         return readIntelHex(file, path);
@@ -48,12 +40,40 @@ Result<Image> loadImage(const QString &path, std::optional<quint32> baseAddress)
     const QByteArray bytes = file.readAll();
     if (file.error() != QFileDevice::NoError)
         return Error::make(ErrorKind::Io, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    if (bytes.isEmpty())
-        return Error::make(ErrorKind::Format, QStringLiteral("%1 is empty").arg(path));
     Image image;
-    auto r = image.addSegment(*baseAddress, bytes);
+    auto r = image.addSegment(baseAddress, bytes);
     if (!r)
         return Error::make(ErrorKind::Format, QStringLiteral("%1: %2").arg(path, r.error().message));
+    return image;
+}
+
+} // namespace
+
+Result<Image> loadImage(const QString &path, std::optional<quint32> baseAddress, const QString &baseOption)
+{
+    const QFileInfo info(path);
+    if (info.isDir())
+        return Error::make(ErrorKind::Io, QStringLiteral("%1 is a directory, not an image file").arg(path));
+    const ImageFileFormat format = imageFormatForPath(path);
+    if (format == ImageFileFormat::Binary && !baseAddress)
+        return Error::make(ErrorKind::Usage,
+                           QStringLiteral("%1 is read as a raw binary file, which carries no addresses: "
+                                          "give its base address%2, or use a .hex or .srec file")
+                               .arg(path, baseOption.isEmpty() ? QString()
+                                                               : QStringLiteral(" with %1 ADDRESS").arg(baseOption)));
+    if (format != ImageFileFormat::Binary && baseAddress)
+        return Error::make(ErrorKind::Usage,
+                           QStringLiteral("%1 carries its own addresses; a base address applies only to "
+                                          "raw binary files")
+                               .arg(path));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::make(ErrorKind::Io, QStringLiteral("cannot open %1: %2").arg(path, file.errorString()));
+    if (info.isFile() && file.size() == 0)
+        return noData(path, QStringLiteral("the file is empty"));
+    auto image = readImage(file, path, format, baseAddress.value_or(0));
+    if (image && image->isEmpty())
+        return noData(path, format == ImageFileFormat::Binary ? QStringLiteral("the file is empty") : QStringLiteral("no data records"));
     return image;
 }
 

@@ -177,22 +177,21 @@ Result<QByteArray> buildPackage(const PackageInput &input, const BoardProfile &b
                                QStringLiteral("board %1 has no region '%2' for the %3 image").arg(board.id, regionName, what));
         const Image &img = **image;
         if (img.isEmpty())
-            return Error::make(ErrorKind::Usage, QStringLiteral("the %1 image is empty").arg(what));
+            return Error::make(ErrorKind::Format, QStringLiteral("the %1 image holds no data").arg(what));
         for (const Segment &s : img.segments()) {
-            // Report the first byte outside the region.
-            quint64 bad = 0;
-            bool outside = false;
+            // Name the first run of bytes outside the region.
+            quint64 from = 0, to = 0;
             if (s.address < region->address) {
-                bad = s.address;
-                outside = true;
+                from = s.address;
+                to = std::min<quint64>(s.endAddress(), region->address);
             } else if (s.endAddress() > region->endAddress()) {
-                bad = std::max<quint64>(s.address, region->endAddress());
-                outside = true;
+                from = std::max<quint64>(s.address, region->endAddress());
+                to = s.endAddress();
             }
-            if (outside)
-                return Error::make(ErrorKind::Usage,
-                                   QStringLiteral("%1 image address %2 is outside region %3 (%4..%5)")
-                                       .arg(what, hex32(bad), region->name, hex32(region->address),
+            if (from < to)
+                return Error::make(ErrorKind::Format,
+                                   QStringLiteral("%1 image bytes %2..%3 are outside region %4 (%5..%6)")
+                                       .arg(what, hex32(from), hex32(to - 1), region->name, hex32(region->address),
                                             hex32(region->endAddress() - 1)));
         }
         PayloadDescriptor d;

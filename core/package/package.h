@@ -74,10 +74,11 @@ struct PackageInput {
  *  must lie entirely inside its region (firmware -> "firmware", application -> "deployment");
  *  its payload is flatten(0xFF) from the lowest to the highest address; load offset = lowest
  *  address - region address; the manifest is signed with ECDSA over SHA-256 (DER signature).
- *  Errors: Usage: no image given, empty image, board id differs from the profile, region
- *  missing from the profile, requiresFirmware without an application, any byte outside the
- *  region ("image address 0x10001014 is outside region deployment (0x08040000..0x080fffff)"),
- *  null key; Format if signing fails. Returns the file bytes. */
+ *  Errors: Usage: no image given, board id differs from the profile, region missing from the
+ *  profile, requiresFirmware without an application, null key; Format: an image without data
+ *  ("the application image holds no data"), bytes outside the region, named by the first run
+ *  of them ("application image bytes 0x10001014..0x10001017 are outside region deployment
+ *  (0x08040000..0x080fffff)"), or signing fails. Returns the file bytes. */
 Result<QByteArray> buildPackage(const PackageInput &input, const BoardProfile &board,
                                 const PrivateKey &key);
 

@@ -56,13 +56,13 @@ Result<CreatedPackage> createPackageFile(const PackageRequest &r)
     input.securityCounter = r.securityCounter;
     input.requiresFirmware = r.requiresFirmware;
     if (!r.firmwarePath.isEmpty()) {
-        auto image = loadImage(r.firmwarePath, r.firmwareBase);
+        auto image = loadImage(r.firmwarePath, r.firmwareBase, r.firmwareBaseOption);
         if (!image)
             return image.error();
         input.firmware = image.value();
     }
     if (!r.applicationPath.isEmpty()) {
-        auto image = loadImage(r.applicationPath, r.applicationBase);
+        auto image = loadImage(r.applicationPath, r.applicationBase, r.applicationBaseOption);
         if (!image)
             return image.error();
         input.application = image.value();

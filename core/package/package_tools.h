@@ -35,6 +35,9 @@ struct PackageRequest {
     std::optional<quint32> firmwareBase;      ///< load address of a raw firmware binary
     QString applicationPath;                  ///< empty = none
     std::optional<quint32> applicationBase;   ///< load address of a raw application binary
+    /** How the user gives firmwareBase / applicationBase (e.g. "--firmware-base"), named in
+     *  the error for a raw binary without one (loadImage's baseOption); empty: not named. */
+    QString firmwareBaseOption, applicationBaseOption;
     std::optional<quint32> requiresFirmware;  ///< packed; only with an application
     QString keyPath;                          ///< private key PEM
     QString outputPath;                       ///< package file to write (.ptpkg)
@@ -48,9 +51,10 @@ struct CreatedPackage {
 
 /** Loads the images (loadImage), the board profile and the key, builds and signs the package
  *  (buildPackage: docs/package-format.md) and writes it atomically to outputPath. Errors:
- *  Usage (no board, no output path, no image, no key), then those of loadImage,
- *  loadBoardProfile, loadPrivateKey and buildPackage (each naming its file), Io when the
- *  output cannot be written (nothing is left behind). */
+ *  Usage (no board, no output path, no image, no key), then those of loadImage (a directory:
+ *  Io; a file without data: Format), loadBoardProfile, loadPrivateKey and buildPackage (bytes
+ *  outside their region: Format), each naming its file or range, Io when the output cannot be
+ *  written (nothing is left behind). */
 Result<CreatedPackage> createPackageFile(const PackageRequest &request);
 
 } // namespace piton

@@ -131,6 +131,17 @@ static const pt_region *config_region(void)
     return r;
 }
 
+static uint32_t build_factory_defaults(void);
+
+/* The state of the blob in s_blob: EMPTY when it equals the factory defaults (whether the
+ * region was blank or the defaults were written back), else OK. The same rule at boot and
+ * after every write, so a reset does not change what INFO reports. Uses s_work. */
+static uint8_t state_of_current_blob(void)
+{
+    uint32_t n = build_factory_defaults();
+    return n == s_len && memcmp(s_work, s_blob, n) == 0 ? PT_CONFIG_EMPTY : PT_CONFIG_OK;
+}
+
 static enum pt_status store(const uint8_t *blob, uint32_t len)
 {
     const pt_region *r = config_region();
@@ -141,7 +152,7 @@ static enum pt_status store(const uint8_t *blob, uint32_t len)
         return s;
     memmove(s_blob, blob, len);
     s_len = len;
-    s_state = PT_CONFIG_OK;
+    s_state = state_of_current_blob();
     return PT_OK;
 }
 
@@ -196,8 +207,7 @@ enum pt_status pt_config_init(void)
     if (s == PT_OK && pt_config_validate(s_work, len) == PT_OK) {
         memcpy(s_blob, s_work, len);
         s_len = len;
-        uint32_t n = build_factory_defaults();
-        s_state = n == s_len && memcmp(s_work, s_blob, n) == 0 ? PT_CONFIG_EMPTY : PT_CONFIG_OK;
+        s_state = state_of_current_blob();
         return PT_OK;
     }
     uint32_t n = build_factory_defaults();
@@ -208,9 +218,7 @@ enum pt_status pt_config_init(void)
         s_state = PT_CONFIG_CORRUPT;
         return pt_fail(PT_E_BAD_CONFIG, "config region %s holds no intact record", r->name);
     }
-    s = store(s_work, n);
-    s_state = PT_CONFIG_EMPTY;
-    return s;
+    return store(s_work, n); /* the defaults: state EMPTY */
 }
 
 const uint8_t *pt_config_blob(uint32_t *len)

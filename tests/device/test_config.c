@@ -1,5 +1,6 @@
 /* Config store: factory defaults, set/get/delete, whole-blob write, bad blob refused with the old
- * config intact, 500 writes across sector switches, reset between erase and write. */
+ * config intact, 500 writes across sector switches, reset between erase and write, the config
+ * state (INFO 0x11) decided by the content, the same before and after a reset. */
 #include <stdio.h>
 #include <string.h>
 
@@ -188,10 +189,55 @@ static void test_many_writes_and_cut(void)
     CHECK_EQ(get("usb.product", v), PT_OK);
 }
 
+static long long config_state(void)
+{
+    th_request(PT_CMD_INFO, NULL, 0, &r);
+    for (uint32_t i = 0; i + 2 <= r.len; i += 2u + r.payload[i + 1])
+        if (r.payload[i] == PT_INFO_CONFIG_STATE)
+            return r.payload[i + 2];
+    return -1;
+}
+
+/* "empty" means the config equals the factory defaults: after a write that gives the defaults
+ * back as much as on a blank region, and a reset changes nothing. */
+static void test_state_follows_content(void)
+{
+    th_factory();
+    th_boot();
+    CHECK_EQ(config_state(), PT_CONFIG_EMPTY);
+    CHECK_EQ(th_request(PT_CMD_CONFIG_READ, NULL, 0, &r), PT_OK);
+    uint8_t defaults[PT_CONFIG_MAX_SIZE];
+    uint32_t n = r.len;
+    memcpy(defaults, r.payload, n);
+
+    CHECK_EQ(set("user.x", "1"), PT_OK);
+    CHECK_EQ(config_state(), PT_CONFIG_OK);
+    th_power_cycle();
+    th_boot();
+    CHECK_EQ(config_state(), PT_CONFIG_OK);
+
+    /* the defaults written back as a whole blob (a restore) */
+    CHECK_EQ(th_request(PT_CMD_CONFIG_WRITE, defaults, n, &r), PT_OK);
+    CHECK_EQ(config_state(), PT_CONFIG_EMPTY);
+    th_power_cycle();
+    th_boot();
+    CHECK_EQ(config_state(), PT_CONFIG_EMPTY);
+
+    /* a set and its delete: back to the defaults */
+    CHECK_EQ(set("user.y", "2"), PT_OK);
+    CHECK_EQ(config_state(), PT_CONFIG_OK);
+    CHECK_EQ(set("user.y", ""), PT_OK);
+    CHECK_EQ(config_state(), PT_CONFIG_EMPTY);
+    th_power_cycle();
+    th_boot();
+    CHECK_EQ(config_state(), PT_CONFIG_EMPTY);
+}
+
 int main(void)
 {
     test_defaults_and_set();
     test_blob();
     test_many_writes_and_cut();
+    test_state_follows_content();
     return th_summary();
 }

@@ -2,6 +2,7 @@
 // (issue: vertical slice, "What must be shown" 1-6).
 #include "harness.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QTemporaryDir>
@@ -330,25 +331,179 @@ private slots:
     }
 
     // An image with bytes outside the target region is refused when the package is built,
-    // naming the address (the corpus HEX still holds its nRF51 UICR record).
+    // naming the range and the region (the corpus HEX is linked for the nRF51 at 0).
     void imageOutsideRegionIsRefused()
     {
         const QString corpus = corpusDir() + QStringLiteral("/microbit-micropython-1.0.1.hex");
         CliRun r = cli({QStringLiteral("package"), QStringLiteral("create"), QStringLiteral("--board"), kStm32f4.id,
                         QStringLiteral("--version"), QStringLiteral("1.0.0"), QStringLiteral("--key"), m_privateKey,
                         QStringLiteral("--application"), corpus, QStringLiteral("-o"), path(QStringLiteral("never.ptpkg"))});
-        QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.json.value(QStringLiteral("error")).toString().contains(QStringLiteral("outside region deployment")), qPrintable(r.describe()));
+        QCOMPARE(r.exitCode, 1); // a damaged/unsuitable input file, not a usage error
+        QVERIFY2(r.json.value(QStringLiteral("error")).toString().contains(
+                     QStringLiteral("application image bytes 0x00000000..0x0003b88b are outside region deployment (0x08040000..0x080fffff)")),
+                 qPrintable(r.describe()));
         QVERIFY(!QFile::exists(path(QStringLiteral("never.ptpkg"))));
     }
 
-    // Usage errors and unreachable devices get their exit codes.
-    void exitCodes()
+    // Every exit code of docs/cli.md's table, through the real CLI against a real board, with
+    // the message that goes with it.
+    void everyDocumentedExitCode()
     {
-        QCOMPARE(cli({QStringLiteral("frobnicate")}).exitCode, 2);
-        QCOMPARE(cli({QStringLiteral("-c"), QStringLiteral("tcp:127.0.0.1:1"), QStringLiteral("ping")}).exitCode, 3);
-        QCOMPARE(cli({QStringLiteral("-c"), QStringLiteral("bogus:thing"), QStringLiteral("ping")}).exitCode, 2);
-        QCOMPARE(cli({QStringLiteral("package"), QStringLiteral("inspect"), path(QStringLiteral("missing.ptpkg"))}).exitCode, 1);
+        QTemporaryDir dir;
+        VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), kStm32f4.id, m_publicKey), qPrintable(vb.error()));
+        const QString uri = vb.tcpUri();
+        const auto error = [](const CliRun &r) { return r.json.value(QStringLiteral("error")).toString(); };
+        // Empty when `r` exited with `code` (also in its JSON) and its error names `message`.
+        const auto mismatch = [&](const CliRun &r, int code, const QString &message) {
+            if (r.exitCode != code || (code != 0 && r.json.value(QStringLiteral("exitCode")).toInt() != code))
+                return QStringLiteral("expected exit %1: %2").arg(code).arg(r.describe());
+            if (!error(r).contains(message))
+                return QStringLiteral("expected '%1' in: %2").arg(message, r.describe());
+            return QString();
+        };
+#define EXPECT_EXIT(run, code, message) \
+    do { \
+        const QString problem = mismatch(run, code, message); \
+        QVERIFY2(problem.isEmpty(), qPrintable(problem)); \
+    } while (false)
+
+        // 0: success.
+        const CliRun ping = cli({QStringLiteral("-c"), uri, QStringLiteral("ping")});
+        EXPECT_EXIT(ping, 0, QString());
+        QCOMPARE(ping.json.value(QStringLiteral("stage")).toString(), QStringLiteral("bootloader"));
+        const QMap<QString, QString> before = regionHashes(uri, dir.path());
+        QVERIFY(before.size() >= 5);
+
+        // 1: the device refuses (a protected region), and damaged or unsuitable input files.
+        EXPECT_EXIT(cli({QStringLiteral("-c"), uri, QStringLiteral("erase"), QStringLiteral("bootloader")}), 1, QStringLiteral("bootloader"));
+        const QString notAFile = dir.filePath(QStringLiteral("image.hex"));
+        QVERIFY(QDir().mkdir(notAFile));
+        EXPECT_EXIT(cli({QStringLiteral("-c"), uri, QStringLiteral("write"), QStringLiteral("firmware"), notAFile}), 1,
+               notAFile + QStringLiteral(" is a directory"));
+        const QString eofOnly = dir.filePath(QStringLiteral("eof.hex"));
+        QVERIFY(writeFile(eofOnly, ":00000001FF\n"));
+        EXPECT_EXIT(cli({QStringLiteral("package"), QStringLiteral("create"), QStringLiteral("--board"), kStm32f4.id, QStringLiteral("--version"),
+                    QStringLiteral("1.0.0"), QStringLiteral("--key"), m_privateKey, QStringLiteral("--application"), eofOnly,
+                    QStringLiteral("-o"), dir.filePath(QStringLiteral("never.ptpkg"))}),
+               1, eofOnly + QStringLiteral(" holds no data"));
+        EXPECT_EXIT(cli({QStringLiteral("package"), QStringLiteral("inspect"), path(QStringLiteral("missing.ptpkg"))}), 1, QStringLiteral("missing.ptpkg"));
+
+        // 2: usage errors: unknown command, bad argument, unknown link kind, unknown option,
+        // a raw binary without its base address (naming the option that exists).
+        EXPECT_EXIT(cli({QStringLiteral("frobnicate")}), 2, QStringLiteral("unknown command 'frobnicate'"));
+        EXPECT_EXIT(cli({QStringLiteral("-c"), uri, QStringLiteral("ping"), QStringLiteral("extra")}), 2, QStringLiteral("unexpected argument 'extra'"));
+        EXPECT_EXIT(cli({QStringLiteral("-c"), QStringLiteral("bogus:thing"), QStringLiteral("ping")}), 2, QStringLiteral("unknown scheme \"bogus\""));
+        EXPECT_EXIT(cli({QStringLiteral("--bogus"), QStringLiteral("ping")}), 2, QStringLiteral("bogus"));
+        const QString raw = dir.filePath(QStringLiteral("app.bin"));
+        QVERIFY(writeFile(raw, QByteArray(256, 'a')));
+        const CliRun noBase = cli({QStringLiteral("package"), QStringLiteral("create"), QStringLiteral("--board"), kStm32f4.id,
+                                   QStringLiteral("--version"), QStringLiteral("1.0.0"), QStringLiteral("--key"), m_privateKey,
+                                   QStringLiteral("--application"), raw, QStringLiteral("-o"), dir.filePath(QStringLiteral("never.ptpkg"))});
+        EXPECT_EXIT(noBase, 2, QStringLiteral("with --application-base ADDRESS"));
+        QVERIFY2(!error(noBase).contains(QStringLiteral("--base ")), qPrintable(noBase.describe()));
+        EXPECT_EXIT(cli({QStringLiteral("-c"), uri, QStringLiteral("write"), QStringLiteral("firmware"), raw}), 2, QStringLiteral("with --base ADDRESS"));
+
+        // 3: nothing listens on the port.
+        EXPECT_EXIT(cli({QStringLiteral("-c"), QStringLiteral("tcp:127.0.0.1:1"), QStringLiteral("ping")}), 3, QStringLiteral("cannot connect to tcp 127.0.0.1:1"));
+
+        // 4: a package signed with a key the board does not trust; verify against a package the
+        // board does not run.
+        const QString otherKey = dir.filePath(QStringLiteral("other.pem"));
+        QCOMPARE(cli({QStringLiteral("keys"), QStringLiteral("generate"), QStringLiteral("-o"), otherKey}).exitCode, 0);
+        const QString untrusted = makePackage(kStm32f4, QStringLiteral("exit4-untrusted.ptpkg"), {}, otherKey);
+        QVERIFY(!untrusted.isEmpty());
+        EXPECT_EXIT(cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), untrusted}), 4, QStringLiteral("trust"));
+        const CliRun verify = cli({QStringLiteral("-c"), uri, QStringLiteral("verify"), untrusted});
+        EXPECT_EXIT(verify, 4, QStringLiteral("deployment content differs from the package"));
+
+        // None of the refusals changed the board.
+        QCOMPARE(regionHashes(uri, dir.path()), before);
+#undef EXPECT_EXIT
+    }
+
+    // Bad input files are refused before anything reaches the board, each with a message that
+    // names the problem and exit 1; every region is unchanged (SHA-256 of each before and after).
+    void badInputFilesChangeNothing()
+    {
+        QTemporaryDir dir;
+        VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), kStm32f4.id, m_publicKey), qPrintable(vb.error()));
+        const QString uri = vb.tcpUri();
+        QCOMPARE(cli({QStringLiteral("-c"), uri, QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("user.site=north")}).exitCode, 0);
+        const QMap<QString, QString> before = regionHashes(uri, dir.path());
+        QVERIFY(before.size() >= 5);
+
+        const QString folder = dir.filePath(QStringLiteral("folder"));
+        QVERIFY(QDir().mkdir(folder));
+        const QString emptyHex = dir.filePath(QStringLiteral("empty.hex"));
+        const QString emptyBin = dir.filePath(QStringLiteral("empty.bin"));
+        const QString eofOnly = dir.filePath(QStringLiteral("eof.hex"));
+        QVERIFY(writeFile(emptyHex, {}) && writeFile(emptyBin, {}) && writeFile(eofOnly, ":00000001FF\n"));
+        const QString config2k = dir.filePath(QStringLiteral("2k.ptcfg"));
+        const QString config10m = dir.filePath(QStringLiteral("10m.ptcfg"));
+        QVERIFY(writeFile(config2k, QByteArray(2048, 'P')) && writeFile(config10m, QByteArray(10 * 1024 * 1024, 'P')));
+        const QString base = QStringLiteral("0x08010000");
+
+        struct Case { QStringList args; QString message; };
+        const QList<Case> cases{
+            {{QStringLiteral("write"), QStringLiteral("firmware"), folder}, folder + QStringLiteral(" is a directory, not an image file")},
+            {{QStringLiteral("write"), QStringLiteral("firmware"), folder, QStringLiteral("--base"), base}, folder + QStringLiteral(" is a directory")},
+            {{QStringLiteral("write"), QStringLiteral("firmware"), emptyHex}, emptyHex + QStringLiteral(" holds no data (the file is empty)")},
+            {{QStringLiteral("write"), QStringLiteral("firmware"), eofOnly}, eofOnly + QStringLiteral(" holds no data (no data records)")},
+            {{QStringLiteral("write"), QStringLiteral("firmware"), emptyBin, QStringLiteral("--base"), base}, emptyBin + QStringLiteral(" holds no data")},
+            {{QStringLiteral("config"), QStringLiteral("restore"), config2k}, QStringLiteral("too large: 2048 bytes, at most 1024 allowed")},
+            {{QStringLiteral("config"), QStringLiteral("restore"), config10m}, QStringLiteral("too large: 10485760 bytes, at most 1024 allowed")},
+            {{QStringLiteral("recover"), QStringLiteral("--config-backup"), config10m}, QStringLiteral("too large: 10485760 bytes")},
+        };
+        for (const Case &c : cases) {
+            const CliRun r = cli(QStringList{QStringLiteral("-c"), uri} + c.args);
+            QVERIFY2(r.exitCode == 1, qPrintable(c.args.join(QLatin1Char(' ')) + QStringLiteral(": ") + r.describe()));
+            QVERIFY2(r.json.value(QStringLiteral("error")).toString().contains(c.message),
+                     qPrintable(QStringLiteral("expected '%1' in: %2").arg(c.message, r.describe())));
+        }
+        // The same image errors when a package is built (no board involved).
+        for (const auto &[image, message] : {std::pair{folder, QStringLiteral(" is a directory")}, std::pair{eofOnly, QStringLiteral(" holds no data")}}) {
+            const CliRun r = cli({QStringLiteral("package"), QStringLiteral("create"), QStringLiteral("--board"), kStm32f4.id,
+                                  QStringLiteral("--version"), QStringLiteral("1.0.0"), QStringLiteral("--key"), m_privateKey,
+                                  QStringLiteral("--firmware"), image, QStringLiteral("-o"), dir.filePath(QStringLiteral("never.ptpkg"))});
+            QVERIFY2(r.exitCode == 1 && r.json.value(QStringLiteral("error")).toString().contains(image + message), qPrintable(r.describe()));
+        }
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("never.ptpkg"))));
+        QCOMPARE(regionHashes(uri, dir.path()), before);
+    }
+
+    // Config state (INFO 0x11) is decided by the content: a restore of the factory defaults
+    // reads "empty" before and after a reboot and a power cycle; anything else reads "ok".
+    void configStateAfterRestoreAndReboot()
+    {
+        QTemporaryDir dir;
+        VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), kStm32f4.id, m_publicKey), qPrintable(vb.error()));
+        const auto state = [](const QString &uri) {
+            const CliRun info = cli({QStringLiteral("-c"), uri, QStringLiteral("info")});
+            return info.exitCode == 0 ? info.json.value(QStringLiteral("configState")).toString() : info.describe();
+        };
+        const QString defaults = dir.filePath(QStringLiteral("defaults.ptcfg"));
+        QCOMPARE(state(vb.tcpUri()), QStringLiteral("empty"));
+        QCOMPARE(cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("config"), QStringLiteral("backup"), QStringLiteral("-o"), defaults}).exitCode, 0);
+
+        QCOMPARE(cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("user.line=4")}).exitCode, 0);
+        QCOMPARE(state(vb.tcpUri()), QStringLiteral("ok"));
+        QCOMPARE(cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("reboot")}).exitCode, 0);
+        QCOMPARE(state(vb.tcpUri()), QStringLiteral("ok"));
+
+        const CliRun restore = cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("config"), QStringLiteral("restore"), defaults});
+        QVERIFY2(restore.exitCode == 0, qPrintable(restore.describe()));
+        QCOMPARE(state(vb.tcpUri()), QStringLiteral("empty"));
+        const CliRun reboot = cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("reboot")});
+        QVERIFY2(reboot.exitCode == 0, qPrintable(reboot.describe()));
+        QCOMPARE(state(vb.tcpUri()), QStringLiteral("empty"));
+        QVERIFY2(vb.restart(), qPrintable(vb.error())); // power cycle
+        QCOMPARE(state(vb.tcpUri()), QStringLiteral("empty"));
+        const QString after = dir.filePath(QStringLiteral("after.ptcfg"));
+        QCOMPARE(cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("config"), QStringLiteral("backup"), QStringLiteral("-o"), after}).exitCode, 0);
+        QCOMPARE(readFile(after), readFile(defaults));
     }
 };
 

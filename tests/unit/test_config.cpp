@@ -1,6 +1,7 @@
 // Unit tests: config blob (docs/config-format.md) and config entry validation.
 #include "config/config_blob.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -144,6 +145,31 @@ private slots:
         ConfigBlob badKey;
         badKey.entries.insert(QStringLiteral("Net.IP"), "1.2.3.4");
         QVERIFY(!badKey.check());
+    }
+
+    // A file larger than a blob is refused with its own size, not with what was read of it.
+    void oversizedFileNamesItsSize_data()
+    {
+        QTest::addColumn<qsizetype>("size");
+        QTest::newRow("1025 bytes") << qsizetype(1025);
+        QTest::newRow("2 KiB") << qsizetype(2048);
+        QTest::newRow("10 MiB") << qsizetype(10 * 1024 * 1024);
+    }
+    void oversizedFileNamesItsSize()
+    {
+        QFETCH(qsizetype, size);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("big.ptcfg"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QByteArray bytes = sample().serialize();
+        bytes.resize(size, '\0');
+        QCOMPARE(f.write(bytes), size);
+        f.close();
+        auto r = ConfigBlob::load(path);
+        QVERIFY(!r);
+        QCOMPARE(r.error().kind, ErrorKind::Format);
+        QCOMPARE(r.error().message, QStringLiteral("%1: config blob: too large: %2 bytes, at most 1024 allowed").arg(path).arg(size));
     }
 
     void entryValidation_data()

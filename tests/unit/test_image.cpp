@@ -5,6 +5,7 @@
 #include "image/srecord.h"
 
 #include <QBuffer>
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -321,6 +322,66 @@ private slots:
         auto missing = loadImage(QStringLiteral("/nonexistent/x.hex"));
         QVERIFY(!missing);
         QCOMPARE(missing.error().kind, ErrorKind::Io);
+        // The caller's way of giving the address is named.
+        auto named = loadImage(bin, std::nullopt, QStringLiteral("--application-base"));
+        QVERIFY(!named);
+        QVERIFY2(named.error().message.contains(QStringLiteral("with --application-base ADDRESS")), qPrintable(named.error().message));
+        QVERIFY2(!noBase.error().message.contains(QStringLiteral("--")), qPrintable(noBase.error().message));
+    }
+
+    // A directory is named as such (not as a raw binary without a base address), whatever its
+    // name's extension.
+    void directoryIsNamed_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<bool>("withBase");
+        QTest::newRow("no extension") << QStringLiteral("images") << false;
+        QTest::newRow("no extension, base") << QStringLiteral("images") << true;
+        QTest::newRow(".hex") << QStringLiteral("app.hex") << false;
+        QTest::newRow(".srec") << QStringLiteral("app.srec") << false;
+    }
+    void directoryIsNamed()
+    {
+        QFETCH(QString, name);
+        QFETCH(bool, withBase);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(name);
+        QVERIFY(QDir().mkdir(path));
+        auto r = loadImage(path, withBase ? std::optional<quint32>(0x08040000u) : std::nullopt);
+        QVERIFY(!r);
+        QCOMPARE(r.error().kind, ErrorKind::Io);
+        QCOMPARE(r.error().message, path + QStringLiteral(" is a directory, not an image file"));
+    }
+
+    // Files that hold no bytes to program are damaged input (Format), named as such.
+    void noDataRefused_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("why");
+        QTest::newRow("empty .bin") << QStringLiteral("e.bin") << QByteArray() << QStringLiteral("the file is empty");
+        QTest::newRow("empty .hex") << QStringLiteral("e.hex") << QByteArray() << QStringLiteral("the file is empty");
+        QTest::newRow("empty .srec") << QStringLiteral("e.srec") << QByteArray() << QStringLiteral("the file is empty");
+        QTest::newRow("hex, end record only") << QStringLiteral("eof.hex") << QByteArray(":00000001FF\n") << QStringLiteral("no data records");
+        QTest::newRow("srec, header and end only") << QStringLiteral("eof.s19") << QByteArray("S0030000FC\nS9030000FC\n")
+                                                   << QStringLiteral("no data records");
+    }
+    void noDataRefused()
+    {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, content);
+        QFETCH(QString, why);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(name);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(content), content.size());
+        f.close();
+        const bool raw = imageFormatForPath(path) == ImageFileFormat::Binary;
+        auto r = loadImage(path, raw ? std::optional<quint32>(0x08040000u) : std::nullopt);
+        QVERIFY(!r);
+        QCOMPARE(r.error().kind, ErrorKind::Format);
+        QCOMPARE(r.error().message, QStringLiteral("%1 holds no data (%2)").arg(path, why));
     }
 };
 

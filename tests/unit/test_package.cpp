@@ -301,18 +301,25 @@ private slots:
         in.application = app;
         auto r = buildPackage(in, testBoard(), m_key);
         QVERIFY(!r);
-        QCOMPARE(r.error().kind, ErrorKind::Usage);
-        QVERIFY2(r.error().message.contains(
-                     QStringLiteral("image address 0x10001014 is outside region deployment (0x08040000..0x080fffff)")),
-                 qPrintable(r.error().message));
+        QCOMPARE(r.error().kind, ErrorKind::Format); // damaged input, not a usage error
+        QCOMPARE(r.error().message,
+                 QStringLiteral("application image bytes 0x10001014..0x10001017 are outside region deployment (0x08040000..0x080fffff)"));
 
-        // Straddling the region end: the first byte outside is named.
-        PackageInput in2;
-        in2.firmware = imageAt(0x0803FFF0u, QByteArray(0x20, 'f'));
-        auto r2 = buildPackage(in2, testBoard(), m_key);
-        QVERIFY(!r2);
-        QVERIFY2(r2.error().message.contains(QStringLiteral("0x08040000 is outside region firmware")),
-                 qPrintable(r2.error().message));
+        // Straddling the region end (the bytes past it are named), below the region start, and
+        // an image without data: each a Format error naming the problem.
+        PackageInput straddling, below, empty;
+        straddling.firmware = imageAt(0x0803FFF0u, QByteArray(0x20, 'f'));
+        below.application = imageAt(0x0803FFFCu, QByteArray(8, 'a'));
+        empty.application = Image{};
+        for (const auto &[input, message] :
+             {std::pair{straddling, QStringLiteral("firmware image bytes 0x08040000..0x0804000f are outside region firmware (0x08010000..0x0803ffff)")},
+              std::pair{below, QStringLiteral("application image bytes 0x0803fffc..0x0803ffff are outside region deployment (0x08040000..0x080fffff)")},
+              std::pair{empty, QStringLiteral("the application image holds no data")}}) {
+            auto bad = buildPackage(input, testBoard(), m_key);
+            QVERIFY(!bad);
+            QCOMPARE(bad.error().kind, ErrorKind::Format);
+            QCOMPARE(bad.error().message, message);
+        }
 
         PackageInput wrongBoard;
         wrongBoard.boardId = QStringLiteral("uniform-4k");
