@@ -68,6 +68,16 @@ Result<SessionGrant> DeviceClient::claimSession(const QString &name, bool takeOv
     return parseSessionResponse(*r);
 }
 
+Result<void> DeviceClient::releaseSession(int timeoutMs)
+{
+    Result<QByteArray> r = m_client->call(PT_CMD_SESSION, QByteArray(1, char(PT_SESSION_FLAG_RELEASE)), timeoutMs);
+    if (!r)
+        return r.error();
+    if (auto grant = parseSessionResponse(*r); !grant)
+        return grant.error();
+    return {};
+}
+
 Result<QList<Region>> DeviceClient::regions()
 {
     Result<QByteArray> r = m_client->call(PT_CMD_REGIONS, {}, CommandTimeoutMs);

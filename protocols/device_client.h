@@ -48,6 +48,9 @@ public:
      *  PT_SESSION_NAME_MAX bytes), displacing another live session when `takeOver`. Device
      *  error BUSY (naming the owner) when another session holds the board and !takeOver. */
     Result<SessionGrant> claimSession(const QString &name, bool takeOver);
+    /** SESSION with the release flag: frees the board if this connection holds it, so the next
+     *  client need not wait for the session timeout. `timeoutMs` short: best effort at exit. */
+    Result<void> releaseSession(int timeoutMs = 1000);
 
     /** READ (§4.4) of `length` bytes at `offset`; lengths above maxPayload() are split into
      *  pipelined chunks. */

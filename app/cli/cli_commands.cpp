@@ -108,6 +108,8 @@ Result<std::unique_ptr<Session>> openSession(const GlobalOptions &g, Output &out
     if (!uri)
         return Error::make(ErrorKind::Usage, uri.error().message);
     auto session = std::make_unique<Session>(uri.value());
+    session->setClientName(Session::defaultClientName(QStringLiteral("piton-cli")));
+    session->setTakeOver(g.takeOver);
     out.log(LogLevel::Info, QStringLiteral("connecting to %1").arg(uri->toString()));
     if (auto ok = session->open(g.timeoutMs); !ok)
         return ok.error();

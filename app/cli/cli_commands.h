@@ -13,6 +13,7 @@ struct GlobalOptions {
     QString connect;       ///< -c URI, or $PITON_CONNECT
     bool assumeYes = false;///< --yes: no confirmation for destructive commands
     int timeoutMs = 3000;  ///< connect timeout
+    bool takeOver = false; ///< --take-over: displace another session that holds the board
 };
 
 /** Runs `command` with `args`; returns the process exit code. */

@@ -30,7 +30,9 @@ int main(int argc, char **argv)
     QCommandLineOption verbose(QStringLiteral("verbose"), QStringLiteral("Print what each step does on stderr."));
     QCommandLineOption logFile(QStringLiteral("log"), QStringLiteral("Append a timestamped log to FILE (for support)."), QStringLiteral("FILE"));
     QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Connect timeout in milliseconds (default 3000)."), QStringLiteral("MS"));
-    parser.addOptions({json, connectOpt, yes, verbose, logFile, timeout});
+    QCommandLineOption takeOver(QStringLiteral("take-over"),
+                                QStringLiteral("Take the board over from another session that holds it (support; the board logs it)."));
+    parser.addOptions({json, connectOpt, yes, verbose, logFile, timeout, takeOver});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("The command to run (see above)."));
 
     if (!parser.parse(QCoreApplication::arguments())) {
@@ -59,6 +61,7 @@ int main(int argc, char **argv)
     GlobalOptions global;
     global.connect = parser.isSet(connectOpt) ? parser.value(connectOpt) : qEnvironmentVariable("PITON_CONNECT");
     global.assumeYes = parser.isSet(yes);
+    global.takeOver = parser.isSet(takeOver);
     if (parser.isSet(timeout)) {
         bool ok = false;
         global.timeoutMs = parser.value(timeout).toInt(&ok);

@@ -114,10 +114,10 @@ Result<void> WriteRegionJob::execute()
     if (!region)
         return region.error();
     if (m_image.byteCount() == 0)
-        return Error::make(ErrorKind::Usage, tr("the image is empty"));
+        return Error::make(ErrorKind::Format, tr("the image is empty; nothing was changed"));
     const quint64 regionEnd = quint64(region->address) + region->size;
     if (m_image.lowestAddress() < region->address || m_image.highestAddressExclusive() > regionEnd)
-        return Error::make(ErrorKind::Usage, tr("image %1..%2 is outside region %3 (%4..%5)")
+        return Error::make(ErrorKind::Format, tr("image %1..%2 is outside region %3 (%4..%5); nothing was changed")
                                                  .arg(hex(m_image.lowestAddress()), hex(m_image.highestAddressExclusive() - 1),
                                                       m_region, hex(region->address), hex(quint32(regionEnd - 1))));
 

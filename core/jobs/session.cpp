@@ -14,11 +14,14 @@ namespace piton {
 
 Session::Session(LinkUri uri) : m_uri(std::move(uri)) {}
 
-Session::~Session() = default;
+Session::~Session()
+{
+    close();
+}
 
 Result<void> Session::open(int timeoutMs)
 {
-    close();
+    closeLink();
     auto device = DeviceClient::connect(m_uri, timeoutMs);
     if (!device)
         return device.error();
@@ -79,6 +82,14 @@ QString Session::defaultClientName(const QString &program)
 }
 
 void Session::close()
+{
+    if (m_device && m_claimed && ping().has(PT_CAP_SESSION))
+        (void)m_device->releaseSession();
+    m_claimed = false;
+    closeLink();
+}
+
+void Session::closeLink()
 {
     if (m_device)
         m_device->client().close();

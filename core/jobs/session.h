@@ -28,6 +28,7 @@ public:
      *  used after the device reset itself. Error kind Link or Timeout when it stays silent. */
     Result<void> reconnect(int timeoutMs = 30000);
 
+    /** Releases the board if this session claimed it (best effort), then closes the link. */
     void close();
     bool isOpen() const { return m_device != nullptr; }
     const LinkUri &uri() const { return m_uri; }
@@ -64,6 +65,7 @@ public:
     static QString defaultClientName(const QString &program);
 
 private:
+    void closeLink(); // without releasing: the board reset, or open() starts afresh
     LinkUri m_uri;
     QString m_clientName = defaultClientName(QStringLiteral("piton"));
     bool m_takeOver = false;

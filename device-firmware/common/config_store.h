@@ -20,7 +20,8 @@ enum pt_status pt_config_validate(const uint8_t *blob, uint32_t len);
 enum pt_status pt_config_init(void);
 
 /** State found by the last pt_config_init(), updated by writes: enum pt_config_state (INFO
- *  0x11). EMPTY: the region held no record and the factory defaults were written. CORRUPT: the
+ *  0x11). EMPTY: the config equals the factory defaults (decided by content, so the same
+ *  before and after a reset; docs/config-format.md). CORRUPT: the
  *  region holds bytes but no intact record; the factory defaults are served from RAM (not
  *  written, so the state stays visible across resets) until the host writes a config. */
 enum pt_config_state pt_config_state(void);

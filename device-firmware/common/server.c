@@ -514,10 +514,11 @@ static enum pt_status h_session(ctx *c)
     if (c->req->length < 1 || c->req->length > 1 + PT_SESSION_NAME_MAX)
         return pt_fail(PT_E_BAD_REQUEST, "SESSION takes u8 flags and a name of 0..%u bytes, got %lu payload bytes",
                        (unsigned)PT_SESSION_NAME_MAX, (unsigned long)c->req->length);
-    if (p[0] & (uint8_t)~PT_SESSION_FLAG_TAKE_OVER)
-        return pt_fail(PT_E_BAD_REQUEST, "SESSION flags 0x%02x: only bit 0 (take over) is defined", p[0]);
+    if ((p[0] & (uint8_t)~(PT_SESSION_FLAG_TAKE_OVER | PT_SESSION_FLAG_RELEASE)) ||
+        p[0] == (PT_SESSION_FLAG_TAKE_OVER | PT_SESSION_FLAG_RELEASE))
+        return pt_fail(PT_E_BAD_REQUEST, "SESSION flags 0x%02x: bit 0 (take over) or bit 1 (release), not both", p[0]);
     bool displaced = false;
-    enum pt_status s = pt_session_claim(c->link, p + 1, c->req->length - 1, (p[0] & PT_SESSION_FLAG_TAKE_OVER) != 0,
+    enum pt_status s = (p[0] & PT_SESSION_FLAG_RELEASE) ? pt_session_release(c->link) : pt_session_claim(c->link, p + 1, c->req->length - 1, (p[0] & PT_SESSION_FLAG_TAKE_OVER) != 0,
                                         &displaced);
     if (s != PT_OK)
         return s;

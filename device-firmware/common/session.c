@@ -102,15 +102,20 @@ enum pt_status pt_session_claim(pt_link *link, const uint8_t *name, uint32_t nam
 {
     uint32_t now = pt_hal_millis();
     *displaced = false;
+    char who[PT_SESSION_NAME_MAX + 1];
+    uint32_t n = name_len < PT_SESSION_NAME_MAX ? name_len : PT_SESSION_NAME_MAX;
+    for (uint32_t i = 0; i < n; i++) /* shown in other sessions' messages: printable only */
+        who[i] = (name[i] >= 0x20 && name[i] != 0x7F) ? (char)name[i] : '?';
+    who[n] = '\0';
     bool mine = same_session(&s_board, link) && live(&s_board, now);
     if (!mine && live(&s_board, now)) {
         if (!take_over)
             return busy(&s_board, now);
         char line[200];
-        snprintf(line, sizeof line, "session: %s took the board over from %s%s%s%s (held %lu s, idle %lu ms)",
-                 link_name(link), link_name(s_board.link), s_board.name[0] ? " (" : "", s_board.name,
-                 s_board.name[0] ? ")" : "", (unsigned long)((now - s_board.since_ms) / 1000u),
-                 (unsigned long)(now - s_board.last_ms));
+        snprintf(line, sizeof line, "session: %s%s%s%s took the board over from %s%s%s%s (held %lu s, idle %lu ms)",
+                 link_name(link), who[0] ? " (" : "", who, who[0] ? ")" : "", link_name(s_board.link),
+                 s_board.name[0] ? " (" : "", s_board.name, s_board.name[0] ? ")" : "",
+                 (unsigned long)((now - s_board.since_ms) / 1000u), (unsigned long)(now - s_board.last_ms));
         pt_hal_log(line);
         *displaced = true;
         pt_session_forget_staging(); /* the new owner may abort or restart the transfer */
@@ -118,10 +123,14 @@ enum pt_status pt_session_claim(pt_link *link, const uint8_t *name, uint32_t nam
     if (!mine)
         take(&s_board, link, now);
     s_board.last_ms = now;
-    uint32_t n = name_len < PT_SESSION_NAME_MAX ? name_len : PT_SESSION_NAME_MAX;
-    for (uint32_t i = 0; i < n; i++) /* shown in other sessions' messages: printable only */
-        s_board.name[i] = (name[i] >= 0x20 && name[i] != 0x7F) ? (char)name[i] : '?';
-    s_board.name[n] = '\0';
+    memcpy(s_board.name, who, n + 1);
+    return PT_OK;
+}
+
+enum pt_status pt_session_release(const pt_link *link)
+{
+    if (same_session(&s_board, link))
+        memset(&s_board, 0, sizeof s_board);
     return PT_OK;
 }
 

@@ -46,6 +46,10 @@ void pt_session_touch(const pt_link *link);
 enum pt_status pt_session_claim(pt_link *link, const uint8_t *name, uint32_t name_len, bool take_over,
                                 bool *displaced);
 
+/** SESSION with PT_SESSION_FLAG_RELEASE: frees the board if `link`'s session holds it (a
+ *  serial line or USB pipe has no disconnect the board could see). Always PT_OK. */
+enum pt_status pt_session_release(const pt_link *link);
+
 /** The idle time after which a session releases the board (ms). */
 uint32_t pt_session_timeout_ms(void);
 

@@ -129,7 +129,7 @@ static void test_take_over(void)
     CHECK_EQ(session_on(&th_link2, PT_SESSION_FLAG_TAKE_OVER, "support"), PT_OK);
     CHECK_EQ(r.payload[4], 1);
     CHECK_EQ(th_log_lines, lines + 1);
-    CHECK(strstr(th_log_last, "link 2 took the board over from link 1 (piton-cli on bench-1)") != NULL);
+    CHECK(strstr(th_log_last, "link 2 (support) took the board over from link 1 (piton-cli on bench-1)") != NULL);
     CHECK_EQ(set_on(&th_link, "user.a", "1"), PT_E_BUSY);
     CHECK(says("over link 2 (support)"));
     /* Taking over a free board (or one's own) is no take-over. */
@@ -137,10 +137,19 @@ static void test_take_over(void)
     CHECK_EQ(r.payload[4], 0);
     CHECK_EQ(th_log_lines, lines + 1);
     /* Malformed SESSION requests. */
-    uint8_t bad[40] = {0x02};
+    uint8_t bad[40] = {0x04};
     CHECK_EQ(th_request_on(&th_link2, PT_CMD_SESSION, bad, 1, &r), PT_E_BAD_REQUEST);
+    bad[0] = PT_SESSION_FLAG_TAKE_OVER | PT_SESSION_FLAG_RELEASE;
+    CHECK_EQ(th_request_on(&th_link2, PT_CMD_SESSION, bad, 1, &r), PT_E_BAD_REQUEST);
+    bad[0] = 0;
     CHECK_EQ(th_request_on(&th_link2, PT_CMD_SESSION, bad, 0, &r), PT_E_BAD_REQUEST);
     CHECK_EQ(th_request_on(&th_link2, PT_CMD_SESSION, bad, 34, &r), PT_E_BAD_REQUEST);
+    /* Release: only the owner's release frees the board, at once. */
+    uint8_t rel = PT_SESSION_FLAG_RELEASE;
+    CHECK_EQ(th_request_on(&th_link, PT_CMD_SESSION, &rel, 1, &r), PT_OK); /* not the owner: no effect */
+    CHECK_EQ(set_on(&th_link, "user.a", "1"), PT_E_BUSY);
+    CHECK_EQ(th_request_on(&th_link2, PT_CMD_SESSION, &rel, 1, &r), PT_OK);
+    CHECK_EQ(set_on(&th_link, "user.a", "1"), PT_OK);
     /* PING advertises sessions. */
     CHECK_EQ(th_request_on(&th_link, PT_CMD_PING, NULL, 0, &r), PT_OK);
     CHECK(pt_get32(r.payload + 8) & PT_CAP_SESSION);

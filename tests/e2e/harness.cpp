@@ -1,5 +1,7 @@
 #include "harness.h"
 
+#include <QCoreApplication>
+
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
@@ -60,8 +62,11 @@ bool VirtualBoard::restart(const QStringList &extra)
 
 QByteArray VirtualBoard::diagnostics()
 {
-    if (m_process)
+    if (m_process) {
+        // QProcess reads its pipes from the event loop: let it collect what the board wrote.
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
         m_stderr += m_process->readAllStandardError();
+    }
     return m_stderr;
 }
 

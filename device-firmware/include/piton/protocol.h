@@ -96,6 +96,7 @@ enum pt_stage { PT_STAGE_BOOTLOADER = 1, PT_STAGE_APPLICATION = 2 };
 /* A session that sent nothing for this long releases the board (and its staging transfer). */
 #define PT_SESSION_TIMEOUT_MS 10000u
 #define PT_SESSION_FLAG_TAKE_OVER 0x01u /* SESSION: displace the current owner (logged) */
+#define PT_SESSION_FLAG_RELEASE 0x02u   /* SESSION: this session is done; the board is free */
 #define PT_SESSION_NAME_MAX 32u         /* SESSION: client name, UTF-8, shown to others */
 
 /* ---- ERASE flags (docs/protocol.md §4.5): byte 1 of the request ------------------------- */
@@ -142,7 +143,7 @@ enum pt_revert_reason {
 
 enum pt_config_state {
     PT_CONFIG_OK = 0,
-    PT_CONFIG_EMPTY = 1,     /* no config stored (factory); defaults apply */
+    PT_CONFIG_EMPTY = 1,     /* the config equals the factory defaults (nothing of the board's own) */
     PT_CONFIG_CORRUPT = 2    /* no intact record found: restore from a backup */
 };
 
