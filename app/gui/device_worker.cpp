@@ -193,6 +193,10 @@ bool DeviceWorker::runJob(Job &job)
         m_job = nullptr;
         m_cancelRequested = false;
     }
+    // The window stays connected: let other clients have the board until the next job. Not
+    // after a lost link (nothing to tell, and the staging transfer stays ours to resume).
+    if (m_session && (result.ok() || (result.error().kind != ErrorKind::Link && result.error().kind != ErrorKind::Timeout)))
+        m_session->release();
     QString refreshError;
     const bool deviceAnswers = refreshAfterJob(&refreshError);
     emit busyChanged(false);

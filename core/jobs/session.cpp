@@ -81,11 +81,16 @@ QString Session::defaultClientName(const QString &program)
     return QString::fromUtf8(utf8);
 }
 
-void Session::close()
+void Session::release()
 {
     if (m_device && m_claimed && ping().has(PT_CAP_SESSION))
         (void)m_device->releaseSession();
     m_claimed = false;
+}
+
+void Session::close()
+{
+    release();
     closeLink();
 }
 

@@ -61,6 +61,11 @@ public:
      */
     Result<bool> claim();
 
+    /** Frees the board if this session claimed it (SESSION release), best effort: a window
+     *  that stays connected calls this after each job so other clients need not wait for the
+     *  session timeout. */
+    void release();
+
     /** "PROGRAM USER@HOST", cut to PT_SESSION_NAME_MAX bytes. */
     static QString defaultClientName(const QString &program);
 

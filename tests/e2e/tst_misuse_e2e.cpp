@@ -6,7 +6,10 @@
 #include "harness.h"
 
 #include "device_client.h"
+#include "jobs/deploy_job.h"
+#include "jobs/session.h"
 #include "link_uri.h"
+#include "package/package.h"
 #include "piton/protocol.h"
 
 #include <QCryptographicHash>
@@ -343,6 +346,48 @@ private slots:
         QVERIFY2(log.contains(QStringLiteral("session: serial (support) took the board over from tcp 127.0.0.1:")), qPrintable(log));
         QVERIFY2(log.contains(QStringLiteral("session: serial (piton-cli ")), qPrintable(log));
         QVERIFY2(log.count(QStringLiteral("took the board over")) == 2, qPrintable(log));
+    }
+
+    // The deploy claims the board again as soon as it is back from the install: another client
+    // is refused while it verifies; one that takes the board over and erases the application
+    // makes the deploy say that someone else changed the board (not that the package does not
+    // match, exit 1 not 4).
+    void deployTellsSomeoneElseChangedTheBoard()
+    {
+        QTemporaryDir dir;
+        VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), kBoard, m_publicKey), qPrintable(vb.error()));
+        auto package = piton::Package::load(m_packageA);
+        QVERIFY(package);
+        for (bool takeOver : {false, true}) {
+            piton::Session session(LinkUri::parse(vb.tcpUri()).value());
+            QVERIFY(session.open());
+            piton::DeployJob job(session, package.value(), QStringLiteral("a.ptpkg"));
+            CliRun meddler;
+            bool meddled = false;
+            connect(&job, &piton::Job::progressChanged, this, [&](const piton::JobProgress &p) {
+                if (meddled || p.phase != QLatin1String("verifying"))
+                    return;
+                meddled = true;
+                QStringList args{QStringLiteral("-c"), vb.serialUri(), QStringLiteral("-y")};
+                if (takeOver)
+                    args << QStringLiteral("--take-over");
+                meddler = cli(args + QStringList{QStringLiteral("erase"), QStringLiteral("deployment")});
+            });
+            auto result = job.run();
+            QVERIFY(meddled);
+            if (!takeOver) {
+                QVERIFY2(result, qPrintable(result.error().message));
+                QVERIFY2(meddler.exitCode == 1 && errorOf(meddler).contains(QStringLiteral("busy with another session over tcp")),
+                         qPrintable(meddler.describe()));
+            } else {
+                QVERIFY2(meddler.exitCode == 0, qPrintable(meddler.describe()));
+                QVERIFY(!result);
+                QCOMPARE(result.error().kind, piton::ErrorKind::Device);
+                QVERIFY2(result.error().message.contains(QStringLiteral("someone else changed the board after this install: deployment")),
+                         qPrintable(result.error().message));
+            }
+        }
     }
 
     // A header announcing 1000 bytes, then one byte every 900 ms, on the pty: a PING from

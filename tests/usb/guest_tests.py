@@ -8,11 +8,15 @@ Prints "ok - ..." per check and the deploy throughput; exits 1 at the first fail
 """
 import json
 import os
+import select
 import signal
+import struct
 import subprocess
 import sys
 import threading
 import time
+import tty
+import zlib
 
 CLI = os.environ['PITON_CLI']
 VBOARD = os.environ['PITON_VBOARD']
@@ -137,6 +141,62 @@ def wait_for_board(present=True, timeout=30.0, product=None):
     raise Failure(f'board {"never appeared" if present else "did not go away"} in piton-cli list: {last}')
 
 
+class RawSerialClient:
+    """A second session on the board's pty, speaking the frames of docs/protocol.md §2 itself."""
+
+    def __init__(self, path):
+        self.fd = os.open(path, os.O_RDWR | os.O_NOCTTY)
+        tty.setraw(self.fd)
+        self.seq = 1
+
+    def request(self, command, payload=b'', timeout=5.0):
+        header = b'PT' + struct.pack('<BBHBBI', 1, command, self.seq, 0, 0, len(payload))
+        frame = header + payload
+        os.write(self.fd, frame + struct.pack('<I', zlib.crc32(frame) & 0xFFFFFFFF))
+        buf = b''
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            r, _, _ = select.select([self.fd], [], [], 0.1)
+            if r:
+                buf += os.read(self.fd, 4096)
+            start = buf.find(b'PT')
+            if start >= 0 and len(buf) - start >= 12:
+                length = struct.unpack_from('<I', buf, start + 8)[0]
+                if len(buf) - start >= 16 + length:
+                    cmd, seq, status = buf[start + 3], struct.unpack_from('<H', buf, start + 4)[0], buf[start + 7]
+                    if cmd == command and seq == self.seq:
+                        self.seq += 1
+                        return status, buf[start + 12:start + 12 + length]
+                    buf = buf[start + 16 + length:]
+        raise Failure(f'no response to command 0x{command:02x} on the pty')
+
+    def close(self):
+        os.close(self.fd)
+
+
+def two_sessions(serial_path):
+    """One owner at a time (docs/protocol.md §5): a session on the pty holds the board; piton-cli
+    over USB is refused with the documented message and changes nothing; after the release it
+    gets the board."""
+    raw = RawSerialClient(serial_path)
+    key, value = b'user.rig', b'serial-owner'
+    status, _ = raw.request(0x23, bytes([len(key)]) + key + value)  # CONFIG_SET claims the board
+    check(status == 0, f'CONFIG_SET on the pty: status {status}')
+    before = cli_ok('-c', 'usb:', 'config', 'get')['config']
+    for args in (('config', 'set', 'user.rig=usb'), ('erase', 'deployment'), ('deploy', PKG), ('reboot',)):
+        rc, obj, text = cli('-c', 'usb:', '-y', *args)
+        check(rc == 1 and 'the board is busy with another session over serial' in obj.get('error', ''),
+              f'{" ".join(args)} over USB while the pty holds the board: rc {rc}: {text}')
+    check(cli_ok('-c', 'usb:', 'config', 'get')['config'] == before, 'a refused USB client changed the config')
+    status, _ = raw.request(0x04, bytes([0x02]))  # SESSION release
+    check(status == 0, f'SESSION release on the pty: status {status}')
+    raw.close()
+    cli_ok('-c', 'usb:', 'config', 'set', 'user.rig=usb')
+    check(cli_ok('-c', 'usb:', 'config', 'get', 'user.rig')['config']['user.rig'] == 'usb', 'config set after release')
+    ok('two sessions: the pty holds the board, USB deploy/erase/config set/reboot refused (exit 1, BUSY names serial), '
+       'nothing changed; after the pty\'s release USB gets the board')
+
+
 def read_file(path):
     with open(path, 'rb') as f:
         return f.read()
@@ -175,7 +235,7 @@ def run(board):
     check(watch.stdout.readline().startswith('watching'), 'usb_watch_probe did not start')
     events = []
     threading.Thread(target=lambda: events.extend(watch.stdout), daemon=True).start()
-    board.start()
+    ready = board.start()
     usb = wait_for_board()
     check(len(usb) == 1, f'expected one board, got {usb}')
     dev = usb[0]
@@ -234,6 +294,8 @@ def run(board):
     cli_ok('-c', 'usb:', 'config', 'backup', '-o', again)
     check(read_file(again) == read_file(backup), 'config after restore differs from the backup')
     ok('config backup / restore over USB: byte for byte, product string back')
+
+    two_sessions(ready['serial'])
 
     cli_ok('-c', 'usb:', 'erase', 'deployment')
     cli_ok('-c', 'usb:', 'read', 'deployment', '-o', back)
