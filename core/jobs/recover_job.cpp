@@ -414,16 +414,22 @@ Result<void> RecoverJob::execute()
         return Error::make(ok.error().kind, tr("cannot recover, nothing was changed: %1").arg(ok.error().message),
                            ok.error().deviceStatus);
 
+    QStringList changed; // what already changed the board, for a failure's message
     for (RecoveryAction action : std::as_const(m_plan)) {
         if (auto ok = checkCancelled(); !ok)
-            return ok.error();
+            return changed.isEmpty() ? ok.error()
+                                     : Error::make(ok.error().kind, tr("%1 (already done: %2)").arg(ok.error().message, changed.join(QStringLiteral(", "))));
         log(LogLevel::Info, tr("recovering: %1").arg(recoveryActionId(action)));
         auto ok = apply(action);
         m_steps << RecoveryStepResult{action, ok.ok(), ok ? stepDoneMessage(action, m_packageName, m_configBackup)
                                                           : ok.error().message};
         if (!ok)
-            return Error::make(ok.error().kind, tr("%1 failed: %2").arg(recoveryActionId(action), ok.error().message),
+            return Error::make(ok.error().kind,
+                               changed.isEmpty() ? tr("%1 failed: %2").arg(recoveryActionId(action), ok.error().message)
+                                                 : tr("%1 failed after %2 had been done: %3")
+                                                       .arg(recoveryActionId(action), changed.join(QStringLiteral(", ")), ok.error().message),
                                ok.error().deviceStatus);
+        changed << recoveryActionId(action);
     }
 
     beginPhase(tr("checking"), 0);

@@ -164,6 +164,12 @@ bool corruptFile(const QString &path, qint64 offset, qint64 length, quint8 mask)
     return f.seek(offset) && f.write(bytes) == length;
 }
 
+bool generateKeyPair(const QString &privatePath, const QString &publicPath)
+{
+    return cli({QStringLiteral("keys"), QStringLiteral("generate"), QStringLiteral("-o"), privatePath,
+                QStringLiteral("--public"), publicPath}).exitCode == 0;
+}
+
 QMap<QString, QString> regionHashes(const QString &uri, const QString &dir)
 {
     QMap<QString, QString> hashes;

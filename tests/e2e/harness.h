@@ -53,6 +53,9 @@ CliRun cli(const QStringList &args, int timeoutMs = 120000);
 /** Runs a program, returns its exit code (-1 on failure to start); stdout into *out if given. */
 int run(const QString &program, const QStringList &args, QByteArray *out = nullptr, int timeoutMs = 60000);
 
+/** A P-256 key pair made by `piton-cli keys generate` (PEM files). */
+bool generateKeyPair(const QString &privatePath, const QString &publicPath);
+
 /** SHA-256 hex of a file's bytes, empty if unreadable. */
 QString fileSha256(const QString &path);
 QByteArray readFile(const QString &path);

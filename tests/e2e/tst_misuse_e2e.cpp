@@ -97,8 +97,7 @@ private slots:
         QVERIFY(m_dir.isValid());
         m_privateKey = path(QStringLiteral("signing.pem"));
         m_publicKey = path(QStringLiteral("signing.pub.pem"));
-        QCOMPARE(cli({QStringLiteral("keys"), QStringLiteral("generate"), QStringLiteral("-o"), m_privateKey,
-                      QStringLiteral("--public"), m_publicKey}).exitCode, 0);
+        QVERIFY(generateKeyPair(m_privateKey, m_publicKey));
         m_packageA = makePackage(QStringLiteral("a.ptpkg"), QStringLiteral("1.0.1"), 180000, 1);
         m_packageB = makePackage(QStringLiteral("b.ptpkg"), QStringLiteral("1.0.2"), 120000, 2);
         QVERIFY(!m_packageA.isEmpty() && !m_packageB.isEmpty());

@@ -167,6 +167,20 @@ static bool parse_cuts(const char *arg)
     }
 }
 
+/* A period option of 1..3600000 ms; false after saying what is wrong. */
+static bool parse_period_ms(const char *option, const char *arg, unsigned long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    unsigned long v = strtoul(arg, &end, 10);
+    if (errno || *end || end == arg || arg[0] == '-' || v == 0 || v > 3600000ul) {
+        fprintf(stderr, "piton-vboard: %s \"%s\" is not a period of 1..3600000 ms\n", option, arg);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
 static void die(const char *msg)
 {
     fprintf(stderr, "piton-vboard: %s\n", msg);
@@ -453,28 +467,12 @@ int main(int argc, char **argv)
             break;
         }
         case O_NOCONFIRM: g_no_confirm = true; break;
-        case O_WATCHDOG: {
-            char *end = NULL;
-            errno = 0;
-            unsigned long v = strtoul(optarg, &end, 10);
-            if (errno || *end || end == optarg || optarg[0] == '-' || v == 0 || v > 3600000ul) {
-                fprintf(stderr, "piton-vboard: --watchdog-ms \"%s\" is not a period of 1..3600000 ms\n", optarg);
-                return 2;
-            }
-            g_watchdog_ms = v;
+        case O_WATCHDOG:
+            if (!parse_period_ms("--watchdog-ms", optarg, &g_watchdog_ms)) return 2;
             break;
-        }
-        case O_SESSION_TIMEOUT: {
-            char *end = NULL;
-            errno = 0;
-            unsigned long v = strtoul(optarg, &end, 10);
-            if (errno || *end || end == optarg || optarg[0] == '-' || v == 0 || v > 3600000ul) {
-                fprintf(stderr, "piton-vboard: --session-timeout-ms \"%s\" is not a period of 1..3600000 ms\n", optarg);
-                return 2;
-            }
-            g_session_timeout_ms = v;
+        case O_SESSION_TIMEOUT:
+            if (!parse_period_ms("--session-timeout-ms", optarg, &g_session_timeout_ms)) return 2;
             break;
-        }
         case O_STATS: g_stats = true; break;
         case O_HELP: usage(stdout); return 0;
         case O_USB_FFS: usb_opt.mount = optarg; break;
