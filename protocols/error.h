@@ -10,7 +10,7 @@
 namespace piton {
 
 /** What went wrong, coarse enough for the CLI's exit codes (docs/cli.md):
- *  Usage -> 2; Link, Timeout -> 3; Verify -> 4; everything else -> 1. */
+ *  Usage -> 2; Link, Timeout -> 3; Verify -> 4; NotConfirmed -> 5; everything else -> 1. */
 enum class ErrorKind {
     None,
     Usage,      ///< the user asked for something malformed or impossible
@@ -21,6 +21,7 @@ enum class ErrorKind {
     Protocol,   ///< the device answered something that breaks docs/protocol.md
     Device,     ///< the device refused or failed (deviceStatus holds its status code)
     Verify,     ///< signature, hash or compatibility check failed (host or device side)
+    NotConfirmed, ///< installed, but the new image did not confirm itself: reverted, or still on trial
     Cancelled   ///< the user cancelled
 };
 

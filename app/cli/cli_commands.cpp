@@ -385,7 +385,10 @@ int cmdWrite(const QStringList &args, const GlobalOptions &g, Output &out)
 int cmdDeploy(const QStringList &args, const GlobalOptions &g, Output &out)
 {
     QCommandLineOption key(QStringLiteral("key"), QStringLiteral("public key to check the signature with"), QStringLiteral("PUBLIC.pem"));
-    Args a(QStringLiteral("deploy"), args, {key}, 1, 1);
+    QCommandLineOption confirmTimeout(QStringLiteral("confirm-timeout"),
+                                      QStringLiteral("seconds the new image may run on trial before deploy stops waiting for it to confirm itself (default 60)"),
+                                      QStringLiteral("SECONDS"));
+    Args a(QStringLiteral("deploy"), args, {key, confirmTimeout}, 1, 1);
     if (a.error.isError())
         return out.fail(a.error);
     auto package = Package::load(a.at(0));
@@ -399,6 +402,13 @@ int cmdDeploy(const QStringList &args, const GlobalOptions &g, Output &out)
         return out.fail(session.error());
     DeployJob job(*session.value(), package.value(), a.at(0));
     job.setPublicKeys(keys.value());
+    if (a.parser.isSet(confirmTimeout)) {
+        bool ok = false;
+        const int seconds = a.parser.value(confirmTimeout).toInt(&ok);
+        if (!ok || seconds <= 0 || seconds > 3600)
+            return out.fail(usage(QStringLiteral("--confirm-timeout needs a number of seconds in 1..3600")));
+        job.setConfirmTimeout(seconds * 1000);
+    }
     if (int rc = runJob(job, out))
         return rc;
     const DeployReport &r = job.report();
@@ -879,7 +889,8 @@ QString commandSummary()
         "  read REGION -o FILE                read a region into a file\n"
         "  erase REGION                       erase a region (e.g. deployment)\n"
         "  write REGION IMAGE [--base ADDR]   raw write; unlocked (development) devices only\n"
-        "  deploy PACKAGE [--key PUBLIC.pem]  in-field update; resumes a broken transfer\n"
+        "  deploy PACKAGE [--key PUBLIC.pem] [--confirm-timeout S]  in-field update; resumes a broken transfer;\n"
+        "                                     done once the new image confirmed itself\n"
         "  verify PACKAGE                     exit 0 if the device runs exactly this package\n"
         "  config backup -o FILE | config restore FILE | config get [KEY...] | config set KEY=VALUE...\n"
         "  reboot [--bootloader]\n"
@@ -890,7 +901,7 @@ QString commandSummary()
         "  package create --board ID --version X.Y.Z --key PRIVATE.pem [--firmware IMAGE] [--application IMAGE]\n"
         "                 [--requires-firmware X.Y.Z] [--security-counter N] [--firmware-base A] [--application-base A] -o FILE\n"
         "  package inspect FILE [--key PUBLIC.pem]\n"
-        "\nExit codes: 0 success, 1 refused or failed, 2 usage, 3 cannot connect or link lost, 4 verification failed.");
+        "\nExit codes: 0 success, 1 refused or failed, 2 usage, 3 cannot connect or link lost, 4 verification failed, 5 the new image did not confirm itself.");
 }
 
 int runCommand(const QString &command, const QStringList &args, const GlobalOptions &g, Output &out)

@@ -17,6 +17,7 @@ int exitCodeFor(const Error &error)
     case ErrorKind::Link:
     case ErrorKind::Timeout: return ExitLink;
     case ErrorKind::Verify: return ExitVerify;
+    case ErrorKind::NotConfirmed: return ExitNotConfirmed;
     default: return ExitFailed;
     }
 }

@@ -14,7 +14,7 @@
 namespace piton::cli {
 
 /** Exit codes (docs/cli.md). */
-enum ExitCode { ExitOk = 0, ExitFailed = 1, ExitUsage = 2, ExitLink = 3, ExitVerify = 4 };
+enum ExitCode { ExitOk = 0, ExitFailed = 1, ExitUsage = 2, ExitLink = 3, ExitVerify = 4, ExitNotConfirmed = 5 };
 
 /** The exit code for an error kind: Usage -> 2, Link/Timeout -> 3, Verify -> 4, else 1. */
 int exitCodeFor(const Error &error);

@@ -6,6 +6,9 @@
 #include "piton/protocol.h"
 
 #include <QElapsedTimer>
+#include <QThread>
+
+#include <algorithm>
 
 namespace piton {
 
@@ -82,15 +85,84 @@ Result<void> DeployJob::execute()
         return Error::make(ok.error().kind, tr("the board did not come back after the install: %1")
                                                 .arg(ok.error().message));
 
-    beginPhase(tr("verifying"), 0);
-    auto after = m_session.device().info();
+    // Done only when the new image confirmed itself: a board that reverts is not "updated".
+    beginPhase(tr("confirming"), 0);
+    auto after = waitForConfirmation();
     if (!after)
         return after.error();
     m_report.infoAfter = after.value();
+
+    beginPhase(tr("verifying"), 0);
     if (auto ok = verifyInstalled(after.value()); !ok)
         return ok.error();
     m_report.totalMs = total.elapsed();
     return {};
+}
+
+Result<DeviceInfo> DeployJob::waitForConfirmation()
+{
+    QElapsedTimer timer;
+    timer.start();
+    bool toldTrial = false;
+    for (;;) {
+        if (auto ok = checkCancelled(); !ok)
+            return ok.error();
+        auto info = m_session.device().info();
+        if (!info) {
+            const ErrorKind kind = info.error().kind;
+            if (kind != ErrorKind::Link && kind != ErrorKind::Timeout)
+                return info.error();
+            // The trial image reset the board (it crashed, hung and met its watchdog, or the
+            // bootloader is reverting it): follow the board.
+            const qint64 left = m_confirmTimeoutMs - timer.elapsed();
+            log(LogLevel::Info, tr("the board reset during the new image's trial; reconnecting"));
+            if (auto ok = m_session.reconnect(int(std::max<qint64>(left, 5000))); !ok)
+                return Error::make(ok.error().kind, tr("the board did not come back during the new image's trial boot: %1")
+                                                        .arg(ok.error().message), ok.error().deviceStatus);
+            continue;
+        }
+        const DeviceInfo &i = info.value();
+        if (!i.imageState) // a device without trial boot: the install result is all there is
+            return i;
+        if (*i.imageState == PT_IMAGE_CONFIRMED) {
+            if (toldTrial)
+                log(LogLevel::Info, tr("the new image confirmed itself after %1 ms").arg(timer.elapsed()));
+            return i;
+        }
+        if (*i.imageState == PT_IMAGE_REVERTED || i.lastInstall == PT_INSTALL_REVERTED) {
+            const int reason = i.revertReason.value_or(PT_REVERT_NONE);
+            const QString why = reason == PT_REVERT_IMAGE_INVALID
+                                    ? tr("the new image failed its check at boot")
+                                    : tr("the new image did not confirm itself within %1 boots")
+                                          .arg(i.trialLimit ? QString::number(*i.trialLimit) : tr("its trial"));
+            const QString now = i.stage == PT_STAGE_APPLICATION && i.applicationVersion
+                                    ? tr("the bootloader reverted it and the board runs the previous image (application %1)")
+                                          .arg(versionToString(*i.applicationVersion))
+                                    : tr("the bootloader reverted it and the board is in recovery mode (there was no previous "
+                                         "application to go back to)");
+            m_report.infoAfter = i;
+            return Error::make(ErrorKind::NotConfirmed, tr("%1; %2").arg(why, now));
+        }
+        if (*i.imageState == PT_IMAGE_TRIAL) {
+            if (!toldTrial)
+                log(LogLevel::Info, tr("the new image runs on trial (boot %1 of at most %2); waiting for it to confirm itself")
+                                        .arg(i.bootCount ? QString::number(*i.bootCount) : tr("?"),
+                                             i.trialLimit ? QString::number(*i.trialLimit) : tr("?")));
+            toldTrial = true;
+            if (timer.elapsed() >= m_confirmTimeoutMs) {
+                m_report.infoAfter = i;
+                return Error::make(ErrorKind::NotConfirmed,
+                                   tr("the new image has not confirmed itself within %1 s (boot %2 of at most %3): it runs on "
+                                      "trial and the bootloader reverts it unless it confirms (piton-cli confirm keeps it)")
+                                       .arg(m_confirmTimeoutMs / 1000)
+                                       .arg(i.bootCount ? QString::number(*i.bootCount) : tr("?"),
+                                            i.trialLimit ? QString::number(*i.trialLimit) : tr("?")));
+            }
+            QThread::msleep(200);
+            continue;
+        }
+        return i; // no image: verifyInstalled() says what the install left
+    }
 }
 
 Result<void> DeployJob::stage(quint32 from)

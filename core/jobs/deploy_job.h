@@ -1,6 +1,7 @@
 // DeployJob: the in-field update (docs/jobs.md, "Deploy"). Checks the package against the
 // device, streams it into the staging region (resuming a broken transfer), commits, waits for
-// the board to install and come back, and verifies the installed payloads by SHA-256.
+// the board to install and come back, follows the new image through its trial boot until it
+// confirms itself (or the bootloader reverts it), and verifies the installed payloads by SHA-256.
 #pragma once
 
 #include "jobs/job.h"
@@ -34,6 +35,9 @@ public:
 
     /** Milliseconds to wait for the board after UPDATE_COMMIT (install + reset). Default 60000. */
     void setReconnectTimeout(int ms) { m_reconnectTimeoutMs = ms; }
+    /** Milliseconds the new image may run on trial before the job gives up waiting for it to
+     *  confirm itself (ErrorKind::NotConfirmed). Default 60000. */
+    void setConfirmTimeout(int ms) { m_confirmTimeoutMs = ms; }
 
 protected:
     Result<void> execute() override;
@@ -42,12 +46,16 @@ private:
     Result<void> checkAgainstDevice(const DeviceInfo &info);
     Result<void> stage(quint32 from);
     Result<void> verifyInstalled(const DeviceInfo &info);
+    /** INFO once the new image confirmed itself; NotConfirmed when the bootloader reverted it or
+     *  it is still on trial after the confirm timeout; reconnects across the board's resets. */
+    Result<DeviceInfo> waitForConfirmation();
 
     Session &m_session;
     Package m_package;
     QString m_packageName;
     DeployReport m_report;
     int m_reconnectTimeoutMs = 60000;
+    int m_confirmTimeoutMs = 60000;
     QList<PublicKey> m_publicKeys;
 };
 

@@ -157,25 +157,32 @@ RecoveryDiagnosis diagnoseRecovery(const DeviceInfo &info, const StagingStatus &
         d.notes << tr("a verified package is pending: the bootloader installs it at the next reset");
 
     const bool erased = info.stage == PT_STAGE_BOOTLOADER && probe.deploymentErased.value_or(false);
-    if (applicationMissing(info) || erased) {
-        d.findings << RecoveryFinding{RecoveryState::ApplicationMissing,
-                                      erased ? tr("the deployment region is erased, the board is in recovery mode")
-                                             : tr("the bootloader found no valid application, the board is in recovery mode"),
-                                      RecoveryAction::DeployPackage,
-                                      tr("deploy the package, then verify the installed payloads"),
-                                      RecoveryNeed::Package};
-    } else if (applicationReverted(info)) {
+    // Reverted before missing: a board whose first image reverted is in recovery mode too, but
+    // redeploying the same package would only revert again, so the cause must be named.
+    if (applicationReverted(info)) {
         QString why;
         const int reason = info.revertReason.value_or(PT_REVERT_NONE);
         if (reason == PT_REVERT_NOT_CONFIRMED)
-            why = info.trialLimit ? tr("was not confirmed within %1 boots").arg(*info.trialLimit) : tr("was not confirmed");
+            why = info.trialLimit ? tr("did not confirm itself within %1 boots").arg(*info.trialLimit) : tr("did not confirm itself");
         else if (reason == PT_REVERT_IMAGE_INVALID)
             why = tr("was invalid at boot");
         else
             why = tr("was not kept");
+        const bool previousRuns = info.stage == PT_STAGE_APPLICATION && info.applicationVersion;
         d.findings << RecoveryFinding{RecoveryState::ApplicationReverted,
-                                      tr("the new image %1, so the bootloader reverted to the previous one: application %2, firmware %3")
-                                          .arg(why, versionOrNone(info.applicationVersion), versionOrNone(info.firmwareVersion)),
+                                      previousRuns
+                                          ? tr("the new image %1, so the bootloader reverted to the previous one: application %2, firmware %3 (reverted)")
+                                                .arg(why, versionOrNone(info.applicationVersion), versionOrNone(info.firmwareVersion))
+                                          : tr("the new image %1, so the bootloader reverted it; there was no previous application, "
+                                               "the board is in recovery mode (reverted)").arg(why),
+                                      RecoveryAction::DeployPackage,
+                                      tr("deploy a package whose application confirms itself (the package that was reverted "
+                                         "would revert again), then wait for it to confirm and verify it"),
+                                      RecoveryNeed::Package};
+    } else if (applicationMissing(info) || erased) {
+        d.findings << RecoveryFinding{RecoveryState::ApplicationMissing,
+                                      erased ? tr("the deployment region is erased, the board is in recovery mode")
+                                             : tr("the bootloader found no valid application, the board is in recovery mode"),
                                       RecoveryAction::DeployPackage,
                                       tr("deploy the package, then verify the installed payloads"),
                                       RecoveryNeed::Package};

@@ -419,6 +419,18 @@ private slots:
 
         // None of the refusals changed the board.
         QCOMPARE(regionHashes(uri, dir.path()), before);
+
+        // 5: installed, but the new image did not confirm itself (a board whose application
+        // never confirms; its watchdog resets it until the bootloader reverts).
+        QTemporaryDir dir5;
+        VirtualBoard noConfirm;
+        QVERIFY2(noConfirm.start(dir5.path(), kStm32f4.id, m_publicKey,
+                                 {QStringLiteral("--no-confirm"), QStringLiteral("--watchdog-ms"), QStringLiteral("300")}),
+                 qPrintable(noConfirm.error()));
+        const QString trusted = makePackage(kStm32f4, QStringLiteral("exit5.ptpkg"));
+        QVERIFY(!trusted.isEmpty());
+        EXPECT_EXIT(cli({QStringLiteral("-c"), noConfirm.tcpUri(), QStringLiteral("deploy"), trusted}), 5,
+                    QStringLiteral("the new image did not confirm itself within 3 boots"));
 #undef EXPECT_EXIT
     }
 

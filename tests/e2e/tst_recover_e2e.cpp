@@ -286,6 +286,27 @@ private slots:
         checkDeploymentHolds(uri, v1, dir.path());
     }
 
+    // The first image of a board never confirms: deploy says the board is in recovery mode
+    // (exit 5), and recover names the cause (reverted), not "application missing".
+    void firstImageRevertedIsNamed()
+    {
+        QTemporaryDir dir;
+        VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), kStm32f4, m_publicKey, {QStringLiteral("--no-confirm"), QStringLiteral("--watchdog-ms"), QStringLiteral("300")}),
+                 qPrintable(vb.error()));
+        const QString v1 = makePackage(kStm32f4, QStringLiteral("1.0.0"), 90000, 1);
+        const CliRun d = cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("deploy"), v1});
+        QVERIFY2(d.exitCode == 5 && d.json.value(QStringLiteral("error")).toString().contains(QStringLiteral("the board is in recovery mode")),
+                 qPrintable(d.describe()));
+        const CliRun r = cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("recover"), QStringLiteral("--dry-run")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject diagnosis = r.json.value(QStringLiteral("diagnosis")).toObject();
+        QCOMPARE(jsonStrings(diagnosis.value(QStringLiteral("findings")), QStringLiteral("state")), QStringList{QStringLiteral("application-reverted")});
+        const QString why = diagnosis.value(QStringLiteral("findings")).toArray().first().toObject().value(QStringLiteral("explanation")).toString();
+        QVERIFY2(why.contains(QStringLiteral("did not confirm itself within 3 boots")) && why.contains(QStringLiteral("no previous application")),
+                 qPrintable(why));
+    }
+
     // A trial image that never confirms is reverted and `info` says so; recover deploys the
     // package again on a board whose application confirms.
     void applicationReverted()
@@ -299,7 +320,14 @@ private slots:
 
         QVERIFY2(vb.restart({QStringLiteral("--no-confirm"), QStringLiteral("--watchdog-ms"), QStringLiteral("300")}), qPrintable(vb.error()));
         QString uri = vb.tcpUri();
-        cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), v2}); // installs, then the trial runs out
+        // Deploy follows the trial: the new image never confirms, the bootloader reverts it, and
+        // deploy says so (exit 5) instead of "done".
+        const CliRun reverted = cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), v2});
+        QVERIFY2(reverted.exitCode == 5, qPrintable(reverted.describe() + QString::fromUtf8(vb.diagnostics())));
+        QVERIFY2(reverted.json.value(QStringLiteral("error")).toString().contains(
+                     QStringLiteral("the new image did not confirm itself within 3 boots; the bootloader reverted it and the board "
+                                    "runs the previous image (application 1.0.0)")),
+                 qPrintable(reverted.describe()));
         QJsonObject i;
         QElapsedTimer t;
         t.start();
@@ -317,6 +345,10 @@ private slots:
         QByteArray text;
         QCOMPARE(run(cliPath(), {QStringLiteral("-c"), uri, QStringLiteral("info")}, &text), 0);
         QVERIFY2(text.contains("image state:  reverted") && text.contains("last revert:  not confirmed"), text.constData());
+        // recover with the same package on the same board: it reverts again, and recover says so.
+        const CliRun again = cli({QStringLiteral("-c"), uri, QStringLiteral("recover"), QStringLiteral("--package"), v2});
+        QVERIFY2(again.exitCode == 5 && again.json.value(QStringLiteral("error")).toString().contains(QStringLiteral("did not confirm itself")),
+                 qPrintable(again.describe()));
 
         QVERIFY2(vb.restart(), qPrintable(vb.error())); // the application confirms again
         uri = vb.tcpUri();
@@ -506,7 +538,13 @@ private slots:
         // The application does not confirm by itself; the watchdog is far away.
         QVERIFY2(vb.restart({QStringLiteral("--no-confirm"), QStringLiteral("--watchdog-ms"), QStringLiteral("600000")}), qPrintable(vb.error()));
         QString uri = vb.tcpUri();
-        deploy(vb, uri, v2);
+        // Deploy follows the trial: the image never confirms, so after --confirm-timeout it says
+        // so (exit 5) and leaves the board as it is, on trial.
+        const CliRun trial = cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), QStringLiteral("--confirm-timeout"), QStringLiteral("1"), v2});
+        QVERIFY2(trial.exitCode == 5, qPrintable(trial.describe()));
+        QVERIFY2(trial.json.value(QStringLiteral("error")).toString().contains(
+                     QStringLiteral("the new image has not confirmed itself within 1 s (boot 1 of at most 3)")),
+                 qPrintable(trial.describe()));
 
         QJsonObject i = info(uri);
         QCOMPARE(i.value(QStringLiteral("imageState")).toString(), QStringLiteral("trial"));

@@ -94,7 +94,7 @@ private slots:
         i.revertReason = PT_REVERT_NOT_CONFIRMED;
         const RecoveryDiagnosis d = diagnoseRecovery(i, StagingStatus{});
         QCOMPARE(states(d), QStringList{QStringLiteral("application-reverted")});
-        QVERIFY2(d.findings[0].explanation.contains(QStringLiteral("not confirmed within 3 boots")), qPrintable(d.findings[0].explanation));
+        QVERIFY2(d.findings[0].explanation.contains(QStringLiteral("did not confirm itself within 3 boots")), qPrintable(d.findings[0].explanation));
         QVERIFY2(d.findings[0].explanation.contains(QStringLiteral("1.2.3")), qPrintable(d.findings[0].explanation));
         QCOMPARE(d.findings[0].needs, RecoveryNeed::Package);
 
