@@ -470,7 +470,9 @@ int cmdConfig(const QStringList &args, const GlobalOptions &g, Output &out)
         return ExitOk;
     }
     if (sub == QLatin1String("restore")) {
-        Args a(QStringLiteral("config restore"), rest, {}, 1, 1);
+        QCommandLineOption copyIdentity(QStringLiteral("copy-identity"),
+                                        QStringLiteral("also copy serial and net.mac from a backup of another board"));
+        Args a(QStringLiteral("config restore"), rest, {copyIdentity}, 1, 1);
         if (a.error.isError())
             return out.fail(a.error);
         // Check the file before touching the device.
@@ -480,13 +482,29 @@ int cmdConfig(const QStringList &args, const GlobalOptions &g, Output &out)
         auto session = openSession(g, out);
         if (!session)
             return out.fail(session.error());
-        if (!confirm(g, QStringLiteral("Replace the device's config with %1?").arg(a.at(0))))
+        const bool copy = a.parser.isSet(copyIdentity);
+        QStringList differ;
+        if (auto current = readDeviceConfig(session.value()->device()))
+            differ = identityDifferences(local.value(), current.value());
+        const QString question = differ.isEmpty() || !copy
+            ? QStringLiteral("Replace the device's config with %1?").arg(a.at(0))
+            : QStringLiteral("%1 comes from another board (serial %2). Copy its %3 onto this board? Two boards would then share them.")
+                  .arg(a.at(0), QString::fromUtf8(local->entries.value(QStringLiteral("serial"))), differ.join(QStringLiteral(" and ")));
+        if (!confirm(g, question))
             return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("restore not confirmed")));
         ConfigRestoreJob job(*session.value(), a.at(0));
+        job.setCopyIdentity(copy);
         if (int rc = runJob(job, out))
             return rc;
         out.text(QStringLiteral("config restored from %1").arg(a.at(0)));
-        out.result(QJsonObject{{QStringLiteral("restored"), a.at(0)}});
+        if (!job.keptIdentity().isEmpty())
+            out.text(QStringLiteral("kept this board's own %1: the backup comes from another board (--copy-identity copies them)")
+                         .arg(job.keptIdentity().join(QStringLiteral(" and "))));
+        if (!job.copiedIdentity().isEmpty())
+            out.text(QStringLiteral("copied %1 from the backup of another board").arg(job.copiedIdentity().join(QStringLiteral(" and "))));
+        out.result(QJsonObject{{QStringLiteral("restored"), a.at(0)},
+                               {QStringLiteral("keptIdentity"), QJsonArray::fromStringList(job.keptIdentity())},
+                               {QStringLiteral("copiedIdentity"), QJsonArray::fromStringList(job.copiedIdentity())}});
         return ExitOk;
     }
     if (sub == QLatin1String("get")) {

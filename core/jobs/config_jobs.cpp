@@ -88,10 +88,60 @@ Result<void> ConfigRestoreJob::execute()
     if (auto ok = claimBoard(m_session); !ok)
         return ok.error();
     beginPhase(tr("writing config"), 0);
-    if (auto ok = writeAndCheck(m_session.device(), bytes); !ok)
+    // Identity: a backup of another board must not give this one its serial number and MAC.
+    m_kept.clear();
+    m_copied.clear();
+    ConfigBlob toWrite = config.value();
+    auto info = m_session.device().info();
+    if (!info)
+        return info.error();
+    auto current = readDeviceConfig(m_session.device());
+    if (info->configState && *info->configState == PT_CONFIG_CORRUPT) {
+        log(LogLevel::Info, tr("this board's config is corrupt: the backup is restored as it is, identity included"));
+    } else if (!current) {
+        log(LogLevel::Warning, tr("this board's config cannot be read (%1): the backup is restored as it is, identity included")
+                                   .arg(current.error().message));
+    } else {
+        const QStringList differ = identityDifferences(config.value(), current.value());
+        for (const QString &key : differ) {
+            const QString theirs = QString::fromUtf8(config->entries.value(key));
+            const QString ours = QString::fromUtf8(current->entries.value(key));
+            if (m_copyIdentity) {
+                m_copied << key;
+                log(LogLevel::Warning, tr("copied %1 %2 from the backup over this board's %3").arg(key, theirs, ours));
+            } else {
+                m_kept << key;
+                if (current->entries.contains(key))
+                    toWrite.entries.insert(key, current->entries.value(key));
+                else
+                    toWrite.entries.remove(key);
+                log(LogLevel::Info, tr("kept this board's %1 %2 (the backup holds %3)").arg(key, ours, theirs));
+            }
+        }
+    }
+    const QByteArray blob = toWrite.serialize();
+    if (auto ok = writeAndCheck(m_session.device(), blob); !ok)
         return ok.error();
-    log(LogLevel::Info, tr("%1 entries restored and read back").arg(config->entries.size()));
+    log(LogLevel::Info, tr("%1 entries restored and read back").arg(toWrite.entries.size()));
     return {};
+}
+
+QStringList configIdentityKeys()
+{
+    return {QStringLiteral("serial"), QStringLiteral("net.mac")};
+}
+
+QStringList identityDifferences(const ConfigBlob &backup, const ConfigBlob &board)
+{
+    QStringList out;
+    for (const QString &key : configIdentityKeys()) {
+        const QByteArray theirs = backup.entries.value(key), ours = board.entries.value(key);
+        if (theirs == ours && !ours.isEmpty())
+            return {}; // one identity entry matches: the same board
+        if (theirs != ours)
+            out << key;
+    }
+    return out;
 }
 
 // ---- set --------------------------------------------------------------------------------------

@@ -345,6 +345,48 @@ private slots:
         QVERIFY(!QFile::exists(path(QStringLiteral("never.ptpkg"))));
     }
 
+    // Restoring board A's backup onto board B keeps B's serial number and MAC (two boards must
+    // not share them) and takes everything else; --copy-identity copies them too.
+    void identitySafeRestore()
+    {
+        QTemporaryDir dirA, dirB;
+        VirtualBoard a, b;
+        QVERIFY2(a.start(dirA.path(), kStm32f4.id, m_publicKey), qPrintable(a.error()));
+        QVERIFY2(b.start(dirB.path(), kStm32f4.id, m_publicKey), qPrintable(b.error()));
+        const auto config = [](const QString &uri) {
+            return cli({QStringLiteral("-c"), uri, QStringLiteral("config"), QStringLiteral("get")}).json.value(QStringLiteral("config")).toObject();
+        };
+        QCOMPARE(cli({QStringLiteral("-c"), a.tcpUri(), QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("serial=LINE4-0001"),
+                      QStringLiteral("user.site=north"), QStringLiteral("net.ip=10.0.0.7")}).exitCode, 0);
+        const QString backup = m_dir.filePath(QStringLiteral("board-a.ptcfg"));
+        QCOMPARE(cli({QStringLiteral("-c"), a.tcpUri(), QStringLiteral("config"), QStringLiteral("backup"), QStringLiteral("-o"), backup}).exitCode, 0);
+        const QJsonObject before = config(b.tcpUri());
+        const QString serialB = before.value(QStringLiteral("serial")).toString();
+        const QString macB = before.value(QStringLiteral("net.mac")).toString();
+        QVERIFY(!serialB.isEmpty() && !macB.isEmpty() && macB != config(a.tcpUri()).value(QStringLiteral("net.mac")).toString());
+
+        CliRun r = cli({QStringLiteral("-c"), b.tcpUri(), QStringLiteral("config"), QStringLiteral("restore"), backup});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        QCOMPARE(r.json.value(QStringLiteral("keptIdentity")).toArray().size(), 2);
+        QJsonObject after = config(b.tcpUri());
+        QCOMPARE(after.value(QStringLiteral("serial")).toString(), serialB);
+        QCOMPARE(after.value(QStringLiteral("net.mac")).toString(), macB);
+        QCOMPARE(after.value(QStringLiteral("user.site")).toString(), QStringLiteral("north"));
+        QCOMPARE(after.value(QStringLiteral("net.ip")).toString(), QStringLiteral("10.0.0.7"));
+        QCOMPARE(cli({QStringLiteral("-c"), b.tcpUri(), QStringLiteral("info")}).json.value(QStringLiteral("serialNumber")).toString(), serialB);
+
+        r = cli({QStringLiteral("-c"), b.tcpUri(), QStringLiteral("-y"), QStringLiteral("config"), QStringLiteral("restore"),
+                 QStringLiteral("--copy-identity"), backup});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        QCOMPARE(r.json.value(QStringLiteral("copiedIdentity")).toArray().size(), 2);
+        after = config(b.tcpUri());
+        QCOMPARE(after.value(QStringLiteral("serial")).toString(), QStringLiteral("LINE4-0001"));
+        QCOMPARE(after.value(QStringLiteral("net.mac")).toString(), config(a.tcpUri()).value(QStringLiteral("net.mac")).toString());
+        // A's own backup onto A is restored byte for byte, identity and all.
+        r = cli({QStringLiteral("-c"), a.tcpUri(), QStringLiteral("config"), QStringLiteral("restore"), backup});
+        QVERIFY2(r.exitCode == 0 && r.json.value(QStringLiteral("keptIdentity")).toArray().isEmpty(), qPrintable(r.describe()));
+    }
+
     // Every exit code of docs/cli.md's table, through the real CLI against a real board, with
     // the message that goes with it.
     void everyDocumentedExitCode()
