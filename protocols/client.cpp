@@ -76,6 +76,9 @@ Result<PingInfo> Client::connect(int timeoutMs)
             break;
         if (!m_link->isOpen()) {
             Result<void> opened = m_link->open();
+            if (!opened && attempt == 0)
+                return opened.error(); // nothing there (refused, no such port): say so at once;
+                                       // Session::reconnect() is the loop that waits for a board
             if (!opened) {
                 last = opened.error();
                 // The board may be resetting; its port or socket may come back shortly.

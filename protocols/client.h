@@ -44,10 +44,12 @@ public:
 
     /**
      * Opens the link (when closed) and sends PING asking for maxPayload =
-     * link->preferredMaxPayload() and window 4; stores the granted values. A board that is
-     * rebooting may not answer or its link may not exist yet, so opening and PING are retried
-     * until `timeoutMs` milliseconds have passed. Errors: the last failure (Link, Timeout,
-     * Protocol for a malformed PING response, Device).
+     * link->preferredMaxPayload() and window 4; stores the granted values. When the link
+     * cannot be opened at all (TCP connection refused, no such serial port, no USB board) the
+     * Link error comes back at once; a board that opens but does not answer yet (rebooting) is
+     * PINGed again, and a link that drops meanwhile reopened, until `timeoutMs` milliseconds have
+     * passed (Session::reconnect() loops over this to wait for a board after a reset). Errors:
+     * the last failure (Link, Timeout, Protocol for a malformed PING response, Device).
      */
     Result<PingInfo> connect(int timeoutMs = 3000);
 

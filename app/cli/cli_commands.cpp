@@ -116,13 +116,13 @@ Result<std::unique_ptr<Session>> openSession(const GlobalOptions &g, Output &out
     return session;
 }
 
-int runJob(Job &job, Output &out)
+int runJob(Job &job, Output &out, const std::function<QJsonObject()> &failureDetails = {})
 {
     out.attach(job);
     auto result = job.run();
     out.endProgress();
     if (!result)
-        return out.fail(result.error());
+        return out.fail(result.error(), failureDetails ? failureDetails() : QJsonObject{});
     return ExitOk;
 }
 
@@ -438,7 +438,10 @@ int cmdVerify(const QStringList &args, const GlobalOptions &g, Output &out)
     if (!session)
         return out.fail(session.error());
     VerifyJob job(*session.value(), package.value(), a.at(0));
-    const int rc = runJob(job, out);
+    // On a mismatch the JSON error says what differs, payload by payload.
+    const int rc = runJob(job, out, [&] {
+        return QJsonObject{{QStringLiteral("match"), false}, {QStringLiteral("details"), QJsonArray::fromStringList(job.details())}};
+    });
     for (const QString &d : job.details())
         out.text(d);
     if (rc == ExitOk) {
@@ -762,12 +765,19 @@ int cmdKeys(const QStringList &args, Output &out)
         return out.fail(a.error);
     if (!a.parser.isSet(output))
         return out.fail(usage(QStringLiteral("keys generate: -o PRIVATE.pem is required")));
-    auto files = generateKeyFiles(a.parser.value(output), a.parser.value(pub));
+    // The public key goes beside the private one unless --public names another place:
+    // k.pem -> k.pub.pem (what the board is provisioned with and deploy --key takes).
+    QString publicPath = a.parser.value(pub);
+    if (!a.parser.isSet(pub)) {
+        const QString priv = a.parser.value(output);
+        publicPath = (priv.endsWith(QLatin1String(".pem")) ? priv.chopped(4) : priv) + QStringLiteral(".pub.pem");
+    }
+    auto files = generateKeyFiles(a.parser.value(output), publicPath);
     if (!files)
         return out.fail(files.error());
     const QString fp = fingerprintHex(files->fingerprint);
-    out.text(QStringLiteral("P-256 key written to %1; fingerprint %2").arg(a.parser.value(output), fp));
-    out.result(QJsonObject{{QStringLiteral("private"), a.parser.value(output)}, {QStringLiteral("public"), a.parser.value(pub)},
+    out.text(QStringLiteral("P-256 key written to %1, public key to %2; fingerprint %3").arg(a.parser.value(output), publicPath, fp));
+    out.result(QJsonObject{{QStringLiteral("private"), a.parser.value(output)}, {QStringLiteral("public"), publicPath},
                            {QStringLiteral("fingerprint"), fp}});
     return ExitOk;
 }
@@ -922,8 +932,52 @@ QString commandSummary()
         "\nExit codes: 0 success, 1 refused or failed, 2 usage, 3 cannot connect or link lost, 4 verification failed, 5 the new image did not confirm itself.");
 }
 
+namespace {
+
+// The lines of commandSummary() that describe `command` (its line and the indented ones that
+// continue it), or empty when it has none.
+QString commandHelp(const QString &command)
+{
+    QStringList lines, picked;
+    lines = commandSummary().split(QLatin1Char('\n'));
+    bool in = false;
+    for (const QString &line : std::as_const(lines)) {
+        const QString trimmed = line.trimmed();
+        const bool starts = line.startsWith(QLatin1String("  ")) && !line.startsWith(QLatin1String("   "))
+                            && (trimmed == command || trimmed.startsWith(command + QLatin1Char(' '))
+                                || trimmed.contains(QLatin1String(" | ") + command));
+        if (starts)
+            in = true;
+        else if (in && !line.startsWith(QLatin1String("   ")))
+            in = false;
+        if (in)
+            picked << line;
+    }
+    if (picked.isEmpty())
+        return {};
+    return QStringLiteral("usage: piton-cli [global options] %1\n%2\n\nGlobal options (anywhere on the line): -c URI, --json, -y, "
+                          "--verbose, --log FILE, --timeout MS, --take-over. Reference: man piton-cli, docs/cli.md.\n")
+        .arg(command, picked.join(QLatin1Char('\n')));
+}
+
+} // namespace
+
 int runCommand(const QString &command, const QStringList &args, const GlobalOptions &g, Output &out)
 {
+    // `help COMMAND`, and --help / -h anywhere in a command's arguments.
+    const QString helpFor = command == QLatin1String("help") ? args.value(0)
+                            : (args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"))) ? command : QString();
+    if (command == QLatin1String("help") && helpFor.isEmpty()) {
+        QTextStream(stdout) << commandSummary() << Qt::endl;
+        return ExitOk;
+    }
+    if (!helpFor.isEmpty()) {
+        const QString text = commandHelp(helpFor);
+        if (text.isEmpty())
+            return out.fail(usage(QStringLiteral("unknown command '%1' (see piton-cli --help)").arg(helpFor)));
+        QTextStream(stdout) << text;
+        return ExitOk;
+    }
     const QHash<QString, std::function<int()>> commands{
         {QStringLiteral("list"), [&] { return cmdList(args, out); }},
         {QStringLiteral("ping"), [&] { return cmdPing(args, g, out); }},

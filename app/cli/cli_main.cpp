@@ -9,6 +9,49 @@
 using namespace piton;
 using namespace piton::cli;
 
+namespace {
+
+// Global options may also follow the command (`config restore F -y`): they are moved in front
+// of it before parsing. Only options no command has of its own; `--` ends the scan.
+QStringList globalOptionsFirst(const QStringList &arguments)
+{
+    static const QStringList flags{QStringLiteral("--json"), QStringLiteral("-y"), QStringLiteral("--yes"),
+                                   QStringLiteral("--verbose"), QStringLiteral("--take-over")};
+    static const QStringList valued{QStringLiteral("-c"), QStringLiteral("--connect"), QStringLiteral("--log"), QStringLiteral("--timeout")};
+    QStringList front{arguments.value(0)}, rest;
+    bool seenCommand = false, ended = false;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &a = arguments[i];
+        const QString name = a.section(QLatin1Char('='), 0, 0);
+        if (!seenCommand || ended) {
+            (seenCommand ? rest : front) << a;
+            if (!seenCommand && !a.startsWith(QLatin1Char('-'))) {
+                seenCommand = true;
+                front.removeLast();
+                rest << a;
+            } else if (!seenCommand && valued.contains(a) && i + 1 < arguments.size()) {
+                front << arguments[++i];
+            }
+            continue;
+        }
+        if (a == QLatin1String("--")) {
+            ended = true;
+            rest << a;
+        } else if (flags.contains(a)) {
+            front << a;
+        } else if (valued.contains(name)) {
+            front << a;
+            if (name == a && i + 1 < arguments.size())
+                front << arguments[++i];
+        } else {
+            rest << a;
+        }
+    }
+    return front + rest;
+}
+
+} // namespace
+
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
@@ -35,9 +78,10 @@ int main(int argc, char **argv)
     parser.addOptions({json, connectOpt, yes, verbose, logFile, timeout, takeOver});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("The command to run (see above)."));
 
-    if (!parser.parse(QCoreApplication::arguments())) {
-        // Reported like every other error, as JSON too when --json came before the bad option.
-        Output out(QCoreApplication::arguments().contains(QStringLiteral("--json")), false);
+    const QStringList arguments = globalOptionsFirst(QCoreApplication::arguments());
+    if (!parser.parse(arguments)) {
+        // Reported like every other error, as JSON too when --json was given.
+        Output out(arguments.contains(QStringLiteral("--json")), false);
         return out.fail(Error::make(ErrorKind::Usage, parser.errorText() + QStringLiteral(" (see piton-cli --help)")));
     }
     if (parser.isSet(QStringLiteral("help"))) {

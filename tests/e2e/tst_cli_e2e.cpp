@@ -387,6 +387,37 @@ private slots:
         QVERIFY2(r.exitCode == 0 && r.json.value(QStringLiteral("keptIdentity")).toArray().isEmpty(), qPrintable(r.describe()));
     }
 
+    // Every command has --help (exit 0) and `help COMMAND`; global options work after the
+    // command too; keys generate puts the public key beside the private one.
+    void helpAndGlobalOptionsAnywhere()
+    {
+        for (const char *command : {"list", "ping", "info", "regions", "read", "erase", "write", "deploy", "verify", "config",
+                                    "reboot", "confirm", "recover", "keys", "package"}) {
+            const QString c = QString::fromLatin1(command);
+            QByteArray text;
+            QCOMPARE(run(cliPath(), {c, QStringLiteral("--help")}, &text), 0);
+            QVERIFY2(text.contains("usage: piton-cli") && text.contains(command), text.constData());
+            QCOMPARE(run(cliPath(), {QStringLiteral("help"), c}, &text), 0);
+        }
+        QCOMPARE(cli({QStringLiteral("help"), QStringLiteral("frobnicate")}).exitCode, 2);
+
+        QTemporaryDir dir;
+        VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), kStm32f4.id, m_publicKey), qPrintable(vb.error()));
+        const CliRun after = cli({QStringLiteral("config"), QStringLiteral("get"), QStringLiteral("serial"), QStringLiteral("-c"), vb.tcpUri()});
+        QVERIFY2(after.exitCode == 0 && after.json.value(QStringLiteral("config")).toObject().contains(QStringLiteral("serial")),
+                 qPrintable(after.describe()));
+        const CliRun yesAfter = cli({QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("user.x=1"), QStringLiteral("-y"),
+                                     QStringLiteral("--connect=") + vb.tcpUri()});
+        QVERIFY2(yesAfter.exitCode == 0, qPrintable(yesAfter.describe()));
+
+        const QString key = dir.filePath(QStringLiteral("k.pem"));
+        const CliRun k = cli({QStringLiteral("keys"), QStringLiteral("generate"), QStringLiteral("-o"), key});
+        QVERIFY2(k.exitCode == 0, qPrintable(k.describe()));
+        QCOMPARE(k.json.value(QStringLiteral("public")).toString(), dir.filePath(QStringLiteral("k.pub.pem")));
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("k.pub.pem"))));
+    }
+
     // Every exit code of docs/cli.md's table, through the real CLI against a real board, with
     // the message that goes with it.
     void everyDocumentedExitCode()
@@ -458,6 +489,8 @@ private slots:
         EXPECT_EXIT(cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), untrusted}), 4, QStringLiteral("trust"));
         const CliRun verify = cli({QStringLiteral("-c"), uri, QStringLiteral("verify"), untrusted});
         EXPECT_EXIT(verify, 4, QStringLiteral("deployment content differs from the package"));
+        QCOMPARE(verify.json.value(QStringLiteral("match")).toBool(true), false); // what differs, in the JSON too
+        QVERIFY2(!verify.json.value(QStringLiteral("details")).toArray().isEmpty(), qPrintable(verify.describe()));
 
         // None of the refusals changed the board.
         QCOMPARE(regionHashes(uri, dir.path()), before);

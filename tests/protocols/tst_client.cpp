@@ -143,6 +143,25 @@ private slots:
         QCOMPARE(client->window(), 2);
     }
 
+    // A link that cannot be opened at all (nothing listens, no such port) fails at once:
+    // waiting for a board that resets is Session::reconnect()'s loop, not connect()'s.
+    void connectFailsAtOnceWhenTheLinkCannotOpen()
+    {
+        FakeDevice dev;
+        auto link = std::make_unique<FakeLink>([&](const Frame &f) { return dev.handle(f); });
+        FakeLink *fake = link.get();
+        fake->failOpens = 1;
+        Client client(std::move(link));
+        QElapsedTimer t;
+        t.start();
+        Result<PingInfo> ping = client.connect(3000);
+        QVERIFY(!ping.ok());
+        QCOMPARE(ping.error().kind, ErrorKind::Link);
+        QVERIFY2(t.elapsed() < 1500, qPrintable(QString::number(t.elapsed()))); // not the 3000 ms of retries
+        QCOMPARE(fake->opens, 1);
+        QVERIFY(client.connect(3000).ok()); // the port is there now
+    }
+
     void connectRetriesWhileBoardReboots()
     {
         FakeDevice dev;
@@ -153,12 +172,11 @@ private slots:
             return dev.handle(f);
         });
         FakeLink *fake = link.get();
-        fake->failOpens = 2; // and its port is not there at first
         Client client(std::move(link));
         Result<PingInfo> ping = client.connect(3000);
         QVERIFY2(ping.ok(), qPrintable(ping.error().message));
         QCOMPARE(pings, 3);
-        QCOMPARE(fake->opens, 3);
+        QCOMPARE(fake->opens, 1);
         // Each retry used a fresh sequence number.
         QCOMPARE(fake->requests.size(), 3);
         QVERIFY(fake->requests[0].sequence != fake->requests[1].sequence);
