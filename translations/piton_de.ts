@@ -57,6 +57,14 @@
         <source>recovery check: %1</source>
         <translation>Wiederherstellungsprüfung: %1</translation>
     </message>
+    <message>
+        <source>the board stopped answering: %1</source>
+        <translation>die Platine antwortet nicht mehr: %1</translation>
+    </message>
+    <message>
+        <source>connection lost: the board stopped answering (%1)</source>
+        <translation>Verbindung verloren: die Platine antwortet nicht mehr (%1)</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::LogConsole</name>
@@ -788,6 +796,10 @@ Zu schreibende Regionen: %1</translation>
     <message>
         <source>recovery</source>
         <translation>Wiederherstellung</translation>
+    </message>
+    <message>
+        <source>Connection lost: %1</source>
+        <translation>Verbindung verloren: %1</translation>
     </message>
 </context>
 <context>

@@ -57,6 +57,14 @@
         <source>recovery check: %1</source>
         <translation>diagnostic de récupération : %1</translation>
     </message>
+    <message>
+        <source>the board stopped answering: %1</source>
+        <translation>la carte ne répond plus : %1</translation>
+    </message>
+    <message>
+        <source>connection lost: the board stopped answering (%1)</source>
+        <translation>connexion perdue : la carte ne répond plus (%1)</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::LogConsole</name>
@@ -788,6 +796,10 @@ Régions à écrire : %1</translation>
     <message>
         <source>recovery</source>
         <translation>récupération</translation>
+    </message>
+    <message>
+        <source>Connection lost: %1</source>
+        <translation>Connexion perdue : %1</translation>
     </message>
 </context>
 <context>

@@ -27,8 +27,27 @@ void registerWorkerMetaTypes()
 }
 
 DeviceWorker::DeviceWorker(QObject *parent)
-    : QObject(parent)
+    : QObject(parent), m_liveness(new QTimer(this))
 {
+    // A link that died while the window sat idle (board unplugged, reset, powered off) must
+    // turn "Connected" into "lost" by itself, not at the next click.
+    m_liveness->setInterval(LivenessIntervalMs);
+    connect(m_liveness, &QTimer::timeout, this, &DeviceWorker::checkAlive);
+}
+
+void DeviceWorker::checkAlive()
+{
+    if (!m_session) {
+        m_liveness->stop();
+        return;
+    }
+    auto ping = m_session->device().ping(1500);
+    if (ping)
+        return;
+    m_liveness->stop();
+    m_session.reset();
+    emit logMessage(LogLevel::Warning, tr("the board stopped answering: %1").arg(ping.error().message));
+    emit disconnected(tr("connection lost: the board stopped answering (%1)").arg(ping.error().message));
 }
 
 DeviceWorker::~DeviceWorker() = default;
@@ -116,17 +135,20 @@ void DeviceWorker::connectTo(const QString &uriText, int timeoutMs)
         return;
     }
     emit busyChanged(false);
+    m_liveness->start();
     emit connected(snapshot);
 }
 
 void DeviceWorker::disconnectDevice()
 {
+    m_liveness->stop();
     m_session.reset();
     emit disconnected(QString());
 }
 
 void DeviceWorker::shutdown()
 {
+    m_liveness->stop();
     m_session.reset();
 }
 

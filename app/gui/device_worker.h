@@ -15,6 +15,7 @@
 #include <QMutex>
 #include <QObject>
 #include <QPair>
+#include <QTimer>
 #include <QString>
 #include <QStringList>
 
@@ -58,6 +59,10 @@ class DeviceWorker : public QObject {
 public:
     explicit DeviceWorker(QObject *parent = nullptr);
     ~DeviceWorker() override;
+
+    /** While connected and no job runs, the worker PINGs the board this often (ms); a PING
+     *  without answer (1500 ms) ends the session with disconnected("connection lost: ..."). */
+    static constexpr int LivenessIntervalMs = 3000;
 
     /** Asks the running job to stop at its next safe point (Job::cancel). When no job runs yet
      *  (the request is still queued), the next job is cancelled as soon as it starts; the request
@@ -138,11 +143,14 @@ private:
     bool runJob(Job &job);
     bool readSnapshot(DeviceSnapshot *out, QString *error);
     bool refreshAfterJob(QString *error);
+    void checkAlive();
 
     std::unique_ptr<Session> m_session;
     QMutex m_jobMutex;
     Job *m_job = nullptr; // guarded by m_jobMutex
     bool m_cancelRequested = false; // guarded by m_jobMutex
+    /** While connected and idle: a PING every LivenessIntervalMs; no answer -> disconnected(). */
+    QTimer *m_liveness = nullptr;
 };
 
 /** Registers the metatypes the worker's queued signals carry. Call once before connecting. */

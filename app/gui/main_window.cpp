@@ -711,7 +711,7 @@ void MainWindow::onDisconnected(const QString &reason)
     m_connected = false;
     m_busy = false;
     appendLog(LogLevel::Info, reason.isEmpty() ? tr("disconnected") : tr("disconnected: %1").arg(reason));
-    statusBar()->showMessage(tr("Not connected"));
+    statusBar()->showMessage(reason.isEmpty() ? tr("Not connected") : tr("Connection lost: %1").arg(reason));
     clearDevice();
     if (reason.isEmpty()) {
         // The user disconnected: nothing to wait for.

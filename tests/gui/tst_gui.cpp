@@ -6,6 +6,7 @@
 #include "board/board_profile.h"
 #include "config/config_blob.h"
 #include "image/image.h"
+#include "device_worker.h"
 #include "main_window.h"
 #include "package/keys.h"
 #include "package/package.h"
@@ -18,6 +19,7 @@
 #include <QDropEvent>
 #include <QFileInfo>
 #include <QMimeData>
+#include <QStatusBar>
 #include <QUrl>
 #include <QComboBox>
 #include <QCryptographicHash>
@@ -293,6 +295,24 @@ private slots:
         QCOMPARE(child<QLabel>(w, "stageLabel")->text(), QStringLiteral("Not connected"));
         QVERIFY(child<QPushButton>(w, "connectButton")->isEnabled());
         QVERIFY(!QFile::exists(backup));
+    }
+
+    // A board that goes away while the window sits idle: within the liveness interval the
+    // window says the connection is lost, without any click.
+    void idleLinkLossIsNoticed()
+    {
+        QTemporaryDir dir;
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey), qPrintable(vb.error()));
+        MainWindow w;
+        w.show();
+        QVERIFY(connectWindow(w, 1, vb.tcpUri().mid(4)));
+        QTest::qWait(DeviceWorker::LivenessIntervalMs + 500); // a live board stays connected
+        QVERIFY(w.isConnected());
+        vb.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isConnected(), DeviceWorker::LivenessIntervalMs + 3000);
+        QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("Connection lost")), qPrintable(w.statusBar()->currentMessage()));
+        QCOMPARE(child<QLabel>(w, "stageLabel")->text(), QStringLiteral("Not connected"));
     }
 
     // Cancel pressed while the deploy waits its turn on the worker thread (held busy by the test,
