@@ -801,6 +801,14 @@ Zu schreibende Regionen: %1</translation>
         <source>Connection lost: %1</source>
         <translation>Verbindung verloren: %1</translation>
     </message>
+    <message>
+        <source>reboot</source>
+        <translation>Neustart</translation>
+    </message>
+    <message>
+        <source>reboot to the bootloader</source>
+        <translation>Neustart in den Bootloader</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>

@@ -801,6 +801,14 @@ Régions à écrire : %1</translation>
         <source>Connection lost: %1</source>
         <translation>Connexion perdue : %1</translation>
     </message>
+    <message>
+        <source>reboot</source>
+        <translation>redémarrage</translation>
+    </message>
+    <message>
+        <source>reboot to the bootloader</source>
+        <translation>redémarrage dans le chargeur d’amorçage</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>

@@ -1151,14 +1151,16 @@ void MainWindow::onApplyConfigClicked()
     startOperation(tr("config change"), [changes](DeviceWorker *w) { w->setConfig(changes); });
 }
 
+// Reboots are operations like the others: an interrupted reboot must never offer to resume
+// whatever ran before it (it once re-ran a config restore).
 void MainWindow::onRebootClicked()
 {
-    runBusy([](DeviceWorker *w) { w->reboot(PT_REBOOT_NORMAL); });
+    startOperation(tr("reboot"), [](DeviceWorker *w) { w->reboot(PT_REBOOT_NORMAL); });
 }
 
 void MainWindow::onRebootBootloaderClicked()
 {
-    runBusy([](DeviceWorker *w) { w->reboot(PT_REBOOT_BOOTLOADER); });
+    startOperation(tr("reboot to the bootloader"), [](DeviceWorker *w) { w->reboot(PT_REBOOT_BOOTLOADER); });
 }
 
 void MainWindow::onCancelClicked()

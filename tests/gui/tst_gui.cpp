@@ -297,6 +297,26 @@ private slots:
         QVERIFY(!QFile::exists(backup));
     }
 
+    // The bar that offers to resume names the operation that was interrupted, never one that
+    // ran before it (a reboot that lost the board once offered to re-run a config backup).
+    void resumeBarNamesTheInterruptedOperation()
+    {
+        QTemporaryDir dir;
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey), qPrintable(vb.error()));
+        MainWindow w;
+        const QString backup = path(QStringLiteral("before-reboot.ptcfg"));
+        w.setFileChooser([backup](FileRole) { return backup; });
+        w.show();
+        QVERIFY(connectWindow(w, 1, vb.tcpUri().mid(4)));
+        QVERIFY(clickAndWait(w, "backupButton"));
+        vb.stop();
+        QVERIFY(!clickAndWait(w, "rebootButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(child<QWidget>(w, "returnBar")->isVisible(), 15000);
+        const QString text = child<QLabel>(w, "returnLabel")->text();
+        QVERIFY2(text.contains(QStringLiteral("reboot")) && !text.contains(QStringLiteral("config backup")), qPrintable(text));
+    }
+
     // A board that goes away while the window sits idle: within the liveness interval the
     // window says the connection is lost, without any click.
     void idleLinkLossIsNoticed()
