@@ -17,10 +17,21 @@
 
 static enum pt_stage s_stage = PT_STAGE_BOOTLOADER;
 static uint8_t s_image_state = PT_IMAGE_NONE;
+/* Cached intactness of the recorded images (pt_image_present): bit per payload kind. */
+static uint8_t s_intact_known; /* bit set: the cached value is current */
+static uint8_t s_intact;
 
 enum pt_stage pt_current_stage(void) { return s_stage; }
 
-enum pt_image_state pt_current_image_state(void) { return (enum pt_image_state)s_image_state; }
+static bool s_recheck; /* pt_images_changed(): re-judge the image state when next asked */
+static void recheck_images(void);
+
+enum pt_image_state pt_current_image_state(void)
+{
+    if (s_recheck)
+        recheck_images();
+    return (enum pt_image_state)s_image_state;
+}
 
 static const char *target_name(int kind) { return kind == PT_PAYLOAD_FIRMWARE ? "firmware" : "deployment"; }
 
@@ -325,6 +336,41 @@ uint8_t pt_trial_limit(void)
     return x >= 1 && x <= 255 ? (uint8_t)x : PT_DEFAULT_TRIAL_BOOTS;
 }
 
+bool pt_image_present(const pt_bootstate *bs, int kind)
+{
+    const pt_installed_image *im = kind == PT_PAYLOAD_FIRMWARE ? &bs->firmware : &bs->application;
+    const uint8_t bit = (uint8_t)(1u << (kind & 7));
+    if (!im->present)
+        return false;
+    if (!(s_intact_known & bit)) {
+        if (image_intact(im, kind))
+            s_intact |= bit;
+        else
+            s_intact &= (uint8_t)~bit;
+        s_intact_known |= bit;
+    }
+    return (s_intact & bit) != 0;
+}
+
+void pt_images_changed(void)
+{
+    s_intact_known = 0; /* cheap: a raw write calls this per chunk; hashing waits for INFO */
+    s_recheck = true;
+}
+
+static void recheck_images(void)
+{
+    s_recheck = false;
+    pt_bootstate bs;
+    if (pt_bootstate_load(&bs) != PT_OK)
+        return;
+    if (!pt_image_present(&bs, PT_PAYLOAD_APPLICATION) ||
+        (bs.firmware.present && !pt_image_present(&bs, PT_PAYLOAD_FIRMWARE))) {
+        if (s_image_state != PT_IMAGE_REVERTED)
+            s_image_state = PT_IMAGE_NONE;
+    }
+}
+
 /* True when the images the trial package installed are still intact in flash. */
 static bool trial_images_intact(const pt_bootstate *bs)
 {
@@ -361,6 +407,8 @@ enum pt_stage pt_boot(void)
     }
     pt_clear_error();
     pt_session_reset();
+    s_intact_known = 0;
+    s_recheck = false;
     pt_staging_reset_ram();
     pt_config_init();
     pt_bootstate bs;

@@ -58,4 +58,14 @@ enum pt_status pt_bootstate_load(pt_bootstate *out);
 /** Appends a new boot state record (power-safe, see record_store.h). PT_E_FLASH on failure. */
 enum pt_status pt_bootstate_save(const pt_bootstate *bs);
 
+/** Whether the installed image of `kind` (enum pt_payload_kind) recorded in `bs` is still
+ *  intact in flash (its SHA-256 matches the record). Cached: computed at boot and again after
+ *  pt_images_changed(), so INFO reports what is in flash, not only what was installed (boot.c). */
+bool pt_image_present(const pt_bootstate *bs, int kind);
+
+/** An image region was erased or written at run time (ERASE, WRITE): the cached intactness is
+ *  recomputed at the next pt_image_present(), and an application that is no longer intact makes
+ *  the image state none (INFO 0x0C: the board will boot into recovery mode). */
+void pt_images_changed(void);
+
 #endif

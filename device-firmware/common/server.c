@@ -147,9 +147,10 @@ static enum pt_status h_info(ctx *c)
         s = put_tlv32(c, PT_INFO_BOOTLOADER_VERSION,
                       (uint32_t)PT_VERSION(PT_BOOTLOADER_VERSION_MAJOR, PT_BOOTLOADER_VERSION_MINOR,
                                            PT_BOOTLOADER_VERSION_PATCH));
-    if (s == PT_OK && bs.firmware.present)
+    /* Versions of the images that are in flash now, not only of those once installed. */
+    if (s == PT_OK && pt_image_present(&bs, PT_PAYLOAD_FIRMWARE))
         s = put_tlv32(c, PT_INFO_FIRMWARE_VERSION, bs.firmware.version);
-    if (s == PT_OK && bs.application.present)
+    if (s == PT_OK && pt_image_present(&bs, PT_PAYLOAD_APPLICATION))
         s = put_tlv32(c, PT_INFO_APPLICATION_VERSION, bs.application.version);
     for (uint8_t i = 0; s == PT_OK && i < b->trusted_key_count && i < PT_MAX_TRUSTED_KEYS; i++) {
         uint8_t fp[32];
@@ -301,6 +302,8 @@ static enum pt_status h_erase(ctx *c)
     s = pt_region_erase(r, off, len);
     if (s == PT_OK && (r->flags & PT_REGION_CONFIG))
         s = pt_config_init(); /* an erased config region gets the factory defaults again */
+    if (r->flags & PT_REGION_IMAGE)
+        pt_images_changed(); /* INFO must not go on naming an application that is gone */
     return s;
 }
 
@@ -316,7 +319,9 @@ static enum pt_status h_write(ctx *c)
         return s;
     if (n == 0)
         return pt_fail(PT_E_BAD_REQUEST, "write without data");
-    return pt_region_program(r, off, c->req->payload + 8, n);
+    s = pt_region_program(r, off, c->req->payload + 8, n);
+    pt_images_changed();
+    return s;
 }
 
 static enum pt_status h_hash(ctx *c)

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -263,6 +264,30 @@ private slots:
         QVERIFY2(reboot.exitCode == 0, qPrintable(reboot.describe()));
         CliRun ping = cli({QStringLiteral("-c"), uri, QStringLiteral("ping")});
         QCOMPARE(ping.json.value(QStringLiteral("stage")).toString(), QStringLiteral("bootloader"));
+        // INFO names only images that are in flash: none now, in recovery mode as before it.
+        const QJsonObject info = cli({QStringLiteral("-c"), uri, QStringLiteral("info")}).json;
+        QVERIFY2(info.value(QStringLiteral("applicationVersion")).isNull(), qPrintable(QString::fromUtf8(QJsonDocument(info).toJson())));
+        QCOMPARE(info.value(QStringLiteral("imageState")).toString(), QStringLiteral("none"));
+    }
+
+    // Right after `erase deployment`, while the application still runs, INFO already says the
+    // application is gone (image state none, no version), and recover says what to do.
+    void eraseDeploymentIsVisibleAtOnce()
+    {
+        QTemporaryDir dir;
+        VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), kStm32f4.id, m_publicKey), qPrintable(vb.error()));
+        const QString uri = vb.tcpUri();
+        const QString pkg = makePackage(kStm32f4, QStringLiteral("erase-visible.ptpkg"));
+        QCOMPARE(cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), pkg}).exitCode, 0);
+        QCOMPARE(cli({QStringLiteral("-c"), uri, QStringLiteral("-y"), QStringLiteral("erase"), QStringLiteral("deployment")}).exitCode, 0);
+        const QJsonObject info = cli({QStringLiteral("-c"), uri, QStringLiteral("info")}).json;
+        QCOMPARE(info.value(QStringLiteral("stage")).toString(), QStringLiteral("application")); // still running from RAM
+        QCOMPARE(info.value(QStringLiteral("imageState")).toString(), QStringLiteral("none"));
+        QVERIFY(info.value(QStringLiteral("applicationVersion")).isNull());
+        const CliRun r = cli({QStringLiteral("-c"), uri, QStringLiteral("recover"), QStringLiteral("--dry-run")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(QJsonDocument(r.json).toJson().contains("application-missing"), qPrintable(r.describe()));
     }
 
     // 6: the link drops mid-deploy; the next deploy resumes from the staged offset.
