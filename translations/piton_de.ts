@@ -809,6 +809,14 @@ Zu schreibende Regionen: %1</translation>
         <source>reboot to the bootloader</source>
         <translation>Neustart in den Bootloader</translation>
     </message>
+    <message>
+        <source>Warning: %1.
+
+</source>
+        <translation>Warnung: %1.
+
+</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>

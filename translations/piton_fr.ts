@@ -809,6 +809,14 @@ Régions à écrire : %1</translation>
         <source>reboot to the bootloader</source>
         <translation>redémarrage dans le chargeur d’amorçage</translation>
     </message>
+    <message>
+        <source>Warning: %1.
+
+</source>
+        <translation>Avertissement : %1.
+
+</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>

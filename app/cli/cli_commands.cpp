@@ -400,6 +400,14 @@ int cmdDeploy(const QStringList &args, const GlobalOptions &g, Output &out)
     auto session = openSession(g, out);
     if (!session)
         return out.fail(session.error());
+    // Warnings before the irreversible: downgrade, security counter raise. Asked on a terminal.
+    if (auto info = session.value()->device().info()) {
+        const QStringList warnings = updateWarnings(package->manifest, info.value());
+        for (const QString &w : warnings)
+            out.log(LogLevel::Warning, w);
+        if (!warnings.isEmpty() && !confirm(g, QStringLiteral("Warning: %1.\nDeploy %2 anyway?").arg(warnings.join(QStringLiteral("; ")), a.at(0))))
+            return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("deploy not confirmed")));
+    }
     DeployJob job(*session.value(), package.value(), a.at(0));
     job.setPublicKeys(keys.value());
     if (a.parser.isSet(confirmTimeout)) {

@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "config/config_blob.h"
+#include "jobs/deploy_job.h"
 #include "package/keys.h"
 #include "log_console.h"
 #include "package_tools_page.h"
@@ -1066,8 +1067,15 @@ void MainWindow::onPackageInspected(const PackageSummary &summary)
     }
     const QStringList touched = regionsTouchedByUpdate(summary);
     appendLog(LogLevel::Info, tr("the update will write regions: %1").arg(touched.join(QStringLiteral(", "))));
+    // The verdict first: what cannot be undone is said before anything else.
+    const QStringList warnings = updateWarnings(summary.manifest, m_snapshot.info);
+    for (const QString &w : warnings)
+        appendLog(LogLevel::Warning, w);
+    QString warningText;
+    for (const QString &w : warnings)
+        warningText += tr("Warning: %1.\n\n").arg(w);
     if (!confirmWithRegionsMarked(touched, tr("Update device"),
-                                  describeManifest(summary) + tr("\n\nRegions written: %1").arg(touched.join(QStringLiteral(", "))),
+                                  warningText + describeManifest(summary) + tr("\n\nRegions written: %1").arg(touched.join(QStringLiteral(", "))),
                                   tr("update cancelled")))
         return;
     const QString path = summary.path;

@@ -5,12 +5,32 @@
 
 #include "piton/protocol.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QThread>
 
 #include <algorithm>
 
 namespace piton {
+
+QStringList updateWarnings(const Manifest &manifest, const DeviceInfo &info)
+{
+    QStringList out;
+    for (const PayloadDescriptor &p : manifest.payloads) {
+        const bool firmware = p.kind == PT_PAYLOAD_FIRMWARE;
+        const std::optional<quint32> installed = firmware ? info.firmwareVersion : info.applicationVersion;
+        if (installed && p.version < *installed)
+            out << QCoreApplication::translate("DeployJob", "downgrade: the %1 goes from %2 back to %3")
+                       .arg(firmware ? QCoreApplication::translate("DeployJob", "firmware") : QCoreApplication::translate("DeployJob", "application"),
+                            versionToString(*installed), versionToString(p.version));
+    }
+    if (manifest.securityCounter > info.securityCounter)
+        out << QCoreApplication::translate("DeployJob", "the security counter rises from %1 to %2 once the new image confirms "
+                                                        "itself: packages with a counter below %2 will never install on this board "
+                                                        "again (this cannot be undone)")
+                   .arg(info.securityCounter).arg(manifest.securityCounter);
+    return out;
+}
 
 DeployJob::DeployJob(Session &session, Package package, QString packageName, QObject *parent)
     : Job(parent), m_session(session), m_package(std::move(package)), m_packageName(std::move(packageName))

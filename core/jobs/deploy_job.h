@@ -20,6 +20,15 @@ struct DeployReport {
     DeviceInfo infoAfter;       ///< INFO after the board came back
 };
 
+/**
+ * What a user must be warned about before `manifest` is installed on the board that reported
+ * `info`, one sentence each: a downgrade of the application or firmware (the version is lower
+ * than the installed one), a raise of the security counter (irreversible: packages with a lower
+ * counter no longer install, including the one running now). Empty: nothing to warn about.
+ * The GUI's update confirmation and piton-cli deploy show these before anything is sent.
+ */
+QStringList updateWarnings(const Manifest &manifest, const DeviceInfo &info);
+
 class DeployJob : public Job {
     Q_OBJECT
 public:

@@ -1,6 +1,7 @@
 // Recover's diagnosis (core/jobs/recover_job.h): which states it finds from INFO and
 // UPDATE_STATUS, what it proposes, what it needs, and in which order it acts. The job itself
 // runs against piton-vboard in tests/e2e (tst_recover_e2e).
+#include "jobs/deploy_job.h"
 #include "jobs/recover_job.h"
 
 #include "piton/protocol.h"
@@ -196,6 +197,39 @@ private slots:
         // Only the bootloader stage counts: an application that runs is there.
         i.stage = PT_STAGE_APPLICATION;
         QVERIFY(diagnoseRecovery(i, StagingStatus{}, RecoveryProbe{{}, true}).healthy());
+    }
+
+    // Warnings before an update: downgrade per payload, security counter raise; none for a
+    // plain upgrade at the same counter.
+    void updateWarningsBeforeTheIrreversible()
+    {
+        DeviceInfo i = healthyInfo(); // application 1.2.3, counter 0
+        i.firmwareVersion = 0x02000000;
+        i.securityCounter = 4;
+        Manifest m;
+        m.securityCounter = 4;
+        PayloadDescriptor app;
+        app.kind = PT_PAYLOAD_APPLICATION;
+        app.version = 0x01030000;
+        m.payloads << app;
+        QVERIFY(updateWarnings(m, i).isEmpty());
+        m.payloads[0].version = 0x01020002;
+        QStringList w = updateWarnings(m, i);
+        QCOMPARE(w.size(), 1);
+        QVERIFY2(w[0].contains(QStringLiteral("application goes from 1.2.3 back to 1.2.2")), qPrintable(w[0]));
+        PayloadDescriptor fw;
+        fw.kind = PT_PAYLOAD_FIRMWARE;
+        fw.version = 0x01000000;
+        m.payloads << fw;
+        m.securityCounter = 7;
+        w = updateWarnings(m, i);
+        QCOMPARE(w.size(), 3);
+        QVERIFY2(w[1].contains(QStringLiteral("firmware goes from 2.0.0 back to 1.0.0")), qPrintable(w[1]));
+        QVERIFY2(w[2].contains(QStringLiteral("rises from 4 to 7")) && w[2].contains(QStringLiteral("cannot be undone")), qPrintable(w[2]));
+        i.applicationVersion.reset(); // nothing installed: no downgrade to speak of
+        i.firmwareVersion.reset();
+        m.securityCounter = 4;
+        QVERIFY(updateWarnings(m, i).isEmpty());
     }
 
     void notesForStatesThatAreNotFaults()
