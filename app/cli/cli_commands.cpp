@@ -553,14 +553,29 @@ int cmdConfig(const QStringList &args, const GlobalOptions &g, Output &out)
                 return out.fail(usage(QStringLiteral("config set: '%1' is not KEY=VALUE").arg(kv)));
             entries.append({kv.left(eq), kv.mid(eq + 1).toUtf8()});
         }
+        QStringList deleted, identity;
+        for (const auto &[key, value] : entries)
+            if (value.isEmpty()) {
+                deleted << key;
+                if (configIdentityKeys().contains(key))
+                    identity << key;
+            }
         auto session = openSession(g, out);
         if (!session)
             return out.fail(session.error());
+        // Deleting what identifies the board is never silent.
+        if (!identity.isEmpty() &&
+            !confirm(g, QStringLiteral("Delete %1? The board then has no %1 (INFO and its USB serial string show none).")
+                            .arg(identity.join(QStringLiteral(" and ")))))
+            return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("config set not confirmed")));
         ConfigSetJob job(*session.value(), entries);
         if (int rc = runJob(job, out))
             return rc;
-        out.text(QStringLiteral("%1 entries written").arg(entries.size()));
-        out.result(QJsonObject{{QStringLiteral("written"), int(entries.size())}});
+        out.text(QStringLiteral("%1 entries written").arg(entries.size() - deleted.size()));
+        if (!deleted.isEmpty())
+            out.text(QStringLiteral("deleted: %1").arg(deleted.join(QStringLiteral(", "))));
+        out.result(QJsonObject{{QStringLiteral("written"), int(entries.size() - deleted.size())},
+                               {QStringLiteral("deleted"), QJsonArray::fromStringList(deleted)}});
         return ExitOk;
     }
     return out.fail(usage(QStringLiteral("config: expected backup, restore, get or set")));
