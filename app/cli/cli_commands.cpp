@@ -360,6 +360,13 @@ Result<Image> loadImageArg(const QString &path, const QString &base)
     return loadImage(path, address, QStringLiteral("--base"));
 }
 
+/** Shows what the image reader tolerated (a missing end record, ...). */
+void showImageWarnings(const QStringList &warnings, Output &out)
+{
+    for (const QString &w : warnings)
+        out.warning(w);
+}
+
 int cmdWrite(const QStringList &args, const GlobalOptions &g, Output &out)
 {
     QCommandLineOption base(QStringLiteral("base"), QStringLiteral("load address of a raw binary"), QStringLiteral("ADDRESS"));
@@ -369,6 +376,7 @@ int cmdWrite(const QStringList &args, const GlobalOptions &g, Output &out)
     auto image = loadImageArg(a.at(1), a.parser.value(base));
     if (!image)
         return out.fail(image.error());
+    showImageWarnings(image->warnings(), out);
     auto session = openSession(g, out);
     if (!session)
         return out.fail(session.error());
@@ -817,6 +825,7 @@ int cmdPackage(const QStringList &args, Output &out)
         auto created = createPackageFile(request);
         if (!created)
             return out.fail(created.error());
+        showImageWarnings(created->warnings, out);
         const Package &parsed = created->package;
         out.text(QStringLiteral("%1: %2 bytes, board %3, version %4, signed by %5")
                      .arg(request.outputPath).arg(parsed.fileBytes.size()).arg(request.boardId, versionToString(request.version),
