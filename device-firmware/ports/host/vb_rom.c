@@ -121,7 +121,7 @@ bool vb_rom_init(const vb_profile *p, vb_rom_send_fn send, void *ctx, char *err)
         return vb_fail(err, "board '%s' has no internal flash at 0x%08x: the emulated ROM loader is an "
                             "STM32F405's", p->id, (unsigned)VB_ROM_FLASH_BASE);
     if (dev->sector_count > VB_ROM_MAX_SECTORS)
-        return vb_fail(err, "board '%s': %u internal flash sectors, the emulated ROM handles at most %u", p->id,
+        return vb_fail(err, "board '%s' has %u internal flash sectors; the emulated STM32F405 ROM loader handles at most %u", p->id,
                        (unsigned)dev->sector_count, (unsigned)VB_ROM_MAX_SECTORS);
     memset(&g, 0, sizeof g);
     g.send = send;
