@@ -8,6 +8,7 @@
 #include "jobs/device_jobs.h"
 #include "jobs/recover_job.h"
 #include "jobs/region_jobs.h"
+#include "jobs/rom_jobs.h"
 #include "jobs/session.h"
 #include "link_uri.h"
 #include "package/keys.h"
@@ -877,6 +878,113 @@ int cmdPackage(const QStringList &args, Output &out)
     return out.fail(usage(QStringLiteral("package: expected create or inspect")));
 }
 
+/** The -c link as a rom+serial: link. */
+Result<LinkUri> romUri(const GlobalOptions &g)
+{
+    if (g.connect.isEmpty())
+        return usage(QStringLiteral("rom: no port given: use -c rom+serial:PATH (e.g. -c rom+serial:/dev/ttyUSB0)"));
+    auto uri = LinkUri::parse(g.connect);
+    if (!uri)
+        return uri.error();
+    if (uri->kind != LinkUri::Kind::RomSerial)
+        return usage(QStringLiteral("rom: %1 is not a ROM bootloader link; use -c rom+serial:PATH").arg(uri->toString()));
+    return uri;
+}
+
+QJsonObject romInfoJson(const RomInfo &info)
+{
+    QJsonArray commands;
+    for (char c : info.commands)
+        commands.append(QStringLiteral("0x%1").arg(quint8(c), 2, 16, QLatin1Char('0')));
+    QJsonObject o{{QStringLiteral("bootloaderVersion"), QStringLiteral("%1.%2").arg(info.version >> 4).arg(info.version & 0xF)},
+                  {QStringLiteral("pid"), QStringLiteral("0x%1").arg(info.pid, 4, 16, QLatin1Char('0'))},
+                  {QStringLiteral("commands"), commands}};
+    if (info.chip) {
+        o.insert(QStringLiteral("chip"), info.chip->name);
+        o.insert(QStringLiteral("flashBase"), qint64(info.chip->flashBase));
+        o.insert(QStringLiteral("flashSize"), qint64(info.chip->flashSize()));
+    }
+    return o;
+}
+
+QString romInfoText(const RomInfo &info)
+{
+    return QStringLiteral("ROM bootloader %1.%2, PID 0x%3 (%4)")
+        .arg(info.version >> 4)
+        .arg(info.version & 0xF)
+        .arg(info.pid, 4, 16, QLatin1Char('0'))
+        .arg(info.chip ? QStringLiteral("%1, flash %2 at %3").arg(info.chip->name, formatBytes(double(info.chip->flashSize())),
+                                                                   hex32(info.chip->flashBase))
+                       : QStringLiteral("a chip Piton does not know"));
+}
+
+int cmdRom(const QStringList &args, const GlobalOptions &g, Output &out)
+{
+    const QString sub = args.value(0);
+    if (sub == QLatin1String("info")) {
+        Args a(QStringLiteral("rom info"), args.mid(1), {}, 0, 0);
+        if (a.error.isError())
+            return out.fail(a.error);
+        auto uri = romUri(g);
+        if (!uri)
+            return out.fail(uri.error());
+        auto info = readRomInfo(*uri);
+        if (!info)
+            return out.fail(info.error());
+        out.text(romInfoText(*info));
+        out.result(romInfoJson(*info));
+        return ExitOk;
+    }
+    if (sub == QLatin1String("write")) {
+        QCommandLineOption base(QStringLiteral("base"), QStringLiteral("load address of a raw binary"), QStringLiteral("ADDRESS"));
+        QCommandLineOption go(QStringLiteral("go"), QStringLiteral("send Go to ADDRESS afterwards (0x08000000: boot from flash)"),
+                              QStringLiteral("ADDRESS"));
+        Args a(QStringLiteral("rom write"), args.mid(1), {base, go}, 1, 1);
+        if (a.error.isError())
+            return out.fail(a.error);
+        auto uri = romUri(g);
+        if (!uri)
+            return out.fail(uri.error());
+        std::optional<quint32> goAddress;
+        if (a.parser.isSet(go)) {
+            goAddress = parseAddress(a.parser.value(go));
+            if (!goAddress)
+                return out.fail(usage(QStringLiteral("'%1' is not an address (use 0x08000000 or decimal)").arg(a.parser.value(go))));
+        }
+        auto image = loadImageArg(a.at(0), a.parser.value(base));
+        if (!image)
+            return out.fail(image.error());
+        showImageWarnings(image->warnings(), out);
+        if (!confirm(g, QStringLiteral("Erase the sectors under %1 bytes at %2 and program them through the ROM bootloader?")
+                            .arg(image->byteCount())
+                            .arg(hex32(image->lowestAddress()))))
+            return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("ROM write not confirmed")));
+        RomWriteJob job(*uri, *image, goAddress);
+        if (int rc = runJob(job, out))
+            return rc;
+        QStringList sectors;
+        QJsonArray erased;
+        for (int i : job.erasedSectors()) {
+            sectors << QString::number(i);
+            erased.append(i);
+        }
+        out.text(QStringLiteral("%1: %2 bytes at %3 written and verified (sectors %4 erased)%5")
+                     .arg(romInfoText(job.info()))
+                     .arg(image->byteCount())
+                     .arg(hex32(image->lowestAddress()))
+                     .arg(sectors.join(QLatin1Char(',')))
+                     .arg(goAddress ? QStringLiteral("; Go %1").arg(hex32(*goAddress)) : QString()));
+        QJsonObject o = romInfoJson(job.info());
+        o.insert(QStringLiteral("written"), qint64(image->byteCount()));
+        o.insert(QStringLiteral("address"), qint64(image->lowestAddress()));
+        o.insert(QStringLiteral("erasedSectors"), erased);
+        o.insert(QStringLiteral("go"), goAddress ? QJsonValue(qint64(*goAddress)) : QJsonValue(QJsonValue::Null));
+        out.result(o);
+        return ExitOk;
+    }
+    return out.fail(usage(QStringLiteral("rom: expected info or write")));
+}
+
 } // namespace
 
 QString commandSummary()
@@ -899,6 +1007,8 @@ QString commandSummary()
         "  package create --board ID --version X.Y.Z --key PRIVATE.pem [--firmware IMAGE] [--application IMAGE]\n"
         "                 [--requires-firmware X.Y.Z] [--security-counter N] [--firmware-base A] [--application-base A] -o FILE\n"
         "  package inspect FILE [--key PUBLIC.pem]\n"
+        "  rom info | rom write IMAGE [--base ADDR] [--go ADDR]   (-c rom+serial:PATH)\n"
+        "                                     the chip's ROM bootloader (STM32, AN3155): what it is; erase, program, verify\n"
         "\nExit codes: 0 success, 1 refused or failed, 2 usage, 3 cannot connect or link lost, 4 verification failed.");
 }
 
@@ -920,6 +1030,7 @@ int runCommand(const QString &command, const QStringList &args, const GlobalOpti
         {QStringLiteral("recover"), [&] { return cmdRecover(args, g, out); }},
         {QStringLiteral("keys"), [&] { return cmdKeys(args, out); }},
         {QStringLiteral("package"), [&] { return cmdPackage(args, out); }},
+        {QStringLiteral("rom"), [&] { return cmdRom(args, g, out); }},
     };
     const auto it = commands.constFind(command);
     if (it == commands.constEnd())

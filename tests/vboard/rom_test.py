@@ -2,7 +2,7 @@
 """The emulated STM32F405 ROM bootloader of piton-vboard (vb_rom.h), against AN3155 byte by
 byte and against Debian's stm32flash 0.7 as the real client (registered with ctest as rom.*).
 
-usage: rom_test.py TEST --vboard PATH --boards-dir DIR [--stm32flash PATH]
+usage: rom_test.py TEST --vboard PATH --boards-dir DIR [--stm32flash PATH] [--cli PATH]
 
 Every check of a write or erase reads the flash file itself (internal flash first in the file,
 vb_flash.h), never only stm32flash's exit status (it exits 0 after a failed Go, ROM-LOADER.md §3).
@@ -25,6 +25,7 @@ FLASH_SIZE = 1 << 20
 BOOT_REGION = 0x8000            # stm32f4-ref: bootloader region, sectors 0 and 1
 SECTORS = [16384] * 4 + [65536] + [131072] * 7
 STM32FLASH = None
+CLI = None
 
 
 def sector_start(i):
@@ -366,6 +367,60 @@ def t_recover(d):
           "recover: BOOT0 and reset are logged")
 
 
+def cli(*args, timeout=60):
+    """Runs piton-cli; returns (exit status, stdout, stderr)."""
+    p = subprocess.run([CLI] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+    return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+
+
+def t_cli(d):
+    """Piton's own ROM client: a board whose bootloader region was wiped comes back with
+    piton-cli rom write (erase, program, read back, Go) and answers PING from Piton's bootloader."""
+    if not CLI:
+        print("SKIP: no piton-cli given")
+        sys.exit(77)
+    path = os.path.join(d, "f.bin")
+    b, link = rom_board(d)
+    b.stop()
+    region = flash_bytes(path, FLASH, BOOT_REGION)
+    saved = os.path.join(d, "bootloader.bin")
+    with open(saved, "wb") as f:
+        f.write(region)
+    with open(path, "r+b") as f:  # wipe the bootloader region
+        f.write(b"\xff" * BOOT_REGION)
+    b, link = rom_board(d)
+    check(b.ready.get("rom") is True, "cli: the wiped board comes up in the ROM")
+    rom = "rom+serial:" + link
+    rc, out, err = cli("-c", rom, "rom", "info")
+    check(rc == 0 and out.strip() == "ROM bootloader 3.1, PID 0x0413 (STM32F40x/41x, flash 1.0 MiB at 0x08000000)",
+          "cli: rom info (%r)" % (out.strip() or err.strip()))
+    rc, out, err = cli("-c", rom, "--json", "rom", "info")
+    check(rc == 0 and '"pid":"0x0413"' in out.replace(" ", "") and '"flashSize":1048576' in out.replace(" ", ""),
+          "cli: rom info --json")
+    # refusals change nothing
+    before = flash_bytes(path)
+    far = os.path.join(d, "far.bin")
+    with open(far, "wb") as f:
+        f.write(b"\0" * 64)
+    rc, out, err = cli("-c", rom, "--yes", "rom", "write", far, "--base", "0x080FFFE0")
+    check(rc == 2 and "does not lie in the flash" in err and flash_bytes(path) == before,
+          "cli: an image running past the end of flash: exit 2, nothing changed (%s)" % err.strip())
+    rc, out, err = cli("-c", "serial:" + link, "rom", "info")
+    check(rc == 2 and "not a ROM bootloader link" in err, "cli: rom info on a serial: link: exit 2")
+    rc, out, err = cli("-c", rom, "ping")
+    check(rc == 2 and "does not speak Piton's protocol" in err, "cli: ping on a rom+serial: link: exit 2")
+    rc, out, err = cli("-c", rom, "--yes", "rom", "write", saved, "--base", "0x08000000", "--go", "0x08000000")
+    check(rc == 0 and "32768 bytes at 0x08000000 written and verified (sectors 0,1 erased); Go 0x08000000" in out,
+          "cli: rom write of the bootloader region with --go (%s)" % (out.strip() or err.strip()))
+    check(flash_bytes(path, FLASH, BOOT_REGION) == region, "cli: the bootloader region is back, byte for byte")
+    rc, out, err = cli("-c", "serial:" + link, "ping")
+    check(rc == 0 and "stage bootloader" in out, "cli: Piton's bootloader answers PING after Go (%s)" % (out.strip() or err.strip()))
+    rc, out, err = cli("-c", rom, "rom", "info")
+    check(rc == 3 and "no STM32 ROM bootloader answers" in err, "cli: rom info with Piton running: exit 3, says so")
+    rc, out, err = b.stop()
+    check(rc == 0, "cli: exit status 0")
+
+
 def t_options(d):
     """--rom-loader needs an STM32 board profile."""
     rc, out, err = vt.run_fail("--boards-dir", vt.ARGS.boards_dir, "--board", "uniform-4k", "--flash",
@@ -373,18 +428,21 @@ def t_options(d):
     check(rc == 2 and "emulated STM32F405 ROM loader" in err, "options: --rom-loader on uniform-4k: exit 2, reason (%s)" % err.strip())
 
 
-TESTS = dict(protocol=t_protocol, stm32flash=t_stm32flash, protect=t_protect, recover=t_recover, options=t_options)
+TESTS = dict(protocol=t_protocol, stm32flash=t_stm32flash, protect=t_protect, recover=t_recover, options=t_options,
+             cli=t_cli)
 
 
 def main():
-    global STM32FLASH
+    global STM32FLASH, CLI
     ap = argparse.ArgumentParser()
     ap.add_argument("test", choices=sorted(TESTS))
     ap.add_argument("--vboard", required=True)
     ap.add_argument("--boards-dir", required=True)
     ap.add_argument("--stm32flash", default="")
+    ap.add_argument("--cli", default="")
     vt.ARGS = ap.parse_args()
     STM32FLASH = vt.ARGS.stm32flash if os.path.isfile(vt.ARGS.stm32flash) else None
+    CLI = vt.ARGS.cli or None
     with tempfile.TemporaryDirectory(prefix="vboard-rom-") as d:
         try:
             TESTS[vt.ARGS.test](d)
