@@ -271,7 +271,7 @@ def t_protect(d):
     check(rc == 0 and flash_bytes(path) == before, "protect: readout protect (-j); flash kept")
     out_file = os.path.join(d, "x.bin")
     rc, out = stm32flash(link, "-r", out_file, "-S", "0x08000000:256")
-    check(rc != 0 and "Got NACK from device on command 0x11" in out, "protect: stm32flash read refused under RDP")
+    check(rc != 0 and "Got NACK from device on command 0x11" in out, "protect: stm32flash read refused under RDP\n" + out[-400:])
     r = Rom(link)
     r.send([0x7F])
     r.read(1)

@@ -334,15 +334,22 @@ static void on_read_length(void)
     send_bytes(data, n);
 }
 
-static vb_rom_action on_write_data(void)
+/* A data block (Write Memory, Write Protect) is N-1, N bytes, then the XOR of N-1 and the
+ * bytes (AN3155 §3.5, §3.8): checks it, NACKing with `what` when it does not match. */
+static bool block_checksum_ok(const char *what)
 {
     const uint32_t n = g.length;
     uint8_t sum = (uint8_t)(n - 1u);
     for (uint32_t i = 0; i < n; ++i) sum ^= g.buf[i];
-    if (sum != g.buf[n]) {
-        nack("write data checksum 0x%02x, expected 0x%02x", (unsigned)g.buf[n], (unsigned)sum);
-        return VB_ROM_STAY;
-    }
+    if (sum == g.buf[n]) return true;
+    nack("%s: checksum 0x%02x, expected 0x%02x", what, (unsigned)g.buf[n], (unsigned)sum);
+    return false;
+}
+
+static vb_rom_action on_write_data(void)
+{
+    const uint32_t n = g.length;
+    if (!block_checksum_ok("write data")) return VB_ROM_STAY;
     const area *a = area_of(g.address, n);
     if (!a) {
         nack("write of %u bytes at 0x%08x crosses the end of its memory area", (unsigned)n, (unsigned)g.address);
@@ -480,12 +487,7 @@ static void on_erase_byte(uint8_t b)
 static vb_rom_action on_wp_codes(void)
 {
     const uint32_t n = g.length;
-    uint8_t sum = (uint8_t)(n - 1u);
-    for (uint32_t i = 0; i < n; ++i) sum ^= g.buf[i];
-    if (sum != g.buf[n]) {
-        nack("write protect: checksum 0x%02x, expected 0x%02x", (unsigned)g.buf[n], (unsigned)sum);
-        return VB_ROM_STAY;
-    }
+    if (!block_checksum_ok("write protect")) return VB_ROM_STAY;
     uint16_t w = nwrp();
     for (uint32_t i = 0; i < n; ++i) {
         if (g.buf[i] >= g.sector_count) {
