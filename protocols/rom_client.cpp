@@ -254,3 +254,21 @@ Result<void> RomClient::go(quint32 address)
 }
 
 } // namespace piton
+
+namespace piton {
+
+Result<void> RomClient::readoutUnprotect()
+{
+    const QString what = QStringLiteral("Readout Unprotect");
+    if (auto r = command(0x92, what); !r)
+        return r.error();
+    auto b = readByte(40000, what);
+    if (!b)
+        return b.error();
+    if (*b != kAck)
+        return Error::make(ErrorKind::Device, QStringLiteral("the ROM bootloader did not finish %1 (0x%2)")
+                                                  .arg(what).arg(*b, 2, 16, QLatin1Char('0')));
+    return {};
+}
+
+} // namespace piton

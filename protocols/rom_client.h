@@ -74,6 +74,10 @@ public:
     /** Go: the ROM jumps to the program whose vector table is at `address`. */
     Result<void> go(quint32 address);
 
+    /** Readout Unprotect (0x92): the chip mass-erases its flash, drops readout protection and
+     *  resets (synchronise() again afterwards). Waits up to 40 s for the second ACK. */
+    Result<void> readoutUnprotect();
+
 private:
     Result<void> command(quint8 code, const QString &what);
     Result<void> sendAndAck(const QByteArray &bytes, const QString &what, int timeoutMs = 1000);

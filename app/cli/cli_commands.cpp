@@ -918,6 +918,84 @@ QString romInfoText(const RomInfo &info)
                        : QStringLiteral("a chip Piton does not know"));
 }
 
+/** rom read / erase / go / unprotect: one RomRequest each. */
+int cmdRomOperation(const QString &sub, const QStringList &args, const GlobalOptions &g, Output &out)
+{
+    QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("file"), QStringLiteral("FILE"));
+    QCommandLineOption sectors(QStringLiteral("sectors"), QStringLiteral("sector numbers, e.g. 6,7"), QStringLiteral("LIST"));
+    QCommandLineOption mass(QStringLiteral("mass"), QStringLiteral("erase the whole flash"));
+    const int positional = sub == QLatin1String("read") ? 2 : sub == QLatin1String("go") ? 1 : 0;
+    Args a(QStringLiteral("rom ") + sub, args, {output, sectors, mass}, positional, positional);
+    if (a.error.isError())
+        return out.fail(a.error);
+    auto uri = romUri(g);
+    if (!uri)
+        return out.fail(uri.error());
+    RomRequest request;
+    QString question;
+    if (sub == QLatin1String("read")) {
+        request.kind = RomRequest::Kind::Read;
+        auto address = parseAddress(a.at(0));
+        auto length = parseAddress(a.at(1));
+        if (!address || !length)
+            return out.fail(usage(QStringLiteral("rom read: give ADDRESS and LENGTH (0x08000000 or decimal)")));
+        if (!a.parser.isSet(output))
+            return out.fail(usage(QStringLiteral("rom read: no output file given (-o FILE)")));
+        request.address = *address;
+        request.length = *length;
+    } else if (sub == QLatin1String("go")) {
+        request.kind = RomRequest::Kind::Go;
+        auto address = parseAddress(a.at(0));
+        if (!address)
+            return out.fail(usage(QStringLiteral("'%1' is not an address (use 0x08000000 or decimal)").arg(a.at(0))));
+        request.address = *address;
+    } else if (sub == QLatin1String("erase")) {
+        if (a.parser.isSet(mass) == a.parser.isSet(sectors))
+            return out.fail(usage(QStringLiteral("rom erase: give --sectors LIST or --mass")));
+        if (a.parser.isSet(mass)) {
+            request.kind = RomRequest::Kind::MassErase;
+            question = QStringLiteral("Erase the WHOLE flash of the chip (bootloader, application, config)?");
+        } else {
+            request.kind = RomRequest::Kind::EraseSectors;
+            for (const QString &part : a.parser.value(sectors).split(QLatin1Char(','))) {
+                bool ok = false;
+                const int n = part.trimmed().toInt(&ok);
+                if (!ok || n < 0)
+                    return out.fail(usage(QStringLiteral("rom erase: '%1' is not a sector number").arg(part)));
+                request.sectors.append(n);
+            }
+            question = QStringLiteral("Erase flash sector(s) %1?").arg(a.parser.value(sectors));
+        }
+    } else {
+        request.kind = RomRequest::Kind::ReadoutUnprotect;
+        question = QStringLiteral("Readout unprotect makes the chip ERASE ITS WHOLE FLASH (bootloader, application, config) "
+                                  "and reset. Continue?");
+    }
+    if (!question.isEmpty() && !confirm(g, question))
+        return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("rom %1 not confirmed").arg(sub)));
+    auto result = romOperation(*uri, request);
+    if (!result)
+        return out.fail(result.error());
+    QJsonObject o{{QStringLiteral("operation"), sub}};
+    if (request.kind == RomRequest::Kind::Read) {
+        QFile file(a.parser.value(output));
+        if (!file.open(QIODevice::WriteOnly) || file.write(*result) != result->size())
+            return out.fail(Error::make(ErrorKind::Io, QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString())));
+        out.text(QStringLiteral("%1 bytes from %2 written to %3").arg(result->size()).arg(hex32(request.address), file.fileName()));
+        o.insert(QStringLiteral("bytes"), qint64(result->size()));
+        o.insert(QStringLiteral("file"), file.fileName());
+    } else if (request.kind == RomRequest::Kind::Go) {
+        out.text(QStringLiteral("Go %1 sent").arg(hex32(request.address)));
+    } else if (request.kind == RomRequest::Kind::ReadoutUnprotect) {
+        out.text(QStringLiteral("readout protection removed; the chip erased its flash and reset"));
+    } else {
+        out.text(request.kind == RomRequest::Kind::MassErase ? QStringLiteral("flash mass-erased")
+                                                             : QStringLiteral("sector(s) %1 erased").arg(a.parser.value(sectors)));
+    }
+    out.result(o);
+    return ExitOk;
+}
+
 int cmdRom(const QStringList &args, const GlobalOptions &g, Output &out)
 {
     const QString sub = args.value(0);
@@ -982,7 +1060,10 @@ int cmdRom(const QStringList &args, const GlobalOptions &g, Output &out)
         out.result(o);
         return ExitOk;
     }
-    return out.fail(usage(QStringLiteral("rom: expected info or write")));
+    if (sub == QLatin1String("read") || sub == QLatin1String("erase") || sub == QLatin1String("go") ||
+        sub == QLatin1String("unprotect"))
+        return cmdRomOperation(sub, args.mid(1), g, out);
+    return out.fail(usage(QStringLiteral("rom: expected info, write, read, erase, go or unprotect")));
 }
 
 } // namespace
@@ -1007,7 +1088,8 @@ QString commandSummary()
         "  package create --board ID --version X.Y.Z --key PRIVATE.pem [--firmware IMAGE] [--application IMAGE]\n"
         "                 [--requires-firmware X.Y.Z] [--security-counter N] [--firmware-base A] [--application-base A] -o FILE\n"
         "  package inspect FILE [--key PUBLIC.pem]\n"
-        "  rom info | rom write IMAGE [--base ADDR] [--go ADDR]   (-c rom+serial:PATH)\n"
+        "  rom info | rom write IMAGE [--base ADDR] [--go ADDR] | rom read ADDR LENGTH -o FILE\n"
+        "  rom erase --sectors LIST|--mass | rom go ADDR | rom unprotect   (-c rom+serial:PATH)\n"
         "                                     the chip's ROM bootloader (STM32, AN3155): what it is; erase, program, verify\n"
         "\nExit codes: 0 success, 1 refused or failed, 2 usage, 3 cannot connect or link lost, 4 verification failed.");
 }

@@ -38,6 +38,65 @@ Result<RomInfo> readRomInfo(const LinkUri &uri)
     return rom.info();
 }
 
+Result<QByteArray> romOperation(const LinkUri &uri, const RomRequest &request)
+{
+    using Kind = RomRequest::Kind;
+    if (request.kind == Kind::Read && (request.length == 0 || request.length > 16u * 1024 * 1024))
+        return Error::make(ErrorKind::Usage, QStringLiteral("a ROM read takes 1 byte .. 16 MiB, not %1").arg(request.length));
+    if (request.kind == Kind::EraseSectors && request.sectors.isEmpty())
+        return Error::make(ErrorKind::Usage, QStringLiteral("no sectors to erase"));
+    auto link = openRom(uri, nullptr);
+    if (!link)
+        return link.error();
+    RomClient rom(**link);
+    if (auto r = rom.synchronise(); !r)
+        return r.error();
+    switch (request.kind) {
+    case Kind::Read: {
+        QByteArray out;
+        for (quint64 at = request.address; at < quint64(request.address) + request.length; at += 256) {
+            const int n = int(qMin<quint64>(256, quint64(request.address) + request.length - at));
+            auto block = rom.read(quint32(at), n);
+            if (!block)
+                return block.error();
+            out += *block;
+        }
+        return out;
+    }
+    case Kind::EraseSectors: {
+        auto info = rom.info();
+        if (!info)
+            return info.error();
+        if (!info->chip)
+            return Error::make(ErrorKind::Usage, QStringLiteral("the ROM reports product id 0x%1, a chip Piton does not know; "
+                                                                "nothing was erased")
+                                                     .arg(info->pid, 4, 16, QLatin1Char('0')));
+        for (int s : request.sectors)
+            if (s < 0 || s >= info->chip->sectorSizes.size())
+                return Error::make(ErrorKind::Usage, QStringLiteral("the %1 has sectors 0..%2, not %3; nothing was erased")
+                                                         .arg(info->chip->name)
+                                                         .arg(info->chip->sectorSizes.size() - 1)
+                                                         .arg(s));
+        if (auto r = rom.eraseSectors(request.sectors); !r)
+            return r.error();
+        return QByteArray();
+    }
+    case Kind::MassErase:
+        if (auto r = rom.massErase(); !r)
+            return r.error();
+        return QByteArray();
+    case Kind::Go:
+        if (auto r = rom.go(request.address); !r)
+            return r.error();
+        return QByteArray();
+    case Kind::ReadoutUnprotect:
+        if (auto r = rom.readoutUnprotect(); !r)
+            return r.error();
+        return QByteArray();
+    }
+    return QByteArray();
+}
+
 RomWriteJob::RomWriteJob(LinkUri uri, Image image, std::optional<quint32> goAddress, QObject *parent)
     : Job(parent), m_uri(std::move(uri)), m_image(std::move(image)), m_go(goAddress)
 {

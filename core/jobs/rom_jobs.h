@@ -15,6 +15,21 @@ namespace piton {
  *  Usage (not a rom+serial: link), those of Link::open() and RomClient. */
 Result<RomInfo> readRomInfo(const LinkUri &uri);
 
+/** What romOperation() does. */
+struct RomRequest {
+    enum class Kind { Read, EraseSectors, MassErase, Go, ReadoutUnprotect };
+    Kind kind = Kind::Read;
+    quint32 address = 0;   ///< Read, Go
+    quint32 length = 0;    ///< Read: bytes (1 .. 16 MiB), in 256-byte commands
+    QList<int> sectors;    ///< EraseSectors
+};
+
+/** Opens `uri`, synchronises and does `request` (AN3155): Read returns the bytes, the others an
+ *  empty array. EraseSectors checks the numbers against the chip (romChipForPid) first;
+ *  ReadoutUnprotect mass-erases the chip (ask the user loudly before). Errors: Usage (link,
+ *  length, sector numbers, unknown chip for an erase list; nothing sent), those of RomClient. */
+Result<QByteArray> romOperation(const LinkUri &uri, const RomRequest &request);
+
 /**
  * Writes `image` through the ROM: checks that it lies in the chip's flash (RomChip; else Usage,
  * nothing sent), erases every sector it touches (one Extended Erase), programs it in 256-byte

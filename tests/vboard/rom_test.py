@@ -409,6 +409,30 @@ def t_cli(d):
     check(rc == 2 and "not a ROM bootloader link" in err, "cli: rom info on a serial: link: exit 2")
     rc, out, err = cli("-c", rom, "ping")
     check(rc == 2 and "does not speak Piton's protocol" in err, "cli: ping on a rom+serial: link: exit 2")
+    # read, sector erase, go, mass erase, readout unprotect
+    s7 = sector_start(7)
+    pattern = bytes((i * 13) & 0xFF for i in range(5000))
+    pat = os.path.join(d, "pattern.bin")
+    with open(pat, "wb") as f:
+        f.write(pattern)
+    rc, out, err = cli("-c", rom, "--yes", "rom", "write", pat, "--base", "0x%08x" % s7)
+    check(rc == 0 and flash_bytes(path, s7, len(pattern)) == pattern, "cli: pattern written to sector 7")
+    back = os.path.join(d, "back.bin")
+    rc, out, err = cli("-c", rom, "rom", "read", "0x%08x" % s7, str(len(pattern)), "-o", back)
+    with open(back, "rb") as f:
+        check(rc == 0 and f.read() == pattern, "cli: rom read gives the pattern back")
+    rc, out, err = cli("-c", rom, "--yes", "rom", "erase", "--sectors", "7,12")
+    check(rc == 2 and "sectors 0..11, not 12" in err and flash_bytes(path, s7, len(pattern)) == pattern,
+          "cli: rom erase of sector 12: exit 2, nothing erased (%s)" % err.strip())
+    rc, out, err = cli("-c", rom, "--yes", "rom", "erase", "--sectors", "7")
+    check(rc == 0 and flash_bytes(path, s7, SECTORS[7]) == b"\xff" * SECTORS[7], "cli: rom erase --sectors 7")
+    rc, out, err = cli("-c", rom, "rom", "go", "0x08000000")
+    check(rc == 0, "cli: rom go with no bootloader image (the emulated ROM keeps running)")
+    rc, out, err = cli("-c", rom, "--yes", "rom", "write", pat, "--base", "0x%08x" % s7)
+    rc2, out, err = cli("-c", rom, "--yes", "rom", "erase", "--mass")
+    check(rc == 0 and rc2 == 0 and flash_bytes(path) == b"\xff" * FLASH_SIZE, "cli: rom erase --mass")
+    rc, out, err = cli("-c", rom, "--yes", "rom", "unprotect")
+    check(rc == 0 and "erased its flash" in out, "cli: rom unprotect")
     rc, out, err = cli("-c", rom, "--yes", "rom", "write", saved, "--base", "0x08000000", "--go", "0x08000000")
     check(rc == 0 and "32768 bytes at 0x08000000 written and verified (sectors 0,1 erased); Go 0x08000000" in out,
           "cli: rom write of the bootloader region with --go (%s)" % (out.strip() or err.strip()))
