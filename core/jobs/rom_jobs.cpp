@@ -25,6 +25,20 @@ Result<std::unique_ptr<Link>> openRom(const LinkUri &uri, QString *warning)
     return link;
 }
 
+Error unknownChip(quint16 pid, const QString &nothing)
+{
+    return Error::make(ErrorKind::Usage, QStringLiteral("the ROM reports product id 0x%1, a chip Piton does not know; %2")
+                                             .arg(pid, 4, 16, QLatin1Char('0')).arg(nothing));
+}
+
+/** A command without data: its error, or an empty result. */
+Result<QByteArray> noData(const Result<void> &r)
+{
+    if (!r)
+        return r.error();
+    return QByteArray();
+}
+
 } // namespace
 
 Result<RomInfo> readRomInfo(const LinkUri &uri)
@@ -68,31 +82,18 @@ Result<QByteArray> romOperation(const LinkUri &uri, const RomRequest &request)
         if (!info)
             return info.error();
         if (!info->chip)
-            return Error::make(ErrorKind::Usage, QStringLiteral("the ROM reports product id 0x%1, a chip Piton does not know; "
-                                                                "nothing was erased")
-                                                     .arg(info->pid, 4, 16, QLatin1Char('0')));
+            return unknownChip(info->pid, QStringLiteral("nothing was erased"));
         for (int s : request.sectors)
             if (s < 0 || s >= info->chip->sectorSizes.size())
                 return Error::make(ErrorKind::Usage, QStringLiteral("the %1 has sectors 0..%2, not %3; nothing was erased")
                                                          .arg(info->chip->name)
                                                          .arg(info->chip->sectorSizes.size() - 1)
                                                          .arg(s));
-        if (auto r = rom.eraseSectors(request.sectors); !r)
-            return r.error();
-        return QByteArray();
+        return noData(rom.eraseSectors(request.sectors));
     }
-    case Kind::MassErase:
-        if (auto r = rom.massErase(); !r)
-            return r.error();
-        return QByteArray();
-    case Kind::Go:
-        if (auto r = rom.go(request.address); !r)
-            return r.error();
-        return QByteArray();
-    case Kind::ReadoutUnprotect:
-        if (auto r = rom.readoutUnprotect(); !r)
-            return r.error();
-        return QByteArray();
+    case Kind::MassErase: return noData(rom.massErase());
+    case Kind::Go: return noData(rom.go(request.address));
+    case Kind::ReadoutUnprotect: return noData(rom.readoutUnprotect());
     }
     return QByteArray();
 }
@@ -125,9 +126,7 @@ Result<void> RomWriteJob::execute()
         return info.error();
     m_info = *info;
     if (!m_info.chip)
-        return Error::make(ErrorKind::Usage, QStringLiteral("the ROM reports product id 0x%1, a chip Piton does not know; "
-                                                            "nothing was changed")
-                                                 .arg(m_info.pid, 4, 16, QLatin1Char('0')));
+        return unknownChip(m_info.pid, QStringLiteral("nothing was changed"));
     const RomChip &chip = *m_info.chip;
     const quint64 flashEnd = chip.flashBase + chip.flashSize();
     if (m_image.lowestAddress() < chip.flashBase || m_image.highestAddressExclusive() > flashEnd)

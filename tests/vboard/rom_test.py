@@ -45,9 +45,14 @@ def external_bytes(path):
 
 
 def stm32flash(pty, *args, timeout=60):
-    """Runs stm32flash -m 8n1 (a pty carries no parity); returns (exit status, output)."""
+    """Runs stm32flash -m 8n1 (a pty carries no parity); returns (exit status, output). After
+    the commands that reset the chip (-j, -k, -u, -g) it waits a moment: stm32flash exits on the
+    last ACK, and a 0x7F of the next run that reaches the chip during its reset is lost (as on a
+    real chip), which stm32flash does not retry."""
     p = subprocess.run([STM32FLASH, "-m", "8n1"] + list(args) + [pty], stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT, timeout=timeout)
+    if any(a in ("-j", "-k", "-u", "-g") for a in args):
+        time.sleep(0.3)
     return p.returncode, p.stdout.decode(errors="replace").replace("\r", "\n")
 
 
@@ -77,6 +82,16 @@ class Rom:
         """Nothing more arrives within t seconds."""
         r, _, _ = select.select([self.fd], [], [], t)
         return not r
+
+    def sync(self, attempts=10):
+        """0x7F until ACK (fresh ROM) or NACK (already synchronised). A 0x7F sent while the chip
+        resets after a command is lost, as on a real chip: send it again, as clients do."""
+        for _ in range(attempts):
+            self.send([0x7F])
+            r = self.read(1, timeout=0.5)
+            if r in (bytes([ACK]), bytes([NACK])):
+                return r
+        return b""
 
     def cmd(self, code):
         self.send([code, code ^ 0xFF])
@@ -273,8 +288,7 @@ def t_protect(d):
     rc, out = stm32flash(link, "-r", out_file, "-S", "0x08000000:256")
     check(rc != 0 and "Got NACK from device on command 0x11" in out, "protect: stm32flash read refused under RDP\n" + out[-400:])
     r = Rom(link)
-    r.send([0x7F])
-    r.read(1)
+    r.sync()
     check(r.read_memory(FLASH, 16) == bytes([NACK]), "protect: Read Memory under RDP: NACK after the command")
     check(r.write_memory(0x08060000, b"\0" * 4) == bytes([NACK]), "protect: Write Memory under RDP: NACK")
     check(r.cmd(0x02) == bytes([ACK]) and r.read(4) == bytes([1, 4, 0x13, ACK]), "protect: Get ID works under RDP")
@@ -287,14 +301,12 @@ def t_protect(d):
         check(rc == 0 and f.read() == b"\xff" * 256, "protect: reads work again after unprotect")
     # write protection of sector 2 (raw: stm32flash has no option for chosen sectors)
     r = Rom(link)
-    r.send([0x7F])
-    r.read(1)
+    r.sync()
     r.cmd(0x63)
     r.send([0, 2, 0 ^ 2])
     check(r.read(1) == bytes([ACK]), "protect: Write Protect sector 2: ACK (then reset)")
     time.sleep(0.3)
-    r.send([0x7F])
-    r.read(1)
+    r.sync()
     opt = r.read_memory(0x1FFFC000, 16)
     check(opt[8:10] == b"\xfb\x0f", "protect: nWRP bit 2 cleared (0x0FFB)")
     check(r.write_memory(sector_start(2), b"\0" * 4) == bytes([ACK, ACK, NACK]), "protect: write into sector 2: NACK")
@@ -302,8 +314,7 @@ def t_protect(d):
     r.close()
     rc, out = stm32flash(link, "-u")
     r = Rom(link)
-    r.send([0x7F])
-    r.read(1)
+    r.sync()
     check(rc == 0 and r.write_memory(sector_start(2), b"\0" * 4) == bytes([ACK, ACK, ACK]),
           "protect: write unprotect (-u); sector 2 writable again")
     r.close()
@@ -437,6 +448,7 @@ def t_cli(d):
     check(rc == 0 and "32768 bytes at 0x08000000 written and verified (sectors 0,1 erased); Go 0x08000000" in out,
           "cli: rom write of the bootloader region with --go (%s)" % (out.strip() or err.strip()))
     check(flash_bytes(path, FLASH, BOOT_REGION) == region, "cli: the bootloader region is back, byte for byte")
+    time.sleep(0.3)  # the reset after Go
     rc, out, err = cli("-c", "serial:" + link, "ping")
     check(rc == 0 and "stage bootloader" in out, "cli: Piton's bootloader answers PING after Go (%s)" % (out.strip() or err.strip()))
     rc, out, err = cli("-c", rom, "rom", "info")
