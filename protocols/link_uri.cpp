@@ -37,6 +37,9 @@ QString LinkUri::toString() const
         return QStringLiteral("tcp:%1:%2").arg(host).arg(port);
     case Kind::Usb:
         return QStringLiteral("usb:%1").arg(usb.toString());
+    case Kind::RomSerial:
+        return baud == 115200 ? QStringLiteral("rom+serial:%1").arg(path)
+                              : QStringLiteral("rom+serial:%1?baud=%2").arg(path).arg(baud);
     }
     return {};
 }
@@ -50,8 +53,8 @@ Result<LinkUri> LinkUri::parse(const QString &text)
     const QString rest = text.mid(colon + 1);
     LinkUri uri;
 
-    if (scheme == QLatin1String("serial")) {
-        uri.kind = Kind::Serial;
+    if (scheme == QLatin1String("serial") || scheme == QLatin1String("rom+serial")) {
+        uri.kind = scheme == QLatin1String("serial") ? Kind::Serial : Kind::RomSerial;
         const qsizetype q = rest.indexOf(QLatin1Char('?'));
         uri.path = q < 0 ? rest : rest.left(q);
         if (uri.path.isEmpty())
@@ -125,7 +128,7 @@ Result<LinkUri> LinkUri::parse(const QString &text)
         return uri;
     }
 
-    return usage(text, QStringLiteral("unknown scheme \"%1\"; use serial:, tcp: or usb:").arg(text.left(colon)));
+    return usage(text, QStringLiteral("unknown scheme \"%1\"; use serial:, tcp:, usb: or rom+serial:").arg(text.left(colon)));
 }
 
 Result<std::unique_ptr<Link>> createLink(const LinkUri &uri)
@@ -137,8 +140,21 @@ Result<std::unique_ptr<Link>> createLink(const LinkUri &uri)
         return std::unique_ptr<Link>(std::make_unique<TcpLink>(uri.host, uri.port));
     case LinkUri::Kind::Usb:
         return std::unique_ptr<Link>(std::make_unique<UsbLink>(uri.usb));
+    case LinkUri::Kind::RomSerial:
+        return Error::make(ErrorKind::Usage,
+                           QStringLiteral("%1 is a chip's ROM bootloader, which does not speak Piton's protocol; "
+                                          "use it with piton-cli rom, or serial:%2 for the board's own bootloader")
+                               .arg(uri.toString(), uri.path));
     }
     return Error::make(ErrorKind::Usage, QStringLiteral("%1: unknown kind of link").arg(uri.toString()));
+}
+
+Result<std::unique_ptr<Link>> createRomLink(const LinkUri &uri)
+{
+    if (uri.kind != LinkUri::Kind::RomSerial)
+        return Error::make(ErrorKind::Usage, QStringLiteral("%1 is not a ROM bootloader link; use rom+serial:PATH")
+                                                 .arg(uri.toString()));
+    return std::unique_ptr<Link>(std::make_unique<SerialLink>(uri.path, uri.baud, true));
 }
 
 } // namespace piton

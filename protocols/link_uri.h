@@ -22,13 +22,15 @@ namespace piton {
  *   usb:?serial=PT-0001              by USB serial string (the board's serial number)
  *   usb:?path=1-1.2                  by port path BUS-PORT[.PORT]... (a socket on a fixture)
  *   usb:1209:0001?serial=X&path=1-2  selectors combine; all must match
+ *   rom+serial:/dev/ttyUSB0[?baud=N] the chip's ROM bootloader on a UART (AN3155, 8E1 where the
+ *                                    port can, default 115200 baud): only for `piton-cli rom`
  */
 struct LinkUri {
-    enum class Kind { Serial, Tcp, Usb };
+    enum class Kind { Serial, Tcp, Usb, RomSerial };
     Kind kind = Kind::Serial;
-    QString path;         ///< serial device path (Serial); canonical selector text after "usb:" (Usb)
+    QString path;         ///< serial device path (Serial, RomSerial); canonical selector text after "usb:" (Usb)
     UsbSelector usb;      ///< which USB board (Usb)
-    qint32 baud = 115200; ///< bits per second (Serial)
+    qint32 baud = 115200; ///< bits per second (Serial, RomSerial)
     QString host;         ///< host name or address, IPv6 without brackets (Tcp)
     quint16 port = 0;     ///< TCP port 1..65535 (Tcp)
 
@@ -43,7 +45,12 @@ struct LinkUri {
 };
 
 /** Makes an unopened Link for `uri`: SerialLink for Serial, TcpLink for Tcp, UsbLink for Usb.
- *  Never fails today; errors surface from Link::open(). */
+ *  Error Usage for RomSerial (the ROM does not speak Piton's protocol: createRomLink); other
+ *  errors surface from Link::open(). */
 Result<std::unique_ptr<Link>> createLink(const LinkUri &uri);
+
+/** Makes an unopened 8E1 SerialLink for a RomSerial `uri` (RomClient). Error Usage for any
+ *  other kind ("... is not a ROM bootloader link; use rom+serial:PATH"). */
+Result<std::unique_ptr<Link>> createRomLink(const LinkUri &uri);
 
 } // namespace piton

@@ -21,7 +21,10 @@ bool isPtySlave(const QString &path)
 }
 } // namespace
 
-SerialLink::SerialLink(QString path, qint32 baud) : m_path(std::move(path)), m_baud(baud) {}
+SerialLink::SerialLink(QString path, qint32 baud, bool evenParity)
+    : m_path(std::move(path)), m_baud(baud), m_evenParity(evenParity)
+{
+}
 
 SerialLink::~SerialLink()
 {
@@ -39,7 +42,7 @@ Result<void> SerialLink::open()
     // ignores the baud rate.
     m_port->setBaudRate(m_baud);
     m_port->setDataBits(QSerialPort::Data8);
-    m_port->setParity(QSerialPort::NoParity);
+    m_port->setParity(m_evenParity && !m_isPty ? QSerialPort::EvenParity : QSerialPort::NoParity);
     m_port->setStopBits(QSerialPort::OneStop);
     m_port->setFlowControl(QSerialPort::NoFlowControl);
     if (!m_port->open(QIODevice::ReadWrite)) {
@@ -140,7 +143,7 @@ QString SerialLink::describe() const
 {
     if (m_isPty)
         return QStringLiteral("serial %1 (pseudo-terminal)").arg(m_path);
-    return QStringLiteral("serial %1 at %2 baud").arg(m_path).arg(m_baud);
+    return QStringLiteral("serial %1 at %2 baud%3").arg(m_path).arg(m_baud).arg(m_evenParity ? QStringLiteral(" 8E1") : QString());
 }
 
 } // namespace piton

@@ -20,8 +20,11 @@ namespace piton {
  */
 class SerialLink final : public Link {
 public:
-    /** `path`: device path such as /dev/ttyUSB0 or /dev/pts/5; `baud`: bits per second. */
-    explicit SerialLink(QString path, qint32 baud = 115200);
+    /** `path`: device path such as /dev/ttyUSB0 or /dev/pts/5; `baud`: bits per second;
+     *  `evenParity`: 8E1 instead of 8N1 (an STM32 ROM bootloader, AN3155). A pseudo-terminal
+     *  cannot carry parity (the kernel clears PARENB): there the line stays 8N1 and
+     *  parityIgnored() says so. */
+    explicit SerialLink(QString path, qint32 baud = 115200, bool evenParity = false);
     ~SerialLink() override;
 
     Result<void> open() override;
@@ -36,12 +39,15 @@ public:
     qint32 baud() const { return m_baud; }
     /** True when the opened device is a pseudo-terminal (known after open()). */
     bool isPseudoTerminal() const { return m_isPty; }
+    /** True when even parity was asked but the device is a pty, so the line is 8N1. */
+    bool parityIgnored() const { return m_evenParity && m_isPty; }
 
 private:
     Error lost(const QString &what);
 
     QString m_path;
     qint32 m_baud;
+    bool m_evenParity = false;
     bool m_isPty = false;
     std::unique_ptr<QSerialPort> m_port;
 };

@@ -1025,6 +1025,10 @@ Fingerabdruck %3</translation>
 %3</translation>
     </message>
     <message>
+        <source>Warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
+    <message>
         <source>inspecting %1…</source>
         <translation>untersuche %1…</translation>
     </message>

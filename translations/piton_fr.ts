@@ -1025,6 +1025,10 @@ Empreinte %3</translation>
 %3</translation>
     </message>
     <message>
+        <source>Warning: %1</source>
+        <translation>Avertissement : %1</translation>
+    </message>
+    <message>
         <source>inspecting %1…</source>
         <translation>inspection de %1…</translation>
     </message>

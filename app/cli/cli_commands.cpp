@@ -8,6 +8,7 @@
 #include "jobs/device_jobs.h"
 #include "jobs/recover_job.h"
 #include "jobs/region_jobs.h"
+#include "jobs/rom_jobs.h"
 #include "jobs/session.h"
 #include "link_uri.h"
 #include "package/keys.h"
@@ -360,6 +361,13 @@ Result<Image> loadImageArg(const QString &path, const QString &base)
     return loadImage(path, address, QStringLiteral("--base"));
 }
 
+/** Shows what the image reader tolerated (a missing end record, ...). */
+void showImageWarnings(const QStringList &warnings, Output &out)
+{
+    for (const QString &w : warnings)
+        out.warning(w);
+}
+
 int cmdWrite(const QStringList &args, const GlobalOptions &g, Output &out)
 {
     QCommandLineOption base(QStringLiteral("base"), QStringLiteral("load address of a raw binary"), QStringLiteral("ADDRESS"));
@@ -369,6 +377,7 @@ int cmdWrite(const QStringList &args, const GlobalOptions &g, Output &out)
     auto image = loadImageArg(a.at(1), a.parser.value(base));
     if (!image)
         return out.fail(image.error());
+    showImageWarnings(image->warnings(), out);
     auto session = openSession(g, out);
     if (!session)
         return out.fail(session.error());
@@ -878,6 +887,7 @@ int cmdPackage(const QStringList &args, Output &out)
         auto created = createPackageFile(request);
         if (!created)
             return out.fail(created.error());
+        showImageWarnings(created->warnings, out);
         const Package &parsed = created->package;
         out.text(QStringLiteral("%1: %2 bytes, board %3, version %4, signed by %5")
                      .arg(request.outputPath).arg(parsed.fileBytes.size()).arg(request.boardId, versionToString(request.version),
@@ -929,6 +939,194 @@ int cmdPackage(const QStringList &args, Output &out)
     return out.fail(usage(QStringLiteral("package: expected create or inspect")));
 }
 
+/** The -c link as a rom+serial: link. */
+Result<LinkUri> romUri(const GlobalOptions &g)
+{
+    if (g.connect.isEmpty())
+        return usage(QStringLiteral("rom: no port given: use -c rom+serial:PATH (e.g. -c rom+serial:/dev/ttyUSB0)"));
+    auto uri = LinkUri::parse(g.connect);
+    if (!uri)
+        return uri.error();
+    if (uri->kind != LinkUri::Kind::RomSerial)
+        return usage(QStringLiteral("rom: %1 is not a ROM bootloader link; use -c rom+serial:PATH").arg(uri->toString()));
+    return uri;
+}
+
+QJsonObject romInfoJson(const RomInfo &info)
+{
+    QJsonArray commands;
+    for (char c : info.commands)
+        commands.append(QStringLiteral("0x%1").arg(quint8(c), 2, 16, QLatin1Char('0')));
+    QJsonObject o{{QStringLiteral("bootloaderVersion"), QStringLiteral("%1.%2").arg(info.version >> 4).arg(info.version & 0xF)},
+                  {QStringLiteral("pid"), QStringLiteral("0x%1").arg(info.pid, 4, 16, QLatin1Char('0'))},
+                  {QStringLiteral("commands"), commands}};
+    if (info.chip) {
+        o.insert(QStringLiteral("chip"), info.chip->name);
+        o.insert(QStringLiteral("flashBase"), qint64(info.chip->flashBase));
+        o.insert(QStringLiteral("flashSize"), qint64(info.chip->flashSize()));
+    }
+    return o;
+}
+
+QString romInfoText(const RomInfo &info)
+{
+    return QStringLiteral("ROM bootloader %1.%2, PID 0x%3 (%4)")
+        .arg(info.version >> 4)
+        .arg(info.version & 0xF)
+        .arg(info.pid, 4, 16, QLatin1Char('0'))
+        .arg(info.chip ? QStringLiteral("%1, flash %2 at %3").arg(info.chip->name, formatBytes(double(info.chip->flashSize())),
+                                                                   hex32(info.chip->flashBase))
+                       : QStringLiteral("a chip Piton does not know"));
+}
+
+/** rom read / erase / go / unprotect: one RomRequest each. */
+int cmdRomOperation(const QString &sub, const QStringList &args, const GlobalOptions &g, Output &out)
+{
+    QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("file"), QStringLiteral("FILE"));
+    QCommandLineOption sectors(QStringLiteral("sectors"), QStringLiteral("sector numbers, e.g. 6,7"), QStringLiteral("LIST"));
+    QCommandLineOption mass(QStringLiteral("mass"), QStringLiteral("erase the whole flash"));
+    const int positional = sub == QLatin1String("read") ? 2 : sub == QLatin1String("go") ? 1 : 0;
+    Args a(QStringLiteral("rom ") + sub, args, {output, sectors, mass}, positional, positional);
+    if (a.error.isError())
+        return out.fail(a.error);
+    auto uri = romUri(g);
+    if (!uri)
+        return out.fail(uri.error());
+    RomRequest request;
+    QString question;
+    if (sub == QLatin1String("read")) {
+        request.kind = RomRequest::Kind::Read;
+        auto address = parseAddress(a.at(0));
+        auto length = parseAddress(a.at(1));
+        if (!address || !length)
+            return out.fail(usage(QStringLiteral("rom read: give ADDRESS and LENGTH (0x08000000 or decimal)")));
+        if (!a.parser.isSet(output))
+            return out.fail(usage(QStringLiteral("rom read: no output file given (-o FILE)")));
+        request.address = *address;
+        request.length = *length;
+    } else if (sub == QLatin1String("go")) {
+        request.kind = RomRequest::Kind::Go;
+        auto address = parseAddress(a.at(0));
+        if (!address)
+            return out.fail(usage(QStringLiteral("'%1' is not an address (use 0x08000000 or decimal)").arg(a.at(0))));
+        request.address = *address;
+    } else if (sub == QLatin1String("erase")) {
+        if (a.parser.isSet(mass) == a.parser.isSet(sectors))
+            return out.fail(usage(QStringLiteral("rom erase: give --sectors LIST or --mass")));
+        if (a.parser.isSet(mass)) {
+            request.kind = RomRequest::Kind::MassErase;
+            question = QStringLiteral("Erase the WHOLE flash of the chip (bootloader, application, config)?");
+        } else {
+            request.kind = RomRequest::Kind::EraseSectors;
+            for (const QString &part : a.parser.value(sectors).split(QLatin1Char(','))) {
+                bool ok = false;
+                const int n = part.trimmed().toInt(&ok);
+                if (!ok || n < 0)
+                    return out.fail(usage(QStringLiteral("rom erase: '%1' is not a sector number").arg(part)));
+                request.sectors.append(n);
+            }
+            question = QStringLiteral("Erase flash sector(s) %1?").arg(a.parser.value(sectors));
+        }
+    } else {
+        request.kind = RomRequest::Kind::ReadoutUnprotect;
+        question = QStringLiteral("Readout unprotect makes the chip ERASE ITS WHOLE FLASH (bootloader, application, config) "
+                                  "and reset. Continue?");
+    }
+    if (!question.isEmpty() && !confirm(g, question))
+        return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("rom %1 not confirmed").arg(sub)));
+    auto result = romOperation(*uri, request);
+    if (!result)
+        return out.fail(result.error());
+    QJsonObject o{{QStringLiteral("operation"), sub}};
+    if (request.kind == RomRequest::Kind::Read) {
+        QFile file(a.parser.value(output));
+        if (!file.open(QIODevice::WriteOnly) || file.write(*result) != result->size())
+            return out.fail(Error::make(ErrorKind::Io, QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString())));
+        out.text(QStringLiteral("%1 bytes from %2 written to %3").arg(result->size()).arg(hex32(request.address), file.fileName()));
+        o.insert(QStringLiteral("bytes"), qint64(result->size()));
+        o.insert(QStringLiteral("file"), file.fileName());
+    } else if (request.kind == RomRequest::Kind::Go) {
+        out.text(QStringLiteral("Go %1 sent").arg(hex32(request.address)));
+    } else if (request.kind == RomRequest::Kind::ReadoutUnprotect) {
+        out.text(QStringLiteral("readout protection removed; the chip erased its flash and reset"));
+    } else {
+        out.text(request.kind == RomRequest::Kind::MassErase ? QStringLiteral("flash mass-erased")
+                                                             : QStringLiteral("sector(s) %1 erased").arg(a.parser.value(sectors)));
+    }
+    out.result(o);
+    return ExitOk;
+}
+
+int cmdRom(const QStringList &args, const GlobalOptions &g, Output &out)
+{
+    const QString sub = args.value(0);
+    if (sub == QLatin1String("info")) {
+        Args a(QStringLiteral("rom info"), args.mid(1), {}, 0, 0);
+        if (a.error.isError())
+            return out.fail(a.error);
+        auto uri = romUri(g);
+        if (!uri)
+            return out.fail(uri.error());
+        auto info = readRomInfo(*uri);
+        if (!info)
+            return out.fail(info.error());
+        out.text(romInfoText(*info));
+        out.result(romInfoJson(*info));
+        return ExitOk;
+    }
+    if (sub == QLatin1String("write")) {
+        QCommandLineOption base(QStringLiteral("base"), QStringLiteral("load address of a raw binary"), QStringLiteral("ADDRESS"));
+        QCommandLineOption go(QStringLiteral("go"), QStringLiteral("send Go to ADDRESS afterwards (0x08000000: boot from flash)"),
+                              QStringLiteral("ADDRESS"));
+        Args a(QStringLiteral("rom write"), args.mid(1), {base, go}, 1, 1);
+        if (a.error.isError())
+            return out.fail(a.error);
+        auto uri = romUri(g);
+        if (!uri)
+            return out.fail(uri.error());
+        std::optional<quint32> goAddress;
+        if (a.parser.isSet(go)) {
+            goAddress = parseAddress(a.parser.value(go));
+            if (!goAddress)
+                return out.fail(usage(QStringLiteral("'%1' is not an address (use 0x08000000 or decimal)").arg(a.parser.value(go))));
+        }
+        auto image = loadImageArg(a.at(0), a.parser.value(base));
+        if (!image)
+            return out.fail(image.error());
+        showImageWarnings(image->warnings(), out);
+        if (!confirm(g, QStringLiteral("Erase the sectors under %1 bytes at %2 and program them through the ROM bootloader?")
+                            .arg(image->byteCount())
+                            .arg(hex32(image->lowestAddress()))))
+            return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("ROM write not confirmed")));
+        RomWriteJob job(*uri, *image, goAddress);
+        if (int rc = runJob(job, out))
+            return rc;
+        QStringList sectors;
+        QJsonArray erased;
+        for (int i : job.erasedSectors()) {
+            sectors << QString::number(i);
+            erased.append(i);
+        }
+        out.text(QStringLiteral("%1: %2 bytes at %3 written and verified (sectors %4 erased)%5")
+                     .arg(romInfoText(job.info()))
+                     .arg(image->byteCount())
+                     .arg(hex32(image->lowestAddress()))
+                     .arg(sectors.join(QLatin1Char(',')))
+                     .arg(goAddress ? QStringLiteral("; Go %1").arg(hex32(*goAddress)) : QString()));
+        QJsonObject o = romInfoJson(job.info());
+        o.insert(QStringLiteral("written"), qint64(image->byteCount()));
+        o.insert(QStringLiteral("address"), qint64(image->lowestAddress()));
+        o.insert(QStringLiteral("erasedSectors"), erased);
+        o.insert(QStringLiteral("go"), goAddress ? QJsonValue(qint64(*goAddress)) : QJsonValue(QJsonValue::Null));
+        out.result(o);
+        return ExitOk;
+    }
+    if (sub == QLatin1String("read") || sub == QLatin1String("erase") || sub == QLatin1String("go") ||
+        sub == QLatin1String("unprotect"))
+        return cmdRomOperation(sub, args.mid(1), g, out);
+    return out.fail(usage(QStringLiteral("rom: expected info, write, read, erase, go or unprotect")));
+}
+
 } // namespace
 
 QString commandSummary()
@@ -943,7 +1141,7 @@ QString commandSummary()
         "  deploy PACKAGE [--key PUBLIC.pem] [--confirm-timeout S]  in-field update; resumes a broken transfer;\n"
         "                                     done once the new image confirmed itself\n"
         "  verify PACKAGE                     exit 0 if the device runs exactly this package\n"
-        "  config backup -o FILE | config restore FILE | config get [KEY...] | config set KEY=VALUE...\n"
+        "  config backup -o FILE | config restore FILE [--copy-identity] | config get [KEY...] | config set KEY=VALUE...\n"
         "  reboot [--bootloader]\n"
         "  confirm                            keep the image running in trial (CONFIRM)\n"
         "  recover [--package P] [--config-backup F] [--key PUBLIC.pem] [--dry-run]\n"
@@ -952,6 +1150,9 @@ QString commandSummary()
         "  package create --board ID --version X.Y.Z --key PRIVATE.pem [--firmware IMAGE] [--application IMAGE]\n"
         "                 [--requires-firmware X.Y.Z] [--security-counter N] [--firmware-base A] [--application-base A] -o FILE\n"
         "  package inspect FILE [--key PUBLIC.pem]\n"
+        "  rom info | rom write IMAGE [--base ADDR] [--go ADDR] | rom read ADDR LENGTH -o FILE\n"
+        "  rom erase --sectors LIST|--mass | rom go ADDR | rom unprotect   (-c rom+serial:PATH)\n"
+        "                                     the chip's ROM bootloader (STM32, AN3155): what it is; erase, program, verify\n"
         "\nExit codes: 0 success, 1 refused or failed, 2 usage, 3 cannot connect or link lost, 4 verification failed, 5 the new image did not confirm itself.");
 }
 
@@ -1017,6 +1218,7 @@ int runCommand(const QString &command, const QStringList &args, const GlobalOpti
         {QStringLiteral("recover"), [&] { return cmdRecover(args, g, out); }},
         {QStringLiteral("keys"), [&] { return cmdKeys(args, out); }},
         {QStringLiteral("package"), [&] { return cmdPackage(args, out); }},
+        {QStringLiteral("rom"), [&] { return cmdRom(args, g, out); }},
     };
     const auto it = commands.constFind(command);
     if (it == commands.constEnd())

@@ -79,6 +79,13 @@ int Output::fail(const Error &error, const QJsonObject &extra)
     return code;
 }
 
+void Output::warning(const QString &message)
+{
+    endProgress();
+    QTextStream(stderr) << "piton-cli: warning: " << message << Qt::endl;
+    log(LogLevel::Warning, message);
+}
+
 void Output::attach(Job &job)
 {
     connect(&job, &Job::progressChanged, this, &Output::progress);

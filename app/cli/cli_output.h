@@ -35,6 +35,9 @@ public:
     /** Reports an error on stderr (and as {"error":...} with --json, plus the keys of `extra`,
      *  e.g. what a refused recover found); returns its exit code. */
     int fail(const Error &error, const QJsonObject &extra = {});
+    /** Reports a warning on stderr ("piton-cli: warning: ...", also with --json) and in the log;
+     *  the command goes on. */
+    void warning(const QString &message);
     /** Follows a job: progress line on a terminal, log lines with --verbose and in the log file. */
     void attach(Job &job);
     /** Ends a progress line, if one is shown. */

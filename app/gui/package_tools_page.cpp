@@ -253,8 +253,11 @@ void PackageToolsPage::buildPackage()
             return Outcome{false, tr("Package not built: %1").arg(created.error().message)};
         bool ok = false;
         const QString details = describePackageFile(r.outputPath, QString(), &ok);
-        return Outcome{true, tr("Package written: %1, signed by key %2\n%3")
-                                 .arg(r.outputPath, fingerprintHex(created->signer), details)};
+        QString warnings;
+        for (const QString &w : created->warnings)
+            warnings += tr("Warning: %1").arg(w) + QLatin1Char('\n');
+        return Outcome{true, warnings + tr("Package written: %1, signed by key %2\n%3")
+                                           .arg(r.outputPath, fingerprintHex(created->signer), details)};
     });
 }
 

@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QStringList>
 #include <QtGlobal>
 
 #include <optional>
@@ -59,12 +60,19 @@ public:
     std::optional<quint32> startAddress() const { return m_start; }
     void setStartAddress(std::optional<quint32> a) { m_start = a; }
 
-    /** Equal when the segments are equal (the start address is not compared). */
+    /** What the reader tolerated but a user should know, one message per item, each naming the
+     *  file and line like a reader's error ("app.srec:5: no termination record (S7, S8 or S9);
+     *  read without a start address"). Empty for a file that follows its format fully. */
+    QStringList warnings() const { return m_warnings; }
+    void addWarning(const QString &message) { m_warnings.append(message); }
+
+    /** Equal when the segments are equal (start address and warnings are not compared). */
     bool operator==(const Image &o) const { return m_segments == o.m_segments; }
 
 private:
     QList<Segment> m_segments;
     std::optional<quint32> m_start;
+    QStringList m_warnings;
 };
 
 } // namespace piton

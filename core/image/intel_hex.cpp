@@ -129,8 +129,10 @@ Result<Image> readIntelHex(QIODevice &device, const QString &sourceName)
         }
     }
     if (!eofLine)
-        return lineError(sourceName, lastLine,
-                         QStringLiteral("missing end-of-file record (:00000001FF) after the last line"));
+        image.addWarning(lineError(sourceName, lastLine,
+                                   QStringLiteral("no end-of-file record (:00000001FF) after the last line; "
+                                                  "the file may be cut short"))
+                             .message);
     return image;
 }
 

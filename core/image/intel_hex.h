@@ -19,7 +19,8 @@ namespace piton {
  *  for a missing ':' start code, bad hex digit, truncated line (fewer characters than the byte
  *  count says), bad length (extra characters, or a record whose length does not fit its
  *  type), bad checksum (expected and found values), unknown record type, overlapping data
- *  (the address), data after the end-of-file record, and a missing end-of-file record. A read
+ *  (the address), and data after the end-of-file record. A file without end-of-file record is
+ *  read, with a warning (Image::warnings()), as srec_cat and objcopy read it. A read
  *  failure of the device is ErrorKind::Io. `sourceName` is only used in messages. */
 Result<Image> readIntelHex(QIODevice &device, const QString &sourceName);
 

@@ -108,9 +108,11 @@ Result<Image> readSRecord(QIODevice &device, const QString &sourceName)
             break;
         }
     }
-    if (!endLine)
-        return lineError(sourceName, lastLine,
-                         QStringLiteral("missing termination record (S7, S8 or S9) after the last line"));
+    if (!endLine) // srec_cat 1.64 writes none when it has no start address to give
+        image.addWarning(lineError(sourceName, lastLine,
+                                   QStringLiteral("no termination record (S7, S8 or S9) after the last line; "
+                                                  "read without a start address"))
+                             .message);
     return image;
 }
 

@@ -18,7 +18,11 @@ namespace piton {
  *
  *  Errors (ErrorKind::Format) name the file and 1-based line, like readIntelHex: missing 'S',
  *  bad hex digit, truncated line, bad length, bad checksum, unknown record type, overlapping
- *  data, wrong record count, data after the termination record, missing termination record. */
+ *  data, wrong record count, data after the termination record.
+ *
+ *  A file without termination record is read, with a warning (Image::warnings()): srec_cat
+ *  1.64 (`-o app.srec -motorola`) writes none when its input has no start address, and
+ *  objcopy and srec_cat read such files. */
 Result<Image> readSRecord(QIODevice &device, const QString &sourceName);
 
 } // namespace piton

@@ -51,6 +51,7 @@ Result<CreatedPackage> createPackageFile(const PackageRequest &r)
         return usage(QStringLiteral("no signing key given"));
 
     PackageInput input;
+    QStringList warnings;
     input.boardId = r.boardId;
     input.version = r.version;
     input.securityCounter = r.securityCounter;
@@ -60,12 +61,14 @@ Result<CreatedPackage> createPackageFile(const PackageRequest &r)
         if (!image)
             return image.error();
         input.firmware = image.value();
+        warnings += image->warnings();
     }
     if (!r.applicationPath.isEmpty()) {
         auto image = loadImage(r.applicationPath, r.applicationBase, r.applicationBaseOption);
         if (!image)
             return image.error();
         input.application = image.value();
+        warnings += image->warnings();
     }
     auto profile = loadBoardProfile(r.boardId);
     if (!profile)
@@ -83,7 +86,7 @@ Result<CreatedPackage> createPackageFile(const PackageRequest &r)
     QSaveFile file(r.outputPath);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes.value()) != bytes->size() || !file.commit())
         return Error::make(ErrorKind::Io, QStringLiteral("cannot write %1: %2").arg(r.outputPath, file.errorString()));
-    return CreatedPackage{parsed.value(), key->publicKey().fingerprint()};
+    return CreatedPackage{parsed.value(), key->publicKey().fingerprint(), warnings};
 }
 
 } // namespace piton

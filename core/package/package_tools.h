@@ -8,6 +8,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -47,6 +48,7 @@ struct PackageRequest {
 struct CreatedPackage {
     Package package;         ///< the file as written, parsed back
     QByteArray signer;       ///< fingerprint of the signing key (32 bytes)
+    QStringList warnings;    ///< the images' reader warnings (Image::warnings()), to be shown
 };
 
 /** Loads the images (loadImage), the board profile and the key, builds and signs the package

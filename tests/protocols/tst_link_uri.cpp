@@ -36,6 +36,28 @@ private slots:
         QCOMPARE(again->baud, 921600);
     }
 
+    void romSerial()
+    {
+        Result<LinkUri> r = LinkUri::parse(QStringLiteral("rom+serial:/dev/ttyUSB0?baud=57600"));
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
+        QCOMPARE(r->kind, LinkUri::Kind::RomSerial);
+        QCOMPARE(r->path, QStringLiteral("/dev/ttyUSB0"));
+        QCOMPARE(r->baud, 57600);
+        QCOMPARE(r->toString(), QStringLiteral("rom+serial:/dev/ttyUSB0?baud=57600"));
+        QCOMPARE(LinkUri::parse(QStringLiteral("rom+serial:/dev/ttyS0"))->toString(), QStringLiteral("rom+serial:/dev/ttyS0"));
+        // Piton's protocol is refused on it, and the ROM client on anything else.
+        auto link = createLink(*r);
+        QVERIFY(!link);
+        QCOMPARE(link.error().kind, ErrorKind::Usage);
+        auto rom = createRomLink(*r);
+        QVERIFY(rom.ok());
+        QVERIFY((*rom)->describe().contains(QStringLiteral("8E1")));
+        auto notRom = createRomLink(*LinkUri::parse(QStringLiteral("serial:/dev/ttyS0")));
+        QVERIFY(!notRom);
+        QVERIFY(!LinkUri::parse(QStringLiteral("rom+serial:")));
+        QVERIFY(!LinkUri::parse(QStringLiteral("rom+serial:/dev/ttyS0?baud=0")));
+    }
+
     void serialPty()
     {
         Result<LinkUri> r = LinkUri::parse(QStringLiteral("serial:/dev/pts/5"));

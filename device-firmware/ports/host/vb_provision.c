@@ -216,3 +216,12 @@ bool vb_provision_write(const vb_profile *p, const vb_provision *pv, char *err)
     vb_provision_encode(pv, block);
     return program(pv_addr, block, VB_PROVISION_SIZE, err);
 }
+
+bool vb_provision_bootloader_present(const vb_profile *p)
+{
+    const pt_region *boot = vb_profile_region(p, "bootloader");
+    uint8_t head[VB_BOOTLOADER_HEADER_MAX];
+    if (!boot || vb_flash_read(boot->address, head, sizeof head) != PT_HAL_OK) return false;
+    const size_t pl = sizeof VB_BOOTLOADER_PREFIX - 1u;
+    return memcmp(head, VB_BOOTLOADER_PREFIX, pl) == 0 && memchr(head + pl, '\0', sizeof head - pl) != NULL;
+}

@@ -43,6 +43,8 @@ extern "C" {
 #define VB_PROVISION_SIZE 324u
 #define VB_BOOTLOADER_HEADER "PITON-BOOTLOADER 1.0.0"
 #define VB_BOOTLOADER_IMAGE_SIZE 4096u
+#define VB_BOOTLOADER_PREFIX "PITON-BOOTLOADER "
+#define VB_BOOTLOADER_HEADER_MAX 64u
 
 /** What the factory provisions (a subset of pt_board). */
 typedef struct {
@@ -80,6 +82,13 @@ bool vb_provision_factory(const vb_profile *p, const vb_provision *pv, char *err
 
 /** Reads and decodes the provisioning block from flash. */
 bool vb_provision_read(const vb_profile *p, vb_provision *pv, char *err);
+
+/**
+ * True when the bootloader region starts with a Piton bootloader image: the ASCII
+ * VB_BOOTLOADER_PREFIX ("PITON-BOOTLOADER "), a version and a NUL within the first
+ * VB_BOOTLOADER_HEADER_MAX bytes. What the emulated chip boots into instead of its ROM (vb_rom.h).
+ */
+bool vb_provision_bootloader_present(const vb_profile *p);
 
 /** Re-provisions: erases the provisioning sector and writes `pv` there. */
 bool vb_provision_write(const vb_profile *p, const vb_provision *pv, char *err);

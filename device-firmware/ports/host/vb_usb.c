@@ -319,14 +319,15 @@ bool vb_usb_open(vb_usb *u, const vb_usb_options *opt, char *err)
     u->pipe_wr = fds[1];
     fcntl(u->pipe_rd, F_SETFL, fcntl(u->pipe_rd, F_GETFL) | O_NONBLOCK);
 
-    /* SIGALRM interrupts a stalled ep2 write in the main thread; SIGUSR1 wakes the reader at
-     * close. Neither restarts the call. The reader blocks SIGALRM so it always hits main. */
+    /* SIGALRM interrupts a stalled ep2 write in the main thread; SIGRTMIN, sent to the reader
+     * thread only, wakes it at close (main.c owns SIGUSR1/SIGUSR2/SIGHUP). Neither restarts the
+     * call. The reader blocks SIGALRM so it always hits main. */
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_alarm;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGALRM, &sa, NULL);
-    sigaction(SIGUSR1, &sa, NULL);
+    sigaction(SIGRTMIN, &sa, NULL);
     sigset_t block, old;
     sigemptyset(&block);
     sigaddset(&block, SIGALRM);
@@ -472,7 +473,7 @@ void vb_usb_close(vb_usb *u)
         atomic_store(&g_reader_stop, 1);
         /* The reader sits in read(ep1): a signal interrupts it (EINTR), then it sees the flag. */
         for (int i = 0; i < 100; ++i) {
-            pthread_kill(u->reader, SIGUSR1);
+            pthread_kill(u->reader, SIGRTMIN);
             struct timespec ts;
             clock_gettime(CLOCK_REALTIME, &ts);
             ts.tv_nsec += 20000000;

@@ -1,0 +1,237 @@
+/* piton-vboard: command line parsing. See vb_options.h. */
+#include "vb_options.h"
+
+#include "vb_error.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+void vb_options_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: piton-vboard --board ID --flash FILE [--serial-link PATH] [--tcp HOST:PORT]\n"
+            "                    [--usb-ffs MOUNTPOINT [--usb-vid-pid VID:PID] [--usb-manufacturer TEXT]\n"
+            "                     [--usb-product TEXT] [--usb-gadget NAME] [--usb-udc UDC]]\n"
+            "                    [--trust-key PUBLIC.pem]... [--locked] [--boards-dir DIR]\n"
+            "                    [--drop-link-after BYTES] [--verbose]\n"
+            "                    [--power-cut-after N[,N...]] [--torn] [--seed S] [--flip-bits REGION:COUNT]...\n"
+            "                    [--no-confirm] [--watchdog-ms MS] [--stats] [--session-timeout-ms MS]\n"
+            "                    [--rom-loader]\n"
+            "\n"
+            "  --board ID              board profile ID.json (from --boards-dir, $PITON_BOARDS_DIR,\n"
+            "                          ../share/piton/boards next to this program, or the source tree)\n"
+            "  --flash FILE            flash contents; created in factory state if missing\n"
+            "  --serial-link PATH      symlink to the pseudo-terminal slave (serial link)\n"
+            "  --tcp HOST:PORT         listen for the workstation (port 0 = ephemeral)\n"
+            "  --usb-ffs MOUNTPOINT    be a USB device through FunctionFS mounted there; without an ep0 there\n"
+            "                          yet, build the gadget in configfs ($PITON_CONFIGFS or /sys/kernel/config),\n"
+            "                          mount FunctionFS and bind to the UDC (docs/usb.md)\n"
+            "  --usb-vid-pid VID:PID   USB ids in hex (default 1209:0001, the pid.codes test PID)\n"
+            "  --usb-manufacturer TEXT USB manufacturer string (default \"Piton\")\n"
+            "  --usb-product TEXT      USB product string when the config has no usb.product entry\n"
+            "                          (default \"Piton virtual board\"); the serial string is the config's serial\n"
+            "  --usb-gadget NAME       configfs gadget and FunctionFS instance name (default \"piton\")\n"
+            "  --usb-udc UDC           USB device controller to bind to (default: the first in /sys/class/udc)\n"
+            "  --trust-key PUBLIC.pem  trusted ECDSA P-256 key (up to 2); provisions a new flash file,\n"
+            "                          or re-provisions an existing one\n"
+            "  --locked                provision as a locked (production) board\n"
+            "  --drop-link-after BYTES drop the link once after BYTES received in total (fault injection;\n"
+            "                          USB: unbind from the UDC for 500 ms, the host sees an unplug)\n"
+            "  --verbose               notes on resets and links; flash counters at exit\n"
+            "  --power-cut-after N[,N...]  lose power after N flash operations (program/erase), counted\n"
+            "                          from start, then each further value from the previous cut\n"
+            "  --torn                  the interrupted operation is torn (partly programmed / erased)\n"
+            "  --seed S                seed of the fault randomness (default 1)\n"
+            "  --flip-bits REGION:COUNT  flip COUNT random bits in the used part of REGION at start-up\n"
+            "  --no-confirm            the application never confirms a trial image; the watchdog\n"
+            "                          resets the board --watchdog-ms after it starts unconfirmed\n"
+            "  --watchdog-ms MS        watchdog period for --no-confirm (default 500)\n"
+            "  --stats                 print flash operation counts on SIGUSR1 and at exit (stderr)\n"
+            "  --session-timeout-ms MS a session that sent nothing for MS releases the board\n"
+            "                          (default 10000; docs/protocol.md section 5)\n"
+            "  --rom-loader            BOOT0 high at power-on: the emulated STM32F405 ROM bootloader (AN3155)\n"
+            "                          serves on the pty; SIGUSR2 toggles BOOT0, SIGHUP presses reset\n"
+            "                          (docs/rom-loader.md)\n");
+}
+
+static bool parse_cuts(const char *arg, vb_options *o)
+{
+    const char *p = arg;
+    o->cut_count = 0;
+    for (;;) {
+        char *end = NULL;
+        errno = 0;
+        if (*p < '0' || *p > '9') return false;
+        unsigned long long v = strtoull(p, &end, 10);
+        if (errno || end == p || o->cut_count == VB_MAX_CUTS) return false;
+        o->cuts[o->cut_count++] = v;
+        if (*end == '\0') return true;
+        if (*end != ',') return false;
+        p = end + 1;
+    }
+}
+
+/* A period option of 1..3600000 ms; false after saying what is wrong. */
+static bool parse_period_ms(const char *option, const char *arg, unsigned long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    unsigned long v = strtoul(arg, &end, 10);
+    if (errno || *end || end == arg || arg[0] == '-' || v == 0 || v > 3600000ul) {
+        fprintf(stderr, "piton-vboard: %s \"%s\" is not a period of 1..3600000 ms\n", option, arg);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+int vb_options_parse(int argc, char **argv, vb_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->drop_after = -1;
+    o->seed = 1;
+    o->watchdog_ms = 500;
+    const char *usb_vid_pid = NULL;
+    enum { O_BOARD = 1, O_FLASH, O_SERIAL, O_TCP, O_KEY, O_LOCKED, O_BOARDS, O_DROP, O_VERBOSE, O_HELP,
+           O_CUT, O_TORN, O_SEED, O_FLIP, O_NOCONFIRM, O_WATCHDOG, O_STATS, O_SESSION_TIMEOUT,
+           O_USB_FFS, O_USB_IDS, O_USB_MANUFACTURER, O_USB_PRODUCT, O_USB_GADGET, O_USB_UDC, O_ROM };
+    static const struct option opts[] = {
+        {"board", required_argument, NULL, O_BOARD},
+        {"flash", required_argument, NULL, O_FLASH},
+        {"serial-link", required_argument, NULL, O_SERIAL},
+        {"tcp", required_argument, NULL, O_TCP},
+        {"trust-key", required_argument, NULL, O_KEY},
+        {"locked", no_argument, NULL, O_LOCKED},
+        {"boards-dir", required_argument, NULL, O_BOARDS},
+        {"drop-link-after", required_argument, NULL, O_DROP},
+        {"verbose", no_argument, NULL, O_VERBOSE},
+        {"help", no_argument, NULL, O_HELP},
+        {"power-cut-after", required_argument, NULL, O_CUT},
+        {"torn", no_argument, NULL, O_TORN},
+        {"seed", required_argument, NULL, O_SEED},
+        {"flip-bits", required_argument, NULL, O_FLIP},
+        {"no-confirm", no_argument, NULL, O_NOCONFIRM},
+        {"watchdog-ms", required_argument, NULL, O_WATCHDOG},
+        {"session-timeout-ms", required_argument, NULL, O_SESSION_TIMEOUT},
+        {"stats", no_argument, NULL, O_STATS},
+        {"usb-ffs", required_argument, NULL, O_USB_FFS},
+        {"usb-vid-pid", required_argument, NULL, O_USB_IDS},
+        {"usb-manufacturer", required_argument, NULL, O_USB_MANUFACTURER},
+        {"usb-product", required_argument, NULL, O_USB_PRODUCT},
+        {"usb-gadget", required_argument, NULL, O_USB_GADGET},
+        {"usb-udc", required_argument, NULL, O_USB_UDC},
+        {"rom-loader", no_argument, NULL, O_ROM},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case O_BOARD: o->board = optarg; break;
+        case O_FLASH: o->flash_path = optarg; break;
+        case O_SERIAL: o->serial_link = optarg; break;
+        case O_TCP: o->tcp = optarg; break;
+        case O_KEY:
+            if (o->key_count == PT_MAX_TRUSTED_KEYS) {
+                fprintf(stderr, "piton-vboard: at most %u --trust-key options\n", (unsigned)PT_MAX_TRUSTED_KEYS);
+                return 2;
+            }
+            o->keys[o->key_count++] = optarg;
+            break;
+        case O_LOCKED: o->locked = true; break;
+        case O_BOARDS: o->boards_dir = optarg; break;
+        case O_DROP: {
+            char *end = NULL;
+            errno = 0;
+            long long v = strtoll(optarg, &end, 10);
+            if (errno || *end || end == optarg || v < 0) {
+                fprintf(stderr, "piton-vboard: --drop-link-after \"%s\" is not a byte count\n", optarg);
+                return 2;
+            }
+            o->drop_after = v;
+            break;
+        }
+        case O_VERBOSE: o->verbose = true; break;
+        case O_CUT:
+            if (!parse_cuts(optarg, o)) {
+                fprintf(stderr, "piton-vboard: --power-cut-after \"%s\" is not a list of operation counts (N or N1,N2,...)\n", optarg);
+                return 2;
+            }
+            break;
+        case O_TORN: o->torn = true; break;
+        case O_SEED: {
+            char *end = NULL;
+            errno = 0;
+            unsigned long long v = strtoull(optarg, &end, 10);
+            if (errno || *end || end == optarg || optarg[0] == '-') {
+                fprintf(stderr, "piton-vboard: --seed \"%s\" is not a number\n", optarg);
+                return 2;
+            }
+            o->seed = v ? v : 0x9E3779B97F4A7C15ull;
+            break;
+        }
+        case O_FLIP: {
+            const char *colon = strchr(optarg, ':');
+            char *end = NULL;
+            unsigned long v = colon ? strtoul(colon + 1, &end, 10) : 0;
+            if (!colon || colon == optarg || !end || *end || end == colon + 1 || colon[1] == '-' || v == 0 ||
+                o->flip_count == PT_MAX_REGIONS) {
+                fprintf(stderr, "piton-vboard: --flip-bits \"%s\" is not REGION:COUNT (e.g. update:8)\n", optarg);
+                return 2;
+            }
+            o->flips[o->flip_count++] = optarg;
+            break;
+        }
+        case O_NOCONFIRM: o->no_confirm = true; break;
+        case O_WATCHDOG:
+            if (!parse_period_ms("--watchdog-ms", optarg, &o->watchdog_ms)) return 2;
+            break;
+        case O_SESSION_TIMEOUT:
+            if (!parse_period_ms("--session-timeout-ms", optarg, &o->session_timeout_ms)) return 2;
+            break;
+        case O_STATS: o->stats = true; break;
+        case O_HELP: vb_options_usage(stdout); return 0;
+        case O_USB_FFS: o->usb.mount = optarg; break;
+        case O_USB_IDS: usb_vid_pid = optarg; break;
+        case O_USB_MANUFACTURER: o->usb.manufacturer = optarg; break;
+        case O_USB_PRODUCT: o->usb.product = optarg; break;
+        case O_USB_GADGET: o->usb.name = optarg; break;
+        case O_USB_UDC: o->usb.udc = optarg; break;
+        case O_ROM: o->rom_loader = true; break;
+        default: vb_options_usage(stderr); return 2;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "piton-vboard: unexpected argument \"%s\"\n", argv[optind]);
+        vb_options_usage(stderr);
+        return 2;
+    }
+    if (!o->board || !o->flash_path) {
+        fprintf(stderr, "piton-vboard: --board and --flash are required\n");
+        vb_options_usage(stderr);
+        return 2;
+    }
+
+    char err[VB_ERROR_MAX];
+    if (!o->usb.mount && (usb_vid_pid || o->usb.manufacturer || o->usb.product || o->usb.name || o->usb.udc)) {
+        fprintf(stderr, "piton-vboard: the --usb-* options need --usb-ffs MOUNTPOINT\n");
+        return 2;
+    }
+    if (usb_vid_pid && !vb_usb_parse_vid_pid(usb_vid_pid, &o->usb.vid, &o->usb.pid, err)) {
+        fprintf(stderr, "piton-vboard: %s\n", err);
+        return 2;
+    }
+    const char *too_long = o->usb.manufacturer && strlen(o->usb.manufacturer) > VB_USB_STRING_MAX ? "--usb-manufacturer"
+                           : o->usb.product && strlen(o->usb.product) > VB_USB_STRING_MAX       ? "--usb-product"
+                                                                                                   : NULL;
+    if (too_long) {
+        fprintf(stderr, "piton-vboard: %s: at most %u characters\n", too_long, (unsigned)VB_USB_STRING_MAX);
+        return 2;
+    }
+    if (o->usb.name && (!*o->usb.name || strchr(o->usb.name, '/') || strchr(o->usb.name, '.'))) {
+        fprintf(stderr, "piton-vboard: --usb-gadget \"%s\": a name without '/' or '.'\n", o->usb.name);
+        return 2;
+    }
+    return -1;
+}

@@ -1,0 +1,62 @@
+/*
+ * piton-vboard: the command line, parsed and checked into one struct before anything starts.
+ * Options and their meaning: README.md next to this file, and `piton-vboard --help`.
+ */
+#ifndef PITON_VBOARD_OPTIONS_H
+#define PITON_VBOARD_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "piton/hal.h"
+#include "vb_usb.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VB_MAX_CUTS 64u
+
+/** Every option of piton-vboard, checked (strings point into argv). */
+typedef struct {
+    const char *board;                 /* --board ID (required) */
+    const char *flash_path;            /* --flash FILE (required) */
+    const char *serial_link;           /* --serial-link PATH or NULL */
+    const char *tcp;                   /* --tcp HOST:PORT or NULL */
+    const char *boards_dir;            /* --boards-dir DIR or NULL */
+    vb_usb_options usb;                /* --usb-*; usb.mount NULL: no USB */
+    const char *keys[PT_MAX_TRUSTED_KEYS]; /* --trust-key PEM files */
+    unsigned key_count;
+    bool locked;                       /* --locked */
+    bool verbose;                      /* --verbose */
+    long long drop_after;              /* --drop-link-after BYTES; -1 = off */
+    unsigned long long cuts[VB_MAX_CUTS]; /* --power-cut-after N,... (each from the previous cut) */
+    unsigned cut_count;
+    bool torn;                         /* --torn */
+    uint64_t seed;                     /* --seed S (xorshift64 state, never 0; default 1) */
+    const char *flips[PT_MAX_REGIONS]; /* --flip-bits REGION:COUNT, syntax checked */
+    unsigned flip_count;
+    bool no_confirm;                   /* --no-confirm */
+    unsigned long watchdog_ms;         /* --watchdog-ms (default 500) */
+    unsigned long session_timeout_ms;  /* --session-timeout-ms; 0 = the core's default */
+    bool stats;                        /* --stats */
+    bool rom_loader;                   /* --rom-loader: BOOT0 high at power-on (vb_rom.h) */
+} vb_options;
+
+/**
+ * Parses argv into `o`. Returns -1 when the program should go on, else the exit status to end
+ * with: 0 after --help (usage on stdout), 2 for a usage error (the reason, then the usage, on
+ * stderr). Checks everything that needs no file: required options, number syntax and ranges,
+ * USB options only with --usb-ffs, string lengths, gadget name.
+ */
+int vb_options_parse(int argc, char **argv, vb_options *o);
+
+/** Prints the usage text. */
+void vb_options_usage(FILE *f);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PITON_VBOARD_OPTIONS_H */

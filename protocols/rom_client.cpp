@@ -1,0 +1,274 @@
+#include "rom_client.h"
+
+#include <QElapsedTimer>
+
+namespace piton {
+
+namespace {
+constexpr quint8 kAck = 0x79;
+constexpr quint8 kNack = 0x1F;
+constexpr quint8 kSync = 0x7F;
+constexpr int kMaxBlock = 256;
+constexpr int kMaxErasePages = 512;
+
+QString hex32(quint32 v) { return QStringLiteral("0x%1").arg(v, 8, 16, QLatin1Char('0')); }
+
+Error usage(const QString &message) { return Error::make(ErrorKind::Usage, message); }
+
+/** A byte and its complement (command codes, read lengths). */
+QByteArray withComplement(quint8 b)
+{
+    QByteArray out;
+    out.append(char(b)).append(char(b ^ 0xFF));
+    return out;
+}
+} // namespace
+
+quint64 RomChip::flashSize() const
+{
+    quint64 total = 0;
+    for (quint32 s : sectorSizes)
+        total += s;
+    return total;
+}
+
+std::optional<int> RomChip::sectorOf(quint32 address) const
+{
+    quint64 at = flashBase;
+    for (int i = 0; i < sectorSizes.size(); ++i) {
+        if (address >= at && address < at + sectorSizes[i])
+            return i;
+        at += sectorSizes[i];
+    }
+    return std::nullopt;
+}
+
+quint32 RomChip::sectorStart(int index) const
+{
+    quint64 at = flashBase;
+    for (int i = 0; i < index && i < sectorSizes.size(); ++i)
+        at += sectorSizes[i];
+    return quint32(at);
+}
+
+std::optional<RomChip> romChipForPid(quint16 pid)
+{
+    if (pid == 0x0413) {
+        RomChip c;
+        c.pid = pid;
+        c.name = QStringLiteral("STM32F40x/41x");
+        c.flashBase = 0x08000000;
+        c.sectorSizes = {16384, 16384, 16384, 16384, 65536, 131072, 131072, 131072, 131072, 131072, 131072, 131072};
+        return c;
+    }
+    return std::nullopt;
+}
+
+RomClient::RomClient(Link &link) : m_link(link) {}
+
+Result<quint8> RomClient::readByte(int timeoutMs, const QString &what)
+{
+    auto bytes = readBytes(1, timeoutMs, what);
+    if (!bytes)
+        return bytes.error();
+    return quint8(bytes->at(0));
+}
+
+Result<QByteArray> RomClient::readBytes(int count, int timeoutMs, const QString &what)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (m_pending.size() < count) {
+        const qint64 left = timeoutMs - timer.elapsed();
+        if (left <= 0)
+            return Error::make(ErrorKind::Timeout, QStringLiteral("the ROM bootloader did not answer %1 within %2 ms")
+                                                       .arg(what).arg(timeoutMs));
+        auto chunk = m_link.read(int(left));
+        if (!chunk)
+            return chunk.error();
+        m_pending += *chunk;
+    }
+    const QByteArray out = m_pending.left(count);
+    m_pending.remove(0, count);
+    return out;
+}
+
+Result<void> RomClient::sendAndAck(const QByteArray &bytes, const QString &what, int timeoutMs)
+{
+    if (auto w = m_link.write(bytes); !w)
+        return w.error();
+    auto b = readByte(timeoutMs, what);
+    if (!b)
+        return b.error();
+    if (*b == kAck)
+        return {};
+    if (*b == kNack)
+        return Error::make(ErrorKind::Device, QStringLiteral("the ROM bootloader refused %1 (NACK)").arg(what));
+    return Error::make(ErrorKind::Protocol, QStringLiteral("the ROM bootloader answered %1 with 0x%2, neither ACK nor NACK")
+                                                .arg(what).arg(*b, 2, 16, QLatin1Char('0')));
+}
+
+Result<void> RomClient::command(quint8 code, const QString &what)
+{
+    return sendAndAck(withComplement(code), what);
+}
+
+QByteArray RomClient::addressBytes(quint32 address)
+{
+    QByteArray b;
+    for (int shift = 24; shift >= 0; shift -= 8)
+        b.append(char((address >> shift) & 0xFF));
+    b.append(char(b[0] ^ b[1] ^ b[2] ^ b[3]));
+    return b;
+}
+
+Result<void> RomClient::synchronise(int attempts)
+{
+    m_pending.clear();
+    for (int i = 0; i < attempts; ++i) {
+        if (auto w = m_link.write(QByteArray(1, char(kSync))); !w)
+            return w.error();
+        auto b = readByte(500, QStringLiteral("the synchronisation byte 0x7F"));
+        if (b && (*b == kAck || *b == kNack)) // NACK: already synchronised (AN3155 §2)
+            return {};
+        if (!b && b.error().kind != ErrorKind::Timeout)
+            return b.error();
+        m_pending.clear();
+    }
+    return Error::make(ErrorKind::Timeout,
+                       QStringLiteral("no STM32 ROM bootloader answers on %1 (sent 0x7F %2 times); set BOOT0 high and "
+                                      "reset the board")
+                           .arg(m_link.describe())
+                           .arg(attempts));
+}
+
+Result<RomInfo> RomClient::info()
+{
+    RomInfo info;
+    if (auto r = command(0x00, QStringLiteral("Get")); !r)
+        return r.error();
+    auto n = readByte(1000, QStringLiteral("Get"));
+    if (!n)
+        return n.error();
+    auto body = readBytes(*n + 1, 1000, QStringLiteral("Get"));
+    if (!body)
+        return body.error();
+    auto end = readByte(1000, QStringLiteral("Get"));
+    if (!end)
+        return end.error();
+    if (*end != kAck)
+        return Error::make(ErrorKind::Protocol, QStringLiteral("Get: the reply does not end with ACK"));
+    info.version = quint8(body->at(0));
+    info.commands = body->mid(1);
+
+    if (auto r = command(0x02, QStringLiteral("Get ID")); !r)
+        return r.error();
+    auto idLen = readByte(1000, QStringLiteral("Get ID"));
+    if (!idLen)
+        return idLen.error();
+    auto id = readBytes(*idLen + 1 + 1, 1000, QStringLiteral("Get ID"));
+    if (!id)
+        return id.error();
+    if (*idLen != 1 || quint8(id->at(2)) != kAck)
+        return Error::make(ErrorKind::Protocol, QStringLiteral("Get ID: malformed reply (%1)").arg(QString::fromLatin1(id->toHex(' '))));
+    info.pid = quint16(quint8(id->at(0)) << 8 | quint8(id->at(1)));
+    info.chip = romChipForPid(info.pid);
+    return info;
+}
+
+Result<QByteArray> RomClient::read(quint32 address, int length)
+{
+    if (length < 1 || length > kMaxBlock)
+        return usage(QStringLiteral("a ROM read takes 1..256 bytes, not %1").arg(length));
+    const QString what = QStringLiteral("Read Memory at %1").arg(hex32(address));
+    if (auto r = command(0x11, what); !r)
+        return r.error();
+    if (auto r = sendAndAck(addressBytes(address), what); !r)
+        return r.error();
+    if (auto r = sendAndAck(withComplement(quint8(length - 1)), what); !r)
+        return r.error();
+    return readBytes(length, 1000, what);
+}
+
+Result<void> RomClient::write(quint32 address, const QByteArray &data)
+{
+    if (data.isEmpty() || data.size() > kMaxBlock)
+        return usage(QStringLiteral("a ROM write takes 1..256 bytes, not %1").arg(data.size()));
+    if (address % 4)
+        return usage(QStringLiteral("a ROM write needs a 4-byte aligned address, not %1").arg(hex32(address)));
+    QByteArray block = data;
+    while (block.size() % 4)
+        block.append(char(0xFF));
+    const QString what = QStringLiteral("Write Memory at %1").arg(hex32(address));
+    if (auto r = command(0x31, what); !r)
+        return r.error();
+    if (auto r = sendAndAck(addressBytes(address), what); !r)
+        return r.error();
+    QByteArray frame(1, char(block.size() - 1));
+    quint8 sum = quint8(block.size() - 1);
+    for (char c : block)
+        sum ^= quint8(c);
+    frame += block;
+    frame.append(char(sum));
+    return sendAndAck(frame, what);
+}
+
+Result<void> RomClient::eraseSectors(const QList<int> &sectors)
+{
+    if (sectors.isEmpty() || sectors.size() > kMaxErasePages)
+        return usage(QStringLiteral("a ROM erase lists 1..%1 sectors, not %2").arg(kMaxErasePages).arg(sectors.size()));
+    QByteArray body;
+    const int count = int(sectors.size()) - 1;
+    body.append(char(count >> 8)).append(char(count & 0xFF));
+    QStringList names;
+    for (int s : sectors) {
+        if (s < 0 || s > 0xFFEF)
+            return usage(QStringLiteral("sector number %1 is out of range").arg(s));
+        body.append(char(s >> 8)).append(char(s & 0xFF));
+        names << QString::number(s);
+    }
+    quint8 sum = 0;
+    for (char c : body)
+        sum ^= quint8(c);
+    body.append(char(sum));
+    const QString what = QStringLiteral("Extended Erase of sector(s) %1").arg(names.join(QLatin1Char(',')));
+    if (auto r = command(0x44, what); !r)
+        return r.error();
+    return sendAndAck(body, what, 5000 * int(sectors.size()));
+}
+
+Result<void> RomClient::massErase()
+{
+    const QString what = QStringLiteral("the mass erase");
+    if (auto r = command(0x44, what); !r)
+        return r.error();
+    return sendAndAck(QByteArray::fromHex("ffff00"), what, 40000);
+}
+
+Result<void> RomClient::go(quint32 address)
+{
+    const QString what = QStringLiteral("Go to %1").arg(hex32(address));
+    if (auto r = command(0x21, what); !r)
+        return r.error();
+    return sendAndAck(addressBytes(address), what);
+}
+
+} // namespace piton
+
+namespace piton {
+
+Result<void> RomClient::readoutUnprotect()
+{
+    const QString what = QStringLiteral("Readout Unprotect");
+    if (auto r = command(0x92, what); !r)
+        return r.error();
+    auto b = readByte(40000, what);
+    if (!b)
+        return b.error();
+    if (*b != kAck)
+        return Error::make(ErrorKind::Device, QStringLiteral("the ROM bootloader did not finish %1 (0x%2)")
+                                                  .arg(what).arg(*b, 2, 16, QLatin1Char('0')));
+    return {};
+}
+
+} // namespace piton
