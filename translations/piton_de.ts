@@ -817,6 +817,26 @@ Zu schreibende Regionen: %1</translation>
 
 </translation>
     </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>%1 in %2 s (%3/s)</source>
+        <translation>%1 in %2 s (%3/s)</translation>
+    </message>
+    <message>
+        <source>in %1 s</source>
+        <translation>in %1 s</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation>Abgebrochen: %1</translation>
+    </message>
+    <message>
+        <source>cancelled: %1: %2</source>
+        <translation>abgebrochen: %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>

@@ -817,6 +817,26 @@ Régions à écrire : %1</translation>
 
 </translation>
     </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <source>%1 in %2 s (%3/s)</source>
+        <translation>%1 en %2 s (%3/s)</translation>
+    </message>
+    <message>
+        <source>in %1 s</source>
+        <translation>en %1 s</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation>Annulé : %1</translation>
+    </message>
+    <message>
+        <source>cancelled: %1: %2</source>
+        <translation>annulé : %1 : %2</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>

@@ -745,6 +745,7 @@ void MainWindow::startOperation(const QString &title, std::function<void(DeviceW
     m_opUri = m_snapshot.uri;
     m_opAgain = std::move(again);
     m_opInterrupted = false;
+    m_cancelling = false;
     runBusy(std::move(call));
 }
 
@@ -1174,6 +1175,9 @@ void MainWindow::onRebootBootloaderClicked()
 void MainWindow::onCancelClicked()
 {
     appendLog(LogLevel::Warning, tr("cancelling…"));
+    m_cancelling = true;
+    m_phaseLabel->setText(tr("Cancelling…"));
+    m_etaLabel->clear();
     m_worker->cancelJob(); // thread-safe: Job::cancel
 }
 
@@ -1183,6 +1187,10 @@ void MainWindow::onJobStarted(const QString &title)
 {
     m_phaseLabel->setText(title);
     m_progress->setValue(0);
+    m_jobTimer.start();
+    m_jobBytes = 0;
+    if (m_cancelling) // Cancel was pressed while the job waited its turn
+        m_phaseLabel->setText(tr("Cancelling…"));
     m_bytesLabel->clear();
     m_rateLabel->clear();
     m_etaLabel->clear();
@@ -1191,6 +1199,9 @@ void MainWindow::onJobStarted(const QString &title)
 
 void MainWindow::onJobProgress(const JobProgress &p)
 {
+    m_jobBytes = std::max(m_jobBytes, p.done);
+    if (m_cancelling)
+        return; // "Cancelling…" stays until the job has stopped
     m_phaseLabel->setText(tr("Phase: %1").arg(p.phase));
     if (p.total > 0) {
         m_progress->setRange(0, 1000);
@@ -1215,12 +1226,28 @@ void MainWindow::onJobFinished(const QString &title, bool ok, const QString &mes
             stopWaitingForDevice();
     }
     m_progress->setRange(0, 1000);
+    // A finished job shows its summary, not the last phase's rate and time left.
+    const qint64 ms = m_jobTimer.isValid() ? m_jobTimer.elapsed() : 0;
+    m_rateLabel->clear();
+    m_etaLabel->clear();
+    const bool cancelled = !ok && m_cancelling;
+    m_cancelling = false;
     if (ok) {
         m_lastError.clear();
         m_progress->setValue(1000);
         m_phaseLabel->setText(tr("Done: %1").arg(title));
+        m_bytesLabel->setText(m_jobBytes > 0 ? tr("%1 in %2 s (%3/s)")
+                                                   .arg(formatSize(quint64(m_jobBytes)))
+                                                   .arg(double(ms) / 1000.0, 0, 'f', 1)
+                                                   .arg(formatSize(ms > 0 ? quint64(m_jobBytes * 1000 / ms) : 0))
+                                             : tr("in %1 s").arg(double(ms) / 1000.0, 0, 'f', 1));
         appendLog(LogLevel::Info, tr("done: %1").arg(title));
         statusBar()->showMessage(tr("Done: %1").arg(title));
+    } else if (cancelled) {
+        m_lastError = message;
+        m_phaseLabel->setText(tr("Cancelled: %1").arg(title));
+        appendLog(LogLevel::Warning, tr("cancelled: %1: %2").arg(title, message));
+        statusBar()->showMessage(tr("Cancelled: %1").arg(title));
     } else {
         m_lastError = message;
         m_phaseLabel->setText(tr("Failed: %1").arg(title));

@@ -7,6 +7,7 @@
 #include "device_worker.h"
 #include "serial_ports.h"
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 #include <QThread>
 
@@ -265,6 +266,9 @@ private:
     QLabel *m_bytesLabel = nullptr;
     QLabel *m_rateLabel = nullptr;
     QLabel *m_etaLabel = nullptr;
+    QElapsedTimer m_jobTimer;      ///< since jobStarted, for the summary after the job
+    qint64 m_jobBytes = 0;         ///< bytes moved in the job's largest phase, for the summary
+    bool m_cancelling = false;     ///< Cancel pressed for the running job
     QPushButton *m_cancelButton = nullptr;
 
     // Pages

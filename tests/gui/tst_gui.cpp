@@ -135,6 +135,10 @@ private slots:
         QSignalSpy progress(&w, &MainWindow::progressShown);
         QVERIFY(clickAndWait(w, "updateButton"));
         QVERIFY(progress.size() >= 1);
+        // After success: a summary (bytes, time, rate), not "0 bytes" and a stale ETA.
+        const QString summary = child<QLabel>(w, "bytesLabel")->text();
+        QVERIFY2(summary.contains(QLatin1String(" in ")) && summary.contains(QLatin1String("/s")), qPrintable(summary));
+        QVERIFY(child<QLabel>(w, "etaLabel")->text().isEmpty());
         QCOMPARE(child<QLabel>(w, "stageLabel")->text(), QStringLiteral("Application"));
         QVERIFY(w.snapshot().info.applicationVersion.has_value());
         QCOMPARE(versionToString(*w.snapshot().info.applicationVersion), QStringLiteral("1.2.3"));
@@ -362,6 +366,10 @@ private slots:
                  qPrintable(QStringLiteral("deploy was not cancelled; log:\n") + child<QPlainTextEdit>(w, "logView")->toPlainText()));
         QVERIFY2(w.lastError().contains(QLatin1String("cancel"), Qt::CaseInsensitive), qPrintable(w.lastError()));
         QVERIFY(child<QPushButton>(w, "updateButton")->isEnabled());
+        // Reported as cancelled, not failed, and no stale rate or time left.
+        QVERIFY2(child<QLabel>(w, "phaseLabel")->text().startsWith(QLatin1String("Cancelled")), qPrintable(child<QLabel>(w, "phaseLabel")->text()));
+        QVERIFY(child<QLabel>(w, "etaLabel")->text().isEmpty());
+        QVERIFY(child<QLabel>(w, "rateLabel")->text().isEmpty());
         QVERIFY(!w.snapshot().info.applicationVersion.has_value());
         QVERIFY(disconnectWindow(w));
         e2e::CliRun info = e2e::cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("info")});
