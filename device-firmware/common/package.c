@@ -100,6 +100,16 @@ static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifes
     return PT_OK;
 }
 
+/* mbed TLS ran out of memory (on a target: its static arena). An mbed TLS error code is a
+ * high-level part (bits 7..14) plus a low-level part (bits 0..6); either may say so. */
+static bool crypto_out_of_memory(int rc)
+{
+    uint32_t e = rc < 0 ? (uint32_t)-rc : 0u;
+    return (e & 0x7Fu) == (uint32_t)-MBEDTLS_ERR_MPI_ALLOC_FAILED ||
+           (e & 0x7F80u) == (uint32_t)-MBEDTLS_ERR_ECP_ALLOC_FAILED ||
+           (e & 0x7F80u) == (uint32_t)-MBEDTLS_ERR_PK_ALLOC_FAILED;
+}
+
 static enum pt_status check_signature(const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len)
 {
     const pt_board *b = pt_hal_board();
@@ -109,15 +119,19 @@ static enum pt_status check_signature(const uint8_t hash[32], const uint8_t *sig
         const pt_trusted_key *k = &b->trusted_keys[i];
         mbedtls_pk_context pk;
         mbedtls_pk_init(&pk);
-        bool ok = false;
-        if (k->der_len <= PT_PUBKEY_DER_MAX &&
-            mbedtls_pk_parse_public_key(&pk, k->der, k->der_len) == 0 &&
-            mbedtls_pk_can_do(&pk, MBEDTLS_PK_ECDSA) &&
-            mbedtls_pk_ec(pk)->grp.id == MBEDTLS_ECP_DP_SECP256R1)
-            ok = mbedtls_pk_verify(&pk, MBEDTLS_MD_SHA256, hash, 32, sig, sig_len) == 0;
+        int rc = k->der_len <= PT_PUBKEY_DER_MAX ? mbedtls_pk_parse_public_key(&pk, k->der, k->der_len) : -1;
+        if (rc == 0 && (!mbedtls_pk_can_do(&pk, MBEDTLS_PK_ECDSA) ||
+                        mbedtls_pk_ec(pk)->grp.id != MBEDTLS_ECP_DP_SECP256R1))
+            rc = -1; /* not a P-256 key: it cannot have signed this */
+        if (rc == 0)
+            rc = mbedtls_pk_verify(&pk, MBEDTLS_MD_SHA256, hash, 32, sig, sig_len);
         mbedtls_pk_free(&pk);
-        if (ok)
+        if (rc == 0)
             return PT_OK;
+        if (crypto_out_of_memory(rc))
+            return pt_fail(PT_E_INTERNAL,
+                           "out of crypto memory checking the signature with trusted key %u (mbed TLS error -0x%04lX)",
+                           i, (unsigned long)-rc);
     }
     return pt_fail(PT_E_VERIFY_SIGNATURE, "manifest signature does not verify under any of %u trusted keys",
                    b->trusted_key_count);
@@ -165,9 +179,13 @@ enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t s
         out->payloads[i].file_offset = area + out->payloads[i].area_offset;
         total += out->payloads[i].size;
     }
+    /* No %llu: newlib-nano's printf (small targets) does not have it. */
+    if (total > UINT32_MAX)
+        return pt_fail(PT_E_BAD_PACKAGE, "package is %lu bytes, its manifest describes more than 4 GiB",
+                       (unsigned long)size);
     if (total != size)
-        return pt_fail(PT_E_BAD_PACKAGE, "package is %lu bytes, its manifest describes %llu",
-                       (unsigned long)size, (unsigned long long)total);
+        return pt_fail(PT_E_BAD_PACKAGE, "package is %lu bytes, its manifest describes %lu",
+                       (unsigned long)size, (unsigned long)total);
 
     /* Signature over SHA-256(manifest) before any manifest field is trusted. */
     uint8_t hash[32];
