@@ -1,8 +1,9 @@
 /*
  * mbed TLS 2.28 configuration of the mps2-an386 port: only what the device core uses
  * (grep mbedtls device-firmware/common): SHA-256 (payload hashes, manifest hash, key
- * fingerprints) and ECDSA P-256 verification of the manifest signature through the pk layer
- * (mbedtls_pk_parse_public_key of the DER SubjectPublicKeyInfo, mbedtls_pk_verify). No RNG, no
+ * fingerprints) and ECDSA P-256 verification of the manifest signature (mbedtls_ecdsa_read_signature;
+ * package.c reads the key's point out of its DER SubjectPublicKeyInfo itself, so no pk, OID or
+ * MD layer). No RNG, no
  * TLS, no X.509, no file system. Memory comes from a static arena (MBEDTLS_MEMORY_BUFFER_ALLOC_C,
  * m4_crypto.c); exhausting it makes mbed TLS return *_ALLOC_FAILED, which package.c reports as
  * PT_E_INTERNAL.
@@ -23,7 +24,6 @@
 /* Hash. */
 #define MBEDTLS_SHA256_C
 #define MBEDTLS_SHA256_SMALLER
-#define MBEDTLS_MD_C
 
 /* ECDSA P-256 verify. */
 #define MBEDTLS_BIGNUM_C
@@ -34,9 +34,6 @@
 #define MBEDTLS_ECDSA_C
 #define MBEDTLS_ASN1_PARSE_C
 #define MBEDTLS_ASN1_WRITE_C /* required by MBEDTLS_ECDSA_C (check_config.h) */
-#define MBEDTLS_OID_C
-#define MBEDTLS_PK_C
-#define MBEDTLS_PK_PARSE_C
 
 /* Small: one curve of 256 bits, a small window, no fixed-point tables in RAM. */
 #define MBEDTLS_MPI_WINDOW_SIZE 1
