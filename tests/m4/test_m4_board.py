@@ -9,16 +9,23 @@ the unchanged piton-cli over serial:
  3. a tampered package, one signed by an untrusted key and one for another board are refused,
     every region's SHA-256 unchanged
  4. power cycle (QEMU stopped and started on the same flash file): the application comes back
+ 5. a signed package whose application crashes (a valid vector table, then undefined
+    instructions): it faults, the fault handler resets, the bootloader reverts after the trial
+    limit to the previous application
+ 6. a bootloader whose crypto arena is too small: the package is refused as INTERNAL (status
+    21), not as a bad signature
+Prints the stack and crypto arena high-water marks the boards logged.
 
   test_m4_board.py --cli PITON_CLI [--build-dir build/cortex-m4]
 
 Every QEMU this starts is stopped on exit (scripts/m4-board also ties QEMU to its own life).
 Prints the time each step took.
 """
-import argparse, atexit, hashlib, json, os, signal, subprocess, sys, tempfile, time
+import argparse, atexit, hashlib, json, os, signal, struct, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BOARDS = os.path.join(ROOT, "resources/boards")
+M4_APP = 0x21020000  # the deployment region, where the bootloader finds the vector table
 os.environ["PITON_BOARDS_DIR"] = BOARDS
 boards = []
 t0 = time.monotonic()
@@ -168,5 +175,30 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-") as d:
     b = Board(flash)
     _, js, _ = cli("-c", b.uri, "info")
     check(js.get("stage") == "application" and js.get("imageState") == "confirmed", f"info after power cycle: {js}")
+
+    step("5: an application that crashes is reverted after the trial limit")
+    crash = bytearray(struct.pack("<II", 0x20010000, M4_APP + 9)) + b"\xde" * 4088  # udf #0xde
+    open(os.path.join(d, "crash.bin"), "wb").write(crash)
+    crash_pkg = os.path.join(d, "crash.ptpkg")
+    cli("package", "create", "--board", "mps2-an386", "--version", "6.6.6", "--key", key, "--application",
+        os.path.join(d, "crash.bin"), "--application-base", hex(M4_APP), "-o", crash_pkg)
+    cli("-c", b.uri, "deploy", crash_pkg, ok=False)
+    _, js, _ = cli("-c", b.uri, "info")
+    check(js.get("applicationVersion") == "1.2.3" and js.get("revertReason") not in (None, "none") and
+          js.get("imageState") != "trial", f"info after the crashing application: {js}")
+    print(f"    after the crash: image state {js.get('imageState')}, revert reason {js.get('revertReason')}, "
+          f"boot count {js.get('bootCount')}")
     b.stop()
+
+    step("6: crypto arena exhausted: INTERNAL, not VERIFY_SIGNATURE")
+    small = os.path.join(d, "small-arena.bin")
+    b = Board(small, ["--trust-key", pub, "--bootloader", os.path.join(images, "bootloader-small-arena.bin")])
+    rc, js, out = cli("-c", b.uri, "deploy", pkg, ok=False)
+    check(rc != 0 and js.get("deviceStatus") == 21, f"deploy with a small arena: exit {rc}, {js}")
+    b.stop()
+
+    usage = [l for b_ in boards for l in open(b_["log"], errors="replace") if l.startswith("usage:")]
+    stack = max(int(l.split()[2]) for l in usage)
+    arena = max(int(l.split()[6]) for l in usage if "of 6144" in l)
+    print(f"    high-water marks over all boards: stack {stack} B of 8192, crypto arena {arena} B of 6144")
     step("passed")

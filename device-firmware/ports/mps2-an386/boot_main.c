@@ -34,7 +34,9 @@ int main(void)
     if (!m4_board_init())
         for (;;)
             __asm volatile("wfi");
-    if (pt_boot() == PT_STAGE_APPLICATION)
+    enum pt_stage stage = pt_boot();
+    m4_report_usage(); /* after an install: its verification's stack and arena */
+    if (stage == PT_STAGE_APPLICATION)
         start_application();
     pt_hal_log("bootloader: recovery mode on UART0");
     m4_serve(NULL);

@@ -48,6 +48,12 @@ void m4_log_write(const char *text);                 /* UART1 */
 /* mbed TLS heap: a static arena (m4_crypto.c). */
 void m4_crypto_init(void);
 
+/* Logs "usage: stack N B, crypto arena N of M B" when a high-water mark grew (m4_crypto.c). */
+void m4_report_usage(void);
+/* Appends the decimal digits of `v` to the NUL-terminated `text`. */
+void m4_append_decimal(char *text, uint32_t v);
+#define M4_STACK_PAINT 0x5A5A5A5Au
+
 /* Resets the system (AIRCR.SYSRESETREQ); RAM survives, as retained RAM on a real MCU. */
 _Noreturn void m4_system_reset(void);
 

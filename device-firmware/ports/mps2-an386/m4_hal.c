@@ -190,6 +190,7 @@ _Noreturn void m4_serve(void (*idle)(void))
         pt_link_poll(&s_link);
         if (idle)
             idle();
+        m4_report_usage();
         __asm volatile("wfi"); /* the UART0 RX interrupt or the 1 ms SysTick wakes us */
     }
 }

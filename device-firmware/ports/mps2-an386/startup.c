@@ -5,7 +5,7 @@
 
 #include "m4_board.h"
 
-extern uint32_t _sidata, _sdata, _edata, _sbss, _ebss, _estack;
+extern uint32_t _sidata, _sdata, _edata, _sbss, _ebss, _sstack, _estack;
 int main(void);
 void m4_reset(void);
 void m4_fault(void);
@@ -46,6 +46,11 @@ void m4_reset(void)
     __asm volatile("dsb\n isb" ::: "memory");
     memcpy(&_sdata, &_sidata, (size_t)((uintptr_t)&_edata - (uintptr_t)&_sdata));
     memset(&_sbss, 0, (size_t)((uintptr_t)&_ebss - (uintptr_t)&_sbss));
+    /* Paint the stack below this frame (256 bytes spared) for the high-water mark. */
+    uint32_t sp;
+    __asm volatile("mov %0, sp" : "=r"(sp));
+    for (uint32_t *p = &_sstack; (uintptr_t)p < sp - 256u; p++)
+        *p = M4_STACK_PAINT;
     main();
     m4_system_reset();
 }
