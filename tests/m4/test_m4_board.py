@@ -199,6 +199,6 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-") as d:
 
     usage = [l for b_ in boards for l in open(b_["log"], errors="replace") if l.startswith("usage:")]
     stack = max(int(l.split()[2]) for l in usage)
-    arena = max(int(l.split()[6]) for l in usage if "of 6144" in l)
-    print(f"    high-water marks over all boards: stack {stack} B of 8192, crypto arena {arena} B of 6144")
+    arena = max(int(l.split()[6]) for l in usage if "of 4096" in l)
+    print(f"    high-water marks over all boards: stack {stack} B of 8192, crypto arena {arena} B of 4096")
     step("passed")
