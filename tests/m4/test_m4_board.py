@@ -9,9 +9,9 @@ the unchanged piton-cli over serial:
  3. a tampered package, one signed by an untrusted key and one for another board are refused,
     every region's SHA-256 unchanged
  4. power cycle (QEMU stopped and started on the same flash file): the application comes back
- 5. a signed package whose application crashes (a valid vector table, then undefined
-    instructions): it faults, the fault handler resets, the bootloader reverts after the trial
-    limit to the previous application
+ 5. signed packages whose application crashes (a valid vector table, then undefined
+    instructions) or hangs (a branch to itself): the fault handler or the watchdog resets the
+    board, the bootloader reverts after the trial limit to the previous application
  6. a bootloader whose crypto arena is too small: the package is refused as INTERNAL (status
     21), not as a bad signature
 Prints the stack and crypto arena high-water marks the boards logged.
@@ -176,18 +176,20 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-") as d:
     _, js, _ = cli("-c", b.uri, "info")
     check(js.get("stage") == "application" and js.get("imageState") == "confirmed", f"info after power cycle: {js}")
 
-    step("5: an application that crashes is reverted after the trial limit")
-    crash = bytearray(struct.pack("<II", 0x20010000, M4_APP + 9)) + b"\xde" * 4088  # udf #0xde
-    open(os.path.join(d, "crash.bin"), "wb").write(crash)
-    crash_pkg = os.path.join(d, "crash.ptpkg")
-    cli("package", "create", "--board", "mps2-an386", "--version", "6.6.6", "--key", key, "--application",
-        os.path.join(d, "crash.bin"), "--application-base", hex(M4_APP), "-o", crash_pkg)
-    cli("-c", b.uri, "deploy", crash_pkg, ok=False)
-    _, js, _ = cli("-c", b.uri, "info")
-    check(js.get("applicationVersion") == "1.2.3" and js.get("revertReason") not in (None, "none") and
-          js.get("imageState") != "trial", f"info after the crashing application: {js}")
-    print(f"    after the crash: image state {js.get('imageState')}, revert reason {js.get('revertReason')}, "
-          f"boot count {js.get('bootCount')}")
+    # 5: a valid vector table, then undefined instructions (udf #0xde) or a branch to itself.
+    for what, body in (("crashes", b"\xde" * 4088), ("hangs (the watchdog resets it)", b"\xfe\xe7" * 2044)):
+        step(f"5: an application that {what} is reverted after the trial limit")
+        image = os.path.join(d, "bad-app.bin")
+        open(image, "wb").write(struct.pack("<II", 0x20010000, M4_APP + 9) + body)
+        bad_pkg = os.path.join(d, "bad-app.ptpkg")
+        cli("package", "create", "--board", "mps2-an386", "--version", "6.6.6", "--key", key, "--application",
+            image, "--application-base", hex(M4_APP), "-o", bad_pkg)
+        cli("-c", b.uri, "deploy", bad_pkg, ok=False)
+        _, js, _ = cli("-c", b.uri, "info")
+        check(js.get("applicationVersion") == "1.2.3" and js.get("revertReason") not in (None, "none") and
+              js.get("imageState") != "trial", f"info after the application that {what}: {js}")
+        print(f"    image state {js.get('imageState')}, revert reason {js.get('revertReason')}, "
+              f"boot count {js.get('bootCount')}", flush=True)
     b.stop()
 
     step("6: crypto arena exhausted: INTERNAL, not VERIFY_SIGNATURE")

@@ -19,6 +19,7 @@ static _Noreturn void start_application(void)
         m4_system_reset();
     }
     __asm volatile("cpsid i" ::: "memory");
+    m4_watchdog_start(M4_WATCHDOG_MS); /* an application that hangs is reset, and reverted */
     SYST_CSR = 0;
     NVIC_ICER0 = 0xFFFFFFFFu;
     NVIC_ICPR0 = 0xFFFFFFFFu;

@@ -10,6 +10,7 @@
  *                                    the first 1 MB NOR semantics (256 sectors of 4 KB)
  *   0x40004000  CMSDK APB UART0      the protocol link (QEMU -serial pty)
  *   0x40005000  CMSDK APB UART1      log and heartbeat (QEMU -serial file:...)
+ *   0x40008000  CMSDK APB watchdog   started for the application (NMI -> reset)
  * The CPU starts from the vector table at 0x21000000 (armv7m.init-svtor), the bootloader.
  */
 #ifndef PITON_M4_BOARD_H
@@ -53,6 +54,12 @@ void m4_report_usage(void);
 /* Appends the decimal digits of `v` to the NUL-terminated `text`. */
 void m4_append_decimal(char *text, uint32_t v);
 #define M4_STACK_PAINT 0x5A5A5A5Au
+
+/* CMSDK APB watchdog (0x40008000; its interrupt is the NMI, whose handler resets the board).
+ * The bootloader starts it before it jumps to the application; the serving loop kicks it. */
+void m4_watchdog_start(uint32_t ms);
+void m4_watchdog_kick(void);
+#define M4_WATCHDOG_MS 2000u
 
 /* Resets the system (AIRCR.SYSRESETREQ); RAM survives, as retained RAM on a real MCU. */
 _Noreturn void m4_system_reset(void);

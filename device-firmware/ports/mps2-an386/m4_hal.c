@@ -137,6 +137,28 @@ _Noreturn void m4_system_reset(void)
 
 _Noreturn void pt_hal_reset(void) { m4_system_reset(); }
 
+#define WDOG(off) (*(volatile uint32_t *)(0x40008000u + (off)))
+#define WDOG_LOAD 0x000u
+#define WDOG_CONTROL 0x008u
+#define WDOG_INTCLR 0x00Cu
+#define WDOG_LOCK 0xC00u
+#define WDOG_UNLOCK_KEY 0x1ACCE551u
+
+void m4_watchdog_start(uint32_t ms)
+{
+    WDOG(WDOG_LOCK) = WDOG_UNLOCK_KEY;
+    WDOG(WDOG_LOAD) = ms * (M4_CPU_HZ / 1000u); /* WDOGCLK is the 25 MHz system clock */
+    WDOG(WDOG_CONTROL) = 3u;                     /* interrupt (NMI) and reset enable */
+    WDOG(WDOG_LOCK) = 0;
+}
+
+void m4_watchdog_kick(void)
+{
+    WDOG(WDOG_LOCK) = WDOG_UNLOCK_KEY;
+    WDOG(WDOG_INTCLR) = 1u; /* clears the interrupt and reloads the counter */
+    WDOG(WDOG_LOCK) = 0;
+}
+
 void pt_hal_log(const char *line)
 {
     m4_log_write(line);
@@ -185,9 +207,11 @@ _Noreturn void m4_serve(void (*idle)(void))
         uint32_t n = m4_uart0_read(chunk, sizeof chunk);
         if (n > 0) {
             pt_link_receive(&s_link, chunk, n);
+            m4_watchdog_kick();
             continue;
         }
         pt_link_poll(&s_link);
+        m4_watchdog_kick();
         if (idle)
             idle();
         m4_report_usage();

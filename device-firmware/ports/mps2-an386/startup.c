@@ -22,7 +22,7 @@ typedef void (*m4_vector)(void);
 __attribute__((section(".isr_vector"), used)) const m4_vector m4_vectors[32] = {
     (m4_vector)(uintptr_t)&_estack,
     m4_reset,
-    m4_fault, /* NMI */
+    m4_fault, /* NMI: the watchdog */
     m4_fault, /* HardFault */
     m4_fault, /* MemManage */
     m4_fault, /* BusFault */
@@ -56,7 +56,8 @@ void m4_reset(void)
 }
 
 /* A crash (bad instruction, bad address: e.g. an "application" that is not code for this CPU)
- * resets the board, so the bootloader counts the trial boot and reverts after the limit. */
+ * or the watchdog (NMI: an application that hangs) resets the board, so the bootloader counts
+ * the trial boot and reverts after the limit. */
 void m4_fault(void) { m4_system_reset(); }
 
 void m4_unused_irq(void) {}
