@@ -12,7 +12,10 @@ the unchanged piton-cli over serial:
  5. signed packages whose application crashes (a valid vector table, then undefined
     instructions) or hangs (a branch to itself): the fault handler or the watchdog resets the
     board, the bootloader reverts after the trial limit to the previous application
- 6. a bootloader whose crypto arena is too small: the package is refused as INTERNAL (status
+ 6. power cut (test bootloader with fault injection, then QEMU stopped and started) before the
+    2nd, a third, two thirds and the last flash operation of an install: the board comes back
+    running the old or the new application, never bricked
+ 7. a bootloader whose crypto arena is too small: the package is refused as INTERNAL (status
     21), not as a bad signature
 Prints the stack and crypto arena high-water marks the boards logged.
 
@@ -28,6 +31,7 @@ BOARDS = os.path.join(ROOT, "resources/boards")
 M4_APP = 0x21020000  # the deployment region, where the bootloader finds the vector table
 os.environ["PITON_BOARDS_DIR"] = BOARDS
 boards = []
+usage = []  # the boards' "usage: stack N B, crypto arena N of M B" lines, kept at each stop
 t0 = time.monotonic()
 
 
@@ -58,6 +62,7 @@ class Board:
         self.uri = "serial:" + self.info["serial"]
 
     def stop(self):
+        usage.extend(l for l in open(self.log, errors="replace") if l.startswith("usage:"))
         self.proc.send_signal(signal.SIGTERM)
         check(self.proc.wait(15) == 0, "m4-board did not stop cleanly on SIGTERM")
 
@@ -192,14 +197,55 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-") as d:
               f"boot count {js.get('bootCount')}", flush=True)
     b.stop()
 
-    step("6: crypto arena exhausted: INTERNAL, not VERIFY_SIGNATURE")
+    step("6: power cut in the middle of an install: the board finishes it or keeps the old image")
+    packages = {"1.2.3": pkg}
+
+    def make_package(version):
+        packages[version] = os.path.join(d, f"v{version}.ptpkg")
+        cli("package", "create", "--board", "mps2-an386", "--version", version, "--key", key, "--application",
+            app_hex, "-o", packages[version])
+
+    # First an uninterrupted install over an application (with its backup): how many operations.
+    make_package("3.0.0")
+    b = Board(flash)
+    cli("-c", b.uri, "deploy", packages["3.0.0"])
+    ops = [int(l.split()[-1]) for l in open(b.log, errors="replace") if l.startswith("bootloader: flash operations")]
+    check(ops, "the bootloader logged no flash operations for the install")
+    install_ops, running = max(ops), "3.0.0"
+    print(f"    an install over an application takes {install_ops} flash operations", flush=True)
+    b.stop()
+    cut_image = os.path.join(images, "bootloader-power-cut.bin")
+    for k, n in enumerate(sorted({1, install_ops // 3, 2 * install_ops // 3, install_ops - 1}), start=1):
+        version = f"3.0.{k}"
+        make_package(version)
+        b = Board(flash, ["--bootloader", cut_image, "--power-cut-after", str(n)])
+        deploy = subprocess.Popen([args.cli, "-c", b.uri, "deploy", packages[version]], stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while "fault injection: power cut" not in open(b.log, errors="replace").read():
+            check(time.monotonic() < deadline, f"no power cut after {n} flash operations within 60 s")
+            time.sleep(0.2)
+        deploy.kill()
+        deploy.wait()
+        b.stop()
+        b = Board(flash)
+        _, js, _ = cli("-c", b.uri, "info")
+        now = js.get("applicationVersion")
+        check(js.get("stage") == "application" and now in (running, version),
+              f"after a power cut at operation {n + 1} of the install of {version} over {running}: {js}")
+        _, vj, _ = cli("-c", b.uri, "verify", packages[now])
+        check(vj.get("match") is True, f"verify {now} after the power cut: {vj}")
+        print(f"    cut before operation {n + 1}: runs {now} ({js.get('imageState')})", flush=True)
+        running = now
+        b.stop()
+
+    step("7: crypto arena exhausted: INTERNAL, not VERIFY_SIGNATURE")
     small = os.path.join(d, "small-arena.bin")
     b = Board(small, ["--trust-key", pub, "--bootloader", os.path.join(images, "bootloader-small-arena.bin")])
     rc, js, out = cli("-c", b.uri, "deploy", pkg, ok=False)
     check(rc != 0 and js.get("deviceStatus") == 21, f"deploy with a small arena: exit {rc}, {js}")
     b.stop()
 
-    usage = [l for b_ in boards for l in open(b_["log"], errors="replace") if l.startswith("usage:")]
     stack = max(int(l.split()[2]) for l in usage)
     arena = max(int(l.split()[6]) for l in usage if "of 4096" in l)
     print(f"    high-water marks over all boards: stack {stack} B of 8192, crypto arena {arena} B of 4096")

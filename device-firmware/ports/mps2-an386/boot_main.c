@@ -37,6 +37,11 @@ int main(void)
             __asm volatile("wfi");
     enum pt_stage stage = pt_boot();
     m4_report_usage(); /* after an install: its verification's stack and arena */
+    if (m4_flash_ops() > 0) {
+        char line[48] = "bootloader: flash operations ";
+        m4_append_decimal(line, m4_flash_ops());
+        pt_hal_log(line);
+    }
     if (stage == PT_STAGE_APPLICATION)
         start_application();
     pt_hal_log("bootloader: recovery mode on UART0");

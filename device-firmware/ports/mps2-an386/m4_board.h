@@ -40,6 +40,9 @@ bool m4_board_init(void);
 /* Serves the protocol on UART0 for ever; calls `idle` (may be NULL) between frames. */
 _Noreturn void m4_serve(void (*idle)(void));
 
+/* Flash program and erase operations since reset (m4_hal.c). */
+uint32_t m4_flash_ops(void);
+
 /* UARTs. */
 void m4_uart_init(void);
 void m4_uart0_write(const uint8_t *data, uint32_t len);
