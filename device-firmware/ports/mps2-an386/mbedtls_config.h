@@ -36,6 +36,7 @@
 #define MBEDTLS_ASN1_WRITE_C /* required by MBEDTLS_ECDSA_C (check_config.h) */
 
 /* Small: one curve of 256 bits, a small window, no fixed-point tables in RAM. */
+#define MBEDTLS_NO_UDBL_DIVISION /* no libgcc 64-bit division (700 bytes) */
 #define MBEDTLS_MPI_WINDOW_SIZE 1
 #define MBEDTLS_MPI_MAX_SIZE 32
 #define MBEDTLS_ECP_MAX_BITS 256
