@@ -396,6 +396,28 @@ static bool images_valid(const pt_bootstate *bs)
     return true;
 }
 
+/* What every start of the core (bootloader or application image) begins with. */
+static void start_core(void)
+{
+    pt_clear_error();
+    pt_session_reset();
+    s_intact_known = 0;
+    s_recheck = false;
+    pt_staging_reset_ram();
+    pt_config_init();
+}
+
+enum pt_stage pt_app_start(void)
+{
+    start_core();
+    pt_bootstate bs;
+    bool app = pt_bootstate_load(&bs) == PT_OK && bs.journal == PT_JOURNAL_IDLE && bs.application.present &&
+               bs.image_state != PT_IMAGE_NONE;
+    s_image_state = app ? bs.image_state : PT_IMAGE_NONE;
+    s_stage = app ? PT_STAGE_APPLICATION : PT_STAGE_BOOTLOADER;
+    return s_stage;
+}
+
 enum pt_stage pt_boot(void)
 {
     pt_retained *ret = pt_hal_retained();
@@ -405,12 +427,7 @@ enum pt_stage pt_boot(void)
     } else {
         ret->boot_count++;
     }
-    pt_clear_error();
-    pt_session_reset();
-    s_intact_known = 0;
-    s_recheck = false;
-    pt_staging_reset_ram();
-    pt_config_init();
+    start_core();
     pt_bootstate bs;
     bool app = false;
     if (pt_bootstate_load(&bs) == PT_OK) {

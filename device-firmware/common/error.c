@@ -4,6 +4,11 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#ifdef PT_TERSE_MESSAGES
+const char *pt_last_error(void) { return ""; }
+
+void pt_clear_error(void) {}
+#else
 static char s_message[PT_MAX_ERROR_MESSAGE + 1];
 
 enum pt_status pt_fail(enum pt_status status, const char *fmt, ...)
@@ -18,3 +23,4 @@ enum pt_status pt_fail(enum pt_status status, const char *fmt, ...)
 const char *pt_last_error(void) { return s_message; }
 
 void pt_clear_error(void) { s_message[0] = '\0'; }
+#endif

@@ -56,9 +56,17 @@ static void drain(pt_link *link)
 static uint32_t frame_deadline_ms(const pt_link *link)
 {
     uint32_t t = PT_RX_TIMEOUT_MS;
-    if (link->byte_time_us && link->rx_len >= PT_FRAME_HEADER_SIZE) {
-        uint64_t bytes = (uint64_t)pt_get32(link->rx_buf + 8) + PT_FRAME_OVERHEAD;
-        t += (uint32_t)(bytes * link->byte_time_us / 1000u);
+    uint32_t us = link->byte_time_us;
+    if (us && link->rx_len >= PT_FRAME_HEADER_SIZE) {
+        /* bytes * us / 1000 in 32 bits (no 64-bit division: libgcc's costs a small target
+         * 700 bytes), saturating for an absurd announced length. */
+        uint32_t len = pt_get32(link->rx_buf + 8);
+        uint32_t bytes = len > UINT32_MAX - PT_FRAME_OVERHEAD ? UINT32_MAX : len + PT_FRAME_OVERHEAD;
+        uint32_t q = bytes / 1000u, r = bytes % 1000u;
+        const uint32_t room = UINT32_MAX - PT_RX_TIMEOUT_MS;
+        if (us > room / 1000u || q > room / us || q * us > room - r * us / 1000u)
+            return UINT32_MAX;
+        t += q * us + r * us / 1000u;
     }
     return t;
 }

@@ -3,8 +3,8 @@
 
 #include <string.h>
 
+#include "mbedtls/ecdsa.h"
 #include "mbedtls/ecp.h"
-#include "mbedtls/pk.h"
 #include "mbedtls/sha256.h"
 #include "pt_bytes.h"
 #include "pt_error.h"
@@ -100,24 +100,54 @@ static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifes
     return PT_OK;
 }
 
+/* DER SubjectPublicKeyInfo of an ECDSA P-256 key (RFC 5480): this prefix, then the 65-byte
+ * uncompressed point. Checked by hand so that the device needs no pk/OID/ASN.1-key layer. */
+static const uint8_t k_p256_spki_prefix[26] = {0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48,
+                                               0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48,
+                                               0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00};
+#define P256_SPKI_SIZE (sizeof k_p256_spki_prefix + 65u)
+
+/* mbed TLS ran out of memory (on a target: its static arena). An mbed TLS error code is a
+ * high-level part (bits 7..14) plus a low-level part (bits 0..6); either may say so. */
+static bool crypto_out_of_memory(int rc)
+{
+    uint32_t e = rc < 0 ? (uint32_t)-rc : 0u;
+    return (e & 0x7Fu) == (uint32_t)-MBEDTLS_ERR_MPI_ALLOC_FAILED ||
+           (e & 0x7F80u) == (uint32_t)-MBEDTLS_ERR_ECP_ALLOC_FAILED;
+}
+
+/* 0 when `sig` (DER ECDSA-Sig-Value) is a signature of `hash` by the P-256 key `k`; an mbed TLS
+ * error code (or -1 for a key that is not P-256) otherwise. */
+static int verify_with(const pt_trusted_key *k, const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len)
+{
+    if (k->der_len != P256_SPKI_SIZE || memcmp(k->der, k_p256_spki_prefix, sizeof k_p256_spki_prefix) != 0)
+        return -1;
+    mbedtls_ecdsa_context ctx;
+    mbedtls_ecdsa_init(&ctx);
+    int rc = mbedtls_ecp_group_load(&ctx.grp, MBEDTLS_ECP_DP_SECP256R1);
+    if (rc == 0)
+        rc = mbedtls_ecp_point_read_binary(&ctx.grp, &ctx.Q, k->der + sizeof k_p256_spki_prefix, 65);
+    if (rc == 0)
+        rc = mbedtls_ecp_check_pubkey(&ctx.grp, &ctx.Q);
+    if (rc == 0)
+        rc = mbedtls_ecdsa_read_signature(&ctx, hash, 32, sig, sig_len);
+    mbedtls_ecdsa_free(&ctx);
+    return rc;
+}
+
 static enum pt_status check_signature(const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len)
 {
     const pt_board *b = pt_hal_board();
     if (b->trusted_key_count == 0)
         return pt_fail(PT_E_VERIFY_SIGNATURE, "device has no trusted keys");
     for (uint8_t i = 0; i < b->trusted_key_count && i < PT_MAX_TRUSTED_KEYS; i++) {
-        const pt_trusted_key *k = &b->trusted_keys[i];
-        mbedtls_pk_context pk;
-        mbedtls_pk_init(&pk);
-        bool ok = false;
-        if (k->der_len <= PT_PUBKEY_DER_MAX &&
-            mbedtls_pk_parse_public_key(&pk, k->der, k->der_len) == 0 &&
-            mbedtls_pk_can_do(&pk, MBEDTLS_PK_ECDSA) &&
-            mbedtls_pk_ec(pk)->grp.id == MBEDTLS_ECP_DP_SECP256R1)
-            ok = mbedtls_pk_verify(&pk, MBEDTLS_MD_SHA256, hash, 32, sig, sig_len) == 0;
-        mbedtls_pk_free(&pk);
-        if (ok)
+        int rc = verify_with(&b->trusted_keys[i], hash, sig, sig_len);
+        if (rc == 0)
             return PT_OK;
+        if (crypto_out_of_memory(rc))
+            return pt_fail(PT_E_INTERNAL,
+                           "out of crypto memory checking the signature with trusted key %u (mbed TLS error -0x%04lX)",
+                           i, (unsigned long)-rc);
     }
     return pt_fail(PT_E_VERIFY_SIGNATURE, "manifest signature does not verify under any of %u trusted keys",
                    b->trusted_key_count);
@@ -165,9 +195,13 @@ enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t s
         out->payloads[i].file_offset = area + out->payloads[i].area_offset;
         total += out->payloads[i].size;
     }
+    /* No %llu: newlib-nano's printf (small targets) does not have it. */
+    if (total > UINT32_MAX)
+        return pt_fail(PT_E_BAD_PACKAGE, "package is %lu bytes, its manifest describes more than 4 GiB",
+                       (unsigned long)size);
     if (total != size)
-        return pt_fail(PT_E_BAD_PACKAGE, "package is %lu bytes, its manifest describes %llu",
-                       (unsigned long)size, (unsigned long long)total);
+        return pt_fail(PT_E_BAD_PACKAGE, "package is %lu bytes, its manifest describes %lu",
+                       (unsigned long)size, (unsigned long)total);
 
     /* Signature over SHA-256(manifest) before any manifest field is trusted. */
     uint8_t hash[32];

@@ -14,9 +14,21 @@
 #define PT_PRINTF(a, b)
 #endif
 
+#ifdef PT_TERSE_MESSAGES
+/* Build option for small targets (the mps2-an386 images): no message texts. They cost about
+ * 5 KB of strings plus printf (3.5 KB with newlib-nano); error responses then carry the status
+ * alone (docs/protocol.md §3), which the workstation names. Inlined, the texts drop out. */
+static inline enum pt_status pt_fail(enum pt_status status, const char *fmt, ...) PT_PRINTF(2, 3);
+static inline enum pt_status pt_fail(enum pt_status status, const char *fmt, ...)
+{
+    (void)fmt;
+    return status;
+}
+#else
 /** Records the message (printf format, truncated to PT_MAX_ERROR_MESSAGE bytes) and returns
  *  `status` unchanged, so callers write `return pt_fail(PT_E_X, "...", ...);`. */
 enum pt_status pt_fail(enum pt_status status, const char *fmt, ...) PT_PRINTF(2, 3);
+#endif
 
 /** The message recorded by the last pt_fail() (NUL-terminated, never NULL). */
 const char *pt_last_error(void);

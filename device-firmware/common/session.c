@@ -111,12 +111,16 @@ enum pt_status pt_session_claim(pt_link *link, const uint8_t *name, uint32_t nam
     if (!mine && live(&s_board, now)) {
         if (!take_over)
             return busy(&s_board, now);
+#ifdef PT_TERSE_MESSAGES
+        pt_hal_log("session: taken over");
+#else
         char line[200];
         snprintf(line, sizeof line, "session: %s%s%s%s took the board over from %s%s%s%s (held %lu s, idle %lu ms)",
                  link_name(link), who[0] ? " (" : "", who, who[0] ? ")" : "", link_name(s_board.link),
                  s_board.name[0] ? " (" : "", s_board.name, s_board.name[0] ? ")" : "",
                  (unsigned long)((now - s_board.since_ms) / 1000u), (unsigned long)(now - s_board.last_ms));
         pt_hal_log(line);
+#endif
         *displaced = true;
         pt_session_forget_staging(); /* the new owner may abort or restart the transfer */
     }

@@ -83,7 +83,18 @@ void pt_link_poll(pt_link *link);
  */
 enum pt_stage pt_boot(void);
 
-/** The stage chosen by the last pt_boot(). */
+/**
+ * The application's start-up on a board where the application is an image of its own that the
+ * bootloader jumped to (a real MCU; piton-vboard runs both stages in one program and does not
+ * need it). Call it instead of pt_boot(): it installs nothing and counts no boot (the bootloader
+ * did both just before), loads the boot state and enters PT_STAGE_APPLICATION with the installed
+ * image's state (trial or confirmed), so the agent serves and pt_confirm() works. Returns
+ * PT_STAGE_BOOTLOADER when the boot state records no installed application (the caller should
+ * reset into the bootloader).
+ */
+enum pt_stage pt_app_start(void);
+
+/** The stage chosen by the last pt_boot() or pt_app_start(). */
 enum pt_stage pt_current_stage(void);
 
 /** Image state after the last pt_boot() or pt_confirm(): enum pt_image_state (INFO 0x0C). */

@@ -1,0 +1,38 @@
+/* mps2-an386 application: a small program with the update agent inside (the protocol server in
+ * the application stage on UART0). It confirms a trial image once it is up, and prints a
+ * heartbeat line once a second on UART1 (the log), not on UART0: bytes between frames on the
+ * protocol link would only make the workstation resynchronise. */
+#include <string.h>
+
+#include "m4_board.h"
+
+static uint32_t s_next_beat;
+static uint32_t s_beats;
+
+static void heartbeat(void)
+{
+    uint32_t now = pt_hal_millis();
+    if ((int32_t)(now - s_next_beat) < 0)
+        return;
+    s_next_beat = now + 1000u;
+    char line[64] = "app: heartbeat ";
+    m4_append_decimal(line, ++s_beats);
+    strcat(line, pt_current_image_state() == PT_IMAGE_CONFIRMED ? ", confirmed" : ", trial");
+    pt_hal_log(line);
+}
+
+int main(void)
+{
+    if (!m4_board_init())
+        for (;;)
+            __asm volatile("wfi");
+    if (pt_app_start() != PT_STAGE_APPLICATION) {
+        pt_hal_log("app: no installed application recorded; back to the bootloader");
+        pt_hal_reset();
+    }
+    if (pt_current_image_state() == PT_IMAGE_TRIAL) {
+        enum pt_status s = pt_confirm();
+        pt_hal_log(s == PT_OK ? "app: trial image confirmed" : "app: confirm failed");
+    }
+    m4_serve(heartbeat);
+}

@@ -1,0 +1,70 @@
+/*
+ * mps2-an386 port (QEMU 7.2 `-machine mps2-an386`, Cortex-M4F): what the port's files share.
+ * The port implements include/piton/hal.h; device-firmware/common knows nothing of it.
+ *
+ * Memory map used by this port (resources/boards/mps2-an386.json says the same):
+ *   0x00000000  ZBT SSRAM1 4 MB      unused
+ *   0x20000000  ZBT SSRAM2/3 4 MB    RAM: retained block (256 B), then .data/.bss/stack
+ *   0x21000000  PSRAM 16 MB          "flash": QEMU's machine RAM backed by the flash file
+ *                                    (-object memory-backend-file,share=on); this port gives
+ *                                    the first 1 MB NOR semantics (256 sectors of 4 KB)
+ *   0x40004000  CMSDK APB UART0      the protocol link (QEMU -serial pty)
+ *   0x40005000  CMSDK APB UART1      log and heartbeat (QEMU -serial file:...)
+ *   0x40008000  CMSDK APB watchdog   started for the application (NMI -> reset)
+ * The CPU starts from the vector table at 0x21000000 (armv7m.init-svtor), the bootloader.
+ */
+#ifndef PITON_M4_BOARD_H
+#define PITON_M4_BOARD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "piton/device.h"
+
+#define M4_FLASH_BASE 0x21000000u
+#define M4_FLASH_SIZE 0x00100000u
+#define M4_SECTOR_SIZE 4096u
+#define M4_BOOTLOADER_SIZE 0x10000u                    /* region: image + provisioning sector */
+#define M4_PROVISION_ADDRESS (M4_FLASH_BASE + M4_BOOTLOADER_SIZE - M4_SECTOR_SIZE)
+#define M4_APP_ADDRESS 0x21020000u                     /* the deployment region */
+#define M4_APP_SIZE 0x40000u
+#define M4_RAM_BASE 0x20000000u
+#define M4_RAM_SIZE 0x00400000u
+#define M4_CPU_HZ 25000000u                            /* QEMU mps2 SYSCLK */
+#define M4_BOARD_ID "mps2-an386"
+
+/* Start-up shared by both images: clock, UARTs, mbed TLS arena, the board from the provisioning
+ * block. False (after logging why) when the board is not provisioned. */
+bool m4_board_init(void);
+
+/* Serves the protocol on UART0 for ever; calls `idle` (may be NULL) between frames. */
+_Noreturn void m4_serve(void (*idle)(void));
+
+/* Flash program and erase operations since reset (m4_hal.c). */
+uint32_t m4_flash_ops(void);
+
+/* UARTs. */
+void m4_uart_init(void);
+void m4_uart0_write(const uint8_t *data, uint32_t len);
+uint32_t m4_uart0_read(uint8_t *buf, uint32_t max); /* bytes the RX interrupt buffered */
+void m4_log_write(const char *text);                 /* UART1 */
+
+/* mbed TLS heap: a static arena (m4_crypto.c). */
+void m4_crypto_init(void);
+
+/* Logs "usage: stack N B, crypto arena N of M B" when a high-water mark grew (m4_crypto.c). */
+void m4_report_usage(void);
+/* Appends the decimal digits of `v` to the NUL-terminated `text`. */
+void m4_append_decimal(char *text, uint32_t v);
+#define M4_STACK_PAINT 0x5A5A5A5Au
+
+/* CMSDK APB watchdog (0x40008000; its interrupt is the NMI, whose handler resets the board).
+ * The bootloader starts it before it jumps to the application; the serving loop kicks it. */
+void m4_watchdog_start(uint32_t ms);
+void m4_watchdog_kick(void);
+#define M4_WATCHDOG_MS 2000u
+
+/* Resets the system (AIRCR.SYSRESETREQ); RAM survives, as retained RAM on a real MCU. */
+_Noreturn void m4_system_reset(void);
+
+#endif

@@ -1,0 +1,248 @@
+/* mps2-an386 port: hal.h on the emulated Cortex-M4 board (memory map in m4_board.h). */
+#include "m4_board.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "crc32.h"
+
+/* ---- Board: compiled-in regions (as resources/boards/mps2-an386.json) + provisioning ------ */
+
+#define REGION(n, a, s, f) {.name = n, .address = (a), .size = (s), .flags = (f), .run_count = 1, \
+                            .runs = {{.count = (uint16_t)((s) / M4_SECTOR_SIZE), .size = M4_SECTOR_SIZE}}}
+static const pt_region k_regions[] = {
+    REGION("bootloader", 0x21000000u, M4_BOOTLOADER_SIZE, PT_REGION_PROTECTED),
+    REGION("config", 0x21010000u, 0x4000u, PT_REGION_CONFIG),
+    REGION("bootstate", 0x21014000u, 0x2000u, PT_REGION_PROTECTED),
+    REGION("deployment", M4_APP_ADDRESS, M4_APP_SIZE, PT_REGION_IMAGE),
+    REGION("update", 0x21060000u, 0x50000u, PT_REGION_STAGING),
+    REGION("backup", 0x210B0000u, 0x50000u, PT_REGION_PROTECTED),
+};
+_Static_assert(sizeof k_regions / sizeof k_regions[0] <= PT_MAX_REGIONS, "region table");
+
+static pt_board s_board;
+
+/* Provisioning block (same layout as piton-vboard's, ports/host/vb_provision.h): written by the
+ * factory (scripts/m4-board) at the start of the bootloader region's last sector. */
+#define PV_SIZE 324u
+#define PV_KEYS 60u
+#define PV_KEY_SLOT (2u + PT_PUBKEY_DER_MAX)
+
+static uint32_t le16(const uint8_t *p) { return (uint32_t)p[0] | ((uint32_t)p[1] << 8); }
+
+static bool load_provisioning(void)
+{
+    const uint8_t *pv = (const uint8_t *)M4_PROVISION_ADDRESS;
+    uint32_t crc = le16(pv + PV_SIZE - 4u) | (le16(pv + PV_SIZE - 2u) << 16);
+    if (memcmp(pv, "PTPV", 4) != 0 || le16(pv + 4) != 1u || le16(pv + 6) != PV_SIZE ||
+        crc != pt_crc32(pv, PV_SIZE - 4u) || pv[40] == 0 || pv[40] > PT_UNIQUE_ID_MAX ||
+        pv[42] > PT_MAX_TRUSTED_KEYS || strncmp((const char *)pv + 8, M4_BOARD_ID, 32) != 0)
+        return false;
+    memset(&s_board, 0, sizeof s_board);
+    memcpy(s_board.board_id, M4_BOARD_ID, sizeof M4_BOARD_ID);
+    s_board.unique_id_len = pv[40];
+    memcpy(s_board.unique_id, pv + 44, pv[40]);
+    s_board.locked = pv[41] == 1u;
+    for (uint8_t k = 0; k < pv[42]; k++) {
+        const uint8_t *slot = pv + PV_KEYS + k * PV_KEY_SLOT;
+        uint32_t n = le16(slot);
+        if (n == 0 || n > PT_PUBKEY_DER_MAX)
+            return false;
+        s_board.trusted_keys[k].der_len = (uint16_t)n;
+        memcpy(s_board.trusted_keys[k].der, slot + 2, n);
+    }
+    s_board.trusted_key_count = pv[42];
+    s_board.region_count = (uint8_t)(sizeof k_regions / sizeof k_regions[0]);
+    memcpy(s_board.regions, k_regions, sizeof k_regions);
+    return true;
+}
+
+const pt_board *pt_hal_board(void) { return &s_board; }
+
+/* ---- NOR flash over the file-backed memory at M4_FLASH_BASE ------------------------------- */
+
+static bool in_flash(uint32_t address, uint32_t len)
+{
+    return address >= M4_FLASH_BASE && len <= M4_FLASH_SIZE && address - M4_FLASH_BASE <= M4_FLASH_SIZE - len;
+}
+
+/* Program and erase operations since reset, and the fault injection of the test bootloader
+ * (bootloader-power-cut, M4_FAULT_INJECTION): when the word pair after the NOR flash in the
+ * file-backed memory says "PTCT", N, the board loses power before its (N+1)-th operation: it
+ * logs it and stops dead until QEMU is stopped (scripts/m4-board --power-cut-after N). */
+static uint32_t s_flash_ops;
+
+uint32_t m4_flash_ops(void) { return s_flash_ops; }
+
+static void before_flash_op(void)
+{
+#ifdef M4_FAULT_INJECTION
+    volatile uint32_t *mailbox = (volatile uint32_t *)(M4_FLASH_BASE + M4_FLASH_SIZE);
+    if (mailbox[0] == 0x54435450u) { /* "PTCT" */
+        if (mailbox[1] == 0) {
+            mailbox[0] = 0; /* once */
+            pt_hal_log("fault injection: power cut");
+            __asm volatile("cpsid i" ::: "memory");
+            for (;;) {
+            }
+        }
+        mailbox[1]--;
+    }
+#endif
+    s_flash_ops++;
+}
+
+pt_hal_result pt_hal_flash_read(uint32_t address, void *buf, uint32_t len)
+{
+    if (!in_flash(address, len))
+        return PT_HAL_E_RANGE;
+    memcpy(buf, (const void *)address, len);
+    return PT_HAL_OK;
+}
+
+pt_hal_result pt_hal_flash_program(uint32_t address, const void *buf, uint32_t len)
+{
+    if (!in_flash(address, len))
+        return PT_HAL_E_RANGE;
+    volatile uint8_t *dst = (volatile uint8_t *)address;
+    const uint8_t *src = buf;
+    for (uint32_t i = 0; i < len; i++)
+        if ((dst[i] & src[i]) != src[i])
+            return PT_HAL_E_NOT_ERASED; /* a 0 bit would have to become 1 */
+    before_flash_op();
+    for (uint32_t i = 0; i < len; i++)
+        dst[i] &= src[i]; /* programming only clears bits */
+    return PT_HAL_OK;
+}
+
+pt_hal_result pt_hal_flash_erase_sector(uint32_t address)
+{
+    if (!in_flash(address, 1))
+        return PT_HAL_E_RANGE;
+    if ((address - M4_FLASH_BASE) % M4_SECTOR_SIZE != 0)
+        return PT_HAL_E_ALIGNMENT;
+    before_flash_op();
+    memset((void *)address, 0xFF, M4_SECTOR_SIZE);
+    return PT_HAL_OK;
+}
+
+pt_hal_result pt_hal_flash_sector_of(uint32_t address, uint32_t *start, uint32_t *size)
+{
+    if (!in_flash(address, 1))
+        return PT_HAL_E_RANGE;
+    *start = address - (address - M4_FLASH_BASE) % M4_SECTOR_SIZE;
+    *size = M4_SECTOR_SIZE;
+    return PT_HAL_OK;
+}
+
+/* ---- Clock (SysTick, 1 kHz), reset, retained RAM, log ------------------------------------- */
+
+#define SYST_CSR (*(volatile uint32_t *)0xE000E010u)
+#define SYST_RVR (*(volatile uint32_t *)0xE000E014u)
+#define SYST_CVR (*(volatile uint32_t *)0xE000E018u)
+#define SCB_AIRCR (*(volatile uint32_t *)0xE000ED0Cu)
+
+static volatile uint32_t s_millis;
+
+void m4_systick_irq(void);
+void m4_systick_irq(void) { s_millis++; }
+
+uint32_t pt_hal_millis(void) { return s_millis; }
+
+/* At the start of RAM in both images' linker scripts (section .retained, not initialised). */
+static pt_retained s_retained __attribute__((section(".retained")));
+
+pt_retained *pt_hal_retained(void) { return &s_retained; }
+
+_Noreturn void m4_system_reset(void)
+{
+    __asm volatile("dsb" ::: "memory");
+    SCB_AIRCR = 0x05FA0004u; /* VECTKEY | SYSRESETREQ */
+    __asm volatile("dsb" ::: "memory");
+    for (;;) {
+    }
+}
+
+_Noreturn void pt_hal_reset(void) { m4_system_reset(); }
+
+#define WDOG(off) (*(volatile uint32_t *)(0x40008000u + (off)))
+#define WDOG_LOAD 0x000u
+#define WDOG_CONTROL 0x008u
+#define WDOG_INTCLR 0x00Cu
+#define WDOG_LOCK 0xC00u
+#define WDOG_UNLOCK_KEY 0x1ACCE551u
+
+void m4_watchdog_start(uint32_t ms)
+{
+    WDOG(WDOG_LOCK) = WDOG_UNLOCK_KEY;
+    WDOG(WDOG_LOAD) = ms * (M4_CPU_HZ / 1000u); /* WDOGCLK is the 25 MHz system clock */
+    WDOG(WDOG_CONTROL) = 3u;                     /* interrupt (NMI) and reset enable */
+    WDOG(WDOG_LOCK) = 0;
+}
+
+void m4_watchdog_kick(void)
+{
+    WDOG(WDOG_LOCK) = WDOG_UNLOCK_KEY;
+    WDOG(WDOG_INTCLR) = 1u; /* clears the interrupt and reloads the counter */
+    WDOG(WDOG_LOCK) = 0;
+}
+
+void pt_hal_log(const char *line)
+{
+    m4_log_write(line);
+    m4_log_write("\r\n");
+}
+
+/* ---- Start-up and the serving loop ---------------------------------------------------------- */
+
+bool m4_board_init(void)
+{
+    SYST_RVR = M4_CPU_HZ / 1000u - 1u;
+    SYST_CVR = 0;
+    SYST_CSR = 7u; /* processor clock, interrupt, enable */
+    m4_uart_init();
+    m4_crypto_init();
+    if (!load_provisioning()) {
+        pt_hal_log("board: no valid provisioning block at the end of the bootloader region; halted");
+        return false;
+    }
+    return true;
+}
+
+#define LINK_PAYLOAD 4096u
+static uint8_t s_rx_buf[LINK_PAYLOAD + PT_FRAME_OVERHEAD];
+static uint8_t s_tx_buf[LINK_PAYLOAD + PT_FRAME_OVERHEAD];
+static pt_link s_link;
+
+static void uart_send(pt_link *link, const uint8_t *data, size_t len)
+{
+    (void)link;
+    m4_uart0_write(data, (uint32_t)len);
+}
+
+_Noreturn void m4_serve(void (*idle)(void))
+{
+    memset(&s_link, 0, sizeof s_link);
+    s_link.send = uart_send;
+    s_link.max_payload = LINK_PAYLOAD;
+    s_link.rx_buf = s_rx_buf;
+    s_link.tx_buf = s_tx_buf;
+    s_link.buf_size = sizeof s_rx_buf;
+    s_link.name = "serial";
+    pt_link_init(&s_link);
+    for (;;) {
+        uint8_t chunk[256];
+        uint32_t n = m4_uart0_read(chunk, sizeof chunk);
+        if (n > 0) {
+            pt_link_receive(&s_link, chunk, n);
+            m4_watchdog_kick();
+            continue;
+        }
+        pt_link_poll(&s_link);
+        m4_watchdog_kick();
+        if (idle)
+            idle();
+        m4_report_usage();
+        __asm volatile("wfi"); /* the UART0 RX interrupt or the 1 ms SysTick wakes us */
+    }
+}

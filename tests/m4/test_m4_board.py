@@ -1,0 +1,252 @@
+#!/usr/bin/env python3
+"""End-to-end test of the emulated Cortex-M4 board (QEMU mps2-an386, scripts/m4-board) through
+the unchanged piton-cli over serial:
+
+ 1. factory-fresh board: recovery mode; ping says bootloader; info; regions as the profile says
+ 2. deploy a signed package whose application payload is the application image (the agent);
+    the board installs, resets, boots it on trial, the agent confirms: info says application,
+    confirmed; verify matches; read deployment equals the payload; the log shows the heartbeat
+ 3. a tampered package, one signed by an untrusted key and one for another board are refused,
+    every region's SHA-256 unchanged
+ 4. power cycle (QEMU stopped and started on the same flash file): the application comes back
+ 5. signed packages whose application crashes (a valid vector table, then undefined
+    instructions) or hangs (a branch to itself): the fault handler or the watchdog resets the
+    board, the bootloader reverts after the trial limit to the previous application
+ 6. power cut (test bootloader with fault injection, then QEMU stopped and started) before the
+    2nd, a third, two thirds and the last flash operation of an install: the board comes back
+    running the old or the new application, never bricked
+ 7. a bootloader whose crypto arena is too small: the package is refused as INTERNAL (status
+    21), not as a bad signature
+Prints the stack and crypto arena high-water marks the boards logged.
+
+  test_m4_board.py --cli PITON_CLI [--build-dir build/cortex-m4]
+
+Every QEMU this starts is stopped on exit (scripts/m4-board also ties QEMU to its own life).
+Prints the time each step took.
+"""
+import argparse, atexit, hashlib, json, os, signal, struct, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BOARDS = os.path.join(ROOT, "resources/boards")
+M4_APP = 0x21020000  # the deployment region, where the bootloader finds the vector table
+os.environ["PITON_BOARDS_DIR"] = BOARDS
+boards = []
+usage = []  # the boards' "usage: stack N B, crypto arena N of M B" lines, kept at each stop
+t0 = time.monotonic()
+
+
+def step(msg):
+    print(f"[{time.monotonic() - t0:6.1f} s] {msg}", flush=True)
+
+
+def check(cond, msg):
+    if not cond:
+        print(f"FAIL: {msg}", flush=True)
+        for b in boards:
+            log = b["log"]
+            if os.path.exists(log):
+                print(f"--- board log {log}:\n" + open(log, errors="replace").read()[-3000:])
+        sys.exit(1)
+
+
+class Board:
+    def __init__(self, flash, extra=()):
+        self.log = flash + ".log"
+        self.proc = subprocess.Popen([os.path.join(ROOT, "scripts/m4-board"), "--flash", flash, "--build-dir",
+                                      args.build_dir, *extra], stdout=subprocess.PIPE, text=True)
+        boards.append({"log": self.log, "proc": self.proc})
+        line = self.proc.stdout.readline()
+        check(line, "m4-board printed no JSON line")
+        self.info = json.loads(line)
+        check(self.info.get("board") == "mps2-an386", f"ready line {line!r}")
+        self.uri = "serial:" + self.info["serial"]
+
+    def stop(self):
+        usage.extend(l for l in open(self.log, errors="replace") if l.startswith("usage:"))
+        self.proc.send_signal(signal.SIGTERM)
+        check(self.proc.wait(15) == 0, "m4-board did not stop cleanly on SIGTERM")
+
+
+def stop_all():
+    for b in boards:
+        if b["proc"].poll() is None:
+            b["proc"].terminate()
+            try:
+                b["proc"].wait(10)
+            except subprocess.TimeoutExpired:
+                b["proc"].kill()
+
+
+def cli(*argv, ok=True, timeout=120):
+    r = subprocess.run([args.cli, "--json", *argv], capture_output=True, text=True, timeout=timeout)
+    try:
+        js = json.loads(r.stdout) if r.stdout.strip() else {}
+    except json.JSONDecodeError:
+        js = {}
+    if ok:
+        check(r.returncode == 0, f"piton-cli {' '.join(argv)}: exit {r.returncode}\n{r.stdout}{r.stderr}")
+    return r.returncode, js, r.stdout + r.stderr
+
+
+def region_hashes(uri, d):
+    out = {}
+    for reg in profile["regions"]:
+        path = os.path.join(d, reg["name"] + ".bin")
+        cli("-c", uri, "read", reg["name"], "-o", path)
+        out[reg["name"]] = hashlib.sha256(open(path, "rb").read()).hexdigest()
+    return out
+
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--cli", required=True)
+ap.add_argument("--build-dir", default=os.path.join(ROOT, "build/cortex-m4"))
+args = ap.parse_args()
+atexit.register(stop_all)
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # ctest timeout: atexit stops the boards
+profile = json.load(open(os.path.join(BOARDS, "mps2-an386.json")))
+images = os.path.join(args.build_dir, "device-firmware/ports/mps2-an386")
+app_hex = os.path.join(images, "application.hex")
+app_bin = open(os.path.join(images, "application.bin"), "rb").read()
+
+with tempfile.TemporaryDirectory(prefix="piton-m4-") as d:
+    key, pub = os.path.join(d, "signing.pem"), os.path.join(d, "signing.pub.pem")
+    cli("keys", "generate", "-o", key, "--public", pub)
+    flash = os.path.join(d, "flash.bin")
+
+    step("1: factory-fresh board")
+    b = Board(flash, ["--trust-key", pub])
+    _, js, _ = cli("-c", b.uri, "ping")
+    check(js.get("stage") == "bootloader", f"ping: {js}")
+    _, js, _ = cli("-c", b.uri, "info")
+    check(js.get("board") == "mps2-an386" and js.get("stage") == "bootloader" and js.get("imageState") == "none",
+          f"info: {js}")
+    check(len(js.get("trustedKeys", [])) == 1, f"info: trusted keys {js}")
+    _, js, _ = cli("-c", b.uri, "regions")
+    got = [(r["name"], r["address"], r["size"]) for r in js["regions"]]
+    want = [(r["name"], int(r["address"], 16), r["size"]) for r in profile["regions"]]
+    check(got == want, f"regions {got} are not the profile's {want}")
+
+    step("2: deploy the application (the agent) over serial")
+    pkg = os.path.join(d, "app.ptpkg")
+    cli("package", "create", "--board", "mps2-an386", "--version", "1.2.3", "--key", key, "--application", app_hex,
+        "-o", pkg)
+    _, js, _ = cli("-c", b.uri, "deploy", pkg)
+    check(js.get("sent") == os.path.getsize(pkg), f"deploy: {js}")
+    _, js, _ = cli("-c", b.uri, "info")
+    check(js.get("stage") == "application" and js.get("imageState") == "confirmed" and
+          js.get("applicationVersion") == "1.2.3", f"info after deploy: {js}")
+    _, js, _ = cli("-c", b.uri, "verify", pkg)
+    check(js.get("match") is True, f"verify: {js}")
+    readback = os.path.join(d, "deployment.bin")
+    cli("-c", b.uri, "read", "deployment", "-o", readback)
+    data = open(readback, "rb").read()
+    check(data[:len(app_bin)] == app_bin and data[len(app_bin):] == b"\xff" * (len(data) - len(app_bin)),
+          "read deployment is not the payload followed by erased flash")
+    time.sleep(1.2)
+    log = open(b.log, errors="replace").read()
+    check("app: trial image confirmed" in log and "app: heartbeat" in log, f"application log: {log!r}")
+
+    step("3: tampered, untrusted and other-board packages are refused")
+    before = region_hashes(b.uri, d)
+    raw = open(pkg, "rb").read()
+    mlen, slen = int.from_bytes(raw[8:12], "little"), int.from_bytes(raw[12:14], "little")
+    bad = []
+    for name, off in (("signature", 16 + mlen + slen // 2), ("payload", 16 + mlen + slen + 1000)):
+        t = bytearray(raw)
+        t[off] ^= 1
+        bad.append(os.path.join(d, name + ".ptpkg"))
+        open(bad[-1], "wb").write(t)
+    other_key = os.path.join(d, "other.pem")
+    cli("keys", "generate", "-o", other_key)
+    bad.append(os.path.join(d, "untrusted.ptpkg"))
+    cli("package", "create", "--board", "mps2-an386", "--version", "1.2.4", "--key", other_key, "--application",
+        app_hex, "-o", bad[-1])
+    other = json.load(open(os.path.join(BOARDS, "uniform-4k.json")))
+    base = next(r["address"] for r in other["regions"] if r["name"] == "deployment")
+    open(os.path.join(d, "app.bin"), "wb").write(app_bin)
+    bad.append(os.path.join(d, "other-board.ptpkg"))
+    cli("package", "create", "--board", "uniform-4k", "--version", "1.2.4", "--key", key, "--application",
+        os.path.join(d, "app.bin"), "--application-base", base, "-o", bad[-1])
+    for p in bad:
+        rc, js, out = cli("-c", b.uri, "deploy", p, ok=False)
+        check(rc == 4, f"deploy {os.path.basename(p)}: exit {rc}, expected 4 (refused)\n{out}")
+    after = region_hashes(b.uri, d)
+    check(after == before, f"a refused package changed regions: {[k for k in before if before[k] != after.get(k)]}")
+    _, js, _ = cli("-c", b.uri, "info")
+    check(js.get("applicationVersion") == "1.2.3" and js.get("imageState") == "confirmed", f"info: {js}")
+
+    step("4: power cycle on the same flash file")
+    b.stop()
+    b = Board(flash)
+    _, js, _ = cli("-c", b.uri, "info")
+    check(js.get("stage") == "application" and js.get("imageState") == "confirmed", f"info after power cycle: {js}")
+
+    # 5: a valid vector table, then undefined instructions (udf #0xde) or a branch to itself.
+    for what, body in (("crashes", b"\xde" * 4088), ("hangs (the watchdog resets it)", b"\xfe\xe7" * 2044)):
+        step(f"5: an application that {what} is reverted after the trial limit")
+        image = os.path.join(d, "bad-app.bin")
+        open(image, "wb").write(struct.pack("<II", 0x20010000, M4_APP + 9) + body)
+        bad_pkg = os.path.join(d, "bad-app.ptpkg")
+        cli("package", "create", "--board", "mps2-an386", "--version", "6.6.6", "--key", key, "--application",
+            image, "--application-base", hex(M4_APP), "-o", bad_pkg)
+        cli("-c", b.uri, "deploy", bad_pkg, ok=False)
+        _, js, _ = cli("-c", b.uri, "info")
+        check(js.get("applicationVersion") == "1.2.3" and js.get("revertReason") not in (None, "none") and
+              js.get("imageState") != "trial", f"info after the application that {what}: {js}")
+        print(f"    image state {js.get('imageState')}, revert reason {js.get('revertReason')}, "
+              f"boot count {js.get('bootCount')}", flush=True)
+    b.stop()
+
+    step("6: power cut in the middle of an install: the board finishes it or keeps the old image")
+    packages = {"1.2.3": pkg}
+
+    def make_package(version):
+        packages[version] = os.path.join(d, f"v{version}.ptpkg")
+        cli("package", "create", "--board", "mps2-an386", "--version", version, "--key", key, "--application",
+            app_hex, "-o", packages[version])
+
+    # First an uninterrupted install over an application (with its backup): how many operations.
+    make_package("3.0.0")
+    b = Board(flash)
+    cli("-c", b.uri, "deploy", packages["3.0.0"])
+    ops = [int(l.split()[-1]) for l in open(b.log, errors="replace") if l.startswith("bootloader: flash operations")]
+    check(ops, "the bootloader logged no flash operations for the install")
+    install_ops, running = max(ops), "3.0.0"
+    print(f"    an install over an application takes {install_ops} flash operations", flush=True)
+    b.stop()
+    cut_image = os.path.join(images, "bootloader-power-cut.bin")
+    for k, n in enumerate(sorted({1, install_ops // 3, 2 * install_ops // 3, install_ops - 1}), start=1):
+        version = f"3.0.{k}"
+        make_package(version)
+        b = Board(flash, ["--bootloader", cut_image, "--power-cut-after", str(n)])
+        deploy = subprocess.Popen([args.cli, "-c", b.uri, "deploy", packages[version]], stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while "fault injection: power cut" not in open(b.log, errors="replace").read():
+            check(time.monotonic() < deadline, f"no power cut after {n} flash operations within 60 s")
+            time.sleep(0.2)
+        deploy.kill()
+        deploy.wait()
+        b.stop()
+        b = Board(flash)
+        _, js, _ = cli("-c", b.uri, "info")
+        now = js.get("applicationVersion")
+        check(js.get("stage") == "application" and now in (running, version),
+              f"after a power cut at operation {n + 1} of the install of {version} over {running}: {js}")
+        _, vj, _ = cli("-c", b.uri, "verify", packages[now])
+        check(vj.get("match") is True, f"verify {now} after the power cut: {vj}")
+        print(f"    cut before operation {n + 1}: runs {now} ({js.get('imageState')})", flush=True)
+        running = now
+        b.stop()
+
+    step("7: crypto arena exhausted: INTERNAL, not VERIFY_SIGNATURE")
+    small = os.path.join(d, "small-arena.bin")
+    b = Board(small, ["--trust-key", pub, "--bootloader", os.path.join(images, "bootloader-small-arena.bin")])
+    rc, js, out = cli("-c", b.uri, "deploy", pkg, ok=False)
+    check(rc != 0 and js.get("deviceStatus") == 21, f"deploy with a small arena: exit {rc}, {js}")
+    b.stop()
+
+    stack = max(int(l.split()[2]) for l in usage)
+    arena = max(int(l.split()[6]) for l in usage if "of 4096" in l)
+    print(f"    high-water marks over all boards: stack {stack} B of 8192, crypto arena {arena} B of 4096")
+    step("passed")
