@@ -29,36 +29,75 @@ bool installTranslations(QApplication &app, const QString &language)
     return found;
 }
 
+/** piton's command line, shared by the GUI start and the text-only --help / --version. */
+struct Options {
+    QCommandLineOption connect{{QStringLiteral("c"), QStringLiteral("connect")},
+                               QStringLiteral("Connect to URI at start (serial:PATH, tcp:HOST:PORT or usb:[VID:PID][?serial=S|path=P])."),
+                               QStringLiteral("URI")};
+    QCommandLineOption language{QStringLiteral("language"),
+                                QStringLiteral("User interface language (de, fr, en); overrides the setting ui/language and the system locale."),
+                                QStringLiteral("LANG")};
+    QCommandLineOption screenshot{QStringLiteral("screenshot"), QStringLiteral("Save a screenshot of the window and exit."),
+                                  QStringLiteral("FILE")};
+    QCommandLineOption page{QStringLiteral("page"),
+                            QStringLiteral("Page to open on: device, configuration, recover or tools (default: device)."),
+                            QStringLiteral("PAGE")};
+
+    void addTo(QCommandLineParser &parser)
+    {
+        parser.setApplicationDescription(QStringLiteral("Piton: flashing and recovery workstation for microcontroller boards"));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(connect);
+        parser.addOption(page);
+        parser.addOption(language);
+        parser.addOption(screenshot);
+        parser.addPositionalArgument(QStringLiteral("PACKAGE"), QStringLiteral("Update package to deploy once connected."),
+                                     QStringLiteral("[PACKAGE]"));
+    }
+};
+
+void setApplicationNames()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Piton"));
+    QCoreApplication::setApplicationName(QStringLiteral("piton"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PITON_VERSION));
+}
+
+/** --help or --version: answered without a display (over SSH, in scripts). */
+bool textOnly(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "--help" || a == "-h" || a == "--help-all" || a == "-?" || a == "--version" || a == "-v")
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
+    if (textOnly(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        setApplicationNames();
+        QCommandLineParser parser;
+        Options options;
+        options.addTo(parser);
+        parser.process(core); // prints and exits
+        return 0;
+    }
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Piton"));
-    QApplication::setApplicationName(QStringLiteral("piton"));
-    QApplication::setApplicationVersion(QStringLiteral(PITON_VERSION));
+    setApplicationNames();
     QApplication::setDesktopFileName(QStringLiteral("piton"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Piton: flashing and recovery workstation for microcontroller boards"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    QCommandLineOption connectOption({QStringLiteral("c"), QStringLiteral("connect")},
-                                     QStringLiteral("Connect to URI at start (serial:PATH, tcp:HOST:PORT or usb:[VID:PID][?serial=S|path=P])."), QStringLiteral("URI"));
-    QCommandLineOption languageOption(QStringLiteral("language"),
-                                      QStringLiteral("User interface language (de, fr, en); overrides the setting ui/language and the system locale."),
-                                      QStringLiteral("LANG"));
-    QCommandLineOption screenshotOption(QStringLiteral("screenshot"), QStringLiteral("Save a screenshot of the window and exit."),
-                                        QStringLiteral("FILE"));
-    screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    QCommandLineOption pageOption(QStringLiteral("page"),
-                                  QStringLiteral("Page to open on: device, configuration, recover or tools (default: device)."),
-                                  QStringLiteral("PAGE"));
-    parser.addOption(connectOption);
-    parser.addOption(pageOption);
-    parser.addOption(languageOption);
-    parser.addOption(screenshotOption);
-    parser.addPositionalArgument(QStringLiteral("PACKAGE"), QStringLiteral("Update package to deploy once connected."), QStringLiteral("[PACKAGE]"));
+    Options options;
+    options.addTo(parser);
+    QCommandLineOption &connectOption = options.connect, &languageOption = options.language,
+                       &screenshotOption = options.screenshot, &pageOption = options.page;
     parser.process(app);
     if (parser.positionalArguments().size() > 1) {
         std::fprintf(stderr, "piton: at most one PACKAGE may be given\n");
