@@ -23,18 +23,15 @@ QStringList globalOptionsFirst(const QStringList &arguments)
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         const QString &a = arguments[i];
         const QString name = a.section(QLatin1Char('='), 0, 0);
-        if (!seenCommand || ended) {
+        if (ended) {
+            rest << a;
+        } else if (!seenCommand) {
+            // Before the command: the order stays; the first word that is no option is the command.
+            seenCommand = !a.startsWith(QLatin1Char('-'));
             (seenCommand ? rest : front) << a;
-            if (!seenCommand && !a.startsWith(QLatin1Char('-'))) {
-                seenCommand = true;
-                front.removeLast();
-                rest << a;
-            } else if (!seenCommand && valued.contains(a) && i + 1 < arguments.size()) {
+            if (!seenCommand && valued.contains(a) && i + 1 < arguments.size())
                 front << arguments[++i];
-            }
-            continue;
-        }
-        if (a == QLatin1String("--")) {
+        } else if (a == QLatin1String("--")) {
             ended = true;
             rest << a;
         } else if (flags.contains(a)) {

@@ -10,7 +10,7 @@ namespace {
 
 QString hex32(quint64 v) { return QStringLiteral("0x%1").arg(v, 8, 16, QLatin1Char('0')); }
 
-/** Opens the ROM link and synchronises. */
+/** Creates and opens the ROM link; `warning` (when given) says when parity cannot be used. */
 Result<std::unique_ptr<Link>> openRom(const LinkUri &uri, QString *warning)
 {
     auto link = createRomLink(uri);
@@ -41,7 +41,11 @@ Result<QByteArray> noData(const Result<void> &r)
 
 } // namespace
 
-Result<RomInfo> readRomInfo(const LinkUri &uri)
+namespace {
+
+/** Opens the ROM at `uri`, synchronises (0x7F) and hands the client to `use`. */
+template <typename Use>
+auto withRom(const LinkUri &uri, Use &&use) -> decltype(use(std::declval<RomClient &>()))
 {
     auto link = openRom(uri, nullptr);
     if (!link)
@@ -49,7 +53,14 @@ Result<RomInfo> readRomInfo(const LinkUri &uri)
     RomClient rom(**link);
     if (auto r = rom.synchronise(); !r)
         return r.error();
-    return rom.info();
+    return use(rom);
+}
+
+} // namespace
+
+Result<RomInfo> readRomInfo(const LinkUri &uri)
+{
+    return withRom(uri, [](RomClient &rom) { return rom.info(); });
 }
 
 Result<QByteArray> romOperation(const LinkUri &uri, const RomRequest &request)
@@ -59,43 +70,39 @@ Result<QByteArray> romOperation(const LinkUri &uri, const RomRequest &request)
         return Error::make(ErrorKind::Usage, QStringLiteral("a ROM read takes 1 byte .. 16 MiB, not %1").arg(request.length));
     if (request.kind == Kind::EraseSectors && request.sectors.isEmpty())
         return Error::make(ErrorKind::Usage, QStringLiteral("no sectors to erase"));
-    auto link = openRom(uri, nullptr);
-    if (!link)
-        return link.error();
-    RomClient rom(**link);
-    if (auto r = rom.synchronise(); !r)
-        return r.error();
-    switch (request.kind) {
-    case Kind::Read: {
-        QByteArray out;
-        for (quint64 at = request.address; at < quint64(request.address) + request.length; at += 256) {
-            const int n = int(qMin<quint64>(256, quint64(request.address) + request.length - at));
-            auto block = rom.read(quint32(at), n);
-            if (!block)
-                return block.error();
-            out += *block;
+    return withRom(uri, [&request](RomClient &rom) -> Result<QByteArray> {
+        switch (request.kind) {
+        case Kind::Read: {
+            QByteArray out;
+            for (quint64 at = request.address; at < quint64(request.address) + request.length; at += 256) {
+                const int n = int(qMin<quint64>(256, quint64(request.address) + request.length - at));
+                auto block = rom.read(quint32(at), n);
+                if (!block)
+                    return block.error();
+                out += *block;
+            }
+            return out;
         }
-        return out;
-    }
-    case Kind::EraseSectors: {
-        auto info = rom.info();
-        if (!info)
-            return info.error();
-        if (!info->chip)
-            return unknownChip(info->pid, QStringLiteral("nothing was erased"));
-        for (int s : request.sectors)
-            if (s < 0 || s >= info->chip->sectorSizes.size())
-                return Error::make(ErrorKind::Usage, QStringLiteral("the %1 has sectors 0..%2, not %3; nothing was erased")
-                                                         .arg(info->chip->name)
-                                                         .arg(info->chip->sectorSizes.size() - 1)
-                                                         .arg(s));
-        return noData(rom.eraseSectors(request.sectors));
-    }
-    case Kind::MassErase: return noData(rom.massErase());
-    case Kind::Go: return noData(rom.go(request.address));
-    case Kind::ReadoutUnprotect: return noData(rom.readoutUnprotect());
-    }
-    return QByteArray();
+        case Kind::EraseSectors: {
+            auto info = rom.info();
+            if (!info)
+                return info.error();
+            if (!info->chip)
+                return unknownChip(info->pid, QStringLiteral("nothing was erased"));
+            for (int s : request.sectors)
+                if (s < 0 || s >= info->chip->sectorSizes.size())
+                    return Error::make(ErrorKind::Usage, QStringLiteral("the %1 has sectors 0..%2, not %3; nothing was erased")
+                                                             .arg(info->chip->name)
+                                                             .arg(info->chip->sectorSizes.size() - 1)
+                                                             .arg(s));
+            return noData(rom.eraseSectors(request.sectors));
+        }
+        case Kind::MassErase: return noData(rom.massErase());
+        case Kind::Go: return noData(rom.go(request.address));
+        case Kind::ReadoutUnprotect: return noData(rom.readoutUnprotect());
+        }
+        return QByteArray();
+    });
 }
 
 RomWriteJob::RomWriteJob(LinkUri uri, Image image, std::optional<quint32> goAddress, QObject *parent)

@@ -358,17 +358,14 @@ void pt_images_changed(void)
     s_recheck = true;
 }
 
+static bool images_valid(const pt_bootstate *bs);
+
 static void recheck_images(void)
 {
     s_recheck = false;
     pt_bootstate bs;
-    if (pt_bootstate_load(&bs) != PT_OK)
-        return;
-    if (!pt_image_present(&bs, PT_PAYLOAD_APPLICATION) ||
-        (bs.firmware.present && !pt_image_present(&bs, PT_PAYLOAD_FIRMWARE))) {
-        if (s_image_state != PT_IMAGE_REVERTED)
-            s_image_state = PT_IMAGE_NONE;
-    }
+    if (pt_bootstate_load(&bs) == PT_OK && !images_valid(&bs) && s_image_state != PT_IMAGE_REVERTED)
+        s_image_state = PT_IMAGE_NONE;
 }
 
 /* True when the images the trial package installed are still intact in flash. */
@@ -383,12 +380,14 @@ static bool trial_images_intact(const pt_bootstate *bs)
     return true;
 }
 
-/* True when the recorded application (and the firmware, if any) are intact and compatible. */
+/* True when the recorded application (and the firmware, if any) are intact and compatible.
+ * Through the cache of pt_image_present(), so the INFO after a boot does not hash the images
+ * the boot has just hashed (call it only with the final record of a boot or a run). */
 static bool images_valid(const pt_bootstate *bs)
 {
-    if (!bs->application.present || !image_intact(&bs->application, PT_PAYLOAD_APPLICATION))
+    if (!pt_image_present(bs, PT_PAYLOAD_APPLICATION))
         return false;
-    if (bs->firmware.present && !image_intact(&bs->firmware, PT_PAYLOAD_FIRMWARE))
+    if (bs->firmware.present && !pt_image_present(bs, PT_PAYLOAD_FIRMWARE))
         return false;
     if (bs->application.requires_firmware != 0 &&
         (!bs->firmware.present || bs->firmware.version < bs->application.requires_firmware))
