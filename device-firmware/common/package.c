@@ -3,9 +3,6 @@
 
 #include <string.h>
 
-#include "mbedtls/ecdsa.h"
-#include "mbedtls/ecp.h"
-#include "mbedtls/sha256.h"
 #include "pt_bytes.h"
 #include "pt_error.h"
 #include "regions.h"
@@ -107,32 +104,13 @@ static const uint8_t k_p256_spki_prefix[26] = {0x30, 0x59, 0x30, 0x13, 0x06, 0x0
                                                0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00};
 #define P256_SPKI_SIZE (sizeof k_p256_spki_prefix + 65u)
 
-/* mbed TLS ran out of memory (on a target: its static arena). An mbed TLS error code is a
- * high-level part (bits 7..14) plus a low-level part (bits 0..6); either may say so. */
-static bool crypto_out_of_memory(int rc)
-{
-    uint32_t e = rc < 0 ? (uint32_t)-rc : 0u;
-    return (e & 0x7Fu) == (uint32_t)-MBEDTLS_ERR_MPI_ALLOC_FAILED ||
-           (e & 0x7F80u) == (uint32_t)-MBEDTLS_ERR_ECP_ALLOC_FAILED;
-}
-
-/* 0 when `sig` (DER ECDSA-Sig-Value) is a signature of `hash` by the P-256 key `k`; an mbed TLS
- * error code (or -1 for a key that is not P-256) otherwise. */
-static int verify_with(const pt_trusted_key *k, const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len)
+/* 0 when `sig` (DER ECDSA-Sig-Value) is a signature of `hash` by the P-256 key `k`; the HAL's
+ * result otherwise (PT_HAL_E_SIGNATURE also for a key that is not P-256). */
+static pt_hal_result verify_with(const pt_trusted_key *k, const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len)
 {
     if (k->der_len != P256_SPKI_SIZE || memcmp(k->der, k_p256_spki_prefix, sizeof k_p256_spki_prefix) != 0)
-        return -1;
-    mbedtls_ecdsa_context ctx;
-    mbedtls_ecdsa_init(&ctx);
-    int rc = mbedtls_ecp_group_load(&ctx.grp, MBEDTLS_ECP_DP_SECP256R1);
-    if (rc == 0)
-        rc = mbedtls_ecp_point_read_binary(&ctx.grp, &ctx.Q, k->der + sizeof k_p256_spki_prefix, 65);
-    if (rc == 0)
-        rc = mbedtls_ecp_check_pubkey(&ctx.grp, &ctx.Q);
-    if (rc == 0)
-        rc = mbedtls_ecdsa_read_signature(&ctx, hash, 32, sig, sig_len);
-    mbedtls_ecdsa_free(&ctx);
-    return rc;
+        return PT_HAL_E_SIGNATURE;
+    return pt_hal_p256_verify(k->der + sizeof k_p256_spki_prefix, hash, sig, sig_len);
 }
 
 static enum pt_status check_signature(const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len)
@@ -141,13 +119,11 @@ static enum pt_status check_signature(const uint8_t hash[32], const uint8_t *sig
     if (b->trusted_key_count == 0)
         return pt_fail(PT_E_VERIFY_SIGNATURE, "device has no trusted keys");
     for (uint8_t i = 0; i < b->trusted_key_count && i < PT_MAX_TRUSTED_KEYS; i++) {
-        int rc = verify_with(&b->trusted_keys[i], hash, sig, sig_len);
-        if (rc == 0)
+        pt_hal_result rc = verify_with(&b->trusted_keys[i], hash, sig, sig_len);
+        if (rc == PT_HAL_OK)
             return PT_OK;
-        if (crypto_out_of_memory(rc))
-            return pt_fail(PT_E_INTERNAL,
-                           "out of crypto memory checking the signature with trusted key %u (mbed TLS error -0x%04lX)",
-                           i, (unsigned long)-rc);
+        if (rc == PT_HAL_E_NO_MEMORY)
+            return pt_fail(PT_E_INTERNAL, "out of crypto memory checking the signature with trusted key %u", i);
     }
     return pt_fail(PT_E_VERIFY_SIGNATURE, "manifest signature does not verify under any of %u trusted keys",
                    b->trusted_key_count);
@@ -205,7 +181,7 @@ enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t s
 
     /* Signature over SHA-256(manifest) before any manifest field is trusted. */
     uint8_t hash[32];
-    mbedtls_sha256_ret(m, mlen, hash, 0);
+    pt_sha256(m, mlen, hash);
     s = check_signature(hash, sig, slen);
     if (s != PT_OK)
         return s;

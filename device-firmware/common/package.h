@@ -1,6 +1,6 @@
 /*
  * Parsing and verification of a staged package (docs/package-format.md), read from flash in
- * small pieces (no whole-package buffer). Crypto: mbed TLS (SHA-256, ECDSA P-256).
+ * small pieces (no whole-package buffer). Crypto: the HAL's SHA-256 and ECDSA P-256 verify.
  */
 #ifndef PT_PACKAGE_H
 #define PT_PACKAGE_H

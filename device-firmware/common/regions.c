@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#include "mbedtls/sha256.h"
 #include "pt_error.h"
 
 #define PT_CHUNK 256u
@@ -170,26 +169,30 @@ bool pt_region_is_erased(const pt_region *r, uint32_t offset, uint32_t len)
     return true;
 }
 
+void pt_sha256(const void *data, uint32_t len, uint8_t out[32])
+{
+    pt_hal_sha256_ctx ctx;
+    pt_hal_sha256_start(&ctx);
+    pt_hal_sha256_update(&ctx, data, len);
+    pt_hal_sha256_finish(&ctx, out);
+}
+
 enum pt_status pt_region_sha256(const pt_region *r, uint32_t offset, uint32_t len, uint8_t out[32])
 {
     enum pt_status st = pt_region_check_range(r, offset, len);
     if (st != PT_OK)
         return st;
-    mbedtls_sha256_context ctx;
-    mbedtls_sha256_init(&ctx);
-    mbedtls_sha256_starts_ret(&ctx, 0);
+    pt_hal_sha256_ctx ctx;
+    pt_hal_sha256_start(&ctx);
     uint8_t chunk[PT_CHUNK];
     for (uint32_t done = 0; done < len;) {
         uint32_t n = len - done < PT_CHUNK ? len - done : PT_CHUNK;
         st = pt_region_read(r, offset + done, chunk, n);
-        if (st != PT_OK) {
-            mbedtls_sha256_free(&ctx);
+        if (st != PT_OK)
             return st;
-        }
-        mbedtls_sha256_update_ret(&ctx, chunk, n);
+        pt_hal_sha256_update(&ctx, chunk, n);
         done += n;
     }
-    mbedtls_sha256_finish_ret(&ctx, out);
-    mbedtls_sha256_free(&ctx);
+    pt_hal_sha256_finish(&ctx, out);
     return PT_OK;
 }

@@ -49,6 +49,9 @@ enum pt_status pt_region_program(const pt_region *r, uint32_t offset, const void
 /** True when every byte of the range reads 0xFF (false also on read errors). */
 bool pt_region_is_erased(const pt_region *r, uint32_t offset, uint32_t len);
 
+/** SHA-256 of `len` bytes in RAM (the HAL's crypto, hal.h). */
+void pt_sha256(const void *data, uint32_t len, uint8_t out[32]);
+
 /** SHA-256 of the range, read from flash in small pieces. */
 enum pt_status pt_region_sha256(const pt_region *r, uint32_t offset, uint32_t len, uint8_t out[32]);
 

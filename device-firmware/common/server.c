@@ -6,7 +6,6 @@
 
 #include "bootstate.h"
 #include "config_store.h"
-#include "mbedtls/sha256.h"
 #include "package.h"
 #include "pt_bytes.h"
 #include "pt_error.h"
@@ -155,7 +154,7 @@ static enum pt_status h_info(ctx *c)
     for (uint8_t i = 0; s == PT_OK && i < b->trusted_key_count && i < PT_MAX_TRUSTED_KEYS; i++) {
         uint8_t fp[32];
         uint32_t n = b->trusted_keys[i].der_len <= PT_PUBKEY_DER_MAX ? b->trusted_keys[i].der_len : 0;
-        mbedtls_sha256_ret(b->trusted_keys[i].der, n, fp, 0);
+        pt_sha256(b->trusted_keys[i].der, n, fp);
         s = put_tlv(c, PT_INFO_TRUSTED_KEY, fp, 32);
     }
     uint8_t u8v = b->locked ? 1 : 0;

@@ -17,6 +17,9 @@ the unchanged piton-cli over serial:
     running the old or the new application, never bricked
  7. a bootloader whose crypto arena is too small: the package is refused as INTERNAL (status
     21), not as a bad signature
+ 8. a bootloader whose service table has another ABI: the application's agent refuses it (one
+    log line), the board stays reachable in recovery mode; with the right bootloader the
+    application runs again
 Prints the stack and crypto arena high-water marks the boards logged.
 
   test_m4_board.py --cli PITON_CLI [--build-dir build/cortex-m4]
@@ -244,6 +247,20 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-") as d:
     b = Board(small, ["--trust-key", pub, "--bootloader", os.path.join(images, "bootloader-small-arena.bin")])
     rc, js, out = cli("-c", b.uri, "deploy", pkg, ok=False)
     check(rc != 0 and js.get("deviceStatus") == 21, f"deploy with a small arena: exit {rc}, {js}")
+    b.stop()
+
+    step("8: the agent refuses a bootloader service table of another ABI and the board stays reachable")
+    b = Board(flash, ["--bootloader", os.path.join(images, "bootloader-services-abi99.bin")])
+    _, js, _ = cli("-c", b.uri, "info")
+    log = open(b.log, errors="replace").read()
+    check("agent: bootloader services at 0x21000080, ABI 99.0" in log and "incompatible" in log,
+          "the agent did not log that it refuses the table of ABI 99")
+    check(js.get("stage") == "bootloader", f"info with an incompatible service table: {js}")
+    b.stop()
+    b = Board(flash)
+    _, js, _ = cli("-c", b.uri, "info")
+    check(js.get("stage") == "application" and "ABI 1.0" in open(b.log, errors="replace").read(),
+          f"info with the bootloader's own table again: {js}")
     b.stop()
 
     stack = max(int(l.split()[2]) for l in usage)

@@ -73,7 +73,11 @@ typedef enum {
     PT_HAL_E_RANGE = -1,       /* address/length outside every flash device */
     PT_HAL_E_NOT_ERASED = -2,  /* program would set a bit that is 0; nothing written */
     PT_HAL_E_ALIGNMENT = -3,   /* erase address is not a sector start */
-    PT_HAL_E_IO = -4           /* the medium failed */
+    PT_HAL_E_IO = -4,          /* the medium failed */
+    PT_HAL_E_SIGNATURE = -5,   /* pt_hal_p256_verify: the signature does not verify (or is not
+                                * a DER ECDSA-Sig-Value, or the key is not a P-256 point) */
+    PT_HAL_E_NO_MEMORY = -6    /* pt_hal_p256_verify: the crypto library's memory ran out (an
+                                * internal error of the device, never a bad signature) */
 } pt_hal_result;
 
 /** Reads `len` bytes at `address` into `buf`. */
@@ -91,6 +95,39 @@ pt_hal_result pt_hal_flash_erase_sector(uint32_t address);
 
 /** Finds the sector containing `address`: its start and size. PT_HAL_E_RANGE if none. */
 pt_hal_result pt_hal_flash_sector_of(uint32_t address, uint32_t *start, uint32_t *size);
+
+/* ---- Crypto ------------------------------------------------------------------------------- */
+/*
+ * SHA-256 (FIPS 180-4) and ECDSA P-256 signature verification (FIPS 186-4, SEC 1). The core
+ * never calls a crypto library itself. A port implements these with mbed TLS 2.28 by linking
+ * device-firmware/crypto/pt_crypto_mbedtls.c (ports/host, the mps2-an386 bootloader), or
+ * forwards them to the bootloader's service table (piton/services.h: the mps2-an386
+ * application). Never write your own crypto.
+ */
+
+/** Storage for one SHA-256 computation; opaque to the core, at least as large as the
+ *  implementation's context (pt_crypto_mbedtls.c checks mbedtls_sha256_context at compile time). */
+typedef struct {
+    uint32_t opaque[28];
+} pt_hal_sha256_ctx;
+
+/** Starts a SHA-256 computation in `ctx`. */
+void pt_hal_sha256_start(pt_hal_sha256_ctx *ctx);
+/** Hashes `len` more bytes (any length, including 0). */
+void pt_hal_sha256_update(pt_hal_sha256_ctx *ctx, const void *data, uint32_t len);
+/** Writes the 32-byte digest to `out`; `ctx` must be started again before reuse. */
+void pt_hal_sha256_finish(pt_hal_sha256_ctx *ctx, uint8_t out[32]);
+
+/**
+ * Verifies the ECDSA P-256 signature `sig` (DER ECDSA-Sig-Value, RFC 5480 §2.2.3; `sig_len`
+ * bytes, at most 72) of the 32-byte `hash` under the public key `point` (uncompressed SEC 1
+ * point: 0x04, X, Y; 65 bytes). PT_HAL_OK when it verifies; PT_HAL_E_SIGNATURE when it does
+ * not, is malformed, or `point` is not on the curve; PT_HAL_E_NO_MEMORY when the crypto
+ * library ran out of memory (a static arena on a target: the caller reports an internal error,
+ * not a bad signature).
+ */
+pt_hal_result pt_hal_p256_verify(const uint8_t point[65], const uint8_t hash[32], const uint8_t *sig,
+                                 uint32_t sig_len);
 
 /* ---- Clock, reset, retained state ---------------------------------------------------------- */
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "m4_board.h"
+#include "services.h"
 
 static uint32_t s_next_beat;
 static uint32_t s_beats;
@@ -26,6 +27,13 @@ int main(void)
     if (!m4_board_init())
         for (;;)
             __asm volatile("wfi");
+    /* The agent's flash, crypto, package verification and boot state are the bootloader's. With
+     * an incompatible table (pt_services_bind logged why) it cannot serve: recovery mode. */
+    if (!pt_services_bind(M4_SERVICES_ADDRESS)) {
+        pt_hal_retained()->magic = PT_RETAINED_MAGIC;
+        pt_hal_retained()->request = PT_REBOOT_BOOTLOADER;
+        pt_hal_reset();
+    }
     if (pt_app_start() != PT_STAGE_APPLICATION) {
         pt_hal_log("app: no installed application recorded; back to the bootloader");
         pt_hal_reset();

@@ -32,6 +32,7 @@ static _Noreturn void start_application(void)
 
 int main(void)
 {
+    m4_crypto_init();
     if (!m4_board_init())
         for (;;)
             __asm volatile("wfi");

@@ -4,7 +4,8 @@
  *
  * Memory map used by this port (resources/boards/mps2-an386.json says the same):
  *   0x00000000  ZBT SSRAM1 4 MB      unused
- *   0x20000000  ZBT SSRAM2/3 4 MB    RAM: retained block (256 B), then .data/.bss/stack
+ *   0x20000000  ZBT SSRAM2/3 4 MB    RAM: retained block (256 B), the bootloader's .data/.bss/stack
+ *                                    (to 0x20010000), the application's (0x20010000-0x20040000)
  *   0x21000000  PSRAM 16 MB          "flash": QEMU's machine RAM backed by the flash file
  *                                    (-object memory-backend-file,share=on); this port gives
  *                                    the first 1 MB NOR semantics (256 sectors of 4 KB)
@@ -33,15 +34,25 @@
 #define M4_CPU_HZ 25000000u                            /* QEMU mps2 SYSCLK */
 #define M4_BOARD_ID "mps2-an386"
 
-/* Start-up shared by both images: clock, UARTs, mbed TLS arena, the board from the provisioning
- * block. False (after logging why) when the board is not provisioned. */
+/* Start-up shared by both images: clock, UARTs, the board from the provisioning block. False
+ * (after logging why) when the board is not provisioned. */
 bool m4_board_init(void);
 
 /* Serves the protocol on UART0 for ever; calls `idle` (may be NULL) between frames. */
 _Noreturn void m4_serve(void (*idle)(void));
 
-/* Flash program and erase operations since reset (m4_hal.c). */
+/* Fills the board (pt_hal_board) from the compiled-in regions and the provisioning block; false
+ * when the block is not valid (m4_hal.c). */
+bool m4_load_provisioning(void);
+
+/* Flash program and erase operations since reset (m4_flash.c, the bootloader's driver). */
 uint32_t m4_flash_ops(void);
+/* From now on the driver serves the application (the service table): no power-cut injection. */
+void m4_flash_serving_application(void);
+
+/* The bootloader's service table (common/services.h): right after the 32-entry vector table at
+ * the start of the bootloader image (sections.ld places it there, bootloader.ld checks). */
+#define M4_SERVICES_ADDRESS (M4_FLASH_BASE + 0x80u)
 
 /* UARTs. */
 void m4_uart_init(void);
@@ -49,8 +60,10 @@ void m4_uart0_write(const uint8_t *data, uint32_t len);
 uint32_t m4_uart0_read(uint8_t *buf, uint32_t max); /* bytes the RX interrupt buffered */
 void m4_log_write(const char *text);                 /* UART1 */
 
-/* mbed TLS heap: a static arena (m4_crypto.c). */
+/* mbed TLS heap: a static arena (m4_crypto.c, the bootloader only). */
 void m4_crypto_init(void);
+/* The arena's high-water mark in bytes and its *size (0 in the application, which has none). */
+uint32_t m4_arena_usage(uint32_t *size);
 
 /* Logs "usage: stack N B, crypto arena N of M B" when a high-water mark grew (m4_crypto.c). */
 void m4_report_usage(void);

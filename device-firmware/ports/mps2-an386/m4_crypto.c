@@ -1,5 +1,6 @@
-/* mps2-an386 port: mbed TLS allocates from this static arena, never from a heap; and the
- * high-water marks of the arena and of the stack, for the footprint table (tests/m4 prints them). */
+/* mps2-an386 port, bootloader only: mbed TLS allocates from this static arena, never from a heap
+ * (the application has no mbed TLS: it verifies through the bootloader's service table, whose
+ * calls use this arena too). Its high-water mark goes into the "usage:" lines (m4_usage.c). */
 #include "m4_board.h"
 
 #include <string.h>
@@ -27,52 +28,11 @@ void m4_crypto_init(void)
     memset(s_arena + ARENA_HEADER_SPARE, ARENA_PAINT, sizeof s_arena - ARENA_HEADER_SPARE);
 }
 
-static uint32_t arena_high_water(void)
+uint32_t m4_arena_usage(uint32_t *size)
 {
+    *size = (uint32_t)sizeof s_arena;
     uint32_t n = sizeof s_arena;
     while (n > ARENA_HEADER_SPARE && s_arena[n - 1] == ARENA_PAINT)
         n--;
     return n;
-}
-
-/* The stack is painted at reset (startup.c); the first overwritten word bounds its use. */
-extern uint32_t _sstack, _estack;
-static uint32_t stack_high_water(void)
-{
-    const uint32_t *p = &_sstack;
-    while (p < &_estack && *p == M4_STACK_PAINT)
-        p++;
-    return (uint32_t)((uintptr_t)&_estack - (uintptr_t)p);
-}
-
-void m4_append_decimal(char *text, uint32_t v)
-{
-    char digits[10];
-    int n = 0;
-    do {
-        digits[n++] = (char)('0' + v % 10u);
-        v /= 10u;
-    } while (v != 0);
-    text += strlen(text);
-    while (n > 0)
-        *text++ = digits[--n];
-    *text = '\0';
-}
-
-void m4_report_usage(void)
-{
-    static uint32_t s_stack, s_arena_used;
-    uint32_t st = stack_high_water(), ar = arena_high_water();
-    if (st <= s_stack && ar <= s_arena_used)
-        return;
-    s_stack = st;
-    s_arena_used = ar;
-    char line[80] = "usage: stack ";
-    m4_append_decimal(line, st);
-    strcat(line, " B, crypto arena ");
-    m4_append_decimal(line, ar);
-    strcat(line, " of ");
-    m4_append_decimal(line, (uint32_t)sizeof s_arena);
-    strcat(line, " B");
-    pt_hal_log(line); /* no printf in the bootloader: it would cost 3.5 KB */
 }

@@ -1,0 +1,107 @@
+/*
+ * The bootloader's service table: a small versioned table of functions that a bootloader
+ * exports at a fixed address of its image, and that an application with the update agent inside
+ * calls instead of linking its own copy, as the ROM APIs of MCUs do. One validation path
+ * whoever asks: the agent's UPDATE_COMMIT checks a package with the bootloader's code, and
+ * reads and writes the boot state record through the code that owns its format. Used by ports
+ * whose bootloader and application are separate images (ports/mps2-an386, docs/porting.md
+ * "The service table"); piton-vboard runs both stages in one program and does not need it.
+ *
+ * Layout (ABI 1.0; 32-bit pointers on a target, so 72 bytes there): the header (magic, ABI
+ * major and minor, size, bootloader version), then the function pointers in the order below.
+ *
+ * Versioning rules:
+ *  - `magic` is PT_SERVICES_MAGIC; anything else is not a table (e.g. no bootloader, or erased).
+ *  - `abi_major` changes when an entry changes meaning or signature, an entry is removed, or a
+ *    structure passed through the table changes layout (pt_region, pt_bootstate,
+ *    pt_manifest_info, pt_hal_sha256_ctx: the _Static_asserts below catch it). An agent uses a
+ *    table only when abi_major equals the one it was built with.
+ *  - `abi_minor` grows when entries are appended at the end (nothing else moves); `size` is the
+ *    table's size in bytes, so an agent built for minor N uses a table of minor >= N and never
+ *    reads past `size`.
+ *  - The bootloader is not updated by packages: an application must expect the table of the
+ *    bootloader in the field, and refuses to run its agent on an incompatible one (services_client.c).
+ */
+#ifndef PT_SERVICES_H
+#define PT_SERVICES_H
+
+#include <stdint.h>
+
+#include "bootstate.h"
+#include "package.h"
+#include "piton/hal.h"
+#include "record_store.h"
+#include "piton/protocol.h"
+
+#define PT_SERVICES_MAGIC 0x56535450u /* "PTSV" (bytes 50 54 53 56) */
+#ifndef PT_SERVICES_ABI_MAJOR
+#define PT_SERVICES_ABI_MAJOR 1u
+#endif
+#define PT_SERVICES_ABI_MINOR 0u
+/* The linker section of the bootloader's table: the port's linker script puts it at the
+ * documented address (mps2-an386: right after the vector table, 0x21000080). */
+#define PT_SERVICES_SECTION ".pt_services"
+
+typedef struct pt_services {
+    uint32_t magic;              /* PT_SERVICES_MAGIC */
+    uint16_t abi_major;          /* PT_SERVICES_ABI_MAJOR of the bootloader */
+    uint16_t abi_minor;          /* PT_SERVICES_ABI_MINOR of the bootloader */
+    uint32_t size;               /* bytes of this table */
+    uint32_t bootloader_version; /* PT_VERSION packed (INFO 0x03) */
+    /* ---- ABI 1.0 ---- */
+    /** Prepares the bootloader's own state (its RAM, the board, the crypto arena) for calls from
+     *  the application; call once before any other entry. PT_OK, else PT_E_INTERNAL (e.g. the
+     *  board's provisioning block is not valid). */
+    enum pt_status (*init)(void);
+    /* hal.h's flash driver of the bootloader (units and NOR rules there). */
+    pt_hal_result (*flash_read)(uint32_t address, void *buf, uint32_t len);
+    pt_hal_result (*flash_program)(uint32_t address, const void *buf, uint32_t len);
+    pt_hal_result (*flash_erase_sector)(uint32_t address);
+    pt_hal_result (*flash_sector_of)(uint32_t address, uint32_t *start, uint32_t *size);
+    /* hal.h's crypto of the bootloader (SHA-256, ECDSA P-256 verify). */
+    void (*sha256_start)(pt_hal_sha256_ctx *ctx);
+    void (*sha256_update)(pt_hal_sha256_ctx *ctx, const void *data, uint32_t len);
+    void (*sha256_finish)(pt_hal_sha256_ctx *ctx, uint8_t out[32]);
+    pt_hal_result (*p256_verify)(const uint8_t point[65], const uint8_t hash[32], const uint8_t *sig,
+                                 uint32_t sig_len);
+    /* package.h: the whole verification of a staged package (structure, signature under the
+     * board's trusted keys, board, security counter, payload hashes, compatibility). */
+    enum pt_status (*package_verify)(const pt_region *r, uint32_t offset, uint32_t size, const pt_bootstate *bs,
+                                     pt_manifest_info *out);
+    /* bootstate.h: the boot state record, whose format the bootloader owns. */
+    enum pt_status (*bootstate_load)(pt_bootstate *out);
+    enum pt_status (*bootstate_save)(const pt_bootstate *bs);
+    /* record_store.h: the power-safe record store (the boot state's and the config store's). */
+    enum pt_status (*record_load)(const pt_region *r, uint32_t magic, uint8_t *buf, uint32_t cap, uint32_t *len,
+                                  uint32_t *sequence);
+    enum pt_status (*record_append)(const pt_region *r, uint32_t magic, const uint8_t *data, uint32_t len);
+} pt_services;
+
+/* Layouts that cross the table (same on ILP32 and LP64): changing one is an ABI major change. */
+_Static_assert(sizeof(pt_region) == 96, "pt_region layout: bump PT_SERVICES_ABI_MAJOR");
+_Static_assert(sizeof(pt_bootstate) == 276, "pt_bootstate layout: bump PT_SERVICES_ABI_MAJOR");
+_Static_assert(sizeof(pt_manifest_info) == 200, "pt_manifest_info layout: bump PT_SERVICES_ABI_MAJOR");
+_Static_assert(sizeof(pt_hal_sha256_ctx) == 112, "pt_hal_sha256_ctx layout: bump PT_SERVICES_ABI_MAJOR");
+
+/* ---- The bootloader's side (services/services_table.c) ---- */
+
+/** The table, in section PT_SERVICES_SECTION. */
+extern const pt_services pt_services_table;
+
+/** Implemented by the port: the `init` entry (what the bootloader's code needs when it runs on
+ *  the application's behalf: its RAM initialised, the board filled, the crypto arena ready). */
+enum pt_status pt_services_port_init(void);
+
+/* ---- The application's side (services/services_client.c) ---- */
+
+/**
+ * Checks the table at `address` (magic, ABI major equal, ABI minor at least this build's,
+ * size) and calls its `init`. On success the client's definitions of the flash and crypto
+ * functions of hal.h and of pt_package_verify, pt_bootstate_load, pt_bootstate_save,
+ * pt_record_load and pt_record_append forward to it; returns true. Otherwise logs one line that says why (pt_hal_log; e.g. "agent:
+ * bootloader services at 0x21000080 are ABI 2.0, this agent needs 1.0 or a later 1.x; not
+ * using them"), and returns false: the caller must not serve (the agent would have no flash).
+ */
+bool pt_services_bind(uint32_t address);
+
+#endif

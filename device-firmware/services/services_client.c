@@ -1,0 +1,123 @@
+/* The application's side of the bootloader's service table (common/services.h): the agent's
+ * flash and crypto functions of hal.h, its package verification and its boot state record are
+ * the bootloader's, called through the table. Linked into an application image in place of the
+ * port's flash driver, crypto (pt_crypto_mbedtls.c) and common/package.c, bootstate.c and
+ * record_store.c. */
+#include <string.h>
+
+#include "services.h"
+
+static const pt_services *s_svc;
+/* The oldest minor this build uses (a variable: with minor 0 the test would be constant). */
+static const uint16_t k_need_minor = PT_SERVICES_ABI_MINOR;
+
+/* "agent: bootloader services at 0x21000080 ..." without printf (small targets). */
+static char *put_text(char *at, const char *text)
+{
+    size_t n = strlen(text);
+    memcpy(at, text, n + 1);
+    return at + n;
+}
+
+static char *put_hex(char *at, uint32_t v)
+{
+    at = put_text(at, "0x");
+    for (int shift = 28; shift >= 0; shift -= 4)
+        *at++ = "0123456789abcdef"[(v >> shift) & 0xFu];
+    *at = '\0';
+    return at;
+}
+
+static char *put_dec(char *at, uint32_t v)
+{
+    char digits[10];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + v % 10u);
+        v /= 10u;
+    } while (v != 0);
+    while (n > 0)
+        *at++ = digits[--n];
+    *at = '\0';
+    return at;
+}
+
+bool pt_services_bind(uint32_t address)
+{
+    const pt_services *t = (const pt_services *)(uintptr_t)address;
+    char line[200];
+    char *p = put_hex(put_text(line, "agent: bootloader services at "), address);
+    p = put_dec(put_text(p, ", ABI "), t->abi_major);
+    p = put_dec(put_text(p, "."), t->abi_minor);
+    bool usable = t->magic == PT_SERVICES_MAGIC && t->abi_major == PT_SERVICES_ABI_MAJOR &&
+                  t->abi_minor >= k_need_minor && t->size >= sizeof(pt_services);
+    if (!usable) {
+        /* One line with what was found and what is needed, e.g. a bootloader without a table
+         * (another magic) or with an incompatible one. */
+        p = put_hex(put_text(p, ", magic "), t->magic);
+        p = put_dec(put_text(p, ", "), t->size);
+        p = put_dec(put_text(p, " bytes: incompatible, this agent needs PTSV ABI "), PT_SERVICES_ABI_MAJOR);
+        p = put_dec(put_text(p, "."), k_need_minor);
+        put_text(p, " or a later minor; not using them");
+    } else if (t->init() != PT_OK) {
+        put_text(p, ": init failed (board not provisioned?); not using them");
+        usable = false;
+    } else {
+        s_svc = t;
+    }
+    pt_hal_log(line);
+    return usable;
+}
+
+pt_hal_result pt_hal_flash_read(uint32_t address, void *buf, uint32_t len)
+{
+    return s_svc->flash_read(address, buf, len);
+}
+
+pt_hal_result pt_hal_flash_program(uint32_t address, const void *buf, uint32_t len)
+{
+    return s_svc->flash_program(address, buf, len);
+}
+
+pt_hal_result pt_hal_flash_erase_sector(uint32_t address) { return s_svc->flash_erase_sector(address); }
+
+pt_hal_result pt_hal_flash_sector_of(uint32_t address, uint32_t *start, uint32_t *size)
+{
+    return s_svc->flash_sector_of(address, start, size);
+}
+
+void pt_hal_sha256_start(pt_hal_sha256_ctx *ctx) { s_svc->sha256_start(ctx); }
+
+void pt_hal_sha256_update(pt_hal_sha256_ctx *ctx, const void *data, uint32_t len)
+{
+    s_svc->sha256_update(ctx, data, len);
+}
+
+void pt_hal_sha256_finish(pt_hal_sha256_ctx *ctx, uint8_t out[32]) { s_svc->sha256_finish(ctx, out); }
+
+pt_hal_result pt_hal_p256_verify(const uint8_t point[65], const uint8_t hash[32], const uint8_t *sig,
+                                 uint32_t sig_len)
+{
+    return s_svc->p256_verify(point, hash, sig, sig_len);
+}
+
+enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t size, const pt_bootstate *bs,
+                                 pt_manifest_info *out)
+{
+    return s_svc->package_verify(r, offset, size, bs, out);
+}
+
+enum pt_status pt_record_load(const pt_region *r, uint32_t magic, uint8_t *buf, uint32_t cap, uint32_t *len,
+                              uint32_t *sequence)
+{
+    return s_svc->record_load(r, magic, buf, cap, len, sequence);
+}
+
+enum pt_status pt_record_append(const pt_region *r, uint32_t magic, const uint8_t *data, uint32_t len)
+{
+    return s_svc->record_append(r, magic, data, len);
+}
+
+enum pt_status pt_bootstate_load(pt_bootstate *out) { return s_svc->bootstate_load(out); }
+
+enum pt_status pt_bootstate_save(const pt_bootstate *bs) { return s_svc->bootstate_save(bs); }

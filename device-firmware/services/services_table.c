@@ -1,0 +1,30 @@
+/* The bootloader's service table (common/services.h): the bootloader's own flash driver and
+ * crypto (hal.h), its package verification, its boot state record and record store, for the
+ * application. The
+ * port's linker script places section PT_SERVICES_SECTION at the documented address and keeps it. */
+#include "services.h"
+
+#include "piton/device.h"
+
+__attribute__((section(PT_SERVICES_SECTION), used)) const pt_services pt_services_table = {
+    .magic = PT_SERVICES_MAGIC,
+    .abi_major = PT_SERVICES_ABI_MAJOR,
+    .abi_minor = PT_SERVICES_ABI_MINOR,
+    .size = sizeof(pt_services),
+    .bootloader_version = PT_VERSION(PT_BOOTLOADER_VERSION_MAJOR, PT_BOOTLOADER_VERSION_MINOR,
+                                     PT_BOOTLOADER_VERSION_PATCH),
+    .init = pt_services_port_init,
+    .flash_read = pt_hal_flash_read,
+    .flash_program = pt_hal_flash_program,
+    .flash_erase_sector = pt_hal_flash_erase_sector,
+    .flash_sector_of = pt_hal_flash_sector_of,
+    .sha256_start = pt_hal_sha256_start,
+    .sha256_update = pt_hal_sha256_update,
+    .sha256_finish = pt_hal_sha256_finish,
+    .p256_verify = pt_hal_p256_verify,
+    .package_verify = pt_package_verify,
+    .bootstate_load = pt_bootstate_load,
+    .bootstate_save = pt_bootstate_save,
+    .record_load = pt_record_load,
+    .record_append = pt_record_append,
+};
