@@ -412,7 +412,7 @@ void MainWindow::updateEnabled()
     m_pingButton->setEnabled(ready);
     m_updateButton->setEnabled(ready);
     const bool hasDeployment = std::any_of(m_snapshot.regions.begin(), m_snapshot.regions.end(),
-                                           [](const Region &r) { return r.name == QLatin1String("deployment"); });
+                                           [](const Region &r) { return r.name == QLatin1String(PT_REGION_NAME_DEPLOYMENT); });
     m_eraseButton->setEnabled(ready && hasDeployment);
     m_backupButton->setEnabled(ready);
     m_restoreButton->setEnabled(ready);
@@ -1040,7 +1040,7 @@ QStringList MainWindow::regionsTouchedByUpdate(const PackageSummary &s) const
     // Staging receives the package; the bootloader writes its install records and, on boards
     // that keep one, the backup of the images it replaces.
     names += regionNames(m_snapshot.regions, [&names](const Region &r) {
-        return !names.contains(r.name) && (r.isStaging() || r.name == QLatin1String("bootstate") || r.name == QLatin1String("backup"));
+        return !names.contains(r.name) && (r.isStaging() || r.name == QLatin1String(PT_REGION_NAME_BOOTSTATE) || r.name == QLatin1String(PT_REGION_NAME_BACKUP));
     });
     return names;
 }
@@ -1087,7 +1087,7 @@ void MainWindow::onPackageInspected(const PackageSummary &summary)
 void MainWindow::onEraseClicked()
 {
     const auto it = std::find_if(m_snapshot.regions.begin(), m_snapshot.regions.end(),
-                                 [](const Region &r) { return r.name == QLatin1String("deployment"); });
+                                 [](const Region &r) { return r.name == QLatin1String(PT_REGION_NAME_DEPLOYMENT); });
     if (it == m_snapshot.regions.end())
         return;
     const Region r = *it;

@@ -1,4 +1,5 @@
 #include "region_map.h"
+#include "piton/protocol.h"
 
 #include <QCoreApplication>
 #include <QFontMetrics>
@@ -80,7 +81,7 @@ QColor RegionMap::colorFor(const Region &r)
     if (r.isStaging())
         return QColor(0xb3, 0x88, 0xdd);
     if (r.isImage())
-        return r.name == QLatin1String("firmware") ? QColor(0x5b, 0x9b, 0xd5) : QColor(0x70, 0xc1, 0x6d);
+        return r.name == QLatin1String(PT_REGION_NAME_FIRMWARE) ? QColor(0x5b, 0x9b, 0xd5) : QColor(0x70, 0xc1, 0x6d);
     return QColor(0xcf, 0xd8, 0xdc);
 }
 

@@ -1,5 +1,6 @@
 #include "byte_order.h"
 #include "config/config_blob.h"
+#include "piton/protocol.h"
 
 #include <QFile>
 #include <QHostAddress>
@@ -13,11 +14,13 @@ namespace piton {
 
 namespace {
 
-constexpr qsizetype kHeaderSize = 10;   // protocol.h PT_CONFIG_HEADER_SIZE
-constexpr qsizetype kMaxSize = 1024;    // PT_CONFIG_MAX_SIZE
-constexpr int kKeyMax = 32;             // PT_CONFIG_KEY_MAX
-constexpr int kValueMax = 128;          // PT_CONFIG_VALUE_MAX
-constexpr char kMagic[4] = {'P', 'T', 'C', 'F'};
+// docs/config-format.md; the values are protocol.h's, the one contract with the device.
+constexpr qsizetype kHeaderSize = PT_CONFIG_HEADER_SIZE;
+constexpr qsizetype kMaxSize = PT_CONFIG_MAX_SIZE;
+constexpr int kKeyMax = PT_CONFIG_KEY_MAX;
+constexpr int kValueMax = PT_CONFIG_VALUE_MAX;
+constexpr int kFormatVersion = PT_CONFIG_FORMAT_VERSION;
+constexpr const char *kMagic = PT_CONFIG_MAGIC;
 
 
 quint32 crc32Of(QByteArrayView bytes)
@@ -76,8 +79,8 @@ Result<ConfigBlob> ConfigBlob::parse(QByteArrayView b)
         return formatError(QStringLiteral("too large: %1 bytes, at most %2 allowed").arg(b.size()).arg(kMaxSize));
     if (b.first(4) != QByteArrayView(kMagic, 4))
         return formatError(QStringLiteral("bad magic (expected \"PTCF\")"));
-    if (quint8(b[4]) != 1)
-        return formatError(QStringLiteral("unsupported format version %1 (expected 1)").arg(quint8(b[4])));
+    if (quint8(b[4]) != kFormatVersion)
+        return formatError(QStringLiteral("unsupported format version %1 (expected %2)").arg(quint8(b[4])).arg(kFormatVersion));
     if (b[5] != 0)
         return formatError(QStringLiteral("reserved byte 5 is %1, must be 0").arg(quint8(b[5])));
     const quint16 count = readLe16(b, 6);
@@ -167,7 +170,7 @@ QByteArray ConfigBlob::serialize() const
         body.append(it.value());
     }
     QByteArray out(kMagic, 4);
-    out.append(char(1)).append(char(0));
+    out.append(char(kFormatVersion)).append(char(0));
     appendLe16(out, quint16(entries.size()));
     appendLe16(out, quint16(body.size()));
     out.append(body);

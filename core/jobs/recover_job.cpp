@@ -260,7 +260,7 @@ Result<RecoveryDiagnosis> RecoverJob::diagnose()
         if (!regions)
             return regions.error();
         for (const Region &r : regions.value()) {
-            if (r.name != QLatin1String("deployment"))
+            if (r.name != QLatin1String(PT_REGION_NAME_DEPLOYMENT))
                 continue;
             auto hash = device.hash(r.id);
             if (!hash && hash.error().kind == ErrorKind::Device) {

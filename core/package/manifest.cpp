@@ -1,5 +1,6 @@
 #include "byte_order.h"
 #include "package/manifest.h"
+#include "piton/protocol.h"
 
 #include <QRegularExpression>
 #include <QStringList>
@@ -8,13 +9,14 @@ namespace piton {
 
 namespace {
 
-// Layout constants: docs/package-format.md, protocol.h PT_MANIFEST_*.
-constexpr qsizetype kFixedSize = 52;
-constexpr qsizetype kDescriptorSize = 80;
-constexpr int kMaxPayloads = 2;
-constexpr int kBoardIdField = 32;
-constexpr int kRegionField = 16;
-constexpr char kMagic[4] = {'P', 'T', 'M', 'F'};
+// Layout: docs/package-format.md; the values are protocol.h's PT_MANIFEST_*.
+constexpr qsizetype kFixedSize = PT_MANIFEST_FIXED_SIZE;
+constexpr qsizetype kDescriptorSize = PT_MANIFEST_PAYLOAD_SIZE;
+constexpr int kMaxPayloads = PT_MANIFEST_MAX_PAYLOADS;
+constexpr int kBoardIdField = PT_MANIFEST_BOARD_ID_SIZE;
+constexpr int kRegionField = PT_MANIFEST_REGION_SIZE;
+constexpr int kFormatVersion = PT_MANIFEST_FORMAT_VERSION;
+constexpr const char *kMagic = PT_MANIFEST_MAGIC;
 
 void putPadded(QByteArray &b, const QString &text, int field)
 {
@@ -56,8 +58,8 @@ Error formatError(const QString &message)
 QString regionForPayloadKind(int kind)
 {
     switch (kind) {
-    case PayloadFirmware: return QStringLiteral("firmware");
-    case PayloadApplication: return QStringLiteral("deployment");
+    case PayloadFirmware: return QStringLiteral(PT_REGION_NAME_FIRMWARE);
+    case PayloadApplication: return QStringLiteral(PT_REGION_NAME_DEPLOYMENT);
     default: return {};
     }
 }
@@ -67,7 +69,7 @@ QByteArray Manifest::serialize() const
     QByteArray b;
     b.reserve(kFixedSize + kDescriptorSize * payloads.size());
     b.append(kMagic, 4);
-    appendLe16(b, 1);
+    appendLe16(b, quint16(kFormatVersion));
     appendLe16(b, quint16(payloads.size()));
     putPadded(b, boardId, kBoardIdField);
     appendLe32(b, version);
@@ -156,8 +158,8 @@ Result<Manifest> Manifest::parse(QByteArrayView b)
     if (b.first(4) != QByteArrayView(kMagic, 4))
         return formatError(QStringLiteral("bad magic (expected \"PTMF\")"));
     const quint16 formatVersion = readLe16(b, 4);
-    if (formatVersion != 1)
-        return formatError(QStringLiteral("unsupported manifest format version %1 (expected 1)").arg(formatVersion));
+    if (formatVersion != kFormatVersion)
+        return formatError(QStringLiteral("unsupported manifest format version %1 (expected %2)").arg(formatVersion).arg(kFormatVersion));
     const quint16 count = readLe16(b, 6);
     if (count < 1 || count > kMaxPayloads)
         return formatError(QStringLiteral("payload count %1; a package holds 1 or 2").arg(count));

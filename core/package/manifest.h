@@ -3,6 +3,7 @@
 #pragma once
 
 #include "error.h"
+#include "piton/protocol.h"
 #include "version.h" // packVersion, versionToString, parseVersion (protocols/)
 
 #include <QByteArray>
@@ -13,7 +14,7 @@
 namespace piton {
 
 /** Payload kinds (protocol.h enum pt_payload_kind). */
-enum PayloadKind : int { PayloadFirmware = 1, PayloadApplication = 2 };
+enum PayloadKind : int { PayloadFirmware = PT_PAYLOAD_FIRMWARE, PayloadApplication = PT_PAYLOAD_APPLICATION };
 
 /** Region name that a payload kind must target: "firmware" or "deployment"; empty otherwise. */
 QString regionForPayloadKind(int kind);

@@ -1,5 +1,6 @@
 #include "byte_order.h"
 #include "package/package.h"
+#include "piton/protocol.h"
 
 #include <QFile>
 
@@ -7,10 +8,11 @@ namespace piton {
 
 namespace {
 
-// docs/package-format.md, "File layout"; protocol.h PT_PACKAGE_*.
-constexpr qsizetype kHeaderSize = 16;
-constexpr int kSignatureMax = 72;
-constexpr char kMagic[4] = {'P', 'T', 'P', 'K'};
+// docs/package-format.md, "File layout"; the values are protocol.h's PT_PACKAGE_*.
+constexpr qsizetype kHeaderSize = PT_PACKAGE_HEADER_SIZE;
+constexpr int kSignatureMax = PT_SIGNATURE_MAX;
+constexpr int kFormatVersion = PT_PACKAGE_FORMAT_VERSION;
+constexpr const char *kMagic = PT_PACKAGE_MAGIC;
 
 
 Error formatError(const QString &message)
@@ -51,11 +53,11 @@ Result<Package> Package::parse(QByteArray bytes)
     if (QByteArrayView(bytes).first(4) != QByteArrayView(kMagic, 4))
         return formatError(QStringLiteral("bad magic (expected \"PTPK\"): not a Piton package"));
     const quint16 formatVersion = readLe16(bytes, 4);
-    if (formatVersion != 1)
-        return formatError(QStringLiteral("unsupported format version %1 (expected 1)").arg(formatVersion));
+    if (formatVersion != kFormatVersion)
+        return formatError(QStringLiteral("unsupported format version %1 (expected %2)").arg(formatVersion).arg(kFormatVersion));
     const quint16 headerSize = readLe16(bytes, 6);
     if (headerSize != kHeaderSize)
-        return formatError(QStringLiteral("header size %1, expected 16").arg(headerSize));
+        return formatError(QStringLiteral("header size %1, expected %2").arg(headerSize).arg(kHeaderSize));
     const quint32 manifestLength = readLe32(bytes, 8);
     const quint16 signatureLength = readLe16(bytes, 12);
     if (readLe16(bytes, 14) != 0)
@@ -220,7 +222,7 @@ Result<QByteArray> buildPackage(const PackageInput &input, const BoardProfile &b
     QByteArray out;
     out.reserve(qsizetype(kHeaderSize + manifestBytes.size() + signature->size() + qsizetype(offset)));
     out.append(kMagic, 4);
-    appendLe16(out, 1);
+    appendLe16(out, quint16(kFormatVersion));
     appendLe16(out, quint16(kHeaderSize));
     appendLe32(out, quint32(manifestBytes.size()));
     appendLe16(out, quint16(signature->size()));

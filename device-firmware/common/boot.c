@@ -33,7 +33,7 @@ enum pt_image_state pt_current_image_state(void)
     return (enum pt_image_state)s_image_state;
 }
 
-static const char *target_name(int kind) { return kind == PT_PAYLOAD_FIRMWARE ? "firmware" : "deployment"; }
+static const char *target_name(int kind) { return kind == PT_PAYLOAD_FIRMWARE ? PT_REGION_NAME_FIRMWARE : PT_REGION_NAME_DEPLOYMENT; }
 
 /* Copies `size` bytes from src+src_off to dst+dst_off (erasing the covered dst sectors first),
  * then checks the SHA-256 of the copy against `sha`. */
@@ -80,7 +80,7 @@ enum pt_status pt_backup_plan(const pt_bootstate *bs, const pt_manifest_info *m,
     *mask = 0;
     for (uint32_t i = 0; i < m->payload_count; i++)
         *mask |= m->payloads[i].kind == PT_PAYLOAD_FIRMWARE ? TRIAL_BIT_FIRMWARE : TRIAL_BIT_APPLICATION;
-    const pt_region *b = pt_region_by_name("backup");
+    const pt_region *b = pt_region_by_name(PT_REGION_NAME_BACKUP);
     uint32_t used = 0;
     /* Only intact images are kept: one whose bytes were erased or damaged cannot run, so there
      * is nothing to go back to (and copying it would fail its hash check). */
@@ -112,7 +112,7 @@ enum pt_status pt_backup_plan(const pt_bootstate *bs, const pt_manifest_info *m,
 /* Copies the images recorded in prev_* from their targets into the backup region. */
 static enum pt_status backup_images(const pt_bootstate *bs)
 {
-    const pt_region *b = pt_region_by_name("backup");
+    const pt_region *b = pt_region_by_name(PT_REGION_NAME_BACKUP);
     const pt_installed_image *prev[2] = {&bs->prev_firmware, &bs->prev_application};
     for (int k = 0; k < 2; k++) {
         if (!prev[k]->present)
@@ -138,7 +138,7 @@ static void revert(pt_bootstate *bs, uint8_t reason)
         if (pt_bootstate_save(bs) != PT_OK)
             return;
     }
-    const pt_region *b = pt_region_by_name("backup");
+    const pt_region *b = pt_region_by_name(PT_REGION_NAME_BACKUP);
     pt_installed_image *cur[2] = {&bs->firmware, &bs->application};
     const pt_installed_image *prev[2] = {&bs->prev_firmware, &bs->prev_application};
     const uint8_t bits[2] = {TRIAL_BIT_FIRMWARE, TRIAL_BIT_APPLICATION};

@@ -51,7 +51,7 @@ static void get_image(const uint8_t *p, pt_installed_image *im, bool with_backup
 
 static const pt_region *bootstate_region(void)
 {
-    const pt_region *r = pt_region_by_name("bootstate");
+    const pt_region *r = pt_region_by_name(PT_REGION_NAME_BOOTSTATE);
     if (!r)
         pt_fail(PT_E_INTERNAL, "board has no bootstate region");
     return r;

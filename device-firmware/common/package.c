@@ -66,7 +66,7 @@ static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifes
             return pt_fail(PT_E_BAD_PACKAGE, "payload %lu reserved bytes are not 0", (unsigned long)i);
         if (!padded_string(d + 4, 16, p->region))
             return pt_fail(PT_E_BAD_PACKAGE, "payload %lu region name is not NUL-padded ASCII", (unsigned long)i);
-        const char *want = p->kind == PT_PAYLOAD_FIRMWARE ? "firmware" : "deployment";
+        const char *want = p->kind == PT_PAYLOAD_FIRMWARE ? PT_REGION_NAME_FIRMWARE : PT_REGION_NAME_DEPLOYMENT;
         if (strcmp(p->region, want) != 0)
             return pt_fail(PT_E_BAD_PACKAGE, "payload %lu of kind %u targets region %s, expected %s",
                            (unsigned long)i, p->kind, p->region, want);

@@ -162,6 +162,18 @@ enum pt_install_result {
 #define PT_REGION_CONFIG (1u << 3)    /* holds the config store; written only through CONFIG_* */
 #define PT_REGION_IMAGE (1u << 4)     /* holds an installable image (firmware, deployment) */
 #define PT_REGION_NAME_MAX 15u
+/* Region names that mean something to the device core and the workstation. A payload of kind
+ * firmware goes to PT_REGION_NAME_FIRMWARE, one of kind application to PT_REGION_NAME_DEPLOYMENT
+ * (docs/package-format.md); the bootloader keeps the boot state record in
+ * PT_REGION_NAME_BOOTSTATE and the images a trial replaces in PT_REGION_NAME_BACKUP
+ * (docs/boot-flow.md); PT_REGION_NAME_BOOTLOADER holds the bootloader (and a board's
+ * provisioning block). The staging and config regions are found by their flags
+ * (PT_REGION_STAGING, PT_REGION_CONFIG), whatever their names. */
+#define PT_REGION_NAME_BOOTLOADER "bootloader"
+#define PT_REGION_NAME_FIRMWARE "firmware"
+#define PT_REGION_NAME_DEPLOYMENT "deployment"
+#define PT_REGION_NAME_BOOTSTATE "bootstate"
+#define PT_REGION_NAME_BACKUP "backup"
 
 /* ---- UPDATE_STATUS (docs/protocol.md §4.8) ----------------------------------------------- */
 enum pt_staging_state {
@@ -190,6 +202,8 @@ enum pt_reboot_mode { PT_REBOOT_NORMAL = 0, PT_REBOOT_BOOTLOADER = 1 };
 #define PT_MANIFEST_PAYLOAD_SIZE 80u
 #define PT_MANIFEST_MAX_PAYLOADS 2u
 #define PT_BOARD_ID_MAX 31u          /* stored in 32 bytes, NUL padded */
+#define PT_MANIFEST_BOARD_ID_SIZE 32u /* manifest board id field, NUL padded (PT_BOARD_ID_MAX + 1) */
+#define PT_MANIFEST_REGION_SIZE 16u   /* payload descriptor region field, NUL padded (PT_REGION_NAME_MAX + 1) */
 #define PT_SIGNATURE_MAX 72u         /* DER ECDSA-Sig-Value for P-256 */
 enum pt_payload_kind { PT_PAYLOAD_FIRMWARE = 1, PT_PAYLOAD_APPLICATION = 2 };
 

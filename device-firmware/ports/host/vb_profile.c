@@ -399,7 +399,7 @@ bool vb_profile_parse(const char *json, const char *expected_id, vb_profile *out
         ++r;
         out->region_count = (uint8_t)r;
     }
-    const pt_region *boot = vb_profile_region(out, "bootloader");
+    const pt_region *boot = vb_profile_region(out, PT_REGION_NAME_BOOTLOADER);
     if (!boot) {
         vb_fail(err, "no region named \"bootloader\" (it holds the bootloader and provisioning block)");
         goto done;

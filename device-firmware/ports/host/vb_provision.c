@@ -14,6 +14,7 @@
 #include <mbedtls/pk.h>
 
 #include "vb_flash.h"
+#include "piton/protocol.h"
 
 #define OFF_MAGIC 0u
 #define OFF_VERSION 4u
@@ -50,7 +51,7 @@ static uint32_t get32(const uint8_t *p) { return get16(p) | (get16(p + 2) << 16)
 
 bool vb_provision_address(const vb_profile *p, uint32_t *address, char *err)
 {
-    const pt_region *boot = vb_profile_region(p, "bootloader");
+    const pt_region *boot = vb_profile_region(p, PT_REGION_NAME_BOOTLOADER);
     if (!boot) return vb_fail(err, "board '%s' has no bootloader region", p->id);
     uint32_t last = boot->address + boot->size - 1u;
     uint32_t start, size;
@@ -179,7 +180,7 @@ bool vb_provision_factory(const vb_profile *p, const vb_provision *pv, char *err
 {
     uint32_t pv_addr = 0;
     if (!vb_provision_address(p, &pv_addr, err)) return false;
-    const pt_region *boot = vb_profile_region(p, "bootloader");
+    const pt_region *boot = vb_profile_region(p, PT_REGION_NAME_BOOTLOADER);
     uint32_t image = pv_addr - boot->address;
     if (image > VB_BOOTLOADER_IMAGE_SIZE) image = VB_BOOTLOADER_IMAGE_SIZE;
     if (image > 0) {
@@ -219,7 +220,7 @@ bool vb_provision_write(const vb_profile *p, const vb_provision *pv, char *err)
 
 bool vb_provision_bootloader_present(const vb_profile *p)
 {
-    const pt_region *boot = vb_profile_region(p, "bootloader");
+    const pt_region *boot = vb_profile_region(p, PT_REGION_NAME_BOOTLOADER);
     uint8_t head[VB_BOOTLOADER_HEADER_MAX];
     if (!boot || vb_flash_read(boot->address, head, sizeof head) != PT_HAL_OK) return false;
     const size_t pl = sizeof VB_BOOTLOADER_PREFIX - 1u;

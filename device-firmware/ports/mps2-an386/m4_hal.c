@@ -11,12 +11,12 @@
 #define REGION(n, a, s, f) {.name = n, .address = (a), .size = (s), .flags = (f), .run_count = 1, \
                             .runs = {{.count = (uint16_t)((s) / M4_SECTOR_SIZE), .size = M4_SECTOR_SIZE}}}
 static const pt_region k_regions[] = {
-    REGION("bootloader", 0x21000000u, M4_BOOTLOADER_SIZE, PT_REGION_PROTECTED),
+    REGION(PT_REGION_NAME_BOOTLOADER, 0x21000000u, M4_BOOTLOADER_SIZE, PT_REGION_PROTECTED),
     REGION("config", 0x21010000u, 0x4000u, PT_REGION_CONFIG),
-    REGION("bootstate", 0x21014000u, 0x2000u, PT_REGION_PROTECTED),
-    REGION("deployment", M4_APP_ADDRESS, M4_APP_SIZE, PT_REGION_IMAGE),
+    REGION(PT_REGION_NAME_BOOTSTATE, 0x21014000u, 0x2000u, PT_REGION_PROTECTED),
+    REGION(PT_REGION_NAME_DEPLOYMENT, M4_APP_ADDRESS, M4_APP_SIZE, PT_REGION_IMAGE),
     REGION("update", 0x21060000u, 0x50000u, PT_REGION_STAGING),
-    REGION("backup", 0x210B0000u, 0x50000u, PT_REGION_PROTECTED),
+    REGION(PT_REGION_NAME_BACKUP, 0x210B0000u, 0x50000u, PT_REGION_PROTECTED),
 };
 _Static_assert(sizeof k_regions / sizeof k_regions[0] <= PT_MAX_REGIONS, "region table");
 
