@@ -98,9 +98,11 @@ enum pt_status pt_services_port_init(void);
  * Checks the table at `address` (magic, ABI major equal, ABI minor at least this build's,
  * size) and calls its `init`. On success the client's definitions of the flash and crypto
  * functions of hal.h and of pt_package_verify, pt_bootstate_load, pt_bootstate_save,
- * pt_record_load and pt_record_append forward to it; returns true. Otherwise logs one line that says why (pt_hal_log; e.g. "agent:
- * bootloader services at 0x21000080 are ABI 2.0, this agent needs 1.0 or a later 1.x; not
- * using them"), and returns false: the caller must not serve (the agent would have no flash).
+ * pt_record_load and pt_record_append forward to it; logs "agent: bootloader services at
+ * 0x21000080, ABI 1.0"; returns true. Otherwise logs one line with what it found and what it
+ * needs (pt_hal_log; e.g. "agent: bootloader services at 0x21000080, ABI 99.0, magic
+ * 0x56535450, 72 bytes: incompatible, this agent needs PTSV ABI 1.0 or a later minor; not using
+ * them") and returns false: the caller must not serve (the agent would have no flash).
  */
 bool pt_services_bind(uint32_t address);
 

@@ -2,7 +2,9 @@
  * Piton device HAL — what a port (a real MCU, or ports/host = piton-vboard) provides to the
  * portable bootloader and update agent. C11, no heap. All functions are called from one thread.
  *
- * Addresses are absolute (as in the board's memory map); lengths are bytes.
+ * Addresses are absolute (as in the board's memory map); lengths are bytes; times milliseconds.
+ * docs/porting.md explains the contract; ports/template/template_hal.c is an empty HAL to start
+ * a port from.
  */
 #ifndef PITON_HAL_H
 #define PITON_HAL_H
