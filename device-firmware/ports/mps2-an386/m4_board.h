@@ -37,8 +37,10 @@
  * block. False (after logging why) when the board is not provisioned. */
 bool m4_board_init(void);
 
-/* Serves the protocol on UART0 for ever; calls `idle` (may be NULL) between frames. */
-_Noreturn void m4_serve(void (*idle)(void));
+/* Serves the protocol on UART0 for ever; calls `idle` (may be NULL: the application's
+ * heartbeat and Ethernet) on every round, and sleeps until the next interrupt only when neither
+ * UART0 nor `idle` (true: it did work) had anything to do. */
+_Noreturn void m4_serve(bool (*idle)(void));
 
 /* Flash program and erase operations since reset (m4_hal.c). */
 uint32_t m4_flash_ops(void);

@@ -220,7 +220,7 @@ static void uart_send(pt_link *link, const uint8_t *data, size_t len)
     m4_uart0_write(data, (uint32_t)len);
 }
 
-_Noreturn void m4_serve(void (*idle)(void))
+_Noreturn void m4_serve(bool (*idle)(void))
 {
     memset(&s_link, 0, sizeof s_link);
     s_link.send = uart_send;
@@ -233,15 +233,16 @@ _Noreturn void m4_serve(void (*idle)(void))
     for (;;) {
         uint8_t chunk[256];
         uint32_t n = m4_uart0_read(chunk, sizeof chunk);
-        if (n > 0) {
+        if (n > 0)
             pt_link_receive(&s_link, chunk, n);
-            m4_watchdog_kick();
-            continue;
-        }
-        pt_link_poll(&s_link);
+        else
+            pt_link_poll(&s_link);
         m4_watchdog_kick();
-        if (idle)
-            idle();
+        bool busy = n > 0;
+        if (idle && idle())
+            busy = true;
+        if (busy)
+            continue;
         m4_report_usage();
         __asm volatile("wfi"); /* the UART0 RX interrupt or the 1 ms SysTick wakes us */
     }
