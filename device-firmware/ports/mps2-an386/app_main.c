@@ -35,6 +35,10 @@ int main(void)
     if (!m4_board_init())
         for (;;)
             __asm volatile("wfi");
+    /* The CPU executes this program in place from the deployment region: erasing or writing it
+     * now would pull the code (and the vector table) from under the CPU, which locks up. The agent
+     * refuses both (PT_E_PROTECTED); the bootloader does them (piton-cli reboot --bootloader). */
+    m4_protect_region("deployment");
     if (pt_app_start() != PT_STAGE_APPLICATION) {
         pt_hal_log("app: no installed application recorded; back to the bootloader");
         pt_hal_reset();

@@ -59,6 +59,13 @@ static bool load_provisioning(void)
 
 const pt_board *pt_hal_board(void) { return &s_board; }
 
+void m4_protect_region(const char *name)
+{
+    for (uint8_t i = 0; i < s_board.region_count; i++)
+        if (strcmp(s_board.regions[i].name, name) == 0)
+            s_board.regions[i].flags |= PT_REGION_PROTECTED;
+}
+
 /* ---- NOR flash over the file-backed memory at M4_FLASH_BASE ------------------------------- */
 
 static bool in_flash(uint32_t address, uint32_t len)
