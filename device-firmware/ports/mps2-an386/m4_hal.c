@@ -236,6 +236,11 @@ _Noreturn void m4_serve(bool (*idle)(void))
     s_link.tx_buf = s_tx_buf;
     s_link.buf_size = sizeof s_rx_buf;
     s_link.name = "serial";
+    /* The time a frame may take to arrive (device.h): 115200 baud would be 87 us per byte, but
+     * QEMU's pty-backed UART hands over one byte per guest interrupt and, on a loaded host, runs
+     * at 2-14 KiB/s; at 87 us a 4 KiB frame that took longer than 1.4 s was dropped as stale and
+     * the workstation saw the next response first. 500 us: a 4 KiB frame may take 3 s. */
+    s_link.byte_time_us = 500u;
     pt_link_init(&s_link);
     for (;;) {
         uint8_t chunk[256];
