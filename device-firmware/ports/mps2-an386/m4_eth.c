@@ -247,13 +247,8 @@ bool m4_eth_start(void)
     }
     tcp_accept(listener, on_accept);
 
-    memset(&s_link, 0, sizeof s_link);
-    s_link.send = tcp_link_send;
-    s_link.max_payload = M4_TCP_PAYLOAD;
-    s_link.rx_buf = s_rx_buf;
-    s_link.tx_buf = s_tx_buf;
-    s_link.buf_size = sizeof s_rx_buf;
-    s_link.name = "tcp";
+    s_link = (pt_link){.send = tcp_link_send, .max_payload = M4_TCP_PAYLOAD, .rx_buf = s_rx_buf,
+                       .tx_buf = s_tx_buf, .buf_size = sizeof s_rx_buf, .name = "tcp"}; /* fast link */
     pt_link_init(&s_link);
     s_started = true;
     s_next_link_check = pt_hal_millis();
