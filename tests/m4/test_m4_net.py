@@ -18,7 +18,7 @@ unchanged piton-cli (issue 10, tests 3, 5 and 8):
 
   test_m4_net.py --cli PITON_CLI [--build-dir build/cortex-m4]
 """
-import hashlib, os, select, socket, subprocess, sys, tempfile, threading
+import hashlib, os, select, socket, struct, subprocess, sys, tempfile, threading, zlib
 
 from m4_harness import ROOT, Harness
 
@@ -83,7 +83,17 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-net-") as d:
 
     step("2: one TCP client at a time")
     host, port = b.info["tcp"].rsplit(":", 1)
-    holder = socket.create_connection((host, int(port)))
+    holder = socket.create_connection((host, int(port)), timeout=10)
+    # A PING of its own (docs/protocol.md §2, §4.1): answered, so the board took this connection.
+    header = b"PT\x01\x01" + struct.pack("<HBBI", 7, 0, 0, 0)
+    holder.sendall(header + struct.pack("<I", zlib.crc32(header)))
+    answer = b""
+    while len(answer) < 16 + 12:
+        chunk = holder.recv(64)
+        check(chunk, f"the board closed the first TCP connection after {answer!r}")
+        answer += chunk
+    check(answer[:4] == b"PT\x01\x01" and answer[4:6] == struct.pack("<H", 7) and answer[6] == 1 and answer[7] == 0,
+          f"PING response over a raw TCP connection: {answer.hex()}")
     rc, _, out = cli("-c", b.tcp, "ping", ok=False, timeout=60)
     check(rc == 3, f"a second TCP client was not refused while one is connected: exit {rc}\n{out}")
     _, js, _ = cli("-c", b.uri, "ping")
