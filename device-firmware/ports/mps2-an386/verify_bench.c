@@ -45,6 +45,7 @@ static void log_figure(const char *what, uint32_t v)
 
 int main(void)
 {
+    m4_crypto_init(); /* as the bootloader's start-up (m4_board_init may do it too: harmless) */
     if (!m4_board_init())
         for (;;)
             __asm volatile("wfi");
