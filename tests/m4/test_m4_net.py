@@ -3,8 +3,9 @@
 networking with a loopback port forward: scripts/m4-board's "tcp") and of recovery, through the
 unchanged piton-cli (issue 10, tests 3, 5 and 8):
 
- 1. a factory-fresh board gets the application (the agent) over serial; the application then
-    answers on TCP: ping says application, info
+ 1. a factory-fresh board (scripts/m4-board --tcp-port: the forward as asked; a port outside
+    0..65535 is a usage error) gets the application (the agent) over serial; the application
+    then answers on TCP: ping says application, info
  2. one client at a time: while a TCP connection is open, a second is refused (the serial link
     still serves); once it closes, TCP serves again
  3. deploy over TCP through a relay that cuts the connection in the middle of the staging: the
@@ -72,7 +73,15 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-net-") as d:
             h.app_hex, "-o", packages[version])
 
     step("1: the application (deployed over serial) answers on TCP")
-    b = h.board(os.path.join(d, "flash.bin"), ["--trust-key", pub])
+    r = subprocess.run([os.path.join(ROOT, "scripts/m4-board"), "--flash", os.path.join(d, "x.bin"), "--tcp-port",
+                        "70000"], capture_output=True, text=True, timeout=30)
+    check(r.returncode == 2 and "--tcp-port 70000" in r.stderr and not os.path.exists(os.path.join(d, "x.bin")),
+          f"m4-board --tcp-port 70000: exit {r.returncode}, {r.stderr!r}")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    b = h.board(os.path.join(d, "flash.bin"), ["--trust-key", pub, "--tcp-port", str(port)])
+    check(b.info["tcp"] == f"127.0.0.1:{port}", f"m4-board --tcp-port {port}: {b.info}")
     cli("-c", b.uri, "deploy", packages["1.0.0"])
     _, js, _ = cli("-c", b.tcp, "ping")
     check(js.get("stage") == "application", f"ping over TCP: {js}")
