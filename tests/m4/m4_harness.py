@@ -96,6 +96,17 @@ class Board:
         self.uri = "serial:" + self.info["serial"]
         self.tcp = "tcp:" + self.info["tcp"]
 
+    def wait_for_tcp(self, timeout=30):
+        """Until the application answers PING over TCP: after a start or a reset the board serves
+        TCP only once the application has brought up its Ethernet (the bootloader does not)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            rc, js, out = self.h.cli("-c", self.tcp, "ping", ok=False, timeout=30)
+            if rc == 0 and js.get("stage") == "application":
+                return
+            self.h.check(time.monotonic() < deadline, f"no answer over {self.tcp} within {timeout} s: {out}")
+            time.sleep(0.2)
+
     def stop(self):
         self.h.usage.extend(l for l in open(self.log, errors="replace") if l.startswith("usage:"))
         self.proc.send_signal(signal.SIGTERM)

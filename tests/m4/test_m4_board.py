@@ -129,7 +129,8 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-") as d:
     # First an uninterrupted install over an application (with its backup): how many operations.
     make_package("3.0.0")
     b = Board(flash)
-    cli("-c", b.tcp, "deploy", packages["3.0.0"])  # over TCP from here on: the application serves it, faster
+    b.wait_for_tcp()  # over TCP from here on: the application serves it, faster
+    cli("-c", b.tcp, "deploy", packages["3.0.0"])
     ops = [int(l.split()[-1]) for l in open(b.log, errors="replace") if l.startswith("bootloader: flash operations")]
     check(ops, "the bootloader logged no flash operations for the install")
     install_ops, running = max(ops), "3.0.0"
@@ -140,6 +141,7 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-") as d:
         version = f"3.0.{k}"
         make_package(version)
         b = Board(flash, ["--bootloader", cut_image, "--power-cut-after", str(n)])
+        b.wait_for_tcp()
         deploy = subprocess.Popen([args.cli, "-c", b.tcp, "deploy", packages[version]], stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60

@@ -83,8 +83,7 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-net-") as d:
     b = h.board(os.path.join(d, "flash.bin"), ["--trust-key", pub, "--tcp-port", str(port)])
     check(b.info["tcp"] == f"127.0.0.1:{port}", f"m4-board --tcp-port {port}: {b.info}")
     cli("-c", b.uri, "deploy", packages["1.0.0"])
-    _, js, _ = cli("-c", b.tcp, "ping")
-    check(js.get("stage") == "application", f"ping over TCP: {js}")
+    b.wait_for_tcp()  # ping over TCP says application
     _, js, _ = cli("-c", b.tcp, "info")
     check(js.get("applicationVersion") == "1.0.0" and js.get("imageState") == "confirmed", f"info over TCP: {js}")
     log = open(b.log, errors="replace").read()
