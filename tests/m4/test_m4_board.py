@@ -7,14 +7,15 @@ the unchanged piton-cli over serial:
     the board installs, resets, boots it on trial, the agent confirms: info says application,
     confirmed; verify matches; read deployment equals the payload; the log shows the heartbeat
  3. a tampered package, one signed by an untrusted key and one for another board are refused,
-    every region's SHA-256 unchanged
+    every region's SHA-256 unchanged (the first over serial, the rest and the hashes over TCP)
  4. power cycle (QEMU stopped and started on the same flash file): the application comes back
  5. signed packages whose application crashes (a valid vector table, then undefined
     instructions) or hangs (a branch to itself): the fault handler or the watchdog resets the
     board, the bootloader reverts after the trial limit to the previous application
  6. power cut (test bootloader with fault injection, then QEMU stopped and started) before the
-    2nd, a third, two thirds and the last flash operation of an install: the board comes back
-    running the old or the new application, never bricked
+    2nd, a third, two thirds and the last flash operation of an install (staged over TCP, which
+    the application serves): the board comes back running the old or the new application, never
+    bricked
  7. a bootloader whose crypto arena is too small: the package is refused as INTERNAL (status
     21), not as a bad signature
  8. a bootloader whose service table has another ABI: the application's agent refuses it (one
@@ -25,91 +26,15 @@ Prints the stack and crypto arena high-water marks the boards logged.
   test_m4_board.py --cli PITON_CLI [--build-dir build/cortex-m4]
 
 Every QEMU this starts is stopped on exit (scripts/m4-board also ties QEMU to its own life).
-Prints the time each step took.
+Prints the time each step took. TCP, erase + recover and the verify cycle count: test_m4_net.py.
 """
-import argparse, atexit, hashlib, json, os, signal, struct, subprocess, sys, tempfile, time
+import json, os, struct, subprocess, tempfile, time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BOARDS = os.path.join(ROOT, "resources/boards")
-M4_APP = 0x21020000  # the deployment region, where the bootloader finds the vector table
-os.environ["PITON_BOARDS_DIR"] = BOARDS
-boards = []
-usage = []  # the boards' "usage: stack N B, crypto arena N of M B" lines, kept at each stop
-t0 = time.monotonic()
+from m4_harness import BOARDS, M4_APP, Harness
 
-
-def step(msg):
-    print(f"[{time.monotonic() - t0:6.1f} s] {msg}", flush=True)
-
-
-def check(cond, msg):
-    if not cond:
-        print(f"FAIL: {msg}", flush=True)
-        for b in boards:
-            log = b["log"]
-            if os.path.exists(log):
-                print(f"--- board log {log}:\n" + open(log, errors="replace").read()[-3000:])
-        sys.exit(1)
-
-
-class Board:
-    def __init__(self, flash, extra=()):
-        self.log = flash + ".log"
-        self.proc = subprocess.Popen([os.path.join(ROOT, "scripts/m4-board"), "--flash", flash, "--build-dir",
-                                      args.build_dir, *extra], stdout=subprocess.PIPE, text=True)
-        boards.append({"log": self.log, "proc": self.proc})
-        line = self.proc.stdout.readline()
-        check(line, "m4-board printed no JSON line")
-        self.info = json.loads(line)
-        check(self.info.get("board") == "mps2-an386", f"ready line {line!r}")
-        self.uri = "serial:" + self.info["serial"]
-
-    def stop(self):
-        usage.extend(l for l in open(self.log, errors="replace") if l.startswith("usage:"))
-        self.proc.send_signal(signal.SIGTERM)
-        check(self.proc.wait(15) == 0, "m4-board did not stop cleanly on SIGTERM")
-
-
-def stop_all():
-    for b in boards:
-        if b["proc"].poll() is None:
-            b["proc"].terminate()
-            try:
-                b["proc"].wait(10)
-            except subprocess.TimeoutExpired:
-                b["proc"].kill()
-
-
-def cli(*argv, ok=True, timeout=120):
-    r = subprocess.run([args.cli, "--json", *argv], capture_output=True, text=True, timeout=timeout)
-    try:
-        js = json.loads(r.stdout) if r.stdout.strip() else {}
-    except json.JSONDecodeError:
-        js = {}
-    if ok:
-        check(r.returncode == 0, f"piton-cli {' '.join(argv)}: exit {r.returncode}\n{r.stdout}{r.stderr}")
-    return r.returncode, js, r.stdout + r.stderr
-
-
-def region_hashes(uri, d):
-    out = {}
-    for reg in profile["regions"]:
-        path = os.path.join(d, reg["name"] + ".bin")
-        cli("-c", uri, "read", reg["name"], "-o", path)
-        out[reg["name"]] = hashlib.sha256(open(path, "rb").read()).hexdigest()
-    return out
-
-
-ap = argparse.ArgumentParser()
-ap.add_argument("--cli", required=True)
-ap.add_argument("--build-dir", default=os.path.join(ROOT, "build/cortex-m4"))
-args = ap.parse_args()
-atexit.register(stop_all)
-signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # ctest timeout: atexit stops the boards
-profile = json.load(open(os.path.join(BOARDS, "mps2-an386.json")))
-images = os.path.join(args.build_dir, "device-firmware/ports/mps2-an386")
-app_hex = os.path.join(images, "application.hex")
-app_bin = open(os.path.join(images, "application.bin"), "rb").read()
+h = Harness(__doc__.split("\n")[0])
+step, check, cli, region_hashes, Board = h.step, h.check, h.cli, h.region_hashes, h.board
+args, profile, images, app_hex, app_bin, usage = h.args, h.profile, h.images, h.app_hex, h.app_bin, h.usage
 
 with tempfile.TemporaryDirectory(prefix="piton-m4-") as d:
     key, pub = os.path.join(d, "signing.pem"), os.path.join(d, "signing.pub.pem")
@@ -140,17 +65,13 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-") as d:
           js.get("applicationVersion") == "1.2.3", f"info after deploy: {js}")
     _, js, _ = cli("-c", b.uri, "verify", pkg)
     check(js.get("match") is True, f"verify: {js}")
-    readback = os.path.join(d, "deployment.bin")
-    cli("-c", b.uri, "read", "deployment", "-o", readback)
-    data = open(readback, "rb").read()
-    check(data[:len(app_bin)] == app_bin and data[len(app_bin):] == b"\xff" * (len(data) - len(app_bin)),
-          "read deployment is not the payload followed by erased flash")
+    h.check_deployment_is(b.uri, app_bin, d, "after the deploy over serial")
     time.sleep(1.2)
     log = open(b.log, errors="replace").read()
     check("app: trial image confirmed" in log and "app: heartbeat" in log, f"application log: {log!r}")
 
     step("3: tampered, untrusted and other-board packages are refused")
-    before = region_hashes(b.uri, d)
+    before = region_hashes(b.tcp, d)  # TCP (the application serves it) where serial adds only time
     raw = open(pkg, "rb").read()
     mlen, slen = int.from_bytes(raw[8:12], "little"), int.from_bytes(raw[12:14], "little")
     bad = []
@@ -170,10 +91,10 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-") as d:
     bad.append(os.path.join(d, "other-board.ptpkg"))
     cli("package", "create", "--board", "uniform-4k", "--version", "1.2.4", "--key", key, "--application",
         os.path.join(d, "app.bin"), "--application-base", base, "-o", bad[-1])
-    for p in bad:
-        rc, js, out = cli("-c", b.uri, "deploy", p, ok=False)
-        check(rc == 4, f"deploy {os.path.basename(p)}: exit {rc}, expected 4 (refused)\n{out}")
-    after = region_hashes(b.uri, d)
+    for p, uri in zip(bad, (b.uri, b.tcp, b.tcp, b.tcp)):
+        rc, js, out = cli("-c", uri, "deploy", p, ok=False)
+        check(rc == 4, f"deploy {os.path.basename(p)} ({uri}): exit {rc}, expected 4 (refused)\n{out}")
+    after = region_hashes(b.tcp, d)
     check(after == before, f"a refused package changed regions: {[k for k in before if before[k] != after.get(k)]}")
     _, js, _ = cli("-c", b.uri, "info")
     check(js.get("applicationVersion") == "1.2.3" and js.get("imageState") == "confirmed", f"info: {js}")
@@ -211,7 +132,8 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-") as d:
     # First an uninterrupted install over an application (with its backup): how many operations.
     make_package("3.0.0")
     b = Board(flash)
-    cli("-c", b.uri, "deploy", packages["3.0.0"])
+    b.wait_for_tcp()  # over TCP from here on: the application serves it, faster
+    cli("-c", b.tcp, "deploy", packages["3.0.0"])
     ops = [int(l.split()[-1]) for l in open(b.log, errors="replace") if l.startswith("bootloader: flash operations")]
     check(ops, "the bootloader logged no flash operations for the install")
     install_ops, running = max(ops), "3.0.0"
@@ -222,7 +144,8 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-") as d:
         version = f"3.0.{k}"
         make_package(version)
         b = Board(flash, ["--bootloader", cut_image, "--power-cut-after", str(n)])
-        deploy = subprocess.Popen([args.cli, "-c", b.uri, "deploy", packages[version]], stdout=subprocess.DEVNULL,
+        b.wait_for_tcp()
+        deploy = subprocess.Popen([args.cli, "-c", b.tcp, "deploy", packages[version]], stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
         while "fault injection: power cut" not in open(b.log, errors="replace").read():

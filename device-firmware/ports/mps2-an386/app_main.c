@@ -1,10 +1,12 @@
 /* mps2-an386 application: a small program with the update agent inside (the protocol server in
- * the application stage on UART0). It confirms a trial image once it is up, and prints a
- * heartbeat line once a second on UART1 (the log), not on UART0: bytes between frames on the
- * protocol link would only make the workstation resynchronise. */
+ * the application stage on UART0, and on TCP through lwIP and the LAN9118: m4_eth.h). It
+ * confirms a trial image once it is up, and prints a heartbeat line once a second on UART1 (the
+ * log), not on UART0: bytes between frames on the protocol link would only make the workstation
+ * resynchronise. */
 #include <string.h>
 
 #include "m4_board.h"
+#include "m4_eth.h"
 #include "services.h"
 
 static uint32_t s_next_beat;
@@ -22,11 +24,22 @@ static void heartbeat(void)
     pt_hal_log(line);
 }
 
+/* Between UART0 rounds: the heartbeat, and the Ethernet (true when it had work). */
+static bool idle(void)
+{
+    heartbeat();
+    return m4_eth_poll();
+}
+
 int main(void)
 {
     if (!m4_board_init())
         for (;;)
             __asm volatile("wfi");
+    /* The CPU executes this program in place from the deployment region: erasing or writing it
+     * now would pull the code (and the vector table) from under the CPU, which locks up. The agent
+     * refuses both (PT_E_PROTECTED); the bootloader does them (piton-cli reboot --bootloader). */
+    m4_protect_region(PT_REGION_NAME_DEPLOYMENT);
     /* The agent's flash, crypto, package verification and boot state are the bootloader's. With
      * an incompatible table (pt_services_bind logged why) it cannot serve: recovery mode. */
     if (!pt_services_bind(M4_SERVICES_ADDRESS)) {
@@ -42,5 +55,6 @@ int main(void)
         enum pt_status s = pt_confirm();
         pt_hal_log(s == PT_OK ? "app: trial image confirmed" : "app: confirm failed");
     }
-    m4_serve(heartbeat);
+    m4_eth_start();
+    m4_serve(idle);
 }

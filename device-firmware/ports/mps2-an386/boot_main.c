@@ -1,6 +1,9 @@
 /* mps2-an386 bootloader image: pt_boot() (journal, install, trial boots, revert), then either
  * the application in the deployment region or recovery mode (the protocol server on UART0). */
 #include "m4_board.h"
+#ifdef M4_BOOT_TCP
+#include "m4_eth.h" /* bootloader-tcp: only built to measure what TCP would cost (docs/porting.md) */
+#endif
 
 #define SYST_CSR (*(volatile uint32_t *)0xE000E010u)
 #define NVIC_ICER0 (*(volatile uint32_t *)0xE000E180u)
@@ -46,5 +49,10 @@ int main(void)
     if (stage == PT_STAGE_APPLICATION)
         start_application();
     pt_hal_log("bootloader: recovery mode on UART0");
+#ifdef M4_BOOT_TCP
+    m4_eth_start();
+    m4_serve(m4_eth_poll);
+#else
     m4_serve(NULL);
+#endif
 }

@@ -38,8 +38,14 @@
  * (after logging why) when the board is not provisioned. */
 bool m4_board_init(void);
 
-/* Serves the protocol on UART0 for ever; calls `idle` (may be NULL) between frames. */
-_Noreturn void m4_serve(void (*idle)(void));
+/* Marks a region protected (read only for the host) from now until the next reset. The
+ * application does it for `deployment`, which it executes in place from. */
+void m4_protect_region(const char *name);
+
+/* Serves the protocol on UART0 for ever; calls `idle` (may be NULL: the application's
+ * heartbeat and Ethernet) on every round, and sleeps until the next interrupt only when neither
+ * UART0 nor `idle` (true: it did work) had anything to do. */
+_Noreturn void m4_serve(bool (*idle)(void));
 
 /* Fills the board (pt_hal_board) from the compiled-in regions and the provisioning block; false
  * when the block is not valid (m4_hal.c). */

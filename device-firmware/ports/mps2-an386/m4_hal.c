@@ -59,6 +59,13 @@ bool m4_load_provisioning(void)
 
 const pt_board *pt_hal_board(void) { return &s_board; }
 
+void m4_protect_region(const char *name)
+{
+    for (uint8_t i = 0; i < s_board.region_count; i++)
+        if (strcmp(s_board.regions[i].name, name) == 0)
+            s_board.regions[i].flags |= PT_REGION_PROTECTED;
+}
+
 /* ---- Clock (SysTick, 1 kHz), reset, retained RAM, log ------------------------------------- */
 
 #define SYST_CSR (*(volatile uint32_t *)0xE000E010u)
@@ -143,7 +150,7 @@ static void uart_send(pt_link *link, const uint8_t *data, size_t len)
     m4_uart0_write(data, (uint32_t)len);
 }
 
-_Noreturn void m4_serve(void (*idle)(void))
+_Noreturn void m4_serve(bool (*idle)(void))
 {
     memset(&s_link, 0, sizeof s_link);
     s_link.send = uart_send;
@@ -152,19 +159,25 @@ _Noreturn void m4_serve(void (*idle)(void))
     s_link.tx_buf = s_tx_buf;
     s_link.buf_size = sizeof s_rx_buf;
     s_link.name = "serial";
+    /* The time a frame may take to arrive (device.h): 115200 baud would be 87 us per byte, but
+     * QEMU's pty-backed UART hands over one byte per guest interrupt and, on a loaded host, runs
+     * at 2-14 KiB/s; at 87 us a 4 KiB frame that took longer than 1.4 s was dropped as stale and
+     * the workstation saw the next response first. 500 us: a 4 KiB frame may take 3 s. */
+    s_link.byte_time_us = 500u;
     pt_link_init(&s_link);
     for (;;) {
         uint8_t chunk[256];
         uint32_t n = m4_uart0_read(chunk, sizeof chunk);
-        if (n > 0) {
+        if (n > 0)
             pt_link_receive(&s_link, chunk, n);
-            m4_watchdog_kick();
-            continue;
-        }
-        pt_link_poll(&s_link);
+        else
+            pt_link_poll(&s_link);
         m4_watchdog_kick();
-        if (idle)
-            idle();
+        bool busy = n > 0;
+        if (idle && idle())
+            busy = true;
+        if (busy)
+            continue;
         m4_report_usage();
         __asm volatile("wfi"); /* the UART0 RX interrupt or the 1 ms SysTick wakes us */
     }

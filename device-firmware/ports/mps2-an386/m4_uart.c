@@ -19,7 +19,9 @@
 #define UART0_RX_IRQ 0u
 
 /* QEMU's UART holds one received byte and delivers the next only after DATA was read, so the
- * interrupt moves each byte here at once; the main loop drains it. */
+ * interrupt moves each byte here at once; the main loop drains it. When the ring is full the byte
+ * stays in the UART (DATA unread: the pty holds the rest, flow control) until the main loop has
+ * made room and pulls it. */
 #define RX_RING 2048u
 static volatile uint8_t s_ring[RX_RING];
 static volatile uint32_t s_head, s_tail;
@@ -35,18 +37,23 @@ void m4_uart_init(void)
     NVIC_ISER0 = 1u << UART0_RX_IRQ;
 }
 
+/* Moves received bytes from the UART into the ring while it has room. */
+static void pull(void)
+{
+    while (REG(UART0, STATE) & STATE_RX_FULL) {
+        uint32_t next = (s_head + 1u) % RX_RING;
+        if (next == s_tail)
+            return; /* full: the byte stays in the UART, unread */
+        s_ring[s_head] = (uint8_t)REG(UART0, DATA);
+        s_head = next;
+    }
+}
+
 void m4_uart0_rx_irq(void);
 void m4_uart0_rx_irq(void)
 {
     REG(UART0, INTSTATUS) = INT_RX;
-    while (REG(UART0, STATE) & STATE_RX_FULL) {
-        uint8_t b = (uint8_t)REG(UART0, DATA);
-        uint32_t next = (s_head + 1u) % RX_RING;
-        if (next != s_tail) { /* full: leave the rest in the UART (flow control) */
-            s_ring[s_head] = b;
-            s_head = next;
-        }
-    }
+    pull();
 }
 
 uint32_t m4_uart0_read(uint8_t *buf, uint32_t max)
@@ -56,6 +63,10 @@ uint32_t m4_uart0_read(uint8_t *buf, uint32_t max)
         buf[n++] = s_ring[s_tail];
         s_tail = (s_tail + 1u) % RX_RING;
     }
+    /* A byte the interrupt had to leave in the UART (ring full) raises no new interrupt. */
+    __asm volatile("cpsid i" ::: "memory");
+    pull();
+    __asm volatile("cpsie i" ::: "memory");
     return n;
 }
 
