@@ -837,6 +837,26 @@ Zu schreibende Regionen: %1</translation>
         <source>cancelled: %1: %2</source>
         <translation>abgebrochen: %1: %2</translation>
     </message>
+    <message>
+        <source>Signer&apos;s public key (for packages that do not name it):</source>
+        <translation>Öffentlicher Schlüssel des Signierers (für Pakete, die ihn nicht nennen):</translation>
+    </message>
+    <message>
+        <source>optional: public key .pem</source>
+        <translation>optional: öffentlicher Schlüssel .pem</translation>
+    </message>
+    <message>
+        <source>Signer: key %1, trusted by this board
+</source>
+        <translation>Signierer: Schlüssel %1, dem dieses Board vertraut
+</translation>
+    </message>
+    <message>
+        <source>Signer: not named in the package and no public key given: the board checks it after the package is sent
+</source>
+        <translation>Signierer: im Paket nicht genannt und kein öffentlicher Schlüssel angegeben: das Board prüft ihn erst, nachdem das Paket gesendet wurde
+</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>
@@ -891,10 +911,6 @@ Zu schreibende Regionen: %1</translation>
     <message>
         <source>Signature: valid, key %1</source>
         <translation>Signatur: gültig, Schlüssel %1</translation>
-    </message>
-    <message>
-        <source>Signature: not checked (choose a public key to check it)</source>
-        <translation>Signatur: nicht geprüft (zum Prüfen einen öffentlichen Schlüssel wählen)</translation>
     </message>
     <message>
         <source>Signing keys</source>
@@ -1051,6 +1067,22 @@ Fingerabdruck %3</translation>
     <message>
         <source>inspecting %1…</source>
         <translation>untersuche %1…</translation>
+    </message>
+    <message>
+        <source>Signer: %1</source>
+        <translation>Signierer: %1</translation>
+    </message>
+    <message>
+        <source>Signer: not named in the package (made by an older Piton)</source>
+        <translation>Signierer: im Paket nicht genannt (von einem älteren Piton erstellt)</translation>
+    </message>
+    <message>
+        <source>Signer: key %1 (the signature verifies under it)</source>
+        <translation>Signierer: Schlüssel %1 (die Signatur ist unter ihm gültig)</translation>
+    </message>
+    <message>
+        <source>Signature against a key of yours: not checked (choose a public key to check it)</source>
+        <translation>Signatur gegen einen eigenen Schlüssel: nicht geprüft (öffentlichen Schlüssel wählen, um sie zu prüfen)</translation>
     </message>
 </context>
 <context>

@@ -837,6 +837,26 @@ Régions à écrire : %1</translation>
         <source>cancelled: %1: %2</source>
         <translation>annulé : %1 : %2</translation>
     </message>
+    <message>
+        <source>Signer&apos;s public key (for packages that do not name it):</source>
+        <translation>Clé publique du signataire (pour les paquets qui ne la nomment pas) :</translation>
+    </message>
+    <message>
+        <source>optional: public key .pem</source>
+        <translation>facultatif : clé publique .pem</translation>
+    </message>
+    <message>
+        <source>Signer: key %1, trusted by this board
+</source>
+        <translation>Signataire : clé %1, reconnue par cette carte
+</translation>
+    </message>
+    <message>
+        <source>Signer: not named in the package and no public key given: the board checks it after the package is sent
+</source>
+        <translation>Signataire : non nommé dans le paquet et aucune clé publique donnée : la carte le vérifie seulement après l&apos;envoi du paquet
+</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>
@@ -891,10 +911,6 @@ Régions à écrire : %1</translation>
     <message>
         <source>Signature: valid, key %1</source>
         <translation>Signature : valide, clé %1</translation>
-    </message>
-    <message>
-        <source>Signature: not checked (choose a public key to check it)</source>
-        <translation>Signature : non vérifiée (choisissez une clé publique pour la vérifier)</translation>
     </message>
     <message>
         <source>Signing keys</source>
@@ -1051,6 +1067,22 @@ Empreinte %3</translation>
     <message>
         <source>inspecting %1…</source>
         <translation>inspection de %1…</translation>
+    </message>
+    <message>
+        <source>Signer: %1</source>
+        <translation>Signataire : %1</translation>
+    </message>
+    <message>
+        <source>Signer: not named in the package (made by an older Piton)</source>
+        <translation>Signataire : non nommé dans le paquet (créé par un Piton plus ancien)</translation>
+    </message>
+    <message>
+        <source>Signer: key %1 (the signature verifies under it)</source>
+        <translation>Signataire : clé %1 (la signature est valide avec elle)</translation>
+    </message>
+    <message>
+        <source>Signature against a key of yours: not checked (choose a public key to check it)</source>
+        <translation>Signature avec une clé à vous : non vérifiée (choisissez une clé publique pour la vérifier)</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "config/config_blob.h"
 #include "jobs/deploy_job.h"
 #include "package/keys.h"
+#include "file_field.h"
 #include "log_console.h"
 #include "package_tools_page.h"
 #include "recover_page.h"
@@ -255,6 +256,14 @@ void MainWindow::buildUi()
     act->addWidget(m_restoreButton, 1, 1);
     act->addWidget(m_rebootButton, 2, 0);
     act->addWidget(m_rebootBootloaderButton, 2, 1);
+    // Packages name their signer; for older ones the user can give the signer's public key, so
+    // that an untrusted signer is refused before anything is sent.
+    auto *keyLabel = new QLabel(tr("Signer's public key (for packages that do not name it):"));
+    keyLabel->setWordWrap(true);
+    act->addWidget(keyLabel, 3, 0, 1, 2);
+    act->addWidget(makeFileField("updateKeyEdit", tr("optional: public key .pem"), FileRole::OpenPublicKey,
+                                 [this](FileRole role) { return chooseFile(role); }, &m_updateKey),
+                   4, 0, 1, 2);
     leftCol->addWidget(actBox);
     leftCol->addStretch(1);
     m_tabs->addTab(left, tr("&Device"));
@@ -1008,7 +1017,14 @@ void MainWindow::startUpdate(const QString &path)
     }
     appendLog(LogLevel::Info, tr("checking package %1").arg(path));
     m_pendingDeploy = true;
-    runBusy([path](DeviceWorker *w) { w->inspectPackage(path); });
+    const QStringList keys = updateKeyPaths();
+    runBusy([path, keys](DeviceWorker *w) { w->inspectPackage(path, keys); });
+}
+
+QStringList MainWindow::updateKeyPaths() const
+{
+    const QString path = m_updateKey->text().trimmed();
+    return path.isEmpty() ? QStringList() : QStringList{path};
 }
 
 QString MainWindow::describeManifest(const PackageSummary &s) const
@@ -1025,6 +1041,10 @@ QString MainWindow::describeManifest(const PackageSummary &s) const
             text += tr(" (requires firmware %1)").arg(versionToString(p.requiresFirmware));
         text += QLatin1Char('\n');
     }
+    if (!s.signer.isEmpty())
+        text += tr("Signer: key %1, trusted by this board\n").arg(fingerprintHex(s.signer));
+    else if (s.compatible)
+        text += tr("Signer: not named in the package and no public key given: the board checks it after the package is sent\n");
     text += QLatin1Char('\n');
     text += s.compatible ? tr("Verdict: compatible with this device. Send it now?")
                          : tr("Verdict: NOT compatible: %1").arg(s.problem);
@@ -1080,7 +1100,8 @@ void MainWindow::onPackageInspected(const PackageSummary &summary)
                                   tr("update cancelled")))
         return;
     const QString path = summary.path;
-    startOperation(tr("update with %1").arg(QFileInfo(path).fileName()), [path](DeviceWorker *w) { w->deploy(path); },
+    const QStringList keys = updateKeyPaths();
+    startOperation(tr("update with %1").arg(QFileInfo(path).fileName()), [path, keys](DeviceWorker *w) { w->deploy(path, keys); },
                    [this, path] { startUpdate(path); });
 }
 

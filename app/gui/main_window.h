@@ -172,6 +172,8 @@ private:
     void warn(const QString &title, const QString &text);
     QString chooseFile(FileRole role);
     QString describeManifest(const PackageSummary &summary) const;
+    /** The public key the user gave for updates (the Actions box's field), as a list. */
+    QStringList updateKeyPaths() const;
     /** Region names an update with this manifest touches: its payload regions, staging, and
      *  the regions the bootloader keeps its records and backups in. */
     QStringList regionsTouchedByUpdate(const PackageSummary &summary) const;
@@ -200,6 +202,7 @@ private:
     bool m_connected = false;
     bool m_busy = false;
     bool m_pendingDeploy = false;
+    QLineEdit *m_updateKey = nullptr;
     DeviceSnapshot m_snapshot;
     QString m_lastError;
 

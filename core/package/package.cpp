@@ -1,6 +1,7 @@
 #include "byte_order.h"
 #include "package/package.h"
 
+#include <QCoreApplication>
 #include <QFile>
 
 namespace piton {
@@ -8,7 +9,9 @@ namespace piton {
 namespace {
 
 // docs/package-format.md, "File layout"; protocol.h PT_PACKAGE_*.
-constexpr qsizetype kHeaderSize = 16;
+constexpr qsizetype kHeaderSize = 16;     // the fixed header
+constexpr qsizetype kHeaderMax = 256;     // header with extensions (PT_PACKAGE_HEADER_MAX)
+constexpr quint16 kExtSignerKey = 1;      // PT_PACKAGE_EXT_SIGNER_KEY
 constexpr int kSignatureMax = 72;
 constexpr char kMagic[4] = {'P', 'T', 'P', 'K'};
 
@@ -54,25 +57,44 @@ Result<Package> Package::parse(QByteArray bytes)
     if (formatVersion != 1)
         return formatError(QStringLiteral("unsupported format version %1 (expected 1)").arg(formatVersion));
     const quint16 headerSize = readLe16(bytes, 6);
-    if (headerSize != kHeaderSize)
-        return formatError(QStringLiteral("header size %1, expected 16").arg(headerSize));
+    if (headerSize < kHeaderSize || headerSize > kHeaderMax)
+        return formatError(QStringLiteral("header size %1, expected 16..%2").arg(headerSize).arg(kHeaderMax));
     const quint32 manifestLength = readLe32(bytes, 8);
     const quint16 signatureLength = readLe16(bytes, 12);
     if (readLe16(bytes, 14) != 0)
         return formatError(QStringLiteral("reserved header field is not 0"));
     if (signatureLength < 1 || signatureLength > kSignatureMax)
         return formatError(QStringLiteral("signature length %1, must be 1..%2").arg(signatureLength).arg(kSignatureMax));
-    if (quint64(kHeaderSize) + manifestLength + signatureLength > quint64(bytes.size()))
+    if (quint64(headerSize) + manifestLength + signatureLength > quint64(bytes.size()))
         return formatError(QStringLiteral("truncated: %1 bytes, header says manifest %2 + signature %3 bytes follow")
                                .arg(bytes.size()).arg(manifestLength).arg(signatureLength));
     Package pkg;
-    pkg.manifestBytes = bytes.mid(kHeaderSize, qsizetype(manifestLength));
+    // Header extensions: entries of type (u16), length (u16), value, filling the header exactly.
+    for (qsizetype at = kHeaderSize; at < headerSize;) {
+        if (headerSize - at < 4)
+            return formatError(QStringLiteral("header extension at byte %1 is cut off by the header size %2")
+                                   .arg(at).arg(headerSize));
+        const quint16 type = readLe16(bytes, at);
+        const quint16 length = readLe16(bytes, at + 2);
+        if (at + 4 + length > headerSize)
+            return formatError(QStringLiteral("header extension %1 of %2 bytes at byte %3 runs past the header size %4")
+                                   .arg(type).arg(length).arg(at).arg(headerSize));
+        if (type == kExtSignerKey) {
+            auto key = PublicKey::fromDer(QByteArrayView(bytes).sliced(at + 4, length));
+            if (!key)
+                return formatError(QStringLiteral("the signer key in the header is not a P-256 public key: %1")
+                                       .arg(key.error().message));
+            pkg.namedSigner = key.value();
+        }
+        at += 4 + length; // unknown types are skipped: later hints do not break this reader
+    }
+    pkg.manifestBytes = bytes.mid(headerSize, qsizetype(manifestLength));
     auto manifest = Manifest::parse(pkg.manifestBytes);
     if (!manifest)
         return Error::make(ErrorKind::Format, QStringLiteral("package: %1").arg(manifest.error().message));
     pkg.manifest = *manifest;
-    pkg.signature = bytes.mid(kHeaderSize + qsizetype(manifestLength), signatureLength);
-    const quint64 payloadStart = quint64(kHeaderSize) + manifestLength + signatureLength;
+    pkg.signature = bytes.mid(headerSize + qsizetype(manifestLength), signatureLength);
+    const quint64 payloadStart = quint64(headerSize) + manifestLength + signatureLength;
     const quint64 expectedSize = payloadStart + pkg.manifest.payloadBytes();
     if (quint64(bytes.size()) < expectedSize)
         return formatError(QStringLiteral("truncated: %1 bytes, the manifest describes %2")
@@ -131,6 +153,17 @@ QByteArray Package::signerFingerprint(const QList<PublicKey> &keys) const
         if (!k.isNull() && k.verify(manifestBytes, signature))
             return k.fingerprint();
     return {};
+}
+
+Result<QByteArray> Package::namedSignerFingerprint() const
+{
+    if (namedSigner.isNull())
+        return QByteArray();
+    if (!namedSigner.verify(manifestBytes, signature))
+        return verifyError(QCoreApplication::translate("Package", "signature check failed: the package names signer key %1, "
+                                                                  "but its signature does not verify under that key")
+                               .arg(fingerprintHex(namedSigner.fingerprint())));
+    return namedSigner.fingerprint();
 }
 
 QByteArray Package::signerFingerprintIfTrusted(const QList<PublicKey> &keys,
@@ -217,14 +250,24 @@ Result<QByteArray> buildPackage(const PackageInput &input, const BoardProfile &b
     if (signature->isEmpty() || signature->size() > kSignatureMax)
         return Error::make(ErrorKind::Format, QStringLiteral("signature of %1 bytes does not fit the format").arg(signature->size()));
 
+    QByteArray extensions;
+    if (input.nameSigner) {
+        const QByteArray der = key.publicKey().derSpki();
+        appendLe16(extensions, kExtSignerKey);
+        appendLe16(extensions, quint16(der.size()));
+        extensions.append(der);
+    }
+    const qsizetype headerSize = kHeaderSize + extensions.size();
+
     QByteArray out;
-    out.reserve(qsizetype(kHeaderSize + manifestBytes.size() + signature->size() + qsizetype(offset)));
+    out.reserve(qsizetype(headerSize + manifestBytes.size() + signature->size() + qsizetype(offset)));
     out.append(kMagic, 4);
     appendLe16(out, 1);
-    appendLe16(out, quint16(kHeaderSize));
+    appendLe16(out, quint16(headerSize));
     appendLe32(out, quint32(manifestBytes.size()));
     appendLe16(out, quint16(signature->size()));
     appendLe16(out, 0);
+    out.append(extensions);
     out.append(manifestBytes);
     out.append(*signature);
     for (const QByteArray &p : payloads)
@@ -248,6 +291,36 @@ Result<void> checkCompatibility(const Package &package, const QString &deviceBoa
     if (m.boardId != deviceBoardId)
         return verifyError(QStringLiteral("board check failed: package is for board '%1', the device is '%2'")
                                .arg(m.boardId, deviceBoardId));
+
+    // Signature and trust, before anything else costs time: the signer the package names,
+    // else the public keys the caller has; the board reports the fingerprints it trusts.
+    QByteArray signer;
+    if (!package.namedSigner.isNull()) {
+        auto named = package.namedSignerFingerprint();
+        if (!named)
+            return named.error();
+        signer = named.value();
+    } else if (!publicKeys.isEmpty()) {
+        signer = package.signerFingerprint(publicKeys);
+        if (signer.isEmpty()) {
+            QStringList fps;
+            for (const PublicKey &k : publicKeys)
+                fps.append(fingerprintHex(k.fingerprint()));
+            return verifyError(QCoreApplication::translate("Package", "signature check failed: the manifest signature does not verify under any "
+                                                                      "of the given public keys (%1)")
+                                   .arg(fps.join(QStringLiteral(", "))));
+        }
+    }
+    if (!signer.isEmpty() && !trustedKeyFingerprints.isEmpty() && !trustedKeyFingerprints.contains(signer)) {
+        QStringList trusted;
+        for (const QByteArray &fp : trustedKeyFingerprints)
+            trusted.append(fingerprintHex(fp));
+        return verifyError(QCoreApplication::translate("Package", "trust check failed: the package is signed by key %1, which the board "
+                                                                  "does not trust (it trusts %2)")
+                               .arg(fingerprintHex(signer), trusted.join(QStringLiteral(", "))));
+    }
+    if (signerFingerprint)
+        *signerFingerprint = signer;
 
     if (m.securityCounter < deviceSecurityCounter)
         return verifyError(QStringLiteral("security counter check failed: package counter %1 is below the device's %2 "
@@ -288,25 +361,6 @@ Result<void> checkCompatibility(const Package &package, const QString &deviceBoa
     if (auto r = package.verifyPayloadHashes(); !r)
         return r;
 
-    // Signature and trust. The device only tells us fingerprints of the keys it trusts; the
-    // package carries no key; so the signature can be checked only with public keys we hold.
-    if (!publicKeys.isEmpty()) {
-        const QByteArray signer = package.signerFingerprint(publicKeys);
-        if (signer.isEmpty()) {
-            QStringList fps;
-            for (const PublicKey &k : publicKeys)
-                fps.append(fingerprintHex(k.fingerprint()));
-            return verifyError(QStringLiteral("signature check failed: the manifest signature does not verify under any "
-                                              "of the given public keys (%1)")
-                                   .arg(fps.join(QStringLiteral(", "))));
-        }
-        if (!trustedKeyFingerprints.isEmpty() && !trustedKeyFingerprints.contains(signer))
-            return verifyError(QStringLiteral("trust check failed: the package is signed by key %1, which the device does "
-                                              "not trust")
-                                   .arg(fingerprintHex(signer)));
-        if (signerFingerprint)
-            *signerFingerprint = signer;
-    }
     return {};
 }
 

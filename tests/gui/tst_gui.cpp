@@ -37,6 +37,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 
 using namespace piton;
 using namespace piton::gui;
@@ -168,6 +169,66 @@ private slots:
         region = readRegion(vb.serialUri(), QStringLiteral("deployment"));
         QCOMPARE(region.size(), 768 * 1024);
         QCOMPARE(sha(region), sha(QByteArray(768 * 1024, char(0xFF))));
+    }
+
+    // A package whose signer the board does not trust: the update is refused at once, naming
+    // both fingerprints, and nothing reaches the board (its flash operation counts stay). An
+    // older package without a signer in its header is refused the same way when the user gives
+    // the signer's public key in the Actions box.
+    void untrustedSignerRefusedBeforeSending()
+    {
+        QTemporaryDir dir;
+        auto boardKey = generateKey();
+        QVERIFY(boardKey.ok());
+        const QString boardPub = dir.filePath(QStringLiteral("board-trusts.pub.pem"));
+        QVERIFY(boardKey->publicKey().save(boardPub).ok());
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), boardPub, {QStringLiteral("--stats")}), qPrintable(vb.error()));
+
+        // An old-style copy of the test package (header extension removed, header size 16).
+        QByteArray bytes = e2e::readFile(m_package);
+        const qsizetype h = quint8(bytes[6]) | quint8(bytes[7]) << 8;
+        QVERIFY(h > 16);
+        bytes.remove(16, h - 16);
+        bytes[6] = 16;
+        bytes[7] = 0;
+        const QString oldStyle = dir.filePath(QStringLiteral("old-style.ptpkg"));
+        QVERIFY(e2e::writeFile(oldStyle, bytes));
+
+        MainWindow w;
+        QStringList questions;
+        w.setConfirmFunction([&](const QString &title, const QString &text) {
+            questions << title + QLatin1Char('\n') + text;
+            return true; // would send if asked to confirm: the refusal must come first
+        });
+        QString chosen = m_package;
+        w.setFileChooser([&](FileRole role) { return role == FileRole::OpenPackage ? chosen : m_publicKey; });
+        w.show();
+        QVERIFY(connectWindow(w, 1, vb.tcpUri().mid(4)));
+        const QString ops = vb.flashOperations();
+        QVERIFY(!ops.isEmpty());
+        const QString signerFp = fingerprintHex(loadPublicKey(m_publicKey)->fingerprint());
+        const QString boardFp = fingerprintHex(boardKey->publicKey().fingerprint());
+
+        QTest::mouseClick(child<QPushButton>(w, "updateButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(questions.size(), 1, 10000);
+        QVERIFY2(questions[0].contains(QLatin1String("does not trust")) && questions[0].contains(signerFp)
+                     && questions[0].contains(boardFp),
+                 qPrintable(questions[0]));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isBusy(), 5000);
+        QVERIFY2(w.lastError().contains(signerFp), qPrintable(w.lastError()));
+
+        // The older package, with the signer's public key given in the Actions box.
+        chosen = oldStyle;
+        QTest::mouseClick(child<QToolButton>(w, "updateKeyEditBrowse"), Qt::LeftButton);
+        QCOMPARE(child<QLineEdit>(w, "updateKeyEdit")->text(), m_publicKey);
+        questions.clear();
+        QTest::mouseClick(child<QPushButton>(w, "updateButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(questions.size(), 1, 10000);
+        QVERIFY2(questions[0].contains(QLatin1String("does not trust")) && questions[0].contains(signerFp),
+                 qPrintable(questions[0]));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isBusy(), 5000);
+        QCOMPARE(vb.flashOperations(), ops); // nothing was erased or programmed
     }
 
     // Over the pty: config backup, edit (with a refused value), restore; reboot to bootloader.
