@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>BoardHistory</name>
+    <message>
+        <source>cannot create the history folder %1</source>
+        <translation>Verlaufsordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>no history for board %1 yet</source>
+        <translation>für Board %1 gibt es noch keinen Verlauf</translation>
+    </message>
+</context>
+<context>
     <name>FileField</name>
     <message>
         <source>Choose a file</source>
@@ -64,6 +79,21 @@
     <message>
         <source>connection lost: the board stopped answering (%1)</source>
         <translation>Verbindung verloren: die Platine antwortet nicht mehr (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>piton::gui::ErrorBanner</name>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the message to the clipboard</source>
+        <translation>Meldung in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
     </message>
 </context>
 <context>
@@ -385,10 +415,6 @@
     </message>
     <message>
         <source>connection failed: %1</source>
-        <translation>Verbindung fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>Connection failed: %1</source>
         <translation>Verbindung fehlgeschlagen: %1</translation>
     </message>
     <message>
@@ -857,6 +883,78 @@ Zu schreibende Regionen: %1</translation>
         <translation>Signierer: im Paket nicht genannt und kein öffentlicher Schlüssel angegeben: das Board prüft ihn erst, nachdem das Paket gesendet wurde
 </translation>
     </message>
+    <message>
+        <source>language %1 is used from the next start</source>
+        <translation>Sprache %1 gilt ab dem nächsten Start</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start of Piton.</source>
+        <translation>Die neue Sprache gilt ab dem nächsten Start von Piton.</translation>
+    </message>
+    <message>
+        <source>Close Piton</source>
+        <translation>Piton schließen</translation>
+    </message>
+    <message>
+        <source>The %1 is still running. Closing cancels it; the board keeps what it already has (an update can be resumed later).
+
+Close anyway?</source>
+        <translation>Der Vorgang „%1“ läuft noch. Schließen bricht ihn ab; das Board behält, was es schon hat (ein Update kann später fortgesetzt werden).
+
+Trotzdem schließen?</translation>
+    </message>
+    <message>
+        <source>close cancelled: %1 goes on</source>
+        <translation>Schließen abgebrochen: %1 läuft weiter</translation>
+    </message>
+    <message>
+        <source>closing: cancelling %1</source>
+        <translation>Schließen: %1 wird abgebrochen</translation>
+    </message>
+    <message>
+        <source>Export board history</source>
+        <translation>Board-Verlauf exportieren</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Cannot connect</source>
+        <translation>Verbindung nicht möglich</translation>
+    </message>
+    <message>
+        <source>Connection failed</source>
+        <translation>Verbindung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>board history: %1</source>
+        <translation>Board-Verlauf: %1</translation>
+    </message>
+    <message>
+        <source>history of board %1 exported to %2</source>
+        <translation>Verlauf von Board %1 nach %2 exportiert</translation>
+    </message>
+    <message>
+        <source>refreshing the device state</source>
+        <translation>Gerätezustand wird neu gelesen</translation>
+    </message>
+    <message>
+        <source>Piton help</source>
+        <translation>Piton-Hilfe</translation>
+    </message>
+    <message>
+        <source>About Piton</source>
+        <translation>Über Piton</translation>
+    </message>
+    <message>
+        <source>Cannot use this package</source>
+        <translation>Dieses Paket ist nicht verwendbar</translation>
+    </message>
+    <message>
+        <source>Update refused, nothing was sent</source>
+        <translation>Update abgelehnt, nichts wurde gesendet</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>
@@ -1169,6 +1267,77 @@ Fingerabdruck %3</translation>
     <message>
         <source>no device</source>
         <translation>kein Gerät</translation>
+    </message>
+</context>
+<context>
+    <name>piton::gui::WindowMenu</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Save log…</source>
+        <translation>Protokoll &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>&amp;Export board history…</source>
+        <translation>Board-&amp;Verlauf exportieren…</translation>
+    </message>
+    <message>
+        <source>Save what was done to the connected board (who, what, when, result) for support</source>
+        <translation>Speichern, was am verbundenen Board getan wurde (wer, was, wann, Ergebnis), für den Support</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>De&amp;vice</source>
+        <translation>&amp;Gerät</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>&amp;Trennen</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Neu einlesen</translation>
+    </message>
+    <message>
+        <source>&amp;Update…</source>
+        <translation>&amp;Update installieren…</translation>
+    </message>
+    <message>
+        <source>C&amp;ancel the operation</source>
+        <translation>Vorgang a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Piton &amp;help</source>
+        <translation>Piton-&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Piton</source>
+        <translation>Ü&amp;ber Piton</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Piton&lt;/h3&gt;&lt;p&gt;Connect to a board (choose the transport, type or pick the port or host:port, press Enter), then update it with a signed package (.ptpkg), back up or restore its configuration, or recover it on the Recover page. Before anything is written, the regions it will change are marked on the map and you are asked.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Shortcuts:&lt;/b&gt; Ctrl+K connect, Ctrl+Shift+K disconnect, F5 refresh, Ctrl+U update, Esc cancel the running operation, Ctrl+S save the log, F1 this help.&lt;/p&gt;&lt;p&gt;Failures are shown in a red banner at the top of the window with the whole message, and in the log (errors in red). Every operation on a board is also kept in its history (who, what, when, result) in %1; File ▸ Export board history saves the connected board&apos;s history for support.&lt;/p&gt;&lt;p&gt;The manuals: &lt;tt&gt;man piton&lt;/tt&gt;, &lt;tt&gt;man piton-cli&lt;/tt&gt;, and /usr/share/doc/piton.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Piton&lt;/h3&gt;&lt;p&gt;Mit einem Board verbinden (Übertragungsweg wählen, Port oder Host:Port eingeben oder auswählen, Eingabetaste drücken), dann mit einem signierten Paket (.ptpkg) aktualisieren, seine Konfiguration sichern oder wiederherstellen, oder es auf der Seite Wiederherstellen retten. Bevor etwas geschrieben wird, werden die betroffenen Bereiche in der Karte markiert und Sie werden gefragt.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Tastenkürzel:&lt;/b&gt; Strg+K verbinden, Strg+Umschalt+K trennen, F5 aktualisieren, Strg+U Update, Esc laufenden Vorgang abbrechen, Strg+S Protokoll speichern, F1 diese Hilfe.&lt;/p&gt;&lt;p&gt;Fehler erscheinen vollständig in einem roten Banner oben im Fenster und im Protokoll (Fehler in Rot). Jeder Vorgang an einem Board wird außerdem in seinem Verlauf festgehalten (wer, was, wann, Ergebnis) in %1; Datei ▸ Board-Verlauf exportieren speichert den Verlauf des verbundenen Boards für den Support.&lt;/p&gt;&lt;p&gt;Die Handbücher: &lt;tt&gt;man piton&lt;/tt&gt;, &lt;tt&gt;man piton-cli&lt;/tt&gt; und /usr/share/doc/piton.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Piton %1&lt;/h3&gt;&lt;p&gt;Flashing and recovery workstation for microcontroller boards.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;&lt;p&gt;Copyright 2026 The Piton developers. All rights reserved: no licence has been chosen yet (see /usr/share/doc/piton/copyright).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Piton %1&lt;/h3&gt;&lt;p&gt;Arbeitsplatz zum Flashen und Wiederherstellen von Mikrocontroller-Boards.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, läuft mit Qt %3.&lt;/p&gt;&lt;p&gt;Copyright 2026 The Piton developers. Alle Rechte vorbehalten: eine Lizenz ist noch nicht gewählt (siehe /usr/share/doc/piton/copyright).&lt;/p&gt;</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>BoardHistory</name>
+    <message>
+        <source>cannot create the history folder %1</source>
+        <translation>impossible de créer le dossier d&apos;historique %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>no history for board %1 yet</source>
+        <translation>pas encore d&apos;historique pour la carte %1</translation>
+    </message>
+</context>
+<context>
     <name>FileField</name>
     <message>
         <source>Choose a file</source>
@@ -64,6 +79,21 @@
     <message>
         <source>connection lost: the board stopped answering (%1)</source>
         <translation>connexion perdue : la carte ne répond plus (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>piton::gui::ErrorBanner</name>
+    <message>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <source>Copy the message to the clipboard</source>
+        <translation>Copier le message dans le presse-papiers</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Fermer</translation>
     </message>
 </context>
 <context>
@@ -386,10 +416,6 @@
     <message>
         <source>connection failed: %1</source>
         <translation>échec de la connexion : %1</translation>
-    </message>
-    <message>
-        <source>Connection failed: %1</source>
-        <translation>Échec de la connexion : %1</translation>
     </message>
     <message>
         <source>disconnected</source>
@@ -857,6 +883,78 @@ Régions à écrire : %1</translation>
         <translation>Signataire : non nommé dans le paquet et aucune clé publique donnée : la carte le vérifie seulement après l&apos;envoi du paquet
 </translation>
     </message>
+    <message>
+        <source>language %1 is used from the next start</source>
+        <translation>la langue %1 s&apos;applique au prochain démarrage</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start of Piton.</source>
+        <translation>La nouvelle langue s&apos;applique au prochain démarrage de Piton.</translation>
+    </message>
+    <message>
+        <source>Close Piton</source>
+        <translation>Fermer Piton</translation>
+    </message>
+    <message>
+        <source>The %1 is still running. Closing cancels it; the board keeps what it already has (an update can be resumed later).
+
+Close anyway?</source>
+        <translation>L&apos;opération « %1 » est encore en cours. Fermer l&apos;annule ; la carte garde ce qu&apos;elle a déjà (une mise à jour peut être reprise plus tard).
+
+Fermer quand même ?</translation>
+    </message>
+    <message>
+        <source>close cancelled: %1 goes on</source>
+        <translation>fermeture annulée : %1 continue</translation>
+    </message>
+    <message>
+        <source>closing: cancelling %1</source>
+        <translation>fermeture : annulation de %1</translation>
+    </message>
+    <message>
+        <source>Export board history</source>
+        <translation>Exporter l&apos;historique de la carte</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Cannot connect</source>
+        <translation>Connexion impossible</translation>
+    </message>
+    <message>
+        <source>Connection failed</source>
+        <translation>Échec de la connexion</translation>
+    </message>
+    <message>
+        <source>board history: %1</source>
+        <translation>historique de la carte : %1</translation>
+    </message>
+    <message>
+        <source>history of board %1 exported to %2</source>
+        <translation>historique de la carte %1 exporté vers %2</translation>
+    </message>
+    <message>
+        <source>refreshing the device state</source>
+        <translation>relecture de l&apos;état de l&apos;appareil</translation>
+    </message>
+    <message>
+        <source>Piton help</source>
+        <translation>Aide de Piton</translation>
+    </message>
+    <message>
+        <source>About Piton</source>
+        <translation>À propos de Piton</translation>
+    </message>
+    <message>
+        <source>Cannot use this package</source>
+        <translation>Ce paquet est inutilisable</translation>
+    </message>
+    <message>
+        <source>Update refused, nothing was sent</source>
+        <translation>Mise à jour refusée, rien n&apos;a été envoyé</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>
@@ -1169,6 +1267,77 @@ Empreinte %3</translation>
     <message>
         <source>no device</source>
         <translation>aucun appareil</translation>
+    </message>
+</context>
+<context>
+    <name>piton::gui::WindowMenu</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Save log…</source>
+        <translation>&amp;Enregistrer le journal…</translation>
+    </message>
+    <message>
+        <source>&amp;Export board history…</source>
+        <translation>&amp;Exporter l&apos;historique de la carte…</translation>
+    </message>
+    <message>
+        <source>Save what was done to the connected board (who, what, when, result) for support</source>
+        <translation>Enregistrer ce qui a été fait sur la carte connectée (qui, quoi, quand, résultat) pour le support</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>De&amp;vice</source>
+        <translation>&amp;Appareil</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Connecter</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>&amp;Déconnecter</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>&amp;Update…</source>
+        <translation>&amp;Mettre à jour…</translation>
+    </message>
+    <message>
+        <source>C&amp;ancel the operation</source>
+        <translation>&amp;Annuler l&apos;opération</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>Piton &amp;help</source>
+        <translation>&amp;Aide de Piton</translation>
+    </message>
+    <message>
+        <source>&amp;About Piton</source>
+        <translation>À &amp;propos de Piton</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Piton&lt;/h3&gt;&lt;p&gt;Connect to a board (choose the transport, type or pick the port or host:port, press Enter), then update it with a signed package (.ptpkg), back up or restore its configuration, or recover it on the Recover page. Before anything is written, the regions it will change are marked on the map and you are asked.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Shortcuts:&lt;/b&gt; Ctrl+K connect, Ctrl+Shift+K disconnect, F5 refresh, Ctrl+U update, Esc cancel the running operation, Ctrl+S save the log, F1 this help.&lt;/p&gt;&lt;p&gt;Failures are shown in a red banner at the top of the window with the whole message, and in the log (errors in red). Every operation on a board is also kept in its history (who, what, when, result) in %1; File ▸ Export board history saves the connected board&apos;s history for support.&lt;/p&gt;&lt;p&gt;The manuals: &lt;tt&gt;man piton&lt;/tt&gt;, &lt;tt&gt;man piton-cli&lt;/tt&gt;, and /usr/share/doc/piton.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Piton&lt;/h3&gt;&lt;p&gt;Connectez-vous à une carte (choisissez le transport, saisissez ou choisissez le port ou hôte:port, appuyez sur Entrée), puis mettez-la à jour avec un paquet signé (.ptpkg), sauvegardez ou restaurez sa configuration, ou récupérez-la dans la page Récupérer. Avant toute écriture, les régions modifiées sont marquées sur la carte et la confirmation vous est demandée.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Raccourcis :&lt;/b&gt; Ctrl+K connecter, Ctrl+Maj+K déconnecter, F5 actualiser, Ctrl+U mettre à jour, Échap annuler l&apos;opération en cours, Ctrl+S enregistrer le journal, F1 cette aide.&lt;/p&gt;&lt;p&gt;Les échecs s&apos;affichent en entier dans un bandeau rouge en haut de la fenêtre et dans le journal (erreurs en rouge). Chaque opération sur une carte est aussi conservée dans son historique (qui, quoi, quand, résultat) dans %1 ; Fichier ▸ Exporter l&apos;historique de la carte l&apos;enregistre pour le support.&lt;/p&gt;&lt;p&gt;Les manuels : &lt;tt&gt;man piton&lt;/tt&gt;, &lt;tt&gt;man piton-cli&lt;/tt&gt; et /usr/share/doc/piton.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Piton %1&lt;/h3&gt;&lt;p&gt;Flashing and recovery workstation for microcontroller boards.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;&lt;p&gt;Copyright 2026 The Piton developers. All rights reserved: no licence has been chosen yet (see /usr/share/doc/piton/copyright).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Piton %1&lt;/h3&gt;&lt;p&gt;Poste de programmation et de récupération de cartes à microcontrôleur.&lt;/p&gt;&lt;p&gt;Compilé avec Qt %2, exécuté avec Qt %3.&lt;/p&gt;&lt;p&gt;Copyright 2026 The Piton developers. Tous droits réservés : aucune licence n&apos;a encore été choisie (voir /usr/share/doc/piton/copyright).&lt;/p&gt;</translation>
     </message>
 </context>
 </TS>

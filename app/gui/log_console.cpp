@@ -9,6 +9,9 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScrollBar>
+#include <QTextBlock>
+#include <QTextCursor>
 #include <QVBoxLayout>
 
 namespace piton::gui {
@@ -97,13 +100,52 @@ bool LogConsole::passes(const Entry &e) const
     return m_text.isEmpty() || format(e).contains(m_text, Qt::CaseInsensitive);
 }
 
+QColor LogConsole::levelColour(LogLevel level)
+{
+    switch (level) {
+    case LogLevel::Debug: return QColor(0x70, 0x70, 0x70);
+    case LogLevel::Info: return {};
+    case LogLevel::Warning: return QColor(0x9a, 0x5b, 0x00);
+    case LogLevel::Error: return QColor(0xb0, 0x00, 0x20);
+    }
+    return {};
+}
+
+void LogConsole::showEntry(const Entry &e)
+{
+    QTextCharFormat f;
+    const QColor colour = levelColour(e.level);
+    if (colour.isValid())
+        f.setForeground(colour);
+    else
+        f.setForeground(m_view->palette().text());
+    if (e.level == LogLevel::Error)
+        f.setFontWeight(QFont::Bold);
+    QTextCursor c(m_view->document());
+    c.movePosition(QTextCursor::End);
+    if (!m_view->document()->isEmpty())
+        c.insertBlock();
+    c.insertText(format(e), f);
+}
+
+bool LogConsole::isFollowing() const
+{
+    const QScrollBar *bar = m_view->verticalScrollBar();
+    return bar->value() >= bar->maximum();
+}
+
 void LogConsole::append(LogLevel level, const QString &text)
 {
     m_entries.append({QDateTime::currentDateTime(), level, text});
     if (m_entries.size() > MaxEntries)
         m_entries.removeFirst();
-    if (passes(m_entries.constLast()))
-        m_view->appendPlainText(format(m_entries.constLast()));
+    if (!passes(m_entries.constLast()))
+        return;
+    // Follow new entries unless the user scrolled up to read older ones.
+    const bool follow = isFollowing();
+    showEntry(m_entries.constLast());
+    if (follow)
+        m_view->verticalScrollBar()->setValue(m_view->verticalScrollBar()->maximum());
 }
 
 QStringList LogConsole::visibleLines() const
@@ -154,8 +196,11 @@ void LogConsole::clear()
 
 void LogConsole::rebuild()
 {
-    m_view->setPlainText(visibleLines().join(QLatin1Char('\n')));
-    m_view->moveCursor(QTextCursor::End);
+    m_view->clear();
+    for (const Entry &e : std::as_const(m_entries))
+        if (passes(e))
+            showEntry(e);
+    m_view->verticalScrollBar()->setValue(m_view->verticalScrollBar()->maximum());
 }
 
 } // namespace piton::gui

@@ -3,6 +3,7 @@
 #include "config/config_blob.h"
 #include "jobs/deploy_job.h"
 #include "package/keys.h"
+#include "error_banner.h"
 #include "file_field.h"
 #include "log_console.h"
 #include "package_tools_page.h"
@@ -11,6 +12,7 @@
 #include "serial_ports.h"
 #include "usb_devices.h"
 #include "version.h"
+#include "window_menu.h"
 
 #include "piton/protocol.h"
 
@@ -39,6 +41,7 @@
 #include <QSet>
 #include <QSettings>
 #include <QSplitter>
+#include <QSysInfo>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -190,6 +193,10 @@ void MainWindow::buildUi()
     returnRow->addWidget(m_stopWaitingButton);
     m_returnBar->hide();
     outer->addWidget(m_returnBar);
+
+    // Failures in full, where they are seen (not only in the status bar).
+    m_errorBanner = new ErrorBanner;
+    outer->addWidget(m_errorBanner);
 
     auto *split = new QSplitter(Qt::Horizontal);
     outer->addWidget(split, 1);
@@ -408,6 +415,40 @@ void MainWindow::buildUi()
         appendLog(LogLevel::Warning, tr("USB: %1").arg(e.message));
     });
     connect(m_dhcp, &QCheckBox::toggled, this, [this] { updateEnabled(); });
+
+    // Enter in the endpoint field connects.
+    for (QComboBox *box : {m_serialPort, m_networkEndpoint, m_usbDevice})
+        connect(box->lineEdit(), &QLineEdit::returnPressed, this, [this] {
+            if (m_connectButton->isEnabled())
+                onConnectClicked();
+        });
+
+    m_menu = new WindowMenu(this);
+    connect(m_menu, &WindowMenu::connectRequested, this, [this] {
+        if (m_connectButton->isEnabled())
+            onConnectClicked();
+    });
+    connect(m_menu, &WindowMenu::disconnectRequested, this, [this] {
+        if (m_disconnectButton->isEnabled())
+            onDisconnectClicked();
+    });
+    connect(m_menu, &WindowMenu::refreshRequested, this, &MainWindow::onRefreshClicked);
+    connect(m_menu, &WindowMenu::updateRequested, this, [this] {
+        if (m_updateButton->isEnabled())
+            onUpdateClicked();
+    });
+    connect(m_menu, &WindowMenu::cancelRequested, this, [this] {
+        if (m_cancelButton->isEnabled())
+            onCancelClicked();
+    });
+    connect(m_menu, &WindowMenu::saveLogRequested, this, &MainWindow::onSaveLogClicked);
+    connect(m_menu, &WindowMenu::exportHistoryRequested, this, &MainWindow::onExportHistoryClicked);
+    connect(m_menu, &WindowMenu::helpRequested, this, &MainWindow::showHelp);
+    connect(m_menu, &WindowMenu::aboutRequested, this, &MainWindow::showAbout);
+    connect(m_menu, &WindowMenu::languageChosen, this, [this](const QString &language) {
+        appendLog(LogLevel::Info, tr("language %1 is used from the next start").arg(language));
+        statusBar()->showMessage(tr("The new language is used from the next start of Piton."));
+    });
 }
 
 void MainWindow::updateEnabled()
@@ -435,6 +476,12 @@ void MainWindow::updateEnabled()
     m_cancelButton->setEnabled(m_busy && m_connected);
     m_recoverPage->setIdle(ready);
     m_resumeButton->setEnabled(canResume());
+    m_menu->connectAction()->setEnabled(m_connectButton->isEnabled());
+    m_menu->disconnectAction()->setEnabled(m_disconnectButton->isEnabled());
+    m_menu->refreshAction()->setEnabled(ready);
+    m_menu->updateAction()->setEnabled(ready);
+    m_menu->cancelAction()->setEnabled(m_cancelButton->isEnabled());
+    m_menu->exportHistoryAction()->setEnabled(m_connected);
 }
 
 // ---- settings ----------------------------------------------------------------------------------
@@ -482,6 +529,19 @@ void MainWindow::rememberEndpoint(const QString &endpoint)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Closing mid-operation asks: the operation is cancelled at its next safe point, and an
+    // update cut off before its commit leaves the board as it was (the transfer resumes later).
+    if (m_busy && m_opRecordPending) {
+        if (!askConfirm(tr("Close Piton"),
+                        tr("The %1 is still running. Closing cancels it; the board keeps what it already has "
+                           "(an update can be resumed later).\n\nClose anyway?").arg(m_opTitle))) {
+            appendLog(LogLevel::Info, tr("close cancelled: %1 goes on").arg(m_opTitle));
+            event->ignore();
+            return;
+        }
+        appendLog(LogLevel::Warning, tr("closing: cancelling %1").arg(m_opTitle));
+        m_worker->cancelJob();
+    }
     saveSettings();
     QMainWindow::closeEvent(event);
 }
@@ -531,6 +591,9 @@ QString MainWindow::chooseFile(FileRole role)
     case FileRole::OpenImage:
         return QFileDialog::getOpenFileName(this, tr("Choose an image"), QString(),
                                             tr("Images (*.hex *.ihex *.srec *.s19 *.s28 *.s37 *.mot *.bin);;All files (*)"));
+    case FileRole::SaveHistory:
+        return QFileDialog::getSaveFileName(this, tr("Export board history"), QStringLiteral("board-history.jsonl"),
+                                            tr("JSON Lines (*.jsonl);;All files (*)"));
     case FileRole::SavePackage:
         return QFileDialog::getSaveFileName(this, tr("Save the package"), QStringLiteral("update.ptpkg"),
                                             tr("Update packages (*.ptpkg);;All files (*)"));
@@ -661,12 +724,13 @@ void MainWindow::onConnectClicked()
 {
     const QString uri = currentUri();
     if (uri == QLatin1String("tcp:") || uri == QLatin1String("serial:")) {
-        m_lastError = m_transport->currentIndex() == 1 ? tr("Enter host:port of the device.")
-                                                       : tr("Choose a serial port or enter its path.");
-        appendLog(LogLevel::Error, m_lastError);
-        statusBar()->showMessage(m_lastError);
+        const QString message = m_transport->currentIndex() == 1 ? tr("Enter host:port of the device.")
+                                                                 : tr("Choose a serial port or enter its path.");
+        appendLog(LogLevel::Error, message);
+        reportError(tr("Cannot connect"), message);
         return;
     }
+    m_errorBanner->hide();
     statusBar()->showMessage(tr("Connecting to %1…").arg(uri));
     runBusy([uri](DeviceWorker *w) { w->connectTo(uri); });
 }
@@ -708,9 +772,8 @@ void MainWindow::onConnectionFailed(const QString &message)
     }
     m_connected = false;
     m_busy = false;
-    m_lastError = message;
     appendLog(LogLevel::Error, tr("connection failed: %1").arg(message));
-    statusBar()->showMessage(tr("Connection failed: %1").arg(message));
+    reportError(tr("Connection failed"), message);
     clearDevice();
     updateEnabled();
     emit connectFailed(message);
@@ -755,7 +818,78 @@ void MainWindow::startOperation(const QString &title, std::function<void(DeviceW
     m_opAgain = std::move(again);
     m_opInterrupted = false;
     m_cancelling = false;
+    m_opRecordPending = true;
+    m_opBoard = m_snapshot.info;
+    m_opTimer.start();
+    m_errorBanner->hide();
     runBusy(std::move(call));
+}
+
+void MainWindow::reportError(const QString &title, const QString &message)
+{
+    m_lastError = message;
+    m_errorBanner->showError(title, message);
+    statusBar()->showMessage(title + QStringLiteral(": ") + message);
+}
+
+void MainWindow::recordOperation(const QString &title, const QString &result, const QString &message)
+{
+    if (!m_opRecordPending)
+        return;
+    m_opRecordPending = false;
+    HistoryEntry e;
+    e.time = QDateTime::currentDateTimeUtc();
+    e.user = BoardHistory::currentUser();
+    e.host = QSysInfo::machineHostName();
+    e.operation = title;
+    e.link = m_opUri;
+    e.boardId = m_opBoard.boardId;
+    e.serialNumber = m_opBoard.serialNumber;
+    e.result = result;
+    e.message = message;
+    e.durationMs = m_opTimer.isValid() ? m_opTimer.elapsed() : 0;
+    if (const QString error = m_history.record(m_opBoard.uniqueId, e); !error.isEmpty())
+        appendLog(LogLevel::Warning, tr("board history: %1").arg(error));
+}
+
+void MainWindow::onExportHistoryClicked()
+{
+    const QByteArray id = m_snapshot.info.uniqueId;
+    const QString path = chooseFile(FileRole::SaveHistory);
+    if (path.isEmpty())
+        return;
+    if (const QString error = m_history.exportTo(id, path); !error.isEmpty()) {
+        appendLog(LogLevel::Error, error);
+        reportError(tr("Export board history"), error);
+        return;
+    }
+    appendLog(LogLevel::Info, tr("history of board %1 exported to %2").arg(QString::fromLatin1(id.toHex()), path));
+}
+
+void MainWindow::onRefreshClicked()
+{
+    if (!m_connected || m_busy)
+        return;
+    appendLog(LogLevel::Info, tr("refreshing the device state"));
+    runOnWorker([](DeviceWorker *w) { w->refresh(); });
+}
+
+void MainWindow::showHelp()
+{
+    QMessageBox box(QMessageBox::Information, tr("Piton help"), WindowMenu::helpText(m_history.directory()),
+                    QMessageBox::Close, this);
+    box.setObjectName(QStringLiteral("helpDialog"));
+    box.setTextFormat(Qt::RichText);
+    box.exec();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox box(QMessageBox::NoIcon, tr("About Piton"), WindowMenu::aboutText(), QMessageBox::Close, this);
+    box.setObjectName(QStringLiteral("aboutDialog"));
+    box.setIconPixmap(windowIcon().pixmap(64, 64));
+    box.setTextFormat(Qt::RichText);
+    box.exec();
 }
 
 bool MainWindow::confirmWithRegionsMarked(const QStringList &regions, const QString &title, const QString &text,
@@ -1011,8 +1145,8 @@ void MainWindow::onUpdateClicked()
 void MainWindow::startUpdate(const QString &path)
 {
     if (!m_connected || m_busy) {
-        m_lastError = tr("Connect to a device before updating it.");
-        appendLog(LogLevel::Error, m_lastError);
+        appendLog(LogLevel::Error, tr("Connect to a device before updating it."));
+        reportError(tr("Update"), tr("Connect to a device before updating it."));
         return;
     }
     appendLog(LogLevel::Info, tr("checking package %1").arg(path));
@@ -1073,7 +1207,7 @@ void MainWindow::onPackageInspected(const PackageSummary &summary)
     m_busy = false;
     updateEnabled();
     if (!summary.loaded) {
-        m_lastError = summary.problem;
+        reportError(tr("Cannot use this package"), summary.problem);
         appendLog(LogLevel::Error, tr("cannot use package: %1").arg(summary.problem));
         warn(tr("Update"), tr("Cannot use this package:\n%1").arg(summary.problem));
         return;
@@ -1082,7 +1216,7 @@ void MainWindow::onPackageInspected(const PackageSummary &summary)
                                   .arg(summary.path, summary.manifest.boardId, versionToString(summary.manifest.version),
                                        summary.compatible ? tr("compatible") : tr("not compatible: %1").arg(summary.problem)));
     if (!summary.compatible) {
-        m_lastError = summary.problem;
+        reportError(tr("Update refused, nothing was sent"), summary.problem);
         warn(tr("Update"), describeManifest(summary));
         return;
     }
@@ -1206,6 +1340,7 @@ void MainWindow::onCancelClicked()
 
 void MainWindow::onJobStarted(const QString &title)
 {
+    m_errorBanner->hide();
     m_phaseLabel->setText(title);
     m_progress->setValue(0);
     m_jobTimer.start();
@@ -1264,25 +1399,28 @@ void MainWindow::onJobFinished(const QString &title, bool ok, const QString &mes
                                              : tr("in %1 s").arg(double(ms) / 1000.0, 0, 'f', 1));
         appendLog(LogLevel::Info, tr("done: %1").arg(title));
         statusBar()->showMessage(tr("Done: %1").arg(title));
+        recordOperation(title, QStringLiteral("ok"), QString());
     } else if (cancelled) {
         m_lastError = message;
         m_phaseLabel->setText(tr("Cancelled: %1").arg(title));
         appendLog(LogLevel::Warning, tr("cancelled: %1: %2").arg(title, message));
         statusBar()->showMessage(tr("Cancelled: %1").arg(title));
+        recordOperation(title, QStringLiteral("cancelled"), message);
     } else {
-        m_lastError = message;
         m_phaseLabel->setText(tr("Failed: %1").arg(title));
         appendLog(LogLevel::Error, tr("failed: %1: %2").arg(title, message));
-        statusBar()->showMessage(tr("Failed: %1").arg(message));
+        reportError(tr("Failed: %1").arg(title), message);
+        recordOperation(title, m_opInterrupted ? QStringLiteral("interrupted") : QStringLiteral("failed"), message);
     }
     emit jobDone(title, ok);
 }
 
 void MainWindow::onFailed(const QString &operation, const QString &message)
 {
-    m_lastError = message;
     m_busy = false;
     appendLog(LogLevel::Error, tr("%1 failed: %2").arg(operation, message));
+    reportError(tr("Failed: %1").arg(m_opRecordPending ? m_opTitle : operation), message);
+    recordOperation(m_opTitle, QStringLiteral("failed"), message);
     updateEnabled();
     emit jobDone(operation, false);
 }
@@ -1307,8 +1445,8 @@ void MainWindow::onSaveLogClicked()
         return;
     const QString error = m_log->saveVisible(path);
     if (!error.isEmpty()) {
-        m_lastError = error;
-        appendLog(LogLevel::Error, m_lastError);
+        appendLog(LogLevel::Error, error);
+        reportError(tr("Save log"), error);
         return;
     }
     appendLog(LogLevel::Info, tr("log saved to %1").arg(path));

@@ -4,6 +4,7 @@
 // on its own thread; the window only reacts to the worker's signals.
 #pragma once
 
+#include "board_history.h"
 #include "device_worker.h"
 #include "serial_ports.h"
 
@@ -32,8 +33,10 @@ struct UsbDeviceEntry;
 
 namespace piton::gui {
 
+class ErrorBanner;
 class LogConsole;
 class RecoverPage;
+class WindowMenu;
 class PackageToolsPage;
 class RegionMap;
 
@@ -44,7 +47,7 @@ using ConfirmFunction = std::function<bool(const QString &title, const QString &
 
 /** What a file chooser is asked for. */
 enum class FileRole { OpenPackage, SaveConfigBackup, OpenConfigBackup, SaveLog,
-                      SavePrivateKey, OpenPrivateKey, OpenPublicKey, OpenImage, SavePackage };
+                      SavePrivateKey, OpenPrivateKey, OpenPublicKey, OpenImage, SavePackage, SaveHistory };
 
 /** Returns a chosen path or an empty string when the user cancelled. The default shows a
  *  QFileDialog; tests install one that returns a prepared path. */
@@ -89,6 +92,12 @@ public:
     LogConsole *logConsole() const { return m_log; }
     /** True while the window waits for a device that disappeared during an operation. */
     bool isWaitingForDevice() const { return m_waitingForDevice; }
+    /** The banner that shows the last failure in full (hidden when there is none). */
+    ErrorBanner *errorBanner() const { return m_errorBanner; }
+    /** The per-board history of operations (docs/gui.md, "Board history"). */
+    const BoardHistory &history() const { return m_history; }
+    /** The menu bar's actions and shortcuts. */
+    WindowMenu *windowMenu() const { return m_menu; }
     /** True when an interrupted operation can be resumed now (the device is back). */
     bool canResume() const;
     /** Interval between attempts to reach a device that disappeared, in milliseconds. */
@@ -153,6 +162,10 @@ private slots:
     void requestDiagnosis();
     void onFailed(const QString &operation, const QString &message);
     void onBusyChanged(bool busy);
+    void onExportHistoryClicked();
+    void onRefreshClicked();
+    void showHelp();
+    void showAbout();
 
 public slots:
     /** Appends a line (timestamp, level, text) to the log console. */
@@ -192,6 +205,11 @@ private:
     void offerResume(const QString &text);
     void stopWaitingForDevice();
     void runOnWorker(std::function<void(DeviceWorker *)> call);
+    /** A failure the user must see: m_lastError, the error banner (title and the whole
+     *  message), the status bar. */
+    void reportError(const QString &title, const QString &message);
+    /** Appends the operation that just ended to the board's history (if one was started). */
+    void recordOperation(const QString &title, const QString &result, const QString &message);
 
     QThread m_thread;
     DeviceWorker *m_worker = nullptr;
@@ -202,6 +220,13 @@ private:
     bool m_connected = false;
     bool m_busy = false;
     bool m_pendingDeploy = false;
+    ErrorBanner *m_errorBanner = nullptr;
+    WindowMenu *m_menu = nullptr;
+    BoardHistory m_history;
+    // The board an operation started on (the snapshot may be gone when it ends) and when.
+    bool m_opRecordPending = false;
+    DeviceInfo m_opBoard;
+    QElapsedTimer m_opTimer;
     QLineEdit *m_updateKey = nullptr;
     DeviceSnapshot m_snapshot;
     QString m_lastError;

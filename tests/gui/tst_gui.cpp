@@ -7,6 +7,9 @@
 #include "config/config_blob.h"
 #include "image/image.h"
 #include "device_worker.h"
+#include "error_banner.h"
+#include "log_console.h"
+#include "window_menu.h"
 #include "main_window.h"
 #include "package/keys.h"
 #include "package/package.h"
@@ -37,6 +40,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QScrollBar>
+#include <QTextBlock>
+#include <QAction>
 #include <QToolButton>
 
 using namespace piton;
@@ -229,6 +235,113 @@ private slots:
                  qPrintable(questions[0]));
         QTRY_VERIFY_WITH_TIMEOUT(!w.isBusy(), 5000);
         QCOMPARE(vb.flashOperations(), ops); // nothing was erased or programmed
+    }
+
+    // Errors that are seen: a refused connection and a failed job in the red banner with the
+    // whole message; the log follows new entries and colours levels; every operation goes to
+    // the board's history on disk (who, what, when, result), which File > Export board history
+    // saves; closing while an operation runs asks first.
+    void errorsAreSeenAndKept()
+    {
+        MainWindow w;
+        QStringList questions;
+        bool answer = true;
+        w.setConfirmFunction([&](const QString &title, const QString &text) {
+            questions << title + QLatin1Char('\n') + text;
+            return answer;
+        });
+        QTemporaryDir dir;
+        const QString badBackup = dir.filePath(QStringLiteral("damaged.ptcfg"));
+        QVERIFY(e2e::writeFile(badBackup, QByteArray("PTCF this is not a config backup")));
+        const QString exported = dir.filePath(QStringLiteral("exported.jsonl"));
+        w.setFileChooser([&](FileRole role) {
+            return role == FileRole::OpenConfigBackup ? badBackup : role == FileRole::SaveHistory ? exported : QString();
+        });
+        w.resize(1280, 720);
+        w.show();
+
+        // The log: many entries, the view stays at the newest; levels coloured.
+        LogConsole *log = w.logConsole();
+        auto *view = child<QPlainTextEdit>(w, "logView");
+        for (int i = 0; i < 300; ++i)
+            w.appendLog(i % 3 ? LogLevel::Info : LogLevel::Warning, QStringLiteral("entry %1").arg(i));
+        w.appendLog(LogLevel::Error, QStringLiteral("the newest entry"));
+        QVERIFY(view->verticalScrollBar()->maximum() > 0);
+        QCOMPARE(view->verticalScrollBar()->value(), view->verticalScrollBar()->maximum());
+        QVERIFY(log->isFollowing());
+        const QTextBlock last = view->document()->lastBlock();
+        QVERIFY(last.text().endsWith(QLatin1String("the newest entry")));
+        QCOMPARE(last.begin().fragment().charFormat().foreground().color(), LogConsole::levelColour(LogLevel::Error));
+        const QTextBlock warning = view->document()->findBlockByNumber(view->document()->blockCount() - 2 - 299 % 3);
+        QVERIFY2(warning.text().contains(QLatin1String("WARN")), qPrintable(warning.text()));
+        QCOMPARE(warning.begin().fragment().charFormat().foreground().color(), LogConsole::levelColour(LogLevel::Warning));
+        // Scrolled up to read: new entries do not pull the view away; back at the end it follows.
+        view->verticalScrollBar()->setValue(0);
+        w.appendLog(LogLevel::Info, QStringLiteral("while reading"));
+        QCOMPARE(view->verticalScrollBar()->value(), 0);
+        view->verticalScrollBar()->setValue(view->verticalScrollBar()->maximum());
+        w.appendLog(LogLevel::Info, QStringLiteral("following again"));
+        QCOMPARE(view->verticalScrollBar()->value(), view->verticalScrollBar()->maximum());
+
+        // A refused connection: the banner says so in full.
+        auto *banner = child<ErrorBanner>(w, "errorBanner");
+        QVERIFY(banner->isHidden());
+        child<QComboBox>(w, "transport")->setCurrentIndex(1);
+        QComboBox *box = child<QComboBox>(w, "networkEndpoint");
+        box->lineEdit()->clear();
+        QTest::keyClicks(box->lineEdit(), QStringLiteral("127.0.0.1:1"));
+        QTest::keyClick(box->lineEdit(), Qt::Key_Return); // Enter connects
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 5000);
+        QVERIFY2(banner->text().contains(QLatin1String("127.0.0.1:1")), qPrintable(banner->text()));
+        QCOMPARE(child<QLabel>(w, "errorBannerText")->text(), w.lastError());
+
+        // A board: one operation that works, one that fails; both in its history.
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey), qPrintable(vb.error()));
+        QVERIFY(connectWindow(w, 1, vb.tcpUri().mid(4)));
+        QVERIFY(banner->isHidden()); // gone once connected
+        const QByteArray uid = w.snapshot().info.uniqueId;
+        QVERIFY(!uid.isEmpty());
+        QFile::remove(w.history().fileFor(uid));
+        QVERIFY(clickAndWait(w, "rebootButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.isConnected() && !w.isBusy(), 10000);
+        QVERIFY(!clickAndWait(w, "restoreButton"));
+        QVERIFY(banner->isVisible());
+        QVERIFY2(banner->text().contains(w.lastError()) && !w.lastError().isEmpty(), qPrintable(banner->text()));
+        const QList<QJsonObject> history = w.history().entries(uid);
+        QCOMPARE(history.size(), 2);
+        QCOMPARE(history[0].value(QStringLiteral("operation")).toString(), QStringLiteral("Reboot"));
+        QCOMPARE(history[0].value(QStringLiteral("result")).toString(), QStringLiteral("ok"));
+        QCOMPARE(history[1].value(QStringLiteral("result")).toString(), QStringLiteral("failed"));
+        QCOMPARE(history[1].value(QStringLiteral("message")).toString(), w.lastError());
+        for (const QJsonObject &e : history) {
+            QCOMPARE(e.value(QStringLiteral("boardId")).toString(), QStringLiteral("stm32f4-ref"));
+            QCOMPARE(e.value(QStringLiteral("uniqueId")).toString(), QString::fromLatin1(uid.toHex()));
+            QVERIFY(!e.value(QStringLiteral("user")).toString().isEmpty());
+            QVERIFY(QDateTime::fromString(e.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs).isValid());
+            QCOMPARE(e.value(QStringLiteral("link")).toString(), vb.tcpUri());
+        }
+        w.windowMenu()->exportHistoryAction()->trigger();
+        QCOMPARE(e2e::readFile(exported), e2e::readFile(w.history().fileFor(uid)));
+
+        // Closing while an operation runs asks; No keeps the window and the operation.
+        QSemaphore hold;
+        QMetaObject::invokeMethod(w.worker(), [&hold] { hold.acquire(); }, Qt::QueuedConnection);
+        QSignalSpy done(&w, &MainWindow::jobDone);
+        QTest::mouseClick(child<QPushButton>(w, "rebootButton"), Qt::LeftButton);
+        QVERIFY(w.isBusy());
+        questions.clear();
+        answer = false;
+        QVERIFY(!w.close());
+        QCOMPARE(questions.size(), 1);
+        QVERIFY2(questions[0].contains(QLatin1String("still running")), qPrintable(questions[0]));
+        QVERIFY(w.isVisible());
+        hold.release();
+        QVERIFY(waitForJob(w, done, "reboot"));
+        // Idle: closing does not ask.
+        questions.clear();
+        QVERIFY(w.close());
+        QVERIFY(questions.isEmpty());
     }
 
     // Over the pty: config backup, edit (with a refused value), restore; reboot to bootloader.
