@@ -182,10 +182,6 @@
         <translation>Piton</translation>
     </message>
     <message>
-        <source>Connection</source>
-        <translation>Verbindung</translation>
-    </message>
-    <message>
         <source>Transport:</source>
         <translation>Übertragung:</translation>
     </message>

@@ -182,10 +182,6 @@
         <translation>Piton</translation>
     </message>
     <message>
-        <source>Connection</source>
-        <translation>Connexion</translation>
-    </message>
-    <message>
         <source>Transport:</source>
         <translation>Transport :</translation>
     </message>

@@ -49,7 +49,7 @@ LogConsole::LogConsole(QWidget *parent)
     m_view->setMaximumBlockCount(MaxEntries);
     col->addWidget(m_view, 1);
 
-    auto *buttons = new QHBoxLayout;
+    // One row of controls above the view, so the log keeps its lines on a small screen.
     m_copy = new QPushButton(tr("&Copy"));
     m_copy->setObjectName(QStringLiteral("copyLogButton"));
     m_copy->setToolTip(tr("Copy the shown entries to the clipboard"));
@@ -58,11 +58,10 @@ LogConsole::LogConsole(QWidget *parent)
     m_save->setToolTip(tr("Save the shown entries to a file for support"));
     m_clear = new QPushButton(tr("Clear"));
     m_clear->setObjectName(QStringLiteral("clearLogButton"));
-    buttons->addStretch(1);
-    buttons->addWidget(m_copy);
-    buttons->addWidget(m_save);
-    buttons->addWidget(m_clear);
-    col->addLayout(buttons);
+    bar->addWidget(m_copy);
+    bar->addWidget(m_save);
+    bar->addWidget(m_clear);
+    m_view->setMinimumHeight(3 * m_view->fontMetrics().lineSpacing() + 2 * m_view->frameWidth() + 8);
 
     connect(m_level, &QComboBox::currentIndexChanged, this, [this] {
         m_minimum = LogLevel(m_level->currentData().toInt());

@@ -40,6 +40,7 @@
 #include <QSaveFile>
 #include <QSet>
 #include <QSettings>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QSysInfo>
 #include <QStackedWidget>
@@ -124,10 +125,14 @@ void MainWindow::buildUi()
 {
     auto *central = new QWidget;
     auto *outer = new QVBoxLayout(central);
+    outer->setContentsMargins(6, 6, 6, 0);
 
     // Connection bar
-    auto *connBox = new QGroupBox(tr("Connection"));
+    // The connection bar: a row without a group title, so the pages and the log keep the room.
+    auto *connBox = new QWidget;
+    connBox->setObjectName(QStringLiteral("connectionBar"));
     auto *conn = new QHBoxLayout(connBox);
+    conn->setContentsMargins(0, 0, 0, 0);
     m_transportLabel = new QLabel(tr("Transport:"));
     m_transport = new QComboBox;
     m_transport->setObjectName(QStringLiteral("transport"));
@@ -199,7 +204,19 @@ void MainWindow::buildUi()
     outer->addWidget(m_errorBanner);
 
     auto *split = new QSplitter(Qt::Horizontal);
+    split->setObjectName(QStringLiteral("mainSplitter"));
+    split->setChildrenCollapsible(false);
     outer->addWidget(split, 1);
+    m_mainSplitter = split;
+    // Pages scroll when the window is smaller than they are (a laptop at 150 % scaling).
+    const auto scrollable = [](QWidget *page) {
+        auto *area = new QScrollArea;
+        area->setWidget(page);
+        area->setWidgetResizable(true);
+        area->setFrameShape(QFrame::NoFrame);
+        area->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+        return area;
+    };
 
     // Left column: pages (device and actions, configuration, recover, keys and packages)
     m_tabs = new QTabWidget;
@@ -209,6 +226,7 @@ void MainWindow::buildUi()
 
     auto *devBox = new QGroupBox(tr("Device"));
     auto *dev = new QFormLayout(devBox);
+    dev->setRowWrapPolicy(QFormLayout::WrapLongRows); // long labels (German) put the value below
     m_stageLabel = new QLabel;
     m_stageLabel->setObjectName(QStringLiteral("stageLabel"));
     m_stageLabel->setAlignment(Qt::AlignCenter);
@@ -273,7 +291,7 @@ void MainWindow::buildUi()
                    4, 0, 1, 2);
     leftCol->addWidget(actBox);
     leftCol->addStretch(1);
-    m_tabs->addTab(left, tr("&Device"));
+    m_tabs->addTab(scrollable(left), tr("&Device"));
 
     auto *cfgPage = new QWidget;
     auto *cfgCol = new QVBoxLayout(cfgPage);
@@ -307,20 +325,22 @@ void MainWindow::buildUi()
     cfg->addRow(m_applyConfig);
     cfgCol->addWidget(cfgBox);
     cfgCol->addStretch(1);
-    m_tabs->addTab(cfgPage, tr("&Configuration"));
+    m_tabs->addTab(scrollable(cfgPage), tr("&Configuration"));
 
     m_recoverPage = new RecoverPage([this](FileRole role) { return chooseFile(role); });
     m_recoverPage->setObjectName(QStringLiteral("recoverPage"));
-    m_tabs->addTab(m_recoverPage, tr("&Recover"));
+    m_recoverTab = scrollable(m_recoverPage);
+    m_tabs->addTab(m_recoverTab, tr("&Recover"));
     m_toolsPage = new PackageToolsPage([this](FileRole role) { return chooseFile(role); });
     m_toolsPage->setObjectName(QStringLiteral("toolsPage"));
-    m_tabs->addTab(m_toolsPage, tr("&Keys and packages"));
+    m_tabs->addTab(scrollable(m_toolsPage), tr("&Keys and packages"));
     split->addWidget(m_tabs);
 
-    // Right column: regions, progress, log
-    auto *right = new QWidget;
-    auto *rightCol = new QVBoxLayout(right);
-    rightCol->setContentsMargins(0, 0, 0, 0);
+    // Right column: regions, progress, log, in a splitter of their own (the log can take the room)
+    auto *right = new QSplitter(Qt::Vertical);
+    right->setObjectName(QStringLiteral("rightSplitter"));
+    right->setChildrenCollapsible(false);
+    m_rightSplitter = right;
     auto *regBox = new QGroupBox(tr("Flash regions"));
     auto *reg = new QVBoxLayout(regBox);
     m_regionMap = new RegionMap;
@@ -332,10 +352,10 @@ void MainWindow::buildUi()
     m_regionTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_regionTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_regionTable->horizontalHeader()->setStretchLastSection(true);
-    m_regionTable->setMinimumHeight(150);
+    m_regionTable->setMinimumHeight(3 * m_regionTable->fontMetrics().lineSpacing());
     reg->addWidget(m_regionMap);
     reg->addWidget(m_regionTable, 1);
-    rightCol->addWidget(regBox, 2);
+    right->addWidget(regBox);
 
     auto *progBox = new QGroupBox(tr("Progress"));
     auto *prog = new QGridLayout(progBox);
@@ -352,20 +372,29 @@ void MainWindow::buildUi()
     m_etaLabel = new QLabel;
     m_etaLabel->setObjectName(QStringLiteral("etaLabel"));
     m_cancelButton = button(tr("Cancel"), "cancelButton");
-    prog->addWidget(m_phaseLabel, 0, 0, 1, 3);
-    prog->addWidget(m_cancelButton, 0, 3);
+    // Two rows: what runs and its figures, then the bar with Cancel beside it.
+    m_phaseLabel->setWordWrap(true);
+    prog->addWidget(m_phaseLabel, 0, 0);
+    prog->addWidget(m_bytesLabel, 0, 1);
+    prog->addWidget(m_rateLabel, 0, 2);
+    prog->addWidget(m_etaLabel, 0, 3);
     prog->addWidget(m_progress, 1, 0, 1, 4);
-    prog->addWidget(m_bytesLabel, 2, 0);
-    prog->addWidget(m_rateLabel, 2, 1);
-    prog->addWidget(m_etaLabel, 2, 2, 1, 2);
-    rightCol->addWidget(progBox);
+    prog->addWidget(m_cancelButton, 1, 4);
+    prog->setColumnStretch(0, 2);
+    prog->setColumnStretch(1, 1);
+    progBox->setMaximumHeight(progBox->sizeHint().height()); // the splitter gives the rest to map and log
+    right->addWidget(progBox);
 
     auto *logBox = new QGroupBox(tr("Log"));
     auto *logCol = new QVBoxLayout(logBox);
     m_log = new LogConsole;
     m_log->setObjectName(QStringLiteral("logConsole"));
     logCol->addWidget(m_log, 1);
-    rightCol->addWidget(logBox, 2);
+    right->addWidget(logBox);
+    right->setStretchFactor(0, 2);
+    right->setStretchFactor(1, 0);
+    right->setStretchFactor(2, 2);
+    right->setSizes({330, progBox->sizeHint().height(), 300});
     split->addWidget(right);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
@@ -490,6 +519,9 @@ void MainWindow::loadSettings()
 {
     QSettings s;
     restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+    // The splitters keep the place the user gave them.
+    m_mainSplitter->restoreState(s.value(QStringLiteral("window/mainSplitter")).toByteArray());
+    m_rightSplitter->restoreState(s.value(QStringLiteral("window/rightSplitter")).toByteArray());
     const QStringList recent = s.value(QStringLiteral("connection/recentEndpoints")).toStringList();
     m_networkEndpoint->addItems(recent);
     const QString last = s.value(QStringLiteral("connection/last")).toString();
@@ -509,6 +541,8 @@ void MainWindow::saveSettings()
 {
     QSettings s;
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/mainSplitter"), m_mainSplitter->saveState());
+    s.setValue(QStringLiteral("window/rightSplitter"), m_rightSplitter->saveState());
     QStringList recent;
     for (int i = 0; i < m_networkEndpoint->count(); ++i)
         recent << m_networkEndpoint->itemText(i);
@@ -830,6 +864,7 @@ void MainWindow::reportError(const QString &title, const QString &message)
     m_lastError = message;
     m_errorBanner->showError(title, message);
     statusBar()->showMessage(title + QStringLiteral(": ") + message);
+    emit errorShown(title, message);
 }
 
 void MainWindow::recordOperation(const QString &title, const QString &result, const QString &message)
@@ -999,7 +1034,7 @@ void MainWindow::clearDevice()
     m_dhcp->setChecked(false);
     m_configError->clear();
     m_recoverPage->showNotConnected();
-    m_tabs->setTabIcon(m_tabs->indexOf(m_recoverPage), QIcon());
+    m_tabs->setTabIcon(m_tabs->indexOf(m_recoverTab), QIcon());
 }
 
 void MainWindow::onSnapshot(const DeviceSnapshot &snapshot)
@@ -1023,9 +1058,9 @@ void MainWindow::onRecoveryDiagnosed(const RecoveryDiagnosis &diagnosis)
     if (!m_connected)
         return;
     m_recoverPage->showDiagnosis(diagnosis);
-    m_tabs->setTabIcon(m_tabs->indexOf(m_recoverPage),
+    m_tabs->setTabIcon(m_tabs->indexOf(m_recoverTab),
                        diagnosis.healthy() ? QIcon() : style()->standardIcon(QStyle::SP_MessageBoxWarning));
-    m_tabs->setTabToolTip(m_tabs->indexOf(m_recoverPage), diagnosis.healthy() ? QString() : diagnosis.summary());
+    m_tabs->setTabToolTip(m_tabs->indexOf(m_recoverTab), diagnosis.healthy() ? QString() : diagnosis.summary());
     emit recoveryDiagnosisShown();
 }
 
@@ -1085,7 +1120,13 @@ void MainWindow::showDevice()
     }
     m_board->setText(i.boardId);
     m_serial->setText(i.serialNumber.isEmpty() ? tr("(not set)") : i.serialNumber);
-    m_uniqueId->setText(QString::fromLatin1(i.uniqueId.toHex(':')));
+    // 16 bytes in monospace do not fit a narrow column: allow a line break after 8 (a zero-width
+    // space, so the id is not clipped); the tooltip holds it in one piece.
+    QString uid = QString::fromLatin1(i.uniqueId.toHex(':'));
+    m_uniqueId->setToolTip(uid);
+    if (i.uniqueId.size() > 8)
+        uid.insert(8 * 3, QChar(0x200B));
+    m_uniqueId->setText(uid);
     m_versions->setText(tr("bootloader %1, firmware %2, application %3; security counter %4")
                             .arg(optionalVersion(i.bootloaderVersion), optionalVersion(i.firmwareVersion),
                                  optionalVersion(i.applicationVersion))
@@ -1117,11 +1158,6 @@ void MainWindow::showDevice()
         ++row;
     }
     m_regionTable->resizeColumnsToContents();
-    // Show every region without scrolling (boards have a handful).
-    int height = m_regionTable->horizontalHeader()->height() + 2 * m_regionTable->frameWidth();
-    for (int r = 0; r < m_regionTable->rowCount(); ++r)
-        height += m_regionTable->rowHeight(r);
-    m_regionTable->setMinimumHeight(std::max(150, height));
 
     const auto &cfg = m_snapshot.config;
     m_dhcp->setChecked(cfg.value(QStringLiteral("net.dhcp")) == "1");

@@ -21,6 +21,7 @@ class QLineEdit;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
+class QSplitter;
 class QStackedWidget;
 class QTableWidget;
 class QTabWidget;
@@ -108,6 +109,8 @@ public:
 signals:
     /** Emitted in the GUI thread after the window showed a new device state. */
     void deviceShown();
+    /** Emitted when the window shows a failure in its error banner. */
+    void errorShown(const QString &title, const QString &message);
     /** Emitted when connecting failed (after the window shows the message). */
     void connectFailed(const QString &message);
     /** Emitted when a job ended and the window shows its outcome. */
@@ -221,6 +224,9 @@ private:
     bool m_busy = false;
     bool m_pendingDeploy = false;
     ErrorBanner *m_errorBanner = nullptr;
+    QSplitter *m_mainSplitter = nullptr;
+    QSplitter *m_rightSplitter = nullptr;
+    QWidget *m_recoverTab = nullptr;
     WindowMenu *m_menu = nullptr;
     BoardHistory m_history;
     // The board an operation started on (the snapshot may be gone when it ends) and when.

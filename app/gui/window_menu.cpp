@@ -61,10 +61,10 @@ WindowMenu::WindowMenu(QMainWindow *window)
     }
 
     QMenu *help = bar->addMenu(tr("&Help"));
-    QAction *helpAction = help->addAction(tr("Piton &help"));
-    helpAction->setShortcut(QKeySequence::HelpContents);
-    QAction *about = help->addAction(tr("&About Piton"));
-    about->setMenuRole(QAction::AboutRole);
+    m_help = help->addAction(tr("Piton &help"));
+    m_help->setShortcut(QKeySequence::HelpContents);
+    m_about = help->addAction(tr("&About Piton"));
+    m_about->setMenuRole(QAction::AboutRole);
 
     connect(saveLog, &QAction::triggered, this, &WindowMenu::saveLogRequested);
     connect(m_exportHistory, &QAction::triggered, this, &WindowMenu::exportHistoryRequested);
@@ -74,8 +74,8 @@ WindowMenu::WindowMenu(QMainWindow *window)
     connect(m_refresh, &QAction::triggered, this, &WindowMenu::refreshRequested);
     connect(m_update, &QAction::triggered, this, &WindowMenu::updateRequested);
     connect(m_cancel, &QAction::triggered, this, &WindowMenu::cancelRequested);
-    connect(helpAction, &QAction::triggered, this, &WindowMenu::helpRequested);
-    connect(about, &QAction::triggered, this, &WindowMenu::aboutRequested);
+    connect(m_help, &QAction::triggered, this, &WindowMenu::helpRequested);
+    connect(m_about, &QAction::triggered, this, &WindowMenu::aboutRequested);
     connect(m_languages, &QActionGroup::triggered, this, [this](QAction *a) {
         const QString code = a->data().toString();
         QSettings().setValue(QStringLiteral("ui/language"), code);

@@ -26,6 +26,8 @@ public:
     QAction *updateAction() const { return m_update; }         ///< Ctrl+U
     QAction *cancelAction() const { return m_cancel; }         ///< Esc
     QAction *exportHistoryAction() const { return m_exportHistory; }
+    QAction *helpAction() const { return m_help; }             ///< F1
+    QAction *aboutAction() const { return m_about; }
 
     /** The help text (shortcuts, where the log and the board history are kept). */
     static QString helpText(const QString &historyDirectory);
@@ -52,6 +54,8 @@ private:
     QAction *m_update = nullptr;
     QAction *m_cancel = nullptr;
     QAction *m_exportHistory = nullptr;
+    QAction *m_help = nullptr;
+    QAction *m_about = nullptr;
     QActionGroup *m_languages = nullptr;
 };
 

@@ -40,6 +40,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QSettings>
+#include <QSplitter>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QAction>
@@ -57,6 +59,7 @@ private:
     QTemporaryDir m_dir;
     QString m_publicKey, m_package;
     QByteArray m_appData; // the application image's bytes, placed at the start of "deployment"
+    QList<int> m_splitterSizes;
 
     QString path(const QString &name) const { return m_dir.filePath(name); }
 
@@ -342,6 +345,59 @@ private slots:
         questions.clear();
         QVERIFY(w.close());
         QVERIFY(questions.isEmpty());
+    }
+
+    // A window that fits: its minimum size fits a 1366x768 screen at 150 % scaling (911x512
+    // logical pixels, less the panel and title bar); at 1280x720 the status bar and the newest
+    // log line are on screen after an operation; the splitters keep their place across starts.
+    void windowFitsSmallScreens()
+    {
+        QTemporaryDir dir;
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey), qPrintable(vb.error()));
+        QSettings().remove(QStringLiteral("window"));
+        {
+            MainWindow w;
+            const QSize min = w.minimumSizeHint().expandedTo(w.minimumSize());
+            qInfo("minimum size %dx%d", min.width(), min.height());
+            QVERIFY2(min.width() <= 900 && min.height() <= 460, qPrintable(QStringLiteral("%1x%2").arg(min.width()).arg(min.height())));
+            w.resize(1280, 720);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QCOMPARE(w.size(), QSize(1280, 720));
+            QVERIFY(connectWindow(w, 1, vb.tcpUri().mid(4)));
+            QVERIFY(clickAndWait(w, "rebootButton"));
+            QTRY_VERIFY_WITH_TIMEOUT(w.isConnected() && !w.isBusy(), 10000);
+            w.appendLog(LogLevel::Info, QStringLiteral("the last line"));
+            QApplication::processEvents();
+            // The status bar lies inside the window and says what happened.
+            QStatusBar *status = w.statusBar();
+            QVERIFY(status->isVisible());
+            QVERIFY(w.rect().contains(QRect(status->mapTo(&w, QPoint(0, 0)), status->size())));
+            QVERIFY2(!status->currentMessage().isEmpty(), "empty status bar");
+            // The newest log line is in the visible part of the log view.
+            auto *view = child<QPlainTextEdit>(w, "logView");
+            QVERIFY(view->isVisible());
+            QVERIFY(view->viewport()->height() >= 3 * view->fontMetrics().height());
+            QTextCursor end(view->document());
+            end.movePosition(QTextCursor::End);
+            const QRect line = view->cursorRect(end);
+            QVERIFY2(view->viewport()->rect().contains(line), qPrintable(QStringLiteral("last line at %1,%2 viewport %3x%4")
+                         .arg(line.x()).arg(line.y()).arg(view->viewport()->width()).arg(view->viewport()->height())));
+            QVERIFY(w.rect().contains(QRect(view->mapTo(&w, QPoint(0, 0)), view->size())));
+            // Move the splitter; it is where it was at the next start.
+            auto *split = w.findChild<QSplitter *>(QStringLiteral("mainSplitter"));
+            QVERIFY(split);
+            split->setSizes({600, 680});
+            QApplication::processEvents();
+            m_splitterSizes = split->sizes();
+            QVERIFY(w.close());
+        }
+        MainWindow again;
+        again.resize(1280, 720);
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QCOMPARE(again.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->sizes(), m_splitterSizes);
     }
 
     // Over the pty: config backup, edit (with a refused value), restore; reboot to bootloader.
