@@ -65,8 +65,8 @@ struct Options {
         parser.addOption(screenshot);
         parser.addOption(screenshotSize);
         parser.addOption(screenshotDialog);
-        parser.addPositionalArgument(QStringLiteral("PACKAGE"), QStringLiteral("Update package to deploy once connected."),
-                                     QStringLiteral("[PACKAGE]"));
+        parser.addPositionalArgument(QStringLiteral("PACKAGE"), QStringLiteral("Update package (.ptpkg) to deploy, or config backup (.ptcfg) to restore, once connected."),
+                                     QStringLiteral("[FILE]"));
     }
 };
 
@@ -201,7 +201,7 @@ int main(int argc, char **argv)
                 if (*started)
                     return;
                 *started = true;
-                window.startUpdate(package);
+                window.openFile(package); // a package to deploy or a config backup to restore
             });
         }
         window.connectToUri(uri);

@@ -1302,8 +1302,17 @@ void MainWindow::onBackupClicked()
 void MainWindow::onRestoreClicked()
 {
     const QString path = chooseFile(FileRole::OpenConfigBackup);
-    if (path.isEmpty())
+    if (!path.isEmpty())
+        startRestore(path);
+}
+
+void MainWindow::startRestore(const QString &path)
+{
+    if (!m_connected || m_busy) {
+        appendLog(LogLevel::Error, tr("Connect to a device before restoring its config."));
+        reportError(tr("Restore config"), tr("Connect to a device before restoring its config."));
         return;
+    }
     if (!confirmWithRegionsMarked(regionNames(m_snapshot.regions, [](const Region &r) { return r.isConfig(); }),
                                   tr("Restore config"), tr("Replace the device's whole config with %1?").arg(path),
                                   tr("restore cancelled")))
@@ -1503,7 +1512,17 @@ void MainWindow::dropEvent(QDropEvent *event)
     if (urls.size() != 1 || !urls.first().isLocalFile())
         return;
     event->acceptProposedAction();
-    startUpdate(urls.first().toLocalFile());
+    openFile(urls.first().toLocalFile());
+}
+
+void MainWindow::openFile(const QString &path)
+{
+    QFile f(path);
+    // The magic decides (docs/config-format.md "PTCF", docs/package-format.md "PTPK").
+    if (f.open(QIODevice::ReadOnly) && f.read(4) == "PTCF")
+        startRestore(path);
+    else
+        startUpdate(path);
 }
 
 } // namespace piton::gui

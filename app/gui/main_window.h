@@ -74,6 +74,12 @@ public:
     /** Starts an update with the package at `path`: inspect, confirm (manifest and verdict
      *  shown), deploy. Used by the Update button, drag-and-drop and the PACKAGE argument. */
     void startUpdate(const QString &path);
+    /** Starts a config restore from the backup at `path`: confirm (config region marked), then
+     *  restore. Used by the Restore button and a .ptcfg given on the command line. */
+    void startRestore(const QString &path);
+    /** Opens a file given on the command line or dropped: a config backup (magic "PTCF") is
+     *  restored, anything else is taken as an update package (startUpdate). */
+    void openFile(const QString &path);
 
     /** Shows a page by name: "device", "configuration", "recover" or "tools". False for an
      *  unknown name (nothing changes). */
