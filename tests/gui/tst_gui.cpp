@@ -40,6 +40,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QTranslator>
 #include <QSettings>
 #include <QSplitter>
 #include <QScrollBar>
@@ -398,6 +399,44 @@ private slots:
         again.show();
         QVERIFY(QTest::qWaitForWindowExposed(&again));
         QCOMPARE(again.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->sizes(), m_splitterSizes);
+    }
+
+    // German covers what core says through the window: the Recover page's diagnosis of a
+    // factory-fresh board, a refused package's error (an untrusted signer), a job's title.
+    void germanCoversCore()
+    {
+        QTranslator german;
+        QVERIFY(german.load(QStringLiteral(PITON_QM_DIR "/piton_de.qm")));
+        QVERIFY(QCoreApplication::installTranslator(&german));
+        auto boardKey = generateKey();
+        QVERIFY(boardKey.ok());
+        QTemporaryDir dir;
+        const QString boardPub = dir.filePath(QStringLiteral("board.pub.pem"));
+        QVERIFY(boardKey->publicKey().save(boardPub).ok());
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), boardPub), qPrintable(vb.error()));
+        {
+            MainWindow w;
+            w.setConfirmFunction([](const QString &, const QString &) { return true; });
+            w.setFileChooser([this](FileRole) { return m_package; }); // signed by a key the board does not trust
+            w.show();
+            QSignalSpy diagnosed(&w, &MainWindow::recoveryDiagnosisShown);
+            QVERIFY(connectWindow(w, 1, vb.tcpUri().mid(4)));
+            QVERIFY(diagnosed.wait(10000) || !diagnosed.isEmpty());
+            const auto shown = [&w](const QString &words) {
+                for (QLabel *l : w.findChildren<QLabel *>())
+                    if (l->text().contains(words))
+                        return true;
+                return false;
+            };
+            QVERIFY2(shown(QStringLiteral("der Bootloader fand keine gültige Anwendung")), "diagnosis not in German");
+            QTest::mouseClick(child<QPushButton>(w, "updateButton"), Qt::LeftButton);
+            QTRY_VERIFY_WITH_TIMEOUT(w.errorBanner()->isVisible(), 10000);
+            QVERIFY2(w.errorBanner()->text().contains(QStringLiteral("Vertrauensprüfung fehlgeschlagen")), qPrintable(w.errorBanner()->text()));
+            QVERIFY(clickAndWait(w, "rebootButton"));
+            QVERIFY2(child<QLabel>(w, "phaseLabel")->text().contains(QLatin1String("Neustart")), qPrintable(child<QLabel>(w, "phaseLabel")->text()));
+        }
+        QCoreApplication::removeTranslator(&german);
     }
 
     // Over the pty: config backup, edit (with a refused value), restore; reboot to bootloader.
