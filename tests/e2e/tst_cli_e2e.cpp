@@ -253,6 +253,7 @@ private slots:
         // Without a key only the board can judge it: sent, then refused by the board (exit 4).
         const CliRun sent = cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), oldStyle});
         QVERIFY2(sent.exitCode == 4, qPrintable(sent.describe()));
+        QVERIFY2(sent.err.contains("piton-cli: warning: the package does not name its signer"), qPrintable(sent.describe()));
         QVERIFY(vb.flashOperations() != opsBefore);
 
         // A trusted package of an older Piton still deploys.
