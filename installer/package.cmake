@@ -7,23 +7,45 @@
 
 # ---- files that only the package needs: the man page and the docs ------------------------------
 
-# piton-cli(1): written by hand from docs/cli.md (keep the two in step; scripts/deb-check fails
-# when a command of docs/cli.md is missing from the page). Debian wants man pages gzipped with
-# -9n (no name or time stamp in the header, so the file is reproducible).
+# Man pages of the three programs, written by hand: piton-cli(1) from docs/cli.md (keep the two
+# in step; scripts/deb-check fails when a command of docs/cli.md is missing from the page),
+# piton(1) from docs/gui.md, piton-vboard(1) from its --help. Debian wants man pages and the
+# changelog gzipped with -9n (no name or time stamp in the header, so the file is reproducible).
 find_program(PITON_GZIP gzip REQUIRED)
-set(_piton_man_src "${CMAKE_CURRENT_LIST_DIR}/man/piton-cli.1")
-set(_piton_man_gz "${CMAKE_CURRENT_BINARY_DIR}/installer/piton-cli.1.gz")
-add_custom_command(OUTPUT "${_piton_man_gz}"
-  COMMAND ${CMAKE_COMMAND} -E make_directory "${CMAKE_CURRENT_BINARY_DIR}/installer"
-  COMMAND ${PITON_GZIP} -9n -c "${_piton_man_src}" > "${_piton_man_gz}"
-  DEPENDS "${_piton_man_src}"
-  COMMENT "Compressing the piton-cli man page"
-  VERBATIM)
-add_custom_target(piton_man ALL DEPENDS "${_piton_man_gz}")
-install(FILES "${_piton_man_gz}" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
+set(_piton_gz_files)
+function(piton_gzip source output)
+  add_custom_command(OUTPUT "${output}"
+    COMMAND ${CMAKE_COMMAND} -E make_directory "${CMAKE_CURRENT_BINARY_DIR}/installer"
+    COMMAND ${PITON_GZIP} -9n -c "${source}" > "${output}"
+    DEPENDS "${source}"
+    COMMENT "Compressing ${source}"
+    VERBATIM)
+  set(_piton_gz_files ${_piton_gz_files} "${output}" PARENT_SCOPE)
+endfunction()
+foreach(program piton piton-cli piton-vboard)
+  set(_gz "${CMAKE_CURRENT_BINARY_DIR}/installer/${program}.1.gz")
+  piton_gzip("${CMAKE_CURRENT_LIST_DIR}/man/${program}.1" "${_gz}")
+  install(FILES "${_gz}" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
+endforeach()
+
+# The Debian changelog and the copyright file (machine-readable, DEP-5): /usr/share/doc/piton.
+set(_piton_changelog_gz "${CMAKE_CURRENT_BINARY_DIR}/installer/changelog.Debian.gz")
+piton_gzip("${CMAKE_CURRENT_LIST_DIR}/debian/changelog" "${_piton_changelog_gz}")
+install(FILES "${_piton_changelog_gz}" DESTINATION "${CMAKE_INSTALL_DOCDIR}")
+install(FILES "${CMAKE_CURRENT_LIST_DIR}/debian/copyright" DESTINATION "${CMAKE_INSTALL_DOCDIR}")
+add_custom_target(piton_gzipped ALL DEPENDS ${_piton_gz_files})
+
+# Shell completion for piton-cli (bash: bash-completion's directory, zsh: vendor completions).
+install(FILES "${CMAKE_CURRENT_LIST_DIR}/completion/piton-cli.bash"
+        DESTINATION "${CMAKE_INSTALL_DATADIR}/bash-completion/completions" RENAME piton-cli)
+install(FILES "${CMAKE_CURRENT_LIST_DIR}/completion/_piton-cli" DESTINATION "${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions")
 
 # AppStream metadata: lets software centres show Piton (launchable = the desktop entry).
-install(FILES "${CMAKE_CURRENT_LIST_DIR}/piton.metainfo.xml" DESTINATION "${CMAKE_INSTALL_DATADIR}/metainfo")
+install(FILES "${CMAKE_CURRENT_LIST_DIR}/example.h_seed_e0a01d09.piton.metainfo.xml" DESTINATION "${CMAKE_INSTALL_DATADIR}/metainfo")
+
+# lintian overrides: the findings that are by design, each with its reason (docs/install.md).
+install(FILES "${CMAKE_CURRENT_LIST_DIR}/debian/lintian-overrides"
+        DESTINATION "${CMAKE_INSTALL_DATADIR}/lintian/overrides" RENAME piton)
 
 # /usr/share/doc/piton: the README and the reference documents (relative links keep working).
 install(FILES "${PROJECT_SOURCE_DIR}/README.md" DESTINATION "${CMAKE_INSTALL_DOCDIR}")
@@ -64,10 +86,12 @@ the PC, the board profiles, udev rules for USB access, and the documentation.")
 # Depends: computed by dpkg-shlibdeps from the ELF files (Qt 6, OpenSSL 3, mbed TLS, cJSON,
 # zlib, libc, libstdc++). The installed programs start no other tools (no srec_cat, no openssl).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# Qt's own dialog translations, used by the GUI when they are there.
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "qt6-translations-l10n")
+# Qt's own dialog translations (Yes/No, file dialogs in German and French): the GUI uses them
+# when they are there, which they are by default with a Recommends.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-translations-l10n")
 # postinst: reload the udev rules and re-apply them to already plugged boards.
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA "${CMAKE_CURRENT_LIST_DIR}/debian/postinst")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://piton.h-seed-e0a01d09.example/")
 
 include(CPack)

@@ -2,10 +2,689 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>BoardHistory</name>
+    <message>
+        <source>cannot create the history folder %1</source>
+        <translation>Verlaufsordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>no history for board %1 yet</source>
+        <translation>für Board %1 gibt es noch keinen Verlauf</translation>
+    </message>
+</context>
+<context>
+    <name>BoardProfile</name>
+    <message>
+        <source>bad board id &apos;%1&apos;: use letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;</source>
+        <translation>ungültige Board-ID &apos;%1&apos;: Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; und &apos;-&apos; verwenden</translation>
+    </message>
+    <message>
+        <source>unknown board &apos;%1&apos;; known boards: %2 (searched %3)</source>
+        <translation>unbekanntes Board &apos;%1&apos;; bekannte Boards: %2 (durchsucht: %3)</translation>
+    </message>
+    <message>
+        <source>cannot open board profile %1: %2</source>
+        <translation>Board-Profil %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>board profile %1: %2</source>
+        <translation>Board-Profil %1: %2</translation>
+    </message>
+    <message>
+        <source>not valid JSON: %1 at offset %2</source>
+        <translation>kein gültiges JSON: %1 bei Versatz %2</translation>
+    </message>
+    <message>
+        <source>top level is not a JSON object</source>
+        <translation>oberste Ebene ist kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>missing string &quot;id&quot;</source>
+        <translation>Zeichenkette &quot;id&quot; fehlt</translation>
+    </message>
+    <message>
+        <source>id &apos;%1&apos; is longer than 31 characters</source>
+        <translation>ID &apos;%1&apos; ist länger als 31 Zeichen</translation>
+    </message>
+    <message>
+        <source>missing array &quot;regions&quot;</source>
+        <translation>Feld &quot;regions&quot; fehlt</translation>
+    </message>
+    <message>
+        <source>&quot;regions&quot; is empty</source>
+        <translation>&quot;regions&quot; ist leer</translation>
+    </message>
+    <message>
+        <source>region %1</source>
+        <translation>Bereich %1</translation>
+    </message>
+    <message>
+        <source> is not a JSON object</source>
+        <translation> ist kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source> has no &quot;name&quot;</source>
+        <translation> hat keinen &quot;name&quot;</translation>
+    </message>
+    <message>
+        <source>region name &apos;%1&apos; is longer than 15 characters</source>
+        <translation>Bereichsname &apos;%1&apos; ist länger als 15 Zeichen</translation>
+    </message>
+    <message>
+        <source>region &apos;%1&apos; appears twice</source>
+        <translation>Bereich &apos;%1&apos; kommt zweimal vor</translation>
+    </message>
+    <message>
+        <source>region &apos;%1&apos;: &quot;address&quot; must be a string &quot;0x...&quot; of at most 32 bits</source>
+        <translation>Bereich &apos;%1&apos;: &quot;address&quot; muss eine Zeichenkette &quot;0x...&quot; mit höchstens 32 Bit sein</translation>
+    </message>
+    <message>
+        <source>region &apos;%1&apos;: &quot;size&quot; must be a number of bytes, 1 .. 0xffffffff</source>
+        <translation>Bereich &apos;%1&apos;: &quot;size&quot; muss eine Byte-Anzahl sein, 1 .. 0xffffffff</translation>
+    </message>
+    <message>
+        <source>region &apos;%1&apos; runs past the 32-bit address space</source>
+        <translation>Bereich &apos;%1&apos; reicht über den 32-Bit-Adressraum hinaus</translation>
+    </message>
+    <message>
+        <source>region &apos;%1&apos;: &quot;flags&quot; must be an array of strings</source>
+        <translation>Bereich &apos;%1&apos;: &quot;flags&quot; muss ein Feld von Zeichenketten sein</translation>
+    </message>
+    <message>
+        <source>region &apos;%1&apos; overlaps region &apos;%2&apos;</source>
+        <translation>Bereich &apos;%1&apos; überlappt Bereich &apos;%2&apos;</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigBlob</name>
+    <message>
+        <source>key is empty</source>
+        <translation>Schlüssel ist leer</translation>
+    </message>
+    <message>
+        <source>key is %1 bytes long, at most %2 allowed</source>
+        <translation>Schlüssel ist %1 Bytes lang, höchstens %2 erlaubt</translation>
+    </message>
+    <message>
+        <source>key contains &apos;%1&apos;; only a-z, 0-9, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; are allowed</source>
+        <translation>Schlüssel enthält &apos;%1&apos;; nur a-z, 0-9, &apos;.&apos;, &apos;_&apos; und &apos;-&apos; sind erlaubt</translation>
+    </message>
+    <message>
+        <source>value is %1 bytes long, at most %2 allowed</source>
+        <translation>Wert ist %1 Bytes lang, höchstens %2 erlaubt</translation>
+    </message>
+    <message>
+        <source>value is not valid UTF-8</source>
+        <translation>Wert ist kein gültiges UTF-8</translation>
+    </message>
+    <message>
+        <source>config blob: %1</source>
+        <translation>Konfigurationsblock: %1</translation>
+    </message>
+    <message>
+        <source>too short: %1 bytes, a blob has at least %2</source>
+        <translation>zu kurz: %1 Bytes, ein Block hat mindestens %2</translation>
+    </message>
+    <message>
+        <source>too large: %1 bytes, at most %2 allowed</source>
+        <translation>zu groß: %1 Bytes, höchstens %2 erlaubt</translation>
+    </message>
+    <message>
+        <source>bad magic (expected &quot;PTCF&quot;)</source>
+        <translation>falsche Kennung (erwartet &quot;PTCF&quot;)</translation>
+    </message>
+    <message>
+        <source>unsupported format version %1 (expected 1)</source>
+        <translation>nicht unterstützte Formatversion %1 (erwartet 1)</translation>
+    </message>
+    <message>
+        <source>reserved byte 5 is %1, must be 0</source>
+        <translation>reserviertes Byte 5 ist %1, muss 0 sein</translation>
+    </message>
+    <message>
+        <source>entries length %1 disagrees with the blob size %2 (expected %3)</source>
+        <translation>Eintragslänge %1 passt nicht zur Blockgröße %2 (erwartet %3)</translation>
+    </message>
+    <message>
+        <source>CRC mismatch: computed 0x%1, blob holds 0x%2</source>
+        <translation>CRC stimmt nicht: berechnet 0x%1, im Block steht 0x%2</translation>
+    </message>
+    <message>
+        <source>entry %1 (offset %2)</source>
+        <translation>Eintrag %1 (Versatz %2)</translation>
+    </message>
+    <message>
+        <source>%1: key length %2, must be 1..%3</source>
+        <translation>%1: Schlüssellänge %2, muss 1..%3 sein</translation>
+    </message>
+    <message>
+        <source>%1: truncated key</source>
+        <translation>%1: Schlüssel abgeschnitten</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos;: value length %3, at most %4 allowed</source>
+        <translation>%1 &apos;%2&apos;: Wertlänge %3, höchstens %4 erlaubt</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos;: truncated value</source>
+        <translation>%1 &apos;%2&apos;: Wert abgeschnitten</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos;: value is not valid UTF-8</source>
+        <translation>%1 &apos;%2&apos;: Wert ist kein gültiges UTF-8</translation>
+    </message>
+    <message>
+        <source>%1: key &apos;%2&apos; appears twice</source>
+        <translation>%1: Schlüssel &apos;%2&apos; kommt zweimal vor</translation>
+    </message>
+    <message>
+        <source>%1: keys not in ascending order (&apos;%2&apos; after &apos;%3&apos;)</source>
+        <translation>%1: Schlüssel nicht aufsteigend sortiert (&apos;%2&apos; nach &apos;%3&apos;)</translation>
+    </message>
+    <message>
+        <source>entry count %1 in the header, but the entries hold %2</source>
+        <translation>Eintragsanzahl %1 im Kopf, aber die Einträge enthalten %2</translation>
+    </message>
+    <message>
+        <source>too many config entries (%1)</source>
+        <translation>zu viele Konfigurationseinträge (%1)</translation>
+    </message>
+    <message>
+        <source>config key &apos;%1&apos;: %2</source>
+        <translation>Konfigurationsschlüssel &apos;%1&apos;: %2</translation>
+    </message>
+    <message>
+        <source>config is %1 bytes, more than the %2 bytes a config region holds</source>
+        <translation>Konfiguration hat %1 Bytes, mehr als die %2 Bytes, die ein Konfigurationsbereich fasst</translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>more than %1</source>
+        <translation>mehr als %1</translation>
+    </message>
+    <message>
+        <source>%1: config blob: too large: %2 bytes, at most %3 allowed</source>
+        <translation>%1: Konfigurationsblock: zu groß: %2 Bytes, höchstens %3 erlaubt</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>serial number must be 1..32 characters, is %1</source>
+        <translation>Seriennummer muss 1..32 Zeichen haben, hat %1</translation>
+    </message>
+    <message>
+        <source>serial number must be printable ASCII</source>
+        <translation>Seriennummer muss druckbares ASCII sein</translation>
+    </message>
+    <message>
+        <source>must be 0 or 1, is &apos;%1&apos;</source>
+        <translation>muss 0 oder 1 sein, ist &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an IPv4 address a.b.c.d (each 0..255)</source>
+        <translation>&apos;%1&apos; ist keine IPv4-Adresse a.b.c.d (jeweils 0..255)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a dotted-quad netmask a.b.c.d (each 0..255)</source>
+        <translation>&apos;%1&apos; ist keine Netzmaske a.b.c.d (jeweils 0..255)</translation>
+    </message>
+    <message>
+        <source>netmask %1 has non-contiguous one bits</source>
+        <translation>Netzmaske %1 hat nicht zusammenhängende Einsen</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a MAC address: six hex pairs separated by &apos;:&apos; (e.g. 02:00:00:12:34:56)</source>
+        <translation>&apos;%1&apos; ist keine MAC-Adresse: sechs Hex-Paare, getrennt durch &apos;:&apos; (z. B. 02:00:00:12:34:56)</translation>
+    </message>
+    <message>
+        <source>USB product string must be 1..64 characters, is %1</source>
+        <translation>USB-Produktname muss 1..64 Zeichen haben, hat %1</translation>
+    </message>
+</context>
+<context>
+    <name>DeployJob</name>
+    <message>
+        <source>downgrade: the %1 goes from %2 back to %3</source>
+        <translation>Downgrade: %1 geht von %2 zurück auf %3</translation>
+    </message>
+    <message>
+        <source>firmware</source>
+        <translation>Firmware</translation>
+    </message>
+    <message>
+        <source>application</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>the security counter rises from %1 to %2 once the new image confirms itself: packages with a counter below %2 will never install on this board again (this cannot be undone)</source>
+        <translation>der Sicherheitszähler steigt von %1 auf %2, sobald sich das neue Abbild bestätigt: Pakete mit einem Zähler unter %2 werden auf diesem Board nie wieder installiert (das lässt sich nicht rückgängig machen)</translation>
+    </message>
+</context>
+<context>
     <name>FileField</name>
     <message>
         <source>Choose a file</source>
         <translation>Datei wählen</translation>
+    </message>
+</context>
+<context>
+    <name>Keys</name>
+    <message>
+        <source>unknown OpenSSL error</source>
+        <translation>unbekannter OpenSSL-Fehler</translation>
+    </message>
+    <message>
+        <source>key type %1 is not EC (an ECDSA P-256 key is required)</source>
+        <translation>Schlüsseltyp %1 ist nicht EC (ein ECDSA-P-256-Schlüssel ist erforderlich)</translation>
+    </message>
+    <message>
+        <source>EC key without a named curve (P-256 is required)</source>
+        <translation>EC-Schlüssel ohne benannte Kurve (P-256 erforderlich)</translation>
+    </message>
+    <message>
+        <source>EC key on curve %1; only P-256 (prime256v1) is accepted</source>
+        <translation>EC-Schlüssel auf Kurve %1; nur P-256 (prime256v1) wird angenommen</translation>
+    </message>
+    <message>
+        <source>cannot open %1 %2: %3</source>
+        <translation>%1 %2 kann nicht geöffnet werden: %3</translation>
+    </message>
+    <message>
+        <source>no public key to verify the signature with</source>
+        <translation>kein öffentlicher Schlüssel zum Prüfen der Signatur</translation>
+    </message>
+    <message>
+        <source>cannot set up signature verification: %1</source>
+        <translation>Signaturprüfung kann nicht eingerichtet werden: %1</translation>
+    </message>
+    <message>
+        <source>signature does not verify under key %1</source>
+        <translation>Signatur ist unter Schlüssel %1 nicht gültig</translation>
+    </message>
+    <message>
+        <source>no public key to save</source>
+        <translation>kein öffentlicher Schlüssel zum Speichern</translation>
+    </message>
+    <message>
+        <source>cannot write public key %1: %2</source>
+        <translation>öffentlicher Schlüssel %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>not a DER SubjectPublicKeyInfo: %1</source>
+        <translation>kein DER-SubjectPublicKeyInfo: %1</translation>
+    </message>
+    <message>
+        <source>not a PEM public key (SubjectPublicKeyInfo) or private key</source>
+        <translation>kein öffentlicher PEM-Schlüssel (SubjectPublicKeyInfo) und kein privater Schlüssel</translation>
+    </message>
+    <message>
+        <source>no private key to save</source>
+        <translation>kein privater Schlüssel zum Speichern</translation>
+    </message>
+    <message>
+        <source>cannot encode the private key: %1</source>
+        <translation>privater Schlüssel kann nicht kodiert werden: %1</translation>
+    </message>
+    <message>
+        <source>cannot write private key %1: %2</source>
+        <translation>privater Schlüssel %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>no private key to sign with</source>
+        <translation>kein privater Schlüssel zum Signieren</translation>
+    </message>
+    <message>
+        <source>cannot sign: %1</source>
+        <translation>Signieren nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>encrypted private keys are not supported (%1)</source>
+        <translation>verschlüsselte private Schlüssel werden nicht unterstützt (%1)</translation>
+    </message>
+    <message>
+        <source>not a PEM private key (PKCS#8 or SEC 1): %1</source>
+        <translation>kein privater PEM-Schlüssel (PKCS#8 oder SEC 1): %1</translation>
+    </message>
+    <message>
+        <source>cannot generate an EC P-256 key: %1</source>
+        <translation>EC-P-256-Schlüssel kann nicht erzeugt werden: %1</translation>
+    </message>
+    <message>
+        <source>private key</source>
+        <translation>privater Schlüssel</translation>
+    </message>
+    <message>
+        <source>public key</source>
+        <translation>öffentlicher Schlüssel</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a key fingerprint (64 hex digits of SHA-256)</source>
+        <translation>&apos;%1&apos; ist kein Schlüssel-Fingerabdruck (64 Hex-Ziffern SHA-256)</translation>
+    </message>
+</context>
+<context>
+    <name>Manifest</name>
+    <message>
+        <source>manifest: %1</source>
+        <translation>Manifest: %1</translation>
+    </message>
+    <message>
+        <source>board id &apos;%1&apos; must be 1..31 printable ASCII characters</source>
+        <translation>Board-ID &apos;%1&apos; muss aus 1..31 druckbaren ASCII-Zeichen bestehen</translation>
+    </message>
+    <message>
+        <source>flags 0x%1 set; format 1 defines none (encrypted payloads are not supported)</source>
+        <translation>Flags 0x%1 gesetzt; Format 1 definiert keine (verschlüsselte Nutzlasten werden nicht unterstützt)</translation>
+    </message>
+    <message>
+        <source>%1 payloads; a package holds 1 or 2</source>
+        <translation>%1 Nutzlasten; ein Paket enthält 1 oder 2</translation>
+    </message>
+    <message>
+        <source>payload %1</source>
+        <translation>Nutzlast %1</translation>
+    </message>
+    <message>
+        <source>%1: unknown kind %2 (1 firmware, 2 application)</source>
+        <translation>%1: unbekannte Art %2 (1 Firmware, 2 Anwendung)</translation>
+    </message>
+    <message>
+        <source>%1: a second payload of kind %2 (%3); at most one per kind</source>
+        <translation>%1: eine zweite Nutzlast der Art %2 (%3); höchstens eine je Art</translation>
+    </message>
+    <message>
+        <source>%1: kind %2 must target region &apos;%3&apos;, targets &apos;%4&apos;</source>
+        <translation>%1: Art %2 muss Bereich &apos;%3&apos; als Ziel haben, hat &apos;%4&apos;</translation>
+    </message>
+    <message>
+        <source>%1: size is 0</source>
+        <translation>%1: Größe ist 0</translation>
+    </message>
+    <message>
+        <source>%1: payload offset %2, expected %3 (payloads back to back)</source>
+        <translation>%1: Nutzlastversatz %2, erwartet %3 (Nutzlasten lückenlos hintereinander)</translation>
+    </message>
+    <message>
+        <source>%1: payloads exceed 4 GiB</source>
+        <translation>%1: Nutzlasten überschreiten 4 GiB</translation>
+    </message>
+    <message>
+        <source>%1: load offset + size exceeds 32 bits</source>
+        <translation>%1: Ladeversatz + Größe überschreitet 32 Bit</translation>
+    </message>
+    <message>
+        <source>%1: SHA-256 must be 32 bytes, is %2</source>
+        <translation>%1: SHA-256 muss 32 Bytes haben, hat %2</translation>
+    </message>
+    <message>
+        <source>%1: requires-firmware is for applications only, must be 0 for firmware</source>
+        <translation>%1: requires-firmware gilt nur für Anwendungen, muss bei Firmware 0 sein</translation>
+    </message>
+    <message>
+        <source>too short: %1 bytes, at least %2</source>
+        <translation>zu kurz: %1 Bytes, mindestens %2</translation>
+    </message>
+    <message>
+        <source>bad magic (expected &quot;PTMF&quot;)</source>
+        <translation>falsche Kennung (erwartet &quot;PTMF&quot;)</translation>
+    </message>
+    <message>
+        <source>unsupported manifest format version %1 (expected 1)</source>
+        <translation>nicht unterstützte Manifest-Formatversion %1 (erwartet 1)</translation>
+    </message>
+    <message>
+        <source>payload count %1; a package holds 1 or 2</source>
+        <translation>Nutzlastanzahl %1; ein Paket enthält 1 oder 2</translation>
+    </message>
+    <message>
+        <source>length %1 bytes, expected %2 for %3 payloads</source>
+        <translation>Länge %1 Bytes, erwartet %2 für %3 Nutzlasten</translation>
+    </message>
+    <message>
+        <source>board id is not NUL-padded printable ASCII of at most 31 characters</source>
+        <translation>Board-ID ist kein mit NUL aufgefülltes druckbares ASCII von höchstens 31 Zeichen</translation>
+    </message>
+    <message>
+        <source>payload %1: reserved bytes are not 0</source>
+        <translation>Nutzlast %1: reservierte Bytes sind nicht 0</translation>
+    </message>
+    <message>
+        <source>payload %1: region name is not NUL-padded printable ASCII of at most 15 characters</source>
+        <translation>Nutzlast %1: Bereichsname ist kein mit NUL aufgefülltes druckbares ASCII von höchstens 15 Zeichen</translation>
+    </message>
+</context>
+<context>
+    <name>Package</name>
+    <message>
+        <source>package: %1</source>
+        <translation>Paket: %1</translation>
+    </message>
+    <message>
+        <source>firmware payload</source>
+        <translation>Firmware-Nutzlast</translation>
+    </message>
+    <message>
+        <source>application payload</source>
+        <translation>Anwendungs-Nutzlast</translation>
+    </message>
+    <message>
+        <source>%1 bytes, shorter than the 16-byte header</source>
+        <translation>%1 Bytes, kürzer als der 16-Byte-Kopf</translation>
+    </message>
+    <message>
+        <source>bad magic (expected &quot;PTPK&quot;): not a Piton package</source>
+        <translation>falsche Kennung (erwartet &quot;PTPK&quot;): kein Piton-Paket</translation>
+    </message>
+    <message>
+        <source>unsupported format version %1 (expected 1)</source>
+        <translation>nicht unterstützte Formatversion %1 (erwartet 1)</translation>
+    </message>
+    <message>
+        <source>header size %1, expected 16..%2</source>
+        <translation>Kopfgröße %1, erwartet 16..%2</translation>
+    </message>
+    <message>
+        <source>reserved header field is not 0</source>
+        <translation>reserviertes Kopffeld ist nicht 0</translation>
+    </message>
+    <message>
+        <source>signature length %1, must be 1..%2</source>
+        <translation>Signaturlänge %1, muss 1..%2 sein</translation>
+    </message>
+    <message>
+        <source>truncated: %1 bytes, header says manifest %2 + signature %3 bytes follow</source>
+        <translation>abgeschnitten: %1 Bytes, laut Kopf folgen Manifest %2 + Signatur %3 Bytes</translation>
+    </message>
+    <message>
+        <source>header extension at byte %1 is cut off by the header size %2</source>
+        <translation>Kopferweiterung bei Byte %1 wird von der Kopfgröße %2 abgeschnitten</translation>
+    </message>
+    <message>
+        <source>header extension %1 of %2 bytes at byte %3 runs past the header size %4</source>
+        <translation>Kopferweiterung %1 mit %2 Bytes bei Byte %3 reicht über die Kopfgröße %4 hinaus</translation>
+    </message>
+    <message>
+        <source>the signer key in the header is not a P-256 public key: %1</source>
+        <translation>der Signierschlüssel im Kopf ist kein öffentlicher P-256-Schlüssel: %1</translation>
+    </message>
+    <message>
+        <source>truncated: %1 bytes, the manifest describes %2</source>
+        <translation>abgeschnitten: %1 Bytes, das Manifest beschreibt %2</translation>
+    </message>
+    <message>
+        <source>%1 trailing bytes after the payloads (file %2 bytes, expected %3)</source>
+        <translation>%1 überzählige Bytes nach den Nutzlasten (Datei %2 Bytes, erwartet %3)</translation>
+    </message>
+    <message>
+        <source>cannot open package %1: %2</source>
+        <translation>Paket %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot read package %1: %2</source>
+        <translation>Paket %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>manifest signature check failed: %1</source>
+        <translation>Prüfung der Manifest-Signatur fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>payload hash check failed: %1 payloads for %2 descriptors</source>
+        <translation>Hash-Prüfung der Nutzlast fehlgeschlagen: %1 Nutzlasten für %2 Beschreibungen</translation>
+    </message>
+    <message>
+        <source>payload hash check failed: %1 (region %2) has SHA-256 %3, the manifest says %4</source>
+        <translation>Hash-Prüfung der Nutzlast fehlgeschlagen: %1 (Bereich %2) hat SHA-256 %3, das Manifest sagt %4</translation>
+    </message>
+    <message>
+        <source>signature check failed: the package names signer key %1, but its signature does not verify under that key</source>
+        <translation>Signaturprüfung fehlgeschlagen: das Paket nennt den Signierschlüssel %1, aber seine Signatur ist unter diesem Schlüssel nicht gültig</translation>
+    </message>
+    <message>
+        <source>no signing key given</source>
+        <translation>kein Signierschlüssel angegeben</translation>
+    </message>
+    <message>
+        <source>nothing to package: give a firmware image, an application image, or both</source>
+        <translation>nichts zu verpacken: ein Firmware-Abbild, ein Anwendungsabbild oder beide angeben</translation>
+    </message>
+    <message>
+        <source>a firmware requirement applies only to an application image</source>
+        <translation>eine Firmware-Anforderung gilt nur für ein Anwendungsabbild</translation>
+    </message>
+    <message>
+        <source>board id &apos;%1&apos; differs from the board profile &apos;%2&apos;</source>
+        <translation>Board-ID &apos;%1&apos; weicht vom Board-Profil &apos;%2&apos; ab</translation>
+    </message>
+    <message>
+        <source>board %1 has no region &apos;%2&apos; for the %3 image</source>
+        <translation>Board %1 hat keinen Bereich &apos;%2&apos; für das %3-Abbild</translation>
+    </message>
+    <message>
+        <source>the %1 image holds no data</source>
+        <translation>das %1-Abbild enthält keine Daten</translation>
+    </message>
+    <message>
+        <source>%1 image bytes %2..%3 are outside region %4 (%5..%6)</source>
+        <translation>Bytes %2..%3 des %1-Abbilds liegen außerhalb des Bereichs %4 (%5..%6)</translation>
+    </message>
+    <message>
+        <source>signature of %1 bytes does not fit the format</source>
+        <translation>Signatur mit %1 Bytes passt nicht ins Format</translation>
+    </message>
+    <message>
+        <source>manifest check failed: %1</source>
+        <translation>Manifest-Prüfung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>board check failed: package is for board &apos;%1&apos;, the device is &apos;%2&apos;</source>
+        <translation>Board-Prüfung fehlgeschlagen: Paket ist für Board &apos;%1&apos;, das Gerät ist &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>signature check failed: the manifest signature does not verify under any of the given public keys (%1)</source>
+        <translation>Signaturprüfung fehlgeschlagen: die Manifest-Signatur ist unter keinem der angegebenen öffentlichen Schlüssel gültig (%1)</translation>
+    </message>
+    <message>
+        <source>trust check failed: the package is signed by key %1, which the board does not trust (it trusts %2)</source>
+        <translation>Vertrauensprüfung fehlgeschlagen: das Paket ist mit Schlüssel %1 signiert, dem das Board nicht vertraut (es vertraut %2)</translation>
+    </message>
+    <message>
+        <source>security counter check failed: package counter %1 is below the device&apos;s %2 (a rollback to an older, possibly vulnerable release)</source>
+        <translation>Prüfung des Sicherheitszählers fehlgeschlagen: Paketzähler %1 liegt unter dem des Geräts (%2) (ein Rückschritt auf eine ältere, womöglich verwundbare Version)</translation>
+    </message>
+    <message>
+        <source>firmware requirement check failed: the application requires firmware %1, the package brings firmware %2</source>
+        <translation>Firmware-Prüfung fehlgeschlagen: die Anwendung benötigt Firmware %1, das Paket bringt Firmware %2 mit</translation>
+    </message>
+    <message>
+        <source>firmware requirement check failed: the application requires firmware %1, the device runs %2 and the package brings none</source>
+        <translation>Firmware-Prüfung fehlgeschlagen: die Anwendung benötigt Firmware %1, das Gerät hat %2 und das Paket bringt keine mit</translation>
+    </message>
+    <message>
+        <source>no firmware</source>
+        <translation>keine Firmware</translation>
+    </message>
+    <message>
+        <source>region check failed: the device has no region &apos;%1&apos;</source>
+        <translation>Bereichsprüfung fehlgeschlagen: das Gerät hat keinen Bereich &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>region check failed: %1 at offset %2 with %3 bytes does not fit region %4 (%5 bytes)</source>
+        <translation>Bereichsprüfung fehlgeschlagen: %1 bei Versatz %2 mit %3 Bytes passt nicht in Bereich %4 (%5 Bytes)</translation>
+    </message>
+</context>
+<context>
+    <name>PackageTools</name>
+    <message>
+        <source>no file given for the private key</source>
+        <translation>keine Datei für den privaten Schlüssel angegeben</translation>
+    </message>
+    <message>
+        <source>the private and the public key cannot go to the same file %1</source>
+        <translation>privater und öffentlicher Schlüssel können nicht in dieselbe Datei %1</translation>
+    </message>
+    <message>
+        <source>%1 exists; refusing to overwrite a key</source>
+        <translation>%1 existiert; ein Schlüssel wird nicht überschrieben</translation>
+    </message>
+    <message>
+        <source>no board id given</source>
+        <translation>keine Board-ID angegeben</translation>
+    </message>
+    <message>
+        <source>no output file given for the package</source>
+        <translation>keine Ausgabedatei für das Paket angegeben</translation>
+    </message>
+    <message>
+        <source>give a firmware image, an application image, or both</source>
+        <translation>ein Firmware-Abbild, ein Anwendungsabbild oder beide angeben</translation>
+    </message>
+    <message>
+        <source>no signing key given</source>
+        <translation>kein Signierschlüssel angegeben</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>the device&apos;s config is damaged: %1</source>
+        <translation>die Konfiguration des Geräts ist beschädigt: %1</translation>
+    </message>
+    <message>
+        <source>the config read back differs from the one written</source>
+        <translation>die zurückgelesene Konfiguration weicht von der geschriebenen ab</translation>
+    </message>
+    <message>
+        <source>%1: version %2 (package %3), SHA-256 %4</source>
+        <translation>%1: Version %2 (Paket %3), SHA-256 %4</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>matches</source>
+        <translation>stimmt überein</translation>
+    </message>
+    <message>
+        <source>differs</source>
+        <translation>weicht ab</translation>
     </message>
 </context>
 <context>
@@ -29,6 +708,756 @@
     <message>
         <source>image</source>
         <translation>Abbild</translation>
+    </message>
+</context>
+<context>
+    <name>RomJobs</name>
+    <message>
+        <source>%1 is a pseudo-terminal, which carries no parity: talking 8N1 instead of the ROM&apos;s 8E1 (fine for piton-vboard, not for a real UART)</source>
+        <translation>%1 ist ein Pseudo-Terminal ohne Parität: es wird 8N1 statt 8E1 des ROM gesprochen (gut für piton-vboard, nicht für einen echten UART)</translation>
+    </message>
+    <message>
+        <source>the ROM reports product id 0x%1, a chip Piton does not know; %2</source>
+        <translation>das ROM meldet Produkt-ID 0x%1, einen Chip, den Piton nicht kennt; %2</translation>
+    </message>
+    <message>
+        <source>a ROM read takes 1 byte .. 16 MiB, not %1</source>
+        <translation>ein ROM-Lesen umfasst 1 Byte .. 16 MiB, nicht %1</translation>
+    </message>
+    <message>
+        <source>no sectors to erase</source>
+        <translation>keine Sektoren zu löschen</translation>
+    </message>
+    <message>
+        <source>nothing was erased</source>
+        <translation>nichts wurde gelöscht</translation>
+    </message>
+    <message>
+        <source>the %1 has sectors 0..%2, not %3; nothing was erased</source>
+        <translation>der %1 hat die Sektoren 0..%2, nicht %3; nichts wurde gelöscht</translation>
+    </message>
+    <message>
+        <source>ROM write of %1 bytes at %2</source>
+        <translation>ROM-Schreiben von %1 Bytes bei %2</translation>
+    </message>
+    <message>
+        <source>the image holds no data</source>
+        <translation>das Abbild enthält keine Daten</translation>
+    </message>
+    <message>
+        <source>nothing was changed</source>
+        <translation>nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>the image (%1..%2) does not lie in the flash of the %3 (%4..%5); nothing was changed</source>
+        <translation>das Abbild (%1..%2) liegt nicht im Flash des %3 (%4..%5); nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>%1 (PID 0x%2, bootloader %3.%4): erasing sector(s) %5</source>
+        <translation>%1 (PID 0x%2, Bootloader %3.%4): lösche Sektor(en) %5</translation>
+    </message>
+    <message>
+        <source>read back differs at %1: wrote 0x%2, read 0x%3</source>
+        <translation>Zurückgelesenes weicht bei %1 ab: geschrieben 0x%2, gelesen 0x%3</translation>
+    </message>
+    <message>
+        <source>%1 bytes written and verified</source>
+        <translation>%1 Bytes geschrieben und geprüft</translation>
+    </message>
+    <message>
+        <source>Go %1 sent</source>
+        <translation>Go %1 gesendet</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>the device did not come back within %1 ms</source>
+        <translation>das Gerät kam nicht innerhalb von %1 ms zurück</translation>
+    </message>
+    <message>
+        <source>while the board restarted, another session claimed it: %1</source>
+        <translation>während das Board neu startete, hat eine andere Sitzung es übernommen: %1</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>nicht verbunden</translation>
+    </message>
+    <message>
+        <source>the device has no region &apos;%1&apos; (it has: %2)</source>
+        <translation>das Gerät hat keinen Bereich &apos;%1&apos; (es hat: %2)</translation>
+    </message>
+</context>
+<context>
+    <name>piton</name>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>the config region holds no intact config record (config corrupt)</source>
+        <translation>der Konfigurationsbereich enthält keinen intakten Konfigurationsdatensatz (Konfiguration beschädigt)</translation>
+    </message>
+    <message>
+        <source>restore the config from the backup file, then read it back and compare</source>
+        <translation>die Konfiguration aus der Sicherungsdatei wiederherstellen, dann zurücklesen und vergleichen</translation>
+    </message>
+    <message>
+        <source>the config is empty: factory defaults apply</source>
+        <translation>die Konfiguration ist leer: Werkseinstellungen gelten</translation>
+    </message>
+    <message>
+        <source>the staging region&apos;s header is unreadable or inconsistent (staging corrupt)</source>
+        <translation>der Kopf des Staging-Bereichs ist unlesbar oder widersprüchlich (Staging beschädigt)</translation>
+    </message>
+    <message>
+        <source>erase staging (UPDATE_ABORT), then re-send the package if one is given</source>
+        <translation>Staging löschen (UPDATE_ABORT), dann das Paket erneut senden, falls eines angegeben ist</translation>
+    </message>
+    <message>
+        <source>staging holds %1 of %2 bytes of a package that was not committed; deploying the same package resumes it</source>
+        <translation>Staging enthält %1 von %2 Bytes eines nicht übernommenen Pakets; dasselbe Paket erneut installieren setzt fort</translation>
+    </message>
+    <message>
+        <source>a verified package is pending: the bootloader installs it at the next reset</source>
+        <translation>ein geprüftes Paket steht an: der Bootloader installiert es beim nächsten Reset</translation>
+    </message>
+    <message>
+        <source>did not confirm itself within %1 boots</source>
+        <translation>hat sich nicht innerhalb von %1 Starts selbst bestätigt</translation>
+    </message>
+    <message>
+        <source>did not confirm itself</source>
+        <translation>hat sich nicht selbst bestätigt</translation>
+    </message>
+    <message>
+        <source>was invalid at boot</source>
+        <translation>war beim Start ungültig</translation>
+    </message>
+    <message>
+        <source>was not kept</source>
+        <translation>wurde nicht behalten</translation>
+    </message>
+    <message>
+        <source>the new image %1, so the bootloader reverted to the previous one: application %2, firmware %3 (reverted)</source>
+        <translation>das neue Abbild %1, daher ist der Bootloader zum vorherigen zurückgekehrt: Anwendung %2, Firmware %3 (zurückgesetzt)</translation>
+    </message>
+    <message>
+        <source>the new image %1, so the bootloader reverted it; there was no previous application, the board is in recovery mode (reverted)</source>
+        <translation>das neue Abbild %1, daher hat der Bootloader es zurückgesetzt; es gab keine vorherige Anwendung, das Board ist im Wiederherstellungsmodus (zurückgesetzt)</translation>
+    </message>
+    <message>
+        <source>deploy a package whose application confirms itself (the package that was reverted would revert again), then wait for it to confirm and verify it</source>
+        <translation>ein Paket installieren, dessen Anwendung sich selbst bestätigt (das zurückgesetzte Paket würde erneut zurückgesetzt), dann auf die Bestätigung warten und es prüfen</translation>
+    </message>
+    <message>
+        <source>the deployment region is erased, the board is in recovery mode</source>
+        <translation>der Deployment-Bereich ist gelöscht, das Board ist im Wiederherstellungsmodus</translation>
+    </message>
+    <message>
+        <source>the bootloader found no valid application, the board is in recovery mode</source>
+        <translation>der Bootloader fand keine gültige Anwendung, das Board ist im Wiederherstellungsmodus</translation>
+    </message>
+    <message>
+        <source>deploy the package, then verify the installed payloads</source>
+        <translation>das Paket installieren, dann die installierten Nutzlasten prüfen</translation>
+    </message>
+    <message>
+        <source>the bootloader answers although application %1 is installed</source>
+        <translation>der Bootloader antwortet, obwohl Anwendung %1 installiert ist</translation>
+    </message>
+    <message>
+        <source>reboot the board so that the bootloader starts the application</source>
+        <translation>das Board neu starten, damit der Bootloader die Anwendung startet</translation>
+    </message>
+    <message>
+        <source>the image runs on trial: the device takes no new package until it is confirmed or reverted, so staging is erased but no package is re-sent</source>
+        <translation>das Abbild läuft auf Probe: das Gerät nimmt kein neues Paket an, bis es bestätigt oder zurückgesetzt ist; daher wird Staging gelöscht, aber kein Paket erneut gesendet</translation>
+    </message>
+    <message>
+        <source>the application runs in trial (boot %1 of at most %2): it confirms itself once it is up, or confirm it by hand</source>
+        <translation>die Anwendung läuft auf Probe (Start %1 von höchstens %2): sie bestätigt sich selbst, sobald sie läuft, oder bestätigen Sie sie von Hand</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>the last install was %1; the board kept its previous image</source>
+        <translation>die letzte Installation war %1; das Board hat sein vorheriges Abbild behalten</translation>
+    </message>
+    <message>
+        <source>config restored from %1 and read back</source>
+        <translation>Konfiguration aus %1 wiederhergestellt und zurückgelesen</translation>
+    </message>
+    <message>
+        <source>staging erased</source>
+        <translation>Staging gelöscht</translation>
+    </message>
+    <message>
+        <source>%1 deployed and verified</source>
+        <translation>%1 installiert und geprüft</translation>
+    </message>
+    <message>
+        <source>rebooted; the application answers</source>
+        <translation>neu gestartet; die Anwendung antwortet</translation>
+    </message>
+    <message>
+        <source>nothing to recover</source>
+        <translation>nichts wiederherzustellen</translation>
+    </message>
+</context>
+<context>
+    <name>piton::ConfigBackupJob</name>
+    <message>
+        <source>Config backup to %1</source>
+        <translation>Konfigurationssicherung nach %1</translation>
+    </message>
+    <message>
+        <source>reading config</source>
+        <translation>lese Konfiguration</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 entries (%2 bytes) saved to %3</source>
+        <translation>%1 Einträge (%2 Bytes) in %3 gesichert</translation>
+    </message>
+</context>
+<context>
+    <name>piton::ConfigRestoreJob</name>
+    <message>
+        <source>Config restore from %1</source>
+        <translation>Konfiguration wiederherstellen aus %1</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid config backup: %2</source>
+        <translation>%1 ist keine gültige Konfigurationssicherung: %2</translation>
+    </message>
+    <message>
+        <source>config restore</source>
+        <translation>Konfiguration wiederherstellen</translation>
+    </message>
+    <message>
+        <source>its PING does not offer CONFIG</source>
+        <translation>sein PING bietet CONFIG nicht an</translation>
+    </message>
+    <message>
+        <source>writing config</source>
+        <translation>schreibe Konfiguration</translation>
+    </message>
+    <message>
+        <source>this board&apos;s config is corrupt: the backup is restored as it is, identity included</source>
+        <translation>die Konfiguration dieses Boards ist beschädigt: die Sicherung wird unverändert wiederhergestellt, Identität eingeschlossen</translation>
+    </message>
+    <message>
+        <source>this board&apos;s config cannot be read (%1): the backup is restored as it is, identity included</source>
+        <translation>die Konfiguration dieses Boards ist nicht lesbar (%1): die Sicherung wird unverändert wiederhergestellt, Identität eingeschlossen</translation>
+    </message>
+    <message>
+        <source>copied %1 %2 from the backup over this board&apos;s %3</source>
+        <translation>%1 %2 aus der Sicherung über den Wert %3 dieses Boards kopiert</translation>
+    </message>
+    <message>
+        <source>kept this board&apos;s %1 %2 (the backup holds %3)</source>
+        <translation>%1 %2 dieses Boards beibehalten (die Sicherung enthält %3)</translation>
+    </message>
+    <message>
+        <source>%1 entries restored and read back</source>
+        <translation>%1 Einträge wiederhergestellt und zurückgelesen</translation>
+    </message>
+</context>
+<context>
+    <name>piton::ConfigSetJob</name>
+    <message>
+        <source>Config set</source>
+        <translation>Konfiguration setzen</translation>
+    </message>
+    <message>
+        <source>config set</source>
+        <translation>Konfiguration setzen</translation>
+    </message>
+    <message>
+        <source>its PING does not offer CONFIG</source>
+        <translation>sein PING bietet CONFIG nicht an</translation>
+    </message>
+    <message>
+        <source>writing config</source>
+        <translation>schreibe Konfiguration</translation>
+    </message>
+    <message>
+        <source>%1 deleted</source>
+        <translation>%1 gelöscht</translation>
+    </message>
+    <message>
+        <source>%1 = %2</source>
+        <translation>%1 = %2</translation>
+    </message>
+</context>
+<context>
+    <name>piton::DeployJob</name>
+    <message>
+        <source>Deploy %1</source>
+        <translation>%1 installieren</translation>
+    </message>
+    <message>
+        <source>signature verified: key %1, trusted by the board</source>
+        <translation>Signatur geprüft: Schlüssel %1, dem das Board vertraut</translation>
+    </message>
+    <message>
+        <source>the package does not name its signer (it was made by an older Piton) and no public key was given: whether the board trusts its signer is known only after it is sent</source>
+        <translation>das Paket nennt seinen Signierer nicht (es wurde von einem älteren Piton erstellt) und kein öffentlicher Schlüssel wurde angegeben: ob das Board dem Signierer vertraut, zeigt sich erst nach dem Senden</translation>
+    </message>
+    <message>
+        <source>checking</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>package fits %1 (%2), stage %3</source>
+        <translation>Paket passt zu %1 (%2), Stufe %3</translation>
+    </message>
+    <message>
+        <source>application</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>bootloader</source>
+        <translation>Bootloader</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <source>its PING does not offer UPDATE</source>
+        <translation>sein PING bietet UPDATE nicht an</translation>
+    </message>
+    <message>
+        <source>resuming: the device already holds %1 of %2 bytes</source>
+        <translation>Fortsetzung: das Gerät hat bereits %1 von %2 Bytes</translation>
+    </message>
+    <message>
+        <source>installing</source>
+        <translation>Installation</translation>
+    </message>
+    <message>
+        <source>committing: the device verifies the package and resets to install it</source>
+        <translation>Übernahme: das Gerät prüft das Paket und startet neu, um es zu installieren</translation>
+    </message>
+    <message>
+        <source>the board did not come back after the install: %1</source>
+        <translation>das Board kam nach der Installation nicht zurück: %1</translation>
+    </message>
+    <message>
+        <source>confirming</source>
+        <translation>Bestätigung</translation>
+    </message>
+    <message>
+        <source>verifying</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>the board reset during the new image&apos;s trial; reconnecting</source>
+        <translation>das Board wurde während der Probephase des neuen Abbilds zurückgesetzt; verbinde erneut</translation>
+    </message>
+    <message>
+        <source>the board did not come back during the new image&apos;s trial boot: %1</source>
+        <translation>das Board kam während des Probestarts des neuen Abbilds nicht zurück: %1</translation>
+    </message>
+    <message>
+        <source>the new image confirmed itself after %1 ms</source>
+        <translation>das neue Abbild hat sich nach %1 ms selbst bestätigt</translation>
+    </message>
+    <message>
+        <source>the new image failed its check at boot</source>
+        <translation>das neue Abbild hat die Prüfung beim Start nicht bestanden</translation>
+    </message>
+    <message>
+        <source>the new image did not confirm itself within %1 boots</source>
+        <translation>das neue Abbild hat sich nicht innerhalb von %1 Starts selbst bestätigt</translation>
+    </message>
+    <message>
+        <source>its trial</source>
+        <translation>seiner Probephase</translation>
+    </message>
+    <message>
+        <source>the bootloader reverted it and the board runs the previous image (application %1)</source>
+        <translation>der Bootloader hat es zurückgesetzt und das Board führt das vorherige Abbild aus (Anwendung %1)</translation>
+    </message>
+    <message>
+        <source>the bootloader reverted it and the board is in recovery mode (there was no previous application to go back to)</source>
+        <translation>der Bootloader hat es zurückgesetzt und das Board ist im Wiederherstellungsmodus (es gab keine vorherige Anwendung)</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1; %2</translation>
+    </message>
+    <message>
+        <source>the new image runs on trial (boot %1 of at most %2); waiting for it to confirm itself</source>
+        <translation>das neue Abbild läuft auf Probe (Start %1 von höchstens %2); warte auf seine Selbstbestätigung</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>the new image has not confirmed itself within %1 s (boot %2 of at most %3): it runs on trial and the bootloader reverts it unless it confirms (piton-cli confirm keeps it)</source>
+        <translation>das neue Abbild hat sich nicht innerhalb von %1 s selbst bestätigt (Start %2 von höchstens %3): es läuft auf Probe und der Bootloader setzt es zurück, wenn es sich nicht bestätigt (piton-cli confirm behält es)</translation>
+    </message>
+    <message>
+        <source>staging</source>
+        <translation>Staging</translation>
+    </message>
+    <message>
+        <source>%1 (staged %2 of %3 bytes; deploy the same package again to resume)</source>
+        <translation>%1 (%2 von %3 Bytes im Staging; dasselbe Paket erneut installieren, um fortzusetzen)</translation>
+    </message>
+    <message>
+        <source>the device confirmed %1 of %2 bytes</source>
+        <translation>das Gerät hat %1 von %2 Bytes bestätigt</translation>
+    </message>
+    <message>
+        <source>the bootloader did not install the package (last install result %1)</source>
+        <translation>der Bootloader hat das Paket nicht installiert (letztes Installationsergebnis %1)</translation>
+    </message>
+    <message>
+        <source>someone else changed the board after this install: %1 now holds %2, not this package&apos;s %3 (another session installed a package); deploy again once nobody else works on the board</source>
+        <translation>jemand anderes hat das Board nach dieser Installation geändert: %1 enthält jetzt %2, nicht %3 dieses Pakets (eine andere Sitzung hat ein Paket installiert); erneut installieren, sobald niemand sonst am Board arbeitet</translation>
+    </message>
+    <message>
+        <source>no image</source>
+        <translation>kein Abbild</translation>
+    </message>
+    <message>
+        <source>someone else changed the board after this install: %1 reports this package&apos;s version %2 but its content no longer matches (erased or written by another session); deploy again</source>
+        <translation>jemand anderes hat das Board nach dieser Installation geändert: %1 meldet die Version %2 dieses Pakets, aber der Inhalt stimmt nicht mehr (von einer anderen Sitzung gelöscht oder beschrieben); erneut installieren</translation>
+    </message>
+    <message>
+        <source>the board stayed in the bootloader after the install</source>
+        <translation>das Board blieb nach der Installation im Bootloader</translation>
+    </message>
+</context>
+<context>
+    <name>piton::EraseRegionJob</name>
+    <message>
+        <source>Erase %1</source>
+        <translation>%1 löschen</translation>
+    </message>
+    <message>
+        <source>erase</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>its PING does not offer ERASE</source>
+        <translation>sein PING bietet ERASE nicht an</translation>
+    </message>
+    <message>
+        <source>region %1 is protected: the board does not erase it; nothing was changed</source>
+        <translation>Bereich %1 ist geschützt: das Board löscht ihn nicht; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>region %1 is the update staging area: it is erased by an update or by &apos;update abort&apos;, not by erase; nothing was changed</source>
+        <translation>Bereich %1 ist der Staging-Bereich für Updates: er wird durch ein Update oder &apos;update abort&apos; gelöscht, nicht durch Löschen; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>erasing</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>erasing %1: %2..%3 (%4 bytes)</source>
+        <translation>lösche %1: %2..%3 (%4 Bytes)</translation>
+    </message>
+</context>
+<context>
+    <name>piton::Job</name>
+    <message>
+        <source>%1: started</source>
+        <translation>%1: gestartet</translation>
+    </message>
+    <message>
+        <source>%1: done</source>
+        <translation>%1: fertig</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>cancelled by the user</source>
+        <translation>vom Benutzer abgebrochen</translation>
+    </message>
+    <message>
+        <source>took the board over from another session (the board logged it)</source>
+        <translation>Board von einer anderen Sitzung übernommen (das Board hat es protokolliert)</translation>
+    </message>
+    <message>
+        <source>%1 is not available on this board (%2); nothing was changed</source>
+        <translation>%1 ist auf diesem Board nicht verfügbar (%2); nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>phase: %1</source>
+        <translation>Phase: %1</translation>
+    </message>
+</context>
+<context>
+    <name>piton::ReadRegionJob</name>
+    <message>
+        <source>Read %1</source>
+        <translation>%1 lesen</translation>
+    </message>
+    <message>
+        <source>reading</source>
+        <translation>Lesen</translation>
+    </message>
+    <message>
+        <source>the data read differs from the device&apos;s SHA-256 of %1</source>
+        <translation>die gelesenen Daten weichen vom SHA-256 des Geräts für %1 ab</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 bytes of %2 written to %3</source>
+        <translation>%1 Bytes von %2 nach %3 geschrieben</translation>
+    </message>
+</context>
+<context>
+    <name>piton::RebootJob</name>
+    <message>
+        <source>Reboot to bootloader</source>
+        <translation>Neustart in den Bootloader</translation>
+    </message>
+    <message>
+        <source>Reboot</source>
+        <translation>Neustart</translation>
+    </message>
+    <message>
+        <source>rebooting</source>
+        <translation>Neustart</translation>
+    </message>
+    <message>
+        <source>the board did not come back after the reboot: %1</source>
+        <translation>das Board kam nach dem Neustart nicht zurück: %1</translation>
+    </message>
+    <message>
+        <source>the board answers in application mode</source>
+        <translation>das Board antwortet im Anwendungsmodus</translation>
+    </message>
+    <message>
+        <source>the board answers in the bootloader (recovery mode)</source>
+        <translation>das Board antwortet im Bootloader (Wiederherstellungsmodus)</translation>
+    </message>
+    <message>
+        <source>the board did not stay in the bootloader</source>
+        <translation>das Board blieb nicht im Bootloader</translation>
+    </message>
+</context>
+<context>
+    <name>piton::RecoverJob</name>
+    <message>
+        <source>Recover (diagnosis only)</source>
+        <translation>Wiederherstellen (nur Diagnose)</translation>
+    </message>
+    <message>
+        <source>Recover</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>cannot check whether the deployment region is erased: %1</source>
+        <translation>kann nicht prüfen, ob der Deployment-Bereich gelöscht ist: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2): a package to deploy is needed (--package FILE)</source>
+        <translation>%1 (%2): ein zu installierendes Paket wird benötigt (--package DATEI)</translation>
+    </message>
+    <message>
+        <source>%1 (%2): a config backup to restore is needed (--config-backup FILE)</source>
+        <translation>%1 (%2): eine Konfigurationssicherung zum Wiederherstellen wird benötigt (--config-backup DATEI)</translation>
+    </message>
+    <message>
+        <source>config backup %1 refused, nothing was changed: %2</source>
+        <translation>Konfigurationssicherung %1 abgelehnt, nichts wurde geändert: %2</translation>
+    </message>
+    <message>
+        <source>package %1 refused, nothing was changed: %2</source>
+        <translation>Paket %1 abgelehnt, nichts wurde geändert: %2</translation>
+    </message>
+    <message>
+        <source>erasing staging</source>
+        <translation>lösche Staging</translation>
+    </message>
+    <message>
+        <source>staging is %1 after UPDATE_ABORT, expected empty</source>
+        <translation>Staging ist nach UPDATE_ABORT %1, erwartet leer</translation>
+    </message>
+    <message>
+        <source>the bootloader stays in recovery mode after a reboot: the installed application is not valid; a package to deploy is needed (--package FILE)</source>
+        <translation>der Bootloader bleibt nach einem Neustart im Wiederherstellungsmodus: die installierte Anwendung ist nicht gültig; ein zu installierendes Paket wird benötigt (--package DATEI)</translation>
+    </message>
+    <message>
+        <source>the bootloader stays in recovery mode: the application is not valid; deploying %1</source>
+        <translation>der Bootloader bleibt im Wiederherstellungsmodus: die Anwendung ist nicht gültig; installiere %1</translation>
+    </message>
+    <message>
+        <source>unknown recovery action</source>
+        <translation>unbekannte Wiederherstellungsaktion</translation>
+    </message>
+    <message>
+        <source>diagnosing</source>
+        <translation>Diagnose</translation>
+    </message>
+    <message>
+        <source>found %1: %2</source>
+        <translation>gefunden %1: %2</translation>
+    </message>
+    <message>
+        <source>note: %1</source>
+        <translation>Hinweis: %1</translation>
+    </message>
+    <message>
+        <source>nothing to recover</source>
+        <translation>nichts wiederherzustellen</translation>
+    </message>
+    <message>
+        <source>cannot recover, nothing was changed: %1</source>
+        <translation>Wiederherstellung nicht möglich, nichts wurde geändert: %1</translation>
+    </message>
+    <message>
+        <source>%1 (already done: %2)</source>
+        <translation>%1 (bereits erledigt: %2)</translation>
+    </message>
+    <message>
+        <source>recovering: %1</source>
+        <translation>stelle wieder her: %1</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>%1 failed after %2 had been done: %3</source>
+        <translation>%1 schlug fehl, nachdem %2 erledigt war: %3</translation>
+    </message>
+    <message>
+        <source>checking</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>the board still needs recovering after %1: %2</source>
+        <translation>das Board muss nach %1 noch wiederhergestellt werden: %2</translation>
+    </message>
+    <message>
+        <source>recovered: %1</source>
+        <translation>wiederhergestellt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>piton::VerifyJob</name>
+    <message>
+        <source>Verify %1</source>
+        <translation>%1 prüfen</translation>
+    </message>
+    <message>
+        <source>verifying</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>the package is for board %1, the device is %2</source>
+        <translation>das Paket ist für Board %1, das Gerät ist %2</translation>
+    </message>
+    <message>
+        <source>%1 version differs</source>
+        <translation>Version von %1 weicht ab</translation>
+    </message>
+    <message>
+        <source>%1 content differs from the package</source>
+        <translation>Inhalt von %1 weicht vom Paket ab</translation>
+    </message>
+</context>
+<context>
+    <name>piton::WriteRegionJob</name>
+    <message>
+        <source>Write %1</source>
+        <translation>%1 schreiben</translation>
+    </message>
+    <message>
+        <source>the image is empty; nothing was changed</source>
+        <translation>das Abbild ist leer; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>image %1..%2 is outside region %3 (%4..%5); nothing was changed</source>
+        <translation>Abbild %1..%2 liegt außerhalb des Bereichs %3 (%4..%5); nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>raw write</source>
+        <translation>direktes Schreiben</translation>
+    </message>
+    <message>
+        <source>its PING says raw writes are off: a locked (production) board takes signed packages only</source>
+        <translation>sein PING meldet direktes Schreiben als aus: ein gesperrtes (Produktions-)Board nimmt nur signierte Pakete an</translation>
+    </message>
+    <message>
+        <source>raw write refused: region %1 is not an image region (%2); nothing was changed</source>
+        <translation>direktes Schreiben abgelehnt: Bereich %1 ist kein Abbildbereich (%2); nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>use config restore</source>
+        <translation>Konfiguration wiederherstellen verwenden</translation>
+    </message>
+    <message>
+        <source>it is written by deploy</source>
+        <translation>er wird beim Installieren geschrieben</translation>
+    </message>
+    <message>
+        <source>it is protected</source>
+        <translation>er ist geschützt</translation>
+    </message>
+    <message>
+        <source>region %1 reports no sector layout for %2..%3; nothing was changed</source>
+        <translation>Bereich %1 meldet keine Sektoraufteilung für %2..%3; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>%1 %2..%3 was erased</source>
+        <translation>%1 %2..%3 wurde gelöscht</translation>
+    </message>
+    <message>
+        <source>erasing</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>%1; nothing was erased</source>
+        <translation>%1; nichts wurde gelöscht</translation>
+    </message>
+    <message>
+        <source>programming</source>
+        <translation>Programmieren</translation>
+    </message>
+    <message>
+        <source>%1; then the write failed: %2</source>
+        <translation>%1; danach schlug das Schreiben fehl: %2</translation>
+    </message>
+    <message>
+        <source>verifying</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>%1 and programmed; the read-back failed: %2</source>
+        <translation>%1 und programmiert; das Zurücklesen schlug fehl: %2</translation>
+    </message>
+    <message>
+        <source>%1 and programmed, but the read-back SHA-256 differs from the image</source>
+        <translation>%1 und programmiert, aber der SHA-256 des Zurückgelesenen weicht vom Abbild ab</translation>
+    </message>
+    <message>
+        <source>%1 bytes programmed at %2 and verified</source>
+        <translation>%1 Bytes bei %2 programmiert und geprüft</translation>
     </message>
 </context>
 <context>
@@ -64,6 +1493,21 @@
     <message>
         <source>connection lost: the board stopped answering (%1)</source>
         <translation>Verbindung verloren: die Platine antwortet nicht mehr (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>piton::gui::ErrorBanner</name>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the message to the clipboard</source>
+        <translation>Meldung in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
     </message>
 </context>
 <context>
@@ -150,10 +1594,6 @@
     <message>
         <source>Piton</source>
         <translation>Piton</translation>
-    </message>
-    <message>
-        <source>Connection</source>
-        <translation>Verbindung</translation>
     </message>
     <message>
         <source>Transport:</source>
@@ -385,10 +1825,6 @@
     </message>
     <message>
         <source>connection failed: %1</source>
-        <translation>Verbindung fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>Connection failed: %1</source>
         <translation>Verbindung fehlgeschlagen: %1</translation>
     </message>
     <message>
@@ -837,6 +2273,102 @@ Zu schreibende Regionen: %1</translation>
         <source>cancelled: %1: %2</source>
         <translation>abgebrochen: %1: %2</translation>
     </message>
+    <message>
+        <source>Signer&apos;s public key (for packages that do not name it):</source>
+        <translation>Öffentlicher Schlüssel des Signierers (für Pakete, die ihn nicht nennen):</translation>
+    </message>
+    <message>
+        <source>optional: public key .pem</source>
+        <translation>optional: öffentlicher Schlüssel .pem</translation>
+    </message>
+    <message>
+        <source>Signer: key %1, trusted by this board
+</source>
+        <translation>Signierer: Schlüssel %1, dem dieses Board vertraut
+</translation>
+    </message>
+    <message>
+        <source>Signer: not named in the package and no public key given: the board checks it after the package is sent
+</source>
+        <translation>Signierer: im Paket nicht genannt und kein öffentlicher Schlüssel angegeben: das Board prüft ihn erst, nachdem das Paket gesendet wurde
+</translation>
+    </message>
+    <message>
+        <source>language %1 is used from the next start</source>
+        <translation>Sprache %1 gilt ab dem nächsten Start</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start of Piton.</source>
+        <translation>Die neue Sprache gilt ab dem nächsten Start von Piton.</translation>
+    </message>
+    <message>
+        <source>Close Piton</source>
+        <translation>Piton schließen</translation>
+    </message>
+    <message>
+        <source>The %1 is still running. Closing cancels it; the board keeps what it already has (an update can be resumed later).
+
+Close anyway?</source>
+        <translation>Der Vorgang „%1“ läuft noch. Schließen bricht ihn ab; das Board behält, was es schon hat (ein Update kann später fortgesetzt werden).
+
+Trotzdem schließen?</translation>
+    </message>
+    <message>
+        <source>close cancelled: %1 goes on</source>
+        <translation>Schließen abgebrochen: %1 läuft weiter</translation>
+    </message>
+    <message>
+        <source>closing: cancelling %1</source>
+        <translation>Schließen: %1 wird abgebrochen</translation>
+    </message>
+    <message>
+        <source>Export board history</source>
+        <translation>Board-Verlauf exportieren</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Cannot connect</source>
+        <translation>Verbindung nicht möglich</translation>
+    </message>
+    <message>
+        <source>Connection failed</source>
+        <translation>Verbindung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>board history: %1</source>
+        <translation>Board-Verlauf: %1</translation>
+    </message>
+    <message>
+        <source>history of board %1 exported to %2</source>
+        <translation>Verlauf von Board %1 nach %2 exportiert</translation>
+    </message>
+    <message>
+        <source>refreshing the device state</source>
+        <translation>Gerätezustand wird neu gelesen</translation>
+    </message>
+    <message>
+        <source>Piton help</source>
+        <translation>Piton-Hilfe</translation>
+    </message>
+    <message>
+        <source>About Piton</source>
+        <translation>Über Piton</translation>
+    </message>
+    <message>
+        <source>Cannot use this package</source>
+        <translation>Dieses Paket ist nicht verwendbar</translation>
+    </message>
+    <message>
+        <source>Update refused, nothing was sent</source>
+        <translation>Update abgelehnt, nichts wurde gesendet</translation>
+    </message>
+    <message>
+        <source>Connect to a device before restoring its config.</source>
+        <translation>Verbinden Sie sich mit einem Gerät, bevor Sie seine Konfiguration wiederherstellen.</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>
@@ -891,10 +2423,6 @@ Zu schreibende Regionen: %1</translation>
     <message>
         <source>Signature: valid, key %1</source>
         <translation>Signatur: gültig, Schlüssel %1</translation>
-    </message>
-    <message>
-        <source>Signature: not checked (choose a public key to check it)</source>
-        <translation>Signatur: nicht geprüft (zum Prüfen einen öffentlichen Schlüssel wählen)</translation>
     </message>
     <message>
         <source>Signing keys</source>
@@ -1052,6 +2580,22 @@ Fingerabdruck %3</translation>
         <source>inspecting %1…</source>
         <translation>untersuche %1…</translation>
     </message>
+    <message>
+        <source>Signer: %1</source>
+        <translation>Signierer: %1</translation>
+    </message>
+    <message>
+        <source>Signer: not named in the package (made by an older Piton)</source>
+        <translation>Signierer: im Paket nicht genannt (von einem älteren Piton erstellt)</translation>
+    </message>
+    <message>
+        <source>Signer: key %1 (the signature verifies under it)</source>
+        <translation>Signierer: Schlüssel %1 (die Signatur ist unter ihm gültig)</translation>
+    </message>
+    <message>
+        <source>Signature against a key of yours: not checked (choose a public key to check it)</source>
+        <translation>Signatur gegen einen eigenen Schlüssel: nicht geprüft (öffentlichen Schlüssel wählen, um sie zu prüfen)</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::RecoverPage</name>
@@ -1137,6 +2681,77 @@ Fingerabdruck %3</translation>
     <message>
         <source>no device</source>
         <translation>kein Gerät</translation>
+    </message>
+</context>
+<context>
+    <name>piton::gui::WindowMenu</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Save log…</source>
+        <translation>Protokoll &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>&amp;Export board history…</source>
+        <translation>Board-&amp;Verlauf exportieren…</translation>
+    </message>
+    <message>
+        <source>Save what was done to the connected board (who, what, when, result) for support</source>
+        <translation>Speichern, was am verbundenen Board getan wurde (wer, was, wann, Ergebnis), für den Support</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>De&amp;vice</source>
+        <translation>&amp;Gerät</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>&amp;Trennen</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Neu einlesen</translation>
+    </message>
+    <message>
+        <source>&amp;Update…</source>
+        <translation>&amp;Update installieren…</translation>
+    </message>
+    <message>
+        <source>C&amp;ancel the operation</source>
+        <translation>Vorgang a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Piton &amp;help</source>
+        <translation>Piton-&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Piton</source>
+        <translation>Ü&amp;ber Piton</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Piton&lt;/h3&gt;&lt;p&gt;Connect to a board (choose the transport, type or pick the port or host:port, press Enter), then update it with a signed package (.ptpkg), back up or restore its configuration, or recover it on the Recover page. Before anything is written, the regions it will change are marked on the map and you are asked.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Shortcuts:&lt;/b&gt; Ctrl+K connect, Ctrl+Shift+K disconnect, F5 refresh, Ctrl+U update, Esc cancel the running operation, Ctrl+S save the log, F1 this help.&lt;/p&gt;&lt;p&gt;Failures are shown in a red banner at the top of the window with the whole message, and in the log (errors in red). Every operation on a board is also kept in its history (who, what, when, result) in %1; File ▸ Export board history saves the connected board&apos;s history for support.&lt;/p&gt;&lt;p&gt;The manuals: &lt;tt&gt;man piton&lt;/tt&gt;, &lt;tt&gt;man piton-cli&lt;/tt&gt;, and /usr/share/doc/piton.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Piton&lt;/h3&gt;&lt;p&gt;Mit einem Board verbinden (Übertragungsweg wählen, Port oder Host:Port eingeben oder auswählen, Eingabetaste drücken), dann mit einem signierten Paket (.ptpkg) aktualisieren, seine Konfiguration sichern oder wiederherstellen, oder es auf der Seite Wiederherstellen retten. Bevor etwas geschrieben wird, werden die betroffenen Bereiche in der Karte markiert und Sie werden gefragt.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Tastenkürzel:&lt;/b&gt; Strg+K verbinden, Strg+Umschalt+K trennen, F5 aktualisieren, Strg+U Update, Esc laufenden Vorgang abbrechen, Strg+S Protokoll speichern, F1 diese Hilfe.&lt;/p&gt;&lt;p&gt;Fehler erscheinen vollständig in einem roten Banner oben im Fenster und im Protokoll (Fehler in Rot). Jeder Vorgang an einem Board wird außerdem in seinem Verlauf festgehalten (wer, was, wann, Ergebnis) in %1; Datei ▸ Board-Verlauf exportieren speichert den Verlauf des verbundenen Boards für den Support.&lt;/p&gt;&lt;p&gt;Die Handbücher: &lt;tt&gt;man piton&lt;/tt&gt;, &lt;tt&gt;man piton-cli&lt;/tt&gt; und /usr/share/doc/piton.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Piton %1&lt;/h3&gt;&lt;p&gt;Flashing and recovery workstation for microcontroller boards.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;&lt;p&gt;Copyright 2026 The Piton developers. All rights reserved: no licence has been chosen yet (see /usr/share/doc/piton/copyright).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Piton %1&lt;/h3&gt;&lt;p&gt;Arbeitsplatz zum Flashen und Wiederherstellen von Mikrocontroller-Boards.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, läuft mit Qt %3.&lt;/p&gt;&lt;p&gt;Copyright 2026 The Piton developers. Alle Rechte vorbehalten: eine Lizenz ist noch nicht gewählt (siehe /usr/share/doc/piton/copyright).&lt;/p&gt;</translation>
     </message>
 </context>
 </TS>

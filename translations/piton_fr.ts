@@ -2,10 +2,689 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>BoardHistory</name>
+    <message>
+        <source>cannot create the history folder %1</source>
+        <translation>impossible de créer le dossier d&apos;historique %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>no history for board %1 yet</source>
+        <translation>pas encore d&apos;historique pour la carte %1</translation>
+    </message>
+</context>
+<context>
+    <name>BoardProfile</name>
+    <message>
+        <source>bad board id &apos;%1&apos;: use letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;</source>
+        <translation>identifiant de carte &apos;%1&apos; invalide : utilisez lettres, chiffres, &apos;.&apos;, &apos;_&apos; et &apos;-&apos;</translation>
+    </message>
+    <message>
+        <source>unknown board &apos;%1&apos;; known boards: %2 (searched %3)</source>
+        <translation>carte &apos;%1&apos; inconnue ; cartes connues : %2 (recherché dans %3)</translation>
+    </message>
+    <message>
+        <source>cannot open board profile %1: %2</source>
+        <translation>impossible d&apos;ouvrir le profil de carte %1 : %2</translation>
+    </message>
+    <message>
+        <source>board profile %1: %2</source>
+        <translation>profil de carte %1 : %2</translation>
+    </message>
+    <message>
+        <source>not valid JSON: %1 at offset %2</source>
+        <translation>JSON invalide : %1 au décalage %2</translation>
+    </message>
+    <message>
+        <source>top level is not a JSON object</source>
+        <translation>le niveau supérieur n&apos;est pas un objet JSON</translation>
+    </message>
+    <message>
+        <source>missing string &quot;id&quot;</source>
+        <translation>chaîne &quot;id&quot; manquante</translation>
+    </message>
+    <message>
+        <source>id &apos;%1&apos; is longer than 31 characters</source>
+        <translation>l&apos;identifiant &apos;%1&apos; dépasse 31 caractères</translation>
+    </message>
+    <message>
+        <source>missing array &quot;regions&quot;</source>
+        <translation>tableau &quot;regions&quot; manquant</translation>
+    </message>
+    <message>
+        <source>&quot;regions&quot; is empty</source>
+        <translation>&quot;regions&quot; est vide</translation>
+    </message>
+    <message>
+        <source>region %1</source>
+        <translation>région %1</translation>
+    </message>
+    <message>
+        <source> is not a JSON object</source>
+        <translation> n&apos;est pas un objet JSON</translation>
+    </message>
+    <message>
+        <source> has no &quot;name&quot;</source>
+        <translation> n&apos;a pas de &quot;name&quot;</translation>
+    </message>
+    <message>
+        <source>region name &apos;%1&apos; is longer than 15 characters</source>
+        <translation>le nom de région &apos;%1&apos; dépasse 15 caractères</translation>
+    </message>
+    <message>
+        <source>region &apos;%1&apos; appears twice</source>
+        <translation>la région &apos;%1&apos; apparaît deux fois</translation>
+    </message>
+    <message>
+        <source>region &apos;%1&apos;: &quot;address&quot; must be a string &quot;0x...&quot; of at most 32 bits</source>
+        <translation>région &apos;%1&apos; : &quot;address&quot; doit être une chaîne &quot;0x...&quot; d&apos;au plus 32 bits</translation>
+    </message>
+    <message>
+        <source>region &apos;%1&apos;: &quot;size&quot; must be a number of bytes, 1 .. 0xffffffff</source>
+        <translation>région &apos;%1&apos; : &quot;size&quot; doit être un nombre d&apos;octets, 1 .. 0xffffffff</translation>
+    </message>
+    <message>
+        <source>region &apos;%1&apos; runs past the 32-bit address space</source>
+        <translation>la région &apos;%1&apos; dépasse l&apos;espace d&apos;adressage 32 bits</translation>
+    </message>
+    <message>
+        <source>region &apos;%1&apos;: &quot;flags&quot; must be an array of strings</source>
+        <translation>région &apos;%1&apos; : &quot;flags&quot; doit être un tableau de chaînes</translation>
+    </message>
+    <message>
+        <source>region &apos;%1&apos; overlaps region &apos;%2&apos;</source>
+        <translation>la région &apos;%1&apos; chevauche la région &apos;%2&apos;</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigBlob</name>
+    <message>
+        <source>key is empty</source>
+        <translation>la clé est vide</translation>
+    </message>
+    <message>
+        <source>key is %1 bytes long, at most %2 allowed</source>
+        <translation>la clé fait %1 octets, au plus %2 permis</translation>
+    </message>
+    <message>
+        <source>key contains &apos;%1&apos;; only a-z, 0-9, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; are allowed</source>
+        <translation>la clé contient &apos;%1&apos; ; seuls a-z, 0-9, &apos;.&apos;, &apos;_&apos; et &apos;-&apos; sont permis</translation>
+    </message>
+    <message>
+        <source>value is %1 bytes long, at most %2 allowed</source>
+        <translation>la valeur fait %1 octets, au plus %2 permis</translation>
+    </message>
+    <message>
+        <source>value is not valid UTF-8</source>
+        <translation>la valeur n&apos;est pas de l&apos;UTF-8 valide</translation>
+    </message>
+    <message>
+        <source>config blob: %1</source>
+        <translation>bloc de configuration : %1</translation>
+    </message>
+    <message>
+        <source>too short: %1 bytes, a blob has at least %2</source>
+        <translation>trop court : %1 octets, un bloc en a au moins %2</translation>
+    </message>
+    <message>
+        <source>too large: %1 bytes, at most %2 allowed</source>
+        <translation>trop grand : %1 octets, au plus %2 permis</translation>
+    </message>
+    <message>
+        <source>bad magic (expected &quot;PTCF&quot;)</source>
+        <translation>signature incorrecte (attendu &quot;PTCF&quot;)</translation>
+    </message>
+    <message>
+        <source>unsupported format version %1 (expected 1)</source>
+        <translation>version de format %1 non prise en charge (attendu 1)</translation>
+    </message>
+    <message>
+        <source>reserved byte 5 is %1, must be 0</source>
+        <translation>l&apos;octet réservé 5 vaut %1, doit valoir 0</translation>
+    </message>
+    <message>
+        <source>entries length %1 disagrees with the blob size %2 (expected %3)</source>
+        <translation>la longueur des entrées %1 ne correspond pas à la taille du bloc %2 (attendu %3)</translation>
+    </message>
+    <message>
+        <source>CRC mismatch: computed 0x%1, blob holds 0x%2</source>
+        <translation>CRC incorrect : calculé 0x%1, le bloc contient 0x%2</translation>
+    </message>
+    <message>
+        <source>entry %1 (offset %2)</source>
+        <translation>entrée %1 (décalage %2)</translation>
+    </message>
+    <message>
+        <source>%1: key length %2, must be 1..%3</source>
+        <translation>%1 : longueur de clé %2, doit être 1..%3</translation>
+    </message>
+    <message>
+        <source>%1: truncated key</source>
+        <translation>%1 : clé tronquée</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos;: value length %3, at most %4 allowed</source>
+        <translation>%1 &apos;%2&apos; : longueur de valeur %3, au plus %4 permis</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos;: truncated value</source>
+        <translation>%1 &apos;%2&apos; : valeur tronquée</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos;: value is not valid UTF-8</source>
+        <translation>%1 &apos;%2&apos; : la valeur n&apos;est pas de l&apos;UTF-8 valide</translation>
+    </message>
+    <message>
+        <source>%1: key &apos;%2&apos; appears twice</source>
+        <translation>%1 : la clé &apos;%2&apos; apparaît deux fois</translation>
+    </message>
+    <message>
+        <source>%1: keys not in ascending order (&apos;%2&apos; after &apos;%3&apos;)</source>
+        <translation>%1 : clés pas dans l&apos;ordre croissant (&apos;%2&apos; après &apos;%3&apos;)</translation>
+    </message>
+    <message>
+        <source>entry count %1 in the header, but the entries hold %2</source>
+        <translation>nombre d&apos;entrées %1 dans l&apos;en-tête, mais les entrées en contiennent %2</translation>
+    </message>
+    <message>
+        <source>too many config entries (%1)</source>
+        <translation>trop d&apos;entrées de configuration (%1)</translation>
+    </message>
+    <message>
+        <source>config key &apos;%1&apos;: %2</source>
+        <translation>clé de configuration &apos;%1&apos; : %2</translation>
+    </message>
+    <message>
+        <source>config is %1 bytes, more than the %2 bytes a config region holds</source>
+        <translation>la configuration fait %1 octets, plus que les %2 octets d&apos;une région de configuration</translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>impossible d&apos;ouvrir %1 : %2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>more than %1</source>
+        <translation>plus de %1</translation>
+    </message>
+    <message>
+        <source>%1: config blob: too large: %2 bytes, at most %3 allowed</source>
+        <translation>%1 : bloc de configuration : trop grand : %2 octets, au plus %3 permis</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>serial number must be 1..32 characters, is %1</source>
+        <translation>le numéro de série doit faire 1..32 caractères, il en fait %1</translation>
+    </message>
+    <message>
+        <source>serial number must be printable ASCII</source>
+        <translation>le numéro de série doit être de l&apos;ASCII imprimable</translation>
+    </message>
+    <message>
+        <source>must be 0 or 1, is &apos;%1&apos;</source>
+        <translation>doit valoir 0 ou 1, vaut &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an IPv4 address a.b.c.d (each 0..255)</source>
+        <translation>&apos;%1&apos; n&apos;est pas une adresse IPv4 a.b.c.d (chacun 0..255)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a dotted-quad netmask a.b.c.d (each 0..255)</source>
+        <translation>&apos;%1&apos; n&apos;est pas un masque de réseau a.b.c.d (chacun 0..255)</translation>
+    </message>
+    <message>
+        <source>netmask %1 has non-contiguous one bits</source>
+        <translation>le masque %1 a des bits à un non contigus</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a MAC address: six hex pairs separated by &apos;:&apos; (e.g. 02:00:00:12:34:56)</source>
+        <translation>&apos;%1&apos; n&apos;est pas une adresse MAC : six paires hexadécimales séparées par &apos;:&apos; (p. ex. 02:00:00:12:34:56)</translation>
+    </message>
+    <message>
+        <source>USB product string must be 1..64 characters, is %1</source>
+        <translation>le nom de produit USB doit faire 1..64 caractères, il en fait %1</translation>
+    </message>
+</context>
+<context>
+    <name>DeployJob</name>
+    <message>
+        <source>downgrade: the %1 goes from %2 back to %3</source>
+        <translation>rétrogradation : %1 revient de %2 à %3</translation>
+    </message>
+    <message>
+        <source>firmware</source>
+        <translation>firmware</translation>
+    </message>
+    <message>
+        <source>application</source>
+        <translation>application</translation>
+    </message>
+    <message>
+        <source>the security counter rises from %1 to %2 once the new image confirms itself: packages with a counter below %2 will never install on this board again (this cannot be undone)</source>
+        <translation>le compteur de sécurité passe de %1 à %2 dès que la nouvelle image se confirme : les paquets avec un compteur inférieur à %2 ne s&apos;installeront plus jamais sur cette carte (irréversible)</translation>
+    </message>
+</context>
+<context>
     <name>FileField</name>
     <message>
         <source>Choose a file</source>
         <translation>Choisir un fichier</translation>
+    </message>
+</context>
+<context>
+    <name>Keys</name>
+    <message>
+        <source>unknown OpenSSL error</source>
+        <translation>erreur OpenSSL inconnue</translation>
+    </message>
+    <message>
+        <source>key type %1 is not EC (an ECDSA P-256 key is required)</source>
+        <translation>le type de clé %1 n&apos;est pas EC (une clé ECDSA P-256 est requise)</translation>
+    </message>
+    <message>
+        <source>EC key without a named curve (P-256 is required)</source>
+        <translation>clé EC sans courbe nommée (P-256 est requise)</translation>
+    </message>
+    <message>
+        <source>EC key on curve %1; only P-256 (prime256v1) is accepted</source>
+        <translation>clé EC sur la courbe %1 ; seule P-256 (prime256v1) est acceptée</translation>
+    </message>
+    <message>
+        <source>cannot open %1 %2: %3</source>
+        <translation>impossible d&apos;ouvrir %1 %2 : %3</translation>
+    </message>
+    <message>
+        <source>no public key to verify the signature with</source>
+        <translation>aucune clé publique pour vérifier la signature</translation>
+    </message>
+    <message>
+        <source>cannot set up signature verification: %1</source>
+        <translation>impossible de préparer la vérification de signature : %1</translation>
+    </message>
+    <message>
+        <source>signature does not verify under key %1</source>
+        <translation>la signature n&apos;est pas valide avec la clé %1</translation>
+    </message>
+    <message>
+        <source>no public key to save</source>
+        <translation>aucune clé publique à enregistrer</translation>
+    </message>
+    <message>
+        <source>cannot write public key %1: %2</source>
+        <translation>impossible d&apos;écrire la clé publique %1 : %2</translation>
+    </message>
+    <message>
+        <source>not a DER SubjectPublicKeyInfo: %1</source>
+        <translation>pas un SubjectPublicKeyInfo DER : %1</translation>
+    </message>
+    <message>
+        <source>not a PEM public key (SubjectPublicKeyInfo) or private key</source>
+        <translation>ni une clé publique PEM (SubjectPublicKeyInfo) ni une clé privée</translation>
+    </message>
+    <message>
+        <source>no private key to save</source>
+        <translation>aucune clé privée à enregistrer</translation>
+    </message>
+    <message>
+        <source>cannot encode the private key: %1</source>
+        <translation>impossible d&apos;encoder la clé privée : %1</translation>
+    </message>
+    <message>
+        <source>cannot write private key %1: %2</source>
+        <translation>impossible d&apos;écrire la clé privée %1 : %2</translation>
+    </message>
+    <message>
+        <source>no private key to sign with</source>
+        <translation>aucune clé privée pour signer</translation>
+    </message>
+    <message>
+        <source>cannot sign: %1</source>
+        <translation>impossible de signer : %1</translation>
+    </message>
+    <message>
+        <source>encrypted private keys are not supported (%1)</source>
+        <translation>les clés privées chiffrées ne sont pas prises en charge (%1)</translation>
+    </message>
+    <message>
+        <source>not a PEM private key (PKCS#8 or SEC 1): %1</source>
+        <translation>pas une clé privée PEM (PKCS#8 ou SEC 1) : %1</translation>
+    </message>
+    <message>
+        <source>cannot generate an EC P-256 key: %1</source>
+        <translation>impossible de générer une clé EC P-256 : %1</translation>
+    </message>
+    <message>
+        <source>private key</source>
+        <translation>clé privée</translation>
+    </message>
+    <message>
+        <source>public key</source>
+        <translation>clé publique</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a key fingerprint (64 hex digits of SHA-256)</source>
+        <translation>&apos;%1&apos; n&apos;est pas une empreinte de clé (64 chiffres hexadécimaux de SHA-256)</translation>
+    </message>
+</context>
+<context>
+    <name>Manifest</name>
+    <message>
+        <source>manifest: %1</source>
+        <translation>manifeste : %1</translation>
+    </message>
+    <message>
+        <source>board id &apos;%1&apos; must be 1..31 printable ASCII characters</source>
+        <translation>l&apos;identifiant de carte &apos;%1&apos; doit comporter 1..31 caractères ASCII imprimables</translation>
+    </message>
+    <message>
+        <source>flags 0x%1 set; format 1 defines none (encrypted payloads are not supported)</source>
+        <translation>drapeaux 0x%1 positionnés ; le format 1 n&apos;en définit aucun (les charges utiles chiffrées ne sont pas prises en charge)</translation>
+    </message>
+    <message>
+        <source>%1 payloads; a package holds 1 or 2</source>
+        <translation>%1 charges utiles ; un paquet en contient 1 ou 2</translation>
+    </message>
+    <message>
+        <source>payload %1</source>
+        <translation>charge utile %1</translation>
+    </message>
+    <message>
+        <source>%1: unknown kind %2 (1 firmware, 2 application)</source>
+        <translation>%1 : type %2 inconnu (1 firmware, 2 application)</translation>
+    </message>
+    <message>
+        <source>%1: a second payload of kind %2 (%3); at most one per kind</source>
+        <translation>%1 : une deuxième charge utile de type %2 (%3) ; au plus une par type</translation>
+    </message>
+    <message>
+        <source>%1: kind %2 must target region &apos;%3&apos;, targets &apos;%4&apos;</source>
+        <translation>%1 : le type %2 doit viser la région &apos;%3&apos;, vise &apos;%4&apos;</translation>
+    </message>
+    <message>
+        <source>%1: size is 0</source>
+        <translation>%1 : la taille est 0</translation>
+    </message>
+    <message>
+        <source>%1: payload offset %2, expected %3 (payloads back to back)</source>
+        <translation>%1 : décalage de charge utile %2, attendu %3 (charges utiles bout à bout)</translation>
+    </message>
+    <message>
+        <source>%1: payloads exceed 4 GiB</source>
+        <translation>%1 : les charges utiles dépassent 4 Gio</translation>
+    </message>
+    <message>
+        <source>%1: load offset + size exceeds 32 bits</source>
+        <translation>%1 : décalage de chargement + taille dépasse 32 bits</translation>
+    </message>
+    <message>
+        <source>%1: SHA-256 must be 32 bytes, is %2</source>
+        <translation>%1 : le SHA-256 doit faire 32 octets, il en fait %2</translation>
+    </message>
+    <message>
+        <source>%1: requires-firmware is for applications only, must be 0 for firmware</source>
+        <translation>%1 : requires-firmware ne vaut que pour les applications, doit être 0 pour un firmware</translation>
+    </message>
+    <message>
+        <source>too short: %1 bytes, at least %2</source>
+        <translation>trop court : %1 octets, au moins %2</translation>
+    </message>
+    <message>
+        <source>bad magic (expected &quot;PTMF&quot;)</source>
+        <translation>signature incorrecte (attendu &quot;PTMF&quot;)</translation>
+    </message>
+    <message>
+        <source>unsupported manifest format version %1 (expected 1)</source>
+        <translation>version de format de manifeste %1 non prise en charge (attendu 1)</translation>
+    </message>
+    <message>
+        <source>payload count %1; a package holds 1 or 2</source>
+        <translation>nombre de charges utiles %1 ; un paquet en contient 1 ou 2</translation>
+    </message>
+    <message>
+        <source>length %1 bytes, expected %2 for %3 payloads</source>
+        <translation>longueur %1 octets, attendu %2 pour %3 charges utiles</translation>
+    </message>
+    <message>
+        <source>board id is not NUL-padded printable ASCII of at most 31 characters</source>
+        <translation>l&apos;identifiant de carte n&apos;est pas de l&apos;ASCII imprimable d&apos;au plus 31 caractères complété par des NUL</translation>
+    </message>
+    <message>
+        <source>payload %1: reserved bytes are not 0</source>
+        <translation>charge utile %1 : les octets réservés ne sont pas à 0</translation>
+    </message>
+    <message>
+        <source>payload %1: region name is not NUL-padded printable ASCII of at most 15 characters</source>
+        <translation>charge utile %1 : le nom de région n&apos;est pas de l&apos;ASCII imprimable d&apos;au plus 15 caractères complété par des NUL</translation>
+    </message>
+</context>
+<context>
+    <name>Package</name>
+    <message>
+        <source>package: %1</source>
+        <translation>paquet : %1</translation>
+    </message>
+    <message>
+        <source>firmware payload</source>
+        <translation>charge utile de firmware</translation>
+    </message>
+    <message>
+        <source>application payload</source>
+        <translation>charge utile d&apos;application</translation>
+    </message>
+    <message>
+        <source>%1 bytes, shorter than the 16-byte header</source>
+        <translation>%1 octets, plus court que l&apos;en-tête de 16 octets</translation>
+    </message>
+    <message>
+        <source>bad magic (expected &quot;PTPK&quot;): not a Piton package</source>
+        <translation>signature incorrecte (attendu &quot;PTPK&quot;) : pas un paquet Piton</translation>
+    </message>
+    <message>
+        <source>unsupported format version %1 (expected 1)</source>
+        <translation>version de format %1 non prise en charge (attendu 1)</translation>
+    </message>
+    <message>
+        <source>header size %1, expected 16..%2</source>
+        <translation>taille d&apos;en-tête %1, attendu 16..%2</translation>
+    </message>
+    <message>
+        <source>reserved header field is not 0</source>
+        <translation>le champ réservé de l&apos;en-tête n&apos;est pas à 0</translation>
+    </message>
+    <message>
+        <source>signature length %1, must be 1..%2</source>
+        <translation>longueur de signature %1, doit être 1..%2</translation>
+    </message>
+    <message>
+        <source>truncated: %1 bytes, header says manifest %2 + signature %3 bytes follow</source>
+        <translation>tronqué : %1 octets, l&apos;en-tête annonce un manifeste de %2 + une signature de %3 octets</translation>
+    </message>
+    <message>
+        <source>header extension at byte %1 is cut off by the header size %2</source>
+        <translation>l&apos;extension d&apos;en-tête à l&apos;octet %1 est coupée par la taille d&apos;en-tête %2</translation>
+    </message>
+    <message>
+        <source>header extension %1 of %2 bytes at byte %3 runs past the header size %4</source>
+        <translation>l&apos;extension d&apos;en-tête %1 de %2 octets à l&apos;octet %3 dépasse la taille d&apos;en-tête %4</translation>
+    </message>
+    <message>
+        <source>the signer key in the header is not a P-256 public key: %1</source>
+        <translation>la clé de signataire de l&apos;en-tête n&apos;est pas une clé publique P-256 : %1</translation>
+    </message>
+    <message>
+        <source>truncated: %1 bytes, the manifest describes %2</source>
+        <translation>tronqué : %1 octets, le manifeste en décrit %2</translation>
+    </message>
+    <message>
+        <source>%1 trailing bytes after the payloads (file %2 bytes, expected %3)</source>
+        <translation>%1 octets en trop après les charges utiles (fichier de %2 octets, attendu %3)</translation>
+    </message>
+    <message>
+        <source>cannot open package %1: %2</source>
+        <translation>impossible d&apos;ouvrir le paquet %1 : %2</translation>
+    </message>
+    <message>
+        <source>cannot read package %1: %2</source>
+        <translation>impossible de lire le paquet %1 : %2</translation>
+    </message>
+    <message>
+        <source>manifest signature check failed: %1</source>
+        <translation>échec du contrôle de la signature du manifeste : %1</translation>
+    </message>
+    <message>
+        <source>payload hash check failed: %1 payloads for %2 descriptors</source>
+        <translation>échec du contrôle de hachage : %1 charges utiles pour %2 descripteurs</translation>
+    </message>
+    <message>
+        <source>payload hash check failed: %1 (region %2) has SHA-256 %3, the manifest says %4</source>
+        <translation>échec du contrôle de hachage : %1 (région %2) a le SHA-256 %3, le manifeste indique %4</translation>
+    </message>
+    <message>
+        <source>signature check failed: the package names signer key %1, but its signature does not verify under that key</source>
+        <translation>échec du contrôle de signature : le paquet nomme la clé de signature %1, mais sa signature n&apos;est pas valide avec cette clé</translation>
+    </message>
+    <message>
+        <source>no signing key given</source>
+        <translation>aucune clé de signature donnée</translation>
+    </message>
+    <message>
+        <source>nothing to package: give a firmware image, an application image, or both</source>
+        <translation>rien à empaqueter : donnez une image de firmware, une image d&apos;application, ou les deux</translation>
+    </message>
+    <message>
+        <source>a firmware requirement applies only to an application image</source>
+        <translation>une exigence de firmware ne s&apos;applique qu&apos;à une image d&apos;application</translation>
+    </message>
+    <message>
+        <source>board id &apos;%1&apos; differs from the board profile &apos;%2&apos;</source>
+        <translation>l&apos;identifiant de carte &apos;%1&apos; diffère du profil de carte &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>board %1 has no region &apos;%2&apos; for the %3 image</source>
+        <translation>la carte %1 n&apos;a pas de région &apos;%2&apos; pour l&apos;image %3</translation>
+    </message>
+    <message>
+        <source>the %1 image holds no data</source>
+        <translation>l&apos;image %1 ne contient aucune donnée</translation>
+    </message>
+    <message>
+        <source>%1 image bytes %2..%3 are outside region %4 (%5..%6)</source>
+        <translation>les octets %2..%3 de l&apos;image %1 sont hors de la région %4 (%5..%6)</translation>
+    </message>
+    <message>
+        <source>signature of %1 bytes does not fit the format</source>
+        <translation>une signature de %1 octets ne convient pas au format</translation>
+    </message>
+    <message>
+        <source>manifest check failed: %1</source>
+        <translation>échec du contrôle du manifeste : %1</translation>
+    </message>
+    <message>
+        <source>board check failed: package is for board &apos;%1&apos;, the device is &apos;%2&apos;</source>
+        <translation>échec du contrôle de carte : le paquet est pour la carte &apos;%1&apos;, l&apos;appareil est &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>signature check failed: the manifest signature does not verify under any of the given public keys (%1)</source>
+        <translation>échec du contrôle de signature : la signature du manifeste n&apos;est valide avec aucune des clés publiques données (%1)</translation>
+    </message>
+    <message>
+        <source>trust check failed: the package is signed by key %1, which the board does not trust (it trusts %2)</source>
+        <translation>échec du contrôle de confiance : le paquet est signé par la clé %1, que la carte ne reconnaît pas (elle reconnaît %2)</translation>
+    </message>
+    <message>
+        <source>security counter check failed: package counter %1 is below the device&apos;s %2 (a rollback to an older, possibly vulnerable release)</source>
+        <translation>échec du contrôle du compteur de sécurité : le compteur du paquet %1 est inférieur à celui de l&apos;appareil %2 (retour à une version plus ancienne, peut-être vulnérable)</translation>
+    </message>
+    <message>
+        <source>firmware requirement check failed: the application requires firmware %1, the package brings firmware %2</source>
+        <translation>échec du contrôle de firmware : l&apos;application exige le firmware %1, le paquet apporte le firmware %2</translation>
+    </message>
+    <message>
+        <source>firmware requirement check failed: the application requires firmware %1, the device runs %2 and the package brings none</source>
+        <translation>échec du contrôle de firmware : l&apos;application exige le firmware %1, l&apos;appareil exécute %2 et le paquet n&apos;en apporte aucun</translation>
+    </message>
+    <message>
+        <source>no firmware</source>
+        <translation>aucun firmware</translation>
+    </message>
+    <message>
+        <source>region check failed: the device has no region &apos;%1&apos;</source>
+        <translation>échec du contrôle de région : l&apos;appareil n&apos;a pas de région &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>region check failed: %1 at offset %2 with %3 bytes does not fit region %4 (%5 bytes)</source>
+        <translation>échec du contrôle de région : %1 au décalage %2 avec %3 octets ne tient pas dans la région %4 (%5 octets)</translation>
+    </message>
+</context>
+<context>
+    <name>PackageTools</name>
+    <message>
+        <source>no file given for the private key</source>
+        <translation>aucun fichier donné pour la clé privée</translation>
+    </message>
+    <message>
+        <source>the private and the public key cannot go to the same file %1</source>
+        <translation>la clé privée et la clé publique ne peuvent pas aller dans le même fichier %1</translation>
+    </message>
+    <message>
+        <source>%1 exists; refusing to overwrite a key</source>
+        <translation>%1 existe ; refus d&apos;écraser une clé</translation>
+    </message>
+    <message>
+        <source>no board id given</source>
+        <translation>aucun identifiant de carte donné</translation>
+    </message>
+    <message>
+        <source>no output file given for the package</source>
+        <translation>aucun fichier de sortie donné pour le paquet</translation>
+    </message>
+    <message>
+        <source>give a firmware image, an application image, or both</source>
+        <translation>donnez une image de firmware, une image d&apos;application, ou les deux</translation>
+    </message>
+    <message>
+        <source>no signing key given</source>
+        <translation>aucune clé de signature donnée</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d&apos;écrire %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>the device&apos;s config is damaged: %1</source>
+        <translation>la configuration de l&apos;appareil est endommagée : %1</translation>
+    </message>
+    <message>
+        <source>the config read back differs from the one written</source>
+        <translation>la configuration relue diffère de celle écrite</translation>
+    </message>
+    <message>
+        <source>%1: version %2 (package %3), SHA-256 %4</source>
+        <translation>%1 : version %2 (paquet %3), SHA-256 %4</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>matches</source>
+        <translation>correspond</translation>
+    </message>
+    <message>
+        <source>differs</source>
+        <translation>diffère</translation>
     </message>
 </context>
 <context>
@@ -29,6 +708,756 @@
     <message>
         <source>image</source>
         <translation>image</translation>
+    </message>
+</context>
+<context>
+    <name>RomJobs</name>
+    <message>
+        <source>%1 is a pseudo-terminal, which carries no parity: talking 8N1 instead of the ROM&apos;s 8E1 (fine for piton-vboard, not for a real UART)</source>
+        <translation>%1 est un pseudo-terminal, sans parité : dialogue en 8N1 au lieu du 8E1 de la ROM (convient à piton-vboard, pas à un vrai UART)</translation>
+    </message>
+    <message>
+        <source>the ROM reports product id 0x%1, a chip Piton does not know; %2</source>
+        <translation>la ROM indique l&apos;identifiant de produit 0x%1, une puce inconnue de Piton ; %2</translation>
+    </message>
+    <message>
+        <source>a ROM read takes 1 byte .. 16 MiB, not %1</source>
+        <translation>une lecture ROM porte sur 1 octet .. 16 Mio, pas %1</translation>
+    </message>
+    <message>
+        <source>no sectors to erase</source>
+        <translation>aucun secteur à effacer</translation>
+    </message>
+    <message>
+        <source>nothing was erased</source>
+        <translation>rien n&apos;a été effacé</translation>
+    </message>
+    <message>
+        <source>the %1 has sectors 0..%2, not %3; nothing was erased</source>
+        <translation>le %1 a les secteurs 0..%2, pas %3 ; rien n&apos;a été effacé</translation>
+    </message>
+    <message>
+        <source>ROM write of %1 bytes at %2</source>
+        <translation>Écriture ROM de %1 octets à %2</translation>
+    </message>
+    <message>
+        <source>the image holds no data</source>
+        <translation>l&apos;image ne contient aucune donnée</translation>
+    </message>
+    <message>
+        <source>nothing was changed</source>
+        <translation>rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <source>the image (%1..%2) does not lie in the flash of the %3 (%4..%5); nothing was changed</source>
+        <translation>l&apos;image (%1..%2) n&apos;est pas dans la flash du %3 (%4..%5) ; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <source>%1 (PID 0x%2, bootloader %3.%4): erasing sector(s) %5</source>
+        <translation>%1 (PID 0x%2, bootloader %3.%4) : effacement du ou des secteurs %5</translation>
+    </message>
+    <message>
+        <source>read back differs at %1: wrote 0x%2, read 0x%3</source>
+        <translation>la relecture diffère à %1 : écrit 0x%2, lu 0x%3</translation>
+    </message>
+    <message>
+        <source>%1 bytes written and verified</source>
+        <translation>%1 octets écrits et vérifiés</translation>
+    </message>
+    <message>
+        <source>Go %1 sent</source>
+        <translation>Go %1 envoyé</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>the device did not come back within %1 ms</source>
+        <translation>l&apos;appareil n&apos;est pas revenu dans les %1 ms</translation>
+    </message>
+    <message>
+        <source>while the board restarted, another session claimed it: %1</source>
+        <translation>pendant le redémarrage de la carte, une autre session l&apos;a prise : %1</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>non connecté</translation>
+    </message>
+    <message>
+        <source>the device has no region &apos;%1&apos; (it has: %2)</source>
+        <translation>l&apos;appareil n&apos;a pas de région &apos;%1&apos; (il a : %2)</translation>
+    </message>
+</context>
+<context>
+    <name>piton</name>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>the config region holds no intact config record (config corrupt)</source>
+        <translation>la région de configuration ne contient aucun enregistrement intact (configuration corrompue)</translation>
+    </message>
+    <message>
+        <source>restore the config from the backup file, then read it back and compare</source>
+        <translation>restaurer la configuration depuis le fichier de sauvegarde, puis la relire et comparer</translation>
+    </message>
+    <message>
+        <source>the config is empty: factory defaults apply</source>
+        <translation>la configuration est vide : les valeurs d&apos;usine s&apos;appliquent</translation>
+    </message>
+    <message>
+        <source>the staging region&apos;s header is unreadable or inconsistent (staging corrupt)</source>
+        <translation>l&apos;en-tête de la région de staging est illisible ou incohérent (staging corrompu)</translation>
+    </message>
+    <message>
+        <source>erase staging (UPDATE_ABORT), then re-send the package if one is given</source>
+        <translation>effacer le staging (UPDATE_ABORT), puis renvoyer le paquet s&apos;il est donné</translation>
+    </message>
+    <message>
+        <source>staging holds %1 of %2 bytes of a package that was not committed; deploying the same package resumes it</source>
+        <translation>le staging contient %1 octets sur %2 d&apos;un paquet non validé ; redéployer le même paquet reprend le transfert</translation>
+    </message>
+    <message>
+        <source>a verified package is pending: the bootloader installs it at the next reset</source>
+        <translation>un paquet vérifié est en attente : le bootloader l&apos;installe à la prochaine réinitialisation</translation>
+    </message>
+    <message>
+        <source>did not confirm itself within %1 boots</source>
+        <translation>ne s&apos;est pas confirmée en %1 démarrages</translation>
+    </message>
+    <message>
+        <source>did not confirm itself</source>
+        <translation>ne s&apos;est pas confirmée</translation>
+    </message>
+    <message>
+        <source>was invalid at boot</source>
+        <translation>était invalide au démarrage</translation>
+    </message>
+    <message>
+        <source>was not kept</source>
+        <translation>n&apos;a pas été gardée</translation>
+    </message>
+    <message>
+        <source>the new image %1, so the bootloader reverted to the previous one: application %2, firmware %3 (reverted)</source>
+        <translation>la nouvelle image %1, donc le bootloader est revenu à la précédente : application %2, firmware %3 (annulée)</translation>
+    </message>
+    <message>
+        <source>the new image %1, so the bootloader reverted it; there was no previous application, the board is in recovery mode (reverted)</source>
+        <translation>la nouvelle image %1, donc le bootloader l&apos;a annulée ; il n&apos;y avait pas d&apos;application précédente, la carte est en mode récupération (annulée)</translation>
+    </message>
+    <message>
+        <source>deploy a package whose application confirms itself (the package that was reverted would revert again), then wait for it to confirm and verify it</source>
+        <translation>déployer un paquet dont l&apos;application se confirme elle-même (le paquet annulé serait de nouveau annulé), puis attendre sa confirmation et le vérifier</translation>
+    </message>
+    <message>
+        <source>the deployment region is erased, the board is in recovery mode</source>
+        <translation>la région deployment est effacée, la carte est en mode récupération</translation>
+    </message>
+    <message>
+        <source>the bootloader found no valid application, the board is in recovery mode</source>
+        <translation>le bootloader n&apos;a trouvé aucune application valide, la carte est en mode récupération</translation>
+    </message>
+    <message>
+        <source>deploy the package, then verify the installed payloads</source>
+        <translation>déployer le paquet, puis vérifier les charges utiles installées</translation>
+    </message>
+    <message>
+        <source>the bootloader answers although application %1 is installed</source>
+        <translation>le bootloader répond alors que l&apos;application %1 est installée</translation>
+    </message>
+    <message>
+        <source>reboot the board so that the bootloader starts the application</source>
+        <translation>redémarrer la carte pour que le bootloader lance l&apos;application</translation>
+    </message>
+    <message>
+        <source>the image runs on trial: the device takes no new package until it is confirmed or reverted, so staging is erased but no package is re-sent</source>
+        <translation>l&apos;image tourne à l&apos;essai : l&apos;appareil n&apos;accepte aucun nouveau paquet avant sa confirmation ou son annulation, donc le staging est effacé mais aucun paquet n&apos;est renvoyé</translation>
+    </message>
+    <message>
+        <source>the application runs in trial (boot %1 of at most %2): it confirms itself once it is up, or confirm it by hand</source>
+        <translation>l&apos;application tourne à l&apos;essai (démarrage %1 sur au plus %2) : elle se confirme une fois lancée, ou confirmez-la à la main</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>the last install was %1; the board kept its previous image</source>
+        <translation>la dernière installation a été %1 ; la carte a gardé son image précédente</translation>
+    </message>
+    <message>
+        <source>config restored from %1 and read back</source>
+        <translation>configuration restaurée depuis %1 et relue</translation>
+    </message>
+    <message>
+        <source>staging erased</source>
+        <translation>staging effacé</translation>
+    </message>
+    <message>
+        <source>%1 deployed and verified</source>
+        <translation>%1 déployé et vérifié</translation>
+    </message>
+    <message>
+        <source>rebooted; the application answers</source>
+        <translation>redémarrée ; l&apos;application répond</translation>
+    </message>
+    <message>
+        <source>nothing to recover</source>
+        <translation>rien à récupérer</translation>
+    </message>
+</context>
+<context>
+    <name>piton::ConfigBackupJob</name>
+    <message>
+        <source>Config backup to %1</source>
+        <translation>Sauvegarde de configuration vers %1</translation>
+    </message>
+    <message>
+        <source>reading config</source>
+        <translation>lecture de la configuration</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 entries (%2 bytes) saved to %3</source>
+        <translation>%1 entrées (%2 octets) enregistrées dans %3</translation>
+    </message>
+</context>
+<context>
+    <name>piton::ConfigRestoreJob</name>
+    <message>
+        <source>Config restore from %1</source>
+        <translation>Restauration de configuration depuis %1</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid config backup: %2</source>
+        <translation>%1 n&apos;est pas une sauvegarde de configuration valide : %2</translation>
+    </message>
+    <message>
+        <source>config restore</source>
+        <translation>restauration de configuration</translation>
+    </message>
+    <message>
+        <source>its PING does not offer CONFIG</source>
+        <translation>son PING ne propose pas CONFIG</translation>
+    </message>
+    <message>
+        <source>writing config</source>
+        <translation>écriture de la configuration</translation>
+    </message>
+    <message>
+        <source>this board&apos;s config is corrupt: the backup is restored as it is, identity included</source>
+        <translation>la configuration de cette carte est corrompue : la sauvegarde est restaurée telle quelle, identité comprise</translation>
+    </message>
+    <message>
+        <source>this board&apos;s config cannot be read (%1): the backup is restored as it is, identity included</source>
+        <translation>la configuration de cette carte est illisible (%1) : la sauvegarde est restaurée telle quelle, identité comprise</translation>
+    </message>
+    <message>
+        <source>copied %1 %2 from the backup over this board&apos;s %3</source>
+        <translation>%1 %2 copié depuis la sauvegarde à la place de %3 de cette carte</translation>
+    </message>
+    <message>
+        <source>kept this board&apos;s %1 %2 (the backup holds %3)</source>
+        <translation>%1 %2 de cette carte conservé (la sauvegarde contient %3)</translation>
+    </message>
+    <message>
+        <source>%1 entries restored and read back</source>
+        <translation>%1 entrées restaurées et relues</translation>
+    </message>
+</context>
+<context>
+    <name>piton::ConfigSetJob</name>
+    <message>
+        <source>Config set</source>
+        <translation>Modification de configuration</translation>
+    </message>
+    <message>
+        <source>config set</source>
+        <translation>modification de configuration</translation>
+    </message>
+    <message>
+        <source>its PING does not offer CONFIG</source>
+        <translation>son PING ne propose pas CONFIG</translation>
+    </message>
+    <message>
+        <source>writing config</source>
+        <translation>écriture de la configuration</translation>
+    </message>
+    <message>
+        <source>%1 deleted</source>
+        <translation>%1 supprimé</translation>
+    </message>
+    <message>
+        <source>%1 = %2</source>
+        <translation>%1 = %2</translation>
+    </message>
+</context>
+<context>
+    <name>piton::DeployJob</name>
+    <message>
+        <source>Deploy %1</source>
+        <translation>Déployer %1</translation>
+    </message>
+    <message>
+        <source>signature verified: key %1, trusted by the board</source>
+        <translation>signature vérifiée : clé %1, reconnue par la carte</translation>
+    </message>
+    <message>
+        <source>the package does not name its signer (it was made by an older Piton) and no public key was given: whether the board trusts its signer is known only after it is sent</source>
+        <translation>le paquet ne nomme pas son signataire (il a été créé par un Piton plus ancien) et aucune clé publique n&apos;a été donnée : on ne saura qu&apos;après l&apos;envoi si la carte reconnaît son signataire</translation>
+    </message>
+    <message>
+        <source>checking</source>
+        <translation>vérification</translation>
+    </message>
+    <message>
+        <source>package fits %1 (%2), stage %3</source>
+        <translation>le paquet convient à %1 (%2), étape %3</translation>
+    </message>
+    <message>
+        <source>application</source>
+        <translation>application</translation>
+    </message>
+    <message>
+        <source>bootloader</source>
+        <translation>bootloader</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>mise à jour</translation>
+    </message>
+    <message>
+        <source>its PING does not offer UPDATE</source>
+        <translation>son PING ne propose pas UPDATE</translation>
+    </message>
+    <message>
+        <source>resuming: the device already holds %1 of %2 bytes</source>
+        <translation>reprise : l&apos;appareil détient déjà %1 octets sur %2</translation>
+    </message>
+    <message>
+        <source>installing</source>
+        <translation>installation</translation>
+    </message>
+    <message>
+        <source>committing: the device verifies the package and resets to install it</source>
+        <translation>validation : l&apos;appareil vérifie le paquet et redémarre pour l&apos;installer</translation>
+    </message>
+    <message>
+        <source>the board did not come back after the install: %1</source>
+        <translation>la carte n&apos;est pas revenue après l&apos;installation : %1</translation>
+    </message>
+    <message>
+        <source>confirming</source>
+        <translation>confirmation</translation>
+    </message>
+    <message>
+        <source>verifying</source>
+        <translation>vérification</translation>
+    </message>
+    <message>
+        <source>the board reset during the new image&apos;s trial; reconnecting</source>
+        <translation>la carte a redémarré pendant l&apos;essai de la nouvelle image ; reconnexion</translation>
+    </message>
+    <message>
+        <source>the board did not come back during the new image&apos;s trial boot: %1</source>
+        <translation>la carte n&apos;est pas revenue pendant le démarrage d&apos;essai de la nouvelle image : %1</translation>
+    </message>
+    <message>
+        <source>the new image confirmed itself after %1 ms</source>
+        <translation>la nouvelle image s&apos;est confirmée après %1 ms</translation>
+    </message>
+    <message>
+        <source>the new image failed its check at boot</source>
+        <translation>la nouvelle image a échoué à sa vérification au démarrage</translation>
+    </message>
+    <message>
+        <source>the new image did not confirm itself within %1 boots</source>
+        <translation>la nouvelle image ne s&apos;est pas confirmée en %1 démarrages</translation>
+    </message>
+    <message>
+        <source>its trial</source>
+        <translation>son essai</translation>
+    </message>
+    <message>
+        <source>the bootloader reverted it and the board runs the previous image (application %1)</source>
+        <translation>le bootloader l&apos;a annulée et la carte exécute l&apos;image précédente (application %1)</translation>
+    </message>
+    <message>
+        <source>the bootloader reverted it and the board is in recovery mode (there was no previous application to go back to)</source>
+        <translation>le bootloader l&apos;a annulée et la carte est en mode récupération (il n&apos;y avait pas d&apos;application précédente)</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1 ; %2</translation>
+    </message>
+    <message>
+        <source>the new image runs on trial (boot %1 of at most %2); waiting for it to confirm itself</source>
+        <translation>la nouvelle image tourne à l&apos;essai (démarrage %1 sur au plus %2) ; attente de sa confirmation</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>the new image has not confirmed itself within %1 s (boot %2 of at most %3): it runs on trial and the bootloader reverts it unless it confirms (piton-cli confirm keeps it)</source>
+        <translation>la nouvelle image ne s&apos;est pas confirmée en %1 s (démarrage %2 sur au plus %3) : elle tourne à l&apos;essai et le bootloader l&apos;annule si elle ne se confirme pas (piton-cli confirm la garde)</translation>
+    </message>
+    <message>
+        <source>staging</source>
+        <translation>staging</translation>
+    </message>
+    <message>
+        <source>%1 (staged %2 of %3 bytes; deploy the same package again to resume)</source>
+        <translation>%1 (%2 octets sur %3 en staging ; redéployez le même paquet pour reprendre)</translation>
+    </message>
+    <message>
+        <source>the device confirmed %1 of %2 bytes</source>
+        <translation>l&apos;appareil a confirmé %1 octets sur %2</translation>
+    </message>
+    <message>
+        <source>the bootloader did not install the package (last install result %1)</source>
+        <translation>le bootloader n&apos;a pas installé le paquet (dernier résultat d&apos;installation %1)</translation>
+    </message>
+    <message>
+        <source>someone else changed the board after this install: %1 now holds %2, not this package&apos;s %3 (another session installed a package); deploy again once nobody else works on the board</source>
+        <translation>quelqu&apos;un d&apos;autre a modifié la carte après cette installation : %1 contient maintenant %2, pas le %3 de ce paquet (une autre session a installé un paquet) ; redéployez quand personne d&apos;autre ne travaille sur la carte</translation>
+    </message>
+    <message>
+        <source>no image</source>
+        <translation>aucune image</translation>
+    </message>
+    <message>
+        <source>someone else changed the board after this install: %1 reports this package&apos;s version %2 but its content no longer matches (erased or written by another session); deploy again</source>
+        <translation>quelqu&apos;un d&apos;autre a modifié la carte après cette installation : %1 indique la version %2 de ce paquet mais son contenu ne correspond plus (effacé ou écrit par une autre session) ; redéployez</translation>
+    </message>
+    <message>
+        <source>the board stayed in the bootloader after the install</source>
+        <translation>la carte est restée dans le bootloader après l&apos;installation</translation>
+    </message>
+</context>
+<context>
+    <name>piton::EraseRegionJob</name>
+    <message>
+        <source>Erase %1</source>
+        <translation>Effacer %1</translation>
+    </message>
+    <message>
+        <source>erase</source>
+        <translation>effacement</translation>
+    </message>
+    <message>
+        <source>its PING does not offer ERASE</source>
+        <translation>son PING ne propose pas ERASE</translation>
+    </message>
+    <message>
+        <source>region %1 is protected: the board does not erase it; nothing was changed</source>
+        <translation>la région %1 est protégée : la carte ne l&apos;efface pas ; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <source>region %1 is the update staging area: it is erased by an update or by &apos;update abort&apos;, not by erase; nothing was changed</source>
+        <translation>la région %1 est la zone de staging des mises à jour : elle est effacée par une mise à jour ou par &apos;update abort&apos;, pas par un effacement ; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <source>erasing</source>
+        <translation>effacement</translation>
+    </message>
+    <message>
+        <source>erasing %1: %2..%3 (%4 bytes)</source>
+        <translation>effacement de %1 : %2..%3 (%4 octets)</translation>
+    </message>
+</context>
+<context>
+    <name>piton::Job</name>
+    <message>
+        <source>%1: started</source>
+        <translation>%1 : démarré</translation>
+    </message>
+    <message>
+        <source>%1: done</source>
+        <translation>%1 : terminé</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>cancelled by the user</source>
+        <translation>annulé par l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <source>took the board over from another session (the board logged it)</source>
+        <translation>carte reprise à une autre session (la carte l&apos;a journalisé)</translation>
+    </message>
+    <message>
+        <source>%1 is not available on this board (%2); nothing was changed</source>
+        <translation>%1 n&apos;est pas disponible sur cette carte (%2) ; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <source>phase: %1</source>
+        <translation>phase : %1</translation>
+    </message>
+</context>
+<context>
+    <name>piton::ReadRegionJob</name>
+    <message>
+        <source>Read %1</source>
+        <translation>Lire %1</translation>
+    </message>
+    <message>
+        <source>reading</source>
+        <translation>lecture</translation>
+    </message>
+    <message>
+        <source>the data read differs from the device&apos;s SHA-256 of %1</source>
+        <translation>les données lues diffèrent du SHA-256 de %1 calculé par l&apos;appareil</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 bytes of %2 written to %3</source>
+        <translation>%1 octets de %2 écrits dans %3</translation>
+    </message>
+</context>
+<context>
+    <name>piton::RebootJob</name>
+    <message>
+        <source>Reboot to bootloader</source>
+        <translation>Redémarrage dans le bootloader</translation>
+    </message>
+    <message>
+        <source>Reboot</source>
+        <translation>Redémarrage</translation>
+    </message>
+    <message>
+        <source>rebooting</source>
+        <translation>redémarrage</translation>
+    </message>
+    <message>
+        <source>the board did not come back after the reboot: %1</source>
+        <translation>la carte n&apos;est pas revenue après le redémarrage : %1</translation>
+    </message>
+    <message>
+        <source>the board answers in application mode</source>
+        <translation>la carte répond en mode application</translation>
+    </message>
+    <message>
+        <source>the board answers in the bootloader (recovery mode)</source>
+        <translation>la carte répond dans le bootloader (mode récupération)</translation>
+    </message>
+    <message>
+        <source>the board did not stay in the bootloader</source>
+        <translation>la carte n&apos;est pas restée dans le bootloader</translation>
+    </message>
+</context>
+<context>
+    <name>piton::RecoverJob</name>
+    <message>
+        <source>Recover (diagnosis only)</source>
+        <translation>Récupérer (diagnostic seulement)</translation>
+    </message>
+    <message>
+        <source>Recover</source>
+        <translation>Récupérer</translation>
+    </message>
+    <message>
+        <source>cannot check whether the deployment region is erased: %1</source>
+        <translation>impossible de vérifier si la région deployment est effacée : %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2): a package to deploy is needed (--package FILE)</source>
+        <translation>%1 (%2) : un paquet à déployer est nécessaire (--package FICHIER)</translation>
+    </message>
+    <message>
+        <source>%1 (%2): a config backup to restore is needed (--config-backup FILE)</source>
+        <translation>%1 (%2) : une sauvegarde de configuration à restaurer est nécessaire (--config-backup FICHIER)</translation>
+    </message>
+    <message>
+        <source>config backup %1 refused, nothing was changed: %2</source>
+        <translation>sauvegarde de configuration %1 refusée, rien n&apos;a été modifié : %2</translation>
+    </message>
+    <message>
+        <source>package %1 refused, nothing was changed: %2</source>
+        <translation>paquet %1 refusé, rien n&apos;a été modifié : %2</translation>
+    </message>
+    <message>
+        <source>erasing staging</source>
+        <translation>effacement du staging</translation>
+    </message>
+    <message>
+        <source>staging is %1 after UPDATE_ABORT, expected empty</source>
+        <translation>le staging est %1 après UPDATE_ABORT, attendu vide</translation>
+    </message>
+    <message>
+        <source>the bootloader stays in recovery mode after a reboot: the installed application is not valid; a package to deploy is needed (--package FILE)</source>
+        <translation>le bootloader reste en mode récupération après un redémarrage : l&apos;application installée n&apos;est pas valide ; un paquet à déployer est nécessaire (--package FICHIER)</translation>
+    </message>
+    <message>
+        <source>the bootloader stays in recovery mode: the application is not valid; deploying %1</source>
+        <translation>le bootloader reste en mode récupération : l&apos;application n&apos;est pas valide ; déploiement de %1</translation>
+    </message>
+    <message>
+        <source>unknown recovery action</source>
+        <translation>action de récupération inconnue</translation>
+    </message>
+    <message>
+        <source>diagnosing</source>
+        <translation>diagnostic</translation>
+    </message>
+    <message>
+        <source>found %1: %2</source>
+        <translation>trouvé %1 : %2</translation>
+    </message>
+    <message>
+        <source>note: %1</source>
+        <translation>remarque : %1</translation>
+    </message>
+    <message>
+        <source>nothing to recover</source>
+        <translation>rien à récupérer</translation>
+    </message>
+    <message>
+        <source>cannot recover, nothing was changed: %1</source>
+        <translation>récupération impossible, rien n&apos;a été modifié : %1</translation>
+    </message>
+    <message>
+        <source>%1 (already done: %2)</source>
+        <translation>%1 (déjà fait : %2)</translation>
+    </message>
+    <message>
+        <source>recovering: %1</source>
+        <translation>récupération : %1</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 a échoué : %2</translation>
+    </message>
+    <message>
+        <source>%1 failed after %2 had been done: %3</source>
+        <translation>%1 a échoué après que %2 a été fait : %3</translation>
+    </message>
+    <message>
+        <source>checking</source>
+        <translation>vérification</translation>
+    </message>
+    <message>
+        <source>the board still needs recovering after %1: %2</source>
+        <translation>la carte doit encore être récupérée après %1 : %2</translation>
+    </message>
+    <message>
+        <source>recovered: %1</source>
+        <translation>récupéré : %1</translation>
+    </message>
+</context>
+<context>
+    <name>piton::VerifyJob</name>
+    <message>
+        <source>Verify %1</source>
+        <translation>Vérifier %1</translation>
+    </message>
+    <message>
+        <source>verifying</source>
+        <translation>vérification</translation>
+    </message>
+    <message>
+        <source>the package is for board %1, the device is %2</source>
+        <translation>le paquet est pour la carte %1, l&apos;appareil est %2</translation>
+    </message>
+    <message>
+        <source>%1 version differs</source>
+        <translation>la version de %1 diffère</translation>
+    </message>
+    <message>
+        <source>%1 content differs from the package</source>
+        <translation>le contenu de %1 diffère du paquet</translation>
+    </message>
+</context>
+<context>
+    <name>piton::WriteRegionJob</name>
+    <message>
+        <source>Write %1</source>
+        <translation>Écrire %1</translation>
+    </message>
+    <message>
+        <source>the image is empty; nothing was changed</source>
+        <translation>l&apos;image est vide ; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <source>image %1..%2 is outside region %3 (%4..%5); nothing was changed</source>
+        <translation>l&apos;image %1..%2 est hors de la région %3 (%4..%5) ; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <source>raw write</source>
+        <translation>écriture brute</translation>
+    </message>
+    <message>
+        <source>its PING says raw writes are off: a locked (production) board takes signed packages only</source>
+        <translation>son PING indique l&apos;écriture brute désactivée : une carte verrouillée (production) n&apos;accepte que des paquets signés</translation>
+    </message>
+    <message>
+        <source>raw write refused: region %1 is not an image region (%2); nothing was changed</source>
+        <translation>écriture brute refusée : la région %1 n&apos;est pas une région d&apos;image (%2) ; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <source>use config restore</source>
+        <translation>utilisez la restauration de configuration</translation>
+    </message>
+    <message>
+        <source>it is written by deploy</source>
+        <translation>elle est écrite par le déploiement</translation>
+    </message>
+    <message>
+        <source>it is protected</source>
+        <translation>elle est protégée</translation>
+    </message>
+    <message>
+        <source>region %1 reports no sector layout for %2..%3; nothing was changed</source>
+        <translation>la région %1 n&apos;indique aucune disposition de secteurs pour %2..%3 ; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <source>%1 %2..%3 was erased</source>
+        <translation>%1 %2..%3 a été effacé</translation>
+    </message>
+    <message>
+        <source>erasing</source>
+        <translation>effacement</translation>
+    </message>
+    <message>
+        <source>%1; nothing was erased</source>
+        <translation>%1 ; rien n&apos;a été effacé</translation>
+    </message>
+    <message>
+        <source>programming</source>
+        <translation>programmation</translation>
+    </message>
+    <message>
+        <source>%1; then the write failed: %2</source>
+        <translation>%1 ; puis l&apos;écriture a échoué : %2</translation>
+    </message>
+    <message>
+        <source>verifying</source>
+        <translation>vérification</translation>
+    </message>
+    <message>
+        <source>%1 and programmed; the read-back failed: %2</source>
+        <translation>%1 et programmé ; la relecture a échoué : %2</translation>
+    </message>
+    <message>
+        <source>%1 and programmed, but the read-back SHA-256 differs from the image</source>
+        <translation>%1 et programmé, mais le SHA-256 relu diffère de l&apos;image</translation>
+    </message>
+    <message>
+        <source>%1 bytes programmed at %2 and verified</source>
+        <translation>%1 octets programmés à %2 et vérifiés</translation>
     </message>
 </context>
 <context>
@@ -64,6 +1493,21 @@
     <message>
         <source>connection lost: the board stopped answering (%1)</source>
         <translation>connexion perdue : la carte ne répond plus (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>piton::gui::ErrorBanner</name>
+    <message>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <source>Copy the message to the clipboard</source>
+        <translation>Copier le message dans le presse-papiers</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Fermer</translation>
     </message>
 </context>
 <context>
@@ -150,10 +1594,6 @@
     <message>
         <source>Piton</source>
         <translation>Piton</translation>
-    </message>
-    <message>
-        <source>Connection</source>
-        <translation>Connexion</translation>
     </message>
     <message>
         <source>Transport:</source>
@@ -386,10 +1826,6 @@
     <message>
         <source>connection failed: %1</source>
         <translation>échec de la connexion : %1</translation>
-    </message>
-    <message>
-        <source>Connection failed: %1</source>
-        <translation>Échec de la connexion : %1</translation>
     </message>
     <message>
         <source>disconnected</source>
@@ -837,6 +2273,102 @@ Régions à écrire : %1</translation>
         <source>cancelled: %1: %2</source>
         <translation>annulé : %1 : %2</translation>
     </message>
+    <message>
+        <source>Signer&apos;s public key (for packages that do not name it):</source>
+        <translation>Clé publique du signataire (pour les paquets qui ne la nomment pas) :</translation>
+    </message>
+    <message>
+        <source>optional: public key .pem</source>
+        <translation>facultatif : clé publique .pem</translation>
+    </message>
+    <message>
+        <source>Signer: key %1, trusted by this board
+</source>
+        <translation>Signataire : clé %1, reconnue par cette carte
+</translation>
+    </message>
+    <message>
+        <source>Signer: not named in the package and no public key given: the board checks it after the package is sent
+</source>
+        <translation>Signataire : non nommé dans le paquet et aucune clé publique donnée : la carte le vérifie seulement après l&apos;envoi du paquet
+</translation>
+    </message>
+    <message>
+        <source>language %1 is used from the next start</source>
+        <translation>la langue %1 s&apos;applique au prochain démarrage</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start of Piton.</source>
+        <translation>La nouvelle langue s&apos;applique au prochain démarrage de Piton.</translation>
+    </message>
+    <message>
+        <source>Close Piton</source>
+        <translation>Fermer Piton</translation>
+    </message>
+    <message>
+        <source>The %1 is still running. Closing cancels it; the board keeps what it already has (an update can be resumed later).
+
+Close anyway?</source>
+        <translation>L&apos;opération « %1 » est encore en cours. Fermer l&apos;annule ; la carte garde ce qu&apos;elle a déjà (une mise à jour peut être reprise plus tard).
+
+Fermer quand même ?</translation>
+    </message>
+    <message>
+        <source>close cancelled: %1 goes on</source>
+        <translation>fermeture annulée : %1 continue</translation>
+    </message>
+    <message>
+        <source>closing: cancelling %1</source>
+        <translation>fermeture : annulation de %1</translation>
+    </message>
+    <message>
+        <source>Export board history</source>
+        <translation>Exporter l&apos;historique de la carte</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Cannot connect</source>
+        <translation>Connexion impossible</translation>
+    </message>
+    <message>
+        <source>Connection failed</source>
+        <translation>Échec de la connexion</translation>
+    </message>
+    <message>
+        <source>board history: %1</source>
+        <translation>historique de la carte : %1</translation>
+    </message>
+    <message>
+        <source>history of board %1 exported to %2</source>
+        <translation>historique de la carte %1 exporté vers %2</translation>
+    </message>
+    <message>
+        <source>refreshing the device state</source>
+        <translation>relecture de l&apos;état de l&apos;appareil</translation>
+    </message>
+    <message>
+        <source>Piton help</source>
+        <translation>Aide de Piton</translation>
+    </message>
+    <message>
+        <source>About Piton</source>
+        <translation>À propos de Piton</translation>
+    </message>
+    <message>
+        <source>Cannot use this package</source>
+        <translation>Ce paquet est inutilisable</translation>
+    </message>
+    <message>
+        <source>Update refused, nothing was sent</source>
+        <translation>Mise à jour refusée, rien n&apos;a été envoyé</translation>
+    </message>
+    <message>
+        <source>Connect to a device before restoring its config.</source>
+        <translation>Connectez-vous à un appareil avant de restaurer sa configuration.</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>
@@ -891,10 +2423,6 @@ Régions à écrire : %1</translation>
     <message>
         <source>Signature: valid, key %1</source>
         <translation>Signature : valide, clé %1</translation>
-    </message>
-    <message>
-        <source>Signature: not checked (choose a public key to check it)</source>
-        <translation>Signature : non vérifiée (choisissez une clé publique pour la vérifier)</translation>
     </message>
     <message>
         <source>Signing keys</source>
@@ -1052,6 +2580,22 @@ Empreinte %3</translation>
         <source>inspecting %1…</source>
         <translation>inspection de %1…</translation>
     </message>
+    <message>
+        <source>Signer: %1</source>
+        <translation>Signataire : %1</translation>
+    </message>
+    <message>
+        <source>Signer: not named in the package (made by an older Piton)</source>
+        <translation>Signataire : non nommé dans le paquet (créé par un Piton plus ancien)</translation>
+    </message>
+    <message>
+        <source>Signer: key %1 (the signature verifies under it)</source>
+        <translation>Signataire : clé %1 (la signature est valide avec elle)</translation>
+    </message>
+    <message>
+        <source>Signature against a key of yours: not checked (choose a public key to check it)</source>
+        <translation>Signature avec une clé à vous : non vérifiée (choisissez une clé publique pour la vérifier)</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::RecoverPage</name>
@@ -1137,6 +2681,77 @@ Empreinte %3</translation>
     <message>
         <source>no device</source>
         <translation>aucun appareil</translation>
+    </message>
+</context>
+<context>
+    <name>piton::gui::WindowMenu</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Save log…</source>
+        <translation>&amp;Enregistrer le journal…</translation>
+    </message>
+    <message>
+        <source>&amp;Export board history…</source>
+        <translation>&amp;Exporter l&apos;historique de la carte…</translation>
+    </message>
+    <message>
+        <source>Save what was done to the connected board (who, what, when, result) for support</source>
+        <translation>Enregistrer ce qui a été fait sur la carte connectée (qui, quoi, quand, résultat) pour le support</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>De&amp;vice</source>
+        <translation>&amp;Appareil</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Connecter</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>&amp;Déconnecter</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>&amp;Update…</source>
+        <translation>&amp;Mettre à jour…</translation>
+    </message>
+    <message>
+        <source>C&amp;ancel the operation</source>
+        <translation>&amp;Annuler l&apos;opération</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>Piton &amp;help</source>
+        <translation>&amp;Aide de Piton</translation>
+    </message>
+    <message>
+        <source>&amp;About Piton</source>
+        <translation>À &amp;propos de Piton</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Piton&lt;/h3&gt;&lt;p&gt;Connect to a board (choose the transport, type or pick the port or host:port, press Enter), then update it with a signed package (.ptpkg), back up or restore its configuration, or recover it on the Recover page. Before anything is written, the regions it will change are marked on the map and you are asked.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Shortcuts:&lt;/b&gt; Ctrl+K connect, Ctrl+Shift+K disconnect, F5 refresh, Ctrl+U update, Esc cancel the running operation, Ctrl+S save the log, F1 this help.&lt;/p&gt;&lt;p&gt;Failures are shown in a red banner at the top of the window with the whole message, and in the log (errors in red). Every operation on a board is also kept in its history (who, what, when, result) in %1; File ▸ Export board history saves the connected board&apos;s history for support.&lt;/p&gt;&lt;p&gt;The manuals: &lt;tt&gt;man piton&lt;/tt&gt;, &lt;tt&gt;man piton-cli&lt;/tt&gt;, and /usr/share/doc/piton.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Piton&lt;/h3&gt;&lt;p&gt;Connectez-vous à une carte (choisissez le transport, saisissez ou choisissez le port ou hôte:port, appuyez sur Entrée), puis mettez-la à jour avec un paquet signé (.ptpkg), sauvegardez ou restaurez sa configuration, ou récupérez-la dans la page Récupérer. Avant toute écriture, les régions modifiées sont marquées sur la carte et la confirmation vous est demandée.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Raccourcis :&lt;/b&gt; Ctrl+K connecter, Ctrl+Maj+K déconnecter, F5 actualiser, Ctrl+U mettre à jour, Échap annuler l&apos;opération en cours, Ctrl+S enregistrer le journal, F1 cette aide.&lt;/p&gt;&lt;p&gt;Les échecs s&apos;affichent en entier dans un bandeau rouge en haut de la fenêtre et dans le journal (erreurs en rouge). Chaque opération sur une carte est aussi conservée dans son historique (qui, quoi, quand, résultat) dans %1 ; Fichier ▸ Exporter l&apos;historique de la carte l&apos;enregistre pour le support.&lt;/p&gt;&lt;p&gt;Les manuels : &lt;tt&gt;man piton&lt;/tt&gt;, &lt;tt&gt;man piton-cli&lt;/tt&gt; et /usr/share/doc/piton.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Piton %1&lt;/h3&gt;&lt;p&gt;Flashing and recovery workstation for microcontroller boards.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;&lt;p&gt;Copyright 2026 The Piton developers. All rights reserved: no licence has been chosen yet (see /usr/share/doc/piton/copyright).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Piton %1&lt;/h3&gt;&lt;p&gt;Poste de programmation et de récupération de cartes à microcontrôleur.&lt;/p&gt;&lt;p&gt;Compilé avec Qt %2, exécuté avec Qt %3.&lt;/p&gt;&lt;p&gt;Copyright 2026 The Piton developers. Tous droits réservés : aucune licence n&apos;a encore été choisie (voir /usr/share/doc/piton/copyright).&lt;/p&gt;</translation>
     </message>
 </context>
 </TS>

@@ -920,6 +920,20 @@ int cmdPackage(const QStringList &args, Output &out)
                               QString::fromLatin1(d.sha256.toHex())));
         out.text(QStringLiteral("  payload hashes: %1").arg(hashes ? QStringLiteral("ok") : hashes.error().message));
         Error failure = hashes ? Error{} : hashes.error();
+        // The signer the package names (a header hint), checked against its own signature.
+        auto named = package->namedSignerFingerprint();
+        if (!named) {
+            o.insert(QStringLiteral("signer"), QStringLiteral("invalid"));
+            out.text(QStringLiteral("  signer: %1").arg(named.error().message));
+            if (!failure.isError())
+                failure = named.error();
+        } else if (named->isEmpty()) {
+            o.insert(QStringLiteral("signer"), QJsonValue());
+            out.text(QStringLiteral("  signer: not named in the package (made by an older Piton; give --key to check the signature)"));
+        } else {
+            o.insert(QStringLiteral("signer"), fingerprintHex(named.value()));
+            out.text(QStringLiteral("  signer: key %1 (the signature verifies under it)").arg(fingerprintHex(named.value())));
+        }
         if (a.parser.isSet(key)) {
             auto keys = loadPublicKeys(a.parser.values(key));
             if (!keys)

@@ -81,9 +81,7 @@ int Output::fail(const Error &error, const QJsonObject &extra)
 
 void Output::warning(const QString &message)
 {
-    endProgress();
-    QTextStream(stderr) << "piton-cli: warning: " << message << Qt::endl;
-    log(LogLevel::Warning, message);
+    log(LogLevel::Warning, message); // stderr "piton-cli: warning: ..." and the --log file
 }
 
 void Output::attach(Job &job)
@@ -102,7 +100,12 @@ void Output::log(LogLevel level, const QString &text)
         m_logFile.write(line.toUtf8() + '\n');
         m_logFile.flush();
     }
-    if (m_verbose && level != LogLevel::Debug) {
+    if (level == LogLevel::Warning) {
+        // Warnings are for the user also without --verbose (e.g. a job's note that a package's
+        // signer cannot be checked before it is sent).
+        endProgress();
+        QTextStream(stderr) << "piton-cli: warning: " << text << Qt::endl;
+    } else if (m_verbose && level != LogLevel::Debug) {
         endProgress();
         QTextStream(stderr) << text << Qt::endl;
     }

@@ -273,7 +273,7 @@ void DeviceWorker::inspectPackage(const QString &path, const QStringList &public
             regions << BoardRegion{region.name, region.address, region.size, {}};
     }
     auto verdict = checkCompatibility(package.value(), info->boardId, info->firmwareVersion, info->trustedKeys,
-                                      info->securityCounter, keys.value(), regions);
+                                      info->securityCounter, keys.value(), regions, &summary.signer);
     summary.compatible = verdict.ok();
     if (!verdict)
         summary.problem = verdict.error().message;

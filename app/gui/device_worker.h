@@ -47,6 +47,7 @@ struct PackageSummary {
     Manifest manifest;                  ///< valid when loaded
     bool compatible = false;            ///< verdict: true when every host-side check passed
     QString problem;                    ///< load error or the failed check, else empty
+    QByteArray signer;                  ///< fingerprint of the checked, trusted signer; empty if unchecked
 };
 
 /**

@@ -9,6 +9,9 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScrollBar>
+#include <QTextBlock>
+#include <QTextCursor>
 #include <QVBoxLayout>
 
 namespace piton::gui {
@@ -46,7 +49,7 @@ LogConsole::LogConsole(QWidget *parent)
     m_view->setMaximumBlockCount(MaxEntries);
     col->addWidget(m_view, 1);
 
-    auto *buttons = new QHBoxLayout;
+    // One row of controls above the view, so the log keeps its lines on a small screen.
     m_copy = new QPushButton(tr("&Copy"));
     m_copy->setObjectName(QStringLiteral("copyLogButton"));
     m_copy->setToolTip(tr("Copy the shown entries to the clipboard"));
@@ -55,11 +58,10 @@ LogConsole::LogConsole(QWidget *parent)
     m_save->setToolTip(tr("Save the shown entries to a file for support"));
     m_clear = new QPushButton(tr("Clear"));
     m_clear->setObjectName(QStringLiteral("clearLogButton"));
-    buttons->addStretch(1);
-    buttons->addWidget(m_copy);
-    buttons->addWidget(m_save);
-    buttons->addWidget(m_clear);
-    col->addLayout(buttons);
+    bar->addWidget(m_copy);
+    bar->addWidget(m_save);
+    bar->addWidget(m_clear);
+    m_view->setMinimumHeight(3 * m_view->fontMetrics().lineSpacing() + 2 * m_view->frameWidth() + 8);
 
     connect(m_level, &QComboBox::currentIndexChanged, this, [this] {
         m_minimum = LogLevel(m_level->currentData().toInt());
@@ -97,13 +99,52 @@ bool LogConsole::passes(const Entry &e) const
     return m_text.isEmpty() || format(e).contains(m_text, Qt::CaseInsensitive);
 }
 
+QColor LogConsole::levelColour(LogLevel level)
+{
+    switch (level) {
+    case LogLevel::Debug: return QColor(0x70, 0x70, 0x70);
+    case LogLevel::Info: return {};
+    case LogLevel::Warning: return QColor(0x9a, 0x5b, 0x00);
+    case LogLevel::Error: return QColor(0xb0, 0x00, 0x20);
+    }
+    return {};
+}
+
+void LogConsole::showEntry(const Entry &e)
+{
+    QTextCharFormat f;
+    const QColor colour = levelColour(e.level);
+    if (colour.isValid())
+        f.setForeground(colour);
+    else
+        f.setForeground(m_view->palette().text());
+    if (e.level == LogLevel::Error)
+        f.setFontWeight(QFont::Bold);
+    QTextCursor c(m_view->document());
+    c.movePosition(QTextCursor::End);
+    if (!m_view->document()->isEmpty())
+        c.insertBlock();
+    c.insertText(format(e), f);
+}
+
+bool LogConsole::isFollowing() const
+{
+    const QScrollBar *bar = m_view->verticalScrollBar();
+    return bar->value() >= bar->maximum();
+}
+
 void LogConsole::append(LogLevel level, const QString &text)
 {
     m_entries.append({QDateTime::currentDateTime(), level, text});
     if (m_entries.size() > MaxEntries)
         m_entries.removeFirst();
-    if (passes(m_entries.constLast()))
-        m_view->appendPlainText(format(m_entries.constLast()));
+    if (!passes(m_entries.constLast()))
+        return;
+    // Follow new entries unless the user scrolled up to read older ones.
+    const bool follow = isFollowing();
+    showEntry(m_entries.constLast());
+    if (follow)
+        m_view->verticalScrollBar()->setValue(m_view->verticalScrollBar()->maximum());
 }
 
 QStringList LogConsole::visibleLines() const
@@ -154,8 +195,11 @@ void LogConsole::clear()
 
 void LogConsole::rebuild()
 {
-    m_view->setPlainText(visibleLines().join(QLatin1Char('\n')));
-    m_view->moveCursor(QTextCursor::End);
+    m_view->clear();
+    for (const Entry &e : std::as_const(m_entries))
+        if (passes(e))
+            showEntry(e);
+    m_view->verticalScrollBar()->setValue(m_view->verticalScrollBar()->maximum());
 }
 
 } // namespace piton::gui

@@ -1,11 +1,13 @@
 // LogConsole: the window's log. Keeps every entry (timestamp, level, text) and shows those that
 // pass the filter (minimum level and a case-insensitive text match); Copy puts the shown lines on
-// the clipboard, Save writes them to a file, Clear empties the log. Lines have the form
+// the clipboard, Save writes them to a file, Clear empties the log. Levels are coloured, and the
+// view follows new entries unless the user scrolled up. Lines have the form
 // "HH:mm:ss.zzz  LEVEL  text", the same as piton-cli --log writes, so support gets one format.
 #pragma once
 
 #include "jobs/job.h"
 
+#include <QColor>
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -48,6 +50,14 @@ public:
     /** Removes every entry. */
     void clear();
 
+    /** True when the view shows the newest entry: new entries then scroll into view. A user
+     *  who scrolled up to read keeps the place until they scroll back to the end. */
+    bool isFollowing() const;
+
+    /** The colour a level's lines are shown in (errors red and bold, warnings amber, debug
+     *  grey); invalid for Info (the palette's text colour). */
+    static QColor levelColour(piton::LogLevel level);
+
 signals:
     /** The user pressed Save: the window chooses a file and calls saveVisible(). */
     void saveRequested();
@@ -61,6 +71,8 @@ private:
     static QString levelName(piton::LogLevel level);
     QString format(const Entry &e) const;
     bool passes(const Entry &e) const;
+    /** Adds one line at the end of the view, coloured by level. */
+    void showEntry(const Entry &e);
     void rebuild();
 
     QList<Entry> m_entries;

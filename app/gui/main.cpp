@@ -1,5 +1,8 @@
 // piton: the Qt Widgets GUI. `piton [--connect URI] [PACKAGE]` (docs: app/gui/README.md).
 #include "main_window.h"
+#include "window_menu.h"
+
+#include <QAction>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -39,6 +42,11 @@ struct Options {
                                 QStringLiteral("LANG")};
     QCommandLineOption screenshot{QStringLiteral("screenshot"), QStringLiteral("Save a screenshot of the window and exit."),
                                   QStringLiteral("FILE")};
+    QCommandLineOption screenshotSize{QStringLiteral("screenshot-size"), QStringLiteral("Window size for --screenshot (default 1180x860)."),
+                                      QStringLiteral("WxH")};
+    QCommandLineOption screenshotDialog{QStringLiteral("screenshot-dialog"),
+                                        QStringLiteral("Save a screenshot of a dialog instead of the window: about or help."),
+                                        QStringLiteral("NAME")};
     QCommandLineOption page{QStringLiteral("page"),
                             QStringLiteral("Page to open on: device, configuration, recover or tools (default: device)."),
                             QStringLiteral("PAGE")};
@@ -49,12 +57,16 @@ struct Options {
         parser.addHelpOption();
         parser.addVersionOption();
         screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
+        screenshotSize.setFlags(QCommandLineOption::HiddenFromHelp);
+        screenshotDialog.setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOption(connect);
         parser.addOption(page);
         parser.addOption(language);
         parser.addOption(screenshot);
-        parser.addPositionalArgument(QStringLiteral("PACKAGE"), QStringLiteral("Update package to deploy once connected."),
-                                     QStringLiteral("[PACKAGE]"));
+        parser.addOption(screenshotSize);
+        parser.addOption(screenshotDialog);
+        parser.addPositionalArgument(QStringLiteral("PACKAGE"), QStringLiteral("Update package (.ptpkg) to deploy, or config backup (.ptcfg) to restore, once connected."),
+                                     QStringLiteral("[FILE]"));
     }
 };
 
@@ -125,9 +137,13 @@ int main(int argc, char **argv)
     if (!screenshot.isEmpty()) {
         // Unattended: answer every question with yes, fixed size, grab at the interesting moment.
         window.setConfirmFunction([](const QString &, const QString &) { return true; });
-        window.resize(1180, 860);
-        auto grab = [&window, screenshot] {
-            if (!window.grab().save(screenshot)) {
+        const QStringList size = parser.value(options.screenshotSize).split(QLatin1Char('x'));
+        window.resize(size.size() == 2 ? QSize(size[0].toInt(), size[1].toInt()) : QSize(1180, 860));
+        const QString dialog = parser.value(options.screenshotDialog);
+        auto grab = [&window, screenshot, dialog] {
+            // A dialog: the modal box the menu opened; else the window itself.
+            QWidget *target = dialog.isEmpty() ? &window : QApplication::activeModalWidget();
+            if (!target || !target->grab().save(screenshot)) {
                 std::fprintf(stderr, "piton: cannot save %s\n", qPrintable(screenshot));
                 QApplication::exit(1);
                 return false;
@@ -135,7 +151,12 @@ int main(int argc, char **argv)
             return true;
         };
         auto grabbed = std::make_shared<bool>(false);
-        if (uri.isEmpty()) {
+        if (!dialog.isEmpty()) {
+            QAction *action = dialog == QLatin1String("about") ? window.windowMenu()->aboutAction()
+                                                              : window.windowMenu()->helpAction();
+            QTimer::singleShot(300, [grab] { QApplication::exit(grab() ? 0 : 1); });
+            QTimer::singleShot(100, action, &QAction::trigger); // opens the modal box
+        } else if (uri.isEmpty()) {
             // Nothing to wait for: the window as it opens.
             QTimer::singleShot(300, [grab] { QApplication::exit(grab() ? 0 : 1); });
         } else if (package.isEmpty()) {
@@ -158,6 +179,13 @@ int main(int argc, char **argv)
             QObject::connect(&window, &piton::gui::MainWindow::jobDone, &window, [grabbed](const QString &, bool ok) {
                 QApplication::exit(ok && *grabbed ? 0 : 1);
             });
+            // A package the board refuses (e.g. an untrusted signer): the window with its error.
+            QObject::connect(&window, &piton::gui::MainWindow::errorShown, &window, [grab, grabbed] {
+                if (*grabbed)
+                    return;
+                *grabbed = true;
+                QTimer::singleShot(300, [grab] { QApplication::exit(grab() ? 0 : 1); });
+            });
         }
         QTimer::singleShot(60000, [] {
             std::fprintf(stderr, "piton: screenshot timed out\n");
@@ -173,7 +201,7 @@ int main(int argc, char **argv)
                 if (*started)
                     return;
                 *started = true;
-                window.startUpdate(package);
+                window.openFile(package); // a package to deploy or a config backup to restore
             });
         }
         window.connectToUri(uri);

@@ -3,6 +3,8 @@
 #include "config/config_blob.h"
 #include "jobs/deploy_job.h"
 #include "package/keys.h"
+#include "error_banner.h"
+#include "file_field.h"
 #include "log_console.h"
 #include "package_tools_page.h"
 #include "recover_page.h"
@@ -10,6 +12,7 @@
 #include "serial_ports.h"
 #include "usb_devices.h"
 #include "version.h"
+#include "window_menu.h"
 
 #include "piton/protocol.h"
 
@@ -37,7 +40,9 @@
 #include <QSaveFile>
 #include <QSet>
 #include <QSettings>
+#include <QScrollArea>
 #include <QSplitter>
+#include <QSysInfo>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -120,10 +125,14 @@ void MainWindow::buildUi()
 {
     auto *central = new QWidget;
     auto *outer = new QVBoxLayout(central);
+    outer->setContentsMargins(6, 6, 6, 0);
 
     // Connection bar
-    auto *connBox = new QGroupBox(tr("Connection"));
+    // The connection bar: a row without a group title, so the pages and the log keep the room.
+    auto *connBox = new QWidget;
+    connBox->setObjectName(QStringLiteral("connectionBar"));
     auto *conn = new QHBoxLayout(connBox);
+    conn->setContentsMargins(0, 0, 0, 0);
     m_transportLabel = new QLabel(tr("Transport:"));
     m_transport = new QComboBox;
     m_transport->setObjectName(QStringLiteral("transport"));
@@ -190,8 +199,24 @@ void MainWindow::buildUi()
     m_returnBar->hide();
     outer->addWidget(m_returnBar);
 
+    // Failures in full, where they are seen (not only in the status bar).
+    m_errorBanner = new ErrorBanner;
+    outer->addWidget(m_errorBanner);
+
     auto *split = new QSplitter(Qt::Horizontal);
+    split->setObjectName(QStringLiteral("mainSplitter"));
+    split->setChildrenCollapsible(false);
     outer->addWidget(split, 1);
+    m_mainSplitter = split;
+    // Pages scroll when the window is smaller than they are (a laptop at 150 % scaling).
+    const auto scrollable = [](QWidget *page) {
+        auto *area = new QScrollArea;
+        area->setWidget(page);
+        area->setWidgetResizable(true);
+        area->setFrameShape(QFrame::NoFrame);
+        area->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+        return area;
+    };
 
     // Left column: pages (device and actions, configuration, recover, keys and packages)
     m_tabs = new QTabWidget;
@@ -201,6 +226,7 @@ void MainWindow::buildUi()
 
     auto *devBox = new QGroupBox(tr("Device"));
     auto *dev = new QFormLayout(devBox);
+    dev->setRowWrapPolicy(QFormLayout::WrapLongRows); // long labels (German) put the value below
     m_stageLabel = new QLabel;
     m_stageLabel->setObjectName(QStringLiteral("stageLabel"));
     m_stageLabel->setAlignment(Qt::AlignCenter);
@@ -255,9 +281,17 @@ void MainWindow::buildUi()
     act->addWidget(m_restoreButton, 1, 1);
     act->addWidget(m_rebootButton, 2, 0);
     act->addWidget(m_rebootBootloaderButton, 2, 1);
+    // Packages name their signer; for older ones the user can give the signer's public key, so
+    // that an untrusted signer is refused before anything is sent.
+    auto *keyLabel = new QLabel(tr("Signer's public key (for packages that do not name it):"));
+    keyLabel->setWordWrap(true);
+    act->addWidget(keyLabel, 3, 0, 1, 2);
+    act->addWidget(makeFileField("updateKeyEdit", tr("optional: public key .pem"), FileRole::OpenPublicKey,
+                                 [this](FileRole role) { return chooseFile(role); }, &m_updateKey),
+                   4, 0, 1, 2);
     leftCol->addWidget(actBox);
     leftCol->addStretch(1);
-    m_tabs->addTab(left, tr("&Device"));
+    m_tabs->addTab(scrollable(left), tr("&Device"));
 
     auto *cfgPage = new QWidget;
     auto *cfgCol = new QVBoxLayout(cfgPage);
@@ -291,20 +325,22 @@ void MainWindow::buildUi()
     cfg->addRow(m_applyConfig);
     cfgCol->addWidget(cfgBox);
     cfgCol->addStretch(1);
-    m_tabs->addTab(cfgPage, tr("&Configuration"));
+    m_tabs->addTab(scrollable(cfgPage), tr("&Configuration"));
 
     m_recoverPage = new RecoverPage([this](FileRole role) { return chooseFile(role); });
     m_recoverPage->setObjectName(QStringLiteral("recoverPage"));
-    m_tabs->addTab(m_recoverPage, tr("&Recover"));
+    m_recoverTab = scrollable(m_recoverPage);
+    m_tabs->addTab(m_recoverTab, tr("&Recover"));
     m_toolsPage = new PackageToolsPage([this](FileRole role) { return chooseFile(role); });
     m_toolsPage->setObjectName(QStringLiteral("toolsPage"));
-    m_tabs->addTab(m_toolsPage, tr("&Keys and packages"));
+    m_tabs->addTab(scrollable(m_toolsPage), tr("&Keys and packages"));
     split->addWidget(m_tabs);
 
-    // Right column: regions, progress, log
-    auto *right = new QWidget;
-    auto *rightCol = new QVBoxLayout(right);
-    rightCol->setContentsMargins(0, 0, 0, 0);
+    // Right column: regions, progress, log, in a splitter of their own (the log can take the room)
+    auto *right = new QSplitter(Qt::Vertical);
+    right->setObjectName(QStringLiteral("rightSplitter"));
+    right->setChildrenCollapsible(false);
+    m_rightSplitter = right;
     auto *regBox = new QGroupBox(tr("Flash regions"));
     auto *reg = new QVBoxLayout(regBox);
     m_regionMap = new RegionMap;
@@ -316,10 +352,10 @@ void MainWindow::buildUi()
     m_regionTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_regionTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_regionTable->horizontalHeader()->setStretchLastSection(true);
-    m_regionTable->setMinimumHeight(150);
+    m_regionTable->setMinimumHeight(3 * m_regionTable->fontMetrics().lineSpacing());
     reg->addWidget(m_regionMap);
     reg->addWidget(m_regionTable, 1);
-    rightCol->addWidget(regBox, 2);
+    right->addWidget(regBox);
 
     auto *progBox = new QGroupBox(tr("Progress"));
     auto *prog = new QGridLayout(progBox);
@@ -336,20 +372,29 @@ void MainWindow::buildUi()
     m_etaLabel = new QLabel;
     m_etaLabel->setObjectName(QStringLiteral("etaLabel"));
     m_cancelButton = button(tr("Cancel"), "cancelButton");
-    prog->addWidget(m_phaseLabel, 0, 0, 1, 3);
-    prog->addWidget(m_cancelButton, 0, 3);
+    // Two rows: what runs and its figures, then the bar with Cancel beside it.
+    m_phaseLabel->setWordWrap(true);
+    prog->addWidget(m_phaseLabel, 0, 0);
+    prog->addWidget(m_bytesLabel, 0, 1);
+    prog->addWidget(m_rateLabel, 0, 2);
+    prog->addWidget(m_etaLabel, 0, 3);
     prog->addWidget(m_progress, 1, 0, 1, 4);
-    prog->addWidget(m_bytesLabel, 2, 0);
-    prog->addWidget(m_rateLabel, 2, 1);
-    prog->addWidget(m_etaLabel, 2, 2, 1, 2);
-    rightCol->addWidget(progBox);
+    prog->addWidget(m_cancelButton, 1, 4);
+    prog->setColumnStretch(0, 2);
+    prog->setColumnStretch(1, 1);
+    progBox->setMaximumHeight(progBox->sizeHint().height()); // the splitter gives the rest to map and log
+    right->addWidget(progBox);
 
     auto *logBox = new QGroupBox(tr("Log"));
     auto *logCol = new QVBoxLayout(logBox);
     m_log = new LogConsole;
     m_log->setObjectName(QStringLiteral("logConsole"));
     logCol->addWidget(m_log, 1);
-    rightCol->addWidget(logBox, 2);
+    right->addWidget(logBox);
+    right->setStretchFactor(0, 2);
+    right->setStretchFactor(1, 0);
+    right->setStretchFactor(2, 2);
+    right->setSizes({330, progBox->sizeHint().height(), 300});
     split->addWidget(right);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
@@ -399,6 +444,40 @@ void MainWindow::buildUi()
         appendLog(LogLevel::Warning, tr("USB: %1").arg(e.message));
     });
     connect(m_dhcp, &QCheckBox::toggled, this, [this] { updateEnabled(); });
+
+    // Enter in the endpoint field connects.
+    for (QComboBox *box : {m_serialPort, m_networkEndpoint, m_usbDevice})
+        connect(box->lineEdit(), &QLineEdit::returnPressed, this, [this] {
+            if (m_connectButton->isEnabled())
+                onConnectClicked();
+        });
+
+    m_menu = new WindowMenu(this);
+    connect(m_menu, &WindowMenu::connectRequested, this, [this] {
+        if (m_connectButton->isEnabled())
+            onConnectClicked();
+    });
+    connect(m_menu, &WindowMenu::disconnectRequested, this, [this] {
+        if (m_disconnectButton->isEnabled())
+            onDisconnectClicked();
+    });
+    connect(m_menu, &WindowMenu::refreshRequested, this, &MainWindow::onRefreshClicked);
+    connect(m_menu, &WindowMenu::updateRequested, this, [this] {
+        if (m_updateButton->isEnabled())
+            onUpdateClicked();
+    });
+    connect(m_menu, &WindowMenu::cancelRequested, this, [this] {
+        if (m_cancelButton->isEnabled())
+            onCancelClicked();
+    });
+    connect(m_menu, &WindowMenu::saveLogRequested, this, &MainWindow::onSaveLogClicked);
+    connect(m_menu, &WindowMenu::exportHistoryRequested, this, &MainWindow::onExportHistoryClicked);
+    connect(m_menu, &WindowMenu::helpRequested, this, &MainWindow::showHelp);
+    connect(m_menu, &WindowMenu::aboutRequested, this, &MainWindow::showAbout);
+    connect(m_menu, &WindowMenu::languageChosen, this, [this](const QString &language) {
+        appendLog(LogLevel::Info, tr("language %1 is used from the next start").arg(language));
+        statusBar()->showMessage(tr("The new language is used from the next start of Piton."));
+    });
 }
 
 void MainWindow::updateEnabled()
@@ -426,6 +505,12 @@ void MainWindow::updateEnabled()
     m_cancelButton->setEnabled(m_busy && m_connected);
     m_recoverPage->setIdle(ready);
     m_resumeButton->setEnabled(canResume());
+    m_menu->connectAction()->setEnabled(m_connectButton->isEnabled());
+    m_menu->disconnectAction()->setEnabled(m_disconnectButton->isEnabled());
+    m_menu->refreshAction()->setEnabled(ready);
+    m_menu->updateAction()->setEnabled(ready);
+    m_menu->cancelAction()->setEnabled(m_cancelButton->isEnabled());
+    m_menu->exportHistoryAction()->setEnabled(m_connected);
 }
 
 // ---- settings ----------------------------------------------------------------------------------
@@ -434,6 +519,9 @@ void MainWindow::loadSettings()
 {
     QSettings s;
     restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+    // The splitters keep the place the user gave them.
+    m_mainSplitter->restoreState(s.value(QStringLiteral("window/mainSplitter")).toByteArray());
+    m_rightSplitter->restoreState(s.value(QStringLiteral("window/rightSplitter")).toByteArray());
     const QStringList recent = s.value(QStringLiteral("connection/recentEndpoints")).toStringList();
     m_networkEndpoint->addItems(recent);
     const QString last = s.value(QStringLiteral("connection/last")).toString();
@@ -453,6 +541,8 @@ void MainWindow::saveSettings()
 {
     QSettings s;
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/mainSplitter"), m_mainSplitter->saveState());
+    s.setValue(QStringLiteral("window/rightSplitter"), m_rightSplitter->saveState());
     QStringList recent;
     for (int i = 0; i < m_networkEndpoint->count(); ++i)
         recent << m_networkEndpoint->itemText(i);
@@ -473,6 +563,19 @@ void MainWindow::rememberEndpoint(const QString &endpoint)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Closing mid-operation asks: the operation is cancelled at its next safe point, and an
+    // update cut off before its commit leaves the board as it was (the transfer resumes later).
+    if (m_busy && m_opRecordPending) {
+        if (!askConfirm(tr("Close Piton"),
+                        tr("The %1 is still running. Closing cancels it; the board keeps what it already has "
+                           "(an update can be resumed later).\n\nClose anyway?").arg(m_opTitle))) {
+            appendLog(LogLevel::Info, tr("close cancelled: %1 goes on").arg(m_opTitle));
+            event->ignore();
+            return;
+        }
+        appendLog(LogLevel::Warning, tr("closing: cancelling %1").arg(m_opTitle));
+        m_worker->cancelJob();
+    }
     saveSettings();
     QMainWindow::closeEvent(event);
 }
@@ -522,6 +625,9 @@ QString MainWindow::chooseFile(FileRole role)
     case FileRole::OpenImage:
         return QFileDialog::getOpenFileName(this, tr("Choose an image"), QString(),
                                             tr("Images (*.hex *.ihex *.srec *.s19 *.s28 *.s37 *.mot *.bin);;All files (*)"));
+    case FileRole::SaveHistory:
+        return QFileDialog::getSaveFileName(this, tr("Export board history"), QStringLiteral("board-history.jsonl"),
+                                            tr("JSON Lines (*.jsonl);;All files (*)"));
     case FileRole::SavePackage:
         return QFileDialog::getSaveFileName(this, tr("Save the package"), QStringLiteral("update.ptpkg"),
                                             tr("Update packages (*.ptpkg);;All files (*)"));
@@ -652,12 +758,13 @@ void MainWindow::onConnectClicked()
 {
     const QString uri = currentUri();
     if (uri == QLatin1String("tcp:") || uri == QLatin1String("serial:")) {
-        m_lastError = m_transport->currentIndex() == 1 ? tr("Enter host:port of the device.")
-                                                       : tr("Choose a serial port or enter its path.");
-        appendLog(LogLevel::Error, m_lastError);
-        statusBar()->showMessage(m_lastError);
+        const QString message = m_transport->currentIndex() == 1 ? tr("Enter host:port of the device.")
+                                                                 : tr("Choose a serial port or enter its path.");
+        appendLog(LogLevel::Error, message);
+        reportError(tr("Cannot connect"), message);
         return;
     }
+    m_errorBanner->hide();
     statusBar()->showMessage(tr("Connecting to %1…").arg(uri));
     runBusy([uri](DeviceWorker *w) { w->connectTo(uri); });
 }
@@ -699,9 +806,8 @@ void MainWindow::onConnectionFailed(const QString &message)
     }
     m_connected = false;
     m_busy = false;
-    m_lastError = message;
     appendLog(LogLevel::Error, tr("connection failed: %1").arg(message));
-    statusBar()->showMessage(tr("Connection failed: %1").arg(message));
+    reportError(tr("Connection failed"), message);
     clearDevice();
     updateEnabled();
     emit connectFailed(message);
@@ -746,7 +852,79 @@ void MainWindow::startOperation(const QString &title, std::function<void(DeviceW
     m_opAgain = std::move(again);
     m_opInterrupted = false;
     m_cancelling = false;
+    m_opRecordPending = true;
+    m_opBoard = m_snapshot.info;
+    m_opTimer.start();
+    m_errorBanner->hide();
     runBusy(std::move(call));
+}
+
+void MainWindow::reportError(const QString &title, const QString &message)
+{
+    m_lastError = message;
+    m_errorBanner->showError(title, message);
+    statusBar()->showMessage(title + QStringLiteral(": ") + message);
+    emit errorShown(title, message);
+}
+
+void MainWindow::recordOperation(const QString &title, const QString &result, const QString &message)
+{
+    if (!m_opRecordPending)
+        return;
+    m_opRecordPending = false;
+    HistoryEntry e;
+    e.time = QDateTime::currentDateTimeUtc();
+    e.user = BoardHistory::currentUser();
+    e.host = QSysInfo::machineHostName();
+    e.operation = title;
+    e.link = m_opUri;
+    e.boardId = m_opBoard.boardId;
+    e.serialNumber = m_opBoard.serialNumber;
+    e.result = result;
+    e.message = message;
+    e.durationMs = m_opTimer.isValid() ? m_opTimer.elapsed() : 0;
+    if (const QString error = m_history.record(m_opBoard.uniqueId, e); !error.isEmpty())
+        appendLog(LogLevel::Warning, tr("board history: %1").arg(error));
+}
+
+void MainWindow::onExportHistoryClicked()
+{
+    const QByteArray id = m_snapshot.info.uniqueId;
+    const QString path = chooseFile(FileRole::SaveHistory);
+    if (path.isEmpty())
+        return;
+    if (const QString error = m_history.exportTo(id, path); !error.isEmpty()) {
+        appendLog(LogLevel::Error, error);
+        reportError(tr("Export board history"), error);
+        return;
+    }
+    appendLog(LogLevel::Info, tr("history of board %1 exported to %2").arg(QString::fromLatin1(id.toHex()), path));
+}
+
+void MainWindow::onRefreshClicked()
+{
+    if (!m_connected || m_busy)
+        return;
+    appendLog(LogLevel::Info, tr("refreshing the device state"));
+    runOnWorker([](DeviceWorker *w) { w->refresh(); });
+}
+
+void MainWindow::showHelp()
+{
+    QMessageBox box(QMessageBox::Information, tr("Piton help"), WindowMenu::helpText(m_history.directory()),
+                    QMessageBox::Close, this);
+    box.setObjectName(QStringLiteral("helpDialog"));
+    box.setTextFormat(Qt::RichText);
+    box.exec();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox box(QMessageBox::NoIcon, tr("About Piton"), WindowMenu::aboutText(), QMessageBox::Close, this);
+    box.setObjectName(QStringLiteral("aboutDialog"));
+    box.setIconPixmap(windowIcon().pixmap(64, 64));
+    box.setTextFormat(Qt::RichText);
+    box.exec();
 }
 
 bool MainWindow::confirmWithRegionsMarked(const QStringList &regions, const QString &title, const QString &text,
@@ -856,7 +1034,7 @@ void MainWindow::clearDevice()
     m_dhcp->setChecked(false);
     m_configError->clear();
     m_recoverPage->showNotConnected();
-    m_tabs->setTabIcon(m_tabs->indexOf(m_recoverPage), QIcon());
+    m_tabs->setTabIcon(m_tabs->indexOf(m_recoverTab), QIcon());
 }
 
 void MainWindow::onSnapshot(const DeviceSnapshot &snapshot)
@@ -880,9 +1058,9 @@ void MainWindow::onRecoveryDiagnosed(const RecoveryDiagnosis &diagnosis)
     if (!m_connected)
         return;
     m_recoverPage->showDiagnosis(diagnosis);
-    m_tabs->setTabIcon(m_tabs->indexOf(m_recoverPage),
+    m_tabs->setTabIcon(m_tabs->indexOf(m_recoverTab),
                        diagnosis.healthy() ? QIcon() : style()->standardIcon(QStyle::SP_MessageBoxWarning));
-    m_tabs->setTabToolTip(m_tabs->indexOf(m_recoverPage), diagnosis.healthy() ? QString() : diagnosis.summary());
+    m_tabs->setTabToolTip(m_tabs->indexOf(m_recoverTab), diagnosis.healthy() ? QString() : diagnosis.summary());
     emit recoveryDiagnosisShown();
 }
 
@@ -942,7 +1120,13 @@ void MainWindow::showDevice()
     }
     m_board->setText(i.boardId);
     m_serial->setText(i.serialNumber.isEmpty() ? tr("(not set)") : i.serialNumber);
-    m_uniqueId->setText(QString::fromLatin1(i.uniqueId.toHex(':')));
+    // 16 bytes in monospace do not fit a narrow column: allow a line break after 8 (a zero-width
+    // space, so the id is not clipped); the tooltip holds it in one piece.
+    QString uid = QString::fromLatin1(i.uniqueId.toHex(':'));
+    m_uniqueId->setToolTip(uid);
+    if (i.uniqueId.size() > 8)
+        uid.insert(8 * 3, QChar(0x200B));
+    m_uniqueId->setText(uid);
     m_versions->setText(tr("bootloader %1, firmware %2, application %3; security counter %4")
                             .arg(optionalVersion(i.bootloaderVersion), optionalVersion(i.firmwareVersion),
                                  optionalVersion(i.applicationVersion))
@@ -974,11 +1158,6 @@ void MainWindow::showDevice()
         ++row;
     }
     m_regionTable->resizeColumnsToContents();
-    // Show every region without scrolling (boards have a handful).
-    int height = m_regionTable->horizontalHeader()->height() + 2 * m_regionTable->frameWidth();
-    for (int r = 0; r < m_regionTable->rowCount(); ++r)
-        height += m_regionTable->rowHeight(r);
-    m_regionTable->setMinimumHeight(std::max(150, height));
 
     const auto &cfg = m_snapshot.config;
     m_dhcp->setChecked(cfg.value(QStringLiteral("net.dhcp")) == "1");
@@ -1002,13 +1181,20 @@ void MainWindow::onUpdateClicked()
 void MainWindow::startUpdate(const QString &path)
 {
     if (!m_connected || m_busy) {
-        m_lastError = tr("Connect to a device before updating it.");
-        appendLog(LogLevel::Error, m_lastError);
+        appendLog(LogLevel::Error, tr("Connect to a device before updating it."));
+        reportError(tr("Update"), tr("Connect to a device before updating it."));
         return;
     }
     appendLog(LogLevel::Info, tr("checking package %1").arg(path));
     m_pendingDeploy = true;
-    runBusy([path](DeviceWorker *w) { w->inspectPackage(path); });
+    const QStringList keys = updateKeyPaths();
+    runBusy([path, keys](DeviceWorker *w) { w->inspectPackage(path, keys); });
+}
+
+QStringList MainWindow::updateKeyPaths() const
+{
+    const QString path = m_updateKey->text().trimmed();
+    return path.isEmpty() ? QStringList() : QStringList{path};
 }
 
 QString MainWindow::describeManifest(const PackageSummary &s) const
@@ -1025,6 +1211,10 @@ QString MainWindow::describeManifest(const PackageSummary &s) const
             text += tr(" (requires firmware %1)").arg(versionToString(p.requiresFirmware));
         text += QLatin1Char('\n');
     }
+    if (!s.signer.isEmpty())
+        text += tr("Signer: key %1, trusted by this board\n").arg(fingerprintHex(s.signer));
+    else if (s.compatible)
+        text += tr("Signer: not named in the package and no public key given: the board checks it after the package is sent\n");
     text += QLatin1Char('\n');
     text += s.compatible ? tr("Verdict: compatible with this device. Send it now?")
                          : tr("Verdict: NOT compatible: %1").arg(s.problem);
@@ -1053,7 +1243,7 @@ void MainWindow::onPackageInspected(const PackageSummary &summary)
     m_busy = false;
     updateEnabled();
     if (!summary.loaded) {
-        m_lastError = summary.problem;
+        reportError(tr("Cannot use this package"), summary.problem);
         appendLog(LogLevel::Error, tr("cannot use package: %1").arg(summary.problem));
         warn(tr("Update"), tr("Cannot use this package:\n%1").arg(summary.problem));
         return;
@@ -1062,7 +1252,7 @@ void MainWindow::onPackageInspected(const PackageSummary &summary)
                                   .arg(summary.path, summary.manifest.boardId, versionToString(summary.manifest.version),
                                        summary.compatible ? tr("compatible") : tr("not compatible: %1").arg(summary.problem)));
     if (!summary.compatible) {
-        m_lastError = summary.problem;
+        reportError(tr("Update refused, nothing was sent"), summary.problem);
         warn(tr("Update"), describeManifest(summary));
         return;
     }
@@ -1080,7 +1270,8 @@ void MainWindow::onPackageInspected(const PackageSummary &summary)
                                   tr("update cancelled")))
         return;
     const QString path = summary.path;
-    startOperation(tr("update with %1").arg(QFileInfo(path).fileName()), [path](DeviceWorker *w) { w->deploy(path); },
+    const QStringList keys = updateKeyPaths();
+    startOperation(tr("update with %1").arg(QFileInfo(path).fileName()), [path, keys](DeviceWorker *w) { w->deploy(path, keys); },
                    [this, path] { startUpdate(path); });
 }
 
@@ -1111,8 +1302,17 @@ void MainWindow::onBackupClicked()
 void MainWindow::onRestoreClicked()
 {
     const QString path = chooseFile(FileRole::OpenConfigBackup);
-    if (path.isEmpty())
+    if (!path.isEmpty())
+        startRestore(path);
+}
+
+void MainWindow::startRestore(const QString &path)
+{
+    if (!m_connected || m_busy) {
+        appendLog(LogLevel::Error, tr("Connect to a device before restoring its config."));
+        reportError(tr("Restore config"), tr("Connect to a device before restoring its config."));
         return;
+    }
     if (!confirmWithRegionsMarked(regionNames(m_snapshot.regions, [](const Region &r) { return r.isConfig(); }),
                                   tr("Restore config"), tr("Replace the device's whole config with %1?").arg(path),
                                   tr("restore cancelled")))
@@ -1185,6 +1385,7 @@ void MainWindow::onCancelClicked()
 
 void MainWindow::onJobStarted(const QString &title)
 {
+    m_errorBanner->hide();
     m_phaseLabel->setText(title);
     m_progress->setValue(0);
     m_jobTimer.start();
@@ -1243,25 +1444,28 @@ void MainWindow::onJobFinished(const QString &title, bool ok, const QString &mes
                                              : tr("in %1 s").arg(double(ms) / 1000.0, 0, 'f', 1));
         appendLog(LogLevel::Info, tr("done: %1").arg(title));
         statusBar()->showMessage(tr("Done: %1").arg(title));
+        recordOperation(title, QStringLiteral("ok"), QString());
     } else if (cancelled) {
         m_lastError = message;
         m_phaseLabel->setText(tr("Cancelled: %1").arg(title));
         appendLog(LogLevel::Warning, tr("cancelled: %1: %2").arg(title, message));
         statusBar()->showMessage(tr("Cancelled: %1").arg(title));
+        recordOperation(title, QStringLiteral("cancelled"), message);
     } else {
-        m_lastError = message;
         m_phaseLabel->setText(tr("Failed: %1").arg(title));
         appendLog(LogLevel::Error, tr("failed: %1: %2").arg(title, message));
-        statusBar()->showMessage(tr("Failed: %1").arg(message));
+        reportError(tr("Failed: %1").arg(title), message);
+        recordOperation(title, m_opInterrupted ? QStringLiteral("interrupted") : QStringLiteral("failed"), message);
     }
     emit jobDone(title, ok);
 }
 
 void MainWindow::onFailed(const QString &operation, const QString &message)
 {
-    m_lastError = message;
     m_busy = false;
     appendLog(LogLevel::Error, tr("%1 failed: %2").arg(operation, message));
+    reportError(tr("Failed: %1").arg(m_opRecordPending ? m_opTitle : operation), message);
+    recordOperation(m_opTitle, QStringLiteral("failed"), message);
     updateEnabled();
     emit jobDone(operation, false);
 }
@@ -1286,8 +1490,8 @@ void MainWindow::onSaveLogClicked()
         return;
     const QString error = m_log->saveVisible(path);
     if (!error.isEmpty()) {
-        m_lastError = error;
-        appendLog(LogLevel::Error, m_lastError);
+        appendLog(LogLevel::Error, error);
+        reportError(tr("Save log"), error);
         return;
     }
     appendLog(LogLevel::Info, tr("log saved to %1").arg(path));
@@ -1308,7 +1512,17 @@ void MainWindow::dropEvent(QDropEvent *event)
     if (urls.size() != 1 || !urls.first().isLocalFile())
         return;
     event->acceptProposedAction();
-    startUpdate(urls.first().toLocalFile());
+    openFile(urls.first().toLocalFile());
+}
+
+void MainWindow::openFile(const QString &path)
+{
+    QFile f(path);
+    // The magic decides (docs/config-format.md "PTCF", docs/package-format.md "PTPK").
+    if (f.open(QIODevice::ReadOnly) && f.read(4) == "PTCF")
+        startRestore(path);
+    else
+        startUpdate(path);
 }
 
 } // namespace piton::gui

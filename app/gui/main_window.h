@@ -4,6 +4,7 @@
 // on its own thread; the window only reacts to the worker's signals.
 #pragma once
 
+#include "board_history.h"
 #include "device_worker.h"
 #include "serial_ports.h"
 
@@ -20,6 +21,7 @@ class QLineEdit;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
+class QSplitter;
 class QStackedWidget;
 class QTableWidget;
 class QTabWidget;
@@ -32,8 +34,10 @@ struct UsbDeviceEntry;
 
 namespace piton::gui {
 
+class ErrorBanner;
 class LogConsole;
 class RecoverPage;
+class WindowMenu;
 class PackageToolsPage;
 class RegionMap;
 
@@ -44,7 +48,7 @@ using ConfirmFunction = std::function<bool(const QString &title, const QString &
 
 /** What a file chooser is asked for. */
 enum class FileRole { OpenPackage, SaveConfigBackup, OpenConfigBackup, SaveLog,
-                      SavePrivateKey, OpenPrivateKey, OpenPublicKey, OpenImage, SavePackage };
+                      SavePrivateKey, OpenPrivateKey, OpenPublicKey, OpenImage, SavePackage, SaveHistory };
 
 /** Returns a chosen path or an empty string when the user cancelled. The default shows a
  *  QFileDialog; tests install one that returns a prepared path. */
@@ -70,6 +74,12 @@ public:
     /** Starts an update with the package at `path`: inspect, confirm (manifest and verdict
      *  shown), deploy. Used by the Update button, drag-and-drop and the PACKAGE argument. */
     void startUpdate(const QString &path);
+    /** Starts a config restore from the backup at `path`: confirm (config region marked), then
+     *  restore. Used by the Restore button and a .ptcfg given on the command line. */
+    void startRestore(const QString &path);
+    /** Opens a file given on the command line or dropped: a config backup (magic "PTCF") is
+     *  restored, anything else is taken as an update package (startUpdate). */
+    void openFile(const QString &path);
 
     /** Shows a page by name: "device", "configuration", "recover" or "tools". False for an
      *  unknown name (nothing changes). */
@@ -89,6 +99,12 @@ public:
     LogConsole *logConsole() const { return m_log; }
     /** True while the window waits for a device that disappeared during an operation. */
     bool isWaitingForDevice() const { return m_waitingForDevice; }
+    /** The banner that shows the last failure in full (hidden when there is none). */
+    ErrorBanner *errorBanner() const { return m_errorBanner; }
+    /** The per-board history of operations (docs/gui.md, "Board history"). */
+    const BoardHistory &history() const { return m_history; }
+    /** The menu bar's actions and shortcuts. */
+    WindowMenu *windowMenu() const { return m_menu; }
     /** True when an interrupted operation can be resumed now (the device is back). */
     bool canResume() const;
     /** Interval between attempts to reach a device that disappeared, in milliseconds. */
@@ -99,6 +115,8 @@ public:
 signals:
     /** Emitted in the GUI thread after the window showed a new device state. */
     void deviceShown();
+    /** Emitted when the window shows a failure in its error banner. */
+    void errorShown(const QString &title, const QString &message);
     /** Emitted when connecting failed (after the window shows the message). */
     void connectFailed(const QString &message);
     /** Emitted when a job ended and the window shows its outcome. */
@@ -153,6 +171,10 @@ private slots:
     void requestDiagnosis();
     void onFailed(const QString &operation, const QString &message);
     void onBusyChanged(bool busy);
+    void onExportHistoryClicked();
+    void onRefreshClicked();
+    void showHelp();
+    void showAbout();
 
 public slots:
     /** Appends a line (timestamp, level, text) to the log console. */
@@ -172,6 +194,8 @@ private:
     void warn(const QString &title, const QString &text);
     QString chooseFile(FileRole role);
     QString describeManifest(const PackageSummary &summary) const;
+    /** The public key the user gave for updates (the Actions box's field), as a list. */
+    QStringList updateKeyPaths() const;
     /** Region names an update with this manifest touches: its payload regions, staging, and
      *  the regions the bootloader keeps its records and backups in. */
     QStringList regionsTouchedByUpdate(const PackageSummary &summary) const;
@@ -190,6 +214,11 @@ private:
     void offerResume(const QString &text);
     void stopWaitingForDevice();
     void runOnWorker(std::function<void(DeviceWorker *)> call);
+    /** A failure the user must see: m_lastError, the error banner (title and the whole
+     *  message), the status bar. */
+    void reportError(const QString &title, const QString &message);
+    /** Appends the operation that just ended to the board's history (if one was started). */
+    void recordOperation(const QString &title, const QString &result, const QString &message);
 
     QThread m_thread;
     DeviceWorker *m_worker = nullptr;
@@ -200,6 +229,17 @@ private:
     bool m_connected = false;
     bool m_busy = false;
     bool m_pendingDeploy = false;
+    ErrorBanner *m_errorBanner = nullptr;
+    QSplitter *m_mainSplitter = nullptr;
+    QSplitter *m_rightSplitter = nullptr;
+    QWidget *m_recoverTab = nullptr;
+    WindowMenu *m_menu = nullptr;
+    BoardHistory m_history;
+    // The board an operation started on (the snapshot may be gone when it ends) and when.
+    bool m_opRecordPending = false;
+    DeviceInfo m_opBoard;
+    QElapsedTimer m_opTimer;
+    QLineEdit *m_updateKey = nullptr;
     DeviceSnapshot m_snapshot;
     QString m_lastError;
 

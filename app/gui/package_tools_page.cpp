@@ -46,6 +46,14 @@ QString describePackageFile(const QString &path, const QString &publicKeyPath, b
     const auto hashes = package->verifyPayloadHashes();
     lines << (hashes ? PackageToolsPage::tr("Payload hashes: ok") : PackageToolsPage::tr("Payload hashes: %1").arg(hashes.error().message));
     bool good = bool(hashes);
+    if (auto named = package->namedSignerFingerprint(); !named) {
+        lines << PackageToolsPage::tr("Signer: %1").arg(named.error().message);
+        good = false;
+    } else if (named->isEmpty()) {
+        lines << PackageToolsPage::tr("Signer: not named in the package (made by an older Piton)");
+    } else {
+        lines << PackageToolsPage::tr("Signer: key %1 (the signature verifies under it)").arg(fingerprintHex(named.value()));
+    }
     if (!publicKeyPath.isEmpty()) {
         auto key = loadPublicKey(publicKeyPath);
         if (!key) {
@@ -61,7 +69,7 @@ QString describePackageFile(const QString &path, const QString &publicKeyPath, b
             }
         }
     } else {
-        lines << PackageToolsPage::tr("Signature: not checked (choose a public key to check it)");
+        lines << PackageToolsPage::tr("Signature against a key of yours: not checked (choose a public key to check it)");
     }
     *ok = good;
     return lines.join(QLatin1Char('\n'));

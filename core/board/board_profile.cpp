@@ -76,7 +76,7 @@ Result<BoardProfile> loadBoardProfile(const QString &id)
     static const QRegularExpression idSyntax(QStringLiteral("^[A-Za-z0-9._-]+$"));
     if (id.isEmpty() || !idSyntax.match(id).hasMatch() || id.startsWith(QLatin1Char('.')))
         return Error::make(ErrorKind::Usage,
-                           QStringLiteral("bad board id '%1': use letters, digits, '.', '_' and '-'").arg(id));
+                           QCoreApplication::translate("BoardProfile", "bad board id '%1': use letters, digits, '.', '_' and '-'").arg(id));
     const QStringList dirs = boardSearchPath();
     for (const QString &dir : dirs) {
         const QString path = dir + QLatin1Char('/') + id + QStringLiteral(".json");
@@ -85,7 +85,7 @@ Result<BoardProfile> loadBoardProfile(const QString &id)
     }
     const QStringList known = knownBoardIds();
     return Error::make(ErrorKind::Usage,
-                       QStringLiteral("unknown board '%1'; known boards: %2 (searched %3)")
+                       QCoreApplication::translate("BoardProfile", "unknown board '%1'; known boards: %2 (searched %3)")
                            .arg(id,
                                 known.isEmpty() ? QStringLiteral("none") : known.join(QStringLiteral(", ")),
                                 dirs.join(QStringLiteral(", "))));
@@ -120,66 +120,66 @@ Result<BoardProfile> loadBoardProfileFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error::make(ErrorKind::Io, QStringLiteral("cannot open board profile %1: %2").arg(path, file.errorString()));
+        return Error::make(ErrorKind::Io, QCoreApplication::translate("BoardProfile", "cannot open board profile %1: %2").arg(path, file.errorString()));
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
     auto fail = [&path](const QString &msg) {
-        return Error::make(ErrorKind::Format, QStringLiteral("board profile %1: %2").arg(path, msg));
+        return Error::make(ErrorKind::Format, QCoreApplication::translate("BoardProfile", "board profile %1: %2").arg(path, msg));
     };
     if (doc.isNull())
-        return fail(QStringLiteral("not valid JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset));
+        return fail(QCoreApplication::translate("BoardProfile", "not valid JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset));
     if (!doc.isObject())
-        return fail(QStringLiteral("top level is not a JSON object"));
+        return fail(QCoreApplication::translate("BoardProfile", "top level is not a JSON object"));
     const QJsonObject root = doc.object();
     BoardProfile profile;
     if (!root.value(QStringLiteral("id")).isString() || root.value(QStringLiteral("id")).toString().isEmpty())
-        return fail(QStringLiteral("missing string \"id\""));
+        return fail(QCoreApplication::translate("BoardProfile", "missing string \"id\""));
     profile.id = root.value(QStringLiteral("id")).toString();
     if (profile.id.size() > 31)
-        return fail(QStringLiteral("id '%1' is longer than 31 characters").arg(profile.id));
+        return fail(QCoreApplication::translate("BoardProfile", "id '%1' is longer than 31 characters").arg(profile.id));
     profile.name = root.value(QStringLiteral("name")).toString(profile.id);
     if (!root.value(QStringLiteral("regions")).isArray())
-        return fail(QStringLiteral("missing array \"regions\""));
+        return fail(QCoreApplication::translate("BoardProfile", "missing array \"regions\""));
     const QJsonArray regions = root.value(QStringLiteral("regions")).toArray();
     if (regions.isEmpty())
-        return fail(QStringLiteral("\"regions\" is empty"));
+        return fail(QCoreApplication::translate("BoardProfile", "\"regions\" is empty"));
     int index = 0;
     for (const QJsonValue &value : regions) {
-        const QString where = QStringLiteral("region %1").arg(index++);
+        const QString where = QCoreApplication::translate("BoardProfile", "region %1").arg(index++);
         if (!value.isObject())
-            return fail(where + QStringLiteral(" is not a JSON object"));
+            return fail(where + QCoreApplication::translate("BoardProfile", " is not a JSON object"));
         const QJsonObject o = value.toObject();
         BoardRegion region;
         region.name = o.value(QStringLiteral("name")).toString();
         if (region.name.isEmpty())
-            return fail(where + QStringLiteral(" has no \"name\""));
+            return fail(where + QCoreApplication::translate("BoardProfile", " has no \"name\""));
         if (region.name.size() > 15)
-            return fail(QStringLiteral("region name '%1' is longer than 15 characters").arg(region.name));
+            return fail(QCoreApplication::translate("BoardProfile", "region name '%1' is longer than 15 characters").arg(region.name));
         if (profile.region(region.name))
-            return fail(QStringLiteral("region '%1' appears twice").arg(region.name));
+            return fail(QCoreApplication::translate("BoardProfile", "region '%1' appears twice").arg(region.name));
         const QJsonValue addressValue = o.value(QStringLiteral("address"));
         const auto address = addressValue.isString() ? parseNumber(addressValue) : std::nullopt;
         if (!address || *address > 0xFFFFFFFFull)
-            return fail(QStringLiteral("region '%1': \"address\" must be a string \"0x...\" of at most 32 bits")
+            return fail(QCoreApplication::translate("BoardProfile", "region '%1': \"address\" must be a string \"0x...\" of at most 32 bits")
                             .arg(region.name));
         const auto size = parseNumber(o.value(QStringLiteral("size")));
         if (!size || *size == 0 || *size > 0xFFFFFFFFull)
-            return fail(QStringLiteral("region '%1': \"size\" must be a number of bytes, 1 .. 0xffffffff").arg(region.name));
+            return fail(QCoreApplication::translate("BoardProfile", "region '%1': \"size\" must be a number of bytes, 1 .. 0xffffffff").arg(region.name));
         region.address = quint32(*address);
         region.size = quint32(*size);
         if (region.endAddress() > 0x100000000ull)
-            return fail(QStringLiteral("region '%1' runs past the 32-bit address space").arg(region.name));
+            return fail(QCoreApplication::translate("BoardProfile", "region '%1' runs past the 32-bit address space").arg(region.name));
         const QJsonValue flags = o.value(QStringLiteral("flags"));
         if (!flags.isUndefined() && !flags.isArray())
-            return fail(QStringLiteral("region '%1': \"flags\" must be an array of strings").arg(region.name));
+            return fail(QCoreApplication::translate("BoardProfile", "region '%1': \"flags\" must be an array of strings").arg(region.name));
         for (const QJsonValue &f : flags.toArray()) {
             if (!f.isString())
-                return fail(QStringLiteral("region '%1': \"flags\" must be an array of strings").arg(region.name));
+                return fail(QCoreApplication::translate("BoardProfile", "region '%1': \"flags\" must be an array of strings").arg(region.name));
             region.flags.append(f.toString());
         }
         for (const BoardRegion &other : std::as_const(profile.regions)) {
             if (region.address < other.endAddress() && other.address < region.endAddress())
-                return fail(QStringLiteral("region '%1' overlaps region '%2'").arg(region.name, other.name));
+                return fail(QCoreApplication::translate("BoardProfile", "region '%1' overlaps region '%2'").arg(region.name, other.name));
         }
         profile.regions.append(region);
     }

@@ -54,7 +54,10 @@ Result<void> DeployJob::checkAgainstDevice(const DeviceInfo &info)
     auto ok = checkCompatibility(m_package, info.boardId, info.firmwareVersion, info.trustedKeys,
                                  info.securityCounter, m_publicKeys, deviceRegions, &signer);
     if (ok && !signer.isEmpty())
-        log(LogLevel::Info, tr("signature verified: key %1").arg(fingerprintHex(signer)));
+        log(LogLevel::Info, tr("signature verified: key %1, trusted by the board").arg(fingerprintHex(signer)));
+    else if (ok)
+        log(LogLevel::Warning, tr("the package does not name its signer (it was made by an older Piton) and no public key "
+                                  "was given: whether the board trusts its signer is known only after it is sent"));
     return ok;
 }
 

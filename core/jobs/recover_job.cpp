@@ -17,7 +17,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("RecoverJob", text);
+    return QCoreApplication::translate("piton", text); // the context lupdate gives tr() in namespace piton
 }
 
 QString versionOrNone(const std::optional<quint32> &v)
@@ -82,7 +82,7 @@ QList<RecoveryAction> RecoveryDiagnosis::plan(bool havePackage, bool haveConfigB
 QString RecoveryDiagnosis::summary() const
 {
     if (findings.isEmpty())
-        return tr("nothing to recover");
+        return QCoreApplication::translate("piton", "nothing to recover");
     QStringList states;
     for (const RecoveryFinding &f : findings)
         states << recoveryStateId(f.state).replace(QLatin1Char('-'), QLatin1Char(' '));

@@ -2,6 +2,7 @@
 
 #include "serial_link.h"
 
+#include <QCoreApplication>
 #include <algorithm>
 
 namespace piton {
@@ -19,7 +20,7 @@ Result<std::unique_ptr<Link>> openRom(const LinkUri &uri, QString *warning)
     if (auto r = (*link)->open(); !r)
         return r.error();
     if (auto *serial = dynamic_cast<SerialLink *>(link->get()); serial && serial->parityIgnored() && warning)
-        *warning = QStringLiteral("%1 is a pseudo-terminal, which carries no parity: talking 8N1 instead of the "
+        *warning = QCoreApplication::translate("RomJobs", "%1 is a pseudo-terminal, which carries no parity: talking 8N1 instead of the "
                                   "ROM's 8E1 (fine for piton-vboard, not for a real UART)")
                        .arg(uri.path);
     return link;
@@ -27,7 +28,7 @@ Result<std::unique_ptr<Link>> openRom(const LinkUri &uri, QString *warning)
 
 Error unknownChip(quint16 pid, const QString &nothing)
 {
-    return Error::make(ErrorKind::Usage, QStringLiteral("the ROM reports product id 0x%1, a chip Piton does not know; %2")
+    return Error::make(ErrorKind::Usage, QCoreApplication::translate("RomJobs", "the ROM reports product id 0x%1, a chip Piton does not know; %2")
                                              .arg(pid, 4, 16, QLatin1Char('0')).arg(nothing));
 }
 
@@ -67,9 +68,9 @@ Result<QByteArray> romOperation(const LinkUri &uri, const RomRequest &request)
 {
     using Kind = RomRequest::Kind;
     if (request.kind == Kind::Read && (request.length == 0 || request.length > 16u * 1024 * 1024))
-        return Error::make(ErrorKind::Usage, QStringLiteral("a ROM read takes 1 byte .. 16 MiB, not %1").arg(request.length));
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("RomJobs", "a ROM read takes 1 byte .. 16 MiB, not %1").arg(request.length));
     if (request.kind == Kind::EraseSectors && request.sectors.isEmpty())
-        return Error::make(ErrorKind::Usage, QStringLiteral("no sectors to erase"));
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("RomJobs", "no sectors to erase"));
     return withRom(uri, [&request](RomClient &rom) -> Result<QByteArray> {
         switch (request.kind) {
         case Kind::Read: {
@@ -88,10 +89,10 @@ Result<QByteArray> romOperation(const LinkUri &uri, const RomRequest &request)
             if (!info)
                 return info.error();
             if (!info->chip)
-                return unknownChip(info->pid, QStringLiteral("nothing was erased"));
+                return unknownChip(info->pid, QCoreApplication::translate("RomJobs", "nothing was erased"));
             for (int s : request.sectors)
                 if (s < 0 || s >= info->chip->sectorSizes.size())
-                    return Error::make(ErrorKind::Usage, QStringLiteral("the %1 has sectors 0..%2, not %3; nothing was erased")
+                    return Error::make(ErrorKind::Usage, QCoreApplication::translate("RomJobs", "the %1 has sectors 0..%2, not %3; nothing was erased")
                                                              .arg(info->chip->name)
                                                              .arg(info->chip->sectorSizes.size() - 1)
                                                              .arg(s));
@@ -112,13 +113,13 @@ RomWriteJob::RomWriteJob(LinkUri uri, Image image, std::optional<quint32> goAddr
 
 QString RomWriteJob::title() const
 {
-    return QStringLiteral("ROM write of %1 bytes at %2").arg(m_image.byteCount()).arg(hex32(m_image.lowestAddress()));
+    return QCoreApplication::translate("RomJobs", "ROM write of %1 bytes at %2").arg(m_image.byteCount()).arg(hex32(m_image.lowestAddress()));
 }
 
 Result<void> RomWriteJob::execute()
 {
     if (m_image.isEmpty())
-        return Error::make(ErrorKind::Usage, QStringLiteral("the image holds no data"));
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("RomJobs", "the image holds no data"));
     QString warning;
     auto link = openRom(m_uri, &warning);
     if (!link)
@@ -133,12 +134,12 @@ Result<void> RomWriteJob::execute()
         return info.error();
     m_info = *info;
     if (!m_info.chip)
-        return unknownChip(m_info.pid, QStringLiteral("nothing was changed"));
+        return unknownChip(m_info.pid, QCoreApplication::translate("RomJobs", "nothing was changed"));
     const RomChip &chip = *m_info.chip;
     const quint64 flashEnd = chip.flashBase + chip.flashSize();
     if (m_image.lowestAddress() < chip.flashBase || m_image.highestAddressExclusive() > flashEnd)
         return Error::make(ErrorKind::Usage,
-                           QStringLiteral("the image (%1..%2) does not lie in the flash of the %3 (%4..%5); nothing was changed")
+                           QCoreApplication::translate("RomJobs", "the image (%1..%2) does not lie in the flash of the %3 (%4..%5); nothing was changed")
                                .arg(hex32(m_image.lowestAddress()), hex32(m_image.highestAddressExclusive() - 1), chip.name,
                                     hex32(chip.flashBase), hex32(flashEnd - 1)));
     // Blocks of at most 256 bytes, 4-byte aligned, padded with 0xFF (erased flash).
@@ -167,7 +168,7 @@ Result<void> RomWriteJob::execute()
     QStringList names;
     for (int i : m_erased)
         names << QString::number(i);
-    log(LogLevel::Info, QStringLiteral("%1 (PID 0x%2, bootloader %3.%4): erasing sector(s) %5")
+    log(LogLevel::Info, QCoreApplication::translate("RomJobs", "%1 (PID 0x%2, bootloader %3.%4): erasing sector(s) %5")
                             .arg(chip.name)
                             .arg(m_info.pid, 4, 16, QLatin1Char('0'))
                             .arg(m_info.version >> 4)
@@ -204,7 +205,7 @@ Result<void> RomWriteJob::execute()
             qsizetype i = 0;
             while (i < b.data.size() && back->at(i) == b.data.at(i))
                 ++i;
-            return Error::make(ErrorKind::Verify, QStringLiteral("read back differs at %1: wrote 0x%2, read 0x%3")
+            return Error::make(ErrorKind::Verify, QCoreApplication::translate("RomJobs", "read back differs at %1: wrote 0x%2, read 0x%3")
                                                       .arg(hex32(b.address + quint32(i)))
                                                       .arg(quint8(b.data.at(i)), 2, 16, QLatin1Char('0'))
                                                       .arg(quint8(back->at(i)), 2, 16, QLatin1Char('0')));
@@ -213,11 +214,11 @@ Result<void> RomWriteJob::execute()
         reportProgress(done);
     }
     reportProgress(done, true);
-    log(LogLevel::Info, QStringLiteral("%1 bytes written and verified").arg(m_image.byteCount()));
+    log(LogLevel::Info, QCoreApplication::translate("RomJobs", "%1 bytes written and verified").arg(m_image.byteCount()));
     if (m_go) {
         if (auto r = rom.go(*m_go); !r)
             return r.error();
-        log(LogLevel::Info, QStringLiteral("Go %1 sent").arg(hex32(*m_go)));
+        log(LogLevel::Info, QCoreApplication::translate("RomJobs", "Go %1 sent").arg(hex32(*m_go)));
     }
     return {};
 }

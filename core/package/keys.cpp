@@ -1,5 +1,6 @@
 #include "package/keys.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QRegularExpression>
 
@@ -31,7 +32,7 @@ QString opensslError()
     while ((code = ERR_get_error()) != 0)
         last = code;
     if (!last)
-        return QStringLiteral("unknown OpenSSL error");
+        return QCoreApplication::translate("Keys", "unknown OpenSSL error");
     char buffer[256];
     ERR_error_string_n(last, buffer, sizeof buffer);
     return QString::fromLatin1(buffer);
@@ -59,14 +60,14 @@ QByteArray bioContents(BIO *bio)
 QString p256Problem(EVP_PKEY *key)
 {
     if (EVP_PKEY_get_base_id(key) != EVP_PKEY_EC)
-        return QStringLiteral("key type %1 is not EC (an ECDSA P-256 key is required)")
+        return QCoreApplication::translate("Keys", "key type %1 is not EC (an ECDSA P-256 key is required)")
             .arg(QString::fromLatin1(OBJ_nid2sn(EVP_PKEY_get_base_id(key))));
     char group[80] = {};
     size_t length = 0;
     if (EVP_PKEY_get_group_name(key, group, sizeof group, &length) != 1)
-        return QStringLiteral("EC key without a named curve (P-256 is required)");
+        return QCoreApplication::translate("Keys", "EC key without a named curve (P-256 is required)");
     if (OBJ_sn2nid(group) != NID_X9_62_prime256v1)
-        return QStringLiteral("EC key on curve %1; only P-256 (prime256v1) is accepted").arg(QString::fromLatin1(group));
+        return QCoreApplication::translate("Keys", "EC key on curve %1; only P-256 (prime256v1) is accepted").arg(QString::fromLatin1(group));
     return {};
 }
 
@@ -79,7 +80,7 @@ Result<QByteArray> readFile(const QString &path, const QString &what)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error::make(ErrorKind::Io, QStringLiteral("cannot open %1 %2: %3").arg(what, path, file.errorString()));
+        return Error::make(ErrorKind::Io, QCoreApplication::translate("Keys", "cannot open %1 %2: %3").arg(what, path, file.errorString()));
     return file.readAll();
 }
 
@@ -134,27 +135,27 @@ QByteArray PublicKey::fingerprint() const
 Result<void> PublicKey::verify(QByteArrayView message, QByteArrayView signature) const
 {
     if (!m_key)
-        return Error::make(ErrorKind::Usage, QStringLiteral("no public key to verify the signature with"));
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("Keys", "no public key to verify the signature with"));
     MdCtxPtr ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
     if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, m_key.get()) != 1)
-        return Error::make(ErrorKind::Verify, QStringLiteral("cannot set up signature verification: %1").arg(opensslError()));
+        return Error::make(ErrorKind::Verify, QCoreApplication::translate("Keys", "cannot set up signature verification: %1").arg(opensslError()));
     const int rc = EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(signature.data()),
                                     size_t(signature.size()),
                                     reinterpret_cast<const unsigned char *>(message.data()), size_t(message.size()));
     ERR_clear_error();
     if (rc != 1)
         return Error::make(ErrorKind::Verify,
-                           QStringLiteral("signature does not verify under key %1").arg(fingerprintHex(fingerprint())));
+                           QCoreApplication::translate("Keys", "signature does not verify under key %1").arg(fingerprintHex(fingerprint())));
     return {};
 }
 
 Result<void> PublicKey::save(const QString &path) const
 {
     if (!m_key)
-        return Error::make(ErrorKind::Usage, QStringLiteral("no public key to save"));
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("Keys", "no public key to save"));
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(pem()) < 0 || !file.flush())
-        return Error::make(ErrorKind::Io, QStringLiteral("cannot write public key %1: %2").arg(path, file.errorString()));
+        return Error::make(ErrorKind::Io, QCoreApplication::translate("Keys", "cannot write public key %1: %2").arg(path, file.errorString()));
     return {};
 }
 
@@ -163,7 +164,7 @@ Result<PublicKey> PublicKey::fromDer(QByteArrayView der)
     const unsigned char *p = reinterpret_cast<const unsigned char *>(der.data());
     EVP_PKEY *key = d2i_PUBKEY(nullptr, &p, long(der.size()));
     if (!key)
-        return formatError(QStringLiteral("not a DER SubjectPublicKeyInfo: %1").arg(opensslError()));
+        return formatError(QCoreApplication::translate("Keys", "not a DER SubjectPublicKeyInfo: %1").arg(opensslError()));
     auto owned = own(key);
     if (const QString problem = p256Problem(key); !problem.isEmpty())
         return formatError(problem);
@@ -187,7 +188,7 @@ Result<PublicKey> PublicKey::fromPem(QByteArrayView pem)
         return priv->publicKey();
     if (pem.contains("PRIVATE KEY"))
         return priv.error();
-    return formatError(QStringLiteral("not a PEM public key (SubjectPublicKeyInfo) or private key"));
+    return formatError(QCoreApplication::translate("Keys", "not a PEM public key (SubjectPublicKeyInfo) or private key"));
 }
 
 // ---- PrivateKey ---------------------------------------------------------------------------
@@ -223,33 +224,33 @@ QByteArray PrivateKey::pem() const
 Result<void> PrivateKey::save(const QString &path) const
 {
     if (!m_key)
-        return Error::make(ErrorKind::Usage, QStringLiteral("no private key to save"));
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("Keys", "no private key to save"));
     const QByteArray text = pem();
     if (text.isEmpty())
-        return Error::make(ErrorKind::Format, QStringLiteral("cannot encode the private key: %1").arg(opensslError()));
+        return Error::make(ErrorKind::Format, QCoreApplication::translate("Keys", "cannot encode the private key: %1").arg(opensslError()));
     const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
     QFile file(path);
     // A new file is created with mode 0600; an existing one gets 0600 before the key goes in.
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate, ownerOnly) || !file.setPermissions(ownerOnly) ||
         file.write(text) != text.size() || !file.flush())
-        return Error::make(ErrorKind::Io, QStringLiteral("cannot write private key %1: %2").arg(path, file.errorString()));
+        return Error::make(ErrorKind::Io, QCoreApplication::translate("Keys", "cannot write private key %1: %2").arg(path, file.errorString()));
     return {};
 }
 
 Result<QByteArray> PrivateKey::sign(QByteArrayView message) const
 {
     if (!m_key)
-        return Error::make(ErrorKind::Usage, QStringLiteral("no private key to sign with"));
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("Keys", "no private key to sign with"));
     MdCtxPtr ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
     size_t length = 0;
     const auto *data = reinterpret_cast<const unsigned char *>(message.data());
     if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, m_key.get()) != 1 ||
         EVP_DigestSign(ctx.get(), nullptr, &length, data, size_t(message.size())) != 1)
-        return formatError(QStringLiteral("cannot sign: %1").arg(opensslError()));
+        return formatError(QCoreApplication::translate("Keys", "cannot sign: %1").arg(opensslError()));
     QByteArray signature(qsizetype(length), '\0');
     if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char *>(signature.data()), &length, data,
                        size_t(message.size())) != 1)
-        return formatError(QStringLiteral("cannot sign: %1").arg(opensslError()));
+        return formatError(QCoreApplication::translate("Keys", "cannot sign: %1").arg(opensslError()));
     signature.truncate(qsizetype(length));
     return signature;
 }
@@ -261,8 +262,8 @@ Result<PrivateKey> PrivateKey::fromPem(QByteArrayView pem)
     if (!key) {
         const QString detail = opensslError();
         if (pem.contains("ENCRYPTED"))
-            return formatError(QStringLiteral("encrypted private keys are not supported (%1)").arg(detail));
-        return formatError(QStringLiteral("not a PEM private key (PKCS#8 or SEC 1): %1").arg(detail));
+            return formatError(QCoreApplication::translate("Keys", "encrypted private keys are not supported (%1)").arg(detail));
+        return formatError(QCoreApplication::translate("Keys", "not a PEM private key (PKCS#8 or SEC 1): %1").arg(detail));
     }
     auto owned = own(key);
     if (const QString problem = p256Problem(key); !problem.isEmpty())
@@ -276,13 +277,13 @@ Result<PrivateKey> generateKey()
 {
     EVP_PKEY *key = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
     if (!key)
-        return formatError(QStringLiteral("cannot generate an EC P-256 key: %1").arg(opensslError()));
+        return formatError(QCoreApplication::translate("Keys", "cannot generate an EC P-256 key: %1").arg(opensslError()));
     return PrivateKey::adopt(own(key));
 }
 
 Result<PrivateKey> loadPrivateKey(const QString &path)
 {
-    auto bytes = readFile(path, QStringLiteral("private key"));
+    auto bytes = readFile(path, QCoreApplication::translate("Keys", "private key"));
     if (!bytes)
         return bytes.error();
     auto key = PrivateKey::fromPem(*bytes);
@@ -293,7 +294,7 @@ Result<PrivateKey> loadPrivateKey(const QString &path)
 
 Result<PublicKey> loadPublicKey(const QString &path)
 {
-    auto bytes = readFile(path, QStringLiteral("public key"));
+    auto bytes = readFile(path, QCoreApplication::translate("Keys", "public key"));
     if (!bytes)
         return bytes.error();
     auto key = PublicKey::fromPem(*bytes);
@@ -326,7 +327,7 @@ Result<QByteArray> parseFingerprintHex(const QString &text)
     static const QRegularExpression hex(QStringLiteral("^[0-9A-Fa-f]{64}$"));
     if (!hex.match(digits).hasMatch())
         return Error::make(ErrorKind::Usage,
-                           QStringLiteral("'%1' is not a key fingerprint (64 hex digits of SHA-256)").arg(text));
+                           QCoreApplication::translate("Keys", "'%1' is not a key fingerprint (64 hex digits of SHA-256)").arg(text));
     return QByteArray::fromHex(digits.toLatin1());
 }
 

@@ -1,4 +1,6 @@
 #include "byte_order.h"
+
+#include <QCoreApplication>
 #include "package/manifest.h"
 #include "piton/protocol.h"
 
@@ -50,7 +52,7 @@ bool allZero(QByteArrayView b)
 
 Error formatError(const QString &message)
 {
-    return Error::make(ErrorKind::Format, QStringLiteral("manifest: %1").arg(message));
+    return Error::make(ErrorKind::Format, QCoreApplication::translate("Manifest", "manifest: %1").arg(message));
 }
 
 } // namespace
@@ -96,41 +98,41 @@ Result<void> Manifest::validate() const
 {
     static const QRegularExpression boardSyntax(QStringLiteral("^[\\x20-\\x7e]{1,31}$"));
     if (!boardSyntax.match(boardId).hasMatch())
-        return formatError(QStringLiteral("board id '%1' must be 1..31 printable ASCII characters").arg(boardId));
+        return formatError(QCoreApplication::translate("Manifest", "board id '%1' must be 1..31 printable ASCII characters").arg(boardId));
     if (flags != 0)
-        return formatError(QStringLiteral("flags 0x%1 set; format 1 defines none (encrypted payloads are not supported)")
+        return formatError(QCoreApplication::translate("Manifest", "flags 0x%1 set; format 1 defines none (encrypted payloads are not supported)")
                                .arg(flags, 8, 16, QLatin1Char('0')));
     if (payloads.isEmpty() || payloads.size() > kMaxPayloads)
-        return formatError(QStringLiteral("%1 payloads; a package holds 1 or 2").arg(payloads.size()));
+        return formatError(QCoreApplication::translate("Manifest", "%1 payloads; a package holds 1 or 2").arg(payloads.size()));
     quint64 expectedOffset = 0;
     QList<int> kinds;
     for (qsizetype i = 0; i < payloads.size(); ++i) {
         const PayloadDescriptor &p = payloads[i];
-        const QString where = QStringLiteral("payload %1").arg(i);
+        const QString where = QCoreApplication::translate("Manifest", "payload %1").arg(i);
         const QString region = regionForPayloadKind(p.kind);
         if (region.isEmpty())
-            return formatError(QStringLiteral("%1: unknown kind %2 (1 firmware, 2 application)").arg(where).arg(p.kind));
+            return formatError(QCoreApplication::translate("Manifest", "%1: unknown kind %2 (1 firmware, 2 application)").arg(where).arg(p.kind));
         if (kinds.contains(p.kind))
-            return formatError(QStringLiteral("%1: a second payload of kind %2 (%3); at most one per kind")
+            return formatError(QCoreApplication::translate("Manifest", "%1: a second payload of kind %2 (%3); at most one per kind")
                                    .arg(where).arg(p.kind).arg(region));
         kinds.append(p.kind);
         if (p.region != region)
-            return formatError(QStringLiteral("%1: kind %2 must target region '%3', targets '%4'")
+            return formatError(QCoreApplication::translate("Manifest", "%1: kind %2 must target region '%3', targets '%4'")
                                    .arg(where).arg(p.kind).arg(region, p.region));
         if (p.size == 0)
-            return formatError(QStringLiteral("%1: size is 0").arg(where));
+            return formatError(QCoreApplication::translate("Manifest", "%1: size is 0").arg(where));
         if (p.payloadOffset != expectedOffset)
-            return formatError(QStringLiteral("%1: payload offset %2, expected %3 (payloads back to back)")
+            return formatError(QCoreApplication::translate("Manifest", "%1: payload offset %2, expected %3 (payloads back to back)")
                                    .arg(where).arg(p.payloadOffset).arg(expectedOffset));
         expectedOffset += p.size;
         if (expectedOffset > 0xFFFFFFFFull)
-            return formatError(QStringLiteral("%1: payloads exceed 4 GiB").arg(where));
+            return formatError(QCoreApplication::translate("Manifest", "%1: payloads exceed 4 GiB").arg(where));
         if (quint64(p.loadOffset) + p.size > 0xFFFFFFFFull + 1)
-            return formatError(QStringLiteral("%1: load offset + size exceeds 32 bits").arg(where));
+            return formatError(QCoreApplication::translate("Manifest", "%1: load offset + size exceeds 32 bits").arg(where));
         if (p.sha256.size() != 32)
-            return formatError(QStringLiteral("%1: SHA-256 must be 32 bytes, is %2").arg(where).arg(p.sha256.size()));
+            return formatError(QCoreApplication::translate("Manifest", "%1: SHA-256 must be 32 bytes, is %2").arg(where).arg(p.sha256.size()));
         if (p.kind == PayloadFirmware && p.requiresFirmware != 0)
-            return formatError(QStringLiteral("%1: requires-firmware is for applications only, must be 0 for firmware").arg(where));
+            return formatError(QCoreApplication::translate("Manifest", "%1: requires-firmware is for applications only, must be 0 for firmware").arg(where));
     }
     return {};
 }
@@ -154,22 +156,22 @@ const PayloadDescriptor *Manifest::payload(int kind) const
 Result<Manifest> Manifest::parse(QByteArrayView b)
 {
     if (b.size() < kFixedSize)
-        return formatError(QStringLiteral("too short: %1 bytes, at least %2").arg(b.size()).arg(kFixedSize));
+        return formatError(QCoreApplication::translate("Manifest", "too short: %1 bytes, at least %2").arg(b.size()).arg(kFixedSize));
     if (b.first(4) != QByteArrayView(kMagic, 4))
-        return formatError(QStringLiteral("bad magic (expected \"PTMF\")"));
+        return formatError(QCoreApplication::translate("Manifest", "bad magic (expected \"PTMF\")"));
     const quint16 formatVersion = readLe16(b, 4);
     if (formatVersion != kFormatVersion)
-        return formatError(QStringLiteral("unsupported manifest format version %1 (expected %2)").arg(formatVersion).arg(kFormatVersion));
+        return formatError(QCoreApplication::translate("Manifest", "unsupported manifest format version %1 (expected 1)").arg(formatVersion));
     const quint16 count = readLe16(b, 6);
     if (count < 1 || count > kMaxPayloads)
-        return formatError(QStringLiteral("payload count %1; a package holds 1 or 2").arg(count));
+        return formatError(QCoreApplication::translate("Manifest", "payload count %1; a package holds 1 or 2").arg(count));
     const qsizetype expected = kFixedSize + kDescriptorSize * count;
     if (b.size() != expected)
-        return formatError(QStringLiteral("length %1 bytes, expected %2 for %3 payloads").arg(b.size()).arg(expected).arg(count));
+        return formatError(QCoreApplication::translate("Manifest", "length %1 bytes, expected %2 for %3 payloads").arg(b.size()).arg(expected).arg(count));
     Manifest m;
     const auto board = readPadded(b.sliced(8, kBoardIdField));
     if (!board)
-        return formatError(QStringLiteral("board id is not NUL-padded printable ASCII of at most 31 characters"));
+        return formatError(QCoreApplication::translate("Manifest", "board id is not NUL-padded printable ASCII of at most 31 characters"));
     m.boardId = *board;
     m.version = readLe32(b, 40);
     m.securityCounter = readLe32(b, 44);
@@ -179,10 +181,10 @@ Result<Manifest> Manifest::parse(QByteArrayView b)
         PayloadDescriptor p;
         p.kind = quint8(d[0]);
         if (!allZero(d.sliced(1, 3)) || !allZero(d.sliced(72, 8)))
-            return formatError(QStringLiteral("payload %1: reserved bytes are not 0").arg(i));
+            return formatError(QCoreApplication::translate("Manifest", "payload %1: reserved bytes are not 0").arg(i));
         const auto region = readPadded(d.sliced(4, kRegionField));
         if (!region)
-            return formatError(QStringLiteral("payload %1: region name is not NUL-padded printable ASCII of at most 15 characters").arg(i));
+            return formatError(QCoreApplication::translate("Manifest", "payload %1: region name is not NUL-padded printable ASCII of at most 15 characters").arg(i));
         p.region = *region;
         p.loadOffset = readLe32(d, 20);
         p.size = readLe32(d, 24);

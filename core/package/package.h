@@ -25,6 +25,11 @@ public:
     QByteArray signature;         ///< DER ECDSA-Sig-Value over SHA-256(manifestBytes)
     QList<QByteArray> payloads;   ///< in manifest order
     QByteArray fileBytes;         ///< the whole file
+    /** The signer's public key as the header names it (extension PT_PACKAGE_EXT_SIGNER_KEY,
+     *  docs/package-format.md "Header extensions"): an unsigned hint that lets the workstation
+     *  compare the signer with the keys a board trusts before it sends anything. Null for a
+     *  package that does not name its signer (made before the extension existed). */
+    PublicKey namedSigner;
 
     /** SHA-256 of the whole file (32 bytes); what the device reports for the staged package. */
     QByteArray sha256() const;
@@ -33,8 +38,9 @@ public:
     QByteArray payload(int kind) const;
 
     /** Parses a package file's bytes. Errors (Format), naming the problem: shorter than the
-     *  16-byte header, bad magic, unsupported format version, header size not 16, reserved not
-     *  0, signature length not 1..72, manifest errors (Manifest::parse), file size not
+     *  16-byte header, bad magic, unsupported format version, header size outside 16..256,
+     *  reserved not 0, header extensions that do not fill the header exactly or a signer key
+     *  extension that is not a P-256 public key, signature length not 1..72, manifest errors (Manifest::parse), file size not
      *  16 + M + S + payloads (both "truncated" and "trailing bytes" are named). */
     static Result<Package> parse(QByteArray fileBytes);
 
@@ -57,6 +63,11 @@ public:
     /** Returns the fingerprint of the first key in `keys` under which the signature verifies;
      *  empty if none. */
     QByteArray signerFingerprint(const QList<PublicKey> &keys) const;
+
+    /** Fingerprint of the signer the header names (namedSigner), checked: empty when the
+     *  package names no signer; Verify error when the signature does not verify under the
+     *  named key (the hint is false or the package was altered). */
+    Result<QByteArray> namedSignerFingerprint() const;
 };
 
 /** What to put into a package. Images hold absolute addresses; each must lie inside its
@@ -68,6 +79,9 @@ struct PackageInput {
     std::optional<Image> firmware;            ///< goes to region "firmware"
     std::optional<Image> application;         ///< goes to region "deployment"
     std::optional<quint32> requiresFirmware;  ///< packed; only with an application
+    /** Name the signer in the header (extension PT_PACKAGE_EXT_SIGNER_KEY). Off only to make a
+     *  package as older versions did (tests of backwards compatibility). */
+    bool nameSigner = true;
 };
 
 /** Builds and signs a package (docs/package-format.md, "From images to payloads"): each image
@@ -95,16 +109,17 @@ Result<QByteArray> buildPackage(const PackageInput &input, const BoardProfile &b
  *    inside it (the device's own region table, e.g. from its INFO, converted to BoardRegion);
  *  - signature and trust (see below).
  *
- *  Signature and trust: the device reports only the fingerprints of the keys it trusts, and a
- *  fingerprint cannot verify a signature, while the package format carries no signer key (and
- *  must not change). So the host checks the signature only against public keys it actually has
- *  (`publicKeys`: from --key or a local keyring). If `publicKeys` is non-empty, the signature
- *  must verify under one of them; and if `trustedKeyFingerprints` is non-empty, that key's
- *  fingerprint must be among them (else "signed by a key the device does not trust"). If
- *  `publicKeys` is empty, the host cannot judge the signature and leaves it to the device,
- *  which is the authority on trust; structure and hashes are still checked.
- *  `signerFingerprint`, when not null, receives the fingerprint of the verifying key (empty if
- *  the signature was not checked). */
+ *  Signature and trust (checked right after the board id, before the payload hashes): the
+ *  device reports only the fingerprints of the keys it trusts, and a fingerprint cannot verify
+ *  a signature. A package that names its signer (Package::namedSigner) must verify under that
+ *  key; else the signature is checked against the public keys the caller has (`publicKeys`:
+ *  from --key or the GUI's key field): it must verify under one of them. The signer found
+ *  either way must be among `trustedKeyFingerprints` when that list is non-empty, else
+ *  "trust check failed: the package is signed by key <fp>, which the board does not trust (it
+ *  trusts <fp>, ...)". With neither a named signer nor public keys the host cannot judge the
+ *  signature and leaves it to the device, which is the authority on trust; structure and
+ *  hashes are still checked. `signerFingerprint`, when not null, receives the fingerprint of
+ *  the verifying key (empty if the signature was not checked). */
 Result<void> checkCompatibility(const Package &package, const QString &deviceBoardId,
                                 std::optional<quint32> deviceFirmwareVersion,
                                 const QList<QByteArray> &trustedKeyFingerprints,

@@ -3,6 +3,7 @@
 #include "board/board_profile.h"
 #include "image/image_file.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QSaveFile>
 
@@ -20,12 +21,12 @@ Error usage(const QString &message)
 Result<KeyFiles> generateKeyFiles(const QString &privatePath, const QString &publicPath)
 {
     if (privatePath.isEmpty())
-        return usage(QStringLiteral("no file given for the private key"));
+        return usage(QCoreApplication::translate("PackageTools", "no file given for the private key"));
     if (!publicPath.isEmpty() && QFileInfo(publicPath).absoluteFilePath() == QFileInfo(privatePath).absoluteFilePath())
-        return usage(QStringLiteral("the private and the public key cannot go to the same file %1").arg(privatePath));
+        return usage(QCoreApplication::translate("PackageTools", "the private and the public key cannot go to the same file %1").arg(privatePath));
     for (const QString &path : {privatePath, publicPath}) {
         if (!path.isEmpty() && QFileInfo::exists(path))
-            return usage(QStringLiteral("%1 exists; refusing to overwrite a key").arg(path));
+            return usage(QCoreApplication::translate("PackageTools", "%1 exists; refusing to overwrite a key").arg(path));
     }
     auto key = generateKey();
     if (!key)
@@ -42,13 +43,13 @@ Result<KeyFiles> generateKeyFiles(const QString &privatePath, const QString &pub
 Result<CreatedPackage> createPackageFile(const PackageRequest &r)
 {
     if (r.boardId.isEmpty())
-        return usage(QStringLiteral("no board id given"));
+        return usage(QCoreApplication::translate("PackageTools", "no board id given"));
     if (r.outputPath.isEmpty())
-        return usage(QStringLiteral("no output file given for the package"));
+        return usage(QCoreApplication::translate("PackageTools", "no output file given for the package"));
     if (r.firmwarePath.isEmpty() && r.applicationPath.isEmpty())
-        return usage(QStringLiteral("give a firmware image, an application image, or both"));
+        return usage(QCoreApplication::translate("PackageTools", "give a firmware image, an application image, or both"));
     if (r.keyPath.isEmpty())
-        return usage(QStringLiteral("no signing key given"));
+        return usage(QCoreApplication::translate("PackageTools", "no signing key given"));
 
     PackageInput input;
     QStringList warnings;
@@ -85,7 +86,7 @@ Result<CreatedPackage> createPackageFile(const PackageRequest &r)
 
     QSaveFile file(r.outputPath);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes.value()) != bytes->size() || !file.commit())
-        return Error::make(ErrorKind::Io, QStringLiteral("cannot write %1: %2").arg(r.outputPath, file.errorString()));
+        return Error::make(ErrorKind::Io, QCoreApplication::translate("PackageTools", "cannot write %1: %2").arg(r.outputPath, file.errorString()));
     return CreatedPackage{parsed.value(), key->publicKey().fingerprint(), warnings};
 }
 

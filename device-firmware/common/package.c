@@ -143,8 +143,10 @@ enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t s
         return pt_fail(PT_E_BAD_PACKAGE, "package magic is not PTPK");
     if (pt_get16(hdr + 4) != PT_PACKAGE_FORMAT_VERSION)
         return pt_fail(PT_E_BAD_PACKAGE, "package format version %u is not 1", pt_get16(hdr + 4));
-    if (pt_get16(hdr + 6) != PT_PACKAGE_HEADER_SIZE)
-        return pt_fail(PT_E_BAD_PACKAGE, "package header size %u is not 16", pt_get16(hdr + 6));
+    /* Header extensions (16..hsize) are unsigned hints for the workstation: skipped here. */
+    uint32_t hsize = pt_get16(hdr + 6);
+    if (hsize < PT_PACKAGE_HEADER_SIZE || hsize > PT_PACKAGE_HEADER_MAX)
+        return pt_fail(PT_E_BAD_PACKAGE, "package header size %lu is outside 16..256", (unsigned long)hsize);
     uint32_t mlen = pt_get32(hdr + 8), slen = pt_get16(hdr + 12);
     if (pt_get16(hdr + 14) != 0)
         return pt_fail(PT_E_BAD_PACKAGE, "package reserved field is not 0");
@@ -152,20 +154,20 @@ enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t s
         return pt_fail(PT_E_BAD_PACKAGE, "manifest length %lu is not 132 or 212", (unsigned long)mlen);
     if (slen < 1 || slen > PT_SIGNATURE_MAX)
         return pt_fail(PT_E_BAD_PACKAGE, "signature length %lu is outside 1..72", (unsigned long)slen);
-    if (size < PT_PACKAGE_HEADER_SIZE + mlen + slen)
+    if (size < hsize + mlen + slen)
         return pt_fail(PT_E_BAD_PACKAGE, "package of %lu bytes is shorter than header, manifest and signature",
                        (unsigned long)size);
     uint8_t m[MANIFEST_MAX];
     uint8_t sig[PT_SIGNATURE_MAX];
-    s = pt_region_read(r, offset + PT_PACKAGE_HEADER_SIZE, m, mlen);
+    s = pt_region_read(r, offset + hsize, m, mlen);
     if (s == PT_OK)
-        s = pt_region_read(r, offset + PT_PACKAGE_HEADER_SIZE + mlen, sig, slen);
+        s = pt_region_read(r, offset + hsize + mlen, sig, slen);
     if (s != PT_OK)
         return s;
     s = parse_manifest(m, mlen, out);
     if (s != PT_OK)
         return s;
-    uint32_t area = PT_PACKAGE_HEADER_SIZE + mlen + slen;
+    uint32_t area = hsize + mlen + slen;
     uint64_t total = area;
     for (uint32_t i = 0; i < out->payload_count; i++) {
         out->payloads[i].file_offset = area + out->payloads[i].area_offset;

@@ -203,6 +203,35 @@ static void test_install(void)
     CHECK_EQ(pt_current_stage(), PT_STAGE_BOOTLOADER);
 }
 
+/* Inserts `ext` bytes of header extension (an unknown type the device must skip) after the
+ * 16-byte header of the package in pkg; returns the new size. */
+static uint32_t with_extension(uint32_t size, uint16_t ext)
+{
+    memmove(pkg + 16 + ext, pkg + 16, size - 16);
+    pt_put16(pkg + 16, 0x7777);
+    pt_put16(pkg + 18, (uint16_t)(ext - 4));
+    memset(pkg + 20, 0xA5, ext - 4u);
+    pt_put16(pkg + 6, (uint16_t)(16 + ext));
+    return size + ext;
+}
+
+/* Header extensions (docs/package-format.md): skipped by the device, so a package that names
+ * its signer installs; a header size outside 16..256 is refused before anything is marked. */
+static void test_header_extensions(void)
+{
+    fresh_board();
+    payload p[1] = {{2, 0, 0x02000000u, 0, app1, sizeof app1}};
+    uint32_t size = with_extension(build("stm32f4-ref", 0, p, 1, &key_a), 95);
+    CHECK_EQ(deploy(size), PT_OK);
+    CHECK_EQ(pt_current_stage(), PT_STAGE_APPLICATION);
+    CHECK(memcmp(th_flash_ptr(0x08040000u), app1, sizeof app1) == 0);
+
+    fresh_board();
+    size = with_extension(build("stm32f4-ref", 0, p, 1, &key_a), 244); /* header 260 */
+    CHECK_EQ(deploy(size), PT_E_BAD_PACKAGE);
+    CHECK_EQ(pt_current_stage(), PT_STAGE_BOOTLOADER);
+}
+
 static void test_resume(void)
 {
     fresh_board();
@@ -338,6 +367,7 @@ int main(void)
         app1[i] = (uint8_t)(i * 3 + 1);
 
     test_install();
+    test_header_extensions();
     test_resume();
     refuse(T_SIG, PT_E_VERIFY_SIGNATURE);
     refuse(T_MANIFEST, PT_E_VERIFY_SIGNATURE);

@@ -8,6 +8,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMap>
+#include <QRegularExpression>
+
+#include <csignal>
+#include <sys/types.h>
 
 namespace e2e {
 
@@ -68,6 +72,24 @@ QByteArray VirtualBoard::diagnostics()
         m_stderr += m_process->readAllStandardError();
     }
     return m_stderr;
+}
+
+QString VirtualBoard::flashOperations()
+{
+    if (!m_process)
+        return {};
+    const qsizetype from = diagnostics().size();
+    ::kill(pid_t(m_process->processId()), SIGUSR1);
+    static const QRegularExpression re(QStringLiteral("flash operations: (\\d+ \\(programs \\d+, erases \\d+\\))"));
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < 5000) {
+        m_process->waitForReadyRead(100);
+        const QRegularExpressionMatch m = re.match(QString::fromUtf8(diagnostics().mid(from)));
+        if (m.hasMatch())
+            return m.captured(1);
+    }
+    return {};
 }
 
 void VirtualBoard::stop()

@@ -29,6 +29,9 @@ public:
     QString tcpUri() const { return QStringLiteral("tcp:") + m_tcp; }
     QString flashPath() const { return m_flash; }
     QString error() const { return m_error; }
+    /** The board's flash operation counts (SIGUSR1, printed by piton-vboard): "N (programs P,
+     *  erases E)". Empty if the board does not answer within 5 s. */
+    QString flashOperations();
     /** Everything the board printed on stderr so far (diagnostics for failed tests). */
     QByteArray diagnostics();
 

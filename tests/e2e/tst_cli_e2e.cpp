@@ -2,6 +2,7 @@
 // (issue: vertical slice, "What must be shown" 1-6).
 #include "harness.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -148,10 +149,11 @@ private slots:
         const QByteArray bytes = readFile(good);
         const quint32 manifestLen = quint8(bytes[8]) | quint8(bytes[9]) << 8 | quint8(bytes[10]) << 16 | quint32(quint8(bytes[11])) << 24;
         const quint32 sigLen = quint8(bytes[12]) | quint8(bytes[13]) << 8;
+        const qsizetype h = quint8(bytes[6]) | quint8(bytes[7]) << 8; // header with the signer key
         struct Case { QString name; qsizetype offset; };
-        const QList<Case> flips{{QStringLiteral("signature"), qsizetype(16 + manifestLen + sigLen / 2)},
-                                {QStringLiteral("manifest-version"), 16 + 41},
-                                {QStringLiteral("payload"), qsizetype(16 + manifestLen + sigLen + 1000)}};
+        const QList<Case> flips{{QStringLiteral("signature"), qsizetype(h + manifestLen + sigLen / 2)},
+                                {QStringLiteral("manifest-version"), h + 41},
+                                {QStringLiteral("payload"), qsizetype(h + manifestLen + sigLen + 1000)}};
         for (const Case &c : flips) {
             QByteArray bad = bytes;
             bad[c.offset] = char(bad[c.offset] ^ 0x01);
@@ -187,6 +189,85 @@ private slots:
         QCOMPARE(after, before);
         CliRun info = cli({QStringLiteral("-c"), uri, QStringLiteral("info")});
         QCOMPARE(info.json.value(QStringLiteral("applicationVersion")).toString(), QStringLiteral("1.2.3"));
+    }
+
+    // A package signed by a key the board does not trust is refused before a byte of it is sent:
+    // the flash operation counts and every region stay as they were. A package of an older Piton
+    // (no signer in its header) still deploys; its signer can be checked in advance only with
+    // --key.
+    void untrustedSignerRefusedBeforeSending()
+    {
+        QTemporaryDir dir;
+        VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), kStm32f4.id, m_publicKey, {QStringLiteral("--stats")}), qPrintable(vb.error()));
+        const QString uri = vb.tcpUri();
+        const QString otherKey = dir.filePath(QStringLiteral("other.pem"));
+        const QString otherPub = dir.filePath(QStringLiteral("other.pub.pem"));
+        QVERIFY(generateKeyPair(otherKey, otherPub));
+        const QString untrusted = makePackage(kStm32f4, QStringLiteral("untrusted.ptpkg"), {}, otherKey);
+        QVERIFY(!untrusted.isEmpty());
+        // Fingerprints as openssl computes them: SHA-256 of the DER SubjectPublicKeyInfo.
+        const auto fingerprint = [](const QString &pub) {
+            QByteArray der;
+            if (run(QStringLiteral("openssl"), {QStringLiteral("pkey"), QStringLiteral("-pubin"), QStringLiteral("-in"), pub,
+                                                QStringLiteral("-outform"), QStringLiteral("DER")}, &der) != 0)
+                return QString();
+            return QString::fromLatin1(QCryptographicHash::hash(der, QCryptographicHash::Sha256).toHex());
+        };
+        const QString trustedFp = fingerprint(m_publicKey);
+        const QString otherFp = fingerprint(otherPub);
+        QCOMPARE(trustedFp.size(), 64);
+        QCOMPARE(otherFp.size(), 64);
+
+        // package inspect names the signer without --key.
+        const CliRun inspect = cli({QStringLiteral("package"), QStringLiteral("inspect"), untrusted});
+        QCOMPARE(inspect.exitCode, 0);
+        QCOMPARE(inspect.json.value(QStringLiteral("signer")).toString(), otherFp);
+
+        const QMap<QString, QString> before = regionHashes(uri, dir.path());
+        const QString opsBefore = vb.flashOperations();
+        QVERIFY2(!opsBefore.isEmpty(), vb.diagnostics().constData());
+        const CliRun r = cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), untrusted});
+        QVERIFY2(r.exitCode == 4, qPrintable(r.describe()));
+        const QString message = r.json.value(QStringLiteral("error")).toString();
+        QVERIFY2(message.contains(QStringLiteral("does not trust")) && message.contains(otherFp) && message.contains(trustedFp),
+                 qPrintable(r.describe()));
+        QCOMPARE(vb.flashOperations(), opsBefore); // no erase, no program: nothing was staged
+        QCOMPARE(regionHashes(uri, dir.path()), before);
+
+        // The same package as an older Piton made it: the header without the signer extension.
+        QByteArray bytes = readFile(untrusted);
+        const qsizetype h = quint8(bytes[6]) | quint8(bytes[7]) << 8;
+        QCOMPARE(h, qsizetype(16 + 4 + 91));
+        bytes.remove(16, h - 16);
+        bytes[6] = 16;
+        bytes[7] = 0;
+        const QString oldStyle = dir.filePath(QStringLiteral("old-style-untrusted.ptpkg"));
+        QVERIFY(writeFile(oldStyle, bytes));
+        QVERIFY(cli({QStringLiteral("package"), QStringLiteral("inspect"), oldStyle}).json.value(QStringLiteral("signer")).isNull());
+        // With --key the host checks it before sending: refused, nothing changed.
+        const CliRun withKey = cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), oldStyle, QStringLiteral("--key"), otherPub});
+        QVERIFY2(withKey.exitCode == 4 && withKey.json.value(QStringLiteral("error")).toString().contains(QStringLiteral("does not trust")),
+                 qPrintable(withKey.describe()));
+        QCOMPARE(vb.flashOperations(), opsBefore);
+        // Without a key only the board can judge it: sent, then refused by the board (exit 4).
+        const CliRun sent = cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), oldStyle});
+        QVERIFY2(sent.exitCode == 4, qPrintable(sent.describe()));
+        QVERIFY2(sent.err.contains("piton-cli: warning: the package does not name its signer"), qPrintable(sent.describe()));
+        QVERIFY(vb.flashOperations() != opsBefore);
+
+        // A trusted package of an older Piton still deploys.
+        const QString trusted = makePackage(kStm32f4, QStringLiteral("trusted.ptpkg"), {QStringLiteral("--version"), QStringLiteral("2.0.0")});
+        QVERIFY(!trusted.isEmpty());
+        bytes = readFile(trusted);
+        bytes.remove(16, h - 16);
+        bytes[6] = 16;
+        const QString oldTrusted = dir.filePath(QStringLiteral("old-style-trusted.ptpkg"));
+        QVERIFY(writeFile(oldTrusted, bytes));
+        const CliRun ok = cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), oldTrusted});
+        QVERIFY2(ok.exitCode == 0, qPrintable(ok.describe()));
+        QCOMPARE(cli({QStringLiteral("-c"), uri, QStringLiteral("info")}).json.value(QStringLiteral("applicationVersion")).toString(),
+                 QStringLiteral("2.0.0"));
     }
 
     // 4: config backup, change two entries, restore: identical; a damaged backup is refused.

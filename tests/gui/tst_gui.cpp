@@ -7,6 +7,9 @@
 #include "config/config_blob.h"
 #include "image/image.h"
 #include "device_worker.h"
+#include "error_banner.h"
+#include "log_console.h"
+#include "window_menu.h"
 #include "main_window.h"
 #include "package/keys.h"
 #include "package/package.h"
@@ -37,6 +40,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QTranslator>
+#include <QSettings>
+#include <QSplitter>
+#include <QScrollBar>
+#include <QTextBlock>
+#include <QAction>
+#include <QToolButton>
 
 using namespace piton;
 using namespace piton::gui;
@@ -50,6 +60,7 @@ private:
     QTemporaryDir m_dir;
     QString m_publicKey, m_package;
     QByteArray m_appData; // the application image's bytes, placed at the start of "deployment"
+    QList<int> m_splitterSizes;
 
     QString path(const QString &name) const { return m_dir.filePath(name); }
 
@@ -168,6 +179,264 @@ private slots:
         region = readRegion(vb.serialUri(), QStringLiteral("deployment"));
         QCOMPARE(region.size(), 768 * 1024);
         QCOMPARE(sha(region), sha(QByteArray(768 * 1024, char(0xFF))));
+    }
+
+    // A package whose signer the board does not trust: the update is refused at once, naming
+    // both fingerprints, and nothing reaches the board (its flash operation counts stay). An
+    // older package without a signer in its header is refused the same way when the user gives
+    // the signer's public key in the Actions box.
+    void untrustedSignerRefusedBeforeSending()
+    {
+        QTemporaryDir dir;
+        auto boardKey = generateKey();
+        QVERIFY(boardKey.ok());
+        const QString boardPub = dir.filePath(QStringLiteral("board-trusts.pub.pem"));
+        QVERIFY(boardKey->publicKey().save(boardPub).ok());
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), boardPub, {QStringLiteral("--stats")}), qPrintable(vb.error()));
+
+        // An old-style copy of the test package (header extension removed, header size 16).
+        QByteArray bytes = e2e::readFile(m_package);
+        const qsizetype h = quint8(bytes[6]) | quint8(bytes[7]) << 8;
+        QVERIFY(h > 16);
+        bytes.remove(16, h - 16);
+        bytes[6] = 16;
+        bytes[7] = 0;
+        const QString oldStyle = dir.filePath(QStringLiteral("old-style.ptpkg"));
+        QVERIFY(e2e::writeFile(oldStyle, bytes));
+
+        MainWindow w;
+        QStringList questions;
+        w.setConfirmFunction([&](const QString &title, const QString &text) {
+            questions << title + QLatin1Char('\n') + text;
+            return true; // would send if asked to confirm: the refusal must come first
+        });
+        QString chosen = m_package;
+        w.setFileChooser([&](FileRole role) { return role == FileRole::OpenPackage ? chosen : m_publicKey; });
+        w.show();
+        QVERIFY(connectWindow(w, 1, vb.tcpUri().mid(4)));
+        const QString ops = vb.flashOperations();
+        QVERIFY(!ops.isEmpty());
+        const QString signerFp = fingerprintHex(loadPublicKey(m_publicKey)->fingerprint());
+        const QString boardFp = fingerprintHex(boardKey->publicKey().fingerprint());
+
+        QTest::mouseClick(child<QPushButton>(w, "updateButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(questions.size(), 1, 10000);
+        QVERIFY2(questions[0].contains(QLatin1String("does not trust")) && questions[0].contains(signerFp)
+                     && questions[0].contains(boardFp),
+                 qPrintable(questions[0]));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isBusy(), 5000);
+        QVERIFY2(w.lastError().contains(signerFp), qPrintable(w.lastError()));
+
+        // The older package, with the signer's public key given in the Actions box.
+        chosen = oldStyle;
+        QTest::mouseClick(child<QToolButton>(w, "updateKeyEditBrowse"), Qt::LeftButton);
+        QCOMPARE(child<QLineEdit>(w, "updateKeyEdit")->text(), m_publicKey);
+        questions.clear();
+        QTest::mouseClick(child<QPushButton>(w, "updateButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(questions.size(), 1, 10000);
+        QVERIFY2(questions[0].contains(QLatin1String("does not trust")) && questions[0].contains(signerFp),
+                 qPrintable(questions[0]));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isBusy(), 5000);
+        QCOMPARE(vb.flashOperations(), ops); // nothing was erased or programmed
+    }
+
+    // Errors that are seen: a refused connection and a failed job in the red banner with the
+    // whole message; the log follows new entries and colours levels; every operation goes to
+    // the board's history on disk (who, what, when, result), which File > Export board history
+    // saves; closing while an operation runs asks first.
+    void errorsAreSeenAndKept()
+    {
+        MainWindow w;
+        QStringList questions;
+        bool answer = true;
+        w.setConfirmFunction([&](const QString &title, const QString &text) {
+            questions << title + QLatin1Char('\n') + text;
+            return answer;
+        });
+        QTemporaryDir dir;
+        const QString badBackup = dir.filePath(QStringLiteral("damaged.ptcfg"));
+        QVERIFY(e2e::writeFile(badBackup, QByteArray("PTCF this is not a config backup")));
+        const QString exported = dir.filePath(QStringLiteral("exported.jsonl"));
+        w.setFileChooser([&](FileRole role) {
+            return role == FileRole::OpenConfigBackup ? badBackup : role == FileRole::SaveHistory ? exported : QString();
+        });
+        w.resize(1280, 720);
+        w.show();
+
+        // The log: many entries, the view stays at the newest; levels coloured.
+        LogConsole *log = w.logConsole();
+        auto *view = child<QPlainTextEdit>(w, "logView");
+        for (int i = 0; i < 300; ++i)
+            w.appendLog(i % 3 ? LogLevel::Info : LogLevel::Warning, QStringLiteral("entry %1").arg(i));
+        w.appendLog(LogLevel::Error, QStringLiteral("the newest entry"));
+        QVERIFY(view->verticalScrollBar()->maximum() > 0);
+        QCOMPARE(view->verticalScrollBar()->value(), view->verticalScrollBar()->maximum());
+        QVERIFY(log->isFollowing());
+        const QTextBlock last = view->document()->lastBlock();
+        QVERIFY(last.text().endsWith(QLatin1String("the newest entry")));
+        QCOMPARE(last.begin().fragment().charFormat().foreground().color(), LogConsole::levelColour(LogLevel::Error));
+        const QTextBlock warning = view->document()->findBlockByNumber(view->document()->blockCount() - 2 - 299 % 3);
+        QVERIFY2(warning.text().contains(QLatin1String("WARN")), qPrintable(warning.text()));
+        QCOMPARE(warning.begin().fragment().charFormat().foreground().color(), LogConsole::levelColour(LogLevel::Warning));
+        // Scrolled up to read: new entries do not pull the view away; back at the end it follows.
+        view->verticalScrollBar()->setValue(0);
+        w.appendLog(LogLevel::Info, QStringLiteral("while reading"));
+        QCOMPARE(view->verticalScrollBar()->value(), 0);
+        view->verticalScrollBar()->setValue(view->verticalScrollBar()->maximum());
+        w.appendLog(LogLevel::Info, QStringLiteral("following again"));
+        QCOMPARE(view->verticalScrollBar()->value(), view->verticalScrollBar()->maximum());
+
+        // A refused connection: the banner says so in full.
+        auto *banner = child<ErrorBanner>(w, "errorBanner");
+        QVERIFY(banner->isHidden());
+        child<QComboBox>(w, "transport")->setCurrentIndex(1);
+        QComboBox *box = child<QComboBox>(w, "networkEndpoint");
+        box->lineEdit()->clear();
+        QTest::keyClicks(box->lineEdit(), QStringLiteral("127.0.0.1:1"));
+        QTest::keyClick(box->lineEdit(), Qt::Key_Return); // Enter connects
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 5000);
+        QVERIFY2(banner->text().contains(QLatin1String("127.0.0.1:1")), qPrintable(banner->text()));
+        QCOMPARE(child<QLabel>(w, "errorBannerText")->text(), w.lastError());
+
+        // A board: one operation that works, one that fails; both in its history.
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey), qPrintable(vb.error()));
+        QVERIFY(connectWindow(w, 1, vb.tcpUri().mid(4)));
+        QVERIFY(banner->isHidden()); // gone once connected
+        const QByteArray uid = w.snapshot().info.uniqueId;
+        QVERIFY(!uid.isEmpty());
+        QFile::remove(w.history().fileFor(uid));
+        QVERIFY(clickAndWait(w, "rebootButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.isConnected() && !w.isBusy(), 10000);
+        QVERIFY(!clickAndWait(w, "restoreButton"));
+        QVERIFY(banner->isVisible());
+        QVERIFY2(banner->text().contains(w.lastError()) && !w.lastError().isEmpty(), qPrintable(banner->text()));
+        const QList<QJsonObject> history = w.history().entries(uid);
+        QCOMPARE(history.size(), 2);
+        QCOMPARE(history[0].value(QStringLiteral("operation")).toString(), QStringLiteral("Reboot"));
+        QCOMPARE(history[0].value(QStringLiteral("result")).toString(), QStringLiteral("ok"));
+        QCOMPARE(history[1].value(QStringLiteral("result")).toString(), QStringLiteral("failed"));
+        QCOMPARE(history[1].value(QStringLiteral("message")).toString(), w.lastError());
+        for (const QJsonObject &e : history) {
+            QCOMPARE(e.value(QStringLiteral("boardId")).toString(), QStringLiteral("stm32f4-ref"));
+            QCOMPARE(e.value(QStringLiteral("uniqueId")).toString(), QString::fromLatin1(uid.toHex()));
+            QVERIFY(!e.value(QStringLiteral("user")).toString().isEmpty());
+            QVERIFY(QDateTime::fromString(e.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs).isValid());
+            QCOMPARE(e.value(QStringLiteral("link")).toString(), vb.tcpUri());
+        }
+        w.windowMenu()->exportHistoryAction()->trigger();
+        QCOMPARE(e2e::readFile(exported), e2e::readFile(w.history().fileFor(uid)));
+
+        // Closing while an operation runs asks; No keeps the window and the operation.
+        QSemaphore hold;
+        QMetaObject::invokeMethod(w.worker(), [&hold] { hold.acquire(); }, Qt::QueuedConnection);
+        QSignalSpy done(&w, &MainWindow::jobDone);
+        QTest::mouseClick(child<QPushButton>(w, "rebootButton"), Qt::LeftButton);
+        QVERIFY(w.isBusy());
+        questions.clear();
+        answer = false;
+        QVERIFY(!w.close());
+        QCOMPARE(questions.size(), 1);
+        QVERIFY2(questions[0].contains(QLatin1String("still running")), qPrintable(questions[0]));
+        QVERIFY(w.isVisible());
+        hold.release();
+        QVERIFY(waitForJob(w, done, "reboot"));
+        // Idle: closing does not ask.
+        questions.clear();
+        QVERIFY(w.close());
+        QVERIFY(questions.isEmpty());
+    }
+
+    // A window that fits: its minimum size fits a 1366x768 screen at 150 % scaling (911x512
+    // logical pixels, less the panel and title bar); at 1280x720 the status bar and the newest
+    // log line are on screen after an operation; the splitters keep their place across starts.
+    void windowFitsSmallScreens()
+    {
+        QTemporaryDir dir;
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey), qPrintable(vb.error()));
+        QSettings().remove(QStringLiteral("window"));
+        {
+            MainWindow w;
+            const QSize min = w.minimumSizeHint().expandedTo(w.minimumSize());
+            qInfo("minimum size %dx%d", min.width(), min.height());
+            QVERIFY2(min.width() <= 900 && min.height() <= 460, qPrintable(QStringLiteral("%1x%2").arg(min.width()).arg(min.height())));
+            w.resize(1280, 720);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QCOMPARE(w.size(), QSize(1280, 720));
+            QVERIFY(connectWindow(w, 1, vb.tcpUri().mid(4)));
+            QVERIFY(clickAndWait(w, "rebootButton"));
+            QTRY_VERIFY_WITH_TIMEOUT(w.isConnected() && !w.isBusy(), 10000);
+            w.appendLog(LogLevel::Info, QStringLiteral("the last line"));
+            QApplication::processEvents();
+            // The status bar lies inside the window and says what happened.
+            QStatusBar *status = w.statusBar();
+            QVERIFY(status->isVisible());
+            QVERIFY(w.rect().contains(QRect(status->mapTo(&w, QPoint(0, 0)), status->size())));
+            QVERIFY2(!status->currentMessage().isEmpty(), "empty status bar");
+            // The newest log line is in the visible part of the log view.
+            auto *view = child<QPlainTextEdit>(w, "logView");
+            QVERIFY(view->isVisible());
+            QVERIFY(view->viewport()->height() >= 3 * view->fontMetrics().height());
+            QTextCursor end(view->document());
+            end.movePosition(QTextCursor::End);
+            const QRect line = view->cursorRect(end);
+            QVERIFY2(view->viewport()->rect().contains(line), qPrintable(QStringLiteral("last line at %1,%2 viewport %3x%4")
+                         .arg(line.x()).arg(line.y()).arg(view->viewport()->width()).arg(view->viewport()->height())));
+            QVERIFY(w.rect().contains(QRect(view->mapTo(&w, QPoint(0, 0)), view->size())));
+            // Move the splitter; it is where it was at the next start.
+            auto *split = w.findChild<QSplitter *>(QStringLiteral("mainSplitter"));
+            QVERIFY(split);
+            split->setSizes({600, 680});
+            QApplication::processEvents();
+            m_splitterSizes = split->sizes();
+            QVERIFY(w.close());
+        }
+        MainWindow again;
+        again.resize(1280, 720);
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QCOMPARE(again.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->sizes(), m_splitterSizes);
+    }
+
+    // German covers what core says through the window: the Recover page's diagnosis of a
+    // factory-fresh board, a refused package's error (an untrusted signer), a job's title.
+    void germanCoversCore()
+    {
+        QTranslator german;
+        QVERIFY(german.load(QStringLiteral(PITON_QM_DIR "/piton_de.qm")));
+        QVERIFY(QCoreApplication::installTranslator(&german));
+        auto boardKey = generateKey();
+        QVERIFY(boardKey.ok());
+        QTemporaryDir dir;
+        const QString boardPub = dir.filePath(QStringLiteral("board.pub.pem"));
+        QVERIFY(boardKey->publicKey().save(boardPub).ok());
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), boardPub), qPrintable(vb.error()));
+        {
+            MainWindow w;
+            w.setConfirmFunction([](const QString &, const QString &) { return true; });
+            w.setFileChooser([this](FileRole) { return m_package; }); // signed by a key the board does not trust
+            w.show();
+            QSignalSpy diagnosed(&w, &MainWindow::recoveryDiagnosisShown);
+            QVERIFY(connectWindow(w, 1, vb.tcpUri().mid(4)));
+            QVERIFY(diagnosed.wait(10000) || !diagnosed.isEmpty());
+            const auto shown = [&w](const QString &words) {
+                for (QLabel *l : w.findChildren<QLabel *>())
+                    if (l->text().contains(words))
+                        return true;
+                return false;
+            };
+            QVERIFY2(shown(QStringLiteral("der Bootloader fand keine gültige Anwendung")), "diagnosis not in German");
+            QTest::mouseClick(child<QPushButton>(w, "updateButton"), Qt::LeftButton);
+            QTRY_VERIFY_WITH_TIMEOUT(w.errorBanner()->isVisible(), 10000);
+            QVERIFY2(w.errorBanner()->text().contains(QStringLiteral("Vertrauensprüfung fehlgeschlagen")), qPrintable(w.errorBanner()->text()));
+            QVERIFY(clickAndWait(w, "rebootButton"));
+            QVERIFY2(child<QLabel>(w, "phaseLabel")->text().contains(QLatin1String("Neustart")), qPrintable(child<QLabel>(w, "phaseLabel")->text()));
+        }
+        QCoreApplication::removeTranslator(&german);
     }
 
     // Over the pty: config backup, edit (with a refused value), restore; reboot to bootloader.

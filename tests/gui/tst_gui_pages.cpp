@@ -80,7 +80,7 @@ private slots:
         prepare(w, &questions, {{FileRole::OpenPackage, m_package}});
         w.show();
         auto *page = child<RecoverPage>(w, "recoverPage");
-        child<QTabWidget>(w, "pages")->setCurrentWidget(page);
+        QVERIFY(w.showPage(QStringLiteral("recover"))); // pages sit in scroll areas
         QCOMPARE(child<QLabel>(w, "recoverHeadline")->text(), QStringLiteral("No device connected"));
         QSignalSpy diagnosed(&w, &MainWindow::recoveryDiagnosisShown);
         QVERIFY(connectWindow(w, 0, vb.serialUri().mid(7)));
@@ -127,7 +127,7 @@ private slots:
         prepare(w, &questions, {{FileRole::OpenConfigBackup, backup}, {FileRole::OpenPackage, m_package}});
         w.show();
         auto *page = child<RecoverPage>(w, "recoverPage");
-        child<QTabWidget>(w, "pages")->setCurrentWidget(page);
+        QVERIFY(w.showPage(QStringLiteral("recover"))); // pages sit in scroll areas
         QSignalSpy diagnosed(&w, &MainWindow::recoveryDiagnosisShown);
         QVERIFY(connectWindow(w, 1, vb.tcpUri().mid(4)));
         QVERIFY(!diagnosed.isEmpty() || diagnosed.wait(10000));
@@ -222,7 +222,7 @@ private slots:
         w.show();
         auto *page = w.findChild<PackageToolsPage *>(QStringLiteral("toolsPage"));
         QVERIFY(page);
-        child<QTabWidget>(w, "pages")->setCurrentWidget(page);
+        QVERIFY(w.showPage(QStringLiteral("tools"))); // pages sit in scroll areas
         QSignalSpy finished(page, &PackageToolsPage::toolFinished);
 
         QTest::mouseClick(child<QPushButton>(w, "generateKeyButton"), Qt::LeftButton);

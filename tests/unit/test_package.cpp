@@ -185,11 +185,17 @@ private slots:
         const QByteArray &f = *bytes;
         QCOMPARE(f.left(4), QByteArray("PTPK"));
         QCOMPARE(le16(f, 4), quint16(1));
-        QCOMPARE(le16(f, 6), quint16(16));
+        // The header names the signer: extension type 1, length 91, the DER SubjectPublicKeyInfo.
+        const QByteArray der = m_key.publicKey().derSpki();
+        QCOMPARE(der.size(), 91);
+        QCOMPARE(le16(f, 6), quint16(16 + 4 + 91));
+        QCOMPARE(le16(f, 16), quint16(1));
+        QCOMPARE(le16(f, 18), quint16(91));
+        QCOMPARE(f.mid(20, 91), der);
         QCOMPARE(le32(f, 8), 52u + 2 * 80u);
         const quint16 sigLen = le16(f, 12);
         QVERIFY(sigLen >= 8 && sigLen <= 72);
-        QCOMPARE(quint64(f.size()), 16u + 212u + sigLen + 5000u + (0x1000u - 0x100u + 100u));
+        QCOMPARE(quint64(f.size()), 111u + 212u + sigLen + 5000u + (0x1000u - 0x100u + 100u));
 
         auto pkg = Package::parse(f);
         QVERIFY2(pkg.ok(), qPrintable(pkg.error().message));
@@ -209,6 +215,21 @@ private slots:
         QCOMPARE(pkg->sha256(), QCryptographicHash::hash(f, QCryptographicHash::Sha256));
         QVERIFY(pkg->verifySignature(m_key.publicKey()).ok());
         QVERIFY(pkg->verifyPayloadHashes().ok());
+        QCOMPARE(pkg->namedSigner.fingerprint(), m_key.publicKey().fingerprint());
+        QCOMPARE(pkg->namedSignerFingerprint().value(), m_key.publicKey().fingerprint());
+
+        // As older versions made it: a 16-byte header, no signer named, same manifest.
+        PackageInput oldStyle = in;
+        oldStyle.nameSigner = false;
+        auto oldBytes = buildPackage(oldStyle, testBoard(), m_key);
+        QVERIFY(oldBytes.ok());
+        QCOMPARE(le16(*oldBytes, 6), quint16(16));
+        QCOMPARE(oldBytes->size() - le16(*oldBytes, 12), f.size() - sigLen - 95); // ECDSA signatures vary in length
+        auto oldPkg = Package::parse(*oldBytes);
+        QVERIFY2(oldPkg.ok(), qPrintable(oldPkg.error().message));
+        QVERIFY(oldPkg->namedSigner.isNull());
+        QVERIFY(oldPkg->namedSignerFingerprint().value().isEmpty());
+        QCOMPARE(oldPkg->manifestBytes, pkg->manifestBytes);
 
         auto other = generateKey();
         QVERIFY(other.ok());
@@ -243,11 +264,12 @@ private slots:
         const QByteArray good = *bytes;
         const int manifestLength = int(le32(good, 8));
         const int sigLength = le16(good, 12);
+        const int h = le16(good, 6); // header with the signer extension
         const PublicKey pub = m_key.publicKey();
 
         // Signature byte: parse fine, signature check fails.
         QByteArray sigBad = good;
-        sigBad[16 + manifestLength + sigLength - 1] = char(sigBad[16 + manifestLength + sigLength - 1] ^ 0x01);
+        sigBad[h + manifestLength + sigLength - 1] = char(sigBad[h + manifestLength + sigLength - 1] ^ 0x01);
         auto p1 = Package::parse(sigBad);
         QVERIFY(p1.ok());
         QVERIFY(!p1->verifySignature(pub));
@@ -255,7 +277,7 @@ private slots:
 
         // Manifest byte (package version): still well-formed, signature no longer matches.
         QByteArray manBad = good;
-        manBad[16 + 40] = char(manBad[16 + 40] ^ 0x01);
+        manBad[h + 40] = char(manBad[h + 40] ^ 0x01);
         auto p2 = Package::parse(manBad);
         QVERIFY(p2.ok());
         auto r2 = p2->verifySignature(pub);
@@ -279,6 +301,39 @@ private slots:
             QVERIFY(p.ok());
             QVERIFY(!checkCompatibility(*p, QStringLiteral("stm32f4-ref"), std::nullopt, {}, 0, {pub}));
         }
+
+        // A signer hint that lies (another key named): a Verify error naming that key, also in
+        // checkCompatibility without any public key given.
+        auto other = generateKey();
+        QVERIFY(other.ok());
+        QByteArray lie = good;
+        lie.replace(20, 91, other->publicKey().derSpki());
+        auto p4 = Package::parse(lie);
+        QVERIFY2(p4.ok(), qPrintable(p4.error().message));
+        QVERIFY(!p4->namedSignerFingerprint());
+        auto r4 = checkCompatibility(*p4, QStringLiteral("stm32f4-ref"), std::nullopt, {}, 0);
+        QVERIFY(!r4);
+        QCOMPARE(r4.error().kind, ErrorKind::Verify);
+        QVERIFY2(r4.error().message.contains(fingerprintHex(other->publicKey().fingerprint())), qPrintable(r4.error().message));
+
+        // Header extensions: a damaged key, an entry running past the header, a header size
+        // outside 16..256: each Format, naming the problem.
+        QByteArray badKey = good;
+        badKey[25] = char(badKey[25] ^ 0xFF);
+        auto b1 = Package::parse(badKey);
+        QVERIFY(!b1);
+        QVERIFY2(b1.error().message.contains(QStringLiteral("signer key")), qPrintable(b1.error().message));
+        QByteArray longEntry = good;
+        longEntry[18] = char(92);
+        auto b2 = Package::parse(longEntry);
+        QVERIFY(!b2);
+        QVERIFY2(b2.error().message.contains(QStringLiteral("runs past")), qPrintable(b2.error().message));
+        QByteArray bigHeader = good;
+        bigHeader[6] = char(0x01);
+        bigHeader[7] = char(0x01);
+        auto b3 = Package::parse(bigHeader);
+        QVERIFY(!b3);
+        QVERIFY2(b3.error().message.contains(QStringLiteral("header size")), qPrintable(b3.error().message));
 
         // Structural damage: truncation and trailing bytes.
         auto t1 = Package::parse(good.left(good.size() - 1));
@@ -361,16 +416,32 @@ private slots:
         expectFail(checkCompatibility(*pkg, board, std::nullopt, {}, 0), QStringLiteral("runs no firmware"));
         auto other = generateKey();
         QVERIFY(other.ok());
-        expectFail(checkCompatibility(*pkg, board, fw, {fp}, 0, {other->publicKey()}),
-                   QStringLiteral("signature check failed"));
-        expectFail(checkCompatibility(*pkg, board, fw, {other->publicKey().fingerprint()}, 0, {pub}),
-                   QStringLiteral("does not trust"));
+        const QByteArray otherFp = other->publicKey().fingerprint();
         BoardRegion small{QStringLiteral("deployment"), 0x08040000u, 256u, {}};
         expectFail(checkCompatibility(*pkg, board, fw, {}, 0, {}, {small}), QStringLiteral("region check"));
 
+        // The package names its signer: checked without any public key; an untrusted signer is
+        // refused naming both the signer and the keys the board trusts.
+        signer.clear();
+        QVERIFY(checkCompatibility(*pkg, board, fw, {fp}, 0, {}, {}, &signer).ok());
+        QCOMPARE(signer, fp);
+        auto untrusted = checkCompatibility(*pkg, board, fw, {otherFp}, 0);
+        expectFail(untrusted, QStringLiteral("does not trust"));
+        QVERIFY(untrusted.error().message.contains(fingerprintHex(fp)));
+        QVERIFY(untrusted.error().message.contains(fingerprintHex(otherFp)));
+
+        // A package that does not name its signer (older Piton): the given public keys decide.
+        in.nameSigner = false;
+        auto oldBytes = buildPackage(in, testBoard(), m_key);
+        QVERIFY(oldBytes.ok());
+        auto oldPkg = Package::parse(*oldBytes);
+        QVERIFY(oldPkg.ok());
+        expectFail(checkCompatibility(*oldPkg, board, fw, {fp}, 0, {other->publicKey()}),
+                   QStringLiteral("signature check failed"));
+        expectFail(checkCompatibility(*oldPkg, board, fw, {otherFp}, 0, {pub}), QStringLiteral("does not trust"));
         // No public keys: signature left to the device, other checks still made.
         signer = "x";
-        QVERIFY(checkCompatibility(*pkg, board, fw, {fp}, 0, {}, {}, &signer).ok());
+        QVERIFY(checkCompatibility(*oldPkg, board, fw, {otherFp}, 0, {}, {}, &signer).ok());
         QVERIFY(signer.isEmpty());
     }
 

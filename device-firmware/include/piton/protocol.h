@@ -195,7 +195,9 @@ enum pt_reboot_mode { PT_REBOOT_NORMAL = 0, PT_REBOOT_BOOTLOADER = 1 };
 /* ---- Package format (docs/package-format.md) --------------------------------------------- */
 #define PT_PACKAGE_MAGIC "PTPK"
 #define PT_PACKAGE_FORMAT_VERSION 1u
-#define PT_PACKAGE_HEADER_SIZE 16u
+#define PT_PACKAGE_HEADER_SIZE 16u    /* the fixed header; header size may be larger: */
+#define PT_PACKAGE_HEADER_MAX 256u    /* header + extensions (unsigned hints the device skips) */
+#define PT_PACKAGE_EXT_SIGNER_KEY 1u  /* extension: the signer's public key, DER SPKI (a hint) */
 #define PT_MANIFEST_MAGIC "PTMF"
 #define PT_MANIFEST_FORMAT_VERSION 1u
 #define PT_MANIFEST_FIXED_SIZE 52u

@@ -1,0 +1,85 @@
+# bash completion for piton-cli (installed as /usr/share/bash-completion/completions/piton-cli).
+# Commands and options as in docs/cli.md; keep the two in step.
+
+_piton_cli_files()
+{
+    if declare -F _filedir >/dev/null; then
+        _filedir
+    else
+        local IFS=$'\n'
+        COMPREPLY=($(compgen -f -- "$cur"))
+    fi
+}
+
+_piton_cli()
+{
+    local cur prev words cword
+    if declare -F _init_completion >/dev/null; then
+        _init_completion || return
+    else # without the bash-completion package
+        words=("${COMP_WORDS[@]}")
+        cword=$COMP_CWORD
+        cur=${COMP_WORDS[COMP_CWORD]}
+        prev=${COMP_WORDS[COMP_CWORD - 1]}
+    fi
+
+    local globals="--json -c --connect -y --yes --verbose --log --timeout --take-over -h --help -v --version"
+    local commands="list ping info regions read erase write deploy verify config reboot confirm recover keys package rom help"
+    local regions="bootloader config firmware deployment update"
+
+    case $prev in
+        -c|--connect)
+            COMPREPLY=($(compgen -W "serial: tcp: usb: rom+serial:" -- "$cur"))
+            compopt -o nospace
+            return ;;
+        --log|-o|--key|--public|--package|--config-backup|--firmware|--application)
+            _piton_cli_files
+            return ;;
+        --timeout|--confirm-timeout|--version|--security-counter|--requires-firmware|--base|--go|\
+        --firmware-base|--application-base|--board|--sectors)
+            return ;;
+    esac
+
+    # The command and subcommand: the first words that are not options or option values.
+    local i cmd="" sub=""
+    for ((i = 1; i < cword; i++)); do
+        case ${words[i]} in
+            -c|--connect|--log|--timeout) ((i++)) ;;
+            -*) ;;
+            *) if [[ -z $cmd ]]; then cmd=${words[i]}; elif [[ -z $sub ]]; then sub=${words[i]}; fi ;;
+        esac
+    done
+
+    local opts=""
+    case $cmd in
+        "") COMPREPLY=($(compgen -W "$commands $globals" -- "$cur")); return ;;
+        help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
+        read|erase|write)
+            [[ -z $sub ]] && { COMPREPLY=($(compgen -W "$regions" -- "$cur")); return; }
+            case $cmd in read) opts="-o" ;; write) opts="--base" ;; esac ;;
+        deploy) opts="--key --confirm-timeout" ;;
+        config)
+            [[ -z $sub ]] && { COMPREPLY=($(compgen -W "backup restore get set" -- "$cur")); return; }
+            case $sub in backup) opts="-o" ;; restore) opts="--copy-identity" ;; esac ;;
+        reboot) opts="--bootloader" ;;
+        recover) opts="--package --config-backup --key --dry-run" ;;
+        keys)
+            [[ -z $sub ]] && { COMPREPLY=($(compgen -W "generate" -- "$cur")); return; }
+            opts="-o --public" ;;
+        package)
+            [[ -z $sub ]] && { COMPREPLY=($(compgen -W "create inspect" -- "$cur")); return; }
+            case $sub in
+                create) opts="--board --version --key --firmware --application --requires-firmware --security-counter --firmware-base --application-base -o" ;;
+                inspect) opts="--key" ;;
+            esac ;;
+        rom)
+            [[ -z $sub ]] && { COMPREPLY=($(compgen -W "info write read erase go unprotect" -- "$cur")); return; }
+            case $sub in write) opts="--base --go" ;; read) opts="-o" ;; erase) opts="--sectors --mass" ;; esac ;;
+    esac
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "$opts --help $globals" -- "$cur"))
+    else
+        _piton_cli_files
+    fi
+}
+complete -F _piton_cli piton-cli
