@@ -7,6 +7,7 @@
 #include "jobs/deploy_job.h"
 #include "jobs/device_jobs.h"
 #include "jobs/recover_job.h"
+#include "package/bundle.h"
 #include "jobs/region_jobs.h"
 #include "jobs/rom_jobs.h"
 #include "jobs/session.h"
@@ -939,6 +940,118 @@ int cmdPackage(const QStringList &args, Output &out)
     return out.fail(usage(QStringLiteral("package: expected create or inspect")));
 }
 
+QJsonObject bundleJson(const Bundle &b)
+{
+    QJsonArray sections;
+    for (const BundleSection &s : b.sections) {
+        QJsonObject o{{QStringLiteral("kind"), bundleSectionKindId(s.kind)}, {QStringLiteral("size"), qint64(s.data.size())},
+                      {QStringLiteral("sha256"), QString::fromLatin1(s.sha256.toHex())}};
+        if (s.kind == BundleBootloader)
+            o.insert(QStringLiteral("address"), QStringLiteral("0x%1").arg(s.address, 8, 16, QLatin1Char('0')));
+        if (s.kind == BundleTrustedKey)
+            o.insert(QStringLiteral("fingerprint"), fingerprintHex(sha256(s.data)));
+        sections.append(o);
+    }
+    QJsonObject o{{QStringLiteral("board"), b.boardId}, {QStringLiteral("locked"), b.locked},
+                  {QStringLiteral("size"), qint64(b.fileBytes.size())},
+                  {QStringLiteral("sha256"), QString::fromLatin1(sha256(b.fileBytes).toHex())},
+                  {QStringLiteral("sections"), sections}, {QStringLiteral("package"), packageJson(b.package)}};
+    if (b.config)
+        o.insert(QStringLiteral("configEntries"), QJsonArray::fromStringList(b.config->entries.keys()));
+    return o;
+}
+
+void printBundle(const QString &path, const Bundle &b, Output &out)
+{
+    out.text(QStringLiteral("bundle %1: board %2, %3, %4 bytes").arg(path, b.boardId,
+             b.locked ? QStringLiteral("provisions locked (production)") : QStringLiteral("provisions unlocked (development)"))
+                 .arg(b.fileBytes.size()));
+    for (const BundleSection &s : b.sections) {
+        QString detail;
+        switch (s.kind) {
+        case BundleBootloader: detail = QStringLiteral("at 0x%1").arg(s.address, 8, 16, QLatin1Char('0')); break;
+        case BundlePackage: detail = QStringLiteral("version %1").arg(versionToString(b.package.manifest.version)); break;
+        case BundleTrustedKey: detail = QStringLiteral("fingerprint %1").arg(fingerprintHex(sha256(s.data))); break;
+        case BundleConfig: detail = QStringLiteral("%1 entries").arg(b.config ? b.config->entries.size() : 0); break;
+        default: break;
+        }
+        out.text(QStringLiteral("  %1: %2 bytes, %3").arg(bundleSectionKindId(s.kind)).arg(s.data.size()).arg(detail));
+    }
+}
+
+int cmdBundle(const QStringList &args, Output &out)
+{
+    const QString sub = args.value(0);
+    if (sub == QLatin1String("create")) {
+        QCommandLineOption board(QStringLiteral("board"), QStringLiteral("board id"), QStringLiteral("ID"));
+        QCommandLineOption bootloader(QStringLiteral("bootloader"), QStringLiteral("bootloader image"), QStringLiteral("IMAGE"));
+        QCommandLineOption bootloaderBase(QStringLiteral("bootloader-base"), QStringLiteral("address of a raw bootloader binary"), QStringLiteral("ADDRESS"));
+        QCommandLineOption package(QStringLiteral("package"), QStringLiteral("package to deploy"), QStringLiteral("PACKAGE"));
+        QCommandLineOption trustKey(QStringLiteral("trust-key"), QStringLiteral("public key to provision"), QStringLiteral("PUBLIC.pem"));
+        QCommandLineOption config(QStringLiteral("config"), QStringLiteral("factory config backup"), QStringLiteral("FILE"));
+        QCommandLineOption locked(QStringLiteral("locked"), QStringLiteral("provision as locked (production)"));
+        QCommandLineOption key(QStringLiteral("key"), QStringLiteral("signing key"), QStringLiteral("PRIVATE.pem"));
+        QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("bundle file"), QStringLiteral("FILE"));
+        Args a(QStringLiteral("bundle create"), args.mid(1),
+               {board, bootloader, bootloaderBase, package, trustKey, config, locked, key, output}, 0, 0);
+        if (a.error.isError())
+            return out.fail(a.error);
+        for (const auto *o : {&board, &bootloader, &package, &trustKey, &key, &output})
+            if (!a.parser.isSet(*o))
+                return out.fail(usage(QStringLiteral("bundle create: --%1 is required").arg(o->names().constLast())));
+        BundleRequest request;
+        request.boardId = a.parser.value(board);
+        request.bootloaderPath = a.parser.value(bootloader);
+        request.packagePath = a.parser.value(package);
+        request.trustKeyPaths = a.parser.values(trustKey);
+        request.configPath = a.parser.value(config);
+        request.locked = a.parser.isSet(locked);
+        request.keyPath = a.parser.value(key);
+        request.outputPath = a.parser.value(output);
+        if (a.parser.isSet(bootloaderBase)) {
+            request.bootloaderBase = parseAddress(a.parser.value(bootloaderBase));
+            if (!request.bootloaderBase)
+                return out.fail(usage(QStringLiteral("'%1' is not an address (use 0x08000000 or decimal)").arg(a.parser.value(bootloaderBase))));
+        }
+        auto created = createBundleFile(request);
+        if (!created)
+            return out.fail(created.error());
+        showImageWarnings(created->warnings, out);
+        printBundle(request.outputPath, created->bundle, out);
+        out.text(QStringLiteral("signed by %1").arg(fingerprintHex(created->signer)));
+        QJsonObject o = bundleJson(created->bundle);
+        o.insert(QStringLiteral("file"), request.outputPath);
+        o.insert(QStringLiteral("signer"), fingerprintHex(created->signer));
+        out.result(o);
+        return ExitOk;
+    }
+    if (sub == QLatin1String("inspect")) {
+        QCommandLineOption key(QStringLiteral("key"), QStringLiteral("public key to check the signature with"), QStringLiteral("PUBLIC.pem"));
+        Args a(QStringLiteral("bundle inspect"), args.mid(1), {key}, 1, 1);
+        if (a.error.isError())
+            return out.fail(a.error);
+        auto bundle = Bundle::load(a.at(0));
+        if (!bundle)
+            return out.fail(bundle.error());
+        printBundle(a.at(0), bundle.value(), out);
+        QJsonObject o = bundleJson(bundle.value());
+        // parse() checked the signature under the bundle's own keys; --key names whom to trust.
+        auto keys = a.parser.isSet(key) ? loadPublicKeys(a.parser.values(key)) : Result<QList<PublicKey>>(bundle->trustedKeys);
+        if (!keys)
+            return out.fail(keys.error());
+        auto signer = bundle->verifySignature(keys.value());
+        o.insert(QStringLiteral("signature"), signer ? fingerprintHex(*signer) : QStringLiteral("invalid"));
+        out.text(signer ? QStringLiteral("  signature: valid, key %1%2").arg(fingerprintHex(*signer),
+                                                                             a.parser.isSet(key) ? QString() : QStringLiteral(" (one of the bundle's own trusted keys; give --key to check against yours)"))
+                        : QStringLiteral("  signature: %1").arg(signer.error().message));
+        out.result(o);
+        if (!signer)
+            return out.fail(signer.error());
+        return ExitOk;
+    }
+    return out.fail(usage(QStringLiteral("bundle: expected create or inspect")));
+}
+
 /** The -c link as a rom+serial: link. */
 Result<LinkUri> romUri(const GlobalOptions &g)
 {
@@ -1150,6 +1263,10 @@ QString commandSummary()
         "  package create --board ID --version X.Y.Z --key PRIVATE.pem [--firmware IMAGE] [--application IMAGE]\n"
         "                 [--requires-firmware X.Y.Z] [--security-counter N] [--firmware-base A] [--application-base A] -o FILE\n"
         "  package inspect FILE [--key PUBLIC.pem]\n"
+        "  bundle create --board ID --bootloader IMAGE [--bootloader-base A] --package P --trust-key PUBLIC.pem...\n"
+        "                [--config FILE] [--locked] --key PRIVATE.pem -o FILE\n"
+        "                                     factory bundle for the recovery ladder and factory bring-up\n"
+        "  bundle inspect FILE [--key PUBLIC.pem]\n"
         "  rom info | rom write IMAGE [--base ADDR] [--go ADDR] | rom read ADDR LENGTH -o FILE\n"
         "  rom erase --sectors LIST|--mass | rom go ADDR | rom unprotect   (-c rom+serial:PATH)\n"
         "                                     the chip's ROM bootloader (STM32, AN3155): what it is; erase, program, verify\n"
@@ -1218,6 +1335,7 @@ int runCommand(const QString &command, const QStringList &args, const GlobalOpti
         {QStringLiteral("recover"), [&] { return cmdRecover(args, g, out); }},
         {QStringLiteral("keys"), [&] { return cmdKeys(args, out); }},
         {QStringLiteral("package"), [&] { return cmdPackage(args, out); }},
+        {QStringLiteral("bundle"), [&] { return cmdBundle(args, out); }},
         {QStringLiteral("rom"), [&] { return cmdRom(args, g, out); }},
     };
     const auto it = commands.constFind(command);

@@ -1,5 +1,6 @@
 #include "byte_order.h"
 #include "package/package.h"
+#include "package/signed_file.h"
 
 #include <QFile>
 
@@ -8,8 +9,6 @@ namespace piton {
 namespace {
 
 // docs/package-format.md, "File layout"; protocol.h PT_PACKAGE_*.
-constexpr qsizetype kHeaderSize = 16;
-constexpr int kSignatureMax = 72;
 constexpr char kMagic[4] = {'P', 'T', 'P', 'K'};
 
 
@@ -46,33 +45,18 @@ QByteArray Package::payload(int kind) const
 
 Result<Package> Package::parse(QByteArray bytes)
 {
-    if (bytes.size() < kHeaderSize)
-        return formatError(QStringLiteral("%1 bytes, shorter than the 16-byte header").arg(bytes.size()));
-    if (QByteArrayView(bytes).first(4) != QByteArrayView(kMagic, 4))
-        return formatError(QStringLiteral("bad magic (expected \"PTPK\"): not a Piton package"));
-    const quint16 formatVersion = readLe16(bytes, 4);
-    if (formatVersion != 1)
-        return formatError(QStringLiteral("unsupported format version %1 (expected 1)").arg(formatVersion));
-    const quint16 headerSize = readLe16(bytes, 6);
-    if (headerSize != kHeaderSize)
-        return formatError(QStringLiteral("header size %1, expected 16").arg(headerSize));
-    const quint32 manifestLength = readLe32(bytes, 8);
-    const quint16 signatureLength = readLe16(bytes, 12);
-    if (readLe16(bytes, 14) != 0)
-        return formatError(QStringLiteral("reserved header field is not 0"));
-    if (signatureLength < 1 || signatureLength > kSignatureMax)
-        return formatError(QStringLiteral("signature length %1, must be 1..%2").arg(signatureLength).arg(kSignatureMax));
-    if (quint64(kHeaderSize) + manifestLength + signatureLength > quint64(bytes.size()))
-        return formatError(QStringLiteral("truncated: %1 bytes, header says manifest %2 + signature %3 bytes follow")
-                               .arg(bytes.size()).arg(manifestLength).arg(signatureLength));
+    auto envelope = parseSignedEnvelope(bytes, QByteArrayView(kMagic, 4), QStringLiteral("package"),
+                                        QStringLiteral("not a Piton package"));
+    if (!envelope)
+        return envelope.error();
     Package pkg;
-    pkg.manifestBytes = bytes.mid(kHeaderSize, qsizetype(manifestLength));
+    pkg.manifestBytes = envelope->manifestBytes;
     auto manifest = Manifest::parse(pkg.manifestBytes);
     if (!manifest)
         return Error::make(ErrorKind::Format, QStringLiteral("package: %1").arg(manifest.error().message));
     pkg.manifest = *manifest;
-    pkg.signature = bytes.mid(kHeaderSize + qsizetype(manifestLength), signatureLength);
-    const quint64 payloadStart = quint64(kHeaderSize) + manifestLength + signatureLength;
+    pkg.signature = envelope->signature;
+    const quint64 payloadStart = quint64(envelope->bodyOffset);
     const quint64 expectedSize = payloadStart + pkg.manifest.payloadBytes();
     if (quint64(bytes.size()) < expectedSize)
         return formatError(QStringLiteral("truncated: %1 bytes, the manifest describes %2")
@@ -210,26 +194,7 @@ Result<QByteArray> buildPackage(const PackageInput &input, const BoardProfile &b
     }
     if (auto r = manifest.validate(); !r)
         return Error::make(ErrorKind::Usage, r.error().message);
-    const QByteArray manifestBytes = manifest.serialize();
-    auto signature = key.sign(manifestBytes);
-    if (!signature)
-        return signature.error();
-    if (signature->isEmpty() || signature->size() > kSignatureMax)
-        return Error::make(ErrorKind::Format, QStringLiteral("signature of %1 bytes does not fit the format").arg(signature->size()));
-
-    QByteArray out;
-    out.reserve(qsizetype(kHeaderSize + manifestBytes.size() + signature->size() + qsizetype(offset)));
-    out.append(kMagic, 4);
-    appendLe16(out, 1);
-    appendLe16(out, quint16(kHeaderSize));
-    appendLe32(out, quint32(manifestBytes.size()));
-    appendLe16(out, quint16(signature->size()));
-    appendLe16(out, 0);
-    out.append(manifestBytes);
-    out.append(*signature);
-    for (const QByteArray &p : payloads)
-        out.append(p);
-    return out;
+    return sealSignedEnvelope(QByteArrayView(kMagic, 4), manifest.serialize(), key, payloads);
 }
 
 Result<void> checkCompatibility(const Package &package, const QString &deviceBoardId,
