@@ -669,13 +669,89 @@ void printDiagnosis(const RecoveryDiagnosis &d, const QList<RecoveryAction> &pla
     }
 }
 
+QJsonObject bringUpJson(const RomBringUpPlan &plan)
+{
+    return QJsonObject{{QStringLiteral("board"), plan.boardId},
+                       {QStringLiteral("chip"), plan.rom.chip ? plan.rom.chip->name : QString()},
+                       {QStringLiteral("pid"), QStringLiteral("0x%1").arg(plan.rom.pid, 4, 16, QLatin1Char('0'))},
+                       {QStringLiteral("sectors"), QJsonArray::fromVariantList([&plan] {
+                            QVariantList l;
+                            for (int s : plan.sectors)
+                                l << s;
+                            return l;
+                        }())},
+                       {QStringLiteral("uniqueId"), QString::fromLatin1(plan.provisioning.uniqueId.toHex())},
+                       {QStringLiteral("uniqueIdKept"), plan.uniqueIdKept},
+                       {QStringLiteral("trustedKeys"), int(plan.provisioning.trustedKeys.size())},
+                       {QStringLiteral("locked"), plan.provisioning.locked},
+                       {QStringLiteral("steps"), QJsonArray::fromStringList(plan.steps())}};
+}
+
+/** recover when only the chip's ROM bootloader answers: the ladder's ROM rung, then RecoverJob. */
+int recoverFromRom(RecoveryLadderJob &ladder, bool dry, const GlobalOptions &g, Output &out)
+{
+    QJsonObject o{{QStringLiteral("dryRun"), dry}, {QStringLiteral("rung"), recoveryRungId(ladder.ladder().rung)},
+                  {QStringLiteral("ladder"), ladder.ladder().summary()}};
+    out.text(ladder.ladder().summary());
+    auto plan = ladder.planBringUp();
+    if (!plan)
+        return out.fail(plan.error(), o);
+    o.insert(QStringLiteral("bringUp"), bringUpJson(plan.value()));
+    out.text(QStringLiteral("plan through the ROM:"));
+    for (const QString &step : plan->steps())
+        out.text(QStringLiteral("  %1").arg(step));
+    out.text(QStringLiteral("then, on Piton's bootloader: deploy the package, restore the config when it is empty or corrupt"));
+    if (dry) {
+        out.text(QStringLiteral("dry run: nothing was changed"));
+        o.insert(QStringLiteral("recovered"), false);
+        out.result(o);
+        return ExitOk;
+    }
+    if (!confirm(g, QStringLiteral("Write Piton's bootloader through the chip's ROM bootloader and bring the board back?")))
+        return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("recover not confirmed")), o);
+    out.attach(ladder);
+    auto result = ladder.run();
+    out.endProgress();
+    QJsonArray actions;
+    if (RecoverJob *job = ladder.recover()) {
+        for (const RecoveryStepResult &step : job->steps()) {
+            actions.append(QJsonObject{{QStringLiteral("action"), recoveryActionId(step.action)}, {QStringLiteral("ok"), step.ok},
+                                       {QStringLiteral("message"), step.message}});
+            out.text(QStringLiteral("%1: %2").arg(recoveryActionId(step.action), step.message));
+        }
+        o.insert(QStringLiteral("diagnosis"), diagnosisJson(job->diagnosis()));
+        if (job->after())
+            o.insert(QStringLiteral("after"), diagnosisJson(*job->after()));
+    }
+    o.insert(QStringLiteral("actions"), actions);
+    o.insert(QStringLiteral("configWritten"), ladder.configWritten());
+    o.insert(QStringLiteral("recovered"), result.ok());
+    if (!result)
+        return out.fail(result.error(), o);
+    if (ladder.configWritten())
+        out.text(QStringLiteral("restore-config: the config was empty and was written"));
+    auto info = ladder.session()->device().info();
+    if (!info)
+        return out.fail(info.error(), o);
+    o.insert(QStringLiteral("info"), infoJson(info.value()));
+    out.text(QStringLiteral("recovered from the ROM: the board runs %1 stage, application %2, image %3, config %4")
+                 .arg(stageName(info->stage),
+                      info->applicationVersion ? versionToString(*info->applicationVersion) : QStringLiteral("none"),
+                      info->imageState ? imageStateName(*info->imageState) : QStringLiteral("not reported"),
+                      info->configState ? configStateName(*info->configState) : QStringLiteral("not reported")));
+    out.result(o);
+    return ExitOk;
+}
+
 int cmdRecover(const QStringList &args, const GlobalOptions &g, Output &out)
 {
     QCommandLineOption package(QStringLiteral("package"), QStringLiteral("package to deploy"), QStringLiteral("PACKAGE"));
     QCommandLineOption backup(QStringLiteral("config-backup"), QStringLiteral("config backup to restore"), QStringLiteral("FILE"));
     QCommandLineOption key(QStringLiteral("key"), QStringLiteral("public key to check the signature with"), QStringLiteral("PUBLIC.pem"));
+    QCommandLineOption bundleOpt(QStringLiteral("bundle"), QStringLiteral("factory bundle for the ROM rung"), QStringLiteral("FILE"));
+    QCommandLineOption romOpt(QStringLiteral("rom"), QStringLiteral("the chip's ROM bootloader link"), QStringLiteral("URI"));
     QCommandLineOption dryRun({QStringLiteral("dry-run"), QStringLiteral("diagnose")}, QStringLiteral("print the diagnosis and the plan only"));
-    Args a(QStringLiteral("recover"), args, {package, backup, key, dryRun}, 0, 0);
+    Args a(QStringLiteral("recover"), args, {package, backup, key, bundleOpt, romOpt, dryRun}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
     // Files are checked before the device is touched.
@@ -694,17 +770,61 @@ int cmdRecover(const QStringList &args, const GlobalOptions &g, Output &out)
     auto keys = loadPublicKeys(a.parser.values(key));
     if (!keys)
         return out.fail(keys.error());
-    auto session = openSession(g, out);
-    if (!session)
-        return out.fail(session.error());
+    std::optional<Bundle> bundle;
+    if (a.parser.isSet(bundleOpt)) {
+        auto loaded = Bundle::load(a.parser.value(bundleOpt));
+        if (!loaded)
+            return out.fail(loaded.error());
+        if (!keys->isEmpty())
+            if (auto signer = loaded->verifySignature(keys.value()); !signer)
+                return out.fail(Error::make(ErrorKind::Verify, QStringLiteral("%1: %2").arg(a.parser.value(bundleOpt), signer.error().message)));
+        bundle = loaded.value();
+        if (!pkg) {
+            pkg = bundle->package;
+            out.log(LogLevel::Info, QStringLiteral("the package to deploy is the bundle's (version %1)")
+                                        .arg(versionToString(bundle->package.manifest.version)));
+        }
+    }
+    if (g.connect.isEmpty())
+        return out.fail(usage(QStringLiteral("no device given: use -c URI (e.g. -c serial:/dev/ttyUSB0) or set PITON_CONNECT")));
+    auto uri = LinkUri::parse(g.connect);
+    if (!uri)
+        return out.fail(Error::make(ErrorKind::Usage, uri.error().message));
+    RecoveryLadderJob ladder(uri.value());
+    ladder.setClientName(Session::defaultClientName(QStringLiteral("piton-cli")));
+    ladder.setTakeOver(g.takeOver);
+    ladder.setPitonTimeout(g.timeoutMs);
+    ladder.setPublicKeys(keys.value());
+    if (a.parser.isSet(romOpt)) {
+        auto rom = LinkUri::parse(a.parser.value(romOpt));
+        if (!rom)
+            return out.fail(Error::make(ErrorKind::Usage, rom.error().message));
+        if (!isRomLoaderUri(rom.value()))
+            return out.fail(usage(QStringLiteral("--rom %1 is not a ROM bootloader link (use rom+serial:PATH)").arg(rom->toString())));
+        ladder.setRomUri(rom.value());
+    }
+    if (bundle)
+        ladder.setBundle(*bundle, a.parser.value(bundleOpt));
+    if (a.parser.isSet(package))
+        ladder.setPackage(*pkg, a.parser.value(package));
+    if (a.parser.isSet(backup))
+        ladder.setConfigBackup(a.parser.value(backup));
+    const bool dry = a.parser.isSet(dryRun);
+    ladder.setDryRun(dry);
+    out.log(LogLevel::Info, QStringLiteral("connecting to %1").arg(uri->toString()));
+    auto probed = ladder.probe();
+    if (!probed)
+        return out.fail(probed.error(), QJsonObject{{QStringLiteral("rung"), recoveryRungId(ladder.ladder().rung)}});
+    if (probed->rung == RecoveryRung::Rom)
+        return recoverFromRom(ladder, dry, g, out);
+    Session &session = *ladder.session();
 
-    RecoverJob job(*session.value());
+    RecoverJob job(session);
     if (pkg)
-        job.setPackage(*pkg, a.parser.value(package));
+        job.setPackage(*pkg, a.parser.isSet(package) ? a.parser.value(package) : a.parser.value(bundleOpt));
     if (a.parser.isSet(backup))
         job.setConfigBackup(a.parser.value(backup));
     job.setPublicKeys(keys.value());
-    const bool dry = a.parser.isSet(dryRun);
 
     // Diagnose first, so that a person at the terminal sees the plan before saying yes.
     auto diagnosis = job.diagnose();
@@ -712,7 +832,8 @@ int cmdRecover(const QStringList &args, const GlobalOptions &g, Output &out)
         return out.fail(diagnosis.error());
     const QList<RecoveryAction> plan = diagnosis->plan(job.hasPackage(), job.hasConfigBackup());
     const QStringList missing = job.missingInputs(diagnosis.value());
-    QJsonObject o{{QStringLiteral("dryRun"), dry}, {QStringLiteral("diagnosis"), diagnosisJson(diagnosis.value())},
+    QJsonObject o{{QStringLiteral("dryRun"), dry}, {QStringLiteral("rung"), recoveryRungId(probed->rung)},
+                  {QStringLiteral("diagnosis"), diagnosisJson(diagnosis.value())},
                   {QStringLiteral("plan"), planJson(plan)}, {QStringLiteral("missing"), QJsonArray::fromStringList(missing)}};
     printDiagnosis(diagnosis.value(), plan, out);
     if (diagnosis->healthy()) {
@@ -1257,8 +1378,9 @@ QString commandSummary()
         "  config backup -o FILE | config restore FILE [--copy-identity] | config get [KEY...] | config set KEY=VALUE...\n"
         "  reboot [--bootloader]\n"
         "  confirm                            keep the image running in trial (CONFIRM)\n"
-        "  recover [--package P] [--config-backup F] [--key PUBLIC.pem] [--dry-run]\n"
-        "                                     diagnose the board and bring it back\n"
+        "  recover [--package P] [--config-backup F] [--key PUBLIC.pem] [--bundle FILE] [--rom URI] [--dry-run]\n"
+        "                                     diagnose the board and bring it back; when no Piton code answers,\n"
+        "                                     through the chip's ROM bootloader with a factory bundle\n"
         "  keys generate -o PRIVATE.pem [--public PUBLIC.pem]\n"
         "  package create --board ID --version X.Y.Z --key PRIVATE.pem [--firmware IMAGE] [--application IMAGE]\n"
         "                 [--requires-firmware X.Y.Z] [--security-counter N] [--firmware-base A] [--application-base A] -o FILE\n"

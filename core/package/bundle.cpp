@@ -171,8 +171,22 @@ Result<Bundle> Bundle::parse(QByteArray bytes)
             return Error::make(ErrorKind::Verify, QStringLiteral("bundle: section %1 (%2) has SHA-256 %3, the manifest says %4")
                                                       .arg(i).arg(bundleSectionKindId(s.kind), QString::fromLatin1(actual.toHex()),
                                                            QString::fromLatin1(s.sha256.toHex())));
-        switch (s.kind) {
-        case BundlePackage: {
+        if (s.kind == BundleTrustedKey) {
+            auto key = PublicKey::fromDer(s.data);
+            if (!key)
+                return formatError(QStringLiteral("trusted-key section %1: %2").arg(i).arg(key.error().message));
+            b.trustedKeys.append(*key);
+        }
+    }
+    b.manifestBytes = envelope->manifestBytes;
+    b.signature = envelope->signature;
+    // A bundle proves that its maker holds a key the boards it brings up will trust: checked
+    // before anything the manifest says is believed.
+    if (auto signer = b.verifySignature(b.trustedKeys); !signer)
+        return Error::make(ErrorKind::Verify, QStringLiteral("bundle: not signed by any of the keys it provisions (%1)")
+                                                  .arg(signer.error().message));
+    for (const BundleSection &s : std::as_const(b.sections)) {
+        if (s.kind == BundlePackage) {
             auto pkg = Package::parse(s.data);
             if (!pkg)
                 return formatError(QStringLiteral("package section: %1").arg(pkg.error().message));
@@ -180,32 +194,14 @@ Result<Bundle> Bundle::parse(QByteArray bytes)
                 return formatError(QStringLiteral("package section is for board '%1', the bundle for '%2'")
                                        .arg(pkg->manifest.boardId, b.boardId));
             b.package = *pkg;
-            break;
-        }
-        case BundleTrustedKey: {
-            auto key = PublicKey::fromDer(s.data);
-            if (!key)
-                return formatError(QStringLiteral("trusted-key section %1: %2").arg(i).arg(key.error().message));
-            b.trustedKeys.append(*key);
-            break;
-        }
-        case BundleConfig: {
+        } else if (s.kind == BundleConfig) {
             auto config = ConfigBlob::parse(s.data);
             if (!config)
                 return formatError(QStringLiteral("config section: %1").arg(config.error().message));
             b.config = *config;
-            break;
-        }
-        default: break;
         }
     }
-    b.manifestBytes = envelope->manifestBytes;
-    b.signature = envelope->signature;
-    // A bundle proves that its maker holds a key the boards it brings up will trust; the package
-    // must be one those boards accept.
-    if (auto signer = b.verifySignature(b.trustedKeys); !signer)
-        return Error::make(ErrorKind::Verify, QStringLiteral("bundle: not signed by any of the keys it provisions (%1)")
-                                                  .arg(signer.error().message));
+    // The package must be one the boards brought up with this bundle accept.
     if (b.package.signerFingerprint(b.trustedKeys).isEmpty())
         return Error::make(ErrorKind::Verify, QStringLiteral("bundle: its package is not signed by any of the keys the bundle "
                                                              "provisions, so a board brought up with it would refuse it"));

@@ -162,6 +162,17 @@ static bool rom_runs_next(void)
     return g_boot0 || !present;
 }
 
+/* The chip reads its provisioning (OTP, option bytes) at every boot: after the ROM wrote a new
+ * block (factory bring-up, recovery ladder), Piton's code sees its board id and trusted keys. */
+static void reload_provisioning(void)
+{
+    vb_provision now;
+    char why[VB_ERROR_MAX];
+    if (!vb_provision_read(&g_profile, &now, why) || strcmp(now.board_id, g_profile.id) != 0) return;
+    vb_hal_set_board(&g_profile, &now);
+    vb_hal_set_session_timeout((uint32_t)g_opt.session_timeout_ms);
+}
+
 /* Binds the USB gadget with the strings the config asks for: product = usb.product, serial
  * string = serial (docs/config-format.md). */
 static void usb_connect(void)
@@ -500,7 +511,16 @@ int main(int argc, char **argv)
 
     bool created = false;
     if (!vb_flash_open(g_opt.flash_path, &g_profile, &created, err)) die(err);
-    if (created) {
+    if (created && g_opt.blank) {
+        if (!g_rom_available) {
+            vb_flash_close();
+            unlink(g_opt.flash_path);
+            fprintf(stderr, "piton-vboard: --blank: board '%s' has no ROM bootloader to bring a blank chip up with\n", g_profile.id);
+            return 2;
+        }
+        fprintf(stderr, "piton-vboard: created blank flash %s (%" PRIu64 " bytes erased: no bootloader, not provisioned)\n",
+                g_opt.flash_path, g_profile.total_size);
+    } else if (created) {
         if (!vb_provision_random_id(pv.unique_id, pv.unique_id_len, err) ||
             !vb_provision_factory(&g_profile, &pv, err)) {
             vb_flash_close();
@@ -601,6 +621,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "piton-vboard: BOOT0 %s: the STM32F405 ROM bootloader (AN3155) serves on %s\n",
                 g_boot0 ? "high" : "low", g_serial.slave_path);
     } else {
+        reload_provisioning();
         enum pt_stage stage = pt_boot();
         if (g_opt.verbose)
             fprintf(stderr, "piton-vboard: booted into the %s (image state %d)\n",

@@ -42,6 +42,7 @@ typedef struct {
     unsigned long session_timeout_ms;  /* --session-timeout-ms; 0 = the core's default */
     bool stats;                        /* --stats */
     bool rom_loader;                   /* --rom-loader: BOOT0 high at power-on (vb_rom.h) */
+    bool blank;                        /* --blank: a new flash file stays erased (a new chip) */
 } vb_options;
 
 /**
