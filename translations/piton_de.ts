@@ -837,6 +837,14 @@ Zu schreibende Regionen: %1</translation>
         <source>cancelled: %1: %2</source>
         <translation>abgebrochen: %1: %2</translation>
     </message>
+    <message>
+        <source>Choose a factory bundle</source>
+        <translation>Werksbündel auswählen</translation>
+    </message>
+    <message>
+        <source>Factory bundles (*.ptfb);;All files (*)</source>
+        <translation>Werksbündel (*.ptfb);;Alle Dateien (*)</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>
@@ -1130,6 +1138,118 @@ Fingerabdruck %3</translation>
     <message>
         <source>To recover: %1.</source>
         <translation>Zum Wiederherstellen: %1.</translation>
+    </message>
+    <message>
+        <source>When the board does not answer: the recovery ladder</source>
+        <translation>Wenn die Platine nicht antwortet: die Wiederherstellungsleiter</translation>
+    </message>
+    <message>
+        <source>the board&apos;s link, e.g. serial:/dev/ttyUSB0</source>
+        <translation>Verbindung der Platine, z. B. serial:/dev/ttyUSB0</translation>
+    </message>
+    <message>
+        <source>derived from the board&apos;s link (serial:PATH gives rom+serial:PATH)</source>
+        <translation>aus der Verbindung der Platine abgeleitet (serial:PFAD ergibt rom+serial:PFAD)</translation>
+    </message>
+    <message>
+        <source>factory bundle (.ptfb): bootloader, package, keys</source>
+        <translation>Werksbündel (.ptfb): Bootloader, Paket, Schlüssel</translation>
+    </message>
+    <message>
+        <source>Board link:</source>
+        <translation>Verbindung der Platine:</translation>
+    </message>
+    <message>
+        <source>ROM link:</source>
+        <translation>ROM-Verbindung:</translation>
+    </message>
+    <message>
+        <source>Factory bundle:</source>
+        <translation>Werksbündel:</translation>
+    </message>
+    <message>
+        <source>Piton tries the board&apos;s own code first, then the chip&apos;s ROM bootloader.</source>
+        <translation>Piton versucht zuerst den Code der Platine, dann den ROM-Bootloader des Chips.</translation>
+    </message>
+    <message>
+        <source>Ask Piton on the board&apos;s link, then the chip&apos;s ROM bootloader; changes nothing</source>
+        <translation>Fragt Piton auf der Verbindung der Platine, dann den ROM-Bootloader des Chips; ändert nichts</translation>
+    </message>
+    <message>
+        <source>Write Piton&apos;s bootloader from the bundle through the ROM, then deploy and restore</source>
+        <translation>Schreibt Pitons Bootloader aus dem Bündel über das ROM, dann Installation und Wiederherstellung</translation>
+    </message>
+    <message>
+        <source>No Piton code answers on %1. Piton will, through the chip&apos;s ROM bootloader:</source>
+        <translation>Auf %1 antwortet kein Piton-Code. Piton wird über den ROM-Bootloader des Chips:</translation>
+    </message>
+    <message>
+        <source>then deploy the bundle&apos;s package and write the config. Go ahead?</source>
+        <translation>danach das Paket des Bündels installieren und die Konfiguration schreiben. Fortfahren?</translation>
+    </message>
+    <message>
+        <source>Recover through the ROM</source>
+        <translation>Über das ROM wiederherstellen</translation>
+    </message>
+    <message>
+        <source>recovery through the ROM cancelled</source>
+        <translation>Wiederherstellung über das ROM abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1: %2 %</source>
+        <translation>%1: %2 %</translation>
+    </message>
+    <message>
+        <source>%1 ...</source>
+        <translation>%1 …</translation>
+    </message>
+    <message>
+        <source>Asking Piton, then the ROM bootloader ...</source>
+        <translation>Frage Piton, dann den ROM-Bootloader …</translation>
+    </message>
+    <message>
+        <source>Recovering through the ROM ...</source>
+        <translation>Wiederherstellung über das ROM …</translation>
+    </message>
+    <message>
+        <source>A factory bundle is needed to bring the board back from the ROM: choose one above.</source>
+        <translation>Um die Platine über das ROM zurückzuholen, ist ein Werksbündel nötig: oben auswählen.</translation>
+    </message>
+    <message>
+        <source>The bundle cannot be used: %1</source>
+        <translation>Das Bündel ist nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>Recover will:</source>
+        <translation>Die Wiederherstellung wird:</translation>
+    </message>
+    <message>
+        <source>deploy the bundle&apos;s package and write the config</source>
+        <translation>das Paket des Bündels installieren und die Konfiguration schreiben</translation>
+    </message>
+    <message>
+        <source>Piton answers: connect to the board above, and this page shows what it needs.</source>
+        <translation>Piton antwortet: oben mit der Platine verbinden, dann zeigt diese Seite, was sie braucht.</translation>
+    </message>
+    <message>
+        <source>Recovered through the ROM: Piton&apos;s bootloader is back; connect to the board above.</source>
+        <translation>Über das ROM wiederhergestellt: Pitons Bootloader ist zurück; oben mit der Platine verbinden.</translation>
+    </message>
+    <message>
+        <source>Recovered; connect to the board above.</source>
+        <translation>Wiederhergestellt; oben mit der Platine verbinden.</translation>
+    </message>
+    <message>
+        <source>The board: %1</source>
+        <translation>Die Platine: %1</translation>
+    </message>
+    <message>
+        <source>Find what a&amp;nswers</source>
+        <translation>Antwortende Stufe fi&amp;nden</translation>
+    </message>
+    <message>
+        <source>Recover through the R&amp;OM</source>
+        <translation>Über das R&amp;OM wiederherstellen</translation>
     </message>
 </context>
 <context>

@@ -837,6 +837,14 @@ Régions à écrire : %1</translation>
         <source>cancelled: %1: %2</source>
         <translation>annulé : %1 : %2</translation>
     </message>
+    <message>
+        <source>Choose a factory bundle</source>
+        <translation>Choisir un lot d&apos;usine</translation>
+    </message>
+    <message>
+        <source>Factory bundles (*.ptfb);;All files (*)</source>
+        <translation>Lots d&apos;usine (*.ptfb);;Tous les fichiers (*)</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>
@@ -1130,6 +1138,118 @@ Empreinte %3</translation>
     <message>
         <source>To recover: %1.</source>
         <translation>Pour la récupération : %1.</translation>
+    </message>
+    <message>
+        <source>When the board does not answer: the recovery ladder</source>
+        <translation>Quand la carte ne répond pas : l&apos;échelle de récupération</translation>
+    </message>
+    <message>
+        <source>the board&apos;s link, e.g. serial:/dev/ttyUSB0</source>
+        <translation>liaison de la carte, p. ex. serial:/dev/ttyUSB0</translation>
+    </message>
+    <message>
+        <source>derived from the board&apos;s link (serial:PATH gives rom+serial:PATH)</source>
+        <translation>déduite de la liaison de la carte (serial:CHEMIN donne rom+serial:CHEMIN)</translation>
+    </message>
+    <message>
+        <source>factory bundle (.ptfb): bootloader, package, keys</source>
+        <translation>lot d&apos;usine (.ptfb) : chargeur d&apos;amorçage, paquet, clés</translation>
+    </message>
+    <message>
+        <source>Board link:</source>
+        <translation>Liaison de la carte :</translation>
+    </message>
+    <message>
+        <source>ROM link:</source>
+        <translation>Liaison ROM :</translation>
+    </message>
+    <message>
+        <source>Factory bundle:</source>
+        <translation>Lot d&apos;usine :</translation>
+    </message>
+    <message>
+        <source>Piton tries the board&apos;s own code first, then the chip&apos;s ROM bootloader.</source>
+        <translation>Piton essaie d&apos;abord le code de la carte, puis le chargeur d&apos;amorçage en ROM de la puce.</translation>
+    </message>
+    <message>
+        <source>Ask Piton on the board&apos;s link, then the chip&apos;s ROM bootloader; changes nothing</source>
+        <translation>Interroge Piton sur la liaison de la carte, puis le chargeur en ROM de la puce ; ne change rien</translation>
+    </message>
+    <message>
+        <source>Write Piton&apos;s bootloader from the bundle through the ROM, then deploy and restore</source>
+        <translation>Écrit le chargeur de Piton depuis le lot par la ROM, puis déploie et restaure</translation>
+    </message>
+    <message>
+        <source>No Piton code answers on %1. Piton will, through the chip&apos;s ROM bootloader:</source>
+        <translation>Aucun code Piton ne répond sur %1. Piton va, par le chargeur en ROM de la puce :</translation>
+    </message>
+    <message>
+        <source>then deploy the bundle&apos;s package and write the config. Go ahead?</source>
+        <translation>puis déployer le paquet du lot et écrire la configuration. Continuer ?</translation>
+    </message>
+    <message>
+        <source>Recover through the ROM</source>
+        <translation>Récupérer par la ROM</translation>
+    </message>
+    <message>
+        <source>recovery through the ROM cancelled</source>
+        <translation>récupération par la ROM annulée</translation>
+    </message>
+    <message>
+        <source>%1: %2 %</source>
+        <translation>%1 : %2 %</translation>
+    </message>
+    <message>
+        <source>%1 ...</source>
+        <translation>%1 …</translation>
+    </message>
+    <message>
+        <source>Asking Piton, then the ROM bootloader ...</source>
+        <translation>Interrogation de Piton, puis du chargeur en ROM …</translation>
+    </message>
+    <message>
+        <source>Recovering through the ROM ...</source>
+        <translation>Récupération par la ROM …</translation>
+    </message>
+    <message>
+        <source>A factory bundle is needed to bring the board back from the ROM: choose one above.</source>
+        <translation>Un lot d&apos;usine est nécessaire pour récupérer la carte par la ROM : choisissez-en un ci-dessus.</translation>
+    </message>
+    <message>
+        <source>The bundle cannot be used: %1</source>
+        <translation>Le lot ne peut pas être utilisé : %1</translation>
+    </message>
+    <message>
+        <source>Recover will:</source>
+        <translation>La récupération va :</translation>
+    </message>
+    <message>
+        <source>deploy the bundle&apos;s package and write the config</source>
+        <translation>déployer le paquet du lot et écrire la configuration</translation>
+    </message>
+    <message>
+        <source>Piton answers: connect to the board above, and this page shows what it needs.</source>
+        <translation>Piton répond : connectez-vous à la carte ci-dessus, cette page montre alors ce dont elle a besoin.</translation>
+    </message>
+    <message>
+        <source>Recovered through the ROM: Piton&apos;s bootloader is back; connect to the board above.</source>
+        <translation>Récupérée par la ROM : le chargeur de Piton est de retour ; connectez-vous à la carte ci-dessus.</translation>
+    </message>
+    <message>
+        <source>Recovered; connect to the board above.</source>
+        <translation>Récupérée ; connectez-vous à la carte ci-dessus.</translation>
+    </message>
+    <message>
+        <source>The board: %1</source>
+        <translation>La carte : %1</translation>
+    </message>
+    <message>
+        <source>Find what a&amp;nswers</source>
+        <translation>Trouver ce qui ré&amp;pond</translation>
+    </message>
+    <message>
+        <source>Recover through the R&amp;OM</source>
+        <translation>Récupérer par la R&amp;OM</translation>
     </message>
 </context>
 <context>

@@ -295,6 +295,8 @@ void MainWindow::buildUi()
 
     m_recoverPage = new RecoverPage([this](FileRole role) { return chooseFile(role); });
     m_recoverPage->setObjectName(QStringLiteral("recoverPage"));
+    m_recoverPage->setConfirmFunction([this](const QString &title, const QString &text) { return askConfirm(title, text); });
+    connect(m_recoverPage, &RecoverPage::ladderLog, this, &MainWindow::appendLog);
     m_tabs->addTab(m_recoverPage, tr("&Recover"));
     m_toolsPage = new PackageToolsPage([this](FileRole role) { return chooseFile(role); });
     m_toolsPage->setObjectName(QStringLiteral("toolsPage"));
@@ -525,6 +527,9 @@ QString MainWindow::chooseFile(FileRole role)
     case FileRole::SavePackage:
         return QFileDialog::getSaveFileName(this, tr("Save the package"), QStringLiteral("update.ptpkg"),
                                             tr("Update packages (*.ptpkg);;All files (*)"));
+    case FileRole::OpenBundle:
+        return QFileDialog::getOpenFileName(this, tr("Choose a factory bundle"), QString(),
+                                            tr("Factory bundles (*.ptfb);;All files (*)"));
     }
     return {};
 }

@@ -44,7 +44,7 @@ using ConfirmFunction = std::function<bool(const QString &title, const QString &
 
 /** What a file chooser is asked for. */
 enum class FileRole { OpenPackage, SaveConfigBackup, OpenConfigBackup, SaveLog,
-                      SavePrivateKey, OpenPrivateKey, OpenPublicKey, OpenImage, SavePackage };
+                      SavePrivateKey, OpenPrivateKey, OpenPublicKey, OpenImage, SavePackage, OpenBundle };
 
 /** Returns a chosen path or an empty string when the user cancelled. The default shows a
  *  QFileDialog; tests install one that returns a prepared path. */

@@ -290,6 +290,9 @@ public:
     const std::optional<RomBringUpPlan> &bringUp() const { return m_plan; }
     /** The open session after a Piton rung was found or the ROM rung brought Piton back. */
     Session *session() { return m_session.get(); }
+    /** Releases the board and closes the link (on the thread that used it); session() is then
+     *  nullptr, recover()'s results stay. */
+    void closeSession() { m_session.reset(); }
     /** The RecoverJob run() used (its diagnosis, steps, after), or nullptr. */
     RecoverJob *recover() { return m_recover.get(); }
     /** True when run() restored the config into an empty config region after bring-up. */
