@@ -288,7 +288,57 @@ def t_bringup(d):
     b.stop()
 
 
-TESTS = {"bundle": t_bundle, "serial": t_serial, "keepid": t_keepid, "bringup": t_bringup}
+def timed(*args):
+    t0 = time.time()
+    rc, out, err = cli(*args)
+    return rc, time.time() - t0, err
+
+
+def t_pace(d):
+    """Serial pacing (--baud, --adapter-latency-ms): a 20 KiB ROM read at 115200 baud 8E1 and a
+    32 KiB region read with Piton's protocol at 115200 8N1 take at least the line time, and not
+    much more; without pacing they are faster than the line. Prints the measured rates."""
+    n = 20480
+    line_rom = n * 11 / 115200.0
+    b, link = board(d, "--rom-loader")
+    rom = "rom+serial:" + link
+    rc, fast, err = timed("-c", rom, "rom", "read", "0x08000000", str(n), "-o", os.path.join(d, "a.bin"))
+    b.stop()
+    check(rc == 0 and fast < line_rom, "unpaced ROM read of %d bytes: %.2f s, under the line time %.2f s" % (n, fast, line_rom))
+    b, link = board(d, "--rom-loader", "--baud", "115200")
+    rom = "rom+serial:" + link
+    rc, paced, err = timed("-c", rom, "rom", "read", "0x08000000", str(n), "-o", os.path.join(d, "b.bin"))
+    check(rc == 0 and line_rom <= paced < 2 * line_rom + 1.0,
+          "paced ROM read (115200 8E1): %d bytes in %.2f s = %.0f B/s; line time %.2f s (%.0f B/s) (%s)"
+          % (n, paced, n / paced, line_rom, 115200 / 11.0, err.strip()))
+    # the same bytes
+    check(open(os.path.join(d, "a.bin"), "rb").read() == open(os.path.join(d, "b.bin"), "rb").read(), "paced read gives the same bytes")
+    b.stop()
+    # Piton's protocol, 8N1
+    region = 32768
+    line_piton = region * 10 / 115200.0
+    b, link = board(d, "--baud", "115200")
+    rc, paced, err = timed("-c", "serial:" + link, "read", "bootloader", "-o", os.path.join(d, "c.bin"))
+    check(rc == 0 and line_piton <= paced < 2 * line_piton + 2.0,
+          "paced Piton read (115200 8N1): %d bytes in %.2f s = %.0f B/s; line time %.2f s (%.0f B/s) (%s)"
+          % (region, paced, region / paced, line_piton, 11520.0, err.strip()))
+    b.stop()
+    # adapter latency: every exchange waits for it in both directions
+    b, link = board(d, "--rom-loader")
+    rc, base, err = timed("-c", "rom+serial:" + link, "rom", "info")
+    b.stop()
+    b, link = board(d, "--rom-loader", "--adapter-latency-ms", "50")
+    rc, slow, err = timed("-c", "rom+serial:" + link, "rom", "info")
+    # rom info: sync, Get, Get ID: at least 3 exchanges of 2 x 50 ms
+    check(rc == 0 and slow - base >= 0.3, "adapter latency 50 ms: rom info %.2f s, unpaced %.2f s" % (slow, base))
+    b.stop()
+    rc, out, err = vt.run_fail("--board", "stm32f4-ref", "--flash", os.path.join(d, "x.bin"), "--baud", "0")
+    check(rc == 2 and "--baud" in err, "--baud 0: exit 2 (%s)" % err.strip())
+    rc, out, err = vt.run_fail("--board", "stm32f4-ref", "--flash", os.path.join(d, "x.bin"), "--adapter-latency-ms", "5000")
+    check(rc == 2 and "--adapter-latency-ms" in err, "--adapter-latency-ms 5000: exit 2")
+
+
+TESTS = {"pace": t_pace, "bundle": t_bundle, "serial": t_serial, "keepid": t_keepid, "bringup": t_bringup}
 
 
 def main():

@@ -40,6 +40,7 @@
 #include "vb_hal.h"
 #include "vb_options.h"
 #include "vb_profile.h"
+#include "vb_pace.h"
 #include "vb_provision.h"
 #include "vb_rom.h"
 #include "vb_usb.h"
@@ -243,7 +244,11 @@ static unsigned pty_fds(struct pollfd *out, unsigned max)
 static size_t pty_read(void)
 {
     ssize_t n = read(g_serial.master_fd, g_rx, sizeof g_rx);
-    if (n > 0) return (size_t)n;
+    if (n > 0) {
+        vb_pace_set_frame_bits(g_in_rom ? 11u : 10u); /* the ROM speaks 8E1, Piton 8N1 (vb_pace.h) */
+        vb_pace_rx((size_t)n);
+        return (size_t)n;
+    }
     if (n < 0 && errno != EAGAIN && errno != EINTR) {
         char err[VB_ERROR_MAX];
         fprintf(stderr, "piton-vboard: serial read failed (%s); opening a new pty\n", strerror(errno));
@@ -485,6 +490,7 @@ int main(int argc, char **argv)
     if (rc >= 0) return rc;
     g_rng = g_opt.seed;
     g_boot0 = g_opt.rom_loader;
+    vb_pace_configure(g_opt.baud, g_opt.adapter_latency_ms);
 
     char err[VB_ERROR_MAX];
     char profile_path[4096];
