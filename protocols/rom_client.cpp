@@ -3,6 +3,7 @@
 #include "serial_link.h"
 
 #include <QElapsedTimer>
+#include <QThread>
 
 namespace piton {
 
@@ -30,11 +31,33 @@ RomClient::RomClient(Link &link) : m_link(link) {}
 
 RomClient::RomClient(std::unique_ptr<Link> link) : m_owned(std::move(link)), m_link(*m_owned) {}
 
+void RomClient::setModemSequences(QList<ModemStep> entry, QList<ModemStep> exit)
+{
+    m_entry = std::move(entry);
+    m_exit = std::move(exit);
+}
+
+Result<void> RomClient::runSequence(const QList<ModemStep> &steps, const QString &what)
+{
+    for (const ModemStep &step : steps) {
+        if (auto r = m_link.setModemSignal(step.signal, step.asserted); !r)
+            return Error::make(ErrorKind::Link, QStringLiteral("cannot %1 through DTR/RTS (%2): %3; set BOOT0 %4 and press "
+                                                               "reset instead, and leave %5= off the link")
+                                                    .arg(what, modemSequenceToString(steps), r.error().message,
+                                                         what.startsWith(QLatin1String("start")) ? QStringLiteral("high") : QStringLiteral("low"),
+                                                         what.startsWith(QLatin1String("start")) ? QStringLiteral("entry") : QStringLiteral("exit")));
+        QThread::msleep(100);
+    }
+    return {};
+}
+
 Result<void> RomClient::connect()
 {
     if (!m_link.isOpen())
         if (auto r = m_link.open(); !r)
             return r;
+    if (auto r = runSequence(m_entry, QStringLiteral("start the ROM bootloader")); !r)
+        return r;
     return synchronise();
 }
 
@@ -243,7 +266,9 @@ Result<void> RomClient::go(quint32 address)
     const QString what = QStringLiteral("Go to %1").arg(hex32(address));
     if (auto r = command(0x21, what); !r)
         return r.error();
-    return sendAndAck(addressBytes(address), what);
+    if (auto r = sendAndAck(addressBytes(address), what); !r)
+        return r;
+    return runSequence(m_exit, QStringLiteral("restart the board"));
 }
 
 } // namespace piton

@@ -32,7 +32,13 @@ public:
     /** The client owns `link` (createRomLoader). */
     explicit RomClient(std::unique_ptr<Link> link);
 
-    /** Opens the link when it is closed, then synchronise(). */
+    /** DTR/RTS steps that start the ROM (BOOT0 high, pulse NRST) before the 0x7F, and that
+     *  restart the board after Go (BOOT0 low, pulse NRST); 100 ms after each step, as
+     *  stm32flash's -i. Empty: none (the default). */
+    void setModemSequences(QList<ModemStep> entry, QList<ModemStep> exit);
+
+    /** Opens the link when it is closed, runs the entry sequence, then synchronise(). Errors: a
+     *  step the port refuses (Link: "... set BOOT0 high and press reset instead"). */
     Result<void> connect() override;
     void close() override;
     /** "AN3155 ROM on <link>". */
@@ -60,7 +66,8 @@ public:
     /** Extended Erase, global mass erase (0xFFFF). */
     Result<void> massErase() override;
 
-    /** Go: the ROM jumps to the program whose vector table is at `address`. */
+    /** Go: the ROM jumps to the program whose vector table is at `address`; then the exit
+     *  sequence, when one is set. */
     Result<void> go(quint32 address) override;
 
     /** Readout Unprotect (0x92): the chip mass-erases its flash, drops readout protection and
@@ -77,6 +84,8 @@ private:
     std::unique_ptr<Link> m_owned; // when the client owns its link
     Link &m_link;
     QByteArray m_pending; // bytes read but not consumed yet
+    QList<ModemStep> m_entry, m_exit;
+    Result<void> runSequence(const QList<ModemStep> &steps, const QString &what);
 };
 
 } // namespace piton

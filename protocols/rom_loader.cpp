@@ -10,7 +10,9 @@ namespace {
 /** rom+serial: the AN3155 client on an 8E1 serial line (8N1 on a pty). */
 Result<std::unique_ptr<RomLoader>> makeSerialRom(const LinkUri &uri)
 {
-    return std::unique_ptr<RomLoader>(std::make_unique<RomClient>(std::make_unique<SerialLink>(uri.path, uri.baud, true)));
+    auto client = std::make_unique<RomClient>(std::make_unique<SerialLink>(uri.path, uri.baud, true));
+    client->setModemSequences(uri.romEntry, uri.romExit);
+    return std::unique_ptr<RomLoader>(std::move(client));
 }
 
 /** serial:PATH -> rom+serial:PATH, same baud: the ROM's USART is where the board's own
@@ -20,7 +22,7 @@ std::optional<LinkUri> serialRomFrom(const LinkUri &board)
     if (board.kind != LinkUri::Kind::Serial)
         return std::nullopt;
     LinkUri rom = board;
-    rom.kind = LinkUri::Kind::RomSerial;
+    rom.kind = LinkUri::Kind::RomSerial; // no DTR/RTS sequence unless --rom names one
     return rom;
 }
 

@@ -63,6 +63,18 @@ private slots:
         QVERIFY(derived.has_value());
         QCOMPARE(derived->toString(), QStringLiteral("rom+serial:/dev/ttyUSB1?baud=57600"));
         QVERIFY(!romUriForBoardLink(*LinkUri::parse(QStringLiteral("tcp:127.0.0.1:4000"))).has_value());
+        // A DTR/RTS boot sequence (stm32flash -i): entry before the 0x7F, exit after Go.
+        auto seq = LinkUri::parse(QStringLiteral("rom+serial:/dev/ttyUSB0?entry=RTS,-dtr,dtr&exit=-rts,-dtr,dtr"));
+        QVERIFY2(seq.ok(), qPrintable(seq.error().message));
+        const QList<ModemStep> entry{{ModemSignal::Rts, true}, {ModemSignal::Dtr, false}, {ModemSignal::Dtr, true}};
+        QCOMPARE(seq->romEntry, entry);
+        QCOMPARE(seq->romExit.size(), 3);
+        QCOMPARE(seq->toString(), QStringLiteral("rom+serial:/dev/ttyUSB0?entry=rts,-dtr,dtr&exit=-rts,-dtr,dtr"));
+        QCOMPARE(LinkUri::parse(seq->toString())->romExit, seq->romExit);
+        auto badStep = LinkUri::parse(QStringLiteral("rom+serial:/dev/ttyUSB0?entry=rts,boot0"));
+        QVERIFY(!badStep);
+        QVERIFY2(badStep.error().message.contains(QLatin1String("\"boot0\"")), qPrintable(badStep.error().message));
+        QVERIFY(!LinkUri::parse(QStringLiteral("serial:/dev/ttyUSB0?entry=rts")));
         QVERIFY(!LinkUri::parse(QStringLiteral("rom+serial:")));
         QVERIFY(!LinkUri::parse(QStringLiteral("rom+serial:/dev/ttyS0?baud=0")));
     }

@@ -338,7 +338,23 @@ def t_pace(d):
     check(rc == 2 and "--adapter-latency-ms" in err, "--adapter-latency-ms 5000: exit 2")
 
 
-TESTS = {"pace": t_pace, "bundle": t_bundle, "serial": t_serial, "keepid": t_keepid, "bringup": t_bringup}
+def t_entry(d):
+    """A DTR/RTS boot sequence (entry=...) on a port without modem lines (a pty): a clear error
+    that says what to do by hand, and nothing sent; without it the ROM answers."""
+    b, link = board(d, "--rom-loader")
+    rc, out, err = cli("-c", "rom+serial:%s?entry=rts,-dtr,dtr" % link, "rom", "info")
+    check(rc == 3 and "pseudo-terminal" in err and "set BOOT0 high and press reset" in err,
+          "entry sequence on a pty: exit 3, says set BOOT0 high and press reset (%s)" % err.strip())
+    rc, out, err = cli("-c", "rom+serial:%s?entry=rts,boot0" % link, "rom", "info")
+    check(rc == 2 and "boot0" in err, "a bad step: exit 2 naming it (%s)" % err.strip())
+    rc, out, err = cli("-c", "rom+serial:" + link, "rom", "info")
+    check(rc == 0, "without the sequence the ROM answers")
+    rc, out, err = cli("-c", "serial:" + link, "recover", "--rom", "rom+serial:%s?entry=rts,-dtr" % link, "--dry-run")
+    check(rc == 3 and "set BOOT0 high and press reset" in err, "recover --rom with a sequence on a pty: exit 3, instructions (%s)" % err.strip()[-300:])
+    b.stop()
+
+
+TESTS = {"entry": t_entry, "pace": t_pace, "bundle": t_bundle, "serial": t_serial, "keepid": t_keepid, "bringup": t_bringup}
 
 
 def main():
