@@ -1068,10 +1068,6 @@ Fingerabdruck %3</translation>
         <translation>Kein Gerät verbunden</translation>
     </message>
     <message>
-        <source>Connect to the board first (serial, network). A board that does not answer at all may need its ROM bootloader: see the recovery ladder in the documentation.</source>
-        <translation>Zuerst mit dem Board verbinden (seriell, Netzwerk). Ein Board, das überhaupt nicht antwortet, braucht unter Umständen seinen ROM-Bootloader: siehe die Wiederherstellungsstufen in der Dokumentation.</translation>
-    </message>
-    <message>
         <source>Nothing needs recovering</source>
         <translation>Keine Wiederherstellung nötig</translation>
     </message>
@@ -1250,6 +1246,10 @@ Fingerabdruck %3</translation>
     <message>
         <source>Recover through the R&amp;OM</source>
         <translation>Über das R&amp;OM wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Connect to the board first (serial, network). A board that does not answer at all may need its chip&apos;s ROM bootloader: the recovery ladder below finds what answers.</source>
+        <translation>Zuerst mit dem Board verbinden (seriell, Netzwerk). Ein Board, das überhaupt nicht antwortet, braucht unter Umständen den ROM-Bootloader seines Chips: die Wiederherstellungsleiter unten findet, was antwortet.</translation>
     </message>
 </context>
 <context>

@@ -1068,10 +1068,6 @@ Empreinte %3</translation>
         <translation>Aucun appareil connecté</translation>
     </message>
     <message>
-        <source>Connect to the board first (serial, network). A board that does not answer at all may need its ROM bootloader: see the recovery ladder in the documentation.</source>
-        <translation>Connectez-vous d&apos;abord à la carte (série, réseau). Une carte qui ne répond plus du tout peut nécessiter son bootloader en ROM : voir les niveaux de récupération dans la documentation.</translation>
-    </message>
-    <message>
         <source>Nothing needs recovering</source>
         <translation>Aucune récupération nécessaire</translation>
     </message>
@@ -1250,6 +1246,10 @@ Empreinte %3</translation>
     <message>
         <source>Recover through the R&amp;OM</source>
         <translation>Récupérer par la R&amp;OM</translation>
+    </message>
+    <message>
+        <source>Connect to the board first (serial, network). A board that does not answer at all may need its chip&apos;s ROM bootloader: the recovery ladder below finds what answers.</source>
+        <translation>Connectez-vous d&apos;abord à la carte (série, réseau). Une carte qui ne répond plus du tout peut nécessiter le bootloader en ROM de sa puce : l&apos;échelle de récupération ci-dessous trouve ce qui répond.</translation>
     </message>
 </context>
 <context>

@@ -708,6 +708,7 @@ void MainWindow::onConnectionFailed(const QString &message)
     appendLog(LogLevel::Error, tr("connection failed: %1").arg(message));
     statusBar()->showMessage(tr("Connection failed: %1").arg(message));
     clearDevice();
+    m_recoverPage->setLadderLink(currentUri()); // the Recover page's ladder tries the ROM next
     updateEnabled();
     emit connectFailed(message);
 }

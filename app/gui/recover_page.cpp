@@ -158,7 +158,7 @@ void RecoverPage::showNotConnected()
     m_headline->setText(tr("No device connected"));
     m_headline->setStyleSheet(QStringLiteral("color: #424242"));
     m_details->setText(tr("Connect to the board first (serial, network). A board that does not answer at all may need "
-                          "its ROM bootloader: see the recovery ladder in the documentation."));
+                          "its chip's ROM bootloader: the recovery ladder below finds what answers."));
     updateButtons();
 }
 
@@ -226,7 +226,8 @@ void RecoverPage::updateButtons()
 
 void RecoverPage::setLadderLink(const QString &uri)
 {
-    m_ladderLink->setText(uri);
+    if (!ladderRunning())
+        m_ladderLink->setText(uri);
 }
 
 void RecoverPage::updateLadder()

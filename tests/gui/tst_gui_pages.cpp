@@ -103,8 +103,16 @@ private slots:
         auto *page = child<RecoverPage>(w, "recoverPage");
         child<QTabWidget>(w, "pages")->setCurrentWidget(page);
         auto *status = child<QLabel>(w, "ladderStatus");
-        QVERIFY(!child<QPushButton>(w, "ladderProbeButton")->isEnabled()); // no link typed yet
-        QTest::keyClicks(child<QLineEdit>(w, "ladderLink"), vb.serialUri());
+        QVERIFY(!child<QPushButton>(w, "ladderProbeButton")->isEnabled()); // no link yet
+        // The user tries to connect as usual; nothing Piton answers, and the ladder takes the link.
+        child<QComboBox>(w, "transport")->setCurrentIndex(0);
+        QComboBox *port = child<QComboBox>(w, "serialPort");
+        port->lineEdit()->clear();
+        QTest::keyClicks(port->lineEdit(), vb.serialUri().mid(7));
+        QSignalSpy failed(&w, &MainWindow::connectFailed);
+        QTest::mouseClick(child<QPushButton>(w, "connectButton"), Qt::LeftButton);
+        QVERIFY(failed.wait(20000));
+        QCOMPARE(child<QLineEdit>(w, "ladderLink")->text(), vb.serialUri());
         QSignalSpy probed(page, &RecoverPage::ladderProbed);
         QTest::mouseClick(child<QPushButton>(w, "ladderProbeButton"), Qt::LeftButton);
         QVERIFY(probed.wait(20000));
