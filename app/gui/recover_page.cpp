@@ -140,6 +140,15 @@ RecoverPage::RecoverPage(std::function<QString(FileRole)> chooseFile, QWidget *p
     showNotConnected();
 }
 
+RecoverPage::~RecoverPage()
+{
+    if (m_ladderThread) {
+        m_ladderJob->cancel();
+        m_ladderThread->wait();
+        delete m_ladderThread;
+    }
+}
+
 QString RecoverPage::packagePath() const
 {
     return m_package->text().trimmed();

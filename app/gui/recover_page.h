@@ -32,6 +32,9 @@ class RecoverPage : public QWidget {
 public:
     /** `chooseFile` is the window's file chooser (tests replace it). */
     explicit RecoverPage(std::function<QString(FileRole)> chooseFile, QWidget *parent = nullptr);
+    /** Cancels a running ladder job and waits for its thread (the job stops at its next safe
+     *  point; a ROM write in progress finishes its current command). */
+    ~RecoverPage() override;
 
     /** No device: says so, offers nothing. */
     void showNotConnected();
