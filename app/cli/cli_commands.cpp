@@ -734,7 +734,7 @@ int recoverFromRom(RecoveryLadderJob &ladder, bool dry, const GlobalOptions &g, 
     if (!info)
         return out.fail(info.error(), o);
     o.insert(QStringLiteral("info"), infoJson(info.value()));
-    out.text(QStringLiteral("recovered from the ROM: the board runs %1 stage, application %2, image %3, config %4")
+    out.text(QStringLiteral("recovered from the ROM: stage %1, application %2, image %3, config %4")
                  .arg(stageName(info->stage),
                       info->applicationVersion ? versionToString(*info->applicationVersion) : QStringLiteral("none"),
                       info->imageState ? imageStateName(*info->imageState) : QStringLiteral("not reported"),
