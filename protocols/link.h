@@ -8,6 +8,16 @@
 
 namespace piton {
 
+/** A serial port's modem control outputs, which some boards wire to BOOT0 and NRST. */
+enum class ModemSignal { Dtr, Rts };
+
+/** One step of a modem-line sequence: set `signal` (asserted) or clear it. */
+struct ModemStep {
+    ModemSignal signal = ModemSignal::Dtr;
+    bool asserted = true;
+    bool operator==(const ModemStep &) const = default;
+};
+
 /**
  * Abstract byte-stream link in blocking style. A Link is used from ONE thread at a time and
  * needs no running event loop, so it works on worker threads and in the CLI. Implementations
@@ -45,6 +55,16 @@ public:
 
     /** Maximum payload in bytes this kind of link asks for in PING: 4096 serial, 16384 TCP. */
     virtual quint32 preferredMaxPayload() const = 0;
+
+    /** Sets a modem control output: `asserted` true sets the signal (RS-232 logic: on a TTL
+     *  USB-serial adapter the DTR#/RTS# pin then goes low). Errors: ErrorKind::Link when the link
+     *  has no such lines (TCP, USB, a pseudo-terminal) or the port refuses. Default: no lines. */
+    virtual Result<void> setModemSignal(ModemSignal signal, bool asserted)
+    {
+        Q_UNUSED(asserted);
+        return Error::make(ErrorKind::Link, QStringLiteral("%1 has no %2 line").arg(describe(),
+                           signal == ModemSignal::Dtr ? QStringLiteral("DTR") : QStringLiteral("RTS")));
+    }
 };
 
 } // namespace piton

@@ -25,6 +25,37 @@ bool allDigits(const QString &s)
 }
 } // namespace
 
+Result<QList<ModemStep>> parseModemSequence(const QString &text)
+{
+    QList<ModemStep> steps;
+    for (const QString &raw : text.split(QLatin1Char(','))) {
+        QString step = raw.trimmed().toLower();
+        ModemStep s;
+        if (step.startsWith(QLatin1Char('-'))) {
+            s.asserted = false;
+            step = step.mid(1);
+        }
+        if (step == QLatin1String("dtr"))
+            s.signal = ModemSignal::Dtr;
+        else if (step == QLatin1String("rts"))
+            s.signal = ModemSignal::Rts;
+        else
+            return Error::make(ErrorKind::Usage, QStringLiteral("modem-line sequence \"%1\": step \"%2\" is not dtr, -dtr, rts or -rts")
+                                                     .arg(text, raw));
+        steps.append(s);
+    }
+    return steps;
+}
+
+QString modemSequenceToString(const QList<ModemStep> &steps)
+{
+    QStringList parts;
+    for (const ModemStep &s : steps)
+        parts << QStringLiteral("%1%2").arg(s.asserted ? QString() : QStringLiteral("-"),
+                                            s.signal == ModemSignal::Dtr ? QStringLiteral("dtr") : QStringLiteral("rts"));
+    return parts.join(QLatin1Char(','));
+}
+
 QString LinkUri::toString() const
 {
     switch (kind) {
@@ -37,9 +68,17 @@ QString LinkUri::toString() const
         return QStringLiteral("tcp:%1:%2").arg(host).arg(port);
     case Kind::Usb:
         return QStringLiteral("usb:%1").arg(usb.toString());
-    case Kind::RomSerial:
-        return baud == 115200 ? QStringLiteral("rom+serial:%1").arg(path)
-                              : QStringLiteral("rom+serial:%1?baud=%2").arg(path).arg(baud);
+    case Kind::RomSerial: {
+        QStringList params;
+        if (baud != 115200)
+            params << QStringLiteral("baud=%1").arg(baud);
+        if (!romEntry.isEmpty())
+            params << QStringLiteral("entry=%1").arg(modemSequenceToString(romEntry));
+        if (!romExit.isEmpty())
+            params << QStringLiteral("exit=%1").arg(modemSequenceToString(romExit));
+        return params.isEmpty() ? QStringLiteral("rom+serial:%1").arg(path)
+                                : QStringLiteral("rom+serial:%1?%2").arg(path, params.join(QLatin1Char('&')));
+    }
     }
     return {};
 }
@@ -67,8 +106,17 @@ Result<LinkUri> LinkUri::parse(const QString &text)
                 const qsizetype eq = param.indexOf(QLatin1Char('='));
                 const QString name = eq < 0 ? param : param.left(eq);
                 const QString value = eq < 0 ? QString() : param.mid(eq + 1);
+                if (uri.kind == Kind::RomSerial && (name == QLatin1String("entry") || name == QLatin1String("exit"))) {
+                    auto steps = parseModemSequence(value);
+                    if (!steps)
+                        return usage(text, steps.error().message);
+                    (name == QLatin1String("entry") ? uri.romEntry : uri.romExit) = steps.value();
+                    continue;
+                }
                 if (name != QLatin1String("baud"))
-                    return usage(text, QStringLiteral("unknown parameter \"%1\" (only baud is known)").arg(name));
+                    return usage(text, uri.kind == Kind::RomSerial
+                                           ? QStringLiteral("unknown parameter \"%1\" (baud, entry and exit are known)").arg(name)
+                                           : QStringLiteral("unknown parameter \"%1\" (only baud is known)").arg(name));
                 if (!allDigits(value))
                     return usage(text, QStringLiteral("baud rate \"%1\" is not a positive number").arg(value));
                 bool ok = false;
@@ -147,14 +195,6 @@ Result<std::unique_ptr<Link>> createLink(const LinkUri &uri)
                                .arg(uri.toString(), uri.path));
     }
     return Error::make(ErrorKind::Usage, QStringLiteral("%1: unknown kind of link").arg(uri.toString()));
-}
-
-Result<std::unique_ptr<Link>> createRomLink(const LinkUri &uri)
-{
-    if (uri.kind != LinkUri::Kind::RomSerial)
-        return Error::make(ErrorKind::Usage, QStringLiteral("%1 is not a ROM bootloader link; use rom+serial:PATH")
-                                                 .arg(uri.toString()));
-    return std::unique_ptr<Link>(std::make_unique<SerialLink>(uri.path, uri.baud, true));
 }
 
 } // namespace piton

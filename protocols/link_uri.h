@@ -1,6 +1,7 @@
 // LinkUri: the textual address of a link, and the factory that makes a Link from it.
 #pragma once
 
+#include <QList>
 #include <QString>
 
 #include <memory>
@@ -23,7 +24,10 @@ namespace piton {
  *   usb:?path=1-1.2                  by port path BUS-PORT[.PORT]... (a socket on a fixture)
  *   usb:1209:0001?serial=X&path=1-2  selectors combine; all must match
  *   rom+serial:/dev/ttyUSB0[?baud=N] the chip's ROM bootloader on a UART (AN3155, 8E1 where the
- *                                    port can, default 115200 baud): only for `piton-cli rom`
+ *                                    port can, default 115200 baud): `piton-cli rom`, `recover --rom`
+ *   rom+serial:PATH?entry=SEQ&exit=SEQ  boards that wire BOOT0/NRST to DTR/RTS: SEQ is steps
+ *                                    `dtr`, `-dtr`, `rts`, `-rts` separated by ',' (100 ms apart),
+ *                                    as stm32flash's -i; entry before the 0x7F, exit after Go
  */
 struct LinkUri {
     enum class Kind { Serial, Tcp, Usb, RomSerial };
@@ -33,6 +37,8 @@ struct LinkUri {
     qint32 baud = 115200; ///< bits per second (Serial, RomSerial)
     QString host;         ///< host name or address, IPv6 without brackets (Tcp)
     quint16 port = 0;     ///< TCP port 1..65535 (Tcp)
+    QList<ModemStep> romEntry; ///< DTR/RTS steps that start the ROM (RomSerial), empty: none
+    QList<ModemStep> romExit;  ///< DTR/RTS steps after Go (RomSerial), empty: none
 
     /** Canonical text form; parse(toString()) gives the same LinkUri. The baud rate is omitted
      *  when it is the default 115200. */
@@ -44,13 +50,16 @@ struct LinkUri {
     static Result<LinkUri> parse(const QString &text);
 };
 
+/** Parses a modem-line sequence "rts,-dtr,dtr" (steps `[-]dtr` / `[-]rts`, case-insensitive;
+ *  `-` clears the signal, without it the signal is set), as stm32flash's -i without '&'.
+ *  Errors: Usage naming the step. */
+Result<QList<ModemStep>> parseModemSequence(const QString &text);
+/** The text form of a sequence, "rts,-dtr,dtr". */
+QString modemSequenceToString(const QList<ModemStep> &steps);
+
 /** Makes an unopened Link for `uri`: SerialLink for Serial, TcpLink for Tcp, UsbLink for Usb.
- *  Error Usage for RomSerial (the ROM does not speak Piton's protocol: createRomLink); other
+ *  Error Usage for RomSerial (the ROM does not speak Piton's protocol: createRomLoader in rom_loader.h); other
  *  errors surface from Link::open(). */
 Result<std::unique_ptr<Link>> createLink(const LinkUri &uri);
-
-/** Makes an unopened 8E1 SerialLink for a RomSerial `uri` (RomClient). Error Usage for any
- *  other kind ("... is not a ROM bootloader link; use rom+serial:PATH"). */
-Result<std::unique_ptr<Link>> createRomLink(const LinkUri &uri);
 
 } // namespace piton

@@ -146,4 +146,18 @@ QString SerialLink::describe() const
     return QStringLiteral("serial %1 at %2 baud%3").arg(m_path).arg(m_baud).arg(m_evenParity ? QStringLiteral(" 8E1") : QString());
 }
 
+Result<void> SerialLink::setModemSignal(ModemSignal signal, bool asserted)
+{
+    const QString name = signal == ModemSignal::Dtr ? QStringLiteral("DTR") : QStringLiteral("RTS");
+    if (!m_port || !m_port->isOpen())
+        return Error::make(ErrorKind::Link, QStringLiteral("cannot set %1: %2 is not open").arg(name, m_path));
+    if (m_isPty)
+        return Error::make(ErrorKind::Link, QStringLiteral("cannot set %1: %2 is a pseudo-terminal, which has no modem "
+                                                           "control lines").arg(name, m_path));
+    const bool ok = signal == ModemSignal::Dtr ? m_port->setDataTerminalReady(asserted) : m_port->setRequestToSend(asserted);
+    if (!ok)
+        return Error::make(ErrorKind::Link, QStringLiteral("cannot set %1 on %2: %3").arg(name, m_path, m_port->errorString()));
+    return {};
+}
+
 } // namespace piton

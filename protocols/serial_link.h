@@ -34,6 +34,9 @@ public:
     Result<QByteArray> read(int timeoutMs) override;
     QString describe() const override;
     quint32 preferredMaxPayload() const override { return 4096; }
+    /** Sets DTR or RTS (QSerialPort). Errors: Link when not open, on a pseudo-terminal (it has no
+     *  modem lines: TIOCMSET gives ENOTTY), or when the port refuses. */
+    Result<void> setModemSignal(ModemSignal signal, bool asserted) override;
 
     QString path() const { return m_path; }
     qint32 baud() const { return m_baud; }

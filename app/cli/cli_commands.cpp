@@ -7,6 +7,7 @@
 #include "jobs/deploy_job.h"
 #include "jobs/device_jobs.h"
 #include "jobs/recover_job.h"
+#include "package/bundle.h"
 #include "jobs/region_jobs.h"
 #include "jobs/rom_jobs.h"
 #include "jobs/session.h"
@@ -668,13 +669,89 @@ void printDiagnosis(const RecoveryDiagnosis &d, const QList<RecoveryAction> &pla
     }
 }
 
+QJsonObject bringUpJson(const RomBringUpPlan &plan)
+{
+    return QJsonObject{{QStringLiteral("board"), plan.boardId},
+                       {QStringLiteral("chip"), plan.rom.chip ? plan.rom.chip->name : QString()},
+                       {QStringLiteral("pid"), QStringLiteral("0x%1").arg(plan.rom.pid, 4, 16, QLatin1Char('0'))},
+                       {QStringLiteral("sectors"), QJsonArray::fromVariantList([&plan] {
+                            QVariantList l;
+                            for (int s : plan.sectors)
+                                l << s;
+                            return l;
+                        }())},
+                       {QStringLiteral("uniqueId"), QString::fromLatin1(plan.provisioning.uniqueId.toHex())},
+                       {QStringLiteral("uniqueIdKept"), plan.uniqueIdKept},
+                       {QStringLiteral("trustedKeys"), int(plan.provisioning.trustedKeys.size())},
+                       {QStringLiteral("locked"), plan.provisioning.locked},
+                       {QStringLiteral("steps"), QJsonArray::fromStringList(plan.steps())}};
+}
+
+/** recover when only the chip's ROM bootloader answers: the ladder's ROM rung, then RecoverJob. */
+int recoverFromRom(RecoveryLadderJob &ladder, bool dry, const GlobalOptions &g, Output &out)
+{
+    QJsonObject o{{QStringLiteral("dryRun"), dry}, {QStringLiteral("rung"), recoveryRungId(ladder.ladder().rung)},
+                  {QStringLiteral("ladder"), ladder.ladder().summary()}};
+    out.text(ladder.ladder().summary());
+    auto plan = ladder.planBringUp();
+    if (!plan)
+        return out.fail(plan.error(), o);
+    o.insert(QStringLiteral("bringUp"), bringUpJson(plan.value()));
+    out.text(QStringLiteral("plan through the ROM:"));
+    for (const QString &step : plan->steps())
+        out.text(QStringLiteral("  %1").arg(step));
+    out.text(QStringLiteral("then, on Piton's bootloader: deploy the package, restore the config when it is empty or corrupt"));
+    if (dry) {
+        out.text(QStringLiteral("dry run: nothing was changed"));
+        o.insert(QStringLiteral("recovered"), false);
+        out.result(o);
+        return ExitOk;
+    }
+    if (!confirm(g, QStringLiteral("Write Piton's bootloader through the chip's ROM bootloader and bring the board back?")))
+        return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("recover not confirmed")), o);
+    out.attach(ladder);
+    auto result = ladder.run();
+    out.endProgress();
+    QJsonArray actions;
+    if (RecoverJob *job = ladder.recover()) {
+        for (const RecoveryStepResult &step : job->steps()) {
+            actions.append(QJsonObject{{QStringLiteral("action"), recoveryActionId(step.action)}, {QStringLiteral("ok"), step.ok},
+                                       {QStringLiteral("message"), step.message}});
+            out.text(QStringLiteral("%1: %2").arg(recoveryActionId(step.action), step.message));
+        }
+        o.insert(QStringLiteral("diagnosis"), diagnosisJson(job->diagnosis()));
+        if (job->after())
+            o.insert(QStringLiteral("after"), diagnosisJson(*job->after()));
+    }
+    o.insert(QStringLiteral("actions"), actions);
+    o.insert(QStringLiteral("configWritten"), ladder.configWritten());
+    o.insert(QStringLiteral("recovered"), result.ok());
+    if (!result)
+        return out.fail(result.error(), o);
+    if (ladder.configWritten())
+        out.text(QStringLiteral("restore-config: the config was empty and was written"));
+    auto info = ladder.session()->device().info();
+    if (!info)
+        return out.fail(info.error(), o);
+    o.insert(QStringLiteral("info"), infoJson(info.value()));
+    out.text(QStringLiteral("recovered from the ROM: stage %1, application %2, image %3, config %4")
+                 .arg(stageName(info->stage),
+                      info->applicationVersion ? versionToString(*info->applicationVersion) : QStringLiteral("none"),
+                      info->imageState ? imageStateName(*info->imageState) : QStringLiteral("not reported"),
+                      info->configState ? configStateName(*info->configState) : QStringLiteral("not reported")));
+    out.result(o);
+    return ExitOk;
+}
+
 int cmdRecover(const QStringList &args, const GlobalOptions &g, Output &out)
 {
     QCommandLineOption package(QStringLiteral("package"), QStringLiteral("package to deploy"), QStringLiteral("PACKAGE"));
     QCommandLineOption backup(QStringLiteral("config-backup"), QStringLiteral("config backup to restore"), QStringLiteral("FILE"));
     QCommandLineOption key(QStringLiteral("key"), QStringLiteral("public key to check the signature with"), QStringLiteral("PUBLIC.pem"));
+    QCommandLineOption bundleOpt(QStringLiteral("bundle"), QStringLiteral("factory bundle for the ROM rung"), QStringLiteral("FILE"));
+    QCommandLineOption romOpt(QStringLiteral("rom"), QStringLiteral("the chip's ROM bootloader link"), QStringLiteral("URI"));
     QCommandLineOption dryRun({QStringLiteral("dry-run"), QStringLiteral("diagnose")}, QStringLiteral("print the diagnosis and the plan only"));
-    Args a(QStringLiteral("recover"), args, {package, backup, key, dryRun}, 0, 0);
+    Args a(QStringLiteral("recover"), args, {package, backup, key, bundleOpt, romOpt, dryRun}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
     // Files are checked before the device is touched.
@@ -693,17 +770,61 @@ int cmdRecover(const QStringList &args, const GlobalOptions &g, Output &out)
     auto keys = loadPublicKeys(a.parser.values(key));
     if (!keys)
         return out.fail(keys.error());
-    auto session = openSession(g, out);
-    if (!session)
-        return out.fail(session.error());
+    std::optional<Bundle> bundle;
+    if (a.parser.isSet(bundleOpt)) {
+        auto loaded = Bundle::load(a.parser.value(bundleOpt));
+        if (!loaded)
+            return out.fail(loaded.error());
+        if (!keys->isEmpty())
+            if (auto signer = loaded->verifySignature(keys.value()); !signer)
+                return out.fail(Error::make(ErrorKind::Verify, QStringLiteral("%1: %2").arg(a.parser.value(bundleOpt), signer.error().message)));
+        bundle = loaded.value();
+        if (!pkg) {
+            pkg = bundle->package;
+            out.log(LogLevel::Info, QStringLiteral("the package to deploy is the bundle's (version %1)")
+                                        .arg(versionToString(bundle->package.manifest.version)));
+        }
+    }
+    if (g.connect.isEmpty())
+        return out.fail(usage(QStringLiteral("no device given: use -c URI (e.g. -c serial:/dev/ttyUSB0) or set PITON_CONNECT")));
+    auto uri = LinkUri::parse(g.connect);
+    if (!uri)
+        return out.fail(Error::make(ErrorKind::Usage, uri.error().message));
+    RecoveryLadderJob ladder(uri.value());
+    ladder.setClientName(Session::defaultClientName(QStringLiteral("piton-cli")));
+    ladder.setTakeOver(g.takeOver);
+    ladder.setPitonTimeout(g.timeoutMs);
+    ladder.setPublicKeys(keys.value());
+    if (a.parser.isSet(romOpt)) {
+        auto rom = LinkUri::parse(a.parser.value(romOpt));
+        if (!rom)
+            return out.fail(Error::make(ErrorKind::Usage, rom.error().message));
+        if (!isRomLoaderUri(rom.value()))
+            return out.fail(usage(QStringLiteral("--rom %1 is not a ROM bootloader link (use rom+serial:PATH)").arg(rom->toString())));
+        ladder.setRomUri(rom.value());
+    }
+    if (bundle)
+        ladder.setBundle(*bundle, a.parser.value(bundleOpt));
+    if (a.parser.isSet(package))
+        ladder.setPackage(*pkg, a.parser.value(package));
+    if (a.parser.isSet(backup))
+        ladder.setConfigBackup(a.parser.value(backup));
+    const bool dry = a.parser.isSet(dryRun);
+    ladder.setDryRun(dry);
+    out.log(LogLevel::Info, QStringLiteral("connecting to %1").arg(uri->toString()));
+    auto probed = ladder.probe();
+    if (!probed)
+        return out.fail(probed.error(), QJsonObject{{QStringLiteral("rung"), recoveryRungId(ladder.ladder().rung)}});
+    if (probed->rung == RecoveryRung::Rom)
+        return recoverFromRom(ladder, dry, g, out);
+    Session &session = *ladder.session();
 
-    RecoverJob job(*session.value());
+    RecoverJob job(session);
     if (pkg)
-        job.setPackage(*pkg, a.parser.value(package));
+        job.setPackage(*pkg, a.parser.isSet(package) ? a.parser.value(package) : a.parser.value(bundleOpt));
     if (a.parser.isSet(backup))
         job.setConfigBackup(a.parser.value(backup));
     job.setPublicKeys(keys.value());
-    const bool dry = a.parser.isSet(dryRun);
 
     // Diagnose first, so that a person at the terminal sees the plan before saying yes.
     auto diagnosis = job.diagnose();
@@ -711,7 +832,8 @@ int cmdRecover(const QStringList &args, const GlobalOptions &g, Output &out)
         return out.fail(diagnosis.error());
     const QList<RecoveryAction> plan = diagnosis->plan(job.hasPackage(), job.hasConfigBackup());
     const QStringList missing = job.missingInputs(diagnosis.value());
-    QJsonObject o{{QStringLiteral("dryRun"), dry}, {QStringLiteral("diagnosis"), diagnosisJson(diagnosis.value())},
+    QJsonObject o{{QStringLiteral("dryRun"), dry}, {QStringLiteral("rung"), recoveryRungId(probed->rung)},
+                  {QStringLiteral("diagnosis"), diagnosisJson(diagnosis.value())},
                   {QStringLiteral("plan"), planJson(plan)}, {QStringLiteral("missing"), QJsonArray::fromStringList(missing)}};
     printDiagnosis(diagnosis.value(), plan, out);
     if (diagnosis->healthy()) {
@@ -953,6 +1075,118 @@ int cmdPackage(const QStringList &args, Output &out)
     return out.fail(usage(QStringLiteral("package: expected create or inspect")));
 }
 
+QJsonObject bundleJson(const Bundle &b)
+{
+    QJsonArray sections;
+    for (const BundleSection &s : b.sections) {
+        QJsonObject o{{QStringLiteral("kind"), bundleSectionKindId(s.kind)}, {QStringLiteral("size"), qint64(s.data.size())},
+                      {QStringLiteral("sha256"), QString::fromLatin1(s.sha256.toHex())}};
+        if (s.kind == BundleBootloader)
+            o.insert(QStringLiteral("address"), QStringLiteral("0x%1").arg(s.address, 8, 16, QLatin1Char('0')));
+        if (s.kind == BundleTrustedKey)
+            o.insert(QStringLiteral("fingerprint"), fingerprintHex(sha256(s.data)));
+        sections.append(o);
+    }
+    QJsonObject o{{QStringLiteral("board"), b.boardId}, {QStringLiteral("locked"), b.locked},
+                  {QStringLiteral("size"), qint64(b.fileBytes.size())},
+                  {QStringLiteral("sha256"), QString::fromLatin1(sha256(b.fileBytes).toHex())},
+                  {QStringLiteral("sections"), sections}, {QStringLiteral("package"), packageJson(b.package)}};
+    if (b.config)
+        o.insert(QStringLiteral("configEntries"), QJsonArray::fromStringList(b.config->entries.keys()));
+    return o;
+}
+
+void printBundle(const QString &path, const Bundle &b, Output &out)
+{
+    out.text(QStringLiteral("bundle %1: board %2, %3, %4 bytes").arg(path, b.boardId,
+             b.locked ? QStringLiteral("provisions locked (production)") : QStringLiteral("provisions unlocked (development)"))
+                 .arg(b.fileBytes.size()));
+    for (const BundleSection &s : b.sections) {
+        QString detail;
+        switch (s.kind) {
+        case BundleBootloader: detail = QStringLiteral("at 0x%1").arg(s.address, 8, 16, QLatin1Char('0')); break;
+        case BundlePackage: detail = QStringLiteral("version %1").arg(versionToString(b.package.manifest.version)); break;
+        case BundleTrustedKey: detail = QStringLiteral("fingerprint %1").arg(fingerprintHex(sha256(s.data))); break;
+        case BundleConfig: detail = QStringLiteral("%1 entries").arg(b.config ? b.config->entries.size() : 0); break;
+        default: break;
+        }
+        out.text(QStringLiteral("  %1: %2 bytes, %3").arg(bundleSectionKindId(s.kind)).arg(s.data.size()).arg(detail));
+    }
+}
+
+int cmdBundle(const QStringList &args, Output &out)
+{
+    const QString sub = args.value(0);
+    if (sub == QLatin1String("create")) {
+        QCommandLineOption board(QStringLiteral("board"), QStringLiteral("board id"), QStringLiteral("ID"));
+        QCommandLineOption bootloader(QStringLiteral("bootloader"), QStringLiteral("bootloader image"), QStringLiteral("IMAGE"));
+        QCommandLineOption bootloaderBase(QStringLiteral("bootloader-base"), QStringLiteral("address of a raw bootloader binary"), QStringLiteral("ADDRESS"));
+        QCommandLineOption package(QStringLiteral("package"), QStringLiteral("package to deploy"), QStringLiteral("PACKAGE"));
+        QCommandLineOption trustKey(QStringLiteral("trust-key"), QStringLiteral("public key to provision"), QStringLiteral("PUBLIC.pem"));
+        QCommandLineOption config(QStringLiteral("config"), QStringLiteral("factory config backup"), QStringLiteral("FILE"));
+        QCommandLineOption locked(QStringLiteral("locked"), QStringLiteral("provision as locked (production)"));
+        QCommandLineOption key(QStringLiteral("key"), QStringLiteral("signing key"), QStringLiteral("PRIVATE.pem"));
+        QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("bundle file"), QStringLiteral("FILE"));
+        Args a(QStringLiteral("bundle create"), args.mid(1),
+               {board, bootloader, bootloaderBase, package, trustKey, config, locked, key, output}, 0, 0);
+        if (a.error.isError())
+            return out.fail(a.error);
+        for (const auto *o : {&board, &bootloader, &package, &trustKey, &key, &output})
+            if (!a.parser.isSet(*o))
+                return out.fail(usage(QStringLiteral("bundle create: --%1 is required").arg(o->names().constLast())));
+        BundleRequest request;
+        request.boardId = a.parser.value(board);
+        request.bootloaderPath = a.parser.value(bootloader);
+        request.packagePath = a.parser.value(package);
+        request.trustKeyPaths = a.parser.values(trustKey);
+        request.configPath = a.parser.value(config);
+        request.locked = a.parser.isSet(locked);
+        request.keyPath = a.parser.value(key);
+        request.outputPath = a.parser.value(output);
+        if (a.parser.isSet(bootloaderBase)) {
+            request.bootloaderBase = parseAddress(a.parser.value(bootloaderBase));
+            if (!request.bootloaderBase)
+                return out.fail(usage(QStringLiteral("'%1' is not an address (use 0x08000000 or decimal)").arg(a.parser.value(bootloaderBase))));
+        }
+        auto created = createBundleFile(request);
+        if (!created)
+            return out.fail(created.error());
+        showImageWarnings(created->warnings, out);
+        printBundle(request.outputPath, created->bundle, out);
+        out.text(QStringLiteral("signed by %1").arg(fingerprintHex(created->signer)));
+        QJsonObject o = bundleJson(created->bundle);
+        o.insert(QStringLiteral("file"), request.outputPath);
+        o.insert(QStringLiteral("signer"), fingerprintHex(created->signer));
+        out.result(o);
+        return ExitOk;
+    }
+    if (sub == QLatin1String("inspect")) {
+        QCommandLineOption key(QStringLiteral("key"), QStringLiteral("public key to check the signature with"), QStringLiteral("PUBLIC.pem"));
+        Args a(QStringLiteral("bundle inspect"), args.mid(1), {key}, 1, 1);
+        if (a.error.isError())
+            return out.fail(a.error);
+        auto bundle = Bundle::load(a.at(0));
+        if (!bundle)
+            return out.fail(bundle.error());
+        printBundle(a.at(0), bundle.value(), out);
+        QJsonObject o = bundleJson(bundle.value());
+        // parse() checked the signature under the bundle's own keys; --key names whom to trust.
+        auto keys = a.parser.isSet(key) ? loadPublicKeys(a.parser.values(key)) : Result<QList<PublicKey>>(bundle->trustedKeys);
+        if (!keys)
+            return out.fail(keys.error());
+        auto signer = bundle->verifySignature(keys.value());
+        o.insert(QStringLiteral("signature"), signer ? fingerprintHex(*signer) : QStringLiteral("invalid"));
+        out.text(signer ? QStringLiteral("  signature: valid, key %1%2").arg(fingerprintHex(*signer),
+                                                                             a.parser.isSet(key) ? QString() : QStringLiteral(" (one of the bundle's own trusted keys; give --key to check against yours)"))
+                        : QStringLiteral("  signature: %1").arg(signer.error().message));
+        out.result(o);
+        if (!signer)
+            return out.fail(signer.error());
+        return ExitOk;
+    }
+    return out.fail(usage(QStringLiteral("bundle: expected create or inspect")));
+}
+
 /** The -c link as a rom+serial: link. */
 Result<LinkUri> romUri(const GlobalOptions &g)
 {
@@ -1158,12 +1392,17 @@ QString commandSummary()
         "  config backup -o FILE | config restore FILE [--copy-identity] | config get [KEY...] | config set KEY=VALUE...\n"
         "  reboot [--bootloader]\n"
         "  confirm                            keep the image running in trial (CONFIRM)\n"
-        "  recover [--package P] [--config-backup F] [--key PUBLIC.pem] [--dry-run]\n"
-        "                                     diagnose the board and bring it back\n"
+        "  recover [--package P] [--config-backup F] [--key PUBLIC.pem] [--bundle FILE] [--rom URI] [--dry-run]\n"
+        "                                     diagnose the board and bring it back; when no Piton code answers,\n"
+        "                                     through the chip's ROM bootloader with a factory bundle\n"
         "  keys generate -o PRIVATE.pem [--public PUBLIC.pem]\n"
         "  package create --board ID --version X.Y.Z --key PRIVATE.pem [--firmware IMAGE] [--application IMAGE]\n"
         "                 [--requires-firmware X.Y.Z] [--security-counter N] [--firmware-base A] [--application-base A] -o FILE\n"
         "  package inspect FILE [--key PUBLIC.pem]\n"
+        "  bundle create --board ID --bootloader IMAGE [--bootloader-base A] --package P --trust-key PUBLIC.pem...\n"
+        "                [--config FILE] [--locked] --key PRIVATE.pem -o FILE\n"
+        "                                     factory bundle for the recovery ladder and factory bring-up\n"
+        "  bundle inspect FILE [--key PUBLIC.pem]\n"
         "  rom info | rom write IMAGE [--base ADDR] [--go ADDR] | rom read ADDR LENGTH -o FILE\n"
         "  rom erase --sectors LIST|--mass | rom go ADDR | rom unprotect   (-c rom+serial:PATH)\n"
         "                                     the chip's ROM bootloader (STM32, AN3155): what it is; erase, program, verify\n"
@@ -1232,6 +1471,7 @@ int runCommand(const QString &command, const QStringList &args, const GlobalOpti
         {QStringLiteral("recover"), [&] { return cmdRecover(args, g, out); }},
         {QStringLiteral("keys"), [&] { return cmdKeys(args, out); }},
         {QStringLiteral("package"), [&] { return cmdPackage(args, out); }},
+        {QStringLiteral("bundle"), [&] { return cmdBundle(args, out); }},
         {QStringLiteral("rom"), [&] { return cmdRom(args, g, out); }},
     };
     const auto it = commands.constFind(command);

@@ -329,6 +329,8 @@ void MainWindow::buildUi()
 
     m_recoverPage = new RecoverPage([this](FileRole role) { return chooseFile(role); });
     m_recoverPage->setObjectName(QStringLiteral("recoverPage"));
+    m_recoverPage->setConfirmFunction([this](const QString &title, const QString &text) { return askConfirm(title, text); });
+    connect(m_recoverPage, &RecoverPage::ladderLog, this, &MainWindow::appendLog);
     m_recoverTab = scrollable(m_recoverPage);
     m_tabs->addTab(m_recoverTab, tr("&Recover"));
     m_toolsPage = new PackageToolsPage([this](FileRole role) { return chooseFile(role); });
@@ -631,6 +633,9 @@ QString MainWindow::chooseFile(FileRole role)
     case FileRole::SavePackage:
         return QFileDialog::getSaveFileName(this, tr("Save the package"), QStringLiteral("update.ptpkg"),
                                             tr("Update packages (*.ptpkg);;All files (*)"));
+    case FileRole::OpenBundle:
+        return QFileDialog::getOpenFileName(this, tr("Choose a factory bundle"), QString(),
+                                            tr("Factory bundles (*.ptfb);;All files (*)"));
     }
     return {};
 }
@@ -809,6 +814,7 @@ void MainWindow::onConnectionFailed(const QString &message)
     appendLog(LogLevel::Error, tr("connection failed: %1").arg(message));
     reportError(tr("Connection failed"), message);
     clearDevice();
+    m_recoverPage->setLadderLink(currentUri()); // the Recover page's ladder tries the ROM next
     updateEnabled();
     emit connectFailed(message);
 }

@@ -48,7 +48,7 @@ using ConfirmFunction = std::function<bool(const QString &title, const QString &
 
 /** What a file chooser is asked for. */
 enum class FileRole { OpenPackage, SaveConfigBackup, OpenConfigBackup, SaveLog,
-                      SavePrivateKey, OpenPrivateKey, OpenPublicKey, OpenImage, SavePackage, SaveHistory };
+                      SavePrivateKey, OpenPrivateKey, OpenPublicKey, OpenImage, SavePackage, SaveHistory, OpenBundle };
 
 /** Returns a chosen path or an empty string when the user cancelled. The default shows a
  *  QFileDialog; tests install one that returns a prepared path. */

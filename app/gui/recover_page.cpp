@@ -3,8 +3,12 @@
 #include "file_field.h"
 #include "main_window.h"
 
+#include "package/bundle.h"
+
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
+#include <QThread>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -59,11 +63,90 @@ RecoverPage::RecoverPage(std::function<QString(FileRole)> chooseFile, QWidget *p
     col->addLayout(form);
     col->addWidget(m_missing);
     col->addLayout(buttons);
+
+    // The recovery ladder, for a board that does not answer (docs/rom-loader.md, "The ladder").
+    auto *box = new QGroupBox(tr("When the board does not answer: the recovery ladder"));
+    box->setObjectName(QStringLiteral("ladderBox"));
+    m_ladderBox = box;
+    auto *ladderForm = new QFormLayout;
+    m_ladderLink = new QLineEdit;
+    m_ladderLink->setObjectName(QStringLiteral("ladderLink"));
+    m_ladderLink->setPlaceholderText(tr("the board's link, e.g. serial:/dev/ttyUSB0"));
+    m_ladderRom = new QLineEdit;
+    m_ladderRom->setObjectName(QStringLiteral("ladderRomLink"));
+    m_ladderRom->setPlaceholderText(tr("derived from the board's link (serial:PATH gives rom+serial:PATH)"));
+    m_bundleRow = makeFileField("ladderBundle", tr("factory bundle (.ptfb): bootloader, package, keys"), FileRole::OpenBundle,
+                                m_chooseFile, &m_bundle);
+    ladderForm->addRow(tr("Board link:"), m_ladderLink);
+    ladderForm->addRow(tr("ROM link:"), m_ladderRom);
+    ladderForm->addRow(tr("Factory bundle:"), m_bundleRow);
+    m_ladderStatus = new QLabel(tr("Piton tries the board's own code first, then the chip's ROM bootloader."));
+    m_ladderStatus->setObjectName(QStringLiteral("ladderStatus"));
+    m_ladderStatus->setWordWrap(true);
+    m_ladderStatus->setTextFormat(Qt::RichText);
+    m_ladderStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_ladderProbe = new QPushButton(tr("Find what a&nswers"));
+    m_ladderProbe->setObjectName(QStringLiteral("ladderProbeButton"));
+    m_ladderProbe->setToolTip(tr("Ask Piton on the board's link, then the chip's ROM bootloader; changes nothing"));
+    m_ladderRecover = new QPushButton(tr("Recover through the R&OM"));
+    m_ladderRecover->setObjectName(QStringLiteral("ladderRecoverButton"));
+    m_ladderRecover->setToolTip(tr("Write Piton's bootloader from the bundle through the ROM, then deploy and restore"));
+    auto *ladderButtons = new QHBoxLayout;
+    ladderButtons->addWidget(m_ladderProbe);
+    ladderButtons->addWidget(m_ladderRecover);
+    ladderButtons->addStretch(1);
+    auto *ladderCol = new QVBoxLayout(box);
+    ladderCol->addLayout(ladderForm);
+    ladderCol->addLayout(ladderButtons);
+    ladderCol->addWidget(m_ladderStatus);
+    col->addSpacing(6);
+    col->addWidget(box);
     col->addStretch(1);
+    for (QLineEdit *e : {m_ladderLink, m_ladderRom, m_bundle})
+        connect(e, &QLineEdit::textChanged, this, [this] {
+            m_rung = RecoveryRung::None; // the fields changed: probe again
+            updateLadder();
+        });
+    connect(m_ladderProbe, &QPushButton::clicked, this, [this] {
+        QString error;
+        auto job = makeLadderJob(&error);
+        if (!job) {
+            m_ladderStatus->setText(error.toHtmlEscaped());
+            return;
+        }
+        runLadder(std::move(job), true);
+    });
+    connect(m_ladderRecover, &QPushButton::clicked, this, [this] {
+        QString error;
+        auto job = makeLadderJob(&error);
+        if (!job) {
+            m_ladderStatus->setText(error.toHtmlEscaped());
+            return;
+        }
+        QString text = tr("No Piton code answers on %1. Piton will, through the chip's ROM bootloader:").arg(m_ladderLink->text().trimmed());
+        if (m_ladderPlan)
+            for (const QString &step : m_ladderPlan->steps())
+                text += QStringLiteral("\n  - ") + step;
+        text += QStringLiteral("\n") + tr("then deploy the bundle's package and write the config. Go ahead?");
+        if (m_confirm && !m_confirm(tr("Recover through the ROM"), text)) {
+            emit ladderLog(LogLevel::Info, tr("recovery through the ROM cancelled"));
+            return;
+        }
+        runLadder(std::move(job), false);
+    });
 
     connect(m_diagnose, &QPushButton::clicked, this, &RecoverPage::diagnoseRequested);
     connect(m_recover, &QPushButton::clicked, this, [this] { emit recoverRequested(packagePath(), configBackupPath()); });
     showNotConnected();
+}
+
+RecoverPage::~RecoverPage()
+{
+    if (m_ladderThread) {
+        m_ladderJob->cancel();
+        m_ladderThread->wait();
+        delete m_ladderThread;
+    }
 }
 
 QString RecoverPage::packagePath() const
@@ -84,7 +167,7 @@ void RecoverPage::showNotConnected()
     m_headline->setText(tr("No device connected"));
     m_headline->setStyleSheet(QStringLiteral("color: #424242"));
     m_details->setText(tr("Connect to the board first (serial, network). A board that does not answer at all may need "
-                          "its ROM bootloader: see the recovery ladder in the documentation."));
+                          "its chip's ROM bootloader: the recovery ladder below finds what answers."));
     updateButtons();
 }
 
@@ -138,7 +221,7 @@ void RecoverPage::updateButtons()
     const bool needPackage = m_hasDiagnosis && (m_diagnosis.needs(RecoveryNeed::Package) || m_diagnosis.has(RecoveryState::StagingCorrupt));
     const bool needBackup = m_hasDiagnosis && m_diagnosis.needs(RecoveryNeed::ConfigBackup);
     m_packageRow->setEnabled(needPackage);
-    m_backupRow->setEnabled(needBackup);
+    m_backupRow->setEnabled(needBackup || !m_connected); // the ladder restores it too
     QStringList missing;
     if (m_hasDiagnosis && m_diagnosis.needs(RecoveryNeed::Package) && m_package->text().trimmed().isEmpty())
         missing << tr("choose the package to deploy");
@@ -147,6 +230,126 @@ void RecoverPage::updateButtons()
     m_missing->setText(missing.isEmpty() ? QString() : tr("To recover: %1.").arg(missing.join(QStringLiteral("; "))));
     m_recover->setEnabled(m_idle && m_hasDiagnosis && !m_diagnosis.healthy() && missing.isEmpty());
     m_diagnose->setEnabled(m_idle && m_connected);
+    updateLadder();
+}
+
+void RecoverPage::setLadderLink(const QString &uri)
+{
+    if (!ladderRunning())
+        m_ladderLink->setText(uri);
+}
+
+void RecoverPage::updateLadder()
+{
+    const bool free = !m_connected && !ladderRunning();
+    for (QWidget *w : {static_cast<QWidget *>(m_ladderLink), static_cast<QWidget *>(m_ladderRom), m_bundleRow})
+        w->setEnabled(free);
+    m_ladderProbe->setEnabled(free && !m_ladderLink->text().trimmed().isEmpty());
+    m_ladderRecover->setEnabled(free && m_rung == RecoveryRung::Rom && m_ladderPlan && !m_bundle->text().trimmed().isEmpty());
+}
+
+std::unique_ptr<RecoveryLadderJob> RecoverPage::makeLadderJob(QString *error)
+{
+    auto uri = LinkUri::parse(m_ladderLink->text().trimmed());
+    if (!uri) {
+        *error = uri.error().message;
+        return nullptr;
+    }
+    auto job = std::make_unique<RecoveryLadderJob>(uri.value());
+    job->setClientName(Session::defaultClientName(QStringLiteral("piton")));
+    if (!m_ladderRom->text().trimmed().isEmpty()) {
+        auto rom = LinkUri::parse(m_ladderRom->text().trimmed());
+        if (!rom) {
+            *error = rom.error().message;
+            return nullptr;
+        }
+        job->setRomUri(rom.value());
+    }
+    if (const QString path = m_bundle->text().trimmed(); !path.isEmpty()) {
+        auto bundle = Bundle::load(path);
+        if (!bundle) {
+            *error = bundle.error().message;
+            return nullptr;
+        }
+        job->setBundle(bundle.value(), path);
+    }
+    if (!configBackupPath().isEmpty())
+        job->setConfigBackup(configBackupPath());
+    return job;
+}
+
+void RecoverPage::runLadder(std::unique_ptr<RecoveryLadderJob> job, bool probeOnly)
+{
+    m_ladderJob = std::move(job);
+    RecoveryLadderJob *raw = m_ladderJob.get();
+    connect(raw, &Job::logMessage, this, &RecoverPage::ladderLog);
+    connect(raw, &Job::progressChanged, this, [this](const JobProgress &p) {
+        m_ladderStatus->setText(p.total > 0 ? tr("%1: %2 %").arg(p.phase).arg(p.done * 100 / p.total) : tr("%1 ...").arg(p.phase));
+    });
+    m_ladderStatus->setText(probeOnly ? tr("Asking Piton, then the ROM bootloader ...") : tr("Recovering through the ROM ..."));
+    m_ladderThread = QThread::create([this, raw, probeOnly] {
+        if (probeOnly) {
+            auto probed = raw->probe();
+            m_ladderResult = probed ? Result<void>() : Result<void>(probed.error());
+            m_ladderPlan.reset();
+            m_ladderPlanError.clear();
+            if (probed && probed->rung == RecoveryRung::Rom && raw->hasBundle()) {
+                auto plan = raw->planBringUp();
+                if (plan)
+                    m_ladderPlan = plan.value();
+                else
+                    m_ladderPlanError = plan.error().message;
+            }
+        } else {
+            m_ladderResult = raw->run();
+        }
+        raw->closeSession(); // the link belongs to this thread
+        releaseThreadCryptoState();
+    });
+    connect(m_ladderThread, &QThread::finished, this, [this, probeOnly] { onLadderDone(probeOnly); });
+    updateLadder();
+    m_ladderThread->start();
+}
+
+void RecoverPage::onLadderDone(bool probeOnly)
+{
+    m_ladderThread->wait();
+    delete m_ladderThread;
+    m_ladderThread = nullptr;
+    std::unique_ptr<RecoveryLadderJob> job = std::move(m_ladderJob);
+    const LadderProbe &probe = job->ladder();
+    m_rung = m_ladderResult ? probe.rung : RecoveryRung::None;
+    QString html;
+    if (!m_ladderResult) {
+        html = QStringLiteral("<b>%1</b>").arg(m_ladderResult.error().message.toHtmlEscaped());
+    } else if (probeOnly) {
+        html = QStringLiteral("<b>%1</b>").arg(probe.summary().toHtmlEscaped());
+        if (m_rung == RecoveryRung::Rom && !job->hasBundle())
+            html += QStringLiteral("<br/>") + tr("A factory bundle is needed to bring the board back from the ROM: choose one above.").toHtmlEscaped();
+        else if (m_rung == RecoveryRung::Rom && !m_ladderPlan)
+            html += QStringLiteral("<br/>") + tr("The bundle cannot be used: %1").arg(m_ladderPlanError).toHtmlEscaped();
+        else if (m_rung == RecoveryRung::Rom) {
+            html += QStringLiteral("<br/>") + tr("Recover will:").toHtmlEscaped() + QStringLiteral("<ol>");
+            for (const QString &step : m_ladderPlan->steps())
+                html += QStringLiteral("<li>%1</li>").arg(step.toHtmlEscaped());
+            html += QStringLiteral("<li>%1</li></ol>").arg(tr("deploy the bundle's package and write the config").toHtmlEscaped());
+        } else {
+            html += QStringLiteral("<br/>") + tr("Piton answers: connect to the board above, and this page shows what it needs.").toHtmlEscaped();
+        }
+    } else {
+        html = QStringLiteral("<b>%1</b>").arg(probe.rung == RecoveryRung::Rom
+                                                   ? tr("Recovered through the ROM: Piton's bootloader is back; connect to the board above.").toHtmlEscaped()
+                                                   : tr("Recovered; connect to the board above.").toHtmlEscaped());
+        if (RecoverJob *r = job->recover(); r && r->after())
+            html += QStringLiteral("<br/>") + tr("The board: %1").arg(r->after()->summary()).toHtmlEscaped();
+        m_rung = RecoveryRung::None;
+    }
+    m_ladderStatus->setText(html);
+    updateLadder();
+    if (probeOnly)
+        emit ladderProbed(m_ladderResult.ok());
+    else
+        emit ladderFinished(m_ladderResult.ok(), m_ladderResult ? QString() : m_ladderResult.error().message);
 }
 
 } // namespace piton::gui

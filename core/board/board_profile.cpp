@@ -138,6 +138,12 @@ Result<BoardProfile> loadBoardProfileFile(const QString &path)
     if (profile.id.size() > 31)
         return fail(QCoreApplication::translate("BoardProfile", "id '%1' is longer than 31 characters").arg(profile.id));
     profile.name = root.value(QStringLiteral("name")).toString(profile.id);
+    if (root.contains(QStringLiteral("uniqueIdLength"))) {
+        const int n = root.value(QStringLiteral("uniqueIdLength")).toInt(0);
+        if (n < 1 || n > 16)
+            return fail(QStringLiteral("uniqueIdLength must be 1..16"));
+        profile.uniqueIdLength = n;
+    }
     if (!root.value(QStringLiteral("regions")).isArray())
         return fail(QCoreApplication::translate("BoardProfile", "missing array \"regions\""));
     const QJsonArray regions = root.value(QStringLiteral("regions")).toArray();

@@ -32,6 +32,7 @@ struct BoardProfile {
     QString id;
     QString name;
     QList<BoardRegion> regions;
+    int uniqueIdLength = 12;   ///< bytes of the chip's unique id, 1..16 ("uniqueIdLength"; default 12)
 
     /** The region called `name`, if any. */
     std::optional<BoardRegion> region(const QString &name) const;

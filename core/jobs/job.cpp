@@ -76,4 +76,17 @@ void Job::reportProgress(qint64 done, bool force)
     emit progressChanged(m_progress);
 }
 
+Result<void> Job::runNested(Job &child)
+{
+    connect(&child, &Job::logMessage, this, &Job::logMessage);
+    connect(&child, &Job::progressChanged, this, [this, &child](const JobProgress &p) {
+        if (isCancelled())
+            child.cancel();
+        emit progressChanged(p);
+    });
+    if (isCancelled())
+        child.cancel();
+    return child.run();
+}
+
 } // namespace piton

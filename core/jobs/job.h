@@ -61,6 +61,9 @@ protected:
     void log(LogLevel level, const QString &text) { emit logMessage(level, text); }
     /** Error of kind Cancelled if cancel() was called, else success. */
     Result<void> checkCancelled() const;
+    /** Runs `child` as a step of this job: its log and progress are this job's, and cancelling
+     *  this job cancels it. Returns the child's result. */
+    Result<void> runNested(Job &child);
     /** Claims the board for this job's changes (Session::claim(), docs/protocol.md §5) and logs
      *  a take-over; call before the first destructive step. Errors of Session::claim(). */
     Result<void> claimBoard(Session &session);

@@ -4,12 +4,16 @@
 #include "jobs/config_jobs.h"
 #include "jobs/deploy_job.h"
 #include "jobs/device_jobs.h"
+#include "jobs/rom_jobs.h"
+#include "board/board_profile.h"
 #include "version.h"
 
 #include "piton/protocol.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QRandomGenerator>
+#include <QTemporaryFile>
 
 namespace piton {
 
@@ -319,25 +323,12 @@ Result<void> RecoverJob::checkInputs(const RecoveryDiagnosis &diagnosis)
     return {};
 }
 
-Result<void> RecoverJob::runSubJob(Job &job)
-{
-    connect(&job, &Job::logMessage, this, &Job::logMessage);
-    connect(&job, &Job::progressChanged, this, [this, &job](const JobProgress &p) {
-        if (isCancelled())
-            job.cancel();
-        emit progressChanged(p);
-    });
-    if (isCancelled())
-        job.cancel();
-    return job.run();
-}
-
 Result<void> RecoverJob::apply(RecoveryAction action)
 {
     switch (action) {
     case RecoveryAction::RestoreConfig: {
         ConfigRestoreJob job(m_session, m_configBackup);
-        return runSubJob(job);
+        return runNested(job);
     }
     case RecoveryAction::EraseStaging: {
         beginPhase(tr("erasing staging"), 0);
@@ -355,12 +346,12 @@ Result<void> RecoverJob::apply(RecoveryAction action)
         DeployJob job(m_session, *m_package, m_packageName);
         job.setPublicKeys(m_publicKeys);
         job.setReconnectTimeout(m_reconnectTimeoutMs);
-        return runSubJob(job);
+        return runNested(job);
     }
     case RecoveryAction::StartApplication: {
         RebootJob job(m_session, PT_REBOOT_NORMAL);
         job.setReconnectTimeout(m_reconnectTimeoutMs);
-        if (auto ok = runSubJob(job); !ok)
+        if (auto ok = runNested(job); !ok)
             return ok;
         if (job.stageAfter() == PT_STAGE_APPLICATION)
             return {};
@@ -373,7 +364,7 @@ Result<void> RecoverJob::apply(RecoveryAction action)
         DeployJob deployJob(m_session, *m_package, m_packageName);
         deployJob.setPublicKeys(m_publicKeys);
         deployJob.setReconnectTimeout(m_reconnectTimeoutMs);
-        return runSubJob(deployJob);
+        return runNested(deployJob);
     }
     }
     return Error::make(ErrorKind::Usage, tr("unknown recovery action"));
@@ -455,6 +446,334 @@ Result<void> RecoverJob::execute()
     }
     log(LogLevel::Info, tr("recovered: %1").arg(before.summary()));
     return {};
+}
+
+// ---- the recovery ladder ------------------------------------------------------------------
+
+namespace {
+QString hex32(quint64 v) { return QStringLiteral("0x%1").arg(v, 8, 16, QLatin1Char('0')); }
+
+QString sectorList(const QList<int> &sectors)
+{
+    QStringList names;
+    for (int s : sectors)
+        names << QString::number(s);
+    return names.join(QLatin1Char(','));
+}
+} // namespace
+
+QString recoveryRungId(RecoveryRung rung)
+{
+    switch (rung) {
+    case RecoveryRung::None: return QStringLiteral("none");
+    case RecoveryRung::Application: return QStringLiteral("application");
+    case RecoveryRung::Bootloader: return QStringLiteral("bootloader");
+    case RecoveryRung::Rom: return QStringLiteral("rom");
+    }
+    return QString();
+}
+
+QStringList RomBringUpPlan::steps() const
+{
+    QStringList keys;
+    for (const QByteArray &der : provisioning.trustedKeys)
+        keys << fingerprintHex(sha256(der)).left(16);
+    return {tr("erase flash sector(s) %1 through the ROM").arg(sectorList(sectors)),
+            tr("program Piton's bootloader: %1 bytes at %2").arg(bootloaderBytes).arg(hex32(bootloaderAddress)),
+            tr("provision board %1 at %2: %3 trusted key(s) (%4), %5, unique id %6")
+                .arg(provisioning.boardId, hex32(provisioningAddress))
+                .arg(provisioning.trustedKeys.size())
+                .arg(keys.join(QStringLiteral(", ")),
+                     provisioning.locked ? tr("locked (production)") : tr("unlocked (development)"),
+                     uniqueIdKept ? tr("kept (%1)").arg(QString::fromLatin1(provisioning.uniqueId.toHex()))
+                                  : tr("new (%1)").arg(QString::fromLatin1(provisioning.uniqueId.toHex()))),
+            tr("read everything back and compare"),
+            tr("start Piton's bootloader (Go %1)").arg(hex32(goAddress))};
+}
+
+QString LadderProbe::summary() const
+{
+    switch (rung) {
+    case RecoveryRung::Application: return tr("the application answers on %1").arg(boardUri.toString());
+    case RecoveryRung::Bootloader: return tr("Piton's bootloader answers on %1").arg(boardUri.toString());
+    case RecoveryRung::Rom:
+        return tr("no Piton code answers on %1; the chip's ROM bootloader answers on %2 (%3)")
+            .arg(boardUri.toString(), romUri ? romUri->toString() : QString(),
+                 rom && rom->chip ? tr("%1 %2, PID 0x%3").arg(rom->protocol, rom->chip->name).arg(rom->pid, 4, 16, QLatin1Char('0'))
+                                  : tr("%1, chip unknown").arg(rom ? rom->protocol : QString()));
+    case RecoveryRung::None: return tr("nothing answers on %1").arg(boardUri.toString());
+    }
+    return QString();
+}
+
+RecoveryLadderJob::RecoveryLadderJob(LinkUri boardUri, QObject *parent) : Job(parent), m_boardUri(std::move(boardUri)) {}
+
+RecoveryLadderJob::~RecoveryLadderJob() = default;
+
+QString RecoveryLadderJob::title() const
+{
+    return m_dryRun ? tr("Recover (diagnosis only)") : tr("Recover");
+}
+
+void RecoveryLadderJob::setBundle(Bundle bundle, QString name)
+{
+    m_bundle = std::move(bundle);
+    m_bundleName = std::move(name);
+}
+
+void RecoveryLadderJob::setPackage(Package package, QString name)
+{
+    m_package = std::move(package);
+    m_packageName = std::move(name);
+}
+
+Result<LadderProbe> RecoveryLadderJob::probe()
+{
+    m_session.reset();
+    LadderProbe p;
+    p.boardUri = m_boardUri;
+    p.romUri = m_romUri ? m_romUri : romUriForBoardLink(m_boardUri);
+    if (p.romUri && !isRomLoaderUri(*p.romUri))
+        return Error::make(ErrorKind::Usage, tr("%1 is not a ROM bootloader link (use rom+serial:PATH)").arg(p.romUri->toString()));
+    auto session = std::make_unique<Session>(m_boardUri);
+    if (!m_clientName.isEmpty())
+        session->setClientName(m_clientName);
+    session->setTakeOver(m_takeOver);
+    auto opened = session->open(m_pitonTimeoutMs);
+    if (opened) {
+        p.rung = session->ping().stage == PT_STAGE_BOOTLOADER ? RecoveryRung::Bootloader : RecoveryRung::Application;
+        m_session = std::move(session);
+        m_probe = p;
+        return p;
+    }
+    session.reset(); // the ROM may share the port
+    m_probe = p;
+    // A port that cannot be opened is not a silent board: the ROM would not be reached either.
+    if (opened.error().kind != ErrorKind::Timeout && opened.error().kind != ErrorKind::Protocol)
+        return opened.error();
+    p.pitonError = opened.error().message;
+    if (!p.romUri) {
+        m_probe = p;
+        return Error::make(ErrorKind::Timeout, tr("no Piton code answers on %1 (%2), and no ROM bootloader link derives from "
+                                                  "it: give the chip's ROM link (--rom rom+serial:PATH)")
+                                                   .arg(m_boardUri.toString(), p.pitonError));
+    }
+    auto rom = createRomLoader(*p.romUri);
+    if (!rom)
+        return rom.error();
+    auto connected = (*rom)->connect();
+    if (connected) {
+        auto info = (*rom)->info();
+        (*rom)->close();
+        if (info) {
+            p.rung = RecoveryRung::Rom;
+            p.rom = *info;
+            m_probe = p;
+            return p;
+        }
+        p.romError = info.error().message;
+    } else {
+        p.romError = connected.error().message;
+    }
+    m_probe = p;
+    return Error::make(ErrorKind::Timeout,
+                       tr("neither Piton (%1: %2) nor the chip's ROM bootloader (%3: %4) answers. Set BOOT0 high and press "
+                          "reset (or power the board off and on) so that the ROM bootloader starts, then run recover again")
+                           .arg(m_boardUri.toString(), p.pitonError, p.romUri->toString(), p.romError));
+}
+
+Result<RomBringUpPlan> RecoveryLadderJob::planBringUp()
+{
+    if (m_probe.rung != RecoveryRung::Rom || !m_probe.rom || !m_probe.romUri)
+        return Error::make(ErrorKind::Usage, tr("the ROM bootloader was not found (probe first)"));
+    if (!m_bundle)
+        return Error::make(ErrorKind::Usage, tr("%1: a factory bundle is needed to bring the board back from the ROM "
+                                                "(--bundle FILE); nothing was changed").arg(m_probe.summary()));
+    const Bundle &b = *m_bundle;
+    auto refuse = [this](ErrorKind kind, const QString &why) {
+        return Error::make(kind, tr("bundle %1 refused, nothing was changed: %2").arg(m_bundleName, why));
+    };
+    if (!m_publicKeys.isEmpty())
+        if (auto signer = b.verifySignature(m_publicKeys); !signer)
+            return refuse(ErrorKind::Verify, signer.error().message);
+    auto profile = loadBoardProfile(b.boardId);
+    if (!profile)
+        return refuse(profile.error().kind, profile.error().message);
+    const auto region = profile->region(QStringLiteral("bootloader"));
+    if (!region)
+        return refuse(ErrorKind::Usage, tr("board %1 has no bootloader region").arg(b.boardId));
+    const RomInfo &rom = *m_probe.rom;
+    if (!rom.chip)
+        return refuse(ErrorKind::Usage, tr("the ROM reports product id 0x%1, a chip Piton does not know").arg(rom.pid, 4, 16, QLatin1Char('0')));
+    const RomChip &chip = *rom.chip;
+    const auto lastSector = chip.sectorOf(quint32(region->endAddress() - 1));
+    if (!chip.sectorOf(region->address) || !lastSector)
+        return refuse(ErrorKind::Usage, tr("the bootloader region of board %1 (%2..%3) is not in the flash of the %4")
+                                            .arg(b.boardId, hex32(region->address), hex32(region->endAddress() - 1), chip.name));
+    RomBringUpPlan plan;
+    plan.boardId = b.boardId;
+    plan.rom = rom;
+    plan.provisioningAddress = chip.sectorStart(*lastSector);
+    plan.goAddress = chip.flashBase;
+    const Image bootloader = b.bootloader();
+    plan.bootloaderAddress = bootloader.lowestAddress();
+    plan.bootloaderBytes = bootloader.byteCount();
+    if (bootloader.lowestAddress() < region->address || bootloader.highestAddressExclusive() > plan.provisioningAddress)
+        return refuse(ErrorKind::Usage, tr("its bootloader image (%1..%2) must lie in the bootloader region before the "
+                                           "provisioning sector (%3..%4)")
+                                            .arg(hex32(bootloader.lowestAddress()), hex32(bootloader.highestAddressExclusive() - 1),
+                                                 hex32(region->address), hex32(plan.provisioningAddress - 1)));
+
+    // The chip's previous provisioning block: its unique id stays; another board's is refused.
+    auto loader = createRomLoader(*m_probe.romUri);
+    if (!loader)
+        return loader.error();
+    if (auto c = (*loader)->connect(); !c)
+        return c.error();
+    QByteArray old;
+    while (old.size() < kProvisioningBlockSize) {
+        auto chunk = (*loader)->read(plan.provisioningAddress + quint32(old.size()),
+                                     qMin((*loader)->maxTransfer(), int(kProvisioningBlockSize - old.size())));
+        if (!chunk) {
+            if (chunk.error().kind != ErrorKind::Device)
+                return chunk.error();
+            log(LogLevel::Warning, tr("cannot read the previous provisioning block: %1").arg(chunk.error().message));
+            break;
+        }
+        old += *chunk;
+    }
+    (*loader)->close();
+    plan.provisioning.boardId = b.boardId;
+    plan.provisioning.locked = b.locked;
+    for (const PublicKey &k : b.trustedKeys)
+        plan.provisioning.trustedKeys.append(k.derSpki());
+    if (auto previous = decodeProvisioning(old); previous) {
+        if (previous->boardId != b.boardId)
+            return refuse(ErrorKind::Usage, tr("the chip was provisioned for board '%1', the bundle is for '%2'")
+                                                .arg(previous->boardId, b.boardId));
+        plan.provisioning.uniqueId = previous->uniqueId;
+        plan.uniqueIdKept = true;
+    } else {
+        QByteArray uid(profile->uniqueIdLength, Qt::Uninitialized);
+        for (char &c : uid)
+            c = char(QRandomGenerator::system()->bounded(256));
+        plan.provisioning.uniqueId = uid;
+    }
+    auto block = encodeProvisioning(plan.provisioning);
+    if (!block)
+        return refuse(block.error().kind, block.error().message);
+    plan.image = bootloader;
+    if (auto added = plan.image.addSegment(plan.provisioningAddress, *block); !added)
+        return refuse(ErrorKind::Usage, added.error().message);
+    for (const Segment &seg : plan.image.segments()) {
+        const int first = *chip.sectorOf(seg.address);
+        const int last = *chip.sectorOf(quint32(seg.endAddress() - 1));
+        for (int i = first; i <= last; ++i)
+            if (!plan.sectors.contains(i))
+                plan.sectors.append(i);
+    }
+    m_plan = plan;
+    return plan;
+}
+
+Result<void> RecoveryLadderJob::bringUpThroughRom()
+{
+    auto plan = planBringUp();
+    if (!plan)
+        return plan.error();
+    for (const QString &step : plan->steps())
+        log(LogLevel::Info, tr("ROM plan: %1").arg(step));
+    if (m_dryRun)
+        return {};
+    RomWriteJob write(*m_probe.romUri, plan->image, plan->goAddress);
+    if (auto ok = runNested(write); !ok)
+        return Error::make(ok.error().kind, tr("writing the bootloader through the ROM failed: %1").arg(ok.error().message));
+
+    beginPhase(tr("waiting for Piton's bootloader"), 0);
+    m_session = std::make_unique<Session>(m_boardUri);
+    if (!m_clientName.isEmpty())
+        m_session->setClientName(m_clientName);
+    m_session->setTakeOver(m_takeOver);
+    if (auto back = m_session->reconnect(m_reconnectTimeoutMs); !back)
+        return Error::make(back.error().kind,
+                           tr("the bootloader was written and verified through the ROM and Go was sent, but Piton's bootloader "
+                              "does not answer on %1 (%2). Set BOOT0 low and press reset, then run recover again")
+                               .arg(m_boardUri.toString(), back.error().message));
+    auto info = m_session->device().info();
+    if (!info)
+        return info.error();
+    if (info->boardId != plan->boardId)
+        return Error::make(ErrorKind::Device, tr("after bring-up the board reports board id '%1', expected '%2'")
+                                                  .arg(info->boardId, plan->boardId));
+    for (const QByteArray &der : plan->provisioning.trustedKeys)
+        if (!info->trustedKeys.contains(sha256(der)))
+            return Error::make(ErrorKind::Device, tr("after bring-up the board does not trust key %1")
+                                                      .arg(fingerprintHex(sha256(der))));
+    log(LogLevel::Info, tr("Piton's bootloader answers: board %1, unique id %2, %3 trusted key(s)")
+                            .arg(info->boardId, QString::fromLatin1(info->uniqueId.toHex()))
+                            .arg(info->trustedKeys.size()));
+    return {};
+}
+
+Result<void> RecoveryLadderJob::recoverOnPiton()
+{
+    m_recover = std::make_unique<RecoverJob>(*m_session);
+    if (m_package)
+        m_recover->setPackage(*m_package, m_packageName);
+    else if (m_bundle)
+        m_recover->setPackage(m_bundle->package, tr("the package of %1").arg(m_bundleName));
+    if (!m_configBackup.isEmpty())
+        m_recover->setConfigBackup(m_configBackup);
+    m_recover->setPublicKeys(!m_publicKeys.isEmpty() || !m_bundle ? m_publicKeys : m_bundle->trustedKeys);
+    m_recover->setDryRun(m_dryRun);
+    m_recover->setReconnectTimeout(m_reconnectTimeoutMs);
+    if (auto ok = runNested(*m_recover); !ok)
+        return ok;
+    if (m_dryRun || m_probe.rung != RecoveryRung::Rom)
+        return {};
+    // A board brought up from the ROM may have no config yet (a new chip): the backup, else the
+    // bundle's factory config.
+    auto info = m_session->device().info();
+    if (!info)
+        return info.error();
+    if (!info->configState || *info->configState != PT_CONFIG_EMPTY)
+        return {};
+    QString path = m_configBackup;
+    QTemporaryFile factory;
+    if (path.isEmpty() && m_bundle && m_bundle->config) {
+        if (!factory.open() || factory.write(m_bundle->config->serialize()) < 0 || !factory.flush())
+            return Error::make(ErrorKind::Io, tr("cannot write a temporary file: %1").arg(factory.errorString()));
+        path = factory.fileName();
+    }
+    if (path.isEmpty()) {
+        log(LogLevel::Info, tr("the config is empty and no config was given: factory defaults apply"));
+        return {};
+    }
+    ConfigRestoreJob restore(*m_session, path);
+    if (auto ok = runNested(restore); !ok)
+        return ok;
+    m_configWritten = true;
+    log(LogLevel::Info, tr("config written: %1").arg(m_configBackup.isEmpty() ? tr("the bundle's factory config") : m_configBackup));
+    return {};
+}
+
+Result<void> RecoveryLadderJob::execute()
+{
+    m_plan.reset();
+    m_recover.reset();
+    m_configWritten = false;
+    beginPhase(tr("finding what answers"), 0);
+    auto p = probe();
+    if (!p)
+        return p.error();
+    log(LogLevel::Info, p->summary());
+    if (p->rung == RecoveryRung::Rom) {
+        if (auto ok = bringUpThroughRom(); !ok)
+            return ok;
+        if (m_dryRun)
+            return {};
+    }
+    return recoverOnPiton();
 }
 
 } // namespace piton

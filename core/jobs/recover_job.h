@@ -19,13 +19,18 @@
 
 #include "jobs/job.h"
 #include "jobs/session.h"
+#include "board/provisioning.h"
+#include "image/image.h"
+#include "package/bundle.h"
 #include "package/keys.h"
 #include "package/package.h"
+#include "rom_loader.h"
 
 #include <QList>
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 namespace piton {
@@ -170,7 +175,6 @@ private:
     /** Checks the given files: config backup structure and CRC, package against the device. */
     Result<void> checkInputs(const RecoveryDiagnosis &diagnosis);
     Result<void> apply(RecoveryAction action);
-    Result<void> runSubJob(Job &job);
 
     Session &m_session;
     std::optional<Package> m_package;
@@ -184,6 +188,142 @@ private:
     QList<RecoveryAction> m_plan;
     QList<RecoveryStepResult> m_steps;
     std::optional<RecoveryDiagnosis> m_after;
+};
+
+// ---- the recovery ladder ------------------------------------------------------------------
+//
+// RecoveryLadderJob (docs/rom-loader.md, "The ladder"; docs/jobs.md, "Recover"): the rungs, top
+// down, and the first that answers decides what is done:
+//   application / bootloader  Piton answers PING on the board link: RecoverJob as above
+//   rom                       no Piton code answers, the chip's ROM bootloader does (RomLoader
+//                             on the ROM link: --rom URI, or derived from the board link,
+//                             serial:PATH -> rom+serial:PATH): write the factory bundle's
+//                             bootloader image and a provisioning block (board id, unique id,
+//                             trusted keys, locked flag) through the ROM, verify, Go; then wait
+//                             for Piton's bootloader on the board link and continue with
+//                             RecoverJob (deploy the bundle's package, restore the config)
+//   none                      nothing answers: an error that says how to enter the ROM
+
+/** The rung of the ladder that answered. */
+enum class RecoveryRung { None, Application, Bootloader, Rom };
+
+/** "none", "application", "bootloader", "rom". */
+QString recoveryRungId(RecoveryRung rung);
+
+/** What the ROM rung will write: the bundle's bootloader and the provisioning block. */
+struct RomBringUpPlan {
+    QString boardId;              ///< the bundle's
+    RomInfo rom;                  ///< what the ROM reported
+    Image image;                  ///< bootloader image + provisioning block, absolute addresses
+    quint32 bootloaderAddress = 0;
+    qsizetype bootloaderBytes = 0;
+    quint32 provisioningAddress = 0; ///< start of the last sector of the bootloader region
+    Provisioning provisioning;    ///< what is provisioned
+    bool uniqueIdKept = false;    ///< the chip's previous block was intact: its unique id stays
+    QList<int> sectors;           ///< flash sectors erased
+    quint32 goAddress = 0;        ///< AN3155 Go / DfuSe leave address: the start of flash
+    /** One line per step, for a view: "erase sector(s) 0,1", "program the bootloader: ...". */
+    QStringList steps() const;
+};
+
+/** What probe() found. */
+struct LadderProbe {
+    RecoveryRung rung = RecoveryRung::None;
+    LinkUri boardUri;
+    std::optional<LinkUri> romUri;   ///< the ROM link tried (explicit or derived); none: no ROM rung
+    QString pitonError;              ///< why Piton did not answer (rung rom or none)
+    QString romError;                ///< why the ROM did not answer (rung none)
+    std::optional<RomInfo> rom;      ///< rung rom
+    /** One sentence: which rung answered on which link. */
+    QString summary() const;
+};
+
+/**
+ * The recovery ladder. probe() finds the highest rung that answers and changes nothing; run()
+ * probes afresh, then: on a Piton rung, runs RecoverJob (recover()) on the open session; on the
+ * ROM rung, refuses with Usage before anything changes when no bundle was given ("--bundle
+ * FILE"), checks the bundle (signature under the given public keys when any, bootloader image
+ * inside the profile's bootloader region and below the provisioning sector, chip known, a
+ * previous provisioning block for another board: all Usage/Verify, nothing changed), writes
+ * through the ROM (RomWriteJob: erase, program, read back, Go), reconnects to Piton's bootloader
+ * on the board link, checks that INFO reports the bundle's board id and trusted keys (Device
+ * error otherwise), runs RecoverJob with the bundle's package (or setPackage()) and the config
+ * backup, and, when the board's config is still empty, restores the config backup or the
+ * bundle's factory config. Errors: those of RomLoader, RomWriteJob, Session, RecoverJob;
+ * Timeout when no rung answers (the message says how to enter the ROM).
+ */
+class RecoveryLadderJob : public Job {
+    Q_OBJECT
+public:
+    explicit RecoveryLadderJob(LinkUri boardUri, QObject *parent = nullptr);
+    ~RecoveryLadderJob() override;
+    QString title() const override;
+
+    /** The ROM link to try (rom+serial:...); default romUriForBoardLink(board link). */
+    void setRomUri(LinkUri uri) { m_romUri = std::move(uri); }
+    void setBundle(Bundle bundle, QString name);
+    /** The package to deploy; default: the bundle's. */
+    void setPackage(Package package, QString name);
+    void setConfigBackup(QString path) { m_configBackup = std::move(path); }
+    /** Keys the bundle and package signatures must verify under (none: the bundle's own). */
+    void setPublicKeys(QList<PublicKey> keys) { m_publicKeys = std::move(keys); }
+    /** Probe, plan and check, change nothing. */
+    void setDryRun(bool on) { m_dryRun = on; }
+    /** Milliseconds PING waits on the board link before the ROM is tried. Default 3000. */
+    void setPitonTimeout(int ms) { m_pitonTimeoutMs = ms; }
+    /** Milliseconds to wait for the board after a reset (Go, install). Default 60000. */
+    void setReconnectTimeout(int ms) { m_reconnectTimeoutMs = ms; }
+    void setClientName(QString name) { m_clientName = std::move(name); }
+    void setTakeOver(bool on) { m_takeOver = on; }
+
+    bool hasBundle() const { return m_bundle.has_value(); }
+
+    /** Finds the rung that answers; changes nothing. On a Piton rung the session stays open
+     *  (session()). Errors: Usage (a ROM URI that is not a ROM link), Link (the port cannot be
+     *  opened), Timeout when nothing answers. */
+    Result<LadderProbe> probe();
+    /** The ROM rung's plan for the given bundle and ROM (reads the old provisioning block
+     *  through the ROM; changes nothing). Errors: see the class comment. */
+    Result<RomBringUpPlan> planBringUp();
+
+    const LadderProbe &ladder() const { return m_probe; }
+    const std::optional<RomBringUpPlan> &bringUp() const { return m_plan; }
+    /** The open session after a Piton rung was found or the ROM rung brought Piton back. */
+    Session *session() { return m_session.get(); }
+    /** Releases the board and closes the link (on the thread that used it); session() is then
+     *  nullptr, recover()'s results stay. */
+    void closeSession() { m_session.reset(); }
+    /** The RecoverJob run() used (its diagnosis, steps, after), or nullptr. */
+    RecoverJob *recover() { return m_recover.get(); }
+    /** True when run() restored the config into an empty config region after bring-up. */
+    bool configWritten() const { return m_configWritten; }
+
+protected:
+    Result<void> execute() override;
+
+private:
+    Result<void> bringUpThroughRom();
+    Result<void> recoverOnPiton();
+
+    LinkUri m_boardUri;
+    std::optional<LinkUri> m_romUri;
+    std::optional<Bundle> m_bundle;
+    QString m_bundleName;
+    std::optional<Package> m_package;
+    QString m_packageName;
+    QString m_configBackup;
+    QList<PublicKey> m_publicKeys;
+    bool m_dryRun = false;
+    int m_pitonTimeoutMs = 3000;
+    int m_reconnectTimeoutMs = 60000;
+    QString m_clientName;
+    bool m_takeOver = false;
+
+    LadderProbe m_probe;
+    std::optional<RomBringUpPlan> m_plan;
+    std::unique_ptr<Session> m_session;
+    std::unique_ptr<RecoverJob> m_recover;
+    bool m_configWritten = false;
 };
 
 } // namespace piton

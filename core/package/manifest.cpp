@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include "package/manifest.h"
 #include "piton/protocol.h"
+#include "package/signed_file.h"
 
 #include <QRegularExpression>
 #include <QStringList>
@@ -19,36 +20,6 @@ constexpr int kBoardIdField = PT_MANIFEST_BOARD_ID_SIZE;
 constexpr int kRegionField = PT_MANIFEST_REGION_SIZE;
 constexpr int kFormatVersion = PT_MANIFEST_FORMAT_VERSION;
 constexpr const char *kMagic = PT_MANIFEST_MAGIC;
-
-void putPadded(QByteArray &b, const QString &text, int field)
-{
-    QByteArray bytes = text.toLatin1().left(field);
-    bytes.resize(field, '\0');
-    b.append(bytes);
-}
-
-/** Reads a NUL-padded ASCII field: text up to the first NUL, the rest must be NUL. */
-std::optional<QString> readPadded(QByteArrayView field)
-{
-    qsizetype n = field.indexOf('\0');
-    if (n < 0)
-        return std::nullopt; // no terminating NUL: longer than field - 1 characters
-    for (qsizetype i = n; i < field.size(); ++i)
-        if (field[i] != 0)
-            return std::nullopt;
-    for (qsizetype i = 0; i < n; ++i)
-        if (quint8(field[i]) < 0x20 || quint8(field[i]) > 0x7e)
-            return std::nullopt;
-    return QString::fromLatin1(field.first(n));
-}
-
-bool allZero(QByteArrayView b)
-{
-    for (char c : b)
-        if (c != 0)
-            return false;
-    return true;
-}
 
 Error formatError(const QString &message)
 {
@@ -73,14 +44,14 @@ QByteArray Manifest::serialize() const
     b.append(kMagic, 4);
     appendLe16(b, quint16(kFormatVersion));
     appendLe16(b, quint16(payloads.size()));
-    putPadded(b, boardId, kBoardIdField);
+    appendPaddedAscii(b, boardId, kBoardIdField);
     appendLe32(b, version);
     appendLe32(b, securityCounter);
     appendLe32(b, flags);
     for (const PayloadDescriptor &p : payloads) {
         b.append(char(quint8(p.kind)));
         b.append(3, '\0');
-        putPadded(b, p.region, kRegionField);
+        appendPaddedAscii(b, p.region, kRegionField);
         appendLe32(b, p.loadOffset);
         appendLe32(b, p.size);
         appendLe32(b, p.payloadOffset);
@@ -169,7 +140,7 @@ Result<Manifest> Manifest::parse(QByteArrayView b)
     if (b.size() != expected)
         return formatError(QCoreApplication::translate("Manifest", "length %1 bytes, expected %2 for %3 payloads").arg(b.size()).arg(expected).arg(count));
     Manifest m;
-    const auto board = readPadded(b.sliced(8, kBoardIdField));
+    const auto board = readPaddedAscii(b.sliced(8, kBoardIdField));
     if (!board)
         return formatError(QCoreApplication::translate("Manifest", "board id is not NUL-padded printable ASCII of at most 31 characters"));
     m.boardId = *board;
@@ -180,9 +151,9 @@ Result<Manifest> Manifest::parse(QByteArrayView b)
         const QByteArrayView d = b.sliced(kFixedSize + kDescriptorSize * i, kDescriptorSize);
         PayloadDescriptor p;
         p.kind = quint8(d[0]);
-        if (!allZero(d.sliced(1, 3)) || !allZero(d.sliced(72, 8)))
+        if (!allZeroBytes(d.sliced(1, 3)) || !allZeroBytes(d.sliced(72, 8)))
             return formatError(QCoreApplication::translate("Manifest", "payload %1: reserved bytes are not 0").arg(i));
-        const auto region = readPadded(d.sliced(4, kRegionField));
+        const auto region = readPaddedAscii(d.sliced(4, kRegionField));
         if (!region)
             return formatError(QCoreApplication::translate("Manifest", "payload %1: region name is not NUL-padded printable ASCII of at most 15 characters").arg(i));
         p.region = *region;

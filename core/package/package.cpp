@@ -1,5 +1,6 @@
 #include "byte_order.h"
 #include "package/package.h"
+#include "package/signed_file.h"
 #include "piton/protocol.h"
 
 #include <QCoreApplication>
@@ -10,12 +11,8 @@ namespace piton {
 namespace {
 
 // docs/package-format.md, "File layout"; the values are protocol.h's PT_PACKAGE_*.
-constexpr qsizetype kHeaderSize = PT_PACKAGE_HEADER_SIZE;  // the fixed header
-constexpr qsizetype kHeaderMax = PT_PACKAGE_HEADER_MAX;    // header with extensions
-constexpr quint16 kExtSignerKey = PT_PACKAGE_EXT_SIGNER_KEY;
-constexpr int kSignatureMax = PT_SIGNATURE_MAX;
-constexpr int kFormatVersion = PT_PACKAGE_FORMAT_VERSION;
 constexpr const char *kMagic = PT_PACKAGE_MAGIC;
+constexpr quint16 kExtSignerKey = PT_PACKAGE_EXT_SIGNER_KEY;
 
 
 Error formatError(const QString &message)
@@ -51,52 +48,27 @@ QByteArray Package::payload(int kind) const
 
 Result<Package> Package::parse(QByteArray bytes)
 {
-    if (bytes.size() < kHeaderSize)
-        return formatError(QCoreApplication::translate("Package", "%1 bytes, shorter than the 16-byte header").arg(bytes.size()));
-    if (QByteArrayView(bytes).first(4) != QByteArrayView(kMagic, 4))
-        return formatError(QCoreApplication::translate("Package", "bad magic (expected \"PTPK\"): not a Piton package"));
-    const quint16 formatVersion = readLe16(bytes, 4);
-    if (formatVersion != kFormatVersion)
-        return formatError(QCoreApplication::translate("Package", "unsupported format version %1 (expected 1)").arg(formatVersion));
-    const quint16 headerSize = readLe16(bytes, 6);
-    if (headerSize < kHeaderSize || headerSize > kHeaderMax)
-        return formatError(QCoreApplication::translate("Package", "header size %1, expected 16..%2").arg(headerSize).arg(kHeaderMax));
-    const quint32 manifestLength = readLe32(bytes, 8);
-    const quint16 signatureLength = readLe16(bytes, 12);
-    if (readLe16(bytes, 14) != 0)
-        return formatError(QCoreApplication::translate("Package", "reserved header field is not 0"));
-    if (signatureLength < 1 || signatureLength > kSignatureMax)
-        return formatError(QCoreApplication::translate("Package", "signature length %1, must be 1..%2").arg(signatureLength).arg(kSignatureMax));
-    if (quint64(headerSize) + manifestLength + signatureLength > quint64(bytes.size()))
-        return formatError(QCoreApplication::translate("Package", "truncated: %1 bytes, header says manifest %2 + signature %3 bytes follow")
-                               .arg(bytes.size()).arg(manifestLength).arg(signatureLength));
+    auto envelope = parseSignedEnvelope(bytes, QByteArrayView(kMagic, 4), QStringLiteral("package"),
+                                        QCoreApplication::translate("Package", "not a Piton package"));
+    if (!envelope)
+        return envelope.error();
     Package pkg;
-    // Header extensions: entries of type (u16), length (u16), value, filling the header exactly.
-    for (qsizetype at = kHeaderSize; at < headerSize;) {
-        if (headerSize - at < 4)
-            return formatError(QCoreApplication::translate("Package", "header extension at byte %1 is cut off by the header size %2")
-                                   .arg(at).arg(headerSize));
-        const quint16 type = readLe16(bytes, at);
-        const quint16 length = readLe16(bytes, at + 2);
-        if (at + 4 + length > headerSize)
-            return formatError(QCoreApplication::translate("Package", "header extension %1 of %2 bytes at byte %3 runs past the header size %4")
-                                   .arg(type).arg(length).arg(at).arg(headerSize));
-        if (type == kExtSignerKey) {
-            auto key = PublicKey::fromDer(QByteArrayView(bytes).sliced(at + 4, length));
-            if (!key)
-                return formatError(QCoreApplication::translate("Package", "the signer key in the header is not a P-256 public key: %1")
-                                       .arg(key.error().message));
-            pkg.namedSigner = key.value();
-        }
-        at += 4 + length; // unknown types are skipped: later hints do not break this reader
+    for (const HeaderExtension &x : envelope->extensions) {
+        if (x.type != kExtSignerKey)
+            continue; // unknown types are skipped: later hints do not break this reader
+        auto key = PublicKey::fromDer(x.value);
+        if (!key)
+            return formatError(QCoreApplication::translate("Package", "the signer key in the header is not a P-256 public key: %1")
+                                   .arg(key.error().message));
+        pkg.namedSigner = key.value();
     }
-    pkg.manifestBytes = bytes.mid(headerSize, qsizetype(manifestLength));
+    pkg.manifestBytes = envelope->manifestBytes;
     auto manifest = Manifest::parse(pkg.manifestBytes);
     if (!manifest)
         return Error::make(ErrorKind::Format, QCoreApplication::translate("Package", "package: %1").arg(manifest.error().message));
     pkg.manifest = *manifest;
-    pkg.signature = bytes.mid(headerSize + qsizetype(manifestLength), signatureLength);
-    const quint64 payloadStart = quint64(headerSize) + manifestLength + signatureLength;
+    pkg.signature = envelope->signature;
+    const quint64 payloadStart = quint64(envelope->bodyOffset);
     const quint64 expectedSize = payloadStart + pkg.manifest.payloadBytes();
     if (quint64(bytes.size()) < expectedSize)
         return formatError(QCoreApplication::translate("Package", "truncated: %1 bytes, the manifest describes %2")
@@ -245,36 +217,10 @@ Result<QByteArray> buildPackage(const PackageInput &input, const BoardProfile &b
     }
     if (auto r = manifest.validate(); !r)
         return Error::make(ErrorKind::Usage, r.error().message);
-    const QByteArray manifestBytes = manifest.serialize();
-    auto signature = key.sign(manifestBytes);
-    if (!signature)
-        return signature.error();
-    if (signature->isEmpty() || signature->size() > kSignatureMax)
-        return Error::make(ErrorKind::Format, QCoreApplication::translate("Package", "signature of %1 bytes does not fit the format").arg(signature->size()));
-
-    QByteArray extensions;
-    if (input.nameSigner) {
-        const QByteArray der = key.publicKey().derSpki();
-        appendLe16(extensions, kExtSignerKey);
-        appendLe16(extensions, quint16(der.size()));
-        extensions.append(der);
-    }
-    const qsizetype headerSize = kHeaderSize + extensions.size();
-
-    QByteArray out;
-    out.reserve(qsizetype(headerSize + manifestBytes.size() + signature->size() + qsizetype(offset)));
-    out.append(kMagic, 4);
-    appendLe16(out, quint16(kFormatVersion));
-    appendLe16(out, quint16(headerSize));
-    appendLe32(out, quint32(manifestBytes.size()));
-    appendLe16(out, quint16(signature->size()));
-    appendLe16(out, 0);
-    out.append(extensions);
-    out.append(manifestBytes);
-    out.append(*signature);
-    for (const QByteArray &p : payloads)
-        out.append(p);
-    return out;
+    QList<HeaderExtension> extensions;
+    if (input.nameSigner)
+        extensions.append({kExtSignerKey, key.publicKey().derSpki()});
+    return sealSignedEnvelope(QByteArrayView(kMagic, 4), manifest.serialize(), key, payloads, extensions);
 }
 
 Result<void> checkCompatibility(const Package &package, const QString &deviceBoardId,

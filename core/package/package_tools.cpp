@@ -2,10 +2,10 @@
 
 #include "board/board_profile.h"
 #include "image/image_file.h"
+#include "package/signed_file.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
-#include <QSaveFile>
 
 namespace piton {
 
@@ -84,9 +84,8 @@ Result<CreatedPackage> createPackageFile(const PackageRequest &r)
     if (!parsed)
         return parsed.error();
 
-    QSaveFile file(r.outputPath);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes.value()) != bytes->size() || !file.commit())
-        return Error::make(ErrorKind::Io, QCoreApplication::translate("PackageTools", "cannot write %1: %2").arg(r.outputPath, file.errorString()));
+    if (auto ok = saveFileAtomically(r.outputPath, bytes.value()); !ok)
+        return ok.error();
     return CreatedPackage{parsed.value(), key->publicKey().fingerprint(), warnings};
 }
 

@@ -108,6 +108,7 @@ inline QByteArray readRegion(const QString &dir, const QString &uri, const QStri
  *  API as a release engineer's script would. */
 struct TestPackage {
     QString publicKey;   ///< PEM file the virtual boards are provisioned to trust
+    QString privateKey;  ///< the signing key (PEM), for bundles
     QString package;     ///< .ptpkg file
     QByteArray appData;  ///< the application bytes, placed at the start of "deployment"
 };
@@ -121,6 +122,9 @@ inline QString makeTestPackage(const QString &dir, int appBytes, quint32 seed, q
         return key.error().message;
     out->publicKey = dir + QStringLiteral("/signing.pub.pem");
     if (auto ok = key->publicKey().save(out->publicKey); !ok)
+        return ok.error().message;
+    out->privateKey = dir + QStringLiteral("/signing.pem");
+    if (auto ok = key->save(out->privateKey); !ok)
         return ok.error().message;
     auto board = loadBoardProfile(QStringLiteral("stm32f4-ref"));
     if (!board)

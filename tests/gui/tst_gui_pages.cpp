@@ -10,6 +10,7 @@
 #include "log_console.h"
 #include "package/keys.h"
 #include "package/package.h"
+#include "package/bundle.h"
 #include "package_tools_page.h"
 #include "recover_page.h"
 #include "region_map.h"
@@ -27,6 +28,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QToolButton>
+#include <QJsonArray>
 #include <QJsonObject>
 
 using namespace piton;
@@ -38,7 +40,7 @@ class GuiPagesTest : public QObject {
 
 private:
     QTemporaryDir m_dir;
-    QString m_publicKey, m_package;
+    QString m_publicKey, m_privateKey, m_package;
     QByteArray m_appData; // placed at the start of "deployment"
 
     QString path(const QString &name) const { return m_dir.filePath(name); }
@@ -63,8 +65,86 @@ private slots:
         const QString problem = makeTestPackage(m_dir.path(), 200 * 1024, 20261122, packVersion(2, 0, 1), &made);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         m_publicKey = made.publicKey;
+        m_privateKey = made.privateKey;
         m_package = made.package;
         m_appData = made.appData;
+    }
+
+    // The recovery ladder on the Recover page: on a blank chip only the ROM bootloader answers;
+    // the page names that rung, asks for a factory bundle, shows the plan, and brings the board
+    // up through the ROM (bootloader, keys, application). Checked on the board with piton-cli.
+    void recoverPageLadderBringsUpBlankChip()
+    {
+        QTemporaryDir dir;
+        QByteArray boot(4096, Qt::Uninitialized);
+        for (int i = 0; i < boot.size(); ++i)
+            boot[i] = char((i * 131 + 17) & 0xFF);
+        const QByteArray header("PITON-BOOTLOADER 1.0.0", 23); // with its NUL
+        boot.replace(0, header.size(), header);
+        const QString bootPath = dir.filePath(QStringLiteral("bootloader.bin"));
+        QVERIFY(e2e::writeFile(bootPath, boot));
+        BundleRequest request;
+        request.boardId = QStringLiteral("stm32f4-ref");
+        request.bootloaderPath = bootPath;
+        request.bootloaderBase = 0x08000000;
+        request.packagePath = m_package;
+        request.trustKeyPaths = {m_publicKey};
+        request.keyPath = m_privateKey;
+        request.outputPath = dir.filePath(QStringLiteral("factory.ptfb"));
+        auto created = createBundleFile(request);
+        QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : created.error().message));
+
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), QString(), {QStringLiteral("--blank")}), qPrintable(vb.error()));
+        MainWindow w;
+        QStringList questions;
+        prepare(w, &questions, {{FileRole::OpenBundle, request.outputPath}});
+        w.show();
+        auto *page = child<RecoverPage>(w, "recoverPage");
+        child<QTabWidget>(w, "pages")->setCurrentWidget(page);
+        auto *status = child<QLabel>(w, "ladderStatus");
+        QVERIFY(!child<QPushButton>(w, "ladderProbeButton")->isEnabled()); // no link yet
+        // The user tries to connect as usual; nothing Piton answers, and the ladder takes the link.
+        child<QComboBox>(w, "transport")->setCurrentIndex(0);
+        QComboBox *port = child<QComboBox>(w, "serialPort");
+        port->lineEdit()->clear();
+        QTest::keyClicks(port->lineEdit(), vb.serialUri().mid(7));
+        QSignalSpy failed(&w, &MainWindow::connectFailed);
+        QTest::mouseClick(child<QPushButton>(w, "connectButton"), Qt::LeftButton);
+        QVERIFY(failed.wait(20000));
+        QCOMPARE(child<QLineEdit>(w, "ladderLink")->text(), vb.serialUri());
+        QSignalSpy probed(page, &RecoverPage::ladderProbed);
+        QTest::mouseClick(child<QPushButton>(w, "ladderProbeButton"), Qt::LeftButton);
+        QVERIFY(probed.wait(20000));
+        QVERIFY2(probed.first().at(0).toBool(), qPrintable(status->text()));
+        QCOMPARE(page->ladderRung(), RecoveryRung::Rom);
+        QVERIFY2(status->text().contains(QLatin1String("ROM bootloader answers")) && status->text().contains(QLatin1String("bundle is needed")),
+                 qPrintable(status->text()));
+        QVERIFY(!child<QPushButton>(w, "ladderRecoverButton")->isEnabled());
+
+        QTest::mouseClick(child<QToolButton>(w, "ladderBundleBrowse"), Qt::LeftButton);
+        QCOMPARE(child<QLineEdit>(w, "ladderBundle")->text(), request.outputPath);
+        probed.clear();
+        QTest::mouseClick(child<QPushButton>(w, "ladderProbeButton"), Qt::LeftButton);
+        QVERIFY(probed.wait(20000));
+        QVERIFY2(status->text().contains(QLatin1String("erase flash sector(s) 0,1")), qPrintable(status->text()));
+        QVERIFY(child<QPushButton>(w, "ladderRecoverButton")->isEnabled());
+
+        QSignalSpy finished(page, &RecoverPage::ladderFinished);
+        QTest::mouseClick(child<QPushButton>(w, "ladderRecoverButton"), Qt::LeftButton);
+        QVERIFY(finished.wait(90000));
+        QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString() + QString::fromUtf8(vb.diagnostics())));
+        QCOMPARE(questions.size(), 1);
+        QVERIFY2(questions[0].contains(QLatin1String("ROM")) && questions[0].contains(QLatin1String("0x08000000")), qPrintable(questions[0]));
+        QVERIFY2(status->text().contains(QLatin1String("Recovered through the ROM")), qPrintable(status->text()));
+
+        e2e::CliRun info = e2e::cli({QStringLiteral("-c"), vb.serialUri(), QStringLiteral("info")});
+        QVERIFY2(info.exitCode == 0, qPrintable(info.describe()));
+        QCOMPARE(info.json.value(QStringLiteral("stage")).toString(), QStringLiteral("application"));
+        QCOMPARE(info.json.value(QStringLiteral("applicationVersion")).toString(), QStringLiteral("2.0.1"));
+        QCOMPARE(info.json.value(QStringLiteral("trustedKeys")).toArray().size(), 1);
+        const QByteArray region = readRegion(m_dir.path(), vb.serialUri(), QStringLiteral("deployment"));
+        QCOMPARE(sha(region.left(m_appData.size())), sha(m_appData));
     }
 
     // Recover page on a factory-fresh board (recovery mode): it says what is wrong, asks for a

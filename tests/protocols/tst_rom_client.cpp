@@ -17,12 +17,15 @@ class ScriptLink : public Link {
 public:
     QList<QByteArray> replies;
     QList<QByteArray> writes;
+    QStringList events;        ///< modem steps and writes, in order
+    bool hasModemLines = true;
     Result<void> open() override { return {}; }
     void close() override {}
     bool isOpen() const override { return true; }
     Result<void> write(const QByteArray &bytes) override
     {
         writes.append(bytes);
+        events.append(QString::fromLatin1(bytes.toHex()));
         if (!replies.isEmpty())
             m_pending += replies.takeFirst();
         return {};
@@ -36,6 +39,13 @@ public:
         return std::exchange(m_pending, QByteArray());
     }
     QString describe() const override { return QStringLiteral("script"); }
+    Result<void> setModemSignal(ModemSignal signal, bool asserted) override
+    {
+        if (!hasModemLines)
+            return Link::setModemSignal(signal, asserted);
+        events.append(QStringLiteral("%1%2").arg(asserted ? "" : "-", signal == ModemSignal::Dtr ? "dtr" : "rts"));
+        return {};
+    }
     quint32 preferredMaxPayload() const override { return 256; }
 
 private:
@@ -50,6 +60,30 @@ const QByteArray kNack("\x1f", 1);
 class TestRomClient : public QObject {
     Q_OBJECT
 private slots:
+    // stm32flash -i: the entry sequence comes before the first 0x7F, the exit sequence after
+    // Go's ACK; a link without modem lines is refused with what to do instead.
+    void modemSequences()
+    {
+        ScriptLink link;
+        link.replies = {kAck, kAck, kAck};
+        RomClient rom(link);
+        rom.setModemSequences({{ModemSignal::Rts, true}, {ModemSignal::Dtr, true}, {ModemSignal::Dtr, false}},
+                              {{ModemSignal::Rts, false}, {ModemSignal::Dtr, true}, {ModemSignal::Dtr, false}});
+        QVERIFY(rom.connect().ok());
+        QVERIFY(rom.go(0x08000000).ok());
+        QCOMPARE(link.events, (QStringList{"rts", "dtr", "-dtr", "7f", "21de", "0800000008", "-rts", "dtr", "-dtr"}));
+
+        ScriptLink none;
+        none.hasModemLines = false;
+        RomClient plain(none);
+        plain.setModemSequences({{ModemSignal::Rts, true}}, {});
+        auto r = plain.connect();
+        QVERIFY(!r);
+        QCOMPARE(r.error().kind, ErrorKind::Link);
+        QVERIFY2(r.error().message.contains(QLatin1String("set BOOT0 high and press reset")), qPrintable(r.error().message));
+        QVERIFY(none.writes.isEmpty()); // no 0x7F sent
+    }
+
     void synchronise()
     {
         ScriptLink link;

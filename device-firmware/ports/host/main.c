@@ -40,6 +40,7 @@
 #include "vb_hal.h"
 #include "vb_options.h"
 #include "vb_profile.h"
+#include "vb_pace.h"
 #include "vb_provision.h"
 #include "vb_rom.h"
 #include "vb_usb.h"
@@ -162,6 +163,17 @@ static bool rom_runs_next(void)
     return g_boot0 || !present;
 }
 
+/* The chip reads its provisioning (OTP, option bytes) at every boot: after the ROM wrote a new
+ * block (factory bring-up, recovery ladder), Piton's code sees its board id and trusted keys. */
+static void reload_provisioning(void)
+{
+    vb_provision now;
+    char why[VB_ERROR_MAX];
+    if (!vb_provision_read(&g_profile, &now, why) || strcmp(now.board_id, g_profile.id) != 0) return;
+    vb_hal_set_board(&g_profile, &now);
+    vb_hal_set_session_timeout((uint32_t)g_opt.session_timeout_ms);
+}
+
 /* Binds the USB gadget with the strings the config asks for: product = usb.product, serial
  * string = serial (docs/config-format.md). */
 static void usb_connect(void)
@@ -232,7 +244,11 @@ static unsigned pty_fds(struct pollfd *out, unsigned max)
 static size_t pty_read(void)
 {
     ssize_t n = read(g_serial.master_fd, g_rx, sizeof g_rx);
-    if (n > 0) return (size_t)n;
+    if (n > 0) {
+        vb_pace_set_frame_bits(g_in_rom ? 11u : 10u); /* the ROM speaks 8E1, Piton 8N1 (vb_pace.h) */
+        vb_pace_rx((size_t)n);
+        return (size_t)n;
+    }
     if (n < 0 && errno != EAGAIN && errno != EINTR) {
         char err[VB_ERROR_MAX];
         fprintf(stderr, "piton-vboard: serial read failed (%s); opening a new pty\n", strerror(errno));
@@ -474,6 +490,7 @@ int main(int argc, char **argv)
     if (rc >= 0) return rc;
     g_rng = g_opt.seed;
     g_boot0 = g_opt.rom_loader;
+    vb_pace_configure(g_opt.baud, g_opt.adapter_latency_ms);
 
     char err[VB_ERROR_MAX];
     char profile_path[4096];
@@ -500,7 +517,16 @@ int main(int argc, char **argv)
 
     bool created = false;
     if (!vb_flash_open(g_opt.flash_path, &g_profile, &created, err)) die(err);
-    if (created) {
+    if (created && g_opt.blank) {
+        if (!g_rom_available) {
+            vb_flash_close();
+            unlink(g_opt.flash_path);
+            fprintf(stderr, "piton-vboard: --blank: board '%s' has no ROM bootloader to bring a blank chip up with\n", g_profile.id);
+            return 2;
+        }
+        fprintf(stderr, "piton-vboard: created blank flash %s (%" PRIu64 " bytes erased: no bootloader, not provisioned)\n",
+                g_opt.flash_path, g_profile.total_size);
+    } else if (created) {
         if (!vb_provision_random_id(pv.unique_id, pv.unique_id_len, err) ||
             !vb_provision_factory(&g_profile, &pv, err)) {
             vb_flash_close();
@@ -601,6 +627,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "piton-vboard: BOOT0 %s: the STM32F405 ROM bootloader (AN3155) serves on %s\n",
                 g_boot0 ? "high" : "low", g_serial.slave_path);
     } else {
+        reload_provisioning();
         enum pt_stage stage = pt_boot();
         if (g_opt.verbose)
             fprintf(stderr, "piton-vboard: booted into the %s (image state %d)\n",

@@ -18,7 +18,7 @@ void vb_options_usage(FILE *f)
             "                    [--drop-link-after BYTES] [--verbose]\n"
             "                    [--power-cut-after N[,N...]] [--torn] [--seed S] [--flip-bits REGION:COUNT]...\n"
             "                    [--no-confirm] [--watchdog-ms MS] [--stats] [--session-timeout-ms MS]\n"
-            "                    [--rom-loader]\n"
+            "                    [--rom-loader] [--blank] [--baud N] [--adapter-latency-ms MS]\n"
             "\n"
             "  --board ID              board profile ID.json (from --boards-dir, $PITON_BOARDS_DIR,\n"
             "                          ../share/piton/boards next to this program, or the source tree)\n"
@@ -53,7 +53,12 @@ void vb_options_usage(FILE *f)
             "                          (default 10000; docs/protocol.md section 5)\n"
             "  --rom-loader            BOOT0 high at power-on: the emulated STM32F405 ROM bootloader (AN3155)\n"
             "                          serves on the pty; SIGUSR2 toggles BOOT0, SIGHUP presses reset\n"
-            "                          (docs/rom-loader.md)\n");
+            "                          (docs/rom-loader.md)\n"
+            "  --blank                 a missing flash file is created erased: no bootloader, not provisioned\n"
+            "                          (a new chip; the ROM bootloader serves; needs a board with a ROM)\n"
+            "  --baud N                the pty delivers bytes at a UART's rate: N/10 bytes/s for Piton's\n"
+            "                          protocol (8N1), N/11 for the ROM bootloader (8E1); default: memory speed\n"
+            "  --adapter-latency-ms MS a USB-serial adapter's latency, added per direction (0..1000, default 0)\n");
 }
 
 static bool parse_cuts(const char *arg, vb_options *o)
@@ -96,7 +101,7 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
     const char *usb_vid_pid = NULL;
     enum { O_BOARD = 1, O_FLASH, O_SERIAL, O_TCP, O_KEY, O_LOCKED, O_BOARDS, O_DROP, O_VERBOSE, O_HELP,
            O_CUT, O_TORN, O_SEED, O_FLIP, O_NOCONFIRM, O_WATCHDOG, O_STATS, O_SESSION_TIMEOUT,
-           O_USB_FFS, O_USB_IDS, O_USB_MANUFACTURER, O_USB_PRODUCT, O_USB_GADGET, O_USB_UDC, O_ROM };
+           O_USB_FFS, O_USB_IDS, O_USB_MANUFACTURER, O_USB_PRODUCT, O_USB_GADGET, O_USB_UDC, O_ROM, O_BLANK, O_BAUD, O_LATENCY };
     static const struct option opts[] = {
         {"board", required_argument, NULL, O_BOARD},
         {"flash", required_argument, NULL, O_FLASH},
@@ -123,6 +128,9 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
         {"usb-gadget", required_argument, NULL, O_USB_GADGET},
         {"usb-udc", required_argument, NULL, O_USB_UDC},
         {"rom-loader", no_argument, NULL, O_ROM},
+        {"blank", no_argument, NULL, O_BLANK},
+        {"baud", required_argument, NULL, O_BAUD},
+        {"adapter-latency-ms", required_argument, NULL, O_LATENCY},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -199,6 +207,22 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
         case O_USB_GADGET: o->usb.name = optarg; break;
         case O_USB_UDC: o->usb.udc = optarg; break;
         case O_ROM: o->rom_loader = true; break;
+        case O_BLANK: o->blank = true; break;
+        case O_BAUD:
+        case O_LATENCY: {
+            const bool baud = c == O_BAUD;
+            char *end = NULL;
+            errno = 0;
+            unsigned long v = strtoul(optarg, &end, 10);
+            if (errno || *end || end == optarg || optarg[0] == '-' || (baud ? (v == 0 || v > 12000000ul) : v > 1000ul)) {
+                fprintf(stderr, baud ? "piton-vboard: --baud \"%s\" is not a rate of 1..12000000 bit/s\n"
+                                     : "piton-vboard: --adapter-latency-ms \"%s\" is not 0..1000 ms\n", optarg);
+                return 2;
+            }
+            if (baud) o->baud = (uint32_t)v;
+            else o->adapter_latency_ms = (uint32_t)v;
+            break;
+        }
         default: vb_options_usage(stderr); return 2;
         }
     }

@@ -1,0 +1,379 @@
+#!/usr/bin/env python3
+"""The recovery ladder (issue 11) end to end over serial: piton-cli bundle create / inspect and
+piton-cli recover against piton-vboard, the way a user runs them (registered with ctest as
+ladder.*).
+
+usage: ladder_test.py TEST --vboard PATH --boards-dir DIR --cli PATH
+
+Checks read the board itself: INFO (board id, unique id, trusted keys, image and config state),
+the region contents through piton-cli read, config entries through piton-cli config get, and the
+flash file where nothing may change.
+"""
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import vboard_test as vt
+from vboard_test import Board, check
+
+FLASH = 0x08000000
+BOOT_REGION = 0x8000              # stm32f4-ref: bootloader region, sectors 0 and 1
+PROVISION = 0x08004000            # the provisioning block: start of the region's last sector
+CONFIG = 0x08008000
+DEPLOYMENT = 0x08040000
+CLI = None
+
+
+def cli(*args, timeout=120):
+    """Runs piton-cli --json ...; returns (exit status, parsed JSON or {}, stderr)."""
+    p = subprocess.run([CLI, "--json"] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       stdin=subprocess.DEVNULL, timeout=timeout)
+    try:
+        out = json.loads(p.stdout.decode() or "{}")
+    except ValueError:
+        out = {"raw": p.stdout.decode(errors="replace")}
+    return p.returncode, out, p.stderr.decode(errors="replace")
+
+
+def flash_bytes(path, address, length):
+    with open(path, "rb") as f:
+        f.seek(address - FLASH)
+        return f.read(length)
+
+
+def sha(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def board(d, *extra, flash="f.bin"):
+    link = os.path.join(d, "tty")
+    return Board("--board", "stm32f4-ref", "--flash", os.path.join(d, flash), "--serial-link", link, *extra), link
+
+
+def bootloader_image(path):
+    """The factory bootloader image of vb_provision.h: header, NUL, filler, 4096 bytes."""
+    img = bytearray((i * 131 + 17) & 0xFF for i in range(4096))
+    head = b"PITON-BOOTLOADER 1.0.0\0"
+    img[:len(head)] = head
+    with open(path, "wb") as f:
+        f.write(img)
+    return bytes(img)
+
+
+class Kit:
+    """Keys, an application package, a config and a factory bundle made with piton-cli."""
+
+    def __init__(self, d):
+        self.d = d
+        self.key, self.pub = os.path.join(d, "sign.pem"), os.path.join(d, "sign.pub.pem")
+        rc, out, err = cli("keys", "generate", "-o", self.key, "--public", self.pub)
+        check(rc == 0, "kit: keys generate (%s)" % err.strip())
+        self.fingerprint = out.get("fingerprint", "")
+        self.app = bytes(((i * 2654435761) >> 13) & 0xFF for i in range(70000))
+        app = os.path.join(d, "app.bin")
+        with open(app, "wb") as f:
+            f.write(self.app)
+        self.pkg = os.path.join(d, "app.ptpkg")
+        rc, out, err = cli("package", "create", "--board", "stm32f4-ref", "--version", "1.2.0", "--key", self.key,
+                           "--application", app, "--application-base", "0x%08x" % DEPLOYMENT, "-o", self.pkg)
+        check(rc == 0, "kit: package create (%s)" % err.strip())
+        self.boot = os.path.join(d, "bootloader.bin")
+        self.boot_bytes = bootloader_image(self.boot)
+        self.bundle = os.path.join(d, "factory.ptfb")
+
+    def make_bundle(self, *extra, out=None):
+        return cli("bundle", "create", "--board", "stm32f4-ref", "--bootloader", self.boot, "--bootloader-base",
+                   "0x08000000", "--package", self.pkg, "--trust-key", self.pub, "--key", self.key,
+                   "-o", out or self.bundle, *extra)
+
+
+def info(uri):
+    rc, out, err = cli("-c", uri, "info")
+    return out if rc == 0 else {"error": err}
+
+
+def deployment_holds(uri, d, app):
+    path = os.path.join(d, "deployment-check.bin")
+    rc, out, err = cli("-c", uri, "read", "deployment", "-o", path)
+    if rc != 0:
+        return False
+    with open(path, "rb") as f:
+        return f.read(len(app)) == app
+
+
+def t_bundle(d):
+    """bundle create / inspect, and bad bundles refused with a clear error, nothing changed."""
+    kit = Kit(d)
+    rc, out, err = kit.make_bundle()
+    check(rc == 0 and out.get("board") == "stm32f4-ref" and out.get("signer") == kit.fingerprint,
+          "bundle create: board and signer (%s)" % err.strip())
+    kinds = [s["kind"] for s in out.get("sections", [])]
+    check(kinds == ["bootloader", "package", "trusted-key"], "bundle create: sections %s" % kinds)
+    with open(kit.bundle, "rb") as f:
+        good = f.read()
+    check(good[:4] == b"PTFB" and good[16:20] == b"PTBM", "bundle: magic PTFB, manifest magic PTBM")
+    rc, out, err = cli("bundle", "inspect", kit.bundle, "--key", kit.pub)
+    check(rc == 0 and out.get("signature") == kit.fingerprint and out["sections"][0]["address"] == "0x08000000"
+          and out["sections"][0]["sha256"] == sha(kit.boot_bytes), "bundle inspect --key: signature and sections")
+    # another key: the signature does not verify under it
+    other, other_pub = os.path.join(d, "other.pem"), os.path.join(d, "other.pub.pem")
+    cli("keys", "generate", "-o", other, "--public", other_pub)
+    rc, out, err = cli("bundle", "inspect", kit.bundle, "--key", other_pub)
+    check(rc == 4 and "does not verify" in err, "bundle inspect with a foreign key: exit 4 (%s)" % err.strip())
+    # create refusals
+    rc, out, err = kit.make_bundle(out=os.path.join(d, "x.ptfb"), *[])
+    rc, out, err = cli("bundle", "create", "--board", "stm32f4-ref", "--bootloader", kit.boot, "--bootloader-base",
+                       "0x08000000", "--package", kit.pkg, "--trust-key", other_pub, "--key", kit.key,
+                       "-o", os.path.join(d, "bad1.ptfb"))
+    check(rc == 2 and "not one of the trusted keys" in err and not os.path.exists(os.path.join(d, "bad1.ptfb")),
+          "bundle create: signing key not trusted: exit 2, no file (%s)" % err.strip())
+    rc, out, err = cli("bundle", "create", "--board", "stm32f4-ref", "--bootloader", kit.boot, "--bootloader-base",
+                       "0x08010000", "--package", kit.pkg, "--trust-key", kit.pub, "--key", kit.key,
+                       "-o", os.path.join(d, "bad2.ptfb"))
+    check(rc == 1 and "outside region bootloader" in err, "bundle create: bootloader outside its region (%s)" % err.strip())
+    # damaged files
+    cases = {
+        "magic": (lambda b: b"XXXX" + b[4:], "bad magic"),
+        "truncated": (lambda b: b[:-10], "truncated"),
+        "trailing": (lambda b: b + b"\0", "trailing bytes"),
+        "section byte": (lambda b: b[:-200] + bytes([b[-200] ^ 1]) + b[-199:], "SHA-256"),
+        "manifest byte": (lambda b: b[:16 + 8] + b"X" + b[16 + 9:], "signed"),
+    }
+    for name, (mutate, words) in cases.items():
+        bad = os.path.join(d, "damaged.ptfb")
+        with open(bad, "wb") as f:
+            f.write(mutate(good))
+        rc, out, err = cli("bundle", "inspect", bad)
+        check(rc in (1, 4) and words in err, "bundle inspect refuses a damaged bundle (%s): %s" % (name, err.strip()))
+
+
+def wiped_board(d, kit, extra_wipe=None):
+    """A provisioned board running the kit's application with a config; then its bootloader
+    region is wiped (as by a bad flashing tool). Returns (board, link, before) where before
+    holds INFO and the config backup path."""
+    b, link = board(d, "--trust-key", kit.pub)
+    uri = "serial:" + link
+    rc, out, err = cli("-c", uri, "deploy", kit.pkg)
+    check(rc == 0, "setup: deploy (%s)" % err.strip())
+    rc, out, err = cli("-c", uri, "config", "set", "user.site=north", "net.ip=10.1.2.3")
+    check(rc == 0, "setup: config set (%s)" % err.strip())
+    backup = os.path.join(d, "before.ptcfg")
+    rc, out, err = cli("-c", uri, "config", "backup", "-o", backup)
+    check(rc == 0, "setup: config backup")
+    before = info(uri)
+    b.stop()
+    path = os.path.join(d, "f.bin")
+    with open(path, "r+b") as f:
+        f.write(b"\xff" * (BOOT_REGION if extra_wipe is None else extra_wipe))
+    return before, backup
+
+
+def t_serial(d):
+    """A board whose bootloader region was wiped (and config damaged) comes back to running the
+    application with its config restored: piton-cli recover climbs down to the ROM."""
+    kit = Kit(d)
+    rc, out, err = kit.make_bundle()
+    check(rc == 0, "bundle create (%s)" % err.strip())
+    before, backup = wiped_board(d, kit)
+    path = os.path.join(d, "f.bin")
+    b, link = board(d, "--flip-bits", "config:16")   # and the config record damaged
+    check(b.ready.get("rom") is True, "the wiped board comes up in its ROM bootloader")
+    uri = "serial:" + link
+    flash_before = open(path, "rb").read()
+    # without a bundle: refused, nothing changed
+    rc, out, err = cli("-c", uri, "recover", "--config-backup", backup, "--yes")
+    check(rc == 2 and "--bundle" in err and out.get("rung") == "rom", "recover without --bundle: exit 2, names --bundle (%s)" % err.strip())
+    check(open(path, "rb").read() == flash_before, "recover without --bundle changed nothing (flash file hash)")
+    # dry run: the plan, nothing changed
+    rc, out, err = cli("-c", uri, "recover", "--bundle", kit.bundle, "--config-backup", backup, "--dry-run")
+    plan = out.get("bringUp", {})
+    check(rc == 0 and out.get("rung") == "rom" and plan.get("sectors") == [0, 1] and plan.get("uniqueIdKept") is False,
+          "recover --dry-run: rung rom, sectors 0,1, new unique id (%s %s)" % (out, err.strip()))
+    check(open(path, "rb").read() == flash_before, "recover --dry-run changed nothing (flash file hash)")
+    # a foreign key: the bundle is refused before anything changes
+    other, other_pub = os.path.join(d, "other.pem"), os.path.join(d, "other.pub.pem")
+    cli("keys", "generate", "-o", other, "--public", other_pub)
+    rc, out, err = cli("-c", uri, "recover", "--bundle", kit.bundle, "--key", other_pub, "--yes")
+    check(rc == 4 and open(path, "rb").read() == flash_before, "recover with a bundle not signed by --key: exit 4, nothing changed (%s)" % err.strip())
+    # the ladder
+    t0 = time.time()
+    rc, out, err = cli("-c", uri, "recover", "--bundle", kit.bundle, "--config-backup", backup, "--yes")
+    took = time.time() - t0
+    check(rc == 0 and out.get("rung") == "rom" and out.get("recovered") is True,
+          "recover through the ROM: exit 0 in %.1f s (%s)" % (took, err.strip()[-600:]))
+    actions = [a["action"] for a in out.get("actions", [])]
+    check("restore-config" in actions, "recover restored the config (actions %s)" % actions)
+    check(flash_bytes(path, FLASH, 4096) == kit.boot_bytes, "the bootloader image is back, byte for byte")
+    now = info(uri)
+    check(now.get("stage") == "application" and now.get("imageState") == "confirmed",
+          "INFO: the application runs, image confirmed (%s)" % {k: now.get(k) for k in ("stage", "imageState")})
+    check(now.get("configState") == "ok", "INFO: config ok")
+    check(now.get("board") == "stm32f4-ref" and now.get("trustedKeys") == before.get("trustedKeys"),
+          "INFO: board id and trusted keys provisioned again")
+    check(deployment_holds(uri, d, kit.app), "the deployment region holds the application")
+    rc, out, err = cli("-c", uri, "config", "get", "user.site", "net.ip")
+    check(out.get("config", {}).get("user.site") == "north" and out.get("config", {}).get("net.ip") == "10.1.2.3",
+          "config entries restored (%s)" % out.get("config"))
+    rc, out, err = b.stop()
+    check(rc == 0, "vboard exit status 0")
+
+
+def t_keepid(d):
+    """Only the bootloader image was wiped (sector 0): the intact provisioning block keeps the
+    board's unique id, and the ladder names the rung."""
+    kit = Kit(d)
+    kit.make_bundle()
+    before, backup = wiped_board(d, kit, extra_wipe=16384)
+    b, link = board(d)
+    uri = "serial:" + link
+    rc, out, err = cli("-c", uri, "recover", "--bundle", kit.bundle, "--yes")
+    check(rc == 0 and out.get("bringUp", {}).get("uniqueIdKept") is True, "recover keeps the unique id (%s)" % err.strip()[-400:])
+    now = info(uri)
+    check(now.get("uniqueId") == before.get("uniqueId") and now.get("uniqueId"), "INFO: the same unique id as before")
+    check(now.get("stage") == "application", "INFO: the application runs")
+    # a healthy board: the top rung answers, nothing to do
+    rc, out, err = cli("-c", uri, "recover", "--bundle", kit.bundle, "--yes")
+    check(rc == 0 and out.get("rung") == "application" and out.get("recovered") is False, "recover on a healthy board: rung application, nothing done")
+    b.stop()
+
+
+def t_bringup(d):
+    """Factory bring-up: a blank chip (fresh flash file, nothing provisioned) gets bootloader,
+    trusted keys, application and config through the same ladder."""
+    kit = Kit(d)
+    factory_cfg = os.path.join(d, "factory.ptcfg")
+    # a config made by a board: run one, set entries, back them up
+    b, link = board(d, "--trust-key", kit.pub, flash="donor.bin")
+    # no identity in a factory config: the donor's serial and MAC are deleted
+    cli("-c", "serial:" + link, "--yes", "config", "set", "usb.product=Piton Sensor", "user.site=factory", "serial=", "net.mac=")
+    rc, out, err = cli("-c", "serial:" + link, "config", "backup", "-o", factory_cfg)
+    check(rc == 0, "setup: factory config (%s)" % err.strip())
+    b.stop()
+    rc, out, err = kit.make_bundle("--config", factory_cfg, "--locked")
+    check(rc == 0 and out.get("locked") is True and out.get("configEntries") == ["net.dhcp", "usb.product", "user.site"],
+          "bundle create with a factory config, locked (%s)" % err.strip())
+    b, link = board(d, "--blank")
+    path = os.path.join(d, "f.bin")
+    check(b.ready.get("rom") is True and open(path, "rb").read(1 << 20) == b"\xff" * (1 << 20),
+          "a blank chip: erased flash, the ROM serves")
+    uri = "serial:" + link
+    rc, out, err = cli("-c", uri, "info")
+    check(rc == 3, "nothing but the ROM answers on the blank chip (piton-cli info: exit 3)")
+    rc, out, err = cli("-c", uri, "recover", "--bundle", kit.bundle, "--yes")
+    check(rc == 0 and out.get("rung") == "rom" and out.get("configWritten") is True,
+          "bring-up through the ladder: exit 0, config written (%s)" % err.strip()[-600:])
+    actions = [a["action"] for a in out.get("actions", [])]
+    check(actions == ["deploy-package"], "bring-up deployed the package (actions %s)" % actions)
+    now = info(uri)
+    check(now.get("stage") == "application" and now.get("imageState") == "confirmed" and now.get("locked") is True,
+          "INFO: application runs, confirmed, locked (%s)" % {k: now.get(k) for k in ("stage", "imageState", "locked")})
+    check(len(now.get("trustedKeys", [])) == 1 and now["trustedKeys"][0] == kit.fingerprint, "INFO: the bundle's key is trusted")
+    check(len(now.get("uniqueId", "")) == 24, "INFO: a 12-byte unique id was provisioned")
+    check(deployment_holds(uri, d, kit.app), "the deployment region holds the application")
+    rc, out, err = cli("-c", uri, "config", "get")
+    cfg = out.get("config", {})
+    check(cfg.get("usb.product") == "Piton Sensor" and cfg.get("user.site") == "factory" and cfg.get("net.dhcp") == "1",
+          "config entries from the bundle (%s)" % cfg)
+    check(cfg.get("serial", "").lower() == "pt-" + now.get("uniqueId", "?"), "the board's own serial, from its new unique id")
+    b.stop()
+    # after a power cycle it stays up: provisioning is in flash
+    b, link = board(d)
+    now = info("serial:" + link)
+    check(b.ready.get("rom") is None and now.get("stage") == "application", "after a restart the application runs")
+    b.stop()
+
+
+def timed(*args):
+    t0 = time.time()
+    rc, out, err = cli(*args)
+    return rc, time.time() - t0, err
+
+
+def t_pace(d):
+    """Serial pacing (--baud, --adapter-latency-ms): a 20 KiB ROM read at 115200 baud 8E1 and a
+    32 KiB region read with Piton's protocol at 115200 8N1 take at least the line time, and not
+    much more; without pacing they are faster than the line. Prints the measured rates."""
+    n = 20480
+    line_rom = n * 11 / 115200.0
+    b, link = board(d, "--rom-loader")
+    rom = "rom+serial:" + link
+    rc, fast, err = timed("-c", rom, "rom", "read", "0x08000000", str(n), "-o", os.path.join(d, "a.bin"))
+    b.stop()
+    check(rc == 0 and fast < line_rom, "unpaced ROM read of %d bytes: %.2f s, under the line time %.2f s" % (n, fast, line_rom))
+    b, link = board(d, "--rom-loader", "--baud", "115200")
+    rom = "rom+serial:" + link
+    rc, paced, err = timed("-c", rom, "rom", "read", "0x08000000", str(n), "-o", os.path.join(d, "b.bin"))
+    check(rc == 0 and line_rom <= paced < 2 * line_rom + 1.0,
+          "paced ROM read (115200 8E1): %d bytes in %.2f s = %.0f B/s; line time %.2f s (%.0f B/s) (%s)"
+          % (n, paced, n / paced, line_rom, 115200 / 11.0, err.strip()))
+    # the same bytes
+    check(open(os.path.join(d, "a.bin"), "rb").read() == open(os.path.join(d, "b.bin"), "rb").read(), "paced read gives the same bytes")
+    b.stop()
+    # Piton's protocol, 8N1
+    region = 32768
+    line_piton = region * 10 / 115200.0
+    b, link = board(d, "--baud", "115200")
+    rc, paced, err = timed("-c", "serial:" + link, "read", "bootloader", "-o", os.path.join(d, "c.bin"))
+    check(rc == 0 and line_piton <= paced < 2 * line_piton + 2.0,
+          "paced Piton read (115200 8N1): %d bytes in %.2f s = %.0f B/s; line time %.2f s (%.0f B/s) (%s)"
+          % (region, paced, region / paced, line_piton, 11520.0, err.strip()))
+    b.stop()
+    # adapter latency: every exchange waits for it in both directions
+    b, link = board(d, "--rom-loader")
+    rc, base, err = timed("-c", "rom+serial:" + link, "rom", "info")
+    b.stop()
+    b, link = board(d, "--rom-loader", "--adapter-latency-ms", "50")
+    rc, slow, err = timed("-c", "rom+serial:" + link, "rom", "info")
+    # rom info: sync, Get, Get ID: at least 3 exchanges of 2 x 50 ms
+    check(rc == 0 and slow - base >= 0.3, "adapter latency 50 ms: rom info %.2f s, unpaced %.2f s" % (slow, base))
+    b.stop()
+    rc, out, err = vt.run_fail("--board", "stm32f4-ref", "--flash", os.path.join(d, "x.bin"), "--baud", "0")
+    check(rc == 2 and "--baud" in err, "--baud 0: exit 2 (%s)" % err.strip())
+    rc, out, err = vt.run_fail("--board", "stm32f4-ref", "--flash", os.path.join(d, "x.bin"), "--adapter-latency-ms", "5000")
+    check(rc == 2 and "--adapter-latency-ms" in err, "--adapter-latency-ms 5000: exit 2")
+
+
+def t_entry(d):
+    """A DTR/RTS boot sequence (entry=...) on a port without modem lines (a pty): a clear error
+    that says what to do by hand, and nothing sent; without it the ROM answers."""
+    b, link = board(d, "--rom-loader")
+    rc, out, err = cli("-c", "rom+serial:%s?entry=rts,-dtr,dtr" % link, "rom", "info")
+    check(rc == 3 and "pseudo-terminal" in err and "set BOOT0 high and press reset" in err,
+          "entry sequence on a pty: exit 3, says set BOOT0 high and press reset (%s)" % err.strip())
+    rc, out, err = cli("-c", "rom+serial:%s?entry=rts,boot0" % link, "rom", "info")
+    check(rc == 2 and "boot0" in err, "a bad step: exit 2 naming it (%s)" % err.strip())
+    rc, out, err = cli("-c", "rom+serial:" + link, "rom", "info")
+    check(rc == 0, "without the sequence the ROM answers")
+    rc, out, err = cli("-c", "serial:" + link, "recover", "--rom", "rom+serial:%s?entry=rts,-dtr" % link, "--dry-run")
+    check(rc == 3 and "set BOOT0 high and press reset" in err, "recover --rom with a sequence on a pty: exit 3, instructions (%s)" % err.strip()[-300:])
+    b.stop()
+
+
+TESTS = {"entry": t_entry, "pace": t_pace, "bundle": t_bundle, "serial": t_serial, "keepid": t_keepid, "bringup": t_bringup}
+
+
+def main():
+    global CLI
+    ap = argparse.ArgumentParser()
+    ap.add_argument("test", choices=sorted(TESTS))
+    ap.add_argument("--vboard", required=True)
+    ap.add_argument("--boards-dir", required=True)
+    ap.add_argument("--cli", required=True)
+    vt.ARGS = ap.parse_args()
+    CLI = vt.ARGS.cli
+    with tempfile.TemporaryDirectory(prefix="vboard-ladder-") as d:
+        try:
+            TESTS[vt.ARGS.test](d)
+        except Exception as e:  # a crash is a failure, with its reason
+            check(False, "%s raised %s: %s" % (vt.ARGS.test, type(e).__name__, e))
+    print("%s: %d failure(s)" % (vt.ARGS.test, len(vt.FAILS)))
+    return 1 if vt.FAILS else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
