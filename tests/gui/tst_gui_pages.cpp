@@ -101,7 +101,7 @@ private slots:
         prepare(w, &questions, {{FileRole::OpenBundle, request.outputPath}});
         w.show();
         auto *page = child<RecoverPage>(w, "recoverPage");
-        child<QTabWidget>(w, "pages")->setCurrentWidget(page);
+        QVERIFY(w.showPage(QStringLiteral("recover"))); // pages sit in scroll areas
         auto *status = child<QLabel>(w, "ladderStatus");
         QVERIFY(!child<QPushButton>(w, "ladderProbeButton")->isEnabled()); // no link yet
         // The user tries to connect as usual; nothing Piton answers, and the ladder takes the link.
