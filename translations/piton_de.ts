@@ -650,8 +650,8 @@ Die dort gespeicherte Anwendung geht verloren.</translation>
         <translation>Abbild wählen</translation>
     </message>
     <message>
-        <source>Images (*.hex *.ihex *.srec *.s19 *.s28 *.s37 *.mot *.bin);;All files (*)</source>
-        <translation>Abbilder (*.hex *.ihex *.srec *.s19 *.s28 *.s37 *.mot *.bin);;Alle Dateien (*)</translation>
+        <source>Images (*.hex *.ihex *.srec *.s19 *.s28 *.s37 *.mot *.elf *.axf *.dfu *.uf2 *.bin);;All files (*)</source>
+        <translation>Abbilder (*.hex *.ihex *.srec *.s19 *.s28 *.s37 *.mot *.elf *.axf *.dfu *.uf2 *.bin);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Save the package</source>
@@ -917,8 +917,8 @@ Zu schreibende Regionen: %1</translation>
         <translation>Sicherheitszähler: Boards lehnen Pakete mit niedrigerem Wert ab (Rollback-Schutz)</translation>
     </message>
     <message>
-        <source>firmware image (.hex, .srec, .bin)</source>
-        <translation>Abbild (.hex, .srec, .bin)</translation>
+        <source>firmware image (.hex, .srec, .elf, .dfu, .uf2, .bin)</source>
+        <translation>Abbild (.hex, .srec, .elf, .dfu, .uf2, .bin)</translation>
     </message>
     <message>
         <source>Board:</source>
@@ -945,8 +945,8 @@ Zu schreibende Regionen: %1</translation>
         <translation>Firmware-Adresse:</translation>
     </message>
     <message>
-        <source>application image (.hex, .srec, .bin)</source>
-        <translation>Abbild (.hex, .srec, .bin)</translation>
+        <source>application image (.hex, .srec, .elf, .dfu, .uf2, .bin)</source>
+        <translation>Abbild (.hex, .srec, .elf, .dfu, .uf2, .bin)</translation>
     </message>
     <message>
         <source>Application:</source>

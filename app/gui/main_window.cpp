@@ -521,7 +521,7 @@ QString MainWindow::chooseFile(FileRole role)
         return QFileDialog::getOpenFileName(this, tr("Choose a public key"), QString(), tr("PEM keys (*.pem);;All files (*)"));
     case FileRole::OpenImage:
         return QFileDialog::getOpenFileName(this, tr("Choose an image"), QString(),
-                                            tr("Images (*.hex *.ihex *.srec *.s19 *.s28 *.s37 *.mot *.bin);;All files (*)"));
+                                            tr("Images (*.hex *.ihex *.srec *.s19 *.s28 *.s37 *.mot *.elf *.axf *.dfu *.uf2 *.bin);;All files (*)"));
     case FileRole::SavePackage:
         return QFileDialog::getSaveFileName(this, tr("Save the package"), QStringLiteral("update.ptpkg"),
                                             tr("Update packages (*.ptpkg);;All files (*)"));

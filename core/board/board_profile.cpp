@@ -138,6 +138,12 @@ Result<BoardProfile> loadBoardProfileFile(const QString &path)
     if (profile.id.size() > 31)
         return fail(QStringLiteral("id '%1' is longer than 31 characters").arg(profile.id));
     profile.name = root.value(QStringLiteral("name")).toString(profile.id);
+    if (const QJsonValue uf2 = root.value(QStringLiteral("uf2FamilyId")); !uf2.isUndefined()) {
+        const auto family = uf2.isString() ? parseNumber(uf2) : std::nullopt;
+        if (!family || *family > 0xFFFFFFFFull)
+            return fail(QStringLiteral("\"uf2FamilyId\" must be a string \"0x...\" of at most 32 bits"));
+        profile.uf2FamilyId = quint32(*family);
+    }
     if (!root.value(QStringLiteral("regions")).isArray())
         return fail(QStringLiteral("missing array \"regions\""));
     const QJsonArray regions = root.value(QStringLiteral("regions")).toArray();

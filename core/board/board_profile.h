@@ -32,6 +32,9 @@ struct BoardProfile {
     QString id;
     QString name;
     QList<BoardRegion> regions;
+    /** The UF2 family id of the board's chip ("uf2FamilyId" in the profile; ids as listed in
+     *  Microsoft's uf2 repository, utils/uf2families.json), if the profile names one. */
+    std::optional<quint32> uf2FamilyId;
 
     /** The region called `name`, if any. */
     std::optional<BoardRegion> region(const QString &name) const;
