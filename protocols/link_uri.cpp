@@ -149,12 +149,4 @@ Result<std::unique_ptr<Link>> createLink(const LinkUri &uri)
     return Error::make(ErrorKind::Usage, QStringLiteral("%1: unknown kind of link").arg(uri.toString()));
 }
 
-Result<std::unique_ptr<Link>> createRomLink(const LinkUri &uri)
-{
-    if (uri.kind != LinkUri::Kind::RomSerial)
-        return Error::make(ErrorKind::Usage, QStringLiteral("%1 is not a ROM bootloader link; use rom+serial:PATH")
-                                                 .arg(uri.toString()));
-    return std::unique_ptr<Link>(std::make_unique<SerialLink>(uri.path, uri.baud, true));
-}
-
 } // namespace piton

@@ -45,12 +45,8 @@ struct LinkUri {
 };
 
 /** Makes an unopened Link for `uri`: SerialLink for Serial, TcpLink for Tcp, UsbLink for Usb.
- *  Error Usage for RomSerial (the ROM does not speak Piton's protocol: createRomLink); other
+ *  Error Usage for RomSerial (the ROM does not speak Piton's protocol: createRomLoader in rom_loader.h); other
  *  errors surface from Link::open(). */
 Result<std::unique_ptr<Link>> createLink(const LinkUri &uri);
-
-/** Makes an unopened 8E1 SerialLink for a RomSerial `uri` (RomClient). Error Usage for any
- *  other kind ("... is not a ROM bootloader link; use rom+serial:PATH"). */
-Result<std::unique_ptr<Link>> createRomLink(const LinkUri &uri);
 
 } // namespace piton

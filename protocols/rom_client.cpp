@@ -1,5 +1,7 @@
 #include "rom_client.h"
 
+#include "serial_link.h"
+
 #include <QElapsedTimer>
 
 namespace piton {
@@ -24,47 +26,37 @@ QByteArray withComplement(quint8 b)
 }
 } // namespace
 
-quint64 RomChip::flashSize() const
-{
-    quint64 total = 0;
-    for (quint32 s : sectorSizes)
-        total += s;
-    return total;
-}
-
-std::optional<int> RomChip::sectorOf(quint32 address) const
-{
-    quint64 at = flashBase;
-    for (int i = 0; i < sectorSizes.size(); ++i) {
-        if (address >= at && address < at + sectorSizes[i])
-            return i;
-        at += sectorSizes[i];
-    }
-    return std::nullopt;
-}
-
-quint32 RomChip::sectorStart(int index) const
-{
-    quint64 at = flashBase;
-    for (int i = 0; i < index && i < sectorSizes.size(); ++i)
-        at += sectorSizes[i];
-    return quint32(at);
-}
-
-std::optional<RomChip> romChipForPid(quint16 pid)
-{
-    if (pid == 0x0413) {
-        RomChip c;
-        c.pid = pid;
-        c.name = QStringLiteral("STM32F40x/41x");
-        c.flashBase = 0x08000000;
-        c.sectorSizes = {16384, 16384, 16384, 16384, 65536, 131072, 131072, 131072, 131072, 131072, 131072, 131072};
-        return c;
-    }
-    return std::nullopt;
-}
-
 RomClient::RomClient(Link &link) : m_link(link) {}
+
+RomClient::RomClient(std::unique_ptr<Link> link) : m_owned(std::move(link)), m_link(*m_owned) {}
+
+Result<void> RomClient::connect()
+{
+    if (!m_link.isOpen())
+        if (auto r = m_link.open(); !r)
+            return r;
+    return synchronise();
+}
+
+void RomClient::close()
+{
+    m_pending.clear();
+    m_link.close();
+}
+
+QString RomClient::describe() const
+{
+    return QStringLiteral("AN3155 ROM on %1").arg(m_link.describe());
+}
+
+QString RomClient::warning() const
+{
+    auto *serial = dynamic_cast<const SerialLink *>(&m_link);
+    if (!serial || !serial->parityIgnored())
+        return {};
+    return QStringLiteral("%1 is a pseudo-terminal, which carries no parity: talking 8N1 instead of the ROM's 8E1 "
+                          "(fine for piton-vboard, not for a real UART)").arg(serial->path());
+}
 
 Result<quint8> RomClient::readByte(int timeoutMs, const QString &what)
 {
@@ -145,6 +137,7 @@ Result<void> RomClient::synchronise(int attempts)
 Result<RomInfo> RomClient::info()
 {
     RomInfo info;
+    info.protocol = QStringLiteral("AN3155");
     if (auto r = command(0x00, QStringLiteral("Get")); !r)
         return r.error();
     auto n = readByte(1000, QStringLiteral("Get"));

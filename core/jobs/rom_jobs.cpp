@@ -1,6 +1,5 @@
 #include "jobs/rom_jobs.h"
 
-#include "serial_link.h"
 
 #include <algorithm>
 
@@ -10,19 +9,15 @@ namespace {
 
 QString hex32(quint64 v) { return QStringLiteral("0x%1").arg(v, 8, 16, QLatin1Char('0')); }
 
-/** Creates and opens the ROM link; `warning` (when given) says when parity cannot be used. */
-Result<std::unique_ptr<Link>> openRom(const LinkUri &uri, QString *warning)
+/** Creates the ROM loader for `uri` (rom_loader.h) and connects (opens, synchronises). */
+Result<std::unique_ptr<RomLoader>> openRom(const LinkUri &uri)
 {
-    auto link = createRomLink(uri);
-    if (!link)
-        return link.error();
-    if (auto r = (*link)->open(); !r)
+    auto rom = createRomLoader(uri);
+    if (!rom)
+        return rom.error();
+    if (auto r = (*rom)->connect(); !r)
         return r.error();
-    if (auto *serial = dynamic_cast<SerialLink *>(link->get()); serial && serial->parityIgnored() && warning)
-        *warning = QStringLiteral("%1 is a pseudo-terminal, which carries no parity: talking 8N1 instead of the "
-                                  "ROM's 8E1 (fine for piton-vboard, not for a real UART)")
-                       .arg(uri.path);
-    return link;
+    return rom;
 }
 
 Error unknownChip(quint16 pid, const QString &nothing)
@@ -43,24 +38,21 @@ Result<QByteArray> noData(const Result<void> &r)
 
 namespace {
 
-/** Opens the ROM at `uri`, synchronises (0x7F) and hands the client to `use`. */
+/** Opens the ROM at `uri`, connects and hands the loader to `use`. */
 template <typename Use>
-auto withRom(const LinkUri &uri, Use &&use) -> decltype(use(std::declval<RomClient &>()))
+auto withRom(const LinkUri &uri, Use &&use) -> decltype(use(std::declval<RomLoader &>()))
 {
-    auto link = openRom(uri, nullptr);
-    if (!link)
-        return link.error();
-    RomClient rom(**link);
-    if (auto r = rom.synchronise(); !r)
-        return r.error();
-    return use(rom);
+    auto rom = openRom(uri);
+    if (!rom)
+        return rom.error();
+    return use(**rom);
 }
 
 } // namespace
 
 Result<RomInfo> readRomInfo(const LinkUri &uri)
 {
-    return withRom(uri, [](RomClient &rom) { return rom.info(); });
+    return withRom(uri, [](RomLoader &rom) { return rom.info(); });
 }
 
 Result<QByteArray> romOperation(const LinkUri &uri, const RomRequest &request)
@@ -70,12 +62,13 @@ Result<QByteArray> romOperation(const LinkUri &uri, const RomRequest &request)
         return Error::make(ErrorKind::Usage, QStringLiteral("a ROM read takes 1 byte .. 16 MiB, not %1").arg(request.length));
     if (request.kind == Kind::EraseSectors && request.sectors.isEmpty())
         return Error::make(ErrorKind::Usage, QStringLiteral("no sectors to erase"));
-    return withRom(uri, [&request](RomClient &rom) -> Result<QByteArray> {
+    return withRom(uri, [&request](RomLoader &rom) -> Result<QByteArray> {
         switch (request.kind) {
         case Kind::Read: {
             QByteArray out;
-            for (quint64 at = request.address; at < quint64(request.address) + request.length; at += 256) {
-                const int n = int(qMin<quint64>(256, quint64(request.address) + request.length - at));
+            const quint64 step = quint64(rom.maxTransfer());
+            for (quint64 at = request.address; at < quint64(request.address) + request.length; at += step) {
+                const int n = int(qMin<quint64>(step, quint64(request.address) + request.length - at));
                 auto block = rom.read(quint32(at), n);
                 if (!block)
                     return block.error();
@@ -119,15 +112,12 @@ Result<void> RomWriteJob::execute()
 {
     if (m_image.isEmpty())
         return Error::make(ErrorKind::Usage, QStringLiteral("the image holds no data"));
-    QString warning;
-    auto link = openRom(m_uri, &warning);
-    if (!link)
-        return link.error();
-    if (!warning.isEmpty())
+    auto opened = openRom(m_uri);
+    if (!opened)
+        return opened.error();
+    RomLoader &rom = **opened;
+    if (const QString warning = rom.warning(); !warning.isEmpty())
         log(LogLevel::Warning, warning);
-    RomClient rom(**link);
-    if (auto r = rom.synchronise(); !r)
-        return r.error();
     auto info = rom.info();
     if (!info)
         return info.error();
@@ -141,7 +131,8 @@ Result<void> RomWriteJob::execute()
                            QStringLiteral("the image (%1..%2) does not lie in the flash of the %3 (%4..%5); nothing was changed")
                                .arg(hex32(m_image.lowestAddress()), hex32(m_image.highestAddressExclusive() - 1), chip.name,
                                     hex32(chip.flashBase), hex32(flashEnd - 1)));
-    // Blocks of at most 256 bytes, 4-byte aligned, padded with 0xFF (erased flash).
+    // Blocks of at most maxTransfer() bytes, 4-byte aligned, padded with 0xFF (erased flash).
+    const int blockSize = rom.maxTransfer();
     struct Block {
         quint32 address;
         QByteArray data;
@@ -153,9 +144,9 @@ Result<void> RomWriteJob::execute()
         QByteArray data = QByteArray(int(s.address - start), char(0xFF)) + s.data;
         while (data.size() % 4)
             data.append(char(0xFF));
-        for (qsizetype off = 0; off < data.size(); off += 256) {
-            blocks.append(Block{start + quint32(off), data.mid(off, 256)});
-            total += qMin<qsizetype>(256, data.size() - off);
+        for (qsizetype off = 0; off < data.size(); off += blockSize) {
+            blocks.append(Block{start + quint32(off), data.mid(off, blockSize)});
+            total += qMin<qsizetype>(blockSize, data.size() - off);
         }
         const int first = *chip.sectorOf(start);
         const int last = *chip.sectorOf(start + quint32(data.size()) - 1);

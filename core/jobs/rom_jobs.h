@@ -5,14 +5,14 @@
 #include "image/image.h"
 #include "jobs/job.h"
 #include "link_uri.h"
-#include "rom_client.h"
+#include "rom_loader.h"
 
 #include <optional>
 
 namespace piton {
 
-/** Opens `uri` (rom+serial:), synchronises with the ROM and returns Get / Get ID. Errors:
- *  Usage (not a rom+serial: link), those of Link::open() and RomClient. */
+/** Opens `uri` (a ROM link: rom+serial:, see rom_loader.h), connects and returns what the ROM
+ *  reports. Errors: Usage (not a ROM link), those of RomLoader. */
 Result<RomInfo> readRomInfo(const LinkUri &uri);
 
 /** What romOperation() does. */
@@ -20,23 +20,23 @@ struct RomRequest {
     enum class Kind { Read, EraseSectors, MassErase, Go, ReadoutUnprotect };
     Kind kind = Kind::Read;
     quint32 address = 0;   ///< Read, Go
-    quint32 length = 0;    ///< Read: bytes (1 .. 16 MiB), in 256-byte commands
+    quint32 length = 0;    ///< Read: bytes (1 .. 16 MiB), in RomLoader::maxTransfer() commands
     QList<int> sectors;    ///< EraseSectors
 };
 
 /** Opens `uri`, synchronises and does `request` (AN3155): Read returns the bytes, the others an
  *  empty array. EraseSectors checks the numbers against the chip (romChipForPid) first;
  *  ReadoutUnprotect mass-erases the chip (ask the user loudly before). Errors: Usage (link,
- *  length, sector numbers, unknown chip for an erase list; nothing sent), those of RomClient. */
+ *  length, sector numbers, unknown chip for an erase list; nothing sent), those of RomLoader. */
 Result<QByteArray> romOperation(const LinkUri &uri, const RomRequest &request);
 
 /**
  * Writes `image` through the ROM: checks that it lies in the chip's flash (RomChip; else Usage,
- * nothing sent), erases every sector it touches (one Extended Erase), programs it in 256-byte
- * blocks (a segment that starts or ends off a 4-byte boundary is padded with 0xFF), reads every
- * block back and compares (Verify error naming the first differing address), then, with
+ * nothing sent), erases every sector it touches (one Extended Erase), programs it in blocks of
+ * RomLoader::maxTransfer() bytes (a segment that starts or ends off a 4-byte boundary is
+ * padded with 0xFF), reads every block back and compares (Verify error naming the first differing address), then, with
  * `goAddress`, sends Go. Phases: "erasing", "programming", "verifying". Errors: Usage (link,
- * image outside flash, unknown chip), Verify, and those of RomClient; a NACK names the step.
+ * image outside flash, unknown chip), Verify, and those of RomLoader; a NACK names the step.
  */
 class RomWriteJob : public Job {
     Q_OBJECT

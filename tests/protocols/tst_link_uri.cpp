@@ -1,5 +1,6 @@
 // Link URIs and version strings.
 #include "link_uri.h"
+#include "rom_loader.h"
 #include "serial_link.h"
 #include "tcp_link.h"
 #include "usb_link.h"
@@ -49,11 +50,19 @@ private slots:
         auto link = createLink(*r);
         QVERIFY(!link);
         QCOMPARE(link.error().kind, ErrorKind::Usage);
-        auto rom = createRomLink(*r);
+        auto rom = createRomLoader(*r);
         QVERIFY(rom.ok());
         QVERIFY((*rom)->describe().contains(QStringLiteral("8E1")));
-        auto notRom = createRomLink(*LinkUri::parse(QStringLiteral("serial:/dev/ttyS0")));
+        QVERIFY((*rom)->describe().contains(QStringLiteral("AN3155")));
+        QVERIFY(isRomLoaderUri(*r));
+        auto notRom = createRomLoader(*LinkUri::parse(QStringLiteral("serial:/dev/ttyS0")));
         QVERIFY(!notRom);
+        QCOMPARE(notRom.error().kind, ErrorKind::Usage);
+        // The recovery ladder derives the ROM link from the board's serial link, baud kept.
+        auto derived = romUriForBoardLink(*LinkUri::parse(QStringLiteral("serial:/dev/ttyUSB1?baud=57600")));
+        QVERIFY(derived.has_value());
+        QCOMPARE(derived->toString(), QStringLiteral("rom+serial:/dev/ttyUSB1?baud=57600"));
+        QVERIFY(!romUriForBoardLink(*LinkUri::parse(QStringLiteral("tcp:127.0.0.1:4000"))).has_value());
         QVERIFY(!LinkUri::parse(QStringLiteral("rom+serial:")));
         QVERIFY(!LinkUri::parse(QStringLiteral("rom+serial:/dev/ttyS0?baud=0")));
     }

@@ -1,0 +1,106 @@
+#include "rom_loader.h"
+
+#include "rom_client.h"
+#include "serial_link.h"
+
+namespace piton {
+
+namespace {
+
+/** rom+serial: the AN3155 client on an 8E1 serial line (8N1 on a pty). */
+Result<std::unique_ptr<RomLoader>> makeSerialRom(const LinkUri &uri)
+{
+    return std::unique_ptr<RomLoader>(std::make_unique<RomClient>(std::make_unique<SerialLink>(uri.path, uri.baud, true)));
+}
+
+/** serial:PATH -> rom+serial:PATH, same baud: the ROM's USART is where the board's own
+ *  bootloader talks on boards that follow docs/porting.md. */
+std::optional<LinkUri> serialRomFrom(const LinkUri &board)
+{
+    if (board.kind != LinkUri::Kind::Serial)
+        return std::nullopt;
+    LinkUri rom = board;
+    rom.kind = LinkUri::Kind::RomSerial;
+    return rom;
+}
+
+/** One row per ROM transport: the URI kind it serves, how it is made, and which board link it
+ *  derives from (the recovery ladder). */
+struct RomLoaderScheme {
+    LinkUri::Kind kind;
+    Result<std::unique_ptr<RomLoader>> (*make)(const LinkUri &uri);
+    std::optional<LinkUri> (*deriveFrom)(const LinkUri &boardUri);
+};
+
+const RomLoaderScheme kRomLoaders[] = {
+    {LinkUri::Kind::RomSerial, makeSerialRom, serialRomFrom},
+};
+
+} // namespace
+
+quint64 RomChip::flashSize() const
+{
+    quint64 total = 0;
+    for (quint32 s : sectorSizes)
+        total += s;
+    return total;
+}
+
+std::optional<int> RomChip::sectorOf(quint32 address) const
+{
+    quint64 at = flashBase;
+    for (int i = 0; i < sectorSizes.size(); ++i) {
+        if (address >= at && address < at + sectorSizes[i])
+            return i;
+        at += sectorSizes[i];
+    }
+    return std::nullopt;
+}
+
+quint32 RomChip::sectorStart(int index) const
+{
+    quint64 at = flashBase;
+    for (int i = 0; i < index && i < sectorSizes.size(); ++i)
+        at += sectorSizes[i];
+    return quint32(at);
+}
+
+std::optional<RomChip> romChipForPid(quint16 pid)
+{
+    if (pid == 0x0413) {
+        RomChip c;
+        c.pid = pid;
+        c.name = QStringLiteral("STM32F40x/41x");
+        c.flashBase = 0x08000000;
+        c.sectorSizes = {16384, 16384, 16384, 16384, 65536, 131072, 131072, 131072, 131072, 131072, 131072, 131072};
+        return c;
+    }
+    return std::nullopt;
+}
+
+bool isRomLoaderUri(const LinkUri &uri)
+{
+    for (const RomLoaderScheme &s : kRomLoaders)
+        if (s.kind == uri.kind)
+            return true;
+    return false;
+}
+
+Result<std::unique_ptr<RomLoader>> createRomLoader(const LinkUri &uri)
+{
+    for (const RomLoaderScheme &s : kRomLoaders)
+        if (s.kind == uri.kind)
+            return s.make(uri);
+    return Error::make(ErrorKind::Usage, QStringLiteral("%1 is not a ROM bootloader link; use rom+serial:PATH")
+                                             .arg(uri.toString()));
+}
+
+std::optional<LinkUri> romUriForBoardLink(const LinkUri &boardUri)
+{
+    for (const RomLoaderScheme &s : kRomLoaders)
+        if (auto derived = s.deriveFrom(boardUri))
+            return derived;
+    return std::nullopt;
+}
+
+} // namespace piton
