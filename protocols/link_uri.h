@@ -24,12 +24,15 @@ namespace piton {
  *   usb:1209:0001?serial=X&path=1-2  selectors combine; all must match
  *   rom+serial:/dev/ttyUSB0[?baud=N] the chip's ROM bootloader on a UART (AN3155, 8E1 where the
  *                                    port can, default 115200 baud): only for `piton-cli rom`
+ *   dfu:[VID:PID][?serial=S&path=P]  the chip's ROM bootloader as a USB DfuSe device (DfuSeClient,
+ *                                    dfuse_client.h); VID:PID default 0483:df11 (STM32 ROM); the
+ *                                    selectors are those of usb: (UsbSelector)
  */
 struct LinkUri {
-    enum class Kind { Serial, Tcp, Usb, RomSerial };
+    enum class Kind { Serial, Tcp, Usb, RomSerial, Dfu };
     Kind kind = Kind::Serial;
-    QString path;         ///< serial device path (Serial, RomSerial); canonical selector text after "usb:" (Usb)
-    UsbSelector usb;      ///< which USB board (Usb)
+    QString path;         ///< serial device path (Serial, RomSerial); canonical selector text after "usb:"/"dfu:" (Usb, Dfu)
+    UsbSelector usb;      ///< which USB device (Usb, Dfu; for Dfu without VID:PID: 0483:df11)
     qint32 baud = 115200; ///< bits per second (Serial, RomSerial)
     QString host;         ///< host name or address, IPv6 without brackets (Tcp)
     quint16 port = 0;     ///< TCP port 1..65535 (Tcp)
@@ -45,7 +48,7 @@ struct LinkUri {
 };
 
 /** Makes an unopened Link for `uri`: SerialLink for Serial, TcpLink for Tcp, UsbLink for Usb.
- *  Error Usage for RomSerial (the ROM does not speak Piton's protocol: createRomLoader in rom_loader.h); other
+ *  Error Usage for RomSerial and Dfu (the ROM does not speak Piton's protocol: createRomLoader in rom_loader.h); other
  *  errors surface from Link::open(). */
 Result<std::unique_ptr<Link>> createLink(const LinkUri &uri);
 

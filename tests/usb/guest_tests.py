@@ -273,16 +273,36 @@ def dfuse_rom(board):
     check(rc == 0, f'dfu-util upload: rc {rc}\n{out[-1500:]}')
     check(read_file(f'{TMP}/rom-up.bin') == image, 'dfu-util -U: the upload differs from the image')
     ok(f'dfu-util -U of {size} bytes equals what was downloaded')
-    rc, out = dfu_util('-d', '0483:df11', '-a', '0', '-t', '2048', '-s', '0x08000000:leave', '-D', f'{TMP}/rom-original.bin',
-                       timeout=90)
-    check(rc == 0, f'dfu-util download of the original bytes: rc {rc}\n{out[-1500:]}')
-    check(flash_bytes(0, size) == original, 'the original flash bytes were not written back')
+    piton_cli_dfu(board, image, original)
+
+
+def piton_cli_dfu(board, image, original):
+    """Piton's own DfuSe client (protocols/dfuse_client.h) through piton-cli rom over dfu:,
+    against the same ROM: info, read, sector erase, write with verify and Go back into Piton."""
+    t = time.monotonic()
+    info = cli_ok('-c', 'dfu:', 'rom', 'info')
+    check(info.get('protocol') == 'DfuSe' and info.get('chip') == 'STM32F40x/41x' and info.get('flashBase') == 0x08000000
+          and info.get('flashSize') == 1024 * 1024 and info.get('commands') == ['0x00', '0x21', '0x41', '0x92'],
+          f'rom info over dfu: {info}')
+    ok('piton-cli -c dfu: rom info: DfuSe, STM32F40x/41x from the layout string, 1 MiB at 0x08000000, commands 00 21 41 92')
+    cli_ok('-c', 'dfu:', 'rom', 'read', '0x08004000', '6000', '-o', f'{TMP}/rom-read.bin')
+    check(read_file(f'{TMP}/rom-read.bin') == image[0x4000:0x4000 + 6000], 'rom read over dfu: differs from the flash')
+    ok('piton-cli -c dfu: rom read 0x08004000 6000 (3 UPLOADs): equal to the flash')
+    cli_ok('-y', '-c', 'dfu:', 'rom', 'erase', '--sectors', '1')
+    check(flash_bytes(0x4000, 0x4000) == b'\xff' * 0x4000, 'rom erase --sectors 1 over dfu: sector 1 not erased')
+    check(flash_bytes(0, 0x4000) == image[:0x4000] and flash_bytes(0x8000, 0x4000) == image[0x8000:0xC000],
+          'rom erase --sectors 1 over dfu: a neighbouring sector changed')
+    ok('piton-cli -c dfu: rom erase --sectors 1: sector 1 erased in the flash file, sectors 0 and 2 untouched')
+    res = cli_ok('-y', '-c', 'dfu:', 'rom', 'write', f'{TMP}/rom-original.bin', '--base', '0x08000000', '--go', '0x08000000',
+                 timeout=120)
+    check(res.get('erasedSectors') == [0, 1, 2, 3, 4], f'rom write over dfu: erased sectors {res}')
+    check(flash_bytes(0, len(original)) == original, 'rom write over dfu: the flash file does not hold the image')
     wait_for_board(timeout=20)
     ping = cli_ok('-c', 'usb:', 'ping')
-    check(ping['stage'] in ('bootloader', 'application'), f'ping after leave: {ping}')
+    check(ping['stage'] in ('bootloader', 'application'), f'ping after rom write --go over dfu: {ping}')
     check('DfuSe leave at 0x08000000' in board.diagnostics(), 'the board log has no DfuSe leave')
-    ok(f'the original bytes back with dfu-util, leave: the board runs Piton again ({ping["stage"]}) over USB '
-       f'[DfuSe part {time.monotonic() - t:.1f} s]')
+    ok(f'piton-cli -c dfu: rom write --base 0x08000000 --go 0x08000000: {len(original)} bytes (sectors 0-4) written and '
+       f'verified, the board runs Piton again ({ping["stage"]}) [{time.monotonic() - t:.1f} s]')
 
 
 def main():
