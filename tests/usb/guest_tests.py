@@ -6,6 +6,7 @@ through libusb on the dummy host controller. Environment (from run-rig.sh's gues
 PITON_CLI, PITON_VBOARD, PITON_BOARDS_DIR, PITON_RIG_WORK (signing key, app.ptpkg, app.bin).
 Prints "ok - ..." per check and the deploy throughput; exits 1 at the first failure.
 """
+import hashlib
 import json
 import os
 import select
@@ -288,6 +289,12 @@ def piton_cli_dfu(board, image, original):
     cli_ok('-c', 'dfu:', 'rom', 'read', '0x08004000', '6000', '-o', f'{TMP}/rom-read.bin')
     check(read_file(f'{TMP}/rom-read.bin') == image[0x4000:0x4000 + 6000], 'rom read over dfu: differs from the flash')
     ok('piton-cli -c dfu: rom read 0x08004000 6000 (3 UPLOADs): equal to the flash')
+    before = hashlib.sha256(flash_bytes(0, 1024 * 1024)).hexdigest()
+    rc, obj, text = cli('-c', 'dfu:', 'rom', 'read', '0x30000000', '16', '-o', f'{TMP}/nowhere.bin')
+    check(rc == 1 and 'errTARGET' in obj.get('error', ''), f'rom read outside the map over dfu: rc {rc}: {text}')
+    check(hashlib.sha256(flash_bytes(0, 1024 * 1024)).hexdigest() == before, 'a refused DfuSe command changed the flash')
+    cli_ok('-c', 'dfu:', 'rom', 'info')  # the ROM is usable after the error (CLRSTATUS)
+    ok(f'an address outside the map: dfuERROR/errTARGET, exit 1 ({obj["error"][-60:]}); flash unchanged (SHA-256)')
     cli_ok('-y', '-c', 'dfu:', 'rom', 'erase', '--sectors', '1')
     check(flash_bytes(0x4000, 0x4000) == b'\xff' * 0x4000, 'rom erase --sectors 1 over dfu: sector 1 not erased')
     check(flash_bytes(0, 0x4000) == image[:0x4000] and flash_bytes(0x8000, 0x4000) == image[0x8000:0xC000],
