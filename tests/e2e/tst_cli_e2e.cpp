@@ -424,6 +424,13 @@ private slots:
             QVERIFY2(readFile(back).left(payload.size()) == payload, qPrintable(file));
         }
         QVERIFY(files.size() >= 4);
+        // A UF2 file for another chip family is refused before anything is erased.
+        const QMap<QString, QString> before = regionHashes(vb.tcpUri(), dir.path());
+        CliRun other = cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("-y"), QStringLiteral("write"), QStringLiteral("firmware"), uf2Other});
+        QVERIFY2(other.exitCode == 4 && other.json.value(QStringLiteral("error")).toString().contains(
+                                            QStringLiteral("the image is a UF2 file for family 0xe48bff56, board stm32f4-ref is family 0x57755a57; nothing was changed")),
+                 qPrintable(other.describe()));
+        QCOMPARE(regionHashes(vb.tcpUri(), dir.path()), before);
         CliRun wrong = cli({QStringLiteral("package"), QStringLiteral("create"), QStringLiteral("--board"), kStm32f4.id,
                             QStringLiteral("--version"), QStringLiteral("1.0.0"), QStringLiteral("--key"), m_privateKey,
                             QStringLiteral("--firmware"), uf2Other, QStringLiteral("-o"), path(QStringLiteral("never-uf2.ptpkg"))});
