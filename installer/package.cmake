@@ -83,7 +83,7 @@ config backup and restore, region read, erase and raw write.
 This package holds the workstation (piton, a Qt GUI), its command-line twin
 (piton-cli), the virtual board piton-vboard that runs the real device code on
 the PC, the board profiles, udev rules for USB access, and the documentation.")
-# Depends: computed by dpkg-shlibdeps from the ELF files (Qt 6, OpenSSL 3, mbed TLS, cJSON,
+# Depends: computed by dpkg-shlibdeps from the ELF files (Qt 6, OpenSSL 3, mbed TLS, cJSON, libelf,
 # zlib, libc, libstdc++). The installed programs start no other tools (no srec_cat, no openssl).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # Qt's own dialog translations (Yes/No, file dialogs in German and French): the GUI uses them

@@ -79,6 +79,8 @@ QString LinkUri::toString() const
         return params.isEmpty() ? QStringLiteral("rom+serial:%1").arg(path)
                                 : QStringLiteral("rom+serial:%1?%2").arg(path, params.join(QLatin1Char('&')));
     }
+    case Kind::Dfu:
+        return QStringLiteral("dfu:%1").arg(usb.toString());
     }
     return {};
 }
@@ -166,8 +168,8 @@ Result<LinkUri> LinkUri::parse(const QString &text)
         return uri;
     }
 
-    if (scheme == QLatin1String("usb")) {
-        uri.kind = Kind::Usb;
+    if (scheme == QLatin1String("usb") || scheme == QLatin1String("dfu")) {
+        uri.kind = scheme == QLatin1String("usb") ? Kind::Usb : Kind::Dfu;
         auto selector = UsbSelector::parse(rest);
         if (!selector)
             return selector.error();
@@ -176,7 +178,7 @@ Result<LinkUri> LinkUri::parse(const QString &text)
         return uri;
     }
 
-    return usage(text, QStringLiteral("unknown scheme \"%1\"; use serial:, tcp:, usb: or rom+serial:").arg(text.left(colon)));
+    return usage(text, QStringLiteral("unknown scheme \"%1\"; use serial:, tcp:, usb:, rom+serial: or dfu:").arg(text.left(colon)));
 }
 
 Result<std::unique_ptr<Link>> createLink(const LinkUri &uri)
@@ -193,6 +195,11 @@ Result<std::unique_ptr<Link>> createLink(const LinkUri &uri)
                            QStringLiteral("%1 is a chip's ROM bootloader, which does not speak Piton's protocol; "
                                           "use it with piton-cli rom, or serial:%2 for the board's own bootloader")
                                .arg(uri.toString(), uri.path));
+    case LinkUri::Kind::Dfu:
+        return Error::make(ErrorKind::Usage,
+                           QStringLiteral("%1 is a chip's ROM bootloader (USB DFU), which does not speak Piton's protocol; "
+                                          "use it with piton-cli rom, or usb: for the board's own bootloader")
+                               .arg(uri.toString()));
     }
     return Error::make(ErrorKind::Usage, QStringLiteral("%1: unknown kind of link").arg(uri.toString()));
 }

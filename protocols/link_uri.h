@@ -28,12 +28,15 @@ namespace piton {
  *   rom+serial:PATH?entry=SEQ&exit=SEQ  boards that wire BOOT0/NRST to DTR/RTS: SEQ is steps
  *                                    `dtr`, `-dtr`, `rts`, `-rts` separated by ',' (100 ms apart),
  *                                    as stm32flash's -i; entry before the 0x7F, exit after Go
+ *   dfu:[VID:PID][?serial=S&path=P]  the chip's ROM bootloader as a USB DfuSe device (DfuSeClient,
+ *                                    dfuse_client.h); VID:PID default 0483:df11 (STM32 ROM); the
+ *                                    selectors are those of usb: (UsbSelector)
  */
 struct LinkUri {
-    enum class Kind { Serial, Tcp, Usb, RomSerial };
+    enum class Kind { Serial, Tcp, Usb, RomSerial, Dfu };
     Kind kind = Kind::Serial;
-    QString path;         ///< serial device path (Serial, RomSerial); canonical selector text after "usb:" (Usb)
-    UsbSelector usb;      ///< which USB board (Usb)
+    QString path;         ///< serial device path (Serial, RomSerial); canonical selector text after "usb:"/"dfu:" (Usb, Dfu)
+    UsbSelector usb;      ///< which USB device (Usb, Dfu; for Dfu without VID:PID: 0483:df11)
     qint32 baud = 115200; ///< bits per second (Serial, RomSerial)
     QString host;         ///< host name or address, IPv6 without brackets (Tcp)
     quint16 port = 0;     ///< TCP port 1..65535 (Tcp)
@@ -58,7 +61,7 @@ Result<QList<ModemStep>> parseModemSequence(const QString &text);
 QString modemSequenceToString(const QList<ModemStep> &steps);
 
 /** Makes an unopened Link for `uri`: SerialLink for Serial, TcpLink for Tcp, UsbLink for Usb.
- *  Error Usage for RomSerial (the ROM does not speak Piton's protocol: createRomLoader in rom_loader.h); other
+ *  Error Usage for RomSerial and Dfu (the ROM does not speak Piton's protocol: createRomLoader in rom_loader.h); other
  *  errors surface from Link::open(). */
 Result<std::unique_ptr<Link>> createLink(const LinkUri &uri);
 

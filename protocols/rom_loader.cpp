@@ -1,5 +1,6 @@
 #include "rom_loader.h"
 
+#include "dfuse_client.h"
 #include "rom_client.h"
 #include "serial_link.h"
 
@@ -26,6 +27,25 @@ std::optional<LinkUri> serialRomFrom(const LinkUri &board)
     return rom;
 }
 
+/** dfu: the DfuSe client over libusb (VID:PID default 0483:df11). */
+Result<std::unique_ptr<RomLoader>> makeDfuRom(const LinkUri &uri)
+{
+    return std::unique_ptr<RomLoader>(std::make_unique<DfuSeClient>(uri.usb));
+}
+
+/** usb: -> dfu: (the STM32 ROM's USB DFU device, whatever board selectors were given: the ROM
+ *  has its own VID:PID and serial string, so only the port path carries over). */
+std::optional<LinkUri> dfuRomFrom(const LinkUri &board)
+{
+    if (board.kind != LinkUri::Kind::Usb)
+        return std::nullopt;
+    LinkUri rom;
+    rom.kind = LinkUri::Kind::Dfu;
+    rom.usb.path = board.usb.path;
+    rom.path = rom.usb.toString();
+    return rom;
+}
+
 /** One row per ROM transport: the URI kind it serves, how it is made, and which board link it
  *  derives from (the recovery ladder). */
 struct RomLoaderScheme {
@@ -36,6 +56,7 @@ struct RomLoaderScheme {
 
 const RomLoaderScheme kRomLoaders[] = {
     {LinkUri::Kind::RomSerial, makeSerialRom, serialRomFrom},
+    {LinkUri::Kind::Dfu, makeDfuRom, dfuRomFrom},
 };
 
 } // namespace
@@ -93,7 +114,7 @@ Result<std::unique_ptr<RomLoader>> createRomLoader(const LinkUri &uri)
     for (const RomLoaderScheme &s : kRomLoaders)
         if (s.kind == uri.kind)
             return s.make(uri);
-    return Error::make(ErrorKind::Usage, QStringLiteral("%1 is not a ROM bootloader link; use rom+serial:PATH")
+    return Error::make(ErrorKind::Usage, QStringLiteral("%1 is not a ROM bootloader link; use rom+serial:PATH or dfu:")
                                              .arg(uri.toString()));
 }
 

@@ -96,7 +96,7 @@ public:
     virtual Result<void> readoutUnprotect() = 0;
 };
 
-/** True when `uri` addresses a ROM bootloader (a scheme in the table: rom+serial:). */
+/** True when `uri` addresses a ROM bootloader (a scheme in the table: rom+serial:, dfu:). */
 bool isRomLoaderUri(const LinkUri &uri);
 
 /** Makes an unconnected RomLoader for `uri` from the table. Errors: Usage for a link that is not
@@ -104,7 +104,8 @@ bool isRomLoaderUri(const LinkUri &uri);
 Result<std::unique_ptr<RomLoader>> createRomLoader(const LinkUri &uri);
 
 /** The ROM link that reaches the same chip as the board link `boardUri`, for the recovery
- *  ladder: serial:PATH[?baud=N] gives rom+serial:PATH[?baud=N]. nullopt when no ROM transport
+ *  ladder: serial:PATH[?baud=N] gives rom+serial:PATH[?baud=N]; usb:[...][?path=P] gives
+ *  dfu:[?path=P] (the ROM's DFU device, 0483:df11, in the same socket). nullopt when no ROM transport
  *  derives from that kind of link (tcp:). */
 std::optional<LinkUri> romUriForBoardLink(const LinkUri &boardUri);
 

@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -303,6 +304,12 @@ Result<QList<UsbDeviceEntry>> listUsbDevices(const UsbSelector &extra)
         e.product = readSysfs(e.portPath, "product");
         libusb_device_handle *h = nullptr;
         const int orc = libusb_open(dev, &h);
+        // A device on its way out (unplug, reset) can still be in libusb's list after its sysfs
+        // directory is gone: it cannot be opened and has no strings. Listing it would make the
+        // watcher report it once more, without serial, then leave again: it is gone already.
+        if (orc == LIBUSB_ERROR_NO_DEVICE ||
+            (orc != LIBUSB_SUCCESS && !QFileInfo::exists(QStringLiteral("/sys/bus/usb/devices/") + e.portPath)))
+            continue;
         e.accessible = orc == LIBUSB_SUCCESS;
         if (h) {
             if (e.serial.isEmpty())

@@ -2086,8 +2086,8 @@ Die dort gespeicherte Anwendung geht verloren.</translation>
         <translation>Abbild wählen</translation>
     </message>
     <message>
-        <source>Images (*.hex *.ihex *.srec *.s19 *.s28 *.s37 *.mot *.bin);;All files (*)</source>
-        <translation>Abbilder (*.hex *.ihex *.srec *.s19 *.s28 *.s37 *.mot *.bin);;Alle Dateien (*)</translation>
+        <source>Images (*.hex *.ihex *.srec *.s19 *.s28 *.s37 *.mot *.elf *.axf *.dfu *.uf2 *.bin);;All files (*)</source>
+        <translation>Abbilder (*.hex *.ihex *.srec *.s19 *.s28 *.s37 *.mot *.elf *.axf *.dfu *.uf2 *.bin);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Save the package</source>
@@ -2445,8 +2445,8 @@ Trotzdem schließen?</translation>
         <translation>Sicherheitszähler: Boards lehnen Pakete mit niedrigerem Wert ab (Rollback-Schutz)</translation>
     </message>
     <message>
-        <source>firmware image (.hex, .srec, .bin)</source>
-        <translation>Abbild (.hex, .srec, .bin)</translation>
+        <source>firmware image (.hex, .srec, .elf, .dfu, .uf2, .bin)</source>
+        <translation>Abbild (.hex, .srec, .elf, .dfu, .uf2, .bin)</translation>
     </message>
     <message>
         <source>Board:</source>
@@ -2473,8 +2473,8 @@ Trotzdem schließen?</translation>
         <translation>Firmware-Adresse:</translation>
     </message>
     <message>
-        <source>application image (.hex, .srec, .bin)</source>
-        <translation>Abbild (.hex, .srec, .bin)</translation>
+        <source>application image (.hex, .srec, .elf, .dfu, .uf2, .bin)</source>
+        <translation>Abbild (.hex, .srec, .elf, .dfu, .uf2, .bin)</translation>
     </message>
     <message>
         <source>Application:</source>

@@ -2086,8 +2086,8 @@ L’application qui y est stockée sera perdue.</translation>
         <translation>Choisir une image</translation>
     </message>
     <message>
-        <source>Images (*.hex *.ihex *.srec *.s19 *.s28 *.s37 *.mot *.bin);;All files (*)</source>
-        <translation>Images (*.hex *.ihex *.srec *.s19 *.s28 *.s37 *.mot *.bin);;Tous les fichiers (*)</translation>
+        <source>Images (*.hex *.ihex *.srec *.s19 *.s28 *.s37 *.mot *.elf *.axf *.dfu *.uf2 *.bin);;All files (*)</source>
+        <translation>Images (*.hex *.ihex *.srec *.s19 *.s28 *.s37 *.mot *.elf *.axf *.dfu *.uf2 *.bin);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>Save the package</source>
@@ -2445,8 +2445,8 @@ Fermer quand même ?</translation>
         <translation>Compteur de sécurité : les cartes refusent les paquets dont le compteur est inférieur (anti-rollback)</translation>
     </message>
     <message>
-        <source>firmware image (.hex, .srec, .bin)</source>
-        <translation>image (.hex, .srec, .bin)</translation>
+        <source>firmware image (.hex, .srec, .elf, .dfu, .uf2, .bin)</source>
+        <translation>image (.hex, .srec, .elf, .dfu, .uf2, .bin)</translation>
     </message>
     <message>
         <source>Board:</source>
@@ -2473,8 +2473,8 @@ Fermer quand même ?</translation>
         <translation>Adresse du firmware :</translation>
     </message>
     <message>
-        <source>application image (.hex, .srec, .bin)</source>
-        <translation>image (.hex, .srec, .bin)</translation>
+        <source>application image (.hex, .srec, .elf, .dfu, .uf2, .bin)</source>
+        <translation>image (.hex, .srec, .elf, .dfu, .uf2, .bin)</translation>
     </message>
     <message>
         <source>Application:</source>

@@ -1187,16 +1187,16 @@ int cmdBundle(const QStringList &args, Output &out)
     return out.fail(usage(QStringLiteral("bundle: expected create or inspect")));
 }
 
-/** The -c link as a rom+serial: link. */
+/** The -c link as a ROM bootloader link (rom+serial:, dfu:). */
 Result<LinkUri> romUri(const GlobalOptions &g)
 {
     if (g.connect.isEmpty())
-        return usage(QStringLiteral("rom: no port given: use -c rom+serial:PATH (e.g. -c rom+serial:/dev/ttyUSB0)"));
+        return usage(QStringLiteral("rom: no port given: use -c rom+serial:PATH (e.g. -c rom+serial:/dev/ttyUSB0) or -c dfu:"));
     auto uri = LinkUri::parse(g.connect);
     if (!uri)
         return uri.error();
-    if (uri->kind != LinkUri::Kind::RomSerial)
-        return usage(QStringLiteral("rom: %1 is not a ROM bootloader link; use -c rom+serial:PATH").arg(uri->toString()));
+    if (!isRomLoaderUri(*uri))
+        return usage(QStringLiteral("rom: %1 is not a ROM bootloader link; use -c rom+serial:PATH or -c dfu:").arg(uri->toString()));
     return uri;
 }
 
@@ -1205,7 +1205,8 @@ QJsonObject romInfoJson(const RomInfo &info)
     QJsonArray commands;
     for (char c : info.commands)
         commands.append(QStringLiteral("0x%1").arg(quint8(c), 2, 16, QLatin1Char('0')));
-    QJsonObject o{{QStringLiteral("bootloaderVersion"), QStringLiteral("%1.%2").arg(info.version >> 4).arg(info.version & 0xF)},
+    QJsonObject o{{QStringLiteral("protocol"), info.protocol},
+                  {QStringLiteral("bootloaderVersion"), QStringLiteral("%1.%2").arg(info.version >> 4).arg(info.version & 0xF)},
                   {QStringLiteral("pid"), QStringLiteral("0x%1").arg(info.pid, 4, 16, QLatin1Char('0'))},
                   {QStringLiteral("commands"), commands}};
     if (info.chip) {
@@ -1218,6 +1219,11 @@ QJsonObject romInfoJson(const RomInfo &info)
 
 QString romInfoText(const RomInfo &info)
 {
+    if (info.protocol == QLatin1String("DfuSe"))
+        return QStringLiteral("ROM bootloader (USB DfuSe), %1").arg(
+            info.chip ? QStringLiteral("%1, flash %2 at %3").arg(info.chip->name, formatBytes(double(info.chip->flashSize())),
+                                                                 hex32(info.chip->flashBase))
+                      : QStringLiteral("no memory layout"));
     return QStringLiteral("ROM bootloader %1.%2, PID 0x%3 (%4)")
         .arg(info.version >> 4)
         .arg(info.version & 0xF)
@@ -1404,8 +1410,8 @@ QString commandSummary()
         "                                     factory bundle for the recovery ladder and factory bring-up\n"
         "  bundle inspect FILE [--key PUBLIC.pem]\n"
         "  rom info | rom write IMAGE [--base ADDR] [--go ADDR] | rom read ADDR LENGTH -o FILE\n"
-        "  rom erase --sectors LIST|--mass | rom go ADDR | rom unprotect   (-c rom+serial:PATH)\n"
-        "                                     the chip's ROM bootloader (STM32, AN3155): what it is; erase, program, verify\n"
+        "  rom erase --sectors LIST|--mass | rom go ADDR | rom unprotect   (-c rom+serial:PATH or -c dfu:)\n"
+        "                                     the chip's ROM bootloader (STM32: AN3155 or USB DfuSe): what it is; erase, program, verify\n"
         "\nExit codes: 0 success, 1 refused or failed, 2 usage, 3 cannot connect or link lost, 4 verification failed, 5 the new image did not confirm itself.");
 }
 

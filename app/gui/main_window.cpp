@@ -626,7 +626,7 @@ QString MainWindow::chooseFile(FileRole role)
         return QFileDialog::getOpenFileName(this, tr("Choose a public key"), QString(), tr("PEM keys (*.pem);;All files (*)"));
     case FileRole::OpenImage:
         return QFileDialog::getOpenFileName(this, tr("Choose an image"), QString(),
-                                            tr("Images (*.hex *.ihex *.srec *.s19 *.s28 *.s37 *.mot *.bin);;All files (*)"));
+                                            tr("Images (*.hex *.ihex *.srec *.s19 *.s28 *.s37 *.mot *.elf *.axf *.dfu *.uf2 *.bin);;All files (*)"));
     case FileRole::SaveHistory:
         return QFileDialog::getSaveFileName(this, tr("Export board history"), QStringLiteral("board-history.jsonl"),
                                             tr("JSON Lines (*.jsonl);;All files (*)"));

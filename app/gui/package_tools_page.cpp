@@ -104,7 +104,7 @@ PackageToolsPage::PackageToolsPage(std::function<QString(FileRole)> chooseFile, 
     m_counter->setRange(0, 1000000);
     m_counter->setToolTip(tr("Security counter: boards refuse packages with a lower one (anti-rollback)"));
     QWidget *row = nullptr;
-    row = makeFileField("toolsFirmware", tr("firmware image (.hex, .srec, .bin)"), FileRole::OpenImage, m_chooseFile, &m_firmware);
+    row = makeFileField("toolsFirmware", tr("firmware image (.hex, .srec, .elf, .dfu, .uf2, .bin)"), FileRole::OpenImage, m_chooseFile, &m_firmware);
     form->addRow(tr("Board:"), m_board);
     form->addRow(tr("Version:"), m_version);
     form->addRow(tr("Security counter:"), m_counter);
@@ -113,7 +113,7 @@ PackageToolsPage::PackageToolsPage(std::function<QString(FileRole)> chooseFile, 
     m_firmwareBase->setObjectName(QStringLiteral("toolsFirmwareBase"));
     m_firmwareBase->setPlaceholderText(tr("load address, raw binaries only"));
     form->addRow(tr("Firmware address:"), m_firmwareBase);
-    row = makeFileField("toolsApplication", tr("application image (.hex, .srec, .bin)"), FileRole::OpenImage, m_chooseFile, &m_application);
+    row = makeFileField("toolsApplication", tr("application image (.hex, .srec, .elf, .dfu, .uf2, .bin)"), FileRole::OpenImage, m_chooseFile, &m_application);
     form->addRow(tr("Application:"), row);
     m_applicationBase = new QLineEdit;
     m_applicationBase->setObjectName(QStringLiteral("toolsApplicationBase"));

@@ -144,6 +144,12 @@ Result<BoardProfile> loadBoardProfileFile(const QString &path)
             return fail(QStringLiteral("uniqueIdLength must be 1..16"));
         profile.uniqueIdLength = n;
     }
+    if (const QJsonValue uf2 = root.value(QStringLiteral("uf2FamilyId")); !uf2.isUndefined()) {
+        const auto family = uf2.isString() ? parseNumber(uf2) : std::nullopt;
+        if (!family || *family > 0xFFFFFFFFull)
+            return fail(QCoreApplication::translate("BoardProfile", "\"uf2FamilyId\" must be a string \"0x...\" of at most 32 bits"));
+        profile.uf2FamilyId = quint32(*family);
+    }
     if (!root.value(QStringLiteral("regions")).isArray())
         return fail(QCoreApplication::translate("BoardProfile", "missing array \"regions\""));
     const QJsonArray regions = root.value(QStringLiteral("regions")).toArray();

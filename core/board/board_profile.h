@@ -33,6 +33,9 @@ struct BoardProfile {
     QString name;
     QList<BoardRegion> regions;
     int uniqueIdLength = 12;   ///< bytes of the chip's unique id, 1..16 ("uniqueIdLength"; default 12)
+    /** The UF2 family id of the board's chip ("uf2FamilyId" in the profile; ids as listed in
+     *  Microsoft's uf2 repository, utils/uf2families.json), if the profile names one. */
+    std::optional<quint32> uf2FamilyId;
 
     /** The region called `name`, if any. */
     std::optional<BoardRegion> region(const QString &name) const;

@@ -37,6 +37,7 @@ Image Image::cropped(quint32 from, quint64 toExclusive) const
 {
     Image out;
     out.m_start = m_start;
+    out.m_uf2Family = m_uf2Family;
     for (const Segment &s : m_segments) {
         const quint64 lo = std::max<quint64>(s.address, from);
         const quint64 hi = std::min<quint64>(s.endAddress(), toExclusive);

@@ -1,5 +1,5 @@
 // Image: a set of address ranges with their bytes, as read from an Intel HEX, S-record or raw
-// binary file. The domain object that packages are built from.
+// binary file (and ELF, DfuSe, UF2: see image_file.h). The domain object that packages are built from.
 #pragma once
 
 #include "error.h"
@@ -60,6 +60,10 @@ public:
     std::optional<quint32> startAddress() const { return m_start; }
     void setStartAddress(std::optional<quint32> a) { m_start = a; }
 
+    /** The UF2 family id the file's blocks named (UF2 files only; see readUf2()). */
+    std::optional<quint32> uf2Family() const { return m_uf2Family; }
+    void setUf2Family(std::optional<quint32> f) { m_uf2Family = f; }
+
     /** What the reader tolerated but a user should know, one message per item, each naming the
      *  file and line like a reader's error ("app.srec:5: no termination record (S7, S8 or S9);
      *  read without a start address"). Empty for a file that follows its format fully. */
@@ -72,6 +76,7 @@ public:
 private:
     QList<Segment> m_segments;
     std::optional<quint32> m_start;
+    std::optional<quint32> m_uf2Family;
     QStringList m_warnings;
 };
 

@@ -1,5 +1,8 @@
 #include "jobs/region_jobs.h"
 
+#include "board/board_profile.h"
+#include "image/image_file.h"
+
 #include "piton/protocol.h"
 
 #include <QCryptographicHash>
@@ -120,6 +123,18 @@ Result<void> WriteRegionJob::execute()
         return Error::make(ErrorKind::Format, tr("image %1..%2 is outside region %3 (%4..%5); nothing was changed")
                                                  .arg(hex(m_image.lowestAddress()), hex(m_image.highestAddressExclusive() - 1),
                                                       m_region, hex(region->address), hex(quint32(regionEnd - 1))));
+
+    // A UF2 file names the chip family it was built for: it must be the board's (board profile).
+    if (m_image.uf2Family()) {
+        auto info = m_session.device().info();
+        if (!info)
+            return info.error();
+        auto profile = loadBoardProfile(info->boardId);
+        if (!profile)
+            return profile.error();
+        if (auto ok = checkImageForBoard(m_image, *profile, tr("the image")); !ok)
+            return Error::make(ok.error().kind, tr("%1; nothing was changed").arg(ok.error().message));
+    }
 
     // Everything the board would refuse is refused here, before anything is erased.
     if (auto ok = requireCapability(m_session, PT_CAP_WRITE, tr("raw write"),

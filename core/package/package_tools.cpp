@@ -74,6 +74,10 @@ Result<CreatedPackage> createPackageFile(const PackageRequest &r)
     auto profile = loadBoardProfile(r.boardId);
     if (!profile)
         return profile.error();
+    // A UF2 file names the chip family it was built for: it must be the board's.
+    for (const auto &[image, path] : {std::pair{&input.firmware, r.firmwarePath}, std::pair{&input.application, r.applicationPath}})
+        if (auto ok = image->has_value() ? checkImageForBoard(**image, *profile, path) : Result<void>(); !ok)
+            return ok.error();
     auto key = loadPrivateKey(r.keyPath);
     if (!key)
         return key.error();

@@ -436,6 +436,95 @@ private slots:
         QCOMPARE(regionHashes(locked.tcpUri(), lockedDir.path()), before);
     }
 
+    // Every image format a user brings goes through the one loader: ELF (linked by
+    // arm-none-eabi-ld), DfuSe (written by dfu-util's dfuse-pack), UF2 (blocks as uf2conv
+    // writes them) and Intel HEX (written by arm-none-eabi-objcopy from the ELF) are written
+    // into the firmware region and read back from the board equal. A UF2 file of another chip
+    // family is refused by the package builder for stm32f4-ref (family STM32F4).
+    void everyImageFormatWrites()
+    {
+        QTemporaryDir dir;
+        QByteArray payload;
+        for (int i = 0; i < 9000; ++i)
+            payload.append(char((i * 13 + 5) ^ (i >> 8)));
+        const quint32 base = 0x08010000;
+        const QString bin = dir.filePath(QStringLiteral("fw.bin"));
+        QVERIFY(writeFile(bin, payload));
+        QStringList files;
+        // ELF: the payload as .text at the firmware region.
+        const QString obj = dir.filePath(QStringLiteral("fw.o")), elf = dir.filePath(QStringLiteral("fw.elf"));
+        if (run(QStringLiteral("arm-none-eabi-objcopy"), {QStringLiteral("-I"), QStringLiteral("binary"), QStringLiteral("-O"),
+                                                          QStringLiteral("elf32-littlearm"), QStringLiteral("-B"), QStringLiteral("arm"),
+                                                          bin, obj}) == 0 &&
+            run(QStringLiteral("arm-none-eabi-ld"), {QStringLiteral("--section-start=.data=0x08010000"), QStringLiteral("-e"),
+                                                     QStringLiteral("0x08010000"), QStringLiteral("-o"), elf, obj}) == 0) {
+            files << elf;
+            const QString hex = dir.filePath(QStringLiteral("fw.hex"));
+            QCOMPARE(run(QStringLiteral("arm-none-eabi-objcopy"), {QStringLiteral("-O"), QStringLiteral("ihex"), elf, hex}), 0);
+            files << hex;
+        } else {
+            qWarning("arm-none-eabi-objcopy/ld missing: ELF not tried");
+        }
+        const QString dfu = dir.filePath(QStringLiteral("fw.dfu"));
+        if (run(QStringLiteral("dfuse-pack"), {QStringLiteral("-b"), QStringLiteral("0x08010000:") + bin, QStringLiteral("-D"),
+                                               QStringLiteral("0x0483:0xdf11"), dfu}) == 0)
+            files << dfu;
+        else
+            qWarning("dfuse-pack missing (Debian dfu-util): DfuSe not tried");
+        auto uf2 = [&](quint32 family) {
+            QByteArray out;
+            const int count = int((payload.size() + 255) / 256);
+            for (int n = 0; n < count; ++n) {
+                QByteArray block(512, '\0');
+                const QByteArray chunk = payload.mid(n * 256, 256);
+                const quint32 words[] = {0x0A324655, 0x9E5D5157, 0x2000, base + quint32(n) * 256, quint32(chunk.size()),
+                                         quint32(n), quint32(count), family};
+                for (int w = 0; w < 8; ++w)
+                    for (int b = 0; b < 4; ++b)
+                        block[w * 4 + b] = char(words[w] >> (8 * b));
+                std::copy(chunk.cbegin(), chunk.cend(), block.begin() + 32);
+                for (int b = 0; b < 4; ++b)
+                    block[508 + b] = char(quint32(0x0AB16F30) >> (8 * b));
+                out += block;
+            }
+            return out;
+        };
+        const QString uf2Good = dir.filePath(QStringLiteral("fw.uf2")), uf2Other = dir.filePath(QStringLiteral("rp2040.uf2"));
+        QVERIFY(writeFile(uf2Good, uf2(0x57755a57)));
+        QVERIFY(writeFile(uf2Other, uf2(0xe48bff56)));
+        files << uf2Good;
+
+        VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), kStm32f4.id, m_publicKey), qPrintable(vb.error()));
+        for (const QString &file : std::as_const(files)) {
+            QCOMPARE(cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("erase"), QStringLiteral("firmware")}).exitCode, 0);
+            CliRun w = cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("write"), QStringLiteral("firmware"), file});
+            QVERIFY2(w.exitCode == 0, qPrintable(file + QStringLiteral(": ") + w.describe()));
+            const QString back = dir.filePath(QStringLiteral("back.bin"));
+            QCOMPARE(cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("read"), QStringLiteral("firmware"), QStringLiteral("-o"), back}).exitCode, 0);
+            QVERIFY2(readFile(back).left(payload.size()) == payload, qPrintable(file));
+        }
+        QVERIFY(files.size() >= 4);
+        // A UF2 file for another chip family is refused before anything is erased.
+        const QMap<QString, QString> before = regionHashes(vb.tcpUri(), dir.path());
+        CliRun other = cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("-y"), QStringLiteral("write"), QStringLiteral("firmware"), uf2Other});
+        QVERIFY2(other.exitCode == 4 && other.json.value(QStringLiteral("error")).toString().contains(
+                                            QStringLiteral("the image is a UF2 file for family 0xe48bff56, board stm32f4-ref is family 0x57755a57; nothing was changed")),
+                 qPrintable(other.describe()));
+        QCOMPARE(regionHashes(vb.tcpUri(), dir.path()), before);
+        CliRun wrong = cli({QStringLiteral("package"), QStringLiteral("create"), QStringLiteral("--board"), kStm32f4.id,
+                            QStringLiteral("--version"), QStringLiteral("1.0.0"), QStringLiteral("--key"), m_privateKey,
+                            QStringLiteral("--firmware"), uf2Other, QStringLiteral("-o"), path(QStringLiteral("never-uf2.ptpkg"))});
+        QVERIFY2(wrong.exitCode != 0 && wrong.json.value(QStringLiteral("error")).toString().contains(
+                                            QStringLiteral("is a UF2 file for family 0xe48bff56, board stm32f4-ref is family 0x57755a57")),
+                 qPrintable(wrong.describe()));
+        QVERIFY(!QFile::exists(path(QStringLiteral("never-uf2.ptpkg"))));
+        CliRun right = cli({QStringLiteral("package"), QStringLiteral("create"), QStringLiteral("--board"), kStm32f4.id,
+                            QStringLiteral("--version"), QStringLiteral("1.0.0"), QStringLiteral("--key"), m_privateKey,
+                            QStringLiteral("--firmware"), uf2Good, QStringLiteral("-o"), path(QStringLiteral("uf2.ptpkg"))});
+        QVERIFY2(right.exitCode == 0, qPrintable(right.describe()));
+    }
+
     // An image with bytes outside the target region is refused when the package is built,
     // naming the range and the region (the corpus HEX is linked for the nRF51 at 0).
     void imageOutsideRegionIsRefused()

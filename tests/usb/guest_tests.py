@@ -6,6 +6,7 @@ through libusb on the dummy host controller. Environment (from run-rig.sh's gues
 PITON_CLI, PITON_VBOARD, PITON_BOARDS_DIR, PITON_RIG_WORK (signing key, app.ptpkg, app.bin).
 Prints "ok - ..." per check and the deploy throughput; exits 1 at the first failure.
 """
+import hashlib
 import json
 import os
 import select
@@ -184,6 +185,10 @@ def two_sessions(serial_path):
     check(status == 0, f'CONFIG_SET on the pty: status {status}')
     before = cli_ok('-c', 'usb:', 'config', 'get')['config']
     for args in (('config', 'set', 'user.rig=usb'), ('erase', 'deployment'), ('deploy', PKG), ('reboot',)):
+        # Each piton-cli run takes seconds under TCG on a busy machine: keep the pty's session
+        # from idling out (PT_SESSION_TIMEOUT_MS, 10 s) by renewing it with the same request.
+        status, _ = raw.request(0x23, bytes([len(key)]) + key + value)
+        check(status == 0, f'CONFIG_SET on the pty (renewal): status {status}')
         rc, obj, text = cli('-c', 'usb:', '-y', *args)
         check(rc == 1 and 'the board is busy with another session over serial' in obj.get('error', ''),
               f'{" ".join(args)} over USB while the pty holds the board: rc {rc}: {text}')
@@ -200,6 +205,111 @@ def two_sessions(serial_path):
 def read_file(path):
     with open(path, 'rb') as f:
         return f.read()
+
+
+DFU_UTIL = '/usr/bin/dfu-util'
+ROM_ALT0 = '@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg'
+
+
+def dfu_util(*args, timeout=60):
+    p = subprocess.run([DFU_UTIL, *args], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout)
+    return p.returncode, p.stdout + p.stderr
+
+
+def wait_for_dfu(timeout=20.0):
+    """Polls dfu-util -l until the ROM's DfuSe device is listed; returns the listing."""
+    deadline = time.monotonic() + timeout
+    text = ''
+    while time.monotonic() < deadline:
+        rc, text = dfu_util('-l')
+        if 'Found DFU: [0483:df11]' in text:
+            return text
+        time.sleep(0.3)
+    raise Failure(f'the ROM\'s DFU device 0483:df11 never appeared in dfu-util -l:\n{text}')
+
+
+def flash_bytes(offset, length):
+    """The board's own flash file (internal flash first), not what a client says it wrote."""
+    with open(f'{TMP}/flash.bin', 'rb') as f:
+        f.seek(offset)
+        return f.read(length)
+
+
+def dfuse_rom(board):
+    """The emulated STM32F405 ROM as a DfuSe device (vb_dfuse.h), proven with dfu-util 0.11:
+    list, download with erase and leave, upload equal, leave back into Piton's bootloader."""
+    if not os.path.exists(DFU_UTIL):
+        raise Failure('dfu-util not found (Debian package dfu-util; scripts/bootstrap installs it)')
+    size = 80 * 1024  # sectors 0..4 (4 x 16 KiB + 64 KiB)
+    original = flash_bytes(0, size)
+    image = bytes((i * 7 + (i >> 9)) & 0xFF for i in range(size))
+    with open(f'{TMP}/rom-image.bin', 'wb') as f:
+        f.write(image)
+    with open(f'{TMP}/rom-original.bin', 'wb') as f:
+        f.write(original)
+    t = time.monotonic()
+    ready = board.start('--rom-loader')
+    check(ready.get('rom') is True, f'ready line without rom:true: {ready}')
+    listing = wait_for_dfu()
+    alt0 = [line for line in listing.splitlines() if 'alt=0' in line and '0483:df11' in line]
+    check(alt0 and f'name="{ROM_ALT0}"' in alt0[0], f'dfu-util -l: alt 0 is not the F4 ROM\'s internal flash:\n{listing}')
+    check(listing.count('Found DFU: [0483:df11]') == 4, f'dfu-util -l: expected the ROM\'s 4 alternate settings:\n{listing}')
+    check('ver=2100' in alt0[0], f'dfu-util -l: bcdDevice: {alt0[0]}')
+    log(alt0[0].strip())
+    refused = 'refuses the DFU functional descriptor' in board.diagnostics()
+    log('DFU functional descriptor: ' + ('refused by this kernel\'s FunctionFS (EINVAL); dfu-util needs -t 2048'
+                                         if refused else 'accepted by this kernel\'s FunctionFS'))
+    ok('dfu-util -l lists the ROM: 0483:df11, 4 alternates, alt 0 "@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg"')
+    # Linux 6.1's FunctionFS refuses the DFU functional descriptor (docs/usb.md): -t gives the transfer size.
+    rc, out = dfu_util('-d', '0483:df11', '-a', '0', '-t', '2048', '-s', '0x08000000:leave', '-D', f'{TMP}/rom-image.bin',
+                       timeout=90)
+    check(rc == 0 and 'File downloaded successfully' in out, f'dfu-util download: rc {rc}\n{out[-1500:]}')
+    check(flash_bytes(0, size) == image, 'after dfu-util -D the board\'s flash does not hold the image')
+    check('Erasing page' in out or 'Erase' in out, f'dfu-util did not erase:\n{out[-800:]}')
+    ok(f'dfu-util -a 0 -s 0x08000000:leave -D: {size} bytes erased and written; the flash file holds them')
+    # The leave ran the flash: no Piton bootloader there now, so the ROM serves again (re-enumerates).
+    wait_for_dfu()
+    rc, out = dfu_util('-d', '0483:df11', '-a', '0', '-t', '2048', '-s', f'0x08000000:{size}', '-U', f'{TMP}/rom-up.bin',
+                       timeout=90)
+    check(rc == 0, f'dfu-util upload: rc {rc}\n{out[-1500:]}')
+    check(read_file(f'{TMP}/rom-up.bin') == image, 'dfu-util -U: the upload differs from the image')
+    ok(f'dfu-util -U of {size} bytes equals what was downloaded')
+    piton_cli_dfu(board, image, original)
+
+
+def piton_cli_dfu(board, image, original):
+    """Piton's own DfuSe client (protocols/dfuse_client.h) through piton-cli rom over dfu:,
+    against the same ROM: info, read, sector erase, write with verify and Go back into Piton."""
+    t = time.monotonic()
+    info = cli_ok('-c', 'dfu:', 'rom', 'info')
+    check(info.get('protocol') == 'DfuSe' and info.get('chip') == 'STM32F40x/41x' and info.get('flashBase') == 0x08000000
+          and info.get('flashSize') == 1024 * 1024 and info.get('commands') == ['0x00', '0x21', '0x41', '0x92'],
+          f'rom info over dfu: {info}')
+    ok('piton-cli -c dfu: rom info: DfuSe, STM32F40x/41x from the layout string, 1 MiB at 0x08000000, commands 00 21 41 92')
+    cli_ok('-c', 'dfu:', 'rom', 'read', '0x08004000', '6000', '-o', f'{TMP}/rom-read.bin')
+    check(read_file(f'{TMP}/rom-read.bin') == image[0x4000:0x4000 + 6000], 'rom read over dfu: differs from the flash')
+    ok('piton-cli -c dfu: rom read 0x08004000 6000 (3 UPLOADs): equal to the flash')
+    before = hashlib.sha256(flash_bytes(0, 1024 * 1024)).hexdigest()
+    rc, obj, text = cli('-c', 'dfu:', 'rom', 'read', '0x30000000', '16', '-o', f'{TMP}/nowhere.bin')
+    check(rc == 1 and 'errTARGET' in obj.get('error', ''), f'rom read outside the map over dfu: rc {rc}: {text}')
+    check(hashlib.sha256(flash_bytes(0, 1024 * 1024)).hexdigest() == before, 'a refused DfuSe command changed the flash')
+    cli_ok('-c', 'dfu:', 'rom', 'info')  # the ROM is usable after the error (CLRSTATUS)
+    ok(f'an address outside the map: dfuERROR/errTARGET, exit 1 ({obj["error"][-60:]}); flash unchanged (SHA-256)')
+    cli_ok('-y', '-c', 'dfu:', 'rom', 'erase', '--sectors', '1')
+    check(flash_bytes(0x4000, 0x4000) == b'\xff' * 0x4000, 'rom erase --sectors 1 over dfu: sector 1 not erased')
+    check(flash_bytes(0, 0x4000) == image[:0x4000] and flash_bytes(0x8000, 0x4000) == image[0x8000:0xC000],
+          'rom erase --sectors 1 over dfu: a neighbouring sector changed')
+    ok('piton-cli -c dfu: rom erase --sectors 1: sector 1 erased in the flash file, sectors 0 and 2 untouched')
+    res = cli_ok('-y', '-c', 'dfu:', 'rom', 'write', f'{TMP}/rom-original.bin', '--base', '0x08000000', '--go', '0x08000000',
+                 timeout=120)
+    check(res.get('erasedSectors') == [0, 1, 2, 3, 4], f'rom write over dfu: erased sectors {res}')
+    check(flash_bytes(0, len(original)) == original, 'rom write over dfu: the flash file does not hold the image')
+    wait_for_board(timeout=20)
+    ping = cli_ok('-c', 'usb:', 'ping')
+    check(ping['stage'] in ('bootloader', 'application'), f'ping after rom write --go over dfu: {ping}')
+    check('DfuSe leave at 0x08000000' in board.diagnostics(), 'the board log has no DfuSe leave')
+    ok(f'piton-cli -c dfu: rom write --base 0x08000000 --go 0x08000000: {len(original)} bytes (sectors 0-4) written and '
+       f'verified, the board runs Piton again ({ping["stage"]}) [{time.monotonic() - t:.1f} s]')
 
 
 def main():
@@ -341,6 +451,9 @@ def run(board):
     check(dep['resumedFrom'] + dep['sent'] == size, f'resumed + sent != size: {dep}')
     cli_ok('-c', 'usb:', 'verify', PKG)
     ok(f'unplug mid-deploy: exit 3, re-plug, deploy again resumes from {dep["resumedFrom"]} of {size} bytes; verify passes')
+
+    board.stop()
+    dfuse_rom(board)
 
     board.stop()
     check(not os.path.exists(GADGET), 'piton-vboard left its gadget in configfs')

@@ -42,6 +42,7 @@
 #include "vb_profile.h"
 #include "vb_pace.h"
 #include "vb_provision.h"
+#include "vb_dfuse.h"
 #include "vb_rom.h"
 #include "vb_usb.h"
 #ifdef PITON_VBOARD_HAS_CORE
@@ -131,7 +132,7 @@ static void after_reset(bool power_cut)
     r->boot_count++;
     if (g_tcp_enabled)
         vb_tcp_drop_all(&g_tcp);
-    if (g_usb_enabled && !g_in_rom) {
+    if (g_usb_enabled) {
         /* The response before the reset (REBOOT, UPDATE_COMMIT) has left ep2, but under dummy_hcd
          * the host may not have reaped it yet; a real board's reset takes this long anyway. */
         usleep(VB_USB_RESET_GRACE_MS * 1000u);
@@ -345,11 +346,52 @@ static void usb_drop(pt_link *link, long long at)
     usb_connect();
 }
 
+/* dfu (the emulated ROM bootloader's DfuSe device on the USB gadget: vb_dfuse.h; ep0 only) */
+static bool dfu_up(void) { return g_in_rom && g_usb_enabled; }
+
+static unsigned dfu_fds(struct pollfd *out, unsigned max)
+{
+    if (max < 1) return 0;
+    out[0] = (struct pollfd){.fd = vb_usb_event_fd(&g_usb), .events = POLLIN};
+    return 1;
+}
+
+static bool dfu_ready(int fd, short revents)
+{
+    (void)fd;
+    if (!(revents & POLLIN)) return false;
+    uint32_t go = 0;
+    const vb_usb_action a = vb_usb_handle_events(&g_usb, g_opt.verbose, &go);
+    if (a == VB_USB_GO) {
+        fprintf(stderr, "piton-vboard: rom: DfuSe leave at 0x%08x: reset and boot from flash\n", (unsigned)go);
+        g_go_pending = true;
+    }
+    if (a != VB_USB_NONE) pt_hal_reset(); /* does not return */
+    return false;
+}
+
+static void dfu_tick(void) {}
+
+/* The ROM's DFU device: serial string = the first 6 bytes of the unique id in hex (12 digits, as
+ * the F4 ROM shows its UID-derived serial). */
+static void dfu_connect(void)
+{
+    char err[VB_ERROR_MAX], serial[2 * 6 + 1] = "";
+    const pt_board *b = pt_hal_board();
+    for (unsigned i = 0; i < 6 && i < b->unique_id_len; ++i) snprintf(serial + 2 * i, 3, "%02X", (unsigned)b->unique_id[i]);
+    if (!vb_usb_set_dfu(&g_usb, true, err) || !vb_usb_connect(&g_usb, VB_DFUSE_PRODUCT, serial, err))
+        fprintf(stderr, "piton-vboard: %s\n", err);
+    else if (g_opt.verbose)
+        fprintf(stderr, "piton-vboard: usb: the ROM's DfuSe device 0483:df11 on %s, serial \"%s\"%s\n", g_usb.udc, serial,
+                g_usb.dfu_functional ? "" : " (no DFU functional descriptor: see docs/usb.md)");
+}
+
 static const vb_link_ops k_links[] = {
     {"usb", usb_up, usb_fds, usb_ready, usb_tick, usb_drop},
     {"serial", serial_up, pty_fds, serial_ready, serial_tick, serial_drop},
     {"rom", rom_up, pty_fds, rom_ready, rom_tick, NULL},
     {"tcp", tcp_up, tcp_fds, tcp_ready, tcp_tick, tcp_drop},
+    {"dfu", dfu_up, dfu_fds, dfu_ready, dfu_tick, NULL},
 };
 #define LINK_COUNT (sizeof k_links / sizeof k_links[0])
 
@@ -371,7 +413,7 @@ static bool usb_ready(int fd, short revents)
 {
     if (!(revents & POLLIN)) return false;
     if (fd == vb_usb_event_fd(&g_usb)) {
-        vb_usb_handle_events(&g_usb, g_opt.verbose);
+        vb_usb_handle_events(&g_usb, g_opt.verbose, NULL); /* Piton mode: never an action */
         return false;
     }
     size_t n = vb_usb_read(&g_usb, g_rx, sizeof g_rx);
@@ -624,8 +666,9 @@ int main(int argc, char **argv)
     vb_hal_set_boot_point(&g_boot_point);
     if (g_in_rom) {
         vb_rom_enter();
-        fprintf(stderr, "piton-vboard: BOOT0 %s: the STM32F405 ROM bootloader (AN3155) serves on %s\n",
-                g_boot0 ? "high" : "low", g_serial.slave_path);
+        fprintf(stderr, "piton-vboard: BOOT0 %s: the STM32F405 ROM bootloader (AN3155) serves on %s%s\n",
+                g_boot0 ? "high" : "low", g_serial.slave_path, g_usb_enabled ? ", DfuSe on USB" : "");
+        if (g_usb_enabled) dfu_connect();
     } else {
         reload_provisioning();
         enum pt_stage stage = pt_boot();
@@ -639,7 +682,10 @@ int main(int argc, char **argv)
             if (g_opt.verbose || cs != PT_OK)
                 fprintf(stderr, "piton-vboard: agent: confirm of the trial image: status %d\n", (int)cs);
         }
-        if (g_usb_enabled) usb_connect(); /* (re-)enumerate with the strings of the config just loaded */
+        if (g_usb_enabled) { /* (re-)enumerate with the strings of the config just loaded */
+            if (!vb_usb_set_dfu(&g_usb, false, err)) fprintf(stderr, "piton-vboard: %s\n", err);
+            usb_connect();
+        }
     }
     run();
     if (g_opt.stats && !g_opt.verbose) print_ops();

@@ -212,6 +212,98 @@ static bool erase_sectors(uint32_t mask, bool force)
 
 static uint32_t all_sectors(void) { return g.sector_count >= 32 ? 0xFFFFFFFFu : (1u << g.sector_count) - 1u; }
 
+/* ---- the chip's memory, shared by the AN3155 front end here and the DfuSe one (vb_dfuse.c) ---- */
+
+static vb_rom_mem_result why_fail(vb_rom_mem_result r, char *why, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static vb_rom_mem_result why_fail(vb_rom_mem_result r, char *why, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, VB_ROM_WHY_MAX, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+vb_rom_mem_result vb_rom_mem_read(uint32_t address, uint8_t *out, uint32_t len, char *why)
+{
+    const area *a = area_of(address, len);
+    if (!a)
+        return why_fail(VB_ROM_MEM_OUTSIDE, why, "read of %u bytes at 0x%08x: not inside one memory area", (unsigned)len,
+                        (unsigned)address);
+    if (!read_area(a, address, out, len))
+        return why_fail(VB_ROM_MEM_REFUSED, why, "read of %u bytes at 0x%08x failed", (unsigned)len, (unsigned)address);
+    return VB_ROM_MEM_OK;
+}
+
+vb_rom_mem_result vb_rom_mem_write(uint32_t address, const uint8_t *data, uint32_t len, char *why)
+{
+    const area *a = area_of(address, len);
+    if (!a || len == 0)
+        return why_fail(VB_ROM_MEM_OUTSIDE, why, "write of %u bytes at 0x%08x: not inside one memory area", (unsigned)len,
+                        (unsigned)address);
+    switch (a->kind) {
+    case AREA_FLASH:
+        for (uint32_t s = sector_index(address); s <= sector_index(address + len - 1u); ++s)
+            if (sector_protected(s))
+                return why_fail(VB_ROM_MEM_PROTECTED, why, "write at 0x%08x: sector %u is write protected", (unsigned)address,
+                                (unsigned)s);
+        if (vb_flash_program(address, data, len) != PT_HAL_OK)
+            return why_fail(VB_ROM_MEM_REFUSED, why, "write of %u bytes at 0x%08x: flash not erased there", (unsigned)len,
+                            (unsigned)address);
+        return VB_ROM_MEM_OK;
+    case AREA_SRAM:
+        if (address < VB_ROM_SRAM_BASE + VB_ROM_SRAM_RESERVED)
+            return why_fail(VB_ROM_MEM_REFUSED, why, "write at 0x%08x: SRAM below 0x%08x belongs to the ROM", (unsigned)address,
+                            (unsigned)(VB_ROM_SRAM_BASE + VB_ROM_SRAM_RESERVED));
+        memcpy(g_sram + (address - VB_ROM_SRAM_BASE), data, len);
+        return VB_ROM_MEM_OK;
+    case AREA_OPTION: {
+        const uint32_t off = address - VB_ROM_OPTION_BASE;
+        if (off <= 1 && off + len > 1 && data[1 - off] == 0xCC)
+            return why_fail(VB_ROM_MEM_REFUSED, why,
+                            "option bytes: RDP level 2 (0xCC) is not emulated (it would lock the chip for good)");
+        memcpy(g.option + off, data, len);
+        fprintf(stderr, "piton-vboard: rom: option bytes written (RDP 0x%02x, nWRP 0x%04x); reset\n", (unsigned)g.option[1],
+                (unsigned)nwrp());
+        return VB_ROM_MEM_RESET;
+    }
+    case AREA_SYSMEM: case AREA_OTP: break;
+    }
+    return why_fail(VB_ROM_MEM_REFUSED, why, "write at 0x%08x: %s is read only here", (unsigned)address,
+                    a->kind == AREA_SYSMEM ? "system memory" : "the OTP area");
+}
+
+vb_rom_mem_result vb_rom_mem_erase_at(uint32_t address, uint32_t *sector_size, char *why)
+{
+    const area *a = area_of(address, 1);
+    if (!a || a->kind != AREA_FLASH)
+        return why_fail(VB_ROM_MEM_OUTSIDE, why, "erase at 0x%08x: not in the internal flash", (unsigned)address);
+    const uint32_t i = sector_index(address);
+    const uint32_t end = i + 1u < g.sector_count ? g.sector_start[i + 1u] : a->base + a->size;
+    if (sector_size) *sector_size = end - g.sector_start[i];
+    if (!erase_sectors(1u << i, false))
+        return why_fail(VB_ROM_MEM_REFUSED, why, "erase of sector %u failed", (unsigned)i);
+    return VB_ROM_MEM_OK;
+}
+
+vb_rom_mem_result vb_rom_mem_mass_erase(char *why)
+{
+    for (uint32_t i = 0; i < g.sector_count; ++i)
+        if (sector_protected(i))
+            return why_fail(VB_ROM_MEM_PROTECTED, why, "mass erase refused: sector %u is write protected", (unsigned)i);
+    fprintf(stderr, "piton-vboard: rom: mass erase of the internal flash\n");
+    if (!erase_sectors(all_sectors(), false)) return why_fail(VB_ROM_MEM_REFUSED, why, "mass erase failed");
+    return VB_ROM_MEM_OK;
+}
+
+void vb_rom_mem_readout_unprotect(void)
+{
+    fprintf(stderr, "piton-vboard: rom: readout unprotect: mass erase of the internal flash\n");
+    erase_sectors(all_sectors(), true);
+    g.option[1] = 0xAA;
+    memset(g_sram, 0, sizeof g_sram);
+}
+
 /* Command byte and its complement received. */
 static vb_rom_action on_command(void)
 {
@@ -242,10 +334,7 @@ static vb_rom_action on_command(void)
         return VB_ROM_STAY;
     case CMD_READOUT_UNPROTECT:
         ack();
-        fprintf(stderr, "piton-vboard: rom: readout unprotect: mass erase of the internal flash\n");
-        erase_sectors(all_sectors(), true);
-        g.option[1] = 0xAA;
-        memset(g_sram, 0, sizeof g_sram);
+        vb_rom_mem_readout_unprotect();
         ack();
         return VB_ROM_RESET;
     default: break;
@@ -319,14 +408,10 @@ static void on_read_length(void)
         return;
     }
     const uint32_t n = (uint32_t)g.buf[0] + 1u;
-    const area *a = area_of(g.address, n);
     uint8_t data[VB_ROM_MAX_BLOCK];
-    if (!a) {
-        nack("read of %u bytes at 0x%08x crosses the end of its memory area", (unsigned)n, (unsigned)g.address);
-        return;
-    }
-    if (!read_area(a, g.address, data, n)) {
-        nack("read of %u bytes at 0x%08x failed", (unsigned)n, (unsigned)g.address);
+    char why[VB_ROM_WHY_MAX];
+    if (vb_rom_mem_read(g.address, data, n, why) != VB_ROM_MEM_OK) {
+        nack("%s", why);
         return;
     }
     g.phase = P_CMD;
@@ -350,8 +435,7 @@ static vb_rom_action on_write_data(void)
 {
     const uint32_t n = g.length;
     if (!block_checksum_ok("write data")) return VB_ROM_STAY;
-    const area *a = area_of(g.address, n);
-    if (!a) {
+    if (!area_of(g.address, n)) {
         nack("write of %u bytes at 0x%08x crosses the end of its memory area", (unsigned)n, (unsigned)g.address);
         return VB_ROM_STAY;
     }
@@ -360,43 +444,11 @@ static vb_rom_action on_write_data(void)
              (unsigned)g.address);
         return VB_ROM_STAY;
     }
-    switch (a->kind) {
-    case AREA_FLASH: {
-        for (uint32_t s = sector_index(g.address); s <= sector_index(g.address + n - 1u); ++s)
-            if (sector_protected(s)) {
-                nack("write at 0x%08x: sector %u is write protected", (unsigned)g.address, (unsigned)s);
-                return VB_ROM_STAY;
-            }
-        if (vb_flash_program(g.address, g.buf, n) != PT_HAL_OK) {
-            nack("write of %u bytes at 0x%08x: flash not erased there", (unsigned)n, (unsigned)g.address);
-            return VB_ROM_STAY;
-        }
-        break;
-    }
-    case AREA_SRAM:
-        if (g.address < VB_ROM_SRAM_BASE + VB_ROM_SRAM_RESERVED) {
-            nack("write at 0x%08x: SRAM below 0x%08x belongs to the ROM", (unsigned)g.address,
-                 (unsigned)(VB_ROM_SRAM_BASE + VB_ROM_SRAM_RESERVED));
-            return VB_ROM_STAY;
-        }
-        memcpy(g_sram + (g.address - VB_ROM_SRAM_BASE), g.buf, n);
-        break;
-    case AREA_OPTION: {
-        const uint32_t off = g.address - VB_ROM_OPTION_BASE;
-        if (off <= 1 && off + n > 1 && g.buf[1 - off] == 0xCC) {
-            nack("option bytes: RDP level 2 (0xCC) is not emulated (it would lock the chip for good)");
-            return VB_ROM_STAY;
-        }
-        memcpy(g.option + off, g.buf, n);
-        fprintf(stderr, "piton-vboard: rom: option bytes written (RDP 0x%02x, nWRP 0x%04x); reset\n",
-                (unsigned)g.option[1], (unsigned)nwrp());
-        ack();
-        return VB_ROM_RESET;
-    }
-    case AREA_SYSMEM: case AREA_OTP:
-        nack("write at 0x%08x: %s is read only here", (unsigned)g.address,
-             a->kind == AREA_SYSMEM ? "system memory" : "the OTP area");
-        return VB_ROM_STAY;
+    char why[VB_ROM_WHY_MAX];
+    switch (vb_rom_mem_write(g.address, g.buf, n, why)) {
+    case VB_ROM_MEM_OK: break;
+    case VB_ROM_MEM_RESET: ack(); return VB_ROM_RESET;
+    default: nack("%s", why); return VB_ROM_STAY;
     }
     g.phase = P_CMD;
     ack();
@@ -433,14 +485,9 @@ static void on_erase_special(void)
              code >= 0xFFFDu ? "bank erase on a single-bank chip" : "reserved code");
         return;
     }
-    for (uint32_t i = 0; i < g.sector_count; ++i)
-        if (sector_protected(i)) {
-            nack("mass erase refused: sector %u is write protected", (unsigned)i);
-            return;
-        }
-    fprintf(stderr, "piton-vboard: rom: mass erase of the internal flash\n");
-    if (!erase_sectors(all_sectors(), false)) {
-        nack("mass erase failed");
+    char why[VB_ROM_WHY_MAX];
+    if (vb_rom_mem_mass_erase(why) != VB_ROM_MEM_OK) {
+        nack("%s", why);
         return;
     }
     g.phase = P_CMD;

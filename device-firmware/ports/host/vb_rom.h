@@ -111,6 +111,41 @@ bool vb_rom_readout_protected(void);
 /** The 16 option bytes at VB_ROM_OPTION_BASE. */
 const uint8_t *vb_rom_option_bytes(void);
 
+/*
+ * The chip's memory, as the ROM sees it: one model for both front ends, AN3155 on the serial
+ * link (here) and DfuSe on USB (vb_dfuse.h). Addresses absolute, lengths in bytes; `why`
+ * (VB_ROM_WHY_MAX bytes) receives the reason of a refusal, for the log. None of these checks
+ * readout protection (the front ends decide what RDP allows) or alignment (AN3155's 4-byte
+ * rule is the serial front end's; DfuSe writes any length).
+ */
+#define VB_ROM_WHY_MAX 160u
+
+typedef enum {
+    VB_ROM_MEM_OK = 0,
+    VB_ROM_MEM_OUTSIDE,   /* not inside one memory area of the map */
+    VB_ROM_MEM_PROTECTED, /* a write-protected sector (nWRP) */
+    VB_ROM_MEM_REFUSED,   /* read-only area, ROM-reserved RAM, flash not erased (NOR rule), RDP level 2 */
+    VB_ROM_MEM_RESET      /* done: option bytes written, the chip resets now */
+} vb_rom_mem_result;
+
+/** Reads `len` bytes at `address` (flash, system memory, OTP, option bytes, SRAM). */
+vb_rom_mem_result vb_rom_mem_read(uint32_t address, uint8_t *out, uint32_t len, char *why);
+
+/** Writes `len` (> 0) bytes: flash under the NOR rule outside write-protected sectors, SRAM at
+ *  and above the ROM's reserved part, option bytes (then VB_ROM_MEM_RESET). */
+vb_rom_mem_result vb_rom_mem_write(uint32_t address, const uint8_t *data, uint32_t len, char *why);
+
+/** Erases the internal flash sector holding `address`; *sector_size (may be NULL) gets its
+ *  size. A write-protected sector is skipped with a log line and VB_ROM_MEM_OK (AN3155). */
+vb_rom_mem_result vb_rom_mem_erase_at(uint32_t address, uint32_t *sector_size, char *why);
+
+/** Erases every internal flash sector; VB_ROM_MEM_PROTECTED when one is write protected. */
+vb_rom_mem_result vb_rom_mem_mass_erase(char *why);
+
+/** Readout Unprotect: mass erase (write protection ignored), RDP back to level 0, SRAM cleared.
+ *  The caller resets the chip afterwards. */
+void vb_rom_mem_readout_unprotect(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,9 +1,11 @@
 /* piton-vboard: the USB function over FunctionFS. See vb_usb.h. */
 #include "vb_usb.h"
 #include "vb_error.h"
+#include "vb_dfuse.h"
 #include "vb_endpoint.h" /* vb_stop_requested */
 
 #include <dirent.h>
+#include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/usb/ch9.h>
@@ -89,6 +91,62 @@ static size_t put_speed_descs(uint8_t *p, unsigned max_packet)
     ep[0] = 7; ep[1] = USB_DT_ENDPOINT; ep[2] = 2 | USB_DIR_IN; ep[3] = USB_ENDPOINT_XFER_BULK;
     put_le16(ep + 4, max_packet); ep[6] = 0;
     return 23;
+}
+
+/* DFU mode (vb_dfuse.h): the F4 ROM's interface, VB_DFUSE_ALT_COUNT alternate settings of class
+ * 0xFE (application specific), subclass 1 (DFU), protocol 2 (DFU mode), no endpoints, each
+ * named by its memory layout string; optionally followed by the DFU functional descriptor (DFU
+ * 1.1 §4.2.4): bmAttributes CanDnload|CanUpload|WillDetach, wDetachTimeOut 255 ms,
+ * wTransferSize, bcdDFUVersion 0x011A (DfuSe). */
+static size_t put_dfu_descs(uint8_t *p, bool functional)
+{
+    size_t off = 0;
+    for (unsigned alt = 0; alt < VB_DFUSE_ALT_COUNT; ++alt) {
+        const uint8_t intf[9] = {9, USB_DT_INTERFACE, 0, (uint8_t)alt, 0, 0xFE, 0x01, 0x02, (uint8_t)(alt + 1)};
+        memcpy(p + off, intf, sizeof intf);
+        off += sizeof intf;
+    }
+    if (functional) {
+        uint8_t *f = p + off;
+        f[0] = 9; f[1] = 0x21; f[2] = 0x0B;
+        put_le16(f + 3, 255);
+        put_le16(f + 5, VB_DFUSE_TRANSFER_SIZE);
+        put_le16(f + 7, 0x011A);
+        off += 9;
+    }
+    return off;
+}
+
+static bool write_dfu_descriptors(vb_usb *u, bool functional, char *err)
+{
+    uint8_t d[12 + 8 + 2 * (VB_DFUSE_ALT_COUNT * 9 + 9)];
+    put_le32(d, FUNCTIONFS_DESCRIPTORS_MAGIC_V2);
+    put_le32(d + 8, FUNCTIONFS_HAS_FS_DESC | FUNCTIONFS_HAS_HS_DESC);
+    const uint32_t count = VB_DFUSE_ALT_COUNT + (functional ? 1u : 0u);
+    put_le32(d + 12, count);
+    put_le32(d + 16, count);
+    size_t off = 20;
+    off += put_dfu_descs(d + off, functional);
+    off += put_dfu_descs(d + off, functional);
+    put_le32(d + 4, (uint32_t)off);
+    if (write(u->ep0_fd, d, off) != (ssize_t)off)
+        return vb_fail(err, "usb: writing the DFU descriptors%s to %s/ep0 failed: %s",
+                       functional ? " (with the DFU functional descriptor)" : "", u->opt.mount, strerror(errno));
+    uint8_t s[16 + 2 + VB_DFUSE_ALT_COUNT * 64];
+    put_le32(s, FUNCTIONFS_STRINGS_MAGIC);
+    put_le32(s + 8, VB_DFUSE_ALT_COUNT); /* strings per language */
+    put_le32(s + 12, 1);                 /* languages */
+    put_le16(s + 16, 0x0409);
+    size_t so = 18;
+    for (unsigned alt = 0; alt < VB_DFUSE_ALT_COUNT; ++alt) {
+        const size_t n = strlen(vb_dfuse_alt_names[alt]) + 1;
+        memcpy(s + so, vb_dfuse_alt_names[alt], n);
+        so += n;
+    }
+    put_le32(s + 4, (uint32_t)so);
+    if (write(u->ep0_fd, s, so) != (ssize_t)so)
+        return vb_fail(err, "usb: writing the DFU strings to %s/ep0 failed: %s", u->opt.mount, strerror(errno));
+    return true;
 }
 
 static bool write_descriptors(vb_usb *u, char *err)
@@ -237,6 +295,110 @@ static void remove_gadget(vb_usb *u)
     rmdir(u->gadget_dir);
 }
 
+/* ---- ep0 and the data path, per mode ---------------------------------------------------------- */
+
+/* Opens ep0 and writes the descriptors and strings of the current mode. In DFU mode the DFU
+ * functional descriptor is tried first; a kernel whose FunctionFS refuses it (EINVAL: Linux
+ * before c26cee817f8b takes descriptor type 0x21 only after a HID or CCID interface, see
+ * docs/usb.md) gets the interface without it: ep0 is closed and opened again for that. */
+static bool open_ep0(vb_usb *u, char *err)
+{
+    char ep[600];
+    snprintf(ep, sizeof ep, "%s/ep0", u->opt.mount);
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        u->ep0_fd = open(ep, O_RDWR | O_CLOEXEC);
+        if (u->ep0_fd < 0) return vb_fail(err, "usb: cannot open %s: %s", ep, strerror(errno));
+        bool ok;
+        if (!u->dfu) {
+            ok = write_descriptors(u, err);
+        } else {
+            const bool functional = attempt == 0;
+            ok = write_dfu_descriptors(u, functional, err);
+            u->dfu_functional = ok && functional;
+            if (!ok && functional && errno == EINVAL) {
+                fprintf(stderr, "piton-vboard: usb: this kernel's FunctionFS refuses the DFU functional descriptor "
+                                "(EINVAL); the DFU interface goes without it (docs/usb.md)\n");
+                close(u->ep0_fd);
+                u->ep0_fd = -1;
+                continue;
+            }
+        }
+        if (!ok) return false;
+        fcntl(u->ep0_fd, F_SETFL, fcntl(u->ep0_fd, F_GETFL) | O_NONBLOCK);
+        return true;
+    }
+    return false;
+}
+
+/* Piton mode: opens ep1 / ep2 and the pipe, starts the reader thread. DFU mode: nothing (the DFU
+ * interface has no endpoints). */
+static bool open_data_path(vb_usb *u, char *err)
+{
+    if (u->dfu) return true;
+    char ep[600];
+    snprintf(ep, sizeof ep, "%s/ep1", u->opt.mount);
+    u->out_fd = open(ep, O_RDONLY | O_CLOEXEC);
+    if (u->out_fd < 0) return vb_fail(err, "usb: cannot open %s: %s", ep, strerror(errno));
+    snprintf(ep, sizeof ep, "%s/ep2", u->opt.mount);
+    u->in_fd = open(ep, O_WRONLY | O_CLOEXEC | O_NONBLOCK); /* EAGAIN instead of waiting while disabled */
+    if (u->in_fd < 0) return vb_fail(err, "usb: cannot open %s: %s", ep, strerror(errno));
+    if (u->pipe_rd < 0) {
+        int fds[2];
+        if (pipe2(fds, O_CLOEXEC) != 0) return vb_fail(err, "usb: cannot create a pipe: %s", strerror(errno));
+        u->pipe_rd = fds[0];
+        u->pipe_wr = fds[1];
+        fcntl(u->pipe_rd, F_SETFL, fcntl(u->pipe_rd, F_GETFL) | O_NONBLOCK);
+    }
+
+    /* SIGALRM interrupts a stalled ep2 write in the main thread; SIGRTMIN, sent to the reader
+     * thread only, wakes it at close (main.c owns SIGUSR1/SIGUSR2/SIGHUP). Neither restarts the
+     * call. The reader blocks SIGALRM so it always hits main. */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, NULL);
+    sigaction(SIGRTMIN, &sa, NULL);
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGALRM);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
+    atomic_store(&g_reader_stop, 0);
+    int rc = pthread_create(&u->reader, NULL, reader_main, u);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (rc != 0) return vb_fail(err, "usb: cannot start the reader thread: %s", strerror(rc));
+    u->reader_started = true;
+    return true;
+}
+
+/* Stops the reader thread and closes the endpoints and ep0 (the pipe stays). */
+static void close_function(vb_usb *u)
+{
+    if (u->reader_started) {
+        atomic_store(&g_reader_stop, 1);
+        /* The reader sits in read(ep1): a signal interrupts it (EINTR), then it sees the flag. */
+        for (int i = 0; i < 100; ++i) {
+            pthread_kill(u->reader, SIGRTMIN);
+            struct timespec ts;
+            clock_gettime(CLOCK_REALTIME, &ts);
+            ts.tv_nsec += 20000000;
+            if (ts.tv_nsec >= 1000000000) { ts.tv_sec++; ts.tv_nsec -= 1000000000; }
+            if (pthread_timedjoin_np(u->reader, NULL, &ts) == 0) {
+                u->reader_started = false;
+                break;
+            }
+        }
+        if (u->reader_started) pthread_detach(u->reader);
+        u->reader_started = false;
+    }
+    if (u->in_fd >= 0) close(u->in_fd);
+    if (u->out_fd >= 0) close(u->out_fd);
+    if (u->ep0_fd >= 0) close(u->ep0_fd);
+    u->in_fd = u->out_fd = u->ep0_fd = -1;
+}
+
 /* ---- public -------------------------------------------------------------------------------- */
 
 bool vb_usb_parse_vid_pid(const char *text, uint16_t *vid, uint16_t *pid, char *err)
@@ -291,57 +453,8 @@ bool vb_usb_open(vb_usb *u, const vb_usb_options *opt, char *err)
         }
         u->mounted = true;
     }
-    u->ep0_fd = open(ep, O_RDWR | O_CLOEXEC);
-    if (u->ep0_fd < 0) {
-        vb_fail(err, "usb: cannot open %s: %s", ep, strerror(errno));
-        goto fail;
-    }
-    if (!write_descriptors(u, err)) goto fail;
-    fcntl(u->ep0_fd, F_SETFL, fcntl(u->ep0_fd, F_GETFL) | O_NONBLOCK);
-    snprintf(ep, sizeof ep, "%s/ep1", u->opt.mount);
-    u->out_fd = open(ep, O_RDONLY | O_CLOEXEC);
-    if (u->out_fd < 0) {
-        vb_fail(err, "usb: cannot open %s: %s", ep, strerror(errno));
-        goto fail;
-    }
-    snprintf(ep, sizeof ep, "%s/ep2", u->opt.mount);
-    u->in_fd = open(ep, O_WRONLY | O_CLOEXEC | O_NONBLOCK); /* EAGAIN instead of waiting while disabled */
-    if (u->in_fd < 0) {
-        vb_fail(err, "usb: cannot open %s: %s", ep, strerror(errno));
-        goto fail;
-    }
-    int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0) {
-        vb_fail(err, "usb: cannot create a pipe: %s", strerror(errno));
-        goto fail;
-    }
-    u->pipe_rd = fds[0];
-    u->pipe_wr = fds[1];
-    fcntl(u->pipe_rd, F_SETFL, fcntl(u->pipe_rd, F_GETFL) | O_NONBLOCK);
-
-    /* SIGALRM interrupts a stalled ep2 write in the main thread; SIGRTMIN, sent to the reader
-     * thread only, wakes it at close (main.c owns SIGUSR1/SIGUSR2/SIGHUP). Neither restarts the
-     * call. The reader blocks SIGALRM so it always hits main. */
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_alarm;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGALRM, &sa, NULL);
-    sigaction(SIGRTMIN, &sa, NULL);
-    sigset_t block, old;
-    sigemptyset(&block);
-    sigaddset(&block, SIGALRM);
-    sigaddset(&block, SIGTERM);
-    sigaddset(&block, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &block, &old);
-    atomic_store(&g_reader_stop, 0);
-    int rc = pthread_create(&u->reader, NULL, reader_main, u);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
-    if (rc != 0) {
-        vb_fail(err, "usb: cannot start the reader thread: %s", strerror(rc));
-        goto fail;
-    }
-    u->reader_started = true;
+    if (!open_ep0(u, err)) goto fail;
+    if (!open_data_path(u, err)) goto fail;
 
     u->link.send = usb_send;
     u->link.port_ctx = u;
@@ -370,6 +483,28 @@ bool vb_usb_connect(vb_usb *u, const char *product, const char *serial, char *er
     if (!write_file(u->gadget_dir, "UDC", u->udc, err)) return false;
     u->bound = true;
     return true;
+}
+
+bool vb_usb_set_dfu(vb_usb *u, bool dfu, char *err)
+{
+    if (u->dfu == dfu) return true;
+    if (!u->managed)
+        return vb_fail(err, "usb: the gadget at %s was made outside piton-vboard: it cannot become the ROM's DFU device",
+                       u->opt.mount);
+    vb_usb_disconnect(u);
+    close_function(u);
+    char v[32];
+    snprintf(v, sizeof v, "0x%04x", dfu ? VB_DFUSE_VID : u->opt.vid);
+    if (!write_file(u->gadget_dir, "idVendor", v, err)) return false;
+    snprintf(v, sizeof v, "0x%04x", dfu ? VB_DFUSE_PID : u->opt.pid);
+    if (!write_file(u->gadget_dir, "idProduct", v, err)) return false;
+    if (!write_file(u->gadget_dir, "bcdDevice", dfu ? "0x2100" : "0x0100", err)) return false;
+    char p[768];
+    snprintf(p, sizeof p, "%s/strings/0x409", u->gadget_dir);
+    if (!write_file(p, "manufacturer", dfu ? VB_DFUSE_MANUFACTURER : u->opt.manufacturer, err)) return false;
+    u->dfu = dfu;
+    if (dfu) vb_dfuse_reset();
+    return open_ep0(u, err) && open_data_path(u, err);
 }
 
 void vb_usb_disconnect(vb_usb *u)
@@ -407,12 +542,59 @@ static unsigned current_max_packet(const vb_usb *u)
     return 64; /* full speed, or unknown: a ZLP too many is harmless, one too few is not */
 }
 
-void vb_usb_handle_events(vb_usb *u, bool verbose)
+/* A DFU class request (vb_dfuse.h): reads the OUT data stage, lets vb_dfuse answer, sends the IN
+ * data stage (or stalls), then runs what a GETSTATUS announced. */
+static vb_usb_action dfu_setup(vb_usb *u, const struct usb_ctrlrequest *c, uint32_t *go_address, bool verbose)
+{
+    static uint8_t data[VB_DFUSE_TRANSFER_SIZE], out[VB_DFUSE_TRANSFER_SIZE];
+    const bool in = c->bRequestType & USB_DIR_IN;
+    const uint16_t length = le16toh(c->wLength), value = le16toh(c->wValue);
+    ssize_t got = 0;
+    uint8_t dummy;
+    if (!in) {
+        if (length > sizeof data) { /* more than wTransferSize: stall before reading */
+            if (write(u->ep0_fd, &dummy, 0) < 0) { /* the stall */ }
+            return VB_USB_NONE;
+        }
+        got = read(u->ep0_fd, data, length);
+        if (got < 0) {
+            fprintf(stderr, "piton-vboard: usb: dfu: reading %u bytes of request %u failed: %s\n", (unsigned)length,
+                    (unsigned)c->bRequest, strerror(errno));
+            return VB_USB_NONE;
+        }
+    }
+    size_t out_len = 0;
+    const vb_dfuse_reply r =
+        vb_dfuse_request(c->bRequest, in, value, data, (size_t)got, length, out, sizeof out, &out_len);
+    if (verbose)
+        fprintf(stderr, "piton-vboard: usb: dfu: request %u value %u length %u -> %s, state %u\n", (unsigned)c->bRequest,
+                (unsigned)value, (unsigned)length, r == VB_DFUSE_STALL ? "stall" : "answer", (unsigned)vb_dfuse_state());
+    if (in) {
+        if (r == VB_DFUSE_STALL) {
+            if (read(u->ep0_fd, &dummy, 0) < 0) { /* the stall */ }
+            return VB_USB_NONE;
+        }
+        if (write(u->ep0_fd, out, out_len) < 0) {
+            fprintf(stderr, "piton-vboard: usb: dfu: answering request %u failed: %s\n", (unsigned)c->bRequest, strerror(errno));
+            return VB_USB_NONE;
+        }
+    } else if (r == VB_DFUSE_STALL) {
+        /* The data stage has been read: the request is acknowledged; the host sees dfuERROR at the next GETSTATUS. */
+    }
+    switch (vb_dfuse_after_status(go_address)) {
+    case VB_DFUSE_RESET: return VB_USB_RESET;
+    case VB_DFUSE_GO: return VB_USB_GO;
+    case VB_DFUSE_STAY: break;
+    }
+    return VB_USB_NONE;
+}
+
+vb_usb_action vb_usb_handle_events(vb_usb *u, bool verbose, uint32_t *go_address)
 {
     struct usb_functionfs_event ev[4];
     for (;;) {
         ssize_t n = read(u->ep0_fd, ev, sizeof ev);
-        if (n <= 0) return;
+        if (n <= 0) return VB_USB_NONE;
         for (size_t i = 0; i < (size_t)n / sizeof ev[0]; ++i) {
             switch (ev[i].type) {
             case FUNCTIONFS_BIND:
@@ -426,6 +608,7 @@ void vb_usb_handle_events(vb_usb *u, bool verbose)
                 break;
             case FUNCTIONFS_ENABLE:
                 u->enabled = true;
+                if (u->dfu) vb_dfuse_reset();
                 u->enumerations++;
                 u->max_packet = current_max_packet(u);
                 vb_usb_drain(u);
@@ -439,9 +622,15 @@ void vb_usb_handle_events(vb_usb *u, bool verbose)
                 pt_link_init(&u->link);
                 break;
             case FUNCTIONFS_SETUP: {
-                /* No class or vendor requests: stall (a read stalls an IN request, a write an OUT one). */
+                const struct usb_ctrlrequest *c = &ev[i].u.setup;
+                if (u->dfu && (c->bRequestType & (USB_TYPE_MASK | USB_RECIP_MASK)) == (USB_TYPE_CLASS | USB_RECIP_INTERFACE)) {
+                    vb_usb_action a = dfu_setup(u, c, go_address, verbose);
+                    if (a != VB_USB_NONE) return a; /* the chip resets: the rest of the queue is moot */
+                    break;
+                }
+                /* No other class or vendor requests: stall (a read stalls an IN request, a write an OUT one). */
                 uint8_t dummy;
-                if (ev[i].u.setup.bRequestType & USB_DIR_IN) {
+                if (c->bRequestType & USB_DIR_IN) {
                     if (read(u->ep0_fd, &dummy, 0) < 0) { /* expected: EL2HLT, the stall */ }
                 } else if (write(u->ep0_fd, &dummy, 0) < 0) { /* same */ }
                 break;
@@ -469,30 +658,11 @@ void vb_usb_drain(vb_usb *u)
 
 void vb_usb_close(vb_usb *u)
 {
-    if (u->reader_started) {
-        atomic_store(&g_reader_stop, 1);
-        /* The reader sits in read(ep1): a signal interrupts it (EINTR), then it sees the flag. */
-        for (int i = 0; i < 100; ++i) {
-            pthread_kill(u->reader, SIGRTMIN);
-            struct timespec ts;
-            clock_gettime(CLOCK_REALTIME, &ts);
-            ts.tv_nsec += 20000000;
-            if (ts.tv_nsec >= 1000000000) { ts.tv_sec++; ts.tv_nsec -= 1000000000; }
-            if (pthread_timedjoin_np(u->reader, NULL, &ts) == 0) {
-                u->reader_started = false;
-                break;
-            }
-        }
-        if (u->reader_started) pthread_detach(u->reader);
-        u->reader_started = false;
-    }
     vb_usb_disconnect(u);
-    if (u->in_fd >= 0) close(u->in_fd);
-    if (u->out_fd >= 0) close(u->out_fd);
-    if (u->ep0_fd >= 0) close(u->ep0_fd);
+    close_function(u);
     if (u->pipe_rd >= 0) close(u->pipe_rd);
     if (u->pipe_wr >= 0) close(u->pipe_wr);
-    u->in_fd = u->out_fd = u->ep0_fd = u->pipe_rd = u->pipe_wr = -1;
+    u->pipe_rd = u->pipe_wr = -1;
     if (u->mounted) {
         if (umount(u->opt.mount) != 0)
             fprintf(stderr, "piton-vboard: usb: cannot unmount %s: %s\n", u->opt.mount, strerror(errno));

@@ -76,6 +76,8 @@ typedef struct {
     pthread_t reader;
     bool reader_started;
     unsigned long long enumerations; /* times bound and enabled (diagnostics) */
+    bool dfu;                 /* DFU mode: the ROM's DfuSe interface (vb_usb_set_dfu) */
+    bool dfu_functional;      /* DFU mode: the kernel took the DFU functional descriptor */
     pt_link link;
 } vb_usb;
 
@@ -97,10 +99,30 @@ bool vb_usb_connect(vb_usb *u, const char *product, const char *serial, char *er
 /** Unbinds the gadget from the UDC (managed mode): the host sees an unplug. Resets the link. */
 void vb_usb_disconnect(vb_usb *u);
 
+/**
+ * Switches the function between Piton mode (the vendor interface above) and DFU mode: the
+ * STM32 ROM bootloader's DfuSe device (vb_dfuse.h): 0483:df11, bcdDevice 0x2100,
+ * "STMicroelectronics", one interface with VB_DFUSE_ALT_COUNT alternate settings FE/01/02 and no
+ * endpoints, and the DFU functional descriptor where the kernel takes it (u->dfu_functional).
+ * Unbinds, closes ep0 (FunctionFS takes new descriptors only on a fresh ep0), rewrites idVendor,
+ * idProduct, bcdDevice and manufacturer in configfs, opens ep0 with the new descriptors; call
+ * vb_usb_connect() afterwards (product and serial strings). Managed gadgets only. False with `err`.
+ */
+bool vb_usb_set_dfu(vb_usb *u, bool dfu, char *err);
+
 /** ep0 for poll(): readable when FunctionFS has events. */
 int vb_usb_event_fd(const vb_usb *u);
-/** Handles pending ep0 events (BIND, UNBIND, ENABLE, DISABLE, SETUP, SUSPEND, RESUME). */
-void vb_usb_handle_events(vb_usb *u, bool verbose);
+
+/** What the board does after the ep0 events just handled. */
+typedef enum {
+    VB_USB_NONE = 0,
+    VB_USB_RESET, /* DFU mode: the ROM resets (Read Unprotect, option bytes) */
+    VB_USB_GO     /* DFU mode: leave, run from flash at *go_address */
+} vb_usb_action;
+
+/** Handles pending ep0 events (BIND, UNBIND, ENABLE, DISABLE, SETUP, SUSPEND, RESUME). In DFU
+ *  mode, class requests to the interface go to vb_dfuse (answered on ep0); other requests stall. */
+vb_usb_action vb_usb_handle_events(vb_usb *u, bool verbose, uint32_t *go_address);
 
 /** The pipe the reader thread fills, for poll(). */
 int vb_usb_data_fd(const vb_usb *u);

@@ -1,0 +1,102 @@
+// dfu: link URIs, the DfuSe memory layout string, DfuSeClient without a device. The client's
+// transfers against the emulated ROM run in the USB rig (tests/usb, usb.qemu).
+#include "dfuse_client.h"
+#include "link_uri.h"
+#include "rom_loader.h"
+
+#include <QTest>
+
+using namespace piton;
+
+class TestDfuSe : public QObject {
+    Q_OBJECT
+private slots:
+    void dfuUris()
+    {
+        auto plain = LinkUri::parse(QStringLiteral("dfu:"));
+        QVERIFY2(plain.ok(), qPrintable(plain.error().message));
+        QCOMPARE(plain->kind, LinkUri::Kind::Dfu);
+        QVERIFY(!plain->usb.hasVidPid); // the client defaults to 0483:df11
+        QCOMPARE(plain->toString(), QStringLiteral("dfu:"));
+        auto full = LinkUri::parse(QStringLiteral("dfu:0483:df11?serial=336F35623235&path=1-1.2"));
+        QVERIFY2(full.ok(), qPrintable(full.error().message));
+        QCOMPARE(full->usb.vid, quint16(0x0483));
+        QCOMPARE(full->usb.pid, quint16(0xdf11));
+        QCOMPARE(full->usb.serial, QStringLiteral("336F35623235"));
+        QCOMPARE(full->usb.path, QStringLiteral("1-1.2"));
+        QCOMPARE(LinkUri::parse(full->toString())->toString(), full->toString());
+        QVERIFY(isRomLoaderUri(*full));
+        QVERIFY(!LinkUri::parse(QStringLiteral("dfu:0483")));
+        QVERIFY(!LinkUri::parse(QStringLiteral("dfu:?colour=red")));
+        // Piton's protocol is refused on it; the ROM loader is the DfuSe client.
+        auto link = createLink(*plain);
+        QVERIFY(!link);
+        QCOMPARE(link.error().kind, ErrorKind::Usage);
+        QVERIFY2(link.error().message.contains(QStringLiteral("piton-cli rom")), qPrintable(link.error().message));
+        auto rom = createRomLoader(*plain);
+        QVERIFY(rom.ok());
+        QCOMPARE((*rom)->describe(), QStringLiteral("DfuSe ROM on dfu:0483:df11"));
+        QCOMPARE((*rom)->maxTransfer(), 2048);
+        // The ladder: a board on usb: in socket 1-1.2 has its ROM's DFU device in the same socket.
+        auto derived = romUriForBoardLink(*LinkUri::parse(QStringLiteral("usb:1209:0001?serial=PT-1&path=1-1.2")));
+        QVERIFY(derived.has_value());
+        QCOMPARE(derived->toString(), QStringLiteral("dfu:?path=1-1.2"));
+    }
+
+    void layoutString()
+    {
+        auto f4 = parseDfuSeLayout(QStringLiteral("@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg"));
+        QVERIFY2(f4.ok(), qPrintable(f4.error().message));
+        QCOMPARE(f4->name, QStringLiteral("Internal Flash"));
+        QCOMPARE(f4->flashBase, 0x08000000u);
+        QCOMPARE(f4->sectorSizes, romChipForPid(0x0413)->sectorSizes);
+        QCOMPARE(f4->flashSize(), quint64(1024 * 1024));
+        auto option = parseDfuSeLayout(QStringLiteral("@Option Bytes  /0x1FFFC000/01*016 g"));
+        QVERIFY2(option.ok(), qPrintable(option.error().message));
+        QCOMPARE(option->flashBase, 0x1FFFC000u);
+        QCOMPARE(option->sectorSizes, QList<quint32>{16});
+        auto otp = parseDfuSeLayout(QStringLiteral("@OTP Memory /0x1FFF7800/01*512 g,01*016 g"));
+        QVERIFY2(otp.ok(), qPrintable(otp.error().message));
+        QCOMPARE(otp->flashSize(), quint64(528));
+        QCOMPARE(parseDfuSeLayout(QStringLiteral("@Flash/0x08000000/2*1Ma"))->flashSize(), quint64(2 * 1024 * 1024));
+    }
+
+    void badLayoutString_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("words");
+        QTest::newRow("no @") << QStringLiteral("Internal Flash/0x08000000/04*016Kg") << QStringLiteral("does not start with '@'");
+        QTest::newRow("no runs") << QStringLiteral("@Internal Flash/0x08000000") << QStringLiteral("expected @NAME/0xSTART/RUNS");
+        QTest::newRow("address") << QStringLiteral("@Flash/08000000/04*016Kg") << QStringLiteral("is not 0x<hex>");
+        QTest::newRow("run") << QStringLiteral("@Flash/0x08000000/04x016Kg") << QStringLiteral("is not <count>*<size><unit><type>");
+        QTest::newRow("power of two") << QStringLiteral("@Flash/0x08000000/04*012Kg") << QStringLiteral("not a power of two");
+    }
+    void badLayoutString()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, words);
+        auto r = parseDfuSeLayout(text);
+        QVERIFY(!r);
+        QCOMPARE(r.error().kind, ErrorKind::Protocol);
+        QVERIFY2(r.error().message.contains(words) && r.error().message.contains(text), qPrintable(r.error().message));
+    }
+
+    // Without a device (or without USB at all): an error that names what is missing; nothing
+    // to send to.
+    void connectWithoutDevice()
+    {
+        DfuSeClient client(*UsbSelector::parse(QStringLiteral("?serial=NOBODY-HERE")));
+        auto r = client.connect();
+        QVERIFY(!r);
+        QVERIFY2(r.error().kind == ErrorKind::Timeout || r.error().kind == ErrorKind::Link, qPrintable(r.error().message));
+        QVERIFY2(r.error().message.contains(QStringLiteral("BOOT0")) || r.error().message.contains(QStringLiteral("USB")),
+                 qPrintable(r.error().message));
+        auto read = client.read(0x08000000, 16);
+        QVERIFY(!read);
+        QCOMPARE(read.error().kind, ErrorKind::Link); // not connected: nothing sent
+        QCOMPARE(client.read(0x08000000, 4096).error().kind, ErrorKind::Usage); // over wTransferSize
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDfuSe)
+#include "tst_dfuse.moc"
