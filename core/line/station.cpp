@@ -423,7 +423,7 @@ SlotWorker::Outcome SlotWorker::runBoard(Session &session, const DeviceInfo &inf
             attempt.log << QStringLiteral("%1 warning %2 failed (%3); retrying")
                                .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs), name, result.error().message);
             // A dropped link is the usual cause: reconnect (the session claims the board again).
-            if (auto ok = session.reconnect(10000); !ok) {
+            if (auto ok = session.reconnect(qMin(step.timeoutMs, 10000)); !ok) {
                 result = ok;
                 break;
             }
