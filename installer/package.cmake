@@ -64,6 +64,8 @@ the PC, the board profiles, udev rules for USB access, and the documentation.")
 # Depends: computed by dpkg-shlibdeps from the ELF files (Qt 6, OpenSSL 3, mbed TLS, cJSON,
 # zlib, libc, libstdc++). The installed programs start no other tools (no srec_cat, no openssl).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# Line mode opens its database through a Qt SQL plugin, which no ELF file links: named here.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite")
 # Qt's own dialog translations, used by the GUI when they are there.
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "qt6-translations-l10n")
 # postinst: reload the udev rules and re-apply them to already plugged boards.
