@@ -1,4 +1,5 @@
 #include "line/identifier_pool.h"
+#include "line/line_text_p.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -11,16 +12,6 @@
 namespace piton::line {
 
 namespace {
-
-QString trLine(const char *text)
-{
-    return QCoreApplication::translate("piton::line", text);
-}
-
-Error usage(const QString &message)
-{
-    return Error::make(ErrorKind::Usage, message);
-}
 
 quint64 power(quint64 base, int exponent)
 {
@@ -59,16 +50,16 @@ Result<CounterFormat> CounterFormat::parse(const QString &text)
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text.at(i);
         if (c == QLatin1Char('}'))
-            return usage(trLine("format '%1': '}' at position %2 closes no placeholder").arg(text).arg(i + 1));
+            return lineUsage(trLine("format '%1': '}' at position %2 closes no placeholder").arg(text).arg(i + 1));
         if (c != QLatin1Char('{')) {
             if (c.unicode() < 0x20 || c.unicode() > 0x7e)
-                return usage(trLine("format '%1': only printable ASCII is allowed (position %2)").arg(text).arg(i + 1));
+                return lineUsage(trLine("format '%1': only printable ASCII is allowed (position %2)").arg(text).arg(i + 1));
             literal += c;
             continue;
         }
         const qsizetype end = text.indexOf(QLatin1Char('}'), i);
         if (end < 0)
-            return usage(trLine("format '%1': '{' at position %2 is not closed").arg(text).arg(i + 1));
+            return lineUsage(trLine("format '%1': '{' at position %2 is not closed").arg(text).arg(i + 1));
         const QString name = text.mid(i + 1, end - i - 1);
         i = end;
         flush();
@@ -81,7 +72,7 @@ Result<CounterFormat> CounterFormat::parse(const QString &text)
         }
         const QString head = name.section(QLatin1Char(':'), 0, 0);
         if (head != QLatin1String("seq") && head != QLatin1String("seq36"))
-            return usage(trLine("format '%1': unknown placeholder {%2} (known: {seq}, {seq:N}, {seq36:N}, {yyyy}, {yy}, {mm}, {dd}, {ww})")
+            return lineUsage(trLine("format '%1': unknown placeholder {%2} (known: {seq}, {seq:N}, {seq36:N}, {yyyy}, {yy}, {mm}, {dd}, {ww})")
                              .arg(text, name));
         const bool b36 = head == QLatin1String("seq36");
         int width = 0;
@@ -90,16 +81,16 @@ Result<CounterFormat> CounterFormat::parse(const QString &text)
             width = name.section(QLatin1Char(':'), 1).toInt(&ok);
             const int maxWidth = b36 ? 12 : 18;
             if (!ok || width < 1 || width > maxWidth)
-                return usage(trLine("format '%1': width of {%2} must be 1..%3").arg(text, name).arg(maxWidth));
+                return lineUsage(trLine("format '%1': width of {%2} must be 1..%3").arg(text, name).arg(maxWidth));
         } else if (b36) {
-            return usage(trLine("format '%1': {seq36} needs a width, e.g. {seq36:5}").arg(text));
+            return lineUsage(trLine("format '%1': {seq36} needs a width, e.g. {seq36:5}").arg(text));
         }
         f.m_parts.append(Part{b36 ? Part::Seq36 : Part::Seq, {}, width});
         ++seqCount;
     }
     flush();
     if (seqCount != 1)
-        return usage(trLine("format '%1' must hold exactly one {seq...} placeholder, has %2").arg(text).arg(seqCount));
+        return lineUsage(trLine("format '%1' must hold exactly one {seq...} placeholder, has %2").arg(text).arg(seqCount));
     return f;
 }
 
@@ -136,7 +127,7 @@ Result<quint64> parseMac(const QString &text)
 {
     static const QRegularExpression re(QStringLiteral("^[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}$"));
     if (!re.match(text).hasMatch())
-        return usage(trLine("'%1' is not a MAC address: six hex pairs separated by ':' (e.g. 02:00:00:12:34:56)").arg(text));
+        return lineUsage(trLine("'%1' is not a MAC address: six hex pairs separated by ':' (e.g. 02:00:00:12:34:56)").arg(text));
     QString hex = text;
     hex.remove(QLatin1Char(':')).remove(QLatin1Char('-'));
     return hex.toULongLong(nullptr, 16);
@@ -249,7 +240,7 @@ Result<PoolSpec> PoolSpec::fromJson(const QString &name, const QJsonObject &o, c
 {
     static const QRegularExpression nameRe(QStringLiteral("^[A-Za-z0-9_.-]{1,64}$"));
     if (!nameRe.match(name).hasMatch())
-        return usage(trLine("pool name '%1': use 1..64 letters, digits, '_', '.', '-'").arg(name));
+        return lineUsage(trLine("pool name '%1': use 1..64 letters, digits, '_', '.', '-'").arg(name));
     PoolSpec p;
     p.name = name;
     const QString type = o.value(QStringLiteral("type")).toString();
@@ -261,35 +252,35 @@ Result<PoolSpec> PoolSpec::fromJson(const QString &name, const QJsonObject &o, c
         p.format = o.value(QStringLiteral("format")).toString();
         auto f = CounterFormat::parse(p.format);
         if (!f)
-            return usage(where + QStringLiteral(": ") + f.error().message);
+            return lineUsage(where + QStringLiteral(": ") + f.error().message);
         const QJsonValue first = o.value(QStringLiteral("first")), last = o.value(QStringLiteral("last"));
         if ((!first.isUndefined() && !first.isDouble()) || (!last.isUndefined() && !last.isDouble()))
-            return usage(trLine("%1: 'first' and 'last' must be numbers").arg(where));
+            return lineUsage(trLine("%1: 'first' and 'last' must be numbers").arg(where));
         const double lo = first.isUndefined() ? 1 : first.toDouble(), hi = last.isUndefined() ? double(f->maxSeq()) : last.toDouble();
         if (lo < 0 || lo != double(qint64(lo)) || hi != double(qint64(hi)))
-            return usage(trLine("%1: 'first' and 'last' must be whole numbers >= 0").arg(where));
+            return lineUsage(trLine("%1: 'first' and 'last' must be whole numbers >= 0").arg(where));
         p.first = quint64(lo);
         p.last = quint64(hi);
         if (p.last > f->maxSeq())
-            return usage(trLine("%1: last %2 does not fit the format '%3' (at most %4)").arg(where).arg(p.last).arg(p.format).arg(f->maxSeq()));
+            return lineUsage(trLine("%1: last %2 does not fit the format '%3' (at most %4)").arg(where).arg(p.last).arg(p.format).arg(f->maxSeq()));
     } else if (type == QLatin1String("mac")) {
         p.type = PoolType::Mac;
         allowed << QStringLiteral("first") << QStringLiteral("last");
         auto lo = parseMac(o.value(QStringLiteral("first")).toString());
         auto hi = parseMac(o.value(QStringLiteral("last")).toString());
         if (!lo || !hi)
-            return usage(where + QStringLiteral(": ") + (!lo ? lo.error().message : hi.error().message));
+            return lineUsage(where + QStringLiteral(": ") + (!lo ? lo.error().message : hi.error().message));
         p.first = *lo;
         p.last = *hi;
         if (p.first & 0x010000000000ull)
-            return usage(trLine("%1: %2 is a multicast address (bit 0 of the first byte is set)").arg(where, formatMac(p.first)));
+            return lineUsage(trLine("%1: %2 is a multicast address (bit 0 of the first byte is set)").arg(where, formatMac(p.first)));
     } else if (type == QLatin1String("list")) {
         p.type = PoolType::List;
         allowed << QStringLiteral("file") << QStringLiteral("sha256");
         p.file = o.value(QStringLiteral("file")).toString();
         p.fileSha256 = o.value(QStringLiteral("sha256")).toString().toLower();
         if (p.file.isEmpty())
-            return usage(trLine("%1: a list pool needs 'file'").arg(where));
+            return lineUsage(trLine("%1: a list pool needs 'file'").arg(where));
         const QString path = QDir::isAbsolutePath(p.file) ? p.file : baseDir + QLatin1Char('/') + p.file;
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly))
@@ -297,7 +288,7 @@ Result<PoolSpec> PoolSpec::fromJson(const QString &name, const QJsonObject &o, c
         const QByteArray bytes = f.readAll();
         const QString actual = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
         if (p.fileSha256.isEmpty())
-            return usage(trLine("%1: a list pool needs 'sha256' of its file (it is %2)").arg(where, actual));
+            return lineUsage(trLine("%1: a list pool needs 'sha256' of its file (it is %2)").arg(where, actual));
         if (actual != p.fileSha256)
             return Error::make(ErrorKind::Verify, trLine("%1: %2 has SHA-256 %3, the recipe pins %4").arg(where, path, actual, p.fileSha256));
         auto values = parseIdentifierList(bytes);
@@ -309,15 +300,15 @@ Result<PoolSpec> PoolSpec::fromJson(const QString &name, const QJsonObject &o, c
         allowed << QStringLiteral("format");
         p.format = o.value(QStringLiteral("format")).toString(QStringLiteral("{uid}"));
         if (p.format.count(QStringLiteral("{uid}")) != 1)
-            return usage(trLine("%1: the format must hold {uid} once").arg(where));
+            return lineUsage(trLine("%1: the format must hold {uid} once").arg(where));
     } else {
-        return usage(trLine("%1: unknown type '%2' (counter, list, mac, uid)").arg(where, type));
+        return lineUsage(trLine("%1: unknown type '%2' (counter, list, mac, uid)").arg(where, type));
     }
     for (auto it = o.begin(); it != o.end(); ++it)
         if (!allowed.contains(it.key()))
-            return usage(trLine("%1: unknown key '%2' for a %3 pool").arg(where, it.key(), type));
+            return lineUsage(trLine("%1: unknown key '%2' for a %3 pool").arg(where, it.key(), type));
     if ((p.type == PoolType::Counter || p.type == PoolType::Mac) && p.first > p.last)
-        return usage(trLine("%1: first is above last").arg(where));
+        return lineUsage(trLine("%1: first is above last").arg(where));
     return p;
 }
 

@@ -1,4 +1,5 @@
 #include "line/line_database.h"
+#include "line/line_text_p.h"
 
 #include <QAtomicInt>
 #include <QCoreApplication>
@@ -9,25 +10,18 @@
 #include <QMap>
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlRecord>
+
+#include <array>
 #include <QSqlQuery>
 
 namespace piton::line {
 
 namespace {
 
-QString trLine(const char *text)
-{
-    return QCoreApplication::translate("piton::line", text);
-}
-
 Error dbError(const QString &what)
 {
     return Error::make(ErrorKind::Io, trLine("database: %1").arg(what));
-}
-
-qint64 now()
-{
-    return QDateTime::currentMSecsSinceEpoch();
 }
 
 QString policyName(FailedIdentifierPolicy p)
@@ -181,357 +175,305 @@ int LineDatabase::schemaVersion()
     return q && q->next() ? q->value(0).toInt() : 0;
 }
 
-Result<void> LineDatabase::migrate()
+template <typename F>
+auto LineDatabase::transaction(F &&body) -> decltype(body())
 {
     if (auto ok = begin(); !ok)
-        return ok;
-    if (auto ok = query(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")); !ok) {
-        rollback();
         return ok.error();
-    }
-    auto current = query(QStringLiteral("SELECT version FROM schema_version"));
-    if (!current) {
+    auto result = body();
+    if (!result) {
         rollback();
-        return current.error();
+        return result;
     }
-    const bool hasRow = current->next();
-    const int version = hasRow ? current->value(0).toInt() : 0;
-    current->finish();
-    if (version > latestSchemaVersion()) {
-        rollback();
-        return dbError(trLine("schema version %1 was made by a newer Piton (this one knows up to %2)").arg(version).arg(latestSchemaVersion()));
-    }
-    for (int v = version; v < latestSchemaVersion(); ++v) {
-        for (QString sql : migrations().at(v)) {
-            sql.replace(QStringLiteral("{id}"), QStringLiteral("INTEGER PRIMARY KEY"));
-            if (auto ok = query(sql); !ok) {
-                rollback();
-                return ok.error();
+    if (auto ok = commit(); !ok)
+        return ok.error();
+    return result;
+}
+
+Result<qint64> LineDatabase::insertReturningId(const QString &sql, const QVariantList &values)
+{
+    auto q = query(sql + QStringLiteral(" RETURNING id"), values);
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return dbError(trLine("no id returned (in: %1)").arg(sql.left(80)));
+    return q->value(0).toLongLong();
+}
+
+Result<std::optional<QVariantList>> LineDatabase::row(const QString &sql, const QVariantList &values)
+{
+    auto q = query(sql, values);
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<QVariantList>();
+    QVariantList columns;
+    for (int i = 0; i < q->record().count(); ++i)
+        columns << q->value(i);
+    return std::optional<QVariantList>(columns);
+}
+
+Result<void> LineDatabase::migrate()
+{
+    return transaction([this]() -> Result<void> {
+        if (auto ok = query(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")); !ok)
+            return ok.error();
+        auto current = row(QStringLiteral("SELECT version FROM schema_version"));
+        if (!current)
+            return current.error();
+        const int version = current->has_value() ? (**current).value(0).toInt() : 0;
+        if (version > latestSchemaVersion())
+            return dbError(trLine("schema version %1 was made by a newer Piton (this one knows up to %2)").arg(version).arg(latestSchemaVersion()));
+        for (int v = version; v < latestSchemaVersion(); ++v) {
+            for (QString sql : migrations().at(v)) {
+                sql.replace(QStringLiteral("{id}"), QStringLiteral("INTEGER PRIMARY KEY"));
+                if (auto ok = query(sql); !ok)
+                    return ok.error();
             }
         }
-    }
-    if (version != latestSchemaVersion()) {
-        auto ok = hasRow ? query(QStringLiteral("UPDATE schema_version SET version = ?"), {latestSchemaVersion()})
-                         : query(QStringLiteral("INSERT INTO schema_version (version) VALUES (?)"), {latestSchemaVersion()});
-        if (!ok) {
-            rollback();
-            return ok.error();
-        }
-    }
-    return commit();
+        if (version == latestSchemaVersion())
+            return {};
+        auto ok = current->has_value() ? query(QStringLiteral("UPDATE schema_version SET version = ?"), {latestSchemaVersion()})
+                                       : query(QStringLiteral("INSERT INTO schema_version (version) VALUES (?)"), {latestSchemaVersion()});
+        return ok ? Result<void>() : Result<void>(ok.error());
+    });
 }
 
 Result<qint64> LineDatabase::releaseRecipe(const Recipe &recipe, const QString &by)
 {
     const QString sha = recipe.sha256();
-    if (auto ok = begin(); !ok)
-        return ok.error();
-    auto fail = [this](const Error &e) -> Result<qint64> {
-        rollback();
-        return e;
-    };
-    auto existing = query(QStringLiteral("SELECT id FROM recipe WHERE sha256 = ?"), {sha});
-    if (!existing)
-        return fail(existing.error());
-    if (existing->next()) {
-        const qint64 id = existing->value(0).toLongLong();
-        existing->finish();
-        rollback();
-        return id;
-    }
-    for (const PoolSpec &pool : recipe.pools) {
-        auto q = query(QStringLiteral("SELECT id, definition_sha256 FROM id_pool WHERE name = ?"), {pool.name});
-        if (!q)
-            return fail(q.error());
-        if (q->next()) {
-            if (q->value(1).toString() != pool.definitionSha256())
-                return fail(Error::make(ErrorKind::Usage, trLine("pool '%1' exists in the database with another definition; "
-                                                             "give this one another name (pools are shared by name)")
-                                                              .arg(pool.name)));
-            continue;
+    return transaction([&]() -> Result<qint64> {
+        auto existing = row(QStringLiteral("SELECT id FROM recipe WHERE sha256 = ?"), {sha});
+        if (!existing)
+            return existing.error();
+        if (existing->has_value())
+            return (**existing).value(0).toLongLong();
+        for (const PoolSpec &pool : recipe.pools) {
+            auto known = row(QStringLiteral("SELECT id, definition_sha256 FROM id_pool WHERE name = ?"), {pool.name});
+            if (!known)
+                return known.error();
+            if (known->has_value()) {
+                if ((**known).value(1).toString() != pool.definitionSha256())
+                    return Error::make(ErrorKind::Usage, trLine("pool '%1' exists in the database with another definition; "
+                                                                "give this one another name (pools are shared by name)")
+                                                             .arg(pool.name));
+                continue;
+            }
+            const bool counted = pool.type == PoolType::Counter || pool.type == PoolType::Mac;
+            auto poolId = insertReturningId(
+                QStringLiteral("INSERT INTO id_pool (name, type, definition, definition_sha256, next_value, end_value) VALUES (?, ?, ?, ?, ?, ?)"),
+                {pool.name, poolTypeName(pool.type), QString::fromUtf8(QJsonDocument(pool.toJson()).toJson(QJsonDocument::Compact)),
+                 pool.definitionSha256(), counted ? QVariant(qint64(pool.first)) : QVariant(),
+                 counted ? QVariant(qint64(pool.last)) : QVariant()});
+            if (!poolId)
+                return poolId.error();
+            for (const QString &value : pool.values)
+                if (auto ok = query(QStringLiteral("INSERT INTO identifier (pool_id, value, state) VALUES (?, ?, 'free')"), {*poolId, value}); !ok)
+                    return ok.error();
         }
-        q->finish();
-        const bool counted = pool.type == PoolType::Counter || pool.type == PoolType::Mac;
-        auto inserted = query(QStringLiteral("INSERT INTO id_pool (name, type, definition, definition_sha256, next_value, end_value) "
-                                             "VALUES (?, ?, ?, ?, ?, ?) RETURNING id"),
-                              {pool.name, poolTypeName(pool.type),
-                               QString::fromUtf8(QJsonDocument(pool.toJson()).toJson(QJsonDocument::Compact)), pool.definitionSha256(),
-                               counted ? QVariant(qint64(pool.first)) : QVariant(), counted ? QVariant(qint64(pool.last)) : QVariant()});
-        if (!inserted || !inserted->next())
-            return fail(inserted ? dbError(trLine("no id for pool %1").arg(pool.name)) : inserted.error());
-        const qint64 poolId = inserted->value(0).toLongLong();
-        inserted->finish();
-        for (const QString &value : pool.values)
-            if (auto ok = query(QStringLiteral("INSERT INTO identifier (pool_id, value, state) VALUES (?, ?, 'free')"), {poolId, value}); !ok)
-                return fail(ok.error());
-    }
-    auto inserted = query(QStringLiteral("INSERT INTO recipe (name, version, board, sha256, content, state, released_by, released_at) "
-                                         "VALUES (?, ?, ?, ?, ?, 'released', ?, ?) RETURNING id"),
-                          {recipe.name, recipe.version, recipe.board, sha,
-                           QString::fromUtf8(QJsonDocument(recipe.toJson()).toJson(QJsonDocument::Compact)), by, now()});
-    if (!inserted || !inserted->next())
-        return fail(inserted ? dbError(trLine("no id for the recipe")) : inserted.error());
-    const qint64 id = inserted->value(0).toLongLong();
-    inserted->finish();
-    if (auto ok = commit(); !ok)
-        return ok.error();
-    return id;
+        return insertReturningId(QStringLiteral("INSERT INTO recipe (name, version, board, sha256, content, state, released_by, released_at) "
+                                                "VALUES (?, ?, ?, ?, ?, 'released', ?, ?)"),
+                                 {recipe.name, recipe.version, recipe.board, sha,
+                                  QString::fromUtf8(QJsonDocument(recipe.toJson()).toJson(QJsonDocument::Compact)), by, nowMs()});
+    });
 }
 
 Result<qint64> LineDatabase::releasedRecipeId(const QString &sha256)
 {
-    auto q = query(QStringLiteral("SELECT id, state FROM recipe WHERE sha256 = ?"), {sha256});
-    if (!q)
-        return q.error();
-    if (!q->next() || q->value(1).toString() != QLatin1String("released"))
+    auto r = row(QStringLiteral("SELECT id, state FROM recipe WHERE sha256 = ?"), {sha256});
+    if (!r)
+        return r.error();
+    if (!r->has_value() || (**r).value(1).toString() != QLatin1String("released"))
         return Error::make(ErrorKind::Usage, trLine("the recipe %1 is not released in this database (an engineer runs "
-                                                "piton-cli line recipe release first)")
+                                                    "piton-cli line recipe release first)")
                                                  .arg(sha256.left(12)));
-    return q->value(0).toLongLong();
+    return (**r).value(0).toLongLong();
 }
 
 Result<qint64> LineDatabase::station(const QString &code, const QString &hostname, const QString &pitonVersion)
 {
-    if (auto ok = begin(); !ok)
-        return ok.error();
-    auto q = query(QStringLiteral("SELECT id FROM station WHERE code = ?"), {code});
-    if (!q) {
-        rollback();
-        return q.error();
-    }
-    qint64 id = 0;
-    if (q->next()) {
-        id = q->value(0).toLongLong();
-        q->finish();
-        if (auto ok = query(QStringLiteral("UPDATE station SET hostname = ?, piton_version = ?, last_seen_at = ? WHERE id = ?"),
-                            {hostname, pitonVersion, now(), id});
-            !ok) {
-            rollback();
-            return ok.error();
-        }
-    } else {
-        q->finish();
-        auto ins = query(QStringLiteral("INSERT INTO station (code, hostname, piton_version, last_seen_at) VALUES (?, ?, ?, ?) RETURNING id"),
-                         {code, hostname, pitonVersion, now()});
-        if (!ins || !ins->next()) {
-            rollback();
-            return ins ? dbError(trLine("no id for the station")) : ins.error();
-        }
-        id = ins->value(0).toLongLong();
-        ins->finish();
-    }
-    if (auto ok = commit(); !ok)
-        return ok.error();
-    return id;
+    return transaction([&]() -> Result<qint64> {
+        auto known = row(QStringLiteral("SELECT id FROM station WHERE code = ?"), {code});
+        if (!known)
+            return known.error();
+        if (!known->has_value())
+            return insertReturningId(QStringLiteral("INSERT INTO station (code, hostname, piton_version, last_seen_at) VALUES (?, ?, ?, ?)"),
+                                     {code, hostname, pitonVersion, nowMs()});
+        const qint64 id = (**known).value(0).toLongLong();
+        auto ok = query(QStringLiteral("UPDATE station SET hostname = ?, piton_version = ?, last_seen_at = ? WHERE id = ?"),
+                        {hostname, pitonVersion, nowMs(), id});
+        return ok ? Result<qint64>(id) : Result<qint64>(ok.error());
+    });
 }
 
-void LineDatabase::voidIdentifiers(qint64 attemptId, FailedIdentifierPolicy policy)
+Result<void> LineDatabase::voidIdentifiers(qint64 attemptId, FailedIdentifierPolicy policy)
 {
     // Void: burned for good. Keep-for-board: they stay 'assigned' to the unit (unit_id), and
     // only that unit's next attempt gets them again (allocate() looks there first).
-    if (policy == FailedIdentifierPolicy::Void)
-        (void)query(QStringLiteral("UPDATE identifier SET state = 'void' WHERE attempt_id = ? AND state = 'assigned'"), {attemptId});
+    if (policy != FailedIdentifierPolicy::Void)
+        return {};
+    auto ok = query(QStringLiteral("UPDATE identifier SET state = 'void' WHERE attempt_id = ? AND state = 'assigned'"), {attemptId});
+    return ok ? Result<void>() : Result<void>(ok.error());
 }
 
 Result<int> LineDatabase::markInterrupted(qint64 stationId)
 {
-    if (auto ok = begin(); !ok)
-        return ok.error();
-    auto q = query(QStringLiteral("SELECT id, identifier_policy FROM attempt WHERE station_id = ? AND result = 'running'"), {stationId});
-    if (!q) {
-        rollback();
-        return q.error();
-    }
-    QList<QPair<qint64, QString>> running;
-    while (q->next())
-        running.append({q->value(0).toLongLong(), q->value(1).toString()});
-    q->finish();
-    for (const auto &[id, policy] : running) {
-        auto ok = query(QStringLiteral("UPDATE attempt SET result = 'interrupted', ended_at = ?, error = ? WHERE id = ?"),
-                        {now(), trLine("the station stopped during this attempt (crash, kill or power loss); the board's state is unknown"), id});
-        if (!ok) {
-            rollback();
-            return ok.error();
+    return transaction([&]() -> Result<int> {
+        auto q = query(QStringLiteral("SELECT id, identifier_policy FROM attempt WHERE station_id = ? AND result = 'running'"), {stationId});
+        if (!q)
+            return q.error();
+        QList<QPair<qint64, QString>> running;
+        while (q->next())
+            running.append({q->value(0).toLongLong(), q->value(1).toString()});
+        q->finish();
+        for (const auto &[id, policy] : running) {
+            auto ok = query(QStringLiteral("UPDATE attempt SET result = 'interrupted', ended_at = ?, error = ? WHERE id = ?"),
+                            {nowMs(), trLine("the station stopped during this attempt (crash, kill or power loss); the board's state is unknown"), id});
+            if (!ok)
+                return ok.error();
+            if (auto voided = voidIdentifiers(id, policy == QLatin1String("void") ? FailedIdentifierPolicy::Void
+                                                                                  : FailedIdentifierPolicy::KeepForBoard);
+                !voided)
+                return voided.error();
         }
-        voidIdentifiers(id, policy == QLatin1String("void") ? FailedIdentifierPolicy::Void : FailedIdentifierPolicy::KeepForBoard);
-    }
-    if (auto ok = commit(); !ok)
-        return ok.error();
-    return int(running.size());
+        return int(running.size());
+    });
 }
 
 Result<qint64> LineDatabase::unit(const QString &board, const QString &uidHex)
 {
-    if (auto ok = begin(); !ok)
-        return ok.error();
-    auto q = query(QStringLiteral("SELECT id FROM unit WHERE board = ? AND chip_uid = ?"), {board, uidHex});
-    if (!q) {
-        rollback();
-        return q.error();
-    }
-    qint64 id = 0;
-    if (q->next()) {
-        id = q->value(0).toLongLong();
-        q->finish();
-    } else {
-        q->finish();
-        auto ins = query(QStringLiteral("INSERT INTO unit (board, chip_uid, state, first_seen_at) VALUES (?, ?, 'in_progress', ?) RETURNING id"),
-                         {board, uidHex, now()});
-        if (!ins || !ins->next()) {
-            rollback();
-            return ins ? dbError(trLine("no id for the unit")) : ins.error();
-        }
-        id = ins->value(0).toLongLong();
-        ins->finish();
-    }
-    if (auto ok = commit(); !ok)
-        return ok.error();
-    return id;
+    return transaction([&]() -> Result<qint64> {
+        auto known = row(QStringLiteral("SELECT id FROM unit WHERE board = ? AND chip_uid = ?"), {board, uidHex});
+        if (!known)
+            return known.error();
+        if (known->has_value())
+            return (**known).value(0).toLongLong();
+        return insertReturningId(QStringLiteral("INSERT INTO unit (board, chip_uid, state, first_seen_at) VALUES (?, ?, 'in_progress', ?)"),
+                                 {board, uidHex, nowMs()});
+    });
 }
 
 Result<std::optional<qint64>> LineDatabase::passedAttempt(qint64 unitId, const QString &recipeSha256)
 {
-    auto q = query(QStringLiteral("SELECT id FROM attempt WHERE unit_id = ? AND recipe_sha256 = ? AND result = 'pass' ORDER BY id"),
-                   {unitId, recipeSha256});
-    if (!q)
-        return q.error();
-    if (q->next())
-        return std::optional<qint64>(q->value(0).toLongLong());
-    return std::optional<qint64>();
+    auto r = row(QStringLiteral("SELECT id FROM attempt WHERE unit_id = ? AND recipe_sha256 = ? AND result = 'pass' ORDER BY id"),
+                 {unitId, recipeSha256});
+    if (!r)
+        return r.error();
+    return r->has_value() ? std::optional<qint64>((**r).value(0).toLongLong()) : std::optional<qint64>();
 }
 
 Result<AttemptStart> LineDatabase::startAttempt(qint64 unitId, qint64 stationId, const QString &slot, const QString &operatorName,
                                                 qint64 recipeId, const QString &recipeSha256, FailedIdentifierPolicy policy,
                                                 const QString &packageSha256, const QString &pitonVersion)
 {
-    if (auto ok = begin(); !ok)
-        return ok.error();
-    auto count = query(QStringLiteral("SELECT COUNT(*) FROM attempt WHERE unit_id = ? AND recipe_sha256 = ?"), {unitId, recipeSha256});
-    if (!count || !count->next()) {
-        rollback();
-        return count ? dbError(trLine("cannot count attempts")) : count.error();
+    return transaction([&]() -> Result<AttemptStart> {
+        auto count = row(QStringLiteral("SELECT COUNT(*) FROM attempt WHERE unit_id = ? AND recipe_sha256 = ?"), {unitId, recipeSha256});
+        if (!count)
+            return count.error();
+        AttemptStart s;
+        s.unitId = unitId;
+        s.attemptNo = (**count).value(0).toInt() + 1;
+        auto id = insertReturningId(QStringLiteral("INSERT INTO attempt (unit_id, station_id, slot, operator, recipe_id, recipe_sha256, "
+                                                   "identifier_policy, piton_version, attempt_no, started_at, result, package_sha256) "
+                                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)"),
+                                    {unitId, stationId, slot, operatorName, recipeId, recipeSha256, policyName(policy), pitonVersion,
+                                     s.attemptNo, nowMs(), packageSha256});
+        if (!id)
+            return id.error();
+        s.attemptId = *id;
+        return s;
+    });
+}
+
+Result<QString> LineDatabase::allocateOne(const PoolSpec &spec, qint64 unitId, qint64 attemptId, const QByteArray &uid, const QDate &date,
+                                          bool *reused)
+{
+    auto pool = row(QStringLiteral("SELECT id, next_value, end_value FROM id_pool WHERE name = ?"), {spec.name});
+    if (!pool)
+        return pool.error();
+    if (!pool->has_value())
+        return dbError(trLine("pool '%1' is not in the database (release the recipe first)").arg(spec.name));
+    const qint64 poolId = (**pool).value(0).toLongLong();
+    const qint64 next = (**pool).value(1).toLongLong(), end = (**pool).value(2).toLongLong();
+
+    // The unit's own identifier of this pool: it was put back, or kept after a failure.
+    auto own = row(QStringLiteral("SELECT id, value FROM identifier WHERE pool_id = ? AND unit_id = ? AND state = 'assigned' ORDER BY id"),
+                   {poolId, unitId});
+    if (!own)
+        return own.error();
+    *reused = own->has_value();
+    if (own->has_value()) {
+        auto ok = query(QStringLiteral("UPDATE identifier SET attempt_id = ? WHERE id = ?"), {attemptId, (**own).value(0)});
+        return ok ? Result<QString>((**own).value(1).toString()) : Result<QString>(ok.error());
     }
-    AttemptStart s;
-    s.unitId = unitId;
-    s.attemptNo = count->value(0).toInt() + 1;
-    count->finish();
-    auto ins = query(QStringLiteral("INSERT INTO attempt (unit_id, station_id, slot, operator, recipe_id, recipe_sha256, identifier_policy, "
-                                    "piton_version, attempt_no, started_at, result, package_sha256) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?) RETURNING id"),
-                     {unitId, stationId, slot, operatorName, recipeId, recipeSha256, policyName(policy), pitonVersion, s.attemptNo,
-                      now(), packageSha256});
-    if (!ins || !ins->next()) {
-        rollback();
-        return ins ? dbError(trLine("no id for the attempt")) : ins.error();
+    auto insertAssigned = [&](const QString &value) -> Result<QString> {
+        auto ok = query(QStringLiteral("INSERT INTO identifier (pool_id, value, state, unit_id, attempt_id, assigned_at) VALUES (?, ?, 'assigned', ?, ?, ?)"),
+                        {poolId, value, unitId, attemptId, nowMs()});
+        return ok ? Result<QString>(value) : Result<QString>(ok.error());
+    };
+    switch (spec.type) {
+    case PoolType::Counter:
+    case PoolType::Mac: {
+        if (next > end)
+            return Error::make(ErrorKind::Usage,
+                               trLine("pool '%1' is exhausted (its last value %2 is given)").arg(spec.name, spec.valueAt(quint64(end), date)));
+        auto upd = query(QStringLiteral("UPDATE id_pool SET next_value = ? WHERE id = ? AND next_value = ?"), {next + 1, poolId, next});
+        if (!upd)
+            return upd.error();
+        if (upd->numRowsAffected() != 1)
+            return dbError(trLine("pool '%1' changed under a write transaction").arg(spec.name));
+        return insertAssigned(spec.valueAt(quint64(next), date));
     }
-    s.attemptId = ins->value(0).toLongLong();
-    ins->finish();
-    if (auto ok = commit(); !ok)
-        return ok.error();
-    return s;
+    case PoolType::List: {
+        auto free = row(QStringLiteral("SELECT id, value FROM identifier WHERE pool_id = ? AND state = 'free' ORDER BY id LIMIT 1"), {poolId});
+        if (!free)
+            return free.error();
+        if (!free->has_value())
+            return Error::make(ErrorKind::Usage, trLine("pool '%1' is exhausted (every value of its list is given)").arg(spec.name));
+        auto upd = query(QStringLiteral("UPDATE identifier SET state = 'assigned', unit_id = ?, attempt_id = ?, assigned_at = ? "
+                                        "WHERE id = ? AND state = 'free'"),
+                         {unitId, attemptId, nowMs(), (**free).value(0)});
+        if (!upd)
+            return upd.error();
+        if (upd->numRowsAffected() != 1)
+            return dbError(trLine("list value '%1' was taken under a write transaction").arg((**free).value(1).toString()));
+        return (**free).value(1).toString();
+    }
+    case PoolType::UniqueId: {
+        auto given = insertAssigned(spec.uidValue(uid));
+        if (!given)
+            return Error::make(ErrorKind::Usage, trLine("pool '%1': '%2' is already given (two boards with one unique id?)")
+                                                     .arg(spec.name, spec.uidValue(uid)));
+        return given;
+    }
+    }
+    return dbError(trLine("pool '%1' has an unknown type").arg(spec.name));
 }
 
 Result<QList<AllocatedIdentifier>> LineDatabase::allocate(const Recipe &recipe, qint64 unitId, qint64 attemptId, const QByteArray &uid,
                                                           const QDate &date)
 {
-    QList<AllocatedIdentifier> given;
-    if (auto ok = begin(); !ok)
-        return ok.error();
-    auto fail = [this](const Error &e) -> Result<QList<AllocatedIdentifier>> {
-        rollback();
-        return e;
-    };
-    QHash<QString, AllocatedIdentifier> byPool; // one value per pool and attempt, even for two keys
-    for (const RecipeConfigEntry &entry : recipe.config) {
-        if (entry.pool.isEmpty())
-            continue;
-        if (byPool.contains(entry.pool)) {
-            AllocatedIdentifier again = byPool.value(entry.pool);
-            again.key = entry.key;
-            given.append(again);
-            continue;
+    return transaction([&]() -> Result<QList<AllocatedIdentifier>> {
+        QList<AllocatedIdentifier> given;
+        QHash<QString, AllocatedIdentifier> byPool; // one value per pool and attempt, even for two keys
+        for (const RecipeConfigEntry &entry : recipe.config) {
+            if (entry.pool.isEmpty())
+                continue;
+            AllocatedIdentifier id{entry.key, entry.pool, {}, false};
+            if (byPool.contains(entry.pool)) {
+                id = byPool.value(entry.pool);
+                id.key = entry.key;
+            } else {
+                auto value = allocateOne(*recipe.pool(entry.pool), unitId, attemptId, uid, date, &id.reused);
+                if (!value)
+                    return value.error();
+                id.value = *value;
+                byPool.insert(entry.pool, id);
+            }
+            given.append(id);
         }
-        const PoolSpec *spec = recipe.pool(entry.pool);
-        auto poolRow = query(QStringLiteral("SELECT id, next_value, end_value FROM id_pool WHERE name = ?"), {entry.pool});
-        if (!poolRow)
-            return fail(poolRow.error());
-        if (!poolRow->next())
-            return fail(dbError(trLine("pool '%1' is not in the database (release the recipe first)").arg(entry.pool)));
-        const qint64 poolId = poolRow->value(0).toLongLong();
-        const qint64 next = poolRow->value(1).toLongLong(), end = poolRow->value(2).toLongLong();
-        poolRow->finish();
-
-        AllocatedIdentifier id{entry.key, entry.pool, {}, false};
-        // The unit's own identifier of this pool: it was put back, or kept after a failure.
-        auto own = query(QStringLiteral("SELECT id, value FROM identifier WHERE pool_id = ? AND unit_id = ? AND state = 'assigned' ORDER BY id"),
-                         {poolId, unitId});
-        if (!own)
-            return fail(own.error());
-        if (own->next()) {
-            const qint64 rowId = own->value(0).toLongLong();
-            id.value = own->value(1).toString();
-            id.reused = true;
-            own->finish();
-            if (auto ok = query(QStringLiteral("UPDATE identifier SET attempt_id = ? WHERE id = ?"), {attemptId, rowId}); !ok)
-                return fail(ok.error());
-        } else {
-            own->finish();
-            switch (spec->type) {
-            case PoolType::Counter:
-            case PoolType::Mac: {
-                if (next > end)
-                    return fail(Error::make(ErrorKind::Usage, trLine("pool '%1' is exhausted (its last value %2 is given)")
-                                                                  .arg(entry.pool, spec->valueAt(quint64(end), date))));
-                auto upd = query(QStringLiteral("UPDATE id_pool SET next_value = ? WHERE id = ? AND next_value = ?"), {next + 1, poolId, next});
-                if (!upd)
-                    return fail(upd.error());
-                if (upd->numRowsAffected() != 1)
-                    return fail(dbError(trLine("pool '%1' changed under a write transaction").arg(entry.pool)));
-                id.value = spec->valueAt(quint64(next), date);
-                auto ins = query(QStringLiteral("INSERT INTO identifier (pool_id, value, state, unit_id, attempt_id, assigned_at) "
-                                                "VALUES (?, ?, 'assigned', ?, ?, ?)"),
-                                 {poolId, id.value, unitId, attemptId, now()});
-                if (!ins)
-                    return fail(ins.error());
-                break;
-            }
-            case PoolType::List: {
-                auto free = query(QStringLiteral("SELECT id, value FROM identifier WHERE pool_id = ? AND state = 'free' ORDER BY id LIMIT 1"),
-                                  {poolId});
-                if (!free)
-                    return fail(free.error());
-                if (!free->next())
-                    return fail(Error::make(ErrorKind::Usage, trLine("pool '%1' is exhausted (every value of its list is given)").arg(entry.pool)));
-                const qint64 rowId = free->value(0).toLongLong();
-                id.value = free->value(1).toString();
-                free->finish();
-                auto upd = query(QStringLiteral("UPDATE identifier SET state = 'assigned', unit_id = ?, attempt_id = ?, assigned_at = ? "
-                                                "WHERE id = ? AND state = 'free'"),
-                                 {unitId, attemptId, now(), rowId});
-                if (!upd)
-                    return fail(upd.error());
-                if (upd->numRowsAffected() != 1)
-                    return fail(dbError(trLine("list value '%1' was taken under a write transaction").arg(id.value)));
-                break;
-            }
-            case PoolType::UniqueId: {
-                id.value = spec->uidValue(uid);
-                auto ins = query(QStringLiteral("INSERT INTO identifier (pool_id, value, state, unit_id, attempt_id, assigned_at) "
-                                                "VALUES (?, ?, 'assigned', ?, ?, ?)"),
-                                 {poolId, id.value, unitId, attemptId, now()});
-                if (!ins)
-                    return fail(Error::make(ErrorKind::Usage, trLine("pool '%1': '%2' is already given (two boards with one unique id?)")
-                                                                  .arg(entry.pool, id.value)));
-                break;
-            }
-            }
-        }
-        byPool.insert(entry.pool, id);
-        given.append(id);
-    }
-    if (auto ok = commit(); !ok)
-        return ok.error();
-    return given;
+        return given;
+    });
 }
 
 Result<void> LineDatabase::finishAttempt(qint64 attemptId, const AttemptEnd &end, const QList<AllocatedIdentifier> &identifiers,
@@ -544,44 +486,36 @@ Result<void> LineDatabase::finishAttempt(qint64 attemptId, const AttemptEnd &end
         if (i.key == QLatin1String("serial"))
             serial = i.value;
     }
-    if (auto ok = begin(); !ok)
-        return ok;
-    auto fail = [this](const Error &e) -> Result<void> {
-        rollback();
-        return e;
-    };
-    auto upd = query(QStringLiteral("UPDATE attempt SET result = ?, ended_at = ?, failure_step = ?, error = ?, versions = ?, "
-                                    "identifiers = ?, log = ? WHERE id = ? AND result = 'running'"),
-                     {end.result, now(), end.failureStep.isEmpty() ? QVariant() : QVariant(end.failureStep),
-                      end.error.isEmpty() ? QVariant() : QVariant(end.error),
-                      QString::fromUtf8(QJsonDocument(end.versions).toJson(QJsonDocument::Compact)),
-                      QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact)), end.log, attemptId});
-    if (!upd)
-        return fail(upd.error());
-    if (upd->numRowsAffected() != 1)
-        return fail(dbError(trLine("attempt %1 is no longer running (another station process marked it interrupted?)").arg(attemptId)));
-    for (int i = 0; i < end.steps.size(); ++i) {
-        const StepRecord &s = end.steps[i];
-        if (auto ok = query(QStringLiteral("INSERT INTO step_result (attempt_id, seq, step, started_at, ended_at, result, retries, detail) "
-                                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                            {attemptId, i + 1, s.step, s.startedAt, s.endedAt, s.result, s.retries, s.detail});
-            !ok)
-            return fail(ok.error());
-    }
-    if (end.result == QLatin1String("pass")) {
-        auto u = query(QStringLiteral("UPDATE unit SET state = 'pass', serial = COALESCE(?, serial) "
-                                      "WHERE id = (SELECT unit_id FROM attempt WHERE id = ?)"),
-                       {serial.isEmpty() ? QVariant() : QVariant(serial), attemptId});
-        if (!u)
-            return fail(u.error());
-    } else {
-        if (auto u = query(QStringLiteral("UPDATE unit SET state = 'fail' WHERE id = (SELECT unit_id FROM attempt WHERE id = ?) AND state <> 'pass'"),
-                           {attemptId});
-            !u)
-            return fail(u.error());
-        voidIdentifiers(attemptId, policy);
-    }
-    return commit();
+    auto nullIfEmpty = [](const QString &s) { return s.isEmpty() ? QVariant() : QVariant(s); };
+    return transaction([&]() -> Result<void> {
+        auto upd = query(QStringLiteral("UPDATE attempt SET result = ?, ended_at = ?, failure_step = ?, error = ?, versions = ?, "
+                                        "identifiers = ?, log = ? WHERE id = ? AND result = 'running'"),
+                         {end.result, nowMs(), nullIfEmpty(end.failureStep), nullIfEmpty(end.error),
+                          QString::fromUtf8(QJsonDocument(end.versions).toJson(QJsonDocument::Compact)),
+                          QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact)), end.log, attemptId});
+        if (!upd)
+            return upd.error();
+        if (upd->numRowsAffected() != 1)
+            return dbError(trLine("attempt %1 is no longer running (another station process marked it interrupted?)").arg(attemptId));
+        for (int i = 0; i < end.steps.size(); ++i) {
+            const StepRecord &s = end.steps[i];
+            if (auto ok = query(QStringLiteral("INSERT INTO step_result (attempt_id, seq, step, started_at, ended_at, result, retries, detail) "
+                                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                                {attemptId, i + 1, s.step, s.startedAt, s.endedAt, s.result, s.retries, s.detail});
+                !ok)
+                return ok.error();
+        }
+        const bool passed = end.result == QLatin1String("pass");
+        auto unitState = passed ? query(QStringLiteral("UPDATE unit SET state = 'pass', serial = COALESCE(?, serial) "
+                                                       "WHERE id = (SELECT unit_id FROM attempt WHERE id = ?)"),
+                                        {nullIfEmpty(serial), attemptId})
+                                : query(QStringLiteral("UPDATE unit SET state = 'fail' "
+                                                       "WHERE id = (SELECT unit_id FROM attempt WHERE id = ?) AND state <> 'pass'"),
+                                        {attemptId});
+        if (!unitState)
+            return unitState.error();
+        return passed ? Result<void>() : voidIdentifiers(attemptId, policy);
+    });
 }
 
 Result<QJsonObject> LineDatabase::report(qint64 sinceMs)
@@ -629,25 +563,21 @@ Result<QJsonObject> LineDatabase::report(qint64 sinceMs)
         const Row &first = rows.first();
         const Row &last = rows.last();
         const bool firstPass = first.result == QLatin1String("pass");
-        for (QMap<QString, Tally> *map : {&byRecipe, &byStation, &bySlot}) {
-            const QString key = map == &byRecipe ? first.recipe + QStringLiteral(" (") + first.sha.left(12) + QLatin1Char(')')
-                              : map == &byStation ? first.station
-                                                  : first.station + QLatin1Char('/') + first.slot;
-            Tally &t = (*map)[key];
-            ++t.units;
-            t.firstPass += firstPass;
-            t.finalPass += passed;
+        // A unit counts where its first attempt ran; attempts count where they ran.
+        const auto tallies = [&](const Row &r) -> std::array<Tally *, 3> {
+            return {&byRecipe[r.recipe + QStringLiteral(" (") + r.sha.left(12) + QLatin1Char(')')], &byStation[r.station],
+                    &bySlot[r.station + QLatin1Char('/') + r.slot]};
+        };
+        for (Tally *t : tallies(first)) {
+            ++t->units;
+            t->firstPass += firstPass;
+            t->finalPass += passed;
         }
-        for (const Row &r : rows) {
-            for (QMap<QString, Tally> *map : {&byRecipe, &byStation, &bySlot}) {
-                const QString key = map == &byRecipe ? r.recipe + QStringLiteral(" (") + r.sha.left(12) + QLatin1Char(')')
-                                  : map == &byStation ? r.station
-                                                      : r.station + QLatin1Char('/') + r.slot;
-                Tally &t = (*map)[key];
-                ++t.attempts;
-                t.attemptsPassed += r.result == QLatin1String("pass");
+        for (const Row &r : rows)
+            for (Tally *t : tallies(r)) {
+                ++t->attempts;
+                t->attemptsPassed += r.result == QLatin1String("pass");
             }
-        }
         boards.append(QJsonObject{
             {QStringLiteral("board"), last.board},
             {QStringLiteral("uid"), last.uid},

@@ -154,7 +154,17 @@ private:
     Result<void> begin();   // a write transaction
     Result<void> commit();
     void rollback();
-    void voidIdentifiers(qint64 attemptId, FailedIdentifierPolicy policy);
+    /** Runs `body` in a write transaction: committed when it succeeds, rolled back when not. */
+    template <typename F>
+    auto transaction(F &&body) -> decltype(body());
+    /** `sql` (an INSERT) + " RETURNING id": the new row's id. */
+    Result<qint64> insertReturningId(const QString &sql, const QVariantList &values);
+    /** The first row of a query's result, or nullopt when there is none. */
+    Result<std::optional<QVariantList>> row(const QString &sql, const QVariantList &values = {});
+    /** One identifier of `spec` for the attempt (inside allocate()'s transaction). */
+    Result<QString> allocateOne(const PoolSpec &spec, qint64 unitId, qint64 attemptId, const QByteArray &uid, const QDate &date,
+                                bool *reused);
+    Result<void> voidIdentifiers(qint64 attemptId, FailedIdentifierPolicy policy);
 
     QString m_name;
 };

@@ -1,4 +1,5 @@
 #include "line/recipe.h"
+#include "line/line_text_p.h"
 
 #include "config/config_blob.h"
 
@@ -17,16 +18,6 @@ namespace piton::line {
 
 namespace {
 
-QString trLine(const char *text)
-{
-    return QCoreApplication::translate("piton::line", text);
-}
-
-Error usage(const QString &message)
-{
-    return Error::make(ErrorKind::Usage, message);
-}
-
 struct StepInfo {
     StepKind kind;
     const char *name;
@@ -39,7 +30,7 @@ Result<void> onlyKeys(const QJsonObject &o, const QStringList &allowed, const QS
 {
     for (auto it = o.begin(); it != o.end(); ++it)
         if (!allowed.contains(it.key()))
-            return usage(trLine("%1: unknown key '%2' (allowed: %3)").arg(where, it.key(), allowed.join(QStringLiteral(", "))));
+            return lineUsage(trLine("%1: unknown key '%2' (allowed: %3)").arg(where, it.key(), allowed.join(QStringLiteral(", "))));
     return {};
 }
 
@@ -150,10 +141,10 @@ Result<Recipe> Recipe::parse(const QByteArray &json, const QString &baseDir)
     r.version = o.value(QStringLiteral("version")).toString();
     r.board = o.value(QStringLiteral("board")).toString();
     if (r.name.isEmpty())
-        return usage(trLine("'name' is missing"));
+        return lineUsage(trLine("'name' is missing"));
     static const QRegularExpression boardRe(QStringLiteral("^[\\x21-\\x7e]{1,31}$"));
     if (!boardRe.match(r.board).hasMatch())
-        return usage(trLine("'board' must be a board id of 1..31 printable ASCII characters"));
+        return lineUsage(trLine("'board' must be a board id of 1..31 printable ASCII characters"));
 
     const QJsonArray pkgs = o.value(QStringLiteral("packages")).toArray();
     for (qsizetype i = 0; i < pkgs.size(); ++i) {
@@ -163,9 +154,9 @@ Result<Recipe> Recipe::parse(const QByteArray &json, const QString &baseDir)
             return ok.error();
         RecipePackage pkg{p.value(QStringLiteral("file")).toString(), p.value(QStringLiteral("sha256")).toString().toLower()};
         if (pkg.file.isEmpty())
-            return usage(trLine("%1: 'file' is missing").arg(where));
+            return lineUsage(trLine("%1: 'file' is missing").arg(where));
         if (!isSha256Hex(pkg.sha256))
-            return usage(trLine("%1: 'sha256' must be 64 hex digits (the SHA-256 of the .ptpkg file)").arg(where));
+            return lineUsage(trLine("%1: 'sha256' must be 64 hex digits (the SHA-256 of the .ptpkg file)").arg(where));
         r.packages.append(pkg);
     }
 
@@ -187,9 +178,9 @@ Result<Recipe> Recipe::parse(const QByteArray &json, const QString &baseDir)
         RecipeConfigEntry entry{e.value(QStringLiteral("key")).toString(), e.value(QStringLiteral("value")).toString(),
                                 e.value(QStringLiteral("pool")).toString()};
         if (e.contains(QStringLiteral("value")) == e.contains(QStringLiteral("pool")))
-            return usage(trLine("%1 (%2): give either 'value' or 'pool'").arg(where, entry.key));
+            return lineUsage(trLine("%1 (%2): give either 'value' or 'pool'").arg(where, entry.key));
         if (keys.contains(entry.key))
-            return usage(trLine("%1: key '%2' is written twice").arg(where, entry.key));
+            return lineUsage(trLine("%1: key '%2' is written twice").arg(where, entry.key));
         keys.insert(entry.key);
         // A constant must pass the key's rules; a pool's longest value as well (a serial format
         // that makes 40 characters is refused here, not on the 500th board).
@@ -197,7 +188,7 @@ Result<Recipe> Recipe::parse(const QByteArray &json, const QString &baseDir)
         if (!entry.pool.isEmpty()) {
             const PoolSpec *pool = r.pool(entry.pool);
             if (!pool)
-                return usage(trLine("%1 (%2): no pool '%3' in 'pools'").arg(where, entry.key, entry.pool));
+                return lineUsage(trLine("%1 (%2): no pool '%3' in 'pools'").arg(where, entry.key, entry.pool));
             if (pool->type == PoolType::UniqueId)
                 sample = pool->uidValue(QByteArray(16, '\xff'));
             else if (pool->type == PoolType::List)
@@ -207,20 +198,20 @@ Result<Recipe> Recipe::parse(const QByteArray &json, const QString &baseDir)
             if (pool->type == PoolType::List) {
                 for (const QString &v : pool->values)
                     if (auto ok = validateConfigEntry(entry.key, v.toUtf8()); !ok)
-                        return usage(trLine("%1: pool '%2' holds '%3': %4").arg(where, entry.pool, v, ok.error().message));
+                        return lineUsage(trLine("%1: pool '%2' holds '%3': %4").arg(where, entry.pool, v, ok.error().message));
                 r.config.append(entry);
                 continue;
             }
         }
         if (auto ok = validateConfigEntry(entry.key, sample.toUtf8()); !ok)
-            return usage(entry.pool.isEmpty() ? trLine("%1: %2").arg(where, ok.error().message)
+            return lineUsage(entry.pool.isEmpty() ? trLine("%1: %2").arg(where, ok.error().message)
                                               : trLine("%1: pool '%2' makes values like '%3': %4").arg(where, entry.pool, sample, ok.error().message));
         r.config.append(entry);
     }
 
     const QJsonArray steps = o.value(QStringLiteral("steps")).toArray();
     if (steps.isEmpty())
-        return usage(trLine("'steps' is missing or empty (e.g. [{\"step\":\"deploy\"},{\"step\":\"config\"},{\"step\":\"verify\"}])"));
+        return lineUsage(trLine("'steps' is missing or empty (e.g. [{\"step\":\"deploy\"},{\"step\":\"config\"},{\"step\":\"verify\"}])"));
     for (qsizetype i = 0; i < steps.size(); ++i) {
         const QJsonObject s = steps[i].toObject();
         const QString name = s.value(QStringLiteral("step")).toString();
@@ -236,31 +227,31 @@ Result<Recipe> Recipe::parse(const QByteArray &json, const QString &baseDir)
                 known = true;
             }
         if (!known)
-            return usage(trLine("steps[%1]: unknown step '%2' (backup, deploy, config, verify, confirm, reboot, lock)").arg(i).arg(name));
+            return lineUsage(trLine("steps[%1]: unknown step '%2' (backup, deploy, config, verify, confirm, reboot, lock)").arg(i).arg(name));
         step.retries = s.value(QStringLiteral("retries")).toInt(0);
         step.timeoutMs = s.value(QStringLiteral("timeoutMs")).toInt(60000);
         step.dir = s.value(QStringLiteral("dir")).toString();
         if (step.retries < 0 || step.retries > 5)
-            return usage(trLine("%1: retries must be 0..5").arg(where));
+            return lineUsage(trLine("%1: retries must be 0..5").arg(where));
         if (step.retries > 0 && !stepRepeatSafe(step.kind))
-            return usage(trLine("%1: this step is not safe to repeat and is never retried").arg(where));
+            return lineUsage(trLine("%1: this step is not safe to repeat and is never retried").arg(where));
         if (step.timeoutMs < 1000 || step.timeoutMs > 600000)
-            return usage(trLine("%1: timeoutMs must be 1000..600000").arg(where));
+            return lineUsage(trLine("%1: timeoutMs must be 1000..600000").arg(where));
         switch (step.kind) {
         case StepKind::Lock:
-            return usage(trLine("%1: locking is not supported yet (the protocol has no LOCK command; boards are locked at provisioning)").arg(where));
+            return lineUsage(trLine("%1: locking is not supported yet (the protocol has no LOCK command; boards are locked at provisioning)").arg(where));
         case StepKind::Config:
             if (r.config.isEmpty())
-                return usage(trLine("%1: the recipe has no 'config' entries to write").arg(where));
+                return lineUsage(trLine("%1: the recipe has no 'config' entries to write").arg(where));
             break;
         case StepKind::Deploy:
         case StepKind::Verify:
             if (r.packages.isEmpty() && (step.kind == StepKind::Deploy || r.config.isEmpty()))
-                return usage(trLine("%1: the recipe has no 'packages'").arg(where));
+                return lineUsage(trLine("%1: the recipe has no 'packages'").arg(where));
             break;
         case StepKind::Backup:
             if (step.dir.isEmpty())
-                return usage(trLine("%1: needs 'dir', the folder for the backups").arg(where));
+                return lineUsage(trLine("%1: needs 'dir', the folder for the backups").arg(where));
             break;
         default:
             break;
@@ -274,7 +265,7 @@ Result<Recipe> Recipe::parse(const QByteArray &json, const QString &baseDir)
     else if (policy == QLatin1String("keep-for-board"))
         r.failedIdentifiers = FailedIdentifierPolicy::KeepForBoard;
     else
-        return usage(trLine("'failedIdentifiers' must be \"void\" or \"keep-for-board\", is '%1'").arg(policy));
+        return lineUsage(trLine("'failedIdentifiers' must be \"void\" or \"keep-for-board\", is '%1'").arg(policy));
     return r;
 }
 
@@ -307,7 +298,7 @@ Result<QList<Package>> Recipe::loadPackages() const
         if (!pkg)
             return Error::make(pkg.error().kind, trLine("%1: %2").arg(path, pkg.error().message));
         if (pkg->manifest.boardId != board)
-            return usage(trLine("package %1 is built for board '%2', the recipe is for '%3'").arg(path, pkg->manifest.boardId, board));
+            return lineUsage(trLine("package %1 is built for board '%2', the recipe is for '%3'").arg(path, pkg->manifest.boardId, board));
         list.append(*pkg);
     }
     return list;

@@ -1,4 +1,5 @@
 #include "line/station.h"
+#include "line/line_text_p.h"
 
 #include "config/config_blob.h"
 #include "jobs/config_jobs.h"
@@ -25,16 +26,6 @@
 namespace piton::line {
 
 namespace {
-
-QString trLine(const char *text)
-{
-    return QCoreApplication::translate("piton::line", text);
-}
-
-qint64 now()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
 
 /** A slot URI as LinkUri takes it: a bare device path is a serial port. */
 QString slotUriText(const QString &text)
@@ -403,7 +394,7 @@ SlotWorker::Outcome SlotWorker::runBoard(Session &session, const DeviceInfo &inf
     for (int k = 0; k < n; ++k) {
         const RecipeStep &step = recipe.steps[k];
         const QString name = stepName(step.kind);
-        StepRecord record{name, now(), 0, QString(), 0, QString()};
+        StepRecord record{name, nowMs(), 0, QString(), 0, QString()};
         QElapsedTimer stepTimer;
         stepTimer.start();
         Result<void> result;
@@ -428,7 +419,7 @@ SlotWorker::Outcome SlotWorker::runBoard(Session &session, const DeviceInfo &inf
                 break;
             }
         }
-        record.endedAt = now();
+        record.endedAt = nowMs();
         record.result = result ? QStringLiteral("pass") : QStringLiteral("fail");
         record.detail = result ? QString() : result.error().message;
         attempt.steps.append(record);
@@ -505,7 +496,7 @@ Result<void> Station::prepare()
 
 void Station::start()
 {
-    m_startMs = now();
+    m_startMs = nowMs();
     m_stop.store(false);
     for (int i = 0; i < m_options.slotUris.size(); ++i) {
         auto *worker = new SlotWorker(this, i, *LinkUri::parse(slotUriText(m_options.slotUris[i])));
@@ -569,7 +560,7 @@ StationSummary Station::summary() const
 {
     QMutexLocker lock(&m_mutex);
     StationSummary s = m_summary;
-    s.elapsedMs = m_startMs ? now() - m_startMs : 0;
+    s.elapsedMs = m_startMs ? nowMs() - m_startMs : 0;
     return s;
 }
 

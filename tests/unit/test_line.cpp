@@ -75,6 +75,11 @@ class LineTest : public QObject {
 private:
     QTemporaryDir m_dir;
     QString dbUrl(const QString &name) const { return QStringLiteral("sqlite:") + m_dir.filePath(name); }
+    bool writeFile(const QString &name, const QByteArray &bytes) const
+    {
+        QFile f(m_dir.filePath(name));
+        return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+    }
 
     /** Unit + running attempt for `uidHex` in `db`, ready for allocate(). */
     AttemptStart newAttempt(LineDatabase &db, qint64 recipeId, const Recipe &r, const QString &uidHex, qint64 stationId)
@@ -183,10 +188,7 @@ private slots:
     void listPoolPinnedBySha()
     {
         const QByteArray list = "L-001\nL-002\n";
-        QFile f(m_dir.filePath(QStringLiteral("pinned.txt")));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(list);
-        f.close();
+        QVERIFY(writeFile(QStringLiteral("pinned.txt"), list));
         const QString sha = QString::fromLatin1(QCryptographicHash::hash(list, QCryptographicHash::Sha256).toHex());
         QJsonObject def{{QStringLiteral("type"), QStringLiteral("list")}, {QStringLiteral("file"), QStringLiteral("pinned.txt")},
                         {QStringLiteral("sha256"), sha}};
@@ -282,15 +284,9 @@ private slots:
     void recipeFileAndPackagePin()
     {
         // A "package" whose bytes differ from the pin: refused with both hashes named.
-        QFile pkg(m_dir.filePath(QStringLiteral("app.ptpkg")));
-        QVERIFY(pkg.open(QIODevice::WriteOnly));
-        pkg.write("not really a package");
-        pkg.close();
-        QFile file(m_dir.filePath(QStringLiteral("r.json")));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QJsonDocument(baseRecipe()).toJson());
-        file.close();
-        auto r = Recipe::load(file.fileName());
+        QVERIFY(writeFile(QStringLiteral("app.ptpkg"), "not really a package"));
+        QVERIFY(writeFile(QStringLiteral("r.json"), QJsonDocument(baseRecipe()).toJson()));
+        auto r = Recipe::load(m_dir.filePath(QStringLiteral("r.json")));
         QVERIFY2(r, qPrintable(r.error().message));
         QCOMPARE(r->packagePath(0), m_dir.filePath(QStringLiteral("app.ptpkg")));
         auto pkgs = r->loadPackages();
@@ -403,10 +399,7 @@ private slots:
     void listPoolAllocationAndPolicies()
     {
         const QByteArray list = "L-1\nL-2\nL-3\n";
-        QFile f(m_dir.filePath(QStringLiteral("lot.txt")));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(list);
-        f.close();
+        QVERIFY(writeFile(QStringLiteral("lot.txt"), list));
         const QJsonObject pool{{QStringLiteral("type"), QStringLiteral("list")}, {QStringLiteral("file"), QStringLiteral("lot.txt")},
                                {QStringLiteral("sha256"), QString::fromLatin1(QCryptographicHash::hash(list, QCryptographicHash::Sha256).toHex())}};
         Recipe r = recipeWithPool(QStringLiteral("serial"), pool, m_dir.path());
@@ -495,10 +488,7 @@ private slots:
         QByteArray list;
         for (int i = 0; i < 300; ++i)
             list += "LOT-" + QByteArray::number(i) + '\n';
-        QFile f(m_dir.filePath(QStringLiteral("big.txt")));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(list);
-        f.close();
+        QVERIFY(writeFile(QStringLiteral("big.txt"), list));
         QJsonObject o = baseRecipe();
         QJsonObject pools = o.value(QStringLiteral("pools")).toObject();
         pools.insert(QStringLiteral("lot"), QJsonObject{{QStringLiteral("type"), QStringLiteral("list")}, {QStringLiteral("file"), QStringLiteral("big.txt")},
