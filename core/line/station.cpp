@@ -183,7 +183,8 @@ Result<void> SlotWorker::runJob(Job &job, const QString &step, Attempt &attempt)
                          {QStringLiteral("phase"), p.phase},
                          {QStringLiteral("done"), p.done},
                          {QStringLiteral("total"), p.total},
-                         {QStringLiteral("bytesPerSecond"), qint64(p.bytesPerSecond)}});
+                         {QStringLiteral("bytesPerSecond"), qint64(p.bytesPerSecond)},
+                         {QStringLiteral("etaMs"), p.etaMs}});
     });
     {
         QMutexLocker lock(&m_jobMutex);

@@ -185,16 +185,18 @@ private slots:
                                  QStringLiteral("stm32f4-ref"), QStringLiteral("--package"), m_package, QStringLiteral("--serial"),
                                  QStringLiteral("PT-{yyyy}-{seq:06}"), QStringLiteral("--mac"),
                                  QStringLiteral("02:50:17:00:00:00-02:50:17:00:ff:ff"), QStringLiteral("--set"), QStringLiteral("net.dhcp=1"),
-                                 QStringLiteral("--name"), QStringLiteral("sensor"), QStringLiteral("-o"), m_recipe});
+                                 QStringLiteral("--backup-dir"), QStringLiteral("backups"), QStringLiteral("--name"), QStringLiteral("sensor"),
+                                 QStringLiteral("-o"), m_recipe});
         QVERIFY2(made.exitCode == 0, qPrintable(made.describe()));
         QCOMPARE(made.json.value(QStringLiteral("packages")).toArray().first().toObject().value(QStringLiteral("sha256")).toString(), m_packageSha);
         QJsonObject recipe = QJsonDocument::fromJson(readFile(m_recipe)).object();
         QJsonArray steps = recipe.value(QStringLiteral("steps")).toArray();
-        QJsonObject deploy = steps[0].toObject();
+        QCOMPARE(steps[0].toObject().value(QStringLiteral("step")).toString(), QStringLiteral("backup"));
+        QJsonObject deploy = steps[1].toObject();
         QCOMPARE(deploy.value(QStringLiteral("step")).toString(), QStringLiteral("deploy"));
         deploy.insert(QStringLiteral("timeoutMs"), 8000);
         deploy.insert(QStringLiteral("retries"), 1);
-        steps[0] = deploy;
+        steps[1] = deploy;
         recipe.insert(QStringLiteral("steps"), steps);
         QVERIFY(writeFile(m_recipe, QJsonDocument(recipe).toJson()));
 
@@ -292,6 +294,14 @@ private slots:
         QCOMPARE(summary.value(QStringLiteral("failed")).toInt(), 2);
         QCOMPARE(summary.value(QStringLiteral("exitCode")).toInt(), 1);
 
+        // Progress with a rate for the deploys, per slot.
+        bool deployProgress = false;
+        for (const QJsonObject &e : run.events(QStringLiteral("progress")))
+            deployProgress = deployProgress || (e.value(QStringLiteral("step")).toString() == QLatin1String("deploy")
+                                                && e.value(QStringLiteral("total")).toInteger() > 200000
+                                                && e.value(QStringLiteral("bytesPerSecond")).toInteger() > 0);
+        QVERIFY2(deployProgress, qPrintable(run.describe()));
+
         // Per-slot results from the event stream.
         QMap<int, QJsonObject> results;
         for (const QJsonObject &e : run.events(QStringLiteral("result")))
@@ -335,7 +345,17 @@ private slots:
                  kGoodBoards);
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM step_result s JOIN attempt a ON a.id = s.attempt_id WHERE a.result = 'pass' "
                                        "AND s.result = 'pass'")),
-                 kGoodBoards * 3);
+                 kGoodBoards * 4);
+        // The config backup step: each good board's factory config, taken before anything changed.
+        const QStringList backups = QDir(path(QStringLiteral("backups"))).entryList({QStringLiteral("*.ptcfg")}, QDir::Files);
+        QVERIFY2(backups.size() >= kGoodBoards, qPrintable(backups.join(QLatin1Char(' '))));
+        for (int i = 0; i < kGoodBoards; ++i) {
+            const QString uid = results[i + 1].value(QStringLiteral("uid")).toString();
+            const QStringList mine = backups.filter(uid + QStringLiteral("-attempt"));
+            QCOMPARE(mine.size(), 1);
+            const QByteArray blob = readFile(path(QStringLiteral("backups/") + mine.first()));
+            QVERIFY2(blob.startsWith("PTCF") && blob.contains(("PT-" + uid.toUpper()).toLatin1()), blob.toHex().constData());
+        }
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM identifier WHERE state = 'assigned'")), kGoodBoards * 2);
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(DISTINCT value) FROM identifier")), scalar(QStringLiteral("SELECT COUNT(*) FROM identifier")));
         // The dying board's identifiers are void (policy "void"), never given again.

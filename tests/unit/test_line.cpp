@@ -454,6 +454,29 @@ private slots:
         QVERIFY(given->first().reused);
     }
 
+    void uniqueIdPool()
+    {
+        auto db = LineDatabase::open(dbUrl(QStringLiteral("uid.db")));
+        QVERIFY(db);
+        const Recipe r = recipeWithPool(QStringLiteral("user.uid"),
+                                        QJsonObject{{QStringLiteral("type"), QStringLiteral("uid")}, {QStringLiteral("format"), QStringLiteral("U-{uid}")}},
+                                        m_dir.path());
+        auto recipeId = (*db)->releaseRecipe(r, QStringLiteral("eve"));
+        auto station = (*db)->station(QStringLiteral("s1"), QStringLiteral("h"), QStringLiteral("0.1.0"));
+        const AttemptStart a = newAttempt(**db, *recipeId, r, QStringLiteral("0a0b"), *station);
+        auto ids = (*db)->allocate(r, a.unitId, a.attemptId, QByteArray::fromHex("0a0b"), QDate(2026, 12, 4));
+        QVERIFY2(ids, qPrintable(ids.error().message));
+        QCOMPARE(ids->first().value, QStringLiteral("U-0a0b"));
+        // Another unit record claiming the same unique id (a cloned id) is refused, nothing given.
+        const AttemptStart clone = newAttempt(**db, *recipeId, r, QStringLiteral("clone-of-0a0b"), *station);
+        auto twice = (*db)->allocate(r, clone.unitId, clone.attemptId, QByteArray::fromHex("0a0b"), QDate(2026, 12, 4));
+        QVERIFY(!twice);
+        QVERIFY2(twice.error().message.contains(QStringLiteral("'U-0a0b' is already given")), qPrintable(twice.error().message));
+        auto count = (*db)->query(QStringLiteral("SELECT COUNT(*) FROM identifier"));
+        QVERIFY(count && count->next());
+        QCOMPARE(count->value(0).toInt(), 1);
+    }
+
     void interruptedAttempts()
     {
         auto db = LineDatabase::open(dbUrl(QStringLiteral("crash.db")));
