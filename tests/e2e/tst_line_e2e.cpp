@@ -438,6 +438,34 @@ private slots:
                  firstResult.value(QStringLiteral("identifiers")).toObject().value(QStringLiteral("serial")).toString());
     }
 
+    // A board whose verify fails (an audit recipe, verify only, on a board that does not run
+    // the package) is recorded as failed at that step with the reason; nothing is allocated.
+    void verifyFailure()
+    {
+        const QString audit = path(QStringLiteral("audit.json"));
+        CliRun r = cli({QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("create"), QStringLiteral("--board"),
+                        QStringLiteral("stm32f4-ref"), QStringLiteral("--package"), m_package, QStringLiteral("--steps"), QStringLiteral("verify"),
+                        QStringLiteral("--name"), QStringLiteral("audit"), QStringLiteral("-o"), audit});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        r = cli({QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("release"), audit, QStringLiteral("--db"), QStringLiteral("sqlite:") + m_db});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        auto fresh = board(QStringLiteral("audit"));
+        QVERIFY(fresh);
+        const int identifiersBefore = scalar(QStringLiteral("SELECT COUNT(*) FROM identifier"));
+        LineRun run;
+        QVERIFY(run.start({audit, QStringLiteral("--db"), QStringLiteral("sqlite:") + m_db, QStringLiteral("--station"), QStringLiteral("audit-1"),
+                           QStringLiteral("--count"), QStringLiteral("1"), QStringLiteral("--slot"), fresh->tcpUri()}));
+        QCOMPARE(run.finish(30000), 1);
+        const QJsonObject result = run.events(QStringLiteral("result")).value(0);
+        QCOMPARE(result.value(QStringLiteral("result")).toString(), QStringLiteral("fail"));
+        QCOMPARE(result.value(QStringLiteral("failureStep")).toString(), QStringLiteral("verify"));
+        QVERIFY2(!result.value(QStringLiteral("error")).toString().isEmpty(), qPrintable(run.describe()));
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM attempt a JOIN station s ON s.id = a.station_id WHERE s.code = 'audit-1' "
+                                       "AND a.result = 'fail' AND a.failure_step = 'verify' AND a.error <> ''")),
+                 1);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM identifier")), identifiersBefore);
+    }
+
     // SIGTERM (or Ctrl+C) stops the station: a summary, exit 4 ("aborted").
     void stopBySignal()
     {
