@@ -20,6 +20,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutexLocker>
+#include <QRegularExpression>
 #include <QSysInfo>
 #include <QThread>
 
@@ -477,6 +478,28 @@ Result<void> Station::prepare()
     if (!packages)
         return packages.error();
     m_packages = *packages;
+    // One running station per code and database: a second one would take the first one's
+    // running attempts for interrupted ones. A lock file beside the database (SQLite lives on a
+    // local disk); one left by a killed station is stale and taken over (QLockFile checks the PID).
+    auto url = DatabaseUrl::parse(m_options.databaseUrl);
+    if (!url)
+        return url.error();
+    QString code = m_options.stationCode;
+    code.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("_"));
+    m_lock = std::make_unique<QLockFile>(url->path + QStringLiteral(".station-") + code + QStringLiteral(".lock"));
+    m_lock->setStaleLockTime(0);
+    if (!m_lock->tryLock(0)) {
+        qint64 pid = 0;
+        QString host, app;
+        m_lock->getLockInfo(&pid, &host, &app);
+        return m_lock->error() == QLockFile::LockFailedError
+                   ? Error::make(ErrorKind::Usage, trLine("station '%1' is already running on this database (process %2 on %3); "
+                                                          "give each running station its own --station name")
+                                                       .arg(m_options.stationCode)
+                                                       .arg(pid)
+                                                       .arg(host))
+                   : Error::make(ErrorKind::Io, trLine("database: cannot create the station lock %1").arg(m_lock->fileName()));
+    }
     auto db = LineDatabase::open(m_options.databaseUrl);
     if (!db)
         return db.error();

@@ -13,6 +13,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QLockFile>
 #include <QMutex>
 #include <QObject>
 #include <QStringList>
@@ -55,8 +56,10 @@ public:
     /**
      * Everything that can be refused before a board is touched: slot URIs (Usage), the
      * database (Io), the recipe released there (Usage), its packages against their pins
-     * (Io, Verify, Usage). Marks this station's unfinished attempts of an earlier run as
-     * interrupted (summary().interrupted). Call once, on the thread that owns the Station.
+     * (Io, Verify, Usage), another running station of the same code on this database (Usage;
+     * a lock file PATH.station-CODE.lock beside the SQLite file, held until the Station is
+     * destroyed). Marks this station's unfinished attempts of an earlier run as interrupted
+     * (summary().interrupted). Call once, on the thread that owns the Station.
      */
     Result<void> prepare();
 
@@ -96,6 +99,7 @@ private:
     QList<Package> m_packages;
     qint64 m_recipeId = 0;
     qint64 m_stationId = 0;
+    std::unique_ptr<QLockFile> m_lock; // held from prepare() to the end: one running station per code
     QList<SlotWorker *> m_workers;
     std::atomic_bool m_stop{false};
     mutable QMutex m_mutex;

@@ -466,13 +466,19 @@ private slots:
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM identifier")), identifiersBefore);
     }
 
-    // SIGTERM (or Ctrl+C) stops the station: a summary, exit 4 ("aborted").
+    // SIGTERM (or Ctrl+C) stops the station: a summary, exit 4 ("aborted"). One running
+    // station per name and database.
     void stopBySignal()
     {
         LineRun run;
         QVERIFY(run.start({m_recipe, QStringLiteral("--db"), QStringLiteral("sqlite:") + m_db, QStringLiteral("--station"),
                            QStringLiteral("bench-4"), QStringLiteral("--slot"), QStringLiteral("serial:") + path(QStringLiteral("nobody/tty"))}));
         QVERIFY2(run.waitFor([](const QJsonObject &e) { return isEvent(e, "state", 1); }, 10000), qPrintable(run.describe()));
+        // A second station of the same name on the same database is refused while this one runs.
+        const CliRun second = cli({QStringLiteral("line"), QStringLiteral("run"), m_recipe, QStringLiteral("--db"), QStringLiteral("sqlite:") + m_db,
+                                   QStringLiteral("--station"), QStringLiteral("bench-4"), QStringLiteral("--slot"), QStringLiteral("tcp:127.0.0.1:9")});
+        QCOMPARE(second.exitCode, 2);
+        QVERIFY2(second.err.contains("station 'bench-4' is already running on this database"), qPrintable(second.describe()));
         run.terminate();
         QCOMPARE(run.finish(10000), 4);
         QCOMPARE(run.summary().value(QStringLiteral("boards")).toInt(), 0);
