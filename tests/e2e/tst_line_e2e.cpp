@@ -438,6 +438,30 @@ private slots:
                  firstResult.value(QStringLiteral("identifiers")).toObject().value(QStringLiteral("serial")).toString());
     }
 
+    // A link that drops once during the deploy costs a retry, not the board: the deploy step
+    // (repeat-safe) runs again after a reconnect and resumes the staged transfer.
+    void transientDropIsRetried()
+    {
+        auto flaky = board(QStringLiteral("flaky"), QStringLiteral("stm32f4-ref"), {QStringLiteral("--drop-link-after"), QStringLiteral("120000")});
+        QVERIFY(flaky);
+        LineRun run;
+        QVERIFY(run.start({m_recipe, QStringLiteral("--db"), QStringLiteral("sqlite:") + m_db, QStringLiteral("--station"), QStringLiteral("flaky-1"),
+                           QStringLiteral("--count"), QStringLiteral("1"), QStringLiteral("--slot"), flaky->tcpUri()}));
+        const int rc = run.finish(60000);
+        QVERIFY2(rc == 0, qPrintable(QStringLiteral("exit %1\n").arg(rc) + run.describe()));
+        bool retried = false;
+        for (const QJsonObject &e : run.events(QStringLiteral("step")))
+            retried = retried || (e.value(QStringLiteral("step")).toString() == QLatin1String("deploy")
+                                  && e.value(QStringLiteral("status")).toString() == QLatin1String("retry"));
+        QVERIFY2(retried, qPrintable(run.describe()));
+        QCOMPARE(scalar(QStringLiteral("SELECT s.retries FROM step_result s JOIN attempt a ON a.id = s.attempt_id "
+                                       "JOIN station t ON t.id = a.station_id WHERE t.code = 'flaky-1' AND s.step = 'deploy' AND a.result = 'pass'")),
+                 1);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM attempt a JOIN station t ON t.id = a.station_id "
+                                       "WHERE t.code = 'flaky-1' AND a.log LIKE '%resuming: the device already holds%'")),
+                 1);
+    }
+
     // A board whose verify fails (an audit recipe, verify only, on a board that does not run
     // the package) is recorded as failed at that step with the reason; nothing is allocated.
     void verifyFailure()
