@@ -335,6 +335,13 @@ private slots:
             QCOMPARE(info.json.value(QStringLiteral("applicationVersion")).toString(), QStringLiteral("1.2.3"));
         }
         QCOMPARE(serials.size(), kGoodBoards);
+        // For the record (not a timed assertion): start of the run to the last good board's pass.
+        QDateTime lastPass;
+        for (int i = 0; i < kGoodBoards; ++i)
+            lastPass = qMax(lastPass, QDateTime::fromString(results[i + 1].value(QStringLiteral("time")).toString(), Qt::ISODateWithMs));
+        const QDateTime started = QDateTime::fromString(run.events(QStringLiteral("station")).first().value(QStringLiteral("time")).toString(), Qt::ISODateWithMs);
+        qInfo("%d good boards (corpus image, serial, MAC, verify) passed %lld ms after the station started", kGoodBoards,
+              started.msecsTo(lastPass));
         QCOMPARE(macs.size(), kGoodBoards);
 
         // The database: 18 attempts of this station, the right hashes, distinct identifiers.
