@@ -396,6 +396,17 @@ private slots:
             }
         }
         QVERIFY(stationRow);
+        // --since: the same boards within the last hour, none from the future, a bad value refused.
+        const CliRun lastHour = cli({QStringLiteral("line"), QStringLiteral("report"), QStringLiteral("--db"), QStringLiteral("sqlite:") + m_db,
+                                     QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--since"), QStringLiteral("1h")});
+        QCOMPARE(lastHour.json.value(QStringLiteral("boards")).toArray().size(), kGoodBoards + 2);
+        const CliRun future = cli({QStringLiteral("line"), QStringLiteral("report"), QStringLiteral("--db"), QStringLiteral("sqlite:") + m_db,
+                                   QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--since"), QStringLiteral("2099-01-01")});
+        QCOMPARE(future.exitCode, 0);
+        QCOMPARE(future.json.value(QStringLiteral("boards")).toArray().size(), 0);
+        QCOMPARE(cli({QStringLiteral("line"), QStringLiteral("report"), QStringLiteral("--db"), QStringLiteral("sqlite:") + m_db,
+                      QStringLiteral("--since"), QStringLiteral("yesterday")}).exitCode,
+                 2);
         const CliRun csv = cli({QStringLiteral("line"), QStringLiteral("report"), QStringLiteral("--db"), QStringLiteral("sqlite:") + m_db,
                                 QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--table"), QStringLiteral("yield")});
         QCOMPARE(csv.exitCode, 0);
