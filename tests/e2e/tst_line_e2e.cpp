@@ -221,6 +221,10 @@ private slots:
     // Bad input to the line commands: clear errors, exit codes, nothing written.
     void refusals()
     {
+        QByteArray help;
+        QCOMPARE(run(cliPath(), {QStringLiteral("line"), QStringLiteral("run"), QStringLiteral("--help")}, &help), 0);
+        QVERIFY2(help.contains("line run RECIPE --slot URI") && help.contains("line report"), help.constData());
+        QCOMPARE(cli({QStringLiteral("line"), QStringLiteral("frobnicate")}).exitCode, 2);
         const QString out = path(QStringLiteral("bad.json"));
         CliRun r = cli({QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("create"), QStringLiteral("--board"),
                         QStringLiteral("stm32f4-ref"), QStringLiteral("--package"), m_package, QStringLiteral("--serial"),
