@@ -86,6 +86,8 @@ the PC, the board profiles, udev rules for USB access, and the documentation.")
 # Depends: computed by dpkg-shlibdeps from the ELF files (Qt 6, OpenSSL 3, mbed TLS, cJSON, libelf,
 # zlib, libc, libstdc++). The installed programs start no other tools (no srec_cat, no openssl).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# Line mode opens its database through a Qt SQL plugin, which no ELF file links: named here.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite")
 # Qt's own dialog translations (Yes/No, file dialogs in German and French): the GUI uses them
 # when they are there, which they are by default with a Recommends.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-translations-l10n")

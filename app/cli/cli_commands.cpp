@@ -1,4 +1,5 @@
 #include "cli_commands.h"
+#include "cli_line.h"
 
 #include "board/board_profile.h"
 #include "config/config_blob.h"
@@ -1412,6 +1413,11 @@ QString commandSummary()
         "  rom info | rom write IMAGE [--base ADDR] [--go ADDR] | rom read ADDR LENGTH -o FILE\n"
         "  rom erase --sectors LIST|--mass | rom go ADDR | rom unprotect   (-c rom+serial:PATH or -c dfu:)\n"
         "                                     the chip's ROM bootloader (STM32: AN3155 or USB DfuSe): what it is; erase, program, verify\n"
+        "  line recipe create --board ID --package P [--serial FORMAT] [--mac FIRST-LAST] [--set KEY=VALUE]... -o RECIPE.json\n"
+        "  line recipe show RECIPE | line recipe release RECIPE --db sqlite:PATH\n"
+        "  line run RECIPE --slot URI [--slot URI]... --db sqlite:PATH [--station NAME] [--count N]\n"
+        "                                     production line: one JSON object a line per slot event, a summary last\n"
+        "  line report --db sqlite:PATH [--since WHEN] [--format csv|json] [--table boards|yield]   (docs/line-mode.md)\n"
         "\nExit codes: 0 success, 1 refused or failed, 2 usage, 3 cannot connect or link lost, 4 verification failed, 5 the new image did not confirm itself.");
 }
 
@@ -1479,6 +1485,7 @@ int runCommand(const QString &command, const QStringList &args, const GlobalOpti
         {QStringLiteral("package"), [&] { return cmdPackage(args, out); }},
         {QStringLiteral("bundle"), [&] { return cmdBundle(args, out); }},
         {QStringLiteral("rom"), [&] { return cmdRom(args, g, out); }},
+        {QStringLiteral("line"), [&] { return cmdLine(args, g, out); }},
     };
     const auto it = commands.constFind(command);
     if (it == commands.constEnd())

@@ -1,0 +1,626 @@
+#include "line/line_database.h"
+#include "line/line_text_p.h"
+
+#include <QAtomicInt>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonDocument>
+#include <QMap>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlRecord>
+
+#include <array>
+#include <QSqlQuery>
+
+namespace piton::line {
+
+namespace {
+
+Error dbError(const QString &what)
+{
+    return Error::make(ErrorKind::Io, trLine("database: %1").arg(what));
+}
+
+QString policyName(FailedIdentifierPolicy p)
+{
+    return p == FailedIdentifierPolicy::Void ? QStringLiteral("void") : QStringLiteral("keep-for-board");
+}
+
+// The schema, one entry per version. Plain SQL that PostgreSQL also takes, except the id column
+// type ({id}: SQLite's rowid alias here; an identity column for PostgreSQL) and BIGINT times
+// (ms since the epoch, UTC). Never edit a released migration: add the next one.
+const QList<QStringList> &migrations()
+{
+    static const QList<QStringList> list{
+        // 1: stations, recipes, pools, identifiers, units, attempts, steps.
+        {
+            QStringLiteral("CREATE TABLE station (id {id}, code TEXT NOT NULL UNIQUE, hostname TEXT, piton_version TEXT, "
+                           "last_seen_at BIGINT)"),
+            QStringLiteral("CREATE TABLE recipe (id {id}, name TEXT NOT NULL, version TEXT, board TEXT NOT NULL, "
+                           "sha256 TEXT NOT NULL UNIQUE, content TEXT NOT NULL, state TEXT NOT NULL, released_by TEXT, released_at BIGINT)"),
+            QStringLiteral("CREATE TABLE id_pool (id {id}, name TEXT NOT NULL UNIQUE, type TEXT NOT NULL, definition TEXT NOT NULL, "
+                           "definition_sha256 TEXT NOT NULL, next_value BIGINT, end_value BIGINT)"),
+            QStringLiteral("CREATE TABLE unit (id {id}, board TEXT NOT NULL, chip_uid TEXT NOT NULL, serial TEXT, state TEXT NOT NULL, "
+                           "first_seen_at BIGINT NOT NULL, UNIQUE (board, chip_uid))"),
+            QStringLiteral("CREATE TABLE attempt (id {id}, unit_id BIGINT NOT NULL REFERENCES unit(id), "
+                           "station_id BIGINT NOT NULL REFERENCES station(id), slot TEXT NOT NULL, operator TEXT, "
+                           "recipe_id BIGINT NOT NULL REFERENCES recipe(id), recipe_sha256 TEXT NOT NULL, identifier_policy TEXT NOT NULL, "
+                           "piton_version TEXT, attempt_no INTEGER NOT NULL, started_at BIGINT NOT NULL, ended_at BIGINT, "
+                           "result TEXT NOT NULL, failure_step TEXT, error TEXT, package_sha256 TEXT, versions TEXT, "
+                           "identifiers TEXT, log TEXT)"),
+            QStringLiteral("CREATE INDEX attempt_station ON attempt (station_id, started_at)"),
+            QStringLiteral("CREATE INDEX attempt_unit ON attempt (unit_id)"),
+            QStringLiteral("CREATE INDEX attempt_running ON attempt (station_id, result)"),
+            QStringLiteral("CREATE TABLE identifier (id {id}, pool_id BIGINT NOT NULL REFERENCES id_pool(id), value TEXT NOT NULL, "
+                           "state TEXT NOT NULL, unit_id BIGINT REFERENCES unit(id), attempt_id BIGINT REFERENCES attempt(id), "
+                           "assigned_at BIGINT, UNIQUE (pool_id, value))"),
+            QStringLiteral("CREATE INDEX identifier_unit ON identifier (pool_id, unit_id, state)"),
+            QStringLiteral("CREATE INDEX identifier_free ON identifier (pool_id, state, id)"),
+            QStringLiteral("CREATE TABLE step_result (attempt_id BIGINT NOT NULL REFERENCES attempt(id), seq INTEGER NOT NULL, "
+                           "step TEXT NOT NULL, started_at BIGINT NOT NULL, ended_at BIGINT NOT NULL, result TEXT NOT NULL, "
+                           "retries INTEGER NOT NULL, detail TEXT, PRIMARY KEY (attempt_id, seq))"),
+        },
+    };
+    return list;
+}
+
+QAtomicInt g_connectionCounter;
+
+} // namespace
+
+Result<DatabaseUrl> DatabaseUrl::parse(const QString &text)
+{
+    if (text.startsWith(QLatin1String("sqlite:"))) {
+        DatabaseUrl u;
+        u.path = text.mid(7);
+        if (u.path.startsWith(QLatin1String("//")))
+            u.path = u.path.mid(2);
+        if (u.path.isEmpty())
+            return Error::make(ErrorKind::Usage, trLine("--db sqlite:PATH needs a file path"));
+        return u;
+    }
+    if (text.startsWith(QLatin1String("postgresql:")) || text.startsWith(QLatin1String("postgres:")))
+        return Error::make(ErrorKind::Usage, trLine("PostgreSQL is not yet supported (use --db sqlite:PATH for now)"));
+    return Error::make(ErrorKind::Usage, trLine("'%1' is not a database URL: use sqlite:PATH").arg(text));
+}
+
+int LineDatabase::latestSchemaVersion()
+{
+    return int(migrations().size());
+}
+
+LineDatabase::LineDatabase(QString connectionName) : m_name(std::move(connectionName)) {}
+
+LineDatabase::~LineDatabase()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_name, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_name);
+}
+
+Result<std::unique_ptr<LineDatabase>> LineDatabase::open(const QString &url)
+{
+    auto parsed = DatabaseUrl::parse(url);
+    if (!parsed)
+        return parsed.error();
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
+        return dbError(trLine("the Qt SQLite driver is missing (Debian package libqt6sql6-sqlite)"));
+    const QString name = QStringLiteral("piton-line-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
+    std::unique_ptr<LineDatabase> self(new LineDatabase(name));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(parsed->path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+        if (!db.open())
+            return dbError(trLine("cannot open %1: %2").arg(parsed->path, db.lastError().text()));
+    }
+    // WAL: readers do not block the writer; FULL: a committed attempt survives a power cut.
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+        if (auto q = self->query(QString::fromLatin1(pragma)); !q)
+            return q.error();
+    }
+    if (auto ok = self->migrate(); !ok)
+        return ok.error();
+    return self;
+}
+
+Result<QSqlQuery> LineDatabase::query(const QString &sql, const QVariantList &values)
+{
+    QSqlQuery q(QSqlDatabase::database(m_name, false));
+    if (!q.prepare(sql))
+        return dbError(trLine("%1 (in: %2)").arg(q.lastError().text(), sql.left(80)));
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    if (!q.exec())
+        return dbError(trLine("%1 (in: %2)").arg(q.lastError().text(), sql.left(80)));
+    return q;
+}
+
+Result<void> LineDatabase::begin()
+{
+    // BEGIN IMMEDIATE takes the write lock at once, waiting up to the busy timeout; a plain
+    // BEGIN would fail with SQLITE_BUSY at the first write after a read instead of waiting.
+    QSqlQuery q(QSqlDatabase::database(m_name, false));
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return dbError(q.lastError().text());
+    return {};
+}
+
+Result<void> LineDatabase::commit()
+{
+    QSqlQuery q(QSqlDatabase::database(m_name, false));
+    if (!q.exec(QStringLiteral("COMMIT"))) {
+        const QString text = q.lastError().text();
+        rollback();
+        return dbError(text);
+    }
+    return {};
+}
+
+void LineDatabase::rollback()
+{
+    QSqlQuery q(QSqlDatabase::database(m_name, false));
+    (void)q.exec(QStringLiteral("ROLLBACK"));
+}
+
+int LineDatabase::schemaVersion()
+{
+    auto q = query(QStringLiteral("SELECT version FROM schema_version"));
+    return q && q->next() ? q->value(0).toInt() : 0;
+}
+
+template <typename F>
+auto LineDatabase::transaction(F &&body) -> decltype(body())
+{
+    if (auto ok = begin(); !ok)
+        return ok.error();
+    auto result = body();
+    if (!result) {
+        rollback();
+        return result;
+    }
+    if (auto ok = commit(); !ok)
+        return ok.error();
+    return result;
+}
+
+Result<qint64> LineDatabase::insertReturningId(const QString &sql, const QVariantList &values)
+{
+    auto q = query(sql + QStringLiteral(" RETURNING id"), values);
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return dbError(trLine("no id returned (in: %1)").arg(sql.left(80)));
+    return q->value(0).toLongLong();
+}
+
+Result<std::optional<QVariantList>> LineDatabase::row(const QString &sql, const QVariantList &values)
+{
+    auto q = query(sql, values);
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<QVariantList>();
+    QVariantList columns;
+    for (int i = 0; i < q->record().count(); ++i)
+        columns << q->value(i);
+    return std::optional<QVariantList>(columns);
+}
+
+Result<void> LineDatabase::migrate()
+{
+    return transaction([this]() -> Result<void> {
+        if (auto ok = query(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")); !ok)
+            return ok.error();
+        auto current = row(QStringLiteral("SELECT version FROM schema_version"));
+        if (!current)
+            return current.error();
+        const int version = current->has_value() ? (**current).value(0).toInt() : 0;
+        if (version > latestSchemaVersion())
+            return dbError(trLine("schema version %1 was made by a newer Piton (this one knows up to %2)").arg(version).arg(latestSchemaVersion()));
+        for (int v = version; v < latestSchemaVersion(); ++v) {
+            for (QString sql : migrations().at(v)) {
+                sql.replace(QStringLiteral("{id}"), QStringLiteral("INTEGER PRIMARY KEY"));
+                if (auto ok = query(sql); !ok)
+                    return ok.error();
+            }
+        }
+        if (version == latestSchemaVersion())
+            return {};
+        auto ok = current->has_value() ? query(QStringLiteral("UPDATE schema_version SET version = ?"), {latestSchemaVersion()})
+                                       : query(QStringLiteral("INSERT INTO schema_version (version) VALUES (?)"), {latestSchemaVersion()});
+        return ok ? Result<void>() : Result<void>(ok.error());
+    });
+}
+
+Result<qint64> LineDatabase::releaseRecipe(const Recipe &recipe, const QString &by)
+{
+    const QString sha = recipe.sha256();
+    return transaction([&]() -> Result<qint64> {
+        auto existing = row(QStringLiteral("SELECT id FROM recipe WHERE sha256 = ?"), {sha});
+        if (!existing)
+            return existing.error();
+        if (existing->has_value())
+            return (**existing).value(0).toLongLong();
+        for (const PoolSpec &pool : recipe.pools) {
+            auto known = row(QStringLiteral("SELECT id, definition_sha256 FROM id_pool WHERE name = ?"), {pool.name});
+            if (!known)
+                return known.error();
+            if (known->has_value()) {
+                if ((**known).value(1).toString() != pool.definitionSha256())
+                    return Error::make(ErrorKind::Usage, trLine("pool '%1' exists in the database with another definition; "
+                                                                "give this one another name (pools are shared by name)")
+                                                             .arg(pool.name));
+                continue;
+            }
+            const bool counted = pool.type == PoolType::Counter || pool.type == PoolType::Mac;
+            auto poolId = insertReturningId(
+                QStringLiteral("INSERT INTO id_pool (name, type, definition, definition_sha256, next_value, end_value) VALUES (?, ?, ?, ?, ?, ?)"),
+                {pool.name, poolTypeName(pool.type), QString::fromUtf8(QJsonDocument(pool.toJson()).toJson(QJsonDocument::Compact)),
+                 pool.definitionSha256(), counted ? QVariant(qint64(pool.first)) : QVariant(),
+                 counted ? QVariant(qint64(pool.last)) : QVariant()});
+            if (!poolId)
+                return poolId.error();
+            for (const QString &value : pool.values)
+                if (auto ok = query(QStringLiteral("INSERT INTO identifier (pool_id, value, state) VALUES (?, ?, 'free')"), {*poolId, value}); !ok)
+                    return ok.error();
+        }
+        return insertReturningId(QStringLiteral("INSERT INTO recipe (name, version, board, sha256, content, state, released_by, released_at) "
+                                                "VALUES (?, ?, ?, ?, ?, 'released', ?, ?)"),
+                                 {recipe.name, recipe.version, recipe.board, sha,
+                                  QString::fromUtf8(QJsonDocument(recipe.toJson()).toJson(QJsonDocument::Compact)), by, nowMs()});
+    });
+}
+
+Result<qint64> LineDatabase::releasedRecipeId(const QString &sha256)
+{
+    auto r = row(QStringLiteral("SELECT id, state FROM recipe WHERE sha256 = ?"), {sha256});
+    if (!r)
+        return r.error();
+    if (!r->has_value() || (**r).value(1).toString() != QLatin1String("released"))
+        return Error::make(ErrorKind::Usage, trLine("the recipe %1 is not released in this database (an engineer runs "
+                                                    "piton-cli line recipe release first)")
+                                                 .arg(sha256.left(12)));
+    return (**r).value(0).toLongLong();
+}
+
+Result<qint64> LineDatabase::station(const QString &code, const QString &hostname, const QString &pitonVersion)
+{
+    return transaction([&]() -> Result<qint64> {
+        auto known = row(QStringLiteral("SELECT id FROM station WHERE code = ?"), {code});
+        if (!known)
+            return known.error();
+        if (!known->has_value())
+            return insertReturningId(QStringLiteral("INSERT INTO station (code, hostname, piton_version, last_seen_at) VALUES (?, ?, ?, ?)"),
+                                     {code, hostname, pitonVersion, nowMs()});
+        const qint64 id = (**known).value(0).toLongLong();
+        auto ok = query(QStringLiteral("UPDATE station SET hostname = ?, piton_version = ?, last_seen_at = ? WHERE id = ?"),
+                        {hostname, pitonVersion, nowMs(), id});
+        return ok ? Result<qint64>(id) : Result<qint64>(ok.error());
+    });
+}
+
+Result<void> LineDatabase::voidIdentifiers(qint64 attemptId, FailedIdentifierPolicy policy)
+{
+    // Void: burned for good. Keep-for-board: they stay 'assigned' to the unit (unit_id), and
+    // only that unit's next attempt gets them again (allocate() looks there first).
+    if (policy != FailedIdentifierPolicy::Void)
+        return {};
+    auto ok = query(QStringLiteral("UPDATE identifier SET state = 'void' WHERE attempt_id = ? AND state = 'assigned'"), {attemptId});
+    return ok ? Result<void>() : Result<void>(ok.error());
+}
+
+Result<int> LineDatabase::markInterrupted(qint64 stationId)
+{
+    return transaction([&]() -> Result<int> {
+        auto q = query(QStringLiteral("SELECT id, identifier_policy FROM attempt WHERE station_id = ? AND result = 'running'"), {stationId});
+        if (!q)
+            return q.error();
+        QList<QPair<qint64, QString>> running;
+        while (q->next())
+            running.append({q->value(0).toLongLong(), q->value(1).toString()});
+        q->finish();
+        for (const auto &[id, policy] : running) {
+            auto ok = query(QStringLiteral("UPDATE attempt SET result = 'interrupted', ended_at = ?, error = ? WHERE id = ?"),
+                            {nowMs(), trLine("the station stopped during this attempt (crash, kill or power loss); the board's state is unknown"), id});
+            if (!ok)
+                return ok.error();
+            if (auto voided = voidIdentifiers(id, policy == QLatin1String("void") ? FailedIdentifierPolicy::Void
+                                                                                  : FailedIdentifierPolicy::KeepForBoard);
+                !voided)
+                return voided.error();
+        }
+        return int(running.size());
+    });
+}
+
+Result<qint64> LineDatabase::unit(const QString &board, const QString &uidHex)
+{
+    return transaction([&]() -> Result<qint64> {
+        auto known = row(QStringLiteral("SELECT id FROM unit WHERE board = ? AND chip_uid = ?"), {board, uidHex});
+        if (!known)
+            return known.error();
+        if (known->has_value())
+            return (**known).value(0).toLongLong();
+        return insertReturningId(QStringLiteral("INSERT INTO unit (board, chip_uid, state, first_seen_at) VALUES (?, ?, 'in_progress', ?)"),
+                                 {board, uidHex, nowMs()});
+    });
+}
+
+Result<std::optional<qint64>> LineDatabase::passedAttempt(qint64 unitId, const QString &recipeSha256)
+{
+    auto r = row(QStringLiteral("SELECT id FROM attempt WHERE unit_id = ? AND recipe_sha256 = ? AND result = 'pass' ORDER BY id"),
+                 {unitId, recipeSha256});
+    if (!r)
+        return r.error();
+    return r->has_value() ? std::optional<qint64>((**r).value(0).toLongLong()) : std::optional<qint64>();
+}
+
+Result<AttemptStart> LineDatabase::startAttempt(qint64 unitId, qint64 stationId, const QString &slot, const QString &operatorName,
+                                                qint64 recipeId, const QString &recipeSha256, FailedIdentifierPolicy policy,
+                                                const QString &packageSha256, const QString &pitonVersion)
+{
+    return transaction([&]() -> Result<AttemptStart> {
+        auto count = row(QStringLiteral("SELECT COUNT(*) FROM attempt WHERE unit_id = ? AND recipe_sha256 = ?"), {unitId, recipeSha256});
+        if (!count)
+            return count.error();
+        AttemptStart s;
+        s.unitId = unitId;
+        s.attemptNo = (**count).value(0).toInt() + 1;
+        auto id = insertReturningId(QStringLiteral("INSERT INTO attempt (unit_id, station_id, slot, operator, recipe_id, recipe_sha256, "
+                                                   "identifier_policy, piton_version, attempt_no, started_at, result, package_sha256) "
+                                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)"),
+                                    {unitId, stationId, slot, operatorName, recipeId, recipeSha256, policyName(policy), pitonVersion,
+                                     s.attemptNo, nowMs(), packageSha256});
+        if (!id)
+            return id.error();
+        s.attemptId = *id;
+        return s;
+    });
+}
+
+Result<QString> LineDatabase::allocateOne(const PoolSpec &spec, qint64 unitId, qint64 attemptId, const QByteArray &uid, const QDate &date,
+                                          bool *reused)
+{
+    auto pool = row(QStringLiteral("SELECT id, next_value, end_value FROM id_pool WHERE name = ?"), {spec.name});
+    if (!pool)
+        return pool.error();
+    if (!pool->has_value())
+        return dbError(trLine("pool '%1' is not in the database (release the recipe first)").arg(spec.name));
+    const qint64 poolId = (**pool).value(0).toLongLong();
+    const qint64 next = (**pool).value(1).toLongLong(), end = (**pool).value(2).toLongLong();
+
+    // The unit's own identifier of this pool: it was put back, or kept after a failure.
+    auto own = row(QStringLiteral("SELECT id, value FROM identifier WHERE pool_id = ? AND unit_id = ? AND state = 'assigned' ORDER BY id"),
+                   {poolId, unitId});
+    if (!own)
+        return own.error();
+    *reused = own->has_value();
+    if (own->has_value()) {
+        auto ok = query(QStringLiteral("UPDATE identifier SET attempt_id = ? WHERE id = ?"), {attemptId, (**own).value(0)});
+        return ok ? Result<QString>((**own).value(1).toString()) : Result<QString>(ok.error());
+    }
+    auto insertAssigned = [&](const QString &value) -> Result<QString> {
+        auto ok = query(QStringLiteral("INSERT INTO identifier (pool_id, value, state, unit_id, attempt_id, assigned_at) VALUES (?, ?, 'assigned', ?, ?, ?)"),
+                        {poolId, value, unitId, attemptId, nowMs()});
+        return ok ? Result<QString>(value) : Result<QString>(ok.error());
+    };
+    switch (spec.type) {
+    case PoolType::Counter:
+    case PoolType::Mac: {
+        if (next > end)
+            return Error::make(ErrorKind::Usage,
+                               trLine("pool '%1' is exhausted (its last value %2 is given)").arg(spec.name, spec.valueAt(quint64(end), date)));
+        auto upd = query(QStringLiteral("UPDATE id_pool SET next_value = ? WHERE id = ? AND next_value = ?"), {next + 1, poolId, next});
+        if (!upd)
+            return upd.error();
+        if (upd->numRowsAffected() != 1)
+            return dbError(trLine("pool '%1' changed under a write transaction").arg(spec.name));
+        return insertAssigned(spec.valueAt(quint64(next), date));
+    }
+    case PoolType::List: {
+        auto free = row(QStringLiteral("SELECT id, value FROM identifier WHERE pool_id = ? AND state = 'free' ORDER BY id LIMIT 1"), {poolId});
+        if (!free)
+            return free.error();
+        if (!free->has_value())
+            return Error::make(ErrorKind::Usage, trLine("pool '%1' is exhausted (every value of its list is given)").arg(spec.name));
+        auto upd = query(QStringLiteral("UPDATE identifier SET state = 'assigned', unit_id = ?, attempt_id = ?, assigned_at = ? "
+                                        "WHERE id = ? AND state = 'free'"),
+                         {unitId, attemptId, nowMs(), (**free).value(0)});
+        if (!upd)
+            return upd.error();
+        if (upd->numRowsAffected() != 1)
+            return dbError(trLine("list value '%1' was taken under a write transaction").arg((**free).value(1).toString()));
+        return (**free).value(1).toString();
+    }
+    case PoolType::UniqueId: {
+        auto given = insertAssigned(spec.uidValue(uid));
+        if (!given)
+            return Error::make(ErrorKind::Usage, trLine("pool '%1': '%2' is already given (two boards with one unique id?)")
+                                                     .arg(spec.name, spec.uidValue(uid)));
+        return given;
+    }
+    }
+    return dbError(trLine("pool '%1' has an unknown type").arg(spec.name));
+}
+
+Result<QList<AllocatedIdentifier>> LineDatabase::allocate(const Recipe &recipe, qint64 unitId, qint64 attemptId, const QByteArray &uid,
+                                                          const QDate &date)
+{
+    return transaction([&]() -> Result<QList<AllocatedIdentifier>> {
+        QList<AllocatedIdentifier> given;
+        QHash<QString, AllocatedIdentifier> byPool; // one value per pool and attempt, even for two keys
+        for (const RecipeConfigEntry &entry : recipe.config) {
+            if (entry.pool.isEmpty())
+                continue;
+            AllocatedIdentifier id{entry.key, entry.pool, {}, false};
+            if (byPool.contains(entry.pool)) {
+                id = byPool.value(entry.pool);
+                id.key = entry.key;
+            } else {
+                auto value = allocateOne(*recipe.pool(entry.pool), unitId, attemptId, uid, date, &id.reused);
+                if (!value)
+                    return value.error();
+                id.value = *value;
+                byPool.insert(entry.pool, id);
+            }
+            given.append(id);
+        }
+        return given;
+    });
+}
+
+Result<void> LineDatabase::finishAttempt(qint64 attemptId, const AttemptEnd &end, const QList<AllocatedIdentifier> &identifiers,
+                                         FailedIdentifierPolicy policy)
+{
+    QJsonObject ids;
+    QString serial;
+    for (const AllocatedIdentifier &i : identifiers) {
+        ids.insert(i.key, i.value);
+        if (i.key == QLatin1String("serial"))
+            serial = i.value;
+    }
+    auto nullIfEmpty = [](const QString &s) { return s.isEmpty() ? QVariant() : QVariant(s); };
+    return transaction([&]() -> Result<void> {
+        auto upd = query(QStringLiteral("UPDATE attempt SET result = ?, ended_at = ?, failure_step = ?, error = ?, versions = ?, "
+                                        "identifiers = ?, log = ? WHERE id = ? AND result = 'running'"),
+                         {end.result, nowMs(), nullIfEmpty(end.failureStep), nullIfEmpty(end.error),
+                          QString::fromUtf8(QJsonDocument(end.versions).toJson(QJsonDocument::Compact)),
+                          QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact)), end.log, attemptId});
+        if (!upd)
+            return upd.error();
+        if (upd->numRowsAffected() != 1)
+            return dbError(trLine("attempt %1 is no longer running (another station process marked it interrupted?)").arg(attemptId));
+        for (int i = 0; i < end.steps.size(); ++i) {
+            const StepRecord &s = end.steps[i];
+            if (auto ok = query(QStringLiteral("INSERT INTO step_result (attempt_id, seq, step, started_at, ended_at, result, retries, detail) "
+                                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                                {attemptId, i + 1, s.step, s.startedAt, s.endedAt, s.result, s.retries, s.detail});
+                !ok)
+                return ok.error();
+        }
+        const bool passed = end.result == QLatin1String("pass");
+        auto unitState = passed ? query(QStringLiteral("UPDATE unit SET state = 'pass', serial = COALESCE(?, serial) "
+                                                       "WHERE id = (SELECT unit_id FROM attempt WHERE id = ?)"),
+                                        {nullIfEmpty(serial), attemptId})
+                                : query(QStringLiteral("UPDATE unit SET state = 'fail' "
+                                                       "WHERE id = (SELECT unit_id FROM attempt WHERE id = ?) AND state <> 'pass'"),
+                                        {attemptId});
+        if (!unitState)
+            return unitState.error();
+        return passed ? Result<void>() : voidIdentifiers(attemptId, policy);
+    });
+}
+
+Result<QJsonObject> LineDatabase::report(qint64 sinceMs)
+{
+    auto q = query(QStringLiteral(
+        "SELECT a.id, a.unit_id, u.board, u.chip_uid, u.serial, s.code, a.slot, r.name, r.version, a.recipe_sha256, "
+        "a.attempt_no, a.started_at, a.ended_at, a.result, a.failure_step, a.error, a.identifiers, a.package_sha256, a.operator "
+        "FROM attempt a JOIN unit u ON u.id = a.unit_id JOIN station s ON s.id = a.station_id JOIN recipe r ON r.id = a.recipe_id "
+        "ORDER BY a.id"));
+    if (!q)
+        return q.error();
+    struct Row {
+        qint64 id, unit;
+        QString board, uid, serial, station, slot, recipe, sha;
+        int no;
+        qint64 started, ended;
+        QString result, failureStep, error, identifiers, packageSha, operatorName;
+    };
+    // Per unit and recipe: the attempts in order.
+    QMap<QPair<qint64, QString>, QList<Row>> units;
+    while (q->next()) {
+        Row r{q->value(0).toLongLong(), q->value(1).toLongLong(), q->value(2).toString(), q->value(3).toString(), q->value(4).toString(),
+              q->value(5).toString(), q->value(6).toString(),
+              q->value(7).toString() + (q->value(8).toString().isEmpty() ? QString() : QLatin1Char(' ') + q->value(8).toString()),
+              q->value(9).toString(), q->value(10).toInt(), q->value(11).toLongLong(), q->value(12).toLongLong(),
+              q->value(13).toString(), q->value(14).toString(), q->value(15).toString(), q->value(16).toString(),
+              q->value(17).toString(), q->value(18).toString()};
+        units[{r.unit, r.sha}].append(r);
+    }
+    struct Tally {
+        int units = 0, firstPass = 0, finalPass = 0, attempts = 0, attemptsPassed = 0;
+    };
+    QMap<QString, Tally> byRecipe, byStation, bySlot;
+    QJsonArray boards;
+    for (auto it = units.cbegin(); it != units.cend(); ++it) {
+        const QList<Row> &rows = it.value();
+        bool inWindow = false, anyEnded = false, passed = false;
+        for (const Row &r : rows) {
+            inWindow = inWindow || r.started >= sinceMs;
+            anyEnded = anyEnded || r.result != QLatin1String("running");
+            passed = passed || r.result == QLatin1String("pass");
+        }
+        if (!inWindow || !anyEnded)
+            continue;
+        const Row &first = rows.first();
+        const Row &last = rows.last();
+        const bool firstPass = first.result == QLatin1String("pass");
+        // A unit counts where its first attempt ran; attempts count where they ran.
+        const auto tallies = [&](const Row &r) -> std::array<Tally *, 3> {
+            return {&byRecipe[r.recipe + QStringLiteral(" (") + r.sha.left(12) + QLatin1Char(')')], &byStation[r.station],
+                    &bySlot[r.station + QLatin1Char('/') + r.slot]};
+        };
+        for (Tally *t : tallies(first)) {
+            ++t->units;
+            t->firstPass += firstPass;
+            t->finalPass += passed;
+        }
+        for (const Row &r : rows)
+            for (Tally *t : tallies(r)) {
+                ++t->attempts;
+                t->attemptsPassed += r.result == QLatin1String("pass");
+            }
+        boards.append(QJsonObject{
+            {QStringLiteral("board"), last.board},
+            {QStringLiteral("uid"), last.uid},
+            {QStringLiteral("serial"), last.serial},
+            {QStringLiteral("identifiers"), QJsonDocument::fromJson(last.identifiers.toUtf8()).object()},
+            {QStringLiteral("recipe"), last.recipe},
+            {QStringLiteral("recipeSha256"), last.sha},
+            {QStringLiteral("packageSha256"), last.packageSha},
+            {QStringLiteral("attempts"), int(rows.size())},
+            {QStringLiteral("firstResult"), first.result},
+            {QStringLiteral("finalResult"), passed ? QStringLiteral("pass") : last.result},
+            {QStringLiteral("station"), last.station},
+            {QStringLiteral("slot"), last.slot},
+            {QStringLiteral("operator"), last.operatorName},
+            {QStringLiteral("lastError"), last.error},
+            {QStringLiteral("failureStep"), last.failureStep},
+            {QStringLiteral("firstStartedAt"), QDateTime::fromMSecsSinceEpoch(first.started, Qt::UTC).toString(Qt::ISODateWithMs)},
+            {QStringLiteral("lastEndedAt"), last.ended ? QDateTime::fromMSecsSinceEpoch(last.ended, Qt::UTC).toString(Qt::ISODateWithMs)
+                                                       : QString()},
+        });
+    }
+    QJsonArray yield;
+    const QList<QPair<QString, const QMap<QString, Tally> *>> groups{
+        {QStringLiteral("recipe"), &byRecipe}, {QStringLiteral("station"), &byStation}, {QStringLiteral("slot"), &bySlot}};
+    for (const auto &[group, map] : groups) {
+        for (auto it = map->cbegin(); it != map->cend(); ++it) {
+            const Tally &t = it.value();
+            if (t.units == 0 && t.attempts == 0)
+                continue;
+            yield.append(QJsonObject{
+                {QStringLiteral("group"), group},
+                {QStringLiteral("key"), it.key()},
+                {QStringLiteral("units"), t.units},
+                {QStringLiteral("firstPass"), t.firstPass},
+                {QStringLiteral("finalPass"), t.finalPass},
+                {QStringLiteral("fpy"), t.units ? double(t.firstPass) / t.units : 0.0},
+                {QStringLiteral("finalYield"), t.units ? double(t.finalPass) / t.units : 0.0},
+                {QStringLiteral("attempts"), t.attempts},
+                {QStringLiteral("attemptsPassed"), t.attemptsPassed},
+            });
+        }
+    }
+    return QJsonObject{{QStringLiteral("boards"), boards}, {QStringLiteral("yield"), yield}};
+}
+
+} // namespace piton::line

@@ -1,0 +1,172 @@
+// The traceability database of line mode (docs/line-mode.md, "Database"): released recipes,
+// identifier pools and every identifier given, units (boards by unique id), attempts with
+// their steps and logs. Qt SQL; SQLite (a file in WAL mode) today, written in plain SQL so that
+// PostgreSQL can follow. One schema, migrated by the versions in line_database.cpp.
+//
+// Threads: a LineDatabase is one connection and may be used only on the thread that opened it
+// (a QSqlDatabase rule); a station opens one per slot worker. Every write that reads first runs
+// in a write transaction (SQLite: BEGIN IMMEDIATE, so a second writer waits up to the busy
+// timeout instead of failing), which is what makes allocation atomic across threads, processes
+// and stations sharing the file.
+#pragma once
+
+#include "error.h"
+#include "line/recipe.h"
+
+#include <QDate>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QString>
+#include <QVariantList>
+
+#include <memory>
+#include <optional>
+
+class QSqlQuery;
+
+namespace piton::line {
+
+/** A --db argument: `sqlite:PATH`. `postgresql://...` is recognised and refused (not yet
+ *  supported). Usage error naming the text for anything else. */
+struct DatabaseUrl {
+    QString path; ///< SQLite file
+    static Result<DatabaseUrl> parse(const QString &text);
+};
+
+/** One identifier given to a board for a config entry. */
+struct AllocatedIdentifier {
+    QString key;    ///< config key it is written to
+    QString pool;
+    QString value;
+    bool reused = false; ///< the board already held it (put back, or kept after a failure)
+};
+
+/** One step of an attempt as recorded. Times: ms since the epoch (UTC). */
+struct StepRecord {
+    QString step;
+    qint64 startedAt = 0;
+    qint64 endedAt = 0;
+    QString result;  ///< "pass" or "fail"
+    int retries = 0; ///< extra runs it took
+    QString detail;  ///< error message, or what it did
+};
+
+/** How an attempt ended. `result`: "pass", "fail" or "aborted" (stopped by the operator). */
+struct AttemptEnd {
+    QString result;
+    QString failureStep;
+    QString error;
+    QJsonObject versions; ///< e.g. {"application":"1.2.3","bootloader":"1.0.0"}
+    QString log;
+    QList<StepRecord> steps;
+};
+
+/** What a new attempt got. */
+struct AttemptStart {
+    qint64 attemptId = 0;
+    qint64 unitId = 0;
+    int attemptNo = 0; ///< 1 for the board's first attempt with this recipe
+};
+
+class LineDatabase {
+public:
+    /** Current schema version (the number of migrations). */
+    static int latestSchemaVersion();
+
+    /**
+     * Opens (creating the file if needed) and migrates the database named by `url`
+     * (DatabaseUrl). SQLite: journal_mode=WAL, synchronous=FULL, foreign keys on, busy timeout
+     * 10000 ms. Errors: Usage (bad URL, PostgreSQL), Io ("database: ..." when the driver is
+     * missing, the file cannot be opened, or it was made by a newer Piton).
+     */
+    static Result<std::unique_ptr<LineDatabase>> open(const QString &url);
+    ~LineDatabase();
+    LineDatabase(const LineDatabase &) = delete;
+    LineDatabase &operator=(const LineDatabase &) = delete;
+
+    int schemaVersion();
+
+    /**
+     * Records `recipe` as released by `by` (its canonical JSON and SHA-256) and creates its
+     * pools; a list pool's values are stored as free identifiers. Releasing the same recipe
+     * again returns the same id. A pool that exists with another definition is refused (Usage,
+     * naming the pool), and nothing is stored. Returns the recipe's id.
+     */
+    Result<qint64> releaseRecipe(const Recipe &recipe, const QString &by);
+
+    /** Id of the released recipe with this SHA-256; Usage error "not released" otherwise. */
+    Result<qint64> releasedRecipeId(const QString &sha256);
+
+    /** Id of station `code` (created on first use); updates host name, version, last seen. */
+    Result<qint64> station(const QString &code, const QString &hostname, const QString &pitonVersion);
+
+    /**
+     * Attempts of `stationId` still "running" (the station stopped without ending them: crash,
+     * power loss, SIGKILL) become "interrupted"; their identifiers follow the recipe's
+     * failedIdentifiers policy. Returns how many. Call before the station starts.
+     */
+    Result<int> markInterrupted(qint64 stationId);
+
+    /** Id of the unit (board `board`, unique id `uidHex`), created on first sight. */
+    Result<qint64> unit(const QString &board, const QString &uidHex);
+
+    /** The attempt that passed `recipeSha256` on this unit, if one did. */
+    Result<std::optional<qint64>> passedAttempt(qint64 unitId, const QString &recipeSha256);
+
+    /** Inserts a "running" attempt (start time now). */
+    Result<AttemptStart> startAttempt(qint64 unitId, qint64 stationId, const QString &slot, const QString &operatorName,
+                                      qint64 recipeId, const QString &recipeSha256, FailedIdentifierPolicy policy,
+                                      const QString &packageSha256, const QString &pitonVersion);
+
+    /**
+     * Gives the attempt one identifier per config entry of `recipe` that comes from a pool, in
+     * one write transaction: the unit's own identifier of that pool if it holds one (put back,
+     * or kept after a failure), else the next counter/address value, the first free list value,
+     * or the unit id's value. Never the same value twice (UNIQUE(pool, value) and the
+     * transaction). `uid`: the board's unique id; `date`: for date placeholders. Errors: Io for
+     * the database, Usage "pool 'x' is exhausted (last value ...)". On error nothing is given.
+     */
+    Result<QList<AllocatedIdentifier>> allocate(const Recipe &recipe, qint64 unitId, qint64 attemptId, const QByteArray &uid,
+                                                const QDate &date);
+
+    /** Ends the attempt: result, steps, error, log, identifiers given (JSON); on pass the unit
+     *  is "pass" with its serial; on fail/aborted the identifiers follow `policy`. */
+    Result<void> finishAttempt(qint64 attemptId, const AttemptEnd &end, const QList<AllocatedIdentifier> &identifiers,
+                               FailedIdentifierPolicy policy);
+
+    /**
+     * The report (docs/line-mode.md, "Report"): "boards" (one object per unit with an attempt
+     * started at or after `sinceMs`: board, uid, serial, identifiers, attempts, first and final
+     * result, recipe, station, slot, package SHA-256), and "yield" per recipe, station and slot
+     * (units, firstPass, finalPass, fpy, finalYield, attempts, attemptsPassed), where a unit
+     * counts for the recipe/station/slot of its first attempt. Units whose only attempts still
+     * run are left out.
+     */
+    Result<QJsonObject> report(qint64 sinceMs);
+
+    /** Runs a query with bound values (for tests and reports). Io error with the driver's text. */
+    Result<QSqlQuery> query(const QString &sql, const QVariantList &values = {});
+
+private:
+    explicit LineDatabase(QString connectionName);
+    Result<void> migrate();
+    Result<void> begin();   // a write transaction
+    Result<void> commit();
+    void rollback();
+    /** Runs `body` in a write transaction: committed when it succeeds, rolled back when not. */
+    template <typename F>
+    auto transaction(F &&body) -> decltype(body());
+    /** `sql` (an INSERT) + " RETURNING id": the new row's id. */
+    Result<qint64> insertReturningId(const QString &sql, const QVariantList &values);
+    /** The first row of a query's result, or nullopt when there is none. */
+    Result<std::optional<QVariantList>> row(const QString &sql, const QVariantList &values = {});
+    /** One identifier of `spec` for the attempt (inside allocate()'s transaction). */
+    Result<QString> allocateOne(const PoolSpec &spec, qint64 unitId, qint64 attemptId, const QByteArray &uid, const QDate &date,
+                                bool *reused);
+    Result<void> voidIdentifiers(qint64 attemptId, FailedIdentifierPolicy policy);
+
+    QString m_name;
+};
+
+} // namespace piton::line

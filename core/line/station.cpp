@@ -1,0 +1,591 @@
+#include "line/station.h"
+#include "line/line_text_p.h"
+
+#include "config/config_blob.h"
+#include "jobs/config_jobs.h"
+#include "jobs/deploy_job.h"
+#include "jobs/device_jobs.h"
+#include "jobs/session.h"
+#include "line/line_database.h"
+#include "link_uri.h"
+#include "version.h"
+
+#include "piton/protocol.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMutexLocker>
+#include <QRegularExpression>
+#include <QSysInfo>
+#include <QThread>
+
+namespace piton::line {
+
+namespace {
+
+/** A slot URI as LinkUri takes it: a bare device path is a serial port. */
+QString slotUriText(const QString &text)
+{
+    return text.startsWith(QLatin1Char('/')) ? QStringLiteral("serial:") + text : text;
+}
+
+QString levelName(LogLevel level)
+{
+    switch (level) {
+    case LogLevel::Debug: return QStringLiteral("debug");
+    case LogLevel::Info: return QStringLiteral("info");
+    case LogLevel::Warning: return QStringLiteral("warning");
+    case LogLevel::Error: return QStringLiteral("error");
+    }
+    return {};
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// One slot: a worker thread that polls its link for a board and runs the recipe on each one.
+
+class SlotWorker : public QThread {
+public:
+    SlotWorker(Station *station, int index, LinkUri uri) : m_station(station), m_index(index), m_uri(std::move(uri)) {}
+
+    /** Cancels the job in progress, if any (the loop sees Station::stopping() itself). */
+    void cancelJob()
+    {
+        QMutexLocker lock(&m_jobMutex);
+        if (m_job)
+            m_job->cancel();
+    }
+
+protected:
+    void run() override;
+
+private:
+    enum class Outcome { Pass, Fail, Aborted, Recognised };
+    struct Attempt {
+        QByteArray uid;
+        qint64 attemptId = 0;
+        QList<AllocatedIdentifier> identifiers;
+        QList<StepRecord> steps;
+        QStringList log;
+        QElapsedTimer timer;
+    };
+
+    void post(QJsonObject e)
+    {
+        e.insert(QStringLiteral("slot"), m_index + 1);
+        e.insert(QStringLiteral("uri"), m_uri.toString());
+        m_station->post(std::move(e));
+    }
+    void state(const QString &name, QJsonObject extra = {})
+    {
+        extra.insert(QStringLiteral("event"), QStringLiteral("state"));
+        extra.insert(QStringLiteral("state"), name);
+        post(extra);
+    }
+    /** Sleeps `ms` unless the station stops first. */
+    void pause(int ms)
+    {
+        QElapsedTimer t;
+        t.start();
+        while (!m_station->stopping() && t.elapsed() < ms)
+            QThread::msleep(20);
+    }
+
+    Outcome runBoard(Session &session, const DeviceInfo &info);
+    Result<void> runStep(Session &session, const RecipeStep &step, int index, Attempt &attempt);
+    Result<void> runJob(Job &job, const QString &step, Attempt &attempt);
+    Result<void> checkSameBoard(Session &session, const Attempt &attempt);
+
+    Station *m_station;
+    int m_index;
+    LinkUri m_uri;
+    std::unique_ptr<LineDatabase> m_db;
+    QMutex m_jobMutex;
+    Job *m_job = nullptr;
+};
+
+void SlotWorker::run()
+{
+    auto db = LineDatabase::open(m_station->options().databaseUrl);
+    if (!db) {
+        post(QJsonObject{{QStringLiteral("event"), QStringLiteral("error")}, {QStringLiteral("error"), db.error().message}});
+        return;
+    }
+    m_db = std::move(*db);
+    state(QStringLiteral("empty"));
+    QByteArray presentUid; // the board in the slot that has its result; empty when none
+    int misses = 0;
+    while (!m_station->stopping()) {
+        Session session(m_uri);
+        session.setClientName(QStringLiteral("piton line %1/%2").arg(m_station->options().stationCode).arg(m_index + 1));
+        auto opened = session.open(m_station->options().probeTimeoutMs);
+        std::optional<DeviceInfo> info;
+        if (opened) {
+            auto i = session.device().info();
+            if (i)
+                info = *i;
+        }
+        if (!info) {
+            session.close();
+            // Debounce: two silent polls in a row before a finished board counts as removed.
+            if (!presentUid.isEmpty() && ++misses >= 2) {
+                state(QStringLiteral("removed"), {{QStringLiteral("uid"), QString::fromLatin1(presentUid.toHex())}});
+                state(QStringLiteral("empty"));
+                presentUid.clear();
+            }
+            pause(m_station->options().pollMs);
+            continue;
+        }
+        misses = 0;
+        if (!presentUid.isEmpty() && info->uniqueId == presentUid) {
+            session.close(); // still there, still finished
+            pause(m_station->options().pollMs);
+            continue;
+        }
+        if (!presentUid.isEmpty()) { // swapped between two polls
+            state(QStringLiteral("removed"), {{QStringLiteral("uid"), QString::fromLatin1(presentUid.toHex())}});
+            presentUid.clear();
+        }
+        if (!m_station->takeBoard()) {
+            session.close();
+            pause(m_station->options().pollMs);
+            continue;
+        }
+        const Outcome outcome = runBoard(session, *info);
+        session.close();
+        m_station->boardDone(outcome == Outcome::Pass ? QStringLiteral("pass")
+                             : outcome == Outcome::Fail ? QStringLiteral("fail")
+                             : outcome == Outcome::Aborted ? QStringLiteral("aborted")
+                                                           : QStringLiteral("recognised"));
+        presentUid = info->uniqueId;
+    }
+    m_db.reset();
+}
+
+Result<void> SlotWorker::runJob(Job &job, const QString &step, Attempt &attempt)
+{
+    QElapsedTimer throttle;
+    QObject::connect(&job, &Job::logMessage, &job, [&attempt](LogLevel level, const QString &text) {
+        attempt.log << QStringLiteral("%1 %2 %3").arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs), levelName(level), text);
+    });
+    QObject::connect(&job, &Job::progressChanged, &job, [&](const JobProgress &p) {
+        // One progress event a second per slot, plus every phase's end.
+        if (throttle.isValid() && throttle.elapsed() < 1000 && !(p.total > 0 && p.done >= p.total))
+            return;
+        throttle.start();
+        post(QJsonObject{{QStringLiteral("event"), QStringLiteral("progress")},
+                         {QStringLiteral("step"), step},
+                         {QStringLiteral("phase"), p.phase},
+                         {QStringLiteral("done"), p.done},
+                         {QStringLiteral("total"), p.total},
+                         {QStringLiteral("bytesPerSecond"), qint64(p.bytesPerSecond)},
+                         {QStringLiteral("etaMs"), p.etaMs}});
+    });
+    {
+        QMutexLocker lock(&m_jobMutex);
+        m_job = &job;
+        if (m_station->stopping())
+            job.cancel();
+    }
+    auto result = job.run();
+    QMutexLocker lock(&m_jobMutex);
+    m_job = nullptr;
+    return result;
+}
+
+Result<void> SlotWorker::checkSameBoard(Session &session, const Attempt &attempt)
+{
+    auto info = session.device().info();
+    if (!info)
+        return info.error();
+    if (info->uniqueId != attempt.uid)
+        return Error::make(ErrorKind::Verify, trLine("another board (unique id %1) answers in this slot now; the attempt's board was %2")
+                                                  .arg(QString::fromLatin1(info->uniqueId.toHex()), QString::fromLatin1(attempt.uid.toHex())));
+    return {};
+}
+
+Result<void> SlotWorker::runStep(Session &session, const RecipeStep &step, int index, Attempt &attempt)
+{
+    const Recipe &recipe = m_station->recipe();
+    const QString name = stepName(step.kind);
+    switch (step.kind) {
+    case StepKind::Backup: {
+        const QString dir = QDir::isAbsolutePath(step.dir) ? step.dir : QDir(recipe.baseDir).filePath(step.dir);
+        if (!QDir().mkpath(dir))
+            return Error::make(ErrorKind::Io, trLine("cannot create the backup folder %1").arg(dir));
+        ConfigBackupJob job(session, QDir(dir).filePath(QStringLiteral("%1-attempt%2.ptcfg")
+                                                            .arg(QString::fromLatin1(attempt.uid.toHex()))
+                                                            .arg(attempt.attemptId)));
+        return runJob(job, name, attempt);
+    }
+    case StepKind::Deploy:
+        for (int i = 0; i < m_station->packages().size(); ++i) {
+            DeployJob job(session, m_station->packages().at(i), QFileInfo(recipe.packagePath(i)).fileName());
+            job.setReconnectTimeout(step.timeoutMs);
+            job.setConfirmTimeout(step.timeoutMs);
+            if (auto ok = runJob(job, name, attempt); !ok)
+                return ok;
+            if (auto ok = checkSameBoard(session, attempt); !ok)
+                return ok;
+        }
+        return {};
+    case StepKind::Config: {
+        QList<QPair<QString, QByteArray>> entries;
+        for (const RecipeConfigEntry &e : recipe.config) {
+            QString value = e.value;
+            for (const AllocatedIdentifier &id : attempt.identifiers)
+                if (id.key == e.key)
+                    value = id.value;
+            entries.append({e.key, value.toUtf8()});
+        }
+        ConfigSetJob job(session, entries);
+        return runJob(job, name, attempt);
+    }
+    case StepKind::Verify: {
+        for (int i = 0; i < m_station->packages().size(); ++i) {
+            VerifyJob job(session, m_station->packages().at(i), QFileInfo(recipe.packagePath(i)).fileName());
+            if (auto ok = runJob(job, name, attempt); !ok)
+                return ok;
+        }
+        if (recipe.config.isEmpty())
+            return {};
+        auto config = readDeviceConfig(session.device());
+        if (!config)
+            return config.error();
+        QStringList differences;
+        for (const RecipeConfigEntry &e : recipe.config) {
+            QString expected = e.value;
+            for (const AllocatedIdentifier &id : attempt.identifiers)
+                if (id.key == e.key)
+                    expected = id.value;
+            const QByteArray found = config->entries.value(e.key);
+            if (found != expected.toUtf8())
+                differences << trLine("%1 is '%2', expected '%3'").arg(e.key, QString::fromUtf8(found), expected);
+        }
+        if (!differences.isEmpty())
+            return Error::make(ErrorKind::Verify, trLine("config read back differs: %1").arg(differences.join(QStringLiteral("; "))));
+        attempt.log << QStringLiteral("%1 info config read back: %2 entries as written")
+                           .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs))
+                           .arg(recipe.config.size());
+        return {};
+    }
+    case StepKind::Confirm:
+        return session.device().confirm();
+    case StepKind::Reboot: {
+        RebootJob job(session, PT_REBOOT_NORMAL);
+        job.setReconnectTimeout(step.timeoutMs);
+        if (auto ok = runJob(job, name, attempt); !ok)
+            return ok;
+        return checkSameBoard(session, attempt);
+    }
+    case StepKind::Lock:
+        break;
+    }
+    Q_UNUSED(index);
+    return Error::make(ErrorKind::Usage, trLine("step %1 is not supported").arg(name));
+}
+
+SlotWorker::Outcome SlotWorker::runBoard(Session &session, const DeviceInfo &info)
+{
+    const Recipe &recipe = m_station->recipe();
+    const StationOptions &opt = m_station->options();
+    Attempt attempt;
+    attempt.timer.start();
+    attempt.uid = info.uniqueId;
+    const QString uidHex = QString::fromLatin1(info.uniqueId.toHex());
+    state(QStringLiteral("present"), {{QStringLiteral("uid"), uidHex}, {QStringLiteral("board"), info.boardId},
+                                      {QStringLiteral("serialNumber"), info.serialNumber}});
+    auto fatal = [&](const Error &e) {
+        post(QJsonObject{{QStringLiteral("event"), QStringLiteral("error")}, {QStringLiteral("uid"), uidHex},
+                         {QStringLiteral("error"), e.message}});
+        state(QStringLiteral("failed"), {{QStringLiteral("uid"), uidHex}, {QStringLiteral("error"), e.message}});
+        return Outcome::Fail;
+    };
+    auto unitId = m_db->unit(info.boardId, uidHex);
+    if (!unitId)
+        return fatal(unitId.error());
+    auto passed = m_db->passedAttempt(*unitId, recipe.sha256());
+    if (!passed)
+        return fatal(passed.error());
+    if (passed->has_value()) {
+        post(QJsonObject{{QStringLiteral("event"), QStringLiteral("result")}, {QStringLiteral("uid"), uidHex},
+                         {QStringLiteral("result"), QStringLiteral("pass")}, {QStringLiteral("recognised"), true},
+                         {QStringLiteral("attempt"), **passed}, {QStringLiteral("serialNumber"), info.serialNumber}});
+        state(QStringLiteral("passed"), {{QStringLiteral("uid"), uidHex}, {QStringLiteral("recognised"), true}});
+        return Outcome::Recognised;
+    }
+    auto start = m_db->startAttempt(*unitId, m_station->stationId(), m_uri.toString(), opt.operatorName, m_station->recipeId(),
+                                    recipe.sha256(), recipe.failedIdentifiers, m_station->packageSha256(), opt.pitonVersion);
+    if (!start)
+        return fatal(start.error());
+    attempt.attemptId = start->attemptId;
+
+    AttemptEnd end;
+    auto finish = [&](const QString &result) {
+        end.result = result;
+        end.log = attempt.log.join(QLatin1Char('\n'));
+        if (auto after = session.isOpen() ? session.device().info() : Result<DeviceInfo>(Error::make(ErrorKind::Link, QString())); after) {
+            if (after->bootloaderVersion)
+                end.versions.insert(QStringLiteral("bootloader"), versionToString(*after->bootloaderVersion));
+            if (after->firmwareVersion)
+                end.versions.insert(QStringLiteral("firmware"), versionToString(*after->firmwareVersion));
+            if (after->applicationVersion)
+                end.versions.insert(QStringLiteral("application"), versionToString(*after->applicationVersion));
+        }
+        end.steps = attempt.steps;
+        QJsonObject ids;
+        for (const AllocatedIdentifier &id : attempt.identifiers)
+            ids.insert(id.key, id.value);
+        QJsonObject e{{QStringLiteral("event"), QStringLiteral("result")}, {QStringLiteral("uid"), uidHex},
+                      {QStringLiteral("result"), result}, {QStringLiteral("attempt"), attempt.attemptId},
+                      {QStringLiteral("attemptNo"), start->attemptNo}, {QStringLiteral("identifiers"), ids},
+                      {QStringLiteral("versions"), end.versions}, {QStringLiteral("ms"), attempt.timer.elapsed()}};
+        if (!end.failureStep.isEmpty())
+            e.insert(QStringLiteral("failureStep"), end.failureStep);
+        if (!end.error.isEmpty())
+            e.insert(QStringLiteral("error"), end.error);
+        if (auto ok = m_db->finishAttempt(attempt.attemptId, end, attempt.identifiers, recipe.failedIdentifiers); !ok) {
+            e.insert(QStringLiteral("result"), QStringLiteral("fail"));
+            e.insert(QStringLiteral("error"), trLine("the attempt could not be recorded: %1").arg(ok.error().message));
+            post(e);
+            state(QStringLiteral("failed"), {{QStringLiteral("uid"), uidHex}});
+            return Outcome::Fail;
+        }
+        post(e);
+        state(result == QLatin1String("pass") ? QStringLiteral("passed") : QStringLiteral("failed"), {{QStringLiteral("uid"), uidHex}});
+        return result == QLatin1String("pass") ? Outcome::Pass : result == QLatin1String("aborted") ? Outcome::Aborted : Outcome::Fail;
+    };
+    auto failAt = [&](const QString &step, const Error &e) {
+        end.failureStep = step;
+        end.error = e.message;
+        attempt.log << QStringLiteral("%1 error %2: %3").arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs), step, e.message);
+        return finish(e.kind == ErrorKind::Cancelled ? QStringLiteral("aborted") : QStringLiteral("fail"));
+    };
+
+    const int n = int(recipe.steps.size());
+    state(QStringLiteral("running"), {{QStringLiteral("uid"), uidHex}, {QStringLiteral("attempt"), attempt.attemptId},
+                                      {QStringLiteral("attemptNo"), start->attemptNo}, {QStringLiteral("steps"), n}});
+    if (info.boardId != recipe.board)
+        return failAt(QStringLiteral("identify"), Error::make(ErrorKind::Usage, trLine("the board is a '%1', the recipe is for '%2'; nothing was changed")
+                                                                                   .arg(info.boardId, recipe.board)));
+    if (auto claimed = session.claim(); !claimed)
+        return failAt(QStringLiteral("identify"), claimed.error());
+    auto ids = m_db->allocate(recipe, *unitId, attempt.attemptId, info.uniqueId, QDateTime::currentDateTimeUtc().date());
+    if (!ids)
+        return failAt(QStringLiteral("allocate"), ids.error());
+    attempt.identifiers = *ids;
+    {
+        QJsonObject given;
+        QJsonArray reused;
+        for (const AllocatedIdentifier &id : attempt.identifiers) {
+            given.insert(id.key, id.value);
+            if (id.reused)
+                reused.append(id.key);
+        }
+        post(QJsonObject{{QStringLiteral("event"), QStringLiteral("identifiers")}, {QStringLiteral("uid"), uidHex},
+                         {QStringLiteral("attempt"), attempt.attemptId}, {QStringLiteral("identifiers"), given},
+                         {QStringLiteral("reused"), reused}});
+    }
+
+    for (int k = 0; k < n; ++k) {
+        const RecipeStep &step = recipe.steps[k];
+        const QString name = stepName(step.kind);
+        StepRecord record{name, nowMs(), 0, QString(), 0, QString()};
+        QElapsedTimer stepTimer;
+        stepTimer.start();
+        Result<void> result;
+        for (int run = 0;; ++run) {
+            post(QJsonObject{{QStringLiteral("event"), QStringLiteral("step")}, {QStringLiteral("step"), name},
+                             {QStringLiteral("index"), k + 1}, {QStringLiteral("of"), n}, {QStringLiteral("run"), run + 1},
+                             {QStringLiteral("status"), QStringLiteral("start")}});
+            result = m_station->stopping() ? Result<void>(Error::make(ErrorKind::Cancelled, trLine("the station was stopped")))
+                                           : runStep(session, step, k, attempt);
+            if (result || run >= step.retries || !stepRepeatSafe(step.kind) || result.error().kind == ErrorKind::Cancelled
+                || m_station->stopping())
+                break;
+            record.retries = run + 1;
+            post(QJsonObject{{QStringLiteral("event"), QStringLiteral("step")}, {QStringLiteral("step"), name},
+                             {QStringLiteral("index"), k + 1}, {QStringLiteral("of"), n}, {QStringLiteral("run"), run + 1},
+                             {QStringLiteral("status"), QStringLiteral("retry")}, {QStringLiteral("error"), result.error().message}});
+            attempt.log << QStringLiteral("%1 warning %2 failed (%3); retrying")
+                               .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs), name, result.error().message);
+            // A dropped link is the usual cause: reconnect (the session claims the board again).
+            if (auto ok = session.reconnect(qMin(step.timeoutMs, 10000)); !ok) {
+                result = ok;
+                break;
+            }
+        }
+        record.endedAt = nowMs();
+        record.result = result ? QStringLiteral("pass") : QStringLiteral("fail");
+        record.detail = result ? QString() : result.error().message;
+        attempt.steps.append(record);
+        post(QJsonObject{{QStringLiteral("event"), QStringLiteral("step")}, {QStringLiteral("step"), name},
+                         {QStringLiteral("index"), k + 1}, {QStringLiteral("of"), n},
+                         {QStringLiteral("status"), result ? QStringLiteral("pass") : QStringLiteral("fail")},
+                         {QStringLiteral("ms"), stepTimer.elapsed()}, {QStringLiteral("retries"), record.retries}});
+        if (!result)
+            return failAt(name, result.error());
+    }
+    return finish(QStringLiteral("pass"));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+Station::Station(Recipe recipe, StationOptions options, QObject *parent)
+    : QObject(parent), m_recipe(std::move(recipe)), m_options(std::move(options))
+{
+}
+
+Station::~Station()
+{
+    stop();
+    for (SlotWorker *w : std::as_const(m_workers)) {
+        w->wait();
+        delete w;
+    }
+}
+
+QString Station::packageSha256() const
+{
+    QStringList list;
+    for (const RecipePackage &p : m_recipe.packages)
+        list << p.sha256;
+    return list.join(QLatin1Char(','));
+}
+
+Result<void> Station::prepare()
+{
+    if (m_options.slotUris.isEmpty())
+        return Error::make(ErrorKind::Usage, trLine("no slot given (--slot URI, one per slot)"));
+    QStringList seen;
+    for (const QString &text : std::as_const(m_options.slotUris)) {
+        auto uri = LinkUri::parse(slotUriText(text));
+        if (!uri)
+            return Error::make(ErrorKind::Usage, trLine("slot '%1': %2").arg(text, uri.error().message));
+        if (uri->kind == LinkUri::Kind::RomSerial)
+            return Error::make(ErrorKind::Usage, trLine("slot '%1': the ROM bootloader link is not supported in line mode").arg(text));
+        if (seen.contains(uri->toString()))
+            return Error::make(ErrorKind::Usage, trLine("slot '%1' is given twice").arg(text));
+        seen << uri->toString();
+    }
+    auto packages = m_recipe.loadPackages();
+    if (!packages)
+        return packages.error();
+    m_packages = *packages;
+    // One running station per code and database: a second one would take the first one's
+    // running attempts for interrupted ones. A lock file beside the database (SQLite lives on a
+    // local disk); one left by a killed station is stale and taken over (QLockFile checks the PID).
+    auto url = DatabaseUrl::parse(m_options.databaseUrl);
+    if (!url)
+        return url.error();
+    QString code = m_options.stationCode;
+    code.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("_"));
+    m_lock = std::make_unique<QLockFile>(url->path + QStringLiteral(".station-") + code + QStringLiteral(".lock"));
+    m_lock->setStaleLockTime(0);
+    if (!m_lock->tryLock(0)) {
+        qint64 pid = 0;
+        QString host, app;
+        m_lock->getLockInfo(&pid, &host, &app);
+        return m_lock->error() == QLockFile::LockFailedError
+                   ? Error::make(ErrorKind::Usage, trLine("station '%1' is already running on this database (process %2 on %3); "
+                                                          "give each running station its own --station name")
+                                                       .arg(m_options.stationCode)
+                                                       .arg(pid)
+                                                       .arg(host))
+                   : Error::make(ErrorKind::Io, trLine("database: cannot create the station lock %1").arg(m_lock->fileName()));
+    }
+    auto db = LineDatabase::open(m_options.databaseUrl);
+    if (!db)
+        return db.error();
+    auto recipeId = (*db)->releasedRecipeId(m_recipe.sha256());
+    if (!recipeId)
+        return recipeId.error();
+    m_recipeId = *recipeId;
+    auto stationId = (*db)->station(m_options.stationCode, QSysInfo::machineHostName(), m_options.pitonVersion);
+    if (!stationId)
+        return stationId.error();
+    m_stationId = *stationId;
+    auto interrupted = (*db)->markInterrupted(m_stationId);
+    if (!interrupted)
+        return interrupted.error();
+    m_summary.interrupted = *interrupted;
+    return {};
+}
+
+void Station::start()
+{
+    m_startMs = nowMs();
+    m_stop.store(false);
+    for (int i = 0; i < m_options.slotUris.size(); ++i) {
+        auto *worker = new SlotWorker(this, i, *LinkUri::parse(slotUriText(m_options.slotUris[i])));
+        connect(worker, &QThread::finished, this, &Station::workerEnded, Qt::QueuedConnection);
+        m_workers.append(worker);
+    }
+    m_running = int(m_workers.size());
+    for (SlotWorker *w : std::as_const(m_workers))
+        w->start();
+}
+
+void Station::stop()
+{
+    m_stop.store(true);
+    for (SlotWorker *w : std::as_const(m_workers))
+        w->cancelJob();
+}
+
+void Station::workerEnded()
+{
+    if (--m_running == 0)
+        emit finished();
+}
+
+bool Station::takeBoard()
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_stop.load() || (m_options.count > 0 && m_taken >= m_options.count))
+        return false;
+    ++m_taken;
+    return true;
+}
+
+void Station::boardDone(const QString &result)
+{
+    bool done = false;
+    {
+        QMutexLocker lock(&m_mutex);
+        ++m_summary.boards;
+        if (result == QLatin1String("pass"))
+            ++m_summary.passed;
+        else if (result == QLatin1String("fail"))
+            ++m_summary.failed;
+        else if (result == QLatin1String("aborted"))
+            ++m_summary.aborted;
+        else
+            ++m_summary.recognised;
+        done = m_options.count > 0 && m_summary.boards >= m_options.count;
+    }
+    if (done)
+        m_stop.store(true); // the other slots are idle: the budget was used up by finished boards
+}
+
+void Station::post(QJsonObject e)
+{
+    e.insert(QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    emit event(e);
+}
+
+StationSummary Station::summary() const
+{
+    QMutexLocker lock(&m_mutex);
+    StationSummary s = m_summary;
+    s.elapsedMs = m_startMs ? nowMs() - m_startMs : 0;
+    return s;
+}
+
+} // namespace piton::line

@@ -1,0 +1,112 @@
+// A line-mode station (docs/line-mode.md, "Station"): slots, each bound to one link URI and
+// served by its own worker thread, that take every board arriving in them through a released
+// recipe with core's jobs (deploy, config, verify, reboot) and record each attempt.
+//
+// Slot states (the "state" events): empty -> present (a board answered PING; its unique id is
+// read) -> running (step k of n) -> passed | failed -> removed (the link stays silent) -> empty.
+// A finished board keeps its result while it stays; the same board (same unique id) put back
+// after passing is recognised and not run again, so it never gets a second identity.
+#pragma once
+
+#include "error.h"
+#include "line/recipe.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QLockFile>
+#include <QMutex>
+#include <QObject>
+#include <QStringList>
+
+#include <atomic>
+#include <memory>
+
+namespace piton::line {
+
+class SlotWorker;
+
+struct StationOptions {
+    QString databaseUrl;        ///< DatabaseUrl, e.g. sqlite:/var/lib/piton/line.db
+    QString stationCode;        ///< the station's name in the database
+    QString operatorName;       ///< recorded with every attempt
+    QString pitonVersion;       ///< recorded with every attempt
+    QStringList slotUris;       ///< one link URI per slot (LinkUri; a bare /dev/... is serial:)
+    int count = 0;              ///< stop after this many boards (0: until stop())
+    int pollMs = 500;           ///< presence polling period of a slot, ms
+    int probeTimeoutMs = 1000;  ///< connect + PING timeout of one poll, ms
+};
+
+/** What the station did since start(). */
+struct StationSummary {
+    int boards = 0;       ///< boards finished (pass, fail, aborted or recognised)
+    int passed = 0;
+    int failed = 0;
+    int aborted = 0;      ///< stopped by stop() in the middle
+    int recognised = 0;   ///< boards put back after passing, not run again
+    int interrupted = 0;  ///< attempts of an earlier run found unfinished at start (markInterrupted)
+    qint64 elapsedMs = 0;
+};
+
+class Station : public QObject {
+    Q_OBJECT
+public:
+    Station(Recipe recipe, StationOptions options, QObject *parent = nullptr);
+    ~Station() override;
+
+    /**
+     * Everything that can be refused before a board is touched: slot URIs (Usage), the
+     * database (Io), the recipe released there (Usage), its packages against their pins
+     * (Io, Verify, Usage), another running station of the same code on this database (Usage;
+     * a lock file PATH.station-CODE.lock beside the SQLite file, held until the Station is
+     * destroyed). Marks this station's unfinished attempts of an earlier run as interrupted
+     * (summary().interrupted). Call once, on the thread that owns the Station.
+     */
+    Result<void> prepare();
+
+    /** Starts one worker thread per slot. finished() follows when all have stopped. */
+    void start();
+    /** Asks every slot to stop (thread-safe): running jobs are cancelled at their next safe
+     *  point and their attempts recorded as "aborted". */
+    void stop();
+
+    StationSummary summary() const;
+    const Recipe &recipe() const { return m_recipe; }
+    const StationOptions &options() const { return m_options; }
+    qint64 recipeId() const { return m_recipeId; }
+    qint64 stationId() const { return m_stationId; }
+    const QList<Package> &packages() const { return m_packages; }
+    QString packageSha256() const; ///< of the recipe's packages, joined by ","
+
+    // For the slot workers (thread-safe).
+    /** Takes one board from the --count budget; false when it is used up. */
+    bool takeBoard();
+    /** Counts a finished board by `result` ("pass", "fail", "aborted", "recognised"). */
+    void boardDone(const QString &result);
+    /** Sends an event (adds "time"); any thread. */
+    void post(QJsonObject event);
+    bool stopping() const { return m_stop.load(); }
+
+signals:
+    /** One event of docs/line-mode.md's JSON Lines (queued to the Station's thread). */
+    void event(const QJsonObject &event);
+    void finished();
+
+private:
+    void workerEnded();
+
+    Recipe m_recipe;
+    StationOptions m_options;
+    QList<Package> m_packages;
+    qint64 m_recipeId = 0;
+    qint64 m_stationId = 0;
+    std::unique_ptr<QLockFile> m_lock; // held from prepare() to the end: one running station per code
+    QList<SlotWorker *> m_workers;
+    std::atomic_bool m_stop{false};
+    mutable QMutex m_mutex;
+    StationSummary m_summary;
+    int m_taken = 0;
+    int m_running = 0;
+    qint64 m_startMs = 0;
+};
+
+} // namespace piton::line
