@@ -98,6 +98,10 @@
         <source>region &apos;%1&apos; overlaps region &apos;%2&apos;</source>
         <translation>Bereich &apos;%1&apos; überlappt Bereich &apos;%2&apos;</translation>
     </message>
+    <message>
+        <source>&quot;uf2FamilyId&quot; must be a string &quot;0x...&quot; of at most 32 bits</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConfigBlob</name>
@@ -481,42 +485,6 @@
         <translation>Anwendungs-Nutzlast</translation>
     </message>
     <message>
-        <source>%1 bytes, shorter than the 16-byte header</source>
-        <translation>%1 Bytes, kürzer als der 16-Byte-Kopf</translation>
-    </message>
-    <message>
-        <source>bad magic (expected &quot;PTPK&quot;): not a Piton package</source>
-        <translation>falsche Kennung (erwartet &quot;PTPK&quot;): kein Piton-Paket</translation>
-    </message>
-    <message>
-        <source>unsupported format version %1 (expected 1)</source>
-        <translation>nicht unterstützte Formatversion %1 (erwartet 1)</translation>
-    </message>
-    <message>
-        <source>header size %1, expected 16..%2</source>
-        <translation>Kopfgröße %1, erwartet 16..%2</translation>
-    </message>
-    <message>
-        <source>reserved header field is not 0</source>
-        <translation>reserviertes Kopffeld ist nicht 0</translation>
-    </message>
-    <message>
-        <source>signature length %1, must be 1..%2</source>
-        <translation>Signaturlänge %1, muss 1..%2 sein</translation>
-    </message>
-    <message>
-        <source>truncated: %1 bytes, header says manifest %2 + signature %3 bytes follow</source>
-        <translation>abgeschnitten: %1 Bytes, laut Kopf folgen Manifest %2 + Signatur %3 Bytes</translation>
-    </message>
-    <message>
-        <source>header extension at byte %1 is cut off by the header size %2</source>
-        <translation>Kopferweiterung bei Byte %1 wird von der Kopfgröße %2 abgeschnitten</translation>
-    </message>
-    <message>
-        <source>header extension %1 of %2 bytes at byte %3 runs past the header size %4</source>
-        <translation>Kopferweiterung %1 mit %2 Bytes bei Byte %3 reicht über die Kopfgröße %4 hinaus</translation>
-    </message>
-    <message>
         <source>the signer key in the header is not a P-256 public key: %1</source>
         <translation>der Signierschlüssel im Kopf ist kein öffentlicher P-256-Schlüssel: %1</translation>
     </message>
@@ -581,10 +549,6 @@
         <translation>Bytes %2..%3 des %1-Abbilds liegen außerhalb des Bereichs %4 (%5..%6)</translation>
     </message>
     <message>
-        <source>signature of %1 bytes does not fit the format</source>
-        <translation>Signatur mit %1 Bytes passt nicht ins Format</translation>
-    </message>
-    <message>
         <source>manifest check failed: %1</source>
         <translation>Manifest-Prüfung fehlgeschlagen: %1</translation>
     </message>
@@ -624,6 +588,10 @@
         <source>region check failed: %1 at offset %2 with %3 bytes does not fit region %4 (%5 bytes)</source>
         <translation>Bereichsprüfung fehlgeschlagen: %1 bei Versatz %2 mit %3 Bytes passt nicht in Bereich %4 (%5 Bytes)</translation>
     </message>
+    <message>
+        <source>not a Piton package</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PackageTools</name>
@@ -654,10 +622,6 @@
     <message>
         <source>no signing key given</source>
         <translation>kein Signierschlüssel angegeben</translation>
-    </message>
-    <message>
-        <source>cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -712,10 +676,6 @@
 </context>
 <context>
     <name>RomJobs</name>
-    <message>
-        <source>%1 is a pseudo-terminal, which carries no parity: talking 8N1 instead of the ROM&apos;s 8E1 (fine for piton-vboard, not for a real UART)</source>
-        <translation>%1 ist ein Pseudo-Terminal ohne Parität: es wird 8N1 statt 8E1 des ROM gesprochen (gut für piton-vboard, nicht für einen echten UART)</translation>
-    </message>
     <message>
         <source>the ROM reports product id 0x%1, a chip Piton does not know; %2</source>
         <translation>das ROM meldet Produkt-ID 0x%1, einen Chip, den Piton nicht kennt; %2</translation>
@@ -905,6 +865,118 @@
     <message>
         <source>nothing to recover</source>
         <translation>nichts wiederherzustellen</translation>
+    </message>
+    <message>
+        <source>%1 bytes, shorter than the 16-byte header</source>
+        <translation type="unfinished">%1 Bytes, kürzer als der 16-Byte-Kopf</translation>
+    </message>
+    <message>
+        <source>bad magic (expected &quot;%1&quot;): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsupported format version %1 (expected 1)</source>
+        <translation type="unfinished">nicht unterstützte Formatversion %1 (erwartet 1)</translation>
+    </message>
+    <message>
+        <source>header size %1, expected 16..%2</source>
+        <translation type="unfinished">Kopfgröße %1, erwartet 16..%2</translation>
+    </message>
+    <message>
+        <source>reserved header field is not 0</source>
+        <translation type="unfinished">reserviertes Kopffeld ist nicht 0</translation>
+    </message>
+    <message>
+        <source>signature length %1, must be 1..%2</source>
+        <translation type="unfinished">Signaturlänge %1, muss 1..%2 sein</translation>
+    </message>
+    <message>
+        <source>truncated: %1 bytes, header says manifest %2 + signature %3 bytes follow</source>
+        <translation type="unfinished">abgeschnitten: %1 Bytes, laut Kopf folgen Manifest %2 + Signatur %3 Bytes</translation>
+    </message>
+    <message>
+        <source>header extension at byte %1 is cut off by the header size %2</source>
+        <translation type="unfinished">Kopferweiterung bei Byte %1 wird von der Kopfgröße %2 abgeschnitten</translation>
+    </message>
+    <message>
+        <source>header extension %1 of %2 bytes at byte %3 runs past the header size %4</source>
+        <translation type="unfinished">Kopferweiterung %1 mit %2 Bytes bei Byte %3 reicht über die Kopfgröße %4 hinaus</translation>
+    </message>
+    <message>
+        <source>no signing key given</source>
+        <translation type="unfinished">kein Signierschlüssel angegeben</translation>
+    </message>
+    <message>
+        <source>header extensions of %1 bytes do not fit the %2-byte header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signature of %1 bytes does not fit the format</source>
+        <translation type="unfinished">Signatur mit %1 Bytes passt nicht ins Format</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished">%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>erase flash sector(s) %1 through the ROM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>program Piton&apos;s bootloader: %1 bytes at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>provision board %1 at %2: %3 trusted key(s) (%4), %5, unique id %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>locked (production)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unlocked (development)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read everything back and compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start Piton&apos;s bootloader (Go %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the application answers on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Piton&apos;s bootloader answers on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no Piton code answers on %1; the chip&apos;s ROM bootloader answers on %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2, PID 0x%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, chip unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing answers on %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1359,6 +1431,117 @@
     </message>
 </context>
 <context>
+    <name>piton::RecoveryLadderJob</name>
+    <message>
+        <source>Recover (diagnosis only)</source>
+        <translation type="unfinished">Wiederherstellen (nur Diagnose)</translation>
+    </message>
+    <message>
+        <source>Recover</source>
+        <translation type="unfinished">Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>%1 is not a ROM bootloader link (use rom+serial:PATH)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no Piton code answers on %1 (%2), and no ROM bootloader link derives from it: give the chip&apos;s ROM link (--rom rom+serial:PATH)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>neither Piton (%1: %2) nor the chip&apos;s ROM bootloader (%3: %4) answers. Set BOOT0 high and press reset (or power the board off and on) so that the ROM bootloader starts, then run recover again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ROM bootloader was not found (probe first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: a factory bundle is needed to bring the board back from the ROM (--bundle FILE); nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bundle %1 refused, nothing was changed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>board %1 has no bootloader region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ROM reports product id 0x%1, a chip Piton does not know</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the bootloader region of board %1 (%2..%3) is not in the flash of the %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its bootloader image (%1..%2) must lie in the bootloader region before the provisioning sector (%3..%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the previous provisioning block: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the chip was provisioned for board &apos;%1&apos;, the bundle is for &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROM plan: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writing the bootloader through the ROM failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for Piton&apos;s bootloader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the bootloader was written and verified through the ROM and Go was sent, but Piton&apos;s bootloader does not answer on %1 (%2). Set BOOT0 low and press reset, then run recover again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after bring-up the board reports board id &apos;%1&apos;, expected &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after bring-up the board does not trust key %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Piton&apos;s bootloader answers: board %1, unique id %2, %3 trusted key(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the package of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write a temporary file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the config is empty and no config was given: factory defaults apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>config written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the bundle&apos;s factory config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finding what answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>piton::VerifyJob</name>
     <message>
         <source>Verify %1</source>
@@ -1458,6 +1641,14 @@
     <message>
         <source>%1 bytes programmed at %2 and verified</source>
         <translation>%1 Bytes bei %2 programmiert und geprüft</translation>
+    </message>
+    <message>
+        <source>the image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; nothing was changed</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2369,6 +2560,14 @@ Trotzdem schließen?</translation>
         <source>Connect to a device before restoring its config.</source>
         <translation>Verbinden Sie sich mit einem Gerät, bevor Sie seine Konfiguration wiederherstellen.</translation>
     </message>
+    <message>
+        <source>Choose a factory bundle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Factory bundles (*.ptfb);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>
@@ -2604,10 +2803,6 @@ Fingerabdruck %3</translation>
         <translation>Kein Gerät verbunden</translation>
     </message>
     <message>
-        <source>Connect to the board first (serial, network). A board that does not answer at all may need its ROM bootloader: see the recovery ladder in the documentation.</source>
-        <translation>Zuerst mit dem Board verbinden (seriell, Netzwerk). Ein Board, das überhaupt nicht antwortet, braucht unter Umständen seinen ROM-Bootloader: siehe die Wiederherstellungsstufen in der Dokumentation.</translation>
-    </message>
-    <message>
         <source>Nothing needs recovering</source>
         <translation>Keine Wiederherstellung nötig</translation>
     </message>
@@ -2674,6 +2869,122 @@ Fingerabdruck %3</translation>
     <message>
         <source>To recover: %1.</source>
         <translation>Zum Wiederherstellen: %1.</translation>
+    </message>
+    <message>
+        <source>When the board does not answer: the recovery ladder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the board&apos;s link, e.g. serial:/dev/ttyUSB0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>derived from the board&apos;s link (serial:PATH gives rom+serial:PATH)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>factory bundle (.ptfb): bootloader, package, keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Board link:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROM link:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Factory bundle:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Piton tries the board&apos;s own code first, then the chip&apos;s ROM bootloader.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find what a&amp;nswers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask Piton on the board&apos;s link, then the chip&apos;s ROM bootloader; changes nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recover through the R&amp;OM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write Piton&apos;s bootloader from the bundle through the ROM, then deploy and restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Piton code answers on %1. Piton will, through the chip&apos;s ROM bootloader:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>then deploy the bundle&apos;s package and write the config. Go ahead?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recover through the ROM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recovery through the ROM cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to the board first (serial, network). A board that does not answer at all may need its chip&apos;s ROM bootloader: the recovery ladder below finds what answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking Piton, then the ROM bootloader ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovering through the ROM ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A factory bundle is needed to bring the board back from the ROM: choose one above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recover will:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deploy the bundle&apos;s package and write the config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Piton answers: connect to the board above, and this page shows what it needs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovered through the ROM: Piton&apos;s bootloader is back; connect to the board above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovered; connect to the board above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The board: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -98,6 +98,10 @@
         <source>region &apos;%1&apos; overlaps region &apos;%2&apos;</source>
         <translation>la région &apos;%1&apos; chevauche la région &apos;%2&apos;</translation>
     </message>
+    <message>
+        <source>&quot;uf2FamilyId&quot; must be a string &quot;0x...&quot; of at most 32 bits</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConfigBlob</name>
@@ -481,42 +485,6 @@
         <translation>charge utile d&apos;application</translation>
     </message>
     <message>
-        <source>%1 bytes, shorter than the 16-byte header</source>
-        <translation>%1 octets, plus court que l&apos;en-tête de 16 octets</translation>
-    </message>
-    <message>
-        <source>bad magic (expected &quot;PTPK&quot;): not a Piton package</source>
-        <translation>signature incorrecte (attendu &quot;PTPK&quot;) : pas un paquet Piton</translation>
-    </message>
-    <message>
-        <source>unsupported format version %1 (expected 1)</source>
-        <translation>version de format %1 non prise en charge (attendu 1)</translation>
-    </message>
-    <message>
-        <source>header size %1, expected 16..%2</source>
-        <translation>taille d&apos;en-tête %1, attendu 16..%2</translation>
-    </message>
-    <message>
-        <source>reserved header field is not 0</source>
-        <translation>le champ réservé de l&apos;en-tête n&apos;est pas à 0</translation>
-    </message>
-    <message>
-        <source>signature length %1, must be 1..%2</source>
-        <translation>longueur de signature %1, doit être 1..%2</translation>
-    </message>
-    <message>
-        <source>truncated: %1 bytes, header says manifest %2 + signature %3 bytes follow</source>
-        <translation>tronqué : %1 octets, l&apos;en-tête annonce un manifeste de %2 + une signature de %3 octets</translation>
-    </message>
-    <message>
-        <source>header extension at byte %1 is cut off by the header size %2</source>
-        <translation>l&apos;extension d&apos;en-tête à l&apos;octet %1 est coupée par la taille d&apos;en-tête %2</translation>
-    </message>
-    <message>
-        <source>header extension %1 of %2 bytes at byte %3 runs past the header size %4</source>
-        <translation>l&apos;extension d&apos;en-tête %1 de %2 octets à l&apos;octet %3 dépasse la taille d&apos;en-tête %4</translation>
-    </message>
-    <message>
         <source>the signer key in the header is not a P-256 public key: %1</source>
         <translation>la clé de signataire de l&apos;en-tête n&apos;est pas une clé publique P-256 : %1</translation>
     </message>
@@ -581,10 +549,6 @@
         <translation>les octets %2..%3 de l&apos;image %1 sont hors de la région %4 (%5..%6)</translation>
     </message>
     <message>
-        <source>signature of %1 bytes does not fit the format</source>
-        <translation>une signature de %1 octets ne convient pas au format</translation>
-    </message>
-    <message>
         <source>manifest check failed: %1</source>
         <translation>échec du contrôle du manifeste : %1</translation>
     </message>
@@ -624,6 +588,10 @@
         <source>region check failed: %1 at offset %2 with %3 bytes does not fit region %4 (%5 bytes)</source>
         <translation>échec du contrôle de région : %1 au décalage %2 avec %3 octets ne tient pas dans la région %4 (%5 octets)</translation>
     </message>
+    <message>
+        <source>not a Piton package</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PackageTools</name>
@@ -654,10 +622,6 @@
     <message>
         <source>no signing key given</source>
         <translation>aucune clé de signature donnée</translation>
-    </message>
-    <message>
-        <source>cannot write %1: %2</source>
-        <translation>impossible d&apos;écrire %1 : %2</translation>
     </message>
 </context>
 <context>
@@ -712,10 +676,6 @@
 </context>
 <context>
     <name>RomJobs</name>
-    <message>
-        <source>%1 is a pseudo-terminal, which carries no parity: talking 8N1 instead of the ROM&apos;s 8E1 (fine for piton-vboard, not for a real UART)</source>
-        <translation>%1 est un pseudo-terminal, sans parité : dialogue en 8N1 au lieu du 8E1 de la ROM (convient à piton-vboard, pas à un vrai UART)</translation>
-    </message>
     <message>
         <source>the ROM reports product id 0x%1, a chip Piton does not know; %2</source>
         <translation>la ROM indique l&apos;identifiant de produit 0x%1, une puce inconnue de Piton ; %2</translation>
@@ -905,6 +865,118 @@
     <message>
         <source>nothing to recover</source>
         <translation>rien à récupérer</translation>
+    </message>
+    <message>
+        <source>%1 bytes, shorter than the 16-byte header</source>
+        <translation type="unfinished">%1 octets, plus court que l&apos;en-tête de 16 octets</translation>
+    </message>
+    <message>
+        <source>bad magic (expected &quot;%1&quot;): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsupported format version %1 (expected 1)</source>
+        <translation type="unfinished">version de format %1 non prise en charge (attendu 1)</translation>
+    </message>
+    <message>
+        <source>header size %1, expected 16..%2</source>
+        <translation type="unfinished">taille d&apos;en-tête %1, attendu 16..%2</translation>
+    </message>
+    <message>
+        <source>reserved header field is not 0</source>
+        <translation type="unfinished">le champ réservé de l&apos;en-tête n&apos;est pas à 0</translation>
+    </message>
+    <message>
+        <source>signature length %1, must be 1..%2</source>
+        <translation type="unfinished">longueur de signature %1, doit être 1..%2</translation>
+    </message>
+    <message>
+        <source>truncated: %1 bytes, header says manifest %2 + signature %3 bytes follow</source>
+        <translation type="unfinished">tronqué : %1 octets, l&apos;en-tête annonce un manifeste de %2 + une signature de %3 octets</translation>
+    </message>
+    <message>
+        <source>header extension at byte %1 is cut off by the header size %2</source>
+        <translation type="unfinished">l&apos;extension d&apos;en-tête à l&apos;octet %1 est coupée par la taille d&apos;en-tête %2</translation>
+    </message>
+    <message>
+        <source>header extension %1 of %2 bytes at byte %3 runs past the header size %4</source>
+        <translation type="unfinished">l&apos;extension d&apos;en-tête %1 de %2 octets à l&apos;octet %3 dépasse la taille d&apos;en-tête %4</translation>
+    </message>
+    <message>
+        <source>no signing key given</source>
+        <translation type="unfinished">aucune clé de signature donnée</translation>
+    </message>
+    <message>
+        <source>header extensions of %1 bytes do not fit the %2-byte header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signature of %1 bytes does not fit the format</source>
+        <translation type="unfinished">une signature de %1 octets ne convient pas au format</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished">impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>erase flash sector(s) %1 through the ROM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>program Piton&apos;s bootloader: %1 bytes at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>provision board %1 at %2: %3 trusted key(s) (%4), %5, unique id %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>locked (production)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unlocked (development)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read everything back and compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start Piton&apos;s bootloader (Go %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the application answers on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Piton&apos;s bootloader answers on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no Piton code answers on %1; the chip&apos;s ROM bootloader answers on %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2, PID 0x%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, chip unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing answers on %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1359,6 +1431,117 @@
     </message>
 </context>
 <context>
+    <name>piton::RecoveryLadderJob</name>
+    <message>
+        <source>Recover (diagnosis only)</source>
+        <translation type="unfinished">Récupérer (diagnostic seulement)</translation>
+    </message>
+    <message>
+        <source>Recover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a ROM bootloader link (use rom+serial:PATH)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no Piton code answers on %1 (%2), and no ROM bootloader link derives from it: give the chip&apos;s ROM link (--rom rom+serial:PATH)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>neither Piton (%1: %2) nor the chip&apos;s ROM bootloader (%3: %4) answers. Set BOOT0 high and press reset (or power the board off and on) so that the ROM bootloader starts, then run recover again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ROM bootloader was not found (probe first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: a factory bundle is needed to bring the board back from the ROM (--bundle FILE); nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bundle %1 refused, nothing was changed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>board %1 has no bootloader region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ROM reports product id 0x%1, a chip Piton does not know</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the bootloader region of board %1 (%2..%3) is not in the flash of the %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its bootloader image (%1..%2) must lie in the bootloader region before the provisioning sector (%3..%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the previous provisioning block: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the chip was provisioned for board &apos;%1&apos;, the bundle is for &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROM plan: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writing the bootloader through the ROM failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for Piton&apos;s bootloader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the bootloader was written and verified through the ROM and Go was sent, but Piton&apos;s bootloader does not answer on %1 (%2). Set BOOT0 low and press reset, then run recover again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after bring-up the board reports board id &apos;%1&apos;, expected &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after bring-up the board does not trust key %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Piton&apos;s bootloader answers: board %1, unique id %2, %3 trusted key(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the package of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write a temporary file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the config is empty and no config was given: factory defaults apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>config written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the bundle&apos;s factory config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finding what answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>piton::VerifyJob</name>
     <message>
         <source>Verify %1</source>
@@ -1458,6 +1641,14 @@
     <message>
         <source>%1 bytes programmed at %2 and verified</source>
         <translation>%1 octets programmés à %2 et vérifiés</translation>
+    </message>
+    <message>
+        <source>the image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; nothing was changed</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2369,6 +2560,14 @@ Fermer quand même ?</translation>
         <source>Connect to a device before restoring its config.</source>
         <translation>Connectez-vous à un appareil avant de restaurer sa configuration.</translation>
     </message>
+    <message>
+        <source>Choose a factory bundle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Factory bundles (*.ptfb);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>
@@ -2604,10 +2803,6 @@ Empreinte %3</translation>
         <translation>Aucun appareil connecté</translation>
     </message>
     <message>
-        <source>Connect to the board first (serial, network). A board that does not answer at all may need its ROM bootloader: see the recovery ladder in the documentation.</source>
-        <translation>Connectez-vous d&apos;abord à la carte (série, réseau). Une carte qui ne répond plus du tout peut nécessiter son bootloader en ROM : voir les niveaux de récupération dans la documentation.</translation>
-    </message>
-    <message>
         <source>Nothing needs recovering</source>
         <translation>Aucune récupération nécessaire</translation>
     </message>
@@ -2674,6 +2869,122 @@ Empreinte %3</translation>
     <message>
         <source>To recover: %1.</source>
         <translation>Pour la récupération : %1.</translation>
+    </message>
+    <message>
+        <source>When the board does not answer: the recovery ladder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the board&apos;s link, e.g. serial:/dev/ttyUSB0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>derived from the board&apos;s link (serial:PATH gives rom+serial:PATH)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>factory bundle (.ptfb): bootloader, package, keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Board link:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROM link:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Factory bundle:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Piton tries the board&apos;s own code first, then the chip&apos;s ROM bootloader.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find what a&amp;nswers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask Piton on the board&apos;s link, then the chip&apos;s ROM bootloader; changes nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recover through the R&amp;OM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write Piton&apos;s bootloader from the bundle through the ROM, then deploy and restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Piton code answers on %1. Piton will, through the chip&apos;s ROM bootloader:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>then deploy the bundle&apos;s package and write the config. Go ahead?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recover through the ROM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recovery through the ROM cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to the board first (serial, network). A board that does not answer at all may need its chip&apos;s ROM bootloader: the recovery ladder below finds what answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking Piton, then the ROM bootloader ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovering through the ROM ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A factory bundle is needed to bring the board back from the ROM: choose one above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recover will:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deploy the bundle&apos;s package and write the config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Piton answers: connect to the board above, and this page shows what it needs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovered through the ROM: Piton&apos;s bootloader is back; connect to the board above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovered; connect to the board above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The board: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -478,30 +478,30 @@ QStringList RomBringUpPlan::steps() const
     QStringList keys;
     for (const QByteArray &der : provisioning.trustedKeys)
         keys << fingerprintHex(sha256(der)).left(16);
-    return {tr("erase flash sector(s) %1 through the ROM").arg(sectorList(sectors)),
-            tr("program Piton's bootloader: %1 bytes at %2").arg(bootloaderBytes).arg(hex32(bootloaderAddress)),
-            tr("provision board %1 at %2: %3 trusted key(s) (%4), %5, unique id %6")
+    return {QCoreApplication::translate("piton", "erase flash sector(s) %1 through the ROM").arg(sectorList(sectors)),
+            QCoreApplication::translate("piton", "program Piton's bootloader: %1 bytes at %2").arg(bootloaderBytes).arg(hex32(bootloaderAddress)),
+            QCoreApplication::translate("piton", "provision board %1 at %2: %3 trusted key(s) (%4), %5, unique id %6")
                 .arg(provisioning.boardId, hex32(provisioningAddress))
                 .arg(provisioning.trustedKeys.size())
                 .arg(keys.join(QStringLiteral(", ")),
-                     provisioning.locked ? tr("locked (production)") : tr("unlocked (development)"),
-                     uniqueIdKept ? tr("kept (%1)").arg(QString::fromLatin1(provisioning.uniqueId.toHex()))
-                                  : tr("new (%1)").arg(QString::fromLatin1(provisioning.uniqueId.toHex()))),
-            tr("read everything back and compare"),
-            tr("start Piton's bootloader (Go %1)").arg(hex32(goAddress))};
+                     provisioning.locked ? QCoreApplication::translate("piton", "locked (production)") : QCoreApplication::translate("piton", "unlocked (development)"),
+                     uniqueIdKept ? QCoreApplication::translate("piton", "kept (%1)").arg(QString::fromLatin1(provisioning.uniqueId.toHex()))
+                                  : QCoreApplication::translate("piton", "new (%1)").arg(QString::fromLatin1(provisioning.uniqueId.toHex()))),
+            QCoreApplication::translate("piton", "read everything back and compare"),
+            QCoreApplication::translate("piton", "start Piton's bootloader (Go %1)").arg(hex32(goAddress))};
 }
 
 QString LadderProbe::summary() const
 {
     switch (rung) {
-    case RecoveryRung::Application: return tr("the application answers on %1").arg(boardUri.toString());
-    case RecoveryRung::Bootloader: return tr("Piton's bootloader answers on %1").arg(boardUri.toString());
+    case RecoveryRung::Application: return QCoreApplication::translate("piton", "the application answers on %1").arg(boardUri.toString());
+    case RecoveryRung::Bootloader: return QCoreApplication::translate("piton", "Piton's bootloader answers on %1").arg(boardUri.toString());
     case RecoveryRung::Rom:
-        return tr("no Piton code answers on %1; the chip's ROM bootloader answers on %2 (%3)")
+        return QCoreApplication::translate("piton", "no Piton code answers on %1; the chip's ROM bootloader answers on %2 (%3)")
             .arg(boardUri.toString(), romUri ? romUri->toString() : QString(),
-                 rom && rom->chip ? tr("%1 %2, PID 0x%3").arg(rom->protocol, rom->chip->name).arg(rom->pid, 4, 16, QLatin1Char('0'))
-                                  : tr("%1, chip unknown").arg(rom ? rom->protocol : QString()));
-    case RecoveryRung::None: return tr("nothing answers on %1").arg(boardUri.toString());
+                 rom && rom->chip ? QCoreApplication::translate("piton", "%1 %2, PID 0x%3").arg(rom->protocol, rom->chip->name).arg(rom->pid, 4, 16, QLatin1Char('0'))
+                                  : QCoreApplication::translate("piton", "%1, chip unknown").arg(rom ? rom->protocol : QString()));
+    case RecoveryRung::None: return QCoreApplication::translate("piton", "nothing answers on %1").arg(boardUri.toString());
     }
     return QString();
 }

@@ -15,7 +15,10 @@ constexpr qsizetype kHeaderMax = PT_PACKAGE_HEADER_MAX;   // header with extensi
 constexpr int kSignatureMax = PT_SIGNATURE_MAX;
 constexpr int kFormatVersion = PT_PACKAGE_FORMAT_VERSION;
 
-QString tr(const char *text) { return QCoreApplication::translate("Package", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("piton", text); // the context lupdate gives tr() in namespace piton
+}
 } // namespace
 
 Result<SignedEnvelope> parseSignedEnvelope(QByteArrayView bytes, QByteArrayView magic, const QString &what,
