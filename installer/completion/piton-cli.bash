@@ -24,19 +24,26 @@ _piton_cli()
     fi
 
     local globals="--json -c --connect -y --yes --verbose --log --timeout --take-over -h --help -v --version"
-    local commands="list ping info regions read erase write deploy verify config reboot confirm recover keys package rom help"
+    local commands="list ping info regions read erase write deploy verify config reboot confirm recover keys package bundle rom line help"
     local regions="bootloader config firmware deployment update"
 
     case $prev in
         -c|--connect)
-            COMPREPLY=($(compgen -W "serial: tcp: usb: rom+serial:" -- "$cur"))
+            COMPREPLY=($(compgen -W "serial: tcp: usb: rom+serial: dfu:" -- "$cur"))
             compopt -o nospace
             return ;;
-        --log|-o|--key|--public|--package|--config-backup|--firmware|--application)
+        --log|-o|--key|--public|--package|--config-backup|--firmware|--application|--bundle|--bootloader|--trust-key|--config|--backup-dir|--serial-list)
             _piton_cli_files
             return ;;
         --timeout|--confirm-timeout|--version|--security-counter|--requires-firmware|--base|--go|\
-        --firmware-base|--application-base|--board|--sectors)
+        --firmware-base|--application-base|--board|--sectors|--bootloader-base|--rom|--serial|--serial-first|--mac|--set|\
+        --name|--steps|--db|--by|--slot|--station|--count|--operator|--poll-ms|--since)
+            return ;;
+        --format)
+            COMPREPLY=($(compgen -W "csv json" -- "$cur"))
+            return ;;
+        --table)
+            COMPREPLY=($(compgen -W "boards yield" -- "$cur"))
             return ;;
     esac
 
@@ -62,7 +69,7 @@ _piton_cli()
             [[ -z $sub ]] && { COMPREPLY=($(compgen -W "backup restore get set" -- "$cur")); return; }
             case $sub in backup) opts="-o" ;; restore) opts="--copy-identity" ;; esac ;;
         reboot) opts="--bootloader" ;;
-        recover) opts="--package --config-backup --key --dry-run" ;;
+        recover) opts="--package --config-backup --key --bundle --rom --dry-run" ;;
         keys)
             [[ -z $sub ]] && { COMPREPLY=($(compgen -W "generate" -- "$cur")); return; }
             opts="-o --public" ;;
@@ -72,6 +79,20 @@ _piton_cli()
                 create) opts="--board --version --key --firmware --application --requires-firmware --security-counter --firmware-base --application-base -o" ;;
                 inspect) opts="--key" ;;
             esac ;;
+        bundle)
+            [[ -z $sub ]] && { COMPREPLY=($(compgen -W "create inspect" -- "$cur")); return; }
+            case $sub in
+                create) opts="--board --bootloader --bootloader-base --package --trust-key --config --locked --key -o" ;;
+                inspect) opts="--key" ;;
+            esac ;;
+        line)
+            [[ -z $sub ]] && { COMPREPLY=($(compgen -W "recipe run report" -- "$cur")); return; }
+            case $sub in
+                recipe) opts="--board --package --serial --serial-first --serial-list --mac --set --name --version --steps --backup-dir --keep-failed-identifiers -o --db --by" ;;
+                run) opts="--slot --db --station --count --operator --poll-ms" ;;
+                report) opts="--db --since --format --table" ;;
+            esac
+            [[ $sub == recipe && ${words[cword - 1]} == recipe ]] && { COMPREPLY=($(compgen -W "create show release" -- "$cur")); return; } ;;
         rom)
             [[ -z $sub ]] && { COMPREPLY=($(compgen -W "info write read erase go unprotect" -- "$cur")); return; }
             case $sub in write) opts="--base --go" ;; read) opts="-o" ;; erase) opts="--sectors --mass" ;; esac ;;
