@@ -587,7 +587,7 @@ private slots:
     void helpAndGlobalOptionsAnywhere()
     {
         for (const char *command : {"list", "ping", "info", "regions", "read", "erase", "write", "deploy", "verify", "config",
-                                    "reboot", "confirm", "recover", "keys", "package"}) {
+                                    "reboot", "confirm", "recover", "keys", "package", "bundle", "rom", "line"}) {
             const QString c = QString::fromLatin1(command);
             QByteArray text;
             QCOMPARE(run(cliPath(), {c, QStringLiteral("--help")}, &text), 0);
