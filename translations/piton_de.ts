@@ -100,7 +100,7 @@
     </message>
     <message>
         <source>&quot;uf2FamilyId&quot; must be a string &quot;0x...&quot; of at most 32 bits</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;uf2FamilyId&quot; muss eine Zeichenkette &quot;0x...&quot; mit höchstens 32 Bit sein</translation>
     </message>
 </context>
 <context>
@@ -590,7 +590,7 @@
     </message>
     <message>
         <source>not a Piton package</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Piton-Paket</translation>
     </message>
 </context>
 <context>
@@ -868,115 +868,115 @@
     </message>
     <message>
         <source>%1 bytes, shorter than the 16-byte header</source>
-        <translation type="unfinished">%1 Bytes, kürzer als der 16-Byte-Kopf</translation>
+        <translation>%1 Bytes, kürzer als der 16-Byte-Kopf</translation>
     </message>
     <message>
         <source>bad magic (expected &quot;%1&quot;): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>falsche Kennung (erwartet &quot;%1&quot;): %2</translation>
     </message>
     <message>
         <source>unsupported format version %1 (expected 1)</source>
-        <translation type="unfinished">nicht unterstützte Formatversion %1 (erwartet 1)</translation>
+        <translation>nicht unterstützte Formatversion %1 (erwartet 1)</translation>
     </message>
     <message>
         <source>header size %1, expected 16..%2</source>
-        <translation type="unfinished">Kopfgröße %1, erwartet 16..%2</translation>
+        <translation>Kopfgröße %1, erwartet 16..%2</translation>
     </message>
     <message>
         <source>reserved header field is not 0</source>
-        <translation type="unfinished">reserviertes Kopffeld ist nicht 0</translation>
+        <translation>reserviertes Kopffeld ist nicht 0</translation>
     </message>
     <message>
         <source>signature length %1, must be 1..%2</source>
-        <translation type="unfinished">Signaturlänge %1, muss 1..%2 sein</translation>
+        <translation>Signaturlänge %1, muss 1..%2 sein</translation>
     </message>
     <message>
         <source>truncated: %1 bytes, header says manifest %2 + signature %3 bytes follow</source>
-        <translation type="unfinished">abgeschnitten: %1 Bytes, laut Kopf folgen Manifest %2 + Signatur %3 Bytes</translation>
+        <translation>abgeschnitten: %1 Bytes, laut Kopf folgen Manifest %2 + Signatur %3 Bytes</translation>
     </message>
     <message>
         <source>header extension at byte %1 is cut off by the header size %2</source>
-        <translation type="unfinished">Kopferweiterung bei Byte %1 wird von der Kopfgröße %2 abgeschnitten</translation>
+        <translation>Kopferweiterung bei Byte %1 wird von der Kopfgröße %2 abgeschnitten</translation>
     </message>
     <message>
         <source>header extension %1 of %2 bytes at byte %3 runs past the header size %4</source>
-        <translation type="unfinished">Kopferweiterung %1 mit %2 Bytes bei Byte %3 reicht über die Kopfgröße %4 hinaus</translation>
+        <translation>Kopferweiterung %1 mit %2 Bytes bei Byte %3 reicht über die Kopfgröße %4 hinaus</translation>
     </message>
     <message>
         <source>no signing key given</source>
-        <translation type="unfinished">kein Signierschlüssel angegeben</translation>
+        <translation>kein Signierschlüssel angegeben</translation>
     </message>
     <message>
         <source>header extensions of %1 bytes do not fit the %2-byte header</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopferweiterungen mit %1 Bytes passen nicht in den %2-Byte-Kopf</translation>
     </message>
     <message>
         <source>signature of %1 bytes does not fit the format</source>
-        <translation type="unfinished">Signatur mit %1 Bytes passt nicht ins Format</translation>
+        <translation>Signatur mit %1 Bytes passt nicht ins Format</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished">%1 kann nicht geschrieben werden: %2</translation>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <source>erase flash sector(s) %1 through the ROM</source>
-        <translation type="unfinished"></translation>
+        <translation>Flash-Sektor(en) %1 über das ROM löschen</translation>
     </message>
     <message>
         <source>program Piton&apos;s bootloader: %1 bytes at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Piton-Bootloader programmieren: %1 Bytes bei %2</translation>
     </message>
     <message>
         <source>provision board %1 at %2: %3 trusted key(s) (%4), %5, unique id %6</source>
-        <translation type="unfinished"></translation>
+        <translation>Board %1 bei %2 provisionieren: %3 vertrauenswürdige(r) Schlüssel (%4), %5, eindeutige ID %6</translation>
     </message>
     <message>
         <source>locked (production)</source>
-        <translation type="unfinished"></translation>
+        <translation>gesperrt (Produktion)</translation>
     </message>
     <message>
         <source>unlocked (development)</source>
-        <translation type="unfinished"></translation>
+        <translation>entsperrt (Entwicklung)</translation>
     </message>
     <message>
         <source>kept (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>beibehalten (%1)</translation>
     </message>
     <message>
         <source>new (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>neu (%1)</translation>
     </message>
     <message>
         <source>read everything back and compare</source>
-        <translation type="unfinished"></translation>
+        <translation>alles zurücklesen und vergleichen</translation>
     </message>
     <message>
         <source>start Piton&apos;s bootloader (Go %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Piton-Bootloader starten (Go %1)</translation>
     </message>
     <message>
         <source>the application answers on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>die Anwendung antwortet auf %1</translation>
     </message>
     <message>
         <source>Piton&apos;s bootloader answers on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>der Piton-Bootloader antwortet auf %1</translation>
     </message>
     <message>
         <source>no Piton code answers on %1; the chip&apos;s ROM bootloader answers on %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>auf %1 antwortet kein Piton-Code; der ROM-Bootloader des Chips antwortet auf %2 (%3)</translation>
     </message>
     <message>
         <source>%1 %2, PID 0x%3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2, PID 0x%3</translation>
     </message>
     <message>
         <source>%1, chip unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Chip unbekannt</translation>
     </message>
     <message>
         <source>nothing answers on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>auf %1 antwortet nichts</translation>
     </message>
 </context>
 <context>
@@ -1434,111 +1434,111 @@
     <name>piton::RecoveryLadderJob</name>
     <message>
         <source>Recover (diagnosis only)</source>
-        <translation type="unfinished">Wiederherstellen (nur Diagnose)</translation>
+        <translation>Wiederherstellen (nur Diagnose)</translation>
     </message>
     <message>
         <source>Recover</source>
-        <translation type="unfinished">Wiederherstellen</translation>
+        <translation>Wiederherstellen</translation>
     </message>
     <message>
         <source>%1 is not a ROM bootloader link (use rom+serial:PATH)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist keine Verbindung zu einem ROM-Bootloader (rom+serial:PATH verwenden)</translation>
     </message>
     <message>
         <source>no Piton code answers on %1 (%2), and no ROM bootloader link derives from it: give the chip&apos;s ROM link (--rom rom+serial:PATH)</source>
-        <translation type="unfinished"></translation>
+        <translation>auf %1 antwortet kein Piton-Code (%2), und daraus lässt sich keine Verbindung zum ROM-Bootloader ableiten: die ROM-Verbindung des Chips angeben (--rom rom+serial:PATH)</translation>
     </message>
     <message>
         <source>neither Piton (%1: %2) nor the chip&apos;s ROM bootloader (%3: %4) answers. Set BOOT0 high and press reset (or power the board off and on) so that the ROM bootloader starts, then run recover again</source>
-        <translation type="unfinished"></translation>
+        <translation>weder Piton (%1: %2) noch der ROM-Bootloader des Chips (%3: %4) antwortet. BOOT0 auf High setzen und Reset drücken (oder das Board aus- und wieder einschalten), damit der ROM-Bootloader startet, dann recover erneut ausführen</translation>
     </message>
     <message>
         <source>the ROM bootloader was not found (probe first)</source>
-        <translation type="unfinished"></translation>
+        <translation>der ROM-Bootloader wurde nicht gefunden (zuerst ermitteln, was antwortet)</translation>
     </message>
     <message>
         <source>%1: a factory bundle is needed to bring the board back from the ROM (--bundle FILE); nothing was changed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: um das Board über das ROM zurückzuholen, wird ein Werks-Bundle benötigt (--bundle FILE); nichts wurde geändert</translation>
     </message>
     <message>
         <source>bundle %1 refused, nothing was changed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Bundle %1 abgelehnt, nichts wurde geändert: %2</translation>
     </message>
     <message>
         <source>board %1 has no bootloader region</source>
-        <translation type="unfinished"></translation>
+        <translation>Board %1 hat keinen Bootloader-Bereich</translation>
     </message>
     <message>
         <source>the ROM reports product id 0x%1, a chip Piton does not know</source>
-        <translation type="unfinished"></translation>
+        <translation>das ROM meldet Produkt-ID 0x%1, einen Chip, den Piton nicht kennt</translation>
     </message>
     <message>
         <source>the bootloader region of board %1 (%2..%3) is not in the flash of the %4</source>
-        <translation type="unfinished"></translation>
+        <translation>der Bootloader-Bereich von Board %1 (%2..%3) liegt nicht im Flash des %4</translation>
     </message>
     <message>
         <source>its bootloader image (%1..%2) must lie in the bootloader region before the provisioning sector (%3..%4)</source>
-        <translation type="unfinished"></translation>
+        <translation>sein Bootloader-Abbild (%1..%2) muss im Bootloader-Bereich vor dem Provisionierungssektor liegen (%3..%4)</translation>
     </message>
     <message>
         <source>cannot read the previous provisioning block: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>der bisherige Provisionierungsblock kann nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>the chip was provisioned for board &apos;%1&apos;, the bundle is for &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>der Chip wurde für Board &apos;%1&apos; provisioniert, das Bundle ist für &apos;%2&apos;</translation>
     </message>
     <message>
         <source>ROM plan: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ROM-Plan: %1</translation>
     </message>
     <message>
         <source>writing the bootloader through the ROM failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben des Bootloaders über das ROM fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>waiting for Piton&apos;s bootloader</source>
-        <translation type="unfinished"></translation>
+        <translation>warte auf den Piton-Bootloader</translation>
     </message>
     <message>
         <source>the bootloader was written and verified through the ROM and Go was sent, but Piton&apos;s bootloader does not answer on %1 (%2). Set BOOT0 low and press reset, then run recover again</source>
-        <translation type="unfinished"></translation>
+        <translation>der Bootloader wurde über das ROM geschrieben und geprüft und Go wurde gesendet, aber der Piton-Bootloader antwortet nicht auf %1 (%2). BOOT0 auf Low setzen und Reset drücken, dann recover erneut ausführen</translation>
     </message>
     <message>
         <source>after bring-up the board reports board id &apos;%1&apos;, expected &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>nach der Inbetriebnahme meldet das Board die Board-ID &apos;%1&apos;, erwartet &apos;%2&apos;</translation>
     </message>
     <message>
         <source>after bring-up the board does not trust key %1</source>
-        <translation type="unfinished"></translation>
+        <translation>nach der Inbetriebnahme vertraut das Board Schlüssel %1 nicht</translation>
     </message>
     <message>
         <source>Piton&apos;s bootloader answers: board %1, unique id %2, %3 trusted key(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Piton-Bootloader antwortet: Board %1, eindeutige ID %2, %3 vertrauenswürdige(r) Schlüssel</translation>
     </message>
     <message>
         <source>the package of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>das Paket von %1</translation>
     </message>
     <message>
         <source>cannot write a temporary file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>temporäre Datei kann nicht geschrieben werden: %1</translation>
     </message>
     <message>
         <source>the config is empty and no config was given: factory defaults apply</source>
-        <translation type="unfinished"></translation>
+        <translation>die Konfiguration ist leer und keine Konfiguration wurde angegeben: Werkseinstellungen gelten</translation>
     </message>
     <message>
         <source>config written: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfiguration geschrieben: %1</translation>
     </message>
     <message>
         <source>the bundle&apos;s factory config</source>
-        <translation type="unfinished"></translation>
+        <translation>die Werkskonfiguration des Bundles</translation>
     </message>
     <message>
         <source>finding what answers</source>
-        <translation type="unfinished"></translation>
+        <translation>ermittle, was antwortet</translation>
     </message>
 </context>
 <context>
@@ -1644,11 +1644,11 @@
     </message>
     <message>
         <source>the image</source>
-        <translation type="unfinished"></translation>
+        <translation>das Abbild</translation>
     </message>
     <message>
         <source>%1; nothing was changed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1; nichts wurde geändert</translation>
     </message>
 </context>
 <context>
@@ -2562,11 +2562,11 @@ Trotzdem schließen?</translation>
     </message>
     <message>
         <source>Choose a factory bundle</source>
-        <translation type="unfinished"></translation>
+        <translation>Werks-Bundle wählen</translation>
     </message>
     <message>
         <source>Factory bundles (*.ptfb);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Werks-Bundles (*.ptfb);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -2872,119 +2872,119 @@ Fingerabdruck %3</translation>
     </message>
     <message>
         <source>When the board does not answer: the recovery ladder</source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn das Board nicht antwortet: Wiederherstellung in Stufen</translation>
     </message>
     <message>
         <source>the board&apos;s link, e.g. serial:/dev/ttyUSB0</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung des Boards, z. B. serial:/dev/ttyUSB0</translation>
     </message>
     <message>
         <source>derived from the board&apos;s link (serial:PATH gives rom+serial:PATH)</source>
-        <translation type="unfinished"></translation>
+        <translation>aus der Verbindung des Boards abgeleitet (serial:PATH ergibt rom+serial:PATH)</translation>
     </message>
     <message>
         <source>factory bundle (.ptfb): bootloader, package, keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Werks-Bundle (.ptfb): Bootloader, Paket, Schlüssel</translation>
     </message>
     <message>
         <source>Board link:</source>
-        <translation type="unfinished"></translation>
+        <translation>Board-Verbindung:</translation>
     </message>
     <message>
         <source>ROM link:</source>
-        <translation type="unfinished"></translation>
+        <translation>ROM-Verbindung:</translation>
     </message>
     <message>
         <source>Factory bundle:</source>
-        <translation type="unfinished"></translation>
+        <translation>Werks-Bundle:</translation>
     </message>
     <message>
         <source>Piton tries the board&apos;s own code first, then the chip&apos;s ROM bootloader.</source>
-        <translation type="unfinished"></translation>
+        <translation>Piton versucht zuerst den eigenen Code des Boards, dann den ROM-Bootloader des Chips.</translation>
     </message>
     <message>
         <source>Find what a&amp;nswers</source>
-        <translation type="unfinished"></translation>
+        <translation>Ermitteln, was a&amp;ntwortet</translation>
     </message>
     <message>
         <source>Ask Piton on the board&apos;s link, then the chip&apos;s ROM bootloader; changes nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>Piton über die Verbindung des Boards fragen, dann den ROM-Bootloader des Chips; ändert nichts</translation>
     </message>
     <message>
         <source>Recover through the R&amp;OM</source>
-        <translation type="unfinished"></translation>
+        <translation>Über das R&amp;OM wiederherstellen</translation>
     </message>
     <message>
         <source>Write Piton&apos;s bootloader from the bundle through the ROM, then deploy and restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Piton-Bootloader aus dem Bundle über das ROM schreiben, dann installieren und wiederherstellen</translation>
     </message>
     <message>
         <source>No Piton code answers on %1. Piton will, through the chip&apos;s ROM bootloader:</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf %1 antwortet kein Piton-Code. Piton wird über den ROM-Bootloader des Chips:</translation>
     </message>
     <message>
         <source>then deploy the bundle&apos;s package and write the config. Go ahead?</source>
-        <translation type="unfinished"></translation>
+        <translation>dann das Paket des Bundles installieren und die Konfiguration schreiben. Fortfahren?</translation>
     </message>
     <message>
         <source>Recover through the ROM</source>
-        <translation type="unfinished"></translation>
+        <translation>Über das ROM wiederherstellen</translation>
     </message>
     <message>
         <source>recovery through the ROM cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellung über das ROM abgebrochen</translation>
     </message>
     <message>
         <source>Connect to the board first (serial, network). A board that does not answer at all may need its chip&apos;s ROM bootloader: the recovery ladder below finds what answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst mit dem Board verbinden (seriell, Netzwerk). Ein Board, das gar nicht antwortet, braucht womöglich den ROM-Bootloader seines Chips: die Wiederherstellung in Stufen unten ermittelt, was antwortet.</translation>
     </message>
     <message>
         <source>%1: %2 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 %</translation>
     </message>
     <message>
         <source>%1 ...</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ...</translation>
     </message>
     <message>
         <source>Asking Piton, then the ROM bootloader ...</source>
-        <translation type="unfinished"></translation>
+        <translation>Frage Piton, dann den ROM-Bootloader ...</translation>
     </message>
     <message>
         <source>Recovering through the ROM ...</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellung über das ROM ...</translation>
     </message>
     <message>
         <source>A factory bundle is needed to bring the board back from the ROM: choose one above.</source>
-        <translation type="unfinished"></translation>
+        <translation>Um das Board über das ROM zurückzuholen, wird ein Werks-Bundle benötigt: oben eines wählen.</translation>
     </message>
     <message>
         <source>The bundle cannot be used: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Bundle ist nicht verwendbar: %1</translation>
     </message>
     <message>
         <source>Recover will:</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritte der Wiederherstellung:</translation>
     </message>
     <message>
         <source>deploy the bundle&apos;s package and write the config</source>
-        <translation type="unfinished"></translation>
+        <translation>das Paket des Bundles installieren und die Konfiguration schreiben</translation>
     </message>
     <message>
         <source>Piton answers: connect to the board above, and this page shows what it needs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Piton antwortet: oben mit dem Board verbinden, dann zeigt diese Seite, was es braucht.</translation>
     </message>
     <message>
         <source>Recovered through the ROM: Piton&apos;s bootloader is back; connect to the board above.</source>
-        <translation type="unfinished"></translation>
+        <translation>Über das ROM wiederhergestellt: der Piton-Bootloader ist zurück; oben mit dem Board verbinden.</translation>
     </message>
     <message>
         <source>Recovered; connect to the board above.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederhergestellt; oben mit dem Board verbinden.</translation>
     </message>
     <message>
         <source>The board: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Board: %1</translation>
     </message>
 </context>
 <context>

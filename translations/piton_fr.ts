@@ -100,7 +100,7 @@
     </message>
     <message>
         <source>&quot;uf2FamilyId&quot; must be a string &quot;0x...&quot; of at most 32 bits</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;uf2FamilyId&quot; doit être une chaîne &quot;0x...&quot; d&apos;au plus 32 bits</translation>
     </message>
 </context>
 <context>
@@ -139,7 +139,7 @@
     </message>
     <message>
         <source>bad magic (expected &quot;PTCF&quot;)</source>
-        <translation>signature incorrecte (attendu &quot;PTCF&quot;)</translation>
+        <translation>nombre magique incorrect (attendu &quot;PTCF&quot;)</translation>
     </message>
     <message>
         <source>unsupported format version %1 (expected 1)</source>
@@ -443,7 +443,7 @@
     </message>
     <message>
         <source>bad magic (expected &quot;PTMF&quot;)</source>
-        <translation>signature incorrecte (attendu &quot;PTMF&quot;)</translation>
+        <translation>nombre magique incorrect (attendu &quot;PTMF&quot;)</translation>
     </message>
     <message>
         <source>unsupported manifest format version %1 (expected 1)</source>
@@ -590,7 +590,7 @@
     </message>
     <message>
         <source>not a Piton package</source>
-        <translation type="unfinished"></translation>
+        <translation>ce n&apos;est pas un paquet Piton</translation>
     </message>
 </context>
 <context>
@@ -868,115 +868,115 @@
     </message>
     <message>
         <source>%1 bytes, shorter than the 16-byte header</source>
-        <translation type="unfinished">%1 octets, plus court que l&apos;en-tête de 16 octets</translation>
+        <translation>%1 octets, plus court que l&apos;en-tête de 16 octets</translation>
     </message>
     <message>
         <source>bad magic (expected &quot;%1&quot;): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>nombre magique incorrect (attendu &quot;%1&quot;) : %2</translation>
     </message>
     <message>
         <source>unsupported format version %1 (expected 1)</source>
-        <translation type="unfinished">version de format %1 non prise en charge (attendu 1)</translation>
+        <translation>version de format %1 non prise en charge (attendu 1)</translation>
     </message>
     <message>
         <source>header size %1, expected 16..%2</source>
-        <translation type="unfinished">taille d&apos;en-tête %1, attendu 16..%2</translation>
+        <translation>taille d&apos;en-tête %1, attendu 16..%2</translation>
     </message>
     <message>
         <source>reserved header field is not 0</source>
-        <translation type="unfinished">le champ réservé de l&apos;en-tête n&apos;est pas à 0</translation>
+        <translation>le champ réservé de l&apos;en-tête n&apos;est pas à 0</translation>
     </message>
     <message>
         <source>signature length %1, must be 1..%2</source>
-        <translation type="unfinished">longueur de signature %1, doit être 1..%2</translation>
+        <translation>longueur de signature %1, doit être 1..%2</translation>
     </message>
     <message>
         <source>truncated: %1 bytes, header says manifest %2 + signature %3 bytes follow</source>
-        <translation type="unfinished">tronqué : %1 octets, l&apos;en-tête annonce un manifeste de %2 + une signature de %3 octets</translation>
+        <translation>tronqué : %1 octets, l&apos;en-tête annonce un manifeste de %2 + une signature de %3 octets</translation>
     </message>
     <message>
         <source>header extension at byte %1 is cut off by the header size %2</source>
-        <translation type="unfinished">l&apos;extension d&apos;en-tête à l&apos;octet %1 est coupée par la taille d&apos;en-tête %2</translation>
+        <translation>l&apos;extension d&apos;en-tête à l&apos;octet %1 est coupée par la taille d&apos;en-tête %2</translation>
     </message>
     <message>
         <source>header extension %1 of %2 bytes at byte %3 runs past the header size %4</source>
-        <translation type="unfinished">l&apos;extension d&apos;en-tête %1 de %2 octets à l&apos;octet %3 dépasse la taille d&apos;en-tête %4</translation>
+        <translation>l&apos;extension d&apos;en-tête %1 de %2 octets à l&apos;octet %3 dépasse la taille d&apos;en-tête %4</translation>
     </message>
     <message>
         <source>no signing key given</source>
-        <translation type="unfinished">aucune clé de signature donnée</translation>
+        <translation>aucune clé de signature donnée</translation>
     </message>
     <message>
         <source>header extensions of %1 bytes do not fit the %2-byte header</source>
-        <translation type="unfinished"></translation>
+        <translation>des extensions d&apos;en-tête de %1 octets ne tiennent pas dans l&apos;en-tête de %2 octets</translation>
     </message>
     <message>
         <source>signature of %1 bytes does not fit the format</source>
-        <translation type="unfinished">une signature de %1 octets ne convient pas au format</translation>
+        <translation>une signature de %1 octets ne convient pas au format</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished">impossible d&apos;écrire %1 : %2</translation>
+        <translation>impossible d&apos;écrire %1 : %2</translation>
     </message>
     <message>
         <source>erase flash sector(s) %1 through the ROM</source>
-        <translation type="unfinished"></translation>
+        <translation>effacer le ou les secteurs de flash %1 via la ROM</translation>
     </message>
     <message>
         <source>program Piton&apos;s bootloader: %1 bytes at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>programmer le bootloader de Piton : %1 octets à %2</translation>
     </message>
     <message>
         <source>provision board %1 at %2: %3 trusted key(s) (%4), %5, unique id %6</source>
-        <translation type="unfinished"></translation>
+        <translation>provisionner la carte %1 à %2 : %3 clé(s) de confiance (%4), %5, identifiant unique %6</translation>
     </message>
     <message>
         <source>locked (production)</source>
-        <translation type="unfinished"></translation>
+        <translation>verrouillée (production)</translation>
     </message>
     <message>
         <source>unlocked (development)</source>
-        <translation type="unfinished"></translation>
+        <translation>déverrouillée (développement)</translation>
     </message>
     <message>
         <source>kept (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>conservé (%1)</translation>
     </message>
     <message>
         <source>new (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>nouveau (%1)</translation>
     </message>
     <message>
         <source>read everything back and compare</source>
-        <translation type="unfinished"></translation>
+        <translation>tout relire et comparer</translation>
     </message>
     <message>
         <source>start Piton&apos;s bootloader (Go %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>démarrer le bootloader de Piton (Go %1)</translation>
     </message>
     <message>
         <source>the application answers on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;application répond sur %1</translation>
     </message>
     <message>
         <source>Piton&apos;s bootloader answers on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>le bootloader de Piton répond sur %1</translation>
     </message>
     <message>
         <source>no Piton code answers on %1; the chip&apos;s ROM bootloader answers on %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun code Piton ne répond sur %1 ; le bootloader ROM de la puce répond sur %2 (%3)</translation>
     </message>
     <message>
         <source>%1 %2, PID 0x%3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2, PID 0x%3</translation>
     </message>
     <message>
         <source>%1, chip unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, puce inconnue</translation>
     </message>
     <message>
         <source>nothing answers on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>rien ne répond sur %1</translation>
     </message>
 </context>
 <context>
@@ -1434,111 +1434,111 @@
     <name>piton::RecoveryLadderJob</name>
     <message>
         <source>Recover (diagnosis only)</source>
-        <translation type="unfinished">Récupérer (diagnostic seulement)</translation>
+        <translation>Récupérer (diagnostic seulement)</translation>
     </message>
     <message>
         <source>Recover</source>
-        <translation type="unfinished"></translation>
+        <translation>Récupérer</translation>
     </message>
     <message>
         <source>%1 is not a ROM bootloader link (use rom+serial:PATH)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n&apos;est pas une liaison vers un bootloader ROM (utilisez rom+serial:PATH)</translation>
     </message>
     <message>
         <source>no Piton code answers on %1 (%2), and no ROM bootloader link derives from it: give the chip&apos;s ROM link (--rom rom+serial:PATH)</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun code Piton ne répond sur %1 (%2), et aucune liaison vers le bootloader ROM ne s&apos;en déduit : donnez la liaison ROM de la puce (--rom rom+serial:PATH)</translation>
     </message>
     <message>
         <source>neither Piton (%1: %2) nor the chip&apos;s ROM bootloader (%3: %4) answers. Set BOOT0 high and press reset (or power the board off and on) so that the ROM bootloader starts, then run recover again</source>
-        <translation type="unfinished"></translation>
+        <translation>ni Piton (%1 : %2) ni le bootloader ROM de la puce (%3 : %4) ne répond. Mettez BOOT0 à l&apos;état haut et appuyez sur reset (ou éteignez puis rallumez la carte) pour que le bootloader ROM démarre, puis relancez recover</translation>
     </message>
     <message>
         <source>the ROM bootloader was not found (probe first)</source>
-        <translation type="unfinished"></translation>
+        <translation>le bootloader ROM n&apos;a pas été trouvé (cherchez d&apos;abord ce qui répond)</translation>
     </message>
     <message>
         <source>%1: a factory bundle is needed to bring the board back from the ROM (--bundle FILE); nothing was changed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : un bundle d&apos;usine est nécessaire pour rétablir la carte depuis la ROM (--bundle FILE) ; rien n&apos;a été modifié</translation>
     </message>
     <message>
         <source>bundle %1 refused, nothing was changed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>bundle %1 refusé, rien n&apos;a été modifié : %2</translation>
     </message>
     <message>
         <source>board %1 has no bootloader region</source>
-        <translation type="unfinished"></translation>
+        <translation>la carte %1 n&apos;a pas de région bootloader</translation>
     </message>
     <message>
         <source>the ROM reports product id 0x%1, a chip Piton does not know</source>
-        <translation type="unfinished"></translation>
+        <translation>la ROM indique l&apos;identifiant de produit 0x%1, une puce inconnue de Piton</translation>
     </message>
     <message>
         <source>the bootloader region of board %1 (%2..%3) is not in the flash of the %4</source>
-        <translation type="unfinished"></translation>
+        <translation>la région bootloader de la carte %1 (%2..%3) n&apos;est pas dans la flash du %4</translation>
     </message>
     <message>
         <source>its bootloader image (%1..%2) must lie in the bootloader region before the provisioning sector (%3..%4)</source>
-        <translation type="unfinished"></translation>
+        <translation>son image de bootloader (%1..%2) doit se trouver dans la région bootloader avant le secteur de provisionnement (%3..%4)</translation>
     </message>
     <message>
         <source>cannot read the previous provisioning block: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible de lire le bloc de provisionnement précédent : %1</translation>
     </message>
     <message>
         <source>the chip was provisioned for board &apos;%1&apos;, the bundle is for &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>la puce a été provisionnée pour la carte &apos;%1&apos;, le bundle est pour &apos;%2&apos;</translation>
     </message>
     <message>
         <source>ROM plan: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>plan ROM : %1</translation>
     </message>
     <message>
         <source>writing the bootloader through the ROM failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;écriture du bootloader via la ROM a échoué : %1</translation>
     </message>
     <message>
         <source>waiting for Piton&apos;s bootloader</source>
-        <translation type="unfinished"></translation>
+        <translation>attente du bootloader de Piton</translation>
     </message>
     <message>
         <source>the bootloader was written and verified through the ROM and Go was sent, but Piton&apos;s bootloader does not answer on %1 (%2). Set BOOT0 low and press reset, then run recover again</source>
-        <translation type="unfinished"></translation>
+        <translation>le bootloader a été écrit et vérifié via la ROM et Go a été envoyé, mais le bootloader de Piton ne répond pas sur %1 (%2). Mettez BOOT0 à l&apos;état bas et appuyez sur reset, puis relancez recover</translation>
     </message>
     <message>
         <source>after bring-up the board reports board id &apos;%1&apos;, expected &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>après la remise en service, la carte indique l&apos;identifiant de carte &apos;%1&apos;, attendu &apos;%2&apos;</translation>
     </message>
     <message>
         <source>after bring-up the board does not trust key %1</source>
-        <translation type="unfinished"></translation>
+        <translation>après la remise en service, la carte ne reconnaît pas la clé %1</translation>
     </message>
     <message>
         <source>Piton&apos;s bootloader answers: board %1, unique id %2, %3 trusted key(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>le bootloader de Piton répond : carte %1, identifiant unique %2, %3 clé(s) de confiance</translation>
     </message>
     <message>
         <source>the package of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>le paquet de %1</translation>
     </message>
     <message>
         <source>cannot write a temporary file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d&apos;écrire un fichier temporaire : %1</translation>
     </message>
     <message>
         <source>the config is empty and no config was given: factory defaults apply</source>
-        <translation type="unfinished"></translation>
+        <translation>la configuration est vide et aucune configuration n&apos;a été donnée : les valeurs d&apos;usine s&apos;appliquent</translation>
     </message>
     <message>
         <source>config written: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>configuration écrite : %1</translation>
     </message>
     <message>
         <source>the bundle&apos;s factory config</source>
-        <translation type="unfinished"></translation>
+        <translation>la configuration d&apos;usine du bundle</translation>
     </message>
     <message>
         <source>finding what answers</source>
-        <translation type="unfinished"></translation>
+        <translation>recherche de ce qui répond</translation>
     </message>
 </context>
 <context>
@@ -1644,11 +1644,11 @@
     </message>
     <message>
         <source>the image</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;image</translation>
     </message>
     <message>
         <source>%1; nothing was changed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ; rien n&apos;a été modifié</translation>
     </message>
 </context>
 <context>
@@ -2562,11 +2562,11 @@ Fermer quand même ?</translation>
     </message>
     <message>
         <source>Choose a factory bundle</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir un bundle d&apos;usine</translation>
     </message>
     <message>
         <source>Factory bundles (*.ptfb);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bundles d&apos;usine (*.ptfb);;Tous les fichiers (*)</translation>
     </message>
 </context>
 <context>
@@ -2872,119 +2872,119 @@ Empreinte %3</translation>
     </message>
     <message>
         <source>When the board does not answer: the recovery ladder</source>
-        <translation type="unfinished"></translation>
+        <translation>Quand la carte ne répond pas : récupération par paliers</translation>
     </message>
     <message>
         <source>the board&apos;s link, e.g. serial:/dev/ttyUSB0</source>
-        <translation type="unfinished"></translation>
+        <translation>liaison de la carte, p. ex. serial:/dev/ttyUSB0</translation>
     </message>
     <message>
         <source>derived from the board&apos;s link (serial:PATH gives rom+serial:PATH)</source>
-        <translation type="unfinished"></translation>
+        <translation>déduite de la liaison de la carte (serial:PATH donne rom+serial:PATH)</translation>
     </message>
     <message>
         <source>factory bundle (.ptfb): bootloader, package, keys</source>
-        <translation type="unfinished"></translation>
+        <translation>bundle d&apos;usine (.ptfb) : bootloader, paquet, clés</translation>
     </message>
     <message>
         <source>Board link:</source>
-        <translation type="unfinished"></translation>
+        <translation>Liaison de la carte :</translation>
     </message>
     <message>
         <source>ROM link:</source>
-        <translation type="unfinished"></translation>
+        <translation>Liaison ROM :</translation>
     </message>
     <message>
         <source>Factory bundle:</source>
-        <translation type="unfinished"></translation>
+        <translation>Bundle d&apos;usine :</translation>
     </message>
     <message>
         <source>Piton tries the board&apos;s own code first, then the chip&apos;s ROM bootloader.</source>
-        <translation type="unfinished"></translation>
+        <translation>Piton essaie d&apos;abord le code propre à la carte, puis le bootloader ROM de la puce.</translation>
     </message>
     <message>
         <source>Find what a&amp;nswers</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Trouver ce qui répond</translation>
     </message>
     <message>
         <source>Ask Piton on the board&apos;s link, then the chip&apos;s ROM bootloader; changes nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>Interroger Piton sur la liaison de la carte, puis le bootloader ROM de la puce ; ne modifie rien</translation>
     </message>
     <message>
         <source>Recover through the R&amp;OM</source>
-        <translation type="unfinished"></translation>
+        <translation>Récupérer via la R&amp;OM</translation>
     </message>
     <message>
         <source>Write Piton&apos;s bootloader from the bundle through the ROM, then deploy and restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrire le bootloader de Piton depuis le bundle via la ROM, puis déployer et restaurer</translation>
     </message>
     <message>
         <source>No Piton code answers on %1. Piton will, through the chip&apos;s ROM bootloader:</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun code Piton ne répond sur %1. Via le bootloader ROM de la puce, Piton va :</translation>
     </message>
     <message>
         <source>then deploy the bundle&apos;s package and write the config. Go ahead?</source>
-        <translation type="unfinished"></translation>
+        <translation>puis déployer le paquet du bundle et écrire la configuration. Continuer ?</translation>
     </message>
     <message>
         <source>Recover through the ROM</source>
-        <translation type="unfinished"></translation>
+        <translation>Récupérer via la ROM</translation>
     </message>
     <message>
         <source>recovery through the ROM cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>récupération via la ROM annulée</translation>
     </message>
     <message>
         <source>Connect to the board first (serial, network). A board that does not answer at all may need its chip&apos;s ROM bootloader: the recovery ladder below finds what answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Connectez-vous d&apos;abord à la carte (série, réseau). Une carte qui ne répond pas du tout peut nécessiter le bootloader ROM de sa puce : la récupération par paliers ci-dessous trouve ce qui répond.</translation>
     </message>
     <message>
         <source>%1: %2 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : %2 %</translation>
     </message>
     <message>
         <source>%1 ...</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ...</translation>
     </message>
     <message>
         <source>Asking Piton, then the ROM bootloader ...</source>
-        <translation type="unfinished"></translation>
+        <translation>Interrogation de Piton, puis du bootloader ROM ...</translation>
     </message>
     <message>
         <source>Recovering through the ROM ...</source>
-        <translation type="unfinished"></translation>
+        <translation>Récupération via la ROM ...</translation>
     </message>
     <message>
         <source>A factory bundle is needed to bring the board back from the ROM: choose one above.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un bundle d&apos;usine est nécessaire pour rétablir la carte depuis la ROM : choisissez-en un ci-dessus.</translation>
     </message>
     <message>
         <source>The bundle cannot be used: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le bundle est inutilisable : %1</translation>
     </message>
     <message>
         <source>Recover will:</source>
-        <translation type="unfinished"></translation>
+        <translation>Étapes de la récupération :</translation>
     </message>
     <message>
         <source>deploy the bundle&apos;s package and write the config</source>
-        <translation type="unfinished"></translation>
+        <translation>déployer le paquet du bundle et écrire la configuration</translation>
     </message>
     <message>
         <source>Piton answers: connect to the board above, and this page shows what it needs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Piton répond : connectez-vous à la carte ci-dessus, et cette page indique ce dont elle a besoin.</translation>
     </message>
     <message>
         <source>Recovered through the ROM: Piton&apos;s bootloader is back; connect to the board above.</source>
-        <translation type="unfinished"></translation>
+        <translation>Récupérée via la ROM : le bootloader de Piton est de retour ; connectez-vous à la carte ci-dessus.</translation>
     </message>
     <message>
         <source>Recovered; connect to the board above.</source>
-        <translation type="unfinished"></translation>
+        <translation>Récupérée ; connectez-vous à la carte ci-dessus.</translation>
     </message>
     <message>
         <source>The board: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La carte : %1</translation>
     </message>
 </context>
 <context>
