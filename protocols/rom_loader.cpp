@@ -3,6 +3,7 @@
 #include "dfuse_client.h"
 #include "rom_client.h"
 #include "serial_link.h"
+#include "usb_devices.h"
 
 namespace piton {
 
@@ -46,17 +47,37 @@ std::optional<LinkUri> dfuRomFrom(const LinkUri &board)
     return rom;
 }
 
-/** One row per ROM transport: the URI kind it serves, how it is made, and which board link it
- *  derives from (the recovery ladder). */
+/** usb: boards that are not on the bus: the chip may be in its ROM, which enumerates as its own
+ *  device (0483:df11), so "no Piton USB board matches" is what silence is on a serial line. */
+bool usbBoardAbsent(const LinkUri &board, const Error &openError)
+{
+    if (board.kind != LinkUri::Kind::Usb || openError.kind != ErrorKind::Link)
+        return false;
+    auto entries = listUsbDevices(board.usb);
+    if (!entries)
+        return false; // USB itself is not available: the ROM's DFU device would not be reached either
+    auto selected = selectUsbDevice(entries.value(), board.usb);
+    return !selected && selected.error().kind == ErrorKind::Link; // none matches (several: Usage)
+}
+
+bool neverAbsent(const LinkUri &, const Error &)
+{
+    return false;
+}
+
+/** One row per ROM transport: the URI kind it serves, how it is made, which board link it
+ *  derives from (the recovery ladder), and which link error of that board link means "not
+ *  there, try the ROM" beyond silence (Timeout, Protocol). */
 struct RomLoaderScheme {
     LinkUri::Kind kind;
     Result<std::unique_ptr<RomLoader>> (*make)(const LinkUri &uri);
     std::optional<LinkUri> (*deriveFrom)(const LinkUri &boardUri);
+    bool (*boardAbsent)(const LinkUri &boardUri, const Error &openError);
 };
 
 const RomLoaderScheme kRomLoaders[] = {
-    {LinkUri::Kind::RomSerial, makeSerialRom, serialRomFrom},
-    {LinkUri::Kind::Dfu, makeDfuRom, dfuRomFrom},
+    {LinkUri::Kind::RomSerial, makeSerialRom, serialRomFrom, neverAbsent},
+    {LinkUri::Kind::Dfu, makeDfuRom, dfuRomFrom, usbBoardAbsent},
 };
 
 } // namespace
@@ -124,6 +145,16 @@ std::optional<LinkUri> romUriForBoardLink(const LinkUri &boardUri)
         if (auto derived = s.deriveFrom(boardUri))
             return derived;
     return std::nullopt;
+}
+
+bool boardLinkSilent(const LinkUri &boardUri, const Error &openError)
+{
+    if (openError.kind == ErrorKind::Timeout || openError.kind == ErrorKind::Protocol)
+        return true;
+    for (const RomLoaderScheme &s : kRomLoaders)
+        if (s.boardAbsent(boardUri, openError))
+            return true;
+    return false;
 }
 
 } // namespace piton

@@ -109,4 +109,14 @@ Result<std::unique_ptr<RomLoader>> createRomLoader(const LinkUri &uri);
  *  derives from that kind of link (tcp:). */
 std::optional<LinkUri> romUriForBoardLink(const LinkUri &boardUri);
 
+/** True when `openError`, the error of opening the board link `boardUri` and waiting for PING,
+ *  means that no Piton code answers there, so that the recovery ladder tries the chip's ROM:
+ *  ErrorKind::Timeout or Protocol on any link (silence, or bytes that are not Piton frames, as
+ *  from a ROM on the same UART); on usb:, also ErrorKind::Link when no Piton USB device matching
+ *  the link is on the bus now (listUsbDevices), since a chip in its ROM enumerates as another
+ *  device (the DfuSe device 0483:df11). False for anything that would keep the ROM from being
+ *  reached too (a serial port that cannot be opened, USB permission denied or interface busy on
+ *  a Piton device that is present). */
+bool boardLinkSilent(const LinkUri &boardUri, const Error &openError);
+
 } // namespace piton

@@ -801,7 +801,7 @@ int cmdRecover(const QStringList &args, const GlobalOptions &g, Output &out)
         if (!rom)
             return out.fail(Error::make(ErrorKind::Usage, rom.error().message));
         if (!isRomLoaderUri(rom.value()))
-            return out.fail(usage(QStringLiteral("--rom %1 is not a ROM bootloader link (use rom+serial:PATH)").arg(rom->toString())));
+            return out.fail(usage(QStringLiteral("--rom %1 is not a ROM bootloader link (use rom+serial:PATH or dfu:)").arg(rom->toString())));
         ladder.setRomUri(rom.value());
     }
     if (bundle)

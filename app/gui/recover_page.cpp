@@ -74,7 +74,7 @@ RecoverPage::RecoverPage(std::function<QString(FileRole)> chooseFile, QWidget *p
     m_ladderLink->setPlaceholderText(tr("the board's link, e.g. serial:/dev/ttyUSB0"));
     m_ladderRom = new QLineEdit;
     m_ladderRom->setObjectName(QStringLiteral("ladderRomLink"));
-    m_ladderRom->setPlaceholderText(tr("derived from the board's link (serial:PATH gives rom+serial:PATH)"));
+    m_ladderRom->setPlaceholderText(tr("derived from the board's link (serial:PATH gives rom+serial:PATH, usb:?path=P gives dfu:?path=P)"));
     m_bundleRow = makeFileField("ladderBundle", tr("factory bundle (.ptfb): bootloader, package, keys"), FileRole::OpenBundle,
                                 m_chooseFile, &m_bundle);
     ladderForm->addRow(tr("Board link:"), m_ladderLink);

@@ -534,7 +534,7 @@ Result<LadderProbe> RecoveryLadderJob::probe()
     p.boardUri = m_boardUri;
     p.romUri = m_romUri ? m_romUri : romUriForBoardLink(m_boardUri);
     if (p.romUri && !isRomLoaderUri(*p.romUri))
-        return Error::make(ErrorKind::Usage, tr("%1 is not a ROM bootloader link (use rom+serial:PATH)").arg(p.romUri->toString()));
+        return Error::make(ErrorKind::Usage, tr("%1 is not a ROM bootloader link (use rom+serial:PATH or dfu:)").arg(p.romUri->toString()));
     auto session = std::make_unique<Session>(m_boardUri);
     if (!m_clientName.isEmpty())
         session->setClientName(m_clientName);
@@ -549,13 +549,14 @@ Result<LadderProbe> RecoveryLadderJob::probe()
     session.reset(); // the ROM may share the port
     m_probe = p;
     // A port that cannot be opened is not a silent board: the ROM would not be reached either.
-    if (opened.error().kind != ErrorKind::Timeout && opened.error().kind != ErrorKind::Protocol)
+    // A USB board that is not on the bus may be in its ROM, which enumerates as another device.
+    if (!boardLinkSilent(m_boardUri, opened.error()))
         return opened.error();
     p.pitonError = opened.error().message;
     if (!p.romUri) {
         m_probe = p;
         return Error::make(ErrorKind::Timeout, tr("no Piton code answers on %1 (%2), and no ROM bootloader link derives from "
-                                                  "it: give the chip's ROM link (--rom rom+serial:PATH)")
+                                                  "it: give the chip's ROM link (--rom rom+serial:PATH or --rom dfu:)")
                                                    .arg(m_boardUri.toString(), p.pitonError));
     }
     auto rom = createRomLoader(*p.romUri);

@@ -195,9 +195,10 @@ private:
 // RecoveryLadderJob (docs/rom-loader.md, "The ladder"; docs/jobs.md, "Recover"): the rungs, top
 // down, and the first that answers decides what is done:
 //   application / bootloader  Piton answers PING on the board link: RecoverJob as above
-//   rom                       no Piton code answers, the chip's ROM bootloader does (RomLoader
-//                             on the ROM link: --rom URI, or derived from the board link,
-//                             serial:PATH -> rom+serial:PATH): write the factory bundle's
+//   rom                       no Piton code answers (on usb:, no Piton device is on the bus:
+//                             boardLinkSilent), the chip's ROM bootloader does (RomLoader on
+//                             the ROM link: --rom URI, or derived from the board link,
+//                             serial:PATH -> rom+serial:PATH, usb:?path=P -> dfu:?path=P): write the factory bundle's
 //                             bootloader image and a provisioning block (board id, unique id,
 //                             trusted keys, locked flag) through the ROM, verify, Go; then wait
 //                             for Piton's bootloader on the board link and continue with
@@ -259,7 +260,7 @@ public:
     ~RecoveryLadderJob() override;
     QString title() const override;
 
-    /** The ROM link to try (rom+serial:...); default romUriForBoardLink(board link). */
+    /** The ROM link to try (rom+serial:..., dfu:...); default romUriForBoardLink(board link). */
     void setRomUri(LinkUri uri) { m_romUri = std::move(uri); }
     void setBundle(Bundle bundle, QString name);
     /** The package to deploy; default: the bundle's. */
@@ -279,8 +280,9 @@ public:
     bool hasBundle() const { return m_bundle.has_value(); }
 
     /** Finds the rung that answers; changes nothing. On a Piton rung the session stays open
-     *  (session()). Errors: Usage (a ROM URI that is not a ROM link), Link (the port cannot be
-     *  opened), Timeout when nothing answers. */
+     *  (session()). A board link that is silent (boardLinkSilent: PING times out, or on usb: no
+     *  Piton device is on the bus) moves on to the ROM link. Errors: Usage (a ROM URI that is not
+     *  a ROM link), Link (the port cannot be opened), Timeout when nothing answers. */
     Result<LadderProbe> probe();
     /** The ROM rung's plan for the given bundle and ROM (reads the old provisioning block
      *  through the ROM; changes nothing). Errors: see the class comment. */

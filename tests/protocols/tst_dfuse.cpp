@@ -43,6 +43,29 @@ private slots:
         QCOMPARE(derived->toString(), QStringLiteral("dfu:?path=1-1.2"));
     }
 
+    // Which board-link errors send the ladder on to the ROM (boardLinkSilent).
+    void silentBoardLinks()
+    {
+        const LinkUri serial = *LinkUri::parse(QStringLiteral("serial:/dev/ttyUSB0"));
+        const LinkUri tcp = *LinkUri::parse(QStringLiteral("tcp:192.0.2.1:5555"));
+        const Error timeout = Error::make(ErrorKind::Timeout, QStringLiteral("no answer"));
+        const Error garbage = Error::make(ErrorKind::Protocol, QStringLiteral("not a frame"));
+        const Error cannotOpen = Error::make(ErrorKind::Link, QStringLiteral("cannot open"));
+        QVERIFY(boardLinkSilent(serial, timeout));
+        QVERIFY(boardLinkSilent(serial, garbage));
+        QVERIFY(!boardLinkSilent(serial, cannotOpen)); // the ROM shares the port: it would not open either
+        QVERIFY(!boardLinkSilent(tcp, cannotOpen));
+        QVERIFY(!boardLinkSilent(serial, Error::make(ErrorKind::Usage, QStringLiteral("bad"))));
+        // usb: a Link error counts as silence only when no Piton device matching the link is on
+        // the bus now. A serial number no board has matches nothing; where libusb cannot start
+        // (no USB here), the ROM would not be reached either.
+        const LinkUri nobody = *LinkUri::parse(QStringLiteral("usb:?serial=PT-NOBODY-HERE"));
+        const bool haveUsb = listUsbDevices().ok();
+        QCOMPARE(boardLinkSilent(nobody, cannotOpen), haveUsb);
+        QVERIFY(boardLinkSilent(nobody, timeout));
+        QVERIFY(!boardLinkSilent(nobody, Error::make(ErrorKind::Usage, QStringLiteral("two boards match"))));
+    }
+
     void layoutString()
     {
         auto f4 = parseDfuSeLayout(QStringLiteral("@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg"));

@@ -97,12 +97,15 @@ class Board:
         self.proc = None
         self.log_path = None
 
-    def start(self, *extra):
+    def start(self, *extra, trust_key=True):
+        """Starts the board; trust_key=False leaves out --trust-key, which would re-provision a
+        flash file whose provisioning block was wiped."""
         self.log_path = f'{TMP}/vboard-{int(time.monotonic() * 1000)}.log'
         self.log = open(self.log_path, 'w')
         self.proc = subprocess.Popen(
             [VBOARD, '--board', 'stm32f4-ref', '--flash', f'{TMP}/flash.bin', '--boards-dir', BOARDS,
-             '--trust-key', os.path.join(WORK, 'signing.pub.pem'), '--usb-ffs', f'{TMP}/ffs', '--verbose', *extra],
+             *(['--trust-key', os.path.join(WORK, 'signing.pub.pem')] if trust_key else []),
+             '--usb-ffs', f'{TMP}/ffs', '--verbose', *extra],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self.log, text=True)
         BOARD_PID[0] = self.proc.pid
         line = self.proc.stdout.readline()

@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # USB test rig (docs/usb.md): boots Debian's kernel in QEMU (TCG) with an initramfs that loads
 # dummy_hcd, libcomposite and usb_f_fs, shares this machine's root file system read-only over
-# virtfs, and runs tests/usb/guest_tests.py inside the guest: piton-vboard as a FunctionFS
-# gadget on dummy_udc, piton-cli over libusb on the dummy host controller. The exit code is
-# the guest's; a guest that does not boot or does not report fails.
+# virtfs, and runs a guest script inside the guest (tests/usb/guest_tests.py, or --guest):
+# piton-vboard as a FunctionFS gadget on dummy_udc, piton-cli over libusb on the dummy host
+# controller. The exit code is the guest's; a guest that does not boot or does not report fails.
 #
-# usage: run-rig.sh --cli PATH --vboard PATH --probe PATH --boards DIR --corpus DIR --cache DIR [--timeout S]
+# usage: run-rig.sh --cli PATH --vboard PATH --probe PATH --boards DIR --corpus DIR --cache DIR [--timeout S] [--guest PY]
 #   --probe PATH  tests/usb/usb_watch_probe (prints UsbDeviceWatcher events)
 #   --cache DIR   where the kernel, the modules and the initramfs are kept between runs
 #   --timeout S   wall-clock limit for the guest (default 170 s)
+#   --guest PY    the script the guest runs (default tests/usb/guest_tests.py; ladder.usb runs
+#                 tests/usb/ladder_guest.py); another script gets its own work directory and
+#                 console log in the cache (work-NAME, console-NAME.log)
 # Environment: PITON_USB_RIG_KEEP=1 keeps the work directory; QEMU_EXTRA adds QEMU options.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-cli= vboard= probe= boards= corpus= cache= timeout_s=170
+cli= vboard= probe= boards= corpus= cache= timeout_s=170 guest=${PITON_USB_RIG_GUEST:-$here/guest_tests.py}
 while (($#)); do
     case $1 in
     --cli) cli=$2; shift 2 ;;
@@ -23,6 +26,7 @@ while (($#)); do
     --corpus) corpus=$2; shift 2 ;;
     --cache) cache=$2; shift 2 ;;
     --timeout) timeout_s=$2; shift 2 ;;
+    --guest) guest=$2; shift 2 ;;
     *) echo "run-rig.sh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -37,6 +41,10 @@ if ! file -L "$busybox" 2>/dev/null | grep -q 'statically linked' && ! ldd "$bus
     echo "run-rig.sh: $busybox is not statically linked (install busybox-static)" >&2
     exit 1
 fi
+[[ -f $guest ]] || { echo "run-rig.sh: --guest $guest: no such file" >&2; exit 2; }
+guest=$(realpath "$guest")
+suffix=
+[[ $guest == "$(realpath "$here/guest_tests.py")" ]] || suffix=-$(basename "$guest" .py)
 cli=$(realpath "$cli"); vboard=$(realpath "$vboard"); probe=$(realpath "$probe"); boards=$(realpath "$boards"); corpus=$(realpath "$corpus")
 mkdir -p "$cache"; cache=$(realpath "$cache")
 case $cache/ in
@@ -88,7 +96,7 @@ cp "$kdir/modules/"* "$root/modules/"
 (cd "$root" && find . | cpio -H newc -o --quiet | gzip -1 > "$initrd")
 
 # ---- 3. what the guest needs from the host: a signed package and its oracle --------------------
-work=$cache/work
+work=$cache/work$suffix
 rm -rf "$work"
 mkdir -p "$work"
 "$cli" keys generate -o "$work/signing.pem" --public "$work/signing.pub.pem" >/dev/null
@@ -103,7 +111,7 @@ export PITON_VBOARD='$vboard'
 export PITON_RIG_PROBE='$probe'
 export PITON_BOARDS_DIR='$boards'
 export PITON_RIG_WORK='$work'
-export PITON_RIG_GUEST='${PITON_USB_RIG_GUEST:-$here/guest_tests.py}'
+export PITON_RIG_GUEST='$guest'
 export PITON_RIG_PYTHON='$(command -v python3)'
 export HOME=/tmp XDG_CONFIG_HOME=/tmp/config XDG_RUNTIME_DIR=/tmp/runtime LC_ALL=C.UTF-8
 export PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin
@@ -111,7 +119,7 @@ export ASAN_OPTIONS='${ASAN_OPTIONS:-}' UBSAN_OPTIONS='${UBSAN_OPTIONS:-}'
 EOF
 
 # ---- 4. boot ---------------------------------------------------------------------------------
-log=$cache/console.log
+log=$cache/console$suffix.log
 echo "run-rig.sh: booting $pkg in QEMU (TCG), limit ${timeout_s} s; console log $log"
 start=$(date +%s)
 set +e
