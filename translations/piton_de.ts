@@ -1441,14 +1441,6 @@
         <translation>Wiederherstellen</translation>
     </message>
     <message>
-        <source>%1 is not a ROM bootloader link (use rom+serial:PATH)</source>
-        <translation>%1 ist keine Verbindung zu einem ROM-Bootloader (rom+serial:PATH verwenden)</translation>
-    </message>
-    <message>
-        <source>no Piton code answers on %1 (%2), and no ROM bootloader link derives from it: give the chip&apos;s ROM link (--rom rom+serial:PATH)</source>
-        <translation>auf %1 antwortet kein Piton-Code (%2), und daraus lässt sich keine Verbindung zum ROM-Bootloader ableiten: die ROM-Verbindung des Chips angeben (--rom rom+serial:PATH)</translation>
-    </message>
-    <message>
         <source>neither Piton (%1: %2) nor the chip&apos;s ROM bootloader (%3: %4) answers. Set BOOT0 high and press reset (or power the board off and on) so that the ROM bootloader starts, then run recover again</source>
         <translation>weder Piton (%1: %2) noch der ROM-Bootloader des Chips (%3: %4) antwortet. BOOT0 auf High setzen und Reset drücken (oder das Board aus- und wieder einschalten), damit der ROM-Bootloader startet, dann recover erneut ausführen</translation>
     </message>
@@ -1539,6 +1531,14 @@
     <message>
         <source>finding what answers</source>
         <translation>ermittle, was antwortet</translation>
+    </message>
+    <message>
+        <source>%1 is not a ROM bootloader link (use rom+serial:PATH or dfu:)</source>
+        <translation>%1 ist keine Verbindung zu einem ROM-Bootloader (rom+serial:PATH oder dfu: verwenden)</translation>
+    </message>
+    <message>
+        <source>no Piton code answers on %1 (%2), and no ROM bootloader link derives from it: give the chip&apos;s ROM link (--rom rom+serial:PATH or --rom dfu:)</source>
+        <translation>auf %1 antwortet kein Piton-Code (%2), und daraus lässt sich keine Verbindung zum ROM-Bootloader ableiten: die ROM-Verbindung des Chips angeben (--rom rom+serial:PATH oder --rom dfu:)</translation>
     </message>
 </context>
 <context>
@@ -2879,10 +2879,6 @@ Fingerabdruck %3</translation>
         <translation>Verbindung des Boards, z. B. serial:/dev/ttyUSB0</translation>
     </message>
     <message>
-        <source>derived from the board&apos;s link (serial:PATH gives rom+serial:PATH)</source>
-        <translation>aus der Verbindung des Boards abgeleitet (serial:PATH ergibt rom+serial:PATH)</translation>
-    </message>
-    <message>
         <source>factory bundle (.ptfb): bootloader, package, keys</source>
         <translation>Werks-Bundle (.ptfb): Bootloader, Paket, Schlüssel</translation>
     </message>
@@ -2985,6 +2981,10 @@ Fingerabdruck %3</translation>
     <message>
         <source>The board: %1</source>
         <translation>Das Board: %1</translation>
+    </message>
+    <message>
+        <source>derived from the board&apos;s link (serial:PATH gives rom+serial:PATH, usb:?path=P gives dfu:?path=P)</source>
+        <translation>aus der Verbindung des Boards abgeleitet (serial:PATH ergibt rom+serial:PATH, usb:?path=P ergibt dfu:?path=P)</translation>
     </message>
 </context>
 <context>

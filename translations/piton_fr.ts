@@ -1441,14 +1441,6 @@
         <translation>Récupérer</translation>
     </message>
     <message>
-        <source>%1 is not a ROM bootloader link (use rom+serial:PATH)</source>
-        <translation>%1 n&apos;est pas une liaison vers un bootloader ROM (utilisez rom+serial:PATH)</translation>
-    </message>
-    <message>
-        <source>no Piton code answers on %1 (%2), and no ROM bootloader link derives from it: give the chip&apos;s ROM link (--rom rom+serial:PATH)</source>
-        <translation>aucun code Piton ne répond sur %1 (%2), et aucune liaison vers le bootloader ROM ne s&apos;en déduit : donnez la liaison ROM de la puce (--rom rom+serial:PATH)</translation>
-    </message>
-    <message>
         <source>neither Piton (%1: %2) nor the chip&apos;s ROM bootloader (%3: %4) answers. Set BOOT0 high and press reset (or power the board off and on) so that the ROM bootloader starts, then run recover again</source>
         <translation>ni Piton (%1 : %2) ni le bootloader ROM de la puce (%3 : %4) ne répond. Mettez BOOT0 à l&apos;état haut et appuyez sur reset (ou éteignez puis rallumez la carte) pour que le bootloader ROM démarre, puis relancez recover</translation>
     </message>
@@ -1539,6 +1531,14 @@
     <message>
         <source>finding what answers</source>
         <translation>recherche de ce qui répond</translation>
+    </message>
+    <message>
+        <source>%1 is not a ROM bootloader link (use rom+serial:PATH or dfu:)</source>
+        <translation>%1 n&apos;est pas une liaison vers un bootloader ROM (utilisez rom+serial:PATH ou dfu:)</translation>
+    </message>
+    <message>
+        <source>no Piton code answers on %1 (%2), and no ROM bootloader link derives from it: give the chip&apos;s ROM link (--rom rom+serial:PATH or --rom dfu:)</source>
+        <translation>aucun code Piton ne répond sur %1 (%2), et aucune liaison vers le bootloader ROM ne s&apos;en déduit : donnez la liaison ROM de la puce (--rom rom+serial:PATH ou --rom dfu:)</translation>
     </message>
 </context>
 <context>
@@ -2879,10 +2879,6 @@ Empreinte %3</translation>
         <translation>liaison de la carte, p. ex. serial:/dev/ttyUSB0</translation>
     </message>
     <message>
-        <source>derived from the board&apos;s link (serial:PATH gives rom+serial:PATH)</source>
-        <translation>déduite de la liaison de la carte (serial:PATH donne rom+serial:PATH)</translation>
-    </message>
-    <message>
         <source>factory bundle (.ptfb): bootloader, package, keys</source>
         <translation>bundle d&apos;usine (.ptfb) : bootloader, paquet, clés</translation>
     </message>
@@ -2985,6 +2981,10 @@ Empreinte %3</translation>
     <message>
         <source>The board: %1</source>
         <translation>La carte : %1</translation>
+    </message>
+    <message>
+        <source>derived from the board&apos;s link (serial:PATH gives rom+serial:PATH, usb:?path=P gives dfu:?path=P)</source>
+        <translation>déduite de la liaison de la carte (serial:PATH donne rom+serial:PATH, usb:?path=P donne dfu:?path=P)</translation>
     </message>
 </context>
 <context>
