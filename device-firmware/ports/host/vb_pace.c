@@ -33,6 +33,7 @@ static uint64_t g_line_free_ns; /* when the line towards the board is free */
 /* The receive buffer. */
 static uint8_t g_ring[RING_MAX];
 static size_t g_ring_head, g_ring_len;
+static size_t g_ring_base; /* bytes in the ring when the board last took from it */
 static bool g_hold_full; /* the UART data register holds a byte the CPU (stalled) has not moved */
 static uint8_t g_hold;
 
@@ -64,7 +65,7 @@ void vb_pace_flush(void)
     g_line_head = g_line_len = 0;
     g_seg_head = g_seg_len = 0;
     g_line_free_ns = 0;
-    g_ring_head = g_ring_len = 0;
+    g_ring_head = g_ring_len = g_ring_base = 0;
     g_hold_full = false;
 }
 
@@ -114,15 +115,19 @@ static void ring_put(uint8_t b)
     g_ring_len++;
 }
 
-/* Moves what has arrived by now from the line into the receive buffer. */
-static void advance(bool stalled)
+/* Moves what has arrived by now from the line into the receive buffer. `busy`: the board has
+ * not taken bytes since they started to arrive (serving a request): what arrived since its last
+ * take must fit the buffer. An idle board keeps up with the line (it takes each byte as it
+ * arrives), so bytes that arrived while it idled never overrun it, even when this process was
+ * scheduled late and takes them in one batch. */
+static void advance(bool stalled, bool busy)
 {
     const uint64_t now_ns = vb_clock_now_us() * 1000u;
     /* Without a baud rate bytes arrive all at once: a fixed buffer would only model nonsense. */
-    const uint32_t bounded = g_baud ? g_rx_cap : 0;
-    const size_t cap = bounded ? bounded : RING_MAX;
+    const uint32_t bounded = g_baud && busy ? g_rx_cap : 0;
     const bool cpu_receives = !stalled || g_dma || !bounded; /* unbounded: nothing is lost */
-    if (cpu_receives && g_hold_full && g_ring_len < cap) { /* the interrupt runs again */
+    if (cpu_receives && g_hold_full && g_ring_len < RING_MAX && (!bounded || g_ring_len - g_ring_base < bounded)) {
+        /* the interrupt runs again */
         ring_put(g_hold);
         g_hold_full = false;
     }
@@ -137,7 +142,8 @@ static void advance(bool stalled)
         if (n > s->count) n = s->count;
         for (size_t i = 0; i < n; ++i) {
             const uint8_t b = g_line[g_line_head];
-            if (cpu_receives && g_ring_len < cap) {
+            const bool room = g_ring_len < RING_MAX && (!bounded || g_ring_len - g_ring_base < bounded);
+            if (cpu_receives && room) {
                 ring_put(b);
             } else if (!bounded && cpu_receives) {
                 n = i; /* unbounded buffer out of storage: the line waits (flow control) */
@@ -163,7 +169,7 @@ void vb_pace_service(void)
 {
     if (!vb_pace_on()) return;
     pull();
-    advance(false);
+    advance(false, false);
 }
 
 size_t vb_pace_take(uint8_t *buf, size_t max)
@@ -175,6 +181,7 @@ size_t vb_pace_take(uint8_t *buf, size_t max)
         g_ring_head = (g_ring_head + 1) % RING_MAX;
         g_ring_len--;
     }
+    g_ring_base = g_ring_len;
     return n;
 }
 
@@ -196,7 +203,7 @@ void vb_pace_busy(uint64_t us, bool cpu_stalled)
     }
     for (;;) {
         pull();
-        advance(cpu_stalled);
+        advance(cpu_stalled, true);
         const uint64_t now = vb_clock_now_us();
         if (now >= end) break;
         /* Wake for the next arrival (the buffer fills byte by byte) or at least every ms to see

@@ -19,7 +19,9 @@
  *   the CPU stalls (an erase of the flash bank it runs from) and no DMA receives, only the UART's
  *   one data register holds a byte: the rest is lost. rx_buffer 0: unbounded (nothing is lost).
  * - The board takes bytes from the buffer whenever it is not busy (vb_pace_take); while it is
- *   busy (flash timing, sending) the line keeps running (vb_pace_busy).
+ *   busy (flash timing, sending) the line keeps running (vb_pace_busy). An idle board keeps up
+ *   with the line, so the buffer only has to hold what arrives between two takes while the
+ *   board is busy (serving a request): a late wake-up of this process loses nothing.
  * - Sending n bytes keeps the board busy for n byte times (a blocking UART send).
  */
 #ifndef PITON_VBOARD_PACE_H
