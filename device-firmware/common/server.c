@@ -84,6 +84,31 @@ static uint32_t capabilities(void)
     return caps;
 }
 
+/* A link whose receive buffer holds `fifo` bytes while a request is served: while the device
+ * serves one frame the host may have window-1 more on the way, so (window-1) x (payload +
+ * overhead) must fit. Picks the window (2..asked) that keeps most bytes on the way, the larger
+ * payload on a tie; window 1 (stop and wait) when the buffer holds less than one frame of PT_MIN_MAX_PAYLOAD. */
+static void fit_receive_buffer(uint32_t fifo, uint32_t *window, uint32_t *payload)
+{
+    uint32_t best_w = 1, best_p = *payload, best_score = 0;
+    for (uint32_t w = 2; w <= *window; ++w) {
+        uint32_t per = fifo / (w - 1u);
+        if (per < PT_FRAME_OVERHEAD + PT_MIN_MAX_PAYLOAD)
+            break;
+        uint32_t p = per - PT_FRAME_OVERHEAD;
+        if (p > *payload)
+            p = *payload;
+        uint32_t score = (w - 1u) * (p + PT_FRAME_OVERHEAD);
+        if (score > best_score) {
+            best_score = score;
+            best_w = w;
+            best_p = p;
+        }
+    }
+    *window = best_w;
+    *payload = best_p;
+}
+
 static enum pt_status h_ping(ctx *c)
 {
     uint32_t host_max = PT_MIN_MAX_PAYLOAD, host_window = 1;
@@ -103,10 +128,13 @@ static enum pt_status h_ping(ctx *c)
     if (c->link->buf_size >= PT_FRAME_OVERHEAD && dev_max > c->link->buf_size - PT_FRAME_OVERHEAD)
         dev_max = c->link->buf_size - PT_FRAME_OVERHEAD;
     uint32_t granted = host_max < dev_max ? host_max : dev_max;
+    uint32_t window = host_window < DEVICE_WINDOW ? host_window : DEVICE_WINDOW;
+    if (c->link->rx_fifo)
+        fit_receive_buffer(c->link->rx_fifo, &window, &granted);
     uint8_t r[12] = {0};
     r[0] = (uint8_t)pt_current_stage();
     r[1] = PT_PROTOCOL_VERSION;
-    r[2] = (uint8_t)(host_window < DEVICE_WINDOW ? host_window : DEVICE_WINDOW);
+    r[2] = (uint8_t)window;
     pt_put32(r + 4, granted);
     pt_put32(r + 8, capabilities());
     enum pt_status s = put(c, r, sizeof r);

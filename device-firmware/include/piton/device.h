@@ -45,6 +45,10 @@ struct pt_link {
                                  * 127.0.0.1:40312" or "serial"; NULL = "a link" */
     uint32_t byte_time_us;      /* time one byte takes on the medium (10 bits per byte of a
                                  * UART: 87 at 115200 baud); 0 = fast link (TCP, USB, pty) */
+    uint32_t rx_fifo;           /* bytes the port buffers while the core serves a request (a
+                                 * UART's receive ring), beyond them bytes are lost; 0 = the
+                                 * medium holds back what does not fit (TCP, USB, flow control).
+                                 * PING sizes window and payload to it (docs/protocol.md §4.1). */
     /* owned by the core */
     uint32_t rx_len;            /* bytes held in rx_buf */
     uint32_t rx_first_ms;       /* pt_hal_millis() when the frame at the start of rx_buf began */

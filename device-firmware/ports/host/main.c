@@ -41,6 +41,7 @@
 #include "vb_options.h"
 #include "vb_profile.h"
 #include "vb_pace.h"
+#include "vb_timing.h"
 #include "vb_provision.h"
 #include "vb_dfuse.h"
 #include "vb_rom.h"
@@ -87,6 +88,7 @@ static void print_ops(void)
     fprintf(stderr, "piton-vboard: flash operations: %llu (programs %llu, erases %llu), power cuts %u\n",
             (unsigned long long)st->write_ops, (unsigned long long)st->program_ops,
             (unsigned long long)st->erase_ops, g_power_cuts);
+    if (g_opt.flash_timing || vb_pace_on()) vb_timing_print_stats(stderr);
     fflush(stderr);
 }
 
@@ -139,6 +141,7 @@ static void after_reset(bool power_cut)
         vb_usb_disconnect(&g_usb); /* re-enumerates after pt_boot() */
     }
     vb_serial_drain_input(&g_serial);
+    vb_pace_flush();
     pt_link_init(&g_serial.link);
     if (g_opt.verbose)
         fprintf(stderr, "piton-vboard: reset (boot count %u, request %u)\n", (unsigned)r->boot_count,
@@ -241,15 +244,23 @@ static unsigned pty_fds(struct pollfd *out, unsigned max)
     return 1;
 }
 
-/* Reads the pty; 0 when nothing (or after reopening it on an error). */
+/* The paced line's source: what the workstation wrote to the pty so far (vb_pace.h). */
+static size_t pty_source(uint8_t *buf, size_t max, void *ctx)
+{
+    (void)ctx;
+    if (g_serial.master_fd < 0) return 0;
+    ssize_t n = read(g_serial.master_fd, buf, max);
+    return n > 0 ? (size_t)n : 0;
+}
+
+/* Reads the pty; 0 when nothing (or after reopening it on an error). Paced (--baud): only the
+ * bytes that have arrived through the line into the receive buffer by now. */
 static size_t pty_read(void)
 {
+    vb_pace_set_frame_bits(g_in_rom ? 11u : 10u); /* the ROM speaks 8E1, Piton 8N1 (vb_pace.h) */
+    if (vb_pace_on()) return vb_pace_take(g_rx, sizeof g_rx);
     ssize_t n = read(g_serial.master_fd, g_rx, sizeof g_rx);
-    if (n > 0) {
-        vb_pace_set_frame_bits(g_in_rom ? 11u : 10u); /* the ROM speaks 8E1, Piton 8N1 (vb_pace.h) */
-        vb_pace_rx((size_t)n);
-        return (size_t)n;
-    }
+    if (n > 0) return (size_t)n;
     if (n < 0 && errno != EAGAIN && errno != EINTR) {
         char err[VB_ERROR_MAX];
         fprintf(stderr, "piton-vboard: serial read failed (%s); opening a new pty\n", strerror(errno));
@@ -259,13 +270,19 @@ static size_t pty_read(void)
 }
 
 static bool serial_ready(int fd, short revents);
-static void serial_tick(void) { pt_link_poll(&g_serial.link); }
+static void serial_pump(void);
+static void serial_tick(void)
+{
+    serial_pump(); /* paced: bytes arrive with time, not only when the pty is readable */
+    pt_link_poll(&g_serial.link);
+}
 
 static void serial_drop(pt_link *link, long long at)
 {
     (void)link;
     char err[VB_ERROR_MAX];
     if (!vb_serial_reopen(&g_serial, err)) die(err);
+    vb_pace_flush();
     fprintf(stderr, "piton-vboard: fault injection: dropped the serial link after %lld bytes; new pty %s\n", at,
             g_serial.slave_path);
 }
@@ -273,12 +290,11 @@ static void serial_drop(pt_link *link, long long at)
 /* rom (the emulated ROM bootloader on the same pty) */
 static bool rom_up(void) { return g_in_rom && g_serial.master_fd >= 0; }
 
-static bool rom_ready(int fd, short revents)
+/* Hands what the pty (or, paced, the line) has for the ROM to it. May not return (reset). */
+static void rom_pump(void)
 {
-    (void)fd;
-    if (!(revents & (POLLIN | POLLHUP | POLLERR))) return false;
     size_t n = pty_read();
-    if (n == 0) return false;
+    if (n == 0) return;
     g_rx_total += n;
     uint32_t go = 0;
     vb_rom_action a = vb_rom_feed(g_rx, n, &go);
@@ -287,10 +303,20 @@ static bool rom_ready(int fd, short revents)
         g_go_pending = true;
     }
     if (a != VB_ROM_STAY) pt_hal_reset(); /* does not return */
+}
+
+static bool rom_ready(int fd, short revents)
+{
+    (void)fd;
+    if (revents & (POLLIN | POLLHUP | POLLERR)) rom_pump();
     return false;
 }
 
-static void rom_tick(void) { vb_rom_poll(); }
+static void rom_tick(void)
+{
+    if (vb_pace_on()) rom_pump();
+    vb_rom_poll();
+}
 
 static void rom_send(void *ctx, const uint8_t *data, size_t len)
 {
@@ -400,12 +426,16 @@ static void drop_link(const vb_link_ops *ops, pt_link *link, long long at)
     if (ops->drop) ops->drop(link, at);
 }
 
+static void serial_pump(void)
+{
+    size_t n = pty_read();
+    if (n > 0) feed(&k_links[1], &g_serial.link, g_rx, n);
+}
+
 static bool serial_ready(int fd, short revents)
 {
     (void)fd;
-    if (!(revents & (POLLIN | POLLHUP | POLLERR))) return false;
-    size_t n = pty_read();
-    if (n > 0) feed(&k_links[1], &g_serial.link, g_rx, n);
+    if (revents & (POLLIN | POLLHUP | POLLERR)) serial_pump();
     return false;
 }
 
@@ -489,7 +519,13 @@ static void run(void)
             nfds += n;
         }
         int timeout = service_board();
+        const uint64_t next = vb_pace_next_arrival_us(), before = vb_clock_now_us();
+        if (next != UINT64_MAX) { /* paced: wake when the next byte has come down the line */
+            uint64_t wait_ms = next > before ? (next - before + 999u) / 1000u : 0;
+            if (wait_ms < (uint64_t)timeout) timeout = (int)wait_ms;
+        }
         int r = poll(fds, (nfds_t)nfds, timeout);
+        if (vb_pace_on()) vb_timing_stats_get()->idle_us += vb_clock_now_us() - before;
         if (r < 0 && errno != EINTR) {
             fprintf(stderr, "piton-vboard: poll failed: %s\n", strerror(errno));
             return;
@@ -533,6 +569,8 @@ int main(int argc, char **argv)
     g_rng = g_opt.seed;
     g_boot0 = g_opt.rom_loader;
     vb_pace_configure(g_opt.baud, g_opt.adapter_latency_ms);
+    vb_pace_set_source(pty_source, NULL);
+    vb_timing_set_busy(vb_pace_busy);
 
     char err[VB_ERROR_MAX];
     char profile_path[4096];
@@ -542,6 +580,9 @@ int main(int argc, char **argv)
     if (!vb_profile_find(g_opt.board, g_opt.boards_dir, self, profile_path, sizeof profile_path, err)) die(err);
     if (!vb_profile_load(profile_path, g_opt.board, &g_profile, err)) die(err);
     if (g_opt.verbose) fprintf(stderr, "piton-vboard: board profile %s\n", profile_path);
+    vb_timing_enable(&g_profile, g_opt.flash_timing);
+    const uint32_t rx_buffer = g_opt.rx_buffer >= 0 ? (uint32_t)g_opt.rx_buffer : g_opt.flash_timing ? g_profile.rx_buffer : 0;
+    vb_pace_set_rx_buffer(rx_buffer, g_profile.rx_dma);
     g_rom_available = vb_rom_init(&g_profile, rom_send, NULL, err);
     if (g_opt.rom_loader && !g_rom_available) {
         fprintf(stderr, "piton-vboard: --rom-loader: %s\n", err);
@@ -629,6 +670,8 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
 
     if (!vb_serial_open(&g_serial, g_opt.serial_link, err)) die(err);
+    /* PING sizes window and payload to the receive buffer when bytes beyond it are lost. */
+    if (g_opt.baud && rx_buffer) g_serial.link.rx_fifo = rx_buffer;
     if (g_opt.tcp) {
         if (!vb_tcp_open(&g_tcp, g_opt.tcp, err)) {
             vb_serial_remove_link(&g_serial);

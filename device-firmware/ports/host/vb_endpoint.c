@@ -39,7 +39,7 @@ static void serial_send(pt_link *link, const uint8_t *data, size_t len)
 {
     vb_serial *s = link->port_ctx;
     size_t done = 0;
-    vb_pace_tx(len); /* --baud / --adapter-latency-ms (vb_pace.h) */
+    vb_pace_send(len); /* --baud: the board is busy while its UART sends (vb_pace.h) */
     uint64_t last_progress = vb_monotonic_ms();
     while (done < len && s->master_fd >= 0 && !vb_stop_requested) {
         ssize_t n = write(s->master_fd, data + done, len - done);

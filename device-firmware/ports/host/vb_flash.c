@@ -1,6 +1,7 @@
 /* piton-vboard: flash file with NOR semantics. See vb_flash.h. */
 #include "vb_error.h"
 #include "vb_flash.h"
+#include "vb_timing.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -236,6 +237,7 @@ pt_hal_result vb_flash_program(uint32_t address, const void *buf, uint32_t len)
     for (uint32_t i = 0; i < len; ++i) dst[i] &= src[i];
     g_stats.program_ops++;
     g_stats.program_bytes += len;
+    vb_timing_flash_done(false, address, len); /* --flash-timing: the board is busy meanwhile */
     return PT_HAL_OK;
 }
 
@@ -269,6 +271,7 @@ pt_hal_result vb_flash_erase_sector(uint32_t address)
     g_stats.write_ops++;
     memset(dst, 0xFF, size);
     g_stats.sector_erases[index]++;
+    vb_timing_flash_done(true, start, size); /* --flash-timing */
     return PT_HAL_OK;
 }
 

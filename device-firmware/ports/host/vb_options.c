@@ -19,6 +19,7 @@ void vb_options_usage(FILE *f)
             "                    [--power-cut-after N[,N...]] [--torn] [--seed S] [--flip-bits REGION:COUNT]...\n"
             "                    [--no-confirm] [--watchdog-ms MS] [--stats] [--session-timeout-ms MS]\n"
             "                    [--rom-loader] [--blank] [--baud N] [--adapter-latency-ms MS]\n"
+            "                    [--flash-timing] [--rx-buffer BYTES]\n"
             "\n"
             "  --board ID              board profile ID.json (from --boards-dir, $PITON_BOARDS_DIR,\n"
             "                          ../share/piton/boards next to this program, or the source tree)\n"
@@ -59,6 +60,12 @@ void vb_options_usage(FILE *f)
             "  --baud N                the pty delivers bytes at a UART's rate: N/10 bytes/s for Piton's\n"
             "                          protocol (8N1), N/11 for the ROM bootloader (8E1); default: memory speed\n"
             "  --adapter-latency-ms MS a USB-serial adapter's latency, added per direction (0..1000, default 0)\n");
+    fprintf(f,
+            "  --flash-timing          erase and program take the board profile's datasheet times; with --baud\n"
+            "                          the serial line fills the profile's receive buffer meanwhile and bytes\n"
+            "                          beyond it are lost (docs/performance.md)\n"
+            "  --rx-buffer BYTES       receive buffer of the paced serial line (default: the profile's with\n"
+            "                          --flash-timing, else unbounded; 0 = unbounded)\n");
 }
 
 static bool parse_cuts(const char *arg, vb_options *o)
@@ -98,10 +105,11 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
     o->drop_after = -1;
     o->seed = 1;
     o->watchdog_ms = 500;
+    o->rx_buffer = -1;
     const char *usb_vid_pid = NULL;
     enum { O_BOARD = 1, O_FLASH, O_SERIAL, O_TCP, O_KEY, O_LOCKED, O_BOARDS, O_DROP, O_VERBOSE, O_HELP,
            O_CUT, O_TORN, O_SEED, O_FLIP, O_NOCONFIRM, O_WATCHDOG, O_STATS, O_SESSION_TIMEOUT,
-           O_USB_FFS, O_USB_IDS, O_USB_MANUFACTURER, O_USB_PRODUCT, O_USB_GADGET, O_USB_UDC, O_ROM, O_BLANK, O_BAUD, O_LATENCY };
+           O_USB_FFS, O_USB_IDS, O_USB_MANUFACTURER, O_USB_PRODUCT, O_USB_GADGET, O_USB_UDC, O_ROM, O_BLANK, O_BAUD, O_LATENCY, O_FLASH_TIMING, O_RX_BUFFER };
     static const struct option opts[] = {
         {"board", required_argument, NULL, O_BOARD},
         {"flash", required_argument, NULL, O_FLASH},
@@ -131,6 +139,8 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
         {"blank", no_argument, NULL, O_BLANK},
         {"baud", required_argument, NULL, O_BAUD},
         {"adapter-latency-ms", required_argument, NULL, O_LATENCY},
+        {"flash-timing", no_argument, NULL, O_FLASH_TIMING},
+        {"rx-buffer", required_argument, NULL, O_RX_BUFFER},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -208,6 +218,18 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
         case O_USB_UDC: o->usb.udc = optarg; break;
         case O_ROM: o->rom_loader = true; break;
         case O_BLANK: o->blank = true; break;
+        case O_FLASH_TIMING: o->flash_timing = true; break;
+        case O_RX_BUFFER: {
+            char *end = NULL;
+            errno = 0;
+            unsigned long v = strtoul(optarg, &end, 10);
+            if (errno || *end || end == optarg || optarg[0] == '-' || v > 16777216ul) {
+                fprintf(stderr, "piton-vboard: --rx-buffer \"%s\" is not 0..16777216 bytes\n", optarg);
+                return 2;
+            }
+            o->rx_buffer = (long)v;
+            break;
+        }
         case O_BAUD:
         case O_LATENCY: {
             const bool baud = c == O_BAUD;

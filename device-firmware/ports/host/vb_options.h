@@ -45,6 +45,8 @@ typedef struct {
     bool blank;                        /* --blank: a new flash file stays erased (a new chip) */
     uint32_t baud;                     /* --baud N: pace the pty at N bit/s (vb_pace.h); 0 = off */
     uint32_t adapter_latency_ms;       /* --adapter-latency-ms N per direction; 0 = off */
+    bool flash_timing;                 /* --flash-timing: erase/program take the profile's time (vb_timing.h) */
+    long rx_buffer;                    /* --rx-buffer BYTES (0 = unbounded); -1 = the profile's */
 } vb_options;
 
 /**

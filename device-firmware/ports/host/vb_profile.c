@@ -166,6 +166,61 @@ const pt_region *vb_profile_region(const vb_profile *p, const char *name)
     return NULL;
 }
 
+/* The optional "timing" object of a flash device (resources/boards/README.md, vb_timing.h). */
+static bool parse_timing(const cJSON *jd, const char *what, vb_flash_device *d, char *err)
+{
+    const cJSON *jt = cJSON_GetObjectItemCaseSensitive(jd, "timing");
+    if (!jt) return true;
+    char twhat[96];
+    snprintf(twhat, sizeof twhat, "%s timing", what);
+    if (!cJSON_IsObject(jt)) return vb_fail(err, "%s must be an object", twhat);
+    const cJSON *src = cJSON_GetObjectItemCaseSensitive(jt, "source");
+    if (!cJSON_IsString(src) || !src->valuestring[0])
+        return vb_fail(err, "%s: \"source\" must name where the figures come from", twhat);
+    const cJSON *je = cJSON_GetObjectItemCaseSensitive(jt, "eraseMs");
+    if (!cJSON_IsArray(je) || cJSON_GetArraySize(je) == 0 || (unsigned)cJSON_GetArraySize(je) > VB_MAX_ERASE_TIMES)
+        return vb_fail(err, "%s: \"eraseMs\" must be an array of 1..%u {size, ms}", twhat, (unsigned)VB_MAX_ERASE_TIMES);
+    vb_flash_timing *t = &d->timing;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, je) {
+        uint64_t size = 0, ms = 0;
+        if (!cJSON_IsObject(e)) return vb_fail(err, "%s: \"eraseMs\" entries must be objects {size, ms}", twhat);
+        if (!get_uint(e, "size", twhat, 1, 0x80000000u, &size, err) || !get_uint(e, "ms", twhat, 0, 600000, &ms, err))
+            return false;
+        t->erase[t->erase_count].size = (uint32_t)size;
+        t->erase[t->erase_count].ms = (uint32_t)ms;
+        t->erase_count++;
+    }
+    uint64_t unit = 0, us = 0;
+    if (!get_uint(jt, "programUnit", twhat, 1, 65536, &unit, err) || !get_uint(jt, "programUs", twhat, 0, 1000000, &us, err))
+        return false;
+    t->program_unit = (uint32_t)unit;
+    t->program_us = (uint32_t)us;
+    const cJSON *st = cJSON_GetObjectItemCaseSensitive(jt, "stallsCpu");
+    if (!cJSON_IsBool(st)) return vb_fail(err, "%s: \"stallsCpu\" must be true or false", twhat);
+    t->stalls_cpu = cJSON_IsTrue(st);
+    t->present = true;
+    return true;
+}
+
+/* The optional "receiveBuffer" object of the profile. */
+static bool parse_rx_buffer(const cJSON *root, vb_profile *p, char *err)
+{
+    const cJSON *jr = cJSON_GetObjectItemCaseSensitive(root, "receiveBuffer");
+    if (!jr) return true;
+    if (!cJSON_IsObject(jr)) return vb_fail(err, "\"receiveBuffer\" must be an object {bytes, dma, source}");
+    uint64_t bytes = 0;
+    if (!get_uint(jr, "bytes", "receiveBuffer", 1, 1u << 24, &bytes, err)) return false;
+    const cJSON *dma = cJSON_GetObjectItemCaseSensitive(jr, "dma");
+    if (!cJSON_IsBool(dma)) return vb_fail(err, "receiveBuffer: \"dma\" must be true or false");
+    const cJSON *src = cJSON_GetObjectItemCaseSensitive(jr, "source");
+    if (!cJSON_IsString(src) || !src->valuestring[0])
+        return vb_fail(err, "receiveBuffer: \"source\" must name where the figure comes from");
+    p->rx_buffer = (uint32_t)bytes;
+    p->rx_dma = cJSON_IsTrue(dma);
+    return true;
+}
+
 static bool parse_device(const cJSON *jd, unsigned i, vb_flash_device *d, char *err)
 {
     char what[64];
@@ -203,7 +258,7 @@ static bool parse_device(const cJSON *jd, unsigned i, vb_flash_device *d, char *
         return vb_fail(err, "%s: %llu bytes at 0x%08X run past the end of the 32-bit address space",
                     what, (unsigned long long)total, (unsigned)d->address);
     d->size = (uint32_t)total;
-    return true;
+    return parse_timing(jd, what, d, err);
 }
 
 static bool is_sector_boundary(const vb_flash_device *d, uint64_t address)
@@ -347,6 +402,7 @@ bool vb_profile_parse(const char *json, const char *expected_id, vb_profile *out
     if (!get_uint(root, "uniqueIdLength", "profile", 1, PT_UNIQUE_ID_MAX, &uid, err)) goto done;
     out->unique_id_len = (uint8_t)uid;
 
+    if (!parse_rx_buffer(root, out, err)) goto done;
     const cJSON *flash = cJSON_GetObjectItemCaseSensitive(root, "flash");
     if (!cJSON_IsArray(flash) || cJSON_GetArraySize(flash) == 0) {
         vb_fail(err, "\"flash\" must be a non-empty array of flash devices");

@@ -20,6 +20,20 @@ extern "C" {
 
 #define VB_MAX_FLASH_DEVICES 4u
 #define VB_MAX_DEVICE_RUNS 16u
+#define VB_MAX_ERASE_TIMES 8u
+
+/** Flash timing of one device, from the profile's optional "timing" object (vb_timing.h). */
+typedef struct {
+    bool present;                /* the profile gives timing for this device */
+    uint8_t erase_count;         /* entries in erase[] */
+    struct {
+        uint32_t size;           /* sector size, bytes */
+        uint32_t ms;             /* typical erase time of one such sector, ms */
+    } erase[VB_MAX_ERASE_TIMES];
+    uint32_t program_unit;       /* bytes programmed as one unit (4: a word; 256: a NOR page) */
+    uint32_t program_us;         /* typical time per unit, µs */
+    bool stalls_cpu;             /* the CPU stalls while this device erases (single bank) */
+} vb_flash_timing;
 
 /** One flash device of the board (internal flash, external serial flash). */
 typedef struct {
@@ -32,6 +46,7 @@ typedef struct {
     uint64_t file_offset;        /* where this device starts in the flash file (bytes) */
     uint32_t first_sector;       /* index of its first sector among all sectors of the board */
     uint32_t sector_count;       /* sectors in this device */
+    vb_flash_timing timing;      /* optional "timing" object */
 } vb_flash_device;
 
 /** A parsed and validated board profile. */
@@ -47,6 +62,9 @@ typedef struct {
     uint32_t total_sectors;      /* sectors of all devices */
     uint8_t region_count;
     pt_region regions[PT_MAX_REGIONS]; /* wire order = profile order; runs filled in */
+    uint32_t rx_buffer;          /* "receiveBuffer.bytes": the agent's serial receive buffer
+                                  * (bytes) with --flash-timing; 0 = not given (unbounded) */
+    bool rx_dma;                 /* "receiveBuffer.dma": reception continues while the CPU stalls */
 } vb_profile;
 
 /**
