@@ -64,7 +64,11 @@ BOARD_PID = [None]
 
 
 def cli(*args, timeout=120):
-    """Runs piton-cli --json ARGS; returns (exit code, result object, combined output)."""
+    """Runs piton-cli --json ARGS; returns (exit code, result object, combined output). The connect
+    timeout is 15 s unless ARGS give one: the guest runs under TCG, the ASan build on a loaded CI
+    host answered PING later than piton-cli's default 3 s."""
+    if '--timeout' not in args:
+        args = ('--timeout', '15000', *args)
     proc = subprocess.Popen([CLI, '--json', *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     try:

@@ -18,7 +18,7 @@
  * Diagnostics go to stderr. SIGTERM/SIGINT: flush the flash file and exit 0. SIGUSR1: flash
  * counters with --stats. SIGUSR2: toggle BOOT0. SIGHUP: press reset (NRST).
  *
- * Options are parsed in vb_options.c; the poll loop serves every link through one table
+ * Options are parsed in vb_options.c, fault injection is vb_fault.c; the poll loop serves every link through one table
  * (k_links: the pty for Piton's protocol or for the ROM, TCP, USB).
  * Exit status: 0 normal stop, 2 usage error, 1 any other start-up error.
  */
@@ -36,6 +36,7 @@
 #include "piton/device.h"
 #include "vb_endpoint.h"
 #include "vb_error.h"
+#include "vb_fault.h"
 #include "vb_flash.h"
 #include "vb_hal.h"
 #include "vb_options.h"
@@ -60,10 +61,7 @@ static vb_usb g_usb;
 static bool g_usb_enabled;
 static unsigned long long g_rx_total; /* bytes received over every link since start */
 static jmp_buf g_boot_point;
-static uint64_t g_rng = 1;            /* fault randomness (--seed) */
-static unsigned g_cut_next;           /* next --power-cut-after value to arm */
 static uint32_t g_app_start_ms;       /* pt_hal_millis() when the application stage started */
-static unsigned g_power_cuts;
 /* The emulated ROM bootloader (vb_rom.h). */
 static bool g_rom_available;          /* the board is an STM32F405 (internal flash at 0x08000000) */
 static bool g_boot0;                  /* the BOOT0 pin: --rom-loader, toggled by SIGUSR2 */
@@ -87,29 +85,15 @@ static void print_ops(void)
     const vb_flash_stats *st = vb_flash_stats_get();
     fprintf(stderr, "piton-vboard: flash operations: %llu (programs %llu, erases %llu), power cuts %u\n",
             (unsigned long long)st->write_ops, (unsigned long long)st->program_ops,
-            (unsigned long long)st->erase_ops, g_power_cuts);
+            (unsigned long long)st->erase_ops, vb_fault_power_cuts());
     if (g_opt.flash_timing || vb_pace_on()) vb_timing_print_stats(stderr);
     fflush(stderr);
 }
 
-static void power_loss(void *ctx);
 
-/* Arms the next --power-cut-after value, if any. */
-static void arm_power_cut(void)
+/* The planned power cut happened (inside a flash operation, vb_fault.h): restart as after power-on. */
+static void restart_after_power_cut(void)
 {
-    if (g_cut_next < g_opt.cut_count)
-        vb_flash_set_power_cut(g_opt.cuts[g_cut_next++], g_opt.torn, &g_rng, power_loss, NULL);
-    else
-        vb_flash_set_power_cut(0, false, NULL, NULL, NULL);
-}
-
-/* The planned power cut happened (inside a flash operation): restart as after power-on. */
-static void power_loss(void *ctx)
-{
-    (void)ctx;
-    g_power_cuts++;
-    fprintf(stderr, "piton-vboard: fault injection: power cut after %llu flash operations%s\n",
-            (unsigned long long)vb_flash_stats_get()->write_ops, g_opt.torn ? " (torn)" : "");
     longjmp(g_boot_point, 2);
 }
 
@@ -124,7 +108,7 @@ static void after_reset(bool power_cut)
 {
     if (power_cut) {
         vb_hal_power_on(); /* retained RAM lost, clock restarts */
-        arm_power_cut();
+        vb_fault_arm_power_cut();
     }
     pt_retained *r = pt_hal_retained();
     if (r->magic != PT_RETAINED_MAGIC) {
@@ -219,12 +203,10 @@ static void drop_link(const vb_link_ops *ops, pt_link *link, long long at);
 /* Hands received bytes to the core, applying --drop-link-after. May not return (reset). */
 static void feed(const vb_link_ops *ops, pt_link *link, const uint8_t *data, size_t n)
 {
-    unsigned long long before = g_rx_total;
+    long long at;
+    size_t take = vb_fault_received(g_rx_total, n, &at);
     g_rx_total += n;
-    if (g_opt.drop_after >= 0 && g_rx_total >= (unsigned long long)g_opt.drop_after) {
-        size_t take = (size_t)((unsigned long long)g_opt.drop_after - before);
-        long long at = g_opt.drop_after;
-        g_opt.drop_after = -1; /* once */
+    if (at >= 0) {
         if (take > 0) pt_link_receive(link, data, take);
         drop_link(ops, link, at);
         return;
@@ -540,33 +522,11 @@ static void run(void)
     }
 }
 
-/* --flip-bits: false (exit 2) for a region the board does not have. */
-static bool flip_bits(void)
-{
-    for (unsigned k = 0; k < g_opt.flip_count; ++k) {
-        const char *spec = g_opt.flips[k];
-        const char *colon = strchr(spec, ':');
-        size_t nl = (size_t)(colon - spec);
-        const pt_region *reg = NULL;
-        for (uint8_t i = 0; i < g_profile.region_count; ++i)
-            if (strlen(g_profile.regions[i].name) == nl && strncmp(g_profile.regions[i].name, spec, nl) == 0)
-                reg = &g_profile.regions[i];
-        if (!reg) {
-            fprintf(stderr, "piton-vboard: --flip-bits: board '%s' has no region \"%.*s\"\n", g_profile.id, (int)nl,
-                    spec);
-            return false;
-        }
-        uint32_t n = vb_flash_flip_bits(reg->address, reg->size, (uint32_t)strtoul(colon + 1, NULL, 10), &g_rng);
-        fprintf(stderr, "piton-vboard: fault injection: flipped %u bits in region %s\n", (unsigned)n, reg->name);
-    }
-    return true;
-}
-
 int main(int argc, char **argv)
 {
     int rc = vb_options_parse(argc, argv, &g_opt);
     if (rc >= 0) return rc;
-    g_rng = g_opt.seed;
+    vb_fault_init(&g_opt, restart_after_power_cut);
     g_boot0 = g_opt.rom_loader;
     vb_pace_configure(g_opt.baud, g_opt.adapter_latency_ms);
     vb_pace_set_source(pty_source, NULL);
@@ -653,7 +613,7 @@ int main(int argc, char **argv)
     vb_hal_set_board(&g_profile, &pv);
     vb_hal_set_session_timeout((uint32_t)g_opt.session_timeout_ms);
     vb_flash_reset_counters();
-    if (!flip_bits()) {
+    if (!vb_fault_flip_bits(&g_profile)) {
         vb_flash_close();
         return 2;
     }
@@ -700,7 +660,7 @@ int main(int argc, char **argv)
     fflush(stdout);
 
     vb_hal_power_on();
-    arm_power_cut();
+    vb_fault_arm_power_cut();
     int jumped = setjmp(g_boot_point);
     if (jumped != 0) {
         after_reset(jumped == 2);
