@@ -20,6 +20,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalBlocker>
 #include <QSysInfo>
 #include <QTimer>
@@ -175,9 +176,33 @@ LinePage::LinePage(std::function<QString(FileRole)> chooseFile, QWidget *parent)
         updateCounters();
     });
 
+    // The last set-up and mode (QSettings "line/..."): an operator finds the station as the
+    // engineer left it.
+    const QSettings settings;
+    m_recipe->setText(settings.value(QStringLiteral("line/recipe")).toString());
+    m_database->setText(settings.value(QStringLiteral("line/database")).toString());
+    if (settings.contains(QStringLiteral("line/station")))
+        m_stationName->setText(settings.value(QStringLiteral("line/station")).toString());
+    if (settings.contains(QStringLiteral("line/operator")))
+        m_operatorName->setText(settings.value(QStringLiteral("line/operator")).toString());
+    m_slots->setPlainText(settings.value(QStringLiteral("line/slots")).toStringList().join(QLatin1Char('\n')));
+    m_operatorMode = settings.value(QStringLiteral("line/operatorMode"), false).toBool();
+    m_mode->setCurrentIndex(m_operatorMode ? 1 : 0);
+
     updateCounters();
     updateModeWidgets();
     updateRecipeInfo();
+}
+
+void LinePage::saveSetup() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("line/recipe"), m_recipe->text().trimmed());
+    settings.setValue(QStringLiteral("line/database"), m_database->text().trimmed());
+    settings.setValue(QStringLiteral("line/station"), m_stationName->text().trimmed());
+    settings.setValue(QStringLiteral("line/operator"), m_operatorName->text().trimmed());
+    settings.setValue(QStringLiteral("line/slots"), slotUris());
+    settings.setValue(QStringLiteral("line/operatorMode"), m_operatorMode);
 }
 
 LinePage::~LinePage()
@@ -244,6 +269,7 @@ void LinePage::setOperatorMode(bool on)
     if (m_operatorMode == on)
         return;
     m_operatorMode = on;
+    saveSetup();
     updateModeWidgets();
     emit logMessage(LogLevel::Info, on ? tr("Line: operator mode") : tr("Line: engineer mode"));
     emit operatorModeChanged(on);
@@ -379,6 +405,7 @@ bool LinePage::startStation(const QSet<int> &startSlots)
         t->setRunning(startSlots.contains(t->number()));
     }
     m_station = std::move(station);
+    saveSetup();
     connect(m_station.get(), &line::Station::event, this, &LinePage::onStationEvent);
     connect(m_station.get(), &line::Station::finished, this, &LinePage::onStationFinished);
     m_station->start();

@@ -7,6 +7,9 @@
 // boards per hour) and, when built with Qt Charts, a yield chart per slot and a boards-per-hour
 // chart.
 //
+// The set-up and the mode are kept (QSettings "line/...") when the station starts and when the
+// mode changes, and filled in when the page is made.
+//
 // Operator mode: the set-up fields are read-only, recipes cannot be released (only recipes
 // already released in the database run, as core's Station::prepare() insists), and the window is
 // asked to lock its other pages and device menu (operatorModeChanged). Engineer mode: everything
@@ -106,6 +109,8 @@ private:
     void newShift();
     void setStatus(const QString &text, bool error);
     QStringList slotUris() const;
+    /** Stores the set-up and the mode (QSettings "line/...") for the next start of piton. */
+    void saveSetup() const;
 
     std::function<QString(FileRole)> m_chooseFile;
     bool m_operatorMode = false;

@@ -344,12 +344,17 @@ void MainWindow::buildUi()
     linePage->setObjectName(QStringLiteral("linePage"));
     const int lineTab = m_tabs->addTab(scrollable(linePage), tr("&Line"));
     connect(linePage, &LinePage::logMessage, this, &MainWindow::appendLog);
-    connect(linePage, &LinePage::operatorModeChanged, this, [this, lineTab](bool on) {
+    const auto lineOperatorMode = [this, lineTab](bool on) {
         for (int i = 0; i < m_tabs->count(); ++i)
             m_tabs->setTabEnabled(i, i == lineTab || !on);
+        if (on)
+            m_tabs->setCurrentIndex(lineTab);
         if (auto *device = menuBar()->findChild<QMenu *>(QStringLiteral("deviceMenu")))
             device->menuAction()->setEnabled(!on);
-    });
+    };
+    connect(linePage, &LinePage::operatorModeChanged, this, lineOperatorMode);
+    if (linePage->operatorMode()) // kept from the last session; the menu exists once the window is built
+        QMetaObject::invokeMethod(this, [lineOperatorMode] { lineOperatorMode(true); }, Qt::QueuedConnection);
     split->addWidget(m_tabs);
 
     // Right column: regions, progress, log, in a splitter of their own (the log can take the room)

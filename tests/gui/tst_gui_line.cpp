@@ -4,7 +4,8 @@
 // release in engineer mode, one slot started on its own, then all; every tile shows "passed";
 // a board's slot stopped and started again is recognised, not run again; barcode scans compared
 // with the serials. Checks the traceability database (16 attempts, distinct serials and MACs)
-// and each board's own config through piton-cli. Prints the longest event-loop stall while the
+// and each board's own config through piton-cli, and that the next window finds the set-up and
+// operator mode as they were left. Prints the longest event-loop stall while the
 // 16 slots ran (a 2 ms timer on the GUI thread, as bench.gui_stall measures it; the target is
 // under 50 ms). With PITON_LINE_SCREENSHOT=FILE it saves the page with its 16 tiles there.
 #include "gui_helpers.h"
@@ -19,7 +20,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QMenu>
 #include <QSet>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QSqlQuery>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -92,6 +96,13 @@ private:
     QString path(const QString &name) const { return m_dir.filePath(name); }
 
 private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // QSettings go to a test location
+        QSettings().remove(QStringLiteral("line"));
+    }
+    void cleanupTestCase() { QSettings().remove(QStringLiteral("line")); }
+
     void sixteenSlots()
     {
         QVERIFY(m_dir.isValid());
@@ -260,6 +271,22 @@ private slots:
             QVERIFY2(config.exitCode == 0, qPrintable(config.describe()));
             QCOMPARE(config.json.value(QStringLiteral("config")).toObject().value(QStringLiteral("serial")).toString(), tiles[i]->serial());
         }
+
+        // The next start of piton finds the station as it was left: set-up, operator mode, and
+        // the window's other pages and device menu locked.
+        MainWindow again;
+        again.show();
+        auto *page2 = child<LinePage>(again, "linePage");
+        QVERIFY(page2->operatorMode());
+        QCOMPARE(child<QLineEdit>(again, "lineRecipe")->text(), recipe);
+        QCOMPARE(child<QLineEdit>(again, "lineDatabase")->text(), QStringLiteral("sqlite:") + dbPath);
+        QCOMPARE(page2->tiles().size(), Slots);
+        QCOMPARE(page2->tiles().last()->uri(), uris.last());
+        auto *tabs2 = child<QTabWidget>(again, "pages");
+        QVERIFY(QTest::qWaitFor([&] { return !tabs2->isTabEnabled(0); }, 2000));
+        QCOMPARE(tabs2->currentWidget()->findChild<LinePage *>(), page2);
+        auto *deviceMenu = child<QMenu>(again, "deviceMenu");
+        QVERIFY(!deviceMenu->menuAction()->isEnabled());
     }
 };
 
