@@ -15,6 +15,7 @@
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
+#include <QJsonDocument>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -22,6 +23,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalBlocker>
+#include <QSqlQuery>
 #include <QSysInfo>
 #include <QTimer>
 #include <QToolButton>
@@ -405,6 +407,8 @@ bool LinePage::startStation(const QSet<int> &startSlots)
         t->setRunning(startSlots.contains(t->number()));
     }
     m_station = std::move(station);
+    auto lookup = line::LineDatabase::open(options.databaseUrl); // the page's own reads, on this thread
+    m_lookup = lookup ? std::move(*lookup) : nullptr;
     saveSetup();
     connect(m_station.get(), &line::Station::event, this, &LinePage::onStationEvent);
     connect(m_station.get(), &line::Station::finished, this, &LinePage::onStationFinished);
@@ -447,6 +451,7 @@ void LinePage::onStationFinished()
     m_shift.invalidate();
     m_tick->stop();
     m_station.reset(); // the slot threads have ended: this does not wait
+    m_lookup.reset();
     m_stopping = false;
     for (LineSlotTile *t : std::as_const(m_tiles)) {
         t->setRunning(false);
@@ -488,6 +493,15 @@ void LinePage::onStationEvent(const QJsonObject &e)
     if (kind == QLatin1String("result")) {
         const QString result = e.value(QLatin1String("result")).toString();
         const bool recognised = e.value(QLatin1String("recognised")).toBool();
+        if (recognised && tile && m_lookup) {
+            // A board that passed before: its identifiers from its passing attempt (one read).
+            auto q = m_lookup->query(QStringLiteral("SELECT identifiers FROM attempt WHERE id = ?"),
+                                     {e.value(QLatin1String("attempt")).toInteger()});
+            if (q && q->next())
+                tile->applyEvent(QJsonObject{{QStringLiteral("event"), QStringLiteral("identifiers")},
+                                             {QStringLiteral("identifiers"),
+                                              QJsonDocument::fromJson(q->value(0).toString().toUtf8()).object()}});
+        }
         const QString uid = e.value(QLatin1String("uid")).toString();
         const QString serial = e.value(QLatin1String("identifiers")).toObject().value(QLatin1String("serial")).toString();
         if (!recognised && result != QLatin1String("aborted")) {

@@ -43,6 +43,7 @@ class QPushButton;
 class QTimer;
 
 namespace piton::line {
+class LineDatabase;
 class Station;
 }
 
@@ -115,6 +116,7 @@ private:
     std::function<QString(FileRole)> m_chooseFile;
     bool m_operatorMode = false;
     std::unique_ptr<piton::line::Station> m_station;
+    std::unique_ptr<piton::line::LineDatabase> m_lookup; // while the station runs: serials of recognised boards
     bool m_stopping = false;
 
     QComboBox *m_mode = nullptr;
