@@ -21,6 +21,8 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QThread>
+#include <QtConcurrent>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSqlQuery>
@@ -209,6 +211,11 @@ void LinePage::saveSetup() const
 
 LinePage::~LinePage()
 {
+    if (m_preparing) { // the window closes while prepare() runs: wait for it, drop the station
+        m_preparing->disconnect(this);
+        m_preparing->waitForFinished();
+        delete m_preparing->result().station;
+    }
     if (m_station)
         disconnect(m_station.get(), nullptr, this, nullptr);
     m_station.reset(); // stops the slots and waits for their threads
@@ -296,7 +303,7 @@ void LinePage::updateModeWidgets()
     m_setupForm->setRowVisible(m_slots, !m_operatorMode);
     m_release->setEnabled(!m_station);
     m_stopAll->setEnabled(m_station && !m_stopping);
-    m_startAll->setEnabled(!m_tiles.isEmpty() && !m_stopping);
+    m_startAll->setEnabled(!m_tiles.isEmpty() && !m_stopping && !m_preparing);
 }
 
 void LinePage::setStatus(const QString &text, bool error)
@@ -363,6 +370,8 @@ void LinePage::releaseRecipe()
 
 void LinePage::startAll()
 {
+    if (m_preparing)
+        return;
     if (m_station) {
         for (LineSlotTile *t : std::as_const(m_tiles))
             onTileStartStop(t->number(), true);
@@ -376,7 +385,7 @@ void LinePage::startAll()
 
 bool LinePage::startStation(const QSet<int> &startSlots)
 {
-    if (m_station || m_stopping)
+    if (m_station || m_stopping || m_preparing)
         return false;
     rebuildTiles();
     if (m_tiles.isEmpty()) {
@@ -394,12 +403,41 @@ bool LinePage::startStation(const QSet<int> &startSlots)
     options.operatorName = m_operatorName->text().trimmed();
     options.pitonVersion = QStringLiteral(PITON_VERSION);
     options.slotUris = slotUris();
-    auto station = std::make_unique<line::Station>(*recipe, options);
-    // Checks everything that can refuse before a board is touched, the release among them.
-    if (auto ok = station->prepare(); !ok) {
-        setStatus(tr("Not started: %1").arg(ok.error().message), true);
-        emit logMessage(LogLevel::Error, tr("Line: not started: %1").arg(ok.error().message));
-        return false;
+    // Everything that can refuse before a board is touched (the release, the packages against
+    // their pins, the database, the station lock) is checked by Station::prepare() on a pool
+    // thread: hashing packages and opening the database do not hold up the window. The Station
+    // is handed to this thread afterwards.
+    setStatus(tr("Checking the recipe, its packages and the database..."), false);
+    m_preparing = new QFutureWatcher<PreparedStation>(this);
+    QThread *pageThread = thread();
+    connect(m_preparing, &QFutureWatcherBase::finished, this, [this, startSlots, recipe = *recipe] {
+        const PreparedStation prepared = m_preparing->result();
+        m_preparing->deleteLater();
+        m_preparing = nullptr;
+        stationPrepared(prepared, startSlots, recipe);
+    });
+    m_preparing->setFuture(QtConcurrent::run([recipe = *recipe, options, pageThread] {
+        auto *station = new line::Station(recipe, options);
+        PreparedStation prepared{station, QString()};
+        if (auto ok = station->prepare(); !ok)
+            prepared.error = ok.error().message;
+        station->moveToThread(pageThread);
+        return prepared;
+    }));
+    updateModeWidgets();
+    return true;
+}
+
+void LinePage::stationPrepared(const PreparedStation &prepared, const QSet<int> &startSlots, const line::Recipe &recipe)
+{
+    std::unique_ptr<line::Station> station(prepared.station);
+    const line::StationOptions options = station->options();
+    if (!prepared.error.isEmpty()) {
+        station.reset();
+        setStatus(tr("Not started: %1").arg(prepared.error), true);
+        emit logMessage(LogLevel::Error, tr("Line: not started: %1").arg(prepared.error));
+        updateModeWidgets();
+        return;
     }
     for (LineSlotTile *t : std::as_const(m_tiles)) {
         t->reset();
@@ -417,19 +455,18 @@ bool LinePage::startStation(const QSet<int> &startSlots)
     m_tick->start();
     const int interrupted = m_station->summary().interrupted;
     setStatus(interrupted ? tr("Running %1 %2 on %3 slots (%4 attempts of an earlier run were interrupted)")
-                                .arg(recipe->name, recipe->version)
+                                .arg(recipe.name, recipe.version)
                                 .arg(m_tiles.size())
                                 .arg(interrupted)
-                          : tr("Running %1 %2 on %3 slots").arg(recipe->name, recipe->version).arg(m_tiles.size()),
+                          : tr("Running %1 %2 on %3 slots").arg(recipe.name, recipe.version).arg(m_tiles.size()),
               false);
     emit logMessage(LogLevel::Info, tr("Line: station %1 started, recipe %2 %3, %4 slots, operator %5")
-                                        .arg(options.stationCode, recipe->name, recipe->version)
+                                        .arg(options.stationCode, recipe.name, recipe.version)
                                         .arg(m_tiles.size())
                                         .arg(options.operatorName));
     updateModeWidgets();
     emit stationRunningChanged(true);
     m_barcode->setFocus();
-    return true;
 }
 
 void LinePage::stopAll()
@@ -470,6 +507,8 @@ void LinePage::onStationFinished()
 
 void LinePage::onTileStartStop(int number, bool start)
 {
+    if (m_preparing)
+        return;
     if (!m_station) {
         if (start)
             startStation({number});

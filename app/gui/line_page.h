@@ -16,14 +16,15 @@
 // can be edited, and the chosen recipe can be released into the database. Core has no roles
 // yet; the mode is a switch on the page.
 //
-// The station runs its slots on threads of their own; its events arrive here queued, so the
-// window keeps working while boards run. The page owns the station; it talks to the window by
+// The station is prepared on a pool thread and runs its slots on threads of their own; its events
+// arrive here queued, so the window keeps working while boards run. The page owns the station; it talks to the window by
 // signals only.
 #pragma once
 
 #include "jobs/job.h" // LogLevel
 
 #include <QElapsedTimer>
+#include <QFutureWatcher>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
@@ -44,6 +45,7 @@ class QTimer;
 
 namespace piton::line {
 class LineDatabase;
+struct Recipe;
 class Station;
 }
 
@@ -63,6 +65,8 @@ public:
     ~LinePage() override;
 
     bool stationRunning() const { return m_station != nullptr; }
+    /** True while Station::prepare() runs (on a pool thread) after a start was asked for. */
+    bool stationStarting() const { return m_preparing != nullptr; }
     bool operatorMode() const { return m_operatorMode; }
     void setOperatorMode(bool on);
     /** The tiles, in slot order. */
@@ -97,8 +101,16 @@ signals:
 
 private:
     void rebuildTiles();
-    /** Starts the station with the slots in `startSlots` (1-based) running, the others stopped. */
+    /** A Station made and prepared on a pool thread (then moved to the page's thread); `error`
+     *  is prepare()'s refusal, empty when it may start. */
+    struct PreparedStation {
+        piton::line::Station *station = nullptr;
+        QString error;
+    };
+    /** Starts the station with the slots in `startSlots` (1-based) running, the others stopped:
+     *  prepare() on a pool thread, then stationPrepared(). False when refused at once. */
     bool startStation(const QSet<int> &startSlots);
+    void stationPrepared(const PreparedStation &prepared, const QSet<int> &startSlots, const piton::line::Recipe &recipe);
     void onStationEvent(const QJsonObject &event);
     void onStationFinished();
     void onTileStartStop(int number, bool start);
@@ -118,6 +130,7 @@ private:
     std::unique_ptr<piton::line::Station> m_station;
     std::unique_ptr<piton::line::LineDatabase> m_lookup; // while the station runs: serials of recognised boards
     bool m_stopping = false;
+    QFutureWatcher<PreparedStation> *m_preparing = nullptr;
 
     QComboBox *m_mode = nullptr;
     QWidget *m_setup = nullptr;
