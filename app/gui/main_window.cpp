@@ -5,6 +5,7 @@
 #include "package/keys.h"
 #include "error_banner.h"
 #include "file_field.h"
+#include "line_page.h"
 #include "log_console.h"
 #include "package_tools_page.h"
 #include "recover_page.h"
@@ -40,6 +41,8 @@
 #include <QSaveFile>
 #include <QSet>
 #include <QSettings>
+#include <QMenu>
+#include <QMenuBar>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QSysInfo>
@@ -336,6 +339,22 @@ void MainWindow::buildUi()
     m_toolsPage = new PackageToolsPage([this](FileRole role) { return chooseFile(role); });
     m_toolsPage->setObjectName(QStringLiteral("toolsPage"));
     m_tabs->addTab(scrollable(m_toolsPage), tr("&Keys and packages"));
+    // Line mode: the page owns its station; operator mode locks the other pages and the device menu.
+    auto *linePage = new LinePage([this](FileRole role) { return chooseFile(role); });
+    linePage->setObjectName(QStringLiteral("linePage"));
+    const int lineTab = m_tabs->addTab(scrollable(linePage), tr("&Line"));
+    connect(linePage, &LinePage::logMessage, this, &MainWindow::appendLog);
+    const auto lineOperatorMode = [this, lineTab](bool on) {
+        for (int i = 0; i < m_tabs->count(); ++i)
+            m_tabs->setTabEnabled(i, i == lineTab || !on);
+        if (on)
+            m_tabs->setCurrentIndex(lineTab);
+        if (auto *device = menuBar()->findChild<QMenu *>(QStringLiteral("deviceMenu")))
+            device->menuAction()->setEnabled(!on);
+    };
+    connect(linePage, &LinePage::operatorModeChanged, this, lineOperatorMode);
+    if (linePage->operatorMode()) // kept from the last session; the menu exists once the window is built
+        QMetaObject::invokeMethod(this, [lineOperatorMode] { lineOperatorMode(true); }, Qt::QueuedConnection);
     split->addWidget(m_tabs);
 
     // Right column: regions, progress, log, in a splitter of their own (the log can take the room)
@@ -636,6 +655,12 @@ QString MainWindow::chooseFile(FileRole role)
     case FileRole::OpenBundle:
         return QFileDialog::getOpenFileName(this, tr("Choose a factory bundle"), QString(),
                                             tr("Factory bundles (*.ptfb);;All files (*)"));
+    case FileRole::OpenRecipe:
+        return QFileDialog::getOpenFileName(this, tr("Choose a recipe"), QString(), tr("Recipes (*.json);;All files (*)"));
+    case FileRole::OpenLineDatabase: // SQLite makes the file when it does not exist yet
+        return QFileDialog::getSaveFileName(this, tr("Choose the line database"), QStringLiteral("line.db"),
+                                            tr("SQLite databases (*.db *.sqlite);;All files (*)"), nullptr,
+                                            QFileDialog::DontConfirmOverwrite);
     }
     return {};
 }
@@ -682,7 +707,7 @@ void MainWindow::refreshSerialPorts()
 bool MainWindow::showPage(const QString &name)
 {
     static const QStringList pages{QStringLiteral("device"), QStringLiteral("configuration"), QStringLiteral("recover"),
-                                   QStringLiteral("tools")};
+                                   QStringLiteral("tools"), QStringLiteral("line")};
     const int index = int(pages.indexOf(name.toLower()));
     if (index < 0)
         return false;

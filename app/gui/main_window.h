@@ -48,7 +48,8 @@ using ConfirmFunction = std::function<bool(const QString &title, const QString &
 
 /** What a file chooser is asked for. */
 enum class FileRole { OpenPackage, SaveConfigBackup, OpenConfigBackup, SaveLog,
-                      SavePrivateKey, OpenPrivateKey, OpenPublicKey, OpenImage, SavePackage, SaveHistory, OpenBundle };
+                      SavePrivateKey, OpenPrivateKey, OpenPublicKey, OpenImage, SavePackage, SaveHistory, OpenBundle,
+                      OpenRecipe, OpenLineDatabase };
 
 /** Returns a chosen path or an empty string when the user cancelled. The default shows a
  *  QFileDialog; tests install one that returns a prepared path. */
@@ -81,7 +82,7 @@ public:
      *  restored, anything else is taken as an update package (startUpdate). */
     void openFile(const QString &path);
 
-    /** Shows a page by name: "device", "configuration", "recover" or "tools". False for an
+    /** Shows a page by name: "device", "configuration", "recover", "tools" or "line". False for an
      *  unknown name (nothing changes). */
     bool showPage(const QString &name);
 

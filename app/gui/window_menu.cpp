@@ -31,6 +31,7 @@ WindowMenu::WindowMenu(QMainWindow *window)
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu *device = bar->addMenu(tr("De&vice"));
+    device->setObjectName(QStringLiteral("deviceMenu"));
     m_connect = device->addAction(tr("&Connect"));
     m_connect->setObjectName(QStringLiteral("connectAction"));
     m_connect->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));

@@ -88,12 +88,14 @@ private:
         extra.insert(QStringLiteral("state"), name);
         post(extra);
     }
-    /** Sleeps `ms` unless the station stops first. */
+    /** The station or this slot is stopped: no board is started, a running job ends. */
+    bool halted() const { return m_station->stopping() || m_station->slotStopped(m_index); }
+    /** Sleeps `ms` unless the station or the slot stops first. */
     void pause(int ms)
     {
         QElapsedTimer t;
         t.start();
-        while (!m_station->stopping() && t.elapsed() < ms)
+        while (!halted() && t.elapsed() < ms)
             QThread::msleep(20);
     }
 
@@ -121,7 +123,20 @@ void SlotWorker::run()
     state(QStringLiteral("empty"));
     QByteArray presentUid; // the board in the slot that has its result; empty when none
     int misses = 0;
+    bool stoppedShown = false;
     while (!m_station->stopping()) {
+        if (m_station->slotStopped(m_index)) { // stopped on its own: idle until started again
+            if (!stoppedShown)
+                state(QStringLiteral("stopped"));
+            stoppedShown = true;
+            presentUid.clear(); // started again, it looks at its link afresh
+            misses = 0;
+            QThread::msleep(20);
+            continue;
+        }
+        if (stoppedShown)
+            state(QStringLiteral("empty"));
+        stoppedShown = false;
         Session session(m_uri);
         session.setClientName(QStringLiteral("piton line %1/%2").arg(m_station->options().stationCode).arg(m_index + 1));
         auto opened = session.open(m_station->options().probeTimeoutMs);
@@ -190,7 +205,7 @@ Result<void> SlotWorker::runJob(Job &job, const QString &step, Attempt &attempt)
     {
         QMutexLocker lock(&m_jobMutex);
         m_job = &job;
-        if (m_station->stopping())
+        if (halted())
             job.cancel();
     }
     auto result = job.run();
@@ -404,10 +419,11 @@ SlotWorker::Outcome SlotWorker::runBoard(Session &session, const DeviceInfo &inf
             post(QJsonObject{{QStringLiteral("event"), QStringLiteral("step")}, {QStringLiteral("step"), name},
                              {QStringLiteral("index"), k + 1}, {QStringLiteral("of"), n}, {QStringLiteral("run"), run + 1},
                              {QStringLiteral("status"), QStringLiteral("start")}});
-            result = m_station->stopping() ? Result<void>(Error::make(ErrorKind::Cancelled, trLine("the station was stopped")))
-                                           : runStep(session, step, k, attempt);
+            result = halted() ? Result<void>(Error::make(ErrorKind::Cancelled, m_station->stopping() ? trLine("the station was stopped")
+                                                                                                     : trLine("the slot was stopped")))
+                              : runStep(session, step, k, attempt);
             if (result || run >= step.retries || !stepRepeatSafe(step.kind) || result.error().kind == ErrorKind::Cancelled
-                || m_station->stopping())
+                || halted())
                 break;
             record.retries = run + 1;
             post(QJsonObject{{QStringLiteral("event"), QStringLiteral("step")}, {QStringLiteral("step"), name},
@@ -438,8 +454,23 @@ SlotWorker::Outcome SlotWorker::runBoard(Session &session, const DeviceInfo &inf
 // ---------------------------------------------------------------------------------------------
 
 Station::Station(Recipe recipe, StationOptions options, QObject *parent)
-    : QObject(parent), m_recipe(std::move(recipe)), m_options(std::move(options))
+    : QObject(parent), m_recipe(std::move(recipe)), m_options(std::move(options)),
+      m_slotStopped(std::make_unique<std::atomic_bool[]>(size_t(m_options.slotUris.size())))
 {
+}
+
+void Station::setSlotStopped(int index, bool stopped)
+{
+    if (index < 0 || index >= m_options.slotUris.size())
+        return;
+    m_slotStopped[size_t(index)].store(stopped);
+    if (stopped && index < m_workers.size())
+        m_workers[index]->cancelJob();
+}
+
+bool Station::slotStopped(int index) const
+{
+    return index >= 0 && index < m_options.slotUris.size() && m_slotStopped[size_t(index)].load();
 }
 
 Station::~Station()

@@ -6,6 +6,7 @@
 // read) -> running (step k of n) -> passed | failed -> removed (the link stays silent) -> empty.
 // A finished board keeps its result while it stays; the same board (same unique id) put back
 // after passing is recognised and not run again, so it never gets a second identity.
+// A slot can be stopped on its own (setSlotStopped): state "stopped" until it is started again.
 #pragma once
 
 #include "error.h"
@@ -69,6 +70,19 @@ public:
      *  point and their attempts recorded as "aborted". */
     void stop();
 
+    /**
+     * Stops (`stopped` true) or starts again one slot, 0-based `index` in slotUris order,
+     * on the Station's thread (before or after start()). A stopped slot cancels its running job at the next
+     * safe point (the attempt is recorded "aborted"), polls no link and starts no board; it
+     * reports the state "stopped", and "empty" once started again, when it looks at its link
+     * afresh (a board that passed is recognised, any other board is run). Out-of-range indexes
+     * are ignored.
+     */
+    void setSlotStopped(int index, bool stopped);
+    /** True while slot `index` is stopped by setSlotStopped (false for out-of-range indexes);
+     *  any thread. */
+    bool slotStopped(int index) const;
+
     StationSummary summary() const;
     const Recipe &recipe() const { return m_recipe; }
     const StationOptions &options() const { return m_options; }
@@ -102,6 +116,7 @@ private:
     std::unique_ptr<QLockFile> m_lock; // held from prepare() to the end: one running station per code
     QList<SlotWorker *> m_workers;
     std::atomic_bool m_stop{false};
+    std::unique_ptr<std::atomic_bool[]> m_slotStopped; // one per slot URI
     mutable QMutex m_mutex;
     StationSummary m_summary;
     int m_taken = 0;

@@ -1,0 +1,42 @@
+// LineCharts: the Line page's charts (Qt Charts, Debian qt6-charts-dev): the shift's yield per
+// slot (passed and failed boards stacked, so a slot with worn pogo pins stands out) and boards per
+// hour over the shift. Only built when Qt Charts is found (PITON_HAVE_CHARTS); the page shows
+// its counters either way.
+#pragma once
+
+#include <QWidget>
+
+class QBarSet;
+class QBarCategoryAxis;
+class QChart;
+class QLineSeries;
+class QValueAxis;
+
+namespace piton::gui {
+
+class LineCharts : public QWidget {
+    Q_OBJECT
+public:
+    explicit LineCharts(QWidget *parent = nullptr);
+
+    /** `slots` slots (categories 1..slots), all counts zero. */
+    void setSlotCount(int slots);
+    /** Slot `slot` (1-based) has `passed` and `failed` boards this shift. */
+    void setSlotYield(int slot, int passed, int failed);
+    /** A point of the boards-per-hour chart: `minutes` into the shift, the rate then. */
+    void addRatePoint(double minutes, double boardsPerHour);
+    /** Empties both charts (a new shift). */
+    void clear();
+
+private:
+    QChart *m_yieldChart = nullptr;
+    QBarSet *m_passed = nullptr;
+    QBarSet *m_failed = nullptr;
+    QBarCategoryAxis *m_slotAxis = nullptr;
+    QValueAxis *m_countAxis = nullptr;
+    QLineSeries *m_rate = nullptr;
+    QValueAxis *m_timeAxis = nullptr;
+    QValueAxis *m_rateAxis = nullptr;
+};
+
+} // namespace piton::gui
