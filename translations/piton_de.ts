@@ -1702,6 +1702,403 @@
     </message>
 </context>
 <context>
+    <name>piton::gui::LineCharts</name>
+    <message>
+        <source>passed</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Boards per slot this shift</source>
+        <translation>Platinen je Steckplatz in dieser Schicht</translation>
+    </message>
+    <message>
+        <source>slot</source>
+        <translation>Steckplatz</translation>
+    </message>
+    <message>
+        <source>boards per hour</source>
+        <translation>Platinen pro Stunde</translation>
+    </message>
+    <message>
+        <source>Boards per hour</source>
+        <translation>Platinen pro Stunde</translation>
+    </message>
+    <message>
+        <source>minutes into the shift</source>
+        <translation>Minuten seit Schichtbeginn</translation>
+    </message>
+</context>
+<context>
+    <name>piton::gui::LinePage</name>
+    <message>
+        <source>Mode:</source>
+        <translation>Modus:</translation>
+    </message>
+    <message>
+        <source>Engineer</source>
+        <translation>Ingenieur</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Bediener</translation>
+    </message>
+    <message>
+        <source>Operator: released recipes only, set-up locked, the other pages locked</source>
+        <translation>Bediener: nur freigegebene Rezepte, Einrichtung gesperrt, die anderen Seiten gesperrt</translation>
+    </message>
+    <message>
+        <source>Start all</source>
+        <translation>Alle starten</translation>
+    </message>
+    <message>
+        <source>Stop all</source>
+        <translation>Alle anhalten</translation>
+    </message>
+    <message>
+        <source>Station set-up</source>
+        <translation>Einrichtung der Station</translation>
+    </message>
+    <message>
+        <source>Recipe:</source>
+        <translation>Rezept:</translation>
+    </message>
+    <message>
+        <source>a released recipe file (.json)</source>
+        <translation>eine freigegebene Rezeptdatei (.json)</translation>
+    </message>
+    <message>
+        <source>sqlite:PATH</source>
+        <translation>sqlite:PFAD</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Datenbank:</translation>
+    </message>
+    <message>
+        <source>Station:</source>
+        <translation>Station:</translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation>Bediener:</translation>
+    </message>
+    <message>
+        <source>one slot a line: serial:/dev/serial/by-path/..., tcp:HOST:PORT, usb:?path=1-2.3</source>
+        <translation>ein Steckplatz je Zeile: serial:/dev/serial/by-path/..., tcp:HOST:PORT, usb:?path=1-2.3</translation>
+    </message>
+    <message>
+        <source>Slots:</source>
+        <translation>Steckplätze:</translation>
+    </message>
+    <message>
+        <source>Release recipe</source>
+        <translation>Rezept freigeben</translation>
+    </message>
+    <message>
+        <source>Record the recipe (its SHA-256) as released in the database; operators can run only released recipes</source>
+        <translation>Das Rezept (seinen SHA-256) in der Datenbank als freigegeben eintragen; Bediener können nur freigegebene Rezepte ausführen</translation>
+    </message>
+    <message>
+        <source>Barcode:</source>
+        <translation>Barcode:</translation>
+    </message>
+    <message>
+        <source>scan here: the code goes to the selected slot</source>
+        <translation>hier scannen: der Code gilt für den gewählten Steckplatz</translation>
+    </message>
+    <message>
+        <source>New shift</source>
+        <translation>Neue Schicht</translation>
+    </message>
+    <message>
+        <source>Set the counters and charts to zero</source>
+        <translation>Zähler und Diagramme auf null setzen</translation>
+    </message>
+    <message>
+        <source>Line: operator mode</source>
+        <translation>Linie: Bedienermodus</translation>
+    </message>
+    <message>
+        <source>Line: engineer mode</source>
+        <translation>Linie: Ingenieurmodus</translation>
+    </message>
+    <message>
+        <source>Choose a recipe file and a database.</source>
+        <translation>Wählen Sie eine Rezeptdatei und eine Datenbank.</translation>
+    </message>
+    <message>
+        <source>Recipe refused: %1</source>
+        <translation>Rezept abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 for %3, SHA-256 %4</source>
+        <translation>%1 %2 für %3, SHA-256 %4</translation>
+    </message>
+    <message>
+        <source>released in this database</source>
+        <translation>in dieser Datenbank freigegeben</translation>
+    </message>
+    <message>
+        <source>not released in this database: %1</source>
+        <translation>in dieser Datenbank nicht freigegeben: %1</translation>
+    </message>
+    <message>
+        <source>Not released: %1</source>
+        <translation>Nicht freigegeben: %1</translation>
+    </message>
+    <message>
+        <source>Released %1 %2 (SHA-256 %3)</source>
+        <translation>%1 %2 freigegeben (SHA-256 %3)</translation>
+    </message>
+    <message>
+        <source>Line: recipe %1 %2 released by %3 (SHA-256 %4)</source>
+        <translation>Linie: Rezept %1 %2 freigegeben von %3 (SHA-256 %4)</translation>
+    </message>
+    <message>
+        <source>Give at least one slot (one link URI a line).</source>
+        <translation>Geben Sie mindestens einen Steckplatz an (eine Verbindungs-URI je Zeile).</translation>
+    </message>
+    <message>
+        <source>Checking the recipe, its packages and the database...</source>
+        <translation>Rezept, Pakete und Datenbank werden geprüft...</translation>
+    </message>
+    <message>
+        <source>Not started: %1</source>
+        <translation>Nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>Line: not started: %1</source>
+        <translation>Linie: nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>Running %1 %2 on %3 slots (%4 attempts of an earlier run were interrupted)</source>
+        <translation>%1 %2 läuft auf %3 Steckplätzen (%4 Versuche eines früheren Laufs wurden unterbrochen)</translation>
+    </message>
+    <message>
+        <source>Running %1 %2 on %3 slots</source>
+        <translation>%1 %2 läuft auf %3 Steckplätzen</translation>
+    </message>
+    <message>
+        <source>Line: station %1 started, recipe %2 %3, %4 slots, operator %5</source>
+        <translation>Linie: Station %1 gestartet, Rezept %2 %3, %4 Steckplätze, Bediener %5</translation>
+    </message>
+    <message>
+        <source>Stopping: running attempts end at their next safe point...</source>
+        <translation>Wird angehalten: laufende Versuche enden am nächsten sicheren Punkt...</translation>
+    </message>
+    <message>
+        <source>Stopped: %1 boards, %2 passed, %3 failed, %4 aborted</source>
+        <translation>Angehalten: %1 Platinen, %2 bestanden, %3 fehlgeschlagen, %4 abgebrochen</translation>
+    </message>
+    <message>
+        <source>Line: station stopped: %1 boards, %2 passed, %3 failed, %4 aborted</source>
+        <translation>Linie: Station angehalten: %1 Platinen, %2 bestanden, %3 fehlgeschlagen, %4 abgebrochen</translation>
+    </message>
+    <message>
+        <source>Line: slot %1 started</source>
+        <translation>Linie: Steckplatz %1 gestartet</translation>
+    </message>
+    <message>
+        <source>Line: slot %1 stopped</source>
+        <translation>Linie: Steckplatz %1 angehalten</translation>
+    </message>
+    <message>
+        <source>Line: slot %1: board %2 passed this recipe before (not run again)</source>
+        <translation>Linie: Steckplatz %1: Platine %2 hat dieses Rezept bereits bestanden (nicht erneut ausgeführt)</translation>
+    </message>
+    <message>
+        <source>Line: slot %1: board %2 passed, serial %3</source>
+        <translation>Linie: Steckplatz %1: Platine %2 bestanden, Seriennummer %3</translation>
+    </message>
+    <message>
+        <source>Line: slot %1: board %2 %3 at %4: %5</source>
+        <translation>Linie: Steckplatz %1: Platine %2 %3 bei %4: %5</translation>
+    </message>
+    <message>
+        <source>Line: slot %1: the scanned code %2 differs from the board&apos;s serial %3</source>
+        <translation>Linie: Steckplatz %1: der gescannte Code %2 weicht von der Seriennummer der Platine %3 ab</translation>
+    </message>
+    <message>
+        <source>Line: slot %1: %2</source>
+        <translation>Linie: Steckplatz %1: %2</translation>
+    </message>
+    <message>
+        <source>Scanned %1, but no slot is selected: click a slot first</source>
+        <translation>%1 gescannt, aber kein Steckplatz gewählt: klicken Sie zuerst auf einen Steckplatz</translation>
+    </message>
+    <message>
+        <source>Line: scanned %1 with no slot selected</source>
+        <translation>Linie: %1 gescannt, ohne gewählten Steckplatz</translation>
+    </message>
+    <message>
+        <source>Line: slot %1: scanned %2</source>
+        <translation>Linie: Steckplatz %1: %2 gescannt</translation>
+    </message>
+    <message>
+        <source>Line: slot %1: scanned %2, matches the board&apos;s serial</source>
+        <translation>Linie: Steckplatz %1: %2 gescannt, stimmt mit der Seriennummer der Platine überein</translation>
+    </message>
+    <message>
+        <source>Line: slot %1: scanned %2, but the board&apos;s serial is %3</source>
+        <translation>Linie: Steckplatz %1: %2 gescannt, aber die Seriennummer der Platine ist %3</translation>
+    </message>
+    <message>
+        <source>Passed: %1</source>
+        <translation>Bestanden: %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>First-pass yield: -</source>
+        <translation>Erstausbeute: -</translation>
+    </message>
+    <message>
+        <source>First-pass yield: %1 %</source>
+        <translation>Erstausbeute: %1 %</translation>
+    </message>
+    <message>
+        <source>Boards/hour: %1</source>
+        <translation>Platinen/Stunde: %1</translation>
+    </message>
+    <message>
+        <source>Line: new shift, counters set to zero</source>
+        <translation>Linie: neue Schicht, Zähler auf null gesetzt</translation>
+    </message>
+</context>
+<context>
+    <name>piton::gui::LineSlotTile</name>
+    <message>
+        <source>EMPTY</source>
+        <translation>LEER</translation>
+    </message>
+    <message>
+        <source>BOARD FOUND</source>
+        <translation>PLATINE ERKANNT</translation>
+    </message>
+    <message>
+        <source>RUNNING</source>
+        <translation>LÄUFT</translation>
+    </message>
+    <message>
+        <source>PASSED (BEFORE)</source>
+        <translation>BESTANDEN (FRÜHER)</translation>
+    </message>
+    <message>
+        <source>PASSED</source>
+        <translation>BESTANDEN</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>FEHLGESCHLAGEN</translation>
+    </message>
+    <message>
+        <source>REMOVED</source>
+        <translation>ENTNOMMEN</translation>
+    </message>
+    <message>
+        <source>STOPPED</source>
+        <translation>ANGEHALTEN</translation>
+    </message>
+    <message>
+        <source>NOT STARTED</source>
+        <translation>NICHT GESTARTET</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Slot %1</source>
+        <translation>Steckplatz %1</translation>
+    </message>
+    <message>
+        <source>step 0 of %1</source>
+        <translation>Schritt 0 von %1</translation>
+    </message>
+    <message>
+        <source>step %1 of %2: %3</source>
+        <translation>Schritt %1 von %2: %3</translation>
+    </message>
+    <message>
+        <source>step %1 of %2: %3 (retry)</source>
+        <translation>Schritt %1 von %2: %3 (Wiederholung)</translation>
+    </message>
+    <message>
+        <source>%1 failed, retrying: %2</source>
+        <translation>%1 fehlgeschlagen, wird wiederholt: %2</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1 s left</source>
+        <translation>noch %1 s</translation>
+    </message>
+    <message>
+        <source>passed this recipe before; not run again</source>
+        <translation>hat dieses Rezept bereits bestanden; nicht erneut ausgeführt</translation>
+    </message>
+    <message>
+        <source>all steps passed</source>
+        <translation>alle Schritte bestanden</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>stopped during the attempt</source>
+        <translation>während des Versuchs angehalten</translation>
+    </message>
+    <message>
+        <source>failed at %1</source>
+        <translation>fehlgeschlagen bei %1</translation>
+    </message>
+    <message>
+        <source>serial: -</source>
+        <translation>Seriennummer: -</translation>
+    </message>
+    <message>
+        <source>serial: %1</source>
+        <translation>Seriennummer: %1</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Stop this slot (a running attempt is aborted and recorded)</source>
+        <translation>Diesen Steckplatz anhalten (ein laufender Versuch wird abgebrochen und aufgezeichnet)</translation>
+    </message>
+    <message>
+        <source>Start this slot</source>
+        <translation>Diesen Steckplatz starten</translation>
+    </message>
+    <message>
+        <source>scanned: %1</source>
+        <translation>gescannt: %1</translation>
+    </message>
+    <message>
+        <source>scanned %1: matches the serial</source>
+        <translation>%1 gescannt: stimmt mit der Seriennummer überein</translation>
+    </message>
+    <message>
+        <source>scanned %1: the board&apos;s serial is %2</source>
+        <translation>%1 gescannt: die Seriennummer der Platine ist %2</translation>
+    </message>
+</context>
+<context>
     <name>piton::gui::LogConsole</name>
     <message>
         <source>All levels</source>
@@ -2567,6 +2964,26 @@ Trotzdem schließen?</translation>
     <message>
         <source>Factory bundles (*.ptfb);;All files (*)</source>
         <translation>Werks-Bundles (*.ptfb);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Line</source>
+        <translation>&amp;Linie</translation>
+    </message>
+    <message>
+        <source>Choose a recipe</source>
+        <translation>Rezept wählen</translation>
+    </message>
+    <message>
+        <source>Recipes (*.json);;All files (*)</source>
+        <translation>Rezepte (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Choose the line database</source>
+        <translation>Datenbank der Linie wählen</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.db *.sqlite);;All files (*)</source>
+        <translation>SQLite-Datenbanken (*.db *.sqlite);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>

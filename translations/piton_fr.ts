@@ -1702,6 +1702,403 @@
     </message>
 </context>
 <context>
+    <name>piton::gui::LineCharts</name>
+    <message>
+        <source>passed</source>
+        <translation>réussies</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>échouées</translation>
+    </message>
+    <message>
+        <source>Boards per slot this shift</source>
+        <translation>Cartes par emplacement pendant cette équipe</translation>
+    </message>
+    <message>
+        <source>slot</source>
+        <translation>emplacement</translation>
+    </message>
+    <message>
+        <source>boards per hour</source>
+        <translation>cartes par heure</translation>
+    </message>
+    <message>
+        <source>Boards per hour</source>
+        <translation>Cartes par heure</translation>
+    </message>
+    <message>
+        <source>minutes into the shift</source>
+        <translation>minutes depuis le début de l&apos;équipe</translation>
+    </message>
+</context>
+<context>
+    <name>piton::gui::LinePage</name>
+    <message>
+        <source>Mode:</source>
+        <translation>Mode :</translation>
+    </message>
+    <message>
+        <source>Engineer</source>
+        <translation>Ingénieur</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Opérateur</translation>
+    </message>
+    <message>
+        <source>Operator: released recipes only, set-up locked, the other pages locked</source>
+        <translation>Opérateur : recettes publiées uniquement, configuration verrouillée, les autres pages verrouillées</translation>
+    </message>
+    <message>
+        <source>Start all</source>
+        <translation>Tout démarrer</translation>
+    </message>
+    <message>
+        <source>Stop all</source>
+        <translation>Tout arrêter</translation>
+    </message>
+    <message>
+        <source>Station set-up</source>
+        <translation>Configuration du poste</translation>
+    </message>
+    <message>
+        <source>Recipe:</source>
+        <translation>Recette :</translation>
+    </message>
+    <message>
+        <source>a released recipe file (.json)</source>
+        <translation>un fichier de recette publiée (.json)</translation>
+    </message>
+    <message>
+        <source>sqlite:PATH</source>
+        <translation>sqlite:CHEMIN</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Base de données :</translation>
+    </message>
+    <message>
+        <source>Station:</source>
+        <translation>Poste :</translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation>Opérateur :</translation>
+    </message>
+    <message>
+        <source>one slot a line: serial:/dev/serial/by-path/..., tcp:HOST:PORT, usb:?path=1-2.3</source>
+        <translation>un emplacement par ligne : serial:/dev/serial/by-path/..., tcp:HÔTE:PORT, usb:?path=1-2.3</translation>
+    </message>
+    <message>
+        <source>Slots:</source>
+        <translation>Emplacements :</translation>
+    </message>
+    <message>
+        <source>Release recipe</source>
+        <translation>Publier la recette</translation>
+    </message>
+    <message>
+        <source>Record the recipe (its SHA-256) as released in the database; operators can run only released recipes</source>
+        <translation>Enregistrer la recette (son SHA-256) comme publiée dans la base de données ; les opérateurs ne peuvent exécuter que des recettes publiées</translation>
+    </message>
+    <message>
+        <source>Barcode:</source>
+        <translation>Code-barres :</translation>
+    </message>
+    <message>
+        <source>scan here: the code goes to the selected slot</source>
+        <translation>scannez ici : le code va à l&apos;emplacement sélectionné</translation>
+    </message>
+    <message>
+        <source>New shift</source>
+        <translation>Nouvelle équipe</translation>
+    </message>
+    <message>
+        <source>Set the counters and charts to zero</source>
+        <translation>Remettre les compteurs et les graphiques à zéro</translation>
+    </message>
+    <message>
+        <source>Line: operator mode</source>
+        <translation>Ligne : mode opérateur</translation>
+    </message>
+    <message>
+        <source>Line: engineer mode</source>
+        <translation>Ligne : mode ingénieur</translation>
+    </message>
+    <message>
+        <source>Choose a recipe file and a database.</source>
+        <translation>Choisissez un fichier de recette et une base de données.</translation>
+    </message>
+    <message>
+        <source>Recipe refused: %1</source>
+        <translation>Recette refusée : %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 for %3, SHA-256 %4</source>
+        <translation>%1 %2 pour %3, SHA-256 %4</translation>
+    </message>
+    <message>
+        <source>released in this database</source>
+        <translation>publiée dans cette base de données</translation>
+    </message>
+    <message>
+        <source>not released in this database: %1</source>
+        <translation>non publiée dans cette base de données : %1</translation>
+    </message>
+    <message>
+        <source>Not released: %1</source>
+        <translation>Non publiée : %1</translation>
+    </message>
+    <message>
+        <source>Released %1 %2 (SHA-256 %3)</source>
+        <translation>%1 %2 publiée (SHA-256 %3)</translation>
+    </message>
+    <message>
+        <source>Line: recipe %1 %2 released by %3 (SHA-256 %4)</source>
+        <translation>Ligne : recette %1 %2 publiée par %3 (SHA-256 %4)</translation>
+    </message>
+    <message>
+        <source>Give at least one slot (one link URI a line).</source>
+        <translation>Indiquez au moins un emplacement (une URI de liaison par ligne).</translation>
+    </message>
+    <message>
+        <source>Checking the recipe, its packages and the database...</source>
+        <translation>Vérification de la recette, de ses paquets et de la base de données...</translation>
+    </message>
+    <message>
+        <source>Not started: %1</source>
+        <translation>Non démarré : %1</translation>
+    </message>
+    <message>
+        <source>Line: not started: %1</source>
+        <translation>Ligne : non démarrée : %1</translation>
+    </message>
+    <message>
+        <source>Running %1 %2 on %3 slots (%4 attempts of an earlier run were interrupted)</source>
+        <translation>%1 %2 en cours sur %3 emplacements (%4 tentatives d&apos;une exécution précédente ont été interrompues)</translation>
+    </message>
+    <message>
+        <source>Running %1 %2 on %3 slots</source>
+        <translation>%1 %2 en cours sur %3 emplacements</translation>
+    </message>
+    <message>
+        <source>Line: station %1 started, recipe %2 %3, %4 slots, operator %5</source>
+        <translation>Ligne : poste %1 démarré, recette %2 %3, %4 emplacements, opérateur %5</translation>
+    </message>
+    <message>
+        <source>Stopping: running attempts end at their next safe point...</source>
+        <translation>Arrêt en cours : les tentatives en cours s&apos;arrêtent à leur prochain point sûr...</translation>
+    </message>
+    <message>
+        <source>Stopped: %1 boards, %2 passed, %3 failed, %4 aborted</source>
+        <translation>Arrêté : %1 cartes, %2 réussies, %3 échouées, %4 interrompues</translation>
+    </message>
+    <message>
+        <source>Line: station stopped: %1 boards, %2 passed, %3 failed, %4 aborted</source>
+        <translation>Ligne : poste arrêté : %1 cartes, %2 réussies, %3 échouées, %4 interrompues</translation>
+    </message>
+    <message>
+        <source>Line: slot %1 started</source>
+        <translation>Ligne : emplacement %1 démarré</translation>
+    </message>
+    <message>
+        <source>Line: slot %1 stopped</source>
+        <translation>Ligne : emplacement %1 arrêté</translation>
+    </message>
+    <message>
+        <source>Line: slot %1: board %2 passed this recipe before (not run again)</source>
+        <translation>Ligne : emplacement %1 : la carte %2 a déjà réussi cette recette (pas de nouvelle exécution)</translation>
+    </message>
+    <message>
+        <source>Line: slot %1: board %2 passed, serial %3</source>
+        <translation>Ligne : emplacement %1 : carte %2 réussie, numéro de série %3</translation>
+    </message>
+    <message>
+        <source>Line: slot %1: board %2 %3 at %4: %5</source>
+        <translation>Ligne : emplacement %1 : carte %2 %3 à %4 : %5</translation>
+    </message>
+    <message>
+        <source>Line: slot %1: the scanned code %2 differs from the board&apos;s serial %3</source>
+        <translation>Ligne : emplacement %1 : le code scanné %2 diffère du numéro de série de la carte %3</translation>
+    </message>
+    <message>
+        <source>Line: slot %1: %2</source>
+        <translation>Ligne : emplacement %1 : %2</translation>
+    </message>
+    <message>
+        <source>Scanned %1, but no slot is selected: click a slot first</source>
+        <translation>%1 scanné, mais aucun emplacement n&apos;est sélectionné : cliquez d&apos;abord sur un emplacement</translation>
+    </message>
+    <message>
+        <source>Line: scanned %1 with no slot selected</source>
+        <translation>Ligne : %1 scanné sans emplacement sélectionné</translation>
+    </message>
+    <message>
+        <source>Line: slot %1: scanned %2</source>
+        <translation>Ligne : emplacement %1 : %2 scanné</translation>
+    </message>
+    <message>
+        <source>Line: slot %1: scanned %2, matches the board&apos;s serial</source>
+        <translation>Ligne : emplacement %1 : %2 scanné, correspond au numéro de série de la carte</translation>
+    </message>
+    <message>
+        <source>Line: slot %1: scanned %2, but the board&apos;s serial is %3</source>
+        <translation>Ligne : emplacement %1 : %2 scanné, mais le numéro de série de la carte est %3</translation>
+    </message>
+    <message>
+        <source>Passed: %1</source>
+        <translation>Réussies : %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Échouées : %1</translation>
+    </message>
+    <message>
+        <source>First-pass yield: -</source>
+        <translation>Rendement au premier passage : -</translation>
+    </message>
+    <message>
+        <source>First-pass yield: %1 %</source>
+        <translation>Rendement au premier passage : %1 %</translation>
+    </message>
+    <message>
+        <source>Boards/hour: %1</source>
+        <translation>Cartes/heure : %1</translation>
+    </message>
+    <message>
+        <source>Line: new shift, counters set to zero</source>
+        <translation>Ligne : nouvelle équipe, compteurs remis à zéro</translation>
+    </message>
+</context>
+<context>
+    <name>piton::gui::LineSlotTile</name>
+    <message>
+        <source>EMPTY</source>
+        <translation>VIDE</translation>
+    </message>
+    <message>
+        <source>BOARD FOUND</source>
+        <translation>CARTE DÉTECTÉE</translation>
+    </message>
+    <message>
+        <source>RUNNING</source>
+        <translation>EN COURS</translation>
+    </message>
+    <message>
+        <source>PASSED (BEFORE)</source>
+        <translation>RÉUSSIE (AVANT)</translation>
+    </message>
+    <message>
+        <source>PASSED</source>
+        <translation>RÉUSSIE</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>ÉCHOUÉE</translation>
+    </message>
+    <message>
+        <source>REMOVED</source>
+        <translation>RETIRÉE</translation>
+    </message>
+    <message>
+        <source>STOPPED</source>
+        <translation>ARRÊTÉ</translation>
+    </message>
+    <message>
+        <source>NOT STARTED</source>
+        <translation>NON DÉMARRÉ</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Slot %1</source>
+        <translation>Emplacement %1</translation>
+    </message>
+    <message>
+        <source>step 0 of %1</source>
+        <translation>étape 0 sur %1</translation>
+    </message>
+    <message>
+        <source>step %1 of %2: %3</source>
+        <translation>étape %1 sur %2 : %3</translation>
+    </message>
+    <message>
+        <source>step %1 of %2: %3 (retry)</source>
+        <translation>étape %1 sur %2 : %3 (nouvel essai)</translation>
+    </message>
+    <message>
+        <source>%1 failed, retrying: %2</source>
+        <translation>%1 a échoué, nouvel essai : %2</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1 s left</source>
+        <translation>%1 s restantes</translation>
+    </message>
+    <message>
+        <source>passed this recipe before; not run again</source>
+        <translation>a déjà réussi cette recette ; pas de nouvelle exécution</translation>
+    </message>
+    <message>
+        <source>all steps passed</source>
+        <translation>toutes les étapes réussies</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>stopped during the attempt</source>
+        <translation>arrêté pendant la tentative</translation>
+    </message>
+    <message>
+        <source>failed at %1</source>
+        <translation>échec à %1</translation>
+    </message>
+    <message>
+        <source>serial: -</source>
+        <translation>numéro de série : -</translation>
+    </message>
+    <message>
+        <source>serial: %1</source>
+        <translation>numéro de série : %1</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Démarrer</translation>
+    </message>
+    <message>
+        <source>Stop this slot (a running attempt is aborted and recorded)</source>
+        <translation>Arrêter cet emplacement (une tentative en cours est interrompue et enregistrée)</translation>
+    </message>
+    <message>
+        <source>Start this slot</source>
+        <translation>Démarrer cet emplacement</translation>
+    </message>
+    <message>
+        <source>scanned: %1</source>
+        <translation>scanné : %1</translation>
+    </message>
+    <message>
+        <source>scanned %1: matches the serial</source>
+        <translation>%1 scanné : correspond au numéro de série</translation>
+    </message>
+    <message>
+        <source>scanned %1: the board&apos;s serial is %2</source>
+        <translation>%1 scanné : le numéro de série de la carte est %2</translation>
+    </message>
+</context>
+<context>
     <name>piton::gui::LogConsole</name>
     <message>
         <source>All levels</source>
@@ -2567,6 +2964,26 @@ Fermer quand même ?</translation>
     <message>
         <source>Factory bundles (*.ptfb);;All files (*)</source>
         <translation>Bundles d&apos;usine (*.ptfb);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Line</source>
+        <translation>&amp;Ligne</translation>
+    </message>
+    <message>
+        <source>Choose a recipe</source>
+        <translation>Choisir une recette</translation>
+    </message>
+    <message>
+        <source>Recipes (*.json);;All files (*)</source>
+        <translation>Recettes (*.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Choose the line database</source>
+        <translation>Choisir la base de données de la ligne</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.db *.sqlite);;All files (*)</source>
+        <translation>Bases de données SQLite (*.db *.sqlite);;Tous les fichiers (*)</translation>
     </message>
 </context>
 <context>
