@@ -27,11 +27,23 @@ class QSqlQuery;
 
 namespace piton::line {
 
-/** A --db argument: `sqlite:PATH`. `postgresql://...` is recognised and refused (not yet
- *  supported). Usage error naming the text for anything else. */
+/**
+ * A --db argument: `sqlite:PATH` (a file) or `postgresql://[USER[:PASSWORD]@]HOST[:PORT]/DBNAME`
+ * (also `postgres://`; libpq's URI form, https://www.postgresql.org/docs/15/libpq-connect.html
+ * §34.1.1.2, without query parameters; a missing password comes from PGPASSWORD or ~/.pgpass,
+ * read by libpq). Usage error naming the text for anything else.
+ */
 struct DatabaseUrl {
-    QString path; ///< SQLite file
+    enum class Kind { Sqlite, Postgresql };
+    Kind kind = Kind::Sqlite;
+    QString path;     ///< SQLite file
+    QString host;     ///< PostgreSQL server
+    int port = 5432;
+    QString user, password, databaseName;
     static Result<DatabaseUrl> parse(const QString &text);
+    bool isPostgresql() const { return kind == Kind::Postgresql; }
+    /** The URL without its password (for messages and logs). */
+    QString display() const;
 };
 
 /** One identifier given to a board for a config entry. */
@@ -77,8 +89,10 @@ public:
     /**
      * Opens (creating the file if needed) and migrates the database named by `url`
      * (DatabaseUrl). SQLite: journal_mode=WAL, synchronous=FULL, foreign keys on, busy timeout
-     * 10000 ms. Errors: Usage (bad URL, PostgreSQL), Io ("database: ..." when the driver is
-     * missing, the file cannot be opened, or it was made by a newer Piton).
+     * 10000 ms. PostgreSQL: connect timeout 5 s; the schema is created on first use (the user
+     * needs CREATE on the database's public schema). Errors: Usage (bad URL), Io ("database:
+     * ..." when the driver is missing (libqt6sql6-sqlite / libqt6sql6-psql), the file or server
+     * cannot be opened, or the schema was made by a newer Piton).
      */
     static Result<std::unique_ptr<LineDatabase>> open(const QString &url);
     ~LineDatabase();
@@ -86,6 +100,11 @@ public:
     LineDatabase &operator=(const LineDatabase &) = delete;
 
     int schemaVersion();
+    bool isPostgresql() const { return m_url.isPostgresql(); }
+    const DatabaseUrl &url() const { return m_url; }
+    /** True when the last error was the server going away (PostgreSQL: connection lost or
+     *  refused), as opposed to a refused statement; the next call tries to connect again. */
+    bool unreachable() const { return m_unreachable; }
 
     /**
      * Records `recipe` as released by `by` (its canonical JSON and SHA-256) and creates its
@@ -149,7 +168,8 @@ public:
     Result<QSqlQuery> query(const QString &sql, const QVariantList &values = {});
 
 private:
-    explicit LineDatabase(QString connectionName);
+    LineDatabase(QString connectionName, DatabaseUrl url);
+    Result<void> connect();
     Result<void> migrate();
     Result<void> begin();   // a write transaction
     Result<void> commit();
@@ -167,6 +187,9 @@ private:
     Result<void> voidIdentifiers(qint64 attemptId, FailedIdentifierPolicy policy);
 
     QString m_name;
+    DatabaseUrl m_url;
+    bool m_unreachable = false; // the last error was a lost connection: reconnect before the next statement
+    bool m_inTransaction = false;
 };
 
 } // namespace piton::line

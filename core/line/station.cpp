@@ -13,6 +13,7 @@
 #include "piton/protocol.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
@@ -486,7 +487,12 @@ Result<void> Station::prepare()
         return url.error();
     QString code = m_options.stationCode;
     code.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("_"));
-    m_lock = std::make_unique<QLockFile>(url->path + QStringLiteral(".station-") + code + QStringLiteral(".lock"));
+    // PostgreSQL: the lock lives on this host, in the temporary folder, named after the server.
+    const QString lockBase = url->isPostgresql()
+        ? QDir(QDir::tempPath()).filePath(QStringLiteral("piton-line-")
+                                          + QString::fromLatin1(QCryptographicHash::hash(url->display().toUtf8(), QCryptographicHash::Sha256).toHex().left(16)))
+        : url->path;
+    m_lock = std::make_unique<QLockFile>(lockBase + QStringLiteral(".station-") + code + QStringLiteral(".lock"));
     m_lock->setStaleLockTime(0);
     if (!m_lock->tryLock(0)) {
         qint64 pid = 0;

@@ -304,9 +304,21 @@ private slots:
     {
         QCOMPARE(DatabaseUrl::parse(QStringLiteral("sqlite:/tmp/x.db"))->path, QStringLiteral("/tmp/x.db"));
         QCOMPARE(DatabaseUrl::parse(QStringLiteral("sqlite:rel.db"))->path, QStringLiteral("rel.db"));
-        auto pg = DatabaseUrl::parse(QStringLiteral("postgresql://u@h/db"));
-        QVERIFY(!pg);
-        QVERIFY2(pg.error().message.contains(QStringLiteral("PostgreSQL is not yet supported")), qPrintable(pg.error().message));
+        auto pg = DatabaseUrl::parse(QStringLiteral("postgresql://line:secret@db.example:5433/traceability"));
+        QVERIFY2(pg, qPrintable(pg.error().message));
+        QVERIFY(pg->isPostgresql());
+        QCOMPARE(pg->host, QStringLiteral("db.example"));
+        QCOMPARE(pg->port, 5433);
+        QCOMPARE(pg->user, QStringLiteral("line"));
+        QCOMPARE(pg->password, QStringLiteral("secret"));
+        QCOMPARE(pg->databaseName, QStringLiteral("traceability"));
+        QCOMPARE(pg->display(), QStringLiteral("postgresql://line@db.example:5433/traceability")); // no password in messages
+        QCOMPARE(DatabaseUrl::parse(QStringLiteral("postgres://u@h/db"))->port, 5432);
+        for (const char *bad : {"postgresql://u@h/", "postgresql:///db", "postgresql://u@h/db?sslmode=require", "postgresql://u@h/a/b"}) {
+            auto r = DatabaseUrl::parse(QString::fromLatin1(bad));
+            QVERIFY2(!r, bad);
+            QVERIFY2(r.error().message.contains(QStringLiteral("is not a PostgreSQL URL")), qPrintable(r.error().message));
+        }
         QVERIFY(!DatabaseUrl::parse(QStringLiteral("mysql://x")));
         QVERIFY(!DatabaseUrl::parse(QStringLiteral("sqlite:")));
     }
