@@ -290,7 +290,9 @@ int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
     const QCommandLineOption count(QStringLiteral("count"), QStringLiteral("boards"), QStringLiteral("N"));
     const QCommandLineOption operatorOpt(QStringLiteral("operator"), QStringLiteral("operator"), QStringLiteral("NAME"));
     const QCommandLineOption poll(QStringLiteral("poll-ms"), QStringLiteral("poll period"), QStringLiteral("MS"));
-    LineArgs a(QStringLiteral("line run"), args, {slot, db, station, count, operatorOpt, poll}, 1, 1);
+    const QCommandLineOption journal(QStringLiteral("journal"), QStringLiteral("local journal"), QStringLiteral("PATH"));
+    const QCommandLineOption lease(QStringLiteral("lease"), QStringLiteral("lease block size"), QStringLiteral("N"));
+    LineArgs a(QStringLiteral("line run"), args, {slot, db, station, count, operatorOpt, poll, journal, lease}, 1, 1);
     if (a.error.isError())
         return out.fail(a.error);
     if (!a.parser.isSet(db))
@@ -301,7 +303,9 @@ int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
     opt.stationCode = a.parser.isSet(station) ? a.parser.value(station) : QSysInfo::machineHostName();
     opt.operatorName = a.parser.isSet(operatorOpt) ? a.parser.value(operatorOpt) : qEnvironmentVariable("USER", QStringLiteral("unknown"));
     opt.pitonVersion = QStringLiteral(PITON_VERSION);
-    for (const auto &[option, target, minimum] : {std::tuple{&count, &opt.count, 1}, std::tuple{&poll, &opt.pollMs, 50}}) {
+    opt.journalPath = a.parser.value(journal);
+    for (const auto &[option, target, minimum] :
+         {std::tuple{&count, &opt.count, 1}, std::tuple{&poll, &opt.pollMs, 50}, std::tuple{&lease, &opt.leaseSize, 1}}) {
         if (!a.parser.isSet(*option))
             continue;
         bool ok = false;
@@ -330,6 +334,7 @@ int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
                       {QStringLiteral("slots"), QJsonArray::fromStringList(opt.slotUris)},
                       {QStringLiteral("count"), opt.count},
                       {QStringLiteral("interrupted"), st.summary().interrupted},
+                      {QStringLiteral("journal"), st.journalMode() ? QJsonValue(st.journalPath()) : QJsonValue()},
                       {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}});
     out.log(LogLevel::Info, QStringLiteral("line run: %1 slots, recipe %2").arg(opt.slotUris.size()).arg(recipe->sha256()));
 
@@ -362,6 +367,7 @@ int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
                       {QStringLiteral("aborted"), s.aborted},
                       {QStringLiteral("recognised"), s.recognised},
                       {QStringLiteral("interruptedBefore"), s.interrupted},
+                      {QStringLiteral("unsynced"), s.unsynced},
                       {QStringLiteral("elapsedMs"), s.elapsedMs},
                       {QStringLiteral("boardsPerHour"), hours > 0 ? qRound(double(s.passed + s.failed) / hours) : 0},
                       {QStringLiteral("exitCode"), code},

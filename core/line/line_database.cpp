@@ -64,6 +64,21 @@ const QList<QStringList> &migrations()
                            "step TEXT NOT NULL, started_at BIGINT NOT NULL, ended_at BIGINT NOT NULL, result TEXT NOT NULL, "
                            "retries INTEGER NOT NULL, detail TEXT, PRIMARY KEY (attempt_id, seq))"),
         },
+        // 2: leases of identifier blocks to stations, and what a station's local journal needs
+        // (docs/line-mode.md, "Leases" and "Journal"). In a journal, id_lease holds the blocks
+        // the station was given (ids as in the central database) and id_pool.next_value /
+        // end_value its current block; attempt.synced_at marks records copied to the server,
+        // where attempt.origin names them (station/local id/start) so a copy is never made twice.
+        {
+            QStringLiteral("CREATE TABLE id_lease (id {id}, pool_id BIGINT NOT NULL REFERENCES id_pool(id), station_id BIGINT REFERENCES station(id), "
+                           "first_value BIGINT, last_value BIGINT, size INTEGER NOT NULL, state TEXT NOT NULL, leased_at BIGINT NOT NULL)"),
+            QStringLiteral("CREATE INDEX id_lease_pool ON id_lease (pool_id, state, id)"),
+            QStringLiteral("ALTER TABLE identifier ADD COLUMN lease_id BIGINT REFERENCES id_lease(id)"),
+            QStringLiteral("ALTER TABLE attempt ADD COLUMN origin TEXT"),
+            QStringLiteral("CREATE UNIQUE INDEX attempt_origin ON attempt (origin)"),
+            QStringLiteral("ALTER TABLE attempt ADD COLUMN synced_at BIGINT"),
+            QStringLiteral("CREATE INDEX attempt_unsynced ON attempt (synced_at, result)"),
+        },
     };
     return list;
 }
@@ -103,6 +118,13 @@ const Dialect &dialect(DatabaseUrl::Kind kind)
 }
 
 /** libpq's texts for a connection that is gone or cannot be made. */
+Error leasesUsedUp(const QString &pool)
+{
+    return Error::make(ErrorKind::Usage, trLine("pool '%1': the values leased to this station are used up and the database has not "
+                                                "leased more (is it reachable?)")
+                                             .arg(pool));
+}
+
 bool looksLikeLostConnection(const QString &text)
 {
     static const char *const markers[] = {"server closed the connection", "no connection to the server", "terminating connection",
@@ -243,9 +265,10 @@ Result<QSqlQuery> LineDatabase::query(const QString &sql, const QVariantList &va
     return dbError(trLine("%1 (in: %2)").arg(text, sql.left(80)));
 }
 
-Result<void> LineDatabase::begin()
+Result<void> LineDatabase::begin(bool serialised)
 {
-    for (const QString &sql : dialect(m_url.kind).beginWrite) {
+    const QStringList &statements = dialect(m_url.kind).beginWrite;
+    for (const QString &sql : serialised ? statements : statements.mid(0, 1)) {
         if (auto q = query(sql); !q) {
             if (m_inTransaction)
                 rollback();
@@ -284,6 +307,21 @@ template <typename F>
 auto LineDatabase::transaction(F &&body) -> decltype(body())
 {
     if (auto ok = begin(); !ok)
+        return ok.error();
+    auto result = body();
+    if (!result) {
+        rollback();
+        return result;
+    }
+    if (auto ok = commit(); !ok)
+        return ok.error();
+    return result;
+}
+
+template <typename F>
+auto LineDatabase::plainTransaction(F &&body) -> decltype(body())
+{
+    if (auto ok = begin(false); !ok)
         return ok.error();
     auto result = body();
     if (!result) {
@@ -365,14 +403,15 @@ Result<qint64> LineDatabase::releaseRecipe(const Recipe &recipe, const QString &
                 continue;
             }
             const bool counted = pool.type == PoolType::Counter || pool.type == PoolType::Mac;
+            // A journal's pools hold only what is leased to the station (addLease()).
+            const qint64 first = m_journal ? 1 : qint64(pool.first), last = m_journal ? 0 : qint64(pool.last);
             auto poolId = insertReturningId(
                 QStringLiteral("INSERT INTO id_pool (name, type, definition, definition_sha256, next_value, end_value) VALUES (?, ?, ?, ?, ?, ?)"),
                 {pool.name, poolTypeName(pool.type), QString::fromUtf8(QJsonDocument(pool.toJson()).toJson(QJsonDocument::Compact)),
-                 pool.definitionSha256(), counted ? QVariant(qint64(pool.first)) : QVariant(),
-                 counted ? QVariant(qint64(pool.last)) : QVariant()});
+                 pool.definitionSha256(), counted ? QVariant(first) : QVariant(), counted ? QVariant(last) : QVariant()});
             if (!poolId)
                 return poolId.error();
-            for (const QString &value : pool.values)
+            for (const QString &value : m_journal ? QStringList() : pool.values)
                 if (auto ok = query(QStringLiteral("INSERT INTO identifier (pool_id, value, state) VALUES (?, ?, 'free')"), {*poolId, value}); !ok)
                     return ok.error();
         }
@@ -519,6 +558,8 @@ Result<QString> LineDatabase::allocateOne(const PoolSpec &spec, qint64 unitId, q
     switch (spec.type) {
     case PoolType::Counter:
     case PoolType::Mac: {
+        if (next > end && m_journal)
+            return allocateFromNextLease(spec, poolId, [&](qint64 value) { return insertAssigned(spec.valueAt(quint64(value), date)); });
         if (next > end)
             return Error::make(ErrorKind::Usage,
                                trLine("pool '%1' is exhausted (its last value %2 is given)").arg(spec.name, spec.valueAt(quint64(end), date)));
@@ -533,6 +574,8 @@ Result<QString> LineDatabase::allocateOne(const PoolSpec &spec, qint64 unitId, q
         auto free = row(QStringLiteral("SELECT id, value FROM identifier WHERE pool_id = ? AND state = 'free' ORDER BY id LIMIT 1"), {poolId});
         if (!free)
             return free.error();
+        if (!free->has_value() && m_journal)
+            return leasesUsedUp(spec.name);
         if (!free->has_value())
             return Error::make(ErrorKind::Usage, trLine("pool '%1' is exhausted (every value of its list is given)").arg(spec.name));
         auto upd = query(QStringLiteral("UPDATE identifier SET state = 'assigned', unit_id = ?, attempt_id = ?, assigned_at = ? "
@@ -726,6 +769,297 @@ Result<QJsonObject> LineDatabase::report(qint64 sinceMs)
         }
     }
     return QJsonObject{{QStringLiteral("boards"), boards}, {QStringLiteral("yield"), yield}};
+}
+
+// --- leases and the journal ----------------------------------------------------------------
+
+Result<std::unique_ptr<LineDatabase>> LineDatabase::openJournal(const QString &path)
+{
+    auto db = open(QStringLiteral("sqlite:") + path);
+    if (db)
+        (*db)->m_journal = true;
+    return db;
+}
+
+Result<QString> LineDatabase::allocateFromNextLease(const PoolSpec &spec, qint64 poolId, const std::function<Result<QString>(qint64)> &give)
+{
+    auto queued = row(QStringLiteral("SELECT id, first_value, last_value FROM id_lease WHERE pool_id = ? AND state = 'queued' ORDER BY id LIMIT 1"),
+                      {poolId});
+    if (!queued)
+        return queued.error();
+    if (!queued->has_value())
+        return leasesUsedUp(spec.name);
+    const qint64 leaseId = (**queued).value(0).toLongLong(), first = (**queued).value(1).toLongLong(), last = (**queued).value(2).toLongLong();
+    for (const auto &[sql, values] : {std::pair{QStringLiteral("UPDATE id_lease SET state = 'spent' WHERE pool_id = ? AND state = 'active'"),
+                                                QVariantList{poolId}},
+                                      std::pair{QStringLiteral("UPDATE id_lease SET state = 'active' WHERE id = ?"), QVariantList{leaseId}},
+                                      std::pair{QStringLiteral("UPDATE id_pool SET next_value = ?, end_value = ? WHERE id = ?"),
+                                                QVariantList{first + 1, last, poolId}}})
+        if (auto ok = query(sql, values); !ok)
+            return ok.error();
+    return give(first);
+}
+
+Result<std::optional<LeaseBlock>> LineDatabase::leaseBlock(const PoolSpec &pool, qint64 stationId, int size)
+{
+    LeaseBlock block;
+    block.pool = pool.name;
+    if (pool.type == PoolType::Counter || pool.type == PoolType::Mac) {
+        // One statement takes the block: concurrent stations queue on the pool's row lock and
+        // each gets its own range (PostgreSQL: no global lock needed).
+        return plainTransaction([&]() -> Result<std::optional<LeaseBlock>> {
+            auto taken = row(QStringLiteral("UPDATE id_pool SET next_value = next_value + ? WHERE name = ? AND next_value <= end_value "
+                                            "RETURNING id, next_value - ?, end_value"),
+                             {qint64(size), pool.name, qint64(size)});
+            if (!taken)
+                return taken.error();
+            if (!taken->has_value())
+                return std::optional<LeaseBlock>();
+            const qint64 poolId = (**taken).value(0).toLongLong();
+            block.first = (**taken).value(1).toLongLong();
+            block.last = qMin(block.first + size - 1, (**taken).value(2).toLongLong());
+            auto id = insertReturningId(QStringLiteral("INSERT INTO id_lease (pool_id, station_id, first_value, last_value, size, state, leased_at) "
+                                                       "VALUES (?, ?, ?, ?, ?, 'leased', ?)"),
+                                        {poolId, stationId, block.first, block.last, block.last - block.first + 1, nowMs()});
+            if (!id)
+                return id.error();
+            block.id = *id;
+            return std::optional<LeaseBlock>(block);
+        });
+    }
+    if (pool.type != PoolType::List)
+        return std::optional<LeaseBlock>(); // unique-id pools need no lease: the board brings its value
+    return transaction([&]() -> Result<std::optional<LeaseBlock>> {
+        auto poolRow = row(QStringLiteral("SELECT id FROM id_pool WHERE name = ?"), {pool.name});
+        if (!poolRow)
+            return poolRow.error();
+        if (!poolRow->has_value())
+            return std::optional<LeaseBlock>();
+        const qint64 poolId = (**poolRow).value(0).toLongLong();
+        auto q = query(QStringLiteral("SELECT id, value FROM identifier WHERE pool_id = ? AND state = 'free' ORDER BY id LIMIT ?"),
+                       {poolId, qint64(size)});
+        if (!q)
+            return q.error();
+        qint64 lastId = 0;
+        while (q->next()) {
+            lastId = q->value(0).toLongLong();
+            block.values << q->value(1).toString();
+        }
+        q->finish();
+        if (block.values.isEmpty())
+            return std::optional<LeaseBlock>();
+        auto id = insertReturningId(QStringLiteral("INSERT INTO id_lease (pool_id, station_id, size, state, leased_at) VALUES (?, ?, ?, 'leased', ?)"),
+                                    {poolId, stationId, qint64(block.values.size()), nowMs()});
+        if (!id)
+            return id.error();
+        block.id = *id;
+        auto upd = query(QStringLiteral("UPDATE identifier SET state = 'leased', lease_id = ? WHERE pool_id = ? AND state = 'free' AND id <= ?"),
+                         {block.id, poolId, lastId});
+        if (!upd)
+            return upd.error();
+        return std::optional<LeaseBlock>(block);
+    });
+}
+
+Result<void> LineDatabase::addLease(const LeaseBlock &block)
+{
+    return transaction([&]() -> Result<void> {
+        auto pool = row(QStringLiteral("SELECT id, next_value, end_value FROM id_pool WHERE name = ?"), {block.pool});
+        if (!pool)
+            return pool.error();
+        if (!pool->has_value())
+            return dbError(trLine("pool '%1' is not in the database (release the recipe first)").arg(block.pool));
+        const qint64 poolId = (**pool).value(0).toLongLong();
+        auto known = row(QStringLiteral("SELECT id FROM id_lease WHERE id = ?"), {block.id});
+        if (!known)
+            return known.error();
+        if (known->has_value())
+            return {};
+        if (!block.values.isEmpty()) {
+            if (auto ok = query(QStringLiteral("INSERT INTO id_lease (id, pool_id, size, state, leased_at) VALUES (?, ?, ?, 'active', ?)"),
+                                {block.id, poolId, block.size(), nowMs()});
+                !ok)
+                return ok.error();
+            for (const QString &value : block.values)
+                if (auto ok = query(QStringLiteral("INSERT INTO identifier (pool_id, value, state, lease_id) VALUES (?, ?, 'free', ?)"),
+                                    {poolId, value, block.id});
+                    !ok)
+                    return ok.error();
+            return {};
+        }
+        // A counter block: current at once when the pool has nothing left, else queued.
+        const bool current = (**pool).value(1).toLongLong() > (**pool).value(2).toLongLong();
+        if (auto ok = query(QStringLiteral("INSERT INTO id_lease (id, pool_id, first_value, last_value, size, state, leased_at) "
+                                           "VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                            {block.id, poolId, block.first, block.last, block.size(),
+                             current ? QStringLiteral("active") : QStringLiteral("queued"), nowMs()});
+            !ok)
+            return ok.error();
+        if (!current)
+            return {};
+        auto spent = query(QStringLiteral("UPDATE id_lease SET state = 'spent' WHERE pool_id = ? AND state = 'active' AND id <> ?"),
+                           {poolId, block.id});
+        if (!spent)
+            return spent.error();
+        auto ok = query(QStringLiteral("UPDATE id_pool SET next_value = ?, end_value = ? WHERE id = ?"), {block.first, block.last, poolId});
+        return ok ? Result<void>() : Result<void>(ok.error());
+    });
+}
+
+Result<qint64> LineDatabase::leasedRemaining(const PoolSpec &pool)
+{
+    if (pool.type == PoolType::List) {
+        auto r = row(QStringLiteral("SELECT COUNT(*) FROM identifier i JOIN id_pool p ON p.id = i.pool_id WHERE p.name = ? AND i.state = 'free'"),
+                     {pool.name});
+        return r ? Result<qint64>(r->has_value() ? (**r).value(0).toLongLong() : 0) : Result<qint64>(r.error());
+    }
+    auto r = row(QStringLiteral("SELECT p.end_value - p.next_value + 1, (SELECT COALESCE(SUM(l.last_value - l.first_value + 1), 0) "
+                                "FROM id_lease l WHERE l.pool_id = p.id AND l.state = 'queued') FROM id_pool p WHERE p.name = ?"),
+                 {pool.name});
+    if (!r)
+        return r.error();
+    if (!r->has_value())
+        return qint64(0);
+    return qMax<qint64>(0, (**r).value(0).toLongLong()) + (**r).value(1).toLongLong();
+}
+
+Result<QList<JournalAttempt>> LineDatabase::unsyncedAttempts(int limit)
+{
+    auto q = query(QStringLiteral("SELECT a.id, u.board, u.chip_uid, a.slot, a.operator, a.recipe_sha256, a.identifier_policy, a.piton_version, "
+                                  "a.started_at, a.ended_at, a.result, a.failure_step, a.error, a.package_sha256, a.versions, a.identifiers, a.log "
+                                  "FROM attempt a JOIN unit u ON u.id = a.unit_id WHERE a.synced_at IS NULL AND a.result <> 'running' "
+                                  "ORDER BY a.id LIMIT ?"),
+                   {qint64(limit)});
+    if (!q)
+        return q.error();
+    QList<JournalAttempt> list;
+    while (q->next()) {
+        JournalAttempt a;
+        a.localId = q->value(0).toLongLong();
+        a.board = q->value(1).toString();
+        a.uid = q->value(2).toString();
+        a.slot = q->value(3).toString();
+        a.operatorName = q->value(4).toString();
+        a.recipeSha256 = q->value(5).toString();
+        a.policy = q->value(6).toString();
+        a.pitonVersion = q->value(7).toString();
+        a.startedAt = q->value(8).toLongLong();
+        a.endedAt = q->value(9).toLongLong();
+        a.result = q->value(10).toString();
+        a.failureStep = q->value(11).toString();
+        a.error = q->value(12).toString();
+        a.packageSha256 = q->value(13).toString();
+        a.versions = q->value(14).toString();
+        a.identifiers = q->value(15).toString();
+        a.log = q->value(16).toString();
+        list << a;
+    }
+    q->finish();
+    for (JournalAttempt &a : list) {
+        auto steps = query(QStringLiteral("SELECT step, started_at, ended_at, result, retries, detail FROM step_result WHERE attempt_id = ? ORDER BY seq"),
+                           {a.localId});
+        if (!steps)
+            return steps.error();
+        while (steps->next())
+            a.steps << StepRecord{steps->value(0).toString(), steps->value(1).toLongLong(), steps->value(2).toLongLong(),
+                                  steps->value(3).toString(), steps->value(4).toInt(), steps->value(5).toString()};
+        auto ids = query(QStringLiteral("SELECT p.name, i.value, i.state, i.assigned_at FROM identifier i JOIN id_pool p ON p.id = i.pool_id "
+                                        "WHERE i.attempt_id = ? ORDER BY i.id"),
+                         {a.localId});
+        if (!ids)
+            return ids.error();
+        while (ids->next())
+            a.given << JournalAttempt::Identifier{ids->value(0).toString(), ids->value(1).toString(), ids->value(2).toString(),
+                                                  ids->value(3).toLongLong()};
+    }
+    return list;
+}
+
+Result<int> LineDatabase::unsyncedCount()
+{
+    auto r = row(QStringLiteral("SELECT COUNT(*) FROM attempt WHERE synced_at IS NULL"));
+    return r ? Result<int>(r->has_value() ? (**r).value(0).toInt() : 0) : Result<int>(r.error());
+}
+
+Result<void> LineDatabase::markSynced(qint64 localId)
+{
+    auto ok = query(QStringLiteral("UPDATE attempt SET synced_at = ? WHERE id = ?"), {nowMs(), localId});
+    return ok ? Result<void>() : Result<void>(ok.error());
+}
+
+Result<qint64> LineDatabase::importAttempt(const JournalAttempt &a, const QString &stationCode, qint64 stationId, qint64 recipeId)
+{
+    const QString origin = a.origin(stationCode);
+    auto nullIfEmpty = [](const QString &s) { return s.isEmpty() ? QVariant() : QVariant(s); };
+    return transaction([&]() -> Result<qint64> {
+        auto known = row(QStringLiteral("SELECT id FROM attempt WHERE origin = ?"), {origin});
+        if (!known)
+            return known.error();
+        if (known->has_value())
+            return (**known).value(0).toLongLong(); // copied before; the journal did not hear back
+        auto unitRow = row(QStringLiteral("SELECT id FROM unit WHERE board = ? AND chip_uid = ?"), {a.board, a.uid});
+        if (!unitRow)
+            return unitRow.error();
+        qint64 unitId = 0;
+        if (unitRow->has_value()) {
+            unitId = (**unitRow).value(0).toLongLong();
+        } else {
+            auto id = insertReturningId(QStringLiteral("INSERT INTO unit (board, chip_uid, state, first_seen_at) VALUES (?, ?, 'in_progress', ?)"),
+                                        {a.board, a.uid, a.startedAt});
+            if (!id)
+                return id.error();
+            unitId = *id;
+        }
+        auto count = row(QStringLiteral("SELECT COUNT(*) FROM attempt WHERE unit_id = ? AND recipe_sha256 = ?"), {unitId, a.recipeSha256});
+        if (!count)
+            return count.error();
+        auto attemptId = insertReturningId(
+            QStringLiteral("INSERT INTO attempt (unit_id, station_id, slot, operator, recipe_id, recipe_sha256, identifier_policy, piton_version, "
+                           "attempt_no, started_at, ended_at, result, failure_step, error, package_sha256, versions, identifiers, log, origin, "
+                           "synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            {unitId, stationId, a.slot, a.operatorName, recipeId, a.recipeSha256, a.policy, a.pitonVersion, (**count).value(0).toInt() + 1,
+             a.startedAt, a.endedAt ? QVariant(a.endedAt) : QVariant(), a.result, nullIfEmpty(a.failureStep), nullIfEmpty(a.error),
+             a.packageSha256, a.versions, a.identifiers, a.log, origin, nowMs()});
+        if (!attemptId)
+            return attemptId.error();
+        for (int i = 0; i < a.steps.size(); ++i) {
+            const StepRecord &st = a.steps[i];
+            if (auto ok = query(QStringLiteral("INSERT INTO step_result (attempt_id, seq, step, started_at, ended_at, result, retries, detail) "
+                                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                                {*attemptId, i + 1, st.step, st.startedAt, st.endedAt, st.result, st.retries, st.detail});
+                !ok)
+                return ok.error();
+        }
+        QString serial;
+        for (const JournalAttempt::Identifier &id : a.given) {
+            auto pool = row(QStringLiteral("SELECT id FROM id_pool WHERE name = ?"), {id.pool});
+            if (!pool)
+                return pool.error();
+            if (!pool->has_value())
+                return dbError(trLine("pool '%1' is not in the database (release the recipe first)").arg(id.pool));
+            const qint64 poolId = (**pool).value(0).toLongLong();
+            auto held = row(QStringLiteral("SELECT id, unit_id FROM identifier WHERE pool_id = ? AND value = ?"), {poolId, id.value});
+            if (!held)
+                return held.error();
+            if (held->has_value() && !(**held).value(1).isNull() && (**held).value(1).toLongLong() != unitId)
+                return dbError(trLine("%1 of pool '%2' is already given to another board").arg(id.value, id.pool));
+            auto ok = held->has_value()
+                ? query(QStringLiteral("UPDATE identifier SET state = ?, unit_id = ?, attempt_id = ?, assigned_at = ? WHERE id = ?"),
+                        {id.state, unitId, *attemptId, id.assignedAt, (**held).value(0)})
+                : query(QStringLiteral("INSERT INTO identifier (pool_id, value, state, unit_id, attempt_id, assigned_at) VALUES (?, ?, ?, ?, ?, ?)"),
+                        {poolId, id.value, id.state, unitId, *attemptId, id.assignedAt});
+            if (!ok)
+                return ok.error();
+        }
+        serial = QJsonDocument::fromJson(a.identifiers.toUtf8()).object().value(QStringLiteral("serial")).toString();
+        const bool passed = a.result == QLatin1String("pass");
+        auto unitState = passed ? query(QStringLiteral("UPDATE unit SET state = 'pass', serial = COALESCE(?, serial) WHERE id = ?"),
+                                        {nullIfEmpty(serial), unitId})
+                                : query(QStringLiteral("UPDATE unit SET state = 'fail' WHERE id = ? AND state <> 'pass'"), {unitId});
+        if (!unitState)
+            return unitState.error();
+        return *attemptId;
+    });
 }
 
 } // namespace piton::line

@@ -20,6 +20,7 @@
 #include <QString>
 #include <QVariantList>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -79,6 +80,35 @@ struct AttemptStart {
     qint64 attemptId = 0;
     qint64 unitId = 0;
     int attemptNo = 0; ///< 1 for the board's first attempt with this recipe
+};
+
+/** A block of identifiers leased to one station (docs/line-mode.md, "Leases"). */
+struct LeaseBlock {
+    qint64 id = 0;     ///< id_lease.id in the central database (the journal keeps the same)
+    QString pool;
+    qint64 first = 0;  ///< counter / MAC pools: counter values first..last
+    qint64 last = -1;
+    QStringList values; ///< list pools: the values, in list order
+    qint64 size() const { return values.isEmpty() ? last - first + 1 : values.size(); }
+};
+
+/** One attempt of a station's journal, as copied to the central database. */
+struct JournalAttempt {
+    qint64 localId = 0;
+    QString board, uid, slot, operatorName, recipeSha256, policy, pitonVersion;
+    qint64 startedAt = 0, endedAt = 0;
+    QString result, failureStep, error, packageSha256, versions, identifiers, log;
+    QList<StepRecord> steps;
+    struct Identifier {
+        QString pool, value, state;
+        qint64 assignedAt = 0;
+    };
+    QList<Identifier> given; ///< the identifiers this attempt holds (assigned or void)
+    /** Its name in the central database: unique per station, journal record and start time. */
+    QString origin(const QString &stationCode) const
+    {
+        return QStringLiteral("%1/%2/%3").arg(stationCode).arg(localId).arg(startedAt);
+    }
 };
 
 class LineDatabase {
@@ -164,6 +194,44 @@ public:
      */
     Result<QJsonObject> report(qint64 sinceMs);
 
+    // --- leases and the station's journal (docs/line-mode.md, "Leases", "Journal") ---------
+
+    /**
+     * Opens (creating it if needed) a station's local journal: a SQLite file with the same
+     * schema, whose pools allocate only from leased blocks (addLease()). Errors as open().
+     */
+    static Result<std::unique_ptr<LineDatabase>> openJournal(const QString &path);
+    bool isJournal() const { return m_journal; }
+
+    /**
+     * Central database: leases the next `size` values of `pool` to station `stationId`, in one
+     * statement that is atomic under concurrency (UPDATE id_pool ... RETURNING; list pools:
+     * the first free values, marked 'leased', under the write lock). Values of a lease are
+     * never given by anyone else. nullopt when the pool has no value left. Io errors.
+     */
+    Result<std::optional<LeaseBlock>> leaseBlock(const PoolSpec &pool, qint64 stationId, int size);
+
+    /** Journal: adds a block leased to this station (idempotent by block id). */
+    Result<void> addLease(const LeaseBlock &block);
+
+    /** Journal: values of `pool` this station can still give without the server. */
+    Result<qint64> leasedRemaining(const PoolSpec &pool);
+
+    /** Journal: up to `limit` ended (or interrupted) attempts not yet copied to the server. */
+    Result<QList<JournalAttempt>> unsyncedAttempts(int limit);
+    /** Journal: how many attempts wait for the server (running ones included). */
+    Result<int> unsyncedCount();
+    /** Journal: `localId` was copied to the server. */
+    Result<void> markSynced(qint64 localId);
+
+    /**
+     * Central database: records `a` (from the journal of station `stationCode`) in one write
+     * transaction: the unit, the attempt (origin a.origin(stationCode); a second copy is
+     * skipped), its steps and identifiers. An identifier held by another board is refused (Io
+     * "... is already given to another board") and nothing is written. Returns the attempt id.
+     */
+    Result<qint64> importAttempt(const JournalAttempt &a, const QString &stationCode, qint64 stationId, qint64 recipeId);
+
     /** Runs a query with bound values (for tests and reports). Io error with the driver's text. */
     Result<QSqlQuery> query(const QString &sql, const QVariantList &values = {});
 
@@ -171,12 +239,16 @@ private:
     LineDatabase(QString connectionName, DatabaseUrl url);
     Result<void> connect();
     Result<void> migrate();
-    Result<void> begin();   // a write transaction
+    Result<void> begin(bool serialised = true);   // a write transaction
     Result<void> commit();
     void rollback();
     /** Runs `body` in a write transaction: committed when it succeeds, rolled back when not. */
     template <typename F>
     auto transaction(F &&body) -> decltype(body());
+    /** The same without the dialect's write lock (PostgreSQL: a plain BEGIN; statements that
+     *  are atomic by themselves). SQLite takes its write lock either way. */
+    template <typename F>
+    auto plainTransaction(F &&body) -> decltype(body());
     /** `sql` (an INSERT) + " RETURNING id": the new row's id. */
     Result<qint64> insertReturningId(const QString &sql, const QVariantList &values);
     /** The first row of a query's result, or nullopt when there is none. */
@@ -185,11 +257,14 @@ private:
     Result<QString> allocateOne(const PoolSpec &spec, qint64 unitId, qint64 attemptId, const QByteArray &uid, const QDate &date,
                                 bool *reused);
     Result<void> voidIdentifiers(qint64 attemptId, FailedIdentifierPolicy policy);
+    /** Journal: makes the next queued lease of the pool current and gives its first value. */
+    Result<QString> allocateFromNextLease(const PoolSpec &spec, qint64 poolId, const std::function<Result<QString>(qint64)> &give);
 
     QString m_name;
     DatabaseUrl m_url;
     bool m_unreachable = false; // the last error was a lost connection: reconnect before the next statement
     bool m_inTransaction = false;
+    bool m_journal = false;
 };
 
 } // namespace piton::line

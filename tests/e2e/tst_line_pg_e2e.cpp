@@ -138,7 +138,8 @@ private slots:
         LineRun a, b;
         for (int s = 0; s < 2; ++s) {
             QStringList args{m_recipe, QStringLiteral("--db"), url, QStringLiteral("--station"), QStringLiteral("pg-%1").arg(s + 1),
-                             QStringLiteral("--count"), QStringLiteral("4")};
+                             QStringLiteral("--journal"), path(QStringLiteral("two-journal-%1.db").arg(s + 1)), QStringLiteral("--lease"),
+                             QStringLiteral("4"), QStringLiteral("--count"), QStringLiteral("4")};
             for (int i = 0; i < 4; ++i)
                 args << QStringLiteral("--slot") << slotUris[s * 4 + i];
             QVERIFY((s == 0 ? a : b).start(args));
@@ -163,6 +164,118 @@ private slots:
                                    QStringLiteral("json")});
         QVERIFY2(report.exitCode == 0, qPrintable(report.describe()));
         QCOMPARE(report.json.value(QStringLiteral("boards")).toArray().size(), 8);
+        // The identifiers came from blocks leased to each station: disjoint ranges, recorded.
+        QVERIFY(scalar(url, QStringLiteral("SELECT COUNT(*) FROM id_lease l JOIN station s ON s.id = l.station_id WHERE s.code = 'pg-1'")) >= 1);
+        QVERIFY(scalar(url, QStringLiteral("SELECT COUNT(*) FROM id_lease l JOIN station s ON s.id = l.station_id WHERE s.code = 'pg-2'")) >= 1);
+        QCOMPARE(scalar(url, QStringLiteral("SELECT COUNT(*) FROM identifier i JOIN attempt a ON a.id = i.attempt_id JOIN id_pool p ON p.id = i.pool_id "
+                                            "WHERE p.type = 'counter' AND NOT EXISTS (SELECT 1 FROM id_lease l WHERE l.pool_id = p.id "
+                                            "AND l.station_id = a.station_id AND CAST(substr(i.value, 4) AS BIGINT) BETWEEN l.first_value AND l.last_value)")),
+                 qint64(0));
+    }
+
+    // The server stops while the station runs: the station goes on on its journal, giving
+    // identifiers from its leased blocks to boards that arrive while the server is down; when
+    // the server is back, every attempt reaches it, none twice, no identifier twice.
+    void serverStopsMidRun()
+    {
+        const QString url = releasedDatabase(QStringLiteral("offline"));
+        QVERIFY(!url.isEmpty());
+        const QString journal = path(QStringLiteral("offline-journal.db"));
+        QStringList args{m_recipe, QStringLiteral("--db"), url, QStringLiteral("--station"), QStringLiteral("pg-off"), QStringLiteral("--journal"),
+                         journal, QStringLiteral("--lease"), QStringLiteral("3"), QStringLiteral("--count"), QStringLiteral("4"),
+                         QStringLiteral("--poll-ms"), QStringLiteral("100")};
+        for (int i = 0; i < 4; ++i) // boards not plugged in yet
+            args << QStringLiteral("--slot") << QStringLiteral("serial:") + path(QStringLiteral("off%1/ttyPITON").arg(i));
+        LineRun run;
+        QVERIFY(run.start(args));
+        QVERIFY2(run.waitFor([](const QJsonObject &e) { return isEvent(e, "state", 4); }, 10000), qPrintable(run.describe()));
+        QVERIFY(m_pg.stop());
+        QVERIFY2(run.waitFor([](const QJsonObject &e) {
+                     return isEvent(e, "database") && e.value(QStringLiteral("state")).toString() == QLatin1String("offline");
+                 }, 10000),
+                 qPrintable(run.describe()));
+        std::vector<std::unique_ptr<VirtualBoard>> boards;
+        for (int i = 0; i < 4; ++i) {
+            boards.push_back(board(QStringLiteral("off%1").arg(i)));
+            QVERIFY(boards.back());
+        }
+        // All four pass with the server down: identifiers from the leased blocks.
+        QVERIFY2(run.waitFor([&run](const QJsonObject &) { return run.events(QStringLiteral("result")).size() >= 4; }, 30000),
+                 qPrintable(run.describe()));
+        for (const QJsonObject &r : run.events(QStringLiteral("result")))
+            QCOMPARE(r.value(QStringLiteral("result")).toString(), QStringLiteral("pass"));
+        QVERIFY(run.events(QStringLiteral("summary")).isEmpty()); // waiting for the server to take the records
+        QVERIFY2(m_pg.resume(), qPrintable(m_pg.reason()));
+        const int rc = run.finish(30000);
+        QVERIFY2(rc == 0, qPrintable(QStringLiteral("exit %1\n").arg(rc) + run.describe()));
+        QVERIFY2(run.waitFor([](const QJsonObject &e) {
+                     return isEvent(e, "database") && e.value(QStringLiteral("state")).toString() == QLatin1String("online");
+                 }, 0),
+                 qPrintable(run.describe()));
+        QCOMPARE(run.summary().value(QStringLiteral("unsynced")).toInt(), 0);
+        QCOMPARE(scalar(url, QStringLiteral("SELECT COUNT(*) FROM attempt a JOIN station s ON s.id = a.station_id "
+                                            "WHERE s.code = 'pg-off' AND a.result = 'pass' AND a.origin IS NOT NULL")),
+                 qint64(4));
+        QCOMPARE(scalar(url, QStringLiteral("SELECT COUNT(*) FROM step_result")), qint64(4 * 3));
+        QCOMPARE(scalar(url, QStringLiteral("SELECT COUNT(*) FROM identifier WHERE state = 'assigned'")), qint64(8));
+        checkNoDuplicates(url);
+        checkBoards(run, boards, 0);
+        // The journal holds the same four, marked copied.
+        QCOMPARE(scalar(QStringLiteral("sqlite:") + journal, QStringLiteral("SELECT COUNT(*) FROM attempt WHERE synced_at IS NOT NULL")), qint64(4));
+    }
+
+    // The station is killed (SIGKILL) during the deploys; started again, it records the
+    // unfinished attempts as interrupted (they reach the server), runs the boards again, and
+    // gives no identifier twice: the interrupted attempts' identifiers are void.
+    void crashAndRestart()
+    {
+        const QString url = releasedDatabase(QStringLiteral("crash"));
+        QVERIFY(!url.isEmpty());
+        std::vector<std::unique_ptr<VirtualBoard>> boards;
+        qsizetype allocated = 0;
+        QStringList args{m_recipe, QStringLiteral("--db"), url, QStringLiteral("--station"), QStringLiteral("pg-crash"), QStringLiteral("--journal"),
+                         path(QStringLiteral("crash-journal.db")), QStringLiteral("--count"), QStringLiteral("2")};
+        for (int i = 0; i < 2; ++i) {
+            boards.push_back(board(QStringLiteral("crash%1").arg(i), {QStringLiteral("--session-timeout-ms"), QStringLiteral("500")}));
+            QVERIFY(boards.back());
+            args << QStringLiteral("--slot") << boards.back()->serialUri();
+        }
+        {
+            LineRun run;
+            QVERIFY(run.start(args));
+            QVERIFY2(run.waitFor([](const QJsonObject &e) {
+                         return isEvent(e, "progress") && e.value(QStringLiteral("step")).toString() == QLatin1String("deploy");
+                     }, 30000),
+                     qPrintable(run.describe()));
+            run.kill();
+            QVERIFY2(run.summary().isEmpty(), qPrintable(run.describe()));
+            QVERIFY2(run.events(QStringLiteral("result")).isEmpty(), qPrintable(run.describe()));
+            allocated = run.events(QStringLiteral("identifiers")).size(); // attempts that were given identifiers
+        }
+        const qint64 running = scalar(QStringLiteral("sqlite:") + path(QStringLiteral("crash-journal.db")),
+                                      QStringLiteral("SELECT COUNT(*) FROM attempt WHERE result = 'running'"));
+        QVERIFY2(running >= 1, qPrintable(QString::number(running)));
+        QThread::msleep(600); // the boards' sessions time out
+
+        LineRun again;
+        QVERIFY(again.start(args));
+        const int rc = again.finish(60000);
+        QVERIFY2(rc == 0, qPrintable(QStringLiteral("exit %1\n").arg(rc) + again.describe()));
+        QCOMPARE(qint64(again.events(QStringLiteral("station")).first().value(QStringLiteral("interrupted")).toInt()), running);
+        QCOMPARE(again.summary().value(QStringLiteral("passed")).toInt(), 2);
+        QCOMPARE(again.summary().value(QStringLiteral("unsynced")).toInt(), 0);
+        QCOMPARE(scalar(url, QStringLiteral("SELECT COUNT(*) FROM attempt WHERE result = 'interrupted' AND error LIKE '%station stopped%'")), running);
+        QCOMPARE(scalar(url, QStringLiteral("SELECT COUNT(*) FROM attempt WHERE result = 'pass'")), qint64(2));
+        QCOMPARE(scalar(url, QStringLiteral("SELECT COUNT(*) FROM attempt WHERE result = 'running'")), qint64(0));
+        checkNoDuplicates(url);
+        QCOMPARE(scalar(url, QStringLiteral("SELECT COUNT(*) FROM identifier i JOIN attempt a ON a.id = i.attempt_id "
+                                            "WHERE a.result = 'interrupted' AND i.state <> 'void'")),
+                 qint64(0));
+        QCOMPARE(scalar(url, QStringLiteral("SELECT COUNT(*) FROM identifier i JOIN attempt a ON a.id = i.attempt_id "
+                                            "WHERE a.result = 'interrupted' AND i.state = 'void'")),
+                 qint64(2 * allocated)); // serial and MAC of each attempt that had them
+        QVERIFY(allocated >= 1);
+        checkBoards(again, boards, 0);
     }
 };
 
