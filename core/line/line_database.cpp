@@ -991,7 +991,10 @@ Result<qint64> LineDatabase::importAttempt(const JournalAttempt &a, const QStrin
 {
     const QString origin = a.origin(stationCode);
     auto nullIfEmpty = [](const QString &s) { return s.isEmpty() ? QVariant() : QVariant(s); };
-    return transaction([&]() -> Result<qint64> {
+    // Without the global write lock: copies from many stations go in parallel. What they could
+    // race on is guarded by UNIQUE constraints (origin, unit (board, uid), identifier (pool,
+    // value)): the loser's transaction fails whole and its station copies it again next round.
+    return plainTransaction([&]() -> Result<qint64> {
         auto known = row(QStringLiteral("SELECT id FROM attempt WHERE origin = ?"), {origin});
         if (!known)
             return known.error();

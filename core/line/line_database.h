@@ -225,10 +225,12 @@ public:
     Result<void> markSynced(qint64 localId);
 
     /**
-     * Central database: records `a` (from the journal of station `stationCode`) in one write
+     * Central database: records `a` (from the journal of station `stationCode`) in one
      * transaction: the unit, the attempt (origin a.origin(stationCode); a second copy is
-     * skipped), its steps and identifiers. An identifier held by another board is refused (Io
-     * "... is already given to another board") and nothing is written. Returns the attempt id.
+     * skipped), its steps and identifiers. PostgreSQL: without the global write lock; UNIQUE
+     * constraints guard the races (a loser fails whole and is copied again). An identifier held
+     * by another board is refused (Io "... is already given to another board") and nothing is
+     * written. Returns the attempt id.
      */
     Result<qint64> importAttempt(const JournalAttempt &a, const QString &stationCode, qint64 stationId, qint64 recipeId);
 
