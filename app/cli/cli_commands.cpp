@@ -1420,6 +1420,9 @@ QString commandSummary()
         "  line report --db URL [--since WHEN] [--format csv|json] [--table boards|yield]   (docs/line-mode.md)\n"
         "                                     URL: sqlite:PATH or postgresql://USER@HOST[:PORT]/DATABASE (journal and\n"
         "                                     leases: the station goes on while the server is unreachable)\n"
+        "  line account add NAME --role operator|engineer --db URL [--by ENGINEER] | line account list --db URL\n"
+        "                                     roles: once an engineer account exists, only engineers release recipes\n"
+        "                                     and add accounts, and line run --operator must name an account\n"
         "\nExit codes: 0 success, 1 refused or failed, 2 usage, 3 cannot connect or link lost, 4 verification failed, 5 the new image did not confirm itself.");
 }
 

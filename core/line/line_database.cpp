@@ -79,6 +79,10 @@ const QList<QStringList> &migrations()
             QStringLiteral("ALTER TABLE attempt ADD COLUMN synced_at BIGINT"),
             QStringLiteral("CREATE INDEX attempt_unsynced ON attempt (synced_at, result)"),
         },
+        // 3: local accounts and their roles (docs/line-mode.md, "Roles").
+        {
+            QStringLiteral("CREATE TABLE account (id {id}, name TEXT NOT NULL UNIQUE, role TEXT NOT NULL, created_by TEXT, created_at BIGINT NOT NULL)"),
+        },
     };
     return list;
 }
@@ -386,6 +390,8 @@ Result<qint64> LineDatabase::releaseRecipe(const Recipe &recipe, const QString &
 {
     const QString sha = recipe.sha256();
     return transaction([&]() -> Result<qint64> {
+        if (auto allowed = requireRoleIn(by, QStringLiteral("engineer")); !allowed)
+            return allowed.error();
         auto existing = row(QStringLiteral("SELECT id FROM recipe WHERE sha256 = ?"), {sha});
         if (!existing)
             return existing.error();
@@ -1063,6 +1069,65 @@ Result<qint64> LineDatabase::importAttempt(const JournalAttempt &a, const QStrin
             return unitState.error();
         return *attemptId;
     });
+}
+
+// --- roles ----------------------------------------------------------------------------------
+
+Result<void> LineDatabase::requireRoleIn(const QString &name, const QString &role)
+{
+    auto engineers = row(QStringLiteral("SELECT COUNT(*) FROM account WHERE role = 'engineer'"));
+    if (!engineers)
+        return engineers.error();
+    if ((**engineers).value(0).toLongLong() == 0)
+        return {}; // no engineer account yet: roles are not enforced
+    auto account = row(QStringLiteral("SELECT role FROM account WHERE name = ?"), {name});
+    if (!account)
+        return account.error();
+    if (!account->has_value())
+        return Error::make(ErrorKind::Usage, trLine("'%1' has no account in this database (an engineer adds it: piton-cli line account add)").arg(name));
+    const QString has = (**account).value(0).toString();
+    if (role == QLatin1String("engineer") && has != QLatin1String("engineer"))
+        return Error::make(ErrorKind::Usage, trLine("'%1' is an operator; only an engineer may do this").arg(name));
+    return {};
+}
+
+Result<void> LineDatabase::requireRole(const QString &name, const QString &role)
+{
+    return requireRoleIn(name, role);
+}
+
+Result<void> LineDatabase::addAccount(const QString &name, const QString &role, const QString &by)
+{
+    if (role != QLatin1String("operator") && role != QLatin1String("engineer"))
+        return Error::make(ErrorKind::Usage, trLine("a role is 'operator' or 'engineer', not '%1'").arg(role));
+    if (name.trimmed().isEmpty() || name != name.trimmed())
+        return Error::make(ErrorKind::Usage, trLine("an account needs a name without leading or trailing spaces"));
+    return transaction([&]() -> Result<void> {
+        if (auto allowed = requireRoleIn(by, QStringLiteral("engineer")); !allowed)
+            return allowed.error();
+        auto known = row(QStringLiteral("SELECT role FROM account WHERE name = ?"), {name});
+        if (!known)
+            return known.error();
+        if (known->has_value())
+            return Error::make(ErrorKind::Usage, trLine("'%1' already has an account (%2)").arg(name, (**known).value(0).toString()));
+        auto ok = query(QStringLiteral("INSERT INTO account (name, role, created_by, created_at) VALUES (?, ?, ?, ?)"),
+                        {name, role, by.isEmpty() ? QVariant() : QVariant(by), nowMs()});
+        return ok ? Result<void>() : Result<void>(ok.error());
+    });
+}
+
+Result<QJsonArray> LineDatabase::accounts()
+{
+    auto q = query(QStringLiteral("SELECT name, role, created_by, created_at FROM account ORDER BY name"));
+    if (!q)
+        return q.error();
+    QJsonArray list;
+    while (q->next())
+        list.append(QJsonObject{{QStringLiteral("name"), q->value(0).toString()},
+                                {QStringLiteral("role"), q->value(1).toString()},
+                                {QStringLiteral("createdBy"), q->value(2).toString()},
+                                {QStringLiteral("createdAt"), QDateTime::fromMSecsSinceEpoch(q->value(3).toLongLong(), Qt::UTC).toString(Qt::ISODateWithMs)}});
+    return list;
 }
 
 } // namespace piton::line

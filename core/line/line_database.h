@@ -137,7 +137,8 @@ public:
     bool unreachable() const { return m_unreachable; }
 
     /**
-     * Records `recipe` as released by `by` (its canonical JSON and SHA-256) and creates its
+     * Records `recipe` as released by `by` (an engineer once roles are enforced:
+     * requireRole()) (its canonical JSON and SHA-256) and creates its
      * pools; a list pool's values are stored as free identifiers. Releasing the same recipe
      * again returns the same id. A pool that exists with another definition is refused (Usage,
      * naming the pool), and nothing is stored. Returns the recipe's id.
@@ -234,6 +235,24 @@ public:
      */
     Result<qint64> importAttempt(const JournalAttempt &a, const QString &stationCode, qint64 stationId, qint64 recipeId);
 
+    // --- roles (docs/line-mode.md, "Roles") ------------------------------------------------
+
+    /**
+     * Adds a local account `name` with `role` ("operator" or "engineer"). Once the database has
+     * an engineer account, roles are enforced and only an engineer (`by`) adds accounts; the
+     * first engineer can be added by anybody. Usage errors: bad role or name, an existing
+     * account, `by` not an engineer.
+     */
+    Result<void> addAccount(const QString &name, const QString &role, const QString &by);
+    /** The accounts: name, role, createdBy, createdAt (ISO, UTC). */
+    Result<QJsonArray> accounts();
+    /**
+     * Checks that `name` may act as `role` ("operator": any account; "engineer": an engineer
+     * account). Always fine while the database has no engineer account. Usage error naming the
+     * person otherwise. releaseRecipe() checks its `by` as an engineer itself.
+     */
+    Result<void> requireRole(const QString &name, const QString &role);
+
     /** Runs a query with bound values (for tests and reports). Io error with the driver's text. */
     Result<QSqlQuery> query(const QString &sql, const QVariantList &values = {});
 
@@ -259,6 +278,7 @@ private:
     Result<QString> allocateOne(const PoolSpec &spec, qint64 unitId, qint64 attemptId, const QByteArray &uid, const QDate &date,
                                 bool *reused);
     Result<void> voidIdentifiers(qint64 attemptId, FailedIdentifierPolicy policy);
+    Result<void> requireRoleIn(const QString &name, const QString &role); // inside a transaction or not
     /** Journal: makes the next queued lease of the pool current and gives its first value. */
     Result<QString> allocateFromNextLease(const PoolSpec &spec, qint64 poolId, const std::function<Result<QString>(qint64)> &give);
 

@@ -644,6 +644,9 @@ Result<void> Station::prepare()
     if (!recipeId)
         return recipeId.error();
     m_recipeId = m_centralRecipeId = *recipeId;
+    // An operator runs released recipes only (above), under an account once roles are enforced.
+    if (auto allowed = (*db)->requireRole(m_options.operatorName, QStringLiteral("operator")); !allowed)
+        return allowed.error();
     auto stationId = (*db)->station(m_options.stationCode, QSysInfo::machineHostName(), m_options.pitonVersion);
     if (!stationId)
         return stationId.error();

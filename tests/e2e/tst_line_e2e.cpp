@@ -491,6 +491,70 @@ private slots:
             QCOMPARE(config.json.value(QStringLiteral("config")).toObject().value(QStringLiteral("serial")).toString(), serial);
         }
     }
+
+    // Roles: local accounts in the database. Once an engineer account exists, only engineers
+    // add accounts and release recipes, and line run --operator must name an account; refusals
+    // change nothing and touch no board.
+    void roles()
+    {
+        const QString db = QStringLiteral("sqlite:") + path(QStringLiteral("roles.db"));
+        auto account = [&](const QStringList &extra) {
+            return cli(QStringList{QStringLiteral("line"), QStringLiteral("account")} + extra + QStringList{QStringLiteral("--db"), db});
+        };
+        CliRun r = account({QStringLiteral("add"), QStringLiteral("eve"), QStringLiteral("--role"), QStringLiteral("engineer")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe())); // the first engineer: anybody may add
+        r = account({QStringLiteral("add"), QStringLiteral("olga"), QStringLiteral("--role"), QStringLiteral("operator"), QStringLiteral("--by"),
+                     QStringLiteral("olga")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("'olga' has no account"), qPrintable(r.describe()));
+        r = account({QStringLiteral("add"), QStringLiteral("olga"), QStringLiteral("--role"), QStringLiteral("boss"), QStringLiteral("--by"),
+                     QStringLiteral("eve")});
+        QCOMPARE(r.exitCode, 2);
+        r = account({QStringLiteral("add"), QStringLiteral("olga"), QStringLiteral("--role"), QStringLiteral("operator"), QStringLiteral("--by"),
+                     QStringLiteral("eve")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        r = account({QStringLiteral("list")});
+        QCOMPARE(r.json.value(QStringLiteral("accounts")).toArray().size(), 2);
+        // An operator may not release; nothing is stored.
+        r = cli({QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("release"), m_recipe, QStringLiteral("--db"), db,
+                 QStringLiteral("--by"), QStringLiteral("olga")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("'olga' is an operator; only an engineer may do this"), qPrintable(r.describe()));
+        auto rolesDb = piton::line::LineDatabase::open(db);
+        QVERIFY(rolesDb);
+        auto count = (*rolesDb)->query(QStringLiteral("SELECT (SELECT COUNT(*) FROM recipe) + (SELECT COUNT(*) FROM id_pool)"));
+        QVERIFY(count && count->next());
+        QCOMPARE(count->value(0).toInt(), 0);
+        count->finish();
+        r = cli({QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("release"), m_recipe, QStringLiteral("--db"), db,
+                 QStringLiteral("--by"), QStringLiteral("eve")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        // line run: someone without an account is refused before any board is touched.
+        auto fresh = board(QStringLiteral("roles"));
+        QVERIFY(fresh);
+        const QJsonObject configBefore =
+            cli({QStringLiteral("-c"), fresh->tcpUri(), QStringLiteral("config"), QStringLiteral("get")}).json.value(QStringLiteral("config")).toObject();
+        QVERIFY(!configBefore.isEmpty());
+        r = cli({QStringLiteral("line"), QStringLiteral("run"), m_recipe, QStringLiteral("--db"), db, QStringLiteral("--station"),
+                 QStringLiteral("roles-1"), QStringLiteral("--operator"), QStringLiteral("mallory"), QStringLiteral("--count"), QStringLiteral("1"),
+                 QStringLiteral("--slot"), fresh->tcpUri()});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("'mallory' has no account"), qPrintable(r.describe()));
+        auto touched = (*rolesDb)->query(QStringLiteral("SELECT (SELECT COUNT(*) FROM unit) + (SELECT COUNT(*) FROM attempt)"));
+        QVERIFY(touched && touched->next());
+        QCOMPARE(touched->value(0).toInt(), 0);
+        touched->finish();
+        const CliRun config = cli({QStringLiteral("-c"), fresh->tcpUri(), QStringLiteral("config"), QStringLiteral("get")});
+        QCOMPARE(config.json.value(QStringLiteral("config")).toObject(), configBefore); // the board was not touched
+        LineRun run;
+        QVERIFY(run.start({m_recipe, QStringLiteral("--db"), db, QStringLiteral("--station"), QStringLiteral("roles-1"), QStringLiteral("--operator"),
+                           QStringLiteral("olga"), QStringLiteral("--count"), QStringLiteral("1"), QStringLiteral("--slot"), fresh->tcpUri()}));
+        const int rc = run.finish(30000);
+        QVERIFY2(rc == 0, qPrintable(QStringLiteral("exit %1\n").arg(rc) + run.describe()));
+        auto op = (*rolesDb)->query(QStringLiteral("SELECT operator FROM attempt WHERE result = 'pass'"));
+        QVERIFY(op && op->next());
+        QCOMPARE(op->value(0).toString(), QStringLiteral("olga"));
+    }
 };
 
 QTEST_GUILESS_MAIN(LineEndToEnd)

@@ -606,6 +606,38 @@ private slots:
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM attempt")), before);
     }
 
+    // Roles: not enforced until an engineer account exists; then only engineers add accounts
+    // and release; operators must have an account.
+    void roles()
+    {
+        auto db = LineDatabase::open(dbUrl(QStringLiteral("roles.db")));
+        QVERIFY(db);
+        QVERIFY((*db)->requireRole(QStringLiteral("anyone"), QStringLiteral("engineer")));
+        QVERIFY((*db)->addAccount(QStringLiteral("olga"), QStringLiteral("operator"), QStringLiteral("anyone"))); // no engineer yet
+        QVERIFY((*db)->requireRole(QStringLiteral("anyone"), QStringLiteral("operator")));                       // still not enforced
+        QVERIFY((*db)->addAccount(QStringLiteral("eve"), QStringLiteral("engineer"), QStringLiteral("anyone")));
+        auto notEngineer = (*db)->addAccount(QStringLiteral("otto"), QStringLiteral("operator"), QStringLiteral("olga"));
+        QVERIFY(!notEngineer);
+        QVERIFY2(notEngineer.error().message.contains(QStringLiteral("'olga' is an operator")), qPrintable(notEngineer.error().message));
+        QVERIFY(!(*db)->addAccount(QStringLiteral("otto"), QStringLiteral("admin"), QStringLiteral("eve")));
+        QVERIFY(!(*db)->addAccount(QStringLiteral(" otto"), QStringLiteral("operator"), QStringLiteral("eve")));
+        QVERIFY(!(*db)->addAccount(QStringLiteral("olga"), QStringLiteral("engineer"), QStringLiteral("eve"))); // exists
+        QVERIFY((*db)->addAccount(QStringLiteral("otto"), QStringLiteral("operator"), QStringLiteral("eve")));
+        QVERIFY((*db)->requireRole(QStringLiteral("otto"), QStringLiteral("operator")));
+        QVERIFY((*db)->requireRole(QStringLiteral("eve"), QStringLiteral("operator")));
+        QVERIFY(!(*db)->requireRole(QStringLiteral("mallory"), QStringLiteral("operator")));
+        QVERIFY(!(*db)->requireRole(QStringLiteral("otto"), QStringLiteral("engineer")));
+        auto r = parse(baseRecipe());
+        auto refused = (*db)->releaseRecipe(*r, QStringLiteral("otto"));
+        QVERIFY(!refused);
+        auto none = (*db)->query(QStringLiteral("SELECT COUNT(*) FROM recipe"));
+        QVERIFY(none && none->next());
+        QCOMPARE(none->value(0).toInt(), 0);
+        none->finish();
+        QVERIFY((*db)->releaseRecipe(*r, QStringLiteral("eve")));
+        QCOMPARE((*db)->accounts()->size(), 3);
+    }
+
     void interruptedAttempts()
     {
         auto db = LineDatabase::open(dbUrl(QStringLiteral("crash.db")));
