@@ -308,9 +308,9 @@ int LineDatabase::schemaVersion()
 }
 
 template <typename F>
-auto LineDatabase::transaction(F &&body) -> decltype(body())
+auto LineDatabase::transaction(F &&body, bool serialised) -> decltype(body())
 {
-    if (auto ok = begin(); !ok)
+    if (auto ok = begin(serialised); !ok)
         return ok.error();
     auto result = body();
     if (!result) {
@@ -325,16 +325,7 @@ auto LineDatabase::transaction(F &&body) -> decltype(body())
 template <typename F>
 auto LineDatabase::plainTransaction(F &&body) -> decltype(body())
 {
-    if (auto ok = begin(false); !ok)
-        return ok.error();
-    auto result = body();
-    if (!result) {
-        rollback();
-        return result;
-    }
-    if (auto ok = commit(); !ok)
-        return ok.error();
-    return result;
+    return transaction(std::forward<F>(body), false);
 }
 
 Result<qint64> LineDatabase::insertReturningId(const QString &sql, const QVariantList &values)

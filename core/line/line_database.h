@@ -263,9 +263,10 @@ private:
     Result<void> begin(bool serialised = true);   // a write transaction
     Result<void> commit();
     void rollback();
-    /** Runs `body` in a write transaction: committed when it succeeds, rolled back when not. */
+    /** Runs `body` in a write transaction: committed when it succeeds, rolled back when not.
+     *  `serialised`: with the dialect's write lock (plainTransaction() is without). */
     template <typename F>
-    auto transaction(F &&body) -> decltype(body());
+    auto transaction(F &&body, bool serialised = true) -> decltype(body());
     /** The same without the dialect's write lock (PostgreSQL: a plain BEGIN; statements that
      *  are atomic by themselves). SQLite takes its write lock either way. */
     template <typename F>

@@ -104,6 +104,20 @@ private:
     QList<QJsonObject> m_events;
 };
 
+/** Starts `line run args` and SIGKILLs it at its first deploy progress event (a station killed
+ *  mid-deploy). False when it did not get there or printed a summary; run.describe() says why. */
+inline bool killMidDeploy(LineRun &run, const QStringList &args)
+{
+    if (!run.start(args))
+        return false;
+    const bool deploying = run.waitFor([](const QJsonObject &e) {
+        return e.value(QStringLiteral("event")).toString() == QLatin1String("progress")
+            && e.value(QStringLiteral("step")).toString() == QLatin1String("deploy");
+    }, 30000);
+    run.kill();
+    return deploying && run.summary().isEmpty();
+}
+
 inline bool isEvent(const QJsonObject &e, const char *kind, int slot = 0)
 {
     return e.value(QStringLiteral("event")).toString() == QLatin1String(kind) && (slot == 0 || e.value(QStringLiteral("slot")).toInt() == slot);

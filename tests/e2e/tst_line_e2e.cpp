@@ -453,13 +453,7 @@ private slots:
         }
         {
             LineRun run;
-            QVERIFY(run.start(args));
-            QVERIFY2(run.waitFor([](const QJsonObject &e) {
-                         return isEvent(e, "progress") && e.value(QStringLiteral("step")).toString() == QLatin1String("deploy");
-                     }, 30000),
-                     qPrintable(run.describe()));
-            run.kill();
-            QVERIFY2(run.summary().isEmpty(), qPrintable(run.describe()));
+            QVERIFY2(killMidDeploy(run, args), qPrintable(run.describe()));
         }
         const int running = scalar(QStringLiteral("SELECT COUNT(*) FROM attempt a JOIN station s ON s.id = a.station_id "
                                                   "WHERE s.code = 'bench-3' AND a.result = 'running'"));

@@ -242,13 +242,7 @@ private slots:
         }
         {
             LineRun run;
-            QVERIFY(run.start(args));
-            QVERIFY2(run.waitFor([](const QJsonObject &e) {
-                         return isEvent(e, "progress") && e.value(QStringLiteral("step")).toString() == QLatin1String("deploy");
-                     }, 30000),
-                     qPrintable(run.describe()));
-            run.kill();
-            QVERIFY2(run.summary().isEmpty(), qPrintable(run.describe()));
+            QVERIFY2(killMidDeploy(run, args), qPrintable(run.describe()));
             QVERIFY2(run.events(QStringLiteral("result")).isEmpty(), qPrintable(run.describe()));
             allocated = run.events(QStringLiteral("identifiers")).size(); // attempts that were given identifiers
         }
