@@ -1414,10 +1414,15 @@ QString commandSummary()
         "  rom erase --sectors LIST|--mass | rom go ADDR | rom unprotect   (-c rom+serial:PATH or -c dfu:)\n"
         "                                     the chip's ROM bootloader (STM32: AN3155 or USB DfuSe): what it is; erase, program, verify\n"
         "  line recipe create --board ID --package P [--serial FORMAT] [--mac FIRST-LAST] [--set KEY=VALUE]... -o RECIPE.json\n"
-        "  line recipe show RECIPE | line recipe release RECIPE --db sqlite:PATH\n"
-        "  line run RECIPE --slot URI [--slot URI]... --db sqlite:PATH [--station NAME] [--count N]\n"
+        "  line recipe show RECIPE | line recipe release RECIPE --db URL\n"
+        "  line run RECIPE --slot URI [--slot URI]... --db URL [--station NAME] [--count N] [--journal PATH] [--lease N]\n"
         "                                     production line: one JSON object a line per slot event, a summary last\n"
-        "  line report --db sqlite:PATH [--since WHEN] [--format csv|json] [--table boards|yield]   (docs/line-mode.md)\n"
+        "  line report --db URL [--since WHEN] [--format csv|json] [--table boards|yield]   (docs/line-mode.md)\n"
+        "                                     URL: sqlite:PATH or postgresql://USER@HOST[:PORT]/DATABASE (journal and\n"
+        "                                     leases: the station goes on while the server is unreachable)\n"
+        "  line account add NAME --role operator|engineer --db URL [--by ENGINEER] | line account list --db URL\n"
+        "                                     roles: once an engineer account exists, only engineers release recipes\n"
+        "                                     and add accounts, and line run --operator must name an account\n"
         "\nExit codes: 0 success, 1 refused or failed, 2 usage, 3 cannot connect or link lost, 4 verification failed, 5 the new image did not confirm itself.");
 }
 

@@ -275,6 +275,42 @@ int cmdRecipeRelease(const QStringList &args, Output &out)
     return ExitOk;
 }
 
+int cmdAccount(const QStringList &args, Output &out)
+{
+    const QString what = args.value(0);
+    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("database"), QStringLiteral("URL"));
+    const QCommandLineOption role(QStringLiteral("role"), QStringLiteral("role"), QStringLiteral("operator|engineer"));
+    const QCommandLineOption by(QStringLiteral("by"), QStringLiteral("engineer"), QStringLiteral("NAME"));
+    const bool add = what == QLatin1String("add");
+    if (!add && what != QLatin1String("list"))
+        return out.fail(usage(QStringLiteral("line account: expected add or list")));
+    LineArgs a(QStringLiteral("line account ") + what, args.mid(1), add ? QList<QCommandLineOption>{db, role, by} : QList<QCommandLineOption>{db},
+               add ? 1 : 0, add ? 1 : 0);
+    if (a.error.isError())
+        return out.fail(a.error);
+    if (!a.parser.isSet(db) || (add && !a.parser.isSet(role)))
+        return out.fail(usage(add ? QStringLiteral("line account add: NAME, --role operator|engineer and --db URL are required")
+                                  : QStringLiteral("line account list: --db URL is required")));
+    auto database = LineDatabase::open(a.parser.value(db));
+    if (!database)
+        return failRecipeOrDb(out, database.error());
+    if (add) {
+        const QString who = a.parser.isSet(by) ? a.parser.value(by) : qEnvironmentVariable("USER", QStringLiteral("unknown"));
+        if (auto ok = (*database)->addAccount(a.at(0), a.parser.value(role), who); !ok)
+            return failRecipeOrDb(out, ok.error());
+        out.text(QStringLiteral("account %1 (%2) added by %3").arg(a.at(0), a.parser.value(role), who));
+        out.result(QJsonObject{{QStringLiteral("name"), a.at(0)}, {QStringLiteral("role"), a.parser.value(role)}, {QStringLiteral("by"), who}});
+        return ExitOk;
+    }
+    auto list = (*database)->accounts();
+    if (!list)
+        return failRecipeOrDb(out, list.error());
+    for (const QJsonValue &v : *list)
+        out.text(QStringLiteral("%1\t%2").arg(v.toObject().value(QStringLiteral("name")).toString(), v.toObject().value(QStringLiteral("role")).toString()));
+    out.result(QJsonObject{{QStringLiteral("accounts"), *list}});
+    return ExitOk;
+}
+
 std::atomic_int g_signal{0};
 
 extern "C" void onStopSignal(int sig)
@@ -290,7 +326,9 @@ int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
     const QCommandLineOption count(QStringLiteral("count"), QStringLiteral("boards"), QStringLiteral("N"));
     const QCommandLineOption operatorOpt(QStringLiteral("operator"), QStringLiteral("operator"), QStringLiteral("NAME"));
     const QCommandLineOption poll(QStringLiteral("poll-ms"), QStringLiteral("poll period"), QStringLiteral("MS"));
-    LineArgs a(QStringLiteral("line run"), args, {slot, db, station, count, operatorOpt, poll}, 1, 1);
+    const QCommandLineOption journal(QStringLiteral("journal"), QStringLiteral("local journal"), QStringLiteral("PATH"));
+    const QCommandLineOption lease(QStringLiteral("lease"), QStringLiteral("lease block size"), QStringLiteral("N"));
+    LineArgs a(QStringLiteral("line run"), args, {slot, db, station, count, operatorOpt, poll, journal, lease}, 1, 1);
     if (a.error.isError())
         return out.fail(a.error);
     if (!a.parser.isSet(db))
@@ -301,7 +339,9 @@ int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
     opt.stationCode = a.parser.isSet(station) ? a.parser.value(station) : QSysInfo::machineHostName();
     opt.operatorName = a.parser.isSet(operatorOpt) ? a.parser.value(operatorOpt) : qEnvironmentVariable("USER", QStringLiteral("unknown"));
     opt.pitonVersion = QStringLiteral(PITON_VERSION);
-    for (const auto &[option, target, minimum] : {std::tuple{&count, &opt.count, 1}, std::tuple{&poll, &opt.pollMs, 50}}) {
+    opt.journalPath = a.parser.value(journal);
+    for (const auto &[option, target, minimum] :
+         {std::tuple{&count, &opt.count, 1}, std::tuple{&poll, &opt.pollMs, 50}, std::tuple{&lease, &opt.leaseSize, 1}}) {
         if (!a.parser.isSet(*option))
             continue;
         bool ok = false;
@@ -330,6 +370,7 @@ int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
                       {QStringLiteral("slots"), QJsonArray::fromStringList(opt.slotUris)},
                       {QStringLiteral("count"), opt.count},
                       {QStringLiteral("interrupted"), st.summary().interrupted},
+                      {QStringLiteral("journal"), st.journalMode() ? QJsonValue(st.journalPath()) : QJsonValue()},
                       {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}});
     out.log(LogLevel::Info, QStringLiteral("line run: %1 slots, recipe %2").arg(opt.slotUris.size()).arg(recipe->sha256()));
 
@@ -362,6 +403,7 @@ int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
                       {QStringLiteral("aborted"), s.aborted},
                       {QStringLiteral("recognised"), s.recognised},
                       {QStringLiteral("interruptedBefore"), s.interrupted},
+                      {QStringLiteral("unsynced"), s.unsynced},
                       {QStringLiteral("elapsedMs"), s.elapsedMs},
                       {QStringLiteral("boardsPerHour"), hours > 0 ? qRound(double(s.passed + s.failed) / hours) : 0},
                       {QStringLiteral("exitCode"), code},
@@ -467,9 +509,11 @@ int cmdLine(const QStringList &args, const GlobalOptions &g, Output &out)
     }
     if (sub == QLatin1String("run"))
         return cmdRun(args.mid(1), g, out);
+    if (sub == QLatin1String("account"))
+        return cmdAccount(args.mid(1), out);
     if (sub == QLatin1String("report"))
         return cmdReport(args.mid(1), out);
-    return out.fail(usage(QStringLiteral("line: expected recipe, run or report (see piton-cli help line)")));
+    return out.fail(usage(QStringLiteral("line: expected recipe, run, report or account (see piton-cli help line)")));
 }
 
 } // namespace piton::cli

@@ -20,6 +20,7 @@
 #include <QString>
 #include <QVariantList>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -27,11 +28,23 @@ class QSqlQuery;
 
 namespace piton::line {
 
-/** A --db argument: `sqlite:PATH`. `postgresql://...` is recognised and refused (not yet
- *  supported). Usage error naming the text for anything else. */
+/**
+ * A --db argument: `sqlite:PATH` (a file) or `postgresql://[USER[:PASSWORD]@]HOST[:PORT]/DBNAME`
+ * (also `postgres://`; libpq's URI form, https://www.postgresql.org/docs/15/libpq-connect.html
+ * §34.1.1.2, without query parameters; a missing password comes from PGPASSWORD or ~/.pgpass,
+ * read by libpq). Usage error naming the text for anything else.
+ */
 struct DatabaseUrl {
-    QString path; ///< SQLite file
+    enum class Kind { Sqlite, Postgresql };
+    Kind kind = Kind::Sqlite;
+    QString path;     ///< SQLite file
+    QString host;     ///< PostgreSQL server
+    int port = 5432;
+    QString user, password, databaseName;
     static Result<DatabaseUrl> parse(const QString &text);
+    bool isPostgresql() const { return kind == Kind::Postgresql; }
+    /** The URL without its password (for messages and logs). */
+    QString display() const;
 };
 
 /** One identifier given to a board for a config entry. */
@@ -69,6 +82,35 @@ struct AttemptStart {
     int attemptNo = 0; ///< 1 for the board's first attempt with this recipe
 };
 
+/** A block of identifiers leased to one station (docs/line-mode.md, "Leases"). */
+struct LeaseBlock {
+    qint64 id = 0;     ///< id_lease.id in the central database (the journal keeps the same)
+    QString pool;
+    qint64 first = 0;  ///< counter / MAC pools: counter values first..last
+    qint64 last = -1;
+    QStringList values; ///< list pools: the values, in list order
+    qint64 size() const { return values.isEmpty() ? last - first + 1 : values.size(); }
+};
+
+/** One attempt of a station's journal, as copied to the central database. */
+struct JournalAttempt {
+    qint64 localId = 0;
+    QString board, uid, slot, operatorName, recipeSha256, policy, pitonVersion;
+    qint64 startedAt = 0, endedAt = 0;
+    QString result, failureStep, error, packageSha256, versions, identifiers, log;
+    QList<StepRecord> steps;
+    struct Identifier {
+        QString pool, value, state;
+        qint64 assignedAt = 0;
+    };
+    QList<Identifier> given; ///< the identifiers this attempt holds (assigned or void)
+    /** Its name in the central database: unique per station, journal record and start time. */
+    QString origin(const QString &stationCode) const
+    {
+        return QStringLiteral("%1/%2/%3").arg(stationCode).arg(localId).arg(startedAt);
+    }
+};
+
 class LineDatabase {
 public:
     /** Current schema version (the number of migrations). */
@@ -77,8 +119,10 @@ public:
     /**
      * Opens (creating the file if needed) and migrates the database named by `url`
      * (DatabaseUrl). SQLite: journal_mode=WAL, synchronous=FULL, foreign keys on, busy timeout
-     * 10000 ms. Errors: Usage (bad URL, PostgreSQL), Io ("database: ..." when the driver is
-     * missing, the file cannot be opened, or it was made by a newer Piton).
+     * 10000 ms. PostgreSQL: connect timeout 5 s; the schema is created on first use (the user
+     * needs CREATE on the database's public schema). Errors: Usage (bad URL), Io ("database:
+     * ..." when the driver is missing (libqt6sql6-sqlite / libqt6sql6-psql), the file or server
+     * cannot be opened, or the schema was made by a newer Piton).
      */
     static Result<std::unique_ptr<LineDatabase>> open(const QString &url);
     ~LineDatabase();
@@ -86,9 +130,15 @@ public:
     LineDatabase &operator=(const LineDatabase &) = delete;
 
     int schemaVersion();
+    bool isPostgresql() const { return m_url.isPostgresql(); }
+    const DatabaseUrl &url() const { return m_url; }
+    /** True when the last error was the server going away (PostgreSQL: connection lost or
+     *  refused), as opposed to a refused statement; the next call tries to connect again. */
+    bool unreachable() const { return m_unreachable; }
 
     /**
-     * Records `recipe` as released by `by` (its canonical JSON and SHA-256) and creates its
+     * Records `recipe` as released by `by` (an engineer once roles are enforced:
+     * requireRole()) (its canonical JSON and SHA-256) and creates its
      * pools; a list pool's values are stored as free identifiers. Releasing the same recipe
      * again returns the same id. A pool that exists with another definition is refused (Usage,
      * naming the pool), and nothing is stored. Returns the recipe's id.
@@ -145,18 +195,82 @@ public:
      */
     Result<QJsonObject> report(qint64 sinceMs);
 
+    // --- leases and the station's journal (docs/line-mode.md, "Leases", "Journal") ---------
+
+    /**
+     * Opens (creating it if needed) a station's local journal: a SQLite file with the same
+     * schema, whose pools allocate only from leased blocks (addLease()). Errors as open().
+     */
+    static Result<std::unique_ptr<LineDatabase>> openJournal(const QString &path);
+    bool isJournal() const { return m_journal; }
+
+    /**
+     * Central database: leases the next `size` values of `pool` to station `stationId`, in one
+     * statement that is atomic under concurrency (UPDATE id_pool ... RETURNING; list pools:
+     * the first free values, marked 'leased', under the write lock). Values of a lease are
+     * never given by anyone else. nullopt when the pool has no value left. Io errors.
+     */
+    Result<std::optional<LeaseBlock>> leaseBlock(const PoolSpec &pool, qint64 stationId, int size);
+
+    /** Journal: adds a block leased to this station (idempotent by block id). */
+    Result<void> addLease(const LeaseBlock &block);
+
+    /** Journal: values of `pool` this station can still give without the server. */
+    Result<qint64> leasedRemaining(const PoolSpec &pool);
+
+    /** Journal: up to `limit` ended (or interrupted) attempts not yet copied to the server. */
+    Result<QList<JournalAttempt>> unsyncedAttempts(int limit);
+    /** Journal: how many attempts wait for the server (running ones included). */
+    Result<int> unsyncedCount();
+    /** Journal: `localId` was copied to the server. */
+    Result<void> markSynced(qint64 localId);
+
+    /**
+     * Central database: records `a` (from the journal of station `stationCode`) in one
+     * transaction: the unit, the attempt (origin a.origin(stationCode); a second copy is
+     * skipped), its steps and identifiers. PostgreSQL: without the global write lock; UNIQUE
+     * constraints guard the races (a loser fails whole and is copied again). An identifier held
+     * by another board is refused (Io "... is already given to another board") and nothing is
+     * written. Returns the attempt id.
+     */
+    Result<qint64> importAttempt(const JournalAttempt &a, const QString &stationCode, qint64 stationId, qint64 recipeId);
+
+    // --- roles (docs/line-mode.md, "Roles") ------------------------------------------------
+
+    /**
+     * Adds a local account `name` with `role` ("operator" or "engineer"). Once the database has
+     * an engineer account, roles are enforced and only an engineer (`by`) adds accounts; the
+     * first engineer can be added by anybody. Usage errors: bad role or name, an existing
+     * account, `by` not an engineer.
+     */
+    Result<void> addAccount(const QString &name, const QString &role, const QString &by);
+    /** The accounts: name, role, createdBy, createdAt (ISO, UTC). */
+    Result<QJsonArray> accounts();
+    /**
+     * Checks that `name` may act as `role` ("operator": any account; "engineer": an engineer
+     * account). Always fine while the database has no engineer account. Usage error naming the
+     * person otherwise. releaseRecipe() checks its `by` as an engineer itself.
+     */
+    Result<void> requireRole(const QString &name, const QString &role);
+
     /** Runs a query with bound values (for tests and reports). Io error with the driver's text. */
     Result<QSqlQuery> query(const QString &sql, const QVariantList &values = {});
 
 private:
-    explicit LineDatabase(QString connectionName);
+    LineDatabase(QString connectionName, DatabaseUrl url);
+    Result<void> connect();
     Result<void> migrate();
-    Result<void> begin();   // a write transaction
+    Result<void> begin(bool serialised = true);   // a write transaction
     Result<void> commit();
     void rollback();
-    /** Runs `body` in a write transaction: committed when it succeeds, rolled back when not. */
+    /** Runs `body` in a write transaction: committed when it succeeds, rolled back when not.
+     *  `serialised`: with the dialect's write lock (plainTransaction() is without). */
     template <typename F>
-    auto transaction(F &&body) -> decltype(body());
+    auto transaction(F &&body, bool serialised = true) -> decltype(body());
+    /** The same without the dialect's write lock (PostgreSQL: a plain BEGIN; statements that
+     *  are atomic by themselves). SQLite takes its write lock either way. */
+    template <typename F>
+    auto plainTransaction(F &&body) -> decltype(body());
     /** `sql` (an INSERT) + " RETURNING id": the new row's id. */
     Result<qint64> insertReturningId(const QString &sql, const QVariantList &values);
     /** The first row of a query's result, or nullopt when there is none. */
@@ -165,8 +279,15 @@ private:
     Result<QString> allocateOne(const PoolSpec &spec, qint64 unitId, qint64 attemptId, const QByteArray &uid, const QDate &date,
                                 bool *reused);
     Result<void> voidIdentifiers(qint64 attemptId, FailedIdentifierPolicy policy);
+    Result<void> requireRoleIn(const QString &name, const QString &role); // inside a transaction or not
+    /** Journal: makes the next queued lease of the pool current and gives its first value. */
+    Result<QString> allocateFromNextLease(const PoolSpec &spec, qint64 poolId, const std::function<Result<QString>(qint64)> &give);
 
     QString m_name;
+    DatabaseUrl m_url;
+    bool m_unreachable = false; // the last error was a lost connection: reconnect before the next statement
+    bool m_inTransaction = false;
+    bool m_journal = false;
 };
 
 } // namespace piton::line

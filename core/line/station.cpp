@@ -13,6 +13,7 @@
 #include "piton/protocol.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
@@ -21,6 +22,8 @@
 #include <QJsonDocument>
 #include <QMutexLocker>
 #include <QRegularExpression>
+#include <QStandardPaths>
+#include <QSqlQuery>
 #include <QSysInfo>
 #include <QThread>
 
@@ -114,7 +117,7 @@ private:
 
 void SlotWorker::run()
 {
-    auto db = LineDatabase::open(m_station->options().databaseUrl);
+    auto db = m_station->openRecordDatabase();
     if (!db) {
         post(QJsonObject{{QStringLiteral("event"), QStringLiteral("error")}, {QStringLiteral("error"), db.error().message}});
         return;
@@ -452,6 +455,118 @@ SlotWorker::Outcome SlotWorker::runBoard(Session &session, const DeviceInfo &inf
 }
 
 // ---------------------------------------------------------------------------------------------
+// Journal mode (PostgreSQL): keeps the journal stocked with leased identifiers and copies its
+// ended attempts to the server; goes on trying while the server is unreachable.
+
+namespace {
+
+/** Leases blocks of `size` from `central` into `journal` until each pool of the recipe has at
+ *  least `keep` values left for this station (ahead of time, so it can go on offline). */
+Result<void> topUpLeases(LineDatabase &central, LineDatabase &journal, const Recipe &recipe, qint64 centralStationId, int size,
+                         qint64 keep)
+{
+    for (const PoolSpec &pool : recipe.pools) {
+        if (pool.type == PoolType::UniqueId)
+            continue;
+        auto left = journal.leasedRemaining(pool);
+        if (!left)
+            return left.error();
+        qint64 remaining = *left;
+        while (remaining < keep) {
+            auto block = central.leaseBlock(pool, centralStationId, size);
+            if (!block)
+                return block.error();
+            if (!block->has_value())
+                break; // the pool is exhausted: the slots say so when they reach its end
+            if (auto ok = journal.addLease(**block); !ok)
+                return ok.error();
+            remaining += (*block)->size();
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+class JournalSync : public QThread {
+public:
+    explicit JournalSync(Station *station) : m_station(station) {}
+    /** The slots have stopped: copy what is left (waiting up to finalSyncMs), then end. */
+    void finishUp() { m_finish.store(true); }
+    int unsynced() const { return m_unsynced.load(); }
+
+protected:
+    void run() override
+    {
+        auto journal = LineDatabase::openJournal(m_station->journalPath());
+        if (!journal) {
+            m_station->post(QJsonObject{{QStringLiteral("event"), QStringLiteral("error")}, {QStringLiteral("error"), journal.error().message}});
+            return;
+        }
+        std::unique_ptr<LineDatabase> central;
+        bool online = true; // prepare() reached it
+        QElapsedTimer finishing;
+        while (true) {
+            const bool last = m_finish.load();
+            if (last && !finishing.isValid())
+                finishing.start();
+            Result<void> round = Error::make(ErrorKind::Io, QString());
+            if (!central) {
+                auto c = LineDatabase::open(m_station->options().databaseUrl);
+                if (c)
+                    central = std::move(*c);
+                else
+                    round = c.error();
+            }
+            if (central)
+                round = syncRound(*central, **journal);
+            auto pending = (*journal)->unsyncedCount();
+            m_unsynced.store(pending ? *pending : -1);
+            if (bool(round) != online) {
+                online = bool(round);
+                QJsonObject e{{QStringLiteral("event"), QStringLiteral("database")},
+                              {QStringLiteral("state"), online ? QStringLiteral("online") : QStringLiteral("offline")},
+                              {QStringLiteral("pending"), m_unsynced.load()}};
+                if (!online)
+                    e.insert(QStringLiteral("error"), round.error().message);
+                m_station->post(e);
+            }
+            if (last && ((online && m_unsynced.load() == 0) || finishing.elapsed() >= m_station->options().finalSyncMs))
+                break;
+            for (int i = 0; i < 10 && (m_finish.load() == last); ++i)
+                QThread::msleep(online ? 30 : 50);
+        }
+    }
+
+private:
+    Result<void> syncRound(LineDatabase &central, LineDatabase &journal)
+    {
+        const StationOptions &opt = m_station->options();
+        // Is the server there? (A round that needs nothing from it would not notice.)
+        if (auto ping = central.query(QStringLiteral("SELECT 1")); !ping)
+            return ping.error();
+        if (auto ok = topUpLeases(central, journal, m_station->recipe(), m_station->centralStationId(), opt.leaseSize, m_station->leaseReserve());
+            !ok)
+            return ok;
+        auto attempts = journal.unsyncedAttempts(50);
+        if (!attempts)
+            return attempts.error();
+        for (const JournalAttempt &a : *attempts) {
+            auto id = central.importAttempt(a, opt.stationCode, m_station->centralStationId(), m_station->centralRecipeId());
+            if (!id)
+                return id.error();
+            if (auto ok = journal.markSynced(a.localId); !ok)
+                return ok;
+        }
+        return {};
+    }
+
+    Station *m_station;
+    std::atomic_bool m_finish{false};
+    std::atomic_int m_unsynced{0};
+};
+
+// ---------------------------------------------------------------------------------------------
 
 Station::Station(Recipe recipe, StationOptions options, QObject *parent)
     : QObject(parent), m_recipe(std::move(recipe)), m_options(std::move(options)),
@@ -480,6 +595,16 @@ Station::~Station()
         w->wait();
         delete w;
     }
+    if (m_sync) {
+        m_sync->finishUp();
+        m_sync->wait();
+        delete m_sync;
+    }
+}
+
+Result<std::unique_ptr<LineDatabase>> Station::openRecordDatabase() const
+{
+    return m_journalMode ? LineDatabase::openJournal(m_journalPath) : LineDatabase::open(m_options.databaseUrl);
 }
 
 QString Station::packageSha256() const
@@ -517,7 +642,19 @@ Result<void> Station::prepare()
         return url.error();
     QString code = m_options.stationCode;
     code.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("_"));
-    m_lock = std::make_unique<QLockFile>(url->path + QStringLiteral(".station-") + code + QStringLiteral(".lock"));
+    // PostgreSQL: the journal is this station's own; the lock lives beside it.
+    m_journalMode = url->isPostgresql();
+    if (m_journalMode) {
+        m_journalPath = m_options.journalPath;
+        if (m_journalPath.isEmpty())
+            m_journalPath = QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+                                .filePath(QStringLiteral("piton/line-journal-") + code + QStringLiteral(".db"));
+        m_journalPath = QFileInfo(m_journalPath).absoluteFilePath();
+        if (!QDir().mkpath(QFileInfo(m_journalPath).absolutePath()))
+            return Error::make(ErrorKind::Io, trLine("database: cannot create the folder of the journal %1").arg(m_journalPath));
+    }
+    const QString lockBase = m_journalMode ? m_journalPath : url->path;
+    m_lock = std::make_unique<QLockFile>(lockBase + QStringLiteral(".station-") + code + QStringLiteral(".lock"));
     m_lock->setStaleLockTime(0);
     if (!m_lock->tryLock(0)) {
         qint64 pid = 0;
@@ -537,12 +674,43 @@ Result<void> Station::prepare()
     auto recipeId = (*db)->releasedRecipeId(m_recipe.sha256());
     if (!recipeId)
         return recipeId.error();
-    m_recipeId = *recipeId;
+    m_recipeId = m_centralRecipeId = *recipeId;
+    // An operator runs released recipes only (above), under an account once roles are enforced.
+    if (auto allowed = (*db)->requireRole(m_options.operatorName, QStringLiteral("operator")); !allowed)
+        return allowed.error();
     auto stationId = (*db)->station(m_options.stationCode, QSysInfo::machineHostName(), m_options.pitonVersion);
     if (!stationId)
         return stationId.error();
-    m_stationId = *stationId;
-    auto interrupted = (*db)->markInterrupted(m_stationId);
+    m_stationId = m_centralStationId = *stationId;
+    std::unique_ptr<LineDatabase> records = std::move(*db);
+    if (m_journalMode) {
+        // The journal mirrors the release and the station, holds the leased identifiers, and
+        // takes every attempt first.
+        auto journal = LineDatabase::openJournal(m_journalPath);
+        if (!journal)
+            return journal.error();
+        auto owner = (*journal)->query(QStringLiteral("SELECT code FROM station WHERE code <> ?"), {m_options.stationCode});
+        if (!owner)
+            return owner.error();
+        if (owner->next())
+            return Error::make(ErrorKind::Usage, trLine("the journal %1 belongs to station '%2'; give this station its own --journal")
+                                                     .arg(m_journalPath, owner->value(0).toString()));
+        owner->finish();
+        auto localRecipe = (*journal)->releaseRecipe(m_recipe, QStringLiteral("(mirror)"));
+        if (!localRecipe)
+            return localRecipe.error();
+        m_recipeId = *localRecipe;
+        auto localStation = (*journal)->station(m_options.stationCode, QSysInfo::machineHostName(), m_options.pitonVersion);
+        if (!localStation)
+            return localStation.error();
+        m_stationId = *localStation;
+        if (m_options.leaseSize < 1 || m_options.leaseSize > 10000)
+            return Error::make(ErrorKind::Usage, trLine("the lease size must be 1..10000"));
+        if (auto ok = topUpLeases(*records, **journal, m_recipe, m_centralStationId, m_options.leaseSize, leaseReserve()); !ok)
+            return ok.error();
+        records = std::move(*journal);
+    }
+    auto interrupted = records->markInterrupted(m_stationId);
     if (!interrupted)
         return interrupted.error();
     m_summary.interrupted = *interrupted;
@@ -559,6 +727,11 @@ void Station::start()
         m_workers.append(worker);
     }
     m_running = int(m_workers.size());
+    if (m_journalMode) {
+        m_sync = new JournalSync(this);
+        connect(m_sync, &QThread::finished, this, &Station::syncEnded, Qt::QueuedConnection);
+        m_sync->start();
+    }
     for (SlotWorker *w : std::as_const(m_workers))
         w->start();
 }
@@ -572,8 +745,26 @@ void Station::stop()
 
 void Station::workerEnded()
 {
-    if (--m_running == 0)
-        emit finished();
+    --m_running;
+    maybeFinished();
+}
+
+void Station::syncEnded()
+{
+    m_syncEnded = true;
+    maybeFinished();
+}
+
+void Station::maybeFinished()
+{
+    if (m_running > 0 || m_finishedSent)
+        return;
+    if (m_sync && !m_syncEnded) {
+        m_sync->finishUp(); // finished() once the journal is copied (or finalSyncMs passed)
+        return;
+    }
+    m_finishedSent = true;
+    emit finished();
 }
 
 bool Station::takeBoard()
@@ -616,6 +807,7 @@ StationSummary Station::summary() const
     QMutexLocker lock(&m_mutex);
     StationSummary s = m_summary;
     s.elapsedMs = m_startMs ? nowMs() - m_startMs : 0;
+    s.unsynced = m_sync ? qMax(0, m_sync->unsynced()) : 0;
     return s;
 }
 

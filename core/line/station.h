@@ -21,10 +21,13 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 namespace piton::line {
 
 class SlotWorker;
+class JournalSync;
+class LineDatabase;
 
 struct StationOptions {
     QString databaseUrl;        ///< DatabaseUrl, e.g. sqlite:/var/lib/piton/line.db
@@ -35,6 +38,11 @@ struct StationOptions {
     int count = 0;              ///< stop after this many boards (0: until stop())
     int pollMs = 500;           ///< presence polling period of a slot, ms
     int probeTimeoutMs = 1000;  ///< connect + PING timeout of one poll, ms
+    /** PostgreSQL: the station's local journal (a SQLite file) that records every attempt
+     *  first; empty: ~/.local/share/piton/line-journal-STATION.db. Unused for sqlite: URLs. */
+    QString journalPath;
+    int leaseSize = 32;         ///< identifiers leased per block and pool (journal mode), 1..10000
+    int finalSyncMs = 10000;    ///< at the end, how long to wait for an unreachable server, ms
 };
 
 /** What the station did since start(). */
@@ -46,6 +54,7 @@ struct StationSummary {
     int recognised = 0;   ///< boards put back after passing, not run again
     int interrupted = 0;  ///< attempts of an earlier run found unfinished at start (markInterrupted)
     qint64 elapsedMs = 0;
+    int unsynced = 0;     ///< journal mode: attempts still only in the journal at the end (server unreachable)
 };
 
 class Station : public QObject {
@@ -63,6 +72,19 @@ public:
      * (summary().interrupted). Call once, on the thread that owns the Station.
      */
     Result<void> prepare();
+
+    /** True for a PostgreSQL database: slots record into the local journal, which a sync
+     *  thread copies to the server and keeps stocked with leased identifiers. */
+    bool journalMode() const { return m_journalMode; }
+    /** The journal's file (journal mode). */
+    QString journalPath() const { return m_journalPath; }
+    /** Opens the database a slot records into: the journal, or the SQLite file itself. */
+    Result<std::unique_ptr<LineDatabase>> openRecordDatabase() const;
+    /** Central ids of the station and the recipe (the same as stationId()/recipeId() without a journal). */
+    qint64 centralStationId() const { return m_centralStationId; }
+    qint64 centralRecipeId() const { return m_centralRecipeId; }
+    /** Journal mode: values of each pool kept leased ahead: the lease size, at least two per slot. */
+    qint64 leaseReserve() const { return qMax<qint64>(m_options.leaseSize, 2 * m_options.slotUris.size()); }
 
     /** Starts one worker thread per slot. finished() follows when all have stopped. */
     void start();
@@ -107,12 +129,21 @@ signals:
 
 private:
     void workerEnded();
+    void syncEnded();
+    void maybeFinished();
 
     Recipe m_recipe;
     StationOptions m_options;
     QList<Package> m_packages;
     qint64 m_recipeId = 0;
     qint64 m_stationId = 0;
+    qint64 m_centralRecipeId = 0;
+    qint64 m_centralStationId = 0;
+    bool m_journalMode = false;
+    QString m_journalPath;
+    JournalSync *m_sync = nullptr;
+    bool m_syncEnded = false;
+    bool m_finishedSent = false;
     std::unique_ptr<QLockFile> m_lock; // held from prepare() to the end: one running station per code
     QList<SlotWorker *> m_workers;
     std::atomic_bool m_stop{false};

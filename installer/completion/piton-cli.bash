@@ -86,13 +86,15 @@ _piton_cli()
                 inspect) opts="--key" ;;
             esac ;;
         line)
-            [[ -z $sub ]] && { COMPREPLY=($(compgen -W "recipe run report" -- "$cur")); return; }
+            [[ -z $sub ]] && { COMPREPLY=($(compgen -W "recipe run report account" -- "$cur")); return; }
             case $sub in
                 recipe) opts="--board --package --serial --serial-first --serial-list --mac --set --name --version --steps --backup-dir --keep-failed-identifiers -o --db --by" ;;
-                run) opts="--slot --db --station --count --operator --poll-ms" ;;
+                run) opts="--slot --db --station --count --operator --poll-ms --journal --lease" ;;
                 report) opts="--db --since --format --table" ;;
+                account) opts="--role --db --by" ;;
             esac
-            [[ $sub == recipe && ${words[cword - 1]} == recipe ]] && { COMPREPLY=($(compgen -W "create show release" -- "$cur")); return; } ;;
+            [[ $sub == recipe && ${words[cword - 1]} == recipe ]] && { COMPREPLY=($(compgen -W "create show release" -- "$cur")); return; }
+            [[ $sub == account && ${words[cword - 1]} == account ]] && { COMPREPLY=($(compgen -W "add list" -- "$cur")); return; } ;;
         rom)
             [[ -z $sub ]] && { COMPREPLY=($(compgen -W "info write read erase go unprotect" -- "$cur")); return; }
             case $sub in write) opts="--base --go" ;; read) opts="-o" ;; erase) opts="--sectors --mass" ;; esac ;;

@@ -4,6 +4,7 @@
 // station killed in the middle of a run. Checks the boards' own config afterwards and the
 // traceability database (through core's LineDatabase and piton-cli line report).
 #include "harness.h"
+#include "line_run.h"
 
 #include "line/line_database.h"
 
@@ -25,101 +26,6 @@ using namespace e2e;
 namespace {
 
 constexpr int kGoodBoards = 16; // 8 on TCP, 8 on a pty
-
-/** A running `piton-cli line run`, its JSON Lines collected as they come. */
-class LineRun {
-public:
-    bool start(const QStringList &args)
-    {
-        m_process.setStandardInputFile(QProcess::nullDevice());
-        m_process.start(cliPath(), QStringList{QStringLiteral("line"), QStringLiteral("run")} + args);
-        return m_process.waitForStarted(5000);
-    }
-    /** Reads what arrived; true once `match` accepted an event (within `timeoutMs`). */
-    bool waitFor(const std::function<bool(const QJsonObject &)> &match, int timeoutMs)
-    {
-        QElapsedTimer t;
-        t.start();
-        qsizetype seen = 0;
-        while (true) {
-            for (; seen < m_events.size(); ++seen)
-                if (match(m_events[seen]))
-                    return true;
-            if (t.elapsed() > timeoutMs || m_process.state() == QProcess::NotRunning)
-                break;
-            m_process.waitForReadyRead(100);
-            collect();
-        }
-        collect();
-        for (; seen < m_events.size(); ++seen)
-            if (match(m_events[seen]))
-                return true;
-        return false;
-    }
-    /** Waits for the end; the exit code, or -1 when it did not end in time (it is killed). */
-    int finish(int timeoutMs)
-    {
-        if (!m_process.waitForFinished(timeoutMs)) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-            collect();
-            return -1;
-        }
-        collect();
-        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
-    }
-    void kill()
-    {
-        ::kill(pid_t(m_process.processId()), SIGKILL);
-        m_process.waitForFinished(5000);
-        collect();
-    }
-    void terminate() { m_process.terminate(); }
-    QList<QJsonObject> events(const QString &kind) const
-    {
-        QList<QJsonObject> list;
-        for (const QJsonObject &e : m_events)
-            if (e.value(QStringLiteral("event")).toString() == kind)
-                list << e;
-        return list;
-    }
-    QJsonObject summary() const
-    {
-        const auto s = events(QStringLiteral("summary"));
-        return s.isEmpty() ? QJsonObject() : s.last();
-    }
-    QString describe() const
-    {
-        QStringList lines;
-        for (const QJsonObject &e : m_events)
-            if (e.value(QStringLiteral("event")).toString() != QLatin1String("progress"))
-                lines << QString::fromUtf8(QJsonDocument(e).toJson(QJsonDocument::Compact));
-        return lines.join(QLatin1Char('\n')) + QStringLiteral("\nstderr: ") + QString::fromUtf8(m_stderr);
-    }
-
-private:
-    void collect()
-    {
-        m_buffer += m_process.readAllStandardOutput();
-        m_stderr += m_process.readAllStandardError();
-        qsizetype nl;
-        while ((nl = m_buffer.indexOf('\n')) >= 0) {
-            const QByteArray line = m_buffer.left(nl);
-            m_buffer.remove(0, nl + 1);
-            const QJsonDocument doc = QJsonDocument::fromJson(line);
-            if (doc.isObject())
-                m_events << doc.object();
-        }
-    }
-    QProcess m_process;
-    QByteArray m_buffer, m_stderr;
-    QList<QJsonObject> m_events;
-};
-
-bool isEvent(const QJsonObject &e, const char *kind, int slot = 0)
-{
-    return e.value(QStringLiteral("event")).toString() == QLatin1String(kind) && (slot == 0 || e.value(QStringLiteral("slot")).toInt() == slot);
-}
 
 } // namespace
 
@@ -237,9 +143,9 @@ private slots:
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("is built for board 'stm32f4-ref', the recipe is for 'uniform-4k'"), qPrintable(r.describe()));
         QVERIFY(!QFile::exists(out));
-        r = cli({QStringLiteral("line"), QStringLiteral("report"), QStringLiteral("--db"), QStringLiteral("postgresql://line@db/line")});
+        r = cli({QStringLiteral("line"), QStringLiteral("report"), QStringLiteral("--db"), QStringLiteral("postgresql://line@db/line?x=1")});
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains("PostgreSQL is not yet supported"), qPrintable(r.describe()));
+        QVERIFY2(r.err.contains("is not a PostgreSQL URL"), qPrintable(r.describe()));
         r = cli({QStringLiteral("line"), QStringLiteral("report"), QStringLiteral("--db"), QStringLiteral("sqlite:/nonexistent-dir/x.db")});
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.err.contains("database: cannot open"), qPrintable(r.describe()));
@@ -547,13 +453,7 @@ private slots:
         }
         {
             LineRun run;
-            QVERIFY(run.start(args));
-            QVERIFY2(run.waitFor([](const QJsonObject &e) {
-                         return isEvent(e, "progress") && e.value(QStringLiteral("step")).toString() == QLatin1String("deploy");
-                     }, 30000),
-                     qPrintable(run.describe()));
-            run.kill();
-            QVERIFY2(run.summary().isEmpty(), qPrintable(run.describe()));
+            QVERIFY2(killMidDeploy(run, args), qPrintable(run.describe()));
         }
         const int running = scalar(QStringLiteral("SELECT COUNT(*) FROM attempt a JOIN station s ON s.id = a.station_id "
                                                   "WHERE s.code = 'bench-3' AND a.result = 'running'"));
@@ -584,6 +484,70 @@ private slots:
                                        QStringLiteral("get"), QStringLiteral("serial")});
             QCOMPARE(config.json.value(QStringLiteral("config")).toObject().value(QStringLiteral("serial")).toString(), serial);
         }
+    }
+
+    // Roles: local accounts in the database. Once an engineer account exists, only engineers
+    // add accounts and release recipes, and line run --operator must name an account; refusals
+    // change nothing and touch no board.
+    void roles()
+    {
+        const QString db = QStringLiteral("sqlite:") + path(QStringLiteral("roles.db"));
+        auto account = [&](const QStringList &extra) {
+            return cli(QStringList{QStringLiteral("line"), QStringLiteral("account")} + extra + QStringList{QStringLiteral("--db"), db});
+        };
+        CliRun r = account({QStringLiteral("add"), QStringLiteral("eve"), QStringLiteral("--role"), QStringLiteral("engineer")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe())); // the first engineer: anybody may add
+        r = account({QStringLiteral("add"), QStringLiteral("olga"), QStringLiteral("--role"), QStringLiteral("operator"), QStringLiteral("--by"),
+                     QStringLiteral("olga")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("'olga' has no account"), qPrintable(r.describe()));
+        r = account({QStringLiteral("add"), QStringLiteral("olga"), QStringLiteral("--role"), QStringLiteral("boss"), QStringLiteral("--by"),
+                     QStringLiteral("eve")});
+        QCOMPARE(r.exitCode, 2);
+        r = account({QStringLiteral("add"), QStringLiteral("olga"), QStringLiteral("--role"), QStringLiteral("operator"), QStringLiteral("--by"),
+                     QStringLiteral("eve")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        r = account({QStringLiteral("list")});
+        QCOMPARE(r.json.value(QStringLiteral("accounts")).toArray().size(), 2);
+        // An operator may not release; nothing is stored.
+        r = cli({QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("release"), m_recipe, QStringLiteral("--db"), db,
+                 QStringLiteral("--by"), QStringLiteral("olga")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("'olga' is an operator; only an engineer may do this"), qPrintable(r.describe()));
+        auto rolesDb = piton::line::LineDatabase::open(db);
+        QVERIFY(rolesDb);
+        auto count = (*rolesDb)->query(QStringLiteral("SELECT (SELECT COUNT(*) FROM recipe) + (SELECT COUNT(*) FROM id_pool)"));
+        QVERIFY(count && count->next());
+        QCOMPARE(count->value(0).toInt(), 0);
+        count->finish();
+        r = cli({QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("release"), m_recipe, QStringLiteral("--db"), db,
+                 QStringLiteral("--by"), QStringLiteral("eve")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        // line run: someone without an account is refused before any board is touched.
+        auto fresh = board(QStringLiteral("roles"));
+        QVERIFY(fresh);
+        const QJsonObject configBefore =
+            cli({QStringLiteral("-c"), fresh->tcpUri(), QStringLiteral("config"), QStringLiteral("get")}).json.value(QStringLiteral("config")).toObject();
+        QVERIFY(!configBefore.isEmpty());
+        r = cli({QStringLiteral("line"), QStringLiteral("run"), m_recipe, QStringLiteral("--db"), db, QStringLiteral("--station"),
+                 QStringLiteral("roles-1"), QStringLiteral("--operator"), QStringLiteral("mallory"), QStringLiteral("--count"), QStringLiteral("1"),
+                 QStringLiteral("--slot"), fresh->tcpUri()});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("'mallory' has no account"), qPrintable(r.describe()));
+        auto touched = (*rolesDb)->query(QStringLiteral("SELECT (SELECT COUNT(*) FROM unit) + (SELECT COUNT(*) FROM attempt)"));
+        QVERIFY(touched && touched->next());
+        QCOMPARE(touched->value(0).toInt(), 0);
+        touched->finish();
+        const CliRun config = cli({QStringLiteral("-c"), fresh->tcpUri(), QStringLiteral("config"), QStringLiteral("get")});
+        QCOMPARE(config.json.value(QStringLiteral("config")).toObject(), configBefore); // the board was not touched
+        LineRun run;
+        QVERIFY(run.start({m_recipe, QStringLiteral("--db"), db, QStringLiteral("--station"), QStringLiteral("roles-1"), QStringLiteral("--operator"),
+                           QStringLiteral("olga"), QStringLiteral("--count"), QStringLiteral("1"), QStringLiteral("--slot"), fresh->tcpUri()}));
+        const int rc = run.finish(30000);
+        QVERIFY2(rc == 0, qPrintable(QStringLiteral("exit %1\n").arg(rc) + run.describe()));
+        auto op = (*rolesDb)->query(QStringLiteral("SELECT operator FROM attempt WHERE result = 'pass'"));
+        QVERIFY(op && op->next());
+        QCOMPARE(op->value(0).toString(), QStringLiteral("olga"));
     }
 };
 

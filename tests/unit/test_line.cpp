@@ -304,9 +304,21 @@ private slots:
     {
         QCOMPARE(DatabaseUrl::parse(QStringLiteral("sqlite:/tmp/x.db"))->path, QStringLiteral("/tmp/x.db"));
         QCOMPARE(DatabaseUrl::parse(QStringLiteral("sqlite:rel.db"))->path, QStringLiteral("rel.db"));
-        auto pg = DatabaseUrl::parse(QStringLiteral("postgresql://u@h/db"));
-        QVERIFY(!pg);
-        QVERIFY2(pg.error().message.contains(QStringLiteral("PostgreSQL is not yet supported")), qPrintable(pg.error().message));
+        auto pg = DatabaseUrl::parse(QStringLiteral("postgresql://line:secret@db.example:5433/traceability"));
+        QVERIFY2(pg, qPrintable(pg.error().message));
+        QVERIFY(pg->isPostgresql());
+        QCOMPARE(pg->host, QStringLiteral("db.example"));
+        QCOMPARE(pg->port, 5433);
+        QCOMPARE(pg->user, QStringLiteral("line"));
+        QCOMPARE(pg->password, QStringLiteral("secret"));
+        QCOMPARE(pg->databaseName, QStringLiteral("traceability"));
+        QCOMPARE(pg->display(), QStringLiteral("postgresql://line@db.example:5433/traceability")); // no password in messages
+        QCOMPARE(DatabaseUrl::parse(QStringLiteral("postgres://u@h/db"))->port, 5432);
+        for (const char *bad : {"postgresql://u@h/", "postgresql:///db", "postgresql://u@h/db?sslmode=require", "postgresql://u@h/a/b"}) {
+            auto r = DatabaseUrl::parse(QString::fromLatin1(bad));
+            QVERIFY2(!r, bad);
+            QVERIFY2(r.error().message.contains(QStringLiteral("is not a PostgreSQL URL")), qPrintable(r.error().message));
+        }
         QVERIFY(!DatabaseUrl::parse(QStringLiteral("mysql://x")));
         QVERIFY(!DatabaseUrl::parse(QStringLiteral("sqlite:")));
     }
@@ -475,6 +487,155 @@ private slots:
         auto count = (*db)->query(QStringLiteral("SELECT COUNT(*) FROM identifier"));
         QVERIFY(count && count->next());
         QCOMPARE(count->value(0).toInt(), 1);
+    }
+
+    // Leases: blocks of a pool go to stations without overlap, clamped at the pool's end; a
+    // journal gives values only from its leased blocks (switching to the next one), and its
+    // attempts reach the central database once, with their identifiers.
+    void leasesAndJournal()
+    {
+        QByteArray list = "L1\nL2\nL3\nL4\nL5\n";
+        QVERIFY(writeFile(QStringLiteral("lots.txt"), list));
+        QJsonObject o = baseRecipe();
+        QJsonObject pools = o.value(QStringLiteral("pools")).toObject();
+        pools.insert(QStringLiteral("serial"), QJsonObject{{QStringLiteral("type"), QStringLiteral("counter")},
+                                                           {QStringLiteral("format"), QStringLiteral("S{seq:2}")},
+                                                           {QStringLiteral("last"), 10}});
+        pools.insert(QStringLiteral("lot"), QJsonObject{{QStringLiteral("type"), QStringLiteral("list")}, {QStringLiteral("file"), QStringLiteral("lots.txt")},
+                                                        {QStringLiteral("sha256"), QString::fromLatin1(QCryptographicHash::hash(list, QCryptographicHash::Sha256).toHex())}});
+        o.insert(QStringLiteral("pools"), pools);
+        QJsonArray cfg = o.value(QStringLiteral("config")).toArray();
+        cfg.append(QJsonObject{{QStringLiteral("key"), QStringLiteral("user.lot")}, {QStringLiteral("pool"), QStringLiteral("lot")}});
+        o.insert(QStringLiteral("config"), cfg);
+        auto r = parse(o, m_dir.path());
+        QVERIFY2(r, qPrintable(r.error().message));
+        auto central = LineDatabase::open(dbUrl(QStringLiteral("central.db")));
+        QVERIFY(central);
+        const qint64 recipeId = *(*central)->releaseRecipe(*r, QStringLiteral("eve"));
+        const qint64 s1 = *(*central)->station(QStringLiteral("s1"), QStringLiteral("h"), QStringLiteral("0.1.0"));
+        const qint64 s2 = *(*central)->station(QStringLiteral("s2"), QStringLiteral("h"), QStringLiteral("0.1.0"));
+        const PoolSpec serial = *r->pool(QStringLiteral("serial")), lot = *r->pool(QStringLiteral("lot")), mac = *r->pool(QStringLiteral("mac"));
+        QList<std::optional<LeaseBlock>> blocks;
+        for (int i = 0; i < 6; ++i) { // s1, s2, s1, ... blocks of 2 from the 10 values
+            auto block = (*central)->leaseBlock(serial, i % 2 ? s2 : s1, i == 4 ? 4 : 2);
+            QVERIFY2(block, qPrintable(block.error().message));
+            blocks << *block;
+        }
+        QCOMPARE(blocks[0]->first, qint64(1));
+        QCOMPARE(blocks[0]->last, qint64(2));
+        QCOMPARE(blocks[1]->first, qint64(3));
+        QCOMPARE(blocks[2]->first, qint64(5));
+        QCOMPARE(blocks[4]->first, qint64(9));
+        QCOMPARE(blocks[4]->last, qint64(10)); // clamped at the pool's last value
+        QVERIFY(!blocks[5].has_value());       // exhausted
+        auto l1 = (*central)->leaseBlock(lot, s1, 4);
+        auto l2 = (*central)->leaseBlock(lot, s2, 4);
+        QVERIFY(l1 && l1->has_value() && l2 && l2->has_value());
+        QCOMPARE((*l1)->values, (QStringList{QStringLiteral("L1"), QStringLiteral("L2"), QStringLiteral("L3"), QStringLiteral("L4")}));
+        QCOMPARE((*l2)->values, QStringList{QStringLiteral("L5")});
+        QVERIFY(!(*(*central)->leaseBlock(lot, s1, 3)).has_value());
+        auto m1 = (*central)->leaseBlock(mac, s1, 8);
+        QVERIFY(m1 && m1->has_value());
+
+        // Station s1's journal: nothing to give before its leases arrive.
+        auto journal = LineDatabase::openJournal(m_dir.filePath(QStringLiteral("journal-s1.db")));
+        QVERIFY(journal);
+        const qint64 localRecipe = *(*journal)->releaseRecipe(*r, QStringLiteral("(mirror)"));
+        const qint64 localStation = *(*journal)->station(QStringLiteral("s1"), QStringLiteral("h"), QStringLiteral("0.1.0"));
+        QCOMPARE(*(*journal)->leasedRemaining(serial), qint64(0));
+        AttemptStart a0 = newAttempt(**journal, localRecipe, *r, QStringLiteral("a0"), localStation);
+        auto none = (*journal)->allocate(*r, a0.unitId, a0.attemptId, "a0", QDate(2026, 12, 4));
+        QVERIFY(!none);
+        QVERIFY2(none.error().message.contains(QStringLiteral("leased to this station are used up")), qPrintable(none.error().message));
+        for (const LeaseBlock &b : {*blocks[0], *blocks[2], **l1, **m1})
+            QVERIFY((*journal)->addLease(b));
+        QVERIFY((*journal)->addLease(*blocks[0])); // twice: no change
+        QCOMPARE(*(*journal)->leasedRemaining(serial), qint64(4));
+        QCOMPARE(*(*journal)->leasedRemaining(lot), qint64(4));
+        QStringList serials, lots;
+        for (int i = 0; i < 5; ++i) {
+            AttemptStart a = newAttempt(**journal, localRecipe, *r, QStringLiteral("b%1").arg(i), localStation);
+            auto ids = (*journal)->allocate(*r, a.unitId, a.attemptId, "b", QDate(2026, 12, 4));
+            if (i == 4) { // the leased values are used up: refused, the attempt fails, nothing given
+                QVERIFY(!ids);
+                QVERIFY((*journal)->finishAttempt(a.attemptId, AttemptEnd{QStringLiteral("fail"), QStringLiteral("allocate"), ids.error().message, {}, {}, {}},
+                                                  {}, r->failedIdentifiers));
+                break;
+            }
+            QVERIFY2(ids, qPrintable(ids.error().message));
+            serials << ids->at(0).value;
+            lots << ids->at(2).value;
+            QVERIFY((*journal)->finishAttempt(a.attemptId, AttemptEnd{i == 1 ? QStringLiteral("fail") : QStringLiteral("pass"), {}, {}, {}, {}, {}},
+                                              *ids, r->failedIdentifiers));
+        }
+        // The second block (5, 6) follows the first (1, 2); never s2's 3, 4.
+        QCOMPARE(serials, (QStringList{QStringLiteral("S01"), QStringLiteral("S02"), QStringLiteral("S05"), QStringLiteral("S06")}));
+        QCOMPARE(lots, (QStringList{QStringLiteral("L1"), QStringLiteral("L2"), QStringLiteral("L3"), QStringLiteral("L4")}));
+        QVERIFY((*journal)->markInterrupted(localStation)); // a0: running -> interrupted
+        // Copy to the central database: once, with identifiers; a copy again changes nothing.
+        auto pending = (*journal)->unsyncedAttempts(100);
+        QVERIFY2(pending, qPrintable(pending.error().message));
+        QCOMPARE(pending->size(), 6); // a0 (interrupted) and the five
+        for (const JournalAttempt &ja : *pending) {
+            auto id = (*central)->importAttempt(ja, QStringLiteral("s1"), s1, recipeId);
+            QVERIFY2(id, qPrintable(id.error().message));
+            auto again = (*central)->importAttempt(ja, QStringLiteral("s1"), s1, recipeId);
+            QCOMPARE(*again, *id);
+            QVERIFY((*journal)->markSynced(ja.localId));
+        }
+        QCOMPARE((*journal)->unsyncedAttempts(100)->size(), 0);
+        auto count = [&](const QString &sql) {
+            auto q = (*central)->query(sql);
+            return q && q->next() ? q->value(0).toInt() : -1;
+        };
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM attempt")), 6);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM attempt WHERE result = 'interrupted'")), 1);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM identifier i JOIN id_pool p ON p.id = i.pool_id WHERE p.name = 'serial' AND i.state = 'assigned'")), 3);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM identifier i JOIN id_pool p ON p.id = i.pool_id WHERE p.name = 'serial' AND i.state = 'void'")), 1);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM identifier WHERE state = 'leased'")), 1); // L5, leased to s2, unused
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM id_lease")), 5 + 2 + 1);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM (SELECT pool_id, value FROM identifier GROUP BY pool_id, value HAVING COUNT(*) > 1) d")), 0);
+        // A record that claims an identifier held by another board is refused whole.
+        JournalAttempt forged = pending->at(1); // b0, which holds S01
+        forged.localId = 999;
+        forged.uid = QStringLiteral("other-board");
+        const int before = count(QStringLiteral("SELECT COUNT(*) FROM attempt"));
+        auto refused = (*central)->importAttempt(forged, QStringLiteral("s1"), s1, recipeId);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains(QStringLiteral("already given to another board")), qPrintable(refused.error().message));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM attempt")), before);
+    }
+
+    // Roles: not enforced until an engineer account exists; then only engineers add accounts
+    // and release; operators must have an account.
+    void roles()
+    {
+        auto db = LineDatabase::open(dbUrl(QStringLiteral("roles.db")));
+        QVERIFY(db);
+        QVERIFY((*db)->requireRole(QStringLiteral("anyone"), QStringLiteral("engineer")));
+        QVERIFY((*db)->addAccount(QStringLiteral("olga"), QStringLiteral("operator"), QStringLiteral("anyone"))); // no engineer yet
+        QVERIFY((*db)->requireRole(QStringLiteral("anyone"), QStringLiteral("operator")));                       // still not enforced
+        QVERIFY((*db)->addAccount(QStringLiteral("eve"), QStringLiteral("engineer"), QStringLiteral("anyone")));
+        auto notEngineer = (*db)->addAccount(QStringLiteral("otto"), QStringLiteral("operator"), QStringLiteral("olga"));
+        QVERIFY(!notEngineer);
+        QVERIFY2(notEngineer.error().message.contains(QStringLiteral("'olga' is an operator")), qPrintable(notEngineer.error().message));
+        QVERIFY(!(*db)->addAccount(QStringLiteral("otto"), QStringLiteral("admin"), QStringLiteral("eve")));
+        QVERIFY(!(*db)->addAccount(QStringLiteral(" otto"), QStringLiteral("operator"), QStringLiteral("eve")));
+        QVERIFY(!(*db)->addAccount(QStringLiteral("olga"), QStringLiteral("engineer"), QStringLiteral("eve"))); // exists
+        QVERIFY((*db)->addAccount(QStringLiteral("otto"), QStringLiteral("operator"), QStringLiteral("eve")));
+        QVERIFY((*db)->requireRole(QStringLiteral("otto"), QStringLiteral("operator")));
+        QVERIFY((*db)->requireRole(QStringLiteral("eve"), QStringLiteral("operator")));
+        QVERIFY(!(*db)->requireRole(QStringLiteral("mallory"), QStringLiteral("operator")));
+        QVERIFY(!(*db)->requireRole(QStringLiteral("otto"), QStringLiteral("engineer")));
+        auto r = parse(baseRecipe());
+        auto refused = (*db)->releaseRecipe(*r, QStringLiteral("otto"));
+        QVERIFY(!refused);
+        auto none = (*db)->query(QStringLiteral("SELECT COUNT(*) FROM recipe"));
+        QVERIFY(none && none->next());
+        QCOMPARE(none->value(0).toInt(), 0);
+        none->finish();
+        QVERIFY((*db)->releaseRecipe(*r, QStringLiteral("eve")));
+        QCOMPARE((*db)->accounts()->size(), 3);
     }
 
     void interruptedAttempts()
