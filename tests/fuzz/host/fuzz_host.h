@@ -32,4 +32,13 @@ template <typename R> void requireExplained(const R &result)
         require(!result.error().message.isEmpty());
 }
 
+/** `in` with its last 4 bytes replaced by `crc` (little-endian): a copy whose checksum is
+ *  right, so the fuzzer reaches the parse behind a CRC check as well as the check itself. */
+inline QByteArray withCrcTrailer(QByteArray in, quint32 crc)
+{
+    for (int i = 0; i < 4; ++i)
+        in[in.size() - 4 + i] = char(crc >> (8 * i));
+    return in;
+}
+
 } // namespace piton::fuzz
