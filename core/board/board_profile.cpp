@@ -121,8 +121,13 @@ Result<BoardProfile> loadBoardProfileFile(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Error::make(ErrorKind::Io, QCoreApplication::translate("BoardProfile", "cannot open board profile %1: %2").arg(path, file.errorString()));
+    return parseBoardProfile(file.readAll(), path);
+}
+
+Result<BoardProfile> parseBoardProfile(const QByteArray &json, const QString &path)
+{
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     auto fail = [&path](const QString &msg) {
         return Error::make(ErrorKind::Format, QCoreApplication::translate("BoardProfile", "board profile %1: %2").arg(path, msg));
     };

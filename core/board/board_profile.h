@@ -3,6 +3,7 @@
 
 #include "error.h"
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -65,5 +66,9 @@ Result<BoardProfile> loadBoardProfile(const QString &id);
  *  duplicate region names, region name longer than 15 characters, overlapping regions
  *  (Format, message names the file and the region). */
 Result<BoardProfile> loadBoardProfileFile(const QString &path);
+
+/** Parses a profile's JSON text (the bytes of a file; `path` names it in messages). Errors:
+ *  those of loadBoardProfileFile() but Io. */
+Result<BoardProfile> parseBoardProfile(const QByteArray &json, const QString &path);
 
 } // namespace piton

@@ -9,6 +9,8 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 
+#include <cmath>
+
 namespace piton::line {
 
 namespace {
@@ -257,7 +259,10 @@ Result<PoolSpec> PoolSpec::fromJson(const QString &name, const QJsonObject &o, c
         if ((!first.isUndefined() && !first.isDouble()) || (!last.isUndefined() && !last.isDouble()))
             return lineUsage(trLine("%1: 'first' and 'last' must be numbers").arg(where));
         const double lo = first.isUndefined() ? 1 : first.toDouble(), hi = last.isUndefined() ? double(f->maxSeq()) : last.toDouble();
-        if (lo < 0 || lo != double(qint64(lo)) || hi != double(qint64(hi)))
+        // Range first: converting a negative or huge double to an integer is undefined
+        // (found by fuzzing, docs/fuzzing.md).
+        const auto whole = [](double d) { return d >= 0 && d < 18446744073709551616.0 && d == std::floor(d); };
+        if (!whole(lo) || !whole(hi))
             return lineUsage(trLine("%1: 'first' and 'last' must be whole numbers >= 0").arg(where));
         p.first = quint64(lo);
         p.last = quint64(hi);

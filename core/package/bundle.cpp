@@ -130,6 +130,7 @@ Result<Bundle> Bundle::parse(QByteArray bytes)
         return formatError(QStringLiteral("reserved manifest bytes are not 0"));
 
     quint64 expectedOffset = 0;
+    QList<quint32> sizes;
     for (int i = 0; i < count; ++i) {
         const QByteArrayView d = QByteArrayView(m).sliced(kFixedSize + kDescriptorSize * i, kDescriptorSize);
         BundleSection s;
@@ -152,7 +153,7 @@ Result<Bundle> Bundle::parse(QByteArray bytes)
             return formatError(QStringLiteral("section %1 (bootloader): address %2 is not 4-byte aligned or the image "
                                               "runs past 4 GiB").arg(i).arg(hex32(s.address)));
         expectedOffset += size;
-        s.data.resize(size); // filled below, once the file size is known to match
+        sizes.append(size); // the data is taken below, once the file size is known to match
         b.sections.append(s);
     }
     if (auto r = checkSectionSet(b.sections); !r)
@@ -165,7 +166,7 @@ Result<Bundle> Bundle::parse(QByteArray bytes)
                                .arg(quint64(bytes.size()) - expectedSize).arg(bytes.size()).arg(expectedSize));
     for (qsizetype i = 0; i < b.sections.size(); ++i) {
         BundleSection &s = b.sections[i];
-        s.data = bytes.mid(envelope->bodyOffset + qsizetype(s.offset), s.data.size());
+        s.data = bytes.mid(envelope->bodyOffset + qsizetype(s.offset), qsizetype(sizes[i]));
         const QByteArray actual = sha256(s.data);
         if (actual != s.sha256)
             return Error::make(ErrorKind::Verify, QStringLiteral("bundle: section %1 (%2) has SHA-256 %3, the manifest says %4")

@@ -136,6 +136,14 @@ private slots:
         QByteArray resigned = assemble(g, m_key);
         resigned[16 + 40] = char(resigned[16 + 40] ^ 1); // the locked flag, signature not redone
         QTest::newRow("manifest changed after signing") << resigned << int(ErrorKind::Verify) << QStringLiteral("not signed by any of the keys it provisions");
+        // Fuzzing finding (docs/fuzzing.md): a section size of 4 GiB in a small file made the
+        // parser allocate it before the file size was checked.
+        QByteArray huge = assemble(g, m_key);
+        huge[16 + 48 + 2 * 48 + 8] = char(0xF0); // size of section 2 (the trusted key): 0xFFFFFFF0
+        huge[16 + 48 + 2 * 48 + 9] = char(0xFF);
+        huge[16 + 48 + 2 * 48 + 10] = char(0xFF);
+        huge[16 + 48 + 2 * 48 + 11] = char(0xFF);
+        QTest::newRow("section of 4 GiB in a small file") << huge << int(ErrorKind::Format) << QStringLiteral("truncated");
         QTest::newRow("package magic") << QByteArray(package(m_key)) << int(ErrorKind::Format) << QStringLiteral("not a Piton factory bundle");
     }
 

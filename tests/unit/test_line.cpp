@@ -172,6 +172,23 @@ private slots:
         QVERIFY2(reversed.error().message.contains(QStringLiteral("first is above last")), qPrintable(reversed.error().message));
     }
 
+    // Fuzzing finding (docs/fuzzing.md): a negative or huge "last" (or "first") of a counter
+    // pool was converted to an integer before its range was checked (undefined behaviour).
+    void counterBoundsOutOfRange()
+    {
+        for (const double bad : {-999999.0, -1.0, 1e300, 0.5}) {
+            for (const char *field : {"first", "last"}) {
+                auto pool = PoolSpec::fromJson(QStringLiteral("serial"),
+                                               QJsonObject{{QStringLiteral("type"), QStringLiteral("counter")},
+                                                           {QStringLiteral("format"), QStringLiteral("SN-{seq:6}")},
+                                                           {QString::fromLatin1(field), bad}},
+                                               QStringLiteral("."));
+                QVERIFY2(!pool, field);
+                QVERIFY2(pool.error().message.contains(QStringLiteral("whole numbers >= 0")), qPrintable(pool.error().message));
+            }
+        }
+    }
+
     void identifierLists()
     {
         auto ok = parseIdentifierList("# customer lot 7\nA-1\n\n  A-2  \r\nA-3");

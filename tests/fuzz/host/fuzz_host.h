@@ -1,0 +1,44 @@
+// Shared bits of the host-side libFuzzer targets (docs/fuzzing.md). The parsers are pure
+// functions over bytes: no QCoreApplication is created (QCoreApplication::translate works
+// without one and returns the source text).
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+
+namespace piton::fuzz {
+
+/** The input as a QByteArray (a deep copy: parsers may keep it). */
+inline QByteArray bytes(const uint8_t *data, size_t size)
+{
+    return QByteArray(reinterpret_cast<const char *>(data), qsizetype(size));
+}
+
+/** A property the fuzzer checks beyond "no crash": aborts (a finding) when it does not hold. */
+inline void require(bool condition)
+{
+    if (!condition)
+        std::abort();
+}
+
+/** An error's message must name something: a refusal is never silent. */
+template <typename R> void requireExplained(const R &result)
+{
+    if (!result)
+        require(!result.error().message.isEmpty());
+}
+
+/** `in` with its last 4 bytes replaced by `crc` (little-endian): a copy whose checksum is
+ *  right, so the fuzzer reaches the parse behind a CRC check as well as the check itself. */
+inline QByteArray withCrcTrailer(QByteArray in, quint32 crc)
+{
+    for (int i = 0; i < 4; ++i)
+        in[in.size() - 4 + i] = char(crc >> (8 * i));
+    return in;
+}
+
+} // namespace piton::fuzz
