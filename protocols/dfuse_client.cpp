@@ -122,29 +122,11 @@ Result<void> DfuSeClient::connect()
         m_ctx = nullptr;
         return usbFailure(rc, QStringLiteral("starting libusb"));
     }
-    libusb_device **list = nullptr;
-    const ssize_t count = libusb_get_device_list(m_ctx, &list);
-    if (count < 0) {
-        close();
-        return usbFailure(int(count), QStringLiteral("enumeration"));
-    }
-    libusb_device *dev = nullptr;
-    for (ssize_t i = 0; i < count && !dev; ++i) {
-        uint8_t ports[8];
-        const int n = libusb_get_port_numbers(list[i], ports, sizeof ports);
-        QList<int> portList;
-        for (int k = 0; k < n; ++k)
-            portList << ports[k];
-        if (formatUsbPortPath(libusb_get_bus_number(list[i]), portList) == m_device.portPath)
-            dev = list[i];
-    }
-    rc = dev ? libusb_open(dev, &m_handle) : LIBUSB_ERROR_NO_DEVICE;
     libusb_config_descriptor *config = nullptr;
-    if (rc == LIBUSB_SUCCESS)
-        rc = libusb_get_active_config_descriptor(dev, &config);
-    libusb_free_device_list(list, 1);
+    QString step;
+    rc = openUsbEntry(m_ctx, m_device, &m_handle, &config, &step);
     if (rc != LIBUSB_SUCCESS) {
-        const Error e = usbFailure(rc, QStringLiteral("open"));
+        const Error e = usbFailure(rc, step);
         close();
         return e;
     }

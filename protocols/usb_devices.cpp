@@ -163,6 +163,42 @@ QString formatUsbPortPath(int bus, const QList<int> &ports)
     return QStringLiteral("%1-%2").arg(bus).arg(parts.join(QLatin1Char('.')));
 }
 
+int openUsbEntry(libusb_context *ctx, const UsbDeviceEntry &entry, libusb_device_handle **handle,
+                 libusb_config_descriptor **config, QString *step)
+{
+    *handle = nullptr;
+    *config = nullptr;
+    libusb_device **list = nullptr;
+    const ssize_t count = libusb_get_device_list(ctx, &list);
+    if (count < 0) {
+        *step = QStringLiteral("enumeration");
+        return int(count);
+    }
+    libusb_device *dev = nullptr;
+    for (ssize_t i = 0; i < count && !dev; ++i) {
+        uint8_t ports[8];
+        const int n = libusb_get_port_numbers(list[i], ports, sizeof ports);
+        QList<int> portList;
+        for (int k = 0; k < n; ++k)
+            portList << ports[k];
+        if (formatUsbPortPath(libusb_get_bus_number(list[i]), portList) == entry.portPath)
+            dev = list[i];
+    }
+    int rc = dev ? libusb_open(dev, handle) : LIBUSB_ERROR_NO_DEVICE;
+    if (rc != LIBUSB_SUCCESS) {
+        *handle = nullptr;
+        *step = QStringLiteral("open");
+    } else {
+        rc = libusb_get_active_config_descriptor(dev, config);
+        if (rc != LIBUSB_SUCCESS) {
+            *config = nullptr;
+            *step = QStringLiteral("reading the configuration descriptor");
+        }
+    }
+    libusb_free_device_list(list, 1);
+    return rc;
+}
+
 Result<UsbSelector> UsbSelector::parse(const QString &spec)
 {
     UsbSelector sel;

@@ -13,6 +13,10 @@
 
 #include "error.h"
 
+struct libusb_context;
+struct libusb_device_handle;
+struct libusb_config_descriptor;
+
 class QTimer;
 
 namespace piton {
@@ -68,6 +72,17 @@ struct UsbDeviceEntry {
 /** Formats a libusb port path: bus 1, ports {1, 2} -> "1-1.2" (the sysfs name of the socket).
  *  An empty port list (a root hub) gives "1-0". */
 QString formatUsbPortPath(int bus, const QList<int> &ports);
+
+/** Finds `entry` again in the libusb context `ctx` by its bus number and port path (the identity
+ *  that survives a second enumeration), opens it and reads its active configuration descriptor.
+ *  Shared by UsbLink (Piton's bulk interface) and DfuSeClient (the ROM's DFU interface).
+ *  On success returns LIBUSB_SUCCESS with *handle open and *config set (the caller frees the
+ *  descriptor with libusb_free_config_descriptor and closes the handle). Else a libusb error
+ *  code (LIBUSB_ERROR_NO_DEVICE when the device is no longer there) and *step names what failed:
+ *  "enumeration", "open" or "reading the configuration descriptor"; *handle stays open when only
+ *  the descriptor could not be read (the caller's close() closes it). */
+int openUsbEntry(libusb_context *ctx, const UsbDeviceEntry &entry, libusb_device_handle **handle,
+                 libusb_config_descriptor **config, QString *step);
 
 /**
  * Which board a "usb:" link means. Text form (what follows "usb:"):

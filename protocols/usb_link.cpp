@@ -116,37 +116,13 @@ Result<void> UsbLink::openEntry(const UsbDeviceEntry &entry)
         m_ctx = nullptr;
         return usbError(rc, QStringLiteral("starting libusb"), who);
     }
-    // Find the same device again in this context (bus number and port path identify it).
-    libusb_device **list = nullptr;
-    const ssize_t count = libusb_get_device_list(m_ctx, &list);
-    if (count < 0)
-        return usbError(int(count), QStringLiteral("enumeration"), who);
-    libusb_device *dev = nullptr;
-    for (ssize_t i = 0; i < count && !dev; ++i) {
-        uint8_t ports[8];
-        const int n = libusb_get_port_numbers(list[i], ports, sizeof ports);
-        QList<int> portList;
-        for (int k = 0; k < n; ++k)
-            portList << ports[k];
-        if (formatUsbPortPath(libusb_get_bus_number(list[i]), portList) == entry.portPath)
-            dev = list[i];
-    }
-    if (!dev) {
-        libusb_free_device_list(list, 1);
-        return usbError(LIBUSB_ERROR_NO_DEVICE, QStringLiteral("open"), who);
-    }
-    rc = libusb_open(dev, &m_handle);
-    if (rc != LIBUSB_SUCCESS) {
-        m_handle = nullptr;
-        libusb_free_device_list(list, 1);
-        return usbError(rc, QStringLiteral("open"), who);
-    }
-    // The vendor interface (class 0xFF) with one bulk IN and one bulk OUT endpoint.
+    // The same device again in this context, and its vendor interface (class 0xFF) with one
+    // bulk IN and one bulk OUT endpoint.
     libusb_config_descriptor *config = nullptr;
-    rc = libusb_get_active_config_descriptor(dev, &config);
-    libusb_free_device_list(list, 1);
+    QString step;
+    rc = openUsbEntry(m_ctx, entry, &m_handle, &config, &step);
     if (rc != LIBUSB_SUCCESS)
-        return usbError(rc, QStringLiteral("reading the configuration descriptor"), who);
+        return usbError(rc, step, who);
     for (int i = 0; i < config->bNumInterfaces && m_interface < 0; ++i) {
         const libusb_interface &itf = config->interface[i];
         if (itf.num_altsetting < 1)
