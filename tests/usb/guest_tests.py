@@ -319,12 +319,14 @@ def piton_cli_dfu(board, image, original):
        f'verified, the board runs Piton again ({ping["stage"]}) [{time.monotonic() - t:.1f} s]')
 
 
-def main():
+def run_on_board(run, errors):
+    """Starts a Board, calls run(board); on one of `errors` prints FAIL lines and the board's log
+    tail, stops the board and returns 1, else 0 (the guest scripts' exit status)."""
     os.makedirs(TMP, exist_ok=True)
     board = Board()
     try:
         run(board)
-    except (Failure, subprocess.TimeoutExpired, OSError, json.JSONDecodeError) as e:
+    except errors as e:
         for line in str(e).splitlines():
             print(f'FAIL - {line}', flush=True)
         print('--- piton-vboard log (tail) ---', flush=True)
@@ -336,6 +338,10 @@ def main():
             pass
         return 1
     return 0
+
+
+def main():
+    return run_on_board(run, (Failure, subprocess.TimeoutExpired, OSError, json.JSONDecodeError))
 
 
 def run(board):

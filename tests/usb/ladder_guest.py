@@ -146,23 +146,7 @@ def run(board):
 
 
 def main():
-    os.makedirs(g.TMP, exist_ok=True)
-    board = Board()
-    try:
-        run(board)
-    except (Failure, OSError, ValueError, KeyError, StopIteration) as e:
-        for line in str(e).splitlines():
-            print(f'FAIL - {line}', flush=True)
-        print('--- piton-vboard log (tail) ---', flush=True)
-        for line in board.diagnostics().splitlines():
-            print(f'  | {line}', flush=True)
-        try:
-            board.stop()
-        except Exception:  # noqa: BLE001 - already failing
-            pass
-        return 1
-    return 0
-
+    return g.run_on_board(run, (Failure, OSError, ValueError, KeyError, StopIteration))
 
 if __name__ == '__main__':
     sys.exit(main())
