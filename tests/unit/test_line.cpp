@@ -67,6 +67,19 @@ Recipe recipeWithPool(const QString &key, const QJsonObject &pool, const QString
     return *r;
 }
 
+/** Adds to `o` a list pool "lot" read from `file` (whose bytes are `list`, pinned by SHA-256) and
+ *  a config entry user.lot taken from it. */
+void addLotPool(QJsonObject &o, const QString &file, const QByteArray &list)
+{
+    QJsonObject pools = o.value(QStringLiteral("pools")).toObject();
+    pools.insert(QStringLiteral("lot"), QJsonObject{{QStringLiteral("type"), QStringLiteral("list")}, {QStringLiteral("file"), file},
+                                                    {QStringLiteral("sha256"), QString::fromLatin1(QCryptographicHash::hash(list, QCryptographicHash::Sha256).toHex())}});
+    o.insert(QStringLiteral("pools"), pools);
+    QJsonArray cfg = o.value(QStringLiteral("config")).toArray();
+    cfg.append(QJsonObject{{QStringLiteral("key"), QStringLiteral("user.lot")}, {QStringLiteral("pool"), QStringLiteral("lot")}});
+    o.insert(QStringLiteral("config"), cfg);
+}
+
 } // namespace
 
 class LineTest : public QObject {
@@ -518,12 +531,8 @@ private slots:
         pools.insert(QStringLiteral("serial"), QJsonObject{{QStringLiteral("type"), QStringLiteral("counter")},
                                                            {QStringLiteral("format"), QStringLiteral("S{seq:2}")},
                                                            {QStringLiteral("last"), 10}});
-        pools.insert(QStringLiteral("lot"), QJsonObject{{QStringLiteral("type"), QStringLiteral("list")}, {QStringLiteral("file"), QStringLiteral("lots.txt")},
-                                                        {QStringLiteral("sha256"), QString::fromLatin1(QCryptographicHash::hash(list, QCryptographicHash::Sha256).toHex())}});
         o.insert(QStringLiteral("pools"), pools);
-        QJsonArray cfg = o.value(QStringLiteral("config")).toArray();
-        cfg.append(QJsonObject{{QStringLiteral("key"), QStringLiteral("user.lot")}, {QStringLiteral("pool"), QStringLiteral("lot")}});
-        o.insert(QStringLiteral("config"), cfg);
+        addLotPool(o, QStringLiteral("lots.txt"), list);
         auto r = parse(o, m_dir.path());
         QVERIFY2(r, qPrintable(r.error().message));
         auto central = LineDatabase::open(dbUrl(QStringLiteral("central.db")));
@@ -691,13 +700,7 @@ private slots:
             list += "LOT-" + QByteArray::number(i) + '\n';
         QVERIFY(writeFile(QStringLiteral("big.txt"), list));
         QJsonObject o = baseRecipe();
-        QJsonObject pools = o.value(QStringLiteral("pools")).toObject();
-        pools.insert(QStringLiteral("lot"), QJsonObject{{QStringLiteral("type"), QStringLiteral("list")}, {QStringLiteral("file"), QStringLiteral("big.txt")},
-                                                        {QStringLiteral("sha256"), QString::fromLatin1(QCryptographicHash::hash(list, QCryptographicHash::Sha256).toHex())}});
-        o.insert(QStringLiteral("pools"), pools);
-        QJsonArray cfg = o.value(QStringLiteral("config")).toArray();
-        cfg.append(QJsonObject{{QStringLiteral("key"), QStringLiteral("user.lot")}, {QStringLiteral("pool"), QStringLiteral("lot")}});
-        o.insert(QStringLiteral("config"), cfg);
+        addLotPool(o, QStringLiteral("big.txt"), list);
         auto r = parse(o, m_dir.path());
         QVERIFY2(r, qPrintable(r.error().message));
         const QString url = dbUrl(QStringLiteral("concurrent.db"));
