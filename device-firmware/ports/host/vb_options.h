@@ -31,6 +31,8 @@ typedef struct {
     bool locked;                       /* --locked */
     bool verbose;                      /* --verbose */
     long long drop_after;              /* --drop-link-after BYTES; -1 = off */
+    unsigned long lose_rx;             /* --lose-rx EVERY: 16 of every EVERY received bytes lost; 0 = off */
+    unsigned long lose_tx;             /* --lose-tx N: every N-th frame sent lost; 0 = off */
     unsigned long long cuts[VB_MAX_CUTS]; /* --power-cut-after N,... (each from the previous cut) */
     unsigned cut_count;
     bool torn;                         /* --torn */
