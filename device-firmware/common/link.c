@@ -17,69 +17,52 @@ void pt_link_init(pt_link *link)
     link->discarded = 0;
     memset(link->recent, 0, sizeof link->recent);
     link->repeats = 0;
+    link->recent_next = 0;
     link->generation++; /* a new peer: the previous one's session ends (session.h) */
 }
 
 enum { RECENT_EMPTY = 0, RECENT_KEPT = 1, RECENT_AGAIN = 2 };
 
 /* A repeat of a request whose response is kept: sends that response again and returns true.
- * Otherwise (a new request, or a repeat of a long reading response) returns false; a new request
- * first evicts the responses of later sequence numbers: they were answered out of order, behind
+ * Otherwise (a new request, or a repeat of a long reading response) returns false after evicting
+ * the responses of the same and later sequence numbers: those were answered out of order, behind
  * a request that was lost, and their repeats must be served afresh. */
 static bool replay(pt_link *link, const pt_frame *f, uint32_t crc)
 {
-    for (unsigned i = 0; i < PT_RECENT_RESPONSES; i++) {
-        pt_recent_response *e = &link->recent[i];
-        if (e->state != RECENT_EMPTY && e->seq == f->seq && e->command == f->command && e->request_crc == crc) {
-            if (e->state != RECENT_KEPT)
-                return false;
-            size_t total = pt_frame_encode(link->tx_buf, e->command, e->seq, PT_FRAME_FLAG_RESPONSE, e->status,
-                                           e->payload, e->len);
+    pt_recent_response *e = link->recent;
+    for (unsigned i = 0; i < PT_RECENT_RESPONSES; i++, e++)
+        if (e->state == RECENT_KEPT && e->seq == f->seq && e->command == f->command && e->request_crc == crc) {
             link->repeats++;
-            link->send(link, link->tx_buf, total);
+            link->send(link, link->tx_buf,
+                       pt_frame_encode(link->tx_buf, e->command, e->seq, PT_FRAME_FLAG_RESPONSE, e->status,
+                                       e->payload, e->len));
             return true;
         }
-    }
-    for (unsigned i = 0; i < PT_RECENT_RESPONSES; i++) {
-        pt_recent_response *e = &link->recent[i];
-        if (e->state != RECENT_EMPTY && (int16_t)(uint16_t)(e->seq - f->seq) >= 0)
-            e->state = RECENT_EMPTY; /* later, or this sequence number reused for another request */
-    }
+    for (e = link->recent; e < link->recent + PT_RECENT_RESPONSES; e++)
+        if ((int16_t)(uint16_t)(e->seq - f->seq) >= 0)
+            e->state = RECENT_EMPTY;
     return false;
 }
 
-/* Keeps the response pt_server_handle() just encoded in tx_buf for a repeat of request `f`. */
+/* Keeps the response pt_server_handle() just encoded in tx_buf for a repeat of request `f`, in
+ * place of the oldest: the last PT_RECENT_RESPONSES executed requests cover every request a host
+ * may have in flight. */
 static void keep(pt_link *link, const pt_frame *f, uint32_t crc)
 {
-    pt_recent_response *slot = NULL;
-    for (unsigned i = 0; i < PT_RECENT_RESPONSES && !slot; i++)
-        if (link->recent[i].state != RECENT_EMPTY && link->recent[i].seq == f->seq)
-            slot = &link->recent[i]; /* served again: replace its entry */
-    for (unsigned i = 0; i < PT_RECENT_RESPONSES && !slot; i++)
-        if (link->recent[i].state == RECENT_EMPTY)
-            slot = &link->recent[i];
-    if (!slot) { /* the oldest: the largest distance back from this sequence number */
-        slot = &link->recent[0];
-        for (unsigned i = 1; i < PT_RECENT_RESPONSES; i++)
-            if ((uint16_t)(f->seq - link->recent[i].seq) > (uint16_t)(f->seq - slot->seq))
-                slot = &link->recent[i];
-    }
-    const uint8_t status = link->tx_buf[7];
+    pt_recent_response *e = &link->recent[link->recent_next++ % PT_RECENT_RESPONSES];
     uint32_t len = pt_get32(link->tx_buf + 8);
-    slot->request_crc = crc;
-    slot->seq = f->seq;
-    slot->command = f->command;
-    slot->status = status;
-    if (len > PT_RECENT_PAYLOAD && status == PT_OK) {
-        slot->state = RECENT_AGAIN; /* READ, HASH, INFO...: reading commands, served again */
-        slot->len = 0;
-        return;
-    }
-    if (len > PT_RECENT_PAYLOAD)
+    e->request_crc = crc;
+    e->seq = f->seq;
+    e->command = f->command;
+    e->status = link->tx_buf[7];
+    e->state = RECENT_KEPT;
+    if (len > PT_RECENT_PAYLOAD) {
         len = PT_RECENT_PAYLOAD; /* an error message: the repeat carries its start */
-    memcpy(slot->payload, link->tx_buf + PT_FRAME_HEADER_SIZE, len);
-    slot->len = (uint8_t)len;
-    slot->state = RECENT_KEPT;
+        if (e->status == PT_OK)
+            e->state = RECENT_AGAIN; /* READ, HASH, INFO...: reading commands, served again */
+    }
+    memcpy(e->payload, link->tx_buf + PT_FRAME_HEADER_SIZE, len);
+    e->len = (uint8_t)len;
 }
 
 static uint32_t rx_limit(const pt_link *link)

@@ -75,6 +75,7 @@ struct pt_link {
     uint64_t discarded;         /* bytes dropped while resynchronising (diagnostics) */
     pt_recent_response recent[PT_RECENT_RESPONSES]; /* the last responses sent, for repeats */
     uint32_t repeats;           /* requests answered from `recent` (diagnostics) */
+    uint8_t recent_next;        /* the entry of `recent` the next response replaces */
 };
 
 /** Prepares a link (or re-prepares it after the peer reconnected): empties the decoder,
