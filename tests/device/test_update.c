@@ -172,7 +172,7 @@ static void test_install(void)
     CHECK(r.reset); /* OK answered, then reset: the bootloader installed */
     CHECK_EQ(pt_current_stage(), PT_STAGE_APPLICATION);
     CHECK(memcmp(th_flash_ptr(0x08010000u), fw1, sizeof fw1) == 0);
-    CHECK(memcmp(th_flash_ptr(0x08040000u + 0x100), app1, sizeof app1) == 0);
+    CHECK(memcmp(th_flash_ptr(TH_DEPLOYMENT_ADDRESS + 0x100), app1, sizeof app1) == 0);
     int found;
     CHECK_EQ(info_u32(PT_INFO_APPLICATION_VERSION, &found), 0x02000000u);
     CHECK(found);
@@ -225,7 +225,7 @@ static void test_header_extensions(void)
     uint32_t size = with_extension(build("stm32f4-ref", 0, p, 1, &key_a), 95);
     CHECK_EQ(deploy(size), PT_OK);
     CHECK_EQ(pt_current_stage(), PT_STAGE_APPLICATION);
-    CHECK(memcmp(th_flash_ptr(0x08040000u), app1, sizeof app1) == 0);
+    CHECK(memcmp(th_flash_ptr(TH_DEPLOYMENT_ADDRESS), app1, sizeof app1) == 0);
 
     fresh_board();
     size = with_extension(build("stm32f4-ref", 0, p, 1, &key_a), 244); /* header 260 */
@@ -319,7 +319,7 @@ static void test_resume(void)
     CHECK_EQ(r.payload[0], PT_STAGING_COMPLETE);
     CHECK_EQ(th_request(PT_CMD_UPDATE_COMMIT, NULL, 0, &r), PT_OK);
     CHECK_EQ(pt_current_stage(), PT_STAGE_APPLICATION);
-    CHECK(memcmp(th_flash_ptr(0x08040000u), app1, sizeof app1) == 0);
+    CHECK(memcmp(th_flash_ptr(TH_DEPLOYMENT_ADDRESS), app1, sizeof app1) == 0);
 
     /* a different package restarts at 0; too large is refused */
     pkg[size - 1] ^= 1;
@@ -376,7 +376,7 @@ static void refuse(tamper t, int expect)
     CHECK_EQ(r.payload[0], PT_STAGING_EMPTY);
     th_request(PT_CMD_REBOOT, &mode, 1, &r);
     CHECK_EQ(pt_current_stage(), PT_STAGE_APPLICATION);
-    CHECK(memcmp(th_flash_ptr(0x08040000u), app1, sizeof app1) == 0);
+    CHECK(memcmp(th_flash_ptr(TH_DEPLOYMENT_ADDRESS), app1, sizeof app1) == 0);
 }
 
 static void test_bootloader_reverify(void)

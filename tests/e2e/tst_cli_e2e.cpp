@@ -1,6 +1,7 @@
 // End-to-end tests of piton-cli against piton-vboard, through the real pty and TCP links
 // (issue: vertical slice, "What must be shown" 1-6).
 #include "harness.h"
+#include "test_boards.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -20,8 +21,8 @@ struct BoardLayout {
     quint32 deploymentAddress;
 };
 
-const BoardLayout kStm32f4{QStringLiteral("stm32f4-ref"), 0x08040000u};
-const BoardLayout kUniform{QStringLiteral("uniform-4k"), 0x0802C000u};
+const BoardLayout kStm32f4{QStringLiteral("stm32f4-ref"), piton::test::deploymentAddress(QStringLiteral("stm32f4-ref"))};
+const BoardLayout kUniform{QStringLiteral("uniform-4k"), piton::test::deploymentAddress(QStringLiteral("uniform-4k"))};
 
 QString hexAddress(quint32 a)
 {
@@ -585,7 +586,9 @@ private slots:
                         QStringLiteral("--application"), corpus, QStringLiteral("-o"), path(QStringLiteral("never.ptpkg"))});
         QCOMPARE(r.exitCode, 1); // a damaged/unsuitable input file, not a usage error
         QVERIFY2(r.json.value(QStringLiteral("error")).toString().contains(
-                     QStringLiteral("application image bytes 0x00000000..0x0003b88b are outside region deployment (0x08040000..0x080fffff)")),
+                     QStringLiteral("application image bytes 0x00000000..0x0003b88b are outside region deployment (%1..%2)")
+                         .arg(hexAddress(kStm32f4.deploymentAddress),
+                              hexAddress(kStm32f4.deploymentAddress + piton::test::regionSize(kStm32f4.id, QStringLiteral("deployment")) - 1))),
                  qPrintable(r.describe()));
         QVERIFY(!QFile::exists(path(QStringLiteral("never.ptpkg"))));
     }

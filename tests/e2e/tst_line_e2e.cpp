@@ -5,6 +5,7 @@
 // traceability database (through core's LineDatabase and piton-cli line report).
 #include "harness.h"
 #include "line_run.h"
+#include "test_boards.h"
 
 #include "line/line_database.h"
 
@@ -75,7 +76,7 @@ private slots:
         m_publicKey = path(QStringLiteral("signing.pub.pem"));
         QVERIFY(generateKeyPair(m_privateKey, m_publicKey));
         const QString hex = path(QStringLiteral("app.hex"));
-        const QString problem = relocateCorpusApp(0x08040000u, hex);
+        const QString problem = relocateCorpusApp(piton::test::deploymentAddress(), hex);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         m_package = path(QStringLiteral("app.ptpkg"));
         const CliRun pkg = cli({QStringLiteral("package"), QStringLiteral("create"), QStringLiteral("--board"), QStringLiteral("stm32f4-ref"),

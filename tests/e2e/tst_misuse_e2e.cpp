@@ -4,6 +4,7 @@
 // disconnect, after the session timeout, and by a logged take-over; a trickling frame cannot
 // hold the serial link.
 #include "harness.h"
+#include "test_boards.h"
 
 #include "device_client.h"
 #include "jobs/deploy_job.h"
@@ -29,7 +30,7 @@ using piton::LinkUri;
 namespace {
 
 const QString kBoard = QStringLiteral("stm32f4-ref");
-const QString kDeployment = QStringLiteral("0x08040000");
+const QString kDeployment = piton::test::hex32(piton::test::deploymentAddress());
 
 QString errorOf(const CliRun &r)
 {

@@ -24,6 +24,16 @@ import zlib
 
 ARGS = None
 FAILS = []
+BOARDS_SOURCE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "resources", "boards")
+
+
+def region(name, board="stm32f4-ref"):
+    """(address, size) in bytes of region `name` in the board profile <board>.json (--boards-dir,
+    else the source tree's resources/boards): tests take the geometry from the profiles."""
+    with open(os.path.join(ARGS.boards_dir if ARGS else BOARDS_SOURCE, board + ".json")) as f:
+        r = next(r for r in json.load(f)["regions"] if r["name"] == name)
+    size = r["size"]
+    return int(r["address"], 16), int(size, 16) if isinstance(size, str) else size
 
 
 def check(cond, what):
