@@ -448,7 +448,8 @@ private slots:
         for (int i = 0; i < 2; ++i) {
             // A short session timeout: the killed station cannot release its claim.
             boards.push_back(board(QStringLiteral("crash%1").arg(i), QStringLiteral("stm32f4-ref"),
-                                   {QStringLiteral("--session-timeout-ms"), QStringLiteral("500")}));
+                                   {QStringLiteral("--session-timeout-ms"), QStringLiteral("500"),
+                                    QStringLiteral("--clock-step"), QStringLiteral("600")}));
             QVERIFY(boards.back());
             args << QStringLiteral("--slot") << boards.back()->serialUri();
         }
@@ -459,7 +460,8 @@ private slots:
         const int running = scalar(QStringLiteral("SELECT COUNT(*) FROM attempt a JOIN station s ON s.id = a.station_id "
                                                   "WHERE s.code = 'bench-3' AND a.result = 'running'"));
         QVERIFY2(running >= 1, qPrintable(QString::number(running)));
-        QThread::msleep(600); // the boards' sessions time out
+        for (const auto &b : boards)
+            QVERIFY(b->advanceClock()); // 600 ms pass on the boards' clocks: their sessions time out
 
         LineRun again;
         QVERIFY(again.start(args));

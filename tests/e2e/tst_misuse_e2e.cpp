@@ -280,7 +280,8 @@ private slots:
     {
         QTemporaryDir dir;
         VirtualBoard vb;
-        QVERIFY2(vb.start(dir.path(), kBoard, m_publicKey, {QStringLiteral("--session-timeout-ms"), QStringLiteral("1500")}),
+        QVERIFY2(vb.start(dir.path(), kBoard, m_publicKey, {QStringLiteral("--session-timeout-ms"), QStringLiteral("1500"),
+                                                            QStringLiteral("--clock-step"), QStringLiteral("1600")}),
                  qPrintable(vb.error()));
         const QStringList set{QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("user.who=second")};
         auto quiet = connectClient(vb.serialUri());
@@ -288,7 +289,7 @@ private slots:
         QVERIFY(quiet->configSet(QStringLiteral("user.who"), "first"));
         CliRun r = cli(QStringList{QStringLiteral("-c"), vb.tcpUri()} + set);
         QVERIFY2(r.exitCode == 1 && errorOf(r).contains(QStringLiteral("after 1 s without requests")), qPrintable(r.describe()));
-        QTest::qWait(1700); // the serial client stays connected but says nothing
+        QVERIFY(vb.advanceClock()); // 1.6 s pass on the board; the serial client says nothing
         r = cli(QStringList{QStringLiteral("-c"), vb.tcpUri()} + set);
         QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
         QCOMPARE(cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("config"), QStringLiteral("get"), QStringLiteral("user.who")})

@@ -7,7 +7,7 @@
  *                [--usb-ffs MOUNTPOINT [--usb-vid-pid VID:PID] [--usb-manufacturer TEXT]
  *                 [--usb-product TEXT] [--usb-gadget NAME] [--usb-udc UDC]]
  *                [--trust-key PUBLIC.pem]... [--locked] [--boards-dir DIR]
- *                [--drop-link-after BYTES] [--lose-rx EVERY] [--lose-tx N] [--verbose]
+ *                [--drop-link-after BYTES] [--lose-rx EVERY] [--lose-tx N] [--clock-step MS] [--verbose]
  *                [--power-cut-after N[,N...]] [--torn] [--seed S] [--flip-bits REGION:COUNT]...
  *                [--no-confirm] [--watchdog-ms MS] [--stats] [--session-timeout-ms MS]
  *                [--rom-loader]
@@ -76,7 +76,13 @@ static void on_signal(int sig)
     case SIGUSR1: g_stats_requested = 1; break;
     case SIGUSR2: g_boot0_toggle_requested = 1; break;
     case SIGHUP: g_reset_requested = 1; break;
-    default: vb_stop_requested = 1; break;
+    default:
+        if (sig == SIGRTMIN) {
+            vb_hal_advance_ms((unsigned)g_opt.clock_step_ms);
+            break;
+        }
+        vb_stop_requested = 1;
+        break;
     }
 }
 
@@ -477,6 +483,11 @@ static bool tcp_ready(int fd, short revents)
 static int service_board(void)
 {
     int timeout = 250;
+    static uint64_t skipped_seen;
+    if (vb_hal_skipped_ms() != skipped_seen) {
+        skipped_seen = vb_hal_skipped_ms();
+        fprintf(stderr, "piton-vboard: clock: skipped %llu ms in all (--clock-step)\n", (unsigned long long)skipped_seen);
+    }
     if (g_stats_requested) {
         g_stats_requested = 0;
         print_ops();
@@ -644,6 +655,7 @@ int main(int argc, char **argv)
     sigaction(SIGUSR1, &sa, NULL);
     sigaction(SIGUSR2, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    if (g_opt.clock_step_ms) sigaction(SIGRTMIN, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
 
     if (!vb_serial_open(&g_serial, g_opt.serial_link, err)) die(err);

@@ -41,6 +41,7 @@ typedef struct {
     unsigned flip_count;
     bool no_confirm;                   /* --no-confirm */
     unsigned long watchdog_ms;         /* --watchdog-ms (default 500) */
+    unsigned long clock_step_ms;       /* --clock-step MS: SIGRTMIN advances the clock by MS; 0 = off */
     unsigned long session_timeout_ms;  /* --session-timeout-ms; 0 = the core's default */
     bool stats;                        /* --stats */
     bool rom_loader;                   /* --rom-loader: BOOT0 high at power-on (vb_rom.h) */
