@@ -233,6 +233,19 @@ static void test_header_extensions(void)
     CHECK_EQ(pt_current_stage(), PT_STAGE_BOOTLOADER);
 }
 
+/* A fresh board with an update of app1 begun from offset 0; returns the package's size. */
+static uint32_t begin_app1(void)
+{
+    fresh_board();
+    payload p[1] = {{2, 0, 0x02000000u, 0, app1, sizeof app1}};
+    uint32_t size = build("stm32f4-ref", 1, p, 1, &key_a);
+    uint32_t staged;
+    negotiate();
+    CHECK_EQ(begin(size, &staged), PT_OK);
+    CHECK_EQ(staged, 0);
+    return size;
+}
+
 /* One UPDATE_DATA frame with sequence `seq` (a host's retransmission repeats it byte for byte);
  * returns the response's status and sets *staged to the staged offset it reports. */
 static int data_frame(uint16_t seq, uint32_t offset, uint32_t n, uint32_t *staged)
@@ -257,13 +270,8 @@ static int data_frame(uint16_t seq, uint32_t offset, uint32_t n, uint32_t *stage
  * executed twice; a new request evicts the kept responses of later sequence numbers. */
 static void test_repeats(void)
 {
-    fresh_board();
-    payload p[1] = {{2, 0, 0x02000000u, 0, app1, sizeof app1}};
-    uint32_t size = build("stm32f4-ref", 1, p, 1, &key_a);
+    begin_app1();
     uint32_t staged;
-    negotiate();
-    CHECK_EQ(begin(size, &staged), PT_OK);
-    CHECK_EQ(staged, 0);
     /* request 40000 (offset 0) was lost on the line: 40001 (offset 2048) is refused */
     CHECK_EQ(data_frame(40001, 2048, 2048, &staged), PT_E_SEQUENCE);
     /* the host goes back: 40000 executes, and 40001's refusal is not replayed */
@@ -290,13 +298,8 @@ static void test_repeats(void)
 
 static void test_resume(void)
 {
-    fresh_board();
-    payload p[1] = {{2, 0, 0x02000000u, 0, app1, sizeof app1}};
-    uint32_t size = build("stm32f4-ref", 1, p, 1, &key_a);
+    const uint32_t size = begin_app1();
     uint32_t staged;
-    negotiate();
-    CHECK_EQ(begin(size, &staged), PT_OK);
-    CHECK_EQ(staged, 0);
     CHECK_EQ(send_from(0, 3 * 4096 + 1000), PT_OK);
     CHECK_EQ(begin(size, &staged), PT_OK); /* same session: RAM counter */
     CHECK_EQ(staged, 3 * 4096 + 1000);
