@@ -9,6 +9,7 @@
 #include "jobs/device_jobs.h"
 #include "jobs/recover_job.h"
 #include "package/bundle.h"
+#include "package/compatibility.h"
 #include "jobs/region_jobs.h"
 #include "jobs/rom_jobs.h"
 #include "jobs/session.h"
@@ -127,6 +128,32 @@ int runJob(Job &job, Output &out, const std::function<QJsonObject()> &failureDet
     if (!result)
         return out.fail(result.error(), failureDetails ? failureDetails() : QJsonObject{});
     return ExitOk;
+}
+
+/** Judges `package` against the board of the open session (judgeCompatibility, the one
+ *  place that decides) and prints the verdict and the regions the update writes. Errors: those
+ *  of INFO and REGIONS; a refused package is a verdict with fits == false, not an error. */
+Result<CompatibilityVerdict> judgeOnDevice(Session &session, const Package &package, const QList<PublicKey> &keys,
+                                           Output &out, QJsonObject *json)
+{
+    auto info = session.device().info();
+    if (!info)
+        return info.error();
+    auto regions = session.regions();
+    if (!regions)
+        return regions.error();
+    CompatibilityVerdict v = judgeCompatibility(package, info.value(), regions.value(), keys);
+    out.text(v.fits ? QStringLiteral("verdict: fits %1 (%2)").arg(info->boardId, info->serialNumber)
+                    : QStringLiteral("verdict: refused: %1").arg(v.refusal.message));
+    out.text(QStringLiteral("regions written: %1").arg(v.regionsWritten.join(QStringLiteral(", "))));
+    if (json) {
+        json->insert(QStringLiteral("fits"), v.fits);
+        if (!v.fits)
+            json->insert(QStringLiteral("refusal"), v.refusal.message);
+        json->insert(QStringLiteral("regionsWritten"), QJsonArray::fromStringList(v.regionsWritten));
+        json->insert(QStringLiteral("warnings"), QJsonArray::fromStringList(v.warnings));
+    }
+    return v;
 }
 
 QJsonObject infoJson(const DeviceInfo &i)
@@ -411,14 +438,19 @@ int cmdDeploy(const QStringList &args, const GlobalOptions &g, Output &out)
     auto session = openSession(g, out);
     if (!session)
         return out.fail(session.error());
-    // Warnings before the irreversible: downgrade, security counter raise. Asked on a terminal.
-    if (auto info = session.value()->device().info()) {
-        const QStringList warnings = updateWarnings(package->manifest, info.value());
-        for (const QString &w : warnings)
-            out.log(LogLevel::Warning, w);
-        if (!warnings.isEmpty() && !confirm(g, QStringLiteral("Warning: %1.\nDeploy %2 anyway?").arg(warnings.join(QStringLiteral("; ")), a.at(0))))
-            return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("deploy not confirmed")));
-    }
+    // The verdict and the regions written first; then the warnings before the irreversible
+    // (downgrade, security counter raise), asked on a terminal. A refusal sends nothing.
+    QJsonObject verdictJson;
+    auto verdict = judgeOnDevice(*session.value(), package.value(), keys.value(), out, &verdictJson);
+    if (!verdict)
+        return out.fail(verdict.error());
+    if (!verdict->fits)
+        return out.fail(verdict->refusal, verdictJson);
+    const QStringList &warnings = verdict->warnings;
+    for (const QString &w : warnings)
+        out.log(LogLevel::Warning, w);
+    if (!warnings.isEmpty() && !confirm(g, QStringLiteral("Warning: %1.\nDeploy %2 anyway?").arg(warnings.join(QStringLiteral("; ")), a.at(0))))
+        return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("deploy not confirmed")));
     DeployJob job(*session.value(), package.value(), a.at(0));
     job.setPublicKeys(keys.value());
     if (a.parser.isSet(confirmTimeout)) {
@@ -440,7 +472,8 @@ int cmdDeploy(const QStringList &args, const GlobalOptions &g, Output &out)
     QJsonObject o{{QStringLiteral("package"), a.at(0)}, {QStringLiteral("packageSize"), qint64(r.packageSize)},
                   {QStringLiteral("resumedFrom"), qint64(r.resumedFrom)}, {QStringLiteral("sent"), qint64(r.bytesSent)},
                   {QStringLiteral("stagingMs"), r.stagingMs}, {QStringLiteral("totalMs"), r.totalMs},
-                  {QStringLiteral("bytesPerSecond"), qint64(rate)}, {QStringLiteral("info"), infoJson(r.infoAfter)}};
+                  {QStringLiteral("bytesPerSecond"), qint64(rate)}, {QStringLiteral("info"), infoJson(r.infoAfter)},
+                  {QStringLiteral("regionsWritten"), verdictJson.value(QStringLiteral("regionsWritten"))}};
     out.result(o);
     return ExitOk;
 }
@@ -953,7 +986,7 @@ QJsonObject packageJson(const Package &p)
                        {QStringLiteral("sha256"), QString::fromLatin1(p.sha256().toHex())}, {QStringLiteral("payloads"), payloads}};
 }
 
-int cmdPackage(const QStringList &args, Output &out)
+int cmdPackage(const QStringList &args, const GlobalOptions &g, Output &out)
 {
     const QString sub = args.value(0);
     if (sub == QLatin1String("create")) {
@@ -1023,7 +1056,9 @@ int cmdPackage(const QStringList &args, Output &out)
     }
     if (sub == QLatin1String("inspect")) {
         QCommandLineOption key(QStringLiteral("key"), QStringLiteral("public key to check the signature with"), QStringLiteral("PUBLIC.pem"));
-        Args a(QStringLiteral("package inspect"), args.mid(1), {key}, 1, 1);
+        QCommandLineOption device(QStringLiteral("device"),
+                                  QStringLiteral("also judge the package against the board given by -c (verdict, regions written); sends nothing"));
+        Args a(QStringLiteral("package inspect"), args.mid(1), {key, device}, 1, 1);
         if (a.error.isError())
             return out.fail(a.error);
         auto package = Package::load(a.at(0));
@@ -1067,6 +1102,21 @@ int cmdPackage(const QStringList &args, Output &out)
                                       : QStringLiteral("  signature: valid, key %1").arg(fingerprintHex(signer)));
             if (signer.isEmpty() && !failure.isError())
                 failure = Error::make(ErrorKind::Verify, QStringLiteral("the signature does not verify under the given key(s)"));
+        }
+        if (a.parser.isSet(device) && !failure.isError()) {
+            auto keys = loadPublicKeys(a.parser.values(key));
+            if (!keys)
+                return out.fail(keys.error());
+            auto session = openSession(g, out);
+            if (!session)
+                return out.fail(session.error());
+            auto verdict = judgeOnDevice(*session.value(), package.value(), keys.value(), out, &o);
+            if (!verdict)
+                return out.fail(verdict.error());
+            for (const QString &w : verdict->warnings)
+                out.text(QStringLiteral("warning: %1").arg(w));
+            if (!verdict->fits)
+                failure = verdict->refusal;
         }
         out.result(o);
         if (failure.isError())
@@ -1405,7 +1455,8 @@ QString commandSummary()
         "  keys generate -o PRIVATE.pem [--public PUBLIC.pem]\n"
         "  package create --board ID --version X.Y.Z --key PRIVATE.pem [--firmware IMAGE] [--application IMAGE]\n"
         "                 [--requires-firmware X.Y.Z] [--security-counter N] [--firmware-base A] [--application-base A] -o FILE\n"
-        "  package inspect FILE [--key PUBLIC.pem]\n"
+        "  package inspect FILE [--key PUBLIC.pem] [--device]\n"
+        "                                     --device: also judge it against the board of -c (verdict, regions written)\n"
         "  bundle create --board ID --bootloader IMAGE [--bootloader-base A] --package P --trust-key PUBLIC.pem...\n"
         "                [--config FILE] [--locked] --key PRIVATE.pem -o FILE\n"
         "                                     factory bundle for the recovery ladder and factory bring-up\n"
@@ -1487,7 +1538,7 @@ int runCommand(const QString &command, const QStringList &args, const GlobalOpti
         {QStringLiteral("confirm"), [&] { return cmdConfirm(args, g, out); }},
         {QStringLiteral("recover"), [&] { return cmdRecover(args, g, out); }},
         {QStringLiteral("keys"), [&] { return cmdKeys(args, out); }},
-        {QStringLiteral("package"), [&] { return cmdPackage(args, out); }},
+        {QStringLiteral("package"), [&] { return cmdPackage(args, g, out); }},
         {QStringLiteral("bundle"), [&] { return cmdBundle(args, out); }},
         {QStringLiteral("rom"), [&] { return cmdRom(args, g, out); }},
         {QStringLiteral("line"), [&] { return cmdLine(args, g, out); }},

@@ -8,6 +8,7 @@
 #include "jobs/session.h"
 #include "link_uri.h"
 #include "package/keys.h"
+#include "package/compatibility.h"
 #include "package/package.h"
 
 #include <QElapsedTimer>
@@ -238,6 +239,7 @@ bool DeviceWorker::runJob(Job &job)
 void DeviceWorker::inspectPackage(const QString &path, const QStringList &publicKeyPaths)
 {
     forgetCancel();
+    m_inspected.reset();
     PackageSummary summary;
     summary.path = path;
     auto package = Package::load(path);
@@ -267,24 +269,34 @@ void DeviceWorker::inspectPackage(const QString &path, const QStringList &public
         emit packageInspected(summary);
         return;
     }
-    QList<BoardRegion> regions;
-    if (auto r = m_session->regions()) {
-        for (const Region &region : r.value())
-            regions << BoardRegion{region.name, region.address, region.size, {}};
-    }
-    auto verdict = checkCompatibility(package.value(), info->boardId, info->firmwareVersion, info->trustedKeys,
-                                      info->securityCounter, keys.value(), regions, &summary.signer);
-    summary.compatible = verdict.ok();
-    if (!verdict)
-        summary.problem = verdict.error().message;
+    auto regions = m_session->regions();
+    const CompatibilityVerdict verdict = judgeCompatibility(package.value(), info.value(),
+                                                            regions ? regions.value() : QList<Region>(), keys.value());
+    summary.compatible = verdict.fits;
+    summary.problem = verdict.refusal.message;
+    summary.signer = verdict.signerFingerprint;
+    summary.regionsWritten = verdict.regionsWritten;
+    summary.warnings = verdict.warnings;
+    m_inspected = std::move(package.value());
+    m_inspectedPath = path;
     emit packageInspected(summary);
+}
+
+Result<Package> DeviceWorker::takePackage(const QString &path)
+{
+    if (m_inspected && m_inspectedPath == path) {
+        Package p = std::move(*m_inspected);
+        m_inspected.reset();
+        return p;
+    }
+    return Package::load(path);
 }
 
 void DeviceWorker::deploy(const QString &path, const QStringList &publicKeyPaths)
 {
     if (!requireSession(QStringLiteral("deploy")))
         return;
-    auto package = Package::load(path);
+    auto package = takePackage(path);
     if (!package) {
         emit failed(QStringLiteral("deploy"), package.error().message);
         return;
@@ -330,7 +342,7 @@ void DeviceWorker::recover(const QString &packagePath, const QString &configBack
         return;
     RecoverJob job(*m_session);
     if (!packagePath.isEmpty()) {
-        auto package = Package::load(packagePath);
+        auto package = takePackage(packagePath);
         if (!package) {
             emit failed(QStringLiteral("recover"), package.error().message);
             return;

@@ -8,6 +8,7 @@
 #include "jobs/job.h"
 #include "jobs/recover_job.h"
 #include "package/manifest.h"
+#include "package/package.h"
 
 #include <QByteArray>
 #include <QList>
@@ -20,6 +21,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 namespace piton {
 class Session;
@@ -38,7 +40,7 @@ struct DeviceSnapshot {
 };
 
 /** A package examined before it is sent: its manifest and the host-side compatibility
- *  verdict against the connected device (checkCompatibility in core/package/package.h). */
+ *  verdict against the connected device (judgeCompatibility in core/package/compatibility.h). */
 struct PackageSummary {
     QString path;                       ///< file the package was read from
     bool loaded = false;                ///< false: `problem` says why the file is unusable
@@ -48,6 +50,8 @@ struct PackageSummary {
     bool compatible = false;            ///< verdict: true when every host-side check passed
     QString problem;                    ///< load error or the failed check, else empty
     QByteArray signer;                  ///< fingerprint of the checked, trusted signer; empty if unchecked
+    QStringList regionsWritten;         ///< regions the update writes (CompatibilityVerdict::regionsWritten)
+    QStringList warnings;               ///< downgrade, security counter raise (updateWarnings)
 };
 
 /**
@@ -83,11 +87,14 @@ public slots:
     void ping();
     /** Re-reads INFO, REGIONS and the config; emits snapshotChanged() or failed(). */
     void refresh();
-    /** Loads a package (Package::load) and checks it against the device
-     *  (checkCompatibility; the device judges the signature unless `publicKeyPaths` names
-     *  PEM public keys). Emits packageInspected(). Sends nothing to the device. */
+    /** Loads a package (Package::load) and judges it against the device
+     *  (judgeCompatibility; the device judges the signature unless `publicKeyPaths` names
+     *  PEM public keys). Emits packageInspected(). Sends nothing to the device. The loaded
+     *  package is kept: deploy() and recover() of the same path send exactly what was
+     *  inspected (and confirmed) without reading the file again. */
     void inspectPackage(const QString &path, const QStringList &publicKeyPaths = {});
-    /** Runs a DeployJob for the package file; then refreshes. */
+    /** Runs a DeployJob for the package file (the one inspectPackage() kept, else loaded now);
+     *  then refreshes. */
     void deploy(const QString &path, const QStringList &publicKeyPaths = {});
     /** Runs an EraseRegionJob for region `name`; then refreshes. */
     void eraseRegion(const QString &name);
@@ -145,8 +152,14 @@ private:
     bool readSnapshot(DeviceSnapshot *out, QString *error);
     bool refreshAfterJob(QString *error);
     void checkAlive();
+    /** The package at `path`: the one inspectPackage() kept for that path (handed over and
+     *  forgotten), else read from the file. */
+    Result<Package> takePackage(const QString &path);
 
     std::unique_ptr<Session> m_session;
+    /** The package last inspected and the path it came from (see takePackage). */
+    std::optional<Package> m_inspected;
+    QString m_inspectedPath;
     QMutex m_jobMutex;
     Job *m_job = nullptr; // guarded by m_jobMutex
     bool m_cancelRequested = false; // guarded by m_jobMutex

@@ -1100,6 +1100,19 @@ void MainWindow::onRecoverRequested(const QString &packagePath, const QString &c
     if (!m_connected || m_busy)
         return;
     const RecoveryDiagnosis &d = m_recoverPage->diagnosis();
+    if (d.plan(!packagePath.isEmpty(), !configBackupPath.isEmpty()).contains(RecoveryAction::DeployPackage)) {
+        // The regions a deploy writes come from the package: the worker reads and judges it
+        // (off the GUI thread) and keeps it for the recovery; the confirmation follows.
+        m_pendingRecover = {packagePath, configBackupPath};
+        runBusy([packagePath](DeviceWorker *w) { w->inspectPackage(packagePath); });
+        return;
+    }
+    confirmRecovery(packagePath, configBackupPath, {});
+}
+
+void MainWindow::confirmRecovery(const QString &packagePath, const QString &configBackupPath, const QStringList &deployRegions)
+{
+    const RecoveryDiagnosis &d = m_recoverPage->diagnosis();
     const QList<RecoveryAction> plan = d.plan(!packagePath.isEmpty(), !configBackupPath.isEmpty());
     QStringList steps;
     QStringList touched;
@@ -1113,14 +1126,10 @@ void MainWindow::onRecoverRequested(const QString &packagePath, const QString &c
             steps << tr("erase the staging region");
             touched += regionNames(m_snapshot.regions, [](const Region &r) { return r.isStaging(); });
             break;
-        case RecoveryAction::DeployPackage: {
+        case RecoveryAction::DeployPackage:
             steps << tr("deploy %1").arg(packagePath);
-            PackageSummary summary;
-            if (auto p = Package::load(packagePath))
-                summary.manifest = p->manifest;
-            touched += regionsTouchedByUpdate(summary);
+            touched += deployRegions;
             break;
-        }
         case RecoveryAction::StartApplication:
             steps << tr("reboot to start the application");
             break;
@@ -1252,22 +1261,21 @@ QString MainWindow::describeManifest(const PackageSummary &s) const
     return text;
 }
 
-QStringList MainWindow::regionsTouchedByUpdate(const PackageSummary &s) const
-{
-    QStringList names;
-    for (const PayloadDescriptor &p : s.manifest.payloads)
-        if (!names.contains(p.region))
-            names << p.region;
-    // Staging receives the package; the bootloader writes its install records and, on boards
-    // that keep one, the backup of the images it replaces.
-    names += regionNames(m_snapshot.regions, [&names](const Region &r) {
-        return !names.contains(r.name) && (r.isStaging() || r.name == QLatin1String(PT_REGION_NAME_BOOTSTATE) || r.name == QLatin1String(PT_REGION_NAME_BACKUP));
-    });
-    return names;
-}
-
 void MainWindow::onPackageInspected(const PackageSummary &summary)
 {
+    if (m_pendingRecover) {
+        const auto [packagePath, configBackupPath] = *m_pendingRecover;
+        m_pendingRecover.reset();
+        m_busy = false;
+        updateEnabled();
+        if (!summary.loaded) {
+            reportError(tr("Cannot use this package"), summary.problem);
+            appendLog(LogLevel::Error, tr("cannot use package: %1").arg(summary.problem));
+            return;
+        }
+        confirmRecovery(packagePath, configBackupPath, summary.regionsWritten);
+        return;
+    }
     if (!m_pendingDeploy)
         return;
     m_pendingDeploy = false;
@@ -1287,10 +1295,10 @@ void MainWindow::onPackageInspected(const PackageSummary &summary)
         warn(tr("Update"), describeManifest(summary));
         return;
     }
-    const QStringList touched = regionsTouchedByUpdate(summary);
+    const QStringList &touched = summary.regionsWritten;
     appendLog(LogLevel::Info, tr("the update will write regions: %1").arg(touched.join(QStringLiteral(", "))));
     // The verdict first: what cannot be undone is said before anything else.
-    const QStringList warnings = updateWarnings(summary.manifest, m_snapshot.info);
+    const QStringList &warnings = summary.warnings;
     for (const QString &w : warnings)
         appendLog(LogLevel::Warning, w);
     QString warningText;

@@ -13,6 +13,7 @@
 #include <QThread>
 
 #include <functional>
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -197,9 +198,9 @@ private:
     QString describeManifest(const PackageSummary &summary) const;
     /** The public key the user gave for updates (the Actions box's field), as a list. */
     QStringList updateKeyPaths() const;
-    /** Region names an update with this manifest touches: its payload regions, staging, and
-     *  the regions the bootloader keeps its records and backups in. */
-    QStringList regionsTouchedByUpdate(const PackageSummary &summary) const;
+    /** Asks to recover along the diagnosis' plan (steps and regions written, `deployRegions`
+     *  for a package to deploy) and starts the recovery. */
+    void confirmRecovery(const QString &packagePath, const QString &configBackupPath, const QStringList &deployRegions);
     /** Marks the window busy and runs `call` on the worker. */
     void runBusy(std::function<void(DeviceWorker *)> call);
     /** runBusy() for a device operation that is remembered under `title`, so that it can be
@@ -230,6 +231,8 @@ private:
     bool m_connected = false;
     bool m_busy = false;
     bool m_pendingDeploy = false;
+    /** A recovery waiting for its package's inspection: package path, config backup path. */
+    std::optional<QPair<QString, QString>> m_pendingRecover;
     ErrorBanner *m_errorBanner = nullptr;
     QSplitter *m_mainSplitter = nullptr;
     QSplitter *m_rightSplitter = nullptr;

@@ -310,15 +310,10 @@ Result<void> RecoverJob::checkInputs(const RecoveryDiagnosis &diagnosis)
         auto regions = m_session.regions();
         if (!regions)
             return regions.error();
-        QList<BoardRegion> deviceRegions;
-        for (const Region &r : regions.value())
-            deviceRegions.append(BoardRegion{r.name, r.address, r.size, {}});
-        const DeviceInfo &info = diagnosis.info;
-        auto ok = checkCompatibility(*m_package, info.boardId, info.firmwareVersion, info.trustedKeys,
-                                     info.securityCounter, m_publicKeys, deviceRegions);
-        if (!ok)
-            return Error::make(ok.error().kind, tr("package %1 refused, nothing was changed: %2")
-                                                    .arg(m_packageName, ok.error().message), ok.error().deviceStatus);
+        const CompatibilityVerdict verdict = judgeCompatibility(*m_package, diagnosis.info, regions.value(), m_publicKeys);
+        if (!verdict.fits)
+            return Error::make(verdict.refusal.kind, tr("package %1 refused, nothing was changed: %2")
+                                                         .arg(m_packageName, verdict.refusal.message), verdict.refusal.deviceStatus);
     }
     return {};
 }
