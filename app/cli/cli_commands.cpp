@@ -275,9 +275,8 @@ int cmdPing(const QStringList &args, const GlobalOptions &g, Output &out)
     auto session = openSession(g, out);
     if (!session)
         return out.fail(session.error());
-    auto ping = session.value()->device().ping();
-    if (!ping)
-        return out.fail(ping.error());
+    // Opening the session PINGed already: its answer is what ping reports (no second PING).
+    const PingInfo *ping = &session.value()->ping();
     out.text(QStringLiteral("%1 answers: stage %2, protocol %3, max payload %4 bytes, window %5")
                  .arg(session.value()->uri().toString(), stageName(ping->stage)).arg(ping->protocolVersion)
                  .arg(ping->maxPayload).arg(ping->window));
@@ -1501,7 +1500,7 @@ QString commandHelp(const QString &command)
     if (picked.isEmpty())
         return {};
     return QStringLiteral("usage: piton-cli [global options] %1\n%2\n\nGlobal options (anywhere on the line): -c URI, --json, -y, "
-                          "--verbose, --log FILE, --timeout MS, --take-over. Reference: man piton-cli, docs/cli.md.\n")
+                          "--verbose, --log FILE, --timeout MS, --take-over, --stats. Reference: man piton-cli, docs/cli.md.\n")
         .arg(command, picked.join(QLatin1Char('\n')));
 }
 
