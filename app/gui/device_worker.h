@@ -106,8 +106,10 @@ public slots:
     void setConfig(const QList<QPair<QString, QByteArray>> &entries);
     /** Runs a RebootJob with PT_REBOOT_NORMAL or PT_REBOOT_BOOTLOADER; then refreshes. */
     void reboot(int mode);
-    /** Reads the board's state for recovery (RecoverJob::diagnose: PING, INFO, UPDATE_STATUS;
-     *  changes nothing). Emits recoveryDiagnosed() or recoveryDiagnosisFailed(). */
+    /** Reads the board's state for recovery afresh (RecoverJob::diagnose: PING, INFO,
+     *  UPDATE_STATUS; changes nothing): the Recover page's "diagnose" button. After connecting,
+     *  a refresh and every job the worker emits the diagnosis by itself, built from the snapshot
+     *  it just read. Emits recoveryDiagnosed() or recoveryDiagnosisFailed(). */
     void diagnoseRecovery();
     /** Runs a RecoverJob with the package at `packagePath` and the config backup at
      *  `configBackupPath` (empty = not given); then refreshes (the window diagnoses again after
@@ -146,17 +148,37 @@ signals:
     void busyChanged(bool busy);
 
 private:
+    /** What a job may have changed on the board, so that only that is read again after it. */
+    struct JobEffects {
+        bool config = true;  ///< the config (re-read it)
+        bool images = true;  ///< the deployment or firmware region (probe the deployment again)
+    };
+    /** Full: PING, INFO, REGIONS, config (refresh). Connect: the same without a second PING.
+     *  AfterJob: INFO and config; AfterJobKeepConfig: INFO only, the config of the last snapshot
+     *  kept unless the stage or the config state changed. Regions come from the Session's
+     *  cache (read once per connection). */
+    enum class SnapshotRead { Full, Connect, AfterJob, AfterJobKeepConfig };
     bool requireSession(const QString &operation);
     void forgetCancel();
-    bool runJob(Job &job);
-    bool readSnapshot(DeviceSnapshot *out, QString *error);
-    bool refreshAfterJob(QString *error);
+    /** Runs the job, reads what it may have changed (`effects`), emits the job's signals, then
+     *  the recovery diagnosis built from the new snapshot, and logs the frames it cost. */
+    bool runJob(Job &job, JobEffects effects);
+    bool readSnapshot(DeviceSnapshot *out, QString *error, SnapshotRead what);
+    bool refreshAfterJob(QString *error, JobEffects effects);
+    /** Emits recoveryDiagnosed() (or recoveryDiagnosisFailed()) for the last snapshot: reads
+     *  UPDATE_STATUS and, in the bootloader stage, the deployment HASH unless a probe since the
+     *  last job that may have written the deployment region (`deploymentMayHaveChanged`) says. */
+    void diagnoseFromSnapshot(bool deploymentMayHaveChanged);
     void checkAlive();
     /** The package at `path`: the one inspectPackage() kept for that path (handed over and
      *  forgotten), else read from the file. */
     Result<Package> takePackage(const QString &path);
 
     std::unique_ptr<Session> m_session;
+    /** The state last read (the window shows it), the base of the next refresh. */
+    DeviceSnapshot m_snapshot;
+    /** The deployment HASH probe's answer, valid until a job may have written the region. */
+    std::optional<bool> m_deploymentErased;
     /** The package last inspected and the path it came from (see takePackage). */
     std::optional<Package> m_inspected;
     QString m_inspectedPath;

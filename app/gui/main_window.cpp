@@ -730,8 +730,8 @@ void MainWindow::onSnapshot(const DeviceSnapshot &snapshot)
     m_snapshot = snapshot;
     showDevice();
     updateEnabled();
-    // Keep the Recover page (and its tab's warning sign) current: a few requests on the worker.
-    requestDiagnosis();
+    // The Recover page (and its tab's warning sign) follows: the worker sends the diagnosis it
+    // builds from this snapshot right after it.
     emit deviceShown();
 }
 
