@@ -103,20 +103,43 @@ bool confirm(const GlobalOptions &g, const QString &question)
     return answer == QLatin1String("y") || answer == QLatin1String("yes");
 }
 
-/** Opens the session named by -c. */
-Result<std::unique_ptr<Session>> openSession(const GlobalOptions &g, Output &out)
+/** The device link -c names (or $PITON_CONNECT). Errors (Usage): none given, not a link URI. */
+Result<LinkUri> deviceUri(const GlobalOptions &g)
 {
     if (g.connect.isEmpty())
-        return usage(QStringLiteral("no device given: use -c URI (e.g. -c tcp:127.0.0.1:4000) or set PITON_CONNECT"));
+        return usage(QStringLiteral("no device given: use -c URI (e.g. -c tcp:127.0.0.1:4000 or -c serial:/dev/ttyUSB0) or set PITON_CONNECT"));
     auto uri = LinkUri::parse(g.connect);
     if (!uri)
         return Error::make(ErrorKind::Usage, uri.error().message);
+    return uri;
+}
+
+/**
+ * Opens the session named by -c, the one way every device command of piton-cli starts: the
+ * link, PING (Session::open: window, payload, capabilities), the client name and --take-over
+ * for a later SESSION claim (the jobs claim before their first change; read-only commands never
+ * claim), and, when `info` is given, INFO read once (the commands that show or judge the board
+ * use it instead of asking again). Errors: those of deviceUri(), Session::open(), INFO.
+ */
+Result<std::unique_ptr<Session>> openSession(const GlobalOptions &g, Output &out, DeviceInfo *info = nullptr)
+{
+    auto uri = deviceUri(g);
+    if (!uri)
+        return uri.error();
     auto session = std::make_unique<Session>(uri.value());
     session->setClientName(Session::defaultClientName(QStringLiteral("piton-cli")));
     session->setTakeOver(g.takeOver);
     out.log(LogLevel::Info, QStringLiteral("connecting to %1").arg(uri->toString()));
     if (auto ok = session->open(g.timeoutMs); !ok)
         return ok.error();
+    if (info) {
+        auto read = session->device().info();
+        if (!read)
+            return read.error();
+        *info = read.value();
+        out.log(LogLevel::Info, QStringLiteral("connected to %1 %2 (%3)")
+                                    .arg(info->boardId, info->serialNumber, stageName(info->stage ? info->stage : session->ping().stage)));
+    }
     return session;
 }
 
@@ -130,20 +153,17 @@ int runJob(Job &job, Output &out, const std::function<QJsonObject()> &failureDet
     return ExitOk;
 }
 
-/** Judges `package` against the board of the open session (judgeCompatibility, the one
- *  place that decides) and prints the verdict and the regions the update writes. Errors: those
- *  of INFO and REGIONS; a refused package is a verdict with fits == false, not an error. */
-Result<CompatibilityVerdict> judgeOnDevice(Session &session, const Package &package, const QList<PublicKey> &keys,
-                                           Output &out, QJsonObject *json)
+/** Judges `package` against the board of the open session that reported `info`
+ *  (judgeCompatibility, the one place that decides) and prints the verdict and the regions the
+ *  update writes. Errors: those of REGIONS; a refused package is a verdict with fits == false. */
+Result<CompatibilityVerdict> judgeOnDevice(Session &session, const DeviceInfo &info, const Package &package,
+                                           const QList<PublicKey> &keys, Output &out, QJsonObject *json)
 {
-    auto info = session.device().info();
-    if (!info)
-        return info.error();
     auto regions = session.regions();
     if (!regions)
         return regions.error();
-    CompatibilityVerdict v = judgeCompatibility(package, info.value(), regions.value(), keys);
-    out.text(v.fits ? QStringLiteral("verdict: fits %1 (%2)").arg(info->boardId, info->serialNumber)
+    CompatibilityVerdict v = judgeCompatibility(package, info, regions.value(), keys);
+    out.text(v.fits ? QStringLiteral("verdict: fits %1 (%2)").arg(info.boardId, info.serialNumber)
                     : QStringLiteral("verdict: refused: %1").arg(v.refusal.message));
     out.text(QStringLiteral("regions written: %1").arg(v.regionsWritten.join(QStringLiteral(", "))));
     if (json) {
@@ -291,15 +311,13 @@ int cmdInfo(const QStringList &args, const GlobalOptions &g, Output &out)
     Args a(QStringLiteral("info"), args, {}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
-    auto session = openSession(g, out);
+    DeviceInfo info;
+    auto session = openSession(g, out, &info);
     if (!session)
         return out.fail(session.error());
-    auto info = session.value()->device().info();
-    if (!info)
-        return out.fail(info.error());
-    const QJsonObject o = infoJson(info.value());
+    const QJsonObject o = infoJson(info);
     out.result(o);
-    for (const QString &line : infoLines(info.value()))
+    for (const QString &line : infoLines(info))
         out.text(line);
     return ExitOk;
 }
@@ -434,13 +452,14 @@ int cmdDeploy(const QStringList &args, const GlobalOptions &g, Output &out)
     auto keys = loadPublicKeys(a.parser.values(key));
     if (!keys)
         return out.fail(keys.error());
-    auto session = openSession(g, out);
+    DeviceInfo info;
+    auto session = openSession(g, out, &info);
     if (!session)
         return out.fail(session.error());
     // The verdict and the regions written first; then the warnings before the irreversible
     // (downgrade, security counter raise), asked on a terminal. A refusal sends nothing.
     QJsonObject verdictJson;
-    auto verdict = judgeOnDevice(*session.value(), package.value(), keys.value(), out, &verdictJson);
+    auto verdict = judgeOnDevice(*session.value(), info, package.value(), keys.value(), out, &verdictJson);
     if (!verdict)
         return out.fail(verdict.error());
     if (!verdict->fits)
@@ -629,13 +648,12 @@ int cmdConfirm(const QStringList &args, const GlobalOptions &g, Output &out)
     Args a(QStringLiteral("confirm"), args, {}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
-    auto session = openSession(g, out);
+    DeviceInfo beforeInfo;
+    auto session = openSession(g, out, &beforeInfo);
     if (!session)
         return out.fail(session.error());
     DeviceClient &device = session.value()->device();
-    auto before = device.info();
-    if (!before)
-        return out.fail(before.error());
+    const DeviceInfo *before = &beforeInfo;
     if (auto ok = device.confirm(); !ok)
         return out.fail(ok.error());
     auto after = device.info();
@@ -818,11 +836,9 @@ int cmdRecover(const QStringList &args, const GlobalOptions &g, Output &out)
                                         .arg(versionToString(bundle->package.manifest.version)));
         }
     }
-    if (g.connect.isEmpty())
-        return out.fail(usage(QStringLiteral("no device given: use -c URI (e.g. -c serial:/dev/ttyUSB0) or set PITON_CONNECT")));
-    auto uri = LinkUri::parse(g.connect);
+    auto uri = deviceUri(g);
     if (!uri)
-        return out.fail(Error::make(ErrorKind::Usage, uri.error().message));
+        return out.fail(uri.error());
     RecoveryLadderJob ladder(uri.value());
     ladder.setClientName(Session::defaultClientName(QStringLiteral("piton-cli")));
     ladder.setTakeOver(g.takeOver);
@@ -1106,10 +1122,11 @@ int cmdPackage(const QStringList &args, const GlobalOptions &g, Output &out)
             auto keys = loadPublicKeys(a.parser.values(key));
             if (!keys)
                 return out.fail(keys.error());
-            auto session = openSession(g, out);
+            DeviceInfo info;
+            auto session = openSession(g, out, &info);
             if (!session)
                 return out.fail(session.error());
-            auto verdict = judgeOnDevice(*session.value(), package.value(), keys.value(), out, &o);
+            auto verdict = judgeOnDevice(*session.value(), info, package.value(), keys.value(), out, &o);
             if (!verdict)
                 return out.fail(verdict.error());
             for (const QString &w : verdict->warnings)
