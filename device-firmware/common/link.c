@@ -15,6 +15,7 @@ void pt_link_init(pt_link *link)
     link->peer_max_payload = PT_MIN_MAX_PAYLOAD;
     link->discarded = 0;
     link->generation++; /* a new peer: the previous one's session ends (session.h) */
+    memset(&link->auth, 0, sizeof link->auth); /* and so does its authenticated session */
 }
 
 static uint32_t rx_limit(const pt_link *link)
