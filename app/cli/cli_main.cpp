@@ -4,6 +4,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QSettings>
 #include <QTextStream>
 
 using namespace piton;
@@ -17,7 +18,8 @@ QStringList globalOptionsFirst(const QStringList &arguments)
 {
     static const QStringList flags{QStringLiteral("--json"), QStringLiteral("-y"), QStringLiteral("--yes"),
                                    QStringLiteral("--verbose"), QStringLiteral("--take-over")};
-    static const QStringList valued{QStringLiteral("-c"), QStringLiteral("--connect"), QStringLiteral("--log"), QStringLiteral("--timeout")};
+    static const QStringList valued{QStringLiteral("-c"), QStringLiteral("--connect"), QStringLiteral("--log"), QStringLiteral("--timeout"),
+                                    QStringLiteral("--credential")};
     QStringList front{arguments.value(0)}, rest;
     bool seenCommand = false, ended = false;
     for (qsizetype i = 1; i < arguments.size(); ++i) {
@@ -72,7 +74,11 @@ int main(int argc, char **argv)
     QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Connect timeout in milliseconds (default 3000)."), QStringLiteral("MS"));
     QCommandLineOption takeOver(QStringLiteral("take-over"),
                                 QStringLiteral("Take the board over from another session that holds it (support; the board logs it)."));
-    parser.addOptions({json, connectOpt, yes, verbose, logFile, timeout, takeOver});
+    QCommandLineOption credential(QStringLiteral("credential"),
+                                  QStringLiteral("Authenticate with this credential (.ptcred, from `access issue`) on boards that "
+                                                 "require a session (default: $PITON_CREDENTIAL, then the setting access/credential)."),
+                                  QStringLiteral("FILE"));
+    parser.addOptions({json, connectOpt, yes, verbose, logFile, timeout, takeOver, credential});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("The command to run (see above)."));
 
     const QStringList arguments = globalOptionsFirst(QCoreApplication::arguments());
@@ -103,6 +109,9 @@ int main(int argc, char **argv)
     global.connect = parser.isSet(connectOpt) ? parser.value(connectOpt) : qEnvironmentVariable("PITON_CONNECT");
     global.assumeYes = parser.isSet(yes);
     global.takeOver = parser.isSet(takeOver);
+    global.credential = parser.isSet(credential) ? parser.value(credential) : qEnvironmentVariable("PITON_CREDENTIAL");
+    if (global.credential.isEmpty())
+        global.credential = QSettings(QStringLiteral("Piton"), QStringLiteral("piton")).value(QStringLiteral("access/credential")).toString();
     if (parser.isSet(timeout)) {
         bool ok = false;
         global.timeoutMs = parser.value(timeout).toInt(&ok);

@@ -63,7 +63,7 @@ static const char *command_name(uint8_t c)
     case PT_CMD_HASH: return "hash";
     case PT_CMD_CONFIG_READ: return "config read";
     case PT_CMD_CONFIG_GET: return "config get";
-    case PT_CMD_SESSION: return "claiming the board";
+    case PT_CMD_SESSION: return "changing the board (erase, update, config, reboot)";
     case PT_CMD_ERASE: return "erase";
     case PT_CMD_CONFIG_WRITE: return "config write";
     case PT_CMD_CONFIG_SET: return "config set";
@@ -105,8 +105,8 @@ enum pt_status pt_policy_check(const pt_link *link, uint8_t command)
     if (need == PT_POLICY_REFUSED)
         return pt_fail(PT_E_AUTH_REQUIRED, "%s is refused on a %s board over %s", command_name(command),
                        locked ? "locked" : "development", kind_name(link->kind));
-    return pt_fail(PT_E_AUTH_REQUIRED, "%s needs a %s session on a %s board over %s%s%s%s", command_name(command),
-                   role_name(need), locked ? "locked" : "development", kind_name(link->kind),
+    return pt_fail(PT_E_AUTH_REQUIRED, "%s %s a %s session on a %s board over %s%s%s%s", command_name(command),
+                   command == PT_CMD_SESSION ? "need" : "needs", role_name(need), locked ? "locked" : "development", kind_name(link->kind),
                    have ? " (this session is " : "", have ? role_name(have) : "", have ? ")" : "");
 #endif
 }

@@ -121,7 +121,7 @@ enum pt_link_kind { PT_LINK_NETWORK = 0, PT_LINK_SERIAL = 1, PT_LINK_USB = 2 };
 #define PT_POLICY_REFUSED 0xFFu
 #define PT_AUTH_VERSION 1u
 #define PT_P256_POINT_SIZE 65u           /* uncompressed SEC 1 point: 0x04, X, Y */
-#define PT_AUTH_HELLO_SIZE 68u           /* u8 version, 3 reserved, host ephemeral point */
+#define PT_AUTH_HELLO_SIZE 69u           /* u8 version, 3 reserved, host ephemeral point */
 #define PT_AUTH_HELLO_RESPONSE_SIZE 204u /* device ephemeral point, identity point, u8 sig len, 72 sig, 1 reserved */
 #define PT_AUTH_PROOF_SIZE 280u          /* credential (206), u8 sig len, 72 sig, 1 reserved */
 #define PT_AUTH_PROOF_RESPONSE_SIZE 8u   /* u8 role, 3 reserved, u32 idle timeout ms */
