@@ -451,7 +451,7 @@ static enum pt_status h_config_read(ctx *c)
     if (s != PT_OK)
         return s;
     uint32_t n;
-    const uint8_t *b = pt_config_blob(&n);
+    const uint8_t *b = pt_config_public_blob(&n); /* secret values never leave the board */
     return put(c, b, n);
 }
 
@@ -466,6 +466,9 @@ static enum pt_status h_config_get(ctx *c)
     uint32_t n = 0;
     if (c->req->length < 1 || c->req->length > PT_CONFIG_KEY_MAX)
         return pt_fail(PT_E_BAD_REQUEST, "config key of %lu bytes: must be 1..32", (unsigned long)c->req->length);
+    if (pt_config_is_secret(c->req->payload, c->req->length))
+        return pt_fail(PT_E_PROTECTED, "config entry %.*s is secret: write-only", (int)c->req->length,
+                       (const char *)c->req->payload);
     enum pt_status s = pt_config_get((const char *)c->req->payload, c->req->length, v, &n);
     return s == PT_OK ? put(c, v, n) : s;
 }

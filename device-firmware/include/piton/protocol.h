@@ -274,5 +274,8 @@ enum pt_payload_kind { PT_PAYLOAD_FIRMWARE = 1, PT_PAYLOAD_APPLICATION = 2 };
 #define PT_CONFIG_MAX_SIZE 1024u     /* whole blob including header and CRC */
 #define PT_CONFIG_KEY_MAX 32u
 #define PT_CONFIG_VALUE_MAX 128u
+/* Keys with this prefix are secret: write-only, never in CONFIG_READ or backups (values empty
+ * there), kept by CONFIG_WRITE (docs/config-format.md "Secret entries"). */
+#define PT_CONFIG_SECRET_PREFIX "secret."
 
 #endif /* PITON_PROTOCOL_H */
