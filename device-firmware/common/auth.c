@@ -128,7 +128,10 @@ void pt_auth_end(pt_link *link)
 
 #ifdef PT_SEALED_SESSIONS
 
-static uint32_t s_failures;     /* failed proofs in a row (all links) */
+/* Failed proofs in a row (all links) with a genuine credential (signed by a trusted access key):
+ * expired, for another device, or presented without its key. A peer without any credential
+ * cannot lock technicians out; its attempts cost the board one SHA-256 per access key. */
+static uint32_t s_failures;
 static uint32_t s_locked_until; /* pt_hal_millis() until which AUTH_PROOF is refused */
 static uint32_t s_time_floor;   /* newest credential start seen: a clock for boards without one */
 #define AUTH_MAX_FAILURES 5u
@@ -187,7 +190,7 @@ static enum pt_status refuse(enum pt_status s)
     return s;
 }
 
-static enum pt_status check_credential(const uint8_t *cred, uint8_t *role)
+static enum pt_status check_credential(const uint8_t *cred, uint8_t *role, bool *genuine)
 {
     const pt_board *b = pt_hal_board();
     if (memcmp(cred, PT_CRED_MAGIC, 4) != 0 || cred[4] != PT_CRED_VERSION || cred[7] != 0)
@@ -218,6 +221,7 @@ static enum pt_status check_credential(const uint8_t *cred, uint8_t *role)
         return pt_fail(PT_E_INTERNAL, "out of crypto memory while checking the credential");
     if (rc != PT_HAL_OK)
         return pt_fail(PT_E_AUTH_FAILED, "credential signature does not verify under the trusted access key");
+    *genuine = true; /* from here on a failure is a genuine credential misused: it counts */
     if (uid_len && (uid_len != b->unique_id_len || memcmp(cred + PT_CRED_OFF_UID, b->unique_id, uid_len) != 0))
         return pt_fail(PT_E_AUTH_FAILED, "credential is for another device (this board's unique id differs)");
     const uint32_t nb = pt_get32(cred + PT_CRED_OFF_NOT_BEFORE), na = pt_get32(cred + PT_CRED_OFF_NOT_AFTER);
@@ -246,10 +250,11 @@ enum pt_status pt_auth_proof(pt_link *link, const uint8_t *req, uint32_t len, ui
                        (unsigned long)((s_locked_until - pt_hal_millis()) / 1000u + 1u));
     }
     uint8_t role = 0;
-    enum pt_status s = check_credential(req, &role);
+    bool genuine = false;
+    enum pt_status s = check_credential(req, &role, &genuine);
     if (s != PT_OK) {
         pt_auth_end(link);
-        return s == PT_E_AUTH_FAILED ? refuse(s) : s;
+        return s == PT_E_AUTH_FAILED && genuine ? refuse(s) : s;
     }
     uint8_t t2[32];
     hash_parts(t2, PT_AUTH_LABEL_PROOF, (uint32_t)strlen(PT_AUTH_LABEL_PROOF), link->auth.transcript, 32, req,
