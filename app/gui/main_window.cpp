@@ -251,6 +251,7 @@ void MainWindow::buildUi()
     m_uniqueId = value("uniqueIdLabel");
     m_versions = value("versionsLabel");
     m_locked = value("lockedLabel");
+    m_access = value("accessLabel");
     m_keys = value("keysLabel");
     QFont mono(QStringLiteral("monospace"));
     mono.setStyleHint(QFont::TypeWriter);
@@ -261,6 +262,7 @@ void MainWindow::buildUi()
     dev->addRow(tr("Unique id:"), m_uniqueId);
     dev->addRow(tr("Versions:"), m_versions);
     dev->addRow(tr("Locked:"), m_locked);
+    dev->addRow(tr("Access:"), m_access);
     dev->addRow(tr("Trusted keys:"), m_keys);
     leftCol->addWidget(devBox);
 
@@ -824,6 +826,25 @@ void MainWindow::onConnected(const DeviceSnapshot &snapshot)
     onSnapshot(snapshot);
     if (returned)
         offerResume(tr("The device is back. Resume the interrupted %1?").arg(m_opTitle));
+    else if (snapshot.info.accessPolicy.value_or(false) && snapshot.info.role.value_or(PT_ROLE_NONE) == PT_ROLE_NONE &&
+             snapshot.ping.has(PT_CAP_AUTH) && QSettings().value(QStringLiteral("access/credential")).toString().isEmpty())
+        askForCredential(snapshot.uri);
+}
+
+void MainWindow::askForCredential(const QString &uri)
+{
+    if (QMessageBox::question(this, tr("Credential needed"),
+                              tr("This board enforces an access policy: changing it needs a session with a credential "
+                                 "(a .ptcred file from piton-cli access issue). Choose a credential now?"))
+        != QMessageBox::Yes)
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Choose a credential"), QString(),
+                                                      tr("Piton credentials (*.ptcred);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QSettings().setValue(QStringLiteral("access/credential"), path);
+    appendLog(LogLevel::Info, tr("credential %1 chosen; connecting again").arg(path));
+    connectToUri(uri);
 }
 
 void MainWindow::onConnectionFailed(const QString &message)
@@ -1163,6 +1184,13 @@ void MainWindow::showDevice()
                                  optionalVersion(i.applicationVersion))
                             .arg(i.securityCounter));
     m_locked->setText(i.locked ? tr("yes (production: raw writes refused)") : tr("no (development)"));
+    const int role = i.role.value_or(PT_ROLE_NONE);
+    const QString roleText = role == PT_ROLE_OBSERVER     ? tr("observer")
+                             : role == PT_ROLE_TECHNICIAN ? tr("technician")
+                             : role == PT_ROLE_FACTORY    ? tr("factory")
+                                                          : tr("none");
+    m_access->setText(!i.accessPolicy.value_or(false) ? tr("open (no access key on the board)")
+                                                      : tr("policy enforced; this session: %1").arg(roleText));
     QStringList keys;
     for (const QByteArray &k : i.trustedKeys)
         keys << fingerprintHex(k).left(32) + QStringLiteral("…");

@@ -158,6 +158,9 @@ private slots:
     void probeReturn();
 
     void onConnected(const piton::gui::DeviceSnapshot &snapshot);
+    /** A board with an access policy and no credential set: offers to choose one (.ptcred),
+     *  stores it in the setting access/credential and connects again. */
+    void askForCredential(const QString &uri);
     void onConnectionFailed(const QString &message);
     void onDisconnected(const QString &reason);
     void onSnapshot(const piton::gui::DeviceSnapshot &snapshot);
@@ -277,6 +280,7 @@ private:
     QLabel *m_uniqueId = nullptr;
     QLabel *m_versions = nullptr;
     QLabel *m_locked = nullptr;
+    QLabel *m_access = nullptr; ///< access policy and the session's role (docs/security.md)
     QLabel *m_keys = nullptr;
 
     // Regions

@@ -22,8 +22,6 @@ namespace piton {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("Access", text); }
-
 constexpr int kUniqueIdMax = 16; // PT_UNIQUE_ID_MAX (piton/hal.h, device side)
 
 constexpr char kPemBegin[] = "-----BEGIN PITON CREDENTIAL-----";
@@ -44,7 +42,7 @@ using CipherPtr = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)
 
 Error cryptoError(const QString &what)
 {
-    return Error::make(ErrorKind::Format, tr("%1 failed (OpenSSL error %2)").arg(what).arg(ERR_get_error()));
+    return Error::make(ErrorKind::Format, QCoreApplication::translate("Access", "%1 failed (OpenSSL error %2)").arg(what).arg(ERR_get_error()));
 }
 
 QByteArray labelled(const char *label) { return QByteArray(label); }
@@ -100,17 +98,17 @@ public:
     Result<QByteArray> open(QByteArrayView header, QByteArrayView sealed) override
     {
         if (sealed.size() < qsizetype(PT_SEAL_OVERHEAD))
-            return Error::make(ErrorKind::Protocol, tr("sealed response shorter than counter and tag"));
+            return Error::make(ErrorKind::Protocol, QCoreApplication::translate("Access", "sealed response shorter than counter and tag"));
         const quint64 counter = quint64(readLe32(sealed.toByteArray(), 0)) | (quint64(readLe32(sealed.toByteArray(), 4)) << 32);
         if (counter <= m_rxCounter)
-            return Error::make(ErrorKind::Protocol, tr("sealed response replayed or reordered (counter %1 after %2)")
+            return Error::make(ErrorKind::Protocol, QCoreApplication::translate("Access", "sealed response replayed or reordered (counter %1 after %2)")
                                                         .arg(counter).arg(m_rxCounter));
         const qsizetype n = sealed.size() - qsizetype(PT_SEAL_OVERHEAD);
         QByteArray body(n, '\0');
         unsigned char tag[16];
         memcpy(tag, sealed.data() + 8 + n, 16);
         if (!crypt(false, m_d2h, nonceOf(1, counter), header, sealed.sliced(8, n), body, tag))
-            return Error::make(ErrorKind::Protocol, tr("sealed response altered in transit (authentication tag does not match)"));
+            return Error::make(ErrorKind::Protocol, QCoreApplication::translate("Access", "sealed response altered in transit (authentication tag does not match)"));
         m_rxCounter = counter;
         return body;
     }
@@ -154,7 +152,7 @@ Result<int> parseRole(const QString &name)
         return int(PT_ROLE_TECHNICIAN);
     if (n == QLatin1String("factory"))
         return int(PT_ROLE_FACTORY);
-    return Error::make(ErrorKind::Usage, tr("unknown role '%1': use observer, technician or factory").arg(name));
+    return Error::make(ErrorKind::Usage, QCoreApplication::translate("Access", "unknown role '%1': use observer, technician or factory").arg(name));
 }
 
 Result<QByteArray> parseCredentialScope(const QString &text)
@@ -166,23 +164,23 @@ Result<QByteArray> parseCredentialScope(const QString &text)
     hex.remove(QLatin1Char(':'));
     const QByteArray bytes = QByteArray::fromHex(hex.toLatin1());
     if (hex.isEmpty() || hex.size() % 2 || bytes.toHex() != hex.toLower().toLatin1() || bytes.size() > kUniqueIdMax)
-        return Error::make(ErrorKind::Usage, tr("--for '%1': give the board's unique id in hex (as `info` shows it, at most 16 bytes) or ALL").arg(text));
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("Access", "--for '%1': give the board's unique id in hex (as `info` shows it, at most 16 bytes) or ALL").arg(text));
     return bytes;
 }
 
 Result<Credential> parseCredential(const QByteArray &b)
 {
     if (b.size() != int(PT_CRED_SIZE))
-        return Error::make(ErrorKind::Format, tr("credential of %1 bytes, expected %2").arg(b.size()).arg(PT_CRED_SIZE));
+        return Error::make(ErrorKind::Format, QCoreApplication::translate("Access", "credential of %1 bytes, expected %2").arg(b.size()).arg(PT_CRED_SIZE));
     if (!b.startsWith(PT_CRED_MAGIC) || quint8(b[4]) != PT_CRED_VERSION || b[7] != 0)
-        return Error::make(ErrorKind::Format, tr("credential: magic, version or reserved byte wrong"));
+        return Error::make(ErrorKind::Format, QCoreApplication::translate("Access", "credential: magic, version or reserved byte wrong"));
     Credential c;
     c.role = quint8(b[PT_CRED_OFF_ROLE]);
     const int uidLen = quint8(b[PT_CRED_OFF_UID_LEN]);
     const int sigLen = quint8(b[PT_CRED_OFF_SIG_LEN]);
     if (c.role < PT_ROLE_OBSERVER || c.role > PT_ROLE_FACTORY || uidLen > kUniqueIdMax || sigLen < 8 ||
         sigLen > int(PT_SIGNATURE_MAX))
-        return Error::make(ErrorKind::Format, tr("credential: role, unique id length or signature length out of range"));
+        return Error::make(ErrorKind::Format, QCoreApplication::translate("Access", "credential: role, unique id length or signature length out of range"));
     c.uniqueId = b.mid(PT_CRED_OFF_UID, uidLen);
     c.notBefore = readLe32(b, PT_CRED_OFF_NOT_BEFORE);
     c.notAfter = readLe32(b, PT_CRED_OFF_NOT_AFTER);
@@ -196,16 +194,16 @@ Result<Credential> parseCredential(const QByteArray &b)
 Result<Credential> issueCredential(const CredentialRequest &r, const PrivateKey &accessKey, const PublicKey &holder)
 {
     if (r.days < 1 || r.days > 3650)
-        return Error::make(ErrorKind::Usage, tr("--days %1: a credential is valid for 1 to 3650 days").arg(r.days));
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("Access", "--days %1: a credential is valid for 1 to 3650 days").arg(r.days));
     if (r.role < PT_ROLE_OBSERVER || r.role > PT_ROLE_FACTORY || r.uniqueId.size() > kUniqueIdMax)
-        return Error::make(ErrorKind::Usage, tr("credential role or unique id out of range"));
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("Access", "credential role or unique id out of range"));
     const QByteArray subject = pointOf(holder);
     if (subject.size() != 65)
-        return Error::make(ErrorKind::Usage, tr("the holder's key is not a P-256 key"));
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("Access", "the holder's key is not a P-256 key"));
     const qint64 from = (r.notBefore.isValid() ? r.notBefore : QDateTime::currentDateTimeUtc()).toSecsSinceEpoch();
     const qint64 until = from + qint64(r.days) * 86400;
     if (from < 0 || until > qint64(0xFFFFFFFFu))
-        return Error::make(ErrorKind::Usage, tr("credential validity outside 1970..2106"));
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("Access", "credential validity outside 1970..2106"));
     QByteArray b(PT_CRED_SIZE, '\0');
     memcpy(b.data(), PT_CRED_MAGIC, 4);
     b[4] = char(PT_CRED_VERSION);
@@ -241,7 +239,7 @@ Result<void> saveCredentialFile(const QString &path, const CredentialFile &f)
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate, ownerOnly) || !file.setPermissions(ownerOnly) ||
         file.write(text) != text.size() || !file.flush())
-        return Error::make(ErrorKind::Io, tr("cannot write credential %1: %2").arg(path, file.errorString()));
+        return Error::make(ErrorKind::Io, QCoreApplication::translate("Access", "cannot write credential %1: %2").arg(path, file.errorString()));
     return {};
 }
 
@@ -249,23 +247,23 @@ Result<CredentialFile> loadCredentialFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error::make(ErrorKind::Io, tr("cannot read credential %1: %2").arg(path, file.errorString()));
+        return Error::make(ErrorKind::Io, QCoreApplication::translate("Access", "cannot read credential %1: %2").arg(path, file.errorString()));
     const QByteArray text = file.read(64 * 1024);
     const qsizetype a = text.indexOf(kPemBegin), e = text.indexOf(kPemEnd);
     if (a < 0 || e < a)
-        return Error::make(ErrorKind::Format, tr("%1: no PITON CREDENTIAL block (make one with `piton-cli access issue`)").arg(path));
+        return Error::make(ErrorKind::Format, QCoreApplication::translate("Access", "%1: no PITON CREDENTIAL block (make one with `piton-cli access issue`)").arg(path));
     const QByteArray b64 = text.mid(a + qsizetype(sizeof kPemBegin) - 1, e - a - qsizetype(sizeof kPemBegin) + 1).simplified().replace(' ', "");
     auto decoded = QByteArray::fromBase64Encoding(b64, QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
-        return Error::make(ErrorKind::Format, tr("%1: the credential block is not base64").arg(path));
+        return Error::make(ErrorKind::Format, QCoreApplication::translate("Access", "%1: the credential block is not base64").arg(path));
     auto cred = parseCredential(*decoded);
     if (!cred)
-        return Error::make(ErrorKind::Format, tr("%1: %2").arg(path, cred.error().message));
+        return Error::make(ErrorKind::Format, QStringLiteral("%1: %2").arg(path, cred.error().message));
     auto key = PrivateKey::fromPem(text.mid(e + qsizetype(sizeof kPemEnd) - 1));
     if (!key)
-        return Error::make(ErrorKind::Format, tr("%1: no holder private key after the credential: %2").arg(path, key.error().message));
+        return Error::make(ErrorKind::Format, QCoreApplication::translate("Access", "%1: no holder private key after the credential: %2").arg(path, key.error().message));
     if (pointOf(key->publicKey()) != cred->subject)
-        return Error::make(ErrorKind::Format, tr("%1: the private key is not the credential's holder key").arg(path));
+        return Error::make(ErrorKind::Format, QCoreApplication::translate("Access", "%1: the private key is not the credential's holder key").arg(path));
     return CredentialFile{*cred, *key};
 }
 
@@ -289,15 +287,15 @@ Result<int> authenticate(Client &client, const CredentialFile &cred, QByteArray 
     if (!r1)
         return r1.error();
     if (r1->size() != int(PT_AUTH_HELLO_RESPONSE_SIZE) || quint8(r1->at(130)) < 8 || quint8(r1->at(130)) > PT_SIGNATURE_MAX)
-        return Error::make(ErrorKind::Protocol, tr("AUTH_HELLO response of %1 bytes is malformed").arg(r1->size()));
+        return Error::make(ErrorKind::Protocol, QCoreApplication::translate("Access", "AUTH_HELLO response of %1 bytes is malformed").arg(r1->size()));
     const QByteArray devEph = r1->left(65), devId = r1->mid(65, 65), devSig = r1->mid(131, quint8(r1->at(130)));
     auto idKey = PublicKey::fromDer(kSpkiPrefix + devId);
     auto ephKey = PublicKey::fromDer(kSpkiPrefix + devEph);
     if (!idKey || !ephKey)
-        return Error::make(ErrorKind::Protocol, tr("AUTH_HELLO: the board's keys are not P-256 points"));
+        return Error::make(ErrorKind::Protocol, QCoreApplication::translate("Access", "AUTH_HELLO: the board's keys are not P-256 points"));
     const QByteArray m1 = labelled(PT_AUTH_LABEL_HELLO) + hostEph + devEph + devId;
     if (auto ok = idKey->verify(m1, devSig); !ok)
-        return Error::make(ErrorKind::Verify, tr("the board's handshake signature does not verify: not the board it claims to be, or altered in transit"));
+        return Error::make(ErrorKind::Verify, QCoreApplication::translate("Access", "the board's handshake signature does not verify: not the board it claims to be, or altered in transit"));
     if (boardIdentity)
         *boardIdentity = idKey->fingerprint();
 
@@ -312,7 +310,7 @@ Result<int> authenticate(Client &client, const CredentialFile &cred, QByteArray 
     if (!r2)
         return r2.error();
     if (r2->size() != int(PT_AUTH_PROOF_RESPONSE_SIZE))
-        return Error::make(ErrorKind::Protocol, tr("AUTH_PROOF response of %1 bytes is malformed").arg(r2->size()));
+        return Error::make(ErrorKind::Protocol, QCoreApplication::translate("Access", "AUTH_PROOF response of %1 bytes is malformed").arg(r2->size()));
 
     // Z = ECDH(ephemeral, device ephemeral); keys = HKDF-SHA256(salt = T2, Z, "piton-auth-v1 keys").
     PctxPtr dctx(EVP_PKEY_CTX_new(eph.get(), nullptr), EVP_PKEY_CTX_free);

@@ -409,13 +409,25 @@ static enum pt_status h_write(ctx *c)
     return s;
 }
 
-/* A locked board hashes only whole sectors (or more): a HASH of a few bytes would let a client
- * recover a region's contents piece by piece (docs/security.md "Leaks closed"). */
+static bool is_installed_image(const pt_region *r, uint32_t off, uint32_t len)
+{
+    pt_bootstate bs;
+    if (pt_bootstate_load(&bs) != PT_OK)
+        return false;
+    const pt_installed_image *im = strcmp(r->name, PT_REGION_NAME_FIRMWARE) == 0     ? &bs.firmware
+                                   : strcmp(r->name, PT_REGION_NAME_DEPLOYMENT) == 0 ? &bs.application
+                                                                                     : NULL;
+    return im && im->present && im->load_offset == off && im->size == len;
+}
+
+/* A locked board hashes only whole sectors (or more), or exactly an installed image (what
+ * deploy and verify compare with the manifest): a HASH of a few bytes would let a client recover
+ * a region's contents piece by piece (docs/security.md "Leaks closed"). */
 static enum pt_status whole_sectors(const pt_region *r, uint32_t off, uint32_t len)
 {
     uint32_t start, size, end = off + len;
-    if (len > r->size - off)
-        return PT_OK; /* pt_region_sha256 refuses the range itself */
+    if (len > r->size - off || is_installed_image(r, off, len))
+        return PT_OK; /* pt_region_sha256 refuses a range outside the region itself */
     if (pt_hal_flash_sector_of(r->address + off, &start, &size) != PT_HAL_OK || start != r->address + off ||
         (end < r->size && (pt_hal_flash_sector_of(r->address + end, &start, &size) != PT_HAL_OK ||
                            start != r->address + end)))

@@ -251,6 +251,18 @@ def main():
         rc, out = cli("-c", uri, "--credential", p("obs.ptcred"), "--json", "info")
         check(rc == 0 and json.loads(out)["role"] == "observer" and json.loads(out)["accessPolicy"] is True,
               "info shows the access policy and the observer role")
+        # A technician deploys through the sealed session (HASH of the installed image included).
+        with open(p("app.bin"), "wb") as f:
+            f.write(os.urandom(10000))
+        rc, out = cli("package", "create", "--board", "uniform-4k", "--version", "1.0.0", "--key", p("sign.pem"),
+                      "--application", p("app.bin"), "--application-base", "0x0802C000", "-o", p("app.ptpkg"))
+        check(rc == 0, "package created")
+        rc, out = cli("-c", uri, "--credential", p("tech.ptcred"), "deploy", p("app.ptpkg"))
+        check(rc == 0, "technician deploys over TCP with sealed frames (%s)" % out.strip()[-160:])
+        rc, out = cli("-c", uri, "--credential", p("obs.ptcred"), "verify", p("app.ptpkg"))
+        check(rc == 0, "observer verifies the installed package (%s)" % out.strip()[-120:])
+        rc, out = cli("-c", uri, "deploy", p("app.ptpkg"))
+        check(rc == 1 and "technician session on a locked board over TCP" in out, "deploy without credential refused")
         before = flash_sha(flash)
 
         def unchanged(what):
