@@ -9,6 +9,8 @@
 #include "pt_error.h"
 #include "regions.h"
 
+#ifdef PT_SEALED_SESSIONS /* else: the inline stubs of auth.h */
+
 /* ---- The policy table (docs/security.md "Policy table") --------------------------------- */
 
 #define O PT_POLICY_OPEN
@@ -40,11 +42,6 @@ static const struct {
     {PT_CMD_WRITE, {O, FAC, FAC, FAC}},     /* a locked board refuses raw writes anyway (LOCKED) */
     {PT_CMD_LOCK, {O, FAC, FAC, FAC}},
 };
-
-bool pt_policy_active(void)
-{
-    return pt_hal_board()->access_key_count > 0;
-}
 
 uint8_t pt_policy_required(uint8_t command, uint8_t kind, bool locked)
 {
@@ -125,8 +122,6 @@ void pt_auth_end(pt_link *link)
 {
     memset(&link->auth, 0, sizeof link->auth);
 }
-
-#ifdef PT_SEALED_SESSIONS
 
 /* Failed proofs in a row (all links) with a genuine credential (signed by a trusted access key):
  * expired, for another device, or presented without its key. A peer without any credential
@@ -370,29 +365,6 @@ size_t pt_auth_seal_response(pt_link *link, uint8_t *buf, uint8_t command, uint1
     return PT_FRAME_HEADER_SIZE + total + PT_FRAME_TRAILER_SIZE;
 }
 
-#else /* no sealed sessions in this build: the policy still applies, with role "none" */
-
-enum pt_status pt_auth_hello(pt_link *link, const uint8_t *req, uint32_t len, uint8_t *out)
-{
-    (void)link, (void)req, (void)len, (void)out;
-    return pt_fail(PT_E_UNKNOWN_COMMAND, "this stage serves no authenticated sessions");
-}
-
-enum pt_status pt_auth_proof(pt_link *link, const uint8_t *req, uint32_t len, uint8_t *out)
-{
-    return pt_auth_hello(link, req, len, out);
-}
-
-enum pt_status pt_auth_unseal(pt_link *link, pt_frame *f)
-{
-    (void)link;
-    return (f->flags & PT_FRAME_FLAG_SEALED) ? pt_fail(PT_E_SEAL, "this stage serves no sealed frames") : PT_OK;
-}
-
-size_t pt_auth_seal_response(pt_link *link, uint8_t *buf, uint8_t command, uint16_t seq, uint8_t status, uint32_t len)
-{
-    (void)link, (void)buf, (void)command, (void)seq, (void)status, (void)len;
-    return 0;
-}
-
+#else
+typedef int pt_auth_not_built; /* ISO C wants a translation unit to declare something */
 #endif

@@ -23,8 +23,18 @@
 #include "frame.h"
 #include "piton/device.h"
 
-/** Does the access policy apply on this board (it trusts an access key)? */
-bool pt_policy_active(void);
+/** Does the access policy apply on this board (it trusts an access key)? Never in a build
+ *  without PT_SEALED_SESSIONS (inline, so such a build drops the code that depends on it). */
+static inline bool pt_policy_active(void)
+{
+#ifdef PT_SEALED_SESSIONS
+    return pt_hal_board()->access_key_count > 0;
+#else
+    return false;
+#endif
+}
+
+#ifdef PT_SEALED_SESSIONS
 
 /**
  * The one policy table: the minimum enum pt_role `command` needs on a link of `kind` on a
@@ -68,5 +78,55 @@ size_t pt_auth_seal_response(pt_link *link, uint8_t *buf, uint8_t command, uint1
 
 /** Ends `link`'s session (keys zeroed). */
 void pt_auth_end(pt_link *link);
+
+#else /* no sealed sessions: no role can be granted, so no policy, no AUTH_*, no sealed frames */
+
+static inline uint8_t pt_policy_required(uint8_t command, uint8_t kind, bool locked)
+{
+    (void)command, (void)kind, (void)locked;
+    return PT_POLICY_OPEN;
+}
+static inline enum pt_status pt_policy_check(const pt_link *link, uint8_t command)
+{
+    (void)link, (void)command;
+    return PT_OK;
+}
+static inline uint8_t pt_auth_role(const pt_link *link)
+{
+    (void)link;
+    return PT_ROLE_NONE;
+}
+static inline bool pt_auth_sealed(const pt_link *link)
+{
+    (void)link;
+    return false;
+}
+static inline enum pt_status pt_auth_hello(pt_link *link, const uint8_t *req, uint32_t len, uint8_t *out)
+{
+    (void)link, (void)req, (void)len, (void)out;
+    return PT_E_UNKNOWN_COMMAND;
+}
+static inline enum pt_status pt_auth_proof(pt_link *link, const uint8_t *req, uint32_t len, uint8_t *out)
+{
+    (void)link, (void)req, (void)len, (void)out;
+    return PT_E_UNKNOWN_COMMAND;
+}
+static inline enum pt_status pt_auth_unseal(pt_link *link, pt_frame *f)
+{
+    (void)link;
+    return (f->flags & PT_FRAME_FLAG_SEALED) ? PT_E_SEAL : PT_OK;
+}
+static inline size_t pt_auth_seal_response(pt_link *link, uint8_t *buf, uint8_t command, uint16_t seq, uint8_t status,
+                                           uint32_t len)
+{
+    (void)link, (void)buf, (void)command, (void)seq, (void)status, (void)len;
+    return 0;
+}
+static inline void pt_auth_end(pt_link *link)
+{
+    (void)link;
+}
+
+#endif
 
 #endif

@@ -227,6 +227,7 @@ const uint8_t *pt_config_blob(uint32_t *len)
     return s_blob;
 }
 
+#ifdef PT_SECRET_CONFIG
 bool pt_config_is_secret(const uint8_t *key, uint32_t klen)
 {
     return klen > 7 && memcmp(key, PT_CONFIG_SECRET_PREFIX, 7) == 0;
@@ -309,6 +310,13 @@ enum pt_status pt_config_write(const uint8_t *blob, uint32_t len)
     blob_finish(s_work, count, elen);
     return store(s_work, PT_CONFIG_HEADER_SIZE + elen + 4);
 }
+#else
+enum pt_status pt_config_write(const uint8_t *blob, uint32_t len)
+{
+    enum pt_status s = pt_config_validate(blob, len);
+    return s == PT_OK ? store(blob, len) : s;
+}
+#endif
 
 enum pt_status pt_config_get(const char *key, uint32_t klen, uint8_t *value, uint32_t *vlen)
 {

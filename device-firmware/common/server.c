@@ -217,6 +217,7 @@ static enum pt_status h_info(ctx *c)
         s = put_tlv32(c, PT_INFO_PREVIOUS_FIRMWARE, bs.prev_firmware.version);
     if (s == PT_OK && bs.prev_application.present)
         s = put_tlv32(c, PT_INFO_PREVIOUS_APPLICATION, bs.prev_application.version);
+#ifdef PT_SEALED_SESSIONS /* a build without sessions has no access policy: the tags are absent */
     u8v = pt_policy_active() ? PT_ACCESS_POLICY : PT_ACCESS_OPEN;
     if (s == PT_OK)
         s = put_tlv(c, PT_INFO_ACCESS, &u8v, 1);
@@ -225,6 +226,7 @@ static enum pt_status h_info(ctx *c)
         s = put_tlv(c, PT_INFO_ROLE, &u8v, 1);
     if (s == PT_OK)
         s = put_tlv(c, PT_INFO_LINK_KIND, &c->link->kind, 1);
+#endif
     return s;
 }
 
