@@ -60,7 +60,7 @@ static const char *command_name(uint8_t c)
     case PT_CMD_HASH: return "hash";
     case PT_CMD_CONFIG_READ: return "config read";
     case PT_CMD_CONFIG_GET: return "config get";
-    case PT_CMD_SESSION: return "changing the board (erase, update, config, reboot)";
+    case PT_CMD_SESSION: return "changes to the board (erase, update, config, reboot)";
     case PT_CMD_ERASE: return "erase";
     case PT_CMD_CONFIG_WRITE: return "config write";
     case PT_CMD_CONFIG_SET: return "config set";

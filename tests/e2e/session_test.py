@@ -243,7 +243,7 @@ def main():
 
     flash = p("locked.bin")
     b = Board("--board", "uniform-4k", "--flash", flash, "--trust-key", p("sign.pub.pem"),
-              "--trust-access-key", p("access.pub.pem"), "--locked", "--tcp", "127.0.0.1:0")
+              "--trust-access-key", p("access.pub.pem"), "--locked", "--tcp", "127.0.0.1:0", "--serial-link", p("ltty"))
     uri = "tcp:127.0.0.1:%d" % b.port
     try:
         rc, out = cli("-c", uri, "--credential", p("tech.ptcred"), "config", "set", "user.note=hello")
@@ -283,6 +283,11 @@ def main():
         peer.close()
         rc, out = cli("-c", uri, "-y", "erase", "deployment")
         check(rc == 1 and "technician session on a locked board over TCP" in out, "piton-cli erase without credential refused: " + out.strip())
+        rc, out = cli("-c", "serial:" + p("ltty"), "config", "set", "user.note=evil")
+        check(rc == 1 and "technician session on a locked board over serial" in out,
+              "locked board over serial without a session refused: " + out.strip()[-120:])
+        rc, out = cli("-c", "serial:" + p("ltty"), "--credential", p("tech.ptcred"), "config", "get", "user.note")
+        check(rc == 0 and "hello" in out, "locked board over serial with a technician session: sealed frames on the pty")
         unchanged("no credential")
 
         # 2. wrong role

@@ -53,7 +53,7 @@ enum pt_command {
 
     PT_CMD_REBOOT = 0x40,
     PT_CMD_CONFIRM = 0x41,       /* confirm the running trial image (docs/protocol.md §4.11) */
-    PT_CMD_LOCK = 0x42,          /* lock the board for production (helper line2; factory role) */
+    PT_CMD_LOCK = 0x42,          /* lock the board for production; irreversible (§4.13) */
 
     PT_CMD_AUTH_HELLO = 0x50,    /* authenticated session, step 1: ephemeral keys (§6.2) */
     PT_CMD_AUTH_PROOF = 0x51     /* step 2: credential and the holder's signature (§6.3) */
