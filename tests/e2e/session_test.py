@@ -377,6 +377,13 @@ def main():
         rc, out = cli("-c", uri, "--credential", p("tech.ptcred"), "config", "backup", "-o", p("b.ptcfg"))
         check(rc == 0 and b"secret.psk" in open(p("b.ptcfg"), "rb").read() and b"hunter2" not in open(p("b.ptcfg"), "rb").read(),
               "piton-cli config backup records the secret without its value")
+        rc, out = cli("-c", uri, "--credential", p("tech.ptcred"), "-y", "config", "restore", p("b.ptcfg"))
+        check(rc == 0, "piton-cli config restore of that backup succeeds (%s)" % out.strip()[-120:])
+        peer = Peer(b.port)
+        check(peer.handshake(p("tech.ptcred"))[0] == 0, "technician handshake")
+        s, blob3 = peer.sealed(K["PT_CMD_CONFIG_READ"])
+        peer.close()
+        check(s == 0 and b"secret.psk" in blob3, "the device kept its secret through the restore")
         regions = json.loads(cli("-c", uri, "--credential", p("obs.ptcred"), "--json", "regions")[1])["regions"]
         dep = next(r for r in regions if r["name"] == "deployment")
         sectors = dep["size"] // 4096
