@@ -321,6 +321,15 @@ def main():
         s, _ = peer.send_raw(wire)
         check(s == 0, "sealed CONFIG_SET accepted")
         before = flash_sha(flash)
+        # An exact repeat right away is a retransmission (docs/protocol.md §2): the kept sealed
+        # response comes again byte for byte (the host's counter check drops it), nothing runs.
+        peer.sock.sendall(wire)
+        again = parse(read_frame(peer.sock))
+        check(again[3] == 0 and again[2] & 2 and struct.unpack_from("<Q", again[4])[0] == peer.rx,
+              "an immediate repeat is answered from the kept response (same counter)")
+        unchanged("immediate repeat")
+        for _ in range(K["PT_RECENT_RESPONSES"]):
+            check(peer.sealed(K["PT_CMD_INFO"])[0] == 0, "sealed INFO")
         s, m = peer.send_raw(wire)
         check(s == K["PT_E_SEAL"] and b"replayed or reordered" in m, "replayed frame refused SEAL (%s)" % m.decode())
         s, m = peer.sealed(K["PT_CMD_CONFIG_SET"], config_set(b"user.note", b"evil"))
@@ -420,4 +429,5 @@ if __name__ == "__main__":
     ap.add_argument("--protocol-h", required=True)
     ARGS = ap.parse_args()
     K = constants(ARGS.protocol_h)
+    K.update(constants(os.path.join(os.path.dirname(ARGS.protocol_h), "device.h")))
     sys.exit(main())
