@@ -51,7 +51,7 @@ Result<void> DeployJob::checkAgainstDevice(const DeviceInfo &info)
     for (const Region &r : regions.value())
         deviceRegions.append(BoardRegion{r.name, r.address, r.size, {}});
     QByteArray signer;
-    auto ok = checkCompatibility(m_package, info.boardId, info.firmwareVersion, info.trustedKeys,
+    auto ok = checkCompatibility(m_package, info.boardId, info.firmwareVersion, info.trustedKeys + info.rootKeys,
                                  info.securityCounter, m_publicKeys, deviceRegions, &signer);
     if (ok && !signer.isEmpty())
         log(LogLevel::Info, tr("signature verified: key %1, trusted by the board").arg(fingerprintHex(signer)));

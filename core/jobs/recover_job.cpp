@@ -314,7 +314,7 @@ Result<void> RecoverJob::checkInputs(const RecoveryDiagnosis &diagnosis)
         for (const Region &r : regions.value())
             deviceRegions.append(BoardRegion{r.name, r.address, r.size, {}});
         const DeviceInfo &info = diagnosis.info;
-        auto ok = checkCompatibility(*m_package, info.boardId, info.firmwareVersion, info.trustedKeys,
+        auto ok = checkCompatibility(*m_package, info.boardId, info.firmwareVersion, info.trustedKeys + info.rootKeys,
                                      info.securityCounter, m_publicKeys, deviceRegions);
         if (!ok)
             return Error::make(ok.error().kind, tr("package %1 refused, nothing was changed: %2")

@@ -185,6 +185,12 @@ static enum pt_status h_info(ctx *c)
         pt_sha256(b->trusted_keys[i].der, n, fp);
         s = put_tlv(c, PT_INFO_TRUSTED_KEY, fp, 32);
     }
+    for (uint8_t i = 0; s == PT_OK && i < b->root_key_count && i < PT_MAX_ROOT_KEYS; i++) {
+        uint8_t fp[32];
+        uint32_t n = b->root_keys[i].der_len <= PT_PUBKEY_DER_MAX ? b->root_keys[i].der_len : 0;
+        pt_sha256(b->root_keys[i].der, n, fp);
+        s = put_tlv(c, PT_INFO_ROOT_KEY, fp, 32);
+    }
     uint8_t u8v = b->locked ? 1 : 0;
     if (s == PT_OK)
         s = put_tlv(c, PT_INFO_LOCKED, &u8v, 1);
@@ -457,6 +463,23 @@ static enum pt_status h_update_status(ctx *c)
     return put(c, r, sizeof r);
 }
 
+/* True when the verified package `m` brings a payload of a lower version than the image `bs` has
+ * installed: a rollback release (pt_package_verify() accepted it only with
+ * PT_MANIFEST_FLAG_ROLLBACK in its signed flags). */
+static bool rolls_back(const pt_manifest_info *m, const pt_bootstate *bs)
+{
+    for (uint32_t i = 0; i < m->payload_count; i++) {
+        const pt_installed_image *now = m->payloads[i].kind == PT_PAYLOAD_FIRMWARE ? &bs->firmware : &bs->application;
+        if (now->present && m->payloads[i].version < now->version)
+            return true;
+    }
+    return false;
+}
+
+/* HOOK (issue 15, authenticated sessions): whether this session's role may install a rollback
+ * release. Until sessions carry roles every client that may deploy may also roll back. */
+static bool rollback_release_permitted(void) { return true; }
+
 static enum pt_status h_update_commit(ctx *c)
 {
     enum pt_status s = need_len(c, 0);
@@ -499,6 +522,8 @@ static enum pt_status h_update_commit(ctx *c)
     }
     if (s == PT_OK && pt_current_image_state() == PT_IMAGE_TRIAL)
         s = pt_fail(PT_E_STATE, "the running image is on trial: confirm it (or let it revert) before installing another");
+    if (s == PT_OK && rolls_back(&m, &bs) && !rollback_release_permitted())
+        s = pt_fail(PT_E_VERIFY_COUNTER, "this session may not install a rollback release");
     if (s == PT_OK) {
         pt_installed_image pf, pa;
         uint8_t mask;
