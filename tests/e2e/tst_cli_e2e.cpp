@@ -1,12 +1,14 @@
 // End-to-end tests of piton-cli against piton-vboard, through the real pty and TCP links
 // (issue: vertical slice, "What must be shown" 1-6).
 #include "harness.h"
+#include "test_boards.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -19,8 +21,8 @@ struct BoardLayout {
     quint32 deploymentAddress;
 };
 
-const BoardLayout kStm32f4{QStringLiteral("stm32f4-ref"), 0x08040000u};
-const BoardLayout kUniform{QStringLiteral("uniform-4k"), 0x0802C000u};
+const BoardLayout kStm32f4{QStringLiteral("stm32f4-ref"), piton::test::deploymentAddress(QStringLiteral("stm32f4-ref"))};
+const BoardLayout kUniform{QStringLiteral("uniform-4k"), piton::test::deploymentAddress(QStringLiteral("uniform-4k"))};
 
 QString hexAddress(quint32 a)
 {
@@ -403,6 +405,55 @@ private slots:
         QCOMPARE(cli({QStringLiteral("-c"), uri, QStringLiteral("verify"), pkg}).exitCode, 0);
     }
 
+    // Retransmission (docs/protocol.md §2): the board loses 16 of every 40 000 bytes it receives
+    // and every 29th frame it sends; the deploy still completes in one run, without a resume,
+    // and the deployment region holds exactly the image (a repeated UPDATE_DATA executed twice
+    // would fail with SEQUENCE; a lost one would leave a hole).
+    void deployWithLostFrames_data()
+    {
+        QTest::addColumn<bool>("serial");
+        QTest::newRow("tcp") << false;
+        QTest::newRow("serial") << true;
+    }
+    void deployWithLostFrames()
+    {
+        QFETCH(bool, serial);
+        QTemporaryDir dir;
+        VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), kStm32f4.id, m_publicKey,
+                          {QStringLiteral("--lose-rx"), QStringLiteral("40000"), QStringLiteral("--lose-tx"), QStringLiteral("29")}),
+                 qPrintable(vb.error()));
+        const QString uri = serial ? vb.serialUri() : vb.tcpUri();
+        const QString pkg = makePackage(kStm32f4, QStringLiteral("lossy.ptpkg"));
+        QVERIFY(!pkg.isEmpty());
+
+        CliRun deploy = cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), pkg});
+        QVERIFY2(deploy.exitCode == 0, qPrintable(deploy.describe() + QString::fromUtf8(vb.diagnostics())));
+        QCOMPARE(deploy.json.value(QStringLiteral("resumedFrom")).toInt(), 0);
+        QCOMPARE(deploy.json.value(QStringLiteral("sent")).toInteger(), QFile(pkg).size());
+
+        const QString readBack = dir.filePath(QStringLiteral("deployment.bin"));
+        CliRun read = cli({QStringLiteral("-c"), uri, QStringLiteral("read"), QStringLiteral("deployment"), QStringLiteral("-o"), readBack});
+        QVERIFY2(read.exitCode == 0, qPrintable(read.describe() + QString::fromUtf8(vb.diagnostics())));
+        QByteArray oracle = readFile(path(kStm32f4.id + QStringLiteral("-app.bin")));
+        const QByteArray region = readFile(readBack);
+        QVERIFY(region.size() > oracle.size());
+        oracle.append(QByteArray(region.size() - oracle.size(), char(0xFF)));
+        QCOMPARE(QCryptographicHash::hash(region, QCryptographicHash::Sha256).toHex(),
+                 QCryptographicHash::hash(oracle, QCryptographicHash::Sha256).toHex());
+
+        // The board really lost bytes and frames on the way (its own count).
+        QVERIFY(!vb.flashOperations().isEmpty());
+        static const QRegularExpression lost(QStringLiteral("received bytes lost (\\d+), frames sent lost (\\d+)"));
+        QRegularExpressionMatch m;
+        for (const QString &line : QString::fromUtf8(vb.diagnostics()).split(QLatin1Char('\n')))
+            if (const QRegularExpressionMatch k = lost.match(line); k.hasMatch())
+                m = k;
+        QVERIFY2(m.hasMatch(), vb.diagnostics().constData());
+        QVERIFY2(m.captured(1).toInt() >= 16 * 5, qPrintable(m.captured(0)));
+        QVERIFY2(m.captured(2).toInt() >= 2, qPrintable(m.captured(0)));
+    }
+
     // Raw write: accepted on a development board and verified; refused on a locked board,
     // which stays exactly as it was.
     void rawWriteOnlyWhenUnlocked()
@@ -535,7 +586,9 @@ private slots:
                         QStringLiteral("--application"), corpus, QStringLiteral("-o"), path(QStringLiteral("never.ptpkg"))});
         QCOMPARE(r.exitCode, 1); // a damaged/unsuitable input file, not a usage error
         QVERIFY2(r.json.value(QStringLiteral("error")).toString().contains(
-                     QStringLiteral("application image bytes 0x00000000..0x0003b88b are outside region deployment (0x08040000..0x080fffff)")),
+                     QStringLiteral("application image bytes 0x00000000..0x0003b88b are outside region deployment (%1..%2)")
+                         .arg(hexAddress(kStm32f4.deploymentAddress),
+                              hexAddress(kStm32f4.deploymentAddress + piton::test::regionSize(kStm32f4.id, QStringLiteral("deployment")) - 1))),
                  qPrintable(r.describe()));
         QVERIFY(!QFile::exists(path(QStringLiteral("never.ptpkg"))));
     }

@@ -4,6 +4,7 @@
 #include "gui_helpers.h"
 
 #include "board/board_profile.h"
+#include "test_boards.h"
 #include "config/config_blob.h"
 #include "image/image.h"
 #include "device_worker.h"
@@ -82,7 +83,7 @@ private slots:
 
     void formatting()
     {
-        QCOMPARE(hexAddress(0x08040000u), QStringLiteral("0x08040000"));
+        QCOMPARE(hexAddress(0x2000A0F0u), QStringLiteral("0x2000a0f0"));
         QCOMPARE(formatSize(16 * 1024), QStringLiteral("16 KiB"));
         QCOMPARE(formatSize(1024 * 1024), QStringLiteral("1 MiB"));
         QCOMPARE(formatSize(1536), QStringLiteral("1.5 KiB"));
@@ -130,7 +131,7 @@ private slots:
         for (int r = 0; r < table->rowCount(); ++r)
             names << table->item(r, 0)->text();
         QVERIFY(names.contains(QStringLiteral("deployment")));
-        QCOMPARE(table->item(int(names.indexOf(QStringLiteral("deployment"))), 1)->text(), QStringLiteral("0x08040000"));
+        QCOMPARE(table->item(int(names.indexOf(QStringLiteral("deployment"))), 1)->text(), piton::test::hex32(piton::test::deploymentAddress()));
 
         // Update declined: the manifest and verdict were shown, nothing was sent.
         QTest::mouseClick(child<QPushButton>(w, "updateButton"), Qt::LeftButton);
@@ -169,8 +170,10 @@ private slots:
         questions.clear();
         QTest::mouseClick(child<QPushButton>(w, "eraseButton"), Qt::LeftButton);
         QCOMPARE(questions.size(), 1);
-        QVERIFY2(questions[0].contains(QLatin1String("deployment")) && questions[0].contains(QLatin1String("0x08040000"))
-                     && questions[0].contains(QLatin1String("0x080fffff")) && questions[0].contains(QLatin1String("768 KiB")),
+        const BoardRegion dep = piton::test::shippedRegion(QStringLiteral("stm32f4-ref"), QStringLiteral("deployment"));
+        QVERIFY2(questions[0].contains(QLatin1String("deployment")) && questions[0].contains(piton::test::hex32(dep.address))
+                     && questions[0].contains(piton::test::hex32(dep.address + dep.size - 1))
+                     && questions[0].contains(formatSize(dep.size)),
                  qPrintable(questions[0]));
         QVERIFY(!w.isBusy());
         answer = true;
