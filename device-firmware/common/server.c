@@ -179,17 +179,16 @@ static enum pt_status h_info(ctx *c)
         s = put_tlv32(c, PT_INFO_FIRMWARE_VERSION, bs.firmware.version);
     if (s == PT_OK && pt_image_present(&bs, PT_PAYLOAD_APPLICATION))
         s = put_tlv32(c, PT_INFO_APPLICATION_VERSION, bs.application.version);
-    for (uint8_t i = 0; s == PT_OK && i < b->trusted_key_count && i < PT_MAX_TRUSTED_KEYS; i++) {
+    /* Fingerprints: the trusted keys (0x07), then the root keys (0x20). */
+    for (uint32_t i = 0; s == PT_OK && i < PT_MAX_TRUSTED_KEYS + PT_MAX_ROOT_KEYS; i++) {
+        bool root = i >= PT_MAX_TRUSTED_KEYS;
+        uint32_t k = root ? i - PT_MAX_TRUSTED_KEYS : i;
+        if (k >= (root ? b->root_key_count : b->trusted_key_count))
+            continue;
+        const pt_trusted_key *key = root ? &b->root_keys[k] : &b->trusted_keys[k];
         uint8_t fp[32];
-        uint32_t n = b->trusted_keys[i].der_len <= PT_PUBKEY_DER_MAX ? b->trusted_keys[i].der_len : 0;
-        pt_sha256(b->trusted_keys[i].der, n, fp);
-        s = put_tlv(c, PT_INFO_TRUSTED_KEY, fp, 32);
-    }
-    for (uint8_t i = 0; s == PT_OK && i < b->root_key_count && i < PT_MAX_ROOT_KEYS; i++) {
-        uint8_t fp[32];
-        uint32_t n = b->root_keys[i].der_len <= PT_PUBKEY_DER_MAX ? b->root_keys[i].der_len : 0;
-        pt_sha256(b->root_keys[i].der, n, fp);
-        s = put_tlv(c, PT_INFO_ROOT_KEY, fp, 32);
+        pt_sha256(key->der, key->der_len <= PT_PUBKEY_DER_MAX ? key->der_len : 0, fp);
+        s = put_tlv(c, root ? PT_INFO_ROOT_KEY : PT_INFO_TRUSTED_KEY, fp, 32);
     }
     uint8_t u8v = b->locked ? 1 : 0;
     if (s == PT_OK)
