@@ -138,6 +138,7 @@ Result<void> Client::sendFrame(quint8 command, quint16 sequence, const QByteArra
         return r;
     }
     m_bytesSent += quint64(bytes.size());
+    ++m_framesSent;
     return {};
 }
 
@@ -168,6 +169,7 @@ Result<Frame> Client::readFrame(int timeoutMs)
     timer.start();
     for (;;) {
         while (std::optional<Frame> f = m_decoder.next()) {
+            ++m_framesReceived;
             if (f->isResponse())
                 return std::move(*f);
             // The host ignores frames without the response flag (§2), e.g. an echo of its own.

@@ -104,6 +104,11 @@ public:
     /** All bytes written to / read from the link, frames and overhead included. */
     quint64 bytesSent() const { return m_bytesSent; }
     quint64 bytesReceived() const { return m_bytesReceived; }
+    /** Frames written to / decoded from the link since the client was made (every request,
+     *  PING included; every frame received, also one ignored or abandoned): how many round trips
+     *  a job costs (piton-cli --stats, the GUI's job log, bench/throughput). */
+    quint64 framesSent() const { return m_framesSent; }
+    quint64 framesReceived() const { return m_framesReceived; }
     /** Received bytes the frame decoder dropped (line noise, corrupted frames). */
     quint64 discardedBytes() const { return m_decoder.discardedBytes(); }
 
@@ -137,6 +142,8 @@ private:
     QElapsedTimer m_lastRx;
     quint64 m_bytesSent = 0;
     quint64 m_bytesReceived = 0;
+    quint64 m_framesSent = 0;
+    quint64 m_framesReceived = 0;
 };
 
 } // namespace piton

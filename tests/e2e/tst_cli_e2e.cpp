@@ -193,6 +193,70 @@ private slots:
         QCOMPARE(info.json.value(QStringLiteral("applicationVersion")).toString(), QStringLiteral("1.2.3"));
     }
 
+    // One place decides (issue 15): `package inspect --device` judges a package against the
+    // board as deploy does, sends nothing, and names the regions the update writes, taken from
+    // the board's own REGIONS; deploy prints the same regions; a refusal changes nothing.
+    void inspectAgainstDeviceNamesRegions()
+    {
+        QTemporaryDir dir;
+        VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), kStm32f4.id, m_publicKey, {QStringLiteral("--stats")}), qPrintable(vb.error()));
+        const QString uri = vb.tcpUri();
+        const QString good = makePackage(kStm32f4, QStringLiteral("judged.ptpkg"));
+        QVERIFY(!good.isEmpty());
+        const CliRun regions = cli({QStringLiteral("-c"), uri, QStringLiteral("regions")});
+        QCOMPARE(regions.exitCode, 0);
+        QStringList expected; // the deployment region, staging, bootstate and backup, in wire order
+        for (const QJsonValue &v : regions.json.value(QStringLiteral("regions")).toArray()) {
+            const QJsonObject r = v.toObject();
+            const QString name = r.value(QStringLiteral("name")).toString();
+            if (name == QLatin1String("deployment") || name == QLatin1String("bootstate") || name == QLatin1String("backup")
+                || r.value(QStringLiteral("flags")).toArray().contains(QStringLiteral("staging")))
+                expected << name;
+        }
+        QVERIFY2(expected.size() >= 3, qPrintable(QString::fromUtf8(regions.out)));
+
+        const QMap<QString, QString> before = regionHashes(uri, dir.path());
+        const QString opsBefore = vb.flashOperations();
+        QVERIFY2(!opsBefore.isEmpty(), vb.diagnostics().constData());
+        const CliRun fits = cli({QStringLiteral("-c"), uri, QStringLiteral("package"), QStringLiteral("inspect"), good, QStringLiteral("--device")});
+        QVERIFY2(fits.exitCode == 0, qPrintable(fits.describe()));
+        QCOMPARE(fits.json.value(QStringLiteral("fits")).toBool(), true);
+        QStringList written;
+        for (const QJsonValue &v : fits.json.value(QStringLiteral("regionsWritten")).toArray())
+            written << v.toString();
+        QCOMPARE(written, expected);
+        // The same in text.
+        QByteArray textOut;
+        QCOMPARE(run(cliPath(), {QStringLiteral("-c"), uri, QStringLiteral("package"), QStringLiteral("inspect"), good, QStringLiteral("--device")},
+                     &textOut), 0);
+        QVERIFY2(textOut.contains("regions written: " + expected.join(QStringLiteral(", ")).toUtf8()), textOut.constData());
+
+        // Refused: another board's package; the verdict names the check, exit 4, nothing changed.
+        const QString otherBoard = makePackage(kUniform, QStringLiteral("judged-uniform.ptpkg"));
+        QVERIFY(!otherBoard.isEmpty());
+        const CliRun refused = cli({QStringLiteral("-c"), uri, QStringLiteral("package"), QStringLiteral("inspect"), otherBoard, QStringLiteral("--device")});
+        QVERIFY2(refused.exitCode == 4, qPrintable(refused.describe()));
+        QVERIFY2(refused.err.contains("board check failed"), qPrintable(refused.describe()));
+        QCOMPARE(vb.flashOperations(), opsBefore);
+        QCOMPARE(regionHashes(uri, dir.path()), before);
+
+        // Deploy decides through the same service and reports the same regions.
+        const CliRun deploy = cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), good});
+        QVERIFY2(deploy.exitCode == 0, qPrintable(deploy.describe()));
+        QStringList deployed;
+        for (const QJsonValue &v : deploy.json.value(QStringLiteral("regionsWritten")).toArray())
+            deployed << v.toString();
+        QCOMPARE(deployed, expected);
+        const CliRun info = cli({QStringLiteral("-c"), uri, QStringLiteral("info")});
+        QCOMPARE(info.json.value(QStringLiteral("applicationVersion")).toString(), QStringLiteral("1.2.3"));
+        // Only the regions named were written (config and bootloader kept their content).
+        const QMap<QString, QString> after = regionHashes(uri, dir.path());
+        for (auto it = before.constBegin(); it != before.constEnd(); ++it)
+            if (!expected.contains(it.key()))
+                QVERIFY2(after.value(it.key()) == it.value(), qPrintable(it.key()));
+    }
+
     // A package signed by a key the board does not trust is refused before a byte of it is sent:
     // the flash operation counts and every region stay as they were. A package of an older Piton
     // (no signer in its header) still deploys; its signer can be checked in advance only with

@@ -348,6 +348,10 @@ private slots:
             QCOMPARE(*r, QByteArray("answer ") + QByteArray::number(i));
         }
         QCOMPARE(maxHeld, 4);
+        // The frame counters: the PING and the four requests, and their five answers; a fifth
+        // request refused by the window sent nothing.
+        QCOMPARE(client.framesSent(), quint64(5));
+        QCOMPARE(client.framesReceived(), quint64(5));
         // Nothing left to receive.
         Result<QByteArray> again = client.receive(seqs[0], 0);
         QVERIFY(!again.ok());
