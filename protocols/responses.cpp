@@ -165,6 +165,11 @@ Result<DeviceInfo> parseInfoResponse(const QByteArray &p)
                 return *e;
             info.trustedKeys.append(value);
             break;
+        case PT_INFO_ROOT_KEY:
+            if (auto e = fixed(32))
+                return *e;
+            info.rootKeys.append(value);
+            break;
         case PT_INFO_LOCKED:
             if (auto e = fixed(1))
                 return *e;

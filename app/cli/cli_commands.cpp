@@ -191,6 +191,9 @@ QJsonObject infoJson(const DeviceInfo &i)
     QJsonArray keys;
     for (const QByteArray &k : i.trustedKeys)
         keys.append(fingerprintHex(k));
+    QJsonArray rootKeys;
+    for (const QByteArray &k : i.rootKeys)
+        rootKeys.append(fingerprintHex(k));
     return QJsonObject{
         {QStringLiteral("board"), i.boardId},
         {QStringLiteral("uniqueId"), QString::fromLatin1(i.uniqueId.toHex())},
@@ -214,6 +217,7 @@ QJsonObject infoJson(const DeviceInfo &i)
         {QStringLiteral("trustedKeys"), keys},
         {QStringLiteral("accessPolicy"), i.accessPolicy ? QJsonValue(*i.accessPolicy) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("role"), optionalName(i.role, roleName)},
+        {QStringLiteral("rootKeys"), rootKeys},
     };
 }
 
@@ -256,6 +260,8 @@ QStringList infoLines(const DeviceInfo &i)
         lines << QStringLiteral("access:       %1").arg(*i.accessPolicy ? QStringLiteral("policy enforced (credentials needed, docs/security.md)")
                                                                           : QStringLiteral("open (no access key provisioned)"))
               << QStringLiteral("session role: %1").arg(n(i.role, roleName));
+    for (const QByteArray &k : i.rootKeys)
+        lines << QStringLiteral("root key:     %1").arg(fingerprintHex(k));
     return lines;
 }
 
@@ -1073,6 +1079,7 @@ QJsonObject packageJson(const Package &p)
             {QStringLiteral("sha256"), QString::fromLatin1(d.sha256.toHex())}});
     return QJsonObject{{QStringLiteral("board"), p.manifest.boardId}, {QStringLiteral("version"), versionToString(p.manifest.version)},
                        {QStringLiteral("securityCounter"), qint64(p.manifest.securityCounter)},
+                       {QStringLiteral("rollbackRelease"), (p.manifest.flags & PT_MANIFEST_FLAG_ROLLBACK) != 0},
                        {QStringLiteral("size"), qint64(p.fileBytes.size())},
                        {QStringLiteral("sha256"), QString::fromLatin1(p.sha256().toHex())}, {QStringLiteral("payloads"), payloads}};
 }
@@ -1090,9 +1097,11 @@ int cmdPackage(const QStringList &args, const GlobalOptions &g, Output &out)
         QCommandLineOption applicationBase(QStringLiteral("application-base"), QStringLiteral("address of a raw application binary"), QStringLiteral("ADDRESS"));
         QCommandLineOption requiresFw(QStringLiteral("requires-firmware"), QStringLiteral("minimum firmware"), QStringLiteral("X.Y.Z"));
         QCommandLineOption counter(QStringLiteral("security-counter"), QStringLiteral("security counter"), QStringLiteral("N"));
+        QCommandLineOption rollback(QStringLiteral("rollback-release"),
+                                    QStringLiteral("mark as a rollback release: may replace images of a higher version"));
         QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("package file"), QStringLiteral("FILE"));
         Args a(QStringLiteral("package create"), args.mid(1),
-               {board, version, key, firmware, application, firmwareBase, applicationBase, requiresFw, counter, output}, 0, 0);
+               {board, version, key, firmware, application, firmwareBase, applicationBase, requiresFw, counter, rollback, output}, 0, 0);
         if (a.error.isError())
             return out.fail(a.error);
         for (const auto *o : {&board, &version, &key, &output})
@@ -1124,6 +1133,7 @@ int cmdPackage(const QStringList &args, const GlobalOptions &g, Output &out)
             if (!ok)
                 return out.fail(usage(QStringLiteral("package create: --security-counter needs a number")));
         }
+        request.rollbackRelease = a.parser.isSet(rollback);
         for (auto [option, base] : {std::pair{&firmwareBase, &request.firmwareBase}, std::pair{&applicationBase, &request.applicationBase}}) {
             if (!a.parser.isSet(*option))
                 continue;
@@ -1158,9 +1168,10 @@ int cmdPackage(const QStringList &args, const GlobalOptions &g, Output &out)
         auto hashes = package->verifyPayloadHashes();
         QJsonObject o = packageJson(package.value());
         o.insert(QStringLiteral("payloadHashes"), hashes ? QStringLiteral("ok") : hashes.error().message);
-        out.text(QStringLiteral("package %1: board %2, version %3, security counter %4, %5 bytes")
+        out.text(QStringLiteral("package %1: board %2, version %3, security counter %4, %5 bytes%6")
                      .arg(a.at(0), package->manifest.boardId, versionToString(package->manifest.version))
-                     .arg(package->manifest.securityCounter).arg(package->fileBytes.size()));
+                     .arg(package->manifest.securityCounter).arg(package->fileBytes.size())
+                     .arg((package->manifest.flags & PT_MANIFEST_FLAG_ROLLBACK) ? QStringLiteral(", rollback release") : QString()));
         for (const PayloadDescriptor &d : package->manifest.payloads)
             out.text(QStringLiteral("  %1 -> %2 +0x%3, %4 bytes, version %5%6, sha256 %7")
                          .arg(d.kind == PT_PAYLOAD_FIRMWARE ? QStringLiteral("firmware") : QStringLiteral("application"), d.region)
@@ -1548,7 +1559,8 @@ QString commandSummary()
         "  access issue --role observer|technician|factory --key ACCESS.pem --for UNIQUE_ID|ALL [--days N] [--from DATE]\n"
         "               [--holder-key HOLDER.pem] -o FILE.ptcred   credential for boards that trust the access key\n"
         "  package create --board ID --version X.Y.Z --key PRIVATE.pem [--firmware IMAGE] [--application IMAGE]\n"
-        "                 [--requires-firmware X.Y.Z] [--security-counter N] [--firmware-base A] [--application-base A] -o FILE\n"
+        "                 [--requires-firmware X.Y.Z] [--security-counter N] [--rollback-release] [--firmware-base A]\n"
+        "                 [--application-base A] -o FILE\n"
         "  package inspect FILE [--key PUBLIC.pem] [--device]\n"
         "                                     --device: also judge it against the board of -c (verdict, regions written)\n"
         "  bundle create --board ID --bootloader IMAGE [--bootloader-base A] --package P --trust-key PUBLIC.pem...\n"

@@ -32,7 +32,7 @@ CompatibilityVerdict judgeCompatibility(const Package &package, const DeviceInfo
     for (const Region &r : regions)
         deviceRegions.append(BoardRegion{r.name, r.address, r.size, {}});
     v.regionsWritten = regionsWrittenByUpdate(package.manifest, regions);
-    auto ok = checkCompatibility(package, info.boardId, info.firmwareVersion, info.trustedKeys, info.securityCounter,
+    auto ok = checkCompatibility(package, info.boardId, info.firmwareVersion, info.trustedKeys + info.rootKeys, info.securityCounter,
                                  publicKeys, deviceRegions, &v.signerFingerprint);
     v.fits = ok.ok();
     if (!ok) {

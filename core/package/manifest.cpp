@@ -70,9 +70,10 @@ Result<void> Manifest::validate() const
     static const QRegularExpression boardSyntax(QStringLiteral("^[\\x20-\\x7e]{1,31}$"));
     if (!boardSyntax.match(boardId).hasMatch())
         return formatError(QCoreApplication::translate("Manifest", "board id '%1' must be 1..31 printable ASCII characters").arg(boardId));
-    if (flags != 0)
-        return formatError(QCoreApplication::translate("Manifest", "flags 0x%1 set; format 1 defines none (encrypted payloads are not supported)")
-                               .arg(flags, 8, 16, QLatin1Char('0')));
+    if ((flags & ~quint32(PT_MANIFEST_FLAG_ROLLBACK)) != 0)
+        return formatError(QCoreApplication::translate("Manifest", "flags 0x%1 set; only 0x%2 (rollback release) is defined")
+                               .arg(flags, 8, 16, QLatin1Char('0'))
+                               .arg(quint32(PT_MANIFEST_FLAG_ROLLBACK), 8, 16, QLatin1Char('0')));
     if (payloads.isEmpty() || payloads.size() > kMaxPayloads)
         return formatError(QCoreApplication::translate("Manifest", "%1 payloads; a package holds 1 or 2").arg(payloads.size()));
     quint64 expectedOffset = 0;

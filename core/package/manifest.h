@@ -38,7 +38,7 @@ struct Manifest {
     QString boardId;              ///< ASCII, at most 31 characters
     quint32 version = 0;          ///< package version, packed
     quint32 securityCounter = 0;
-    quint32 flags = 0;            ///< must be 0 in format 1
+    quint32 flags = 0;            ///< 0 or PT_MANIFEST_FLAG_ROLLBACK (a rollback release)
     QList<PayloadDescriptor> payloads;
 
     /** The wire bytes, per docs/package-format.md (little-endian, NUL-padded strings,
@@ -46,7 +46,7 @@ struct Manifest {
     QByteArray serialize() const;
 
     /** Checks the rules a verifier applies to the manifest alone: board id 1..31 ASCII
-     *  printable characters, flags 0, 1 or 2 payloads, at most one per kind, known kinds,
+     *  printable characters, flags 0 or PT_MANIFEST_FLAG_ROLLBACK, 1 or 2 payloads, at most one per kind, known kinds,
      *  region names matching kinds, sizes > 0, payload offsets back to back from 0, sha256 of
      *  32 bytes, requiresFirmware 0 on firmware payloads, no 32-bit overflow of offsets.
      *  Errors: Format, naming the field (and payload index). */

@@ -31,8 +31,9 @@ static bool padded_string(const uint8_t *p, uint32_t n, char *out)
     return true;
 }
 
-static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifest_info *out)
+static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifest_info *out, uint32_t *flags)
 {
+    uint32_t out_flags;
     if (memcmp(m, PT_MANIFEST_MAGIC, 4) != 0)
         return pt_fail(PT_E_BAD_PACKAGE, "manifest magic is not PTMF");
     if (pt_get16(m + 4) != PT_MANIFEST_FORMAT_VERSION)
@@ -47,9 +48,11 @@ static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifes
         return pt_fail(PT_E_BAD_PACKAGE, "manifest board id is not NUL-padded ASCII");
     out->version = pt_get32(m + 40);
     out->security_counter = pt_get32(m + 44);
-    if (pt_get32(m + 48) != 0)
-        return pt_fail(PT_E_BAD_PACKAGE, "manifest flags 0x%08lx: only 0 is supported",
-                       (unsigned long)pt_get32(m + 48));
+    out_flags = pt_get32(m + 48);
+    if ((out_flags & ~(uint32_t)PT_MANIFEST_FLAG_ROLLBACK) != 0)
+        return pt_fail(PT_E_BAD_PACKAGE, "manifest flags 0x%08lx: only 0x%08lx (rollback release) is supported",
+                       (unsigned long)out_flags, (unsigned long)PT_MANIFEST_FLAG_ROLLBACK);
+    *flags = out_flags;
     out->payload_count = count;
     uint32_t expect_area = 0;
     bool seen[3] = {false, false, false};
@@ -111,20 +114,61 @@ pt_hal_result pt_key_verify(const pt_trusted_key *k, const uint8_t hash[32], con
     return pt_hal_p256_verify(k->der + sizeof k_p256_spki_prefix, hash, sig, sig_len);
 }
 
-static enum pt_status check_signature(const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len)
+/* PT_OK when `sig` verifies under one of the board's trusted keys or root keys; *by_root tells
+ * which. */
+static enum pt_status check_signature(const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len, bool *by_root)
 {
     const pt_board *b = pt_hal_board();
-    if (b->trusted_key_count == 0)
+    if (b->trusted_key_count == 0 && b->root_key_count == 0)
         return pt_fail(PT_E_VERIFY_SIGNATURE, "device has no trusted keys");
-    for (uint8_t i = 0; i < b->trusted_key_count && i < PT_MAX_TRUSTED_KEYS; i++) {
-        pt_hal_result rc = pt_key_verify(&b->trusted_keys[i], hash, sig, sig_len);
+    uint32_t n = b->trusted_key_count + b->root_key_count;
+    for (uint32_t i = 0; i < n; i++) {
+        *by_root = i >= b->trusted_key_count;
+        uint32_t k = *by_root ? i - b->trusted_key_count : i;
+        if (k >= (*by_root ? PT_MAX_ROOT_KEYS : PT_MAX_TRUSTED_KEYS))
+            continue;
+        pt_hal_result rc = pt_key_verify(*by_root ? &b->root_keys[k] : &b->trusted_keys[k], hash, sig, sig_len);
         if (rc == PT_HAL_OK)
             return PT_OK;
         if (rc == PT_HAL_E_NO_MEMORY)
-            return pt_fail(PT_E_INTERNAL, "out of crypto memory checking the signature with trusted key %u", i);
+            return pt_fail(PT_E_INTERNAL, "out of crypto memory checking the signature with %s key %lu",
+                           *by_root ? "root" : "trusted", (unsigned long)k);
     }
     return pt_fail(PT_E_VERIFY_SIGNATURE, "manifest signature does not verify under any of %u trusted keys",
                    b->trusted_key_count);
+}
+
+/* Which image of `bs` a payload of `kind` replaces. */
+static const pt_installed_image *installed_of(const pt_bootstate *bs, uint8_t kind)
+{
+    return kind == PT_PAYLOAD_FIRMWARE ? &bs->firmware : &bs->application;
+}
+
+/* Rollback protection (docs/security.md, "Device keys"): the security counter may not go down,
+ * nor up by more than PT_SECURITY_COUNTER_MAX_STEP unless a root key signed the package; a
+ * payload older than the installed image needs PT_MANIFEST_FLAG_ROLLBACK in the signed flags. */
+static enum pt_status check_rollback(const pt_manifest_info *m, uint32_t flags, bool by_root, const pt_bootstate *bs)
+{
+    if (m->security_counter < bs->security_counter)
+        return pt_fail(PT_E_VERIFY_COUNTER, "package security counter %lu is below the device's %lu",
+                       (unsigned long)m->security_counter, (unsigned long)bs->security_counter);
+    if (m->security_counter - bs->security_counter > PT_SECURITY_COUNTER_MAX_STEP && !by_root)
+        return pt_fail(PT_E_VERIFY_COUNTER,
+                       "package security counter %lu is more than %u above the device's %lu; only a root key may sign that",
+                       (unsigned long)m->security_counter, (unsigned)PT_SECURITY_COUNTER_MAX_STEP,
+                       (unsigned long)bs->security_counter);
+    for (uint32_t i = 0; i < m->payload_count; i++) {
+        const pt_payload_info *p = &m->payloads[i];
+        const pt_installed_image *now = installed_of(bs, p->kind);
+        if (now->present && p->version < now->version && !(flags & PT_MANIFEST_FLAG_ROLLBACK))
+            return pt_fail(PT_E_VERIFY_COUNTER,
+                           "%s %lu.%lu.%lu is older than the installed %lu.%lu.%lu and the package is not a rollback release",
+                           p->kind == PT_PAYLOAD_FIRMWARE ? "firmware" : "application",
+                           (unsigned long)(p->version >> 24), (unsigned long)((p->version >> 16) & 0xFF),
+                           (unsigned long)(p->version & 0xFFFF), (unsigned long)(now->version >> 24),
+                           (unsigned long)((now->version >> 16) & 0xFF), (unsigned long)(now->version & 0xFFFF));
+    }
+    return PT_OK;
 }
 
 enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t size,
@@ -162,7 +206,8 @@ enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t s
         s = pt_region_read(r, offset + hsize + mlen, sig, slen);
     if (s != PT_OK)
         return s;
-    s = parse_manifest(m, mlen, out);
+    uint32_t flags = 0;
+    s = parse_manifest(m, mlen, out, &flags);
     if (s != PT_OK)
         return s;
     uint32_t area = hsize + mlen + slen;
@@ -182,16 +227,17 @@ enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t s
     /* Signature over SHA-256(manifest) before any manifest field is trusted. */
     uint8_t hash[32];
     pt_sha256(m, mlen, hash);
-    s = check_signature(hash, sig, slen);
+    bool by_root = false;
+    s = check_signature(hash, sig, slen, &by_root);
     if (s != PT_OK)
         return s;
 
     if (strcmp(out->board_id, pt_hal_board()->board_id) != 0)
         return pt_fail(PT_E_VERIFY_BOARD, "package is for board %s, this is %s", out->board_id,
                        pt_hal_board()->board_id);
-    if (out->security_counter < bs->security_counter)
-        return pt_fail(PT_E_VERIFY_COUNTER, "package security counter %lu is below the device's %lu",
-                       (unsigned long)out->security_counter, (unsigned long)bs->security_counter);
+    s = check_rollback(out, flags, by_root, bs);
+    if (s != PT_OK)
+        return s;
     for (uint32_t i = 0; i < out->payload_count; i++) {
         const pt_payload_info *p = &out->payloads[i];
         uint8_t got[32];

@@ -34,9 +34,12 @@ typedef struct {
 /**
  * Verifies the package of `size` bytes stored at region-relative `offset` of `r`: structure
  * (PT_E_BAD_PACKAGE), signature over SHA-256(manifest) under a trusted key of pt_hal_board()
- * (PT_E_VERIFY_SIGNATURE), board id (PT_E_VERIFY_BOARD), security counter against `bs`
- * (PT_E_VERIFY_COUNTER), payload SHA-256 (PT_E_VERIFY_HASH), requires-firmware against the
- * firmware in `bs` or in the package (PT_E_VERIFY_COMPAT). Fills *out on success.
+ * or root key of pt_hal_board() (PT_E_VERIFY_SIGNATURE), board id (PT_E_VERIFY_BOARD), rollback
+ * against `bs` (PT_E_VERIFY_COUNTER: security counter below the device's, or more than
+ * PT_SECURITY_COUNTER_MAX_STEP above it without a root key's signature; a payload version below
+ * the installed image's without PT_MANIFEST_FLAG_ROLLBACK), payload SHA-256 (PT_E_VERIFY_HASH),
+ * requires-firmware against the firmware in `bs` or in the package (PT_E_VERIFY_COMPAT). Fills
+ * *out on success. Formats: docs/package-format.md.
  */
 enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t size,
                                  const pt_bootstate *bs, pt_manifest_info *out);

@@ -184,11 +184,16 @@ static enum pt_status h_info(ctx *c)
         s = put_tlv32(c, PT_INFO_FIRMWARE_VERSION, bs.firmware.version);
     if (s == PT_OK && pt_image_present(&bs, PT_PAYLOAD_APPLICATION))
         s = put_tlv32(c, PT_INFO_APPLICATION_VERSION, bs.application.version);
-    for (uint8_t i = 0; s == PT_OK && i < b->trusted_key_count && i < PT_MAX_TRUSTED_KEYS; i++) {
+    /* Fingerprints: the trusted keys (0x07), then the root keys (0x20). */
+    for (uint32_t i = 0; s == PT_OK && i < PT_MAX_TRUSTED_KEYS + PT_MAX_ROOT_KEYS; i++) {
+        bool root = i >= PT_MAX_TRUSTED_KEYS;
+        uint32_t k = root ? i - PT_MAX_TRUSTED_KEYS : i;
+        if (k >= (root ? b->root_key_count : b->trusted_key_count))
+            continue;
+        const pt_trusted_key *key = root ? &b->root_keys[k] : &b->trusted_keys[k];
         uint8_t fp[32];
-        uint32_t n = b->trusted_keys[i].der_len <= PT_PUBKEY_DER_MAX ? b->trusted_keys[i].der_len : 0;
-        pt_sha256(b->trusted_keys[i].der, n, fp);
-        s = put_tlv(c, PT_INFO_TRUSTED_KEY, fp, 32);
+        pt_sha256(key->der, key->der_len <= PT_PUBKEY_DER_MAX ? key->der_len : 0, fp);
+        s = put_tlv(c, root ? PT_INFO_ROOT_KEY : PT_INFO_TRUSTED_KEY, fp, 32);
     }
     uint8_t u8v = b->locked ? 1 : 0;
     if (s == PT_OK)
@@ -549,6 +554,23 @@ static enum pt_status h_update_status(ctx *c)
     return put(c, r, sizeof r);
 }
 
+/* True when the verified package `m` brings a payload of a lower version than the image `bs` has
+ * installed: a rollback release (pt_package_verify() accepted it only with
+ * PT_MANIFEST_FLAG_ROLLBACK in its signed flags). */
+static bool rolls_back(const pt_manifest_info *m, const pt_bootstate *bs)
+{
+    for (uint32_t i = 0; i < m->payload_count; i++) {
+        const pt_installed_image *now = m->payloads[i].kind == PT_PAYLOAD_FIRMWARE ? &bs->firmware : &bs->application;
+        if (now->present && m->payloads[i].version < now->version)
+            return true;
+    }
+    return false;
+}
+
+/* HOOK (issue 15, authenticated sessions): whether this session's role may install a rollback
+ * release. Until sessions carry roles every client that may deploy may also roll back. */
+static bool rollback_release_permitted(void) { return true; }
+
 static enum pt_status h_update_commit(ctx *c)
 {
     enum pt_status s = need_len(c, 0);
@@ -591,6 +613,8 @@ static enum pt_status h_update_commit(ctx *c)
     }
     if (s == PT_OK && pt_current_image_state() == PT_IMAGE_TRIAL)
         s = pt_fail(PT_E_STATE, "the running image is on trial: confirm it (or let it revert) before installing another");
+    if (s == PT_OK && rolls_back(&m, &bs) && !rollback_release_permitted())
+        s = pt_fail(PT_E_VERIFY_COUNTER, "this session may not install a rollback release");
     if (s == PT_OK) {
         pt_installed_image pf, pa;
         uint8_t mask;

@@ -23,6 +23,7 @@ extern "C" {
 #define PT_MAX_SECTOR_RUNS 8u
 #define PT_MAX_TRUSTED_KEYS 2u
 #define PT_MAX_ACCESS_KEYS 2u
+#define PT_MAX_ROOT_KEYS 2u    /* root keys: may move the security counter freely (docs/security.md) */
 #define PT_PUBKEY_DER_MAX 128u /* DER SubjectPublicKeyInfo of a P-256 key is 91 bytes */
 #define PT_UNIQUE_ID_MAX 16u
 
@@ -60,6 +61,10 @@ typedef struct {
     bool locked;                /* production device: no raw writes */
     uint8_t trusted_key_count;
     pt_trusted_key trusted_keys[PT_MAX_TRUSTED_KEYS];
+    uint8_t root_key_count;     /* root keys (factory provisioning; 0 on boards without them): they sign
+                                 * packages too, and only theirs may raise the security counter by more
+                                 * than PT_SECURITY_COUNTER_MAX_STEP */
+    pt_trusted_key root_keys[PT_MAX_ROOT_KEYS];
     uint8_t region_count;
     pt_region regions[PT_MAX_REGIONS];
     uint32_t session_timeout_ms; /* idle time after which a session releases the board;

@@ -77,7 +77,9 @@ enum pt_status {
     PT_E_VERIFY_HASH = 13,     /* package or payload SHA-256 mismatch */
     PT_E_VERIFY_BOARD = 14,    /* package built for another board */
     PT_E_VERIFY_COMPAT = 15,   /* application requires a firmware version the device lacks */
-    PT_E_VERIFY_COUNTER = 16,  /* security counter lower than the device's (rollback) */
+    PT_E_VERIFY_COUNTER = 16,  /* rollback refused: security counter below the device's or raised by more than
+                                * PT_SECURITY_COUNTER_MAX_STEP without a root key, or a payload older than the
+                                * installed image without PT_MANIFEST_FLAG_ROLLBACK */
     PT_E_BAD_PACKAGE = 17,     /* package or manifest structure malformed */
     PT_E_BAD_CONFIG = 18,      /* config blob or entry malformed (magic, CRC, key syntax, size) */
     PT_E_NOT_FOUND = 19,       /* config key absent */
@@ -182,7 +184,9 @@ enum pt_info_tag {
     PT_INFO_PREVIOUS_APPLICATION = 0x13, /* u32 packed version kept for rollback; absent when none */
     PT_INFO_ACCESS = 0x20,              /* u8 enum pt_access_state: does the access policy apply */
     PT_INFO_ROLE = 0x21,                /* u8 enum pt_role of the asking link's session */
-    PT_INFO_LINK_KIND = 0x22            /* u8 enum pt_link_kind of the asking link */
+    PT_INFO_LINK_KIND = 0x22,           /* u8 enum pt_link_kind of the asking link */
+    PT_INFO_ROOT_KEY = 0x23             /* 32 bytes: SHA-256 of a root key's DER SubjectPublicKeyInfo; repeats
+                                         * (docs/security.md, "Device keys") */
 };
 
 /* Trial boot (docs/boot-flow.md): a new image boots in trial until the agent confirms it. */
@@ -265,6 +269,16 @@ enum pt_reboot_mode { PT_REBOOT_NORMAL = 0, PT_REBOOT_BOOTLOADER = 1 };
 #define PT_MANIFEST_BOARD_ID_SIZE 32u /* manifest board id field, NUL padded (PT_BOARD_ID_MAX + 1) */
 #define PT_MANIFEST_REGION_SIZE 16u   /* payload descriptor region field, NUL padded (PT_REGION_NAME_MAX + 1) */
 #define PT_SIGNATURE_MAX 72u         /* DER ECDSA-Sig-Value for P-256 */
+/* Manifest flags (offset 48, formats 1 and 2; docs/package-format.md). Bit 1: a rollback release,
+ * which may install payloads of a lower version than the installed images (the version check in
+ * common/package.c); without it such a package is refused. */
+#define PT_MANIFEST_FLAG_ROLLBACK 0x02u
+/* How far one package may raise the device's security counter unless a root key signed it
+ * (docs/security.md, "Device keys"). 16: a release may skip up to 15 security releases the
+ * device never saw, while a stolen release key can no longer set 0xFFFFFFFF in one package and
+ * lock every genuine update out; it needs an install per step of 16 (2^28 installs to reach the
+ * top, far beyond the boot state sector's erase endurance) and is revoked by a key update. */
+#define PT_SECURITY_COUNTER_MAX_STEP 16u
 enum pt_payload_kind { PT_PAYLOAD_FIRMWARE = 1, PT_PAYLOAD_APPLICATION = 2 };
 
 /* ---- Config blob (docs/config-format.md) ------------------------------------------------- */

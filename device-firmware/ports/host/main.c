@@ -596,6 +596,9 @@ int main(int argc, char **argv)
     for (unsigned k = 0; k < g_opt.key_count; ++k)
         if (!vb_provision_load_key(g_opt.keys[k], &pv.keys[k], err)) die(err);
     pv.key_count = (uint8_t)g_opt.key_count;
+    for (unsigned k = 0; k < g_opt.root_key_count; ++k)
+        if (!vb_provision_load_key(g_opt.root_keys[k], &pv.root_keys[k], err)) die(err);
+    pv.root_key_count = (uint8_t)g_opt.root_key_count;
     pv.locked = g_opt.locked;
     snprintf(pv.board_id, sizeof pv.board_id, "%s", g_profile.id);
     pv.unique_id_len = g_profile.unique_id_len;

@@ -40,6 +40,8 @@ void vb_hal_set_board(const vb_profile *p, const vb_provision *pv)
     g_board.locked = pv->locked;
     g_board.trusted_key_count = pv->key_count;
     memcpy(g_board.trusted_keys, pv->keys, sizeof g_board.trusted_keys);
+    g_board.root_key_count = pv->root_key_count;
+    memcpy(g_board.root_keys, pv->root_keys, sizeof g_board.root_keys);
     g_board.region_count = p->region_count;
     memcpy(g_board.regions, p->regions, sizeof g_board.regions);
 }

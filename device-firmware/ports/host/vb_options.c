@@ -77,6 +77,10 @@ void vb_options_usage(FILE *f)
             "  --lose-tx N             lose every N-th frame the board sends on those links (N >= 2)\n"
             "  --clock-step MS         each SIGRTMIN advances the board's millisecond clock by MS at once (tests:\n"
             "                          session timeouts and the trial watchdog without waiting)\n");
+    fprintf(f,
+            "  --root-key PUBLIC.pem   root ECDSA P-256 key (up to 2, repeat the option), provisioned with\n"
+            "                          --trust-key: its packages may raise the security counter by more than\n"
+            "                          PT_SECURITY_COUNTER_MAX_STEP (16)\n");
 }
 
 static bool parse_cuts(const char *arg, vb_options *o)
@@ -121,13 +125,14 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
     enum { O_BOARD = 1, O_FLASH, O_SERIAL, O_TCP, O_KEY, O_LOCKED, O_BOARDS, O_DROP, O_VERBOSE, O_HELP,
            O_CUT, O_TORN, O_SEED, O_FLIP, O_NOCONFIRM, O_WATCHDOG, O_STATS, O_SESSION_TIMEOUT,
            O_USB_FFS, O_USB_IDS, O_USB_MANUFACTURER, O_USB_PRODUCT, O_USB_GADGET, O_USB_UDC, O_ROM, O_BLANK, O_BAUD, O_LATENCY, O_FLASH_TIMING, O_RX_BUFFER,
-           O_LOSE_RX, O_LOSE_TX, O_CLOCK_STEP, O_ACCESS_KEY };
+           O_LOSE_RX, O_LOSE_TX, O_CLOCK_STEP, O_ACCESS_KEY, O_ROOT_KEY };
     static const struct option opts[] = {
         {"board", required_argument, NULL, O_BOARD},
         {"flash", required_argument, NULL, O_FLASH},
         {"serial-link", required_argument, NULL, O_SERIAL},
         {"tcp", required_argument, NULL, O_TCP},
         {"trust-key", required_argument, NULL, O_KEY},
+        {"root-key", required_argument, NULL, O_ROOT_KEY},
         {"locked", no_argument, NULL, O_LOCKED},
         {"trust-access-key", required_argument, NULL, O_ACCESS_KEY},
         {"boards-dir", required_argument, NULL, O_BOARDS},
@@ -172,6 +177,13 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
                 return 2;
             }
             o->keys[o->key_count++] = optarg;
+            break;
+        case O_ROOT_KEY:
+            if (o->root_key_count == PT_MAX_ROOT_KEYS) {
+                fprintf(stderr, "piton-vboard: at most %u --root-key options\n", (unsigned)PT_MAX_ROOT_KEYS);
+                return 2;
+            }
+            o->root_keys[o->root_key_count++] = optarg;
             break;
         case O_LOCKED: o->locked = true; break;
         case O_ACCESS_KEY:

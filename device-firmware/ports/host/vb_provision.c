@@ -176,6 +176,69 @@ static bool program(uint32_t address, const void *data, uint32_t len, char *err)
     return true;
 }
 
+/* The root key block (vb_provision.h): encoded after the provisioning block when there are root keys. */
+#define RK_OFF_COUNT 4u
+#define RK_OFF_KEYS 8u
+#define RK_OFF_CRC (RK_OFF_KEYS + PT_MAX_ROOT_KEYS * KEY_SLOT_SIZE)
+_Static_assert(RK_OFF_CRC + 4u == VB_ROOT_KEYS_SIZE, "root key block layout");
+
+static void encode_root_keys(const vb_provision *pv, uint8_t out[VB_ROOT_KEYS_SIZE])
+{
+    memset(out, 0, VB_ROOT_KEYS_SIZE);
+    memcpy(out, VB_ROOT_KEYS_MAGIC, 4);
+    out[RK_OFF_COUNT] = pv->root_key_count;
+    for (unsigned k = 0; k < pv->root_key_count && k < PT_MAX_ROOT_KEYS; ++k) {
+        uint8_t *slot = out + RK_OFF_KEYS + k * KEY_SLOT_SIZE;
+        uint16_t n = pv->root_keys[k].der_len <= PT_PUBKEY_DER_MAX ? pv->root_keys[k].der_len : PT_PUBKEY_DER_MAX;
+        put16(slot, n);
+        memcpy(slot + 2, pv->root_keys[k].der, n);
+    }
+    put32(out + RK_OFF_CRC, vb_crc32(out, RK_OFF_CRC));
+}
+
+/* Reads the root keys after the provisioning block at `pv_addr`: none when that flash is
+ * erased; an error for a block that is there but damaged. */
+static bool read_root_keys(uint32_t pv_addr, vb_provision *pv, char *err)
+{
+    uint8_t in[VB_ROOT_KEYS_SIZE];
+    uint32_t at = pv_addr + VB_PROVISION_SIZE;
+    pv->root_key_count = 0;
+    if (vb_flash_read(at, in, sizeof in) != PT_HAL_OK)
+        return vb_fail(err, "cannot read the root key block at 0x%08X", (unsigned)at);
+    if (memcmp(in, "\xFF\xFF\xFF\xFF", 4) == 0)
+        return true;
+    if (memcmp(in, VB_ROOT_KEYS_MAGIC, 4) != 0)
+        return vb_fail(err, "root key block at 0x%08X: magic is neither \"%s\" nor erased", (unsigned)at, VB_ROOT_KEYS_MAGIC);
+    uint32_t crc = vb_crc32(in, RK_OFF_CRC);
+    if (get32(in + RK_OFF_CRC) != crc)
+        return vb_fail(err, "root key block: CRC-32 0x%08X stored, 0x%08X computed", (unsigned)get32(in + RK_OFF_CRC),
+                       (unsigned)crc);
+    if (in[RK_OFF_COUNT] == 0 || in[RK_OFF_COUNT] > PT_MAX_ROOT_KEYS)
+        return vb_fail(err, "root key block: %u root keys, expected 1..%u", in[RK_OFF_COUNT], (unsigned)PT_MAX_ROOT_KEYS);
+    for (unsigned k = 0; k < in[RK_OFF_COUNT]; ++k) {
+        const uint8_t *slot = in + RK_OFF_KEYS + k * KEY_SLOT_SIZE;
+        uint32_t n = get16(slot);
+        if (n == 0 || n > PT_PUBKEY_DER_MAX)
+            return vb_fail(err, "root key block: root key %u has DER length %u", k, (unsigned)n);
+        pv->root_keys[k].der_len = (uint16_t)n;
+        memcpy(pv->root_keys[k].der, slot + 2, n);
+    }
+    pv->root_key_count = in[RK_OFF_COUNT];
+    return true;
+}
+
+/* Programs the provisioning block and, when there are root keys, their block after it. */
+static bool program_blocks(uint32_t pv_addr, const vb_provision *pv, char *err)
+{
+    uint8_t block[VB_PROVISION_SIZE];
+    vb_provision_encode(pv, block);
+    if (!program(pv_addr, block, VB_PROVISION_SIZE, err)) return false;
+    if (pv->root_key_count == 0) return true;
+    uint8_t roots[VB_ROOT_KEYS_SIZE];
+    encode_root_keys(pv, roots);
+    return program(pv_addr + VB_PROVISION_SIZE, roots, VB_ROOT_KEYS_SIZE, err);
+}
+
 bool vb_provision_factory(const vb_profile *p, const vb_provision *pv, char *err)
 {
     uint32_t pv_addr = 0;
@@ -190,9 +253,7 @@ bool vb_provision_factory(const vb_profile *p, const vb_provision *pv, char *err
         memcpy(buf, VB_BOOTLOADER_HEADER, hl < image ? hl : image);
         if (!program(boot->address, buf, image, err)) return false;
     }
-    uint8_t block[VB_PROVISION_SIZE];
-    vb_provision_encode(pv, block);
-    return program(pv_addr, block, VB_PROVISION_SIZE, err);
+    return program_blocks(pv_addr, pv, err);
 }
 
 bool vb_provision_read(const vb_profile *p, vb_provision *pv, char *err)
@@ -204,7 +265,7 @@ bool vb_provision_read(const vb_profile *p, vb_provision *pv, char *err)
         return vb_fail(err, "cannot read the provisioning block at 0x%08X", (unsigned)pv_addr);
     char inner[VB_ERROR_MAX];
     if (!vb_provision_decode(block, pv, inner)) return vb_fail(err, "at 0x%08X: %s", (unsigned)pv_addr, inner);
-    return true;
+    return read_root_keys(pv_addr, pv, err);
 }
 
 bool vb_provision_write(const vb_profile *p, const vb_provision *pv, char *err)
@@ -213,9 +274,7 @@ bool vb_provision_write(const vb_profile *p, const vb_provision *pv, char *err)
     if (!vb_provision_address(p, &pv_addr, err)) return false;
     if (vb_flash_erase_sector(pv_addr) != PT_HAL_OK)
         return vb_fail(err, "cannot erase the provisioning sector at 0x%08X", (unsigned)pv_addr);
-    uint8_t block[VB_PROVISION_SIZE];
-    vb_provision_encode(pv, block);
-    return program(pv_addr, block, VB_PROVISION_SIZE, err);
+    return program_blocks(pv_addr, pv, err);
 }
 
 bool vb_provision_bootloader_present(const vb_profile *p)

@@ -21,6 +21,17 @@
  *   190  130 trusted key 1: same
  *   320    4 CRC-32 (IEEE 802.3, as zlib crc32) over bytes 0..319
  *
+ * Root keys (docs/security.md, "Device keys") follow in a block of their own right after it, at
+ * offset VB_PROVISION_SIZE of the same sector (VB_ROOT_KEYS_SIZE = 272 bytes; erased flash there,
+ * as on boards provisioned before root keys existed, means none):
+ *
+ *     0    4 magic "PTRK"
+ *     4    1 root key count (1..2)
+ *     5    3 reserved, 0
+ *     8  130 root key 0: u16 DER length, 128 bytes DER SubjectPublicKeyInfo, zero padded
+ *   138  130 root key 1: same (zero when the count is 1)
+ *   268    4 CRC-32 over bytes 0..267
+ *
  * The factory bootloader image sits at the start of the `bootloader` region: the ASCII header
  * "PITON-BOOTLOADER 1.0.0" and a NUL, then filler byte i = (i * 131 + 17) & 0xFF (i counted from
  * the region start) up to VB_BOOTLOADER_IMAGE_SIZE bytes (less if the last sector starts earlier).
@@ -41,6 +52,8 @@ extern "C" {
 #define VB_PROVISION_MAGIC "PTPV"
 #define VB_PROVISION_VERSION 1u
 #define VB_PROVISION_SIZE 324u
+#define VB_ROOT_KEYS_MAGIC "PTRK"
+#define VB_ROOT_KEYS_SIZE 272u
 #define VB_BOOTLOADER_HEADER "PITON-BOOTLOADER 1.0.0"
 #define VB_BOOTLOADER_IMAGE_SIZE 4096u
 #define VB_BOOTLOADER_PREFIX "PITON-BOOTLOADER "
@@ -54,6 +67,8 @@ typedef struct {
     bool locked;
     uint8_t key_count;
     pt_trusted_key keys[PT_MAX_TRUSTED_KEYS];
+    uint8_t root_key_count;     /* the root key block (below); 0 when the sector has none */
+    pt_trusted_key root_keys[PT_MAX_ROOT_KEYS];
 } vb_provision;
 
 /** Absolute address of the provisioning block: start of the bootloader region's last sector. */

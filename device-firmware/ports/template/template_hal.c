@@ -55,7 +55,8 @@ bool template_board_init(void)
     s_board.region_count = (uint8_t)(sizeof k_regions / sizeof k_regions[0]);
     memcpy(s_board.regions, k_regions, sizeof k_regions);
     /* TODO: unique_id/unique_id_len (e.g. the MCU's UID registers), locked, trusted_keys from
-     * your provisioning block; session_timeout_ms (0 = PT_SESSION_TIMEOUT_MS). */
+     * your provisioning block, root_keys if the factory provisions any (docs/security.md);
+     * session_timeout_ms (0 = PT_SESSION_TIMEOUT_MS). */
     return false; /* TODO: true once the board is filled from a valid provisioning block */
 }
 
