@@ -266,7 +266,7 @@ static void make_set(image_set *s, uint32_t version, uint32_t fw_size, uint32_t 
     uint8_t *m = s->pkg + 16;
     memset(m, 0, mlen);
     memcpy(m, PT_MANIFEST_MAGIC, 4);
-    pt_put16(m + 4, PT_MANIFEST_FORMAT_VERSION);
+    pt_put16(m + 4, PT_MANIFEST_FORMAT_V1);
     pt_put16(m + 6, 2);
     memcpy(m + 8, g_profile.id, strlen(g_profile.id));
     pt_put32(m + 40, version);
