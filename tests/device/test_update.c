@@ -8,8 +8,8 @@
 #include "mbedtls/pk.h"
 #include "mbedtls/sha256.h"
 #include "pt_bytes.h"
-#include <lz4frame.h> /* liblz4: the test makes LZ4 frames as core/package/lz4_payload.cpp does */
 #include "test_hal.h"
+#include "th_lz4.h"
 
 static th_response r;
 static mbedtls_ctr_drbg_context drbg;
@@ -50,6 +50,24 @@ typedef struct {
 
 static uint8_t pkg[700000];
 
+/* Signs the manifest of `mlen` bytes at pkg + 16 and writes the 16-byte header and the
+ * signature in front of the payload area; returns where the payloads start. */
+static uint32_t seal(uint32_t mlen, mbedtls_pk_context *signer)
+{
+    uint8_t hash[32], sig[MBEDTLS_ECDSA_MAX_LEN];
+    size_t slen = 0;
+    mbedtls_sha256_ret(pkg + 16, mlen, hash, 0);
+    mbedtls_pk_sign(signer, MBEDTLS_MD_SHA256, hash, 32, sig, &slen, mbedtls_ctr_drbg_random, &drbg);
+    memcpy(pkg, "PTPK", 4);
+    pt_put16(pkg + 4, 1);
+    pt_put16(pkg + 6, 16);
+    pt_put32(pkg + 8, mlen);
+    pt_put16(pkg + 12, (uint16_t)slen);
+    pt_put16(pkg + 14, 0);
+    memcpy(pkg + 16 + mlen, sig, slen);
+    return 16 + mlen + (uint32_t)slen;
+}
+
 /* Builds a package into pkg; returns its size. */
 static uint32_t build(const char *board, uint32_t counter, const payload *p, int count,
                       mbedtls_pk_context *signer)
@@ -76,18 +94,7 @@ static uint32_t build(const char *board, uint32_t counter, const payload *p, int
         mbedtls_sha256_ret(p[i].data, p[i].size, d + 40, 0);
         area += p[i].size;
     }
-    uint8_t hash[32], sig[MBEDTLS_ECDSA_MAX_LEN];
-    size_t slen = 0;
-    mbedtls_sha256_ret(m, mlen, hash, 0);
-    mbedtls_pk_sign(signer, MBEDTLS_MD_SHA256, hash, 32, sig, &slen, mbedtls_ctr_drbg_random, &drbg);
-    memcpy(pkg, "PTPK", 4);
-    pt_put16(pkg + 4, 1);
-    pt_put16(pkg + 6, 16);
-    pt_put32(pkg + 8, mlen);
-    pt_put16(pkg + 12, (uint16_t)slen);
-    pt_put16(pkg + 14, 0);
-    memcpy(pkg + 16 + mlen, sig, slen);
-    uint32_t pos = 16 + mlen + (uint32_t)slen;
+    uint32_t pos = seal(mlen, signer);
     for (int i = 0; i < count; i++) {
         memcpy(pkg + pos, p[i].data, p[i].size);
         pos += p[i].size;
@@ -324,29 +331,6 @@ static void refuse(tamper t, int expect)
     CHECK(memcmp(th_flash_ptr(0x08040000u), app1, sizeof app1) == 0);
 }
 
-/* An LZ4 frame of `n` bytes of `data` into `out` as the workstation writes it (independent
- * blocks of PT_LZ4_BLOCK_MAX image bytes, no checksums); returns its size. */
-static uint32_t lz4_frame(const uint8_t *data, uint32_t n, uint8_t *out, uint32_t cap)
-{
-    LZ4F_preferences_t prefs;
-    memset(&prefs, 0, sizeof prefs);
-    prefs.frameInfo.blockSizeID = LZ4F_max64KB;
-    prefs.frameInfo.blockMode = LZ4F_blockIndependent;
-    prefs.frameInfo.contentSize = n;
-    prefs.autoFlush = 1;
-    LZ4F_cctx *c = NULL;
-    LZ4F_createCompressionContext(&c, LZ4F_VERSION);
-    size_t pos = LZ4F_compressBegin(c, out, cap, &prefs);
-    for (uint32_t at = 0; at < n; at += PT_LZ4_BLOCK_MAX) {
-        uint32_t k = n - at < PT_LZ4_BLOCK_MAX ? n - at : PT_LZ4_BLOCK_MAX;
-        pos += LZ4F_compressUpdate(c, out + pos, cap - pos, data + at, k, NULL);
-    }
-    pos += LZ4F_compressEnd(c, out + pos, cap - pos, NULL);
-    LZ4F_freeCompressionContext(c);
-    CHECK(!LZ4F_isError(pos));
-    return (uint32_t)pos;
-}
-
 static uint8_t frame_buf[200000];
 
 /* Builds a manifest format 2 package with one LZ4-compressed application payload of `image`;
@@ -361,7 +345,8 @@ static uint32_t build_lz4(uint32_t counter, const uint8_t *image, uint32_t n, in
         altered[n / 2] ^= 0x5A;
         src = altered;
     }
-    const uint32_t fsize = lz4_frame(src, n, frame_buf, sizeof frame_buf);
+    const uint32_t fsize = (uint32_t)th_lz4_frame(src, n, frame_buf, sizeof frame_buf);
+    CHECK(fsize > 0);
     uint8_t *m = pkg + 16;
     const uint32_t mlen = 52 + 128;
     memset(m, 0, mlen);
@@ -380,19 +365,9 @@ static uint32_t build_lz4(uint32_t counter, const uint8_t *image, uint32_t n, in
     mbedtls_sha256_ret(frame_buf, fsize, d + 40, 0);
     pt_put32(d + 72, n);
     mbedtls_sha256_ret(image, n, d + 80, 0);
-    uint8_t hash[32], sig[MBEDTLS_ECDSA_MAX_LEN];
-    size_t slen = 0;
-    mbedtls_sha256_ret(m, mlen, hash, 0);
-    mbedtls_pk_sign(&key_a, MBEDTLS_MD_SHA256, hash, 32, sig, &slen, mbedtls_ctr_drbg_random, &drbg);
-    memcpy(pkg, "PTPK", 4);
-    pt_put16(pkg + 4, 1);
-    pt_put16(pkg + 6, 16);
-    pt_put32(pkg + 8, mlen);
-    pt_put16(pkg + 12, (uint16_t)slen);
-    pt_put16(pkg + 14, 0);
-    memcpy(pkg + 16 + mlen, sig, slen);
-    memcpy(pkg + 16 + mlen + slen, frame_buf, fsize);
-    return 16 + mlen + (uint32_t)slen + fsize;
+    const uint32_t pos = seal(mlen, &key_a);
+    memcpy(pkg + pos, frame_buf, fsize);
+    return pos + fsize;
 }
 
 /* Compressed packages (manifest format 2, PT_ENCODING_LZ4): the agent stages the frame, the

@@ -37,7 +37,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <lz4frame.h> /* liblz4: --compressed packages as core/package/lz4_payload.cpp makes them */
 
 #include "config_store.h"
 #include "frame.h"
@@ -47,6 +46,7 @@
 #include "mbedtls/sha256.h"
 #include "piton/device.h"
 #include "pt_bytes.h"
+#include "th_lz4.h" /* --compressed: LZ4 frames as the workstation makes them */
 #include "vb_error.h"
 #include "vb_flash.h"
 #include "vb_hal.h"
@@ -250,35 +250,17 @@ static void fill(uint8_t *p, uint32_t n, uint32_t salt)
         p[i] = g_compressed && (i & 63u) < 40u ? (uint8_t)(i >> 6) : (uint8_t)vb_rand(&st);
 }
 
-/* An LZ4 frame of `n` bytes (independent blocks of PT_LZ4_BLOCK_MAX image bytes, as
- * core/package/lz4_payload.cpp writes them) into a new buffer; sets *out_size. */
+/* An LZ4 frame of `n` bytes (tests/device/th_lz4.h) into a new buffer; sets *out_size. */
 static uint8_t *lz4_frame(const uint8_t *data, uint32_t n, uint32_t *out_size)
 {
-    LZ4F_preferences_t prefs;
-    memset(&prefs, 0, sizeof prefs);
-    prefs.frameInfo.blockSizeID = LZ4F_max64KB;
-    prefs.frameInfo.blockMode = LZ4F_blockIndependent;
-    prefs.frameInfo.contentSize = n;
-    prefs.autoFlush = 1;
-    const size_t cap = LZ4F_compressFrameBound(n, &prefs) + (n / PT_LZ4_BLOCK_MAX + 1) * 8u + 64u;
+    const size_t cap = th_lz4_bound(n);
     uint8_t *out = malloc(cap);
-    LZ4F_cctx *c = NULL;
-    if (!out || LZ4F_isError(LZ4F_createCompressionContext(&c, LZ4F_VERSION)))
+    if (!out)
         die("out of memory");
-    size_t pos = LZ4F_compressBegin(c, out, cap, &prefs);
-    for (uint32_t at = 0; at < n && !LZ4F_isError(pos); at += PT_LZ4_BLOCK_MAX) {
-        const size_t k = LZ4F_compressUpdate(c, out + pos, cap - pos, data + at,
-                                             n - at < PT_LZ4_BLOCK_MAX ? n - at : PT_LZ4_BLOCK_MAX, NULL);
-        pos = LZ4F_isError(k) ? k : pos + k;
-    }
-    if (!LZ4F_isError(pos)) {
-        const size_t k = LZ4F_compressEnd(c, out + pos, cap - pos, NULL);
-        pos = LZ4F_isError(k) ? k : pos + k;
-    }
-    LZ4F_freeCompressionContext(c);
-    if (LZ4F_isError(pos))
+    const size_t size = th_lz4_frame(data, n, out, cap);
+    if (size == 0)
         die("LZ4 compression failed");
-    *out_size = (uint32_t)pos;
+    *out_size = (uint32_t)size;
     return out;
 }
 
