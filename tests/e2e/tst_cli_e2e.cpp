@@ -1,6 +1,10 @@
 // End-to-end tests of piton-cli against piton-vboard, through the real pty and TCP links
 // (issue: vertical slice, "What must be shown" 1-6).
 #include "harness.h"
+#include "package/keys.h"
+#include "package/lz4_payload.h"
+#include "package/package.h"
+#include "package/signed_file.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -176,6 +180,36 @@ private slots:
             const CliRun r = cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), file});
             QVERIFY2(r.exitCode == 4, qPrintable(c.name + QStringLiteral(": ") + r.describe()));
             QVERIFY2(!r.json.value(QStringLiteral("error")).toString().isEmpty(), qPrintable(r.describe()));
+        }
+
+        // A compressed package, correctly signed, whose LZ4 frame decodes to another image than
+        // the manifest's image SHA-256 says (stored hash right, image hash wrong: what a faulty
+        // packager would make): refused before anything is sent, naming the image check.
+        {
+            auto pkg = piton::Package::parse(bytes);
+            QVERIFY2(pkg.ok(), qPrintable(pkg.error().message));
+            QCOMPARE(pkg->manifest.payloads[0].encoding, int(PT_ENCODING_LZ4));
+            auto image = pkg->payloadImage(0);
+            QVERIFY(image.ok());
+            QByteArray other = *image;
+            other[1000] = char(other[1000] ^ 0x01);
+            auto frame = piton::lz4CompressPayload(other);
+            QVERIFY(frame.ok());
+            piton::Manifest m = pkg->manifest;
+            m.payloads[0].size = quint32(frame->size());
+            m.payloads[0].sha256 = QCryptographicHash::hash(*frame, QCryptographicHash::Sha256);
+            auto key = piton::loadPrivateKey(m_privateKey);
+            QVERIFY(key.ok());
+            auto forged = piton::sealSignedEnvelope("PTPK", m.serialize(), *key, {*frame});
+            QVERIFY(forged.ok());
+            const QString file = dir.filePath(QStringLiteral("bad-lz4-stream.ptpkg"));
+            QVERIFY(writeFile(file, *forged));
+            const CliRun inspect = cli({QStringLiteral("package"), QStringLiteral("inspect"), file});
+            QVERIFY2(inspect.exitCode == 4 && inspect.json.value(QStringLiteral("error")).toString().contains(QStringLiteral("decodes to an image")),
+                     qPrintable(inspect.describe()));
+            const CliRun r = cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), file});
+            QVERIFY2(r.exitCode == 4 && r.json.value(QStringLiteral("error")).toString().contains(QStringLiteral("payload image check failed")),
+                     qPrintable(r.describe()));
         }
 
         // Signed by a key the device does not trust.
