@@ -53,9 +53,9 @@ static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifes
     out->version = pt_get32(m + 40);
     out->security_counter = pt_get32(m + 44);
     out->flags = pt_get32(m + 48);
-    /* Format 1 defines no flags; format 2 the known ones. An encrypted package (a key block
-     * after the descriptors) is not installable by this build. */
-    if ((format == PT_MANIFEST_FORMAT_V1 && out->flags != 0) || (out->flags & ~PT_MANIFEST_FLAG_ROLLBACK) != 0)
+    /* Known flags only; an encrypted package (format 2, a key block after the descriptors) is
+     * not installable by this build. */
+    if ((out->flags & ~PT_MANIFEST_FLAG_ROLLBACK) != 0)
         return pt_fail(PT_E_BAD_PACKAGE, "manifest flags 0x%08lx are not supported", (unsigned long)out->flags);
     out->payload_count = count;
     uint32_t expect_area = 0;

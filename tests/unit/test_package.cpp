@@ -152,7 +152,7 @@ private slots:
         app.imageSha256 = QByteArray(32, '\x33');
         m.payloads = {fw, app};
         QVERIFY2(m.validate().ok(), qPrintable(m.validate().error().message));
-        QCOMPARE(m.effectiveFormat(), 2);
+        QCOMPARE(m.effectiveFormat(), 2); // the encoding needs it (the rollback flag alone does not)
         const QByteArray b = m.serialize();
         QCOMPARE(b.size(), 52 + 2 * 128);
         QCOMPARE(le16(b, 4), quint16(2));
@@ -208,7 +208,8 @@ private slots:
         QTest::newRow("version") << 4 << QByteArray("\x03\x00", 2) << QStringLiteral("version");
         QTest::newRow("format 2 length") << 4 << QByteArray("\x02\x00", 2) << QStringLiteral("expected 180");
         QTest::newRow("count") << 6 << QByteArray("\x03\x00", 2) << QStringLiteral("payload count");
-        QTest::newRow("flags") << 48 << QByteArray("\x01", 1) << QStringLiteral("flags");
+        QTest::newRow("flags") << 48 << QByteArray("\x04", 1) << QStringLiteral("unknown flags");
+        QTest::newRow("encrypted flag in format 1") << 48 << QByteArray("\x01", 1) << QStringLiteral("encrypted flag needs manifest format 2");
         QTest::newRow("kind") << 52 << QByteArray("\x07", 1) << QStringLiteral("unknown kind");
         QTest::newRow("region") << 56 << QByteArray("deployment") << QStringLiteral("must target region 'firmware'");
         QTest::newRow("reserved") << 53 << QByteArray("\x01", 1) << QStringLiteral("reserved");

@@ -205,9 +205,10 @@ enum pt_reboot_mode { PT_REBOOT_NORMAL = 0, PT_REBOOT_BOOTLOADER = 1 };
 #define PT_MANIFEST_FIXED_SIZE 52u
 #define PT_MANIFEST_PAYLOAD_SIZE 80u     /* format 1 descriptor */
 #define PT_MANIFEST_PAYLOAD_SIZE_V2 128u /* format 2 descriptor */
-/* Manifest flags (offset 48; format 2 only, format 1 requires 0). Other bits must be 0. */
-#define PT_MANIFEST_FLAG_ENCRYPTED 0x1u  /* a key block follows the descriptors (crypt) */
-#define PT_MANIFEST_FLAG_ROLLBACK 0x2u   /* a rollback release */
+/* Manifest flags (offset 48). ROLLBACK in formats 1 and 2, ENCRYPTED in format 2 only. Other
+ * bits must be 0. */
+#define PT_MANIFEST_FLAG_ENCRYPTED 0x01u /* a key block follows the descriptors (encrypted packages) */
+#define PT_MANIFEST_FLAG_ROLLBACK 0x02u  /* a rollback release */
 #define PT_MANIFEST_FLAGS_KNOWN (PT_MANIFEST_FLAG_ENCRYPTED | PT_MANIFEST_FLAG_ROLLBACK)
 /* Payload encoding (format 2 descriptor offset 1): stored bytes = AES-CTR(LZ4F(image)), each
  * step optional. Other bits must be 0. */
