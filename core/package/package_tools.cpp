@@ -58,6 +58,7 @@ Result<CreatedPackage> createPackageFile(const PackageRequest &r)
     input.securityCounter = r.securityCounter;
     input.requiresFirmware = r.requiresFirmware;
     input.rollbackRelease = r.rollbackRelease;
+    input.compression = r.compression;
     if (!r.firmwarePath.isEmpty()) {
         auto image = loadImage(r.firmwarePath, r.firmwareBase, r.firmwareBaseOption);
         if (!image)
