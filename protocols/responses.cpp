@@ -44,6 +44,7 @@ QString commandName(quint8 command)
     case PT_CMD_UPDATE_ABORT: return QStringLiteral("UPDATE_ABORT");
     case PT_CMD_REBOOT: return QStringLiteral("REBOOT");
     case PT_CMD_CONFIRM: return QStringLiteral("CONFIRM");
+    case PT_CMD_LOCK: return QStringLiteral("LOCK");
     default: return QStringLiteral("command 0x%1").arg(command, 2, 16, QLatin1Char('0'));
     }
 }

@@ -14,13 +14,18 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSaveFile>
+#include <QSocketNotifier>
 #include <QTextStream>
 #include <QTimer>
 
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <memory>
+
+#include <unistd.h>
 
 namespace piton::cli {
 
@@ -98,6 +103,7 @@ int cmdRecipeCreate(const QStringList &args, Output &out)
     const QCommandLineOption serial(QStringLiteral("serial"), QStringLiteral("serial counter format"), QStringLiteral("FORMAT"));
     const QCommandLineOption serialFirst(QStringLiteral("serial-first"), QStringLiteral("first counter value"), QStringLiteral("N"));
     const QCommandLineOption serialList(QStringLiteral("serial-list"), QStringLiteral("serial list file"), QStringLiteral("FILE"));
+    const QCommandLineOption serialBarcode(QStringLiteral("serial-barcode"), QStringLiteral("scanned serial pattern"), QStringLiteral("PATTERN"));
     const QCommandLineOption mac(QStringLiteral("mac"), QStringLiteral("MAC range"), QStringLiteral("FIRST-LAST"));
     const QCommandLineOption set(QStringLiteral("set"), QStringLiteral("constant entry"), QStringLiteral("KEY=VALUE"));
     const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("recipe name"), QStringLiteral("NAME"));
@@ -107,13 +113,13 @@ int cmdRecipeCreate(const QStringList &args, Output &out)
     const QCommandLineOption keep(QStringLiteral("keep-failed-identifiers"), QStringLiteral("keep for the same board"));
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("file"), QStringLiteral("FILE"));
     LineArgs a(QStringLiteral("line recipe create"), args,
-               {board, package, serial, serialFirst, serialList, mac, set, name, version, steps, backup, keep, output}, 0, 0);
+               {board, package, serial, serialFirst, serialList, serialBarcode, mac, set, name, version, steps, backup, keep, output}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
     if (!a.parser.isSet(board) || !a.parser.isSet(output))
         return out.fail(usage(QStringLiteral("line recipe create: --board ID and -o RECIPE.json are required")));
-    if (a.parser.isSet(serial) && a.parser.isSet(serialList))
-        return out.fail(usage(QStringLiteral("line recipe create: give --serial or --serial-list, not both")));
+    if (int(a.parser.isSet(serial)) + int(a.parser.isSet(serialList)) + int(a.parser.isSet(serialBarcode)) > 1)
+        return out.fail(usage(QStringLiteral("line recipe create: give one of --serial, --serial-list, --serial-barcode")));
     const QString outPath = QFileInfo(a.parser.value(output)).absoluteFilePath();
     const QDir outDir = QFileInfo(outPath).absoluteDir();
 
@@ -149,6 +155,11 @@ int cmdRecipeCreate(const QStringList &args, Output &out)
         pools.insert(QStringLiteral("serial"), QJsonObject{{QStringLiteral("type"), QStringLiteral("list")},
                                                            {QStringLiteral("file"), outDir.relativeFilePath(QFileInfo(listPath).absoluteFilePath())},
                                                            {QStringLiteral("sha256"), sha}});
+        config.append(QJsonObject{{QStringLiteral("key"), QStringLiteral("serial")}, {QStringLiteral("pool"), QStringLiteral("serial")}});
+    }
+    if (a.parser.isSet(serialBarcode)) {
+        pools.insert(QStringLiteral("serial"), QJsonObject{{QStringLiteral("type"), QStringLiteral("barcode")},
+                                                           {QStringLiteral("pattern"), a.parser.value(serialBarcode)}});
         config.append(QJsonObject{{QStringLiteral("key"), QStringLiteral("serial")}, {QStringLiteral("pool"), QStringLiteral("serial")}});
     }
     if (a.parser.isSet(mac)) {
@@ -328,7 +339,9 @@ int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
     const QCommandLineOption poll(QStringLiteral("poll-ms"), QStringLiteral("poll period"), QStringLiteral("MS"));
     const QCommandLineOption journal(QStringLiteral("journal"), QStringLiteral("local journal"), QStringLiteral("PATH"));
     const QCommandLineOption lease(QStringLiteral("lease"), QStringLiteral("lease block size"), QStringLiteral("N"));
-    LineArgs a(QStringLiteral("line run"), args, {slot, db, station, count, operatorOpt, poll, journal, lease}, 1, 1);
+    const QCommandLineOption barcode(QStringLiteral("barcode"), QStringLiteral("scanned code"), QStringLiteral("SLOT=TEXT"));
+    const QCommandLineOption barcodeStdin(QStringLiteral("barcode-stdin"), QStringLiteral("scanned codes on stdin"));
+    LineArgs a(QStringLiteral("line run"), args, {slot, db, station, count, operatorOpt, poll, journal, lease, barcode, barcodeStdin}, 1, 1);
     if (a.error.isError())
         return out.fail(a.error);
     if (!a.parser.isSet(db))
@@ -354,6 +367,15 @@ int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
         return failWith(out, recipe.error(), LineRecipeError);
 
     Station st(*recipe, opt);
+    // A scanned code: "SLOT=TEXT" for slot SLOT (1-based), or "TEXT" for whichever slot waits.
+    auto scan = [&st](const QString &line) -> Result<void> {
+        static const QRegularExpression slotted(QStringLiteral("^([0-9]{1,4})=(.*)$"));
+        const auto m = slotted.match(line.trimmed());
+        return m.hasMatch() ? st.scanBarcode(m.captured(1).toInt() - 1, m.captured(2)) : st.scanBarcode(-1, line);
+    };
+    for (const QString &code : a.parser.values(barcode))
+        if (auto ok = scan(code); !ok)
+            return out.fail(usage(QStringLiteral("line run: --barcode %1: %2").arg(code, ok.error().message)));
     if (auto ok = st.prepare(); !ok)
         return failRecipeOrDb(out, ok.error());
 
@@ -384,6 +406,32 @@ int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
             st.stop();
     });
     signalPoll.start(100);
+    // --barcode-stdin: one scanned code a line (a keyboard-wedge scanner types the code and Enter).
+    std::unique_ptr<QSocketNotifier> stdinScans;
+    QByteArray stdinBuffer;
+    if (a.parser.isSet(barcodeStdin)) {
+        stdinScans = std::make_unique<QSocketNotifier>(STDIN_FILENO, QSocketNotifier::Read);
+        QObject::connect(stdinScans.get(), &QSocketNotifier::activated, &st, [&] {
+            char chunk[4096];
+            const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
+            if (n <= 0) { // end of input: no more scans
+                stdinScans->setEnabled(false);
+                return;
+            }
+            stdinBuffer.append(chunk, qsizetype(n));
+            qsizetype nl;
+            while ((nl = stdinBuffer.indexOf('\n')) >= 0) {
+                const QString line = QString::fromUtf8(stdinBuffer.left(nl)).trimmed();
+                stdinBuffer.remove(0, nl + 1);
+                if (line.isEmpty())
+                    continue;
+                if (auto ok = scan(line); !ok)
+                    print(QJsonObject{{QStringLiteral("event"), QStringLiteral("barcode")}, {QStringLiteral("code"), line},
+                                       {QStringLiteral("status"), QStringLiteral("refused")}, {QStringLiteral("error"), ok.error().message},
+                                       {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}});
+            }
+        });
+    }
     QObject::connect(&st, &Station::finished, &loop, &QEventLoop::quit);
     st.start();
     loop.exec();
@@ -448,7 +496,8 @@ int cmdReport(const QStringList &args, Output &out)
     const QCommandLineOption since(QStringLiteral("since"), QStringLiteral("since"), QStringLiteral("WHEN"));
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("format"), QStringLiteral("csv|json"));
     const QCommandLineOption table(QStringLiteral("table"), QStringLiteral("table"), QStringLiteral("boards|yield"));
-    LineArgs a(QStringLiteral("line report"), args, {db, since, format, table}, 0, 0);
+    const QCommandLineOption shift(QStringLiteral("shift"), QStringLiteral("shifts"), QStringLiteral("NAME=HH:MM-HH:MM,..."));
+    LineArgs a(QStringLiteral("line report"), args, {db, since, format, table, shift}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
     if (!a.parser.isSet(db))
@@ -462,10 +511,17 @@ int cmdReport(const QStringList &args, Output &out)
     auto from = parseSince(a.parser.value(since));
     if (!from)
         return out.fail(from.error());
+    QList<Shift> shifts;
+    if (a.parser.isSet(shift)) {
+        auto parsed = Shift::parseList(a.parser.value(shift));
+        if (!parsed)
+            return out.fail(usage(QStringLiteral("line report: --shift: %1").arg(parsed.error().message)));
+        shifts = *parsed;
+    }
     auto database = LineDatabase::open(a.parser.value(db));
     if (!database)
         return failRecipeOrDb(out, database.error());
-    auto report = (*database)->report(*from);
+    auto report = (*database)->report(*from, shifts);
     if (!report)
         return failRecipeOrDb(out, report.error());
     QTextStream s(stdout);
@@ -477,7 +533,7 @@ int cmdReport(const QStringList &args, Output &out)
         ? QStringList{QStringLiteral("board"), QStringLiteral("uid"), QStringLiteral("serial"), QStringLiteral("identifiers"),
                       QStringLiteral("recipe"), QStringLiteral("recipeSha256"), QStringLiteral("packageSha256"), QStringLiteral("attempts"),
                       QStringLiteral("firstResult"), QStringLiteral("finalResult"), QStringLiteral("station"), QStringLiteral("slot"),
-                      QStringLiteral("operator"), QStringLiteral("failureStep"), QStringLiteral("lastError"),
+                      QStringLiteral("operator"), QStringLiteral("barcode"), QStringLiteral("shift"), QStringLiteral("failureStep"), QStringLiteral("lastError"),
                       QStringLiteral("firstStartedAt"), QStringLiteral("lastEndedAt")}
         : QStringList{QStringLiteral("group"), QStringLiteral("key"), QStringLiteral("units"), QStringLiteral("firstPass"),
                       QStringLiteral("finalPass"), QStringLiteral("fpy"), QStringLiteral("finalYield"), QStringLiteral("attempts"),

@@ -600,6 +600,20 @@ void LinePage::onBarcode()
         return;
     }
     tile->setScanned(code);
+    // A recipe with a barcode pool takes the code as the board's identifier (the slot checks it
+    // and answers with a "barcode" event); otherwise the scan confirms the serial given.
+    bool provides = false;
+    if (m_station)
+        for (const line::PoolSpec &pool : m_station->recipe().pools)
+            provides = provides || pool.type == line::PoolType::Barcode;
+    if (provides) {
+        if (auto ok = m_station->scanBarcode(tile->number() - 1, code); !ok)
+            setStatus(ok.error().message, true);
+        else
+            emit logMessage(LogLevel::Info, tr("Line: slot %1: scanned %2 for the board's identifier").arg(tile->number()).arg(code));
+        selectSlot(tile->number() % int(m_tiles.size()) + 1);
+        return;
+    }
     const QString serial = tile->serial();
     if (serial.isEmpty())
         emit logMessage(LogLevel::Info, tr("Line: slot %1: scanned %2").arg(tile->number()).arg(code));

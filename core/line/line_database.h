@@ -14,6 +14,7 @@
 #include "line/recipe.h"
 
 #include <QDate>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSqlDatabase>
@@ -45,6 +46,23 @@ struct DatabaseUrl {
     bool isPostgresql() const { return kind == Kind::Postgresql; }
     /** The URL without its password (for messages and logs). */
     QString display() const;
+};
+
+/** A shift of the line (docs/line-mode.md, "Report"), in the station's local time. */
+struct Shift {
+    QString name;        ///< e.g. "early"; the range text when none was given
+    int startMinute = 0; ///< minute of the day it starts, 0..1439
+    int endMinute = 0;   ///< minute of the day it ends (exclusive); <= startMinute: the next day
+    /**
+     * Parses `NAME=HH:MM-HH:MM,...` (names optional; 24-hour clock, local time; a shift may run
+     * past midnight, e.g. night=22:00-06:00). Usage error naming the part: bad syntax, an empty
+     * shift, a name given twice, two shifts that overlap. Gaps are allowed.
+     */
+    static Result<QList<Shift>> parseList(const QString &text);
+    /** "YYYY-MM-DD NAME" of the shift that time `ms` (since the epoch) falls in, dated by the
+     *  local day the shift began (a night shift after midnight counts for the day before);
+     *  "YYYY-MM-DD (no shift)" in a gap. */
+    static QString label(const QList<Shift> &shifts, qint64 ms);
 };
 
 /** One identifier given to a board for a config entry. */
@@ -98,6 +116,7 @@ struct JournalAttempt {
     QString board, uid, slot, operatorName, recipeSha256, policy, pitonVersion;
     qint64 startedAt = 0, endedAt = 0;
     QString result, failureStep, error, packageSha256, versions, identifiers, log;
+    QString barcode; ///< the scanned code(s), or empty
     QList<StepRecord> steps;
     struct Identifier {
         QString pool, value, state;
@@ -164,21 +183,28 @@ public:
     /** The attempt that passed `recipeSha256` on this unit, if one did. */
     Result<std::optional<qint64>> passedAttempt(qint64 unitId, const QString &recipeSha256);
 
-    /** Inserts a "running" attempt (start time now). */
+    /** Inserts a "running" attempt (start time now). `barcode`: the code(s) the operator
+     *  scanned for it (barcode pools; several joined by ","), recorded as scanned. */
     Result<AttemptStart> startAttempt(qint64 unitId, qint64 stationId, const QString &slot, const QString &operatorName,
                                       qint64 recipeId, const QString &recipeSha256, FailedIdentifierPolicy policy,
-                                      const QString &packageSha256, const QString &pitonVersion);
+                                      const QString &packageSha256, const QString &pitonVersion, const QString &barcode = {});
 
     /**
      * Gives the attempt one identifier per config entry of `recipe` that comes from a pool, in
      * one write transaction: the unit's own identifier of that pool if it holds one (put back,
      * or kept after a failure), else the next counter/address value, the first free list value,
-     * or the unit id's value. Never the same value twice (UNIQUE(pool, value) and the
-     * transaction). `uid`: the board's unique id; `date`: for date placeholders. Errors: Io for
-     * the database, Usage "pool 'x' is exhausted (last value ...)". On error nothing is given.
+     * or the unit id's value; a barcode pool gives the code scanned for it (`scanned`: pool
+     * name -> code), which must match its pattern and must not be held by another board.
+     * Never the same value twice (UNIQUE(pool, value) and the transaction). `uid`: the board's
+     * unique id; `date`: for date placeholders. Errors: Io for the database, Usage "pool 'x' is
+     * exhausted (last value ...)", "... is already given to another board", a code that does
+     * not match. On error nothing is given.
      */
     Result<QList<AllocatedIdentifier>> allocate(const Recipe &recipe, qint64 unitId, qint64 attemptId, const QByteArray &uid,
-                                                const QDate &date);
+                                                const QDate &date, const QHash<QString, QString> &scanned = {});
+
+    /** The unit holding code `code` of barcode pool `pool` (assigned, kept or void), if any. Io errors. */
+    Result<std::optional<qint64>> barcodeHolder(const QString &pool, const QString &code);
 
     /** Ends the attempt: result, steps, error, log, identifiers given (JSON); on pass the unit
      *  is "pass" with its serial; on fail/aborted the identifiers follow `policy`. */
@@ -191,9 +217,11 @@ public:
      * result, recipe, station, slot, package SHA-256), and "yield" per recipe, station and slot
      * (units, firstPass, finalPass, fpy, finalYield, attempts, attemptsPassed), where a unit
      * counts for the recipe/station/slot of its first attempt. Units whose only attempts still
-     * run are left out.
+     * run are left out. With `shifts`: yield per shift too (group "shift", key "DATE NAME",
+     * Shift::label of the attempt's start; a unit counts for the shift of its first attempt),
+     * and each board names the shift of its first attempt ("shift").
      */
-    Result<QJsonObject> report(qint64 sinceMs);
+    Result<QJsonObject> report(qint64 sinceMs, const QList<Shift> &shifts = {});
 
     // --- leases and the station's journal (docs/line-mode.md, "Leases", "Journal") ---------
 
@@ -277,7 +305,7 @@ private:
     Result<std::optional<QVariantList>> row(const QString &sql, const QVariantList &values = {});
     /** One identifier of `spec` for the attempt (inside allocate()'s transaction). */
     Result<QString> allocateOne(const PoolSpec &spec, qint64 unitId, qint64 attemptId, const QByteArray &uid, const QDate &date,
-                                bool *reused);
+                                const QString &scanned, bool *reused);
     Result<void> voidIdentifiers(qint64 attemptId, FailedIdentifierPolicy policy);
     Result<void> requireRoleIn(const QString &name, const QString &role); // inside a transaction or not
     /** Journal: makes the next queued lease of the pool current and gives its first value. */

@@ -105,6 +105,22 @@ public:
      *  any thread. */
     bool slotStopped(int index) const;
 
+    /**
+     * A scanned barcode (docs/line-mode.md, "Barcode pools"), any thread, before or after
+     * start(): `code` (trimmed) is queued for slot `index` (0-based, slotUris order), or for
+     * whichever slot next waits for a scan when `index` is -1. A slot whose board waits for a
+     * scan (state "scan") takes its own codes first, then the shared ones; it checks each
+     * against the pool's pattern and the database (a code held by another board is refused
+     * with a "barcode" event and the slot waits for the next scan). Usage error: the recipe has
+     * no barcode pool, `index` out of range, an empty code.
+     */
+    Result<void> scanBarcode(int index, const QString &code);
+    /** For the slot workers: the next queued code for slot `index`, if any. */
+    std::optional<QString> takeScan(int index);
+    /** For the slot workers: gives back a board taken with takeBoard() that was not run (it
+     *  left, or the slot stopped, while it waited for a scan). */
+    void returnBoard();
+
     StationSummary summary() const;
     const Recipe &recipe() const { return m_recipe; }
     const StationOptions &options() const { return m_options; }
@@ -148,6 +164,8 @@ private:
     QList<SlotWorker *> m_workers;
     std::atomic_bool m_stop{false};
     std::unique_ptr<std::atomic_bool[]> m_slotStopped; // one per slot URI
+    QList<QStringList> m_scans;                       // queued codes per slot (m_mutex)
+    QStringList m_sharedScans;                        // codes for whichever slot waits first (m_mutex)
     mutable QMutex m_mutex;
     StationSummary m_summary;
     int m_taken = 0;

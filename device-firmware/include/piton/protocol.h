@@ -50,8 +50,14 @@ enum pt_command {
     PT_CMD_UPDATE_ABORT = 0x34,  /* erase staging, whatever its state (recovery of corrupt staging) */
 
     PT_CMD_REBOOT = 0x40,
-    PT_CMD_CONFIRM = 0x41        /* confirm the running trial image (docs/protocol.md §4.11) */
+    PT_CMD_CONFIRM = 0x41,       /* confirm the running trial image (docs/protocol.md §4.11) */
+    PT_CMD_LOCK = 0x42           /* lock the board for production; irreversible (§4.13) */
 };
+
+/* ---- LOCK (docs/protocol.md §4.13) ------------------------------------------------------- */
+/* The request carries these 4 bytes, so that no stray frame locks a board by accident. */
+#define PT_LOCK_CONFIRM "LOCK"
+#define PT_LOCK_CONFIRM_LEN 4u
 
 /* ---- Status codes carried in the response header (docs/protocol.md §3) ------------------- */
 enum pt_status {
