@@ -259,6 +259,20 @@ int cmdRecipeShow(const QStringList &args, Output &out)
     return ExitOk;
 }
 
+/** The password of the person a line command acts for (--by, --operator): PITON_LINE_PASSWORD
+ *  (empty when unset; needed only for accounts that have a password). */
+QString actingPassword()
+{
+    return qEnvironmentVariable("PITON_LINE_PASSWORD");
+}
+
+/** A new password: the first line of standard input (--password-stdin). */
+QString passwordFromStdin()
+{
+    QTextStream in(stdin);
+    return in.readLine();
+}
+
 int cmdRecipeRelease(const QStringList &args, Output &out)
 {
     const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("database"), QStringLiteral("URL"));
@@ -277,7 +291,7 @@ int cmdRecipeRelease(const QStringList &args, Output &out)
     if (!database)
         return failRecipeOrDb(out, database.error());
     const QString who = a.parser.isSet(by) ? a.parser.value(by) : qEnvironmentVariable("USER", QStringLiteral("unknown"));
-    auto id = (*database)->releaseRecipe(*recipe, who);
+    auto id = (*database)->releaseRecipe(*recipe, who, actingPassword());
     if (!id)
         return failRecipeOrDb(out, id.error());
     out.text(QStringLiteral("released recipe %1 version %2 (SHA-256 %3) as #%4 by %5").arg(recipe->name, recipe->version, recipe->sha256()).arg(*id).arg(who));
@@ -292,22 +306,35 @@ int cmdAccount(const QStringList &args, Output &out)
     const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("database"), QStringLiteral("URL"));
     const QCommandLineOption role(QStringLiteral("role"), QStringLiteral("role"), QStringLiteral("operator|engineer"));
     const QCommandLineOption by(QStringLiteral("by"), QStringLiteral("engineer"), QStringLiteral("NAME"));
-    const bool add = what == QLatin1String("add");
-    if (!add && what != QLatin1String("list"))
-        return out.fail(usage(QStringLiteral("line account: expected add or list")));
-    LineArgs a(QStringLiteral("line account ") + what, args.mid(1), add ? QList<QCommandLineOption>{db, role, by} : QList<QCommandLineOption>{db},
-               add ? 1 : 0, add ? 1 : 0);
+    const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"), QStringLiteral("new password on stdin"));
+    const bool add = what == QLatin1String("add"), passwd = what == QLatin1String("passwd");
+    if (!add && !passwd && what != QLatin1String("list"))
+        return out.fail(usage(QStringLiteral("line account: expected add, passwd or list")));
+    LineArgs a(QStringLiteral("line account ") + what, args.mid(1),
+               add ? QList<QCommandLineOption>{db, role, by, passwordStdin} : passwd ? QList<QCommandLineOption>{db, by} : QList<QCommandLineOption>{db},
+               add || passwd ? 1 : 0, add || passwd ? 1 : 0);
     if (a.error.isError())
         return out.fail(a.error);
     if (!a.parser.isSet(db) || (add && !a.parser.isSet(role)))
         return out.fail(usage(add ? QStringLiteral("line account add: NAME, --role operator|engineer and --db URL are required")
-                                  : QStringLiteral("line account list: --db URL is required")));
+                                  : QStringLiteral("line account %1: --db URL is required").arg(what)));
     auto database = LineDatabase::open(a.parser.value(db));
     if (!database)
         return failRecipeOrDb(out, database.error());
+    const QString who = a.parser.isSet(by) ? a.parser.value(by) : qEnvironmentVariable("USER", QStringLiteral("unknown"));
+    if (passwd) {
+        // The new password: the first line of stdin; the actor's own: PITON_LINE_PASSWORD.
+        if (auto ok = (*database)->setPassword(a.at(0), passwordFromStdin(), who, actingPassword()); !ok)
+            return failRecipeOrDb(out, ok.error());
+        out.text(QStringLiteral("password of %1 set by %2").arg(a.at(0), who));
+        out.result(QJsonObject{{QStringLiteral("name"), a.at(0)}, {QStringLiteral("password"), true}, {QStringLiteral("by"), who}});
+        return ExitOk;
+    }
     if (add) {
-        const QString who = a.parser.isSet(by) ? a.parser.value(by) : qEnvironmentVariable("USER", QStringLiteral("unknown"));
-        if (auto ok = (*database)->addAccount(a.at(0), a.parser.value(role), who); !ok)
+        const QString password = a.parser.isSet(passwordStdin) ? passwordFromStdin() : QString();
+        if (a.parser.isSet(passwordStdin) && password.isEmpty())
+            return out.fail(usage(QStringLiteral("line account add: --password-stdin read no password (one line on standard input)")));
+        if (auto ok = (*database)->addAccount(a.at(0), a.parser.value(role), who, password, actingPassword()); !ok)
             return failRecipeOrDb(out, ok.error());
         out.text(QStringLiteral("account %1 (%2) added by %3").arg(a.at(0), a.parser.value(role), who));
         out.result(QJsonObject{{QStringLiteral("name"), a.at(0)}, {QStringLiteral("role"), a.parser.value(role)}, {QStringLiteral("by"), who}});
@@ -351,6 +378,7 @@ int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
     opt.slotUris = a.parser.values(slot);
     opt.stationCode = a.parser.isSet(station) ? a.parser.value(station) : QSysInfo::machineHostName();
     opt.operatorName = a.parser.isSet(operatorOpt) ? a.parser.value(operatorOpt) : qEnvironmentVariable("USER", QStringLiteral("unknown"));
+    opt.operatorPassword = actingPassword();
     opt.pitonVersion = QStringLiteral(PITON_VERSION);
     opt.journalPath = a.parser.value(journal);
     for (const auto &[option, target, minimum] :

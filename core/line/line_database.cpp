@@ -1,5 +1,6 @@
 #include "line/line_database.h"
 #include "line/line_text_p.h"
+#include "line/password.h"
 
 #include <QAtomicInt>
 #include <QCoreApplication>
@@ -87,6 +88,10 @@ const QList<QStringList> &migrations()
         // 4: the codes an operator scanned for an attempt (barcode pools), as scanned.
         {
             QStringLiteral("ALTER TABLE attempt ADD COLUMN barcode TEXT"),
+        },
+        // 5: account passwords, as PBKDF2 hashes (line/password.h); NULL: none set.
+        {
+            QStringLiteral("ALTER TABLE account ADD COLUMN password_hash TEXT"),
         },
     };
     return list;
@@ -382,11 +387,11 @@ Result<void> LineDatabase::migrate()
     });
 }
 
-Result<qint64> LineDatabase::releaseRecipe(const Recipe &recipe, const QString &by)
+Result<qint64> LineDatabase::releaseRecipe(const Recipe &recipe, const QString &by, const QString &password)
 {
     const QString sha = recipe.sha256();
     return transaction([&]() -> Result<qint64> {
-        if (auto allowed = requireRoleIn(by, QStringLiteral("engineer")); !allowed)
+        if (auto allowed = requireRoleIn(by, QStringLiteral("engineer"), password); !allowed)
             return allowed.error();
         auto existing = row(QStringLiteral("SELECT id FROM recipe WHERE sha256 = ?"), {sha});
         if (!existing)
@@ -1158,52 +1163,101 @@ Result<qint64> LineDatabase::importAttempt(const JournalAttempt &a, const QStrin
 
 // --- roles ----------------------------------------------------------------------------------
 
-Result<void> LineDatabase::requireRoleIn(const QString &name, const QString &role)
+Result<void> LineDatabase::requireRoleIn(const QString &name, const QString &role, const QString &password)
 {
     auto engineers = row(QStringLiteral("SELECT COUNT(*) FROM account WHERE role = 'engineer'"));
     if (!engineers)
         return engineers.error();
     if ((**engineers).value(0).toLongLong() == 0)
         return {}; // no engineer account yet: roles are not enforced
-    auto account = row(QStringLiteral("SELECT role FROM account WHERE name = ?"), {name});
+    auto account = row(QStringLiteral("SELECT role, password_hash FROM account WHERE name = ?"), {name});
     if (!account)
         return account.error();
     if (!account->has_value())
         return Error::make(ErrorKind::Usage, trLine("'%1' has no account in this database (an engineer adds it: piton-cli line account add)").arg(name));
+    // An account with a password acts only with it.
+    if (!(**account).value(1).isNull()) {
+        if (password.isEmpty())
+            return lineUsage(trLine("'%1' has a password: give it (log in on the Line page; piton-cli reads PITON_LINE_PASSWORD)").arg(name));
+        if (!checkPassword(password, (**account).value(1).toString()))
+            return lineUsage(trLine("the password of '%1' is wrong").arg(name));
+    }
     const QString has = (**account).value(0).toString();
     if (role == QLatin1String("engineer") && has != QLatin1String("engineer"))
         return Error::make(ErrorKind::Usage, trLine("'%1' is an operator; only an engineer may do this").arg(name));
     return {};
 }
 
-Result<void> LineDatabase::requireRole(const QString &name, const QString &role)
+Result<void> LineDatabase::requireRole(const QString &name, const QString &role, const QString &password)
 {
-    return requireRoleIn(name, role);
+    return requireRoleIn(name, role, password);
 }
 
-Result<void> LineDatabase::addAccount(const QString &name, const QString &role, const QString &by)
+Result<void> LineDatabase::addAccount(const QString &name, const QString &role, const QString &by, const QString &password,
+                                      const QString &byPassword)
 {
     if (role != QLatin1String("operator") && role != QLatin1String("engineer"))
         return Error::make(ErrorKind::Usage, trLine("a role is 'operator' or 'engineer', not '%1'").arg(role));
     if (name.trimmed().isEmpty() || name != name.trimmed())
         return Error::make(ErrorKind::Usage, trLine("an account needs a name without leading or trailing spaces"));
+    QVariant hash; // hashed before the write lock: it takes a while on purpose
+    if (!password.isEmpty()) {
+        auto h = hashPassword(password);
+        if (!h)
+            return h.error();
+        hash = *h;
+    }
     return transaction([&]() -> Result<void> {
-        if (auto allowed = requireRoleIn(by, QStringLiteral("engineer")); !allowed)
+        if (auto allowed = requireRoleIn(by, QStringLiteral("engineer"), byPassword); !allowed)
             return allowed.error();
         auto known = row(QStringLiteral("SELECT role FROM account WHERE name = ?"), {name});
         if (!known)
             return known.error();
         if (known->has_value())
             return Error::make(ErrorKind::Usage, trLine("'%1' already has an account (%2)").arg(name, (**known).value(0).toString()));
-        auto ok = query(QStringLiteral("INSERT INTO account (name, role, created_by, created_at) VALUES (?, ?, ?, ?)"),
-                        {name, role, by.isEmpty() ? QVariant() : QVariant(by), nowMs()});
+        auto ok = query(QStringLiteral("INSERT INTO account (name, role, created_by, created_at, password_hash) VALUES (?, ?, ?, ?, ?)"),
+                        {name, role, by.isEmpty() ? QVariant() : QVariant(by), nowMs(), hash});
         return ok ? Result<void>() : Result<void>(ok.error());
     });
 }
 
+Result<void> LineDatabase::setPassword(const QString &name, const QString &password, const QString &by, const QString &byPassword)
+{
+    auto hash = hashPassword(password);
+    if (!hash)
+        return hash.error();
+    return transaction([&]() -> Result<void> {
+        auto known = row(QStringLiteral("SELECT role FROM account WHERE name = ?"), {name});
+        if (!known)
+            return known.error();
+        if (!known->has_value())
+            return lineUsage(trLine("'%1' has no account in this database").arg(name));
+        // The account itself (proving its old password, if it has one) or an engineer.
+        if (auto allowed = by == name ? requireRoleIn(by, QStringLiteral("operator"), byPassword)
+                                      : requireRoleIn(by, QStringLiteral("engineer"), byPassword);
+            !allowed)
+            return allowed.error();
+        auto ok = query(QStringLiteral("UPDATE account SET password_hash = ? WHERE name = ?"), {*hash, name});
+        return ok ? Result<void>() : Result<void>(ok.error());
+    });
+}
+
+Result<QString> LineDatabase::authenticate(const QString &name, const QString &password)
+{
+    auto account = row(QStringLiteral("SELECT role, password_hash FROM account WHERE name = ?"), {name});
+    if (!account)
+        return account.error();
+    if (!account->has_value() || (**account).value(1).isNull())
+        return lineUsage(account->has_value() ? trLine("'%1' has no password yet (an engineer sets one: piton-cli line account passwd)").arg(name)
+                                              : trLine("the name or the password is wrong"));
+    if (!checkPassword(password, (**account).value(1).toString()))
+        return lineUsage(trLine("the name or the password is wrong"));
+    return (**account).value(0).toString();
+}
+
 Result<QJsonArray> LineDatabase::accounts()
 {
-    auto q = query(QStringLiteral("SELECT name, role, created_by, created_at FROM account ORDER BY name"));
+    auto q = query(QStringLiteral("SELECT name, role, created_by, created_at, password_hash IS NOT NULL FROM account ORDER BY name"));
     if (!q)
         return q.error();
     QJsonArray list;
@@ -1211,7 +1265,8 @@ Result<QJsonArray> LineDatabase::accounts()
         list.append(QJsonObject{{QStringLiteral("name"), q->value(0).toString()},
                                 {QStringLiteral("role"), q->value(1).toString()},
                                 {QStringLiteral("createdBy"), q->value(2).toString()},
-                                {QStringLiteral("createdAt"), QDateTime::fromMSecsSinceEpoch(q->value(3).toLongLong(), Qt::UTC).toString(Qt::ISODateWithMs)}});
+                                {QStringLiteral("createdAt"), QDateTime::fromMSecsSinceEpoch(q->value(3).toLongLong(), Qt::UTC).toString(Qt::ISODateWithMs)},
+                                {QStringLiteral("password"), q->value(4).toBool()}});
     return list;
 }
 

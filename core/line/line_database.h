@@ -160,9 +160,10 @@ public:
      * requireRole()) (its canonical JSON and SHA-256) and creates its
      * pools; a list pool's values are stored as free identifiers. Releasing the same recipe
      * again returns the same id. A pool that exists with another definition is refused (Usage,
-     * naming the pool), and nothing is stored. Returns the recipe's id.
+     * naming the pool), and nothing is stored. `password`: `by`'s, when the account has one
+     * (requireRole()). Returns the recipe's id.
      */
-    Result<qint64> releaseRecipe(const Recipe &recipe, const QString &by);
+    Result<qint64> releaseRecipe(const Recipe &recipe, const QString &by, const QString &password = {});
 
     /** Id of the released recipe with this SHA-256; Usage error "not released" otherwise. */
     Result<qint64> releasedRecipeId(const QString &sha256);
@@ -268,18 +269,29 @@ public:
     /**
      * Adds a local account `name` with `role` ("operator" or "engineer"). Once the database has
      * an engineer account, roles are enforced and only an engineer (`by`) adds accounts; the
-     * first engineer can be added by anybody. Usage errors: bad role or name, an existing
-     * account, `by` not an engineer.
+     * first engineer can be added by anybody. `password`: the new account's (hashed,
+     * line/password.h; empty: none yet), `byPassword`: `by`'s when that account has one.
+     * Usage errors: bad role or name, an existing account, `by` not an engineer or its password
+     * missing or wrong, a password shorter than kPasswordMinLength.
      */
-    Result<void> addAccount(const QString &name, const QString &role, const QString &by);
-    /** The accounts: name, role, createdBy, createdAt (ISO, UTC). */
+    Result<void> addAccount(const QString &name, const QString &role, const QString &by, const QString &password = {},
+                            const QString &byPassword = {});
+    /** Sets the password of `name`: by the account itself (with its old password, if any) or by
+     *  an engineer (`by`, `byPassword`). Usage errors as addAccount(), and an unknown account. */
+    Result<void> setPassword(const QString &name, const QString &password, const QString &by, const QString &byPassword = {});
+    /** Log-in: the role ("operator" or "engineer") of `name` when `password` is its password.
+     *  Usage error "the name or the password is wrong" (also for an unknown name), or that the
+     *  account has no password yet. */
+    Result<QString> authenticate(const QString &name, const QString &password);
+    /** The accounts: name, role, createdBy, createdAt (ISO, UTC), password (true when one is set). */
     Result<QJsonArray> accounts();
     /**
      * Checks that `name` may act as `role` ("operator": any account; "engineer": an engineer
-     * account). Always fine while the database has no engineer account. Usage error naming the
-     * person otherwise. releaseRecipe() checks its `by` as an engineer itself.
+     * account). Always fine while the database has no engineer account. An account with a
+     * password needs `password` to match. Usage error naming the person otherwise.
+     * releaseRecipe() checks its `by` as an engineer itself.
      */
-    Result<void> requireRole(const QString &name, const QString &role);
+    Result<void> requireRole(const QString &name, const QString &role, const QString &password = {});
 
     /** Runs a query with bound values (for tests and reports). Io error with the driver's text. */
     Result<QSqlQuery> query(const QString &sql, const QVariantList &values = {});
@@ -307,7 +319,7 @@ private:
     Result<QString> allocateOne(const PoolSpec &spec, qint64 unitId, qint64 attemptId, const QByteArray &uid, const QDate &date,
                                 const QString &scanned, bool *reused);
     Result<void> voidIdentifiers(qint64 attemptId, FailedIdentifierPolicy policy);
-    Result<void> requireRoleIn(const QString &name, const QString &role); // inside a transaction or not
+    Result<void> requireRoleIn(const QString &name, const QString &role, const QString &password = {}); // inside a transaction or not
     /** Journal: makes the next queued lease of the pool current and gives its first value. */
     Result<QString> allocateFromNextLease(const PoolSpec &spec, qint64 poolId, const std::function<Result<QString>(qint64)> &give);
 

@@ -796,7 +796,7 @@ Result<void> Station::prepare()
         return recipeId.error();
     m_recipeId = m_centralRecipeId = *recipeId;
     // An operator runs released recipes only (above), under an account once roles are enforced.
-    if (auto allowed = (*db)->requireRole(m_options.operatorName, QStringLiteral("operator")); !allowed)
+    if (auto allowed = (*db)->requireRole(m_options.operatorName, QStringLiteral("operator"), m_options.operatorPassword); !allowed)
         return allowed.error();
     auto stationId = (*db)->station(m_options.stationCode, QSysInfo::machineHostName(), m_options.pitonVersion);
     if (!stationId)

@@ -33,6 +33,7 @@ struct StationOptions {
     QString databaseUrl;        ///< DatabaseUrl, e.g. sqlite:/var/lib/piton/line.db
     QString stationCode;        ///< the station's name in the database
     QString operatorName;       ///< recorded with every attempt
+    QString operatorPassword;   ///< the operator's password, when the account has one (checked by prepare())
     QString pitonVersion;       ///< recorded with every attempt
     QStringList slotUris;       ///< one link URI per slot (LinkUri; a bare /dev/... is serial:)
     int count = 0;              ///< stop after this many boards (0: until stop())

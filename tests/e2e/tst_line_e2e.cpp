@@ -14,6 +14,8 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
+#include <QProcessEnvironment>
 #include <QSet>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -29,6 +31,35 @@ namespace {
 constexpr int kGoodBoards = 16; // 8 on TCP, 8 on a pty
 
 } // namespace
+
+/** piton-cli --json `args` with `input` on its standard input and PITON_LINE_PASSWORD set to
+ *  `password` (unset when null). */
+CliRun cliAs(const QStringList &args, const QString &password, const QByteArray &input = {})
+{
+    CliRun r;
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("PITON_LINE_PASSWORD"));
+    if (!password.isNull())
+        env.insert(QStringLiteral("PITON_LINE_PASSWORD"), password);
+    p.setProcessEnvironment(env);
+    p.start(cliPath(), QStringList{QStringLiteral("--json")} + args);
+    if (!p.waitForStarted(5000))
+        return r;
+    p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(60000)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    const QList<QByteArray> lines = r.out.trimmed().split('\n');
+    r.json = QJsonDocument::fromJson(lines.isEmpty() ? QByteArray() : lines.last()).object();
+    return r;
+}
 
 class LineEndToEnd : public QObject {
     Q_OBJECT
@@ -637,6 +668,72 @@ private slots:
         r = cli({QStringLiteral("-c"), again.tcpUri(), QStringLiteral("info")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
         QCOMPARE(r.json.value(QStringLiteral("locked")).toBool(), true);
+    }
+
+    // Passwords: an account with one acts only with it (PITON_LINE_PASSWORD for piton-cli):
+    // release by an engineer and a run by an operator are refused without it or with a wrong
+    // one, nothing changed; stored only as a PBKDF2 hash.
+    void passwords()
+    {
+        const QString db = QStringLiteral("sqlite:") + path(QStringLiteral("passwords.db"));
+        CliRun r = cliAs({QStringLiteral("line"), QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("eve"), QStringLiteral("--role"),
+                          QStringLiteral("engineer"), QStringLiteral("--password-stdin"), QStringLiteral("--db"), db},
+                         QString(), "eve-secret-1\n");
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        // Adding an operator: eve must prove she is eve.
+        const QStringList addOlga{QStringLiteral("line"), QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("olga"), QStringLiteral("--role"),
+                                  QStringLiteral("operator"), QStringLiteral("--by"), QStringLiteral("eve"), QStringLiteral("--password-stdin"),
+                                  QStringLiteral("--db"), db};
+        r = cliAs(addOlga, QString(), "olga-pin-22\n");
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("'eve' has a password"), qPrintable(r.describe()));
+        r = cliAs(addOlga, QStringLiteral("wrong-one"), "olga-pin-22\n");
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("the password of 'eve' is wrong"), qPrintable(r.describe()));
+        r = cliAs(addOlga, QStringLiteral("eve-secret-1"), "olga-pin-22\n");
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        auto database = piton::line::LineDatabase::open(db);
+        QVERIFY(database);
+        auto stored = (*database)->query(QStringLiteral("SELECT password_hash FROM account WHERE name = 'olga'"));
+        QVERIFY(stored && stored->next());
+        QVERIFY2(stored->value(0).toString().startsWith(QStringLiteral("pbkdf2-sha256$600000$")), qPrintable(stored->value(0).toString()));
+        QVERIFY(!stored->value(0).toString().contains(QStringLiteral("olga-pin")));
+        stored->finish();
+        QCOMPARE(*(*database)->authenticate(QStringLiteral("olga"), QStringLiteral("olga-pin-22")), QStringLiteral("operator"));
+        QVERIFY(!(*database)->authenticate(QStringLiteral("olga"), QStringLiteral("olga-pin-23")));
+        // Release: only eve, with her password; the refusals store nothing.
+        const QStringList release{QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("release"), m_recipe, QStringLiteral("--db"), db,
+                                  QStringLiteral("--by"), QStringLiteral("eve")};
+        r = cliAs(release, QStringLiteral("eve-secret-2"));
+        QCOMPARE(r.exitCode, 2);
+        auto count = (*database)->query(QStringLiteral("SELECT COUNT(*) FROM recipe"));
+        QVERIFY(count && count->next());
+        QCOMPARE(count->value(0).toInt(), 0);
+        count->finish();
+        r = cliAs(release, QStringLiteral("eve-secret-1"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        // A run by olga: refused without her password (no board touched), fine with it.
+        auto vb = board(QStringLiteral("passwords"));
+        QVERIFY(vb);
+        const QStringList runArgs{QStringLiteral("line"), QStringLiteral("run"), m_recipe, QStringLiteral("--db"), db, QStringLiteral("--station"),
+                                  QStringLiteral("pw-1"), QStringLiteral("--operator"), QStringLiteral("olga"), QStringLiteral("--count"),
+                                  QStringLiteral("1"), QStringLiteral("--slot"), vb->tcpUri()};
+        r = cliAs(runArgs, QString());
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("'olga' has a password"), qPrintable(r.describe()));
+        auto touched = (*database)->query(QStringLiteral("SELECT COUNT(*) FROM attempt"));
+        QVERIFY(touched && touched->next());
+        QCOMPARE(touched->value(0).toInt(), 0);
+        touched->finish();
+        r = cliAs(runArgs, QStringLiteral("olga-pin-22"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        // olga changes her own password (with the old one); the old one is gone.
+        r = cliAs({QStringLiteral("line"), QStringLiteral("account"), QStringLiteral("passwd"), QStringLiteral("olga"), QStringLiteral("--by"),
+                   QStringLiteral("olga"), QStringLiteral("--db"), db},
+                  QStringLiteral("olga-pin-22"), "olga-new-33\n");
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        QVERIFY(!(*database)->authenticate(QStringLiteral("olga"), QStringLiteral("olga-pin-22")));
+        QCOMPARE(*(*database)->authenticate(QStringLiteral("olga"), QStringLiteral("olga-new-33")), QStringLiteral("operator"));
     }
 
     // Roles: local accounts in the database. Once an engineer account exists, only engineers
