@@ -1424,7 +1424,9 @@ QString commandSummary()
         "                                     yield per recipe, station, slot and shift (docs/line-mode.md)\n"
         "                                     URL: sqlite:PATH or postgresql://USER@HOST[:PORT]/DATABASE (journal and\n"
         "                                     leases: the station goes on while the server is unreachable)\n"
-        "  line account add NAME --role operator|engineer --db URL [--by ENGINEER] | line account list --db URL\n"
+        "  line account add NAME --role operator|engineer --db URL [--by ENGINEER] [--password-stdin]\n"
+        "  line account passwd NAME --db URL [--by WHO] | line account list --db URL\n"
+        "                                     passwords: PBKDF2 hashes; the acting person's from PITON_LINE_PASSWORD\n"
         "                                     roles: once an engineer account exists, only engineers release recipes\n"
         "                                     and add accounts, and line run --operator must name an account\n"
         "\nExit codes: 0 success, 1 refused or failed, 2 usage, 3 cannot connect or link lost, 4 verification failed, 5 the new image did not confirm itself.");

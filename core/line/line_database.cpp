@@ -1255,6 +1255,14 @@ Result<QString> LineDatabase::authenticate(const QString &name, const QString &p
     return (**account).value(0).toString();
 }
 
+Result<bool> LineDatabase::rolesEnforced()
+{
+    auto engineers = row(QStringLiteral("SELECT COUNT(*) FROM account WHERE role = 'engineer'"));
+    if (!engineers)
+        return engineers.error();
+    return (**engineers).value(0).toLongLong() > 0;
+}
+
 Result<QJsonArray> LineDatabase::accounts()
 {
     auto q = query(QStringLiteral("SELECT name, role, created_by, created_at, password_hash IS NOT NULL FROM account ORDER BY name"));

@@ -283,6 +283,8 @@ public:
      *  Usage error "the name or the password is wrong" (also for an unknown name), or that the
      *  account has no password yet. */
     Result<QString> authenticate(const QString &name, const QString &password);
+    /** True once the database has an engineer account (roles are enforced from then on). */
+    Result<bool> rolesEnforced();
     /** The accounts: name, role, createdBy, createdAt (ISO, UTC), password (true when one is set). */
     Result<QJsonArray> accounts();
     /**
