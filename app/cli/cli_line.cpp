@@ -421,6 +421,7 @@ int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
                       {QStringLiteral("count"), opt.count},
                       {QStringLiteral("interrupted"), st.summary().interrupted},
                       {QStringLiteral("journal"), st.journalMode() ? QJsonValue(st.journalPath()) : QJsonValue()},
+                      {QStringLiteral("offline"), st.startedOffline()},
                       {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}});
     out.log(LogLevel::Info, QStringLiteral("line run: %1 slots, recipe %2").arg(opt.slotUris.size()).arg(recipe->sha256()));
 

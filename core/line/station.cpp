@@ -572,7 +572,10 @@ Result<void> topUpLeases(LineDatabase &central, LineDatabase &journal, const Rec
 
 class JournalSync : public QThread {
 public:
-    explicit JournalSync(Station *station) : m_station(station) {}
+    explicit JournalSync(Station *station)
+        : m_station(station), m_centralStationId(station->centralStationId()), m_centralRecipeId(station->centralRecipeId())
+    {
+    }
     /** The slots have stopped: copy what is left (waiting up to finalSyncMs), then end. */
     void finishUp() { m_finish.store(true); }
     int unsynced() const { return m_unsynced.load(); }
@@ -586,7 +589,7 @@ protected:
             return;
         }
         std::unique_ptr<LineDatabase> central;
-        bool online = true; // prepare() reached it
+        bool online = !m_station->startedOffline(); // prepare() reached it, or started without it
         QElapsedTimer finishing;
         while (true) {
             const bool last = m_finish.load();
@@ -627,14 +630,24 @@ private:
         // Is the server there? (A round that needs nothing from it would not notice.)
         if (auto ping = central.query(QStringLiteral("SELECT 1")); !ping)
             return ping.error();
-        if (auto ok = topUpLeases(central, journal, m_station->recipe(), m_station->centralStationId(), opt.leaseSize, m_station->leaseReserve());
+        if (m_centralStationId == 0 || m_centralRecipeId == 0) { // started offline: the server's ids now
+            auto recipeId = central.releasedRecipeId(m_station->recipe().sha256());
+            if (!recipeId)
+                return recipeId.error();
+            auto stationId = central.station(opt.stationCode, QSysInfo::machineHostName(), opt.pitonVersion);
+            if (!stationId)
+                return stationId.error();
+            m_centralRecipeId = *recipeId;
+            m_centralStationId = *stationId;
+        }
+        if (auto ok = topUpLeases(central, journal, m_station->recipe(), m_centralStationId, opt.leaseSize, m_station->leaseReserve());
             !ok)
             return ok;
         auto attempts = journal.unsyncedAttempts(50);
         if (!attempts)
             return attempts.error();
         for (const JournalAttempt &a : *attempts) {
-            auto id = central.importAttempt(a, opt.stationCode, m_station->centralStationId(), m_station->centralRecipeId());
+            auto id = central.importAttempt(a, opt.stationCode, m_centralStationId, m_centralRecipeId);
             if (!id)
                 return id.error();
             if (auto ok = journal.markSynced(a.localId); !ok)
@@ -644,6 +657,7 @@ private:
     }
 
     Station *m_station;
+    qint64 m_centralStationId = 0, m_centralRecipeId = 0; // 0 until the server was reached
     std::atomic_bool m_finish{false};
     std::atomic_int m_unsynced{0};
 };
@@ -789,6 +803,8 @@ Result<void> Station::prepare()
                    : Error::make(ErrorKind::Io, trLine("database: cannot create the station lock %1").arg(m_lock->fileName()));
     }
     auto db = LineDatabase::open(m_options.databaseUrl);
+    if (!db && m_journalMode)
+        return prepareOffline(db.error());
     if (!db)
         return db.error();
     auto recipeId = (*db)->releasedRecipeId(m_recipe.sha256());
@@ -831,6 +847,53 @@ Result<void> Station::prepare()
         records = std::move(*journal);
     }
     auto interrupted = records->markInterrupted(m_stationId);
+    if (!interrupted)
+        return interrupted.error();
+    m_summary.interrupted = *interrupted;
+    return {};
+}
+
+Result<void> Station::prepareOffline(const Error &unreachable)
+{
+    // The server is away: the station may go on from its journal when an earlier online start
+    // left there what it needs (the release, leased values of every pool); the journal's
+    // attempts and the server's ids are reconciled by the sync thread once it is back.
+    const auto refuse = [&](const QString &why) {
+        return Error::make(unreachable.kind, trLine("%1; the station cannot start without the server: %2").arg(unreachable.message, why));
+    };
+    if (!QFileInfo::exists(m_journalPath))
+        return refuse(trLine("its journal %1 does not exist yet (start it once while the server is reachable)").arg(m_journalPath));
+    auto journal = LineDatabase::openJournal(m_journalPath);
+    if (!journal)
+        return journal.error();
+    auto owner = (*journal)->query(QStringLiteral("SELECT code FROM station WHERE code <> ?"), {m_options.stationCode});
+    if (!owner)
+        return owner.error();
+    if (owner->next())
+        return Error::make(ErrorKind::Usage, trLine("the journal %1 belongs to station '%2'; give this station its own --journal")
+                                                 .arg(m_journalPath, owner->value(0).toString()));
+    owner->finish();
+    auto recipeId = (*journal)->releasedRecipeId(m_recipe.sha256());
+    if (!recipeId)
+        return refuse(trLine("this recipe was never run by this station while the server was reachable"));
+    for (const PoolSpec &pool : m_recipe.pools) {
+        if (pool.type == PoolType::UniqueId || pool.type == PoolType::Barcode)
+            continue;
+        auto left = (*journal)->leasedRemaining(pool);
+        if (!left)
+            return left.error();
+        if (*left <= 0)
+            return refuse(trLine("no value of pool '%1' is leased to it").arg(pool.name));
+    }
+    auto stationId = (*journal)->station(m_options.stationCode, QSysInfo::machineHostName(), m_options.pitonVersion);
+    if (!stationId)
+        return stationId.error();
+    m_recipeId = *recipeId;
+    m_stationId = *stationId;
+    m_centralRecipeId = m_centralStationId = 0; // resolved by the sync thread
+    m_startedOffline = true;
+    m_offlineReason = unreachable.message;
+    auto interrupted = (*journal)->markInterrupted(m_stationId);
     if (!interrupted)
         return interrupted.error();
     m_summary.interrupted = *interrupted;

@@ -70,7 +70,10 @@ public:
      * (Io, Verify, Usage), another running station of the same code on this database (Usage;
      * a lock file PATH.station-CODE.lock beside the SQLite file, held until the Station is
      * destroyed). Marks this station's unfinished attempts of an earlier run as interrupted
-     * (summary().interrupted). Call once, on the thread that owns the Station.
+     * (summary().interrupted). PostgreSQL: when the server cannot be reached, the station starts
+     * from its journal if an earlier start left the release and leased values of every pool
+     * there (startedOffline()); else the connection error, saying what is missing. Call once,
+     * on the thread that owns the Station.
      */
     Result<void> prepare();
 
@@ -79,6 +82,11 @@ public:
     bool journalMode() const { return m_journalMode; }
     /** The journal's file (journal mode). */
     QString journalPath() const { return m_journalPath; }
+    /** Journal mode: prepare() could not reach the server and the station runs from its journal
+     *  (the release and leases an earlier online start left there); offlineReason() says why.
+     *  The operator's account cannot be checked then (the journal holds no accounts). */
+    bool startedOffline() const { return m_startedOffline; }
+    QString offlineReason() const { return m_offlineReason; }
     /** Opens the database a slot records into: the journal, or the SQLite file itself. */
     Result<std::unique_ptr<LineDatabase>> openRecordDatabase() const;
     /** Central ids of the station and the recipe (the same as stationId()/recipeId() without a journal). */
@@ -145,6 +153,7 @@ signals:
     void finished();
 
 private:
+    Result<void> prepareOffline(const Error &unreachable);
     void workerEnded();
     void syncEnded();
     void maybeFinished();
@@ -157,6 +166,8 @@ private:
     qint64 m_centralRecipeId = 0;
     qint64 m_centralStationId = 0;
     bool m_journalMode = false;
+    bool m_startedOffline = false;
+    QString m_offlineReason;
     QString m_journalPath;
     JournalSync *m_sync = nullptr;
     bool m_syncEnded = false;
