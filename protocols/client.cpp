@@ -39,6 +39,8 @@ void Client::resetSession()
     m_inFlight.clear();
     m_received.clear();
     m_abandoned.clear();
+    m_answered.clear();
+    m_recovering = false;
     m_decoder.dropPartial();
 }
 
@@ -136,6 +138,7 @@ Result<void> Client::sendFrame(quint8 command, quint16 sequence, const QByteArra
         return r;
     }
     m_bytesSent += quint64(bytes.size());
+    ++m_framesSent;
     return {};
 }
 
@@ -156,7 +159,7 @@ Result<quint16> Client::send(quint8 command, const QByteArray &payload)
     Result<void> r = sendFrame(command, seq, payload);
     if (!r)
         return r.error();
-    m_inFlight.push_back({seq, command});
+    m_inFlight.push_back({seq, command, payload});
     return seq;
 }
 
@@ -166,6 +169,7 @@ Result<Frame> Client::readFrame(int timeoutMs)
     timer.start();
     for (;;) {
         while (std::optional<Frame> f = m_decoder.next()) {
+            ++m_framesReceived;
             if (f->isResponse())
                 return std::move(*f);
             // The host ignores frames without the response flag (§2), e.g. an echo of its own.
@@ -225,6 +229,31 @@ void Client::abandonFrom(quint16 sequence)
     m_inFlight.clear();
 }
 
+bool Client::mayRetransmit() const
+{
+    // REBOOT and UPDATE_COMMIT end in a reset: a repeat could reach the board's next boot.
+    return m_retransmitMs > 0 && !m_inFlight.empty()
+        && std::none_of(m_inFlight.begin(), m_inFlight.end(), [](const Pending &p) {
+               return p.command == PT_CMD_REBOOT || p.command == PT_CMD_UPDATE_COMMIT;
+           });
+}
+
+Result<void> Client::retransmit()
+{
+    // Go back to the oldest request in flight: the device serves in order, so everything after
+    // a lost request was refused or served out of order; it answers repeats of what it already
+    // served from the responses it kept (docs/protocol.md §2, "Retransmission").
+    const std::deque<Pending> again = m_inFlight;
+    for (const Pending &p : again) {
+        Result<void> r = sendFrame(p.command, p.sequence, p.payload);
+        if (!r)
+            return r;
+        ++m_retransmissions;
+    }
+    m_recovering = true;
+    return {};
+}
+
 Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
 {
     if (auto it = m_received.find(sequence); it != m_received.end()) {
@@ -239,10 +268,29 @@ Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
 
     QElapsedTimer timer;
     timer.start();
+    QElapsedTimer quiet; // since the last retransmission (or this call)
+    quiet.start();
     for (;;) {
-        const int remaining = int(std::max<qint64>(0, timeoutMs - timer.elapsed()));
-        Result<Frame> got = readFrame(remaining);
+        const qint64 remaining = std::max<qint64>(0, timeoutMs - timer.elapsed());
+        const bool repeat = mayRetransmit();
+        // Silence that means a loss: the timeout, plus the line time of what is on its way
+        // (the requests in flight and one full response); any byte from the device is progress.
+        qint64 onTheWay = qint64(m_maxPayload) + 16;
+        for (const Pending &p : m_inFlight)
+            onTheWay += p.payload.size() + 16;
+        const qint64 lossAfter = m_retransmitMs + onTheWay * m_link->byteTimeUs() / 1000;
+        const qint64 silent = std::min(quiet.elapsed(), m_lastRx.elapsed());
+        const qint64 slice = repeat ? std::clamp<qint64>(lossAfter - silent, 0, remaining) : remaining;
+        Result<Frame> got = readFrame(int(slice));
         if (!got) {
+            if (got.error().kind == ErrorKind::Timeout && repeat && timer.elapsed() < timeoutMs) {
+                if (std::min(quiet.elapsed(), m_lastRx.elapsed()) < lossAfter)
+                    continue; // bytes are arriving: a long frame, not a loss
+                if (Result<void> r = retransmit(); !r)
+                    return r.error();
+                quiet.restart();
+                continue;
+            }
             if (got.error().kind == ErrorKind::Timeout) {
                 abandonFrom(sequence);
                 return Error::make(ErrorKind::Timeout, QStringLiteral("no response to %1 (sequence %2) from %3 within %4 ms")
@@ -251,13 +299,24 @@ Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
             }
             return got.error();
         }
+        quiet.restart();
         const Frame &f = *got;
         if (m_abandoned.remove(f.sequence))
             continue; // late answer to a request that timed out
+        if (std::find(m_answered.begin(), m_answered.end(), f.sequence) != m_answered.end())
+            continue; // the device answered a repeat of a request whose response came already
         const Pending front = m_inFlight.front();
         if (f.sequence != front.sequence) {
             const bool later = std::any_of(m_inFlight.begin(), m_inFlight.end(),
                                            [&](const Pending &p) { return p.sequence == f.sequence; });
+            if (later && m_recovering)
+                continue; // answered before the repeats: its repeat brings the response again
+            if (later && mayRetransmit()) {
+                // The oldest request or its response was lost (the device answers in order).
+                if (Result<void> r = retransmit(); !r)
+                    return r.error();
+                continue;
+            }
             const Error e = Error::make(ErrorKind::Protocol,
                 later ? QStringLiteral("response to sequence %1 (%2) arrived before the response to sequence %3 (%4): responses must come in order")
                             .arg(f.sequence).arg(commandName(f.command)).arg(front.sequence).arg(commandName(front.command))
@@ -273,6 +332,10 @@ Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
             return e;
         }
         m_inFlight.pop_front();
+        m_recovering = false;
+        m_answered.push_back(f.sequence);
+        if (m_answered.size() > 64)
+            m_answered.pop_front();
         Result<QByteArray> result = (f.command != front.command)
             ? Result<QByteArray>(Error::make(ErrorKind::Protocol,
                   QStringLiteral("response to sequence %1 carries command %2, the request was %3")

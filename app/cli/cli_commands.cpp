@@ -9,6 +9,7 @@
 #include "jobs/device_jobs.h"
 #include "jobs/recover_job.h"
 #include "package/bundle.h"
+#include "package/compatibility.h"
 #include "jobs/region_jobs.h"
 #include "jobs/rom_jobs.h"
 #include "jobs/session.h"
@@ -102,20 +103,43 @@ bool confirm(const GlobalOptions &g, const QString &question)
     return answer == QLatin1String("y") || answer == QLatin1String("yes");
 }
 
-/** Opens the session named by -c. */
-Result<std::unique_ptr<Session>> openSession(const GlobalOptions &g, Output &out)
+/** The device link -c names (or $PITON_CONNECT). Errors (Usage): none given, not a link URI. */
+Result<LinkUri> deviceUri(const GlobalOptions &g)
 {
     if (g.connect.isEmpty())
-        return usage(QStringLiteral("no device given: use -c URI (e.g. -c tcp:127.0.0.1:4000) or set PITON_CONNECT"));
+        return usage(QStringLiteral("no device given: use -c URI (e.g. -c tcp:127.0.0.1:4000 or -c serial:/dev/ttyUSB0) or set PITON_CONNECT"));
     auto uri = LinkUri::parse(g.connect);
     if (!uri)
         return Error::make(ErrorKind::Usage, uri.error().message);
+    return uri;
+}
+
+/**
+ * Opens the session named by -c, the one way every device command of piton-cli starts: the
+ * link, PING (Session::open: window, payload, capabilities), the client name and --take-over
+ * for a later SESSION claim (the jobs claim before their first change; read-only commands never
+ * claim), and, when `info` is given, INFO read once (the commands that show or judge the board
+ * use it instead of asking again). Errors: those of deviceUri(), Session::open(), INFO.
+ */
+Result<std::unique_ptr<Session>> openSession(const GlobalOptions &g, Output &out, DeviceInfo *info = nullptr)
+{
+    auto uri = deviceUri(g);
+    if (!uri)
+        return uri.error();
     auto session = std::make_unique<Session>(uri.value());
     session->setClientName(Session::defaultClientName(QStringLiteral("piton-cli")));
     session->setTakeOver(g.takeOver);
     out.log(LogLevel::Info, QStringLiteral("connecting to %1").arg(uri->toString()));
     if (auto ok = session->open(g.timeoutMs); !ok)
         return ok.error();
+    if (info) {
+        auto read = session->device().info();
+        if (!read)
+            return read.error();
+        *info = read.value();
+        out.log(LogLevel::Info, QStringLiteral("connected to %1 %2 (%3)")
+                                    .arg(info->boardId, info->serialNumber, stageName(info->stage ? info->stage : session->ping().stage)));
+    }
     return session;
 }
 
@@ -127,6 +151,29 @@ int runJob(Job &job, Output &out, const std::function<QJsonObject()> &failureDet
     if (!result)
         return out.fail(result.error(), failureDetails ? failureDetails() : QJsonObject{});
     return ExitOk;
+}
+
+/** Judges `package` against the board of the open session that reported `info`
+ *  (judgeCompatibility, the one place that decides) and prints the verdict and the regions the
+ *  update writes. Errors: those of REGIONS; a refused package is a verdict with fits == false. */
+Result<CompatibilityVerdict> judgeOnDevice(Session &session, const DeviceInfo &info, const Package &package,
+                                           const QList<PublicKey> &keys, Output &out, QJsonObject *json)
+{
+    auto regions = session.regions();
+    if (!regions)
+        return regions.error();
+    CompatibilityVerdict v = judgeCompatibility(package, info, regions.value(), keys);
+    out.text(v.fits ? QStringLiteral("verdict: fits %1 (%2)").arg(info.boardId, info.serialNumber)
+                    : QStringLiteral("verdict: refused: %1").arg(v.refusal.message));
+    out.text(QStringLiteral("regions written: %1").arg(v.regionsWritten.join(QStringLiteral(", "))));
+    if (json) {
+        json->insert(QStringLiteral("fits"), v.fits);
+        if (!v.fits)
+            json->insert(QStringLiteral("refusal"), v.refusal.message);
+        json->insert(QStringLiteral("regionsWritten"), QJsonArray::fromStringList(v.regionsWritten));
+        json->insert(QStringLiteral("warnings"), QJsonArray::fromStringList(v.warnings));
+    }
+    return v;
 }
 
 QJsonObject infoJson(const DeviceInfo &i)
@@ -248,9 +295,8 @@ int cmdPing(const QStringList &args, const GlobalOptions &g, Output &out)
     auto session = openSession(g, out);
     if (!session)
         return out.fail(session.error());
-    auto ping = session.value()->device().ping();
-    if (!ping)
-        return out.fail(ping.error());
+    // Opening the session PINGed already: its answer is what ping reports (no second PING).
+    const PingInfo *ping = &session.value()->ping();
     out.text(QStringLiteral("%1 answers: stage %2, protocol %3, max payload %4 bytes, window %5")
                  .arg(session.value()->uri().toString(), stageName(ping->stage)).arg(ping->protocolVersion)
                  .arg(ping->maxPayload).arg(ping->window));
@@ -265,15 +311,13 @@ int cmdInfo(const QStringList &args, const GlobalOptions &g, Output &out)
     Args a(QStringLiteral("info"), args, {}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
-    auto session = openSession(g, out);
+    DeviceInfo info;
+    auto session = openSession(g, out, &info);
     if (!session)
         return out.fail(session.error());
-    auto info = session.value()->device().info();
-    if (!info)
-        return out.fail(info.error());
-    const QJsonObject o = infoJson(info.value());
+    const QJsonObject o = infoJson(info);
     out.result(o);
-    for (const QString &line : infoLines(info.value()))
+    for (const QString &line : infoLines(info))
         out.text(line);
     return ExitOk;
 }
@@ -408,17 +452,23 @@ int cmdDeploy(const QStringList &args, const GlobalOptions &g, Output &out)
     auto keys = loadPublicKeys(a.parser.values(key));
     if (!keys)
         return out.fail(keys.error());
-    auto session = openSession(g, out);
+    DeviceInfo info;
+    auto session = openSession(g, out, &info);
     if (!session)
         return out.fail(session.error());
-    // Warnings before the irreversible: downgrade, security counter raise. Asked on a terminal.
-    if (auto info = session.value()->device().info()) {
-        const QStringList warnings = updateWarnings(package->manifest, info.value());
-        for (const QString &w : warnings)
-            out.log(LogLevel::Warning, w);
-        if (!warnings.isEmpty() && !confirm(g, QStringLiteral("Warning: %1.\nDeploy %2 anyway?").arg(warnings.join(QStringLiteral("; ")), a.at(0))))
-            return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("deploy not confirmed")));
-    }
+    // The verdict and the regions written first; then the warnings before the irreversible
+    // (downgrade, security counter raise), asked on a terminal. A refusal sends nothing.
+    QJsonObject verdictJson;
+    auto verdict = judgeOnDevice(*session.value(), info, package.value(), keys.value(), out, &verdictJson);
+    if (!verdict)
+        return out.fail(verdict.error());
+    if (!verdict->fits)
+        return out.fail(verdict->refusal, verdictJson);
+    const QStringList &warnings = verdict->warnings;
+    for (const QString &w : warnings)
+        out.log(LogLevel::Warning, w);
+    if (!warnings.isEmpty() && !confirm(g, QStringLiteral("Warning: %1.\nDeploy %2 anyway?").arg(warnings.join(QStringLiteral("; ")), a.at(0))))
+        return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("deploy not confirmed")));
     DeployJob job(*session.value(), package.value(), a.at(0));
     job.setPublicKeys(keys.value());
     if (a.parser.isSet(confirmTimeout)) {
@@ -440,7 +490,8 @@ int cmdDeploy(const QStringList &args, const GlobalOptions &g, Output &out)
     QJsonObject o{{QStringLiteral("package"), a.at(0)}, {QStringLiteral("packageSize"), qint64(r.packageSize)},
                   {QStringLiteral("resumedFrom"), qint64(r.resumedFrom)}, {QStringLiteral("sent"), qint64(r.bytesSent)},
                   {QStringLiteral("stagingMs"), r.stagingMs}, {QStringLiteral("totalMs"), r.totalMs},
-                  {QStringLiteral("bytesPerSecond"), qint64(rate)}, {QStringLiteral("info"), infoJson(r.infoAfter)}};
+                  {QStringLiteral("bytesPerSecond"), qint64(rate)}, {QStringLiteral("info"), infoJson(r.infoAfter)},
+                  {QStringLiteral("regionsWritten"), verdictJson.value(QStringLiteral("regionsWritten"))}};
     out.result(o);
     return ExitOk;
 }
@@ -597,13 +648,12 @@ int cmdConfirm(const QStringList &args, const GlobalOptions &g, Output &out)
     Args a(QStringLiteral("confirm"), args, {}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
-    auto session = openSession(g, out);
+    DeviceInfo beforeInfo;
+    auto session = openSession(g, out, &beforeInfo);
     if (!session)
         return out.fail(session.error());
     DeviceClient &device = session.value()->device();
-    auto before = device.info();
-    if (!before)
-        return out.fail(before.error());
+    const DeviceInfo *before = &beforeInfo;
     if (auto ok = device.confirm(); !ok)
         return out.fail(ok.error());
     auto after = device.info();
@@ -786,11 +836,9 @@ int cmdRecover(const QStringList &args, const GlobalOptions &g, Output &out)
                                         .arg(versionToString(bundle->package.manifest.version)));
         }
     }
-    if (g.connect.isEmpty())
-        return out.fail(usage(QStringLiteral("no device given: use -c URI (e.g. -c serial:/dev/ttyUSB0) or set PITON_CONNECT")));
-    auto uri = LinkUri::parse(g.connect);
+    auto uri = deviceUri(g);
     if (!uri)
-        return out.fail(Error::make(ErrorKind::Usage, uri.error().message));
+        return out.fail(uri.error());
     RecoveryLadderJob ladder(uri.value());
     ladder.setClientName(Session::defaultClientName(QStringLiteral("piton-cli")));
     ladder.setTakeOver(g.takeOver);
@@ -953,7 +1001,7 @@ QJsonObject packageJson(const Package &p)
                        {QStringLiteral("sha256"), QString::fromLatin1(p.sha256().toHex())}, {QStringLiteral("payloads"), payloads}};
 }
 
-int cmdPackage(const QStringList &args, Output &out)
+int cmdPackage(const QStringList &args, const GlobalOptions &g, Output &out)
 {
     const QString sub = args.value(0);
     if (sub == QLatin1String("create")) {
@@ -1023,7 +1071,9 @@ int cmdPackage(const QStringList &args, Output &out)
     }
     if (sub == QLatin1String("inspect")) {
         QCommandLineOption key(QStringLiteral("key"), QStringLiteral("public key to check the signature with"), QStringLiteral("PUBLIC.pem"));
-        Args a(QStringLiteral("package inspect"), args.mid(1), {key}, 1, 1);
+        QCommandLineOption device(QStringLiteral("device"),
+                                  QStringLiteral("also judge the package against the board given by -c (verdict, regions written); sends nothing"));
+        Args a(QStringLiteral("package inspect"), args.mid(1), {key, device}, 1, 1);
         if (a.error.isError())
             return out.fail(a.error);
         auto package = Package::load(a.at(0));
@@ -1067,6 +1117,22 @@ int cmdPackage(const QStringList &args, Output &out)
                                       : QStringLiteral("  signature: valid, key %1").arg(fingerprintHex(signer)));
             if (signer.isEmpty() && !failure.isError())
                 failure = Error::make(ErrorKind::Verify, QStringLiteral("the signature does not verify under the given key(s)"));
+        }
+        if (a.parser.isSet(device) && !failure.isError()) {
+            auto keys = loadPublicKeys(a.parser.values(key));
+            if (!keys)
+                return out.fail(keys.error());
+            DeviceInfo info;
+            auto session = openSession(g, out, &info);
+            if (!session)
+                return out.fail(session.error());
+            auto verdict = judgeOnDevice(*session.value(), info, package.value(), keys.value(), out, &o);
+            if (!verdict)
+                return out.fail(verdict.error());
+            for (const QString &w : verdict->warnings)
+                out.text(QStringLiteral("warning: %1").arg(w));
+            if (!verdict->fits)
+                failure = verdict->refusal;
         }
         out.result(o);
         if (failure.isError())
@@ -1405,7 +1471,8 @@ QString commandSummary()
         "  keys generate -o PRIVATE.pem [--public PUBLIC.pem]\n"
         "  package create --board ID --version X.Y.Z --key PRIVATE.pem [--firmware IMAGE] [--application IMAGE]\n"
         "                 [--requires-firmware X.Y.Z] [--security-counter N] [--firmware-base A] [--application-base A] -o FILE\n"
-        "  package inspect FILE [--key PUBLIC.pem]\n"
+        "  package inspect FILE [--key PUBLIC.pem] [--device]\n"
+        "                                     --device: also judge it against the board of -c (verdict, regions written)\n"
         "  bundle create --board ID --bootloader IMAGE [--bootloader-base A] --package P --trust-key PUBLIC.pem...\n"
         "                [--config FILE] [--locked] --key PRIVATE.pem -o FILE\n"
         "                                     factory bundle for the recovery ladder and factory bring-up\n"
@@ -1456,7 +1523,7 @@ QString commandHelp(const QString &command)
     if (picked.isEmpty())
         return {};
     return QStringLiteral("usage: piton-cli [global options] %1\n%2\n\nGlobal options (anywhere on the line): -c URI, --json, -y, "
-                          "--verbose, --log FILE, --timeout MS, --take-over. Reference: man piton-cli, docs/cli.md.\n")
+                          "--verbose, --log FILE, --timeout MS, --take-over, --stats. Reference: man piton-cli, docs/cli.md.\n")
         .arg(command, picked.join(QLatin1Char('\n')));
 }
 
@@ -1493,7 +1560,7 @@ int runCommand(const QString &command, const QStringList &args, const GlobalOpti
         {QStringLiteral("confirm"), [&] { return cmdConfirm(args, g, out); }},
         {QStringLiteral("recover"), [&] { return cmdRecover(args, g, out); }},
         {QStringLiteral("keys"), [&] { return cmdKeys(args, out); }},
-        {QStringLiteral("package"), [&] { return cmdPackage(args, out); }},
+        {QStringLiteral("package"), [&] { return cmdPackage(args, g, out); }},
         {QStringLiteral("bundle"), [&] { return cmdBundle(args, out); }},
         {QStringLiteral("rom"), [&] { return cmdRom(args, g, out); }},
         {QStringLiteral("line"), [&] { return cmdLine(args, g, out); }},

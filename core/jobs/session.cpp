@@ -6,11 +6,32 @@
 #include <QSysInfo>
 #include <QThread>
 
+#include <atomic>
 #include <utility>
 
 #include "piton/protocol.h"
 
 namespace piton {
+
+namespace {
+std::atomic<quint64> g_processFramesSent{0};
+std::atomic<quint64> g_processFramesReceived{0};
+} // namespace
+
+FrameCounts Session::frameCounts() const
+{
+    FrameCounts c = m_closedFrames;
+    if (m_device) {
+        c.sent += m_device->client().framesSent();
+        c.received += m_device->client().framesReceived();
+    }
+    return c;
+}
+
+FrameCounts Session::processFrameCounts()
+{
+    return {g_processFramesSent.load(), g_processFramesReceived.load()};
+}
 
 Session::Session(LinkUri uri) : m_uri(std::move(uri)) {}
 
@@ -96,8 +117,15 @@ void Session::close()
 
 void Session::closeLink()
 {
-    if (m_device)
+    if (m_device) {
+        const quint64 sent = m_device->client().framesSent();
+        const quint64 received = m_device->client().framesReceived();
+        m_closedFrames.sent += sent;
+        m_closedFrames.received += received;
+        g_processFramesSent += sent;
+        g_processFramesReceived += received;
         m_device->client().close();
+    }
     m_device.reset();
     m_regions.reset();
 }

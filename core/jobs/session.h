@@ -14,6 +14,13 @@
 
 namespace piton {
 
+/** Frames written and read (Client::framesSent/framesReceived), summed over connections. */
+struct FrameCounts {
+    quint64 sent = 0;
+    quint64 received = 0;
+    FrameCounts operator-(const FrameCounts &o) const { return {sent - o.sent, received - o.received}; }
+};
+
 class Session {
 public:
     explicit Session(LinkUri uri);
@@ -66,6 +73,13 @@ public:
      *  session timeout. */
     void release();
 
+    /** Frames this session exchanged so far, over all its connections (a reconnect's PINGs
+     *  included; attempts that got no answer at all are not). */
+    FrameCounts frameCounts() const;
+    /** Frames of every Session of this process whose link has closed since the start (each
+     *  session adds its counts when its link closes): what piton-cli --stats prints. Thread-safe. */
+    static FrameCounts processFrameCounts();
+
     /** "PROGRAM USER@HOST", cut to PT_SESSION_NAME_MAX bytes. */
     static QString defaultClientName(const QString &program);
 
@@ -77,6 +91,7 @@ private:
     bool m_claimed = false;
     std::unique_ptr<DeviceClient> m_device;
     std::optional<QList<Region>> m_regions;
+    FrameCounts m_closedFrames; // of the connections closed so far
 };
 
 } // namespace piton

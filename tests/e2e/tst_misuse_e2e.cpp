@@ -4,6 +4,7 @@
 // disconnect, after the session timeout, and by a logged take-over; a trickling frame cannot
 // hold the serial link.
 #include "harness.h"
+#include "test_boards.h"
 
 #include "device_client.h"
 #include "jobs/deploy_job.h"
@@ -29,7 +30,7 @@ using piton::LinkUri;
 namespace {
 
 const QString kBoard = QStringLiteral("stm32f4-ref");
-const QString kDeployment = QStringLiteral("0x08040000");
+const QString kDeployment = piton::test::hex32(piton::test::deploymentAddress());
 
 QString errorOf(const CliRun &r)
 {
@@ -279,7 +280,8 @@ private slots:
     {
         QTemporaryDir dir;
         VirtualBoard vb;
-        QVERIFY2(vb.start(dir.path(), kBoard, m_publicKey, {QStringLiteral("--session-timeout-ms"), QStringLiteral("1500")}),
+        QVERIFY2(vb.start(dir.path(), kBoard, m_publicKey, {QStringLiteral("--session-timeout-ms"), QStringLiteral("1500"),
+                                                            QStringLiteral("--clock-step"), QStringLiteral("1600")}),
                  qPrintable(vb.error()));
         const QStringList set{QStringLiteral("config"), QStringLiteral("set"), QStringLiteral("user.who=second")};
         auto quiet = connectClient(vb.serialUri());
@@ -287,7 +289,7 @@ private slots:
         QVERIFY(quiet->configSet(QStringLiteral("user.who"), "first"));
         CliRun r = cli(QStringList{QStringLiteral("-c"), vb.tcpUri()} + set);
         QVERIFY2(r.exitCode == 1 && errorOf(r).contains(QStringLiteral("after 1 s without requests")), qPrintable(r.describe()));
-        QTest::qWait(1700); // the serial client stays connected but says nothing
+        QVERIFY(vb.advanceClock()); // 1.6 s pass on the board; the serial client says nothing
         r = cli(QStringList{QStringLiteral("-c"), vb.tcpUri()} + set);
         QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
         QCOMPARE(cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("config"), QStringLiteral("get"), QStringLiteral("user.who")})

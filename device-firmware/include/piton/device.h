@@ -26,6 +26,24 @@ extern "C" {
 
 typedef struct pt_link pt_link;
 
+/** Responses the core keeps per link for retransmission (docs/protocol.md §2, "Retransmission"):
+ *  as many as the largest window the device grants, each with up to PT_RECENT_PAYLOAD bytes of
+ *  payload (every response of a command that changes state fits; a longer error message is kept
+ *  truncated, a longer response of a reading command is produced again). */
+#define PT_RECENT_RESPONSES 4u
+#define PT_RECENT_PAYLOAD 64u
+
+/** One kept response (core-owned, inside pt_link). */
+typedef struct {
+    uint32_t request_crc;  /* CRC-32 field of the request frame: identifies a repeat exactly */
+    uint16_t seq;
+    uint8_t command;
+    uint8_t state;         /* 0 empty, 1 kept, 2 too long to keep: serve the repeat again */
+    uint8_t status;
+    uint8_t len;
+    uint8_t payload[PT_RECENT_PAYLOAD];
+} pt_recent_response;
+
 /** Sends `len` bytes on the link; blocks until they are handed to the medium. */
 typedef void (*pt_link_send_fn)(pt_link *link, const uint8_t *data, size_t len);
 
@@ -55,14 +73,23 @@ struct pt_link {
     uint32_t generation;        /* counts pt_link_init() calls: a new peer is a new session */
     uint32_t peer_max_payload;  /* negotiated by PING; PT_MIN_MAX_PAYLOAD before */
     uint64_t discarded;         /* bytes dropped while resynchronising (diagnostics) */
+    pt_recent_response recent[PT_RECENT_RESPONSES]; /* the last responses sent, for repeats */
+    uint32_t repeats;           /* requests answered from `recent` (diagnostics) */
+    uint8_t recent_next;        /* the entry of `recent` the next response replaces */
 };
 
-/** Prepares a link (or re-prepares it after the peer reconnected): empties the decoder and
- *  returns the negotiated payload to PT_MIN_MAX_PAYLOAD. */
+/** Prepares a link (or re-prepares it after the peer reconnected): empties the decoder,
+ *  forgets the kept responses and returns the negotiated payload to PT_MIN_MAX_PAYLOAD. */
 void pt_link_init(pt_link *link);
 
 /**
  * Feeds received bytes: decodes, serves every complete request, sends its response.
+ *
+ * A request that repeats one of the last PT_RECENT_RESPONSES requests exactly (same sequence
+ * number, command and frame CRC: a host's retransmission) is answered with the response kept
+ * from the first time and not executed again; a new request evicts the kept responses of later
+ * sequence numbers (they were served out of order behind a lost request). docs/protocol.md §2,
+ * "Retransmission".
  *
  * A partial frame may take PT_RX_TIMEOUT_MS plus its own length times byte_time_us, counted
  * from its first byte (not from the last byte received, so a frame that trickles in cannot

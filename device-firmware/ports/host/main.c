@@ -7,7 +7,7 @@
  *                [--usb-ffs MOUNTPOINT [--usb-vid-pid VID:PID] [--usb-manufacturer TEXT]
  *                 [--usb-product TEXT] [--usb-gadget NAME] [--usb-udc UDC]]
  *                [--trust-key PUBLIC.pem]... [--locked] [--boards-dir DIR]
- *                [--drop-link-after BYTES] [--verbose]
+ *                [--drop-link-after BYTES] [--lose-rx EVERY] [--lose-tx N] [--clock-step MS] [--verbose]
  *                [--power-cut-after N[,N...]] [--torn] [--seed S] [--flip-bits REGION:COUNT]...
  *                [--no-confirm] [--watchdog-ms MS] [--stats] [--session-timeout-ms MS]
  *                [--rom-loader]
@@ -76,7 +76,13 @@ static void on_signal(int sig)
     case SIGUSR1: g_stats_requested = 1; break;
     case SIGUSR2: g_boot0_toggle_requested = 1; break;
     case SIGHUP: g_reset_requested = 1; break;
-    default: vb_stop_requested = 1; break;
+    default:
+        if (sig == SIGRTMIN) {
+            vb_hal_advance_ms((unsigned)g_opt.clock_step_ms);
+            break;
+        }
+        vb_stop_requested = 1;
+        break;
     }
 }
 
@@ -87,6 +93,9 @@ static void print_ops(void)
             (unsigned long long)st->write_ops, (unsigned long long)st->program_ops,
             (unsigned long long)st->erase_ops, vb_fault_power_cuts());
     if (g_opt.flash_timing || vb_pace_on()) vb_timing_print_stats(stderr);
+    if (g_opt.lose_rx || g_opt.lose_tx)
+        fprintf(stderr, "piton-vboard: fault injection: received bytes lost %llu, frames sent lost %llu\n",
+                vb_fault_rx_lost_count(), vb_fault_tx_lost_count());
     fflush(stderr);
 }
 
@@ -200,18 +209,32 @@ typedef struct {
 
 static void drop_link(const vb_link_ops *ops, pt_link *link, long long at);
 
-/* Hands received bytes to the core, applying --drop-link-after. May not return (reset). */
+/* Hands the bytes that survive --lose-rx to the core; `first` is the first one's index. */
+static void receive_lossy(pt_link *link, const uint8_t *data, size_t n, unsigned long long first)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!vb_fault_rx_lost(first + i)) continue;
+        if (i > start) pt_link_receive(link, data + start, i - start);
+        start = i + 1;
+    }
+    if (n > start) pt_link_receive(link, data + start, n - start);
+}
+
+/* Hands received bytes to the core, applying --drop-link-after and --lose-rx. May not return
+ * (reset). */
 static void feed(const vb_link_ops *ops, pt_link *link, const uint8_t *data, size_t n)
 {
     long long at;
+    const unsigned long long first = g_rx_total;
     size_t take = vb_fault_received(g_rx_total, n, &at);
     g_rx_total += n;
     if (at >= 0) {
-        if (take > 0) pt_link_receive(link, data, take);
+        if (take > 0) receive_lossy(link, data, take, first);
         drop_link(ops, link, at);
         return;
     }
-    pt_link_receive(link, data, n);
+    receive_lossy(link, data, n, first);
 }
 
 static uint8_t g_rx[4096];
@@ -460,6 +483,11 @@ static bool tcp_ready(int fd, short revents)
 static int service_board(void)
 {
     int timeout = 250;
+    static uint64_t skipped_seen;
+    if (vb_hal_skipped_ms() != skipped_seen) {
+        skipped_seen = vb_hal_skipped_ms();
+        fprintf(stderr, "piton-vboard: clock: skipped %llu ms in all (--clock-step)\n", (unsigned long long)skipped_seen);
+    }
     if (g_stats_requested) {
         g_stats_requested = 0;
         print_ops();
@@ -627,6 +655,7 @@ int main(int argc, char **argv)
     sigaction(SIGUSR1, &sa, NULL);
     sigaction(SIGUSR2, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    if (g_opt.clock_step_ms) sigaction(SIGRTMIN, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
 
     if (!vb_serial_open(&g_serial, g_opt.serial_link, err)) die(err);

@@ -1,6 +1,7 @@
 /* piton-vboard: hal.h for a Linux process. See vb_hal.h. */
 #include "vb_hal.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,7 @@ uint64_t vb_monotonic_ms(void)
 void vb_hal_power_on(void)
 {
     memset(&g_retained, 0, sizeof g_retained);
-    g_power_on_ms = vb_monotonic_ms();
+    g_power_on_ms = vb_monotonic_ms() + vb_hal_skipped_ms();
     g_resets = 0;
 }
 
@@ -92,7 +93,19 @@ pt_hal_result pt_hal_flash_sector_of(uint32_t address, uint32_t *start, uint32_t
     return vb_flash_sector_of(address, start, size);
 }
 
-uint32_t pt_hal_millis(void) { return (uint32_t)(vb_monotonic_ms() - g_power_on_ms); }
+/* Clock steps (--clock-step): counted in a signal handler, applied by every read of the clock. */
+static volatile sig_atomic_t g_steps;
+static unsigned g_step_ms;
+
+void vb_hal_advance_ms(unsigned ms)
+{
+    g_step_ms = ms;
+    g_steps++;
+}
+
+uint64_t vb_hal_skipped_ms(void) { return (uint64_t)g_steps * g_step_ms; }
+
+uint32_t pt_hal_millis(void) { return (uint32_t)(vb_monotonic_ms() + vb_hal_skipped_ms() - g_power_on_ms); }
 
 pt_retained *pt_hal_retained(void) { return &g_retained; }
 

@@ -15,7 +15,8 @@ void vb_options_usage(FILE *f)
             "                    [--usb-ffs MOUNTPOINT [--usb-vid-pid VID:PID] [--usb-manufacturer TEXT]\n"
             "                     [--usb-product TEXT] [--usb-gadget NAME] [--usb-udc UDC]]\n"
             "                    [--trust-key PUBLIC.pem]... [--locked] [--boards-dir DIR]\n"
-            "                    [--drop-link-after BYTES] [--verbose]\n"
+            "                    [--drop-link-after BYTES] [--lose-rx EVERY] [--lose-tx N] [--clock-step MS]\n"
+            "                    [--verbose]\n"
             "                    [--power-cut-after N[,N...]] [--torn] [--seed S] [--flip-bits REGION:COUNT]...\n"
             "                    [--no-confirm] [--watchdog-ms MS] [--stats] [--session-timeout-ms MS]\n"
             "                    [--rom-loader] [--blank] [--baud N] [--adapter-latency-ms MS]\n"
@@ -65,7 +66,12 @@ void vb_options_usage(FILE *f)
             "                          the serial line fills the profile's receive buffer meanwhile and bytes\n"
             "                          beyond it are lost (docs/performance.md)\n"
             "  --rx-buffer BYTES       receive buffer of the paced serial line (default: the profile's with\n"
-            "                          --flash-timing, else unbounded; 0 = unbounded)\n");
+            "                          --flash-timing, else unbounded; 0 = unbounded)\n"
+            "  --lose-rx EVERY         lose the last 16 of every EVERY bytes received on the serial, TCP and\n"
+            "                          USB links, as line noise would (fault injection; EVERY >= 64)\n"
+            "  --lose-tx N             lose every N-th frame the board sends on those links (N >= 2)\n"
+            "  --clock-step MS         each SIGRTMIN advances the board's millisecond clock by MS at once (tests:\n"
+            "                          session timeouts and the trial watchdog without waiting)\n");
 }
 
 static bool parse_cuts(const char *arg, vb_options *o)
@@ -109,7 +115,8 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
     const char *usb_vid_pid = NULL;
     enum { O_BOARD = 1, O_FLASH, O_SERIAL, O_TCP, O_KEY, O_LOCKED, O_BOARDS, O_DROP, O_VERBOSE, O_HELP,
            O_CUT, O_TORN, O_SEED, O_FLIP, O_NOCONFIRM, O_WATCHDOG, O_STATS, O_SESSION_TIMEOUT,
-           O_USB_FFS, O_USB_IDS, O_USB_MANUFACTURER, O_USB_PRODUCT, O_USB_GADGET, O_USB_UDC, O_ROM, O_BLANK, O_BAUD, O_LATENCY, O_FLASH_TIMING, O_RX_BUFFER };
+           O_USB_FFS, O_USB_IDS, O_USB_MANUFACTURER, O_USB_PRODUCT, O_USB_GADGET, O_USB_UDC, O_ROM, O_BLANK, O_BAUD, O_LATENCY, O_FLASH_TIMING, O_RX_BUFFER,
+           O_LOSE_RX, O_LOSE_TX, O_CLOCK_STEP };
     static const struct option opts[] = {
         {"board", required_argument, NULL, O_BOARD},
         {"flash", required_argument, NULL, O_FLASH},
@@ -119,6 +126,9 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
         {"locked", no_argument, NULL, O_LOCKED},
         {"boards-dir", required_argument, NULL, O_BOARDS},
         {"drop-link-after", required_argument, NULL, O_DROP},
+        {"lose-rx", required_argument, NULL, O_LOSE_RX},
+        {"lose-tx", required_argument, NULL, O_LOSE_TX},
+        {"clock-step", required_argument, NULL, O_CLOCK_STEP},
         {"verbose", no_argument, NULL, O_VERBOSE},
         {"help", no_argument, NULL, O_HELP},
         {"power-cut-after", required_argument, NULL, O_CUT},
@@ -170,6 +180,21 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
             o->drop_after = v;
             break;
         }
+        case O_LOSE_RX:
+        case O_LOSE_TX: {
+            const bool rx = c == O_LOSE_RX;
+            char *end = NULL;
+            errno = 0;
+            unsigned long v = strtoul(optarg, &end, 10);
+            if (errno || *end || end == optarg || optarg[0] == '-' || v < (rx ? 64u : 2u) || v > 100000000ul) {
+                fprintf(stderr, "piton-vboard: %s \"%s\" is not a count of %s\n", rx ? "--lose-rx" : "--lose-tx",
+                        optarg, rx ? "64..100000000 bytes" : "2..100000000 frames");
+                return 2;
+            }
+            if (rx) o->lose_rx = v;
+            else o->lose_tx = v;
+            break;
+        }
         case O_VERBOSE: o->verbose = true; break;
         case O_CUT:
             if (!parse_cuts(optarg, o)) {
@@ -202,6 +227,9 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
             break;
         }
         case O_NOCONFIRM: o->no_confirm = true; break;
+        case O_CLOCK_STEP:
+            if (!parse_period_ms("--clock-step", optarg, &o->clock_step_ms)) return 2;
+            break;
         case O_WATCHDOG:
             if (!parse_period_ms("--watchdog-ms", optarg, &o->watchdog_ms)) return 2;
             break;

@@ -171,6 +171,9 @@ _Noreturn void m4_serve(bool (*idle)(void))
      * at 2-14 KiB/s; at 87 us a 4 KiB frame that took longer than 1.4 s was dropped as stale and
      * the workstation saw the next response first. 500 us: a 4 KiB frame may take 3 s. */
     s_link.byte_time_us = 500u;
+    /* A real UART loses what arrives beyond the ring while the core serves: PING keeps the
+     * host's frames in flight inside it (QEMU's UART holds back instead, so nothing is lost here). */
+    s_link.rx_fifo = M4_UART_RX_RING;
     pt_link_init(&s_link);
     for (;;) {
         uint8_t chunk[256];
