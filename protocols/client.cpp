@@ -46,6 +46,7 @@ void Client::resetSession()
 
 void Client::close()
 {
+    m_seal.reset();
     if (m_link)
         m_link->close();
     resetSession();
@@ -59,6 +60,7 @@ Result<PingInfo> Client::connect(int timeoutMs)
     if (!m_link)
         return Error::make(ErrorKind::Usage, QStringLiteral("client has no link"));
     resetSession();
+    m_seal.reset();
     m_window = 1;
     m_maxPayload = PT_MIN_MAX_PAYLOAD;
     m_decoder.setMaxPayload(PT_MIN_MAX_PAYLOAD);
@@ -131,6 +133,13 @@ Result<void> Client::sendFrame(quint8 command, quint16 sequence, const QByteArra
     f.command = command;
     f.sequence = sequence;
     f.payload = payload;
+    if (m_seal) {
+        f.flags = PT_FRAME_FLAG_SEALED;
+        const QByteArray header = encodeFrame(Frame{command, sequence, f.flags, 0,
+                                                    QByteArray(payload.size() + qsizetype(PT_SEAL_OVERHEAD), '\0')})
+                                      .left(PT_FRAME_HEADER_SIZE);
+        f.payload = m_seal->seal(header, payload);
+    }
     const QByteArray bytes = encodeFrame(f);
     Result<void> r = m_link->write(bytes);
     if (!r) {
@@ -147,9 +156,9 @@ Result<quint16> Client::send(quint8 command, const QByteArray &payload)
     if (!m_link || !m_link->isOpen())
         return Error::make(ErrorKind::Link, QStringLiteral("%1 is not connected")
                                                 .arg(m_link ? m_link->describe() : QStringLiteral("link")));
-    if (quint64(payload.size()) > m_maxPayload)
+    if (quint64(payload.size()) > maxPayload())
         return Error::make(ErrorKind::Usage, QStringLiteral("%1 request of %2 bytes exceeds the maximum payload of %3 bytes")
-                                                 .arg(commandName(command)).arg(payload.size()).arg(m_maxPayload));
+                                                 .arg(commandName(command)).arg(payload.size()).arg(maxPayload()));
     if (int(m_inFlight.size()) >= m_window)
         return Error::make(ErrorKind::Usage, QStringLiteral("cannot send %1: %2 requests already in flight (window %3)")
                                                  .arg(commandName(command)).arg(m_inFlight.size()).arg(m_window));
@@ -198,8 +207,43 @@ Result<Frame> Client::readFrame(int timeoutMs)
     }
 }
 
-Result<QByteArray> Client::toResult(const Frame &response) const
+Result<Frame> Client::unseal(Frame response)
 {
+    const bool sealedFrame = (response.flags & PT_FRAME_FLAG_SEALED) != 0;
+    if (!m_seal) {
+        if (sealedFrame)
+            return Error::make(ErrorKind::Protocol, QStringLiteral("%1: sealed response on a link without a session")
+                                                        .arg(commandName(response.command)));
+        return response;
+    }
+    if (!sealedFrame) {
+        if (response.status == PT_OK) {
+            m_seal.reset();
+            return Error::make(ErrorKind::Protocol, QStringLiteral("%1: unsealed response in a sealed session (altered in transit?); the session has ended")
+                                                        .arg(commandName(response.command)));
+        }
+        m_seal.reset(); // the device ended the session and says why
+        return response;
+    }
+    const QByteArray header = encodeFrame(Frame{response.command, response.sequence, response.flags, response.status,
+                                                QByteArray(response.payload.size(), '\0')})
+                                  .left(PT_FRAME_HEADER_SIZE);
+    Result<QByteArray> plain = m_seal->open(header, response.payload);
+    if (!plain) {
+        m_seal.reset();
+        return Error::make(ErrorKind::Protocol, QStringLiteral("%1: %2; the session has ended")
+                                                    .arg(commandName(response.command), plain.error().message));
+    }
+    response.payload = *plain;
+    return response;
+}
+
+Result<QByteArray> Client::toResult(const Frame &sealedResponse)
+{
+    Result<Frame> opened = unseal(sealedResponse);
+    if (!opened)
+        return opened.error();
+    const Frame &response = *opened;
     if (response.status == PT_OK)
         return response.payload;
     const int status = response.status;

@@ -20,6 +20,21 @@
 namespace piton {
 
 /**
+ * The sealing of an authenticated session (docs/protocol.md §6.4), installed into a Client
+ * after the handshake (core/access). `header` is the frame's 12-byte header as it goes on the
+ * wire (its length field counts the sealed payload).
+ */
+class FrameSeal {
+public:
+    virtual ~FrameSeal() = default;
+    /** The sealed payload (u64 counter, ciphertext, 16-byte tag) of a request. */
+    virtual QByteArray seal(QByteArrayView header, QByteArrayView payload) = 0;
+    /** The plaintext of a sealed response; an error (tag, counter) when it was altered,
+     *  replayed or reordered. */
+    virtual Result<QByteArray> open(QByteArrayView header, QByteArrayView sealed) = 0;
+};
+
+/**
  * Speaks the Piton wire protocol over one Link. Blocking, used from one thread (like its Link).
  *
  * Errors reported by call()/receive():
@@ -90,8 +105,16 @@ public:
     /** Requests sent whose response has not yet been received from the link. */
     int inFlight() const { return int(m_inFlight.size()); }
 
-    /** Negotiated maximum payload in bytes (PT_MIN_MAX_PAYLOAD before connect()). */
-    quint32 maxPayload() const { return m_maxPayload; }
+    /** Negotiated maximum payload in bytes (PT_MIN_MAX_PAYLOAD before connect()); in a sealed
+     *  session the plaintext a frame can carry (PT_SEAL_OVERHEAD less). */
+    quint32 maxPayload() const { return m_seal ? m_maxPayload - PT_SEAL_OVERHEAD : m_maxPayload; }
+
+    /** Seals every later request and expects sealed responses (after the handshake,
+     *  docs/protocol.md §6). A sealed response that fails to open, or an unsealed OK response,
+     *  is a Protocol error; an unsealed error response means the device ended the session: the
+     *  seal is dropped. connect() and close() drop it too. */
+    void setSeal(std::shared_ptr<FrameSeal> seal) { m_seal = std::move(seal); }
+    bool isSealed() const { return m_seal != nullptr; }
     /** Negotiated window (1 before connect()). */
     int window() const { return m_window; }
     /** The last PING response (defaults before connect()). */
@@ -120,7 +143,8 @@ private:
     };
     Result<void> sendFrame(quint8 command, quint16 sequence, const QByteArray &payload);
     Result<Frame> readFrame(int timeoutMs);
-    Result<QByteArray> toResult(const Frame &response) const;
+    Result<QByteArray> toResult(const Frame &response);
+    Result<Frame> unseal(Frame response);
     void abandonFrom(quint16 sequence);
     Result<void> retransmit();
     bool mayRetransmit() const;
@@ -144,6 +168,7 @@ private:
     quint64 m_bytesReceived = 0;
     quint64 m_framesSent = 0;
     quint64 m_framesReceived = 0;
+    std::shared_ptr<FrameSeal> m_seal;
 };
 
 } // namespace piton

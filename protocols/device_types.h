@@ -52,7 +52,15 @@ struct DeviceInfo {
     std::optional<int> configState;        ///< enum pt_config_state
     std::optional<quint32> previousFirmwareVersion;    ///< packed; kept for rollback
     std::optional<quint32> previousApplicationVersion; ///< packed; kept for rollback
+
+    // Access policy (tags 0x20-0x22, docs/protocol.md §6): empty on devices without it.
+    std::optional<bool> accessPolicy;      ///< true: the board enforces the access policy
+    std::optional<int> role;               ///< enum pt_role of the asking link's session
+    std::optional<int> linkKind;           ///< enum pt_link_kind of the asking link
 };
+
+/** "observer", "technician", "factory", "none" (enum pt_role); unknown: "unknown (N)". */
+QString roleName(int role);
 
 /** Names of the INFO and UPDATE_STATUS enumerations for output (JSON values and text), in the
  *  field's terms: "none", "confirmed", "trial", "reverted"; "ok", "rejected", ...; unknown values

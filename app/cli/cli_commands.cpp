@@ -1,5 +1,6 @@
 #include "cli_commands.h"
 #include "cli_line.h"
+#include "access/credential.h"
 
 #include "board/board_profile.h"
 #include "config/config_blob.h"
@@ -24,6 +25,7 @@
 #include "piton/protocol.h"
 
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -129,9 +131,17 @@ Result<std::unique_ptr<Session>> openSession(const GlobalOptions &g, Output &out
     auto session = std::make_unique<Session>(uri.value());
     session->setClientName(Session::defaultClientName(QStringLiteral("piton-cli")));
     session->setTakeOver(g.takeOver);
+    if (!g.credential.isEmpty()) {
+        auto credential = loadCredentialFile(g.credential);
+        if (!credential)
+            return credential.error();
+        session->setCredential(*credential);
+    }
     out.log(LogLevel::Info, QStringLiteral("connecting to %1").arg(uri->toString()));
     if (auto ok = session->open(g.timeoutMs); !ok)
         return ok.error();
+    if (session->role() != PT_ROLE_NONE)
+        out.log(LogLevel::Info, QStringLiteral("authenticated session: role %1").arg(roleName(session->role())));
     if (info) {
         auto read = session->device().info();
         if (!read)
@@ -202,6 +212,8 @@ QJsonObject infoJson(const DeviceInfo &i)
         {QStringLiteral("previousFirmwareVersion"), optionalVersion(i.previousFirmwareVersion)},
         {QStringLiteral("previousApplicationVersion"), optionalVersion(i.previousApplicationVersion)},
         {QStringLiteral("trustedKeys"), keys},
+        {QStringLiteral("accessPolicy"), i.accessPolicy ? QJsonValue(*i.accessPolicy) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("role"), optionalName(i.role, roleName)},
     };
 }
 
@@ -240,6 +252,10 @@ QStringList infoLines(const DeviceInfo &i)
           << QStringLiteral("sec. counter: %1").arg(i.securityCounter);
     for (const QByteArray &k : i.trustedKeys)
         lines << QStringLiteral("trusted key:  %1").arg(fingerprintHex(k));
+    if (i.accessPolicy)
+        lines << QStringLiteral("access:       %1").arg(*i.accessPolicy ? QStringLiteral("policy enforced (credentials needed, docs/security.md)")
+                                                                          : QStringLiteral("open (no access key provisioned)"))
+              << QStringLiteral("session role: %1").arg(n(i.role, roleName));
     return lines;
 }
 
@@ -985,6 +1001,66 @@ int cmdKeys(const QStringList &args, Output &out)
     return ExitOk;
 }
 
+int cmdAccess(const QStringList &args, Output &out)
+{
+    if (args.value(0) != QLatin1String("issue"))
+        return out.fail(usage(QStringLiteral("access: expected 'issue'")));
+    QCommandLineOption role(QStringLiteral("role"), QStringLiteral("observer, technician or factory"), QStringLiteral("ROLE"));
+    QCommandLineOption key(QStringLiteral("key"), QStringLiteral("access key (private)"), QStringLiteral("ACCESS.pem"));
+    QCommandLineOption scope(QStringLiteral("for"), QStringLiteral("unique id (hex) or ALL"), QStringLiteral("DEVICE_OR_ALL"));
+    QCommandLineOption days(QStringLiteral("days"), QStringLiteral("validity in days"), QStringLiteral("N"));
+    QCommandLineOption from(QStringLiteral("from"), QStringLiteral("start of validity, UTC (default now)"), QStringLiteral("YYYY-MM-DD"));
+    QCommandLineOption holder(QStringLiteral("holder-key"), QStringLiteral("holder's private key (default: a new one)"), QStringLiteral("HOLDER.pem"));
+    QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("credential file"), QStringLiteral("FILE"));
+    Args a(QStringLiteral("access issue"), args.mid(1), {role, key, scope, days, from, holder, output}, 0, 0);
+    if (a.error.isError())
+        return out.fail(a.error);
+    for (const QCommandLineOption *o : {&role, &key, &scope, &output})
+        if (!a.parser.isSet(*o))
+            return out.fail(usage(QStringLiteral("access issue: --role, --key, --for and -o are required")));
+    CredentialRequest request;
+    auto r = parseRole(a.parser.value(role));
+    if (!r)
+        return out.fail(r.error());
+    request.role = *r;
+    auto uid = parseCredentialScope(a.parser.value(scope));
+    if (!uid)
+        return out.fail(uid.error());
+    request.uniqueId = *uid;
+    if (a.parser.isSet(days)) {
+        bool ok = false;
+        request.days = a.parser.value(days).toInt(&ok);
+        if (!ok)
+            return out.fail(usage(QStringLiteral("access issue: --days needs a number")));
+    }
+    if (a.parser.isSet(from)) {
+        request.notBefore = QDateTime::fromString(a.parser.value(from), Qt::ISODate);
+        request.notBefore.setTimeSpec(Qt::UTC);
+        if (!request.notBefore.isValid())
+            return out.fail(usage(QStringLiteral("access issue: --from '%1' is not a date (YYYY-MM-DD)").arg(a.parser.value(from))));
+    }
+    auto accessKey = loadPrivateKey(a.parser.value(key));
+    if (!accessKey)
+        return out.fail(accessKey.error());
+    auto holderKey = a.parser.isSet(holder) ? loadPrivateKey(a.parser.value(holder)) : generateKey();
+    if (!holderKey)
+        return out.fail(holderKey.error());
+    auto cred = issueCredential(request, *accessKey, holderKey->publicKey());
+    if (!cred)
+        return out.fail(cred.error());
+    if (auto ok = saveCredentialFile(a.parser.value(output), CredentialFile{*cred, *holderKey}); !ok)
+        return out.fail(ok.error());
+    const QString scopeText = cred->uniqueId.isEmpty() ? QStringLiteral("ALL") : QString::fromLatin1(cred->uniqueId.toHex());
+    const QString until = QDateTime::fromSecsSinceEpoch(cred->notAfter, Qt::UTC).toString(Qt::ISODate);
+    out.text(QStringLiteral("%1 credential for %2, valid until %3, written to %4 (keep it like a key: it holds the holder's private key)")
+                 .arg(roleName(cred->role), scopeText, until, a.parser.value(output)));
+    out.result(QJsonObject{{QStringLiteral("role"), roleName(cred->role)}, {QStringLiteral("for"), scopeText},
+                           {QStringLiteral("notBefore"), QDateTime::fromSecsSinceEpoch(cred->notBefore, Qt::UTC).toString(Qt::ISODate)},
+                           {QStringLiteral("notAfter"), until}, {QStringLiteral("serial"), qint64(cred->serial)},
+                           {QStringLiteral("accessKey"), fingerprintHex(cred->issuer)}, {QStringLiteral("output"), a.parser.value(output)}});
+    return ExitOk;
+}
+
 QJsonObject packageJson(const Package &p)
 {
     QJsonArray payloads;
@@ -1469,6 +1545,8 @@ QString commandSummary()
         "                                     diagnose the board and bring it back; when no Piton code answers,\n"
         "                                     through the chip's ROM bootloader with a factory bundle\n"
         "  keys generate -o PRIVATE.pem [--public PUBLIC.pem]\n"
+        "  access issue --role observer|technician|factory --key ACCESS.pem --for UNIQUE_ID|ALL [--days N] [--from DATE]\n"
+        "               [--holder-key HOLDER.pem] -o FILE.ptcred   credential for boards that trust the access key\n"
         "  package create --board ID --version X.Y.Z --key PRIVATE.pem [--firmware IMAGE] [--application IMAGE]\n"
         "                 [--requires-firmware X.Y.Z] [--security-counter N] [--firmware-base A] [--application-base A] -o FILE\n"
         "  package inspect FILE [--key PUBLIC.pem] [--device]\n"
@@ -1523,7 +1601,7 @@ QString commandHelp(const QString &command)
     if (picked.isEmpty())
         return {};
     return QStringLiteral("usage: piton-cli [global options] %1\n%2\n\nGlobal options (anywhere on the line): -c URI, --json, -y, "
-                          "--verbose, --log FILE, --timeout MS, --take-over, --stats. Reference: man piton-cli, docs/cli.md.\n")
+                          "--verbose, --log FILE, --timeout MS, --take-over, --stats, --credential FILE. Reference: man piton-cli, docs/cli.md.\n")
         .arg(command, picked.join(QLatin1Char('\n')));
 }
 
@@ -1560,6 +1638,7 @@ int runCommand(const QString &command, const QStringList &args, const GlobalOpti
         {QStringLiteral("confirm"), [&] { return cmdConfirm(args, g, out); }},
         {QStringLiteral("recover"), [&] { return cmdRecover(args, g, out); }},
         {QStringLiteral("keys"), [&] { return cmdKeys(args, out); }},
+        {QStringLiteral("access"), [&] { return cmdAccess(args, out); }},
         {QStringLiteral("package"), [&] { return cmdPackage(args, g, out); }},
         {QStringLiteral("bundle"), [&] { return cmdBundle(args, out); }},
         {QStringLiteral("rom"), [&] { return cmdRom(args, g, out); }},

@@ -5,6 +5,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QSettings>
 #include <QTextStream>
 
 using namespace piton;
@@ -18,7 +19,8 @@ QStringList globalOptionsFirst(const QStringList &arguments)
 {
     static const QStringList flags{QStringLiteral("--json"), QStringLiteral("-y"), QStringLiteral("--yes"),
                                    QStringLiteral("--verbose"), QStringLiteral("--take-over"), QStringLiteral("--stats")};
-    static const QStringList valued{QStringLiteral("-c"), QStringLiteral("--connect"), QStringLiteral("--log"), QStringLiteral("--timeout")};
+    static const QStringList valued{QStringLiteral("-c"), QStringLiteral("--connect"), QStringLiteral("--log"), QStringLiteral("--timeout"),
+                                    QStringLiteral("--credential")};
     QStringList front{arguments.value(0)}, rest;
     bool seenCommand = false, ended = false;
     for (qsizetype i = 1; i < arguments.size(); ++i) {
@@ -75,7 +77,11 @@ int main(int argc, char **argv)
                                 QStringLiteral("Take the board over from another session that holds it (support; the board logs it)."));
     QCommandLineOption stats(QStringLiteral("stats"),
                              QStringLiteral("After the command, print on stderr the frames it exchanged with the device: \"frames: N sent, M received\"."));
-    parser.addOptions({json, connectOpt, yes, verbose, logFile, timeout, takeOver, stats});
+    QCommandLineOption credential(QStringLiteral("credential"),
+                                  QStringLiteral("Authenticate with this credential (.ptcred, from `access issue`) on boards that "
+                                                 "require a session (default: $PITON_CREDENTIAL, then the setting access/credential)."),
+                                  QStringLiteral("FILE"));
+    parser.addOptions({json, connectOpt, yes, verbose, logFile, timeout, takeOver, stats, credential});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("The command to run (see above)."));
 
     const QStringList arguments = globalOptionsFirst(QCoreApplication::arguments());
@@ -106,6 +112,9 @@ int main(int argc, char **argv)
     global.connect = parser.isSet(connectOpt) ? parser.value(connectOpt) : qEnvironmentVariable("PITON_CONNECT");
     global.assumeYes = parser.isSet(yes);
     global.takeOver = parser.isSet(takeOver);
+    global.credential = parser.isSet(credential) ? parser.value(credential) : qEnvironmentVariable("PITON_CREDENTIAL");
+    if (global.credential.isEmpty())
+        global.credential = QSettings(QStringLiteral("Piton"), QStringLiteral("piton")).value(QStringLiteral("access/credential")).toString();
     if (parser.isSet(timeout)) {
         bool ok = false;
         global.timeoutMs = parser.value(timeout).toInt(&ok);

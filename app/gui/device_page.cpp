@@ -58,6 +58,7 @@ DevicePage::DevicePage(std::function<QString(FileRole)> chooseFile, QWidget *par
     m_uniqueId = value("uniqueIdLabel");
     m_versions = value("versionsLabel");
     m_locked = value("lockedLabel");
+    m_access = value("accessLabel");
     m_keys = value("keysLabel");
     QFont mono(QStringLiteral("monospace"));
     mono.setStyleHint(QFont::TypeWriter);
@@ -68,6 +69,7 @@ DevicePage::DevicePage(std::function<QString(FileRole)> chooseFile, QWidget *par
     dev->addRow(QCoreApplication::translate("piton::gui::MainWindow", "Unique id:"), m_uniqueId);
     dev->addRow(QCoreApplication::translate("piton::gui::MainWindow", "Versions:"), m_versions);
     dev->addRow(QCoreApplication::translate("piton::gui::MainWindow", "Locked:"), m_locked);
+    dev->addRow(QCoreApplication::translate("piton::gui::MainWindow", "Access:"), m_access);
     dev->addRow(QCoreApplication::translate("piton::gui::MainWindow", "Trusted keys:"), m_keys);
     leftCol->addWidget(devBox);
 
@@ -165,6 +167,13 @@ void DevicePage::showDevice(const DeviceSnapshot &snapshot)
                             .arg(i.securityCounter));
     m_locked->setText(i.locked ? QCoreApplication::translate("piton::gui::MainWindow", "yes (production: raw writes refused)")
                                : QCoreApplication::translate("piton::gui::MainWindow", "no (development)"));
+    const int role = i.role.value_or(PT_ROLE_NONE);
+    const QString roleText = role == PT_ROLE_OBSERVER     ? QCoreApplication::translate("piton::gui::MainWindow", "observer")
+                             : role == PT_ROLE_TECHNICIAN ? QCoreApplication::translate("piton::gui::MainWindow", "technician")
+                             : role == PT_ROLE_FACTORY    ? QCoreApplication::translate("piton::gui::MainWindow", "factory")
+                                                          : QCoreApplication::translate("piton::gui::MainWindow", "none");
+    m_access->setText(!i.accessPolicy.value_or(false) ? QCoreApplication::translate("piton::gui::MainWindow", "open (no access key on the board)")
+                                                      : QCoreApplication::translate("piton::gui::MainWindow", "policy enforced; this session: %1").arg(roleText));
     QStringList keys;
     for (const QByteArray &k : i.trustedKeys)
         keys << fingerprintHex(k).left(32) + QStringLiteral("…");

@@ -52,6 +52,7 @@ private:
     QLabel *m_uniqueId = nullptr;
     QLabel *m_versions = nullptr;
     QLabel *m_locked = nullptr;
+    QLabel *m_access = nullptr; ///< access policy and the session's role (docs/security.md)
     QLabel *m_keys = nullptr;
     QLineEdit *m_updateKey = nullptr;
     QPushButton *m_updateButton = nullptr;

@@ -14,6 +14,7 @@
 #include "piton/protocol.h"
 
 #include <QElapsedTimer>
+#include <QSettings>
 #include <QFileInfo>
 #include <QMutexLocker>
 
@@ -159,6 +160,16 @@ void DeviceWorker::connectTo(const QString &uriText, int timeoutMs)
     emit busyChanged(true);
     emit logMessage(LogLevel::Info, tr("connecting to %1").arg(uri->toString()));
     auto session = std::make_unique<Session>(uri.value());
+    // The credential for boards with an access policy (docs/security.md), shared with piton-cli.
+    if (const QString credential = QSettings().value(QStringLiteral("access/credential")).toString(); !credential.isEmpty()) {
+        auto loaded = loadCredentialFile(credential);
+        if (!loaded) {
+            emit busyChanged(false);
+            emit connectionFailed(loaded.error().message);
+            return;
+        }
+        session->setCredential(*loaded);
+    }
     if (auto ok = session->open(timeoutMs); !ok) {
         emit busyChanged(false);
         emit connectionFailed(ok.error().message);

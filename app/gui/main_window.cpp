@@ -538,7 +538,26 @@ void MainWindow::onConnected(const DeviceSnapshot &snapshot)
     appendLog(LogLevel::Info, tr("connected to %1").arg(snapshot.uri));
     statusBar()->showMessage(tr("Connected to %1").arg(snapshot.uri));
     onSnapshot(snapshot);
+    if (m_resume->state() != ResumeController::State::WaitingForDevice && snapshot.info.accessPolicy.value_or(false) && snapshot.info.role.value_or(PT_ROLE_NONE) == PT_ROLE_NONE &&
+        snapshot.ping.has(PT_CAP_AUTH) && QSettings().value(QStringLiteral("access/credential")).toString().isEmpty())
+        askForCredential(snapshot.uri);
     m_resume->connected(); // offers to resume when it waited for this device
+}
+
+void MainWindow::askForCredential(const QString &uri)
+{
+    if (QMessageBox::question(this, tr("Credential needed"),
+                              tr("This board enforces an access policy: changing it needs a session with a credential "
+                                 "(a .ptcred file from piton-cli access issue). Choose a credential now?"))
+        != QMessageBox::Yes)
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Choose a credential"), QString(),
+                                                      tr("Piton credentials (*.ptcred);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QSettings().setValue(QStringLiteral("access/credential"), path);
+    appendLog(LogLevel::Info, tr("credential %1 chosen; connecting again").arg(path));
+    connectToUri(uri);
 }
 
 void MainWindow::onConnectionFailed(const QString &message)

@@ -154,6 +154,9 @@ private slots:
     void onStopWaitingClicked();
 
     void onConnected(const piton::gui::DeviceSnapshot &snapshot);
+    /** A board with an access policy and no credential set: offers to choose one (.ptcred),
+     *  stores it in the setting access/credential and connects again. */
+    void askForCredential(const QString &uri);
     void onConnectionFailed(const QString &message);
     void onDisconnected(const QString &reason);
     void onSnapshot(const piton::gui::DeviceSnapshot &snapshot);

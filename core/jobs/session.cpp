@@ -47,6 +47,18 @@ Result<void> Session::open(int timeoutMs)
     if (!device)
         return device.error();
     m_device = std::move(device.value());
+    m_role = PT_ROLE_NONE;
+    if (m_credential && ping().has(PT_CAP_AUTH)) {
+        auto role = authenticate(m_device->client(), *m_credential);
+        if (!role) {
+            closeLink();
+            return Error::make(role.error().kind,
+                               QCoreApplication::translate("Session", "authentication with the credential failed: %1")
+                                   .arg(role.error().message),
+                               role.error().deviceStatus);
+        }
+        m_role = *role;
+    }
     return {};
 }
 

@@ -19,6 +19,7 @@ void pt_link_init(pt_link *link)
     link->repeats = 0;
     link->recent_next = 0;
     link->generation++; /* a new peer: the previous one's session ends (session.h) */
+    memset(&link->auth, 0, sizeof link->auth); /* and so does its authenticated session */
 }
 
 enum { RECENT_EMPTY = 0, RECENT_KEPT = 1, RECENT_AGAIN = 2 };
@@ -34,8 +35,7 @@ static bool replay(pt_link *link, const pt_frame *f, uint32_t crc)
         if (e->state == RECENT_KEPT && e->seq == f->seq && e->command == f->command && e->request_crc == crc) {
             link->repeats++;
             link->send(link, link->tx_buf,
-                       pt_frame_encode(link->tx_buf, e->command, e->seq, PT_FRAME_FLAG_RESPONSE, e->status,
-                                       e->payload, e->len));
+                       pt_frame_encode(link->tx_buf, e->command, e->seq, e->flags, e->status, e->payload, e->len));
             return true;
         }
     for (e = link->recent; e < link->recent + PT_RECENT_RESPONSES; e++)
@@ -55,11 +55,14 @@ static void keep(pt_link *link, const pt_frame *f, uint32_t crc)
     e->seq = f->seq;
     e->command = f->command;
     e->status = link->tx_buf[7];
+    e->flags = link->tx_buf[6];
     e->state = RECENT_KEPT;
     if (len > PT_RECENT_PAYLOAD) {
         len = PT_RECENT_PAYLOAD; /* an error message: the repeat carries its start */
-        if (e->status == PT_OK)
-            e->state = RECENT_AGAIN; /* READ, HASH, INFO...: reading commands, served again */
+        if (e->status == PT_OK || (e->flags & PT_FRAME_FLAG_SEALED))
+            e->state = RECENT_AGAIN; /* READ, HASH, INFO...: reading commands, served again; a
+                                      * sealed response cannot be cut (its tag): a repeat of it
+                                      * meets the counter check (docs/protocol.md §6.4) */
     }
     memcpy(e->payload, link->tx_buf + PT_FRAME_HEADER_SIZE, len);
     e->len = (uint8_t)len;

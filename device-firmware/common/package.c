@@ -104,9 +104,7 @@ static const uint8_t k_p256_spki_prefix[26] = {0x30, 0x59, 0x30, 0x13, 0x06, 0x0
                                                0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00};
 #define P256_SPKI_SIZE (sizeof k_p256_spki_prefix + 65u)
 
-/* 0 when `sig` (DER ECDSA-Sig-Value) is a signature of `hash` by the P-256 key `k`; the HAL's
- * result otherwise (PT_HAL_E_SIGNATURE also for a key that is not P-256). */
-static pt_hal_result verify_with(const pt_trusted_key *k, const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len)
+pt_hal_result pt_key_verify(const pt_trusted_key *k, const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len)
 {
     if (k->der_len != P256_SPKI_SIZE || memcmp(k->der, k_p256_spki_prefix, sizeof k_p256_spki_prefix) != 0)
         return PT_HAL_E_SIGNATURE;
@@ -119,7 +117,7 @@ static enum pt_status check_signature(const uint8_t hash[32], const uint8_t *sig
     if (b->trusted_key_count == 0)
         return pt_fail(PT_E_VERIFY_SIGNATURE, "device has no trusted keys");
     for (uint8_t i = 0; i < b->trusted_key_count && i < PT_MAX_TRUSTED_KEYS; i++) {
-        pt_hal_result rc = verify_with(&b->trusted_keys[i], hash, sig, sig_len);
+        pt_hal_result rc = pt_key_verify(&b->trusted_keys[i], hash, sig, sig_len);
         if (rc == PT_HAL_OK)
             return PT_OK;
         if (rc == PT_HAL_E_NO_MEMORY)

@@ -49,4 +49,12 @@ enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t s
 enum pt_status pt_backup_plan(const pt_bootstate *bs, const pt_manifest_info *m, pt_installed_image *prev_fw,
                               pt_installed_image *prev_app, uint8_t *mask);
 
+/**
+ * Verifies the DER ECDSA-Sig-Value `sig` (`sig_len` bytes) of the 32-byte `hash` under the key
+ * `k` (DER SubjectPublicKeyInfo of a P-256 key, RFC 5480). PT_HAL_OK when it verifies; the HAL's
+ * result otherwise (PT_HAL_E_SIGNATURE also for a key that is not P-256). Used for package
+ * signers and for access keys (credentials, docs/protocol.md §6.1).
+ */
+pt_hal_result pt_key_verify(const pt_trusted_key *k, const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len);
+
 #endif

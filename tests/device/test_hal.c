@@ -132,6 +132,19 @@ pt_hal_result pt_hal_flash_erase_sector(uint32_t a)
 }
 
 uint32_t pt_hal_millis(void) { return s_now; }
+uint32_t th_unix_time = 1767225600u; /* 2026-01-01 */
+uint32_t pt_hal_unix_time(void) { return th_unix_time; }
+pt_hal_result pt_hal_random(uint8_t *out, uint32_t len)
+{
+    static uint32_t x = 0x9E3779B9u; /* deterministic, tests only: xorshift32 */
+    for (uint32_t i = 0; i < len; i++) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        out[i] = (uint8_t)x;
+    }
+    return PT_HAL_OK;
+}
 void th_advance_ms(uint32_t ms) { s_now += ms; }
 pt_retained *pt_hal_retained(void) { return &s_retained; }
 char th_log_last[256];

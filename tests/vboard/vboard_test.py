@@ -234,8 +234,13 @@ def check_factory_file(path, geo, name):
     check(pv["crc_ok"], name + ": provisioning block CRC-32 valid")
     check(len(pv["uid"]) == geo["uid"] and pv["uid"] not in (b"\0" * geo["uid"], b"\xff" * geo["uid"]),
           name + ": unique id of %d random bytes" % geo["uid"])
-    rest = data[geo["prov"] + 324:b1]
-    check(rest.count(0xFF) == len(rest), name + ": erased after the provisioning block")
+    gap = data[geo["prov"] + 324:geo["prov"] + 1024]
+    check(gap.count(0xFF) == len(gap), name + ": erased between the provisioning and the access block")
+    acc = data[geo["prov"] + 1024:geo["prov"] + 1024 + 376]
+    check(acc[:4] == b"PTAK" and struct.unpack_from("<I", acc, 372)[0] == zlib.crc32(acc[:372]) and acc[9] == 1,
+          name + ": access block (magic, CRC-32, identity key present)")
+    rest = data[geo["prov"] + 1024 + 376:b1]
+    check(rest.count(0xFF) == len(rest), name + ": erased after the access block")
     return pv
 
 

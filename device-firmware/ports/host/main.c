@@ -160,6 +160,19 @@ static bool rom_runs_next(void)
     return g_boot0 || !present;
 }
 
+/* The access keys and identity key (vb_provision.h, access block); a damaged block leaves the
+ * board without sessions, and says so. */
+static void load_access(void)
+{
+    vb_access acc;
+    char why[VB_ERROR_MAX];
+    if (!vb_access_read(&g_profile, &acc, why)) {
+        fprintf(stderr, "piton-vboard: %s; serving without access keys or identity\n", why);
+        memset(&acc, 0, sizeof acc);
+    }
+    vb_hal_set_access(&acc);
+}
+
 /* The chip reads its provisioning (OTP, option bytes) at every boot: after the ROM wrote a new
  * block (factory bring-up, recovery ladder), Piton's code sees its board id and trusted keys. */
 static void reload_provisioning(void)
@@ -168,6 +181,7 @@ static void reload_provisioning(void)
     char why[VB_ERROR_MAX];
     if (!vb_provision_read(&g_profile, &now, why) || strcmp(now.board_id, g_profile.id) != 0) return;
     vb_hal_set_board(&g_profile, &now);
+    load_access();
     vb_hal_set_session_timeout((uint32_t)g_opt.session_timeout_ms);
 }
 
@@ -586,7 +600,7 @@ int main(int argc, char **argv)
     snprintf(pv.board_id, sizeof pv.board_id, "%s", g_profile.id);
     pv.unique_id_len = g_profile.unique_id_len;
 
-    bool created = false;
+    bool created = false, provisioned_now = false;
     if (!vb_flash_open(g_opt.flash_path, &g_profile, &created, err)) die(err);
     if (created && g_opt.blank) {
         if (!g_rom_available) {
@@ -604,6 +618,7 @@ int main(int argc, char **argv)
             unlink(g_opt.flash_path);
             die(err);
         }
+        provisioned_now = true;
         fprintf(stderr, "piton-vboard: created factory-fresh flash %s (%" PRIu64 " bytes, %s, %u trusted keys)\n",
                 g_opt.flash_path, g_profile.total_size, pv.locked ? "locked" : "unlocked", (unsigned)pv.key_count);
     } else {
@@ -622,6 +637,7 @@ int main(int argc, char **argv)
                 die(err);
             }
             if (!vb_provision_write(&g_profile, &pv, err)) die(err);
+            provisioned_now = true;
             fprintf(stderr, "piton-vboard: re-provisioned %s (%s, %u trusted keys)\n", g_opt.flash_path,
                     pv.locked ? "locked" : "unlocked", (unsigned)pv.key_count);
         } else if (!old_ok && g_rom_available && (g_boot0 || !vb_provision_bootloader_present(&g_profile))) {
@@ -639,6 +655,18 @@ int main(int argc, char **argv)
         }
     }
     vb_hal_set_board(&g_profile, &pv);
+    if (provisioned_now) {
+        /* Factory provisioning: the access keys and a new identity key (vb_provision.h). */
+        vb_access acc;
+        memset(&acc, 0, sizeof acc);
+        for (unsigned k = 0; k < g_opt.access_key_count; ++k)
+            if (!vb_provision_load_key(g_opt.access_keys[k], &acc.keys[k], err)) die(err);
+        acc.key_count = (uint8_t)g_opt.access_key_count;
+        if (!vb_access_generate_identity(&acc, err) || !vb_access_write(&g_profile, &acc, err)) die(err);
+    } else if (g_opt.access_key_count > 0) {
+        fprintf(stderr, "piton-vboard: note: --trust-access-key only applies when provisioning (with --trust-key)\n");
+    }
+    load_access();
     vb_hal_set_session_timeout((uint32_t)g_opt.session_timeout_ms);
     vb_flash_reset_counters();
     if (!vb_fault_flip_bits(&g_profile)) {

@@ -150,6 +150,7 @@ bool vb_serial_open(vb_serial *s, const char *link_path, char *err)
     s->link.tx_buf = g_serial_tx;
     s->link.buf_size = (uint32_t)sizeof g_serial_rx;
     s->link.name = "serial";
+    s->link.kind = PT_LINK_SERIAL;
     pt_link_init(&s->link);
     return true;
 }

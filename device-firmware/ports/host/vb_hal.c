@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
 
 #include "vb_endpoint.h"
@@ -45,6 +46,28 @@ void vb_hal_set_board(const vb_profile *p, const vb_provision *pv)
     g_board.region_count = p->region_count;
     memcpy(g_board.regions, p->regions, sizeof g_board.regions);
 }
+
+void vb_hal_set_access(const vb_access *a)
+{
+    g_board.access_key_count = a->key_count;
+    memcpy(g_board.access_keys, a->keys, sizeof g_board.access_keys);
+    g_board.has_identity = a->has_identity;
+    memcpy(g_board.identity_key, a->identity_priv, 32);
+    memcpy(g_board.identity_pub, a->identity_pub, 65);
+}
+
+pt_hal_result pt_hal_random(uint8_t *out, uint32_t len)
+{
+    uint32_t got = 0;
+    while (got < len) {
+        ssize_t n = getrandom(out + got, len - got, 0);
+        if (n <= 0) return PT_HAL_E_IO;
+        got += (uint32_t)n;
+    }
+    return PT_HAL_OK;
+}
+
+uint32_t pt_hal_unix_time(void) { return (uint32_t)time(NULL); }
 
 void vb_hal_set_session_timeout(uint32_t ms) { g_board.session_timeout_ms = ms; }
 

@@ -29,6 +29,8 @@ typedef struct {
     const char *keys[PT_MAX_TRUSTED_KEYS]; /* --trust-key PEM files */
     unsigned key_count;
     bool locked;                       /* --locked */
+    const char *access_keys[PT_MAX_ACCESS_KEYS]; /* --trust-access-key PEM files (credential issuers) */
+    unsigned access_key_count;
     bool verbose;                      /* --verbose */
     long long drop_after;              /* --drop-link-after BYTES; -1 = off */
     unsigned long lose_rx;             /* --lose-rx EVERY: 16 of every EVERY received bytes lost; 0 = off */

@@ -226,3 +226,92 @@ bool vb_provision_bootloader_present(const vb_profile *p)
     const size_t pl = sizeof VB_BOOTLOADER_PREFIX - 1u;
     return memcmp(head, VB_BOOTLOADER_PREFIX, pl) == 0 && memchr(head + pl, '\0', sizeof head - pl) != NULL;
 }
+
+/* ---- The access block (vb_provision.h) ---------------------------------------------------- */
+
+#define AOFF_COUNT 8u
+#define AOFF_IDENTITY 9u
+#define AOFF_PRIV 12u
+#define AOFF_PUB 44u
+#define AOFF_KEYS 112u
+#define AOFF_CRC (AOFF_KEYS + PT_MAX_ACCESS_KEYS * KEY_SLOT_SIZE)
+_Static_assert(AOFF_CRC + 4u == VB_ACCESS_SIZE, "access block layout");
+
+static int urandom_rng(void *ctx, unsigned char *out, size_t len)
+{
+    char err[VB_ERROR_MAX];
+    (void)ctx;
+    return vb_provision_random_id(out, (uint8_t)len, err) ? 0 : -1; /* mbed TLS asks for <= 48 bytes */
+}
+
+bool vb_access_generate_identity(vb_access *a, char *err)
+{
+    mbedtls_ecp_keypair k;
+    mbedtls_ecp_keypair_init(&k);
+    size_t n = 0;
+    int rc = mbedtls_ecp_gen_key(MBEDTLS_ECP_DP_SECP256R1, &k, urandom_rng, NULL);
+    if (rc == 0) rc = mbedtls_mpi_write_binary(&k.d, a->identity_priv, 32);
+    if (rc == 0) rc = mbedtls_ecp_point_write_binary(&k.grp, &k.Q, MBEDTLS_ECP_PF_UNCOMPRESSED, &n, a->identity_pub, 65);
+    mbedtls_ecp_keypair_free(&k);
+    if (rc != 0 || n != 65) return vb_fail(err, "cannot generate the board's identity key (mbed TLS -0x%04X)", (unsigned)-rc);
+    a->has_identity = true;
+    return true;
+}
+
+static bool access_address(const vb_profile *p, uint32_t *address, char *err)
+{
+    uint32_t pv_addr = 0, start, size;
+    if (!vb_provision_address(p, &pv_addr, err)) return false;
+    if (!vb_profile_sector_of(p, pv_addr, &start, &size, NULL) || size < VB_ACCESS_OFFSET + VB_ACCESS_SIZE)
+        return vb_fail(err, "the provisioning sector of board '%s' cannot hold the access block", p->id);
+    *address = pv_addr + VB_ACCESS_OFFSET;
+    return true;
+}
+
+bool vb_access_write(const vb_profile *p, const vb_access *a, char *err)
+{
+    uint32_t addr = 0;
+    if (!access_address(p, &addr, err)) return false;
+    uint8_t b[VB_ACCESS_SIZE];
+    memset(b, 0, sizeof b);
+    memcpy(b, VB_ACCESS_MAGIC, 4);
+    put16(b + OFF_VERSION, VB_ACCESS_VERSION);
+    put16(b + OFF_LENGTH, VB_ACCESS_SIZE);
+    b[AOFF_COUNT] = a->key_count;
+    b[AOFF_IDENTITY] = a->has_identity ? 1u : 0u;
+    memcpy(b + AOFF_PRIV, a->identity_priv, 32);
+    memcpy(b + AOFF_PUB, a->identity_pub, 65);
+    for (unsigned k = 0; k < a->key_count && k < PT_MAX_ACCESS_KEYS; ++k) {
+        uint16_t n = a->keys[k].der_len <= PT_PUBKEY_DER_MAX ? a->keys[k].der_len : PT_PUBKEY_DER_MAX;
+        put16(b + AOFF_KEYS + k * KEY_SLOT_SIZE, n);
+        memcpy(b + AOFF_KEYS + k * KEY_SLOT_SIZE + 2, a->keys[k].der, n);
+    }
+    put32(b + AOFF_CRC, vb_crc32(b, AOFF_CRC));
+    return program(addr, b, VB_ACCESS_SIZE, err);
+}
+
+bool vb_access_read(const vb_profile *p, vb_access *a, char *err)
+{
+    memset(a, 0, sizeof *a);
+    uint32_t addr = 0;
+    if (!access_address(p, &addr, err)) return false;
+    uint8_t b[VB_ACCESS_SIZE];
+    if (vb_flash_read(addr, b, VB_ACCESS_SIZE) != PT_HAL_OK) return vb_fail(err, "cannot read the access block");
+    if (b[0] == 0xFF && b[1] == 0xFF && b[2] == 0xFF && b[3] == 0xFF) return true; /* provisioned before sessions */
+    if (memcmp(b, VB_ACCESS_MAGIC, 4) != 0 || get16(b + OFF_VERSION) != VB_ACCESS_VERSION ||
+        get16(b + OFF_LENGTH) != VB_ACCESS_SIZE || get32(b + AOFF_CRC) != vb_crc32(b, AOFF_CRC))
+        return vb_fail(err, "access block at 0x%08X: magic, version, length or CRC-32 wrong", (unsigned)addr);
+    if (b[AOFF_COUNT] > PT_MAX_ACCESS_KEYS || b[AOFF_IDENTITY] > 1)
+        return vb_fail(err, "access block: %u access keys or identity flag %u out of range", b[AOFF_COUNT], b[AOFF_IDENTITY]);
+    a->key_count = b[AOFF_COUNT];
+    a->has_identity = b[AOFF_IDENTITY] == 1;
+    memcpy(a->identity_priv, b + AOFF_PRIV, 32);
+    memcpy(a->identity_pub, b + AOFF_PUB, 65);
+    for (unsigned k = 0; k < a->key_count; ++k) {
+        uint32_t n = get16(b + AOFF_KEYS + k * KEY_SLOT_SIZE);
+        if (n == 0 || n > PT_PUBKEY_DER_MAX) return vb_fail(err, "access block: access key %u has DER length %u", k, (unsigned)n);
+        a->keys[k].der_len = (uint16_t)n;
+        memcpy(a->keys[k].der, b + AOFF_KEYS + k * KEY_SLOT_SIZE + 2, n);
+    }
+    return true;
+}

@@ -93,6 +93,54 @@ bool vb_provision_bootloader_present(const vb_profile *p);
 /** Re-provisions: erases the provisioning sector and writes `pv` there. */
 bool vb_provision_write(const vb_profile *p, const vb_provision *pv, char *err);
 
+/*
+ * The access block (authenticated sessions, docs/security.md "Sessions and access policy"):
+ * the access keys the board trusts for credentials and the board's own identity key pair. It
+ * sits VB_ACCESS_OFFSET bytes into the provisioning sector and is written with the
+ * provisioning block (factory provisioning, re-provisioning). Layout, little-endian
+ * (VB_ACCESS_SIZE = 376 bytes):
+ *
+ *   off size field
+ *     0    4 magic "PTAK"
+ *     4    2 format version (1)
+ *     6    2 block length in bytes including the CRC (376)
+ *     8    1 access key count (0..2)
+ *     9    1 identity present: 1
+ *    10    2 reserved, 0
+ *    12   32 identity private key (P-256 scalar, big-endian)
+ *    44   65 identity public key (uncompressed SEC 1 point)
+ *   109    3 reserved, 0
+ *   112  130 access key 0: u16 DER length, 128 bytes DER SubjectPublicKeyInfo, zero padded
+ *   242  130 access key 1: same
+ *   372    4 CRC-32 over bytes 0..371
+ *
+ * On a locked board the bootloader region is never served to READ; on a board with access keys
+ * only a factory session may read it (the identity key would let anyone impersonate the board).
+ */
+#define VB_ACCESS_MAGIC "PTAK"
+#define VB_ACCESS_VERSION 1u
+#define VB_ACCESS_SIZE 376u
+#define VB_ACCESS_OFFSET 1024u
+
+/** The access block's contents. */
+typedef struct {
+    uint8_t key_count;
+    pt_trusted_key keys[PT_MAX_ACCESS_KEYS];
+    bool has_identity;
+    uint8_t identity_priv[32];
+    uint8_t identity_pub[65];
+} vb_access;
+
+/** Generates the identity key pair into `a` (mbed TLS, /dev/urandom). */
+bool vb_access_generate_identity(vb_access *a, char *err);
+
+/** Programs the access block into the (erased) provisioning sector. */
+bool vb_access_write(const vb_profile *p, const vb_access *a, char *err);
+
+/** Reads the access block; a missing block (erased bytes) gives an empty `a` and true, a
+ *  damaged one false with `err`. */
+bool vb_access_read(const vb_profile *p, vb_access *a, char *err);
+
 /** CRC-32 (IEEE 802.3, reflected 0xEDB88320, init and final XOR 0xFFFFFFFF), as zlib crc32. */
 uint32_t vb_crc32(const void *data, uint32_t len);
 

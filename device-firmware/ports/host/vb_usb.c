@@ -465,6 +465,7 @@ bool vb_usb_open(vb_usb *u, const vb_usb_options *opt, char *err)
     u->link.tx_buf = g_usb_tx;
     u->link.buf_size = (uint32_t)sizeof g_usb_rx;
     u->link.name = "usb";
+    u->link.kind = PT_LINK_USB;
     pt_link_init(&u->link);
     return true;
 

@@ -110,6 +110,21 @@ pt_hal_result pt_hal_flash_sector_of(uint32_t address, uint32_t *start, uint32_t
 
 /* ---- Clock, reset, retained state ------------------------------------------------------------ */
 
+/** Random bytes for authenticated sessions (only with PT_SEALED_SESSIONS): the MCU's TRNG, e.g.
+ *  the STM32 RNG peripheral. Must fail rather than return predictable bytes. */
+pt_hal_result pt_hal_random(uint8_t *out, uint32_t len)
+{
+    (void)out;
+    (void)len;
+    return PT_HAL_E_IO; /* TODO */
+}
+
+/** Seconds since 1970 UTC from an RTC, or 0 without one (docs/security.md "Credentials"). */
+uint32_t pt_hal_unix_time(void)
+{
+    return 0; /* TODO */
+}
+
 /** Milliseconds since power-on, wrapping at 2^32 (the core only subtracts); at least 1 ms
  *  resolution. E.g. a SysTick interrupt counting a volatile variable. */
 uint32_t pt_hal_millis(void)
