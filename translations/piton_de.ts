@@ -380,6 +380,41 @@
     </message>
 </context>
 <context>
+    <name>Lz4Payload</name>
+    <message>
+        <source>LZ4 %1 failed: %2</source>
+        <translation>LZ4 (%1) fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>LZ4 frame of %1 bytes is shorter than its header</source>
+        <translation>LZ4-Rahmen von %1 Bytes ist kürzer als sein Kopf</translation>
+    </message>
+    <message>
+        <source>LZ4 frame is not version 1 with independent blocks and no block checksum or dictionary (FLG 0x%1)</source>
+        <translation>LZ4-Rahmen ist nicht Version 1 mit unabhängigen Blöcken ohne Blockprüfsumme und Wörterbuch (FLG 0x%1)</translation>
+    </message>
+    <message>
+        <source>LZ4 block of %1 bytes at frame offset %2 exceeds the device&apos;s %3-byte block buffer</source>
+        <translation>LZ4-Block von %1 Bytes bei Rahmen-Offset %2 übersteigt den %3-Byte-Blockpuffer des Geräts</translation>
+    </message>
+    <message>
+        <source>LZ4 frame decodes to more than the image&apos;s %1 bytes</source>
+        <translation>LZ4-Rahmen ergibt mehr als die %1 Bytes des Abbilds</translation>
+    </message>
+    <message>
+        <source>LZ4 frame is truncated after %1 image bytes</source>
+        <translation>LZ4-Rahmen endet nach %1 Bytes des Abbilds vorzeitig</translation>
+    </message>
+    <message>
+        <source>%1 bytes follow the LZ4 frame</source>
+        <translation>Auf den LZ4-Rahmen folgen %1 Bytes</translation>
+    </message>
+    <message>
+        <source>LZ4 frame decodes to %1 bytes, the descriptor says %2</source>
+        <translation>LZ4-Rahmen ergibt %1 Bytes, der Deskriptor nennt %2</translation>
+    </message>
+</context>
+<context>
     <name>Manifest</name>
     <message>
         <source>manifest: %1</source>
@@ -388,10 +423,6 @@
     <message>
         <source>board id &apos;%1&apos; must be 1..31 printable ASCII characters</source>
         <translation>Board-ID &apos;%1&apos; muss aus 1..31 druckbaren ASCII-Zeichen bestehen</translation>
-    </message>
-    <message>
-        <source>flags 0x%1 set; format 1 defines none (encrypted payloads are not supported)</source>
-        <translation>Flags 0x%1 gesetzt; Format 1 definiert keine (verschlüsselte Nutzlasten werden nicht unterstützt)</translation>
     </message>
     <message>
         <source>%1 payloads; a package holds 1 or 2</source>
@@ -446,10 +477,6 @@
         <translation>falsche Kennung (erwartet &quot;PTMF&quot;)</translation>
     </message>
     <message>
-        <source>unsupported manifest format version %1 (expected 1)</source>
-        <translation>nicht unterstützte Manifest-Formatversion %1 (erwartet 1)</translation>
-    </message>
-    <message>
         <source>payload count %1; a package holds 1 or 2</source>
         <translation>Nutzlastanzahl %1; ein Paket enthält 1 oder 2</translation>
     </message>
@@ -468,6 +495,58 @@
     <message>
         <source>payload %1: region name is not NUL-padded printable ASCII of at most 15 characters</source>
         <translation>Nutzlast %1: Bereichsname ist kein mit NUL aufgefülltes druckbares ASCII von höchstens 15 Zeichen</translation>
+    </message>
+    <message>
+        <source>unsupported manifest format version %1 (expected 1 or 2)</source>
+        <translation>nicht unterstützte Manifest-Formatversion %1 (erwartet 1 oder 2)</translation>
+    </message>
+    <message>
+        <source>the encrypted flag needs manifest format 2</source>
+        <translation>das Verschlüsselungs-Flag erfordert Manifest-Format 2</translation>
+    </message>
+    <message>
+        <source>unknown flags 0x%1 set</source>
+        <translation>unbekannte Flags 0x%1 gesetzt</translation>
+    </message>
+    <message>
+        <source>%1 bytes after the payload descriptors, but the package is not encrypted</source>
+        <translation>%1 Bytes nach den Nutzdaten-Deskriptoren, aber das Paket ist nicht verschlüsselt</translation>
+    </message>
+    <message>
+        <source>%1: encoding 0x%2 needs manifest format 2</source>
+        <translation>%1: Kodierung 0x%2 erfordert Manifest-Format 2</translation>
+    </message>
+    <message>
+        <source>%1: unknown encoding bits 0x%2</source>
+        <translation>%1: unbekannte Kodierungs-Bits 0x%2</translation>
+    </message>
+    <message>
+        <source>%1: encrypted payload in a package without the encrypted flag</source>
+        <translation>%1: verschlüsselte Nutzdaten in einem Paket ohne Verschlüsselungs-Flag</translation>
+    </message>
+    <message>
+        <source>%1: counter block must be 16 bytes, is %2</source>
+        <translation>%1: Zählerblock muss 16 Bytes lang sein, ist %2</translation>
+    </message>
+    <message>
+        <source>%1: counter block set, but the payload is not encrypted</source>
+        <translation>%1: Zählerblock gesetzt, aber die Nutzdaten sind nicht verschlüsselt</translation>
+    </message>
+    <message>
+        <source>%1: image size is 0</source>
+        <translation>%1: Größe des Abbilds ist 0</translation>
+    </message>
+    <message>
+        <source>%1: load offset + image size exceeds 32 bits</source>
+        <translation>%1: Lade-Offset + Abbildgröße überschreitet 32 Bit</translation>
+    </message>
+    <message>
+        <source>%1: image SHA-256 must be 32 bytes, is %2</source>
+        <translation>%1: SHA-256 des Abbilds muss 32 Bytes lang sein, ist %2</translation>
+    </message>
+    <message>
+        <source>payload %1: not encoded, but its image size or SHA-256 differs from the stored one</source>
+        <translation>Nutzdaten %1: nicht kodiert, aber Abbildgröße oder SHA-256 weichen von den gespeicherten ab</translation>
     </message>
 </context>
 <context>
@@ -591,6 +670,22 @@
     <message>
         <source>not a Piton package</source>
         <translation>kein Piton-Paket</translation>
+    </message>
+    <message>
+        <source>payload image check failed: %1 (region %2): %3</source>
+        <translation>Prüfung des Abbilds fehlgeschlagen: %1 (Region %2): %3</translation>
+    </message>
+    <message>
+        <source>payload image check failed: %1 (region %2) decodes to an image with SHA-256 %3, the manifest says %4</source>
+        <translation>Prüfung des Abbilds fehlgeschlagen: %1 (Region %2) ergibt ein Abbild mit SHA-256 %3, das Manifest nennt %4</translation>
+    </message>
+    <message>
+        <source>no payload %1</source>
+        <translation>keine Nutzdaten %1</translation>
+    </message>
+    <message>
+        <source>payload encoding 0x%1 cannot be decoded here (encrypted)</source>
+        <translation>Nutzdaten-Kodierung 0x%1 kann hier nicht dekodiert werden (verschlüsselt)</translation>
     </message>
 </context>
 <context>
@@ -746,6 +841,10 @@
     <message>
         <source>the device has no region &apos;%1&apos; (it has: %2)</source>
         <translation>das Gerät hat keinen Bereich &apos;%1&apos; (es hat: %2)</translation>
+    </message>
+    <message>
+        <source>authentication with the credential failed: %1</source>
+        <translation>Anmeldung mit dem Berechtigungsnachweis fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
@@ -1213,6 +1312,10 @@
     <message>
         <source>the board stayed in the bootloader after the install</source>
         <translation>das Board blieb nach der Installation im Bootloader</translation>
+    </message>
+    <message>
+        <source>the update will write regions: %1</source>
+        <translation>das Update beschreibt die Regionen: %1</translation>
     </message>
 </context>
 <context>
@@ -1685,6 +1788,10 @@
         <source>connection lost: the board stopped answering (%1)</source>
         <translation>Verbindung verloren: die Platine antwortet nicht mehr (%1)</translation>
     </message>
+    <message>
+        <source>frames: %1 sent, %2 received; reading the new state: %3 sent, %4 received</source>
+        <translation>Frames: %1 gesendet, %2 empfangen; neuen Zustand lesen: %3 gesendet, %4 empfangen</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::ErrorBanner</name>
@@ -1730,6 +1837,25 @@
     <message>
         <source>minutes into the shift</source>
         <translation>Minuten seit Schichtbeginn</translation>
+    </message>
+</context>
+<context>
+    <name>piton::gui::LineLoginDialog</name>
+    <message>
+        <source>Log in to the line</source>
+        <translation>An der Linie anmelden</translation>
+    </message>
+    <message>
+        <source>Operators run released recipes; engineers also release them and edit the set-up.</source>
+        <translation>Bediener führen freigegebene Rezepte aus; Ingenieure geben sie außerdem frei und bearbeiten die Einrichtung.</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Konto:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Passwort:</translation>
     </message>
 </context>
 <context>
@@ -1970,6 +2096,54 @@
         <source>Line: new shift, counters set to zero</source>
         <translation>Linie: neue Schicht, Zähler auf null gesetzt</translation>
     </message>
+    <message>
+        <source>Log in...</source>
+        <translation>Anmelden...</translation>
+    </message>
+    <message>
+        <source>Checking the account %1...</source>
+        <translation>Konto %1 wird geprüft...</translation>
+    </message>
+    <message>
+        <source>Not logged in: %1</source>
+        <translation>Nicht angemeldet: %1</translation>
+    </message>
+    <message>
+        <source>Line: log-in of %1 refused: %2</source>
+        <translation>Linie: Anmeldung von %1 abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>%1 (engineer)</source>
+        <translation>%1 (Ingenieur)</translation>
+    </message>
+    <message>
+        <source>%1 (operator)</source>
+        <translation>%1 (Bediener)</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <source>Logged in as %1</source>
+        <translation>Angemeldet als %1</translation>
+    </message>
+    <message>
+        <source>Line: %1 logged in (%2)</source>
+        <translation>Linie: %1 angemeldet (%2)</translation>
+    </message>
+    <message>
+        <source>Line: %1 logged out</source>
+        <translation>Linie: %1 abgemeldet</translation>
+    </message>
+    <message>
+        <source>Engineer mode needs an engineer to log in</source>
+        <translation>Der Ingenieurmodus erfordert die Anmeldung eines Ingenieurs</translation>
+    </message>
+    <message>
+        <source>Line: slot %1: scanned %2 for the board&apos;s identifier</source>
+        <translation>Linie: Steckplatz %1: %2 als Kennung der Platine gescannt</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::LineSlotTile</name>
@@ -2096,6 +2270,10 @@
     <message>
         <source>scanned %1: the board&apos;s serial is %2</source>
         <translation>%1 gescannt: die Seriennummer der Platine ist %2</translation>
+    </message>
+    <message>
+        <source>SCAN BARCODE</source>
+        <translation>BARCODE SCANNEN</translation>
     </message>
 </context>
 <context>
@@ -2985,6 +3163,50 @@ Trotzdem schließen?</translation>
         <source>SQLite databases (*.db *.sqlite);;All files (*)</source>
         <translation>SQLite-Datenbanken (*.db *.sqlite);;Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>Access:</source>
+        <translation>Zugriff:</translation>
+    </message>
+    <message>
+        <source>observer</source>
+        <translation>Beobachter (observer)</translation>
+    </message>
+    <message>
+        <source>technician</source>
+        <translation>Techniker (technician)</translation>
+    </message>
+    <message>
+        <source>factory</source>
+        <translation>Fabrik (factory)</translation>
+    </message>
+    <message>
+        <source>open (no access key on the board)</source>
+        <translation>offen (kein Zugriffsschlüssel auf der Platine)</translation>
+    </message>
+    <message>
+        <source>policy enforced; this session: %1</source>
+        <translation>Zugriffsregeln aktiv; diese Sitzung: %1</translation>
+    </message>
+    <message>
+        <source>Credential needed</source>
+        <translation>Berechtigungsnachweis nötig</translation>
+    </message>
+    <message>
+        <source>This board enforces an access policy: changing it needs a session with a credential (a .ptcred file from piton-cli access issue). Choose a credential now?</source>
+        <translation>Diese Platine setzt Zugriffsregeln durch: Änderungen brauchen eine Sitzung mit Berechtigungsnachweis (eine .ptcred-Datei von piton-cli access issue). Jetzt einen Berechtigungsnachweis wählen?</translation>
+    </message>
+    <message>
+        <source>Choose a credential</source>
+        <translation>Berechtigungsnachweis wählen</translation>
+    </message>
+    <message>
+        <source>Piton credentials (*.ptcred);;All files (*)</source>
+        <translation>Piton-Berechtigungsnachweise (*.ptcred);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>credential %1 chosen; connecting again</source>
+        <translation>Berechtigungsnachweis %1 gewählt; neue Verbindung</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>
@@ -3211,6 +3433,30 @@ Fingerabdruck %3</translation>
     <message>
         <source>Signature against a key of yours: not checked (choose a public key to check it)</source>
         <translation>Signatur gegen einen eigenen Schlüssel: nicht geprüft (öffentlichen Schlüssel wählen, um sie zu prüfen)</translation>
+    </message>
+    <message>
+        <source>    LZ4-compressed: %1 bytes stored (%2 % of the image)</source>
+        <translation>    LZ4-komprimiert: %1 Bytes gespeichert (%2 % des Abbilds)</translation>
+    </message>
+    <message>
+        <source>LZ4 where it saves at least 1/8</source>
+        <translation>LZ4, wo es mindestens 1/8 spart</translation>
+    </message>
+    <message>
+        <source>LZ4 always</source>
+        <translation>LZ4 immer</translation>
+    </message>
+    <message>
+        <source>Off (readable by bootloaders before compression)</source>
+        <translation>Aus (lesbar für Bootloader ohne Kompression)</translation>
+    </message>
+    <message>
+        <source>Compressed payloads travel and stage faster; the bootloader decompresses while installing</source>
+        <translation>Komprimierte Nutzdaten werden schneller übertragen und bereitgestellt; der Bootloader entpackt sie beim Installieren</translation>
+    </message>
+    <message>
+        <source>Compression:</source>
+        <translation>Kompression:</translation>
     </message>
 </context>
 <context>

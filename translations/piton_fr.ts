@@ -380,6 +380,41 @@
     </message>
 </context>
 <context>
+    <name>Lz4Payload</name>
+    <message>
+        <source>LZ4 %1 failed: %2</source>
+        <translation>LZ4 (%1) a échoué : %2</translation>
+    </message>
+    <message>
+        <source>LZ4 frame of %1 bytes is shorter than its header</source>
+        <translation>La trame LZ4 de %1 octets est plus courte que son en-tête</translation>
+    </message>
+    <message>
+        <source>LZ4 frame is not version 1 with independent blocks and no block checksum or dictionary (FLG 0x%1)</source>
+        <translation>La trame LZ4 n’est pas de version 1 à blocs indépendants sans somme de contrôle de bloc ni dictionnaire (FLG 0x%1)</translation>
+    </message>
+    <message>
+        <source>LZ4 block of %1 bytes at frame offset %2 exceeds the device&apos;s %3-byte block buffer</source>
+        <translation>Le bloc LZ4 de %1 octets à la position %2 de la trame dépasse le tampon de bloc de %3 octets de l’appareil</translation>
+    </message>
+    <message>
+        <source>LZ4 frame decodes to more than the image&apos;s %1 bytes</source>
+        <translation>La trame LZ4 donne plus que les %1 octets de l’image</translation>
+    </message>
+    <message>
+        <source>LZ4 frame is truncated after %1 image bytes</source>
+        <translation>La trame LZ4 est tronquée après %1 octets d’image</translation>
+    </message>
+    <message>
+        <source>%1 bytes follow the LZ4 frame</source>
+        <translation>%1 octets suivent la trame LZ4</translation>
+    </message>
+    <message>
+        <source>LZ4 frame decodes to %1 bytes, the descriptor says %2</source>
+        <translation>La trame LZ4 donne %1 octets, le descripteur indique %2</translation>
+    </message>
+</context>
+<context>
     <name>Manifest</name>
     <message>
         <source>manifest: %1</source>
@@ -388,10 +423,6 @@
     <message>
         <source>board id &apos;%1&apos; must be 1..31 printable ASCII characters</source>
         <translation>l&apos;identifiant de carte &apos;%1&apos; doit comporter 1..31 caractères ASCII imprimables</translation>
-    </message>
-    <message>
-        <source>flags 0x%1 set; format 1 defines none (encrypted payloads are not supported)</source>
-        <translation>drapeaux 0x%1 positionnés ; le format 1 n&apos;en définit aucun (les charges utiles chiffrées ne sont pas prises en charge)</translation>
     </message>
     <message>
         <source>%1 payloads; a package holds 1 or 2</source>
@@ -446,10 +477,6 @@
         <translation>nombre magique incorrect (attendu &quot;PTMF&quot;)</translation>
     </message>
     <message>
-        <source>unsupported manifest format version %1 (expected 1)</source>
-        <translation>version de format de manifeste %1 non prise en charge (attendu 1)</translation>
-    </message>
-    <message>
         <source>payload count %1; a package holds 1 or 2</source>
         <translation>nombre de charges utiles %1 ; un paquet en contient 1 ou 2</translation>
     </message>
@@ -468,6 +495,58 @@
     <message>
         <source>payload %1: region name is not NUL-padded printable ASCII of at most 15 characters</source>
         <translation>charge utile %1 : le nom de région n&apos;est pas de l&apos;ASCII imprimable d&apos;au plus 15 caractères complété par des NUL</translation>
+    </message>
+    <message>
+        <source>unsupported manifest format version %1 (expected 1 or 2)</source>
+        <translation>version de format de manifeste %1 non prise en charge (1 ou 2 attendu)</translation>
+    </message>
+    <message>
+        <source>the encrypted flag needs manifest format 2</source>
+        <translation>l’indicateur de chiffrement exige le format de manifeste 2</translation>
+    </message>
+    <message>
+        <source>unknown flags 0x%1 set</source>
+        <translation>indicateurs inconnus 0x%1 présents</translation>
+    </message>
+    <message>
+        <source>%1 bytes after the payload descriptors, but the package is not encrypted</source>
+        <translation>%1 octets après les descripteurs de charge, mais le paquet n’est pas chiffré</translation>
+    </message>
+    <message>
+        <source>%1: encoding 0x%2 needs manifest format 2</source>
+        <translation>%1 : l’encodage 0x%2 exige le format de manifeste 2</translation>
+    </message>
+    <message>
+        <source>%1: unknown encoding bits 0x%2</source>
+        <translation>%1 : bits d’encodage inconnus 0x%2</translation>
+    </message>
+    <message>
+        <source>%1: encrypted payload in a package without the encrypted flag</source>
+        <translation>%1 : charge chiffrée dans un paquet sans l’indicateur de chiffrement</translation>
+    </message>
+    <message>
+        <source>%1: counter block must be 16 bytes, is %2</source>
+        <translation>%1 : le bloc compteur doit faire 16 octets, il en fait %2</translation>
+    </message>
+    <message>
+        <source>%1: counter block set, but the payload is not encrypted</source>
+        <translation>%1 : bloc compteur présent, mais la charge n’est pas chiffrée</translation>
+    </message>
+    <message>
+        <source>%1: image size is 0</source>
+        <translation>%1 : la taille de l’image est 0</translation>
+    </message>
+    <message>
+        <source>%1: load offset + image size exceeds 32 bits</source>
+        <translation>%1 : position de chargement + taille de l’image dépasse 32 bits</translation>
+    </message>
+    <message>
+        <source>%1: image SHA-256 must be 32 bytes, is %2</source>
+        <translation>%1 : le SHA-256 de l’image doit faire 32 octets, il en fait %2</translation>
+    </message>
+    <message>
+        <source>payload %1: not encoded, but its image size or SHA-256 differs from the stored one</source>
+        <translation>charge %1 : non encodée, mais la taille ou le SHA-256 de son image diffère de ceux stockés</translation>
     </message>
 </context>
 <context>
@@ -591,6 +670,22 @@
     <message>
         <source>not a Piton package</source>
         <translation>ce n&apos;est pas un paquet Piton</translation>
+    </message>
+    <message>
+        <source>payload image check failed: %1 (region %2): %3</source>
+        <translation>échec de la vérification de l’image : %1 (région %2) : %3</translation>
+    </message>
+    <message>
+        <source>payload image check failed: %1 (region %2) decodes to an image with SHA-256 %3, the manifest says %4</source>
+        <translation>échec de la vérification de l’image : %1 (région %2) donne une image de SHA-256 %3, le manifeste indique %4</translation>
+    </message>
+    <message>
+        <source>no payload %1</source>
+        <translation>pas de charge %1</translation>
+    </message>
+    <message>
+        <source>payload encoding 0x%1 cannot be decoded here (encrypted)</source>
+        <translation>l’encodage de charge 0x%1 ne peut pas être décodé ici (chiffré)</translation>
     </message>
 </context>
 <context>
@@ -746,6 +841,10 @@
     <message>
         <source>the device has no region &apos;%1&apos; (it has: %2)</source>
         <translation>l&apos;appareil n&apos;a pas de région &apos;%1&apos; (il a : %2)</translation>
+    </message>
+    <message>
+        <source>authentication with the credential failed: %1</source>
+        <translation>échec de l’authentification avec le justificatif : %1</translation>
     </message>
 </context>
 <context>
@@ -1213,6 +1312,10 @@
     <message>
         <source>the board stayed in the bootloader after the install</source>
         <translation>la carte est restée dans le bootloader après l&apos;installation</translation>
+    </message>
+    <message>
+        <source>the update will write regions: %1</source>
+        <translation>la mise à jour écrit les régions : %1</translation>
     </message>
 </context>
 <context>
@@ -1685,6 +1788,10 @@
         <source>connection lost: the board stopped answering (%1)</source>
         <translation>connexion perdue : la carte ne répond plus (%1)</translation>
     </message>
+    <message>
+        <source>frames: %1 sent, %2 received; reading the new state: %3 sent, %4 received</source>
+        <translation>trames : %1 envoyées, %2 reçues ; lecture du nouvel état : %3 envoyées, %4 reçues</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::ErrorBanner</name>
@@ -1730,6 +1837,25 @@
     <message>
         <source>minutes into the shift</source>
         <translation>minutes depuis le début de l&apos;équipe</translation>
+    </message>
+</context>
+<context>
+    <name>piton::gui::LineLoginDialog</name>
+    <message>
+        <source>Log in to the line</source>
+        <translation>Connexion à la ligne</translation>
+    </message>
+    <message>
+        <source>Operators run released recipes; engineers also release them and edit the set-up.</source>
+        <translation>Les opérateurs exécutent les recettes validées ; les ingénieurs les valident aussi et modifient la configuration.</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Compte :</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Mot de passe :</translation>
     </message>
 </context>
 <context>
@@ -1970,6 +2096,54 @@
         <source>Line: new shift, counters set to zero</source>
         <translation>Ligne : nouvelle équipe, compteurs remis à zéro</translation>
     </message>
+    <message>
+        <source>Log in...</source>
+        <translation>Se connecter...</translation>
+    </message>
+    <message>
+        <source>Checking the account %1...</source>
+        <translation>Vérification du compte %1...</translation>
+    </message>
+    <message>
+        <source>Not logged in: %1</source>
+        <translation>Non connecté : %1</translation>
+    </message>
+    <message>
+        <source>Line: log-in of %1 refused: %2</source>
+        <translation>Ligne : connexion de %1 refusée : %2</translation>
+    </message>
+    <message>
+        <source>%1 (engineer)</source>
+        <translation>%1 (ingénieur)</translation>
+    </message>
+    <message>
+        <source>%1 (operator)</source>
+        <translation>%1 (opérateur)</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Se déconnecter</translation>
+    </message>
+    <message>
+        <source>Logged in as %1</source>
+        <translation>Connecté en tant que %1</translation>
+    </message>
+    <message>
+        <source>Line: %1 logged in (%2)</source>
+        <translation>Ligne : %1 connecté (%2)</translation>
+    </message>
+    <message>
+        <source>Line: %1 logged out</source>
+        <translation>Ligne : %1 déconnecté</translation>
+    </message>
+    <message>
+        <source>Engineer mode needs an engineer to log in</source>
+        <translation>Le mode ingénieur exige la connexion d&apos;un ingénieur</translation>
+    </message>
+    <message>
+        <source>Line: slot %1: scanned %2 for the board&apos;s identifier</source>
+        <translation>Ligne : emplacement %1 : %2 scanné comme identifiant de la carte</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::LineSlotTile</name>
@@ -2096,6 +2270,10 @@
     <message>
         <source>scanned %1: the board&apos;s serial is %2</source>
         <translation>%1 scanné : le numéro de série de la carte est %2</translation>
+    </message>
+    <message>
+        <source>SCAN BARCODE</source>
+        <translation>SCANNER LE CODE-BARRES</translation>
     </message>
 </context>
 <context>
@@ -2985,6 +3163,50 @@ Fermer quand même ?</translation>
         <source>SQLite databases (*.db *.sqlite);;All files (*)</source>
         <translation>Bases de données SQLite (*.db *.sqlite);;Tous les fichiers (*)</translation>
     </message>
+    <message>
+        <source>Access:</source>
+        <translation>Accès :</translation>
+    </message>
+    <message>
+        <source>observer</source>
+        <translation>observateur (observer)</translation>
+    </message>
+    <message>
+        <source>technician</source>
+        <translation>technicien (technician)</translation>
+    </message>
+    <message>
+        <source>factory</source>
+        <translation>usine (factory)</translation>
+    </message>
+    <message>
+        <source>open (no access key on the board)</source>
+        <translation>ouvert (aucune clé d’accès sur la carte)</translation>
+    </message>
+    <message>
+        <source>policy enforced; this session: %1</source>
+        <translation>règles d’accès appliquées ; cette session : %1</translation>
+    </message>
+    <message>
+        <source>Credential needed</source>
+        <translation>Justificatif nécessaire</translation>
+    </message>
+    <message>
+        <source>This board enforces an access policy: changing it needs a session with a credential (a .ptcred file from piton-cli access issue). Choose a credential now?</source>
+        <translation>Cette carte applique des règles d’accès : la modifier exige une session avec un justificatif (un fichier .ptcred de piton-cli access issue). Choisir un justificatif maintenant ?</translation>
+    </message>
+    <message>
+        <source>Choose a credential</source>
+        <translation>Choisir un justificatif</translation>
+    </message>
+    <message>
+        <source>Piton credentials (*.ptcred);;All files (*)</source>
+        <translation>Justificatifs Piton (*.ptcred);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>credential %1 chosen; connecting again</source>
+        <translation>justificatif %1 choisi ; nouvelle connexion</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>
@@ -3211,6 +3433,30 @@ Empreinte %3</translation>
     <message>
         <source>Signature against a key of yours: not checked (choose a public key to check it)</source>
         <translation>Signature avec une clé à vous : non vérifiée (choisissez une clé publique pour la vérifier)</translation>
+    </message>
+    <message>
+        <source>    LZ4-compressed: %1 bytes stored (%2 % of the image)</source>
+        <translation>    Compressé LZ4 : %1 octets stockés (%2 % de l’image)</translation>
+    </message>
+    <message>
+        <source>LZ4 where it saves at least 1/8</source>
+        <translation>LZ4 là où cela économise au moins 1/8</translation>
+    </message>
+    <message>
+        <source>LZ4 always</source>
+        <translation>LZ4 toujours</translation>
+    </message>
+    <message>
+        <source>Off (readable by bootloaders before compression)</source>
+        <translation>Désactivée (lisible par les bootloaders sans compression)</translation>
+    </message>
+    <message>
+        <source>Compressed payloads travel and stage faster; the bootloader decompresses while installing</source>
+        <translation>Les charges compressées se transfèrent et se préparent plus vite ; le bootloader les décompresse pendant l’installation</translation>
+    </message>
+    <message>
+        <source>Compression:</source>
+        <translation>Compression :</translation>
     </message>
 </context>
 <context>
