@@ -57,6 +57,8 @@ QString statusName(int status)
         "BAD_PACKAGE", "BAD_CONFIG", "NOT_FOUND", "STATE", "INTERNAL", "BUSY"};
     if (status >= 0 && status < int(sizeof(names) / sizeof(names[0])))
         return QString::fromLatin1(names[status]);
+    if (status == PT_E_VERIFY_KEY)
+        return QStringLiteral("VERIFY_KEY");
     return QStringLiteral("status %1").arg(status);
 }
 

@@ -915,7 +915,8 @@ int cmdKeys(const QStringList &args, Output &out)
         return out.fail(usage(QStringLiteral("keys: expected 'generate'")));
     QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("private key"), QStringLiteral("PRIVATE.pem"));
     QCommandLineOption pub(QStringLiteral("public"), QStringLiteral("public key"), QStringLiteral("PUBLIC.pem"));
-    Args a(QStringLiteral("keys generate"), args.mid(1), {output, pub}, 0, 0);
+    QCommandLineOption product(QStringLiteral("product"), QStringLiteral("a product key: encrypted packages are wrapped to it"));
+    Args a(QStringLiteral("keys generate"), args.mid(1), {output, pub, product}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
     if (!a.parser.isSet(output))
@@ -931,9 +932,18 @@ int cmdKeys(const QStringList &args, Output &out)
     if (!files)
         return out.fail(files.error());
     const QString fp = fingerprintHex(files->fingerprint);
-    out.text(QStringLiteral("P-256 key written to %1, public key to %2; fingerprint %3").arg(a.parser.value(output), publicPath, fp));
+    const bool isProduct = a.parser.isSet(product);
+    // A product key is the same kind of key (EC P-256); what differs is where its halves go:
+    // the private half into the boards' factory provisioning, the public half to package create.
+    if (isProduct)
+        out.text(QStringLiteral("P-256 product key written to %1 (provision boards with it: piton-vboard --product-key), "
+                                "public key to %2 (package create --encrypt-to); fingerprint %3")
+                     .arg(a.parser.value(output), publicPath, fp));
+    else
+        out.text(QStringLiteral("P-256 key written to %1, public key to %2; fingerprint %3").arg(a.parser.value(output), publicPath, fp));
     out.result(QJsonObject{{QStringLiteral("private"), a.parser.value(output)}, {QStringLiteral("public"), publicPath},
-                           {QStringLiteral("fingerprint"), fp}});
+                           {QStringLiteral("fingerprint"), fp},
+                           {QStringLiteral("purpose"), isProduct ? QStringLiteral("product") : QStringLiteral("signing")}});
     return ExitOk;
 }
 
@@ -1402,7 +1412,7 @@ QString commandSummary()
         "  recover [--package P] [--config-backup F] [--key PUBLIC.pem] [--bundle FILE] [--rom URI] [--dry-run]\n"
         "                                     diagnose the board and bring it back; when no Piton code answers,\n"
         "                                     through the chip's ROM bootloader with a factory bundle\n"
-        "  keys generate -o PRIVATE.pem [--public PUBLIC.pem]\n"
+        "  keys generate -o PRIVATE.pem [--public PUBLIC.pem] [--product]\n"
         "  package create --board ID --version X.Y.Z --key PRIVATE.pem [--firmware IMAGE] [--application IMAGE]\n"
         "                 [--requires-firmware X.Y.Z] [--security-counter N] [--firmware-base A] [--application-base A] -o FILE\n"
         "  package inspect FILE [--key PUBLIC.pem]\n"

@@ -77,7 +77,9 @@ enum pt_status {
     PT_E_NOT_FOUND = 19,       /* config key absent */
     PT_E_STATE = 20,           /* not possible in the current state */
     PT_E_INTERNAL = 21,
-    PT_E_BUSY = 22             /* another session owns the board or its staging (§5) */
+    PT_E_BUSY = 22,            /* another session owns the board or its staging (§5) */
+    PT_E_VERIFY_KEY = 30       /* encrypted package: wrapped to no key this board holds, or its
+                                * wrapped key does not authenticate (docs/package-format.md) */
 };
 
 /* ---- PING (docs/protocol.md §4.1) -------------------------------------------------------- */
@@ -208,6 +210,26 @@ enum pt_reboot_mode { PT_REBOOT_NORMAL = 0, PT_REBOOT_BOOTLOADER = 1 };
 #define PT_MANIFEST_REGION_SIZE 16u   /* payload descriptor region field, NUL padded (PT_REGION_NAME_MAX + 1) */
 #define PT_SIGNATURE_MAX 72u         /* DER ECDSA-Sig-Value for P-256 */
 enum pt_payload_kind { PT_PAYLOAD_FIRMWARE = 1, PT_PAYLOAD_APPLICATION = 2 };
+
+/* ---- Encrypted payloads: the manifest's key block (docs/package-format.md "Key block") ---- */
+#define PT_KEYBLOCK_MAGIC "PTKB"
+#define PT_KEYBLOCK_VERSION 1u
+#define PT_KEYBLOCK_HEADER_SIZE 8u       /* magic, version, recipient count, reserved */
+#define PT_KEYBLOCK_RECIPIENT_SIZE 152u  /* kind, fingerprint, ephemeral point, wrapped key, tag */
+#define PT_KEYBLOCK_MAX_RECIPIENTS 4u
+#define PT_KEYBLOCK_MAX_SIZE (PT_KEYBLOCK_HEADER_SIZE + PT_KEYBLOCK_RECIPIENT_SIZE * PT_KEYBLOCK_MAX_RECIPIENTS)
+/* Offsets inside a recipient entry. */
+#define PT_RECIPIENT_OFF_KIND 0u
+#define PT_RECIPIENT_OFF_FINGERPRINT 4u  /* SHA-256 of the recipient key's DER SubjectPublicKeyInfo */
+#define PT_RECIPIENT_OFF_EPHEMERAL 36u   /* uncompressed SEC 1 P-256 point, 65 bytes */
+#define PT_RECIPIENT_OFF_WRAPPED 104u    /* AES-256-GCM ciphertext of the content key, 32 bytes */
+#define PT_RECIPIENT_OFF_TAG 136u        /* GCM tag, 16 bytes */
+enum pt_recipient_kind { PT_RECIPIENT_PRODUCT = 1, PT_RECIPIENT_DEVICE = 2 };
+#define PT_CONTENT_KEY_SIZE 32u          /* random per package; payload keys derive from it */
+/* HKDF-SHA256 info strings (RFC 5869), ASCII without a NUL: */
+#define PT_KDF_INFO_WRAP "piton-ecies-p256-v1"  /* ‖ recipient fingerprint (32) ‖ ephemeral point (65) */
+#define PT_KDF_INFO_PAYLOAD "piton-payload-v1"  /* ‖ payload index (1 byte) */
+#define PT_KDF_INFO_BACKUP "piton-backup-v1"    /* device storage key for the backup region */
 
 /* ---- Config blob (docs/config-format.md) ------------------------------------------------- */
 #define PT_CONFIG_MAGIC "PTCF"
