@@ -43,6 +43,7 @@ static const char *target_name(int kind) { return kind == PT_PAYLOAD_FIRMWARE ? 
  * a product key (docs/boot-flow.md, "Encrypted backup"): no plaintext of an image (in particular
  * of one that came encrypted) lands in the external flash that holds `backup`. A port built
  * without piton/crypt.h (PT_WITH_CRYPT unset: the mps2-an386 bootloader) keeps it plaintext. */
+#ifdef PT_WITH_CRYPT
 typedef struct {
     bool on;
     uint8_t key[32];
@@ -52,32 +53,17 @@ typedef struct {
 static void backup_cipher_init(backup_cipher *c, const uint8_t image_sha[32])
 {
     memset(c, 0, sizeof *c);
-#ifdef PT_WITH_CRYPT
     c->on = pt_backup_key(c->key);
     if (c->on) pt_backup_icb(image_sha, c->icb);
-#else
-    (void)image_sha;
-#endif
 }
 
-static void backup_cipher_end(backup_cipher *c)
-{
-#ifdef PT_WITH_CRYPT
-    pt_crypt_zeroize(c, sizeof *c);
-#else
-    memset(c, 0, sizeof *c);
-#endif
-}
+static void backup_cipher_end(backup_cipher *c) { pt_crypt_zeroize(c, sizeof *c); }
 
 /* En- or decrypts (AES-256-CTR) `n` bytes at stream offset `at`; nothing without a key. */
 static enum pt_status backup_crypt(const backup_cipher *c, uint32_t at, uint8_t *buf, uint32_t n)
 {
-#ifdef PT_WITH_CRYPT
     if (c && c->on && pt_crypt_aes256_ctr(c->key, c->icb, at, buf, buf, n) != PT_HAL_OK)
         return pt_fail(PT_E_INTERNAL, "backup cipher failed");
-#else
-    (void)c, (void)at, (void)buf, (void)n;
-#endif
     return PT_OK;
 }
 
@@ -104,13 +90,29 @@ static enum pt_status range_sha256(const pt_region *r, uint32_t off, uint32_t si
     pt_hal_sha256_finish(&h, out);
     return PT_OK;
 }
+#else
+/* Without piton/crypt.h the backup stays plaintext, and these compile to the plain copy (no
+ * bytes added to a bootloader on a flash budget). */
+typedef struct {
+    bool on;
+} backup_cipher;
+#define backup_cipher_init(c, sha) ((void)(sha), (c)->on = false)
+#define backup_cipher_end(c) ((void)(c))
+#endif
 
 /* Copies `size` bytes from src+src_off to dst+dst_off (erasing the covered dst sectors first),
  * passing each chunk through the backup cipher `c` (NULL or off: a plain copy), then checks the
  * SHA-256 of the copy, decrypted when `dst_encrypted`, against `sha`. */
+#ifdef PT_WITH_CRYPT
+#define COPY_RANGE(src, so, dst, d, n, sha, c, enc) copy_range(src, so, dst, d, n, sha, c, enc)
 static enum pt_status copy_range(const pt_region *src, uint32_t src_off, const pt_region *dst,
                                  uint32_t dst_off, uint32_t size, const uint8_t sha[32], const backup_cipher *c,
                                  bool dst_encrypted)
+#else
+#define COPY_RANGE(src, so, dst, d, n, sha, c, enc) ((void)(c), (void)(enc), copy_range(src, so, dst, d, n, sha))
+static enum pt_status copy_range(const pt_region *src, uint32_t src_off, const pt_region *dst,
+                                 uint32_t dst_off, uint32_t size, const uint8_t sha[32])
+#endif
 {
     enum pt_status s = pt_region_erase_covering(dst, dst_off, size);
     if (s != PT_OK)
@@ -119,8 +121,10 @@ static enum pt_status copy_range(const pt_region *src, uint32_t src_off, const p
     for (uint32_t done = 0; done < size;) {
         uint32_t n = size - done < sizeof chunk ? size - done : (uint32_t)sizeof chunk;
         s = pt_region_read(src, src_off + done, chunk, n);
+#ifdef PT_WITH_CRYPT
         if (s == PT_OK)
             s = backup_crypt(c, done, chunk, n);
+#endif
         if (s == PT_OK)
             s = pt_region_program(dst, dst_off + done, chunk, n);
         if (s != PT_OK)
@@ -128,7 +132,11 @@ static enum pt_status copy_range(const pt_region *src, uint32_t src_off, const p
         done += n;
     }
     uint8_t got[32];
+#ifdef PT_WITH_CRYPT
     s = range_sha256(dst, dst_off, size, dst_encrypted ? c : NULL, got);
+#else
+    s = pt_region_sha256(dst, dst_off, size, got);
+#endif
     if (s != PT_OK)
         return s;
     if (memcmp(got, sha, 32) != 0)
@@ -196,7 +204,7 @@ static enum pt_status backup_images(const pt_bootstate *bs)
             return pt_fail(PT_E_INTERNAL, "board lacks the backup or a target region");
         backup_cipher c;
         backup_cipher_init(&c, prev[k]->sha256);
-        enum pt_status s = copy_range(t, prev[k]->load_offset, b, prev[k]->backup_offset, prev[k]->size,
+        enum pt_status s = COPY_RANGE(t, prev[k]->load_offset, b, prev[k]->backup_offset, prev[k]->size,
                                       prev[k]->sha256, &c, true);
         backup_cipher_end(&c);
         if (s != PT_OK)
@@ -212,10 +220,12 @@ static enum pt_status restore_backup(const pt_region *b, const pt_region *t, con
 {
     backup_cipher c;
     backup_cipher_init(&c, im->sha256);
+#ifdef PT_WITH_CRYPT
     uint8_t got[32];
     if (c.on && (range_sha256(b, im->backup_offset, im->size, &c, got) != PT_OK || memcmp(got, im->sha256, 32) != 0))
         c.on = false; /* not encrypted (or damaged: the plain copy's check says so) */
-    enum pt_status s = copy_range(b, im->backup_offset, t, im->load_offset, im->size, im->sha256, &c, false);
+#endif
+    enum pt_status s = COPY_RANGE(b, im->backup_offset, t, im->load_offset, im->size, im->sha256, c.on ? &c : NULL, false);
     backup_cipher_end(&c);
     return s;
 }
@@ -287,7 +297,7 @@ static enum pt_status install_payloads(const pt_manifest_info *m)
         const pt_region *t = pt_region_by_name(p->region);
         if (!t)
             return pt_fail(PT_E_INTERNAL, "no region %s", p->region);
-        enum pt_status s = copy_range(stg, data_off + p->file_offset, t, p->load_offset, p->size, p->sha256, NULL, false);
+        enum pt_status s = COPY_RANGE(stg, data_off + p->file_offset, t, p->load_offset, p->size, p->sha256, NULL, false);
         if (s != PT_OK)
             return s;
     }
