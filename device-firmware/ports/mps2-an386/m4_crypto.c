@@ -28,6 +28,13 @@ void m4_crypto_init(void)
     memset(s_arena + ARENA_HEADER_SPARE, ARENA_PAINT, sizeof s_arena - ARENA_HEADER_SPARE);
 }
 
+/* mbedtls_exit() (mbedtls_config.h): the arena is corrupted; nothing can continue safely. */
+_Noreturn void m4_crypto_fatal(int status)
+{
+    (void)status;
+    m4_system_reset();
+}
+
 uint32_t m4_arena_usage(uint32_t *size)
 {
     *size = (uint32_t)sizeof s_arena;

@@ -20,6 +20,11 @@
 #define MBEDTLS_PLATFORM_PRINTF_ALT
 #define MBEDTLS_PLATFORM_SNPRINTF_ALT
 #define MBEDTLS_MEMORY_BUFFER_ALLOC_C
+/* The arena allocator calls mbedtls_exit(1) when it finds its block list corrupted: the board
+ * resets (m4_crypto.c) instead of linking newlib's exit() and its reentrancy data (about 140
+ * bytes of flash, 100 of RAM) for a call that could not return anyway. */
+#define MBEDTLS_PLATFORM_EXIT_MACRO m4_crypto_fatal
+_Noreturn void m4_crypto_fatal(int status);
 
 /* Hash. */
 #define MBEDTLS_SHA256_C
