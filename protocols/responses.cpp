@@ -163,6 +163,13 @@ Result<DeviceInfo> parseInfoResponse(const QByteArray &p)
                 return *e;
             info.trustedKeys.append(value);
             break;
+        case PT_INFO_PRODUCT_KEY:
+            if (auto e = fixed(32))
+                return *e;
+            if (!info.productKey.isEmpty())
+                return malformed(QStringLiteral("INFO response: entry 0x30 appears twice"));
+            info.productKey = value;
+            break;
         case PT_INFO_LOCKED:
             if (auto e = fixed(1))
                 return *e;

@@ -155,6 +155,7 @@ QJsonObject infoJson(const DeviceInfo &i)
         {QStringLiteral("previousFirmwareVersion"), optionalVersion(i.previousFirmwareVersion)},
         {QStringLiteral("previousApplicationVersion"), optionalVersion(i.previousApplicationVersion)},
         {QStringLiteral("trustedKeys"), keys},
+        {QStringLiteral("productKey"), i.productKey.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(fingerprintHex(i.productKey))},
     };
 }
 
@@ -193,6 +194,8 @@ QStringList infoLines(const DeviceInfo &i)
           << QStringLiteral("sec. counter: %1").arg(i.securityCounter);
     for (const QByteArray &k : i.trustedKeys)
         lines << QStringLiteral("trusted key:  %1").arg(fingerprintHex(k));
+    lines << QStringLiteral("product key:  %1").arg(i.productKey.isEmpty() ? QStringLiteral("none (cannot install encrypted packages)")
+                                                                          : fingerprintHex(i.productKey));
     return lines;
 }
 

@@ -64,7 +64,7 @@ class CryptEndToEnd : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    QString m_signing, m_signingPub, m_product, m_productPub, m_other, m_otherPub;
+    QString m_signing, m_signingPub, m_product, m_productPub, m_other, m_otherPub, m_productFingerprint;
 
     QString path(const QString &name) const { return m_dir.filePath(name); }
 
@@ -149,6 +149,8 @@ private slots:
         m_productPub = path(S("product.pub.pem"));
         const CliRun k = cli({S("keys"), S("generate"), S("--product"), S("-o"), m_product});
         QVERIFY2(k.exitCode == 0 && k.json.value(S("purpose")).toString() == QLatin1String("product"), qPrintable(k.describe()));
+        m_productFingerprint = k.json.value(S("fingerprint")).toString();
+        QCOMPARE(m_productFingerprint.size(), 64);
         m_other = path(S("other.pem"));
         m_otherPub = path(S("other.pub.pem"));
         QVERIFY(generateKeyPair(m_other, m_otherPub));
@@ -170,6 +172,25 @@ private slots:
         if (QTest::currentTestFailed())
             return;
         QVERIFY2(!installed.isEmpty(), "control run without a product key: the plaintext backup was not found");
+    }
+
+    // The board reports the fingerprint of the product key it holds (INFO 0x30), and keeps it
+    // when it is re-provisioned with --trust-key alone; `info` without one says none.
+    void infoShowsProductKey()
+    {
+        QTemporaryDir dir;
+        VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), kBoard, m_signingPub, {S("--product-key"), m_product}), qPrintable(vb.error()));
+        QCOMPARE(cli({S("-c"), vb.tcpUri(), S("info")}).json.value(S("productKey")).toString(), m_productFingerprint);
+        QVERIFY2(vb.restart(), qPrintable(vb.error())); // re-provisions with --trust-key only
+        QCOMPARE(cli({S("-c"), vb.tcpUri(), S("info")}).json.value(S("productKey")).toString(), m_productFingerprint);
+        QByteArray text;
+        QCOMPARE(run(cliPath(), {S("-c"), vb.tcpUri(), S("info")}, &text), 0);
+        QVERIFY2(text.contains("product key:  " + m_productFingerprint.toLatin1()), text.constData());
+        QTemporaryDir plainDir;
+        VirtualBoard plain;
+        QVERIFY2(plain.start(plainDir.path(), kBoard, m_signingPub), qPrintable(plain.error()));
+        QVERIFY(cli({S("-c"), plain.tcpUri(), S("info")}).json.value(S("productKey")).isNull());
     }
 
     // piton-vboard refuses a product key it cannot use, naming the file and the reason.

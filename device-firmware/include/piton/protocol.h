@@ -126,7 +126,9 @@ enum pt_info_tag {
     PT_INFO_STAGING_STATE = 0x10,       /* u8: enum pt_staging_state */
     PT_INFO_CONFIG_STATE = 0x11,        /* u8: enum pt_config_state */
     PT_INFO_PREVIOUS_FIRMWARE = 0x12,   /* u32 packed version kept for rollback; absent when none */
-    PT_INFO_PREVIOUS_APPLICATION = 0x13 /* u32 packed version kept for rollback; absent when none */
+    PT_INFO_PREVIOUS_APPLICATION = 0x13, /* u32 packed version kept for rollback; absent when none */
+    PT_INFO_PRODUCT_KEY = 0x30          /* 32 bytes: SHA-256 of the product key's DER SubjectPublicKeyInfo
+                                         * (the key encrypted packages are wrapped to); absent when none */
 };
 
 /* Trial boot (docs/boot-flow.md): a new image boots in trial until the agent confirms it. */
