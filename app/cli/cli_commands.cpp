@@ -950,6 +950,29 @@ int cmdKeys(const QStringList &args, Output &out)
     return ExitOk;
 }
 
+/** "none", "lz4", "aes-ctr" or "lz4+aes-ctr" (docs/package-format.md, payload encoding). */
+QString encodingName(int encoding)
+{
+    QStringList parts;
+    if (encoding & PT_ENCODING_LZ4)
+        parts << QStringLiteral("lz4");
+    if (encoding & PT_ENCODING_AES_CTR)
+        parts << QStringLiteral("aes-ctr");
+    if (encoding & ~int(PT_ENCODING_KNOWN))
+        parts << QStringLiteral("0x%1").arg(encoding & ~int(PT_ENCODING_KNOWN), 2, 16, QLatin1Char('0'));
+    return parts.isEmpty() ? QStringLiteral("none") : parts.join(QLatin1Char('+'));
+}
+
+/** "stored S bytes of image I (ratio R)" for an encoded payload, else "I bytes". */
+QString payloadSizes(const PayloadDescriptor &d)
+{
+    if (!d.encoding)
+        return QStringLiteral("%1 bytes").arg(d.size);
+    return QStringLiteral("%1, %2 bytes stored of a %3-byte image (%4 %)")
+        .arg(encodingName(d.encoding)).arg(d.size).arg(d.installSize())
+        .arg(d.installSize() ? 100.0 * d.size / d.installSize() : 0.0, 0, 'f', 1);
+}
+
 QJsonObject packageJson(const Package &p)
 {
     QJsonArray payloads;
@@ -959,8 +982,12 @@ QJsonObject packageJson(const Package &p)
             {QStringLiteral("region"), d.region}, {QStringLiteral("loadOffset"), qint64(d.loadOffset)},
             {QStringLiteral("size"), qint64(d.size)}, {QStringLiteral("version"), versionToString(d.version)},
             {QStringLiteral("requiresFirmware"), d.requiresFirmware ? versionToString(d.requiresFirmware) : QString()},
-            {QStringLiteral("sha256"), QString::fromLatin1(d.sha256.toHex())}});
+            {QStringLiteral("sha256"), QString::fromLatin1(d.sha256.toHex())},
+            {QStringLiteral("encoding"), encodingName(d.encoding)}, {QStringLiteral("storedSize"), qint64(d.size)},
+            {QStringLiteral("imageSize"), qint64(d.installSize())},
+            {QStringLiteral("imageSha256"), QString::fromLatin1(d.installSha256().toHex())}});
     return QJsonObject{{QStringLiteral("board"), p.manifest.boardId}, {QStringLiteral("version"), versionToString(p.manifest.version)},
+                       {QStringLiteral("manifestFormat"), p.manifest.effectiveFormat()},
                        {QStringLiteral("securityCounter"), qint64(p.manifest.securityCounter)},
                        {QStringLiteral("size"), qint64(p.fileBytes.size())},
                        {QStringLiteral("sha256"), QString::fromLatin1(p.sha256().toHex())}, {QStringLiteral("payloads"), payloads}};
@@ -980,10 +1007,15 @@ int cmdPackage(const QStringList &args, Output &out)
         QCommandLineOption requiresFw(QStringLiteral("requires-firmware"), QStringLiteral("minimum firmware"), QStringLiteral("X.Y.Z"));
         QCommandLineOption counter(QStringLiteral("security-counter"), QStringLiteral("security counter"), QStringLiteral("N"));
         QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("package file"), QStringLiteral("FILE"));
+        QCommandLineOption compress(QStringLiteral("compress"), QStringLiteral("compress every payload with LZ4 (default: where it saves 1/8)"));
+        QCommandLineOption noCompress(QStringLiteral("no-compress"), QStringLiteral("store the images uncompressed (manifest format 1)"));
         Args a(QStringLiteral("package create"), args.mid(1),
-               {board, version, key, firmware, application, firmwareBase, applicationBase, requiresFw, counter, output}, 0, 0);
+               {board, version, key, firmware, application, firmwareBase, applicationBase, requiresFw, counter, output,
+                compress, noCompress}, 0, 0);
         if (a.error.isError())
             return out.fail(a.error);
+        if (a.parser.isSet(compress) && a.parser.isSet(noCompress))
+            return out.fail(usage(QStringLiteral("package create: give --compress or --no-compress, not both")));
         for (const auto *o : {&board, &version, &key, &output})
             if (!a.parser.isSet(*o))
                 return out.fail(usage(QStringLiteral("package create: --%1 is required").arg(o->names().constLast())));
@@ -997,6 +1029,7 @@ int cmdPackage(const QStringList &args, Output &out)
         request.applicationPath = a.parser.value(application);
         request.firmwareBaseOption = QStringLiteral("--firmware-base");
         request.applicationBaseOption = QStringLiteral("--application-base");
+        request.compression = a.parser.isSet(compress) ? Compression::Lz4 : a.parser.isSet(noCompress) ? Compression::Off : Compression::Auto;
         auto v = parseVersion(a.parser.value(version));
         if (!v)
             return out.fail(usage(QStringLiteral("package create: '%1' is not a version X.Y.Z").arg(a.parser.value(version))));
@@ -1028,6 +1061,9 @@ int cmdPackage(const QStringList &args, Output &out)
         out.text(QStringLiteral("%1: %2 bytes, board %3, version %4, signed by %5")
                      .arg(request.outputPath).arg(parsed.fileBytes.size()).arg(request.boardId, versionToString(request.version),
                                                                                fingerprintHex(created->signer)));
+        for (const PayloadDescriptor &d : parsed.manifest.payloads)
+            out.text(QStringLiteral("  %1: %2").arg(d.kind == PT_PAYLOAD_FIRMWARE ? QStringLiteral("firmware") : QStringLiteral("application"),
+                                                     payloadSizes(d)));
         QJsonObject o = packageJson(parsed);
         o.insert(QStringLiteral("file"), request.outputPath);
         o.insert(QStringLiteral("signer"), fingerprintHex(created->signer));
@@ -1049,11 +1085,12 @@ int cmdPackage(const QStringList &args, Output &out)
                      .arg(a.at(0), package->manifest.boardId, versionToString(package->manifest.version))
                      .arg(package->manifest.securityCounter).arg(package->fileBytes.size()));
         for (const PayloadDescriptor &d : package->manifest.payloads)
-            out.text(QStringLiteral("  %1 -> %2 +0x%3, %4 bytes, version %5%6, sha256 %7")
+            out.text(QStringLiteral("  %1 -> %2 +0x%3, %4, version %5%6, sha256 %7%8")
                          .arg(d.kind == PT_PAYLOAD_FIRMWARE ? QStringLiteral("firmware") : QStringLiteral("application"), d.region)
-                         .arg(d.loadOffset, 0, 16).arg(d.size).arg(versionToString(d.version),
+                         .arg(d.loadOffset, 0, 16).arg(payloadSizes(d), versionToString(d.version),
                               d.requiresFirmware ? QStringLiteral(", requires firmware ") + versionToString(d.requiresFirmware) : QString(),
-                              QString::fromLatin1(d.sha256.toHex())));
+                              QString::fromLatin1(d.sha256.toHex()),
+                              d.encoding ? QStringLiteral(", image sha256 ") + QString::fromLatin1(d.installSha256().toHex()) : QString()));
         out.text(QStringLiteral("  payload hashes: %1").arg(hashes ? QStringLiteral("ok") : hashes.error().message));
         Error failure = hashes ? Error{} : hashes.error();
         // The signer the package names (a header hint), checked against its own signature.
@@ -1417,7 +1454,9 @@ QString commandSummary()
         "                                     through the chip's ROM bootloader with a factory bundle\n"
         "  keys generate -o PRIVATE.pem [--public PUBLIC.pem] [--product]\n"
         "  package create --board ID --version X.Y.Z --key PRIVATE.pem [--firmware IMAGE] [--application IMAGE]\n"
-        "                 [--requires-firmware X.Y.Z] [--security-counter N] [--firmware-base A] [--application-base A] -o FILE\n"
+        "                 [--requires-firmware X.Y.Z] [--security-counter N] [--firmware-base A] [--application-base A]\n"
+        "                 [--compress | --no-compress] -o FILE\n"
+        "                                     payloads LZ4-compressed where it saves 1/8 (--compress: always)\n"
         "  package inspect FILE [--key PUBLIC.pem]\n"
         "  bundle create --board ID --bootloader IMAGE [--bootloader-base A] --package P --trust-key PUBLIC.pem...\n"
         "                [--config FILE] [--locked] --key PRIVATE.pem -o FILE\n"

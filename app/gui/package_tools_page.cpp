@@ -39,8 +39,11 @@ QString describePackageFile(const QString &path, const QString &publicKeyPath, b
         lines << PackageToolsPage::tr("%1 %2 → %3 +%4, %5 bytes%6")
                      .arg(d.kind == PT_PAYLOAD_FIRMWARE ? PackageToolsPage::tr("firmware") : PackageToolsPage::tr("application"),
                           versionToString(d.version), d.region, hexAddress(d.loadOffset))
-                     .arg(d.size)
+                     .arg(d.installSize())
                      .arg(d.requiresFirmware ? PackageToolsPage::tr(", requires firmware %1").arg(versionToString(d.requiresFirmware)) : QString());
+        if (d.encoding & PT_ENCODING_LZ4)
+            lines << PackageToolsPage::tr("    LZ4-compressed: %1 bytes stored (%2 % of the image)")
+                         .arg(d.size).arg(d.installSize() ? 100.0 * d.size / d.installSize() : 0.0, 0, 'f', 1);
         lines << QStringLiteral("    SHA-256 %1").arg(QString::fromLatin1(d.sha256.toHex()));
     }
     const auto hashes = package->verifyPayloadHashes();
@@ -123,6 +126,13 @@ PackageToolsPage::PackageToolsPage(std::function<QString(FileRole)> chooseFile, 
     m_requiresFirmware->setObjectName(QStringLiteral("toolsRequiresFirmware"));
     m_requiresFirmware->setPlaceholderText(tr("optional, e.g. 1.2.0"));
     form->addRow(tr("Requires firmware:"), m_requiresFirmware);
+    m_compression = new QComboBox;
+    m_compression->setObjectName(QStringLiteral("toolsCompression"));
+    m_compression->addItem(tr("LZ4 where it saves at least 1/8"), int(Compression::Auto));
+    m_compression->addItem(tr("LZ4 always"), int(Compression::Lz4));
+    m_compression->addItem(tr("Off (readable by bootloaders before compression)"), int(Compression::Off));
+    m_compression->setToolTip(tr("Compressed payloads travel and stage faster; the bootloader decompresses while installing"));
+    form->addRow(tr("Compression:"), m_compression);
     row = makeFileField("toolsKey", tr("private key (.pem)"), FileRole::OpenPrivateKey, m_chooseFile, &m_key);
     form->addRow(tr("Signing key:"), row);
     m_build = new QPushButton(tr("&Build and sign…"));
@@ -242,6 +252,7 @@ void PackageToolsPage::buildPackage()
         else
             problems << tr("required firmware \"%1\" is not X.Y.Z").arg(m_requiresFirmware->text());
     }
+    r.compression = Compression(m_compression->currentData().toInt());
     r.keyPath = m_key->text().trimmed();
     if (r.keyPath.isEmpty())
         problems << tr("choose the private key to sign with");

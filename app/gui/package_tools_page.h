@@ -16,6 +16,7 @@ class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
+class QComboBox;
 
 namespace piton::gui {
 
@@ -70,6 +71,7 @@ private:
     QLineEdit *m_application = nullptr;
     QLineEdit *m_applicationBase = nullptr;
     QLineEdit *m_requiresFirmware = nullptr;
+    QComboBox *m_compression = nullptr; ///< Compression::Auto, Lz4 or Off (item data)
     QLineEdit *m_key = nullptr;
     QLineEdit *m_publicKey = nullptr;
     QPushButton *m_generate = nullptr;

@@ -26,10 +26,10 @@ Result<QList<PayloadCheck>> checkInstalledPayloads(Session &session, const Devic
         auto region = session.region(p.region);
         if (!region)
             return region.error();
-        auto hash = session.device().hash(region->id, p.loadOffset, p.size);
+        auto hash = session.device().hash(region->id, p.loadOffset, p.installSize());
         if (!hash)
             return hash.error();
-        check.hashMatches = hash.value() == p.sha256;
+        check.hashMatches = hash.value() == p.installSha256();
         checks << check;
     }
     return checks;

@@ -1,5 +1,6 @@
 #include "byte_order.h"
 #include "package/package.h"
+#include "package/lz4_payload.h"
 #include "package/signed_file.h"
 #include "piton/protocol.h"
 
@@ -117,8 +118,35 @@ Result<void> Package::verifyPayloadHashes() const
                                               "the manifest says %4")
                                    .arg(payloadName(d), d.region, QString::fromLatin1(actual.toHex()),
                                         QString::fromLatin1(d.sha256.toHex())));
+        // A compressed (not encrypted) payload: decode it as the bootloader will and check
+        // the image it would install, so a bad stream is refused before anything is sent.
+        if (d.encoding == PT_ENCODING_LZ4) {
+            auto image = payloadImage(i);
+            if (!image)
+                return verifyError(QCoreApplication::translate("Package", "payload image check failed: %1 (region %2): %3")
+                                       .arg(payloadName(d), d.region, image.error().message));
+            const QByteArray got = piton::sha256(*image);
+            if (got != d.imageSha256)
+                return verifyError(QCoreApplication::translate("Package", "payload image check failed: %1 (region %2) decodes to an image "
+                                                                          "with SHA-256 %3, the manifest says %4")
+                                       .arg(payloadName(d), d.region, QString::fromLatin1(got.toHex()),
+                                            QString::fromLatin1(d.imageSha256.toHex())));
+        }
     }
     return {};
+}
+
+Result<QByteArray> Package::payloadImage(qsizetype index) const
+{
+    if (index < 0 || index >= payloads.size() || index >= manifest.payloads.size())
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("Package", "no payload %1").arg(index));
+    const PayloadDescriptor &d = manifest.payloads[index];
+    if (d.encoding == 0)
+        return payloads[index];
+    if (d.encoding != PT_ENCODING_LZ4)
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("Package", "payload encoding 0x%1 cannot be decoded here (encrypted)")
+                                                        .arg(d.encoding, 2, 16, QLatin1Char('0')));
+    return lz4DecompressPayload(payloads[index], d.imageSize);
 }
 
 QByteArray Package::signerFingerprint(const QList<PublicKey> &keys) const
@@ -206,6 +234,17 @@ Result<QByteArray> buildPackage(const PackageInput &input, const BoardProfile &b
         d.region = regionName;
         d.loadOffset = img.lowestAddress() - region->address;
         QByteArray bytes = img.flatten(0xFF);
+        if (input.compression != Compression::Off) {
+            auto frame = lz4CompressPayload(bytes);
+            if (!frame)
+                return frame.error();
+            if (input.compression == Compression::Lz4 || lz4CompressionPays(bytes.size(), frame->size())) {
+                d.encoding = PT_ENCODING_LZ4;
+                d.imageSize = quint32(bytes.size());
+                d.imageSha256 = piton::sha256(bytes);
+                bytes = std::move(*frame);
+            }
+        }
         d.size = quint32(bytes.size());
         d.payloadOffset = quint32(offset);
         d.version = input.version;
@@ -299,10 +338,10 @@ Result<void> checkCompatibility(const Package &package, const QString &deviceBoa
                     region = &r;
             if (!region)
                 return verifyError(QCoreApplication::translate("Package", "region check failed: the device has no region '%1'").arg(d.region));
-            if (quint64(d.loadOffset) + d.size > region->size)
+            if (quint64(d.loadOffset) + d.installSize() > region->size)
                 return verifyError(QCoreApplication::translate("Package", "region check failed: %1 at offset %2 with %3 bytes does not fit region "
                                                   "%4 (%5 bytes)")
-                                       .arg(payloadName(d), hex32(d.loadOffset)).arg(d.size).arg(region->name).arg(region->size));
+                                       .arg(payloadName(d), hex32(d.loadOffset)).arg(d.installSize()).arg(region->name).arg(region->size));
         }
     }
 

@@ -50,9 +50,15 @@ public:
     /** Checks the signature against one public key. Errors: Verify naming the key fingerprint. */
     Result<void> verifySignature(const PublicKey &key) const;
 
-    /** Checks each payload's SHA-256 against its descriptor. Errors: Verify naming the payload
-     *  (kind and region). */
+    /** Checks each payload's SHA-256 against its descriptor; for an LZ4-compressed payload
+     *  also decodes it and checks the image's size and SHA-256 (what the bootloader checks
+     *  after installing). Errors: Verify naming the payload (kind and region). */
     Result<void> verifyPayloadHashes() const;
+
+    /** The image payload `index` installs: the stored bytes, or for an LZ4 payload its decoded
+     *  frame (lz4DecompressPayload). Errors: Usage (no such payload), Format (the frame does
+     *  not decode to image size bytes), Usage also for an encrypted payload. */
+    Result<QByteArray> payloadImage(qsizetype index) const;
 
     /** Returns the fingerprint of the first key in `keys` that is in `trustedFingerprints` and
      *  under which the signature verifies; empty if none. (A fingerprint alone cannot verify a
@@ -70,6 +76,13 @@ public:
     Result<QByteArray> namedSignerFingerprint() const;
 };
 
+/** Payload compression of buildPackage (docs/package-format.md, "Compressed payloads"). */
+enum class Compression {
+    Off,  ///< payloads are the images (manifest format 1 unless something else needs 2)
+    Lz4,  ///< every payload an LZ4 frame (manifest format 2)
+    Auto, ///< an LZ4 frame where it pays (lz4CompressionPays: saves >= 1/8), else the image
+};
+
 /** What to put into a package. Images hold absolute addresses; each must lie inside its
  *  region of the board profile. */
 struct PackageInput {
@@ -82,6 +95,9 @@ struct PackageInput {
     /** Name the signer in the header (extension PT_PACKAGE_EXT_SIGNER_KEY). Off only to make a
      *  package as older versions did (tests of backwards compatibility). */
     bool nameSigner = true;
+    /** Compress the payloads (Lz4: always; Auto: where it pays). `package create` uses Auto
+     *  unless told otherwise; the default here keeps packages as before. */
+    Compression compression = Compression::Off;
 };
 
 /** Builds and signs a package (docs/package-format.md, "From images to payloads"): each image

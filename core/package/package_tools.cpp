@@ -57,6 +57,7 @@ Result<CreatedPackage> createPackageFile(const PackageRequest &r)
     input.version = r.version;
     input.securityCounter = r.securityCounter;
     input.requiresFirmware = r.requiresFirmware;
+    input.compression = r.compression;
     if (!r.firmwarePath.isEmpty()) {
         auto image = loadImage(r.firmwarePath, r.firmwareBase, r.firmwareBaseOption);
         if (!image)

@@ -42,6 +42,9 @@ struct PackageRequest {
     std::optional<quint32> requiresFirmware;  ///< packed; only with an application
     QString keyPath;                          ///< private key PEM
     QString outputPath;                       ///< package file to write (.ptpkg)
+    /** Payload compression: Auto (the default of `package create` and the GUI) compresses a
+     *  payload with LZ4 where that saves at least 1/8 of its bytes (lz4CompressionPays). */
+    Compression compression = Compression::Auto;
 };
 
 /** A package written by createPackageFile. */

@@ -285,7 +285,8 @@ static enum pt_status verify_staged(const pt_bootstate *bs, pt_manifest_info *m)
     return s;
 }
 
-/* Journal INSTALLING: writes every payload from staging into its target and checks it. */
+/* Journal INSTALLING: writes every payload from staging into its target through the install
+ * pipeline (decrypt, decode, program) and checks the image hash. */
 static enum pt_status install_payloads(const pt_manifest_info *m)
 {
     uint32_t data_off;
@@ -293,11 +294,7 @@ static enum pt_status install_payloads(const pt_manifest_info *m)
     if (!stg)
         return PT_E_INTERNAL;
     for (uint32_t i = 0; i < m->payload_count; i++) {
-        const pt_payload_info *p = &m->payloads[i];
-        const pt_region *t = pt_region_by_name(p->region);
-        if (!t)
-            return pt_fail(PT_E_INTERNAL, "no region %s", p->region);
-        enum pt_status s = COPY_RANGE(stg, data_off + p->file_offset, t, p->load_offset, p->size, p->sha256, NULL, false);
+        enum pt_status s = pt_payload_install(stg, data_off, &m->payloads[i]);
         if (s != PT_OK)
             return s;
     }
@@ -322,9 +319,9 @@ static void finish_install(pt_bootstate *bs, const pt_manifest_info *m)
         im->present = true;
         im->version = p->version;
         im->load_offset = p->load_offset;
-        im->size = p->size;
+        im->size = p->image_size;
         im->requires_firmware = p->requires_firmware;
-        memcpy(im->sha256, p->sha256, 32);
+        memcpy(im->sha256, p->image_sha256, 32);
     }
     bs->pending_counter = m->security_counter;
     bs->image_state = PT_IMAGE_TRIAL;

@@ -7,7 +7,7 @@
 #include "pt_error.h"
 #include "regions.h"
 
-#define MANIFEST_MAX (PT_MANIFEST_FIXED_SIZE + PT_MANIFEST_PAYLOAD_SIZE * PT_MANIFEST_MAX_PAYLOADS)
+#define MANIFEST_MAX (PT_MANIFEST_FIXED_SIZE + PT_MANIFEST_PAYLOAD_SIZE_V2 * PT_MANIFEST_MAX_PAYLOADS)
 
 static bool all_zero(const uint8_t *p, uint32_t n)
 {
@@ -31,30 +31,37 @@ static bool padded_string(const uint8_t *p, uint32_t n, char *out)
     return true;
 }
 
+/* Manifest format 1 or 2 (docs/package-format.md "Manifest"). Format 1 descriptors read as
+ * format 2 ones with encoding 0, image size = stored size and image hash = stored hash. */
 static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifest_info *out)
 {
     if (memcmp(m, PT_MANIFEST_MAGIC, 4) != 0)
         return pt_fail(PT_E_BAD_PACKAGE, "manifest magic is not PTMF");
-    if (pt_get16(m + 4) != PT_MANIFEST_FORMAT_VERSION)
-        return pt_fail(PT_E_BAD_PACKAGE, "manifest format version %u is not 1", pt_get16(m + 4));
+    const uint32_t format = pt_get16(m + 4);
+    if (format != PT_MANIFEST_FORMAT_V1 && format != PT_MANIFEST_FORMAT_V2)
+        return pt_fail(PT_E_BAD_PACKAGE, "manifest format version %lu is not 1 or 2", (unsigned long)format);
+    const uint32_t dsize = format == PT_MANIFEST_FORMAT_V1 ? PT_MANIFEST_PAYLOAD_SIZE : PT_MANIFEST_PAYLOAD_SIZE_V2;
     uint32_t count = pt_get16(m + 6);
     if (count < 1 || count > PT_MANIFEST_MAX_PAYLOADS)
         return pt_fail(PT_E_BAD_PACKAGE, "manifest has %lu payloads, expected 1 or 2", (unsigned long)count);
-    if (mlen != PT_MANIFEST_FIXED_SIZE + PT_MANIFEST_PAYLOAD_SIZE * count)
+    if (mlen != PT_MANIFEST_FIXED_SIZE + dsize * count)
         return pt_fail(PT_E_BAD_PACKAGE, "manifest length %lu does not match %lu payloads",
                        (unsigned long)mlen, (unsigned long)count);
     if (!padded_string(m + 8, 32, out->board_id))
         return pt_fail(PT_E_BAD_PACKAGE, "manifest board id is not NUL-padded ASCII");
+    out->format = format;
     out->version = pt_get32(m + 40);
     out->security_counter = pt_get32(m + 44);
-    if (pt_get32(m + 48) != 0)
-        return pt_fail(PT_E_BAD_PACKAGE, "manifest flags 0x%08lx: only 0 is supported",
-                       (unsigned long)pt_get32(m + 48));
+    out->flags = pt_get32(m + 48);
+    /* Format 1 defines no flags; format 2 the known ones. An encrypted package (a key block
+     * after the descriptors) is not installable by this build. */
+    if ((format == PT_MANIFEST_FORMAT_V1 && out->flags != 0) || (out->flags & ~PT_MANIFEST_FLAG_ROLLBACK) != 0)
+        return pt_fail(PT_E_BAD_PACKAGE, "manifest flags 0x%08lx are not supported", (unsigned long)out->flags);
     out->payload_count = count;
     uint32_t expect_area = 0;
     bool seen[3] = {false, false, false};
     for (uint32_t i = 0; i < count; i++) {
-        const uint8_t *d = m + PT_MANIFEST_FIXED_SIZE + PT_MANIFEST_PAYLOAD_SIZE * i;
+        const uint8_t *d = m + PT_MANIFEST_FIXED_SIZE + dsize * i;
         pt_payload_info *p = &out->payloads[i];
         p->kind = d[0];
         if (p->kind != PT_PAYLOAD_FIRMWARE && p->kind != PT_PAYLOAD_APPLICATION)
@@ -62,8 +69,20 @@ static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifes
         if (seen[p->kind])
             return pt_fail(PT_E_BAD_PACKAGE, "two payloads of kind %u", p->kind);
         seen[p->kind] = true;
-        if (!all_zero(d + 1, 3) || !all_zero(d + 72, 8))
-            return pt_fail(PT_E_BAD_PACKAGE, "payload %lu reserved bytes are not 0", (unsigned long)i);
+        if (format == PT_MANIFEST_FORMAT_V1) {
+            if (!all_zero(d + 1, 3) || !all_zero(d + 72, 8))
+                return pt_fail(PT_E_BAD_PACKAGE, "payload %lu reserved bytes are not 0", (unsigned long)i);
+        } else {
+            p->encoding = d[PT_DESC2_ENCODING];
+            if (!all_zero(d + 2, 2) || !all_zero(d + 76, 4))
+                return pt_fail(PT_E_BAD_PACKAGE, "payload %lu reserved bytes are not 0", (unsigned long)i);
+            /* Encryption needs a key block (ENCRYPTED flag), which this build does not read. */
+            if ((p->encoding & ~PT_ENCODING_LZ4) != 0)
+                return pt_fail(PT_E_BAD_PACKAGE, "payload %lu encoding 0x%02x is not supported", (unsigned long)i,
+                               p->encoding);
+            if (!(p->encoding & PT_ENCODING_AES_CTR) && !all_zero(d + PT_DESC2_CTR, PT_MANIFEST_CTR_SIZE))
+                return pt_fail(PT_E_BAD_PACKAGE, "payload %lu has a counter block but is not encrypted", (unsigned long)i);
+        }
         if (!padded_string(d + 4, 16, p->region))
             return pt_fail(PT_E_BAD_PACKAGE, "payload %lu region name is not NUL-padded ASCII", (unsigned long)i);
         const char *want = p->kind == PT_PAYLOAD_FIRMWARE ? PT_REGION_NAME_FIRMWARE : PT_REGION_NAME_DEPLOYMENT;
@@ -76,7 +95,19 @@ static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifes
         p->version = pt_get32(d + 32);
         p->requires_firmware = pt_get32(d + 36);
         memcpy(p->sha256, d + 40, 32);
-        if (p->size == 0)
+        if (format == PT_MANIFEST_FORMAT_V1) {
+            p->image_size = p->size;
+            memcpy(p->image_sha256, p->sha256, 32);
+        } else {
+            p->image_size = pt_get32(d + PT_DESC2_IMAGE_SIZE);
+            memcpy(p->image_sha256, d + PT_DESC2_IMAGE_SHA256, 32);
+            memcpy(p->ctr, d + PT_DESC2_CTR, PT_MANIFEST_CTR_SIZE);
+            /* Without an encoding the stored bytes are the image. */
+            if (p->encoding == 0 && (p->image_size != p->size || memcmp(p->image_sha256, p->sha256, 32) != 0))
+                return pt_fail(PT_E_BAD_PACKAGE, "payload %lu is not encoded, but its image size or hash differs from the stored one",
+                               (unsigned long)i);
+        }
+        if (p->size == 0 || p->image_size == 0)
             return pt_fail(PT_E_BAD_PACKAGE, "payload %lu has size 0", (unsigned long)i);
         if (p->area_offset != expect_area)
             return pt_fail(PT_E_BAD_PACKAGE, "payload %lu area offset %lu, expected %lu",
@@ -86,9 +117,9 @@ static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifes
         const pt_region *tr = pt_region_by_name(p->region);
         if (!tr)
             return pt_fail(PT_E_BAD_PACKAGE, "this board has no region %s", p->region);
-        if (p->load_offset > tr->size || p->size > tr->size - p->load_offset)
+        if (p->load_offset > tr->size || p->image_size > tr->size - p->load_offset)
             return pt_fail(PT_E_BAD_PACKAGE, "payload %lu 0x%lx+0x%lx does not fit region %s (0x%lx)",
-                           (unsigned long)i, (unsigned long)p->load_offset, (unsigned long)p->size,
+                           (unsigned long)i, (unsigned long)p->load_offset, (unsigned long)p->image_size,
                            p->region, (unsigned long)tr->size);
         if (p->size > UINT32_MAX - expect_area)
             return pt_fail(PT_E_BAD_PACKAGE, "payload sizes overflow");
@@ -151,7 +182,7 @@ enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t s
     if (pt_get16(hdr + 14) != 0)
         return pt_fail(PT_E_BAD_PACKAGE, "package reserved field is not 0");
     if (mlen < PT_MANIFEST_FIXED_SIZE + PT_MANIFEST_PAYLOAD_SIZE || mlen > MANIFEST_MAX)
-        return pt_fail(PT_E_BAD_PACKAGE, "manifest length %lu is not 132 or 212", (unsigned long)mlen);
+        return pt_fail(PT_E_BAD_PACKAGE, "manifest length %lu is outside 132..308", (unsigned long)mlen);
     if (slen < 1 || slen > PT_SIGNATURE_MAX)
         return pt_fail(PT_E_BAD_PACKAGE, "signature length %lu is outside 1..72", (unsigned long)slen);
     if (size < hsize + mlen + slen)

@@ -13,13 +13,17 @@
 
 typedef struct {
     uint8_t kind;               /* enum pt_payload_kind */
+    uint8_t encoding;           /* PT_ENCODING_* bits (format 2; 0 in format 1) */
     char region[17];            /* target region name, NUL-terminated */
     uint32_t load_offset;       /* bytes inside the target region */
-    uint32_t size;              /* bytes */
+    uint32_t size;              /* stored size: bytes in the package (after compression/encryption) */
     uint32_t area_offset;       /* offset in the payload area */
     uint32_t version;
     uint32_t requires_firmware;
-    uint8_t sha256[32];
+    uint8_t sha256[32];         /* SHA-256 of the stored bytes (what staging holds) */
+    uint32_t image_size;        /* bytes programmed into the region (= size in format 1) */
+    uint8_t image_sha256[32];   /* SHA-256 of the image as installed (= sha256 in format 1) */
+    uint8_t ctr[PT_MANIFEST_CTR_SIZE]; /* AES-CTR initial counter block (encrypted payloads) */
     uint32_t file_offset;       /* offset of the payload from the start of the package file */
 } pt_payload_info;
 
@@ -27,19 +31,35 @@ typedef struct {
     char board_id[33];
     uint32_t version;
     uint32_t security_counter;
+    uint32_t format;            /* manifest format version: 1 or 2 */
+    uint32_t flags;             /* PT_MANIFEST_FLAG_* (format 2) */
     uint32_t payload_count;
     pt_payload_info payloads[PT_MANIFEST_MAX_PAYLOADS];
 } pt_manifest_info;
 
 /**
  * Verifies the package of `size` bytes stored at region-relative `offset` of `r`: structure
- * (PT_E_BAD_PACKAGE), signature over SHA-256(manifest) under a trusted key of pt_hal_board()
+ * (PT_E_BAD_PACKAGE; manifest format 1 or 2, docs/package-format.md; a format 2 payload with an
+ * encoding this build cannot install, or flags it does not know, is refused here), signature over SHA-256(manifest) under a trusted key of pt_hal_board()
  * (PT_E_VERIFY_SIGNATURE), board id (PT_E_VERIFY_BOARD), security counter against `bs`
- * (PT_E_VERIFY_COUNTER), payload SHA-256 (PT_E_VERIFY_HASH), requires-firmware against the
+ * (PT_E_VERIFY_COUNTER), SHA-256 of each payload's stored bytes (PT_E_VERIFY_HASH; the image
+ * SHA-256 of an encoded payload is checked by the install, pt_payload_install), requires-firmware against the
  * firmware in `bs` or in the package (PT_E_VERIFY_COMPAT). Fills *out on success.
  */
 enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t size,
                                  const pt_bootstate *bs, pt_manifest_info *out);
+
+/**
+ * Installs payload `p` of a verified package staged at region-relative `pkg_offset` of `stg`
+ * into its target region: erases the sectors the image covers, then streams the stored bytes
+ * through the install pipeline (stored bytes -> decrypt [AES-CTR; identity until an encrypted
+ * payload is supported] -> LZ4 block decode [PT_ENCODING_LZ4] -> program), then checks the
+ * SHA-256 of the programmed image against the descriptor's image hash. No heap: the stages use
+ * static buffers of PT_LZ4_BLOCK_MAX bytes. Errors: PT_E_FLASH (read/program/erase, read-back
+ * differs), PT_E_BAD_PACKAGE (LZ4 frame malformed, block larger than PT_LZ4_BLOCK_MAX, image
+ * longer or shorter than image_size), PT_E_VERIFY_HASH (the decoded image's SHA-256 differs).
+ */
+enum pt_status pt_payload_install(const pt_region *stg, uint32_t pkg_offset, const pt_payload_info *p);
 
 /**
  * Which currently installed images a package would replace (trial mask: bit 0 firmware, bit 1

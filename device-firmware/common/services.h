@@ -7,7 +7,7 @@
  * whose bootloader and application are separate images (ports/mps2-an386, docs/porting.md
  * "The service table"); piton-vboard runs both stages in one program and does not need it.
  *
- * Layout (ABI 1.0; 32-bit pointers on a target, so 72 bytes there): the header (magic, ABI
+ * Layout (ABI 2.0; 32-bit pointers on a target, so 72 bytes there): the header (magic, ABI
  * major and minor, size, bootloader version), then the function pointers in the order below.
  *
  * Versioning rules:
@@ -35,7 +35,7 @@
 
 #define PT_SERVICES_MAGIC 0x56535450u /* "PTSV" (bytes 50 54 53 56) */
 #ifndef PT_SERVICES_ABI_MAJOR
-#define PT_SERVICES_ABI_MAJOR 1u
+#define PT_SERVICES_ABI_MAJOR 2u
 #endif
 #define PT_SERVICES_ABI_MINOR 0u
 /* The linker section of the bootloader's table: the port's linker script puts it at the
@@ -48,7 +48,7 @@ typedef struct pt_services {
     uint16_t abi_minor;          /* PT_SERVICES_ABI_MINOR of the bootloader */
     uint32_t size;               /* bytes of this table */
     uint32_t bootloader_version; /* PT_VERSION packed (INFO 0x03) */
-    /* ---- ABI 1.0 ---- */
+    /* ---- ABI 2.0 ---- */
     /** Prepares the bootloader's own state (its RAM, the board, the crypto arena) for calls from
      *  the application; call once before any other entry. PT_OK, else PT_E_INTERNAL (e.g. the
      *  board's provisioning block is not valid). */
@@ -80,7 +80,7 @@ typedef struct pt_services {
 /* Layouts that cross the table (same on ILP32 and LP64): changing one is an ABI major change. */
 _Static_assert(sizeof(pt_region) == 96, "pt_region layout: bump PT_SERVICES_ABI_MAJOR");
 _Static_assert(sizeof(pt_bootstate) == 276, "pt_bootstate layout: bump PT_SERVICES_ABI_MAJOR");
-_Static_assert(sizeof(pt_manifest_info) == 200, "pt_manifest_info layout: bump PT_SERVICES_ABI_MAJOR");
+_Static_assert(sizeof(pt_manifest_info) == 312, "pt_manifest_info layout: bump PT_SERVICES_ABI_MAJOR");
 _Static_assert(sizeof(pt_hal_sha256_ctx) == 112, "pt_hal_sha256_ctx layout: bump PT_SERVICES_ABI_MAJOR");
 
 /* ---- The bootloader's side (services/services_table.c) ---- */
@@ -99,9 +99,9 @@ enum pt_status pt_services_port_init(void);
  * size) and calls its `init`. On success the client's definitions of the flash and crypto
  * functions of hal.h and of pt_package_verify, pt_bootstate_load, pt_bootstate_save,
  * pt_record_load and pt_record_append forward to it; logs "agent: bootloader services at
- * 0x21000080, ABI 1.0"; returns true. Otherwise logs one line with what it found and what it
+ * 0x21000080, ABI 2.0"; returns true. Otherwise logs one line with what it found and what it
  * needs (pt_hal_log; e.g. "agent: bootloader services at 0x21000080, ABI 99.0, magic
- * 0x56535450, 72 bytes: incompatible, this agent needs PTSV ABI 1.0 or a later minor; not using
+ * 0x56535450, 72 bytes: incompatible, this agent needs PTSV ABI 2.0 or a later minor; not using
  * them") and returns false: the caller must not serve (the agent would have no flash).
  */
 bool pt_services_bind(uint32_t address);

@@ -9,6 +9,7 @@
 #include "mbedtls/sha256.h"
 #include "pt_bytes.h"
 #include "test_hal.h"
+#include "th_lz4.h"
 
 static th_response r;
 static mbedtls_ctr_drbg_context drbg;
@@ -49,6 +50,24 @@ typedef struct {
 
 static uint8_t pkg[700000];
 
+/* Signs the manifest of `mlen` bytes at pkg + 16 and writes the 16-byte header and the
+ * signature in front of the payload area; returns where the payloads start. */
+static uint32_t seal(uint32_t mlen, mbedtls_pk_context *signer)
+{
+    uint8_t hash[32], sig[MBEDTLS_ECDSA_MAX_LEN];
+    size_t slen = 0;
+    mbedtls_sha256_ret(pkg + 16, mlen, hash, 0);
+    mbedtls_pk_sign(signer, MBEDTLS_MD_SHA256, hash, 32, sig, &slen, mbedtls_ctr_drbg_random, &drbg);
+    memcpy(pkg, "PTPK", 4);
+    pt_put16(pkg + 4, 1);
+    pt_put16(pkg + 6, 16);
+    pt_put32(pkg + 8, mlen);
+    pt_put16(pkg + 12, (uint16_t)slen);
+    pt_put16(pkg + 14, 0);
+    memcpy(pkg + 16 + mlen, sig, slen);
+    return 16 + mlen + (uint32_t)slen;
+}
+
 /* Builds a package into pkg; returns its size. */
 static uint32_t build(const char *board, uint32_t counter, const payload *p, int count,
                       mbedtls_pk_context *signer)
@@ -75,18 +94,7 @@ static uint32_t build(const char *board, uint32_t counter, const payload *p, int
         mbedtls_sha256_ret(p[i].data, p[i].size, d + 40, 0);
         area += p[i].size;
     }
-    uint8_t hash[32], sig[MBEDTLS_ECDSA_MAX_LEN];
-    size_t slen = 0;
-    mbedtls_sha256_ret(m, mlen, hash, 0);
-    mbedtls_pk_sign(signer, MBEDTLS_MD_SHA256, hash, 32, sig, &slen, mbedtls_ctr_drbg_random, &drbg);
-    memcpy(pkg, "PTPK", 4);
-    pt_put16(pkg + 4, 1);
-    pt_put16(pkg + 6, 16);
-    pt_put32(pkg + 8, mlen);
-    pt_put16(pkg + 12, (uint16_t)slen);
-    pt_put16(pkg + 14, 0);
-    memcpy(pkg + 16 + mlen, sig, slen);
-    uint32_t pos = 16 + mlen + (uint32_t)slen;
+    uint32_t pos = seal(mlen, signer);
     for (int i = 0; i < count; i++) {
         memcpy(pkg + pos, p[i].data, p[i].size);
         pos += p[i].size;
@@ -323,6 +331,89 @@ static void refuse(tamper t, int expect)
     CHECK(memcmp(th_flash_ptr(0x08040000u), app1, sizeof app1) == 0);
 }
 
+static uint8_t frame_buf[200000];
+
+/* Builds a manifest format 2 package with one LZ4-compressed application payload of `image`;
+ * with `corrupt`, the frame is made of an image with one byte changed (its stored SHA-256 is
+ * right and signed, the image SHA-256 is not what it decodes to). Returns the package size. */
+static uint32_t build_lz4(uint32_t counter, const uint8_t *image, uint32_t n, int corrupt)
+{
+    static uint8_t altered[100000];
+    const uint8_t *src = image;
+    if (corrupt) {
+        memcpy(altered, image, n);
+        altered[n / 2] ^= 0x5A;
+        src = altered;
+    }
+    const uint32_t fsize = (uint32_t)th_lz4_frame(src, n, frame_buf, sizeof frame_buf);
+    CHECK(fsize > 0);
+    uint8_t *m = pkg + 16;
+    const uint32_t mlen = 52 + 128;
+    memset(m, 0, mlen);
+    memcpy(m, "PTMF", 4);
+    pt_put16(m + 4, 2);
+    pt_put16(m + 6, 1);
+    strcpy((char *)m + 8, "stm32f4-ref");
+    pt_put32(m + 40, 0x01030000u);
+    pt_put32(m + 44, counter);
+    uint8_t *d = m + 52;
+    d[0] = 2;
+    d[1] = PT_ENCODING_LZ4;
+    strcpy((char *)d + 4, "deployment");
+    pt_put32(d + 24, fsize);
+    pt_put32(d + 32, 0x03000000u);
+    mbedtls_sha256_ret(frame_buf, fsize, d + 40, 0);
+    pt_put32(d + 72, n);
+    mbedtls_sha256_ret(image, n, d + 80, 0);
+    const uint32_t pos = seal(mlen, &key_a);
+    memcpy(pkg + pos, frame_buf, fsize);
+    return pos + fsize;
+}
+
+/* Compressed packages (manifest format 2, PT_ENCODING_LZ4): the agent stages the frame, the
+ * bootloader decodes it into the region and checks the image hash; a frame that decodes to
+ * another image (stored hash right, image hash wrong) is refused by the bootloader, which
+ * restores the previous application: the deployment region is unchanged by hash. */
+static void test_compressed(void)
+{
+    static uint8_t app2[90000];
+    for (size_t i = 0; i < sizeof app2; i++) /* compressible, like code: repeats with variation */
+        app2[i] = (uint8_t)((i % 251) < 180 ? (i / 64) % 7 : i * 13);
+    fresh_board();
+    payload p[1] = {{2, 0, 0x02000000u, 0, app1, sizeof app1}};
+    CHECK_EQ(deploy(build("stm32f4-ref", 1, p, 1, &key_a)), PT_OK);
+    CHECK_EQ(th_request(PT_CMD_CONFIRM, NULL, 0, &r), PT_OK);
+
+    uint32_t size = build_lz4(1, app2, sizeof app2, 0);
+    CHECK(size < sizeof app2 / 2); /* the point: less on the line and in staging */
+    CHECK_EQ(deploy(size), PT_OK);
+    CHECK(r.reset);
+    CHECK_EQ(pt_current_stage(), PT_STAGE_APPLICATION);
+    CHECK(memcmp(th_flash_ptr(0x08040000u), app2, sizeof app2) == 0);
+    int found;
+    CHECK_EQ(info_u32(PT_INFO_LAST_INSTALL, &found), PT_INSTALL_OK);
+    CHECK_EQ(info_u32(PT_INFO_APPLICATION_VERSION, &found), 0x03000000u);
+    uint8_t a[12], expect[32];
+    th_region_args(a, 3, 0, sizeof app2); /* HASH over the image size, not the stored size */
+    th_request(PT_CMD_HASH, a, 12, &r);
+    mbedtls_sha256_ret(app2, sizeof app2, expect, 0);
+    CHECK(memcmp(r.payload, expect, 32) == 0);
+    CHECK_EQ(th_request(PT_CMD_CONFIRM, NULL, 0, &r), PT_OK);
+
+    /* The corrupt stream: accepted by the agent (stored bytes as signed), refused at install. */
+    uint8_t before[8][32], after[8][32];
+    th_region_hashes(before);
+    size = build_lz4(2, app1, sizeof app1, 1);
+    CHECK_EQ(deploy(size), PT_OK);
+    th_region_hashes(after);
+    CHECK(memcmp(before[3], after[3], 32) == 0); /* deployment */
+    CHECK(memcmp(before[2], after[2], 32) == 0); /* firmware */
+    CHECK(memcmp(th_flash_ptr(0x08040000u), app2, sizeof app2) == 0);
+    CHECK_EQ(info_u32(PT_INFO_LAST_INSTALL, &found), PT_INSTALL_REVERTED);
+    CHECK_EQ(info_u32(PT_INFO_APPLICATION_VERSION, &found), 0x03000000u);
+    CHECK_EQ(pt_current_stage(), PT_STAGE_APPLICATION);
+}
+
 static void test_bootloader_reverify(void)
 {
     /* A pending package altered in staging before the reset: the bootloader rejects it. */
@@ -377,6 +468,7 @@ int main(void)
     refuse(T_COMPAT, PT_E_VERIFY_COMPAT);
     refuse(T_COUNTER, PT_E_VERIFY_COUNTER);
     test_bootloader_reverify();
+    test_compressed();
     mbedtls_pk_free(&key_a);
     mbedtls_pk_free(&key_b);
     mbedtls_ctr_drbg_free(&drbg);

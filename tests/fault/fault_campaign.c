@@ -55,6 +55,7 @@
 #include "piton/crypt.h"
 #include "piton/device.h"
 #include "pt_bytes.h"
+#include "th_lz4.h" /* --compressed: LZ4 frames as the workstation makes them */
 #include "vb_error.h"
 #include "vb_flash.h"
 #include "vb_hal.h"
@@ -246,11 +247,30 @@ typedef struct {
     uint8_t pkg_sha[32];
 } image_set;
 
+/* --compressed: payloads are LZ4 frames (manifest format 2, PT_ENCODING_LZ4) of compressible
+ * images, so that every cut also lands inside the bootloader's decode-and-program pipeline. */
+static bool g_compressed;
+
 static void fill(uint8_t *p, uint32_t n, uint32_t salt)
 {
     uint64_t st = 0x1234567ull + salt;
     for (uint32_t i = 0; i < n; i++)
-        p[i] = (uint8_t)vb_rand(&st);
+        /* compressible like code (runs between random bytes) when the packages are compressed */
+        p[i] = g_compressed && (i & 63u) < 40u ? (uint8_t)(i >> 6) : (uint8_t)vb_rand(&st);
+}
+
+/* An LZ4 frame of `n` bytes (tests/device/th_lz4.h) into a new buffer; sets *out_size. */
+static uint8_t *lz4_frame(const uint8_t *data, uint32_t n, uint32_t *out_size)
+{
+    const size_t cap = th_lz4_bound(n);
+    uint8_t *out = malloc(cap);
+    if (!out)
+        die("out of memory");
+    const size_t size = th_lz4_frame(data, n, out, cap);
+    if (size == 0)
+        die("LZ4 compression failed");
+    *out_size = (uint32_t)size;
+    return out;
 }
 
 /* Builds and signs a package with a firmware (load offset 0) and an application (load offset
@@ -264,18 +284,32 @@ static void make_set(image_set *s, uint32_t version, uint32_t fw_size, uint32_t 
     s->app_size = app_size;
     s->fw = malloc(fw_size);
     s->app = malloc(app_size);
-    uint32_t mlen = PT_MANIFEST_FIXED_SIZE + 2 * PT_MANIFEST_PAYLOAD_SIZE;
-    s->pkg = malloc(16 + mlen + PT_SIGNATURE_MAX + fw_size + app_size);
-    if (!s->fw || !s->app || !s->pkg)
+    const uint32_t dsize = g_compressed ? PT_MANIFEST_PAYLOAD_SIZE_V2 : PT_MANIFEST_PAYLOAD_SIZE;
+    uint32_t mlen = PT_MANIFEST_FIXED_SIZE + 2 * dsize;
+    if (!s->fw || !s->app)
         die("out of memory");
     fill(s->fw, fw_size, version * 2);
     fill(s->app, app_size, version * 2 + 1);
     mbedtls_sha256_ret(s->fw, fw_size, s->fw_sha, 0);
     mbedtls_sha256_ret(s->app, app_size, s->app_sha, 0);
+    /* What the package stores: the images, or their LZ4 frames. */
+    const uint8_t *stored[2] = {s->fw, s->app};
+    uint32_t stored_size[2] = {fw_size, app_size};
+    uint8_t *frames[2] = {NULL, NULL};
+    uint8_t stored_sha[2][32];
+    for (int i = 0; i < 2 && g_compressed; i++) {
+        frames[i] = lz4_frame(stored[i], stored_size[i], &stored_size[i]);
+        stored[i] = frames[i];
+    }
+    for (int i = 0; i < 2; i++)
+        mbedtls_sha256_ret(stored[i], stored_size[i], stored_sha[i], 0);
+    s->pkg = malloc(16 + mlen + PT_SIGNATURE_MAX + stored_size[0] + stored_size[1]);
+    if (!s->pkg)
+        die("out of memory");
     uint8_t *m = s->pkg + 16;
     memset(m, 0, mlen);
     memcpy(m, PT_MANIFEST_MAGIC, 4);
-    pt_put16(m + 4, PT_MANIFEST_FORMAT_VERSION);
+    pt_put16(m + 4, g_compressed ? PT_MANIFEST_FORMAT_V2 : PT_MANIFEST_FORMAT_V1);
     pt_put16(m + 6, 2);
     memcpy(m + 8, g_profile.id, strlen(g_profile.id));
     pt_put32(m + 40, version);
@@ -286,16 +320,21 @@ static void make_set(image_set *s, uint32_t version, uint32_t fw_size, uint32_t 
         uint32_t size, area, version;
         const uint8_t *sha;
     } d[2] = {{PT_PAYLOAD_FIRMWARE, "firmware", fw_size, 0, version, s->fw_sha},
-              {PT_PAYLOAD_APPLICATION, "deployment", app_size, fw_size, version, s->app_sha}};
+              {PT_PAYLOAD_APPLICATION, "deployment", app_size, stored_size[0], version, s->app_sha}};
     for (int i = 0; i < 2; i++) {
-        uint8_t *p = m + PT_MANIFEST_FIXED_SIZE + PT_MANIFEST_PAYLOAD_SIZE * i;
+        uint8_t *p = m + PT_MANIFEST_FIXED_SIZE + dsize * i;
         p[0] = d[i].kind;
         memcpy(p + 4, d[i].region, strlen(d[i].region));
         pt_put32(p + 20, 0);
-        pt_put32(p + 24, d[i].size);
+        pt_put32(p + 24, stored_size[i]);
         pt_put32(p + 28, d[i].area);
         pt_put32(p + 32, d[i].version);
-        memcpy(p + 40, d[i].sha, 32);
+        memcpy(p + 40, stored_sha[i], 32);
+        if (g_compressed) {
+            p[PT_DESC2_ENCODING] = PT_ENCODING_LZ4;
+            pt_put32(p + PT_DESC2_IMAGE_SIZE, d[i].size);
+            memcpy(p + PT_DESC2_IMAGE_SHA256, d[i].sha, 32);
+        }
     }
     uint8_t hash[32], sig[MBEDTLS_ECDSA_MAX_LEN];
     size_t slen = 0;
@@ -311,9 +350,11 @@ static void make_set(image_set *s, uint32_t version, uint32_t fw_size, uint32_t 
     pt_put16(s->pkg + 14, 0);
     memcpy(s->pkg + 16 + mlen, sig, slen);
     uint32_t pos = 16 + mlen + (uint32_t)slen;
-    memcpy(s->pkg + pos, s->fw, fw_size);
-    memcpy(s->pkg + pos + fw_size, s->app, app_size);
-    s->pkg_size = pos + fw_size + app_size;
+    memcpy(s->pkg + pos, stored[0], stored_size[0]);
+    memcpy(s->pkg + pos + stored_size[0], stored[1], stored_size[1]);
+    s->pkg_size = pos + stored_size[0] + stored_size[1];
+    free(frames[0]);
+    free(frames[1]);
     mbedtls_sha256_ret(s->pkg, s->pkg_size, s->pkg_sha, 0);
 }
 
@@ -920,6 +961,8 @@ int main(int argc, char **argv)
             g_scan = true;
         } else if (!strcmp(a, "--quiet")) {
             g_quiet = true;
+        } else if (!strcmp(a, "--compressed")) {
+            g_compressed = true;
         } else if (v && !strcmp(a, "--board")) {
             board = v, i++;
         } else if (v && !strcmp(a, "--boards-dir")) {
@@ -946,7 +989,8 @@ int main(int argc, char **argv)
             fprintf(stderr, "fault_campaign: unknown or incomplete option \"%s\"\n"
                             "usage: fault_campaign --board ID [--boards-dir DIR] [--mode cuts|wear] [--exhaustive | --every K]\n"
                             "                      [--random R] [--seed S] [--fw-size BYTES] [--app-size BYTES]\n"
-                            "                      [--config-writes N] [--updates N] [--product-key | --scan-only] [--quiet]\n",
+                            "                      [--config-writes N] [--updates N] [--compressed] [--product-key | --scan-only]\n"
+                            "                      [--quiet]\n",
                     a);
             return 2;
         }

@@ -336,6 +336,10 @@ private slots:
 
         child<QLineEdit>(w, "toolsVersion")->setText(QStringLiteral("1.1.1"));
         child<QSpinBox>(w, "toolsCounter")->setValue(3);
+        // Compression: the default compresses where it pays; "LZ4 always" is what we ask here.
+        auto *compression = child<QComboBox>(w, "toolsCompression");
+        QCOMPARE(Compression(compression->currentData().toInt()), Compression::Auto);
+        compression->setCurrentIndex(compression->findData(int(Compression::Lz4)));
         QTest::mouseClick(child<QPushButton>(w, "buildPackageButton"), Qt::LeftButton);
         QVERIFY(finished.wait(10000));
         QVERIFY2(finished.takeFirst().at(0).toBool(), qPrintable(page->resultText()));
@@ -348,6 +352,10 @@ private slots:
         QCOMPARE(inspect.json.value(QStringLiteral("version")).toString(), QStringLiteral("1.1.1"));
         QCOMPARE(inspect.json.value(QStringLiteral("securityCounter")).toInt(), 3);
         QCOMPARE(inspect.json.value(QStringLiteral("board")).toString(), QStringLiteral("stm32f4-ref"));
+        QCOMPARE(inspect.json.value(QStringLiteral("payloads")).toArray().at(0).toObject().value(QStringLiteral("encoding")).toString(),
+                 QStringLiteral("lz4"));
+        QCOMPARE(inspect.json.value(QStringLiteral("manifestFormat")).toInt(), 2);
+        QVERIFY2(page->resultText().contains(QLatin1String("LZ4-compressed")), qPrintable(page->resultText()));
 
         // The page's own inspector: valid under the new key, NOT valid under another one.
         QTest::mouseClick(child<QPushButton>(w, "inspectPackageButton"), Qt::LeftButton);

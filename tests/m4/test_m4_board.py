@@ -121,13 +121,17 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-") as d:
               f"boot count {js.get('bootCount')}", flush=True)
     b.stop()
 
-    step("6: power cut in the middle of an install: the board finishes it or keeps the old image")
+    step("6: power cut in the middle of an install: the board finishes it or keeps the old image "
+         "(LZ4-compressed packages: the bootloader decodes while it installs)")
     packages = {"1.2.3": pkg}
 
     def make_package(version):
         packages[version] = os.path.join(d, f"v{version}.ptpkg")
         cli("package", "create", "--board", "mps2-an386", "--version", version, "--key", key, "--application",
-            app_hex, "-o", packages[version])
+            app_hex, "-o", packages[version], "--compress")
+        _, pj, _ = cli("package", "inspect", packages[version])
+        check(pj["payloads"][0]["encoding"] == "lz4" and pj["payloads"][0]["storedSize"] < pj["payloads"][0]["imageSize"],
+              f"package {version} is not compressed: {pj}")
 
     # First an uninterrupted install over an application (with its backup): how many operations.
     make_package("3.0.0")
@@ -182,7 +186,7 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-") as d:
     b.stop()
     b = Board(flash)
     _, js, _ = cli("-c", b.uri, "info")
-    check(js.get("stage") == "application" and "ABI 1.0" in open(b.log, errors="replace").read(),
+    check(js.get("stage") == "application" and "ABI 2.0" in open(b.log, errors="replace").read(),
           f"info with the bootloader's own table again: {js}")
     b.stop()
 

@@ -129,8 +129,74 @@ private slots:
 
         auto parsed = Manifest::parse(b);
         QVERIFY2(parsed.ok(), qPrintable(parsed.error().message));
+        QCOMPARE(parsed->format, 1); // nothing needs format 2: written as format 1
+        m.format = 1;
         QVERIFY(*parsed == m);
         QCOMPARE(parsed->serialize(), b);
+    }
+
+    // Format 2 (docs/package-format.md): 128-byte descriptors with encoding, image size and
+    // image SHA-256; written only when something needs it.
+    void manifestFormat2LayoutAndRoundTrip()
+    {
+        Manifest m;
+        m.boardId = QStringLiteral("stm32f4-ref");
+        m.version = packVersion(1, 2, 3);
+        m.flags = PT_MANIFEST_FLAG_ROLLBACK;
+        PayloadDescriptor fw{PayloadFirmware, QStringLiteral("firmware"), 0x100, 1000, 0, packVersion(1, 2, 0), 0,
+                             QByteArray(32, '\x11')};
+        PayloadDescriptor app{PayloadApplication, QStringLiteral("deployment"), 0, 500, 1000, packVersion(1, 2, 3),
+                              0, QByteArray(32, '\x22')};
+        app.encoding = PT_ENCODING_LZ4;
+        app.imageSize = 4000;
+        app.imageSha256 = QByteArray(32, '\x33');
+        m.payloads = {fw, app};
+        QVERIFY2(m.validate().ok(), qPrintable(m.validate().error().message));
+        QCOMPARE(m.effectiveFormat(), 2);
+        const QByteArray b = m.serialize();
+        QCOMPARE(b.size(), 52 + 2 * 128);
+        QCOMPARE(le16(b, 4), quint16(2));
+        QCOMPARE(le32(b, 48), quint32(PT_MANIFEST_FLAG_ROLLBACK));
+        // The unencoded firmware: image size and hash repeat the stored ones.
+        QCOMPARE(int(b[52 + 1]), 0);
+        QCOMPARE(le32(b, 52 + 72), 1000u);
+        QCOMPARE(b.mid(52 + 80, 32), QByteArray(32, '\x11'));
+        const int d = 52 + 128;
+        QCOMPARE(int(b[d]), 2);
+        QCOMPARE(int(b[d + 1]), int(PT_ENCODING_LZ4));
+        QCOMPARE(b.mid(d + 2, 2), QByteArray(2, '\0'));
+        QCOMPARE(le32(b, d + 24), 500u);
+        QCOMPARE(b.mid(d + 40, 32), QByteArray(32, '\x22'));
+        QCOMPARE(le32(b, d + 72), 4000u);
+        QCOMPARE(b.mid(d + 76, 4), QByteArray(4, '\0'));
+        QCOMPARE(b.mid(d + 80, 32), QByteArray(32, '\x33'));
+        QCOMPARE(b.mid(d + 112, 16), QByteArray(16, '\0'));
+        auto parsed = Manifest::parse(b);
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error().message));
+        QCOMPARE(parsed->format, 2);
+        QCOMPARE(parsed->payloads[1].installSize(), 4000u);
+        QCOMPARE(parsed->payloads[0].installSize(), 1000u);
+        QCOMPARE(parsed->serialize(), b);
+
+        // Refusals, each named: unknown flag, unknown encoding, an unencoded payload whose image
+        // description differs, a counter block without encryption, AES without the encrypted flag.
+        const auto refused = [&](qsizetype offset, const QByteArray &patch, const QString &words) {
+            QByteArray x = b;
+            x.replace(offset, patch.size(), patch);
+            auto r = Manifest::parse(x);
+            QVERIFY2(!r && r.error().message.contains(words), r ? "parsed" : qPrintable(r.error().message));
+        };
+        refused(48, QByteArray("\x04", 1), QStringLiteral("unknown flags"));
+        refused(d + 1, QByteArray("\x04", 1), QStringLiteral("unknown encoding"));
+        refused(d + 1, QByteArray("\x02", 1), QStringLiteral("encrypted flag"));
+        refused(52 + 72, QByteArray("\x01", 1), QStringLiteral("differs from the stored one"));
+        refused(d + 112, QByteArray("\x01", 1), QStringLiteral("counter block"));
+        refused(d + 76, QByteArray("\x01", 1), QStringLiteral("reserved"));
+        // Format 1 cannot carry an encoding.
+        Manifest v1 = m;
+        v1.format = 1;
+        v1.flags = 0;
+        QVERIFY(!v1.validate().ok());
     }
 
     void manifestErrorsNamed_data()
@@ -139,7 +205,8 @@ private slots:
         QTest::addColumn<QByteArray>("patch");
         QTest::addColumn<QString>("words");
         QTest::newRow("magic") << 0 << QByteArray("XTMF") << QStringLiteral("magic");
-        QTest::newRow("version") << 4 << QByteArray("\x02\x00", 2) << QStringLiteral("version");
+        QTest::newRow("version") << 4 << QByteArray("\x03\x00", 2) << QStringLiteral("version");
+        QTest::newRow("format 2 length") << 4 << QByteArray("\x02\x00", 2) << QStringLiteral("expected 180");
         QTest::newRow("count") << 6 << QByteArray("\x03\x00", 2) << QStringLiteral("payload count");
         QTest::newRow("flags") << 48 << QByteArray("\x01", 1) << QStringLiteral("flags");
         QTest::newRow("kind") << 52 << QByteArray("\x07", 1) << QStringLiteral("unknown kind");

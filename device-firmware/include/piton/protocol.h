@@ -203,9 +203,39 @@ enum pt_reboot_mode { PT_REBOOT_NORMAL = 0, PT_REBOOT_BOOTLOADER = 1 };
 #define PT_PACKAGE_HEADER_MAX 256u    /* header + extensions (unsigned hints the device skips) */
 #define PT_PACKAGE_EXT_SIGNER_KEY 1u  /* extension: the signer's public key, DER SPKI (a hint) */
 #define PT_MANIFEST_MAGIC "PTMF"
-#define PT_MANIFEST_FORMAT_VERSION 1u
+#define PT_MANIFEST_FORMAT_VERSION 2u    /* the newest manifest format; 1 is still read */
+#define PT_MANIFEST_FORMAT_V1 1u         /* payload descriptors of 80 bytes, no encoding */
+#define PT_MANIFEST_FORMAT_V2 2u         /* payload descriptors of 128 bytes (encoding, image size/hash) */
 #define PT_MANIFEST_FIXED_SIZE 52u
-#define PT_MANIFEST_PAYLOAD_SIZE 80u
+#define PT_MANIFEST_PAYLOAD_SIZE 80u     /* format 1 descriptor */
+#define PT_MANIFEST_PAYLOAD_SIZE_V2 128u /* format 2 descriptor */
+/* Manifest flags (offset 48; format 2 only, format 1 requires 0). Other bits must be 0. */
+#define PT_MANIFEST_FLAG_ENCRYPTED 0x1u  /* a key block follows the descriptors (crypt) */
+#define PT_MANIFEST_FLAG_ROLLBACK 0x2u   /* a rollback release */
+#define PT_MANIFEST_FLAGS_KNOWN (PT_MANIFEST_FLAG_ENCRYPTED | PT_MANIFEST_FLAG_ROLLBACK)
+/* Payload encoding (format 2 descriptor offset 1): stored bytes = AES-CTR(LZ4F(image)), each
+ * step optional. Other bits must be 0. */
+#define PT_ENCODING_LZ4 0x1u             /* LZ4 frame format (lz4_Frame_format.md 1.6.x), independent blocks */
+#define PT_ENCODING_AES_CTR 0x2u         /* AES-CTR over the (compressed) bytes, after compression */
+#define PT_ENCODING_KNOWN (PT_ENCODING_LZ4 | PT_ENCODING_AES_CTR)
+#define PT_MANIFEST_CTR_SIZE 16u         /* AES-CTR initial counter block in a format 2 descriptor */
+/* Format 2 payload descriptor field offsets (docs/package-format.md). */
+#define PT_DESC2_KIND 0u
+#define PT_DESC2_ENCODING 1u
+#define PT_DESC2_REGION 4u
+#define PT_DESC2_LOAD_OFFSET 20u
+#define PT_DESC2_STORED_SIZE 24u
+#define PT_DESC2_AREA_OFFSET 28u
+#define PT_DESC2_VERSION 32u
+#define PT_DESC2_REQUIRES 36u
+#define PT_DESC2_STORED_SHA256 40u
+#define PT_DESC2_IMAGE_SIZE 72u
+#define PT_DESC2_IMAGE_SHA256 80u
+#define PT_DESC2_CTR 112u
+/* LZ4 payloads: the largest uncompressed block the device decodes (bytes); the writer cuts
+ * blocks of at most this many image bytes (the frame's BD byte still says 64 KB, the smallest
+ * maximum the frame format can declare). RAM on the device: one block in + one block out. */
+#define PT_LZ4_BLOCK_MAX 4096u
 #define PT_MANIFEST_MAX_PAYLOADS 2u
 #define PT_BOARD_ID_MAX 31u          /* stored in 32 bytes, NUL padded */
 #define PT_MANIFEST_BOARD_ID_SIZE 32u /* manifest board id field, NUL padded (PT_BOARD_ID_MAX + 1) */
