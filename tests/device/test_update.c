@@ -7,6 +7,7 @@
 #include "mbedtls/ecp.h"
 #include "mbedtls/pk.h"
 #include "mbedtls/sha256.h"
+#include "piton/crypt.h"
 #include "pt_bytes.h"
 #include "test_hal.h"
 #include "th_lz4.h"
@@ -414,6 +415,80 @@ static void test_compressed(void)
     CHECK_EQ(pt_current_stage(), PT_STAGE_APPLICATION);
 }
 
+/* Builds a manifest format 2 package, flag ENCRYPTED, with one AES-CTR application payload
+ * (stored bytes `image`: the refusals below never decrypt) and a key block with one product-key
+ * recipient of fingerprint `fp`. Signed with key A. Returns the package size. */
+static uint32_t build_encrypted(uint32_t counter, const uint8_t *image, uint32_t n, const uint8_t fp[32])
+{
+    uint8_t *m = pkg + 16;
+    const uint32_t kb_len = PT_KEYBLOCK_HEADER_SIZE + PT_KEYBLOCK_RECIPIENT_SIZE;
+    const uint32_t mlen = 52 + 128 + kb_len;
+    memset(m, 0, mlen);
+    memcpy(m, "PTMF", 4);
+    pt_put16(m + 4, 2);
+    pt_put16(m + 6, 1);
+    strcpy((char *)m + 8, "stm32f4-ref");
+    pt_put32(m + 40, 0x01040000u);
+    pt_put32(m + 44, counter);
+    pt_put32(m + 48, PT_MANIFEST_FLAG_ENCRYPTED);
+    uint8_t *d = m + 52;
+    d[0] = 2;
+    d[1] = PT_ENCODING_AES_CTR;
+    strcpy((char *)d + 4, "deployment");
+    pt_put32(d + 24, n);
+    pt_put32(d + 32, 0x04000000u);
+    mbedtls_sha256_ret(image, n, d + 40, 0);
+    pt_put32(d + 72, n);
+    mbedtls_sha256_ret(image, n, d + 80, 0);
+    memset(d + PT_DESC2_CTR, 0xC3, 12);
+    uint8_t *kb = d + 128;
+    memcpy(kb, PT_KEYBLOCK_MAGIC, 4);
+    kb[4] = PT_KEYBLOCK_VERSION;
+    kb[5] = 1;
+    uint8_t *rc = kb + PT_KEYBLOCK_HEADER_SIZE;
+    rc[PT_RECIPIENT_OFF_KIND] = PT_RECIPIENT_PRODUCT;
+    memcpy(rc + PT_RECIPIENT_OFF_FINGERPRINT, fp, 32);
+    rc[PT_RECIPIENT_OFF_EPHEMERAL] = 0x04;
+    memset(rc + PT_RECIPIENT_OFF_EPHEMERAL + 1, 0x5A, 64);
+    const uint32_t pos = seal(mlen, &key_a);
+    memcpy(pkg + pos, image, n);
+    return pos + n;
+}
+
+/* Encrypted packages the board cannot decrypt (issue 15): a board without a product key, and a
+ * board whose product key is not a recipient, refuse the authentic package at COMMIT with
+ * PT_E_VERIFY_KEY before it is marked pending: every region but staging unchanged by hash, the
+ * application still boots. A key block with a wrong magic is a malformed package. */
+static void test_encrypted_refused(void)
+{
+    static const uint8_t to[32] = {0x11, 0x22, 0x33}, mine[32] = {0x99, 0x88}, priv[32] = {1};
+    for (int round = 0; round < 3; round++) {
+        fresh_board();
+        payload p[1] = {{2, 0, 0x02000000u, 0, app1, sizeof app1}};
+        CHECK_EQ(deploy(build("stm32f4-ref", 1, p, 1, &key_a)), PT_OK);
+        CHECK_EQ(th_request(PT_CMD_CONFIRM, NULL, 0, &r), PT_OK);
+        pt_crypt_set_product_key(round == 0 ? NULL : priv, mine);
+        uint32_t size = build_encrypted(1, fw1, sizeof fw1, to);
+        if (round == 2) { /* key block magic, signed: structure, not authenticity, refuses it */
+            pkg[16 + 52 + 128] ^= 0x01;
+            const uint32_t pos = seal(52 + 128 + PT_KEYBLOCK_HEADER_SIZE + PT_KEYBLOCK_RECIPIENT_SIZE, &key_a);
+            memcpy(pkg + pos, fw1, sizeof fw1);
+            size = pos + sizeof fw1;
+        }
+        uint8_t before[8][32], after[8][32];
+        th_region_hashes(before);
+        CHECK_EQ(deploy(size), round == 2 ? PT_E_BAD_PACKAGE : PT_E_VERIFY_KEY);
+        CHECK(!r.reset);
+        th_region_hashes(after);
+        for (int i = 0; i < 5; i++) /* every region but staging */
+            CHECK(memcmp(before[i], after[i], 32) == 0);
+        CHECK_EQ(th_request(PT_CMD_UPDATE_STATUS, NULL, 0, &r), PT_OK);
+        CHECK_EQ(r.payload[0], PT_STAGING_EMPTY);
+        CHECK(memcmp(th_flash_ptr(0x08040000u), app1, sizeof app1) == 0);
+    }
+    pt_crypt_set_product_key(NULL, NULL);
+}
+
 static void test_bootloader_reverify(void)
 {
     /* A pending package altered in staging before the reset: the bootloader rejects it. */
@@ -469,6 +544,7 @@ int main(void)
     refuse(T_COUNTER, PT_E_VERIFY_COUNTER);
     test_bootloader_reverify();
     test_compressed();
+    test_encrypted_refused();
     mbedtls_pk_free(&key_a);
     mbedtls_pk_free(&key_b);
     mbedtls_ctr_drbg_free(&drbg);
