@@ -282,6 +282,14 @@ static enum pt_status verify_staged(const pt_bootstate *bs, pt_manifest_info *m)
         s = pt_fail(PT_E_VERIFY_HASH, "staged package hash changed");
     if (s == PT_OK)
         s = pt_package_verify(stg, data_off, size, bs, m);
+    /* Every payload key unwraps (the agent only matched the fingerprint) before the backup and
+     * the first erase: a package this board cannot decrypt is rejected and changes no region. */
+    for (uint32_t i = 0; s == PT_OK && i < m->payload_count; i++)
+        if (m->payloads[i].encoding & PT_ENCODING_AES_CTR) {
+            uint8_t key[32];
+            s = pt_package_payload_key(stg, data_off, i, key);
+            memset(key, 0, sizeof key);
+        }
     return s;
 }
 
@@ -294,7 +302,16 @@ static enum pt_status install_payloads(const pt_manifest_info *m)
     if (!stg)
         return PT_E_INTERNAL;
     for (uint32_t i = 0; i < m->payload_count; i++) {
-        enum pt_status s = pt_payload_install(stg, data_off, &m->payloads[i]);
+        enum pt_status s = PT_OK;
+        if (m->payloads[i].encoding & PT_ENCODING_AES_CTR) {
+            uint8_t key[32];
+            s = pt_package_payload_key(stg, data_off, i, key);
+            pt_install_set_key(s == PT_OK ? key : NULL);
+            memset(key, 0, sizeof key);
+        }
+        if (s == PT_OK)
+            s = pt_payload_install(stg, data_off, &m->payloads[i]);
+        pt_install_set_key(NULL);
         if (s != PT_OK)
             return s;
     }

@@ -264,9 +264,6 @@ enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t s
         s = pt_keyblock_match(kb, kb_len);
         if (s != PT_OK)
             return s;
-        /* The decrypt stage of the install pipeline is not wired yet (docs/security.md). */
-        return pt_fail(PT_E_VERIFY_KEY, "package is encrypted to this board's key, but this build cannot decrypt "
-                                         "payloads yet");
 #else
         return pt_fail(PT_E_VERIFY_KEY, "package is encrypted; this bootloader cannot decrypt (no AES/ECDH room), "
                                          "install an unencrypted package");
@@ -308,4 +305,40 @@ enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t s
         }
     }
     return PT_OK;
+}
+
+enum pt_status pt_package_payload_key(const pt_region *r, uint32_t offset, uint32_t index, uint8_t key[32])
+{
+    memset(key, 0, 32);
+#ifdef PT_WITH_CRYPT
+    uint8_t hdr[PT_PACKAGE_HEADER_SIZE], m[MANIFEST_MAX], kb[PT_KEYBLOCK_MAX_SIZE], h[32], cek[PT_CONTENT_KEY_SIZE];
+    enum pt_status s = pt_region_read(r, offset, hdr, sizeof hdr);
+    if (s != PT_OK)
+        return s;
+    const uint32_t hsize = pt_get16(hdr + 6), mlen = pt_get32(hdr + 8);
+    s = pt_region_read(r, offset + hsize, m, PT_MANIFEST_FIXED_SIZE);
+    if (s != PT_OK)
+        return s;
+    const uint32_t desc_end = PT_MANIFEST_FIXED_SIZE + PT_MANIFEST_PAYLOAD_SIZE_V2 * pt_get16(m + 6);
+    if (desc_end > MANIFEST_MAX || mlen <= desc_end || mlen - desc_end > PT_KEYBLOCK_MAX_SIZE)
+        return pt_fail(PT_E_BAD_PACKAGE, "package has no key block");
+    s = pt_region_read(r, offset + hsize, m, desc_end);
+    if (s == PT_OK)
+        s = pt_region_read(r, offset + hsize + desc_end, kb, mlen - desc_end);
+    if (s != PT_OK)
+        return s;
+    pt_sha256(m, desc_end, h);
+    s = pt_keyblock_unwrap(kb, mlen - desc_end, h, cek);
+    if (s == PT_OK)
+        s = pt_payload_key(cek, (uint8_t)index, key);
+    memset(cek, 0, sizeof cek);
+    if (s != PT_OK)
+        memset(key, 0, 32);
+    return s;
+#else
+    (void)r;
+    (void)offset;
+    (void)index;
+    return pt_fail(PT_E_VERIFY_KEY, "this bootloader cannot decrypt packages");
+#endif
 }
