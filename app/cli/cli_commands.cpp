@@ -13,6 +13,7 @@
 #include "jobs/rom_jobs.h"
 #include "jobs/session.h"
 #include "link_uri.h"
+#include "package/encryption.h"
 #include "package/keys.h"
 #include "package/package.h"
 #include "package/package_tools.h"
@@ -1009,9 +1010,11 @@ int cmdPackage(const QStringList &args, Output &out)
         QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("package file"), QStringLiteral("FILE"));
         QCommandLineOption compress(QStringLiteral("compress"), QStringLiteral("compress every payload with LZ4 (default: where it saves 1/8)"));
         QCommandLineOption noCompress(QStringLiteral("no-compress"), QStringLiteral("store the images uncompressed (manifest format 1)"));
+        QCommandLineOption encryptTo(QStringLiteral("encrypt-to"), QStringLiteral("encrypt the payloads to this product public key"), QStringLiteral("PRODUCT.pub"));
+        QCommandLineOption deviceKey(QStringLiteral("device"), QStringLiteral("also encrypt to this device public key (repeatable)"), QStringLiteral("DEV.pub"));
         Args a(QStringLiteral("package create"), args.mid(1),
                {board, version, key, firmware, application, firmwareBase, applicationBase, requiresFw, counter, output,
-                compress, noCompress}, 0, 0);
+                compress, noCompress, encryptTo, deviceKey}, 0, 0);
         if (a.error.isError())
             return out.fail(a.error);
         if (a.parser.isSet(compress) && a.parser.isSet(noCompress))
@@ -1030,6 +1033,10 @@ int cmdPackage(const QStringList &args, Output &out)
         request.firmwareBaseOption = QStringLiteral("--firmware-base");
         request.applicationBaseOption = QStringLiteral("--application-base");
         request.compression = a.parser.isSet(compress) ? Compression::Lz4 : a.parser.isSet(noCompress) ? Compression::Off : Compression::Auto;
+        if (a.parser.isSet(deviceKey) && !a.parser.isSet(encryptTo))
+            return out.fail(usage(QStringLiteral("package create: --device needs --encrypt-to (device keys are extra recipients)")));
+        request.encryptToPath = a.parser.value(encryptTo);
+        request.deviceKeyPaths = a.parser.values(deviceKey);
         auto v = parseVersion(a.parser.value(version));
         if (!v)
             return out.fail(usage(QStringLiteral("package create: '%1' is not a version X.Y.Z").arg(a.parser.value(version))));
@@ -1091,6 +1098,19 @@ int cmdPackage(const QStringList &args, Output &out)
                               d.requiresFirmware ? QStringLiteral(", requires firmware ") + versionToString(d.requiresFirmware) : QString(),
                               QString::fromLatin1(d.sha256.toHex()),
                               d.encoding ? QStringLiteral(", image sha256 ") + QString::fromLatin1(d.installSha256().toHex()) : QString()));
+        if (!package->manifest.keyBlock.isEmpty()) {
+            auto kb = KeyBlock::parse(package->manifest.keyBlock);
+            QJsonArray to;
+            if (kb)
+                for (const Recipient &r : kb->recipients) {
+                    const QString kind = r.kind == PT_RECIPIENT_PRODUCT ? QStringLiteral("product") : QStringLiteral("device");
+                    to.append(QJsonObject{{QStringLiteral("kind"), kind}, {QStringLiteral("fingerprint"), fingerprintHex(r.fingerprint)}});
+                    out.text(QStringLiteral("  encrypted to %1 key %2").arg(kind, fingerprintHex(r.fingerprint)));
+                }
+            else
+                out.text(QStringLiteral("  key block: %1").arg(kb.error().message));
+            o.insert(QStringLiteral("encryptedTo"), to);
+        }
         out.text(QStringLiteral("  payload hashes: %1").arg(hashes ? QStringLiteral("ok") : hashes.error().message));
         Error failure = hashes ? Error{} : hashes.error();
         // The signer the package names (a header hint), checked against its own signature.
@@ -1455,7 +1475,7 @@ QString commandSummary()
         "  keys generate -o PRIVATE.pem [--public PUBLIC.pem] [--product]\n"
         "  package create --board ID --version X.Y.Z --key PRIVATE.pem [--firmware IMAGE] [--application IMAGE]\n"
         "                 [--requires-firmware X.Y.Z] [--security-counter N] [--firmware-base A] [--application-base A]\n"
-        "                 [--compress | --no-compress] -o FILE\n"
+        "                 [--compress | --no-compress] [--encrypt-to PRODUCT.pub [--device DEV.pub]...] -o FILE\n"
         "                                     payloads LZ4-compressed where it saves 1/8 (--compress: always)\n"
         "  package inspect FILE [--key PUBLIC.pem]\n"
         "  bundle create --board ID --bootloader IMAGE [--bootloader-base A] --package P --trust-key PUBLIC.pem...\n"

@@ -3,7 +3,9 @@
 // deploys; the board's external flash is then scanned for any 64-byte window of plaintext.
 #include "harness.h"
 
+#include <QCryptographicHash>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QHash>
 #include <QJsonDocument>
 #include <QTemporaryDir>
@@ -172,6 +174,49 @@ private slots:
         if (QTest::currentTestFailed())
             return;
         QVERIFY2(!installed.isEmpty(), "control run without a product key: the plaintext backup was not found");
+    }
+
+    // package create --encrypt-to (plain and LZ4 + AES-CTR): inspect names the recipient, the
+    // package holds no plaintext window, deploy installs the plaintext image (read back). A board
+    // holding another product key refuses the package (VERIFY_KEY) and its deployment region is
+    // unchanged by hash.
+    void deployEncryptedPackage()
+    {
+        QTemporaryDir dir;
+        VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), kBoard, m_signingPub, {S("--product-key"), m_product}), qPrintable(vb.error()));
+        QByteArray compressible(80000, '\0');
+        for (int i = 0; i < compressible.size(); ++i)
+            compressible[i] = char((i % 251) < 180 ? (i / 64) % 5 : i * 11);
+        const QList<std::pair<QByteArray, QString>> cases{{pseudoRandom(70000, 21), S("--no-compress")},
+                                                         {compressible, S("--compress")}};
+        int n = 0;
+        for (const auto &[app, how] : cases) {
+            const QString pkg = makePackage(QStringLiteral("3.0.%1").arg(n++), app, {how, S("--encrypt-to"), m_productPub});
+            QVERIFY(!pkg.isEmpty());
+            const CliRun inspect = cli({S("package"), S("inspect"), pkg});
+            QCOMPARE(inspect.exitCode, 0);
+            const QJsonArray to = inspect.json.value(S("encryptedTo")).toArray();
+            QCOMPARE(to.size(), 1);
+            QCOMPARE(to[0].toObject().value(S("fingerprint")).toString(), m_productFingerprint);
+            QVERIFY(inspect.json.value(S("payloads")).toArray()[0].toObject().value(S("encoding")).toString().contains(S("aes-ctr")));
+            QVERIFY(plaintextWindows(readFile(pkg), app).isEmpty());
+            deploy(vb, pkg);
+            QCOMPARE(deployment(vb, app.size()), app);
+        }
+        vb.stop();
+
+        QTemporaryDir otherDir;
+        VirtualBoard other;
+        QVERIFY2(other.start(otherDir.path(), kBoard, m_signingPub, {S("--product-key"), m_other}), qPrintable(other.error()));
+        const QString before = makePackage(S("1.0.0"), pseudoRandom(5000, 22));
+        deploy(other, before);
+        const QByteArray was = deployment(other, 5000);
+        const CliRun refused = cli({S("-c"), other.tcpUri(), S("deploy"), makePackage(S("3.1.0"), pseudoRandom(6000, 23),
+                                                                                   {S("--encrypt-to"), m_productPub})});
+        QVERIFY2(refused.exitCode != 0 && (refused.err + refused.out).contains("product key"), qPrintable(refused.describe()));
+        QCOMPARE(QCryptographicHash::hash(deployment(other, 5000), QCryptographicHash::Sha256),
+                 QCryptographicHash::hash(was, QCryptographicHash::Sha256));
     }
 
     // The board reports the fingerprint of the product key it holds (INFO 0x30), and keeps it
