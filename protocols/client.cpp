@@ -39,11 +39,14 @@ void Client::resetSession()
     m_inFlight.clear();
     m_received.clear();
     m_abandoned.clear();
+    m_answered.clear();
+    m_recovering = false;
     m_decoder.dropPartial();
 }
 
 void Client::close()
 {
+    m_seal.reset();
     if (m_link)
         m_link->close();
     resetSession();
@@ -57,6 +60,7 @@ Result<PingInfo> Client::connect(int timeoutMs)
     if (!m_link)
         return Error::make(ErrorKind::Usage, QStringLiteral("client has no link"));
     resetSession();
+    m_seal.reset();
     m_window = 1;
     m_maxPayload = PT_MIN_MAX_PAYLOAD;
     m_decoder.setMaxPayload(PT_MIN_MAX_PAYLOAD);
@@ -129,6 +133,13 @@ Result<void> Client::sendFrame(quint8 command, quint16 sequence, const QByteArra
     f.command = command;
     f.sequence = sequence;
     f.payload = payload;
+    if (m_seal) {
+        f.flags = PT_FRAME_FLAG_SEALED;
+        const QByteArray header = encodeFrame(Frame{command, sequence, f.flags, 0,
+                                                    QByteArray(payload.size() + qsizetype(PT_SEAL_OVERHEAD), '\0')})
+                                      .left(PT_FRAME_HEADER_SIZE);
+        f.payload = m_seal->seal(header, payload);
+    }
     const QByteArray bytes = encodeFrame(f);
     Result<void> r = m_link->write(bytes);
     if (!r) {
@@ -136,6 +147,7 @@ Result<void> Client::sendFrame(quint8 command, quint16 sequence, const QByteArra
         return r;
     }
     m_bytesSent += quint64(bytes.size());
+    ++m_framesSent;
     return {};
 }
 
@@ -144,9 +156,9 @@ Result<quint16> Client::send(quint8 command, const QByteArray &payload)
     if (!m_link || !m_link->isOpen())
         return Error::make(ErrorKind::Link, QStringLiteral("%1 is not connected")
                                                 .arg(m_link ? m_link->describe() : QStringLiteral("link")));
-    if (quint64(payload.size()) > m_maxPayload)
+    if (quint64(payload.size()) > maxPayload())
         return Error::make(ErrorKind::Usage, QStringLiteral("%1 request of %2 bytes exceeds the maximum payload of %3 bytes")
-                                                 .arg(commandName(command)).arg(payload.size()).arg(m_maxPayload));
+                                                 .arg(commandName(command)).arg(payload.size()).arg(maxPayload()));
     if (int(m_inFlight.size()) >= m_window)
         return Error::make(ErrorKind::Usage, QStringLiteral("cannot send %1: %2 requests already in flight (window %3)")
                                                  .arg(commandName(command)).arg(m_inFlight.size()).arg(m_window));
@@ -156,7 +168,7 @@ Result<quint16> Client::send(quint8 command, const QByteArray &payload)
     Result<void> r = sendFrame(command, seq, payload);
     if (!r)
         return r.error();
-    m_inFlight.push_back({seq, command});
+    m_inFlight.push_back({seq, command, payload});
     return seq;
 }
 
@@ -166,6 +178,7 @@ Result<Frame> Client::readFrame(int timeoutMs)
     timer.start();
     for (;;) {
         while (std::optional<Frame> f = m_decoder.next()) {
+            ++m_framesReceived;
             if (f->isResponse())
                 return std::move(*f);
             // The host ignores frames without the response flag (§2), e.g. an echo of its own.
@@ -194,8 +207,43 @@ Result<Frame> Client::readFrame(int timeoutMs)
     }
 }
 
-Result<QByteArray> Client::toResult(const Frame &response) const
+Result<Frame> Client::unseal(Frame response)
 {
+    const bool sealedFrame = (response.flags & PT_FRAME_FLAG_SEALED) != 0;
+    if (!m_seal) {
+        if (sealedFrame)
+            return Error::make(ErrorKind::Protocol, QStringLiteral("%1: sealed response on a link without a session")
+                                                        .arg(commandName(response.command)));
+        return response;
+    }
+    if (!sealedFrame) {
+        if (response.status == PT_OK) {
+            m_seal.reset();
+            return Error::make(ErrorKind::Protocol, QStringLiteral("%1: unsealed response in a sealed session (altered in transit?); the session has ended")
+                                                        .arg(commandName(response.command)));
+        }
+        m_seal.reset(); // the device ended the session and says why
+        return response;
+    }
+    const QByteArray header = encodeFrame(Frame{response.command, response.sequence, response.flags, response.status,
+                                                QByteArray(response.payload.size(), '\0')})
+                                  .left(PT_FRAME_HEADER_SIZE);
+    Result<QByteArray> plain = m_seal->open(header, response.payload);
+    if (!plain) {
+        m_seal.reset();
+        return Error::make(ErrorKind::Protocol, QStringLiteral("%1: %2; the session has ended")
+                                                    .arg(commandName(response.command), plain.error().message));
+    }
+    response.payload = *plain;
+    return response;
+}
+
+Result<QByteArray> Client::toResult(const Frame &sealedResponse)
+{
+    Result<Frame> opened = unseal(sealedResponse);
+    if (!opened)
+        return opened.error();
+    const Frame &response = *opened;
     if (response.status == PT_OK)
         return response.payload;
     const int status = response.status;
@@ -225,6 +273,31 @@ void Client::abandonFrom(quint16 sequence)
     m_inFlight.clear();
 }
 
+bool Client::mayRetransmit() const
+{
+    // REBOOT and UPDATE_COMMIT end in a reset: a repeat could reach the board's next boot.
+    return m_retransmitMs > 0 && !m_inFlight.empty()
+        && std::none_of(m_inFlight.begin(), m_inFlight.end(), [](const Pending &p) {
+               return p.command == PT_CMD_REBOOT || p.command == PT_CMD_UPDATE_COMMIT;
+           });
+}
+
+Result<void> Client::retransmit()
+{
+    // Go back to the oldest request in flight: the device serves in order, so everything after
+    // a lost request was refused or served out of order; it answers repeats of what it already
+    // served from the responses it kept (docs/protocol.md §2, "Retransmission").
+    const std::deque<Pending> again = m_inFlight;
+    for (const Pending &p : again) {
+        Result<void> r = sendFrame(p.command, p.sequence, p.payload);
+        if (!r)
+            return r;
+        ++m_retransmissions;
+    }
+    m_recovering = true;
+    return {};
+}
+
 Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
 {
     if (auto it = m_received.find(sequence); it != m_received.end()) {
@@ -239,10 +312,29 @@ Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
 
     QElapsedTimer timer;
     timer.start();
+    QElapsedTimer quiet; // since the last retransmission (or this call)
+    quiet.start();
     for (;;) {
-        const int remaining = int(std::max<qint64>(0, timeoutMs - timer.elapsed()));
-        Result<Frame> got = readFrame(remaining);
+        const qint64 remaining = std::max<qint64>(0, timeoutMs - timer.elapsed());
+        const bool repeat = mayRetransmit();
+        // Silence that means a loss: the timeout, plus the line time of what is on its way
+        // (the requests in flight and one full response); any byte from the device is progress.
+        qint64 onTheWay = qint64(m_maxPayload) + 16;
+        for (const Pending &p : m_inFlight)
+            onTheWay += p.payload.size() + 16;
+        const qint64 lossAfter = m_retransmitMs + onTheWay * m_link->byteTimeUs() / 1000;
+        const qint64 silent = std::min(quiet.elapsed(), m_lastRx.elapsed());
+        const qint64 slice = repeat ? std::clamp<qint64>(lossAfter - silent, 0, remaining) : remaining;
+        Result<Frame> got = readFrame(int(slice));
         if (!got) {
+            if (got.error().kind == ErrorKind::Timeout && repeat && timer.elapsed() < timeoutMs) {
+                if (std::min(quiet.elapsed(), m_lastRx.elapsed()) < lossAfter)
+                    continue; // bytes are arriving: a long frame, not a loss
+                if (Result<void> r = retransmit(); !r)
+                    return r.error();
+                quiet.restart();
+                continue;
+            }
             if (got.error().kind == ErrorKind::Timeout) {
                 abandonFrom(sequence);
                 return Error::make(ErrorKind::Timeout, QStringLiteral("no response to %1 (sequence %2) from %3 within %4 ms")
@@ -251,13 +343,24 @@ Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
             }
             return got.error();
         }
+        quiet.restart();
         const Frame &f = *got;
         if (m_abandoned.remove(f.sequence))
             continue; // late answer to a request that timed out
+        if (std::find(m_answered.begin(), m_answered.end(), f.sequence) != m_answered.end())
+            continue; // the device answered a repeat of a request whose response came already
         const Pending front = m_inFlight.front();
         if (f.sequence != front.sequence) {
             const bool later = std::any_of(m_inFlight.begin(), m_inFlight.end(),
                                            [&](const Pending &p) { return p.sequence == f.sequence; });
+            if (later && m_recovering)
+                continue; // answered before the repeats: its repeat brings the response again
+            if (later && mayRetransmit()) {
+                // The oldest request or its response was lost (the device answers in order).
+                if (Result<void> r = retransmit(); !r)
+                    return r.error();
+                continue;
+            }
             const Error e = Error::make(ErrorKind::Protocol,
                 later ? QStringLiteral("response to sequence %1 (%2) arrived before the response to sequence %3 (%4): responses must come in order")
                             .arg(f.sequence).arg(commandName(f.command)).arg(front.sequence).arg(commandName(front.command))
@@ -273,6 +376,10 @@ Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
             return e;
         }
         m_inFlight.pop_front();
+        m_recovering = false;
+        m_answered.push_back(f.sequence);
+        if (m_answered.size() > 64)
+            m_answered.pop_front();
         Result<QByteArray> result = (f.command != front.command)
             ? Result<QByteArray>(Error::make(ErrorKind::Protocol,
                   QStringLiteral("response to sequence %1 carries command %2, the request was %3")

@@ -6,6 +6,8 @@
 #include <QElapsedTimer>
 #include <QSet>
 
+#include <algorithm>
+
 #include <deque>
 #include <map>
 #include <memory>
@@ -18,6 +20,21 @@
 namespace piton {
 
 /**
+ * The sealing of an authenticated session (docs/protocol.md §6.4), installed into a Client
+ * after the handshake (core/access). `header` is the frame's 12-byte header as it goes on the
+ * wire (its length field counts the sealed payload).
+ */
+class FrameSeal {
+public:
+    virtual ~FrameSeal() = default;
+    /** The sealed payload (u64 counter, ciphertext, 16-byte tag) of a request. */
+    virtual QByteArray seal(QByteArrayView header, QByteArrayView payload) = 0;
+    /** The plaintext of a sealed response; an error (tag, counter) when it was altered,
+     *  replayed or reordered. */
+    virtual Result<QByteArray> open(QByteArrayView header, QByteArrayView sealed) = 0;
+};
+
+/**
  * Speaks the Piton wire protocol over one Link. Blocking, used from one thread (like its Link).
  *
  * Errors reported by call()/receive():
@@ -27,6 +44,14 @@ namespace piton {
  * - ErrorKind::Protocol: a response with an unexpected command or sequence number.
  * - ErrorKind::Timeout: no response in time. The request is abandoned: a late response to it is
  *   recognised by its sequence number and ignored.
+ *
+ * Retransmission (docs/protocol.md §2, "Retransmission"): when no frame arrives for
+ * retransmitTimeoutMs() while requests are in flight, or a response to a later request arrives
+ * before the oldest one's (the device answers in order, so the oldest request or its response
+ * was lost), the client sends every request in flight again, unchanged (same sequence numbers,
+ * same bytes), until the caller's timeout is over. The device answers a repeat from the response
+ * it kept instead of executing it twice; a response that arrives twice is taken once. REBOOT and
+ * UPDATE_COMMIT are not repeated (the device resets after answering them).
  * - ErrorKind::Link: the link is closed or was lost.
  *
  * Frames without the response flag are ignored (the host ignores requests, §2); partial frames
@@ -69,11 +94,27 @@ public:
      *  pending. On Timeout, `sequence` and all requests sent after it are abandoned. */
     Result<QByteArray> receive(quint16 sequence, int timeoutMs);
 
+    /** Milliseconds without any frame from the device after which the requests in flight are
+     *  sent again (default DefaultRetransmitMs); 0 turns retransmission off. */
+    void setRetransmitTimeoutMs(int ms) { m_retransmitMs = std::max(0, ms); }
+    int retransmitTimeoutMs() const { return m_retransmitMs; }
+    static constexpr int DefaultRetransmitMs = 1500;
+    /** Requests sent again so far (each frame counts once). */
+    quint64 retransmissions() const { return m_retransmissions; }
+
     /** Requests sent whose response has not yet been received from the link. */
     int inFlight() const { return int(m_inFlight.size()); }
 
-    /** Negotiated maximum payload in bytes (PT_MIN_MAX_PAYLOAD before connect()). */
-    quint32 maxPayload() const { return m_maxPayload; }
+    /** Negotiated maximum payload in bytes (PT_MIN_MAX_PAYLOAD before connect()); in a sealed
+     *  session the plaintext a frame can carry (PT_SEAL_OVERHEAD less). */
+    quint32 maxPayload() const { return m_seal ? m_maxPayload - PT_SEAL_OVERHEAD : m_maxPayload; }
+
+    /** Seals every later request and expects sealed responses (after the handshake,
+     *  docs/protocol.md §6). A sealed response that fails to open, or an unsealed OK response,
+     *  is a Protocol error; an unsealed error response means the device ended the session: the
+     *  seal is dropped. connect() and close() drop it too. */
+    void setSeal(std::shared_ptr<FrameSeal> seal) { m_seal = std::move(seal); }
+    bool isSealed() const { return m_seal != nullptr; }
     /** Negotiated window (1 before connect()). */
     int window() const { return m_window; }
     /** The last PING response (defaults before connect()). */
@@ -86,6 +127,11 @@ public:
     /** All bytes written to / read from the link, frames and overhead included. */
     quint64 bytesSent() const { return m_bytesSent; }
     quint64 bytesReceived() const { return m_bytesReceived; }
+    /** Frames written to / decoded from the link since the client was made (every request,
+     *  PING included; every frame received, also one ignored or abandoned): how many round trips
+     *  a job costs (piton-cli --stats, the GUI's job log, bench/throughput). */
+    quint64 framesSent() const { return m_framesSent; }
+    quint64 framesReceived() const { return m_framesReceived; }
     /** Received bytes the frame decoder dropped (line noise, corrupted frames). */
     quint64 discardedBytes() const { return m_decoder.discardedBytes(); }
 
@@ -93,11 +139,15 @@ private:
     struct Pending {
         quint16 sequence;
         quint8 command;
+        QByteArray payload; ///< kept for a retransmission
     };
     Result<void> sendFrame(quint8 command, quint16 sequence, const QByteArray &payload);
     Result<Frame> readFrame(int timeoutMs);
-    Result<QByteArray> toResult(const Frame &response) const;
+    Result<QByteArray> toResult(const Frame &response);
+    Result<Frame> unseal(Frame response);
     void abandonFrom(quint16 sequence);
+    Result<void> retransmit();
+    bool mayRetransmit() const;
     void resetSession();
 
     std::unique_ptr<Link> m_link;
@@ -109,9 +159,16 @@ private:
     std::deque<Pending> m_inFlight;
     std::map<quint16, Result<QByteArray>> m_received; ///< responses read ahead of their receive()
     QSet<quint16> m_abandoned;                     ///< timed-out requests whose answers to skip
+    std::deque<quint16> m_answered;                ///< the last sequences answered: repeats to skip
+    bool m_recovering = false;                     ///< requests in flight were sent again
+    int m_retransmitMs = DefaultRetransmitMs;
+    quint64 m_retransmissions = 0;
     QElapsedTimer m_lastRx;
     quint64 m_bytesSent = 0;
     quint64 m_bytesReceived = 0;
+    quint64 m_framesSent = 0;
+    quint64 m_framesReceived = 0;
+    std::shared_ptr<FrameSeal> m_seal;
 };
 
 } // namespace piton

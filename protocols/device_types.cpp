@@ -93,4 +93,10 @@ QString configStateName(int state)
     return pick(names, 3, state);
 }
 
+QString roleName(int role)
+{
+    static const char *const names[] = {"none", "observer", "technician", "factory"};
+    return pick(names, 4, role);
+}
+
 } // namespace piton

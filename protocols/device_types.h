@@ -38,6 +38,7 @@ struct DeviceInfo {
     std::optional<quint32> applicationVersion; ///< absent: no application installed
     QList<QByteArray> trustedKeys;         ///< 32-byte SHA-256 of each key's DER SubjectPublicKeyInfo
     QByteArray productKey;                 ///< 32-byte fingerprint of the product key (encrypted packages); empty: none
+    QList<QByteArray> rootKeys;            ///< the same of each root key (PT_INFO_ROOT_KEY): they sign packages too
     bool locked = false;                   ///< production device: raw writes refused
     int stage = 0;                         ///< as PingInfo::stage; 0 when not reported
     quint32 securityCounter = 0;           ///< highest installed
@@ -53,7 +54,15 @@ struct DeviceInfo {
     std::optional<int> configState;        ///< enum pt_config_state
     std::optional<quint32> previousFirmwareVersion;    ///< packed; kept for rollback
     std::optional<quint32> previousApplicationVersion; ///< packed; kept for rollback
+
+    // Access policy (tags 0x20-0x22, docs/protocol.md §6): empty on devices without it.
+    std::optional<bool> accessPolicy;      ///< true: the board enforces the access policy
+    std::optional<int> role;               ///< enum pt_role of the asking link's session
+    std::optional<int> linkKind;           ///< enum pt_link_kind of the asking link
 };
+
+/** "observer", "technician", "factory", "none" (enum pt_role); unknown: "unknown (N)". */
+QString roleName(int role);
 
 /** Names of the INFO and UPDATE_STATUS enumerations for output (JSON values and text), in the
  *  field's terms: "none", "confirmed", "trial", "reverted"; "ok", "rejected", ...; unknown values

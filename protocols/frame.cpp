@@ -107,7 +107,7 @@ std::optional<Frame> FrameDecoder::next()
         const quint8 version = quint8(base[2]);
         const quint8 flags = quint8(base[6]);
         const quint32 length = le32(base + 8);
-        if (version != PT_PROTOCOL_VERSION || (flags & ~PT_FRAME_FLAG_RESPONSE) != 0
+        if (version != PT_PROTOCOL_VERSION || (flags & ~(PT_FRAME_FLAG_RESPONSE | PT_FRAME_FLAG_SEALED)) != 0
             || length > m_maxPayload) {
             ++m_rejected;
             consume(1, true);

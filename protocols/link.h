@@ -56,6 +56,11 @@ public:
     /** Maximum payload in bytes this kind of link asks for in PING: 4096 serial, 16384 TCP. */
     virtual quint32 preferredMaxPayload() const = 0;
 
+    /** Time one byte takes on the medium in microseconds (a UART: bits per byte / baud); 0 for
+     *  a link whose speed does not matter for timeouts (TCP, USB). The client waits this long
+     *  per byte on the way, on top of its retransmission timeout. */
+    virtual quint32 byteTimeUs() const { return 0; }
+
     /** Sets a modem control output: `asserted` true sets the signal (RS-232 logic: on a TTL
      *  USB-serial adapter the DTR#/RTS# pin then goes low). Errors: ErrorKind::Link when the link
      *  has no such lines (TCP, USB, a pseudo-terminal) or the port refuses. Default: no lines. */

@@ -44,6 +44,9 @@ QString commandName(quint8 command)
     case PT_CMD_UPDATE_ABORT: return QStringLiteral("UPDATE_ABORT");
     case PT_CMD_REBOOT: return QStringLiteral("REBOOT");
     case PT_CMD_CONFIRM: return QStringLiteral("CONFIRM");
+    case PT_CMD_LOCK: return QStringLiteral("LOCK");
+    case PT_CMD_AUTH_HELLO: return QStringLiteral("AUTH_HELLO");
+    case PT_CMD_AUTH_PROOF: return QStringLiteral("AUTH_PROOF");
     default: return QStringLiteral("command 0x%1").arg(command, 2, 16, QLatin1Char('0'));
     }
 }
@@ -54,7 +57,8 @@ QString statusName(int status)
         "OK", "UNKNOWN_COMMAND", "BAD_REQUEST", "BAD_REGION", "OUT_OF_RANGE", "ALIGNMENT",
         "PROTECTED", "LOCKED", "NOT_ERASED", "FLASH", "SEQUENCE", "TOO_LARGE",
         "VERIFY_SIGNATURE", "VERIFY_HASH", "VERIFY_BOARD", "VERIFY_COMPAT", "VERIFY_COUNTER",
-        "BAD_PACKAGE", "BAD_CONFIG", "NOT_FOUND", "STATE", "INTERNAL", "BUSY"};
+        "BAD_PACKAGE", "BAD_CONFIG", "NOT_FOUND", "STATE", "INTERNAL", "BUSY", "AUTH_REQUIRED",
+        "AUTH_FAILED", "SEAL", "RATE_LIMITED"};
     if (status >= 0 && status < int(sizeof(names) / sizeof(names[0])))
         return QString::fromLatin1(names[status]);
     if (status == PT_E_VERIFY_KEY)
@@ -170,6 +174,11 @@ Result<DeviceInfo> parseInfoResponse(const QByteArray &p)
                 return malformed(QStringLiteral("INFO response: entry 0x30 appears twice"));
             info.productKey = value;
             break;
+        case PT_INFO_ROOT_KEY:
+            if (auto e = fixed(32))
+                return *e;
+            info.rootKeys.append(value);
+            break;
         case PT_INFO_LOCKED:
             if (auto e = fixed(1))
                 return *e;
@@ -236,6 +245,20 @@ Result<DeviceInfo> parseInfoResponse(const QByteArray &p)
                 info.previousFirmwareVersion = v;
             else
                 info.previousApplicationVersion = v;
+            break;
+        }
+        case PT_INFO_ACCESS:
+        case PT_INFO_ROLE:
+        case PT_INFO_LINK_KIND: {
+            if (auto e = fixed(1))
+                return *e;
+            const int v = quint8(value[0]);
+            if (tag == PT_INFO_ACCESS)
+                info.accessPolicy = v != PT_ACCESS_OPEN;
+            else if (tag == PT_INFO_ROLE)
+                info.role = v;
+            else
+                info.linkKind = v;
             break;
         }
         default:

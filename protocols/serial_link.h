@@ -34,6 +34,12 @@ public:
     Result<QByteArray> read(int timeoutMs) override;
     QString describe() const override;
     quint32 preferredMaxPayload() const override { return 4096; }
+    /** 10 bit times per byte (8N1), 11 with even parity, at baud(); also on a pty (piton-vboard
+     *  may pace it at a baud rate). */
+    quint32 byteTimeUs() const override
+    {
+        return m_baud > 0 ? quint32((m_evenParity ? 11u : 10u) * 1000000u / quint32(m_baud)) : 0u;
+    }
     /** Sets DTR or RTS (QSerialPort). Errors: Link when not open, on a pseudo-terminal (it has no
      *  modem lines: TIOCMSET gives ENOTTY), or when the port refuses. */
     Result<void> setModemSignal(ModemSignal signal, bool asserted) override;

@@ -1,5 +1,6 @@
 #include "cli_commands.h"
 #include "cli_line.h"
+#include "access/credential.h"
 
 #include "board/board_profile.h"
 #include "config/config_blob.h"
@@ -9,6 +10,7 @@
 #include "jobs/device_jobs.h"
 #include "jobs/recover_job.h"
 #include "package/bundle.h"
+#include "package/compatibility.h"
 #include "jobs/region_jobs.h"
 #include "jobs/rom_jobs.h"
 #include "jobs/session.h"
@@ -24,6 +26,7 @@
 #include "piton/protocol.h"
 
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -103,20 +106,51 @@ bool confirm(const GlobalOptions &g, const QString &question)
     return answer == QLatin1String("y") || answer == QLatin1String("yes");
 }
 
-/** Opens the session named by -c. */
-Result<std::unique_ptr<Session>> openSession(const GlobalOptions &g, Output &out)
+/** The device link -c names (or $PITON_CONNECT). Errors (Usage): none given, not a link URI. */
+Result<LinkUri> deviceUri(const GlobalOptions &g)
 {
     if (g.connect.isEmpty())
-        return usage(QStringLiteral("no device given: use -c URI (e.g. -c tcp:127.0.0.1:4000) or set PITON_CONNECT"));
+        return usage(QStringLiteral("no device given: use -c URI (e.g. -c tcp:127.0.0.1:4000 or -c serial:/dev/ttyUSB0) or set PITON_CONNECT"));
     auto uri = LinkUri::parse(g.connect);
     if (!uri)
         return Error::make(ErrorKind::Usage, uri.error().message);
+    return uri;
+}
+
+/**
+ * Opens the session named by -c, the one way every device command of piton-cli starts: the
+ * link, PING (Session::open: window, payload, capabilities), the client name and --take-over
+ * for a later SESSION claim (the jobs claim before their first change; read-only commands never
+ * claim), and, when `info` is given, INFO read once (the commands that show or judge the board
+ * use it instead of asking again). Errors: those of deviceUri(), Session::open(), INFO.
+ */
+Result<std::unique_ptr<Session>> openSession(const GlobalOptions &g, Output &out, DeviceInfo *info = nullptr)
+{
+    auto uri = deviceUri(g);
+    if (!uri)
+        return uri.error();
     auto session = std::make_unique<Session>(uri.value());
     session->setClientName(Session::defaultClientName(QStringLiteral("piton-cli")));
     session->setTakeOver(g.takeOver);
+    if (!g.credential.isEmpty()) {
+        auto credential = loadCredentialFile(g.credential);
+        if (!credential)
+            return credential.error();
+        session->setCredential(*credential);
+    }
     out.log(LogLevel::Info, QStringLiteral("connecting to %1").arg(uri->toString()));
     if (auto ok = session->open(g.timeoutMs); !ok)
         return ok.error();
+    if (session->role() != PT_ROLE_NONE)
+        out.log(LogLevel::Info, QStringLiteral("authenticated session: role %1").arg(roleName(session->role())));
+    if (info) {
+        auto read = session->device().info();
+        if (!read)
+            return read.error();
+        *info = read.value();
+        out.log(LogLevel::Info, QStringLiteral("connected to %1 %2 (%3)")
+                                    .arg(info->boardId, info->serialNumber, stageName(info->stage ? info->stage : session->ping().stage)));
+    }
     return session;
 }
 
@@ -130,11 +164,37 @@ int runJob(Job &job, Output &out, const std::function<QJsonObject()> &failureDet
     return ExitOk;
 }
 
+/** Judges `package` against the board of the open session that reported `info`
+ *  (judgeCompatibility, the one place that decides) and prints the verdict and the regions the
+ *  update writes. Errors: those of REGIONS; a refused package is a verdict with fits == false. */
+Result<CompatibilityVerdict> judgeOnDevice(Session &session, const DeviceInfo &info, const Package &package,
+                                           const QList<PublicKey> &keys, Output &out, QJsonObject *json)
+{
+    auto regions = session.regions();
+    if (!regions)
+        return regions.error();
+    CompatibilityVerdict v = judgeCompatibility(package, info, regions.value(), keys);
+    out.text(v.fits ? QStringLiteral("verdict: fits %1 (%2)").arg(info.boardId, info.serialNumber)
+                    : QStringLiteral("verdict: refused: %1").arg(v.refusal.message));
+    out.text(QStringLiteral("regions written: %1").arg(v.regionsWritten.join(QStringLiteral(", "))));
+    if (json) {
+        json->insert(QStringLiteral("fits"), v.fits);
+        if (!v.fits)
+            json->insert(QStringLiteral("refusal"), v.refusal.message);
+        json->insert(QStringLiteral("regionsWritten"), QJsonArray::fromStringList(v.regionsWritten));
+        json->insert(QStringLiteral("warnings"), QJsonArray::fromStringList(v.warnings));
+    }
+    return v;
+}
+
 QJsonObject infoJson(const DeviceInfo &i)
 {
     QJsonArray keys;
     for (const QByteArray &k : i.trustedKeys)
         keys.append(fingerprintHex(k));
+    QJsonArray rootKeys;
+    for (const QByteArray &k : i.rootKeys)
+        rootKeys.append(fingerprintHex(k));
     return QJsonObject{
         {QStringLiteral("board"), i.boardId},
         {QStringLiteral("uniqueId"), QString::fromLatin1(i.uniqueId.toHex())},
@@ -157,6 +217,9 @@ QJsonObject infoJson(const DeviceInfo &i)
         {QStringLiteral("previousApplicationVersion"), optionalVersion(i.previousApplicationVersion)},
         {QStringLiteral("trustedKeys"), keys},
         {QStringLiteral("productKey"), i.productKey.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(fingerprintHex(i.productKey))},
+        {QStringLiteral("accessPolicy"), i.accessPolicy ? QJsonValue(*i.accessPolicy) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("role"), optionalName(i.role, roleName)},
+        {QStringLiteral("rootKeys"), rootKeys},
     };
 }
 
@@ -197,6 +260,12 @@ QStringList infoLines(const DeviceInfo &i)
         lines << QStringLiteral("trusted key:  %1").arg(fingerprintHex(k));
     lines << QStringLiteral("product key:  %1").arg(i.productKey.isEmpty() ? QStringLiteral("none (cannot install encrypted packages)")
                                                                           : fingerprintHex(i.productKey));
+    if (i.accessPolicy)
+        lines << QStringLiteral("access:       %1").arg(*i.accessPolicy ? QStringLiteral("policy enforced (credentials needed, docs/security.md)")
+                                                                          : QStringLiteral("open (no access key provisioned)"))
+              << QStringLiteral("session role: %1").arg(n(i.role, roleName));
+    for (const QByteArray &k : i.rootKeys)
+        lines << QStringLiteral("root key:     %1").arg(fingerprintHex(k));
     return lines;
 }
 
@@ -252,9 +321,8 @@ int cmdPing(const QStringList &args, const GlobalOptions &g, Output &out)
     auto session = openSession(g, out);
     if (!session)
         return out.fail(session.error());
-    auto ping = session.value()->device().ping();
-    if (!ping)
-        return out.fail(ping.error());
+    // Opening the session PINGed already: its answer is what ping reports (no second PING).
+    const PingInfo *ping = &session.value()->ping();
     out.text(QStringLiteral("%1 answers: stage %2, protocol %3, max payload %4 bytes, window %5")
                  .arg(session.value()->uri().toString(), stageName(ping->stage)).arg(ping->protocolVersion)
                  .arg(ping->maxPayload).arg(ping->window));
@@ -269,15 +337,13 @@ int cmdInfo(const QStringList &args, const GlobalOptions &g, Output &out)
     Args a(QStringLiteral("info"), args, {}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
-    auto session = openSession(g, out);
+    DeviceInfo info;
+    auto session = openSession(g, out, &info);
     if (!session)
         return out.fail(session.error());
-    auto info = session.value()->device().info();
-    if (!info)
-        return out.fail(info.error());
-    const QJsonObject o = infoJson(info.value());
+    const QJsonObject o = infoJson(info);
     out.result(o);
-    for (const QString &line : infoLines(info.value()))
+    for (const QString &line : infoLines(info))
         out.text(line);
     return ExitOk;
 }
@@ -412,17 +478,23 @@ int cmdDeploy(const QStringList &args, const GlobalOptions &g, Output &out)
     auto keys = loadPublicKeys(a.parser.values(key));
     if (!keys)
         return out.fail(keys.error());
-    auto session = openSession(g, out);
+    DeviceInfo info;
+    auto session = openSession(g, out, &info);
     if (!session)
         return out.fail(session.error());
-    // Warnings before the irreversible: downgrade, security counter raise. Asked on a terminal.
-    if (auto info = session.value()->device().info()) {
-        const QStringList warnings = updateWarnings(package->manifest, info.value());
-        for (const QString &w : warnings)
-            out.log(LogLevel::Warning, w);
-        if (!warnings.isEmpty() && !confirm(g, QStringLiteral("Warning: %1.\nDeploy %2 anyway?").arg(warnings.join(QStringLiteral("; ")), a.at(0))))
-            return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("deploy not confirmed")));
-    }
+    // The verdict and the regions written first; then the warnings before the irreversible
+    // (downgrade, security counter raise), asked on a terminal. A refusal sends nothing.
+    QJsonObject verdictJson;
+    auto verdict = judgeOnDevice(*session.value(), info, package.value(), keys.value(), out, &verdictJson);
+    if (!verdict)
+        return out.fail(verdict.error());
+    if (!verdict->fits)
+        return out.fail(verdict->refusal, verdictJson);
+    const QStringList &warnings = verdict->warnings;
+    for (const QString &w : warnings)
+        out.log(LogLevel::Warning, w);
+    if (!warnings.isEmpty() && !confirm(g, QStringLiteral("Warning: %1.\nDeploy %2 anyway?").arg(warnings.join(QStringLiteral("; ")), a.at(0))))
+        return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("deploy not confirmed")));
     DeployJob job(*session.value(), package.value(), a.at(0));
     job.setPublicKeys(keys.value());
     if (a.parser.isSet(confirmTimeout)) {
@@ -444,7 +516,8 @@ int cmdDeploy(const QStringList &args, const GlobalOptions &g, Output &out)
     QJsonObject o{{QStringLiteral("package"), a.at(0)}, {QStringLiteral("packageSize"), qint64(r.packageSize)},
                   {QStringLiteral("resumedFrom"), qint64(r.resumedFrom)}, {QStringLiteral("sent"), qint64(r.bytesSent)},
                   {QStringLiteral("stagingMs"), r.stagingMs}, {QStringLiteral("totalMs"), r.totalMs},
-                  {QStringLiteral("bytesPerSecond"), qint64(rate)}, {QStringLiteral("info"), infoJson(r.infoAfter)}};
+                  {QStringLiteral("bytesPerSecond"), qint64(rate)}, {QStringLiteral("info"), infoJson(r.infoAfter)},
+                  {QStringLiteral("regionsWritten"), verdictJson.value(QStringLiteral("regionsWritten"))}};
     out.result(o);
     return ExitOk;
 }
@@ -601,13 +674,12 @@ int cmdConfirm(const QStringList &args, const GlobalOptions &g, Output &out)
     Args a(QStringLiteral("confirm"), args, {}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
-    auto session = openSession(g, out);
+    DeviceInfo beforeInfo;
+    auto session = openSession(g, out, &beforeInfo);
     if (!session)
         return out.fail(session.error());
     DeviceClient &device = session.value()->device();
-    auto before = device.info();
-    if (!before)
-        return out.fail(before.error());
+    const DeviceInfo *before = &beforeInfo;
     if (auto ok = device.confirm(); !ok)
         return out.fail(ok.error());
     auto after = device.info();
@@ -790,11 +862,9 @@ int cmdRecover(const QStringList &args, const GlobalOptions &g, Output &out)
                                         .arg(versionToString(bundle->package.manifest.version)));
         }
     }
-    if (g.connect.isEmpty())
-        return out.fail(usage(QStringLiteral("no device given: use -c URI (e.g. -c serial:/dev/ttyUSB0) or set PITON_CONNECT")));
-    auto uri = LinkUri::parse(g.connect);
+    auto uri = deviceUri(g);
     if (!uri)
-        return out.fail(Error::make(ErrorKind::Usage, uri.error().message));
+        return out.fail(uri.error());
     RecoveryLadderJob ladder(uri.value());
     ladder.setClientName(Session::defaultClientName(QStringLiteral("piton-cli")));
     ladder.setTakeOver(g.takeOver);
@@ -951,6 +1021,66 @@ int cmdKeys(const QStringList &args, Output &out)
     return ExitOk;
 }
 
+int cmdAccess(const QStringList &args, Output &out)
+{
+    if (args.value(0) != QLatin1String("issue"))
+        return out.fail(usage(QStringLiteral("access: expected 'issue'")));
+    QCommandLineOption role(QStringLiteral("role"), QStringLiteral("observer, technician or factory"), QStringLiteral("ROLE"));
+    QCommandLineOption key(QStringLiteral("key"), QStringLiteral("access key (private)"), QStringLiteral("ACCESS.pem"));
+    QCommandLineOption scope(QStringLiteral("for"), QStringLiteral("unique id (hex) or ALL"), QStringLiteral("DEVICE_OR_ALL"));
+    QCommandLineOption days(QStringLiteral("days"), QStringLiteral("validity in days"), QStringLiteral("N"));
+    QCommandLineOption from(QStringLiteral("from"), QStringLiteral("start of validity, UTC (default now)"), QStringLiteral("YYYY-MM-DD"));
+    QCommandLineOption holder(QStringLiteral("holder-key"), QStringLiteral("holder's private key (default: a new one)"), QStringLiteral("HOLDER.pem"));
+    QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("credential file"), QStringLiteral("FILE"));
+    Args a(QStringLiteral("access issue"), args.mid(1), {role, key, scope, days, from, holder, output}, 0, 0);
+    if (a.error.isError())
+        return out.fail(a.error);
+    for (const QCommandLineOption *o : {&role, &key, &scope, &output})
+        if (!a.parser.isSet(*o))
+            return out.fail(usage(QStringLiteral("access issue: --role, --key, --for and -o are required")));
+    CredentialRequest request;
+    auto r = parseRole(a.parser.value(role));
+    if (!r)
+        return out.fail(r.error());
+    request.role = *r;
+    auto uid = parseCredentialScope(a.parser.value(scope));
+    if (!uid)
+        return out.fail(uid.error());
+    request.uniqueId = *uid;
+    if (a.parser.isSet(days)) {
+        bool ok = false;
+        request.days = a.parser.value(days).toInt(&ok);
+        if (!ok)
+            return out.fail(usage(QStringLiteral("access issue: --days needs a number")));
+    }
+    if (a.parser.isSet(from)) {
+        request.notBefore = QDateTime::fromString(a.parser.value(from), Qt::ISODate);
+        request.notBefore.setTimeSpec(Qt::UTC);
+        if (!request.notBefore.isValid())
+            return out.fail(usage(QStringLiteral("access issue: --from '%1' is not a date (YYYY-MM-DD)").arg(a.parser.value(from))));
+    }
+    auto accessKey = loadPrivateKey(a.parser.value(key));
+    if (!accessKey)
+        return out.fail(accessKey.error());
+    auto holderKey = a.parser.isSet(holder) ? loadPrivateKey(a.parser.value(holder)) : generateKey();
+    if (!holderKey)
+        return out.fail(holderKey.error());
+    auto cred = issueCredential(request, *accessKey, holderKey->publicKey());
+    if (!cred)
+        return out.fail(cred.error());
+    if (auto ok = saveCredentialFile(a.parser.value(output), CredentialFile{*cred, *holderKey}); !ok)
+        return out.fail(ok.error());
+    const QString scopeText = cred->uniqueId.isEmpty() ? QStringLiteral("ALL") : QString::fromLatin1(cred->uniqueId.toHex());
+    const QString until = QDateTime::fromSecsSinceEpoch(cred->notAfter, Qt::UTC).toString(Qt::ISODate);
+    out.text(QStringLiteral("%1 credential for %2, valid until %3, written to %4 (keep it like a key: it holds the holder's private key)")
+                 .arg(roleName(cred->role), scopeText, until, a.parser.value(output)));
+    out.result(QJsonObject{{QStringLiteral("role"), roleName(cred->role)}, {QStringLiteral("for"), scopeText},
+                           {QStringLiteral("notBefore"), QDateTime::fromSecsSinceEpoch(cred->notBefore, Qt::UTC).toString(Qt::ISODate)},
+                           {QStringLiteral("notAfter"), until}, {QStringLiteral("serial"), qint64(cred->serial)},
+                           {QStringLiteral("accessKey"), fingerprintHex(cred->issuer)}, {QStringLiteral("output"), a.parser.value(output)}});
+    return ExitOk;
+}
+
 /** "none", "lz4", "aes-ctr" or "lz4+aes-ctr" (docs/package-format.md, payload encoding). */
 QString encodingName(int encoding)
 {
@@ -990,11 +1120,12 @@ QJsonObject packageJson(const Package &p)
     return QJsonObject{{QStringLiteral("board"), p.manifest.boardId}, {QStringLiteral("version"), versionToString(p.manifest.version)},
                        {QStringLiteral("manifestFormat"), p.manifest.effectiveFormat()},
                        {QStringLiteral("securityCounter"), qint64(p.manifest.securityCounter)},
+                       {QStringLiteral("rollbackRelease"), (p.manifest.flags & PT_MANIFEST_FLAG_ROLLBACK) != 0},
                        {QStringLiteral("size"), qint64(p.fileBytes.size())},
                        {QStringLiteral("sha256"), QString::fromLatin1(p.sha256().toHex())}, {QStringLiteral("payloads"), payloads}};
 }
 
-int cmdPackage(const QStringList &args, Output &out)
+int cmdPackage(const QStringList &args, const GlobalOptions &g, Output &out)
 {
     const QString sub = args.value(0);
     if (sub == QLatin1String("create")) {
@@ -1007,13 +1138,15 @@ int cmdPackage(const QStringList &args, Output &out)
         QCommandLineOption applicationBase(QStringLiteral("application-base"), QStringLiteral("address of a raw application binary"), QStringLiteral("ADDRESS"));
         QCommandLineOption requiresFw(QStringLiteral("requires-firmware"), QStringLiteral("minimum firmware"), QStringLiteral("X.Y.Z"));
         QCommandLineOption counter(QStringLiteral("security-counter"), QStringLiteral("security counter"), QStringLiteral("N"));
+        QCommandLineOption rollback(QStringLiteral("rollback-release"),
+                                    QStringLiteral("mark as a rollback release: may replace images of a higher version"));
         QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("package file"), QStringLiteral("FILE"));
         QCommandLineOption compress(QStringLiteral("compress"), QStringLiteral("compress every payload with LZ4 (default: where it saves 1/8)"));
         QCommandLineOption noCompress(QStringLiteral("no-compress"), QStringLiteral("store the images uncompressed (manifest format 1)"));
         QCommandLineOption encryptTo(QStringLiteral("encrypt-to"), QStringLiteral("encrypt the payloads to this product public key"), QStringLiteral("PRODUCT.pub"));
         QCommandLineOption deviceKey(QStringLiteral("device"), QStringLiteral("also encrypt to this device public key (repeatable)"), QStringLiteral("DEV.pub"));
         Args a(QStringLiteral("package create"), args.mid(1),
-               {board, version, key, firmware, application, firmwareBase, applicationBase, requiresFw, counter, output,
+               {board, version, key, firmware, application, firmwareBase, applicationBase, requiresFw, counter, rollback, output,
                 compress, noCompress, encryptTo, deviceKey}, 0, 0);
         if (a.error.isError())
             return out.fail(a.error);
@@ -1053,6 +1186,7 @@ int cmdPackage(const QStringList &args, Output &out)
             if (!ok)
                 return out.fail(usage(QStringLiteral("package create: --security-counter needs a number")));
         }
+        request.rollbackRelease = a.parser.isSet(rollback);
         for (auto [option, base] : {std::pair{&firmwareBase, &request.firmwareBase}, std::pair{&applicationBase, &request.applicationBase}}) {
             if (!a.parser.isSet(*option))
                 continue;
@@ -1079,7 +1213,9 @@ int cmdPackage(const QStringList &args, Output &out)
     }
     if (sub == QLatin1String("inspect")) {
         QCommandLineOption key(QStringLiteral("key"), QStringLiteral("public key to check the signature with"), QStringLiteral("PUBLIC.pem"));
-        Args a(QStringLiteral("package inspect"), args.mid(1), {key}, 1, 1);
+        QCommandLineOption device(QStringLiteral("device"),
+                                  QStringLiteral("also judge the package against the board given by -c (verdict, regions written); sends nothing"));
+        Args a(QStringLiteral("package inspect"), args.mid(1), {key, device}, 1, 1);
         if (a.error.isError())
             return out.fail(a.error);
         auto package = Package::load(a.at(0));
@@ -1088,9 +1224,10 @@ int cmdPackage(const QStringList &args, Output &out)
         auto hashes = package->verifyPayloadHashes();
         QJsonObject o = packageJson(package.value());
         o.insert(QStringLiteral("payloadHashes"), hashes ? QStringLiteral("ok") : hashes.error().message);
-        out.text(QStringLiteral("package %1: board %2, version %3, security counter %4, %5 bytes")
+        out.text(QStringLiteral("package %1: board %2, version %3, security counter %4, %5 bytes%6")
                      .arg(a.at(0), package->manifest.boardId, versionToString(package->manifest.version))
-                     .arg(package->manifest.securityCounter).arg(package->fileBytes.size()));
+                     .arg(package->manifest.securityCounter).arg(package->fileBytes.size())
+                     .arg((package->manifest.flags & PT_MANIFEST_FLAG_ROLLBACK) ? QStringLiteral(", rollback release") : QString()));
         for (const PayloadDescriptor &d : package->manifest.payloads)
             out.text(QStringLiteral("  %1 -> %2 +0x%3, %4, version %5%6, sha256 %7%8")
                          .arg(d.kind == PT_PAYLOAD_FIRMWARE ? QStringLiteral("firmware") : QStringLiteral("application"), d.region)
@@ -1137,6 +1274,22 @@ int cmdPackage(const QStringList &args, Output &out)
                                       : QStringLiteral("  signature: valid, key %1").arg(fingerprintHex(signer)));
             if (signer.isEmpty() && !failure.isError())
                 failure = Error::make(ErrorKind::Verify, QStringLiteral("the signature does not verify under the given key(s)"));
+        }
+        if (a.parser.isSet(device) && !failure.isError()) {
+            auto keys = loadPublicKeys(a.parser.values(key));
+            if (!keys)
+                return out.fail(keys.error());
+            DeviceInfo info;
+            auto session = openSession(g, out, &info);
+            if (!session)
+                return out.fail(session.error());
+            auto verdict = judgeOnDevice(*session.value(), info, package.value(), keys.value(), out, &o);
+            if (!verdict)
+                return out.fail(verdict.error());
+            for (const QString &w : verdict->warnings)
+                out.text(QStringLiteral("warning: %1").arg(w));
+            if (!verdict->fits)
+                failure = verdict->refusal;
         }
         out.result(o);
         if (failure.isError())
@@ -1473,11 +1626,15 @@ QString commandSummary()
         "                                     diagnose the board and bring it back; when no Piton code answers,\n"
         "                                     through the chip's ROM bootloader with a factory bundle\n"
         "  keys generate -o PRIVATE.pem [--public PUBLIC.pem] [--product]\n"
+        "  access issue --role observer|technician|factory --key ACCESS.pem --for UNIQUE_ID|ALL [--days N] [--from DATE]\n"
+        "               [--holder-key HOLDER.pem] -o FILE.ptcred   credential for boards that trust the access key\n"
         "  package create --board ID --version X.Y.Z --key PRIVATE.pem [--firmware IMAGE] [--application IMAGE]\n"
-        "                 [--requires-firmware X.Y.Z] [--security-counter N] [--firmware-base A] [--application-base A]\n"
-        "                 [--compress | --no-compress] [--encrypt-to PRODUCT.pub [--device DEV.pub]...] -o FILE\n"
+        "                 [--requires-firmware X.Y.Z] [--security-counter N] [--rollback-release] [--firmware-base A]\n"
+        "                 [--application-base A] [--compress | --no-compress]\n"
+        "                 [--encrypt-to PRODUCT.pub [--device DEV.pub]...] -o FILE\n"
         "                                     payloads LZ4-compressed where it saves 1/8 (--compress: always)\n"
-        "  package inspect FILE [--key PUBLIC.pem]\n"
+        "  package inspect FILE [--key PUBLIC.pem] [--device]\n"
+        "                                     --device: also judge it against the board of -c (verdict, regions written)\n"
         "  bundle create --board ID --bootloader IMAGE [--bootloader-base A] --package P --trust-key PUBLIC.pem...\n"
         "                [--config FILE] [--locked] --key PRIVATE.pem -o FILE\n"
         "                                     factory bundle for the recovery ladder and factory bring-up\n"
@@ -1522,7 +1679,7 @@ QString commandHelp(const QString &command)
     if (picked.isEmpty())
         return {};
     return QStringLiteral("usage: piton-cli [global options] %1\n%2\n\nGlobal options (anywhere on the line): -c URI, --json, -y, "
-                          "--verbose, --log FILE, --timeout MS, --take-over. Reference: man piton-cli, docs/cli.md.\n")
+                          "--verbose, --log FILE, --timeout MS, --take-over, --stats, --credential FILE. Reference: man piton-cli, docs/cli.md.\n")
         .arg(command, picked.join(QLatin1Char('\n')));
 }
 
@@ -1559,7 +1716,8 @@ int runCommand(const QString &command, const QStringList &args, const GlobalOpti
         {QStringLiteral("confirm"), [&] { return cmdConfirm(args, g, out); }},
         {QStringLiteral("recover"), [&] { return cmdRecover(args, g, out); }},
         {QStringLiteral("keys"), [&] { return cmdKeys(args, out); }},
-        {QStringLiteral("package"), [&] { return cmdPackage(args, out); }},
+        {QStringLiteral("access"), [&] { return cmdAccess(args, out); }},
+        {QStringLiteral("package"), [&] { return cmdPackage(args, g, out); }},
         {QStringLiteral("bundle"), [&] { return cmdBundle(args, out); }},
         {QStringLiteral("rom"), [&] { return cmdRom(args, g, out); }},
         {QStringLiteral("line"), [&] { return cmdLine(args, g, out); }},

@@ -14,6 +14,7 @@ struct GlobalOptions {
     bool assumeYes = false;///< --yes: no confirmation for destructive commands
     int timeoutMs = 3000;  ///< connect timeout
     bool takeOver = false; ///< --take-over: displace another session that holds the board
+    QString credential;    ///< --credential FILE, $PITON_CREDENTIAL or the setting access/credential
 };
 
 /** Runs `command` with `args`; returns the process exit code. */

@@ -1,9 +1,11 @@
 // piton-cli: the command-line twin of the Piton workstation. See docs/cli.md.
 #include "cli_commands.h"
 #include "cli_output.h"
+#include "jobs/session.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QSettings>
 #include <QTextStream>
 
 using namespace piton;
@@ -16,8 +18,9 @@ namespace {
 QStringList globalOptionsFirst(const QStringList &arguments)
 {
     static const QStringList flags{QStringLiteral("--json"), QStringLiteral("-y"), QStringLiteral("--yes"),
-                                   QStringLiteral("--verbose"), QStringLiteral("--take-over")};
-    static const QStringList valued{QStringLiteral("-c"), QStringLiteral("--connect"), QStringLiteral("--log"), QStringLiteral("--timeout")};
+                                   QStringLiteral("--verbose"), QStringLiteral("--take-over"), QStringLiteral("--stats")};
+    static const QStringList valued{QStringLiteral("-c"), QStringLiteral("--connect"), QStringLiteral("--log"), QStringLiteral("--timeout"),
+                                    QStringLiteral("--credential")};
     QStringList front{arguments.value(0)}, rest;
     bool seenCommand = false, ended = false;
     for (qsizetype i = 1; i < arguments.size(); ++i) {
@@ -72,7 +75,13 @@ int main(int argc, char **argv)
     QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Connect timeout in milliseconds (default 3000)."), QStringLiteral("MS"));
     QCommandLineOption takeOver(QStringLiteral("take-over"),
                                 QStringLiteral("Take the board over from another session that holds it (support; the board logs it)."));
-    parser.addOptions({json, connectOpt, yes, verbose, logFile, timeout, takeOver});
+    QCommandLineOption stats(QStringLiteral("stats"),
+                             QStringLiteral("After the command, print on stderr the frames it exchanged with the device: \"frames: N sent, M received\"."));
+    QCommandLineOption credential(QStringLiteral("credential"),
+                                  QStringLiteral("Authenticate with this credential (.ptcred, from `access issue`) on boards that "
+                                                 "require a session (default: $PITON_CREDENTIAL, then the setting access/credential)."),
+                                  QStringLiteral("FILE"));
+    parser.addOptions({json, connectOpt, yes, verbose, logFile, timeout, takeOver, stats, credential});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("The command to run (see above)."));
 
     const QStringList arguments = globalOptionsFirst(QCoreApplication::arguments());
@@ -103,6 +112,9 @@ int main(int argc, char **argv)
     global.connect = parser.isSet(connectOpt) ? parser.value(connectOpt) : qEnvironmentVariable("PITON_CONNECT");
     global.assumeYes = parser.isSet(yes);
     global.takeOver = parser.isSet(takeOver);
+    global.credential = parser.isSet(credential) ? parser.value(credential) : qEnvironmentVariable("PITON_CREDENTIAL");
+    if (global.credential.isEmpty())
+        global.credential = QSettings(QStringLiteral("Piton"), QStringLiteral("piton")).value(QStringLiteral("access/credential")).toString();
     if (parser.isSet(timeout)) {
         bool ok = false;
         global.timeoutMs = parser.value(timeout).toInt(&ok);
@@ -110,5 +122,13 @@ int main(int argc, char **argv)
             return out.fail(Error::make(ErrorKind::Usage, QStringLiteral("--timeout needs a positive number of milliseconds")));
     }
     out.log(LogLevel::Info, QStringLiteral("piton-cli %1: %2").arg(QStringLiteral(PITON_VERSION), positional.join(QLatin1Char(' '))));
-    return runCommand(positional.first(), positional.mid(1), global, out);
+    const int rc = runCommand(positional.first(), positional.mid(1), global, out);
+    if (parser.isSet(stats)) {
+        // Every session of the command has closed by now and added its counts.
+        const FrameCounts frames = Session::processFrameCounts();
+        const QString line = QStringLiteral("frames: %1 sent, %2 received").arg(frames.sent).arg(frames.received);
+        out.log(LogLevel::Info, line);
+        QTextStream(stderr) << "piton-cli: " << line << Qt::endl;
+    }
+    return rc;
 }

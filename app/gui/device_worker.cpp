@@ -8,9 +8,13 @@
 #include "jobs/session.h"
 #include "link_uri.h"
 #include "package/keys.h"
+#include "package/compatibility.h"
 #include "package/package.h"
 
+#include "piton/protocol.h"
+
 #include <QElapsedTimer>
+#include <QSettings>
 #include <QFileInfo>
 #include <QMutexLocker>
 
@@ -74,38 +78,74 @@ bool DeviceWorker::requireSession(const QString &operation)
     return false;
 }
 
-bool DeviceWorker::readSnapshot(DeviceSnapshot *out, QString *error)
+bool DeviceWorker::readSnapshot(DeviceSnapshot *out, QString *error, SnapshotRead what)
 {
+    // After a job only what may have changed is read again (docs/gui.md, "After a job"): the
+    // PING of the connection (a job that resets the board reconnects, and PINGs anew), the
+    // regions of the connection (Session caches them until a reconnect), the config only when
+    // the job may have changed it or the board's stage or config state changed.
+    const DeviceSnapshot previous = m_snapshot;
     DeviceSnapshot s;
     s.uri = m_session->uri().toString();
     DeviceClient &device = m_session->device();
-    auto ping = device.ping();
-    if (!ping) {
-        *error = ping.error().message;
-        return false;
+    if (what == SnapshotRead::Full) {
+        auto ping = device.ping();
+        if (!ping) {
+            *error = ping.error().message;
+            return false;
+        }
+        s.ping = ping.value();
+    } else {
+        s.ping = m_session->ping();
     }
-    s.ping = ping.value();
     auto info = device.info();
     if (!info) {
         *error = info.error().message;
         return false;
     }
     s.info = info.value();
-    auto regions = device.regions();
+    auto regions = m_session->regions();
     if (!regions) {
         *error = regions.error().message;
         return false;
     }
     s.regions = regions.value();
-    auto config = readDeviceConfig(device);
-    if (config) {
+    const bool keepConfig = what == SnapshotRead::AfterJobKeepConfig && previous.uri == s.uri && previous.info.stage == s.info.stage
+                            && previous.info.configState == s.info.configState;
+    if (keepConfig) {
+        s.config = previous.config;
+        s.configRead = previous.configRead;
+    } else if (auto config = readDeviceConfig(device)) {
         s.config = config->entries;
         s.configRead = true;
     } else {
         emit logMessage(LogLevel::Warning, tr("cannot read the config: %1").arg(config.error().message));
     }
+    m_snapshot = s;
     *out = s;
     return true;
+}
+
+void DeviceWorker::diagnoseFromSnapshot(bool deploymentMayHaveChanged)
+{
+    if (!m_session || !m_session->isOpen())
+        return;
+    if (deploymentMayHaveChanged)
+        m_deploymentErased.reset();
+    RecoverJob job(*m_session);
+    RecoverJob::KnownState known;
+    known.info = m_snapshot.info;
+    known.pingStage = m_snapshot.ping.stage;
+    known.configReadable = m_snapshot.configRead;
+    known.deploymentErased = m_deploymentErased;
+    auto diagnosis = job.diagnose(known);
+    if (!diagnosis) {
+        emit recoveryDiagnosisFailed(diagnosis.error().message);
+        return;
+    }
+    m_deploymentErased = job.deploymentErased();
+    emit logMessage(LogLevel::Info, tr("recovery check: %1").arg(diagnosis->summary()));
+    emit recoveryDiagnosed(diagnosis.value());
 }
 
 void DeviceWorker::connectTo(const QString &uriText, int timeoutMs)
@@ -120,15 +160,27 @@ void DeviceWorker::connectTo(const QString &uriText, int timeoutMs)
     emit busyChanged(true);
     emit logMessage(LogLevel::Info, tr("connecting to %1").arg(uri->toString()));
     auto session = std::make_unique<Session>(uri.value());
+    // The credential for boards with an access policy (docs/security.md), shared with piton-cli.
+    if (const QString credential = QSettings().value(QStringLiteral("access/credential")).toString(); !credential.isEmpty()) {
+        auto loaded = loadCredentialFile(credential);
+        if (!loaded) {
+            emit busyChanged(false);
+            emit connectionFailed(loaded.error().message);
+            return;
+        }
+        session->setCredential(*loaded);
+    }
     if (auto ok = session->open(timeoutMs); !ok) {
         emit busyChanged(false);
         emit connectionFailed(ok.error().message);
         return;
     }
     m_session = std::move(session);
+    m_snapshot = DeviceSnapshot();
+    m_deploymentErased.reset();
     DeviceSnapshot snapshot;
     QString error;
-    if (!readSnapshot(&snapshot, &error)) {
+    if (!readSnapshot(&snapshot, &error, SnapshotRead::Connect)) {
         m_session.reset();
         emit busyChanged(false);
         emit connectionFailed(error);
@@ -137,6 +189,7 @@ void DeviceWorker::connectTo(const QString &uriText, int timeoutMs)
     emit busyChanged(false);
     m_liveness->start();
     emit connected(snapshot);
+    diagnoseFromSnapshot(true);
 }
 
 void DeviceWorker::disconnectDevice()
@@ -174,22 +227,24 @@ void DeviceWorker::refresh()
     emit busyChanged(true);
     DeviceSnapshot snapshot;
     QString error;
-    const bool ok = readSnapshot(&snapshot, &error);
+    const bool ok = readSnapshot(&snapshot, &error, SnapshotRead::Full);
     emit busyChanged(false);
-    if (ok)
-        emit snapshotChanged(snapshot);
-    else
+    if (!ok) {
         emit failed(QStringLiteral("refresh"), error);
+        return;
+    }
+    emit snapshotChanged(snapshot);
+    diagnoseFromSnapshot(true); // the user asked for the board as it is now
 }
 
-bool DeviceWorker::refreshAfterJob(QString *error)
+bool DeviceWorker::refreshAfterJob(QString *error, JobEffects effects)
 {
     if (!m_session || !m_session->isOpen()) {
         *error = tr("the link is closed");
         return false;
     }
     DeviceSnapshot snapshot;
-    if (!readSnapshot(&snapshot, error)) {
+    if (!readSnapshot(&snapshot, error, effects.config ? SnapshotRead::AfterJob : SnapshotRead::AfterJobKeepConfig)) {
         emit logMessage(LogLevel::Warning, tr("cannot read the device state: %1").arg(*error));
         return false;
     }
@@ -197,8 +252,9 @@ bool DeviceWorker::refreshAfterJob(QString *error)
     return true;
 }
 
-bool DeviceWorker::runJob(Job &job)
+bool DeviceWorker::runJob(Job &job, JobEffects effects)
 {
+    const FrameCounts atStart = m_session->frameCounts();
     connect(&job, &Job::progressChanged, this, &DeviceWorker::jobProgress);
     connect(&job, &Job::logMessage, this, &DeviceWorker::logMessage);
     {
@@ -219,12 +275,21 @@ bool DeviceWorker::runJob(Job &job)
     // after a lost link (nothing to tell, and the staging transfer stays ours to resume).
     if (m_session && (result.ok() || (result.error().kind != ErrorKind::Link && result.error().kind != ErrorKind::Timeout)))
         m_session->release();
+    const FrameCounts jobFrames = m_session ? m_session->frameCounts() - atStart : FrameCounts();
     QString refreshError;
-    const bool deviceAnswers = refreshAfterJob(&refreshError);
+    const bool deviceAnswers = refreshAfterJob(&refreshError, effects);
     emit busyChanged(false);
     if (!result.ok() && (result.error().kind == ErrorKind::Link || result.error().kind == ErrorKind::Timeout))
         emit jobInterrupted(job.title(), result.error().message, deviceAnswers);
     emit jobFinished(job.title(), result.ok(), result.ok() ? QString() : result.error().message);
+    if (deviceAnswers) {
+        // The recovery diagnosis from the state just read: UPDATE_STATUS, and the deployment
+        // HASH (bootloader stage) only when the job may have written the deployment region.
+        diagnoseFromSnapshot(effects.images);
+        const FrameCounts after = m_session->frameCounts() - atStart - jobFrames;
+        emit logMessage(LogLevel::Info, tr("frames: %1 sent, %2 received; reading the new state: %3 sent, %4 received")
+                                            .arg(jobFrames.sent).arg(jobFrames.received).arg(after.sent).arg(after.received));
+    }
     if (!deviceAnswers) {
         // The device is gone (link lost, or it did not come back after a reset): say so
         // rather than show a stale state.
@@ -238,6 +303,7 @@ bool DeviceWorker::runJob(Job &job)
 void DeviceWorker::inspectPackage(const QString &path, const QStringList &publicKeyPaths)
 {
     forgetCancel();
+    m_inspected.reset();
     PackageSummary summary;
     summary.path = path;
     auto package = Package::load(path);
@@ -267,24 +333,34 @@ void DeviceWorker::inspectPackage(const QString &path, const QStringList &public
         emit packageInspected(summary);
         return;
     }
-    QList<BoardRegion> regions;
-    if (auto r = m_session->regions()) {
-        for (const Region &region : r.value())
-            regions << BoardRegion{region.name, region.address, region.size, {}};
-    }
-    auto verdict = checkCompatibility(package.value(), info->boardId, info->firmwareVersion, info->trustedKeys,
-                                      info->securityCounter, keys.value(), regions, &summary.signer);
-    summary.compatible = verdict.ok();
-    if (!verdict)
-        summary.problem = verdict.error().message;
+    auto regions = m_session->regions();
+    const CompatibilityVerdict verdict = judgeCompatibility(package.value(), info.value(),
+                                                            regions ? regions.value() : QList<Region>(), keys.value());
+    summary.compatible = verdict.fits;
+    summary.problem = verdict.refusal.message;
+    summary.signer = verdict.signerFingerprint;
+    summary.regionsWritten = verdict.regionsWritten;
+    summary.warnings = verdict.warnings;
+    m_inspected = std::move(package.value());
+    m_inspectedPath = path;
     emit packageInspected(summary);
+}
+
+Result<Package> DeviceWorker::takePackage(const QString &path)
+{
+    if (m_inspected && m_inspectedPath == path) {
+        Package p = std::move(*m_inspected);
+        m_inspected.reset();
+        return p;
+    }
+    return Package::load(path);
 }
 
 void DeviceWorker::deploy(const QString &path, const QStringList &publicKeyPaths)
 {
     if (!requireSession(QStringLiteral("deploy")))
         return;
-    auto package = Package::load(path);
+    auto package = takePackage(path);
     if (!package) {
         emit failed(QStringLiteral("deploy"), package.error().message);
         return;
@@ -296,7 +372,7 @@ void DeviceWorker::deploy(const QString &path, const QStringList &publicKeyPaths
     }
     DeployJob job(*m_session, package.value(), path.section(QLatin1Char('/'), -1));
     job.setPublicKeys(keys.value());
-    runJob(job);
+    runJob(job, {false, true});
 }
 
 void DeviceWorker::eraseRegion(const QString &name)
@@ -304,7 +380,7 @@ void DeviceWorker::eraseRegion(const QString &name)
     if (!requireSession(QStringLiteral("erase")))
         return;
     EraseRegionJob job(*m_session, name);
-    runJob(job);
+    runJob(job, {name != QLatin1String(PT_REGION_NAME_DEPLOYMENT), true});
 }
 
 void DeviceWorker::diagnoseRecovery()
@@ -330,7 +406,7 @@ void DeviceWorker::recover(const QString &packagePath, const QString &configBack
         return;
     RecoverJob job(*m_session);
     if (!packagePath.isEmpty()) {
-        auto package = Package::load(packagePath);
+        auto package = takePackage(packagePath);
         if (!package) {
             emit failed(QStringLiteral("recover"), package.error().message);
             return;
@@ -339,7 +415,7 @@ void DeviceWorker::recover(const QString &packagePath, const QString &configBack
     }
     if (!configBackupPath.isEmpty())
         job.setConfigBackup(configBackupPath);
-    runJob(job); // its refresh leads the window to a new diagnosis, as after every job
+    runJob(job, {true, true}); // the diagnosis after it reads the board afresh
 }
 
 void DeviceWorker::backupConfig(const QString &path)
@@ -347,7 +423,7 @@ void DeviceWorker::backupConfig(const QString &path)
     if (!requireSession(QStringLiteral("config backup")))
         return;
     ConfigBackupJob job(*m_session, path);
-    runJob(job);
+    runJob(job, {false, false});
 }
 
 void DeviceWorker::restoreConfig(const QString &path)
@@ -355,7 +431,7 @@ void DeviceWorker::restoreConfig(const QString &path)
     if (!requireSession(QStringLiteral("config restore")))
         return;
     ConfigRestoreJob job(*m_session, path);
-    runJob(job);
+    runJob(job, {true, false});
 }
 
 void DeviceWorker::setConfig(const QList<QPair<QString, QByteArray>> &entries)
@@ -363,7 +439,7 @@ void DeviceWorker::setConfig(const QList<QPair<QString, QByteArray>> &entries)
     if (!requireSession(QStringLiteral("config set")))
         return;
     ConfigSetJob job(*m_session, entries);
-    runJob(job);
+    runJob(job, {true, false});
 }
 
 void DeviceWorker::reboot(int mode)
@@ -371,7 +447,7 @@ void DeviceWorker::reboot(int mode)
     if (!requireSession(QStringLiteral("reboot")))
         return;
     RebootJob job(*m_session, mode);
-    runJob(job);
+    runJob(job, {true, true}); // a reset may install what is staged
 }
 
 } // namespace piton::gui

@@ -8,6 +8,7 @@
 #include "jobs/job.h"
 #include "jobs/recover_job.h"
 #include "package/manifest.h"
+#include "package/package.h"
 
 #include <QByteArray>
 #include <QList>
@@ -20,6 +21,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 namespace piton {
 class Session;
@@ -38,7 +40,7 @@ struct DeviceSnapshot {
 };
 
 /** A package examined before it is sent: its manifest and the host-side compatibility
- *  verdict against the connected device (checkCompatibility in core/package/package.h). */
+ *  verdict against the connected device (judgeCompatibility in core/package/compatibility.h). */
 struct PackageSummary {
     QString path;                       ///< file the package was read from
     bool loaded = false;                ///< false: `problem` says why the file is unusable
@@ -48,6 +50,8 @@ struct PackageSummary {
     bool compatible = false;            ///< verdict: true when every host-side check passed
     QString problem;                    ///< load error or the failed check, else empty
     QByteArray signer;                  ///< fingerprint of the checked, trusted signer; empty if unchecked
+    QStringList regionsWritten;         ///< regions the update writes (CompatibilityVerdict::regionsWritten)
+    QStringList warnings;               ///< downgrade, security counter raise (updateWarnings)
 };
 
 /**
@@ -83,11 +87,14 @@ public slots:
     void ping();
     /** Re-reads INFO, REGIONS and the config; emits snapshotChanged() or failed(). */
     void refresh();
-    /** Loads a package (Package::load) and checks it against the device
-     *  (checkCompatibility; the device judges the signature unless `publicKeyPaths` names
-     *  PEM public keys). Emits packageInspected(). Sends nothing to the device. */
+    /** Loads a package (Package::load) and judges it against the device
+     *  (judgeCompatibility; the device judges the signature unless `publicKeyPaths` names
+     *  PEM public keys). Emits packageInspected(). Sends nothing to the device. The loaded
+     *  package is kept: deploy() and recover() of the same path send exactly what was
+     *  inspected (and confirmed) without reading the file again. */
     void inspectPackage(const QString &path, const QStringList &publicKeyPaths = {});
-    /** Runs a DeployJob for the package file; then refreshes. */
+    /** Runs a DeployJob for the package file (the one inspectPackage() kept, else loaded now);
+     *  then refreshes. */
     void deploy(const QString &path, const QStringList &publicKeyPaths = {});
     /** Runs an EraseRegionJob for region `name`; then refreshes. */
     void eraseRegion(const QString &name);
@@ -99,8 +106,10 @@ public slots:
     void setConfig(const QList<QPair<QString, QByteArray>> &entries);
     /** Runs a RebootJob with PT_REBOOT_NORMAL or PT_REBOOT_BOOTLOADER; then refreshes. */
     void reboot(int mode);
-    /** Reads the board's state for recovery (RecoverJob::diagnose: PING, INFO, UPDATE_STATUS;
-     *  changes nothing). Emits recoveryDiagnosed() or recoveryDiagnosisFailed(). */
+    /** Reads the board's state for recovery afresh (RecoverJob::diagnose: PING, INFO,
+     *  UPDATE_STATUS; changes nothing): the Recover page's "diagnose" button. After connecting,
+     *  a refresh and every job the worker emits the diagnosis by itself, built from the snapshot
+     *  it just read. Emits recoveryDiagnosed() or recoveryDiagnosisFailed(). */
     void diagnoseRecovery();
     /** Runs a RecoverJob with the package at `packagePath` and the config backup at
      *  `configBackupPath` (empty = not given); then refreshes (the window diagnoses again after
@@ -139,14 +148,40 @@ signals:
     void busyChanged(bool busy);
 
 private:
+    /** What a job may have changed on the board, so that only that is read again after it. */
+    struct JobEffects {
+        bool config = true;  ///< the config (re-read it)
+        bool images = true;  ///< the deployment or firmware region (probe the deployment again)
+    };
+    /** Full: PING, INFO, REGIONS, config (refresh). Connect: the same without a second PING.
+     *  AfterJob: INFO and config; AfterJobKeepConfig: INFO only, the config of the last snapshot
+     *  kept unless the stage or the config state changed. Regions come from the Session's
+     *  cache (read once per connection). */
+    enum class SnapshotRead { Full, Connect, AfterJob, AfterJobKeepConfig };
     bool requireSession(const QString &operation);
     void forgetCancel();
-    bool runJob(Job &job);
-    bool readSnapshot(DeviceSnapshot *out, QString *error);
-    bool refreshAfterJob(QString *error);
+    /** Runs the job, reads what it may have changed (`effects`), emits the job's signals, then
+     *  the recovery diagnosis built from the new snapshot, and logs the frames it cost. */
+    bool runJob(Job &job, JobEffects effects);
+    bool readSnapshot(DeviceSnapshot *out, QString *error, SnapshotRead what);
+    bool refreshAfterJob(QString *error, JobEffects effects);
+    /** Emits recoveryDiagnosed() (or recoveryDiagnosisFailed()) for the last snapshot: reads
+     *  UPDATE_STATUS and, in the bootloader stage, the deployment HASH unless a probe since the
+     *  last job that may have written the deployment region (`deploymentMayHaveChanged`) says. */
+    void diagnoseFromSnapshot(bool deploymentMayHaveChanged);
     void checkAlive();
+    /** The package at `path`: the one inspectPackage() kept for that path (handed over and
+     *  forgotten), else read from the file. */
+    Result<Package> takePackage(const QString &path);
 
     std::unique_ptr<Session> m_session;
+    /** The state last read (the window shows it), the base of the next refresh. */
+    DeviceSnapshot m_snapshot;
+    /** The deployment HASH probe's answer, valid until a job may have written the region. */
+    std::optional<bool> m_deploymentErased;
+    /** The package last inspected and the path it came from (see takePackage). */
+    std::optional<Package> m_inspected;
+    QString m_inspectedPath;
     QMutex m_jobMutex;
     Job *m_job = nullptr; // guarded by m_jobMutex
     bool m_cancelRequested = false; // guarded by m_jobMutex

@@ -1,15 +1,18 @@
 #include "main_window.h"
 
 #include "config/config_blob.h"
-#include "jobs/deploy_job.h"
+#include "connection_bar.h"
+#include "device_page.h"
 #include "package/keys.h"
 #include "error_banner.h"
 #include "file_field.h"
 #include "line_page.h"
 #include "log_console.h"
 #include "package_tools_page.h"
+#include "progress_panel.h"
 #include "recover_page.h"
 #include "region_map.h"
+#include "resume_controller.h"
 #include "serial_ports.h"
 #include "usb_devices.h"
 #include "version.h"
@@ -57,13 +60,6 @@ namespace piton::gui {
 
 namespace {
 
-constexpr int MaxRecentEndpoints = 8;
-
-QString optionalVersion(const std::optional<quint32> &v)
-{
-    return v ? versionToString(*v) : MainWindow::tr("none");
-}
-
 QStringList regionNames(const QList<Region> &regions, const std::function<bool(const Region &)> &pick)
 {
     QStringList names;
@@ -108,7 +104,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_thread.start();
 
     loadSettings();
-    refreshSerialPorts();
+    m_connectionBar->refreshSerialPorts();
     clearDevice();
     updateEnabled();
 }
@@ -130,59 +126,8 @@ void MainWindow::buildUi()
     auto *outer = new QVBoxLayout(central);
     outer->setContentsMargins(6, 6, 6, 0);
 
-    // Connection bar
-    // The connection bar: a row without a group title, so the pages and the log keep the room.
-    auto *connBox = new QWidget;
-    connBox->setObjectName(QStringLiteral("connectionBar"));
-    auto *conn = new QHBoxLayout(connBox);
-    conn->setContentsMargins(0, 0, 0, 0);
-    m_transportLabel = new QLabel(tr("Transport:"));
-    m_transport = new QComboBox;
-    m_transport->setObjectName(QStringLiteral("transport"));
-    m_transport->addItem(tr("Serial"));
-    m_transport->addItem(tr("Network"));
-    m_transport->addItem(tr("USB"));
-    m_endpointStack = new QStackedWidget;
-    auto *serialPage = new QWidget;
-    auto *serialRow = new QHBoxLayout(serialPage);
-    serialRow->setContentsMargins(0, 0, 0, 0);
-    m_serialPort = new QComboBox;
-    m_serialPort->setObjectName(QStringLiteral("serialPort"));
-    m_serialPort->setEditable(true);
-    m_serialPort->setMinimumContentsLength(22);
-    m_serialPort->lineEdit()->setPlaceholderText(tr("port or path, e.g. /dev/ttyUSB0"));
-    m_refreshPorts = new QPushButton(tr("Rescan"));
-    m_refreshPorts->setToolTip(tr("List the serial ports again"));
-    serialRow->addWidget(m_serialPort, 1);
-    serialRow->addWidget(m_refreshPorts);
-    m_networkEndpoint = new QComboBox;
-    m_networkEndpoint->setObjectName(QStringLiteral("networkEndpoint"));
-    m_networkEndpoint->setEditable(true);
-    m_networkEndpoint->setMinimumContentsLength(22);
-    m_networkEndpoint->lineEdit()->setPlaceholderText(tr("host:port, e.g. 192.168.1.20:4000"));
-    m_usbDevice = new QComboBox;
-    m_usbDevice->setObjectName(QStringLiteral("usbDevice"));
-    m_usbDevice->setEditable(true);
-    m_usbDevice->setMinimumContentsLength(22);
-    m_usbDevice->lineEdit()->setPlaceholderText(tr("usb: selector, e.g. usb:?serial=PT-0001 or usb:?path=1-1.2"));
-    m_usbDevice->setToolTip(tr("Piton boards on USB (known VID:PID list); identify a board by its serial number or by the socket it is plugged into"));
-    m_endpointStack->addWidget(serialPage);
-    m_endpointStack->addWidget(m_networkEndpoint);
-    m_endpointStack->addWidget(m_usbDevice);
-    m_connectButton = new QPushButton(tr("Connect"));
-    m_connectButton->setObjectName(QStringLiteral("connectButton"));
-    m_connectButton->setDefault(true);
-    m_disconnectButton = new QPushButton(tr("Disconnect"));
-    m_disconnectButton->setObjectName(QStringLiteral("disconnectButton"));
-    m_pingButton = new QPushButton(tr("Ping"));
-    m_pingButton->setObjectName(QStringLiteral("pingButton"));
-    conn->addWidget(m_transportLabel);
-    conn->addWidget(m_transport);
-    conn->addWidget(m_endpointStack, 1);
-    conn->addWidget(m_connectButton);
-    conn->addWidget(m_disconnectButton);
-    conn->addWidget(m_pingButton);
-    outer->addWidget(connBox);
+    m_connectionBar = new ConnectionBar;
+    outer->addWidget(m_connectionBar);
 
     // Shown when the device vanished during an operation: waiting for it, then "Resume".
     m_returnBar = new QWidget;
@@ -224,77 +169,9 @@ void MainWindow::buildUi()
     // Left column: pages (device and actions, configuration, recover, keys and packages)
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("pages"));
-    auto *left = new QWidget;
-    auto *leftCol = new QVBoxLayout(left);
-
-    auto *devBox = new QGroupBox(tr("Device"));
-    auto *dev = new QFormLayout(devBox);
-    dev->setRowWrapPolicy(QFormLayout::WrapLongRows); // long labels (German) put the value below
-    m_stageLabel = new QLabel;
-    m_stageLabel->setObjectName(QStringLiteral("stageLabel"));
-    m_stageLabel->setAlignment(Qt::AlignCenter);
-    m_stageLabel->setMinimumHeight(32);
-    QFont stageFont = m_stageLabel->font();
-    stageFont.setBold(true);
-    stageFont.setPointSizeF(stageFont.pointSizeF() * 1.25);
-    m_stageLabel->setFont(stageFont);
-    dev->addRow(m_stageLabel);
-    const auto value = [](const char *name) {
-        auto *l = new QLabel;
-        l->setObjectName(QLatin1String(name));
-        l->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        l->setWordWrap(true);
-        return l;
-    };
-    m_board = value("boardLabel");
-    m_serial = value("serialLabel");
-    m_uniqueId = value("uniqueIdLabel");
-    m_versions = value("versionsLabel");
-    m_locked = value("lockedLabel");
-    m_keys = value("keysLabel");
-    QFont mono(QStringLiteral("monospace"));
-    mono.setStyleHint(QFont::TypeWriter);
-    m_keys->setFont(mono);
-    m_uniqueId->setFont(mono);
-    dev->addRow(tr("Board:"), m_board);
-    dev->addRow(tr("Serial number:"), m_serial);
-    dev->addRow(tr("Unique id:"), m_uniqueId);
-    dev->addRow(tr("Versions:"), m_versions);
-    dev->addRow(tr("Locked:"), m_locked);
-    dev->addRow(tr("Trusted keys:"), m_keys);
-    leftCol->addWidget(devBox);
-
-    auto *actBox = new QGroupBox(tr("Actions"));
-    auto *act = new QGridLayout(actBox);
-    const auto button = [](const QString &text, const char *name) {
-        auto *b = new QPushButton(text);
-        b->setObjectName(QLatin1String(name));
-        return b;
-    };
-    m_updateButton = button(tr("Update…"), "updateButton");
-    m_updateButton->setToolTip(tr("Choose an update package (.ptpkg) or drop one on the window"));
-    m_eraseButton = button(tr("Erase deployment…"), "eraseButton");
-    m_backupButton = button(tr("Back up config…"), "backupButton");
-    m_restoreButton = button(tr("Restore config…"), "restoreButton");
-    m_rebootButton = button(tr("Reboot"), "rebootButton");
-    m_rebootBootloaderButton = button(tr("Reboot to bootloader"), "rebootBootloaderButton");
-    act->addWidget(m_updateButton, 0, 0);
-    act->addWidget(m_eraseButton, 0, 1);
-    act->addWidget(m_backupButton, 1, 0);
-    act->addWidget(m_restoreButton, 1, 1);
-    act->addWidget(m_rebootButton, 2, 0);
-    act->addWidget(m_rebootBootloaderButton, 2, 1);
-    // Packages name their signer; for older ones the user can give the signer's public key, so
-    // that an untrusted signer is refused before anything is sent.
-    auto *keyLabel = new QLabel(tr("Signer's public key (for packages that do not name it):"));
-    keyLabel->setWordWrap(true);
-    act->addWidget(keyLabel, 3, 0, 1, 2);
-    act->addWidget(makeFileField("updateKeyEdit", tr("optional: public key .pem"), FileRole::OpenPublicKey,
-                                 [this](FileRole role) { return chooseFile(role); }, &m_updateKey),
-                   4, 0, 1, 2);
-    leftCol->addWidget(actBox);
-    leftCol->addStretch(1);
-    m_tabs->addTab(scrollable(left), tr("&Device"));
+    m_devicePage = new DevicePage([this](FileRole role) { return chooseFile(role); });
+    m_devicePage->setObjectName(QStringLiteral("devicePage"));
+    m_tabs->addTab(scrollable(m_devicePage), tr("&Device"));
 
     auto *cfgPage = new QWidget;
     auto *cfgCol = new QVBoxLayout(cfgPage);
@@ -317,7 +194,8 @@ void MainWindow::buildUi()
     m_configError->setObjectName(QStringLiteral("configError"));
     m_configError->setStyleSheet(QStringLiteral("color: #b00020"));
     m_configError->setWordWrap(true);
-    m_applyConfig = button(tr("Apply settings"), "applyConfigButton");
+    m_applyConfig = new QPushButton(tr("Apply settings"));
+    m_applyConfig->setObjectName(QStringLiteral("applyConfigButton"));
     cfg->addRow(m_dhcp);
     cfg->addRow(tr("IP address:"), m_ip);
     cfg->addRow(tr("Network mask:"), m_mask);
@@ -378,33 +256,10 @@ void MainWindow::buildUi()
     reg->addWidget(m_regionTable, 1);
     right->addWidget(regBox);
 
-    auto *progBox = new QGroupBox(tr("Progress"));
-    auto *prog = new QGridLayout(progBox);
-    m_phaseLabel = new QLabel(tr("idle"));
-    m_phaseLabel->setObjectName(QStringLiteral("phaseLabel"));
-    m_progress = new QProgressBar;
-    m_progress->setObjectName(QStringLiteral("progressBar"));
-    m_progress->setRange(0, 1000);
-    m_progress->setValue(0);
-    m_bytesLabel = new QLabel;
-    m_bytesLabel->setObjectName(QStringLiteral("bytesLabel"));
-    m_rateLabel = new QLabel;
-    m_rateLabel->setObjectName(QStringLiteral("rateLabel"));
-    m_etaLabel = new QLabel;
-    m_etaLabel->setObjectName(QStringLiteral("etaLabel"));
-    m_cancelButton = button(tr("Cancel"), "cancelButton");
-    // Two rows: what runs and its figures, then the bar with Cancel beside it.
-    m_phaseLabel->setWordWrap(true);
-    prog->addWidget(m_phaseLabel, 0, 0);
-    prog->addWidget(m_bytesLabel, 0, 1);
-    prog->addWidget(m_rateLabel, 0, 2);
-    prog->addWidget(m_etaLabel, 0, 3);
-    prog->addWidget(m_progress, 1, 0, 1, 4);
-    prog->addWidget(m_cancelButton, 1, 4);
-    prog->setColumnStretch(0, 2);
-    prog->setColumnStretch(1, 1);
-    progBox->setMaximumHeight(progBox->sizeHint().height()); // the splitter gives the rest to map and log
-    right->addWidget(progBox);
+    m_progressPanel = new ProgressPanel;
+    m_progressPanel->setObjectName(QStringLiteral("progressPanel"));
+    m_progressPanel->setMaximumHeight(m_progressPanel->sizeHint().height()); // the splitter gives the rest to map and log
+    right->addWidget(m_progressPanel);
 
     auto *logBox = new QGroupBox(tr("Log"));
     auto *logCol = new QVBoxLayout(logBox);
@@ -415,7 +270,7 @@ void MainWindow::buildUi()
     right->setStretchFactor(0, 2);
     right->setStretchFactor(1, 0);
     right->setStretchFactor(2, 2);
-    right->setSizes({330, progBox->sizeHint().height(), 300});
+    right->setSizes({330, m_progressPanel->sizeHint().height(), 300});
     split->addWidget(right);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
@@ -424,71 +279,59 @@ void MainWindow::buildUi()
     setCentralWidget(central);
     statusBar()->showMessage(tr("Not connected"));
 
-    connect(m_transport, &QComboBox::currentIndexChanged, this, &MainWindow::onTransportChanged);
-    connect(m_refreshPorts, &QPushButton::clicked, this, &MainWindow::refreshSerialPorts);
-    connect(m_connectButton, &QPushButton::clicked, this, &MainWindow::onConnectClicked);
-    connect(m_disconnectButton, &QPushButton::clicked, this, &MainWindow::onDisconnectClicked);
-    connect(m_pingButton, &QPushButton::clicked, this, &MainWindow::onPingClicked);
-    connect(m_updateButton, &QPushButton::clicked, this, &MainWindow::onUpdateClicked);
-    connect(m_eraseButton, &QPushButton::clicked, this, &MainWindow::onEraseClicked);
-    connect(m_backupButton, &QPushButton::clicked, this, &MainWindow::onBackupClicked);
-    connect(m_restoreButton, &QPushButton::clicked, this, &MainWindow::onRestoreClicked);
+    connect(m_connectionBar, &ConnectionBar::connectRequested, this, &MainWindow::onConnectClicked);
+    connect(m_connectionBar, &ConnectionBar::disconnectRequested, this, &MainWindow::onDisconnectClicked);
+    connect(m_connectionBar, &ConnectionBar::pingRequested, this, &MainWindow::onPingClicked);
+    connect(m_connectionBar, &ConnectionBar::logLine, this, &MainWindow::appendLog);
+    connect(m_connectionBar, &ConnectionBar::serialPortsChanged, this, &MainWindow::serialPortsChanged);
+    connect(m_devicePage, &DevicePage::updateRequested, this, &MainWindow::onUpdateClicked);
+    connect(m_devicePage, &DevicePage::eraseRequested, this, &MainWindow::onEraseClicked);
+    connect(m_devicePage, &DevicePage::backupRequested, this, &MainWindow::onBackupClicked);
+    connect(m_devicePage, &DevicePage::restoreRequested, this, &MainWindow::onRestoreClicked);
     connect(m_applyConfig, &QPushButton::clicked, this, &MainWindow::onApplyConfigClicked);
-    connect(m_rebootButton, &QPushButton::clicked, this, &MainWindow::onRebootClicked);
-    connect(m_rebootBootloaderButton, &QPushButton::clicked, this, &MainWindow::onRebootBootloaderClicked);
-    connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::onCancelClicked);
+    connect(m_devicePage, &DevicePage::rebootRequested, this, &MainWindow::onRebootClicked);
+    connect(m_devicePage, &DevicePage::rebootBootloaderRequested, this, &MainWindow::onRebootBootloaderClicked);
+    connect(m_progressPanel, &ProgressPanel::cancelRequested, this, &MainWindow::onCancelClicked);
     connect(m_log, &LogConsole::saveRequested, this, &MainWindow::onSaveLogClicked);
     connect(m_resumeButton, &QPushButton::clicked, this, &MainWindow::onResumeClicked);
     connect(m_stopWaitingButton, &QPushButton::clicked, this, &MainWindow::onStopWaitingClicked);
+    // A device that vanished during an operation: the controller decides, the bar shows it.
+    m_resume = new ResumeController(ReturnProbeIntervalMs, this);
+    connect(m_resume, &ResumeController::barShown, this, [this](const QString &text) {
+        m_returnLabel->setText(text);
+        m_returnBar->show();
+        updateEnabled();
+    });
+    connect(m_resume, &ResumeController::barHidden, m_returnBar, &QWidget::hide);
+    connect(m_resume, &ResumeController::logLine, this, [this](bool warning, const QString &text) {
+        appendLog(warning ? LogLevel::Warning : LogLevel::Info, text);
+    });
+    connect(m_resume, &ResumeController::deviceReturned, this, &MainWindow::deviceReturned);
+    connect(m_resume, &ResumeController::probeRequested, this, [this](const QString &uri, int timeoutMs) {
+        runOnWorker([uri, timeoutMs](DeviceWorker *w) { w->connectTo(uri, timeoutMs); });
+    });
     connect(m_recoverPage, &RecoverPage::diagnoseRequested, this, &MainWindow::requestDiagnosis);
     connect(m_recoverPage, &RecoverPage::recoverRequested, this, &MainWindow::onRecoverRequested);
     connect(m_toolsPage, &PackageToolsPage::logMessage, this, &MainWindow::appendLog);
 
-    m_returnTimer = new QTimer(this);
-    m_returnTimer->setInterval(ReturnProbeIntervalMs);
-    connect(m_returnTimer, &QTimer::timeout, this, &MainWindow::probeReturn);
-    // Serial ports come and go (USB adapters, boards re-enumerating): watch the list.
-    m_portTimer = new QTimer(this);
-    m_portTimer->setInterval(PortWatchIntervalMs);
-    connect(m_portTimer, &QTimer::timeout, this, &MainWindow::refreshSerialPorts);
-    m_portTimer->start();
-    // USB boards come and go too: libusb hotplug where it works, polling otherwise.
-    m_usbWatcher = new UsbDeviceWatcher(this);
-    connect(m_usbWatcher, &UsbDeviceWatcher::devicesChanged, this, &MainWindow::showUsbDevices);
-    connect(m_usbWatcher, &UsbDeviceWatcher::deviceArrived, this, [this](const UsbDeviceEntry &e) {
-        appendLog(LogLevel::Info, tr("USB board appeared: %1 (%2)").arg(e.uri, e.product));
-    });
-    connect(m_usbWatcher, &UsbDeviceWatcher::deviceLeft, this, [this](const UsbDeviceEntry &e) {
-        appendLog(LogLevel::Info, tr("USB board gone: %1").arg(e.uri));
-    });
-    connect(m_usbWatcher, &UsbDeviceWatcher::errorOccurred, this, [this](const Error &e) {
-        appendLog(LogLevel::Warning, tr("USB: %1").arg(e.message));
-    });
     connect(m_dhcp, &QCheckBox::toggled, this, [this] { updateEnabled(); });
-
-    // Enter in the endpoint field connects.
-    for (QComboBox *box : {m_serialPort, m_networkEndpoint, m_usbDevice})
-        connect(box->lineEdit(), &QLineEdit::returnPressed, this, [this] {
-            if (m_connectButton->isEnabled())
-                onConnectClicked();
-        });
 
     m_menu = new WindowMenu(this);
     connect(m_menu, &WindowMenu::connectRequested, this, [this] {
-        if (m_connectButton->isEnabled())
+        if (m_connectionBar->canConnect())
             onConnectClicked();
     });
     connect(m_menu, &WindowMenu::disconnectRequested, this, [this] {
-        if (m_disconnectButton->isEnabled())
+        if (m_connectionBar->canDisconnect())
             onDisconnectClicked();
     });
     connect(m_menu, &WindowMenu::refreshRequested, this, &MainWindow::onRefreshClicked);
     connect(m_menu, &WindowMenu::updateRequested, this, [this] {
-        if (m_updateButton->isEnabled())
+        if (m_devicePage->canUpdate())
             onUpdateClicked();
     });
     connect(m_menu, &WindowMenu::cancelRequested, this, [this] {
-        if (m_cancelButton->isEnabled())
+        if (m_progressPanel->isCancelEnabled())
             onCancelClicked();
     });
     connect(m_menu, &WindowMenu::saveLogRequested, this, &MainWindow::onSaveLogClicked);
@@ -503,34 +346,25 @@ void MainWindow::buildUi()
 
 void MainWindow::updateEnabled()
 {
-    const bool idle = !m_busy;
-    const bool ready = m_connected && idle;
-    m_transport->setEnabled(idle && !m_connected);
-    m_endpointStack->setEnabled(idle && !m_connected);
-    m_connectButton->setEnabled(idle && !m_connected);
-    m_disconnectButton->setEnabled(m_connected && idle);
-    m_pingButton->setEnabled(ready);
-    m_updateButton->setEnabled(ready);
+    const bool ready = m_connected && !m_busy;
+    m_connectionBar->setLinkState(m_connected, m_busy);
     const bool hasDeployment = std::any_of(m_snapshot.regions.begin(), m_snapshot.regions.end(),
                                            [](const Region &r) { return r.name == QLatin1String(PT_REGION_NAME_DEPLOYMENT); });
-    m_eraseButton->setEnabled(ready && hasDeployment);
-    m_backupButton->setEnabled(ready);
-    m_restoreButton->setEnabled(ready);
-    m_rebootButton->setEnabled(ready);
-    m_rebootBootloaderButton->setEnabled(ready);
+    m_devicePage->setActionsEnabled(ready, hasDeployment);
     for (QWidget *w : {static_cast<QWidget *>(m_dhcp), static_cast<QWidget *>(m_usbProduct),
                        static_cast<QWidget *>(m_serialNumber), static_cast<QWidget *>(m_applyConfig)})
         w->setEnabled(ready);
     for (QLineEdit *e : {m_ip, m_mask, m_gateway})
         e->setEnabled(ready && !m_dhcp->isChecked());
-    m_cancelButton->setEnabled(m_busy && m_connected);
+    m_progressPanel->setCancelEnabled(m_busy && m_connected);
     m_recoverPage->setIdle(ready);
+    m_resume->setLinkState(m_connected, m_busy);
     m_resumeButton->setEnabled(canResume());
-    m_menu->connectAction()->setEnabled(m_connectButton->isEnabled());
-    m_menu->disconnectAction()->setEnabled(m_disconnectButton->isEnabled());
+    m_menu->connectAction()->setEnabled(m_connectionBar->canConnect());
+    m_menu->disconnectAction()->setEnabled(m_connectionBar->canDisconnect());
     m_menu->refreshAction()->setEnabled(ready);
     m_menu->updateAction()->setEnabled(ready);
-    m_menu->cancelAction()->setEnabled(m_cancelButton->isEnabled());
+    m_menu->cancelAction()->setEnabled(m_progressPanel->isCancelEnabled());
     m_menu->exportHistoryAction()->setEnabled(m_connected);
 }
 
@@ -543,19 +377,7 @@ void MainWindow::loadSettings()
     // The splitters keep the place the user gave them.
     m_mainSplitter->restoreState(s.value(QStringLiteral("window/mainSplitter")).toByteArray());
     m_rightSplitter->restoreState(s.value(QStringLiteral("window/rightSplitter")).toByteArray());
-    const QStringList recent = s.value(QStringLiteral("connection/recentEndpoints")).toStringList();
-    m_networkEndpoint->addItems(recent);
-    const QString last = s.value(QStringLiteral("connection/last")).toString();
-    if (last.startsWith(QLatin1String("usb:"))) {
-        m_transport->setCurrentIndex(2);
-        m_usbDevice->setEditText(last);
-    } else if (last.startsWith(QLatin1String("tcp:"))) {
-        m_transport->setCurrentIndex(1);
-        m_networkEndpoint->setEditText(last.mid(4));
-    } else if (last.startsWith(QLatin1String("serial:"))) {
-        m_transport->setCurrentIndex(0);
-        m_serialPort->setEditText(last.mid(7));
-    }
+    m_connectionBar->loadSettings(s);
 }
 
 void MainWindow::saveSettings()
@@ -564,21 +386,12 @@ void MainWindow::saveSettings()
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
     s.setValue(QStringLiteral("window/mainSplitter"), m_mainSplitter->saveState());
     s.setValue(QStringLiteral("window/rightSplitter"), m_rightSplitter->saveState());
-    QStringList recent;
-    for (int i = 0; i < m_networkEndpoint->count(); ++i)
-        recent << m_networkEndpoint->itemText(i);
-    s.setValue(QStringLiteral("connection/recentEndpoints"), recent);
+    m_connectionBar->saveSettings(s);
 }
 
 void MainWindow::rememberEndpoint(const QString &endpoint)
 {
-    const int existing = m_networkEndpoint->findText(endpoint);
-    if (existing >= 0)
-        m_networkEndpoint->removeItem(existing);
-    m_networkEndpoint->insertItem(0, endpoint);
-    while (m_networkEndpoint->count() > MaxRecentEndpoints)
-        m_networkEndpoint->removeItem(m_networkEndpoint->count() - 1);
-    m_networkEndpoint->setCurrentIndex(0);
+    m_connectionBar->rememberEndpoint(endpoint);
     saveSettings();
 }
 
@@ -589,12 +402,12 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (m_busy && m_opRecordPending) {
         if (!askConfirm(tr("Close Piton"),
                         tr("The %1 is still running. Closing cancels it; the board keeps what it already has "
-                           "(an update can be resumed later).\n\nClose anyway?").arg(m_opTitle))) {
-            appendLog(LogLevel::Info, tr("close cancelled: %1 goes on").arg(m_opTitle));
+                           "(an update can be resumed later).\n\nClose anyway?").arg(m_resume->title()))) {
+            appendLog(LogLevel::Info, tr("close cancelled: %1 goes on").arg(m_resume->title()));
             event->ignore();
             return;
         }
-        appendLog(LogLevel::Warning, tr("closing: cancelling %1").arg(m_opTitle));
+        appendLog(LogLevel::Warning, tr("closing: cancelling %1").arg(m_resume->title()));
         m_worker->cancelJob();
     }
     saveSettings();
@@ -667,43 +480,6 @@ QString MainWindow::chooseFile(FileRole role)
 
 // ---- connection --------------------------------------------------------------------------------
 
-void MainWindow::refreshSerialPorts()
-{
-    const QList<SerialPortEntry> ports = m_listPorts ? m_listPorts() : listSerialPorts();
-    QStringList paths;
-    for (const SerialPortEntry &p : ports)
-        paths << p.path;
-    if (m_portsListed && paths == m_portPaths)
-        return; // nothing came or went: leave the list (and an open popup) alone
-    const QStringList gone = QSet<QString>(m_portPaths.begin(), m_portPaths.end()).subtract(QSet<QString>(paths.begin(), paths.end())).values();
-    const QStringList added = QSet<QString>(paths.begin(), paths.end()).subtract(QSet<QString>(m_portPaths.begin(), m_portPaths.end())).values();
-    const bool first = !m_portsListed;
-    m_portsListed = true;
-    m_portPaths = paths;
-    const QString typed = m_serialPort->currentText();
-    m_serialPort->clear();
-    for (const SerialPortEntry &p : ports) {
-        // The item text is the path: choosing an item puts it into the editable field.
-        QStringList details;
-        if (!p.description.isEmpty())
-            details << p.description;
-        if (p.hasVidPid)
-            details << QStringLiteral("%1:%2").arg(p.vid, 4, 16, QLatin1Char('0')).arg(p.pid, 4, 16, QLatin1Char('0'));
-        if (!p.serialNumber.isEmpty())
-            details << tr("serial %1").arg(p.serialNumber);
-        m_serialPort->addItem(details.isEmpty() ? p.path : QStringLiteral("%1 — %2").arg(p.path, details.join(QStringLiteral(", "))), p.path);
-        m_serialPort->setItemData(m_serialPort->count() - 1, details.join(QLatin1Char('\n')), Qt::ToolTipRole);
-    }
-    m_serialPort->setEditText(typed);
-    if (!first) {
-        for (const QString &p : added)
-            appendLog(LogLevel::Info, tr("serial port appeared: %1").arg(p));
-        for (const QString &p : gone)
-            appendLog(LogLevel::Info, tr("serial port gone: %1").arg(p));
-    }
-    emit serialPortsChanged();
-}
-
 bool MainWindow::showPage(const QString &name)
 {
     static const QStringList pages{QStringLiteral("device"), QStringLiteral("configuration"), QStringLiteral("recover"),
@@ -717,78 +493,20 @@ bool MainWindow::showPage(const QString &name)
 
 void MainWindow::setPortLister(PortLister f)
 {
-    m_listPorts = std::move(f);
-    refreshSerialPorts();
-}
-
-void MainWindow::onTransportChanged(int index)
-{
-    m_endpointStack->setCurrentIndex(index);
-    // Enumerate USB only while the USB transport is chosen (opening devices to read their
-    // strings is not free).
-    if (index == 2)
-        m_usbWatcher->start();
-    else
-        m_usbWatcher->stop();
-}
-
-void MainWindow::showUsbDevices(const QList<UsbDeviceEntry> &devices)
-{
-    const QString typed = m_usbDevice->currentText();
-    m_usbDevice->clear();
-    for (const UsbDeviceEntry &d : devices) {
-        QStringList details;
-        if (!d.product.isEmpty())
-            details << d.product;
-        if (!d.serial.isEmpty())
-            details << tr("serial %1").arg(d.serial);
-        details << tr("port %1").arg(d.portPath);
-        if (!d.accessible)
-            details << tr("no access: see docs/usb.md (udev rules)");
-        m_usbDevice->addItem(QStringLiteral("%1 — %2").arg(d.uri, details.join(QStringLiteral(", "))), d.uri);
-    }
-    m_usbDevice->setEditText(typed);
-}
-
-QString MainWindow::currentUri() const
-{
-    if (m_transport->currentIndex() == 1)
-        return QStringLiteral("tcp:") + m_networkEndpoint->currentText().trimmed();
-    if (m_transport->currentIndex() == 2) {
-        const QString text = m_usbDevice->currentText().trimmed();
-        const int item = m_usbDevice->findText(text);
-        if (item >= 0)
-            return m_usbDevice->itemData(item).toString();
-        return text.startsWith(QLatin1String("usb:")) ? text : QStringLiteral("usb:") + text;
-    }
-    // A listed port shows "PATH — description"; its item data holds the bare path.
-    const QString text = m_serialPort->currentText().trimmed();
-    const int item = m_serialPort->findText(text);
-    if (item >= 0 && !m_serialPort->itemData(item).toString().isEmpty())
-        return QStringLiteral("serial:") + m_serialPort->itemData(item).toString();
-    return QStringLiteral("serial:") + text;
+    m_connectionBar->setPortLister(std::move(f));
 }
 
 void MainWindow::connectToUri(const QString &uri)
 {
-    if (uri.startsWith(QLatin1String("usb:"))) {
-        m_transport->setCurrentIndex(2);
-        m_usbDevice->setEditText(uri);
-    } else if (uri.startsWith(QLatin1String("tcp:"))) {
-        m_transport->setCurrentIndex(1);
-        m_networkEndpoint->setEditText(uri.mid(4));
-    } else {
-        m_transport->setCurrentIndex(0);
-        m_serialPort->setEditText(uri.startsWith(QLatin1String("serial:")) ? uri.mid(7) : uri);
-    }
+    m_connectionBar->setUri(uri);
     onConnectClicked();
 }
 
 void MainWindow::onConnectClicked()
 {
-    const QString uri = currentUri();
+    const QString uri = m_connectionBar->currentUri();
     if (uri == QLatin1String("tcp:") || uri == QLatin1String("serial:")) {
-        const QString message = m_transport->currentIndex() == 1 ? tr("Enter host:port of the device.")
+        const QString message = m_connectionBar->isNetwork() ? tr("Enter host:port of the device.")
                                                                  : tr("Choose a serial port or enter its path.");
         appendLog(LogLevel::Error, message);
         reportError(tr("Cannot connect"), message);
@@ -811,8 +529,6 @@ void MainWindow::onPingClicked()
 
 void MainWindow::onConnected(const DeviceSnapshot &snapshot)
 {
-    const bool returned = m_waitingForDevice;
-    m_probing = false;
     m_connected = true;
     m_busy = false;
     m_lastError.clear();
@@ -822,15 +538,32 @@ void MainWindow::onConnected(const DeviceSnapshot &snapshot)
     appendLog(LogLevel::Info, tr("connected to %1").arg(snapshot.uri));
     statusBar()->showMessage(tr("Connected to %1").arg(snapshot.uri));
     onSnapshot(snapshot);
-    if (returned)
-        offerResume(tr("The device is back. Resume the interrupted %1?").arg(m_opTitle));
+    if (m_resume->state() != ResumeController::State::WaitingForDevice && snapshot.info.accessPolicy.value_or(false) && snapshot.info.role.value_or(PT_ROLE_NONE) == PT_ROLE_NONE &&
+        snapshot.ping.has(PT_CAP_AUTH) && QSettings().value(QStringLiteral("access/credential")).toString().isEmpty())
+        askForCredential(snapshot.uri);
+    m_resume->connected(); // offers to resume when it waited for this device
+}
+
+void MainWindow::askForCredential(const QString &uri)
+{
+    if (QMessageBox::question(this, tr("Credential needed"),
+                              tr("This board enforces an access policy: changing it needs a session with a credential "
+                                 "(a .ptcred file from piton-cli access issue). Choose a credential now?"))
+        != QMessageBox::Yes)
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Choose a credential"), QString(),
+                                                      tr("Piton credentials (*.ptcred);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QSettings().setValue(QStringLiteral("access/credential"), path);
+    appendLog(LogLevel::Info, tr("credential %1 chosen; connecting again").arg(path));
+    connectToUri(uri);
 }
 
 void MainWindow::onConnectionFailed(const QString &message)
 {
-    if (m_probing) {
+    if (m_resume->connectionFailed()) {
         // Still gone: keep waiting quietly (one line in the debug log per attempt).
-        m_probing = false;
         appendLog(LogLevel::Debug, tr("device not back yet: %1").arg(message));
         return;
     }
@@ -839,7 +572,7 @@ void MainWindow::onConnectionFailed(const QString &message)
     appendLog(LogLevel::Error, tr("connection failed: %1").arg(message));
     reportError(tr("Connection failed"), message);
     clearDevice();
-    m_recoverPage->setLadderLink(currentUri()); // the Recover page's ladder tries the ROM next
+    m_recoverPage->setLadderLink(m_connectionBar->currentUri()); // the Recover page's ladder tries the ROM next
     updateEnabled();
     emit connectFailed(message);
 }
@@ -851,12 +584,7 @@ void MainWindow::onDisconnected(const QString &reason)
     appendLog(LogLevel::Info, reason.isEmpty() ? tr("disconnected") : tr("disconnected: %1").arg(reason));
     statusBar()->showMessage(reason.isEmpty() ? tr("Not connected") : tr("Connection lost: %1").arg(reason));
     clearDevice();
-    if (reason.isEmpty()) {
-        // The user disconnected: nothing to wait for.
-        stopWaitingForDevice();
-    } else if (m_opInterrupted && m_opAgain && !m_opUri.isEmpty()) {
-        startWaitingForDevice(reason);
-    }
+    m_resume->disconnected(reason); // waits for the device when an operation was cut off
     updateEnabled();
 }
 
@@ -878,11 +606,8 @@ void MainWindow::startOperation(const QString &title, std::function<void(DeviceW
 {
     if (!again)
         again = [this, title, call] { startOperation(title, call); };
-    m_opTitle = title;
-    m_opUri = m_snapshot.uri;
-    m_opAgain = std::move(again);
-    m_opInterrupted = false;
-    m_cancelling = false;
+    m_resume->operationStarted(title, m_snapshot.uri, std::move(again));
+    m_progressPanel->resetCancelling();
     m_opRecordPending = true;
     m_opBoard = m_snapshot.info;
     m_opTimer.start();
@@ -908,7 +633,7 @@ void MainWindow::recordOperation(const QString &title, const QString &result, co
     e.user = BoardHistory::currentUser();
     e.host = QSysInfo::machineHostName();
     e.operation = title;
-    e.link = m_opUri;
+    e.link = m_resume->uri();
     e.boardId = m_opBoard.boardId;
     e.serialNumber = m_opBoard.serialNumber;
     e.result = result;
@@ -969,76 +694,30 @@ bool MainWindow::confirmWithRegionsMarked(const QStringList &regions, const QStr
     return false;
 }
 
-void MainWindow::onJobInterrupted(const QString &title, const QString &message, bool deviceAnswers)
+void MainWindow::onJobInterrupted(const QString &, const QString &message, bool deviceAnswers)
 {
-    if (!m_opAgain)
-        return;
-    m_opInterrupted = true;
-    appendLog(LogLevel::Warning, tr("%1 interrupted: %2").arg(title, message));
-    if (deviceAnswers)
-        offerResume(tr("The %1 was interrupted (%2), and the device answers again. Resume it?").arg(m_opTitle, message));
-    // else: disconnected() follows and the window waits for the device.
-}
-
-void MainWindow::offerResume(const QString &text)
-{
-    m_returnTimer->stop();
-    m_waitingForDevice = false;
-    m_deviceBack = true;
-    m_returnLabel->setText(text);
-    m_returnBar->show();
-    appendLog(LogLevel::Info, tr("the interrupted %1 can be resumed").arg(m_opTitle));
+    m_resume->jobInterrupted(message, deviceAnswers);
     updateEnabled();
-    emit deviceReturned(m_opTitle);
 }
 
 bool MainWindow::canResume() const
 {
-    return m_deviceBack && m_connected && !m_busy && bool(m_opAgain);
+    return m_resume->canResume();
 }
 
-void MainWindow::startWaitingForDevice(const QString &reason)
+bool MainWindow::isWaitingForDevice() const
 {
-    m_waitingForDevice = true;
-    m_deviceBack = false;
-    m_returnLabel->setText(tr("The device disappeared during the %1 (%2). Waiting for it to come back…").arg(m_opTitle, reason));
-    m_returnBar->show();
-    appendLog(LogLevel::Warning, tr("device lost during the %1; waiting for %2 to come back").arg(m_opTitle, m_opUri));
-    m_returnTimer->start();
-}
-
-void MainWindow::stopWaitingForDevice()
-{
-    m_returnTimer->stop();
-    m_waitingForDevice = false;
-    m_deviceBack = false;
-    m_returnBar->hide();
-}
-
-void MainWindow::probeReturn()
-{
-    if (m_connected || m_busy || m_probing || !m_waitingForDevice)
-        return;
-    m_probing = true;
-    const QString uri = m_opUri;
-    runOnWorker([uri](DeviceWorker *w) { w->connectTo(uri, 1500); });
+    return m_resume->state() == ResumeController::State::WaitingForDevice;
 }
 
 void MainWindow::onResumeClicked()
 {
-    if (!canResume())
-        return;
-    const auto again = m_opAgain;
-    stopWaitingForDevice();
-    appendLog(LogLevel::Info, tr("resuming the %1").arg(m_opTitle));
-    again();
+    m_resume->resume();
 }
 
 void MainWindow::onStopWaitingClicked()
 {
-    stopWaitingForDevice();
-    m_opAgain = nullptr;
-    m_opInterrupted = false;
+    m_resume->dismiss();
     updateEnabled();
 }
 
@@ -1054,10 +733,7 @@ void MainWindow::onPinged(const PingInfo &ping, qint64 roundTripMs)
 void MainWindow::clearDevice()
 {
     m_snapshot = DeviceSnapshot();
-    m_stageLabel->setText(tr("Not connected"));
-    m_stageLabel->setStyleSheet(QStringLiteral("QLabel { background: #e0e0e0; color: #424242; border-radius: 4px; padding: 4px; }"));
-    for (QLabel *l : {m_board, m_serial, m_uniqueId, m_versions, m_locked, m_keys})
-        l->setText(QStringLiteral("–"));
+    m_devicePage->clear();
     m_regionMap->setRegions({});
     m_regionTable->setRowCount(0);
     for (QLineEdit *e : {m_ip, m_mask, m_gateway, m_usbProduct, m_serialNumber})
@@ -1073,8 +749,8 @@ void MainWindow::onSnapshot(const DeviceSnapshot &snapshot)
     m_snapshot = snapshot;
     showDevice();
     updateEnabled();
-    // Keep the Recover page (and its tab's warning sign) current: a few requests on the worker.
-    requestDiagnosis();
+    // The Recover page (and its tab's warning sign) follows: the worker sends the diagnosis it
+    // builds from this snapshot right after it.
     emit deviceShown();
 }
 
@@ -1100,6 +776,19 @@ void MainWindow::onRecoverRequested(const QString &packagePath, const QString &c
     if (!m_connected || m_busy)
         return;
     const RecoveryDiagnosis &d = m_recoverPage->diagnosis();
+    if (d.plan(!packagePath.isEmpty(), !configBackupPath.isEmpty()).contains(RecoveryAction::DeployPackage)) {
+        // The regions a deploy writes come from the package: the worker reads and judges it
+        // (off the GUI thread) and keeps it for the recovery; the confirmation follows.
+        m_pendingRecover = {packagePath, configBackupPath};
+        runBusy([packagePath](DeviceWorker *w) { w->inspectPackage(packagePath); });
+        return;
+    }
+    confirmRecovery(packagePath, configBackupPath, {});
+}
+
+void MainWindow::confirmRecovery(const QString &packagePath, const QString &configBackupPath, const QStringList &deployRegions)
+{
+    const RecoveryDiagnosis &d = m_recoverPage->diagnosis();
     const QList<RecoveryAction> plan = d.plan(!packagePath.isEmpty(), !configBackupPath.isEmpty());
     QStringList steps;
     QStringList touched;
@@ -1113,14 +802,10 @@ void MainWindow::onRecoverRequested(const QString &packagePath, const QString &c
             steps << tr("erase the staging region");
             touched += regionNames(m_snapshot.regions, [](const Region &r) { return r.isStaging(); });
             break;
-        case RecoveryAction::DeployPackage: {
+        case RecoveryAction::DeployPackage:
             steps << tr("deploy %1").arg(packagePath);
-            PackageSummary summary;
-            if (auto p = Package::load(packagePath))
-                summary.manifest = p->manifest;
-            touched += regionsTouchedByUpdate(summary);
+            touched += deployRegions;
             break;
-        }
         case RecoveryAction::StartApplication:
             steps << tr("reboot to start the application");
             break;
@@ -1140,37 +825,7 @@ void MainWindow::onRecoverRequested(const QString &packagePath, const QString &c
 
 void MainWindow::showDevice()
 {
-    const DeviceInfo &i = m_snapshot.info;
-    const int stage = i.stage ? i.stage : m_snapshot.ping.stage;
-    if (stage == PT_STAGE_APPLICATION) {
-        m_stageLabel->setText(tr("Application"));
-        m_stageLabel->setStyleSheet(QStringLiteral("QLabel { background: #2e7d32; color: white; border-radius: 4px; padding: 4px; }"));
-    } else {
-        m_stageLabel->setText(tr("Bootloader (recovery mode)"));
-        m_stageLabel->setStyleSheet(QStringLiteral("QLabel { background: #e65100; color: white; border-radius: 4px; padding: 4px; }"));
-    }
-    m_board->setText(i.boardId);
-    m_serial->setText(i.serialNumber.isEmpty() ? tr("(not set)") : i.serialNumber);
-    // 16 bytes in monospace do not fit a narrow column: allow a line break after 8 (a zero-width
-    // space, so the id is not clipped); the tooltip holds it in one piece.
-    QString uid = QString::fromLatin1(i.uniqueId.toHex(':'));
-    m_uniqueId->setToolTip(uid);
-    if (i.uniqueId.size() > 8)
-        uid.insert(8 * 3, QChar(0x200B));
-    m_uniqueId->setText(uid);
-    m_versions->setText(tr("bootloader %1, firmware %2, application %3; security counter %4")
-                            .arg(optionalVersion(i.bootloaderVersion), optionalVersion(i.firmwareVersion),
-                                 optionalVersion(i.applicationVersion))
-                            .arg(i.securityCounter));
-    m_locked->setText(i.locked ? tr("yes (production: raw writes refused)") : tr("no (development)"));
-    QStringList keys;
-    for (const QByteArray &k : i.trustedKeys)
-        keys << fingerprintHex(k).left(32) + QStringLiteral("…");
-    m_keys->setText(keys.isEmpty() ? tr("none") : keys.join(QLatin1Char('\n')));
-    QStringList fullKeys;
-    for (const QByteArray &k : i.trustedKeys)
-        fullKeys << fingerprintHex(k);
-    m_keys->setToolTip(fullKeys.join(QLatin1Char('\n')));
+    m_devicePage->showDevice(m_snapshot);
 
     m_regionMap->setRegions(m_snapshot.regions);
     m_regionTable->setRowCount(int(m_snapshot.regions.size()));
@@ -1218,14 +873,8 @@ void MainWindow::startUpdate(const QString &path)
     }
     appendLog(LogLevel::Info, tr("checking package %1").arg(path));
     m_pendingDeploy = true;
-    const QStringList keys = updateKeyPaths();
+    const QStringList keys = m_devicePage->updateKeyPaths();
     runBusy([path, keys](DeviceWorker *w) { w->inspectPackage(path, keys); });
-}
-
-QStringList MainWindow::updateKeyPaths() const
-{
-    const QString path = m_updateKey->text().trimmed();
-    return path.isEmpty() ? QStringList() : QStringList{path};
 }
 
 QString MainWindow::describeManifest(const PackageSummary &s) const
@@ -1252,22 +901,21 @@ QString MainWindow::describeManifest(const PackageSummary &s) const
     return text;
 }
 
-QStringList MainWindow::regionsTouchedByUpdate(const PackageSummary &s) const
-{
-    QStringList names;
-    for (const PayloadDescriptor &p : s.manifest.payloads)
-        if (!names.contains(p.region))
-            names << p.region;
-    // Staging receives the package; the bootloader writes its install records and, on boards
-    // that keep one, the backup of the images it replaces.
-    names += regionNames(m_snapshot.regions, [&names](const Region &r) {
-        return !names.contains(r.name) && (r.isStaging() || r.name == QLatin1String(PT_REGION_NAME_BOOTSTATE) || r.name == QLatin1String(PT_REGION_NAME_BACKUP));
-    });
-    return names;
-}
-
 void MainWindow::onPackageInspected(const PackageSummary &summary)
 {
+    if (m_pendingRecover) {
+        const auto [packagePath, configBackupPath] = *m_pendingRecover;
+        m_pendingRecover.reset();
+        m_busy = false;
+        updateEnabled();
+        if (!summary.loaded) {
+            reportError(tr("Cannot use this package"), summary.problem);
+            appendLog(LogLevel::Error, tr("cannot use package: %1").arg(summary.problem));
+            return;
+        }
+        confirmRecovery(packagePath, configBackupPath, summary.regionsWritten);
+        return;
+    }
     if (!m_pendingDeploy)
         return;
     m_pendingDeploy = false;
@@ -1287,10 +935,10 @@ void MainWindow::onPackageInspected(const PackageSummary &summary)
         warn(tr("Update"), describeManifest(summary));
         return;
     }
-    const QStringList touched = regionsTouchedByUpdate(summary);
+    const QStringList &touched = summary.regionsWritten;
     appendLog(LogLevel::Info, tr("the update will write regions: %1").arg(touched.join(QStringLiteral(", "))));
     // The verdict first: what cannot be undone is said before anything else.
-    const QStringList warnings = updateWarnings(summary.manifest, m_snapshot.info);
+    const QStringList &warnings = summary.warnings;
     for (const QString &w : warnings)
         appendLog(LogLevel::Warning, w);
     QString warningText;
@@ -1301,7 +949,7 @@ void MainWindow::onPackageInspected(const PackageSummary &summary)
                                   tr("update cancelled")))
         return;
     const QString path = summary.path;
-    const QStringList keys = updateKeyPaths();
+    const QStringList keys = m_devicePage->updateKeyPaths();
     startOperation(tr("update with %1").arg(QFileInfo(path).fileName()), [path, keys](DeviceWorker *w) { w->deploy(path, keys); },
                    [this, path] { startUpdate(path); });
 }
@@ -1406,9 +1054,7 @@ void MainWindow::onRebootBootloaderClicked()
 void MainWindow::onCancelClicked()
 {
     appendLog(LogLevel::Warning, tr("cancelling…"));
-    m_cancelling = true;
-    m_phaseLabel->setText(tr("Cancelling…"));
-    m_etaLabel->clear();
+    m_progressPanel->setCancelling();
     m_worker->cancelJob(); // thread-safe: Job::cancel
 }
 
@@ -1417,77 +1063,38 @@ void MainWindow::onCancelClicked()
 void MainWindow::onJobStarted(const QString &title)
 {
     m_errorBanner->hide();
-    m_phaseLabel->setText(title);
-    m_progress->setValue(0);
-    m_jobTimer.start();
-    m_jobBytes = 0;
-    if (m_cancelling) // Cancel was pressed while the job waited its turn
-        m_phaseLabel->setText(tr("Cancelling…"));
-    m_bytesLabel->clear();
-    m_rateLabel->clear();
-    m_etaLabel->clear();
+    m_progressPanel->jobStarted(title);
     appendLog(LogLevel::Info, tr("started: %1").arg(title));
 }
 
 void MainWindow::onJobProgress(const JobProgress &p)
 {
-    m_jobBytes = std::max(m_jobBytes, p.done);
-    if (m_cancelling)
-        return; // "Cancelling…" stays until the job has stopped
-    m_phaseLabel->setText(tr("Phase: %1").arg(p.phase));
-    if (p.total > 0) {
-        m_progress->setRange(0, 1000);
-        m_progress->setValue(int(p.done * 1000 / p.total));
-        m_bytesLabel->setText(tr("%1 / %2 bytes").arg(p.done).arg(p.total));
-    } else {
-        m_progress->setRange(0, 0); // busy indicator
-        m_bytesLabel->setText(tr("%1 bytes").arg(p.done));
-    }
-    m_rateLabel->setText(p.bytesPerSecond > 0 ? tr("%1/s").arg(formatSize(quint64(p.bytesPerSecond))) : QString());
-    m_etaLabel->setText(p.etaMs >= 0 ? tr("%1 s left").arg((p.etaMs + 999) / 1000) : QString());
+    m_progressPanel->showProgress(p);
     emit progressShown(p);
 }
 
 void MainWindow::onJobFinished(const QString &title, bool ok, const QString &message)
 {
     m_regionMap->setHighlighted({});
-    if (ok) {
-        m_opAgain = nullptr;
-        m_opInterrupted = false;
-        if (m_waitingForDevice || m_deviceBack)
-            stopWaitingForDevice();
-    }
-    m_progress->setRange(0, 1000);
-    // A finished job shows its summary, not the last phase's rate and time left.
-    const qint64 ms = m_jobTimer.isValid() ? m_jobTimer.elapsed() : 0;
-    m_rateLabel->clear();
-    m_etaLabel->clear();
-    const bool cancelled = !ok && m_cancelling;
-    m_cancelling = false;
+    const bool interrupted = m_resume->wasInterrupted();
+    m_resume->jobFinished(ok);
+    const bool cancelled = m_progressPanel->jobFinished(title, ok);
     if (ok) {
         m_lastError.clear();
-        m_progress->setValue(1000);
-        m_phaseLabel->setText(tr("Done: %1").arg(title));
-        m_bytesLabel->setText(m_jobBytes > 0 ? tr("%1 in %2 s (%3/s)")
-                                                   .arg(formatSize(quint64(m_jobBytes)))
-                                                   .arg(double(ms) / 1000.0, 0, 'f', 1)
-                                                   .arg(formatSize(ms > 0 ? quint64(m_jobBytes * 1000 / ms) : 0))
-                                             : tr("in %1 s").arg(double(ms) / 1000.0, 0, 'f', 1));
         appendLog(LogLevel::Info, tr("done: %1").arg(title));
         statusBar()->showMessage(tr("Done: %1").arg(title));
         recordOperation(title, QStringLiteral("ok"), QString());
     } else if (cancelled) {
         m_lastError = message;
-        m_phaseLabel->setText(tr("Cancelled: %1").arg(title));
         appendLog(LogLevel::Warning, tr("cancelled: %1: %2").arg(title, message));
         statusBar()->showMessage(tr("Cancelled: %1").arg(title));
         recordOperation(title, QStringLiteral("cancelled"), message);
     } else {
-        m_phaseLabel->setText(tr("Failed: %1").arg(title));
         appendLog(LogLevel::Error, tr("failed: %1: %2").arg(title, message));
         reportError(tr("Failed: %1").arg(title), message);
-        recordOperation(title, m_opInterrupted ? QStringLiteral("interrupted") : QStringLiteral("failed"), message);
+        recordOperation(title, interrupted ? QStringLiteral("interrupted") : QStringLiteral("failed"), message);
     }
+    updateEnabled();
     emit jobDone(title, ok);
 }
 
@@ -1495,8 +1102,8 @@ void MainWindow::onFailed(const QString &operation, const QString &message)
 {
     m_busy = false;
     appendLog(LogLevel::Error, tr("%1 failed: %2").arg(operation, message));
-    reportError(tr("Failed: %1").arg(m_opRecordPending ? m_opTitle : operation), message);
-    recordOperation(m_opTitle, QStringLiteral("failed"), message);
+    reportError(tr("Failed: %1").arg(m_opRecordPending ? m_resume->title() : operation), message);
+    recordOperation(m_resume->title(), QStringLiteral("failed"), message);
     updateEnabled();
     emit jobDone(operation, false);
 }

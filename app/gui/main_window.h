@@ -1,18 +1,22 @@
-// MainWindow: piton's main window in the style of MFDeploy: a connection bar, the device panel,
-// the region map and table, the actions (update, erase deployment, config backup/restore/edit,
-// reboot), a progress area and a log console. Every device operation goes to the DeviceWorker
-// on its own thread; the window only reacts to the worker's signals.
+// MainWindow: piton's main window in the style of MFDeploy. It is made of parts, each owning one
+// concern and talking by signals: the ConnectionBar (transport, endpoint, connect), the pages
+// (DevicePage: the board and its actions; configuration, Recover, Keys and packages, Line), the
+// region map and table, the ProgressPanel (rate, ETA, Cancel), the ResumeController (a device
+// that vanished during an operation) and the log console. The window wires them, asks the user,
+// and runs every device operation on the DeviceWorker on its own thread; it only reacts to the
+// worker's signals.
 #pragma once
 
 #include "board_history.h"
+#include "connection_bar.h"
 #include "device_worker.h"
-#include "serial_ports.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>
 #include <QThread>
 
 #include <functional>
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -27,19 +31,17 @@ class QTableWidget;
 class QTabWidget;
 class QTimer;
 
-namespace piton {
-class UsbDeviceWatcher;
-struct UsbDeviceEntry;
-}
-
 namespace piton::gui {
 
+class DevicePage;
 class ErrorBanner;
 class LogConsole;
 class RecoverPage;
 class WindowMenu;
 class PackageToolsPage;
+class ProgressPanel;
 class RegionMap;
+class ResumeController;
 
 /** Asks the user to confirm a step: `title` and `text` (already translated). True = go ahead.
  *  The default shows a QMessageBox; tests install one that answers by itself. Warnings (e.g. an
@@ -54,10 +56,6 @@ enum class FileRole { OpenPackage, SaveConfigBackup, OpenConfigBackup, SaveLog,
 /** Returns a chosen path or an empty string when the user cancelled. The default shows a
  *  QFileDialog; tests install one that returns a prepared path. */
 using FileChooser = std::function<QString(FileRole role)>;
-
-/** Lists the serial ports present now. The default is listSerialPorts() (QSerialPortInfo);
- *  tests install one that plays ports coming and going. */
-using PortLister = std::function<QList<SerialPortEntry>()>;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -99,7 +97,7 @@ public:
     /** The log console (entries, filter, copy, save). */
     LogConsole *logConsole() const { return m_log; }
     /** True while the window waits for a device that disappeared during an operation. */
-    bool isWaitingForDevice() const { return m_waitingForDevice; }
+    bool isWaitingForDevice() const;
     /** The banner that shows the last failure in full (hidden when there is none). */
     ErrorBanner *errorBanner() const { return m_errorBanner; }
     /** The per-board history of operations (docs/gui.md, "Board history"). */
@@ -111,7 +109,9 @@ public:
     /** Interval between attempts to reach a device that disappeared, in milliseconds. */
     static constexpr int ReturnProbeIntervalMs = 1000;
     /** Interval of the serial port watch, in milliseconds. */
-    static constexpr int PortWatchIntervalMs = 1500;
+    static constexpr int PortWatchIntervalMs = ConnectionBar::PortWatchIntervalMs;
+    /** The resume controller (its state machine decides what a vanished device leads to). */
+    ResumeController *resumeController() const { return m_resume; }
 
 signals:
     /** Emitted in the GUI thread after the window showed a new device state. */
@@ -150,14 +150,13 @@ private slots:
     void onRebootBootloaderClicked();
     void onCancelClicked();
     void onSaveLogClicked();
-    void onTransportChanged(int index);
-    void refreshSerialPorts();
-    void showUsbDevices(const QList<piton::UsbDeviceEntry> &devices);
     void onResumeClicked();
     void onStopWaitingClicked();
-    void probeReturn();
 
     void onConnected(const piton::gui::DeviceSnapshot &snapshot);
+    /** A board with an access policy and no credential set: offers to choose one (.ptcred),
+     *  stores it in the setting access/credential and connects again. */
+    void askForCredential(const QString &uri);
     void onConnectionFailed(const QString &message);
     void onDisconnected(const QString &reason);
     void onSnapshot(const piton::gui::DeviceSnapshot &snapshot);
@@ -189,17 +188,14 @@ private:
     void loadSettings();
     void saveSettings();
     void rememberEndpoint(const QString &endpoint);
-    QString currentUri() const;
     bool askConfirm(const QString &title, const QString &text);
     /** Shows a warning (through the confirm function when one is installed). */
     void warn(const QString &title, const QString &text);
     QString chooseFile(FileRole role);
     QString describeManifest(const PackageSummary &summary) const;
-    /** The public key the user gave for updates (the Actions box's field), as a list. */
-    QStringList updateKeyPaths() const;
-    /** Region names an update with this manifest touches: its payload regions, staging, and
-     *  the regions the bootloader keeps its records and backups in. */
-    QStringList regionsTouchedByUpdate(const PackageSummary &summary) const;
+    /** Asks to recover along the diagnosis' plan (steps and regions written, `deployRegions`
+     *  for a package to deploy) and starts the recovery. */
+    void confirmRecovery(const QString &packagePath, const QString &configBackupPath, const QStringList &deployRegions);
     /** Marks the window busy and runs `call` on the worker. */
     void runBusy(std::function<void(DeviceWorker *)> call);
     /** runBusy() for a device operation that is remembered under `title`, so that it can be
@@ -211,9 +207,6 @@ private:
      *  `cancelledLog` and returns false. The marks otherwise stay until the job ends. */
     bool confirmWithRegionsMarked(const QStringList &regions, const QString &title, const QString &text,
                                   const QString &cancelledLog);
-    void startWaitingForDevice(const QString &reason);
-    void offerResume(const QString &text);
-    void stopWaitingForDevice();
     void runOnWorker(std::function<void(DeviceWorker *)> call);
     /** A failure the user must see: m_lastError, the error banner (title and the whole
      *  message), the status bar. */
@@ -225,11 +218,12 @@ private:
     DeviceWorker *m_worker = nullptr;
     ConfirmFunction m_confirm;
     FileChooser m_chooseFile;
-    PortLister m_listPorts;
 
     bool m_connected = false;
     bool m_busy = false;
     bool m_pendingDeploy = false;
+    /** A recovery waiting for its package's inspection: package path, config backup path. */
+    std::optional<QPair<QString, QString>> m_pendingRecover;
     ErrorBanner *m_errorBanner = nullptr;
     QSplitter *m_mainSplitter = nullptr;
     QSplitter *m_rightSplitter = nullptr;
@@ -240,56 +234,17 @@ private:
     bool m_opRecordPending = false;
     DeviceInfo m_opBoard;
     QElapsedTimer m_opTimer;
-    QLineEdit *m_updateKey = nullptr;
     DeviceSnapshot m_snapshot;
     QString m_lastError;
 
-    // The operation running or last run, offered again when a vanished device returns.
-    QString m_opTitle;
-    QString m_opUri;
-    std::function<void()> m_opAgain;
-    bool m_opInterrupted = false;
-    bool m_waitingForDevice = false;
-    bool m_probing = false;
-    bool m_deviceBack = false;
-    QTimer *m_returnTimer = nullptr;
-    QTimer *m_portTimer = nullptr;
-    QStringList m_portPaths;
-    bool m_portsListed = false;
-
-    // Connection bar
-    QLabel *m_transportLabel = nullptr;
-    QComboBox *m_transport = nullptr;
-    QStackedWidget *m_endpointStack = nullptr;
-    QComboBox *m_serialPort = nullptr;
-    QPushButton *m_refreshPorts = nullptr;
-    QComboBox *m_networkEndpoint = nullptr;
-    QComboBox *m_usbDevice = nullptr;
-    UsbDeviceWatcher *m_usbWatcher = nullptr;
-    QPushButton *m_connectButton = nullptr;
-    QPushButton *m_disconnectButton = nullptr;
-    QPushButton *m_pingButton = nullptr;
-
-    // Device panel
-    QLabel *m_stageLabel = nullptr;
-    QLabel *m_board = nullptr;
-    QLabel *m_serial = nullptr;
-    QLabel *m_uniqueId = nullptr;
-    QLabel *m_versions = nullptr;
-    QLabel *m_locked = nullptr;
-    QLabel *m_keys = nullptr;
+    ConnectionBar *m_connectionBar = nullptr;
+    DevicePage *m_devicePage = nullptr;
+    ProgressPanel *m_progressPanel = nullptr;
+    ResumeController *m_resume = nullptr;
 
     // Regions
     RegionMap *m_regionMap = nullptr;
     QTableWidget *m_regionTable = nullptr;
-
-    // Actions
-    QPushButton *m_updateButton = nullptr;
-    QPushButton *m_eraseButton = nullptr;
-    QPushButton *m_backupButton = nullptr;
-    QPushButton *m_restoreButton = nullptr;
-    QPushButton *m_rebootButton = nullptr;
-    QPushButton *m_rebootBootloaderButton = nullptr;
 
     // Config form
     QCheckBox *m_dhcp = nullptr;
@@ -301,23 +256,12 @@ private:
     QLabel *m_configError = nullptr;
     QPushButton *m_applyConfig = nullptr;
 
-    // Progress
-    QLabel *m_phaseLabel = nullptr;
-    QProgressBar *m_progress = nullptr;
-    QLabel *m_bytesLabel = nullptr;
-    QLabel *m_rateLabel = nullptr;
-    QLabel *m_etaLabel = nullptr;
-    QElapsedTimer m_jobTimer;      ///< since jobStarted, for the summary after the job
-    qint64 m_jobBytes = 0;         ///< bytes moved in the job's largest phase, for the summary
-    bool m_cancelling = false;     ///< Cancel pressed for the running job
-    QPushButton *m_cancelButton = nullptr;
-
     // Pages
     QTabWidget *m_tabs = nullptr;
     RecoverPage *m_recoverPage = nullptr;
     PackageToolsPage *m_toolsPage = nullptr;
 
-    // Device-returned bar
+    // Device-returned bar (shows the ResumeController)
     QWidget *m_returnBar = nullptr;
     QLabel *m_returnLabel = nullptr;
     QPushButton *m_resumeButton = nullptr;

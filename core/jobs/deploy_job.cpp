@@ -13,25 +13,6 @@
 
 namespace piton {
 
-QStringList updateWarnings(const Manifest &manifest, const DeviceInfo &info)
-{
-    QStringList out;
-    for (const PayloadDescriptor &p : manifest.payloads) {
-        const bool firmware = p.kind == PT_PAYLOAD_FIRMWARE;
-        const std::optional<quint32> installed = firmware ? info.firmwareVersion : info.applicationVersion;
-        if (installed && p.version < *installed)
-            out << QCoreApplication::translate("DeployJob", "downgrade: the %1 goes from %2 back to %3")
-                       .arg(firmware ? QCoreApplication::translate("DeployJob", "firmware") : QCoreApplication::translate("DeployJob", "application"),
-                            versionToString(*installed), versionToString(p.version));
-    }
-    if (manifest.securityCounter > info.securityCounter)
-        out << QCoreApplication::translate("DeployJob", "the security counter rises from %1 to %2 once the new image confirms "
-                                                        "itself: packages with a counter below %2 will never install on this board "
-                                                        "again (this cannot be undone)")
-                   .arg(info.securityCounter).arg(manifest.securityCounter);
-    return out;
-}
-
 DeployJob::DeployJob(Session &session, Package package, QString packageName, QObject *parent)
     : Job(parent), m_session(session), m_package(std::move(package)), m_packageName(std::move(packageName))
 {
@@ -47,18 +28,16 @@ Result<void> DeployJob::checkAgainstDevice(const DeviceInfo &info)
     auto regions = m_session.regions();
     if (!regions)
         return regions.error();
-    QList<BoardRegion> deviceRegions;
-    for (const Region &r : regions.value())
-        deviceRegions.append(BoardRegion{r.name, r.address, r.size, {}});
-    QByteArray signer;
-    auto ok = checkCompatibility(m_package, info.boardId, info.firmwareVersion, info.trustedKeys,
-                                 info.securityCounter, m_publicKeys, deviceRegions, &signer);
-    if (ok && !signer.isEmpty())
-        log(LogLevel::Info, tr("signature verified: key %1, trusted by the board").arg(fingerprintHex(signer)));
-    else if (ok)
+    const CompatibilityVerdict verdict = judgeCompatibility(m_package, info, regions.value(), m_publicKeys);
+    if (!verdict.fits)
+        return verdict.refusal;
+    if (!verdict.signerFingerprint.isEmpty())
+        log(LogLevel::Info, tr("signature verified: key %1, trusted by the board").arg(fingerprintHex(verdict.signerFingerprint)));
+    else
         log(LogLevel::Warning, tr("the package does not name its signer (it was made by an older Piton) and no public key "
                                   "was given: whether the board trusts its signer is known only after it is sent"));
-    return ok;
+    log(LogLevel::Info, tr("the update will write regions: %1").arg(verdict.regionsWritten.join(QStringLiteral(", "))));
+    return {};
 }
 
 Result<void> DeployJob::execute()

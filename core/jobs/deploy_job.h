@@ -6,6 +6,7 @@
 
 #include "jobs/job.h"
 #include "jobs/session.h"
+#include "package/compatibility.h" // updateWarnings, judgeCompatibility
 #include "package/package.h"
 
 namespace piton {
@@ -20,15 +21,6 @@ struct DeployReport {
     DeviceInfo infoAfter;       ///< INFO after the board came back
 };
 
-/**
- * What a user must be warned about before `manifest` is installed on the board that reported
- * `info`, one sentence each: a downgrade of the application or firmware (the version is lower
- * than the installed one), a raise of the security counter (irreversible: packages with a lower
- * counter no longer install, including the one running now). Empty: nothing to warn about.
- * The GUI's update confirmation and piton-cli deploy show these before anything is sent.
- */
-QStringList updateWarnings(const Manifest &manifest, const DeviceInfo &info);
-
 class DeployJob : public Job {
     Q_OBJECT
 public:
@@ -39,7 +31,7 @@ public:
     const DeployReport &report() const { return m_report; }
 
     /** Public keys the host may check the signature with (from --key or a keyring). Without
-     *  any, the device alone judges the signature (see checkCompatibility). */
+     *  any, the device alone judges the signature (see judgeCompatibility). */
     void setPublicKeys(QList<PublicKey> keys) { m_publicKeys = std::move(keys); }
 
     /** Milliseconds to wait for the board after UPDATE_COMMIT (install + reset). Default 60000. */

@@ -239,48 +239,67 @@ Result<RecoveryDiagnosis> RecoverJob::diagnose()
     auto info = device.info();
     if (!info)
         return info.error();
-    if (info->stage == 0)
-        info->stage = ping->stage;
+    KnownState known;
+    known.info = info.value();
+    known.pingStage = ping->stage;
+    return diagnose(known);
+}
+
+Result<RecoveryDiagnosis> RecoverJob::diagnose(const KnownState &known)
+{
+    DeviceClient &device = m_session.device();
+    DeviceInfo info = known.info;
+    if (info.stage == 0)
+        info.stage = known.pingStage;
+    m_deploymentErased.reset();
     StagingStatus staging;
     auto status = device.updateStatus();
     if (status)
         staging = status.value();
     else if (status.error().kind == ErrorKind::Device) // not served at this stage: INFO tells
-        staging.state = info->stagingState.value_or(PT_STAGING_EMPTY);
+        staging.state = info.stagingState.value_or(PT_STAGING_EMPTY);
     else
         return status.error();
     std::optional<bool> configReadable;
-    if (!info->configState) {
-        auto config = readDeviceConfig(device);
-        if (!config && config.error().kind != ErrorKind::Protocol && config.error().kind != ErrorKind::Device)
-            return config.error();
-        configReadable = config.ok();
+    if (!info.configState) {
+        configReadable = known.configReadable;
+        if (!configReadable) {
+            auto config = readDeviceConfig(device);
+            if (!config && config.error().kind != ErrorKind::Protocol && config.error().kind != ErrorKind::Device)
+                return config.error();
+            configReadable = config.ok();
+        }
     }
     RecoveryProbe probe;
     probe.configReadable = configReadable;
-    if (info->stage == PT_STAGE_BOOTLOADER && !applicationMissing(info.value())) {
+    if (info.stage == PT_STAGE_BOOTLOADER && !applicationMissing(info)) {
         // The bootloader answers although INFO names an application: is it still there?
-        auto regions = m_session.regions();
-        if (!regions)
-            return regions.error();
-        for (const Region &r : regions.value()) {
-            if (r.name != QLatin1String(PT_REGION_NAME_DEPLOYMENT))
-                continue;
-            auto hash = device.hash(r.id);
-            if (!hash && hash.error().kind == ErrorKind::Device) {
-                log(LogLevel::Warning, tr("cannot check whether the deployment region is erased: %1").arg(hash.error().message));
-                break; // the device refuses HASH here: judge by INFO alone
+        if (known.deploymentErased) {
+            probe.deploymentErased = known.deploymentErased;
+        } else {
+            auto regions = m_session.regions();
+            if (!regions)
+                return regions.error();
+            for (const Region &r : regions.value()) {
+                if (r.name != QLatin1String(PT_REGION_NAME_DEPLOYMENT))
+                    continue;
+                auto hash = device.hash(r.id);
+                if (!hash && hash.error().kind == ErrorKind::Device) {
+                    log(LogLevel::Warning, tr("cannot check whether the deployment region is erased: %1").arg(hash.error().message));
+                    break; // the device refuses HASH here: judge by INFO alone
+                }
+                if (!hash)
+                    return hash.error();
+                QCryptographicHash blank(QCryptographicHash::Sha256);
+                const QByteArray ff(64 * 1024, char(0xFF));
+                for (quint32 done = 0; done < r.size; done += quint32(ff.size()))
+                    blank.addData(QByteArrayView(ff.constData(), qsizetype(std::min<quint32>(quint32(ff.size()), r.size - done))));
+                probe.deploymentErased = hash.value() == blank.result();
             }
-            if (!hash)
-                return hash.error();
-            QCryptographicHash blank(QCryptographicHash::Sha256);
-            const QByteArray ff(64 * 1024, char(0xFF));
-            for (quint32 done = 0; done < r.size; done += quint32(ff.size()))
-                blank.addData(QByteArrayView(ff.constData(), qsizetype(std::min<quint32>(quint32(ff.size()), r.size - done))));
-            probe.deploymentErased = hash.value() == blank.result();
         }
+        m_deploymentErased = probe.deploymentErased;
     }
-    m_diagnosis = diagnoseRecovery(info.value(), staging, probe);
+    m_diagnosis = diagnoseRecovery(info, staging, probe);
     return m_diagnosis;
 }
 
@@ -310,15 +329,10 @@ Result<void> RecoverJob::checkInputs(const RecoveryDiagnosis &diagnosis)
         auto regions = m_session.regions();
         if (!regions)
             return regions.error();
-        QList<BoardRegion> deviceRegions;
-        for (const Region &r : regions.value())
-            deviceRegions.append(BoardRegion{r.name, r.address, r.size, {}});
-        const DeviceInfo &info = diagnosis.info;
-        auto ok = checkCompatibility(*m_package, info.boardId, info.firmwareVersion, info.trustedKeys,
-                                     info.securityCounter, m_publicKeys, deviceRegions);
-        if (!ok)
-            return Error::make(ok.error().kind, tr("package %1 refused, nothing was changed: %2")
-                                                    .arg(m_packageName, ok.error().message), ok.error().deviceStatus);
+        const CompatibilityVerdict verdict = judgeCompatibility(*m_package, diagnosis.info, regions.value(), m_publicKeys);
+        if (!verdict.fits)
+            return Error::make(verdict.refusal.kind, tr("package %1 refused, nothing was changed: %2")
+                                                         .arg(m_packageName, verdict.refusal.message), verdict.refusal.deviceStatus);
     }
     return {};
 }

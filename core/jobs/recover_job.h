@@ -155,6 +155,25 @@ public:
      *  nothing on the device. Errors: the DeviceClient's. */
     Result<RecoveryDiagnosis> diagnose();
 
+    /** What a caller read from the board already (the GUI's device snapshot), so that
+     *  diagnose(known) reads only the rest. */
+    struct KnownState {
+        DeviceInfo info;                      ///< INFO read just now (stage 0: PING's stage is used)
+        int pingStage = 0;                    ///< stage of the connection's PING
+        /** For a device whose INFO has no config state: whether the config blob was readable
+         *  (nullopt: read it). */
+        std::optional<bool> configReadable;
+        /** The answer of an earlier deployment HASH probe that is still valid (nothing wrote the
+         *  deployment region since); nullopt: probe when the diagnosis needs it. */
+        std::optional<bool> deploymentErased;
+    };
+    /** The diagnosis from `known`: reads UPDATE_STATUS, and the HASH of the deployment region
+     *  only when the bootloader stage needs it and `known` has no valid answer (docs/gui.md,
+     *  "After a job"). Errors: the DeviceClient's. */
+    Result<RecoveryDiagnosis> diagnose(const KnownState &known);
+    /** The deployment probe's answer used by the last diagnose (nullopt: none was needed). */
+    std::optional<bool> deploymentErased() const { return m_deploymentErased; }
+
     /** One message per finding whose input (package, config backup) was not given, naming the
      *  state and the piton-cli option; empty when recover can act on everything. */
     QStringList missingInputs(const RecoveryDiagnosis &diagnosis) const;
@@ -185,6 +204,7 @@ private:
     int m_reconnectTimeoutMs = 60000;
 
     RecoveryDiagnosis m_diagnosis;
+    std::optional<bool> m_deploymentErased;
     QList<RecoveryAction> m_plan;
     QList<RecoveryStepResult> m_steps;
     std::optional<RecoveryDiagnosis> m_after;

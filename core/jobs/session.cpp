@@ -6,11 +6,32 @@
 #include <QSysInfo>
 #include <QThread>
 
+#include <atomic>
 #include <utility>
 
 #include "piton/protocol.h"
 
 namespace piton {
+
+namespace {
+std::atomic<quint64> g_processFramesSent{0};
+std::atomic<quint64> g_processFramesReceived{0};
+} // namespace
+
+FrameCounts Session::frameCounts() const
+{
+    FrameCounts c = m_closedFrames;
+    if (m_device) {
+        c.sent += m_device->client().framesSent();
+        c.received += m_device->client().framesReceived();
+    }
+    return c;
+}
+
+FrameCounts Session::processFrameCounts()
+{
+    return {g_processFramesSent.load(), g_processFramesReceived.load()};
+}
 
 Session::Session(LinkUri uri) : m_uri(std::move(uri)) {}
 
@@ -26,6 +47,18 @@ Result<void> Session::open(int timeoutMs)
     if (!device)
         return device.error();
     m_device = std::move(device.value());
+    m_role = PT_ROLE_NONE;
+    if (m_credential && ping().has(PT_CAP_AUTH)) {
+        auto role = authenticate(m_device->client(), *m_credential);
+        if (!role) {
+            closeLink();
+            return Error::make(role.error().kind,
+                               QCoreApplication::translate("Session", "authentication with the credential failed: %1")
+                                   .arg(role.error().message),
+                               role.error().deviceStatus);
+        }
+        m_role = *role;
+    }
     return {};
 }
 
@@ -96,8 +129,15 @@ void Session::close()
 
 void Session::closeLink()
 {
-    if (m_device)
+    if (m_device) {
+        const quint64 sent = m_device->client().framesSent();
+        const quint64 received = m_device->client().framesReceived();
+        m_closedFrames.sent += sent;
+        m_closedFrames.received += received;
+        g_processFramesSent += sent;
+        g_processFramesReceived += received;
         m_device->client().close();
+    }
     m_device.reset();
     m_regions.reset();
 }

@@ -2,6 +2,7 @@
 // reconnect after the device resets (REBOOT, UPDATE_COMMIT), and caches the region table.
 #pragma once
 
+#include "access/credential.h"
 #include "device_client.h"
 #include "error.h"
 #include "link_uri.h"
@@ -13,6 +14,13 @@
 #include <optional>
 
 namespace piton {
+
+/** Frames written and read (Client::framesSent/framesReceived), summed over connections. */
+struct FrameCounts {
+    quint64 sent = 0;
+    quint64 received = 0;
+    FrameCounts operator-(const FrameCounts &o) const { return {sent - o.sent, received - o.received}; }
+};
 
 class Session {
 public:
@@ -66,6 +74,23 @@ public:
      *  session timeout. */
     void release();
 
+    /** Frames this session exchanged so far, over all its connections (a reconnect's PINGs
+     *  included; attempts that got no answer at all are not). */
+    FrameCounts frameCounts() const;
+    /** Frames of every Session of this process whose link has closed since the start (each
+     *  session adds its counts when its link closes): what piton-cli --stats prints. Thread-safe. */
+    static FrameCounts processFrameCounts();
+    /**
+     * The credential open() authenticates with (docs/protocol.md §6): after PING, on a board
+     * that serves sessions (PT_CAP_AUTH), the handshake runs and every later frame is sealed;
+     * reconnect() authenticates again. Without one the link stays unauthenticated and the board's
+     * policy decides (refusals name the role a command needs).
+     */
+    void setCredential(std::optional<CredentialFile> credential) { m_credential = std::move(credential); }
+    bool hasCredential() const { return m_credential.has_value(); }
+    /** The role of the authenticated session (enum pt_role; PT_ROLE_NONE without one). */
+    int role() const { return m_role; }
+
     /** "PROGRAM USER@HOST", cut to PT_SESSION_NAME_MAX bytes. */
     static QString defaultClientName(const QString &program);
 
@@ -77,6 +102,9 @@ private:
     bool m_claimed = false;
     std::unique_ptr<DeviceClient> m_device;
     std::optional<QList<Region>> m_regions;
+    FrameCounts m_closedFrames; // of the connections closed so far
+    std::optional<CredentialFile> m_credential;
+    int m_role = PT_ROLE_NONE;
 };
 
 } // namespace piton

@@ -54,7 +54,8 @@ int Manifest::effectiveFormat() const
     bool encoded = false;
     for (const PayloadDescriptor &p : payloads)
         encoded = encoded || p.encoding != 0;
-    return flags != 0 || encoded || !keyBlock.isEmpty() ? int(PT_MANIFEST_FORMAT_V2) : int(PT_MANIFEST_FORMAT_V1);
+    return (flags & PT_MANIFEST_FLAG_ENCRYPTED) || encoded || !keyBlock.isEmpty() ? int(PT_MANIFEST_FORMAT_V2)
+                                                                                  : int(PT_MANIFEST_FORMAT_V1);
 }
 
 QByteArray Manifest::serialize() const
@@ -106,9 +107,8 @@ Result<void> Manifest::validate() const
     const int fmt = effectiveFormat();
     if (fmt != PT_MANIFEST_FORMAT_V1 && fmt != PT_MANIFEST_FORMAT_V2)
         return formatError(QCoreApplication::translate("Manifest", "unsupported manifest format version %1 (expected 1 or 2)").arg(fmt));
-    if (fmt == PT_MANIFEST_FORMAT_V1 && flags != 0)
-        return formatError(QCoreApplication::translate("Manifest", "flags 0x%1 set; format 1 defines none")
-                               .arg(flags, 8, 16, QLatin1Char('0')));
+    if (fmt == PT_MANIFEST_FORMAT_V1 && (flags & PT_MANIFEST_FLAG_ENCRYPTED))
+        return formatError(QCoreApplication::translate("Manifest", "the encrypted flag needs manifest format 2"));
     if ((flags & ~quint32(PT_MANIFEST_FLAGS_KNOWN)) != 0)
         return formatError(QCoreApplication::translate("Manifest", "unknown flags 0x%1 set")
                                .arg(flags & ~quint32(PT_MANIFEST_FLAGS_KNOWN), 8, 16, QLatin1Char('0')));

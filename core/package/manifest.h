@@ -48,13 +48,14 @@ struct PayloadDescriptor {
  *  plus the key block when PT_MANIFEST_FLAG_ENCRYPTED is set). */
 struct Manifest {
     /** Manifest format: 1 or 2; 0 when building = the lowest format that expresses the
-     *  manifest (format 1 unless flags, an encoding or a key block need format 2, so packages
-     *  without them still install on bootloaders that read only format 1). parse() sets it. */
+     *  manifest (format 1 unless the encrypted flag, an encoding or a key block need format 2,
+     *  so packages without them still install on bootloaders that read only format 1).
+     *  parse() sets it. */
     int format = 0;
     QString boardId;              ///< ASCII, at most 31 characters
     quint32 version = 0;          ///< package version, packed
     quint32 securityCounter = 0;
-    quint32 flags = 0;            ///< PT_MANIFEST_FLAG_* (format 2); 0 in format 1
+    quint32 flags = 0;            ///< PT_MANIFEST_FLAG_*: ROLLBACK in formats 1 and 2, ENCRYPTED in format 2
     QList<PayloadDescriptor> payloads;
     /** Format 2 with PT_MANIFEST_FLAG_ENCRYPTED: the bytes after the descriptors (the key
      *  block; its layout belongs to encrypted packages). Empty otherwise. */
@@ -68,7 +69,7 @@ struct Manifest {
     QByteArray serialize() const;
 
     /** Checks the rules a verifier applies to the manifest alone: format 1 or 2, board id
-     *  1..31 ASCII printable characters, flags (none in format 1; only PT_MANIFEST_FLAG_* in
+     *  1..31 ASCII printable characters, flags (only PT_MANIFEST_FLAG_*; ENCRYPTED only in
      *  format 2), a key block only with the encrypted flag, 1 or 2 payloads, at most one per
      *  kind, known kinds, region names matching kinds, sizes > 0, payload offsets back to back
      *  from 0, sha256 of 32 bytes, requiresFirmware 0 on firmware payloads, no 32-bit overflow

@@ -198,6 +198,7 @@ Result<QByteArray> buildPackage(const PackageInput &input, const BoardProfile &b
     manifest.boardId = boardId;
     manifest.version = input.version;
     manifest.securityCounter = input.securityCounter;
+    manifest.flags = input.rollbackRelease ? quint32(PT_MANIFEST_FLAG_ROLLBACK) : 0u;
     QList<QByteArray> payloads;
     quint64 offset = 0;
     const std::pair<int, const std::optional<Image> *> parts[] = {{PayloadFirmware, &input.firmware},

@@ -92,6 +92,9 @@ struct PackageInput {
     std::optional<Image> firmware;            ///< goes to region "firmware"
     std::optional<Image> application;         ///< goes to region "deployment"
     std::optional<quint32> requiresFirmware;  ///< packed; only with an application
+    /** A rollback release (PT_MANIFEST_FLAG_ROLLBACK): the device may install it over images of
+     *  a higher version (docs/security.md, "Device keys"). */
+    bool rollbackRelease = false;
     /** Name the signer in the header (extension PT_PACKAGE_EXT_SIGNER_KEY). Off only to make a
      *  package as older versions did (tests of backwards compatibility). */
     bool nameSigner = true;

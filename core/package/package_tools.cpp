@@ -57,6 +57,7 @@ Result<CreatedPackage> createPackageFile(const PackageRequest &r)
     input.version = r.version;
     input.securityCounter = r.securityCounter;
     input.requiresFirmware = r.requiresFirmware;
+    input.rollbackRelease = r.rollbackRelease;
     input.compression = r.compression;
     if (!r.encryptToPath.isEmpty()) {
         auto k = loadPublicKey(r.encryptToPath);

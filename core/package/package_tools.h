@@ -40,6 +40,7 @@ struct PackageRequest {
      *  the error for a raw binary without one (loadImage's baseOption); empty: not named. */
     QString firmwareBaseOption, applicationBaseOption;
     std::optional<quint32> requiresFirmware;  ///< packed; only with an application
+    bool rollbackRelease = false;             ///< PackageInput::rollbackRelease
     QString keyPath;                          ///< private key PEM
     QString outputPath;                       ///< package file to write (.ptpkg)
     /** Payload compression: Auto (the default of `package create` and the GUI) compresses a

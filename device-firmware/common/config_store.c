@@ -227,13 +227,96 @@ const uint8_t *pt_config_blob(uint32_t *len)
     return s_blob;
 }
 
+#ifdef PT_SECRET_CONFIG
+bool pt_config_is_secret(const uint8_t *key, uint32_t klen)
+{
+    return klen > 7 && memcmp(key, PT_CONFIG_SECRET_PREFIX, 7) == 0;
+}
+
+/* Walks the entries of a validated blob. */
+typedef struct {
+    const uint8_t *p;
+    uint32_t left; /* entries not yet returned */
+    const uint8_t *k, *v;
+    uint32_t kl, vl;
+} entry_walk;
+
+static void walk_start(entry_walk *w, const uint8_t *blob, uint32_t len)
+{
+    w->p = blob + PT_CONFIG_HEADER_SIZE;
+    w->left = len >= PT_CONFIG_HEADER_SIZE + 4 ? pt_get16(blob + 6) : 0;
+}
+
+static bool walk_next(entry_walk *w)
+{
+    if (w->left == 0)
+        return false;
+    w->left--;
+    w->kl = *w->p++;
+    w->k = w->p;
+    w->p += w->kl;
+    w->vl = *w->p++;
+    w->v = w->p;
+    w->p += w->vl;
+    return true;
+}
+
+const uint8_t *pt_config_public_blob(uint32_t *len)
+{
+    entry_walk w;
+    uint32_t elen = 0, count = 0;
+    walk_start(&w, s_blob, s_len);
+    while (walk_next(&w)) {
+        const bool secret = pt_config_is_secret(w.k, w.kl);
+        blob_add(s_work, &elen, w.k, w.kl, w.v, secret ? 0 : w.vl); /* never larger than s_blob */
+        count++;
+    }
+    blob_finish(s_work, count, elen);
+    *len = PT_CONFIG_HEADER_SIZE + elen + 4;
+    return s_work;
+}
+
 enum pt_status pt_config_write(const uint8_t *blob, uint32_t len)
 {
     enum pt_status s = pt_config_validate(blob, len);
     if (s != PT_OK)
         return s;
-    return store(blob, len);
+    /* Merge by key order: the device's secret entries stay as they are (a backup holds them
+     * with empty values); a secret the device lacks is taken only with a value. */
+    entry_walk a, b;
+    walk_start(&a, blob, len);
+    walk_start(&b, s_blob, s_len);
+    bool ha = walk_next(&a), hb = walk_next(&b);
+    uint32_t elen = 0, count = 0;
+    while (ha || hb) {
+        const int c = !hb ? -1 : !ha ? 1 : key_cmp(a.k, a.kl, b.k, b.kl);
+        const entry_walk *take = NULL;
+        if (c < 0)
+            take = (!pt_config_is_secret(a.k, a.kl) || a.vl > 0) ? &a : NULL;
+        else if (c > 0)
+            take = pt_config_is_secret(b.k, b.kl) ? &b : NULL;
+        else
+            take = pt_config_is_secret(b.k, b.kl) ? &b : &a;
+        if (take) {
+            if (!blob_add(s_work, &elen, take->k, take->kl, take->v, take->vl))
+                return pt_fail(PT_E_BAD_CONFIG, "the config with the device's secret entries would exceed 1024 bytes");
+            count++;
+        }
+        if (c <= 0)
+            ha = walk_next(&a);
+        if (c >= 0)
+            hb = walk_next(&b);
+    }
+    blob_finish(s_work, count, elen);
+    return store(s_work, PT_CONFIG_HEADER_SIZE + elen + 4);
 }
+#else
+enum pt_status pt_config_write(const uint8_t *blob, uint32_t len)
+{
+    enum pt_status s = pt_config_validate(blob, len);
+    return s == PT_OK ? store(blob, len) : s;
+}
+#endif
 
 enum pt_status pt_config_get(const char *key, uint32_t klen, uint8_t *value, uint32_t *vlen)
 {

@@ -6,6 +6,7 @@
 #ifndef PT_CONFIG_STORE_H
 #define PT_CONFIG_STORE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "piton/protocol.h"
@@ -29,8 +30,32 @@ enum pt_config_state pt_config_state(void);
 /** The current blob (valid after pt_config_init). */
 const uint8_t *pt_config_blob(uint32_t *len);
 
-/** Replaces the stored config with a validated blob, atomically. */
+/** Replaces the stored config with a validated blob, atomically. With PT_SECRET_CONFIG, secret entries (keys that
+ *  start with "secret.") keep the device's values: the device's secrets stay even when the
+ *  blob lacks them or holds them empty (as a backup does); a secret the device lacks is taken
+ *  from the blob when it has a value (docs/config-format.md "Secret entries"). */
 enum pt_status pt_config_write(const uint8_t *blob, uint32_t len);
+
+#ifdef PT_SECRET_CONFIG
+/** True for a secret (write-only) key: "secret." followed by at least one character. */
+bool pt_config_is_secret(const uint8_t *key, uint32_t klen);
+
+/** The blob as CONFIG_READ returns it: every secret entry present with an empty value (so a
+ *  backup records that it exists). Valid until the next config call. */
+const uint8_t *pt_config_public_blob(uint32_t *len);
+#else
+/* A build without secret entries (the Cortex-M4 agent, for its 10 KB budget): every key is an
+ * ordinary one (docs/config-format.md "Secret entries"). */
+static inline bool pt_config_is_secret(const uint8_t *key, uint32_t klen)
+{
+    (void)key, (void)klen;
+    return false;
+}
+static inline const uint8_t *pt_config_public_blob(uint32_t *len)
+{
+    return pt_config_blob(len);
+}
+#endif
 
 /** Copies the value of `key` (klen bytes) to value (capacity PT_CONFIG_VALUE_MAX) and sets
  *  *vlen. PT_E_NOT_FOUND when absent, PT_E_BAD_CONFIG for a malformed key. */

@@ -29,7 +29,7 @@ pt_scan_result pt_frame_scan(const uint8_t *buf, size_t len, uint32_t max_payloa
         *consumed = 1;
         return PT_SCAN_DISCARD;
     }
-    if (len >= 7 && (buf[6] & (uint8_t)~PT_FRAME_FLAG_RESPONSE) != 0) {
+    if (len >= 7 && (buf[6] & (uint8_t)~(PT_FRAME_FLAG_RESPONSE | PT_FRAME_FLAG_SEALED)) != 0) {
         *consumed = 1;
         return PT_SCAN_DISCARD;
     }

@@ -1,5 +1,6 @@
 /* Link receive path: buffering, partial-frame timeout from the frame's first byte, decoding,
  * dispatch (device.h). */
+#include <stdbool.h>
 #include <string.h>
 
 #include "frame.h"
@@ -14,7 +15,57 @@ void pt_link_init(pt_link *link)
     link->rx_first_ms = pt_hal_millis();
     link->peer_max_payload = PT_MIN_MAX_PAYLOAD;
     link->discarded = 0;
+    memset(link->recent, 0, sizeof link->recent);
+    link->repeats = 0;
+    link->recent_next = 0;
     link->generation++; /* a new peer: the previous one's session ends (session.h) */
+    memset(&link->auth, 0, sizeof link->auth); /* and so does its authenticated session */
+}
+
+enum { RECENT_EMPTY = 0, RECENT_KEPT = 1, RECENT_AGAIN = 2 };
+
+/* A repeat of a request whose response is kept: sends that response again and returns true.
+ * Otherwise (a new request, or a repeat of a long reading response) returns false after evicting
+ * the responses of the same and later sequence numbers: those were answered out of order, behind
+ * a request that was lost, and their repeats must be served afresh. */
+static bool replay(pt_link *link, const pt_frame *f, uint32_t crc)
+{
+    pt_recent_response *e = link->recent;
+    for (unsigned i = 0; i < PT_RECENT_RESPONSES; i++, e++)
+        if (e->state == RECENT_KEPT && e->seq == f->seq && e->command == f->command && e->request_crc == crc) {
+            link->repeats++;
+            link->send(link, link->tx_buf,
+                       pt_frame_encode(link->tx_buf, e->command, e->seq, e->flags, e->status, e->payload, e->len));
+            return true;
+        }
+    for (e = link->recent; e < link->recent + PT_RECENT_RESPONSES; e++)
+        if ((int16_t)(uint16_t)(e->seq - f->seq) >= 0)
+            e->state = RECENT_EMPTY;
+    return false;
+}
+
+/* Keeps the response pt_server_handle() just encoded in tx_buf for a repeat of request `f`, in
+ * place of the oldest: the last PT_RECENT_RESPONSES executed requests cover every request a host
+ * may have in flight. */
+static void keep(pt_link *link, const pt_frame *f, uint32_t crc)
+{
+    pt_recent_response *e = &link->recent[link->recent_next++ % PT_RECENT_RESPONSES];
+    uint32_t len = pt_get32(link->tx_buf + 8);
+    e->request_crc = crc;
+    e->seq = f->seq;
+    e->command = f->command;
+    e->status = link->tx_buf[7];
+    e->flags = link->tx_buf[6];
+    e->state = RECENT_KEPT;
+    if (len > PT_RECENT_PAYLOAD) {
+        len = PT_RECENT_PAYLOAD; /* an error message: the repeat carries its start */
+        if (e->status == PT_OK || (e->flags & PT_FRAME_FLAG_SEALED))
+            e->state = RECENT_AGAIN; /* READ, HASH, INFO...: reading commands, served again; a
+                                      * sealed response cannot be cut (its tag): a repeat of it
+                                      * meets the counter check (docs/protocol.md §6.4) */
+    }
+    memcpy(e->payload, link->tx_buf + PT_FRAME_HEADER_SIZE, len);
+    e->len = (uint8_t)len;
 }
 
 static uint32_t rx_limit(const pt_link *link)
@@ -40,7 +91,11 @@ static void drain(pt_link *link)
             link->discarded += used;
         } else if ((f.flags & PT_FRAME_FLAG_RESPONSE) == 0) {
             /* Served in place; a handler that resets empties rx_buf itself before the reset. */
-            pt_server_handle(link, &f);
+            const uint32_t crc = pt_get32(f.payload + f.length);
+            if (!replay(link, &f, crc)) {
+                pt_server_handle(link, &f);
+                keep(link, &f, crc);
+            }
         } else {
             link->discarded += used; /* a response frame: the device ignores it */
         }

@@ -50,20 +50,29 @@ static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifes
     if (count < 1 || count > PT_MANIFEST_MAX_PAYLOADS)
         return pt_fail(PT_E_BAD_PACKAGE, "manifest has %lu payloads, expected 1 or 2", (unsigned long)count);
     const uint32_t desc_end = PT_MANIFEST_FIXED_SIZE + dsize * count;
-    *kb_len = mlen >= desc_end ? mlen - desc_end : 0;
     const bool encrypted = format == PT_MANIFEST_FORMAT_V2 && (pt_get32(m + 48) & PT_MANIFEST_FLAG_ENCRYPTED) != 0;
+#ifdef PT_WITH_CRYPT
+    *kb_len = mlen >= desc_end ? mlen - desc_end : 0;
     if (encrypted ? (mlen < desc_end + PT_KEYBLOCK_HEADER_SIZE || *kb_len > PT_KEYBLOCK_MAX_SIZE) : mlen != desc_end)
-        return pt_fail(PT_E_BAD_PACKAGE, "manifest length %lu does not match %lu payloads%s",
-                       (unsigned long)mlen, (unsigned long)count, encrypted ? " and a key block" : "");
+#else
+    /* This build cannot decrypt (the Cortex-M4 images: no room for AES, ECDH, GCM). */
+    *kb_len = 0;
+    if (encrypted)
+        return pt_fail(PT_E_VERIFY_KEY, "package is encrypted; this board cannot decrypt");
+    if (mlen != desc_end)
+#endif
+        return pt_fail(PT_E_BAD_PACKAGE, "manifest length %lu does not match %lu payloads", (unsigned long)mlen,
+                       (unsigned long)count);
     if (!padded_string(m + 8, 32, out->board_id))
         return pt_fail(PT_E_BAD_PACKAGE, "manifest board id is not NUL-padded ASCII");
     out->format = format;
     out->version = pt_get32(m + 40);
     out->security_counter = pt_get32(m + 44);
     out->flags = pt_get32(m + 48);
-    /* Format 1 defines no flags; format 2 the known ones (ENCRYPTED: a key block follows the
-     * descriptors; pt_package_verify settles authenticity before it refuses or unwraps). */
-    if ((format == PT_MANIFEST_FORMAT_V1 && out->flags != 0) || (out->flags & ~PT_MANIFEST_FLAGS_KNOWN) != 0)
+    /* Known flags only (ENCRYPTED: format 2, a key block follows the descriptors;
+     * pt_package_verify settles authenticity before it refuses or unwraps). */
+    if ((out->flags & ~PT_MANIFEST_FLAGS_KNOWN) != 0 ||
+        (format == PT_MANIFEST_FORMAT_V1 && (out->flags & PT_MANIFEST_FLAG_ENCRYPTED) != 0))
         return pt_fail(PT_E_BAD_PACKAGE, "manifest flags 0x%08lx are not supported", (unsigned long)out->flags);
     out->payload_count = count;
     uint32_t expect_area = 0;
@@ -85,12 +94,9 @@ static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifes
             if (!all_zero(d + 2, 2) || !all_zero(d + 76, 4))
                 return pt_fail(PT_E_BAD_PACKAGE, "payload %lu reserved bytes are not 0", (unsigned long)i);
             /* AES-CTR needs the key block (flag ENCRYPTED), and the flag an encrypted payload. */
-            if ((p->encoding & ~PT_ENCODING_KNOWN) != 0)
+            if ((p->encoding & ~(encrypted ? PT_ENCODING_KNOWN : PT_ENCODING_LZ4)) != 0)
                 return pt_fail(PT_E_BAD_PACKAGE, "payload %lu encoding 0x%02x is not supported", (unsigned long)i,
                                p->encoding);
-            if ((p->encoding & PT_ENCODING_AES_CTR) && !encrypted)
-                return pt_fail(PT_E_BAD_PACKAGE, "payload %lu is AES-CTR encrypted, but the manifest has no key block",
-                               (unsigned long)i);
             if (!(p->encoding & PT_ENCODING_AES_CTR) && !all_zero(d + PT_DESC2_CTR, PT_MANIFEST_CTR_SIZE))
                 return pt_fail(PT_E_BAD_PACKAGE, "payload %lu has a counter block but is not encrypted", (unsigned long)i);
         }
@@ -136,13 +142,13 @@ static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifes
             return pt_fail(PT_E_BAD_PACKAGE, "payload sizes overflow");
         expect_area += p->size;
     }
-    if (encrypted) {
-        bool any = false;
-        for (uint32_t i = 0; i < count; i++)
-            any = any || (out->payloads[i].encoding & PT_ENCODING_AES_CTR) != 0;
-        if (!any)
-            return pt_fail(PT_E_BAD_PACKAGE, "manifest has a key block, but no payload is encrypted");
-    }
+#ifdef PT_WITH_CRYPT
+    bool any = false;
+    for (uint32_t i = 0; i < count; i++)
+        any = any || (out->payloads[i].encoding & PT_ENCODING_AES_CTR) != 0;
+    if (encrypted && !any)
+        return pt_fail(PT_E_BAD_PACKAGE, "manifest has a key block, but no payload is encrypted");
+#endif
     return PT_OK;
 }
 
@@ -153,29 +159,68 @@ static const uint8_t k_p256_spki_prefix[26] = {0x30, 0x59, 0x30, 0x13, 0x06, 0x0
                                                0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00};
 #define P256_SPKI_SIZE (sizeof k_p256_spki_prefix + 65u)
 
-/* 0 when `sig` (DER ECDSA-Sig-Value) is a signature of `hash` by the P-256 key `k`; the HAL's
- * result otherwise (PT_HAL_E_SIGNATURE also for a key that is not P-256). */
-static pt_hal_result verify_with(const pt_trusted_key *k, const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len)
+pt_hal_result pt_key_verify(const pt_trusted_key *k, const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len)
 {
     if (k->der_len != P256_SPKI_SIZE || memcmp(k->der, k_p256_spki_prefix, sizeof k_p256_spki_prefix) != 0)
         return PT_HAL_E_SIGNATURE;
     return pt_hal_p256_verify(k->der + sizeof k_p256_spki_prefix, hash, sig, sig_len);
 }
 
-static enum pt_status check_signature(const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len)
+/* PT_OK when `sig` verifies under one of the board's trusted keys or root keys; *by_root tells
+ * which. */
+static enum pt_status check_signature(const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len, bool *by_root)
 {
     const pt_board *b = pt_hal_board();
-    if (b->trusted_key_count == 0)
+    if (b->trusted_key_count == 0 && b->root_key_count == 0)
         return pt_fail(PT_E_VERIFY_SIGNATURE, "device has no trusted keys");
-    for (uint8_t i = 0; i < b->trusted_key_count && i < PT_MAX_TRUSTED_KEYS; i++) {
-        pt_hal_result rc = verify_with(&b->trusted_keys[i], hash, sig, sig_len);
+    uint32_t n = b->trusted_key_count + b->root_key_count;
+    for (uint32_t i = 0; i < n; i++) {
+        *by_root = i >= b->trusted_key_count;
+        uint32_t k = *by_root ? i - b->trusted_key_count : i;
+        if (k >= (*by_root ? PT_MAX_ROOT_KEYS : PT_MAX_TRUSTED_KEYS))
+            continue;
+        pt_hal_result rc = pt_key_verify(*by_root ? &b->root_keys[k] : &b->trusted_keys[k], hash, sig, sig_len);
         if (rc == PT_HAL_OK)
             return PT_OK;
         if (rc == PT_HAL_E_NO_MEMORY)
-            return pt_fail(PT_E_INTERNAL, "out of crypto memory checking the signature with trusted key %u", i);
+            return pt_fail(PT_E_INTERNAL, "out of crypto memory checking the signature with %s key %lu",
+                           *by_root ? "root" : "trusted", (unsigned long)k);
     }
     return pt_fail(PT_E_VERIFY_SIGNATURE, "manifest signature does not verify under any of %u trusted keys",
                    b->trusted_key_count);
+}
+
+/* Which image of `bs` a payload of `kind` replaces. */
+static const pt_installed_image *installed_of(const pt_bootstate *bs, uint8_t kind)
+{
+    return kind == PT_PAYLOAD_FIRMWARE ? &bs->firmware : &bs->application;
+}
+
+/* Rollback protection (docs/security.md, "Device keys"): the security counter may not go down,
+ * nor up by more than PT_SECURITY_COUNTER_MAX_STEP unless a root key signed the package; a
+ * payload older than the installed image needs PT_MANIFEST_FLAG_ROLLBACK in the signed flags. */
+static enum pt_status check_rollback(const pt_manifest_info *m, uint32_t flags, bool by_root, const pt_bootstate *bs)
+{
+    if (m->security_counter < bs->security_counter)
+        return pt_fail(PT_E_VERIFY_COUNTER, "package security counter %lu is below the device's %lu",
+                       (unsigned long)m->security_counter, (unsigned long)bs->security_counter);
+    if (m->security_counter - bs->security_counter > PT_SECURITY_COUNTER_MAX_STEP && !by_root)
+        return pt_fail(PT_E_VERIFY_COUNTER,
+                       "package security counter %lu is more than %u above the device's %lu; only a root key may sign that",
+                       (unsigned long)m->security_counter, (unsigned)PT_SECURITY_COUNTER_MAX_STEP,
+                       (unsigned long)bs->security_counter);
+    for (uint32_t i = 0; i < m->payload_count; i++) {
+        const pt_payload_info *p = &m->payloads[i];
+        const pt_installed_image *now = installed_of(bs, p->kind);
+        if (now->present && p->version < now->version && !(flags & PT_MANIFEST_FLAG_ROLLBACK))
+            return pt_fail(PT_E_VERIFY_COUNTER,
+                           "%s %lu.%lu.%lu is older than the installed %lu.%lu.%lu and the package is not a rollback release",
+                           p->kind == PT_PAYLOAD_FIRMWARE ? "firmware" : "application",
+                           (unsigned long)(p->version >> 24), (unsigned long)((p->version >> 16) & 0xFF),
+                           (unsigned long)(p->version & 0xFFFF), (unsigned long)(now->version >> 24),
+                           (unsigned long)((now->version >> 16) & 0xFF), (unsigned long)(now->version & 0xFFFF));
+    }
+    return PT_OK;
 }
 
 enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t size,
@@ -243,32 +288,33 @@ enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t s
 
     /* Signature over SHA-256(manifest) before any manifest field is trusted. */
     uint8_t hash[32];
-    if (mlen <= MANIFEST_MAX)
+#ifdef PT_WITH_CRYPT
+    if (mlen > MANIFEST_MAX) { /* only with a key block */
+        if ((s = pt_region_sha256(r, offset + hsize, mlen, hash)) != PT_OK)
+            return s;
+    } else
+#endif
         pt_sha256(m, mlen, hash);
-    else if ((s = pt_region_sha256(r, offset + hsize, mlen, hash)) != PT_OK)
-        return s;
-    s = check_signature(hash, sig, slen);
+    bool by_root = false;
+    s = check_signature(hash, sig, slen, &by_root);
     if (s != PT_OK)
         return s;
 
     if (strcmp(out->board_id, pt_hal_board()->board_id) != 0)
         return pt_fail(PT_E_VERIFY_BOARD, "package is for board %s, this is %s", out->board_id,
                        pt_hal_board()->board_id);
-    if (out->security_counter < bs->security_counter)
-        return pt_fail(PT_E_VERIFY_COUNTER, "package security counter %lu is below the device's %lu",
-                       (unsigned long)out->security_counter, (unsigned long)bs->security_counter);
+    s = check_rollback(out, out->flags, by_root, bs);
+    if (s != PT_OK)
+        return s;
     /* Authentic and for this board: whether it can decrypt. The agent refuses here, before the
      * package is marked pending; the bootloader before it erases anything. */
-    if (out->flags & PT_MANIFEST_FLAG_ENCRYPTED) {
 #ifdef PT_WITH_CRYPT
+    if (out->flags & PT_MANIFEST_FLAG_ENCRYPTED) {
         s = pt_keyblock_match(kb, kb_len);
         if (s != PT_OK)
             return s;
-#else
-        return pt_fail(PT_E_VERIFY_KEY, "package is encrypted; this bootloader cannot decrypt (no AES/ECDH room), "
-                                         "install an unencrypted package");
-#endif
     }
+#endif
     for (uint32_t i = 0; i < out->payload_count; i++) {
         const pt_payload_info *p = &out->payloads[i];
         uint8_t got[32];

@@ -40,11 +40,15 @@ typedef struct {
 /**
  * Verifies the package of `size` bytes stored at region-relative `offset` of `r`: structure
  * (PT_E_BAD_PACKAGE; manifest format 1 or 2, docs/package-format.md; a format 2 payload with an
- * encoding this build cannot install, or flags it does not know, is refused here), signature over SHA-256(manifest) under a trusted key of pt_hal_board()
- * (PT_E_VERIFY_SIGNATURE), board id (PT_E_VERIFY_BOARD), security counter against `bs`
- * (PT_E_VERIFY_COUNTER), SHA-256 of each payload's stored bytes (PT_E_VERIFY_HASH; the image
- * SHA-256 of an encoded payload is checked by the install, pt_payload_install), requires-firmware against the
- * firmware in `bs` or in the package (PT_E_VERIFY_COMPAT). Fills *out on success.
+ * encoding this build cannot install, or flags it does not know, is refused here), signature
+ * over SHA-256(manifest) under a trusted key or root key of pt_hal_board()
+ * (PT_E_VERIFY_SIGNATURE), board id (PT_E_VERIFY_BOARD), rollback against `bs`
+ * (PT_E_VERIFY_COUNTER: security counter below the device's, or more than
+ * PT_SECURITY_COUNTER_MAX_STEP above it without a root key's signature; a payload version below
+ * the installed image's without PT_MANIFEST_FLAG_ROLLBACK), SHA-256 of each payload's stored
+ * bytes (PT_E_VERIFY_HASH; the image SHA-256 of an encoded payload is checked by the install,
+ * pt_payload_install), requires-firmware against the firmware in `bs` or in the package
+ * (PT_E_VERIFY_COMPAT). Fills *out on success.
  */
 enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t size,
                                  const pt_bootstate *bs, pt_manifest_info *out);
@@ -84,5 +88,13 @@ enum pt_status pt_package_payload_key(const pt_region *r, uint32_t offset, uint3
  */
 enum pt_status pt_backup_plan(const pt_bootstate *bs, const pt_manifest_info *m, pt_installed_image *prev_fw,
                               pt_installed_image *prev_app, uint8_t *mask);
+
+/**
+ * Verifies the DER ECDSA-Sig-Value `sig` (`sig_len` bytes) of the 32-byte `hash` under the key
+ * `k` (DER SubjectPublicKeyInfo of a P-256 key, RFC 5480). PT_HAL_OK when it verifies; the HAL's
+ * result otherwise (PT_HAL_E_SIGNATURE also for a key that is not P-256). Used for package
+ * signers and for access keys (credentials, docs/protocol.md §6.1).
+ */
+pt_hal_result pt_key_verify(const pt_trusted_key *k, const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "auth.h"
 #include "bootstate.h"
 #include "config_store.h"
 #include "package.h"
@@ -84,6 +85,10 @@ static uint32_t capabilities(void)
                     PT_CAP_SESSION;
     if (!pt_hal_board()->locked)
         caps |= PT_CAP_WRITE;
+#ifdef PT_SEALED_SESSIONS
+    if (pt_hal_board()->has_identity)
+        caps |= PT_CAP_AUTH;
+#endif
     return caps;
 }
 
@@ -182,11 +187,16 @@ static enum pt_status h_info(ctx *c)
         s = put_tlv32(c, PT_INFO_FIRMWARE_VERSION, bs.firmware.version);
     if (s == PT_OK && pt_image_present(&bs, PT_PAYLOAD_APPLICATION))
         s = put_tlv32(c, PT_INFO_APPLICATION_VERSION, bs.application.version);
-    for (uint8_t i = 0; s == PT_OK && i < b->trusted_key_count && i < PT_MAX_TRUSTED_KEYS; i++) {
+    /* Fingerprints: the trusted keys (0x07), then the root keys (0x20). */
+    for (uint32_t i = 0; s == PT_OK && i < PT_MAX_TRUSTED_KEYS + PT_MAX_ROOT_KEYS; i++) {
+        bool root = i >= PT_MAX_TRUSTED_KEYS;
+        uint32_t k = root ? i - PT_MAX_TRUSTED_KEYS : i;
+        if (k >= (root ? b->root_key_count : b->trusted_key_count))
+            continue;
+        const pt_trusted_key *key = root ? &b->root_keys[k] : &b->trusted_keys[k];
         uint8_t fp[32];
-        uint32_t n = b->trusted_keys[i].der_len <= PT_PUBKEY_DER_MAX ? b->trusted_keys[i].der_len : 0;
-        pt_sha256(b->trusted_keys[i].der, n, fp);
-        s = put_tlv(c, PT_INFO_TRUSTED_KEY, fp, 32);
+        pt_sha256(key->der, key->der_len <= PT_PUBKEY_DER_MAX ? key->der_len : 0, fp);
+        s = put_tlv(c, root ? PT_INFO_ROOT_KEY : PT_INFO_TRUSTED_KEY, fp, 32);
     }
     uint8_t u8v = b->locked ? 1 : 0;
     if (s == PT_OK)
@@ -219,6 +229,16 @@ static enum pt_status h_info(ctx *c)
     uint8_t product_fp[32];
     if (s == PT_OK && pt_crypt_product_key(NULL, product_fp) == PT_HAL_OK)
         s = put_tlv(c, PT_INFO_PRODUCT_KEY, product_fp, 32);
+#endif
+#ifdef PT_SEALED_SESSIONS /* a build without sessions has no access policy: the tags are absent */
+    u8v = pt_policy_active() ? PT_ACCESS_POLICY : PT_ACCESS_OPEN;
+    if (s == PT_OK)
+        s = put_tlv(c, PT_INFO_ACCESS, &u8v, 1);
+    u8v = pt_auth_role(c->link);
+    if (s == PT_OK)
+        s = put_tlv(c, PT_INFO_ROLE, &u8v, 1);
+    if (s == PT_OK)
+        s = put_tlv(c, PT_INFO_LINK_KIND, &c->link->kind, 1);
 #endif
     return s;
 }
@@ -299,6 +319,15 @@ static enum pt_status raw_write_allowed(const pt_region *r)
     return PT_OK;
 }
 
+/* Regions a locked board never serves to READ (docs/security.md "Leaks closed"): the bootloader
+ * (and the board's provisioning block in it), the images a trial replaced, the boot state. */
+static bool unreadable_when_locked(const pt_region *r)
+{
+    return pt_hal_board()->locked && (strcmp(r->name, PT_REGION_NAME_BOOTLOADER) == 0 ||
+                                      strcmp(r->name, PT_REGION_NAME_BACKUP) == 0 ||
+                                      strcmp(r->name, PT_REGION_NAME_BOOTSTATE) == 0);
+}
+
 static enum pt_status h_read(ctx *c)
 {
     const pt_region *r;
@@ -306,6 +335,10 @@ static enum pt_status h_read(ctx *c)
     enum pt_status s = range_args(c, 0, &r, &off, &len);
     if (s != PT_OK)
         return s;
+    if (unreadable_when_locked(r))
+        return pt_fail(PT_E_PROTECTED, "read of region %s is refused on a locked board", r->name);
+    if (pt_policy_active() && pt_auth_role(c->link) < PT_ROLE_FACTORY && strcmp(r->name, PT_REGION_NAME_BOOTLOADER) == 0)
+        return pt_fail(PT_E_AUTH_REQUIRED, "read of region %s needs a factory session (it holds the board's keys)", r->name);
     if (len > c->cap)
         return pt_fail(PT_E_OUT_OF_RANGE, "read of %lu bytes exceeds the negotiated payload %lu",
                        (unsigned long)len, (unsigned long)c->cap);
@@ -313,6 +346,36 @@ static enum pt_status h_read(ctx *c)
     if (s == PT_OK)
         c->len = len;
     return s;
+}
+
+/* Erase budget of locked boards with an access policy (docs/security.md "Leaks closed"):
+ * PT_ERASE_BUDGET_SECTORS sectors per PT_ERASE_BUDGET_WINDOW_MS, counted in RAM (persisting the
+ * count would itself wear flash). A range that does not fit the budget is refused before its
+ * first sector is erased. */
+static uint32_t s_erase_window_ms, s_erased_in_window;
+
+static enum pt_status erase_budget(const pt_region *r, uint32_t off, uint32_t len)
+{
+    if (!pt_hal_board()->locked || !pt_policy_active() || off > r->size || len > r->size - off)
+        return PT_OK;
+    uint32_t sectors = 0, a = r->address + off, end = r->address + off + len, start, size;
+    while (a < end && pt_hal_flash_sector_of(a, &start, &size) == PT_HAL_OK && size) {
+        sectors++;
+        a = start + size;
+    }
+    const uint32_t now = pt_hal_millis();
+    if ((uint32_t)(now - s_erase_window_ms) >= PT_ERASE_BUDGET_WINDOW_MS || s_erased_in_window == 0) {
+        s_erase_window_ms = now;
+        s_erased_in_window = 0;
+    }
+    if (s_erased_in_window + sectors > PT_ERASE_BUDGET_SECTORS)
+        return pt_fail(PT_E_RATE_LIMITED, "erase of %lu sectors exceeds the budget of a locked board (%lu per %lu s, "
+                                          "%lu used): retry in %lu s",
+                       (unsigned long)sectors, (unsigned long)PT_ERASE_BUDGET_SECTORS,
+                       (unsigned long)(PT_ERASE_BUDGET_WINDOW_MS / 1000u), (unsigned long)s_erased_in_window,
+                       (unsigned long)((PT_ERASE_BUDGET_WINDOW_MS - (now - s_erase_window_ms)) / 1000u + 1u));
+    s_erased_in_window += sectors;
+    return PT_OK;
 }
 
 static enum pt_status h_erase(ctx *c)
@@ -334,6 +397,8 @@ static enum pt_status h_erase(ctx *c)
                        (unsigned long)off, (unsigned long)len, r->name);
     if (r->flags & PT_REGION_STAGING)
         return pt_fail(PT_E_PROTECTED, "region %s is staging: it is erased by UPDATE_BEGIN", r->name);
+    if ((s = erase_budget(r, off, len)) != PT_OK)
+        return s;
     s = pt_region_erase(r, off, len);
     if (s == PT_OK && (r->flags & PT_REGION_CONFIG))
         s = pt_config_init(); /* an erased config region gets the factory defaults again */
@@ -359,6 +424,33 @@ static enum pt_status h_write(ctx *c)
     return s;
 }
 
+static bool is_installed_image(const pt_region *r, uint32_t off, uint32_t len)
+{
+    pt_bootstate bs;
+    if (pt_bootstate_load(&bs) != PT_OK)
+        return false;
+    const pt_installed_image *im = strcmp(r->name, PT_REGION_NAME_FIRMWARE) == 0     ? &bs.firmware
+                                   : strcmp(r->name, PT_REGION_NAME_DEPLOYMENT) == 0 ? &bs.application
+                                                                                     : NULL;
+    return im && im->present && im->load_offset == off && im->size == len;
+}
+
+/* A locked board hashes only whole sectors (or more), or exactly an installed image (what
+ * deploy and verify compare with the manifest): a HASH of a few bytes would let a client recover
+ * a region's contents piece by piece (docs/security.md "Leaks closed"). */
+static enum pt_status whole_sectors(const pt_region *r, uint32_t off, uint32_t len)
+{
+    uint32_t start, size, end = off + len;
+    if (len > r->size - off || is_installed_image(r, off, len))
+        return PT_OK; /* pt_region_sha256 refuses a range outside the region itself */
+    if (pt_hal_flash_sector_of(r->address + off, &start, &size) != PT_HAL_OK || start != r->address + off ||
+        (end < r->size && (pt_hal_flash_sector_of(r->address + end, &start, &size) != PT_HAL_OK ||
+                           start != r->address + end)))
+        return pt_fail(PT_E_PROTECTED, "hash of 0x%08lx+0x%lx in %s refused on a locked board: only whole sectors",
+                       (unsigned long)off, (unsigned long)len, r->name);
+    return PT_OK;
+}
+
 static enum pt_status h_hash(ctx *c)
 {
     const pt_region *r;
@@ -371,6 +463,8 @@ static enum pt_status h_hash(ctx *c)
                        (unsigned long)off, r->name, (unsigned long)r->size);
     if (len == 0)
         len = r->size - off;
+    if (pt_hal_board()->locked && (s = whole_sectors(r, off, len)) != PT_OK)
+        return s;
     uint8_t h[32];
     s = pt_region_sha256(r, off, len, h);
     return s == PT_OK ? put(c, h, 32) : s;
@@ -384,7 +478,7 @@ static enum pt_status h_config_read(ctx *c)
     if (s != PT_OK)
         return s;
     uint32_t n;
-    const uint8_t *b = pt_config_blob(&n);
+    const uint8_t *b = pt_config_public_blob(&n); /* secret values never leave the board */
     return put(c, b, n);
 }
 
@@ -399,6 +493,9 @@ static enum pt_status h_config_get(ctx *c)
     uint32_t n = 0;
     if (c->req->length < 1 || c->req->length > PT_CONFIG_KEY_MAX)
         return pt_fail(PT_E_BAD_REQUEST, "config key of %lu bytes: must be 1..32", (unsigned long)c->req->length);
+    if (pt_config_is_secret(c->req->payload, c->req->length))
+        return pt_fail(PT_E_PROTECTED, "config entry %.*s is secret: write-only", (int)c->req->length,
+                       (const char *)c->req->payload);
     enum pt_status s = pt_config_get((const char *)c->req->payload, c->req->length, v, &n);
     return s == PT_OK ? put(c, v, n) : s;
 }
@@ -465,6 +562,23 @@ static enum pt_status h_update_status(ctx *c)
     return put(c, r, sizeof r);
 }
 
+/* True when the verified package `m` brings a payload of a lower version than the image `bs` has
+ * installed: a rollback release (pt_package_verify() accepted it only with
+ * PT_MANIFEST_FLAG_ROLLBACK in its signed flags). */
+static bool rolls_back(const pt_manifest_info *m, const pt_bootstate *bs)
+{
+    for (uint32_t i = 0; i < m->payload_count; i++) {
+        const pt_installed_image *now = m->payloads[i].kind == PT_PAYLOAD_FIRMWARE ? &bs->firmware : &bs->application;
+        if (now->present && m->payloads[i].version < now->version)
+            return true;
+    }
+    return false;
+}
+
+/* HOOK (issue 15, authenticated sessions): whether this session's role may install a rollback
+ * release. Until sessions carry roles every client that may deploy may also roll back. */
+static bool rollback_release_permitted(void) { return true; }
+
 static enum pt_status h_update_commit(ctx *c)
 {
     enum pt_status s = need_len(c, 0);
@@ -507,6 +621,8 @@ static enum pt_status h_update_commit(ctx *c)
     }
     if (s == PT_OK && pt_current_image_state() == PT_IMAGE_TRIAL)
         s = pt_fail(PT_E_STATE, "the running image is on trial: confirm it (or let it revert) before installing another");
+    if (s == PT_OK && rolls_back(&m, &bs) && !rollback_release_permitted())
+        s = pt_fail(PT_E_VERIFY_COUNTER, "this session may not install a rollback release");
     if (s == PT_OK) {
         pt_installed_image pf, pa;
         uint8_t mask;
@@ -568,6 +684,22 @@ static enum pt_status h_session(ctx *c)
     return put(c, r, sizeof r);
 }
 
+/* ---- AUTH_HELLO, AUTH_PROOF (docs/protocol.md §6) ------------------------------------------ */
+
+static enum pt_status h_auth_hello(ctx *c)
+{
+    uint8_t r[PT_AUTH_HELLO_RESPONSE_SIZE];
+    enum pt_status s = pt_auth_hello(c->link, c->req->payload, c->req->length, r);
+    return s == PT_OK ? put(c, r, sizeof r) : s;
+}
+
+static enum pt_status h_auth_proof(ctx *c)
+{
+    uint8_t r[PT_AUTH_PROOF_RESPONSE_SIZE];
+    enum pt_status s = pt_auth_proof(c->link, c->req->payload, c->req->length, r);
+    return s == PT_OK ? put(c, r, sizeof r) : s;
+}
+
 /* ---- REBOOT, CONFIRM ---------------------------------------------------------------------- */
 
 static enum pt_status h_confirm(ctx *c)
@@ -591,12 +723,20 @@ static enum pt_status h_reboot(ctx *c)
     return PT_OK;
 }
 
-void pt_server_handle(pt_link *link, const pt_frame *req)
+void pt_server_handle(pt_link *link, const pt_frame *sealed_req)
 {
-    ctx c = {link, req, link->tx_buf + PT_FRAME_HEADER_SIZE, link_payload_limit(link), 0, false};
-    enum pt_status s;
     pt_clear_error();
-    s = pt_session_admit(link, req->command); /* a refusal comes before any handler: nothing changed */
+    pt_frame plain = *sealed_req;
+    enum pt_status s = pt_auth_unseal(link, &plain); /* a refused frame ends the session: nothing runs */
+    const pt_frame *req = &plain;
+    const bool sealed = pt_auth_sealed(link);
+    const uint32_t limit = link_payload_limit(link);
+    ctx c = {link, req, link->tx_buf + PT_FRAME_HEADER_SIZE + (sealed ? PT_SEAL_COUNTER_SIZE : 0u),
+             sealed ? (limit > PT_SEAL_OVERHEAD ? limit - PT_SEAL_OVERHEAD : 0u) : limit, 0, false};
+    if (s == PT_OK)
+        s = pt_policy_check(link, req->command);
+    if (s == PT_OK)
+        s = pt_session_admit(link, req->command); /* a refusal comes before any handler: nothing changed */
     if (s == PT_OK) switch (req->command) {
     case PT_CMD_PING: s = h_ping(&c); break;
     case PT_CMD_INFO: s = h_info(&c); break;
@@ -617,6 +757,8 @@ void pt_server_handle(pt_link *link, const pt_frame *req)
     case PT_CMD_UPDATE_ABORT: s = h_update_abort(&c); break;
     case PT_CMD_REBOOT: s = h_reboot(&c); break;
     case PT_CMD_CONFIRM: s = h_confirm(&c); break;
+    case PT_CMD_AUTH_HELLO: s = h_auth_hello(&c); break;
+    case PT_CMD_AUTH_PROOF: s = h_auth_proof(&c); break;
     default: s = pt_fail(PT_E_UNKNOWN_COMMAND, "unknown command 0x%02x", req->command); break;
     }
     pt_session_touch(link); /* a long erase does not count as the owner's idle time */
@@ -632,8 +774,10 @@ void pt_server_handle(pt_link *link, const pt_frame *req)
             n = c.cap;
         memcpy(c.out, msg, n);
     }
-    size_t total = pt_frame_encode(link->tx_buf, req->command, req->seq, PT_FRAME_FLAG_RESPONSE,
-                                   (uint8_t)s, c.out, n);
+    size_t total = sealed && pt_auth_sealed(link)
+                       ? pt_auth_seal_response(link, link->tx_buf, req->command, req->seq, (uint8_t)s, n)
+                       : pt_frame_encode(link->tx_buf, req->command, req->seq, PT_FRAME_FLAG_RESPONSE, (uint8_t)s,
+                                         c.out, n);
     link->send(link, link->tx_buf, total);
     if (s == PT_OK && c.reset_after) {
         link->rx_len = 0; /* the link drops for the reset */

@@ -34,6 +34,8 @@ bool pt_session_command_changes(uint8_t command)
     case PT_CMD_CONFIG_READ:
     case PT_CMD_CONFIG_GET:
     case PT_CMD_UPDATE_STATUS:
+    case PT_CMD_AUTH_HELLO: /* a handshake is per link; it changes nothing on the board */
+    case PT_CMD_AUTH_PROOF:
         return false;
     default:
         return true; /* unknown commands are refused later; admitting them changes nothing */

@@ -6,6 +6,10 @@
 file(READ ${HAL} hal)
 file(READ ${TEMPLATE} template)
 file(READ ${CRYPTO} crypto)
+if(CRYPTO2)
+  file(READ ${CRYPTO2} crypto2) # the session crypto (PT_SEALED_SESSIONS), also linked by the template
+  string(APPEND crypto "${crypto2}")
+endif()
 string(REGEX MATCHALL "\n[A-Za-z_][A-Za-z0-9_ ]*[ *](pt_hal_[a-z0-9_]+)\\(" decls "${hal}")
 set(missing "")
 set(count 0)

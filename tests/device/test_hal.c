@@ -132,6 +132,19 @@ pt_hal_result pt_hal_flash_erase_sector(uint32_t a)
 }
 
 uint32_t pt_hal_millis(void) { return s_now; }
+uint32_t th_unix_time = 1767225600u; /* 2026-01-01 */
+uint32_t pt_hal_unix_time(void) { return th_unix_time; }
+pt_hal_result pt_hal_random(uint8_t *out, uint32_t len)
+{
+    static uint32_t x = 0x9E3779B9u; /* deterministic, tests only: xorshift32 */
+    for (uint32_t i = 0; i < len; i++) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        out[i] = (uint8_t)x;
+    }
+    return PT_HAL_OK;
+}
 void th_advance_ms(uint32_t ms) { s_now += ms; }
 pt_retained *pt_hal_retained(void) { return &s_retained; }
 char th_log_last[256];
@@ -194,13 +207,14 @@ void th_factory(void)
     static const pt_sector_run boot[] = {{2, 16384}}, cfg[] = {{2, 16384}},
                                fw[] = {{1, 65536}, {1, 131072}}, dep[] = {{6, 131072}},
                                bst[] = {{2, 4096}}, upd[] = {{256, 4096}};
-    set_region(0, "bootloader", 0x08000000u, 32768, PT_REGION_PROTECTED, 1, boot);
-    set_region(1, "config", 0x08008000u, 32768, PT_REGION_CONFIG, 1, cfg);
-    set_region(2, "firmware", 0x08010000u, 196608, PT_REGION_IMAGE, 2, fw);
-    set_region(3, "deployment", 0x08040000u, 786432, PT_REGION_IMAGE, 1, dep);
-    set_region(4, "bootstate", 0x90000000u, 8192, PT_REGION_PROTECTED | PT_REGION_EXTERNAL, 1, bst);
-    set_region(5, "update", 0x90700000u, 1048576, PT_REGION_STAGING | PT_REGION_EXTERNAL, 1, upd);
-    set_region(6, "backup", 0x90600000u, 1048576, PT_REGION_PROTECTED | PT_REGION_EXTERNAL, 1, upd);
+    /* addresses and sizes from resources/boards/stm32f4-ref.json (tests/device/CMakeLists.txt) */
+    set_region(0, "bootloader", TH_BOOTLOADER_ADDRESS, TH_BOOTLOADER_SIZE, PT_REGION_PROTECTED, 1, boot);
+    set_region(1, "config", TH_CONFIG_ADDRESS, TH_CONFIG_SIZE, PT_REGION_CONFIG, 1, cfg);
+    set_region(2, "firmware", TH_FIRMWARE_ADDRESS, TH_FIRMWARE_SIZE, PT_REGION_IMAGE, 2, fw);
+    set_region(3, "deployment", TH_DEPLOYMENT_ADDRESS, TH_DEPLOYMENT_SIZE, PT_REGION_IMAGE, 1, dep);
+    set_region(4, "bootstate", TH_BOOTSTATE_ADDRESS, TH_BOOTSTATE_SIZE, PT_REGION_PROTECTED | PT_REGION_EXTERNAL, 1, bst);
+    set_region(5, "update", TH_UPDATE_ADDRESS, TH_UPDATE_SIZE, PT_REGION_STAGING | PT_REGION_EXTERNAL, 1, upd);
+    set_region(6, "backup", TH_BACKUP_ADDRESS, TH_BACKUP_SIZE, PT_REGION_PROTECTED | PT_REGION_EXTERNAL, 1, upd);
     s_board.region_count = 7;
     /* A recognisable bootloader image, so hashes of the protected region mean something. */
     for (uint32_t i = 0; i < 32768; i++)

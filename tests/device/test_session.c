@@ -234,7 +234,7 @@ static void test_erase_for_write(void)
     CHECK(unchanged());
     CHECK_EQ(erase_on(&th_link, DEPLOYMENT, PT_ERASE_FLAG_FOR_WRITE), PT_OK);
     CHECK(!unchanged());
-    CHECK_EQ(th_flash_ptr(0x08040000u)[0], 0xFF);
+    CHECK_EQ(th_flash_ptr(TH_DEPLOYMENT_ADDRESS)[0], 0xFF);
 }
 
 static void test_trickle(void)

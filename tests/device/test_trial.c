@@ -26,9 +26,9 @@ static int fixed_entropy(void *ctx, unsigned char *out, size_t len)
     return 0;
 }
 
-/* Test board (test_hal.c): firmware 0x08010000, deployment 0x08040000. */
-#define FW_ADDR 0x08010000u
-#define DEP_ADDR 0x08040000u
+/* Test board (test_hal.c): stm32f4-ref's firmware and deployment regions, from its profile. */
+#define FW_ADDR TH_FIRMWARE_ADDRESS
+#define DEP_ADDR TH_DEPLOYMENT_ADDRESS
 
 typedef struct {
     uint32_t version;

@@ -10,6 +10,7 @@
 #include "mbedtls/gcm.h"
 #include "mbedtls/hkdf.h"
 #include "mbedtls/pk.h"
+#include "frame.h"
 #include "mbedtls/sha256.h"
 #include "piton/crypt.h"
 #include "pt_bytes.h"
@@ -184,7 +185,7 @@ static void test_install(void)
     CHECK(r.reset); /* OK answered, then reset: the bootloader installed */
     CHECK_EQ(pt_current_stage(), PT_STAGE_APPLICATION);
     CHECK(memcmp(th_flash_ptr(0x08010000u), fw1, sizeof fw1) == 0);
-    CHECK(memcmp(th_flash_ptr(0x08040000u + 0x100), app1, sizeof app1) == 0);
+    CHECK(memcmp(th_flash_ptr(TH_DEPLOYMENT_ADDRESS + 0x100), app1, sizeof app1) == 0);
     int found;
     CHECK_EQ(info_u32(PT_INFO_APPLICATION_VERSION, &found), 0x02000000u);
     CHECK(found);
@@ -237,7 +238,7 @@ static void test_header_extensions(void)
     uint32_t size = with_extension(build("stm32f4-ref", 0, p, 1, &key_a), 95);
     CHECK_EQ(deploy(size), PT_OK);
     CHECK_EQ(pt_current_stage(), PT_STAGE_APPLICATION);
-    CHECK(memcmp(th_flash_ptr(0x08040000u), app1, sizeof app1) == 0);
+    CHECK(memcmp(th_flash_ptr(TH_DEPLOYMENT_ADDRESS), app1, sizeof app1) == 0);
 
     fresh_board();
     size = with_extension(build("stm32f4-ref", 0, p, 1, &key_a), 244); /* header 260 */
@@ -245,7 +246,8 @@ static void test_header_extensions(void)
     CHECK_EQ(pt_current_stage(), PT_STAGE_BOOTLOADER);
 }
 
-static void test_resume(void)
+/* A fresh board with an update of app1 begun from offset 0; returns the package's size. */
+static uint32_t begin_app1(void)
 {
     fresh_board();
     payload p[1] = {{2, 0, 0x02000000u, 0, app1, sizeof app1}};
@@ -254,6 +256,63 @@ static void test_resume(void)
     negotiate();
     CHECK_EQ(begin(size, &staged), PT_OK);
     CHECK_EQ(staged, 0);
+    return size;
+}
+
+/* One UPDATE_DATA frame with sequence `seq` (a host's retransmission repeats it byte for byte);
+ * returns the response's status and sets *staged to the staged offset it reports. */
+static int data_frame(uint16_t seq, uint32_t offset, uint32_t n, uint32_t *staged)
+{
+    static uint8_t f[4096 + 4 + PT_FRAME_OVERHEAD], b[4096 + 4];
+    pt_put32(b, offset);
+    memcpy(b + 4, pkg + offset, n);
+    size_t len = pt_frame_encode(f, PT_CMD_UPDATE_DATA, seq, 0, 0, b, n + 4);
+    th_clear_sent();
+    th_feed(f, len);
+    size_t sent_len;
+    const uint8_t *sent = th_sent(&sent_len);
+    pt_frame out;
+    size_t used;
+    if (pt_frame_scan(sent, sent_len, 65536, &out, &used) != PT_SCAN_FRAME || used != sent_len || out.seq != seq)
+        return -1;
+    *staged = out.status == PT_OK ? pt_get32(out.payload) : 0;
+    return out.status;
+}
+
+/* Retransmission (docs/protocol.md §2): a repeat is answered from the kept response and not
+ * executed twice; a new request evicts the kept responses of later sequence numbers. */
+static void test_repeats(void)
+{
+    begin_app1();
+    uint32_t staged;
+    /* request 40000 (offset 0) was lost on the line: 40001 (offset 2048) is refused */
+    CHECK_EQ(data_frame(40001, 2048, 2048, &staged), PT_E_SEQUENCE);
+    /* the host goes back: 40000 executes, and 40001's refusal is not replayed */
+    CHECK_EQ(data_frame(40000, 0, 2048, &staged), PT_OK);
+    CHECK_EQ(staged, 2048);
+    CHECK_EQ(data_frame(40001, 2048, 2048, &staged), PT_OK);
+    CHECK_EQ(staged, 4096);
+    /* 40000's and 40001's responses were lost: the repeats get the kept responses */
+    const uint32_t repeats = th_link.repeats;
+    CHECK_EQ(data_frame(40000, 0, 2048, &staged), PT_OK);
+    CHECK_EQ(staged, 2048);
+    CHECK_EQ(data_frame(40001, 2048, 2048, &staged), PT_OK);
+    CHECK_EQ(staged, 4096);
+    CHECK_EQ(th_link.repeats, repeats + 2);
+    /* the same data under a new sequence number is a new request: executed, and refused */
+    CHECK_EQ(data_frame(40002, 2048, 2048, &staged), PT_E_SEQUENCE);
+    CHECK_EQ(th_request(PT_CMD_UPDATE_STATUS, NULL, 0, &r), PT_OK);
+    CHECK_EQ(pt_get32(r.payload + 8), 4096);
+    /* staging holds the package's first 4096 bytes once */
+    uint32_t rest;
+    CHECK_EQ(data_frame(40003, 4096, 2048, &rest), PT_OK);
+    CHECK_EQ(rest, 6144);
+}
+
+static void test_resume(void)
+{
+    const uint32_t size = begin_app1();
+    uint32_t staged;
     CHECK_EQ(send_from(0, 3 * 4096 + 1000), PT_OK);
     CHECK_EQ(begin(size, &staged), PT_OK); /* same session: RAM counter */
     CHECK_EQ(staged, 3 * 4096 + 1000);
@@ -276,7 +335,7 @@ static void test_resume(void)
     CHECK_EQ(r.payload[0], PT_STAGING_COMPLETE);
     CHECK_EQ(th_request(PT_CMD_UPDATE_COMMIT, NULL, 0, &r), PT_OK);
     CHECK_EQ(pt_current_stage(), PT_STAGE_APPLICATION);
-    CHECK(memcmp(th_flash_ptr(0x08040000u), app1, sizeof app1) == 0);
+    CHECK(memcmp(th_flash_ptr(TH_DEPLOYMENT_ADDRESS), app1, sizeof app1) == 0);
 
     /* a different package restarts at 0; too large is refused */
     pkg[size - 1] ^= 1;
@@ -333,7 +392,7 @@ static void refuse(tamper t, int expect)
     CHECK_EQ(r.payload[0], PT_STAGING_EMPTY);
     th_request(PT_CMD_REBOOT, &mode, 1, &r);
     CHECK_EQ(pt_current_stage(), PT_STAGE_APPLICATION);
-    CHECK(memcmp(th_flash_ptr(0x08040000u), app1, sizeof app1) == 0);
+    CHECK(memcmp(th_flash_ptr(TH_DEPLOYMENT_ADDRESS), app1, sizeof app1) == 0);
 }
 
 static uint8_t frame_buf[200000];
@@ -761,6 +820,7 @@ int main(void)
     test_install();
     test_header_extensions();
     test_resume();
+    test_repeats();
     refuse(T_SIG, PT_E_VERIFY_SIGNATURE);
     refuse(T_MANIFEST, PT_E_VERIFY_SIGNATURE);
     refuse(T_PAYLOAD, PT_E_VERIFY_HASH);

@@ -64,6 +64,29 @@ bool VirtualBoard::restart(const QStringList &extra)
     return start(m_dir, m_board, m_trustKey, extra);
 }
 
+bool VirtualBoard::advanceClock()
+{
+    if (!m_process)
+        return false;
+    static const QRegularExpression re(QStringLiteral("clock: skipped (\\d+) ms"));
+    auto skipped = [&] {
+        qint64 last = -1;
+        for (QRegularExpressionMatchIterator it = re.globalMatch(QString::fromUtf8(diagnostics())); it.hasNext();)
+            last = it.next().captured(1).toLongLong();
+        return last;
+    };
+    const qint64 before = skipped();
+    ::kill(pid_t(m_process->processId()), SIGRTMIN);
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < 5000) {
+        m_process->waitForReadyRead(50);
+        if (skipped() > before)
+            return true;
+    }
+    return false;
+}
+
 QByteArray VirtualBoard::diagnostics()
 {
     if (m_process) {

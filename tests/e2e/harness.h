@@ -32,6 +32,11 @@ public:
     /** The board's flash operation counts (SIGUSR1, printed by piton-vboard): "N (programs P,
      *  erases E)". Empty if the board does not answer within 5 s. */
     QString flashOperations();
+    /** Advances the board's millisecond clock by its --clock-step (SIGRTMIN) and waits until
+     *  the board has taken the step (its "clock: skipped" line): session timeouts and the trial
+     *  watchdog expire without the test waiting for them. False if the board does not confirm
+     *  within 5 s (not started with --clock-step, or gone). */
+    bool advanceClock();
     /** Everything the board printed on stderr so far (diagnostics for failed tests). */
     QByteArray diagnostics();
 

@@ -119,7 +119,7 @@ class CryptEndToEnd : public QObject {
 
         // v1 again as the running image: v2 once more, never confirmed -> revert from the backup.
         QVERIFY2(vb.restart(), qPrintable(vb.error()));
-        const QString p3 = makePackage(S("1.0.1"), v1);
+        const QString p3 = makePackage(S("1.0.1"), v1, {S("--rollback-release")});
         deploy(vb, p3);
         QVERIFY2(vb.restart({S("--no-confirm"), S("--watchdog-ms"), S("300")}), qPrintable(vb.error()));
         const CliRun reverted = cli({S("-c"), vb.tcpUri(), S("deploy"), makePackage(S("2.0.1"), v2)});

@@ -5,6 +5,7 @@
 // traceability database (through core's LineDatabase and piton-cli line report).
 #include "harness.h"
 #include "line_run.h"
+#include "test_boards.h"
 
 #include "line/line_database.h"
 
@@ -75,7 +76,7 @@ private slots:
         m_publicKey = path(QStringLiteral("signing.pub.pem"));
         QVERIFY(generateKeyPair(m_privateKey, m_publicKey));
         const QString hex = path(QStringLiteral("app.hex"));
-        const QString problem = relocateCorpusApp(0x08040000u, hex);
+        const QString problem = relocateCorpusApp(piton::test::deploymentAddress(), hex);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         m_package = path(QStringLiteral("app.ptpkg"));
         const CliRun pkg = cli({QStringLiteral("package"), QStringLiteral("create"), QStringLiteral("--board"), QStringLiteral("stm32f4-ref"),
@@ -447,7 +448,8 @@ private slots:
         for (int i = 0; i < 2; ++i) {
             // A short session timeout: the killed station cannot release its claim.
             boards.push_back(board(QStringLiteral("crash%1").arg(i), QStringLiteral("stm32f4-ref"),
-                                   {QStringLiteral("--session-timeout-ms"), QStringLiteral("500")}));
+                                   {QStringLiteral("--session-timeout-ms"), QStringLiteral("500"),
+                                    QStringLiteral("--clock-step"), QStringLiteral("600")}));
             QVERIFY(boards.back());
             args << QStringLiteral("--slot") << boards.back()->serialUri();
         }
@@ -458,7 +460,8 @@ private slots:
         const int running = scalar(QStringLiteral("SELECT COUNT(*) FROM attempt a JOIN station s ON s.id = a.station_id "
                                                   "WHERE s.code = 'bench-3' AND a.result = 'running'"));
         QVERIFY2(running >= 1, qPrintable(QString::number(running)));
-        QThread::msleep(600); // the boards' sessions time out
+        for (const auto &b : boards)
+            QVERIFY(b->advanceClock()); // 600 ms pass on the boards' clocks: their sessions time out
 
         LineRun again;
         QVERIFY(again.start(args));

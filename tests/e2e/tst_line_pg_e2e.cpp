@@ -7,6 +7,7 @@
 // Skipped with a message only where PostgreSQL cannot run.
 #include "harness.h"
 #include "line_run.h"
+#include "test_boards.h"
 #include "../pg_server.h"
 
 #include "line/line_database.h"
@@ -106,7 +107,7 @@ private slots:
         m_publicKey = path(QStringLiteral("signing.pub.pem"));
         QVERIFY(generateKeyPair(privateKey, m_publicKey));
         const QString hex = path(QStringLiteral("app.hex"));
-        const QString problem = relocateCorpusApp(0x08040000u, hex);
+        const QString problem = relocateCorpusApp(piton::test::deploymentAddress(), hex);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         const QString package = path(QStringLiteral("app.ptpkg"));
         const CliRun pkg = cli({QStringLiteral("package"), QStringLiteral("create"), QStringLiteral("--board"), QStringLiteral("stm32f4-ref"),

@@ -533,10 +533,12 @@ private slots:
         QCOMPARE(again.json.value(QStringLiteral("wasTrial")).toBool(), false);
 
         // Confirmed stays: resets with a short watchdog do not revert it.
-        QVERIFY2(vb.restart({QStringLiteral("--no-confirm"), QStringLiteral("--watchdog-ms"), QStringLiteral("300")}), qPrintable(vb.error()));
+        QVERIFY2(vb.restart({QStringLiteral("--no-confirm"), QStringLiteral("--watchdog-ms"), QStringLiteral("300"),
+                             QStringLiteral("--clock-step"), QStringLiteral("1000")}), qPrintable(vb.error()));
         uri = vb.tcpUri();
         QCOMPARE(cli({QStringLiteral("-c"), uri, QStringLiteral("reboot")}).exitCode, 0);
-        QThread::msleep(1000);
+        QCOMPARE(info(uri).value(QStringLiteral("stage")).toString(), QStringLiteral("application")); // up again
+        QVERIFY(vb.advanceClock()); // 1 s passes on the board: a trial image would have been reset
         i = info(uri);
         QCOMPARE(i.value(QStringLiteral("applicationVersion")).toString(), QStringLiteral("2.0.0"));
         QCOMPARE(i.value(QStringLiteral("imageState")).toString(), QStringLiteral("confirmed"));

@@ -274,7 +274,8 @@ static uint8_t *lz4_frame(const uint8_t *data, uint32_t n, uint32_t *out_size)
 }
 
 /* Builds and signs a package with a firmware (load offset 0) and an application (load offset
- * 0), security counter 1. */
+ * 0), security counter 1, marked as a rollback release (PT_MANIFEST_FLAG_ROLLBACK): the wear
+ * mode goes back and forth between two versions, which the device allows only for those. */
 static void make_set(image_set *s, uint32_t version, uint32_t fw_size, uint32_t app_size)
 {
     memset(s, 0, sizeof *s);
@@ -314,6 +315,7 @@ static void make_set(image_set *s, uint32_t version, uint32_t fw_size, uint32_t 
     memcpy(m + 8, g_profile.id, strlen(g_profile.id));
     pt_put32(m + 40, version);
     pt_put32(m + 44, 1);
+    pt_put32(m + 48, PT_MANIFEST_FLAG_ROLLBACK);
     const struct {
         uint8_t kind;
         const char *region;

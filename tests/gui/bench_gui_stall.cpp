@@ -8,6 +8,7 @@
 #include "gui_helpers.h"
 
 #include "board/board_profile.h"
+#include "test_boards.h"
 #include "image/image_file.h"
 #include "package/keys.h"
 #include "package/package.h"
@@ -79,7 +80,7 @@ int main(int argc, char **argv)
     QString package = app.arguments().value(1);
     if (package.isEmpty()) {
         const QString hex = dir.filePath(QStringLiteral("app.hex"));
-        if (const QString problem = e2e::relocateCorpusApp(0x08040000u, hex); !problem.isEmpty())
+        if (const QString problem = e2e::relocateCorpusApp(piton::test::deploymentAddress(), hex); !problem.isEmpty())
             return fail(problem);
         auto image = loadImage(hex);
         auto board = loadBoardProfile(QStringLiteral("stm32f4-ref"));

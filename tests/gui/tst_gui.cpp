@@ -4,6 +4,7 @@
 #include "gui_helpers.h"
 
 #include "board/board_profile.h"
+#include "test_boards.h"
 #include "config/config_blob.h"
 #include "image/image.h"
 #include "device_worker.h"
@@ -22,6 +23,7 @@
 #include <QDropEvent>
 #include <QFileInfo>
 #include <QMimeData>
+#include <QRegularExpression>
 #include <QStatusBar>
 #include <QUrl>
 #include <QComboBox>
@@ -33,6 +35,7 @@
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QSemaphore>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -82,7 +85,7 @@ private slots:
 
     void formatting()
     {
-        QCOMPARE(hexAddress(0x08040000u), QStringLiteral("0x08040000"));
+        QCOMPARE(hexAddress(0x2000A0F0u), QStringLiteral("0x2000a0f0"));
         QCOMPARE(formatSize(16 * 1024), QStringLiteral("16 KiB"));
         QCOMPARE(formatSize(1024 * 1024), QStringLiteral("1 MiB"));
         QCOMPARE(formatSize(1536), QStringLiteral("1.5 KiB"));
@@ -130,7 +133,7 @@ private slots:
         for (int r = 0; r < table->rowCount(); ++r)
             names << table->item(r, 0)->text();
         QVERIFY(names.contains(QStringLiteral("deployment")));
-        QCOMPARE(table->item(int(names.indexOf(QStringLiteral("deployment"))), 1)->text(), QStringLiteral("0x08040000"));
+        QCOMPARE(table->item(int(names.indexOf(QStringLiteral("deployment"))), 1)->text(), piton::test::hex32(piton::test::deploymentAddress()));
 
         // Update declined: the manifest and verdict were shown, nothing was sent.
         QTest::mouseClick(child<QPushButton>(w, "updateButton"), Qt::LeftButton);
@@ -169,8 +172,10 @@ private slots:
         questions.clear();
         QTest::mouseClick(child<QPushButton>(w, "eraseButton"), Qt::LeftButton);
         QCOMPARE(questions.size(), 1);
-        QVERIFY2(questions[0].contains(QLatin1String("deployment")) && questions[0].contains(QLatin1String("0x08040000"))
-                     && questions[0].contains(QLatin1String("0x080fffff")) && questions[0].contains(QLatin1String("768 KiB")),
+        const BoardRegion dep = piton::test::shippedRegion(QStringLiteral("stm32f4-ref"), QStringLiteral("deployment"));
+        QVERIFY2(questions[0].contains(QLatin1String("deployment")) && questions[0].contains(piton::test::hex32(dep.address))
+                     && questions[0].contains(piton::test::hex32(dep.address + dep.size - 1))
+                     && questions[0].contains(formatSize(dep.size)),
                  qPrintable(questions[0]));
         QVERIFY(!w.isBusy());
         answer = true;
@@ -568,6 +573,58 @@ private slots:
         QCOMPARE(child<QLabel>(w, "stageLabel")->text(), QStringLiteral("Not connected"));
         QVERIFY(child<QPushButton>(w, "connectButton")->isEnabled());
         QVERIFY(!QFile::exists(backup));
+    }
+
+    // Fewer round trips (issue 13): after a job the window is brought up to date from what the
+    // worker read anyway: a config backup costs INFO and UPDATE_STATUS afterwards, not a second
+    // full read (PING, INFO, REGIONS, the config, then PING, INFO, UPDATE_STATUS again). The
+    // Recover page still shows a current diagnosis, and a config change still reaches the form.
+    void fewerRoundTripsAfterAJob()
+    {
+        QTemporaryDir dir;
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey), qPrintable(vb.error()));
+        MainWindow w;
+        const QString backup = path(QStringLiteral("round-trips.ptcfg"));
+        w.setFileChooser([backup](FileRole) { return backup; });
+        w.show();
+        QVERIFY(connectWindow(w, 1, vb.tcpUri().mid(4)));
+        const auto afterJob = [&w]() -> QList<int> {
+            // "frames: J sent, J received; reading the new state: N sent, N received"
+            const QStringList lines = w.logConsole()->allLines();
+            for (qsizetype i = lines.size() - 1; i >= 0; --i) {
+                const QRegularExpressionMatch m = QRegularExpression(QStringLiteral(
+                    "frames: (\\d+) sent, (\\d+) received; reading the new state: (\\d+) sent, (\\d+) received")).match(lines[i]);
+                if (m.hasMatch())
+                    return {m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt(), m.captured(4).toInt()};
+            }
+            return {};
+        };
+        QSignalSpy diagnosed(&w, &MainWindow::recoveryDiagnosisShown);
+        QVERIFY(clickAndWait(w, "backupButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(!afterJob().isEmpty(), 5000);
+        QList<int> f = afterJob();
+        qInfo("config backup: job %d/%d frames, new state %d/%d frames", f[0], f[1], f[2], f[3]);
+        QVERIFY(f[0] >= 1);         // the CONFIG_READ at least
+        QCOMPARE(f[2], 2);          // INFO + UPDATE_STATUS
+        QCOMPARE(f[3], 2);
+        QTRY_VERIFY_WITH_TIMEOUT(diagnosed.size() >= 1, 5000);
+        QVERIFY(QFile::exists(backup));
+
+        // A config change: the config is read again (the form shows the board's new value).
+        auto *pages = child<QTabWidget>(w, "pages");
+        pages->setCurrentIndex(1);
+        QLineEdit *product = child<QLineEdit>(w, "usbProductEdit");
+        product->setText(QStringLiteral("Round Trips"));
+        QVERIFY(clickAndWait(w, "applyConfigButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(afterJob() != f, 5000);
+        f = afterJob();
+        qInfo("config change: job %d/%d frames, new state %d/%d frames", f[0], f[1], f[2], f[3]);
+        QVERIFY(f[2] > 2); // INFO, the config, UPDATE_STATUS
+        QCOMPARE(w.snapshot().config.value(QStringLiteral("usb.product")), QByteArray("Round Trips"));
+        const e2e::CliRun get = e2e::cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("config"), QStringLiteral("get"),
+                                          QStringLiteral("usb.product")});
+        QVERIFY2(get.exitCode == 0 && get.out.contains("Round Trips"), qPrintable(get.describe()));
     }
 
     // The bar that offers to resume names the operation that was interrupted, never one that

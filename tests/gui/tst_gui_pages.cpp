@@ -6,6 +6,7 @@
 #include "gui_helpers.h"
 
 #include "board/board_profile.h"
+#include "test_boards.h"
 #include "image/image.h"
 #include "log_console.h"
 #include "package/keys.h"
@@ -291,7 +292,7 @@ private slots:
         QTemporaryDir dir;
         const QString app = dir.filePath(QStringLiteral("app.hex"));
         // The corpus image relocated into stm32f4-ref's deployment region, as scripts/demo does.
-        const QString problem = e2e::relocateCorpusApp(0x08040000u, app);
+        const QString problem = e2e::relocateCorpusApp(piton::test::deploymentAddress(), app);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         const QString privateKey = dir.filePath(QStringLiteral("tools-key.pem"));
         const QString output = dir.filePath(QStringLiteral("tools.ptpkg"));

@@ -45,6 +45,10 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-") as d:
     b = Board(flash, ["--trust-key", pub])
     _, js, _ = cli("-c", b.uri, "ping")
     check(js.get("stage") == "bootloader", f"ping: {js}")
+    # The port's UART ring (M4_UART_RX_RING, 6144 bytes) sizes the grant: the frames the host may
+    # send behind the one being served fit it (docs/protocol.md 4.1): 3 x 3056 for 4096/4 asked.
+    w, p = js.get("window", 0), js.get("maxPayload", 0)
+    check(w >= 2 and (w - 1) * (p + 16) <= 6144 and (w, p) == (3, 3056), f"ping over serial grants {w} x {p}: {js}")
     _, js, _ = cli("-c", b.uri, "info")
     check(js.get("board") == "mps2-an386" and js.get("stage") == "bootloader" and js.get("imageState") == "none",
           f"info: {js}")
@@ -60,6 +64,9 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-") as d:
         "-o", pkg)
     _, js, _ = cli("-c", b.uri, "deploy", pkg)
     check(js.get("sent") == os.path.getsize(pkg), f"deploy: {js}")
+    ms = js.get("stagingMs", 0)
+    print(f"    serial (QEMU UART, 115200 set): staged {js.get('sent')} B in {ms} ms = "
+          f"{js.get('sent', 0) * 1000 // max(ms, 1)} B/s (line 11520 B/s at 115200; QEMU's UART does not pace)", flush=True)
     _, js, _ = cli("-c", b.uri, "info")
     check(js.get("stage") == "application" and js.get("imageState") == "confirmed" and
           js.get("applicationVersion") == "1.2.3", f"info after deploy: {js}")

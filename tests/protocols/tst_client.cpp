@@ -348,6 +348,10 @@ private slots:
             QCOMPARE(*r, QByteArray("answer ") + QByteArray::number(i));
         }
         QCOMPARE(maxHeld, 4);
+        // The frame counters: the PING and the four requests, and their five answers; a fifth
+        // request refused by the window sent nothing.
+        QCOMPARE(client.framesSent(), quint64(5));
+        QCOMPARE(client.framesReceived(), quint64(5));
         // Nothing left to receive.
         Result<QByteArray> again = client.receive(seqs[0], 0);
         QVERIFY(!again.ok());
@@ -367,6 +371,7 @@ private slots:
             return respond(held[1], "second") + respond(held[0], "first"); // wrong order
         });
         Client client(std::move(link));
+        client.setRetransmitTimeoutMs(0); // with retransmission, a later answer first means a loss
         QVERIFY(client.connect(2000).ok());
         const quint16 a = *client.send(PT_CMD_READ, "a");
         const quint16 b = *client.send(PT_CMD_READ, "b");
@@ -377,6 +382,119 @@ private slots:
         Result<QByteArray> rb = client.receive(b, 100);
         QVERIFY(!rb.ok());
         QCOMPARE(rb.error().kind, ErrorKind::Protocol);
+    }
+
+    // Retransmission (docs/protocol.md §2): a request lost on the way is sent again with the same
+    // sequence number; the device executes it once.
+    void lostRequestIsSentAgain()
+    {
+        FakeDevice dev;
+        int seen = 0;
+        QList<quint16> sequences;
+        auto link = std::make_unique<FakeLink>([&](const Frame &f) -> QByteArray {
+            if (f.command == PT_CMD_UPDATE_DATA) {
+                sequences.append(f.sequence);
+                if (++seen == 1)
+                    return {}; // lost on the line
+            }
+            return dev.handle(f);
+        });
+        Client client(std::move(link));
+        client.setRetransmitTimeoutMs(100);
+        QVERIFY(client.connect(2000).ok());
+        QByteArray p;
+        appendLe32(p, 0);
+        p += "abcd";
+        QElapsedTimer t;
+        t.start();
+        Result<QByteArray> r = client.call(PT_CMD_UPDATE_DATA, p, 3000);
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
+        QCOMPARE(readLe32(*r, 0), 4u);
+        QCOMPARE(client.retransmissions(), 1u);
+        QCOMPARE(sequences.size(), 2);
+        QCOMPARE(sequences[0], sequences[1]);
+        QCOMPARE(dev.staging, QByteArray("abcd"));
+        QVERIFY(t.elapsed() < 2000);
+    }
+
+    // The oldest of pipelined requests is lost: the answer to the next one (SEQUENCE, refused by
+    // the device) comes first; the client goes back to the oldest and sends every request in
+    // flight again at once, without waiting for a timeout.
+    void answerToLaterRequestFirstSendsAllAgain()
+    {
+        FakeDevice dev;
+        bool lost = false;
+        auto link = std::make_unique<FakeLink>([&](const Frame &f) -> QByteArray {
+            if (f.command == PT_CMD_UPDATE_DATA && !lost) {
+                lost = true;
+                return {};
+            }
+            return dev.handle(f);
+        });
+        Client client(std::move(link));
+        client.setRetransmitTimeoutMs(60000); // a timeout would fail the test's 3 s limit
+        QVERIFY(client.connect(2000).ok());
+        QList<quint16> seqs;
+        for (int i = 0; i < 3; ++i) {
+            QByteArray p;
+            appendLe32(p, quint32(i * 4));
+            p += QByteArray(4, char('a' + i));
+            seqs.append(*client.send(PT_CMD_UPDATE_DATA, p));
+        }
+        for (int i = 0; i < 3; ++i) {
+            Result<QByteArray> r = client.receive(seqs[i], 3000);
+            QVERIFY2(r.ok(), qPrintable(r.error().message));
+            QCOMPARE(readLe32(*r, 0), quint32((i + 1) * 4));
+        }
+        QCOMPARE(client.retransmissions(), 3u);
+        QCOMPARE(dev.staging, QByteArray("aaaabbbbcccc"));
+    }
+
+    // A response lost on the way back: the repeat is answered (by the device's kept response) and
+    // a response that then arrives twice is taken once.
+    void lostResponseAndDuplicateAnswer()
+    {
+        FakeDevice dev;
+        int reads = 0;
+        auto link = std::make_unique<FakeLink>([&](const Frame &f) -> QByteArray {
+            if (f.command != PT_CMD_READ)
+                return dev.handle(f);
+            ++reads;
+            const QByteArray answer = dev.handle(f);
+            if (reads == 1)
+                return {};              // the response is lost
+            return answer + answer;     // and the repeat's answer arrives twice
+        });
+        Client client(std::move(link));
+        client.setRetransmitTimeoutMs(100);
+        QVERIFY(client.connect(2000).ok());
+        Result<QByteArray> r = client.call(PT_CMD_READ, QByteArray(12, '\0') , 3000);
+        QVERIFY(r.ok());
+        Result<QByteArray> next = client.call(PT_CMD_INFO, {}, 1000);
+        QVERIFY2(next.ok(), qPrintable(next.error().message));
+        QCOMPARE(reads, 2);
+    }
+
+    // REBOOT is not sent again (the board resets after answering it).
+    void rebootIsNotRepeated()
+    {
+        int reboots = 0;
+        FakeDevice dev;
+        auto link = std::make_unique<FakeLink>([&](const Frame &f) -> QByteArray {
+            if (f.command == PT_CMD_REBOOT) {
+                ++reboots;
+                return {};
+            }
+            return dev.handle(f);
+        });
+        Client client(std::move(link));
+        client.setRetransmitTimeoutMs(50);
+        QVERIFY(client.connect(2000).ok());
+        Result<QByteArray> r = client.call(PT_CMD_REBOOT, QByteArray(1, '\0'), 400);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().kind, ErrorKind::Timeout);
+        QCOMPARE(reboots, 1);
+        QCOMPARE(client.retransmissions(), 0u);
     }
 
     void timeoutThenLateAnswerIgnored()

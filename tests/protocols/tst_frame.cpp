@@ -178,7 +178,7 @@ private slots:
 
     void reservedFlagRejected()
     {
-        const Frame f = makeFrame(0x01, 1, QByteArray("x"), 0x03);
+        const Frame f = makeFrame(0x01, 1, QByteArray("x"), 0x05); // bit 2: reserved (bit 1 = sealed)
         const Frame good = makeFrame(0x01, 2, QByteArray("y"), 0x01);
         FrameDecoder dec;
         dec.feed(encodeFrame(f) + encodeFrame(good));

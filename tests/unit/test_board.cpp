@@ -1,5 +1,6 @@
 // Unit tests: board profiles (resources/boards, README.md there).
 #include "board/board_profile.h"
+#include "test_boards.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -44,6 +45,17 @@ private slots:
         auto u = loadBoardProfile(QStringLiteral("uniform-4k"));
         QVERIFY2(u.ok(), qPrintable(u.error().message));
         QCOMPARE(u->region(QStringLiteral("firmware"))->address, 0x0800C000u);
+    }
+
+    // tests/test_boards.h, the geometry every other test takes from the profiles: the same
+    // figures as the profile's own text.
+    void testGeometryHelper()
+    {
+        QCOMPARE(piton::test::regionAddress(QStringLiteral("stm32f4-ref"), QStringLiteral("deployment")), 0x08040000u);
+        QCOMPARE(piton::test::regionSize(QStringLiteral("stm32f4-ref"), QStringLiteral("deployment")), 786432u);
+        QCOMPARE(piton::test::regionAddress(QStringLiteral("uniform-4k"), QStringLiteral("deployment")), 0x0802C000u);
+        QCOMPARE(piton::test::shippedRegion(QStringLiteral("stm32f4-ref"), QStringLiteral("firmware")).size, 196608u);
+        QCOMPARE(piton::test::hex32(0x08040000u), QStringLiteral("0x08040000"));
     }
 
     void searchPathOrder()

@@ -6,6 +6,7 @@
 #include "package/bundle.h"
 #include "package/keys.h"
 #include "package/package.h"
+#include "test_boards.h"
 
 #include <QTest>
 
@@ -61,9 +62,9 @@ QByteArray package(const PrivateKey &key, const QString &board = QStringLiteral(
 {
     BoardProfile b;
     b.id = board;
-    b.regions = {{QStringLiteral("deployment"), 0x08040000u, 786432u, {QStringLiteral("image")}}};
+    b.regions = {piton::test::shippedRegion(QStringLiteral("stm32f4-ref"), QStringLiteral("deployment"))};
     Image app;
-    (void)app.addSegment(0x08040000u, QByteArray(1000, 'a'));
+    (void)app.addSegment(b.regions.first().address, QByteArray(1000, 'a'));
     PackageInput in;
     in.version = 0x01000000;
     in.application = app;

@@ -8,6 +8,7 @@
 #include "image/uf2_file.h"
 #include "image/intel_hex.h"
 #include "image/srecord.h"
+#include "test_boards.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -20,6 +21,9 @@
 using namespace piton;
 
 namespace {
+
+// A base address for raw binaries: stm32f4-ref's deployment region (tests/test_boards.h).
+const quint32 kBinaryBase = piton::test::regionAddress(QStringLiteral("stm32f4-ref"), QStringLiteral("deployment"));
 
 const QString kCorpus = QStringLiteral(PITON_CORPUS_DIR);
 const QString kSrecCat = QStringLiteral(PITON_SREC_CAT);
@@ -515,9 +519,9 @@ private slots:
         QVERIFY(!noBase);
         QCOMPARE(noBase.error().kind, ErrorKind::Usage);
         QVERIFY2(noBase.error().message.contains(QStringLiteral("base address")), qPrintable(noBase.error().message));
-        auto withBase = loadImage(bin, 0x08040000u);
+        auto withBase = loadImage(bin, kBinaryBase);
         QVERIFY2(withBase.ok(), qPrintable(withBase.error().message));
-        QCOMPARE(withBase->lowestAddress(), 0x08040000u);
+        QCOMPARE(withBase->lowestAddress(), kBinaryBase);
         QCOMPARE(withBase->flatten(), readAll(bin));
         auto baseForHex = loadImage(kMicrobit, 0x1000u);
         QVERIFY(!baseForHex);
@@ -550,7 +554,7 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath(name);
         QVERIFY(QDir().mkdir(path));
-        auto r = loadImage(path, withBase ? std::optional<quint32>(0x08040000u) : std::nullopt);
+        auto r = loadImage(path, withBase ? std::optional<quint32>(kBinaryBase) : std::nullopt);
         QVERIFY(!r);
         QCOMPARE(r.error().kind, ErrorKind::Io);
         QCOMPARE(r.error().message, path + QStringLiteral(" is a directory, not an image file"));
@@ -581,7 +585,7 @@ private slots:
         QCOMPARE(f.write(content), content.size());
         f.close();
         const bool raw = imageFormatForPath(path) == ImageFileFormat::Binary;
-        auto r = loadImage(path, raw ? std::optional<quint32>(0x08040000u) : std::nullopt);
+        auto r = loadImage(path, raw ? std::optional<quint32>(kBinaryBase) : std::nullopt);
         QVERIFY(!r);
         QCOMPARE(r.error().kind, ErrorKind::Format);
         QCOMPARE(r.error().message, QStringLiteral("%1 holds no data (%2)").arg(path, why));

@@ -1,6 +1,7 @@
 // Unit tests: keys, manifest, package build/parse/verify, compatibility checks.
 // Oracle for keys: the openssl command line.
 #include "board/board_profile.h"
+#include "test_boards.h"
 #include "package/keys.h"
 #include "package/manifest.h"
 #include "package/package.h"
@@ -39,13 +40,24 @@ QByteArray runOpenssl(const QStringList &args, const QByteArray &input = {})
     return p.readAllStandardOutput();
 }
 
+// stm32f4-ref's image regions, from its shipped profile (tests/test_boards.h).
+const QString kBoard = QStringLiteral("stm32f4-ref");
+const BoardRegion kFirmware = piton::test::shippedRegion(kBoard, QStringLiteral("firmware"));
+const BoardRegion kDeployment = piton::test::shippedRegion(kBoard, QStringLiteral("deployment"));
+const quint32 kDep = kDeployment.address;
+
 BoardProfile testBoard()
 {
     BoardProfile b;
-    b.id = QStringLiteral("stm32f4-ref");
-    b.regions = {{QStringLiteral("firmware"), 0x08010000u, 196608u, {QStringLiteral("image")}},
-                 {QStringLiteral("deployment"), 0x08040000u, 786432u, {QStringLiteral("image")}}};
+    b.id = kBoard;
+    b.regions = {kFirmware, kDeployment};
     return b;
+}
+
+/** "(first..last)" of a region, as the refusals name it. */
+QString span(const BoardRegion &r)
+{
+    return QStringLiteral("(%1..%2)").arg(piton::test::hex32(r.address), piton::test::hex32(r.address + r.size - 1));
 }
 
 Image imageAt(quint32 address, const QByteArray &data)
@@ -152,7 +164,7 @@ private slots:
         app.imageSha256 = QByteArray(32, '\x33');
         m.payloads = {fw, app};
         QVERIFY2(m.validate().ok(), qPrintable(m.validate().error().message));
-        QCOMPARE(m.effectiveFormat(), 2);
+        QCOMPARE(m.effectiveFormat(), 2); // the encoding needs it (the rollback flag alone does not)
         const QByteArray b = m.serialize();
         QCOMPARE(b.size(), 52 + 2 * 128);
         QCOMPARE(le16(b, 4), quint16(2));
@@ -208,7 +220,8 @@ private slots:
         QTest::newRow("version") << 4 << QByteArray("\x03\x00", 2) << QStringLiteral("version");
         QTest::newRow("format 2 length") << 4 << QByteArray("\x02\x00", 2) << QStringLiteral("expected 180");
         QTest::newRow("count") << 6 << QByteArray("\x03\x00", 2) << QStringLiteral("payload count");
-        QTest::newRow("flags") << 48 << QByteArray("\x01", 1) << QStringLiteral("flags");
+        QTest::newRow("flags") << 48 << QByteArray("\x04", 1) << QStringLiteral("unknown flags");
+        QTest::newRow("encrypted flag in format 1") << 48 << QByteArray("\x01", 1) << QStringLiteral("encrypted flag needs manifest format 2");
         QTest::newRow("kind") << 52 << QByteArray("\x07", 1) << QStringLiteral("unknown kind");
         QTest::newRow("region") << 56 << QByteArray("deployment") << QStringLiteral("must target region 'firmware'");
         QTest::newRow("reserved") << 53 << QByteArray("\x01", 1) << QStringLiteral("reserved");
@@ -237,12 +250,12 @@ private slots:
     void buildParseVerify()
     {
         Image app;
-        QVERIFY(app.addSegment(0x08040100u, pseudoRandom(3000, 1)).ok());
-        QVERIFY(app.addSegment(0x08041000u, pseudoRandom(100, 2)).ok()); // gap filled with 0xFF
+        QVERIFY(app.addSegment(kDep + 0x100, pseudoRandom(3000, 1)).ok());
+        QVERIFY(app.addSegment(kDep + 0x1000, pseudoRandom(100, 2)).ok()); // gap filled with 0xFF
         PackageInput in;
         in.version = packVersion(2, 0, 1);
         in.securityCounter = 3;
-        in.firmware = imageAt(0x08010000u, pseudoRandom(5000, 3));
+        in.firmware = imageAt(kFirmware.address, pseudoRandom(5000, 3));
         in.application = app;
         in.requiresFirmware = packVersion(2, 0, 0);
         auto bytes = buildPackage(in, testBoard(), m_key);
@@ -325,7 +338,7 @@ private slots:
     {
         PackageInput in;
         in.version = packVersion(1, 0, 0);
-        in.application = imageAt(0x08040000u, pseudoRandom(2048, 9));
+        in.application = imageAt(kDep, pseudoRandom(2048, 9));
         auto bytes = buildPackage(in, testBoard(), m_key);
         QVERIFY2(bytes.ok(), qPrintable(bytes.error().message));
         const QByteArray good = *bytes;
@@ -417,7 +430,7 @@ private slots:
     void imageOutsideRegionRefused()
     {
         Image app;
-        QVERIFY(app.addSegment(0x08040000u, QByteArray(64, 'a')).ok());
+        QVERIFY(app.addSegment(kDep, QByteArray(64, 'a')).ok());
         QVERIFY(app.addSegment(0x10001014u, QByteArray(4, 'u')).ok());
         PackageInput in;
         in.application = app;
@@ -425,17 +438,20 @@ private slots:
         QVERIFY(!r);
         QCOMPARE(r.error().kind, ErrorKind::Format); // damaged input, not a usage error
         QCOMPARE(r.error().message,
-                 QStringLiteral("application image bytes 0x10001014..0x10001017 are outside region deployment (0x08040000..0x080fffff)"));
+                 QStringLiteral("application image bytes 0x10001014..0x10001017 are outside region deployment ") + span(kDeployment));
 
         // Straddling the region end (the bytes past it are named), below the region start, and
         // an image without data: each a Format error naming the problem.
         PackageInput straddling, below, empty;
-        straddling.firmware = imageAt(0x0803FFF0u, QByteArray(0x20, 'f'));
-        below.application = imageAt(0x0803FFFCu, QByteArray(8, 'a'));
+        const quint32 firmwareEnd = kFirmware.address + kFirmware.size;
+        straddling.firmware = imageAt(firmwareEnd - 0x10, QByteArray(0x20, 'f'));
+        below.application = imageAt(kDep - 4, QByteArray(8, 'a'));
         empty.application = Image{};
         for (const auto &[input, message] :
-             {std::pair{straddling, QStringLiteral("firmware image bytes 0x08040000..0x0804000f are outside region firmware (0x08010000..0x0803ffff)")},
-              std::pair{below, QStringLiteral("application image bytes 0x0803fffc..0x0803ffff are outside region deployment (0x08040000..0x080fffff)")},
+             {std::pair{straddling, QStringLiteral("firmware image bytes %1..%2 are outside region firmware %3")
+                                        .arg(piton::test::hex32(firmwareEnd), piton::test::hex32(firmwareEnd + 0xf), span(kFirmware))},
+              std::pair{below, QStringLiteral("application image bytes %1..%2 are outside region deployment %3")
+                                   .arg(piton::test::hex32(kDep - 4), piton::test::hex32(kDep - 1), span(kDeployment))},
               std::pair{empty, QStringLiteral("the application image holds no data")}}) {
             auto bad = buildPackage(input, testBoard(), m_key);
             QVERIFY(!bad);
@@ -445,7 +461,7 @@ private slots:
 
         PackageInput wrongBoard;
         wrongBoard.boardId = QStringLiteral("uniform-4k");
-        wrongBoard.application = imageAt(0x08040000u, "x");
+        wrongBoard.application = imageAt(kDep, "x");
         QVERIFY(!buildPackage(wrongBoard, testBoard(), m_key));
         QVERIFY(!buildPackage(PackageInput{}, testBoard(), m_key));
     }
@@ -455,7 +471,7 @@ private slots:
         PackageInput in;
         in.version = packVersion(1, 5, 0);
         in.securityCounter = 4;
-        in.application = imageAt(0x08040000u, pseudoRandom(512, 5));
+        in.application = imageAt(kDep, pseudoRandom(512, 5));
         in.requiresFirmware = packVersion(1, 2, 0);
         auto bytes = buildPackage(in, testBoard(), m_key);
         QVERIFY(bytes.ok());
@@ -484,7 +500,7 @@ private slots:
         auto other = generateKey();
         QVERIFY(other.ok());
         const QByteArray otherFp = other->publicKey().fingerprint();
-        BoardRegion small{QStringLiteral("deployment"), 0x08040000u, 256u, {}};
+        BoardRegion small{QStringLiteral("deployment"), kDep, 256u, {}};
         expectFail(checkCompatibility(*pkg, board, fw, {}, 0, {}, {small}), QStringLiteral("region check"));
 
         // The package names its signer: checked without any public key; an untrusted signer is
@@ -516,8 +532,8 @@ private slots:
     {
         PackageInput in;
         in.version = packVersion(3, 0, 0);
-        in.firmware = imageAt(0x08010000u, pseudoRandom(256, 6));
-        in.application = imageAt(0x08040000u, pseudoRandom(256, 7));
+        in.firmware = imageAt(kFirmware.address, pseudoRandom(256, 6));
+        in.application = imageAt(kDep, pseudoRandom(256, 7));
         in.requiresFirmware = packVersion(3, 0, 0);
         auto bytes = buildPackage(in, testBoard(), m_key);
         QVERIFY(bytes.ok());

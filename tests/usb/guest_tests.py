@@ -34,6 +34,15 @@ class Failure(Exception):
     pass
 
 
+def region(name, board='stm32f4-ref'):
+    """(address, size) in bytes of region `name` in the board profile BOARDS/<board>.json: the
+    guest takes the geometry from the profiles, as the host's tests do."""
+    with open(os.path.join(BOARDS, board + '.json')) as f:
+        r = next(r for r in json.load(f)['regions'] if r['name'] == name)
+    size = r['size']
+    return int(r['address'], 16), int(size, 16) if isinstance(size, str) else size
+
+
 def log(text):
     print(f'  [{time.monotonic() - T0:6.1f}s] {text}', flush=True)
 

@@ -22,10 +22,10 @@ import time
 import guest_tests as g
 from guest_tests import Board, Failure, check, cli, cli_ok, flash_bytes, log, ok, read_file, wait_for_board, wait_for_dfu
 
-BOOT_REGION = 0x8000            # stm32f4-ref: bootloader region, sectors 0 and 1 (flash file offset 0)
-CONFIG_OFFSET = 0x8000          # config region, 0x08008000
-DEPLOYMENT_OFFSET = 0x40000     # deployment region, 0x08040000
-DEPLOYMENT_SIZE = 786432
+FLASH, BOOT_REGION = g.region('bootloader')    # stm32f4-ref: sectors 0 and 1 (flash file offset 0)
+CONFIG_OFFSET = g.region('config')[0] - FLASH
+DEPLOYMENT_OFFSET = g.region('deployment')[0] - FLASH
+DEPLOYMENT_SIZE = g.region('deployment')[1]
 KEY = os.path.join(g.WORK, 'signing.pem')
 PUB = os.path.join(g.WORK, 'signing.pub.pem')
 

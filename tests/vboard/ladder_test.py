@@ -21,11 +21,10 @@ import time
 import vboard_test as vt
 from vboard_test import Board, check
 
-FLASH = 0x08000000
-BOOT_REGION = 0x8000              # stm32f4-ref: bootloader region, sectors 0 and 1
-PROVISION = 0x08004000            # the provisioning block: start of the region's last sector
-CONFIG = 0x08008000
-DEPLOYMENT = 0x08040000
+FLASH, BOOT_REGION = vt.region("bootloader")   # stm32f4-ref: bootloader region, sectors 0 and 1
+PROVISION = FLASH + BOOT_REGION - 0x4000        # the provisioning block: start of the region's last sector
+CONFIG = vt.region("config")[0]
+DEPLOYMENT = vt.region("deployment")[0]
 CLI = None
 
 

@@ -84,6 +84,15 @@ static uint64_t arrived_by(uint64_t t_us, uint64_t start_us, uint32_t baud)
 
 /* ---- tests ------------------------------------------------------------------------------- */
 
+/* Start address of region `name` of the loaded profile: the geometry comes from the profile. */
+static uint32_t region_address(const vb_profile *p, const char *name)
+{
+    for (uint8_t i = 0; i < p->region_count; i++)
+        if (strcmp(p->regions[i].name, name) == 0) return p->regions[i].address;
+    fprintf(stderr, "test_timing: profile %s has no region %s\n", p->id, name);
+    exit(1);
+}
+
 static void test_profile_timing(const vb_profile *p)
 {
     const vb_flash_device *in = vb_profile_device_of(p, 0x08000000u, 0);
@@ -100,11 +109,12 @@ static void test_profile_timing(const vb_profile *p)
     CHECK(vb_timing_erase_us(ex, 4096) == (uint64_t)ex->timing.erase[0].ms * 1000u);
     /* program: per unit touched */
     const uint32_t wu = in->timing.program_unit, pu = ex->timing.program_unit;
-    CHECK(vb_timing_program_us(in, 0x08040000u, 256) == (256 / wu) * in->timing.program_us);
-    CHECK(vb_timing_program_us(in, 0x08040001u, 4) == 2u * in->timing.program_us); /* straddles two words */
-    CHECK(vb_timing_program_us(ex, 0x90700000u, pu) == ex->timing.program_us);
-    CHECK(vb_timing_program_us(ex, 0x90700000u + pu / 2, pu) == 2u * ex->timing.program_us); /* two pages */
-    CHECK(vb_timing_program_us(ex, 0x90700000u, 0) == 0);
+    const uint32_t dep = region_address(p, "deployment"), upd = region_address(p, "update");
+    CHECK(vb_timing_program_us(in, dep, 256) == (256 / wu) * in->timing.program_us);
+    CHECK(vb_timing_program_us(in, dep + 1, 4) == 2u * in->timing.program_us); /* straddles two words */
+    CHECK(vb_timing_program_us(ex, upd, pu) == ex->timing.program_us);
+    CHECK(vb_timing_program_us(ex, upd + pu / 2, pu) == 2u * ex->timing.program_us); /* two pages */
+    CHECK(vb_timing_program_us(ex, upd, 0) == 0);
 
     /* profile errors name the problem */
     vb_profile q;
@@ -134,25 +144,26 @@ static void test_flash_costs(const vb_profile *p, const char *work)
     vb_timing_set_busy(NULL); /* plain clock sleep */
     vb_timing_stats *st = vb_timing_stats_get();
     memset(st, 0, sizeof *st);
-    const vb_flash_device *in = vb_profile_device_of(p, 0x08040000u, 0);
-    const vb_flash_device *ex = vb_profile_device_of(p, 0x90700000u, 0);
+    const uint32_t dep = region_address(p, "deployment"), upd = region_address(p, "update");
+    const vb_flash_device *in = vb_profile_device_of(p, dep, 0);
+    const vb_flash_device *ex = vb_profile_device_of(p, upd, 0);
 
     g_now_us = 5000000u;
     vb_timing_enable(p, false);
-    CHECK(vb_flash_erase_sector(0x08040000u) == PT_HAL_OK);
+    CHECK(vb_flash_erase_sector(dep) == PT_HAL_OK);
     CHECK(g_now_us == 5000000u && st->erase_us == 0); /* off by default: instant */
 
     vb_timing_enable(p, true);
     uint64_t t0 = g_now_us;
-    CHECK(vb_flash_erase_sector(0x08040000u) == PT_HAL_OK);
+    CHECK(vb_flash_erase_sector(dep) == PT_HAL_OK);
     CHECK(g_now_us - t0 == vb_timing_erase_us(in, 131072));
     CHECK(st->erase_us == g_now_us - t0 && st->stall_us == st->erase_us);
 
     uint8_t data[4096];
     memset(data, 0x5A, sizeof data);
     t0 = g_now_us;
-    CHECK(vb_flash_erase_sector(0x90700000u) == PT_HAL_OK);
-    CHECK(vb_flash_program(0x90700000u, data, sizeof data) == PT_HAL_OK);
+    CHECK(vb_flash_erase_sector(upd) == PT_HAL_OK);
+    CHECK(vb_flash_program(upd, data, sizeof data) == PT_HAL_OK);
     const uint64_t want = vb_timing_erase_us(ex, 4096) + (sizeof data / ex->timing.program_unit) * ex->timing.program_us;
     CHECK(g_now_us - t0 == want);
     CHECK(st->stall_us == vb_timing_erase_us(in, 131072)); /* the serial NOR does not stall the CPU */
@@ -160,7 +171,7 @@ static void test_flash_costs(const vb_profile *p, const char *work)
     t0 = g_now_us;
     uint8_t ones[4];
     memset(ones, 0xFF, sizeof ones);
-    CHECK(vb_flash_program(0x90700000u, ones, sizeof ones) == PT_HAL_E_NOT_ERASED);
+    CHECK(vb_flash_program(upd, ones, sizeof ones) == PT_HAL_E_NOT_ERASED);
     CHECK(g_now_us == t0);
     vb_timing_enable(p, false);
     vb_flash_close();

@@ -24,6 +24,16 @@ import zlib
 
 ARGS = None
 FAILS = []
+BOARDS_SOURCE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "resources", "boards")
+
+
+def region(name, board="stm32f4-ref"):
+    """(address, size) in bytes of region `name` in the board profile <board>.json (--boards-dir,
+    else the source tree's resources/boards): tests take the geometry from the profiles."""
+    with open(os.path.join(ARGS.boards_dir if ARGS else BOARDS_SOURCE, board + ".json")) as f:
+        r = next(r for r in json.load(f)["regions"] if r["name"] == name)
+    size = r["size"]
+    return int(r["address"], 16), int(size, 16) if isinstance(size, str) else size
 
 
 def check(cond, what):
@@ -42,6 +52,7 @@ class Board:
         self.cmd = [ARGS.vboard, "--boards-dir", ARGS.boards_dir] + list(extra)
         self.proc = subprocess.Popen(self.cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.ready = None
+        self.err_seen = b""  # stderr read by wait_stderr(), given back by stop()
         if expect_ready:
             line = self._readline(15)
             if not line:
@@ -72,7 +83,25 @@ class Board:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
         out, err = self.proc.communicate(timeout=15)
-        return self.proc.returncode, out.decode(errors="replace"), err.decode(errors="replace")
+        return self.proc.returncode, out.decode(errors="replace"), (self.err_seen + err).decode(errors="replace")
+
+    def wait_stderr(self, text, count, timeout=15):
+        """Reads the board's stderr until `text` has appeared `count` times in all; True then."""
+        fd, end = self.proc.stderr.fileno(), time.time() + timeout
+        while self.err_seen.count(text.encode()) < count and time.time() < end:
+            r, _, _ = select.select([fd], [], [], 0.2)
+            if r:
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    break
+                self.err_seen += chunk
+        return self.err_seen.count(text.encode()) >= count
+
+    def advance_clock(self):
+        """SIGRTMIN: the board's clock jumps by its --clock-step; waits until it says so."""
+        n = self.err_seen.count(b"clock: skipped") + 1
+        self.proc.send_signal(signal.SIGRTMIN)
+        return self.wait_stderr("clock: skipped", n)
 
     def tcp_addr(self):
         host, port = self.ready["tcp"].rsplit(":", 1)
@@ -205,8 +234,13 @@ def check_factory_file(path, geo, name):
     check(pv["crc_ok"], name + ": provisioning block CRC-32 valid")
     check(len(pv["uid"]) == geo["uid"] and pv["uid"] not in (b"\0" * geo["uid"], b"\xff" * geo["uid"]),
           name + ": unique id of %d random bytes" % geo["uid"])
-    rest = data[geo["prov"] + 324:b1]
-    check(rest.count(0xFF) == len(rest), name + ": erased after the provisioning block")
+    gap = data[geo["prov"] + 324:geo["prov"] + 1024]
+    check(gap.count(0xFF) == len(gap), name + ": erased between the provisioning and the access block")
+    acc = data[geo["prov"] + 1024:geo["prov"] + 1024 + 376]
+    check(acc[:4] == b"PTAK" and struct.unpack_from("<I", acc, 372)[0] == zlib.crc32(acc[:372]) and acc[9] == 1,
+          name + ": access block (magic, CRC-32, identity key present)")
+    rest = data[geo["prov"] + 1024 + 376:b1]
+    check(rest.count(0xFF) == len(rest), name + ": erased after the access block")
     return pv
 
 
@@ -696,11 +730,17 @@ def t_noconfirm(d):
     b, st = board_with(d, "a.bin", pa, pub)
     b.stop()
     b = Board("--board", "uniform-4k", "--flash", os.path.join(d, "a.bin"), "--tcp", "127.0.0.1:0",
-              "--no-confirm", "--watchdog-ms", "300")
+              "--no-confirm", "--watchdog-ms", "300", "--clock-step", "300", "--verbose")
+    booted = "booted into the application"
     c = Client(b)
     check(c.deploy(pb) == 0, "noconfirm: B committed")
     c.close()
-    time.sleep(2.5)  # 3 trial boots of 300 ms, then the bootloader reverts
+    # 3 trial boots of 300 ms on the board's clock (stepped, not waited for), then the
+    # bootloader reverts: each step comes after the trial boot it ends has started
+    for k in range(3):
+        check(b.wait_stderr(booted, 2 + k) and b.advance_clock() and b.wait_stderr("watchdog:", 1 + k),
+              "noconfirm: trial boot %d ends by the watchdog" % (k + 1))
+    check(b.wait_stderr(booted, 5), "noconfirm: the board booted again after the third trial")
     c = Client(b)
     i = c.info()
     check(running(c, fa, aa, va), "noconfirm: A runs again after the trial limit")
@@ -713,7 +753,7 @@ def t_noconfirm(d):
     check(err.count("watchdog") >= 3, "noconfirm: watchdog resets noted")
     # the host confirms: the image stays
     b = Board("--board", "uniform-4k", "--flash", os.path.join(d, "a.bin"), "--tcp", "127.0.0.1:0",
-              "--no-confirm", "--watchdog-ms", "1500")
+              "--no-confirm", "--watchdog-ms", "1500", "--clock-step", "2000")
     c = Client(b)
     check(c.deploy(pb) == 0, "noconfirm: B committed again")
     c.close()
@@ -724,7 +764,7 @@ def t_noconfirm(d):
     st, p = c.req(0x41)
     check(st == 0 and c.info().get(0x0C) == 1, "noconfirm: CONFIRM -> confirmed")
     c.close()
-    time.sleep(2.0)
+    check(b.advance_clock(), "noconfirm: 2 s pass on the board's clock, beyond the watchdog's 1.5 s")
     c = Client(b)
     i = c.info()
     check(running(c, fb, ab, vb) and i.get(0x0C) == 1 and i.get(0x0A) == 2, "noconfirm: confirmed B stays, counter 2")

@@ -26,6 +26,40 @@ extern "C" {
 
 typedef struct pt_link pt_link;
 
+/** A link's authenticated session (docs/protocol.md §6); owned by the core (common/auth.c). */
+typedef struct {
+    uint8_t state;              /* 0 none, 1 HELLO answered, 2 sealed */
+    uint8_t role;               /* enum pt_role once sealed */
+    uint32_t last_ms;           /* last request of the sealed session */
+    uint64_t rx_counter;        /* highest counter accepted from the host */
+    uint64_t tx_counter;        /* last counter the device sealed with */
+    uint8_t eph_priv[32];       /* device's ephemeral key between HELLO and PROOF */
+    uint8_t host_eph[65];
+    uint8_t transcript[32];     /* T1 after HELLO */
+    uint8_t k_h2d[32];          /* AES-256-GCM key host -> device */
+    uint8_t k_d2h[32];          /* AES-256-GCM key device -> host */
+} pt_link_auth;
+
+/** Responses the core keeps per link for retransmission (docs/protocol.md §2, "Retransmission"):
+ *  as many as the largest window the device grants, each with up to PT_RECENT_PAYLOAD bytes of
+ *  payload (every response of a command that changes state fits; a longer error message is kept
+ *  truncated, a longer response of a reading command is produced again). */
+#define PT_RECENT_RESPONSES 4u
+#define PT_RECENT_PAYLOAD 64u
+
+/** One kept response (core-owned, inside pt_link). */
+typedef struct {
+    uint32_t request_crc;  /* CRC-32 field of the request frame: identifies a repeat exactly */
+    uint16_t seq;
+    uint8_t command;
+    uint8_t state;         /* 0 empty, 1 kept, 2 too long to keep: serve the repeat again */
+    uint8_t status;
+    uint8_t flags;         /* of the response: a sealed one (docs/protocol.md §6.4) is sent again
+                            * byte for byte, the same counter and tag */
+    uint8_t len;
+    uint8_t payload[PT_RECENT_PAYLOAD];
+} pt_recent_response;
+
 /** Sends `len` bytes on the link; blocks until they are handed to the medium. */
 typedef void (*pt_link_send_fn)(pt_link *link, const uint8_t *data, size_t len);
 
@@ -45,6 +79,8 @@ struct pt_link {
                                  * 127.0.0.1:40312" or "serial"; NULL = "a link" */
     uint32_t byte_time_us;      /* time one byte takes on the medium (10 bits per byte of a
                                  * UART: 87 at 115200 baud); 0 = fast link (TCP, USB, pty) */
+    uint8_t kind;               /* enum pt_link_kind: the access policy tells network and physical
+                                 * links apart (0 = network, the strict default) */
     uint32_t rx_fifo;           /* bytes the port buffers while the core serves a request (a
                                  * UART's receive ring), beyond them bytes are lost; 0 = the
                                  * medium holds back what does not fit (TCP, USB, flow control).
@@ -55,14 +91,24 @@ struct pt_link {
     uint32_t generation;        /* counts pt_link_init() calls: a new peer is a new session */
     uint32_t peer_max_payload;  /* negotiated by PING; PT_MIN_MAX_PAYLOAD before */
     uint64_t discarded;         /* bytes dropped while resynchronising (diagnostics) */
+    pt_link_auth auth;          /* authenticated session on this link, if any */
+    pt_recent_response recent[PT_RECENT_RESPONSES]; /* the last responses sent, for repeats */
+    uint32_t repeats;           /* requests answered from `recent` (diagnostics) */
+    uint8_t recent_next;        /* the entry of `recent` the next response replaces */
 };
 
-/** Prepares a link (or re-prepares it after the peer reconnected): empties the decoder and
- *  returns the negotiated payload to PT_MIN_MAX_PAYLOAD. */
+/** Prepares a link (or re-prepares it after the peer reconnected): empties the decoder,
+ *  forgets the kept responses and returns the negotiated payload to PT_MIN_MAX_PAYLOAD. */
 void pt_link_init(pt_link *link);
 
 /**
  * Feeds received bytes: decodes, serves every complete request, sends its response.
+ *
+ * A request that repeats one of the last PT_RECENT_RESPONSES requests exactly (same sequence
+ * number, command and frame CRC: a host's retransmission) is answered with the response kept
+ * from the first time and not executed again; a new request evicts the kept responses of later
+ * sequence numbers (they were served out of order behind a lost request). docs/protocol.md §2,
+ * "Retransmission".
  *
  * A partial frame may take PT_RX_TIMEOUT_MS plus its own length times byte_time_us, counted
  * from its first byte (not from the last byte received, so a frame that trickles in cannot

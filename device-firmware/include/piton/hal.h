@@ -22,6 +22,8 @@ extern "C" {
 #define PT_MAX_REGIONS 8u
 #define PT_MAX_SECTOR_RUNS 8u
 #define PT_MAX_TRUSTED_KEYS 2u
+#define PT_MAX_ACCESS_KEYS 2u
+#define PT_MAX_ROOT_KEYS 2u    /* root keys: may move the security counter freely (docs/security.md) */
 #define PT_PUBKEY_DER_MAX 128u /* DER SubjectPublicKeyInfo of a P-256 key is 91 bytes */
 #define PT_UNIQUE_ID_MAX 16u
 
@@ -59,10 +61,21 @@ typedef struct {
     bool locked;                /* production device: no raw writes */
     uint8_t trusted_key_count;
     pt_trusted_key trusted_keys[PT_MAX_TRUSTED_KEYS];
+    uint8_t root_key_count;     /* root keys (factory provisioning; 0 on boards without them): they sign
+                                 * packages too, and only theirs may raise the security counter by more
+                                 * than PT_SECURITY_COUNTER_MAX_STEP */
+    pt_trusted_key root_keys[PT_MAX_ROOT_KEYS];
     uint8_t region_count;
     pt_region regions[PT_MAX_REGIONS];
     uint32_t session_timeout_ms; /* idle time after which a session releases the board;
                                   * 0 = PT_SESSION_TIMEOUT_MS (docs/protocol.md §5) */
+    /* Access policy (docs/security.md "Sessions and access policy"). A board with at least one
+     * access key enforces the policy; one without stays open as before (INFO PT_INFO_ACCESS). */
+    uint8_t access_key_count;
+    pt_trusted_key access_keys[PT_MAX_ACCESS_KEYS]; /* credential issuers; never package signers */
+    bool has_identity;           /* identity_key holds the board's own P-256 private scalar */
+    uint8_t identity_key[32];    /* signs the handshake transcript (docs/protocol.md §6.2) */
+    uint8_t identity_pub[65];    /* its public point, sent in AUTH_HELLO */
 } pt_board;
 
 /** The board this code runs on. Never NULL after the port's start-up. */
@@ -130,6 +143,47 @@ void pt_hal_sha256_finish(pt_hal_sha256_ctx *ctx, uint8_t out[32]);
  */
 pt_hal_result pt_hal_p256_verify(const uint8_t point[65], const uint8_t hash[32], const uint8_t *sig,
                                  uint32_t sig_len);
+
+/*
+ * Crypto of authenticated sessions (docs/protocol.md §6). Needed only by a build with
+ * PT_SEALED_SESSIONS (piton-vboard, the device tests); device-firmware/crypto/pt_session_mbedtls.c
+ * implements them with mbed TLS 2.28. P-256 private keys are 32-byte big-endian scalars, public
+ * keys 65-byte uncompressed SEC 1 points (SEC 1 v2 §2.3.3).
+ */
+
+/** Fills `out` with `len` bytes from the board's random source (a TRNG; /dev/urandom on the
+ *  host). PT_HAL_E_IO when it cannot. */
+pt_hal_result pt_hal_random(uint8_t *out, uint32_t len);
+
+/** Seconds since 1970-01-01 UTC from the board's clock, or 0 when the board has none (then a
+ *  credential's validity is checked against the newest credential start it has seen). */
+uint32_t pt_hal_unix_time(void);
+
+/** Generates an ephemeral P-256 key pair (private scalar, public point). PT_HAL_E_IO when the
+ *  random source fails, PT_HAL_E_NO_MEMORY when the crypto library's memory ran out. */
+pt_hal_result pt_hal_p256_generate(uint8_t priv[32], uint8_t pub[65]);
+
+/** ECDH on P-256 (SEC 1 §3.3.1): the 32-byte x coordinate of priv * peer. PT_HAL_E_SIGNATURE
+ *  when `peer` is not a point on the curve. */
+pt_hal_result pt_hal_p256_ecdh(const uint8_t priv[32], const uint8_t peer[65], uint8_t secret[32]);
+
+/** ECDSA P-256 signature (deterministic, RFC 6979) of the 32-byte `hash` under `priv`: DER
+ *  ECDSA-Sig-Value into `sig` (72 bytes room), its length in *sig_len. */
+pt_hal_result pt_hal_p256_sign(const uint8_t priv[32], const uint8_t hash[32], uint8_t sig[72], uint32_t *sig_len);
+
+/** HKDF-SHA256 (RFC 5869): `out_len` (<= 255 * 32) bytes from `ikm` with `salt` and `info`. */
+pt_hal_result pt_hal_hkdf_sha256(const uint8_t *salt, uint32_t salt_len, const uint8_t *ikm, uint32_t ikm_len,
+                                 const uint8_t *info, uint32_t info_len, uint8_t *out, uint32_t out_len);
+
+/** AES-256-GCM (NIST SP 800-38D) in place: encrypts `len` bytes of `data` under `key` with the
+ *  12-byte `nonce` and `aad`, writes the 16-byte `tag`. */
+pt_hal_result pt_hal_gcm_seal(const uint8_t key[32], const uint8_t nonce[12], const uint8_t *aad, uint32_t aad_len,
+                              uint8_t *data, uint32_t len, uint8_t tag[16]);
+
+/** AES-256-GCM in place: checks `tag` and decrypts. PT_HAL_E_SIGNATURE when the tag does not
+ *  match (then `data` holds no plaintext: it is zeroed). */
+pt_hal_result pt_hal_gcm_open(const uint8_t key[32], const uint8_t nonce[12], const uint8_t *aad, uint32_t aad_len,
+                              uint8_t *data, uint32_t len, const uint8_t tag[16]);
 
 /* ---- Clock, reset, retained state ---------------------------------------------------------- */
 

@@ -18,6 +18,8 @@
 #define PT_FRAME_TRAILER_SIZE 4u  /* CRC-32 (IEEE 802.3, as zlib's crc32) over header + payload */
 #define PT_FRAME_OVERHEAD (PT_FRAME_HEADER_SIZE + PT_FRAME_TRAILER_SIZE)
 #define PT_FRAME_FLAG_RESPONSE 0x01u
+/* The payload is sealed (docs/protocol.md §6): u64 counter, AES-256-GCM ciphertext, 16-byte tag. */
+#define PT_FRAME_FLAG_SEALED 0x02u
 
 /* Every receiver accepts payloads up to this size before PING has negotiated a larger one. */
 #define PT_MIN_MAX_PAYLOAD 1024u
@@ -50,7 +52,11 @@ enum pt_command {
     PT_CMD_UPDATE_ABORT = 0x34,  /* erase staging, whatever its state (recovery of corrupt staging) */
 
     PT_CMD_REBOOT = 0x40,
-    PT_CMD_CONFIRM = 0x41        /* confirm the running trial image (docs/protocol.md §4.11) */
+    PT_CMD_CONFIRM = 0x41,       /* confirm the running trial image (docs/protocol.md §4.11) */
+    PT_CMD_LOCK = 0x42,          /* lock the board for production; irreversible (§4.13) */
+
+    PT_CMD_AUTH_HELLO = 0x50,    /* authenticated session, step 1: ephemeral keys (§6.2) */
+    PT_CMD_AUTH_PROOF = 0x51     /* step 2: credential and the holder's signature (§6.3) */
 };
 
 /* ---- Status codes carried in the response header (docs/protocol.md §3) ------------------- */
@@ -71,13 +77,19 @@ enum pt_status {
     PT_E_VERIFY_HASH = 13,     /* package or payload SHA-256 mismatch */
     PT_E_VERIFY_BOARD = 14,    /* package built for another board */
     PT_E_VERIFY_COMPAT = 15,   /* application requires a firmware version the device lacks */
-    PT_E_VERIFY_COUNTER = 16,  /* security counter lower than the device's (rollback) */
+    PT_E_VERIFY_COUNTER = 16,  /* rollback refused: security counter below the device's or raised by more than
+                                * PT_SECURITY_COUNTER_MAX_STEP without a root key, or a payload older than the
+                                * installed image without PT_MANIFEST_FLAG_ROLLBACK */
     PT_E_BAD_PACKAGE = 17,     /* package or manifest structure malformed */
     PT_E_BAD_CONFIG = 18,      /* config blob or entry malformed (magic, CRC, key syntax, size) */
     PT_E_NOT_FOUND = 19,       /* config key absent */
     PT_E_STATE = 20,           /* not possible in the current state */
     PT_E_INTERNAL = 21,
     PT_E_BUSY = 22,            /* another session owns the board or its staging (§5) */
+    PT_E_AUTH_REQUIRED = 23,   /* the access policy needs a session with a (higher) role (§6.5) */
+    PT_E_AUTH_FAILED = 24,     /* credential or proof refused: untrusted, expired, other device, bad signature */
+    PT_E_SEAL = 25,            /* sealed frame refused (tag, counter, unsealed on a sealed link): session ended */
+    PT_E_RATE_LIMITED = 26,    /* too many erases or handshakes in a short time: wait and retry */
     PT_E_VERIFY_KEY = 30       /* encrypted package: wrapped to no key this board holds, or its
                                 * wrapped key does not authenticate (docs/package-format.md) */
 };
@@ -93,6 +105,7 @@ enum pt_stage { PT_STAGE_BOOTLOADER = 1, PT_STAGE_APPLICATION = 2 };
 #define PT_CAP_UPDATE (1u << 5)
 #define PT_CAP_REBOOT (1u << 6)
 #define PT_CAP_SESSION (1u << 7) /* one owner at a time; SESSION served (docs/protocol.md §5) */
+#define PT_CAP_AUTH (1u << 8)    /* AUTH_HELLO/AUTH_PROOF and sealed frames served (§6) */
 
 /* ---- Sessions (docs/protocol.md §5) ------------------------------------------------------ */
 /* A session that sent nothing for this long releases the board (and its staging transfer). */
@@ -100,6 +113,50 @@ enum pt_stage { PT_STAGE_BOOTLOADER = 1, PT_STAGE_APPLICATION = 2 };
 #define PT_SESSION_FLAG_TAKE_OVER 0x01u /* SESSION: displace the current owner (logged) */
 #define PT_SESSION_FLAG_RELEASE 0x02u   /* SESSION: this session is done; the board is free */
 #define PT_SESSION_NAME_MAX 32u         /* SESSION: client name, UTF-8, shown to others */
+
+/* ---- Authenticated sessions and the access policy (docs/protocol.md §6, docs/security.md) -- */
+/* Roles a credential grants, in increasing order: each includes the ones below it. */
+enum pt_role { PT_ROLE_NONE = 0, PT_ROLE_OBSERVER = 1, PT_ROLE_TECHNICIAN = 2, PT_ROLE_FACTORY = 3 };
+/* What kind of medium a link is (pt_link.kind): the policy treats physical links (serial, USB)
+ * and networks differently. 0 is the network so a port that forgets to say gets the strict rules. */
+enum pt_link_kind { PT_LINK_NETWORK = 0, PT_LINK_SERIAL = 1, PT_LINK_USB = 2 };
+/* What the policy asks for one command: `open` needs nothing; `refused` is never served. */
+#define PT_POLICY_OPEN 0u
+#define PT_POLICY_REFUSED 0xFFu
+#define PT_AUTH_VERSION 1u
+#define PT_P256_POINT_SIZE 65u           /* uncompressed SEC 1 point: 0x04, X, Y */
+#define PT_AUTH_HELLO_SIZE 69u           /* u8 version, 3 reserved, host ephemeral point */
+#define PT_AUTH_HELLO_RESPONSE_SIZE 204u /* device ephemeral point, identity point, u8 sig len, 72 sig, 1 reserved */
+#define PT_AUTH_PROOF_SIZE 280u          /* credential (206), u8 sig len, 72 sig, 1 reserved */
+#define PT_AUTH_PROOF_RESPONSE_SIZE 8u   /* u8 role, 3 reserved, u32 idle timeout ms */
+#define PT_SEAL_COUNTER_SIZE 8u
+#define PT_SEAL_TAG_SIZE 16u
+#define PT_SEAL_OVERHEAD (PT_SEAL_COUNTER_SIZE + PT_SEAL_TAG_SIZE)
+#define PT_AUTH_IDLE_TIMEOUT_MS 300000u  /* a sealed session ends after 300 s without a request */
+/* Transcript and key derivation labels (docs/protocol.md §6.2-6.4). */
+#define PT_AUTH_LABEL_HELLO "piton-auth-v1 hello"
+#define PT_AUTH_LABEL_PROOF "piton-auth-v1 proof"
+#define PT_AUTH_LABEL_KEYS "piton-auth-v1 keys"
+/* Credential (access certificate), docs/protocol.md §6.1: fixed layout, little-endian. */
+#define PT_CRED_MAGIC "PTAC"
+#define PT_CRED_VERSION 1u
+#define PT_CRED_SIGNED_SIZE 133u         /* bytes 0..132 are signed */
+#define PT_CRED_SIZE 206u                /* signed part, u8 signature length, 72 bytes DER signature */
+#define PT_CRED_OFF_ROLE 5u
+#define PT_CRED_OFF_UID_LEN 6u           /* 0: valid for every board of the access key */
+#define PT_CRED_OFF_UID 8u
+#define PT_CRED_OFF_NOT_BEFORE 24u       /* u32 Unix time (s) */
+#define PT_CRED_OFF_NOT_AFTER 28u        /* u32 Unix time (s) */
+#define PT_CRED_OFF_SERIAL 32u           /* u32, for logs and deny lists */
+#define PT_CRED_OFF_SUBJECT 36u          /* holder's P-256 point (65) */
+#define PT_CRED_OFF_ISSUER 101u          /* SHA-256 of the access key's DER SubjectPublicKeyInfo */
+#define PT_CRED_OFF_SIG_LEN 133u
+#define PT_CRED_OFF_SIG 134u
+/* Erase budget on boards with an access policy (wear-out, docs/security.md "Leaks closed"). */
+#define PT_ERASE_BUDGET_SECTORS 64u      /* sectors erased per window ... */
+#define PT_ERASE_BUDGET_WINDOW_MS 60000u /* ... of this many ms */
+/* INFO tag PT_INFO_ACCESS (u8): */
+enum pt_access_state { PT_ACCESS_OPEN = 0, PT_ACCESS_POLICY = 1 };
 
 /* ---- ERASE flags (docs/protocol.md §4.5): byte 1 of the request ------------------------- */
 /* The erase is the first step of a raw write: refuse it unless WRITE to the range would be
@@ -127,6 +184,11 @@ enum pt_info_tag {
     PT_INFO_CONFIG_STATE = 0x11,        /* u8: enum pt_config_state */
     PT_INFO_PREVIOUS_FIRMWARE = 0x12,   /* u32 packed version kept for rollback; absent when none */
     PT_INFO_PREVIOUS_APPLICATION = 0x13, /* u32 packed version kept for rollback; absent when none */
+    PT_INFO_ACCESS = 0x20,              /* u8 enum pt_access_state: does the access policy apply */
+    PT_INFO_ROLE = 0x21,                /* u8 enum pt_role of the asking link's session */
+    PT_INFO_LINK_KIND = 0x22,           /* u8 enum pt_link_kind of the asking link */
+    PT_INFO_ROOT_KEY = 0x23,            /* 32 bytes: SHA-256 of a root key's DER SubjectPublicKeyInfo; repeats
+                                         * (docs/security.md, "Device keys") */
     PT_INFO_PRODUCT_KEY = 0x30          /* 32 bytes: SHA-256 of the product key's DER SubjectPublicKeyInfo
                                          * (the key encrypted packages are wrapped to); absent when none */
 };
@@ -209,9 +271,10 @@ enum pt_reboot_mode { PT_REBOOT_NORMAL = 0, PT_REBOOT_BOOTLOADER = 1 };
 #define PT_MANIFEST_FIXED_SIZE 52u
 #define PT_MANIFEST_PAYLOAD_SIZE 80u     /* format 1 descriptor */
 #define PT_MANIFEST_PAYLOAD_SIZE_V2 128u /* format 2 descriptor */
-/* Manifest flags (offset 48; format 2 only, format 1 requires 0). Other bits must be 0. */
-#define PT_MANIFEST_FLAG_ENCRYPTED 0x1u  /* a key block follows the descriptors (crypt) */
-#define PT_MANIFEST_FLAG_ROLLBACK 0x2u   /* a rollback release */
+/* Manifest flags (offset 48). ROLLBACK in formats 1 and 2, ENCRYPTED in format 2 only. Other
+ * bits must be 0. */
+#define PT_MANIFEST_FLAG_ENCRYPTED 0x01u /* a key block follows the descriptors (encrypted packages) */
+#define PT_MANIFEST_FLAG_ROLLBACK 0x02u  /* a rollback release */
 #define PT_MANIFEST_FLAGS_KNOWN (PT_MANIFEST_FLAG_ENCRYPTED | PT_MANIFEST_FLAG_ROLLBACK)
 /* Payload encoding (format 2 descriptor offset 1): stored bytes = AES-CTR(LZ4F(image)), each
  * step optional. Other bits must be 0. */
@@ -241,6 +304,16 @@ enum pt_reboot_mode { PT_REBOOT_NORMAL = 0, PT_REBOOT_BOOTLOADER = 1 };
 #define PT_MANIFEST_BOARD_ID_SIZE 32u /* manifest board id field, NUL padded (PT_BOARD_ID_MAX + 1) */
 #define PT_MANIFEST_REGION_SIZE 16u   /* payload descriptor region field, NUL padded (PT_REGION_NAME_MAX + 1) */
 #define PT_SIGNATURE_MAX 72u         /* DER ECDSA-Sig-Value for P-256 */
+/* Manifest flags (offset 48, formats 1 and 2; docs/package-format.md). Bit 1: a rollback release,
+ * which may install payloads of a lower version than the installed images (the version check in
+ * common/package.c); without it such a package is refused. */
+#define PT_MANIFEST_FLAG_ROLLBACK 0x02u
+/* How far one package may raise the device's security counter unless a root key signed it
+ * (docs/security.md, "Device keys"). 16: a release may skip up to 15 security releases the
+ * device never saw, while a stolen release key can no longer set 0xFFFFFFFF in one package and
+ * lock every genuine update out; it needs an install per step of 16 (2^28 installs to reach the
+ * top, far beyond the boot state sector's erase endurance) and is revoked by a key update. */
+#define PT_SECURITY_COUNTER_MAX_STEP 16u
 enum pt_payload_kind { PT_PAYLOAD_FIRMWARE = 1, PT_PAYLOAD_APPLICATION = 2 };
 
 /* ---- Encrypted payloads: the manifest's key block (docs/package-format.md "Key block") ---- */
@@ -270,5 +343,8 @@ enum pt_recipient_kind { PT_RECIPIENT_PRODUCT = 1, PT_RECIPIENT_DEVICE = 2 };
 #define PT_CONFIG_MAX_SIZE 1024u     /* whole blob including header and CRC */
 #define PT_CONFIG_KEY_MAX 32u
 #define PT_CONFIG_VALUE_MAX 128u
+/* Keys with this prefix are secret: write-only, never in CONFIG_READ or backups (values empty
+ * there), kept by CONFIG_WRITE (docs/config-format.md "Secret entries"). */
+#define PT_CONFIG_SECRET_PREFIX "secret."
 
 #endif /* PITON_PROTOCOL_H */

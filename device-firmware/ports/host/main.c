@@ -7,7 +7,7 @@
  *                [--usb-ffs MOUNTPOINT [--usb-vid-pid VID:PID] [--usb-manufacturer TEXT]
  *                 [--usb-product TEXT] [--usb-gadget NAME] [--usb-udc UDC]]
  *                [--trust-key PUBLIC.pem]... [--product-key PRIVATE.pem] [--locked] [--boards-dir DIR]
- *                [--drop-link-after BYTES] [--verbose]
+ *                [--drop-link-after BYTES] [--lose-rx EVERY] [--lose-tx N] [--clock-step MS] [--verbose]
  *                [--power-cut-after N[,N...]] [--torn] [--seed S] [--flip-bits REGION:COUNT]...
  *                [--no-confirm] [--watchdog-ms MS] [--stats] [--session-timeout-ms MS]
  *                [--rom-loader]
@@ -77,7 +77,13 @@ static void on_signal(int sig)
     case SIGUSR1: g_stats_requested = 1; break;
     case SIGUSR2: g_boot0_toggle_requested = 1; break;
     case SIGHUP: g_reset_requested = 1; break;
-    default: vb_stop_requested = 1; break;
+    default:
+        if (sig == SIGRTMIN) {
+            vb_hal_advance_ms((unsigned)g_opt.clock_step_ms);
+            break;
+        }
+        vb_stop_requested = 1;
+        break;
     }
 }
 
@@ -88,6 +94,9 @@ static void print_ops(void)
             (unsigned long long)st->write_ops, (unsigned long long)st->program_ops,
             (unsigned long long)st->erase_ops, vb_fault_power_cuts());
     if (g_opt.flash_timing || vb_pace_on()) vb_timing_print_stats(stderr);
+    if (g_opt.lose_rx || g_opt.lose_tx)
+        fprintf(stderr, "piton-vboard: fault injection: received bytes lost %llu, frames sent lost %llu\n",
+                vb_fault_rx_lost_count(), vb_fault_tx_lost_count());
     fflush(stderr);
 }
 
@@ -162,6 +171,19 @@ static void set_product_key(const vb_provision *pv)
 #endif
 }
 
+/* The access keys and identity key (vb_provision.h, access block); a damaged block leaves the
+ * board without sessions, and says so. */
+static void load_access(void)
+{
+    vb_access acc;
+    char why[VB_ERROR_MAX];
+    if (!vb_access_read(&g_profile, &acc, why)) {
+        fprintf(stderr, "piton-vboard: %s; serving without access keys or identity\n", why);
+        memset(&acc, 0, sizeof acc);
+    }
+    vb_hal_set_access(&acc);
+}
+
 /* The chip reads its provisioning (OTP, option bytes) at every boot: after the ROM wrote a new
  * block (factory bring-up, recovery ladder), Piton's code sees its board id and trusted keys. */
 static void reload_provisioning(void)
@@ -171,6 +193,7 @@ static void reload_provisioning(void)
     if (!vb_provision_read(&g_profile, &now, why) || strcmp(now.board_id, g_profile.id) != 0) return;
     vb_hal_set_board(&g_profile, &now);
     set_product_key(&now);
+    load_access();
     vb_hal_set_session_timeout((uint32_t)g_opt.session_timeout_ms);
 }
 
@@ -212,18 +235,32 @@ typedef struct {
 
 static void drop_link(const vb_link_ops *ops, pt_link *link, long long at);
 
-/* Hands received bytes to the core, applying --drop-link-after. May not return (reset). */
+/* Hands the bytes that survive --lose-rx to the core; `first` is the first one's index. */
+static void receive_lossy(pt_link *link, const uint8_t *data, size_t n, unsigned long long first)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!vb_fault_rx_lost(first + i)) continue;
+        if (i > start) pt_link_receive(link, data + start, i - start);
+        start = i + 1;
+    }
+    if (n > start) pt_link_receive(link, data + start, n - start);
+}
+
+/* Hands received bytes to the core, applying --drop-link-after and --lose-rx. May not return
+ * (reset). */
 static void feed(const vb_link_ops *ops, pt_link *link, const uint8_t *data, size_t n)
 {
     long long at;
+    const unsigned long long first = g_rx_total;
     size_t take = vb_fault_received(g_rx_total, n, &at);
     g_rx_total += n;
     if (at >= 0) {
-        if (take > 0) pt_link_receive(link, data, take);
+        if (take > 0) receive_lossy(link, data, take, first);
         drop_link(ops, link, at);
         return;
     }
-    pt_link_receive(link, data, n);
+    receive_lossy(link, data, n, first);
 }
 
 static uint8_t g_rx[4096];
@@ -472,6 +509,11 @@ static bool tcp_ready(int fd, short revents)
 static int service_board(void)
 {
     int timeout = 250;
+    static uint64_t skipped_seen;
+    if (vb_hal_skipped_ms() != skipped_seen) {
+        skipped_seen = vb_hal_skipped_ms();
+        fprintf(stderr, "piton-vboard: clock: skipped %llu ms in all (--clock-step)\n", (unsigned long long)skipped_seen);
+    }
     if (g_stats_requested) {
         g_stats_requested = 0;
         print_ops();
@@ -566,12 +608,15 @@ int main(int argc, char **argv)
     for (unsigned k = 0; k < g_opt.key_count; ++k)
         if (!vb_provision_load_key(g_opt.keys[k], &pv.keys[k], err)) die(err);
     pv.key_count = (uint8_t)g_opt.key_count;
+    for (unsigned k = 0; k < g_opt.root_key_count; ++k)
+        if (!vb_provision_load_key(g_opt.root_keys[k], &pv.root_keys[k], err)) die(err);
+    pv.root_key_count = (uint8_t)g_opt.root_key_count;
     pv.locked = g_opt.locked;
     if (g_opt.product_key && !vb_provision_load_product_key(g_opt.product_key, &pv, err)) die(err);
     snprintf(pv.board_id, sizeof pv.board_id, "%s", g_profile.id);
     pv.unique_id_len = g_profile.unique_id_len;
 
-    bool created = false;
+    bool created = false, provisioned_now = false;
     if (!vb_flash_open(g_opt.flash_path, &g_profile, &created, err)) die(err);
     if (created && g_opt.blank) {
         if (!g_rom_available) {
@@ -589,6 +634,7 @@ int main(int argc, char **argv)
             unlink(g_opt.flash_path);
             die(err);
         }
+        provisioned_now = true;
         fprintf(stderr, "piton-vboard: created factory-fresh flash %s (%" PRIu64 " bytes, %s, %u trusted keys%s)\n",
                 g_opt.flash_path, g_profile.total_size, pv.locked ? "locked" : "unlocked", (unsigned)pv.key_count,
                 pv.has_product_key ? ", product key" : "");
@@ -618,6 +664,7 @@ int main(int argc, char **argv)
                 die(err);
             }
             if (!vb_provision_write(&g_profile, &pv, err)) die(err);
+            provisioned_now = true;
             fprintf(stderr, "piton-vboard: re-provisioned %s (%s, %u trusted keys%s)\n", g_opt.flash_path,
                     pv.locked ? "locked" : "unlocked", (unsigned)pv.key_count, pv.has_product_key ? ", product key" : "");
         } else if (!old_ok && g_rom_available && (g_boot0 || !vb_provision_bootloader_present(&g_profile))) {
@@ -636,6 +683,18 @@ int main(int argc, char **argv)
     }
     vb_hal_set_board(&g_profile, &pv);
     set_product_key(&pv);
+    if (provisioned_now) {
+        /* Factory provisioning: the access keys and a new identity key (vb_provision.h). */
+        vb_access acc;
+        memset(&acc, 0, sizeof acc);
+        for (unsigned k = 0; k < g_opt.access_key_count; ++k)
+            if (!vb_provision_load_key(g_opt.access_keys[k], &acc.keys[k], err)) die(err);
+        acc.key_count = (uint8_t)g_opt.access_key_count;
+        if (!vb_access_generate_identity(&acc, err) || !vb_access_write(&g_profile, &acc, err)) die(err);
+    } else if (g_opt.access_key_count > 0) {
+        fprintf(stderr, "piton-vboard: note: --trust-access-key only applies when provisioning (with --trust-key)\n");
+    }
+    load_access();
     vb_hal_set_session_timeout((uint32_t)g_opt.session_timeout_ms);
     vb_flash_reset_counters();
     if (!vb_fault_flip_bits(&g_profile)) {
@@ -652,6 +711,7 @@ int main(int argc, char **argv)
     sigaction(SIGUSR1, &sa, NULL);
     sigaction(SIGUSR2, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    if (g_opt.clock_step_ms) sigaction(SIGRTMIN, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
 
     if (!vb_serial_open(&g_serial, g_opt.serial_link, err)) die(err);

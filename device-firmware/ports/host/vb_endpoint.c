@@ -1,6 +1,7 @@
 /* piton-vboard: pty and TCP endpoints. See vb_endpoint.h. */
 #include "vb_error.h"
 #include "vb_endpoint.h"
+#include "vb_fault.h"
 #include "vb_pace.h"
 
 #include <arpa/inet.h>
@@ -40,6 +41,7 @@ static void serial_send(pt_link *link, const uint8_t *data, size_t len)
     vb_serial *s = link->port_ctx;
     size_t done = 0;
     vb_pace_send(len); /* --baud: the board is busy while its UART sends (vb_pace.h) */
+    if (vb_fault_tx_lost()) return; /* --lose-tx: sent into the void */
     uint64_t last_progress = vb_monotonic_ms();
     while (done < len && s->master_fd >= 0 && !vb_stop_requested) {
         ssize_t n = write(s->master_fd, data + done, len - done);
@@ -148,6 +150,7 @@ bool vb_serial_open(vb_serial *s, const char *link_path, char *err)
     s->link.tx_buf = g_serial_tx;
     s->link.buf_size = (uint32_t)sizeof g_serial_rx;
     s->link.name = "serial";
+    s->link.kind = PT_LINK_SERIAL;
     pt_link_init(&s->link);
     return true;
 }
@@ -193,6 +196,7 @@ static void tcp_send(pt_link *link, const uint8_t *data, size_t len)
 {
     vb_tcp_client *t = link->port_ctx;
     size_t done = 0;
+    if (vb_fault_tx_lost()) return; /* --lose-tx */
     uint64_t last_progress = vb_monotonic_ms();
     while (done < len && t->fd >= 0 && !vb_stop_requested) {
         ssize_t n = send(t->fd, data + done, len - done, MSG_NOSIGNAL);

@@ -70,3 +70,23 @@ size_t vb_fault_received(unsigned long long before, size_t n, long long *drop_at
     s_opt->drop_after = -1; /* once */
     return (size_t)((unsigned long long)*drop_at - before);
 }
+
+#define LOSE_RUN 16u /* bytes lost at a time by --lose-rx */
+static unsigned long long s_rx_lost, s_tx_sent, s_tx_lost;
+
+bool vb_fault_rx_lost(unsigned long long index)
+{
+    if (!s_opt || s_opt->lose_rx == 0 || index % s_opt->lose_rx < s_opt->lose_rx - LOSE_RUN) return false;
+    s_rx_lost++;
+    return true;
+}
+
+bool vb_fault_tx_lost(void)
+{
+    if (!s_opt || s_opt->lose_tx == 0 || ++s_tx_sent % s_opt->lose_tx != 0) return false;
+    s_tx_lost++;
+    return true;
+}
+
+unsigned long long vb_fault_rx_lost_count(void) { return s_rx_lost; }
+unsigned long long vb_fault_tx_lost_count(void) { return s_tx_lost; }

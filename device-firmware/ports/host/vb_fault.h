@@ -3,7 +3,9 @@
  *   --power-cut-after N[,N...]  a power cut inside the N-th flash operation (counted from the
  *                               previous cut), --torn  leaving that operation half done;
  *   --flip-bits REGION:COUNT    COUNT random bits flipped in a region at start;
- *   --drop-link-after BYTES     the link dropped once after BYTES received over all links.
+ *   --drop-link-after BYTES     the link dropped once after BYTES received over all links;
+ *   --lose-rx EVERY             the last 16 of every EVERY received bytes lost (line noise);
+ *   --lose-tx N                 every N-th frame the board sends lost.
  * Randomness: xorshift64 from --seed (the same seed gives the same faults).
  */
 #ifndef VB_FAULT_H
@@ -34,5 +36,15 @@ bool vb_fault_flip_bits(const vb_profile *profile);
  * the core gets. Sets *drop_at to the byte count at which the link drops (once, --drop-link-after)
  * when it drops within these bytes, else to -1. */
 size_t vb_fault_received(unsigned long long before, size_t n, long long *drop_at);
+
+/* --lose-rx: true when the received byte with this index (counted over all links from 0) is lost. */
+bool vb_fault_rx_lost(unsigned long long index);
+
+/* --lose-tx: true when the frame about to be sent is lost (counts the frames sent). */
+bool vb_fault_tx_lost(void);
+
+/* Bytes and frames lost by --lose-rx / --lose-tx so far. */
+unsigned long long vb_fault_rx_lost_count(void);
+unsigned long long vb_fault_tx_lost_count(void);
 
 #endif

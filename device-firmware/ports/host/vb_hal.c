@@ -1,9 +1,11 @@
 /* piton-vboard: hal.h for a Linux process. See vb_hal.h. */
 #include "vb_hal.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
 
 #include "vb_endpoint.h"
@@ -25,7 +27,7 @@ uint64_t vb_monotonic_ms(void)
 void vb_hal_power_on(void)
 {
     memset(&g_retained, 0, sizeof g_retained);
-    g_power_on_ms = vb_monotonic_ms();
+    g_power_on_ms = vb_monotonic_ms() + vb_hal_skipped_ms();
     g_resets = 0;
 }
 
@@ -38,9 +40,33 @@ void vb_hal_set_board(const vb_profile *p, const vb_provision *pv)
     g_board.locked = pv->locked;
     g_board.trusted_key_count = pv->key_count;
     memcpy(g_board.trusted_keys, pv->keys, sizeof g_board.trusted_keys);
+    g_board.root_key_count = pv->root_key_count;
+    memcpy(g_board.root_keys, pv->root_keys, sizeof g_board.root_keys);
     g_board.region_count = p->region_count;
     memcpy(g_board.regions, p->regions, sizeof g_board.regions);
 }
+
+void vb_hal_set_access(const vb_access *a)
+{
+    g_board.access_key_count = a->key_count;
+    memcpy(g_board.access_keys, a->keys, sizeof g_board.access_keys);
+    g_board.has_identity = a->has_identity;
+    memcpy(g_board.identity_key, a->identity_priv, 32);
+    memcpy(g_board.identity_pub, a->identity_pub, 65);
+}
+
+pt_hal_result pt_hal_random(uint8_t *out, uint32_t len)
+{
+    uint32_t got = 0;
+    while (got < len) {
+        ssize_t n = getrandom(out + got, len - got, 0);
+        if (n <= 0) return PT_HAL_E_IO;
+        got += (uint32_t)n;
+    }
+    return PT_HAL_OK;
+}
+
+uint32_t pt_hal_unix_time(void) { return (uint32_t)time(NULL); }
 
 void vb_hal_set_session_timeout(uint32_t ms) { g_board.session_timeout_ms = ms; }
 
@@ -67,7 +93,19 @@ pt_hal_result pt_hal_flash_sector_of(uint32_t address, uint32_t *start, uint32_t
     return vb_flash_sector_of(address, start, size);
 }
 
-uint32_t pt_hal_millis(void) { return (uint32_t)(vb_monotonic_ms() - g_power_on_ms); }
+/* Clock steps (--clock-step): counted in a signal handler, applied by every read of the clock. */
+static volatile sig_atomic_t g_steps;
+static unsigned g_step_ms;
+
+void vb_hal_advance_ms(unsigned ms)
+{
+    g_step_ms = ms;
+    g_steps++;
+}
+
+uint64_t vb_hal_skipped_ms(void) { return (uint64_t)g_steps * g_step_ms; }
+
+uint32_t pt_hal_millis(void) { return (uint32_t)(vb_monotonic_ms() + vb_hal_skipped_ms() - g_power_on_ms); }
 
 pt_retained *pt_hal_retained(void) { return &g_retained; }
 

@@ -14,8 +14,10 @@ void vb_options_usage(FILE *f)
             "usage: piton-vboard --board ID --flash FILE [--serial-link PATH] [--tcp HOST:PORT]\n"
             "                    [--usb-ffs MOUNTPOINT [--usb-vid-pid VID:PID] [--usb-manufacturer TEXT]\n"
             "                     [--usb-product TEXT] [--usb-gadget NAME] [--usb-udc UDC]]\n"
-            "                    [--trust-key PUBLIC.pem]... [--product-key PRIVATE.pem] [--locked] [--boards-dir DIR]\n"
-            "                    [--drop-link-after BYTES] [--verbose]\n"
+            "                    [--trust-key PUBLIC.pem]... [--product-key PRIVATE.pem] [--locked]\n"
+            "                    [--trust-access-key PUBLIC.pem]... [--boards-dir DIR]\n"
+            "                    [--drop-link-after BYTES] [--lose-rx EVERY] [--lose-tx N] [--clock-step MS]\n"
+            "                    [--verbose]\n"
             "                    [--power-cut-after N[,N...]] [--torn] [--seed S] [--flip-bits REGION:COUNT]...\n"
             "                    [--no-confirm] [--watchdog-ms MS] [--stats] [--session-timeout-ms MS]\n"
             "                    [--rom-loader] [--blank] [--baud N] [--adapter-latency-ms MS]\n"
@@ -41,6 +43,9 @@ void vb_options_usage(FILE *f)
             "                          wrapped to; provisions like --trust-key (kept when re-provisioning without it)\n"
             "  --locked                provision as a locked (production) board\n");
     fprintf(f,
+            "  --trust-access-key PUBLIC.pem  access key (ECDSA P-256, up to 2) whose credentials the board\n"
+            "                          accepts; with it the access policy applies (docs/security.md);\n"
+            "                          applies when provisioning (with --trust-key)\n"
             "  --drop-link-after BYTES drop the link once after BYTES received in total (fault injection;\n"
             "                          USB: unbind from the UDC for 500 ms, the host sees an unplug)\n"
             "  --verbose               notes on resets and links; flash counters at exit\n"
@@ -68,7 +73,16 @@ void vb_options_usage(FILE *f)
             "                          the serial line fills the profile's receive buffer meanwhile and bytes\n"
             "                          beyond it are lost (docs/performance.md)\n"
             "  --rx-buffer BYTES       receive buffer of the paced serial line (default: the profile's with\n"
-            "                          --flash-timing, else unbounded; 0 = unbounded)\n");
+            "                          --flash-timing, else unbounded; 0 = unbounded)\n"
+            "  --lose-rx EVERY         lose the last 16 of every EVERY bytes received on the serial, TCP and\n"
+            "                          USB links, as line noise would (fault injection; EVERY >= 64)\n"
+            "  --lose-tx N             lose every N-th frame the board sends on those links (N >= 2)\n"
+            "  --clock-step MS         each SIGRTMIN advances the board's millisecond clock by MS at once (tests:\n"
+            "                          session timeouts and the trial watchdog without waiting)\n");
+    fprintf(f,
+            "  --root-key PUBLIC.pem   root ECDSA P-256 key (up to 2, repeat the option), provisioned with\n"
+            "                          --trust-key: its packages may raise the security counter by more than\n"
+            "                          PT_SECURITY_COUNTER_MAX_STEP (16)\n");
 }
 
 static bool parse_cuts(const char *arg, vb_options *o)
@@ -112,7 +126,8 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
     const char *usb_vid_pid = NULL;
     enum { O_BOARD = 1, O_FLASH, O_SERIAL, O_TCP, O_KEY, O_LOCKED, O_BOARDS, O_DROP, O_VERBOSE, O_HELP,
            O_CUT, O_TORN, O_SEED, O_FLIP, O_NOCONFIRM, O_WATCHDOG, O_STATS, O_SESSION_TIMEOUT,
-           O_USB_FFS, O_USB_IDS, O_USB_MANUFACTURER, O_USB_PRODUCT, O_USB_GADGET, O_USB_UDC, O_ROM, O_BLANK, O_BAUD, O_LATENCY, O_FLASH_TIMING, O_RX_BUFFER, O_PRODUCT_KEY };
+           O_USB_FFS, O_USB_IDS, O_USB_MANUFACTURER, O_USB_PRODUCT, O_USB_GADGET, O_USB_UDC, O_ROM, O_BLANK, O_BAUD, O_LATENCY, O_FLASH_TIMING, O_RX_BUFFER,
+           O_LOSE_RX, O_LOSE_TX, O_CLOCK_STEP, O_ACCESS_KEY, O_ROOT_KEY, O_PRODUCT_KEY };
     static const struct option opts[] = {
         {"board", required_argument, NULL, O_BOARD},
         {"flash", required_argument, NULL, O_FLASH},
@@ -120,9 +135,14 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
         {"tcp", required_argument, NULL, O_TCP},
         {"trust-key", required_argument, NULL, O_KEY},
         {"product-key", required_argument, NULL, O_PRODUCT_KEY},
+        {"root-key", required_argument, NULL, O_ROOT_KEY},
         {"locked", no_argument, NULL, O_LOCKED},
+        {"trust-access-key", required_argument, NULL, O_ACCESS_KEY},
         {"boards-dir", required_argument, NULL, O_BOARDS},
         {"drop-link-after", required_argument, NULL, O_DROP},
+        {"lose-rx", required_argument, NULL, O_LOSE_RX},
+        {"lose-tx", required_argument, NULL, O_LOSE_TX},
+        {"clock-step", required_argument, NULL, O_CLOCK_STEP},
         {"verbose", no_argument, NULL, O_VERBOSE},
         {"help", no_argument, NULL, O_HELP},
         {"power-cut-after", required_argument, NULL, O_CUT},
@@ -162,7 +182,21 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
             o->keys[o->key_count++] = optarg;
             break;
         case O_PRODUCT_KEY: o->product_key = optarg; break;
+        case O_ROOT_KEY:
+            if (o->root_key_count == PT_MAX_ROOT_KEYS) {
+                fprintf(stderr, "piton-vboard: at most %u --root-key options\n", (unsigned)PT_MAX_ROOT_KEYS);
+                return 2;
+            }
+            o->root_keys[o->root_key_count++] = optarg;
+            break;
         case O_LOCKED: o->locked = true; break;
+        case O_ACCESS_KEY:
+            if (o->access_key_count == PT_MAX_ACCESS_KEYS) {
+                fprintf(stderr, "piton-vboard: at most %u --trust-access-key options\n", (unsigned)PT_MAX_ACCESS_KEYS);
+                return 2;
+            }
+            o->access_keys[o->access_key_count++] = optarg;
+            break;
         case O_BOARDS: o->boards_dir = optarg; break;
         case O_DROP: {
             char *end = NULL;
@@ -173,6 +207,21 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
                 return 2;
             }
             o->drop_after = v;
+            break;
+        }
+        case O_LOSE_RX:
+        case O_LOSE_TX: {
+            const bool rx = c == O_LOSE_RX;
+            char *end = NULL;
+            errno = 0;
+            unsigned long v = strtoul(optarg, &end, 10);
+            if (errno || *end || end == optarg || optarg[0] == '-' || v < (rx ? 64u : 2u) || v > 100000000ul) {
+                fprintf(stderr, "piton-vboard: %s \"%s\" is not a count of %s\n", rx ? "--lose-rx" : "--lose-tx",
+                        optarg, rx ? "64..100000000 bytes" : "2..100000000 frames");
+                return 2;
+            }
+            if (rx) o->lose_rx = v;
+            else o->lose_tx = v;
             break;
         }
         case O_VERBOSE: o->verbose = true; break;
@@ -207,6 +256,9 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
             break;
         }
         case O_NOCONFIRM: o->no_confirm = true; break;
+        case O_CLOCK_STEP:
+            if (!parse_period_ms("--clock-step", optarg, &o->clock_step_ms)) return 2;
+            break;
         case O_WATCHDOG:
             if (!parse_period_ms("--watchdog-ms", optarg, &o->watchdog_ms)) return 2;
             break;

@@ -29,9 +29,15 @@ typedef struct {
     const char *keys[PT_MAX_TRUSTED_KEYS]; /* --trust-key PEM files */
     unsigned key_count;
     const char *product_key;           /* --product-key PEM file (private) or NULL */
+    const char *root_keys[PT_MAX_ROOT_KEYS]; /* --root-key PEM files */
+    unsigned root_key_count;
     bool locked;                       /* --locked */
+    const char *access_keys[PT_MAX_ACCESS_KEYS]; /* --trust-access-key PEM files (credential issuers) */
+    unsigned access_key_count;
     bool verbose;                      /* --verbose */
     long long drop_after;              /* --drop-link-after BYTES; -1 = off */
+    unsigned long lose_rx;             /* --lose-rx EVERY: 16 of every EVERY received bytes lost; 0 = off */
+    unsigned long lose_tx;             /* --lose-tx N: every N-th frame sent lost; 0 = off */
     unsigned long long cuts[VB_MAX_CUTS]; /* --power-cut-after N,... (each from the previous cut) */
     unsigned cut_count;
     bool torn;                         /* --torn */
@@ -40,6 +46,7 @@ typedef struct {
     unsigned flip_count;
     bool no_confirm;                   /* --no-confirm */
     unsigned long watchdog_ms;         /* --watchdog-ms (default 500) */
+    unsigned long clock_step_ms;       /* --clock-step MS: SIGRTMIN advances the clock by MS; 0 = off */
     unsigned long session_timeout_ms;  /* --session-timeout-ms; 0 = the core's default */
     bool stats;                        /* --stats */
     bool rom_loader;                   /* --rom-loader: BOOT0 high at power-on (vb_rom.h) */

@@ -246,6 +246,69 @@ static bool product_key_write(uint32_t pv_addr, const vb_provision *pv, char *er
     return ok;
 }
 
+/* The root key block (vb_provision.h): encoded after the provisioning block when there are root keys. */
+#define RK_OFF_COUNT 4u
+#define RK_OFF_KEYS 8u
+#define RK_OFF_CRC (RK_OFF_KEYS + PT_MAX_ROOT_KEYS * KEY_SLOT_SIZE)
+_Static_assert(RK_OFF_CRC + 4u == VB_ROOT_KEYS_SIZE, "root key block layout");
+
+static void encode_root_keys(const vb_provision *pv, uint8_t out[VB_ROOT_KEYS_SIZE])
+{
+    memset(out, 0, VB_ROOT_KEYS_SIZE);
+    memcpy(out, VB_ROOT_KEYS_MAGIC, 4);
+    out[RK_OFF_COUNT] = pv->root_key_count;
+    for (unsigned k = 0; k < pv->root_key_count && k < PT_MAX_ROOT_KEYS; ++k) {
+        uint8_t *slot = out + RK_OFF_KEYS + k * KEY_SLOT_SIZE;
+        uint16_t n = pv->root_keys[k].der_len <= PT_PUBKEY_DER_MAX ? pv->root_keys[k].der_len : PT_PUBKEY_DER_MAX;
+        put16(slot, n);
+        memcpy(slot + 2, pv->root_keys[k].der, n);
+    }
+    put32(out + RK_OFF_CRC, vb_crc32(out, RK_OFF_CRC));
+}
+
+/* Reads the root keys after the provisioning block at `pv_addr`: none when that flash is
+ * erased; an error for a block that is there but damaged. */
+static bool read_root_keys(uint32_t pv_addr, vb_provision *pv, char *err)
+{
+    uint8_t in[VB_ROOT_KEYS_SIZE];
+    uint32_t at = pv_addr + VB_PROVISION_SIZE;
+    pv->root_key_count = 0;
+    if (vb_flash_read(at, in, sizeof in) != PT_HAL_OK)
+        return vb_fail(err, "cannot read the root key block at 0x%08X", (unsigned)at);
+    if (memcmp(in, "\xFF\xFF\xFF\xFF", 4) == 0)
+        return true;
+    if (memcmp(in, VB_ROOT_KEYS_MAGIC, 4) != 0)
+        return vb_fail(err, "root key block at 0x%08X: magic is neither \"%s\" nor erased", (unsigned)at, VB_ROOT_KEYS_MAGIC);
+    uint32_t crc = vb_crc32(in, RK_OFF_CRC);
+    if (get32(in + RK_OFF_CRC) != crc)
+        return vb_fail(err, "root key block: CRC-32 0x%08X stored, 0x%08X computed", (unsigned)get32(in + RK_OFF_CRC),
+                       (unsigned)crc);
+    if (in[RK_OFF_COUNT] == 0 || in[RK_OFF_COUNT] > PT_MAX_ROOT_KEYS)
+        return vb_fail(err, "root key block: %u root keys, expected 1..%u", in[RK_OFF_COUNT], (unsigned)PT_MAX_ROOT_KEYS);
+    for (unsigned k = 0; k < in[RK_OFF_COUNT]; ++k) {
+        const uint8_t *slot = in + RK_OFF_KEYS + k * KEY_SLOT_SIZE;
+        uint32_t n = get16(slot);
+        if (n == 0 || n > PT_PUBKEY_DER_MAX)
+            return vb_fail(err, "root key block: root key %u has DER length %u", k, (unsigned)n);
+        pv->root_keys[k].der_len = (uint16_t)n;
+        memcpy(pv->root_keys[k].der, slot + 2, n);
+    }
+    pv->root_key_count = in[RK_OFF_COUNT];
+    return true;
+}
+
+/* Programs the provisioning block and, when there are root keys, their block after it. */
+static bool program_blocks(uint32_t pv_addr, const vb_provision *pv, char *err)
+{
+    uint8_t block[VB_PROVISION_SIZE];
+    vb_provision_encode(pv, block);
+    if (!program(pv_addr, block, VB_PROVISION_SIZE, err)) return false;
+    if (pv->root_key_count == 0) return true;
+    uint8_t roots[VB_ROOT_KEYS_SIZE];
+    encode_root_keys(pv, roots);
+    return program(pv_addr + VB_PROVISION_SIZE, roots, VB_ROOT_KEYS_SIZE, err);
+}
+
 bool vb_provision_factory(const vb_profile *p, const vb_provision *pv, char *err)
 {
     uint32_t pv_addr = 0;
@@ -260,9 +323,7 @@ bool vb_provision_factory(const vb_profile *p, const vb_provision *pv, char *err
         memcpy(buf, VB_BOOTLOADER_HEADER, hl < image ? hl : image);
         if (!program(boot->address, buf, image, err)) return false;
     }
-    uint8_t block[VB_PROVISION_SIZE];
-    vb_provision_encode(pv, block);
-    return program(pv_addr, block, VB_PROVISION_SIZE, err) && product_key_write(pv_addr, pv, err);
+    return program_blocks(pv_addr, pv, err) && product_key_write(pv_addr, pv, err);
 }
 
 bool vb_provision_read(const vb_profile *p, vb_provision *pv, char *err)
@@ -274,7 +335,7 @@ bool vb_provision_read(const vb_profile *p, vb_provision *pv, char *err)
         return vb_fail(err, "cannot read the provisioning block at 0x%08X", (unsigned)pv_addr);
     char inner[VB_ERROR_MAX];
     if (!vb_provision_decode(block, pv, inner)) return vb_fail(err, "at 0x%08X: %s", (unsigned)pv_addr, inner);
-    return product_key_read(pv_addr, pv, err);
+    return read_root_keys(pv_addr, pv, err) && product_key_read(pv_addr, pv, err);
 }
 
 bool vb_provision_write(const vb_profile *p, const vb_provision *pv, char *err)
@@ -283,9 +344,7 @@ bool vb_provision_write(const vb_profile *p, const vb_provision *pv, char *err)
     if (!vb_provision_address(p, &pv_addr, err)) return false;
     if (vb_flash_erase_sector(pv_addr) != PT_HAL_OK)
         return vb_fail(err, "cannot erase the provisioning sector at 0x%08X", (unsigned)pv_addr);
-    uint8_t block[VB_PROVISION_SIZE];
-    vb_provision_encode(pv, block);
-    return program(pv_addr, block, VB_PROVISION_SIZE, err) && product_key_write(pv_addr, pv, err);
+    return program_blocks(pv_addr, pv, err) && product_key_write(pv_addr, pv, err);
 }
 
 bool vb_provision_bootloader_present(const vb_profile *p)
@@ -295,4 +354,93 @@ bool vb_provision_bootloader_present(const vb_profile *p)
     if (!boot || vb_flash_read(boot->address, head, sizeof head) != PT_HAL_OK) return false;
     const size_t pl = sizeof VB_BOOTLOADER_PREFIX - 1u;
     return memcmp(head, VB_BOOTLOADER_PREFIX, pl) == 0 && memchr(head + pl, '\0', sizeof head - pl) != NULL;
+}
+
+/* ---- The access block (vb_provision.h) ---------------------------------------------------- */
+
+#define AOFF_COUNT 8u
+#define AOFF_IDENTITY 9u
+#define AOFF_PRIV 12u
+#define AOFF_PUB 44u
+#define AOFF_KEYS 112u
+#define AOFF_CRC (AOFF_KEYS + PT_MAX_ACCESS_KEYS * KEY_SLOT_SIZE)
+_Static_assert(AOFF_CRC + 4u == VB_ACCESS_SIZE, "access block layout");
+
+static int urandom_rng(void *ctx, unsigned char *out, size_t len)
+{
+    char err[VB_ERROR_MAX];
+    (void)ctx;
+    return vb_provision_random_id(out, (uint8_t)len, err) ? 0 : -1; /* mbed TLS asks for <= 48 bytes */
+}
+
+bool vb_access_generate_identity(vb_access *a, char *err)
+{
+    mbedtls_ecp_keypair k;
+    mbedtls_ecp_keypair_init(&k);
+    size_t n = 0;
+    int rc = mbedtls_ecp_gen_key(MBEDTLS_ECP_DP_SECP256R1, &k, urandom_rng, NULL);
+    if (rc == 0) rc = mbedtls_mpi_write_binary(&k.d, a->identity_priv, 32);
+    if (rc == 0) rc = mbedtls_ecp_point_write_binary(&k.grp, &k.Q, MBEDTLS_ECP_PF_UNCOMPRESSED, &n, a->identity_pub, 65);
+    mbedtls_ecp_keypair_free(&k);
+    if (rc != 0 || n != 65) return vb_fail(err, "cannot generate the board's identity key (mbed TLS -0x%04X)", (unsigned)-rc);
+    a->has_identity = true;
+    return true;
+}
+
+static bool access_address(const vb_profile *p, uint32_t *address, char *err)
+{
+    uint32_t pv_addr = 0, start, size;
+    if (!vb_provision_address(p, &pv_addr, err)) return false;
+    if (!vb_profile_sector_of(p, pv_addr, &start, &size, NULL) || size < VB_ACCESS_OFFSET + VB_ACCESS_SIZE)
+        return vb_fail(err, "the provisioning sector of board '%s' cannot hold the access block", p->id);
+    *address = pv_addr + VB_ACCESS_OFFSET;
+    return true;
+}
+
+bool vb_access_write(const vb_profile *p, const vb_access *a, char *err)
+{
+    uint32_t addr = 0;
+    if (!access_address(p, &addr, err)) return false;
+    uint8_t b[VB_ACCESS_SIZE];
+    memset(b, 0, sizeof b);
+    memcpy(b, VB_ACCESS_MAGIC, 4);
+    put16(b + OFF_VERSION, VB_ACCESS_VERSION);
+    put16(b + OFF_LENGTH, VB_ACCESS_SIZE);
+    b[AOFF_COUNT] = a->key_count;
+    b[AOFF_IDENTITY] = a->has_identity ? 1u : 0u;
+    memcpy(b + AOFF_PRIV, a->identity_priv, 32);
+    memcpy(b + AOFF_PUB, a->identity_pub, 65);
+    for (unsigned k = 0; k < a->key_count && k < PT_MAX_ACCESS_KEYS; ++k) {
+        uint16_t n = a->keys[k].der_len <= PT_PUBKEY_DER_MAX ? a->keys[k].der_len : PT_PUBKEY_DER_MAX;
+        put16(b + AOFF_KEYS + k * KEY_SLOT_SIZE, n);
+        memcpy(b + AOFF_KEYS + k * KEY_SLOT_SIZE + 2, a->keys[k].der, n);
+    }
+    put32(b + AOFF_CRC, vb_crc32(b, AOFF_CRC));
+    return program(addr, b, VB_ACCESS_SIZE, err);
+}
+
+bool vb_access_read(const vb_profile *p, vb_access *a, char *err)
+{
+    memset(a, 0, sizeof *a);
+    uint32_t addr = 0;
+    if (!access_address(p, &addr, err)) return false;
+    uint8_t b[VB_ACCESS_SIZE];
+    if (vb_flash_read(addr, b, VB_ACCESS_SIZE) != PT_HAL_OK) return vb_fail(err, "cannot read the access block");
+    if (b[0] == 0xFF && b[1] == 0xFF && b[2] == 0xFF && b[3] == 0xFF) return true; /* provisioned before sessions */
+    if (memcmp(b, VB_ACCESS_MAGIC, 4) != 0 || get16(b + OFF_VERSION) != VB_ACCESS_VERSION ||
+        get16(b + OFF_LENGTH) != VB_ACCESS_SIZE || get32(b + AOFF_CRC) != vb_crc32(b, AOFF_CRC))
+        return vb_fail(err, "access block at 0x%08X: magic, version, length or CRC-32 wrong", (unsigned)addr);
+    if (b[AOFF_COUNT] > PT_MAX_ACCESS_KEYS || b[AOFF_IDENTITY] > 1)
+        return vb_fail(err, "access block: %u access keys or identity flag %u out of range", b[AOFF_COUNT], b[AOFF_IDENTITY]);
+    a->key_count = b[AOFF_COUNT];
+    a->has_identity = b[AOFF_IDENTITY] == 1;
+    memcpy(a->identity_priv, b + AOFF_PRIV, 32);
+    memcpy(a->identity_pub, b + AOFF_PUB, 65);
+    for (unsigned k = 0; k < a->key_count; ++k) {
+        uint32_t n = get16(b + AOFF_KEYS + k * KEY_SLOT_SIZE);
+        if (n == 0 || n > PT_PUBKEY_DER_MAX) return vb_fail(err, "access block: access key %u has DER length %u", k, (unsigned)n);
+        a->keys[k].der_len = (uint16_t)n;
+        memcpy(a->keys[k].der, b + AOFF_KEYS + k * KEY_SLOT_SIZE + 2, n);
+    }
+    return true;
 }

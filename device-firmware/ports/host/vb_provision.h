@@ -21,8 +21,20 @@
  *   190  130 trusted key 1: same
  *   320    4 CRC-32 (IEEE 802.3, as zlib crc32) over bytes 0..319
  *
+ * Root keys (docs/security.md, "Device keys") follow in a block of their own right after it, at
+ * offset VB_PROVISION_SIZE of the same sector (VB_ROOT_KEYS_SIZE = 272 bytes; erased flash there,
+ * as on boards provisioned before root keys existed, means none):
+ *
+ *     0    4 magic "PTRK"
+ *     4    1 root key count (1..2)
+ *     5    3 reserved, 0
+ *     8  130 root key 0: u16 DER length, 128 bytes DER SubjectPublicKeyInfo, zero padded
+ *   138  130 root key 1: same (zero when the count is 1)
+ *   268    4 CRC-32 over bytes 0..267
+ *
  * The product key (the private half of the key encrypted packages are wrapped to, `--product-key`)
- * is a second, optional block in the same sector at VB_PRODUCT_KEY_OFFSET (VB_PRODUCT_KEY_SIZE =
+ * is a second, optional block in the same sector at VB_PRODUCT_KEY_OFFSET = 1536, after the root key
+ * and access blocks (VB_PRODUCT_KEY_SIZE =
  * 76 bytes): magic "PTPD", u16 version 1, u16 length 76, 32-byte private scalar (big-endian),
  * 32-byte SHA-256 of the key's DER SubjectPublicKeyInfo (its fingerprint), CRC-32 over 0..71.
  * Erased (0xFF) there = no product key. Like the block above it stands for protected storage.
@@ -47,12 +59,14 @@ extern "C" {
 #define VB_PROVISION_MAGIC "PTPV"
 #define VB_PROVISION_VERSION 1u
 #define VB_PROVISION_SIZE 324u
+#define VB_ROOT_KEYS_MAGIC "PTRK"
+#define VB_ROOT_KEYS_SIZE 272u
 #define VB_BOOTLOADER_HEADER "PITON-BOOTLOADER 1.0.0"
 #define VB_BOOTLOADER_IMAGE_SIZE 4096u
 #define VB_BOOTLOADER_PREFIX "PITON-BOOTLOADER "
 #define VB_BOOTLOADER_HEADER_MAX 64u
 
-#define VB_PRODUCT_KEY_OFFSET 512u
+#define VB_PRODUCT_KEY_OFFSET 1536u /* after root keys (324..595) and the access block (1024..1399) */
 #define VB_PRODUCT_KEY_SIZE 76u
 
 /** What the factory provisions (a subset of pt_board, plus the product key). */
@@ -66,6 +80,8 @@ typedef struct {
     bool locked;
     uint8_t key_count;
     pt_trusted_key keys[PT_MAX_TRUSTED_KEYS];
+    uint8_t root_key_count;     /* the root key block (below); 0 when the sector has none */
+    pt_trusted_key root_keys[PT_MAX_ROOT_KEYS];
 } vb_provision;
 
 /** Absolute address of the provisioning block: start of the bootloader region's last sector. */
@@ -110,6 +126,54 @@ bool vb_provision_bootloader_present(const vb_profile *p);
 
 /** Re-provisions: erases the provisioning sector and writes `pv` there. */
 bool vb_provision_write(const vb_profile *p, const vb_provision *pv, char *err);
+
+/*
+ * The access block (authenticated sessions, docs/security.md "Sessions and access policy"):
+ * the access keys the board trusts for credentials and the board's own identity key pair. It
+ * sits VB_ACCESS_OFFSET bytes into the provisioning sector and is written with the
+ * provisioning block (factory provisioning, re-provisioning). Layout, little-endian
+ * (VB_ACCESS_SIZE = 376 bytes):
+ *
+ *   off size field
+ *     0    4 magic "PTAK"
+ *     4    2 format version (1)
+ *     6    2 block length in bytes including the CRC (376)
+ *     8    1 access key count (0..2)
+ *     9    1 identity present: 1
+ *    10    2 reserved, 0
+ *    12   32 identity private key (P-256 scalar, big-endian)
+ *    44   65 identity public key (uncompressed SEC 1 point)
+ *   109    3 reserved, 0
+ *   112  130 access key 0: u16 DER length, 128 bytes DER SubjectPublicKeyInfo, zero padded
+ *   242  130 access key 1: same
+ *   372    4 CRC-32 over bytes 0..371
+ *
+ * On a locked board the bootloader region is never served to READ; on a board with access keys
+ * only a factory session may read it (the identity key would let anyone impersonate the board).
+ */
+#define VB_ACCESS_MAGIC "PTAK"
+#define VB_ACCESS_VERSION 1u
+#define VB_ACCESS_SIZE 376u
+#define VB_ACCESS_OFFSET 1024u
+
+/** The access block's contents. */
+typedef struct {
+    uint8_t key_count;
+    pt_trusted_key keys[PT_MAX_ACCESS_KEYS];
+    bool has_identity;
+    uint8_t identity_priv[32];
+    uint8_t identity_pub[65];
+} vb_access;
+
+/** Generates the identity key pair into `a` (mbed TLS, /dev/urandom). */
+bool vb_access_generate_identity(vb_access *a, char *err);
+
+/** Programs the access block into the (erased) provisioning sector. */
+bool vb_access_write(const vb_profile *p, const vb_access *a, char *err);
+
+/** Reads the access block; a missing block (erased bytes) gives an empty `a` and true, a
+ *  damaged one false with `err`. */
+bool vb_access_read(const vb_profile *p, vb_access *a, char *err);
 
 /** CRC-32 (IEEE 802.3, reflected 0xEDB88320, init and final XOR 0xFFFFFFFF), as zlib crc32. */
 uint32_t vb_crc32(const void *data, uint32_t len);

@@ -1,5 +1,6 @@
 /* piton-vboard: the USB function over FunctionFS. See vb_usb.h. */
 #include "vb_usb.h"
+#include "vb_fault.h"
 #include "vb_error.h"
 #include "vb_dfuse.h"
 #include "vb_endpoint.h" /* vb_stop_requested */
@@ -238,6 +239,7 @@ static void usb_send(pt_link *link, const uint8_t *data, size_t len)
 {
     vb_usb *u = link->port_ctx;
     if (u->in_fd < 0 || len == 0) return;
+    if (vb_fault_tx_lost()) return; /* --lose-tx */
     if (!usb_write_all(u, data, len)) return;
     /* ZLP rule (docs/protocol.md): a transfer that fills its last packet is followed by an empty
      * one, so the host's larger IN transfer completes now instead of waiting for more data. */
@@ -463,6 +465,7 @@ bool vb_usb_open(vb_usb *u, const vb_usb_options *opt, char *err)
     u->link.tx_buf = g_usb_tx;
     u->link.buf_size = (uint32_t)sizeof g_usb_rx;
     u->link.name = "usb";
+    u->link.kind = PT_LINK_USB;
     pt_link_init(&u->link);
     return true;
 

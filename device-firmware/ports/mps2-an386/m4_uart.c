@@ -22,7 +22,7 @@
  * interrupt moves each byte here at once; the main loop drains it. When the ring is full the byte
  * stays in the UART (DATA unread: the pty holds the rest, flow control) until the main loop has
  * made room and pulls it. */
-#define RX_RING 2048u
+#define RX_RING M4_UART_RX_RING
 static volatile uint8_t s_ring[RX_RING];
 static volatile uint32_t s_head, s_tail;
 

@@ -55,7 +55,8 @@ bool template_board_init(void)
     s_board.region_count = (uint8_t)(sizeof k_regions / sizeof k_regions[0]);
     memcpy(s_board.regions, k_regions, sizeof k_regions);
     /* TODO: unique_id/unique_id_len (e.g. the MCU's UID registers), locked, trusted_keys from
-     * your provisioning block; session_timeout_ms (0 = PT_SESSION_TIMEOUT_MS). */
+     * your provisioning block, root_keys if the factory provisions any (docs/security.md);
+     * session_timeout_ms (0 = PT_SESSION_TIMEOUT_MS). */
     return false; /* TODO: true once the board is filled from a valid provisioning block */
 }
 
@@ -109,6 +110,21 @@ pt_hal_result pt_hal_flash_sector_of(uint32_t address, uint32_t *start, uint32_t
 }
 
 /* ---- Clock, reset, retained state ------------------------------------------------------------ */
+
+/** Random bytes for authenticated sessions (only with PT_SEALED_SESSIONS): the MCU's TRNG, e.g.
+ *  the STM32 RNG peripheral. Must fail rather than return predictable bytes. */
+pt_hal_result pt_hal_random(uint8_t *out, uint32_t len)
+{
+    (void)out;
+    (void)len;
+    return PT_HAL_E_IO; /* TODO */
+}
+
+/** Seconds since 1970 UTC from an RTC, or 0 without one (docs/security.md "Credentials"). */
+uint32_t pt_hal_unix_time(void)
+{
+    return 0; /* TODO */
+}
 
 /** Milliseconds since power-on, wrapping at 2^32 (the core only subtracts); at least 1 ms
  *  resolution. E.g. a SysTick interrupt counting a volatile variable. */
