@@ -390,6 +390,16 @@ Result<void> DeviceClient::confirm()
     return expectEmpty(PT_CMD_CONFIRM, *r);
 }
 
+Result<bool> DeviceClient::lock()
+{
+    Result<QByteArray> r = m_client->call(PT_CMD_LOCK, QByteArray(PT_LOCK_CONFIRM, PT_LOCK_CONFIRM_LEN), CommandTimeoutMs);
+    if (!r)
+        return r.error();
+    if (r->size() != 1 || quint8(r->at(0)) > 1)
+        return Error::make(ErrorKind::Protocol, QStringLiteral("malformed LOCK response: %1 bytes, expected 1 (0 or 1)").arg(r->size()));
+    return r->at(0) == 1;
+}
+
 Result<void> DeviceClient::reboot(int mode)
 {
     if (mode != PT_REBOOT_NORMAL && mode != PT_REBOOT_BOOTLOADER)

@@ -100,6 +100,10 @@ public:
     /** CONFIRM (§4.11): confirms the image running in trial so the bootloader keeps it. OK when
      *  already confirmed; Device error STATE in the bootloader stage or with no image installed. */
     Result<void> confirm();
+    /** LOCK (§4.13): locks the board for production, irreversibly (INFO then reports locked).
+     *  Returns true when the board was locked already (nothing changed). Device errors: BUSY
+     *  (another session), FLASH (the provisioning was not written; the board is unchanged). */
+    Result<bool> lock();
     /** REBOOT with `mode` PT_REBOOT_NORMAL or PT_REBOOT_BOOTLOADER; the link drops afterwards. */
     Result<void> reboot(int mode);
 

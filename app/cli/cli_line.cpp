@@ -14,13 +14,18 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSaveFile>
+#include <QSocketNotifier>
 #include <QTextStream>
 #include <QTimer>
 
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <memory>
+
+#include <unistd.h>
 
 namespace piton::cli {
 
@@ -98,6 +103,7 @@ int cmdRecipeCreate(const QStringList &args, Output &out)
     const QCommandLineOption serial(QStringLiteral("serial"), QStringLiteral("serial counter format"), QStringLiteral("FORMAT"));
     const QCommandLineOption serialFirst(QStringLiteral("serial-first"), QStringLiteral("first counter value"), QStringLiteral("N"));
     const QCommandLineOption serialList(QStringLiteral("serial-list"), QStringLiteral("serial list file"), QStringLiteral("FILE"));
+    const QCommandLineOption serialBarcode(QStringLiteral("serial-barcode"), QStringLiteral("scanned serial pattern"), QStringLiteral("PATTERN"));
     const QCommandLineOption mac(QStringLiteral("mac"), QStringLiteral("MAC range"), QStringLiteral("FIRST-LAST"));
     const QCommandLineOption set(QStringLiteral("set"), QStringLiteral("constant entry"), QStringLiteral("KEY=VALUE"));
     const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("recipe name"), QStringLiteral("NAME"));
@@ -107,13 +113,13 @@ int cmdRecipeCreate(const QStringList &args, Output &out)
     const QCommandLineOption keep(QStringLiteral("keep-failed-identifiers"), QStringLiteral("keep for the same board"));
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("file"), QStringLiteral("FILE"));
     LineArgs a(QStringLiteral("line recipe create"), args,
-               {board, package, serial, serialFirst, serialList, mac, set, name, version, steps, backup, keep, output}, 0, 0);
+               {board, package, serial, serialFirst, serialList, serialBarcode, mac, set, name, version, steps, backup, keep, output}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
     if (!a.parser.isSet(board) || !a.parser.isSet(output))
         return out.fail(usage(QStringLiteral("line recipe create: --board ID and -o RECIPE.json are required")));
-    if (a.parser.isSet(serial) && a.parser.isSet(serialList))
-        return out.fail(usage(QStringLiteral("line recipe create: give --serial or --serial-list, not both")));
+    if (int(a.parser.isSet(serial)) + int(a.parser.isSet(serialList)) + int(a.parser.isSet(serialBarcode)) > 1)
+        return out.fail(usage(QStringLiteral("line recipe create: give one of --serial, --serial-list, --serial-barcode")));
     const QString outPath = QFileInfo(a.parser.value(output)).absoluteFilePath();
     const QDir outDir = QFileInfo(outPath).absoluteDir();
 
@@ -149,6 +155,11 @@ int cmdRecipeCreate(const QStringList &args, Output &out)
         pools.insert(QStringLiteral("serial"), QJsonObject{{QStringLiteral("type"), QStringLiteral("list")},
                                                            {QStringLiteral("file"), outDir.relativeFilePath(QFileInfo(listPath).absoluteFilePath())},
                                                            {QStringLiteral("sha256"), sha}});
+        config.append(QJsonObject{{QStringLiteral("key"), QStringLiteral("serial")}, {QStringLiteral("pool"), QStringLiteral("serial")}});
+    }
+    if (a.parser.isSet(serialBarcode)) {
+        pools.insert(QStringLiteral("serial"), QJsonObject{{QStringLiteral("type"), QStringLiteral("barcode")},
+                                                           {QStringLiteral("pattern"), a.parser.value(serialBarcode)}});
         config.append(QJsonObject{{QStringLiteral("key"), QStringLiteral("serial")}, {QStringLiteral("pool"), QStringLiteral("serial")}});
     }
     if (a.parser.isSet(mac)) {
@@ -248,6 +259,20 @@ int cmdRecipeShow(const QStringList &args, Output &out)
     return ExitOk;
 }
 
+/** The password of the person a line command acts for (--by, --operator): PITON_LINE_PASSWORD
+ *  (empty when unset; needed only for accounts that have a password). */
+QString actingPassword()
+{
+    return qEnvironmentVariable("PITON_LINE_PASSWORD");
+}
+
+/** A new password: the first line of standard input (--password-stdin). */
+QString passwordFromStdin()
+{
+    QTextStream in(stdin);
+    return in.readLine();
+}
+
 int cmdRecipeRelease(const QStringList &args, Output &out)
 {
     const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("database"), QStringLiteral("URL"));
@@ -266,7 +291,7 @@ int cmdRecipeRelease(const QStringList &args, Output &out)
     if (!database)
         return failRecipeOrDb(out, database.error());
     const QString who = a.parser.isSet(by) ? a.parser.value(by) : qEnvironmentVariable("USER", QStringLiteral("unknown"));
-    auto id = (*database)->releaseRecipe(*recipe, who);
+    auto id = (*database)->releaseRecipe(*recipe, who, actingPassword());
     if (!id)
         return failRecipeOrDb(out, id.error());
     out.text(QStringLiteral("released recipe %1 version %2 (SHA-256 %3) as #%4 by %5").arg(recipe->name, recipe->version, recipe->sha256()).arg(*id).arg(who));
@@ -281,22 +306,35 @@ int cmdAccount(const QStringList &args, Output &out)
     const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("database"), QStringLiteral("URL"));
     const QCommandLineOption role(QStringLiteral("role"), QStringLiteral("role"), QStringLiteral("operator|engineer"));
     const QCommandLineOption by(QStringLiteral("by"), QStringLiteral("engineer"), QStringLiteral("NAME"));
-    const bool add = what == QLatin1String("add");
-    if (!add && what != QLatin1String("list"))
-        return out.fail(usage(QStringLiteral("line account: expected add or list")));
-    LineArgs a(QStringLiteral("line account ") + what, args.mid(1), add ? QList<QCommandLineOption>{db, role, by} : QList<QCommandLineOption>{db},
-               add ? 1 : 0, add ? 1 : 0);
+    const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"), QStringLiteral("new password on stdin"));
+    const bool add = what == QLatin1String("add"), passwd = what == QLatin1String("passwd");
+    if (!add && !passwd && what != QLatin1String("list"))
+        return out.fail(usage(QStringLiteral("line account: expected add, passwd or list")));
+    LineArgs a(QStringLiteral("line account ") + what, args.mid(1),
+               add ? QList<QCommandLineOption>{db, role, by, passwordStdin} : passwd ? QList<QCommandLineOption>{db, by} : QList<QCommandLineOption>{db},
+               add || passwd ? 1 : 0, add || passwd ? 1 : 0);
     if (a.error.isError())
         return out.fail(a.error);
     if (!a.parser.isSet(db) || (add && !a.parser.isSet(role)))
         return out.fail(usage(add ? QStringLiteral("line account add: NAME, --role operator|engineer and --db URL are required")
-                                  : QStringLiteral("line account list: --db URL is required")));
+                                  : QStringLiteral("line account %1: --db URL is required").arg(what)));
     auto database = LineDatabase::open(a.parser.value(db));
     if (!database)
         return failRecipeOrDb(out, database.error());
+    const QString who = a.parser.isSet(by) ? a.parser.value(by) : qEnvironmentVariable("USER", QStringLiteral("unknown"));
+    if (passwd) {
+        // The new password: the first line of stdin; the actor's own: PITON_LINE_PASSWORD.
+        if (auto ok = (*database)->setPassword(a.at(0), passwordFromStdin(), who, actingPassword()); !ok)
+            return failRecipeOrDb(out, ok.error());
+        out.text(QStringLiteral("password of %1 set by %2").arg(a.at(0), who));
+        out.result(QJsonObject{{QStringLiteral("name"), a.at(0)}, {QStringLiteral("password"), true}, {QStringLiteral("by"), who}});
+        return ExitOk;
+    }
     if (add) {
-        const QString who = a.parser.isSet(by) ? a.parser.value(by) : qEnvironmentVariable("USER", QStringLiteral("unknown"));
-        if (auto ok = (*database)->addAccount(a.at(0), a.parser.value(role), who); !ok)
+        const QString password = a.parser.isSet(passwordStdin) ? passwordFromStdin() : QString();
+        if (a.parser.isSet(passwordStdin) && password.isEmpty())
+            return out.fail(usage(QStringLiteral("line account add: --password-stdin read no password (one line on standard input)")));
+        if (auto ok = (*database)->addAccount(a.at(0), a.parser.value(role), who, password, actingPassword()); !ok)
             return failRecipeOrDb(out, ok.error());
         out.text(QStringLiteral("account %1 (%2) added by %3").arg(a.at(0), a.parser.value(role), who));
         out.result(QJsonObject{{QStringLiteral("name"), a.at(0)}, {QStringLiteral("role"), a.parser.value(role)}, {QStringLiteral("by"), who}});
@@ -328,7 +366,9 @@ int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
     const QCommandLineOption poll(QStringLiteral("poll-ms"), QStringLiteral("poll period"), QStringLiteral("MS"));
     const QCommandLineOption journal(QStringLiteral("journal"), QStringLiteral("local journal"), QStringLiteral("PATH"));
     const QCommandLineOption lease(QStringLiteral("lease"), QStringLiteral("lease block size"), QStringLiteral("N"));
-    LineArgs a(QStringLiteral("line run"), args, {slot, db, station, count, operatorOpt, poll, journal, lease}, 1, 1);
+    const QCommandLineOption barcode(QStringLiteral("barcode"), QStringLiteral("scanned code"), QStringLiteral("SLOT=TEXT"));
+    const QCommandLineOption barcodeStdin(QStringLiteral("barcode-stdin"), QStringLiteral("scanned codes on stdin"));
+    LineArgs a(QStringLiteral("line run"), args, {slot, db, station, count, operatorOpt, poll, journal, lease, barcode, barcodeStdin}, 1, 1);
     if (a.error.isError())
         return out.fail(a.error);
     if (!a.parser.isSet(db))
@@ -338,6 +378,7 @@ int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
     opt.slotUris = a.parser.values(slot);
     opt.stationCode = a.parser.isSet(station) ? a.parser.value(station) : QSysInfo::machineHostName();
     opt.operatorName = a.parser.isSet(operatorOpt) ? a.parser.value(operatorOpt) : qEnvironmentVariable("USER", QStringLiteral("unknown"));
+    opt.operatorPassword = actingPassword();
     opt.pitonVersion = QStringLiteral(PITON_VERSION);
     opt.journalPath = a.parser.value(journal);
     for (const auto &[option, target, minimum] :
@@ -354,6 +395,15 @@ int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
         return failWith(out, recipe.error(), LineRecipeError);
 
     Station st(*recipe, opt);
+    // A scanned code: "SLOT=TEXT" for slot SLOT (1-based), or "TEXT" for whichever slot waits.
+    auto scan = [&st](const QString &line) -> Result<void> {
+        static const QRegularExpression slotted(QStringLiteral("^([0-9]{1,4})=(.*)$"));
+        const auto m = slotted.match(line.trimmed());
+        return m.hasMatch() ? st.scanBarcode(m.captured(1).toInt() - 1, m.captured(2)) : st.scanBarcode(-1, line);
+    };
+    for (const QString &code : a.parser.values(barcode))
+        if (auto ok = scan(code); !ok)
+            return out.fail(usage(QStringLiteral("line run: --barcode %1: %2").arg(code, ok.error().message)));
     if (auto ok = st.prepare(); !ok)
         return failRecipeOrDb(out, ok.error());
 
@@ -371,6 +421,7 @@ int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
                       {QStringLiteral("count"), opt.count},
                       {QStringLiteral("interrupted"), st.summary().interrupted},
                       {QStringLiteral("journal"), st.journalMode() ? QJsonValue(st.journalPath()) : QJsonValue()},
+                      {QStringLiteral("offline"), st.startedOffline()},
                       {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}});
     out.log(LogLevel::Info, QStringLiteral("line run: %1 slots, recipe %2").arg(opt.slotUris.size()).arg(recipe->sha256()));
 
@@ -384,6 +435,32 @@ int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
             st.stop();
     });
     signalPoll.start(100);
+    // --barcode-stdin: one scanned code a line (a keyboard-wedge scanner types the code and Enter).
+    std::unique_ptr<QSocketNotifier> stdinScans;
+    QByteArray stdinBuffer;
+    if (a.parser.isSet(barcodeStdin)) {
+        stdinScans = std::make_unique<QSocketNotifier>(STDIN_FILENO, QSocketNotifier::Read);
+        QObject::connect(stdinScans.get(), &QSocketNotifier::activated, &st, [&] {
+            char chunk[4096];
+            const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
+            if (n <= 0) { // end of input: no more scans
+                stdinScans->setEnabled(false);
+                return;
+            }
+            stdinBuffer.append(chunk, qsizetype(n));
+            qsizetype nl;
+            while ((nl = stdinBuffer.indexOf('\n')) >= 0) {
+                const QString line = QString::fromUtf8(stdinBuffer.left(nl)).trimmed();
+                stdinBuffer.remove(0, nl + 1);
+                if (line.isEmpty())
+                    continue;
+                if (auto ok = scan(line); !ok)
+                    print(QJsonObject{{QStringLiteral("event"), QStringLiteral("barcode")}, {QStringLiteral("code"), line},
+                                       {QStringLiteral("status"), QStringLiteral("refused")}, {QStringLiteral("error"), ok.error().message},
+                                       {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}});
+            }
+        });
+    }
     QObject::connect(&st, &Station::finished, &loop, &QEventLoop::quit);
     st.start();
     loop.exec();
@@ -448,7 +525,8 @@ int cmdReport(const QStringList &args, Output &out)
     const QCommandLineOption since(QStringLiteral("since"), QStringLiteral("since"), QStringLiteral("WHEN"));
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("format"), QStringLiteral("csv|json"));
     const QCommandLineOption table(QStringLiteral("table"), QStringLiteral("table"), QStringLiteral("boards|yield"));
-    LineArgs a(QStringLiteral("line report"), args, {db, since, format, table}, 0, 0);
+    const QCommandLineOption shift(QStringLiteral("shift"), QStringLiteral("shifts"), QStringLiteral("NAME=HH:MM-HH:MM,..."));
+    LineArgs a(QStringLiteral("line report"), args, {db, since, format, table, shift}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
     if (!a.parser.isSet(db))
@@ -462,10 +540,17 @@ int cmdReport(const QStringList &args, Output &out)
     auto from = parseSince(a.parser.value(since));
     if (!from)
         return out.fail(from.error());
+    QList<Shift> shifts;
+    if (a.parser.isSet(shift)) {
+        auto parsed = Shift::parseList(a.parser.value(shift));
+        if (!parsed)
+            return out.fail(usage(QStringLiteral("line report: --shift: %1").arg(parsed.error().message)));
+        shifts = *parsed;
+    }
     auto database = LineDatabase::open(a.parser.value(db));
     if (!database)
         return failRecipeOrDb(out, database.error());
-    auto report = (*database)->report(*from);
+    auto report = (*database)->report(*from, shifts);
     if (!report)
         return failRecipeOrDb(out, report.error());
     QTextStream s(stdout);
@@ -477,7 +562,7 @@ int cmdReport(const QStringList &args, Output &out)
         ? QStringList{QStringLiteral("board"), QStringLiteral("uid"), QStringLiteral("serial"), QStringLiteral("identifiers"),
                       QStringLiteral("recipe"), QStringLiteral("recipeSha256"), QStringLiteral("packageSha256"), QStringLiteral("attempts"),
                       QStringLiteral("firstResult"), QStringLiteral("finalResult"), QStringLiteral("station"), QStringLiteral("slot"),
-                      QStringLiteral("operator"), QStringLiteral("failureStep"), QStringLiteral("lastError"),
+                      QStringLiteral("operator"), QStringLiteral("barcode"), QStringLiteral("shift"), QStringLiteral("failureStep"), QStringLiteral("lastError"),
                       QStringLiteral("firstStartedAt"), QStringLiteral("lastEndedAt")}
         : QStringList{QStringLiteral("group"), QStringLiteral("key"), QStringLiteral("units"), QStringLiteral("firstPass"),
                       QStringLiteral("finalPass"), QStringLiteral("fpy"), QStringLiteral("finalYield"), QStringLiteral("attempts"),

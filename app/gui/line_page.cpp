@@ -1,6 +1,7 @@
 #include "line_page.h"
 
 #include "file_field.h"
+#include "line_login_dialog.h"
 #include "line_slot_tile.h"
 #include "main_window.h" // FileRole
 #ifdef PITON_HAVE_CHARTS
@@ -65,6 +66,18 @@ LinePage::LinePage(std::function<QString(FileRole)> chooseFile, QWidget *parent)
     m_mode->setToolTip(tr("Operator: released recipes only, set-up locked, the other pages locked"));
     connect(m_mode, &QComboBox::currentIndexChanged, this, [this](int index) { setOperatorMode(index == 1); });
     top->addWidget(m_mode);
+    m_login = new QPushButton(tr("Log in..."));
+    m_login->setObjectName(QStringLiteral("lineLogin"));
+    connect(m_login, &QPushButton::clicked, this, [this] {
+        if (m_user.isEmpty())
+            askLogIn();
+        else
+            logOut();
+    });
+    top->addWidget(m_login);
+    m_userLabel = new QLabel;
+    m_userLabel->setObjectName(QStringLiteral("lineUser"));
+    top->addWidget(m_userLabel);
     top->addSpacing(16);
     m_startAll = new QPushButton(tr("Start all"));
     m_startAll->setObjectName(QStringLiteral("lineStartAll"));
@@ -269,8 +282,87 @@ void LinePage::rebuildTiles()
     m_startAll->setEnabled(!m_tiles.isEmpty());
 }
 
+void LinePage::askLogIn()
+{
+    LineLoginDialog dialog(m_operatorName->text().trimmed(), this);
+    if (dialog.exec() == QDialog::Accepted)
+        logIn(dialog.name(), dialog.password());
+}
+
+void LinePage::logIn(const QString &name, const QString &password)
+{
+    if (m_loggingIn || m_station)
+        return;
+    m_loggingIn = true;
+    m_login->setEnabled(false);
+    setStatus(tr("Checking the account %1...").arg(name), false);
+    // The hash takes a while on purpose (PBKDF2): off the GUI thread, with its own connection.
+    const QString url = m_database->text().trimmed();
+    auto *watcher = new QFutureWatcher<QPair<QString, QString>>(this); // (role, error)
+    connect(watcher, &QFutureWatcher<QPair<QString, QString>>::finished, this, [this, watcher, name, password] {
+        const auto [role, error] = watcher->result();
+        watcher->deleteLater();
+        m_loggingIn = false;
+        m_login->setEnabled(!m_station);
+        if (!error.isEmpty()) {
+            setStatus(tr("Not logged in: %1").arg(error), true);
+            emit logMessage(LogLevel::Warning, tr("Line: log-in of %1 refused: %2").arg(name, error));
+            return;
+        }
+        m_user = name;
+        m_userRole = role;
+        m_userPassword = password;
+        m_operatorName->setText(name);
+        m_userLabel->setText(role == QLatin1String("engineer") ? tr("%1 (engineer)").arg(name) : tr("%1 (operator)").arg(name));
+        m_login->setText(tr("Log out"));
+        setStatus(tr("Logged in as %1").arg(name), false);
+        emit logMessage(LogLevel::Info, tr("Line: %1 logged in (%2)").arg(name, role));
+        if (role != QLatin1String("engineer"))
+            setOperatorMode(true);
+        updateModeWidgets();
+        emit loggedIn(name, role);
+    });
+    watcher->setFuture(QtConcurrent::run([url, name, password]() -> QPair<QString, QString> {
+        auto db = line::LineDatabase::open(url);
+        if (!db)
+            return {QString(), db.error().message};
+        auto role = (*db)->authenticate(name, password);
+        return role ? QPair<QString, QString>(*role, QString()) : QPair<QString, QString>(QString(), role.error().message);
+    }));
+}
+
+void LinePage::logOut()
+{
+    if (m_user.isEmpty() || m_station)
+        return;
+    emit logMessage(LogLevel::Info, tr("Line: %1 logged out").arg(m_user));
+    m_user.clear();
+    m_userRole.clear();
+    m_userPassword.clear();
+    m_userLabel->clear();
+    m_login->setText(tr("Log in..."));
+    setOperatorMode(true); // the next person logs in for engineer mode where roles are enforced
+    updateModeWidgets();
+    emit loggedIn(QString(), QString());
+}
+
 void LinePage::setOperatorMode(bool on)
 {
+    if (!on && m_userRole != QLatin1String("engineer")) {
+        // Engineer mode needs an engineer logged in once the database enforces roles (an
+        // operator account logged in never gets it).
+        bool enforced = !m_userRole.isEmpty();
+        if (!enforced)
+            if (auto db = line::LineDatabase::open(m_database->text().trimmed()); db)
+                if (auto e = (*db)->rolesEnforced(); e)
+                    enforced = *e;
+        if (enforced) {
+            setStatus(tr("Engineer mode needs an engineer to log in"), true);
+            const QSignalBlocker block(m_mode);
+            m_mode->setCurrentIndex(1);
+            return;
+        }
+    }
     if (m_mode->currentIndex() != (on ? 1 : 0)) {
         const QSignalBlocker block(m_mode);
         m_mode->setCurrentIndex(on ? 1 : 0);
@@ -289,7 +381,10 @@ void LinePage::updateModeWidgets()
     const bool editable = !m_operatorMode && !m_station;
     m_database->setReadOnly(!editable);
     m_stationName->setReadOnly(!editable);
-    m_operatorName->setReadOnly(m_station != nullptr);
+    m_operatorName->setReadOnly(m_station != nullptr || !m_user.isEmpty()); // the account's name while logged in
+    m_mode->setEnabled(m_userRole != QLatin1String("operator"));
+    if (m_login)
+        m_login->setEnabled(!m_station && !m_loggingIn);
     m_slots->setReadOnly(!editable);
     m_recipe->setReadOnly(m_station != nullptr);
     if (auto *b = m_setup->findChild<QToolButton *>(QStringLiteral("lineDatabaseBrowse")))
@@ -358,7 +453,7 @@ void LinePage::releaseRecipe()
         return;
     }
     const QString by = m_operatorName->text().trimmed();
-    auto id = (*db)->releaseRecipe(*recipe, by);
+    auto id = (*db)->releaseRecipe(*recipe, by, by == m_user ? m_userPassword : QString());
     if (!id) {
         setStatus(tr("Not released: %1").arg(id.error().message), true);
         return;
@@ -401,6 +496,7 @@ bool LinePage::startStation(const QSet<int> &startSlots)
     options.databaseUrl = m_database->text().trimmed();
     options.stationCode = m_stationName->text().trimmed().isEmpty() ? QSysInfo::machineHostName() : m_stationName->text().trimmed();
     options.operatorName = m_operatorName->text().trimmed();
+    options.operatorPassword = options.operatorName == m_user ? m_userPassword : QString();
     options.pitonVersion = QStringLiteral(PITON_VERSION);
     options.slotUris = slotUris();
     // Everything that can refuse before a board is touched (the release, the packages against
@@ -600,6 +696,20 @@ void LinePage::onBarcode()
         return;
     }
     tile->setScanned(code);
+    // A recipe with a barcode pool takes the code as the board's identifier (the slot checks it
+    // and answers with a "barcode" event); otherwise the scan confirms the serial given.
+    bool provides = false;
+    if (m_station)
+        for (const line::PoolSpec &pool : m_station->recipe().pools)
+            provides = provides || pool.type == line::PoolType::Barcode;
+    if (provides) {
+        if (auto ok = m_station->scanBarcode(tile->number() - 1, code); !ok)
+            setStatus(ok.error().message, true);
+        else
+            emit logMessage(LogLevel::Info, tr("Line: slot %1: scanned %2 for the board's identifier").arg(tile->number()).arg(code));
+        selectSlot(tile->number() % int(m_tiles.size()) + 1);
+        return;
+    }
     const QString serial = tile->serial();
     if (serial.isEmpty())
         emit logMessage(LogLevel::Info, tr("Line: slot %1: scanned %2").arg(tile->number()).arg(code));

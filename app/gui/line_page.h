@@ -13,8 +13,11 @@
 // Operator mode: the set-up fields are read-only, recipes cannot be released (only recipes
 // already released in the database run, as core's Station::prepare() insists), and the window is
 // asked to lock its other pages and device menu (operatorModeChanged). Engineer mode: everything
-// can be edited, and the chosen recipe can be released into the database. Core has no roles
-// yet; the mode is a switch on the page.
+// can be edited, and the chosen recipe can be released into the database. Log in (an account of
+// the line database with a password, LineDatabase::authenticate, checked on a pool thread): the
+// operator's name is the account's; an operator account is held in operator mode, and once the
+// database enforces roles, engineer mode needs an engineer logged in. The password stays in
+// memory until log-out, for the station's and the release's own checks.
 //
 // The station is prepared on a pool thread and runs its slots on threads of their own; its events
 // arrive here queued, so the window keeps working while boards run. The page owns the station; it talks to the window by
@@ -68,6 +71,9 @@ public:
     /** True while Station::prepare() runs (on a pool thread) after a start was asked for. */
     bool stationStarting() const { return m_preparing != nullptr; }
     bool operatorMode() const { return m_operatorMode; }
+    /** The account logged in, and its role ("operator", "engineer"); empty when none. */
+    QString loggedInUser() const { return m_user; }
+    QString loggedInRole() const { return m_userRole; }
     void setOperatorMode(bool on);
     /** The tiles, in slot order. */
     QList<LineSlotTile *> tiles() const { return m_tiles; }
@@ -88,12 +94,21 @@ public slots:
     void stopAll();
     /** Releases the chosen recipe into the chosen database (engineer mode). */
     void releaseRecipe();
+    /** Asks for an account and its password (LineLoginDialog), then logIn(). */
+    void askLogIn();
+    /** Checks `name` and `password` against the chosen database on a pool thread; loggedIn()
+     *  follows, or a status line naming the refusal. */
+    void logIn(const QString &name, const QString &password);
+    /** Forgets the account (back to engineer mode only where roles are not enforced). */
+    void logOut();
 
 signals:
     /** A line for the window's log (results, refusals, scans). */
     void logMessage(piton::LogLevel level, const QString &text);
     /** Operator mode on/off: the window locks (or unlocks) its other pages and device menu. */
     void operatorModeChanged(bool on);
+    /** `name` logged in with `role` (or, both empty, logged out). */
+    void loggedIn(const QString &name, const QString &role);
     /** The station started (`running` true) or ended. */
     void stationRunningChanged(bool running);
     /** A slot's board finished (`result` pass, fail, aborted), `slot` 1-based. */
@@ -127,6 +142,10 @@ private:
 
     std::function<QString(FileRole)> m_chooseFile;
     bool m_operatorMode = false;
+    QString m_user, m_userRole, m_userPassword; // the account logged in
+    bool m_loggingIn = false;
+    QPushButton *m_login = nullptr;
+    QLabel *m_userLabel = nullptr;
     std::unique_ptr<piton::line::Station> m_station;
     std::unique_ptr<piton::line::LineDatabase> m_lookup; // while the station runs: serials of recognised boards
     bool m_stopping = false;

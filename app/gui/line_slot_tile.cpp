@@ -31,6 +31,8 @@ QString stateText(const QString &state, bool recognised)
         return LineSlotTile::tr("REMOVED");
     if (state == QLatin1String("stopped"))
         return LineSlotTile::tr("STOPPED");
+    if (state == QLatin1String("scan"))
+        return LineSlotTile::tr("SCAN BARCODE");
     return LineSlotTile::tr("NOT STARTED");
 }
 
@@ -43,7 +45,7 @@ QPair<QString, QString> stateColours(const QString &state)
         return {QStringLiteral("#b3261e"), QStringLiteral("white")};
     if (state == QLatin1String("running") || state == QLatin1String("present"))
         return {QStringLiteral("#1f5fa8"), QStringLiteral("white")};
-    if (state == QLatin1String("stopped"))
+    if (state == QLatin1String("stopped") || state == QLatin1String("scan"))
         return {QStringLiteral("#8a6d00"), QStringLiteral("white")};
     return {QStringLiteral("#d0d0d0"), QStringLiteral("black")};
 }
@@ -186,6 +188,13 @@ void LineSlotTile::applyEvent(const QJsonObject &e)
                 m_error = e.value(QLatin1String("error")).toString();
         }
         m_state = state;
+        showState();
+    } else if (kind == QLatin1String("barcode")) {
+        // A scan for the recipe's barcode pool: refused ones say why; the slot keeps waiting.
+        if (e.value(QLatin1String("status")).toString() == QLatin1String("refused"))
+            m_error = e.value(QLatin1String("error")).toString();
+        else
+            m_error.clear();
         showState();
     } else if (kind == QLatin1String("identifiers")) {
         const QJsonObject ids = e.value(QLatin1String("identifiers")).toObject();

@@ -176,6 +176,7 @@ QString poolTypeName(PoolType type)
     case PoolType::List: return QStringLiteral("list");
     case PoolType::Mac: return QStringLiteral("mac");
     case PoolType::UniqueId: return QStringLiteral("uid");
+    case PoolType::Barcode: return QStringLiteral("barcode");
     }
     return {};
 }
@@ -186,7 +187,8 @@ quint64 PoolSpec::capacity() const
     case PoolType::Counter:
     case PoolType::Mac: return last - first + 1;
     case PoolType::List: return quint64(values.size());
-    case PoolType::UniqueId: return 0;
+    case PoolType::UniqueId:
+    case PoolType::Barcode: return 0;
     }
     return 0;
 }
@@ -197,6 +199,14 @@ QString PoolSpec::valueAt(quint64 value, const QDate &date) const
         return formatMac(value);
     auto f = CounterFormat::parse(format);
     return f ? f->format(value, date) : QString();
+}
+
+Result<void> PoolSpec::checkBarcode(const QString &code) const
+{
+    const QRegularExpression re(QRegularExpression::anchoredPattern(pattern));
+    if (code.isEmpty() || !re.match(code).hasMatch())
+        return lineUsage(trLine("pool '%1': the scanned code '%2' does not match the pattern '%3'").arg(name, code, pattern));
+    return {};
 }
 
 QString PoolSpec::uidValue(const QByteArray &uid) const
@@ -224,6 +234,9 @@ QJsonObject PoolSpec::toJson() const
         break;
     case PoolType::UniqueId:
         o.insert(QStringLiteral("format"), format.isEmpty() ? QStringLiteral("{uid}") : format);
+        break;
+    case PoolType::Barcode:
+        o.insert(QStringLiteral("pattern"), pattern);
         break;
     }
     return o;
@@ -306,8 +319,15 @@ Result<PoolSpec> PoolSpec::fromJson(const QString &name, const QJsonObject &o, c
         p.format = o.value(QStringLiteral("format")).toString(QStringLiteral("{uid}"));
         if (p.format.count(QStringLiteral("{uid}")) != 1)
             return lineUsage(trLine("%1: the format must hold {uid} once").arg(where));
+    } else if (type == QLatin1String("barcode")) {
+        p.type = PoolType::Barcode;
+        allowed << QStringLiteral("pattern");
+        p.pattern = o.value(QStringLiteral("pattern")).toString(QString::fromLatin1(kDefaultBarcodePattern));
+        const QRegularExpression re(p.pattern);
+        if (p.pattern.isEmpty() || !re.isValid())
+            return lineUsage(trLine("%1: the pattern '%2' is not a valid regular expression: %3").arg(where, p.pattern, re.errorString()));
     } else {
-        return lineUsage(trLine("%1: unknown type '%2' (counter, list, mac, uid)").arg(where, type));
+        return lineUsage(trLine("%1: unknown type '%2' (counter, list, mac, uid, barcode)").arg(where, type));
     }
     for (auto it = o.begin(); it != o.end(); ++it)
         if (!allowed.contains(it.key()))

@@ -64,17 +64,23 @@ QString formatMac(quint64 mac);
 Result<QStringList> parseIdentifierList(const QByteArray &bytes);
 
 /** Kinds of pool. */
-enum class PoolType { Counter, List, Mac, UniqueId };
+enum class PoolType { Counter, List, Mac, UniqueId, Barcode };
 
-/** "counter", "list", "mac", "uid". */
+/** "counter", "list", "mac", "uid", "barcode". */
 QString poolTypeName(PoolType type);
 
 /**
  * One pool of a recipe. Counter: `format`, `first`..`last` (counter values, default 1..maxSeq).
  * Mac: `first`..`last` as 48-bit addresses. List: `file` (relative to the recipe) pinned by
  * `fileSha256`, `values` loaded from it. UniqueId: `format` with one `{uid}` (the board's unique
- * id in lower-case hex), default `{uid}`.
+ * id in lower-case hex), default `{uid}`. Barcode: the operator scans the value for each board
+ * (a keyboard-wedge scanner types a line and Enter); `pattern` (a regular expression, Perl syntax
+ * as QRegularExpression takes it, matched against the whole code) says what a valid code looks
+ * like, default kDefaultBarcodePattern.
  */
+/** Pattern of a barcode pool without one: 1..64 printable ASCII characters, no space. */
+inline constexpr char kDefaultBarcodePattern[] = "[!-~]{1,64}";
+
 struct PoolSpec {
     QString name;
     PoolType type = PoolType::Counter;
@@ -84,8 +90,13 @@ struct PoolSpec {
     QString file;
     QString fileSha256;   ///< hex, 64 characters
     QStringList values;   ///< List pools: the identifiers of the file, in file order
+    QString pattern;      ///< Barcode pools: what a scanned code must match (whole code)
 
-    /** Number of identifiers the pool holds (List: values.size(); UniqueId: 0, unbounded). */
+    /** Barcode pools: checks a scanned `code` against the pattern. Usage error naming the
+     *  pool, the code and the pattern when it does not match the whole code. */
+    Result<void> checkBarcode(const QString &code) const;
+
+    /** Number of identifiers the pool holds (List: values.size(); UniqueId, Barcode: 0, unbounded). */
     quint64 capacity() const;
     /** The identifier for counter/address `value` (Counter, Mac) on `date`. */
     QString valueAt(quint64 value, const QDate &date) const;

@@ -1,5 +1,6 @@
 #include "line/line_database.h"
 #include "line/line_text_p.h"
+#include "line/password.h"
 
 #include <QAtomicInt>
 #include <QCoreApplication>
@@ -7,6 +8,7 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QMap>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -82,6 +84,14 @@ const QList<QStringList> &migrations()
         // 3: local accounts and their roles (docs/line-mode.md, "Roles").
         {
             QStringLiteral("CREATE TABLE account (id {id}, name TEXT NOT NULL UNIQUE, role TEXT NOT NULL, created_by TEXT, created_at BIGINT NOT NULL)"),
+        },
+        // 4: the codes an operator scanned for an attempt (barcode pools), as scanned.
+        {
+            QStringLiteral("ALTER TABLE attempt ADD COLUMN barcode TEXT"),
+        },
+        // 5: account passwords, as PBKDF2 hashes (line/password.h); NULL: none set.
+        {
+            QStringLiteral("ALTER TABLE account ADD COLUMN password_hash TEXT"),
         },
     };
     return list;
@@ -377,11 +387,11 @@ Result<void> LineDatabase::migrate()
     });
 }
 
-Result<qint64> LineDatabase::releaseRecipe(const Recipe &recipe, const QString &by)
+Result<qint64> LineDatabase::releaseRecipe(const Recipe &recipe, const QString &by, const QString &password)
 {
     const QString sha = recipe.sha256();
     return transaction([&]() -> Result<qint64> {
-        if (auto allowed = requireRoleIn(by, QStringLiteral("engineer")); !allowed)
+        if (auto allowed = requireRoleIn(by, QStringLiteral("engineer"), password); !allowed)
             return allowed.error();
         auto existing = row(QStringLiteral("SELECT id FROM recipe WHERE sha256 = ?"), {sha});
         if (!existing)
@@ -505,7 +515,7 @@ Result<std::optional<qint64>> LineDatabase::passedAttempt(qint64 unitId, const Q
 
 Result<AttemptStart> LineDatabase::startAttempt(qint64 unitId, qint64 stationId, const QString &slot, const QString &operatorName,
                                                 qint64 recipeId, const QString &recipeSha256, FailedIdentifierPolicy policy,
-                                                const QString &packageSha256, const QString &pitonVersion)
+                                                const QString &packageSha256, const QString &pitonVersion, const QString &barcode)
 {
     return transaction([&]() -> Result<AttemptStart> {
         auto count = row(QStringLiteral("SELECT COUNT(*) FROM attempt WHERE unit_id = ? AND recipe_sha256 = ?"), {unitId, recipeSha256});
@@ -515,10 +525,10 @@ Result<AttemptStart> LineDatabase::startAttempt(qint64 unitId, qint64 stationId,
         s.unitId = unitId;
         s.attemptNo = (**count).value(0).toInt() + 1;
         auto id = insertReturningId(QStringLiteral("INSERT INTO attempt (unit_id, station_id, slot, operator, recipe_id, recipe_sha256, "
-                                                   "identifier_policy, piton_version, attempt_no, started_at, result, package_sha256) "
-                                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)"),
+                                                   "identifier_policy, piton_version, attempt_no, started_at, result, package_sha256, barcode) "
+                                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)"),
                                     {unitId, stationId, slot, operatorName, recipeId, recipeSha256, policyName(policy), pitonVersion,
-                                     s.attemptNo, nowMs(), packageSha256});
+                                     s.attemptNo, nowMs(), packageSha256, barcode.isEmpty() ? QVariant() : QVariant(barcode)});
         if (!id)
             return id.error();
         s.attemptId = *id;
@@ -526,8 +536,18 @@ Result<AttemptStart> LineDatabase::startAttempt(qint64 unitId, qint64 stationId,
     });
 }
 
+Result<std::optional<qint64>> LineDatabase::barcodeHolder(const QString &pool, const QString &code)
+{
+    auto r = row(QStringLiteral("SELECT i.unit_id FROM identifier i JOIN id_pool p ON p.id = i.pool_id "
+                                "WHERE p.name = ? AND i.value = ? AND i.unit_id IS NOT NULL"),
+                 {pool, code});
+    if (!r)
+        return r.error();
+    return r->has_value() ? std::optional<qint64>((**r).value(0).toLongLong()) : std::optional<qint64>();
+}
+
 Result<QString> LineDatabase::allocateOne(const PoolSpec &spec, qint64 unitId, qint64 attemptId, const QByteArray &uid, const QDate &date,
-                                          bool *reused)
+                                          const QString &scanned, bool *reused)
 {
     auto pool = row(QStringLiteral("SELECT id, next_value, end_value FROM id_pool WHERE name = ?"), {spec.name});
     if (!pool)
@@ -536,6 +556,28 @@ Result<QString> LineDatabase::allocateOne(const PoolSpec &spec, qint64 unitId, q
         return dbError(trLine("pool '%1' is not in the database (release the recipe first)").arg(spec.name));
     const qint64 poolId = (**pool).value(0).toLongLong();
     const qint64 next = (**pool).value(1).toLongLong(), end = (**pool).value(2).toLongLong();
+
+    if (spec.type == PoolType::Barcode) {
+        // The scanned code is the value: refused when another board holds it; the same board
+        // scanned again gets it back.
+        if (auto ok = spec.checkBarcode(scanned); !ok)
+            return ok.error();
+        auto held = row(QStringLiteral("SELECT id, unit_id FROM identifier WHERE pool_id = ? AND value = ?"), {poolId, scanned});
+        if (!held)
+            return held.error();
+        *reused = held->has_value();
+        if (!held->has_value()) {
+            auto ok = query(QStringLiteral("INSERT INTO identifier (pool_id, value, state, unit_id, attempt_id, assigned_at) "
+                                           "VALUES (?, ?, 'assigned', ?, ?, ?)"),
+                            {poolId, scanned, unitId, attemptId, nowMs()});
+            return ok ? Result<QString>(scanned) : Result<QString>(ok.error());
+        }
+        if ((**held).value(1).isNull() || (**held).value(1).toLongLong() != unitId)
+            return lineUsage(trLine("pool '%1': the code '%2' is already given to another board").arg(spec.name, scanned));
+        auto ok = query(QStringLiteral("UPDATE identifier SET state = 'assigned', attempt_id = ?, assigned_at = ? WHERE id = ?"),
+                        {attemptId, nowMs(), (**held).value(0)});
+        return ok ? Result<QString>(scanned) : Result<QString>(ok.error());
+    }
 
     // The unit's own identifier of this pool: it was put back, or kept after a failure.
     auto own = row(QStringLiteral("SELECT id, value FROM identifier WHERE pool_id = ? AND unit_id = ? AND state = 'assigned' ORDER BY id"),
@@ -584,6 +626,8 @@ Result<QString> LineDatabase::allocateOne(const PoolSpec &spec, qint64 unitId, q
             return dbError(trLine("list value '%1' was taken under a write transaction").arg((**free).value(1).toString()));
         return (**free).value(1).toString();
     }
+    case PoolType::Barcode:
+        break; // above
     case PoolType::UniqueId: {
         auto given = insertAssigned(spec.uidValue(uid));
         if (!given)
@@ -596,7 +640,7 @@ Result<QString> LineDatabase::allocateOne(const PoolSpec &spec, qint64 unitId, q
 }
 
 Result<QList<AllocatedIdentifier>> LineDatabase::allocate(const Recipe &recipe, qint64 unitId, qint64 attemptId, const QByteArray &uid,
-                                                          const QDate &date)
+                                                          const QDate &date, const QHash<QString, QString> &scanned)
 {
     return transaction([&]() -> Result<QList<AllocatedIdentifier>> {
         QList<AllocatedIdentifier> given;
@@ -609,7 +653,7 @@ Result<QList<AllocatedIdentifier>> LineDatabase::allocate(const Recipe &recipe, 
                 id = byPool.value(entry.pool);
                 id.key = entry.key;
             } else {
-                auto value = allocateOne(*recipe.pool(entry.pool), unitId, attemptId, uid, date, &id.reused);
+                auto value = allocateOne(*recipe.pool(entry.pool), unitId, attemptId, uid, date, scanned.value(entry.pool), &id.reused);
                 if (!value)
                     return value.error();
                 id.value = *value;
@@ -663,11 +707,60 @@ Result<void> LineDatabase::finishAttempt(qint64 attemptId, const AttemptEnd &end
     });
 }
 
-Result<QJsonObject> LineDatabase::report(qint64 sinceMs)
+Result<QList<Shift>> Shift::parseList(const QString &text)
+{
+    // NAME=HH:MM-HH:MM or HH:MM-HH:MM, comma-separated.
+    static const QRegularExpression re(QStringLiteral("^(?:([A-Za-z0-9_.-]{1,32})=)?([0-2][0-9]):([0-5][0-9])-([0-2][0-9]):([0-5][0-9])$"));
+    QList<Shift> list;
+    std::array<int, 1440> owner; // minute of the day -> shift index + 1
+    owner.fill(0);
+    const QStringList parts = text.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (parts.isEmpty())
+        return lineUsage(trLine("no shift given (e.g. --shift early=06:00-14:00,late=14:00-22:00,night=22:00-06:00)"));
+    for (const QString &raw : parts) {
+        const QString part = raw.trimmed();
+        const auto m = re.match(part);
+        const int h1 = m.captured(2).toInt(), m1 = m.captured(3).toInt(), h2 = m.captured(4).toInt(), m2 = m.captured(5).toInt();
+        if (!m.hasMatch() || h1 > 23 || h2 > 24 || (h2 == 24 && m2 != 0))
+            return lineUsage(trLine("shift '%1': use HH:MM-HH:MM or NAME=HH:MM-HH:MM (24-hour clock, local time)").arg(part));
+        Shift s;
+        s.startMinute = h1 * 60 + m1;
+        s.endMinute = (h2 * 60 + m2) % 1440;
+        if (s.startMinute == s.endMinute)
+            return lineUsage(trLine("shift '%1' is empty (it starts where it ends)").arg(part));
+        s.name = m.captured(1).isEmpty() ? part : m.captured(1);
+        for (const Shift &other : std::as_const(list))
+            if (other.name == s.name)
+                return lineUsage(trLine("shift name '%1' is given twice").arg(s.name));
+        for (int minute = s.startMinute; minute != s.endMinute; minute = (minute + 1) % 1440) {
+            if (owner[size_t(minute)])
+                return lineUsage(trLine("shifts '%1' and '%2' overlap").arg(list[owner[size_t(minute)] - 1].name, s.name));
+            owner[size_t(minute)] = int(list.size()) + 1;
+        }
+        list << s;
+    }
+    return list;
+}
+
+QString Shift::label(const QList<Shift> &shifts, qint64 ms)
+{
+    const QDateTime local = QDateTime::fromMSecsSinceEpoch(ms).toLocalTime();
+    const int minute = local.time().hour() * 60 + local.time().minute();
+    for (const Shift &s : shifts) {
+        const bool overnight = s.endMinute <= s.startMinute;
+        if (!overnight && minute >= s.startMinute && minute < s.endMinute)
+            return local.date().toString(Qt::ISODate) + QLatin1Char(' ') + s.name;
+        if (overnight && (minute >= s.startMinute || minute < s.endMinute)) // counts for the day it began
+            return (minute >= s.startMinute ? local.date() : local.date().addDays(-1)).toString(Qt::ISODate) + QLatin1Char(' ') + s.name;
+    }
+    return local.date().toString(Qt::ISODate) + QStringLiteral(" (no shift)");
+}
+
+Result<QJsonObject> LineDatabase::report(qint64 sinceMs, const QList<Shift> &shifts)
 {
     auto q = query(QStringLiteral(
         "SELECT a.id, a.unit_id, u.board, u.chip_uid, u.serial, s.code, a.slot, r.name, r.version, a.recipe_sha256, "
-        "a.attempt_no, a.started_at, a.ended_at, a.result, a.failure_step, a.error, a.identifiers, a.package_sha256, a.operator "
+        "a.attempt_no, a.started_at, a.ended_at, a.result, a.failure_step, a.error, a.identifiers, a.package_sha256, a.operator, a.barcode "
         "FROM attempt a JOIN unit u ON u.id = a.unit_id JOIN station s ON s.id = a.station_id JOIN recipe r ON r.id = a.recipe_id "
         "ORDER BY a.id"));
     if (!q)
@@ -677,7 +770,7 @@ Result<QJsonObject> LineDatabase::report(qint64 sinceMs)
         QString board, uid, serial, station, slot, recipe, sha;
         int no;
         qint64 started, ended;
-        QString result, failureStep, error, identifiers, packageSha, operatorName;
+        QString result, failureStep, error, identifiers, packageSha, operatorName, barcode;
     };
     // Per unit and recipe: the attempts in order.
     QMap<QPair<qint64, QString>, QList<Row>> units;
@@ -687,13 +780,13 @@ Result<QJsonObject> LineDatabase::report(qint64 sinceMs)
               q->value(7).toString() + (q->value(8).toString().isEmpty() ? QString() : QLatin1Char(' ') + q->value(8).toString()),
               q->value(9).toString(), q->value(10).toInt(), q->value(11).toLongLong(), q->value(12).toLongLong(),
               q->value(13).toString(), q->value(14).toString(), q->value(15).toString(), q->value(16).toString(),
-              q->value(17).toString(), q->value(18).toString()};
+              q->value(17).toString(), q->value(18).toString(), q->value(19).toString()};
         units[{r.unit, r.sha}].append(r);
     }
     struct Tally {
         int units = 0, firstPass = 0, finalPass = 0, attempts = 0, attemptsPassed = 0;
     };
-    QMap<QString, Tally> byRecipe, byStation, bySlot;
+    QMap<QString, Tally> byRecipe, byStation, bySlot, byShift;
     QJsonArray boards;
     for (auto it = units.cbegin(); it != units.cend(); ++it) {
         const QList<Row> &rows = it.value();
@@ -709,9 +802,11 @@ Result<QJsonObject> LineDatabase::report(qint64 sinceMs)
         const Row &last = rows.last();
         const bool firstPass = first.result == QLatin1String("pass");
         // A unit counts where its first attempt ran; attempts count where they ran.
-        const auto tallies = [&](const Row &r) -> std::array<Tally *, 3> {
+        // Without shift definitions every attempt falls in one unnamed shift that is not reported.
+        Tally unshifted;
+        const auto tallies = [&](const Row &r) -> std::array<Tally *, 4> {
             return {&byRecipe[r.recipe + QStringLiteral(" (") + r.sha.left(12) + QLatin1Char(')')], &byStation[r.station],
-                    &bySlot[r.station + QLatin1Char('/') + r.slot]};
+                    &bySlot[r.station + QLatin1Char('/') + r.slot], shifts.isEmpty() ? &unshifted : &byShift[Shift::label(shifts, r.started)]};
         };
         for (Tally *t : tallies(first)) {
             ++t->units;
@@ -737,6 +832,8 @@ Result<QJsonObject> LineDatabase::report(qint64 sinceMs)
             {QStringLiteral("station"), last.station},
             {QStringLiteral("slot"), last.slot},
             {QStringLiteral("operator"), last.operatorName},
+            {QStringLiteral("barcode"), last.barcode},
+            {QStringLiteral("shift"), shifts.isEmpty() ? QString() : Shift::label(shifts, first.started)},
             {QStringLiteral("lastError"), last.error},
             {QStringLiteral("failureStep"), last.failureStep},
             {QStringLiteral("firstStartedAt"), QDateTime::fromMSecsSinceEpoch(first.started, Qt::UTC).toString(Qt::ISODateWithMs)},
@@ -746,7 +843,8 @@ Result<QJsonObject> LineDatabase::report(qint64 sinceMs)
     }
     QJsonArray yield;
     const QList<QPair<QString, const QMap<QString, Tally> *>> groups{
-        {QStringLiteral("recipe"), &byRecipe}, {QStringLiteral("station"), &byStation}, {QStringLiteral("slot"), &bySlot}};
+        {QStringLiteral("recipe"), &byRecipe}, {QStringLiteral("station"), &byStation}, {QStringLiteral("slot"), &bySlot},
+        {QStringLiteral("shift"), &byShift}};
     for (const auto &[group, map] : groups) {
         for (auto it = map->cbegin(); it != map->cend(); ++it) {
             const Tally &t = it.value();
@@ -923,8 +1021,8 @@ Result<qint64> LineDatabase::leasedRemaining(const PoolSpec &pool)
 Result<QList<JournalAttempt>> LineDatabase::unsyncedAttempts(int limit)
 {
     auto q = query(QStringLiteral("SELECT a.id, u.board, u.chip_uid, a.slot, a.operator, a.recipe_sha256, a.identifier_policy, a.piton_version, "
-                                  "a.started_at, a.ended_at, a.result, a.failure_step, a.error, a.package_sha256, a.versions, a.identifiers, a.log "
-                                  "FROM attempt a JOIN unit u ON u.id = a.unit_id WHERE a.synced_at IS NULL AND a.result <> 'running' "
+                                  "a.started_at, a.ended_at, a.result, a.failure_step, a.error, a.package_sha256, a.versions, a.identifiers, a.log, "
+                                  "a.barcode FROM attempt a JOIN unit u ON u.id = a.unit_id WHERE a.synced_at IS NULL AND a.result <> 'running' "
                                   "ORDER BY a.id LIMIT ?"),
                    {qint64(limit)});
     if (!q)
@@ -949,6 +1047,7 @@ Result<QList<JournalAttempt>> LineDatabase::unsyncedAttempts(int limit)
         a.versions = q->value(14).toString();
         a.identifiers = q->value(15).toString();
         a.log = q->value(16).toString();
+        a.barcode = q->value(17).toString();
         list << a;
     }
     q->finish();
@@ -1016,10 +1115,10 @@ Result<qint64> LineDatabase::importAttempt(const JournalAttempt &a, const QStrin
         auto attemptId = insertReturningId(
             QStringLiteral("INSERT INTO attempt (unit_id, station_id, slot, operator, recipe_id, recipe_sha256, identifier_policy, piton_version, "
                            "attempt_no, started_at, ended_at, result, failure_step, error, package_sha256, versions, identifiers, log, origin, "
-                           "synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                           "synced_at, barcode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             {unitId, stationId, a.slot, a.operatorName, recipeId, a.recipeSha256, a.policy, a.pitonVersion, (**count).value(0).toInt() + 1,
              a.startedAt, a.endedAt ? QVariant(a.endedAt) : QVariant(), a.result, nullIfEmpty(a.failureStep), nullIfEmpty(a.error),
-             a.packageSha256, a.versions, a.identifiers, a.log, origin, nowMs()});
+             a.packageSha256, a.versions, a.identifiers, a.log, origin, nowMs(), nullIfEmpty(a.barcode)});
         if (!attemptId)
             return attemptId.error();
         for (int i = 0; i < a.steps.size(); ++i) {
@@ -1064,52 +1163,109 @@ Result<qint64> LineDatabase::importAttempt(const JournalAttempt &a, const QStrin
 
 // --- roles ----------------------------------------------------------------------------------
 
-Result<void> LineDatabase::requireRoleIn(const QString &name, const QString &role)
+Result<void> LineDatabase::requireRoleIn(const QString &name, const QString &role, const QString &password)
 {
     auto engineers = row(QStringLiteral("SELECT COUNT(*) FROM account WHERE role = 'engineer'"));
     if (!engineers)
         return engineers.error();
     if ((**engineers).value(0).toLongLong() == 0)
         return {}; // no engineer account yet: roles are not enforced
-    auto account = row(QStringLiteral("SELECT role FROM account WHERE name = ?"), {name});
+    auto account = row(QStringLiteral("SELECT role, password_hash FROM account WHERE name = ?"), {name});
     if (!account)
         return account.error();
     if (!account->has_value())
         return Error::make(ErrorKind::Usage, trLine("'%1' has no account in this database (an engineer adds it: piton-cli line account add)").arg(name));
+    // An account with a password acts only with it.
+    if (!(**account).value(1).isNull()) {
+        if (password.isEmpty())
+            return lineUsage(trLine("'%1' has a password: give it (log in on the Line page; piton-cli reads PITON_LINE_PASSWORD)").arg(name));
+        if (!checkPassword(password, (**account).value(1).toString()))
+            return lineUsage(trLine("the password of '%1' is wrong").arg(name));
+    }
     const QString has = (**account).value(0).toString();
     if (role == QLatin1String("engineer") && has != QLatin1String("engineer"))
         return Error::make(ErrorKind::Usage, trLine("'%1' is an operator; only an engineer may do this").arg(name));
     return {};
 }
 
-Result<void> LineDatabase::requireRole(const QString &name, const QString &role)
+Result<void> LineDatabase::requireRole(const QString &name, const QString &role, const QString &password)
 {
-    return requireRoleIn(name, role);
+    return requireRoleIn(name, role, password);
 }
 
-Result<void> LineDatabase::addAccount(const QString &name, const QString &role, const QString &by)
+Result<void> LineDatabase::addAccount(const QString &name, const QString &role, const QString &by, const QString &password,
+                                      const QString &byPassword)
 {
     if (role != QLatin1String("operator") && role != QLatin1String("engineer"))
         return Error::make(ErrorKind::Usage, trLine("a role is 'operator' or 'engineer', not '%1'").arg(role));
     if (name.trimmed().isEmpty() || name != name.trimmed())
         return Error::make(ErrorKind::Usage, trLine("an account needs a name without leading or trailing spaces"));
+    QVariant hash; // hashed before the write lock: it takes a while on purpose
+    if (!password.isEmpty()) {
+        auto h = hashPassword(password);
+        if (!h)
+            return h.error();
+        hash = *h;
+    }
     return transaction([&]() -> Result<void> {
-        if (auto allowed = requireRoleIn(by, QStringLiteral("engineer")); !allowed)
+        if (auto allowed = requireRoleIn(by, QStringLiteral("engineer"), byPassword); !allowed)
             return allowed.error();
         auto known = row(QStringLiteral("SELECT role FROM account WHERE name = ?"), {name});
         if (!known)
             return known.error();
         if (known->has_value())
             return Error::make(ErrorKind::Usage, trLine("'%1' already has an account (%2)").arg(name, (**known).value(0).toString()));
-        auto ok = query(QStringLiteral("INSERT INTO account (name, role, created_by, created_at) VALUES (?, ?, ?, ?)"),
-                        {name, role, by.isEmpty() ? QVariant() : QVariant(by), nowMs()});
+        auto ok = query(QStringLiteral("INSERT INTO account (name, role, created_by, created_at, password_hash) VALUES (?, ?, ?, ?, ?)"),
+                        {name, role, by.isEmpty() ? QVariant() : QVariant(by), nowMs(), hash});
         return ok ? Result<void>() : Result<void>(ok.error());
     });
 }
 
+Result<void> LineDatabase::setPassword(const QString &name, const QString &password, const QString &by, const QString &byPassword)
+{
+    auto hash = hashPassword(password);
+    if (!hash)
+        return hash.error();
+    return transaction([&]() -> Result<void> {
+        auto known = row(QStringLiteral("SELECT role FROM account WHERE name = ?"), {name});
+        if (!known)
+            return known.error();
+        if (!known->has_value())
+            return lineUsage(trLine("'%1' has no account in this database").arg(name));
+        // The account itself (proving its old password, if it has one) or an engineer.
+        if (auto allowed = by == name ? requireRoleIn(by, QStringLiteral("operator"), byPassword)
+                                      : requireRoleIn(by, QStringLiteral("engineer"), byPassword);
+            !allowed)
+            return allowed.error();
+        auto ok = query(QStringLiteral("UPDATE account SET password_hash = ? WHERE name = ?"), {*hash, name});
+        return ok ? Result<void>() : Result<void>(ok.error());
+    });
+}
+
+Result<QString> LineDatabase::authenticate(const QString &name, const QString &password)
+{
+    auto account = row(QStringLiteral("SELECT role, password_hash FROM account WHERE name = ?"), {name});
+    if (!account)
+        return account.error();
+    if (!account->has_value() || (**account).value(1).isNull())
+        return lineUsage(account->has_value() ? trLine("'%1' has no password yet (an engineer sets one: piton-cli line account passwd)").arg(name)
+                                              : trLine("the name or the password is wrong"));
+    if (!checkPassword(password, (**account).value(1).toString()))
+        return lineUsage(trLine("the name or the password is wrong"));
+    return (**account).value(0).toString();
+}
+
+Result<bool> LineDatabase::rolesEnforced()
+{
+    auto engineers = row(QStringLiteral("SELECT COUNT(*) FROM account WHERE role = 'engineer'"));
+    if (!engineers)
+        return engineers.error();
+    return (**engineers).value(0).toLongLong() > 0;
+}
+
 Result<QJsonArray> LineDatabase::accounts()
 {
-    auto q = query(QStringLiteral("SELECT name, role, created_by, created_at FROM account ORDER BY name"));
+    auto q = query(QStringLiteral("SELECT name, role, created_by, created_at, password_hash IS NOT NULL FROM account ORDER BY name"));
     if (!q)
         return q.error();
     QJsonArray list;
@@ -1117,7 +1273,8 @@ Result<QJsonArray> LineDatabase::accounts()
         list.append(QJsonObject{{QStringLiteral("name"), q->value(0).toString()},
                                 {QStringLiteral("role"), q->value(1).toString()},
                                 {QStringLiteral("createdBy"), q->value(2).toString()},
-                                {QStringLiteral("createdAt"), QDateTime::fromMSecsSinceEpoch(q->value(3).toLongLong(), Qt::UTC).toString(Qt::ISODateWithMs)}});
+                                {QStringLiteral("createdAt"), QDateTime::fromMSecsSinceEpoch(q->value(3).toLongLong(), Qt::UTC).toString(Qt::ISODateWithMs)},
+                                {QStringLiteral("password"), q->value(4).toBool()}});
     return list;
 }
 

@@ -14,6 +14,7 @@
 #include "line/recipe.h"
 
 #include <QDate>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSqlDatabase>
@@ -45,6 +46,23 @@ struct DatabaseUrl {
     bool isPostgresql() const { return kind == Kind::Postgresql; }
     /** The URL without its password (for messages and logs). */
     QString display() const;
+};
+
+/** A shift of the line (docs/line-mode.md, "Report"), in the station's local time. */
+struct Shift {
+    QString name;        ///< e.g. "early"; the range text when none was given
+    int startMinute = 0; ///< minute of the day it starts, 0..1439
+    int endMinute = 0;   ///< minute of the day it ends (exclusive); <= startMinute: the next day
+    /**
+     * Parses `NAME=HH:MM-HH:MM,...` (names optional; 24-hour clock, local time; a shift may run
+     * past midnight, e.g. night=22:00-06:00). Usage error naming the part: bad syntax, an empty
+     * shift, a name given twice, two shifts that overlap. Gaps are allowed.
+     */
+    static Result<QList<Shift>> parseList(const QString &text);
+    /** "YYYY-MM-DD NAME" of the shift that time `ms` (since the epoch) falls in, dated by the
+     *  local day the shift began (a night shift after midnight counts for the day before);
+     *  "YYYY-MM-DD (no shift)" in a gap. */
+    static QString label(const QList<Shift> &shifts, qint64 ms);
 };
 
 /** One identifier given to a board for a config entry. */
@@ -98,6 +116,7 @@ struct JournalAttempt {
     QString board, uid, slot, operatorName, recipeSha256, policy, pitonVersion;
     qint64 startedAt = 0, endedAt = 0;
     QString result, failureStep, error, packageSha256, versions, identifiers, log;
+    QString barcode; ///< the scanned code(s), or empty
     QList<StepRecord> steps;
     struct Identifier {
         QString pool, value, state;
@@ -141,9 +160,10 @@ public:
      * requireRole()) (its canonical JSON and SHA-256) and creates its
      * pools; a list pool's values are stored as free identifiers. Releasing the same recipe
      * again returns the same id. A pool that exists with another definition is refused (Usage,
-     * naming the pool), and nothing is stored. Returns the recipe's id.
+     * naming the pool), and nothing is stored. `password`: `by`'s, when the account has one
+     * (requireRole()). Returns the recipe's id.
      */
-    Result<qint64> releaseRecipe(const Recipe &recipe, const QString &by);
+    Result<qint64> releaseRecipe(const Recipe &recipe, const QString &by, const QString &password = {});
 
     /** Id of the released recipe with this SHA-256; Usage error "not released" otherwise. */
     Result<qint64> releasedRecipeId(const QString &sha256);
@@ -164,21 +184,28 @@ public:
     /** The attempt that passed `recipeSha256` on this unit, if one did. */
     Result<std::optional<qint64>> passedAttempt(qint64 unitId, const QString &recipeSha256);
 
-    /** Inserts a "running" attempt (start time now). */
+    /** Inserts a "running" attempt (start time now). `barcode`: the code(s) the operator
+     *  scanned for it (barcode pools; several joined by ","), recorded as scanned. */
     Result<AttemptStart> startAttempt(qint64 unitId, qint64 stationId, const QString &slot, const QString &operatorName,
                                       qint64 recipeId, const QString &recipeSha256, FailedIdentifierPolicy policy,
-                                      const QString &packageSha256, const QString &pitonVersion);
+                                      const QString &packageSha256, const QString &pitonVersion, const QString &barcode = {});
 
     /**
      * Gives the attempt one identifier per config entry of `recipe` that comes from a pool, in
      * one write transaction: the unit's own identifier of that pool if it holds one (put back,
      * or kept after a failure), else the next counter/address value, the first free list value,
-     * or the unit id's value. Never the same value twice (UNIQUE(pool, value) and the
-     * transaction). `uid`: the board's unique id; `date`: for date placeholders. Errors: Io for
-     * the database, Usage "pool 'x' is exhausted (last value ...)". On error nothing is given.
+     * or the unit id's value; a barcode pool gives the code scanned for it (`scanned`: pool
+     * name -> code), which must match its pattern and must not be held by another board.
+     * Never the same value twice (UNIQUE(pool, value) and the transaction). `uid`: the board's
+     * unique id; `date`: for date placeholders. Errors: Io for the database, Usage "pool 'x' is
+     * exhausted (last value ...)", "... is already given to another board", a code that does
+     * not match. On error nothing is given.
      */
     Result<QList<AllocatedIdentifier>> allocate(const Recipe &recipe, qint64 unitId, qint64 attemptId, const QByteArray &uid,
-                                                const QDate &date);
+                                                const QDate &date, const QHash<QString, QString> &scanned = {});
+
+    /** The unit holding code `code` of barcode pool `pool` (assigned, kept or void), if any. Io errors. */
+    Result<std::optional<qint64>> barcodeHolder(const QString &pool, const QString &code);
 
     /** Ends the attempt: result, steps, error, log, identifiers given (JSON); on pass the unit
      *  is "pass" with its serial; on fail/aborted the identifiers follow `policy`. */
@@ -191,9 +218,11 @@ public:
      * result, recipe, station, slot, package SHA-256), and "yield" per recipe, station and slot
      * (units, firstPass, finalPass, fpy, finalYield, attempts, attemptsPassed), where a unit
      * counts for the recipe/station/slot of its first attempt. Units whose only attempts still
-     * run are left out.
+     * run are left out. With `shifts`: yield per shift too (group "shift", key "DATE NAME",
+     * Shift::label of the attempt's start; a unit counts for the shift of its first attempt),
+     * and each board names the shift of its first attempt ("shift").
      */
-    Result<QJsonObject> report(qint64 sinceMs);
+    Result<QJsonObject> report(qint64 sinceMs, const QList<Shift> &shifts = {});
 
     // --- leases and the station's journal (docs/line-mode.md, "Leases", "Journal") ---------
 
@@ -240,18 +269,31 @@ public:
     /**
      * Adds a local account `name` with `role` ("operator" or "engineer"). Once the database has
      * an engineer account, roles are enforced and only an engineer (`by`) adds accounts; the
-     * first engineer can be added by anybody. Usage errors: bad role or name, an existing
-     * account, `by` not an engineer.
+     * first engineer can be added by anybody. `password`: the new account's (hashed,
+     * line/password.h; empty: none yet), `byPassword`: `by`'s when that account has one.
+     * Usage errors: bad role or name, an existing account, `by` not an engineer or its password
+     * missing or wrong, a password shorter than kPasswordMinLength.
      */
-    Result<void> addAccount(const QString &name, const QString &role, const QString &by);
-    /** The accounts: name, role, createdBy, createdAt (ISO, UTC). */
+    Result<void> addAccount(const QString &name, const QString &role, const QString &by, const QString &password = {},
+                            const QString &byPassword = {});
+    /** Sets the password of `name`: by the account itself (with its old password, if any) or by
+     *  an engineer (`by`, `byPassword`). Usage errors as addAccount(), and an unknown account. */
+    Result<void> setPassword(const QString &name, const QString &password, const QString &by, const QString &byPassword = {});
+    /** Log-in: the role ("operator" or "engineer") of `name` when `password` is its password.
+     *  Usage error "the name or the password is wrong" (also for an unknown name), or that the
+     *  account has no password yet. */
+    Result<QString> authenticate(const QString &name, const QString &password);
+    /** True once the database has an engineer account (roles are enforced from then on). */
+    Result<bool> rolesEnforced();
+    /** The accounts: name, role, createdBy, createdAt (ISO, UTC), password (true when one is set). */
     Result<QJsonArray> accounts();
     /**
      * Checks that `name` may act as `role` ("operator": any account; "engineer": an engineer
-     * account). Always fine while the database has no engineer account. Usage error naming the
-     * person otherwise. releaseRecipe() checks its `by` as an engineer itself.
+     * account). Always fine while the database has no engineer account. An account with a
+     * password needs `password` to match. Usage error naming the person otherwise.
+     * releaseRecipe() checks its `by` as an engineer itself.
      */
-    Result<void> requireRole(const QString &name, const QString &role);
+    Result<void> requireRole(const QString &name, const QString &role, const QString &password = {});
 
     /** Runs a query with bound values (for tests and reports). Io error with the driver's text. */
     Result<QSqlQuery> query(const QString &sql, const QVariantList &values = {});
@@ -277,9 +319,9 @@ private:
     Result<std::optional<QVariantList>> row(const QString &sql, const QVariantList &values = {});
     /** One identifier of `spec` for the attempt (inside allocate()'s transaction). */
     Result<QString> allocateOne(const PoolSpec &spec, qint64 unitId, qint64 attemptId, const QByteArray &uid, const QDate &date,
-                                bool *reused);
+                                const QString &scanned, bool *reused);
     Result<void> voidIdentifiers(qint64 attemptId, FailedIdentifierPolicy policy);
-    Result<void> requireRoleIn(const QString &name, const QString &role); // inside a transaction or not
+    Result<void> requireRoleIn(const QString &name, const QString &role, const QString &password = {}); // inside a transaction or not
     /** Journal: makes the next queued lease of the pool current and gives its first value. */
     Result<QString> allocateFromNextLease(const PoolSpec &spec, qint64 poolId, const std::function<Result<QString>(qint64)> &give);
 

@@ -3,6 +3,7 @@
 
 #include "config/config_blob.h"
 
+#include <algorithm>
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDate>
@@ -195,6 +196,10 @@ Result<Recipe> Recipe::parse(const QByteArray &json, const QString &baseDir)
                 sample.clear();
             else
                 sample = pool->valueAt(pool->last, QDate(2099, 12, 31));
+            if (pool->type == PoolType::Barcode) { // checked when scanned (Station::scanBarcode)
+                r.config.append(entry);
+                continue;
+            }
             if (pool->type == PoolType::List) {
                 for (const QString &v : pool->values)
                     if (auto ok = validateConfigEntry(entry.key, v.toUtf8()); !ok)
@@ -239,7 +244,11 @@ Result<Recipe> Recipe::parse(const QByteArray &json, const QString &baseDir)
             return lineUsage(trLine("%1: timeoutMs must be 1000..600000").arg(where));
         switch (step.kind) {
         case StepKind::Lock:
-            return lineUsage(trLine("%1: locking is not supported yet (the protocol has no LOCK command; boards are locked at provisioning)").arg(where));
+            // Irreversible: after everything that writes the board, so a board is locked only
+            // once it holds what it ships with (a reboot may follow).
+            if (std::any_of(r.steps.cbegin(), r.steps.cend(), [](const RecipeStep &st) { return st.kind == StepKind::Lock; }))
+                return lineUsage(trLine("%1: the board is locked once").arg(where));
+            break;
         case StepKind::Config:
             if (r.config.isEmpty())
                 return lineUsage(trLine("%1: the recipe has no 'config' entries to write").arg(where));
@@ -256,6 +265,9 @@ Result<Recipe> Recipe::parse(const QByteArray &json, const QString &baseDir)
         default:
             break;
         }
+        if (step.kind != StepKind::Reboot && step.kind != StepKind::Lock
+            && std::any_of(r.steps.cbegin(), r.steps.cend(), [](const RecipeStep &st) { return st.kind == StepKind::Lock; }))
+            return lineUsage(trLine("%1: only 'reboot' may follow 'lock' (locking is irreversible: it comes last)").arg(where));
         r.steps.append(step);
     }
 

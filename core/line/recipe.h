@@ -16,8 +16,8 @@ namespace piton::line {
 /** The format tag a recipe file carries in "format". */
 inline constexpr char kRecipeFormat[] = "piton-recipe/1";
 
-/** Steps a recipe can order. Lock is part of the format but refused until the protocol has a
- *  LOCK command (locking is done at provisioning today). */
+/** Steps a recipe can order. Lock (protocol LOCK, docs/protocol.md §4.13) is irreversible:
+ *  at most once, never retried, and only reboot may follow it. */
 enum class StepKind { Backup, Deploy, Config, Verify, Confirm, Reboot, Lock };
 
 /** "backup", "deploy", "config", "verify", "confirm", "reboot", "lock". */
@@ -80,7 +80,7 @@ struct Recipe {
      * 64-digit SHA-256, pools (PoolSpec::fromJson), config entries (unknown pool, both or neither
      * of value/pool, duplicate key, a constant or a pool's widest value that
      * validateConfigEntry refuses), steps (unknown, retries on a step that is not repeat-safe or
-     * out of 0..5, lock, config without entries, deploy/verify without packages, backup
+     * out of 0..5, a second lock or a step other than reboot after it, config without entries, deploy/verify without packages, backup
      * without dir), failedIdentifiers not "void"/"keep-for-board".
      */
     static Result<Recipe> parse(const QByteArray &json, const QString &baseDir);

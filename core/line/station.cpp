@@ -69,7 +69,7 @@ protected:
     void run() override;
 
 private:
-    enum class Outcome { Pass, Fail, Aborted, Recognised };
+    enum class Outcome { Pass, Fail, Aborted, Recognised, Left };
     struct Attempt {
         QByteArray uid;
         qint64 attemptId = 0;
@@ -103,6 +103,9 @@ private:
     }
 
     Outcome runBoard(Session &session, const DeviceInfo &info);
+    /** Waits for one accepted scan per barcode pool of the recipe (into `scanned`); false
+     *  when the board left or the slot or station stopped first. */
+    bool waitForScans(Session &session, const DeviceInfo &info, qint64 unitId, QHash<QString, QString> &scanned);
     Result<void> runStep(Session &session, const RecipeStep &step, int index, Attempt &attempt);
     Result<void> runJob(Job &job, const QString &step, Attempt &attempt);
     Result<void> checkSameBoard(Session &session, const Attempt &attempt);
@@ -177,6 +180,10 @@ void SlotWorker::run()
         }
         const Outcome outcome = runBoard(session, *info);
         session.close();
+        if (outcome == Outcome::Left) { // nothing was done to it: it counts when it is run
+            m_station->returnBoard();
+            continue;
+        }
         m_station->boardDone(outcome == Outcome::Pass ? QStringLiteral("pass")
                              : outcome == Outcome::Fail ? QStringLiteral("fail")
                              : outcome == Outcome::Aborted ? QStringLiteral("aborted")
@@ -302,11 +309,78 @@ Result<void> SlotWorker::runStep(Session &session, const RecipeStep &step, int i
             return ok;
         return checkSameBoard(session, attempt);
     }
-    case StepKind::Lock:
-        break;
+    case StepKind::Lock: {
+        auto was = session.device().lock();
+        if (!was)
+            return was.error();
+        auto info = session.device().info();
+        if (!info)
+            return info.error();
+        if (!info->locked)
+            return Error::make(ErrorKind::Verify, trLine("the board answered LOCK but INFO still reports it unlocked"));
+        attempt.log << QStringLiteral("%1 info %2")
+                           .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
+                                *was ? QStringLiteral("the board was locked already") : QStringLiteral("the board is locked for production"));
+        return {};
+    }
     }
     Q_UNUSED(index);
     return Error::make(ErrorKind::Usage, trLine("step %1 is not supported").arg(name));
+}
+
+bool SlotWorker::waitForScans(Session &session, const DeviceInfo &info, qint64 unitId, QHash<QString, QString> &scanned)
+{
+    const Recipe &recipe = m_station->recipe();
+    const QString uidHex = QString::fromLatin1(info.uniqueId.toHex());
+    for (const PoolSpec &pool : recipe.pools) {
+        if (pool.type != PoolType::Barcode)
+            continue;
+        state(QStringLiteral("scan"), {{QStringLiteral("uid"), uidHex}, {QStringLiteral("pool"), pool.name},
+                                       {QStringLiteral("pattern"), pool.pattern}});
+        QElapsedTimer presence;
+        presence.start();
+        while (true) {
+            if (halted())
+                return false;
+            const std::optional<QString> code = m_station->takeScan(m_index);
+            if (!code) {
+                // Is the board still there? A board taken out before its scan was never run.
+                if (presence.elapsed() >= m_station->options().pollMs) {
+                    presence.restart();
+                    if (!session.device().info()) {
+                        state(QStringLiteral("removed"), {{QStringLiteral("uid"), uidHex}});
+                        state(QStringLiteral("empty"));
+                        return false;
+                    }
+                }
+                QThread::msleep(20);
+                continue;
+            }
+            Result<void> ok = pool.checkBarcode(*code);
+            for (const RecipeConfigEntry &e : recipe.config)
+                if (ok && e.pool == pool.name)
+                    if (auto valid = validateConfigEntry(e.key, code->toUtf8()); !valid)
+                        ok = lineUsage(trLine("the scanned code '%1' cannot be config entry %2: %3").arg(*code, e.key, valid.error().message));
+            if (ok) {
+                auto holder = m_db->barcodeHolder(pool.name, *code);
+                if (!holder)
+                    ok = holder.error();
+                else if (holder->has_value() && **holder != unitId)
+                    ok = lineUsage(trLine("pool '%1': the code '%2' is already given to another board").arg(pool.name, *code));
+            }
+            QJsonObject e{{QStringLiteral("event"), QStringLiteral("barcode")}, {QStringLiteral("uid"), uidHex},
+                          {QStringLiteral("pool"), pool.name}, {QStringLiteral("code"), *code},
+                          {QStringLiteral("status"), ok ? QStringLiteral("accepted") : QStringLiteral("refused")}};
+            if (!ok)
+                e.insert(QStringLiteral("error"), ok.error().message);
+            post(e);
+            if (ok) {
+                scanned.insert(pool.name, *code);
+                break;
+            }
+        }
+    }
+    return true;
 }
 
 SlotWorker::Outcome SlotWorker::runBoard(Session &session, const DeviceInfo &info)
@@ -338,8 +412,16 @@ SlotWorker::Outcome SlotWorker::runBoard(Session &session, const DeviceInfo &inf
         state(QStringLiteral("passed"), {{QStringLiteral("uid"), uidHex}, {QStringLiteral("recognised"), true}});
         return Outcome::Recognised;
     }
+    QHash<QString, QString> scanned;
+    if (!waitForScans(session, info, *unitId, scanned))
+        return Outcome::Left;
+    QStringList codes;
+    for (const PoolSpec &pool : recipe.pools)
+        if (scanned.contains(pool.name))
+            codes << scanned.value(pool.name);
     auto start = m_db->startAttempt(*unitId, m_station->stationId(), m_uri.toString(), opt.operatorName, m_station->recipeId(),
-                                    recipe.sha256(), recipe.failedIdentifiers, m_station->packageSha256(), opt.pitonVersion);
+                                    recipe.sha256(), recipe.failedIdentifiers, m_station->packageSha256(), opt.pitonVersion,
+                                    codes.join(QLatin1Char(',')));
     if (!start)
         return fatal(start.error());
     attempt.attemptId = start->attemptId;
@@ -394,7 +476,7 @@ SlotWorker::Outcome SlotWorker::runBoard(Session &session, const DeviceInfo &inf
                                                                                    .arg(info.boardId, recipe.board)));
     if (auto claimed = session.claim(); !claimed)
         return failAt(QStringLiteral("identify"), claimed.error());
-    auto ids = m_db->allocate(recipe, *unitId, attempt.attemptId, info.uniqueId, QDateTime::currentDateTimeUtc().date());
+    auto ids = m_db->allocate(recipe, *unitId, attempt.attemptId, info.uniqueId, QDateTime::currentDateTimeUtc().date(), scanned);
     if (!ids)
         return failAt(QStringLiteral("allocate"), ids.error());
     attempt.identifiers = *ids;
@@ -466,8 +548,8 @@ Result<void> topUpLeases(LineDatabase &central, LineDatabase &journal, const Rec
                          qint64 keep)
 {
     for (const PoolSpec &pool : recipe.pools) {
-        if (pool.type == PoolType::UniqueId)
-            continue;
+        if (pool.type == PoolType::UniqueId || pool.type == PoolType::Barcode)
+            continue; // the board or the operator brings the value
         auto left = journal.leasedRemaining(pool);
         if (!left)
             return left.error();
@@ -490,7 +572,10 @@ Result<void> topUpLeases(LineDatabase &central, LineDatabase &journal, const Rec
 
 class JournalSync : public QThread {
 public:
-    explicit JournalSync(Station *station) : m_station(station) {}
+    explicit JournalSync(Station *station)
+        : m_station(station), m_centralStationId(station->centralStationId()), m_centralRecipeId(station->centralRecipeId())
+    {
+    }
     /** The slots have stopped: copy what is left (waiting up to finalSyncMs), then end. */
     void finishUp() { m_finish.store(true); }
     int unsynced() const { return m_unsynced.load(); }
@@ -504,7 +589,7 @@ protected:
             return;
         }
         std::unique_ptr<LineDatabase> central;
-        bool online = true; // prepare() reached it
+        bool online = !m_station->startedOffline(); // prepare() reached it, or started without it
         QElapsedTimer finishing;
         while (true) {
             const bool last = m_finish.load();
@@ -545,14 +630,24 @@ private:
         // Is the server there? (A round that needs nothing from it would not notice.)
         if (auto ping = central.query(QStringLiteral("SELECT 1")); !ping)
             return ping.error();
-        if (auto ok = topUpLeases(central, journal, m_station->recipe(), m_station->centralStationId(), opt.leaseSize, m_station->leaseReserve());
+        if (m_centralStationId == 0 || m_centralRecipeId == 0) { // started offline: the server's ids now
+            auto recipeId = central.releasedRecipeId(m_station->recipe().sha256());
+            if (!recipeId)
+                return recipeId.error();
+            auto stationId = central.station(opt.stationCode, QSysInfo::machineHostName(), opt.pitonVersion);
+            if (!stationId)
+                return stationId.error();
+            m_centralRecipeId = *recipeId;
+            m_centralStationId = *stationId;
+        }
+        if (auto ok = topUpLeases(central, journal, m_station->recipe(), m_centralStationId, opt.leaseSize, m_station->leaseReserve());
             !ok)
             return ok;
         auto attempts = journal.unsyncedAttempts(50);
         if (!attempts)
             return attempts.error();
         for (const JournalAttempt &a : *attempts) {
-            auto id = central.importAttempt(a, opt.stationCode, m_station->centralStationId(), m_station->centralRecipeId());
+            auto id = central.importAttempt(a, opt.stationCode, m_centralStationId, m_centralRecipeId);
             if (!id)
                 return id.error();
             if (auto ok = journal.markSynced(a.localId); !ok)
@@ -562,6 +657,7 @@ private:
     }
 
     Station *m_station;
+    qint64 m_centralStationId = 0, m_centralRecipeId = 0; // 0 until the server was reached
     std::atomic_bool m_finish{false};
     std::atomic_int m_unsynced{0};
 };
@@ -572,6 +668,8 @@ Station::Station(Recipe recipe, StationOptions options, QObject *parent)
     : QObject(parent), m_recipe(std::move(recipe)), m_options(std::move(options)),
       m_slotStopped(std::make_unique<std::atomic_bool[]>(size_t(m_options.slotUris.size())))
 {
+    for (int i = 0; i < m_options.slotUris.size(); ++i)
+        m_scans.append(QStringList());
 }
 
 void Station::setSlotStopped(int index, bool stopped)
@@ -586,6 +684,42 @@ void Station::setSlotStopped(int index, bool stopped)
 bool Station::slotStopped(int index) const
 {
     return index >= 0 && index < m_options.slotUris.size() && m_slotStopped[size_t(index)].load();
+}
+
+Result<void> Station::scanBarcode(int index, const QString &code)
+{
+    const QString text = code.trimmed();
+    bool any = false;
+    for (const PoolSpec &pool : m_recipe.pools)
+        any = any || pool.type == PoolType::Barcode;
+    if (!any)
+        return lineUsage(trLine("the recipe has no barcode pool: a scanned code has nothing to provide"));
+    if (index < -1 || index >= m_options.slotUris.size())
+        return lineUsage(trLine("there is no slot %1 (slots 1..%2)").arg(index + 1).arg(m_options.slotUris.size()));
+    if (text.isEmpty())
+        return lineUsage(trLine("the scanned code is empty"));
+    QMutexLocker lock(&m_mutex);
+    if (index < 0)
+        m_sharedScans << text;
+    else
+        m_scans[index] << text;
+    return {};
+}
+
+std::optional<QString> Station::takeScan(int index)
+{
+    QMutexLocker lock(&m_mutex);
+    if (index >= 0 && index < m_scans.size() && !m_scans[index].isEmpty())
+        return m_scans[index].takeFirst();
+    if (!m_sharedScans.isEmpty())
+        return m_sharedScans.takeFirst();
+    return std::nullopt;
+}
+
+void Station::returnBoard()
+{
+    QMutexLocker lock(&m_mutex);
+    --m_taken;
 }
 
 Station::~Station()
@@ -669,6 +803,8 @@ Result<void> Station::prepare()
                    : Error::make(ErrorKind::Io, trLine("database: cannot create the station lock %1").arg(m_lock->fileName()));
     }
     auto db = LineDatabase::open(m_options.databaseUrl);
+    if (!db && m_journalMode)
+        return prepareOffline(db.error());
     if (!db)
         return db.error();
     auto recipeId = (*db)->releasedRecipeId(m_recipe.sha256());
@@ -676,7 +812,7 @@ Result<void> Station::prepare()
         return recipeId.error();
     m_recipeId = m_centralRecipeId = *recipeId;
     // An operator runs released recipes only (above), under an account once roles are enforced.
-    if (auto allowed = (*db)->requireRole(m_options.operatorName, QStringLiteral("operator")); !allowed)
+    if (auto allowed = (*db)->requireRole(m_options.operatorName, QStringLiteral("operator"), m_options.operatorPassword); !allowed)
         return allowed.error();
     auto stationId = (*db)->station(m_options.stationCode, QSysInfo::machineHostName(), m_options.pitonVersion);
     if (!stationId)
@@ -711,6 +847,53 @@ Result<void> Station::prepare()
         records = std::move(*journal);
     }
     auto interrupted = records->markInterrupted(m_stationId);
+    if (!interrupted)
+        return interrupted.error();
+    m_summary.interrupted = *interrupted;
+    return {};
+}
+
+Result<void> Station::prepareOffline(const Error &unreachable)
+{
+    // The server is away: the station may go on from its journal when an earlier online start
+    // left there what it needs (the release, leased values of every pool); the journal's
+    // attempts and the server's ids are reconciled by the sync thread once it is back.
+    const auto refuse = [&](const QString &why) {
+        return Error::make(unreachable.kind, trLine("%1; the station cannot start without the server: %2").arg(unreachable.message, why));
+    };
+    if (!QFileInfo::exists(m_journalPath))
+        return refuse(trLine("its journal %1 does not exist yet (start it once while the server is reachable)").arg(m_journalPath));
+    auto journal = LineDatabase::openJournal(m_journalPath);
+    if (!journal)
+        return journal.error();
+    auto owner = (*journal)->query(QStringLiteral("SELECT code FROM station WHERE code <> ?"), {m_options.stationCode});
+    if (!owner)
+        return owner.error();
+    if (owner->next())
+        return Error::make(ErrorKind::Usage, trLine("the journal %1 belongs to station '%2'; give this station its own --journal")
+                                                 .arg(m_journalPath, owner->value(0).toString()));
+    owner->finish();
+    auto recipeId = (*journal)->releasedRecipeId(m_recipe.sha256());
+    if (!recipeId)
+        return refuse(trLine("this recipe was never run by this station while the server was reachable"));
+    for (const PoolSpec &pool : m_recipe.pools) {
+        if (pool.type == PoolType::UniqueId || pool.type == PoolType::Barcode)
+            continue;
+        auto left = (*journal)->leasedRemaining(pool);
+        if (!left)
+            return left.error();
+        if (*left <= 0)
+            return refuse(trLine("no value of pool '%1' is leased to it").arg(pool.name));
+    }
+    auto stationId = (*journal)->station(m_options.stationCode, QSysInfo::machineHostName(), m_options.pitonVersion);
+    if (!stationId)
+        return stationId.error();
+    m_recipeId = *recipeId;
+    m_stationId = *stationId;
+    m_centralRecipeId = m_centralStationId = 0; // resolved by the sync thread
+    m_startedOffline = true;
+    m_offlineReason = unreachable.message;
+    auto interrupted = (*journal)->markInterrupted(m_stationId);
     if (!interrupted)
         return interrupted.error();
     m_summary.interrupted = *interrupted;

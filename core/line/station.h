@@ -33,6 +33,7 @@ struct StationOptions {
     QString databaseUrl;        ///< DatabaseUrl, e.g. sqlite:/var/lib/piton/line.db
     QString stationCode;        ///< the station's name in the database
     QString operatorName;       ///< recorded with every attempt
+    QString operatorPassword;   ///< the operator's password, when the account has one (checked by prepare())
     QString pitonVersion;       ///< recorded with every attempt
     QStringList slotUris;       ///< one link URI per slot (LinkUri; a bare /dev/... is serial:)
     int count = 0;              ///< stop after this many boards (0: until stop())
@@ -69,7 +70,10 @@ public:
      * (Io, Verify, Usage), another running station of the same code on this database (Usage;
      * a lock file PATH.station-CODE.lock beside the SQLite file, held until the Station is
      * destroyed). Marks this station's unfinished attempts of an earlier run as interrupted
-     * (summary().interrupted). Call once, on the thread that owns the Station.
+     * (summary().interrupted). PostgreSQL: when the server cannot be reached, the station starts
+     * from its journal if an earlier start left the release and leased values of every pool
+     * there (startedOffline()); else the connection error, saying what is missing. Call once,
+     * on the thread that owns the Station.
      */
     Result<void> prepare();
 
@@ -78,6 +82,11 @@ public:
     bool journalMode() const { return m_journalMode; }
     /** The journal's file (journal mode). */
     QString journalPath() const { return m_journalPath; }
+    /** Journal mode: prepare() could not reach the server and the station runs from its journal
+     *  (the release and leases an earlier online start left there); offlineReason() says why.
+     *  The operator's account cannot be checked then (the journal holds no accounts). */
+    bool startedOffline() const { return m_startedOffline; }
+    QString offlineReason() const { return m_offlineReason; }
     /** Opens the database a slot records into: the journal, or the SQLite file itself. */
     Result<std::unique_ptr<LineDatabase>> openRecordDatabase() const;
     /** Central ids of the station and the recipe (the same as stationId()/recipeId() without a journal). */
@@ -105,6 +114,22 @@ public:
      *  any thread. */
     bool slotStopped(int index) const;
 
+    /**
+     * A scanned barcode (docs/line-mode.md, "Barcode pools"), any thread, before or after
+     * start(): `code` (trimmed) is queued for slot `index` (0-based, slotUris order), or for
+     * whichever slot next waits for a scan when `index` is -1. A slot whose board waits for a
+     * scan (state "scan") takes its own codes first, then the shared ones; it checks each
+     * against the pool's pattern and the database (a code held by another board is refused
+     * with a "barcode" event and the slot waits for the next scan). Usage error: the recipe has
+     * no barcode pool, `index` out of range, an empty code.
+     */
+    Result<void> scanBarcode(int index, const QString &code);
+    /** For the slot workers: the next queued code for slot `index`, if any. */
+    std::optional<QString> takeScan(int index);
+    /** For the slot workers: gives back a board taken with takeBoard() that was not run (it
+     *  left, or the slot stopped, while it waited for a scan). */
+    void returnBoard();
+
     StationSummary summary() const;
     const Recipe &recipe() const { return m_recipe; }
     const StationOptions &options() const { return m_options; }
@@ -128,6 +153,7 @@ signals:
     void finished();
 
 private:
+    Result<void> prepareOffline(const Error &unreachable);
     void workerEnded();
     void syncEnded();
     void maybeFinished();
@@ -140,6 +166,8 @@ private:
     qint64 m_centralRecipeId = 0;
     qint64 m_centralStationId = 0;
     bool m_journalMode = false;
+    bool m_startedOffline = false;
+    QString m_offlineReason;
     QString m_journalPath;
     JournalSync *m_sync = nullptr;
     bool m_syncEnded = false;
@@ -148,6 +176,8 @@ private:
     QList<SlotWorker *> m_workers;
     std::atomic_bool m_stop{false};
     std::unique_ptr<std::atomic_bool[]> m_slotStopped; // one per slot URI
+    QList<QStringList> m_scans;                       // queued codes per slot (m_mutex)
+    QStringList m_sharedScans;                        // codes for whichever slot waits first (m_mutex)
     mutable QMutex m_mutex;
     StationSummary m_summary;
     int m_taken = 0;

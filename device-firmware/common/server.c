@@ -708,6 +708,19 @@ static enum pt_status h_confirm(ctx *c)
     return s == PT_OK ? pt_confirm() : s;
 }
 
+static enum pt_status h_lock(ctx *c)
+{
+    enum pt_status s = need_len(c, PT_LOCK_CONFIRM_LEN);
+    if (s != PT_OK)
+        return s;
+    if (memcmp(c->req->payload, PT_LOCK_CONFIRM, PT_LOCK_CONFIRM_LEN) != 0)
+        return pt_fail(PT_E_BAD_REQUEST, "LOCK takes the 4 bytes \"LOCK\"");
+    uint8_t was = pt_hal_board()->locked ? 1u : 0u;
+    if (!was && (pt_hal_lock() != PT_HAL_OK || !pt_hal_board()->locked))
+        return pt_fail(PT_E_FLASH, "the board could not be locked (its provisioning was not written); it is unchanged");
+    return put(c, &was, 1);
+}
+
 static enum pt_status h_reboot(ctx *c)
 {
     enum pt_status s = need_len(c, 1);
@@ -757,6 +770,7 @@ void pt_server_handle(pt_link *link, const pt_frame *sealed_req)
     case PT_CMD_UPDATE_ABORT: s = h_update_abort(&c); break;
     case PT_CMD_REBOOT: s = h_reboot(&c); break;
     case PT_CMD_CONFIRM: s = h_confirm(&c); break;
+    case PT_CMD_LOCK: s = h_lock(&c); break;
     case PT_CMD_AUTH_HELLO: s = h_auth_hello(&c); break;
     case PT_CMD_AUTH_PROOF: s = h_auth_proof(&c); break;
     default: s = pt_fail(PT_E_UNKNOWN_COMMAND, "unknown command 0x%02x", req->command); break;

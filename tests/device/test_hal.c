@@ -155,6 +155,11 @@ void pt_hal_log(const char *line)
     th_log_lines++;
 }
 const pt_board *pt_hal_board(void) { return &s_board; }
+pt_hal_result pt_hal_lock(void)
+{
+    s_board.locked = true;
+    return PT_HAL_OK;
+}
 pt_board *th_board(void) { return &s_board; }
 
 _Noreturn void pt_hal_reset(void)

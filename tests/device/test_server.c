@@ -230,11 +230,33 @@ static void test_info_reboot(void)
     CHECK(!r.reset);
 }
 
+/* LOCK (docs/protocol.md §4.13): only with its 4 confirmation bytes; then locked for good. */
+static void test_lock(void)
+{
+    th_factory();
+    th_boot();
+    th_board()->locked = false;
+    CHECK_EQ(th_request(PT_CMD_LOCK, "LOCX", 4, &r), PT_E_BAD_REQUEST);
+    CHECK_EQ(th_request(PT_CMD_LOCK, "LOC", 3, &r), PT_E_BAD_REQUEST);
+    CHECK(!pt_hal_board()->locked); /* refused: nothing changed */
+    CHECK_EQ(th_request(PT_CMD_LOCK, "LOCK", 4, &r), PT_OK);
+    CHECK_EQ(r.len, 1);
+    CHECK_EQ(r.payload[0], 0); /* this request locked it */
+    CHECK(pt_hal_board()->locked);
+    CHECK(!r.reset);
+    CHECK_EQ(th_request(PT_CMD_LOCK, "LOCK", 4, &r), PT_OK);
+    CHECK_EQ(r.payload[0], 1); /* locked already */
+    uint8_t w[12] = {2};
+    CHECK_EQ(th_request(PT_CMD_WRITE, w, sizeof w, &r), PT_E_LOCKED);
+    th_board()->locked = false;
+}
+
 int main(void)
 {
     test_ping();
     test_regions();
     test_memory();
     test_info_reboot();
+    test_lock();
     return th_summary();
 }

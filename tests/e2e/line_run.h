@@ -23,6 +23,19 @@ public:
         m_process.start(cliPath(), QStringList{QStringLiteral("line"), QStringLiteral("run")} + args);
         return m_process.waitForStarted(5000);
     }
+    /** Starts with a writable standard input (typed()), for --barcode-stdin. */
+    bool startTyping(const QStringList &args)
+    {
+        m_process.start(cliPath(), QStringList{QStringLiteral("line"), QStringLiteral("run")} + args);
+        return m_process.waitForStarted(5000);
+    }
+    /** Types `line` and Enter on its standard input, as a keyboard-wedge scanner does. */
+    void type(const QString &line)
+    {
+        m_process.write(line.toUtf8() + '\n');
+        m_process.waitForBytesWritten(1000);
+    }
+    void closeInput() { m_process.closeWriteChannel(); }
     /** Reads what arrived; true once `match` accepted an event (within `timeoutMs`). */
     bool waitFor(const std::function<bool(const QJsonObject &)> &match, int timeoutMs)
     {

@@ -9,11 +9,14 @@
 
 #include "line/line_database.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
+#include <QProcessEnvironment>
 #include <QSet>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -29,6 +32,35 @@ namespace {
 constexpr int kGoodBoards = 16; // 8 on TCP, 8 on a pty
 
 } // namespace
+
+/** piton-cli --json `args` with `input` on its standard input and PITON_LINE_PASSWORD set to
+ *  `password` (unset when null). */
+CliRun cliAs(const QStringList &args, const QString &password, const QByteArray &input = {})
+{
+    CliRun r;
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("PITON_LINE_PASSWORD"));
+    if (!password.isNull())
+        env.insert(QStringLiteral("PITON_LINE_PASSWORD"), password);
+    p.setProcessEnvironment(env);
+    p.start(cliPath(), QStringList{QStringLiteral("--json")} + args);
+    if (!p.waitForStarted(5000))
+        return r;
+    p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(60000)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    const QList<QByteArray> lines = r.out.trimmed().split('\n');
+    r.json = QJsonDocument::fromJson(lines.isEmpty() ? QByteArray() : lines.last()).object();
+    return r;
+}
 
 class LineEndToEnd : public QObject {
     Q_OBJECT
@@ -487,6 +519,224 @@ private slots:
                                        QStringLiteral("get"), QStringLiteral("serial")});
             QCOMPARE(config.json.value(QStringLiteral("config")).toObject().value(QStringLiteral("serial")).toString(), serial);
         }
+    }
+
+    // A scanned barcode provides the serial (a "barcode" pool): the slot waits for the scan,
+    // refuses a code that does not match the pattern and one already given to another board
+    // (nothing is recorded or written for them), and the attempt records the accepted code.
+    void barcodeProvidesSerial()
+    {
+        const QString recipe = path(QStringLiteral("scanned.json"));
+        const QString db = QStringLiteral("sqlite:") + path(QStringLiteral("barcode.db"));
+        CliRun r = cli({QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("create"), QStringLiteral("--board"),
+                        QStringLiteral("stm32f4-ref"), QStringLiteral("--serial-barcode"), QStringLiteral("SN-[0-9]{4}"), QStringLiteral("--set"),
+                        QStringLiteral("net.dhcp=1"), QStringLiteral("--steps"), QStringLiteral("config"), QStringLiteral("-o"), recipe});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        r = cli({QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("release"), recipe, QStringLiteral("--db"), db});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        // A code for a recipe without a barcode pool is refused before anything starts.
+        r = cli({QStringLiteral("line"), QStringLiteral("run"), m_recipe, QStringLiteral("--db"), QStringLiteral("sqlite:") + m_db,
+                 QStringLiteral("--slot"), QStringLiteral("tcp:127.0.0.1:9"), QStringLiteral("--barcode"), QStringLiteral("1=SN-0001")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("no barcode pool"), qPrintable(r.describe()));
+
+        // Board A: the code given on the command line for slot 1.
+        auto a = board(QStringLiteral("scan-a"));
+        QVERIFY(a);
+        LineRun first;
+        QVERIFY(first.start({recipe, QStringLiteral("--db"), db, QStringLiteral("--station"), QStringLiteral("scan-1"), QStringLiteral("--count"),
+                             QStringLiteral("1"), QStringLiteral("--slot"), a->tcpUri(), QStringLiteral("--barcode"), QStringLiteral("1=SN-0001")}));
+        int rc = first.finish(30000);
+        QVERIFY2(rc == 0, qPrintable(QStringLiteral("exit %1\n").arg(rc) + first.describe()));
+        QCOMPARE(first.events(QStringLiteral("result")).value(0).value(QStringLiteral("identifiers")).toObject().value(QStringLiteral("serial")).toString(),
+                 QStringLiteral("SN-0001"));
+
+        // Board B: scans typed on stdin while the slot waits; two are refused.
+        auto b = board(QStringLiteral("scan-b"));
+        QVERIFY(b);
+        const QJsonObject configBefore =
+            cli({QStringLiteral("-c"), b->tcpUri(), QStringLiteral("config"), QStringLiteral("get")}).json.value(QStringLiteral("config")).toObject();
+        LineRun second;
+        QVERIFY(second.startTyping({recipe, QStringLiteral("--db"), db, QStringLiteral("--station"), QStringLiteral("scan-1"), QStringLiteral("--count"),
+                                    QStringLiteral("1"), QStringLiteral("--slot"), b->tcpUri(), QStringLiteral("--barcode-stdin")}));
+        QVERIFY2(second.waitFor([](const QJsonObject &e) { return isEvent(e, "state", 1) && e.value(QStringLiteral("state")).toString() == QLatin1String("scan"); },
+                                20000),
+                 qPrintable(second.describe()));
+        const auto refusedCount = [&second] {
+            int n = 0;
+            for (const QJsonObject &e : second.events(QStringLiteral("barcode")))
+                n += e.value(QStringLiteral("status")).toString() == QLatin1String("refused");
+            return n;
+        };
+        second.type(QStringLiteral("1=XY-12"));
+        QVERIFY2(second.waitFor([](const QJsonObject &e) { return isEvent(e, "barcode", 1); }, 10000), qPrintable(second.describe()));
+        second.type(QStringLiteral("SN-0001"));
+        QVERIFY2(second.waitFor([&](const QJsonObject &) { return refusedCount() == 2; }, 10000), qPrintable(second.describe()));
+        // Refused scans changed nothing: no attempt, the board's config as it was.
+        QCOMPARE(cli({QStringLiteral("-c"), b->tcpUri(), QStringLiteral("config"), QStringLiteral("get")}).json.value(QStringLiteral("config")).toObject(),
+                 configBefore);
+        second.type(QStringLiteral("SN-0002"));
+        rc = second.finish(30000);
+        QVERIFY2(rc == 0, qPrintable(QStringLiteral("exit %1\n").arg(rc) + second.describe()));
+        const QList<QJsonObject> scans = second.events(QStringLiteral("barcode"));
+        QCOMPARE(scans.size(), 3);
+        QVERIFY2(scans[0].value(QStringLiteral("error")).toString().contains(QStringLiteral("does not match the pattern")), qPrintable(second.describe()));
+        QVERIFY2(scans[1].value(QStringLiteral("error")).toString().contains(QStringLiteral("already given to another board")), qPrintable(second.describe()));
+        QCOMPARE(scans[2].value(QStringLiteral("status")).toString(), QStringLiteral("accepted"));
+        // The board holds the scanned serial; the database records the code with the attempt.
+        const CliRun config = cli({QStringLiteral("-c"), b->tcpUri(), QStringLiteral("config"), QStringLiteral("get"), QStringLiteral("serial")});
+        QCOMPARE(config.json.value(QStringLiteral("config")).toObject().value(QStringLiteral("serial")).toString(), QStringLiteral("SN-0002"));
+        auto database = piton::line::LineDatabase::open(db);
+        QVERIFY(database);
+        auto q = (*database)->query(QStringLiteral("SELECT a.barcode, u.serial FROM attempt a JOIN unit u ON u.id = a.unit_id ORDER BY a.id"));
+        QVERIFY(q);
+        QStringList rows;
+        while (q->next())
+            rows << q->value(0).toString() + QLatin1Char('/') + q->value(1).toString();
+        q->finish();
+        QCOMPARE(rows, (QStringList{QStringLiteral("SN-0001/SN-0001"), QStringLiteral("SN-0002/SN-0002")}));
+        // The report names the scanned code.
+        r = cli({QStringLiteral("line"), QStringLiteral("report"), QStringLiteral("--db"), db, QStringLiteral("--format"), QStringLiteral("csv")});
+        QVERIFY2(r.exitCode == 0 && r.out.contains("SN-0002"), qPrintable(r.describe()));
+        // Per shift: two shifts that cover the day; both boards passed first time in the one
+        // that holds their start (local time, dated by the day the shift began).
+        r = cli({QStringLiteral("line"), QStringLiteral("report"), QStringLiteral("--db"), db, QStringLiteral("--format"), QStringLiteral("json"),
+                 QStringLiteral("--shift"), QStringLiteral("am=00:00-12:00,pm=12:00-00:00")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        const QJsonObject report = QJsonDocument::fromJson(r.out).object();
+        int shiftUnits = 0, shiftFirstPass = 0;
+        QSet<QString> shiftKeys;
+        for (const QJsonValue &v : report.value(QStringLiteral("yield")).toArray()) {
+            const QJsonObject y = v.toObject();
+            if (y.value(QStringLiteral("group")).toString() != QLatin1String("shift"))
+                continue;
+            shiftKeys << y.value(QStringLiteral("key")).toString();
+            shiftUnits += y.value(QStringLiteral("units")).toInt();
+            shiftFirstPass += y.value(QStringLiteral("firstPass")).toInt();
+        }
+        QCOMPARE(shiftUnits, 2);
+        QCOMPARE(shiftFirstPass, 2);
+        for (const QJsonValue &v : report.value(QStringLiteral("boards")).toArray()) {
+            const QDateTime started = QDateTime::fromString(v.toObject().value(QStringLiteral("firstStartedAt")).toString(), Qt::ISODateWithMs).toLocalTime();
+            const QString expected = started.date().toString(Qt::ISODate) + (started.time().hour() < 12 ? QStringLiteral(" am") : QStringLiteral(" pm"));
+            QCOMPARE(v.toObject().value(QStringLiteral("shift")).toString(), expected);
+            QVERIFY(shiftKeys.contains(expected));
+        }
+        // Overlapping shifts are refused with both names.
+        r = cli({QStringLiteral("line"), QStringLiteral("report"), QStringLiteral("--db"), db, QStringLiteral("--shift"),
+                 QStringLiteral("a=06:00-14:00,b=13:00-22:00")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("shifts 'a' and 'b' overlap"), qPrintable(r.describe()));
+    }
+
+    // The recipe step "lock" sends LOCK: the board reports itself locked afterwards, also after
+    // its process is started again from the same flash without re-provisioning (the flag lives
+    // in the provisioning block, like OTP), and raw writes are refused from then on.
+    void lockStep()
+    {
+        const QString recipe = path(QStringLiteral("lock.json"));
+        const QString db = QStringLiteral("sqlite:") + path(QStringLiteral("lock.db"));
+        CliRun r = cli({QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("create"), QStringLiteral("--board"),
+                        QStringLiteral("stm32f4-ref"), QStringLiteral("--set"), QStringLiteral("net.dhcp=1"), QStringLiteral("--steps"),
+                        QStringLiteral("config,lock"), QStringLiteral("--name"), QStringLiteral("locker"), QStringLiteral("-o"), recipe});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        r = cli({QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("release"), recipe, QStringLiteral("--db"), db});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        auto vb = board(QStringLiteral("lock"));
+        QVERIFY(vb);
+        r = cli({QStringLiteral("-c"), vb->tcpUri(), QStringLiteral("info")});
+        QCOMPARE(r.json.value(QStringLiteral("locked")).toBool(), false);
+        LineRun run;
+        QVERIFY(run.start({recipe, QStringLiteral("--db"), db, QStringLiteral("--station"), QStringLiteral("lock-1"), QStringLiteral("--count"),
+                           QStringLiteral("1"), QStringLiteral("--slot"), vb->tcpUri()}));
+        const int rc = run.finish(30000);
+        QVERIFY2(rc == 0, qPrintable(QStringLiteral("exit %1\n").arg(rc) + run.describe()));
+        bool locked = false;
+        for (const QJsonObject &e : run.events(QStringLiteral("step")))
+            locked = locked || (e.value(QStringLiteral("step")).toString() == QLatin1String("lock") && e.value(QStringLiteral("status")).toString() == QLatin1String("pass"));
+        QVERIFY2(locked, qPrintable(run.describe()));
+        r = cli({QStringLiteral("-c"), vb->tcpUri(), QStringLiteral("info")});
+        QCOMPARE(r.json.value(QStringLiteral("locked")).toBool(), true);
+        auto database = piton::line::LineDatabase::open(db);
+        QVERIFY(database);
+        auto q = (*database)->query(QStringLiteral("SELECT COUNT(*) FROM step_result WHERE step = 'lock' AND result = 'pass'"));
+        QVERIFY(q && q->next());
+        QCOMPARE(q->value(0).toInt(), 1);
+        q->finish();
+        // Started again from its flash file, without --trust-key (no re-provisioning): still locked.
+        const QString dir = path(QStringLiteral("lock"));
+        vb->stop();
+        VirtualBoard again;
+        QVERIFY2(again.start(dir, QStringLiteral("stm32f4-ref"), QString()), qPrintable(again.error()));
+        r = cli({QStringLiteral("-c"), again.tcpUri(), QStringLiteral("info")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        QCOMPARE(r.json.value(QStringLiteral("locked")).toBool(), true);
+    }
+
+    // Passwords: an account with one acts only with it (PITON_LINE_PASSWORD for piton-cli):
+    // release by an engineer and a run by an operator are refused without it or with a wrong
+    // one, nothing changed; stored only as a PBKDF2 hash.
+    void passwords()
+    {
+        const QString db = QStringLiteral("sqlite:") + path(QStringLiteral("passwords.db"));
+        CliRun r = cliAs({QStringLiteral("line"), QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("eve"), QStringLiteral("--role"),
+                          QStringLiteral("engineer"), QStringLiteral("--password-stdin"), QStringLiteral("--db"), db},
+                         QString(), "eve-secret-1\n");
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        // Adding an operator: eve must prove she is eve.
+        const QStringList addOlga{QStringLiteral("line"), QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("olga"), QStringLiteral("--role"),
+                                  QStringLiteral("operator"), QStringLiteral("--by"), QStringLiteral("eve"), QStringLiteral("--password-stdin"),
+                                  QStringLiteral("--db"), db};
+        r = cliAs(addOlga, QString(), "olga-pin-22\n");
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("'eve' has a password"), qPrintable(r.describe()));
+        r = cliAs(addOlga, QStringLiteral("wrong-one"), "olga-pin-22\n");
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("the password of 'eve' is wrong"), qPrintable(r.describe()));
+        r = cliAs(addOlga, QStringLiteral("eve-secret-1"), "olga-pin-22\n");
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        auto database = piton::line::LineDatabase::open(db);
+        QVERIFY(database);
+        auto stored = (*database)->query(QStringLiteral("SELECT password_hash FROM account WHERE name = 'olga'"));
+        QVERIFY(stored && stored->next());
+        QVERIFY2(stored->value(0).toString().startsWith(QStringLiteral("pbkdf2-sha256$600000$")), qPrintable(stored->value(0).toString()));
+        QVERIFY(!stored->value(0).toString().contains(QStringLiteral("olga-pin")));
+        stored->finish();
+        QCOMPARE(*(*database)->authenticate(QStringLiteral("olga"), QStringLiteral("olga-pin-22")), QStringLiteral("operator"));
+        QVERIFY(!(*database)->authenticate(QStringLiteral("olga"), QStringLiteral("olga-pin-23")));
+        // Release: only eve, with her password; the refusals store nothing.
+        const QStringList release{QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("release"), m_recipe, QStringLiteral("--db"), db,
+                                  QStringLiteral("--by"), QStringLiteral("eve")};
+        r = cliAs(release, QStringLiteral("eve-secret-2"));
+        QCOMPARE(r.exitCode, 2);
+        auto count = (*database)->query(QStringLiteral("SELECT COUNT(*) FROM recipe"));
+        QVERIFY(count && count->next());
+        QCOMPARE(count->value(0).toInt(), 0);
+        count->finish();
+        r = cliAs(release, QStringLiteral("eve-secret-1"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        // A run by olga: refused without her password (no board touched), fine with it.
+        auto vb = board(QStringLiteral("passwords"));
+        QVERIFY(vb);
+        const QStringList runArgs{QStringLiteral("line"), QStringLiteral("run"), m_recipe, QStringLiteral("--db"), db, QStringLiteral("--station"),
+                                  QStringLiteral("pw-1"), QStringLiteral("--operator"), QStringLiteral("olga"), QStringLiteral("--count"),
+                                  QStringLiteral("1"), QStringLiteral("--slot"), vb->tcpUri()};
+        r = cliAs(runArgs, QString());
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("'olga' has a password"), qPrintable(r.describe()));
+        auto touched = (*database)->query(QStringLiteral("SELECT COUNT(*) FROM attempt"));
+        QVERIFY(touched && touched->next());
+        QCOMPARE(touched->value(0).toInt(), 0);
+        touched->finish();
+        r = cliAs(runArgs, QStringLiteral("olga-pin-22"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        // olga changes her own password (with the old one); the old one is gone.
+        r = cliAs({QStringLiteral("line"), QStringLiteral("account"), QStringLiteral("passwd"), QStringLiteral("olga"), QStringLiteral("--by"),
+                   QStringLiteral("olga"), QStringLiteral("--db"), db},
+                  QStringLiteral("olga-pin-22"), "olga-new-33\n");
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        QVERIFY(!(*database)->authenticate(QStringLiteral("olga"), QStringLiteral("olga-pin-22")));
+        QCOMPARE(*(*database)->authenticate(QStringLiteral("olga"), QStringLiteral("olga-new-33")), QStringLiteral("operator"));
     }
 
     // Roles: local accounts in the database. Once an engineer account exists, only engineers

@@ -225,6 +225,58 @@ private slots:
         QCOMPARE(scalar(QStringLiteral("sqlite:") + journal, QStringLiteral("SELECT COUNT(*) FROM attempt WHERE synced_at IS NOT NULL")), qint64(4));
     }
 
+    // A station whose journal holds the release and leased blocks starts while the server is
+    // down, runs boards from its leases, and its records reach the server once it is back; one
+    // without a journal is refused (exit 3) saying what is missing.
+    void startsWhileServerDown()
+    {
+        const QString url = releasedDatabase(QStringLiteral("coldstart"));
+        QVERIFY(!url.isEmpty());
+        const QString journal = path(QStringLiteral("cold-journal.db"));
+        auto first = board(QStringLiteral("cold0"));
+        QVERIFY(first);
+        const QStringList common{m_recipe, QStringLiteral("--db"), url, QStringLiteral("--station"), QStringLiteral("pg-cold"),
+                                 QStringLiteral("--journal"), journal, QStringLiteral("--lease"), QStringLiteral("4"),
+                                 QStringLiteral("--poll-ms"), QStringLiteral("100")};
+        LineRun online;
+        QVERIFY(online.start(common + QStringList{QStringLiteral("--count"), QStringLiteral("1"), QStringLiteral("--slot"), first->tcpUri()}));
+        int rc = online.finish(30000);
+        QVERIFY2(rc == 0, qPrintable(QStringLiteral("exit %1\n").arg(rc) + online.describe()));
+
+        QVERIFY(m_pg.stop());
+        // Without a journal of its own: refused, naming what is missing.
+        const CliRun refused = cli({QStringLiteral("line"), QStringLiteral("run"), m_recipe, QStringLiteral("--db"), url, QStringLiteral("--station"),
+                                    QStringLiteral("pg-new"), QStringLiteral("--journal"), path(QStringLiteral("none.db")), QStringLiteral("--slot"),
+                                    QStringLiteral("tcp:127.0.0.1:9")});
+        QCOMPARE(refused.exitCode, 3);
+        QVERIFY2(refused.err.contains("does not exist yet"), qPrintable(refused.describe()));
+
+        std::vector<std::unique_ptr<VirtualBoard>> boards;
+        QStringList args = common + QStringList{QStringLiteral("--count"), QStringLiteral("2")};
+        for (int i = 1; i <= 2; ++i) {
+            boards.push_back(board(QStringLiteral("cold%1").arg(i)));
+            QVERIFY(boards.back());
+            args << QStringLiteral("--slot") << boards.back()->serialUri();
+        }
+        LineRun offline;
+        QVERIFY(offline.start(args));
+        QVERIFY2(offline.waitFor([&offline](const QJsonObject &) { return offline.events(QStringLiteral("result")).size() >= 2; }, 30000),
+                 qPrintable(offline.describe()));
+        QVERIFY(offline.events(QStringLiteral("station")).value(0).value(QStringLiteral("offline")).toBool());
+        for (const QJsonObject &r : offline.events(QStringLiteral("result")))
+            QCOMPARE(r.value(QStringLiteral("result")).toString(), QStringLiteral("pass"));
+        QVERIFY(offline.events(QStringLiteral("summary")).isEmpty()); // waiting for the server to take the records
+        QVERIFY2(m_pg.resume(), qPrintable(m_pg.reason()));
+        rc = offline.finish(30000);
+        QVERIFY2(rc == 0, qPrintable(QStringLiteral("exit %1\n").arg(rc) + offline.describe()));
+        QCOMPARE(offline.summary().value(QStringLiteral("unsynced")).toInt(), 0);
+        QCOMPARE(scalar(url, QStringLiteral("SELECT COUNT(*) FROM attempt a JOIN station s ON s.id = a.station_id "
+                                            "WHERE s.code = 'pg-cold' AND a.result = 'pass'")),
+                 qint64(3));
+        checkNoDuplicates(url);
+        checkBoards(offline, boards, 0);
+    }
+
     // The station is killed (SIGKILL) during the deploys; started again, it records the
     // unfinished attempts as interrupted (they reach the server), runs the boards again, and
     // gives no identifier twice: the interrupted attempts' identifiers are void.

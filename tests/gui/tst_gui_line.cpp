@@ -15,6 +15,8 @@
 #include "line_slot_tile.h"
 
 #include <QComboBox>
+#include <QFile>
+#include <QSignalSpy>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QLabel>
@@ -102,6 +104,74 @@ private slots:
         QSettings().remove(QStringLiteral("line"));
     }
     void cleanupTestCase() { QSettings().remove(QStringLiteral("line")); }
+
+    // Log-in on the Line page: a wrong password is refused; an operator account is held in
+    // operator mode (engineer mode refused, the operator's name is the account's); an engineer
+    // gets engineer mode and releases with its password (core checks it: no release without).
+    void logIn()
+    {
+        QVERIFY(m_dir.isValid());
+        const QString url = QStringLiteral("sqlite:") + path(QStringLiteral("login.db"));
+        {
+            auto db = line::LineDatabase::open(url);
+            QVERIFY(db);
+            QVERIFY((*db)->addAccount(QStringLiteral("eve"), QStringLiteral("engineer"), QString(), QStringLiteral("eve-secret-1")));
+            QVERIFY((*db)->addAccount(QStringLiteral("olga"), QStringLiteral("operator"), QStringLiteral("eve"), QStringLiteral("olga-pin-22"),
+                                      QStringLiteral("eve-secret-1")));
+        }
+        const QString recipe = path(QStringLiteral("login-recipe.json"));
+        QFile f(recipe);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"format":"piton-recipe/1","name":"login","board":"stm32f4-ref","config":[{"key":"net.dhcp","value":"1"}],"steps":[{"step":"config"}]})");
+        f.close();
+        QSettings().remove(QStringLiteral("line"));
+        LinePage page([](FileRole) { return QString(); });
+        page.show();
+        child<QLineEdit>(page, "lineDatabase")->setText(url);
+        child<QLineEdit>(page, "lineRecipe")->setText(recipe);
+        QSignalSpy logins(&page, &LinePage::loggedIn);
+        auto *status = child<QLabel>(page, "lineStatus");
+
+        page.logIn(QStringLiteral("olga"), QStringLiteral("olga-pin-00"));
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("the name or the password is wrong")), 20000);
+        QCOMPARE(logins.size(), 0);
+        QVERIFY(page.loggedInUser().isEmpty());
+
+        page.logIn(QStringLiteral("olga"), QStringLiteral("olga-pin-22"));
+        QTRY_COMPARE_WITH_TIMEOUT(logins.size(), 1, 20000);
+        QCOMPARE(page.loggedInRole(), QStringLiteral("operator"));
+        QVERIFY(page.operatorMode());
+        QVERIFY(!child<QComboBox>(page, "lineMode")->isEnabled());
+        QCOMPARE(child<QLineEdit>(page, "lineOperator")->text(), QStringLiteral("olga"));
+        QVERIFY(child<QLineEdit>(page, "lineOperator")->isReadOnly());
+        page.setOperatorMode(false); // refused: roles are enforced, olga is an operator
+        QVERIFY(page.operatorMode());
+        page.releaseRecipe();        // nothing in operator mode
+        {
+            auto db = line::LineDatabase::open(url);
+            QVERIFY(db);
+            QVERIFY(!(*db)->releasedRecipeId(line::Recipe::load(recipe)->sha256()));
+        }
+
+        page.logOut();
+        QVERIFY(page.loggedInUser().isEmpty());
+        page.setOperatorMode(false); // nobody logged in: still refused
+        QVERIFY(page.operatorMode());
+        page.logIn(QStringLiteral("eve"), QStringLiteral("eve-secret-1"));
+        QTRY_COMPARE_WITH_TIMEOUT(logins.size(), 3, 20000); // logged out, logged in
+        QCOMPARE(page.loggedInRole(), QStringLiteral("engineer"));
+        page.setOperatorMode(false);
+        QVERIFY(!page.operatorMode());
+        page.releaseRecipe();
+        auto db = line::LineDatabase::open(url);
+        QVERIFY(db);
+        QVERIFY2((*db)->releasedRecipeId(line::Recipe::load(recipe)->sha256()), qPrintable(status->text()));
+        auto by = (*db)->query(QStringLiteral("SELECT released_by FROM recipe"));
+        QVERIFY(by && by->next());
+        QCOMPARE(by->value(0).toString(), QStringLiteral("eve"));
+        by->finish();
+        QSettings().remove(QStringLiteral("line"));
+    }
 
     void sixteenSlots()
     {

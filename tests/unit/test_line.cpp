@@ -7,6 +7,7 @@
 #include "line/recipe.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -251,6 +252,53 @@ private slots:
         QCOMPARE(r->sha256().size(), 64);
     }
 
+    // Shifts for the report: parsing, refusals, and which shift a time falls in (local time;
+    // a night shift after midnight counts for the day it began).
+    void shifts()
+    {
+        auto list = Shift::parseList(QStringLiteral("early=06:00-14:00,late=14:00-22:00,night=22:00-06:00"));
+        QVERIFY2(list, qPrintable(list.error().message));
+        QCOMPARE(list->size(), 3);
+        const auto at = [](int day, int h, int m) { return QDateTime(QDate(2026, 12, day), QTime(h, m)).toMSecsSinceEpoch(); };
+        QCOMPARE(Shift::label(*list, at(4, 6, 0)), QStringLiteral("2026-12-04 early"));
+        QCOMPARE(Shift::label(*list, at(4, 13, 59)), QStringLiteral("2026-12-04 early"));
+        QCOMPARE(Shift::label(*list, at(4, 14, 0)), QStringLiteral("2026-12-04 late"));
+        QCOMPARE(Shift::label(*list, at(4, 23, 10)), QStringLiteral("2026-12-04 night"));
+        QCOMPARE(Shift::label(*list, at(5, 2, 30)), QStringLiteral("2026-12-04 night"));
+        auto unnamed = Shift::parseList(QStringLiteral("08:00-16:00"));
+        QVERIFY(unnamed);
+        QCOMPARE(Shift::label(*unnamed, at(4, 9, 0)), QStringLiteral("2026-12-04 08:00-16:00"));
+        QCOMPARE(Shift::label(*unnamed, at(4, 17, 0)), QStringLiteral("2026-12-04 (no shift)"));
+        for (const auto &[text, problem] : {std::pair{"a=06:00-14:00,b=13:59-20:00", "shifts 'a' and 'b' overlap"},
+                                            std::pair{"a=06:00-06:00", "is empty"},
+                                            std::pair{"a=6-14", "use HH:MM-HH:MM"},
+                                            std::pair{"a=25:00-26:00", "use HH:MM-HH:MM"},
+                                            std::pair{"a=01:00-02:00,a=03:00-04:00", "given twice"},
+                                            std::pair{"", "no shift given"}}) {
+            auto bad = Shift::parseList(QString::fromLatin1(text));
+            QVERIFY2(!bad, text);
+            QVERIFY2(bad.error().message.contains(QLatin1String(problem)), qPrintable(bad.error().message));
+        }
+    }
+
+    // Barcode pools: the pattern matches the whole code.
+    void barcodePattern()
+    {
+        auto pool = PoolSpec::fromJson(QStringLiteral("scan"), QJsonObject{{QStringLiteral("type"), QStringLiteral("barcode")},
+                                                                          {QStringLiteral("pattern"), QStringLiteral("SN-[0-9]{4}")}},
+                                       QStringLiteral("."));
+        QVERIFY2(pool, qPrintable(pool.error().message));
+        QVERIFY(pool->checkBarcode(QStringLiteral("SN-0042")));
+        QVERIFY(!pool->checkBarcode(QStringLiteral("SN-00421")));
+        QVERIFY(!pool->checkBarcode(QStringLiteral("xSN-0042")));
+        QVERIFY(!pool->checkBarcode(QString()));
+        QVERIFY(pool->checkBarcode(QStringLiteral("SN-1")).error().message.contains(QStringLiteral("does not match the pattern 'SN-[0-9]{4}'")));
+        auto plain = PoolSpec::fromJson(QStringLiteral("scan"), QJsonObject{{QStringLiteral("type"), QStringLiteral("barcode")}}, QStringLiteral("."));
+        QVERIFY(plain);
+        QVERIFY(plain->checkBarcode(QStringLiteral("ANY-code_1")));
+        QVERIFY(!plain->checkBarcode(QStringLiteral("two words")));
+    }
+
     void badRecipes_data()
     {
         QTest::addColumn<QString>("path");   // "key" or "key/index/field" to change
@@ -263,8 +311,14 @@ private slots:
                                  << "packages[0]: 'sha256' must be 64 hex digits";
         QTest::newRow("unknown step") << "steps" << QJsonValue(QJsonArray{QJsonObject{{QStringLiteral("step"), QStringLiteral("flash")}}})
                                       << "steps[0]: unknown step 'flash'";
-        QTest::newRow("lock") << "steps" << QJsonValue(QJsonArray{QJsonObject{{QStringLiteral("step"), QStringLiteral("lock")}}})
-                              << "locking is not supported yet";
+        QTest::newRow("step after lock") << "steps" << QJsonValue(QJsonArray{QJsonObject{{QStringLiteral("step"), QStringLiteral("lock")}},
+                                                                             QJsonObject{{QStringLiteral("step"), QStringLiteral("config")}}})
+                                         << "steps[1] (config): only 'reboot' may follow 'lock'";
+        QTest::newRow("lock twice") << "steps" << QJsonValue(QJsonArray{QJsonObject{{QStringLiteral("step"), QStringLiteral("lock")}},
+                                                                        QJsonObject{{QStringLiteral("step"), QStringLiteral("lock")}}})
+                                    << "the board is locked once";
+        QTest::newRow("bad barcode pattern") << "pools" << QJsonValue(QJsonObject{{QStringLiteral("scan"), QJsonObject{{QStringLiteral("type"), QStringLiteral("barcode")}, {QStringLiteral("pattern"), QStringLiteral("SN-[0-9")}}}})
+                                             << "pool 'scan': the pattern 'SN-[0-9' is not a valid regular expression";
         QTest::newRow("lock retried") << "steps" << QJsonValue(QJsonArray{QJsonObject{{QStringLiteral("step"), QStringLiteral("lock")}, {QStringLiteral("retries"), 1}}})
                                       << "not safe to repeat and is never retried";
         QTest::newRow("retries range") << "steps" << QJsonValue(QJsonArray{QJsonObject{{QStringLiteral("step"), QStringLiteral("deploy")}, {QStringLiteral("retries"), 9}}})
@@ -289,8 +343,8 @@ private slots:
             << "pools" << QJsonValue(QJsonObject{{QStringLiteral("serial"), QJsonObject{{QStringLiteral("type"), QStringLiteral("counter")}, {QStringLiteral("format"), QStringLiteral("S{seq:3}")}, {QStringLiteral("last"), 1000}}}})
             << "last 1000 does not fit the format 'S{seq:3}' (at most 999)";
         QTest::newRow("unknown pool type")
-            << "pools" << QJsonValue(QJsonObject{{QStringLiteral("serial"), QJsonObject{{QStringLiteral("type"), QStringLiteral("barcode")}}}})
-            << "unknown type 'barcode'";
+            << "pools" << QJsonValue(QJsonObject{{QStringLiteral("serial"), QJsonObject{{QStringLiteral("type"), QStringLiteral("qr")}}}})
+            << "unknown type 'qr'";
         QTest::newRow("policy") << "failedIdentifiers" << QJsonValue(QStringLiteral("reuse")) << "'failedIdentifiers' must be";
         QTest::newRow("not json") << "" << QJsonValue() << "not JSON";
     }

@@ -211,6 +211,18 @@ typedef struct {
 /** The retained RAM block. Never NULL. */
 pt_retained *pt_hal_retained(void);
 
+/* ---- Production lock ---------------------------------------------------------------------- */
+
+/**
+ * Locks the board for production (LOCK, docs/protocol.md §4.13): sets the locked flag of the
+ * factory provisioning (OTP or option bytes on a real MCU; the provisioning block on
+ * piton-vboard) so that pt_hal_board()->locked is true from now on and after every reset and
+ * power cycle. Irreversible except by a factory reprovision. PT_HAL_OK also when the board was
+ * locked already; PT_HAL_E_IO when the provisioning could not be written (or the port cannot
+ * lock: the board stays as it was).
+ */
+pt_hal_result pt_hal_lock(void);
+
 /* ---- Diagnostics --------------------------------------------------------------------------- */
 
 /**

@@ -59,6 +59,11 @@ enum pt_command {
     PT_CMD_AUTH_PROOF = 0x51     /* step 2: credential and the holder's signature (§6.3) */
 };
 
+/* ---- LOCK (docs/protocol.md §4.13) ------------------------------------------------------- */
+/* The request carries these 4 bytes, so that no stray frame locks a board by accident. */
+#define PT_LOCK_CONFIRM "LOCK"
+#define PT_LOCK_CONFIRM_LEN 4u
+
 /* ---- Status codes carried in the response header (docs/protocol.md §3) ------------------- */
 enum pt_status {
     PT_OK = 0,

@@ -9,9 +9,11 @@
 #include <time.h>
 
 #include "vb_endpoint.h"
+#include "vb_error.h"
 #include "vb_flash.h"
 
 static pt_board g_board;
+static const vb_profile *g_profile; /* for pt_hal_lock: where the provisioning block lives */
 static pt_retained g_retained;
 static uint64_t g_power_on_ms;
 static jmp_buf *g_boot_point;
@@ -34,6 +36,7 @@ void vb_hal_power_on(void)
 void vb_hal_set_board(const vb_profile *p, const vb_provision *pv)
 {
     memset(&g_board, 0, sizeof g_board);
+    g_profile = p;
     snprintf(g_board.board_id, sizeof g_board.board_id, "%s", p->id);
     g_board.unique_id_len = pv->unique_id_len;
     memcpy(g_board.unique_id, pv->unique_id, pv->unique_id_len);
@@ -75,6 +78,28 @@ void vb_hal_set_boot_point(jmp_buf *boot_point) { g_boot_point = boot_point; }
 unsigned vb_hal_reset_count(void) { return g_resets; }
 
 const pt_board *pt_hal_board(void) { return &g_board; }
+
+pt_hal_result pt_hal_lock(void)
+{
+    if (g_board.locked)
+        return PT_HAL_OK;
+    /* The provisioning block stands for OTP: rewritten with the flag set, read back at every
+     * start (a factory reprovision with --trust-key is the only way back). */
+    vb_provision pv;
+    char err[VB_ERROR_MAX];
+    if (!g_profile || !vb_provision_read(g_profile, &pv, err)) {
+        pt_hal_log("lock: the provisioning block cannot be read");
+        return PT_HAL_E_IO;
+    }
+    pv.locked = true;
+    if (!vb_provision_write(g_profile, &pv, err)) {
+        pt_hal_log(err);
+        return PT_HAL_E_IO;
+    }
+    g_board.locked = true;
+    pt_hal_log("lock: the board is locked for production");
+    return PT_HAL_OK;
+}
 
 pt_hal_result pt_hal_flash_read(uint32_t address, void *buf, uint32_t len)
 {

@@ -72,6 +72,13 @@ bool m4_load_provisioning(void)
 
 const pt_board *pt_hal_board(void) { return &s_board; }
 
+/* Not implemented on this port yet: it is locked when it is provisioned (scripts/m4-board), and
+ * LOCK of an unlocked board answers an error and changes nothing. */
+pt_hal_result pt_hal_lock(void)
+{
+    return s_board.locked ? PT_HAL_OK : PT_HAL_E_IO;
+}
+
 void m4_protect_region(const char *name)
 {
     for (uint8_t i = 0; i < s_board.region_count; i++)

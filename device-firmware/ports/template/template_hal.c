@@ -151,6 +151,15 @@ static pt_retained s_retained;
  *  request and the boot counter. Never NULL. */
 pt_retained *pt_hal_retained(void) { return &s_retained; }
 
+/* ---- Production lock ------------------------------------------------------------------------- */
+
+/** Sets the locked flag of the board's provisioning for good (OTP, option bytes) and in the
+ *  pt_board that pt_hal_board() returns; PT_HAL_E_IO when it cannot, the board unchanged. */
+pt_hal_result pt_hal_lock(void)
+{
+    return PT_HAL_E_IO; /* TODO */
+}
+
 /* ---- Diagnostics ----------------------------------------------------------------------------- */
 
 /** One line of the device's log (UTF-8, no newline, at most 200 bytes). A debug UART (not the
