@@ -37,6 +37,7 @@ struct DeviceInfo {
     std::optional<quint32> firmwareVersion;    ///< absent: no firmware installed
     std::optional<quint32> applicationVersion; ///< absent: no application installed
     QList<QByteArray> trustedKeys;         ///< 32-byte SHA-256 of each key's DER SubjectPublicKeyInfo
+    QByteArray productKey;                 ///< 32-byte fingerprint of the product key (encrypted packages); empty: none
     QList<QByteArray> rootKeys;            ///< the same of each root key (PT_INFO_ROOT_KEY): they sign packages too
     bool locked = false;                   ///< production device: raw writes refused
     int stage = 0;                         ///< as PingInfo::stage; 0 when not reported

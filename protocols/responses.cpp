@@ -61,6 +61,8 @@ QString statusName(int status)
         "AUTH_FAILED", "SEAL", "RATE_LIMITED"};
     if (status >= 0 && status < int(sizeof(names) / sizeof(names[0])))
         return QString::fromLatin1(names[status]);
+    if (status == PT_E_VERIFY_KEY)
+        return QStringLiteral("VERIFY_KEY");
     return QStringLiteral("status %1").arg(status);
 }
 
@@ -164,6 +166,13 @@ Result<DeviceInfo> parseInfoResponse(const QByteArray &p)
             if (auto e = fixed(32))
                 return *e;
             info.trustedKeys.append(value);
+            break;
+        case PT_INFO_PRODUCT_KEY:
+            if (auto e = fixed(32))
+                return *e;
+            if (!info.productKey.isEmpty())
+                return malformed(QStringLiteral("INFO response: entry 0x30 appears twice"));
+            info.productKey = value;
             break;
         case PT_INFO_ROOT_KEY:
             if (auto e = fixed(32))

@@ -15,6 +15,7 @@
 #include "jobs/rom_jobs.h"
 #include "jobs/session.h"
 #include "link_uri.h"
+#include "package/encryption.h"
 #include "package/keys.h"
 #include "package/package.h"
 #include "package/package_tools.h"
@@ -215,6 +216,7 @@ QJsonObject infoJson(const DeviceInfo &i)
         {QStringLiteral("previousFirmwareVersion"), optionalVersion(i.previousFirmwareVersion)},
         {QStringLiteral("previousApplicationVersion"), optionalVersion(i.previousApplicationVersion)},
         {QStringLiteral("trustedKeys"), keys},
+        {QStringLiteral("productKey"), i.productKey.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(fingerprintHex(i.productKey))},
         {QStringLiteral("accessPolicy"), i.accessPolicy ? QJsonValue(*i.accessPolicy) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("role"), optionalName(i.role, roleName)},
         {QStringLiteral("rootKeys"), rootKeys},
@@ -256,6 +258,8 @@ QStringList infoLines(const DeviceInfo &i)
           << QStringLiteral("sec. counter: %1").arg(i.securityCounter);
     for (const QByteArray &k : i.trustedKeys)
         lines << QStringLiteral("trusted key:  %1").arg(fingerprintHex(k));
+    lines << QStringLiteral("product key:  %1").arg(i.productKey.isEmpty() ? QStringLiteral("none (cannot install encrypted packages)")
+                                                                          : fingerprintHex(i.productKey));
     if (i.accessPolicy)
         lines << QStringLiteral("access:       %1").arg(*i.accessPolicy ? QStringLiteral("policy enforced (credentials needed, docs/security.md)")
                                                                           : QStringLiteral("open (no access key provisioned)"))
@@ -985,7 +989,8 @@ int cmdKeys(const QStringList &args, Output &out)
         return out.fail(usage(QStringLiteral("keys: expected 'generate'")));
     QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("private key"), QStringLiteral("PRIVATE.pem"));
     QCommandLineOption pub(QStringLiteral("public"), QStringLiteral("public key"), QStringLiteral("PUBLIC.pem"));
-    Args a(QStringLiteral("keys generate"), args.mid(1), {output, pub}, 0, 0);
+    QCommandLineOption product(QStringLiteral("product"), QStringLiteral("a product key: encrypted packages are wrapped to it"));
+    Args a(QStringLiteral("keys generate"), args.mid(1), {output, pub, product}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
     if (!a.parser.isSet(output))
@@ -1001,9 +1006,18 @@ int cmdKeys(const QStringList &args, Output &out)
     if (!files)
         return out.fail(files.error());
     const QString fp = fingerprintHex(files->fingerprint);
-    out.text(QStringLiteral("P-256 key written to %1, public key to %2; fingerprint %3").arg(a.parser.value(output), publicPath, fp));
+    const bool isProduct = a.parser.isSet(product);
+    // A product key is the same kind of key (EC P-256); what differs is where its halves go:
+    // the private half into the boards' factory provisioning, the public half to package create.
+    if (isProduct)
+        out.text(QStringLiteral("P-256 product key written to %1 (provision boards with it: piton-vboard --product-key), "
+                                "public key to %2 (package create --encrypt-to); fingerprint %3")
+                     .arg(a.parser.value(output), publicPath, fp));
+    else
+        out.text(QStringLiteral("P-256 key written to %1, public key to %2; fingerprint %3").arg(a.parser.value(output), publicPath, fp));
     out.result(QJsonObject{{QStringLiteral("private"), a.parser.value(output)}, {QStringLiteral("public"), publicPath},
-                           {QStringLiteral("fingerprint"), fp}});
+                           {QStringLiteral("fingerprint"), fp},
+                           {QStringLiteral("purpose"), isProduct ? QStringLiteral("product") : QStringLiteral("signing")}});
     return ExitOk;
 }
 
@@ -1129,9 +1143,11 @@ int cmdPackage(const QStringList &args, const GlobalOptions &g, Output &out)
         QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("package file"), QStringLiteral("FILE"));
         QCommandLineOption compress(QStringLiteral("compress"), QStringLiteral("compress every payload with LZ4 (default: where it saves 1/8)"));
         QCommandLineOption noCompress(QStringLiteral("no-compress"), QStringLiteral("store the images uncompressed (manifest format 1)"));
+        QCommandLineOption encryptTo(QStringLiteral("encrypt-to"), QStringLiteral("encrypt the payloads to this product public key"), QStringLiteral("PRODUCT.pub"));
+        QCommandLineOption deviceKey(QStringLiteral("device"), QStringLiteral("also encrypt to this device public key (repeatable)"), QStringLiteral("DEV.pub"));
         Args a(QStringLiteral("package create"), args.mid(1),
                {board, version, key, firmware, application, firmwareBase, applicationBase, requiresFw, counter, rollback, output,
-                compress, noCompress}, 0, 0);
+                compress, noCompress, encryptTo, deviceKey}, 0, 0);
         if (a.error.isError())
             return out.fail(a.error);
         if (a.parser.isSet(compress) && a.parser.isSet(noCompress))
@@ -1150,6 +1166,10 @@ int cmdPackage(const QStringList &args, const GlobalOptions &g, Output &out)
         request.firmwareBaseOption = QStringLiteral("--firmware-base");
         request.applicationBaseOption = QStringLiteral("--application-base");
         request.compression = a.parser.isSet(compress) ? Compression::Lz4 : a.parser.isSet(noCompress) ? Compression::Off : Compression::Auto;
+        if (a.parser.isSet(deviceKey) && !a.parser.isSet(encryptTo))
+            return out.fail(usage(QStringLiteral("package create: --device needs --encrypt-to (device keys are extra recipients)")));
+        request.encryptToPath = a.parser.value(encryptTo);
+        request.deviceKeyPaths = a.parser.values(deviceKey);
         auto v = parseVersion(a.parser.value(version));
         if (!v)
             return out.fail(usage(QStringLiteral("package create: '%1' is not a version X.Y.Z").arg(a.parser.value(version))));
@@ -1215,6 +1235,19 @@ int cmdPackage(const QStringList &args, const GlobalOptions &g, Output &out)
                               d.requiresFirmware ? QStringLiteral(", requires firmware ") + versionToString(d.requiresFirmware) : QString(),
                               QString::fromLatin1(d.sha256.toHex()),
                               d.encoding ? QStringLiteral(", image sha256 ") + QString::fromLatin1(d.installSha256().toHex()) : QString()));
+        if (!package->manifest.keyBlock.isEmpty()) {
+            auto kb = KeyBlock::parse(package->manifest.keyBlock);
+            QJsonArray to;
+            if (kb)
+                for (const Recipient &r : kb->recipients) {
+                    const QString kind = r.kind == PT_RECIPIENT_PRODUCT ? QStringLiteral("product") : QStringLiteral("device");
+                    to.append(QJsonObject{{QStringLiteral("kind"), kind}, {QStringLiteral("fingerprint"), fingerprintHex(r.fingerprint)}});
+                    out.text(QStringLiteral("  encrypted to %1 key %2").arg(kind, fingerprintHex(r.fingerprint)));
+                }
+            else
+                out.text(QStringLiteral("  key block: %1").arg(kb.error().message));
+            o.insert(QStringLiteral("encryptedTo"), to);
+        }
         out.text(QStringLiteral("  payload hashes: %1").arg(hashes ? QStringLiteral("ok") : hashes.error().message));
         Error failure = hashes ? Error{} : hashes.error();
         // The signer the package names (a header hint), checked against its own signature.
@@ -1592,12 +1625,13 @@ QString commandSummary()
         "  recover [--package P] [--config-backup F] [--key PUBLIC.pem] [--bundle FILE] [--rom URI] [--dry-run]\n"
         "                                     diagnose the board and bring it back; when no Piton code answers,\n"
         "                                     through the chip's ROM bootloader with a factory bundle\n"
-        "  keys generate -o PRIVATE.pem [--public PUBLIC.pem]\n"
+        "  keys generate -o PRIVATE.pem [--public PUBLIC.pem] [--product]\n"
         "  access issue --role observer|technician|factory --key ACCESS.pem --for UNIQUE_ID|ALL [--days N] [--from DATE]\n"
         "               [--holder-key HOLDER.pem] -o FILE.ptcred   credential for boards that trust the access key\n"
         "  package create --board ID --version X.Y.Z --key PRIVATE.pem [--firmware IMAGE] [--application IMAGE]\n"
         "                 [--requires-firmware X.Y.Z] [--security-counter N] [--rollback-release] [--firmware-base A]\n"
-        "                 [--application-base A] [--compress | --no-compress] -o FILE\n"
+        "                 [--application-base A] [--compress | --no-compress]\n"
+        "                 [--encrypt-to PRODUCT.pub [--device DEV.pub]...] -o FILE\n"
         "                                     payloads LZ4-compressed where it saves 1/8 (--compress: always)\n"
         "  package inspect FILE [--key PUBLIC.pem] [--device]\n"
         "                                     --device: also judge it against the board of -c (verdict, regions written)\n"

@@ -46,6 +46,8 @@ public:
 
     /** Wraps an EVP_PKEY (takes one reference; the caller keeps its own). Internal use. */
     static PublicKey adopt(std::shared_ptr<EVP_PKEY> key) { PublicKey k; k.m_key = std::move(key); return k; }
+    /** The OpenSSL key (not owned by the caller; null for a null key). Internal use. */
+    EVP_PKEY *evp() const { return m_key.get(); }
 
 private:
     std::shared_ptr<EVP_PKEY> m_key;
@@ -76,6 +78,8 @@ public:
     static Result<PrivateKey> fromPem(QByteArrayView pem);
 
     static PrivateKey adopt(std::shared_ptr<EVP_PKEY> key) { PrivateKey k; k.m_key = std::move(key); return k; }
+    /** The OpenSSL key (not owned by the caller; null for a null key). Internal use. */
+    EVP_PKEY *evp() const { return m_key.get(); }
 
 private:
     std::shared_ptr<EVP_PKEY> m_key;

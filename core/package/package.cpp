@@ -1,5 +1,6 @@
 #include "byte_order.h"
 #include "package/package.h"
+#include "package/encryption.h"
 #include "package/lz4_payload.h"
 #include "package/signed_file.h"
 #include "piton/protocol.h"
@@ -254,6 +255,49 @@ Result<QByteArray> buildPackage(const PackageInput &input, const BoardProfile &b
         offset += bytes.size();
         manifest.payloads.append(d);
         payloads.append(std::move(bytes));
+    }
+    if (input.encryptTo) {
+        if (input.encryptToDevices.size() + 1 > int(PT_KEYBLOCK_MAX_RECIPIENTS))
+            return Error::make(ErrorKind::Usage, QCoreApplication::translate("Package", "a package can be encrypted to at most %1 keys")
+                                                     .arg(PT_KEYBLOCK_MAX_RECIPIENTS));
+        auto cek = randomBytes(PT_CONTENT_KEY_SIZE);
+        if (!cek)
+            return cek.error();
+        // Compress first, then encrypt: the stored bytes are AES-CTR over the (LZ4) payload.
+        for (qsizetype i = 0; i < manifest.payloads.size(); ++i) {
+            PayloadDescriptor &d = manifest.payloads[i];
+            auto pkey = payloadKey(*cek, quint8(i));
+            auto icb = newCounterBlock();
+            if (!pkey || !icb)
+                return !pkey ? pkey.error() : icb.error();
+            auto stored = aes256Ctr(*pkey, *icb, payloads[i]);
+            if (!stored)
+                return stored.error();
+            if (!d.encoding) {
+                d.imageSize = d.size;
+                d.imageSha256 = d.sha256;
+            }
+            d.encoding |= PT_ENCODING_AES_CTR;
+            d.counterBlock = *icb;
+            d.sha256 = piton::sha256(*stored);
+            payloads[i] = std::move(*stored);
+        }
+        manifest.flags |= PT_MANIFEST_FLAG_ENCRYPTED;
+        // H: the manifest without its key block, which the key block's wrap binds to.
+        const QByteArray h = piton::sha256(manifest.serialize().left(PT_MANIFEST_FIXED_SIZE + PT_MANIFEST_PAYLOAD_SIZE_V2 * manifest.payloads.size()));
+        KeyBlock kb;
+        QList<std::pair<const PublicKey *, quint8>> to{{&*input.encryptTo, quint8(PT_RECIPIENT_PRODUCT)}};
+        for (const PublicKey &k : input.encryptToDevices)
+            to.append({&k, quint8(PT_RECIPIENT_DEVICE)});
+        for (const auto &[k, kind] : to) {
+            auto r = wrapContentKey(*cek, *k, kind, h);
+            if (!r)
+                return r.error();
+            kb.recipients.append(*r);
+        }
+        manifest.keyBlock = kb.encode();
+    } else if (!input.encryptToDevices.isEmpty()) {
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("Package", "device keys are extra recipients of an encrypted package: give the product key to encrypt to as well"));
     }
     if (auto r = manifest.validate(); !r)
         return Error::make(ErrorKind::Usage, r.error().message);

@@ -101,6 +101,11 @@ struct PackageInput {
     /** Compress the payloads (Lz4: always; Auto: where it pays). `package create` uses Auto
      *  unless told otherwise; the default here keeps packages as before. */
     Compression compression = Compression::Off;
+    /** Encrypt the payloads (docs/package-format.md, "Encrypted payloads"): after compression,
+     *  AES-256-CTR under per-payload keys from a random content key wrapped to this product
+     *  public key (recipient kind product) and to each of `encryptToDevices` (kind device). */
+    std::optional<PublicKey> encryptTo;
+    QList<PublicKey> encryptToDevices;            ///< only with encryptTo; at most 3
 };
 
 /** Builds and signs a package (docs/package-format.md, "From images to payloads"): each image

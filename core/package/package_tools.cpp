@@ -59,6 +59,16 @@ Result<CreatedPackage> createPackageFile(const PackageRequest &r)
     input.requiresFirmware = r.requiresFirmware;
     input.rollbackRelease = r.rollbackRelease;
     input.compression = r.compression;
+    if (!r.encryptToPath.isEmpty()) {
+        auto k = loadPublicKey(r.encryptToPath);
+        if (!k)
+            return k.error();
+        input.encryptTo = *k;
+    }
+    auto devices = loadPublicKeys(r.deviceKeyPaths);
+    if (!devices)
+        return devices.error();
+    input.encryptToDevices = *devices;
     if (!r.firmwarePath.isEmpty()) {
         auto image = loadImage(r.firmwarePath, r.firmwareBase, r.firmwareBaseOption);
         if (!image)

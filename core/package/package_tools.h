@@ -46,6 +46,9 @@ struct PackageRequest {
     /** Payload compression: Auto (the default of `package create` and the GUI) compresses a
      *  payload with LZ4 where that saves at least 1/8 of its bytes (lz4CompressionPays). */
     Compression compression = Compression::Auto;
+    /** Product public key (PEM) to encrypt the payloads to; empty: not encrypted. */
+    QString encryptToPath;
+    QStringList deviceKeyPaths;               ///< extra recipients (device public keys, PEM)
 };
 
 /** A package written by createPackageFile. */

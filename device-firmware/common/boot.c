@@ -11,6 +11,10 @@
 #include "regions.h"
 #include "session.h"
 #include "staging.h"
+#ifdef PT_WITH_CRYPT
+#include "keyblock.h"
+#include "piton/crypt.h"
+#endif
 
 #define TRIAL_BIT_FIRMWARE 1u
 #define TRIAL_BIT_APPLICATION 2u
@@ -35,10 +39,80 @@ enum pt_image_state pt_current_image_state(void)
 
 static const char *target_name(int kind) { return kind == PT_PAYLOAD_FIRMWARE ? PT_REGION_NAME_FIRMWARE : PT_REGION_NAME_DEPLOYMENT; }
 
+/* The backup of replaced images is encrypted with the board's storage key when the board holds
+ * a product key (docs/boot-flow.md, "Encrypted backup"): no plaintext of an image (in particular
+ * of one that came encrypted) lands in the external flash that holds `backup`. A port built
+ * without piton/crypt.h (PT_WITH_CRYPT unset: the mps2-an386 bootloader) keeps it plaintext. */
+#ifdef PT_WITH_CRYPT
+typedef struct {
+    bool on;
+    uint8_t key[32];
+    uint8_t icb[16];
+} backup_cipher;
+
+static void backup_cipher_init(backup_cipher *c, const uint8_t image_sha[32])
+{
+    memset(c, 0, sizeof *c);
+    c->on = pt_backup_key(c->key);
+    if (c->on) pt_backup_icb(image_sha, c->icb);
+}
+
+static void backup_cipher_end(backup_cipher *c) { pt_crypt_zeroize(c, sizeof *c); }
+
+/* En- or decrypts (AES-256-CTR) `n` bytes at stream offset `at`; nothing without a key. */
+static enum pt_status backup_crypt(const backup_cipher *c, uint32_t at, uint8_t *buf, uint32_t n)
+{
+    if (c && c->on && pt_crypt_aes256_ctr(c->key, c->icb, at, buf, buf, n) != PT_HAL_OK)
+        return pt_fail(PT_E_INTERNAL, "backup cipher failed");
+    return PT_OK;
+}
+
+/* SHA-256 of `size` bytes of `r` at `off`, decrypted with `c` first when it is on. */
+static enum pt_status range_sha256(const pt_region *r, uint32_t off, uint32_t size, const backup_cipher *c,
+                                   uint8_t out[32])
+{
+    if (!c || !c->on)
+        return pt_region_sha256(r, off, size, out);
+    uint8_t chunk[256];
+    pt_hal_sha256_ctx h;
+    pt_hal_sha256_start(&h);
+    for (uint32_t done = 0; done < size;) {
+        uint32_t n = size - done < sizeof chunk ? size - done : (uint32_t)sizeof chunk;
+        enum pt_status s = pt_region_read(r, off + done, chunk, n);
+        if (s == PT_OK) s = backup_crypt(c, done, chunk, n);
+        if (s != PT_OK) {
+            pt_hal_sha256_finish(&h, out);
+            return s;
+        }
+        pt_hal_sha256_update(&h, chunk, n);
+        done += n;
+    }
+    pt_hal_sha256_finish(&h, out);
+    return PT_OK;
+}
+#else
+/* Without piton/crypt.h the backup stays plaintext, and these compile to the plain copy (no
+ * bytes added to a bootloader on a flash budget). */
+typedef struct {
+    bool on;
+} backup_cipher;
+#define backup_cipher_init(c, sha) ((void)(sha), (c)->on = false)
+#define backup_cipher_end(c) ((void)(c))
+#endif
+
 /* Copies `size` bytes from src+src_off to dst+dst_off (erasing the covered dst sectors first),
- * then checks the SHA-256 of the copy against `sha`. */
+ * passing each chunk through the backup cipher `c` (NULL or off: a plain copy), then checks the
+ * SHA-256 of the copy, decrypted when `dst_encrypted`, against `sha`. */
+#ifdef PT_WITH_CRYPT
+#define COPY_RANGE(src, so, dst, d, n, sha, c, enc) copy_range(src, so, dst, d, n, sha, c, enc)
+static enum pt_status copy_range(const pt_region *src, uint32_t src_off, const pt_region *dst,
+                                 uint32_t dst_off, uint32_t size, const uint8_t sha[32], const backup_cipher *c,
+                                 bool dst_encrypted)
+#else
+#define COPY_RANGE(src, so, dst, d, n, sha, c, enc) ((void)(c), (void)(enc), copy_range(src, so, dst, d, n, sha))
 static enum pt_status copy_range(const pt_region *src, uint32_t src_off, const pt_region *dst,
                                  uint32_t dst_off, uint32_t size, const uint8_t sha[32])
+#endif
 {
     enum pt_status s = pt_region_erase_covering(dst, dst_off, size);
     if (s != PT_OK)
@@ -47,6 +121,10 @@ static enum pt_status copy_range(const pt_region *src, uint32_t src_off, const p
     for (uint32_t done = 0; done < size;) {
         uint32_t n = size - done < sizeof chunk ? size - done : (uint32_t)sizeof chunk;
         s = pt_region_read(src, src_off + done, chunk, n);
+#ifdef PT_WITH_CRYPT
+        if (s == PT_OK)
+            s = backup_crypt(c, done, chunk, n);
+#endif
         if (s == PT_OK)
             s = pt_region_program(dst, dst_off + done, chunk, n);
         if (s != PT_OK)
@@ -54,7 +132,11 @@ static enum pt_status copy_range(const pt_region *src, uint32_t src_off, const p
         done += n;
     }
     uint8_t got[32];
+#ifdef PT_WITH_CRYPT
+    s = range_sha256(dst, dst_off, size, dst_encrypted ? c : NULL, got);
+#else
     s = pt_region_sha256(dst, dst_off, size, got);
+#endif
     if (s != PT_OK)
         return s;
     if (memcmp(got, sha, 32) != 0)
@@ -120,12 +202,32 @@ static enum pt_status backup_images(const pt_bootstate *bs)
         const pt_region *t = pt_region_by_name(target_name(k == 0 ? PT_PAYLOAD_FIRMWARE : PT_PAYLOAD_APPLICATION));
         if (!b || !t)
             return pt_fail(PT_E_INTERNAL, "board lacks the backup or a target region");
-        enum pt_status s = copy_range(t, prev[k]->load_offset, b, prev[k]->backup_offset, prev[k]->size,
-                                      prev[k]->sha256);
+        backup_cipher c;
+        backup_cipher_init(&c, prev[k]->sha256);
+        enum pt_status s = COPY_RANGE(t, prev[k]->load_offset, b, prev[k]->backup_offset, prev[k]->size,
+                                      prev[k]->sha256, &c, true);
+        backup_cipher_end(&c);
         if (s != PT_OK)
             return s;
     }
     return PT_OK;
+}
+
+/* Copies one kept image from `backup` into its target. The backup is encrypted when the board
+ * held a product key at backup time; which form it is in is found by hashing it both ways before
+ * the target is touched (a board provisioned with a product key during a trial still reverts). */
+static enum pt_status restore_backup(const pt_region *b, const pt_region *t, const pt_installed_image *im)
+{
+    backup_cipher c;
+    backup_cipher_init(&c, im->sha256);
+#ifdef PT_WITH_CRYPT
+    uint8_t got[32];
+    if (c.on && (range_sha256(b, im->backup_offset, im->size, &c, got) != PT_OK || memcmp(got, im->sha256, 32) != 0))
+        c.on = false; /* not encrypted (or damaged: the plain copy's check says so) */
+#endif
+    enum pt_status s = COPY_RANGE(b, im->backup_offset, t, im->load_offset, im->size, im->sha256, c.on ? &c : NULL, false);
+    backup_cipher_end(&c);
+    return s;
 }
 
 /* Journal REVERTING: copies the backup back into the targets the trial package replaced and
@@ -146,8 +248,7 @@ static void revert(pt_bootstate *bs, uint8_t reason)
         if (!(bs->trial_mask & bits[k]))
             continue;
         const pt_region *t = pt_region_by_name(target_name(k == 0 ? PT_PAYLOAD_FIRMWARE : PT_PAYLOAD_APPLICATION));
-        if (prev[k]->present && b && t &&
-            copy_range(b, prev[k]->backup_offset, t, prev[k]->load_offset, prev[k]->size, prev[k]->sha256) == PT_OK) {
+        if (prev[k]->present && b && t && restore_backup(b, t, prev[k]) == PT_OK) {
             *cur[k] = *prev[k];
             cur[k]->backup_offset = 0;
         } else {
@@ -181,6 +282,14 @@ static enum pt_status verify_staged(const pt_bootstate *bs, pt_manifest_info *m)
         s = pt_fail(PT_E_VERIFY_HASH, "staged package hash changed");
     if (s == PT_OK)
         s = pt_package_verify(stg, data_off, size, bs, m);
+    /* Every payload key unwraps (the agent only matched the fingerprint) before the backup and
+     * the first erase: a package this board cannot decrypt is rejected and changes no region. */
+    for (uint32_t i = 0; s == PT_OK && i < m->payload_count; i++)
+        if (m->payloads[i].encoding & PT_ENCODING_AES_CTR) {
+            uint8_t key[32];
+            s = pt_package_payload_key(stg, data_off, i, key);
+            memset(key, 0, sizeof key);
+        }
     return s;
 }
 
@@ -193,7 +302,16 @@ static enum pt_status install_payloads(const pt_manifest_info *m)
     if (!stg)
         return PT_E_INTERNAL;
     for (uint32_t i = 0; i < m->payload_count; i++) {
-        enum pt_status s = pt_payload_install(stg, data_off, &m->payloads[i]);
+        enum pt_status s = PT_OK;
+        if (m->payloads[i].encoding & PT_ENCODING_AES_CTR) {
+            uint8_t key[32];
+            s = pt_package_payload_key(stg, data_off, i, key);
+            pt_install_set_key(s == PT_OK ? key : NULL);
+            memset(key, 0, sizeof key);
+        }
+        if (s == PT_OK)
+            s = pt_payload_install(stg, data_off, &m->payloads[i]);
+        pt_install_set_key(NULL);
         if (s != PT_OK)
             return s;
     }

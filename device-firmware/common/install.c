@@ -5,23 +5,47 @@
 
 #include "lz4.h" /* LZ4_decompress_safe: upstream LZ4's block decoder (lib/lz4.c) */
 #include "package.h"
+#ifdef PT_WITH_CRYPT
+#include "piton/crypt.h"
+#endif
 #include "pt_bytes.h"
 #include "pt_error.h"
 #include "regions.h"
 
 static uint8_t s_in[PT_LZ4_BLOCK_MAX];  /* stored bytes of one block (or a plain chunk) */
 static uint8_t s_out[PT_LZ4_BLOCK_MAX]; /* one decoded block */
+static uint8_t s_key[32];                /* payload key of an AES-CTR payload (pt_install_set_key) */
+static bool s_have_key;
+
+void pt_install_set_key(const uint8_t key[32])
+{
+    memset(s_key, 0, sizeof s_key);
+    s_have_key = key != NULL;
+    if (key)
+        memcpy(s_key, key, sizeof s_key);
+}
 
 /* Stage 1 + 2: `n` stored bytes of payload `p` from offset `off` of its stored bytes, read
- * from staging and decrypted. The decrypt stage is the identity until encrypted payloads are
- * supported (PT_ENCODING_AES_CTR is refused by pt_package_verify); AES-CTR decrypts at any
- * offset (counter block + off / 16), so it slots in here. */
+ * from staging and decrypted: AES-256-CTR (PT_ENCODING_AES_CTR) with the payload key and the
+ * descriptor's counter block decrypts at any offset (counter block + off / 16), so a resumed
+ * install decrypts from where it starts again. */
 static enum pt_status read_stored(const pt_region *stg, uint32_t pkg_offset, const pt_payload_info *p,
                                   uint32_t off, uint8_t *buf, uint32_t n)
 {
     if (off > p->size || n > p->size - off)
         return pt_fail(PT_E_BAD_PACKAGE, "LZ4 frame runs past the payload's %lu stored bytes", (unsigned long)p->size);
-    return pt_region_read(stg, pkg_offset + p->file_offset + off, buf, n);
+    enum pt_status s = pt_region_read(stg, pkg_offset + p->file_offset + off, buf, n);
+    if (s != PT_OK || !(p->encoding & PT_ENCODING_AES_CTR))
+        return s;
+#ifdef PT_WITH_CRYPT
+    if (!s_have_key)
+        return pt_fail(PT_E_VERIFY_KEY, "no payload key for the encrypted %s payload", p->region);
+    if (pt_crypt_aes256_ctr(s_key, p->ctr, off, buf, buf, n) != PT_HAL_OK)
+        return pt_fail(PT_E_INTERNAL, "AES-CTR failed");
+    return PT_OK;
+#else
+    return pt_fail(PT_E_VERIFY_KEY, "this bootloader cannot decrypt the %s payload", p->region);
+#endif
 }
 
 /* Stage 4: program `n` image bytes at image offset *done; refuses an image longer than the

@@ -3,10 +3,13 @@
 
 #include <string.h>
 
+#include "keyblock.h"
 #include "pt_bytes.h"
 #include "pt_error.h"
 #include "regions.h"
 
+/* Fixed part and descriptors: what parse_manifest reads into RAM. An encrypted package's key
+ * block follows (up to PT_KEYBLOCK_MAX_SIZE more bytes), hashed from flash. */
 #define MANIFEST_MAX (PT_MANIFEST_FIXED_SIZE + PT_MANIFEST_PAYLOAD_SIZE_V2 * PT_MANIFEST_MAX_PAYLOADS)
 
 static bool all_zero(const uint8_t *p, uint32_t n)
@@ -32,8 +35,10 @@ static bool padded_string(const uint8_t *p, uint32_t n, char *out)
 }
 
 /* Manifest format 1 or 2 (docs/package-format.md "Manifest"). Format 1 descriptors read as
- * format 2 ones with encoding 0, image size = stored size and image hash = stored hash. */
-static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifest_info *out)
+ * format 2 ones with encoding 0, image size = stored size and image hash = stored hash. `m`
+ * holds the first min(mlen, MANIFEST_MAX) bytes of the `mlen`-byte manifest; *kb_len receives
+ * the length of the key block after the descriptors (0 unless flag ENCRYPTED). */
+static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifest_info *out, uint32_t *kb_len)
 {
     if (memcmp(m, PT_MANIFEST_MAGIC, 4) != 0)
         return pt_fail(PT_E_BAD_PACKAGE, "manifest magic is not PTMF");
@@ -44,18 +49,30 @@ static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifes
     uint32_t count = pt_get16(m + 6);
     if (count < 1 || count > PT_MANIFEST_MAX_PAYLOADS)
         return pt_fail(PT_E_BAD_PACKAGE, "manifest has %lu payloads, expected 1 or 2", (unsigned long)count);
-    if (mlen != PT_MANIFEST_FIXED_SIZE + dsize * count)
-        return pt_fail(PT_E_BAD_PACKAGE, "manifest length %lu does not match %lu payloads",
-                       (unsigned long)mlen, (unsigned long)count);
+    const uint32_t desc_end = PT_MANIFEST_FIXED_SIZE + dsize * count;
+    const bool encrypted = format == PT_MANIFEST_FORMAT_V2 && (pt_get32(m + 48) & PT_MANIFEST_FLAG_ENCRYPTED) != 0;
+#ifdef PT_WITH_CRYPT
+    *kb_len = mlen >= desc_end ? mlen - desc_end : 0;
+    if (encrypted ? (mlen < desc_end + PT_KEYBLOCK_HEADER_SIZE || *kb_len > PT_KEYBLOCK_MAX_SIZE) : mlen != desc_end)
+#else
+    /* This build cannot decrypt (the Cortex-M4 images: no room for AES, ECDH, GCM). */
+    *kb_len = 0;
+    if (encrypted)
+        return pt_fail(PT_E_VERIFY_KEY, "package is encrypted; this board cannot decrypt");
+    if (mlen != desc_end)
+#endif
+        return pt_fail(PT_E_BAD_PACKAGE, "manifest length %lu does not match %lu payloads", (unsigned long)mlen,
+                       (unsigned long)count);
     if (!padded_string(m + 8, 32, out->board_id))
         return pt_fail(PT_E_BAD_PACKAGE, "manifest board id is not NUL-padded ASCII");
     out->format = format;
     out->version = pt_get32(m + 40);
     out->security_counter = pt_get32(m + 44);
     out->flags = pt_get32(m + 48);
-    /* Known flags only; an encrypted package (format 2, a key block after the descriptors) is
-     * not installable by this build. */
-    if ((out->flags & ~PT_MANIFEST_FLAG_ROLLBACK) != 0)
+    /* Known flags only (ENCRYPTED: format 2, a key block follows the descriptors;
+     * pt_package_verify settles authenticity before it refuses or unwraps). */
+    if ((out->flags & ~PT_MANIFEST_FLAGS_KNOWN) != 0 ||
+        (format == PT_MANIFEST_FORMAT_V1 && (out->flags & PT_MANIFEST_FLAG_ENCRYPTED) != 0))
         return pt_fail(PT_E_BAD_PACKAGE, "manifest flags 0x%08lx are not supported", (unsigned long)out->flags);
     out->payload_count = count;
     uint32_t expect_area = 0;
@@ -76,8 +93,8 @@ static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifes
             p->encoding = d[PT_DESC2_ENCODING];
             if (!all_zero(d + 2, 2) || !all_zero(d + 76, 4))
                 return pt_fail(PT_E_BAD_PACKAGE, "payload %lu reserved bytes are not 0", (unsigned long)i);
-            /* Encryption needs a key block (ENCRYPTED flag), which this build does not read. */
-            if ((p->encoding & ~PT_ENCODING_LZ4) != 0)
+            /* AES-CTR needs the key block (flag ENCRYPTED), and the flag an encrypted payload. */
+            if ((p->encoding & ~(encrypted ? PT_ENCODING_KNOWN : PT_ENCODING_LZ4)) != 0)
                 return pt_fail(PT_E_BAD_PACKAGE, "payload %lu encoding 0x%02x is not supported", (unsigned long)i,
                                p->encoding);
             if (!(p->encoding & PT_ENCODING_AES_CTR) && !all_zero(d + PT_DESC2_CTR, PT_MANIFEST_CTR_SIZE))
@@ -125,6 +142,13 @@ static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifes
             return pt_fail(PT_E_BAD_PACKAGE, "payload sizes overflow");
         expect_area += p->size;
     }
+#ifdef PT_WITH_CRYPT
+    bool any = false;
+    for (uint32_t i = 0; i < count; i++)
+        any = any || (out->payloads[i].encoding & PT_ENCODING_AES_CTR) != 0;
+    if (encrypted && !any)
+        return pt_fail(PT_E_BAD_PACKAGE, "manifest has a key block, but no payload is encrypted");
+#endif
     return PT_OK;
 }
 
@@ -220,8 +244,8 @@ enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t s
     uint32_t mlen = pt_get32(hdr + 8), slen = pt_get16(hdr + 12);
     if (pt_get16(hdr + 14) != 0)
         return pt_fail(PT_E_BAD_PACKAGE, "package reserved field is not 0");
-    if (mlen < PT_MANIFEST_FIXED_SIZE + PT_MANIFEST_PAYLOAD_SIZE || mlen > MANIFEST_MAX)
-        return pt_fail(PT_E_BAD_PACKAGE, "manifest length %lu is outside 132..308", (unsigned long)mlen);
+    if (mlen < PT_MANIFEST_FIXED_SIZE + PT_MANIFEST_PAYLOAD_SIZE || mlen > MANIFEST_MAX + PT_KEYBLOCK_MAX_SIZE)
+        return pt_fail(PT_E_BAD_PACKAGE, "manifest length %lu is outside 132..924", (unsigned long)mlen);
     if (slen < 1 || slen > PT_SIGNATURE_MAX)
         return pt_fail(PT_E_BAD_PACKAGE, "signature length %lu is outside 1..72", (unsigned long)slen);
     if (size < hsize + mlen + slen)
@@ -229,14 +253,25 @@ enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t s
                        (unsigned long)size);
     uint8_t m[MANIFEST_MAX];
     uint8_t sig[PT_SIGNATURE_MAX];
-    s = pt_region_read(r, offset + hsize, m, mlen);
+    s = pt_region_read(r, offset + hsize, m, mlen < MANIFEST_MAX ? mlen : MANIFEST_MAX);
     if (s == PT_OK)
         s = pt_region_read(r, offset + hsize + mlen, sig, slen);
     if (s != PT_OK)
         return s;
-    s = parse_manifest(m, mlen, out);
+    uint32_t kb_len = 0;
+    s = parse_manifest(m, mlen, out, &kb_len);
     if (s != PT_OK)
         return s;
+#ifdef PT_WITH_CRYPT
+    uint8_t kb[PT_KEYBLOCK_MAX_SIZE];
+    if (out->flags & PT_MANIFEST_FLAG_ENCRYPTED) {
+        s = pt_region_read(r, offset + hsize + mlen - kb_len, kb, kb_len);
+        if (s == PT_OK)
+            s = pt_keyblock_check(kb, kb_len);
+        if (s != PT_OK)
+            return s;
+    }
+#endif
     uint32_t area = hsize + mlen + slen;
     uint64_t total = area;
     for (uint32_t i = 0; i < out->payload_count; i++) {
@@ -253,7 +288,13 @@ enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t s
 
     /* Signature over SHA-256(manifest) before any manifest field is trusted. */
     uint8_t hash[32];
-    pt_sha256(m, mlen, hash);
+#ifdef PT_WITH_CRYPT
+    if (mlen > MANIFEST_MAX) { /* only with a key block */
+        if ((s = pt_region_sha256(r, offset + hsize, mlen, hash)) != PT_OK)
+            return s;
+    } else
+#endif
+        pt_sha256(m, mlen, hash);
     bool by_root = false;
     s = check_signature(hash, sig, slen, &by_root);
     if (s != PT_OK)
@@ -265,6 +306,15 @@ enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t s
     s = check_rollback(out, out->flags, by_root, bs);
     if (s != PT_OK)
         return s;
+    /* Authentic and for this board: whether it can decrypt. The agent refuses here, before the
+     * package is marked pending; the bootloader before it erases anything. */
+#ifdef PT_WITH_CRYPT
+    if (out->flags & PT_MANIFEST_FLAG_ENCRYPTED) {
+        s = pt_keyblock_match(kb, kb_len);
+        if (s != PT_OK)
+            return s;
+    }
+#endif
     for (uint32_t i = 0; i < out->payload_count; i++) {
         const pt_payload_info *p = &out->payloads[i];
         uint8_t got[32];
@@ -301,4 +351,40 @@ enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t s
         }
     }
     return PT_OK;
+}
+
+enum pt_status pt_package_payload_key(const pt_region *r, uint32_t offset, uint32_t index, uint8_t key[32])
+{
+    memset(key, 0, 32);
+#ifdef PT_WITH_CRYPT
+    uint8_t hdr[PT_PACKAGE_HEADER_SIZE], m[MANIFEST_MAX], kb[PT_KEYBLOCK_MAX_SIZE], h[32], cek[PT_CONTENT_KEY_SIZE];
+    enum pt_status s = pt_region_read(r, offset, hdr, sizeof hdr);
+    if (s != PT_OK)
+        return s;
+    const uint32_t hsize = pt_get16(hdr + 6), mlen = pt_get32(hdr + 8);
+    s = pt_region_read(r, offset + hsize, m, PT_MANIFEST_FIXED_SIZE);
+    if (s != PT_OK)
+        return s;
+    const uint32_t desc_end = PT_MANIFEST_FIXED_SIZE + PT_MANIFEST_PAYLOAD_SIZE_V2 * pt_get16(m + 6);
+    if (desc_end > MANIFEST_MAX || mlen <= desc_end || mlen - desc_end > PT_KEYBLOCK_MAX_SIZE)
+        return pt_fail(PT_E_BAD_PACKAGE, "package has no key block");
+    s = pt_region_read(r, offset + hsize, m, desc_end);
+    if (s == PT_OK)
+        s = pt_region_read(r, offset + hsize + desc_end, kb, mlen - desc_end);
+    if (s != PT_OK)
+        return s;
+    pt_sha256(m, desc_end, h);
+    s = pt_keyblock_unwrap(kb, mlen - desc_end, h, cek);
+    if (s == PT_OK)
+        s = pt_payload_key(cek, (uint8_t)index, key);
+    memset(cek, 0, sizeof cek);
+    if (s != PT_OK)
+        memset(key, 0, 32);
+    return s;
+#else
+    (void)r;
+    (void)offset;
+    (void)index;
+    return pt_fail(PT_E_VERIFY_KEY, "this bootloader cannot decrypt packages");
+#endif
 }

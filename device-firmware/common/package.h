@@ -56,14 +56,30 @@ enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t s
 /**
  * Installs payload `p` of a verified package staged at region-relative `pkg_offset` of `stg`
  * into its target region: erases the sectors the image covers, then streams the stored bytes
- * through the install pipeline (stored bytes -> decrypt [AES-CTR; identity until an encrypted
- * payload is supported] -> LZ4 block decode [PT_ENCODING_LZ4] -> program), then checks the
+ * through the install pipeline (stored bytes -> decrypt [AES-CTR with the key of
+ * pt_install_set_key] -> LZ4 block decode [PT_ENCODING_LZ4] -> program), then checks the
  * SHA-256 of the programmed image against the descriptor's image hash. No heap: the stages use
  * static buffers of PT_LZ4_BLOCK_MAX bytes. Errors: PT_E_FLASH (read/program/erase, read-back
  * differs), PT_E_BAD_PACKAGE (LZ4 frame malformed, block larger than PT_LZ4_BLOCK_MAX, image
  * longer or shorter than image_size), PT_E_VERIFY_HASH (the decoded image's SHA-256 differs).
  */
 enum pt_status pt_payload_install(const pt_region *stg, uint32_t pkg_offset, const pt_payload_info *p);
+
+/**
+ * Sets the 32-byte payload key the install pipeline decrypts the next PT_ENCODING_AES_CTR
+ * payload with (docs/package-format.md "Content key and its wrap"); NULL zeroes and forgets it.
+ * Without a key an encrypted payload fails with PT_E_VERIFY_KEY.
+ */
+void pt_install_set_key(const uint8_t key[32]);
+
+/**
+ * The payload key of descriptor `index` of the verified, encrypted package staged at
+ * region-relative `offset` of `r`: reads the manifest again, H = SHA-256 of the manifest without
+ * its key block, unwraps the content key with the board's product key (pt_keyblock_unwrap) and
+ * derives K_index (pt_payload_key). PT_E_VERIFY_KEY when no key of the board unwraps it (also on
+ * a build without piton/crypt.h), PT_E_FLASH on a read error. `key` is zeroed on failure.
+ */
+enum pt_status pt_package_payload_key(const pt_region *r, uint32_t offset, uint32_t index, uint8_t key[32]);
 
 /**
  * Which currently installed images a package would replace (trial mask: bit 0 firmware, bit 1

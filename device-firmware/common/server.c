@@ -1,5 +1,8 @@
 /* Protocol server: one handler per command of docs/protocol.md §4. Both stages serve every
  * command (the bootloader is recovery mode, the agent runs inside the application). */
+#ifdef PT_WITH_CRYPT
+#include "piton/crypt.h"
+#endif
 #include "server.h"
 
 #include <string.h>
@@ -222,6 +225,11 @@ static enum pt_status h_info(ctx *c)
         s = put_tlv32(c, PT_INFO_PREVIOUS_FIRMWARE, bs.prev_firmware.version);
     if (s == PT_OK && bs.prev_application.present)
         s = put_tlv32(c, PT_INFO_PREVIOUS_APPLICATION, bs.prev_application.version);
+#ifdef PT_WITH_CRYPT
+    uint8_t product_fp[32];
+    if (s == PT_OK && pt_crypt_product_key(NULL, product_fp) == PT_HAL_OK)
+        s = put_tlv(c, PT_INFO_PRODUCT_KEY, product_fp, 32);
+#endif
 #ifdef PT_SEALED_SESSIONS /* a build without sessions has no access policy: the tags are absent */
     u8v = pt_policy_active() ? PT_ACCESS_POLICY : PT_ACCESS_OPEN;
     if (s == PT_OK)

@@ -4,10 +4,15 @@
 #include <string.h>
 
 #include "mbedtls/ctr_drbg.h"
+#include "mbedtls/aes.h"
+#include "mbedtls/ecdh.h"
 #include "mbedtls/ecp.h"
+#include "mbedtls/gcm.h"
+#include "mbedtls/hkdf.h"
 #include "mbedtls/pk.h"
 #include "frame.h"
 #include "mbedtls/sha256.h"
+#include "piton/crypt.h"
 #include "pt_bytes.h"
 #include "test_hal.h"
 #include "th_lz4.h"
@@ -473,6 +478,302 @@ static void test_compressed(void)
     CHECK_EQ(pt_current_stage(), PT_STAGE_APPLICATION);
 }
 
+/* Builds a manifest format 2 package, flag ENCRYPTED, with one AES-CTR application payload
+ * (stored bytes `image`: the refusals below never decrypt) and a key block with one product-key
+ * recipient of fingerprint `fp`. Signed with key A. Returns the package size. */
+static uint32_t build_encrypted(uint32_t counter, const uint8_t *image, uint32_t n, const uint8_t fp[32])
+{
+    uint8_t *m = pkg + 16;
+    const uint32_t kb_len = PT_KEYBLOCK_HEADER_SIZE + PT_KEYBLOCK_RECIPIENT_SIZE;
+    const uint32_t mlen = 52 + 128 + kb_len;
+    memset(m, 0, mlen);
+    memcpy(m, "PTMF", 4);
+    pt_put16(m + 4, 2);
+    pt_put16(m + 6, 1);
+    strcpy((char *)m + 8, "stm32f4-ref");
+    pt_put32(m + 40, 0x01040000u);
+    pt_put32(m + 44, counter);
+    pt_put32(m + 48, PT_MANIFEST_FLAG_ENCRYPTED);
+    uint8_t *d = m + 52;
+    d[0] = 2;
+    d[1] = PT_ENCODING_AES_CTR;
+    strcpy((char *)d + 4, "deployment");
+    pt_put32(d + 24, n);
+    pt_put32(d + 32, 0x04000000u);
+    mbedtls_sha256_ret(image, n, d + 40, 0);
+    pt_put32(d + 72, n);
+    mbedtls_sha256_ret(image, n, d + 80, 0);
+    memset(d + PT_DESC2_CTR, 0xC3, 12);
+    uint8_t *kb = d + 128;
+    memcpy(kb, PT_KEYBLOCK_MAGIC, 4);
+    kb[4] = PT_KEYBLOCK_VERSION;
+    kb[5] = 1;
+    uint8_t *rc = kb + PT_KEYBLOCK_HEADER_SIZE;
+    rc[PT_RECIPIENT_OFF_KIND] = PT_RECIPIENT_PRODUCT;
+    memcpy(rc + PT_RECIPIENT_OFF_FINGERPRINT, fp, 32);
+    rc[PT_RECIPIENT_OFF_EPHEMERAL] = 0x04;
+    memset(rc + PT_RECIPIENT_OFF_EPHEMERAL + 1, 0x5A, 64);
+    const uint32_t pos = seal(mlen, &key_a);
+    memcpy(pkg + pos, image, n);
+    return pos + n;
+}
+
+/* Encrypted packages the board cannot decrypt (issue 15): a board without a product key, and a
+ * board whose product key is not a recipient, refuse the authentic package at COMMIT with
+ * PT_E_VERIFY_KEY before it is marked pending: every region but staging unchanged by hash, the
+ * application still boots. A key block with a wrong magic is a malformed package. */
+static void test_encrypted_refused(void)
+{
+    static const uint8_t to[32] = {0x11, 0x22, 0x33}, mine[32] = {0x99, 0x88}, priv[32] = {1};
+    for (int round = 0; round < 3; round++) {
+        fresh_board();
+        payload p[1] = {{2, 0, 0x02000000u, 0, app1, sizeof app1}};
+        CHECK_EQ(deploy(build("stm32f4-ref", 1, p, 1, &key_a)), PT_OK);
+        CHECK_EQ(th_request(PT_CMD_CONFIRM, NULL, 0, &r), PT_OK);
+        pt_crypt_set_product_key(round == 0 ? NULL : priv, mine);
+        uint32_t size = build_encrypted(1, fw1, sizeof fw1, to);
+        if (round == 2) { /* key block magic, signed: structure, not authenticity, refuses it */
+            pkg[16 + 52 + 128] ^= 0x01;
+            const uint32_t pos = seal(52 + 128 + PT_KEYBLOCK_HEADER_SIZE + PT_KEYBLOCK_RECIPIENT_SIZE, &key_a);
+            memcpy(pkg + pos, fw1, sizeof fw1);
+            size = pos + sizeof fw1;
+        }
+        uint8_t before[8][32], after[8][32];
+        th_region_hashes(before);
+        CHECK_EQ(deploy(size), round == 2 ? PT_E_BAD_PACKAGE : PT_E_VERIFY_KEY);
+        CHECK(!r.reset);
+        th_region_hashes(after);
+        for (int i = 0; i < 5; i++) /* every region but staging */
+            CHECK(memcmp(before[i], after[i], 32) == 0);
+        CHECK_EQ(th_request(PT_CMD_UPDATE_STATUS, NULL, 0, &r), PT_OK);
+        CHECK_EQ(r.payload[0], PT_STAGING_EMPTY);
+        CHECK(memcmp(th_flash_ptr(0x08040000u), app1, sizeof app1) == 0);
+    }
+    pt_crypt_set_product_key(NULL, NULL);
+}
+
+/* A product key pair for the board (mbed TLS): private scalar, public point, fingerprint. */
+static uint8_t prod_d[32], prod_q[65], prod_fp[32];
+
+static void make_product_key(void)
+{
+    mbedtls_ecp_group g;
+    mbedtls_mpi d;
+    mbedtls_ecp_point q;
+    mbedtls_ecp_group_init(&g);
+    mbedtls_mpi_init(&d);
+    mbedtls_ecp_point_init(&q);
+    mbedtls_ecp_group_load(&g, MBEDTLS_ECP_DP_SECP256R1);
+    mbedtls_ecp_gen_keypair(&g, &d, &q, mbedtls_ctr_drbg_random, &drbg);
+    mbedtls_mpi_write_binary(&d, prod_d, 32);
+    size_t ql = 0;
+    mbedtls_ecp_point_write_binary(&g, &q, MBEDTLS_ECP_PF_UNCOMPRESSED, &ql, prod_q, 65);
+    static const uint8_t spki[26] = {0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01,
+                                     0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00};
+    uint8_t der[91];
+    memcpy(der, spki, 26);
+    memcpy(der + 26, prod_q, 65);
+    mbedtls_sha256_ret(der, sizeof der, prod_fp, 0);
+    mbedtls_ecp_point_free(&q);
+    mbedtls_mpi_free(&d);
+    mbedtls_ecp_group_free(&g);
+}
+
+/* Builds a really encrypted package (docs/package-format.md "Content key and its wrap", done
+ * here with mbed TLS' ECDH/HKDF/GCM/AES-CTR directly, not the device's keyblock.c): one
+ * application payload of `image`, LZ4-compressed first with `lz4`, AES-256-CTR under the payload
+ * key, the content key wrapped to the product key. Returns the package size. */
+static uint32_t build_encrypted_real(uint32_t counter, const uint8_t *image, uint32_t n, int lz4)
+{
+    static uint8_t stored[200000];
+    uint32_t sn = n;
+    if (lz4)
+        sn = (uint32_t)th_lz4_frame(image, n, stored, sizeof stored);
+    else
+        memcpy(stored, image, n);
+    CHECK(sn > 0);
+    uint8_t *m = pkg + 16;
+    const uint32_t kb_len = PT_KEYBLOCK_HEADER_SIZE + PT_KEYBLOCK_RECIPIENT_SIZE;
+    const uint32_t mlen = 52 + 128 + kb_len;
+    memset(m, 0, mlen);
+    memcpy(m, "PTMF", 4);
+    pt_put16(m + 4, 2);
+    pt_put16(m + 6, 1);
+    strcpy((char *)m + 8, "stm32f4-ref");
+    pt_put32(m + 40, 0x01040000u);
+    pt_put32(m + 44, counter);
+    pt_put32(m + 48, PT_MANIFEST_FLAG_ENCRYPTED);
+    uint8_t *d = m + 52;
+    d[0] = 2;
+    d[1] = (uint8_t)(PT_ENCODING_AES_CTR | (lz4 ? PT_ENCODING_LZ4 : 0));
+    strcpy((char *)d + 4, "deployment");
+    pt_put32(d + 24, sn);
+    pt_put32(d + 32, 0x04000000u);
+    pt_put32(d + 72, n);
+    mbedtls_sha256_ret(image, n, d + 80, 0);
+    mbedtls_ctr_drbg_random(&drbg, d + PT_DESC2_CTR, 12);
+    /* Payload key K_0 = HKDF(no salt, CEK, "piton-payload-v1" || 0); stored = AES-CTR(K_0, ICB). */
+    uint8_t cek[32], k0[32], info_p[sizeof PT_KDF_INFO_PAYLOAD] = PT_KDF_INFO_PAYLOAD;
+    mbedtls_ctr_drbg_random(&drbg, cek, 32);
+    info_p[sizeof info_p - 1] = 0;
+    const mbedtls_md_info_t *sha = mbedtls_md_info_from_type(MBEDTLS_MD_SHA256);
+    CHECK_EQ(mbedtls_hkdf(sha, NULL, 0, cek, 32, info_p, sizeof info_p, k0, 32), 0);
+    mbedtls_aes_context aes;
+    mbedtls_aes_init(&aes);
+    mbedtls_aes_setkey_enc(&aes, k0, 256);
+    size_t nc_off = 0;
+    uint8_t nonce[16], block[16];
+    memcpy(nonce, d + PT_DESC2_CTR, 16);
+    CHECK_EQ(mbedtls_aes_crypt_ctr(&aes, sn, &nc_off, nonce, block, stored, stored), 0);
+    mbedtls_aes_free(&aes);
+    mbedtls_sha256_ret(stored, sn, d + 40, 0);
+    /* The wrap: H = SHA-256(manifest without key block); ephemeral e; Z = x(e * Q). */
+    uint8_t h[32];
+    mbedtls_sha256_ret(m, 52 + 128, h, 0);
+    uint8_t *kb = d + 128;
+    memcpy(kb, PT_KEYBLOCK_MAGIC, 4);
+    kb[4] = PT_KEYBLOCK_VERSION;
+    kb[5] = 1;
+    uint8_t *rc = kb + PT_KEYBLOCK_HEADER_SIZE;
+    rc[PT_RECIPIENT_OFF_KIND] = PT_RECIPIENT_PRODUCT;
+    memcpy(rc + PT_RECIPIENT_OFF_FINGERPRINT, prod_fp, 32);
+    mbedtls_ecp_group g;
+    mbedtls_mpi e, z;
+    mbedtls_ecp_point E, Q;
+    mbedtls_ecp_group_init(&g);
+    mbedtls_mpi_init(&e);
+    mbedtls_mpi_init(&z);
+    mbedtls_ecp_point_init(&E);
+    mbedtls_ecp_point_init(&Q);
+    mbedtls_ecp_group_load(&g, MBEDTLS_ECP_DP_SECP256R1);
+    CHECK_EQ(mbedtls_ecp_point_read_binary(&g, &Q, prod_q, 65), 0);
+    CHECK_EQ(mbedtls_ecp_gen_keypair(&g, &e, &E, mbedtls_ctr_drbg_random, &drbg), 0);
+    CHECK_EQ(mbedtls_ecdh_compute_shared(&g, &z, &Q, &e, mbedtls_ctr_drbg_random, &drbg), 0);
+    size_t el = 0;
+    mbedtls_ecp_point_write_binary(&g, &E, MBEDTLS_ECP_PF_UNCOMPRESSED, &el, rc + PT_RECIPIENT_OFF_EPHEMERAL, 65);
+    uint8_t zb[32], kek[32], info_w[sizeof PT_KDF_INFO_WRAP - 1 + 32 + 65];
+    mbedtls_mpi_write_binary(&z, zb, 32);
+    memcpy(info_w, PT_KDF_INFO_WRAP, sizeof PT_KDF_INFO_WRAP - 1);
+    memcpy(info_w + sizeof PT_KDF_INFO_WRAP - 1, prod_fp, 32);
+    memcpy(info_w + sizeof PT_KDF_INFO_WRAP - 1 + 32, rc + PT_RECIPIENT_OFF_EPHEMERAL, 65);
+    CHECK_EQ(mbedtls_hkdf(sha, h, 32, zb, 32, info_w, sizeof info_w, kek, 32), 0);
+    mbedtls_gcm_context gcm;
+    mbedtls_gcm_init(&gcm);
+    static const uint8_t iv[12] = {0};
+    mbedtls_gcm_setkey(&gcm, MBEDTLS_CIPHER_ID_AES, kek, 256);
+    CHECK_EQ(mbedtls_gcm_crypt_and_tag(&gcm, MBEDTLS_GCM_ENCRYPT, 32, iv, 12, h, 32, cek, rc + PT_RECIPIENT_OFF_WRAPPED,
+                                       16, rc + PT_RECIPIENT_OFF_TAG), 0);
+    mbedtls_gcm_free(&gcm);
+    mbedtls_ecp_point_free(&E);
+    mbedtls_ecp_point_free(&Q);
+    mbedtls_mpi_free(&e);
+    mbedtls_mpi_free(&z);
+    mbedtls_ecp_group_free(&g);
+    const uint32_t pos = seal(mlen, &key_a);
+    memcpy(pkg + pos, stored, sn);
+    return pos + sn;
+}
+
+/* Encrypted packages (issue 15) the board holds the product key for: the agent stages and
+ * checks the ciphertext, the bootloader unwraps the content key and decrypts (then decodes LZ4)
+ * into the region: the deployment region holds the plaintext image (HASH). A wrapped key that
+ * does not open (its GCM tag fails; re-signed, so authentic) is refused by the bootloader before
+ * the first erase: every region but staging unchanged by hash. */
+static void test_encrypted_install(void)
+{
+    static uint8_t app2[90000];
+    for (size_t i = 0; i < sizeof app2; i++)
+        app2[i] = (uint8_t)((i % 251) < 180 ? (i / 64) % 5 : i * 11);
+    make_product_key();
+    for (int lz4 = 0; lz4 < 2; lz4++) {
+        fresh_board();
+        pt_crypt_set_product_key(prod_d, prod_fp);
+        payload p[1] = {{2, 0, 0x02000000u, 0, app1, sizeof app1}};
+        CHECK_EQ(deploy(build("stm32f4-ref", 1, p, 1, &key_a)), PT_OK);
+        CHECK_EQ(th_request(PT_CMD_CONFIRM, NULL, 0, &r), PT_OK);
+        uint32_t size = build_encrypted_real(1, app2, sizeof app2, lz4);
+        /* No 64-byte window of the image's start is in the package: it is really encrypted. */
+        int window = 0;
+        for (uint32_t o = 0; o + 64 <= size; o++)
+            window = window || memcmp(pkg + o, app2 + 1000, 64) == 0;
+        CHECK(!window);
+        CHECK_EQ(deploy(size), PT_OK);
+        CHECK(r.reset);
+        CHECK_EQ(pt_current_stage(), PT_STAGE_APPLICATION);
+        CHECK(memcmp(th_flash_ptr(0x08040000u), app2, sizeof app2) == 0);
+        int found;
+        CHECK_EQ(info_u32(PT_INFO_LAST_INSTALL, &found), PT_INSTALL_OK);
+        uint8_t a[12], expect[32];
+        th_region_args(a, 3, 0, sizeof app2);
+        th_request(PT_CMD_HASH, a, 12, &r);
+        mbedtls_sha256_ret(app2, sizeof app2, expect, 0);
+        CHECK(memcmp(r.payload, expect, 32) == 0);
+        CHECK_EQ(th_request(PT_CMD_CONFIRM, NULL, 0, &r), PT_OK);
+
+        /* The wrapped key altered and re-signed: the agent accepts (fingerprint matches), the
+         * bootloader cannot unwrap and changes nothing. */
+        size = build_encrypted_real(2, app1, sizeof app1, lz4);
+        const uint32_t mlen = pt_get32(pkg + 8);
+        pkg[16 + 52 + 128 + PT_KEYBLOCK_HEADER_SIZE + PT_RECIPIENT_OFF_WRAPPED + 3] ^= 0x10;
+        const uint32_t slen_old = pt_get16(pkg + 12);
+        static uint8_t body[200000];
+        memcpy(body, pkg + 16 + mlen + slen_old, size - (16 + mlen + slen_old));
+        const uint32_t blen = size - (16 + mlen + slen_old);
+        const uint32_t pos = seal(mlen, &key_a);
+        memcpy(pkg + pos, body, blen);
+        size = pos + blen;
+        uint8_t before[8][32], after[8][32];
+        th_region_hashes(before);
+        CHECK_EQ(deploy(size), PT_OK);
+        th_region_hashes(after);
+        CHECK(memcmp(before[3], after[3], 32) == 0); /* deployment */
+        CHECK(memcmp(before[2], after[2], 32) == 0); /* firmware */
+        CHECK(memcmp(th_flash_ptr(0x08040000u), app2, sizeof app2) == 0);
+        CHECK_EQ(info_u32(PT_INFO_LAST_INSTALL, &found), PT_INSTALL_REJECTED);
+        CHECK_EQ(pt_current_stage(), PT_STAGE_APPLICATION);
+    }
+    pt_crypt_set_product_key(NULL, NULL);
+}
+
+/* Bounded tamper campaign on an encrypted package (issue 15): every byte of header, manifest
+ * (with the key block) and signature flipped, and 64 payload bytes sampled: the agent or the
+ * bootloader refuses each, and the firmware and deployment regions are unchanged by hash. */
+static void test_encrypted_tamper(void)
+{
+    static uint8_t pristine[120000], app3[20000];
+    for (size_t i = 0; i < sizeof app3; i++)
+        app3[i] = (uint8_t)(i * 5 + 3);
+    fresh_board();
+    pt_crypt_set_product_key(prod_d, prod_fp);
+    payload p[1] = {{2, 0, 0x02000000u, 0, app1, sizeof app1}};
+    CHECK_EQ(deploy(build("stm32f4-ref", 1, p, 1, &key_a)), PT_OK);
+    CHECK_EQ(th_request(PT_CMD_CONFIRM, NULL, 0, &r), PT_OK);
+    const uint32_t size = build_encrypted_real(1, app3, sizeof app3, 0);
+    memcpy(pristine, pkg, size);
+    const uint32_t signed_end = 16 + pt_get32(pkg + 8) + pt_get16(pkg + 12);
+    uint8_t before[8][32], after[8][32];
+    th_region_hashes(before);
+    int refused = 0, tried = 0;
+    for (uint32_t at = 0; at < signed_end + 64; at++) {
+        const uint32_t o = at < signed_end ? at : signed_end + (at - signed_end) * ((size - signed_end) / 64);
+        memcpy(pkg, pristine, size);
+        pkg[o] ^= 0x01;
+        tried++;
+        int st = deploy(size);
+        int found;
+        if (st != PT_OK || info_u32(PT_INFO_LAST_INSTALL, &found) != PT_INSTALL_OK)
+            refused++;
+        th_region_hashes(after);
+        CHECK(memcmp(before[2], after[2], 32) == 0);
+        CHECK(memcmp(before[3], after[3], 32) == 0);
+        if (memcmp(before[3], after[3], 32) != 0)
+            break;
+    }
+    CHECK_EQ(refused, tried);
+    CHECK(memcmp(th_flash_ptr(0x08040000u), app1, sizeof app1) == 0);
+    pt_crypt_set_product_key(NULL, NULL);
+}
+
 static void test_bootloader_reverify(void)
 {
     /* A pending package altered in staging before the reset: the bootloader rejects it. */
@@ -529,6 +830,9 @@ int main(void)
     refuse(T_COUNTER, PT_E_VERIFY_COUNTER);
     test_bootloader_reverify();
     test_compressed();
+    test_encrypted_refused();
+    test_encrypted_install();
+    test_encrypted_tamper();
     mbedtls_pk_free(&key_a);
     mbedtls_pk_free(&key_b);
     mbedtls_ctr_drbg_free(&drbg);

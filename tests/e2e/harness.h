@@ -86,4 +86,12 @@ QString relocateCorpusApp(quint32 deploymentAddress, const QString &hexPath);
 /** Reads every region of the device into files under `dir` and returns name -> SHA-256 hex. */
 QMap<QString, QString> regionHashes(const QString &uri, const QString &dir);
 
+/** The board profile ID.json from $PITON_BOARDS_DIR (as piton-vboard reads it), else the source tree's. */
+QJsonObject boardProfile(const QString &board);
+/** Absolute address of a region in the board profile; 0 if absent. */
+quint32 regionAddress(const QString &board, const QString &region);
+/** Where `address` lives in the flash file: the board's flash devices back to back, in the
+ *  profile's order (device-firmware/ports/host/README.md). -1 when no device holds it. */
+qint64 flashFileOffset(const QString &board, quint32 address);
+
 } // namespace e2e

@@ -38,44 +38,6 @@ QJsonObject regionJson(const QString &uri, const QString &name)
     return {};
 }
 
-/** The board profile ID.json from $PITON_BOARDS_DIR (as piton-vboard reads it), else the source tree's. */
-QJsonObject boardProfile(const QString &board)
-{
-    const QString dir = qEnvironmentVariable("PITON_BOARDS_DIR", QStringLiteral(PITON_TEST_BOARDS_DIR));
-    return QJsonDocument::fromJson(readFile(dir + QStringLiteral("/") + board + QStringLiteral(".json"))).object();
-}
-
-quint32 parseAddress(const QJsonValue &v)
-{
-    return v.toString().toUInt(nullptr, 16);
-}
-
-/** Absolute address of a region in the board profile; 0 if absent. */
-quint32 regionAddress(const QString &board, const QString &region)
-{
-    for (const QJsonValue &r : boardProfile(board).value(QStringLiteral("regions")).toArray())
-        if (r.toObject().value(QStringLiteral("name")).toString() == region)
-            return parseAddress(r.toObject().value(QStringLiteral("address")));
-    return 0;
-}
-
-/** Where `address` lives in the flash file: the board's flash devices back to back, in the
- *  profile's order (device-firmware/ports/host/README.md). -1 when no device holds it. */
-qint64 flashFileOffset(const QString &board, quint32 address)
-{
-    qint64 fileOffset = 0;
-    for (const QJsonValue &d : boardProfile(board).value(QStringLiteral("flash")).toArray()) {
-        const quint32 base = parseAddress(d.toObject().value(QStringLiteral("address")));
-        qint64 size = 0;
-        for (const QJsonValue &run : d.toObject().value(QStringLiteral("sectors")).toArray())
-            size += qint64(run.toObject().value(QStringLiteral("count")).toInteger()) * run.toObject().value(QStringLiteral("size")).toInteger();
-        if (address >= base && qint64(address - base) < size)
-            return fileOffset + qint64(address - base);
-        fileOffset += size;
-    }
-    return -1;
-}
-
 QJsonObject info(const QString &uri)
 {
     return cli({QStringLiteral("-c"), uri, QStringLiteral("info")}).json;

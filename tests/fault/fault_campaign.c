@@ -10,7 +10,7 @@
  *
  *   fault_campaign --board ID [--boards-dir DIR] [--mode cuts|wear] [--exhaustive | --every K]
  *                  [--random R] [--seed S] [--fw-size BYTES] [--app-size BYTES]
- *                  [--config-writes N] [--updates N] [--quiet]
+ *                  [--config-writes N] [--updates N] [--product-key | --scan-only] [--quiet]
  *
  * Mode cuts: counts the program/erase operations N of a clean update of firmware+application
  * (PING to the confirmed new image), then for every cut point k = 1..N (or every K-th), once at
@@ -26,6 +26,14 @@
  * acknowledged config value must survive, every update ends with the old or the new images and
  * then the new ones after the host's retries. Prints the maximum erase count per sector of each
  * region, then the same last line.
+ *
+ * --product-key (mode cuts): the board is provisioned with a product key, so the bootloader
+ * encrypts the backup of the images it replaces (docs/boot-flow.md, "Encrypted backup"); after
+ * every run the flash outside the image regions (the external device holding `backup`, or on a
+ * one-device board the backup and staging regions) is scanned for any 64-byte window of the
+ * replaced images' plaintext. The last line then adds `, plaintext windows: <w>` (runs with any).
+ * --scan-only scans the same way without a product key: the control that the scan finds the
+ * plaintext backup (w > 0 expected).
  *
  * Exit status: 0 when nothing was bricked or lost, 1 otherwise, 2 on usage errors.
  */
@@ -44,6 +52,7 @@
 #include "mbedtls/ecp.h"
 #include "mbedtls/pk.h"
 #include "mbedtls/sha256.h"
+#include "piton/crypt.h"
 #include "piton/device.h"
 #include "pt_bytes.h"
 #include "th_lz4.h" /* --compressed: LZ4 frames as the workstation makes them */
@@ -482,6 +491,101 @@ static bool bootloader_intact(void)
     return memcmp(h, g_boot_sha, 32) == 0;
 }
 
+/* ---- plaintext scan (--product-key) --------------------------------------------------------- */
+
+#define WINDOW 64u
+#define INDEX_BITS 19u
+static bool g_scan;               /* --product-key or --scan-only */
+static bool g_product_key;        /* --product-key */
+static uint32_t *g_index;        /* open addressing: 1 + offset into g_plain, 0 = empty */
+static const uint8_t *g_plain;   /* the images whose plaintext must not appear */
+static uint32_t g_plain_len;
+
+static uint64_t key8(const uint8_t *p)
+{
+    uint64_t k;
+    memcpy(&k, p, 8);
+    return k;
+}
+
+static uint32_t slot_of(uint64_t k) { return (uint32_t)((k * 0x9E3779B97F4A7C15ull) >> (64u - INDEX_BITS)); }
+
+/* Indexes every 64-byte window of `plain` by its first 8 bytes (later duplicates are skipped: the
+ * images are pseudo-random, so equal 8-byte prefixes of different windows do not occur). */
+static void index_plaintext(const uint8_t *plain, uint32_t len)
+{
+    if (!g_index && !(g_index = calloc(1u << INDEX_BITS, sizeof *g_index)))
+        die("out of memory");
+    memset(g_index, 0, sizeof(uint32_t) << INDEX_BITS);
+    g_plain = plain;
+    g_plain_len = len;
+    if (len + 1u >= (1u << INDEX_BITS) / 2u)
+        die("images too large for the plaintext index");
+    for (uint32_t i = 0; i + WINDOW <= len; i++) {
+        uint32_t h = slot_of(key8(plain + i));
+        while (g_index[h] != 0 && key8(plain + g_index[h] - 1) != key8(plain + i))
+            h = (h + 1) & ((1u << INDEX_BITS) - 1);
+        if (g_index[h] == 0)
+            g_index[h] = i + 1;
+    }
+}
+
+static unsigned long long scan_range(const uint8_t *p, size_t n)
+{
+    unsigned long long hits = 0;
+    for (size_t at = 0; at + WINDOW <= n; at++) {
+        uint64_t k = key8(p + at);
+        if (k == UINT64_MAX)
+            continue; /* erased flash */
+        for (uint32_t h = slot_of(k); g_index[h] != 0; h = (h + 1) & ((1u << INDEX_BITS) - 1))
+            if (key8(g_plain + g_index[h] - 1) == k) {
+                hits += memcmp(g_plain + g_index[h] - 1, p + at, WINDOW) == 0;
+                break;
+            }
+    }
+    return hits;
+}
+
+/* Windows of the indexed plaintext in the flash that holds no installed image. */
+static unsigned long long plaintext_windows(void)
+{
+    size_t sz;
+    const uint8_t *map = vb_flash_map(&sz);
+    const pt_region *b = vb_profile_region(&g_profile, "backup");
+    const pt_region *fw = vb_profile_region(&g_profile, "firmware");
+    const pt_region *dep = vb_profile_region(&g_profile, "deployment");
+    const vb_flash_device *d = vb_profile_device_of(&g_profile, b->address, b->size);
+    if (d != vb_profile_device_of(&g_profile, fw->address, fw->size) &&
+        d != vb_profile_device_of(&g_profile, dep->address, dep->size))
+        return scan_range(map + d->file_offset, d->size); /* the whole external device */
+    unsigned long long hits = 0;
+    const char *names[] = {"backup", "update"};
+    for (int i = 0; i < 2; i++) {
+        const pt_region *r = vb_profile_region(&g_profile, names[i]);
+        const vb_flash_device *rd = r ? vb_profile_device_of(&g_profile, r->address, r->size) : NULL;
+        if (rd)
+            hits += scan_range(map + rd->file_offset + (r->address - rd->address), r->size);
+    }
+    return hits;
+}
+
+/* A product key for the board (random scalar; fingerprint of its public key). */
+static void provision_product_key(vb_provision *pv)
+{
+    mbedtls_ecp_keypair k;
+    mbedtls_ecp_keypair_init(&k);
+    uint8_t point[65];
+    size_t plen = 0;
+    if (mbedtls_ecp_gen_key(MBEDTLS_ECP_DP_SECP256R1, &k, mbedtls_ctr_drbg_random, &g_drbg) != 0 ||
+        mbedtls_mpi_write_binary(&k.d, pv->product_key, 32) != 0 ||
+        mbedtls_ecp_point_write_binary(&k.grp, &k.Q, MBEDTLS_ECP_PF_UNCOMPRESSED, &plen, point, sizeof point) != 0)
+        die("product key generation failed");
+    mbedtls_ecp_keypair_free(&k);
+    mbedtls_sha256_ret(point, plen, pv->product_key_fingerprint, 0); /* an id for the campaign only */
+    pv->has_product_key = true;
+    pt_crypt_set_product_key(pv->product_key, pv->product_key_fingerprint);
+}
+
 /* ---- set-up -------------------------------------------------------------------------------- */
 
 static char g_dir[64];
@@ -529,6 +633,8 @@ static void setup_board(const char *board, const char *boards_dir, const char *a
     if (n <= 0 || n > (int)PT_PUBKEY_DER_MAX)
         die("public key export failed");
     pv.key_count = 1;
+    if (g_product_key)
+        provision_product_key(&pv);
     pv.keys[0].der_len = (uint16_t)n;
     memcpy(pv.keys[0].der, der + sizeof der - n, (size_t)n);
 
@@ -557,7 +663,7 @@ static void factory_with(const image_set *s)
 /* ---- mode cuts ------------------------------------------------------------------------------ */
 
 typedef struct {
-    unsigned long long runs, bricked, config_lost, reverted_to_old;
+    unsigned long long runs, bricked, config_lost, reverted_to_old, plaintext;
 } tally;
 
 /* After the cut(s): powers on until stable, checks old-or-new, bootloader, config, then a
@@ -572,6 +678,10 @@ static void judge(const image_set *old, const image_set *new, const image_set *n
     bool is_old = running(old), is_new = running(new);
     bool bad = !(is_old || is_new) || !bootloader_intact();
     bool lost = !config_intact();
+    unsigned long long windows = g_scan ? plaintext_windows() : 0;
+    t->plaintext += windows > 0;
+    if (windows && !g_quiet)
+        fprintf(stderr, "fault_campaign: %s %llu: %llu plaintext windows of the replaced images\n", what, k, windows);
     if (!bad && !update_until_done(next, 1))
         bad = true;
     if (!bad && !bootloader_intact())
@@ -595,6 +705,15 @@ static int mode_cuts(bool exhaustive, unsigned long every, unsigned long random_
     make_set(&a, PT_VERSION(1, 0, 0), fw_size, app_size);
     make_set(&b, PT_VERSION(2, 0, 0), fw_size + 4096 + 123, app_size - 5000);
     make_set(&c, PT_VERSION(3, 0, 0), fw_size - 1000, app_size + 777);
+    static uint8_t *old_plain;
+    if (g_scan) { /* a's images are the ones the bootloader backs up */
+        old_plain = malloc(a.fw_size + a.app_size);
+        if (!old_plain)
+            die("out of memory");
+        memcpy(old_plain, a.fw, a.fw_size);
+        memcpy(old_plain + a.fw_size, a.app, a.app_size);
+        index_plaintext(old_plain, a.fw_size + a.app_size);
+    }
     factory_with(&a);
     take_snapshot();
 
@@ -611,7 +730,7 @@ static int mode_cuts(bool exhaustive, unsigned long every, unsigned long random_
            (unsigned long long)vb_flash_stats_get()->program_ops, (unsigned long long)vb_flash_stats_get()->erase_ops);
     fflush(stdout);
 
-    tally t = {0, 0, 0, 0};
+    tally t = {0, 0, 0, 0, 0};
     unsigned long step = exhaustive ? 1 : every;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -635,7 +754,7 @@ static int mode_cuts(bool exhaustive, unsigned long every, unsigned long random_
            (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
     unsigned long long cuts_single = g_cuts_done;
 
-    tally tr = {0, 0, 0, 0};
+    tally tr = {0, 0, 0, 0, 0};
     for (unsigned long i = 0; i < random_runs; i++) {
         restore_snapshot();
         unsigned n = 1 + (unsigned)(vb_rand(&g_rng) % 4);
@@ -660,6 +779,13 @@ static int mode_cuts(bool exhaustive, unsigned long every, unsigned long random_
     free_set(&b);
     free_set(&c);
     unsigned long long bricked = t.bricked + tr.bricked, lost = t.config_lost + tr.config_lost;
+    unsigned long long plain = t.plaintext + tr.plaintext;
+    free(old_plain);
+    if (g_scan) {
+        printf("cut points: %llu, bricked: %llu, config lost: %llu, plaintext windows: %llu\n", g_cuts_done, bricked,
+               lost, plain);
+        return bricked == 0 && lost == 0 && plain == 0 ? 0 : 1;
+    }
     printf("cut points: %llu, bricked: %llu, config lost: %llu\n", g_cuts_done, bricked, lost);
     return bricked == 0 && lost == 0 ? 0 : 1;
 }
@@ -831,6 +957,10 @@ int main(int argc, char **argv)
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--exhaustive")) {
             exhaustive = true;
+        } else if (!strcmp(a, "--product-key")) {
+            g_scan = g_product_key = true;
+        } else if (!strcmp(a, "--scan-only")) {
+            g_scan = true;
         } else if (!strcmp(a, "--quiet")) {
             g_quiet = true;
         } else if (!strcmp(a, "--compressed")) {
@@ -861,7 +991,8 @@ int main(int argc, char **argv)
             fprintf(stderr, "fault_campaign: unknown or incomplete option \"%s\"\n"
                             "usage: fault_campaign --board ID [--boards-dir DIR] [--mode cuts|wear] [--exhaustive | --every K]\n"
                             "                      [--random R] [--seed S] [--fw-size BYTES] [--app-size BYTES]\n"
-                            "                      [--config-writes N] [--updates N] [--compressed] [--quiet]\n",
+                            "                      [--config-writes N] [--updates N] [--compressed] [--product-key | --scan-only]\n"
+                            "                      [--quiet]\n",
                     a);
             return 2;
         }

@@ -94,7 +94,9 @@ enum pt_status {
     PT_E_AUTH_REQUIRED = 23,   /* the access policy needs a session with a (higher) role (§6.5) */
     PT_E_AUTH_FAILED = 24,     /* credential or proof refused: untrusted, expired, other device, bad signature */
     PT_E_SEAL = 25,            /* sealed frame refused (tag, counter, unsealed on a sealed link): session ended */
-    PT_E_RATE_LIMITED = 26     /* too many erases or handshakes in a short time: wait and retry */
+    PT_E_RATE_LIMITED = 26,    /* too many erases or handshakes in a short time: wait and retry */
+    PT_E_VERIFY_KEY = 30       /* encrypted package: wrapped to no key this board holds, or its
+                                * wrapped key does not authenticate (docs/package-format.md) */
 };
 
 /* ---- PING (docs/protocol.md §4.1) -------------------------------------------------------- */
@@ -190,8 +192,10 @@ enum pt_info_tag {
     PT_INFO_ACCESS = 0x20,              /* u8 enum pt_access_state: does the access policy apply */
     PT_INFO_ROLE = 0x21,                /* u8 enum pt_role of the asking link's session */
     PT_INFO_LINK_KIND = 0x22,           /* u8 enum pt_link_kind of the asking link */
-    PT_INFO_ROOT_KEY = 0x23             /* 32 bytes: SHA-256 of a root key's DER SubjectPublicKeyInfo; repeats
+    PT_INFO_ROOT_KEY = 0x23,            /* 32 bytes: SHA-256 of a root key's DER SubjectPublicKeyInfo; repeats
                                          * (docs/security.md, "Device keys") */
+    PT_INFO_PRODUCT_KEY = 0x30          /* 32 bytes: SHA-256 of the product key's DER SubjectPublicKeyInfo
+                                         * (the key encrypted packages are wrapped to); absent when none */
 };
 
 /* Trial boot (docs/boot-flow.md): a new image boots in trial until the agent confirms it. */
@@ -316,6 +320,26 @@ enum pt_reboot_mode { PT_REBOOT_NORMAL = 0, PT_REBOOT_BOOTLOADER = 1 };
  * top, far beyond the boot state sector's erase endurance) and is revoked by a key update. */
 #define PT_SECURITY_COUNTER_MAX_STEP 16u
 enum pt_payload_kind { PT_PAYLOAD_FIRMWARE = 1, PT_PAYLOAD_APPLICATION = 2 };
+
+/* ---- Encrypted payloads: the manifest's key block (docs/package-format.md "Key block") ---- */
+#define PT_KEYBLOCK_MAGIC "PTKB"
+#define PT_KEYBLOCK_VERSION 1u
+#define PT_KEYBLOCK_HEADER_SIZE 8u       /* magic, version, recipient count, reserved */
+#define PT_KEYBLOCK_RECIPIENT_SIZE 152u  /* kind, fingerprint, ephemeral point, wrapped key, tag */
+#define PT_KEYBLOCK_MAX_RECIPIENTS 4u
+#define PT_KEYBLOCK_MAX_SIZE (PT_KEYBLOCK_HEADER_SIZE + PT_KEYBLOCK_RECIPIENT_SIZE * PT_KEYBLOCK_MAX_RECIPIENTS)
+/* Offsets inside a recipient entry. */
+#define PT_RECIPIENT_OFF_KIND 0u
+#define PT_RECIPIENT_OFF_FINGERPRINT 4u  /* SHA-256 of the recipient key's DER SubjectPublicKeyInfo */
+#define PT_RECIPIENT_OFF_EPHEMERAL 36u   /* uncompressed SEC 1 P-256 point, 65 bytes */
+#define PT_RECIPIENT_OFF_WRAPPED 104u    /* AES-256-GCM ciphertext of the content key, 32 bytes */
+#define PT_RECIPIENT_OFF_TAG 136u        /* GCM tag, 16 bytes */
+enum pt_recipient_kind { PT_RECIPIENT_PRODUCT = 1, PT_RECIPIENT_DEVICE = 2 };
+#define PT_CONTENT_KEY_SIZE 32u          /* random per package; payload keys derive from it */
+/* HKDF-SHA256 info strings (RFC 5869), ASCII without a NUL: */
+#define PT_KDF_INFO_WRAP "piton-ecies-p256-v1"  /* ‖ recipient fingerprint (32) ‖ ephemeral point (65) */
+#define PT_KDF_INFO_PAYLOAD "piton-payload-v1"  /* ‖ payload index (1 byte) */
+#define PT_KDF_INFO_BACKUP "piton-backup-v1"    /* device storage key for the backup region */
 
 /* ---- Config blob (docs/config-format.md) ------------------------------------------------- */
 #define PT_CONFIG_MAGIC "PTCF"

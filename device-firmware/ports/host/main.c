@@ -6,7 +6,7 @@
  *   piton-vboard --board ID --flash FILE [--serial-link PATH] [--tcp HOST:PORT]
  *                [--usb-ffs MOUNTPOINT [--usb-vid-pid VID:PID] [--usb-manufacturer TEXT]
  *                 [--usb-product TEXT] [--usb-gadget NAME] [--usb-udc UDC]]
- *                [--trust-key PUBLIC.pem]... [--locked] [--boards-dir DIR]
+ *                [--trust-key PUBLIC.pem]... [--product-key PRIVATE.pem] [--locked] [--boards-dir DIR]
  *                [--drop-link-after BYTES] [--lose-rx EVERY] [--lose-tx N] [--clock-step MS] [--verbose]
  *                [--power-cut-after N[,N...]] [--torn] [--seed S] [--flip-bits REGION:COUNT]...
  *                [--no-confirm] [--watchdog-ms MS] [--stats] [--session-timeout-ms MS]
@@ -33,6 +33,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "piton/crypt.h"
 #include "piton/device.h"
 #include "vb_endpoint.h"
 #include "vb_error.h"
@@ -160,6 +161,16 @@ static bool rom_runs_next(void)
     return g_boot0 || !present;
 }
 
+/* The product key the bootloader unwraps content keys with (piton/crypt.h). */
+static void set_product_key(const vb_provision *pv)
+{
+#ifdef PITON_VBOARD_HAS_CORE
+    pt_crypt_set_product_key(pv->has_product_key ? pv->product_key : NULL, pv->product_key_fingerprint);
+#else
+    (void)pv;
+#endif
+}
+
 /* The access keys and identity key (vb_provision.h, access block); a damaged block leaves the
  * board without sessions, and says so. */
 static void load_access(void)
@@ -181,6 +192,7 @@ static void reload_provisioning(void)
     char why[VB_ERROR_MAX];
     if (!vb_provision_read(&g_profile, &now, why) || strcmp(now.board_id, g_profile.id) != 0) return;
     vb_hal_set_board(&g_profile, &now);
+    set_product_key(&now);
     load_access();
     vb_hal_set_session_timeout((uint32_t)g_opt.session_timeout_ms);
 }
@@ -600,6 +612,7 @@ int main(int argc, char **argv)
         if (!vb_provision_load_key(g_opt.root_keys[k], &pv.root_keys[k], err)) die(err);
     pv.root_key_count = (uint8_t)g_opt.root_key_count;
     pv.locked = g_opt.locked;
+    if (g_opt.product_key && !vb_provision_load_product_key(g_opt.product_key, &pv, err)) die(err);
     snprintf(pv.board_id, sizeof pv.board_id, "%s", g_profile.id);
     pv.unique_id_len = g_profile.unique_id_len;
 
@@ -622,8 +635,9 @@ int main(int argc, char **argv)
             die(err);
         }
         provisioned_now = true;
-        fprintf(stderr, "piton-vboard: created factory-fresh flash %s (%" PRIu64 " bytes, %s, %u trusted keys)\n",
-                g_opt.flash_path, g_profile.total_size, pv.locked ? "locked" : "unlocked", (unsigned)pv.key_count);
+        fprintf(stderr, "piton-vboard: created factory-fresh flash %s (%" PRIu64 " bytes, %s, %u trusted keys%s)\n",
+                g_opt.flash_path, g_profile.total_size, pv.locked ? "locked" : "unlocked", (unsigned)pv.key_count,
+                pv.has_product_key ? ", product key" : "");
     } else {
         vb_provision old;
         char why[VB_ERROR_MAX];
@@ -633,7 +647,17 @@ int main(int argc, char **argv)
                      old.board_id, g_profile.id);
             die(err);
         }
-        if (g_opt.key_count > 0) {
+        if (g_opt.key_count > 0 || g_opt.product_key) {
+            if (old_ok && g_opt.key_count == 0) { /* --product-key alone: keep the trusted keys */
+                pv.key_count = old.key_count;
+                memcpy(pv.keys, old.keys, sizeof pv.keys);
+                pv.locked = old.locked || g_opt.locked;
+            }
+            if (old_ok && !g_opt.product_key && old.has_product_key) { /* keep the product key */
+                pv.has_product_key = true;
+                memcpy(pv.product_key, old.product_key, sizeof pv.product_key);
+                memcpy(pv.product_key_fingerprint, old.product_key_fingerprint, sizeof pv.product_key_fingerprint);
+            }
             if (old_ok && old.unique_id_len == pv.unique_id_len) {
                 memcpy(pv.unique_id, old.unique_id, pv.unique_id_len);
             } else if (!vb_provision_random_id(pv.unique_id, pv.unique_id_len, err)) {
@@ -641,8 +665,8 @@ int main(int argc, char **argv)
             }
             if (!vb_provision_write(&g_profile, &pv, err)) die(err);
             provisioned_now = true;
-            fprintf(stderr, "piton-vboard: re-provisioned %s (%s, %u trusted keys)\n", g_opt.flash_path,
-                    pv.locked ? "locked" : "unlocked", (unsigned)pv.key_count);
+            fprintf(stderr, "piton-vboard: re-provisioned %s (%s, %u trusted keys%s)\n", g_opt.flash_path,
+                    pv.locked ? "locked" : "unlocked", (unsigned)pv.key_count, pv.has_product_key ? ", product key" : "");
         } else if (!old_ok && g_rom_available && (g_boot0 || !vb_provision_bootloader_present(&g_profile))) {
             /* A wiped chip: its ROM needs no provisioning; Piton's code would run without keys. */
             fprintf(stderr, "piton-vboard: flash file %s has no valid provisioning block (%s); the ROM bootloader "
@@ -658,6 +682,7 @@ int main(int argc, char **argv)
         }
     }
     vb_hal_set_board(&g_profile, &pv);
+    set_product_key(&pv);
     if (provisioned_now) {
         /* Factory provisioning: the access keys and a new identity key (vb_provision.h). */
         vb_access acc;

@@ -14,8 +14,8 @@ void vb_options_usage(FILE *f)
             "usage: piton-vboard --board ID --flash FILE [--serial-link PATH] [--tcp HOST:PORT]\n"
             "                    [--usb-ffs MOUNTPOINT [--usb-vid-pid VID:PID] [--usb-manufacturer TEXT]\n"
             "                     [--usb-product TEXT] [--usb-gadget NAME] [--usb-udc UDC]]\n"
-            "                    [--trust-key PUBLIC.pem]... [--locked] [--trust-access-key PUBLIC.pem]...\n"
-            "                    [--boards-dir DIR]\n"
+            "                    [--trust-key PUBLIC.pem]... [--product-key PRIVATE.pem] [--locked]\n"
+            "                    [--trust-access-key PUBLIC.pem]... [--boards-dir DIR]\n"
             "                    [--drop-link-after BYTES] [--lose-rx EVERY] [--lose-tx N] [--clock-step MS]\n"
             "                    [--verbose]\n"
             "                    [--power-cut-after N[,N...]] [--torn] [--seed S] [--flip-bits REGION:COUNT]...\n"
@@ -39,6 +39,8 @@ void vb_options_usage(FILE *f)
             "  --usb-udc UDC           USB device controller to bind to (default: the first in /sys/class/udc)\n"
             "  --trust-key PUBLIC.pem  trusted ECDSA P-256 key (up to 2); provisions a new flash file,\n"
             "                          or re-provisions an existing one\n"
+            "  --product-key PRIVATE.pem  the product key (EC P-256 private key) encrypted packages are\n"
+            "                          wrapped to; provisions like --trust-key (kept when re-provisioning without it)\n"
             "  --locked                provision as a locked (production) board\n");
     fprintf(f,
             "  --trust-access-key PUBLIC.pem  access key (ECDSA P-256, up to 2) whose credentials the board\n"
@@ -125,13 +127,14 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
     enum { O_BOARD = 1, O_FLASH, O_SERIAL, O_TCP, O_KEY, O_LOCKED, O_BOARDS, O_DROP, O_VERBOSE, O_HELP,
            O_CUT, O_TORN, O_SEED, O_FLIP, O_NOCONFIRM, O_WATCHDOG, O_STATS, O_SESSION_TIMEOUT,
            O_USB_FFS, O_USB_IDS, O_USB_MANUFACTURER, O_USB_PRODUCT, O_USB_GADGET, O_USB_UDC, O_ROM, O_BLANK, O_BAUD, O_LATENCY, O_FLASH_TIMING, O_RX_BUFFER,
-           O_LOSE_RX, O_LOSE_TX, O_CLOCK_STEP, O_ACCESS_KEY, O_ROOT_KEY };
+           O_LOSE_RX, O_LOSE_TX, O_CLOCK_STEP, O_ACCESS_KEY, O_ROOT_KEY, O_PRODUCT_KEY };
     static const struct option opts[] = {
         {"board", required_argument, NULL, O_BOARD},
         {"flash", required_argument, NULL, O_FLASH},
         {"serial-link", required_argument, NULL, O_SERIAL},
         {"tcp", required_argument, NULL, O_TCP},
         {"trust-key", required_argument, NULL, O_KEY},
+        {"product-key", required_argument, NULL, O_PRODUCT_KEY},
         {"root-key", required_argument, NULL, O_ROOT_KEY},
         {"locked", no_argument, NULL, O_LOCKED},
         {"trust-access-key", required_argument, NULL, O_ACCESS_KEY},
@@ -178,6 +181,7 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
             }
             o->keys[o->key_count++] = optarg;
             break;
+        case O_PRODUCT_KEY: o->product_key = optarg; break;
         case O_ROOT_KEY:
             if (o->root_key_count == PT_MAX_ROOT_KEYS) {
                 fprintf(stderr, "piton-vboard: at most %u --root-key options\n", (unsigned)PT_MAX_ROOT_KEYS);

@@ -28,6 +28,7 @@ typedef struct {
     vb_usb_options usb;                /* --usb-*; usb.mount NULL: no USB */
     const char *keys[PT_MAX_TRUSTED_KEYS]; /* --trust-key PEM files */
     unsigned key_count;
+    const char *product_key;           /* --product-key PEM file (private) or NULL */
     const char *root_keys[PT_MAX_ROOT_KEYS]; /* --root-key PEM files */
     unsigned root_key_count;
     bool locked;                       /* --locked */

@@ -12,6 +12,8 @@
 
 #include <mbedtls/ecp.h>
 #include <mbedtls/pk.h>
+#include <mbedtls/platform_util.h>
+#include <mbedtls/sha256.h>
 
 #include "vb_flash.h"
 #include "piton/protocol.h"
@@ -151,6 +153,64 @@ bool vb_provision_load_key(const char *pem_path, pt_trusted_key *key, char *err)
     return true;
 }
 
+bool vb_provision_load_product_key(const char *pem_path, vb_provision *pv, char *err)
+{
+    mbedtls_pk_context pk;
+    mbedtls_pk_init(&pk);
+    int rc = mbedtls_pk_parse_keyfile(&pk, pem_path, NULL);
+    if (rc != 0) {
+        mbedtls_pk_free(&pk);
+        if (access(pem_path, R_OK) != 0)
+            return vb_fail(err, "product key %s: cannot read: %s", pem_path, strerror(errno));
+        return vb_fail(err, "product key %s: not a PEM private key (mbed TLS error -0x%04X)", pem_path, (unsigned)-rc);
+    }
+    if (mbedtls_pk_get_type(&pk) != MBEDTLS_PK_ECKEY || mbedtls_pk_ec(pk)->grp.id != MBEDTLS_ECP_DP_SECP256R1) {
+        mbedtls_pk_free(&pk);
+        return vb_fail(err, "product key %s: not an EC P-256 private key", pem_path);
+    }
+    unsigned char der[512];
+    int n = mbedtls_pk_write_pubkey_der(&pk, der, sizeof der); /* writes at the END of the buffer */
+    rc = n > 0 ? mbedtls_mpi_write_binary(&mbedtls_pk_ec(pk)->d, pv->product_key, 32) : n;
+    if (rc == 0) rc = mbedtls_sha256_ret(der + sizeof der - (size_t)n, (size_t)n, pv->product_key_fingerprint, 0);
+    mbedtls_pk_free(&pk);
+    if (rc != 0) {
+        mbedtls_platform_zeroize(pv->product_key, sizeof pv->product_key);
+        return vb_fail(err, "product key %s: cannot encode it (mbed TLS error -0x%04X)", pem_path, (unsigned)-rc);
+    }
+    pv->has_product_key = true;
+    return true;
+}
+
+static void product_key_encode(const vb_provision *pv, uint8_t out[VB_PRODUCT_KEY_SIZE])
+{
+    memcpy(out, "PTPD", 4);
+    put16(out + 4, 1u);
+    put16(out + 6, VB_PRODUCT_KEY_SIZE);
+    memcpy(out + 8, pv->product_key, 32);
+    memcpy(out + 40, pv->product_key_fingerprint, 32);
+    put32(out + 72, vb_crc32(out, 72));
+}
+
+/* Reads the optional product key block; an erased one means none. False only for a damaged one. */
+static bool product_key_read(uint32_t pv_addr, vb_provision *pv, char *err)
+{
+    uint8_t b[VB_PRODUCT_KEY_SIZE];
+    if (vb_flash_read(pv_addr + VB_PRODUCT_KEY_OFFSET, b, sizeof b) != PT_HAL_OK)
+        return vb_fail(err, "cannot read the product key block");
+    bool erased = true;
+    for (unsigned i = 0; i < sizeof b; ++i) erased = erased && b[i] == 0xFFu;
+    if (erased) return true;
+    if (memcmp(b, "PTPD", 4) != 0 || get16(b + 4) != 1u || get16(b + 6) != VB_PRODUCT_KEY_SIZE ||
+        get32(b + 72) != vb_crc32(b, 72))
+        return vb_fail(err, "product key block at 0x%08X is damaged (magic, version, length or CRC-32)",
+                       (unsigned)(pv_addr + VB_PRODUCT_KEY_OFFSET));
+    memcpy(pv->product_key, b + 8, 32);
+    memcpy(pv->product_key_fingerprint, b + 40, 32);
+    pv->has_product_key = true;
+    mbedtls_platform_zeroize(b, sizeof b);
+    return true;
+}
+
 bool vb_provision_random_id(uint8_t *id, uint8_t len, char *err)
 {
     int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
@@ -174,6 +234,16 @@ static bool program(uint32_t address, const void *data, uint32_t len, char *err)
     pt_hal_result r = vb_flash_program(address, data, len);
     if (r != PT_HAL_OK) return vb_fail(err, "cannot program 0x%08X+0x%X (error %d)", (unsigned)address, (unsigned)len, r);
     return true;
+}
+
+static bool product_key_write(uint32_t pv_addr, const vb_provision *pv, char *err)
+{
+    if (!pv->has_product_key) return true;
+    uint8_t b[VB_PRODUCT_KEY_SIZE];
+    product_key_encode(pv, b);
+    bool ok = program(pv_addr + VB_PRODUCT_KEY_OFFSET, b, sizeof b, err);
+    mbedtls_platform_zeroize(b, sizeof b);
+    return ok;
 }
 
 /* The root key block (vb_provision.h): encoded after the provisioning block when there are root keys. */
@@ -253,7 +323,7 @@ bool vb_provision_factory(const vb_profile *p, const vb_provision *pv, char *err
         memcpy(buf, VB_BOOTLOADER_HEADER, hl < image ? hl : image);
         if (!program(boot->address, buf, image, err)) return false;
     }
-    return program_blocks(pv_addr, pv, err);
+    return program_blocks(pv_addr, pv, err) && product_key_write(pv_addr, pv, err);
 }
 
 bool vb_provision_read(const vb_profile *p, vb_provision *pv, char *err)
@@ -265,7 +335,7 @@ bool vb_provision_read(const vb_profile *p, vb_provision *pv, char *err)
         return vb_fail(err, "cannot read the provisioning block at 0x%08X", (unsigned)pv_addr);
     char inner[VB_ERROR_MAX];
     if (!vb_provision_decode(block, pv, inner)) return vb_fail(err, "at 0x%08X: %s", (unsigned)pv_addr, inner);
-    return read_root_keys(pv_addr, pv, err);
+    return read_root_keys(pv_addr, pv, err) && product_key_read(pv_addr, pv, err);
 }
 
 bool vb_provision_write(const vb_profile *p, const vb_provision *pv, char *err)
@@ -274,7 +344,7 @@ bool vb_provision_write(const vb_profile *p, const vb_provision *pv, char *err)
     if (!vb_provision_address(p, &pv_addr, err)) return false;
     if (vb_flash_erase_sector(pv_addr) != PT_HAL_OK)
         return vb_fail(err, "cannot erase the provisioning sector at 0x%08X", (unsigned)pv_addr);
-    return program_blocks(pv_addr, pv, err);
+    return program_blocks(pv_addr, pv, err) && product_key_write(pv_addr, pv, err);
 }
 
 bool vb_provision_bootloader_present(const vb_profile *p)

@@ -32,6 +32,13 @@
  *   138  130 root key 1: same (zero when the count is 1)
  *   268    4 CRC-32 over bytes 0..267
  *
+ * The product key (the private half of the key encrypted packages are wrapped to, `--product-key`)
+ * is a second, optional block in the same sector at VB_PRODUCT_KEY_OFFSET = 1536, after the root key
+ * and access blocks (VB_PRODUCT_KEY_SIZE =
+ * 76 bytes): magic "PTPD", u16 version 1, u16 length 76, 32-byte private scalar (big-endian),
+ * 32-byte SHA-256 of the key's DER SubjectPublicKeyInfo (its fingerprint), CRC-32 over 0..71.
+ * Erased (0xFF) there = no product key. Like the block above it stands for protected storage.
+ *
  * The factory bootloader image sits at the start of the `bootloader` region: the ASCII header
  * "PITON-BOOTLOADER 1.0.0" and a NUL, then filler byte i = (i * 131 + 17) & 0xFF (i counted from
  * the region start) up to VB_BOOTLOADER_IMAGE_SIZE bytes (less if the last sector starts earlier).
@@ -59,8 +66,14 @@ extern "C" {
 #define VB_BOOTLOADER_PREFIX "PITON-BOOTLOADER "
 #define VB_BOOTLOADER_HEADER_MAX 64u
 
-/** What the factory provisions (a subset of pt_board). */
+#define VB_PRODUCT_KEY_OFFSET 1536u /* after root keys (324..595) and the access block (1024..1399) */
+#define VB_PRODUCT_KEY_SIZE 76u
+
+/** What the factory provisions (a subset of pt_board, plus the product key). */
 typedef struct {
+    bool has_product_key;                 /* --product-key given (or kept from the flash file) */
+    uint8_t product_key[32];              /* private scalar, big-endian */
+    uint8_t product_key_fingerprint[32];  /* SHA-256 of its DER SubjectPublicKeyInfo */
     char board_id[32];
     uint8_t unique_id[PT_UNIQUE_ID_MAX];
     uint8_t unique_id_len;
@@ -85,6 +98,12 @@ bool vb_provision_decode(const uint8_t in[VB_PROVISION_SIZE], vb_provision *pv, 
  * SubjectPublicKeyInfo in `key`. Errors name the file and the mbed TLS reason.
  */
 bool vb_provision_load_key(const char *pem_path, pt_trusted_key *key, char *err);
+
+/**
+ * Reads a PEM private key file (EC P-256, PKCS#8 or SEC 1) with mbed TLS into `pv`'s product key
+ * (scalar and fingerprint). Errors name the file and the reason (not a private key, not P-256).
+ */
+bool vb_provision_load_product_key(const char *pem_path, vb_provision *pv, char *err);
 
 /** Fills `id` with `len` random bytes from /dev/urandom. */
 bool vb_provision_random_id(uint8_t *id, uint8_t len, char *err);
