@@ -278,6 +278,77 @@
     </message>
 </context>
 <context>
+    <name>Encryption</name>
+    <message>
+        <source>%1 failed in OpenSSL: %2</source>
+        <translation>%1 ist in OpenSSL fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>key block: %1</source>
+        <translation>Schlüsselblock: %1</translation>
+    </message>
+    <message>
+        <source>magic is not PTKB</source>
+        <translation>Kennung ist nicht PTKB</translation>
+    </message>
+    <message>
+        <source>version %1 is not 1</source>
+        <translation>Version %1 ist nicht 1</translation>
+    </message>
+    <message>
+        <source>%1 recipients, expected 1 to 4</source>
+        <translation>%1 Empfänger, erwartet 1 bis 4</translation>
+    </message>
+    <message>
+        <source>reserved bytes are not 0</source>
+        <translation>reservierte Bytes sind nicht 0</translation>
+    </message>
+    <message>
+        <source>length %1 does not match %2 recipients</source>
+        <translation>Länge %1 passt nicht zu %2 Empfängern</translation>
+    </message>
+    <message>
+        <source>recipient %1 has unknown kind %2</source>
+        <translation>Empfänger %1 hat die unbekannte Art %2</translation>
+    </message>
+    <message>
+        <source>recipient %1 reserved bytes are not 0</source>
+        <translation>reservierte Bytes von Empfänger %1 sind nicht 0</translation>
+    </message>
+    <message>
+        <source>recipient %1: ephemeral key is not an uncompressed point</source>
+        <translation>Empfänger %1: der ephemere Schlüssel ist kein unkomprimierter Punkt</translation>
+    </message>
+    <message>
+        <source>content key wrap: a 32-byte key, a 32-byte manifest hash and a recipient key are needed</source>
+        <translation>Verpacken des Inhaltsschlüssels: ein 32-Byte-Schlüssel, ein 32-Byte-Manifest-Hash und ein Empfängerschlüssel werden benötigt</translation>
+    </message>
+    <message>
+        <source>content key unwrap: a key and a 32-byte manifest hash are needed</source>
+        <translation>Entpacken des Inhaltsschlüssels: ein Schlüssel und ein 32-Byte-Manifest-Hash werden benötigt</translation>
+    </message>
+    <message>
+        <source>the key %1 is not this recipient&apos;s key %2</source>
+        <translation>der Schlüssel %1 ist nicht der Schlüssel %2 dieses Empfängers</translation>
+    </message>
+    <message>
+        <source>the ephemeral key of the recipient is not a P-256 point</source>
+        <translation>der ephemere Schlüssel des Empfängers ist kein P-256-Punkt</translation>
+    </message>
+    <message>
+        <source>the ephemeral key of the recipient is not a valid P-256 point</source>
+        <translation>der ephemere Schlüssel des Empfängers ist kein gültiger P-256-Punkt</translation>
+    </message>
+    <message>
+        <source>the wrapped content key does not authenticate under key %1</source>
+        <translation>der verpackte Inhaltsschlüssel lässt sich unter Schlüssel %1 nicht authentifizieren</translation>
+    </message>
+    <message>
+        <source>AES-256-CTR needs a 32-byte key and a 16-byte counter block</source>
+        <translation>AES-256-CTR braucht einen 32-Byte-Schlüssel und einen 16-Byte-Zählerblock</translation>
+    </message>
+</context>
+<context>
     <name>FileField</name>
     <message>
         <source>Choose a file</source>
@@ -686,6 +757,14 @@
     <message>
         <source>payload encoding 0x%1 cannot be decoded here (encrypted)</source>
         <translation>Nutzdaten-Kodierung 0x%1 kann hier nicht dekodiert werden (verschlüsselt)</translation>
+    </message>
+    <message>
+        <source>a package can be encrypted to at most %1 keys</source>
+        <translation>ein Paket kann an höchstens %1 Schlüssel verschlüsselt werden</translation>
+    </message>
+    <message>
+        <source>device keys are extra recipients of an encrypted package: give the product key to encrypt to as well</source>
+        <translation>Geräteschlüssel sind zusätzliche Empfänger eines verschlüsselten Pakets: geben Sie auch den Produktschlüssel an, an den verschlüsselt wird</translation>
     </message>
 </context>
 <context>

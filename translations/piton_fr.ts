@@ -278,6 +278,77 @@
     </message>
 </context>
 <context>
+    <name>Encryption</name>
+    <message>
+        <source>%1 failed in OpenSSL: %2</source>
+        <translation>%1 a échoué dans OpenSSL : %2</translation>
+    </message>
+    <message>
+        <source>key block: %1</source>
+        <translation>bloc de clés : %1</translation>
+    </message>
+    <message>
+        <source>magic is not PTKB</source>
+        <translation>l&apos;identifiant n&apos;est pas PTKB</translation>
+    </message>
+    <message>
+        <source>version %1 is not 1</source>
+        <translation>la version %1 n&apos;est pas 1</translation>
+    </message>
+    <message>
+        <source>%1 recipients, expected 1 to 4</source>
+        <translation>%1 destinataires, 1 à 4 attendus</translation>
+    </message>
+    <message>
+        <source>reserved bytes are not 0</source>
+        <translation>les octets réservés ne sont pas 0</translation>
+    </message>
+    <message>
+        <source>length %1 does not match %2 recipients</source>
+        <translation>la longueur %1 ne correspond pas à %2 destinataires</translation>
+    </message>
+    <message>
+        <source>recipient %1 has unknown kind %2</source>
+        <translation>le destinataire %1 a le type inconnu %2</translation>
+    </message>
+    <message>
+        <source>recipient %1 reserved bytes are not 0</source>
+        <translation>les octets réservés du destinataire %1 ne sont pas 0</translation>
+    </message>
+    <message>
+        <source>recipient %1: ephemeral key is not an uncompressed point</source>
+        <translation>destinataire %1 : la clé éphémère n&apos;est pas un point non compressé</translation>
+    </message>
+    <message>
+        <source>content key wrap: a 32-byte key, a 32-byte manifest hash and a recipient key are needed</source>
+        <translation>chiffrement de la clé de contenu : une clé de 32 octets, un hachage de manifeste de 32 octets et une clé de destinataire sont nécessaires</translation>
+    </message>
+    <message>
+        <source>content key unwrap: a key and a 32-byte manifest hash are needed</source>
+        <translation>déchiffrement de la clé de contenu : une clé et un hachage de manifeste de 32 octets sont nécessaires</translation>
+    </message>
+    <message>
+        <source>the key %1 is not this recipient&apos;s key %2</source>
+        <translation>la clé %1 n&apos;est pas la clé %2 de ce destinataire</translation>
+    </message>
+    <message>
+        <source>the ephemeral key of the recipient is not a P-256 point</source>
+        <translation>la clé éphémère du destinataire n&apos;est pas un point P-256</translation>
+    </message>
+    <message>
+        <source>the ephemeral key of the recipient is not a valid P-256 point</source>
+        <translation>la clé éphémère du destinataire n&apos;est pas un point P-256 valide</translation>
+    </message>
+    <message>
+        <source>the wrapped content key does not authenticate under key %1</source>
+        <translation>la clé de contenu chiffrée ne s&apos;authentifie pas avec la clé %1</translation>
+    </message>
+    <message>
+        <source>AES-256-CTR needs a 32-byte key and a 16-byte counter block</source>
+        <translation>AES-256-CTR nécessite une clé de 32 octets et un bloc compteur de 16 octets</translation>
+    </message>
+</context>
+<context>
     <name>FileField</name>
     <message>
         <source>Choose a file</source>
@@ -686,6 +757,14 @@
     <message>
         <source>payload encoding 0x%1 cannot be decoded here (encrypted)</source>
         <translation>l’encodage de charge 0x%1 ne peut pas être décodé ici (chiffré)</translation>
+    </message>
+    <message>
+        <source>a package can be encrypted to at most %1 keys</source>
+        <translation>un paquet peut être chiffré pour au plus %1 clés</translation>
+    </message>
+    <message>
+        <source>device keys are extra recipients of an encrypted package: give the product key to encrypt to as well</source>
+        <translation>les clés d&apos;appareil sont des destinataires supplémentaires d&apos;un paquet chiffré : indiquez aussi la clé produit pour laquelle chiffrer</translation>
     </message>
 </context>
 <context>
