@@ -822,16 +822,9 @@ Result<void> Station::prepare()
     if (m_journalMode) {
         // The journal mirrors the release and the station, holds the leased identifiers, and
         // takes every attempt first.
-        auto journal = LineDatabase::openJournal(m_journalPath);
+        auto journal = openOwnJournal();
         if (!journal)
             return journal.error();
-        auto owner = (*journal)->query(QStringLiteral("SELECT code FROM station WHERE code <> ?"), {m_options.stationCode});
-        if (!owner)
-            return owner.error();
-        if (owner->next())
-            return Error::make(ErrorKind::Usage, trLine("the journal %1 belongs to station '%2'; give this station its own --journal")
-                                                     .arg(m_journalPath, owner->value(0).toString()));
-        owner->finish();
         auto localRecipe = (*journal)->releaseRecipe(m_recipe, QStringLiteral("(mirror)"));
         if (!localRecipe)
             return localRecipe.error();
@@ -853,16 +846,8 @@ Result<void> Station::prepare()
     return {};
 }
 
-Result<void> Station::prepareOffline(const Error &unreachable)
+Result<std::unique_ptr<LineDatabase>> Station::openOwnJournal() const
 {
-    // The server is away: the station may go on from its journal when an earlier online start
-    // left there what it needs (the release, leased values of every pool); the journal's
-    // attempts and the server's ids are reconciled by the sync thread once it is back.
-    const auto refuse = [&](const QString &why) {
-        return Error::make(unreachable.kind, trLine("%1; the station cannot start without the server: %2").arg(unreachable.message, why));
-    };
-    if (!QFileInfo::exists(m_journalPath))
-        return refuse(trLine("its journal %1 does not exist yet (start it once while the server is reachable)").arg(m_journalPath));
     auto journal = LineDatabase::openJournal(m_journalPath);
     if (!journal)
         return journal.error();
@@ -873,6 +858,22 @@ Result<void> Station::prepareOffline(const Error &unreachable)
         return Error::make(ErrorKind::Usage, trLine("the journal %1 belongs to station '%2'; give this station its own --journal")
                                                  .arg(m_journalPath, owner->value(0).toString()));
     owner->finish();
+    return std::move(*journal);
+}
+
+Result<void> Station::prepareOffline(const Error &unreachable)
+{
+    // The server is away: the station may go on from its journal when an earlier online start
+    // left there what it needs (the release, leased values of every pool); the journal's
+    // attempts and the server's ids are reconciled by the sync thread once it is back.
+    const auto refuse = [&](const QString &why) {
+        return Error::make(unreachable.kind, trLine("%1; the station cannot start without the server: %2").arg(unreachable.message, why));
+    };
+    if (!QFileInfo::exists(m_journalPath))
+        return refuse(trLine("its journal %1 does not exist yet (start it once while the server is reachable)").arg(m_journalPath));
+    auto journal = openOwnJournal();
+    if (!journal)
+        return journal.error();
     auto recipeId = (*journal)->releasedRecipeId(m_recipe.sha256());
     if (!recipeId)
         return refuse(trLine("this recipe was never run by this station while the server was reachable"));

@@ -154,6 +154,9 @@ signals:
 
 private:
     Result<void> prepareOffline(const Error &unreachable);
+    /** The station's journal (m_journalPath), opened; Usage error when it holds another
+     *  station's records. */
+    Result<std::unique_ptr<LineDatabase>> openOwnJournal() const;
     void workerEnded();
     void syncEnded();
     void maybeFinished();
