@@ -14,14 +14,9 @@ namespace piton {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("KeyUpdate", text);
-}
-
 Error bad(const QString &what)
 {
-    return Error::make(ErrorKind::Format, tr("key update: %1").arg(what));
+    return Error::make(ErrorKind::Format, QCoreApplication::translate("KeyUpdate", "key update: %1").arg(what));
 }
 
 QByteArray le16(quint32 v)
@@ -91,22 +86,22 @@ Result<QByteArray> publicPoint(const PublicKey &key)
 {
     const QByteArray der = key.derSpki();
     if (der.size() != 91)
-        return Error::make(ErrorKind::Usage, tr("not a P-256 public key"));
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("KeyUpdate", "not a P-256 public key"));
     return der.right(65);
 }
 
 Result<QByteArray> privateScalar(const PrivateKey &key)
 {
     if (key.isNull())
-        return Error::make(ErrorKind::Usage, tr("no private key"));
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("KeyUpdate", "no private key"));
     BIGNUM *d = nullptr;
     if (EVP_PKEY_get_bn_param(key.evp(), OSSL_PKEY_PARAM_PRIV_KEY, &d) != 1 || !d)
-        return Error::make(ErrorKind::Format, tr("cannot read the private key's scalar"));
+        return Error::make(ErrorKind::Format, QCoreApplication::translate("KeyUpdate", "cannot read the private key's scalar"));
     QByteArray out(32, '\0');
     const int n = BN_bn2binpad(d, reinterpret_cast<unsigned char *>(out.data()), 32);
     BN_clear_free(d);
     if (n != 32)
-        return Error::make(ErrorKind::Format, tr("cannot read the private key's scalar"));
+        return Error::make(ErrorKind::Format, QCoreApplication::translate("KeyUpdate", "cannot read the private key's scalar"));
     return out;
 }
 
@@ -122,37 +117,37 @@ Result<KeyUpdate> KeyUpdate::parse(QByteArray fileBytes)
 {
     const QByteArrayView b(fileBytes);
     if (b.size() < qsizetype(PT_PACKAGE_HEADER_SIZE) || b.first(4) != QByteArrayView(PT_PACKAGE_MAGIC))
-        return bad(tr("not a package file (magic is not PTPK)"));
+        return bad(QCoreApplication::translate("KeyUpdate", "not a package file (magic is not PTPK)"));
     if (get16(b, 4) != PT_PACKAGE_FORMAT_VERSION || get16(b, 6) != PT_PACKAGE_HEADER_SIZE || get16(b, 14) != 0)
-        return bad(tr("header version, size or reserved field not valid (key updates carry no header extensions)"));
+        return bad(QCoreApplication::translate("KeyUpdate", "header version, size or reserved field not valid (key updates carry no header extensions)"));
     const quint32 mlen = get32(b, 8), slen = get16(b, 12);
     if (slen < 1 || slen > PT_SIGNATURE_MAX || mlen < PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE ||
         mlen > PT_KEYUPD_MAX_SIZE || quint64(PT_PACKAGE_HEADER_SIZE) + mlen + slen != quint64(b.size()))
-        return bad(tr("%1 bytes do not match the manifest (%2) and signature (%3) lengths").arg(b.size()).arg(mlen).arg(slen));
+        return bad(QCoreApplication::translate("KeyUpdate", "%1 bytes do not match the manifest (%2) and signature (%3) lengths").arg(b.size()).arg(mlen).arg(slen));
     const QByteArrayView m = b.sliced(PT_PACKAGE_HEADER_SIZE, mlen);
     if (m.first(4) != QByteArrayView(PT_KEYUPD_MAGIC))
-        return bad(tr("manifest magic is not PTKU: this is not a key update"));
+        return bad(QCoreApplication::translate("KeyUpdate", "manifest magic is not PTKU: this is not a key update"));
     if (get16(m, 4) != PT_KEYUPD_FORMAT_VERSION)
-        return bad(tr("format version %1 is not 1").arg(get16(m, 4)));
+        return bad(QCoreApplication::translate("KeyUpdate", "format version %1 is not 1").arg(get16(m, 4)));
     const quint32 count = get16(m, 6);
     if (count < 1 || count > PT_KEYUPD_MAX_ENTRIES)
-        return bad(tr("%1 entries, expected 1 to 6").arg(count));
+        return bad(QCoreApplication::translate("KeyUpdate", "%1 entries, expected 1 to 6").arg(count));
     KeyUpdate ku;
     const QByteArrayView id = m.sliced(8, PT_MANIFEST_BOARD_ID_SIZE);
     const qsizetype nul = id.indexOf('\0');
     if (nul <= 0 || !allZero(id.sliced(nul)))
-        return bad(tr("board id is not NUL-padded ASCII"));
+        return bad(QCoreApplication::translate("KeyUpdate", "board id is not NUL-padded ASCII"));
     ku.boardId = QString::fromLatin1(id.first(nul));
     ku.generation = get32(m, PT_KEYUPD_OFF_GENERATION);
     ku.flags = get32(m, PT_KEYUPD_OFF_FLAGS);
     if (ku.flags & ~quint32(PT_KEYUPD_FLAG_PRODUCT_KEY))
-        return bad(tr("flags 0x%1 are not supported").arg(ku.flags, 8, 16, QLatin1Char('0')));
+        return bad(QCoreApplication::translate("KeyUpdate", "flags 0x%1 are not supported").arg(ku.flags, 8, 16, QLatin1Char('0')));
     if (ku.generation == 0)
-        return bad(tr("generation 0 is the factory provisioning"));
+        return bad(QCoreApplication::translate("KeyUpdate", "generation 0 is the factory provisioning"));
     const quint32 entriesEnd = PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE * count;
     const quint32 kbLen = (ku.flags & PT_KEYUPD_FLAG_PRODUCT_KEY) ? PT_KEYBLOCK_HEADER_SIZE + PT_KEYBLOCK_RECIPIENT_SIZE : 0;
     if (mlen != entriesEnd + kbLen)
-        return bad(tr("manifest of %1 bytes, expected %2").arg(mlen).arg(entriesEnd + kbLen));
+        return bad(QCoreApplication::translate("KeyUpdate", "manifest of %1 bytes, expected %2").arg(mlen).arg(entriesEnd + kbLen));
     int products = 0;
     for (quint32 i = 0; i < count; ++i) {
         const QByteArrayView e = m.sliced(PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE * i, PT_KEYUPD_ENTRY_SIZE);
@@ -161,24 +156,24 @@ Result<KeyUpdate> KeyUpdate::parse(QByteArray fileBytes)
         entry.role = quint8(e[1]);
         if ((entry.action != PT_KEYUPD_ADD && entry.action != PT_KEYUPD_REVOKE) || entry.role < PT_KEY_PACKAGE ||
             entry.role > PT_KEY_PRODUCT || !allZero(e.sliced(2, 2)) || !allZero(e.sliced(101, 3)))
-            return bad(tr("entry %1: action, role or reserved bytes not valid").arg(i));
+            return bad(QCoreApplication::translate("KeyUpdate", "entry %1: action, role or reserved bytes not valid").arg(i));
         entry.fingerprint = e.sliced(PT_KEYUPD_ENTRY_OFF_FINGERPRINT, 32).toByteArray();
         const QByteArrayView point = e.sliced(PT_KEYUPD_ENTRY_OFF_POINT, 65);
         if (entry.action == PT_KEYUPD_REVOKE) {
             if (!allZero(point))
-                return bad(tr("entry %1: a revocation carries no key").arg(i));
+                return bad(QCoreApplication::translate("KeyUpdate", "entry %1: a revocation carries no key").arg(i));
             if (entry.role == PT_KEY_PRODUCT)
-                return bad(tr("entry %1: the product key is revoked by delivering a new one").arg(i));
+                return bad(QCoreApplication::translate("KeyUpdate", "entry %1: the product key is revoked by delivering a new one").arg(i));
         } else {
             if (quint8(point[0]) != 0x04 || sha256(spkiOfPoint(point)) != entry.fingerprint)
-                return bad(tr("entry %1: the key is not an uncompressed P-256 point matching its fingerprint").arg(i));
+                return bad(QCoreApplication::translate("KeyUpdate", "entry %1: the key is not an uncompressed P-256 point matching its fingerprint").arg(i));
             entry.point = point.toByteArray();
             products += entry.role == PT_KEY_PRODUCT ? 1 : 0;
         }
         ku.entries.append(entry);
     }
     if (products != (kbLen ? 1 : 0))
-        return bad(tr("a new product key needs exactly one product key entry and the key block"));
+        return bad(QCoreApplication::translate("KeyUpdate", "a new product key needs exactly one product key entry and the key block"));
     if (kbLen) {
         ku.keyBlock = m.sliced(entriesEnd, kbLen).toByteArray();
         auto kb = KeyBlock::parse(ku.keyBlock);
@@ -195,7 +190,7 @@ Result<KeyUpdate> KeyUpdate::load(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error::make(ErrorKind::Io, tr("cannot open key update %1: %2").arg(path, file.errorString()));
+        return Error::make(ErrorKind::Io, QCoreApplication::translate("KeyUpdate", "cannot open key update %1: %2").arg(path, file.errorString()));
     auto ku = parse(file.readAll());
     if (!ku)
         return Error::make(ku.error().kind, QStringLiteral("%1: %2").arg(path, ku.error().message));
@@ -207,19 +202,19 @@ Result<PublicKey> KeyUpdate::verifySignature(const QList<PublicKey> &rootKeys) c
     for (const PublicKey &k : rootKeys)
         if (k.verify(manifestBytes, signature))
             return k;
-    return Error::make(ErrorKind::Verify, tr("the key update is not signed by any of the given root keys"));
+    return Error::make(ErrorKind::Verify, QCoreApplication::translate("KeyUpdate", "the key update is not signed by any of the given root keys"));
 }
 
 Result<QByteArray> createKeyUpdate(const KeyUpdateSpec &spec, const PrivateKey &rootKey)
 {
     auto usage = [](const QString &m) { return Error::make(ErrorKind::Usage, m); };
     if (rootKey.isNull())
-        return usage(tr("a key update needs the root key to sign it"));
+        return usage(QCoreApplication::translate("KeyUpdate", "a key update needs the root key to sign it"));
     if (spec.generation == 0)
-        return usage(tr("the generation must be 1 or more (0 is the factory provisioning)"));
+        return usage(QCoreApplication::translate("KeyUpdate", "the generation must be 1 or more (0 is the factory provisioning)"));
     const QByteArray board = spec.boardId.toLatin1();
     if (board.isEmpty() || board.size() > int(PT_BOARD_ID_MAX))
-        return usage(tr("board id must have 1 to 31 characters"));
+        return usage(QCoreApplication::translate("KeyUpdate", "board id must have 1 to 31 characters"));
     QList<KeyUpdateEntry> entries;
     auto revoke = [&](quint8 role, const QList<QByteArray> &fps) {
         for (const QByteArray &fp : fps)
@@ -243,14 +238,14 @@ Result<QByteArray> createKeyUpdate(const KeyUpdateSpec &spec, const PrivateKey &
     const bool product = !spec.newProductKey.isNull();
     if (product) {
         if (spec.wrapTo.isNull())
-            return usage(tr("a new product key travels wrapped to the board's current product key: give --wrap-to"));
+            return usage(QCoreApplication::translate("KeyUpdate", "a new product key travels wrapped to the board's current product key: give --wrap-to"));
         if (auto ok = add(PT_KEY_PRODUCT, {spec.newProductKey.publicKey()}); !ok)
             return ok.error();
     }
     if (entries.isEmpty())
-        return usage(tr("a key update needs at least one key to add or revoke"));
+        return usage(QCoreApplication::translate("KeyUpdate", "a key update needs at least one key to add or revoke"));
     if (entries.size() > int(PT_KEYUPD_MAX_ENTRIES))
-        return usage(tr("%1 keys to add or revoke; a key update holds at most 6").arg(entries.size()));
+        return usage(QCoreApplication::translate("KeyUpdate", "%1 keys to add or revoke; a key update holds at most 6").arg(entries.size()));
     QByteArray m(PT_KEYUPD_MAGIC);
     m += le16(PT_KEYUPD_FORMAT_VERSION) + le16(quint32(entries.size()));
     m += board + QByteArray(int(PT_MANIFEST_BOARD_ID_SIZE) - board.size(), '\0');

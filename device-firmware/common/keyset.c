@@ -403,7 +403,7 @@ static enum pt_status take_product_key(pt_keyset *ks, const pt_keyupdate *ku, co
         return pt_fail(PT_E_VERIFY_KEY, "this board holds no product key to unwrap a new one with; provision one at the factory");
     uint8_t h[32], priv[32], x[32];
     pt_sha256(ku->manifest, ku->manifest_len - ku->keyblock_len, h);
-    enum pt_status s = pt_keyblock_unwrap(ku->keyblock, ku->keyblock_len, h, priv);
+    enum pt_status s = pt_keyblock_unwrap_from(ku->keyblock, ku->keyblock_len, h, priv, pt_keyset_product_key);
     if (s != PT_OK)
         return s;
     pt_hal_result r = pt_crypt_p256_ecdh(priv, g, x);

@@ -11,6 +11,14 @@
 
 /* Fixed part and descriptors: what parse_manifest reads into RAM. An encrypted package's key
  * block follows (up to PT_KEYBLOCK_MAX_SIZE more bytes), hashed from flash. */
+/* The product key encrypted packages are wrapped to: the key set's in force (a key update may
+ * have replaced the provisioned one), in builds without key updates the provisioned one. */
+#ifdef PT_WITH_KEYSET
+#define PRODUCT_KEY pt_keyset_product_key
+#else
+#define PRODUCT_KEY pt_crypt_product_key
+#endif
+
 #define MANIFEST_MAX (PT_MANIFEST_FIXED_SIZE + PT_MANIFEST_PAYLOAD_SIZE_V2 * PT_MANIFEST_MAX_PAYLOADS)
 
 static bool all_zero(const uint8_t *p, uint32_t n)
@@ -358,7 +366,7 @@ enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t s
      * package is marked pending; the bootloader before it erases anything. */
 #ifdef PT_WITH_CRYPT
     if (out->flags & PT_MANIFEST_FLAG_ENCRYPTED) {
-        s = pt_keyblock_match(kb, kb_len);
+        s = pt_keyblock_match_from(kb, kb_len, PRODUCT_KEY);
         if (s != PT_OK)
             return s;
     }
@@ -422,7 +430,7 @@ enum pt_status pt_package_payload_key(const pt_region *r, uint32_t offset, uint3
     if (s != PT_OK)
         return s;
     pt_sha256(m, desc_end, h);
-    s = pt_keyblock_unwrap(kb, mlen - desc_end, h, cek);
+    s = pt_keyblock_unwrap_from(kb, mlen - desc_end, h, cek, PRODUCT_KEY);
     if (s == PT_OK)
         s = pt_payload_key(cek, (uint8_t)index, key);
     memset(cek, 0, sizeof cek);
