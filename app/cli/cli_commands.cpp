@@ -1023,21 +1023,6 @@ int cmdReboot(const QStringList &args, const GlobalOptions &g, Output &out)
     return ExitOk;
 }
 
-/** A key to revoke: a public key file, or its fingerprint in hex. */
-Result<QByteArray> revokedFingerprint(const QString &arg)
-{
-    if (QFile::exists(arg)) {
-        auto key = loadPublicKey(arg);
-        if (!key)
-            return key.error();
-        return key->fingerprint();
-    }
-    auto fp = parseFingerprintHex(arg);
-    if (!fp)
-        return usage(QStringLiteral("'%1' is neither a public key file nor a key fingerprint (64 hex digits)").arg(arg));
-    return fp;
-}
-
 QJsonArray keyUpdateEntriesJson(const KeyUpdate &ku, Output &out)
 {
     QJsonArray entries;
@@ -1115,7 +1100,7 @@ int cmdKeysUpdate(const QStringList &args, Output &out)
     };
     auto revokeKeys = [&](const QCommandLineOption &o, QList<QByteArray> &to) -> Result<void> {
         for (const QString &v : a.parser.values(o)) {
-            auto fp = revokedFingerprint(v);
+            auto fp = keyFingerprintOf(v);
             if (!fp)
                 return fp.error();
             to.append(*fp);

@@ -22,22 +22,6 @@
 
 namespace piton::gui {
 
-namespace {
-
-/** A key to revoke: a public key file, or its fingerprint in hex. */
-Result<QByteArray> revokedFingerprint(const QString &text)
-{
-    if (QFile::exists(text)) {
-        auto key = loadPublicKey(text);
-        if (!key)
-            return key.error();
-        return key->fingerprint();
-    }
-    return parseFingerprintHex(text);
-}
-
-} // namespace
-
 KeysPage::KeysPage(std::function<QString(FileRole)> chooseFile, QWidget *parent)
     : QWidget(parent)
     , m_chooseFile(std::move(chooseFile))
@@ -197,7 +181,7 @@ void KeysPage::buildKeyUpdate()
         for (const auto &[text, list] : {std::pair{revokePackage, &spec.revokePackageKeys}, std::pair{revokeAccess, &spec.revokeAccessKeys}}) {
             if (text.isEmpty())
                 continue;
-            auto fp = revokedFingerprint(text);
+            auto fp = keyFingerprintOf(text);
             if (!fp)
                 return fail(fp.error());
             list->append(*fp);

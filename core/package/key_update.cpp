@@ -82,6 +82,21 @@ QString keyRoleName(int role)
     }
 }
 
+Result<QByteArray> keyFingerprintOf(const QString &fileOrHex)
+{
+    if (QFile::exists(fileOrHex)) {
+        auto key = loadPublicKey(fileOrHex);
+        if (!key)
+            return key.error();
+        return key->fingerprint();
+    }
+    auto fp = parseFingerprintHex(fileOrHex);
+    if (!fp)
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("KeyUpdate", "'%1' is neither a public key file nor a key fingerprint (64 hex digits)")
+                                                 .arg(fileOrHex));
+    return fp;
+}
+
 Result<QByteArray> publicPoint(const PublicKey &key)
 {
     const QByteArray der = key.derSpki();

@@ -77,6 +77,11 @@ Result<QByteArray> publicPoint(const PublicKey &key);
 /** The private scalar (32 bytes, big-endian) of a P-256 key. Errors: Usage, Format. */
 Result<QByteArray> privateScalar(const PrivateKey &key);
 
+/** The fingerprint of a key named on a command line or in a form: a public key file (PEM), or
+ *  the fingerprint itself in hex (64 digits, ':' allowed), as `info` prints it. Errors: those of
+ *  loadPublicKey for an existing file, Usage for text that is neither. */
+Result<QByteArray> keyFingerprintOf(const QString &fileOrHex);
+
 /** "package", "access", "product" for enum pt_key_role; "unknown (N)" otherwise. */
 QString keyRoleName(int role);
 
