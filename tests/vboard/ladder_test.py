@@ -9,17 +9,15 @@ Checks read the board itself: INFO (board id, unique id, trusted keys, image and
 the region contents through piton-cli read, config entries through piton-cli config get, and the
 flash file where nothing may change.
 """
-import argparse
 import hashlib
 import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 
 import vboard_test as vt
-from vboard_test import Board, check
+from vboard_test import check
 
 FLASH, BOOT_REGION = vt.region("bootloader")   # stm32f4-ref: bootloader region, sectors 0 and 1
 PROVISION = FLASH + BOOT_REGION - 0x4000        # the provisioning block: start of the region's last sector
@@ -48,10 +46,6 @@ def flash_bytes(path, address, length):
 def sha(data):
     return hashlib.sha256(data).hexdigest()
 
-
-def board(d, *extra, flash="f.bin"):
-    link = os.path.join(d, "tty")
-    return Board("--board", "stm32f4-ref", "--flash", os.path.join(d, flash), "--serial-link", link, *extra), link
 
 
 def bootloader_image(path):
@@ -155,7 +149,7 @@ def wiped_board(d, kit, extra_wipe=None):
     """A provisioned board running the kit's application with a config; then its bootloader
     region is wiped (as by a bad flashing tool). Returns (board, link, before) where before
     holds INFO and the config backup path."""
-    b, link = board(d, "--trust-key", kit.pub)
+    b, link = vt.serial_board(d, "--trust-key", kit.pub)
     uri = "serial:" + link
     rc, out, err = cli("-c", uri, "deploy", kit.pkg)
     check(rc == 0, "setup: deploy (%s)" % err.strip())
@@ -180,7 +174,7 @@ def t_serial(d):
     check(rc == 0, "bundle create (%s)" % err.strip())
     before, backup = wiped_board(d, kit)
     path = os.path.join(d, "f.bin")
-    b, link = board(d, "--flip-bits", "config:16")   # and the config record damaged
+    b, link = vt.serial_board(d, "--flip-bits", "config:16")   # and the config record damaged
     check(b.ready.get("rom") is True, "the wiped board comes up in its ROM bootloader")
     uri = "serial:" + link
     flash_before = open(path, "rb").read()
@@ -228,7 +222,7 @@ def t_keepid(d):
     kit = Kit(d)
     kit.make_bundle()
     before, backup = wiped_board(d, kit, extra_wipe=16384)
-    b, link = board(d)
+    b, link = vt.serial_board(d)
     uri = "serial:" + link
     rc, out, err = cli("-c", uri, "recover", "--bundle", kit.bundle, "--yes")
     check(rc == 0 and out.get("bringUp", {}).get("uniqueIdKept") is True, "recover keeps the unique id (%s)" % err.strip()[-400:])
@@ -247,7 +241,7 @@ def t_bringup(d):
     kit = Kit(d)
     factory_cfg = os.path.join(d, "factory.ptcfg")
     # a config made by a board: run one, set entries, back them up
-    b, link = board(d, "--trust-key", kit.pub, flash="donor.bin")
+    b, link = vt.serial_board(d, "--trust-key", kit.pub, flash="donor.bin")
     # no identity in a factory config: the donor's serial and MAC are deleted
     cli("-c", "serial:" + link, "--yes", "config", "set", "usb.product=Piton Sensor", "user.site=factory", "serial=", "net.mac=")
     rc, out, err = cli("-c", "serial:" + link, "config", "backup", "-o", factory_cfg)
@@ -256,7 +250,7 @@ def t_bringup(d):
     rc, out, err = kit.make_bundle("--config", factory_cfg, "--locked")
     check(rc == 0 and out.get("locked") is True and out.get("configEntries") == ["net.dhcp", "usb.product", "user.site"],
           "bundle create with a factory config, locked (%s)" % err.strip())
-    b, link = board(d, "--blank")
+    b, link = vt.serial_board(d, "--blank")
     path = os.path.join(d, "f.bin")
     check(b.ready.get("rom") is True and open(path, "rb").read(1 << 20) == b"\xff" * (1 << 20),
           "a blank chip: erased flash, the ROM serves")
@@ -281,7 +275,7 @@ def t_bringup(d):
     check(cfg.get("serial", "").lower() == "pt-" + now.get("uniqueId", "?"), "the board's own serial, from its new unique id")
     b.stop()
     # after a power cycle it stays up: provisioning is in flash
-    b, link = board(d)
+    b, link = vt.serial_board(d)
     now = info("serial:" + link)
     check(b.ready.get("rom") is None and now.get("stage") == "application", "after a restart the application runs")
     b.stop()
@@ -299,12 +293,12 @@ def t_pace(d):
     much more; without pacing they are faster than the line. Prints the measured rates."""
     n = 20480
     line_rom = n * 11 / 115200.0
-    b, link = board(d, "--rom-loader")
+    b, link = vt.serial_board(d, "--rom-loader")
     rom = "rom+serial:" + link
     rc, fast, err = timed("-c", rom, "rom", "read", "0x08000000", str(n), "-o", os.path.join(d, "a.bin"))
     b.stop()
     check(rc == 0 and fast < line_rom, "unpaced ROM read of %d bytes: %.2f s, under the line time %.2f s" % (n, fast, line_rom))
-    b, link = board(d, "--rom-loader", "--baud", "115200")
+    b, link = vt.serial_board(d, "--rom-loader", "--baud", "115200")
     rom = "rom+serial:" + link
     rc, paced, err = timed("-c", rom, "rom", "read", "0x08000000", str(n), "-o", os.path.join(d, "b.bin"))
     check(rc == 0 and line_rom <= paced < 2 * line_rom + 1.0,
@@ -316,17 +310,17 @@ def t_pace(d):
     # Piton's protocol, 8N1
     region = 32768
     line_piton = region * 10 / 115200.0
-    b, link = board(d, "--baud", "115200")
+    b, link = vt.serial_board(d, "--baud", "115200")
     rc, paced, err = timed("-c", "serial:" + link, "read", "bootloader", "-o", os.path.join(d, "c.bin"))
     check(rc == 0 and line_piton <= paced < 2 * line_piton + 2.0,
           "paced Piton read (115200 8N1): %d bytes in %.2f s = %.0f B/s; line time %.2f s (%.0f B/s) (%s)"
           % (region, paced, region / paced, line_piton, 11520.0, err.strip()))
     b.stop()
     # adapter latency: every exchange waits for it in both directions
-    b, link = board(d, "--rom-loader")
+    b, link = vt.serial_board(d, "--rom-loader")
     rc, base, err = timed("-c", "rom+serial:" + link, "rom", "info")
     b.stop()
-    b, link = board(d, "--rom-loader", "--adapter-latency-ms", "50")
+    b, link = vt.serial_board(d, "--rom-loader", "--adapter-latency-ms", "50")
     rc, slow, err = timed("-c", "rom+serial:" + link, "rom", "info")
     # rom info: sync, Get, Get ID: at least 3 round trips of 2 x 50 ms each (the unpaced time is
     # overhead on top, which varies with the machine's load: compare against the floor)
@@ -341,7 +335,7 @@ def t_pace(d):
 def t_entry(d):
     """A DTR/RTS boot sequence (entry=...) on a port without modem lines (a pty): a clear error
     that says what to do by hand, and nothing sent; without it the ROM answers."""
-    b, link = board(d, "--rom-loader")
+    b, link = vt.serial_board(d, "--rom-loader")
     rc, out, err = cli("-c", "rom+serial:%s?entry=rts,-dtr,dtr" % link, "rom", "info")
     check(rc == 3 and "pseudo-terminal" in err and "set BOOT0 high and press reset" in err,
           "entry sequence on a pty: exit 3, says set BOOT0 high and press reset (%s)" % err.strip())
@@ -357,22 +351,14 @@ def t_entry(d):
 TESTS = {"entry": t_entry, "pace": t_pace, "bundle": t_bundle, "serial": t_serial, "keepid": t_keepid, "bringup": t_bringup}
 
 
-def main():
+def set_cli(args):
+    """The piton-cli that cli() runs: --cli."""
     global CLI
-    ap = argparse.ArgumentParser()
-    ap.add_argument("test", choices=sorted(TESTS))
-    ap.add_argument("--vboard", required=True)
-    ap.add_argument("--boards-dir", required=True)
-    ap.add_argument("--cli", required=True)
-    vt.ARGS = ap.parse_args()
-    CLI = vt.ARGS.cli
-    with tempfile.TemporaryDirectory(prefix="vboard-ladder-") as d:
-        try:
-            TESTS[vt.ARGS.test](d)
-        except Exception as e:  # a crash is a failure, with its reason
-            check(False, "%s raised %s: %s" % (vt.ARGS.test, type(e).__name__, e))
-    print("%s: %d failure(s)" % (vt.ARGS.test, len(vt.FAILS)))
-    return 1 if vt.FAILS else 0
+    CLI = args.cli
+
+
+def main():
+    return vt.run_main(TESTS, "vboard-ladder-", [("--cli", dict(required=True))], set_cli)
 
 
 if __name__ == "__main__":
