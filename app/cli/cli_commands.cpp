@@ -167,44 +167,44 @@ struct OpenDevice {
  */
 Result<OpenDevice> openVerifiedSession(const GlobalOptions &g, Output &out, const DeviceRequest &request = {})
 {
-    OpenDevice device;
     auto keys = loadPublicKeys(request.keyFiles);
     if (!keys)
         return keys.error();
-    device.keys = keys.value();
     auto uri = deviceUri(g);
     if (!uri)
         return uri.error();
-    device.session = std::make_unique<Session>(uri.value());
-    Session &session = *device.session;
-    session.setClientName(Session::defaultClientName(QStringLiteral("piton-cli")));
-    session.setTakeOver(g.takeOver);
+    auto session = std::make_unique<Session>(uri.value());
+    session->setClientName(Session::defaultClientName(QStringLiteral("piton-cli")));
+    session->setTakeOver(g.takeOver);
     if (!g.credential.isEmpty()) {
         auto credential = loadCredentialFile(g.credential);
         if (!credential)
             return credential.error();
-        session.setCredential(*credential);
+        session->setCredential(*credential);
     }
     out.log(LogLevel::Info, QStringLiteral("connecting to %1").arg(uri->toString()));
-    if (auto ok = session.open(g.timeoutMs); !ok)
+    if (auto ok = session->open(g.timeoutMs); !ok)
         return ok.error();
-    if (session.role() != PT_ROLE_NONE)
-        out.log(LogLevel::Info, QStringLiteral("authenticated session: role %1").arg(roleName(session.role())));
+    if (session->role() != PT_ROLE_NONE)
+        out.log(LogLevel::Info, QStringLiteral("authenticated session: role %1").arg(roleName(session->role())));
+    OpenDevice device;
+    device.keys = keys.value();
     if (request.readInfo || request.judge) {
-        auto read = session.device().info();
+        auto read = session->device().info();
         if (!read)
             return read.error();
         device.info = read.value();
         out.log(LogLevel::Info, QStringLiteral("connected to %1 %2 (%3)")
                                     .arg(device.info.boardId, device.info.serialNumber,
-                                         stageName(device.info.stage ? device.info.stage : session.ping().stage)));
+                                         stageName(device.info.stage ? device.info.stage : session->ping().stage)));
     }
     if (request.judge) {
-        auto verdict = judgeOnDevice(session, device.info, *request.judge, device.keys, out, request.verdictJson);
+        auto verdict = judgeOnDevice(*session, device.info, *request.judge, device.keys, out, request.verdictJson);
         if (!verdict)
             return verdict.error();
         device.verdict = verdict.value();
     }
+    device.session = std::move(session);
     return device;
 }
 
