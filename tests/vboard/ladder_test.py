@@ -47,6 +47,9 @@ def sha(data):
     return hashlib.sha256(data).hexdigest()
 
 
+# A stm32f4-ref board on a serial link at d/tty: returns (Board, link path).
+board = vt.serial_board
+
 
 def bootloader_image(path):
     """The factory bootloader image of vb_provision.h: header, NUL, filler, 4096 bytes."""
@@ -149,7 +152,7 @@ def wiped_board(d, kit, extra_wipe=None):
     """A provisioned board running the kit's application with a config; then its bootloader
     region is wiped (as by a bad flashing tool). Returns (board, link, before) where before
     holds INFO and the config backup path."""
-    b, link = vt.serial_board(d, "--trust-key", kit.pub)
+    b, link = board(d, "--trust-key", kit.pub)
     uri = "serial:" + link
     rc, out, err = cli("-c", uri, "deploy", kit.pkg)
     check(rc == 0, "setup: deploy (%s)" % err.strip())
@@ -174,7 +177,7 @@ def t_serial(d):
     check(rc == 0, "bundle create (%s)" % err.strip())
     before, backup = wiped_board(d, kit)
     path = os.path.join(d, "f.bin")
-    b, link = vt.serial_board(d, "--flip-bits", "config:16")   # and the config record damaged
+    b, link = board(d, "--flip-bits", "config:16")   # and the config record damaged
     check(b.ready.get("rom") is True, "the wiped board comes up in its ROM bootloader")
     uri = "serial:" + link
     flash_before = open(path, "rb").read()
@@ -222,7 +225,7 @@ def t_keepid(d):
     kit = Kit(d)
     kit.make_bundle()
     before, backup = wiped_board(d, kit, extra_wipe=16384)
-    b, link = vt.serial_board(d)
+    b, link = board(d)
     uri = "serial:" + link
     rc, out, err = cli("-c", uri, "recover", "--bundle", kit.bundle, "--yes")
     check(rc == 0 and out.get("bringUp", {}).get("uniqueIdKept") is True, "recover keeps the unique id (%s)" % err.strip()[-400:])
@@ -241,7 +244,7 @@ def t_bringup(d):
     kit = Kit(d)
     factory_cfg = os.path.join(d, "factory.ptcfg")
     # a config made by a board: run one, set entries, back them up
-    b, link = vt.serial_board(d, "--trust-key", kit.pub, flash="donor.bin")
+    b, link = board(d, "--trust-key", kit.pub, flash="donor.bin")
     # no identity in a factory config: the donor's serial and MAC are deleted
     cli("-c", "serial:" + link, "--yes", "config", "set", "usb.product=Piton Sensor", "user.site=factory", "serial=", "net.mac=")
     rc, out, err = cli("-c", "serial:" + link, "config", "backup", "-o", factory_cfg)
@@ -250,7 +253,7 @@ def t_bringup(d):
     rc, out, err = kit.make_bundle("--config", factory_cfg, "--locked")
     check(rc == 0 and out.get("locked") is True and out.get("configEntries") == ["net.dhcp", "usb.product", "user.site"],
           "bundle create with a factory config, locked (%s)" % err.strip())
-    b, link = vt.serial_board(d, "--blank")
+    b, link = board(d, "--blank")
     path = os.path.join(d, "f.bin")
     check(b.ready.get("rom") is True and open(path, "rb").read(1 << 20) == b"\xff" * (1 << 20),
           "a blank chip: erased flash, the ROM serves")
@@ -275,7 +278,7 @@ def t_bringup(d):
     check(cfg.get("serial", "").lower() == "pt-" + now.get("uniqueId", "?"), "the board's own serial, from its new unique id")
     b.stop()
     # after a power cycle it stays up: provisioning is in flash
-    b, link = vt.serial_board(d)
+    b, link = board(d)
     now = info("serial:" + link)
     check(b.ready.get("rom") is None and now.get("stage") == "application", "after a restart the application runs")
     b.stop()
@@ -293,12 +296,12 @@ def t_pace(d):
     much more; without pacing they are faster than the line. Prints the measured rates."""
     n = 20480
     line_rom = n * 11 / 115200.0
-    b, link = vt.serial_board(d, "--rom-loader")
+    b, link = board(d, "--rom-loader")
     rom = "rom+serial:" + link
     rc, fast, err = timed("-c", rom, "rom", "read", "0x08000000", str(n), "-o", os.path.join(d, "a.bin"))
     b.stop()
     check(rc == 0 and fast < line_rom, "unpaced ROM read of %d bytes: %.2f s, under the line time %.2f s" % (n, fast, line_rom))
-    b, link = vt.serial_board(d, "--rom-loader", "--baud", "115200")
+    b, link = board(d, "--rom-loader", "--baud", "115200")
     rom = "rom+serial:" + link
     rc, paced, err = timed("-c", rom, "rom", "read", "0x08000000", str(n), "-o", os.path.join(d, "b.bin"))
     check(rc == 0 and line_rom <= paced < 2 * line_rom + 1.0,
@@ -310,17 +313,17 @@ def t_pace(d):
     # Piton's protocol, 8N1
     region = 32768
     line_piton = region * 10 / 115200.0
-    b, link = vt.serial_board(d, "--baud", "115200")
+    b, link = board(d, "--baud", "115200")
     rc, paced, err = timed("-c", "serial:" + link, "read", "bootloader", "-o", os.path.join(d, "c.bin"))
     check(rc == 0 and line_piton <= paced < 2 * line_piton + 2.0,
           "paced Piton read (115200 8N1): %d bytes in %.2f s = %.0f B/s; line time %.2f s (%.0f B/s) (%s)"
           % (region, paced, region / paced, line_piton, 11520.0, err.strip()))
     b.stop()
     # adapter latency: every exchange waits for it in both directions
-    b, link = vt.serial_board(d, "--rom-loader")
+    b, link = board(d, "--rom-loader")
     rc, base, err = timed("-c", "rom+serial:" + link, "rom", "info")
     b.stop()
-    b, link = vt.serial_board(d, "--rom-loader", "--adapter-latency-ms", "50")
+    b, link = board(d, "--rom-loader", "--adapter-latency-ms", "50")
     rc, slow, err = timed("-c", "rom+serial:" + link, "rom", "info")
     # rom info: sync, Get, Get ID: at least 3 round trips of 2 x 50 ms each (the unpaced time is
     # overhead on top, which varies with the machine's load: compare against the floor)
@@ -335,7 +338,7 @@ def t_pace(d):
 def t_entry(d):
     """A DTR/RTS boot sequence (entry=...) on a port without modem lines (a pty): a clear error
     that says what to do by hand, and nothing sent; without it the ROM answers."""
-    b, link = vt.serial_board(d, "--rom-loader")
+    b, link = board(d, "--rom-loader")
     rc, out, err = cli("-c", "rom+serial:%s?entry=rts,-dtr,dtr" % link, "rom", "info")
     check(rc == 3 and "pseudo-terminal" in err and "set BOOT0 high and press reset" in err,
           "entry sequence on a pty: exit 3, says set BOOT0 high and press reset (%s)" % err.strip())
