@@ -24,11 +24,9 @@ usage: keyupd_test.py TEST --vboard PATH --boards-dir DIR --cli PATH
 Checks read the board itself: INFO (key set), the bootloader region (which holds the key store)
 and the deployment region through piton-cli read.
 """
-import argparse
 import hashlib
 import os
 import sys
-import tempfile
 
 import vboard_test as vt
 from vboard_test import Board, check
@@ -273,20 +271,7 @@ TESTS = {"rotate": t_rotate, "access": t_access, "product": t_product}
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("test", choices=sorted(TESTS))
-    ap.add_argument("--vboard", required=True)
-    ap.add_argument("--boards-dir", required=True)
-    ap.add_argument("--cli", required=True)
-    vt.ARGS = ap.parse_args()
-    lt.CLI = vt.ARGS.cli
-    with tempfile.TemporaryDirectory(prefix="vboard-keyupd-") as d:
-        try:
-            TESTS[vt.ARGS.test](d)
-        except Exception as e:  # a crash is a failure, with its reason
-            check(False, "%s raised %s: %s" % (vt.ARGS.test, type(e).__name__, e))
-    print("%s: %d failure(s)" % (vt.ARGS.test, len(vt.FAILS)))
-    return 1 if vt.FAILS else 0
+    return vt.run_main(TESTS, "vboard-keyupd-", [("--cli", dict(required=True))], lt.set_cli)
 
 
 if __name__ == "__main__":
