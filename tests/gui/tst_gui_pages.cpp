@@ -18,6 +18,7 @@
 #include "version.h"
 
 #include <QApplication>
+#include <QScopeGuard>
 #include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
@@ -438,6 +439,9 @@ private slots:
         e2e::VirtualBoard vb;
         QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey), qPrintable(vb.error()));
         const QString endpoint = vb.tcpUri().mid(4);
+        qputenv("PITON_TEST_RETURN_PROBE_MS", "200"); // the 1 s of a real window, shortened for the test
+        const auto restore = qScopeGuard([] { qunsetenv("PITON_TEST_RETURN_PROBE_MS"); });
+        QCOMPARE(MainWindow::returnProbeIntervalMs(), 200);
         MainWindow w;
         const QString backup = path(QStringLiteral("vanished.ptcfg"));
         QFile::remove(backup);
@@ -455,7 +459,7 @@ private slots:
         QVERIFY(!QFile::exists(backup));
 
         QSignalSpy returned(&w, &MainWindow::deviceReturned);
-        QTest::qWait(MainWindow::ReturnProbeIntervalMs * 2); // a few failed attempts while it is off
+        QTest::qWait(MainWindow::returnProbeIntervalMs() * 2); // a few failed attempts while it is off
         QVERIFY(returned.isEmpty());
         QVERIFY2(vb.restart({QStringLiteral("--tcp"), endpoint}), qPrintable(vb.error()));
         QCOMPARE(vb.tcpUri().mid(4), endpoint);
@@ -496,6 +500,8 @@ private slots:
         e2e::VirtualBoard vb;
         QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey, {QStringLiteral("--drop-link-after"), QStringLiteral("120000")}),
                  qPrintable(vb.error()));
+        qputenv("PITON_TEST_RETURN_PROBE_MS", "200"); // the 1 s of a real window, shortened for the test
+        const auto restore = qScopeGuard([] { qunsetenv("PITON_TEST_RETURN_PROBE_MS"); });
         MainWindow w;
         prepare(w, nullptr, {{FileRole::OpenPackage, m_package}});
         w.show();
