@@ -3286,6 +3286,22 @@ Trotzdem schließen?</translation>
         <source>credential %1 chosen; connecting again</source>
         <translation>Berechtigungsnachweis %1 gewählt; neue Verbindung</translation>
     </message>
+    <message>
+        <source>%1 compressed and encrypted</source>
+        <translation>%1 komprimiert und verschlüsselt</translation>
+    </message>
+    <message>
+        <source>%1 compressed</source>
+        <translation>%1 komprimiert</translation>
+    </message>
+    <message>
+        <source>%1 encrypted</source>
+        <translation>%1 verschlüsselt</translation>
+    </message>
+    <message>
+        <source>Payload: %1 %2 → region %3 at offset %4, %5 image, %6</source>
+        <translation>Nutzlast: %1 %2 → Region %3 an Offset %4, %5 Abbild, %6</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>

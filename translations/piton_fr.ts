@@ -3286,6 +3286,22 @@ Fermer quand même ?</translation>
         <source>credential %1 chosen; connecting again</source>
         <translation>justificatif %1 choisi ; nouvelle connexion</translation>
     </message>
+    <message>
+        <source>%1 compressed and encrypted</source>
+        <translation>%1 compressé et chiffré</translation>
+    </message>
+    <message>
+        <source>%1 compressed</source>
+        <translation>%1 compressé</translation>
+    </message>
+    <message>
+        <source>%1 encrypted</source>
+        <translation>%1 chiffré</translation>
+    </message>
+    <message>
+        <source>Payload: %1 %2 → region %3 at offset %4, %5 image, %6</source>
+        <translation>Charge utile : %1 %2 → région %3 au décalage %4, image de %5, %6</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>
