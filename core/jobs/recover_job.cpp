@@ -502,7 +502,7 @@ QStringList RomBringUpPlan::steps() const
                      uniqueIdKept ? QCoreApplication::translate("piton", "kept (%1)").arg(QString::fromLatin1(provisioning.uniqueId.toHex()))
                                   : QCoreApplication::translate("piton", "new (%1)").arg(QString::fromLatin1(provisioning.uniqueId.toHex()))),
             keptKeyArea.isEmpty()
-                ? QCoreApplication::translate("piton", "no key blocks to keep (the previous provisioning block is not intact)")
+                ? QCoreApplication::translate("piton", "no key blocks to keep (the previous provisioning block is not intact, or its sector could not be read whole)")
                 : QCoreApplication::translate("piton", "keep the board's key blocks (root, access and product keys): %1 bytes after the provisioning block, unchanged")
                       .arg(keptKeyArea.size()),
             QCoreApplication::translate("piton", "read everything back and compare"),
@@ -675,8 +675,9 @@ Result<RomBringUpPlan> RecoveryLadderJob::planBringUp()
                                                 .arg(previous->boardId, b.boardId));
         plan.provisioning.uniqueId = previous->uniqueId;
         plan.uniqueIdKept = true;
-        // The board's key blocks (root, access and identity, product key) stay as they were.
-        QByteArray keys = old.mid(kProvisioningBlockSize);
+        // The board's key blocks (root, access and identity, product key) stay as they were;
+        // only a key area read whole is kept (a cut-off block would not pass its CRC).
+        QByteArray keys = old.size() == keyArea ? old.mid(kProvisioningBlockSize) : QByteArray();
         while (!keys.isEmpty() && quint8(keys.back()) == 0xFF)
             keys.chop(1);
         plan.keptKeyArea = keys;
