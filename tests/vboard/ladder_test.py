@@ -244,8 +244,8 @@ def t_keepid(d):
 def t_keys(d):
     """recover through the ROM rewrites the provisioning sector: the board keeps its product key
     (a secret no workstation holds), its access keys and identity key, and its root keys; INFO
-    shows the same fingerprints and access state as before, and the key area of the sector is
-    byte for byte what it was."""
+    shows the same fingerprints and access state as before. LOCK, which rewrites the block in the
+    same sector, keeps them too; the key area of the sector is byte for byte what it was."""
     kit = Kit(d)
     kit.make_bundle()
     keys = {}
@@ -280,8 +280,18 @@ def t_keys(d):
     for k in ("productKey", "accessPolicy", "rootKeys", "uniqueId", "trustedKeys"):
         check(now.get(k) == before.get(k), "INFO after recover: %s as before (%s)" % (k, now.get(k)))
     check(now.get("stage") == "application", "INFO: the application runs")
+    # LOCK rewrites the provisioning block (the locked flag) in the same sector: the keys stay too.
+    fd = vt.open_pty(link)
+    os.write(fd, vt.frame(0x42, 5, b"LOCK"))
+    status = vt.read_frame(vt.fd_recv(fd))[3]
+    os.close(fd)
+    locked = info(uri)
+    check(status == 0 and locked.get("locked") is True, "LOCK over serial on the development board (status %s)" % status)
+    for k in ("productKey", "accessPolicy", "rootKeys", "uniqueId"):
+        check(locked.get(k) == before.get(k), "INFO after LOCK: %s as before (%s)" % (k, locked.get(k)))
     b.stop()
-    check(flash_bytes(path, PROVISION + 324, 4096 - 324) == key_area, "the key area of the provisioning sector is unchanged, byte for byte")
+    check(flash_bytes(path, PROVISION + 324, 4096 - 324) == key_area,
+          "the key area of the provisioning sector is unchanged, byte for byte, after recover and LOCK")
 
 
 def t_bringup(d):
