@@ -92,11 +92,14 @@ def main():
         t1 = time.monotonic()
         peer = SerialPeer(tty)  # the line reopened: the same link, the same bucket
         s, m = peer.hello()
-        st.check(s == K["PT_E_RATE_LIMITED"] or time.monotonic() - t1 >= interval / 1000,
+        t3 = time.monotonic()  # the last refusal: the next token comes within one interval
+        st.check(s == K["PT_E_RATE_LIMITED"] or t3 - t1 >= interval / 1000,
                  "reopening the line does not refill the bucket (%s)" % m.decode(errors="replace"))
         peer.close()
         rc, out = st.cli("-c", "serial:" + tty, "--credential", p("tech.ptcred"), "config", "set", "user.note=x")
-        st.check(rc != 0 and "too many handshakes" in out, "piton-cli over that line reports the limit: " + out.strip()[-160:])
+        # A token comes back after one interval of real time: a slower piton-cli start is no verdict.
+        st.check((rc != 0 and "too many handshakes" in out) or time.monotonic() - t3 >= interval / 1000,
+                 "piton-cli over that line reports the limit: " + out.strip()[-160:])
         rc, out = st.cli("-c", tcp, "--credential", p("tech.ptcred"), "config", "get", "user.note")
         st.check(rc == 0 and "start" in out, "another link (TCP) is not limited (%s)" % out.strip()[-120:])
         st.check(st.flash_sha(flash) == before, "refused handshakes changed nothing (SHA-256 of the flash file)")

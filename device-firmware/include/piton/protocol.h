@@ -143,7 +143,7 @@ enum pt_link_kind { PT_LINK_NETWORK = 0, PT_LINK_SERIAL = 1, PT_LINK_USB = 2 };
  * PT_AUTH_HELLO_BURST and then one more per PT_AUTH_HELLO_INTERVAL_MS (a token bucket that a
  * reconnect does not refill); beyond that AUTH_HELLO is refused RATE_LIMITED before any crypto. */
 #define PT_AUTH_HELLO_BURST 32u
-#define PT_AUTH_HELLO_INTERVAL_MS 500u
+#define PT_AUTH_HELLO_INTERVAL_MS 1000u
 /* Transcript and key derivation labels (docs/protocol.md §6.2-6.4). */
 #define PT_AUTH_LABEL_HELLO "piton-auth-v1 hello"
 #define PT_AUTH_LABEL_PROOF "piton-auth-v1 proof"
