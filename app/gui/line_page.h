@@ -147,7 +147,7 @@ private:
     QPushButton *m_login = nullptr;
     QLabel *m_userLabel = nullptr;
     std::unique_ptr<piton::line::Station> m_station;
-    std::unique_ptr<piton::line::LineDatabase> m_lookup; // while the station runs: serials of recognised boards
+    mutable QFuture<void> m_settingsWrite; // saveSetup()'s write on a pool thread
     bool m_stopping = false;
     QFutureWatcher<PreparedStation> *m_preparing = nullptr;
 

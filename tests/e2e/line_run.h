@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 
 #include <csignal>
 #include <functional>
@@ -22,6 +23,13 @@ public:
         m_process.setStandardInputFile(QProcess::nullDevice());
         m_process.start(cliPath(), QStringList{QStringLiteral("line"), QStringLiteral("run")} + args);
         return m_process.waitForStarted(5000);
+    }
+    /** PITON_LINE_PASSWORD for the run (the operator's password, line/password.h); call before start(). */
+    void setPassword(const QString &password)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PITON_LINE_PASSWORD"), password);
+        m_process.setProcessEnvironment(env);
     }
     /** Starts with a writable standard input (typed()), for --barcode-stdin. */
     bool startTyping(const QStringList &args)
@@ -129,6 +137,35 @@ inline bool killMidDeploy(LineRun &run, const QStringList &args)
     }, 30000);
     run.kill();
     return deploying && run.summary().isEmpty();
+}
+
+/** piton-cli --json `args` with `input` on its standard input and PITON_LINE_PASSWORD set to
+ *  `password` (unset when null). */
+inline CliRun cliAs(const QStringList &args, const QString &password, const QByteArray &input = {})
+{
+    CliRun r;
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("PITON_LINE_PASSWORD"));
+    if (!password.isNull())
+        env.insert(QStringLiteral("PITON_LINE_PASSWORD"), password);
+    p.setProcessEnvironment(env);
+    p.start(cliPath(), QStringList{QStringLiteral("--json")} + args);
+    if (!p.waitForStarted(5000))
+        return r;
+    p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(60000)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    const QList<QByteArray> lines = r.out.trimmed().split('\n');
+    r.json = QJsonDocument::fromJson(lines.isEmpty() ? QByteArray() : lines.last()).object();
+    return r;
 }
 
 inline bool isEvent(const QJsonObject &e, const char *kind, int slot = 0)
