@@ -683,7 +683,7 @@ private slots:
             const CliRun config = cli({QStringLiteral("-c"), vb->tcpUri(), QStringLiteral("--credential"), path(QStringLiteral("technician.ptcred")),
                                        QStringLiteral("config"), QStringLiteral("get"), QStringLiteral("net.dhcp")});
             return QStringLiteral("locked=%1 net.dhcp=%2")
-                .arg(info.json.value(QStringLiteral("locked")).toBool())
+                .arg(info.json.value(QStringLiteral("locked")).toBool() ? QStringLiteral("true") : QStringLiteral("false"))
                 .arg(config.json.value(QStringLiteral("config")).toObject().value(QStringLiteral("net.dhcp")).toString());
         };
         const QString untouched = boardState();
