@@ -221,8 +221,9 @@ void LinePage::saveSetup() const
                                                  {QStringLiteral("line/operator"), m_operatorName->text().trimmed()},
                                                  {QStringLiteral("line/slots"), slotUris()},
                                                  {QStringLiteral("line/operatorMode"), m_operatorMode}};
-    m_settingsWrite.waitForFinished(); // in order, one at a time
-    m_settingsWrite = QtConcurrent::run([values] {
+    // A pool of one thread: writes in order, and the window never waits for one.
+    m_settingsPool.setMaxThreadCount(1);
+    (void)QtConcurrent::run(&m_settingsPool, [values] {
         QSettings settings;
         for (const auto &[key, value] : values)
             settings.setValue(key, value);
@@ -231,7 +232,7 @@ void LinePage::saveSetup() const
 
 LinePage::~LinePage()
 {
-    m_settingsWrite.waitForFinished();
+    m_settingsPool.waitForDone();
     if (m_preparing) { // the window closes while prepare() runs: wait for it, drop the station
         m_preparing->disconnect(this);
         m_preparing->waitForFinished();

@@ -181,7 +181,8 @@ public:
     bool takeBoard();
     /** Counts a finished board by `result` ("pass", "fail", "aborted", "recognised"). */
     void boardDone(const QString &result);
-    /** Sends an event (adds "time"); any thread. */
+    /** Sends an event (adds "time"); any thread. Events reach event() on the Station's thread
+     *  in batches, in the order they were posted. */
     void post(QJsonObject event);
     bool stopping() const { return m_stop.load(); }
 
@@ -196,6 +197,7 @@ private:
      *  station's records. */
     Result<std::unique_ptr<LineDatabase>> openOwnJournal() const;
     void workerEnded();
+    void deliverEvents(); // emits event() for what post() queued, on the Station's thread
     void usbChanged(const UsbDeviceEntry &entry, int bit);
     void connectUsbWatcher(UsbDeviceWatcher *watcher);
     void syncEnded();
@@ -228,6 +230,8 @@ private:
     QList<QStringList> m_scans;                       // queued codes per slot (m_mutex)
     QStringList m_sharedScans;                        // codes for whichever slot waits first (m_mutex)
     mutable QMutex m_mutex;
+    QMutex m_eventMutex;               // m_pendingEvents
+    QList<QJsonObject> m_pendingEvents; // posted, not yet delivered
     StationSummary m_summary;
     int m_taken = 0;
     int m_running = 0;
