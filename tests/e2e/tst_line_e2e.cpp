@@ -134,6 +134,10 @@ private slots:
         QByteArray help;
         QCOMPARE(run(cliPath(), {QStringLiteral("line"), QStringLiteral("run"), QStringLiteral("--help")}, &help), 0);
         QVERIFY2(help.contains("line run RECIPE --slot URI") && help.contains("line report"), help.constData());
+        // Every option line run takes is in its --help (docs/cli.md and piton-cli.1 list the same).
+        for (const char *option : {"--slot", "--db", "--station", "--count", "--operator", "--poll-ms", "--journal", "--lease", "--barcode SLOT",
+                                   "--barcode-stdin", "--credential"})
+            QVERIFY2(help.contains(option), option);
         QCOMPARE(cli({QStringLiteral("line"), QStringLiteral("frobnicate")}).exitCode, 2);
         const QString out = path(QStringLiteral("bad.json"));
         CliRun r = cli({QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("create"), QStringLiteral("--board"),
