@@ -225,22 +225,6 @@ void SlotWorker::run()
             pause(pollPeriod());
             continue;
         }
-        // The station's credential, for the board it runs (the polls stay unauthenticated: a
-        // handshake a poll would cost the board's rate limit): from here on, and after every
-        // reconnect of the recipe's steps, the session is authenticated.
-        if (m_station->credential() && session.ping().has(PT_CAP_AUTH)) {
-            session.setCredential(m_station->credential());
-            if (auto ok = session.reconnect(m_station->options().probeTimeoutMs * 5); !ok) {
-                session.close();
-                m_station->returnBoard();
-                post(QJsonObject{{QStringLiteral("event"), QStringLiteral("error")},
-                                 {QStringLiteral("uid"), QString::fromLatin1(info->uniqueId.toHex())},
-                                 {QStringLiteral("error"), QCoreApplication::translate("piton::line", "the station's credential was refused: %1")
-                                                               .arg(ok.error().message)}});
-                pause(pollPeriod());
-                continue;
-            }
-        }
         const Outcome outcome = runBoard(session, *info);
         session.close();
         if (outcome == Outcome::Left) { // nothing was done to it: it counts when it is run
@@ -577,6 +561,15 @@ SlotWorker::Outcome SlotWorker::runBoard(Session &session, const DeviceInfo &inf
     if (info.boardId != recipe.board)
         return failAt(QStringLiteral("identify"), Error::make(ErrorKind::Usage, QCoreApplication::translate("piton::line", "the board is a '%1', the recipe is for '%2'; nothing was changed")
                                                                                    .arg(info.boardId, recipe.board)));
+    // The station's credential, for the board it runs (the polls stay unauthenticated: a
+    // handshake a poll would spend the board's handshake rate limit): from here on, and after
+    // every reconnect of the recipe's steps, the session is authenticated.
+    if (m_station->credential() && session.ping().has(PT_CAP_AUTH)) {
+        session.setCredential(m_station->credential());
+        if (auto ok = session.reconnect(qMax(5000, opt.probeTimeoutMs * 5)); !ok)
+            return failAt(QStringLiteral("identify"), Error::make(ok.error().kind, QCoreApplication::translate("piton::line", "the station's credential was refused: %1")
+                                                                                       .arg(ok.error().message)));
+    }
     if (auto claimed = session.claim(); !claimed)
         return failAt(QStringLiteral("identify"), claimed.error());
     auto ids = m_db->allocate(recipe, *unitId, attempt.attemptId, info.uniqueId, QDateTime::currentDateTimeUtc().date(), scanned);

@@ -710,6 +710,19 @@ private slots:
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("nope.ptcred"), qPrintable(r.describe()));
 
+        // A credential from a key the board does not trust: refused at identify, nothing changed.
+        const QString rogueKey = path(QStringLiteral("rogue.pem"));
+        r = cli({QStringLiteral("keys"), QStringLiteral("generate"), QStringLiteral("-o"), rogueKey});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        r = cli({QStringLiteral("access"), QStringLiteral("issue"), QStringLiteral("--role"), QStringLiteral("factory"), QStringLiteral("--key"), rogueKey,
+                 QStringLiteral("--for"), QStringLiteral("ALL"), QStringLiteral("-o"), path(QStringLiteral("rogue.ptcred"))});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        LineRun rogue;
+        QVERIFY(rogue.start(QStringList{recipe, QStringLiteral("--credential"), path(QStringLiteral("rogue.ptcred"))} + run));
+        QCOMPARE(rogue.finish(30000), 1);
+        QVERIFY2(failure(rogue).startsWith(QStringLiteral("identify:the station's credential was refused")), qPrintable(rogue.describe()));
+        QCOMPARE(boardState(), untouched);
+
         LineRun technician; // --credential: enough for the config, not for LOCK
         QVERIFY(technician.start(QStringList{recipe, QStringLiteral("--credential"), path(QStringLiteral("technician.ptcred"))} + run));
         QCOMPARE(technician.finish(30000), 1);
