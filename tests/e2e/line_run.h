@@ -15,9 +15,21 @@
 
 namespace e2e {
 
-/** A running `piton-cli line run`, its JSON Lines collected as they come. */
+/** The environment cli() runs piton-cli in: LANG=C.UTF-8 (the English texts the tests expect),
+ *  LC_ALL, LC_MESSAGES and LANGUAGE removed. */
+inline QProcessEnvironment englishEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"LC_ALL", "LC_MESSAGES", "LANGUAGE"})
+        env.remove(QString::fromLatin1(name));
+    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+    return env;
+}
+
+/** A running `piton-cli line run` (English texts, as cli()), its JSON Lines collected as they come. */
 class LineRun {
 public:
+    LineRun() { m_process.setProcessEnvironment(englishEnvironment()); }
     bool start(const QStringList &args)
     {
         m_process.setStandardInputFile(QProcess::nullDevice());
@@ -27,7 +39,7 @@ public:
     /** PITON_LINE_PASSWORD for the run (the operator's password, line/password.h); call before start(). */
     void setPassword(const QString &password)
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        QProcessEnvironment env = englishEnvironment();
         env.insert(QStringLiteral("PITON_LINE_PASSWORD"), password);
         m_process.setProcessEnvironment(env);
     }
@@ -145,7 +157,7 @@ inline CliRun cliAs(const QStringList &args, const QString &password, const QByt
 {
     CliRun r;
     QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment env = englishEnvironment();
     env.remove(QStringLiteral("PITON_LINE_PASSWORD"));
     if (!password.isNull())
         env.insert(QStringLiteral("PITON_LINE_PASSWORD"), password);
