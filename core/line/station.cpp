@@ -566,7 +566,8 @@ SlotWorker::Outcome SlotWorker::runBoard(Session &session, const DeviceInfo &inf
     // every reconnect of the recipe's steps, the session is authenticated.
     if (m_station->credential() && session.ping().has(PT_CAP_AUTH)) {
         session.setCredential(m_station->credential());
-        if (auto ok = session.reconnect(qMax(5000, opt.probeTimeoutMs * 5)); !ok)
+        session.close(); // one handshake (reconnect() would try again until its timeout, spending the board's rate limit)
+        if (auto ok = session.open(qMax(5000, opt.probeTimeoutMs * 5)); !ok)
             return failAt(QStringLiteral("identify"), Error::make(ok.error().kind, QCoreApplication::translate("piton::line", "the station's credential was refused: %1")
                                                                                        .arg(ok.error().message)));
     }
