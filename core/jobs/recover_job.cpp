@@ -391,8 +391,8 @@ Error RecoverJob::accessRefusal(const Error &e) const
     const int stage = m_diagnosis.info.stage ? m_diagnosis.info.stage : m_session.ping().stage;
     QString link;
     switch (m_session.uri().kind) {
-    case LinkUri::Kind::Tcp: link = tr("TCP"); break;
-    case LinkUri::Kind::Usb: link = tr("USB"); break;
+    case LinkUri::Kind::Tcp: link = QStringLiteral("TCP"); break;
+    case LinkUri::Kind::Usb: link = QStringLiteral("USB"); break;
     default: link = tr("serial"); break;
     }
     const QString where = stage == PT_STAGE_BOOTLOADER ? tr("recovery through the bootloader") : tr("recovery through the application's agent");
