@@ -1156,6 +1156,14 @@
         <source>nothing answers on %1</source>
         <translation>auf %1 antwortet nichts</translation>
     </message>
+    <message>
+        <source>no key blocks to keep (the previous provisioning block is not intact, or its sector could not be read whole)</source>
+        <translation>keine Schlüsselblöcke zu erhalten (der bisherige Provisionierungsblock ist nicht intakt, oder sein Sektor konnte nicht vollständig gelesen werden)</translation>
+    </message>
+    <message>
+        <source>keep the board&apos;s key blocks (root, access and product keys): %1 bytes after the provisioning block, unchanged</source>
+        <translation>die Schlüsselblöcke der Platine erhalten (Root-, Zugangs- und Produktschlüssel): %1 Bytes nach dem Provisionierungsblock, unverändert</translation>
+    </message>
 </context>
 <context>
     <name>piton::ConfigBackupJob</name>
@@ -3286,6 +3294,22 @@ Trotzdem schließen?</translation>
         <source>credential %1 chosen; connecting again</source>
         <translation>Berechtigungsnachweis %1 gewählt; neue Verbindung</translation>
     </message>
+    <message>
+        <source>%1 compressed and encrypted</source>
+        <translation>%1 komprimiert und verschlüsselt</translation>
+    </message>
+    <message>
+        <source>%1 compressed</source>
+        <translation>%1 komprimiert</translation>
+    </message>
+    <message>
+        <source>%1 encrypted</source>
+        <translation>%1 verschlüsselt</translation>
+    </message>
+    <message>
+        <source>Payload: %1 %2 → region %3 at offset %4, %5 image, %6</source>
+        <translation>Nutzlast: %1 %2 → Region %3 an Offset %4, %5 Abbild, %6</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>
@@ -3536,6 +3560,53 @@ Fingerabdruck %3</translation>
     <message>
         <source>Compression:</source>
         <translation>Kompression:</translation>
+    </message>
+    <message>
+        <source>Encrypted: key block unreadable: %1</source>
+        <translation>Verschlüsselt: Schlüsselblock nicht lesbar: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Encrypted (AES-256-CTR), content key wrapped to %n key(s):</source>
+        <translation>
+            <numerusform>Verschlüsselt (AES-256-CTR), Inhaltsschlüssel verpackt für %n Schlüssel:</numerusform>
+            <numerusform>Verschlüsselt (AES-256-CTR), Inhaltsschlüssel verpackt für %n Schlüssel:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>    product key %1</source>
+        <translation>    Produktschlüssel %1</translation>
+    </message>
+    <message>
+        <source>    device key %1</source>
+        <translation>    Geräteschlüssel %1</translation>
+    </message>
+    <message>
+        <source>product public key (.pem); empty: not encrypted</source>
+        <translation>öffentlicher Produktschlüssel (.pem); leer: nicht verschlüsselt</translation>
+    </message>
+    <message>
+        <source>Encrypts the payloads (AES-256-CTR) with a random content key wrapped to this product key; boards provisioned with its private half decrypt while installing</source>
+        <translation>Verschlüsselt die Nutzdaten (AES-256-CTR) mit einem zufälligen Inhaltsschlüssel, der für diesen Produktschlüssel verpackt wird; Platinen mit dessen privater Hälfte entschlüsseln beim Installieren</translation>
+    </message>
+    <message>
+        <source>Encrypt to:</source>
+        <translation>Verschlüsseln für:</translation>
+    </message>
+    <message>
+        <source>device public keys (.pem), separated by ; (optional)</source>
+        <translation>öffentliche Geräteschlüssel (.pem), getrennt durch ; (optional)</translation>
+    </message>
+    <message>
+        <source>Also wraps the content key to these device keys (needs a product key)</source>
+        <translation>Verpackt den Inhaltsschlüssel zusätzlich für diese Geräteschlüssel (benötigt einen Produktschlüssel)</translation>
+    </message>
+    <message>
+        <source>Device keys:</source>
+        <translation>Geräteschlüssel:</translation>
+    </message>
+    <message>
+        <source>device keys are extra recipients: choose the product key to encrypt to as well</source>
+        <translation>Geräteschlüssel sind zusätzliche Empfänger: wählen Sie auch den Produktschlüssel, für den verschlüsselt wird</translation>
     </message>
 </context>
 <context>

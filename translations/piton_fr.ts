@@ -1156,6 +1156,14 @@
         <source>nothing answers on %1</source>
         <translation>rien ne répond sur %1</translation>
     </message>
+    <message>
+        <source>no key blocks to keep (the previous provisioning block is not intact, or its sector could not be read whole)</source>
+        <translation>aucun bloc de clés à conserver (le bloc de provisionnement précédent n&apos;est pas intact, ou son secteur n&apos;a pas pu être lu en entier)</translation>
+    </message>
+    <message>
+        <source>keep the board&apos;s key blocks (root, access and product keys): %1 bytes after the provisioning block, unchanged</source>
+        <translation>conserver les blocs de clés de la carte (clés racine, d&apos;accès et produit) : %1 octets après le bloc de provisionnement, inchangés</translation>
+    </message>
 </context>
 <context>
     <name>piton::ConfigBackupJob</name>
@@ -3286,6 +3294,22 @@ Fermer quand même ?</translation>
         <source>credential %1 chosen; connecting again</source>
         <translation>justificatif %1 choisi ; nouvelle connexion</translation>
     </message>
+    <message>
+        <source>%1 compressed and encrypted</source>
+        <translation>%1 compressé et chiffré</translation>
+    </message>
+    <message>
+        <source>%1 compressed</source>
+        <translation>%1 compressé</translation>
+    </message>
+    <message>
+        <source>%1 encrypted</source>
+        <translation>%1 chiffré</translation>
+    </message>
+    <message>
+        <source>Payload: %1 %2 → region %3 at offset %4, %5 image, %6</source>
+        <translation>Charge utile : %1 %2 → région %3 au décalage %4, image de %5, %6</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>
@@ -3536,6 +3560,53 @@ Empreinte %3</translation>
     <message>
         <source>Compression:</source>
         <translation>Compression :</translation>
+    </message>
+    <message>
+        <source>Encrypted: key block unreadable: %1</source>
+        <translation>Chiffré : bloc de clés illisible : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Encrypted (AES-256-CTR), content key wrapped to %n key(s):</source>
+        <translation>
+            <numerusform>Chiffré (AES-256-CTR), clé de contenu enveloppée pour %n clé :</numerusform>
+            <numerusform>Chiffré (AES-256-CTR), clé de contenu enveloppée pour %n clés :</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>    product key %1</source>
+        <translation>    clé produit %1</translation>
+    </message>
+    <message>
+        <source>    device key %1</source>
+        <translation>    clé d&apos;appareil %1</translation>
+    </message>
+    <message>
+        <source>product public key (.pem); empty: not encrypted</source>
+        <translation>clé publique produit (.pem) ; vide : non chiffré</translation>
+    </message>
+    <message>
+        <source>Encrypts the payloads (AES-256-CTR) with a random content key wrapped to this product key; boards provisioned with its private half decrypt while installing</source>
+        <translation>Chiffre les charges utiles (AES-256-CTR) avec une clé de contenu aléatoire enveloppée pour cette clé produit ; les cartes provisionnées avec sa moitié privée déchiffrent pendant l&apos;installation</translation>
+    </message>
+    <message>
+        <source>Encrypt to:</source>
+        <translation>Chiffrer pour :</translation>
+    </message>
+    <message>
+        <source>device public keys (.pem), separated by ; (optional)</source>
+        <translation>clés publiques d&apos;appareil (.pem), séparées par ; (facultatif)</translation>
+    </message>
+    <message>
+        <source>Also wraps the content key to these device keys (needs a product key)</source>
+        <translation>Enveloppe aussi la clé de contenu pour ces clés d&apos;appareil (nécessite une clé produit)</translation>
+    </message>
+    <message>
+        <source>Device keys:</source>
+        <translation>Clés d&apos;appareil :</translation>
+    </message>
+    <message>
+        <source>device keys are extra recipients: choose the product key to encrypt to as well</source>
+        <translation>les clés d&apos;appareil sont des destinataires supplémentaires : choisissez aussi la clé produit pour laquelle chiffrer</translation>
     </message>
 </context>
 <context>

@@ -784,6 +784,7 @@ QJsonObject bringUpJson(const RomBringUpPlan &plan)
                         }())},
                        {QStringLiteral("uniqueId"), QString::fromLatin1(plan.provisioning.uniqueId.toHex())},
                        {QStringLiteral("uniqueIdKept"), plan.uniqueIdKept},
+                       {QStringLiteral("keyAreaKept"), plan.keptKeyArea.size()},
                        {QStringLiteral("trustedKeys"), int(plan.provisioning.trustedKeys.size())},
                        {QStringLiteral("locked"), plan.provisioning.locked},
                        {QStringLiteral("steps"), QJsonArray::fromStringList(plan.steps())}};

@@ -30,12 +30,21 @@ void registerWorkerMetaTypes()
     qRegisterMetaType<piton::RecoveryDiagnosis>("piton::RecoveryDiagnosis");
 }
 
+int testIntervalMs(const char *name, int defaultMs)
+{
+    bool ok = false;
+    const int ms = qEnvironmentVariableIntValue(name, &ok);
+    return ok && ms >= 10 && ms <= 60000 ? ms : defaultMs;
+}
+
+int DeviceWorker::livenessIntervalMs() { return testIntervalMs("PITON_TEST_LIVENESS_MS", LivenessIntervalMs); }
+
 DeviceWorker::DeviceWorker(QObject *parent)
     : QObject(parent), m_liveness(new QTimer(this))
 {
     // A link that died while the window sat idle (board unplugged, reset, powered off) must
     // turn "Connected" into "lost" by itself, not at the next click.
-    m_liveness->setInterval(LivenessIntervalMs);
+    m_liveness->setInterval(livenessIntervalMs());
     connect(m_liveness, &QTimer::timeout, this, &DeviceWorker::checkAlive);
 }
 

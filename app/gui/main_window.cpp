@@ -109,6 +109,8 @@ MainWindow::MainWindow(QWidget *parent)
     updateEnabled();
 }
 
+int MainWindow::returnProbeIntervalMs() { return testIntervalMs("PITON_TEST_RETURN_PROBE_MS", ReturnProbeIntervalMs); }
+
 MainWindow::~MainWindow()
 {
     m_worker->cancelJob();
@@ -296,7 +298,7 @@ void MainWindow::buildUi()
     connect(m_resumeButton, &QPushButton::clicked, this, &MainWindow::onResumeClicked);
     connect(m_stopWaitingButton, &QPushButton::clicked, this, &MainWindow::onStopWaitingClicked);
     // A device that vanished during an operation: the controller decides, the bar shows it.
-    m_resume = new ResumeController(ReturnProbeIntervalMs, this);
+    m_resume = new ResumeController(returnProbeIntervalMs(), this);
     connect(m_resume, &ResumeController::barShown, this, [this](const QString &text) {
         m_returnLabel->setText(text);
         m_returnBar->show();
@@ -885,8 +887,18 @@ QString MainWindow::describeManifest(const PackageSummary &s) const
                        .arg(s.manifest.securityCounter);
     for (const PayloadDescriptor &p : s.manifest.payloads) {
         const QString kind = p.kind == PayloadFirmware ? tr("firmware") : tr("application");
-        text += tr("Payload: %1 %2 → region %3 at offset %4, %5 bytes").arg(kind, versionToString(p.version), p.region,
-                                                                        hexAddress(p.loadOffset)).arg(p.size);
+        if (p.encoding) {
+            // An encoded payload programs more than the package carries: both sizes.
+            const bool lz4 = p.encoding & PT_ENCODING_LZ4, aes = p.encoding & PT_ENCODING_AES_CTR;
+            const QString stored = (lz4 && aes ? tr("%1 compressed and encrypted") : lz4 ? tr("%1 compressed") : tr("%1 encrypted"))
+                                       .arg(formatSize(p.size));
+            text += tr("Payload: %1 %2 → region %3 at offset %4, %5 image, %6")
+                        .arg(kind, versionToString(p.version), p.region, hexAddress(p.loadOffset))
+                        .arg(formatSize(p.imageSize), stored);
+        } else {
+            text += tr("Payload: %1 %2 → region %3 at offset %4, %5 bytes").arg(kind, versionToString(p.version), p.region,
+                                                                            hexAddress(p.loadOffset)).arg(p.size);
+        }
         if (p.requiresFirmware)
             text += tr(" (requires firmware %1)").arg(versionToString(p.requiresFirmware));
         text += QLatin1Char('\n');

@@ -108,6 +108,9 @@ public:
     bool canResume() const;
     /** Interval between attempts to reach a device that disappeared, in milliseconds. */
     static constexpr int ReturnProbeIntervalMs = 1000;
+    /** The probe interval in use (ms): ReturnProbeIntervalMs, or PITON_TEST_RETURN_PROBE_MS
+     *  (tests only, testIntervalMs). */
+    static int returnProbeIntervalMs();
     /** Interval of the serial port watch, in milliseconds. */
     static constexpr int PortWatchIntervalMs = ConnectionBar::PortWatchIntervalMs;
     /** The resume controller (its state machine decides what a vanished device leads to). */

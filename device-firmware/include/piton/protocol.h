@@ -138,6 +138,12 @@ enum pt_link_kind { PT_LINK_NETWORK = 0, PT_LINK_SERIAL = 1, PT_LINK_USB = 2 };
 #define PT_SEAL_TAG_SIZE 16u
 #define PT_SEAL_OVERHEAD (PT_SEAL_COUNTER_SIZE + PT_SEAL_TAG_SIZE)
 #define PT_AUTH_IDLE_TIMEOUT_MS 300000u  /* a sealed session ends after 300 s without a request */
+/* AUTH_HELLO rate limit per link (docs/protocol.md §6.2, docs/security.md): each HELLO costs the
+ * board a key generation and an ECDSA signature, so a link may send a burst of
+ * PT_AUTH_HELLO_BURST and then one more per PT_AUTH_HELLO_INTERVAL_MS (a token bucket that a
+ * reconnect does not refill); beyond that AUTH_HELLO is refused RATE_LIMITED before any crypto. */
+#define PT_AUTH_HELLO_BURST 32u
+#define PT_AUTH_HELLO_INTERVAL_MS 1000u
 /* Transcript and key derivation labels (docs/protocol.md §6.2-6.4). */
 #define PT_AUTH_LABEL_HELLO "piton-auth-v1 hello"
 #define PT_AUTH_LABEL_PROOF "piton-auth-v1 proof"

@@ -92,10 +92,15 @@ pt_hal_result pt_hal_lock(void)
         return PT_HAL_E_IO;
     }
     pv.locked = true;
-    if (!vb_provision_write(g_profile, &pv, err)) {
+    /* The access block shares the sector that vb_provision_write erases: kept. */
+    vb_access acc;
+    const bool keep_access = vb_access_read(g_profile, &acc, err) && (acc.has_identity || acc.key_count > 0);
+    if (!vb_provision_write(g_profile, &pv, err) || (keep_access && !vb_access_write(g_profile, &acc, err))) {
+        memset(&acc, 0, sizeof acc);
         pt_hal_log(err);
         return PT_HAL_E_IO;
     }
+    memset(&acc, 0, sizeof acc);
     g_board.locked = true;
     pt_hal_log("lock: the board is locked for production");
     return PT_HAL_OK;
