@@ -276,6 +276,10 @@
         <source>the security counter rises from %1 to %2 once the new image confirms itself: packages with a counter below %2 will never install on this board again (this cannot be undone)</source>
         <translation>der Sicherheitszähler steigt von %1 auf %2, sobald sich das neue Abbild bestätigt: Pakete mit einem Zähler unter %2 werden auf diesem Board nie wieder installiert (das lässt sich nicht rückgängig machen)</translation>
     </message>
+    <message>
+        <source>the package is signed by key %1, which the board revoked (key set generation %2): its packages never install again</source>
+        <translation>das Paket ist mit Schlüssel %1 signiert, den die Platine widerrufen hat (Schlüsselsatz-Generation %2): seine Pakete werden nie wieder installiert</translation>
+    </message>
 </context>
 <context>
     <name>Encryption</name>
@@ -353,6 +357,121 @@
     <message>
         <source>Choose a file</source>
         <translation>Datei wählen</translation>
+    </message>
+</context>
+<context>
+    <name>KeyUpdate</name>
+    <message>
+        <source>key update: %1</source>
+        <translation>Schlüsselaktualisierung: %1</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is neither a public key file nor a key fingerprint (64 hex digits)</source>
+        <translation>&apos;%1&apos; ist weder eine Datei mit öffentlichem Schlüssel noch ein Schlüssel-Fingerabdruck (64 Hexziffern)</translation>
+    </message>
+    <message>
+        <source>not a P-256 public key</source>
+        <translation>kein öffentlicher P-256-Schlüssel</translation>
+    </message>
+    <message>
+        <source>no private key</source>
+        <translation>kein privater Schlüssel</translation>
+    </message>
+    <message>
+        <source>cannot read the private key&apos;s scalar</source>
+        <translation>der Skalar des privaten Schlüssels kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>not a package file (magic is not PTPK)</source>
+        <translation>keine Paketdatei (Magic ist nicht PTPK)</translation>
+    </message>
+    <message>
+        <source>header version, size or reserved field not valid (key updates carry no header extensions)</source>
+        <translation>Kopfversion, -größe oder reserviertes Feld ungültig (Schlüsselaktualisierungen haben keine Kopferweiterungen)</translation>
+    </message>
+    <message>
+        <source>%1 bytes do not match the manifest (%2) and signature (%3) lengths</source>
+        <translation>%1 Bytes passen nicht zu den Längen von Manifest (%2) und Signatur (%3)</translation>
+    </message>
+    <message>
+        <source>manifest magic is not PTKU: this is not a key update</source>
+        <translation>Manifest-Magic ist nicht PTKU: das ist keine Schlüsselaktualisierung</translation>
+    </message>
+    <message>
+        <source>format version %1 is not 1</source>
+        <translation>Formatversion %1 ist nicht 1</translation>
+    </message>
+    <message>
+        <source>%1 entries, expected 1 to 6</source>
+        <translation>%1 Einträge, erwartet 1 bis 6</translation>
+    </message>
+    <message>
+        <source>board id is not NUL-padded ASCII</source>
+        <translation>Platinen-ID ist kein mit NUL aufgefülltes ASCII</translation>
+    </message>
+    <message>
+        <source>flags 0x%1 are not supported</source>
+        <translation>Flags 0x%1 werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>generation 0 is the factory provisioning</source>
+        <translation>Generation 0 ist die Werksprovisionierung</translation>
+    </message>
+    <message>
+        <source>manifest of %1 bytes, expected %2</source>
+        <translation>Manifest mit %1 Bytes, erwartet %2</translation>
+    </message>
+    <message>
+        <source>entry %1: action, role or reserved bytes not valid</source>
+        <translation>Eintrag %1: Aktion, Rolle oder reservierte Bytes ungültig</translation>
+    </message>
+    <message>
+        <source>entry %1: a revocation carries no key</source>
+        <translation>Eintrag %1: ein Widerruf enthält keinen Schlüssel</translation>
+    </message>
+    <message>
+        <source>entry %1: the product key is revoked by delivering a new one</source>
+        <translation>Eintrag %1: der Produktschlüssel wird durch Liefern eines neuen widerrufen</translation>
+    </message>
+    <message>
+        <source>entry %1: the key is not an uncompressed P-256 point matching its fingerprint</source>
+        <translation>Eintrag %1: der Schlüssel ist kein unkomprimierter P-256-Punkt, der zu seinem Fingerabdruck passt</translation>
+    </message>
+    <message>
+        <source>a new product key needs exactly one product key entry and the key block</source>
+        <translation>ein neuer Produktschlüssel braucht genau einen Produktschlüssel-Eintrag und den Schlüsselblock</translation>
+    </message>
+    <message>
+        <source>cannot open key update %1: %2</source>
+        <translation>Schlüsselaktualisierung %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>the key update is not signed by any of the given root keys</source>
+        <translation>die Schlüsselaktualisierung ist mit keinem der angegebenen Root-Schlüssel signiert</translation>
+    </message>
+    <message>
+        <source>a key update needs the root key to sign it</source>
+        <translation>eine Schlüsselaktualisierung braucht den Root-Schlüssel, der sie signiert</translation>
+    </message>
+    <message>
+        <source>the generation must be 1 or more (0 is the factory provisioning)</source>
+        <translation>die Generation muss 1 oder mehr sein (0 ist die Werksprovisionierung)</translation>
+    </message>
+    <message>
+        <source>board id must have 1 to 31 characters</source>
+        <translation>die Platinen-ID muss 1 bis 31 Zeichen haben</translation>
+    </message>
+    <message>
+        <source>a new product key travels wrapped to the board&apos;s current product key: give --wrap-to</source>
+        <translation>ein neuer Produktschlüssel reist verschlüsselt für den aktuellen Produktschlüssel der Platine: --wrap-to angeben</translation>
+    </message>
+    <message>
+        <source>a key update needs at least one key to add or revoke</source>
+        <translation>eine Schlüsselaktualisierung braucht mindestens einen Schlüssel zum Hinzufügen oder Widerrufen</translation>
+    </message>
+    <message>
+        <source>%1 keys to add or revoke; a key update holds at most 6</source>
+        <translation>%1 Schlüssel zum Hinzufügen oder Widerrufen; eine Schlüsselaktualisierung fasst höchstens 6</translation>
     </message>
 </context>
 <context>
@@ -618,6 +737,10 @@
     <message>
         <source>payload %1: not encoded, but its image size or SHA-256 differs from the stored one</source>
         <translation>Nutzdaten %1: nicht kodiert, aber Abbildgröße oder SHA-256 weichen von den gespeicherten ab</translation>
+    </message>
+    <message>
+        <source>this is a key update, not an update package: apply it with piton-cli keys update-device</source>
+        <translation>das ist eine Schlüsselaktualisierung, kein Aktualisierungspaket: mit piton-cli keys update-device anwenden</translation>
     </message>
 </context>
 <context>
@@ -1468,6 +1591,45 @@
     </message>
 </context>
 <context>
+    <name>piton::KeyUpdateJob</name>
+    <message>
+        <source>Key update %1</source>
+        <translation>Schlüsselaktualisierung %1</translation>
+    </message>
+    <message>
+        <source>checking the board</source>
+        <translation>Platine wird geprüft</translation>
+    </message>
+    <message>
+        <source>the key update is for board %1, this is %2; nothing was changed</source>
+        <translation>die Schlüsselaktualisierung ist für Platine %1, dies ist %2; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>this board cannot store key updates; it keeps its provisioned keys</source>
+        <translation>diese Platine kann keine Schlüsselaktualisierungen speichern; sie behält ihre provisionierten Schlüssel</translation>
+    </message>
+    <message>
+        <source>the key update has generation %1, the board&apos;s key set is at %2: an old key set cannot be replayed; nothing was changed</source>
+        <translation>die Schlüsselaktualisierung hat Generation %1, der Schlüsselsatz der Platine steht bei %2: ein alter Schlüsselsatz kann nicht wieder eingespielt werden; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>applying the key update</source>
+        <translation>Schlüsselaktualisierung wird angewendet</translation>
+    </message>
+    <message>
+        <source>reading the key set back</source>
+        <translation>Schlüsselsatz wird zurückgelesen</translation>
+    </message>
+    <message>
+        <source>the board reports key set generation %1 after the update, expected %2</source>
+        <translation>die Platine meldet nach der Aktualisierung Schlüsselsatz-Generation %1, erwartet %2</translation>
+    </message>
+    <message>
+        <source>key set generation %1 in force (%2 of %3 key store slots used)</source>
+        <translation>Schlüsselsatz-Generation %1 in Kraft (%2 von %3 Schlüsselspeicher-Plätzen belegt)</translation>
+    </message>
+</context>
+<context>
     <name>piton::ReadRegionJob</name>
     <message>
         <source>Read %1</source>
@@ -1893,6 +2055,165 @@
     <message>
         <source>Dismiss</source>
         <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>piton::gui::KeysPage</name>
+    <message>
+        <source>The board&apos;s key set</source>
+        <translation>Schlüsselsatz der Platine</translation>
+    </message>
+    <message>
+        <source>Connect a board to see the keys it trusts.</source>
+        <translation>Eine Platine verbinden, um die Schlüssel zu sehen, denen sie vertraut.</translation>
+    </message>
+    <message>
+        <source>Build a key update</source>
+        <translation>Schlüsselaktualisierung erstellen</translation>
+    </message>
+    <message>
+        <source>The board takes a key update only when its generation is above the board&apos;s</source>
+        <translation>Die Platine nimmt eine Schlüsselaktualisierung nur an, wenn deren Generation über ihrer eigenen liegt</translation>
+    </message>
+    <message>
+        <source>Board:</source>
+        <translation>Platine:</translation>
+    </message>
+    <message>
+        <source>Generation:</source>
+        <translation>Generation:</translation>
+    </message>
+    <message>
+        <source>Root key (private):</source>
+        <translation>Root-Schlüssel (privat):</translation>
+    </message>
+    <message>
+        <source>signs the key update; keep it offline</source>
+        <translation>signiert die Schlüsselaktualisierung; offline aufbewahren</translation>
+    </message>
+    <message>
+        <source>Add package key:</source>
+        <translation>Paketschlüssel hinzufügen:</translation>
+    </message>
+    <message>
+        <source>public key of a new release key</source>
+        <translation>öffentlicher Schlüssel eines neuen Release-Schlüssels</translation>
+    </message>
+    <message>
+        <source>Revoke package key:</source>
+        <translation>Paketschlüssel widerrufen:</translation>
+    </message>
+    <message>
+        <source>public key file or fingerprint</source>
+        <translation>Datei mit öffentlichem Schlüssel oder Fingerabdruck</translation>
+    </message>
+    <message>
+        <source>Add access key:</source>
+        <translation>Zugangsschlüssel hinzufügen:</translation>
+    </message>
+    <message>
+        <source>public key of a new access key</source>
+        <translation>öffentlicher Schlüssel eines neuen Zugangsschlüssels</translation>
+    </message>
+    <message>
+        <source>Revoke access key:</source>
+        <translation>Zugangsschlüssel widerrufen:</translation>
+    </message>
+    <message>
+        <source>New product key (private):</source>
+        <translation>Neuer Produktschlüssel (privat):</translation>
+    </message>
+    <message>
+        <source>optional: replaces the board&apos;s product key</source>
+        <translation>optional: ersetzt den Produktschlüssel der Platine</translation>
+    </message>
+    <message>
+        <source>Current product key (public):</source>
+        <translation>Aktueller Produktschlüssel (öffentlich):</translation>
+    </message>
+    <message>
+        <source>the new one travels wrapped to it</source>
+        <translation>der neue reist für ihn verschlüsselt</translation>
+    </message>
+    <message>
+        <source>&amp;Build key update…</source>
+        <translation>Schlüsselaktualisierung &amp;erstellen…</translation>
+    </message>
+    <message>
+        <source>&amp;Apply to the board…</source>
+        <translation>Auf die Platine &amp;anwenden…</translation>
+    </message>
+    <message>
+        <source>Sends a key update file to the connected board (a factory credential where the access policy applies)</source>
+        <translation>Sendet eine Schlüsselaktualisierungsdatei an die verbundene Platine (ein Werks-Berechtigungsnachweis, wo die Zugriffsrichtlinie gilt)</translation>
+    </message>
+    <message>
+        <source>This board does not report a key set: it keeps its provisioned keys and takes no key updates.</source>
+        <translation>Diese Platine meldet keinen Schlüsselsatz: sie behält ihre provisionierten Schlüssel und nimmt keine Schlüsselaktualisierungen an.</translation>
+    </message>
+    <message>
+        <source>Key set generation %1%2; key store: %3 of %4 slots used</source>
+        <translation>Schlüsselsatz-Generation %1%2; Schlüsselspeicher: %3 von %4 Plätzen belegt</translation>
+    </message>
+    <message>
+        <source> (as provisioned)</source>
+        <translation> (wie provisioniert)</translation>
+    </message>
+    <message>
+        <source>package key:  %1</source>
+        <translation>Paketschlüssel:  %1</translation>
+    </message>
+    <message>
+        <source>root key:     %1</source>
+        <translation>Root-Schlüssel: %1</translation>
+    </message>
+    <message>
+        <source>access key:   %1</source>
+        <translation>Zugangsschlüssel: %1</translation>
+    </message>
+    <message>
+        <source>product key:  %1</source>
+        <translation>Produktschlüssel: %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>revoked:      %1 (%2 key)</source>
+        <translation>widerrufen:   %1 (%2-Schlüssel)</translation>
+    </message>
+    <message>
+        <source>Key update not built: choose the root key that signs it.</source>
+        <translation>Schlüsselaktualisierung nicht erstellt: den Root-Schlüssel wählen, der sie signiert.</translation>
+    </message>
+    <message>
+        <source>building the key update…</source>
+        <translation>Schlüsselaktualisierung wird erstellt…</translation>
+    </message>
+    <message>
+        <source>Key update not built: %1</source>
+        <translation>Schlüsselaktualisierung nicht erstellt: %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Key update for board %1, generation %2, written to %3 (%4 bytes), signed by root key %5:</source>
+        <translation>Schlüsselaktualisierung für Platine %1, Generation %2, geschrieben nach %3 (%4 Bytes), signiert mit Root-Schlüssel %5:</translation>
+    </message>
+    <message>
+        <source>  %1 %2 key %3</source>
+        <translation>  %1 %2-Schlüssel %3</translation>
+    </message>
+    <message>
+        <source>add</source>
+        <translation>hinzufügen</translation>
+    </message>
+    <message>
+        <source>revoke</source>
+        <translation>widerrufen</translation>
     </message>
 </context>
 <context>
@@ -3309,6 +3630,22 @@ Trotzdem schließen?</translation>
     <message>
         <source>Payload: %1 %2 → region %3 at offset %4, %5 image, %6</source>
         <translation>Nutzlast: %1 %2 → Region %3 an Offset %4, %5 Abbild, %6</translation>
+    </message>
+    <message>
+        <source>Device k&amp;eys</source>
+        <translation>Platinen&amp;schlüssel</translation>
+    </message>
+    <message>
+        <source>Key update</source>
+        <translation>Schlüsselaktualisierung</translation>
+    </message>
+    <message>
+        <source>Apply the key update %1 to the board? It changes which keys the board trusts.</source>
+        <translation>Die Schlüsselaktualisierung %1 auf die Platine anwenden? Sie ändert, welchen Schlüsseln die Platine vertraut.</translation>
+    </message>
+    <message>
+        <source>key update</source>
+        <translation>Schlüsselaktualisierung</translation>
     </message>
 </context>
 <context>

@@ -276,6 +276,10 @@
         <source>the security counter rises from %1 to %2 once the new image confirms itself: packages with a counter below %2 will never install on this board again (this cannot be undone)</source>
         <translation>le compteur de sécurité passe de %1 à %2 dès que la nouvelle image se confirme : les paquets avec un compteur inférieur à %2 ne s&apos;installeront plus jamais sur cette carte (irréversible)</translation>
     </message>
+    <message>
+        <source>the package is signed by key %1, which the board revoked (key set generation %2): its packages never install again</source>
+        <translation>le paquet est signé par la clé %1, que la carte a révoquée (génération du jeu de clés %2) : ses paquets ne s&apos;installeront plus jamais</translation>
+    </message>
 </context>
 <context>
     <name>Encryption</name>
@@ -353,6 +357,121 @@
     <message>
         <source>Choose a file</source>
         <translation>Choisir un fichier</translation>
+    </message>
+</context>
+<context>
+    <name>KeyUpdate</name>
+    <message>
+        <source>key update: %1</source>
+        <translation>mise à jour des clés : %1</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is neither a public key file nor a key fingerprint (64 hex digits)</source>
+        <translation>« %1 » n&apos;est ni un fichier de clé publique ni une empreinte de clé (64 chiffres hexadécimaux)</translation>
+    </message>
+    <message>
+        <source>not a P-256 public key</source>
+        <translation>pas une clé publique P-256</translation>
+    </message>
+    <message>
+        <source>no private key</source>
+        <translation>pas de clé privée</translation>
+    </message>
+    <message>
+        <source>cannot read the private key&apos;s scalar</source>
+        <translation>impossible de lire le scalaire de la clé privée</translation>
+    </message>
+    <message>
+        <source>not a package file (magic is not PTPK)</source>
+        <translation>pas un fichier de paquet (le magic n&apos;est pas PTPK)</translation>
+    </message>
+    <message>
+        <source>header version, size or reserved field not valid (key updates carry no header extensions)</source>
+        <translation>version, taille ou champ réservé de l&apos;en-tête non valide (les mises à jour des clés n&apos;ont pas d&apos;extensions d&apos;en-tête)</translation>
+    </message>
+    <message>
+        <source>%1 bytes do not match the manifest (%2) and signature (%3) lengths</source>
+        <translation>%1 octets ne correspondent pas aux longueurs du manifeste (%2) et de la signature (%3)</translation>
+    </message>
+    <message>
+        <source>manifest magic is not PTKU: this is not a key update</source>
+        <translation>le magic du manifeste n&apos;est pas PTKU : ce n&apos;est pas une mise à jour des clés</translation>
+    </message>
+    <message>
+        <source>format version %1 is not 1</source>
+        <translation>la version de format %1 n&apos;est pas 1</translation>
+    </message>
+    <message>
+        <source>%1 entries, expected 1 to 6</source>
+        <translation>%1 entrées, 1 à 6 attendues</translation>
+    </message>
+    <message>
+        <source>board id is not NUL-padded ASCII</source>
+        <translation>l&apos;identifiant de carte n&apos;est pas de l&apos;ASCII complété par des NUL</translation>
+    </message>
+    <message>
+        <source>flags 0x%1 are not supported</source>
+        <translation>les drapeaux 0x%1 ne sont pas pris en charge</translation>
+    </message>
+    <message>
+        <source>generation 0 is the factory provisioning</source>
+        <translation>la génération 0 est le provisionnement d&apos;usine</translation>
+    </message>
+    <message>
+        <source>manifest of %1 bytes, expected %2</source>
+        <translation>manifeste de %1 octets, %2 attendus</translation>
+    </message>
+    <message>
+        <source>entry %1: action, role or reserved bytes not valid</source>
+        <translation>entrée %1 : action, rôle ou octets réservés non valides</translation>
+    </message>
+    <message>
+        <source>entry %1: a revocation carries no key</source>
+        <translation>entrée %1 : une révocation ne contient pas de clé</translation>
+    </message>
+    <message>
+        <source>entry %1: the product key is revoked by delivering a new one</source>
+        <translation>entrée %1 : la clé produit est révoquée en en livrant une nouvelle</translation>
+    </message>
+    <message>
+        <source>entry %1: the key is not an uncompressed P-256 point matching its fingerprint</source>
+        <translation>entrée %1 : la clé n&apos;est pas un point P-256 non compressé correspondant à son empreinte</translation>
+    </message>
+    <message>
+        <source>a new product key needs exactly one product key entry and the key block</source>
+        <translation>une nouvelle clé produit exige exactement une entrée de clé produit et le bloc de clés</translation>
+    </message>
+    <message>
+        <source>cannot open key update %1: %2</source>
+        <translation>impossible d&apos;ouvrir la mise à jour des clés %1 : %2</translation>
+    </message>
+    <message>
+        <source>the key update is not signed by any of the given root keys</source>
+        <translation>la mise à jour des clés n&apos;est signée par aucune des clés racine données</translation>
+    </message>
+    <message>
+        <source>a key update needs the root key to sign it</source>
+        <translation>une mise à jour des clés doit être signée par la clé racine</translation>
+    </message>
+    <message>
+        <source>the generation must be 1 or more (0 is the factory provisioning)</source>
+        <translation>la génération doit valoir 1 ou plus (0 est le provisionnement d&apos;usine)</translation>
+    </message>
+    <message>
+        <source>board id must have 1 to 31 characters</source>
+        <translation>l&apos;identifiant de carte doit avoir de 1 à 31 caractères</translation>
+    </message>
+    <message>
+        <source>a new product key travels wrapped to the board&apos;s current product key: give --wrap-to</source>
+        <translation>une nouvelle clé produit voyage chiffrée pour la clé produit actuelle de la carte : indiquez --wrap-to</translation>
+    </message>
+    <message>
+        <source>a key update needs at least one key to add or revoke</source>
+        <translation>une mise à jour des clés doit ajouter ou révoquer au moins une clé</translation>
+    </message>
+    <message>
+        <source>%1 keys to add or revoke; a key update holds at most 6</source>
+        <translation>%1 clés à ajouter ou révoquer ; une mise à jour des clés en contient au plus 6</translation>
     </message>
 </context>
 <context>
@@ -618,6 +737,10 @@
     <message>
         <source>payload %1: not encoded, but its image size or SHA-256 differs from the stored one</source>
         <translation>charge %1 : non encodée, mais la taille ou le SHA-256 de son image diffère de ceux stockés</translation>
+    </message>
+    <message>
+        <source>this is a key update, not an update package: apply it with piton-cli keys update-device</source>
+        <translation>ceci est une mise à jour des clés, pas un paquet de mise à jour : appliquez-la avec piton-cli keys update-device</translation>
     </message>
 </context>
 <context>
@@ -1468,6 +1591,45 @@
     </message>
 </context>
 <context>
+    <name>piton::KeyUpdateJob</name>
+    <message>
+        <source>Key update %1</source>
+        <translation>Mise à jour des clés %1</translation>
+    </message>
+    <message>
+        <source>checking the board</source>
+        <translation>vérification de la carte</translation>
+    </message>
+    <message>
+        <source>the key update is for board %1, this is %2; nothing was changed</source>
+        <translation>la mise à jour des clés est pour la carte %1, celle-ci est %2 ; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <source>this board cannot store key updates; it keeps its provisioned keys</source>
+        <translation>cette carte ne peut pas stocker de mises à jour des clés ; elle garde ses clés provisionnées</translation>
+    </message>
+    <message>
+        <source>the key update has generation %1, the board&apos;s key set is at %2: an old key set cannot be replayed; nothing was changed</source>
+        <translation>la mise à jour des clés a la génération %1, le jeu de clés de la carte est à %2 : un ancien jeu de clés ne peut pas être rejoué ; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <source>applying the key update</source>
+        <translation>application de la mise à jour des clés</translation>
+    </message>
+    <message>
+        <source>reading the key set back</source>
+        <translation>relecture du jeu de clés</translation>
+    </message>
+    <message>
+        <source>the board reports key set generation %1 after the update, expected %2</source>
+        <translation>la carte indique la génération de jeu de clés %1 après la mise à jour, %2 attendue</translation>
+    </message>
+    <message>
+        <source>key set generation %1 in force (%2 of %3 key store slots used)</source>
+        <translation>génération de jeu de clés %1 en vigueur (%2 emplacements sur %3 du magasin de clés utilisés)</translation>
+    </message>
+</context>
+<context>
     <name>piton::ReadRegionJob</name>
     <message>
         <source>Read %1</source>
@@ -1893,6 +2055,165 @@
     <message>
         <source>Dismiss</source>
         <translation>Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>piton::gui::KeysPage</name>
+    <message>
+        <source>The board&apos;s key set</source>
+        <translation>Jeu de clés de la carte</translation>
+    </message>
+    <message>
+        <source>Connect a board to see the keys it trusts.</source>
+        <translation>Connectez une carte pour voir les clés auxquelles elle fait confiance.</translation>
+    </message>
+    <message>
+        <source>Build a key update</source>
+        <translation>Créer une mise à jour des clés</translation>
+    </message>
+    <message>
+        <source>The board takes a key update only when its generation is above the board&apos;s</source>
+        <translation>La carte n&apos;accepte une mise à jour des clés que si sa génération dépasse la sienne</translation>
+    </message>
+    <message>
+        <source>Board:</source>
+        <translation>Carte :</translation>
+    </message>
+    <message>
+        <source>Generation:</source>
+        <translation>Génération :</translation>
+    </message>
+    <message>
+        <source>Root key (private):</source>
+        <translation>Clé racine (privée) :</translation>
+    </message>
+    <message>
+        <source>signs the key update; keep it offline</source>
+        <translation>signe la mise à jour des clés ; à garder hors ligne</translation>
+    </message>
+    <message>
+        <source>Add package key:</source>
+        <translation>Ajouter une clé de paquet :</translation>
+    </message>
+    <message>
+        <source>public key of a new release key</source>
+        <translation>clé publique d&apos;une nouvelle clé de publication</translation>
+    </message>
+    <message>
+        <source>Revoke package key:</source>
+        <translation>Révoquer une clé de paquet :</translation>
+    </message>
+    <message>
+        <source>public key file or fingerprint</source>
+        <translation>fichier de clé publique ou empreinte</translation>
+    </message>
+    <message>
+        <source>Add access key:</source>
+        <translation>Ajouter une clé d&apos;accès :</translation>
+    </message>
+    <message>
+        <source>public key of a new access key</source>
+        <translation>clé publique d&apos;une nouvelle clé d&apos;accès</translation>
+    </message>
+    <message>
+        <source>Revoke access key:</source>
+        <translation>Révoquer une clé d&apos;accès :</translation>
+    </message>
+    <message>
+        <source>New product key (private):</source>
+        <translation>Nouvelle clé produit (privée) :</translation>
+    </message>
+    <message>
+        <source>optional: replaces the board&apos;s product key</source>
+        <translation>facultatif : remplace la clé produit de la carte</translation>
+    </message>
+    <message>
+        <source>Current product key (public):</source>
+        <translation>Clé produit actuelle (publique) :</translation>
+    </message>
+    <message>
+        <source>the new one travels wrapped to it</source>
+        <translation>la nouvelle voyage chiffrée pour elle</translation>
+    </message>
+    <message>
+        <source>&amp;Build key update…</source>
+        <translation>&amp;Créer la mise à jour des clés…</translation>
+    </message>
+    <message>
+        <source>&amp;Apply to the board…</source>
+        <translation>&amp;Appliquer à la carte…</translation>
+    </message>
+    <message>
+        <source>Sends a key update file to the connected board (a factory credential where the access policy applies)</source>
+        <translation>Envoie un fichier de mise à jour des clés à la carte connectée (un justificatif d&apos;usine là où la politique d&apos;accès s&apos;applique)</translation>
+    </message>
+    <message>
+        <source>This board does not report a key set: it keeps its provisioned keys and takes no key updates.</source>
+        <translation>Cette carte n&apos;indique pas de jeu de clés : elle garde ses clés provisionnées et n&apos;accepte pas de mises à jour des clés.</translation>
+    </message>
+    <message>
+        <source>Key set generation %1%2; key store: %3 of %4 slots used</source>
+        <translation>Génération du jeu de clés %1%2 ; magasin de clés : %3 emplacements sur %4 utilisés</translation>
+    </message>
+    <message>
+        <source> (as provisioned)</source>
+        <translation> (tel que provisionné)</translation>
+    </message>
+    <message>
+        <source>package key:  %1</source>
+        <translation>clé de paquet :  %1</translation>
+    </message>
+    <message>
+        <source>root key:     %1</source>
+        <translation>clé racine :     %1</translation>
+    </message>
+    <message>
+        <source>access key:   %1</source>
+        <translation>clé d&apos;accès :   %1</translation>
+    </message>
+    <message>
+        <source>product key:  %1</source>
+        <translation>clé produit :  %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>revoked:      %1 (%2 key)</source>
+        <translation>révoquée :      %1 (clé %2)</translation>
+    </message>
+    <message>
+        <source>Key update not built: choose the root key that signs it.</source>
+        <translation>Mise à jour des clés non créée : choisissez la clé racine qui la signe.</translation>
+    </message>
+    <message>
+        <source>building the key update…</source>
+        <translation>création de la mise à jour des clés…</translation>
+    </message>
+    <message>
+        <source>Key update not built: %1</source>
+        <translation>Mise à jour des clés non créée : %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Key update for board %1, generation %2, written to %3 (%4 bytes), signed by root key %5:</source>
+        <translation>Mise à jour des clés pour la carte %1, génération %2, écrite dans %3 (%4 octets), signée par la clé racine %5 :</translation>
+    </message>
+    <message>
+        <source>  %1 %2 key %3</source>
+        <translation>  %1 clé %2 %3</translation>
+    </message>
+    <message>
+        <source>add</source>
+        <translation>ajouter</translation>
+    </message>
+    <message>
+        <source>revoke</source>
+        <translation>révoquer</translation>
     </message>
 </context>
 <context>
@@ -3309,6 +3630,22 @@ Fermer quand même ?</translation>
     <message>
         <source>Payload: %1 %2 → region %3 at offset %4, %5 image, %6</source>
         <translation>Charge utile : %1 %2 → région %3 au décalage %4, image de %5, %6</translation>
+    </message>
+    <message>
+        <source>Device k&amp;eys</source>
+        <translation>Cl&amp;és de la carte</translation>
+    </message>
+    <message>
+        <source>Key update</source>
+        <translation>Mise à jour des clés</translation>
+    </message>
+    <message>
+        <source>Apply the key update %1 to the board? It changes which keys the board trusts.</source>
+        <translation>Appliquer la mise à jour des clés %1 à la carte ? Elle change les clés auxquelles la carte fait confiance.</translation>
+    </message>
+    <message>
+        <source>key update</source>
+        <translation>mise à jour des clés</translation>
     </message>
 </context>
 <context>

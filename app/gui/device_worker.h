@@ -115,6 +115,9 @@ public slots:
     void setConfig(const QList<QPair<QString, QByteArray>> &entries);
     /** Runs a RebootJob with PT_REBOOT_NORMAL or PT_REBOOT_BOOTLOADER; then refreshes. */
     void reboot(int mode);
+    /** Runs a KeyUpdateJob with the key update file `path` (docs/security.md "Rotating and
+     *  revoking keys"); then refreshes, so the snapshot shows the new key set. */
+    void keyUpdate(const QString &path);
     /** Reads the board's state for recovery afresh (RecoverJob::diagnose: PING, INFO,
      *  UPDATE_STATUS; changes nothing): the Recover page's "diagnose" button. After connecting,
      *  a refresh and every job the worker emits the diagnosis by itself, built from the snapshot

@@ -41,6 +41,7 @@ static const struct {
     {PT_CMD_CONFIRM, {O, TEC, TEC, TEC}},
     {PT_CMD_WRITE, {O, FAC, FAC, FAC}},     /* a locked board refuses raw writes anyway (LOCKED) */
     {PT_CMD_LOCK, {O, FAC, FAC, FAC}},
+    {PT_CMD_KEY_UPDATE, {O, FAC, FAC, FAC}}, /* root-signed as well (keyset.h) */
 };
 
 uint8_t pt_policy_required(uint8_t command, uint8_t kind, bool locked)
@@ -72,6 +73,7 @@ static const char *command_name(uint8_t c)
     case PT_CMD_CONFIRM: return "confirm";
     case PT_CMD_WRITE: return "raw write";
     case PT_CMD_LOCK: return "lock";
+    case PT_CMD_KEY_UPDATE: return "key update";
     default: return "this command";
     }
 }
@@ -214,13 +216,34 @@ static enum pt_status check_credential(const uint8_t *cred, uint8_t *role, bool 
     const uint8_t sig_len = cred[PT_CRED_OFF_SIG_LEN];
     if (uid_len > PT_UNIQUE_ID_MAX || sig_len < 8 || sig_len > PT_SIGNATURE_MAX)
         return pt_fail(PT_E_AUTH_FAILED, "credential: unique id or signature length out of range");
+    /* The issuer among the access keys of the key set in force (keyset.h; generation 0 = the
+     * provisioned ones): a revoked access key's credentials are refused from then on. */
+    pt_trusted_key issuer_key;
     const pt_trusted_key *issuer = NULL;
+#ifdef PT_WITH_KEYSET
+    pt_keyset ks;
+    if (pt_keyset_load(&ks) != PT_OK)
+        return pt_fail(PT_E_FLASH, "cannot read the board's key set");
+    for (uint8_t i = 0; i < ks.access_count && i < PT_KEYSET_MAX_KEYS; i++) {
+        uint8_t fp[32];
+        pt_keyset_fingerprint(ks.access[i], fp);
+        if (memcmp(fp, cred + PT_CRED_OFF_ISSUER, 32) == 0) {
+            issuer_key.der_len = (uint16_t)(PT_P256_SPKI_PREFIX_SIZE + 65u);
+            memcpy(issuer_key.der, pt_p256_spki_prefix, PT_P256_SPKI_PREFIX_SIZE);
+            memcpy(issuer_key.der + PT_P256_SPKI_PREFIX_SIZE, ks.access[i], 65);
+            issuer = &issuer_key;
+        }
+    }
+#else
     for (uint8_t i = 0; i < b->access_key_count && i < PT_MAX_ACCESS_KEYS; i++) {
         uint8_t fp[32];
         pt_sha256(b->access_keys[i].der, b->access_keys[i].der_len, fp);
-        if (memcmp(fp, cred + PT_CRED_OFF_ISSUER, 32) == 0)
-            issuer = &b->access_keys[i];
+        if (memcmp(fp, cred + PT_CRED_OFF_ISSUER, 32) == 0) {
+            issuer_key = b->access_keys[i];
+            issuer = &issuer_key;
+        }
     }
+#endif
     if (!issuer)
         return pt_fail(PT_E_AUTH_FAILED,
                        "credential issued by an access key this board does not trust (fingerprint %02x%02x%02x%02x...)",

@@ -22,12 +22,17 @@
 
 #include "frame.h"
 #include "piton/device.h"
+#ifdef PT_WITH_KEYSET
+#include "keyset.h"
+#endif
 
 /** Does the access policy apply on this board (it trusts an access key)? Never in a build
  *  without PT_SEALED_SESSIONS (inline, so such a build drops the code that depends on it). */
 static inline bool pt_policy_active(void)
 {
-#ifdef PT_SEALED_SESSIONS
+#if defined PT_SEALED_SESSIONS && defined PT_WITH_KEYSET
+    return pt_keyset_access_count() > 0; /* the access keys of the key set in force (keyset.h) */
+#elif defined PT_SEALED_SESSIONS
     return pt_hal_board()->access_key_count > 0;
 #else
     return false;

@@ -118,4 +118,9 @@ enum pt_status pt_backup_plan(const pt_bootstate *bs, const pt_manifest_info *m,
  */
 pt_hal_result pt_key_verify(const pt_trusted_key *k, const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len);
 
+/** The 26 bytes that start the DER SubjectPublicKeyInfo of every P-256 key (RFC 5480); the
+ *  65-byte uncompressed point follows. */
+#define PT_P256_SPKI_PREFIX_SIZE 26u
+extern const uint8_t pt_p256_spki_prefix[PT_P256_SPKI_PREFIX_SIZE];
+
 #endif

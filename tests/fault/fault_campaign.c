@@ -51,6 +51,15 @@
  * must end on the old images, confirmed by the revert, and take the follow-up update. Prints
  * `revert: <n> flash operations, <r> runs, <b> bricked`.
  *
+ * Mode keys (--torn-runs N, default 48): the board has a root key; a key update (revoke release
+ * key A, add B; then, from that state, add C) is applied through KEY_UPDATE with the power cut at
+ * every flash operation it makes, at the boundary and torn at N random points each. After every
+ * cut the board must boot the installed images and hold exactly the old or the new key set (INFO:
+ * generation and package keys), never none and never a mix; from the old one the host's retry
+ * must bring the new, unless the cut spent the last free slot of the key store (a torn record
+ * is never erased; counted apart). Last line: `key update runs: <n>, old key set: <o>, new key
+ * set: <w>, mixed or none: <m>, bricked: <b>, retries refused with a full key store: <f>`.
+ *
  * Exit status: 0 when nothing was bricked or lost, 1 otherwise, 2 on usage errors.
  */
 #include <errno.h>
@@ -63,6 +72,7 @@
 #include <unistd.h>
 
 #include "config_store.h"
+#include "keyset.h"
 #include "frame.h"
 #include "mbedtls/aes.h"
 #include "mbedtls/ctr_drbg.h"
@@ -620,6 +630,8 @@ static bool bootloader_intact(void)
 #define INDEX_BITS 21u
 static bool g_scan;               /* --product-key or --scan-only */
 static bool g_product_key;        /* --product-key */
+static bool g_keys_mode;          /* --mode keys: a root key is provisioned too */
+static void provision_root_key(vb_provision *pv);
 static uint32_t *g_index;        /* open addressing: 1 + offset into g_plain, 0 = empty */
 static const uint8_t *g_plain;   /* the images whose plaintext must not appear */
 static uint32_t g_plain_len;
@@ -760,6 +772,8 @@ static void setup_board(const char *board, const char *boards_dir, const char *a
     pv.key_count = 1;
     if (g_product_key)
         provision_product_key(&pv);
+    if (g_keys_mode)
+        provision_root_key(&pv);
     pv.keys[0].der_len = (uint16_t)n;
     memcpy(pv.keys[0].der, der + sizeof der - n, (size_t)n);
 
@@ -1168,10 +1182,219 @@ static unsigned long number(const char *opt, const char *v)
     return x;
 }
 
+/* ---- mode keys (key updates, docs/security.md "Rotating and revoking keys") ------------------- */
+
+/* A key update (docs/package-format.md "Key updates") signed by the root key: revokes the package
+ * key `revoke` (may be NULL) and adds `add`. Every cut point of applying it (each flash operation,
+ * at its boundary and torn at --torn-runs random points) must leave exactly the old key set or
+ * the new one, and a board that boots; the host's retry then brings the new one. */
+static mbedtls_pk_context g_root, g_key_b, g_key_c;
+
+static void gen_key(mbedtls_pk_context *k)
+{
+    mbedtls_pk_init(k);
+    if (mbedtls_pk_setup(k, mbedtls_pk_info_from_type(MBEDTLS_PK_ECKEY)) != 0 ||
+        mbedtls_ecp_gen_key(MBEDTLS_ECP_DP_SECP256R1, mbedtls_pk_ec(*k), mbedtls_ctr_drbg_random, &g_drbg) != 0)
+        die("key generation failed");
+}
+
+static void point_of(mbedtls_pk_context *k, uint8_t point[65])
+{
+    size_t n = 0;
+    if (mbedtls_ecp_point_write_binary(&mbedtls_pk_ec(*k)->grp, &mbedtls_pk_ec(*k)->Q, MBEDTLS_ECP_PF_UNCOMPRESSED, &n,
+                                       point, 65) != 0 || n != 65)
+        die("point export failed");
+}
+
+static void fingerprint_of(mbedtls_pk_context *k, uint8_t fp[32])
+{
+    uint8_t point[65];
+    point_of(k, point);
+    pt_keyset_fingerprint(point, fp);
+}
+
+static void provision_root_key(vb_provision *pv)
+{
+    gen_key(&g_root);
+    gen_key(&g_key_b);
+    gen_key(&g_key_c);
+    uint8_t der[200];
+    int n = mbedtls_pk_write_pubkey_der(&g_root, der, sizeof der);
+    if (n <= 0 || n > (int)PT_PUBKEY_DER_MAX)
+        die("root key export failed");
+    pv->root_key_count = 1;
+    pv->root_keys[0].der_len = (uint16_t)n;
+    memcpy(pv->root_keys[0].der, der + sizeof der - n, (size_t)n);
+}
+
+static uint32_t make_key_update(uint8_t *out, uint32_t generation, mbedtls_pk_context *add, mbedtls_pk_context *revoke)
+{
+    const uint32_t count = revoke ? 2u : 1u, mlen = PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE * count;
+    uint8_t *m = out + PT_PACKAGE_HEADER_SIZE;
+    memset(out, 0, PT_PACKAGE_HEADER_SIZE + mlen);
+    memcpy(m, PT_KEYUPD_MAGIC, 4);
+    pt_put16(m + 4, PT_KEYUPD_FORMAT_VERSION);
+    pt_put16(m + 6, (uint16_t)count);
+    memcpy(m + 8, g_profile.id, strlen(g_profile.id));
+    pt_put32(m + PT_KEYUPD_OFF_GENERATION, generation);
+    uint8_t *e = m + PT_KEYUPD_FIXED_SIZE;
+    if (revoke) {
+        e[0] = PT_KEYUPD_REVOKE;
+        e[1] = PT_KEY_PACKAGE;
+        fingerprint_of(revoke, e + PT_KEYUPD_ENTRY_OFF_FINGERPRINT);
+        e += PT_KEYUPD_ENTRY_SIZE;
+    }
+    e[0] = PT_KEYUPD_ADD;
+    e[1] = PT_KEY_PACKAGE;
+    point_of(add, e + PT_KEYUPD_ENTRY_OFF_POINT);
+    fingerprint_of(add, e + PT_KEYUPD_ENTRY_OFF_FINGERPRINT);
+    uint8_t hash[32], sig[MBEDTLS_ECDSA_MAX_LEN];
+    size_t slen = 0;
+    mbedtls_sha256_ret(m, mlen, hash, 0);
+    if (mbedtls_pk_sign(&g_root, MBEDTLS_MD_SHA256, hash, 32, sig, &slen, mbedtls_ctr_drbg_random, &g_drbg) != 0 ||
+        slen > PT_SIGNATURE_MAX)
+        die("signing failed");
+    memcpy(out, PT_PACKAGE_MAGIC, 4);
+    pt_put16(out + 4, PT_PACKAGE_FORMAT_VERSION);
+    pt_put16(out + 6, PT_PACKAGE_HEADER_SIZE);
+    pt_put32(out + 8, mlen);
+    pt_put16(out + 12, (uint16_t)slen);
+    memcpy(m + mlen, sig, slen);
+    return PT_PACKAGE_HEADER_SIZE + mlen + (uint32_t)slen;
+}
+
+/* The board's key set as INFO reports it: generation (-1: INFO failed) and the package keys. */
+static long long key_set(uint8_t fps[PT_KEYSET_MAX_KEYS][32], unsigned *count)
+{
+    *count = 0;
+    if (request(PT_CMD_INFO, NULL, 0, NULL) != PT_OK)
+        return -1;
+    long long gen = -1;
+    for (uint32_t i = 0; i + 2 <= g_resp_len; i += 2u + g_resp[i + 1]) {
+        if (g_resp[i] == PT_INFO_KEYSET_GENERATION && g_resp[i + 1] == 4)
+            gen = pt_get32(g_resp + i + 2);
+        if (g_resp[i] == PT_INFO_TRUSTED_KEY && g_resp[i + 1] == 32 && *count < PT_KEYSET_MAX_KEYS)
+            memcpy(fps[(*count)++], g_resp + i + 2, 32);
+    }
+    return gen;
+}
+
+/* Is the board's key set exactly generation `gen` with the keys `want` (in any order)? */
+static bool key_set_is(long long gen, mbedtls_pk_context **want, unsigned nwant)
+{
+    uint8_t fps[PT_KEYSET_MAX_KEYS][32];
+    unsigned n = 0;
+    if (key_set(fps, &n) != gen || n != nwant)
+        return false;
+    for (unsigned i = 0; i < nwant; i++) {
+        uint8_t fp[32];
+        fingerprint_of(want[i], fp);
+        bool found = false;
+        for (unsigned k = 0; k < n; k++)
+            found = found || memcmp(fps[k], fp, 32) == 0;
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+typedef struct {
+    unsigned long long runs, old, new_set, mixed, bricked, store_full;
+} key_tally;
+
+/* One scenario: from `base` (a flash snapshot with key set generation `gen` = `before`), apply
+ * the key update `ku` with every cut; `after` is the new set. */
+static void key_scenario(const char *name, const uint8_t *base, size_t size, const uint8_t *ku, uint32_t ku_len,
+                         long long gen, mbedtls_pk_context **before, unsigned nb, mbedtls_pk_context **after, unsigned na,
+                         const image_set *img, unsigned long torn_runs, key_tally *t)
+{
+    size_t sz;
+    uint8_t *map = vb_flash_map(&sz);
+    /* Flash operations of a clean application. */
+    memcpy(map, base, size);
+    power_on();
+    const uint64_t ops0 = vb_flash_stats_get()->write_ops;
+    if (request(PT_CMD_KEY_UPDATE, ku, ku_len, NULL) != PT_OK || !key_set_is(gen + 1, after, na))
+        die("a clean key update failed");
+    const uint64_t nops = vb_flash_stats_get()->write_ops - ops0;
+    if (!g_quiet)
+        printf("%s: a key update takes %llu flash operation(s)\n", name, (unsigned long long)nops);
+    for (uint64_t k = 0; k < nops; k++)
+        for (unsigned long r = 0; r <= torn_runs; r++) {
+            const bool torn = r > 0;
+            memcpy(map, base, size);
+            power_on();
+            g_rng = 1000u * (k + 1u) + r;
+            const unsigned long long at = k;
+            set_plan(1, &at, &torn);
+            int st = request(PT_CMD_KEY_UPDATE, ku, ku_len, NULL);
+            set_plan(0, NULL, NULL);
+            power_on(); /* the power comes back */
+            t->runs++;
+            const bool booted = pt_current_stage() == PT_STAGE_APPLICATION && running(img);
+            const bool was_old = key_set_is(gen, before, nb), was_new = key_set_is(gen + 1, after, na);
+            if (!booted)
+                t->bricked++;
+            if (was_old == was_new) {
+                t->mixed++;
+                fprintf(stderr, "fault_campaign: %s: cut at operation %llu%s (status %d): neither exactly the old nor the new key set\n",
+                        name, (unsigned long long)k + 1, torn ? " torn" : "", st);
+                continue;
+            }
+            if (was_old) {
+                t->old++;
+                st = request(PT_CMD_KEY_UPDATE, ku, ku_len, NULL);
+                if (st == PT_E_KEYSTORE_FULL && key_set_is(gen, before, nb)) {
+                    t->store_full++; /* the torn slot is spent; the old set stays in force */
+                } else if (st != PT_OK || !key_set_is(gen + 1, after, na)) {
+                    t->mixed++;
+                    fprintf(stderr, "fault_campaign: %s: cut at operation %llu%s: the host's retry failed: %s\n", name,
+                            (unsigned long long)k + 1, torn ? " torn" : "", g_resp_len ? (const char *)g_resp : "");
+                }
+            } else {
+                t->new_set++;
+            }
+        }
+}
+
+static int mode_keys(unsigned long torn_runs)
+{
+    image_set a;
+    make_set(&a, PT_VERSION(1, 0, 0), 8192, 16384);
+    factory_with(&a);
+    size_t sz;
+    uint8_t *map = vb_flash_map(&sz);
+    uint8_t *base = malloc(sz);
+    uint8_t ku[PT_KEYUPD_MAX_SIZE];
+    if (!base)
+        die("out of memory");
+    memcpy(base, map, sz);
+    key_tally t = {0};
+    /* 1: generation 0 (release key A) -> 1 (A revoked, B added): the first slot of the store. */
+    mbedtls_pk_context *only_a[] = {&g_key}, *only_b[] = {&g_key_b}, *b_and_c[] = {&g_key_b, &g_key_c};
+    uint32_t n = make_key_update(ku, 1, &g_key_b, &g_key);
+    key_scenario("rotate A -> B", base, sz, ku, n, 0, only_a, 1, only_b, 1, &a, torn_runs, &t);
+    /* 2: generation 1 -> 2 (C added): the store holds a record already. */
+    memcpy(map, base, sz);
+    power_on();
+    if (request(PT_CMD_KEY_UPDATE, ku, n, NULL) != PT_OK)
+        die("key update 1 failed");
+    memcpy(base, map, sz);
+    n = make_key_update(ku, 2, &g_key_c, NULL);
+    key_scenario("add C", base, sz, ku, n, 1, only_b, 1, b_and_c, 2, &a, torn_runs, &t);
+    printf("key update runs: %llu, old key set: %llu, new key set: %llu, mixed or none: %llu, bricked: %llu, "
+           "retries refused with a full key store: %llu\n",
+           t.runs, t.old, t.new_set, t.mixed, t.bricked, t.store_full);
+    free(base);
+    free_set(&a);
+    return t.mixed == 0 && t.bricked == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     const char *board = NULL, *boards_dir = NULL, *mode = "cuts";
     bool exhaustive = false, revert = false;
+    unsigned long torn_runs = 48;
     unsigned long every = 10, random_runs = 0, fw_size = 40000, app_size = 90000, config_writes = 10000,
                   updates = 10000;
     for (int i = 1; i < argc; i++) {
@@ -1213,12 +1436,15 @@ int main(int argc, char **argv)
             config_writes = number(a, v), i++;
         } else if (v && !strcmp(a, "--updates")) {
             updates = number(a, v), i++;
+        } else if (v && !strcmp(a, "--torn-runs")) {
+            torn_runs = number(a, v), i++;
         } else {
             fprintf(stderr, "fault_campaign: unknown or incomplete option \"%s\"\n"
-                            "usage: fault_campaign --board ID [--boards-dir DIR] [--mode cuts|wear] [--exhaustive | --every K]\n"
+                            "usage: fault_campaign --board ID [--boards-dir DIR] [--mode cuts|wear|keys] [--exhaustive | --every K]\n"
                             "                      [--random R] [--seed S] [--fw-size BYTES] [--app-size BYTES]\n"
                             "                      [--config-writes N] [--updates N] [--compressed] [--product-key | --scan-only]\n"
                             "                      [--encrypted] [--revert]\n"
+                            "                      [--torn-runs N]\n"
                             "                      [--quiet]\n",
                     a);
             return 2;
@@ -1232,11 +1458,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "fault_campaign: --every must be >= 1, --fw-size >= 8192, --app-size >= 16384\n");
         return 2;
     }
+    g_keys_mode = !strcmp(mode, "keys");
     setup_board(board, boards_dir, argv[0]);
+    if (g_keys_mode)
+        return mode_keys(torn_runs);
     if (!strcmp(mode, "cuts"))
         return mode_cuts(exhaustive, every, random_runs, (uint32_t)fw_size, (uint32_t)app_size, revert);
     if (!strcmp(mode, "wear"))
         return mode_wear(config_writes, updates);
-    fprintf(stderr, "fault_campaign: --mode \"%s\": expected cuts or wear\n", mode);
+    fprintf(stderr, "fault_campaign: --mode \"%s\": expected cuts, wear or keys\n", mode);
     return 2;
 }
