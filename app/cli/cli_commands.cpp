@@ -934,6 +934,12 @@ int cmdRecover(const QStringList &args, const GlobalOptions &g, Output &out)
     RecoveryLadderJob ladder(uri.value());
     ladder.setClientName(Session::defaultClientName(QStringLiteral("piton-cli")));
     ladder.setTakeOver(g.takeOver);
+    if (!g.credential.isEmpty()) { // Piton's agent and bootloader authenticate with it; the ROM has no sessions
+        auto credential = loadCredentialFile(g.credential);
+        if (!credential)
+            return out.fail(credential.error());
+        ladder.setCredential(*credential);
+    }
     ladder.setPitonTimeout(g.timeoutMs);
     ladder.setPublicKeys(keys.value());
     if (a.parser.isSet(romOpt)) {
@@ -959,6 +965,8 @@ int cmdRecover(const QStringList &args, const GlobalOptions &g, Output &out)
     if (probed->rung == RecoveryRung::Rom)
         return recoverFromRom(ladder, dry, g, out);
     Session &session = *ladder.session();
+    if (session.role() != PT_ROLE_NONE)
+        out.log(LogLevel::Info, QStringLiteral("authenticated session: role %1").arg(roleName(session.role())));
 
     RecoverJob job(session);
     if (pkg)

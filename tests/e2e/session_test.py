@@ -14,6 +14,9 @@ entries, the erase budget.
 """
 import argparse, base64, hashlib, json, os, re, select, socket, struct, subprocess, sys, tempfile, threading, time, zlib
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "vboard"))
+from vboard_test import cli_env  # noqa: E402  (piton-cli under LANG=C.UTF-8)
+
 try:
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -62,7 +65,7 @@ class Board:
 
 
 def cli(*args):
-    r = subprocess.run([ARGS.cli] + list(args), capture_output=True, text=True, timeout=60)
+    r = subprocess.run([ARGS.cli] + list(args), capture_output=True, text=True, timeout=60, env=cli_env())
     return r.returncode, r.stdout + r.stderr
 
 

@@ -108,6 +108,23 @@ class Board:
         return host.strip("[]"), int(port)
 
 
+def cli_env(**changes):
+    """The environment a test runs piton-cli in: the caller's, with the locale pinned to
+    LANG=C.UTF-8 (the English texts the tests expect; LC_ALL, LC_MESSAGES and LANGUAGE removed)
+    as tests/e2e/harness.cpp does, since piton-cli speaks German and French. `changes` set
+    variables; a value of None removes one (e.g. PITON_CREDENTIAL=None)."""
+    env = dict(os.environ)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        env.pop(name, None)
+    env["LANG"] = "C.UTF-8"
+    for name, value in changes.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return env
+
+
 def serial_board(d, *extra, flash="f.bin", link="tty"):
     """A running stm32f4-ref piton-vboard with its flash file d/`flash` and its serial link (a
     pseudo-terminal) at d/`link`, plus `extra` options; returns (Board, link path)."""
