@@ -21,6 +21,10 @@ namespace piton::gui {
 
 enum class FileRole;
 
+/** What a board that trusts no access key refuses, for the Access row and the connect notice
+ *  (docs/security.md, "Development boards"): read-only over TCP; a locked one changes nothing. */
+QString noAccessKeyText(const DeviceInfo &info);
+
 class DevicePage : public QWidget {
     Q_OBJECT
 public:

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <utility>
 
+#include "access/known_boards.h"
 #include "piton/protocol.h"
 
 namespace piton {
@@ -48,8 +49,29 @@ Result<void> Session::open(int timeoutMs)
         return device.error();
     m_device = std::move(device.value());
     m_role = PT_ROLE_NONE;
+    m_credentialNote.clear();
+    m_identityPinnedNow = false;
+    m_boardIdentity.clear();
     if (m_credential && ping().has(PT_CAP_AUTH)) {
-        auto role = authenticate(m_device->client(), *m_credential);
+        // The board's unique id (INFO, open to everyone) names the pinned identity key.
+        auto info = m_device->info();
+        if (!info) {
+            closeLink();
+            return info.error();
+        }
+        const QByteArray uniqueId = info->uniqueId;
+        const KnownBoards known(m_knownBoards);
+        auto checkIdentity = [&](const QByteArray &identity) -> Result<void> {
+            return known.check(uniqueId, identity, m_replaceIdentity, &m_identityPinnedNow);
+        };
+        auto role = authenticate(m_device->client(), *m_credential, &m_boardIdentity, checkIdentity);
+        if (!role && m_credentialOptional && role.error().kind == ErrorKind::Device &&
+            role.error().deviceStatus == PT_E_AUTH_FAILED) {
+            // A default credential this board does not take: go on without a session, say why.
+            // The board ended the half-made handshake; the link goes on unsealed.
+            m_credentialNote = role.error().message;
+            return {};
+        }
         if (!role) {
             closeLink();
             return Error::make(role.error().kind,

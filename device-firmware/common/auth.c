@@ -41,6 +41,7 @@ static const struct {
     {PT_CMD_CONFIRM, {O, TEC, TEC, TEC}},
     {PT_CMD_WRITE, {O, FAC, FAC, FAC}},     /* a locked board refuses raw writes anyway (LOCKED) */
     {PT_CMD_LOCK, {O, FAC, FAC, FAC}},
+    {PT_POLICY_ROLLBACK, {O, FAC, FAC, FAC}}, /* a rollback release at UPDATE_COMMIT */
 };
 
 uint8_t pt_policy_required(uint8_t command, uint8_t kind, bool locked)
@@ -72,6 +73,7 @@ static const char *command_name(uint8_t c)
     case PT_CMD_CONFIRM: return "confirm";
     case PT_CMD_WRITE: return "raw write";
     case PT_CMD_LOCK: return "lock";
+    case PT_POLICY_ROLLBACK: return "a rollback release";
     default: return "this command";
     }
 }
@@ -96,14 +98,23 @@ enum pt_status pt_policy_check(const pt_link *link, uint8_t command)
     const uint8_t have = pt_auth_role(link);
     if (need == PT_POLICY_OPEN || (need != PT_POLICY_REFUSED && have >= need))
         return PT_OK;
+    const bool keyless = !pt_policy_has_access_keys();
+    if (keyless && need == PT_ROLE_OBSERVER)
+        return PT_OK; /* no role can be granted: reads are served as on a board without a policy */
 #ifdef PT_TERSE_MESSAGES
     return PT_E_AUTH_REQUIRED;
 #else
+    const char *verb = command == PT_CMD_SESSION ? "need" : "needs";
+    if (keyless && need != PT_POLICY_REFUSED)
+        return pt_fail(PT_E_AUTH_REQUIRED,
+                       "%s %s a %s session over %s; this board trusts no access key: provision one with "
+                       "--trust-access-key",
+                       command_name(command), verb, role_name(need), kind_name(link->kind));
     if (need == PT_POLICY_REFUSED)
         return pt_fail(PT_E_AUTH_REQUIRED, "%s is refused on a %s board over %s", command_name(command),
                        locked ? "locked" : "development", kind_name(link->kind));
     return pt_fail(PT_E_AUTH_REQUIRED, "%s %s a %s session on a %s board over %s%s%s%s", command_name(command),
-                   command == PT_CMD_SESSION ? "need" : "needs", role_name(need), locked ? "locked" : "development", kind_name(link->kind),
+                   verb, role_name(need), locked ? "locked" : "development", kind_name(link->kind),
                    have ? " (this session is " : "", have ? role_name(have) : "", have ? ")" : "");
 #endif
 }

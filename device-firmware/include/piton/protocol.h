@@ -194,6 +194,8 @@ enum pt_info_tag {
     PT_INFO_LINK_KIND = 0x22,           /* u8 enum pt_link_kind of the asking link */
     PT_INFO_ROOT_KEY = 0x23,            /* 32 bytes: SHA-256 of a root key's DER SubjectPublicKeyInfo; repeats
                                          * (docs/security.md, "Device keys") */
+    PT_INFO_ACCESS_KEYS = 0x28,         /* u8: how many access keys the board trusts; 0: it grants no
+                                         * role, so over TCP it is read-only (docs/security.md) */
     PT_INFO_PRODUCT_KEY = 0x30          /* 32 bytes: SHA-256 of the product key's DER SubjectPublicKeyInfo
                                          * (the key encrypted packages are wrapped to); absent when none */
 };
