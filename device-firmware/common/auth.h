@@ -85,7 +85,9 @@ enum pt_status pt_auth_proof(pt_link *link, const uint8_t *req, uint32_t len, ui
 /**
  * Opens a sealed request in place (§6.4): checks counter and tag, decrypts, and points
  * f->payload/f->length at the plaintext. A frame that is not sealed on a sealed link, or sealed
- * on a link without a session, or fails its tag or counter, ends the session: PT_E_SEAL.
+ * on a link without a session, or fails its tag or counter, ends the session: PT_E_SEAL. An
+ * unsealed PING or AUTH_HELLO on a sealed link (a new host on a serial line) ends the session
+ * and is served unsealed (PT_OK, f unchanged).
  */
 enum pt_status pt_auth_unseal(pt_link *link, pt_frame *f);
 
