@@ -52,7 +52,11 @@ Result<void> Session::open(int timeoutMs)
     m_credentialNote.clear();
     m_identityPinnedNow = false;
     m_boardIdentity.clear();
-    if (m_credential && ping().has(PT_CAP_AUTH)) {
+    // A default credential is not needed where the policy is open (a development board, which
+    // allows raw writes, over serial or USB: physical access): that link stays unsealed, as
+    // without a credential, and costs no extra request.
+    const bool physical = m_uri.kind != LinkUri::Kind::Tcp;
+    if (m_credential && ping().has(PT_CAP_AUTH) && !(m_credentialOptional && physical && ping().has(PT_CAP_WRITE))) {
         // The board's unique id (INFO, open to everyone) names the pinned identity key.
         auto info = m_device->info();
         if (!info) {

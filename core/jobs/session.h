@@ -92,7 +92,8 @@ public:
      * Marks the credential as a default (from $PITON_CREDENTIAL or a setting, not asked for on
      * this run): a board that refuses it (AUTH_FAILED: an access key it does not trust, expired,
      * another device) is then used without a session, and credentialNote() says why, instead of
-     * open() failing. A changed board identity fails open() either way.
+     * open() failing. A changed board identity fails open() either way. An optional credential
+     * is not used on a development board over serial or USB, where the policy needs no session.
      */
     void setCredentialOptional(bool optional) { m_credentialOptional = optional; }
     /** Why the optional credential was not used on the last open(); empty when it was. */
