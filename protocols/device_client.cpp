@@ -44,6 +44,18 @@ Result<void> DeviceClient::expectEmpty(quint8 command, const QByteArray &payload
 
 Result<PingInfo> DeviceClient::ping(int timeoutMs)
 {
+    if (m_client->isSealed()) {
+        // An authenticated link: PING as one more sealed request, negotiating the same window and
+        // payload again (an unsealed PING would end the session, docs/protocol.md §6.4).
+        const PingInfo &now = m_client->pingInfo();
+        QByteArray request;
+        appendLe32(request, now.maxPayload);
+        request.append(char(now.window));
+        auto answer = m_client->call(PT_CMD_PING, request, timeoutMs);
+        if (!answer)
+            return answer.error();
+        return parsePingResponse(*answer, now.window, now.maxPayload);
+    }
     return m_client->connect(timeoutMs);
 }
 

@@ -38,7 +38,8 @@ public:
      *  createLink(), then those of Client::connect(). */
     static Result<std::unique_ptr<DeviceClient>> connect(const LinkUri &uri, int timeoutMs = 3000);
 
-    /** PING again (re-negotiates window and maximum payload). */
+    /** PING again (re-negotiates window and maximum payload); on a sealed link a sealed PING that
+     *  keeps the session and the negotiated window and payload (docs/protocol.md §6.4). */
     Result<PingInfo> ping(int timeoutMs = 3000);
     /** INFO (§4.2). */
     Result<DeviceInfo> info();

@@ -48,6 +48,18 @@ Result<void> Session::open(int timeoutMs)
     if (!device)
         return device.error();
     m_device = std::move(device.value());
+    if (m_credentialFromEnvironment) {
+        m_credentialFromEnvironment = false;
+        if (const QString path = qEnvironmentVariable("PITON_CREDENTIAL"); !path.isEmpty()) {
+            auto loaded = loadCredentialFile(path);
+            if (!loaded) {
+                closeLink();
+                return loaded.error();
+            }
+            m_credential = *loaded;
+            m_credentialOptional = true;
+        }
+    }
     m_role = PT_ROLE_NONE;
     m_credentialNote.clear();
     m_identityPinnedNow = false;

@@ -84,9 +84,15 @@ public:
      * The credential open() authenticates with (docs/protocol.md §6): after PING, on a board
      * that serves sessions (PT_CAP_AUTH), the handshake runs and every later frame is sealed;
      * reconnect() authenticates again. Without one the link stays unauthenticated and the board's
-     * policy decides (refusals name the role a command needs).
+     * policy decides (refusals name the role a command needs). A Session whose credential was
+     * never set uses $PITON_CREDENTIAL, when set, as an optional credential (see below): the
+     * development credential reaches every job of the test suite that way.
      */
-    void setCredential(std::optional<CredentialFile> credential) { m_credential = std::move(credential); }
+    void setCredential(std::optional<CredentialFile> credential)
+    {
+        m_credential = std::move(credential);
+        m_credentialFromEnvironment = false;
+    }
     bool hasCredential() const { return m_credential.has_value(); }
     /**
      * Marks the credential as a default (from $PITON_CREDENTIAL or a setting, not asked for on
@@ -129,6 +135,7 @@ private:
     std::optional<QList<Region>> m_regions;
     FrameCounts m_closedFrames; // of the connections closed so far
     std::optional<CredentialFile> m_credential;
+    bool m_credentialFromEnvironment = true; // until setCredential(): $PITON_CREDENTIAL, optional
     bool m_credentialOptional = false;
     QString m_credentialNote;
     QString m_knownBoards;
