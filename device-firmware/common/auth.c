@@ -99,8 +99,11 @@ enum pt_status pt_policy_check(const pt_link *link, uint8_t command)
     if (need == PT_POLICY_OPEN || (need != PT_POLICY_REFUSED && have >= need))
         return PT_OK;
     const bool keyless = !pt_policy_has_access_keys();
-    if (keyless && need == PT_ROLE_OBSERVER)
-        return PT_OK; /* no role can be granted: reads are served as on a board without a policy */
+    if (keyless && (need == PT_ROLE_OBSERVER || link->kind != PT_LINK_NETWORK))
+        return PT_OK; /* no role can be granted: reads are served as on a board without a policy,
+                       * and physical access (serial, USB) is the only way to service it, also
+                       * when locked (a factory bundle written through the ROM carries no access
+                       * keys yet); over the network it is read-only */
 #ifdef PT_TERSE_MESSAGES
     return PT_E_AUTH_REQUIRED;
 #else

@@ -4,9 +4,9 @@
  *
  * Every board built with sessions enforces the policy: each command needs a minimum role,
  * depending on the link kind (network, or serial/USB = physical access) and whether the board is
- * locked. A board that trusts no access key (pt_board.access_keys) can grant no role: it serves
- * what needs at most an observer without a session (read-only over TCP) and refuses the rest,
- * saying that it trusts no access key. A role comes from a credential (an access
+ * locked. A board that trusts no access key (pt_board.access_keys) can grant no role: over the
+ * network it serves what needs at most an observer (read-only) and refuses the rest, saying that
+ * it trusts no access key; on serial/USB (physical access) it serves everything, locked or not. A role comes from a credential (an access
  * certificate signed by a trusted access key) presented in the handshake AUTH_HELLO/AUTH_PROOF:
  * ephemeral ECDH P-256, both sides sign the transcript (ECDSA P-256), keys by HKDF-SHA256. After
  * it every frame on the link is sealed: AES-256-GCM with a counter that must increase, so frames
@@ -62,9 +62,9 @@ uint8_t pt_policy_required(uint8_t command, uint8_t kind, bool locked);
 /**
  * Admits `command` (or PT_POLICY_ROLLBACK) on `link` under the policy: PT_OK, or
  * PT_E_AUTH_REQUIRED with a message like "erase needs a technician session on a locked board
- * over TCP". On a board without access keys what needs an observer is served without a session
- * and the rest is refused: "erase needs a technician session over TCP; this board trusts no
- * access key: provision one with --trust-access-key".
+ * over TCP". On a board without access keys what needs an observer, and everything on serial or
+ * USB, is served without a session; the rest is refused: "erase needs a technician session over
+ * TCP; this board trusts no access key: provision one with --trust-access-key".
  */
 enum pt_status pt_policy_check(const pt_link *link, uint8_t command);
 

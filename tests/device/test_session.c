@@ -223,10 +223,8 @@ static void test_erase_for_write(void)
     CHECK_EQ(th_request(PT_CMD_WRITE, w, sizeof w, &r), PT_OK);
     th_board()->locked = true;
     snapshot(before);
-    /* a locked board without access keys changes nothing without a session (the LOCKED check
-     * behind it is reached with a factory session: e2e.misuse) */
-    CHECK_EQ(erase_on(&th_link, DEPLOYMENT, PT_ERASE_FLAG_FOR_WRITE), PT_E_AUTH_REQUIRED);
-    CHECK(says("erase needs a technician session over serial; this board trusts no access key"));
+    CHECK_EQ(erase_on(&th_link, DEPLOYMENT, PT_ERASE_FLAG_FOR_WRITE), PT_E_LOCKED);
+    CHECK(says("raw write refused: device is locked"));
     CHECK(unchanged());
     th_board()->locked = false;
     CHECK_EQ(erase_on(&th_link, CONFIG, PT_ERASE_FLAG_FOR_WRITE), PT_E_PROTECTED);
