@@ -143,10 +143,10 @@ void DevicePage::clear()
 
 QString noAccessKeyText(const DeviceInfo &i)
 {
-    if (i.locked && i.linkKind.value_or(PT_LINK_NETWORK) != PT_LINK_NETWORK)
+    if (i.linkKind.value_or(PT_LINK_NETWORK) != PT_LINK_NETWORK)
         return QCoreApplication::translate("piton::gui::MainWindow",
-                                           "changes need a technician session on a locked board; this board trusts no access key: "
-                                           "provision one with --trust-access-key");
+                                           "no access key on the board: changes only over serial or USB (physical access); read-only "
+                                           "over TCP");
     return QCoreApplication::translate("piton::gui::MainWindow",
                                        "read-only over TCP: changes need a technician session over TCP; this board trusts no access "
                                        "key: provision one with --trust-access-key");

@@ -542,7 +542,7 @@ void MainWindow::onConnected(const DeviceSnapshot &snapshot)
         snapshot.info.role.value_or(PT_ROLE_NONE) == PT_ROLE_NONE) {
         if (snapshot.info.accessKeyCount.value_or(1) == 0) {
             // No credential can help: say what the board refuses and why (once per connection).
-            if (snapshot.info.linkKind.value_or(PT_LINK_NETWORK) == PT_LINK_NETWORK || snapshot.info.locked)
+            if (snapshot.info.linkKind.value_or(PT_LINK_NETWORK) == PT_LINK_NETWORK)
                 warn(tr("Read-only board"), noAccessKeyText(snapshot.info));
         } else if (snapshot.ping.has(PT_CAP_AUTH) && QSettings().value(QStringLiteral("access/credential")).toString().isEmpty()) {
             askForCredential(snapshot.uri);
