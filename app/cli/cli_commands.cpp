@@ -1,4 +1,5 @@
 #include "cli_commands.h"
+#include "cli_args.h"
 #include "cli_line.h"
 #include "access/credential.h"
 #include "access/known_boards.h"
@@ -9,6 +10,7 @@
 #include "jobs/config_jobs.h"
 #include "jobs/deploy_job.h"
 #include "jobs/device_jobs.h"
+#include "jobs/key_update_job.h"
 #include "jobs/recover_job.h"
 #include "package/bundle.h"
 #include "package/compatibility.h"
@@ -17,6 +19,7 @@
 #include "jobs/session.h"
 #include "link_uri.h"
 #include "package/encryption.h"
+#include "package/key_update.h"
 #include "package/keys.h"
 #include "package/package.h"
 #include "package/package_tools.h"
@@ -29,6 +32,7 @@
 #include <QCommandLineParser>
 #include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTextStream>
@@ -77,25 +81,6 @@ Error usage(const QString &message)
     return Error::make(ErrorKind::Usage, message);
 }
 
-/** Parses a command's own arguments; `positional` names the required positional arguments. */
-struct Args {
-    QCommandLineParser parser;
-    Error error;
-    Args(const QString &command, const QStringList &args, const QList<QCommandLineOption> &options,
-         int minPositional, int maxPositional)
-    {
-        parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-        parser.addOptions(options);
-        if (!parser.parse(QStringList{command} + args))
-            error = usage(QStringLiteral("%1: %2").arg(command, parser.errorText()));
-        else if (parser.positionalArguments().size() < minPositional)
-            error = usage(QStringLiteral("%1: missing argument (see piton-cli --help)").arg(command));
-        else if (maxPositional >= 0 && parser.positionalArguments().size() > maxPositional)
-            error = usage(QStringLiteral("%1: unexpected argument '%2'").arg(command, parser.positionalArguments().value(maxPositional)));
-    }
-    QString at(int i) const { return parser.positionalArguments().value(i); }
-};
-
 /** Asks before a destructive step when a person is at the terminal. */
 bool confirm(const GlobalOptions &g, const QString &question)
 {
@@ -118,15 +103,112 @@ Result<LinkUri> deviceUri(const GlobalOptions &g)
     return uri;
 }
 
-/**
- * Opens the session named by -c, the one way every device command of piton-cli starts: the
- * link, PING (Session::open: window, payload, capabilities), the client name and --take-over
- * for a later SESSION claim (the jobs claim before their first change; read-only commands never
- * claim), and, when `info` is given, INFO read once (the commands that show or judge the board
- * use it instead of asking again). Errors: those of deviceUri(), Session::open(), INFO.
- */
-Result<std::unique_ptr<Session>> openSession(const GlobalOptions &g, Output &out, DeviceInfo *info = nullptr)
+/** Judges `package` against the board of the open session that reported `info`
+ *  (judgeCompatibility, the one place that decides) and prints the verdict and the regions the
+ *  update writes. Errors: those of REGIONS; a refused package is a verdict with fits == false. */
+Result<CompatibilityVerdict> judgeOnDevice(Session &session, const DeviceInfo &info, const Package &package,
+                                           const QList<PublicKey> &keys, Output &out, QJsonObject *json)
 {
+    auto regions = session.regions();
+    if (!regions)
+        return regions.error();
+    CompatibilityVerdict v = judgeCompatibility(package, info, regions.value(), keys);
+    out.text(v.fits ? QStringLiteral("verdict: fits %1 (%2)").arg(info.boardId, info.serialNumber)
+                    : QStringLiteral("verdict: refused: %1").arg(v.refusal.message));
+    out.text(QStringLiteral("regions written: %1").arg(v.regionsWritten.join(QStringLiteral(", "))));
+    if (json) {
+        json->insert(QStringLiteral("fits"), v.fits);
+        if (!v.fits)
+            json->insert(QStringLiteral("refusal"), v.refusal.message);
+        json->insert(QStringLiteral("regionsWritten"), QJsonArray::fromStringList(v.regionsWritten));
+        json->insert(QStringLiteral("warnings"), QJsonArray::fromStringList(v.warnings));
+    }
+    return v;
+}
+
+/** The board's key set as INFO reports it (tags 0x24-0x27; null on boards without key updates). */
+QJsonValue keySetJson(const DeviceInfo &i)
+{
+    if (!i.keySetGeneration)
+        return QJsonValue(QJsonValue::Null);
+    QJsonArray access, revoked;
+    for (const QByteArray &k : i.accessKeys)
+        access.append(fingerprintHex(k));
+    for (const DeviceInfo::RevokedKey &k : i.revokedKeys)
+        revoked.append(QJsonObject{{QStringLiteral("role"), keyRoleName(k.role)}, {QStringLiteral("fingerprint"), fingerprintHex(k.fingerprint)}});
+    return QJsonObject{{QStringLiteral("generation"), qint64(*i.keySetGeneration)},
+                       {QStringLiteral("accessKeys"), access},
+                       {QStringLiteral("revokedKeys"), revoked},
+                       {QStringLiteral("slotsUsed"), i.keyStoreUsed.value_or(0)},
+                       {QStringLiteral("slotsTotal"), i.keyStoreSlots.value_or(0)}};
+}
+
+/** The key set lines of `info` and `keys update-device`. */
+QStringList keySetLines(const DeviceInfo &i)
+{
+    QStringList lines;
+    if (!i.keySetGeneration)
+        return lines;
+    lines << QStringLiteral("key set:      generation %1%2, %3 of %4 key store slots used")
+                 .arg(*i.keySetGeneration)
+                 .arg(*i.keySetGeneration == 0 ? QStringLiteral(" (as provisioned)") : QString())
+                 .arg(i.keyStoreUsed.value_or(0))
+                 .arg(i.keyStoreSlots.value_or(0));
+    for (const QByteArray &k : i.accessKeys)
+        lines << QStringLiteral("access key:   %1").arg(fingerprintHex(k));
+    for (const DeviceInfo::RevokedKey &k : i.revokedKeys)
+        lines << QStringLiteral("revoked key:  %1 (%2)").arg(fingerprintHex(k.fingerprint), keyRoleName(k.role));
+    return lines;
+}
+
+/** What a device command asks of openVerifiedSession() besides the session itself. */
+struct DeviceRequest {
+    bool readInfo = false;              ///< read INFO once (the commands that show the board use it)
+    QStringList keyFiles;               ///< --key files, loaded before the device is touched
+    const Package *judge = nullptr;     ///< judge this package on the board (reads INFO too)
+    QJsonObject *verdictJson = nullptr; ///< where the verdict goes (fits, refusal, regionsWritten, warnings)
+
+    /** The session and INFO. */
+    static DeviceRequest info()
+    {
+        DeviceRequest r;
+        r.readInfo = true;
+        return r;
+    }
+    /** The session, INFO, the public keys of `keys` and the verdict on `package` (into `json`). */
+    static DeviceRequest judging(QStringList keys, const Package &package, QJsonObject *json)
+    {
+        DeviceRequest r;
+        r.keyFiles = std::move(keys);
+        r.judge = &package;
+        r.verdictJson = json;
+        return r;
+    }
+};
+
+/** The board a device command works on, as openVerifiedSession() opened it. */
+struct OpenDevice {
+    std::unique_ptr<Session> session;
+    DeviceInfo info;                           ///< INFO when readInfo or judge was asked for
+    QList<PublicKey> keys;                     ///< the public keys of keyFiles (empty: none given)
+    std::optional<CompatibilityVerdict> verdict; ///< the verdict on `judge`; fits == false is a refusal
+};
+
+/**
+ * Opens the board named by -c, the one way every device command of piton-cli starts: first the
+ * public keys of `request.keyFiles` (a bad key file stops before the device is touched), then the
+ * link, PING (Session::open: window, payload, capabilities), the client name, the credential
+ * file of --credential and --take-over for a later SESSION claim (the jobs claim before their
+ * first change; read-only commands never claim); INFO read once when asked for, and the package
+ * `request.judge` judged on the board (judgeOnDevice: verdict and regions written printed).
+ * Errors: those of loadPublicKeys(), deviceUri(), loadCredentialFile(), Session::open(), INFO,
+ * REGIONS; a refused package is no error but a verdict with fits == false.
+ */
+Result<OpenDevice> openVerifiedSession(const GlobalOptions &g, Output &out, const DeviceRequest &request = {})
+{
+    auto keys = loadPublicKeys(request.keyFiles);
+    if (!keys)
+        return keys.error();
     auto uri = deviceUri(g);
     if (!uri)
         return uri.error();
@@ -152,15 +234,25 @@ Result<std::unique_ptr<Session>> openSession(const GlobalOptions &g, Output &out
                                     .arg(fingerprintHex(session->boardIdentity()), KnownBoards::defaultPath()));
     if (session->role() != PT_ROLE_NONE)
         out.log(LogLevel::Info, QStringLiteral("authenticated session: role %1").arg(roleName(session->role())));
-    if (info) {
+    OpenDevice device;
+    device.keys = keys.value();
+    if (request.readInfo || request.judge) {
         auto read = session->device().info();
         if (!read)
             return read.error();
-        *info = read.value();
+        device.info = read.value();
         out.log(LogLevel::Info, QStringLiteral("connected to %1 %2 (%3)")
-                                    .arg(info->boardId, info->serialNumber, stageName(info->stage ? info->stage : session->ping().stage)));
+                                    .arg(device.info.boardId, device.info.serialNumber,
+                                         stageName(device.info.stage ? device.info.stage : session->ping().stage)));
     }
-    return session;
+    if (request.judge) {
+        auto verdict = judgeOnDevice(*session, device.info, *request.judge, device.keys, out, request.verdictJson);
+        if (!verdict)
+            return verdict.error();
+        device.verdict = verdict.value();
+    }
+    device.session = std::move(session);
+    return device;
 }
 
 int runJob(Job &job, Output &out, const std::function<QJsonObject()> &failureDetails = {})
@@ -171,29 +263,6 @@ int runJob(Job &job, Output &out, const std::function<QJsonObject()> &failureDet
     if (!result)
         return out.fail(result.error(), failureDetails ? failureDetails() : QJsonObject{});
     return ExitOk;
-}
-
-/** Judges `package` against the board of the open session that reported `info`
- *  (judgeCompatibility, the one place that decides) and prints the verdict and the regions the
- *  update writes. Errors: those of REGIONS; a refused package is a verdict with fits == false. */
-Result<CompatibilityVerdict> judgeOnDevice(Session &session, const DeviceInfo &info, const Package &package,
-                                           const QList<PublicKey> &keys, Output &out, QJsonObject *json)
-{
-    auto regions = session.regions();
-    if (!regions)
-        return regions.error();
-    CompatibilityVerdict v = judgeCompatibility(package, info, regions.value(), keys);
-    out.text(v.fits ? QStringLiteral("verdict: fits %1 (%2)").arg(info.boardId, info.serialNumber)
-                    : QStringLiteral("verdict: refused: %1").arg(v.refusal.message));
-    out.text(QStringLiteral("regions written: %1").arg(v.regionsWritten.join(QStringLiteral(", "))));
-    if (json) {
-        json->insert(QStringLiteral("fits"), v.fits);
-        if (!v.fits)
-            json->insert(QStringLiteral("refusal"), v.refusal.message);
-        json->insert(QStringLiteral("regionsWritten"), QJsonArray::fromStringList(v.regionsWritten));
-        json->insert(QStringLiteral("warnings"), QJsonArray::fromStringList(v.warnings));
-    }
-    return v;
 }
 
 QJsonObject infoJson(const DeviceInfo &i)
@@ -230,6 +299,7 @@ QJsonObject infoJson(const DeviceInfo &i)
         {QStringLiteral("role"), optionalName(i.role, roleName)},
         {QStringLiteral("accessKeys"), i.accessKeyCount ? QJsonValue(*i.accessKeyCount) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("rootKeys"), rootKeys},
+        {QStringLiteral("keySet"), keySetJson(i)},
     };
 }
 
@@ -278,6 +348,7 @@ QStringList infoLines(const DeviceInfo &i)
               << QStringLiteral("session role: %1").arg(n(i.role, roleName));
     for (const QByteArray &k : i.rootKeys)
         lines << QStringLiteral("root key:     %1").arg(fingerprintHex(k));
+    lines << keySetLines(i);
     return lines;
 }
 
@@ -330,13 +401,13 @@ int cmdPing(const QStringList &args, const GlobalOptions &g, Output &out)
     Args a(QStringLiteral("ping"), args, {}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
-    auto session = openSession(g, out);
-    if (!session)
-        return out.fail(session.error());
+    auto board = openVerifiedSession(g, out);
+    if (!board)
+        return out.fail(board.error());
     // Opening the session PINGed already: its answer is what ping reports (no second PING).
-    const PingInfo *ping = &session.value()->ping();
+    const PingInfo *ping = &board->session->ping();
     out.text(QStringLiteral("%1 answers: stage %2, protocol %3, max payload %4 bytes, window %5")
-                 .arg(session.value()->uri().toString(), stageName(ping->stage)).arg(ping->protocolVersion)
+                 .arg(board->session->uri().toString(), stageName(ping->stage)).arg(ping->protocolVersion)
                  .arg(ping->maxPayload).arg(ping->window));
     out.result(QJsonObject{{QStringLiteral("stage"), stageName(ping->stage)}, {QStringLiteral("protocol"), ping->protocolVersion},
                            {QStringLiteral("maxPayload"), qint64(ping->maxPayload)}, {QStringLiteral("window"), ping->window},
@@ -349,10 +420,10 @@ int cmdInfo(const QStringList &args, const GlobalOptions &g, Output &out)
     Args a(QStringLiteral("info"), args, {}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
-    DeviceInfo info;
-    auto session = openSession(g, out, &info);
-    if (!session)
-        return out.fail(session.error());
+    auto board = openVerifiedSession(g, out, DeviceRequest::info());
+    if (!board)
+        return out.fail(board.error());
+    const DeviceInfo &info = board->info;
     const QJsonObject o = infoJson(info);
     out.result(o);
     for (const QString &line : infoLines(info))
@@ -365,10 +436,10 @@ int cmdRegions(const QStringList &args, const GlobalOptions &g, Output &out)
     Args a(QStringLiteral("regions"), args, {}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
-    auto session = openSession(g, out);
-    if (!session)
-        return out.fail(session.error());
-    auto regions = session.value()->regions();
+    auto board = openVerifiedSession(g, out);
+    if (!board)
+        return out.fail(board.error());
+    auto regions = board->session->regions();
     if (!regions)
         return out.fail(regions.error());
     QJsonArray list;
@@ -400,10 +471,10 @@ int cmdRead(const QStringList &args, const GlobalOptions &g, Output &out)
         return out.fail(a.error);
     if (!a.parser.isSet(output))
         return out.fail(usage(QStringLiteral("read: -o FILE is required")));
-    auto session = openSession(g, out);
-    if (!session)
-        return out.fail(session.error());
-    ReadRegionJob job(*session.value(), a.at(0), a.parser.value(output));
+    auto board = openVerifiedSession(g, out);
+    if (!board)
+        return out.fail(board.error());
+    ReadRegionJob job(*board->session, a.at(0), a.parser.value(output));
     if (int rc = runJob(job, out))
         return rc;
     out.text(QStringLiteral("%1: %2 bytes read into %3").arg(a.at(0)).arg(job.data().size()).arg(a.parser.value(output)));
@@ -417,16 +488,16 @@ int cmdErase(const QStringList &args, const GlobalOptions &g, Output &out)
     Args a(QStringLiteral("erase"), args, {}, 1, 1);
     if (a.error.isError())
         return out.fail(a.error);
-    auto session = openSession(g, out);
-    if (!session)
-        return out.fail(session.error());
-    auto region = session.value()->region(a.at(0));
+    auto board = openVerifiedSession(g, out);
+    if (!board)
+        return out.fail(board.error());
+    auto region = board->session->region(a.at(0));
     if (!region)
         return out.fail(region.error());
     if (!confirm(g, QStringLiteral("Erase region %1 (%2..%3, %4)?").arg(region->name, hex32(region->address),
                                                                           hex32(region->address + region->size - 1), formatBytes(region->size))))
         return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("erase not confirmed")));
-    EraseRegionJob job(*session.value(), a.at(0));
+    EraseRegionJob job(*board->session, a.at(0));
     if (int rc = runJob(job, out))
         return rc;
     out.text(QStringLiteral("%1 erased (%2 bytes)").arg(region->name).arg(region->size));
@@ -462,12 +533,12 @@ int cmdWrite(const QStringList &args, const GlobalOptions &g, Output &out)
     if (!image)
         return out.fail(image.error());
     showImageWarnings(image->warnings(), out);
-    auto session = openSession(g, out);
-    if (!session)
-        return out.fail(session.error());
+    auto board = openVerifiedSession(g, out);
+    if (!board)
+        return out.fail(board.error());
     if (!confirm(g, QStringLiteral("Program %1 bytes into region %2?").arg(image->byteCount()).arg(a.at(0))))
         return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("write not confirmed")));
-    WriteRegionJob job(*session.value(), a.at(0), image.value());
+    WriteRegionJob job(*board->session, a.at(0), image.value());
     if (int rc = runJob(job, out))
         return rc;
     out.text(QStringLiteral("%1 bytes written to %2 and verified").arg(image->byteCount()).arg(a.at(0)));
@@ -487,19 +558,13 @@ int cmdDeploy(const QStringList &args, const GlobalOptions &g, Output &out)
     auto package = Package::load(a.at(0));
     if (!package)
         return out.fail(package.error());
-    auto keys = loadPublicKeys(a.parser.values(key));
-    if (!keys)
-        return out.fail(keys.error());
-    DeviceInfo info;
-    auto session = openSession(g, out, &info);
-    if (!session)
-        return out.fail(session.error());
     // The verdict and the regions written first; then the warnings before the irreversible
     // (downgrade, security counter raise), asked on a terminal. A refusal sends nothing.
     QJsonObject verdictJson;
-    auto verdict = judgeOnDevice(*session.value(), info, package.value(), keys.value(), out, &verdictJson);
-    if (!verdict)
-        return out.fail(verdict.error());
+    auto board = openVerifiedSession(g, out, DeviceRequest::judging(a.parser.values(key), package.value(), &verdictJson));
+    if (!board)
+        return out.fail(board.error());
+    const std::optional<CompatibilityVerdict> &verdict = board->verdict;
     if (!verdict->fits)
         return out.fail(verdict->refusal, verdictJson);
     const QStringList &warnings = verdict->warnings;
@@ -507,8 +572,8 @@ int cmdDeploy(const QStringList &args, const GlobalOptions &g, Output &out)
         out.log(LogLevel::Warning, w);
     if (!warnings.isEmpty() && !confirm(g, QStringLiteral("Warning: %1.\nDeploy %2 anyway?").arg(warnings.join(QStringLiteral("; ")), a.at(0))))
         return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("deploy not confirmed")));
-    DeployJob job(*session.value(), package.value(), a.at(0));
-    job.setPublicKeys(keys.value());
+    DeployJob job(*board->session, package.value(), a.at(0));
+    job.setPublicKeys(board->keys);
     if (a.parser.isSet(confirmTimeout)) {
         bool ok = false;
         const int seconds = a.parser.value(confirmTimeout).toInt(&ok);
@@ -542,10 +607,10 @@ int cmdVerify(const QStringList &args, const GlobalOptions &g, Output &out)
     auto package = Package::load(a.at(0));
     if (!package)
         return out.fail(package.error());
-    auto session = openSession(g, out);
-    if (!session)
-        return out.fail(session.error());
-    VerifyJob job(*session.value(), package.value(), a.at(0));
+    auto board = openVerifiedSession(g, out);
+    if (!board)
+        return out.fail(board.error());
+    VerifyJob job(*board->session, package.value(), a.at(0));
     // On a mismatch the JSON error says what differs, payload by payload.
     const int rc = runJob(job, out, [&] {
         return QJsonObject{{QStringLiteral("match"), false}, {QStringLiteral("details"), QJsonArray::fromStringList(job.details())}};
@@ -570,10 +635,10 @@ int cmdConfig(const QStringList &args, const GlobalOptions &g, Output &out)
             return out.fail(a.error);
         if (!a.parser.isSet(output))
             return out.fail(usage(QStringLiteral("config backup: -o FILE is required")));
-        auto session = openSession(g, out);
-        if (!session)
-            return out.fail(session.error());
-        ConfigBackupJob job(*session.value(), a.parser.value(output));
+        auto board = openVerifiedSession(g, out);
+        if (!board)
+            return out.fail(board.error());
+        ConfigBackupJob job(*board->session, a.parser.value(output));
         if (int rc = runJob(job, out))
             return rc;
         out.text(QStringLiteral("config (%1 entries) saved to %2").arg(job.config().entries.size()).arg(a.parser.value(output)));
@@ -590,12 +655,12 @@ int cmdConfig(const QStringList &args, const GlobalOptions &g, Output &out)
         auto local = ConfigBlob::load(a.at(0));
         if (!local)
             return out.fail(local.error());
-        auto session = openSession(g, out);
-        if (!session)
-            return out.fail(session.error());
+        auto board = openVerifiedSession(g, out);
+        if (!board)
+            return out.fail(board.error());
         const bool copy = a.parser.isSet(copyIdentity);
         QStringList differ;
-        if (auto current = readDeviceConfig(session.value()->device()))
+        if (auto current = readDeviceConfig(board->session->device()))
             differ = identityDifferences(local.value(), current.value());
         const QString question = differ.isEmpty() || !copy
             ? QStringLiteral("Replace the device's config with %1?").arg(a.at(0))
@@ -603,7 +668,7 @@ int cmdConfig(const QStringList &args, const GlobalOptions &g, Output &out)
                   .arg(a.at(0), QString::fromUtf8(local->entries.value(QStringLiteral("serial"))), differ.join(QStringLiteral(" and ")));
         if (!confirm(g, question))
             return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("restore not confirmed")));
-        ConfigRestoreJob job(*session.value(), a.at(0));
+        ConfigRestoreJob job(*board->session, a.at(0));
         job.setCopyIdentity(copy);
         if (int rc = runJob(job, out))
             return rc;
@@ -622,10 +687,10 @@ int cmdConfig(const QStringList &args, const GlobalOptions &g, Output &out)
         Args a(QStringLiteral("config get"), rest, {}, 0, -1);
         if (a.error.isError())
             return out.fail(a.error);
-        auto session = openSession(g, out);
-        if (!session)
-            return out.fail(session.error());
-        auto config = readDeviceConfig(session.value()->device());
+        auto board = openVerifiedSession(g, out);
+        if (!board)
+            return out.fail(board.error());
+        auto config = readDeviceConfig(board->session->device());
         if (!config)
             return out.fail(config.error());
         QJsonObject o;
@@ -660,15 +725,15 @@ int cmdConfig(const QStringList &args, const GlobalOptions &g, Output &out)
                 if (configIdentityKeys().contains(key))
                     identity << key;
             }
-        auto session = openSession(g, out);
-        if (!session)
-            return out.fail(session.error());
+        auto board = openVerifiedSession(g, out);
+        if (!board)
+            return out.fail(board.error());
         // Deleting what identifies the board is never silent.
         if (!identity.isEmpty() &&
             !confirm(g, QStringLiteral("Delete %1? The board then has no %1 (INFO and its USB serial string show none).")
                             .arg(identity.join(QStringLiteral(" and ")))))
             return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("config set not confirmed")));
-        ConfigSetJob job(*session.value(), entries);
+        ConfigSetJob job(*board->session, entries);
         if (int rc = runJob(job, out))
             return rc;
         out.text(QStringLiteral("%1 entries written").arg(entries.size() - deleted.size()));
@@ -686,11 +751,11 @@ int cmdConfirm(const QStringList &args, const GlobalOptions &g, Output &out)
     Args a(QStringLiteral("confirm"), args, {}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
-    DeviceInfo beforeInfo;
-    auto session = openSession(g, out, &beforeInfo);
-    if (!session)
-        return out.fail(session.error());
-    DeviceClient &device = session.value()->device();
+    auto board = openVerifiedSession(g, out, DeviceRequest::info());
+    if (!board)
+        return out.fail(board.error());
+    const DeviceInfo &beforeInfo = board->info;
+    DeviceClient &device = board->session->device();
     const DeviceInfo *before = &beforeInfo;
     if (auto ok = device.confirm(); !ok)
         return out.fail(ok.error());
@@ -771,6 +836,7 @@ QJsonObject bringUpJson(const RomBringUpPlan &plan)
                         }())},
                        {QStringLiteral("uniqueId"), QString::fromLatin1(plan.provisioning.uniqueId.toHex())},
                        {QStringLiteral("uniqueIdKept"), plan.uniqueIdKept},
+                       {QStringLiteral("keyAreaKept"), plan.keptKeyArea.size()},
                        {QStringLiteral("trustedKeys"), int(plan.provisioning.trustedKeys.size())},
                        {QStringLiteral("locked"), plan.provisioning.locked},
                        {QStringLiteral("steps"), QJsonArray::fromStringList(plan.steps())}};
@@ -984,10 +1050,10 @@ int cmdReboot(const QStringList &args, const GlobalOptions &g, Output &out)
     Args a(QStringLiteral("reboot"), args, {bootloader}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
-    auto session = openSession(g, out);
-    if (!session)
-        return out.fail(session.error());
-    RebootJob job(*session.value(), a.parser.isSet(bootloader) ? PT_REBOOT_BOOTLOADER : PT_REBOOT_NORMAL);
+    auto board = openVerifiedSession(g, out);
+    if (!board)
+        return out.fail(board.error());
+    RebootJob job(*board->session, a.parser.isSet(bootloader) ? PT_REBOOT_BOOTLOADER : PT_REBOOT_NORMAL);
     if (int rc = runJob(job, out))
         return rc;
     out.text(QStringLiteral("rebooted; the board answers in stage %1").arg(stageName(job.stageAfter())));
@@ -995,10 +1061,178 @@ int cmdReboot(const QStringList &args, const GlobalOptions &g, Output &out)
     return ExitOk;
 }
 
-int cmdKeys(const QStringList &args, Output &out)
+QJsonArray keyUpdateEntriesJson(const KeyUpdate &ku, Output &out)
 {
+    QJsonArray entries;
+    for (const KeyUpdateEntry &e : ku.entries) {
+        const QString action = e.action == PT_KEYUPD_ADD ? QStringLiteral("add") : QStringLiteral("revoke");
+        entries.append(QJsonObject{{QStringLiteral("action"), action}, {QStringLiteral("role"), keyRoleName(e.role)},
+                                   {QStringLiteral("fingerprint"), fingerprintHex(e.fingerprint)}});
+        out.text(QStringLiteral("  %1 %2 key %3%4")
+                     .arg(action, keyRoleName(e.role), fingerprintHex(e.fingerprint),
+                          e.role == PT_KEY_PRODUCT ? QStringLiteral(" (private half wrapped to the board's current product key)") : QString()));
+    }
+    return entries;
+}
+
+// keys update create | keys update inspect (docs/cli.md "Key updates").
+int cmdKeysUpdate(const QStringList &args, Output &out)
+{
+    const QString sub = args.value(0);
+    if (sub == QLatin1String("inspect")) {
+        QCommandLineOption rootKey(QStringLiteral("root-key"), QStringLiteral("root public key to check the signature with"), QStringLiteral("ROOT.pub.pem"));
+        Args a(QStringLiteral("keys update inspect"), args.mid(1), {rootKey}, 1, 1);
+        if (a.error.isError())
+            return out.fail(a.error);
+        auto ku = KeyUpdate::load(a.at(0));
+        if (!ku)
+            return out.fail(ku.error());
+        out.text(QStringLiteral("key update for board %1, generation %2, %3 entries:").arg(ku->boardId).arg(ku->generation).arg(ku->entries.size()));
+        QJsonObject o{{QStringLiteral("board"), ku->boardId}, {QStringLiteral("generation"), qint64(ku->generation)},
+                      {QStringLiteral("entries"), keyUpdateEntriesJson(*ku, out)}};
+        if (a.parser.isSet(rootKey)) {
+            auto keys = loadPublicKeys(a.parser.values(rootKey));
+            if (!keys)
+                return out.fail(keys.error());
+            auto signer = ku->verifySignature(*keys);
+            if (!signer)
+                return out.fail(signer.error());
+            out.text(QStringLiteral("signed by root key %1").arg(fingerprintHex(signer->fingerprint())));
+            o.insert(QStringLiteral("signer"), fingerprintHex(signer->fingerprint()));
+        }
+        out.result(o);
+        return ExitOk;
+    }
+    if (sub != QLatin1String("create"))
+        return out.fail(usage(QStringLiteral("keys update: expected 'create' or 'inspect'")));
+    QCommandLineOption rootKey(QStringLiteral("root-key"), QStringLiteral("root key (private) that signs the update"), QStringLiteral("ROOT.pem"));
+    QCommandLineOption board(QStringLiteral("board"), QStringLiteral("board id"), QStringLiteral("ID"));
+    QCommandLineOption generation(QStringLiteral("generation"), QStringLiteral("key set generation"), QStringLiteral("N"));
+    QCommandLineOption addPackage(QStringLiteral("add-package-key"), QStringLiteral("package signing key to trust"), QStringLiteral("PUB"));
+    QCommandLineOption revokePackage(QStringLiteral("revoke-package-key"), QStringLiteral("package signing key to revoke"), QStringLiteral("PUB|FPR"));
+    QCommandLineOption addAccess(QStringLiteral("add-access-key"), QStringLiteral("access key to trust"), QStringLiteral("PUB"));
+    QCommandLineOption revokeAccess(QStringLiteral("revoke-access-key"), QStringLiteral("access key to revoke"), QStringLiteral("PUB|FPR"));
+    QCommandLineOption product(QStringLiteral("product-key"), QStringLiteral("new product key (private)"), QStringLiteral("NEW.pem"));
+    QCommandLineOption wrapTo(QStringLiteral("wrap-to"), QStringLiteral("the board's current product key (public)"), QStringLiteral("OLD.pub"));
+    QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("key update file"), QStringLiteral("KEYS.ptpkg"));
+    Args a(QStringLiteral("keys update create"), args.mid(1),
+           {rootKey, board, generation, addPackage, revokePackage, addAccess, revokeAccess, product, wrapTo, output}, 0, 0);
+    if (a.error.isError())
+        return out.fail(a.error);
+    for (const QCommandLineOption *o : {&rootKey, &board, &generation, &output})
+        if (!a.parser.isSet(*o))
+            return out.fail(usage(QStringLiteral("keys update create: --%1 is required").arg(o->names().constLast())));
+    bool ok = false;
+    const uint n = a.parser.value(generation).toUInt(&ok);
+    if (!ok || n == 0)
+        return out.fail(usage(QStringLiteral("keys update create: --generation must be a number from 1 to 4294967295")));
+    KeyUpdateSpec spec;
+    spec.boardId = a.parser.value(board);
+    spec.generation = n;
+    auto addKeys = [&](const QCommandLineOption &o, QList<PublicKey> &to) -> Result<void> {
+        auto keys = loadPublicKeys(a.parser.values(o));
+        if (!keys)
+            return keys.error();
+        to = *keys;
+        return {};
+    };
+    auto revokeKeys = [&](const QCommandLineOption &o, QList<QByteArray> &to) -> Result<void> {
+        for (const QString &v : a.parser.values(o)) {
+            auto fp = keyFingerprintOf(v);
+            if (!fp)
+                return fp.error();
+            to.append(*fp);
+        }
+        return {};
+    };
+    for (auto r : {addKeys(addPackage, spec.addPackageKeys), addKeys(addAccess, spec.addAccessKeys),
+                   revokeKeys(revokePackage, spec.revokePackageKeys), revokeKeys(revokeAccess, spec.revokeAccessKeys)})
+        if (!r)
+            return out.fail(r.error());
+    if (a.parser.isSet(product)) {
+        auto key = loadPrivateKey(a.parser.value(product));
+        if (!key)
+            return out.fail(key.error());
+        spec.newProductKey = *key;
+        if (!a.parser.isSet(wrapTo))
+            return out.fail(usage(QStringLiteral("keys update create: --product-key needs --wrap-to OLD.pub (the board's current product key): "
+                                                 "the new private key never travels in clear")));
+        auto old = loadPublicKey(a.parser.value(wrapTo));
+        if (!old)
+            return out.fail(old.error());
+        spec.wrapTo = *old;
+    } else if (a.parser.isSet(wrapTo)) {
+        return out.fail(usage(QStringLiteral("keys update create: --wrap-to goes with --product-key")));
+    }
+    auto root = loadPrivateKey(a.parser.value(rootKey));
+    if (!root)
+        return out.fail(root.error());
+    auto bytes = createKeyUpdate(spec, *root);
+    if (!bytes)
+        return out.fail(bytes.error());
+    auto ku = KeyUpdate::parse(*bytes); // the device's rules, before the file is written
+    if (!ku)
+        return out.fail(ku.error());
+    QFile f(a.parser.value(output));
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(*bytes) != bytes->size() || !f.flush())
+        return out.fail(Error::make(ErrorKind::Io, QStringLiteral("cannot write %1: %2").arg(a.parser.value(output), f.errorString())));
+    out.text(QStringLiteral("key update for board %1, generation %2, signed by root key %3, written to %4 (%5 bytes):")
+                 .arg(spec.boardId).arg(n).arg(fingerprintHex(root->publicKey().fingerprint()), a.parser.value(output)).arg(bytes->size()));
+    out.result(QJsonObject{{QStringLiteral("file"), a.parser.value(output)}, {QStringLiteral("board"), spec.boardId},
+                           {QStringLiteral("generation"), qint64(n)},
+                           {QStringLiteral("signer"), fingerprintHex(root->publicKey().fingerprint())},
+                           {QStringLiteral("entries"), keyUpdateEntriesJson(*ku, out)}});
+    return ExitOk;
+}
+
+// keys update-device KEYS.ptpkg: KEY_UPDATE through the board's session (factory role where the
+// access policy applies).
+int cmdKeysUpdateDevice(const QStringList &args, const GlobalOptions &g, Output &out)
+{
+    Args a(QStringLiteral("keys update-device"), args, {}, 1, 1);
+    if (a.error.isError())
+        return out.fail(a.error);
+    auto ku = KeyUpdate::load(a.at(0));
+    if (!ku)
+        return out.fail(ku.error());
+    auto board = openVerifiedSession(g, out);
+    if (!board)
+        return out.fail(board.error());
+    if (!confirm(g, QStringLiteral("Apply key update generation %1 (%2 entries) to the board?").arg(ku->generation).arg(ku->entries.size())))
+        return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("not confirmed; nothing was changed")));
+    KeyUpdateJob job(*board->session, *ku, QFileInfo(a.at(0)).fileName());
+    if (int rc = runJob(job, out))
+        return rc;
+    out.text(QStringLiteral("key update applied: key set generation %1 (was %2), %3 of %4 key store slots used")
+                 .arg(job.result().generation)
+                 .arg(job.before().keySetGeneration.value_or(0))
+                 .arg(job.result().slotsUsed)
+                 .arg(job.result().slotsTotal));
+    QJsonArray keys;
+    for (const QByteArray &k : job.after().trustedKeys) {
+        keys.append(fingerprintHex(k));
+        out.text(QStringLiteral("trusted key:  %1").arg(fingerprintHex(k)));
+    }
+    out.text(QStringLiteral("product key:  %1").arg(job.after().productKey.isEmpty() ? QStringLiteral("none") : fingerprintHex(job.after().productKey)));
+    for (const QString &line : keySetLines(job.after()))
+        out.text(line);
+    out.result(QJsonObject{{QStringLiteral("generation"), qint64(job.result().generation)},
+                           {QStringLiteral("previousGeneration"), qint64(job.before().keySetGeneration.value_or(0))},
+                           {QStringLiteral("trustedKeys"), keys},
+                           {QStringLiteral("productKey"), job.after().productKey.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                                                                          : QJsonValue(fingerprintHex(job.after().productKey))},
+                           {QStringLiteral("keySet"), keySetJson(job.after())}});
+    return ExitOk;
+}
+
+int cmdKeys(const QStringList &args, const GlobalOptions &g, Output &out)
+{
+    if (args.value(0) == QLatin1String("update"))
+        return cmdKeysUpdate(args.mid(1), out);
+    if (args.value(0) == QLatin1String("update-device"))
+        return cmdKeysUpdateDevice(args.mid(1), g, out);
     if (args.value(0) != QLatin1String("generate"))
-        return out.fail(usage(QStringLiteral("keys: expected 'generate'")));
+        return out.fail(usage(QStringLiteral("keys: expected 'generate', 'update create', 'update inspect' or 'update-device'")));
     QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("private key"), QStringLiteral("PRIVATE.pem"));
     QCommandLineOption pub(QStringLiteral("public"), QStringLiteral("public key"), QStringLiteral("PUBLIC.pem"));
     QCommandLineOption product(QStringLiteral("product"), QStringLiteral("a product key: encrypted packages are wrapped to it"));
@@ -1047,10 +1281,11 @@ int cmdAccessPin(const QStringList &args, const GlobalOptions &g, Output &out)
     GlobalOptions pin = g;
     pin.credentialDefault = false; // the handshake must succeed here
     pin.replaceIdentity = a.parser.isSet(replace);
-    DeviceInfo info;
-    auto session = openSession(pin, out, &info);
-    if (!session)
-        return out.fail(session.error());
+    auto board = openVerifiedSession(pin, out, DeviceRequest::info());
+    if (!board)
+        return out.fail(board.error());
+    const DeviceInfo &info = board->info;
+    auto *session = &board->session;
     if ((*session)->boardIdentity().isEmpty())
         return out.fail(Error::make(ErrorKind::Device, QStringLiteral("the board serves no authenticated sessions: it has no identity key to pin")));
     const QString uid = QString::fromLatin1(info.uniqueId.toHex());
@@ -1320,16 +1555,10 @@ int cmdPackage(const QStringList &args, const GlobalOptions &g, Output &out)
                 failure = Error::make(ErrorKind::Verify, QStringLiteral("the signature does not verify under the given key(s)"));
         }
         if (a.parser.isSet(device) && !failure.isError()) {
-            auto keys = loadPublicKeys(a.parser.values(key));
-            if (!keys)
-                return out.fail(keys.error());
-            DeviceInfo info;
-            auto session = openSession(g, out, &info);
-            if (!session)
-                return out.fail(session.error());
-            auto verdict = judgeOnDevice(*session.value(), info, package.value(), keys.value(), out, &o);
-            if (!verdict)
-                return out.fail(verdict.error());
+            auto board = openVerifiedSession(g, out, DeviceRequest::judging(a.parser.values(key), package.value(), &o));
+            if (!board)
+                return out.fail(board.error());
+            const std::optional<CompatibilityVerdict> &verdict = board->verdict;
             for (const QString &w : verdict->warnings)
                 out.text(QStringLiteral("warning: %1").arg(w));
             if (!verdict->fits)
@@ -1670,6 +1899,12 @@ QString commandSummary()
         "                                     diagnose the board and bring it back; when no Piton code answers,\n"
         "                                     through the chip's ROM bootloader with a factory bundle\n"
         "  keys generate -o PRIVATE.pem [--public PUBLIC.pem] [--product]\n"
+        "  keys update create --root-key ROOT.pem --board ID --generation N [--add-package-key PUB]...\n"
+        "                     [--revoke-package-key PUB|FPR]... [--add-access-key PUB]... [--revoke-access-key PUB|FPR]...\n"
+        "                     [--product-key NEW.pem --wrap-to OLD.pub] -o KEYS.ptpkg\n"
+        "                                     root-signed key update: rotate or revoke a board's package, access and product keys\n"
+        "  keys update inspect KEYS.ptpkg [--root-key ROOT.pub.pem]\n"
+        "  keys update-device KEYS.ptpkg      apply it to the board of -c (a factory session where the access policy applies)\n"
         "  access issue --role observer|technician|factory --key ACCESS.pem --for UNIQUE_ID|ALL [--days N] [--from DATE]\n"
         "               [--holder-key HOLDER.pem] -o FILE.ptcred   credential for boards that trust the access key\n"
         "  access pin [--replace]               pin the board's identity key (with --credential); --replace accepts\n"
@@ -1691,9 +1926,11 @@ QString commandSummary()
         "  line recipe create --board ID --package P [--serial FORMAT | --serial-barcode PATTERN] [--mac FIRST-LAST]\n"
         "                     [--set KEY=VALUE]... [--steps deploy,config,verify,lock] -o RECIPE.json\n"
         "  line recipe show RECIPE | line recipe release RECIPE --db URL\n"
-        "  line run RECIPE --slot URI [--slot URI]... --db URL [--station NAME] [--count N] [--journal PATH] [--lease N]\n"
-        "           [--barcode SLOT=TEXT]... [--barcode-stdin]\n"
+        "  line run RECIPE --slot URI [--slot URI]... --db URL [--station NAME] [--count N] [--operator NAME]\n"
+        "           [--poll-ms MS] [--journal PATH] [--lease N] [--barcode SLOT=TEXT]... [--barcode-stdin] [--credential FILE]\n"
         "                                     production line: one JSON object a line per slot event, a summary last;\n"
+        "                                     --operator: the account recorded with every attempt (default $USER);\n"
+        "                                     --poll-ms: how often an empty slot looks for a board (default 500 ms);\n"        "                                     --credential: the station's for boards that need a session (else the recipe's)\n"
         "                                     scanned codes for a recipe's barcode pool (stdin: SLOT=TEXT or TEXT a line)\n"
         "  line report --db URL [--since WHEN] [--format csv|json] [--table boards|yield] [--shift NAME=HH:MM-HH:MM,...]\n"
         "                                     yield per recipe, station, slot and shift (docs/line-mode.md)\n"
@@ -1767,7 +2004,7 @@ int runCommand(const QString &command, const QStringList &args, const GlobalOpti
         {QStringLiteral("reboot"), [&] { return cmdReboot(args, g, out); }},
         {QStringLiteral("confirm"), [&] { return cmdConfirm(args, g, out); }},
         {QStringLiteral("recover"), [&] { return cmdRecover(args, g, out); }},
-        {QStringLiteral("keys"), [&] { return cmdKeys(args, out); }},
+        {QStringLiteral("keys"), [&] { return cmdKeys(args, g, out); }},
         {QStringLiteral("access"), [&] { return cmdAccess(args, g, out); }},
         {QStringLiteral("package"), [&] { return cmdPackage(args, g, out); }},
         {QStringLiteral("bundle"), [&] { return cmdBundle(args, out); }},

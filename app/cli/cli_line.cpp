@@ -1,4 +1,5 @@
 #include "cli_line.h"
+#include "cli_args.h"
 
 #include "line/line_database.h"
 #include "line/recipe.h"
@@ -52,28 +53,22 @@ int failWith(Output &out, const Error &error, int code)
     return code;
 }
 
-/** Database errors are kind Io with "database: ..."; everything else about a recipe is code 2. */
+/** Database errors are kind Io with "database: ..." (in the language of the loaded translation:
+ *  core/line translates the prefix); everything else about a recipe is code 2. */
 int failRecipeOrDb(Output &out, const Error &error)
 {
-    return failWith(out, error, error.message.startsWith(QLatin1String("database:")) ? LineDatabaseError : LineRecipeError);
+    const QString prefix = QCoreApplication::translate("piton::line", "database: %1").arg(QString());
+    const bool database = error.message.startsWith(QLatin1String("database:")) || error.message.startsWith(prefix.trimmed());
+    return failWith(out, error, database ? LineDatabaseError : LineRecipeError);
 }
 
-struct LineArgs {
-    QCommandLineParser parser;
-    Error error;
+/** The line commands' arguments (Args), pointing at `piton-cli help line` for a missing one. */
+struct LineArgs : Args {
     LineArgs(const QString &command, const QStringList &args, const QList<QCommandLineOption> &options, int minPositional,
              int maxPositional)
+        : Args(command, args, options, minPositional, maxPositional, QStringLiteral("piton-cli help line"))
     {
-        parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-        parser.addOptions(options);
-        if (!parser.parse(QStringList{command} + args))
-            error = usage(QStringLiteral("%1: %2").arg(command, parser.errorText()));
-        else if (parser.positionalArguments().size() < minPositional)
-            error = usage(QStringLiteral("%1: missing argument (see piton-cli help line)").arg(command));
-        else if (parser.positionalArguments().size() > maxPositional)
-            error = usage(QStringLiteral("%1: unexpected argument '%2'").arg(command, parser.positionalArguments().value(maxPositional)));
     }
-    QString at(int i) const { return parser.positionalArguments().value(i); }
 };
 
 QString fileSha256(const QString &path, QString *problem)
@@ -356,7 +351,7 @@ extern "C" void onStopSignal(int sig)
     g_signal.store(sig);
 }
 
-int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
+int cmdRun(const QStringList &args, const GlobalOptions &g, Output &out)
 {
     const QCommandLineOption slot(QStringLiteral("slot"), QStringLiteral("slot"), QStringLiteral("URI"));
     const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("database"), QStringLiteral("URL"));
@@ -381,6 +376,7 @@ int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
     opt.operatorPassword = actingPassword();
     opt.pitonVersion = QStringLiteral(PITON_VERSION);
     opt.journalPath = a.parser.value(journal);
+    opt.credentialPath = g.credential; // --credential FILE, $PITON_CREDENTIAL or the setting; else the recipe's
     for (const auto &[option, target, minimum] :
          {std::tuple{&count, &opt.count, 1}, std::tuple{&poll, &opt.pollMs, 50}, std::tuple{&lease, &opt.leaseSize, 1}}) {
         if (!a.parser.isSet(*option))
@@ -471,7 +467,8 @@ int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
 
     const StationSummary s = st.summary();
     const bool aborted = g_signal.load() != 0 && (opt.count == 0 || s.boards < opt.count);
-    const int code = aborted ? LineAborted : (s.failed > 0 || s.aborted > 0) ? LineBoardFailed : LineAllPassed;
+    // A board whose scanned code clashed with another station's (found at catch-up) needs checking: 1.
+    const int code = aborted ? LineAborted : (s.failed > 0 || s.aborted > 0 || s.conflicts > 0) ? LineBoardFailed : LineAllPassed;
     const double hours = double(s.elapsedMs) / 3600000.0;
     print(QJsonObject{{QStringLiteral("event"), QStringLiteral("summary")},
                       {QStringLiteral("boards"), s.boards},
@@ -481,6 +478,7 @@ int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
                       {QStringLiteral("recognised"), s.recognised},
                       {QStringLiteral("interruptedBefore"), s.interrupted},
                       {QStringLiteral("unsynced"), s.unsynced},
+                      {QStringLiteral("conflicts"), s.conflicts},
                       {QStringLiteral("elapsedMs"), s.elapsedMs},
                       {QStringLiteral("boardsPerHour"), hours > 0 ? qRound(double(s.passed + s.failed) / hours) : 0},
                       {QStringLiteral("exitCode"), code},
@@ -563,7 +561,7 @@ int cmdReport(const QStringList &args, Output &out)
                       QStringLiteral("recipe"), QStringLiteral("recipeSha256"), QStringLiteral("packageSha256"), QStringLiteral("attempts"),
                       QStringLiteral("firstResult"), QStringLiteral("finalResult"), QStringLiteral("station"), QStringLiteral("slot"),
                       QStringLiteral("operator"), QStringLiteral("barcode"), QStringLiteral("shift"), QStringLiteral("failureStep"), QStringLiteral("lastError"),
-                      QStringLiteral("firstStartedAt"), QStringLiteral("lastEndedAt")}
+                      QStringLiteral("firstStartedAt"), QStringLiteral("lastEndedAt"), QStringLiteral("conflict")}
         : QStringList{QStringLiteral("group"), QStringLiteral("key"), QStringLiteral("units"), QStringLiteral("firstPass"),
                       QStringLiteral("finalPass"), QStringLiteral("fpy"), QStringLiteral("finalYield"), QStringLiteral("attempts"),
                       QStringLiteral("attemptsPassed")};

@@ -41,6 +41,7 @@ static const struct {
     {PT_CMD_CONFIRM, {O, TEC, TEC, TEC}},
     {PT_CMD_WRITE, {O, FAC, FAC, FAC}},     /* a locked board refuses raw writes anyway (LOCKED) */
     {PT_CMD_LOCK, {O, FAC, FAC, FAC}},
+    {PT_CMD_KEY_UPDATE, {O, FAC, FAC, FAC}}, /* root-signed as well (keyset.h) */
     {PT_POLICY_ROLLBACK, {O, FAC, FAC, FAC}}, /* a rollback release at UPDATE_COMMIT */
 };
 
@@ -73,6 +74,7 @@ static const char *command_name(uint8_t c)
     case PT_CMD_CONFIRM: return "confirm";
     case PT_CMD_WRITE: return "raw write";
     case PT_CMD_LOCK: return "lock";
+    case PT_CMD_KEY_UPDATE: return "key update";
     case PT_POLICY_ROLLBACK: return "a rollback release";
     default: return "this command";
     }
@@ -169,6 +171,23 @@ enum pt_status pt_auth_hello(pt_link *link, const uint8_t *req, uint32_t len, ui
                        (unsigned)PT_AUTH_VERSION);
     if (!b->has_identity)
         return pt_fail(PT_E_STATE, "this board has no identity key: it was provisioned without sessions");
+    /* Rate limit before any crypto (GCRA, a token bucket as one deadline): the bucket is full
+     * at hello_tat_ms; each HELLO moves it PT_AUTH_HELLO_INTERVAL_MS later; a HELLO is
+     * admitted while that deadline lies less than the burst's worth of intervals ahead. */
+    const uint32_t now = pt_hal_millis();
+    const uint32_t burst_ms = PT_AUTH_HELLO_BURST * PT_AUTH_HELLO_INTERVAL_MS;
+    if (!link->hello_started || (int32_t)(link->hello_tat_ms - now) < 0) {
+        link->hello_tat_ms = now;
+        link->hello_started = 1;
+    }
+    const uint32_t next = link->hello_tat_ms + PT_AUTH_HELLO_INTERVAL_MS;
+    if ((int32_t)(next - now) > (int32_t)burst_ms) {
+        pt_auth_end(link);
+        return pt_fail(PT_E_RATE_LIMITED, "too many handshakes on this link (%u, then one per %u ms): try again in %lu ms",
+                       (unsigned)PT_AUTH_HELLO_BURST, (unsigned)PT_AUTH_HELLO_INTERVAL_MS,
+                       (unsigned long)(next - now - burst_ms));
+    }
+    link->hello_tat_ms = next;
     pt_auth_end(link); /* a new handshake replaces any session of this link */
     uint8_t dev_eph[65];
     if (pt_hal_p256_generate(link->auth.eph_priv, dev_eph) != PT_HAL_OK)
@@ -211,13 +230,34 @@ static enum pt_status check_credential(const uint8_t *cred, uint8_t *role, bool 
     const uint8_t sig_len = cred[PT_CRED_OFF_SIG_LEN];
     if (uid_len > PT_UNIQUE_ID_MAX || sig_len < 8 || sig_len > PT_SIGNATURE_MAX)
         return pt_fail(PT_E_AUTH_FAILED, "credential: unique id or signature length out of range");
+    /* The issuer among the access keys of the key set in force (keyset.h; generation 0 = the
+     * provisioned ones): a revoked access key's credentials are refused from then on. */
+    pt_trusted_key issuer_key;
     const pt_trusted_key *issuer = NULL;
+#ifdef PT_WITH_KEYSET
+    pt_keyset ks;
+    if (pt_keyset_load(&ks) != PT_OK)
+        return pt_fail(PT_E_FLASH, "cannot read the board's key set");
+    for (uint8_t i = 0; i < ks.access_count && i < PT_KEYSET_MAX_KEYS; i++) {
+        uint8_t fp[32];
+        pt_keyset_fingerprint(ks.access[i], fp);
+        if (memcmp(fp, cred + PT_CRED_OFF_ISSUER, 32) == 0) {
+            issuer_key.der_len = (uint16_t)(PT_P256_SPKI_PREFIX_SIZE + 65u);
+            memcpy(issuer_key.der, pt_p256_spki_prefix, PT_P256_SPKI_PREFIX_SIZE);
+            memcpy(issuer_key.der + PT_P256_SPKI_PREFIX_SIZE, ks.access[i], 65);
+            issuer = &issuer_key;
+        }
+    }
+#else
     for (uint8_t i = 0; i < b->access_key_count && i < PT_MAX_ACCESS_KEYS; i++) {
         uint8_t fp[32];
         pt_sha256(b->access_keys[i].der, b->access_keys[i].der_len, fp);
-        if (memcmp(fp, cred + PT_CRED_OFF_ISSUER, 32) == 0)
-            issuer = &b->access_keys[i];
+        if (memcmp(fp, cred + PT_CRED_OFF_ISSUER, 32) == 0) {
+            issuer_key = b->access_keys[i];
+            issuer = &issuer_key;
+        }
     }
+#endif
     if (!issuer)
         return pt_fail(PT_E_AUTH_FAILED,
                        "credential issued by an access key this board does not trust (fingerprint %02x%02x%02x%02x...)",

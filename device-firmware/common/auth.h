@@ -24,6 +24,9 @@
 
 #include "frame.h"
 #include "piton/device.h"
+#ifdef PT_WITH_KEYSET
+#include "keyset.h"
+#endif
 
 /** Does the access policy apply on this board? On every board of a build with
  *  PT_SEALED_SESSIONS, never in one without (inline, so such a build drops the code that
@@ -40,7 +43,9 @@ static inline bool pt_policy_active(void)
 /** Can this board grant roles (it trusts at least one access key)? */
 static inline bool pt_policy_has_access_keys(void)
 {
-#ifdef PT_SEALED_SESSIONS
+#if defined PT_SEALED_SESSIONS && defined PT_WITH_KEYSET
+    return pt_keyset_access_count() > 0; /* the access keys of the key set in force (keyset.h) */
+#elif defined PT_SEALED_SESSIONS
     return pt_hal_board()->access_key_count > 0;
 #else
     return false;
