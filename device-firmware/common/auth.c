@@ -42,6 +42,7 @@ static const struct {
     {PT_CMD_WRITE, {O, FAC, FAC, FAC}},     /* a locked board refuses raw writes anyway (LOCKED) */
     {PT_CMD_LOCK, {O, FAC, FAC, FAC}},
     {PT_CMD_KEY_UPDATE, {O, FAC, FAC, FAC}}, /* root-signed as well (keyset.h) */
+    {PT_POLICY_ROLLBACK, {O, FAC, FAC, FAC}}, /* a rollback release at UPDATE_COMMIT */
 };
 
 uint8_t pt_policy_required(uint8_t command, uint8_t kind, bool locked)
@@ -74,6 +75,7 @@ static const char *command_name(uint8_t c)
     case PT_CMD_WRITE: return "raw write";
     case PT_CMD_LOCK: return "lock";
     case PT_CMD_KEY_UPDATE: return "key update";
+    case PT_POLICY_ROLLBACK: return "a rollback release";
     default: return "this command";
     }
 }
@@ -98,14 +100,26 @@ enum pt_status pt_policy_check(const pt_link *link, uint8_t command)
     const uint8_t have = pt_auth_role(link);
     if (need == PT_POLICY_OPEN || (need != PT_POLICY_REFUSED && have >= need))
         return PT_OK;
+    const bool keyless = !pt_policy_has_access_keys();
+    if (keyless && (need == PT_ROLE_OBSERVER || link->kind != PT_LINK_NETWORK))
+        return PT_OK; /* no role can be granted: reads are served as on a board without a policy,
+                       * and physical access (serial, USB) is the only way to service it, also
+                       * when locked (a factory bundle written through the ROM carries no access
+                       * keys yet); over the network it is read-only */
 #ifdef PT_TERSE_MESSAGES
     return PT_E_AUTH_REQUIRED;
 #else
+    const char *verb = command == PT_CMD_SESSION ? "need" : "needs";
+    if (keyless && need != PT_POLICY_REFUSED)
+        return pt_fail(PT_E_AUTH_REQUIRED,
+                       "%s %s a %s session over %s; this board trusts no access key: provision one with "
+                       "--trust-access-key",
+                       command_name(command), verb, role_name(need), kind_name(link->kind));
     if (need == PT_POLICY_REFUSED)
         return pt_fail(PT_E_AUTH_REQUIRED, "%s is refused on a %s board over %s", command_name(command),
                        locked ? "locked" : "development", kind_name(link->kind));
     return pt_fail(PT_E_AUTH_REQUIRED, "%s %s a %s session on a %s board over %s%s%s%s", command_name(command),
-                   command == PT_CMD_SESSION ? "need" : "needs", role_name(need), locked ? "locked" : "development", kind_name(link->kind),
+                   verb, role_name(need), locked ? "locked" : "development", kind_name(link->kind),
                    have ? " (this session is " : "", have ? role_name(have) : "", have ? ")" : "");
 #endif
 }
@@ -358,6 +372,13 @@ enum pt_status pt_auth_unseal(pt_link *link, pt_frame *f)
     const bool sealed_frame = (f->flags & PT_FRAME_FLAG_SEALED) != 0;
     if (!pt_auth_sealed(link))
         return sealed_frame ? seal_failure(link, "this link has no session") : PT_OK;
+    if (!sealed_frame && (f->command == PT_CMD_PING || f->command == PT_CMD_AUTH_HELLO)) {
+        /* A new host on a link that keeps no connection state (a serial line, a USB port the
+         * last host left): it starts with PING or a handshake. The session ends; a peer that
+         * injects this gains nothing (the link only loses its role). */
+        pt_auth_end(link);
+        return PT_OK;
+    }
     if (!sealed_frame)
         return seal_failure(link, "unsealed request on a sealed session");
     const uint32_t now = pt_hal_millis();

@@ -2,9 +2,11 @@
  * Authenticated sessions and the access policy (docs/protocol.md §6, docs/security.md
  * "Sessions and access policy").
  *
- * A board that trusts at least one access key (pt_board.access_keys) enforces the policy: each
- * command needs a minimum role, depending on the link kind (network, or serial/USB = physical
- * access) and whether the board is locked. A role comes from a credential (an access
+ * Every board built with sessions enforces the policy: each command needs a minimum role,
+ * depending on the link kind (network, or serial/USB = physical access) and whether the board is
+ * locked. A board that trusts no access key (pt_board.access_keys) can grant no role: over the
+ * network it serves what needs at most an observer (read-only) and refuses the rest, saying that
+ * it trusts no access key; on serial/USB (physical access) it serves everything, locked or not. A role comes from a credential (an access
  * certificate signed by a trusted access key) presented in the handshake AUTH_HELLO/AUTH_PROOF:
  * ephemeral ECDH P-256, both sides sign the transcript (ECDSA P-256), keys by HKDF-SHA256. After
  * it every frame on the link is sealed: AES-256-GCM with a counter that must increase, so frames
@@ -26,9 +28,20 @@
 #include "keyset.h"
 #endif
 
-/** Does the access policy apply on this board (it trusts an access key)? Never in a build
- *  without PT_SEALED_SESSIONS (inline, so such a build drops the code that depends on it). */
+/** Does the access policy apply on this board? On every board of a build with
+ *  PT_SEALED_SESSIONS, never in one without (inline, so such a build drops the code that
+ *  depends on it). */
 static inline bool pt_policy_active(void)
+{
+#ifdef PT_SEALED_SESSIONS
+    return true;
+#else
+    return false;
+#endif
+}
+
+/** Can this board grant roles (it trusts at least one access key)? */
+static inline bool pt_policy_has_access_keys(void)
 {
 #if defined PT_SEALED_SESSIONS && defined PT_WITH_KEYSET
     return pt_keyset_access_count() > 0; /* the access keys of the key set in force (keyset.h) */
@@ -39,17 +52,24 @@ static inline bool pt_policy_active(void)
 #endif
 }
 
+/** Not a wire command: the policy row for installing a rollback release (a package with
+ *  PT_MANIFEST_FLAG_ROLLBACK that brings a lower version), checked at UPDATE_COMMIT. */
+#define PT_POLICY_ROLLBACK 0xF0u
+
 #ifdef PT_SEALED_SESSIONS
 
 /**
- * The one policy table: the minimum enum pt_role `command` needs on a link of `kind` on a
- * board that is `locked` (or PT_POLICY_REFUSED). Boards without access keys need nothing.
+ * The one policy table: the minimum enum pt_role `command` (or PT_POLICY_ROLLBACK) needs on a
+ * link of `kind` on a board that is `locked` (or PT_POLICY_REFUSED).
  */
 uint8_t pt_policy_required(uint8_t command, uint8_t kind, bool locked);
 
 /**
- * Admits `command` on `link` under the policy: PT_OK, or PT_E_AUTH_REQUIRED with a message like
- * "erase needs a technician session on a locked board over TCP".
+ * Admits `command` (or PT_POLICY_ROLLBACK) on `link` under the policy: PT_OK, or
+ * PT_E_AUTH_REQUIRED with a message like "erase needs a technician session on a locked board
+ * over TCP". On a board without access keys what needs an observer, and everything on serial or
+ * USB, is served without a session; the rest is refused: "erase needs a technician session over
+ * TCP; this board trusts no access key: provision one with --trust-access-key".
  */
 enum pt_status pt_policy_check(const pt_link *link, uint8_t command);
 
@@ -70,7 +90,9 @@ enum pt_status pt_auth_proof(pt_link *link, const uint8_t *req, uint32_t len, ui
 /**
  * Opens a sealed request in place (§6.4): checks counter and tag, decrypts, and points
  * f->payload/f->length at the plaintext. A frame that is not sealed on a sealed link, or sealed
- * on a link without a session, or fails its tag or counter, ends the session: PT_E_SEAL.
+ * on a link without a session, or fails its tag or counter, ends the session: PT_E_SEAL. An
+ * unsealed PING or AUTH_HELLO on a sealed link (a new host on a serial line) ends the session
+ * and is served unsealed (PT_OK, f unchanged).
  */
 enum pt_status pt_auth_unseal(pt_link *link, pt_frame *f);
 
