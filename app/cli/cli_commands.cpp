@@ -951,6 +951,7 @@ int cmdRecover(const QStringList &args, const GlobalOptions &g, Output &out)
         if (!credential)
             return out.fail(credential.error());
         ladder.setCredential(*credential);
+        ladder.setCredentialOptional(g.credentialDefault);
     }
     ladder.setPitonTimeout(g.timeoutMs);
     ladder.setPublicKeys(keys.value());

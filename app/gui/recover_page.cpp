@@ -268,6 +268,7 @@ std::unique_ptr<RecoveryLadderJob> RecoverPage::makeLadderJob(QString *error)
             return nullptr;
         }
         job->setCredential(loaded.value());
+        job->setCredentialOptional(true); // a default, as in the device worker
     }
     if (!m_ladderRom->text().trimmed().isEmpty()) {
         auto rom = LinkUri::parse(m_ladderRom->text().trimmed());

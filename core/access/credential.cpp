@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QThread>
 
 #include <openssl/core_names.h>
 #include <openssl/err.h>
@@ -11,6 +13,7 @@
 #include <openssl/params.h>
 #include <openssl/x509.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "byte_order.h"
@@ -284,7 +287,16 @@ Result<int> authenticate(Client &client, const CredentialFile &cred, QByteArray 
 
     QByteArray hello;
     hello.append(char(PT_AUTH_VERSION)).append(3, '\0').append(hostEph);
+    // A board that limits handshakes (docs/protocol.md §6.2: a burst, then one per interval) says
+    // when to come back; a script that runs many commands in a row waits that long, up to 3 times
+    // and 5 s each, instead of failing.
     auto r1 = client.call(PT_CMD_AUTH_HELLO, hello, 10000);
+    for (int wait = 0; wait < 3 && !r1 && r1.error().kind == ErrorKind::Device && r1.error().deviceStatus == PT_E_RATE_LIMITED; ++wait) {
+        static const QRegularExpression retryIn(QStringLiteral("try again in (\\d+) ms"));
+        const QRegularExpressionMatch m = retryIn.match(r1.error().message);
+        QThread::msleep(std::clamp(m.hasMatch() ? m.captured(1).toULong() + 20 : 1000ul, 20ul, 5000ul));
+        r1 = client.call(PT_CMD_AUTH_HELLO, hello, 10000);
+    }
     if (!r1)
         return r1.error();
     if (r1->size() != int(PT_AUTH_HELLO_RESPONSE_SIZE) || quint8(r1->at(130)) < 8 || quint8(r1->at(130)) > PT_SIGNATURE_MAX)

@@ -578,6 +578,7 @@ std::unique_ptr<Session> RecoveryLadderJob::makeSession() const
         session->setClientName(m_clientName);
     session->setTakeOver(m_takeOver);
     session->setCredential(m_credential);
+    session->setCredentialOptional(m_credentialOptional);
     return session;
 }
 

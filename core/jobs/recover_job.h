@@ -312,6 +312,9 @@ public:
      *  through the ROM. The ROM rung has no sessions. None: the board's policy decides, and a
      *  board that needs a technician session refuses recovery before anything changes. */
     void setCredential(std::optional<CredentialFile> credential) { m_credential = std::move(credential); }
+    /** The credential is a default ($PITON_CREDENTIAL or the setting, not given on this run): a board
+     *  that refuses it is used without a session (Session::setCredentialOptional). */
+    void setCredentialOptional(bool optional) { m_credentialOptional = optional; }
 
     bool hasBundle() const { return m_bundle.has_value(); }
 
@@ -359,6 +362,7 @@ private:
     QString m_clientName;
     bool m_takeOver = false;
     std::optional<CredentialFile> m_credential;
+    bool m_credentialOptional = false;
 
     LadderProbe m_probe;
     std::optional<RomBringUpPlan> m_plan;

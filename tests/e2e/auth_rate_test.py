@@ -96,13 +96,15 @@ def main():
         st.check(s == K["PT_E_RATE_LIMITED"] or t3 - t1 >= interval / 1000,
                  "reopening the line does not refill the bucket (%s)" % m.decode(errors="replace"))
         peer.close()
-        rc, out = st.cli("-c", "serial:" + tty, "--credential", p("tech.ptcred"), "config", "set", "user.note=x")
-        # A token comes back after one interval of real time: a slower piton-cli start is no verdict.
-        st.check((rc != 0 and "too many handshakes" in out) or time.monotonic() - t3 >= interval / 1000,
-                 "piton-cli over that line reports the limit: " + out.strip()[-160:])
-        rc, out = st.cli("-c", tcp, "--credential", p("tech.ptcred"), "config", "get", "user.note")
-        st.check(rc == 0 and "start" in out, "another link (TCP) is not limited (%s)" % out.strip()[-120:])
         st.check(st.flash_sha(flash) == before, "refused handshakes changed nothing (SHA-256 of the flash file)")
+        # piton-cli meets the limit too, and waits as long as the board says (at most one interval
+        # here), then goes on: a script running many commands in a row is slowed, not failed.
+        t4 = time.monotonic()
+        rc, out = st.cli("-c", "serial:" + tty, "--credential", p("tech.ptcred"), "config", "set", "user.note=waited")
+        st.check(rc == 0, "piton-cli waits for the next handshake the line allows, then writes (%.2f s): %s"
+                 % (time.monotonic() - t4, out.strip()[-160:]))
+        rc, out = st.cli("-c", tcp, "--credential", p("tech.ptcred"), "config", "get", "user.note")
+        st.check(rc == 0 and "waited" in out, "another link (TCP) is not limited and reads it (%s)" % out.strip()[-120:])
 
         # The board's clock moves by `step` ms: half the burst comes back, not the whole.
         st.check(b.advance_clock(), "the board's clock advanced %d ms (SIGRTMIN)" % step)

@@ -40,7 +40,10 @@ QJsonObject regionJson(const QString &uri, const QString &name)
 
 QJsonObject info(const QString &uri)
 {
-    return cli({QStringLiteral("-c"), uri, QStringLiteral("info")}).json;
+    const CliRun r = cli({QStringLiteral("-c"), uri, QStringLiteral("info")});
+    if (r.exitCode != 0)
+        qWarning("info failed: %s", qPrintable(r.describe()));
+    return r.json;
 }
 
 QStringList jsonStrings(const QJsonValue &array, const QString &key = {})
