@@ -47,6 +47,8 @@ QString commandName(quint8 command)
     case PT_CMD_LOCK: return QStringLiteral("LOCK");
     case PT_CMD_AUTH_HELLO: return QStringLiteral("AUTH_HELLO");
     case PT_CMD_AUTH_PROOF: return QStringLiteral("AUTH_PROOF");
+    case PT_CMD_AUTH_NONCE: return QStringLiteral("AUTH_NONCE");
+    case PT_CMD_AUTH_SIGNED: return QStringLiteral("AUTH_SIGNED");
     default: return QStringLiteral("command 0x%1").arg(command, 2, 16, QLatin1Char('0'));
     }
 }

@@ -539,7 +539,7 @@ void MainWindow::onConnected(const DeviceSnapshot &snapshot)
     statusBar()->showMessage(tr("Connected to %1").arg(snapshot.uri));
     onSnapshot(snapshot);
     if (m_resume->state() != ResumeController::State::WaitingForDevice && snapshot.info.accessPolicy.value_or(false) && snapshot.info.role.value_or(PT_ROLE_NONE) == PT_ROLE_NONE &&
-        snapshot.ping.has(PT_CAP_AUTH) && QSettings().value(QStringLiteral("access/credential")).toString().isEmpty())
+        (snapshot.ping.has(PT_CAP_AUTH) || snapshot.ping.has(PT_CAP_AUTH_NONCE)) && QSettings().value(QStringLiteral("access/credential")).toString().isEmpty())
         askForCredential(snapshot.uri);
     m_resume->connected(); // offers to resume when it waited for this device
 }

@@ -48,8 +48,10 @@ Result<void> Session::open(int timeoutMs)
         return device.error();
     m_device = std::move(device.value());
     m_role = PT_ROLE_NONE;
-    if (m_credential && ping().has(PT_CAP_AUTH)) {
-        auto role = authenticate(m_device->client(), *m_credential);
+    // Sealed sessions where the board has them, else its signed-nonce mode (docs/protocol.md §6.6).
+    if (m_credential && (ping().has(PT_CAP_AUTH) || ping().has(PT_CAP_AUTH_NONCE))) {
+        auto role = ping().has(PT_CAP_AUTH) ? authenticate(m_device->client(), *m_credential)
+                                            : authenticateSignedNonce(m_device->client(), *m_credential);
         if (!role) {
             closeLink();
             return Error::make(role.error().kind,
