@@ -21,6 +21,16 @@ void pt_auth_end(pt_link *link)
     memset(&link->auth, 0, sizeof link->auth);
 }
 
+void pt_auth_grant(pt_link *link, uint8_t role, uint8_t state, uint8_t out[PT_AUTH_PROOF_RESPONSE_SIZE])
+{
+    link->auth.role = role;
+    link->auth.last_ms = pt_hal_millis();
+    link->auth.state = state;
+    memset(out, 0, PT_AUTH_PROOF_RESPONSE_SIZE);
+    out[0] = role;
+    pt_put32(out + 4, PT_AUTH_IDLE_TIMEOUT_MS);
+}
+
 #ifdef PT_SEALED_SESSIONS
 
 bool pt_auth_sealed(const pt_link *link)
@@ -115,14 +125,9 @@ enum pt_status pt_auth_proof(pt_link *link, const uint8_t *req, uint32_t len, ui
     memcpy(link->auth.k_h2d, keys, 32);
     memcpy(link->auth.k_d2h, keys + 32, 32);
     memset(keys, 0, sizeof keys);
-    link->auth.role = role;
     link->auth.rx_counter = 0;
     link->auth.tx_counter = 0;
-    link->auth.last_ms = pt_hal_millis();
-    link->auth.state = PT_AUTH_STATE_SEALED;
-    memset(out, 0, PT_AUTH_PROOF_RESPONSE_SIZE);
-    out[0] = role;
-    pt_put32(out + 4, PT_AUTH_IDLE_TIMEOUT_MS);
+    pt_auth_grant(link, role, PT_AUTH_STATE_SEALED, out);
     return PT_OK;
 }
 

@@ -103,6 +103,10 @@ enum pt_status pt_auth_lockout(void);
 /** Ends `link`'s session (keys zeroed). */
 void pt_auth_end(pt_link *link);
 
+/** Gives `link` `role` in `state` (PT_AUTH_STATE_SEALED or _GRANTED) from now, and writes the
+ *  response of AUTH_PROOF / AUTH_SIGNED (u8 role, 3 res, u32 idle timeout ms) to `out`. */
+void pt_auth_grant(pt_link *link, uint8_t role, uint8_t state, uint8_t out[PT_AUTH_PROOF_RESPONSE_SIZE]);
+
 #endif
 
 #ifdef PT_SEALED_SESSIONS

@@ -318,12 +318,7 @@ static enum pt_status auth_signed(pt_link *link, const uint8_t *req, uint32_t le
     s = verify_signed(nonce, req, &role, &genuine);
     if (s != PT_OK)
         return s == PT_E_AUTH_FAILED && genuine ? pt_auth_refuse(s) : s;
-    link->auth.role = role;
-    link->auth.last_ms = pt_hal_millis();
-    link->auth.state = PT_AUTH_STATE_GRANTED;
-    memset(out, 0, PT_AUTH_SIGNED_RESPONSE_SIZE);
-    out[0] = role;
-    pt_put32(out + 4, PT_AUTH_IDLE_TIMEOUT_MS);
+    pt_auth_grant(link, role, PT_AUTH_STATE_GRANTED, out);
     return PT_OK;
 }
 

@@ -17,9 +17,8 @@ frames (docs/protocol.md §6.6), on a board provisioned with an access key (scri
     untrusted access key: each refused (AUTH_FAILED), then erase still refused, config unchanged;
     with a technician credential (piton-cli --credential) the erase is done: the entry is gone (the
     board writes its factory defaults back)
- 4. the same in the bootloader's recovery mode over serial: erase of config without a credential
-    refused, with a bad signature refused (unchanged by hash), with the technician credential done;
-    nonces are never repeated (20 asked across the two stages and a reset)
+ 4. the same in the bootloader's recovery mode over serial; nonces are never repeated (20 asked
+    across the two stages and a reset)
 
   test_m4_access.py --cli PITON_CLI [--build-dir build/cortex-m4]
 """
@@ -210,59 +209,50 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-access-") as d:
     time.sleep(0.3)
     check(region_sha(b.tcp, "deployment", d)[0] == dep_before, "deployment changed by a refused WRITE")
 
+    def erase_refused_then_done(uri, where, site, more_refusals):
+        """On the locked board over `uri`: config holds site=SITE; erase without a credential and
+        after a signature with one bit flipped refused (then more_refusals(raw)); config unchanged
+        by hash; with the technician credential the erase is done and the entry gone."""
+        cli("--credential", creds["technician"], "-c", uri, "config", "set", f"site={site}")
+        before, erased = region_sha(uri, "config", d)
+        check(before != erased, f"{where}: config is erased flash after config set")
+        rc, _, out = cli("-c", uri, "erase", "config", ok=False)
+        check(rc != 0 and ("AUTH_REQUIRED" in out or "technician" in out), f"{where}: erase without a credential: {out}")
+        raw = Raw(uri)
+        status, _ = signed(raw, creds["technician"], d, flip=True)
+        check(status == E_AUTH_FAILED, f"{where}: AUTH_SIGNED with one bit of the signature flipped: status {status}")
+        status, _ = raw.call(CMD_ERASE, erase_req(REGIONS["config"][0]))
+        check(status == E_AUTH_REQUIRED, f"{where}: erase after a refused signature: status {status}")
+        more_refusals(raw)
+        for _ in range(8):
+            nonces.append(nonce(raw)[0])
+        raw.close()
+        if uri.startswith("tcp:"):
+            time.sleep(0.3)
+        for which in ("altered", "rogue"):
+            rc, _, out = cli("--credential", creds[which], "-c", uri, "erase", "config", ok=False)
+            check(rc != 0 and "AUTH_FAILED" in out, f"{where}: erase with the {which} credential: exit {rc}: {out}")
+        check(region_sha(uri, "config", d)[0] == before, f"{where}: config changed by refused erases")
+        cli("--credential", creds["technician"], "-c", uri, "erase", "config")
+        check(region_sha(uri, "config", d)[0] != before, f"{where}: config unchanged by the technician's erase")
+        _, _, out = cli("--credential", creds["observer"], "-c", uri, "config", "get", "site", ok=False)
+        check(site not in out, f"{where}: the entry survived the erase (the board writes its defaults back): {out}")
+
+    def old_and_missing_nonce(raw):
+        old, _ = nonce(raw)
+        status, _ = signed(raw, creds["technician"], d, old_nonce=old)
+        check(status == E_AUTH_FAILED, f"AUTH_SIGNED over an old nonce: status {status}")
+        status, _ = raw.call(CMD_AUTH_SIGNED, b"\x00" * 280)
+        check(status == E_STATE, f"AUTH_SIGNED without a fresh nonce: status {status}")
+
     step("3: locked board over TCP: erase without a credential, with bad signatures, with a technician's")
-    cli("--credential", creds["technician"], "-c", b.tcp, "config", "set", "site=bench-7")
-    cfg_before, erased = region_sha(b.tcp, "config", d)
-    check(cfg_before != erased, "config region is erased before the test")
-    rc, _, out = cli("-c", b.tcp, "erase", "config", ok=False)
-    check(rc != 0 and ("AUTH_REQUIRED" in out or "technician" in out), f"erase without a credential: exit {rc}: {out}")
-    raw = Raw(b.tcp)
-    status, _ = signed(raw, creds["technician"], d, flip=True)
-    check(status == E_AUTH_FAILED, f"AUTH_SIGNED with one bit of the signature flipped: status {status}")
-    status, _ = raw.call(CMD_ERASE, erase_req(1))
-    check(status == E_AUTH_REQUIRED, f"erase after a refused signature: status {status}")
-    old, _ = nonce(raw)
-    status, _ = signed(raw, creds["technician"], d, old_nonce=old)
-    check(status == E_AUTH_FAILED, f"AUTH_SIGNED over an old nonce: status {status}")
-    status, _ = raw.call(CMD_AUTH_SIGNED, b"\x00" * 280)
-    check(status == E_STATE, f"AUTH_SIGNED without a fresh nonce: status {status}")
-    for _ in range(8):
-        nonces.append(nonce(raw)[0])
-    raw.close()
-    time.sleep(0.3)
-    for which in ("altered", "rogue"):
-        rc, _, out = cli("--credential", creds[which], "-c", b.tcp, "erase", "config", ok=False)
-        check(rc != 0 and "AUTH_FAILED" in out, f"erase with the {which} credential: exit {rc}: {out}")
-    check(region_sha(b.tcp, "config", d)[0] == cfg_before, "config changed by refused erases")
-    _, js, _ = cli("--credential", creds["technician"], "-c", b.tcp, "erase", "config")
-    check(region_sha(b.tcp, "config", d)[0] != cfg_before, "config unchanged by the technician's erase")
-    _, _, out = cli("--credential", creds["observer"], "-c", b.tcp, "config", "get", "site", ok=False)
-    check("bench-7" not in out, f"the config entry survived the erase (the board writes only its defaults back): {out}")
+    erase_refused_then_done(b.tcp, "agent over TCP", "bench-7", old_and_missing_nonce)
 
     step("4: recovery mode (the bootloader) over serial on the locked board")
     cli("--credential", creds["technician"], "-c", b.uri, "reboot", "--bootloader")
     _, js, _ = cli("-c", b.uri, "info")
     check(js.get("stage") == "bootloader" and js.get("locked") is True, f"info in recovery mode: {js}")
-    cli("--credential", creds["technician"], "-c", b.uri, "config", "set", "site=bench-8")
-    upd_before, erased = region_sha(b.uri, "config", d)
-    check(upd_before != erased, "config is erased flash after config set in recovery mode")
-    rc, _, out = cli("-c", b.uri, "erase", "config", ok=False)
-    check(rc != 0 and ("AUTH_REQUIRED" in out or "technician" in out), f"bootloader erase without a credential: {out}")
-    raw = Raw(b.uri)
-    status, _ = signed(raw, creds["technician"], d, flip=True)
-    check(status == E_AUTH_FAILED, f"bootloader AUTH_SIGNED with a flipped bit: status {status}")
-    status, _ = raw.call(CMD_ERASE, erase_req(1))
-    check(status == E_AUTH_REQUIRED, f"bootloader erase after a refused signature: status {status}")
-    for _ in range(8):
-        nonces.append(nonce(raw)[0])
-    status, p = signed(raw, creds["technician"], d)
-    check(status == OK and p[0] == 2, f"bootloader AUTH_SIGNED (technician): status {status}")
-    raw.close()
-    check(region_sha(b.uri, "config", d)[0] == upd_before, "config changed by refused erases in recovery mode")
-    cli("--credential", creds["technician"], "-c", b.uri, "erase", "config")
-    check(region_sha(b.uri, "config", d)[0] != upd_before, "config unchanged by the technician's erase in recovery mode")
-    _, _, out = cli("--credential", creds["observer"], "-c", b.uri, "config", "get", "site", ok=False)
-    check("bench-8" not in out, f"the config entry survived the erase in recovery mode: {out}")
+    erase_refused_then_done(b.uri, "bootloader over serial", "bench-8", old_and_missing_nonce)
     b.stop()
     b = Board(flash)
     cli("-c", b.uri, "ping")  # the board is up (the bootloader started the application)

@@ -34,6 +34,20 @@ static pt_board s_board;
 
 static uint32_t le16(const uint8_t *p) { return (uint32_t)p[0] | ((uint32_t)p[1] << 8); }
 
+/* `count` keys from PV_KEY_SLOT-byte slots (u16 DER length, DER) at `slots`; false for a bad length. */
+static bool load_keys(pt_trusted_key *keys, const uint8_t *slots, uint8_t count)
+{
+    for (uint8_t k = 0; k < count; k++) {
+        const uint8_t *slot = slots + k * PV_KEY_SLOT;
+        uint32_t n = le16(slot);
+        if (n == 0 || n > PT_PUBKEY_DER_MAX)
+            return false;
+        keys[k].der_len = (uint16_t)n;
+        memcpy(keys[k].der, slot + 2, n);
+    }
+    return true;
+}
+
 /* The access block (vb_provision.h's layout, VB_ACCESS_*: "PTAK", version 1, 376 bytes, access
  * keys in 130-byte slots from byte 112, CRC-32 over bytes 0..371) at M4_ACCESS_OFFSET of the
  * provisioning sector: the access keys the board trusts for credentials (scripts/m4-board
@@ -49,14 +63,8 @@ static bool load_access_keys(void)
     if (memcmp(ak, "PTAK", 4) != 0 || le16(ak + 4) != 1u || le16(ak + 6) != AK_SIZE || ak[8] > PT_MAX_ACCESS_KEYS ||
         (le16(ak + AK_SIZE - 4u) | (le16(ak + AK_SIZE - 2u) << 16)) != pt_crc32(ak, AK_SIZE - 4u))
         return false;
-    for (uint8_t k = 0; k < ak[8]; k++) {
-        const uint8_t *slot = ak + AK_KEYS + k * PV_KEY_SLOT;
-        uint32_t n = le16(slot);
-        if (n == 0 || n > PT_PUBKEY_DER_MAX)
-            return false;
-        s_board.access_keys[k].der_len = (uint16_t)n;
-        memcpy(s_board.access_keys[k].der, slot + 2, n);
-    }
+    if (!load_keys(s_board.access_keys, ak + AK_KEYS, ak[8]))
+        return false;
     s_board.access_key_count = ak[8];
     return true;
 }
@@ -82,14 +90,8 @@ bool m4_load_provisioning(void)
     s_board.unique_id_len = pv[40];
     memcpy(s_board.unique_id, pv + 44, pv[40]);
     s_board.locked = pv[41] == 1u || *lock_word() != 0xFFFFFFFFu;
-    for (uint8_t k = 0; k < pv[42]; k++) {
-        const uint8_t *slot = pv + PV_KEYS + k * PV_KEY_SLOT;
-        uint32_t n = le16(slot);
-        if (n == 0 || n > PT_PUBKEY_DER_MAX)
-            return false;
-        s_board.trusted_keys[k].der_len = (uint16_t)n;
-        memcpy(s_board.trusted_keys[k].der, slot + 2, n);
-    }
+    if (!load_keys(s_board.trusted_keys, pv + PV_KEYS, pv[42]))
+        return false;
     s_board.trusted_key_count = pv[42];
     if (!load_access_keys())
         return false;
