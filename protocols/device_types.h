@@ -59,6 +59,7 @@ struct DeviceInfo {
     std::optional<bool> accessPolicy;      ///< true: the board enforces the access policy
     std::optional<int> role;               ///< enum pt_role of the asking link's session
     std::optional<int> linkKind;           ///< enum pt_link_kind of the asking link
+    std::optional<int> authMode;           ///< enum pt_auth_mode: how the stage grants roles (INFO 0x2A)
 };
 
 /** "observer", "technician", "factory", "none" (enum pt_role); unknown: "unknown (N)". */

@@ -251,7 +251,8 @@ Result<DeviceInfo> parseInfoResponse(const QByteArray &p)
         }
         case PT_INFO_ACCESS:
         case PT_INFO_ROLE:
-        case PT_INFO_LINK_KIND: {
+        case PT_INFO_LINK_KIND:
+        case PT_INFO_AUTH_MODE: {
             if (auto e = fixed(1))
                 return *e;
             const int v = quint8(value[0]);
@@ -259,6 +260,8 @@ Result<DeviceInfo> parseInfoResponse(const QByteArray &p)
                 info.accessPolicy = v != PT_ACCESS_OPEN;
             else if (tag == PT_INFO_ROLE)
                 info.role = v;
+            else if (tag == PT_INFO_AUTH_MODE)
+                info.authMode = v;
             else
                 info.linkKind = v;
             break;

@@ -219,6 +219,10 @@ QJsonObject infoJson(const DeviceInfo &i)
         {QStringLiteral("productKey"), i.productKey.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(fingerprintHex(i.productKey))},
         {QStringLiteral("accessPolicy"), i.accessPolicy ? QJsonValue(*i.accessPolicy) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("role"), optionalName(i.role, roleName)},
+        {QStringLiteral("authMode"), !i.authMode ? QJsonValue(QJsonValue::Null)
+                                     : QJsonValue(*i.authMode == PT_AUTH_MODE_SEALED        ? QStringLiteral("sealed")
+                                                  : *i.authMode == PT_AUTH_MODE_SIGNED_NONCE ? QStringLiteral("signed-nonce")
+                                                                                             : QString::number(*i.authMode))},
         {QStringLiteral("rootKeys"), rootKeys},
     };
 }
@@ -263,7 +267,10 @@ QStringList infoLines(const DeviceInfo &i)
     if (i.accessPolicy)
         lines << QStringLiteral("access:       %1").arg(*i.accessPolicy ? QStringLiteral("policy enforced (credentials needed, docs/security.md)")
                                                                           : QStringLiteral("open (no access key provisioned)"))
-              << QStringLiteral("session role: %1").arg(n(i.role, roleName));
+              << QStringLiteral("session role: %1%2").arg(n(i.role, roleName),
+                                                          i.authMode == PT_AUTH_MODE_SIGNED_NONCE
+                                                              ? QStringLiteral(" (granted by signed nonce: frames are not sealed, docs/security.md)")
+                                                              : QString());
     for (const QByteArray &k : i.rootKeys)
         lines << QStringLiteral("root key:     %1").arg(fingerprintHex(k));
     return lines;

@@ -6,7 +6,8 @@ frames (docs/protocol.md §6.6), on a board provisioned with an access key (scri
 
  1. development board: the application deployed over serial (physical access: open); over TCP
     the agent offers the signed-nonce mode (PING capability bit 12), INFO says "access: policy",
-    role none; a raw LOCK over TCP without a credential is refused (AUTH_REQUIRED)
+    role none, mode signed nonce; with an observer credential (piton-cli) the role is observer; a
+    raw LOCK over TCP without a credential is refused (AUTH_REQUIRED)
  2. LOCK over TCP with a factory credential (raw AUTH_NONCE/AUTH_SIGNED, signed with openssl):
     the board answers "was unlocked"; reboot with a technician credential (piton-cli over serial);
     after the reset INFO says locked, the lock word survived; a raw WRITE with a factory role is
@@ -180,8 +181,10 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-access-") as d:
     _, js, _ = cli("-c", b.tcp, "ping")
     check(js.get("capabilities", 0) & CAP_AUTH_NONCE, f"ping over TCP: no signed-nonce capability: {js}")
     _, js, _ = cli("-c", b.tcp, "info")
-    check(js.get("accessPolicy") is True and js.get("locked") is False and js.get("role") in (None, "none"),
-          f"info over TCP: {js}")
+    check(js.get("accessPolicy") is True and js.get("locked") is False and js.get("role") in (None, "none") and
+          js.get("authMode") == "signed-nonce", f"info over TCP: {js}")
+    _, js, _ = cli("--credential", creds["observer"], "-c", b.tcp, "info")
+    check(js.get("role") == "observer", f"info over TCP with an observer credential: {js}")
     raw = Raw(b.tcp)
     status, _ = raw.call(CMD_LOCK, b"LOCK")
     check(status == E_AUTH_REQUIRED, f"LOCK over TCP without a credential: status {status}")
