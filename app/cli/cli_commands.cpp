@@ -1,4 +1,5 @@
 #include "cli_commands.h"
+#include "cli_args.h"
 #include "cli_line.h"
 #include "access/credential.h"
 
@@ -76,25 +77,6 @@ Error usage(const QString &message)
     return Error::make(ErrorKind::Usage, message);
 }
 
-/** Parses a command's own arguments; `positional` names the required positional arguments. */
-struct Args {
-    QCommandLineParser parser;
-    Error error;
-    Args(const QString &command, const QStringList &args, const QList<QCommandLineOption> &options,
-         int minPositional, int maxPositional)
-    {
-        parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-        parser.addOptions(options);
-        if (!parser.parse(QStringList{command} + args))
-            error = usage(QStringLiteral("%1: %2").arg(command, parser.errorText()));
-        else if (parser.positionalArguments().size() < minPositional)
-            error = usage(QStringLiteral("%1: missing argument (see piton-cli --help)").arg(command));
-        else if (maxPositional >= 0 && parser.positionalArguments().size() > maxPositional)
-            error = usage(QStringLiteral("%1: unexpected argument '%2'").arg(command, parser.positionalArguments().value(maxPositional)));
-    }
-    QString at(int i) const { return parser.positionalArguments().value(i); }
-};
-
 /** Asks before a destructive step when a person is at the terminal. */
 bool confirm(const GlobalOptions &g, const QString &question)
 {
@@ -115,53 +97,6 @@ Result<LinkUri> deviceUri(const GlobalOptions &g)
     if (!uri)
         return Error::make(ErrorKind::Usage, uri.error().message);
     return uri;
-}
-
-/**
- * Opens the session named by -c, the one way every device command of piton-cli starts: the
- * link, PING (Session::open: window, payload, capabilities), the client name and --take-over
- * for a later SESSION claim (the jobs claim before their first change; read-only commands never
- * claim), and, when `info` is given, INFO read once (the commands that show or judge the board
- * use it instead of asking again). Errors: those of deviceUri(), Session::open(), INFO.
- */
-Result<std::unique_ptr<Session>> openSession(const GlobalOptions &g, Output &out, DeviceInfo *info = nullptr)
-{
-    auto uri = deviceUri(g);
-    if (!uri)
-        return uri.error();
-    auto session = std::make_unique<Session>(uri.value());
-    session->setClientName(Session::defaultClientName(QStringLiteral("piton-cli")));
-    session->setTakeOver(g.takeOver);
-    if (!g.credential.isEmpty()) {
-        auto credential = loadCredentialFile(g.credential);
-        if (!credential)
-            return credential.error();
-        session->setCredential(*credential);
-    }
-    out.log(LogLevel::Info, QStringLiteral("connecting to %1").arg(uri->toString()));
-    if (auto ok = session->open(g.timeoutMs); !ok)
-        return ok.error();
-    if (session->role() != PT_ROLE_NONE)
-        out.log(LogLevel::Info, QStringLiteral("authenticated session: role %1").arg(roleName(session->role())));
-    if (info) {
-        auto read = session->device().info();
-        if (!read)
-            return read.error();
-        *info = read.value();
-        out.log(LogLevel::Info, QStringLiteral("connected to %1 %2 (%3)")
-                                    .arg(info->boardId, info->serialNumber, stageName(info->stage ? info->stage : session->ping().stage)));
-    }
-    return session;
-}
-
-int runJob(Job &job, Output &out, const std::function<QJsonObject()> &failureDetails = {})
-{
-    out.attach(job);
-    auto result = job.run();
-    out.endProgress();
-    if (!result)
-        return out.fail(result.error(), failureDetails ? failureDetails() : QJsonObject{});
-    return ExitOk;
 }
 
 /** Judges `package` against the board of the open session that reported `info`
@@ -185,6 +120,102 @@ Result<CompatibilityVerdict> judgeOnDevice(Session &session, const DeviceInfo &i
         json->insert(QStringLiteral("warnings"), QJsonArray::fromStringList(v.warnings));
     }
     return v;
+}
+
+/** What a device command asks of openVerifiedSession() besides the session itself. */
+struct DeviceRequest {
+    bool readInfo = false;              ///< read INFO once (the commands that show the board use it)
+    QStringList keyFiles;               ///< --key files, loaded before the device is touched
+    const Package *judge = nullptr;     ///< judge this package on the board (reads INFO too)
+    QJsonObject *verdictJson = nullptr; ///< where the verdict goes (fits, refusal, regionsWritten, warnings)
+
+    /** The session and INFO. */
+    static DeviceRequest info()
+    {
+        DeviceRequest r;
+        r.readInfo = true;
+        return r;
+    }
+    /** The session, INFO, the public keys of `keys` and the verdict on `package` (into `json`). */
+    static DeviceRequest judging(QStringList keys, const Package &package, QJsonObject *json)
+    {
+        DeviceRequest r;
+        r.keyFiles = std::move(keys);
+        r.judge = &package;
+        r.verdictJson = json;
+        return r;
+    }
+};
+
+/** The board a device command works on, as openVerifiedSession() opened it. */
+struct OpenDevice {
+    std::unique_ptr<Session> session;
+    DeviceInfo info;                           ///< INFO when readInfo or judge was asked for
+    QList<PublicKey> keys;                     ///< the public keys of keyFiles (empty: none given)
+    std::optional<CompatibilityVerdict> verdict; ///< the verdict on `judge`; fits == false is a refusal
+};
+
+/**
+ * Opens the board named by -c, the one way every device command of piton-cli starts: first the
+ * public keys of `request.keyFiles` (a bad key file stops before the device is touched), then the
+ * link, PING (Session::open: window, payload, capabilities), the client name, the credential
+ * file of --credential and --take-over for a later SESSION claim (the jobs claim before their
+ * first change; read-only commands never claim); INFO read once when asked for, and the package
+ * `request.judge` judged on the board (judgeOnDevice: verdict and regions written printed).
+ * Errors: those of loadPublicKeys(), deviceUri(), loadCredentialFile(), Session::open(), INFO,
+ * REGIONS; a refused package is no error but a verdict with fits == false.
+ */
+Result<OpenDevice> openVerifiedSession(const GlobalOptions &g, Output &out, const DeviceRequest &request = {})
+{
+    auto keys = loadPublicKeys(request.keyFiles);
+    if (!keys)
+        return keys.error();
+    auto uri = deviceUri(g);
+    if (!uri)
+        return uri.error();
+    auto session = std::make_unique<Session>(uri.value());
+    session->setClientName(Session::defaultClientName(QStringLiteral("piton-cli")));
+    session->setTakeOver(g.takeOver);
+    if (!g.credential.isEmpty()) {
+        auto credential = loadCredentialFile(g.credential);
+        if (!credential)
+            return credential.error();
+        session->setCredential(*credential);
+    }
+    out.log(LogLevel::Info, QStringLiteral("connecting to %1").arg(uri->toString()));
+    if (auto ok = session->open(g.timeoutMs); !ok)
+        return ok.error();
+    if (session->role() != PT_ROLE_NONE)
+        out.log(LogLevel::Info, QStringLiteral("authenticated session: role %1").arg(roleName(session->role())));
+    OpenDevice device;
+    device.keys = keys.value();
+    if (request.readInfo || request.judge) {
+        auto read = session->device().info();
+        if (!read)
+            return read.error();
+        device.info = read.value();
+        out.log(LogLevel::Info, QStringLiteral("connected to %1 %2 (%3)")
+                                    .arg(device.info.boardId, device.info.serialNumber,
+                                         stageName(device.info.stage ? device.info.stage : session->ping().stage)));
+    }
+    if (request.judge) {
+        auto verdict = judgeOnDevice(*session, device.info, *request.judge, device.keys, out, request.verdictJson);
+        if (!verdict)
+            return verdict.error();
+        device.verdict = verdict.value();
+    }
+    device.session = std::move(session);
+    return device;
+}
+
+int runJob(Job &job, Output &out, const std::function<QJsonObject()> &failureDetails = {})
+{
+    out.attach(job);
+    auto result = job.run();
+    out.endProgress();
+    if (!result)
+        return out.fail(result.error(), failureDetails ? failureDetails() : QJsonObject{});
+    return ExitOk;
 }
 
 QJsonObject infoJson(const DeviceInfo &i)
@@ -325,13 +356,13 @@ int cmdPing(const QStringList &args, const GlobalOptions &g, Output &out)
     Args a(QStringLiteral("ping"), args, {}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
-    auto session = openSession(g, out);
-    if (!session)
-        return out.fail(session.error());
+    auto board = openVerifiedSession(g, out);
+    if (!board)
+        return out.fail(board.error());
     // Opening the session PINGed already: its answer is what ping reports (no second PING).
-    const PingInfo *ping = &session.value()->ping();
+    const PingInfo *ping = &board->session->ping();
     out.text(QStringLiteral("%1 answers: stage %2, protocol %3, max payload %4 bytes, window %5")
-                 .arg(session.value()->uri().toString(), stageName(ping->stage)).arg(ping->protocolVersion)
+                 .arg(board->session->uri().toString(), stageName(ping->stage)).arg(ping->protocolVersion)
                  .arg(ping->maxPayload).arg(ping->window));
     out.result(QJsonObject{{QStringLiteral("stage"), stageName(ping->stage)}, {QStringLiteral("protocol"), ping->protocolVersion},
                            {QStringLiteral("maxPayload"), qint64(ping->maxPayload)}, {QStringLiteral("window"), ping->window},
@@ -344,10 +375,10 @@ int cmdInfo(const QStringList &args, const GlobalOptions &g, Output &out)
     Args a(QStringLiteral("info"), args, {}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
-    DeviceInfo info;
-    auto session = openSession(g, out, &info);
-    if (!session)
-        return out.fail(session.error());
+    auto board = openVerifiedSession(g, out, DeviceRequest::info());
+    if (!board)
+        return out.fail(board.error());
+    const DeviceInfo &info = board->info;
     const QJsonObject o = infoJson(info);
     out.result(o);
     for (const QString &line : infoLines(info))
@@ -360,10 +391,10 @@ int cmdRegions(const QStringList &args, const GlobalOptions &g, Output &out)
     Args a(QStringLiteral("regions"), args, {}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
-    auto session = openSession(g, out);
-    if (!session)
-        return out.fail(session.error());
-    auto regions = session.value()->regions();
+    auto board = openVerifiedSession(g, out);
+    if (!board)
+        return out.fail(board.error());
+    auto regions = board->session->regions();
     if (!regions)
         return out.fail(regions.error());
     QJsonArray list;
@@ -395,10 +426,10 @@ int cmdRead(const QStringList &args, const GlobalOptions &g, Output &out)
         return out.fail(a.error);
     if (!a.parser.isSet(output))
         return out.fail(usage(QStringLiteral("read: -o FILE is required")));
-    auto session = openSession(g, out);
-    if (!session)
-        return out.fail(session.error());
-    ReadRegionJob job(*session.value(), a.at(0), a.parser.value(output));
+    auto board = openVerifiedSession(g, out);
+    if (!board)
+        return out.fail(board.error());
+    ReadRegionJob job(*board->session, a.at(0), a.parser.value(output));
     if (int rc = runJob(job, out))
         return rc;
     out.text(QStringLiteral("%1: %2 bytes read into %3").arg(a.at(0)).arg(job.data().size()).arg(a.parser.value(output)));
@@ -412,16 +443,16 @@ int cmdErase(const QStringList &args, const GlobalOptions &g, Output &out)
     Args a(QStringLiteral("erase"), args, {}, 1, 1);
     if (a.error.isError())
         return out.fail(a.error);
-    auto session = openSession(g, out);
-    if (!session)
-        return out.fail(session.error());
-    auto region = session.value()->region(a.at(0));
+    auto board = openVerifiedSession(g, out);
+    if (!board)
+        return out.fail(board.error());
+    auto region = board->session->region(a.at(0));
     if (!region)
         return out.fail(region.error());
     if (!confirm(g, QStringLiteral("Erase region %1 (%2..%3, %4)?").arg(region->name, hex32(region->address),
                                                                           hex32(region->address + region->size - 1), formatBytes(region->size))))
         return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("erase not confirmed")));
-    EraseRegionJob job(*session.value(), a.at(0));
+    EraseRegionJob job(*board->session, a.at(0));
     if (int rc = runJob(job, out))
         return rc;
     out.text(QStringLiteral("%1 erased (%2 bytes)").arg(region->name).arg(region->size));
@@ -457,12 +488,12 @@ int cmdWrite(const QStringList &args, const GlobalOptions &g, Output &out)
     if (!image)
         return out.fail(image.error());
     showImageWarnings(image->warnings(), out);
-    auto session = openSession(g, out);
-    if (!session)
-        return out.fail(session.error());
+    auto board = openVerifiedSession(g, out);
+    if (!board)
+        return out.fail(board.error());
     if (!confirm(g, QStringLiteral("Program %1 bytes into region %2?").arg(image->byteCount()).arg(a.at(0))))
         return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("write not confirmed")));
-    WriteRegionJob job(*session.value(), a.at(0), image.value());
+    WriteRegionJob job(*board->session, a.at(0), image.value());
     if (int rc = runJob(job, out))
         return rc;
     out.text(QStringLiteral("%1 bytes written to %2 and verified").arg(image->byteCount()).arg(a.at(0)));
@@ -482,19 +513,13 @@ int cmdDeploy(const QStringList &args, const GlobalOptions &g, Output &out)
     auto package = Package::load(a.at(0));
     if (!package)
         return out.fail(package.error());
-    auto keys = loadPublicKeys(a.parser.values(key));
-    if (!keys)
-        return out.fail(keys.error());
-    DeviceInfo info;
-    auto session = openSession(g, out, &info);
-    if (!session)
-        return out.fail(session.error());
     // The verdict and the regions written first; then the warnings before the irreversible
     // (downgrade, security counter raise), asked on a terminal. A refusal sends nothing.
     QJsonObject verdictJson;
-    auto verdict = judgeOnDevice(*session.value(), info, package.value(), keys.value(), out, &verdictJson);
-    if (!verdict)
-        return out.fail(verdict.error());
+    auto board = openVerifiedSession(g, out, DeviceRequest::judging(a.parser.values(key), package.value(), &verdictJson));
+    if (!board)
+        return out.fail(board.error());
+    const std::optional<CompatibilityVerdict> &verdict = board->verdict;
     if (!verdict->fits)
         return out.fail(verdict->refusal, verdictJson);
     const QStringList &warnings = verdict->warnings;
@@ -502,8 +527,8 @@ int cmdDeploy(const QStringList &args, const GlobalOptions &g, Output &out)
         out.log(LogLevel::Warning, w);
     if (!warnings.isEmpty() && !confirm(g, QStringLiteral("Warning: %1.\nDeploy %2 anyway?").arg(warnings.join(QStringLiteral("; ")), a.at(0))))
         return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("deploy not confirmed")));
-    DeployJob job(*session.value(), package.value(), a.at(0));
-    job.setPublicKeys(keys.value());
+    DeployJob job(*board->session, package.value(), a.at(0));
+    job.setPublicKeys(board->keys);
     if (a.parser.isSet(confirmTimeout)) {
         bool ok = false;
         const int seconds = a.parser.value(confirmTimeout).toInt(&ok);
@@ -537,10 +562,10 @@ int cmdVerify(const QStringList &args, const GlobalOptions &g, Output &out)
     auto package = Package::load(a.at(0));
     if (!package)
         return out.fail(package.error());
-    auto session = openSession(g, out);
-    if (!session)
-        return out.fail(session.error());
-    VerifyJob job(*session.value(), package.value(), a.at(0));
+    auto board = openVerifiedSession(g, out);
+    if (!board)
+        return out.fail(board.error());
+    VerifyJob job(*board->session, package.value(), a.at(0));
     // On a mismatch the JSON error says what differs, payload by payload.
     const int rc = runJob(job, out, [&] {
         return QJsonObject{{QStringLiteral("match"), false}, {QStringLiteral("details"), QJsonArray::fromStringList(job.details())}};
@@ -565,10 +590,10 @@ int cmdConfig(const QStringList &args, const GlobalOptions &g, Output &out)
             return out.fail(a.error);
         if (!a.parser.isSet(output))
             return out.fail(usage(QStringLiteral("config backup: -o FILE is required")));
-        auto session = openSession(g, out);
-        if (!session)
-            return out.fail(session.error());
-        ConfigBackupJob job(*session.value(), a.parser.value(output));
+        auto board = openVerifiedSession(g, out);
+        if (!board)
+            return out.fail(board.error());
+        ConfigBackupJob job(*board->session, a.parser.value(output));
         if (int rc = runJob(job, out))
             return rc;
         out.text(QStringLiteral("config (%1 entries) saved to %2").arg(job.config().entries.size()).arg(a.parser.value(output)));
@@ -585,12 +610,12 @@ int cmdConfig(const QStringList &args, const GlobalOptions &g, Output &out)
         auto local = ConfigBlob::load(a.at(0));
         if (!local)
             return out.fail(local.error());
-        auto session = openSession(g, out);
-        if (!session)
-            return out.fail(session.error());
+        auto board = openVerifiedSession(g, out);
+        if (!board)
+            return out.fail(board.error());
         const bool copy = a.parser.isSet(copyIdentity);
         QStringList differ;
-        if (auto current = readDeviceConfig(session.value()->device()))
+        if (auto current = readDeviceConfig(board->session->device()))
             differ = identityDifferences(local.value(), current.value());
         const QString question = differ.isEmpty() || !copy
             ? QStringLiteral("Replace the device's config with %1?").arg(a.at(0))
@@ -598,7 +623,7 @@ int cmdConfig(const QStringList &args, const GlobalOptions &g, Output &out)
                   .arg(a.at(0), QString::fromUtf8(local->entries.value(QStringLiteral("serial"))), differ.join(QStringLiteral(" and ")));
         if (!confirm(g, question))
             return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("restore not confirmed")));
-        ConfigRestoreJob job(*session.value(), a.at(0));
+        ConfigRestoreJob job(*board->session, a.at(0));
         job.setCopyIdentity(copy);
         if (int rc = runJob(job, out))
             return rc;
@@ -617,10 +642,10 @@ int cmdConfig(const QStringList &args, const GlobalOptions &g, Output &out)
         Args a(QStringLiteral("config get"), rest, {}, 0, -1);
         if (a.error.isError())
             return out.fail(a.error);
-        auto session = openSession(g, out);
-        if (!session)
-            return out.fail(session.error());
-        auto config = readDeviceConfig(session.value()->device());
+        auto board = openVerifiedSession(g, out);
+        if (!board)
+            return out.fail(board.error());
+        auto config = readDeviceConfig(board->session->device());
         if (!config)
             return out.fail(config.error());
         QJsonObject o;
@@ -655,15 +680,15 @@ int cmdConfig(const QStringList &args, const GlobalOptions &g, Output &out)
                 if (configIdentityKeys().contains(key))
                     identity << key;
             }
-        auto session = openSession(g, out);
-        if (!session)
-            return out.fail(session.error());
+        auto board = openVerifiedSession(g, out);
+        if (!board)
+            return out.fail(board.error());
         // Deleting what identifies the board is never silent.
         if (!identity.isEmpty() &&
             !confirm(g, QStringLiteral("Delete %1? The board then has no %1 (INFO and its USB serial string show none).")
                             .arg(identity.join(QStringLiteral(" and ")))))
             return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("config set not confirmed")));
-        ConfigSetJob job(*session.value(), entries);
+        ConfigSetJob job(*board->session, entries);
         if (int rc = runJob(job, out))
             return rc;
         out.text(QStringLiteral("%1 entries written").arg(entries.size() - deleted.size()));
@@ -681,11 +706,11 @@ int cmdConfirm(const QStringList &args, const GlobalOptions &g, Output &out)
     Args a(QStringLiteral("confirm"), args, {}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
-    DeviceInfo beforeInfo;
-    auto session = openSession(g, out, &beforeInfo);
-    if (!session)
-        return out.fail(session.error());
-    DeviceClient &device = session.value()->device();
+    auto board = openVerifiedSession(g, out, DeviceRequest::info());
+    if (!board)
+        return out.fail(board.error());
+    const DeviceInfo &beforeInfo = board->info;
+    DeviceClient &device = board->session->device();
     const DeviceInfo *before = &beforeInfo;
     if (auto ok = device.confirm(); !ok)
         return out.fail(ok.error());
@@ -979,10 +1004,10 @@ int cmdReboot(const QStringList &args, const GlobalOptions &g, Output &out)
     Args a(QStringLiteral("reboot"), args, {bootloader}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
-    auto session = openSession(g, out);
-    if (!session)
-        return out.fail(session.error());
-    RebootJob job(*session.value(), a.parser.isSet(bootloader) ? PT_REBOOT_BOOTLOADER : PT_REBOOT_NORMAL);
+    auto board = openVerifiedSession(g, out);
+    if (!board)
+        return out.fail(board.error());
+    RebootJob job(*board->session, a.parser.isSet(bootloader) ? PT_REBOOT_BOOTLOADER : PT_REBOOT_NORMAL);
     if (int rc = runJob(job, out))
         return rc;
     out.text(QStringLiteral("rebooted; the board answers in stage %1").arg(stageName(job.stageAfter())));
@@ -1283,16 +1308,10 @@ int cmdPackage(const QStringList &args, const GlobalOptions &g, Output &out)
                 failure = Error::make(ErrorKind::Verify, QStringLiteral("the signature does not verify under the given key(s)"));
         }
         if (a.parser.isSet(device) && !failure.isError()) {
-            auto keys = loadPublicKeys(a.parser.values(key));
-            if (!keys)
-                return out.fail(keys.error());
-            DeviceInfo info;
-            auto session = openSession(g, out, &info);
-            if (!session)
-                return out.fail(session.error());
-            auto verdict = judgeOnDevice(*session.value(), info, package.value(), keys.value(), out, &o);
-            if (!verdict)
-                return out.fail(verdict.error());
+            auto board = openVerifiedSession(g, out, DeviceRequest::judging(a.parser.values(key), package.value(), &o));
+            if (!board)
+                return out.fail(board.error());
+            const std::optional<CompatibilityVerdict> &verdict = board->verdict;
             for (const QString &w : verdict->warnings)
                 out.text(QStringLiteral("warning: %1").arg(w));
             if (!verdict->fits)

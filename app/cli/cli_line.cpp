@@ -1,4 +1,5 @@
 #include "cli_line.h"
+#include "cli_args.h"
 
 #include "line/line_database.h"
 #include "line/recipe.h"
@@ -58,22 +59,13 @@ int failRecipeOrDb(Output &out, const Error &error)
     return failWith(out, error, error.message.startsWith(QLatin1String("database:")) ? LineDatabaseError : LineRecipeError);
 }
 
-struct LineArgs {
-    QCommandLineParser parser;
-    Error error;
+/** The line commands' arguments (Args), pointing at `piton-cli help line` for a missing one. */
+struct LineArgs : Args {
     LineArgs(const QString &command, const QStringList &args, const QList<QCommandLineOption> &options, int minPositional,
              int maxPositional)
+        : Args(command, args, options, minPositional, maxPositional, QStringLiteral("piton-cli help line"))
     {
-        parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-        parser.addOptions(options);
-        if (!parser.parse(QStringList{command} + args))
-            error = usage(QStringLiteral("%1: %2").arg(command, parser.errorText()));
-        else if (parser.positionalArguments().size() < minPositional)
-            error = usage(QStringLiteral("%1: missing argument (see piton-cli help line)").arg(command));
-        else if (parser.positionalArguments().size() > maxPositional)
-            error = usage(QStringLiteral("%1: unexpected argument '%2'").arg(command, parser.positionalArguments().value(maxPositional)));
     }
-    QString at(int i) const { return parser.positionalArguments().value(i); }
 };
 
 QString fileSha256(const QString &path, QString *problem)

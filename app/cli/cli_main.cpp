@@ -1,10 +1,12 @@
 // piton-cli: the command-line twin of the Piton workstation. See docs/cli.md.
 #include "cli_commands.h"
 #include "cli_output.h"
+#include "i18n/translations.h"
 #include "jobs/session.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QLocale>
 #include <QSettings>
 #include <QTextStream>
 
@@ -58,6 +60,9 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("piton-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PITON_VERSION));
     QCoreApplication::setOrganizationName(QStringLiteral("Piton"));
+    // Messages from core (job phases, errors) in the language of the locale (LC_ALL, LC_MESSAGES,
+    // LANG), from the same translations the GUI embeds; the CLI's own texts stay English.
+    installTranslations(app, QLocale::system().name());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Flash, update and recover boards running the Piton bootloader and agent.\n\n") +

@@ -1,36 +1,20 @@
 // piton: the Qt Widgets GUI. `piton [--connect URI] [PACKAGE]` (docs: app/gui/README.md).
 #include "main_window.h"
 #include "window_menu.h"
+#include "i18n/translations.h"
 
 #include <QAction>
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
 #include <QTimer>
-#include <QTranslator>
 
 #include <cstdio>
 
 namespace {
-
-/** Loads piton's translation for `language` ("de", "fr", or a locale name such as "de_DE")
- *  and Qt's own for the standard dialogs. Returns false when piton has none for it. */
-bool installTranslations(QApplication &app, const QString &language)
-{
-    const QLocale locale(language);
-    auto *ours = new QTranslator(&app);
-    const bool found = ours->load(locale, QStringLiteral("piton"), QStringLiteral("_"), QStringLiteral(":/i18n"));
-    if (found)
-        app.installTranslator(ours);
-    auto *qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        app.installTranslator(qt);
-    return found;
-}
 
 /** piton's command line, shared by the GUI start and the text-only --help / --version. */
 struct Options {
@@ -121,8 +105,7 @@ int main(int argc, char **argv)
         language = QSettings().value(QStringLiteral("ui/language")).toString();
     if (language.isEmpty())
         language = QLocale::system().name();
-    if (!language.startsWith(QLatin1String("en")) && language != QLatin1String("C"))
-        installTranslations(app, language);
+    piton::installTranslations(app, language);
 
     piton::gui::MainWindow window;
     if (parser.isSet(pageOption) && !window.showPage(parser.value(pageOption))) {

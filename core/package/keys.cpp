@@ -281,26 +281,32 @@ Result<PrivateKey> generateKey()
     return PrivateKey::adopt(own(key));
 }
 
-Result<PrivateKey> loadPrivateKey(const QString &path)
+namespace {
+
+/** Reads the PEM file `path` (`what`: "private key", "public key" in messages) and parses it with
+ *  Key::fromPem. Errors: those of readFile() (Io), Format with the path in front. */
+template <typename Key>
+Result<Key> loadPemKey(const QString &path, const QString &what)
 {
-    auto bytes = readFile(path, QCoreApplication::translate("Keys", "private key"));
+    auto bytes = readFile(path, what);
     if (!bytes)
         return bytes.error();
-    auto key = PrivateKey::fromPem(*bytes);
+    auto key = Key::fromPem(*bytes);
     if (!key)
         return formatError(QStringLiteral("%1: %2").arg(path, key.error().message));
     return key;
 }
 
+} // namespace
+
+Result<PrivateKey> loadPrivateKey(const QString &path)
+{
+    return loadPemKey<PrivateKey>(path, QCoreApplication::translate("Keys", "private key"));
+}
+
 Result<PublicKey> loadPublicKey(const QString &path)
 {
-    auto bytes = readFile(path, QCoreApplication::translate("Keys", "public key"));
-    if (!bytes)
-        return bytes.error();
-    auto key = PublicKey::fromPem(*bytes);
-    if (!key)
-        return formatError(QStringLiteral("%1: %2").arg(path, key.error().message));
-    return key;
+    return loadPemKey<PublicKey>(path, QCoreApplication::translate("Keys", "public key"));
 }
 
 Result<QList<PublicKey>> loadPublicKeys(const QStringList &paths)

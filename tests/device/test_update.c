@@ -397,6 +397,34 @@ static void refuse(tamper t, int expect)
 
 static uint8_t frame_buf[200000];
 
+/* Writes a manifest format 2 (docs/protocol.md, "Manifest format 2") at pkg + 16 for board
+ * stm32f4-ref: the `mlen` bytes zeroed, the header (manifest `version`, security `counter`,
+ * `flags`) and its one application descriptor ("deployment", `encoding`, `stored` bytes staged,
+ * payload version `payload_version`, image of `n` bytes and the SHA-256 of `image`). The stored
+ * SHA-256 (descriptor + 40), the CTR and any key block are the caller's. Returns the descriptor. */
+static uint8_t *put_manifest_v2(uint32_t mlen, uint32_t version, uint32_t counter, uint32_t flags, uint8_t encoding,
+                                uint32_t stored, uint32_t payload_version, const uint8_t *image, uint32_t n)
+{
+    uint8_t *m = pkg + 16;
+    memset(m, 0, mlen);
+    memcpy(m, "PTMF", 4);
+    pt_put16(m + 4, 2);
+    pt_put16(m + 6, 1);
+    strcpy((char *)m + 8, "stm32f4-ref");
+    pt_put32(m + 40, version);
+    pt_put32(m + 44, counter);
+    pt_put32(m + 48, flags);
+    uint8_t *d = m + 52;
+    d[0] = 2;
+    d[1] = encoding;
+    strcpy((char *)d + 4, "deployment");
+    pt_put32(d + 24, stored);
+    pt_put32(d + 32, payload_version);
+    pt_put32(d + 72, n);
+    mbedtls_sha256_ret(image, n, d + 80, 0);
+    return d;
+}
+
 /* Builds a manifest format 2 package with one LZ4-compressed application payload of `image`;
  * with `corrupt`, the frame is made of an image with one byte changed (its stored SHA-256 is
  * right and signed, the image SHA-256 is not what it decodes to). Returns the package size. */
@@ -411,24 +439,9 @@ static uint32_t build_lz4(uint32_t counter, const uint8_t *image, uint32_t n, in
     }
     const uint32_t fsize = (uint32_t)th_lz4_frame(src, n, frame_buf, sizeof frame_buf);
     CHECK(fsize > 0);
-    uint8_t *m = pkg + 16;
     const uint32_t mlen = 52 + 128;
-    memset(m, 0, mlen);
-    memcpy(m, "PTMF", 4);
-    pt_put16(m + 4, 2);
-    pt_put16(m + 6, 1);
-    strcpy((char *)m + 8, "stm32f4-ref");
-    pt_put32(m + 40, 0x01030000u);
-    pt_put32(m + 44, counter);
-    uint8_t *d = m + 52;
-    d[0] = 2;
-    d[1] = PT_ENCODING_LZ4;
-    strcpy((char *)d + 4, "deployment");
-    pt_put32(d + 24, fsize);
-    pt_put32(d + 32, 0x03000000u);
+    uint8_t *d = put_manifest_v2(mlen, 0x01030000u, counter, 0, PT_ENCODING_LZ4, fsize, 0x03000000u, image, n);
     mbedtls_sha256_ret(frame_buf, fsize, d + 40, 0);
-    pt_put32(d + 72, n);
-    mbedtls_sha256_ret(image, n, d + 80, 0);
     const uint32_t pos = seal(mlen, &key_a);
     memcpy(pkg + pos, frame_buf, fsize);
     return pos + fsize;
@@ -483,26 +496,11 @@ static void test_compressed(void)
  * recipient of fingerprint `fp`. Signed with key A. Returns the package size. */
 static uint32_t build_encrypted(uint32_t counter, const uint8_t *image, uint32_t n, const uint8_t fp[32])
 {
-    uint8_t *m = pkg + 16;
     const uint32_t kb_len = PT_KEYBLOCK_HEADER_SIZE + PT_KEYBLOCK_RECIPIENT_SIZE;
     const uint32_t mlen = 52 + 128 + kb_len;
-    memset(m, 0, mlen);
-    memcpy(m, "PTMF", 4);
-    pt_put16(m + 4, 2);
-    pt_put16(m + 6, 1);
-    strcpy((char *)m + 8, "stm32f4-ref");
-    pt_put32(m + 40, 0x01040000u);
-    pt_put32(m + 44, counter);
-    pt_put32(m + 48, PT_MANIFEST_FLAG_ENCRYPTED);
-    uint8_t *d = m + 52;
-    d[0] = 2;
-    d[1] = PT_ENCODING_AES_CTR;
-    strcpy((char *)d + 4, "deployment");
-    pt_put32(d + 24, n);
-    pt_put32(d + 32, 0x04000000u);
+    uint8_t *d = put_manifest_v2(mlen, 0x01040000u, counter, PT_MANIFEST_FLAG_ENCRYPTED, PT_ENCODING_AES_CTR, n,
+                                 0x04000000u, image, n);
     mbedtls_sha256_ret(image, n, d + 40, 0);
-    pt_put32(d + 72, n);
-    mbedtls_sha256_ret(image, n, d + 80, 0);
     memset(d + PT_DESC2_CTR, 0xC3, 12);
     uint8_t *kb = d + 128;
     memcpy(kb, PT_KEYBLOCK_MAGIC, 4);
@@ -592,25 +590,11 @@ static uint32_t build_encrypted_real(uint32_t counter, const uint8_t *image, uin
     else
         memcpy(stored, image, n);
     CHECK(sn > 0);
-    uint8_t *m = pkg + 16;
     const uint32_t kb_len = PT_KEYBLOCK_HEADER_SIZE + PT_KEYBLOCK_RECIPIENT_SIZE;
     const uint32_t mlen = 52 + 128 + kb_len;
-    memset(m, 0, mlen);
-    memcpy(m, "PTMF", 4);
-    pt_put16(m + 4, 2);
-    pt_put16(m + 6, 1);
-    strcpy((char *)m + 8, "stm32f4-ref");
-    pt_put32(m + 40, 0x01040000u);
-    pt_put32(m + 44, counter);
-    pt_put32(m + 48, PT_MANIFEST_FLAG_ENCRYPTED);
-    uint8_t *d = m + 52;
-    d[0] = 2;
-    d[1] = (uint8_t)(PT_ENCODING_AES_CTR | (lz4 ? PT_ENCODING_LZ4 : 0));
-    strcpy((char *)d + 4, "deployment");
-    pt_put32(d + 24, sn);
-    pt_put32(d + 32, 0x04000000u);
-    pt_put32(d + 72, n);
-    mbedtls_sha256_ret(image, n, d + 80, 0);
+    uint8_t *m = pkg + 16;
+    uint8_t *d = put_manifest_v2(mlen, 0x01040000u, counter, PT_MANIFEST_FLAG_ENCRYPTED,
+                                 (uint8_t)(PT_ENCODING_AES_CTR | (lz4 ? PT_ENCODING_LZ4 : 0)), sn, 0x04000000u, image, n);
     mbedtls_ctr_drbg_random(&drbg, d + PT_DESC2_CTR, 12);
     /* Payload key K_0 = HKDF(no salt, CEK, "piton-payload-v1" || 0); stored = AES-CTR(K_0, ICB). */
     uint8_t cek[32], k0[32], info_p[sizeof PT_KDF_INFO_PAYLOAD] = PT_KDF_INFO_PAYLOAD;

@@ -132,11 +132,16 @@ QString CliRun::describe() const
     return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(exitCode).arg(QString::fromUtf8(out), QString::fromUtf8(err));
 }
 
-CliRun cli(const QStringList &args, int timeoutMs)
+CliRun cli(const QStringList &args, int timeoutMs, const QString &lang)
 {
     CliRun r;
     QProcess p;
     p.setStandardInputFile(QProcess::nullDevice());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"LC_ALL", "LC_MESSAGES", "LANGUAGE"})
+        env.remove(QString::fromLatin1(name));
+    env.insert(QStringLiteral("LANG"), lang);
+    p.setProcessEnvironment(env);
     p.start(cliPath(), QStringList{QStringLiteral("--json")} + args);
     if (!p.waitForStarted(5000))
         return r;

@@ -55,8 +55,10 @@ struct CliRun {
     QString describe() const;
 };
 
-/** Runs piton-cli with `args` (--json is added first), stdin closed, waits up to `timeoutMs`. */
-CliRun cli(const QStringList &args, int timeoutMs = 120000);
+/** Runs piton-cli with `args` (--json is added first), stdin closed, waits up to `timeoutMs`.
+ *  The locale is LANG=`lang` (default C.UTF-8: the English texts the tests expect) with
+ *  LC_ALL, LC_MESSAGES and LANGUAGE removed, whatever the environment of the test run. */
+CliRun cli(const QStringList &args, int timeoutMs = 120000, const QString &lang = QStringLiteral("C.UTF-8"));
 
 /** Runs a program, returns its exit code (-1 on failure to start); stdout into *out if given. */
 int run(const QString &program, const QStringList &args, QByteArray *out = nullptr, int timeoutMs = 60000);

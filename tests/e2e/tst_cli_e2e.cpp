@@ -920,6 +920,39 @@ private slots:
         QCOMPARE(regionHashes(uri, dir.path()), before);
     }
 
+    // piton-cli shows core's messages in the locale's language (the translations the GUI
+    // embeds): a region the board does not have is named in German under LANG=de_DE.UTF-8, in
+    // French under fr_FR.UTF-8, in English under C.UTF-8; a package that cannot be opened too.
+    // The refusals change nothing on the board (region hashes).
+    void messagesInTheLocaleLanguage()
+    {
+        QTemporaryDir dir;
+        VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), kStm32f4.id, m_publicKey), qPrintable(vb.error()));
+        const QString uri = vb.tcpUri();
+        const QMap<QString, QString> before = regionHashes(uri, dir.path());
+        const QString missing = dir.filePath(QStringLiteral("missing.ptpkg"));
+        struct Case { QString lang, noRegion, noPackage; };
+        const QList<Case> cases{
+            {QStringLiteral("de_DE.UTF-8"), QStringLiteral("das Gerät hat keinen Bereich 'nosuch'"),
+             QStringLiteral("Paket %1 kann nicht geöffnet werden").arg(missing)},
+            {QStringLiteral("fr_FR.UTF-8"), QStringLiteral("l'appareil n'a pas de région 'nosuch'"),
+             QStringLiteral("impossible d'ouvrir le paquet %1").arg(missing)},
+            {QStringLiteral("C.UTF-8"), QStringLiteral("the device has no region 'nosuch'"),
+             QStringLiteral("cannot open package %1").arg(missing)},
+        };
+        for (const Case &c : cases) {
+            const CliRun erase = cli({QStringLiteral("-c"), uri, QStringLiteral("erase"), QStringLiteral("nosuch"), QStringLiteral("-y")},
+                                     120000, c.lang);
+            QVERIFY2(erase.exitCode == 2 && erase.json.value(QStringLiteral("error")).toString().contains(c.noRegion),
+                     qPrintable(QStringLiteral("%1: expected '%2' in: %3").arg(c.lang, c.noRegion, erase.describe())));
+            const CliRun deploy = cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), missing}, 120000, c.lang);
+            QVERIFY2(deploy.exitCode != 0 && deploy.json.value(QStringLiteral("error")).toString().contains(c.noPackage),
+                     qPrintable(QStringLiteral("%1: expected '%2' in: %3").arg(c.lang, c.noPackage, deploy.describe())));
+        }
+        QCOMPARE(regionHashes(uri, dir.path()), before);
+    }
+
     // Config state (INFO 0x11) is decided by the content: a restore of the factory defaults
     // reads "empty" before and after a reboot and a power cycle; anything else reads "ok".
     void configStateAfterRestoreAndReboot()

@@ -16,14 +16,12 @@ usage: keys_test.py TEST --vboard PATH --boards-dir DIR --cli PATH
 Checks read the board itself: INFO (versions, security counter, root keys) and the deployment
 region through piton-cli read.
 """
-import argparse
 import hashlib
 import os
 import sys
-import tempfile
 
 import vboard_test as vt
-from vboard_test import Board, check
+from vboard_test import check
 
 import ladder_test as lt
 from ladder_test import cli, info
@@ -74,7 +72,7 @@ def holds(uri, d, data):
 
 def t_rollback(d):
     key, pub, _ = keypair(d, "release")
-    b, link = lt.board(d, "--trust-key", pub)
+    b, link = vt.serial_board(d, "--trust-key", pub)
     uri = "serial:" + link
     try:
         newer, newer_data = package(d, key, "1.2.0", 1)
@@ -112,7 +110,7 @@ def t_rollback(d):
 def t_counter(d):
     key, pub, _ = keypair(d, "release")
     root, root_pub, root_fp = keypair(d, "root")
-    b, link = lt.board(d, "--trust-key", pub, "--root-key", root_pub)
+    b, link = vt.serial_board(d, "--trust-key", pub, "--root-key", root_pub)
     uri = "serial:" + link
     try:
         got = info(uri)
@@ -143,7 +141,7 @@ def t_counter(d):
     finally:
         b.stop()
     # The root key comes back from the provisioning sector after a restart (no key options).
-    b, link = lt.board(d)
+    b, link = vt.serial_board(d)
     uri = "serial:" + link
     try:
         check(info(uri).get("rootKeys") == [root_fp], "after a restart the board still has its root key")
@@ -159,20 +157,7 @@ TESTS = {"rollback": t_rollback, "counter": t_counter}
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("test", choices=sorted(TESTS))
-    ap.add_argument("--vboard", required=True)
-    ap.add_argument("--boards-dir", required=True)
-    ap.add_argument("--cli", required=True)
-    vt.ARGS = ap.parse_args()
-    lt.CLI = vt.ARGS.cli
-    with tempfile.TemporaryDirectory(prefix="vboard-keys-") as d:
-        try:
-            TESTS[vt.ARGS.test](d)
-        except Exception as e:  # a crash is a failure, with its reason
-            check(False, "%s raised %s: %s" % (vt.ARGS.test, type(e).__name__, e))
-    print("%s: %d failure(s)" % (vt.ARGS.test, len(vt.FAILS)))
-    return 1 if vt.FAILS else 0
+    return vt.run_main(TESTS, "vboard-keys-", [("--cli", dict(required=True))], lt.set_cli)
 
 
 if __name__ == "__main__":

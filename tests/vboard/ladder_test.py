@@ -9,17 +9,15 @@ Checks read the board itself: INFO (board id, unique id, trusted keys, image and
 the region contents through piton-cli read, config entries through piton-cli config get, and the
 flash file where nothing may change.
 """
-import argparse
 import hashlib
 import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 
 import vboard_test as vt
-from vboard_test import Board, check
+from vboard_test import check
 
 FLASH, BOOT_REGION = vt.region("bootloader")   # stm32f4-ref: bootloader region, sectors 0 and 1
 PROVISION = FLASH + BOOT_REGION - 0x4000        # the provisioning block: start of the region's last sector
@@ -49,9 +47,8 @@ def sha(data):
     return hashlib.sha256(data).hexdigest()
 
 
-def board(d, *extra, flash="f.bin"):
-    link = os.path.join(d, "tty")
-    return Board("--board", "stm32f4-ref", "--flash", os.path.join(d, flash), "--serial-link", link, *extra), link
+# A stm32f4-ref board on a serial link at d/tty: returns (Board, link path).
+board = vt.serial_board
 
 
 def bootloader_image(path):
@@ -357,22 +354,14 @@ def t_entry(d):
 TESTS = {"entry": t_entry, "pace": t_pace, "bundle": t_bundle, "serial": t_serial, "keepid": t_keepid, "bringup": t_bringup}
 
 
-def main():
+def set_cli(args):
+    """The piton-cli that cli() runs: --cli."""
     global CLI
-    ap = argparse.ArgumentParser()
-    ap.add_argument("test", choices=sorted(TESTS))
-    ap.add_argument("--vboard", required=True)
-    ap.add_argument("--boards-dir", required=True)
-    ap.add_argument("--cli", required=True)
-    vt.ARGS = ap.parse_args()
-    CLI = vt.ARGS.cli
-    with tempfile.TemporaryDirectory(prefix="vboard-ladder-") as d:
-        try:
-            TESTS[vt.ARGS.test](d)
-        except Exception as e:  # a crash is a failure, with its reason
-            check(False, "%s raised %s: %s" % (vt.ARGS.test, type(e).__name__, e))
-    print("%s: %d failure(s)" % (vt.ARGS.test, len(vt.FAILS)))
-    return 1 if vt.FAILS else 0
+    CLI = args.cli
+
+
+def main():
+    return vt.run_main(TESTS, "vboard-ladder-", [("--cli", dict(required=True))], set_cli)
 
 
 if __name__ == "__main__":

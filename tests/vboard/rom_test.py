@@ -7,17 +7,15 @@ usage: rom_test.py TEST --vboard PATH --boards-dir DIR [--stm32flash PATH] [--cl
 Every check of a write or erase reads the flash file itself (internal flash first in the file,
 vb_flash.h), never only stm32flash's exit status (it exits 0 after a failed Go, ROM-LOADER.md §3).
 """
-import argparse
 import os
 import select
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 
 import vboard_test as vt
-from vboard_test import Board, check
+from vboard_test import check
 
 ACK, NACK = 0x79, 0x1F
 FLASH = 0x08000000
@@ -147,9 +145,7 @@ class Rom:
 
 
 def rom_board(d, *extra, flash="f.bin"):
-    link = os.path.join(d, "ttyROM")
-    b = Board("--board", "stm32f4-ref", "--flash", os.path.join(d, flash), "--serial-link", link, *extra)
-    return b, link
+    return vt.serial_board(d, *extra, flash=flash, link="ttyROM")
 
 
 def need_stm32flash():
@@ -468,24 +464,16 @@ TESTS = dict(protocol=t_protocol, stm32flash=t_stm32flash, protect=t_protect, re
              cli=t_cli)
 
 
-def main():
+def set_clients(args):
+    """The clients the tests run: --stm32flash (None: not installed) and --cli (None: not given)."""
     global STM32FLASH, CLI
-    ap = argparse.ArgumentParser()
-    ap.add_argument("test", choices=sorted(TESTS))
-    ap.add_argument("--vboard", required=True)
-    ap.add_argument("--boards-dir", required=True)
-    ap.add_argument("--stm32flash", default="")
-    ap.add_argument("--cli", default="")
-    vt.ARGS = ap.parse_args()
-    STM32FLASH = vt.ARGS.stm32flash if os.path.isfile(vt.ARGS.stm32flash) else None
-    CLI = vt.ARGS.cli or None
-    with tempfile.TemporaryDirectory(prefix="vboard-rom-") as d:
-        try:
-            TESTS[vt.ARGS.test](d)
-        except Exception as e:  # a crash is a failure, with its reason
-            check(False, "%s raised %s: %s" % (vt.ARGS.test, type(e).__name__, e))
-    print("%s: %d failure(s)" % (vt.ARGS.test, len(vt.FAILS)))
-    return 1 if vt.FAILS else 0
+    STM32FLASH = args.stm32flash if os.path.isfile(args.stm32flash) else None
+    CLI = args.cli or None
+
+
+def main():
+    return vt.run_main(TESTS, "vboard-rom-", [("--stm32flash", dict(default="")), ("--cli", dict(default=""))],
+                       set_clients)
 
 
 if __name__ == "__main__":

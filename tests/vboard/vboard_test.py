@@ -108,6 +108,37 @@ class Board:
         return host.strip("[]"), int(port)
 
 
+def serial_board(d, *extra, flash="f.bin", link="tty"):
+    """A running stm32f4-ref piton-vboard with its flash file d/`flash` and its serial link (a
+    pseudo-terminal) at d/`link`, plus `extra` options; returns (Board, link path)."""
+    path = os.path.join(d, link)
+    return Board("--board", "stm32f4-ref", "--flash", os.path.join(d, flash), "--serial-link", path, *extra), path
+
+
+def run_main(tests, prefix, options=(), setup=None):
+    """The main() of every vboard test script: parses TEST --vboard PATH --boards-dir DIR and
+    `options` ((flag, argparse keywords) pairs) into ARGS, calls setup(ARGS) when given, runs
+    tests[TEST] in a fresh temporary directory named `prefix`... (an exception is a failure with
+    its reason) and prints the failure count; returns the exit status (0: no failure)."""
+    global ARGS
+    ap = argparse.ArgumentParser()
+    ap.add_argument("test", choices=sorted(tests))
+    ap.add_argument("--vboard", required=True)
+    ap.add_argument("--boards-dir", required=True)
+    for flag, kw in options:
+        ap.add_argument(flag, **kw)
+    ARGS = ap.parse_args()
+    if setup:
+        setup(ARGS)
+    with tempfile.TemporaryDirectory(prefix=prefix) as d:
+        try:
+            tests[ARGS.test](d)
+        except Exception as e:  # a crash is a failure, with its reason
+            check(False, "%s raised %s: %s" % (ARGS.test, type(e).__name__, e))
+    print("%s: %d failure(s)" % (ARGS.test, len(FAILS)))
+    return 1 if FAILS else 0
+
+
 def run_fail(*extra):
     """Runs piton-vboard expecting a start-up failure; returns (status, stderr)."""
     p = subprocess.run([ARGS.vboard] + list(extra), stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=20)
@@ -883,19 +914,7 @@ TESTS["overrun"] = t_overrun
 
 
 def main():
-    global ARGS
-    ap = argparse.ArgumentParser()
-    ap.add_argument("test", choices=sorted(TESTS))
-    ap.add_argument("--vboard", required=True)
-    ap.add_argument("--boards-dir", required=True)
-    ARGS = ap.parse_args()
-    with tempfile.TemporaryDirectory(prefix="vboard-") as d:
-        try:
-            TESTS[ARGS.test](d)
-        except Exception as e:  # a crash is a failure, with its reason
-            check(False, "%s raised %s: %s" % (ARGS.test, type(e).__name__, e))
-    print("%s: %d failure(s)" % (ARGS.test, len(FAILS)))
-    return 1 if FAILS else 0
+    return run_main(TESTS, "vboard-")
 
 
 if __name__ == "__main__":
