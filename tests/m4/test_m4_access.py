@@ -20,6 +20,8 @@ frames (docs/protocol.md §6.6), on a board provisioned with an access key (scri
     board writes its factory defaults back)
  4. the same in the bootloader's recovery mode over serial; nonces are never repeated (20 asked
     across the two stages and a reset)
+ 5. a production line recipe with the steps deploy and lock (piton-cli line run, SQLite) on a
+    factory-fresh board without access keys: passes; after a power cycle INFO says locked
 
   test_m4_access.py --cli PITON_CLI [--build-dir build/cortex-m4]
 """
@@ -264,6 +266,19 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-access-") as d:
         nonces.append(nonce(raw)[0])
     raw.close()
     check(len(set(nonces)) == len(nonces) == 20, f"{len(nonces) - len(set(nonces))} repeated nonces of {len(nonces)}")
+    b.stop()
+
+    step("5: line recipe deploy + lock on a factory-fresh board, then a power cycle")
+    flash2, recipe, db = os.path.join(d, "line.bin"), os.path.join(d, "recipe.json"), "sqlite:" + os.path.join(d, "line.db")
+    cli("line", "recipe", "create", "--board", "mps2-an386", "--package", package, "--steps", "deploy,lock", "-o", recipe)
+    cli("line", "recipe", "release", recipe, "--db", db)
+    b = Board(flash2, ["--trust-key", pub])
+    rc, _, out = cli("line", "run", recipe, "--slot", b.uri, "--db", db, "--count", "1", ok=False, timeout=180)
+    check(rc == 0 and ('"passed":1' in out or '"result":"pass"' in out), f"line run deploy,lock: exit {rc}: {out[-1500:]}")
+    b.stop()
+    b = Board(flash2)
+    _, js, _ = cli("-c", b.uri, "info")
+    check(js.get("locked") is True and js.get("stage") == "application", f"info after the line's lock and a power cycle: {js}")
     b.stop()
 
 print("m4.access: ok")
