@@ -248,7 +248,8 @@ Result<QByteArray> Client::toResult(const Frame &sealedResponse)
         return response.payload;
     const int status = response.status;
     const QString deviceMessage = QString::fromUtf8(response.payload).trimmed();
-    const ErrorKind kind = ((status >= PT_E_VERIFY_SIGNATURE && status <= PT_E_VERIFY_COUNTER) || status == PT_E_VERIFY_KEY)
+    const ErrorKind kind = ((status >= PT_E_VERIFY_SIGNATURE && status <= PT_E_VERIFY_COUNTER) || status == PT_E_VERIFY_KEY ||
+                            status == PT_E_KEY_GENERATION)
                                ? ErrorKind::Verify : ErrorKind::Device;
     const QString text = deviceMessage.isEmpty()
         ? QStringLiteral("%1 failed on the device: %2").arg(commandName(response.command), statusName(status))

@@ -400,6 +400,23 @@ Result<bool> DeviceClient::lock()
     return r->at(0) == 1;
 }
 
+Result<KeyUpdateResult> DeviceClient::keyUpdate(const QByteArray &file)
+{
+    if (file.size() > qsizetype(PT_KEYUPD_MAX_SIZE))
+        return usage(QStringLiteral("key update of %1 bytes is larger than %2").arg(file.size()).arg(PT_KEYUPD_MAX_SIZE));
+    Result<QByteArray> r = m_client->call(PT_CMD_KEY_UPDATE, file, CommandTimeoutMs);
+    if (!r)
+        return r.error();
+    if (r->size() != qsizetype(PT_KEY_UPDATE_RESPONSE_SIZE) || quint8(r->at(4)) > quint8(r->at(5)))
+        return Error::make(ErrorKind::Protocol, QStringLiteral("malformed KEY_UPDATE response: %1 bytes, expected 8").arg(r->size()));
+    KeyUpdateResult out;
+    out.generation = quint32(quint8(r->at(0))) | (quint32(quint8(r->at(1))) << 8) | (quint32(quint8(r->at(2))) << 16) |
+                     (quint32(quint8(r->at(3))) << 24);
+    out.slotsUsed = quint8(r->at(4));
+    out.slotsTotal = quint8(r->at(5));
+    return out;
+}
+
 Result<void> DeviceClient::reboot(int mode)
 {
     if (mode != PT_REBOOT_NORMAL && mode != PT_REBOOT_BOOTLOADER)

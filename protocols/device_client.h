@@ -104,6 +104,12 @@ public:
      *  Returns true when the board was locked already (nothing changed). Device errors: BUSY
      *  (another session), FLASH (the provisioning was not written; the board is unchanged). */
     Result<bool> lock();
+    /** KEY_UPDATE (§4.14): sends a whole key update file (at most PT_KEYUPD_MAX_SIZE bytes; the
+     *  board verifies its root signature and generation and stores the new key set power-safe).
+     *  Device errors: VERIFY_SIGNATURE (not root-signed), VERIFY_BOARD, KEY_GENERATION (not above
+     *  the board's), BAD_PACKAGE, VERIFY_KEY (product key), KEYSTORE_FULL, AUTH_REQUIRED (a factory
+     *  session on a board with the access policy); nothing changed on any of them. */
+    Result<KeyUpdateResult> keyUpdate(const QByteArray &file);
     /** REBOOT with `mode` PT_REBOOT_NORMAL or PT_REBOOT_BOOTLOADER; the link drops afterwards. */
     Result<void> reboot(int mode);
 

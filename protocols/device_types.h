@@ -60,6 +60,25 @@ struct DeviceInfo {
     std::optional<int> role;               ///< enum pt_role of the asking link's session
     std::optional<int> linkKind;           ///< enum pt_link_kind of the asking link
     std::optional<int> authMode;           ///< enum pt_auth_mode: how the stage grants roles (INFO 0x2A)
+
+    // Key set (tags 0x24-0x27, docs/security.md "Rotating and revoking keys"): empty on devices
+    // without key updates. trustedKeys (0x07) are the package keys of this key set.
+    std::optional<quint32> keySetGeneration; ///< 0: the keys as provisioned
+    QList<QByteArray> accessKeys;          ///< 32-byte fingerprints of the access keys it trusts
+    struct RevokedKey {
+        int role = 0;                      ///< enum pt_key_role
+        QByteArray fingerprint;            ///< 32 bytes
+    };
+    QList<RevokedKey> revokedKeys;
+    std::optional<int> keyStoreUsed;       ///< key set slots used
+    std::optional<int> keyStoreSlots;      ///< key set slots in all (0: the board takes no key updates)
+};
+
+/** Result of KEY_UPDATE (docs/protocol.md §4.14). */
+struct KeyUpdateResult {
+    quint32 generation = 0;   ///< the board's key set generation now
+    int slotsUsed = 0;
+    int slotsTotal = 0;
 };
 
 /** "observer", "technician", "factory", "none" (enum pt_role); unknown: "unknown (N)". */

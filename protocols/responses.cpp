@@ -45,6 +45,7 @@ QString commandName(quint8 command)
     case PT_CMD_REBOOT: return QStringLiteral("REBOOT");
     case PT_CMD_CONFIRM: return QStringLiteral("CONFIRM");
     case PT_CMD_LOCK: return QStringLiteral("LOCK");
+    case PT_CMD_KEY_UPDATE: return QStringLiteral("KEY_UPDATE");
     case PT_CMD_AUTH_HELLO: return QStringLiteral("AUTH_HELLO");
     case PT_CMD_AUTH_PROOF: return QStringLiteral("AUTH_PROOF");
     case PT_CMD_AUTH_NONCE: return QStringLiteral("AUTH_NONCE");
@@ -65,6 +66,10 @@ QString statusName(int status)
         return QString::fromLatin1(names[status]);
     if (status == PT_E_VERIFY_KEY)
         return QStringLiteral("VERIFY_KEY");
+    if (status == PT_E_KEY_GENERATION)
+        return QStringLiteral("KEY_GENERATION");
+    if (status == PT_E_KEYSTORE_FULL)
+        return QStringLiteral("KEYSTORE_FULL");
     return QStringLiteral("status %1").arg(status);
 }
 
@@ -180,6 +185,33 @@ Result<DeviceInfo> parseInfoResponse(const QByteArray &p)
             if (auto e = fixed(32))
                 return *e;
             info.rootKeys.append(value);
+            break;
+        case PT_INFO_ACCESS_KEY:
+            if (auto e = fixed(32))
+                return *e;
+            info.accessKeys.append(value);
+            break;
+        case PT_INFO_REVOKED_KEY:
+            if (auto e = fixed(33))
+                return *e;
+            if (quint8(value[0]) < PT_KEY_PACKAGE || quint8(value[0]) > PT_KEY_PRODUCT)
+                return malformed(QStringLiteral("INFO response: revoked key of unknown role %1").arg(quint8(value[0])));
+            info.revokedKeys.append({quint8(value[0]), value.mid(1)});
+            break;
+        case PT_INFO_KEYSET_GENERATION:
+            if (auto e = fixed(4))
+                return *e;
+            if (info.keySetGeneration)
+                return malformed(QStringLiteral("INFO response: entry 0x24 appears twice"));
+            info.keySetGeneration = readLe32(value, 0);
+            break;
+        case PT_INFO_KEYSTORE:
+            if (auto e = fixed(2))
+                return *e;
+            if (quint8(value[0]) > quint8(value[1]))
+                return malformed(QStringLiteral("INFO response: key store has %1 of %2 slots used").arg(quint8(value[0])).arg(quint8(value[1])));
+            info.keyStoreUsed = quint8(value[0]);
+            info.keyStoreSlots = quint8(value[1]);
             break;
         case PT_INFO_LOCKED:
             if (auto e = fixed(1))

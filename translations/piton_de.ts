@@ -276,6 +276,10 @@
         <source>the security counter rises from %1 to %2 once the new image confirms itself: packages with a counter below %2 will never install on this board again (this cannot be undone)</source>
         <translation>der Sicherheitszähler steigt von %1 auf %2, sobald sich das neue Abbild bestätigt: Pakete mit einem Zähler unter %2 werden auf diesem Board nie wieder installiert (das lässt sich nicht rückgängig machen)</translation>
     </message>
+    <message>
+        <source>the package is signed by key %1, which the board revoked (key set generation %2): its packages never install again</source>
+        <translation>das Paket ist mit Schlüssel %1 signiert, den die Platine widerrufen hat (Schlüsselsatz-Generation %2): seine Pakete werden nie wieder installiert</translation>
+    </message>
 </context>
 <context>
     <name>Encryption</name>
@@ -353,6 +357,121 @@
     <message>
         <source>Choose a file</source>
         <translation>Datei wählen</translation>
+    </message>
+</context>
+<context>
+    <name>KeyUpdate</name>
+    <message>
+        <source>key update: %1</source>
+        <translation>Schlüsselaktualisierung: %1</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is neither a public key file nor a key fingerprint (64 hex digits)</source>
+        <translation>&apos;%1&apos; ist weder eine Datei mit öffentlichem Schlüssel noch ein Schlüssel-Fingerabdruck (64 Hexziffern)</translation>
+    </message>
+    <message>
+        <source>not a P-256 public key</source>
+        <translation>kein öffentlicher P-256-Schlüssel</translation>
+    </message>
+    <message>
+        <source>no private key</source>
+        <translation>kein privater Schlüssel</translation>
+    </message>
+    <message>
+        <source>cannot read the private key&apos;s scalar</source>
+        <translation>der Skalar des privaten Schlüssels kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>not a package file (magic is not PTPK)</source>
+        <translation>keine Paketdatei (Magic ist nicht PTPK)</translation>
+    </message>
+    <message>
+        <source>header version, size or reserved field not valid (key updates carry no header extensions)</source>
+        <translation>Kopfversion, -größe oder reserviertes Feld ungültig (Schlüsselaktualisierungen haben keine Kopferweiterungen)</translation>
+    </message>
+    <message>
+        <source>%1 bytes do not match the manifest (%2) and signature (%3) lengths</source>
+        <translation>%1 Bytes passen nicht zu den Längen von Manifest (%2) und Signatur (%3)</translation>
+    </message>
+    <message>
+        <source>manifest magic is not PTKU: this is not a key update</source>
+        <translation>Manifest-Magic ist nicht PTKU: das ist keine Schlüsselaktualisierung</translation>
+    </message>
+    <message>
+        <source>format version %1 is not 1</source>
+        <translation>Formatversion %1 ist nicht 1</translation>
+    </message>
+    <message>
+        <source>%1 entries, expected 1 to 6</source>
+        <translation>%1 Einträge, erwartet 1 bis 6</translation>
+    </message>
+    <message>
+        <source>board id is not NUL-padded ASCII</source>
+        <translation>Platinen-ID ist kein mit NUL aufgefülltes ASCII</translation>
+    </message>
+    <message>
+        <source>flags 0x%1 are not supported</source>
+        <translation>Flags 0x%1 werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>generation 0 is the factory provisioning</source>
+        <translation>Generation 0 ist die Werksprovisionierung</translation>
+    </message>
+    <message>
+        <source>manifest of %1 bytes, expected %2</source>
+        <translation>Manifest mit %1 Bytes, erwartet %2</translation>
+    </message>
+    <message>
+        <source>entry %1: action, role or reserved bytes not valid</source>
+        <translation>Eintrag %1: Aktion, Rolle oder reservierte Bytes ungültig</translation>
+    </message>
+    <message>
+        <source>entry %1: a revocation carries no key</source>
+        <translation>Eintrag %1: ein Widerruf enthält keinen Schlüssel</translation>
+    </message>
+    <message>
+        <source>entry %1: the product key is revoked by delivering a new one</source>
+        <translation>Eintrag %1: der Produktschlüssel wird durch Liefern eines neuen widerrufen</translation>
+    </message>
+    <message>
+        <source>entry %1: the key is not an uncompressed P-256 point matching its fingerprint</source>
+        <translation>Eintrag %1: der Schlüssel ist kein unkomprimierter P-256-Punkt, der zu seinem Fingerabdruck passt</translation>
+    </message>
+    <message>
+        <source>a new product key needs exactly one product key entry and the key block</source>
+        <translation>ein neuer Produktschlüssel braucht genau einen Produktschlüssel-Eintrag und den Schlüsselblock</translation>
+    </message>
+    <message>
+        <source>cannot open key update %1: %2</source>
+        <translation>Schlüsselaktualisierung %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>the key update is not signed by any of the given root keys</source>
+        <translation>die Schlüsselaktualisierung ist mit keinem der angegebenen Root-Schlüssel signiert</translation>
+    </message>
+    <message>
+        <source>a key update needs the root key to sign it</source>
+        <translation>eine Schlüsselaktualisierung braucht den Root-Schlüssel, der sie signiert</translation>
+    </message>
+    <message>
+        <source>the generation must be 1 or more (0 is the factory provisioning)</source>
+        <translation>die Generation muss 1 oder mehr sein (0 ist die Werksprovisionierung)</translation>
+    </message>
+    <message>
+        <source>board id must have 1 to 31 characters</source>
+        <translation>die Platinen-ID muss 1 bis 31 Zeichen haben</translation>
+    </message>
+    <message>
+        <source>a new product key travels wrapped to the board&apos;s current product key: give --wrap-to</source>
+        <translation>ein neuer Produktschlüssel reist verschlüsselt für den aktuellen Produktschlüssel der Platine: --wrap-to angeben</translation>
+    </message>
+    <message>
+        <source>a key update needs at least one key to add or revoke</source>
+        <translation>eine Schlüsselaktualisierung braucht mindestens einen Schlüssel zum Hinzufügen oder Widerrufen</translation>
+    </message>
+    <message>
+        <source>%1 keys to add or revoke; a key update holds at most 6</source>
+        <translation>%1 Schlüssel zum Hinzufügen oder Widerrufen; eine Schlüsselaktualisierung fasst höchstens 6</translation>
     </message>
 </context>
 <context>
@@ -618,6 +737,10 @@
     <message>
         <source>payload %1: not encoded, but its image size or SHA-256 differs from the stored one</source>
         <translation>Nutzdaten %1: nicht kodiert, aber Abbildgröße oder SHA-256 weichen von den gespeicherten ab</translation>
+    </message>
+    <message>
+        <source>this is a key update, not an update package: apply it with piton-cli keys update-device</source>
+        <translation>das ist eine Schlüsselaktualisierung, kein Aktualisierungspaket: mit piton-cli keys update-device anwenden</translation>
     </message>
 </context>
 <context>
@@ -1156,6 +1279,14 @@
         <source>nothing answers on %1</source>
         <translation>auf %1 antwortet nichts</translation>
     </message>
+    <message>
+        <source>no key blocks to keep (the previous provisioning block is not intact, or its sector could not be read whole)</source>
+        <translation>keine Schlüsselblöcke zu erhalten (der bisherige Provisionierungsblock ist nicht intakt, oder sein Sektor konnte nicht vollständig gelesen werden)</translation>
+    </message>
+    <message>
+        <source>keep the board&apos;s key blocks (root, access and product keys): %1 bytes after the provisioning block, unchanged</source>
+        <translation>die Schlüsselblöcke der Platine erhalten (Root-, Zugangs- und Produktschlüssel): %1 Bytes nach dem Provisionierungsblock, unverändert</translation>
+    </message>
 </context>
 <context>
     <name>piton::ConfigBackupJob</name>
@@ -1457,6 +1588,45 @@
     <message>
         <source>phase: %1</source>
         <translation>Phase: %1</translation>
+    </message>
+</context>
+<context>
+    <name>piton::KeyUpdateJob</name>
+    <message>
+        <source>Key update %1</source>
+        <translation>Schlüsselaktualisierung %1</translation>
+    </message>
+    <message>
+        <source>checking the board</source>
+        <translation>Platine wird geprüft</translation>
+    </message>
+    <message>
+        <source>the key update is for board %1, this is %2; nothing was changed</source>
+        <translation>die Schlüsselaktualisierung ist für Platine %1, dies ist %2; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>this board cannot store key updates; it keeps its provisioned keys</source>
+        <translation>diese Platine kann keine Schlüsselaktualisierungen speichern; sie behält ihre provisionierten Schlüssel</translation>
+    </message>
+    <message>
+        <source>the key update has generation %1, the board&apos;s key set is at %2: an old key set cannot be replayed; nothing was changed</source>
+        <translation>die Schlüsselaktualisierung hat Generation %1, der Schlüsselsatz der Platine steht bei %2: ein alter Schlüsselsatz kann nicht wieder eingespielt werden; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>applying the key update</source>
+        <translation>Schlüsselaktualisierung wird angewendet</translation>
+    </message>
+    <message>
+        <source>reading the key set back</source>
+        <translation>Schlüsselsatz wird zurückgelesen</translation>
+    </message>
+    <message>
+        <source>the board reports key set generation %1 after the update, expected %2</source>
+        <translation>die Platine meldet nach der Aktualisierung Schlüsselsatz-Generation %1, erwartet %2</translation>
+    </message>
+    <message>
+        <source>key set generation %1 in force (%2 of %3 key store slots used)</source>
+        <translation>Schlüsselsatz-Generation %1 in Kraft (%2 von %3 Schlüsselspeicher-Plätzen belegt)</translation>
     </message>
 </context>
 <context>
@@ -1888,6 +2058,165 @@
     </message>
 </context>
 <context>
+    <name>piton::gui::KeysPage</name>
+    <message>
+        <source>The board&apos;s key set</source>
+        <translation>Schlüsselsatz der Platine</translation>
+    </message>
+    <message>
+        <source>Connect a board to see the keys it trusts.</source>
+        <translation>Eine Platine verbinden, um die Schlüssel zu sehen, denen sie vertraut.</translation>
+    </message>
+    <message>
+        <source>Build a key update</source>
+        <translation>Schlüsselaktualisierung erstellen</translation>
+    </message>
+    <message>
+        <source>The board takes a key update only when its generation is above the board&apos;s</source>
+        <translation>Die Platine nimmt eine Schlüsselaktualisierung nur an, wenn deren Generation über ihrer eigenen liegt</translation>
+    </message>
+    <message>
+        <source>Board:</source>
+        <translation>Platine:</translation>
+    </message>
+    <message>
+        <source>Generation:</source>
+        <translation>Generation:</translation>
+    </message>
+    <message>
+        <source>Root key (private):</source>
+        <translation>Root-Schlüssel (privat):</translation>
+    </message>
+    <message>
+        <source>signs the key update; keep it offline</source>
+        <translation>signiert die Schlüsselaktualisierung; offline aufbewahren</translation>
+    </message>
+    <message>
+        <source>Add package key:</source>
+        <translation>Paketschlüssel hinzufügen:</translation>
+    </message>
+    <message>
+        <source>public key of a new release key</source>
+        <translation>öffentlicher Schlüssel eines neuen Release-Schlüssels</translation>
+    </message>
+    <message>
+        <source>Revoke package key:</source>
+        <translation>Paketschlüssel widerrufen:</translation>
+    </message>
+    <message>
+        <source>public key file or fingerprint</source>
+        <translation>Datei mit öffentlichem Schlüssel oder Fingerabdruck</translation>
+    </message>
+    <message>
+        <source>Add access key:</source>
+        <translation>Zugangsschlüssel hinzufügen:</translation>
+    </message>
+    <message>
+        <source>public key of a new access key</source>
+        <translation>öffentlicher Schlüssel eines neuen Zugangsschlüssels</translation>
+    </message>
+    <message>
+        <source>Revoke access key:</source>
+        <translation>Zugangsschlüssel widerrufen:</translation>
+    </message>
+    <message>
+        <source>New product key (private):</source>
+        <translation>Neuer Produktschlüssel (privat):</translation>
+    </message>
+    <message>
+        <source>optional: replaces the board&apos;s product key</source>
+        <translation>optional: ersetzt den Produktschlüssel der Platine</translation>
+    </message>
+    <message>
+        <source>Current product key (public):</source>
+        <translation>Aktueller Produktschlüssel (öffentlich):</translation>
+    </message>
+    <message>
+        <source>the new one travels wrapped to it</source>
+        <translation>der neue reist für ihn verschlüsselt</translation>
+    </message>
+    <message>
+        <source>&amp;Build key update…</source>
+        <translation>Schlüsselaktualisierung &amp;erstellen…</translation>
+    </message>
+    <message>
+        <source>&amp;Apply to the board…</source>
+        <translation>Auf die Platine &amp;anwenden…</translation>
+    </message>
+    <message>
+        <source>Sends a key update file to the connected board (a factory credential where the access policy applies)</source>
+        <translation>Sendet eine Schlüsselaktualisierungsdatei an die verbundene Platine (ein Werks-Berechtigungsnachweis, wo die Zugriffsrichtlinie gilt)</translation>
+    </message>
+    <message>
+        <source>This board does not report a key set: it keeps its provisioned keys and takes no key updates.</source>
+        <translation>Diese Platine meldet keinen Schlüsselsatz: sie behält ihre provisionierten Schlüssel und nimmt keine Schlüsselaktualisierungen an.</translation>
+    </message>
+    <message>
+        <source>Key set generation %1%2; key store: %3 of %4 slots used</source>
+        <translation>Schlüsselsatz-Generation %1%2; Schlüsselspeicher: %3 von %4 Plätzen belegt</translation>
+    </message>
+    <message>
+        <source> (as provisioned)</source>
+        <translation> (wie provisioniert)</translation>
+    </message>
+    <message>
+        <source>package key:  %1</source>
+        <translation>Paketschlüssel:  %1</translation>
+    </message>
+    <message>
+        <source>root key:     %1</source>
+        <translation>Root-Schlüssel: %1</translation>
+    </message>
+    <message>
+        <source>access key:   %1</source>
+        <translation>Zugangsschlüssel: %1</translation>
+    </message>
+    <message>
+        <source>product key:  %1</source>
+        <translation>Produktschlüssel: %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>revoked:      %1 (%2 key)</source>
+        <translation>widerrufen:   %1 (%2-Schlüssel)</translation>
+    </message>
+    <message>
+        <source>Key update not built: choose the root key that signs it.</source>
+        <translation>Schlüsselaktualisierung nicht erstellt: den Root-Schlüssel wählen, der sie signiert.</translation>
+    </message>
+    <message>
+        <source>building the key update…</source>
+        <translation>Schlüsselaktualisierung wird erstellt…</translation>
+    </message>
+    <message>
+        <source>Key update not built: %1</source>
+        <translation>Schlüsselaktualisierung nicht erstellt: %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Key update for board %1, generation %2, written to %3 (%4 bytes), signed by root key %5:</source>
+        <translation>Schlüsselaktualisierung für Platine %1, Generation %2, geschrieben nach %3 (%4 Bytes), signiert mit Root-Schlüssel %5:</translation>
+    </message>
+    <message>
+        <source>  %1 %2 key %3</source>
+        <translation>  %1 %2-Schlüssel %3</translation>
+    </message>
+    <message>
+        <source>add</source>
+        <translation>hinzufügen</translation>
+    </message>
+    <message>
+        <source>revoke</source>
+        <translation>widerrufen</translation>
+    </message>
+</context>
+<context>
     <name>piton::gui::LineCharts</name>
     <message>
         <source>passed</source>
@@ -2222,6 +2551,10 @@
     <message>
         <source>Line: slot %1: scanned %2 for the board&apos;s identifier</source>
         <translation>Linie: Steckplatz %1: %2 als Kennung der Platine gescannt</translation>
+    </message>
+    <message>
+        <source>Line: board %1 needs checking: %2</source>
+        <translation>Linie: Platine %1 muss geprüft werden: %2</translation>
     </message>
 </context>
 <context>
@@ -3286,6 +3619,38 @@ Trotzdem schließen?</translation>
         <source>credential %1 chosen; connecting again</source>
         <translation>Berechtigungsnachweis %1 gewählt; neue Verbindung</translation>
     </message>
+    <message>
+        <source>%1 compressed and encrypted</source>
+        <translation>%1 komprimiert und verschlüsselt</translation>
+    </message>
+    <message>
+        <source>%1 compressed</source>
+        <translation>%1 komprimiert</translation>
+    </message>
+    <message>
+        <source>%1 encrypted</source>
+        <translation>%1 verschlüsselt</translation>
+    </message>
+    <message>
+        <source>Payload: %1 %2 → region %3 at offset %4, %5 image, %6</source>
+        <translation>Nutzlast: %1 %2 → Region %3 an Offset %4, %5 Abbild, %6</translation>
+    </message>
+    <message>
+        <source>Device k&amp;eys</source>
+        <translation>Platinen&amp;schlüssel</translation>
+    </message>
+    <message>
+        <source>Key update</source>
+        <translation>Schlüsselaktualisierung</translation>
+    </message>
+    <message>
+        <source>Apply the key update %1 to the board? It changes which keys the board trusts.</source>
+        <translation>Die Schlüsselaktualisierung %1 auf die Platine anwenden? Sie ändert, welchen Schlüsseln die Platine vertraut.</translation>
+    </message>
+    <message>
+        <source>key update</source>
+        <translation>Schlüsselaktualisierung</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>
@@ -3536,6 +3901,53 @@ Fingerabdruck %3</translation>
     <message>
         <source>Compression:</source>
         <translation>Kompression:</translation>
+    </message>
+    <message>
+        <source>Encrypted: key block unreadable: %1</source>
+        <translation>Verschlüsselt: Schlüsselblock nicht lesbar: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Encrypted (AES-256-CTR), content key wrapped to %n key(s):</source>
+        <translation>
+            <numerusform>Verschlüsselt (AES-256-CTR), Inhaltsschlüssel verpackt für %n Schlüssel:</numerusform>
+            <numerusform>Verschlüsselt (AES-256-CTR), Inhaltsschlüssel verpackt für %n Schlüssel:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>    product key %1</source>
+        <translation>    Produktschlüssel %1</translation>
+    </message>
+    <message>
+        <source>    device key %1</source>
+        <translation>    Geräteschlüssel %1</translation>
+    </message>
+    <message>
+        <source>product public key (.pem); empty: not encrypted</source>
+        <translation>öffentlicher Produktschlüssel (.pem); leer: nicht verschlüsselt</translation>
+    </message>
+    <message>
+        <source>Encrypts the payloads (AES-256-CTR) with a random content key wrapped to this product key; boards provisioned with its private half decrypt while installing</source>
+        <translation>Verschlüsselt die Nutzdaten (AES-256-CTR) mit einem zufälligen Inhaltsschlüssel, der für diesen Produktschlüssel verpackt wird; Platinen mit dessen privater Hälfte entschlüsseln beim Installieren</translation>
+    </message>
+    <message>
+        <source>Encrypt to:</source>
+        <translation>Verschlüsseln für:</translation>
+    </message>
+    <message>
+        <source>device public keys (.pem), separated by ; (optional)</source>
+        <translation>öffentliche Geräteschlüssel (.pem), getrennt durch ; (optional)</translation>
+    </message>
+    <message>
+        <source>Also wraps the content key to these device keys (needs a product key)</source>
+        <translation>Verpackt den Inhaltsschlüssel zusätzlich für diese Geräteschlüssel (benötigt einen Produktschlüssel)</translation>
+    </message>
+    <message>
+        <source>Device keys:</source>
+        <translation>Geräteschlüssel:</translation>
+    </message>
+    <message>
+        <source>device keys are extra recipients: choose the product key to encrypt to as well</source>
+        <translation>Geräteschlüssel sind zusätzliche Empfänger: wählen Sie auch den Produktschlüssel, für den verschlüsselt wird</translation>
     </message>
 </context>
 <context>
@@ -3805,6 +4217,553 @@ Fingerabdruck %3</translation>
     <message>
         <source>&lt;h3&gt;Piton %1&lt;/h3&gt;&lt;p&gt;Flashing and recovery workstation for microcontroller boards.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;&lt;p&gt;Copyright 2026 The Piton developers. All rights reserved: no licence has been chosen yet (see /usr/share/doc/piton/copyright).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Piton %1&lt;/h3&gt;&lt;p&gt;Arbeitsplatz zum Flashen und Wiederherstellen von Mikrocontroller-Boards.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, läuft mit Qt %3.&lt;/p&gt;&lt;p&gt;Copyright 2026 The Piton developers. Alle Rechte vorbehalten: eine Lizenz ist noch nicht gewählt (siehe /usr/share/doc/piton/copyright).&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>piton::line</name>
+    <message>
+        <source>format &apos;%1&apos;: &apos;}&apos; at position %2 closes no placeholder</source>
+        <translation>Format &apos;%1&apos;: &apos;}&apos; an Position %2 schließt keinen Platzhalter</translation>
+    </message>
+    <message>
+        <source>format &apos;%1&apos;: only printable ASCII is allowed (position %2)</source>
+        <translation>Format &apos;%1&apos;: nur druckbares ASCII ist erlaubt (Position %2)</translation>
+    </message>
+    <message>
+        <source>format &apos;%1&apos;: &apos;{&apos; at position %2 is not closed</source>
+        <translation>Format &apos;%1&apos;: &apos;{&apos; an Position %2 wird nicht geschlossen</translation>
+    </message>
+    <message>
+        <source>format &apos;%1&apos;: unknown placeholder {%2} (known: {seq}, {seq:N}, {seq36:N}, {yyyy}, {yy}, {mm}, {dd}, {ww})</source>
+        <translation>Format &apos;%1&apos;: unbekannter Platzhalter {%2} (bekannt: {seq}, {seq:N}, {seq36:N}, {yyyy}, {yy}, {mm}, {dd}, {ww})</translation>
+    </message>
+    <message>
+        <source>format &apos;%1&apos;: width of {%2} must be 1..%3</source>
+        <translation>Format &apos;%1&apos;: die Breite von {%2} muss 1..%3 sein</translation>
+    </message>
+    <message>
+        <source>format &apos;%1&apos;: {seq36} needs a width, e.g. {seq36:5}</source>
+        <translation>Format &apos;%1&apos;: {seq36} braucht eine Breite, z. B. {seq36:5}</translation>
+    </message>
+    <message>
+        <source>format &apos;%1&apos; must hold exactly one {seq...} placeholder, has %2</source>
+        <translation>Format &apos;%1&apos; muss genau einen Platzhalter {seq...} enthalten, hat %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a MAC address: six hex pairs separated by &apos;:&apos; (e.g. 02:00:00:12:34:56)</source>
+        <translation>&apos;%1&apos; ist keine MAC-Adresse: sechs Hex-Paare, getrennt durch &apos;:&apos; (z. B. 02:00:00:12:34:56)</translation>
+    </message>
+    <message>
+        <source>line %1: identifier longer than 128 bytes</source>
+        <translation>Zeile %1: Kennung länger als 128 Bytes</translation>
+    </message>
+    <message>
+        <source>line %1: control character in identifier</source>
+        <translation>Zeile %1: Steuerzeichen in der Kennung</translation>
+    </message>
+    <message>
+        <source>line %1: &apos;%2&apos; is a duplicate of line %3</source>
+        <translation>Zeile %1: &apos;%2&apos; ist ein Duplikat von Zeile %3</translation>
+    </message>
+    <message>
+        <source>the list holds no identifier</source>
+        <translation>die Liste enthält keine Kennung</translation>
+    </message>
+    <message>
+        <source>pool &apos;%1&apos;: the scanned code &apos;%2&apos; does not match the pattern &apos;%3&apos;</source>
+        <translation>Pool &apos;%1&apos;: der gescannte Code &apos;%2&apos; passt nicht zum Muster &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>pool name &apos;%1&apos;: use 1..64 letters, digits, &apos;_&apos;, &apos;.&apos;, &apos;-&apos;</source>
+        <translation>Poolname &apos;%1&apos;: 1..64 Buchstaben, Ziffern, &apos;_&apos;, &apos;.&apos;, &apos;-&apos; verwenden</translation>
+    </message>
+    <message>
+        <source>pool &apos;%1&apos;</source>
+        <translation>Pool &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>%1: &apos;first&apos; and &apos;last&apos; must be numbers</source>
+        <translation>%1: &apos;first&apos; und &apos;last&apos; müssen Zahlen sein</translation>
+    </message>
+    <message>
+        <source>%1: &apos;first&apos; and &apos;last&apos; must be whole numbers &gt;= 0</source>
+        <translation>%1: &apos;first&apos; und &apos;last&apos; müssen ganze Zahlen &gt;= 0 sein</translation>
+    </message>
+    <message>
+        <source>%1: last %2 does not fit the format &apos;%3&apos; (at most %4)</source>
+        <translation>%1: last %2 passt nicht in das Format &apos;%3&apos; (höchstens %4)</translation>
+    </message>
+    <message>
+        <source>%1: %2 is a multicast address (bit 0 of the first byte is set)</source>
+        <translation>%1: %2 ist eine Multicast-Adresse (Bit 0 des ersten Bytes ist gesetzt)</translation>
+    </message>
+    <message>
+        <source>%1: a list pool needs &apos;file&apos;</source>
+        <translation>%1: ein Listen-Pool braucht &apos;file&apos;</translation>
+    </message>
+    <message>
+        <source>%1: cannot read %2: %3</source>
+        <translation>%1: %2 kann nicht gelesen werden: %3</translation>
+    </message>
+    <message>
+        <source>%1: a list pool needs &apos;sha256&apos; of its file (it is %2)</source>
+        <translation>%1: ein Listen-Pool braucht &apos;sha256&apos; seiner Datei (sie hat %2)</translation>
+    </message>
+    <message>
+        <source>%1: %2 has SHA-256 %3, the recipe pins %4</source>
+        <translation>%1: %2 hat SHA-256 %3, das Rezept legt %4 fest</translation>
+    </message>
+    <message>
+        <source>%1: %2: %3</source>
+        <translation>%1: %2: %3</translation>
+    </message>
+    <message>
+        <source>%1: the format must hold {uid} once</source>
+        <translation>%1: das Format muss {uid} genau einmal enthalten</translation>
+    </message>
+    <message>
+        <source>%1: the pattern &apos;%2&apos; is not a valid regular expression: %3</source>
+        <translation>%1: das Muster &apos;%2&apos; ist kein gültiger regulärer Ausdruck: %3</translation>
+    </message>
+    <message>
+        <source>%1: unknown type &apos;%2&apos; (counter, list, mac, uid, barcode)</source>
+        <translation>%1: unbekannter Typ &apos;%2&apos; (counter, list, mac, uid, barcode)</translation>
+    </message>
+    <message>
+        <source>%1: unknown key &apos;%2&apos; for a %3 pool</source>
+        <translation>%1: unbekannter Schlüssel &apos;%2&apos; für einen Pool vom Typ %3</translation>
+    </message>
+    <message>
+        <source>%1: first is above last</source>
+        <translation>%1: first ist größer als last</translation>
+    </message>
+    <message>
+        <source>database: %1</source>
+        <translation>Datenbank: %1</translation>
+    </message>
+    <message>
+        <source>pool &apos;%1&apos;: the values leased to this station are used up and the database has not leased more (is it reachable?)</source>
+        <translation>Pool &apos;%1&apos;: die dieser Station zugeteilten Werte sind verbraucht und die Datenbank hat keine weiteren zugeteilt (ist sie erreichbar?)</translation>
+    </message>
+    <message>
+        <source>--db sqlite:PATH needs a file path</source>
+        <translation>--db sqlite:PATH braucht einen Dateipfad</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a PostgreSQL URL: use postgresql://USER@HOST[:PORT]/DATABASE</source>
+        <translation>&apos;%1&apos; ist keine PostgreSQL-URL: postgresql://USER@HOST[:PORT]/DATABASE verwenden</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a database URL: use sqlite:PATH or postgresql://USER@HOST[:PORT]/DATABASE</source>
+        <translation>&apos;%1&apos; ist keine Datenbank-URL: sqlite:PATH oder postgresql://USER@HOST[:PORT]/DATABASE verwenden</translation>
+    </message>
+    <message>
+        <source>the Qt driver %1 is missing (Debian package %2)</source>
+        <translation>der Qt-Treiber %1 fehlt (Debian-Paket %2)</translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 (in: %2)</source>
+        <translation>%1 (in: %2)</translation>
+    </message>
+    <message>
+        <source>no id returned (in: %1)</source>
+        <translation>keine ID zurückgegeben (in: %1)</translation>
+    </message>
+    <message>
+        <source>schema version %1 was made by a newer Piton (this one knows up to %2)</source>
+        <translation>Schema-Version %1 stammt von einem neueren Piton (dieses kennt bis %2)</translation>
+    </message>
+    <message>
+        <source>pool &apos;%1&apos; exists in the database with another definition; give this one another name (pools are shared by name)</source>
+        <translation>Pool &apos;%1&apos; existiert in der Datenbank mit einer anderen Definition; diesem einen anderen Namen geben (Pools werden über den Namen geteilt)</translation>
+    </message>
+    <message>
+        <source>the recipe %1 is not released in this database (an engineer runs piton-cli line recipe release first)</source>
+        <translation>das Rezept %1 ist in dieser Datenbank nicht freigegeben (ein Ingenieur führt zuerst piton-cli line recipe release aus)</translation>
+    </message>
+    <message>
+        <source>the station stopped during this attempt (crash, kill or power loss); the board&apos;s state is unknown</source>
+        <translation>die Station hat während dieses Versuchs angehalten (Absturz, Kill oder Stromausfall); der Zustand der Platine ist unbekannt</translation>
+    </message>
+    <message>
+        <source>pool &apos;%1&apos; is not in the database (release the recipe first)</source>
+        <translation>Pool &apos;%1&apos; ist nicht in der Datenbank (zuerst das Rezept freigeben)</translation>
+    </message>
+    <message>
+        <source>pool &apos;%1&apos;: the code &apos;%2&apos; is already given to another board</source>
+        <translation>Pool &apos;%1&apos;: der Code &apos;%2&apos; ist bereits einer anderen Platine zugewiesen</translation>
+    </message>
+    <message>
+        <source>pool &apos;%1&apos; is exhausted (its last value %2 is given)</source>
+        <translation>Pool &apos;%1&apos; ist erschöpft (sein letzter Wert %2 ist vergeben)</translation>
+    </message>
+    <message>
+        <source>pool &apos;%1&apos; changed under a write transaction</source>
+        <translation>Pool &apos;%1&apos; wurde während einer Schreibtransaktion geändert</translation>
+    </message>
+    <message>
+        <source>pool &apos;%1&apos; is exhausted (every value of its list is given)</source>
+        <translation>Pool &apos;%1&apos; ist erschöpft (jeder Wert seiner Liste ist vergeben)</translation>
+    </message>
+    <message>
+        <source>list value &apos;%1&apos; was taken under a write transaction</source>
+        <translation>Listenwert &apos;%1&apos; wurde während einer Schreibtransaktion vergeben</translation>
+    </message>
+    <message>
+        <source>pool &apos;%1&apos;: &apos;%2&apos; is already given (two boards with one unique id?)</source>
+        <translation>Pool &apos;%1&apos;: &apos;%2&apos; ist bereits vergeben (zwei Platinen mit einer eindeutigen ID?)</translation>
+    </message>
+    <message>
+        <source>pool &apos;%1&apos; has an unknown type</source>
+        <translation>Pool &apos;%1&apos; hat einen unbekannten Typ</translation>
+    </message>
+    <message>
+        <source>attempt %1 is no longer running (another station process marked it interrupted?)</source>
+        <translation>Versuch %1 läuft nicht mehr (hat ein anderer Stationsprozess ihn als unterbrochen markiert?)</translation>
+    </message>
+    <message>
+        <source>no shift given (e.g. --shift early=06:00-14:00,late=14:00-22:00,night=22:00-06:00)</source>
+        <translation>keine Schicht angegeben (z. B. --shift early=06:00-14:00,late=14:00-22:00,night=22:00-06:00)</translation>
+    </message>
+    <message>
+        <source>shift &apos;%1&apos;: use HH:MM-HH:MM or NAME=HH:MM-HH:MM (24-hour clock, local time)</source>
+        <translation>Schicht &apos;%1&apos;: HH:MM-HH:MM oder NAME=HH:MM-HH:MM verwenden (24-Stunden-Uhr, Ortszeit)</translation>
+    </message>
+    <message>
+        <source>shift &apos;%1&apos; is empty (it starts where it ends)</source>
+        <translation>Schicht &apos;%1&apos; ist leer (sie beginnt, wo sie endet)</translation>
+    </message>
+    <message>
+        <source>shift name &apos;%1&apos; is given twice</source>
+        <translation>Schichtname &apos;%1&apos; ist doppelt angegeben</translation>
+    </message>
+    <message>
+        <source>shifts &apos;%1&apos; and &apos;%2&apos; overlap</source>
+        <translation>die Schichten &apos;%1&apos; und &apos;%2&apos; überschneiden sich</translation>
+    </message>
+    <message>
+        <source>%1 of pool &apos;%2&apos; is already given to another board</source>
+        <translation>%1 aus Pool &apos;%2&apos; ist bereits einer anderen Platine zugewiesen</translation>
+    </message>
+    <message>
+        <source>pool &apos;%1&apos;: the scanned code &apos;%2&apos; is held by board %3 (attempt %4); both were scanned while the server was unreachable</source>
+        <translation>Pool &apos;%1&apos;: der gescannte Code &apos;%2&apos; gehört Platine %3 (Versuch %4); beide wurden gescannt, während der Server nicht erreichbar war</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no account in this database (an engineer adds it: piton-cli line account add)</source>
+        <translation>&apos;%1&apos; hat kein Konto in dieser Datenbank (ein Ingenieur legt es an: piton-cli line account add)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has a password: give it (log in on the Line page; piton-cli reads PITON_LINE_PASSWORD)</source>
+        <translation>&apos;%1&apos; hat ein Passwort: bitte angeben (Anmeldung auf der Seite Linie; piton-cli liest PITON_LINE_PASSWORD)</translation>
+    </message>
+    <message>
+        <source>the password of &apos;%1&apos; is wrong</source>
+        <translation>das Passwort von &apos;%1&apos; ist falsch</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is an operator; only an engineer may do this</source>
+        <translation>&apos;%1&apos; ist Bediener; nur ein Ingenieur darf das</translation>
+    </message>
+    <message>
+        <source>a role is &apos;operator&apos; or &apos;engineer&apos;, not &apos;%1&apos;</source>
+        <translation>eine Rolle ist &apos;operator&apos; oder &apos;engineer&apos;, nicht &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>an account needs a name without leading or trailing spaces</source>
+        <translation>ein Konto braucht einen Namen ohne führende oder abschließende Leerzeichen</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; already has an account (%2)</source>
+        <translation>&apos;%1&apos; hat bereits ein Konto (%2)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no account in this database</source>
+        <translation>&apos;%1&apos; hat kein Konto in dieser Datenbank</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no password yet (an engineer sets one: piton-cli line account passwd)</source>
+        <translation>&apos;%1&apos; hat noch kein Passwort (ein Ingenieur setzt eines: piton-cli line account passwd)</translation>
+    </message>
+    <message>
+        <source>the name or the password is wrong</source>
+        <translation>der Name oder das Passwort ist falsch</translation>
+    </message>
+    <message>
+        <source>a password needs at least %1 characters</source>
+        <translation>ein Passwort braucht mindestens %1 Zeichen</translation>
+    </message>
+    <message>
+        <source>no random bytes for the password&apos;s salt (OpenSSL RAND_bytes failed)</source>
+        <translation>keine Zufallsbytes für das Salz des Passworts (OpenSSL RAND_bytes fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <source>the password could not be hashed (OpenSSL PKCS5_PBKDF2_HMAC failed)</source>
+        <translation>das Passwort konnte nicht gehasht werden (OpenSSL PKCS5_PBKDF2_HMAC fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <source>%1: unknown key &apos;%2&apos; (allowed: %3)</source>
+        <translation>%1: unbekannter Schlüssel &apos;%2&apos; (erlaubt: %3)</translation>
+    </message>
+    <message>
+        <source>not JSON: %1 at byte %2</source>
+        <translation>kein JSON: %1 bei Byte %2</translation>
+    </message>
+    <message>
+        <source>a recipe is a JSON object</source>
+        <translation>ein Rezept ist ein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>recipe</source>
+        <translation>Rezept</translation>
+    </message>
+    <message>
+        <source>&apos;format&apos; must be &quot;%1&quot; (is %2)</source>
+        <translation>&apos;format&apos; muss &quot;%1&quot; sein (ist %2)</translation>
+    </message>
+    <message>
+        <source>&apos;credential&apos; must name a credential file (.ptcred, from piton-cli access issue)</source>
+        <translation>&apos;credential&apos; muss einen Berechtigungsnachweis nennen (.ptcred, von piton-cli access issue)</translation>
+    </message>
+    <message>
+        <source>&apos;name&apos; is missing</source>
+        <translation>&apos;name&apos; fehlt</translation>
+    </message>
+    <message>
+        <source>&apos;board&apos; must be a board id of 1..31 printable ASCII characters</source>
+        <translation>&apos;board&apos; muss eine Platinen-ID aus 1..31 druckbaren ASCII-Zeichen sein</translation>
+    </message>
+    <message>
+        <source>packages[%1]</source>
+        <translation>packages[%1]</translation>
+    </message>
+    <message>
+        <source>%1: &apos;file&apos; is missing</source>
+        <translation>%1: &apos;file&apos; fehlt</translation>
+    </message>
+    <message>
+        <source>%1: &apos;sha256&apos; must be 64 hex digits (the SHA-256 of the .ptpkg file)</source>
+        <translation>%1: &apos;sha256&apos; muss aus 64 Hex-Ziffern bestehen (der SHA-256 der .ptpkg-Datei)</translation>
+    </message>
+    <message>
+        <source>config[%1]</source>
+        <translation>config[%1]</translation>
+    </message>
+    <message>
+        <source>%1 (%2): give either &apos;value&apos; or &apos;pool&apos;</source>
+        <translation>%1 (%2): entweder &apos;value&apos; oder &apos;pool&apos; angeben</translation>
+    </message>
+    <message>
+        <source>%1: key &apos;%2&apos; is written twice</source>
+        <translation>%1: Schlüssel &apos;%2&apos; wird zweimal geschrieben</translation>
+    </message>
+    <message>
+        <source>%1 (%2): no pool &apos;%3&apos; in &apos;pools&apos;</source>
+        <translation>%1 (%2): kein Pool &apos;%3&apos; in &apos;pools&apos;</translation>
+    </message>
+    <message>
+        <source>%1: pool &apos;%2&apos; holds &apos;%3&apos;: %4</source>
+        <translation>%1: Pool &apos;%2&apos; enthält &apos;%3&apos;: %4</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: pool &apos;%2&apos; makes values like &apos;%3&apos;: %4</source>
+        <translation>%1: Pool &apos;%2&apos; erzeugt Werte wie &apos;%3&apos;: %4</translation>
+    </message>
+    <message>
+        <source>&apos;steps&apos; is missing or empty (e.g. [{&quot;step&quot;:&quot;deploy&quot;},{&quot;step&quot;:&quot;config&quot;},{&quot;step&quot;:&quot;verify&quot;}])</source>
+        <translation>&apos;steps&apos; fehlt oder ist leer (z. B. [{&quot;step&quot;:&quot;deploy&quot;},{&quot;step&quot;:&quot;config&quot;},{&quot;step&quot;:&quot;verify&quot;}])</translation>
+    </message>
+    <message>
+        <source>steps[%1] (%2)</source>
+        <translation>steps[%1] (%2)</translation>
+    </message>
+    <message>
+        <source>steps[%1]: unknown step &apos;%2&apos; (backup, deploy, config, verify, confirm, reboot, lock)</source>
+        <translation>steps[%1]: unbekannter Schritt &apos;%2&apos; (backup, deploy, config, verify, confirm, reboot, lock)</translation>
+    </message>
+    <message>
+        <source>%1: retries must be 0..5</source>
+        <translation>%1: retries muss 0..5 sein</translation>
+    </message>
+    <message>
+        <source>%1: this step is not safe to repeat and is never retried</source>
+        <translation>%1: dieser Schritt ist nicht sicher wiederholbar und wird nie wiederholt</translation>
+    </message>
+    <message>
+        <source>%1: timeoutMs must be 1000..600000</source>
+        <translation>%1: timeoutMs muss 1000..600000 sein</translation>
+    </message>
+    <message>
+        <source>%1: the board is locked once</source>
+        <translation>%1: die Platine wird nur einmal gesperrt</translation>
+    </message>
+    <message>
+        <source>%1: the recipe has no &apos;config&apos; entries to write</source>
+        <translation>%1: das Rezept hat keine &apos;config&apos;-Einträge zum Schreiben</translation>
+    </message>
+    <message>
+        <source>%1: the recipe has no &apos;packages&apos;</source>
+        <translation>%1: das Rezept hat keine &apos;packages&apos;</translation>
+    </message>
+    <message>
+        <source>%1: needs &apos;dir&apos;, the folder for the backups</source>
+        <translation>%1: braucht &apos;dir&apos;, den Ordner für die Sicherungen</translation>
+    </message>
+    <message>
+        <source>%1: only &apos;reboot&apos; may follow &apos;lock&apos; (locking is irreversible: it comes last)</source>
+        <translation>%1: nur &apos;reboot&apos; darf auf &apos;lock&apos; folgen (Sperren ist unumkehrbar: es kommt zuletzt)</translation>
+    </message>
+    <message>
+        <source>&apos;failedIdentifiers&apos; must be &quot;void&quot; or &quot;keep-for-board&quot;, is &apos;%1&apos;</source>
+        <translation>&apos;failedIdentifiers&apos; muss &quot;void&quot; oder &quot;keep-for-board&quot; sein, ist &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot read package %1: %2</source>
+        <translation>Paket %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>package %1 has SHA-256 %2, the recipe pins %3 (the file changed after the recipe was made)</source>
+        <translation>Paket %1 hat SHA-256 %2, das Rezept legt %3 fest (die Datei wurde nach dem Erstellen des Rezepts geändert)</translation>
+    </message>
+    <message>
+        <source>package %1 is built for board &apos;%2&apos;, the recipe is for &apos;%3&apos;</source>
+        <translation>Paket %1 ist für die Platine &apos;%2&apos; gebaut, das Rezept ist für &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>another board (unique id %1) answers in this slot now; the attempt&apos;s board was %2</source>
+        <translation>eine andere Platine (eindeutige ID %1) antwortet jetzt in diesem Steckplatz; die Platine des Versuchs war %2</translation>
+    </message>
+    <message>
+        <source>cannot create the backup folder %1</source>
+        <translation>der Sicherungsordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>%1 is &apos;%2&apos;, expected &apos;%3&apos;</source>
+        <translation>%1 ist &apos;%2&apos;, erwartet &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>config read back differs: %1</source>
+        <translation>die zurückgelesene Konfiguration weicht ab: %1</translation>
+    </message>
+    <message>
+        <source>the board answered LOCK but INFO still reports it unlocked</source>
+        <translation>die Platine hat LOCK beantwortet, aber INFO meldet sie weiterhin als entsperrt</translation>
+    </message>
+    <message>
+        <source>step %1 is not supported</source>
+        <translation>Schritt %1 wird nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>the scanned code &apos;%1&apos; cannot be config entry %2: %3</source>
+        <translation>der gescannte Code &apos;%1&apos; kann nicht Konfigurationseintrag %2 sein: %3</translation>
+    </message>
+    <message>
+        <source>the attempt could not be recorded: %1</source>
+        <translation>der Versuch konnte nicht aufgezeichnet werden: %1</translation>
+    </message>
+    <message>
+        <source>the board is a &apos;%1&apos;, the recipe is for &apos;%2&apos;; nothing was changed</source>
+        <translation>die Platine ist eine &apos;%1&apos;, das Rezept ist für &apos;%2&apos;; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>the station&apos;s credential was refused: %1</source>
+        <translation>der Berechtigungsnachweis der Station wurde abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>the station was stopped</source>
+        <translation>die Station wurde gestoppt</translation>
+    </message>
+    <message>
+        <source>the slot was stopped</source>
+        <translation>der Steckplatz wurde gestoppt</translation>
+    </message>
+    <message>
+        <source>the recipe has no barcode pool: a scanned code has nothing to provide</source>
+        <translation>das Rezept hat keinen Barcode-Pool: ein gescannter Code hat nichts zu liefern</translation>
+    </message>
+    <message>
+        <source>there is no slot %1 (slots 1..%2)</source>
+        <translation>es gibt keinen Steckplatz %1 (Steckplätze 1..%2)</translation>
+    </message>
+    <message>
+        <source>the scanned code is empty</source>
+        <translation>der gescannte Code ist leer</translation>
+    </message>
+    <message>
+        <source>no slot given (--slot URI, one per slot)</source>
+        <translation>kein Steckplatz angegeben (--slot URI, einer pro Steckplatz)</translation>
+    </message>
+    <message>
+        <source>slot &apos;%1&apos;: %2</source>
+        <translation>Steckplatz &apos;%1&apos;: %2</translation>
+    </message>
+    <message>
+        <source>slot &apos;%1&apos;: the ROM bootloader link is not supported in line mode</source>
+        <translation>Steckplatz &apos;%1&apos;: die Verbindung zum ROM-Bootloader wird im Linienmodus nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>slot &apos;%1&apos; is given twice</source>
+        <translation>Steckplatz &apos;%1&apos; ist doppelt angegeben</translation>
+    </message>
+    <message>
+        <source>credential %1: %2</source>
+        <translation>Berechtigungsnachweis %1: %2</translation>
+    </message>
+    <message>
+        <source>database: cannot create the folder of the journal %1</source>
+        <translation>Datenbank: der Ordner des Journals %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>station &apos;%1&apos; is already running on this database (process %2 on %3); give each running station its own --station name</source>
+        <translation>Station &apos;%1&apos; läuft bereits auf dieser Datenbank (Prozess %2 auf %3); jeder laufenden Station einen eigenen --station-Namen geben</translation>
+    </message>
+    <message>
+        <source>database: cannot create the station lock %1</source>
+        <translation>Datenbank: die Stationssperre %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>the lease size must be 1..10000</source>
+        <translation>die Zuteilungsgröße muss 1..10000 sein</translation>
+    </message>
+    <message>
+        <source>the journal %1 belongs to station &apos;%2&apos;; give this station its own --journal</source>
+        <translation>das Journal %1 gehört zu Station &apos;%2&apos;; dieser Station ein eigenes --journal geben</translation>
+    </message>
+    <message>
+        <source>%1; the station cannot start without the server: %2</source>
+        <translation>%1; die Station kann ohne den Server nicht starten: %2</translation>
+    </message>
+    <message>
+        <source>its journal %1 does not exist yet (start it once while the server is reachable)</source>
+        <translation>ihr Journal %1 existiert noch nicht (einmal starten, während der Server erreichbar ist)</translation>
+    </message>
+    <message>
+        <source>this recipe was never run by this station while the server was reachable</source>
+        <translation>dieses Rezept wurde von dieser Station nie ausgeführt, während der Server erreichbar war</translation>
+    </message>
+    <message>
+        <source>no value of pool &apos;%1&apos; is leased to it</source>
+        <translation>kein Wert aus Pool &apos;%1&apos; ist ihr zugeteilt</translation>
+    </message>
+    <message>
+        <source>its journal holds no copy of the accounts to check the operator against (start it once while the server is reachable)</source>
+        <translation>ihr Journal enthält keine Kopie der Konten, gegen die der Bediener geprüft werden kann (einmal starten, während der Server erreichbar ist)</translation>
+    </message>
+    <message>
+        <source>%1 (checked against the journal&apos;s copy of the accounts of %2, the server is unreachable)</source>
+        <translation>%1 (geprüft gegen die Kopie der Konten im Journal vom %2, der Server ist nicht erreichbar)</translation>
     </message>
 </context>
 </TS>

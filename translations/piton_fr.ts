@@ -276,6 +276,10 @@
         <source>the security counter rises from %1 to %2 once the new image confirms itself: packages with a counter below %2 will never install on this board again (this cannot be undone)</source>
         <translation>le compteur de sécurité passe de %1 à %2 dès que la nouvelle image se confirme : les paquets avec un compteur inférieur à %2 ne s&apos;installeront plus jamais sur cette carte (irréversible)</translation>
     </message>
+    <message>
+        <source>the package is signed by key %1, which the board revoked (key set generation %2): its packages never install again</source>
+        <translation>le paquet est signé par la clé %1, que la carte a révoquée (génération du jeu de clés %2) : ses paquets ne s&apos;installeront plus jamais</translation>
+    </message>
 </context>
 <context>
     <name>Encryption</name>
@@ -353,6 +357,121 @@
     <message>
         <source>Choose a file</source>
         <translation>Choisir un fichier</translation>
+    </message>
+</context>
+<context>
+    <name>KeyUpdate</name>
+    <message>
+        <source>key update: %1</source>
+        <translation>mise à jour des clés : %1</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is neither a public key file nor a key fingerprint (64 hex digits)</source>
+        <translation>« %1 » n&apos;est ni un fichier de clé publique ni une empreinte de clé (64 chiffres hexadécimaux)</translation>
+    </message>
+    <message>
+        <source>not a P-256 public key</source>
+        <translation>pas une clé publique P-256</translation>
+    </message>
+    <message>
+        <source>no private key</source>
+        <translation>pas de clé privée</translation>
+    </message>
+    <message>
+        <source>cannot read the private key&apos;s scalar</source>
+        <translation>impossible de lire le scalaire de la clé privée</translation>
+    </message>
+    <message>
+        <source>not a package file (magic is not PTPK)</source>
+        <translation>pas un fichier de paquet (le magic n&apos;est pas PTPK)</translation>
+    </message>
+    <message>
+        <source>header version, size or reserved field not valid (key updates carry no header extensions)</source>
+        <translation>version, taille ou champ réservé de l&apos;en-tête non valide (les mises à jour des clés n&apos;ont pas d&apos;extensions d&apos;en-tête)</translation>
+    </message>
+    <message>
+        <source>%1 bytes do not match the manifest (%2) and signature (%3) lengths</source>
+        <translation>%1 octets ne correspondent pas aux longueurs du manifeste (%2) et de la signature (%3)</translation>
+    </message>
+    <message>
+        <source>manifest magic is not PTKU: this is not a key update</source>
+        <translation>le magic du manifeste n&apos;est pas PTKU : ce n&apos;est pas une mise à jour des clés</translation>
+    </message>
+    <message>
+        <source>format version %1 is not 1</source>
+        <translation>la version de format %1 n&apos;est pas 1</translation>
+    </message>
+    <message>
+        <source>%1 entries, expected 1 to 6</source>
+        <translation>%1 entrées, 1 à 6 attendues</translation>
+    </message>
+    <message>
+        <source>board id is not NUL-padded ASCII</source>
+        <translation>l&apos;identifiant de carte n&apos;est pas de l&apos;ASCII complété par des NUL</translation>
+    </message>
+    <message>
+        <source>flags 0x%1 are not supported</source>
+        <translation>les drapeaux 0x%1 ne sont pas pris en charge</translation>
+    </message>
+    <message>
+        <source>generation 0 is the factory provisioning</source>
+        <translation>la génération 0 est le provisionnement d&apos;usine</translation>
+    </message>
+    <message>
+        <source>manifest of %1 bytes, expected %2</source>
+        <translation>manifeste de %1 octets, %2 attendus</translation>
+    </message>
+    <message>
+        <source>entry %1: action, role or reserved bytes not valid</source>
+        <translation>entrée %1 : action, rôle ou octets réservés non valides</translation>
+    </message>
+    <message>
+        <source>entry %1: a revocation carries no key</source>
+        <translation>entrée %1 : une révocation ne contient pas de clé</translation>
+    </message>
+    <message>
+        <source>entry %1: the product key is revoked by delivering a new one</source>
+        <translation>entrée %1 : la clé produit est révoquée en en livrant une nouvelle</translation>
+    </message>
+    <message>
+        <source>entry %1: the key is not an uncompressed P-256 point matching its fingerprint</source>
+        <translation>entrée %1 : la clé n&apos;est pas un point P-256 non compressé correspondant à son empreinte</translation>
+    </message>
+    <message>
+        <source>a new product key needs exactly one product key entry and the key block</source>
+        <translation>une nouvelle clé produit exige exactement une entrée de clé produit et le bloc de clés</translation>
+    </message>
+    <message>
+        <source>cannot open key update %1: %2</source>
+        <translation>impossible d&apos;ouvrir la mise à jour des clés %1 : %2</translation>
+    </message>
+    <message>
+        <source>the key update is not signed by any of the given root keys</source>
+        <translation>la mise à jour des clés n&apos;est signée par aucune des clés racine données</translation>
+    </message>
+    <message>
+        <source>a key update needs the root key to sign it</source>
+        <translation>une mise à jour des clés doit être signée par la clé racine</translation>
+    </message>
+    <message>
+        <source>the generation must be 1 or more (0 is the factory provisioning)</source>
+        <translation>la génération doit valoir 1 ou plus (0 est le provisionnement d&apos;usine)</translation>
+    </message>
+    <message>
+        <source>board id must have 1 to 31 characters</source>
+        <translation>l&apos;identifiant de carte doit avoir de 1 à 31 caractères</translation>
+    </message>
+    <message>
+        <source>a new product key travels wrapped to the board&apos;s current product key: give --wrap-to</source>
+        <translation>une nouvelle clé produit voyage chiffrée pour la clé produit actuelle de la carte : indiquez --wrap-to</translation>
+    </message>
+    <message>
+        <source>a key update needs at least one key to add or revoke</source>
+        <translation>une mise à jour des clés doit ajouter ou révoquer au moins une clé</translation>
+    </message>
+    <message>
+        <source>%1 keys to add or revoke; a key update holds at most 6</source>
+        <translation>%1 clés à ajouter ou révoquer ; une mise à jour des clés en contient au plus 6</translation>
     </message>
 </context>
 <context>
@@ -618,6 +737,10 @@
     <message>
         <source>payload %1: not encoded, but its image size or SHA-256 differs from the stored one</source>
         <translation>charge %1 : non encodée, mais la taille ou le SHA-256 de son image diffère de ceux stockés</translation>
+    </message>
+    <message>
+        <source>this is a key update, not an update package: apply it with piton-cli keys update-device</source>
+        <translation>ceci est une mise à jour des clés, pas un paquet de mise à jour : appliquez-la avec piton-cli keys update-device</translation>
     </message>
 </context>
 <context>
@@ -1156,6 +1279,14 @@
         <source>nothing answers on %1</source>
         <translation>rien ne répond sur %1</translation>
     </message>
+    <message>
+        <source>no key blocks to keep (the previous provisioning block is not intact, or its sector could not be read whole)</source>
+        <translation>aucun bloc de clés à conserver (le bloc de provisionnement précédent n&apos;est pas intact, ou son secteur n&apos;a pas pu être lu en entier)</translation>
+    </message>
+    <message>
+        <source>keep the board&apos;s key blocks (root, access and product keys): %1 bytes after the provisioning block, unchanged</source>
+        <translation>conserver les blocs de clés de la carte (clés racine, d&apos;accès et produit) : %1 octets après le bloc de provisionnement, inchangés</translation>
+    </message>
 </context>
 <context>
     <name>piton::ConfigBackupJob</name>
@@ -1457,6 +1588,45 @@
     <message>
         <source>phase: %1</source>
         <translation>phase : %1</translation>
+    </message>
+</context>
+<context>
+    <name>piton::KeyUpdateJob</name>
+    <message>
+        <source>Key update %1</source>
+        <translation>Mise à jour des clés %1</translation>
+    </message>
+    <message>
+        <source>checking the board</source>
+        <translation>vérification de la carte</translation>
+    </message>
+    <message>
+        <source>the key update is for board %1, this is %2; nothing was changed</source>
+        <translation>la mise à jour des clés est pour la carte %1, celle-ci est %2 ; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <source>this board cannot store key updates; it keeps its provisioned keys</source>
+        <translation>cette carte ne peut pas stocker de mises à jour des clés ; elle garde ses clés provisionnées</translation>
+    </message>
+    <message>
+        <source>the key update has generation %1, the board&apos;s key set is at %2: an old key set cannot be replayed; nothing was changed</source>
+        <translation>la mise à jour des clés a la génération %1, le jeu de clés de la carte est à %2 : un ancien jeu de clés ne peut pas être rejoué ; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <source>applying the key update</source>
+        <translation>application de la mise à jour des clés</translation>
+    </message>
+    <message>
+        <source>reading the key set back</source>
+        <translation>relecture du jeu de clés</translation>
+    </message>
+    <message>
+        <source>the board reports key set generation %1 after the update, expected %2</source>
+        <translation>la carte indique la génération de jeu de clés %1 après la mise à jour, %2 attendue</translation>
+    </message>
+    <message>
+        <source>key set generation %1 in force (%2 of %3 key store slots used)</source>
+        <translation>génération de jeu de clés %1 en vigueur (%2 emplacements sur %3 du magasin de clés utilisés)</translation>
     </message>
 </context>
 <context>
@@ -1888,6 +2058,165 @@
     </message>
 </context>
 <context>
+    <name>piton::gui::KeysPage</name>
+    <message>
+        <source>The board&apos;s key set</source>
+        <translation>Jeu de clés de la carte</translation>
+    </message>
+    <message>
+        <source>Connect a board to see the keys it trusts.</source>
+        <translation>Connectez une carte pour voir les clés auxquelles elle fait confiance.</translation>
+    </message>
+    <message>
+        <source>Build a key update</source>
+        <translation>Créer une mise à jour des clés</translation>
+    </message>
+    <message>
+        <source>The board takes a key update only when its generation is above the board&apos;s</source>
+        <translation>La carte n&apos;accepte une mise à jour des clés que si sa génération dépasse la sienne</translation>
+    </message>
+    <message>
+        <source>Board:</source>
+        <translation>Carte :</translation>
+    </message>
+    <message>
+        <source>Generation:</source>
+        <translation>Génération :</translation>
+    </message>
+    <message>
+        <source>Root key (private):</source>
+        <translation>Clé racine (privée) :</translation>
+    </message>
+    <message>
+        <source>signs the key update; keep it offline</source>
+        <translation>signe la mise à jour des clés ; à garder hors ligne</translation>
+    </message>
+    <message>
+        <source>Add package key:</source>
+        <translation>Ajouter une clé de paquet :</translation>
+    </message>
+    <message>
+        <source>public key of a new release key</source>
+        <translation>clé publique d&apos;une nouvelle clé de publication</translation>
+    </message>
+    <message>
+        <source>Revoke package key:</source>
+        <translation>Révoquer une clé de paquet :</translation>
+    </message>
+    <message>
+        <source>public key file or fingerprint</source>
+        <translation>fichier de clé publique ou empreinte</translation>
+    </message>
+    <message>
+        <source>Add access key:</source>
+        <translation>Ajouter une clé d&apos;accès :</translation>
+    </message>
+    <message>
+        <source>public key of a new access key</source>
+        <translation>clé publique d&apos;une nouvelle clé d&apos;accès</translation>
+    </message>
+    <message>
+        <source>Revoke access key:</source>
+        <translation>Révoquer une clé d&apos;accès :</translation>
+    </message>
+    <message>
+        <source>New product key (private):</source>
+        <translation>Nouvelle clé produit (privée) :</translation>
+    </message>
+    <message>
+        <source>optional: replaces the board&apos;s product key</source>
+        <translation>facultatif : remplace la clé produit de la carte</translation>
+    </message>
+    <message>
+        <source>Current product key (public):</source>
+        <translation>Clé produit actuelle (publique) :</translation>
+    </message>
+    <message>
+        <source>the new one travels wrapped to it</source>
+        <translation>la nouvelle voyage chiffrée pour elle</translation>
+    </message>
+    <message>
+        <source>&amp;Build key update…</source>
+        <translation>&amp;Créer la mise à jour des clés…</translation>
+    </message>
+    <message>
+        <source>&amp;Apply to the board…</source>
+        <translation>&amp;Appliquer à la carte…</translation>
+    </message>
+    <message>
+        <source>Sends a key update file to the connected board (a factory credential where the access policy applies)</source>
+        <translation>Envoie un fichier de mise à jour des clés à la carte connectée (un justificatif d&apos;usine là où la politique d&apos;accès s&apos;applique)</translation>
+    </message>
+    <message>
+        <source>This board does not report a key set: it keeps its provisioned keys and takes no key updates.</source>
+        <translation>Cette carte n&apos;indique pas de jeu de clés : elle garde ses clés provisionnées et n&apos;accepte pas de mises à jour des clés.</translation>
+    </message>
+    <message>
+        <source>Key set generation %1%2; key store: %3 of %4 slots used</source>
+        <translation>Génération du jeu de clés %1%2 ; magasin de clés : %3 emplacements sur %4 utilisés</translation>
+    </message>
+    <message>
+        <source> (as provisioned)</source>
+        <translation> (tel que provisionné)</translation>
+    </message>
+    <message>
+        <source>package key:  %1</source>
+        <translation>clé de paquet :  %1</translation>
+    </message>
+    <message>
+        <source>root key:     %1</source>
+        <translation>clé racine :     %1</translation>
+    </message>
+    <message>
+        <source>access key:   %1</source>
+        <translation>clé d&apos;accès :   %1</translation>
+    </message>
+    <message>
+        <source>product key:  %1</source>
+        <translation>clé produit :  %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>revoked:      %1 (%2 key)</source>
+        <translation>révoquée :      %1 (clé %2)</translation>
+    </message>
+    <message>
+        <source>Key update not built: choose the root key that signs it.</source>
+        <translation>Mise à jour des clés non créée : choisissez la clé racine qui la signe.</translation>
+    </message>
+    <message>
+        <source>building the key update…</source>
+        <translation>création de la mise à jour des clés…</translation>
+    </message>
+    <message>
+        <source>Key update not built: %1</source>
+        <translation>Mise à jour des clés non créée : %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Key update for board %1, generation %2, written to %3 (%4 bytes), signed by root key %5:</source>
+        <translation>Mise à jour des clés pour la carte %1, génération %2, écrite dans %3 (%4 octets), signée par la clé racine %5 :</translation>
+    </message>
+    <message>
+        <source>  %1 %2 key %3</source>
+        <translation>  %1 clé %2 %3</translation>
+    </message>
+    <message>
+        <source>add</source>
+        <translation>ajouter</translation>
+    </message>
+    <message>
+        <source>revoke</source>
+        <translation>révoquer</translation>
+    </message>
+</context>
+<context>
     <name>piton::gui::LineCharts</name>
     <message>
         <source>passed</source>
@@ -2222,6 +2551,10 @@
     <message>
         <source>Line: slot %1: scanned %2 for the board&apos;s identifier</source>
         <translation>Ligne : emplacement %1 : %2 scanné comme identifiant de la carte</translation>
+    </message>
+    <message>
+        <source>Line: board %1 needs checking: %2</source>
+        <translation>Ligne : la carte %1 doit être vérifiée : %2</translation>
     </message>
 </context>
 <context>
@@ -3286,6 +3619,38 @@ Fermer quand même ?</translation>
         <source>credential %1 chosen; connecting again</source>
         <translation>justificatif %1 choisi ; nouvelle connexion</translation>
     </message>
+    <message>
+        <source>%1 compressed and encrypted</source>
+        <translation>%1 compressé et chiffré</translation>
+    </message>
+    <message>
+        <source>%1 compressed</source>
+        <translation>%1 compressé</translation>
+    </message>
+    <message>
+        <source>%1 encrypted</source>
+        <translation>%1 chiffré</translation>
+    </message>
+    <message>
+        <source>Payload: %1 %2 → region %3 at offset %4, %5 image, %6</source>
+        <translation>Charge utile : %1 %2 → région %3 au décalage %4, image de %5, %6</translation>
+    </message>
+    <message>
+        <source>Device k&amp;eys</source>
+        <translation>Cl&amp;és de la carte</translation>
+    </message>
+    <message>
+        <source>Key update</source>
+        <translation>Mise à jour des clés</translation>
+    </message>
+    <message>
+        <source>Apply the key update %1 to the board? It changes which keys the board trusts.</source>
+        <translation>Appliquer la mise à jour des clés %1 à la carte ? Elle change les clés auxquelles la carte fait confiance.</translation>
+    </message>
+    <message>
+        <source>key update</source>
+        <translation>mise à jour des clés</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::PackageToolsPage</name>
@@ -3536,6 +3901,53 @@ Empreinte %3</translation>
     <message>
         <source>Compression:</source>
         <translation>Compression :</translation>
+    </message>
+    <message>
+        <source>Encrypted: key block unreadable: %1</source>
+        <translation>Chiffré : bloc de clés illisible : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Encrypted (AES-256-CTR), content key wrapped to %n key(s):</source>
+        <translation>
+            <numerusform>Chiffré (AES-256-CTR), clé de contenu enveloppée pour %n clé :</numerusform>
+            <numerusform>Chiffré (AES-256-CTR), clé de contenu enveloppée pour %n clés :</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>    product key %1</source>
+        <translation>    clé produit %1</translation>
+    </message>
+    <message>
+        <source>    device key %1</source>
+        <translation>    clé d&apos;appareil %1</translation>
+    </message>
+    <message>
+        <source>product public key (.pem); empty: not encrypted</source>
+        <translation>clé publique produit (.pem) ; vide : non chiffré</translation>
+    </message>
+    <message>
+        <source>Encrypts the payloads (AES-256-CTR) with a random content key wrapped to this product key; boards provisioned with its private half decrypt while installing</source>
+        <translation>Chiffre les charges utiles (AES-256-CTR) avec une clé de contenu aléatoire enveloppée pour cette clé produit ; les cartes provisionnées avec sa moitié privée déchiffrent pendant l&apos;installation</translation>
+    </message>
+    <message>
+        <source>Encrypt to:</source>
+        <translation>Chiffrer pour :</translation>
+    </message>
+    <message>
+        <source>device public keys (.pem), separated by ; (optional)</source>
+        <translation>clés publiques d&apos;appareil (.pem), séparées par ; (facultatif)</translation>
+    </message>
+    <message>
+        <source>Also wraps the content key to these device keys (needs a product key)</source>
+        <translation>Enveloppe aussi la clé de contenu pour ces clés d&apos;appareil (nécessite une clé produit)</translation>
+    </message>
+    <message>
+        <source>Device keys:</source>
+        <translation>Clés d&apos;appareil :</translation>
+    </message>
+    <message>
+        <source>device keys are extra recipients: choose the product key to encrypt to as well</source>
+        <translation>les clés d&apos;appareil sont des destinataires supplémentaires : choisissez aussi la clé produit pour laquelle chiffrer</translation>
     </message>
 </context>
 <context>
@@ -3805,6 +4217,553 @@ Empreinte %3</translation>
     <message>
         <source>&lt;h3&gt;Piton %1&lt;/h3&gt;&lt;p&gt;Flashing and recovery workstation for microcontroller boards.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;&lt;p&gt;Copyright 2026 The Piton developers. All rights reserved: no licence has been chosen yet (see /usr/share/doc/piton/copyright).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Piton %1&lt;/h3&gt;&lt;p&gt;Poste de programmation et de récupération de cartes à microcontrôleur.&lt;/p&gt;&lt;p&gt;Compilé avec Qt %2, exécuté avec Qt %3.&lt;/p&gt;&lt;p&gt;Copyright 2026 The Piton developers. Tous droits réservés : aucune licence n&apos;a encore été choisie (voir /usr/share/doc/piton/copyright).&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>piton::line</name>
+    <message>
+        <source>format &apos;%1&apos;: &apos;}&apos; at position %2 closes no placeholder</source>
+        <translation>format &apos;%1&apos; : « } » à la position %2 ne ferme aucun espace réservé</translation>
+    </message>
+    <message>
+        <source>format &apos;%1&apos;: only printable ASCII is allowed (position %2)</source>
+        <translation>format &apos;%1&apos; : seul l&apos;ASCII imprimable est autorisé (position %2)</translation>
+    </message>
+    <message>
+        <source>format &apos;%1&apos;: &apos;{&apos; at position %2 is not closed</source>
+        <translation>format &apos;%1&apos; : « { » à la position %2 n&apos;est pas fermé</translation>
+    </message>
+    <message>
+        <source>format &apos;%1&apos;: unknown placeholder {%2} (known: {seq}, {seq:N}, {seq36:N}, {yyyy}, {yy}, {mm}, {dd}, {ww})</source>
+        <translation>format &apos;%1&apos; : espace réservé inconnu {%2} (connus : {seq}, {seq:N}, {seq36:N}, {yyyy}, {yy}, {mm}, {dd}, {ww})</translation>
+    </message>
+    <message>
+        <source>format &apos;%1&apos;: width of {%2} must be 1..%3</source>
+        <translation>format &apos;%1&apos; : la largeur de {%2} doit être 1..%3</translation>
+    </message>
+    <message>
+        <source>format &apos;%1&apos;: {seq36} needs a width, e.g. {seq36:5}</source>
+        <translation>format &apos;%1&apos; : {seq36} a besoin d&apos;une largeur, p. ex. {seq36:5}</translation>
+    </message>
+    <message>
+        <source>format &apos;%1&apos; must hold exactly one {seq...} placeholder, has %2</source>
+        <translation>le format &apos;%1&apos; doit contenir exactement un espace réservé {seq...}, il en a %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a MAC address: six hex pairs separated by &apos;:&apos; (e.g. 02:00:00:12:34:56)</source>
+        <translation>&apos;%1&apos; n&apos;est pas une adresse MAC : six paires hexadécimales séparées par « : » (p. ex. 02:00:00:12:34:56)</translation>
+    </message>
+    <message>
+        <source>line %1: identifier longer than 128 bytes</source>
+        <translation>ligne %1 : identifiant de plus de 128 octets</translation>
+    </message>
+    <message>
+        <source>line %1: control character in identifier</source>
+        <translation>ligne %1 : caractère de contrôle dans l&apos;identifiant</translation>
+    </message>
+    <message>
+        <source>line %1: &apos;%2&apos; is a duplicate of line %3</source>
+        <translation>ligne %1 : &apos;%2&apos; est un doublon de la ligne %3</translation>
+    </message>
+    <message>
+        <source>the list holds no identifier</source>
+        <translation>la liste ne contient aucun identifiant</translation>
+    </message>
+    <message>
+        <source>pool &apos;%1&apos;: the scanned code &apos;%2&apos; does not match the pattern &apos;%3&apos;</source>
+        <translation>pool &apos;%1&apos; : le code scanné &apos;%2&apos; ne correspond pas au motif &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>pool name &apos;%1&apos;: use 1..64 letters, digits, &apos;_&apos;, &apos;.&apos;, &apos;-&apos;</source>
+        <translation>nom de pool &apos;%1&apos; : utilisez 1..64 lettres, chiffres, « _ », « . », « - »</translation>
+    </message>
+    <message>
+        <source>pool &apos;%1&apos;</source>
+        <translation>pool &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>%1: &apos;first&apos; and &apos;last&apos; must be numbers</source>
+        <translation>%1 : « first » et « last » doivent être des nombres</translation>
+    </message>
+    <message>
+        <source>%1: &apos;first&apos; and &apos;last&apos; must be whole numbers &gt;= 0</source>
+        <translation>%1 : « first » et « last » doivent être des entiers &gt;= 0</translation>
+    </message>
+    <message>
+        <source>%1: last %2 does not fit the format &apos;%3&apos; (at most %4)</source>
+        <translation>%1 : last %2 ne tient pas dans le format &apos;%3&apos; (au plus %4)</translation>
+    </message>
+    <message>
+        <source>%1: %2 is a multicast address (bit 0 of the first byte is set)</source>
+        <translation>%1 : %2 est une adresse multicast (le bit 0 du premier octet est à 1)</translation>
+    </message>
+    <message>
+        <source>%1: a list pool needs &apos;file&apos;</source>
+        <translation>%1 : un pool de type liste a besoin de « file »</translation>
+    </message>
+    <message>
+        <source>%1: cannot read %2: %3</source>
+        <translation>%1 : impossible de lire %2 : %3</translation>
+    </message>
+    <message>
+        <source>%1: a list pool needs &apos;sha256&apos; of its file (it is %2)</source>
+        <translation>%1 : un pool de type liste a besoin du « sha256 » de son fichier (c&apos;est %2)</translation>
+    </message>
+    <message>
+        <source>%1: %2 has SHA-256 %3, the recipe pins %4</source>
+        <translation>%1 : %2 a le SHA-256 %3, la recette fixe %4</translation>
+    </message>
+    <message>
+        <source>%1: %2: %3</source>
+        <translation>%1 : %2 : %3</translation>
+    </message>
+    <message>
+        <source>%1: the format must hold {uid} once</source>
+        <translation>%1 : le format doit contenir {uid} une seule fois</translation>
+    </message>
+    <message>
+        <source>%1: the pattern &apos;%2&apos; is not a valid regular expression: %3</source>
+        <translation>%1 : le motif &apos;%2&apos; n&apos;est pas une expression régulière valide : %3</translation>
+    </message>
+    <message>
+        <source>%1: unknown type &apos;%2&apos; (counter, list, mac, uid, barcode)</source>
+        <translation>%1 : type inconnu &apos;%2&apos; (counter, list, mac, uid, barcode)</translation>
+    </message>
+    <message>
+        <source>%1: unknown key &apos;%2&apos; for a %3 pool</source>
+        <translation>%1 : clé inconnue &apos;%2&apos; pour un pool de type %3</translation>
+    </message>
+    <message>
+        <source>%1: first is above last</source>
+        <translation>%1 : first est supérieur à last</translation>
+    </message>
+    <message>
+        <source>database: %1</source>
+        <translation>base de données : %1</translation>
+    </message>
+    <message>
+        <source>pool &apos;%1&apos;: the values leased to this station are used up and the database has not leased more (is it reachable?)</source>
+        <translation>pool &apos;%1&apos; : les valeurs attribuées à ce poste sont épuisées et la base de données n&apos;en a pas attribué d&apos;autres (est-elle joignable ?)</translation>
+    </message>
+    <message>
+        <source>--db sqlite:PATH needs a file path</source>
+        <translation>--db sqlite:PATH a besoin d&apos;un chemin de fichier</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a PostgreSQL URL: use postgresql://USER@HOST[:PORT]/DATABASE</source>
+        <translation>&apos;%1&apos; n&apos;est pas une URL PostgreSQL : utilisez postgresql://USER@HOST[:PORT]/DATABASE</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a database URL: use sqlite:PATH or postgresql://USER@HOST[:PORT]/DATABASE</source>
+        <translation>&apos;%1&apos; n&apos;est pas une URL de base de données : utilisez sqlite:PATH ou postgresql://USER@HOST[:PORT]/DATABASE</translation>
+    </message>
+    <message>
+        <source>the Qt driver %1 is missing (Debian package %2)</source>
+        <translation>le pilote Qt %1 est absent (paquet Debian %2)</translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>impossible d&apos;ouvrir %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 (in: %2)</source>
+        <translation>%1 (dans : %2)</translation>
+    </message>
+    <message>
+        <source>no id returned (in: %1)</source>
+        <translation>aucun identifiant renvoyé (dans : %1)</translation>
+    </message>
+    <message>
+        <source>schema version %1 was made by a newer Piton (this one knows up to %2)</source>
+        <translation>la version de schéma %1 a été créée par un Piton plus récent (celui-ci connaît jusqu&apos;à %2)</translation>
+    </message>
+    <message>
+        <source>pool &apos;%1&apos; exists in the database with another definition; give this one another name (pools are shared by name)</source>
+        <translation>le pool &apos;%1&apos; existe dans la base de données avec une autre définition ; donnez un autre nom à celui-ci (les pools sont partagés par nom)</translation>
+    </message>
+    <message>
+        <source>the recipe %1 is not released in this database (an engineer runs piton-cli line recipe release first)</source>
+        <translation>la recette %1 n&apos;est pas publiée dans cette base de données (un ingénieur exécute d&apos;abord piton-cli line recipe release)</translation>
+    </message>
+    <message>
+        <source>the station stopped during this attempt (crash, kill or power loss); the board&apos;s state is unknown</source>
+        <translation>le poste s&apos;est arrêté pendant cette tentative (plantage, kill ou coupure de courant) ; l&apos;état de la carte est inconnu</translation>
+    </message>
+    <message>
+        <source>pool &apos;%1&apos; is not in the database (release the recipe first)</source>
+        <translation>le pool &apos;%1&apos; n&apos;est pas dans la base de données (publiez d&apos;abord la recette)</translation>
+    </message>
+    <message>
+        <source>pool &apos;%1&apos;: the code &apos;%2&apos; is already given to another board</source>
+        <translation>pool &apos;%1&apos; : le code &apos;%2&apos; est déjà attribué à une autre carte</translation>
+    </message>
+    <message>
+        <source>pool &apos;%1&apos; is exhausted (its last value %2 is given)</source>
+        <translation>le pool &apos;%1&apos; est épuisé (sa dernière valeur %2 est attribuée)</translation>
+    </message>
+    <message>
+        <source>pool &apos;%1&apos; changed under a write transaction</source>
+        <translation>le pool &apos;%1&apos; a changé pendant une transaction d&apos;écriture</translation>
+    </message>
+    <message>
+        <source>pool &apos;%1&apos; is exhausted (every value of its list is given)</source>
+        <translation>le pool &apos;%1&apos; est épuisé (chaque valeur de sa liste est attribuée)</translation>
+    </message>
+    <message>
+        <source>list value &apos;%1&apos; was taken under a write transaction</source>
+        <translation>la valeur de liste &apos;%1&apos; a été prise pendant une transaction d&apos;écriture</translation>
+    </message>
+    <message>
+        <source>pool &apos;%1&apos;: &apos;%2&apos; is already given (two boards with one unique id?)</source>
+        <translation>pool &apos;%1&apos; : &apos;%2&apos; est déjà attribué (deux cartes avec un même identifiant unique ?)</translation>
+    </message>
+    <message>
+        <source>pool &apos;%1&apos; has an unknown type</source>
+        <translation>le pool &apos;%1&apos; a un type inconnu</translation>
+    </message>
+    <message>
+        <source>attempt %1 is no longer running (another station process marked it interrupted?)</source>
+        <translation>la tentative %1 n&apos;est plus en cours (un autre processus de poste l&apos;a-t-il marquée interrompue ?)</translation>
+    </message>
+    <message>
+        <source>no shift given (e.g. --shift early=06:00-14:00,late=14:00-22:00,night=22:00-06:00)</source>
+        <translation>aucune équipe indiquée (p. ex. --shift early=06:00-14:00,late=14:00-22:00,night=22:00-06:00)</translation>
+    </message>
+    <message>
+        <source>shift &apos;%1&apos;: use HH:MM-HH:MM or NAME=HH:MM-HH:MM (24-hour clock, local time)</source>
+        <translation>équipe &apos;%1&apos; : utilisez HH:MM-HH:MM ou NAME=HH:MM-HH:MM (horloge de 24 heures, heure locale)</translation>
+    </message>
+    <message>
+        <source>shift &apos;%1&apos; is empty (it starts where it ends)</source>
+        <translation>l&apos;équipe &apos;%1&apos; est vide (elle commence où elle finit)</translation>
+    </message>
+    <message>
+        <source>shift name &apos;%1&apos; is given twice</source>
+        <translation>le nom d&apos;équipe &apos;%1&apos; est indiqué deux fois</translation>
+    </message>
+    <message>
+        <source>shifts &apos;%1&apos; and &apos;%2&apos; overlap</source>
+        <translation>les équipes &apos;%1&apos; et &apos;%2&apos; se chevauchent</translation>
+    </message>
+    <message>
+        <source>%1 of pool &apos;%2&apos; is already given to another board</source>
+        <translation>%1 du pool &apos;%2&apos; est déjà attribué à une autre carte</translation>
+    </message>
+    <message>
+        <source>pool &apos;%1&apos;: the scanned code &apos;%2&apos; is held by board %3 (attempt %4); both were scanned while the server was unreachable</source>
+        <translation>pool &apos;%1&apos; : le code scanné &apos;%2&apos; appartient à la carte %3 (tentative %4) ; les deux ont été scannés pendant que le serveur était injoignable</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no account in this database (an engineer adds it: piton-cli line account add)</source>
+        <translation>&apos;%1&apos; n&apos;a pas de compte dans cette base de données (un ingénieur le crée : piton-cli line account add)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has a password: give it (log in on the Line page; piton-cli reads PITON_LINE_PASSWORD)</source>
+        <translation>&apos;%1&apos; a un mot de passe : indiquez-le (connexion sur la page Ligne ; piton-cli lit PITON_LINE_PASSWORD)</translation>
+    </message>
+    <message>
+        <source>the password of &apos;%1&apos; is wrong</source>
+        <translation>le mot de passe de &apos;%1&apos; est erroné</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is an operator; only an engineer may do this</source>
+        <translation>&apos;%1&apos; est opérateur ; seul un ingénieur peut faire cela</translation>
+    </message>
+    <message>
+        <source>a role is &apos;operator&apos; or &apos;engineer&apos;, not &apos;%1&apos;</source>
+        <translation>un rôle est « operator » ou « engineer », pas &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>an account needs a name without leading or trailing spaces</source>
+        <translation>un compte a besoin d&apos;un nom sans espaces au début ni à la fin</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; already has an account (%2)</source>
+        <translation>&apos;%1&apos; a déjà un compte (%2)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no account in this database</source>
+        <translation>&apos;%1&apos; n&apos;a pas de compte dans cette base de données</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no password yet (an engineer sets one: piton-cli line account passwd)</source>
+        <translation>&apos;%1&apos; n&apos;a pas encore de mot de passe (un ingénieur en définit un : piton-cli line account passwd)</translation>
+    </message>
+    <message>
+        <source>the name or the password is wrong</source>
+        <translation>le nom ou le mot de passe est erroné</translation>
+    </message>
+    <message>
+        <source>a password needs at least %1 characters</source>
+        <translation>un mot de passe doit comporter au moins %1 caractères</translation>
+    </message>
+    <message>
+        <source>no random bytes for the password&apos;s salt (OpenSSL RAND_bytes failed)</source>
+        <translation>pas d&apos;octets aléatoires pour le sel du mot de passe (échec d&apos;OpenSSL RAND_bytes)</translation>
+    </message>
+    <message>
+        <source>the password could not be hashed (OpenSSL PKCS5_PBKDF2_HMAC failed)</source>
+        <translation>le mot de passe n&apos;a pas pu être haché (échec d&apos;OpenSSL PKCS5_PBKDF2_HMAC)</translation>
+    </message>
+    <message>
+        <source>%1: unknown key &apos;%2&apos; (allowed: %3)</source>
+        <translation>%1 : clé inconnue &apos;%2&apos; (autorisées : %3)</translation>
+    </message>
+    <message>
+        <source>not JSON: %1 at byte %2</source>
+        <translation>pas du JSON : %1 à l&apos;octet %2</translation>
+    </message>
+    <message>
+        <source>a recipe is a JSON object</source>
+        <translation>une recette est un objet JSON</translation>
+    </message>
+    <message>
+        <source>recipe</source>
+        <translation>recette</translation>
+    </message>
+    <message>
+        <source>&apos;format&apos; must be &quot;%1&quot; (is %2)</source>
+        <translation>« format » doit être &quot;%1&quot; (c&apos;est %2)</translation>
+    </message>
+    <message>
+        <source>&apos;credential&apos; must name a credential file (.ptcred, from piton-cli access issue)</source>
+        <translation>« credential » doit nommer un justificatif (.ptcred, issu de piton-cli access issue)</translation>
+    </message>
+    <message>
+        <source>&apos;name&apos; is missing</source>
+        <translation>« name » est absent</translation>
+    </message>
+    <message>
+        <source>&apos;board&apos; must be a board id of 1..31 printable ASCII characters</source>
+        <translation>« board » doit être un identifiant de carte de 1..31 caractères ASCII imprimables</translation>
+    </message>
+    <message>
+        <source>packages[%1]</source>
+        <translation>packages[%1]</translation>
+    </message>
+    <message>
+        <source>%1: &apos;file&apos; is missing</source>
+        <translation>%1 : « file » est absent</translation>
+    </message>
+    <message>
+        <source>%1: &apos;sha256&apos; must be 64 hex digits (the SHA-256 of the .ptpkg file)</source>
+        <translation>%1 : « sha256 » doit comporter 64 chiffres hexadécimaux (le SHA-256 du fichier .ptpkg)</translation>
+    </message>
+    <message>
+        <source>config[%1]</source>
+        <translation>config[%1]</translation>
+    </message>
+    <message>
+        <source>%1 (%2): give either &apos;value&apos; or &apos;pool&apos;</source>
+        <translation>%1 (%2) : indiquez soit « value » soit « pool »</translation>
+    </message>
+    <message>
+        <source>%1: key &apos;%2&apos; is written twice</source>
+        <translation>%1 : la clé &apos;%2&apos; est écrite deux fois</translation>
+    </message>
+    <message>
+        <source>%1 (%2): no pool &apos;%3&apos; in &apos;pools&apos;</source>
+        <translation>%1 (%2) : pas de pool &apos;%3&apos; dans « pools »</translation>
+    </message>
+    <message>
+        <source>%1: pool &apos;%2&apos; holds &apos;%3&apos;: %4</source>
+        <translation>%1 : le pool &apos;%2&apos; contient &apos;%3&apos; : %4</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>%1: pool &apos;%2&apos; makes values like &apos;%3&apos;: %4</source>
+        <translation>%1 : le pool &apos;%2&apos; produit des valeurs comme &apos;%3&apos; : %4</translation>
+    </message>
+    <message>
+        <source>&apos;steps&apos; is missing or empty (e.g. [{&quot;step&quot;:&quot;deploy&quot;},{&quot;step&quot;:&quot;config&quot;},{&quot;step&quot;:&quot;verify&quot;}])</source>
+        <translation>« steps » est absent ou vide (p. ex. [{&quot;step&quot;:&quot;deploy&quot;},{&quot;step&quot;:&quot;config&quot;},{&quot;step&quot;:&quot;verify&quot;}])</translation>
+    </message>
+    <message>
+        <source>steps[%1] (%2)</source>
+        <translation>steps[%1] (%2)</translation>
+    </message>
+    <message>
+        <source>steps[%1]: unknown step &apos;%2&apos; (backup, deploy, config, verify, confirm, reboot, lock)</source>
+        <translation>steps[%1] : étape inconnue &apos;%2&apos; (backup, deploy, config, verify, confirm, reboot, lock)</translation>
+    </message>
+    <message>
+        <source>%1: retries must be 0..5</source>
+        <translation>%1 : retries doit être 0..5</translation>
+    </message>
+    <message>
+        <source>%1: this step is not safe to repeat and is never retried</source>
+        <translation>%1 : cette étape ne peut pas être répétée sans risque et n&apos;est jamais réessayée</translation>
+    </message>
+    <message>
+        <source>%1: timeoutMs must be 1000..600000</source>
+        <translation>%1 : timeoutMs doit être 1000..600000</translation>
+    </message>
+    <message>
+        <source>%1: the board is locked once</source>
+        <translation>%1 : la carte n&apos;est verrouillée qu&apos;une fois</translation>
+    </message>
+    <message>
+        <source>%1: the recipe has no &apos;config&apos; entries to write</source>
+        <translation>%1 : la recette n&apos;a pas d&apos;entrées « config » à écrire</translation>
+    </message>
+    <message>
+        <source>%1: the recipe has no &apos;packages&apos;</source>
+        <translation>%1 : la recette n&apos;a pas de « packages »</translation>
+    </message>
+    <message>
+        <source>%1: needs &apos;dir&apos;, the folder for the backups</source>
+        <translation>%1 : a besoin de « dir », le dossier des sauvegardes</translation>
+    </message>
+    <message>
+        <source>%1: only &apos;reboot&apos; may follow &apos;lock&apos; (locking is irreversible: it comes last)</source>
+        <translation>%1 : seul « reboot » peut suivre « lock » (le verrouillage est irréversible : il vient en dernier)</translation>
+    </message>
+    <message>
+        <source>&apos;failedIdentifiers&apos; must be &quot;void&quot; or &quot;keep-for-board&quot;, is &apos;%1&apos;</source>
+        <translation>« failedIdentifiers » doit être &quot;void&quot; ou &quot;keep-for-board&quot;, c&apos;est &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>cannot read package %1: %2</source>
+        <translation>impossible de lire le paquet %1 : %2</translation>
+    </message>
+    <message>
+        <source>package %1 has SHA-256 %2, the recipe pins %3 (the file changed after the recipe was made)</source>
+        <translation>le paquet %1 a le SHA-256 %2, la recette fixe %3 (le fichier a changé après la création de la recette)</translation>
+    </message>
+    <message>
+        <source>package %1 is built for board &apos;%2&apos;, the recipe is for &apos;%3&apos;</source>
+        <translation>le paquet %1 est construit pour la carte &apos;%2&apos;, la recette est pour &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>another board (unique id %1) answers in this slot now; the attempt&apos;s board was %2</source>
+        <translation>une autre carte (identifiant unique %1) répond maintenant dans cet emplacement ; la carte de la tentative était %2</translation>
+    </message>
+    <message>
+        <source>cannot create the backup folder %1</source>
+        <translation>impossible de créer le dossier de sauvegarde %1</translation>
+    </message>
+    <message>
+        <source>%1 is &apos;%2&apos;, expected &apos;%3&apos;</source>
+        <translation>%1 vaut &apos;%2&apos;, attendu &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>config read back differs: %1</source>
+        <translation>la configuration relue diffère : %1</translation>
+    </message>
+    <message>
+        <source>the board answered LOCK but INFO still reports it unlocked</source>
+        <translation>la carte a répondu à LOCK mais INFO la signale toujours déverrouillée</translation>
+    </message>
+    <message>
+        <source>step %1 is not supported</source>
+        <translation>l&apos;étape %1 n&apos;est pas prise en charge</translation>
+    </message>
+    <message>
+        <source>the scanned code &apos;%1&apos; cannot be config entry %2: %3</source>
+        <translation>le code scanné &apos;%1&apos; ne peut pas être l&apos;entrée de configuration %2 : %3</translation>
+    </message>
+    <message>
+        <source>the attempt could not be recorded: %1</source>
+        <translation>la tentative n&apos;a pas pu être enregistrée : %1</translation>
+    </message>
+    <message>
+        <source>the board is a &apos;%1&apos;, the recipe is for &apos;%2&apos;; nothing was changed</source>
+        <translation>la carte est une &apos;%1&apos;, la recette est pour &apos;%2&apos; ; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <source>the station&apos;s credential was refused: %1</source>
+        <translation>le justificatif du poste a été refusé : %1</translation>
+    </message>
+    <message>
+        <source>the station was stopped</source>
+        <translation>le poste a été arrêté</translation>
+    </message>
+    <message>
+        <source>the slot was stopped</source>
+        <translation>l&apos;emplacement a été arrêté</translation>
+    </message>
+    <message>
+        <source>the recipe has no barcode pool: a scanned code has nothing to provide</source>
+        <translation>la recette n&apos;a pas de pool de codes-barres : un code scanné n&apos;a rien à fournir</translation>
+    </message>
+    <message>
+        <source>there is no slot %1 (slots 1..%2)</source>
+        <translation>il n&apos;y a pas d&apos;emplacement %1 (emplacements 1..%2)</translation>
+    </message>
+    <message>
+        <source>the scanned code is empty</source>
+        <translation>le code scanné est vide</translation>
+    </message>
+    <message>
+        <source>no slot given (--slot URI, one per slot)</source>
+        <translation>aucun emplacement indiqué (--slot URI, un par emplacement)</translation>
+    </message>
+    <message>
+        <source>slot &apos;%1&apos;: %2</source>
+        <translation>emplacement &apos;%1&apos; : %2</translation>
+    </message>
+    <message>
+        <source>slot &apos;%1&apos;: the ROM bootloader link is not supported in line mode</source>
+        <translation>emplacement &apos;%1&apos; : la liaison avec le chargeur d&apos;amorçage ROM n&apos;est pas prise en charge en mode ligne</translation>
+    </message>
+    <message>
+        <source>slot &apos;%1&apos; is given twice</source>
+        <translation>l&apos;emplacement &apos;%1&apos; est indiqué deux fois</translation>
+    </message>
+    <message>
+        <source>credential %1: %2</source>
+        <translation>justificatif %1 : %2</translation>
+    </message>
+    <message>
+        <source>database: cannot create the folder of the journal %1</source>
+        <translation>base de données : impossible de créer le dossier du journal %1</translation>
+    </message>
+    <message>
+        <source>station &apos;%1&apos; is already running on this database (process %2 on %3); give each running station its own --station name</source>
+        <translation>le poste &apos;%1&apos; fonctionne déjà sur cette base de données (processus %2 sur %3) ; donnez à chaque poste en marche son propre nom --station</translation>
+    </message>
+    <message>
+        <source>database: cannot create the station lock %1</source>
+        <translation>base de données : impossible de créer le verrou de poste %1</translation>
+    </message>
+    <message>
+        <source>the lease size must be 1..10000</source>
+        <translation>la taille d&apos;attribution doit être 1..10000</translation>
+    </message>
+    <message>
+        <source>the journal %1 belongs to station &apos;%2&apos;; give this station its own --journal</source>
+        <translation>le journal %1 appartient au poste &apos;%2&apos; ; donnez à ce poste son propre --journal</translation>
+    </message>
+    <message>
+        <source>%1; the station cannot start without the server: %2</source>
+        <translation>%1 ; le poste ne peut pas démarrer sans le serveur : %2</translation>
+    </message>
+    <message>
+        <source>its journal %1 does not exist yet (start it once while the server is reachable)</source>
+        <translation>son journal %1 n&apos;existe pas encore (démarrez-le une fois quand le serveur est joignable)</translation>
+    </message>
+    <message>
+        <source>this recipe was never run by this station while the server was reachable</source>
+        <translation>cette recette n&apos;a jamais été exécutée par ce poste quand le serveur était joignable</translation>
+    </message>
+    <message>
+        <source>no value of pool &apos;%1&apos; is leased to it</source>
+        <translation>aucune valeur du pool &apos;%1&apos; ne lui est attribuée</translation>
+    </message>
+    <message>
+        <source>its journal holds no copy of the accounts to check the operator against (start it once while the server is reachable)</source>
+        <translation>son journal ne contient aucune copie des comptes pour vérifier l&apos;opérateur (démarrez-le une fois quand le serveur est joignable)</translation>
+    </message>
+    <message>
+        <source>%1 (checked against the journal&apos;s copy of the accounts of %2, the server is unreachable)</source>
+        <translation>%1 (vérifié avec la copie des comptes du journal du %2, le serveur est injoignable)</translation>
     </message>
 </context>
 </TS>

@@ -9,6 +9,7 @@
 #include "jobs/config_jobs.h"
 #include "jobs/deploy_job.h"
 #include "jobs/device_jobs.h"
+#include "jobs/key_update_job.h"
 #include "jobs/recover_job.h"
 #include "package/bundle.h"
 #include "package/compatibility.h"
@@ -17,6 +18,7 @@
 #include "jobs/session.h"
 #include "link_uri.h"
 #include "package/encryption.h"
+#include "package/key_update.h"
 #include "package/keys.h"
 #include "package/package.h"
 #include "package/package_tools.h"
@@ -29,6 +31,7 @@
 #include <QCommandLineParser>
 #include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTextStream>
@@ -120,6 +123,41 @@ Result<CompatibilityVerdict> judgeOnDevice(Session &session, const DeviceInfo &i
         json->insert(QStringLiteral("warnings"), QJsonArray::fromStringList(v.warnings));
     }
     return v;
+}
+
+/** The board's key set as INFO reports it (tags 0x24-0x27; null on boards without key updates). */
+QJsonValue keySetJson(const DeviceInfo &i)
+{
+    if (!i.keySetGeneration)
+        return QJsonValue(QJsonValue::Null);
+    QJsonArray access, revoked;
+    for (const QByteArray &k : i.accessKeys)
+        access.append(fingerprintHex(k));
+    for (const DeviceInfo::RevokedKey &k : i.revokedKeys)
+        revoked.append(QJsonObject{{QStringLiteral("role"), keyRoleName(k.role)}, {QStringLiteral("fingerprint"), fingerprintHex(k.fingerprint)}});
+    return QJsonObject{{QStringLiteral("generation"), qint64(*i.keySetGeneration)},
+                       {QStringLiteral("accessKeys"), access},
+                       {QStringLiteral("revokedKeys"), revoked},
+                       {QStringLiteral("slotsUsed"), i.keyStoreUsed.value_or(0)},
+                       {QStringLiteral("slotsTotal"), i.keyStoreSlots.value_or(0)}};
+}
+
+/** The key set lines of `info` and `keys update-device`. */
+QStringList keySetLines(const DeviceInfo &i)
+{
+    QStringList lines;
+    if (!i.keySetGeneration)
+        return lines;
+    lines << QStringLiteral("key set:      generation %1%2, %3 of %4 key store slots used")
+                 .arg(*i.keySetGeneration)
+                 .arg(*i.keySetGeneration == 0 ? QStringLiteral(" (as provisioned)") : QString())
+                 .arg(i.keyStoreUsed.value_or(0))
+                 .arg(i.keyStoreSlots.value_or(0));
+    for (const QByteArray &k : i.accessKeys)
+        lines << QStringLiteral("access key:   %1").arg(fingerprintHex(k));
+    for (const DeviceInfo::RevokedKey &k : i.revokedKeys)
+        lines << QStringLiteral("revoked key:  %1 (%2)").arg(fingerprintHex(k.fingerprint), keyRoleName(k.role));
+    return lines;
 }
 
 /** What a device command asks of openVerifiedSession() besides the session itself. */
@@ -255,6 +293,7 @@ QJsonObject infoJson(const DeviceInfo &i)
                                                   : *i.authMode == PT_AUTH_MODE_SIGNED_NONCE ? QStringLiteral("signed-nonce")
                                                                                              : QString::number(*i.authMode))},
         {QStringLiteral("rootKeys"), rootKeys},
+        {QStringLiteral("keySet"), keySetJson(i)},
     };
 }
 
@@ -304,6 +343,7 @@ QStringList infoLines(const DeviceInfo &i)
                                                               : QString());
     for (const QByteArray &k : i.rootKeys)
         lines << QStringLiteral("root key:     %1").arg(fingerprintHex(k));
+    lines << keySetLines(i);
     return lines;
 }
 
@@ -791,6 +831,7 @@ QJsonObject bringUpJson(const RomBringUpPlan &plan)
                         }())},
                        {QStringLiteral("uniqueId"), QString::fromLatin1(plan.provisioning.uniqueId.toHex())},
                        {QStringLiteral("uniqueIdKept"), plan.uniqueIdKept},
+                       {QStringLiteral("keyAreaKept"), plan.keptKeyArea.size()},
                        {QStringLiteral("trustedKeys"), int(plan.provisioning.trustedKeys.size())},
                        {QStringLiteral("locked"), plan.provisioning.locked},
                        {QStringLiteral("steps"), QJsonArray::fromStringList(plan.steps())}};
@@ -1015,10 +1056,178 @@ int cmdReboot(const QStringList &args, const GlobalOptions &g, Output &out)
     return ExitOk;
 }
 
-int cmdKeys(const QStringList &args, Output &out)
+QJsonArray keyUpdateEntriesJson(const KeyUpdate &ku, Output &out)
 {
+    QJsonArray entries;
+    for (const KeyUpdateEntry &e : ku.entries) {
+        const QString action = e.action == PT_KEYUPD_ADD ? QStringLiteral("add") : QStringLiteral("revoke");
+        entries.append(QJsonObject{{QStringLiteral("action"), action}, {QStringLiteral("role"), keyRoleName(e.role)},
+                                   {QStringLiteral("fingerprint"), fingerprintHex(e.fingerprint)}});
+        out.text(QStringLiteral("  %1 %2 key %3%4")
+                     .arg(action, keyRoleName(e.role), fingerprintHex(e.fingerprint),
+                          e.role == PT_KEY_PRODUCT ? QStringLiteral(" (private half wrapped to the board's current product key)") : QString()));
+    }
+    return entries;
+}
+
+// keys update create | keys update inspect (docs/cli.md "Key updates").
+int cmdKeysUpdate(const QStringList &args, Output &out)
+{
+    const QString sub = args.value(0);
+    if (sub == QLatin1String("inspect")) {
+        QCommandLineOption rootKey(QStringLiteral("root-key"), QStringLiteral("root public key to check the signature with"), QStringLiteral("ROOT.pub.pem"));
+        Args a(QStringLiteral("keys update inspect"), args.mid(1), {rootKey}, 1, 1);
+        if (a.error.isError())
+            return out.fail(a.error);
+        auto ku = KeyUpdate::load(a.at(0));
+        if (!ku)
+            return out.fail(ku.error());
+        out.text(QStringLiteral("key update for board %1, generation %2, %3 entries:").arg(ku->boardId).arg(ku->generation).arg(ku->entries.size()));
+        QJsonObject o{{QStringLiteral("board"), ku->boardId}, {QStringLiteral("generation"), qint64(ku->generation)},
+                      {QStringLiteral("entries"), keyUpdateEntriesJson(*ku, out)}};
+        if (a.parser.isSet(rootKey)) {
+            auto keys = loadPublicKeys(a.parser.values(rootKey));
+            if (!keys)
+                return out.fail(keys.error());
+            auto signer = ku->verifySignature(*keys);
+            if (!signer)
+                return out.fail(signer.error());
+            out.text(QStringLiteral("signed by root key %1").arg(fingerprintHex(signer->fingerprint())));
+            o.insert(QStringLiteral("signer"), fingerprintHex(signer->fingerprint()));
+        }
+        out.result(o);
+        return ExitOk;
+    }
+    if (sub != QLatin1String("create"))
+        return out.fail(usage(QStringLiteral("keys update: expected 'create' or 'inspect'")));
+    QCommandLineOption rootKey(QStringLiteral("root-key"), QStringLiteral("root key (private) that signs the update"), QStringLiteral("ROOT.pem"));
+    QCommandLineOption board(QStringLiteral("board"), QStringLiteral("board id"), QStringLiteral("ID"));
+    QCommandLineOption generation(QStringLiteral("generation"), QStringLiteral("key set generation"), QStringLiteral("N"));
+    QCommandLineOption addPackage(QStringLiteral("add-package-key"), QStringLiteral("package signing key to trust"), QStringLiteral("PUB"));
+    QCommandLineOption revokePackage(QStringLiteral("revoke-package-key"), QStringLiteral("package signing key to revoke"), QStringLiteral("PUB|FPR"));
+    QCommandLineOption addAccess(QStringLiteral("add-access-key"), QStringLiteral("access key to trust"), QStringLiteral("PUB"));
+    QCommandLineOption revokeAccess(QStringLiteral("revoke-access-key"), QStringLiteral("access key to revoke"), QStringLiteral("PUB|FPR"));
+    QCommandLineOption product(QStringLiteral("product-key"), QStringLiteral("new product key (private)"), QStringLiteral("NEW.pem"));
+    QCommandLineOption wrapTo(QStringLiteral("wrap-to"), QStringLiteral("the board's current product key (public)"), QStringLiteral("OLD.pub"));
+    QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("key update file"), QStringLiteral("KEYS.ptpkg"));
+    Args a(QStringLiteral("keys update create"), args.mid(1),
+           {rootKey, board, generation, addPackage, revokePackage, addAccess, revokeAccess, product, wrapTo, output}, 0, 0);
+    if (a.error.isError())
+        return out.fail(a.error);
+    for (const QCommandLineOption *o : {&rootKey, &board, &generation, &output})
+        if (!a.parser.isSet(*o))
+            return out.fail(usage(QStringLiteral("keys update create: --%1 is required").arg(o->names().constLast())));
+    bool ok = false;
+    const uint n = a.parser.value(generation).toUInt(&ok);
+    if (!ok || n == 0)
+        return out.fail(usage(QStringLiteral("keys update create: --generation must be a number from 1 to 4294967295")));
+    KeyUpdateSpec spec;
+    spec.boardId = a.parser.value(board);
+    spec.generation = n;
+    auto addKeys = [&](const QCommandLineOption &o, QList<PublicKey> &to) -> Result<void> {
+        auto keys = loadPublicKeys(a.parser.values(o));
+        if (!keys)
+            return keys.error();
+        to = *keys;
+        return {};
+    };
+    auto revokeKeys = [&](const QCommandLineOption &o, QList<QByteArray> &to) -> Result<void> {
+        for (const QString &v : a.parser.values(o)) {
+            auto fp = keyFingerprintOf(v);
+            if (!fp)
+                return fp.error();
+            to.append(*fp);
+        }
+        return {};
+    };
+    for (auto r : {addKeys(addPackage, spec.addPackageKeys), addKeys(addAccess, spec.addAccessKeys),
+                   revokeKeys(revokePackage, spec.revokePackageKeys), revokeKeys(revokeAccess, spec.revokeAccessKeys)})
+        if (!r)
+            return out.fail(r.error());
+    if (a.parser.isSet(product)) {
+        auto key = loadPrivateKey(a.parser.value(product));
+        if (!key)
+            return out.fail(key.error());
+        spec.newProductKey = *key;
+        if (!a.parser.isSet(wrapTo))
+            return out.fail(usage(QStringLiteral("keys update create: --product-key needs --wrap-to OLD.pub (the board's current product key): "
+                                                 "the new private key never travels in clear")));
+        auto old = loadPublicKey(a.parser.value(wrapTo));
+        if (!old)
+            return out.fail(old.error());
+        spec.wrapTo = *old;
+    } else if (a.parser.isSet(wrapTo)) {
+        return out.fail(usage(QStringLiteral("keys update create: --wrap-to goes with --product-key")));
+    }
+    auto root = loadPrivateKey(a.parser.value(rootKey));
+    if (!root)
+        return out.fail(root.error());
+    auto bytes = createKeyUpdate(spec, *root);
+    if (!bytes)
+        return out.fail(bytes.error());
+    auto ku = KeyUpdate::parse(*bytes); // the device's rules, before the file is written
+    if (!ku)
+        return out.fail(ku.error());
+    QFile f(a.parser.value(output));
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(*bytes) != bytes->size() || !f.flush())
+        return out.fail(Error::make(ErrorKind::Io, QStringLiteral("cannot write %1: %2").arg(a.parser.value(output), f.errorString())));
+    out.text(QStringLiteral("key update for board %1, generation %2, signed by root key %3, written to %4 (%5 bytes):")
+                 .arg(spec.boardId).arg(n).arg(fingerprintHex(root->publicKey().fingerprint()), a.parser.value(output)).arg(bytes->size()));
+    out.result(QJsonObject{{QStringLiteral("file"), a.parser.value(output)}, {QStringLiteral("board"), spec.boardId},
+                           {QStringLiteral("generation"), qint64(n)},
+                           {QStringLiteral("signer"), fingerprintHex(root->publicKey().fingerprint())},
+                           {QStringLiteral("entries"), keyUpdateEntriesJson(*ku, out)}});
+    return ExitOk;
+}
+
+// keys update-device KEYS.ptpkg: KEY_UPDATE through the board's session (factory role where the
+// access policy applies).
+int cmdKeysUpdateDevice(const QStringList &args, const GlobalOptions &g, Output &out)
+{
+    Args a(QStringLiteral("keys update-device"), args, {}, 1, 1);
+    if (a.error.isError())
+        return out.fail(a.error);
+    auto ku = KeyUpdate::load(a.at(0));
+    if (!ku)
+        return out.fail(ku.error());
+    auto board = openVerifiedSession(g, out);
+    if (!board)
+        return out.fail(board.error());
+    if (!confirm(g, QStringLiteral("Apply key update generation %1 (%2 entries) to the board?").arg(ku->generation).arg(ku->entries.size())))
+        return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("not confirmed; nothing was changed")));
+    KeyUpdateJob job(*board->session, *ku, QFileInfo(a.at(0)).fileName());
+    if (int rc = runJob(job, out))
+        return rc;
+    out.text(QStringLiteral("key update applied: key set generation %1 (was %2), %3 of %4 key store slots used")
+                 .arg(job.result().generation)
+                 .arg(job.before().keySetGeneration.value_or(0))
+                 .arg(job.result().slotsUsed)
+                 .arg(job.result().slotsTotal));
+    QJsonArray keys;
+    for (const QByteArray &k : job.after().trustedKeys) {
+        keys.append(fingerprintHex(k));
+        out.text(QStringLiteral("trusted key:  %1").arg(fingerprintHex(k)));
+    }
+    out.text(QStringLiteral("product key:  %1").arg(job.after().productKey.isEmpty() ? QStringLiteral("none") : fingerprintHex(job.after().productKey)));
+    for (const QString &line : keySetLines(job.after()))
+        out.text(line);
+    out.result(QJsonObject{{QStringLiteral("generation"), qint64(job.result().generation)},
+                           {QStringLiteral("previousGeneration"), qint64(job.before().keySetGeneration.value_or(0))},
+                           {QStringLiteral("trustedKeys"), keys},
+                           {QStringLiteral("productKey"), job.after().productKey.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                                                                          : QJsonValue(fingerprintHex(job.after().productKey))},
+                           {QStringLiteral("keySet"), keySetJson(job.after())}});
+    return ExitOk;
+}
+
+int cmdKeys(const QStringList &args, const GlobalOptions &g, Output &out)
+{
+    if (args.value(0) == QLatin1String("update"))
+        return cmdKeysUpdate(args.mid(1), out);
+    if (args.value(0) == QLatin1String("update-device"))
+        return cmdKeysUpdateDevice(args.mid(1), g, out);
     if (args.value(0) != QLatin1String("generate"))
-        return out.fail(usage(QStringLiteral("keys: expected 'generate'")));
+        return out.fail(usage(QStringLiteral("keys: expected 'generate', 'update create', 'update inspect' or 'update-device'")));
     QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("private key"), QStringLiteral("PRIVATE.pem"));
     QCommandLineOption pub(QStringLiteral("public"), QStringLiteral("public key"), QStringLiteral("PUBLIC.pem"));
     QCommandLineOption product(QStringLiteral("product"), QStringLiteral("a product key: encrypted packages are wrapped to it"));
@@ -1652,6 +1861,12 @@ QString commandSummary()
         "                                     diagnose the board and bring it back; when no Piton code answers,\n"
         "                                     through the chip's ROM bootloader with a factory bundle\n"
         "  keys generate -o PRIVATE.pem [--public PUBLIC.pem] [--product]\n"
+        "  keys update create --root-key ROOT.pem --board ID --generation N [--add-package-key PUB]...\n"
+        "                     [--revoke-package-key PUB|FPR]... [--add-access-key PUB]... [--revoke-access-key PUB|FPR]...\n"
+        "                     [--product-key NEW.pem --wrap-to OLD.pub] -o KEYS.ptpkg\n"
+        "                                     root-signed key update: rotate or revoke a board's package, access and product keys\n"
+        "  keys update inspect KEYS.ptpkg [--root-key ROOT.pub.pem]\n"
+        "  keys update-device KEYS.ptpkg      apply it to the board of -c (a factory session where the access policy applies)\n"
         "  access issue --role observer|technician|factory --key ACCESS.pem --for UNIQUE_ID|ALL [--days N] [--from DATE]\n"
         "               [--holder-key HOLDER.pem] -o FILE.ptcred   credential for boards that trust the access key\n"
         "  package create --board ID --version X.Y.Z --key PRIVATE.pem [--firmware IMAGE] [--application IMAGE]\n"
@@ -1671,9 +1886,11 @@ QString commandSummary()
         "  line recipe create --board ID --package P [--serial FORMAT | --serial-barcode PATTERN] [--mac FIRST-LAST]\n"
         "                     [--set KEY=VALUE]... [--steps deploy,config,verify,lock] -o RECIPE.json\n"
         "  line recipe show RECIPE | line recipe release RECIPE --db URL\n"
-        "  line run RECIPE --slot URI [--slot URI]... --db URL [--station NAME] [--count N] [--journal PATH] [--lease N]\n"
-        "           [--barcode SLOT=TEXT]... [--barcode-stdin]\n"
+        "  line run RECIPE --slot URI [--slot URI]... --db URL [--station NAME] [--count N] [--operator NAME]\n"
+        "           [--poll-ms MS] [--journal PATH] [--lease N] [--barcode SLOT=TEXT]... [--barcode-stdin] [--credential FILE]\n"
         "                                     production line: one JSON object a line per slot event, a summary last;\n"
+        "                                     --operator: the account recorded with every attempt (default $USER);\n"
+        "                                     --poll-ms: how often an empty slot looks for a board (default 500 ms);\n"        "                                     --credential: the station's for boards that need a session (else the recipe's)\n"
         "                                     scanned codes for a recipe's barcode pool (stdin: SLOT=TEXT or TEXT a line)\n"
         "  line report --db URL [--since WHEN] [--format csv|json] [--table boards|yield] [--shift NAME=HH:MM-HH:MM,...]\n"
         "                                     yield per recipe, station, slot and shift (docs/line-mode.md)\n"
@@ -1747,7 +1964,7 @@ int runCommand(const QString &command, const QStringList &args, const GlobalOpti
         {QStringLiteral("reboot"), [&] { return cmdReboot(args, g, out); }},
         {QStringLiteral("confirm"), [&] { return cmdConfirm(args, g, out); }},
         {QStringLiteral("recover"), [&] { return cmdRecover(args, g, out); }},
-        {QStringLiteral("keys"), [&] { return cmdKeys(args, out); }},
+        {QStringLiteral("keys"), [&] { return cmdKeys(args, g, out); }},
         {QStringLiteral("access"), [&] { return cmdAccess(args, out); }},
         {QStringLiteral("package"), [&] { return cmdPackage(args, g, out); }},
         {QStringLiteral("bundle"), [&] { return cmdBundle(args, out); }},

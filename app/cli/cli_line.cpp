@@ -53,10 +53,13 @@ int failWith(Output &out, const Error &error, int code)
     return code;
 }
 
-/** Database errors are kind Io with "database: ..."; everything else about a recipe is code 2. */
+/** Database errors are kind Io with "database: ..." (in the language of the loaded translation:
+ *  core/line translates the prefix); everything else about a recipe is code 2. */
 int failRecipeOrDb(Output &out, const Error &error)
 {
-    return failWith(out, error, error.message.startsWith(QLatin1String("database:")) ? LineDatabaseError : LineRecipeError);
+    const QString prefix = QCoreApplication::translate("piton::line", "database: %1").arg(QString());
+    const bool database = error.message.startsWith(QLatin1String("database:")) || error.message.startsWith(prefix.trimmed());
+    return failWith(out, error, database ? LineDatabaseError : LineRecipeError);
 }
 
 /** The line commands' arguments (Args), pointing at `piton-cli help line` for a missing one. */
@@ -348,7 +351,7 @@ extern "C" void onStopSignal(int sig)
     g_signal.store(sig);
 }
 
-int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
+int cmdRun(const QStringList &args, const GlobalOptions &g, Output &out)
 {
     const QCommandLineOption slot(QStringLiteral("slot"), QStringLiteral("slot"), QStringLiteral("URI"));
     const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("database"), QStringLiteral("URL"));
@@ -373,6 +376,7 @@ int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
     opt.operatorPassword = actingPassword();
     opt.pitonVersion = QStringLiteral(PITON_VERSION);
     opt.journalPath = a.parser.value(journal);
+    opt.credentialPath = g.credential; // --credential FILE, $PITON_CREDENTIAL or the setting; else the recipe's
     for (const auto &[option, target, minimum] :
          {std::tuple{&count, &opt.count, 1}, std::tuple{&poll, &opt.pollMs, 50}, std::tuple{&lease, &opt.leaseSize, 1}}) {
         if (!a.parser.isSet(*option))
@@ -463,7 +467,8 @@ int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
 
     const StationSummary s = st.summary();
     const bool aborted = g_signal.load() != 0 && (opt.count == 0 || s.boards < opt.count);
-    const int code = aborted ? LineAborted : (s.failed > 0 || s.aborted > 0) ? LineBoardFailed : LineAllPassed;
+    // A board whose scanned code clashed with another station's (found at catch-up) needs checking: 1.
+    const int code = aborted ? LineAborted : (s.failed > 0 || s.aborted > 0 || s.conflicts > 0) ? LineBoardFailed : LineAllPassed;
     const double hours = double(s.elapsedMs) / 3600000.0;
     print(QJsonObject{{QStringLiteral("event"), QStringLiteral("summary")},
                       {QStringLiteral("boards"), s.boards},
@@ -473,6 +478,7 @@ int cmdRun(const QStringList &args, const GlobalOptions &, Output &out)
                       {QStringLiteral("recognised"), s.recognised},
                       {QStringLiteral("interruptedBefore"), s.interrupted},
                       {QStringLiteral("unsynced"), s.unsynced},
+                      {QStringLiteral("conflicts"), s.conflicts},
                       {QStringLiteral("elapsedMs"), s.elapsedMs},
                       {QStringLiteral("boardsPerHour"), hours > 0 ? qRound(double(s.passed + s.failed) / hours) : 0},
                       {QStringLiteral("exitCode"), code},
@@ -555,7 +561,7 @@ int cmdReport(const QStringList &args, Output &out)
                       QStringLiteral("recipe"), QStringLiteral("recipeSha256"), QStringLiteral("packageSha256"), QStringLiteral("attempts"),
                       QStringLiteral("firstResult"), QStringLiteral("finalResult"), QStringLiteral("station"), QStringLiteral("slot"),
                       QStringLiteral("operator"), QStringLiteral("barcode"), QStringLiteral("shift"), QStringLiteral("failureStep"), QStringLiteral("lastError"),
-                      QStringLiteral("firstStartedAt"), QStringLiteral("lastEndedAt")}
+                      QStringLiteral("firstStartedAt"), QStringLiteral("lastEndedAt"), QStringLiteral("conflict")}
         : QStringList{QStringLiteral("group"), QStringLiteral("key"), QStringLiteral("units"), QStringLiteral("firstPass"),
                       QStringLiteral("finalPass"), QStringLiteral("fpy"), QStringLiteral("finalYield"), QStringLiteral("attempts"),
                       QStringLiteral("attemptsPassed")};

@@ -4,9 +4,11 @@
 #include "jobs/config_jobs.h"
 #include "jobs/deploy_job.h"
 #include "jobs/device_jobs.h"
+#include "jobs/key_update_job.h"
 #include "jobs/region_jobs.h"
 #include "jobs/session.h"
 #include "link_uri.h"
+#include "package/key_update.h"
 #include "package/keys.h"
 #include "package/compatibility.h"
 #include "package/package.h"
@@ -30,12 +32,21 @@ void registerWorkerMetaTypes()
     qRegisterMetaType<piton::RecoveryDiagnosis>("piton::RecoveryDiagnosis");
 }
 
+int testIntervalMs(const char *name, int defaultMs)
+{
+    bool ok = false;
+    const int ms = qEnvironmentVariableIntValue(name, &ok);
+    return ok && ms >= 10 && ms <= 60000 ? ms : defaultMs;
+}
+
+int DeviceWorker::livenessIntervalMs() { return testIntervalMs("PITON_TEST_LIVENESS_MS", LivenessIntervalMs); }
+
 DeviceWorker::DeviceWorker(QObject *parent)
     : QObject(parent), m_liveness(new QTimer(this))
 {
     // A link that died while the window sat idle (board unplugged, reset, powered off) must
     // turn "Connected" into "lost" by itself, not at the next click.
-    m_liveness->setInterval(LivenessIntervalMs);
+    m_liveness->setInterval(livenessIntervalMs());
     connect(m_liveness, &QTimer::timeout, this, &DeviceWorker::checkAlive);
 }
 
@@ -440,6 +451,19 @@ void DeviceWorker::setConfig(const QList<QPair<QString, QByteArray>> &entries)
         return;
     ConfigSetJob job(*m_session, entries);
     runJob(job, {true, false});
+}
+
+void DeviceWorker::keyUpdate(const QString &path)
+{
+    if (!requireSession(QStringLiteral("key update")))
+        return;
+    auto update = KeyUpdate::load(path);
+    if (!update) {
+        emit failed(QStringLiteral("key update"), update.error().message);
+        return;
+    }
+    KeyUpdateJob job(*m_session, *update, QFileInfo(path).fileName());
+    runJob(job, {false, false});
 }
 
 void DeviceWorker::reboot(int mode)

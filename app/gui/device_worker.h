@@ -59,6 +59,12 @@ struct PackageSummary {
  * invoked queued from the GUI thread; each ends in exactly one of the result signals named in
  * its comment. Only cancelJob() and isBusy() may be called directly from another thread.
  */
+/** An interval (ms) a test may shorten: `defaultMs`, or the value of the environment variable
+ *  `name` when it is a number of 10..60000 ms. For tests only (docs/gui.md, "Intervals in
+ *  tests"): the GUI's timers wait on real time, and a test that checks "the board vanished"
+ *  should not wait seconds for it. Not a user setting. */
+int testIntervalMs(const char *name, int defaultMs);
+
 class DeviceWorker : public QObject {
     Q_OBJECT
 public:
@@ -68,6 +74,9 @@ public:
     /** While connected and no job runs, the worker PINGs the board this often (ms); a PING
      *  without answer (1500 ms) ends the session with disconnected("connection lost: ..."). */
     static constexpr int LivenessIntervalMs = 3000;
+    /** The liveness interval in use (ms): LivenessIntervalMs, or PITON_TEST_LIVENESS_MS (tests
+     *  only, testIntervalMs). */
+    static int livenessIntervalMs();
 
     /** Asks the running job to stop at its next safe point (Job::cancel). When no job runs yet
      *  (the request is still queued), the next job is cancelled as soon as it starts; the request
@@ -106,6 +115,9 @@ public slots:
     void setConfig(const QList<QPair<QString, QByteArray>> &entries);
     /** Runs a RebootJob with PT_REBOOT_NORMAL or PT_REBOOT_BOOTLOADER; then refreshes. */
     void reboot(int mode);
+    /** Runs a KeyUpdateJob with the key update file `path` (docs/security.md "Rotating and
+     *  revoking keys"); then refreshes, so the snapshot shows the new key set. */
+    void keyUpdate(const QString &path);
     /** Reads the board's state for recovery afresh (RecoverJob::diagnose: PING, INFO,
      *  UPDATE_STATUS; changes nothing): the Recover page's "diagnose" button. After connecting,
      *  a refresh and every job the worker emits the diagnosis by itself, built from the snapshot

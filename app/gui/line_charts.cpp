@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QLineSeries>
 #include <QStackedBarSeries>
+#include <QTimer>
 #include <QValueAxis>
 
 namespace piton::gui {
@@ -15,6 +16,10 @@ LineCharts::LineCharts(QWidget *parent) : QWidget(parent)
 {
     auto *row = new QHBoxLayout(this);
     row->setContentsMargins(0, 0, 0, 0);
+    m_flush = new QTimer(this);
+    m_flush->setSingleShot(true);
+    m_flush->setInterval(kFlushMs);
+    connect(m_flush, &QTimer::timeout, this, &LineCharts::flush);
 
     m_passed = new QBarSet(tr("passed"));
     m_passed->setColor(QColor(0x1b, 0x7f, 0x3a));
@@ -73,6 +78,7 @@ LineCharts::LineCharts(QWidget *parent) : QWidget(parent)
 
 void LineCharts::setSlotCount(int count)
 {
+    m_pendingYield.clear(); // for the old slots
     QStringList categories;
     m_passed->remove(0, m_passed->count());
     m_failed->remove(0, m_failed->count());
@@ -90,27 +96,61 @@ void LineCharts::setSlotYield(int slot, int passed, int failed)
 {
     if (slot < 1 || slot > m_passed->count())
         return;
-    m_passed->replace(slot - 1, passed);
-    m_failed->replace(slot - 1, failed);
-    if (passed + failed > m_countAxis->max()) {
-        m_countAxis->setRange(0, passed + failed);
-        m_countAxis->setTickInterval(qMax(1, (passed + failed + 4) / 5));
-    }
+    m_pendingYield.insert(slot, {passed, failed});
+    if (!m_flush->isActive())
+        m_flush->start();
 }
 
 void LineCharts::addRatePoint(double minutes, double boardsPerHour)
 {
-    m_rate->append(minutes, boardsPerHour);
+    m_pendingRate.append(QPointF(minutes, boardsPerHour));
+    if (!m_flush->isActive())
+        m_flush->start();
+}
+
+void LineCharts::flush()
+{
+    m_flush->stop();
+    // Each change to a bar set, series or axis makes Qt Charts lay the chart out again at once:
+    // the axes first (once), then the values.
+    int most = 0;
+    for (auto it = m_pendingYield.cbegin(); it != m_pendingYield.cend(); ++it)
+        most = qMax(most, it.value().first + it.value().second);
+    if (most > m_countAxis->max()) {
+        m_countAxis->setRange(0, most);
+        m_countAxis->setTickInterval(qMax(1, (most + 4) / 5));
+    }
+    for (auto it = m_pendingYield.cbegin(); it != m_pendingYield.cend(); ++it) {
+        if (it.key() > m_passed->count())
+            continue;
+        if (m_passed->at(it.key() - 1) != it.value().first)
+            m_passed->replace(it.key() - 1, it.value().first);
+        if (m_failed->at(it.key() - 1) != it.value().second)
+            m_failed->replace(it.key() - 1, it.value().second);
+    }
+    m_pendingYield.clear();
+    if (m_pendingRate.isEmpty())
+        return;
+    double minutes = 0, rate = 0;
+    for (const QPointF &p : std::as_const(m_pendingRate)) {
+        minutes = qMax(minutes, p.x());
+        rate = qMax(rate, p.y());
+    }
     if (minutes > m_timeAxis->max())
         m_timeAxis->setRange(0, minutes * 1.2);
-    if (boardsPerHour > m_rateAxis->max()) {
-        m_rateAxis->setRange(0, boardsPerHour * 1.2);
+    if (rate > m_rateAxis->max()) {
+        m_rateAxis->setRange(0, rate * 1.2);
         m_rateAxis->applyNiceNumbers();
     }
+    m_rate->append(m_pendingRate);
+    m_pendingRate.clear();
 }
 
 void LineCharts::clear()
 {
+    m_flush->stop();
+    m_pendingYield.clear();
+    m_pendingRate.clear();
     for (int i = 0; i < m_passed->count(); ++i) {
         m_passed->replace(i, 0);
         m_failed->replace(i, 0);

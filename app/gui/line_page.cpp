@@ -213,17 +213,26 @@ LinePage::LinePage(std::function<QString(FileRole)> chooseFile, QWidget *parent)
 
 void LinePage::saveSetup() const
 {
-    QSettings settings;
-    settings.setValue(QStringLiteral("line/recipe"), m_recipe->text().trimmed());
-    settings.setValue(QStringLiteral("line/database"), m_database->text().trimmed());
-    settings.setValue(QStringLiteral("line/station"), m_stationName->text().trimmed());
-    settings.setValue(QStringLiteral("line/operator"), m_operatorName->text().trimmed());
-    settings.setValue(QStringLiteral("line/slots"), slotUris());
-    settings.setValue(QStringLiteral("line/operatorMode"), m_operatorMode);
+    // Written on a pool thread: QSettings' sync writes and flushes a file, which can take tens
+    // of ms on a busy disk, and this runs as the station starts.
+    const QList<QPair<QString, QVariant>> values{{QStringLiteral("line/recipe"), m_recipe->text().trimmed()},
+                                                 {QStringLiteral("line/database"), m_database->text().trimmed()},
+                                                 {QStringLiteral("line/station"), m_stationName->text().trimmed()},
+                                                 {QStringLiteral("line/operator"), m_operatorName->text().trimmed()},
+                                                 {QStringLiteral("line/slots"), slotUris()},
+                                                 {QStringLiteral("line/operatorMode"), m_operatorMode}};
+    // A pool of one thread: writes in order, and the window never waits for one.
+    m_settingsPool.setMaxThreadCount(1);
+    (void)QtConcurrent::run(&m_settingsPool, [values] {
+        QSettings settings;
+        for (const auto &[key, value] : values)
+            settings.setValue(key, value);
+    });
 }
 
 LinePage::~LinePage()
 {
+    m_settingsPool.waitForDone();
     if (m_preparing) { // the window closes while prepare() runs: wait for it, drop the station
         m_preparing->disconnect(this);
         m_preparing->waitForFinished();
@@ -541,8 +550,6 @@ void LinePage::stationPrepared(const PreparedStation &prepared, const QSet<int> 
         t->setRunning(startSlots.contains(t->number()));
     }
     m_station = std::move(station);
-    auto lookup = line::LineDatabase::open(options.databaseUrl); // the page's own reads, on this thread
-    m_lookup = lookup ? std::move(*lookup) : nullptr;
     saveSetup();
     connect(m_station.get(), &line::Station::event, this, &LinePage::onStationEvent);
     connect(m_station.get(), &line::Station::finished, this, &LinePage::onStationFinished);
@@ -584,7 +591,6 @@ void LinePage::onStationFinished()
     m_shift.invalidate();
     m_tick->stop();
     m_station.reset(); // the slot threads have ended: this does not wait
-    m_lookup.reset();
     m_stopping = false;
     for (LineSlotTile *t : std::as_const(m_tiles)) {
         t->setRunning(false);
@@ -628,15 +634,6 @@ void LinePage::onStationEvent(const QJsonObject &e)
     if (kind == QLatin1String("result")) {
         const QString result = e.value(QLatin1String("result")).toString();
         const bool recognised = e.value(QLatin1String("recognised")).toBool();
-        if (recognised && tile && m_lookup) {
-            // A board that passed before: its identifiers from its passing attempt (one read).
-            auto q = m_lookup->query(QStringLiteral("SELECT identifiers FROM attempt WHERE id = ?"),
-                                     {e.value(QLatin1String("attempt")).toInteger()});
-            if (q && q->next())
-                tile->applyEvent(QJsonObject{{QStringLiteral("event"), QStringLiteral("identifiers")},
-                                             {QStringLiteral("identifiers"),
-                                              QJsonDocument::fromJson(q->value(0).toString().toUtf8()).object()}});
-        }
         const QString uid = e.value(QLatin1String("uid")).toString();
         const QString serial = e.value(QLatin1String("identifiers")).toObject().value(QLatin1String("serial")).toString();
         if (!recognised && result != QLatin1String("aborted")) {
@@ -672,6 +669,10 @@ void LinePage::onStationEvent(const QJsonObject &e)
         emit boardFinished(slot, recognised ? QStringLiteral("recognised") : result);
     } else if (kind == QLatin1String("error")) {
         emit logMessage(LogLevel::Error, tr("Line: slot %1: %2").arg(slot).arg(e.value(QLatin1String("error")).toString()));
+    } else if (kind == QLatin1String("conflict")) { // a scanned code another station gave too, found at catch-up
+        const QString text = tr("Line: board %1 needs checking: %2").arg(e.value(QLatin1String("uid")).toString(), e.value(QLatin1String("error")).toString());
+        setStatus(text, true);
+        emit logMessage(LogLevel::Error, text);
     }
 }
 

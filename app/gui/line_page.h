@@ -28,6 +28,7 @@
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>
+#include <QThreadPool>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
@@ -147,7 +148,7 @@ private:
     QPushButton *m_login = nullptr;
     QLabel *m_userLabel = nullptr;
     std::unique_ptr<piton::line::Station> m_station;
-    std::unique_ptr<piton::line::LineDatabase> m_lookup; // while the station runs: serials of recognised boards
+    mutable QThreadPool m_settingsPool; // saveSetup()'s writes, one at a time, off the window's thread
     bool m_stopping = false;
     QFutureWatcher<PreparedStation> *m_preparing = nullptr;
 

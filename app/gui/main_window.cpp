@@ -8,6 +8,7 @@
 #include "file_field.h"
 #include "line_page.h"
 #include "log_console.h"
+#include "keys_page.h"
 #include "package_tools_page.h"
 #include "progress_panel.h"
 #include "recover_page.h"
@@ -108,6 +109,8 @@ MainWindow::MainWindow(QWidget *parent)
     clearDevice();
     updateEnabled();
 }
+
+int MainWindow::returnProbeIntervalMs() { return testIntervalMs("PITON_TEST_RETURN_PROBE_MS", ReturnProbeIntervalMs); }
 
 MainWindow::~MainWindow()
 {
@@ -221,6 +224,9 @@ void MainWindow::buildUi()
     auto *linePage = new LinePage([this](FileRole role) { return chooseFile(role); });
     linePage->setObjectName(QStringLiteral("linePage"));
     const int lineTab = m_tabs->addTab(scrollable(linePage), tr("&Line"));
+    m_keysPage = new KeysPage([this](FileRole role) { return chooseFile(role); });
+    m_keysPage->setObjectName(QStringLiteral("keysPage"));
+    m_tabs->addTab(scrollable(m_keysPage), tr("Device k&eys"));
     connect(linePage, &LinePage::logMessage, this, &MainWindow::appendLog);
     const auto lineOperatorMode = [this, lineTab](bool on) {
         for (int i = 0; i < m_tabs->count(); ++i)
@@ -296,7 +302,7 @@ void MainWindow::buildUi()
     connect(m_resumeButton, &QPushButton::clicked, this, &MainWindow::onResumeClicked);
     connect(m_stopWaitingButton, &QPushButton::clicked, this, &MainWindow::onStopWaitingClicked);
     // A device that vanished during an operation: the controller decides, the bar shows it.
-    m_resume = new ResumeController(ReturnProbeIntervalMs, this);
+    m_resume = new ResumeController(returnProbeIntervalMs(), this);
     connect(m_resume, &ResumeController::barShown, this, [this](const QString &text) {
         m_returnLabel->setText(text);
         m_returnBar->show();
@@ -313,6 +319,12 @@ void MainWindow::buildUi()
     connect(m_recoverPage, &RecoverPage::diagnoseRequested, this, &MainWindow::requestDiagnosis);
     connect(m_recoverPage, &RecoverPage::recoverRequested, this, &MainWindow::onRecoverRequested);
     connect(m_toolsPage, &PackageToolsPage::logMessage, this, &MainWindow::appendLog);
+    connect(m_keysPage, &KeysPage::logMessage, this, &MainWindow::appendLog);
+    connect(m_keysPage, &KeysPage::applyRequested, this, [this](const QString &path) {
+        if (!askConfirm(tr("Key update"), tr("Apply the key update %1 to the board? It changes which keys the board trusts.").arg(path)))
+            return;
+        startOperation(tr("key update"), [path](DeviceWorker *w) { w->keyUpdate(path); });
+    });
 
     connect(m_dhcp, &QCheckBox::toggled, this, [this] { updateEnabled(); });
 
@@ -358,6 +370,7 @@ void MainWindow::updateEnabled()
         e->setEnabled(ready && !m_dhcp->isChecked());
     m_progressPanel->setCancelEnabled(m_busy && m_connected);
     m_recoverPage->setIdle(ready);
+    m_keysPage->setDeviceReady(ready);
     m_resume->setLinkState(m_connected, m_busy);
     m_resumeButton->setEnabled(canResume());
     m_menu->connectAction()->setEnabled(m_connectionBar->canConnect());
@@ -483,7 +496,7 @@ QString MainWindow::chooseFile(FileRole role)
 bool MainWindow::showPage(const QString &name)
 {
     static const QStringList pages{QStringLiteral("device"), QStringLiteral("configuration"), QStringLiteral("recover"),
-                                   QStringLiteral("tools"), QStringLiteral("line")};
+                                   QStringLiteral("tools"), QStringLiteral("line"), QStringLiteral("keys")};
     const int index = int(pages.indexOf(name.toLower()));
     if (index < 0)
         return false;
@@ -734,6 +747,7 @@ void MainWindow::clearDevice()
 {
     m_snapshot = DeviceSnapshot();
     m_devicePage->clear();
+    m_keysPage->showKeySet({}, false);
     m_regionMap->setRegions({});
     m_regionTable->setRowCount(0);
     for (QLineEdit *e : {m_ip, m_mask, m_gateway, m_usbProduct, m_serialNumber})
@@ -826,6 +840,7 @@ void MainWindow::confirmRecovery(const QString &packagePath, const QString &conf
 void MainWindow::showDevice()
 {
     m_devicePage->showDevice(m_snapshot);
+    m_keysPage->showKeySet(m_snapshot.info, true);
 
     m_regionMap->setRegions(m_snapshot.regions);
     m_regionTable->setRowCount(int(m_snapshot.regions.size()));
@@ -885,8 +900,18 @@ QString MainWindow::describeManifest(const PackageSummary &s) const
                        .arg(s.manifest.securityCounter);
     for (const PayloadDescriptor &p : s.manifest.payloads) {
         const QString kind = p.kind == PayloadFirmware ? tr("firmware") : tr("application");
-        text += tr("Payload: %1 %2 → region %3 at offset %4, %5 bytes").arg(kind, versionToString(p.version), p.region,
-                                                                        hexAddress(p.loadOffset)).arg(p.size);
+        if (p.encoding) {
+            // An encoded payload programs more than the package carries: both sizes.
+            const bool lz4 = p.encoding & PT_ENCODING_LZ4, aes = p.encoding & PT_ENCODING_AES_CTR;
+            const QString stored = (lz4 && aes ? tr("%1 compressed and encrypted") : lz4 ? tr("%1 compressed") : tr("%1 encrypted"))
+                                       .arg(formatSize(p.size));
+            text += tr("Payload: %1 %2 → region %3 at offset %4, %5 image, %6")
+                        .arg(kind, versionToString(p.version), p.region, hexAddress(p.loadOffset))
+                        .arg(formatSize(p.imageSize), stored);
+        } else {
+            text += tr("Payload: %1 %2 → region %3 at offset %4, %5 bytes").arg(kind, versionToString(p.version), p.region,
+                                                                            hexAddress(p.loadOffset)).arg(p.size);
+        }
         if (p.requiresFirmware)
             text += tr(" (requires firmware %1)").arg(versionToString(p.requiresFirmware));
         text += QLatin1Char('\n');

@@ -38,6 +38,7 @@ class ErrorBanner;
 class LogConsole;
 class RecoverPage;
 class WindowMenu;
+class KeysPage;
 class PackageToolsPage;
 class ProgressPanel;
 class RegionMap;
@@ -80,7 +81,7 @@ public:
      *  restored, anything else is taken as an update package (startUpdate). */
     void openFile(const QString &path);
 
-    /** Shows a page by name: "device", "configuration", "recover", "tools" or "line". False for an
+    /** Shows a page by name: "device", "configuration", "recover", "tools", "line" or "keys". False for an
      *  unknown name (nothing changes). */
     bool showPage(const QString &name);
 
@@ -108,6 +109,9 @@ public:
     bool canResume() const;
     /** Interval between attempts to reach a device that disappeared, in milliseconds. */
     static constexpr int ReturnProbeIntervalMs = 1000;
+    /** The probe interval in use (ms): ReturnProbeIntervalMs, or PITON_TEST_RETURN_PROBE_MS
+     *  (tests only, testIntervalMs). */
+    static int returnProbeIntervalMs();
     /** Interval of the serial port watch, in milliseconds. */
     static constexpr int PortWatchIntervalMs = ConnectionBar::PortWatchIntervalMs;
     /** The resume controller (its state machine decides what a vanished device leads to). */
@@ -260,6 +264,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     RecoverPage *m_recoverPage = nullptr;
     PackageToolsPage *m_toolsPage = nullptr;
+    KeysPage *m_keysPage = nullptr;
 
     // Device-returned bar (shows the ResumeController)
     QWidget *m_returnBar = nullptr;

@@ -4,6 +4,7 @@
 #include "file_field.h"
 #include "image/image_file.h"
 #include "main_window.h"
+#include "package/encryption.h"
 #include "package/package_tools.h"
 #include "region_map.h"
 #include "version.h"
@@ -45,6 +46,18 @@ QString describePackageFile(const QString &path, const QString &publicKeyPath, b
             lines << PackageToolsPage::tr("    LZ4-compressed: %1 bytes stored (%2 % of the image)")
                          .arg(d.size).arg(d.installSize() ? 100.0 * d.size / d.installSize() : 0.0, 0, 'f', 1);
         lines << QStringLiteral("    SHA-256 %1").arg(QString::fromLatin1(d.sha256.toHex()));
+    }
+    if (!m.keyBlock.isEmpty()) {
+        // Encrypted payloads: to whom the content key is wrapped (docs/package-format.md).
+        auto kb = KeyBlock::parse(m.keyBlock);
+        if (!kb) {
+            lines << PackageToolsPage::tr("Encrypted: key block unreadable: %1").arg(kb.error().message);
+        } else {
+            lines << PackageToolsPage::tr("Encrypted (AES-256-CTR), content key wrapped to %n key(s):", nullptr, int(kb->recipients.size()));
+            for (const Recipient &r : kb->recipients)
+                lines << (r.kind == PT_RECIPIENT_PRODUCT ? PackageToolsPage::tr("    product key %1").arg(fingerprintHex(r.fingerprint))
+                                                         : PackageToolsPage::tr("    device key %1").arg(fingerprintHex(r.fingerprint)));
+        }
     }
     const auto hashes = package->verifyPayloadHashes();
     lines << (hashes ? PackageToolsPage::tr("Payload hashes: ok") : PackageToolsPage::tr("Payload hashes: %1").arg(hashes.error().message));
@@ -133,6 +146,16 @@ PackageToolsPage::PackageToolsPage(std::function<QString(FileRole)> chooseFile, 
     m_compression->addItem(tr("Off (readable by bootloaders before compression)"), int(Compression::Off));
     m_compression->setToolTip(tr("Compressed payloads travel and stage faster; the bootloader decompresses while installing"));
     form->addRow(tr("Compression:"), m_compression);
+    // Encryption: the same request fields as `package create --encrypt-to ... --device ...`.
+    row = makeFileField("toolsEncryptTo", tr("product public key (.pem); empty: not encrypted"), FileRole::OpenPublicKey,
+                        m_chooseFile, &m_encryptTo);
+    m_encryptTo->setToolTip(tr("Encrypts the payloads (AES-256-CTR) with a random content key wrapped to this product key; "
+                               "boards provisioned with its private half decrypt while installing"));
+    form->addRow(tr("Encrypt to:"), row);
+    row = makeFileField("toolsDeviceKeys", tr("device public keys (.pem), separated by ; (optional)"), FileRole::OpenPublicKey,
+                        m_chooseFile, &m_deviceKeys);
+    m_deviceKeys->setToolTip(tr("Also wraps the content key to these device keys (needs a product key)"));
+    form->addRow(tr("Device keys:"), row);
     row = makeFileField("toolsKey", tr("private key (.pem)"), FileRole::OpenPrivateKey, m_chooseFile, &m_key);
     form->addRow(tr("Signing key:"), row);
     m_build = new QPushButton(tr("&Build and sign…"));
@@ -253,6 +276,12 @@ void PackageToolsPage::buildPackage()
             problems << tr("required firmware \"%1\" is not X.Y.Z").arg(m_requiresFirmware->text());
     }
     r.compression = Compression(m_compression->currentData().toInt());
+    r.encryptToPath = m_encryptTo->text().trimmed();
+    for (const QString &path : m_deviceKeys->text().split(QLatin1Char(';'), Qt::SkipEmptyParts))
+        if (!path.trimmed().isEmpty())
+            r.deviceKeyPaths << path.trimmed();
+    if (!r.deviceKeyPaths.isEmpty() && r.encryptToPath.isEmpty())
+        problems << tr("device keys are extra recipients: choose the product key to encrypt to as well");
     r.keyPath = m_key->text().trimmed();
     if (r.keyPath.isEmpty())
         problems << tr("choose the private key to sign with");

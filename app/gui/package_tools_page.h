@@ -72,6 +72,8 @@ private:
     QLineEdit *m_applicationBase = nullptr;
     QLineEdit *m_requiresFirmware = nullptr;
     QComboBox *m_compression = nullptr; ///< Compression::Auto, Lz4 or Off (item data)
+    QLineEdit *m_encryptTo = nullptr;   ///< product public key (PEM); empty: not encrypted
+    QLineEdit *m_deviceKeys = nullptr;  ///< device public keys (PEM), separated by ';'
     QLineEdit *m_key = nullptr;
     QLineEdit *m_publicKey = nullptr;
     QPushButton *m_generate = nullptr;

@@ -19,6 +19,14 @@ namespace piton {
 /** Size of the block in bytes (VB_PROVISION_SIZE). */
 constexpr int kProvisioningBlockSize = 324;
 
+/** The key area: the first bytes of the provisioning sector, in bytes. After the block the
+ *  factory keeps the board's key blocks there (piton-vboard: root keys at 324, access keys and
+ *  identity key at 1024, product key at 1536; vb_provision.h). Each block carries its own
+ *  magic and CRC; the recovery ladder carries the bytes after the provisioning block over
+ *  unchanged when it rewrites the sector through the ROM (docs/rom-loader.md, "What the ROM
+ *  rung keeps"), so a board keeps its keys, including secrets no workstation could supply. */
+constexpr int kProvisioningKeyAreaSize = 4096;
+
 /** A provisioning block's contents. */
 struct Provisioning {
     QString boardId;              ///< ASCII, 1..31 characters

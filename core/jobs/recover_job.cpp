@@ -501,6 +501,10 @@ QStringList RomBringUpPlan::steps() const
                      provisioning.locked ? QCoreApplication::translate("piton", "locked (production)") : QCoreApplication::translate("piton", "unlocked (development)"),
                      uniqueIdKept ? QCoreApplication::translate("piton", "kept (%1)").arg(QString::fromLatin1(provisioning.uniqueId.toHex()))
                                   : QCoreApplication::translate("piton", "new (%1)").arg(QString::fromLatin1(provisioning.uniqueId.toHex()))),
+            keptKeyArea.isEmpty()
+                ? QCoreApplication::translate("piton", "no key blocks to keep (the previous provisioning block is not intact, or its sector could not be read whole)")
+                : QCoreApplication::translate("piton", "keep the board's key blocks (root, access and product keys): %1 bytes after the provisioning block, unchanged")
+                      .arg(keptKeyArea.size()),
             QCoreApplication::translate("piton", "read everything back and compare"),
             QCoreApplication::translate("piton", "start Piton's bootloader (Go %1)").arg(hex32(goAddress))};
 }
@@ -645,10 +649,13 @@ Result<RomBringUpPlan> RecoveryLadderJob::planBringUp()
         return loader.error();
     if (auto c = (*loader)->connect(); !c)
         return c.error();
+    // The key area: the block and the key blocks after it, carried over unchanged below. A
+    // read-protected chip refuses: then nothing is kept (its ROM mass-erases on unprotect).
+    const int keyArea = int(qMin<qint64>(kProvisioningKeyAreaSize, chip.sectorSizes.value(*lastSector)));
     QByteArray old;
-    while (old.size() < kProvisioningBlockSize) {
+    while (old.size() < keyArea) {
         auto chunk = (*loader)->read(plan.provisioningAddress + quint32(old.size()),
-                                     qMin((*loader)->maxTransfer(), int(kProvisioningBlockSize - old.size())));
+                                     qMin((*loader)->maxTransfer(), int(keyArea - old.size())));
         if (!chunk) {
             if (chunk.error().kind != ErrorKind::Device)
                 return chunk.error();
@@ -668,6 +675,12 @@ Result<RomBringUpPlan> RecoveryLadderJob::planBringUp()
                                                 .arg(previous->boardId, b.boardId));
         plan.provisioning.uniqueId = previous->uniqueId;
         plan.uniqueIdKept = true;
+        // The board's key blocks (root, access and identity, product key) stay as they were;
+        // only a key area read whole is kept (a cut-off block would not pass its CRC).
+        QByteArray keys = old.size() == keyArea ? old.mid(kProvisioningBlockSize) : QByteArray();
+        while (!keys.isEmpty() && quint8(keys.back()) == 0xFF)
+            keys.chop(1);
+        plan.keptKeyArea = keys;
     } else {
         QByteArray uid(profile->uniqueIdLength, Qt::Uninitialized);
         for (char &c : uid)
@@ -678,7 +691,7 @@ Result<RomBringUpPlan> RecoveryLadderJob::planBringUp()
     if (!block)
         return refuse(block.error().kind, block.error().message);
     plan.image = bootloader;
-    if (auto added = plan.image.addSegment(plan.provisioningAddress, *block); !added)
+    if (auto added = plan.image.addSegment(plan.provisioningAddress, *block + plan.keptKeyArea); !added)
         return refuse(ErrorKind::Usage, added.error().message);
     for (const Segment &seg : plan.image.segments()) {
         const int first = *chip.sectorOf(seg.address);

@@ -241,6 +241,10 @@ struct RomBringUpPlan {
     quint32 provisioningAddress = 0; ///< start of the last sector of the bootloader region
     Provisioning provisioning;    ///< what is provisioned
     bool uniqueIdKept = false;    ///< the chip's previous block was intact: its unique id stays
+    /** The key blocks after the previous provisioning block (root keys, access keys and
+     *  identity, product key; kProvisioningKeyAreaSize), written back unchanged; empty when
+     *  the previous block was not intact or the chip's ROM refused to read it. */
+    QByteArray keptKeyArea;
     QList<int> sectors;           ///< flash sectors erased
     quint32 goAddress = 0;        ///< AN3155 Go / DfuSe leave address: the start of flash
     /** One line per step, for a view: "erase sector(s) 0,1", "program the bootloader: ...". */

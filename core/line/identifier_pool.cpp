@@ -52,16 +52,16 @@ Result<CounterFormat> CounterFormat::parse(const QString &text)
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text.at(i);
         if (c == QLatin1Char('}'))
-            return lineUsage(trLine("format '%1': '}' at position %2 closes no placeholder").arg(text).arg(i + 1));
+            return lineUsage(QCoreApplication::translate("piton::line", "format '%1': '}' at position %2 closes no placeholder").arg(text).arg(i + 1));
         if (c != QLatin1Char('{')) {
             if (c.unicode() < 0x20 || c.unicode() > 0x7e)
-                return lineUsage(trLine("format '%1': only printable ASCII is allowed (position %2)").arg(text).arg(i + 1));
+                return lineUsage(QCoreApplication::translate("piton::line", "format '%1': only printable ASCII is allowed (position %2)").arg(text).arg(i + 1));
             literal += c;
             continue;
         }
         const qsizetype end = text.indexOf(QLatin1Char('}'), i);
         if (end < 0)
-            return lineUsage(trLine("format '%1': '{' at position %2 is not closed").arg(text).arg(i + 1));
+            return lineUsage(QCoreApplication::translate("piton::line", "format '%1': '{' at position %2 is not closed").arg(text).arg(i + 1));
         const QString name = text.mid(i + 1, end - i - 1);
         i = end;
         flush();
@@ -74,7 +74,7 @@ Result<CounterFormat> CounterFormat::parse(const QString &text)
         }
         const QString head = name.section(QLatin1Char(':'), 0, 0);
         if (head != QLatin1String("seq") && head != QLatin1String("seq36"))
-            return lineUsage(trLine("format '%1': unknown placeholder {%2} (known: {seq}, {seq:N}, {seq36:N}, {yyyy}, {yy}, {mm}, {dd}, {ww})")
+            return lineUsage(QCoreApplication::translate("piton::line", "format '%1': unknown placeholder {%2} (known: {seq}, {seq:N}, {seq36:N}, {yyyy}, {yy}, {mm}, {dd}, {ww})")
                              .arg(text, name));
         const bool b36 = head == QLatin1String("seq36");
         int width = 0;
@@ -83,16 +83,16 @@ Result<CounterFormat> CounterFormat::parse(const QString &text)
             width = name.section(QLatin1Char(':'), 1).toInt(&ok);
             const int maxWidth = b36 ? 12 : 18;
             if (!ok || width < 1 || width > maxWidth)
-                return lineUsage(trLine("format '%1': width of {%2} must be 1..%3").arg(text, name).arg(maxWidth));
+                return lineUsage(QCoreApplication::translate("piton::line", "format '%1': width of {%2} must be 1..%3").arg(text, name).arg(maxWidth));
         } else if (b36) {
-            return lineUsage(trLine("format '%1': {seq36} needs a width, e.g. {seq36:5}").arg(text));
+            return lineUsage(QCoreApplication::translate("piton::line", "format '%1': {seq36} needs a width, e.g. {seq36:5}").arg(text));
         }
         f.m_parts.append(Part{b36 ? Part::Seq36 : Part::Seq, {}, width});
         ++seqCount;
     }
     flush();
     if (seqCount != 1)
-        return lineUsage(trLine("format '%1' must hold exactly one {seq...} placeholder, has %2").arg(text).arg(seqCount));
+        return lineUsage(QCoreApplication::translate("piton::line", "format '%1' must hold exactly one {seq...} placeholder, has %2").arg(text).arg(seqCount));
     return f;
 }
 
@@ -129,7 +129,7 @@ Result<quint64> parseMac(const QString &text)
 {
     static const QRegularExpression re(QStringLiteral("^[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}$"));
     if (!re.match(text).hasMatch())
-        return lineUsage(trLine("'%1' is not a MAC address: six hex pairs separated by ':' (e.g. 02:00:00:12:34:56)").arg(text));
+        return lineUsage(QCoreApplication::translate("piton::line", "'%1' is not a MAC address: six hex pairs separated by ':' (e.g. 02:00:00:12:34:56)").arg(text));
     QString hex = text;
     hex.remove(QLatin1Char(':')).remove(QLatin1Char('-'));
     return hex.toULongLong(nullptr, 16);
@@ -154,18 +154,18 @@ Result<QStringList> parseIdentifierList(const QByteArray &bytes)
         if (value.isEmpty() || value.startsWith(QLatin1Char('#')))
             continue;
         if (value.toUtf8().size() > 128)
-            return Error::make(ErrorKind::Format, trLine("line %1: identifier longer than 128 bytes").arg(lineNo));
+            return Error::make(ErrorKind::Format, QCoreApplication::translate("piton::line", "line %1: identifier longer than 128 bytes").arg(lineNo));
         for (QChar c : value)
             if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-                return Error::make(ErrorKind::Format, trLine("line %1: control character in identifier").arg(lineNo));
+                return Error::make(ErrorKind::Format, QCoreApplication::translate("piton::line", "line %1: control character in identifier").arg(lineNo));
         if (firstLine.contains(value))
             return Error::make(ErrorKind::Format,
-                               trLine("line %1: '%2' is a duplicate of line %3").arg(lineNo).arg(value).arg(firstLine.value(value)));
+                               QCoreApplication::translate("piton::line", "line %1: '%2' is a duplicate of line %3").arg(lineNo).arg(value).arg(firstLine.value(value)));
         firstLine.insert(value, lineNo);
         values << value;
     }
     if (values.isEmpty())
-        return Error::make(ErrorKind::Format, trLine("the list holds no identifier"));
+        return Error::make(ErrorKind::Format, QCoreApplication::translate("piton::line", "the list holds no identifier"));
     return values;
 }
 
@@ -205,7 +205,7 @@ Result<void> PoolSpec::checkBarcode(const QString &code) const
 {
     const QRegularExpression re(QRegularExpression::anchoredPattern(pattern));
     if (code.isEmpty() || !re.match(code).hasMatch())
-        return lineUsage(trLine("pool '%1': the scanned code '%2' does not match the pattern '%3'").arg(name, code, pattern));
+        return lineUsage(QCoreApplication::translate("piton::line", "pool '%1': the scanned code '%2' does not match the pattern '%3'").arg(name, code, pattern));
     return {};
 }
 
@@ -255,11 +255,11 @@ Result<PoolSpec> PoolSpec::fromJson(const QString &name, const QJsonObject &o, c
 {
     static const QRegularExpression nameRe(QStringLiteral("^[A-Za-z0-9_.-]{1,64}$"));
     if (!nameRe.match(name).hasMatch())
-        return lineUsage(trLine("pool name '%1': use 1..64 letters, digits, '_', '.', '-'").arg(name));
+        return lineUsage(QCoreApplication::translate("piton::line", "pool name '%1': use 1..64 letters, digits, '_', '.', '-'").arg(name));
     PoolSpec p;
     p.name = name;
     const QString type = o.value(QStringLiteral("type")).toString();
-    const QString where = trLine("pool '%1'").arg(name);
+    const QString where = QCoreApplication::translate("piton::line", "pool '%1'").arg(name);
     QStringList allowed{QStringLiteral("type")};
     if (type == QLatin1String("counter")) {
         p.type = PoolType::Counter;
@@ -270,17 +270,17 @@ Result<PoolSpec> PoolSpec::fromJson(const QString &name, const QJsonObject &o, c
             return lineUsage(where + QStringLiteral(": ") + f.error().message);
         const QJsonValue first = o.value(QStringLiteral("first")), last = o.value(QStringLiteral("last"));
         if ((!first.isUndefined() && !first.isDouble()) || (!last.isUndefined() && !last.isDouble()))
-            return lineUsage(trLine("%1: 'first' and 'last' must be numbers").arg(where));
+            return lineUsage(QCoreApplication::translate("piton::line", "%1: 'first' and 'last' must be numbers").arg(where));
         const double lo = first.isUndefined() ? 1 : first.toDouble(), hi = last.isUndefined() ? double(f->maxSeq()) : last.toDouble();
         // Range first: converting a negative or huge double to an integer is undefined
         // (found by fuzzing, docs/fuzzing.md).
         const auto whole = [](double d) { return d >= 0 && d < 18446744073709551616.0 && d == std::floor(d); };
         if (!whole(lo) || !whole(hi))
-            return lineUsage(trLine("%1: 'first' and 'last' must be whole numbers >= 0").arg(where));
+            return lineUsage(QCoreApplication::translate("piton::line", "%1: 'first' and 'last' must be whole numbers >= 0").arg(where));
         p.first = quint64(lo);
         p.last = quint64(hi);
         if (p.last > f->maxSeq())
-            return lineUsage(trLine("%1: last %2 does not fit the format '%3' (at most %4)").arg(where).arg(p.last).arg(p.format).arg(f->maxSeq()));
+            return lineUsage(QCoreApplication::translate("piton::line", "%1: last %2 does not fit the format '%3' (at most %4)").arg(where).arg(p.last).arg(p.format).arg(f->maxSeq()));
     } else if (type == QLatin1String("mac")) {
         p.type = PoolType::Mac;
         allowed << QStringLiteral("first") << QStringLiteral("last");
@@ -291,49 +291,49 @@ Result<PoolSpec> PoolSpec::fromJson(const QString &name, const QJsonObject &o, c
         p.first = *lo;
         p.last = *hi;
         if (p.first & 0x010000000000ull)
-            return lineUsage(trLine("%1: %2 is a multicast address (bit 0 of the first byte is set)").arg(where, formatMac(p.first)));
+            return lineUsage(QCoreApplication::translate("piton::line", "%1: %2 is a multicast address (bit 0 of the first byte is set)").arg(where, formatMac(p.first)));
     } else if (type == QLatin1String("list")) {
         p.type = PoolType::List;
         allowed << QStringLiteral("file") << QStringLiteral("sha256");
         p.file = o.value(QStringLiteral("file")).toString();
         p.fileSha256 = o.value(QStringLiteral("sha256")).toString().toLower();
         if (p.file.isEmpty())
-            return lineUsage(trLine("%1: a list pool needs 'file'").arg(where));
+            return lineUsage(QCoreApplication::translate("piton::line", "%1: a list pool needs 'file'").arg(where));
         const QString path = QDir::isAbsolutePath(p.file) ? p.file : baseDir + QLatin1Char('/') + p.file;
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly))
-            return Error::make(ErrorKind::Io, trLine("%1: cannot read %2: %3").arg(where, path, f.errorString()));
+            return Error::make(ErrorKind::Io, QCoreApplication::translate("piton::line", "%1: cannot read %2: %3").arg(where, path, f.errorString()));
         const QByteArray bytes = f.readAll();
         const QString actual = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
         if (p.fileSha256.isEmpty())
-            return lineUsage(trLine("%1: a list pool needs 'sha256' of its file (it is %2)").arg(where, actual));
+            return lineUsage(QCoreApplication::translate("piton::line", "%1: a list pool needs 'sha256' of its file (it is %2)").arg(where, actual));
         if (actual != p.fileSha256)
-            return Error::make(ErrorKind::Verify, trLine("%1: %2 has SHA-256 %3, the recipe pins %4").arg(where, path, actual, p.fileSha256));
+            return Error::make(ErrorKind::Verify, QCoreApplication::translate("piton::line", "%1: %2 has SHA-256 %3, the recipe pins %4").arg(where, path, actual, p.fileSha256));
         auto values = parseIdentifierList(bytes);
         if (!values)
-            return Error::make(ErrorKind::Format, trLine("%1: %2: %3").arg(where, path, values.error().message));
+            return Error::make(ErrorKind::Format, QCoreApplication::translate("piton::line", "%1: %2: %3").arg(where, path, values.error().message));
         p.values = *values;
     } else if (type == QLatin1String("uid")) {
         p.type = PoolType::UniqueId;
         allowed << QStringLiteral("format");
         p.format = o.value(QStringLiteral("format")).toString(QStringLiteral("{uid}"));
         if (p.format.count(QStringLiteral("{uid}")) != 1)
-            return lineUsage(trLine("%1: the format must hold {uid} once").arg(where));
+            return lineUsage(QCoreApplication::translate("piton::line", "%1: the format must hold {uid} once").arg(where));
     } else if (type == QLatin1String("barcode")) {
         p.type = PoolType::Barcode;
         allowed << QStringLiteral("pattern");
         p.pattern = o.value(QStringLiteral("pattern")).toString(QString::fromLatin1(kDefaultBarcodePattern));
         const QRegularExpression re(p.pattern);
         if (p.pattern.isEmpty() || !re.isValid())
-            return lineUsage(trLine("%1: the pattern '%2' is not a valid regular expression: %3").arg(where, p.pattern, re.errorString()));
+            return lineUsage(QCoreApplication::translate("piton::line", "%1: the pattern '%2' is not a valid regular expression: %3").arg(where, p.pattern, re.errorString()));
     } else {
-        return lineUsage(trLine("%1: unknown type '%2' (counter, list, mac, uid, barcode)").arg(where, type));
+        return lineUsage(QCoreApplication::translate("piton::line", "%1: unknown type '%2' (counter, list, mac, uid, barcode)").arg(where, type));
     }
     for (auto it = o.begin(); it != o.end(); ++it)
         if (!allowed.contains(it.key()))
-            return lineUsage(trLine("%1: unknown key '%2' for a %3 pool").arg(where, it.key(), type));
+            return lineUsage(QCoreApplication::translate("piton::line", "%1: unknown key '%2' for a %3 pool").arg(where, it.key(), type));
     if ((p.type == PoolType::Counter || p.type == PoolType::Mac) && p.first > p.last)
-        return lineUsage(trLine("%1: first is above last").arg(where));
+        return lineUsage(QCoreApplication::translate("piton::line", "%1: first is above last").arg(where));
     return p;
 }
 

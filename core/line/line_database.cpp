@@ -24,7 +24,7 @@ namespace {
 
 Error dbError(const QString &what)
 {
-    return Error::make(ErrorKind::Io, trLine("database: %1").arg(what));
+    return Error::make(ErrorKind::Io, QCoreApplication::translate("piton::line", "database: %1").arg(what));
 }
 
 QString policyName(FailedIdentifierPolicy p)
@@ -93,6 +93,14 @@ const QList<QStringList> &migrations()
         {
             QStringLiteral("ALTER TABLE account ADD COLUMN password_hash TEXT"),
         },
+        // 6: a station's journal keeps a copy of the central accounts (copyAccountsFrom), so that an
+        // offline start checks the operator too; when it was last taken (NULL: never).
+        {
+            QStringLiteral("ALTER TABLE station ADD COLUMN accounts_copied_at BIGINT"),
+            // A scanned code that another board already held when the attempt reached the
+            // server (two stations scanned it during an outage): what clashed; NULL: nothing.
+            QStringLiteral("ALTER TABLE attempt ADD COLUMN conflict TEXT"),
+        },
     };
     return list;
 }
@@ -134,7 +142,7 @@ const Dialect &dialect(DatabaseUrl::Kind kind)
 /** libpq's texts for a connection that is gone or cannot be made. */
 Error leasesUsedUp(const QString &pool)
 {
-    return Error::make(ErrorKind::Usage, trLine("pool '%1': the values leased to this station are used up and the database has not "
+    return Error::make(ErrorKind::Usage, QCoreApplication::translate("piton::line", "pool '%1': the values leased to this station are used up and the database has not "
                                                 "leased more (is it reachable?)")
                                              .arg(pool));
 }
@@ -161,7 +169,7 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &text)
         if (u.path.startsWith(QLatin1String("//")))
             u.path = u.path.mid(2);
         if (u.path.isEmpty())
-            return Error::make(ErrorKind::Usage, trLine("--db sqlite:PATH needs a file path"));
+            return Error::make(ErrorKind::Usage, QCoreApplication::translate("piton::line", "--db sqlite:PATH needs a file path"));
         return u;
     }
     if (text.startsWith(QLatin1String("postgresql://")) || text.startsWith(QLatin1String("postgres://"))) {
@@ -175,11 +183,11 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &text)
         u.databaseName = url.path().mid(1);
         if (!url.isValid() || u.host.isEmpty() || u.databaseName.isEmpty() || u.databaseName.contains(QLatin1Char('/'))
             || url.hasQuery() || url.hasFragment())
-            return Error::make(ErrorKind::Usage, trLine("'%1' is not a PostgreSQL URL: use postgresql://USER@HOST[:PORT]/DATABASE")
+            return Error::make(ErrorKind::Usage, QCoreApplication::translate("piton::line", "'%1' is not a PostgreSQL URL: use postgresql://USER@HOST[:PORT]/DATABASE")
                                                      .arg(u.display()));
         return u;
     }
-    return Error::make(ErrorKind::Usage, trLine("'%1' is not a database URL: use sqlite:PATH or postgresql://USER@HOST[:PORT]/DATABASE").arg(text));
+    return Error::make(ErrorKind::Usage, QCoreApplication::translate("piton::line", "'%1' is not a database URL: use sqlite:PATH or postgresql://USER@HOST[:PORT]/DATABASE").arg(text));
 }
 
 QString DatabaseUrl::display() const
@@ -213,7 +221,7 @@ Result<std::unique_ptr<LineDatabase>> LineDatabase::open(const QString &url)
         return parsed.error();
     const Dialect &d = dialect(parsed->kind);
     if (!QSqlDatabase::isDriverAvailable(d.driver))
-        return dbError(trLine("the Qt driver %1 is missing (Debian package %2)").arg(d.driver, d.package));
+        return dbError(QCoreApplication::translate("piton::line", "the Qt driver %1 is missing (Debian package %2)").arg(d.driver, d.package));
     const QString name = QStringLiteral("piton-line-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
     std::unique_ptr<LineDatabase> self(new LineDatabase(name, *parsed));
     {
@@ -245,7 +253,7 @@ Result<void> LineDatabase::connect()
             db.close();
         if (!db.open()) {
             m_unreachable = m_url.isPostgresql();
-            return dbError(trLine("cannot open %1: %2").arg(m_url.display(), db.lastError().text()));
+            return dbError(QCoreApplication::translate("piton::line", "cannot open %1: %2").arg(m_url.display(), db.lastError().text()));
         }
     }
     m_unreachable = false;
@@ -276,7 +284,7 @@ Result<QSqlQuery> LineDatabase::query(const QString &sql, const QVariantList &va
     const QString text = q.lastError().text();
     if (m_url.isPostgresql() && looksLikeLostConnection(text + QLatin1Char(' ') + QSqlDatabase::database(m_name, false).lastError().text()))
         m_unreachable = true;
-    return dbError(trLine("%1 (in: %2)").arg(text, sql.left(80)));
+    return dbError(QCoreApplication::translate("piton::line", "%1 (in: %2)").arg(text, sql.left(80)));
 }
 
 Result<void> LineDatabase::begin(bool serialised)
@@ -344,7 +352,7 @@ Result<qint64> LineDatabase::insertReturningId(const QString &sql, const QVarian
     if (!q)
         return q.error();
     if (!q->next())
-        return dbError(trLine("no id returned (in: %1)").arg(sql.left(80)));
+        return dbError(QCoreApplication::translate("piton::line", "no id returned (in: %1)").arg(sql.left(80)));
     return q->value(0).toLongLong();
 }
 
@@ -371,7 +379,7 @@ Result<void> LineDatabase::migrate()
             return current.error();
         const int version = current->has_value() ? (**current).value(0).toInt() : 0;
         if (version > latestSchemaVersion())
-            return dbError(trLine("schema version %1 was made by a newer Piton (this one knows up to %2)").arg(version).arg(latestSchemaVersion()));
+            return dbError(QCoreApplication::translate("piton::line", "schema version %1 was made by a newer Piton (this one knows up to %2)").arg(version).arg(latestSchemaVersion()));
         for (int v = version; v < latestSchemaVersion(); ++v) {
             for (QString sql : migrations().at(v)) {
                 sql.replace(QStringLiteral("{id}"), dialect(m_url.kind).idColumn);
@@ -404,7 +412,7 @@ Result<qint64> LineDatabase::releaseRecipe(const Recipe &recipe, const QString &
                 return known.error();
             if (known->has_value()) {
                 if ((**known).value(1).toString() != pool.definitionSha256())
-                    return Error::make(ErrorKind::Usage, trLine("pool '%1' exists in the database with another definition; "
+                    return Error::make(ErrorKind::Usage, QCoreApplication::translate("piton::line", "pool '%1' exists in the database with another definition; "
                                                                 "give this one another name (pools are shared by name)")
                                                              .arg(pool.name));
                 continue;
@@ -435,7 +443,7 @@ Result<qint64> LineDatabase::releasedRecipeId(const QString &sha256)
     if (!r)
         return r.error();
     if (!r->has_value() || (**r).value(1).toString() != QLatin1String("released"))
-        return Error::make(ErrorKind::Usage, trLine("the recipe %1 is not released in this database (an engineer runs "
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("piton::line", "the recipe %1 is not released in this database (an engineer runs "
                                                     "piton-cli line recipe release first)")
                                                  .arg(sha256.left(12)));
     return (**r).value(0).toLongLong();
@@ -479,7 +487,7 @@ Result<int> LineDatabase::markInterrupted(qint64 stationId)
         q->finish();
         for (const auto &[id, policy] : running) {
             auto ok = query(QStringLiteral("UPDATE attempt SET result = 'interrupted', ended_at = ?, error = ? WHERE id = ?"),
-                            {nowMs(), trLine("the station stopped during this attempt (crash, kill or power loss); the board's state is unknown"), id});
+                            {nowMs(), QCoreApplication::translate("piton::line", "the station stopped during this attempt (crash, kill or power loss); the board's state is unknown"), id});
             if (!ok)
                 return ok.error();
             if (auto voided = voidIdentifiers(id, policy == QLatin1String("void") ? FailedIdentifierPolicy::Void
@@ -546,6 +554,16 @@ Result<std::optional<qint64>> LineDatabase::barcodeHolder(const QString &pool, c
     return r->has_value() ? std::optional<qint64>((**r).value(0).toLongLong()) : std::optional<qint64>();
 }
 
+Result<std::optional<QString>> LineDatabase::barcodeHolderUid(const QString &pool, const QString &code)
+{
+    auto r = row(QStringLiteral("SELECT u.chip_uid FROM identifier i JOIN id_pool p ON p.id = i.pool_id JOIN unit u ON u.id = i.unit_id "
+                                "WHERE p.name = ? AND i.value = ?"),
+                 {pool, code});
+    if (!r)
+        return r.error();
+    return r->has_value() ? std::optional<QString>((**r).value(0).toString()) : std::optional<QString>();
+}
+
 Result<QString> LineDatabase::allocateOne(const PoolSpec &spec, qint64 unitId, qint64 attemptId, const QByteArray &uid, const QDate &date,
                                           const QString &scanned, bool *reused)
 {
@@ -553,7 +571,7 @@ Result<QString> LineDatabase::allocateOne(const PoolSpec &spec, qint64 unitId, q
     if (!pool)
         return pool.error();
     if (!pool->has_value())
-        return dbError(trLine("pool '%1' is not in the database (release the recipe first)").arg(spec.name));
+        return dbError(QCoreApplication::translate("piton::line", "pool '%1' is not in the database (release the recipe first)").arg(spec.name));
     const qint64 poolId = (**pool).value(0).toLongLong();
     const qint64 next = (**pool).value(1).toLongLong(), end = (**pool).value(2).toLongLong();
 
@@ -573,7 +591,7 @@ Result<QString> LineDatabase::allocateOne(const PoolSpec &spec, qint64 unitId, q
             return ok ? Result<QString>(scanned) : Result<QString>(ok.error());
         }
         if ((**held).value(1).isNull() || (**held).value(1).toLongLong() != unitId)
-            return lineUsage(trLine("pool '%1': the code '%2' is already given to another board").arg(spec.name, scanned));
+            return lineUsage(QCoreApplication::translate("piton::line", "pool '%1': the code '%2' is already given to another board").arg(spec.name, scanned));
         auto ok = query(QStringLiteral("UPDATE identifier SET state = 'assigned', attempt_id = ?, assigned_at = ? WHERE id = ?"),
                         {attemptId, nowMs(), (**held).value(0)});
         return ok ? Result<QString>(scanned) : Result<QString>(ok.error());
@@ -601,12 +619,12 @@ Result<QString> LineDatabase::allocateOne(const PoolSpec &spec, qint64 unitId, q
             return allocateFromNextLease(spec, poolId, [&](qint64 value) { return insertAssigned(spec.valueAt(quint64(value), date)); });
         if (next > end)
             return Error::make(ErrorKind::Usage,
-                               trLine("pool '%1' is exhausted (its last value %2 is given)").arg(spec.name, spec.valueAt(quint64(end), date)));
+                               QCoreApplication::translate("piton::line", "pool '%1' is exhausted (its last value %2 is given)").arg(spec.name, spec.valueAt(quint64(end), date)));
         auto upd = query(QStringLiteral("UPDATE id_pool SET next_value = ? WHERE id = ? AND next_value = ?"), {next + 1, poolId, next});
         if (!upd)
             return upd.error();
         if (upd->numRowsAffected() != 1)
-            return dbError(trLine("pool '%1' changed under a write transaction").arg(spec.name));
+            return dbError(QCoreApplication::translate("piton::line", "pool '%1' changed under a write transaction").arg(spec.name));
         return insertAssigned(spec.valueAt(quint64(next), date));
     }
     case PoolType::List: {
@@ -616,14 +634,14 @@ Result<QString> LineDatabase::allocateOne(const PoolSpec &spec, qint64 unitId, q
         if (!free->has_value() && m_journal)
             return leasesUsedUp(spec.name);
         if (!free->has_value())
-            return Error::make(ErrorKind::Usage, trLine("pool '%1' is exhausted (every value of its list is given)").arg(spec.name));
+            return Error::make(ErrorKind::Usage, QCoreApplication::translate("piton::line", "pool '%1' is exhausted (every value of its list is given)").arg(spec.name));
         auto upd = query(QStringLiteral("UPDATE identifier SET state = 'assigned', unit_id = ?, attempt_id = ?, assigned_at = ? "
                                         "WHERE id = ? AND state = 'free'"),
                          {unitId, attemptId, nowMs(), (**free).value(0)});
         if (!upd)
             return upd.error();
         if (upd->numRowsAffected() != 1)
-            return dbError(trLine("list value '%1' was taken under a write transaction").arg((**free).value(1).toString()));
+            return dbError(QCoreApplication::translate("piton::line", "list value '%1' was taken under a write transaction").arg((**free).value(1).toString()));
         return (**free).value(1).toString();
     }
     case PoolType::Barcode:
@@ -631,12 +649,12 @@ Result<QString> LineDatabase::allocateOne(const PoolSpec &spec, qint64 unitId, q
     case PoolType::UniqueId: {
         auto given = insertAssigned(spec.uidValue(uid));
         if (!given)
-            return Error::make(ErrorKind::Usage, trLine("pool '%1': '%2' is already given (two boards with one unique id?)")
+            return Error::make(ErrorKind::Usage, QCoreApplication::translate("piton::line", "pool '%1': '%2' is already given (two boards with one unique id?)")
                                                      .arg(spec.name, spec.uidValue(uid)));
         return given;
     }
     }
-    return dbError(trLine("pool '%1' has an unknown type").arg(spec.name));
+    return dbError(QCoreApplication::translate("piton::line", "pool '%1' has an unknown type").arg(spec.name));
 }
 
 Result<QList<AllocatedIdentifier>> LineDatabase::allocate(const Recipe &recipe, qint64 unitId, qint64 attemptId, const QByteArray &uid,
@@ -685,7 +703,7 @@ Result<void> LineDatabase::finishAttempt(qint64 attemptId, const AttemptEnd &end
         if (!upd)
             return upd.error();
         if (upd->numRowsAffected() != 1)
-            return dbError(trLine("attempt %1 is no longer running (another station process marked it interrupted?)").arg(attemptId));
+            return dbError(QCoreApplication::translate("piton::line", "attempt %1 is no longer running (another station process marked it interrupted?)").arg(attemptId));
         for (int i = 0; i < end.steps.size(); ++i) {
             const StepRecord &s = end.steps[i];
             if (auto ok = query(QStringLiteral("INSERT INTO step_result (attempt_id, seq, step, started_at, ended_at, result, retries, detail) "
@@ -716,25 +734,25 @@ Result<QList<Shift>> Shift::parseList(const QString &text)
     owner.fill(0);
     const QStringList parts = text.split(QLatin1Char(','), Qt::SkipEmptyParts);
     if (parts.isEmpty())
-        return lineUsage(trLine("no shift given (e.g. --shift early=06:00-14:00,late=14:00-22:00,night=22:00-06:00)"));
+        return lineUsage(QCoreApplication::translate("piton::line", "no shift given (e.g. --shift early=06:00-14:00,late=14:00-22:00,night=22:00-06:00)"));
     for (const QString &raw : parts) {
         const QString part = raw.trimmed();
         const auto m = re.match(part);
         const int h1 = m.captured(2).toInt(), m1 = m.captured(3).toInt(), h2 = m.captured(4).toInt(), m2 = m.captured(5).toInt();
         if (!m.hasMatch() || h1 > 23 || h2 > 24 || (h2 == 24 && m2 != 0))
-            return lineUsage(trLine("shift '%1': use HH:MM-HH:MM or NAME=HH:MM-HH:MM (24-hour clock, local time)").arg(part));
+            return lineUsage(QCoreApplication::translate("piton::line", "shift '%1': use HH:MM-HH:MM or NAME=HH:MM-HH:MM (24-hour clock, local time)").arg(part));
         Shift s;
         s.startMinute = h1 * 60 + m1;
         s.endMinute = (h2 * 60 + m2) % 1440;
         if (s.startMinute == s.endMinute)
-            return lineUsage(trLine("shift '%1' is empty (it starts where it ends)").arg(part));
+            return lineUsage(QCoreApplication::translate("piton::line", "shift '%1' is empty (it starts where it ends)").arg(part));
         s.name = m.captured(1).isEmpty() ? part : m.captured(1);
         for (const Shift &other : std::as_const(list))
             if (other.name == s.name)
-                return lineUsage(trLine("shift name '%1' is given twice").arg(s.name));
+                return lineUsage(QCoreApplication::translate("piton::line", "shift name '%1' is given twice").arg(s.name));
         for (int minute = s.startMinute; minute != s.endMinute; minute = (minute + 1) % 1440) {
             if (owner[size_t(minute)])
-                return lineUsage(trLine("shifts '%1' and '%2' overlap").arg(list[owner[size_t(minute)] - 1].name, s.name));
+                return lineUsage(QCoreApplication::translate("piton::line", "shifts '%1' and '%2' overlap").arg(list[owner[size_t(minute)] - 1].name, s.name));
             owner[size_t(minute)] = int(list.size()) + 1;
         }
         list << s;
@@ -760,7 +778,8 @@ Result<QJsonObject> LineDatabase::report(qint64 sinceMs, const QList<Shift> &shi
 {
     auto q = query(QStringLiteral(
         "SELECT a.id, a.unit_id, u.board, u.chip_uid, u.serial, s.code, a.slot, r.name, r.version, a.recipe_sha256, "
-        "a.attempt_no, a.started_at, a.ended_at, a.result, a.failure_step, a.error, a.identifiers, a.package_sha256, a.operator, a.barcode "
+        "a.attempt_no, a.started_at, a.ended_at, a.result, a.failure_step, a.error, a.identifiers, a.package_sha256, a.operator, a.barcode, "
+        "a.conflict "
         "FROM attempt a JOIN unit u ON u.id = a.unit_id JOIN station s ON s.id = a.station_id JOIN recipe r ON r.id = a.recipe_id "
         "ORDER BY a.id"));
     if (!q)
@@ -770,7 +789,7 @@ Result<QJsonObject> LineDatabase::report(qint64 sinceMs, const QList<Shift> &shi
         QString board, uid, serial, station, slot, recipe, sha;
         int no;
         qint64 started, ended;
-        QString result, failureStep, error, identifiers, packageSha, operatorName, barcode;
+        QString result, failureStep, error, identifiers, packageSha, operatorName, barcode, conflict;
     };
     // Per unit and recipe: the attempts in order.
     QMap<QPair<qint64, QString>, QList<Row>> units;
@@ -780,7 +799,7 @@ Result<QJsonObject> LineDatabase::report(qint64 sinceMs, const QList<Shift> &shi
               q->value(7).toString() + (q->value(8).toString().isEmpty() ? QString() : QLatin1Char(' ') + q->value(8).toString()),
               q->value(9).toString(), q->value(10).toInt(), q->value(11).toLongLong(), q->value(12).toLongLong(),
               q->value(13).toString(), q->value(14).toString(), q->value(15).toString(), q->value(16).toString(),
-              q->value(17).toString(), q->value(18).toString(), q->value(19).toString()};
+              q->value(17).toString(), q->value(18).toString(), q->value(19).toString(), q->value(20).toString()};
         units[{r.unit, r.sha}].append(r);
     }
     struct Tally {
@@ -791,7 +810,10 @@ Result<QJsonObject> LineDatabase::report(qint64 sinceMs, const QList<Shift> &shi
     for (auto it = units.cbegin(); it != units.cend(); ++it) {
         const QList<Row> &rows = it.value();
         bool inWindow = false, anyEnded = false, passed = false;
+        QString conflict; // the last clash of a scanned code (docs/line-mode.md, "Barcodes during an outage")
         for (const Row &r : rows) {
+            if (!r.conflict.isEmpty())
+                conflict = r.conflict;
             inWindow = inWindow || r.started >= sinceMs;
             anyEnded = anyEnded || r.result != QLatin1String("running");
             passed = passed || r.result == QLatin1String("pass");
@@ -835,6 +857,7 @@ Result<QJsonObject> LineDatabase::report(qint64 sinceMs, const QList<Shift> &shi
             {QStringLiteral("barcode"), last.barcode},
             {QStringLiteral("shift"), shifts.isEmpty() ? QString() : Shift::label(shifts, first.started)},
             {QStringLiteral("lastError"), last.error},
+            {QStringLiteral("conflict"), conflict},
             {QStringLiteral("failureStep"), last.failureStep},
             {QStringLiteral("firstStartedAt"), QDateTime::fromMSecsSinceEpoch(first.started, Qt::UTC).toString(Qt::ISODateWithMs)},
             {QStringLiteral("lastEndedAt"), last.ended ? QDateTime::fromMSecsSinceEpoch(last.ended, Qt::UTC).toString(Qt::ISODateWithMs)
@@ -963,7 +986,7 @@ Result<void> LineDatabase::addLease(const LeaseBlock &block)
         if (!pool)
             return pool.error();
         if (!pool->has_value())
-            return dbError(trLine("pool '%1' is not in the database (release the recipe first)").arg(block.pool));
+            return dbError(QCoreApplication::translate("piton::line", "pool '%1' is not in the database (release the recipe first)").arg(block.pool));
         const qint64 poolId = (**pool).value(0).toLongLong();
         auto known = row(QStringLiteral("SELECT id FROM id_lease WHERE id = ?"), {block.id});
         if (!known)
@@ -1083,7 +1106,8 @@ Result<void> LineDatabase::markSynced(qint64 localId)
     return ok ? Result<void>() : Result<void>(ok.error());
 }
 
-Result<qint64> LineDatabase::importAttempt(const JournalAttempt &a, const QString &stationCode, qint64 stationId, qint64 recipeId)
+Result<qint64> LineDatabase::importAttempt(const JournalAttempt &a, const QString &stationCode, qint64 stationId, qint64 recipeId,
+                                           QString *conflict)
 {
     const QString origin = a.origin(stationCode);
     auto nullIfEmpty = [](const QString &s) { return s.isEmpty() ? QVariant() : QVariant(s); };
@@ -1130,18 +1154,32 @@ Result<qint64> LineDatabase::importAttempt(const JournalAttempt &a, const QStrin
                 return ok.error();
         }
         QString serial;
+        QStringList conflicts;
         for (const JournalAttempt::Identifier &id : a.given) {
-            auto pool = row(QStringLiteral("SELECT id FROM id_pool WHERE name = ?"), {id.pool});
+            auto pool = row(QStringLiteral("SELECT id, type FROM id_pool WHERE name = ?"), {id.pool});
             if (!pool)
                 return pool.error();
             if (!pool->has_value())
-                return dbError(trLine("pool '%1' is not in the database (release the recipe first)").arg(id.pool));
+                return dbError(QCoreApplication::translate("piton::line", "pool '%1' is not in the database (release the recipe first)").arg(id.pool));
             const qint64 poolId = (**pool).value(0).toLongLong();
-            auto held = row(QStringLiteral("SELECT id, unit_id FROM identifier WHERE pool_id = ? AND value = ?"), {poolId, id.value});
+            auto held = row(QStringLiteral("SELECT i.id, i.unit_id, u.chip_uid, i.attempt_id FROM identifier i LEFT JOIN unit u ON u.id = i.unit_id "
+                                           "WHERE i.pool_id = ? AND i.value = ?"),
+                            {poolId, id.value});
             if (!held)
                 return held.error();
-            if (held->has_value() && !(**held).value(1).isNull() && (**held).value(1).toLongLong() != unitId)
-                return dbError(trLine("%1 of pool '%2' is already given to another board").arg(id.value, id.pool));
+            if (held->has_value() && !(**held).value(1).isNull() && (**held).value(1).toLongLong() != unitId) {
+                // Leased values never clash (each block is one station's). A scanned code can:
+                // two stations that could not reach the server each checked it only against
+                // their own journal. The attempt is recorded with the clash, the code stays with
+                // the board that reached the server first, and this board is flagged, not given
+                // the code a second time.
+                if ((**pool).value(1).toString() != QLatin1String("barcode"))
+                    return dbError(QCoreApplication::translate("piton::line", "%1 of pool '%2' is already given to another board").arg(id.value, id.pool));
+                conflicts << QCoreApplication::translate("piton::line", "pool '%1': the scanned code '%2' is held by board %3 (attempt %4); "
+                                                                        "both were scanned while the server was unreachable")
+                                 .arg(id.pool, id.value, (**held).value(2).toString(), (**held).value(3).toString());
+                continue;
+            }
             auto ok = held->has_value()
                 ? query(QStringLiteral("UPDATE identifier SET state = ?, unit_id = ?, attempt_id = ?, assigned_at = ? WHERE id = ?"),
                         {id.state, unitId, *attemptId, id.assignedAt, (**held).value(0)})
@@ -1149,6 +1187,15 @@ Result<qint64> LineDatabase::importAttempt(const JournalAttempt &a, const QStrin
                         {poolId, id.value, id.state, unitId, *attemptId, id.assignedAt});
             if (!ok)
                 return ok.error();
+        }
+        if (!conflicts.isEmpty()) {
+            if (conflict)
+                *conflict = conflicts.join(QStringLiteral("; "));
+            auto ok = query(QStringLiteral("UPDATE attempt SET conflict = ? WHERE id = ?"), {conflicts.join(QStringLiteral("; ")), *attemptId});
+            if (!ok)
+                return ok.error();
+            ok = query(QStringLiteral("UPDATE unit SET state = 'conflict' WHERE id = ?"), {unitId});
+            return ok ? Result<qint64>(*attemptId) : Result<qint64>(ok.error());
         }
         serial = QJsonDocument::fromJson(a.identifiers.toUtf8()).object().value(QStringLiteral("serial")).toString();
         const bool passed = a.result == QLatin1String("pass");
@@ -1174,17 +1221,17 @@ Result<void> LineDatabase::requireRoleIn(const QString &name, const QString &rol
     if (!account)
         return account.error();
     if (!account->has_value())
-        return Error::make(ErrorKind::Usage, trLine("'%1' has no account in this database (an engineer adds it: piton-cli line account add)").arg(name));
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("piton::line", "'%1' has no account in this database (an engineer adds it: piton-cli line account add)").arg(name));
     // An account with a password acts only with it.
     if (!(**account).value(1).isNull()) {
         if (password.isEmpty())
-            return lineUsage(trLine("'%1' has a password: give it (log in on the Line page; piton-cli reads PITON_LINE_PASSWORD)").arg(name));
+            return lineUsage(QCoreApplication::translate("piton::line", "'%1' has a password: give it (log in on the Line page; piton-cli reads PITON_LINE_PASSWORD)").arg(name));
         if (!checkPassword(password, (**account).value(1).toString()))
-            return lineUsage(trLine("the password of '%1' is wrong").arg(name));
+            return lineUsage(QCoreApplication::translate("piton::line", "the password of '%1' is wrong").arg(name));
     }
     const QString has = (**account).value(0).toString();
     if (role == QLatin1String("engineer") && has != QLatin1String("engineer"))
-        return Error::make(ErrorKind::Usage, trLine("'%1' is an operator; only an engineer may do this").arg(name));
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("piton::line", "'%1' is an operator; only an engineer may do this").arg(name));
     return {};
 }
 
@@ -1197,9 +1244,9 @@ Result<void> LineDatabase::addAccount(const QString &name, const QString &role, 
                                       const QString &byPassword)
 {
     if (role != QLatin1String("operator") && role != QLatin1String("engineer"))
-        return Error::make(ErrorKind::Usage, trLine("a role is 'operator' or 'engineer', not '%1'").arg(role));
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("piton::line", "a role is 'operator' or 'engineer', not '%1'").arg(role));
     if (name.trimmed().isEmpty() || name != name.trimmed())
-        return Error::make(ErrorKind::Usage, trLine("an account needs a name without leading or trailing spaces"));
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("piton::line", "an account needs a name without leading or trailing spaces"));
     QVariant hash; // hashed before the write lock: it takes a while on purpose
     if (!password.isEmpty()) {
         auto h = hashPassword(password);
@@ -1214,7 +1261,7 @@ Result<void> LineDatabase::addAccount(const QString &name, const QString &role, 
         if (!known)
             return known.error();
         if (known->has_value())
-            return Error::make(ErrorKind::Usage, trLine("'%1' already has an account (%2)").arg(name, (**known).value(0).toString()));
+            return Error::make(ErrorKind::Usage, QCoreApplication::translate("piton::line", "'%1' already has an account (%2)").arg(name, (**known).value(0).toString()));
         auto ok = query(QStringLiteral("INSERT INTO account (name, role, created_by, created_at, password_hash) VALUES (?, ?, ?, ?, ?)"),
                         {name, role, by.isEmpty() ? QVariant() : QVariant(by), nowMs(), hash});
         return ok ? Result<void>() : Result<void>(ok.error());
@@ -1231,7 +1278,7 @@ Result<void> LineDatabase::setPassword(const QString &name, const QString &passw
         if (!known)
             return known.error();
         if (!known->has_value())
-            return lineUsage(trLine("'%1' has no account in this database").arg(name));
+            return lineUsage(QCoreApplication::translate("piton::line", "'%1' has no account in this database").arg(name));
         // The account itself (proving its old password, if it has one) or an engineer.
         if (auto allowed = by == name ? requireRoleIn(by, QStringLiteral("operator"), byPassword)
                                       : requireRoleIn(by, QStringLiteral("engineer"), byPassword);
@@ -1248,10 +1295,10 @@ Result<QString> LineDatabase::authenticate(const QString &name, const QString &p
     if (!account)
         return account.error();
     if (!account->has_value() || (**account).value(1).isNull())
-        return lineUsage(account->has_value() ? trLine("'%1' has no password yet (an engineer sets one: piton-cli line account passwd)").arg(name)
-                                              : trLine("the name or the password is wrong"));
+        return lineUsage(account->has_value() ? QCoreApplication::translate("piton::line", "'%1' has no password yet (an engineer sets one: piton-cli line account passwd)").arg(name)
+                                              : QCoreApplication::translate("piton::line", "the name or the password is wrong"));
     if (!checkPassword(password, (**account).value(1).toString()))
-        return lineUsage(trLine("the name or the password is wrong"));
+        return lineUsage(QCoreApplication::translate("piton::line", "the name or the password is wrong"));
     return (**account).value(0).toString();
 }
 
@@ -1261,6 +1308,39 @@ Result<bool> LineDatabase::rolesEnforced()
     if (!engineers)
         return engineers.error();
     return (**engineers).value(0).toLongLong() > 0;
+}
+
+Result<void> LineDatabase::copyAccountsFrom(LineDatabase &central)
+{
+    if (!m_journal)
+        return lineUsage(QStringLiteral("copyAccountsFrom: not a journal")); // a programming error, not shown to users
+    auto q = central.query(QStringLiteral("SELECT name, role, created_by, created_at, password_hash FROM account ORDER BY name"));
+    if (!q)
+        return q.error();
+    QList<QVariantList> rows;
+    while (q->next())
+        rows.append({q->value(0), q->value(1), q->value(2), q->value(3), q->value(4)});
+    q->finish();
+    return transaction([&]() -> Result<void> {
+        if (auto ok = query(QStringLiteral("DELETE FROM account")); !ok)
+            return ok.error();
+        for (const QVariantList &r : std::as_const(rows))
+            if (auto ok = query(QStringLiteral("INSERT INTO account (name, role, created_by, created_at, password_hash) VALUES (?, ?, ?, ?, ?)"), r);
+                !ok)
+                return ok.error();
+        auto ok = query(QStringLiteral("UPDATE station SET accounts_copied_at = ?"), {nowMs()});
+        return ok ? Result<void>() : Result<void>(ok.error());
+    });
+}
+
+Result<std::optional<qint64>> LineDatabase::accountsCopiedAt(const QString &stationCode)
+{
+    auto r = row(QStringLiteral("SELECT accounts_copied_at FROM station WHERE code = ?"), {stationCode});
+    if (!r)
+        return r.error();
+    if (!r->has_value() || (**r).value(0).isNull())
+        return std::optional<qint64>();
+    return std::optional<qint64>((**r).value(0).toLongLong());
 }
 
 Result<QJsonArray> LineDatabase::accounts()

@@ -206,6 +206,9 @@ public:
 
     /** The unit holding code `code` of barcode pool `pool` (assigned, kept or void), if any. Io errors. */
     Result<std::optional<qint64>> barcodeHolder(const QString &pool, const QString &code);
+    /** The unique id (hex, as unit.chip_uid) of the board holding code `code` of barcode pool
+     *  `pool`, if any: comparable across databases (the journal and the server). Io errors. */
+    Result<std::optional<QString>> barcodeHolderUid(const QString &pool, const QString &code);
 
     /** Ends the attempt: result, steps, error, log, identifiers given (JSON); on pass the unit
      *  is "pass" with its serial; on fail/aborted the identifiers follow `policy`. */
@@ -220,7 +223,8 @@ public:
      * counts for the recipe/station/slot of its first attempt. Units whose only attempts still
      * run are left out. With `shifts`: yield per shift too (group "shift", key "DATE NAME",
      * Shift::label of the attempt's start; a unit counts for the shift of its first attempt),
-     * and each board names the shift of its first attempt ("shift").
+     * and each board names the shift of its first attempt ("shift"). "conflict": the clash of a
+     * scanned code found when the board's record reached the server (importAttempt), or empty.
      */
     Result<QJsonObject> report(qint64 sinceMs, const QList<Shift> &shifts = {});
 
@@ -258,11 +262,16 @@ public:
      * Central database: records `a` (from the journal of station `stationCode`) in one
      * transaction: the unit, the attempt (origin a.origin(stationCode); a second copy is
      * skipped), its steps and identifiers. PostgreSQL: without the global write lock; UNIQUE
-     * constraints guard the races (a loser fails whole and is copied again). An identifier held
-     * by another board is refused (Io "... is already given to another board") and nothing is
-     * written. Returns the attempt id.
+     * constraints guard the races (a loser fails whole and is copied again). A leased identifier
+     * held by another board is refused (Io "... is already given to another board") and nothing
+     * is written. A scanned code (barcode pool) held by another board (two stations scanned it
+     * during an outage, each checking only its own journal) is not refused: the attempt is
+     * recorded with attempt.conflict naming the clash (also in `*conflict`), the code stays with
+     * its first holder, and the unit's state becomes "conflict" (docs/line-mode.md, "Barcodes
+     * during an outage"). Returns the attempt id.
      */
-    Result<qint64> importAttempt(const JournalAttempt &a, const QString &stationCode, qint64 stationId, qint64 recipeId);
+    Result<qint64> importAttempt(const JournalAttempt &a, const QString &stationCode, qint64 stationId, qint64 recipeId,
+                                 QString *conflict = nullptr);
 
     // --- roles (docs/line-mode.md, "Roles") ------------------------------------------------
 
@@ -285,6 +294,16 @@ public:
     Result<QString> authenticate(const QString &name, const QString &password);
     /** True once the database has an engineer account (roles are enforced from then on). */
     Result<bool> rolesEnforced();
+    /**
+     * Journal: replaces the journal's accounts by a copy of `central`'s (name, role, password
+     * hash) in one transaction and records the time on the station's row (accountsCopiedAt()),
+     * so that a start without the server checks the operator against the copy (requireRole()
+     * on the journal). Io errors of either database; on error the journal keeps its old copy.
+     */
+    Result<void> copyAccountsFrom(LineDatabase &central);
+    /** Journal: when station `stationCode`'s copy of the accounts was last taken (ms since the
+     *  epoch, UTC); nullopt when it never was. Io errors. */
+    Result<std::optional<qint64>> accountsCopiedAt(const QString &stationCode);
     /** The accounts: name, role, createdBy, createdAt (ISO, UTC), password (true when one is set). */
     Result<QJsonArray> accounts();
     /**

@@ -33,13 +33,13 @@ QByteArray derive(const QString &password, const QByteArray &salt, int iteration
 Result<QString> hashPassword(const QString &password)
 {
     if (password.size() < kPasswordMinLength)
-        return lineUsage(trLine("a password needs at least %1 characters").arg(kPasswordMinLength));
+        return lineUsage(QCoreApplication::translate("piton::line", "a password needs at least %1 characters").arg(kPasswordMinLength));
     QByteArray salt(kSaltBytes, '\0');
     if (RAND_bytes(reinterpret_cast<unsigned char *>(salt.data()), int(salt.size())) != 1)
-        return Error::make(ErrorKind::Io, trLine("no random bytes for the password's salt (OpenSSL RAND_bytes failed)"));
+        return Error::make(ErrorKind::Io, QCoreApplication::translate("piton::line", "no random bytes for the password's salt (OpenSSL RAND_bytes failed)"));
     const QByteArray hash = derive(password, salt, kPasswordIterations);
     if (hash.isEmpty())
-        return Error::make(ErrorKind::Io, trLine("the password could not be hashed (OpenSSL PKCS5_PBKDF2_HMAC failed)"));
+        return Error::make(ErrorKind::Io, QCoreApplication::translate("piton::line", "the password could not be hashed (OpenSSL PKCS5_PBKDF2_HMAC failed)"));
     return QStringLiteral("%1$%2$%3$%4")
         .arg(QLatin1String(kScheme))
         .arg(kPasswordIterations)

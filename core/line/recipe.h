@@ -63,6 +63,11 @@ struct Recipe {
     QList<RecipeConfigEntry> config;
     QList<RecipeStep> steps;
     FailedIdentifierPolicy failedIdentifiers = FailedIdentifierPolicy::Void;
+    /** The station's credential for boards that need an authenticated session (docs/security.md
+     *  "Credentials"; the lock step needs the factory role on a board that trusts an access key):
+     *  a .ptcred file, relative to the recipe's folder or absolute; empty: none. line run
+     *  --credential overrides it. */
+    QString credential;
     QString baseDir;                     ///< folder of the recipe file (not part of the hash)
 
     /** The canonical JSON (every default written out; pools by name). */
@@ -71,6 +76,8 @@ struct Recipe {
     QString sha256() const;
     /** The pool called `name`, or nullptr. */
     const PoolSpec *pool(const QString &name) const;
+    /** Absolute path of `credential`; empty when the recipe names none. */
+    QString credentialPath() const;
     /** Absolute path of package `index`. */
     QString packagePath(int index) const;
 
@@ -81,7 +88,7 @@ struct Recipe {
      * of value/pool, duplicate key, a constant or a pool's widest value that
      * validateConfigEntry refuses), steps (unknown, retries on a step that is not repeat-safe or
      * out of 0..5, a second lock or a step other than reboot after it, config without entries, deploy/verify without packages, backup
-     * without dir), failedIdentifiers not "void"/"keep-for-board".
+     * without dir), failedIdentifiers not "void"/"keep-for-board", an empty credential.
      */
     static Result<Recipe> parse(const QByteArray &json, const QString &baseDir);
     /** Reads and parses a recipe file. Errors: Io, then parse()'s prefixed with the path. */

@@ -8,6 +8,7 @@
 #include "jobs/session.h"
 #include "line/line_database.h"
 #include "link_uri.h"
+#include "usb_devices.h"
 #include "version.h"
 
 #include "piton/protocol.h"
@@ -26,6 +27,13 @@
 #include <QSqlQuery>
 #include <QSysInfo>
 #include <QThread>
+
+#ifdef Q_OS_LINUX
+#include <cerrno>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 namespace piton::line {
 
@@ -46,6 +54,20 @@ QString levelName(LogLevel level)
     case LogLevel::Error: return QStringLiteral("error");
     }
     return {};
+}
+
+/** The calling thread at nice +5 (Linux; elsewhere nothing): the slots' and the sync thread's
+ *  work waits on links and disks, and on a loaded station the window's thread (nice 0) should
+ *  get a core first (CFS weights 1024 against 335). */
+void lowerThreadPriority()
+{
+#ifdef Q_OS_LINUX
+    const int tid = int(::syscall(SYS_gettid));
+    errno = 0;
+    const int now = ::getpriority(PRIO_PROCESS, id_t(tid));
+    if (errno == 0)
+        ::setpriority(PRIO_PROCESS, id_t(tid), qMin(19, now + 5));
+#endif
 }
 
 } // namespace
@@ -93,13 +115,21 @@ private:
     }
     /** The station or this slot is stopped: no board is started, a running job ends. */
     bool halted() const { return m_station->stopping() || m_station->slotStopped(m_index); }
-    /** Sleeps `ms` unless the station or the slot stops first. */
+    /** Sleeps `ms` unless the station or the slot stops first, or (a USB slot) the watcher
+     *  reports a board arriving or leaving. */
     void pause(int ms)
     {
         QElapsedTimer t;
         t.start();
-        while (!halted() && t.elapsed() < ms)
+        while (!halted() && t.elapsed() < ms && !m_station->usbChangePending(m_index))
             QThread::msleep(20);
+    }
+    /** Between two looks at the link: pollMs; a USB slot woken by the watcher looks by itself
+     *  only every 5 s (or pollMs, when longer), in case a report was missed. */
+    int pollPeriod() const
+    {
+        const int poll = m_station->options().pollMs;
+        return m_station->usbWatched(m_index) ? qMax(poll, 5000) : poll;
     }
 
     Outcome runBoard(Session &session, const DeviceInfo &info);
@@ -109,17 +139,24 @@ private:
     Result<void> runStep(Session &session, const RecipeStep &step, int index, Attempt &attempt);
     Result<void> runJob(Job &job, const QString &step, Attempt &attempt);
     Result<void> checkSameBoard(Session &session, const Attempt &attempt);
+    /** Journal mode: the unique id (hex) of the board the server records for a scanned code
+     *  (nullopt inside: nobody); nullopt when the server cannot be asked now (tried again
+     *  30 s after a failure). */
+    std::optional<std::optional<QString>> centralBarcodeHolder(const QString &pool, const QString &code);
 
     Station *m_station;
     int m_index;
     LinkUri m_uri;
     std::unique_ptr<LineDatabase> m_db;
+    std::unique_ptr<LineDatabase> m_central; // journal mode: for barcode checks, opened when first needed
+    QElapsedTimer m_centralFailed;           // since the last failure to reach the server
     QMutex m_jobMutex;
     Job *m_job = nullptr;
 };
 
 void SlotWorker::run()
 {
+    lowerThreadPriority();
     auto db = m_station->openRecordDatabase();
     if (!db) {
         post(QJsonObject{{QStringLiteral("event"), QStringLiteral("error")}, {QStringLiteral("error"), db.error().message}});
@@ -143,6 +180,16 @@ void SlotWorker::run()
         if (stoppedShown)
             state(QStringLiteral("empty"));
         stoppedShown = false;
+        // A USB slot: the watcher's word since the last look (a board arrived or left here).
+        const int usbChange = m_station->takeUsbChange(m_index);
+        if (usbChange) {
+            post(QJsonObject{{QStringLiteral("event"), QStringLiteral("usb")},
+                             {QStringLiteral("change"), (usbChange & 1) && (usbChange & 2) ? QStringLiteral("re-enumerated")
+                                                        : (usbChange & 1)                    ? QStringLiteral("arrived")
+                                                                                             : QStringLiteral("left")}});
+            if ((usbChange & 2) && !(usbChange & 1) && !presentUid.isEmpty())
+                misses = 1; // the watcher saw it go: one silent probe is enough
+        }
         Session session(m_uri);
         session.setClientName(QStringLiteral("piton line %1/%2").arg(m_station->options().stationCode).arg(m_index + 1));
         auto opened = session.open(m_station->options().probeTimeoutMs);
@@ -160,13 +207,13 @@ void SlotWorker::run()
                 state(QStringLiteral("empty"));
                 presentUid.clear();
             }
-            pause(m_station->options().pollMs);
+            pause(pollPeriod());
             continue;
         }
         misses = 0;
         if (!presentUid.isEmpty() && info->uniqueId == presentUid) {
             session.close(); // still there, still finished
-            pause(m_station->options().pollMs);
+            pause(pollPeriod());
             continue;
         }
         if (!presentUid.isEmpty()) { // swapped between two polls
@@ -175,7 +222,7 @@ void SlotWorker::run()
         }
         if (!m_station->takeBoard()) {
             session.close();
-            pause(m_station->options().pollMs);
+            pause(pollPeriod());
             continue;
         }
         const Outcome outcome = runBoard(session, *info);
@@ -191,6 +238,7 @@ void SlotWorker::run()
         presentUid = info->uniqueId;
     }
     m_db.reset();
+    m_central.reset();
 }
 
 Result<void> SlotWorker::runJob(Job &job, const QString &step, Attempt &attempt)
@@ -224,13 +272,35 @@ Result<void> SlotWorker::runJob(Job &job, const QString &step, Attempt &attempt)
     return result;
 }
 
+std::optional<std::optional<QString>> SlotWorker::centralBarcodeHolder(const QString &pool, const QString &code)
+{
+    if (m_centralFailed.isValid() && m_centralFailed.elapsed() < 30000)
+        return std::nullopt;
+    if (!m_central) {
+        auto c = LineDatabase::open(m_station->options().databaseUrl);
+        if (!c) {
+            m_centralFailed.start();
+            return std::nullopt;
+        }
+        m_central = std::move(*c);
+    }
+    auto held = m_central->barcodeHolderUid(pool, code);
+    if (!held) {
+        m_central.reset();
+        m_centralFailed.start();
+        return std::nullopt;
+    }
+    m_centralFailed.invalidate();
+    return *held;
+}
+
 Result<void> SlotWorker::checkSameBoard(Session &session, const Attempt &attempt)
 {
     auto info = session.device().info();
     if (!info)
         return info.error();
     if (info->uniqueId != attempt.uid)
-        return Error::make(ErrorKind::Verify, trLine("another board (unique id %1) answers in this slot now; the attempt's board was %2")
+        return Error::make(ErrorKind::Verify, QCoreApplication::translate("piton::line", "another board (unique id %1) answers in this slot now; the attempt's board was %2")
                                                   .arg(QString::fromLatin1(info->uniqueId.toHex()), QString::fromLatin1(attempt.uid.toHex())));
     return {};
 }
@@ -243,7 +313,7 @@ Result<void> SlotWorker::runStep(Session &session, const RecipeStep &step, int i
     case StepKind::Backup: {
         const QString dir = QDir::isAbsolutePath(step.dir) ? step.dir : QDir(recipe.baseDir).filePath(step.dir);
         if (!QDir().mkpath(dir))
-            return Error::make(ErrorKind::Io, trLine("cannot create the backup folder %1").arg(dir));
+            return Error::make(ErrorKind::Io, QCoreApplication::translate("piton::line", "cannot create the backup folder %1").arg(dir));
         ConfigBackupJob job(session, QDir(dir).filePath(QStringLiteral("%1-attempt%2.ptcfg")
                                                             .arg(QString::fromLatin1(attempt.uid.toHex()))
                                                             .arg(attempt.attemptId)));
@@ -291,10 +361,10 @@ Result<void> SlotWorker::runStep(Session &session, const RecipeStep &step, int i
                     expected = id.value;
             const QByteArray found = config->entries.value(e.key);
             if (found != expected.toUtf8())
-                differences << trLine("%1 is '%2', expected '%3'").arg(e.key, QString::fromUtf8(found), expected);
+                differences << QCoreApplication::translate("piton::line", "%1 is '%2', expected '%3'").arg(e.key, QString::fromUtf8(found), expected);
         }
         if (!differences.isEmpty())
-            return Error::make(ErrorKind::Verify, trLine("config read back differs: %1").arg(differences.join(QStringLiteral("; "))));
+            return Error::make(ErrorKind::Verify, QCoreApplication::translate("piton::line", "config read back differs: %1").arg(differences.join(QStringLiteral("; "))));
         attempt.log << QStringLiteral("%1 info config read back: %2 entries as written")
                            .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs))
                            .arg(recipe.config.size());
@@ -317,7 +387,7 @@ Result<void> SlotWorker::runStep(Session &session, const RecipeStep &step, int i
         if (!info)
             return info.error();
         if (!info->locked)
-            return Error::make(ErrorKind::Verify, trLine("the board answered LOCK but INFO still reports it unlocked"));
+            return Error::make(ErrorKind::Verify, QCoreApplication::translate("piton::line", "the board answered LOCK but INFO still reports it unlocked"));
         attempt.log << QStringLiteral("%1 info %2")
                            .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
                                 *was ? QStringLiteral("the board was locked already") : QStringLiteral("the board is locked for production"));
@@ -325,7 +395,7 @@ Result<void> SlotWorker::runStep(Session &session, const RecipeStep &step, int i
     }
     }
     Q_UNUSED(index);
-    return Error::make(ErrorKind::Usage, trLine("step %1 is not supported").arg(name));
+    return Error::make(ErrorKind::Usage, QCoreApplication::translate("piton::line", "step %1 is not supported").arg(name));
 }
 
 bool SlotWorker::waitForScans(Session &session, const DeviceInfo &info, qint64 unitId, QHash<QString, QString> &scanned)
@@ -360,17 +430,29 @@ bool SlotWorker::waitForScans(Session &session, const DeviceInfo &info, qint64 u
             for (const RecipeConfigEntry &e : recipe.config)
                 if (ok && e.pool == pool.name)
                     if (auto valid = validateConfigEntry(e.key, code->toUtf8()); !valid)
-                        ok = lineUsage(trLine("the scanned code '%1' cannot be config entry %2: %3").arg(*code, e.key, valid.error().message));
+                        ok = lineUsage(QCoreApplication::translate("piton::line", "the scanned code '%1' cannot be config entry %2: %3").arg(*code, e.key, valid.error().message));
             if (ok) {
                 auto holder = m_db->barcodeHolder(pool.name, *code);
                 if (!holder)
                     ok = holder.error();
                 else if (holder->has_value() && **holder != unitId)
-                    ok = lineUsage(trLine("pool '%1': the code '%2' is already given to another board").arg(pool.name, *code));
+                    ok = lineUsage(QCoreApplication::translate("piton::line", "pool '%1': the code '%2' is already given to another board").arg(pool.name, *code));
+            }
+            QString checkedAgainst = m_station->journalMode() ? QStringLiteral("journal") : QStringLiteral("database");
+            if (ok && m_station->journalMode()) {
+                // The journal knows this station's codes only: ask the server too while it is
+                // reachable. Unreachable: the journal's answer stands, and a clash with another
+                // station is flagged when the records catch up (JournalSync, importAttempt).
+                if (auto held = centralBarcodeHolder(pool.name, *code)) {
+                    checkedAgainst = QStringLiteral("server");
+                    if (held->has_value() && **held != uidHex)
+                        ok = lineUsage(QCoreApplication::translate("piton::line", "pool '%1': the code '%2' is already given to another board").arg(pool.name, *code));
+                }
             }
             QJsonObject e{{QStringLiteral("event"), QStringLiteral("barcode")}, {QStringLiteral("uid"), uidHex},
                           {QStringLiteral("pool"), pool.name}, {QStringLiteral("code"), *code},
-                          {QStringLiteral("status"), ok ? QStringLiteral("accepted") : QStringLiteral("refused")}};
+                          {QStringLiteral("status"), ok ? QStringLiteral("accepted") : QStringLiteral("refused")},
+                          {QStringLiteral("checked"), checkedAgainst}};
             if (!ok)
                 e.insert(QStringLiteral("error"), ok.error().message);
             post(e);
@@ -406,9 +488,14 @@ SlotWorker::Outcome SlotWorker::runBoard(Session &session, const DeviceInfo &inf
     if (!passed)
         return fatal(passed.error());
     if (passed->has_value()) {
+        // The identifiers it got then (read here, on the slot's thread: a view need not ask).
+        QJsonObject given;
+        if (auto q = m_db->query(QStringLiteral("SELECT identifiers FROM attempt WHERE id = ?"), {**passed}); q && q->next())
+            given = QJsonDocument::fromJson(q->value(0).toString().toUtf8()).object();
         post(QJsonObject{{QStringLiteral("event"), QStringLiteral("result")}, {QStringLiteral("uid"), uidHex},
                          {QStringLiteral("result"), QStringLiteral("pass")}, {QStringLiteral("recognised"), true},
-                         {QStringLiteral("attempt"), **passed}, {QStringLiteral("serialNumber"), info.serialNumber}});
+                         {QStringLiteral("attempt"), **passed}, {QStringLiteral("serialNumber"), info.serialNumber},
+                         {QStringLiteral("identifiers"), given}});
         state(QStringLiteral("passed"), {{QStringLiteral("uid"), uidHex}, {QStringLiteral("recognised"), true}});
         return Outcome::Recognised;
     }
@@ -452,7 +539,7 @@ SlotWorker::Outcome SlotWorker::runBoard(Session &session, const DeviceInfo &inf
             e.insert(QStringLiteral("error"), end.error);
         if (auto ok = m_db->finishAttempt(attempt.attemptId, end, attempt.identifiers, recipe.failedIdentifiers); !ok) {
             e.insert(QStringLiteral("result"), QStringLiteral("fail"));
-            e.insert(QStringLiteral("error"), trLine("the attempt could not be recorded: %1").arg(ok.error().message));
+            e.insert(QStringLiteral("error"), QCoreApplication::translate("piton::line", "the attempt could not be recorded: %1").arg(ok.error().message));
             post(e);
             state(QStringLiteral("failed"), {{QStringLiteral("uid"), uidHex}});
             return Outcome::Fail;
@@ -472,8 +559,18 @@ SlotWorker::Outcome SlotWorker::runBoard(Session &session, const DeviceInfo &inf
     state(QStringLiteral("running"), {{QStringLiteral("uid"), uidHex}, {QStringLiteral("attempt"), attempt.attemptId},
                                       {QStringLiteral("attemptNo"), start->attemptNo}, {QStringLiteral("steps"), n}});
     if (info.boardId != recipe.board)
-        return failAt(QStringLiteral("identify"), Error::make(ErrorKind::Usage, trLine("the board is a '%1', the recipe is for '%2'; nothing was changed")
+        return failAt(QStringLiteral("identify"), Error::make(ErrorKind::Usage, QCoreApplication::translate("piton::line", "the board is a '%1', the recipe is for '%2'; nothing was changed")
                                                                                    .arg(info.boardId, recipe.board)));
+    // The station's credential, for the board it runs (the polls stay unauthenticated: a
+    // handshake a poll would spend the board's handshake rate limit): from here on, and after
+    // every reconnect of the recipe's steps, the session is authenticated.
+    if (m_station->credential() && session.ping().has(PT_CAP_AUTH)) {
+        session.setCredential(m_station->credential());
+        session.close(); // one handshake (reconnect() would try again until its timeout, spending the board's rate limit)
+        if (auto ok = session.open(qMax(5000, opt.probeTimeoutMs * 5)); !ok)
+            return failAt(QStringLiteral("identify"), Error::make(ok.error().kind, QCoreApplication::translate("piton::line", "the station's credential was refused: %1")
+                                                                                       .arg(ok.error().message)));
+    }
     if (auto claimed = session.claim(); !claimed)
         return failAt(QStringLiteral("identify"), claimed.error());
     auto ids = m_db->allocate(recipe, *unitId, attempt.attemptId, info.uniqueId, QDateTime::currentDateTimeUtc().date(), scanned);
@@ -504,8 +601,8 @@ SlotWorker::Outcome SlotWorker::runBoard(Session &session, const DeviceInfo &inf
             post(QJsonObject{{QStringLiteral("event"), QStringLiteral("step")}, {QStringLiteral("step"), name},
                              {QStringLiteral("index"), k + 1}, {QStringLiteral("of"), n}, {QStringLiteral("run"), run + 1},
                              {QStringLiteral("status"), QStringLiteral("start")}});
-            result = halted() ? Result<void>(Error::make(ErrorKind::Cancelled, m_station->stopping() ? trLine("the station was stopped")
-                                                                                                     : trLine("the slot was stopped")))
+            result = halted() ? Result<void>(Error::make(ErrorKind::Cancelled, m_station->stopping() ? QCoreApplication::translate("piton::line", "the station was stopped")
+                                                                                                     : QCoreApplication::translate("piton::line", "the slot was stopped")))
                               : runStep(session, step, k, attempt);
             if (result || run >= step.retries || !stepRepeatSafe(step.kind) || result.error().kind == ErrorKind::Cancelled
                 || halted())
@@ -579,10 +676,12 @@ public:
     /** The slots have stopped: copy what is left (waiting up to finalSyncMs), then end. */
     void finishUp() { m_finish.store(true); }
     int unsynced() const { return m_unsynced.load(); }
+    int conflicts() const { return m_conflicts.load(); }
 
 protected:
     void run() override
     {
+        lowerThreadPriority();
         auto journal = LineDatabase::openJournal(m_station->journalPath());
         if (!journal) {
             m_station->post(QJsonObject{{QStringLiteral("event"), QStringLiteral("error")}, {QStringLiteral("error"), journal.error().message}});
@@ -643,23 +742,52 @@ private:
         if (auto ok = topUpLeases(central, journal, m_station->recipe(), m_centralStationId, opt.leaseSize, m_station->leaseReserve());
             !ok)
             return ok;
+        // The journal's copy of the accounts (for a start without the server): at the first
+        // round online and every minute after.
+        if (!m_accountsCopied.isValid() || m_accountsCopied.elapsed() >= 60000) {
+            if (auto ok = journal.copyAccountsFrom(central); !ok)
+                return ok;
+            m_accountsCopied.start();
+        }
         auto attempts = journal.unsyncedAttempts(50);
         if (!attempts)
             return attempts.error();
         for (const JournalAttempt &a : *attempts) {
-            auto id = central.importAttempt(a, opt.stationCode, m_centralStationId, m_centralRecipeId);
+            QString conflict;
+            auto id = central.importAttempt(a, opt.stationCode, m_centralStationId, m_centralRecipeId, &conflict);
             if (!id)
                 return id.error();
+            if (!conflict.isEmpty()) { // a code scanned here and elsewhere during an outage: flagged
+                if (auto ok = journal.query(QStringLiteral("UPDATE attempt SET conflict = ? WHERE id = ?"), {conflict, a.localId}); !ok)
+                    return ok.error();
+                ++m_conflicts;
+                m_station->post(QJsonObject{{QStringLiteral("event"), QStringLiteral("conflict")}, {QStringLiteral("uri"), a.slot},
+                                            {QStringLiteral("slot"), slotNumber(a.slot)},
+                                            {QStringLiteral("uid"), a.uid}, {QStringLiteral("attempt"), a.localId},
+                                            {QStringLiteral("serverAttempt"), *id}, {QStringLiteral("error"), conflict}});
+            }
             if (auto ok = journal.markSynced(a.localId); !ok)
                 return ok;
         }
         return {};
     }
 
+    /** The 1-based slot whose link is `uri` (as attempts record it), 0 for none. */
+    int slotNumber(const QString &uri) const
+    {
+        const QStringList &uris = m_station->options().slotUris;
+        for (int i = 0; i < uris.size(); ++i)
+            if (auto u = LinkUri::parse(slotUriText(uris[i])); u && u->toString() == uri)
+                return i + 1;
+        return 0;
+    }
+
     Station *m_station;
     qint64 m_centralStationId = 0, m_centralRecipeId = 0; // 0 until the server was reached
+    QElapsedTimer m_accountsCopied; // when the journal's copy of the accounts was last taken
     std::atomic_bool m_finish{false};
     std::atomic_int m_unsynced{0};
+    std::atomic_int m_conflicts{0};
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -693,11 +821,11 @@ Result<void> Station::scanBarcode(int index, const QString &code)
     for (const PoolSpec &pool : m_recipe.pools)
         any = any || pool.type == PoolType::Barcode;
     if (!any)
-        return lineUsage(trLine("the recipe has no barcode pool: a scanned code has nothing to provide"));
+        return lineUsage(QCoreApplication::translate("piton::line", "the recipe has no barcode pool: a scanned code has nothing to provide"));
     if (index < -1 || index >= m_options.slotUris.size())
-        return lineUsage(trLine("there is no slot %1 (slots 1..%2)").arg(index + 1).arg(m_options.slotUris.size()));
+        return lineUsage(QCoreApplication::translate("piton::line", "there is no slot %1 (slots 1..%2)").arg(index + 1).arg(m_options.slotUris.size()));
     if (text.isEmpty())
-        return lineUsage(trLine("the scanned code is empty"));
+        return lineUsage(QCoreApplication::translate("piton::line", "the scanned code is empty"));
     QMutexLocker lock(&m_mutex);
     if (index < 0)
         m_sharedScans << text;
@@ -725,6 +853,13 @@ void Station::returnBoard()
 Station::~Station()
 {
     stop();
+    if (m_usbThread) { // the watcher first: its reports wake workers that are ending anyway
+        QMetaObject::invokeMethod(m_ownUsbWatcher, [w = m_ownUsbWatcher] { w->stop(); }, Qt::BlockingQueuedConnection);
+        m_usbThread->quit();
+        m_usbThread->wait();
+        delete m_ownUsbWatcher;
+        delete m_usbThread;
+    }
     for (SlotWorker *w : std::as_const(m_workers)) {
         w->wait();
         delete w;
@@ -752,22 +887,30 @@ QString Station::packageSha256() const
 Result<void> Station::prepare()
 {
     if (m_options.slotUris.isEmpty())
-        return Error::make(ErrorKind::Usage, trLine("no slot given (--slot URI, one per slot)"));
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("piton::line", "no slot given (--slot URI, one per slot)"));
     QStringList seen;
     for (const QString &text : std::as_const(m_options.slotUris)) {
         auto uri = LinkUri::parse(slotUriText(text));
         if (!uri)
-            return Error::make(ErrorKind::Usage, trLine("slot '%1': %2").arg(text, uri.error().message));
+            return Error::make(ErrorKind::Usage, QCoreApplication::translate("piton::line", "slot '%1': %2").arg(text, uri.error().message));
         if (uri->kind == LinkUri::Kind::RomSerial)
-            return Error::make(ErrorKind::Usage, trLine("slot '%1': the ROM bootloader link is not supported in line mode").arg(text));
+            return Error::make(ErrorKind::Usage, QCoreApplication::translate("piton::line", "slot '%1': the ROM bootloader link is not supported in line mode").arg(text));
         if (seen.contains(uri->toString()))
-            return Error::make(ErrorKind::Usage, trLine("slot '%1' is given twice").arg(text));
+            return Error::make(ErrorKind::Usage, QCoreApplication::translate("piton::line", "slot '%1' is given twice").arg(text));
         seen << uri->toString();
     }
     auto packages = m_recipe.loadPackages();
     if (!packages)
         return packages.error();
     m_packages = *packages;
+    const QString credentialPath = m_options.credentialPath.isEmpty() ? m_recipe.credentialPath() : m_options.credentialPath;
+    if (!credentialPath.isEmpty()) {
+        auto credential = loadCredentialFile(credentialPath);
+        if (!credential)
+            return Error::make(credential.error().kind, QCoreApplication::translate("piton::line", "credential %1: %2")
+                                                            .arg(credentialPath, credential.error().message));
+        m_credential = *credential;
+    }
     // One running station per code and database: a second one would take the first one's
     // running attempts for interrupted ones. A lock file beside the database (SQLite lives on a
     // local disk); one left by a killed station is stale and taken over (QLockFile checks the PID).
@@ -785,7 +928,7 @@ Result<void> Station::prepare()
                                 .filePath(QStringLiteral("piton/line-journal-") + code + QStringLiteral(".db"));
         m_journalPath = QFileInfo(m_journalPath).absoluteFilePath();
         if (!QDir().mkpath(QFileInfo(m_journalPath).absolutePath()))
-            return Error::make(ErrorKind::Io, trLine("database: cannot create the folder of the journal %1").arg(m_journalPath));
+            return Error::make(ErrorKind::Io, QCoreApplication::translate("piton::line", "database: cannot create the folder of the journal %1").arg(m_journalPath));
     }
     const QString lockBase = m_journalMode ? m_journalPath : url->path;
     m_lock = std::make_unique<QLockFile>(lockBase + QStringLiteral(".station-") + code + QStringLiteral(".lock"));
@@ -795,12 +938,12 @@ Result<void> Station::prepare()
         QString host, app;
         m_lock->getLockInfo(&pid, &host, &app);
         return m_lock->error() == QLockFile::LockFailedError
-                   ? Error::make(ErrorKind::Usage, trLine("station '%1' is already running on this database (process %2 on %3); "
+                   ? Error::make(ErrorKind::Usage, QCoreApplication::translate("piton::line", "station '%1' is already running on this database (process %2 on %3); "
                                                           "give each running station its own --station name")
                                                        .arg(m_options.stationCode)
                                                        .arg(pid)
                                                        .arg(host))
-                   : Error::make(ErrorKind::Io, trLine("database: cannot create the station lock %1").arg(m_lock->fileName()));
+                   : Error::make(ErrorKind::Io, QCoreApplication::translate("piton::line", "database: cannot create the station lock %1").arg(m_lock->fileName()));
     }
     auto db = LineDatabase::open(m_options.databaseUrl);
     if (!db && m_journalMode)
@@ -833,8 +976,11 @@ Result<void> Station::prepare()
         if (!localStation)
             return localStation.error();
         m_stationId = *localStation;
+        // The accounts, for a later start without the server (prepareOffline checks the operator there).
+        if (auto ok = (*journal)->copyAccountsFrom(*records); !ok)
+            return ok.error();
         if (m_options.leaseSize < 1 || m_options.leaseSize > 10000)
-            return Error::make(ErrorKind::Usage, trLine("the lease size must be 1..10000"));
+            return Error::make(ErrorKind::Usage, QCoreApplication::translate("piton::line", "the lease size must be 1..10000"));
         if (auto ok = topUpLeases(*records, **journal, m_recipe, m_centralStationId, m_options.leaseSize, leaseReserve()); !ok)
             return ok.error();
         records = std::move(*journal);
@@ -855,7 +1001,7 @@ Result<std::unique_ptr<LineDatabase>> Station::openOwnJournal() const
     if (!owner)
         return owner.error();
     if (owner->next())
-        return Error::make(ErrorKind::Usage, trLine("the journal %1 belongs to station '%2'; give this station its own --journal")
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("piton::line", "the journal %1 belongs to station '%2'; give this station its own --journal")
                                                  .arg(m_journalPath, owner->value(0).toString()));
     owner->finish();
     return std::move(*journal);
@@ -867,16 +1013,16 @@ Result<void> Station::prepareOffline(const Error &unreachable)
     // left there what it needs (the release, leased values of every pool); the journal's
     // attempts and the server's ids are reconciled by the sync thread once it is back.
     const auto refuse = [&](const QString &why) {
-        return Error::make(unreachable.kind, trLine("%1; the station cannot start without the server: %2").arg(unreachable.message, why));
+        return Error::make(unreachable.kind, QCoreApplication::translate("piton::line", "%1; the station cannot start without the server: %2").arg(unreachable.message, why));
     };
     if (!QFileInfo::exists(m_journalPath))
-        return refuse(trLine("its journal %1 does not exist yet (start it once while the server is reachable)").arg(m_journalPath));
+        return refuse(QCoreApplication::translate("piton::line", "its journal %1 does not exist yet (start it once while the server is reachable)").arg(m_journalPath));
     auto journal = openOwnJournal();
     if (!journal)
         return journal.error();
     auto recipeId = (*journal)->releasedRecipeId(m_recipe.sha256());
     if (!recipeId)
-        return refuse(trLine("this recipe was never run by this station while the server was reachable"));
+        return refuse(QCoreApplication::translate("piton::line", "this recipe was never run by this station while the server was reachable"));
     for (const PoolSpec &pool : m_recipe.pools) {
         if (pool.type == PoolType::UniqueId || pool.type == PoolType::Barcode)
             continue;
@@ -884,8 +1030,22 @@ Result<void> Station::prepareOffline(const Error &unreachable)
         if (!left)
             return left.error();
         if (*left <= 0)
-            return refuse(trLine("no value of pool '%1' is leased to it").arg(pool.name));
+            return refuse(QCoreApplication::translate("piton::line", "no value of pool '%1' is leased to it").arg(pool.name));
     }
+    // The operator, against the journal's copy of the accounts (taken at every online start and
+    // kept current by the sync thread): a start without the server is no way around the roles.
+    auto copied = (*journal)->accountsCopiedAt(m_options.stationCode);
+    if (!copied)
+        return copied.error();
+    if (!copied->has_value())
+        return refuse(QCoreApplication::translate("piton::line", "its journal holds no copy of the accounts to check the operator against "
+                                                                 "(start it once while the server is reachable)"));
+    if (auto allowed = (*journal)->requireRole(m_options.operatorName, QStringLiteral("operator"), m_options.operatorPassword); !allowed)
+        return Error::make(allowed.error().kind,
+                           QCoreApplication::translate("piton::line", "%1 (checked against the journal's copy of the accounts of %2, "
+                                                                      "the server is unreachable)")
+                               .arg(allowed.error().message,
+                                    QDateTime::fromMSecsSinceEpoch(**copied, Qt::UTC).toString(Qt::ISODate)));
     auto stationId = (*journal)->station(m_options.stationCode, QSysInfo::machineHostName(), m_options.pitonVersion);
     if (!stationId)
         return stationId.error();
@@ -901,10 +1061,74 @@ Result<void> Station::prepareOffline(const Error &unreachable)
     return {};
 }
 
+void Station::setUsbWatcher(UsbDeviceWatcher *watcher)
+{
+    m_usbWatcher = watcher;
+}
+
+bool Station::usbWatched(int index) const
+{
+    return index >= 0 && index < m_usbSlot.size() && m_usbSlot[index];
+}
+
+int Station::takeUsbChange(int index)
+{
+    return usbWatched(index) ? m_usbChange[size_t(index)].exchange(0) : 0;
+}
+
+bool Station::usbChangePending(int index) const
+{
+    return usbWatched(index) && m_usbChange[size_t(index)].load() != 0;
+}
+
+void Station::usbChanged(const UsbDeviceEntry &entry, int bit)
+{
+    for (int i = 0; i < m_usbSlot.size(); ++i) {
+        if (!m_usbSlot[i])
+            continue;
+        auto uri = LinkUri::parse(slotUriText(m_options.slotUris[i]));
+        if (uri && uri->usb.matches(entry))
+            m_usbChange[size_t(i)].fetch_or(bit);
+    }
+}
+
+void Station::connectUsbWatcher(UsbDeviceWatcher *watcher)
+{
+    // Direct: the reports only set per-slot flags (atomic), from whichever thread the watcher is on.
+    connect(watcher, &UsbDeviceWatcher::deviceArrived, this, [this](const UsbDeviceEntry &e) { usbChanged(e, 1); }, Qt::DirectConnection);
+    connect(watcher, &UsbDeviceWatcher::deviceLeft, this, [this](const UsbDeviceEntry &e) { usbChanged(e, 2); }, Qt::DirectConnection);
+}
+
 void Station::start()
 {
     m_startMs = nowMs();
     m_stop.store(false);
+    // USB slots by port path: woken by the watcher's reports instead of being polled.
+    m_usbChange = std::make_unique<std::atomic_int[]>(size_t(m_options.slotUris.size()));
+    m_usbSlot.clear();
+    bool anyUsb = false;
+    for (const QString &text : std::as_const(m_options.slotUris)) {
+        auto uri = LinkUri::parse(slotUriText(text));
+        const bool usb = uri && uri->kind == LinkUri::Kind::Usb && !uri->usb.path.isEmpty();
+        m_usbSlot.append(usb);
+        anyUsb = anyUsb || usb;
+    }
+    if (anyUsb && !m_usbWatcher) {
+        // The station's own watcher, on a thread of its own: its enumerations (libusb, every
+        // second and at hotplug events) never run on the window's thread.
+        m_usbThread = new QThread;
+        m_usbThread->setObjectName(QStringLiteral("line-usb-watch"));
+        m_ownUsbWatcher = new UsbDeviceWatcher;
+        m_ownUsbWatcher->moveToThread(m_usbThread);
+        m_usbWatcher = m_ownUsbWatcher;
+        m_usbThread->start();
+        connectUsbWatcher(m_usbWatcher);
+        QMetaObject::invokeMethod(m_ownUsbWatcher, [w = m_ownUsbWatcher] { w->start(); }, Qt::QueuedConnection);
+    } else if (anyUsb) {
+        connectUsbWatcher(m_usbWatcher);
+    } else {
+        m_usbSlot.fill(false);
+    }
     for (int i = 0; i < m_options.slotUris.size(); ++i) {
         auto *worker = new SlotWorker(this, i, *LinkUri::parse(slotUriText(m_options.slotUris[i])));
         connect(worker, &QThread::finished, this, &Station::workerEnded, Qt::QueuedConnection);
@@ -983,7 +1207,28 @@ void Station::boardDone(const QString &result)
 void Station::post(QJsonObject e)
 {
     e.insert(QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
-    emit event(e);
+    // Batched: one queued call to the Station's thread per batch of events, not one per event
+    // (16 slots post hundreds a second; each queued call takes the receiving thread's event
+    // queue lock, which the window's thread then waits for).
+    bool first = false;
+    {
+        QMutexLocker lock(&m_eventMutex);
+        first = m_pendingEvents.isEmpty();
+        m_pendingEvents.append(std::move(e));
+    }
+    if (first)
+        QMetaObject::invokeMethod(this, &Station::deliverEvents, Qt::QueuedConnection);
+}
+
+void Station::deliverEvents()
+{
+    QList<QJsonObject> batch;
+    {
+        QMutexLocker lock(&m_eventMutex);
+        batch.swap(m_pendingEvents);
+    }
+    for (const QJsonObject &e : std::as_const(batch))
+        emit event(e);
 }
 
 StationSummary Station::summary() const
@@ -992,6 +1237,7 @@ StationSummary Station::summary() const
     StationSummary s = m_summary;
     s.elapsedMs = m_startMs ? nowMs() - m_startMs : 0;
     s.unsynced = m_sync ? qMax(0, m_sync->unsynced()) : 0;
+    s.conflicts = m_sync ? m_sync->conflicts() : 0;
     return s;
 }
 

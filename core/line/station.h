@@ -9,6 +9,7 @@
 // A slot can be stopped on its own (setSlotStopped): state "stopped" until it is started again.
 #pragma once
 
+#include "access/credential.h"
 #include "error.h"
 #include "line/recipe.h"
 
@@ -22,6 +23,13 @@
 #include <atomic>
 #include <memory>
 #include <optional>
+
+namespace piton {
+class UsbDeviceWatcher;
+struct UsbDeviceEntry;
+} // namespace piton
+
+class QThread;
 
 namespace piton::line {
 
@@ -44,6 +52,10 @@ struct StationOptions {
     QString journalPath;
     int leaseSize = 32;         ///< identifiers leased per block and pool (journal mode), 1..10000
     int finalSyncMs = 10000;    ///< at the end, how long to wait for an unreachable server, ms
+    /** The station's credential (.ptcred, docs/security.md "Credentials") for boards that serve
+     *  authenticated sessions, e.g. the factory role the lock step needs on a board that trusts
+     *  an access key; empty: the recipe's (Recipe::credential), if any. */
+    QString credentialPath;
 };
 
 /** What the station did since start(). */
@@ -56,6 +68,7 @@ struct StationSummary {
     int interrupted = 0;  ///< attempts of an earlier run found unfinished at start (markInterrupted)
     qint64 elapsedMs = 0;
     int unsynced = 0;     ///< journal mode: attempts still only in the journal at the end (server unreachable)
+    int conflicts = 0;    ///< journal mode: attempts whose scanned code another board held when they reached the server
 };
 
 class Station : public QObject {
@@ -66,13 +79,16 @@ public:
 
     /**
      * Everything that can be refused before a board is touched: slot URIs (Usage), the
+     * credential file (Io, Format, naming the file), the
      * database (Io), the recipe released there (Usage), its packages against their pins
      * (Io, Verify, Usage), another running station of the same code on this database (Usage;
      * a lock file PATH.station-CODE.lock beside the SQLite file, held until the Station is
      * destroyed). Marks this station's unfinished attempts of an earlier run as interrupted
      * (summary().interrupted). PostgreSQL: when the server cannot be reached, the station starts
      * from its journal if an earlier start left the release and leased values of every pool
-     * there (startedOffline()); else the connection error, saying what is missing. Call once,
+     * there (startedOffline()) and the operator's account checks out against the journal's
+     * copy of the accounts (Usage error otherwise); else the connection error, saying what is
+     * missing. Call once,
      * on the thread that owns the Station.
      */
     Result<void> prepare();
@@ -84,7 +100,9 @@ public:
     QString journalPath() const { return m_journalPath; }
     /** Journal mode: prepare() could not reach the server and the station runs from its journal
      *  (the release and leases an earlier online start left there); offlineReason() says why.
-     *  The operator's account cannot be checked then (the journal holds no accounts). */
+     *  The operator's account is checked against the journal's copy of the accounts then (taken
+     *  at every online start and every minute by the sync thread); a journal without a copy
+     *  refuses the start. */
     bool startedOffline() const { return m_startedOffline; }
     QString offlineReason() const { return m_offlineReason; }
     /** Opens the database a slot records into: the journal, or the SQLite file itself. */
@@ -95,8 +113,26 @@ public:
     /** Journal mode: values of each pool kept leased ahead: the lease size, at least two per slot. */
     qint64 leaseReserve() const { return qMax<qint64>(m_options.leaseSize, 2 * m_options.slotUris.size()); }
 
-    /** Starts one worker thread per slot. finished() follows when all have stopped. */
+    /** Starts one worker thread per slot. finished() follows when all have stopped. USB slots
+     *  with a port path (usb:?path=...) are woken by a UsbDeviceWatcher (docs/line-mode.md, "USB
+     *  hot-plug") on a thread of its own, unless setUsbWatcher() gave one. */
     void start();
+
+    /**
+     * Uses `watcher` (not owned; it must outlive the Station) for the USB slots instead of the
+     * station's own: its deviceArrived/deviceLeft for a slot's port path wake that slot at once
+     * (a board arriving starts the recipe; one leaving after its result is "removed" at the next
+     * silent probe). Call before start(); the caller starts the watcher (or emits its signals:
+     * the tests' mock). The signals may come from any thread.
+     */
+    void setUsbWatcher(UsbDeviceWatcher *watcher);
+    /** True when slot `index` is a USB slot woken by the watcher (after start()). */
+    bool usbWatched(int index) const;
+    /** For the slot workers: what the watcher reported for slot `index` since the last call
+     *  (bits: 1 a board arrived, 2 one left), cleared. */
+    int takeUsbChange(int index);
+    /** For the slot workers: whether such a report waits (not cleared). */
+    bool usbChangePending(int index) const;
     /** Asks every slot to stop (thread-safe): running jobs are cancelled at their next safe
      *  point and their attempts recorded as "aborted". */
     void stop();
@@ -136,6 +172,8 @@ public:
     qint64 recipeId() const { return m_recipeId; }
     qint64 stationId() const { return m_stationId; }
     const QList<Package> &packages() const { return m_packages; }
+    /** The credential loaded by prepare() (StationOptions::credentialPath or the recipe's), if any. */
+    const std::optional<CredentialFile> &credential() const { return m_credential; }
     QString packageSha256() const; ///< of the recipe's packages, joined by ","
 
     // For the slot workers (thread-safe).
@@ -143,7 +181,8 @@ public:
     bool takeBoard();
     /** Counts a finished board by `result` ("pass", "fail", "aborted", "recognised"). */
     void boardDone(const QString &result);
-    /** Sends an event (adds "time"); any thread. */
+    /** Sends an event (adds "time"); any thread. Events reach event() on the Station's thread
+     *  in batches, in the order they were posted. */
     void post(QJsonObject event);
     bool stopping() const { return m_stop.load(); }
 
@@ -158,12 +197,16 @@ private:
      *  station's records. */
     Result<std::unique_ptr<LineDatabase>> openOwnJournal() const;
     void workerEnded();
+    void deliverEvents(); // emits event() for what post() queued, on the Station's thread
+    void usbChanged(const UsbDeviceEntry &entry, int bit);
+    void connectUsbWatcher(UsbDeviceWatcher *watcher);
     void syncEnded();
     void maybeFinished();
 
     Recipe m_recipe;
     StationOptions m_options;
     QList<Package> m_packages;
+    std::optional<CredentialFile> m_credential;
     qint64 m_recipeId = 0;
     qint64 m_stationId = 0;
     qint64 m_centralRecipeId = 0;
@@ -179,9 +222,16 @@ private:
     QList<SlotWorker *> m_workers;
     std::atomic_bool m_stop{false};
     std::unique_ptr<std::atomic_bool[]> m_slotStopped; // one per slot URI
+    std::unique_ptr<std::atomic_int[]> m_usbChange;    // one per slot URI: watcher reports (bits) not yet taken
+    QList<bool> m_usbSlot;                             // per slot: a USB slot with a port path, woken by the watcher
+    UsbDeviceWatcher *m_usbWatcher = nullptr;          // the watcher in use (own or given)
+    UsbDeviceWatcher *m_ownUsbWatcher = nullptr;       // the station's own, on m_usbThread
+    QThread *m_usbThread = nullptr;
     QList<QStringList> m_scans;                       // queued codes per slot (m_mutex)
     QStringList m_sharedScans;                        // codes for whichever slot waits first (m_mutex)
     mutable QMutex m_mutex;
+    QMutex m_eventMutex;               // m_pendingEvents
+    QList<QJsonObject> m_pendingEvents; // posted, not yet delivered
     StationSummary m_summary;
     int m_taken = 0;
     int m_running = 0;

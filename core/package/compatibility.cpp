@@ -38,6 +38,15 @@ CompatibilityVerdict judgeCompatibility(const Package &package, const DeviceInfo
     if (!ok) {
         v.refusal = ok.error();
         v.signerFingerprint.clear();
+        // A signer the board revoked (a key update, docs/security.md): say so, not just "not trusted".
+        const QByteArray signer = package.namedSigner.fingerprint();
+        for (const DeviceInfo::RevokedKey &k : info.revokedKeys)
+            if (!signer.isEmpty() && k.fingerprint == signer && k.role == PT_KEY_PACKAGE)
+                v.refusal = Error::make(ErrorKind::Verify,
+                                        QCoreApplication::translate("DeployJob", "the package is signed by key %1, which the board revoked "
+                                                                                 "(key set generation %2): its packages never install again")
+                                            .arg(fingerprintHex(signer))
+                                            .arg(info.keySetGeneration.value_or(0)));
         return v;
     }
     v.warnings = updateWarnings(package.manifest, info);

@@ -188,6 +188,9 @@ Result<Manifest> Manifest::parse(QByteArrayView b)
 {
     if (b.size() < kFixedSize)
         return formatError(QCoreApplication::translate("Manifest", "too short: %1 bytes, at least %2").arg(b.size()).arg(kFixedSize));
+    if (b.first(4) == QByteArrayView(PT_KEYUPD_MAGIC))
+        return formatError(QCoreApplication::translate("Manifest", "this is a key update, not an update package: apply it with "
+                                                                   "piton-cli keys update-device"));
     if (b.first(4) != QByteArrayView(kMagic, 4))
         return formatError(QCoreApplication::translate("Manifest", "bad magic (expected \"PTMF\")"));
     const quint16 formatVersion = readLe16(b, 4);

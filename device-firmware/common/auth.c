@@ -61,6 +61,23 @@ enum pt_status pt_auth_hello(pt_link *link, const uint8_t *req, uint32_t len, ui
                        (unsigned)PT_AUTH_VERSION);
     if (!b->has_identity)
         return pt_fail(PT_E_STATE, "this board has no identity key: it was provisioned without sessions");
+    /* Rate limit before any crypto (GCRA, a token bucket as one deadline): the bucket is full
+     * at hello_tat_ms; each HELLO moves it PT_AUTH_HELLO_INTERVAL_MS later; a HELLO is
+     * admitted while that deadline lies less than the burst's worth of intervals ahead. */
+    const uint32_t now = pt_hal_millis();
+    const uint32_t burst_ms = PT_AUTH_HELLO_BURST * PT_AUTH_HELLO_INTERVAL_MS;
+    if (!link->hello_started || (int32_t)(link->hello_tat_ms - now) < 0) {
+        link->hello_tat_ms = now;
+        link->hello_started = 1;
+    }
+    const uint32_t next = link->hello_tat_ms + PT_AUTH_HELLO_INTERVAL_MS;
+    if ((int32_t)(next - now) > (int32_t)burst_ms) {
+        pt_auth_end(link);
+        return pt_fail(PT_E_RATE_LIMITED, "too many handshakes on this link (%u, then one per %u ms): try again in %lu ms",
+                       (unsigned)PT_AUTH_HELLO_BURST, (unsigned)PT_AUTH_HELLO_INTERVAL_MS,
+                       (unsigned long)(next - now - burst_ms));
+    }
+    link->hello_tat_ms = next;
     pt_auth_end(link); /* a new handshake replaces any session of this link */
     uint8_t dev_eph[65];
     if (pt_hal_p256_generate(link->auth.eph_priv, dev_eph) != PT_HAL_OK)

@@ -25,6 +25,9 @@
 
 #include "frame.h"
 #include "piton/device.h"
+#ifdef PT_WITH_KEYSET
+#include "keyset.h"
+#endif
 
 /* pt_link_auth.state: 0 none, 1 HELLO answered, 2 sealed (PT_SEALED_SESSIONS); 3 nonce handed
  * out, 4 role granted by a signed nonce (PT_NONCE_AUTH). */
@@ -42,7 +45,9 @@
  *  that cannot grant a role (inline, so such a build drops the code that depends on it). */
 static inline bool pt_policy_active(void)
 {
-#ifdef PT_ACCESS_POLICY_BUILD
+#if defined PT_SEALED_SESSIONS && defined PT_WITH_KEYSET
+    return pt_keyset_access_count() > 0; /* the access keys of the key set in force (keyset.h) */
+#elif defined PT_ACCESS_POLICY_BUILD
     return pt_hal_board()->access_key_count > 0;
 #else
     return false;

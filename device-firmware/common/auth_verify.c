@@ -20,38 +20,47 @@
 #define OBS PT_ROLE_OBSERVER
 #define TEC PT_ROLE_TECHNICIAN
 #define FAC PT_ROLE_FACTORY
+#define REF 0xFu /* PT_POLICY_REFUSED, as one 4-bit column */
+/* The four columns of a row, 4 bits each (a small table for the M4's flash budget). */
+#define NEED(dev_serial, dev_net, locked_serial, locked_net)                                               \
+    {(uint8_t)((dev_serial) | (dev_net) << 4), (uint8_t)((locked_serial) | (locked_net) << 4)}
 
 /* Columns: development board over serial/USB, development over the network, locked over
  * serial/USB, locked over the network. Commands not listed are open (PING, INFO, REGIONS,
  * UPDATE_STATUS, AUTH_*; unknown commands are refused by the server as unknown). */
 static const struct {
     uint8_t command;
-    uint8_t need[4];
+    uint8_t need[2];
 } k_policy[] = {
-    {PT_CMD_READ, {O, OBS, OBS, OBS}},      /* plus the region rules of "Leaks closed" */
-    {PT_CMD_HASH, {O, OBS, OBS, OBS}},      /* plus: no sub-sector ranges on locked boards */
-    {PT_CMD_CONFIG_READ, {O, OBS, OBS, OBS}}, /* secret entries are never returned */
-    {PT_CMD_CONFIG_GET, {O, OBS, OBS, OBS}},
-    {PT_CMD_SESSION, {O, TEC, TEC, TEC}},
-    {PT_CMD_ERASE, {O, TEC, TEC, TEC}},     /* rate-limited on locked boards */
-    {PT_CMD_CONFIG_WRITE, {O, TEC, TEC, TEC}},
-    {PT_CMD_CONFIG_SET, {O, TEC, TEC, TEC}},
-    {PT_CMD_UPDATE_BEGIN, {O, TEC, TEC, TEC}},
-    {PT_CMD_UPDATE_DATA, {O, TEC, TEC, TEC}},
-    {PT_CMD_UPDATE_COMMIT, {O, TEC, TEC, TEC}},
-    {PT_CMD_UPDATE_ABORT, {O, TEC, TEC, TEC}},
-    {PT_CMD_REBOOT, {O, TEC, TEC, TEC}},
-    {PT_CMD_CONFIRM, {O, TEC, TEC, TEC}},
-    {PT_CMD_WRITE, {O, FAC, FAC, FAC}},     /* a locked board refuses raw writes anyway (LOCKED) */
-    {PT_CMD_LOCK, {O, FAC, FAC, FAC}},
+    {PT_CMD_READ, NEED(O, OBS, OBS, OBS)},      /* plus the region rules of "Leaks closed" */
+    {PT_CMD_HASH, NEED(O, OBS, OBS, OBS)},      /* plus: no sub-sector ranges on locked boards */
+    {PT_CMD_CONFIG_READ, NEED(O, OBS, OBS, OBS)}, /* secret entries are never returned */
+    {PT_CMD_CONFIG_GET, NEED(O, OBS, OBS, OBS)},
+    {PT_CMD_SESSION, NEED(O, TEC, TEC, TEC)},
+    {PT_CMD_ERASE, NEED(O, TEC, TEC, TEC)},     /* rate-limited on locked boards */
+    {PT_CMD_CONFIG_WRITE, NEED(O, TEC, TEC, TEC)},
+    {PT_CMD_CONFIG_SET, NEED(O, TEC, TEC, TEC)},
+    {PT_CMD_UPDATE_BEGIN, NEED(O, TEC, TEC, TEC)},
+    {PT_CMD_UPDATE_DATA, NEED(O, TEC, TEC, TEC)},
+    {PT_CMD_UPDATE_COMMIT, NEED(O, TEC, TEC, TEC)},
+    {PT_CMD_UPDATE_ABORT, NEED(O, TEC, TEC, TEC)},
+    {PT_CMD_REBOOT, NEED(O, TEC, TEC, TEC)},
+    {PT_CMD_CONFIRM, NEED(O, TEC, TEC, TEC)},
+    {PT_CMD_WRITE, NEED(O, FAC, FAC, FAC)},     /* a locked board refuses raw writes anyway (LOCKED) */
+    {PT_CMD_LOCK, NEED(O, FAC, FAC, FAC)},
+#ifdef PT_WITH_KEYSET /* elsewhere KEY_UPDATE is answered STATE (no key store) */
+    {PT_CMD_KEY_UPDATE, NEED(O, FAC, FAC, FAC)}, /* root-signed as well (keyset.h) */
+#endif
 };
 
 uint8_t pt_policy_required(uint8_t command, uint8_t kind, bool locked)
 {
-    const unsigned col = (locked ? 2u : 0u) + (kind == PT_LINK_NETWORK ? 1u : 0u);
+    const unsigned shift = kind == PT_LINK_NETWORK ? 4u : 0u;
     for (unsigned i = 0; i < sizeof k_policy / sizeof k_policy[0]; i++)
-        if (k_policy[i].command == command)
-            return k_policy[i].need[col];
+        if (k_policy[i].command == command) {
+            const unsigned need = (k_policy[i].need[locked ? 1 : 0] >> shift) & 0xFu;
+            return need == REF ? PT_POLICY_REFUSED : (uint8_t)need;
+        }
     return PT_POLICY_OPEN;
 }
 
@@ -75,6 +84,9 @@ static const char *command_name(uint8_t c)
     case PT_CMD_CONFIRM: return "confirm";
     case PT_CMD_WRITE: return "raw write";
     case PT_CMD_LOCK: return "lock";
+#ifdef PT_WITH_KEYSET
+    case PT_CMD_KEY_UPDATE: return "key update";
+#endif
     default: return "this command";
     }
 }
@@ -186,7 +198,7 @@ enum pt_status pt_auth_refuse(enum pt_status s)
     if (++s_failures >= AUTH_MAX_FAILURES) {
         s_locked_until = pt_hal_millis() + AUTH_LOCKOUT_MS;
         s_failures = 0;
-        pt_hal_log("auth: 5 failed handshakes in a row: refused for 60 s");
+        pt_hal_log("auth: lockout 60 s");
     }
     return s;
 }
@@ -221,13 +233,33 @@ enum pt_status pt_auth_check_credential(const uint8_t *cred, uint8_t *role, bool
     const uint8_t sig_len = cred[PT_CRED_OFF_SIG_LEN];
     if (uid_len > PT_UNIQUE_ID_MAX || sig_len < 8 || sig_len > PT_SIGNATURE_MAX)
         return pt_fail(PT_E_AUTH_FAILED, "credential: unique id or signature length out of range");
+    /* The issuer among the access keys of the key set in force (keyset.h; generation 0 = the
+     * provisioned ones): a revoked access key's credentials are refused from then on. Builds
+     * without a key store: the provisioned access keys. */
     const pt_trusted_key *issuer = NULL;
+#ifdef PT_WITH_KEYSET
+    pt_trusted_key issuer_key;
+    pt_keyset ks;
+    if (pt_keyset_load(&ks) != PT_OK)
+        return pt_fail(PT_E_FLASH, "cannot read the board's key set");
+    for (uint8_t i = 0; i < ks.access_count && i < PT_KEYSET_MAX_KEYS; i++) {
+        uint8_t fp[32];
+        pt_keyset_fingerprint(ks.access[i], fp);
+        if (memcmp(fp, cred + PT_CRED_OFF_ISSUER, 32) == 0) {
+            issuer_key.der_len = (uint16_t)(PT_P256_SPKI_PREFIX_SIZE + 65u);
+            memcpy(issuer_key.der, pt_p256_spki_prefix, PT_P256_SPKI_PREFIX_SIZE);
+            memcpy(issuer_key.der + PT_P256_SPKI_PREFIX_SIZE, ks.access[i], 65);
+            issuer = &issuer_key;
+        }
+    }
+#else
     for (uint8_t i = 0; i < b->access_key_count && i < PT_MAX_ACCESS_KEYS; i++) {
         uint8_t fp[32];
         pt_sha256(b->access_keys[i].der, b->access_keys[i].der_len, fp);
         if (memcmp(fp, cred + PT_CRED_OFF_ISSUER, 32) == 0)
             issuer = &b->access_keys[i];
     }
+#endif
     if (!issuer)
         return pt_fail(PT_E_AUTH_FAILED,
                        "credential issued by an access key this board does not trust (fingerprint %02x%02x%02x%02x...)",

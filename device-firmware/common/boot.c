@@ -293,15 +293,34 @@ static enum pt_status verify_staged(const pt_bootstate *bs, pt_manifest_info *m)
     return s;
 }
 
+/* The install in progress (journal INSTALLING): its record and resume point, which
+ * install_point() updates. */
+static pt_bootstate *s_installing;
+static pt_resume_point s_resume;
+
+/* pt_install_checkpoint_fn: records the point of the payload in progress in the journal. */
+static enum pt_status install_point(const pt_install_point *at)
+{
+    s_resume.stored = at->stored;
+    s_resume.image = at->image;
+    return pt_bootstate_save_resume(s_installing, &s_resume);
+}
+
 /* Journal INSTALLING: writes every payload from staging into its target through the install
- * pipeline (decrypt, decode, program) and checks the image hash. */
-static enum pt_status install_payloads(const pt_manifest_info *m)
+ * pipeline (decrypt, decode, program) and checks the image hash. Continues from `from`: the
+ * payloads before its index are installed, the one at it continues at its recorded block
+ * boundary (docs/boot-flow.md, "Resume at a block boundary"). */
+static enum pt_status install_payloads(pt_bootstate *bs, const pt_manifest_info *m, const pt_resume_point *from)
 {
     uint32_t data_off;
     const pt_region *stg = pt_staging_region(&data_off);
     if (!stg)
         return PT_E_INTERNAL;
-    for (uint32_t i = 0; i < m->payload_count; i++) {
+    s_installing = bs;
+    s_resume = *from;
+    if (s_resume.payload >= m->payload_count)
+        memset(&s_resume, 0, sizeof s_resume); /* not a point of this package: from the start */
+    for (uint32_t i = s_resume.payload; i < m->payload_count; i++) {
         enum pt_status s = PT_OK;
         if (m->payloads[i].encoding & PT_ENCODING_AES_CTR) {
             uint8_t key[32];
@@ -309,20 +328,27 @@ static enum pt_status install_payloads(const pt_manifest_info *m)
             pt_install_set_key(s == PT_OK ? key : NULL);
             memset(key, 0, sizeof key);
         }
+        const pt_install_point at = {s_resume.stored, s_resume.image};
         if (s == PT_OK)
-            s = pt_payload_install(stg, data_off, &m->payloads[i]);
+            s = pt_payload_install(stg, data_off, &m->payloads[i], &at, install_point);
         pt_install_set_key(NULL);
         if (s != PT_OK)
             return s;
+        if (i + 1 < m->payload_count) { /* this one is done: a reset continues with the next */
+            const pt_resume_point next = {(uint8_t)(i + 1), 0, 0};
+            s_resume = next;
+            (void)pt_bootstate_save_resume(bs, &s_resume);
+        }
     }
     return PT_OK;
 }
 
 /* INSTALLING -> (trial) IDLE: payloads written, staging marked installed, new record, staging
- * erased. A reset anywhere repeats the payload copy from staging, which stays intact. */
-static void finish_install(pt_bootstate *bs, const pt_manifest_info *m)
+ * erased. A reset anywhere continues the payload copy from staging, which stays intact, at the
+ * journal's last resume point. */
+static void finish_install(pt_bootstate *bs, const pt_manifest_info *m, const pt_resume_point *from)
 {
-    if (install_payloads(m) != PT_OK) {
+    if (install_payloads(bs, m, from) != PT_OK) {
         revert(bs, PT_REVERT_IMAGE_INVALID);
         pt_staging_erase();
         return;
@@ -388,14 +414,19 @@ static void run_journal(pt_bootstate *bs)
             return;
         }
         break; /* redo the backup from its start */
-    case PT_JOURNAL_INSTALLING:
+    case PT_JOURNAL_INSTALLING: {
         if (verify_staged(bs, &m) != PT_OK) {
             revert(bs, PT_REVERT_IMAGE_INVALID);
             pt_staging_erase();
             return;
         }
-        finish_install(bs, &m);
+        pt_bootstate again;
+        pt_resume_point from;
+        if (pt_bootstate_load_resume(&again, &from) != PT_OK)
+            memset(&from, 0, sizeof from);
+        finish_install(bs, &m, &from);
         return;
+    }
     default: {
         bool installed = false;
         if (!pt_staging_pending_info(&size, sha, &installed))
@@ -433,7 +464,8 @@ static void run_journal(pt_bootstate *bs)
     bs->journal = PT_JOURNAL_INSTALLING;
     if (pt_bootstate_save(bs) != PT_OK)
         return;
-    finish_install(bs, &m);
+    const pt_resume_point start = {0, 0, 0};
+    finish_install(bs, &m, &start);
 }
 
 uint8_t pt_trial_limit(void)

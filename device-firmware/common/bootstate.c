@@ -6,6 +6,8 @@
  *  52 four images (firmware, application, previous firmware, previous application), 56 bytes each:
  *     u8 present, u8[3] 0, u32 version, u32 load offset, u32 size, u32 requires-firmware,
  *     u8[32] SHA-256, u32 backup offset.
+ * Format 3 (written only during an install, journal INSTALLING): format 2 followed by the resume
+ * point at 276: u8 payload index, u8[3] 0, u32 stored offset, u32 image offset.
  * Format 1 (written by bootloader 1.0 before trial boot): u8 1, u8 last install, u16 0,
  * u32 security counter, firmware and application of 52 bytes (the layout above without the
  * backup offset). */
@@ -24,6 +26,7 @@
 #define IMAGE_BYTES 56u
 #define HEAD_BYTES 52u
 #define STATE_BYTES (HEAD_BYTES + 4u * IMAGE_BYTES)
+#define RESUME_BYTES 12u
 
 static void put_image(uint8_t *p, const pt_installed_image *im)
 {
@@ -57,13 +60,19 @@ static const pt_region *bootstate_region(void)
     return r;
 }
 
-enum pt_status pt_bootstate_load(pt_bootstate *out)
+enum pt_status pt_bootstate_load(pt_bootstate *out) { return pt_bootstate_load_resume(out, NULL); }
+
+enum pt_status pt_bootstate_save(const pt_bootstate *bs) { return pt_bootstate_save_resume(bs, NULL); }
+
+enum pt_status pt_bootstate_load_resume(pt_bootstate *out, pt_resume_point *resume)
 {
     memset(out, 0, sizeof *out);
+    if (resume)
+        memset(resume, 0, sizeof *resume);
     const pt_region *r = bootstate_region();
     if (!r)
         return PT_E_INTERNAL;
-    uint8_t buf[STATE_BYTES];
+    uint8_t buf[STATE_BYTES + RESUME_BYTES];
     uint32_t len = 0, seq = 0;
     enum pt_status s = pt_record_load(r, PT_BOOTSTATE_MAGIC, buf, sizeof buf, &len, &seq);
     if (s == PT_E_NOT_FOUND)
@@ -78,7 +87,7 @@ enum pt_status pt_bootstate_load(pt_bootstate *out)
         out->image_state = out->application.present ? PT_IMAGE_CONFIRMED : PT_IMAGE_NONE;
         return PT_OK;
     }
-    if (len != STATE_BYTES || buf[0] != 2)
+    if (!(len == STATE_BYTES && buf[0] == 2) && !(len == STATE_BYTES + RESUME_BYTES && buf[0] == 3))
         return pt_fail(PT_E_INTERNAL, "bootstate record has format %u, %lu bytes", buf[0],
                        (unsigned long)len);
     out->last_install = buf[1];
@@ -94,17 +103,23 @@ enum pt_status pt_bootstate_load(pt_bootstate *out)
     get_image(buf + HEAD_BYTES + IMAGE_BYTES, &out->application, true);
     get_image(buf + HEAD_BYTES + 2 * IMAGE_BYTES, &out->prev_firmware, true);
     get_image(buf + HEAD_BYTES + 3 * IMAGE_BYTES, &out->prev_application, true);
+    if (resume && buf[0] == 3) {
+        resume->payload = buf[STATE_BYTES];
+        resume->stored = pt_get32(buf + STATE_BYTES + 4);
+        resume->image = pt_get32(buf + STATE_BYTES + 8);
+    }
     return PT_OK;
 }
 
-enum pt_status pt_bootstate_save(const pt_bootstate *bs)
+enum pt_status pt_bootstate_save_resume(const pt_bootstate *bs, const pt_resume_point *resume)
 {
     const pt_region *r = bootstate_region();
     if (!r)
         return PT_E_INTERNAL;
-    uint8_t buf[STATE_BYTES];
+    uint8_t buf[STATE_BYTES + RESUME_BYTES];
     memset(buf, 0, sizeof buf);
-    buf[0] = 2;
+    const bool with_resume = resume && (resume->payload || resume->stored || resume->image);
+    buf[0] = with_resume ? 3 : 2;
     buf[1] = bs->last_install;
     buf[2] = bs->image_state;
     buf[3] = bs->revert_reason;
@@ -118,5 +133,10 @@ enum pt_status pt_bootstate_save(const pt_bootstate *bs)
     put_image(buf + HEAD_BYTES + IMAGE_BYTES, &bs->application);
     put_image(buf + HEAD_BYTES + 2 * IMAGE_BYTES, &bs->prev_firmware);
     put_image(buf + HEAD_BYTES + 3 * IMAGE_BYTES, &bs->prev_application);
-    return pt_record_append(r, PT_BOOTSTATE_MAGIC, buf, sizeof buf);
+    if (with_resume) {
+        buf[STATE_BYTES] = resume->payload;
+        pt_put32(buf + STATE_BYTES + 4, resume->stored);
+        pt_put32(buf + STATE_BYTES + 8, resume->image);
+    }
+    return pt_record_append(r, PT_BOOTSTATE_MAGIC, buf, with_resume ? STATE_BYTES + RESUME_BYTES : STATE_BYTES);
 }

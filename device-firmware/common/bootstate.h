@@ -48,6 +48,14 @@ typedef struct {
     uint8_t package_sha256[32]; /* package being installed (journal INSTALLING) or last installed */
 } pt_bootstate;
 
+/** Where an interrupted install continues (journal INSTALLING; docs/boot-flow.md "Resume at a
+ *  block boundary"). Kept out of pt_bootstate, whose layout crosses the service table. */
+typedef struct {
+    uint8_t payload;  /* index of the payload in progress; the ones before it are installed */
+    uint32_t stored;  /* bytes: stored offset of its next LZ4 block (or plain chunk) */
+    uint32_t image;   /* bytes: image bytes programmed before it (a sector start of the target) */
+} pt_resume_point;
+
 /**
  * Loads the newest boot state record; an all-zero state (nothing installed, journal idle) when
  * none exists. Reads format 1 records (before trial boot) as confirmed images.
@@ -57,6 +65,14 @@ enum pt_status pt_bootstate_load(pt_bootstate *out);
 
 /** Appends a new boot state record (power-safe, see record_store.h). PT_E_FLASH on failure. */
 enum pt_status pt_bootstate_save(const pt_bootstate *bs);
+
+/** pt_bootstate_load, and the record's resume point into *resume (all 0 when it has none: a
+ *  format 2 record, or one written by pt_bootstate_save). */
+enum pt_status pt_bootstate_load_resume(pt_bootstate *out, pt_resume_point *resume);
+
+/** pt_bootstate_save with a resume point (format 3); NULL or all 0 writes a record without one
+ *  (format 2, as pt_bootstate_save). PT_E_FLASH on failure. */
+enum pt_status pt_bootstate_save_resume(const pt_bootstate *bs, const pt_resume_point *resume);
 
 /** Whether the installed image of `kind` (enum pt_payload_kind) recorded in `bs` is still
  *  intact in flash (its SHA-256 matches the record). Cached: computed at boot and again after

@@ -48,6 +48,30 @@ static enum pt_status read_stored(const pt_region *stg, uint32_t pkg_offset, con
 #endif
 }
 
+/* The resume bookkeeping of one pt_payload_install call: the checkpoint callback and the image
+ * offset of the last point given to it. */
+static pt_install_checkpoint_fn s_checkpoint;
+static uint32_t s_last_point;
+
+/* Whether image offset `image` of payload `p` starts a sector of its target `t`. */
+static bool sector_start(const pt_region *t, const pt_payload_info *p, uint32_t image)
+{
+    uint32_t start, size;
+    return pt_region_sector_at(t, p->load_offset + image, &start, &size) && start == p->load_offset + image;
+}
+
+/* After a block: offers {stored, image} to the checkpoint when it is a sector start inside the
+ * image, PT_INSTALL_CHECKPOINT_MIN bytes after the previous point. */
+static void offer_point(const pt_region *t, const pt_payload_info *p, uint32_t stored, uint32_t image)
+{
+    if (!s_checkpoint || image >= p->image_size || image - s_last_point < PT_INSTALL_CHECKPOINT_MIN ||
+        !sector_start(t, p, image))
+        return;
+    const pt_install_point at = {stored, image};
+    (void)s_checkpoint(&at);
+    s_last_point = image;
+}
+
 /* Stage 4: program `n` image bytes at image offset *done; refuses an image longer than the
  * descriptor says. */
 static enum pt_status program_image(const pt_region *t, const pt_payload_info *p, uint32_t *done,
@@ -68,7 +92,7 @@ static enum pt_status program_image(const pt_region *t, const pt_payload_info *p
  * SHA-256 is); data blocks (u32 size, bit 31 = stored uncompressed) up to the EndMark 0;
  * [content checksum, 4 bytes]. Then exactly the payload's stored size. */
 static enum pt_status decode_lz4(const pt_region *stg, uint32_t pkg_offset, const pt_payload_info *p,
-                                 const pt_region *t, uint32_t *done)
+                                 const pt_region *t, uint32_t resume_pos, uint32_t *done)
 {
     uint8_t h[15];
     enum pt_status s = read_stored(stg, pkg_offset, p, 0, h, 7);
@@ -78,6 +102,8 @@ static enum pt_status decode_lz4(const pt_region *stg, uint32_t pkg_offset, cons
     if (pt_get32(h) != 0x184D2204u || (flg >> 6) != 1u || !(flg & 0x20u) || (flg & 0x13u) != 0)
         return pt_fail(PT_E_BAD_PACKAGE, "LZ4 frame header is not version 1 with independent blocks (FLG 0x%02x)", flg);
     uint32_t pos = 4u + 2u + ((flg & 0x08u) ? 8u : 0u) + 1u; /* magic, FLG BD, content size, HC */
+    if (resume_pos > pos)
+        pos = resume_pos; /* a recorded block boundary (pt_install_point) */
     for (;;) {
         uint8_t w[4];
         s = read_stored(stg, pkg_offset, p, pos, w, 4);
@@ -104,6 +130,7 @@ static enum pt_status decode_lz4(const pt_region *stg, uint32_t pkg_offset, cons
         }
         if (s != PT_OK)
             return s;
+        offer_point(t, p, pos, *done);
     }
     if (flg & 0x04u)
         pos += 4; /* content checksum (xxHash32): the image SHA-256 below is the check */
@@ -113,25 +140,38 @@ static enum pt_status decode_lz4(const pt_region *stg, uint32_t pkg_offset, cons
     return PT_OK;
 }
 
-enum pt_status pt_payload_install(const pt_region *stg, uint32_t pkg_offset, const pt_payload_info *p)
+enum pt_status pt_payload_install(const pt_region *stg, uint32_t pkg_offset, const pt_payload_info *p,
+                                  const pt_install_point *from, pt_install_checkpoint_fn checkpoint)
 {
     const pt_region *t = pt_region_by_name(p->region);
     if (!t)
         return pt_fail(PT_E_INTERNAL, "no region %s", p->region);
-    enum pt_status s = pt_region_erase_covering(t, p->load_offset, p->image_size);
+    /* A resume point other than a sector start inside the image (or, plain, other than the same
+     * offset stored and in the image) is not one this install recorded: start over. */
+    pt_install_point at = {0, 0};
+    if (from && from->image > 0 && from->image < p->image_size && from->stored < p->size &&
+        sector_start(t, p, from->image) && ((p->encoding & PT_ENCODING_LZ4) || from->stored == from->image))
+        at = *from;
+    s_checkpoint = checkpoint;
+    s_last_point = at.image;
+    /* Only the sectors from the resume point on: those before it hold programmed image. */
+    enum pt_status s = pt_region_erase_covering(t, p->load_offset + at.image, p->image_size - at.image);
     if (s != PT_OK)
         return s;
-    uint32_t done = 0;
+    uint32_t done = at.image;
     if (p->encoding & PT_ENCODING_LZ4) {
-        s = decode_lz4(stg, pkg_offset, p, t, &done);
+        s = decode_lz4(stg, pkg_offset, p, t, at.stored, &done);
     } else {
         while (s == PT_OK && done < p->size) {
             const uint32_t n = p->size - done < sizeof s_in ? p->size - done : (uint32_t)sizeof s_in;
             s = read_stored(stg, pkg_offset, p, done, s_in, n);
             if (s == PT_OK)
                 s = program_image(t, p, &done, s_in, n);
+            if (s == PT_OK)
+                offer_point(t, p, done, done);
         }
     }
+    s_checkpoint = NULL;
     if (s != PT_OK)
         return s;
     if (done != p->image_size)

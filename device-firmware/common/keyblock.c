@@ -66,8 +66,13 @@ static void hex8(const uint8_t *p, char out[17])
 
 enum pt_status pt_keyblock_match(const uint8_t *kb, uint32_t len)
 {
+    return pt_keyblock_match_from(kb, len, pt_crypt_product_key);
+}
+
+enum pt_status pt_keyblock_match_from(const uint8_t *kb, uint32_t len, pt_product_key_fn product_key)
+{
     uint8_t fp[32];
-    if (pt_crypt_product_key(NULL, fp) != PT_HAL_OK)
+    if (product_key(NULL, fp) != PT_HAL_OK)
         return pt_fail(PT_E_VERIFY_KEY, "package is encrypted, but this board holds no product key");
     if (pt_keyblock_find(kb, len, fp) < 0) {
         char h[17];
@@ -80,11 +85,17 @@ enum pt_status pt_keyblock_match(const uint8_t *kb, uint32_t len)
 enum pt_status pt_keyblock_unwrap(const uint8_t *kb, uint32_t len, const uint8_t manifest_hash[32],
                                   uint8_t cek[PT_CONTENT_KEY_SIZE])
 {
+    return pt_keyblock_unwrap_from(kb, len, manifest_hash, cek, pt_crypt_product_key);
+}
+
+enum pt_status pt_keyblock_unwrap_from(const uint8_t *kb, uint32_t len, const uint8_t manifest_hash[32],
+                                       uint8_t cek[PT_CONTENT_KEY_SIZE], pt_product_key_fn product_key)
+{
     memset(cek, 0, PT_CONTENT_KEY_SIZE);
-    enum pt_status st = pt_keyblock_match(kb, len);
+    enum pt_status st = pt_keyblock_match_from(kb, len, product_key);
     if (st != PT_OK) return st;
     uint8_t d[32], fp[32], z[32], kek[32];
-    (void)pt_crypt_product_key(d, fp);
+    (void)product_key(d, fp);
     const uint8_t *r = recipient(kb, (uint32_t)pt_keyblock_find(kb, len, fp));
     uint8_t info[sizeof PT_KDF_INFO_WRAP - 1u + 32u + 65u];
     memcpy(info, PT_KDF_INFO_WRAP, sizeof PT_KDF_INFO_WRAP - 1u);

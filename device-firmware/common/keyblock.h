@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "piton/hal.h"
 #include "piton/protocol.h"
 
 /**
@@ -42,6 +43,16 @@ enum pt_status pt_keyblock_match(const uint8_t *kb, uint32_t len);
  */
 enum pt_status pt_keyblock_unwrap(const uint8_t *kb, uint32_t len, const uint8_t manifest_hash[32],
                                   uint8_t cek[PT_CONTENT_KEY_SIZE]);
+
+/** Where a board's product key comes from: pt_crypt_product_key (the provisioned one), or
+ *  pt_keyset_product_key (keyset.h: the key set in force, after a key update). Same contract. */
+typedef pt_hal_result (*pt_product_key_fn)(uint8_t priv[32], uint8_t fingerprint[32]);
+
+/** pt_keyblock_match and pt_keyblock_unwrap with the product key from `product_key` (the
+ *  functions above use pt_crypt_product_key). */
+enum pt_status pt_keyblock_match_from(const uint8_t *kb, uint32_t len, pt_product_key_fn product_key);
+enum pt_status pt_keyblock_unwrap_from(const uint8_t *kb, uint32_t len, const uint8_t manifest_hash[32],
+                                       uint8_t cek[PT_CONTENT_KEY_SIZE], pt_product_key_fn product_key);
 
 /** Payload key i: HKDF-SHA256(no salt, IKM = `cek`, info = PT_KDF_INFO_PAYLOAD ‖ u8 index), 32 bytes. */
 enum pt_status pt_payload_key(const uint8_t cek[PT_CONTENT_KEY_SIZE], uint8_t index, uint8_t key[32]);

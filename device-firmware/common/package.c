@@ -4,12 +4,21 @@
 #include <string.h>
 
 #include "keyblock.h"
+#include "keyset.h"
 #include "pt_bytes.h"
 #include "pt_error.h"
 #include "regions.h"
 
 /* Fixed part and descriptors: what parse_manifest reads into RAM. An encrypted package's key
  * block follows (up to PT_KEYBLOCK_MAX_SIZE more bytes), hashed from flash. */
+/* The product key encrypted packages are wrapped to: the key set's in force (a key update may
+ * have replaced the provisioned one), in builds without key updates the provisioned one. */
+#ifdef PT_WITH_KEYSET
+#define PRODUCT_KEY pt_keyset_product_key
+#else
+#define PRODUCT_KEY pt_crypt_product_key
+#endif
+
 #define MANIFEST_MAX (PT_MANIFEST_FIXED_SIZE + PT_MANIFEST_PAYLOAD_SIZE_V2 * PT_MANIFEST_MAX_PAYLOADS)
 
 static bool all_zero(const uint8_t *p, uint32_t n)
@@ -40,6 +49,10 @@ static bool padded_string(const uint8_t *p, uint32_t n, char *out)
  * the length of the key block after the descriptors (0 unless flag ENCRYPTED). */
 static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifest_info *out, uint32_t *kb_len)
 {
+#ifndef PT_TERSE_MESSAGES /* terse builds: the magic check below refuses it with the same status */
+    if (memcmp(m, PT_KEYUPD_MAGIC, 4) == 0)
+        return pt_fail(PT_E_BAD_PACKAGE, "this is a key update, not a package to install: apply it with KEY_UPDATE (piton-cli keys update-device)");
+#endif
     if (memcmp(m, PT_MANIFEST_MAGIC, 4) != 0)
         return pt_fail(PT_E_BAD_PACKAGE, "manifest magic is not PTMF");
     const uint32_t format = pt_get16(m + 4);
@@ -154,41 +167,86 @@ static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifes
 
 /* DER SubjectPublicKeyInfo of an ECDSA P-256 key (RFC 5480): this prefix, then the 65-byte
  * uncompressed point. Checked by hand so that the device needs no pk/OID/ASN.1-key layer. */
-static const uint8_t k_p256_spki_prefix[26] = {0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48,
-                                               0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48,
-                                               0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00};
-#define P256_SPKI_SIZE (sizeof k_p256_spki_prefix + 65u)
+const uint8_t pt_p256_spki_prefix[PT_P256_SPKI_PREFIX_SIZE] = {0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48,
+                                                              0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48,
+                                                              0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00};
+#define P256_SPKI_SIZE (PT_P256_SPKI_PREFIX_SIZE + 65u)
 
 pt_hal_result pt_key_verify(const pt_trusted_key *k, const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len)
 {
-    if (k->der_len != P256_SPKI_SIZE || memcmp(k->der, k_p256_spki_prefix, sizeof k_p256_spki_prefix) != 0)
+    if (k->der_len != P256_SPKI_SIZE || memcmp(k->der, pt_p256_spki_prefix, PT_P256_SPKI_PREFIX_SIZE) != 0)
         return PT_HAL_E_SIGNATURE;
-    return pt_hal_p256_verify(k->der + sizeof k_p256_spki_prefix, hash, sig, sig_len);
+    return pt_hal_p256_verify(k->der + PT_P256_SPKI_PREFIX_SIZE, hash, sig, sig_len);
 }
 
+/* PT_OK when `sig` verifies under one of the board's root keys; *by_root then. */
+static enum pt_status check_root_signature(const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len, bool *by_root)
+{
+    const pt_board *b = pt_hal_board();
+    *by_root = false;
+    for (uint32_t k = 0; k < b->root_key_count && k < PT_MAX_ROOT_KEYS; k++) {
+        pt_hal_result rc = pt_key_verify(&b->root_keys[k], hash, sig, sig_len);
+        if (rc == PT_HAL_OK) {
+            *by_root = true;
+            return PT_OK;
+        }
+        if (rc == PT_HAL_E_NO_MEMORY)
+            return pt_fail(PT_E_INTERNAL, "out of crypto memory checking the signature with root key %lu", (unsigned long)k);
+    }
+    return PT_E_VERIFY_SIGNATURE;
+}
+
+#ifdef PT_WITH_KEYSET
+/* PT_OK when `sig` verifies under one of the package keys of the board's key set (keyset.h: a
+ * key update may have rotated or revoked the provisioned ones) or one of its root keys; *by_root
+ * tells which. A revoked key is no longer in the set, so its packages are refused here. */
+static enum pt_status check_signature(const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len, bool *by_root)
+{
+    pt_keyset ks;
+    enum pt_status s = pt_keyset_load(&ks);
+    if (s != PT_OK)
+        return s;
+    *by_root = false;
+    if (ks.package_count == 0 && pt_hal_board()->root_key_count == 0)
+        return pt_fail(PT_E_VERIFY_SIGNATURE, "device has no trusted keys");
+    for (uint32_t k = 0; k < ks.package_count; k++) {
+        pt_hal_result rc = pt_hal_p256_verify(ks.package[k], hash, sig, sig_len);
+        if (rc == PT_HAL_OK)
+            return PT_OK;
+        if (rc == PT_HAL_E_NO_MEMORY)
+            return pt_fail(PT_E_INTERNAL, "out of crypto memory checking the signature with package key %lu", (unsigned long)k);
+    }
+    s = check_root_signature(hash, sig, sig_len, by_root);
+    if (s != PT_E_VERIFY_SIGNATURE)
+        return s;
+    return pt_fail(PT_E_VERIFY_SIGNATURE,
+                   "manifest signature does not verify under any of the %u package keys of key set generation %lu%s",
+                   ks.package_count, (unsigned long)ks.generation,
+                   ks.revoked_count ? " (revoked keys are not among them)" : "");
+}
+#else
 /* PT_OK when `sig` verifies under one of the board's trusted keys or root keys; *by_root tells
  * which. */
 static enum pt_status check_signature(const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len, bool *by_root)
 {
     const pt_board *b = pt_hal_board();
+    *by_root = false;
     if (b->trusted_key_count == 0 && b->root_key_count == 0)
         return pt_fail(PT_E_VERIFY_SIGNATURE, "device has no trusted keys");
-    uint32_t n = b->trusted_key_count + b->root_key_count;
-    for (uint32_t i = 0; i < n; i++) {
-        *by_root = i >= b->trusted_key_count;
-        uint32_t k = *by_root ? i - b->trusted_key_count : i;
-        if (k >= (*by_root ? PT_MAX_ROOT_KEYS : PT_MAX_TRUSTED_KEYS))
-            continue;
-        pt_hal_result rc = pt_key_verify(*by_root ? &b->root_keys[k] : &b->trusted_keys[k], hash, sig, sig_len);
+    for (uint32_t k = 0; k < b->trusted_key_count && k < PT_MAX_TRUSTED_KEYS; k++) {
+        pt_hal_result rc = pt_key_verify(&b->trusted_keys[k], hash, sig, sig_len);
         if (rc == PT_HAL_OK)
             return PT_OK;
         if (rc == PT_HAL_E_NO_MEMORY)
-            return pt_fail(PT_E_INTERNAL, "out of crypto memory checking the signature with %s key %lu",
-                           *by_root ? "root" : "trusted", (unsigned long)k);
+            return pt_fail(PT_E_INTERNAL, "out of crypto memory checking the signature with trusted key %lu", (unsigned long)k);
     }
+    enum pt_status s = check_root_signature(hash, sig, sig_len, by_root);
+    if (s != PT_E_VERIFY_SIGNATURE)
+        return s;
     return pt_fail(PT_E_VERIFY_SIGNATURE, "manifest signature does not verify under any of %u trusted keys",
                    b->trusted_key_count);
 }
+#endif
 
 /* Which image of `bs` a payload of `kind` replaces. */
 static const pt_installed_image *installed_of(const pt_bootstate *bs, uint8_t kind)
@@ -310,7 +368,7 @@ enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t s
      * package is marked pending; the bootloader before it erases anything. */
 #ifdef PT_WITH_CRYPT
     if (out->flags & PT_MANIFEST_FLAG_ENCRYPTED) {
-        s = pt_keyblock_match(kb, kb_len);
+        s = pt_keyblock_match_from(kb, kb_len, PRODUCT_KEY);
         if (s != PT_OK)
             return s;
     }
@@ -374,7 +432,7 @@ enum pt_status pt_package_payload_key(const pt_region *r, uint32_t offset, uint3
     if (s != PT_OK)
         return s;
     pt_sha256(m, desc_end, h);
-    s = pt_keyblock_unwrap(kb, mlen - desc_end, h, cek);
+    s = pt_keyblock_unwrap_from(kb, mlen - desc_end, h, cek, PRODUCT_KEY);
     if (s == PT_OK)
         s = pt_payload_key(cek, (uint8_t)index, key);
     memset(cek, 0, sizeof cek);

@@ -53,17 +53,38 @@ typedef struct {
 enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t size,
                                  const pt_bootstate *bs, pt_manifest_info *out);
 
+/** A point an interrupted install can continue from (docs/boot-flow.md, "Resume at a block
+ *  boundary"): both 0 = the payload's start. */
+typedef struct {
+    uint32_t stored; /* bytes: stored offset of the next LZ4 block's size word (or plain chunk) */
+    uint32_t image;  /* bytes: image bytes programmed before it; a sector start of the target */
+} pt_install_point;
+
+/** Called by pt_payload_install when everything before `at` is programmed and read back and `at`
+ *  is a sector start of the target at least PT_INSTALL_CHECKPOINT_MIN image bytes after the
+ *  previous one: the caller records it (power-safe) so that a reset continues from there. Its
+ *  status is ignored: a point not recorded only means more to redo. */
+typedef enum pt_status (*pt_install_checkpoint_fn)(const pt_install_point *at);
+
+/** Image bytes at least between two checkpoints (fewer bootstate records on 4 KB sectors). */
+#define PT_INSTALL_CHECKPOINT_MIN 16384u
+
 /**
  * Installs payload `p` of a verified package staged at region-relative `pkg_offset` of `stg`
- * into its target region: erases the sectors the image covers, then streams the stored bytes
- * through the install pipeline (stored bytes -> decrypt [AES-CTR with the key of
- * pt_install_set_key] -> LZ4 block decode [PT_ENCODING_LZ4] -> program), then checks the
- * SHA-256 of the programmed image against the descriptor's image hash. No heap: the stages use
- * static buffers of PT_LZ4_BLOCK_MAX bytes. Errors: PT_E_FLASH (read/program/erase, read-back
- * differs), PT_E_BAD_PACKAGE (LZ4 frame malformed, block larger than PT_LZ4_BLOCK_MAX, image
- * longer or shorter than image_size), PT_E_VERIFY_HASH (the decoded image's SHA-256 differs).
+ * into its target region: erases the sectors the image covers from `from` on (NULL or {0, 0}:
+ * all of them), then streams the stored bytes from `from` through the install pipeline (stored
+ * bytes -> decrypt [AES-CTR with the key of pt_install_set_key, counter from the stored offset]
+ * -> LZ4 block decode [PT_ENCODING_LZ4] -> program), calling `checkpoint` (may be NULL) at
+ * sector boundaries, then checks the SHA-256 of the whole programmed image (also the part an
+ * earlier run programmed) against the descriptor's image hash. A `from` that is not a sector
+ * start inside the image, or (plain payloads) whose offsets differ, is ignored: the install
+ * starts over. No heap: the stages use static buffers of PT_LZ4_BLOCK_MAX bytes. Errors:
+ * PT_E_FLASH (read/program/erase, read-back differs), PT_E_BAD_PACKAGE (LZ4 frame malformed,
+ * block larger than PT_LZ4_BLOCK_MAX, image longer or shorter than image_size),
+ * PT_E_VERIFY_HASH (the decoded image's SHA-256 differs).
  */
-enum pt_status pt_payload_install(const pt_region *stg, uint32_t pkg_offset, const pt_payload_info *p);
+enum pt_status pt_payload_install(const pt_region *stg, uint32_t pkg_offset, const pt_payload_info *p,
+                                  const pt_install_point *from, pt_install_checkpoint_fn checkpoint);
 
 /**
  * Sets the 32-byte payload key the install pipeline decrypts the next PT_ENCODING_AES_CTR
@@ -96,5 +117,10 @@ enum pt_status pt_backup_plan(const pt_bootstate *bs, const pt_manifest_info *m,
  * signers and for access keys (credentials, docs/protocol.md §6.1).
  */
 pt_hal_result pt_key_verify(const pt_trusted_key *k, const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len);
+
+/** The 26 bytes that start the DER SubjectPublicKeyInfo of every P-256 key (RFC 5480); the
+ *  65-byte uncompressed point follows. */
+#define PT_P256_SPKI_PREFIX_SIZE 26u
+extern const uint8_t pt_p256_spki_prefix[PT_P256_SPKI_PREFIX_SIZE];
 
 #endif

@@ -10,6 +10,7 @@
 #include "auth.h"
 #include "bootstate.h"
 #include "config_store.h"
+#include "keyset.h"
 #include "package.h"
 #include "pt_bytes.h"
 #include "pt_error.h"
@@ -190,8 +191,35 @@ static enum pt_status h_info(ctx *c)
         s = put_tlv32(c, PT_INFO_FIRMWARE_VERSION, bs.firmware.version);
     if (s == PT_OK && pt_image_present(&bs, PT_PAYLOAD_APPLICATION))
         s = put_tlv32(c, PT_INFO_APPLICATION_VERSION, bs.application.version);
+#ifdef PT_WITH_KEYSET
+    /* The key set in force (keyset.h): generation, package keys (0x07), access keys, revoked
+     * keys, key store use; the root keys follow below. */
+    pt_keyset ks;
+    if (s == PT_OK)
+        s = pt_keyset_load(&ks);
+    if (s == PT_OK)
+        s = put_tlv32(c, PT_INFO_KEYSET_GENERATION, ks.generation);
+    for (uint32_t i = 0; s == PT_OK && i < ks.package_count + ks.access_count; i++) {
+        const bool access = i >= ks.package_count;
+        uint8_t fp[32];
+        pt_keyset_fingerprint(access ? ks.access[i - ks.package_count] : ks.package[i], fp);
+        s = put_tlv(c, access ? PT_INFO_ACCESS_KEY : PT_INFO_TRUSTED_KEY, fp, 32);
+    }
+    for (uint32_t i = 0; s == PT_OK && i < ks.revoked_count; i++) {
+        uint8_t v[33];
+        v[0] = ks.revoked_role[i];
+        memcpy(v + 1, ks.revoked[i], 32);
+        s = put_tlv(c, PT_INFO_REVOKED_KEY, v, sizeof v);
+    }
+    const uint8_t store[2] = {ks.slots_used, ks.slots_total};
+    if (s == PT_OK)
+        s = put_tlv(c, PT_INFO_KEYSTORE, store, sizeof store);
+    memset(&ks, 0, sizeof ks); /* it may hold a product key */
+    for (uint32_t i = PT_MAX_TRUSTED_KEYS; s == PT_OK && i < PT_MAX_TRUSTED_KEYS + PT_MAX_ROOT_KEYS; i++) {
+#else
     /* Fingerprints: the trusted keys (0x07), then the root keys (0x20). */
     for (uint32_t i = 0; s == PT_OK && i < PT_MAX_TRUSTED_KEYS + PT_MAX_ROOT_KEYS; i++) {
+#endif
         bool root = i >= PT_MAX_TRUSTED_KEYS;
         uint32_t k = root ? i - PT_MAX_TRUSTED_KEYS : i;
         if (k >= (root ? b->root_key_count : b->trusted_key_count))
@@ -230,7 +258,11 @@ static enum pt_status h_info(ctx *c)
         s = put_tlv32(c, PT_INFO_PREVIOUS_APPLICATION, bs.prev_application.version);
 #ifdef PT_WITH_CRYPT
     uint8_t product_fp[32];
+#ifdef PT_WITH_KEYSET
+    if (s == PT_OK && pt_keyset_product_key(NULL, product_fp) == PT_HAL_OK)
+#else
     if (s == PT_OK && pt_crypt_product_key(NULL, product_fp) == PT_HAL_OK)
+#endif
         s = put_tlv(c, PT_INFO_PRODUCT_KEY, product_fp, 32);
 #endif
 #ifdef PT_ACCESS_POLICY_BUILD /* a build that cannot grant roles has no access policy: the tags are absent */
@@ -656,6 +688,7 @@ static enum pt_status h_session(ctx *c)
 
 /* ---- AUTH_HELLO, AUTH_PROOF (docs/protocol.md §6) ------------------------------------------ */
 
+#ifdef PT_SEALED_SESSIONS
 static enum pt_status h_auth_hello(ctx *c)
 {
     uint8_t r[PT_AUTH_HELLO_RESPONSE_SIZE];
@@ -669,6 +702,7 @@ static enum pt_status h_auth_proof(ctx *c)
     enum pt_status s = pt_auth_proof(c->link, c->req->payload, c->req->length, r);
     return s == PT_OK ? put(c, r, sizeof r) : s;
 }
+#endif
 
 /* AUTH_NONCE, AUTH_SIGNED (§6.6): the signed-nonce mode of builds without sealed sessions. Both
  * responses are far below PT_MIN_MAX_PAYLOAD: written in place. */
@@ -696,6 +730,28 @@ static enum pt_status h_lock(ctx *c)
     if (!was && (pt_hal_lock() != PT_HAL_OK || !pt_hal_board()->locked))
         return pt_fail(PT_E_FLASH, "the board could not be locked (its provisioning was not written); it is unchanged");
     return put(c, &was, 1);
+}
+
+/* KEY_UPDATE (docs/protocol.md §4.14): the whole key update in the request; applied at once
+ * (keyset.h: power-safe, nothing written on a refusal). Response: u32 new generation, u8 slots
+ * used, u8 slots in all, 2 x 0. */
+static enum pt_status h_key_update(ctx *c)
+{
+#ifdef PT_WITH_KEYSET
+    pt_keyset ks;
+    enum pt_status s = pt_keyupdate_apply(c->req->payload, c->req->length, &ks);
+    uint8_t r[PT_KEY_UPDATE_RESPONSE_SIZE] = {0};
+    pt_put32(r, ks.generation);
+    r[4] = ks.slots_used;
+    r[5] = ks.slots_total;
+    memset(&ks, 0, sizeof ks);
+    if (s == PT_OK)
+        pt_hal_log("keys: key update applied");
+    return s == PT_OK ? put(c, r, sizeof r) : s;
+#else
+    (void)c;
+    return pt_fail(PT_E_STATE, "this board's firmware cannot apply key updates; it keeps its provisioned keys");
+#endif
 }
 
 static enum pt_status h_reboot(ctx *c)
@@ -748,8 +804,11 @@ void pt_server_handle(pt_link *link, const pt_frame *sealed_req)
     case PT_CMD_REBOOT: s = h_reboot(&c); break;
     case PT_CMD_CONFIRM: s = h_confirm(&c); break;
     case PT_CMD_LOCK: s = h_lock(&c); break;
+    case PT_CMD_KEY_UPDATE: s = h_key_update(&c); break;
+#ifdef PT_SEALED_SESSIONS /* else unknown, as below */
     case PT_CMD_AUTH_HELLO: s = h_auth_hello(&c); break;
     case PT_CMD_AUTH_PROOF: s = h_auth_proof(&c); break;
+#endif
     case PT_CMD_AUTH_NONCE:
     case PT_CMD_AUTH_SIGNED: s = h_auth_nonce_mode(&c); break;
     default: s = pt_fail(PT_E_UNKNOWN_COMMAND, "unknown command 0x%02x", req->command); break;

@@ -71,8 +71,12 @@ _piton_cli()
         reboot) opts="--bootloader" ;;
         recover) opts="--package --config-backup --key --bundle --rom --dry-run" ;;
         keys)
-            [[ -z $sub ]] && { COMPREPLY=($(compgen -W "generate" -- "$cur")); return; }
-            opts="-o --public" ;;
+            [[ -z $sub ]] && { COMPREPLY=($(compgen -W "generate update update-device" -- "$cur")); return; }
+            case $sub in
+                update) opts="create inspect --root-key --board --generation --add-package-key --revoke-package-key --add-access-key --revoke-access-key --product-key --wrap-to -o" ;;
+                update-device) opts="" ;;
+                *) opts="-o --public --product" ;;
+            esac ;;
         package)
             [[ -z $sub ]] && { COMPREPLY=($(compgen -W "create inspect" -- "$cur")); return; }
             case $sub in

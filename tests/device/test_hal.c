@@ -33,6 +33,7 @@ static bool s_armed;
 static unsigned s_reset_erase;
 static unsigned long s_cut_ops;
 void (*th_on_cut)(void);
+void (*th_on_flash_op)(bool erase, uint32_t address, uint32_t len);
 unsigned long th_erase_count, th_program_count;
 
 void th_cut_after_ops(unsigned long n) { s_cut_ops = n; }
@@ -108,6 +109,8 @@ pt_hal_result pt_hal_flash_program(uint32_t a, const void *buf, uint32_t len)
     for (uint32_t i = 0; i < len; i++)
         p[i] &= src[i];
     th_program_count++;
+    if (th_on_flash_op)
+        th_on_flash_op(false, a, len);
     return PT_HAL_OK;
 }
 
@@ -121,6 +124,8 @@ pt_hal_result pt_hal_flash_erase_sector(uint32_t a)
     maybe_cut();
     memset(mem(start, size), 0xFF, size);
     th_erase_count++;
+    if (th_on_flash_op)
+        th_on_flash_op(true, start, size);
     if (s_reset_erase > 0 && --s_reset_erase == 0) {
         if (!s_armed) {
             printf("injected reset outside th_run\n");

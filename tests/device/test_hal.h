@@ -57,6 +57,10 @@ void th_reset_after_erase(unsigned n);
  *  fires. th_on_cut, when set, runs just before (it may read the flash). */
 void th_cut_after_ops(unsigned long n);
 extern void (*th_on_cut)(void);
+/** When set, runs after every program (erase = false; `len` bytes) and sector erase (erase =
+ *  true; `len` = the sector size) that completed, with its absolute address. It may arm
+ *  th_cut_after_ops(). */
+extern void (*th_on_flash_op)(bool erase, uint32_t address, uint32_t len);
 /** The last line the core gave pt_hal_log(), and how many it gave since start. */
 extern char th_log_last[256];
 extern unsigned th_log_lines;

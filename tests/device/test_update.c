@@ -10,6 +10,7 @@
 #include "mbedtls/gcm.h"
 #include "mbedtls/hkdf.h"
 #include "mbedtls/pk.h"
+#include "bootstate.h"
 #include "frame.h"
 #include "mbedtls/sha256.h"
 #include "piton/crypt.h"
@@ -719,6 +720,92 @@ static void test_encrypted_install(void)
     pt_crypt_set_product_key(NULL, NULL);
 }
 
+/* Block-boundary resume (docs/boot-flow.md "Resume at a block boundary"): flash operations on the
+ * deployment region, counted by th_on_flash_op, and a power cut once `s_cut_at` image bytes are
+ * programmed there. */
+static unsigned long s_dep_erases, s_dep_bytes, s_dep_bytes_low;
+static uint32_t s_cut_at, s_low_end;
+static void count_dep(bool erase, uint32_t a, uint32_t len)
+{
+    if (a < TH_DEPLOYMENT_ADDRESS || a >= TH_DEPLOYMENT_ADDRESS + TH_DEPLOYMENT_SIZE)
+        return;
+    if (erase) {
+        s_dep_erases++;
+        return;
+    }
+    s_dep_bytes += len;
+    if (a < TH_DEPLOYMENT_ADDRESS + s_low_end)
+        s_dep_bytes_low += len;
+    if (s_cut_at && s_dep_bytes >= s_cut_at) {
+        s_cut_at = 0;
+        th_cut_after_ops(1); /* the next program or erase is lost to the power cut */
+    }
+}
+static void restart_counts(void)
+{
+    s_dep_erases = s_dep_bytes = s_dep_bytes_low = 0;
+}
+
+/* A compressed (and a compressed + encrypted) package of a 400 000-byte image over four 128 KB
+ * sectors, power cut after 300 000 image bytes are programmed: the bootloader continues from the
+ * last recorded block boundary (the sector start at 256 KB), erasing and programming only from
+ * there (counted on the deployment region), and installs the right image. A clean install
+ * erases 4 sectors and programs 400 000 bytes for comparison. */
+static void test_block_resume(void)
+{
+    static uint8_t big[400000];
+    for (size_t i = 0; i < sizeof big; i++)
+        big[i] = (uint8_t)((i % 251) < 200 ? (i / 64) % 7 : i * 13);
+    const uint32_t resume_at = 2u * 128u * 1024u; /* the sector start before the cut */
+    make_product_key();
+    th_on_flash_op = count_dep;
+    for (int enc = 0; enc < 2; enc++) {
+        for (int cut = 0; cut < 2; cut++) {
+            fresh_board();
+            if (enc)
+                pt_crypt_set_product_key(prod_d, prod_fp);
+            payload p[1] = {{2, 0, 0x02000000u, 0, app1, sizeof app1}};
+            CHECK_EQ(deploy(build("stm32f4-ref", 1, p, 1, &key_a)), PT_OK);
+            CHECK_EQ(th_request(PT_CMD_CONFIRM, NULL, 0, &r), PT_OK);
+            const uint32_t size = enc ? build_encrypted_real(1, big, sizeof big, 1) : build_lz4(1, big, sizeof big, 0);
+            CHECK(size < sizeof big / 2);
+            uint32_t staged;
+            negotiate();
+            CHECK_EQ(begin(size, &staged), PT_OK);
+            CHECK_EQ(send_from(staged, size), PT_OK);
+            restart_counts();
+            s_low_end = resume_at;
+            s_cut_at = cut ? 300000u : 0u;
+            th_on_cut = cut ? restart_counts : NULL;
+            th_request(PT_CMD_UPDATE_COMMIT, NULL, 0, &r); /* a cut: the board boots until up */
+            if (!cut)
+                CHECK_EQ(r.status, PT_OK);
+            th_on_cut = NULL;
+            th_cut_after_ops(0);
+            if (cut) {
+                /* after the cut: the two sectors from 256 KB erased, only their bytes programmed */
+                CHECK_EQ(s_dep_erases, 2);
+                CHECK_EQ(s_dep_bytes, sizeof big - resume_at);
+                CHECK_EQ(s_dep_bytes_low, 0);
+            } else {
+                CHECK_EQ(s_dep_erases, 4);
+                CHECK_EQ(s_dep_bytes, sizeof big);
+            }
+            CHECK_EQ(pt_current_stage(), PT_STAGE_APPLICATION);
+            CHECK(memcmp(th_flash_ptr(TH_DEPLOYMENT_ADDRESS), big, sizeof big) == 0);
+            int found;
+            CHECK_EQ(info_u32(PT_INFO_LAST_INSTALL, &found), PT_INSTALL_OK);
+            pt_bootstate bs;
+            pt_resume_point rp;
+            CHECK_EQ(pt_bootstate_load_resume(&bs, &rp), PT_OK);
+            CHECK_EQ(bs.journal, PT_JOURNAL_IDLE);
+            CHECK_EQ(rp.payload + rp.stored + rp.image, 0); /* the finished install left no point */
+            pt_crypt_set_product_key(NULL, NULL);
+        }
+    }
+    th_on_flash_op = NULL;
+}
+
 /* Bounded tamper campaign on an encrypted package (issue 15): every byte of header, manifest
  * (with the key block) and signature flipped, and 64 payload bytes sampled: the agent or the
  * bootloader refuses each, and the firmware and deployment regions are unchanged by hash. */
@@ -817,6 +904,7 @@ int main(void)
     test_encrypted_refused();
     test_encrypted_install();
     test_encrypted_tamper();
+    test_block_resume();
     mbedtls_pk_free(&key_a);
     mbedtls_pk_free(&key_b);
     mbedtls_ctr_drbg_free(&drbg);

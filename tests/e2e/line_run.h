@@ -8,20 +8,40 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 
 #include <csignal>
 #include <functional>
 
 namespace e2e {
 
-/** A running `piton-cli line run`, its JSON Lines collected as they come. */
+/** The environment cli() runs piton-cli in: LANG=C.UTF-8 (the English texts the tests expect),
+ *  LC_ALL, LC_MESSAGES and LANGUAGE removed. */
+inline QProcessEnvironment englishEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"LC_ALL", "LC_MESSAGES", "LANGUAGE"})
+        env.remove(QString::fromLatin1(name));
+    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+    return env;
+}
+
+/** A running `piton-cli line run` (English texts, as cli()), its JSON Lines collected as they come. */
 class LineRun {
 public:
+    LineRun() { m_process.setProcessEnvironment(englishEnvironment()); }
     bool start(const QStringList &args)
     {
         m_process.setStandardInputFile(QProcess::nullDevice());
         m_process.start(cliPath(), QStringList{QStringLiteral("line"), QStringLiteral("run")} + args);
         return m_process.waitForStarted(5000);
+    }
+    /** PITON_LINE_PASSWORD for the run (the operator's password, line/password.h); call before start(). */
+    void setPassword(const QString &password)
+    {
+        QProcessEnvironment env = englishEnvironment();
+        env.insert(QStringLiteral("PITON_LINE_PASSWORD"), password);
+        m_process.setProcessEnvironment(env);
     }
     /** Starts with a writable standard input (typed()), for --barcode-stdin. */
     bool startTyping(const QStringList &args)
@@ -129,6 +149,35 @@ inline bool killMidDeploy(LineRun &run, const QStringList &args)
     }, 30000);
     run.kill();
     return deploying && run.summary().isEmpty();
+}
+
+/** piton-cli --json `args` with `input` on its standard input and PITON_LINE_PASSWORD set to
+ *  `password` (unset when null). */
+inline CliRun cliAs(const QStringList &args, const QString &password, const QByteArray &input = {})
+{
+    CliRun r;
+    QProcess p;
+    QProcessEnvironment env = englishEnvironment();
+    env.remove(QStringLiteral("PITON_LINE_PASSWORD"));
+    if (!password.isNull())
+        env.insert(QStringLiteral("PITON_LINE_PASSWORD"), password);
+    p.setProcessEnvironment(env);
+    p.start(cliPath(), QStringList{QStringLiteral("--json")} + args);
+    if (!p.waitForStarted(5000))
+        return r;
+    p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(60000)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    const QList<QByteArray> lines = r.out.trimmed().split('\n');
+    r.json = QJsonDocument::fromJson(lines.isEmpty() ? QByteArray() : lines.last()).object();
+    return r;
 }
 
 inline bool isEvent(const QJsonObject &e, const char *kind, int slot = 0)

@@ -33,35 +33,6 @@ constexpr int kGoodBoards = 16; // 8 on TCP, 8 on a pty
 
 } // namespace
 
-/** piton-cli --json `args` with `input` on its standard input and PITON_LINE_PASSWORD set to
- *  `password` (unset when null). */
-CliRun cliAs(const QStringList &args, const QString &password, const QByteArray &input = {})
-{
-    CliRun r;
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("PITON_LINE_PASSWORD"));
-    if (!password.isNull())
-        env.insert(QStringLiteral("PITON_LINE_PASSWORD"), password);
-    p.setProcessEnvironment(env);
-    p.start(cliPath(), QStringList{QStringLiteral("--json")} + args);
-    if (!p.waitForStarted(5000))
-        return r;
-    p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    const QList<QByteArray> lines = r.out.trimmed().split('\n');
-    r.json = QJsonDocument::fromJson(lines.isEmpty() ? QByteArray() : lines.last()).object();
-    return r;
-}
-
 class LineEndToEnd : public QObject {
     Q_OBJECT
 
@@ -163,6 +134,10 @@ private slots:
         QByteArray help;
         QCOMPARE(run(cliPath(), {QStringLiteral("line"), QStringLiteral("run"), QStringLiteral("--help")}, &help), 0);
         QVERIFY2(help.contains("line run RECIPE --slot URI") && help.contains("line report"), help.constData());
+        // Every option line run takes is in its --help (docs/cli.md and piton-cli.1 list the same).
+        for (const char *option : {"--slot", "--db", "--station", "--count", "--operator", "--poll-ms", "--journal", "--lease", "--barcode SLOT",
+                                   "--barcode-stdin", "--credential"})
+            QVERIFY2(help.contains(option), option);
         QCOMPARE(cli({QStringLiteral("line"), QStringLiteral("frobnicate")}).exitCode, 2);
         const QString out = path(QStringLiteral("bad.json"));
         CliRun r = cli({QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("create"), QStringLiteral("--board"),
@@ -671,6 +646,95 @@ private slots:
         r = cli({QStringLiteral("-c"), again.tcpUri(), QStringLiteral("info")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
         QCOMPARE(r.json.value(QStringLiteral("locked")).toBool(), true);
+    }
+
+    // A board that trusts an access key, on a TCP slot: the slot claims it only in a technician
+    // session and LOCK needs a factory one (docs/security.md "Sessions and access policy"). No
+    // credential: refused at identify, nothing changed; --credential with a technician's: the
+    // config is written, LOCK refused naming the factory role, the board stays unlocked; the
+    // recipe's own credential (factory): locked. A missing credential file is refused before any
+    // board is touched.
+    void lockStepWithCredential()
+    {
+        const QString accessKey = path(QStringLiteral("access.pem")), accessPub = path(QStringLiteral("access.pub.pem"));
+        CliRun r = cli({QStringLiteral("keys"), QStringLiteral("generate"), QStringLiteral("-o"), accessKey, QStringLiteral("--public"), accessPub});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        for (const char *role : {"technician", "factory"}) {
+            r = cli({QStringLiteral("access"), QStringLiteral("issue"), QStringLiteral("--role"), QLatin1String(role), QStringLiteral("--key"),
+                     accessKey, QStringLiteral("--for"), QStringLiteral("ALL"), QStringLiteral("--days"), QStringLiteral("1"), QStringLiteral("-o"),
+                     path(QStringLiteral("%1.ptcred").arg(QLatin1String(role)))});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        }
+        const QString recipe = path(QStringLiteral("lockcred.json"));
+        const QString db = QStringLiteral("sqlite:") + path(QStringLiteral("lockcred.db"));
+        r = cli({QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("create"), QStringLiteral("--board"), QStringLiteral("stm32f4-ref"),
+                 QStringLiteral("--set"), QStringLiteral("net.dhcp=0"), QStringLiteral("--steps"), QStringLiteral("config,lock"),
+                 QStringLiteral("--name"), QStringLiteral("locker"), QStringLiteral("-o"), recipe});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        // The same recipe naming the factory credential (relative to its folder): its own hash.
+        QJsonObject withCredential = QJsonDocument::fromJson(readFile(recipe)).object();
+        withCredential.insert(QStringLiteral("credential"), QStringLiteral("factory.ptcred"));
+        const QString factoryRecipe = path(QStringLiteral("lockcred-factory.json"));
+        QVERIFY(writeFile(factoryRecipe, QJsonDocument(withCredential).toJson()));
+        for (const QString &file : {recipe, factoryRecipe}) {
+            r = cli({QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("release"), file, QStringLiteral("--db"), db});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        }
+        auto vb = board(QStringLiteral("lockcred"), QStringLiteral("stm32f4-ref"), {QStringLiteral("--trust-access-key"), accessPub});
+        QVERIFY(vb);
+        const auto boardState = [&] {
+            const CliRun info = cli({QStringLiteral("-c"), vb->tcpUri(), QStringLiteral("info")});
+            const CliRun config = cli({QStringLiteral("-c"), vb->tcpUri(), QStringLiteral("--credential"), path(QStringLiteral("technician.ptcred")),
+                                       QStringLiteral("config"), QStringLiteral("get"), QStringLiteral("net.dhcp")});
+            return QStringLiteral("locked=%1 net.dhcp=%2")
+                .arg(info.json.value(QStringLiteral("locked")).toBool() ? QStringLiteral("true") : QStringLiteral("false"))
+                .arg(config.json.value(QStringLiteral("config")).toObject().value(QStringLiteral("net.dhcp")).toString());
+        };
+        const QString untouched = boardState();
+        QVERIFY2(untouched.startsWith(QStringLiteral("locked=false")), qPrintable(untouched));
+        const QStringList run{QStringLiteral("--db"), db, QStringLiteral("--station"), QStringLiteral("cred-1"), QStringLiteral("--count"),
+                              QStringLiteral("1"), QStringLiteral("--slot"), vb->tcpUri()};
+        const auto failure = [](const LineRun &l) {
+            const QJsonObject res = l.events(QStringLiteral("result")).value(0);
+            return res.value(QStringLiteral("failureStep")).toString() + QLatin1Char(':') + res.value(QStringLiteral("error")).toString();
+        };
+
+        LineRun none; // no credential
+        QVERIFY(none.start(QStringList{recipe} + run));
+        QCOMPARE(none.finish(30000), 1);
+        QVERIFY2(failure(none).startsWith(QStringLiteral("identify:")) && failure(none).contains(QStringLiteral("technician session")),
+                 qPrintable(none.describe()));
+        QCOMPARE(boardState(), untouched);
+
+        r = cli(QStringList{QStringLiteral("line"), QStringLiteral("run"), recipe, QStringLiteral("--credential"), path(QStringLiteral("nope.ptcred"))} + run);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("nope.ptcred"), qPrintable(r.describe()));
+
+        // A credential from a key the board does not trust: refused at identify, nothing changed.
+        const QString rogueKey = path(QStringLiteral("rogue.pem"));
+        r = cli({QStringLiteral("keys"), QStringLiteral("generate"), QStringLiteral("-o"), rogueKey});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        r = cli({QStringLiteral("access"), QStringLiteral("issue"), QStringLiteral("--role"), QStringLiteral("factory"), QStringLiteral("--key"), rogueKey,
+                 QStringLiteral("--for"), QStringLiteral("ALL"), QStringLiteral("-o"), path(QStringLiteral("rogue.ptcred"))});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        LineRun rogue;
+        QVERIFY(rogue.start(QStringList{recipe, QStringLiteral("--credential"), path(QStringLiteral("rogue.ptcred"))} + run));
+        QCOMPARE(rogue.finish(30000), 1);
+        QVERIFY2(failure(rogue).startsWith(QStringLiteral("identify:the station's credential was refused")), qPrintable(rogue.describe()));
+        QCOMPARE(boardState(), untouched);
+
+        LineRun technician; // --credential: enough for the config, not for LOCK
+        QVERIFY(technician.start(QStringList{recipe, QStringLiteral("--credential"), path(QStringLiteral("technician.ptcred"))} + run));
+        QCOMPARE(technician.finish(30000), 1);
+        QVERIFY2(failure(technician).startsWith(QStringLiteral("lock:")) && failure(technician).contains(QStringLiteral("factory session")),
+                 qPrintable(technician.describe()));
+        QCOMPARE(boardState(), QStringLiteral("locked=false net.dhcp=0"));
+
+        LineRun factory; // the recipe's credential
+        QVERIFY(factory.start(QStringList{factoryRecipe} + run));
+        const int rc = factory.finish(30000);
+        QVERIFY2(rc == 0, qPrintable(QStringLiteral("exit %1\n").arg(rc) + factory.describe()));
+        QCOMPARE(boardState(), QStringLiteral("locked=true net.dhcp=0"));
     }
 
     // Passwords: an account with one acts only with it (PITON_LINE_PASSWORD for piton-cli):

@@ -12,14 +12,18 @@
 
 #include "line/line_database.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+
+#include <tuple>
 
 using namespace e2e;
 
@@ -71,6 +75,25 @@ private:
         }
         auto q = (*db)->query(sql);
         return q && q->next() ? q->value(0).toLongLong() : -1;
+    }
+
+    /** SHA-256 of a journal's records (attempts, identifiers, leases, stations); empty on error. */
+    static QByteArray journalDigest(const QString &journal)
+    {
+        auto db = piton::line::LineDatabase::open(QStringLiteral("sqlite:") + journal);
+        if (!db)
+            return {};
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        for (const char *table : {"attempt", "identifier", "id_lease", "id_pool", "station", "unit"}) {
+            auto q = (*db)->query(QStringLiteral("SELECT * FROM %1 ORDER BY 1").arg(QLatin1String(table)));
+            if (!q)
+                return {};
+            while (q->next())
+                for (int i = 0; i < q->record().count(); ++i)
+                    hash.addData(q->value(i).toString().toUtf8() + '\x1f');
+            q->finish();
+        }
+        return hash.result().toHex();
     }
 
     /** Every identifier value given in the database: none twice (per pool), and how many. */
@@ -275,6 +298,158 @@ private slots:
                  qint64(3));
         checkNoDuplicates(url);
         checkBoards(offline, boards, 0);
+    }
+
+    // A start without the server checks the operator against the journal's copy of the
+    // accounts (taken at the online start): an unknown name and a wrong password are refused
+    // (exit 2, naming the problem) and change nothing in the journal (hash of its records); the
+    // right password runs boards offline.
+    void offlineStartChecksOperator()
+    {
+        const QString url = releasedDatabase(QStringLiteral("accounts"));
+        QVERIFY(!url.isEmpty());
+        const QStringList add{QStringLiteral("line"), QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--db"), url,
+                              QStringLiteral("--password-stdin")};
+        CliRun r = cliAs(add + QStringList{QStringLiteral("eng-erna"), QStringLiteral("--role"), QStringLiteral("engineer")}, QString(),
+                         "erna-secret-1\n");
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        r = cliAs(add + QStringList{QStringLiteral("op-otto"), QStringLiteral("--role"), QStringLiteral("operator"), QStringLiteral("--by"),
+                                    QStringLiteral("eng-erna")},
+                  QStringLiteral("erna-secret-1"), "otto-pin-77\n");
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+
+        const QString journal = path(QStringLiteral("accounts-journal.db"));
+        const QStringList common{m_recipe, QStringLiteral("--db"), url, QStringLiteral("--station"), QStringLiteral("pg-acc"),
+                                 QStringLiteral("--journal"), journal, QStringLiteral("--lease"), QStringLiteral("4"),
+                                 QStringLiteral("--poll-ms"), QStringLiteral("100"), QStringLiteral("--count"), QStringLiteral("1")};
+        auto first = board(QStringLiteral("acc0"));
+        QVERIFY(first);
+        LineRun online;
+        online.setPassword(QStringLiteral("otto-pin-77"));
+        QVERIFY(online.start(common + QStringList{QStringLiteral("--operator"), QStringLiteral("op-otto"), QStringLiteral("--slot"), first->tcpUri()}));
+        int rc = online.finish(30000);
+        QVERIFY2(rc == 0, qPrintable(QStringLiteral("exit %1\n").arg(rc) + online.describe()));
+        QCOMPARE(scalar(QStringLiteral("sqlite:") + journal, QStringLiteral("SELECT COUNT(*) FROM account WHERE password_hash IS NOT NULL")), qint64(2));
+
+        QVERIFY(m_pg.stop());
+        auto second = board(QStringLiteral("acc1"));
+        QVERIFY(second);
+        const QStringList offlineArgs = common + QStringList{QStringLiteral("--slot"), second->tcpUri()};
+        const QByteArray before = journalDigest(journal);
+        QVERIFY(!before.isEmpty());
+        for (const auto &[name, password, says] :
+             {std::tuple{"op-otto", "otto-pin-78", "the password of 'op-otto' is wrong"},
+              std::tuple{"op-olaf", "otto-pin-77", "'op-olaf' has no account"}}) {
+            r = cliAs(QStringList{QStringLiteral("line"), QStringLiteral("run")} + offlineArgs
+                          + QStringList{QStringLiteral("--operator"), QLatin1String(name)},
+                      QLatin1String(password));
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains(says) && r.err.contains("journal's copy of the accounts"), qPrintable(r.describe()));
+            QCOMPARE(journalDigest(journal), before); // nothing recorded, no identifier given
+        }
+
+        LineRun offline;
+        offline.setPassword(QStringLiteral("otto-pin-77"));
+        QVERIFY(offline.start(offlineArgs + QStringList{QStringLiteral("--operator"), QStringLiteral("op-otto")}));
+        QVERIFY2(offline.waitFor([&offline](const QJsonObject &) { return !offline.events(QStringLiteral("result")).isEmpty(); }, 30000),
+                 qPrintable(offline.describe()));
+        QVERIFY(offline.events(QStringLiteral("station")).value(0).value(QStringLiteral("offline")).toBool());
+        QCOMPARE(offline.events(QStringLiteral("result")).value(0).value(QStringLiteral("result")).toString(), QStringLiteral("pass"));
+        QVERIFY2(m_pg.resume(), qPrintable(m_pg.reason()));
+        rc = offline.finish(30000);
+        QVERIFY2(rc == 0, qPrintable(QStringLiteral("exit %1\n").arg(rc) + offline.describe()));
+        QCOMPARE(scalar(url, QStringLiteral("SELECT COUNT(*) FROM attempt WHERE operator = 'op-otto' AND result = 'pass'")), qint64(2));
+    }
+
+    // Scanned codes across two stations (docs/line-mode.md, "Barcodes during an outage"): while
+    // the server is reachable a code another station's board holds is refused (checked against
+    // the server); while it is down each station checks its own journal only, so both accept
+    // the same code; when the records catch up the second is flagged ("conflict" event, exit 1,
+    // attempt.conflict, unit state "conflict", the report), and the code is recorded once.
+    void barcodeAcrossStationsDuringOutage()
+    {
+        const QString recipe = path(QStringLiteral("scanned.json"));
+        const CliRun made = cli({QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("create"), QStringLiteral("--board"),
+                                 QStringLiteral("stm32f4-ref"), QStringLiteral("--package"), path(QStringLiteral("app.ptpkg")),
+                                 QStringLiteral("--serial-barcode"), QStringLiteral("^BC-[0-9]{4}$"), QStringLiteral("--mac"),
+                                 QStringLiteral("02:50:17:01:00:00-02:50:17:01:ff:ff"), QStringLiteral("--name"), QStringLiteral("scanned"),
+                                 QStringLiteral("-o"), recipe});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.describe()));
+        const QString url = m_pg.createDatabase(QStringLiteral("barcodes"));
+        QVERIFY(!url.isEmpty());
+        const CliRun released = cli({QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("release"), recipe, QStringLiteral("--db"), url});
+        QVERIFY2(released.exitCode == 0, qPrintable(released.describe()));
+        const auto stationArgs = [&](int s, const std::unique_ptr<VirtualBoard> &b, const QString &codes) {
+            QStringList args{recipe, QStringLiteral("--db"), url, QStringLiteral("--station"), QStringLiteral("pg-bc%1").arg(s),
+                             QStringLiteral("--journal"), path(QStringLiteral("bc-journal-%1.db").arg(s)), QStringLiteral("--lease"),
+                             QStringLiteral("4"), QStringLiteral("--poll-ms"), QStringLiteral("100"), QStringLiteral("--count"),
+                             QStringLiteral("1"), QStringLiteral("--slot"), b->tcpUri()};
+            for (const QString &c : codes.split(QLatin1Char(' ')))
+                args << QStringLiteral("--barcode") << QStringLiteral("1=") + c;
+            return args;
+        };
+        std::vector<std::unique_ptr<VirtualBoard>> boards;
+        for (int i = 0; i < 4; ++i) {
+            boards.push_back(board(QStringLiteral("bc%1").arg(i)));
+            QVERIFY(boards.back());
+        }
+        // Online: station 1 gives BC-0001; station 2 is refused it (the server knows), takes BC-0002.
+        LineRun first;
+        QVERIFY(first.start(stationArgs(1, boards[0], QStringLiteral("BC-0001"))));
+        int rc = first.finish(30000);
+        QVERIFY2(rc == 0, qPrintable(QStringLiteral("exit %1\n").arg(rc) + first.describe()));
+        LineRun second;
+        QVERIFY(second.start(stationArgs(2, boards[1], QStringLiteral("BC-0001 BC-0002"))));
+        rc = second.finish(30000);
+        QVERIFY2(rc == 0, qPrintable(QStringLiteral("exit %1\n").arg(rc) + second.describe()));
+        const QList<QJsonObject> scans = second.events(QStringLiteral("barcode"));
+        QCOMPARE(scans.size(), 2);
+        QCOMPARE(scans[0].value(QStringLiteral("status")).toString(), QStringLiteral("refused"));
+        QCOMPARE(scans[0].value(QStringLiteral("checked")).toString(), QStringLiteral("server"));
+        QCOMPARE(scans[1].value(QStringLiteral("status")).toString(), QStringLiteral("accepted"));
+
+        // Outage: both stations accept BC-0100 (each knows only its own journal).
+        QVERIFY(m_pg.stop());
+        LineRun a, b;
+        QVERIFY(a.start(stationArgs(1, boards[2], QStringLiteral("BC-0100"))));
+        QVERIFY2(a.waitFor([&a](const QJsonObject &) { return !a.events(QStringLiteral("result")).isEmpty(); }, 30000), qPrintable(a.describe()));
+        QVERIFY(b.start(stationArgs(2, boards[3], QStringLiteral("BC-0100"))));
+        QVERIFY2(b.waitFor([&b](const QJsonObject &) { return !b.events(QStringLiteral("result")).isEmpty(); }, 30000), qPrintable(b.describe()));
+        for (LineRun *run : {&a, &b}) {
+            QCOMPARE(run->events(QStringLiteral("barcode")).value(0).value(QStringLiteral("checked")).toString(), QStringLiteral("journal"));
+            QCOMPARE(run->events(QStringLiteral("result")).value(0).value(QStringLiteral("result")).toString(), QStringLiteral("pass"));
+        }
+        // Both catch up at once: whichever reaches the server second has its board flagged.
+        QVERIFY2(m_pg.resume(), qPrintable(m_pg.reason()));
+        const int rcA = a.finish(30000), rcB = b.finish(30000);
+        QVERIFY2(rcA >= 0 && rcB >= 0, qPrintable(a.describe() + QLatin1Char('\n') + b.describe()));
+        QCOMPARE(a.summary().value(QStringLiteral("conflicts")).toInt() + b.summary().value(QStringLiteral("conflicts")).toInt(), 1);
+        const bool aLost = a.summary().value(QStringLiteral("conflicts")).toInt() == 1;
+        LineRun &loser = aLost ? a : b;
+        QCOMPARE(aLost ? rcA : rcB, 1);
+        QCOMPARE(aLost ? rcB : rcA, 0);
+        for (LineRun *run : {&a, &b})
+            QCOMPARE(run->summary().value(QStringLiteral("unsynced")).toInt(), 0);
+        const QJsonObject conflict = loser.events(QStringLiteral("conflict")).value(0);
+        QVERIFY2(conflict.value(QStringLiteral("error")).toString().contains(QStringLiteral("'BC-0100' is held by board")), qPrintable(loser.describe()));
+        QCOMPARE(conflict.value(QStringLiteral("slot")).toInt(), 1);
+        const QString winner = aLost ? QStringLiteral("pg-bc2") : QStringLiteral("pg-bc1");
+
+        QCOMPARE(scalar(url, QStringLiteral("SELECT COUNT(*) FROM attempt WHERE result = 'pass'")), qint64(4)); // no record lost
+        QCOMPARE(scalar(url, QStringLiteral("SELECT COUNT(*) FROM identifier WHERE value = 'BC-0100'")), qint64(1)); // recorded once
+        QCOMPARE(scalar(url, QStringLiteral("SELECT COUNT(*) FROM attempt WHERE conflict LIKE '%BC-0100%'")), qint64(1));
+        QCOMPARE(scalar(url, QStringLiteral("SELECT COUNT(*) FROM unit WHERE state = 'conflict'")), qint64(1));
+        QCOMPARE(scalar(url, QStringLiteral("SELECT COUNT(*) FROM identifier i JOIN unit u ON u.id = i.unit_id JOIN attempt a ON a.id = i.attempt_id "
+                                            "JOIN station s ON s.id = a.station_id WHERE i.value = 'BC-0100' AND s.code = '%1'").arg(winner)),
+                 qint64(1)); // the code stays with the board that reached the server first
+        checkNoDuplicates(url);
+        const CliRun report = cli({QStringLiteral("line"), QStringLiteral("report"), QStringLiteral("--db"), url, QStringLiteral("--format"),
+                                   QStringLiteral("json")});
+        QVERIFY2(report.exitCode == 0, qPrintable(report.describe()));
+        int flagged = 0;
+        for (const QJsonValue &v : report.json.value(QStringLiteral("boards")).toArray())
+            flagged += !v.toObject().value(QStringLiteral("conflict")).toString().isEmpty();
+        QCOMPARE(flagged, 1);
     }
 
     // The station is killed (SIGKILL) during the deploys; started again, it records the

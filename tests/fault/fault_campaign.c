@@ -10,7 +10,8 @@
  *
  *   fault_campaign --board ID [--boards-dir DIR] [--mode cuts|wear] [--exhaustive | --every K]
  *                  [--random R] [--seed S] [--fw-size BYTES] [--app-size BYTES]
- *                  [--config-writes N] [--updates N] [--product-key | --scan-only] [--quiet]
+ *                  [--config-writes N] [--updates N] [--compressed] [--product-key | --scan-only]
+ *                  [--encrypted] [--revert] [--quiet]
  *
  * Mode cuts: counts the program/erase operations N of a clean update of firmware+application
  * (PING to the confirmed new image), then for every cut point k = 1..N (or every K-th), once at
@@ -35,6 +36,30 @@
  * --scan-only scans the same way without a product key: the control that the scan finds the
  * plaintext backup (w > 0 expected).
  *
+ * --encrypted (implies --product-key): the packages themselves are encrypted to the board's
+ * product key (manifest format 2, PT_MANIFEST_FLAG_ENCRYPTED, a key block, each payload
+ * AES-256-CTR under its payload key; with --compressed LZ4 first, then AES-CTR), built here with
+ * mbed TLS as docs/package-format.md says. The scan then looks for the plaintext of every image
+ * of the campaign (old, new and the follow-up), not only the replaced ones: staging holds
+ * ciphertext, the backup is encrypted, so no 64-byte window may appear outside the image
+ * regions after any cut.
+ *
+ * --revert (mode cuts): a second sweep over the bootloader's revert. The new images are
+ * installed and left unconfirmed (the agent does not confirm); the board is powered on until the
+ * trial limit makes the bootloader put the old images back from the backup (decrypting it with
+ * --product-key). Then every K-th operation of that revert is cut (boundary and torn); the board
+ * must end on the old images, confirmed by the revert, and take the follow-up update. Prints
+ * `revert: <n> flash operations, <r> runs, <b> bricked`.
+ *
+ * Mode keys (--torn-runs N, default 48): the board has a root key; a key update (revoke release
+ * key A, add B; then, from that state, add C) is applied through KEY_UPDATE with the power cut at
+ * every flash operation it makes, at the boundary and torn at N random points each. After every
+ * cut the board must boot the installed images and hold exactly the old or the new key set (INFO:
+ * generation and package keys), never none and never a mix; from the old one the host's retry
+ * must bring the new, unless the cut spent the last free slot of the key store (a torn record
+ * is never erased; counted apart). Last line: `key update runs: <n>, old key set: <o>, new key
+ * set: <w>, mixed or none: <m>, bricked: <b>, retries refused with a full key store: <f>`.
+ *
  * Exit status: 0 when nothing was bricked or lost, 1 otherwise, 2 on usage errors.
  */
 #include <errno.h>
@@ -47,9 +72,15 @@
 #include <unistd.h>
 
 #include "config_store.h"
+#include "keyset.h"
 #include "frame.h"
+#include "mbedtls/aes.h"
 #include "mbedtls/ctr_drbg.h"
+#include "mbedtls/ecdh.h"
 #include "mbedtls/ecp.h"
+#include "mbedtls/gcm.h"
+#include "mbedtls/hkdf.h"
+#include "mbedtls/md.h"
 #include "mbedtls/pk.h"
 #include "mbedtls/sha256.h"
 #include "piton/crypt.h"
@@ -250,6 +281,9 @@ typedef struct {
 /* --compressed: payloads are LZ4 frames (manifest format 2, PT_ENCODING_LZ4) of compressible
  * images, so that every cut also lands inside the bootloader's decode-and-program pipeline. */
 static bool g_compressed;
+/* --encrypted: payloads AES-256-CTR under keys wrapped to the product key (g_prod_point). */
+static bool g_encrypted;
+static uint8_t g_prod_point[65], g_prod_fp[32];
 
 static void fill(uint8_t *p, uint32_t n, uint32_t salt)
 {
@@ -273,6 +307,79 @@ static uint8_t *lz4_frame(const uint8_t *data, uint32_t n, uint32_t *out_size)
     return out;
 }
 
+/* Payload `index`'s bytes, AES-256-CTR in place under K_index = HKDF-SHA256(no salt, CEK,
+ * "piton-payload-v1" || index) from the initial counter block `icb` (docs/package-format.md
+ * "Content key and its wrap"). */
+static void encrypt_payload(const uint8_t cek[32], uint8_t index, const uint8_t icb[16], uint8_t *data, uint32_t n)
+{
+    uint8_t info[sizeof PT_KDF_INFO_PAYLOAD], key[32], nonce[16], block[16];
+    memcpy(info, PT_KDF_INFO_PAYLOAD, sizeof PT_KDF_INFO_PAYLOAD - 1);
+    info[sizeof info - 1] = index;
+    const mbedtls_md_info_t *sha = mbedtls_md_info_from_type(MBEDTLS_MD_SHA256);
+    mbedtls_aes_context aes;
+    mbedtls_aes_init(&aes);
+    size_t off = 0;
+    memcpy(nonce, icb, 16);
+    if (mbedtls_hkdf(sha, NULL, 0, cek, 32, info, sizeof info, key, 32) != 0 || mbedtls_aes_setkey_enc(&aes, key, 256) != 0 ||
+        mbedtls_aes_crypt_ctr(&aes, n, &off, nonce, block, data, data) != 0)
+        die("payload encryption failed");
+    mbedtls_aes_free(&aes);
+    mbedtls_platform_zeroize(key, sizeof key);
+}
+
+/* The key block (one recipient: the product key) after the descriptors at `kb`: ECIES on P-256,
+ * KEK = HKDF-SHA256(salt = SHA-256(manifest up to the key block), Z, "piton-ecies-p256-v1" ||
+ * fingerprint || ephemeral point), the content key sealed with AES-256-GCM (IV 0, AAD the same
+ * hash). */
+static void wrap_content_key(const uint8_t *m, uint32_t desc_end, const uint8_t cek[32], uint8_t *kb)
+{
+    uint8_t h[32];
+    mbedtls_sha256_ret(m, desc_end, h, 0);
+    memset(kb, 0, PT_KEYBLOCK_HEADER_SIZE + PT_KEYBLOCK_RECIPIENT_SIZE);
+    memcpy(kb, PT_KEYBLOCK_MAGIC, 4);
+    kb[4] = PT_KEYBLOCK_VERSION;
+    kb[5] = 1;
+    uint8_t *rc = kb + PT_KEYBLOCK_HEADER_SIZE;
+    rc[PT_RECIPIENT_OFF_KIND] = PT_RECIPIENT_PRODUCT;
+    memcpy(rc + PT_RECIPIENT_OFF_FINGERPRINT, g_prod_fp, 32);
+    mbedtls_ecp_group g;
+    mbedtls_mpi e, z;
+    mbedtls_ecp_point E, Q;
+    mbedtls_ecp_group_init(&g);
+    mbedtls_mpi_init(&e);
+    mbedtls_mpi_init(&z);
+    mbedtls_ecp_point_init(&E);
+    mbedtls_ecp_point_init(&Q);
+    size_t el = 0;
+    uint8_t zb[32], kek[32], info[sizeof PT_KDF_INFO_WRAP - 1 + 32 + 65];
+    if (mbedtls_ecp_group_load(&g, MBEDTLS_ECP_DP_SECP256R1) != 0 ||
+        mbedtls_ecp_point_read_binary(&g, &Q, g_prod_point, 65) != 0 ||
+        mbedtls_ecp_gen_keypair(&g, &e, &E, mbedtls_ctr_drbg_random, &g_drbg) != 0 ||
+        mbedtls_ecdh_compute_shared(&g, &z, &Q, &e, mbedtls_ctr_drbg_random, &g_drbg) != 0 ||
+        mbedtls_ecp_point_write_binary(&g, &E, MBEDTLS_ECP_PF_UNCOMPRESSED, &el, rc + PT_RECIPIENT_OFF_EPHEMERAL, 65) != 0 ||
+        mbedtls_mpi_write_binary(&z, zb, 32) != 0)
+        die("content key wrap: ECDH failed");
+    memcpy(info, PT_KDF_INFO_WRAP, sizeof PT_KDF_INFO_WRAP - 1);
+    memcpy(info + sizeof PT_KDF_INFO_WRAP - 1, g_prod_fp, 32);
+    memcpy(info + sizeof PT_KDF_INFO_WRAP - 1 + 32, rc + PT_RECIPIENT_OFF_EPHEMERAL, 65);
+    static const uint8_t iv[12] = {0};
+    mbedtls_gcm_context gcm;
+    mbedtls_gcm_init(&gcm);
+    if (mbedtls_hkdf(mbedtls_md_info_from_type(MBEDTLS_MD_SHA256), h, 32, zb, 32, info, sizeof info, kek, 32) != 0 ||
+        mbedtls_gcm_setkey(&gcm, MBEDTLS_CIPHER_ID_AES, kek, 256) != 0 ||
+        mbedtls_gcm_crypt_and_tag(&gcm, MBEDTLS_GCM_ENCRYPT, 32, iv, 12, h, 32, cek, rc + PT_RECIPIENT_OFF_WRAPPED, 16,
+                                  rc + PT_RECIPIENT_OFF_TAG) != 0)
+        die("content key wrap: GCM failed");
+    mbedtls_gcm_free(&gcm);
+    mbedtls_platform_zeroize(zb, sizeof zb);
+    mbedtls_platform_zeroize(kek, sizeof kek);
+    mbedtls_ecp_point_free(&E);
+    mbedtls_ecp_point_free(&Q);
+    mbedtls_mpi_free(&e);
+    mbedtls_mpi_free(&z);
+    mbedtls_ecp_group_free(&g);
+}
+
 /* Builds and signs a package with a firmware (load offset 0) and an application (load offset
  * 0), security counter 1, marked as a rollback release (PT_MANIFEST_FLAG_ROLLBACK): the wear
  * mode goes back and forth between two versions, which the device allows only for those. */
@@ -285,8 +392,11 @@ static void make_set(image_set *s, uint32_t version, uint32_t fw_size, uint32_t 
     s->app_size = app_size;
     s->fw = malloc(fw_size);
     s->app = malloc(app_size);
-    const uint32_t dsize = g_compressed ? PT_MANIFEST_PAYLOAD_SIZE_V2 : PT_MANIFEST_PAYLOAD_SIZE;
-    uint32_t mlen = PT_MANIFEST_FIXED_SIZE + 2 * dsize;
+    const bool v2 = g_compressed || g_encrypted;
+    const uint32_t dsize = v2 ? PT_MANIFEST_PAYLOAD_SIZE_V2 : PT_MANIFEST_PAYLOAD_SIZE;
+    const uint32_t desc_end = PT_MANIFEST_FIXED_SIZE + 2 * dsize;
+    const uint32_t kb_len = g_encrypted ? PT_KEYBLOCK_HEADER_SIZE + PT_KEYBLOCK_RECIPIENT_SIZE : 0;
+    uint32_t mlen = desc_end + kb_len;
     if (!s->fw || !s->app)
         die("out of memory");
     fill(s->fw, fw_size, version * 2);
@@ -302,6 +412,22 @@ static void make_set(image_set *s, uint32_t version, uint32_t fw_size, uint32_t 
         frames[i] = lz4_frame(stored[i], stored_size[i], &stored_size[i]);
         stored[i] = frames[i];
     }
+    uint8_t cek[32], icb[2][16];
+    if (g_encrypted) {
+        mbedtls_ctr_drbg_random(&g_drbg, cek, sizeof cek);
+        for (int i = 0; i < 2; i++) {
+            if (!frames[i]) {
+                frames[i] = malloc(stored_size[i]);
+                if (!frames[i])
+                    die("out of memory");
+                memcpy(frames[i], stored[i], stored_size[i]);
+            }
+            memset(icb[i], 0, sizeof icb[i]);
+            mbedtls_ctr_drbg_random(&g_drbg, icb[i], 12);
+            encrypt_payload(cek, (uint8_t)i, icb[i], frames[i], stored_size[i]);
+            stored[i] = frames[i];
+        }
+    }
     for (int i = 0; i < 2; i++)
         mbedtls_sha256_ret(stored[i], stored_size[i], stored_sha[i], 0);
     s->pkg = malloc(16 + mlen + PT_SIGNATURE_MAX + stored_size[0] + stored_size[1]);
@@ -310,12 +436,12 @@ static void make_set(image_set *s, uint32_t version, uint32_t fw_size, uint32_t 
     uint8_t *m = s->pkg + 16;
     memset(m, 0, mlen);
     memcpy(m, PT_MANIFEST_MAGIC, 4);
-    pt_put16(m + 4, g_compressed ? PT_MANIFEST_FORMAT_V2 : PT_MANIFEST_FORMAT_V1);
+    pt_put16(m + 4, v2 ? PT_MANIFEST_FORMAT_V2 : PT_MANIFEST_FORMAT_V1);
     pt_put16(m + 6, 2);
     memcpy(m + 8, g_profile.id, strlen(g_profile.id));
     pt_put32(m + 40, version);
     pt_put32(m + 44, 1);
-    pt_put32(m + 48, PT_MANIFEST_FLAG_ROLLBACK);
+    pt_put32(m + 48, PT_MANIFEST_FLAG_ROLLBACK | (g_encrypted ? PT_MANIFEST_FLAG_ENCRYPTED : 0u));
     const struct {
         uint8_t kind;
         const char *region;
@@ -332,11 +458,18 @@ static void make_set(image_set *s, uint32_t version, uint32_t fw_size, uint32_t 
         pt_put32(p + 28, d[i].area);
         pt_put32(p + 32, d[i].version);
         memcpy(p + 40, stored_sha[i], 32);
-        if (g_compressed) {
-            p[PT_DESC2_ENCODING] = PT_ENCODING_LZ4;
+        if (v2) {
+            p[PT_DESC2_ENCODING] =
+                (uint8_t)((g_compressed ? PT_ENCODING_LZ4 : 0u) | (g_encrypted ? PT_ENCODING_AES_CTR : 0u));
             pt_put32(p + PT_DESC2_IMAGE_SIZE, d[i].size);
             memcpy(p + PT_DESC2_IMAGE_SHA256, d[i].sha, 32);
+            if (g_encrypted)
+                memcpy(p + PT_DESC2_CTR, icb[i], 16);
         }
+    }
+    if (g_encrypted) {
+        wrap_content_key(m, desc_end, cek, m + desc_end);
+        mbedtls_platform_zeroize(cek, sizeof cek);
     }
     uint8_t hash[32], sig[MBEDTLS_ECDSA_MAX_LEN];
     size_t slen = 0;
@@ -494,9 +627,11 @@ static bool bootloader_intact(void)
 /* ---- plaintext scan (--product-key) --------------------------------------------------------- */
 
 #define WINDOW 64u
-#define INDEX_BITS 19u
+#define INDEX_BITS 21u
 static bool g_scan;               /* --product-key or --scan-only */
 static bool g_product_key;        /* --product-key */
+static bool g_keys_mode;          /* --mode keys: a root key is provisioned too */
+static void provision_root_key(vb_provision *pv);
 static uint32_t *g_index;        /* open addressing: 1 + offset into g_plain, 0 = empty */
 static const uint8_t *g_plain;   /* the images whose plaintext must not appear */
 static uint32_t g_plain_len;
@@ -510,8 +645,8 @@ static uint64_t key8(const uint8_t *p)
 
 static uint32_t slot_of(uint64_t k) { return (uint32_t)((k * 0x9E3779B97F4A7C15ull) >> (64u - INDEX_BITS)); }
 
-/* Indexes every 64-byte window of `plain` by its first 8 bytes (later duplicates are skipped: the
- * images are pseudo-random, so equal 8-byte prefixes of different windows do not occur). */
+/* Indexes every 64-byte window of `plain` by its first 8 bytes (open addressing; windows with the
+ * same prefix, as in the compressible images of --compressed, each get their own slot). */
 static void index_plaintext(const uint8_t *plain, uint32_t len)
 {
     if (!g_index && !(g_index = calloc(1u << INDEX_BITS, sizeof *g_index)))
@@ -523,10 +658,10 @@ static void index_plaintext(const uint8_t *plain, uint32_t len)
         die("images too large for the plaintext index");
     for (uint32_t i = 0; i + WINDOW <= len; i++) {
         uint32_t h = slot_of(key8(plain + i));
-        while (g_index[h] != 0 && key8(plain + g_index[h] - 1) != key8(plain + i))
+        while (g_index[h] != 0 && memcmp(plain + g_index[h] - 1, plain + i, WINDOW) != 0)
             h = (h + 1) & ((1u << INDEX_BITS) - 1);
         if (g_index[h] == 0)
-            g_index[h] = i + 1;
+            g_index[h] = i + 1; /* an identical window is indexed once */
     }
 }
 
@@ -538,8 +673,8 @@ static unsigned long long scan_range(const uint8_t *p, size_t n)
         if (k == UINT64_MAX)
             continue; /* erased flash */
         for (uint32_t h = slot_of(k); g_index[h] != 0; h = (h + 1) & ((1u << INDEX_BITS) - 1))
-            if (key8(g_plain + g_index[h] - 1) == k) {
-                hits += memcmp(g_plain + g_index[h] - 1, p + at, WINDOW) == 0;
+            if (key8(g_plain + g_index[h] - 1) == k && memcmp(g_plain + g_index[h] - 1, p + at, WINDOW) == 0) {
+                hits++;
                 break;
             }
     }
@@ -582,6 +717,8 @@ static void provision_product_key(vb_provision *pv)
         die("product key generation failed");
     mbedtls_ecp_keypair_free(&k);
     mbedtls_sha256_ret(point, plen, pv->product_key_fingerprint, 0); /* an id for the campaign only */
+    memcpy(g_prod_point, point, sizeof g_prod_point);
+    memcpy(g_prod_fp, pv->product_key_fingerprint, sizeof g_prod_fp);
     pv->has_product_key = true;
     pt_crypt_set_product_key(pv->product_key, pv->product_key_fingerprint);
 }
@@ -635,6 +772,8 @@ static void setup_board(const char *board, const char *boards_dir, const char *a
     pv.key_count = 1;
     if (g_product_key)
         provision_product_key(&pv);
+    if (g_keys_mode)
+        provision_root_key(&pv);
     pv.keys[0].der_len = (uint16_t)n;
     memcpy(pv.keys[0].der, der + sizeof der - n, (size_t)n);
 
@@ -698,21 +837,116 @@ static void judge(const image_set *old, const image_set *new, const image_set *n
                 (int)pt_current_image_state());
 }
 
+/* Powers the board on (the agent does not confirm) until the bootloader has reverted to `old`;
+ * at most `boots` power-ons. */
+static bool boot_until_reverted(const image_set *old, unsigned boots)
+{
+    const bool confirm = g_auto_confirm;
+    g_auto_confirm = false;
+    bool done = false;
+    for (unsigned i = 0; i < boots && !done; i++) {
+        power_on();
+        done = running(old);
+    }
+    g_auto_confirm = confirm;
+    return done;
+}
+
+/* After cut(s) during a revert: the board ends on `old` (the revert completes on later power-ons),
+ * bootloader and config intact, no plaintext outside the image regions, and `next` installs. */
+static void judge_revert(const image_set *old, const image_set *next, unsigned boots, tally *t, unsigned long long k)
+{
+    vb_flash_set_power_cut(0, false, NULL, NULL, NULL);
+    g_plan_len = g_plan_next = 0;
+    bool is_old = boot_until_reverted(old, boots);
+    bool bad = !is_old || !bootloader_intact();
+    bool lost = !config_intact();
+    unsigned long long windows = g_scan ? plaintext_windows() : 0;
+    t->plaintext += windows > 0;
+    if (windows && !g_quiet)
+        fprintf(stderr, "fault_campaign: revert cut %llu: %llu plaintext windows\n", k, windows);
+    if (!bad && !update_until_done(next, 1))
+        bad = true;
+    if (!lost && !config_intact())
+        lost = true;
+    t->runs++;
+    t->bricked += bad;
+    t->config_lost += lost;
+    if ((bad || lost) && !g_quiet)
+        fprintf(stderr, "fault_campaign: revert cut %llu: %s%s (old %d, stage %d, image state %d)\n", k,
+                bad ? "BRICKED" : "", lost ? " CONFIG LOST" : "", is_old, (int)pt_current_stage(),
+                (int)pt_current_image_state());
+}
+
+/* --revert: every K-th flash operation of the bootloader's revert from `new` (installed, never
+ * confirmed) back to `old`, cut at the boundary and torn. Adds to *t; prints a line. */
+static void revert_sweep(const image_set *old, const image_set *new, const image_set *next, unsigned long step,
+                         tally *t)
+{
+    /* The trial state: `new` installed by an update the agent never confirms. */
+    restore_snapshot();
+    power_on();
+    g_auto_confirm = false;
+    const int st = update_attempt(new);
+    g_auto_confirm = true;
+    if (st != PT_OK || !set_installed(new) || pt_current_image_state() != PT_IMAGE_TRIAL)
+        die("revert sweep: the unconfirmed update did not leave the new images in trial");
+    static uint8_t *trial;
+    size_t sz;
+    uint8_t *map = vb_flash_map(&sz);
+    trial = malloc(sz);
+    if (!trial)
+        die("out of memory");
+    memcpy(trial, map, sz);
+    const unsigned boots = (unsigned)pt_trial_limit() + 3u;
+    vb_flash_reset_counters();
+    if (!boot_until_reverted(old, boots))
+        die("revert sweep: the bootloader did not revert the unconfirmed images");
+    const unsigned long long n_ops = vb_flash_stats_get()->write_ops;
+    tally r = {0, 0, 0, 0, 0};
+    for (unsigned long long k = 1; k <= n_ops; k += step) {
+        for (int torn = 0; torn < 2; torn++) {
+            memcpy(vb_flash_map(&sz), trial, sz);
+            unsigned long long after = k - 1;
+            bool tb = torn != 0;
+            set_plan(1, &after, &tb);
+            boot_until_reverted(old, boots);
+            judge_revert(old, next, boots, &r, k);
+        }
+    }
+    printf("revert: %llu flash operations, %llu runs (every %lu%s, boundary and torn), %llu bricked, %llu config lost\n",
+           n_ops, r.runs, step, step == 1 ? "st" : "th", r.bricked, r.config_lost);
+    t->runs += r.runs;
+    t->bricked += r.bricked;
+    t->config_lost += r.config_lost;
+    t->plaintext += r.plaintext;
+    free(trial);
+}
+
 static int mode_cuts(bool exhaustive, unsigned long every, unsigned long random_runs, uint32_t fw_size,
-                     uint32_t app_size)
+                     uint32_t app_size, bool revert)
 {
     static image_set a, b, c;
     make_set(&a, PT_VERSION(1, 0, 0), fw_size, app_size);
     make_set(&b, PT_VERSION(2, 0, 0), fw_size + 4096 + 123, app_size - 5000);
     make_set(&c, PT_VERSION(3, 0, 0), fw_size - 1000, app_size + 777);
     static uint8_t *old_plain;
-    if (g_scan) { /* a's images are the ones the bootloader backs up */
-        old_plain = malloc(a.fw_size + a.app_size);
+    if (g_scan) { /* a's images are the ones the bootloader backs up; encrypted packages: all */
+        const image_set *sets[3] = {&a, &b, &c};
+        const int n = g_encrypted ? 3 : 1;
+        uint32_t len = 0;
+        for (int i = 0; i < n; i++)
+            len += sets[i]->fw_size + sets[i]->app_size;
+        old_plain = malloc(len);
         if (!old_plain)
             die("out of memory");
-        memcpy(old_plain, a.fw, a.fw_size);
-        memcpy(old_plain + a.fw_size, a.app, a.app_size);
-        index_plaintext(old_plain, a.fw_size + a.app_size);
+        len = 0;
+        for (int i = 0; i < n; i++) {
+            memcpy(old_plain + len, sets[i]->fw, sets[i]->fw_size);
+            memcpy(old_plain + len + sets[i]->fw_size, sets[i]->app, sets[i]->app_size);
+            len += sets[i]->fw_size + sets[i]->app_size;
+        }
+        index_plaintext(old_plain, len);
     }
     factory_with(&a);
     take_snapshot();
@@ -775,6 +1009,8 @@ static int mode_cuts(bool exhaustive, unsigned long every, unsigned long random_
     if (random_runs > 0)
         printf("random sequences: %lu runs, %llu cuts, %llu bricked, %llu config lost\n", random_runs,
                g_cuts_done - cuts_single, tr.bricked, tr.config_lost);
+    if (revert)
+        revert_sweep(&a, &b, &c, step, &tr);
     free_set(&a);
     free_set(&b);
     free_set(&c);
@@ -946,10 +1182,219 @@ static unsigned long number(const char *opt, const char *v)
     return x;
 }
 
+/* ---- mode keys (key updates, docs/security.md "Rotating and revoking keys") ------------------- */
+
+/* A key update (docs/package-format.md "Key updates") signed by the root key: revokes the package
+ * key `revoke` (may be NULL) and adds `add`. Every cut point of applying it (each flash operation,
+ * at its boundary and torn at --torn-runs random points) must leave exactly the old key set or
+ * the new one, and a board that boots; the host's retry then brings the new one. */
+static mbedtls_pk_context g_root, g_key_b, g_key_c;
+
+static void gen_key(mbedtls_pk_context *k)
+{
+    mbedtls_pk_init(k);
+    if (mbedtls_pk_setup(k, mbedtls_pk_info_from_type(MBEDTLS_PK_ECKEY)) != 0 ||
+        mbedtls_ecp_gen_key(MBEDTLS_ECP_DP_SECP256R1, mbedtls_pk_ec(*k), mbedtls_ctr_drbg_random, &g_drbg) != 0)
+        die("key generation failed");
+}
+
+static void point_of(mbedtls_pk_context *k, uint8_t point[65])
+{
+    size_t n = 0;
+    if (mbedtls_ecp_point_write_binary(&mbedtls_pk_ec(*k)->grp, &mbedtls_pk_ec(*k)->Q, MBEDTLS_ECP_PF_UNCOMPRESSED, &n,
+                                       point, 65) != 0 || n != 65)
+        die("point export failed");
+}
+
+static void fingerprint_of(mbedtls_pk_context *k, uint8_t fp[32])
+{
+    uint8_t point[65];
+    point_of(k, point);
+    pt_keyset_fingerprint(point, fp);
+}
+
+static void provision_root_key(vb_provision *pv)
+{
+    gen_key(&g_root);
+    gen_key(&g_key_b);
+    gen_key(&g_key_c);
+    uint8_t der[200];
+    int n = mbedtls_pk_write_pubkey_der(&g_root, der, sizeof der);
+    if (n <= 0 || n > (int)PT_PUBKEY_DER_MAX)
+        die("root key export failed");
+    pv->root_key_count = 1;
+    pv->root_keys[0].der_len = (uint16_t)n;
+    memcpy(pv->root_keys[0].der, der + sizeof der - n, (size_t)n);
+}
+
+static uint32_t make_key_update(uint8_t *out, uint32_t generation, mbedtls_pk_context *add, mbedtls_pk_context *revoke)
+{
+    const uint32_t count = revoke ? 2u : 1u, mlen = PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE * count;
+    uint8_t *m = out + PT_PACKAGE_HEADER_SIZE;
+    memset(out, 0, PT_PACKAGE_HEADER_SIZE + mlen);
+    memcpy(m, PT_KEYUPD_MAGIC, 4);
+    pt_put16(m + 4, PT_KEYUPD_FORMAT_VERSION);
+    pt_put16(m + 6, (uint16_t)count);
+    memcpy(m + 8, g_profile.id, strlen(g_profile.id));
+    pt_put32(m + PT_KEYUPD_OFF_GENERATION, generation);
+    uint8_t *e = m + PT_KEYUPD_FIXED_SIZE;
+    if (revoke) {
+        e[0] = PT_KEYUPD_REVOKE;
+        e[1] = PT_KEY_PACKAGE;
+        fingerprint_of(revoke, e + PT_KEYUPD_ENTRY_OFF_FINGERPRINT);
+        e += PT_KEYUPD_ENTRY_SIZE;
+    }
+    e[0] = PT_KEYUPD_ADD;
+    e[1] = PT_KEY_PACKAGE;
+    point_of(add, e + PT_KEYUPD_ENTRY_OFF_POINT);
+    fingerprint_of(add, e + PT_KEYUPD_ENTRY_OFF_FINGERPRINT);
+    uint8_t hash[32], sig[MBEDTLS_ECDSA_MAX_LEN];
+    size_t slen = 0;
+    mbedtls_sha256_ret(m, mlen, hash, 0);
+    if (mbedtls_pk_sign(&g_root, MBEDTLS_MD_SHA256, hash, 32, sig, &slen, mbedtls_ctr_drbg_random, &g_drbg) != 0 ||
+        slen > PT_SIGNATURE_MAX)
+        die("signing failed");
+    memcpy(out, PT_PACKAGE_MAGIC, 4);
+    pt_put16(out + 4, PT_PACKAGE_FORMAT_VERSION);
+    pt_put16(out + 6, PT_PACKAGE_HEADER_SIZE);
+    pt_put32(out + 8, mlen);
+    pt_put16(out + 12, (uint16_t)slen);
+    memcpy(m + mlen, sig, slen);
+    return PT_PACKAGE_HEADER_SIZE + mlen + (uint32_t)slen;
+}
+
+/* The board's key set as INFO reports it: generation (-1: INFO failed) and the package keys. */
+static long long key_set(uint8_t fps[PT_KEYSET_MAX_KEYS][32], unsigned *count)
+{
+    *count = 0;
+    if (request(PT_CMD_INFO, NULL, 0, NULL) != PT_OK)
+        return -1;
+    long long gen = -1;
+    for (uint32_t i = 0; i + 2 <= g_resp_len; i += 2u + g_resp[i + 1]) {
+        if (g_resp[i] == PT_INFO_KEYSET_GENERATION && g_resp[i + 1] == 4)
+            gen = pt_get32(g_resp + i + 2);
+        if (g_resp[i] == PT_INFO_TRUSTED_KEY && g_resp[i + 1] == 32 && *count < PT_KEYSET_MAX_KEYS)
+            memcpy(fps[(*count)++], g_resp + i + 2, 32);
+    }
+    return gen;
+}
+
+/* Is the board's key set exactly generation `gen` with the keys `want` (in any order)? */
+static bool key_set_is(long long gen, mbedtls_pk_context **want, unsigned nwant)
+{
+    uint8_t fps[PT_KEYSET_MAX_KEYS][32];
+    unsigned n = 0;
+    if (key_set(fps, &n) != gen || n != nwant)
+        return false;
+    for (unsigned i = 0; i < nwant; i++) {
+        uint8_t fp[32];
+        fingerprint_of(want[i], fp);
+        bool found = false;
+        for (unsigned k = 0; k < n; k++)
+            found = found || memcmp(fps[k], fp, 32) == 0;
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+typedef struct {
+    unsigned long long runs, old, new_set, mixed, bricked, store_full;
+} key_tally;
+
+/* One scenario: from `base` (a flash snapshot with key set generation `gen` = `before`), apply
+ * the key update `ku` with every cut; `after` is the new set. */
+static void key_scenario(const char *name, const uint8_t *base, size_t size, const uint8_t *ku, uint32_t ku_len,
+                         long long gen, mbedtls_pk_context **before, unsigned nb, mbedtls_pk_context **after, unsigned na,
+                         const image_set *img, unsigned long torn_runs, key_tally *t)
+{
+    size_t sz;
+    uint8_t *map = vb_flash_map(&sz);
+    /* Flash operations of a clean application. */
+    memcpy(map, base, size);
+    power_on();
+    const uint64_t ops0 = vb_flash_stats_get()->write_ops;
+    if (request(PT_CMD_KEY_UPDATE, ku, ku_len, NULL) != PT_OK || !key_set_is(gen + 1, after, na))
+        die("a clean key update failed");
+    const uint64_t nops = vb_flash_stats_get()->write_ops - ops0;
+    if (!g_quiet)
+        printf("%s: a key update takes %llu flash operation(s)\n", name, (unsigned long long)nops);
+    for (uint64_t k = 0; k < nops; k++)
+        for (unsigned long r = 0; r <= torn_runs; r++) {
+            const bool torn = r > 0;
+            memcpy(map, base, size);
+            power_on();
+            g_rng = 1000u * (k + 1u) + r;
+            const unsigned long long at = k;
+            set_plan(1, &at, &torn);
+            int st = request(PT_CMD_KEY_UPDATE, ku, ku_len, NULL);
+            set_plan(0, NULL, NULL);
+            power_on(); /* the power comes back */
+            t->runs++;
+            const bool booted = pt_current_stage() == PT_STAGE_APPLICATION && running(img);
+            const bool was_old = key_set_is(gen, before, nb), was_new = key_set_is(gen + 1, after, na);
+            if (!booted)
+                t->bricked++;
+            if (was_old == was_new) {
+                t->mixed++;
+                fprintf(stderr, "fault_campaign: %s: cut at operation %llu%s (status %d): neither exactly the old nor the new key set\n",
+                        name, (unsigned long long)k + 1, torn ? " torn" : "", st);
+                continue;
+            }
+            if (was_old) {
+                t->old++;
+                st = request(PT_CMD_KEY_UPDATE, ku, ku_len, NULL);
+                if (st == PT_E_KEYSTORE_FULL && key_set_is(gen, before, nb)) {
+                    t->store_full++; /* the torn slot is spent; the old set stays in force */
+                } else if (st != PT_OK || !key_set_is(gen + 1, after, na)) {
+                    t->mixed++;
+                    fprintf(stderr, "fault_campaign: %s: cut at operation %llu%s: the host's retry failed: %s\n", name,
+                            (unsigned long long)k + 1, torn ? " torn" : "", g_resp_len ? (const char *)g_resp : "");
+                }
+            } else {
+                t->new_set++;
+            }
+        }
+}
+
+static int mode_keys(unsigned long torn_runs)
+{
+    image_set a;
+    make_set(&a, PT_VERSION(1, 0, 0), 8192, 16384);
+    factory_with(&a);
+    size_t sz;
+    uint8_t *map = vb_flash_map(&sz);
+    uint8_t *base = malloc(sz);
+    uint8_t ku[PT_KEYUPD_MAX_SIZE];
+    if (!base)
+        die("out of memory");
+    memcpy(base, map, sz);
+    key_tally t = {0};
+    /* 1: generation 0 (release key A) -> 1 (A revoked, B added): the first slot of the store. */
+    mbedtls_pk_context *only_a[] = {&g_key}, *only_b[] = {&g_key_b}, *b_and_c[] = {&g_key_b, &g_key_c};
+    uint32_t n = make_key_update(ku, 1, &g_key_b, &g_key);
+    key_scenario("rotate A -> B", base, sz, ku, n, 0, only_a, 1, only_b, 1, &a, torn_runs, &t);
+    /* 2: generation 1 -> 2 (C added): the store holds a record already. */
+    memcpy(map, base, sz);
+    power_on();
+    if (request(PT_CMD_KEY_UPDATE, ku, n, NULL) != PT_OK)
+        die("key update 1 failed");
+    memcpy(base, map, sz);
+    n = make_key_update(ku, 2, &g_key_c, NULL);
+    key_scenario("add C", base, sz, ku, n, 1, only_b, 1, b_and_c, 2, &a, torn_runs, &t);
+    printf("key update runs: %llu, old key set: %llu, new key set: %llu, mixed or none: %llu, bricked: %llu, "
+           "retries refused with a full key store: %llu\n",
+           t.runs, t.old, t.new_set, t.mixed, t.bricked, t.store_full);
+    free(base);
+    free_set(&a);
+    return t.mixed == 0 && t.bricked == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     const char *board = NULL, *boards_dir = NULL, *mode = "cuts";
-    bool exhaustive = false;
+    bool exhaustive = false, revert = false;
+    unsigned long torn_runs = 48;
     unsigned long every = 10, random_runs = 0, fw_size = 40000, app_size = 90000, config_writes = 10000,
                   updates = 10000;
     for (int i = 1; i < argc; i++) {
@@ -965,6 +1410,10 @@ int main(int argc, char **argv)
             g_quiet = true;
         } else if (!strcmp(a, "--compressed")) {
             g_compressed = true;
+        } else if (!strcmp(a, "--encrypted")) {
+            g_encrypted = g_scan = g_product_key = true;
+        } else if (!strcmp(a, "--revert")) {
+            revert = true;
         } else if (v && !strcmp(a, "--board")) {
             board = v, i++;
         } else if (v && !strcmp(a, "--boards-dir")) {
@@ -987,11 +1436,15 @@ int main(int argc, char **argv)
             config_writes = number(a, v), i++;
         } else if (v && !strcmp(a, "--updates")) {
             updates = number(a, v), i++;
+        } else if (v && !strcmp(a, "--torn-runs")) {
+            torn_runs = number(a, v), i++;
         } else {
             fprintf(stderr, "fault_campaign: unknown or incomplete option \"%s\"\n"
-                            "usage: fault_campaign --board ID [--boards-dir DIR] [--mode cuts|wear] [--exhaustive | --every K]\n"
+                            "usage: fault_campaign --board ID [--boards-dir DIR] [--mode cuts|wear|keys] [--exhaustive | --every K]\n"
                             "                      [--random R] [--seed S] [--fw-size BYTES] [--app-size BYTES]\n"
                             "                      [--config-writes N] [--updates N] [--compressed] [--product-key | --scan-only]\n"
+                            "                      [--encrypted] [--revert]\n"
+                            "                      [--torn-runs N]\n"
                             "                      [--quiet]\n",
                     a);
             return 2;
@@ -1005,11 +1458,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "fault_campaign: --every must be >= 1, --fw-size >= 8192, --app-size >= 16384\n");
         return 2;
     }
+    g_keys_mode = !strcmp(mode, "keys");
     setup_board(board, boards_dir, argv[0]);
+    if (g_keys_mode)
+        return mode_keys(torn_runs);
     if (!strcmp(mode, "cuts"))
-        return mode_cuts(exhaustive, every, random_runs, (uint32_t)fw_size, (uint32_t)app_size);
+        return mode_cuts(exhaustive, every, random_runs, (uint32_t)fw_size, (uint32_t)app_size, revert);
     if (!strcmp(mode, "wear"))
         return mode_wear(config_writes, updates);
-    fprintf(stderr, "fault_campaign: --mode \"%s\": expected cuts or wear\n", mode);
+    fprintf(stderr, "fault_campaign: --mode \"%s\": expected cuts, wear or keys\n", mode);
     return 2;
 }

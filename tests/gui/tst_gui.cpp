@@ -18,6 +18,7 @@
 #include "version.h"
 
 #include <QApplication>
+#include <QScopeGuard>
 #include <QCheckBox>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -184,6 +185,60 @@ private slots:
         region = readRegion(vb.serialUri(), QStringLiteral("deployment"));
         QCOMPARE(region.size(), 768 * 1024);
         QCOMPARE(sha(region), sha(QByteArray(768 * 1024, char(0xFF))));
+    }
+
+    // A compressed package: the update dialog shows the image size the board programs and the
+    // compressed size that goes over the line; accepted, the board holds the image.
+    void deployDialogShowsImageAndCompressedSize()
+    {
+        QTemporaryDir dir;
+        auto key = generateKey();
+        QVERIFY(key.ok());
+        const QString pub = dir.filePath(QStringLiteral("signing.pub.pem"));
+        QVERIFY(key->publicKey().save(pub).ok());
+        auto board = loadBoardProfile(QStringLiteral("stm32f4-ref"));
+        QVERIFY(board.ok());
+        QByteArray app(300 * 1024, 0);
+        for (int i = 0; i < app.size(); ++i) // compressible, like code
+            app[i] = char((i % 251) < 180 ? (i / 64) % 7 : i * 13);
+        Image image;
+        QVERIFY(image.addSegment(piton::test::deploymentAddress(), app).ok());
+        PackageInput input;
+        input.boardId = QStringLiteral("stm32f4-ref");
+        input.version = packVersion(1, 4, 0);
+        input.application = image;
+        input.compression = Compression::Lz4;
+        auto bytes = buildPackage(input, board.value(), key.value());
+        QVERIFY2(bytes.ok(), bytes.ok() ? "" : qPrintable(bytes.error().message));
+        const QString package = dir.filePath(QStringLiteral("compressed.ptpkg"));
+        QVERIFY(e2e::writeFile(package, bytes.value()));
+        auto parsed = Package::parse(bytes.value());
+        QVERIFY(parsed.ok());
+        const PayloadDescriptor payload = parsed->manifest.payloads.at(0);
+        QCOMPARE(payload.imageSize, quint32(app.size()));
+        QVERIFY(payload.size < payload.imageSize / 2);
+
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), pub), qPrintable(vb.error()));
+        MainWindow w;
+        QStringList questions;
+        bool answer = false;
+        w.setConfirmFunction([&](const QString &title, const QString &text) {
+            questions << title + QLatin1Char('\n') + text;
+            return answer;
+        });
+        w.setFileChooser([&](FileRole role) { return role == FileRole::OpenPackage ? package : QString(); });
+        w.show();
+        QVERIFY(connectWindow(w, 1, vb.tcpUri().mid(4)));
+        QTest::mouseClick(child<QPushButton>(w, "updateButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(questions.size(), 1, 10000);
+        const QString expected = QStringLiteral("%1 image, %2 compressed").arg(formatSize(app.size()), formatSize(payload.size));
+        QVERIFY2(questions[0].contains(QStringLiteral("300 KiB image, ")) && questions[0].contains(expected), qPrintable(questions[0]));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isBusy(), 5000);
+        answer = true;
+        QVERIFY(clickAndWait(w, "updateButton"));
+        QVERIFY(disconnectWindow(w));
+        QCOMPARE(sha(readRegion(vb.serialUri(), QStringLiteral("deployment")).left(app.size())), sha(app));
     }
 
     // A package whose signer the board does not trust: the update is refused at once, naming
@@ -427,7 +482,7 @@ private slots:
             w.show();
             QSignalSpy diagnosed(&w, &MainWindow::recoveryDiagnosisShown);
             QVERIFY(connectWindow(w, 1, vb.tcpUri().mid(4)));
-            QVERIFY(diagnosed.wait(10000) || !diagnosed.isEmpty());
+            QVERIFY(!diagnosed.isEmpty() || diagnosed.wait(10000)); // shown during the connect, or soon after
             const auto shown = [&w](const QString &words) {
                 for (QLabel *l : w.findChildren<QLabel *>())
                     if (l->text().contains(words))
@@ -654,13 +709,16 @@ private slots:
         QTemporaryDir dir;
         e2e::VirtualBoard vb;
         QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey), qPrintable(vb.error()));
+        qputenv("PITON_TEST_LIVENESS_MS", "300"); // the 3 s of a real window, shortened for the test
+        const auto restore = qScopeGuard([] { qunsetenv("PITON_TEST_LIVENESS_MS"); });
+        QCOMPARE(DeviceWorker::livenessIntervalMs(), 300);
         MainWindow w;
         w.show();
         QVERIFY(connectWindow(w, 1, vb.tcpUri().mid(4)));
-        QTest::qWait(DeviceWorker::LivenessIntervalMs + 500); // a live board stays connected
+        QTest::qWait(3 * DeviceWorker::livenessIntervalMs()); // a live board stays connected (PINGs answered)
         QVERIFY(w.isConnected());
         vb.stop();
-        QTRY_VERIFY_WITH_TIMEOUT(!w.isConnected(), DeviceWorker::LivenessIntervalMs + 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isConnected(), DeviceWorker::livenessIntervalMs() + 3000);
         QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("Connection lost")), qPrintable(w.statusBar()->currentMessage()));
         QCOMPARE(child<QLabel>(w, "stageLabel")->text(), QStringLiteral("Not connected"));
     }

@@ -8,9 +8,11 @@
 #include "board/board_profile.h"
 #include "test_boards.h"
 #include "image/image.h"
+#include "image/image_file.h"
 #include "log_console.h"
 #include "package/keys.h"
 #include "package/package.h"
+#include "package/package_tools.h"
 #include "package/bundle.h"
 #include "package_tools_page.h"
 #include "recover_page.h"
@@ -18,6 +20,7 @@
 #include "version.h"
 
 #include <QApplication>
+#include <QScopeGuard>
 #include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
@@ -370,6 +373,78 @@ private slots:
         QVERIFY2(page->resultText().contains(QLatin1String("does NOT verify")), qPrintable(page->resultText()));
     }
 
+    // The package builder's Encryption option: the corpus application encrypted to a product key
+    // and a device key (the same core call as `package create --encrypt-to ... --device ...`);
+    // piton-cli inspect and the page's own inspector name both recipients, the package holds
+    // no window of the image's plaintext, and a device key without a product key is refused.
+    void encryptedPackageBuilder()
+    {
+        QTemporaryDir dir;
+        const QString app = dir.filePath(QStringLiteral("app.hex"));
+        const QString problem = e2e::relocateCorpusApp(piton::test::deploymentAddress(), app);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        auto product = generateKeyFiles(dir.filePath(QStringLiteral("product.pem")), dir.filePath(QStringLiteral("product.pub.pem")));
+        auto device = generateKeyFiles(dir.filePath(QStringLiteral("device.pem")), dir.filePath(QStringLiteral("device.pub.pem")));
+        QVERIFY(product && device);
+        const QString output = dir.filePath(QStringLiteral("encrypted.ptpkg"));
+        MainWindow w;
+        w.setFileChooser([&output](FileRole role) { return role == FileRole::OpenPackage || role == FileRole::SavePackage ? output : QString(); });
+        w.show();
+        auto *page = w.findChild<PackageToolsPage *>(QStringLiteral("toolsPage"));
+        QVERIFY(page);
+        QVERIFY(w.showPage(QStringLiteral("tools")));
+        QSignalSpy finished(page, &PackageToolsPage::toolFinished);
+        child<QComboBox>(w, "toolsBoard")->setCurrentText(QStringLiteral("stm32f4-ref"));
+        child<QLineEdit>(w, "toolsVersion")->setText(QStringLiteral("2.0.0"));
+        child<QLineEdit>(w, "toolsApplication")->setText(app);
+        child<QLineEdit>(w, "toolsKey")->setText(m_privateKey);
+
+        // A device key alone: refused before anything is written.
+        child<QLineEdit>(w, "toolsDeviceKeys")->setText(device->publicPath);
+        QTest::mouseClick(child<QPushButton>(w, "buildPackageButton"), Qt::LeftButton);
+        QCOMPARE(finished.size(), 1);
+        QVERIFY(!finished.takeFirst().at(0).toBool());
+        QVERIFY2(page->resultText().contains(QLatin1String("product key")), qPrintable(page->resultText()));
+        QVERIFY(!QFile::exists(output));
+        // A product key file that is not a key: the core's error, nothing written.
+        child<QLineEdit>(w, "toolsEncryptTo")->setText(app);
+        QTest::mouseClick(child<QPushButton>(w, "buildPackageButton"), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QVERIFY(!finished.takeFirst().at(0).toBool());
+        QVERIFY2(page->resultText().contains(QLatin1String("Package not built")), qPrintable(page->resultText()));
+        QVERIFY(!QFile::exists(output));
+
+        child<QLineEdit>(w, "toolsEncryptTo")->setText(product->publicPath);
+        QTest::mouseClick(child<QPushButton>(w, "buildPackageButton"), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QVERIFY2(finished.takeFirst().at(0).toBool(), qPrintable(page->resultText()));
+        QVERIFY(QFile::exists(output));
+        const QString productFp = fingerprintHex(product->fingerprint), deviceFp = fingerprintHex(device->fingerprint);
+
+        e2e::CliRun inspect = e2e::cli({QStringLiteral("package"), QStringLiteral("inspect"), output, QStringLiteral("--key"), m_publicKey});
+        QVERIFY2(inspect.exitCode == 0, qPrintable(inspect.describe()));
+        const QJsonArray to = inspect.json.value(QStringLiteral("encryptedTo")).toArray();
+        QCOMPARE(to.size(), 2);
+        QCOMPARE(to.at(0).toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("product"));
+        QCOMPARE(to.at(0).toObject().value(QStringLiteral("fingerprint")).toString(), productFp);
+        QCOMPARE(to.at(1).toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("device"));
+        QCOMPARE(to.at(1).toObject().value(QStringLiteral("fingerprint")).toString(), deviceFp);
+        // The page's inspector says the same.
+        QTest::mouseClick(child<QPushButton>(w, "inspectPackageButton"), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QVERIFY2(finished.takeFirst().at(0).toBool(), qPrintable(page->resultText()));
+        QVERIFY2(page->resultText().contains(QStringLiteral("product key ") + productFp) &&
+                     page->resultText().contains(QStringLiteral("device key ") + deviceFp),
+                 qPrintable(page->resultText()));
+        // Really encrypted: no 64-byte window of the application image is in the file.
+        auto image = loadImage(app);
+        QVERIFY(image.ok());
+        const QByteArray plain = image->flatten(0xFF), file = e2e::readFile(output);
+        QVERIFY(plain.size() > 4096);
+        for (qsizetype at = 0; at + 64 <= plain.size(); at += 997)
+            QVERIFY2(!file.contains(plain.mid(at, 64)), qPrintable(QStringLiteral("plaintext at image offset %1").arg(at)));
+    }
+
     // Log console: level and text filters, copy to the clipboard, save what is shown.
     void logFilterCopySave()
     {
@@ -438,6 +513,9 @@ private slots:
         e2e::VirtualBoard vb;
         QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey), qPrintable(vb.error()));
         const QString endpoint = vb.tcpUri().mid(4);
+        qputenv("PITON_TEST_RETURN_PROBE_MS", "200"); // the 1 s of a real window, shortened for the test
+        const auto restore = qScopeGuard([] { qunsetenv("PITON_TEST_RETURN_PROBE_MS"); });
+        QCOMPARE(MainWindow::returnProbeIntervalMs(), 200);
         MainWindow w;
         const QString backup = path(QStringLiteral("vanished.ptcfg"));
         QFile::remove(backup);
@@ -455,7 +533,7 @@ private slots:
         QVERIFY(!QFile::exists(backup));
 
         QSignalSpy returned(&w, &MainWindow::deviceReturned);
-        QTest::qWait(MainWindow::ReturnProbeIntervalMs * 2); // a few failed attempts while it is off
+        QTest::qWait(MainWindow::returnProbeIntervalMs() * 2); // a few failed attempts while it is off
         QVERIFY(returned.isEmpty());
         QVERIFY2(vb.restart({QStringLiteral("--tcp"), endpoint}), qPrintable(vb.error()));
         QCOMPARE(vb.tcpUri().mid(4), endpoint);
@@ -496,6 +574,8 @@ private slots:
         e2e::VirtualBoard vb;
         QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey, {QStringLiteral("--drop-link-after"), QStringLiteral("120000")}),
                  qPrintable(vb.error()));
+        qputenv("PITON_TEST_RETURN_PROBE_MS", "200"); // the 1 s of a real window, shortened for the test
+        const auto restore = qScopeGuard([] { qunsetenv("PITON_TEST_RETURN_PROBE_MS"); });
         MainWindow w;
         prepare(w, nullptr, {{FileRole::OpenPackage, m_package}});
         w.show();

@@ -5,6 +5,8 @@
 #include "line/identifier_pool.h"
 #include "line/line_database.h"
 #include "line/recipe.h"
+#include "line/station.h"
+#include "usb_devices.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -13,6 +15,7 @@
 #include <QJsonDocument>
 #include <QMutex>
 #include <QSet>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -363,6 +366,98 @@ private slots:
         }
         QVERIFY(!r);
         QVERIFY2(r.error().message.contains(problem), qPrintable(r.error().message));
+    }
+
+    // The station's credential in the recipe: optional, relative to the recipe's folder, part
+    // of the hash only when given; an empty one is refused.
+    void recipeCredential()
+    {
+        QJsonObject o = baseRecipe();
+        auto without = parse(o, QStringLiteral("/srv/line"));
+        QVERIFY(without);
+        QVERIFY(without->credentialPath().isEmpty());
+        QVERIFY(!without->toJson().contains(QStringLiteral("credential")));
+        o.insert(QStringLiteral("credential"), QStringLiteral("keys/factory.ptcred"));
+        auto with = parse(o, QStringLiteral("/srv/line"));
+        QVERIFY2(with, qPrintable(with ? QString() : with.error().message));
+        QCOMPARE(with->credentialPath(), QStringLiteral("/srv/line/keys/factory.ptcred"));
+        QVERIFY(with->sha256() != without->sha256());
+        auto again = Recipe::parse(QJsonDocument(with->toJson()).toJson(), QStringLiteral("/srv/line"));
+        QVERIFY(again);
+        QCOMPARE(again->sha256(), with->sha256());
+        o.insert(QStringLiteral("credential"), QString());
+        auto empty = parse(o);
+        QVERIFY(!empty);
+        QVERIFY2(empty.error().message.contains(QStringLiteral("'credential'")), qPrintable(empty.error().message));
+    }
+
+    // USB hot-plug (docs/line-mode.md, "USB hot-plug"): a USB slot is not polled but woken by the
+    // watcher's reports for its port path; a mock watcher (its signals emitted here) stands in for
+    // libusb. A report for another port path wakes nobody; one for the slot's path wakes it at
+    // once (its "usb" event) although its fallback poll is minutes away; a TCP slot is not woken.
+    void usbWatcherWakesItsSlot()
+    {
+        QJsonObject o = baseRecipe();
+        o.remove(QStringLiteral("packages"));
+        o.remove(QStringLiteral("pools"));
+        o.insert(QStringLiteral("config"), QJsonArray{QJsonObject{{QStringLiteral("key"), QStringLiteral("net.dhcp")}, {QStringLiteral("value"), QStringLiteral("1")}}});
+        o.insert(QStringLiteral("steps"), QJsonArray{QJsonObject{{QStringLiteral("step"), QStringLiteral("config")}}});
+        auto recipe = parse(o, m_dir.path());
+        QVERIFY2(recipe, qPrintable(recipe ? QString() : recipe.error().message));
+        const QString url = dbUrl(QStringLiteral("usbwatch.db"));
+        {
+            auto db = LineDatabase::open(url);
+            QVERIFY(db);
+            QVERIFY((*db)->releaseRecipe(*recipe, QStringLiteral("eve")));
+        }
+        StationOptions opt;
+        opt.databaseUrl = url;
+        opt.stationCode = QStringLiteral("usb-1");
+        opt.operatorName = QStringLiteral("olga");
+        opt.slotUris = {QStringLiteral("usb:?path=1-9.2"), QStringLiteral("tcp:127.0.0.1:9")};
+        opt.pollMs = 600000; // the fallback poll never comes within the test
+        opt.probeTimeoutMs = 200;
+        UsbDeviceWatcher mock; // never started: the test emits its signals
+        Station station(*recipe, opt);
+        station.setUsbWatcher(&mock);
+        QVERIFY(station.prepare());
+        QList<QJsonObject> events;
+        connect(&station, &Station::event, this, [&events](const QJsonObject &e) { events << e; });
+        station.start();
+        QVERIFY(station.usbWatched(0));
+        QVERIFY(!station.usbWatched(1));
+        const auto usbEvents = [&events](int slot) {
+            int n = 0;
+            for (const QJsonObject &e : events)
+                n += e.value(QStringLiteral("event")).toString() == QLatin1String("usb") && e.value(QStringLiteral("slot")).toInt() == slot;
+            return n;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(events.size() >= 2, 5000); // both slots "empty"
+        UsbDeviceEntry other;
+        other.vid = 0x1209;
+        other.pid = 0x0001;
+        other.portPath = QStringLiteral("1-9.3");
+        emit mock.deviceArrived(other);
+        QTest::qWait(300);
+        QCOMPARE(usbEvents(1), 0);
+        QVERIFY(!station.usbChangePending(0));
+        UsbDeviceEntry ours = other;
+        ours.portPath = QStringLiteral("1-9.2");
+        emit mock.deviceArrived(ours);
+        QTRY_COMPARE_WITH_TIMEOUT(usbEvents(1), 1, 3000);
+        QJsonObject woken;
+        for (const QJsonObject &e : events)
+            if (e.value(QStringLiteral("event")).toString() == QLatin1String("usb"))
+                woken = e;
+        QCOMPARE(woken.value(QStringLiteral("change")).toString(), QStringLiteral("arrived"));
+        QCOMPARE(woken.value(QStringLiteral("uri")).toString(), QStringLiteral("usb:?path=1-9.2"));
+        emit mock.deviceLeft(ours); // and gone again: woken once more
+        QTRY_COMPARE_WITH_TIMEOUT(usbEvents(1), 2, 3000);
+        QCOMPARE(usbEvents(2), 0);
+        QVERIFY(station.summary().boards == 0); // nothing answered: no board was run
+        station.stop();
+        QSignalSpy finished(&station, &Station::finished);
+        QVERIFY(finished.wait(5000) || finished.count() == 1);
     }
 
     void recipeFileAndPackagePin()

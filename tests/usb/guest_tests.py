@@ -349,6 +349,77 @@ def run_on_board(run, errors):
     return 0
 
 
+def line_run_hot_plug(board, path):
+    """line run on a usb:?path= slot (docs/line-mode.md "USB hot-plug"): the station is started
+    with the board unplugged and a poll period of a minute, so only the USB watcher can start the
+    board in time; the install goes across the board's re-enumerations in the same slot; the board
+    unplugged after passing is "removed" at once and, plugged in again, recognised (not run again,
+    no second serial)."""
+    recipe, db = f'{TMP}/line.json', f'sqlite:{TMP}/line.db'
+    cli_ok('line', 'recipe', 'create', '--board', 'stm32f4-ref', '--package', PKG, '--serial', 'LR-{seq:04}',
+           '--name', 'rig', '-o', recipe)
+    cli_ok('line', 'recipe', 'release', recipe, '--db', db)
+    station = subprocess.Popen([CLI, 'line', 'run', recipe, '--slot', f'usb:?path={path}', '--db', db, '--station', 'rig',
+                                '--count', '2', '--poll-ms', '60000'],
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    events = []
+    threading.Thread(target=lambda: events.extend(json.loads(line) for line in station.stdout if line.startswith('{')),
+                     daemon=True).start()
+
+    def wait_event(pred, timeout, what):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for e in list(events):
+                if pred(e):
+                    return e
+            if station.poll() is not None and not any(pred(e) for e in list(events)):
+                break
+            time.sleep(0.1)
+        raise Failure(f'line run: no {what} within {timeout} s; events: {[e.get("event") + ":" + str(e.get("state", e.get("change", ""))) for e in events]}')
+
+    try:
+        wait_event(lambda e: e.get('event') == 'state' and e.get('state') == 'empty', 20, 'empty slot')
+        plugged = time.monotonic()
+        board.start()
+        wait_event(lambda e: e.get('event') == 'usb' and e.get('change') in ('arrived', 're-enumerated'), 20, 'usb arrival')
+        wait_event(lambda e: e.get('event') == 'state' and e.get('state') == 'present', 20, 'present board')
+        started = time.monotonic() - plugged
+        check(started < 30, f'the board started {started:.1f} s after the plug (the poll period is 60 s)')
+        result = wait_event(lambda e: e.get('event') == 'result', 200, 'result')
+        check(result.get('result') == 'pass', f'line run result: {result}')
+        serial = result['identifiers']['serial']
+        check(serial == 'LR-0001', f'serial given: {serial}')
+        uid = result['uid']
+        reenum = [e for e in events if e.get('event') == 'usb']
+        log(f'line run: board {uid} passed {started:.1f} s after the plug; {len(reenum)} usb events so far')
+        got = cli_ok('-c', f'usb:?path={path}', 'config', 'get', 'serial')
+        check(got['config']['serial'] == serial, f'board config serial: {got}')
+        ok(f'line run, usb:?path= slot: started by the watcher {started:.1f} s after the plug (poll 60 s), '
+           f'installed across re-enumerations in the same slot, serial {serial} on the board')
+
+        with open(f'{GADGET}/UDC', 'w') as f:
+            f.write('\n')
+        unplugged = time.monotonic()
+        wait_event(lambda e: e.get('event') == 'state' and e.get('state') == 'removed', 20, 'removed')
+        gone = time.monotonic() - unplugged
+        with open(f'{GADGET}/UDC', 'w') as f:
+            f.write(sorted(os.listdir('/sys/class/udc'))[0])
+        again = wait_event(lambda e: e.get('event') == 'result' and e.get('recognised'), 40, 'recognised board')
+        check(again['uid'] == uid, f'recognised another board: {again}')
+        rc = station.wait(timeout=30)
+        summary = [e for e in events if e.get('event') == 'summary']
+        check(rc == 0 and summary and summary[-1]['passed'] == 1 and summary[-1]['recognised'] == 1,
+              f'line run exit {rc}, summary {summary}: {station.stderr.read()[-1500:]}')
+        rows = cli_ok('line', 'report', '--db', db, '--format', 'json')['boards']
+        check(len(rows) == 1 and rows[0]['attempts'] == 1 and rows[0]['serial'] == serial, f'report: {rows}')
+        ok(f'unplugged after passing: removed {gone:.1f} s later; plugged in again: recognised, not run again, one attempt, one serial')
+    finally:
+        if station.poll() is None:
+            station.kill()
+            station.wait(timeout=10)
+    board.stop()
+
+
 def main():
     return run_on_board(run, (Failure, subprocess.TimeoutExpired, OSError, json.JSONDecodeError))
 
@@ -475,6 +546,7 @@ def run(board):
     ok(f'unplug mid-deploy: exit 3, re-plug, deploy again resumes from {dep["resumedFrom"]} of {size} bytes; verify passes')
 
     board.stop()
+    line_run_hot_plug(board, path)
     dfuse_rom(board)
 
     board.stop()

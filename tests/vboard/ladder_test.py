@@ -238,6 +238,59 @@ def t_keepid(d):
     b.stop()
 
 
+def t_keys(d):
+    """recover through the ROM rewrites the provisioning sector: the board keeps its product key
+    (a secret no workstation holds), its access keys and identity key, and its root keys; INFO
+    shows the same fingerprints and access state as before. LOCK, which rewrites the block in the
+    same sector, keeps them too; the key area of the sector is byte for byte what it was."""
+    kit = Kit(d)
+    kit.make_bundle()
+    keys = {}
+    for name in ("product", "access", "root"):
+        keys[name] = (os.path.join(d, name + ".pem"), os.path.join(d, name + ".pub.pem"))
+        rc, out, err = cli("keys", "generate", "-o", keys[name][0], "--public", keys[name][1])
+        check(rc == 0, "keys generate %s (%s)" % (name, err.strip()))
+    b, link = board(d, "--trust-key", kit.pub, "--product-key", keys["product"][0], "--trust-access-key",
+                    keys["access"][1], "--root-key", keys["root"][1])
+    uri = "serial:" + link
+    rc, out, err = cli("-c", uri, "deploy", kit.pkg)
+    check(rc == 0, "setup: deploy (%s)" % err.strip())
+    before = info(uri)
+    check(before.get("productKey") and before.get("accessPolicy") is True and before.get("rootKeys"),
+          "setup: INFO shows product key, access policy, root keys (%s)" %
+          {k: before.get(k) for k in ("productKey", "accessPolicy", "rootKeys")})
+    b.stop()
+    path = os.path.join(d, "f.bin")
+    key_area = flash_bytes(path, PROVISION + 324, 4096 - 324)
+    with open(path, "r+b") as f:
+        f.write(b"\xff" * 16384)   # sector 0: the bootloader image; the provisioning sector stays
+    b, link = board(d)
+    uri = "serial:" + link
+    check(b.ready.get("rom") is True, "the board comes up in its ROM bootloader")
+    rc, out, err = cli("-c", uri, "recover", "--bundle", kit.bundle, "--yes")
+    bring = out.get("bringUp", {})
+    check(rc == 0 and bring.get("uniqueIdKept") is True and bring.get("keyAreaKept", 0) > 0,
+          "recover through the ROM keeps the unique id and %s bytes of key blocks (%s)" %
+          (bring.get("keyAreaKept"), err.strip()[-400:]))
+    check(1 in bring.get("sectors", []), "the provisioning sector was erased and written again (sectors %s)" % bring.get("sectors"))
+    now = info(uri)
+    for k in ("productKey", "accessPolicy", "rootKeys", "uniqueId", "trustedKeys"):
+        check(now.get(k) == before.get(k), "INFO after recover: %s as before (%s)" % (k, now.get(k)))
+    check(now.get("stage") == "application", "INFO: the application runs")
+    # LOCK rewrites the provisioning block (the locked flag) in the same sector: the keys stay too.
+    fd = vt.open_pty(link)
+    os.write(fd, vt.frame(0x42, 5, b"LOCK"))
+    status = vt.read_frame(vt.fd_recv(fd))[3]
+    os.close(fd)
+    locked = info(uri)
+    check(status == 0 and locked.get("locked") is True, "LOCK over serial on the development board (status %s)" % status)
+    for k in ("productKey", "accessPolicy", "rootKeys", "uniqueId"):
+        check(locked.get(k) == before.get(k), "INFO after LOCK: %s as before (%s)" % (k, locked.get(k)))
+    b.stop()
+    check(flash_bytes(path, PROVISION + 324, 4096 - 324) == key_area,
+          "the key area of the provisioning sector is unchanged, byte for byte, after recover and LOCK")
+
+
 def t_bringup(d):
     """Factory bring-up: a blank chip (fresh flash file, nothing provisioned) gets bootloader,
     trusted keys, application and config through the same ladder."""
@@ -351,7 +404,7 @@ def t_entry(d):
     b.stop()
 
 
-TESTS = {"entry": t_entry, "pace": t_pace, "bundle": t_bundle, "serial": t_serial, "keepid": t_keepid, "bringup": t_bringup}
+TESTS = {"entry": t_entry, "pace": t_pace, "bundle": t_bundle, "serial": t_serial, "keepid": t_keepid, "keys": t_keys, "bringup": t_bringup}
 
 
 def set_cli(args):

@@ -158,7 +158,7 @@ def need_stm32flash():
 
 def t_protocol(d):
     """AN3155 byte by byte: sync, Get/Get Version/Get ID, the limits and what gets a NACK."""
-    b, link = rom_board(d, "--rom-loader")
+    b, link = rom_board(d, "--rom-loader", "--clock-step", "2500")
     path = os.path.join(d, "f.bin")
     check(b.ready.get("rom") is True, "protocol: ready line says rom:true with --rom-loader")
     r = Rom(link)
@@ -224,7 +224,7 @@ def t_protocol(d):
     check(r.read(1) == bytes([NACK]), "protocol: Go into system memory: NACK")
     # a partial command is dropped after the idle time; the ROM then takes commands again
     r.cmd(0x31)
-    time.sleep(2.3)
+    check(b.advance_clock(), "protocol: 2.5 s pass on the board's clock (--clock-step, not waited for)")
     check(r.cmd(0x02) == bytes([ACK]) and r.read(4) == bytes([0x01, 0x04, 0x13, ACK]),
           "protocol: a partial command is dropped after 2 s idle")
     r.close()

@@ -95,6 +95,10 @@ struct pt_link {
     pt_recent_response recent[PT_RECENT_RESPONSES]; /* the last responses sent, for repeats */
     uint32_t repeats;           /* requests answered from `recent` (diagnostics) */
     uint8_t recent_next;        /* the entry of `recent` the next response replaces */
+    /* AUTH_HELLO rate limit (common/auth.c): kept across pt_link_init(), so that a peer that
+     * reconnects on the same link does not start a fresh budget */
+    uint32_t hello_tat_ms;      /* pt_hal_millis() at which the bucket is full again */
+    uint8_t hello_started;      /* 0 until the first AUTH_HELLO (hello_tat_ms unset) */
 };
 
 /** Prepares a link (or re-prepares it after the peer reconnected): empties the decoder,

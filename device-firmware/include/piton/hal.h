@@ -76,7 +76,14 @@ typedef struct {
     bool has_identity;           /* identity_key holds the board's own P-256 private scalar */
     uint8_t identity_key[32];    /* signs the handshake transcript (docs/protocol.md §6.2) */
     uint8_t identity_pub[65];    /* its public point, sent in AUTH_HELLO */
+    /* Key set store (docs/security.md "Rotating and revoking keys"): protected flash where the
+     * core programs the key set of each key update into the next erased slot of
+     * PT_KEYSET_SLOT_SIZE bytes; it never erases it (a factory re-provision does). Size 0: the
+     * board keeps its provisioned keys and refuses key updates. */
+    uint32_t keystore_address;
+    uint32_t keystore_size;      /* bytes */
 } pt_board;
+#define PT_KEYSET_SLOT_SIZE 1024u
 
 /** The board this code runs on. Never NULL after the port's start-up. */
 const pt_board *pt_hal_board(void);

@@ -54,6 +54,7 @@ enum pt_command {
     PT_CMD_REBOOT = 0x40,
     PT_CMD_CONFIRM = 0x41,       /* confirm the running trial image (docs/protocol.md §4.11) */
     PT_CMD_LOCK = 0x42,          /* lock the board for production; irreversible (§4.13) */
+    PT_CMD_KEY_UPDATE = 0x43,    /* apply a root-signed key update to the board's key set (§4.14) */
 
     PT_CMD_AUTH_HELLO = 0x50,    /* authenticated session, step 1: ephemeral keys (§6.2) */
     PT_CMD_AUTH_PROOF = 0x51,    /* step 2: credential and the holder's signature (§6.3) */
@@ -97,6 +98,8 @@ enum pt_status {
     PT_E_AUTH_FAILED = 24,     /* credential or proof refused: untrusted, expired, other device, bad signature */
     PT_E_SEAL = 25,            /* sealed frame refused (tag, counter, unsealed on a sealed link): session ended */
     PT_E_RATE_LIMITED = 26,    /* too many erases or handshakes in a short time: wait and retry */
+    PT_E_KEY_GENERATION = 31,  /* key update: its generation is not above the board's key set (replay) */
+    PT_E_KEYSTORE_FULL = 32,   /* key update: every key set slot is used; re-provision at the factory */
     PT_E_VERIFY_KEY = 30       /* encrypted package: wrapped to no key this board holds, or its
                                 * wrapped key does not authenticate (docs/package-format.md) */
 };
@@ -141,6 +144,12 @@ enum pt_link_kind { PT_LINK_NETWORK = 0, PT_LINK_SERIAL = 1, PT_LINK_USB = 2 };
 #define PT_SEAL_TAG_SIZE 16u
 #define PT_SEAL_OVERHEAD (PT_SEAL_COUNTER_SIZE + PT_SEAL_TAG_SIZE)
 #define PT_AUTH_IDLE_TIMEOUT_MS 300000u  /* a sealed session ends after 300 s without a request */
+/* AUTH_HELLO rate limit per link (docs/protocol.md §6.2, docs/security.md): each HELLO costs the
+ * board a key generation and an ECDSA signature, so a link may send a burst of
+ * PT_AUTH_HELLO_BURST and then one more per PT_AUTH_HELLO_INTERVAL_MS (a token bucket that a
+ * reconnect does not refill); beyond that AUTH_HELLO is refused RATE_LIMITED before any crypto. */
+#define PT_AUTH_HELLO_BURST 32u
+#define PT_AUTH_HELLO_INTERVAL_MS 1000u
 /* Transcript and key derivation labels (docs/protocol.md §6.2-6.4). */
 #define PT_AUTH_LABEL_HELLO "piton-auth-v1 hello"
 #define PT_AUTH_LABEL_PROOF "piton-auth-v1 proof"
@@ -206,6 +215,12 @@ enum pt_info_tag {
     PT_INFO_LINK_KIND = 0x22,           /* u8 enum pt_link_kind of the asking link */
     PT_INFO_ROOT_KEY = 0x23,            /* 32 bytes: SHA-256 of a root key's DER SubjectPublicKeyInfo; repeats
                                          * (docs/security.md, "Device keys") */
+    PT_INFO_KEYSET_GENERATION = 0x24,   /* u32: generation of the key set in use (0: as provisioned) */
+    PT_INFO_ACCESS_KEY = 0x25,          /* 32 bytes: SHA-256 of a trusted access key's DER SPKI; repeats */
+    PT_INFO_REVOKED_KEY = 0x26,         /* 33 bytes: u8 enum pt_key_role, SHA-256 of the revoked key's
+                                         * DER SPKI; repeats */
+    PT_INFO_KEYSTORE = 0x27,            /* 2 bytes: u8 key set slots used, u8 slots in all (0 0: this
+                                         * board cannot store key updates) */
     PT_INFO_AUTH_MODE = 0x2A,           /* u8 enum pt_auth_mode: how this stage grants roles; absent on
                                          * builds without an access policy */
     PT_INFO_PRODUCT_KEY = 0x30          /* 32 bytes: SHA-256 of the product key's DER SubjectPublicKeyInfo
@@ -354,6 +369,36 @@ enum pt_recipient_kind { PT_RECIPIENT_PRODUCT = 1, PT_RECIPIENT_DEVICE = 2 };
 #define PT_KDF_INFO_WRAP "piton-ecies-p256-v1"  /* ‖ recipient fingerprint (32) ‖ ephemeral point (65) */
 #define PT_KDF_INFO_PAYLOAD "piton-payload-v1"  /* ‖ payload index (1 byte) */
 #define PT_KDF_INFO_BACKUP "piton-backup-v1"    /* device storage key for the backup region */
+
+/* ---- Key updates (docs/package-format.md "Key updates", docs/security.md "Rotating and revoking
+ * keys"). A key update is a package of its own kind: the PTPK header, a PTKU manifest (instead of
+ * PTMF) holding up to PT_KEYUPD_MAX_ENTRIES entries, a signature by a ROOT key, no payloads. The
+ * whole file goes in one KEY_UPDATE request (docs/protocol.md §4.14). */
+#define PT_KEYUPD_MAGIC "PTKU"
+#define PT_KEYUPD_FORMAT_VERSION 1u
+#define PT_KEYUPD_FIXED_SIZE 48u         /* magic, u16 version, u16 entry count, board id (32), u32 generation, u32 flags */
+#define PT_KEYUPD_ENTRY_SIZE 104u        /* u8 action, u8 role, u16 0, fingerprint (32), point (65), 3 x 0 */
+#define PT_KEYUPD_MAX_ENTRIES 6u
+#define PT_KEYUPD_OFF_GENERATION 40u
+#define PT_KEYUPD_OFF_FLAGS 44u
+#define PT_KEYUPD_ENTRY_OFF_FINGERPRINT 4u
+#define PT_KEYUPD_ENTRY_OFF_POINT 36u
+/* Flag bit 0: a PTKB key block (one recipient of kind PT_RECIPIENT_PRODUCT, the board's current
+ * product key) follows the entries; its wrapped 32 bytes are the new product key's private
+ * scalar (the same ECIES wrap as an encrypted package's content key). Other bits must be 0. */
+#define PT_KEYUPD_FLAG_PRODUCT_KEY 0x01u
+/* Largest key update: header 16, fixed 48, 6 entries, a key block with one recipient, signature
+ * 72 = 920 bytes; it fits the smallest payload every link accepts, sealed too. */
+#define PT_KEYUPD_MAX_SIZE (PT_PACKAGE_HEADER_SIZE + PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE * PT_KEYUPD_MAX_ENTRIES + \
+                            PT_KEYBLOCK_HEADER_SIZE + PT_KEYBLOCK_RECIPIENT_SIZE + PT_SIGNATURE_MAX)
+enum pt_keyupd_action { PT_KEYUPD_ADD = 1, PT_KEYUPD_REVOKE = 2 };
+enum pt_key_role { PT_KEY_PACKAGE = 1, PT_KEY_ACCESS = 2, PT_KEY_PRODUCT = 3 };
+/* The board's key set (device side, docs/security.md): at most this many package signing keys
+ * and access keys, and revoked fingerprints it remembers. */
+#define PT_KEYSET_MAX_KEYS 4u
+#define PT_KEYSET_MAX_REVOKED 8u
+/* KEY_UPDATE response: u32 new generation, u8 slots used, u8 slots in all, 2 x 0. */
+#define PT_KEY_UPDATE_RESPONSE_SIZE 8u
 
 /* ---- Config blob (docs/config-format.md) ------------------------------------------------- */
 #define PT_CONFIG_MAGIC "PTCF"

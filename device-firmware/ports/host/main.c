@@ -93,6 +93,11 @@ static void print_ops(void)
     fprintf(stderr, "piton-vboard: flash operations: %llu (programs %llu, erases %llu), power cuts %u\n",
             (unsigned long long)st->write_ops, (unsigned long long)st->program_ops,
             (unsigned long long)st->erase_ops, vb_fault_power_cuts());
+    fprintf(stderr, "piton-vboard: erases per region:");
+    for (uint8_t i = 0; i < g_profile.region_count; i++)
+        fprintf(stderr, "%s %s %llu", i ? "," : "", g_profile.regions[i].name,
+                (unsigned long long)vb_flash_region_erases(&g_profile.regions[i]));
+    fputc('\n', stderr);
     if (g_opt.flash_timing || vb_pace_on()) vb_timing_print_stats(stderr);
     if (g_opt.lose_rx || g_opt.lose_tx)
         fprintf(stderr, "piton-vboard: fault injection: received bytes lost %llu, frames sent lost %llu\n",

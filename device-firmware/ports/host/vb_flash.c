@@ -291,6 +291,19 @@ void vb_flash_reset_counters(void)
     if (keep && g_profile) memset(keep, 0, (size_t)g_profile->total_sectors * sizeof *keep);
 }
 
+uint64_t vb_flash_region_erases(const pt_region *r)
+{
+    uint64_t n = 0;
+    if (!g_profile || !g_stats.sector_erases || !r) return 0;
+    for (uint32_t a = r->address; a < r->address + r->size;) {
+        uint32_t start, size, index;
+        if (!vb_profile_sector_of(g_profile, a, &start, &size, &index)) break;
+        n += g_stats.sector_erases[index];
+        a = start + size;
+    }
+    return n;
+}
+
 void vb_flash_print_stats(FILE *out)
 {
     FILE *f = out;

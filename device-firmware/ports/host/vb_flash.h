@@ -41,6 +41,12 @@ typedef struct {
 } vb_flash_stats;
 
 /**
+ * Sector erases inside `r` since the counters were last reset: the sum of the per-sector erase
+ * counts of every sector the region covers (0 when the flash is not open).
+ */
+uint64_t vb_flash_region_erases(const pt_region *r);
+
+/**
  * Fault hook: called by vb_flash_gate() before each operation with its kind, absolute address
  * and length (bytes; the sector size for an erase). Returns PT_HAL_OK to let the operation
  * run, or an error that the operation then returns without touching the flash.

@@ -47,6 +47,14 @@ void vb_hal_set_board(const vb_profile *p, const vb_provision *pv)
     memcpy(g_board.root_keys, pv->root_keys, sizeof g_board.root_keys);
     g_board.region_count = p->region_count;
     memcpy(g_board.regions, p->regions, sizeof g_board.regions);
+    /* The key store: the rest of the provisioning sector from VB_KEYSTORE_OFFSET (vb_provision.h). */
+    uint32_t pv_addr = 0, start = 0, size = 0;
+    char err[VB_ERROR_MAX];
+    if (vb_provision_address(p, &pv_addr, err) && vb_profile_sector_of(p, pv_addr, &start, &size, NULL) &&
+        start + size > pv_addr + VB_KEYSTORE_OFFSET) {
+        g_board.keystore_address = pv_addr + VB_KEYSTORE_OFFSET;
+        g_board.keystore_size = (start + size - g_board.keystore_address) / PT_KEYSET_SLOT_SIZE * PT_KEYSET_SLOT_SIZE;
+    }
 }
 
 void vb_hal_set_access(const vb_access *a)
@@ -92,10 +100,15 @@ pt_hal_result pt_hal_lock(void)
         return PT_HAL_E_IO;
     }
     pv.locked = true;
-    if (!vb_provision_write(g_profile, &pv, err)) {
+    /* The access block shares the sector that vb_provision_write erases: kept. */
+    vb_access acc;
+    const bool keep_access = vb_access_read(g_profile, &acc, err) && (acc.has_identity || acc.key_count > 0);
+    if (!vb_provision_write(g_profile, &pv, err) || (keep_access && !vb_access_write(g_profile, &acc, err))) {
+        memset(&acc, 0, sizeof acc);
         pt_hal_log(err);
         return PT_HAL_E_IO;
     }
+    memset(&acc, 0, sizeof acc);
     g_board.locked = true;
     pt_hal_log("lock: the board is locked for production");
     return PT_HAL_OK;

@@ -151,6 +151,15 @@ bool vb_provision_write(const vb_profile *p, const vb_provision *pv, char *err);
  * On a locked board the bootloader region is never served to READ; on a board with access keys
  * only a factory session may read it (the identity key would let anyone impersonate the board).
  */
+/*
+ * The key store (docs/security.md "Rotating and revoking keys"): from VB_KEYSTORE_OFFSET to the
+ * end of the provisioning sector, slots of PT_KEYSET_SLOT_SIZE bytes (14 on stm32f4-ref's 16 KB
+ * sector, 2 on a 4 KB one). The device core programs the key set of each key update into the
+ * next erased slot and never erases them; factory (re-)provisioning erases the sector and with it
+ * every key update (generation 0 again).
+ */
+#define VB_KEYSTORE_OFFSET 2048u
+
 #define VB_ACCESS_MAGIC "PTAK"
 #define VB_ACCESS_VERSION 1u
 #define VB_ACCESS_SIZE 376u

@@ -9,9 +9,10 @@
 /* ---- Board: compiled-in regions (as resources/boards/mps2-an386.json) + provisioning ------ */
 
 /* Name, address, size, flags: every region is a run of equal M4_SECTOR_SIZE sectors, so the
- * pt_region entries are built at start-up from this compact table (168 bytes instead of 576). */
+ * pt_region entries are built at start-up from this compact table (96 bytes instead of 576; the
+ * names are the literals the core compares with, stored once). Names up to PT_REGION_NAME_MAX. */
 typedef struct {
-    char name[PT_REGION_NAME_MAX + 1];
+    const char *name;
     uint32_t address, size, flags;
 } m4_region;
 static const m4_region k_regions[] = {
@@ -98,7 +99,7 @@ bool m4_load_provisioning(void)
     s_board.region_count = (uint8_t)(sizeof k_regions / sizeof k_regions[0]);
     for (uint8_t i = 0; i < s_board.region_count; i++) {
         pt_region *r = &s_board.regions[i];
-        memcpy(r->name, k_regions[i].name, sizeof r->name);
+        strcpy(r->name, k_regions[i].name); /* s_board was zeroed: the rest of the name too */
         r->address = k_regions[i].address;
         r->size = k_regions[i].size;
         r->flags = k_regions[i].flags;
@@ -157,7 +158,7 @@ static uint32_t take_epoch(void)
             break;
         return i * 8u + used + 1u;
     }
-    pt_hal_log("nonce: reset epochs used up (or not writable): nonces rely on clocks and chaining");
+    pt_hal_log("nonce: no reset epoch left");
     return M4_EPOCH_BYTES * 8u + 1u;
 }
 

@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     p.file_offset = 0;
     uint8_t *flash = th_flash_ptr(staging->address);
     memcpy(flash, data + 3, size - 3);
-    (void)pt_payload_install(staging, 0, &p);
+    (void)pt_payload_install(staging, 0, &p, NULL, NULL);
     memset(flash, 0xFF, size - 3);
     return 0;
 }

@@ -1,0 +1,58 @@
+#include "jobs/key_update_job.h"
+
+#include "jobs/session.h"
+
+namespace piton {
+
+KeyUpdateJob::KeyUpdateJob(Session &session, KeyUpdate update, QString name, QObject *parent)
+    : Job(parent), m_session(session), m_update(std::move(update)), m_name(std::move(name))
+{
+}
+
+QString KeyUpdateJob::title() const
+{
+    return tr("Key update %1").arg(m_name);
+}
+
+Result<void> KeyUpdateJob::execute()
+{
+    beginPhase(tr("checking the board"), 0);
+    auto info = m_session.device().info();
+    if (!info)
+        return info.error();
+    m_before = info.value();
+    if (m_before.boardId != m_update.boardId)
+        return Error::make(ErrorKind::Verify, tr("the key update is for board %1, this is %2; nothing was changed")
+                                                  .arg(m_update.boardId, m_before.boardId));
+    if (!m_before.keySetGeneration || !m_before.keyStoreSlots || *m_before.keyStoreSlots == 0)
+        return Error::make(ErrorKind::Device, tr("this board cannot store key updates; it keeps its provisioned keys"));
+    if (m_update.generation <= *m_before.keySetGeneration)
+        return Error::make(ErrorKind::Verify, tr("the key update has generation %1, the board's key set is at %2: "
+                                                 "an old key set cannot be replayed; nothing was changed")
+                                                  .arg(m_update.generation).arg(*m_before.keySetGeneration));
+    if (auto ok = checkCancelled(); !ok)
+        return ok;
+    if (auto ok = claimBoard(m_session); !ok)
+        return ok.error();
+    beginPhase(tr("applying the key update"), m_update.fileBytes.size());
+    auto applied = m_session.device().keyUpdate(m_update.fileBytes);
+    if (!applied)
+        return applied.error();
+    m_result = applied.value();
+    reportProgress(m_update.fileBytes.size(), true);
+    beginPhase(tr("reading the key set back"), 0);
+    auto after = m_session.device().info();
+    if (!after)
+        return after.error();
+    m_after = after.value();
+    if (m_after.keySetGeneration != m_update.generation)
+        return Error::make(ErrorKind::Device, tr("the board reports key set generation %1 after the update, expected %2")
+                                                  .arg(m_after.keySetGeneration ? QString::number(*m_after.keySetGeneration)
+                                                                                : QStringLiteral("?"))
+                                                  .arg(m_update.generation));
+    log(LogLevel::Info, tr("key set generation %1 in force (%2 of %3 key store slots used)")
+                            .arg(m_result.generation).arg(m_result.slotsUsed).arg(m_result.slotsTotal));
+    return {};
+}
+
+} // namespace piton

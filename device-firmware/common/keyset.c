@@ -1,0 +1,508 @@
+/* The board's key set and key updates (keyset.h, docs/security.md "Rotating and revoking keys"). */
+#include "keyset.h"
+
+#include <string.h>
+
+#include "package.h"
+#include "pt_bytes.h"
+#include "pt_error.h"
+#include "regions.h"
+#ifdef PT_WITH_CRYPT
+#include "keyblock.h"
+#include "piton/crypt.h"
+#endif
+
+#ifdef PT_WITH_KEYSET /* the whole file: builds without it keep the provisioned keys (keyset.h) */
+
+#define OFF_GENERATION 8u
+#define OFF_COUNTS 12u
+#define OFF_PACKAGE 16u
+#define OFF_ACCESS (OFF_PACKAGE + PT_KEYSET_MAX_KEYS * 65u)
+#define OFF_REVOKED (OFF_ACCESS + PT_KEYSET_MAX_KEYS * 65u)
+#define OFF_PRODUCT_FP (OFF_REVOKED + PT_KEYSET_MAX_REVOKED * 33u)
+#define OFF_PRODUCT_PRIV (OFF_PRODUCT_FP + 32u)
+#define OFF_HASH (OFF_PRODUCT_PRIV + 32u)
+_Static_assert(OFF_HASH + 32u == PT_KEYSET_RECORD_SIZE, "key set record layout");
+_Static_assert(PT_KEYSET_RECORD_SIZE <= PT_KEYSET_SLOT_SIZE, "a key set record fits its slot");
+
+void pt_keyset_fingerprint(const uint8_t point[65], uint8_t fp[32])
+{
+    pt_hal_sha256_ctx c;
+    pt_hal_sha256_start(&c);
+    pt_hal_sha256_update(&c, pt_p256_spki_prefix, PT_P256_SPKI_PREFIX_SIZE);
+    pt_hal_sha256_update(&c, point, 65);
+    pt_hal_sha256_finish(&c, fp);
+}
+
+bool pt_keyset_is_revoked(const pt_keyset *ks, const uint8_t fp[32])
+{
+    for (uint32_t i = 0; i < ks->revoked_count && i < PT_KEYSET_MAX_REVOKED; i++)
+        if (memcmp(ks->revoked[i], fp, 32) == 0)
+            return true;
+    return false;
+}
+
+/* The point of a provisioned DER key; false when it is not a P-256 SubjectPublicKeyInfo. */
+static bool der_point(const pt_trusted_key *k, uint8_t point[65])
+{
+    if (k->der_len != PT_P256_SPKI_PREFIX_SIZE + 65u ||
+        memcmp(k->der, pt_p256_spki_prefix, PT_P256_SPKI_PREFIX_SIZE) != 0)
+        return false;
+    memcpy(point, k->der + PT_P256_SPKI_PREFIX_SIZE, 65);
+    return true;
+}
+
+/* Generation 0: the factory provisioning. */
+static void provisioned(pt_keyset *ks)
+{
+    const pt_board *b = pt_hal_board();
+    for (uint32_t i = 0; i < b->trusted_key_count && i < PT_MAX_TRUSTED_KEYS; i++)
+        if (der_point(&b->trusted_keys[i], ks->package[ks->package_count]))
+            ks->package_count++;
+    for (uint32_t i = 0; i < b->access_key_count && i < PT_MAX_ACCESS_KEYS; i++)
+        if (der_point(&b->access_keys[i], ks->access[ks->access_count]))
+            ks->access_count++;
+#ifdef PT_WITH_CRYPT
+    ks->has_product = pt_crypt_product_key(NULL, ks->product_fp) == PT_HAL_OK;
+#endif
+}
+
+static uint32_t slot_count(void)
+{
+    const pt_board *b = pt_hal_board();
+    uint32_t n = b->keystore_size / PT_KEYSET_SLOT_SIZE;
+    return n > 255u ? 255u : n;
+}
+
+/* Decodes a record that passed its hash; false when a count is out of range. */
+static bool decode(const uint8_t *r, pt_keyset *ks)
+{
+    if (r[OFF_COUNTS] > PT_KEYSET_MAX_KEYS || r[OFF_COUNTS + 1] > PT_KEYSET_MAX_KEYS ||
+        r[OFF_COUNTS + 2] > PT_KEYSET_MAX_REVOKED || r[OFF_COUNTS + 3] > 1)
+        return false;
+    ks->generation = pt_get32(r + OFF_GENERATION);
+    ks->package_count = r[OFF_COUNTS];
+    ks->access_count = r[OFF_COUNTS + 1];
+    ks->revoked_count = r[OFF_COUNTS + 2];
+    ks->product_stored = r[OFF_COUNTS + 3] == 1;
+    memcpy(ks->package, r + OFF_PACKAGE, sizeof ks->package);
+    memcpy(ks->access, r + OFF_ACCESS, sizeof ks->access);
+    for (uint32_t i = 0; i < PT_KEYSET_MAX_REVOKED; i++) {
+        ks->revoked_role[i] = r[OFF_REVOKED + 33u * i];
+        memcpy(ks->revoked[i], r + OFF_REVOKED + 33u * i + 1u, 32);
+    }
+    memcpy(ks->product_fp, r + OFF_PRODUCT_FP, 32);
+    memcpy(ks->product_priv, r + OFF_PRODUCT_PRIV, 32);
+    return true;
+}
+
+static void encode(const pt_keyset *ks, uint8_t *r)
+{
+    memset(r, 0, PT_KEYSET_RECORD_SIZE);
+    memcpy(r, PT_KEYSET_MAGIC, 4);
+    pt_put16(r + 4, 1u);
+    pt_put16(r + 6, (uint16_t)PT_KEYSET_RECORD_SIZE);
+    pt_put32(r + OFF_GENERATION, ks->generation);
+    r[OFF_COUNTS] = ks->package_count;
+    r[OFF_COUNTS + 1] = ks->access_count;
+    r[OFF_COUNTS + 2] = ks->revoked_count;
+    r[OFF_COUNTS + 3] = ks->product_stored ? 1u : 0u;
+    memcpy(r + OFF_PACKAGE, ks->package, sizeof ks->package);
+    memcpy(r + OFF_ACCESS, ks->access, sizeof ks->access);
+    for (uint32_t i = 0; i < ks->revoked_count; i++) {
+        r[OFF_REVOKED + 33u * i] = ks->revoked_role[i];
+        memcpy(r + OFF_REVOKED + 33u * i + 1u, ks->revoked[i], 32);
+    }
+    if (ks->product_stored) {
+        memcpy(r + OFF_PRODUCT_FP, ks->product_fp, 32);
+        memcpy(r + OFF_PRODUCT_PRIV, ks->product_priv, 32);
+    }
+    pt_sha256(r, OFF_HASH, r + OFF_HASH);
+}
+
+static bool all_ff(const uint8_t *p, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (p[i] != 0xFFu)
+            return false;
+    return true;
+}
+
+/* Scans the store: the newest valid record into *best (found = true), the first erased slot
+ * into *free_slot (UINT32_MAX: none), the slots not erased into *used. */
+static enum pt_status scan(pt_keyset *best, bool *found, uint32_t *free_slot, uint32_t *used)
+{
+    const pt_board *b = pt_hal_board();
+    uint8_t r[PT_KEYSET_RECORD_SIZE];
+    *found = false;
+    *free_slot = UINT32_MAX;
+    *used = 0;
+    for (uint32_t s = 0; s < slot_count(); s++) {
+        const uint32_t at = b->keystore_address + s * PT_KEYSET_SLOT_SIZE;
+        if (pt_hal_flash_read(at, r, sizeof r) != PT_HAL_OK)
+            return pt_fail(PT_E_FLASH, "cannot read key set slot %lu", (unsigned long)s);
+        bool erased = all_ff(r, sizeof r);
+        if (erased) { /* the tail of the slot too: a torn record may have reached only it */
+            uint8_t tail[PT_KEYSET_SLOT_SIZE - PT_KEYSET_RECORD_SIZE];
+            if (pt_hal_flash_read(at + PT_KEYSET_RECORD_SIZE, tail, sizeof tail) != PT_HAL_OK)
+                return pt_fail(PT_E_FLASH, "cannot read key set slot %lu", (unsigned long)s);
+            erased = all_ff(tail, sizeof tail);
+        }
+        if (erased) {
+            if (*free_slot == UINT32_MAX)
+                *free_slot = s;
+            continue;
+        }
+        (*used)++;
+        uint8_t h[32];
+        if (memcmp(r, PT_KEYSET_MAGIC, 4) != 0 || pt_get16(r + 4) != 1u || pt_get16(r + 6) != PT_KEYSET_RECORD_SIZE)
+            continue;
+        pt_sha256(r, OFF_HASH, h);
+        if (memcmp(h, r + OFF_HASH, 32) != 0)
+            continue; /* torn by a power cut: the previous record stays in force */
+        if (*found && pt_get32(r + OFF_GENERATION) <= best->generation)
+            continue;
+        pt_keyset k;
+        memset(&k, 0, sizeof k);
+        if (!decode(r, &k))
+            continue;
+        *best = k;
+        *found = true;
+    }
+    memset(r, 0, sizeof r);
+    return PT_OK;
+}
+
+enum pt_status pt_keyset_load(pt_keyset *ks)
+{
+    memset(ks, 0, sizeof *ks);
+    bool found = false;
+    uint32_t free_slot = 0, used = 0;
+    enum pt_status s = scan(ks, &found, &free_slot, &used);
+    if (s != PT_OK)
+        return s;
+    if (!found) {
+        memset(ks, 0, sizeof *ks);
+        provisioned(ks);
+    } else if (ks->product_stored) {
+        ks->has_product = true;
+    } else {
+#ifdef PT_WITH_CRYPT
+        ks->has_product = pt_crypt_product_key(NULL, ks->product_fp) == PT_HAL_OK;
+#endif
+    }
+    ks->slots_used = (uint8_t)used;
+    ks->slots_total = (uint8_t)slot_count();
+    return PT_OK;
+}
+
+uint8_t pt_keyset_access_count(void)
+{
+    pt_keyset ks;
+    /* An unreadable store keeps the policy on where the provisioning has access keys. */
+    uint8_t n = pt_keyset_load(&ks) == PT_OK ? ks.access_count : pt_hal_board()->access_key_count;
+    memset(&ks, 0, sizeof ks);
+    return n;
+}
+
+#ifdef PT_WITH_CRYPT
+pt_hal_result pt_keyset_product_key(uint8_t priv[32], uint8_t fp[32])
+{
+    pt_keyset ks;
+    pt_hal_result r = PT_HAL_E_RANGE;
+    if (pt_keyset_load(&ks) == PT_OK && ks.product_stored) {
+        if (priv)
+            memcpy(priv, ks.product_priv, 32);
+        if (fp)
+            memcpy(fp, ks.product_fp, 32);
+        r = PT_HAL_OK;
+    } else {
+        r = pt_crypt_product_key(priv, fp);
+    }
+    pt_crypt_zeroize(&ks, sizeof ks);
+    return r;
+}
+#endif
+
+static bool zero(const uint8_t *p, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (p[i])
+            return false;
+    return true;
+}
+
+enum pt_status pt_keyupdate_parse(const uint8_t *buf, uint32_t len, pt_keyupdate *ku)
+{
+    memset(ku, 0, sizeof *ku);
+    if (len < PT_PACKAGE_HEADER_SIZE)
+        return pt_fail(PT_E_BAD_PACKAGE, "key update of %lu bytes is shorter than its header", (unsigned long)len);
+    if (memcmp(buf, PT_PACKAGE_MAGIC, 4) != 0)
+        return pt_fail(PT_E_BAD_PACKAGE, "key update magic is not PTPK");
+    if (pt_get16(buf + 4) != PT_PACKAGE_FORMAT_VERSION)
+        return pt_fail(PT_E_BAD_PACKAGE, "package format version %u is not 1", pt_get16(buf + 4));
+    if (pt_get16(buf + 6) != PT_PACKAGE_HEADER_SIZE)
+        return pt_fail(PT_E_BAD_PACKAGE, "key update header size %u: key updates carry no header extensions",
+                       pt_get16(buf + 6));
+    const uint32_t mlen = pt_get32(buf + 8), slen = pt_get16(buf + 12);
+    if (pt_get16(buf + 14) != 0)
+        return pt_fail(PT_E_BAD_PACKAGE, "package reserved field is not 0");
+    if (slen < 1 || slen > PT_SIGNATURE_MAX)
+        return pt_fail(PT_E_BAD_PACKAGE, "signature length %lu is outside 1..72", (unsigned long)slen);
+    if (mlen < PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE || mlen > PT_KEYUPD_MAX_SIZE ||
+        PT_PACKAGE_HEADER_SIZE + mlen + slen != len)
+        return pt_fail(PT_E_BAD_PACKAGE, "key update of %lu bytes does not match its manifest (%lu) and signature (%lu) lengths",
+                       (unsigned long)len, (unsigned long)mlen, (unsigned long)slen);
+    const uint8_t *m = buf + PT_PACKAGE_HEADER_SIZE;
+    if (memcmp(m, PT_KEYUPD_MAGIC, 4) != 0)
+        return pt_fail(PT_E_BAD_PACKAGE, "manifest magic is not PTKU: not a key update");
+    if (pt_get16(m + 4) != PT_KEYUPD_FORMAT_VERSION)
+        return pt_fail(PT_E_BAD_PACKAGE, "key update format version %u is not 1", pt_get16(m + 4));
+    const uint32_t count = pt_get16(m + 6);
+    if (count < 1 || count > PT_KEYUPD_MAX_ENTRIES)
+        return pt_fail(PT_E_BAD_PACKAGE, "key update has %lu entries, expected 1..%u", (unsigned long)count,
+                       (unsigned)PT_KEYUPD_MAX_ENTRIES);
+    uint32_t n = 0;
+    while (n < PT_MANIFEST_BOARD_ID_SIZE && m[8 + n] != 0)
+        n++;
+    if (n == 0 || n == PT_MANIFEST_BOARD_ID_SIZE || !zero(m + 8 + n, PT_MANIFEST_BOARD_ID_SIZE - n))
+        return pt_fail(PT_E_BAD_PACKAGE, "key update board id is not NUL-padded ASCII");
+    memcpy(ku->board_id, m + 8, n);
+    ku->generation = pt_get32(m + PT_KEYUPD_OFF_GENERATION);
+    ku->flags = pt_get32(m + PT_KEYUPD_OFF_FLAGS);
+    if (ku->flags & ~(uint32_t)PT_KEYUPD_FLAG_PRODUCT_KEY)
+        return pt_fail(PT_E_BAD_PACKAGE, "key update flags 0x%08lx are not supported", (unsigned long)ku->flags);
+    if (ku->generation == 0)
+        return pt_fail(PT_E_BAD_PACKAGE, "key update generation 0 is the factory provisioning");
+    const uint32_t entries_end = PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE * count;
+    const uint32_t kb_len = (ku->flags & PT_KEYUPD_FLAG_PRODUCT_KEY) ? PT_KEYBLOCK_HEADER_SIZE + PT_KEYBLOCK_RECIPIENT_SIZE : 0u;
+    if (mlen != entries_end + kb_len)
+        return pt_fail(PT_E_BAD_PACKAGE, "key update manifest of %lu bytes, expected %lu for %lu entries%s",
+                       (unsigned long)mlen, (unsigned long)(entries_end + kb_len), (unsigned long)count,
+                       kb_len ? " and a key block" : "");
+    uint32_t products = 0;
+    for (uint32_t i = 0; i < count; i++) {
+        const uint8_t *e = m + PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE * i;
+        if ((e[0] != PT_KEYUPD_ADD && e[0] != PT_KEYUPD_REVOKE) || e[1] < PT_KEY_PACKAGE || e[1] > PT_KEY_PRODUCT ||
+            !zero(e + 2, 2) || !zero(e + 101, 3))
+            return pt_fail(PT_E_BAD_PACKAGE, "key update entry %lu: action %u, role %u or reserved bytes not valid",
+                           (unsigned long)i, e[0], e[1]);
+        const uint8_t *point = e + PT_KEYUPD_ENTRY_OFF_POINT;
+        if (e[0] == PT_KEYUPD_REVOKE) {
+            if (!zero(point, 65))
+                return pt_fail(PT_E_BAD_PACKAGE, "key update entry %lu: a revocation carries no key", (unsigned long)i);
+            if (e[1] == PT_KEY_PRODUCT)
+                return pt_fail(PT_E_BAD_PACKAGE,
+                               "key update entry %lu: the product key is revoked by delivering a new one", (unsigned long)i);
+            continue;
+        }
+        uint8_t fp[32];
+        if (point[0] != 0x04)
+            return pt_fail(PT_E_BAD_PACKAGE, "key update entry %lu: key is not an uncompressed P-256 point", (unsigned long)i);
+        pt_keyset_fingerprint(point, fp);
+        if (memcmp(fp, e + PT_KEYUPD_ENTRY_OFF_FINGERPRINT, 32) != 0)
+            return pt_fail(PT_E_BAD_PACKAGE, "key update entry %lu: fingerprint does not match its key", (unsigned long)i);
+        if (e[1] == PT_KEY_PRODUCT)
+            products++;
+    }
+    if (products != (kb_len ? 1u : 0u))
+        return pt_fail(PT_E_BAD_PACKAGE, "key update has %lu new product keys and %s key block",
+                       (unsigned long)products, kb_len ? "a" : "no");
+#ifdef PT_WITH_CRYPT
+    if (kb_len) {
+        enum pt_status s = pt_keyblock_check(m + entries_end, kb_len);
+        if (s != PT_OK)
+            return s;
+    }
+#else
+    if (kb_len)
+        return pt_fail(PT_E_VERIFY_KEY, "this board cannot decrypt, so it cannot take a product key");
+#endif
+    ku->manifest = m;
+    ku->manifest_len = mlen;
+    ku->entries = m + PT_KEYUPD_FIXED_SIZE;
+    ku->entry_count = count;
+    ku->keyblock = kb_len ? m + entries_end : NULL;
+    ku->keyblock_len = kb_len;
+    ku->signature = m + mlen;
+    ku->signature_len = slen;
+    return PT_OK;
+}
+
+static void hex4(const uint8_t *fp, char out[9])
+{
+    static const char d[] = "0123456789abcdef";
+    for (int i = 0; i < 4; i++) {
+        out[2 * i] = d[fp[i] >> 4];
+        out[2 * i + 1] = d[fp[i] & 15u];
+    }
+    out[8] = '\0';
+}
+
+static const char *role_name(uint8_t role)
+{
+    return role == PT_KEY_PACKAGE ? "package" : role == PT_KEY_ACCESS ? "access" : "product";
+}
+
+/* Removes the key with fingerprint `fp` from `keys` (count *n). */
+static void remove_key(uint8_t keys[][65], uint8_t *n, const uint8_t fp[32])
+{
+    for (uint32_t i = 0; i < *n;) {
+        uint8_t f[32];
+        pt_keyset_fingerprint(keys[i], f);
+        if (memcmp(f, fp, 32) == 0) {
+            memmove(keys[i], keys[i + 1], (size_t)(*n - i - 1u) * 65u);
+            (*n)--;
+            memset(keys[*n], 0, 65);
+        } else {
+            i++;
+        }
+    }
+}
+
+static enum pt_status add_revoked(pt_keyset *ks, uint8_t role, const uint8_t fp[32])
+{
+    if (pt_keyset_is_revoked(ks, fp))
+        return PT_OK;
+    if (ks->revoked_count >= PT_KEYSET_MAX_REVOKED)
+        return pt_fail(PT_E_BAD_PACKAGE, "the board's revocation list is full (%u keys)", (unsigned)PT_KEYSET_MAX_REVOKED);
+    ks->revoked_role[ks->revoked_count] = role;
+    memcpy(ks->revoked[ks->revoked_count++], fp, 32);
+    return PT_OK;
+}
+
+static enum pt_status add_key(pt_keyset *ks, uint8_t role, const uint8_t *e)
+{
+    const uint8_t *fp = e + PT_KEYUPD_ENTRY_OFF_FINGERPRINT;
+    char h[9];
+    hex4(fp, h);
+    if (pt_keyset_is_revoked(ks, fp))
+        return pt_fail(PT_E_BAD_PACKAGE, "%s key %s... was revoked; a revoked key cannot be trusted again", role_name(role), h);
+    uint8_t(*keys)[65] = role == PT_KEY_PACKAGE ? ks->package : ks->access;
+    uint8_t *n = role == PT_KEY_PACKAGE ? &ks->package_count : &ks->access_count;
+    for (uint32_t i = 0; i < *n; i++)
+        if (memcmp(keys[i], e + PT_KEYUPD_ENTRY_OFF_POINT, 65) == 0)
+            return PT_OK; /* trusted already */
+    if (*n >= PT_KEYSET_MAX_KEYS)
+        return pt_fail(PT_E_BAD_PACKAGE, "the board would trust more than %u %s keys", (unsigned)PT_KEYSET_MAX_KEYS,
+                       role_name(role));
+    memcpy(keys[(*n)++], e + PT_KEYUPD_ENTRY_OFF_POINT, 65);
+    return PT_OK;
+}
+
+/* The new product key: unwrapped with the current one and checked against its public point. */
+static enum pt_status take_product_key(pt_keyset *ks, const pt_keyupdate *ku, const uint8_t *e)
+{
+#ifdef PT_WITH_CRYPT
+    static const uint8_t g[65] = {0x04, 0x6b, 0x17, 0xd1, 0xf2, 0xe1, 0x2c, 0x42, 0x47, 0xf8, 0xbc, 0xe6, 0xe5, 0x63,
+                                  0xa4, 0x40, 0xf2, 0x77, 0x03, 0x7d, 0x81, 0x2d, 0xeb, 0x33, 0xa0, 0xf4, 0xa1, 0x39,
+                                  0x45, 0xd8, 0x98, 0xc2, 0x96, 0x4f, 0xe3, 0x42, 0xe2, 0xfe, 0x1a, 0x7f, 0x9b, 0x8e,
+                                  0xe7, 0xeb, 0x4a, 0x7c, 0x0f, 0x9e, 0x16, 0x2b, 0xce, 0x33, 0x57, 0x6b, 0x31, 0x5e,
+                                  0xce, 0xcb, 0xb6, 0x40, 0x68, 0x37, 0xbf, 0x51, 0xf5}; /* P-256 base point, SEC 2 §2.4.2 */
+    if (!ks->has_product)
+        return pt_fail(PT_E_VERIFY_KEY, "this board holds no product key to unwrap a new one with; provision one at the factory");
+    uint8_t h[32], priv[32], x[32];
+    pt_sha256(ku->manifest, ku->manifest_len - ku->keyblock_len, h);
+    enum pt_status s = pt_keyblock_unwrap_from(ku->keyblock, ku->keyblock_len, h, priv, pt_keyset_product_key);
+    if (s != PT_OK)
+        return s;
+    pt_hal_result r = pt_crypt_p256_ecdh(priv, g, x);
+    const bool match = r == PT_HAL_OK && memcmp(x, e + PT_KEYUPD_ENTRY_OFF_POINT + 1, 32) == 0;
+    if (!match) {
+        pt_crypt_zeroize(priv, sizeof priv);
+        return pt_fail(PT_E_VERIFY_KEY, "the delivered product key does not match its public key in the entry");
+    }
+    s = add_revoked(ks, PT_KEY_PRODUCT, ks->product_fp);
+    if (s == PT_OK) {
+        memcpy(ks->product_priv, priv, 32);
+        memcpy(ks->product_fp, e + PT_KEYUPD_ENTRY_OFF_FINGERPRINT, 32);
+        ks->product_stored = true;
+        ks->has_product = true;
+    }
+    pt_crypt_zeroize(priv, sizeof priv);
+    return s;
+#else
+    (void)ks, (void)ku, (void)e;
+    return pt_fail(PT_E_VERIFY_KEY, "this board cannot decrypt, so it cannot take a product key");
+#endif
+}
+
+enum pt_status pt_keyupdate_apply(const uint8_t *buf, uint32_t len, pt_keyset *now)
+{
+    memset(now, 0, sizeof *now);
+    pt_keyupdate ku;
+    enum pt_status s = pt_keyupdate_parse(buf, len, &ku);
+    if (s != PT_OK)
+        return s;
+    /* Only a root key signs a key update. */
+    const pt_board *b = pt_hal_board();
+    if (b->root_key_count == 0)
+        return pt_fail(PT_E_VERIFY_SIGNATURE, "this board has no root key, so it takes no key update (factory provisioning)");
+    uint8_t h[32];
+    pt_sha256(ku.manifest, ku.manifest_len, h);
+    bool signed_ok = false;
+    for (uint32_t i = 0; i < b->root_key_count && i < PT_MAX_ROOT_KEYS && !signed_ok; i++) {
+        pt_hal_result r = pt_key_verify(&b->root_keys[i], h, ku.signature, ku.signature_len);
+        if (r == PT_HAL_E_NO_MEMORY)
+            return pt_fail(PT_E_INTERNAL, "out of crypto memory checking the key update's signature");
+        signed_ok = r == PT_HAL_OK;
+    }
+    if (!signed_ok)
+        return pt_fail(PT_E_VERIFY_SIGNATURE,
+                       "key update is not signed by a root key of this board (package and access keys cannot sign one)");
+    if (strcmp(ku.board_id, b->board_id) != 0)
+        return pt_fail(PT_E_VERIFY_BOARD, "key update is for board %s, this is %s", ku.board_id, b->board_id);
+    pt_keyset cur;
+    bool found = false;
+    uint32_t free_slot = UINT32_MAX, used = 0;
+    if ((s = pt_keyset_load(&cur)) != PT_OK || (s = scan(now, &found, &free_slot, &used)) != PT_OK)
+        return s;
+    if (ku.generation <= cur.generation)
+        return pt_fail(PT_E_KEY_GENERATION, "key update generation %lu is not above the board's key set generation %lu",
+                       (unsigned long)ku.generation, (unsigned long)cur.generation);
+    if (slot_count() == 0)
+        return pt_fail(PT_E_STATE, "this board has no key store; it keeps its provisioned keys");
+    if (free_slot == UINT32_MAX)
+        return pt_fail(PT_E_KEYSTORE_FULL, "all %lu key set slots are used; re-provision the board at the factory",
+                       (unsigned long)slot_count());
+    /* The new set: revocations first, then additions (a rotation names both in one update). */
+    *now = cur;
+    now->generation = ku.generation;
+    for (uint32_t pass = 0; pass < 2 && s == PT_OK; pass++)
+        for (uint32_t i = 0; i < ku.entry_count && s == PT_OK; i++) {
+            const uint8_t *e = ku.entries + PT_KEYUPD_ENTRY_SIZE * i;
+            const uint8_t *fp = e + PT_KEYUPD_ENTRY_OFF_FINGERPRINT;
+            if (pass == 0 && e[0] == PT_KEYUPD_REVOKE) {
+                remove_key(e[1] == PT_KEY_PACKAGE ? now->package : now->access,
+                           e[1] == PT_KEY_PACKAGE ? &now->package_count : &now->access_count, fp);
+                s = add_revoked(now, e[1], fp);
+            } else if (pass == 1 && e[0] == PT_KEYUPD_ADD) {
+                s = e[1] == PT_KEY_PRODUCT ? take_product_key(now, &ku, e) : add_key(now, e[1], e);
+            }
+        }
+    if (s == PT_OK && now->package_count == 0)
+        s = pt_fail(PT_E_BAD_PACKAGE, "the board would trust no package key; add the new key in the same update");
+    if (s == PT_OK && cur.access_count > 0 && now->access_count == 0)
+        s = pt_fail(PT_E_BAD_PACKAGE, "the board would trust no access key, which would switch its access policy off");
+    if (s == PT_OK) {
+        uint8_t r[PT_KEYSET_RECORD_SIZE], back[PT_KEYSET_RECORD_SIZE];
+        encode(now, r);
+        const uint32_t at = b->keystore_address + free_slot * PT_KEYSET_SLOT_SIZE;
+        if (pt_hal_flash_program(at, r, sizeof r) != PT_HAL_OK || pt_hal_flash_read(at, back, sizeof back) != PT_HAL_OK ||
+            memcmp(r, back, sizeof r) != 0)
+            s = pt_fail(PT_E_FLASH, "programming key set slot %lu failed; the board keeps generation %lu",
+                        (unsigned long)free_slot, (unsigned long)cur.generation);
+        memset(r, 0, sizeof r);
+        memset(back, 0, sizeof back);
+    }
+    memset(&cur, 0, sizeof cur);
+    if (s != PT_OK) {
+        memset(now, 0, sizeof *now);
+        return s;
+    }
+    now->slots_used = (uint8_t)(used + 1u);
+    now->slots_total = (uint8_t)slot_count();
+    return PT_OK;
+}
+
+#endif

@@ -1,0 +1,112 @@
+/*
+ * The board's key set and key updates (docs/security.md "Rotating and revoking keys";
+ * docs/package-format.md "Key updates"). C11, no heap.
+ *
+ * The key set is what the core trusts: package signing keys, access keys (credential issuers),
+ * the product key (encrypted packages), and the fingerprints of revoked keys. Generation 0 is the
+ * board's factory provisioning (pt_board, pt_crypt_product_key). A key update (a PTPK package
+ * with a PTKU manifest, signed by one of the board's ROOT keys) makes generation N: the new set
+ * is programmed into the next erased slot of the board's key store (pt_board.keystore_*), as one
+ * record ending in its SHA-256. The valid record of the highest generation wins; the core never
+ * erases the store, so a power cut during a key update leaves the old set (record torn: its hash
+ * fails) or the new one (record complete), never none and never a mix. Root keys come only from
+ * factory provisioning and cannot be changed by a key update.
+ *
+ * Builds without PT_WITH_KEYSET (the Cortex-M4 images, for their flash budget) use the
+ * provisioned keys only and refuse KEY_UPDATE.
+ */
+#ifndef PT_KEYSET_H
+#define PT_KEYSET_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "piton/hal.h"
+#include "piton/protocol.h"
+
+/* Key set record in a slot (docs/security.md "Key store"), little-endian:
+ *   0 magic "PTKS", 4 u16 format 1, 6 u16 record size (896), 8 u32 generation,
+ *  12 u8 package key count, 13 u8 access key count, 14 u8 revoked count, 15 u8 product key stored,
+ *  16 package keys 4 x 65 (uncompressed P-256 points), 276 access keys 4 x 65,
+ * 536 revoked 8 x 33 (u8 enum pt_key_role, SHA-256 of the DER SPKI), 800 product key fingerprint,
+ * 832 product key private scalar (big-endian), 864 SHA-256 of bytes 0..863. */
+#define PT_KEYSET_MAGIC "PTKS"
+#define PT_KEYSET_RECORD_SIZE 896u
+
+/** A key set (the effective one: stored, or generation 0 from the provisioning). */
+typedef struct {
+    uint32_t generation;
+    uint8_t package_count;
+    uint8_t access_count;
+    uint8_t revoked_count;
+    bool has_product;          /* the board holds a product key (stored here, or the provisioned one) */
+    bool product_stored;       /* product_priv holds it (a key update delivered it) */
+    uint8_t package[PT_KEYSET_MAX_KEYS][65];
+    uint8_t access[PT_KEYSET_MAX_KEYS][65];
+    uint8_t revoked_role[PT_KEYSET_MAX_REVOKED];  /* enum pt_key_role */
+    uint8_t revoked[PT_KEYSET_MAX_REVOKED][32];
+    uint8_t product_fp[32];    /* SHA-256 of the product key's DER SubjectPublicKeyInfo */
+    uint8_t product_priv[32];
+    uint8_t slots_used;        /* slots of the key store not erased */
+    uint8_t slots_total;
+} pt_keyset;
+
+/** A key update's structure after pt_keyupdate_parse (pointers into the caller's buffer). */
+typedef struct {
+    const uint8_t *manifest;   /* the PTKU manifest, `manifest_len` bytes (signed) */
+    uint32_t manifest_len;
+    const uint8_t *entries;    /* entry_count x PT_KEYUPD_ENTRY_SIZE */
+    uint32_t entry_count;
+    const uint8_t *keyblock;   /* PTKB key block (flag PRODUCT_KEY) or NULL */
+    uint32_t keyblock_len;
+    const uint8_t *signature;
+    uint32_t signature_len;
+    char board_id[PT_MANIFEST_BOARD_ID_SIZE];
+    uint32_t generation;
+    uint32_t flags;
+} pt_keyupdate;
+
+/**
+ * Loads the effective key set: the valid stored record of the highest generation, else
+ * generation 0 from the board's provisioning. Also counts the key store's slots. PT_OK, or
+ * PT_E_FLASH when the key store cannot be read (callers then refuse: fail closed).
+ */
+enum pt_status pt_keyset_load(pt_keyset *ks);
+
+/** SHA-256 of the DER SubjectPublicKeyInfo of the uncompressed P-256 `point` (the fingerprint
+ *  INFO and the workstation show). */
+void pt_keyset_fingerprint(const uint8_t point[65], uint8_t fp[32]);
+
+/** True when `fp` is on the set's revocation list (any role). */
+bool pt_keyset_is_revoked(const pt_keyset *ks, const uint8_t fp[32]);
+
+/** Number of access keys the board trusts now (the access policy applies when > 0). */
+uint8_t pt_keyset_access_count(void);
+
+/**
+ * The board's product key now: a key update's, else the provisioned one (pt_crypt_product_key).
+ * `priv` or `fp` may be NULL. PT_HAL_E_RANGE when the board holds none.
+ */
+pt_hal_result pt_keyset_product_key(uint8_t priv[32], uint8_t fp[32]);
+
+/**
+ * Checks the structure of a key update of `len` bytes (docs/package-format.md "Key updates"):
+ * PTPK header without extensions, PTKU manifest, entry rules, key block structure, signature
+ * length, exact total size. Needs no key and no flash. PT_OK, or PT_E_BAD_PACKAGE naming the
+ * problem.
+ */
+enum pt_status pt_keyupdate_parse(const uint8_t *buf, uint32_t len, pt_keyupdate *ku);
+
+/**
+ * Applies a key update (KEY_UPDATE, docs/protocol.md §4.14): parse, ROOT signature
+ * (PT_E_VERIFY_SIGNATURE: not signed by a root key of this board; release and access keys
+ * cannot sign one), board id (PT_E_VERIFY_BOARD), generation above the board's
+ * (PT_E_KEY_GENERATION), the new set's rules (PT_E_BAD_PACKAGE: a revoked key added again, too
+ * many keys, no package key left, no access key left on a board with the access policy), the
+ * product key unwrap (PT_E_VERIFY_KEY), a free slot (PT_E_KEYSTORE_FULL; PT_E_STATE when the
+ * board has no key store); then programs the new set into the slot and reads it back
+ * (PT_E_FLASH). On any refusal nothing was written. On PT_OK `now` holds the new set.
+ */
+enum pt_status pt_keyupdate_apply(const uint8_t *buf, uint32_t len, pt_keyset *now);
+
+#endif

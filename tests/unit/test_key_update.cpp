@@ -1,0 +1,244 @@
+// Unit tests of key updates (docs/package-format.md "Key update, format 1"): the workstation's
+// writer and reader (core/package/key_update.cpp, OpenSSL) against the device's parser and apply
+// (device-firmware/common/keyset.c, mbed TLS, on the RAM flash model of tests/device/test_hal.c):
+// what one accepts the other accepts, byte flip by byte flip; the new product key the board
+// unwraps is exactly the one the workstation wrapped; refusals leave the key store unchanged.
+#include "package/encryption.h"
+#include "package/key_update.h"
+#include "package/keys.h"
+
+#include "piton/protocol.h"
+
+// The device headers are C11; hal.h's _Noreturn has no C++ spelling.
+#define _Noreturn [[noreturn]]
+extern "C" {
+#include "keyset.h"
+#include "piton/crypt.h"
+#include "test_hal.h"
+}
+
+#include <QCryptographicHash>
+#include <QTest>
+
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+
+using namespace piton;
+
+namespace {
+
+const uint32_t kStore = TH_BOOTSTATE_ADDRESS + 0x10000u; // erased flash outside every region of the test board
+const uint32_t kStoreSize = 4u * PT_KEYSET_SLOT_SIZE;
+
+PrivateKey key()
+{
+    auto k = generateKey();
+    return k ? *k : PrivateKey();
+}
+
+QByteArray storeHash()
+{
+    return QCryptographicHash::hash(QByteArrayView(th_flash_ptr(kStore), kStoreSize), QCryptographicHash::Sha256);
+}
+
+void provision(const PublicKey &release, const PublicKey &root, const PrivateKey *product)
+{
+    th_factory();
+    pt_board *b = th_board();
+    const QByteArray r = release.derSpki(), rk = root.derSpki();
+    b->trusted_key_count = 1;
+    b->trusted_keys[0].der_len = uint16_t(r.size());
+    memcpy(b->trusted_keys[0].der, r.constData(), size_t(r.size()));
+    b->root_key_count = 1;
+    b->root_keys[0].der_len = uint16_t(rk.size());
+    memcpy(b->root_keys[0].der, rk.constData(), size_t(rk.size()));
+    b->keystore_address = kStore;
+    b->keystore_size = kStoreSize;
+    if (product) {
+        auto d = privateScalar(*product);
+        pt_crypt_set_product_key(reinterpret_cast<const uint8_t *>(d->constData()),
+                                 reinterpret_cast<const uint8_t *>(product->publicKey().fingerprint().constData()));
+    } else {
+        pt_crypt_set_product_key(nullptr, nullptr);
+    }
+}
+
+const uint8_t *u8(const QByteArray &b)
+{
+    return reinterpret_cast<const uint8_t *>(b.constData());
+}
+
+} // namespace
+
+class KeyUpdateTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void writerAndBothParsersAgree()
+    {
+        const PrivateKey root = key(), other = key(), a = key(), b = key(), x = key(), oldProduct = key(), newProduct = key();
+        KeyUpdateSpec spec;
+        spec.boardId = QStringLiteral("stm32f4-ref");
+        spec.generation = 3;
+        spec.addPackageKeys = {b.publicKey()};
+        spec.revokePackageKeys = {a.publicKey().fingerprint()};
+        spec.addAccessKeys = {x.publicKey()};
+        spec.newProductKey = newProduct;
+        spec.wrapTo = oldProduct.publicKey();
+        auto bytes = createKeyUpdate(spec, root);
+        QVERIFY2(bytes.ok(), qPrintable(bytes.error().message));
+        QVERIFY(bytes->size() <= int(PT_KEYUPD_MAX_SIZE));
+        auto ku = KeyUpdate::parse(*bytes);
+        QVERIFY2(ku.ok(), qPrintable(ku.error().message));
+        QCOMPARE(ku->generation, 3u);
+        QCOMPARE(ku->entries.size(), 4);
+        QCOMPARE(ku->entries[0].action, quint8(PT_KEYUPD_REVOKE));
+        QCOMPARE(ku->entries[0].fingerprint, a.publicKey().fingerprint());
+        QVERIFY(ku->verifySignature({other.publicKey(), root.publicKey()}).ok());
+        QCOMPARE(ku->verifySignature({other.publicKey()}).error().kind, ErrorKind::Verify);
+        // The private scalar is not in the file; the key block unwraps to it with the old key.
+        const QByteArray scalar = *privateScalar(newProduct);
+        QVERIFY(!bytes->contains(scalar));
+        auto kb = KeyBlock::parse(ku->keyBlock);
+        QVERIFY(kb.ok());
+        const QByteArray hash = sha256(ku->manifestBytes.first(ku->manifestBytes.size() - ku->keyBlock.size()));
+        auto unwrapped = unwrapContentKey(kb->recipients[0], oldProduct, hash);
+        QVERIFY2(unwrapped.ok() && *unwrapped == scalar, qPrintable(unwrapped.error().message));
+
+        pt_keyupdate dk;
+        QCOMPARE(pt_keyupdate_parse(u8(*bytes), uint32_t(bytes->size()), &dk), PT_OK);
+        QCOMPARE(dk.generation, 3u);
+        QCOMPARE(dk.entry_count, 4u);
+        // Every byte flipped (and every truncation): host and device give the same verdict.
+        int accepted = 0;
+        for (qsizetype i = 0; i < bytes->size(); ++i) {
+            for (quint8 mask : {quint8(0x01), quint8(0x80)}) {
+                QByteArray m = *bytes;
+                m[i] = char(quint8(m[i]) ^ mask);
+                const bool host = KeyUpdate::parse(m).ok();
+                const bool device = pt_keyupdate_parse(u8(m), uint32_t(m.size()), &dk) == PT_OK;
+                if (host != device)
+                    QFAIL(qPrintable(QStringLiteral("byte %1 ^ 0x%2: host %3, device %4").arg(i).arg(mask, 2, 16, QLatin1Char('0')).arg(host).arg(device)));
+                accepted += host ? 1 : 0;
+            }
+            const QByteArray t = bytes->first(i);
+            QVERIFY(!KeyUpdate::parse(t).ok());
+            QVERIFY(pt_keyupdate_parse(u8(t), uint32_t(t.size()), &dk) != PT_OK);
+        }
+        QVERIFY(accepted > 0); // signature and wrapped-key bytes are not structure: both parse them
+    }
+
+    void writerRefusals()
+    {
+        const PrivateKey root = key(), a = key();
+        KeyUpdateSpec spec;
+        spec.boardId = QStringLiteral("stm32f4-ref");
+        spec.generation = 1;
+        QCOMPARE(createKeyUpdate(spec, root).error().kind, ErrorKind::Usage); // no entry
+        spec.addPackageKeys = {a.publicKey()};
+        spec.generation = 0;
+        QCOMPARE(createKeyUpdate(spec, root).error().kind, ErrorKind::Usage); // generation 0
+        spec.generation = 1;
+        spec.newProductKey = key();
+        QVERIFY(createKeyUpdate(spec, root).error().message.contains(QLatin1String("--wrap-to")));
+        spec.newProductKey = PrivateKey();
+        for (int i = 0; i < 6; ++i)
+            spec.addAccessKeys.append(key().publicKey());
+        QVERIFY(createKeyUpdate(spec, root).error().message.contains(QLatin1String("at most 6")));
+        // A package is not a key update, and a key update is not a package.
+        QVERIFY(KeyUpdate::parse(QByteArray("PTPK")).error().kind == ErrorKind::Format);
+    }
+
+    void deviceAppliesAndRefusesWithStoreUnchanged()
+    {
+        const PrivateKey root = key(), a = key(), b = key(), oldProduct = key(), newProduct = key();
+        provision(a.publicKey(), root.publicKey(), &oldProduct);
+        pt_keyset ks;
+        QCOMPARE(pt_keyset_load(&ks), PT_OK);
+        QCOMPARE(ks.generation, 0u);
+        QCOMPARE(int(ks.package_count), 1);
+        QCOMPARE(int(ks.slots_total), 4);
+        KeyUpdateSpec spec;
+        spec.boardId = QStringLiteral("stm32f4-ref");
+        spec.generation = 1;
+        spec.addPackageKeys = {b.publicKey()};
+        spec.revokePackageKeys = {a.publicKey().fingerprint()};
+        spec.newProductKey = newProduct;
+        spec.wrapTo = oldProduct.publicKey();
+        const QByteArray update = *createKeyUpdate(spec, root);
+
+        // Refusals first, each with the key store unchanged.
+        const QByteArray empty = storeHash();
+        QByteArray badSig = update;
+        badSig[badSig.size() - 3] = char(badSig[badSig.size() - 3] ^ 0x01);
+        QCOMPARE(pt_keyupdate_apply(u8(badSig), uint32_t(badSig.size()), &ks), PT_E_VERIFY_SIGNATURE);
+        const QByteArray byRelease = *createKeyUpdate(spec, a);
+        QCOMPARE(pt_keyupdate_apply(u8(byRelease), uint32_t(byRelease.size()), &ks), PT_E_VERIFY_SIGNATURE);
+        KeyUpdateSpec wrongWrap = spec;
+        wrongWrap.wrapTo = key().publicKey();
+        const QByteArray notToBoard = *createKeyUpdate(wrongWrap, root);
+        QCOMPARE(pt_keyupdate_apply(u8(notToBoard), uint32_t(notToBoard.size()), &ks), PT_E_VERIFY_KEY);
+        QCOMPARE(storeHash(), empty);
+        QCOMPARE(th_program_count, 0ul);
+        QCOMPARE(th_erase_count, 0ul);
+
+        QCOMPARE(pt_keyupdate_apply(u8(update), uint32_t(update.size()), &ks), PT_OK);
+        QCOMPARE(ks.generation, 1u);
+        QCOMPARE(int(ks.slots_used), 1);
+        pt_keyset now;
+        QCOMPARE(pt_keyset_load(&now), PT_OK);
+        QCOMPARE(now.generation, 1u);
+        QCOMPARE(int(now.package_count), 1);
+        QCOMPARE(QByteArray(reinterpret_cast<const char *>(now.package[0]), 65), *publicPoint(b.publicKey()));
+        QVERIFY(pt_keyset_is_revoked(&now, u8(a.publicKey().fingerprint())));
+        QVERIFY(pt_keyset_is_revoked(&now, u8(oldProduct.publicKey().fingerprint())));
+        uint8_t priv[32], fp[32];
+        QCOMPARE(pt_keyset_product_key(priv, fp), PT_HAL_OK);
+        QCOMPARE(QByteArray(reinterpret_cast<const char *>(priv), 32), *privateScalar(newProduct));
+        QCOMPARE(QByteArray(reinterpret_cast<const char *>(fp), 32), newProduct.publicKey().fingerprint());
+        QCOMPARE(th_erase_count, 0ul); // the store is never erased
+
+        const QByteArray one = storeHash();
+        QCOMPARE(pt_keyupdate_apply(u8(update), uint32_t(update.size()), &ks), PT_E_KEY_GENERATION);
+        KeyUpdateSpec readd;
+        readd.boardId = spec.boardId;
+        readd.generation = 2;
+        readd.addPackageKeys = {a.publicKey()};
+        const QByteArray back = *createKeyUpdate(readd, root);
+        QCOMPARE(pt_keyupdate_apply(u8(back), uint32_t(back.size()), &ks), PT_E_BAD_PACKAGE);
+        KeyUpdateSpec none;
+        none.boardId = spec.boardId;
+        none.generation = 2;
+        none.revokePackageKeys = {b.publicKey().fingerprint()};
+        const QByteArray empty2 = *createKeyUpdate(none, root);
+        QCOMPARE(pt_keyupdate_apply(u8(empty2), uint32_t(empty2.size()), &ks), PT_E_BAD_PACKAGE); // no package key left
+        QCOMPARE(storeHash(), one);
+
+        // Fill the store: three more generations, then KEYSTORE_FULL with the set kept.
+        for (quint32 g = 2; g <= 4; ++g) {
+            KeyUpdateSpec more;
+            more.boardId = spec.boardId;
+            more.generation = g;
+            more.addPackageKeys = {key().publicKey()};
+            more.revokePackageKeys = {};
+            const QByteArray u = *createKeyUpdate(more, root);
+            QCOMPARE(pt_keyupdate_apply(u8(u), uint32_t(u.size()), &ks), PT_OK);
+        }
+        KeyUpdateSpec full;
+        full.boardId = spec.boardId;
+        full.generation = 5;
+        full.revokePackageKeys = {QByteArray(32, '\x11')};
+        const QByteArray u = *createKeyUpdate(full, root);
+        const QByteArray four = storeHash();
+        QCOMPARE(pt_keyupdate_apply(u8(u), uint32_t(u.size()), &ks), PT_E_KEYSTORE_FULL);
+        QCOMPARE(storeHash(), four);
+        QCOMPARE(pt_keyset_load(&now), PT_OK);
+        QCOMPARE(now.generation, 4u);
+        QCOMPARE(int(now.package_count), 4);
+        pt_crypt_set_product_key(nullptr, nullptr);
+    }
+};
+
+QTEST_MAIN(KeyUpdateTest)
+#include "test_key_update.moc"

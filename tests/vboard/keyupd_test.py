@@ -1,0 +1,278 @@
+#!/usr/bin/env python3
+"""Device key management (issue 15, "update device keys"): root-signed key updates made with
+piton-cli keys update create and applied with piton-cli keys update-device against piton-vboard,
+the way a user runs them (registered with ctest as keyupd.*).
+
+usage: keyupd_test.py TEST --vboard PATH --boards-dir DIR --cli PATH
+
+  rotate   a board provisioned with release key A and a root key: deploy signed by A installs; key
+           update generation 1 (add B, revoke A): INFO shows generation 1, B trusted, A revoked;
+           B's package installs, a newer package signed by A is refused (VERIFY_SIGNATURE) with
+           the deployment region and INFO unchanged; after a restart the board still has
+           generation 1; refused, each with the bootloader region (key store) and deployment
+           SHA-256 and INFO unchanged: the same update replayed, another generation-1 update, an
+           update signed by a release key (not root), one for another board, one adding a revoked
+           key again; a key update sent through deploy is refused at COMMIT; generation 2 works
+  access   a locked board over TCP with access key X and a root key: without a credential and
+           with a technician credential the key update is refused (AUTH_REQUIRED, nothing
+           changed); with a factory credential (issued by X) generation 1 adds access key Y and
+           revokes X; afterwards a credential issued by X is refused, one issued by Y works
+  product  a board with product key P: a key update delivers product key Q wrapped to P; INFO
+           shows Q; a package encrypted to Q installs, one encrypted to P is refused (VERIFY_KEY);
+           a product key delivered without --wrap-to is refused by the CLI
+
+Checks read the board itself: INFO (key set), the bootloader region (which holds the key store)
+and the deployment region through piton-cli read.
+"""
+import hashlib
+import os
+import sys
+
+import vboard_test as vt
+from vboard_test import Board, check
+
+import ladder_test as lt
+from ladder_test import cli
+
+DEPLOYMENT = 0x08040000
+CMD_KEY_UPDATE = 0x43  # protocol.h
+VERIFY_SIGNATURE, VERIFY_BOARD, BAD_PACKAGE, KEY_GENERATION = 12, 14, 17, 31
+
+
+def keypair(d, name, *extra):
+    key, pub = os.path.join(d, name + ".pem"), os.path.join(d, name + ".pub.pem")
+    rc, out, err = cli("keys", "generate", "-o", key, "--public", pub, *extra)
+    check(rc == 0, "keys generate %s (%s)" % (name, err.strip()))
+    return key, pub, out.get("fingerprint", "")
+
+
+def package(d, key, version, seed, *extra):
+    data = bytes(((i * 2654435761 + seed * 40503) >> 11) & 0xFF for i in range(12000))
+    path = os.path.join(d, "app-%d.bin" % seed)
+    with open(path, "wb") as f:
+        f.write(data)
+    out_path = os.path.join(d, "app-%s-%d.ptpkg" % (version, seed))
+    rc, out, err = cli("package", "create", "--board", "stm32f4-ref", "--version", version, "--key", key,
+                       "--application", path, "--application-base", "0x%08x" % DEPLOYMENT, "-o", out_path, *extra)
+    check(rc == 0, "package create %s (%s)" % (version, err.strip()))
+    return out_path, data
+
+
+def key_update(d, name, root, generation, *extra, board="stm32f4-ref"):
+    path = os.path.join(d, name + ".ptpkg")
+    rc, out, err = cli("keys", "update", "create", "--root-key", root, "--board", board, "--generation", str(generation),
+                       "-o", path, *extra)
+    check(rc == 0 and out.get("generation") == generation, "keys update create %s (%s)" % (name, err.strip()))
+    return path
+
+
+def info(uri, *cred):
+    rc, out, err = cli("-c", uri, *cred, "info")
+    return out if rc == 0 else {"error": err}
+
+
+def private_scalar(pem_path):
+    """The 32-byte private scalar of a PEM key (python3-cryptography), or None without it."""
+    try:
+        from cryptography.hazmat.primitives.serialization import load_pem_private_key
+    except ImportError:
+        return None
+    with open(pem_path, "rb") as f:
+        return load_pem_private_key(f.read(), None).private_numbers().private_value.to_bytes(32, "big")
+
+
+def region_sha(uri, d, name, *cred):
+    path = os.path.join(d, name + "-read.bin")
+    rc, out, err = cli("-c", uri, *cred, "read", name, "-o", path)
+    if rc != 0:
+        return "read failed: " + err.strip()
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def state(uri, d, *cred):
+    """What a refusal must leave alone: the key store (bootloader region), the deployment, INFO's keys."""
+    i = info(uri, *cred)
+    return (region_sha(uri, d, "bootloader", *cred), region_sha(uri, d, "deployment", *cred), i.get("keySet"),
+            i.get("trustedKeys"), i.get("productKey"))
+
+
+def refused(uri, d, what, path, want, *cred):
+    before = state(uri, d, *cred)
+    rc, out, err = cli("-c", uri, *cred, "keys", "update-device", path)
+    check(rc != 0 and want in err, "%s refused with %s (%s)" % (what, want, err.strip()))
+    check(state(uri, d, *cred) == before, "%s: key store, deployment and key set unchanged" % what)
+
+
+def t_rotate(d):
+    a, a_pub, a_fp = keypair(d, "release-a")
+    b, b_pub, b_fp = keypair(d, "release-b")
+    root, root_pub, root_fp = keypair(d, "root")
+    board, link = lt.board(d, "--trust-key", a_pub, "--root-key", root_pub, "--tcp", "127.0.0.1:0")
+    uri = "serial:" + link
+    try:
+        got = info(uri)
+        ks = got.get("keySet") or {}
+        check(ks.get("generation") == 0 and got.get("trustedKeys") == [a_fp] and ks.get("slotsUsed") == 0
+              and ks.get("slotsTotal", 0) >= 2, "info: generation 0, A trusted, empty key store (%s)" % ks)
+        first, _ = package(d, a, "1.0.0", 1)
+        rc, out, err = cli("-c", uri, "deploy", first)
+        check(rc == 0, "deploy signed by A before the rotation (%s)" % err.strip())
+
+        # Refusals while still at generation 0.
+        release_signed = key_update(d, "by-release", a, 1, "--add-package-key", b_pub)
+        refused(uri, d, "key update signed by a release key", release_signed, "root key")
+        other = key_update(d, "other-board", root, 1, "--add-package-key", b_pub, board="uniform-4k")
+        refused(uri, d, "key update for another board", other, "uniform-4k")
+        rc, out, err = cli("-c", uri, "deploy", release_signed)
+        check(rc != 0 and "key update" in err, "piton-cli deploy refuses a key update file (%s)" % err.strip())
+        # The device itself, without the workstation's checks (raw frames over TCP): a key update
+        # through UPDATE_* is refused at COMMIT (BAD_PACKAGE) and nothing is pending.
+        with open(release_signed, "rb") as f:
+            raw_release = f.read()
+        c = vt.Client(board)
+        check(c.deploy(raw_release) == BAD_PACKAGE and c.info().get(0x10) == 0,
+              "device: a key update staged through UPDATE_* is refused at COMMIT, staging empty")
+        with open(other, "rb") as f:
+            st, p = c.req(CMD_KEY_UPDATE, f.read())
+        check(st == VERIFY_BOARD and b"uniform-4k" in p, "device: KEY_UPDATE for another board refused (%d %s)" % (st, p))
+        c.close()
+
+        rotate = key_update(d, "rotate", root, 1, "--add-package-key", b_pub, "--revoke-package-key", a_pub)
+        rc, out, err = cli("keys", "update", "inspect", rotate, "--root-key", root_pub)
+        check(rc == 0 and out.get("signer") == root_fp and len(out.get("entries", [])) == 2,
+              "keys update inspect names the root signer and 2 entries (%s)" % err.strip())
+        rc, out, err = cli("-c", uri, "keys", "update-device", rotate)
+        check(rc == 0 and out.get("generation") == 1 and out.get("trustedKeys") == [b_fp],
+              "keys update-device: generation 1, B trusted (%s %s)" % (out, err.strip()))
+        got = info(uri)
+        ks = got.get("keySet") or {}
+        check(ks.get("generation") == 1 and got.get("trustedKeys") == [b_fp]
+              and {"role": "package", "fingerprint": a_fp} in ks.get("revokedKeys", []) and ks.get("slotsUsed") == 1,
+              "info after the rotation: generation 1, B trusted, A revoked, 1 slot used (%s)" % ks)
+
+        old_signed, _ = package(d, a, "1.1.0", 2)
+        before = (region_sha(uri, d, "deployment"), info(uri))
+        rc, out, err = cli("-c", uri, "deploy", old_signed)
+        check(rc != 0 and "revoked" in err, "piton-cli deploy: package signed by revoked A refused, naming the revocation (%s)" % err.strip())
+        with open(old_signed, "rb") as f:
+            raw_old = f.read()
+        c = vt.Client(board)
+        check(c.deploy(raw_old) == VERIFY_SIGNATURE and c.info().get(0x10) == 0,
+              "device: package signed by revoked A refused at COMMIT (VERIFY_SIGNATURE), nothing pending")
+        c.close()
+        check((region_sha(uri, d, "deployment"), info(uri)) == before, "refused A package: deployment and INFO unchanged")
+        new_signed, new_data = package(d, b, "1.1.0", 3)
+        rc, out, err = cli("-c", uri, "deploy", new_signed)
+        check(rc == 0 and info(uri).get("applicationVersion") == "1.1.0", "package signed by B installs (%s)" % err.strip())
+
+        refused(uri, d, "the same key update replayed", rotate, "generation")
+        before = state(uri, d)
+        c = vt.Client(board)
+        with open(rotate, "rb") as f:
+            st, p = c.req(CMD_KEY_UPDATE, f.read())
+        c.close()
+        check(st == KEY_GENERATION and b"not above" in p, "device: the replayed key update refused (KEY_GENERATION %d %s)" % (st, p))
+        check(state(uri, d) == before, "device refusal of the replay: key store, deployment and key set unchanged")
+        again = key_update(d, "again-1", root, 1, "--add-package-key", a_pub)
+        refused(uri, d, "another generation-1 update", again, "generation")
+        readd = key_update(d, "readd", root, 2, "--add-package-key", a_pub)
+        refused(uri, d, "a revoked key trusted again", readd, "revoked")
+    finally:
+        board.stop()
+    # The key set comes back from the key store after a restart (no key options).
+    board, link = lt.board(d)
+    uri = "serial:" + link
+    try:
+        got = info(uri)
+        check((got.get("keySet") or {}).get("generation") == 1 and got.get("trustedKeys") == [b_fp],
+              "after a restart the board has generation 1 with B (%s)" % got.get("keySet"))
+        c, c_pub, c_fp = keypair(d, "release-c")
+        second = key_update(d, "second", root, 2, "--add-package-key", c_pub)
+        rc, out, err = cli("-c", uri, "keys", "update-device", second)
+        got = info(uri)
+        check(rc == 0 and (got.get("keySet") or {}).get("generation") == 2 and sorted(got.get("trustedKeys", [])) == sorted([b_fp, c_fp]),
+              "generation 2 adds C beside B (%s)" % err.strip())
+    finally:
+        board.stop()
+
+
+def t_access(d):
+    x, x_pub, x_fp = keypair(d, "access-x")
+    y, y_pub, y_fp = keypair(d, "access-y")
+    rel, rel_pub, _ = keypair(d, "release")
+    root, root_pub, _ = keypair(d, "root")
+    p = lambda n: os.path.join(d, n)
+    for name, key, role in (("fx", x, "factory"), ("tx", x, "technician"), ("fy", y, "factory"), ("oy", y, "observer")):
+        rc, out, err = cli("access", "issue", "--key", key, "--role", role, "--for", "ALL", "-o", p(name + ".ptcred"))
+        check(rc == 0, "access issue %s (%s)" % (name, err.strip()))
+    board = Board("--board", "stm32f4-ref", "--flash", p("f.bin"), "--trust-key", rel_pub, "--root-key", root_pub,
+                  "--trust-access-key", x_pub, "--locked", "--tcp", "127.0.0.1:0")
+    host, port = board.tcp_addr()
+    uri = "tcp:%s:%d" % (host, port)
+    fx = ("--credential", p("fx.ptcred"))
+    try:
+        update = key_update(d, "access", root, 1, "--add-access-key", y_pub, "--revoke-access-key", x_fp)
+        before = state(uri, d, *fx)
+        rc, out, err = cli("-c", uri, "keys", "update-device", update)
+        check(rc != 0 and "AUTH_REQUIRED" in err, "no credential over TCP refused (%s)" % err.strip())
+        rc, out, err = cli("-c", uri, "--credential", p("tx.ptcred"), "keys", "update-device", update)
+        check(rc != 0 and "AUTH_REQUIRED" in err, "technician credential refused (%s)" % err.strip())
+        check(state(uri, d, *fx) == before, "refused without a factory session: nothing changed")
+        rc, out, err = cli("-c", uri, *fx, "keys", "update-device", update)
+        ks = out.get("keySet") or {}
+        check(rc == 0 and ks.get("generation") == 1 and ks.get("accessKeys") == [y_fp],
+              "factory session: generation 1, access key Y only (%s %s)" % (ks, err.strip()))
+        rc, out, err = cli("-c", uri, *fx, "info")
+        check(rc != 0 and "does not trust" in err, "a credential of revoked access key X is refused (%s)" % err.strip())
+        rc, out, err = cli("-c", uri, "--credential", p("oy.ptcred"), "info")
+        check(rc == 0 and {"role": "access", "fingerprint": x_fp} in (out.get("keySet") or {}).get("revokedKeys", []),
+              "a credential of Y works; INFO lists X as revoked (%s)" % err.strip())
+    finally:
+        rc, _, err = board.stop()
+        check(rc in (0, -15) and "Sanitizer" not in err, "the board ran to the end (status %s)%s" % (rc, "" if rc in (0, -15) else err[-2000:]))
+
+
+def t_product(d):
+    pk, pk_pub, pk_fp = keypair(d, "product-p", "--product")
+    qk, qk_pub, qk_fp = keypair(d, "product-q", "--product")
+    rel, rel_pub, _ = keypair(d, "release")
+    root, root_pub, _ = keypair(d, "root")
+    board, link = lt.board(d, "--trust-key", rel_pub, "--root-key", root_pub, "--product-key", pk)
+    uri = "serial:" + link
+    try:
+        check(info(uri).get("productKey") == pk_fp, "info: product key P")
+        rc, out, err = cli("keys", "update", "create", "--root-key", root, "--board", "stm32f4-ref", "--generation", "1",
+                           "--product-key", qk, "-o", os.path.join(d, "nowrap.ptpkg"))
+        check(rc == 2 and "--wrap-to" in err, "a product key without --wrap-to is refused (%s)" % err.strip())
+        update = key_update(d, "product", root, 1, "--product-key", qk, "--wrap-to", pk_pub)
+        with open(update, "rb") as f:
+            raw = f.read()
+        scalar = private_scalar(qk)
+        if scalar is not None:
+            check(scalar not in raw, "the new product key's private scalar is not in the key update file in clear")
+        rc, out, err = cli("-c", uri, "keys", "update-device", update)
+        check(rc == 0 and out.get("productKey") == qk_fp, "product key Q delivered (%s)" % err.strip())
+        ks = info(uri).get("keySet") or {}
+        check({"role": "product", "fingerprint": pk_fp} in ks.get("revokedKeys", []), "P is listed as revoked")
+        to_q, q_data = package(d, rel, "1.0.0", 1, "--encrypt-to", qk_pub)
+        rc, out, err = cli("-c", uri, "deploy", to_q)
+        check(rc == 0 and info(uri).get("applicationVersion") == "1.0.0", "a package encrypted to Q installs (%s)" % err.strip())
+        to_p, _ = package(d, rel, "1.0.1", 2, "--encrypt-to", pk_pub)
+        before = region_sha(uri, d, "deployment")
+        rc, out, err = cli("-c", uri, "deploy", to_p)
+        check(rc != 0 and "VERIFY_KEY" in err, "a package encrypted to the old P is refused (%s)" % err.strip())
+        check(region_sha(uri, d, "deployment") == before, "refused P package: deployment unchanged")
+    finally:
+        board.stop()
+
+
+TESTS = {"rotate": t_rotate, "access": t_access, "product": t_product}
+
+
+def main():
+    return vt.run_main(TESTS, "vboard-keyupd-", [("--cli", dict(required=True))], lt.set_cli)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
