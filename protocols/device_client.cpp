@@ -44,7 +44,19 @@ Result<void> DeviceClient::expectEmpty(quint8 command, const QByteArray &payload
 
 Result<PingInfo> DeviceClient::ping(int timeoutMs)
 {
-    return m_client->connect(timeoutMs);
+    if (!m_client->isSealed())
+        return m_client->connect(timeoutMs);
+    // In an authenticated session the PING travels sealed like every request, asking for the
+    // window and payload already granted: connect() would send it unsealed, and the device
+    // ends a session on an unsealed request (docs/protocol.md §6.4).
+    const PingInfo &granted = m_client->pingInfo();
+    QByteArray request;
+    appendLe32(request, granted.maxPayload);
+    request.append(char(granted.window));
+    Result<QByteArray> r = m_client->call(PT_CMD_PING, request, timeoutMs);
+    if (!r)
+        return r.error();
+    return parsePingResponse(*r, granted.window, granted.maxPayload);
 }
 
 Result<DeviceInfo> DeviceClient::info()

@@ -38,7 +38,10 @@ public:
      *  createLink(), then those of Client::connect(). */
     static Result<std::unique_ptr<DeviceClient>> connect(const LinkUri &uri, int timeoutMs = 3000);
 
-    /** PING again (re-negotiates window and maximum payload). */
+    /** PING again (docs/protocol.md §4.1): re-negotiates window and maximum payload, and
+     *  reconnects after a reset. In an authenticated session (Client::isSealed) a sealed PING
+     *  asks for what was granted, so the session goes on (§6.4: an unsealed request ends it).
+     *  Errors: those of Client::connect(), or of Client::call() in a session. */
     Result<PingInfo> ping(int timeoutMs = 3000);
     /** INFO (§4.2). */
     Result<DeviceInfo> info();

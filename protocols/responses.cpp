@@ -284,7 +284,8 @@ Result<DeviceInfo> parseInfoResponse(const QByteArray &p)
         case PT_INFO_ACCESS:
         case PT_INFO_ROLE:
         case PT_INFO_LINK_KIND:
-        case PT_INFO_AUTH_MODE: {
+        case PT_INFO_AUTH_MODE:
+        case PT_INFO_ACCESS_KEYS: {
             if (auto e = fixed(1))
                 return *e;
             const int v = quint8(value[0]);
@@ -294,6 +295,8 @@ Result<DeviceInfo> parseInfoResponse(const QByteArray &p)
                 info.role = v;
             else if (tag == PT_INFO_AUTH_MODE)
                 info.authMode = v;
+            else if (tag == PT_INFO_ACCESS_KEYS)
+                info.accessKeyCount = v;
             else
                 info.linkKind = v;
             break;

@@ -14,10 +14,15 @@ cli="$bin/app/piton-cli"
 gui="$bin/app/gui/piton"
 vboard="$bin/device-firmware/ports/host/piton-vboard"
 export PITON_BOARDS_DIR="$root/resources/boards"
+# The board trusts the development access key (piton-vboard's default); over TCP every change
+# needs a session: the GUI and piton-cli take this development credential (docs/security.md,
+# "Development boards"). Its pins go beside the demo, not into your known boards.
+export PITON_CREDENTIAL="$root/resources/dev-access/dev-factory.ptcred"
 
 work=${PITON_DEMO_DIR:-$(mktemp -d /tmp/piton-demo.XXXXXX)}
 mkdir -p "$work"
 cd "$work"
+export PITON_KNOWN_BOARDS="$work/known-boards"
 
 step "Make a signing key pair"
 rm -f signing.pem signing.pub.pem

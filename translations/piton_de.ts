@@ -1781,6 +1781,34 @@
         <source>recovered: %1</source>
         <translation>wiederhergestellt: %1</translation>
     </message>
+    <message>
+        <source>serial</source>
+        <translation>seriell</translation>
+    </message>
+    <message>
+        <source>recovery through the bootloader</source>
+        <translation>die Wiederherstellung über den Bootloader</translation>
+    </message>
+    <message>
+        <source>recovery through the application&apos;s agent</source>
+        <translation>die Wiederherstellung über den Agenten der Anwendung</translation>
+    </message>
+    <message>
+        <source>a locked board</source>
+        <translation>einer gesperrten Platine</translation>
+    </message>
+    <message>
+        <source>a development board</source>
+        <translation>einer Entwicklungsplatine</translation>
+    </message>
+    <message>
+        <source> (this session is %1)</source>
+        <translation> (diese Sitzung ist %1)</translation>
+    </message>
+    <message>
+        <source>%1 needs a technician session on %2 over %3%4: give a technician&apos;s credential (piton-cli --credential FILE, $PITON_CREDENTIAL or the setting access/credential); nothing was changed (the board says: %5)</source>
+        <translation>%1 braucht eine Techniker-Sitzung auf %2 über %3%4: geben Sie den Berechtigungsnachweis eines Technikers an (piton-cli --credential DATEI, $PITON_CREDENTIAL oder die Einstellung access/credential); nichts wurde geändert (die Platine meldet: %5)</translation>
+    </message>
 </context>
 <context>
     <name>piton::RecoveryLadderJob</name>

@@ -1781,6 +1781,34 @@
         <source>recovered: %1</source>
         <translation>récupéré : %1</translation>
     </message>
+    <message>
+        <source>serial</source>
+        <translation>série</translation>
+    </message>
+    <message>
+        <source>recovery through the bootloader</source>
+        <translation>la récupération par le bootloader</translation>
+    </message>
+    <message>
+        <source>recovery through the application&apos;s agent</source>
+        <translation>la récupération par l&apos;agent de l&apos;application</translation>
+    </message>
+    <message>
+        <source>a locked board</source>
+        <translation>une carte verrouillée</translation>
+    </message>
+    <message>
+        <source>a development board</source>
+        <translation>une carte de développement</translation>
+    </message>
+    <message>
+        <source> (this session is %1)</source>
+        <translation> (cette session est %1)</translation>
+    </message>
+    <message>
+        <source>%1 needs a technician session on %2 over %3%4: give a technician&apos;s credential (piton-cli --credential FILE, $PITON_CREDENTIAL or the setting access/credential); nothing was changed (the board says: %5)</source>
+        <translation>%1 nécessite une session de technicien sur %2 via %3%4 : fournissez l&apos;accréditation d&apos;un technicien (piton-cli --credential FICHIER, $PITON_CREDENTIAL ou le réglage access/credential) ; rien n&apos;a été modifié (la carte indique : %5)</translation>
+    </message>
 </context>
 <context>
     <name>piton::RecoveryLadderJob</name>

@@ -2,6 +2,7 @@
 #include "cli_args.h"
 #include "cli_line.h"
 #include "access/credential.h"
+#include "access/known_boards.h"
 
 #include "board/board_profile.h"
 #include "config/config_blob.h"
@@ -219,10 +220,18 @@ Result<OpenDevice> openVerifiedSession(const GlobalOptions &g, Output &out, cons
         if (!credential)
             return credential.error();
         session->setCredential(*credential);
+        session->setCredentialOptional(g.credentialDefault);
+        session->setKnownBoards(QString(), g.replaceIdentity);
     }
     out.log(LogLevel::Info, QStringLiteral("connecting to %1").arg(uri->toString()));
     if (auto ok = session->open(g.timeoutMs); !ok)
         return ok.error();
+    if (!session->credentialNote().isEmpty())
+        out.log(LogLevel::Info, QStringLiteral("the board does not take the default credential %1 (%2): going on without a session")
+                                    .arg(g.credential, session->credentialNote()));
+    if (session->identityPinnedNow())
+        out.log(LogLevel::Info, QStringLiteral("pinned the board's identity key %1 (%2)")
+                                    .arg(fingerprintHex(session->boardIdentity()), KnownBoards::defaultPath()));
     if (session->role() != PT_ROLE_NONE)
         out.log(LogLevel::Info, QStringLiteral("authenticated session: role %1").arg(roleName(session->role())));
     OpenDevice device;
@@ -292,6 +301,7 @@ QJsonObject infoJson(const DeviceInfo &i)
                                      : QJsonValue(*i.authMode == PT_AUTH_MODE_SEALED        ? QStringLiteral("sealed")
                                                   : *i.authMode == PT_AUTH_MODE_SIGNED_NONCE ? QStringLiteral("signed-nonce")
                                                                                              : QString::number(*i.authMode))},
+        {QStringLiteral("accessKeys"), i.accessKeyCount ? QJsonValue(*i.accessKeyCount) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("rootKeys"), rootKeys},
         {QStringLiteral("keySet"), keySetJson(i)},
     };
@@ -335,8 +345,10 @@ QStringList infoLines(const DeviceInfo &i)
     lines << QStringLiteral("product key:  %1").arg(i.productKey.isEmpty() ? QStringLiteral("none (cannot install encrypted packages)")
                                                                           : fingerprintHex(i.productKey));
     if (i.accessPolicy)
-        lines << QStringLiteral("access:       %1").arg(*i.accessPolicy ? QStringLiteral("policy enforced (credentials needed, docs/security.md)")
-                                                                          : QStringLiteral("open (no access key provisioned)"))
+        lines << QStringLiteral("access:       %1").arg(!*i.accessPolicy ? QStringLiteral("open (no access policy)")
+                                                    : i.accessKeyCount.value_or(1) == 0
+                                                        ? QStringLiteral("policy enforced; no access key trusted: read-only over TCP, no session possible")
+                                                        : QStringLiteral("policy enforced (credentials needed, docs/security.md)"))
               << QStringLiteral("session role: %1%2").arg(n(i.role, roleName),
                                                           i.authMode == PT_AUTH_MODE_SIGNED_NONCE
                                                               ? QStringLiteral(" (granted by signed nonce: frames are not sealed, docs/security.md)")
@@ -941,6 +953,12 @@ int cmdRecover(const QStringList &args, const GlobalOptions &g, Output &out)
     RecoveryLadderJob ladder(uri.value());
     ladder.setClientName(Session::defaultClientName(QStringLiteral("piton-cli")));
     ladder.setTakeOver(g.takeOver);
+    if (!g.credential.isEmpty()) { // Piton's agent and bootloader authenticate with it; the ROM has no sessions
+        auto credential = loadCredentialFile(g.credential);
+        if (!credential)
+            return out.fail(credential.error());
+        ladder.setCredential(*credential);
+    }
     ladder.setPitonTimeout(g.timeoutMs);
     ladder.setPublicKeys(keys.value());
     if (a.parser.isSet(romOpt)) {
@@ -966,6 +984,8 @@ int cmdRecover(const QStringList &args, const GlobalOptions &g, Output &out)
     if (probed->rung == RecoveryRung::Rom)
         return recoverFromRom(ladder, dry, g, out);
     Session &session = *ladder.session();
+    if (session.role() != PT_ROLE_NONE)
+        out.log(LogLevel::Info, QStringLiteral("authenticated session: role %1").arg(roleName(session.role())));
 
     RecoverJob job(session);
     if (pkg)
@@ -1262,10 +1282,43 @@ int cmdKeys(const QStringList &args, const GlobalOptions &g, Output &out)
     return ExitOk;
 }
 
-int cmdAccess(const QStringList &args, Output &out)
+/** `access pin [--replace]`: authenticates with the credential and pins (or, with --replace,
+ *  re-pins) the board's identity key (docs/security.md, "Board identity pinning"). */
+int cmdAccessPin(const QStringList &args, const GlobalOptions &g, Output &out)
 {
+    QCommandLineOption replace(QStringLiteral("replace"), QStringLiteral("accept a changed identity key (re-provisioned board)"));
+    Args a(QStringLiteral("access pin"), args.mid(1), {replace}, 0, 0);
+    if (a.error.isError())
+        return out.fail(a.error);
+    if (g.credential.isEmpty())
+        return out.fail(usage(QStringLiteral("access pin needs a credential (--credential FILE or $PITON_CREDENTIAL): the board "
+                                             "shows its identity key only in the handshake")));
+    GlobalOptions pin = g;
+    pin.credentialDefault = false; // the handshake must succeed here
+    pin.replaceIdentity = a.parser.isSet(replace);
+    auto board = openVerifiedSession(pin, out, DeviceRequest::info());
+    if (!board)
+        return out.fail(board.error());
+    const DeviceInfo &info = board->info;
+    auto *session = &board->session;
+    if ((*session)->boardIdentity().isEmpty())
+        return out.fail(Error::make(ErrorKind::Device, QStringLiteral("the board serves no authenticated sessions: it has no identity key to pin")));
+    const QString uid = QString::fromLatin1(info.uniqueId.toHex());
+    const QString fp = fingerprintHex((*session)->boardIdentity());
+    const bool now = (*session)->identityPinnedNow();
+    out.text(now ? QStringLiteral("board %1: identity key %2 pinned in %3").arg(uid, fp, KnownBoards::defaultPath())
+                 : QStringLiteral("board %1: identity key %2 was already pinned (%3)").arg(uid, fp, KnownBoards::defaultPath()));
+    out.result(QJsonObject{{QStringLiteral("uniqueId"), uid}, {QStringLiteral("identity"), fp},
+                           {QStringLiteral("pinnedNow"), now}, {QStringLiteral("knownBoards"), KnownBoards::defaultPath()}});
+    return ExitOk;
+}
+
+int cmdAccess(const QStringList &args, const GlobalOptions &g, Output &out)
+{
+    if (args.value(0) == QLatin1String("pin"))
+        return cmdAccessPin(args, g, out);
     if (args.value(0) != QLatin1String("issue"))
-        return out.fail(usage(QStringLiteral("access: expected 'issue'")));
+        return out.fail(usage(QStringLiteral("access: expected 'issue' or 'pin'")));
     QCommandLineOption role(QStringLiteral("role"), QStringLiteral("observer, technician or factory"), QStringLiteral("ROLE"));
     QCommandLineOption key(QStringLiteral("key"), QStringLiteral("access key (private)"), QStringLiteral("ACCESS.pem"));
     QCommandLineOption scope(QStringLiteral("for"), QStringLiteral("unique id (hex) or ALL"), QStringLiteral("DEVICE_OR_ALL"));
@@ -1869,6 +1922,8 @@ QString commandSummary()
         "  keys update-device KEYS.ptpkg      apply it to the board of -c (a factory session where the access policy applies)\n"
         "  access issue --role observer|technician|factory --key ACCESS.pem --for UNIQUE_ID|ALL [--days N] [--from DATE]\n"
         "               [--holder-key HOLDER.pem] -o FILE.ptcred   credential for boards that trust the access key\n"
+        "  access pin [--replace]               pin the board's identity key (with --credential); --replace accepts\n"
+        "                                       a re-provisioned board's new key\n"
         "  package create --board ID --version X.Y.Z --key PRIVATE.pem [--firmware IMAGE] [--application IMAGE]\n"
         "                 [--requires-firmware X.Y.Z] [--security-counter N] [--rollback-release] [--firmware-base A]\n"
         "                 [--application-base A] [--compress | --no-compress]\n"
@@ -1965,7 +2020,7 @@ int runCommand(const QString &command, const QStringList &args, const GlobalOpti
         {QStringLiteral("confirm"), [&] { return cmdConfirm(args, g, out); }},
         {QStringLiteral("recover"), [&] { return cmdRecover(args, g, out); }},
         {QStringLiteral("keys"), [&] { return cmdKeys(args, g, out); }},
-        {QStringLiteral("access"), [&] { return cmdAccess(args, out); }},
+        {QStringLiteral("access"), [&] { return cmdAccess(args, g, out); }},
         {QStringLiteral("package"), [&] { return cmdPackage(args, g, out); }},
         {QStringLiteral("bundle"), [&] { return cmdBundle(args, out); }},
         {QStringLiteral("rom"), [&] { return cmdRom(args, g, out); }},

@@ -15,6 +15,9 @@ struct GlobalOptions {
     int timeoutMs = 3000;  ///< connect timeout
     bool takeOver = false; ///< --take-over: displace another session that holds the board
     QString credential;    ///< --credential FILE, $PITON_CREDENTIAL or the setting access/credential
+    bool credentialDefault = false; ///< `credential` came from $PITON_CREDENTIAL or the setting: a board that
+                                    ///< refuses it is used without a session (Session::setCredentialOptional)
+    bool replaceIdentity = false;   ///< `access pin --replace`: accept a changed board identity key
 };
 
 /** Runs `command` with `args`; returns the process exit code. */

@@ -118,6 +118,7 @@ int main(int argc, char **argv)
     global.assumeYes = parser.isSet(yes);
     global.takeOver = parser.isSet(takeOver);
     global.credential = parser.isSet(credential) ? parser.value(credential) : qEnvironmentVariable("PITON_CREDENTIAL");
+    global.credentialDefault = !parser.isSet(credential);
     if (global.credential.isEmpty())
         global.credential = QSettings(QStringLiteral("Piton"), QStringLiteral("piton")).value(QStringLiteral("access/credential")).toString();
     if (parser.isSet(timeout)) {

@@ -141,6 +141,17 @@ void DevicePage::clear()
         l->setText(QStringLiteral("–"));
 }
 
+QString noAccessKeyText(const DeviceInfo &i)
+{
+    if (i.linkKind.value_or(PT_LINK_NETWORK) != PT_LINK_NETWORK)
+        return QCoreApplication::translate("piton::gui::MainWindow",
+                                           "no access key on the board: changes only over serial or USB (physical access); read-only "
+                                           "over TCP");
+    return QCoreApplication::translate("piton::gui::MainWindow",
+                                       "read-only over TCP: changes need a technician session over TCP; this board trusts no access "
+                                       "key: provision one with --trust-access-key");
+}
+
 void DevicePage::showDevice(const DeviceSnapshot &snapshot)
 {
     const DeviceInfo &i = snapshot.info;
@@ -172,8 +183,9 @@ void DevicePage::showDevice(const DeviceSnapshot &snapshot)
                              : role == PT_ROLE_TECHNICIAN ? QCoreApplication::translate("piton::gui::MainWindow", "technician")
                              : role == PT_ROLE_FACTORY    ? QCoreApplication::translate("piton::gui::MainWindow", "factory")
                                                           : QCoreApplication::translate("piton::gui::MainWindow", "none");
-    m_access->setText(!i.accessPolicy.value_or(false) ? QCoreApplication::translate("piton::gui::MainWindow", "open (no access key on the board)")
-                                                      : QCoreApplication::translate("piton::gui::MainWindow", "policy enforced; this session: %1").arg(roleText));
+    m_access->setText(!i.accessPolicy.value_or(false)     ? QCoreApplication::translate("piton::gui::MainWindow", "open (no access policy on the board)")
+                      : i.accessKeyCount.value_or(1) == 0 ? noAccessKeyText(i)
+                                                          : QCoreApplication::translate("piton::gui::MainWindow", "policy enforced; this session: %1").arg(roleText));
     QStringList keys;
     for (const QByteArray &k : i.trustedKeys)
         keys << fingerprintHex(k).left(32) + QStringLiteral("…");

@@ -21,6 +21,10 @@ namespace piton::gui {
 
 enum class FileRole;
 
+/** What a board that trusts no access key refuses, for the Access row and the connect notice
+ *  (docs/security.md, "Policy table"): read-only over TCP, changes only by physical access. */
+QString noAccessKeyText(const DeviceInfo &info);
+
 class DevicePage : public QWidget {
     Q_OBJECT
 public:

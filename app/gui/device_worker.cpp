@@ -171,8 +171,12 @@ void DeviceWorker::connectTo(const QString &uriText, int timeoutMs)
     emit busyChanged(true);
     emit logMessage(LogLevel::Info, tr("connecting to %1").arg(uri->toString()));
     auto session = std::make_unique<Session>(uri.value());
-    // The credential for boards with an access policy (docs/security.md), shared with piton-cli.
-    if (const QString credential = QSettings().value(QStringLiteral("access/credential")).toString(); !credential.isEmpty()) {
+    // The credential for boards with an access policy (docs/security.md), shared with piton-cli:
+    // the setting, else $PITON_CREDENTIAL. A board that does not take it is used without a session.
+    QString credential = QSettings().value(QStringLiteral("access/credential")).toString();
+    if (credential.isEmpty())
+        credential = qEnvironmentVariable("PITON_CREDENTIAL");
+    if (!credential.isEmpty()) {
         auto loaded = loadCredentialFile(credential);
         if (!loaded) {
             emit busyChanged(false);
@@ -180,12 +184,17 @@ void DeviceWorker::connectTo(const QString &uriText, int timeoutMs)
             return;
         }
         session->setCredential(*loaded);
+        session->setCredentialOptional(true);
     }
     if (auto ok = session->open(timeoutMs); !ok) {
         emit busyChanged(false);
         emit connectionFailed(ok.error().message);
         return;
     }
+    if (!session->credentialNote().isEmpty())
+        emit logMessage(LogLevel::Warning, tr("the board does not take the credential %1: %2").arg(credential, session->credentialNote()));
+    if (session->identityPinnedNow())
+        emit logMessage(LogLevel::Info, tr("pinned the board's identity key %1").arg(fingerprintHex(session->boardIdentity())));
     m_session = std::move(session);
     m_snapshot = DeviceSnapshot();
     m_deploymentErased.reset();

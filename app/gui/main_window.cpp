@@ -551,18 +551,28 @@ void MainWindow::onConnected(const DeviceSnapshot &snapshot)
     appendLog(LogLevel::Info, tr("connected to %1").arg(snapshot.uri));
     statusBar()->showMessage(tr("Connected to %1").arg(snapshot.uri));
     onSnapshot(snapshot);
-    if (m_resume->state() != ResumeController::State::WaitingForDevice && snapshot.info.accessPolicy.value_or(false) && snapshot.info.role.value_or(PT_ROLE_NONE) == PT_ROLE_NONE &&
-        (snapshot.ping.has(PT_CAP_AUTH) || snapshot.ping.has(PT_CAP_AUTH_NONCE)) && QSettings().value(QStringLiteral("access/credential")).toString().isEmpty())
-        askForCredential(snapshot.uri);
+    if (m_resume->state() != ResumeController::State::WaitingForDevice && snapshot.info.accessPolicy.value_or(false) &&
+        snapshot.info.role.value_or(PT_ROLE_NONE) == PT_ROLE_NONE) {
+        if (snapshot.info.accessKeyCount.value_or(1) == 0) {
+            // No credential can help: say what the board refuses and why (once per connection).
+            if (snapshot.info.linkKind.value_or(PT_LINK_NETWORK) == PT_LINK_NETWORK)
+                warn(tr("Read-only board"), noAccessKeyText(snapshot.info));
+        } else if ((snapshot.ping.has(PT_CAP_AUTH) || snapshot.ping.has(PT_CAP_AUTH_NONCE)) &&
+                   (snapshot.info.linkKind.value_or(PT_LINK_NETWORK) == PT_LINK_NETWORK || snapshot.info.locked) &&
+                   QSettings().value(QStringLiteral("access/credential")).toString().isEmpty() &&
+                   qEnvironmentVariable("PITON_CREDENTIAL").isEmpty()) {
+            // Only where the policy needs a session (a development board over serial/USB does not).
+            askForCredential(snapshot.uri);
+        }
+    }
     m_resume->connected(); // offers to resume when it waited for this device
 }
 
 void MainWindow::askForCredential(const QString &uri)
 {
-    if (QMessageBox::question(this, tr("Credential needed"),
-                              tr("This board enforces an access policy: changing it needs a session with a credential "
-                                 "(a .ptcred file from piton-cli access issue). Choose a credential now?"))
-        != QMessageBox::Yes)
+    if (!askConfirm(tr("Credential needed"),
+                    tr("This board enforces an access policy: changing it needs a session with a credential "
+                       "(a .ptcred file from piton-cli access issue). Choose a credential now?")))
         return;
     const QString path = QFileDialog::getOpenFileName(this, tr("Choose a credential"), QString(),
                                                       tr("Piton credentials (*.ptcred);;All files (*)"));

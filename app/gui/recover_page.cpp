@@ -4,6 +4,7 @@
 #include "main_window.h"
 
 #include "package/bundle.h"
+#include "access/credential.h"
 
 #include <QFormLayout>
 #include <QGroupBox>
@@ -12,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QVBoxLayout>
 
 namespace piton::gui {
@@ -257,6 +259,16 @@ std::unique_ptr<RecoveryLadderJob> RecoverPage::makeLadderJob(QString *error)
     }
     auto job = std::make_unique<RecoveryLadderJob>(uri.value());
     job->setClientName(Session::defaultClientName(QStringLiteral("piton")));
+    // The window's credential (the setting shared with piton-cli): Piton's agent and bootloader
+    // on a board with an access policy need a session for recovery (docs/security.md).
+    if (const QString credential = QSettings().value(QStringLiteral("access/credential")).toString(); !credential.isEmpty()) {
+        auto loaded = loadCredentialFile(credential);
+        if (!loaded) {
+            *error = loaded.error().message;
+            return nullptr;
+        }
+        job->setCredential(loaded.value());
+    }
     if (!m_ladderRom->text().trimmed().isEmpty()) {
         auto rom = LinkUri::parse(m_ladderRom->text().trimmed());
         if (!rom) {

@@ -267,7 +267,8 @@ Result<CredentialFile> loadCredentialFile(const QString &path)
     return CredentialFile{*cred, *key};
 }
 
-Result<int> authenticate(Client &client, const CredentialFile &cred, QByteArray *boardIdentity)
+Result<int> authenticate(Client &client, const CredentialFile &cred, QByteArray *boardIdentity,
+                         const std::function<Result<void>(const QByteArray &identity)> &checkIdentity)
 {
     // Ephemeral key (OpenSSL), its point from the DER SubjectPublicKeyInfo.
     PkeyPtr eph(EVP_EC_gen("P-256"), EVP_PKEY_free);
@@ -298,6 +299,9 @@ Result<int> authenticate(Client &client, const CredentialFile &cred, QByteArray 
         return Error::make(ErrorKind::Verify, QCoreApplication::translate("Access", "the board's handshake signature does not verify: not the board it claims to be, or altered in transit"));
     if (boardIdentity)
         *boardIdentity = idKey->fingerprint();
+    if (checkIdentity)
+        if (auto ok = checkIdentity(idKey->fingerprint()); !ok)
+            return ok.error();
 
     const QByteArray t1 = sha256(m1);
     const QByteArray m2 = labelled(PT_AUTH_LABEL_PROOF) + t1 + cred.credential.bytes;

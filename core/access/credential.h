@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace piton {
@@ -75,9 +76,12 @@ Result<CredentialFile> loadCredentialFile(const QString &path);
  * (AES-256-GCM, counters) into the client. Returns the session's role. Errors: Device
  * (AUTH_FAILED with the board's reason, RATE_LIMITED, UNKNOWN_COMMAND on boards without
  * sessions), Verify (the board's transcript signature does not verify), Protocol.
- * `boardIdentity` receives the SHA-256 fingerprint of the board's identity key.
+ * `boardIdentity` receives the SHA-256 fingerprint of the board's identity key. `checkIdentity`,
+ * when given, judges that fingerprint after the board's signature verified and before the
+ * credential's proof is sent (host pinning, known_boards.h); its error ends the handshake.
  */
-Result<int> authenticate(Client &client, const CredentialFile &credential, QByteArray *boardIdentity = nullptr);
+Result<int> authenticate(Client &client, const CredentialFile &credential, QByteArray *boardIdentity = nullptr,
+                         const std::function<Result<void>(const QByteArray &identity)> &checkIdentity = {});
 
 /**
  * The signed-nonce mode (docs/protocol.md §6.6) of boards that offer PT_CAP_AUTH_NONCE instead of

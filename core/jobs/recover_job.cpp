@@ -384,6 +384,27 @@ Result<void> RecoverJob::apply(RecoveryAction action)
     return Error::make(ErrorKind::Usage, tr("unknown recovery action"));
 }
 
+Error RecoverJob::accessRefusal(const Error &e) const
+{
+    if (e.deviceStatus != PT_E_AUTH_REQUIRED)
+        return e;
+    const int stage = m_diagnosis.info.stage ? m_diagnosis.info.stage : m_session.ping().stage;
+    QString link;
+    switch (m_session.uri().kind) {
+    case LinkUri::Kind::Tcp: link = QStringLiteral("TCP"); break;
+    case LinkUri::Kind::Usb: link = QStringLiteral("USB"); break;
+    default: link = tr("serial"); break;
+    }
+    const QString where = stage == PT_STAGE_BOOTLOADER ? tr("recovery through the bootloader") : tr("recovery through the application's agent");
+    const QString board = m_diagnosis.info.locked ? tr("a locked board") : tr("a development board");
+    const QString role = m_session.role() != PT_ROLE_NONE ? tr(" (this session is %1)").arg(roleName(m_session.role())) : QString();
+    return Error::make(ErrorKind::Device,
+                       tr("%1 needs a technician session on %2 over %3%4: give a technician's credential (piton-cli "
+                          "--credential FILE, $PITON_CREDENTIAL or the setting access/credential); nothing was changed (the board says: %5)")
+                           .arg(where, board, link, role, e.message),
+                       e.deviceStatus);
+}
+
 static QString stepDoneMessage(RecoveryAction action, const QString &packageName, const QString &backup)
 {
     switch (action) {
@@ -422,9 +443,12 @@ Result<void> RecoverJob::execute()
         return ok.error();
     if (m_dryRun)
         return {};
-    if (auto ok = claimBoard(m_session); !ok)
+    if (auto ok = claimBoard(m_session); !ok) {
+        if (ok.error().deviceStatus == PT_E_AUTH_REQUIRED)
+            return accessRefusal(ok.error());
         return Error::make(ok.error().kind, tr("cannot recover, nothing was changed: %1").arg(ok.error().message),
                            ok.error().deviceStatus);
+    }
 
     QStringList changed; // what already changed the board, for a failure's message
     for (RecoveryAction action : std::as_const(m_plan)) {
@@ -435,6 +459,8 @@ Result<void> RecoverJob::execute()
         auto ok = apply(action);
         m_steps << RecoveryStepResult{action, ok.ok(), ok ? stepDoneMessage(action, m_packageName, m_configBackup)
                                                           : ok.error().message};
+        if (!ok && changed.isEmpty() && ok.error().deviceStatus == PT_E_AUTH_REQUIRED)
+            return accessRefusal(ok.error()); // a board without SESSION refuses the first change itself
         if (!ok)
             return Error::make(ok.error().kind,
                                changed.isEmpty() ? tr("%1 failed: %2").arg(recoveryActionId(action), ok.error().message)
@@ -545,6 +571,16 @@ void RecoveryLadderJob::setPackage(Package package, QString name)
     m_packageName = std::move(name);
 }
 
+std::unique_ptr<Session> RecoveryLadderJob::makeSession() const
+{
+    auto session = std::make_unique<Session>(m_boardUri);
+    if (!m_clientName.isEmpty())
+        session->setClientName(m_clientName);
+    session->setTakeOver(m_takeOver);
+    session->setCredential(m_credential);
+    return session;
+}
+
 Result<LadderProbe> RecoveryLadderJob::probe()
 {
     m_session.reset();
@@ -553,10 +589,7 @@ Result<LadderProbe> RecoveryLadderJob::probe()
     p.romUri = m_romUri ? m_romUri : romUriForBoardLink(m_boardUri);
     if (p.romUri && !isRomLoaderUri(*p.romUri))
         return Error::make(ErrorKind::Usage, tr("%1 is not a ROM bootloader link (use rom+serial:PATH or dfu:)").arg(p.romUri->toString()));
-    auto session = std::make_unique<Session>(m_boardUri);
-    if (!m_clientName.isEmpty())
-        session->setClientName(m_clientName);
-    session->setTakeOver(m_takeOver);
+    auto session = makeSession();
     auto opened = session->open(m_pitonTimeoutMs);
     if (opened) {
         p.rung = session->ping().stage == PT_STAGE_BOOTLOADER ? RecoveryRung::Bootloader : RecoveryRung::Application;
@@ -718,10 +751,7 @@ Result<void> RecoveryLadderJob::bringUpThroughRom()
         return Error::make(ok.error().kind, tr("writing the bootloader through the ROM failed: %1").arg(ok.error().message));
 
     beginPhase(tr("waiting for Piton's bootloader"), 0);
-    m_session = std::make_unique<Session>(m_boardUri);
-    if (!m_clientName.isEmpty())
-        m_session->setClientName(m_clientName);
-    m_session->setTakeOver(m_takeOver);
+    m_session = makeSession();
     if (auto back = m_session->reconnect(m_reconnectTimeoutMs); !back)
         return Error::make(back.error().kind,
                            tr("the bootloader was written and verified through the ROM and Go was sent, but Piton's bootloader "

@@ -124,6 +124,10 @@ struct RecoveryStepResult {
  * checks the given files (config backup structure and CRC: Format error; package against the
  * device: Verify error) also before anything is sent; acts; and diagnoses again: a finding left
  * over is an ErrorKind::Device error naming it. Nothing to recover is success.
+ * A board whose access policy refuses the session's role (status AUTH_REQUIRED, docs/security.md
+ * "Policy table": a locked board on any link, every board with access keys over TCP) is refused
+ * before the first change with a Device error naming what is needed, e.g. "recovery through the
+ * bootloader needs a technician session on a locked board over TCP".
  * Errors of the actions are those of ConfigRestoreJob, DeployJob and RebootJob and of
  * DeviceClient::updateAbort. Cancellation reaches the action in progress.
  */
@@ -194,6 +198,9 @@ private:
     /** Checks the given files: config backup structure and CRC, package against the device. */
     Result<void> checkInputs(const RecoveryDiagnosis &diagnosis);
     Result<void> apply(RecoveryAction action);
+    /** `e` when it is no AUTH_REQUIRED refusal; else the refusal as recovery's: what session
+     *  recovery needs on this board and link, how to give one, nothing changed. */
+    Error accessRefusal(const Error &e) const;
 
     Session &m_session;
     std::optional<Package> m_package;
@@ -300,6 +307,11 @@ public:
     void setReconnectTimeout(int ms) { m_reconnectTimeoutMs = ms; }
     void setClientName(QString name) { m_clientName = std::move(name); }
     void setTakeOver(bool on) { m_takeOver = on; }
+    /** The credential every session to Piton's agent or bootloader authenticates with
+     *  (Session::setCredential; docs/security.md): the probe's, and the one after a bring-up
+     *  through the ROM. The ROM rung has no sessions. None: the board's policy decides, and a
+     *  board that needs a technician session refuses recovery before anything changes. */
+    void setCredential(std::optional<CredentialFile> credential) { m_credential = std::move(credential); }
 
     bool hasBundle() const { return m_bundle.has_value(); }
 
@@ -328,6 +340,8 @@ protected:
     Result<void> execute() override;
 
 private:
+    /** A Session on the board link with the client name, take-over and credential set. */
+    std::unique_ptr<Session> makeSession() const;
     Result<void> bringUpThroughRom();
     Result<void> recoverOnPiton();
 
@@ -344,6 +358,7 @@ private:
     int m_reconnectTimeoutMs = 60000;
     QString m_clientName;
     bool m_takeOver = false;
+    std::optional<CredentialFile> m_credential;
 
     LadderProbe m_probe;
     std::optional<RomBringUpPlan> m_plan;

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <utility>
 
+#include "access/known_boards.h"
 #include "piton/protocol.h"
 
 namespace piton {
@@ -47,11 +48,53 @@ Result<void> Session::open(int timeoutMs)
     if (!device)
         return device.error();
     m_device = std::move(device.value());
+    if (m_credentialFromEnvironment) {
+        m_credentialFromEnvironment = false;
+        if (const QString path = qEnvironmentVariable("PITON_CREDENTIAL"); !path.isEmpty()) {
+            auto loaded = loadCredentialFile(path);
+            if (!loaded) {
+                closeLink();
+                return loaded.error();
+            }
+            m_credential = *loaded;
+            m_credentialOptional = true;
+        }
+    }
     m_role = PT_ROLE_NONE;
+    m_credentialNote.clear();
+    m_identityPinnedNow = false;
+    m_boardIdentity.clear();
+    // A default credential is not needed where the policy is open (a development board, which
+    // allows raw writes, over serial or USB: physical access): that link stays unsealed, as
+    // without a credential, and costs no extra request.
+    const bool physical = m_uri.kind != LinkUri::Kind::Tcp;
     // Sealed sessions where the board has them, else its signed-nonce mode (docs/protocol.md §6.6).
-    if (m_credential && (ping().has(PT_CAP_AUTH) || ping().has(PT_CAP_AUTH_NONCE))) {
-        auto role = ping().has(PT_CAP_AUTH) ? authenticate(m_device->client(), *m_credential)
-                                            : authenticateSignedNonce(m_device->client(), *m_credential);
+    const bool sealed = ping().has(PT_CAP_AUTH);
+    if (m_credential && (sealed || ping().has(PT_CAP_AUTH_NONCE)) &&
+        !(m_credentialOptional && physical && ping().has(PT_CAP_WRITE))) {
+        QByteArray uniqueId;
+        if (sealed) {
+            // The board's unique id (INFO, open to everyone) names the pinned identity key.
+            auto info = m_device->info();
+            if (!info) {
+                closeLink();
+                return info.error();
+            }
+            uniqueId = info->uniqueId;
+        }
+        const KnownBoards known(m_knownBoards);
+        auto checkIdentity = [&](const QByteArray &identity) -> Result<void> {
+            return known.check(uniqueId, identity, m_replaceIdentity, &m_identityPinnedNow);
+        };
+        auto role = sealed ? authenticate(m_device->client(), *m_credential, &m_boardIdentity, checkIdentity)
+                           : authenticateSignedNonce(m_device->client(), *m_credential);
+        if (!role && m_credentialOptional && role.error().kind == ErrorKind::Device &&
+            role.error().deviceStatus == PT_E_AUTH_FAILED) {
+            // A default credential this board does not take: go on without a session, say why.
+            // The board ended the half-made handshake; the link goes on unsealed.
+            m_credentialNote = role.error().message;
+            return {};
+        }
         if (!role) {
             closeLink();
             return Error::make(role.error().kind,

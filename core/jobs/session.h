@@ -86,10 +86,41 @@ public:
      * a board with the signed-nonce mode instead (PT_CAP_AUTH_NONCE, §6.6: the Cortex-M4 images)
      * the credential signs the board's nonce and the link gets the role unsealed.
      * reconnect() authenticates again. Without one the link stays unauthenticated and the board's
-     * policy decides (refusals name the role a command needs).
+     * policy decides (refusals name the role a command needs). A Session whose credential was
+     * never set uses $PITON_CREDENTIAL, when set, as an optional credential (see below): the
+     * development credential reaches every job of the test suite that way.
      */
-    void setCredential(std::optional<CredentialFile> credential) { m_credential = std::move(credential); }
+    void setCredential(std::optional<CredentialFile> credential)
+    {
+        m_credential = std::move(credential);
+        m_credentialFromEnvironment = false;
+    }
     bool hasCredential() const { return m_credential.has_value(); }
+    /**
+     * Marks the credential as a default (from $PITON_CREDENTIAL or a setting, not asked for on
+     * this run): a board that refuses it (AUTH_FAILED: an access key it does not trust, expired,
+     * another device) is then used without a session, and credentialNote() says why, instead of
+     * open() failing. A changed board identity fails open() either way. An optional credential
+     * is not used on a development board over serial or USB, where the policy needs no session.
+     */
+    void setCredentialOptional(bool optional) { m_credentialOptional = optional; }
+    /** Why the optional credential was not used on the last open(); empty when it was. */
+    const QString &credentialNote() const { return m_credentialNote; }
+    /**
+     * Host pinning (docs/security.md, "Board identity pinning"): after the board's handshake
+     * signature verified, its identity key must be the one pinned for its unique id in
+     * `knownBoards` (KnownBoards path; empty: the default), trusted on first use. With
+     * `replace` a changed key replaces the pinned one (`access pin --replace`).
+     */
+    void setKnownBoards(QString path, bool replace = false)
+    {
+        m_knownBoards = std::move(path);
+        m_replaceIdentity = replace;
+    }
+    /** True when the last open() pinned the board's identity key (first use or replace). */
+    bool identityPinnedNow() const { return m_identityPinnedNow; }
+    /** SHA-256 of the board's identity key seen in the last handshake; empty without one. */
+    const QByteArray &boardIdentity() const { return m_boardIdentity; }
     /** The role of the authenticated session (enum pt_role; PT_ROLE_NONE without one). */
     int role() const { return m_role; }
 
@@ -106,6 +137,13 @@ private:
     std::optional<QList<Region>> m_regions;
     FrameCounts m_closedFrames; // of the connections closed so far
     std::optional<CredentialFile> m_credential;
+    bool m_credentialFromEnvironment = true; // until setCredential(): $PITON_CREDENTIAL, optional
+    bool m_credentialOptional = false;
+    QString m_credentialNote;
+    QString m_knownBoards;
+    bool m_replaceIdentity = false;
+    bool m_identityPinnedNow = false;
+    QByteArray m_boardIdentity;
     int m_role = PT_ROLE_NONE;
 };
 

@@ -176,6 +176,13 @@ enum pt_status pt_auth_unseal(pt_link *link, pt_frame *f)
     const bool sealed_frame = (f->flags & PT_FRAME_FLAG_SEALED) != 0;
     if (!pt_auth_sealed(link))
         return sealed_frame ? seal_failure(link, "this link has no session") : PT_OK;
+    if (!sealed_frame && (f->command == PT_CMD_PING || f->command == PT_CMD_AUTH_HELLO)) {
+        /* A new host on a link that keeps no connection state (a serial line, a USB port the
+         * last host left): it starts with PING or a handshake. The session ends; a peer that
+         * injects this gains nothing (the link only loses its role). */
+        pt_auth_end(link);
+        return PT_OK;
+    }
     if (!sealed_frame)
         return seal_failure(link, "unsealed request on a sealed session");
     const uint32_t now = pt_hal_millis();

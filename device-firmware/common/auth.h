@@ -2,10 +2,14 @@
  * Authenticated sessions and the access policy (docs/protocol.md §6, docs/security.md
  * "Sessions and access policy").
  *
- * A board that trusts at least one access key (pt_board.access_keys) enforces the policy: each
- * command needs a minimum role, depending on the link kind (network, or serial/USB = physical
- * access) and whether the board is locked. A role comes from a credential (an access
- * certificate signed by a trusted access key), presented in one of two ways:
+ * The policy applies on every board built with sealed sessions (PT_SEALED_SESSIONS, piton-vboard),
+ * and on a signed-nonce board (PT_NONCE_AUTH, the Cortex-M4) that trusts at least one access
+ * key (pt_board.access_keys): each command needs a minimum role, depending on the link kind
+ * (network, or serial/USB = physical access) and whether the board is locked. A sealed-session
+ * board that trusts no access key can grant no role: over the network it serves what needs at
+ * most an observer (read-only) and refuses the rest, saying that it trusts no access key; on
+ * serial/USB (physical access) it serves everything, locked or not. A role comes from a
+ * credential (an access certificate signed by a trusted access key), presented in one of two ways:
  *  - PT_SEALED_SESSIONS (piton-vboard): the handshake AUTH_HELLO/AUTH_PROOF: ephemeral ECDH
  *    P-256, both sides sign the transcript (ECDSA P-256), keys by HKDF-SHA256. After it every
  *    frame on the link is sealed: AES-256-GCM with a counter that must increase, so frames
@@ -35,15 +39,32 @@
 #define PT_AUTH_STATE_NONCE 3u
 #define PT_AUTH_STATE_GRANTED 4u
 
+#ifdef PT_SEALED_SESSIONS
+#define PT_ACCESS_INFO_SIZE 15u /* pt_access_info(): with PT_INFO_ACCESS_KEYS */
+#else
 #define PT_ACCESS_INFO_SIZE 12u /* pt_access_info() */
+#endif
 
 #if defined(PT_SEALED_SESSIONS) || defined(PT_NONCE_AUTH)
 #define PT_ACCESS_POLICY_BUILD 1 /* a role can be granted: the policy table is built */
 #endif
 
-/** Does the access policy apply on this board (it trusts an access key)? Never in a build
+/** Does the access policy apply on this board? On every board of a build with
+ *  PT_SEALED_SESSIONS; on a PT_NONCE_AUTH board when it trusts an access key; never in a build
  *  that cannot grant a role (inline, so such a build drops the code that depends on it). */
 static inline bool pt_policy_active(void)
+{
+#ifdef PT_SEALED_SESSIONS
+    return true;
+#elif defined PT_NONCE_AUTH
+    return pt_hal_board()->access_key_count > 0;
+#else
+    return false;
+#endif
+}
+
+/** Can this board grant roles (it trusts at least one access key)? */
+static inline bool pt_policy_has_access_keys(void)
 {
 #if defined PT_SEALED_SESSIONS && defined PT_WITH_KEYSET
     return pt_keyset_access_count() > 0; /* the access keys of the key set in force (keyset.h) */
@@ -54,18 +75,26 @@ static inline bool pt_policy_active(void)
 #endif
 }
 
+/** Not a wire command: the policy row for installing a rollback release (a package with
+ *  PT_MANIFEST_FLAG_ROLLBACK that brings a lower version), checked at UPDATE_COMMIT. */
+#define PT_POLICY_ROLLBACK 0xF0u
+
 #ifdef PT_ACCESS_POLICY_BUILD
 
 /**
- * The one policy table: the minimum enum pt_role `command` needs on a link of `kind` on a
- * board that is `locked` (or PT_POLICY_REFUSED). Boards without access keys need nothing.
+ * The one policy table: the minimum enum pt_role `command` (or PT_POLICY_ROLLBACK) needs on a
+ * link of `kind` on a board that is `locked` (or PT_POLICY_REFUSED).
  */
 uint8_t pt_policy_required(uint8_t command, uint8_t kind, bool locked);
 
 /**
- * Admits `command` on `link` under the policy: PT_OK, or PT_E_AUTH_REQUIRED with a message like
- * "erase needs a technician session on a locked board over TCP". A role granted by a signed
- * nonce ends here after PT_AUTH_IDLE_TIMEOUT_MS without a request (else the request refreshes it).
+ * Admits `command` (or PT_POLICY_ROLLBACK) on `link` under the policy: PT_OK, or
+ * PT_E_AUTH_REQUIRED with a message like "erase needs a technician session on a locked board
+ * over TCP". On a sealed-session board without access keys what needs an observer, and
+ * everything on serial or USB, is served without a session; the rest is refused: "erase needs a
+ * technician session over TCP; this board trusts no access key: provision one with
+ * --trust-access-key". A role granted by a signed nonce ends here after PT_AUTH_IDLE_TIMEOUT_MS
+ * without a request (else the request refreshes it).
  */
 enum pt_status pt_policy_check(pt_link *link, uint8_t command);
 
@@ -77,8 +106,9 @@ enum pt_status pt_policy_check(pt_link *link, uint8_t command);
  */
 enum pt_status pt_erase_budget(const pt_region *r, uint32_t off, uint32_t len);
 
-/** The INFO tags of the access policy for `link` (docs/protocol.md §4.2): four 1-byte TLVs,
- *  PT_INFO_ACCESS, PT_INFO_ROLE, PT_INFO_LINK_KIND, PT_INFO_AUTH_MODE. Bootloader code on ports
+/** The INFO tags of the access policy for `link` (docs/protocol.md §4.2): 1-byte TLVs,
+ *  PT_INFO_ACCESS, PT_INFO_ROLE, PT_INFO_LINK_KIND, (sealed-session builds: PT_INFO_ACCESS_KEYS,)
+ *  PT_INFO_AUTH_MODE. Bootloader code on ports
  *  with a service table, as pt_policy_check. */
 void pt_access_info(const pt_link *link, uint8_t out[PT_ACCESS_INFO_SIZE]);
 
@@ -130,7 +160,9 @@ enum pt_status pt_auth_proof(pt_link *link, const uint8_t *req, uint32_t len, ui
 /**
  * Opens a sealed request in place (§6.4): checks counter and tag, decrypts, and points
  * f->payload/f->length at the plaintext. A frame that is not sealed on a sealed link, or sealed
- * on a link without a session, or fails its tag or counter, ends the session: PT_E_SEAL.
+ * on a link without a session, or fails its tag or counter, ends the session: PT_E_SEAL. An
+ * unsealed PING or AUTH_HELLO on a sealed link (a new host on a serial line) ends the session
+ * and is served unsealed (PT_OK, f unchanged).
  */
 enum pt_status pt_auth_unseal(pt_link *link, pt_frame *f);
 

@@ -51,6 +51,9 @@ static const struct {
 #ifdef PT_WITH_KEYSET /* elsewhere KEY_UPDATE is answered STATE (no key store) */
     {PT_CMD_KEY_UPDATE, NEED(O, FAC, FAC, FAC)}, /* root-signed as well (keyset.h) */
 #endif
+#ifdef PT_SEALED_SESSIONS /* the server checks it in these builds (server.c rollback_release_permitted) */
+    {PT_POLICY_ROLLBACK, NEED(O, FAC, FAC, FAC)}, /* a rollback release at UPDATE_COMMIT */
+#endif
 };
 
 uint8_t pt_policy_required(uint8_t command, uint8_t kind, bool locked)
@@ -87,6 +90,7 @@ static const char *command_name(uint8_t c)
 #ifdef PT_WITH_KEYSET
     case PT_CMD_KEY_UPDATE: return "key update";
 #endif
+    case PT_POLICY_ROLLBACK: return "a rollback release";
     default: return "this command";
     }
 }
@@ -129,14 +133,30 @@ enum pt_status pt_policy_check(pt_link *link, uint8_t command)
     const uint8_t have = pt_auth_role(link);
     if (need == PT_POLICY_OPEN || (need != PT_POLICY_REFUSED && have >= need))
         return PT_OK;
+#ifdef PT_SEALED_SESSIONS /* a signed-nonce board without access keys has no policy at all */
+    const bool keyless = !pt_policy_has_access_keys();
+    if (keyless && (need == PT_ROLE_OBSERVER || link->kind != PT_LINK_NETWORK))
+        return PT_OK; /* no role can be granted: reads are served as on a board without a policy,
+                       * and physical access (serial, USB) is the only way to service it, also
+                       * when locked (a factory bundle written through the ROM carries no access
+                       * keys yet); over the network it is read-only */
+#endif
 #ifdef PT_TERSE_MESSAGES
     return PT_E_AUTH_REQUIRED;
 #else
+    const char *verb = command == PT_CMD_SESSION ? "need" : "needs";
+#ifdef PT_SEALED_SESSIONS
+    if (keyless && need != PT_POLICY_REFUSED)
+        return pt_fail(PT_E_AUTH_REQUIRED,
+                       "%s %s a %s session over %s; this board trusts no access key: provision one with "
+                       "--trust-access-key",
+                       command_name(command), verb, role_name(need), kind_name(link->kind));
+#endif
     if (need == PT_POLICY_REFUSED)
         return pt_fail(PT_E_AUTH_REQUIRED, "%s is refused on a %s board over %s", command_name(command),
                        locked ? "locked" : "development", kind_name(link->kind));
     return pt_fail(PT_E_AUTH_REQUIRED, "%s %s a %s session on a %s board over %s%s%s%s", command_name(command),
-                   command == PT_CMD_SESSION ? "need" : "needs", role_name(need), locked ? "locked" : "development", kind_name(link->kind),
+                   verb, role_name(need), locked ? "locked" : "development", kind_name(link->kind),
                    have ? " (this session is " : "", have ? role_name(have) : "", have ? ")" : "");
 #endif
 }
@@ -178,6 +198,11 @@ void pt_access_info(const pt_link *link, uint8_t out[PT_ACCESS_INFO_SIZE])
         PT_INFO_ACCESS, 1, pt_policy_active() ? PT_ACCESS_POLICY : PT_ACCESS_OPEN, PT_INFO_ROLE, 1, pt_auth_role(link),
         PT_INFO_LINK_KIND, 1, link->kind,
 #ifdef PT_SEALED_SESSIONS
+#ifdef PT_WITH_KEYSET
+        PT_INFO_ACCESS_KEYS, 1, (uint8_t)pt_keyset_access_count(),
+#else
+        PT_INFO_ACCESS_KEYS, 1, pt_hal_board()->access_key_count,
+#endif
         PT_INFO_AUTH_MODE, 1, PT_AUTH_MODE_SEALED};
 #else
         PT_INFO_AUTH_MODE, 1, PT_AUTH_MODE_SIGNED_NONCE};

@@ -368,7 +368,11 @@ static enum pt_status h_read(ctx *c)
         return s;
     if (unreadable_when_locked(r))
         return pt_fail(PT_E_PROTECTED, "read of region %s is refused on a locked board", r->name);
-    if (pt_policy_active() && pt_auth_role(c->link) < PT_ROLE_FACTORY && strcmp(r->name, PT_REGION_NAME_BOOTLOADER) == 0)
+    if (pt_policy_active() && pt_auth_role(c->link) < PT_ROLE_FACTORY && strcmp(r->name, PT_REGION_NAME_BOOTLOADER) == 0
+#ifdef PT_SEALED_SESSIONS /* the M4 agent has no policy table of its own: there every link needs factory */
+        && pt_policy_required(PT_CMD_READ, c->link->kind, pt_hal_board()->locked) != PT_POLICY_OPEN
+#endif
+    )
         return pt_fail(PT_E_AUTH_REQUIRED, "read of region %s needs a factory session (it holds the board's keys)", r->name);
     if (len > c->cap)
         return pt_fail(PT_E_OUT_OF_RANGE, "read of %lu bytes exceeds the negotiated payload %lu",
@@ -577,9 +581,18 @@ static bool rolls_back(const pt_manifest_info *m, const pt_bootstate *bs)
     return false;
 }
 
-/* HOOK (issue 15, authenticated sessions): whether this session's role may install a rollback
- * release. Until sessions carry roles every client that may deploy may also roll back. */
-static bool rollback_release_permitted(void) { return true; }
+/* Whether this link may install a rollback release: the policy row PT_POLICY_ROLLBACK (docs/
+ * security.md, "Policy table": a factory session, except by physical access to a development
+ * board). PT_OK or PT_E_AUTH_REQUIRED naming the role needed. */
+static enum pt_status rollback_release_permitted(pt_link *link)
+{
+#ifdef PT_SEALED_SESSIONS
+    return pt_policy_check(link, PT_POLICY_ROLLBACK);
+#else
+    (void)link;
+    return PT_OK;
+#endif
+}
 
 static enum pt_status h_update_commit(ctx *c)
 {
@@ -623,8 +636,8 @@ static enum pt_status h_update_commit(ctx *c)
     }
     if (s == PT_OK && pt_current_image_state() == PT_IMAGE_TRIAL)
         s = pt_fail(PT_E_STATE, "the running image is on trial: confirm it (or let it revert) before installing another");
-    if (s == PT_OK && rolls_back(&m, &bs) && !rollback_release_permitted())
-        s = pt_fail(PT_E_VERIFY_COUNTER, "this session may not install a rollback release");
+    if (s == PT_OK && rolls_back(&m, &bs))
+        s = rollback_release_permitted(c->link);
     if (s == PT_OK) {
         pt_installed_image pf, pa;
         uint8_t mask;

@@ -278,6 +278,7 @@ enum pt_stage th_boot(void)
     th_link.tx_buf = s_tx;
     th_link.buf_size = LINK_BUF;
     th_link.name = "link 1";
+    th_link.kind = PT_LINK_SERIAL; /* a development bench: the access policy leaves it open */
     th_link2 = th_link;
     th_link2.rx_buf = s_rx2;
     th_link2.tx_buf = s_tx2;

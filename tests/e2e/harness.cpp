@@ -1,5 +1,10 @@
 #include "harness.h"
 
+#include "access/credential.h"
+#include "device_client.h"
+#include "link_uri.h"
+#include "piton/protocol.h"
+
 #include <QCoreApplication>
 
 #include <QCryptographicHash>
@@ -269,6 +274,34 @@ qint64 flashFileOffset(const QString &board, quint32 address)
         fileOffset += size;
     }
     return -1;
+}
+
+std::unique_ptr<piton::DeviceClient> connectDevice(const QString &uri, int timeoutMs)
+{
+    auto parsed = piton::LinkUri::parse(uri);
+    if (!parsed)
+        return nullptr;
+    auto client = piton::DeviceClient::connect(parsed.value(), timeoutMs);
+    if (!client) {
+        qWarning("connect %s: %s", qPrintable(uri), qPrintable(client.error().message));
+        return nullptr;
+    }
+    const piton::PingInfo &ping = client.value()->client().pingInfo();
+    const QString path = qEnvironmentVariable("PITON_CREDENTIAL");
+    const bool physical = parsed->kind != piton::LinkUri::Kind::Tcp;
+    if (!path.isEmpty() && ping.has(PT_CAP_AUTH) && !(physical && ping.has(PT_CAP_WRITE))) {
+        auto credential = piton::loadCredentialFile(path);
+        if (!credential) {
+            qWarning("%s: %s", qPrintable(path), qPrintable(credential.error().message));
+            return nullptr;
+        }
+        auto role = piton::authenticate(client.value()->client(), *credential);
+        if (!role && role.error().deviceStatus != PT_E_AUTH_FAILED) {
+            qWarning("authenticate on %s: %s", qPrintable(uri), qPrintable(role.error().message));
+            return nullptr;
+        }
+    }
+    return std::move(client.value());
 }
 
 } // namespace e2e

@@ -11,7 +11,20 @@
 
 #include <memory>
 
+namespace piton {
+class DeviceClient;
+}
+
 namespace e2e {
+
+/**
+ * A protocol client on `uri` (PING done) as piton-cli would open it: with $PITON_CREDENTIAL (the
+ * development credential under ctest) it authenticates where the board's policy needs a session
+ * (TCP, or a locked board), and every later request is sealed. A board that does not take the
+ * credential is used without a session. nullptr (with a warning) when the link or the handshake
+ * fails. Tests that open DeviceClient themselves should use this instead.
+ */
+std::unique_ptr<piton::DeviceClient> connectDevice(const QString &uri, int timeoutMs = 3000);
 
 /** A running piton-vboard (killed on destruction). */
 class VirtualBoard {

@@ -14,6 +14,9 @@ entries, the erase budget.
 """
 import argparse, base64, hashlib, json, os, re, select, socket, struct, subprocess, sys, tempfile, threading, time, zlib
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "vboard"))
+from vboard_test import cli_env  # noqa: E402  (piton-cli under LANG=C.UTF-8)
+
 try:
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -62,7 +65,7 @@ class Board:
 
 
 def cli(*args):
-    r = subprocess.run([ARGS.cli] + list(args), capture_output=True, text=True, timeout=60)
+    r = subprocess.run([ARGS.cli] + list(args), capture_output=True, text=True, timeout=60, env=cli_env())
     return r.returncode, r.stdout + r.stderr
 
 
@@ -417,6 +420,92 @@ def main():
         check(rc == 1 and "technician session on a development board over TCP" in out, "development board over TCP refused: " + out.strip()[-120:])
     finally:
         dev.stop()
+    # No access key (--no-access-key): read-only over TCP, the refusal says why; reads served.
+    env_none = dict(os.environ)
+    env_none.pop("PITON_CREDENTIAL", None)
+    ro = Board("--board", "uniform-4k", "--flash", p("ro.bin"), "--trust-key", p("sign.pub.pem"), "--no-access-key",
+               "--tcp", "127.0.0.1:0", "--serial-link", p("rtty"))
+    try:
+        rc, out = cli("-c", "tcp:127.0.0.1:%d" % ro.port, "--json", "info")
+        check(rc == 0 and json.loads(out.splitlines()[0])["accessKeys"] == 0, "no access key: info says 0 access keys")
+        before = flash_sha(p("ro.bin"))
+        rc, out = cli("-c", "tcp:127.0.0.1:%d" % ro.port, "-y", "erase", "deployment")
+        check(rc == 1 and "technician session over TCP; this board trusts no access key: provision one with --trust-access-key" in out,
+              "no access key: erase over TCP refused naming the missing key: " + out.strip()[-160:])
+        peer = Peer(ro.port)
+        s, m = peer.plain(K["PT_CMD_ERASE"], struct.pack("<BBHII", 1, 0, 0, 0, 0))
+        check(s == K["PT_E_AUTH_REQUIRED"] and m.startswith(b"erase needs a technician session over TCP; this board trusts no access key"),
+              "no access key: raw ERASE over TCP refused (%s)" % m.decode())
+        peer.close()
+        rc, out = cli("-c", "tcp:127.0.0.1:%d" % ro.port, "read", "deployment", "-o", p("ro-dep.bin"))
+        check(rc == 0, "no access key: READ over TCP served (read-only)")
+        check(flash_sha(p("ro.bin")) == before, "no access key: flash file unchanged (SHA-256)")
+        rc, out = cli("-c", "serial:" + p("rtty"), "config", "set", "user.bench=1")
+        check(rc == 0, "no access key: config set over serial (physical access) works: " + out.strip()[-100:])
+    finally:
+        ro.stop()
+
+    # Rollback release: technician refused (region hash unchanged), factory installs it.
+    check(issue("fac.ptcred", "--role", "factory", "--for", "ALL", "--days", "1")[0] == 0, "access issue: factory")
+    rb = Board("--board", "uniform-4k", "--flash", p("rb.bin"), "--trust-key", p("sign.pub.pem"),
+               "--trust-access-key", p("access.pub.pem"), "--tcp", "127.0.0.1:0")
+    rburi = "tcp:127.0.0.1:%d" % rb.port
+    try:
+        for ver, extra in (("2.0.0", ()), ("1.5.0", ("--rollback-release",))):
+            with open(p("app-%s.bin" % ver), "wb") as f:
+                f.write(os.urandom(6000))
+            rc, out = cli("package", "create", "--board", "uniform-4k", "--version", ver, "--key", p("sign.pem"),
+                          "--application", p("app-%s.bin" % ver), "--application-base", "0x0802C000", *extra,
+                          "-o", p("app-%s.ptpkg" % ver))
+            check(rc == 0, "package %s created" % ver)
+        rc, out = cli("-c", rburi, "--credential", p("tech.ptcred"), "deploy", p("app-2.0.0.ptpkg"))
+        check(rc == 0, "technician deploys 2.0.0 (%s)" % out.strip()[-120:])
+        regions = lambda: cli("-c", rburi, "--credential", p("obs.ptcred"), "--json", "info")[1]
+        dep_hash = lambda: cli("-c", rburi, "--credential", p("fac.ptcred"), "--json", "read", "deployment", "-o", p("rb-dep.bin"))[0] == 0 \
+            and hashlib.sha256(open(p("rb-dep.bin"), "rb").read()).hexdigest()
+        before = dep_hash()
+        rc, out = cli("-c", rburi, "--credential", p("tech.ptcred"), "deploy", p("app-1.5.0.ptpkg"))
+        check(rc == 1 and "a rollback release needs a factory session on a development board over TCP (this session is technician)" in out,
+              "technician: rollback release refused: " + out.strip()[-160:])
+        check(dep_hash() == before and '"2.0.0"' in regions(), "technician rollback refused: deployment region SHA-256 and version unchanged")
+        rc, out = cli("-c", rburi, "--credential", p("fac.ptcred"), "deploy", p("app-1.5.0.ptpkg"))
+        check(rc == 0 and '"1.5.0"' in regions(), "factory: rollback release 1.5.0 installed (%s)" % out.strip()[-120:])
+    finally:
+        rb.stop()
+
+    # Identity pinning: two boards sharing a unique id with different identity keys.
+    env = dict(os.environ, PITON_KNOWN_BOARDS=p("known-boards"))
+    env.pop("PITON_CREDENTIAL", None)  # only the credentials named here: no handshake, no pin, without one
+
+    def cli_env(*args):
+        r = subprocess.run([ARGS.cli] + list(args), capture_output=True, text=True, timeout=60, env=env)
+        return r.returncode, r.stdout + r.stderr
+    a = Board("--board", "uniform-4k", "--flash", p("pin-a.bin"), "--trust-key", p("sign.pub.pem"),
+              "--trust-access-key", p("access.pub.pem"), "--tcp", "127.0.0.1:0")
+    a.stop()
+    import shutil
+    shutil.copy(p("pin-a.bin"), p("pin-b.bin"))
+    a = Board("--board", "uniform-4k", "--flash", p("pin-a.bin"), "--tcp", "127.0.0.1:0")
+    b2 = Board("--board", "uniform-4k", "--flash", p("pin-b.bin"), "--trust-key", p("sign.pub.pem"),
+               "--trust-access-key", p("access.pub.pem"), "--new-identity", "--tcp", "127.0.0.1:0")
+    try:
+        ua = json.loads(cli_env("-c", "tcp:127.0.0.1:%d" % a.port, "--json", "info")[1].splitlines()[0])["uniqueId"]
+        ub = json.loads(cli_env("-c", "tcp:127.0.0.1:%d" % b2.port, "--json", "info")[1].splitlines()[0])["uniqueId"]
+        check(ua == ub, "pinning: both boards have unique id %s" % ua)
+        rc, out = cli_env("-c", "tcp:127.0.0.1:%d" % a.port, "--credential", p("tech.ptcred"), "--json", "access", "pin")
+        check(rc == 0 and json.loads(out.splitlines()[0])["pinnedNow"] is True, "pinning: board A pinned on first use")
+        rc, out = cli_env("-c", "tcp:127.0.0.1:%d" % b2.port, "--credential", p("tech.ptcred"), "config", "set", "user.x=1")
+        check(rc != 0 and "presented another identity key" in out and "possible man in the middle" in out,
+              "pinning: board B with the same unique id and another key refused: " + out.strip()[-200:])
+        rc, out = cli_env("-c", "tcp:127.0.0.1:%d" % b2.port, "--credential", p("tech.ptcred"), "--json", "access", "pin", "--replace")
+        check(rc == 0 and json.loads(out.splitlines()[0])["pinnedNow"] is True, "pinning: access pin --replace accepts board B")
+        rc, out = cli_env("-c", "tcp:127.0.0.1:%d" % b2.port, "--credential", p("tech.ptcred"), "config", "set", "user.x=1")
+        check(rc == 0, "pinning: board B works after --replace")
+        rc, out = cli_env("-c", "tcp:127.0.0.1:%d" % a.port, "--credential", p("tech.ptcred"), "info")
+        check(rc != 0 and "possible man in the middle" in out, "pinning: now board A is refused (exit %d)" % rc)
+    finally:
+        a.stop()
+        b2.stop()
     print("sessions: %d failure(s)" % len(FAILS))
     return 1 if FAILS else 0
 

@@ -39,15 +39,7 @@ QString errorOf(const CliRun &r)
 
 std::unique_ptr<DeviceClient> connectClient(const QString &uri)
 {
-    auto parsed = LinkUri::parse(uri);
-    if (!parsed)
-        return nullptr;
-    auto client = DeviceClient::connect(parsed.value(), 3000);
-    if (!client) {
-        qWarning("connect %s: %s", qPrintable(uri), qPrintable(client.error().message));
-        return nullptr;
-    }
-    return std::move(client.value());
+    return connectDevice(uri); // with the development credential where the board needs a session
 }
 
 } // namespace

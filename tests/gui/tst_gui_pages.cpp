@@ -27,6 +27,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QRandomGenerator>
+#include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -192,6 +193,54 @@ private slots:
         QCOMPARE(info.json.value(QStringLiteral("applicationVersion")).toString(), QStringLiteral("2.0.1"));
         const QByteArray region = readRegion(m_dir.path(), vb.tcpUri(), QStringLiteral("deployment"));
         QCOMPARE(sha(region.left(m_appData.size())), sha(m_appData));
+    }
+
+    // A locked board that trusts an access key, in recovery mode, over TCP: with the window's
+    // credential (the setting access/credential) the connection is a technician session, which
+    // survives the page's diagnosis and the window's liveness PINGs (sealed), and the recovery
+    // through the page brings the application up (docs/security.md, row "recovery").
+    void recoverPageWithCredentialOnLockedBoard()
+    {
+        QTemporaryDir dir;
+        const QString access = dir.filePath(QStringLiteral("access.pem")), accessPub = dir.filePath(QStringLiteral("access.pub.pem"));
+        const QString credential = dir.filePath(QStringLiteral("tech.ptcred"));
+        e2e::CliRun made = e2e::cli({QStringLiteral("keys"), QStringLiteral("generate"), QStringLiteral("-o"), access,
+                                     QStringLiteral("--public"), accessPub});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.describe()));
+        made = e2e::cli({QStringLiteral("access"), QStringLiteral("issue"), QStringLiteral("--key"), access, QStringLiteral("--role"),
+                         QStringLiteral("technician"), QStringLiteral("--for"), QStringLiteral("ALL"), QStringLiteral("-o"), credential});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.describe()));
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey,
+                          {QStringLiteral("--trust-access-key"), accessPub, QStringLiteral("--locked")}),
+                 qPrintable(vb.error()));
+        QSettings().setValue(QStringLiteral("access/credential"), credential);
+        MainWindow w;
+        QStringList questions;
+        prepare(w, &questions, {{FileRole::OpenPackage, m_package}});
+        w.show();
+        auto *page = child<RecoverPage>(w, "recoverPage");
+        QVERIFY(w.showPage(QStringLiteral("recover")));
+        QSignalSpy diagnosed(&w, &MainWindow::recoveryDiagnosisShown);
+        const bool connected = connectWindow(w, 1, vb.tcpUri().mid(4));
+        QSettings().remove(QStringLiteral("access/credential"));
+        QVERIFY(connected);
+        QVERIFY(!diagnosed.isEmpty() || diagnosed.wait(10000));
+        QVERIFY(page->diagnosis().has(RecoveryState::ApplicationMissing));
+        QTest::qWait(4000); // a liveness PING (every 3 s) passes in the session
+        QTest::mouseClick(child<QToolButton>(w, "recoverPackageBrowse"), Qt::LeftButton);
+        diagnosed.clear();
+        QVERIFY(clickAndWait(w, "recoverButton"));
+        QVERIFY(!diagnosed.isEmpty() || diagnosed.wait(10000));
+        QVERIFY2(page->diagnosis().healthy(), qPrintable(page->diagnosis().summary()));
+        QVERIFY(disconnectWindow(w));
+
+        e2e::CliRun info = e2e::cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("info")});
+        QVERIFY2(info.exitCode == 0, qPrintable(info.describe()));
+        QCOMPARE(info.json.value(QStringLiteral("locked")).toBool(), true);
+        QCOMPARE(info.json.value(QStringLiteral("stage")).toString(), QStringLiteral("application"));
+        QCOMPARE(info.json.value(QStringLiteral("applicationVersion")).toString(), QStringLiteral("2.0.1"));
+        QCOMPARE(info.json.value(QStringLiteral("imageState")).toString(), QStringLiteral("confirmed"));
     }
 
     // Config corrupt (bits flipped in the config region at power-on): the page asks for a

@@ -26,10 +26,11 @@ DEPLOYMENT = vt.region("deployment")[0]
 CLI = None
 
 
-def cli(*args, timeout=120):
-    """Runs piton-cli --json ...; returns (exit status, parsed JSON or {}, stderr)."""
+def cli(*args, timeout=120, env=None):
+    """Runs piton-cli --json ... in vt.cli_env() (`env`: its changes); returns (exit status,
+    parsed JSON or {}, stderr)."""
     p = subprocess.run([CLI, "--json"] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       stdin=subprocess.DEVNULL, timeout=timeout)
+                       stdin=subprocess.DEVNULL, timeout=timeout, env=vt.cli_env(**(env or {})))
     try:
         out = json.loads(p.stdout.decode() or "{}")
     except ValueError:

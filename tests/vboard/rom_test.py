@@ -376,7 +376,7 @@ def t_recover(d):
 
 def cli(*args, timeout=60):
     """Runs piton-cli; returns (exit status, stdout, stderr)."""
-    p = subprocess.run([CLI] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+    p = subprocess.run([CLI] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout, env=vt.cli_env())
     return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
 
 

@@ -17,6 +17,9 @@ import struct
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import pt_session  # noqa: E402  (tests/pt_session.py: the credential's session over TCP)
 import termios
 import time
 import tty
@@ -106,6 +109,23 @@ class Board:
     def tcp_addr(self):
         host, port = self.ready["tcp"].rsplit(":", 1)
         return host.strip("[]"), int(port)
+
+
+def cli_env(**changes):
+    """The environment a test runs piton-cli in: the caller's, with the locale pinned to
+    LANG=C.UTF-8 (the English texts the tests expect; LC_ALL, LC_MESSAGES and LANGUAGE removed)
+    as tests/e2e/harness.cpp does, since piton-cli speaks German and French. `changes` set
+    variables; a value of None removes one (e.g. PITON_CREDENTIAL=None)."""
+    env = dict(os.environ)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        env.pop(name, None)
+    env["LANG"] = "C.UTF-8"
+    for name, value in changes.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return env
 
 
 def serial_board(d, *extra, flash="f.bin", link="tty"):
@@ -429,10 +449,10 @@ def t_ping(d):
 
 def t_reset(d):
     b = Board("--board", "uniform-4k", "--flash", os.path.join(d, "f.bin"), "--tcp", "127.0.0.1:0", "--verbose")
-    s = socket.create_connection(b.tcp_addr(), timeout=0.2)
-    s.sendall(frame(0x40, 3, b"\x01"))
-    cmd, seq, flags, status, payload, ok, ver = read_frame(tcp_recv(s))
-    check(cmd == 0x40 and seq == 3 and status == 0 and ok, "reset: REBOOT answered OK")
+    c = Client(b)  # REBOOT over TCP needs a technician session (the development credential)
+    s = c.s
+    status, payload = c.req(0x40, b"\x01")
+    check(status == 0, "reset: REBOOT answered OK")
     s.settimeout(5)
     try:
         gone = s.recv(16) == b""
@@ -524,16 +544,20 @@ def build_package(d, board, version, counter, fw, app, key):
 
 
 class Client:
-    """One TCP connection speaking docs/protocol.md, one request at a time."""
+    """One TCP connection speaking docs/protocol.md, one request at a time; with the
+    credential of $PITON_CREDENTIAL (the development one under ctest) it authenticates after
+    PING and seals every later request, as piton-cli does (tests/pt_session.py)."""
 
     def __init__(self, board, timeout=15):
         end = time.time() + timeout
+        self.seal = None
         while True:
             try:
                 self.s = socket.create_connection(board.tcp_addr(), timeout=5)
                 self.seq = 1
                 st, p = self.req(0x01, struct.pack("<IB", 16384, 1))
                 if st == 0:
+                    self.seal = pt_session.handshake(self.req)
                     return
             except (OSError, EOFError, TimeoutError):
                 pass
@@ -543,9 +567,18 @@ class Client:
 
     def req(self, cmd, payload=b"", timeout=10.0):
         self.seq = (self.seq + 1) & 0xFFFF
-        self.s.sendall(frame(cmd, self.seq, payload))
+        self.s.sendall(self.seal.seal(cmd, self.seq, payload) if self.seal else frame(cmd, self.seq, payload))
         c, seq, flags, status, p, ok, ver = read_frame(tcp_recv(self.s), timeout)
+        if self.seal:
+            p = self.seal.open(c, seq, flags, status, p, ver)
+            if not flags & pt_session.FLAG_SEALED:
+                self.seal = None  # the board ended the session
         return status, p
+
+    def chunk(self):
+        """Package bytes per UPDATE_DATA: the negotiated 16384-byte payload less its offset
+        (and less the seal's 24 bytes on a sealed link)."""
+        return 16380 - (pt_session.SEAL_OVERHEAD if self.seal else 0)
 
     def info(self):
         st, p = self.req(0x02)
@@ -568,7 +601,7 @@ class Client:
             return st
         off = struct.unpack("<I", p)[0]
         while off < len(pkg):
-            chunk = pkg[off:off + 16380]
+            chunk = pkg[off:off + self.chunk()]
             st, p = self.req(0x31, struct.pack("<I", off) + chunk)
             if st != 0:
                 return st
@@ -653,7 +686,7 @@ def t_flipbits(d):
     st, p = c.req(0x30, struct.pack("<I", len(pkg)) + hashlib.sha256(pkg).digest())
     off = 0
     while off < len(pkg):
-        st, p = c.req(0x31, struct.pack("<I", off) + pkg[off:off + 16380])
+        st, p = c.req(0x31, struct.pack("<I", off) + pkg[off:off + c.chunk()])
         off = struct.unpack("<I", p)[0]
     check(c.info().get(0x10) == 2, "flipbits: staging complete before the flips")
     c.close()

@@ -221,6 +221,8 @@ enum pt_info_tag {
                                          * DER SPKI; repeats */
     PT_INFO_KEYSTORE = 0x27,            /* 2 bytes: u8 key set slots used, u8 slots in all (0 0: this
                                          * board cannot store key updates) */
+    PT_INFO_ACCESS_KEYS = 0x28,         /* u8: how many access keys the board trusts; 0: it grants no
+                                         * role, so over TCP it is read-only (docs/security.md) */
     PT_INFO_AUTH_MODE = 0x2A,           /* u8 enum pt_auth_mode: how this stage grants roles; absent on
                                          * builds without an access policy */
     PT_INFO_PRODUCT_KEY = 0x30          /* 32 bytes: SHA-256 of the product key's DER SubjectPublicKeyInfo

@@ -623,6 +623,12 @@ int main(int argc, char **argv)
 
     bool created = false, provisioned_now = false;
     if (!vb_flash_open(g_opt.flash_path, &g_profile, &created, err)) die(err);
+    /* A re-provisioned board keeps its identity key (unless --new-identity): hosts pin it. */
+    vb_access old_access;
+    memset(&old_access, 0, sizeof old_access);
+    char old_access_why[VB_ERROR_MAX];
+    const bool keep_identity = !created && !g_opt.new_identity && vb_access_read(&g_profile, &old_access, old_access_why) &&
+                               old_access.has_identity;
     if (created && g_opt.blank) {
         if (!g_rom_available) {
             vb_flash_close();
@@ -695,9 +701,21 @@ int main(int argc, char **argv)
         for (unsigned k = 0; k < g_opt.access_key_count; ++k)
             if (!vb_provision_load_key(g_opt.access_keys[k], &acc.keys[k], err)) die(err);
         acc.key_count = (uint8_t)g_opt.access_key_count;
-        if (!vb_access_generate_identity(&acc, err) || !vb_access_write(&g_profile, &acc, err)) die(err);
-    } else if (g_opt.access_key_count > 0) {
-        fprintf(stderr, "piton-vboard: note: --trust-access-key only applies when provisioning (with --trust-key)\n");
+        if (acc.key_count == 0 && !g_opt.no_access_key) { /* docs/security.md, "Development boards" */
+            if (!vb_provision_dev_access_key(&acc.keys[0], err)) die(err);
+            acc.key_count = 1;
+        }
+        if (keep_identity) {
+            acc.has_identity = true;
+            memcpy(acc.identity_priv, old_access.identity_priv, sizeof acc.identity_priv);
+            memcpy(acc.identity_pub, old_access.identity_pub, sizeof acc.identity_pub);
+        } else if (!vb_access_generate_identity(&acc, err)) {
+            die(err);
+        }
+        if (!vb_access_write(&g_profile, &acc, err)) die(err);
+    } else if (g_opt.access_key_count > 0 || g_opt.no_access_key || g_opt.new_identity) {
+        fprintf(stderr, "piton-vboard: note: --trust-access-key, --no-access-key and --new-identity only apply when "
+                        "provisioning (with --trust-key)\n");
     }
     load_access();
     vb_hal_set_session_timeout((uint32_t)g_opt.session_timeout_ms);

@@ -15,7 +15,8 @@ void vb_options_usage(FILE *f)
             "                    [--usb-ffs MOUNTPOINT [--usb-vid-pid VID:PID] [--usb-manufacturer TEXT]\n"
             "                     [--usb-product TEXT] [--usb-gadget NAME] [--usb-udc UDC]]\n"
             "                    [--trust-key PUBLIC.pem]... [--product-key PRIVATE.pem] [--locked]\n"
-            "                    [--trust-access-key PUBLIC.pem]... [--boards-dir DIR]\n"
+            "                    [--trust-access-key PUBLIC.pem]... [--no-access-key] [--new-identity]\n"
+            "                    [--boards-dir DIR]\n"
             "                    [--drop-link-after BYTES] [--lose-rx EVERY] [--lose-tx N] [--clock-step MS]\n"
             "                    [--verbose]\n"
             "                    [--power-cut-after N[,N...]] [--torn] [--seed S] [--flip-bits REGION:COUNT]...\n"
@@ -44,8 +45,12 @@ void vb_options_usage(FILE *f)
             "  --locked                provision as a locked (production) board\n");
     fprintf(f,
             "  --trust-access-key PUBLIC.pem  access key (ECDSA P-256, up to 2) whose credentials the board\n"
-            "                          accepts; with it the access policy applies (docs/security.md);\n"
-            "                          applies when provisioning (with --trust-key)\n"
+            "                          accepts (docs/security.md, access policy); applies when provisioning\n"
+            "                          (with --trust-key). Default: the development access key of the source\n"
+            "                          tree (resources/dev-access; credential resources/dev-access/dev-factory.ptcred)\n"
+            "  --no-access-key         provision without any access key: the board grants no session, so\n"
+            "                          over TCP it is read-only (and a locked board refuses changes on every link)\n"
+            "  --new-identity          re-provisioning generates a new identity key (else the board keeps its own)\n"
             "  --drop-link-after BYTES drop the link once after BYTES received in total (fault injection;\n"
             "                          USB: unbind from the UDC for 500 ms, the host sees an unplug)\n"
             "  --verbose               notes on resets and links; flash counters at exit\n"
@@ -127,7 +132,7 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
     enum { O_BOARD = 1, O_FLASH, O_SERIAL, O_TCP, O_KEY, O_LOCKED, O_BOARDS, O_DROP, O_VERBOSE, O_HELP,
            O_CUT, O_TORN, O_SEED, O_FLIP, O_NOCONFIRM, O_WATCHDOG, O_STATS, O_SESSION_TIMEOUT,
            O_USB_FFS, O_USB_IDS, O_USB_MANUFACTURER, O_USB_PRODUCT, O_USB_GADGET, O_USB_UDC, O_ROM, O_BLANK, O_BAUD, O_LATENCY, O_FLASH_TIMING, O_RX_BUFFER,
-           O_LOSE_RX, O_LOSE_TX, O_CLOCK_STEP, O_ACCESS_KEY, O_ROOT_KEY, O_PRODUCT_KEY };
+           O_LOSE_RX, O_LOSE_TX, O_CLOCK_STEP, O_ACCESS_KEY, O_ROOT_KEY, O_PRODUCT_KEY, O_NO_ACCESS_KEY, O_NEW_IDENTITY };
     static const struct option opts[] = {
         {"board", required_argument, NULL, O_BOARD},
         {"flash", required_argument, NULL, O_FLASH},
@@ -138,6 +143,8 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
         {"root-key", required_argument, NULL, O_ROOT_KEY},
         {"locked", no_argument, NULL, O_LOCKED},
         {"trust-access-key", required_argument, NULL, O_ACCESS_KEY},
+        {"no-access-key", no_argument, NULL, O_NO_ACCESS_KEY},
+        {"new-identity", no_argument, NULL, O_NEW_IDENTITY},
         {"boards-dir", required_argument, NULL, O_BOARDS},
         {"drop-link-after", required_argument, NULL, O_DROP},
         {"lose-rx", required_argument, NULL, O_LOSE_RX},
@@ -197,6 +204,8 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
             }
             o->access_keys[o->access_key_count++] = optarg;
             break;
+        case O_NO_ACCESS_KEY: o->no_access_key = true; break;
+        case O_NEW_IDENTITY: o->new_identity = true; break;
         case O_BOARDS: o->boards_dir = optarg; break;
         case O_DROP: {
             char *end = NULL;
@@ -313,6 +322,11 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
     if (!o->board || !o->flash_path) {
         fprintf(stderr, "piton-vboard: --board and --flash are required\n");
         vb_options_usage(stderr);
+        return 2;
+    }
+
+    if (o->no_access_key && o->access_key_count) {
+        fprintf(stderr, "piton-vboard: --no-access-key and --trust-access-key exclude each other\n");
         return 2;
     }
 

@@ -33,7 +33,9 @@ typedef struct {
     unsigned root_key_count;
     bool locked;                       /* --locked */
     const char *access_keys[PT_MAX_ACCESS_KEYS]; /* --trust-access-key PEM files (credential issuers) */
-    unsigned access_key_count;
+    unsigned access_key_count;         /* 0 and !no_access_key: the development access key */
+    bool no_access_key;                /* --no-access-key: provision without any access key */
+    bool new_identity;                 /* --new-identity: re-provisioning replaces the identity key */
     bool verbose;                      /* --verbose */
     long long drop_after;              /* --drop-link-after BYTES; -1 = off */
     unsigned long lose_rx;             /* --lose-rx EVERY: 16 of every EVERY received bytes lost; 0 = off */

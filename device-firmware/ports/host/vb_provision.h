@@ -100,6 +100,14 @@ bool vb_provision_decode(const uint8_t in[VB_PROVISION_SIZE], vb_provision *pv, 
 bool vb_provision_load_key(const char *pem_path, pt_trusted_key *key, char *err);
 
 /**
+ * The development access key (resources/dev-access/dev-access.pub.pem, built into
+ * piton-vboard) as DER SubjectPublicKeyInfo in `key`: what a board trusts when it is
+ * provisioned without --trust-access-key (docs/security.md, "Development boards"); its
+ * credential is resources/dev-access/dev-factory.ptcred. Errors: mbed TLS' reason.
+ */
+bool vb_provision_dev_access_key(pt_trusted_key *key, char *err);
+
+/**
  * Reads a PEM private key file (EC P-256, PKCS#8 or SEC 1) with mbed TLS into `pv`'s product key
  * (scalar and fingerprint). Errors name the file and the reason (not a private key, not P-256).
  */
