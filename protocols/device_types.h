@@ -59,6 +59,7 @@ struct DeviceInfo {
     std::optional<bool> accessPolicy;      ///< true: the board enforces the access policy
     std::optional<int> role;               ///< enum pt_role of the asking link's session
     std::optional<int> linkKind;           ///< enum pt_link_kind of the asking link
+    std::optional<int> authMode;           ///< enum pt_auth_mode: how the stage grants roles (INFO 0x2A)
     std::optional<int> accessKeyCount;     ///< tag 0x28: access keys the board trusts (0: read-only over TCP)
 
     // Key set (tags 0x24-0x27, docs/security.md "Rotating and revoking keys"): empty on devices

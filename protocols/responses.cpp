@@ -48,6 +48,8 @@ QString commandName(quint8 command)
     case PT_CMD_KEY_UPDATE: return QStringLiteral("KEY_UPDATE");
     case PT_CMD_AUTH_HELLO: return QStringLiteral("AUTH_HELLO");
     case PT_CMD_AUTH_PROOF: return QStringLiteral("AUTH_PROOF");
+    case PT_CMD_AUTH_NONCE: return QStringLiteral("AUTH_NONCE");
+    case PT_CMD_AUTH_SIGNED: return QStringLiteral("AUTH_SIGNED");
     default: return QStringLiteral("command 0x%1").arg(command, 2, 16, QLatin1Char('0'));
     }
 }
@@ -282,6 +284,7 @@ Result<DeviceInfo> parseInfoResponse(const QByteArray &p)
         case PT_INFO_ACCESS:
         case PT_INFO_ROLE:
         case PT_INFO_LINK_KIND:
+        case PT_INFO_AUTH_MODE:
         case PT_INFO_ACCESS_KEYS: {
             if (auto e = fixed(1))
                 return *e;
@@ -290,6 +293,8 @@ Result<DeviceInfo> parseInfoResponse(const QByteArray &p)
                 info.accessPolicy = v != PT_ACCESS_OPEN;
             else if (tag == PT_INFO_ROLE)
                 info.role = v;
+            else if (tag == PT_INFO_AUTH_MODE)
+                info.authMode = v;
             else if (tag == PT_INFO_ACCESS_KEYS)
                 info.accessKeyCount = v;
             else

@@ -297,6 +297,10 @@ QJsonObject infoJson(const DeviceInfo &i)
         {QStringLiteral("productKey"), i.productKey.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(fingerprintHex(i.productKey))},
         {QStringLiteral("accessPolicy"), i.accessPolicy ? QJsonValue(*i.accessPolicy) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("role"), optionalName(i.role, roleName)},
+        {QStringLiteral("authMode"), !i.authMode ? QJsonValue(QJsonValue::Null)
+                                     : QJsonValue(*i.authMode == PT_AUTH_MODE_SEALED        ? QStringLiteral("sealed")
+                                                  : *i.authMode == PT_AUTH_MODE_SIGNED_NONCE ? QStringLiteral("signed-nonce")
+                                                                                             : QString::number(*i.authMode))},
         {QStringLiteral("accessKeys"), i.accessKeyCount ? QJsonValue(*i.accessKeyCount) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("rootKeys"), rootKeys},
         {QStringLiteral("keySet"), keySetJson(i)},
@@ -345,7 +349,10 @@ QStringList infoLines(const DeviceInfo &i)
                                                     : i.accessKeyCount.value_or(1) == 0
                                                         ? QStringLiteral("policy enforced; no access key trusted: read-only over TCP, no session possible")
                                                         : QStringLiteral("policy enforced (credentials needed, docs/security.md)"))
-              << QStringLiteral("session role: %1").arg(n(i.role, roleName));
+              << QStringLiteral("session role: %1%2").arg(n(i.role, roleName),
+                                                          i.authMode == PT_AUTH_MODE_SIGNED_NONCE
+                                                              ? QStringLiteral(" (granted by signed nonce: frames are not sealed, docs/security.md)")
+                                                              : QString());
     for (const QByteArray &k : i.rootKeys)
         lines << QStringLiteral("root key:     %1").arg(fingerprintHex(k));
     lines << keySetLines(i);

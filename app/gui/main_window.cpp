@@ -557,7 +557,7 @@ void MainWindow::onConnected(const DeviceSnapshot &snapshot)
             // No credential can help: say what the board refuses and why (once per connection).
             if (snapshot.info.linkKind.value_or(PT_LINK_NETWORK) == PT_LINK_NETWORK)
                 warn(tr("Read-only board"), noAccessKeyText(snapshot.info));
-        } else if (snapshot.ping.has(PT_CAP_AUTH) &&
+        } else if ((snapshot.ping.has(PT_CAP_AUTH) || snapshot.ping.has(PT_CAP_AUTH_NONCE)) &&
                    (snapshot.info.linkKind.value_or(PT_LINK_NETWORK) == PT_LINK_NETWORK || snapshot.info.locked) &&
                    QSettings().value(QStringLiteral("access/credential")).toString().isEmpty() &&
                    qEnvironmentVariable("PITON_CREDENTIAL").isEmpty()) {

@@ -348,4 +348,27 @@ Result<int> authenticate(Client &client, const CredentialFile &cred, QByteArray 
     return int(quint8(r2->at(0)));
 }
 
+Result<int> authenticateSignedNonce(Client &client, const CredentialFile &cred)
+{
+    auto r1 = client.call(PT_CMD_AUTH_NONCE, {}, 10000);
+    if (!r1)
+        return r1.error();
+    const int uidLen = r1->size() == int(PT_AUTH_NONCE_RESPONSE_SIZE) ? quint8(r1->at(PT_AUTH_NONCE_SIZE)) : -1;
+    if (uidLen < 0 || uidLen > int(PT_AUTH_NONCE_RESPONSE_SIZE) - 36) // 16 bytes of unique id at 36
+        return Error::make(ErrorKind::Protocol, QCoreApplication::translate("Access", "AUTH_NONCE response of %1 bytes is malformed").arg(r1->size()));
+    const QByteArray nonce = r1->left(int(PT_AUTH_NONCE_SIZE)), uid = r1->mid(36, uidLen);
+    // The holder signs SHA-256(label ‖ nonce ‖ the board's unique id ‖ credential) (docs/protocol.md §6.6).
+    auto sig = cred.holderKey.sign(labelled(PT_AUTH_LABEL_NONCE) + nonce + uid + cred.credential.bytes);
+    if (!sig)
+        return sig.error();
+    QByteArray proof = cred.credential.bytes;
+    proof.append(char(sig->size())).append(*sig).append(int(PT_SIGNATURE_MAX) - int(sig->size()) + 1, '\0');
+    auto r2 = client.call(PT_CMD_AUTH_SIGNED, proof, 10000);
+    if (!r2)
+        return r2.error();
+    if (r2->size() != int(PT_AUTH_SIGNED_RESPONSE_SIZE))
+        return Error::make(ErrorKind::Protocol, QCoreApplication::translate("Access", "AUTH_SIGNED response of %1 bytes is malformed").arg(r2->size()));
+    return int(quint8(r2->at(0)));
+}
+
 } // namespace piton

@@ -83,4 +83,13 @@ Result<CredentialFile> loadCredentialFile(const QString &path);
 Result<int> authenticate(Client &client, const CredentialFile &credential, QByteArray *boardIdentity = nullptr,
                          const std::function<Result<void>(const QByteArray &identity)> &checkIdentity = {});
 
+/**
+ * The signed-nonce mode (docs/protocol.md §6.6) of boards that offer PT_CAP_AUTH_NONCE instead of
+ * sealed sessions (the Cortex-M4 images): AUTH_NONCE, then AUTH_SIGNED with the credential and
+ * the holder's ECDSA P-256 signature over SHA-256("piton-auth-v1 nonce" ‖ nonce ‖ unique id ‖
+ * credential). Returns the role the board granted to this link; frames stay unsealed. Errors:
+ * Device (AUTH_FAILED, RATE_LIMITED, STATE), Protocol (malformed responses).
+ */
+Result<int> authenticateSignedNonce(Client &client, const CredentialFile &credential);
+
 } // namespace piton

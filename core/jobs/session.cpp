@@ -68,19 +68,26 @@ Result<void> Session::open(int timeoutMs)
     // allows raw writes, over serial or USB: physical access): that link stays unsealed, as
     // without a credential, and costs no extra request.
     const bool physical = m_uri.kind != LinkUri::Kind::Tcp;
-    if (m_credential && ping().has(PT_CAP_AUTH) && !(m_credentialOptional && physical && ping().has(PT_CAP_WRITE))) {
-        // The board's unique id (INFO, open to everyone) names the pinned identity key.
-        auto info = m_device->info();
-        if (!info) {
-            closeLink();
-            return info.error();
+    // Sealed sessions where the board has them, else its signed-nonce mode (docs/protocol.md §6.6).
+    const bool sealed = ping().has(PT_CAP_AUTH);
+    if (m_credential && (sealed || ping().has(PT_CAP_AUTH_NONCE)) &&
+        !(m_credentialOptional && physical && ping().has(PT_CAP_WRITE))) {
+        QByteArray uniqueId;
+        if (sealed) {
+            // The board's unique id (INFO, open to everyone) names the pinned identity key.
+            auto info = m_device->info();
+            if (!info) {
+                closeLink();
+                return info.error();
+            }
+            uniqueId = info->uniqueId;
         }
-        const QByteArray uniqueId = info->uniqueId;
         const KnownBoards known(m_knownBoards);
         auto checkIdentity = [&](const QByteArray &identity) -> Result<void> {
             return known.check(uniqueId, identity, m_replaceIdentity, &m_identityPinnedNow);
         };
-        auto role = authenticate(m_device->client(), *m_credential, &m_boardIdentity, checkIdentity);
+        auto role = sealed ? authenticate(m_device->client(), *m_credential, &m_boardIdentity, checkIdentity)
+                           : authenticateSignedNonce(m_device->client(), *m_credential);
         if (!role && m_credentialOptional && role.error().kind == ErrorKind::Device &&
             role.error().deviceStatus == PT_E_AUTH_FAILED) {
             // A default credential this board does not take: go on without a session, say why.

@@ -82,7 +82,9 @@ public:
     static FrameCounts processFrameCounts();
     /**
      * The credential open() authenticates with (docs/protocol.md §6): after PING, on a board
-     * that serves sessions (PT_CAP_AUTH), the handshake runs and every later frame is sealed;
+     * that serves sessions (PT_CAP_AUTH), the handshake runs and every later frame is sealed; on
+     * a board with the signed-nonce mode instead (PT_CAP_AUTH_NONCE, §6.6: the Cortex-M4 images)
+     * the credential signs the board's nonce and the link gets the role unsealed.
      * reconnect() authenticates again. Without one the link stays unauthenticated and the board's
      * policy decides (refusals name the role a command needs). A Session whose credential was
      * never set uses $PITON_CREDENTIAL, when set, as an optional credential (see below): the

@@ -89,6 +89,9 @@ static uint32_t capabilities(void)
 #ifdef PT_SEALED_SESSIONS
     if (pt_hal_board()->has_identity)
         caps |= PT_CAP_AUTH;
+#elif defined(PT_NONCE_AUTH)
+    if (pt_policy_active())
+        caps |= PT_CAP_AUTH_NONCE;
 #endif
     return caps;
 }
@@ -262,22 +265,11 @@ static enum pt_status h_info(ctx *c)
 #endif
         s = put_tlv(c, PT_INFO_PRODUCT_KEY, product_fp, 32);
 #endif
-#ifdef PT_SEALED_SESSIONS /* a build without sessions has no access policy: the tags are absent */
-    u8v = pt_policy_active() ? PT_ACCESS_POLICY : PT_ACCESS_OPEN;
+#ifdef PT_ACCESS_POLICY_BUILD /* a build that cannot grant roles has no access policy: the tags are absent */
+    uint8_t access[PT_ACCESS_INFO_SIZE];
+    pt_access_info(c->link, access);
     if (s == PT_OK)
-        s = put_tlv(c, PT_INFO_ACCESS, &u8v, 1);
-#ifdef PT_WITH_KEYSET
-    u8v = (uint8_t)pt_keyset_access_count();
-#else
-    u8v = pt_hal_board()->access_key_count;
-#endif
-    if (s == PT_OK)
-        s = put_tlv(c, PT_INFO_ACCESS_KEYS, &u8v, 1);
-    u8v = pt_auth_role(c->link);
-    if (s == PT_OK)
-        s = put_tlv(c, PT_INFO_ROLE, &u8v, 1);
-    if (s == PT_OK)
-        s = put_tlv(c, PT_INFO_LINK_KIND, &c->link->kind, 1);
+        s = put(c, access, sizeof access);
 #endif
     return s;
 }
@@ -376,8 +368,11 @@ static enum pt_status h_read(ctx *c)
         return s;
     if (unreadable_when_locked(r))
         return pt_fail(PT_E_PROTECTED, "read of region %s is refused on a locked board", r->name);
-    if (pt_policy_active() && pt_auth_role(c->link) < PT_ROLE_FACTORY && strcmp(r->name, PT_REGION_NAME_BOOTLOADER) == 0 &&
-        pt_policy_required(PT_CMD_READ, c->link->kind, pt_hal_board()->locked) != PT_POLICY_OPEN)
+    if (pt_policy_active() && pt_auth_role(c->link) < PT_ROLE_FACTORY && strcmp(r->name, PT_REGION_NAME_BOOTLOADER) == 0
+#ifdef PT_SEALED_SESSIONS /* the M4 agent has no policy table of its own: there every link needs factory */
+        && pt_policy_required(PT_CMD_READ, c->link->kind, pt_hal_board()->locked) != PT_POLICY_OPEN
+#endif
+    )
         return pt_fail(PT_E_AUTH_REQUIRED, "read of region %s needs a factory session (it holds the board's keys)", r->name);
     if (len > c->cap)
         return pt_fail(PT_E_OUT_OF_RANGE, "read of %lu bytes exceeds the negotiated payload %lu",
@@ -388,35 +383,6 @@ static enum pt_status h_read(ctx *c)
     return s;
 }
 
-/* Erase budget of locked boards with an access policy (docs/security.md "Leaks closed"):
- * PT_ERASE_BUDGET_SECTORS sectors per PT_ERASE_BUDGET_WINDOW_MS, counted in RAM (persisting the
- * count would itself wear flash). A range that does not fit the budget is refused before its
- * first sector is erased. */
-static uint32_t s_erase_window_ms, s_erased_in_window;
-
-static enum pt_status erase_budget(const pt_region *r, uint32_t off, uint32_t len)
-{
-    if (!pt_hal_board()->locked || !pt_policy_active() || off > r->size || len > r->size - off)
-        return PT_OK;
-    uint32_t sectors = 0, a = r->address + off, end = r->address + off + len, start, size;
-    while (a < end && pt_hal_flash_sector_of(a, &start, &size) == PT_HAL_OK && size) {
-        sectors++;
-        a = start + size;
-    }
-    const uint32_t now = pt_hal_millis();
-    if ((uint32_t)(now - s_erase_window_ms) >= PT_ERASE_BUDGET_WINDOW_MS || s_erased_in_window == 0) {
-        s_erase_window_ms = now;
-        s_erased_in_window = 0;
-    }
-    if (s_erased_in_window + sectors > PT_ERASE_BUDGET_SECTORS)
-        return pt_fail(PT_E_RATE_LIMITED, "erase of %lu sectors exceeds the budget of a locked board (%lu per %lu s, "
-                                          "%lu used): retry in %lu s",
-                       (unsigned long)sectors, (unsigned long)PT_ERASE_BUDGET_SECTORS,
-                       (unsigned long)(PT_ERASE_BUDGET_WINDOW_MS / 1000u), (unsigned long)s_erased_in_window,
-                       (unsigned long)((PT_ERASE_BUDGET_WINDOW_MS - (now - s_erase_window_ms)) / 1000u + 1u));
-    s_erased_in_window += sectors;
-    return PT_OK;
-}
 
 static enum pt_status h_erase(ctx *c)
 {
@@ -437,7 +403,7 @@ static enum pt_status h_erase(ctx *c)
                        (unsigned long)off, (unsigned long)len, r->name);
     if (r->flags & PT_REGION_STAGING)
         return pt_fail(PT_E_PROTECTED, "region %s is staging: it is erased by UPDATE_BEGIN", r->name);
-    if ((s = erase_budget(r, off, len)) != PT_OK)
+    if ((s = pt_erase_budget(r, off, len)) != PT_OK)
         return s;
     s = pt_region_erase(r, off, len);
     if (s == PT_OK && (r->flags & PT_REGION_CONFIG))
@@ -618,7 +584,7 @@ static bool rolls_back(const pt_manifest_info *m, const pt_bootstate *bs)
 /* Whether this link may install a rollback release: the policy row PT_POLICY_ROLLBACK (docs/
  * security.md, "Policy table": a factory session, except by physical access to a development
  * board). PT_OK or PT_E_AUTH_REQUIRED naming the role needed. */
-static enum pt_status rollback_release_permitted(const pt_link *link)
+static enum pt_status rollback_release_permitted(pt_link *link)
 {
 #ifdef PT_SEALED_SESSIONS
     return pt_policy_check(link, PT_POLICY_ROLLBACK);
@@ -735,6 +701,7 @@ static enum pt_status h_session(ctx *c)
 
 /* ---- AUTH_HELLO, AUTH_PROOF (docs/protocol.md §6) ------------------------------------------ */
 
+#ifdef PT_SEALED_SESSIONS
 static enum pt_status h_auth_hello(ctx *c)
 {
     uint8_t r[PT_AUTH_HELLO_RESPONSE_SIZE];
@@ -747,6 +714,14 @@ static enum pt_status h_auth_proof(ctx *c)
     uint8_t r[PT_AUTH_PROOF_RESPONSE_SIZE];
     enum pt_status s = pt_auth_proof(c->link, c->req->payload, c->req->length, r);
     return s == PT_OK ? put(c, r, sizeof r) : s;
+}
+#endif
+
+/* AUTH_NONCE, AUTH_SIGNED (§6.6): the signed-nonce mode of builds without sealed sessions. Both
+ * responses are far below PT_MIN_MAX_PAYLOAD: written in place. */
+static enum pt_status h_auth_nonce_mode(ctx *c)
+{
+    return pt_auth_nonce_mode(c->link, c->req->command, c->req->payload, c->req->length, c->out, &c->len);
 }
 
 /* ---- REBOOT, CONFIRM ---------------------------------------------------------------------- */
@@ -843,8 +818,12 @@ void pt_server_handle(pt_link *link, const pt_frame *sealed_req)
     case PT_CMD_CONFIRM: s = h_confirm(&c); break;
     case PT_CMD_LOCK: s = h_lock(&c); break;
     case PT_CMD_KEY_UPDATE: s = h_key_update(&c); break;
+#ifdef PT_SEALED_SESSIONS /* else unknown, as below */
     case PT_CMD_AUTH_HELLO: s = h_auth_hello(&c); break;
     case PT_CMD_AUTH_PROOF: s = h_auth_proof(&c); break;
+#endif
+    case PT_CMD_AUTH_NONCE:
+    case PT_CMD_AUTH_SIGNED: s = h_auth_nonce_mode(&c); break;
     default: s = pt_fail(PT_E_UNKNOWN_COMMAND, "unknown command 0x%02x", req->command); break;
     }
     pt_session_touch(link); /* a long erase does not count as the owner's idle time */

@@ -7,14 +7,15 @@
  * whose bootloader and application are separate images (ports/mps2-an386, docs/porting.md
  * "The service table"); piton-vboard runs both stages in one program and does not need it.
  *
- * Layout (ABI 2.0; 32-bit pointers on a target, so 72 bytes there): the header (magic, ABI
+ * Layout (ABI 2.1; 32-bit pointers on a target, so 88 bytes there): the header (magic, ABI
  * major and minor, size, bootloader version), then the function pointers in the order below.
  *
  * Versioning rules:
  *  - `magic` is PT_SERVICES_MAGIC; anything else is not a table (e.g. no bootloader, or erased).
  *  - `abi_major` changes when an entry changes meaning or signature, an entry is removed, or a
  *    structure passed through the table changes layout (pt_region, pt_bootstate,
- *    pt_manifest_info, pt_hal_sha256_ctx: the _Static_asserts below catch it). An agent uses a
+ *    pt_manifest_info, pt_hal_sha256_ctx, pt_link_auth and its place in pt_link: the
+ *    _Static_asserts below catch the first four). An agent uses a
  *    table only when abi_major equals the one it was built with.
  *  - `abi_minor` grows when entries are appended at the end (nothing else moves); `size` is the
  *    table's size in bytes, so an agent built for minor N uses a table of minor >= N and never
@@ -27,6 +28,7 @@
 
 #include <stdint.h>
 
+#include "auth.h"
 #include "bootstate.h"
 #include "package.h"
 #include "piton/hal.h"
@@ -37,7 +39,7 @@
 #ifndef PT_SERVICES_ABI_MAJOR
 #define PT_SERVICES_ABI_MAJOR 2u
 #endif
-#define PT_SERVICES_ABI_MINOR 0u
+#define PT_SERVICES_ABI_MINOR 1u
 /* The linker section of the bootloader's table: the port's linker script puts it at the
  * documented address (mps2-an386: right after the vector table, 0x21000080). */
 #define PT_SERVICES_SECTION ".pt_services"
@@ -75,12 +77,22 @@ typedef struct pt_services {
     enum pt_status (*record_load)(const pt_region *r, uint32_t magic, uint8_t *buf, uint32_t cap, uint32_t *len,
                                   uint32_t *sequence);
     enum pt_status (*record_append)(const pt_region *r, uint32_t magic, const uint8_t *data, uint32_t len);
+    /* ---- ABI 2.1 ---- */
+    /* auth.h: the access policy table, and the signed-nonce mode's AUTH_NONCE and AUTH_SIGNED
+     * (credential under the board's access keys, the holder's signature); they change only
+     * link->auth, the agent's link. */
+    enum pt_status (*policy_check)(pt_link *link, uint8_t command);
+    enum pt_status (*erase_budget)(const pt_region *r, uint32_t offset, uint32_t len);
+    void (*access_info)(const pt_link *link, uint8_t out[PT_ACCESS_INFO_SIZE]);
+    enum pt_status (*auth_nonce_mode)(pt_link *link, uint8_t command, const uint8_t *req, uint32_t len, uint8_t *out,
+                                      uint32_t *out_len);
 } pt_services;
 
 /* Layouts that cross the table (same on ILP32 and LP64): changing one is an ABI major change. */
 _Static_assert(sizeof(pt_region) == 96, "pt_region layout: bump PT_SERVICES_ABI_MAJOR");
 _Static_assert(sizeof(pt_bootstate) == 276, "pt_bootstate layout: bump PT_SERVICES_ABI_MAJOR");
 _Static_assert(sizeof(pt_manifest_info) == 312, "pt_manifest_info layout: bump PT_SERVICES_ABI_MAJOR");
+_Static_assert(sizeof(pt_link_auth) == 224, "pt_link_auth layout: bump PT_SERVICES_ABI_MAJOR");
 _Static_assert(sizeof(pt_hal_sha256_ctx) == 112, "pt_hal_sha256_ctx layout: bump PT_SERVICES_ABI_MAJOR");
 
 /* ---- The bootloader's side (services/services_table.c) ---- */
@@ -99,9 +111,9 @@ enum pt_status pt_services_port_init(void);
  * size) and calls its `init`. On success the client's definitions of the flash and crypto
  * functions of hal.h and of pt_package_verify, pt_bootstate_load, pt_bootstate_save,
  * pt_record_load and pt_record_append forward to it; logs "agent: bootloader services at
- * 0x21000080, ABI 2.0"; returns true. Otherwise logs one line with what it found and what it
+ * 0x21000080, ABI 2.1"; returns true. Otherwise logs one line with what it found and what it
  * needs (pt_hal_log; e.g. "agent: bootloader services at 0x21000080, ABI 99.0, magic
- * 0x56535450, 72 bytes: incompatible, this agent needs PTSV ABI 2.0 or a later minor; not using
+ * 0x56535450, 88 bytes: incompatible, this agent needs PTSV ABI 2.1 or a later minor; not using
  * them") and returns false: the caller must not serve (the agent would have no flash).
  */
 bool pt_services_bind(uint32_t address);

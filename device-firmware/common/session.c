@@ -36,6 +36,8 @@ bool pt_session_command_changes(uint8_t command)
     case PT_CMD_UPDATE_STATUS:
     case PT_CMD_AUTH_HELLO: /* a handshake is per link; it changes nothing on the board */
     case PT_CMD_AUTH_PROOF:
+    case PT_CMD_AUTH_NONCE:
+    case PT_CMD_AUTH_SIGNED:
         return false;
     default:
         return true; /* unknown commands are refused later; admitting them changes nothing */

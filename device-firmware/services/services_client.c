@@ -121,3 +121,19 @@ enum pt_status pt_record_append(const pt_region *r, uint32_t magic, const uint8_
 enum pt_status pt_bootstate_load(pt_bootstate *out) { return s_svc->bootstate_load(out); }
 
 enum pt_status pt_bootstate_save(const pt_bootstate *bs) { return s_svc->bootstate_save(bs); }
+#ifdef PT_NONCE_AUTH
+enum pt_status pt_policy_check(pt_link *link, uint8_t command)
+{
+    return s_svc->policy_check(link, command);
+}
+enum pt_status pt_erase_budget(const pt_region *r, uint32_t off, uint32_t len)
+{
+    return s_svc->erase_budget(r, off, len);
+}
+void pt_access_info(const pt_link *link, uint8_t out[PT_ACCESS_INFO_SIZE]) { s_svc->access_info(link, out); }
+enum pt_status pt_auth_nonce_mode(pt_link *link, uint8_t command, const uint8_t *req, uint32_t len, uint8_t *out,
+                                  uint32_t *out_len)
+{
+    return s_svc->auth_nonce_mode(link, command, req, len, out, out_len);
+}
+#endif

@@ -27,4 +27,10 @@ __attribute__((section(PT_SERVICES_SECTION), used)) const pt_services pt_service
     .bootstate_save = pt_bootstate_save,
     .record_load = pt_record_load,
     .record_append = pt_record_append,
+#ifdef PT_NONCE_AUTH
+    .policy_check = pt_policy_check,
+    .erase_budget = pt_erase_budget,
+    .access_info = pt_access_info,
+    .auth_nonce_mode = pt_auth_nonce_mode,
+#endif
 };

@@ -162,6 +162,15 @@ pt_hal_result pt_hal_p256_verify(const uint8_t point[65], const uint8_t hash[32]
  *  host). PT_HAL_E_IO when it cannot. */
 pt_hal_result pt_hal_random(uint8_t *out, uint32_t len);
 
+/**
+ * Signed-nonce mode (docs/protocol.md §6.6; builds with PT_NONCE_AUTH): fills `out` with a
+ * nonce this board has never handed out before, across resets. A port with a TRNG takes 32
+ * random bytes; a port without one (mps2-an386) hashes a persistent counter that grows at every
+ * reset with a per-reset counter, the unique id and its timers, so nonces are unique but not
+ * secret (docs/security.md "What each stage offers" says why unique is what counts).
+ */
+void pt_hal_nonce(uint8_t out[32]);
+
 /** Seconds since 1970-01-01 UTC from the board's clock, or 0 when the board has none (then a
  *  credential's validity is checked against the newest credential start it has seen). */
 uint32_t pt_hal_unix_time(void);

@@ -57,7 +57,9 @@ enum pt_command {
     PT_CMD_KEY_UPDATE = 0x43,    /* apply a root-signed key update to the board's key set (§4.14) */
 
     PT_CMD_AUTH_HELLO = 0x50,    /* authenticated session, step 1: ephemeral keys (§6.2) */
-    PT_CMD_AUTH_PROOF = 0x51     /* step 2: credential and the holder's signature (§6.3) */
+    PT_CMD_AUTH_PROOF = 0x51,    /* step 2: credential and the holder's signature (§6.3) */
+    PT_CMD_AUTH_NONCE = 0x52,    /* signed-nonce mode, step 1: a fresh device nonce (§6.6) */
+    PT_CMD_AUTH_SIGNED = 0x53    /* step 2: credential and the holder's signature over the nonce (§6.6) */
 };
 
 /* ---- LOCK (docs/protocol.md §4.13) ------------------------------------------------------- */
@@ -114,6 +116,7 @@ enum pt_stage { PT_STAGE_BOOTLOADER = 1, PT_STAGE_APPLICATION = 2 };
 #define PT_CAP_REBOOT (1u << 6)
 #define PT_CAP_SESSION (1u << 7) /* one owner at a time; SESSION served (docs/protocol.md §5) */
 #define PT_CAP_AUTH (1u << 8)    /* AUTH_HELLO/AUTH_PROOF and sealed frames served (§6) */
+#define PT_CAP_AUTH_NONCE (1u << 12) /* AUTH_NONCE/AUTH_SIGNED served: signed-nonce mode, no sealing (§6.6) */
 
 /* ---- Sessions (docs/protocol.md §5) ------------------------------------------------------ */
 /* A session that sent nothing for this long releases the board (and its staging transfer). */
@@ -151,6 +154,13 @@ enum pt_link_kind { PT_LINK_NETWORK = 0, PT_LINK_SERIAL = 1, PT_LINK_USB = 2 };
 #define PT_AUTH_LABEL_HELLO "piton-auth-v1 hello"
 #define PT_AUTH_LABEL_PROOF "piton-auth-v1 proof"
 #define PT_AUTH_LABEL_KEYS "piton-auth-v1 keys"
+/* Signed-nonce mode (docs/protocol.md §6.6): the holder signs SHA-256(label ‖ nonce ‖ the board's
+ * unique id (its U bytes) ‖ credential). */
+#define PT_AUTH_LABEL_NONCE "piton-auth-v1 nonce"
+#define PT_AUTH_NONCE_SIZE 32u
+#define PT_AUTH_NONCE_RESPONSE_SIZE 52u  /* nonce (32), u8 unique id length U, 3 reserved, unique id (16, zero padded) */
+#define PT_AUTH_SIGNED_SIZE PT_AUTH_PROOF_SIZE          /* credential (206), u8 sig len, 72 sig, 1 reserved */
+#define PT_AUTH_SIGNED_RESPONSE_SIZE PT_AUTH_PROOF_RESPONSE_SIZE /* u8 role, 3 reserved, u32 idle timeout ms */
 /* Credential (access certificate), docs/protocol.md §6.1: fixed layout, little-endian. */
 #define PT_CRED_MAGIC "PTAC"
 #define PT_CRED_VERSION 1u
@@ -171,6 +181,8 @@ enum pt_link_kind { PT_LINK_NETWORK = 0, PT_LINK_SERIAL = 1, PT_LINK_USB = 2 };
 #define PT_ERASE_BUDGET_WINDOW_MS 60000u /* ... of this many ms */
 /* INFO tag PT_INFO_ACCESS (u8): */
 enum pt_access_state { PT_ACCESS_OPEN = 0, PT_ACCESS_POLICY = 1 };
+/* INFO tag PT_INFO_AUTH_MODE (u8): how this stage grants a role (docs/security.md "What each stage offers"). */
+enum pt_auth_mode { PT_AUTH_MODE_NONE = 0, PT_AUTH_MODE_SEALED = 1, PT_AUTH_MODE_SIGNED_NONCE = 2 };
 
 /* ---- ERASE flags (docs/protocol.md §4.5): byte 1 of the request ------------------------- */
 /* The erase is the first step of a raw write: refuse it unless WRITE to the range would be
@@ -211,6 +223,8 @@ enum pt_info_tag {
                                          * board cannot store key updates) */
     PT_INFO_ACCESS_KEYS = 0x28,         /* u8: how many access keys the board trusts; 0: it grants no
                                          * role, so over TCP it is read-only (docs/security.md) */
+    PT_INFO_AUTH_MODE = 0x2A,           /* u8 enum pt_auth_mode: how this stage grants roles; absent on
+                                         * builds without an access policy */
     PT_INFO_PRODUCT_KEY = 0x30          /* 32 bytes: SHA-256 of the product key's DER SubjectPublicKeyInfo
                                          * (the key encrypted packages are wrapped to); absent when none */
 };

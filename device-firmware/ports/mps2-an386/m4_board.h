@@ -27,6 +27,13 @@
 #define M4_SECTOR_SIZE 4096u
 #define M4_BOOTLOADER_SIZE 0x10000u                    /* region: image + provisioning sector */
 #define M4_PROVISION_ADDRESS (M4_FLASH_BASE + M4_BOOTLOADER_SIZE - M4_SECTOR_SIZE)
+/* Inside the provisioning sector (scripts/m4-board writes them; m4_hal.c reads them): the
+ * provisioning block at 0, the access block (piton-vboard's layout) at 1024, the lock word
+ * (LOCK), the reset epoch bits of the nonces (pt_hal_nonce). */
+#define M4_ACCESS_OFFSET 1024u
+#define M4_LOCK_OFFSET 0xBF0u
+#define M4_EPOCH_OFFSET 0xC00u
+#define M4_EPOCH_BYTES 1024u
 #define M4_APP_ADDRESS 0x21020000u                     /* the deployment region */
 #define M4_APP_SIZE 0x40000u
 #define M4_RAM_BASE 0x20000000u

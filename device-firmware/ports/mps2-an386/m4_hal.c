@@ -9,9 +9,10 @@
 /* ---- Board: compiled-in regions (as resources/boards/mps2-an386.json) + provisioning ------ */
 
 /* Name, address, size, flags: every region is a run of equal M4_SECTOR_SIZE sectors, so the
- * pt_region entries are built at start-up from this compact table (168 bytes instead of 576). */
+ * pt_region entries are built at start-up from this compact table (96 bytes instead of 576; the
+ * names are the literals the core compares with, stored once). Names up to PT_REGION_NAME_MAX. */
 typedef struct {
-    char name[PT_REGION_NAME_MAX + 1];
+    const char *name;
     uint32_t address, size, flags;
 } m4_region;
 static const m4_region k_regions[] = {
@@ -34,6 +35,49 @@ static pt_board s_board;
 
 static uint32_t le16(const uint8_t *p) { return (uint32_t)p[0] | ((uint32_t)p[1] << 8); }
 
+/* `count` keys from PV_KEY_SLOT-byte slots (u16 DER length, DER) at `slots`; false for a bad length. */
+static bool load_keys(pt_trusted_key *keys, const uint8_t *slots, uint8_t count)
+{
+    for (uint8_t k = 0; k < count; k++) {
+        const uint8_t *slot = slots + k * PV_KEY_SLOT;
+        uint32_t n = le16(slot);
+        if (n == 0 || n > PT_PUBKEY_DER_MAX)
+            return false;
+        keys[k].der_len = (uint16_t)n;
+        memcpy(keys[k].der, slot + 2, n);
+    }
+    return true;
+}
+
+/* The access block (vb_provision.h's layout, VB_ACCESS_*: "PTAK", version 1, 376 bytes, access
+ * keys in 130-byte slots from byte 112, CRC-32 over bytes 0..371) at M4_ACCESS_OFFSET of the
+ * provisioning sector: the access keys the board trusts for credentials (scripts/m4-board
+ * --trust-access-key). Erased flash: none (the board is open, as before). This port has no
+ * identity key (no sealed sessions: the signed-nonce mode needs none). False when it is damaged. */
+#define AK_SIZE 376u
+#define AK_KEYS 112u
+static bool load_access_keys(void)
+{
+    const uint8_t *ak = (const uint8_t *)(M4_PROVISION_ADDRESS + M4_ACCESS_OFFSET);
+    if (ak[0] == 0xFFu)
+        return true;
+    if (memcmp(ak, "PTAK", 4) != 0 || le16(ak + 4) != 1u || le16(ak + 6) != AK_SIZE || ak[8] > PT_MAX_ACCESS_KEYS ||
+        (le16(ak + AK_SIZE - 4u) | (le16(ak + AK_SIZE - 2u) << 16)) != pt_crc32(ak, AK_SIZE - 4u))
+        return false;
+    if (!load_keys(s_board.access_keys, ak + AK_KEYS, ak[8]))
+        return false;
+    s_board.access_key_count = ak[8];
+    return true;
+}
+
+/* LOCK (pt_hal_lock) clears the lock word: option bytes as NOR flash can emulate them. Bits only
+ * ever go from 1 to 0 without an erase, so a lock cannot be undone but by re-provisioning (which
+ * erases the sector); a torn write leaves some bits 0, which reads as locked too. */
+static volatile const uint32_t *lock_word(void)
+{
+    return (volatile const uint32_t *)(M4_PROVISION_ADDRESS + M4_LOCK_OFFSET);
+}
+
 bool m4_load_provisioning(void)
 {
     const uint8_t *pv = (const uint8_t *)M4_PROVISION_ADDRESS;
@@ -46,20 +90,16 @@ bool m4_load_provisioning(void)
     memcpy(s_board.board_id, M4_BOARD_ID, sizeof M4_BOARD_ID);
     s_board.unique_id_len = pv[40];
     memcpy(s_board.unique_id, pv + 44, pv[40]);
-    s_board.locked = pv[41] == 1u;
-    for (uint8_t k = 0; k < pv[42]; k++) {
-        const uint8_t *slot = pv + PV_KEYS + k * PV_KEY_SLOT;
-        uint32_t n = le16(slot);
-        if (n == 0 || n > PT_PUBKEY_DER_MAX)
-            return false;
-        s_board.trusted_keys[k].der_len = (uint16_t)n;
-        memcpy(s_board.trusted_keys[k].der, slot + 2, n);
-    }
+    s_board.locked = pv[41] == 1u || *lock_word() != 0xFFFFFFFFu;
+    if (!load_keys(s_board.trusted_keys, pv + PV_KEYS, pv[42]))
+        return false;
     s_board.trusted_key_count = pv[42];
+    if (!load_access_keys())
+        return false;
     s_board.region_count = (uint8_t)(sizeof k_regions / sizeof k_regions[0]);
     for (uint8_t i = 0; i < s_board.region_count; i++) {
         pt_region *r = &s_board.regions[i];
-        memcpy(r->name, k_regions[i].name, sizeof r->name);
+        strcpy(r->name, k_regions[i].name); /* s_board was zeroed: the rest of the name too */
         r->address = k_regions[i].address;
         r->size = k_regions[i].size;
         r->flags = k_regions[i].flags;
@@ -70,14 +110,77 @@ bool m4_load_provisioning(void)
     return true;
 }
 
-const pt_board *pt_hal_board(void) { return &s_board; }
-
-/* Not implemented on this port yet: it is locked when it is provisioned (scripts/m4-board), and
- * LOCK of an unlocked board answers an error and changes nothing. */
-pt_hal_result pt_hal_lock(void)
+/* Each image has its own copy of the board; a LOCK by the other one (the agent's, whose policy
+ * the bootloader's code decides through the service table) shows in the lock word at once. */
+const pt_board *pt_hal_board(void)
 {
+    if (*lock_word() != 0xFFFFFFFFu)
+        s_board.locked = true;
+    return &s_board;
+}
+
+/* LOCK: clears the lock word (above); persistent across resets, irreversible. Not inlined into
+ * the core (scripts/m4-size counts inlined code where it ends up). */
+__attribute__((noinline)) pt_hal_result pt_hal_lock(void)
+{
+    static const uint8_t zero[4];
+    if (!s_board.locked && pt_hal_flash_program(M4_PROVISION_ADDRESS + M4_LOCK_OFFSET, zero, sizeof zero) != PT_HAL_OK)
+        return PT_HAL_E_IO;
+    s_board.locked = *lock_word() != 0xFFFFFFFFu;
     return s_board.locked ? PT_HAL_OK : PT_HAL_E_IO;
 }
+
+/* ---- Nonces of the signed-nonce mode (hal.h pt_hal_nonce) ---------------------------------
+ * This board has no TRNG. A nonce is SHA-256 of: the unique id, the reset epoch (below), a
+ * counter of nonces since reset, the millisecond clock, SysTick's current count and the previous
+ * nonce. The reset epoch is a bit counter in the provisioning sector (M4_EPOCH_OFFSET,
+ * M4_EPOCH_BYTES): the first nonce after each reset clears one more bit (one program operation,
+ * no erase), so no (epoch, counter) pair repeats and no nonce repeats, across resets too, for
+ * M4_EPOCH_BYTES x 8 resets in which a nonce was asked for; after that the epoch stays at its
+ * last value (logged), and only the clocks and the chaining vary. The nonces are unique, not
+ * secret: whoever knows the unique id and counts could predict the next one. */
+static uint32_t s_epoch = 0xFFFFFFFFu; /* none taken since reset */
+static uint32_t s_nonces;
+static uint8_t s_last_nonce[32];
+
+static uint32_t take_epoch(void)
+{
+    const uint32_t base = M4_PROVISION_ADDRESS + M4_EPOCH_OFFSET;
+    for (uint32_t i = 0; i < M4_EPOCH_BYTES; i++) {
+        const uint8_t v = *(const volatile uint8_t *)(base + i);
+        if (v == 0)
+            continue;
+        uint32_t used = 0;
+        while (!(v & (1u << used)))
+            used++;
+        const uint8_t next = (uint8_t)(v & (v - 1u)); /* clears the lowest 1 bit */
+        if (pt_hal_flash_program(base + i, &next, 1) != PT_HAL_OK)
+            break;
+        return i * 8u + used + 1u;
+    }
+    pt_hal_log("nonce: no reset epoch left");
+    return M4_EPOCH_BYTES * 8u + 1u;
+}
+
+#define SYST_CVR_NOW (*(volatile uint32_t *)0xE000E018u)
+
+void pt_hal_nonce(uint8_t out[32])
+{
+    if (s_epoch == 0xFFFFFFFFu)
+        s_epoch = take_epoch();
+    const uint32_t mix[4] = {s_epoch, ++s_nonces, pt_hal_millis(), SYST_CVR_NOW};
+    pt_hal_sha256_ctx c;
+    pt_hal_sha256_start(&c);
+    pt_hal_sha256_update(&c, "piton-m4-nonce", 14);
+    pt_hal_sha256_update(&c, s_board.unique_id, s_board.unique_id_len);
+    pt_hal_sha256_update(&c, mix, sizeof mix);
+    pt_hal_sha256_update(&c, s_last_nonce, sizeof s_last_nonce);
+    pt_hal_sha256_finish(&c, s_last_nonce);
+    memcpy(out, s_last_nonce, 32);
+}
+
+/* No real-time clock: credentials are checked against the newest start accepted (auth.h). */
+uint32_t pt_hal_unix_time(void) { return 0; }
 
 void m4_protect_region(const char *name)
 {
@@ -179,6 +282,7 @@ _Noreturn void m4_serve(bool (*idle)(void))
     s_link.tx_buf = s_tx_buf;
     s_link.buf_size = sizeof s_rx_buf;
     s_link.name = "serial";
+    s_link.kind = PT_LINK_SERIAL; /* physical access: the policy's serial/USB columns */
     /* The time a frame may take to arrive (device.h): 115200 baud would be 87 us per byte, but
      * QEMU's pty-backed UART hands over one byte per guest interrupt and, on a loaded host, runs
      * at 2-14 KiB/s; at 87 us a 4 KiB frame that took longer than 1.4 s was dropped as stale and

@@ -122,6 +122,14 @@ pt_hal_result pt_hal_random(uint8_t *out, uint32_t len)
     return PT_HAL_E_IO; /* TODO */
 }
 
+/** A nonce never handed out before, across resets (only with PT_NONCE_AUTH, the signed-nonce
+ *  mode of docs/protocol.md §6.6): 32 bytes of the TRNG; without one, a counter kept in flash
+ *  that grows at every reset hashed with a counter since reset (ports/mps2-an386/m4_hal.c). */
+void pt_hal_nonce(uint8_t out[32])
+{
+    memset(out, 0, 32); /* TODO: never the same twice */
+}
+
 /** Seconds since 1970 UTC from an RTC, or 0 without one (docs/security.md "Credentials"). */
 uint32_t pt_hal_unix_time(void)
 {
