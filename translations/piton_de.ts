@@ -2069,6 +2069,14 @@
         <source>frames: %1 sent, %2 received; reading the new state: %3 sent, %4 received</source>
         <translation>Frames: %1 gesendet, %2 empfangen; neuen Zustand lesen: %3 gesendet, %4 empfangen</translation>
     </message>
+    <message>
+        <source>the board does not take the credential %1: %2</source>
+        <translation>Das Board nimmt den Berechtigungsnachweis %1 nicht an: %2</translation>
+    </message>
+    <message>
+        <source>pinned the board&apos;s identity key %1</source>
+        <translation>Identitätsschlüssel des Boards %1 festgehalten</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::ErrorBanner</name>
@@ -3620,10 +3628,6 @@ Trotzdem schließen?</translation>
         <translation>Fabrik (factory)</translation>
     </message>
     <message>
-        <source>open (no access key on the board)</source>
-        <translation>offen (kein Zugriffsschlüssel auf der Platine)</translation>
-    </message>
-    <message>
         <source>policy enforced; this session: %1</source>
         <translation>Zugriffsregeln aktiv; diese Sitzung: %1</translation>
     </message>
@@ -3678,6 +3682,22 @@ Trotzdem schließen?</translation>
     <message>
         <source>key update</source>
         <translation>Schlüsselaktualisierung</translation>
+    </message>
+    <message>
+        <source>no access key on the board: changes only over serial or USB (physical access); read-only over TCP</source>
+        <translation>kein Zugangsschlüssel auf dem Board: Änderungen nur über seriell oder USB (physischer Zugang); über TCP nur lesbar</translation>
+    </message>
+    <message>
+        <source>read-only over TCP: changes need a technician session over TCP; this board trusts no access key: provision one with --trust-access-key</source>
+        <translation>über TCP nur lesbar: Änderungen brauchen über TCP eine Techniker-Sitzung; dieses Board vertraut keinem Zugangsschlüssel: einen mit --trust-access-key provisionieren</translation>
+    </message>
+    <message>
+        <source>open (no access policy on the board)</source>
+        <translation>offen (keine Zugriffsrichtlinie auf dem Board)</translation>
+    </message>
+    <message>
+        <source>Read-only board</source>
+        <translation>Board nur lesbar</translation>
     </message>
 </context>
 <context>

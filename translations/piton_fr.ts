@@ -2069,6 +2069,14 @@
         <source>frames: %1 sent, %2 received; reading the new state: %3 sent, %4 received</source>
         <translation>trames : %1 envoyées, %2 reçues ; lecture du nouvel état : %3 envoyées, %4 reçues</translation>
     </message>
+    <message>
+        <source>the board does not take the credential %1: %2</source>
+        <translation>la carte n&apos;accepte pas le justificatif %1 : %2</translation>
+    </message>
+    <message>
+        <source>pinned the board&apos;s identity key %1</source>
+        <translation>clé d&apos;identité de la carte %1 épinglée</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::ErrorBanner</name>
@@ -3620,10 +3628,6 @@ Fermer quand même ?</translation>
         <translation>usine (factory)</translation>
     </message>
     <message>
-        <source>open (no access key on the board)</source>
-        <translation>ouvert (aucune clé d’accès sur la carte)</translation>
-    </message>
-    <message>
         <source>policy enforced; this session: %1</source>
         <translation>règles d’accès appliquées ; cette session : %1</translation>
     </message>
@@ -3678,6 +3682,22 @@ Fermer quand même ?</translation>
     <message>
         <source>key update</source>
         <translation>mise à jour des clés</translation>
+    </message>
+    <message>
+        <source>no access key on the board: changes only over serial or USB (physical access); read-only over TCP</source>
+        <translation>aucune clé d&apos;accès sur la carte : modifications seulement par série ou USB (accès physique) ; lecture seule via TCP</translation>
+    </message>
+    <message>
+        <source>read-only over TCP: changes need a technician session over TCP; this board trusts no access key: provision one with --trust-access-key</source>
+        <translation>lecture seule via TCP : les modifications via TCP demandent une session technicien ; cette carte ne fait confiance à aucune clé d&apos;accès : provisionnez-en une avec --trust-access-key</translation>
+    </message>
+    <message>
+        <source>open (no access policy on the board)</source>
+        <translation>ouvert (aucune politique d&apos;accès sur la carte)</translation>
+    </message>
+    <message>
+        <source>Read-only board</source>
+        <translation>Carte en lecture seule</translation>
     </message>
 </context>
 <context>
