@@ -376,7 +376,8 @@ int cmdRun(const QStringList &args, const GlobalOptions &g, Output &out)
     opt.operatorPassword = actingPassword();
     opt.pitonVersion = QStringLiteral(PITON_VERSION);
     opt.journalPath = a.parser.value(journal);
-    opt.credentialPath = g.credential; // --credential FILE, $PITON_CREDENTIAL or the setting; else the recipe's
+    opt.credentialPath = g.credential; // --credential FILE; else the recipe's; else $PITON_CREDENTIAL or the setting
+    opt.credentialOptional = g.credentialDefault;
     for (const auto &[option, target, minimum] :
          {std::tuple{&count, &opt.count, 1}, std::tuple{&poll, &opt.pollMs, 50}, std::tuple{&lease, &opt.leaseSize, 1}}) {
         if (!a.parser.isSet(*option))

@@ -577,8 +577,10 @@ std::unique_ptr<Session> RecoveryLadderJob::makeSession() const
     if (!m_clientName.isEmpty())
         session->setClientName(m_clientName);
     session->setTakeOver(m_takeOver);
-    session->setCredential(m_credential);
-    session->setCredentialOptional(m_credentialOptional);
+    if (m_credential) { // else the Session's own default ($PITON_CREDENTIAL) applies
+        session->setCredential(m_credential);
+        session->setCredentialOptional(m_credentialOptional);
+    }
     return session;
 }
 

@@ -94,6 +94,7 @@ public:
     {
         m_credential = std::move(credential);
         m_credentialFromEnvironment = false;
+        m_credentialOptional = false; // given on purpose: a refusal fails open() (setCredentialOptional after this to soften)
     }
     bool hasCredential() const { return m_credential.has_value(); }
     /**

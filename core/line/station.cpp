@@ -566,6 +566,7 @@ SlotWorker::Outcome SlotWorker::runBoard(Session &session, const DeviceInfo &inf
     // every reconnect of the recipe's steps, the session is authenticated.
     if (m_station->credential() && session.ping().has(PT_CAP_AUTH)) {
         session.setCredential(m_station->credential());
+        session.setCredentialOptional(m_station->credentialOptional());
         session.close(); // one handshake (reconnect() would try again until its timeout, spending the board's rate limit)
         if (auto ok = session.open(qMax(5000, opt.probeTimeoutMs * 5)); !ok)
             return failAt(QStringLiteral("identify"), Error::make(ok.error().kind, QCoreApplication::translate("piton::line", "the station's credential was refused: %1")
@@ -903,7 +904,9 @@ Result<void> Station::prepare()
     if (!packages)
         return packages.error();
     m_packages = *packages;
-    const QString credentialPath = m_options.credentialPath.isEmpty() ? m_recipe.credentialPath() : m_options.credentialPath;
+    const bool useRecipe = m_options.credentialPath.isEmpty() || (m_options.credentialOptional && !m_recipe.credentialPath().isEmpty());
+    const QString credentialPath = useRecipe ? m_recipe.credentialPath() : m_options.credentialPath;
+    m_credentialOptional = !useRecipe && m_options.credentialOptional;
     if (!credentialPath.isEmpty()) {
         auto credential = loadCredentialFile(credentialPath);
         if (!credential)

@@ -56,6 +56,10 @@ struct StationOptions {
      *  authenticated sessions, e.g. the factory role the lock step needs on a board that trusts
      *  an access key; empty: the recipe's (Recipe::credential), if any. */
     QString credentialPath;
+    /** credentialPath is a default ($PITON_CREDENTIAL or the setting, not given for this run): the
+     *  recipe's credential goes first, and a board that refuses it is run without a session
+     *  (Session::setCredentialOptional), where its policy then decides. */
+    bool credentialOptional = false;
 };
 
 /** What the station did since start(). */
@@ -174,6 +178,8 @@ public:
     const QList<Package> &packages() const { return m_packages; }
     /** The credential loaded by prepare() (StationOptions::credentialPath or the recipe's), if any. */
     const std::optional<CredentialFile> &credential() const { return m_credential; }
+    /** Whether credential() is a default that a board may refuse (StationOptions::credentialOptional). */
+    bool credentialOptional() const { return m_credentialOptional; }
     QString packageSha256() const; ///< of the recipe's packages, joined by ","
 
     // For the slot workers (thread-safe).
@@ -207,6 +213,7 @@ private:
     StationOptions m_options;
     QList<Package> m_packages;
     std::optional<CredentialFile> m_credential;
+    bool m_credentialOptional = false;
     qint64 m_recipeId = 0;
     qint64 m_stationId = 0;
     qint64 m_centralRecipeId = 0;
