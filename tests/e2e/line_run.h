@@ -80,7 +80,13 @@ public:
     /** Waits for the end; the exit code, or -1 when it did not end in time (it is killed). */
     int finish(int timeoutMs)
     {
-        if (!m_process.waitForFinished(timeoutMs)) {
+        // waitForFinished() can return false before the time is up (it reports a read error on
+        // the way, or the process ended before the call): wait on the state, not on its verdict.
+        QElapsedTimer waited;
+        waited.start();
+        while (m_process.state() != QProcess::NotRunning && waited.elapsed() < timeoutMs)
+            m_process.waitForFinished(int(qMax<qint64>(1, timeoutMs - waited.elapsed())));
+        if (m_process.state() != QProcess::NotRunning) {
             m_process.kill();
             m_process.waitForFinished(5000);
             collect();
