@@ -492,6 +492,19 @@ static void test_compressed(void)
     CHECK_EQ(pt_current_stage(), PT_STAGE_APPLICATION);
 }
 
+/* Writes a key block with one product-key recipient of fingerprint `fp` at `kb` (the manifest's
+ * descriptor end) and returns that recipient, for the caller to fill its ephemeral point and wrap. */
+static uint8_t *put_product_recipient(uint8_t *kb, const uint8_t fp[32])
+{
+    memcpy(kb, PT_KEYBLOCK_MAGIC, 4);
+    kb[4] = PT_KEYBLOCK_VERSION;
+    kb[5] = 1;
+    uint8_t *rc = kb + PT_KEYBLOCK_HEADER_SIZE;
+    rc[PT_RECIPIENT_OFF_KIND] = PT_RECIPIENT_PRODUCT;
+    memcpy(rc + PT_RECIPIENT_OFF_FINGERPRINT, fp, 32);
+    return rc;
+}
+
 /* Builds a manifest format 2 package, flag ENCRYPTED, with one AES-CTR application payload
  * (stored bytes `image`: the refusals below never decrypt) and a key block with one product-key
  * recipient of fingerprint `fp`. Signed with key A. Returns the package size. */
@@ -503,13 +516,7 @@ static uint32_t build_encrypted(uint32_t counter, const uint8_t *image, uint32_t
                                  0x04000000u, image, n);
     mbedtls_sha256_ret(image, n, d + 40, 0);
     memset(d + PT_DESC2_CTR, 0xC3, 12);
-    uint8_t *kb = d + 128;
-    memcpy(kb, PT_KEYBLOCK_MAGIC, 4);
-    kb[4] = PT_KEYBLOCK_VERSION;
-    kb[5] = 1;
-    uint8_t *rc = kb + PT_KEYBLOCK_HEADER_SIZE;
-    rc[PT_RECIPIENT_OFF_KIND] = PT_RECIPIENT_PRODUCT;
-    memcpy(rc + PT_RECIPIENT_OFF_FINGERPRINT, fp, 32);
+    uint8_t *rc = put_product_recipient(d + 128, fp);
     rc[PT_RECIPIENT_OFF_EPHEMERAL] = 0x04;
     memset(rc + PT_RECIPIENT_OFF_EPHEMERAL + 1, 0x5A, 64);
     const uint32_t pos = seal(mlen, &key_a);
@@ -615,13 +622,7 @@ static uint32_t build_encrypted_real(uint32_t counter, const uint8_t *image, uin
     /* The wrap: H = SHA-256(manifest without key block); ephemeral e; Z = x(e * Q). */
     uint8_t h[32];
     mbedtls_sha256_ret(m, 52 + 128, h, 0);
-    uint8_t *kb = d + 128;
-    memcpy(kb, PT_KEYBLOCK_MAGIC, 4);
-    kb[4] = PT_KEYBLOCK_VERSION;
-    kb[5] = 1;
-    uint8_t *rc = kb + PT_KEYBLOCK_HEADER_SIZE;
-    rc[PT_RECIPIENT_OFF_KIND] = PT_RECIPIENT_PRODUCT;
-    memcpy(rc + PT_RECIPIENT_OFF_FINGERPRINT, prod_fp, 32);
+    uint8_t *rc = put_product_recipient(d + 128, prod_fp);
     mbedtls_ecp_group g;
     mbedtls_mpi e, z;
     mbedtls_ecp_point E, Q;
