@@ -4,11 +4,7 @@
 #include <string.h>
 
 #include "mbedtls/ctr_drbg.h"
-#include "mbedtls/aes.h"
-#include "mbedtls/ecdh.h"
 #include "mbedtls/ecp.h"
-#include "mbedtls/gcm.h"
-#include "mbedtls/hkdf.h"
 #include "mbedtls/pk.h"
 #include "bootstate.h"
 #include "frame.h"
@@ -16,6 +12,7 @@
 #include "piton/crypt.h"
 #include "pt_bytes.h"
 #include "test_hal.h"
+#include "test_packages.h"
 #include "th_lz4.h"
 
 static th_response r;
@@ -38,14 +35,10 @@ static void make_key(mbedtls_pk_context *pk)
     mbedtls_ecp_gen_key(MBEDTLS_ECP_DP_SECP256R1, mbedtls_pk_ec(*pk), mbedtls_ctr_drbg_random, &drbg);
 }
 
-static void trust(const mbedtls_pk_context *pk)
+static void trust(mbedtls_pk_context *pk)
 {
-    uint8_t buf[200];
-    int n = mbedtls_pk_write_pubkey_der((mbedtls_pk_context *)pk, buf, sizeof buf);
     pt_board *b = th_board();
-    pt_trusted_key *k = &b->trusted_keys[b->trusted_key_count++];
-    k->der_len = (uint16_t)n;
-    memcpy(k->der, buf + sizeof buf - n, (size_t)n);
+    CHECK_EQ(tp_trusted_key(pk, &b->trusted_keys[b->trusted_key_count++]), 0);
 }
 
 typedef struct {
@@ -61,18 +54,9 @@ static uint8_t pkg[700000];
  * signature in front of the payload area; returns where the payloads start. */
 static uint32_t seal(uint32_t mlen, mbedtls_pk_context *signer)
 {
-    uint8_t hash[32], sig[MBEDTLS_ECDSA_MAX_LEN];
-    size_t slen = 0;
-    mbedtls_sha256_ret(pkg + 16, mlen, hash, 0);
-    mbedtls_pk_sign(signer, MBEDTLS_MD_SHA256, hash, 32, sig, &slen, mbedtls_ctr_drbg_random, &drbg);
-    memcpy(pkg, "PTPK", 4);
-    pt_put16(pkg + 4, 1);
-    pt_put16(pkg + 6, 16);
-    pt_put32(pkg + 8, mlen);
-    pt_put16(pkg + 12, (uint16_t)slen);
-    pt_put16(pkg + 14, 0);
-    memcpy(pkg + 16 + mlen, sig, slen);
-    return 16 + mlen + (uint32_t)slen;
+    const uint32_t pos = tp_seal(pkg, mlen, signer, &drbg);
+    CHECK(pos != 0);
+    return pos;
 }
 
 /* Builds a package into pkg; returns its size. */
@@ -81,13 +65,7 @@ static uint32_t build(const char *board, uint32_t counter, const payload *p, int
 {
     uint8_t *m = pkg + 16;
     uint32_t mlen = 52 + 80u * (uint32_t)count;
-    memset(m, 0, mlen);
-    memcpy(m, "PTMF", 4);
-    pt_put16(m + 4, 1);
-    pt_put16(m + 6, (uint16_t)count);
-    strcpy((char *)m + 8, board);
-    pt_put32(m + 40, 0x01020003u);
-    pt_put32(m + 44, counter);
+    tp_put_manifest(m, mlen, PT_MANIFEST_FORMAT_V1, (uint16_t)count, board, 0x01020003u, counter, 0);
     uint32_t area = 0;
     for (int i = 0; i < count; i++) {
         uint8_t *d = m + 52 + 80 * i;
@@ -406,16 +384,8 @@ static uint8_t frame_buf[200000];
 static uint8_t *put_manifest_v2(uint32_t mlen, uint32_t version, uint32_t counter, uint32_t flags, uint8_t encoding,
                                 uint32_t stored, uint32_t payload_version, const uint8_t *image, uint32_t n)
 {
-    uint8_t *m = pkg + 16;
-    memset(m, 0, mlen);
-    memcpy(m, "PTMF", 4);
-    pt_put16(m + 4, 2);
-    pt_put16(m + 6, 1);
-    strcpy((char *)m + 8, "stm32f4-ref");
-    pt_put32(m + 40, version);
-    pt_put32(m + 44, counter);
-    pt_put32(m + 48, flags);
-    uint8_t *d = m + 52;
+    tp_put_manifest(pkg + 16, mlen, PT_MANIFEST_FORMAT_V2, 1, "stm32f4-ref", version, counter, flags);
+    uint8_t *d = pkg + 16 + 52;
     d[0] = 2;
     d[1] = encoding;
     strcpy((char *)d + 4, "deployment");
@@ -492,19 +462,6 @@ static void test_compressed(void)
     CHECK_EQ(pt_current_stage(), PT_STAGE_APPLICATION);
 }
 
-/* Writes a key block with one product-key recipient of fingerprint `fp` at `kb` (the manifest's
- * descriptor end) and returns that recipient, for the caller to fill its ephemeral point and wrap. */
-static uint8_t *put_product_recipient(uint8_t *kb, const uint8_t fp[32])
-{
-    memcpy(kb, PT_KEYBLOCK_MAGIC, 4);
-    kb[4] = PT_KEYBLOCK_VERSION;
-    kb[5] = 1;
-    uint8_t *rc = kb + PT_KEYBLOCK_HEADER_SIZE;
-    rc[PT_RECIPIENT_OFF_KIND] = PT_RECIPIENT_PRODUCT;
-    memcpy(rc + PT_RECIPIENT_OFF_FINGERPRINT, fp, 32);
-    return rc;
-}
-
 /* Builds a manifest format 2 package, flag ENCRYPTED, with one AES-CTR application payload
  * (stored bytes `image`: the refusals below never decrypt) and a key block with one product-key
  * recipient of fingerprint `fp`. Signed with key A. Returns the package size. */
@@ -516,7 +473,7 @@ static uint32_t build_encrypted(uint32_t counter, const uint8_t *image, uint32_t
                                  0x04000000u, image, n);
     mbedtls_sha256_ret(image, n, d + 40, 0);
     memset(d + PT_DESC2_CTR, 0xC3, 12);
-    uint8_t *rc = put_product_recipient(d + 128, fp);
+    uint8_t *rc = tp_put_product_recipient(d + 128, fp);
     rc[PT_RECIPIENT_OFF_EPHEMERAL] = 0x04;
     memset(rc + PT_RECIPIENT_OFF_EPHEMERAL + 1, 0x5A, 64);
     const uint32_t pos = seal(mlen, &key_a);
@@ -586,7 +543,7 @@ static void make_product_key(void)
 }
 
 /* Builds a really encrypted package (docs/package-format.md "Content key and its wrap", done
- * here with mbed TLS' ECDH/HKDF/GCM/AES-CTR directly, not the device's keyblock.c): one
+ * with mbed TLS' ECDH/HKDF/GCM/AES-CTR directly in test_packages.c, not the device's keyblock.c): one
  * application payload of `image`, LZ4-compressed first with `lz4`, AES-256-CTR under the payload
  * key, the content key wrapped to the product key. Returns the package size. */
 static uint32_t build_encrypted_real(uint32_t counter, const uint8_t *image, uint32_t n, int lz4)
@@ -600,61 +557,17 @@ static uint32_t build_encrypted_real(uint32_t counter, const uint8_t *image, uin
     CHECK(sn > 0);
     const uint32_t kb_len = PT_KEYBLOCK_HEADER_SIZE + PT_KEYBLOCK_RECIPIENT_SIZE;
     const uint32_t mlen = 52 + 128 + kb_len;
-    uint8_t *m = pkg + 16;
     uint8_t *d = put_manifest_v2(mlen, 0x01040000u, counter, PT_MANIFEST_FLAG_ENCRYPTED,
                                  (uint8_t)(PT_ENCODING_AES_CTR | (lz4 ? PT_ENCODING_LZ4 : 0)), sn, 0x04000000u, image, n);
     mbedtls_ctr_drbg_random(&drbg, d + PT_DESC2_CTR, 12);
     /* Payload key K_0 = HKDF(no salt, CEK, "piton-payload-v1" || 0); stored = AES-CTR(K_0, ICB). */
-    uint8_t cek[32], k0[32], info_p[sizeof PT_KDF_INFO_PAYLOAD] = PT_KDF_INFO_PAYLOAD;
+    uint8_t cek[32];
     mbedtls_ctr_drbg_random(&drbg, cek, 32);
-    info_p[sizeof info_p - 1] = 0;
-    const mbedtls_md_info_t *sha = mbedtls_md_info_from_type(MBEDTLS_MD_SHA256);
-    CHECK_EQ(mbedtls_hkdf(sha, NULL, 0, cek, 32, info_p, sizeof info_p, k0, 32), 0);
-    mbedtls_aes_context aes;
-    mbedtls_aes_init(&aes);
-    mbedtls_aes_setkey_enc(&aes, k0, 256);
-    size_t nc_off = 0;
-    uint8_t nonce[16], block[16];
-    memcpy(nonce, d + PT_DESC2_CTR, 16);
-    CHECK_EQ(mbedtls_aes_crypt_ctr(&aes, sn, &nc_off, nonce, block, stored, stored), 0);
-    mbedtls_aes_free(&aes);
+    CHECK_EQ(tp_encrypt_payload(cek, 0, d + PT_DESC2_CTR, stored, sn), 0);
     mbedtls_sha256_ret(stored, sn, d + 40, 0);
-    /* The wrap: H = SHA-256(manifest without key block); ephemeral e; Z = x(e * Q). */
-    uint8_t h[32];
-    mbedtls_sha256_ret(m, 52 + 128, h, 0);
-    uint8_t *rc = put_product_recipient(d + 128, prod_fp);
-    mbedtls_ecp_group g;
-    mbedtls_mpi e, z;
-    mbedtls_ecp_point E, Q;
-    mbedtls_ecp_group_init(&g);
-    mbedtls_mpi_init(&e);
-    mbedtls_mpi_init(&z);
-    mbedtls_ecp_point_init(&E);
-    mbedtls_ecp_point_init(&Q);
-    mbedtls_ecp_group_load(&g, MBEDTLS_ECP_DP_SECP256R1);
-    CHECK_EQ(mbedtls_ecp_point_read_binary(&g, &Q, prod_q, 65), 0);
-    CHECK_EQ(mbedtls_ecp_gen_keypair(&g, &e, &E, mbedtls_ctr_drbg_random, &drbg), 0);
-    CHECK_EQ(mbedtls_ecdh_compute_shared(&g, &z, &Q, &e, mbedtls_ctr_drbg_random, &drbg), 0);
-    size_t el = 0;
-    mbedtls_ecp_point_write_binary(&g, &E, MBEDTLS_ECP_PF_UNCOMPRESSED, &el, rc + PT_RECIPIENT_OFF_EPHEMERAL, 65);
-    uint8_t zb[32], kek[32], info_w[sizeof PT_KDF_INFO_WRAP - 1 + 32 + 65];
-    mbedtls_mpi_write_binary(&z, zb, 32);
-    memcpy(info_w, PT_KDF_INFO_WRAP, sizeof PT_KDF_INFO_WRAP - 1);
-    memcpy(info_w + sizeof PT_KDF_INFO_WRAP - 1, prod_fp, 32);
-    memcpy(info_w + sizeof PT_KDF_INFO_WRAP - 1 + 32, rc + PT_RECIPIENT_OFF_EPHEMERAL, 65);
-    CHECK_EQ(mbedtls_hkdf(sha, h, 32, zb, 32, info_w, sizeof info_w, kek, 32), 0);
-    mbedtls_gcm_context gcm;
-    mbedtls_gcm_init(&gcm);
-    static const uint8_t iv[12] = {0};
-    mbedtls_gcm_setkey(&gcm, MBEDTLS_CIPHER_ID_AES, kek, 256);
-    CHECK_EQ(mbedtls_gcm_crypt_and_tag(&gcm, MBEDTLS_GCM_ENCRYPT, 32, iv, 12, h, 32, cek, rc + PT_RECIPIENT_OFF_WRAPPED,
-                                       16, rc + PT_RECIPIENT_OFF_TAG), 0);
-    mbedtls_gcm_free(&gcm);
-    mbedtls_ecp_point_free(&E);
-    mbedtls_ecp_point_free(&Q);
-    mbedtls_mpi_free(&e);
-    mbedtls_mpi_free(&z);
-    mbedtls_ecp_group_free(&g);
+    /* The wrap to the board's product key (prod_q), over the manifest without the key block. */
+    uint8_t *rc = tp_put_product_recipient(d + 128, prod_fp);
+    CHECK_EQ(tp_wrap_content_key(pkg + 16, 52 + 128, cek, prod_q, prod_fp, rc, &drbg), 0);
     const uint32_t pos = seal(mlen, &key_a);
     memcpy(pkg + pos, stored, sn);
     return pos + sn;
