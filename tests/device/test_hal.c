@@ -64,6 +64,20 @@ static uint8_t *mem(uint32_t a, uint32_t len)
 
 uint8_t *th_flash_ptr(uint32_t address) { return mem(address, 1); }
 
+size_t th_flash_bytes(void) { return sizeof s_int + sizeof s_ext; }
+
+void th_flash_save(uint8_t *out)
+{
+    memcpy(out, s_int, sizeof s_int);
+    memcpy(out + sizeof s_int, s_ext, sizeof s_ext);
+}
+
+void th_flash_load(const uint8_t *in)
+{
+    memcpy(s_int, in, sizeof s_int);
+    memcpy(s_ext, in + sizeof s_int, sizeof s_ext);
+}
+
 pt_hal_result pt_hal_flash_sector_of(uint32_t a, uint32_t *start, uint32_t *size)
 {
     if (a >= EXT_BASE && a < EXT_BASE + EXT_SIZE) {

@@ -47,6 +47,12 @@ pt_board *th_board(void);
 void th_power_cycle(void);
 /** Direct flash access for assertions (absolute address). */
 uint8_t *th_flash_ptr(uint32_t address);
+/** Bytes of the whole flash (internal, then external) that th_flash_save() copies. */
+size_t th_flash_bytes(void);
+/** Copies the whole flash into `out` (th_flash_bytes() bytes), or back from `in`: a snapshot
+ *  that stateful fuzz targets restore between inputs. Counters and hooks are left as they are. */
+void th_flash_save(uint8_t *out);
+void th_flash_load(const uint8_t *in);
 /** Counts of HAL operations since th_factory(). */
 extern unsigned long th_erase_count, th_program_count;
 /** Simulated reset right after the n-th next erase (n >= 1) completes; 0 disables. */
