@@ -715,22 +715,19 @@ typedef struct {
     unsigned long long runs, bricked, config_lost, reverted_to_old, plaintext;
 } tally;
 
-/* After the cut(s): powers on until stable, checks old-or-new, bootloader, config, then a
- * following update to `next`. */
-static void judge(const image_set *old, const image_set *new, const image_set *next, tally *t,
-                  const char *what, unsigned long long k)
+/* The checks every run ends with, once the board has settled after its cut(s) with images that
+ * are `images_ok` (old or new; `is_old`, `is_new` for the report, is_new < 0: not asked):
+ * bootloader and config intact, no plaintext of the images outside the image regions (--product-key
+ * or --scan-only), and the following update to `next` installs. Counts the run into `t`. */
+static void count_run(tally *t, const image_set *next, bool images_ok, int is_old, int is_new, const char *what,
+                      unsigned long long k)
 {
-    vb_flash_set_power_cut(0, false, NULL, NULL, NULL);
-    g_plan_len = g_plan_next = 0;
-    power_on();
-    power_on(); /* stable: a second power-on changes nothing */
-    bool is_old = running(old), is_new = running(new);
-    bool bad = !(is_old || is_new) || !bootloader_intact();
+    bool bad = !images_ok || !bootloader_intact();
     bool lost = !config_intact();
     unsigned long long windows = g_scan ? plaintext_windows() : 0;
     t->plaintext += windows > 0;
     if (windows && !g_quiet)
-        fprintf(stderr, "fault_campaign: %s %llu: %llu plaintext windows of the replaced images\n", what, k, windows);
+        fprintf(stderr, "fault_campaign: %s %llu: %llu plaintext windows of the images\n", what, k, windows);
     if (!bad && !update_until_done(next, 1))
         bad = true;
     if (!bad && !bootloader_intact())
@@ -740,11 +737,24 @@ static void judge(const image_set *old, const image_set *new, const image_set *n
     t->runs++;
     t->bricked += bad;
     t->config_lost += lost;
-    t->reverted_to_old += is_old;
     if ((bad || lost) && !g_quiet)
-        fprintf(stderr, "fault_campaign: %s %llu: %s%s (old %d, new %d, stage %d, image state %d)\n", what, k,
-                bad ? "BRICKED" : "", lost ? " CONFIG LOST" : "", is_old, is_new, (int)pt_current_stage(),
-                (int)pt_current_image_state());
+        fprintf(stderr, "fault_campaign: %s %llu: %s%s (old %d%s%s, stage %d, image state %d)\n", what, k,
+                bad ? "BRICKED" : "", lost ? " CONFIG LOST" : "", is_old, is_new < 0 ? "" : ", new ",
+                is_new < 0 ? "" : is_new ? "1" : "0", (int)pt_current_stage(), (int)pt_current_image_state());
+}
+
+/* After the cut(s): powers on until stable, then the board must run exactly the old or the new
+ * images, and count_run()'s checks. */
+static void judge(const image_set *old, const image_set *new, const image_set *next, tally *t,
+                  const char *what, unsigned long long k)
+{
+    vb_flash_set_power_cut(0, false, NULL, NULL, NULL);
+    g_plan_len = g_plan_next = 0;
+    power_on();
+    power_on(); /* stable: a second power-on changes nothing */
+    const bool is_old = running(old), is_new = running(new);
+    t->reverted_to_old += is_old;
+    count_run(t, next, is_old || is_new, is_old, is_new, what, k);
 }
 
 /* Powers the board on (the agent does not confirm) until the bootloader has reverted to `old`;
@@ -763,29 +773,13 @@ static bool boot_until_reverted(const image_set *old, unsigned boots)
 }
 
 /* After cut(s) during a revert: the board ends on `old` (the revert completes on later power-ons),
- * bootloader and config intact, no plaintext outside the image regions, and `next` installs. */
+ * and count_run()'s checks. */
 static void judge_revert(const image_set *old, const image_set *next, unsigned boots, tally *t, unsigned long long k)
 {
     vb_flash_set_power_cut(0, false, NULL, NULL, NULL);
     g_plan_len = g_plan_next = 0;
-    bool is_old = boot_until_reverted(old, boots);
-    bool bad = !is_old || !bootloader_intact();
-    bool lost = !config_intact();
-    unsigned long long windows = g_scan ? plaintext_windows() : 0;
-    t->plaintext += windows > 0;
-    if (windows && !g_quiet)
-        fprintf(stderr, "fault_campaign: revert cut %llu: %llu plaintext windows\n", k, windows);
-    if (!bad && !update_until_done(next, 1))
-        bad = true;
-    if (!lost && !config_intact())
-        lost = true;
-    t->runs++;
-    t->bricked += bad;
-    t->config_lost += lost;
-    if ((bad || lost) && !g_quiet)
-        fprintf(stderr, "fault_campaign: revert cut %llu: %s%s (old %d, stage %d, image state %d)\n", k,
-                bad ? "BRICKED" : "", lost ? " CONFIG LOST" : "", is_old, (int)pt_current_stage(),
-                (int)pt_current_image_state());
+    const bool is_old = boot_until_reverted(old, boots);
+    count_run(t, next, is_old, is_old, -1, "revert cut", k);
 }
 
 /* --revert: every K-th flash operation of the bootloader's revert from `new` (installed, never
