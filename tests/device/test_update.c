@@ -376,6 +376,18 @@ static void refuse(tamper t, int expect)
 
 static uint8_t frame_buf[200000];
 
+/* A fresh board (trusting key A) with app1 installed and confirmed; with `prod_priv`, the board
+ * holds that product key (fingerprint `fp`) from before the install. */
+static void board_with_app1(const uint8_t *prod_priv, const uint8_t *fp)
+{
+    fresh_board();
+    if (prod_priv)
+        pt_crypt_set_product_key(prod_priv, fp);
+    payload p[1] = {{2, 0, 0x02000000u, 0, app1, sizeof app1}};
+    CHECK_EQ(deploy(build("stm32f4-ref", 1, p, 1, &key_a)), PT_OK);
+    CHECK_EQ(th_request(PT_CMD_CONFIRM, NULL, 0, &r), PT_OK);
+}
+
 /* Writes a manifest format 2 (docs/protocol.md, "Manifest format 2") at pkg + 16 for board
  * stm32f4-ref: the `mlen` bytes zeroed, the header (manifest `version`, security `counter`,
  * `flags`) and its one application descriptor ("deployment", `encoding`, `stored` bytes staged,
@@ -427,10 +439,7 @@ static void test_compressed(void)
     static uint8_t app2[90000];
     for (size_t i = 0; i < sizeof app2; i++) /* compressible, like code: repeats with variation */
         app2[i] = (uint8_t)((i % 251) < 180 ? (i / 64) % 7 : i * 13);
-    fresh_board();
-    payload p[1] = {{2, 0, 0x02000000u, 0, app1, sizeof app1}};
-    CHECK_EQ(deploy(build("stm32f4-ref", 1, p, 1, &key_a)), PT_OK);
-    CHECK_EQ(th_request(PT_CMD_CONFIRM, NULL, 0, &r), PT_OK);
+    board_with_app1(NULL, NULL);
 
     uint32_t size = build_lz4(1, app2, sizeof app2, 0);
     CHECK(size < sizeof app2 / 2); /* the point: less on the line and in staging */
@@ -489,10 +498,7 @@ static void test_encrypted_refused(void)
 {
     static const uint8_t to[32] = {0x11, 0x22, 0x33}, mine[32] = {0x99, 0x88}, priv[32] = {1};
     for (int round = 0; round < 3; round++) {
-        fresh_board();
-        payload p[1] = {{2, 0, 0x02000000u, 0, app1, sizeof app1}};
-        CHECK_EQ(deploy(build("stm32f4-ref", 1, p, 1, &key_a)), PT_OK);
-        CHECK_EQ(th_request(PT_CMD_CONFIRM, NULL, 0, &r), PT_OK);
+        board_with_app1(NULL, NULL);
         pt_crypt_set_product_key(round == 0 ? NULL : priv, mine);
         uint32_t size = build_encrypted(1, fw1, sizeof fw1, to);
         if (round == 2) { /* key block magic, signed: structure, not authenticity, refuses it */
@@ -585,11 +591,7 @@ static void test_encrypted_install(void)
         app2[i] = (uint8_t)((i % 251) < 180 ? (i / 64) % 5 : i * 11);
     make_product_key();
     for (int lz4 = 0; lz4 < 2; lz4++) {
-        fresh_board();
-        pt_crypt_set_product_key(prod_d, prod_fp);
-        payload p[1] = {{2, 0, 0x02000000u, 0, app1, sizeof app1}};
-        CHECK_EQ(deploy(build("stm32f4-ref", 1, p, 1, &key_a)), PT_OK);
-        CHECK_EQ(th_request(PT_CMD_CONFIRM, NULL, 0, &r), PT_OK);
+        board_with_app1(prod_d, prod_fp);
         uint32_t size = build_encrypted_real(1, app2, sizeof app2, lz4);
         /* No 64-byte window of the image's start is in the package: it is really encrypted. */
         int window = 0;
@@ -675,12 +677,7 @@ static void test_block_resume(void)
     th_on_flash_op = count_dep;
     for (int enc = 0; enc < 2; enc++) {
         for (int cut = 0; cut < 2; cut++) {
-            fresh_board();
-            if (enc)
-                pt_crypt_set_product_key(prod_d, prod_fp);
-            payload p[1] = {{2, 0, 0x02000000u, 0, app1, sizeof app1}};
-            CHECK_EQ(deploy(build("stm32f4-ref", 1, p, 1, &key_a)), PT_OK);
-            CHECK_EQ(th_request(PT_CMD_CONFIRM, NULL, 0, &r), PT_OK);
+            board_with_app1(enc ? prod_d : NULL, prod_fp);
             const uint32_t size = enc ? build_encrypted_real(1, big, sizeof big, 1) : build_lz4(1, big, sizeof big, 0);
             CHECK(size < sizeof big / 2);
             uint32_t staged;
@@ -728,11 +725,7 @@ static void test_encrypted_tamper(void)
     static uint8_t pristine[120000], app3[20000];
     for (size_t i = 0; i < sizeof app3; i++)
         app3[i] = (uint8_t)(i * 5 + 3);
-    fresh_board();
-    pt_crypt_set_product_key(prod_d, prod_fp);
-    payload p[1] = {{2, 0, 0x02000000u, 0, app1, sizeof app1}};
-    CHECK_EQ(deploy(build("stm32f4-ref", 1, p, 1, &key_a)), PT_OK);
-    CHECK_EQ(th_request(PT_CMD_CONFIRM, NULL, 0, &r), PT_OK);
+    board_with_app1(prod_d, prod_fp);
     const uint32_t size = build_encrypted_real(1, app3, sizeof app3, 0);
     memcpy(pristine, pkg, size);
     const uint32_t signed_end = 16 + pt_get32(pkg + 8) + pt_get16(pkg + 12);
@@ -762,12 +755,8 @@ static void test_encrypted_tamper(void)
 static void test_bootloader_reverify(void)
 {
     /* A pending package altered in staging before the reset: the bootloader rejects it. */
-    fresh_board();
-    payload p[1] = {{2, 0, 0x02000000u, 0, app1, sizeof app1}};
-    uint32_t size = build("stm32f4-ref", 1, p, 1, &key_a);
+    const uint32_t size = begin_app1();
     uint32_t staged;
-    negotiate();
-    begin(size, &staged);
     send_from(0, size);
     /* mark pending by hand through COMMIT, but corrupt staging inside the reset: simulate by
      * flipping a payload bit in flash right after COMMIT answered, then booting again */
