@@ -323,6 +323,21 @@ static void test_resume(void)
     CHECK_EQ(begin(2u * 1024 * 1024, &staged), PT_E_TOO_LARGE);
 }
 
+/* Deploys the package of `size` bytes in pkg, which the board must refuse with `expect` (at
+ * COMMIT or before) without a reset: every region but staging unchanged by hash, staging empty. */
+static void deploy_refused(uint32_t size, int expect)
+{
+    uint8_t before[8][32], after[8][32];
+    th_region_hashes(before);
+    CHECK_EQ(deploy(size), expect);
+    CHECK(!r.reset);
+    th_region_hashes(after);
+    for (int i = 0; i < 5; i++) /* every region but staging */
+        CHECK(memcmp(before[i], after[i], 32) == 0);
+    CHECK_EQ(th_request(PT_CMD_UPDATE_STATUS, NULL, 0, &r), PT_OK);
+    CHECK_EQ(r.payload[0], PT_STAGING_EMPTY);
+}
+
 typedef enum { T_SIG, T_MANIFEST, T_PAYLOAD, T_KEY, T_BOARD, T_COMPAT, T_COUNTER } tamper;
 
 static void refuse(tamper t, int expect)
@@ -359,16 +374,7 @@ static void refuse(tamper t, int expect)
     if (t == T_PAYLOAD)
         pkg[size - 5] ^= 0x80;
 
-    uint8_t before[8][32], after[8][32];
-    th_region_hashes(before);
-    int st = deploy(size);
-    CHECK_EQ(st, expect);
-    CHECK(!r.reset);
-    th_region_hashes(after);
-    for (int i = 0; i < 5; i++) /* every region but staging */
-        CHECK(memcmp(before[i], after[i], 32) == 0);
-    CHECK_EQ(th_request(PT_CMD_UPDATE_STATUS, NULL, 0, &r), PT_OK);
-    CHECK_EQ(r.payload[0], PT_STAGING_EMPTY);
+    deploy_refused(size, expect);
     th_request(PT_CMD_REBOOT, &mode, 1, &r);
     CHECK_EQ(pt_current_stage(), PT_STAGE_APPLICATION);
     CHECK(memcmp(th_flash_ptr(TH_DEPLOYMENT_ADDRESS), app1, sizeof app1) == 0);
@@ -507,15 +513,7 @@ static void test_encrypted_refused(void)
             memcpy(pkg + pos, fw1, sizeof fw1);
             size = pos + sizeof fw1;
         }
-        uint8_t before[8][32], after[8][32];
-        th_region_hashes(before);
-        CHECK_EQ(deploy(size), round == 2 ? PT_E_BAD_PACKAGE : PT_E_VERIFY_KEY);
-        CHECK(!r.reset);
-        th_region_hashes(after);
-        for (int i = 0; i < 5; i++) /* every region but staging */
-            CHECK(memcmp(before[i], after[i], 32) == 0);
-        CHECK_EQ(th_request(PT_CMD_UPDATE_STATUS, NULL, 0, &r), PT_OK);
-        CHECK_EQ(r.payload[0], PT_STAGING_EMPTY);
+        deploy_refused(size, round == 2 ? PT_E_BAD_PACKAGE : PT_E_VERIFY_KEY);
         CHECK(memcmp(th_flash_ptr(0x08040000u), app1, sizeof app1) == 0);
     }
     pt_crypt_set_product_key(NULL, NULL);
