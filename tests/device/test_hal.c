@@ -359,6 +359,18 @@ int th_request_on(pt_link *link, uint8_t cmd, const void *payload, uint32_t len,
     return resp->status;
 }
 
+int th_config_set_on(pt_link *link, const char *key, const char *value, th_response *resp)
+{
+    uint8_t p[1 + 255 + 1024];
+    const size_t k = strlen(key), v = strlen(value);
+    if (k > 255 || v > 1024)
+        return -1;
+    p[0] = (uint8_t)k;
+    memcpy(p + 1, key, k);
+    memcpy(p + 1 + k, value, v);
+    return th_request_on(link, PT_CMD_CONFIG_SET, p, (uint32_t)(1 + k + v), resp);
+}
+
 void th_region_args(uint8_t *out, uint8_t id, uint32_t offset, uint32_t length)
 {
     memset(out, 0, 12);

@@ -104,6 +104,9 @@ typedef struct {
 int th_request(uint8_t cmd, const void *payload, uint32_t len, th_response *resp);
 /** The same on `link` (th_link or th_link2); both links' responses land in th_sent(). */
 int th_request_on(pt_link *link, uint8_t cmd, const void *payload, uint32_t len, th_response *resp);
+/** CONFIG_SET of `key` to `value` (NUL-terminated; docs/protocol.md §4 CONFIG_SET: u8 key length,
+ *  key, value) on `link`; returns the response status, -1 when key or value is too long to send. */
+int th_config_set_on(pt_link *link, const char *key, const char *value, th_response *resp);
 /** Region-command payload helper: u8 id, 3 res, u32 offset, u32 length. */
 void th_region_args(uint8_t *out, uint8_t id, uint32_t offset, uint32_t length);
 /** SHA-256 of each region (absolute flash contents), for "nothing changed" assertions. */

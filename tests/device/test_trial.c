@@ -133,15 +133,7 @@ static void reboot(void)
     th_request(PT_CMD_REBOOT, &mode, 1, &r);
 }
 
-static void set_config(const char *k, const char *v)
-{
-    uint8_t p[80];
-    size_t kl = strlen(k), vl = strlen(v);
-    p[0] = (uint8_t)kl;
-    memcpy(p + 1, k, kl);
-    memcpy(p + 1 + kl, v, vl);
-    CHECK_EQ(th_request(PT_CMD_CONFIG_SET, p, (uint32_t)(1 + kl + vl), &r), PT_OK);
-}
+static void set_config(const char *k, const char *v) { CHECK_EQ(th_config_set_on(&th_link, k, v, &r), PT_OK); }
 
 /* Factory board with A installed and confirmed. */
 static void board_with_a(void)
