@@ -1122,9 +1122,13 @@ static void provision_root_key(vb_provision *pv)
     gen_key(&g_root);
     gen_key(&g_key_b);
     gen_key(&g_key_c);
-    if (tp_trusted_key(&g_root, &pv->root_keys[0]) != 0)
+    uint8_t der[200];
+    int n = mbedtls_pk_write_pubkey_der(&g_root, der, sizeof der);
+    if (n <= 0 || n > (int)PT_PUBKEY_DER_MAX)
         die("root key export failed");
     pv->root_key_count = 1;
+    pv->root_keys[0].der_len = (uint16_t)n;
+    memcpy(pv->root_keys[0].der, der + sizeof der - n, (size_t)n);
 }
 
 static uint32_t make_key_update(uint8_t *out, uint32_t generation, mbedtls_pk_context *add, mbedtls_pk_context *revoke)
@@ -1148,10 +1152,19 @@ static uint32_t make_key_update(uint8_t *out, uint32_t generation, mbedtls_pk_co
     e[1] = PT_KEY_PACKAGE;
     point_of(add, e + PT_KEYUPD_ENTRY_OFF_POINT);
     fingerprint_of(add, e + PT_KEYUPD_ENTRY_OFF_FINGERPRINT);
-    const uint32_t size = tp_seal(out, mlen, &g_root, &g_drbg);
-    if (size == 0)
+    uint8_t hash[32], sig[MBEDTLS_ECDSA_MAX_LEN];
+    size_t slen = 0;
+    mbedtls_sha256_ret(m, mlen, hash, 0);
+    if (mbedtls_pk_sign(&g_root, MBEDTLS_MD_SHA256, hash, 32, sig, &slen, mbedtls_ctr_drbg_random, &g_drbg) != 0 ||
+        slen > PT_SIGNATURE_MAX)
         die("signing failed");
-    return size;
+    memcpy(out, PT_PACKAGE_MAGIC, 4);
+    pt_put16(out + 4, PT_PACKAGE_FORMAT_VERSION);
+    pt_put16(out + 6, PT_PACKAGE_HEADER_SIZE);
+    pt_put32(out + 8, mlen);
+    pt_put16(out + 12, (uint16_t)slen);
+    memcpy(m + mlen, sig, slen);
+    return PT_PACKAGE_HEADER_SIZE + mlen + (uint32_t)slen;
 }
 
 /* The board's key set as INFO reports it: generation (-1: INFO failed) and the package keys. */
