@@ -394,6 +394,25 @@ static void board_with_app1(const uint8_t *prod_priv, const uint8_t *fp)
     CHECK_EQ(th_request(PT_CMD_CONFIRM, NULL, 0, &r), PT_OK);
 }
 
+/* Deploys the package of `size` bytes in pkg, whose one application payload is the `n`-byte
+ * `image` (stored compressed or encrypted or both): the bootloader installs it and the application
+ * runs; the deployment region holds the image, and HASH over the image size (not the stored
+ * size) says so. */
+static void deploy_installs(uint32_t size, const uint8_t *image, uint32_t n)
+{
+    CHECK_EQ(deploy(size), PT_OK);
+    CHECK(r.reset);
+    CHECK_EQ(pt_current_stage(), PT_STAGE_APPLICATION);
+    CHECK(memcmp(th_flash_ptr(TH_DEPLOYMENT_ADDRESS), image, n) == 0);
+    int found;
+    CHECK_EQ(info_u32(PT_INFO_LAST_INSTALL, &found), PT_INSTALL_OK);
+    uint8_t a[12], expect[32];
+    th_region_args(a, 3, 0, n);
+    th_request(PT_CMD_HASH, a, 12, &r);
+    mbedtls_sha256_ret(image, n, expect, 0);
+    CHECK(memcmp(r.payload, expect, 32) == 0);
+}
+
 /* Writes a manifest format 2 (docs/protocol.md, "Manifest format 2") at pkg + 16 for board
  * stm32f4-ref: the `mlen` bytes zeroed, the header (manifest `version`, security `counter`,
  * `flags`) and its one application descriptor ("deployment", `encoding`, `stored` bytes staged,
@@ -449,18 +468,9 @@ static void test_compressed(void)
 
     uint32_t size = build_lz4(1, app2, sizeof app2, 0);
     CHECK(size < sizeof app2 / 2); /* the point: less on the line and in staging */
-    CHECK_EQ(deploy(size), PT_OK);
-    CHECK(r.reset);
-    CHECK_EQ(pt_current_stage(), PT_STAGE_APPLICATION);
-    CHECK(memcmp(th_flash_ptr(0x08040000u), app2, sizeof app2) == 0);
+    deploy_installs(size, app2, sizeof app2);
     int found;
-    CHECK_EQ(info_u32(PT_INFO_LAST_INSTALL, &found), PT_INSTALL_OK);
     CHECK_EQ(info_u32(PT_INFO_APPLICATION_VERSION, &found), 0x03000000u);
-    uint8_t a[12], expect[32];
-    th_region_args(a, 3, 0, sizeof app2); /* HASH over the image size, not the stored size */
-    th_request(PT_CMD_HASH, a, 12, &r);
-    mbedtls_sha256_ret(app2, sizeof app2, expect, 0);
-    CHECK(memcmp(r.payload, expect, 32) == 0);
     CHECK_EQ(th_request(PT_CMD_CONFIRM, NULL, 0, &r), PT_OK);
 
     /* The corrupt stream: accepted by the agent (stored bytes as signed), refused at install. */
@@ -596,17 +606,8 @@ static void test_encrypted_install(void)
         for (uint32_t o = 0; o + 64 <= size; o++)
             window = window || memcmp(pkg + o, app2 + 1000, 64) == 0;
         CHECK(!window);
-        CHECK_EQ(deploy(size), PT_OK);
-        CHECK(r.reset);
-        CHECK_EQ(pt_current_stage(), PT_STAGE_APPLICATION);
-        CHECK(memcmp(th_flash_ptr(0x08040000u), app2, sizeof app2) == 0);
+        deploy_installs(size, app2, sizeof app2);
         int found;
-        CHECK_EQ(info_u32(PT_INFO_LAST_INSTALL, &found), PT_INSTALL_OK);
-        uint8_t a[12], expect[32];
-        th_region_args(a, 3, 0, sizeof app2);
-        th_request(PT_CMD_HASH, a, 12, &r);
-        mbedtls_sha256_ret(app2, sizeof app2, expect, 0);
-        CHECK(memcmp(r.payload, expect, 32) == 0);
         CHECK_EQ(th_request(PT_CMD_CONFIRM, NULL, 0, &r), PT_OK);
 
         /* The wrapped key altered and re-signed: the agent accepts (fingerprint matches), the
