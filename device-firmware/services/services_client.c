@@ -8,6 +8,9 @@
 #include "services.h"
 
 static const pt_services *s_svc;
+/* Forwarders stay calls (4 bytes at each call site): inlined by LTO, each site would load the
+ * table and call through it (measured: the agent 230 B larger). */
+#define PT_FORWARDER __attribute__((noinline))
 /* The oldest minor this build uses (a variable: with minor 0 the test would be constant). */
 static const uint16_t k_need_minor = PT_SERVICES_ABI_MINOR;
 
@@ -69,58 +72,58 @@ bool pt_services_bind(uint32_t address)
     return usable;
 }
 
-pt_hal_result pt_hal_flash_read(uint32_t address, void *buf, uint32_t len)
+PT_FORWARDER pt_hal_result pt_hal_flash_read(uint32_t address, void *buf, uint32_t len)
 {
     return s_svc->flash_read(address, buf, len);
 }
 
-pt_hal_result pt_hal_flash_program(uint32_t address, const void *buf, uint32_t len)
+PT_FORWARDER pt_hal_result pt_hal_flash_program(uint32_t address, const void *buf, uint32_t len)
 {
     return s_svc->flash_program(address, buf, len);
 }
 
-pt_hal_result pt_hal_flash_erase_sector(uint32_t address) { return s_svc->flash_erase_sector(address); }
+PT_FORWARDER pt_hal_result pt_hal_flash_erase_sector(uint32_t address) { return s_svc->flash_erase_sector(address); }
 
-pt_hal_result pt_hal_flash_sector_of(uint32_t address, uint32_t *start, uint32_t *size)
+PT_FORWARDER pt_hal_result pt_hal_flash_sector_of(uint32_t address, uint32_t *start, uint32_t *size)
 {
     return s_svc->flash_sector_of(address, start, size);
 }
 
-void pt_hal_sha256_start(pt_hal_sha256_ctx *ctx) { s_svc->sha256_start(ctx); }
+PT_FORWARDER void pt_hal_sha256_start(pt_hal_sha256_ctx *ctx) { s_svc->sha256_start(ctx); }
 
-void pt_hal_sha256_update(pt_hal_sha256_ctx *ctx, const void *data, uint32_t len)
+PT_FORWARDER void pt_hal_sha256_update(pt_hal_sha256_ctx *ctx, const void *data, uint32_t len)
 {
     s_svc->sha256_update(ctx, data, len);
 }
 
-void pt_hal_sha256_finish(pt_hal_sha256_ctx *ctx, uint8_t out[32]) { s_svc->sha256_finish(ctx, out); }
+PT_FORWARDER void pt_hal_sha256_finish(pt_hal_sha256_ctx *ctx, uint8_t out[32]) { s_svc->sha256_finish(ctx, out); }
 
-pt_hal_result pt_hal_p256_verify(const uint8_t point[65], const uint8_t hash[32], const uint8_t *sig,
+PT_FORWARDER pt_hal_result pt_hal_p256_verify(const uint8_t point[65], const uint8_t hash[32], const uint8_t *sig,
                                  uint32_t sig_len)
 {
     return s_svc->p256_verify(point, hash, sig, sig_len);
 }
 
-enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t size, const pt_bootstate *bs,
+PT_FORWARDER enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t size, const pt_bootstate *bs,
                                  pt_manifest_info *out)
 {
     return s_svc->package_verify(r, offset, size, bs, out);
 }
 
-enum pt_status pt_record_load(const pt_region *r, uint32_t magic, uint8_t *buf, uint32_t cap, uint32_t *len,
+PT_FORWARDER enum pt_status pt_record_load(const pt_region *r, uint32_t magic, uint8_t *buf, uint32_t cap, uint32_t *len,
                               uint32_t *sequence)
 {
     return s_svc->record_load(r, magic, buf, cap, len, sequence);
 }
 
-enum pt_status pt_record_append(const pt_region *r, uint32_t magic, const uint8_t *data, uint32_t len)
+PT_FORWARDER enum pt_status pt_record_append(const pt_region *r, uint32_t magic, const uint8_t *data, uint32_t len)
 {
     return s_svc->record_append(r, magic, data, len);
 }
 
-enum pt_status pt_bootstate_load(pt_bootstate *out) { return s_svc->bootstate_load(out); }
+PT_FORWARDER enum pt_status pt_bootstate_load(pt_bootstate *out) { return s_svc->bootstate_load(out); }
 
-enum pt_status pt_bootstate_save(const pt_bootstate *bs) { return s_svc->bootstate_save(bs); }
+PT_FORWARDER enum pt_status pt_bootstate_save(const pt_bootstate *bs) { return s_svc->bootstate_save(bs); }
 #ifdef PT_NONCE_AUTH
 enum pt_status pt_policy_check(pt_link *link, uint8_t command)
 {
