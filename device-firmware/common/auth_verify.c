@@ -1,8 +1,8 @@
 /* The deciding half of the access policy (auth.h): the policy table, credentials
  * (docs/protocol.md §6.1), the lockout after failed proofs and the signed-nonce mode (§6.6).
- * Bootloader code on ports with a service table: the mps2-an386 agent calls pt_policy_check
- * and pt_auth_nonce_mode through it (common/services.h) instead of linking this file,
- * as it does for package verification. */
+ * The service table (common/services.h) exports pt_policy_check, pt_erase_budget, pt_access_info
+ * and pt_auth_nonce_mode for agents with the signed-nonce mode; the mps2-an386 agent, with sealed
+ * sessions, links this file itself (the same source as its bootloader's). */
 #include <string.h>
 
 #include "auth.h"

@@ -369,7 +369,7 @@ static enum pt_status h_read(ctx *c)
     if (unreadable_when_locked(r))
         return pt_fail(PT_E_PROTECTED, "read of region %s is refused on a locked board", r->name);
     if (pt_policy_active() && pt_auth_role(c->link) < PT_ROLE_FACTORY && strcmp(r->name, PT_REGION_NAME_BOOTLOADER) == 0
-#ifdef PT_SEALED_SESSIONS /* the M4 agent has no policy table of its own: there every link needs factory */
+#ifdef PT_SEALED_SESSIONS /* signed-nonce builds (the M4 bootloader): every link needs factory */
         && pt_policy_required(PT_CMD_READ, c->link->kind, pt_hal_board()->locked) != PT_POLICY_OPEN
 #endif
     )
