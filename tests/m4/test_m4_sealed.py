@@ -7,8 +7,10 @@ lwIP, the way a user works:
     identity key too): the application deployed over serial; over TCP a raw handshake with a
     technician credential (AUTH_HELLO/AUTH_PROOF, tests/pt_session.py: Python's own
     implementation of §6) gives a sealed link: the INFO response is a sealed frame and says
-    auth mode sealed (0x2A = 1) and role technician (0x21); an unsealed ERASE on that link ends
-    the session (SEAL), the config region unchanged by the board's own hash
+    auth mode sealed (0x2A = 1) and role technician (0x21); a HASH of 1 byte of the identity key
+    (in the bootloader region) is refused (PROTECTED: only a factory session may hash pieces of
+    it), a whole sector is hashed; an unsealed ERASE on that link ends the session (SEAL), the
+    config region unchanged by the board's own hash
  2. piton-cli --credential (technician) over TCP: config set, then erase config in a sealed
     session: the entry is gone
  3. a man in the middle (the TCP relay of e2e.sessions) flips one bit of the first sealed request
@@ -30,8 +32,9 @@ from session_test import Relay  # noqa: E402  (the man-in-the-middle relay of e2
 h = Harness(__doc__.split("\n")[0])
 step, check, cli = h.step, h.check, h.cli
 
-CMD_INFO, CMD_ERASE = 0x02, 0x11
-OK, E_AUTH_REQUIRED, E_SEAL = 0, 23, 25
+CMD_INFO, CMD_ERASE, CMD_HASH = 0x02, 0x11, 0x13
+OK, E_PROTECTED, E_AUTH_REQUIRED, E_SEAL = 0, 6, 23, 25
+IDENTITY_KEY = 0xF000 + 1024 + 12  # in the bootloader region: provisioning sector, access block (m4_board.h)
 CAP_AUTH = 1 << 8
 INFO_ROLE, INFO_ACCESS_KEYS, INFO_AUTH_MODE = 0x21, 0x28, 0x2A
 ROLE_TECHNICIAN, AUTH_MODE_SEALED = 2, 1
@@ -76,6 +79,10 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-sealed-") as d:
     t = tlvs(p)
     check(status == OK and seal.rx == 1 and t.get(INFO_AUTH_MODE) == bytes([AUTH_MODE_SEALED]) and
           t.get(INFO_ROLE) == bytes([ROLE_TECHNICIAN]), f"sealed INFO: status {status}, counter {seal.rx}, {t}")
+    status, _ = raw.call(CMD_HASH, struct.pack("<BBxxII", REGIONS["bootloader"], 0, IDENTITY_KEY, 1))
+    check(status == E_PROTECTED, f"HASH of 1 byte of the identity key (technician): status {status}, expected PROTECTED")
+    status, p = raw.call(CMD_HASH, struct.pack("<BBxxII", REGIONS["bootloader"], 0, 0xF000, 0x1000))
+    check(status == OK and len(p) == 32, f"HASH of the provisioning sector (technician): status {status}")
     raw.seal = None  # an unsealed ERASE on the sealed link
     status, _ = raw.call(CMD_ERASE, struct.pack("<BBxxII", REGIONS["config"], 0, 0, 0))
     check(status == E_SEAL, f"unsealed ERASE on a sealed link: status {status}, expected SEAL ({E_SEAL})")
