@@ -1,8 +1,7 @@
 /* The deciding half of the access policy (auth.h): the policy table, credentials
  * (docs/protocol.md §6.1), the lockout after failed proofs and the signed-nonce mode (§6.6).
- * The service table (common/services.h) exports pt_policy_check, pt_erase_budget, pt_access_info
- * and pt_auth_nonce_mode for agents with the signed-nonce mode; the mps2-an386 agent, with sealed
- * sessions, links this file itself (the same source as its bootloader's). */
+ * Both mps2-an386 images link it: the bootloader with the signed-nonce mode, the agent with
+ * sealed sessions (the same source; the keyless rule is the agent's, sealed-session builds). */
 #include <string.h>
 
 #include "auth.h"
