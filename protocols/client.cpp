@@ -1,6 +1,7 @@
 #include "client.h"
 
 #include "responses.h"
+#include "status_text.h"
 
 #include <QRandomGenerator>
 #include <QThread>
@@ -247,7 +248,8 @@ Result<QByteArray> Client::toResult(const Frame &sealedResponse)
     if (response.status == PT_OK)
         return response.payload;
     const int status = response.status;
-    const QString deviceMessage = QString::fromUtf8(response.payload).trimmed();
+    // The board's message, or (terse boards send none) what the status means and what to do.
+    const QString deviceMessage = refusalReason(status, QString::fromUtf8(response.payload));
     const ErrorKind kind = ((status >= PT_E_VERIFY_SIGNATURE && status <= PT_E_VERIFY_COUNTER) || status == PT_E_VERIFY_KEY ||
                             status == PT_E_KEY_GENERATION)
                                ? ErrorKind::Verify : ErrorKind::Device;

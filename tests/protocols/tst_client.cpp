@@ -3,8 +3,10 @@
 #include "device_client.h"
 #include "fake_link.h"
 #include "responses.h"
+#include "status_text.h"
 
 #include <QElapsedTimer>
+#include <QSet>
 #include <QTest>
 
 using namespace piton;
@@ -293,6 +295,54 @@ private slots:
         QCOMPARE(v.error().kind, ErrorKind::Verify);
         QCOMPARE(v.error().deviceStatus, int(PT_E_VERIFY_HASH));
         QVERIFY(v.error().message.contains(QStringLiteral("SHA-256 mismatch")));
+    }
+
+    // A board without message texts (the Cortex-M4 images) refuses with the status alone, or
+    // with the placeholder "request failed": the error says what the status means and what to
+    // do, and keeps the status name. Every status statusName() knows has its words.
+    void bareStatusGetsExplanation()
+    {
+        QList<int> known;
+        for (int status = 1; status < 256; ++status)
+            if (!statusName(status).startsWith(QStringLiteral("status ")))
+                known.append(status);
+        QVERIFY(known.size() >= 29); // 1..26 and 30..32 in protocol.h today
+        for (const QByteArray &payload : {QByteArray(), QByteArray("request failed")}) {
+            int refused = PT_OK;
+            auto link = std::make_unique<FakeLink>([&refused, &payload](const Frame &f) {
+                FakeDevice dev;
+                return f.command == PT_CMD_ERASE ? respond(f, payload, quint8(refused)) : dev.handle(f);
+            });
+            Client client(std::move(link));
+            QVERIFY(client.connect(2000).ok());
+            for (int status : known) {
+                refused = status;
+                const QString words = statusExplanation(status);
+                QVERIFY2(words.size() > 20, qPrintable(QStringLiteral("no explanation for %1").arg(statusName(status))));
+                Result<QByteArray> e = client.call(PT_CMD_ERASE, encodeRegionRange(0, 0, 0x4000), 1000);
+                QVERIFY(!e.ok());
+                QCOMPARE(e.error().deviceStatus, status);
+                QCOMPARE(e.error().message, QStringLiteral("ERASE failed on the device: %1 (%2)").arg(words, statusName(status)));
+                QVERIFY(!e.error().message.contains(QStringLiteral("request failed")));
+            }
+            // Distinct words per status, and the ones a user acts on say how.
+            QSet<QString> distinct;
+            for (int status : known)
+                distinct.insert(statusExplanation(status));
+            QCOMPARE(distinct.size(), known.size());
+            QVERIFY(statusExplanation(PT_E_AUTH_REQUIRED).contains(QStringLiteral("--credential")));
+            QVERIFY(statusExplanation(PT_E_BUSY).contains(QStringLiteral("--take-over")));
+            QVERIFY(statusExplanation(PT_E_NOT_ERASED).contains(QStringLiteral("erase")));
+            QVERIFY(statusExplanation(PT_E_SEAL).contains(QStringLiteral("connect again")));
+            // A code this workstation does not know: its number, no made-up words.
+            refused = 99;
+            Result<QByteArray> u = client.call(PT_CMD_ERASE, encodeRegionRange(0, 0, 0x4000), 1000);
+            QVERIFY(!u.ok());
+            QCOMPARE(u.error().message, QStringLiteral("ERASE failed on the device: status 99"));
+        }
+        // A board's own message still wins over the table.
+        QCOMPARE(refusalReason(PT_E_AUTH_REQUIRED, QStringLiteral(" erase needs a technician session over TCP\n")),
+                 QStringLiteral("erase needs a technician session over TCP"));
     }
 
     void pipeliningWindowOfFour()
