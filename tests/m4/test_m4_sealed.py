@@ -17,7 +17,8 @@ lwIP, the way a user works:
     of piton-cli's erase: the board answers SEAL, piton-cli fails, config and deployment unchanged
     (SHA-256 read back by the board)
  4. a keyless board (no access block): INFO over TCP says 0 access keys (0x28 = 0) and no
-    sealed-session capability; erase over TCP without a session refused (AUTH_REQUIRED), config
+    sealed-session capability; erase over TCP without a session refused (AUTH_REQUIRED, with the
+    workstation's words "give a credential": the image sends no text), config
     unchanged; the same erase over serial (physical access to a development board) is done
 
   test_m4_sealed.py --cli PITON_CLI [--build-dir build/cortex-m4]
@@ -123,6 +124,9 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-sealed-") as d:
     config_before = hashlib.sha256(h.read_region(b.tcp, "config", d)).hexdigest()  # reads are open
     rc, _, out = cli("-c", b.tcp, "-y", "erase", "config", ok=False)
     check(rc != 0 and "AUTH_REQUIRED" in out, f"erase over TCP of a keyless board: exit {rc}: {out[-300:]}")
+    # The terse image sends the status alone: the workstation's words say what to do.
+    check("give a credential" in out and "request failed" not in out,
+          f"the keyless refusal without the workstation's words: {out[-300:]}")
     check(sha(b.tcp, "config", d) == config_before, "config changed by a refused erase over TCP")
     cli("-c", b.uri, "-y", "erase", "config")
     check(sha(b.uri, "config", d) != config_before, "erase over serial of a keyless board did not erase config")
