@@ -2,6 +2,109 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>Access</name>
+    <message>
+        <source>%1 failed (OpenSSL error %2)</source>
+        <translation>%1 fehlgeschlagen (OpenSSL-Fehler %2)</translation>
+    </message>
+    <message>
+        <source>sealed response shorter than counter and tag</source>
+        <translation>versiegelte Antwort kürzer als Zähler und Tag</translation>
+    </message>
+    <message>
+        <source>sealed response replayed or reordered (counter %1 after %2)</source>
+        <translation>versiegelte Antwort wiederholt oder umgeordnet (Zähler %1 nach %2)</translation>
+    </message>
+    <message>
+        <source>sealed response altered in transit (authentication tag does not match)</source>
+        <translation>versiegelte Antwort unterwegs verändert (Authentifizierungs-Tag stimmt nicht)</translation>
+    </message>
+    <message>
+        <source>unknown role &apos;%1&apos;: use observer, technician or factory</source>
+        <translation>unbekannte Rolle „%1“: observer, technician oder factory verwenden</translation>
+    </message>
+    <message>
+        <source>--for &apos;%1&apos;: give the board&apos;s unique id in hex (as `info` shows it, at most 16 bytes) or ALL</source>
+        <translation>--for „%1“: die eindeutige ID der Platine in Hex angeben (wie `info` sie zeigt, höchstens 16 Bytes) oder ALL</translation>
+    </message>
+    <message>
+        <source>credential of %1 bytes, expected %2</source>
+        <translation>Berechtigungsnachweis mit %1 Bytes, erwartet %2</translation>
+    </message>
+    <message>
+        <source>credential: magic, version or reserved byte wrong</source>
+        <translation>Berechtigungsnachweis: Kennung, Version oder reserviertes Byte falsch</translation>
+    </message>
+    <message>
+        <source>credential: role, unique id length or signature length out of range</source>
+        <translation>Berechtigungsnachweis: Rolle, Länge der eindeutigen ID oder der Signatur außerhalb des Bereichs</translation>
+    </message>
+    <message>
+        <source>--days %1: a credential is valid for 1 to 3650 days</source>
+        <translation>--days %1: ein Berechtigungsnachweis gilt 1 bis 3650 Tage</translation>
+    </message>
+    <message>
+        <source>credential role or unique id out of range</source>
+        <translation>Rolle oder eindeutige ID des Berechtigungsnachweises außerhalb des Bereichs</translation>
+    </message>
+    <message>
+        <source>the holder&apos;s key is not a P-256 key</source>
+        <translation>der Schlüssel des Inhabers ist kein P-256-Schlüssel</translation>
+    </message>
+    <message>
+        <source>credential validity outside 1970..2106</source>
+        <translation>Gültigkeit des Berechtigungsnachweises außerhalb von 1970..2106</translation>
+    </message>
+    <message>
+        <source>cannot write credential %1: %2</source>
+        <translation>Berechtigungsnachweis %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot read credential %1: %2</source>
+        <translation>Berechtigungsnachweis %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: no PITON CREDENTIAL block (make one with `piton-cli access issue`)</source>
+        <translation>%1: kein PITON-CREDENTIAL-Block (mit `piton-cli access issue` erstellen)</translation>
+    </message>
+    <message>
+        <source>%1: the credential block is not base64</source>
+        <translation>%1: der Berechtigungsnachweis-Block ist kein Base64</translation>
+    </message>
+    <message>
+        <source>%1: no holder private key after the credential: %2</source>
+        <translation>%1: kein privater Schlüssel des Inhabers nach dem Berechtigungsnachweis: %2</translation>
+    </message>
+    <message>
+        <source>%1: the private key is not the credential&apos;s holder key</source>
+        <translation>%1: der private Schlüssel ist nicht der Inhaberschlüssel des Berechtigungsnachweises</translation>
+    </message>
+    <message>
+        <source>AUTH_HELLO response of %1 bytes is malformed</source>
+        <translation>AUTH_HELLO-Antwort mit %1 Bytes ist fehlerhaft</translation>
+    </message>
+    <message>
+        <source>AUTH_HELLO: the board&apos;s keys are not P-256 points</source>
+        <translation>AUTH_HELLO: die Schlüssel der Platine sind keine P-256-Punkte</translation>
+    </message>
+    <message>
+        <source>the board&apos;s handshake signature does not verify: not the board it claims to be, or altered in transit</source>
+        <translation>die Handshake-Signatur der Platine ist ungültig: nicht die Platine, die sie zu sein vorgibt, oder unterwegs verändert</translation>
+    </message>
+    <message>
+        <source>AUTH_PROOF response of %1 bytes is malformed</source>
+        <translation>AUTH_PROOF-Antwort mit %1 Bytes ist fehlerhaft</translation>
+    </message>
+    <message>
+        <source>AUTH_NONCE response of %1 bytes is malformed</source>
+        <translation>AUTH_NONCE-Antwort mit %1 Bytes ist fehlerhaft</translation>
+    </message>
+    <message>
+        <source>AUTH_SIGNED response of %1 bytes is malformed</source>
+        <translation>AUTH_SIGNED-Antwort mit %1 Bytes ist fehlerhaft</translation>
+    </message>
+</context>
+<context>
     <name>BoardHistory</name>
     <message>
         <source>cannot create the history folder %1</source>
@@ -279,6 +382,125 @@
     <message>
         <source>the package is signed by key %1, which the board revoked (key set generation %2): its packages never install again</source>
         <translation>das Paket ist mit Schlüssel %1 signiert, den die Platine widerrufen hat (Schlüsselsatz-Generation %2): seine Pakete werden nie wieder installiert</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceStatus</name>
+    <message>
+        <source>the board does not serve this command at its current stage or firmware version: reboot it into the stage that serves it (bootloader or application), or update its firmware</source>
+        <translation>das Board bedient diesen Befehl in seiner aktuellen Stufe oder Firmware-Version nicht: starten Sie es in die Stufe neu, die ihn bedient (Bootloader oder Anwendung), oder aktualisieren Sie seine Firmware</translation>
+    </message>
+    <message>
+        <source>the board found the request malformed (length, reserved bytes or field values): the workstation and the board&apos;s firmware may differ in protocol version; update the older one</source>
+        <translation>das Board hält die Anfrage für fehlerhaft (Länge, reservierte Bytes oder Feldwerte): Arbeitsplatz und Board-Firmware haben womöglich verschiedene Protokollversionen; aktualisieren Sie die ältere</translation>
+    </message>
+    <message>
+        <source>the board has no region with that id: list its regions and pick one of them</source>
+        <translation>das Board hat keinen Bereich mit dieser Kennung: lassen Sie seine Bereiche auflisten und wählen Sie einen davon</translation>
+    </message>
+    <message>
+        <source>the offset or length lies outside the region, or the request is larger than the board takes: check the range against the board&apos;s regions</source>
+        <translation>Offset oder Länge liegen außerhalb des Bereichs, oder die Anfrage ist größer, als das Board annimmt: prüfen Sie den Abschnitt anhand der Bereiche des Boards</translation>
+    </message>
+    <message>
+        <source>the erase range does not start and end on sector boundaries: widen it to whole sectors</source>
+        <translation>der Löschbereich beginnt und endet nicht auf Sektorgrenzen: erweitern Sie ihn auf ganze Sektoren</translation>
+    </message>
+    <message>
+        <source>the region is protected, or this operation is not allowed on it: pick another region, or change it with an update package</source>
+        <translation>der Bereich ist geschützt, oder dieser Vorgang ist auf ihm nicht erlaubt: wählen Sie einen anderen Bereich oder ändern Sie ihn mit einem Update-Paket</translation>
+    </message>
+    <message>
+        <source>the board is locked (production) and takes no raw writes: install a signed update package instead</source>
+        <translation>das Board ist gesperrt (Produktion) und nimmt keine direkten Schreibvorgänge an: installieren Sie stattdessen ein signiertes Update-Paket</translation>
+    </message>
+    <message>
+        <source>the flash there is not erased: erase the range first, then write again</source>
+        <translation>der Flash ist dort nicht gelöscht: löschen Sie den Abschnitt zuerst und schreiben Sie dann erneut</translation>
+    </message>
+    <message>
+        <source>the board&apos;s flash driver reported a failure: try again; if it repeats, check the board&apos;s supply and flash</source>
+        <translation>der Flash-Treiber des Boards hat einen Fehler gemeldet: versuchen Sie es erneut; wenn es sich wiederholt, prüfen Sie Versorgung und Flash des Boards</translation>
+    </message>
+    <message>
+        <source>the update data arrived at an unexpected offset, or no update was begun: start the update again</source>
+        <translation>die Update-Daten kamen an einem unerwarteten Offset an, oder es wurde kein Update begonnen: starten Sie das Update erneut</translation>
+    </message>
+    <message>
+        <source>the package is larger than the board&apos;s staging region: build a smaller package (compressed payloads help)</source>
+        <translation>das Paket ist größer als der Staging-Bereich des Boards: erstellen Sie ein kleineres Paket (komprimierte Nutzdaten helfen)</translation>
+    </message>
+    <message>
+        <source>the package&apos;s signature is invalid, or the board does not trust its signer: sign it with a package key the board trusts</source>
+        <translation>die Signatur des Pakets ist ungültig, oder das Board vertraut seinem Unterzeichner nicht: signieren Sie es mit einem Paketschlüssel, dem das Board vertraut</translation>
+    </message>
+    <message>
+        <source>the package or a payload does not match its SHA-256: the file is damaged or altered; build or copy it again</source>
+        <translation>das Paket oder eine Nutzlast passt nicht zu seinem SHA-256: die Datei ist beschädigt oder verändert; erstellen oder kopieren Sie sie erneut</translation>
+    </message>
+    <message>
+        <source>the package was built for another board: use the package for this board</source>
+        <translation>das Paket wurde für ein anderes Board erstellt: verwenden Sie das Paket für dieses Board</translation>
+    </message>
+    <message>
+        <source>the application needs a firmware version this board lacks: update the board&apos;s firmware first</source>
+        <translation>die Anwendung braucht eine Firmware-Version, die diesem Board fehlt: aktualisieren Sie zuerst die Firmware des Boards</translation>
+    </message>
+    <message>
+        <source>rollback refused: the package&apos;s security counter is below the board&apos;s or raised too far, or its payload is older than the installed one: use a newer package, or one released for rollback</source>
+        <translation>Rollback abgelehnt: der Sicherheitszähler des Pakets liegt unter dem des Boards oder steigt zu weit, oder seine Nutzlast ist älter als die installierte: verwenden Sie ein neueres Paket oder eines, das für Rollback freigegeben ist</translation>
+    </message>
+    <message>
+        <source>the package or its manifest is malformed: build the package again</source>
+        <translation>das Paket oder sein Manifest ist fehlerhaft: erstellen Sie das Paket erneut</translation>
+    </message>
+    <message>
+        <source>the config blob or entry is malformed (magic, CRC, key syntax or size): check the key and the value</source>
+        <translation>der Konfigurationsblock oder -eintrag ist fehlerhaft (Magic, CRC, Schlüsselsyntax oder Größe): prüfen Sie Schlüssel und Wert</translation>
+    </message>
+    <message>
+        <source>the board has no config entry with that key: check the key&apos;s spelling</source>
+        <translation>das Board hat keinen Konfigurationseintrag mit diesem Schlüssel: prüfen Sie die Schreibweise des Schlüssels</translation>
+    </message>
+    <message>
+        <source>the board cannot do this in its current state (for example no update begun, or no image in trial): read its state and take the step it waits for</source>
+        <translation>das Board kann dies in seinem aktuellen Zustand nicht tun (zum Beispiel kein Update begonnen oder kein Image im Probelauf): lesen Sie seinen Zustand und führen Sie den Schritt aus, auf den es wartet</translation>
+    </message>
+    <message>
+        <source>the board hit an internal error: reboot it; if it repeats, report it with the board&apos;s firmware version</source>
+        <translation>das Board hatte einen internen Fehler: starten Sie es neu; wenn es sich wiederholt, melden Sie es mit der Firmware-Version des Boards</translation>
+    </message>
+    <message>
+        <source>another session holds the board or its staging transfer; nothing was changed: wait until it is done, or take the board over (--take-over)</source>
+        <translation>eine andere Sitzung hält das Board oder seine Staging-Übertragung; nichts wurde geändert: warten Sie, bis sie fertig ist, oder übernehmen Sie das Board (--take-over)</translation>
+    </message>
+    <message>
+        <source>the board needs a session with a higher role for this; nothing was changed: give a credential (--credential or the settings)</source>
+        <translation>das Board braucht dafür eine Sitzung mit einer höheren Rolle; nichts wurde geändert: geben Sie einen Berechtigungsnachweis an (--credential oder die Einstellungen)</translation>
+    </message>
+    <message>
+        <source>the board refused the credential (untrusted access key, expired or not yet valid, for another board, or a proof that does not verify): check the credential, its dates and the workstation&apos;s clock</source>
+        <translation>das Board hat den Berechtigungsnachweis abgelehnt (nicht vertrauter Zugangsschlüssel, abgelaufen oder noch nicht gültig, für ein anderes Board, oder ein Nachweis, der sich nicht prüfen lässt): prüfen Sie den Berechtigungsnachweis, seine Daten und die Uhr des Arbeitsplatzes</translation>
+    </message>
+    <message>
+        <source>the board refused a sealed frame (altered, replayed, or the session idle too long) and ended the session: connect again</source>
+        <translation>das Board hat einen versiegelten Rahmen abgelehnt (verändert, wiederholt oder die Sitzung war zu lange untätig) und die Sitzung beendet: verbinden Sie sich erneut</translation>
+    </message>
+    <message>
+        <source>too many erases or log-in attempts in a short time: wait a while, then retry</source>
+        <translation>zu viele Löschvorgänge oder Anmeldeversuche in kurzer Zeit: warten Sie eine Weile und versuchen Sie es dann erneut</translation>
+    </message>
+    <message>
+        <source>the encrypted package is wrapped to no key this board holds: encrypt it to this board&apos;s product or device key</source>
+        <translation>das verschlüsselte Paket ist für keinen Schlüssel verpackt, den dieses Board hat: verschlüsseln Sie es für den Produkt- oder Geräteschlüssel dieses Boards</translation>
+    </message>
+    <message>
+        <source>the key update&apos;s generation is not above the board&apos;s key set (a replay of an older one); nothing was changed: build the key update with a higher generation</source>
+        <translation>die Generation der Schlüsselaktualisierung liegt nicht über dem Schlüsselsatz des Boards (eine Wiederholung einer älteren); nichts wurde geändert: erstellen Sie die Schlüsselaktualisierung mit einer höheren Generation</translation>
+    </message>
+    <message>
+        <source>every slot of the board&apos;s key store is used; the board keeps its key set: re-provision it at the factory</source>
+        <translation>jeder Platz im Schlüsselspeicher des Boards ist belegt; das Board behält seinen Schlüsselsatz: provisionieren Sie es im Werk neu</translation>
     </message>
 </context>
 <context>
@@ -1287,6 +1509,14 @@
         <source>keep the board&apos;s key blocks (root, access and product keys): %1 bytes after the provisioning block, unchanged</source>
         <translation>die Schlüsselblöcke der Platine erhalten (Root-, Zugangs- und Produktschlüssel): %1 Bytes nach dem Provisionierungsblock, unverändert</translation>
     </message>
+    <message>
+        <source>cannot read the known boards %1: %2</source>
+        <translation>die bekannten Platinen %1 können nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 line %2: not &quot;UNIQUE_ID IDENTITY_FINGERPRINT&quot; in hex</source>
+        <translation>%1 Zeile %2: nicht „UNIQUE_ID IDENTITY_FINGERPRINT“ in Hex</translation>
+    </message>
 </context>
 <context>
     <name>piton::ConfigBackupJob</name>
@@ -1627,6 +1857,21 @@
     <message>
         <source>key set generation %1 in force (%2 of %3 key store slots used)</source>
         <translation>Schlüsselsatz-Generation %1 in Kraft (%2 von %3 Schlüsselspeicher-Plätzen belegt)</translation>
+    </message>
+</context>
+<context>
+    <name>piton::KnownBoards</name>
+    <message>
+        <source>board %1 presented another identity key (%2...) than the one pinned %3 (%4...): possible man in the middle. If the board was re-provisioned, accept its new key with `piton-cli access pin --replace` (known boards: %5)</source>
+        <translation>Platine %1 zeigte einen anderen Identitätsschlüssel (%2...) als den gespeicherten %3 (%4...): möglicher Man-in-the-Middle. Wurde die Platine neu provisioniert, ihren neuen Schlüssel mit `piton-cli access pin --replace` übernehmen (bekannte Platinen: %5)</translation>
+    </message>
+    <message>
+        <source>earlier</source>
+        <translation>früher</translation>
+    </message>
+    <message>
+        <source>cannot write the known boards %1: %2</source>
+        <translation>die bekannten Platinen %1 können nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,109 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>Access</name>
+    <message>
+        <source>%1 failed (OpenSSL error %2)</source>
+        <translation>échec de %1 (erreur OpenSSL %2)</translation>
+    </message>
+    <message>
+        <source>sealed response shorter than counter and tag</source>
+        <translation>réponse scellée plus courte que le compteur et l&apos;étiquette</translation>
+    </message>
+    <message>
+        <source>sealed response replayed or reordered (counter %1 after %2)</source>
+        <translation>réponse scellée rejouée ou réordonnée (compteur %1 après %2)</translation>
+    </message>
+    <message>
+        <source>sealed response altered in transit (authentication tag does not match)</source>
+        <translation>réponse scellée modifiée en transit (l&apos;étiquette d&apos;authentification ne correspond pas)</translation>
+    </message>
+    <message>
+        <source>unknown role &apos;%1&apos;: use observer, technician or factory</source>
+        <translation>rôle inconnu « %1 » : utilisez observer, technician ou factory</translation>
+    </message>
+    <message>
+        <source>--for &apos;%1&apos;: give the board&apos;s unique id in hex (as `info` shows it, at most 16 bytes) or ALL</source>
+        <translation>--for « %1 » : indiquez l&apos;identifiant unique de la carte en hexadécimal (tel que `info` l&apos;affiche, 16 octets au plus) ou ALL</translation>
+    </message>
+    <message>
+        <source>credential of %1 bytes, expected %2</source>
+        <translation>justificatif de %1 octets, %2 attendus</translation>
+    </message>
+    <message>
+        <source>credential: magic, version or reserved byte wrong</source>
+        <translation>justificatif : signature magique, version ou octet réservé incorrect</translation>
+    </message>
+    <message>
+        <source>credential: role, unique id length or signature length out of range</source>
+        <translation>justificatif : rôle, longueur de l&apos;identifiant unique ou de la signature hors limites</translation>
+    </message>
+    <message>
+        <source>--days %1: a credential is valid for 1 to 3650 days</source>
+        <translation>--days %1 : un justificatif est valable de 1 à 3650 jours</translation>
+    </message>
+    <message>
+        <source>credential role or unique id out of range</source>
+        <translation>rôle ou identifiant unique du justificatif hors limites</translation>
+    </message>
+    <message>
+        <source>the holder&apos;s key is not a P-256 key</source>
+        <translation>la clé du titulaire n&apos;est pas une clé P-256</translation>
+    </message>
+    <message>
+        <source>credential validity outside 1970..2106</source>
+        <translation>validité du justificatif hors de 1970..2106</translation>
+    </message>
+    <message>
+        <source>cannot write credential %1: %2</source>
+        <translation>impossible d&apos;écrire le justificatif %1 : %2</translation>
+    </message>
+    <message>
+        <source>cannot read credential %1: %2</source>
+        <translation>impossible de lire le justificatif %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1: no PITON CREDENTIAL block (make one with `piton-cli access issue`)</source>
+        <translation>%1 : aucun bloc PITON CREDENTIAL (créez-en un avec `piton-cli access issue`)</translation>
+    </message>
+    <message>
+        <source>%1: the credential block is not base64</source>
+        <translation>%1 : le bloc du justificatif n&apos;est pas en base64</translation>
+    </message>
+    <message>
+        <source>%1: no holder private key after the credential: %2</source>
+        <translation>%1 : aucune clé privée du titulaire après le justificatif : %2</translation>
+    </message>
+    <message>
+        <source>%1: the private key is not the credential&apos;s holder key</source>
+        <translation>%1 : la clé privée n&apos;est pas la clé du titulaire du justificatif</translation>
+    </message>
+    <message>
+        <source>AUTH_HELLO response of %1 bytes is malformed</source>
+        <translation>la réponse AUTH_HELLO de %1 octets est malformée</translation>
+    </message>
+    <message>
+        <source>AUTH_HELLO: the board&apos;s keys are not P-256 points</source>
+        <translation>AUTH_HELLO : les clés de la carte ne sont pas des points P-256</translation>
+    </message>
+    <message>
+        <source>the board&apos;s handshake signature does not verify: not the board it claims to be, or altered in transit</source>
+        <translation>la signature de la poignée de main de la carte n&apos;est pas valide : ce n&apos;est pas la carte annoncée, ou elle a été modifiée en transit</translation>
+    </message>
+    <message>
+        <source>AUTH_PROOF response of %1 bytes is malformed</source>
+        <translation>la réponse AUTH_PROOF de %1 octets est malformée</translation>
+    </message>
+    <message>
+        <source>AUTH_NONCE response of %1 bytes is malformed</source>
+        <translation>la réponse AUTH_NONCE de %1 octets est malformée</translation>
+    </message>
+    <message>
+        <source>AUTH_SIGNED response of %1 bytes is malformed</source>
+        <translation>la réponse AUTH_SIGNED de %1 octets est malformée</translation>
+    </message>
+</context>
+<context>
     <name>BoardHistory</name>
     <message>
         <source>cannot create the history folder %1</source>
@@ -279,6 +382,125 @@
     <message>
         <source>the package is signed by key %1, which the board revoked (key set generation %2): its packages never install again</source>
         <translation>le paquet est signé par la clé %1, que la carte a révoquée (génération du jeu de clés %2) : ses paquets ne s&apos;installeront plus jamais</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceStatus</name>
+    <message>
+        <source>the board does not serve this command at its current stage or firmware version: reboot it into the stage that serves it (bootloader or application), or update its firmware</source>
+        <translation>la carte ne sert pas cette commande dans son étage ou sa version de firmware actuels : redémarrez-la dans l&apos;étage qui la sert (bootloader ou application), ou mettez à jour son firmware</translation>
+    </message>
+    <message>
+        <source>the board found the request malformed (length, reserved bytes or field values): the workstation and the board&apos;s firmware may differ in protocol version; update the older one</source>
+        <translation>la carte juge la requête mal formée (longueur, octets réservés ou valeurs de champs) : le poste et le firmware de la carte ont peut-être des versions de protocole différentes ; mettez à jour la plus ancienne</translation>
+    </message>
+    <message>
+        <source>the board has no region with that id: list its regions and pick one of them</source>
+        <translation>la carte n&apos;a pas de région avec cet identifiant : listez ses régions et choisissez-en une</translation>
+    </message>
+    <message>
+        <source>the offset or length lies outside the region, or the request is larger than the board takes: check the range against the board&apos;s regions</source>
+        <translation>le décalage ou la longueur sort de la région, ou la requête dépasse ce que la carte accepte : vérifiez la plage d&apos;après les régions de la carte</translation>
+    </message>
+    <message>
+        <source>the erase range does not start and end on sector boundaries: widen it to whole sectors</source>
+        <translation>la plage à effacer ne commence ni ne finit sur des limites de secteur : étendez-la à des secteurs entiers</translation>
+    </message>
+    <message>
+        <source>the region is protected, or this operation is not allowed on it: pick another region, or change it with an update package</source>
+        <translation>la région est protégée, ou cette opération n&apos;y est pas permise : choisissez une autre région, ou modifiez-la par un paquet de mise à jour</translation>
+    </message>
+    <message>
+        <source>the board is locked (production) and takes no raw writes: install a signed update package instead</source>
+        <translation>la carte est verrouillée (production) et n&apos;accepte aucune écriture brute : installez plutôt un paquet de mise à jour signé</translation>
+    </message>
+    <message>
+        <source>the flash there is not erased: erase the range first, then write again</source>
+        <translation>la flash n&apos;y est pas effacée : effacez d&apos;abord la plage, puis écrivez à nouveau</translation>
+    </message>
+    <message>
+        <source>the board&apos;s flash driver reported a failure: try again; if it repeats, check the board&apos;s supply and flash</source>
+        <translation>le pilote flash de la carte a signalé une défaillance : réessayez ; si cela se répète, vérifiez l&apos;alimentation et la flash de la carte</translation>
+    </message>
+    <message>
+        <source>the update data arrived at an unexpected offset, or no update was begun: start the update again</source>
+        <translation>les données de mise à jour sont arrivées à un décalage inattendu, ou aucune mise à jour n&apos;a été commencée : recommencez la mise à jour</translation>
+    </message>
+    <message>
+        <source>the package is larger than the board&apos;s staging region: build a smaller package (compressed payloads help)</source>
+        <translation>le paquet est plus grand que la région de staging de la carte : créez un paquet plus petit (les charges utiles compressées aident)</translation>
+    </message>
+    <message>
+        <source>the package&apos;s signature is invalid, or the board does not trust its signer: sign it with a package key the board trusts</source>
+        <translation>la signature du paquet n&apos;est pas valide, ou la carte ne fait pas confiance à son signataire : signez-le avec une clé de paquet à laquelle la carte fait confiance</translation>
+    </message>
+    <message>
+        <source>the package or a payload does not match its SHA-256: the file is damaged or altered; build or copy it again</source>
+        <translation>le paquet ou une charge utile ne correspond pas à son SHA-256 : le fichier est endommagé ou modifié ; créez-le ou copiez-le à nouveau</translation>
+    </message>
+    <message>
+        <source>the package was built for another board: use the package for this board</source>
+        <translation>le paquet a été créé pour une autre carte : utilisez le paquet de cette carte</translation>
+    </message>
+    <message>
+        <source>the application needs a firmware version this board lacks: update the board&apos;s firmware first</source>
+        <translation>l&apos;application exige une version de firmware que cette carte n&apos;a pas : mettez d&apos;abord à jour le firmware de la carte</translation>
+    </message>
+    <message>
+        <source>rollback refused: the package&apos;s security counter is below the board&apos;s or raised too far, or its payload is older than the installed one: use a newer package, or one released for rollback</source>
+        <translation>retour arrière refusé : le compteur de sécurité du paquet est inférieur à celui de la carte ou augmente trop, ou sa charge utile est plus ancienne que celle installée : utilisez un paquet plus récent, ou un paquet publié pour le retour arrière</translation>
+    </message>
+    <message>
+        <source>the package or its manifest is malformed: build the package again</source>
+        <translation>le paquet ou son manifeste est mal formé : créez à nouveau le paquet</translation>
+    </message>
+    <message>
+        <source>the config blob or entry is malformed (magic, CRC, key syntax or size): check the key and the value</source>
+        <translation>le bloc ou l&apos;entrée de configuration est mal formé (magic, CRC, syntaxe de la clé ou taille) : vérifiez la clé et la valeur</translation>
+    </message>
+    <message>
+        <source>the board has no config entry with that key: check the key&apos;s spelling</source>
+        <translation>la carte n&apos;a pas d&apos;entrée de configuration avec cette clé : vérifiez l&apos;orthographe de la clé</translation>
+    </message>
+    <message>
+        <source>the board cannot do this in its current state (for example no update begun, or no image in trial): read its state and take the step it waits for</source>
+        <translation>la carte ne peut pas faire cela dans son état actuel (par exemple aucune mise à jour commencée, ou aucune image à l&apos;essai) : lisez son état et effectuez l&apos;étape qu&apos;elle attend</translation>
+    </message>
+    <message>
+        <source>the board hit an internal error: reboot it; if it repeats, report it with the board&apos;s firmware version</source>
+        <translation>la carte a rencontré une erreur interne : redémarrez-la ; si cela se répète, signalez-le avec la version du firmware de la carte</translation>
+    </message>
+    <message>
+        <source>another session holds the board or its staging transfer; nothing was changed: wait until it is done, or take the board over (--take-over)</source>
+        <translation>une autre session tient la carte ou son transfert de staging ; rien n&apos;a été modifié : attendez qu&apos;elle ait fini, ou reprenez la carte (--take-over)</translation>
+    </message>
+    <message>
+        <source>the board needs a session with a higher role for this; nothing was changed: give a credential (--credential or the settings)</source>
+        <translation>la carte exige pour cela une session avec un rôle plus élevé ; rien n&apos;a été modifié : fournissez un justificatif (--credential ou les paramètres)</translation>
+    </message>
+    <message>
+        <source>the board refused the credential (untrusted access key, expired or not yet valid, for another board, or a proof that does not verify): check the credential, its dates and the workstation&apos;s clock</source>
+        <translation>la carte a refusé le justificatif (clé d&apos;accès non reconnue, expiré ou pas encore valide, pour une autre carte, ou une preuve qui ne se vérifie pas) : vérifiez le justificatif, ses dates et l&apos;horloge du poste</translation>
+    </message>
+    <message>
+        <source>the board refused a sealed frame (altered, replayed, or the session idle too long) and ended the session: connect again</source>
+        <translation>la carte a refusé une trame scellée (modifiée, rejouée, ou session inactive trop longtemps) et a mis fin à la session : connectez-vous à nouveau</translation>
+    </message>
+    <message>
+        <source>too many erases or log-in attempts in a short time: wait a while, then retry</source>
+        <translation>trop d&apos;effacements ou de tentatives de connexion en peu de temps : attendez un moment, puis réessayez</translation>
+    </message>
+    <message>
+        <source>the encrypted package is wrapped to no key this board holds: encrypt it to this board&apos;s product or device key</source>
+        <translation>le paquet chiffré n&apos;est enveloppé pour aucune clé que détient cette carte : chiffrez-le pour la clé de produit ou d&apos;appareil de cette carte</translation>
+    </message>
+    <message>
+        <source>the key update&apos;s generation is not above the board&apos;s key set (a replay of an older one); nothing was changed: build the key update with a higher generation</source>
+        <translation>la génération de la mise à jour des clés n&apos;est pas supérieure à celle du jeu de clés de la carte (rejeu d&apos;une plus ancienne) ; rien n&apos;a été modifié : créez la mise à jour des clés avec une génération plus élevée</translation>
+    </message>
+    <message>
+        <source>every slot of the board&apos;s key store is used; the board keeps its key set: re-provision it at the factory</source>
+        <translation>tous les emplacements du magasin de clés de la carte sont utilisés ; la carte garde son jeu de clés : reprovisionnez-la en usine</translation>
     </message>
 </context>
 <context>
@@ -1287,6 +1509,14 @@
         <source>keep the board&apos;s key blocks (root, access and product keys): %1 bytes after the provisioning block, unchanged</source>
         <translation>conserver les blocs de clés de la carte (clés racine, d&apos;accès et produit) : %1 octets après le bloc de provisionnement, inchangés</translation>
     </message>
+    <message>
+        <source>cannot read the known boards %1: %2</source>
+        <translation>impossible de lire les cartes connues %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 line %2: not &quot;UNIQUE_ID IDENTITY_FINGERPRINT&quot; in hex</source>
+        <translation>%1 ligne %2 : pas « UNIQUE_ID IDENTITY_FINGERPRINT » en hexadécimal</translation>
+    </message>
 </context>
 <context>
     <name>piton::ConfigBackupJob</name>
@@ -1627,6 +1857,21 @@
     <message>
         <source>key set generation %1 in force (%2 of %3 key store slots used)</source>
         <translation>génération de jeu de clés %1 en vigueur (%2 emplacements sur %3 du magasin de clés utilisés)</translation>
+    </message>
+</context>
+<context>
+    <name>piton::KnownBoards</name>
+    <message>
+        <source>board %1 presented another identity key (%2...) than the one pinned %3 (%4...): possible man in the middle. If the board was re-provisioned, accept its new key with `piton-cli access pin --replace` (known boards: %5)</source>
+        <translation>la carte %1 a présenté une autre clé d&apos;identité (%2...) que celle épinglée %3 (%4...) : possible attaque de l&apos;homme du milieu. Si la carte a été reprovisionnée, acceptez sa nouvelle clé avec `piton-cli access pin --replace` (cartes connues : %5)</translation>
+    </message>
+    <message>
+        <source>earlier</source>
+        <translation>auparavant</translation>
+    </message>
+    <message>
+        <source>cannot write the known boards %1: %2</source>
+        <translation>impossible d&apos;écrire les cartes connues %1 : %2</translation>
     </message>
 </context>
 <context>
