@@ -168,35 +168,46 @@ static bool all_ff(const uint8_t *p, uint32_t n)
     return true;
 }
 
-/* Scans the store: the newest valid record into *best (found = true), the first erased slot
- * into *free_slot (UINT32_MAX: none), the slots not erased into *used. */
-static enum pt_status scan(pt_keyset *best, bool *found, uint32_t *free_slot, uint32_t *used)
+/* Reads slot `s` into `r` and checks it: 1 erased, 0 a valid record (*format set), -1 torn or
+ * invalid, -2 unreadable. */
+static int read_slot(uint32_t s, uint8_t r[PT_KEYSET_RECORD_SIZE], uint32_t *format)
 {
     const pt_board *b = pt_hal_board();
+    if (pt_hal_flash_read(b->keystore_address + s * PT_KEYSET_SLOT_SIZE, r, PT_KEYSET_RECORD_SIZE) != PT_HAL_OK)
+        return -2;
+    if (all_ff(r, PT_KEYSET_RECORD_SIZE)) /* the whole slot: the record is as large as the slot */
+        return 1;
+    uint8_t h[32];
+    *format = pt_get16(r + 4);
+    const uint32_t hash_at = *format == 1u ? OFF_HASH_V1 : OFF_HASH;
+    if (memcmp(r, PT_KEYSET_MAGIC, 4) != 0 || (*format != 1u && *format != 2u) ||
+        pt_get16(r + 6) != (*format == 1u ? PT_KEYSET_RECORD_SIZE_V1 : PT_KEYSET_RECORD_SIZE))
+        return -1;
+    pt_sha256(r, hash_at, h);
+    return memcmp(h, r + hash_at, 32) == 0 ? 0 : -1; /* torn by a power cut: the previous record stays in force */
+}
+
+/* Scans the store: the newest valid record into *best (found = true) from slot *best_slot, the
+ * first erased slot into *free_slot (UINT32_MAX: none), the slots not erased into *used. */
+static enum pt_status scan(pt_keyset *best, bool *found, uint32_t *best_slot, uint32_t *free_slot, uint32_t *used)
+{
     uint8_t r[PT_KEYSET_RECORD_SIZE];
     *found = false;
     *free_slot = UINT32_MAX;
+    *best_slot = UINT32_MAX;
     *used = 0;
     for (uint32_t s = 0; s < slot_count(); s++) {
-        const uint32_t at = b->keystore_address + s * PT_KEYSET_SLOT_SIZE;
-        if (pt_hal_flash_read(at, r, sizeof r) != PT_HAL_OK)
+        uint32_t format = 0;
+        const int v = read_slot(s, r, &format);
+        if (v == -2)
             return pt_fail(PT_E_FLASH, "cannot read key set slot %lu", (unsigned long)s);
-        if (all_ff(r, sizeof r)) { /* the whole slot: the record is as large as the slot */
+        if (v == 1) {
             if (*free_slot == UINT32_MAX)
                 *free_slot = s;
             continue;
         }
         (*used)++;
-        uint8_t h[32];
-        const uint32_t format = pt_get16(r + 4);
-        const uint32_t hash_at = format == 1u ? OFF_HASH_V1 : OFF_HASH;
-        if (memcmp(r, PT_KEYSET_MAGIC, 4) != 0 || (format != 1u && format != 2u) ||
-            pt_get16(r + 6) != (format == 1u ? PT_KEYSET_RECORD_SIZE_V1 : PT_KEYSET_RECORD_SIZE))
-            continue;
-        pt_sha256(r, hash_at, h);
-        if (memcmp(h, r + hash_at, 32) != 0)
-            continue; /* torn by a power cut: the previous record stays in force */
-        if (*found && pt_get32(r + OFF_GENERATION) <= best->generation)
+        if (v < 0 || (*found && pt_get32(r + OFF_GENERATION) <= best->generation))
             continue;
         pt_keyset k;
         memset(&k, 0, sizeof k);
@@ -204,8 +215,64 @@ static enum pt_status scan(pt_keyset *best, bool *found, uint32_t *free_slot, ui
             continue;
         *best = k;
         *found = true;
+        *best_slot = s;
     }
     memset(r, 0, sizeof r);
+    return PT_OK;
+}
+
+/* Slot reclaim (docs/security.md "Key store"): with no erased slot left, erases one flash sector
+ * that lies wholly inside the key store and holds neither the record in force (`keep`) nor
+ * anything outside the store; of those, the one whose newest valid record is oldest (torn and
+ * invalid slots count as oldest). The record in force is never touched, so a power cut during
+ * the erase leaves it in force. *slot: the first slot of the erased sector; UINT32_MAX when no
+ * sector qualifies (every slot shares its sector with the record in force or with other data).
+ * *freed: the slots it erased. */
+static enum pt_status reclaim(uint32_t keep, uint32_t *slot, uint32_t *freed)
+{
+    const pt_board *b = pt_hal_board();
+    const uint32_t lo = b->keystore_address, hi = lo + slot_count() * PT_KEYSET_SLOT_SIZE;
+    uint32_t best_start = 0, best_first = UINT32_MAX;
+    int64_t best_gen = INT64_MAX;
+    *slot = UINT32_MAX;
+    *freed = 0;
+    for (uint32_t s = 0; s < slot_count(); s++) {
+        uint32_t start = 0, size = 0;
+        const uint32_t at = lo + s * PT_KEYSET_SLOT_SIZE;
+        if (pt_hal_flash_sector_of(at, &start, &size) != PT_HAL_OK || start != at)
+            continue; /* only sectors that begin at a slot */
+        if (start < lo || size > hi - start || size % PT_KEYSET_SLOT_SIZE != 0)
+            continue; /* the sector reaches outside the store */
+        const uint32_t n = size / PT_KEYSET_SLOT_SIZE;
+        if (keep != UINT32_MAX && keep >= s && keep < s + n)
+            continue; /* holds the key set in force */
+        int64_t newest = -1;
+        for (uint32_t k = s; k < s + n; k++) {
+            uint8_t r[PT_KEYSET_RECORD_SIZE];
+            uint32_t format = 0;
+            const int v = read_slot(k, r, &format);
+            if (v == -2)
+                return pt_fail(PT_E_FLASH, "cannot read key set slot %lu", (unsigned long)k);
+            if (v == 0 && (int64_t)pt_get32(r + OFF_GENERATION) > newest)
+                newest = pt_get32(r + OFF_GENERATION);
+            memset(r, 0, sizeof r);
+        }
+        if (newest < best_gen) {
+            best_gen = newest;
+            best_start = start;
+            best_first = s;
+        }
+    }
+    if (best_first == UINT32_MAX)
+        return PT_OK;
+    if (pt_hal_flash_erase_sector(best_start) != PT_HAL_OK)
+        return pt_fail(PT_E_FLASH, "erasing key store sector 0x%08lx failed; the board keeps its key set",
+                       (unsigned long)best_start);
+    pt_hal_log("keys: key store sector reclaimed");
+    *slot = best_first;
+    uint32_t start = 0, size = 0;
+    if (pt_hal_flash_sector_of(b->keystore_address + best_first * PT_KEYSET_SLOT_SIZE, &start, &size) == PT_HAL_OK)
+        *freed = size / PT_KEYSET_SLOT_SIZE;
     return PT_OK;
 }
 
@@ -213,8 +280,8 @@ enum pt_status pt_keyset_load(pt_keyset *ks)
 {
     memset(ks, 0, sizeof *ks);
     bool found = false;
-    uint32_t free_slot = 0, used = 0;
-    enum pt_status s = scan(ks, &found, &free_slot, &used);
+    uint32_t free_slot = 0, used = 0, slot = 0;
+    enum pt_status s = scan(ks, &found, &slot, &free_slot, &used);
     if (s != PT_OK)
         return s;
     if (!found) {
@@ -502,8 +569,8 @@ enum pt_status pt_keyupdate_apply(const uint8_t *buf, uint32_t len, pt_keyset *n
     const pt_board *b = pt_hal_board();
     pt_keyset cur;
     bool found = false;
-    uint32_t free_slot = UINT32_MAX, used = 0;
-    if ((s = pt_keyset_load(&cur)) != PT_OK || (s = scan(now, &found, &free_slot, &used)) != PT_OK)
+    uint32_t free_slot = UINT32_MAX, used = 0, in_force = UINT32_MAX;
+    if ((s = pt_keyset_load(&cur)) != PT_OK || (s = scan(now, &found, &in_force, &free_slot, &used)) != PT_OK)
         return s;
     if (cur.root_count == 0)
         return pt_fail(PT_E_VERIFY_SIGNATURE, "this board has no root key, so it takes no key update (factory provisioning)");
@@ -539,9 +606,6 @@ enum pt_status pt_keyupdate_apply(const uint8_t *buf, uint32_t len, pt_keyset *n
                        (unsigned long)ku.generation, (unsigned long)cur.generation);
     if (slot_count() == 0)
         return pt_fail(PT_E_STATE, "this board has no key store; it keeps its provisioned keys");
-    if (free_slot == UINT32_MAX)
-        return pt_fail(PT_E_KEYSTORE_FULL, "all %lu key set slots are used; re-provision the board at the factory",
-                       (unsigned long)slot_count());
     /* The new set: revocations first, then additions (a rotation names both in one update). */
     *now = cur;
     now->generation = ku.generation;
@@ -566,6 +630,15 @@ enum pt_status pt_keyupdate_apply(const uint8_t *buf, uint32_t len, pt_keyset *n
         s = pt_fail(PT_E_BAD_PACKAGE, "the board would trust no package key; add the new key in the same update");
     if (s == PT_OK && cur.access_count > 0 && now->access_count == 0)
         s = pt_fail(PT_E_BAD_PACKAGE, "the board would trust no access key, which would switch its access policy off");
+    if (s == PT_OK && free_slot == UINT32_MAX) { /* every slot used: reclaim a sector, after every check passed */
+        uint32_t freed = 0;
+        s = reclaim(in_force, &free_slot, &freed);
+        if (s == PT_OK && free_slot == UINT32_MAX)
+            s = pt_fail(PT_E_KEYSTORE_FULL, "all %lu key set slots are used and each shares its flash sector with the "
+                                            "key set in force or other data; re-provision the board at the factory",
+                        (unsigned long)slot_count());
+        used -= freed;
+    }
     if (s == PT_OK) {
         uint8_t r[PT_KEYSET_RECORD_SIZE], back[PT_KEYSET_RECORD_SIZE];
         encode(now, r);

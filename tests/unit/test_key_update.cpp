@@ -64,6 +64,11 @@ void provision(const PublicKey &release, const PublicKey &root, const PrivateKey
     }
 }
 
+uint32_t le32(const uint8_t *p)
+{
+    return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
+}
+
 const uint8_t *u8(const QByteArray &b)
 {
     return reinterpret_cast<const uint8_t *>(b.constData());
@@ -344,6 +349,71 @@ private slots:
         second.addRootKey = key();
         const QByteArray third = *createKeyUpdate(second, r3);
         QCOMPARE(pt_keyupdate_apply(u8(third), uint32_t(third.size()), &ks), PT_E_BAD_PACKAGE);
+    }
+
+    // Slot reclaim (docs/security.md "Key store"): a store of three 4 KB sectors (12 slots) takes
+    // 30 key updates; a reclaim never erases the sector with the key set in force, and erases a
+    // sector of torn records before one of older valid records.
+    void slotReclaim()
+    {
+        const PrivateKey root = key(), a = key();
+        provision(a.publicKey(), root.publicKey(), nullptr);
+        th_board()->keystore_size = 12u * PT_KEYSET_SLOT_SIZE;
+        QCOMPARE(kStore % 4096u, 0u);
+        auto update = [&](quint32 g) {
+            KeyUpdateSpec spec;
+            spec.boardId = QStringLiteral("stm32f4-ref");
+            spec.generation = g;
+            spec.addPackageKeys = {a.publicKey()}; // trusted already: the set stays, the generation moves
+            return *createKeyUpdate(spec, root);
+        };
+        static QList<uint32_t> erased;
+        erased.clear();
+        th_on_flash_op = [](bool erase, uint32_t address, uint32_t) {
+            if (erase)
+                erased.append(address);
+        };
+        auto inForceSector = []() {
+            uint32_t best = 0, at = UINT32_MAX;
+            for (uint32_t s = 0; s < 12; ++s) {
+                const uint8_t *r = th_flash_ptr(kStore + s * PT_KEYSET_SLOT_SIZE);
+                if (memcmp(r, PT_KEYSET_MAGIC, 4) == 0 && le32(r + 8) >= best) {
+                    best = le32(r + 8);
+                    at = kStore + s / 4u * 4096u;
+                }
+            }
+            return at;
+        };
+        pt_keyset ks;
+        for (quint32 g = 1; g <= 30; ++g) {
+            const uint32_t keep = inForceSector();
+            erased.clear();
+            const QByteArray u = update(g);
+            const enum pt_status st = pt_keyupdate_apply(u8(u), uint32_t(u.size()), &ks);
+            QVERIFY2(st == PT_OK, qPrintable(QStringLiteral("generation %1: status %2").arg(g).arg(int(st))));
+            QVERIFY(!erased.contains(keep));
+            QCOMPARE(int(ks.slots_total), 12);
+        }
+        QCOMPARE(th_erase_count, 5ul); // generations 13, 17, 21, 25, 29 each reclaimed a sector
+        QCOMPARE(pt_keyset_load(&ks), PT_OK);
+        QCOMPARE(ks.generation, 30u);
+        QCOMPARE(int(ks.slots_used), 10); // 29 and 30 in the sector reclaimed last, two sectors full
+
+        // Now: sector 0 holds 25-28, sector 1 29-30 + two free slots... fill it, then tear sector 2.
+        for (quint32 g = 31; g <= 32; ++g) {
+            const QByteArray u = update(g);
+            QCOMPARE(pt_keyupdate_apply(u8(u), uint32_t(u.size()), &ks), PT_OK);
+        }
+        // Sectors: 0 (reclaimed at 25): 25-28, 1 (at 29): 29-32, 2 (at 21): 21-24. Tear sector 0's
+        // records (the end of each left unprogrammed, as a cut mid-program leaves it): it goes before 2.
+        for (uint32_t s = 0; s < 4; ++s)
+            memset(th_flash_ptr(kStore + s * PT_KEYSET_SLOT_SIZE) + 600, 0xFF, PT_KEYSET_SLOT_SIZE - 600);
+        erased.clear();
+        const QByteArray u = update(33);
+        QCOMPARE(pt_keyupdate_apply(u8(u), uint32_t(u.size()), &ks), PT_OK);
+        QCOMPARE(erased, QList<uint32_t>{kStore});
+        QCOMPARE(ks.generation, 33u);
+        th_on_flash_op = nullptr;
     }
 
     // A format-1 record (written before root rotation existed) still loads, with the provisioned roots.
