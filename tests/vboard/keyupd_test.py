@@ -24,6 +24,10 @@ usage: keyupd_test.py TEST --vboard PATH --boards-dir DIR --cli PATH
            higher generation), by the device itself too (VERIFY_SIGNATURE), a package signed by R1,
            an update revoking the last root key, one trusting R1 again; an update signed by R2
            applies; after a restart R2 is still the root key
+  reclaim  a uniform-4k board (key store of two 4 KB sectors, 8 slots): 10 successive key updates
+           (one a root rotation) all apply, none refused with KEYSTORE_FULL; INFO shows generation
+           10 and at most 8 slots used; after a restart the board keeps generation 10, its keys and
+           the rotated root key
   product  a board with product key P: a key update delivers product key Q wrapped to P; INFO
            shows Q; a package encrypted to Q installs, one encrypted to P is refused (VERIFY_KEY);
            a product key delivered without --wrap-to is refused by the CLI
@@ -263,6 +267,45 @@ def t_root(d):
         board.stop()
 
 
+def t_reclaim(d):
+    a, a_pub, a_fp = keypair(d, "release-a")
+    b, b_pub, b_fp = keypair(d, "release-b")
+    r1, r1_pub, r1_fp = keypair(d, "root-1")
+    r2, r2_pub, r2_fp = keypair(d, "root-2")
+    start = lambda *extra: vt.Board("--board", "uniform-4k", "--flash", os.path.join(d, "u.bin"),
+                                    "--serial-link", os.path.join(d, "tty"), *extra)
+    uri = "serial:" + os.path.join(d, "tty")
+    board = start("--trust-key", a_pub, "--root-key", r1_pub)
+    try:
+        ks = info(uri).get("keySet") or {}
+        check(ks.get("slotsTotal") == 8 and ks.get("slotsUsed") == 0, "uniform-4k: a key store of 8 slots (%s)" % ks)
+        root, used = r1, []
+        for g in range(1, 11):
+            extra = {1: ("--add-package-key", b_pub), 2: ("--add-root-key", r2, "--revoke-root-key", r1_pub),
+                     3: ("--revoke-package-key", a_pub)}.get(g, ("--add-package-key", b_pub))
+            path = key_update(d, "u-%d" % g, root, g, *extra, board="uniform-4k")
+            rc, out, err = cli("-c", uri, "keys", "update-device", path)
+            check(rc == 0 and out.get("generation") == g, "key update %d of 10 applies (%s)" % (g, err.strip()))
+            used.append((out.get("keySet") or {}).get("slotsUsed"))
+            if g == 2:
+                root = r2
+        got = info(uri)
+        ks = got.get("keySet") or {}
+        check(ks.get("generation") == 10 and got.get("trustedKeys") == [b_fp] and got.get("rootKeys") == [r2_fp]
+              and all(u is not None and 1 <= u <= 8 for u in used),
+              "after 10 key updates: generation 10, B trusted, R2 the root key, slots used %s" % used)
+        check(used[7] == 8 and used[8] < 8, "the 9th update reclaimed a sector (slots used %s)" % used)
+    finally:
+        board.stop()
+    board = start()
+    try:
+        got = info(uri)
+        check((got.get("keySet") or {}).get("generation") == 10 and got.get("trustedKeys") == [b_fp]
+              and got.get("rootKeys") == [r2_fp], "after a restart: generation 10, B, R2 (%s)" % got.get("keySet"))
+    finally:
+        board.stop()
+
+
 def t_access(d):
     x, x_pub, x_fp = keypair(d, "access-x")
     y, y_pub, y_fp = keypair(d, "access-y")
@@ -333,7 +376,7 @@ def t_product(d):
         board.stop()
 
 
-TESTS = {"rotate": t_rotate, "root": t_root, "access": t_access, "product": t_product}
+TESTS = {"rotate": t_rotate, "root": t_root, "reclaim": t_reclaim, "access": t_access, "product": t_product}
 
 
 def main():
