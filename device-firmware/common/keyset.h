@@ -8,8 +8,10 @@
  * with a PTKU manifest, signed by one of the board's ROOT keys) makes generation N: the new set
  * is programmed into the next erased slot of the board's key store (pt_board.keystore_*), as one
  * record ending in its SHA-256. The valid record of the highest generation wins; the core never
- * erases the store, so a power cut during a key update leaves the old set (record torn: its hash
- * fails) or the new one (record complete), never none and never a mix. The root keys are part of
+ * erases or overwrites the record in force (a reclaim, when no slot is free, erases only a flash
+ * sector of the store without it: docs/security.md "Key store"), so a power cut during a key
+ * update leaves the old set (record torn: its hash fails) or the new one (record complete),
+ * never none and never a mix. The root keys are part of
  * the set too: generation 0 has the provisioned ones; a key update may add one (signed by it as
  * proof of possession) and revoke others, and at least one stays (docs/security.md "Rotating the
  * root keys").
