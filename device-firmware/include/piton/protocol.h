@@ -99,7 +99,8 @@ enum pt_status {
     PT_E_SEAL = 25,            /* sealed frame refused (tag, counter, unsealed on a sealed link): session ended */
     PT_E_RATE_LIMITED = 26,    /* too many erases or handshakes in a short time: wait and retry */
     PT_E_KEY_GENERATION = 31,  /* key update: its generation is not above the board's key set (replay) */
-    PT_E_KEYSTORE_FULL = 32,   /* key update: every key set slot is used; re-provision at the factory */
+    PT_E_KEYSTORE_FULL = 32,   /* key update: every key set slot is used and none can be reclaimed (each
+                                * shares its flash sector with the key set in force or other data) */
     PT_E_VERIFY_KEY = 30       /* encrypted package: wrapped to no key this board holds, or its
                                 * wrapped key does not authenticate (docs/package-format.md) */
 };
