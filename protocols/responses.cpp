@@ -194,7 +194,7 @@ Result<DeviceInfo> parseInfoResponse(const QByteArray &p)
         case PT_INFO_REVOKED_KEY:
             if (auto e = fixed(33))
                 return *e;
-            if (quint8(value[0]) < PT_KEY_PACKAGE || quint8(value[0]) > PT_KEY_PRODUCT)
+            if (quint8(value[0]) < PT_KEY_PACKAGE || quint8(value[0]) > PT_KEY_ROOT)
                 return malformed(QStringLiteral("INFO response: revoked key of unknown role %1").arg(quint8(value[0])));
             info.revokedKeys.append({quint8(value[0]), value.mid(1)});
             break;

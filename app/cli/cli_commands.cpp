@@ -1086,7 +1086,9 @@ QJsonArray keyUpdateEntriesJson(const KeyUpdate &ku, Output &out)
                                    {QStringLiteral("fingerprint"), fingerprintHex(e.fingerprint)}});
         out.text(QStringLiteral("  %1 %2 key %3%4")
                      .arg(action, keyRoleName(e.role), fingerprintHex(e.fingerprint),
-                          e.role == PT_KEY_PRODUCT ? QStringLiteral(" (private half wrapped to the board's current product key)") : QString()));
+                          e.role == PT_KEY_PRODUCT ? QStringLiteral(" (private half wrapped to the board's current product key)")
+                          : e.role == PT_KEY_ROOT && e.action == PT_KEYUPD_ADD ? QStringLiteral(" (proof of possession verified)")
+                                                                                : QString()));
     }
     return entries;
 }
@@ -1103,6 +1105,8 @@ int cmdKeysUpdate(const QStringList &args, Output &out)
         auto ku = KeyUpdate::load(a.at(0));
         if (!ku)
             return out.fail(ku.error());
+        if (auto proof = ku->verifyRootProof(); !proof)
+            return out.fail(proof.error());
         out.text(QStringLiteral("key update for board %1, generation %2, %3 entries:").arg(ku->boardId).arg(ku->generation).arg(ku->entries.size()));
         QJsonObject o{{QStringLiteral("board"), ku->boardId}, {QStringLiteral("generation"), qint64(ku->generation)},
                       {QStringLiteral("entries"), keyUpdateEntriesJson(*ku, out)}};
@@ -1128,11 +1132,14 @@ int cmdKeysUpdate(const QStringList &args, Output &out)
     QCommandLineOption revokePackage(QStringLiteral("revoke-package-key"), QStringLiteral("package signing key to revoke"), QStringLiteral("PUB|FPR"));
     QCommandLineOption addAccess(QStringLiteral("add-access-key"), QStringLiteral("access key to trust"), QStringLiteral("PUB"));
     QCommandLineOption revokeAccess(QStringLiteral("revoke-access-key"), QStringLiteral("access key to revoke"), QStringLiteral("PUB|FPR"));
+    QCommandLineOption addRoot(QStringLiteral("add-root-key"), QStringLiteral("new root key (private: it co-signs the update as proof of possession)"),
+                               QStringLiteral("NEWROOT.pem"));
+    QCommandLineOption revokeRoot(QStringLiteral("revoke-root-key"), QStringLiteral("root key to revoke (may be the signing one)"), QStringLiteral("PUB|FPR"));
     QCommandLineOption product(QStringLiteral("product-key"), QStringLiteral("new product key (private)"), QStringLiteral("NEW.pem"));
     QCommandLineOption wrapTo(QStringLiteral("wrap-to"), QStringLiteral("the board's current product key (public)"), QStringLiteral("OLD.pub"));
     QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("key update file"), QStringLiteral("KEYS.ptpkg"));
     Args a(QStringLiteral("keys update create"), args.mid(1),
-           {rootKey, board, generation, addPackage, revokePackage, addAccess, revokeAccess, product, wrapTo, output}, 0, 0);
+           {rootKey, board, generation, addPackage, revokePackage, addAccess, revokeAccess, addRoot, revokeRoot, product, wrapTo, output}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
     for (const QCommandLineOption *o : {&rootKey, &board, &generation, &output})
@@ -1162,9 +1169,18 @@ int cmdKeysUpdate(const QStringList &args, Output &out)
         return {};
     };
     for (auto r : {addKeys(addPackage, spec.addPackageKeys), addKeys(addAccess, spec.addAccessKeys),
-                   revokeKeys(revokePackage, spec.revokePackageKeys), revokeKeys(revokeAccess, spec.revokeAccessKeys)})
+                   revokeKeys(revokePackage, spec.revokePackageKeys), revokeKeys(revokeAccess, spec.revokeAccessKeys),
+                   revokeKeys(revokeRoot, spec.revokeRootKeys)})
         if (!r)
             return out.fail(r.error());
+    if (a.parser.values(addRoot).size() > 1)
+        return out.fail(usage(QStringLiteral("keys update create: one key update adds at most one root key (--add-root-key)")));
+    if (a.parser.isSet(addRoot)) {
+        auto key = loadPrivateKey(a.parser.value(addRoot));
+        if (!key)
+            return out.fail(key.error());
+        spec.addRootKey = *key;
+    }
     if (a.parser.isSet(product)) {
         auto key = loadPrivateKey(a.parser.value(product));
         if (!key)
@@ -1189,6 +1205,8 @@ int cmdKeysUpdate(const QStringList &args, Output &out)
     auto ku = KeyUpdate::parse(*bytes); // the device's rules, before the file is written
     if (!ku)
         return out.fail(ku.error());
+    if (auto proof = ku->verifyRootProof(); !proof)
+        return out.fail(proof.error());
     QFile f(a.parser.value(output));
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(*bytes) != bytes->size() || !f.flush())
         return out.fail(Error::make(ErrorKind::Io, QStringLiteral("cannot write %1: %2").arg(a.parser.value(output), f.errorString())));
@@ -1917,8 +1935,9 @@ QString commandSummary()
         "  keys generate -o PRIVATE.pem [--public PUBLIC.pem] [--product]\n"
         "  keys update create --root-key ROOT.pem --board ID --generation N [--add-package-key PUB]...\n"
         "                     [--revoke-package-key PUB|FPR]... [--add-access-key PUB]... [--revoke-access-key PUB|FPR]...\n"
+        "                     [--add-root-key NEWROOT.pem] [--revoke-root-key PUB|FPR]...\n"
         "                     [--product-key NEW.pem --wrap-to OLD.pub] -o KEYS.ptpkg\n"
-        "                                     root-signed key update: rotate or revoke a board's package, access and product keys\n"
+        "                                     root-signed key update: rotate or revoke a board's package, access, root and product keys\n"
         "  keys update inspect KEYS.ptpkg [--root-key ROOT.pub.pem]\n"
         "  keys update-device KEYS.ptpkg      apply it to the board of -c (a factory session where the access policy applies)\n"
         "  access issue --role observer|technician|factory --key ACCESS.pem --for UNIQUE_ID|ALL [--days N] [--from DATE]\n"

@@ -59,6 +59,12 @@ KeysPage::KeysPage(std::function<QString(FileRole)> chooseFile, QWidget *parent)
                  makeFileField("keysAddAccess", tr("public key of a new access key"), FileRole::OpenPublicKey, m_chooseFile, &m_addAccess));
     form->addRow(tr("Revoke access key:"),
                  makeFileField("keysRevokeAccess", tr("public key file or fingerprint"), FileRole::OpenPublicKey, m_chooseFile, &m_revokeAccess));
+    form->addRow(tr("Add root key (private):"),
+                 makeFileField("keysAddRoot", tr("optional: a new root key; it co-signs the update as proof of possession"),
+                               FileRole::OpenPrivateKey, m_chooseFile, &m_addRoot));
+    form->addRow(tr("Revoke root key:"),
+                 makeFileField("keysRevokeRoot", tr("public key file or fingerprint; at least one root key stays"),
+                               FileRole::OpenPublicKey, m_chooseFile, &m_revokeRoot));
     form->addRow(tr("New product key (private):"),
                  makeFileField("keysProductKey", tr("optional: replaces the board's product key"), FileRole::OpenPrivateKey, m_chooseFile, &m_productKey));
     form->addRow(tr("Current product key (public):"),
@@ -153,7 +159,8 @@ void KeysPage::buildKeyUpdate()
     const QString root = m_rootKey->text().trimmed(), addPackage = m_addPackage->text().trimmed(),
                   revokePackage = m_revokePackage->text().trimmed(), addAccess = m_addAccess->text().trimmed(),
                   revokeAccess = m_revokeAccess->text().trimmed(), product = m_productKey->text().trimmed(),
-                  wrapTo = m_wrapTo->text().trimmed();
+                  wrapTo = m_wrapTo->text().trimmed(), addRoot = m_addRoot->text().trimmed(),
+                  revokeRoot = m_revokeRoot->text().trimmed();
     if (root.isEmpty()) {
         m_result->setPlainText(tr("Key update not built: choose the root key that signs it."));
         emit buildFinished(false);
@@ -178,13 +185,20 @@ void KeysPage::buildKeyUpdate()
                 return fail(key.error());
             list->append(*key);
         }
-        for (const auto &[text, list] : {std::pair{revokePackage, &spec.revokePackageKeys}, std::pair{revokeAccess, &spec.revokeAccessKeys}}) {
+        for (const auto &[text, list] : {std::pair{revokePackage, &spec.revokePackageKeys}, std::pair{revokeAccess, &spec.revokeAccessKeys},
+                                         std::pair{revokeRoot, &spec.revokeRootKeys}}) {
             if (text.isEmpty())
                 continue;
             auto fp = keyFingerprintOf(text);
             if (!fp)
                 return fail(fp.error());
             list->append(*fp);
+        }
+        if (!addRoot.isEmpty()) {
+            auto key = loadPrivateKey(addRoot);
+            if (!key)
+                return fail(key.error());
+            spec.addRootKey = *key;
         }
         if (!product.isEmpty()) {
             auto key = loadPrivateKey(product);

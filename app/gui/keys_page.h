@@ -73,6 +73,8 @@ private:
     QLineEdit *m_revokePackage = nullptr;
     QLineEdit *m_addAccess = nullptr;
     QLineEdit *m_revokeAccess = nullptr;
+    QLineEdit *m_addRoot = nullptr;
+    QLineEdit *m_revokeRoot = nullptr;
     QLineEdit *m_productKey = nullptr;
     QLineEdit *m_wrapTo = nullptr;
     QPushButton *m_build = nullptr;

@@ -21,6 +21,8 @@ Result<void> KeyUpdateJob::execute()
     if (!info)
         return info.error();
     m_before = info.value();
+    if (auto proof = m_update.verifyRootProof(); !proof)
+        return Error::make(ErrorKind::Verify, tr("%1; nothing was changed").arg(proof.error().message));
     if (m_before.boardId != m_update.boardId)
         return Error::make(ErrorKind::Verify, tr("the key update is for board %1, this is %2; nothing was changed")
                                                   .arg(m_update.boardId, m_before.boardId));

@@ -78,6 +78,7 @@ QString keyRoleName(int role)
     case PT_KEY_PACKAGE: return QStringLiteral("package");
     case PT_KEY_ACCESS: return QStringLiteral("access");
     case PT_KEY_PRODUCT: return QStringLiteral("product");
+    case PT_KEY_ROOT: return QStringLiteral("root");
     default: return QStringLiteral("unknown (%1)").arg(role);
     }
 }
@@ -161,8 +162,23 @@ Result<KeyUpdate> KeyUpdate::parse(QByteArray fileBytes)
         return bad(QCoreApplication::translate("KeyUpdate", "generation 0 is the factory provisioning"));
     const quint32 entriesEnd = PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE * count;
     const quint32 kbLen = (ku.flags & PT_KEYUPD_FLAG_PRODUCT_KEY) ? PT_KEYBLOCK_HEADER_SIZE + PT_KEYBLOCK_RECIPIENT_SIZE : 0;
-    if (mlen != entriesEnd + kbLen)
-        return bad(QCoreApplication::translate("KeyUpdate", "manifest of %1 bytes, expected %2").arg(mlen).arg(entriesEnd + kbLen));
+    quint32 rootAdds = 0;
+    for (quint32 i = 0; i < count; ++i) {
+        const QByteArrayView e = m.sliced(PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE * i, 2);
+        rootAdds += quint8(e[0]) == PT_KEYUPD_ADD && quint8(e[1]) == PT_KEY_ROOT ? 1 : 0;
+    }
+    if (rootAdds > PT_KEYUPD_MAX_ROOT_ADDS)
+        return bad(QCoreApplication::translate("KeyUpdate", "%1 root keys added; one key update adds at most one").arg(rootAdds));
+    const quint32 proofLen = rootAdds * PT_KEYUPD_PROOF_SIZE;
+    if (mlen != entriesEnd + kbLen + proofLen)
+        return bad(QCoreApplication::translate("KeyUpdate", "manifest of %1 bytes, expected %2").arg(mlen).arg(entriesEnd + kbLen + proofLen));
+    if (proofLen) {
+        const QByteArrayView p = m.sliced(entriesEnd + kbLen, proofLen);
+        const quint32 n = quint8(p[0]);
+        if (n < 1 || n > PT_SIGNATURE_MAX || !allZero(p.sliced(1, 3)) || !allZero(p.sliced(4 + n)))
+            return bad(QCoreApplication::translate("KeyUpdate", "root key proof: signature length or padding not valid"));
+        ku.rootProof = p.sliced(4, n).toByteArray();
+    }
     int products = 0;
     for (quint32 i = 0; i < count; ++i) {
         const QByteArrayView e = m.sliced(PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE * i, PT_KEYUPD_ENTRY_SIZE);
@@ -170,7 +186,7 @@ Result<KeyUpdate> KeyUpdate::parse(QByteArray fileBytes)
         entry.action = quint8(e[0]);
         entry.role = quint8(e[1]);
         if ((entry.action != PT_KEYUPD_ADD && entry.action != PT_KEYUPD_REVOKE) || entry.role < PT_KEY_PACKAGE ||
-            entry.role > PT_KEY_PRODUCT || !allZero(e.sliced(2, 2)) || !allZero(e.sliced(101, 3)))
+            entry.role > PT_KEY_ROOT || !allZero(e.sliced(2, 2)) || !allZero(e.sliced(101, 3)))
             return bad(QCoreApplication::translate("KeyUpdate", "entry %1: action, role or reserved bytes not valid").arg(i));
         entry.fingerprint = e.sliced(PT_KEYUPD_ENTRY_OFF_FINGERPRINT, 32).toByteArray();
         const QByteArrayView point = e.sliced(PT_KEYUPD_ENTRY_OFF_POINT, 65);
@@ -195,6 +211,7 @@ Result<KeyUpdate> KeyUpdate::parse(QByteArray fileBytes)
         if (!kb)
             return bad(kb.error().message);
     }
+
     ku.manifestBytes = m.toByteArray();
     ku.signature = b.sliced(PT_PACKAGE_HEADER_SIZE + mlen, slen).toByteArray();
     ku.fileBytes = std::move(fileBytes);
@@ -218,6 +235,19 @@ Result<PublicKey> KeyUpdate::verifySignature(const QList<PublicKey> &rootKeys) c
         if (k.verify(manifestBytes, signature))
             return k;
     return Error::make(ErrorKind::Verify, QCoreApplication::translate("KeyUpdate", "the key update is not signed by any of the given root keys"));
+}
+
+Result<void> KeyUpdate::verifyRootProof() const
+{
+    for (const KeyUpdateEntry &e : entries) {
+        if (e.action != PT_KEYUPD_ADD || e.role != PT_KEY_ROOT)
+            continue;
+        auto root = PublicKey::fromDer(spkiOfPoint(e.point));
+        const qsizetype signedLen = manifestBytes.size() - qsizetype(PT_KEYUPD_PROOF_SIZE);
+        if (!root || !root->verify(QByteArrayView(manifestBytes).first(signedLen), rootProof))
+            return Error::make(ErrorKind::Verify, QCoreApplication::translate("KeyUpdate", "the new root key's proof of possession does not verify: the update was not signed by the private half of the root key it adds"));
+    }
+    return {};
 }
 
 Result<QByteArray> createKeyUpdate(const KeyUpdateSpec &spec, const PrivateKey &rootKey)
@@ -246,10 +276,16 @@ Result<QByteArray> createKeyUpdate(const KeyUpdateSpec &spec, const PrivateKey &
     };
     revoke(PT_KEY_PACKAGE, spec.revokePackageKeys);
     revoke(PT_KEY_ACCESS, spec.revokeAccessKeys);
+    revoke(PT_KEY_ROOT, spec.revokeRootKeys);
     if (auto ok = add(PT_KEY_PACKAGE, spec.addPackageKeys); !ok)
         return ok.error();
     if (auto ok = add(PT_KEY_ACCESS, spec.addAccessKeys); !ok)
         return ok.error();
+    const bool root = !spec.addRootKey.isNull();
+    if (root) {
+        if (auto ok = add(PT_KEY_ROOT, {spec.addRootKey.publicKey()}); !ok)
+            return ok.error();
+    }
     const bool product = !spec.newProductKey.isNull();
     if (product) {
         if (spec.wrapTo.isNull())
@@ -278,6 +314,15 @@ Result<QByteArray> createKeyUpdate(const KeyUpdateSpec &spec, const PrivateKey &
         KeyBlock kb;
         kb.recipients.append(*wrapped);
         m += kb.encode();
+    }
+    if (root) { // proof of possession: the new root key signs everything before the proof
+        auto proof = spec.addRootKey.sign(m);
+        if (!proof)
+            return proof.error();
+        QByteArray block(PT_KEYUPD_PROOF_SIZE, '\0');
+        block[0] = char(proof->size());
+        block.replace(4, proof->size(), *proof);
+        m += block.left(PT_KEYUPD_PROOF_SIZE);
     }
     auto sig = rootKey.sign(m);
     if (!sig)

@@ -21,9 +21,13 @@
 #define OFF_REVOKED (OFF_ACCESS + PT_KEYSET_MAX_KEYS * 65u)
 #define OFF_PRODUCT_FP (OFF_REVOKED + PT_KEYSET_MAX_REVOKED * 33u)
 #define OFF_PRODUCT_PRIV (OFF_PRODUCT_FP + 32u)
-#define OFF_HASH (OFF_PRODUCT_PRIV + 32u)
-_Static_assert(OFF_HASH + 32u == PT_KEYSET_RECORD_SIZE, "key set record layout");
-_Static_assert(PT_KEYSET_RECORD_SIZE <= PT_KEYSET_SLOT_SIZE, "a key set record fits its slot");
+#define OFF_HASH_V1 (OFF_PRODUCT_PRIV + 32u)
+#define OFF_ROOTS (OFF_PRODUCT_PRIV + 32u)
+#define OFF_HASH (OFF_ROOTS + PT_MAX_ROOT_KEYS * 64u)
+_Static_assert(OFF_HASH_V1 + 32u == PT_KEYSET_RECORD_SIZE_V1, "key set record layout, format 1");
+_Static_assert(OFF_HASH + 32u == PT_KEYSET_RECORD_SIZE, "key set record layout, format 2");
+_Static_assert(PT_KEYSET_RECORD_SIZE == PT_KEYSET_SLOT_SIZE, "a key set record fills its slot (scan's erased test)");
+_Static_assert(PT_MAX_ROOT_KEYS <= 15u, "the root key count fits a nibble");
 
 void pt_keyset_fingerprint(const uint8_t point[65], uint8_t fp[32])
 {
@@ -52,10 +56,33 @@ static bool der_point(const pt_trusted_key *k, uint8_t point[65])
     return true;
 }
 
+enum pt_status pt_keyset_verify_root(const pt_keyset *ks, const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len)
+{
+    for (uint32_t i = 0; i < ks->root_count && i < PT_MAX_ROOT_KEYS; i++) {
+        pt_hal_result r = pt_hal_p256_verify(ks->root[i], hash, sig, sig_len);
+        if (r == PT_HAL_OK)
+            return PT_OK;
+        if (r == PT_HAL_E_NO_MEMORY)
+            return pt_fail(PT_E_INTERNAL, "out of crypto memory checking the signature with root key %lu", (unsigned long)i);
+    }
+    return PT_E_VERIFY_SIGNATURE;
+}
+
+/* The provisioned root keys (generation 0, and every format-1 record). */
+static void provisioned_roots(pt_keyset *ks)
+{
+    const pt_board *b = pt_hal_board();
+    ks->root_count = 0;
+    for (uint32_t i = 0; i < b->root_key_count && i < PT_MAX_ROOT_KEYS; i++)
+        if (der_point(&b->root_keys[i], ks->root[ks->root_count]))
+            ks->root_count++;
+}
+
 /* Generation 0: the factory provisioning. */
 static void provisioned(pt_keyset *ks)
 {
     const pt_board *b = pt_hal_board();
+    provisioned_roots(ks);
     for (uint32_t i = 0; i < b->trusted_key_count && i < PT_MAX_TRUSTED_KEYS; i++)
         if (der_point(&b->trusted_keys[i], ks->package[ks->package_count]))
             ks->package_count++;
@@ -74,17 +101,28 @@ static uint32_t slot_count(void)
     return n > 255u ? 255u : n;
 }
 
-/* Decodes a record that passed its hash; false when a count is out of range. */
-static bool decode(const uint8_t *r, pt_keyset *ks)
+/* Decodes a record of `format` (1 or 2) that passed its hash; false when a count is out of range. */
+static bool decode(const uint8_t *r, uint32_t format, pt_keyset *ks)
 {
+    const uint32_t roots = r[OFF_COUNTS + 3] >> 4;
     if (r[OFF_COUNTS] > PT_KEYSET_MAX_KEYS || r[OFF_COUNTS + 1] > PT_KEYSET_MAX_KEYS ||
-        r[OFF_COUNTS + 2] > PT_KEYSET_MAX_REVOKED || r[OFF_COUNTS + 3] > 1)
+        r[OFF_COUNTS + 2] > PT_KEYSET_MAX_REVOKED || (r[OFF_COUNTS + 3] & 0x0Fu) > 1 ||
+        (format == 1 && roots != 0) || (format == 2 && (roots < 1 || roots > PT_MAX_ROOT_KEYS)))
         return false;
     ks->generation = pt_get32(r + OFF_GENERATION);
     ks->package_count = r[OFF_COUNTS];
     ks->access_count = r[OFF_COUNTS + 1];
     ks->revoked_count = r[OFF_COUNTS + 2];
-    ks->product_stored = r[OFF_COUNTS + 3] == 1;
+    ks->product_stored = (r[OFF_COUNTS + 3] & 1u) == 1u;
+    if (format == 1) {
+        provisioned_roots(ks);
+    } else {
+        ks->root_count = (uint8_t)roots;
+        for (uint32_t i = 0; i < roots; i++) {
+            ks->root[i][0] = 0x04;
+            memcpy(ks->root[i] + 1, r + OFF_ROOTS + 64u * i, 64);
+        }
+    }
     memcpy(ks->package, r + OFF_PACKAGE, sizeof ks->package);
     memcpy(ks->access, r + OFF_ACCESS, sizeof ks->access);
     for (uint32_t i = 0; i < PT_KEYSET_MAX_REVOKED; i++) {
@@ -100,13 +138,13 @@ static void encode(const pt_keyset *ks, uint8_t *r)
 {
     memset(r, 0, PT_KEYSET_RECORD_SIZE);
     memcpy(r, PT_KEYSET_MAGIC, 4);
-    pt_put16(r + 4, 1u);
+    pt_put16(r + 4, 2u);
     pt_put16(r + 6, (uint16_t)PT_KEYSET_RECORD_SIZE);
     pt_put32(r + OFF_GENERATION, ks->generation);
     r[OFF_COUNTS] = ks->package_count;
     r[OFF_COUNTS + 1] = ks->access_count;
     r[OFF_COUNTS + 2] = ks->revoked_count;
-    r[OFF_COUNTS + 3] = ks->product_stored ? 1u : 0u;
+    r[OFF_COUNTS + 3] = (uint8_t)((ks->product_stored ? 1u : 0u) | (uint32_t)ks->root_count << 4);
     memcpy(r + OFF_PACKAGE, ks->package, sizeof ks->package);
     memcpy(r + OFF_ACCESS, ks->access, sizeof ks->access);
     for (uint32_t i = 0; i < ks->revoked_count; i++) {
@@ -117,6 +155,8 @@ static void encode(const pt_keyset *ks, uint8_t *r)
         memcpy(r + OFF_PRODUCT_FP, ks->product_fp, 32);
         memcpy(r + OFF_PRODUCT_PRIV, ks->product_priv, 32);
     }
+    for (uint32_t i = 0; i < ks->root_count && i < PT_MAX_ROOT_KEYS; i++)
+        memcpy(r + OFF_ROOTS + 64u * i, ks->root[i] + 1, 64);
     pt_sha256(r, OFF_HASH, r + OFF_HASH);
 }
 
@@ -128,48 +168,111 @@ static bool all_ff(const uint8_t *p, uint32_t n)
     return true;
 }
 
-/* Scans the store: the newest valid record into *best (found = true), the first erased slot
- * into *free_slot (UINT32_MAX: none), the slots not erased into *used. */
-static enum pt_status scan(pt_keyset *best, bool *found, uint32_t *free_slot, uint32_t *used)
+/* Reads slot `s` into `r` and checks it: 1 erased, 0 a valid record (*format set), -1 torn or
+ * invalid, -2 unreadable. */
+static int read_slot(uint32_t s, uint8_t r[PT_KEYSET_RECORD_SIZE], uint32_t *format)
 {
     const pt_board *b = pt_hal_board();
+    if (pt_hal_flash_read(b->keystore_address + s * PT_KEYSET_SLOT_SIZE, r, PT_KEYSET_RECORD_SIZE) != PT_HAL_OK)
+        return -2;
+    if (all_ff(r, PT_KEYSET_RECORD_SIZE)) /* the whole slot: the record is as large as the slot */
+        return 1;
+    uint8_t h[32];
+    *format = pt_get16(r + 4);
+    const uint32_t hash_at = *format == 1u ? OFF_HASH_V1 : OFF_HASH;
+    if (memcmp(r, PT_KEYSET_MAGIC, 4) != 0 || (*format != 1u && *format != 2u) ||
+        pt_get16(r + 6) != (*format == 1u ? PT_KEYSET_RECORD_SIZE_V1 : PT_KEYSET_RECORD_SIZE))
+        return -1;
+    pt_sha256(r, hash_at, h);
+    return memcmp(h, r + hash_at, 32) == 0 ? 0 : -1; /* torn by a power cut: the previous record stays in force */
+}
+
+/* Scans the store: the newest valid record into *best (found = true) from slot *best_slot, the
+ * first erased slot into *free_slot (UINT32_MAX: none), the slots not erased into *used. */
+static enum pt_status scan(pt_keyset *best, bool *found, uint32_t *best_slot, uint32_t *free_slot, uint32_t *used)
+{
     uint8_t r[PT_KEYSET_RECORD_SIZE];
     *found = false;
     *free_slot = UINT32_MAX;
+    *best_slot = UINT32_MAX;
     *used = 0;
     for (uint32_t s = 0; s < slot_count(); s++) {
-        const uint32_t at = b->keystore_address + s * PT_KEYSET_SLOT_SIZE;
-        if (pt_hal_flash_read(at, r, sizeof r) != PT_HAL_OK)
+        uint32_t format = 0;
+        const int v = read_slot(s, r, &format);
+        if (v == -2)
             return pt_fail(PT_E_FLASH, "cannot read key set slot %lu", (unsigned long)s);
-        bool erased = all_ff(r, sizeof r);
-        if (erased) { /* the tail of the slot too: a torn record may have reached only it */
-            uint8_t tail[PT_KEYSET_SLOT_SIZE - PT_KEYSET_RECORD_SIZE];
-            if (pt_hal_flash_read(at + PT_KEYSET_RECORD_SIZE, tail, sizeof tail) != PT_HAL_OK)
-                return pt_fail(PT_E_FLASH, "cannot read key set slot %lu", (unsigned long)s);
-            erased = all_ff(tail, sizeof tail);
-        }
-        if (erased) {
+        if (v == 1) {
             if (*free_slot == UINT32_MAX)
                 *free_slot = s;
             continue;
         }
         (*used)++;
-        uint8_t h[32];
-        if (memcmp(r, PT_KEYSET_MAGIC, 4) != 0 || pt_get16(r + 4) != 1u || pt_get16(r + 6) != PT_KEYSET_RECORD_SIZE)
-            continue;
-        pt_sha256(r, OFF_HASH, h);
-        if (memcmp(h, r + OFF_HASH, 32) != 0)
-            continue; /* torn by a power cut: the previous record stays in force */
-        if (*found && pt_get32(r + OFF_GENERATION) <= best->generation)
+        if (v < 0 || (*found && pt_get32(r + OFF_GENERATION) <= best->generation))
             continue;
         pt_keyset k;
         memset(&k, 0, sizeof k);
-        if (!decode(r, &k))
+        if (!decode(r, format, &k))
             continue;
         *best = k;
         *found = true;
+        *best_slot = s;
     }
     memset(r, 0, sizeof r);
+    return PT_OK;
+}
+
+/* Slot reclaim (docs/security.md "Key store"): with no erased slot left, erases one flash sector
+ * that lies wholly inside the key store and holds neither the record in force (`keep`) nor
+ * anything outside the store; of those, the one whose newest valid record is oldest (torn and
+ * invalid slots count as oldest). The record in force is never touched, so a power cut during
+ * the erase leaves it in force. *slot: the first slot of the erased sector; UINT32_MAX when no
+ * sector qualifies (every slot shares its sector with the record in force or with other data).
+ * *freed: the slots it erased. */
+static enum pt_status reclaim(uint32_t keep, uint32_t *slot, uint32_t *freed)
+{
+    const pt_board *b = pt_hal_board();
+    const uint32_t lo = b->keystore_address, hi = lo + slot_count() * PT_KEYSET_SLOT_SIZE;
+    uint32_t best_start = 0, best_first = UINT32_MAX;
+    int64_t best_gen = INT64_MAX;
+    *slot = UINT32_MAX;
+    *freed = 0;
+    for (uint32_t s = 0; s < slot_count(); s++) {
+        uint32_t start = 0, size = 0;
+        const uint32_t at = lo + s * PT_KEYSET_SLOT_SIZE;
+        if (pt_hal_flash_sector_of(at, &start, &size) != PT_HAL_OK || start != at)
+            continue; /* only sectors that begin at a slot */
+        if (start < lo || size > hi - start || size % PT_KEYSET_SLOT_SIZE != 0)
+            continue; /* the sector reaches outside the store */
+        const uint32_t n = size / PT_KEYSET_SLOT_SIZE;
+        if (keep != UINT32_MAX && keep >= s && keep < s + n)
+            continue; /* holds the key set in force */
+        int64_t newest = -1;
+        for (uint32_t k = s; k < s + n; k++) {
+            uint8_t r[PT_KEYSET_RECORD_SIZE];
+            uint32_t format = 0;
+            const int v = read_slot(k, r, &format);
+            if (v == -2)
+                return pt_fail(PT_E_FLASH, "cannot read key set slot %lu", (unsigned long)k);
+            if (v == 0 && (int64_t)pt_get32(r + OFF_GENERATION) > newest)
+                newest = pt_get32(r + OFF_GENERATION);
+            memset(r, 0, sizeof r);
+        }
+        if (newest < best_gen) {
+            best_gen = newest;
+            best_start = start;
+            best_first = s;
+        }
+    }
+    if (best_first == UINT32_MAX)
+        return PT_OK;
+    if (pt_hal_flash_erase_sector(best_start) != PT_HAL_OK)
+        return pt_fail(PT_E_FLASH, "erasing key store sector 0x%08lx failed; the board keeps its key set",
+                       (unsigned long)best_start);
+    pt_hal_log("keys: key store sector reclaimed");
+    *slot = best_first;
+    uint32_t start = 0, size = 0;
+    if (pt_hal_flash_sector_of(b->keystore_address + best_first * PT_KEYSET_SLOT_SIZE, &start, &size) == PT_HAL_OK)
+        *freed = size / PT_KEYSET_SLOT_SIZE;
     return PT_OK;
 }
 
@@ -177,8 +280,8 @@ enum pt_status pt_keyset_load(pt_keyset *ks)
 {
     memset(ks, 0, sizeof *ks);
     bool found = false;
-    uint32_t free_slot = 0, used = 0;
-    enum pt_status s = scan(ks, &found, &free_slot, &used);
+    uint32_t free_slot = 0, used = 0, slot = 0;
+    enum pt_status s = scan(ks, &found, &slot, &free_slot, &used);
     if (s != PT_OK)
         return s;
     if (!found) {
@@ -276,14 +379,29 @@ enum pt_status pt_keyupdate_parse(const uint8_t *buf, uint32_t len, pt_keyupdate
         return pt_fail(PT_E_BAD_PACKAGE, "key update generation 0 is the factory provisioning");
     const uint32_t entries_end = PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE * count;
     const uint32_t kb_len = (ku->flags & PT_KEYUPD_FLAG_PRODUCT_KEY) ? PT_KEYBLOCK_HEADER_SIZE + PT_KEYBLOCK_RECIPIENT_SIZE : 0u;
-    if (mlen != entries_end + kb_len)
-        return pt_fail(PT_E_BAD_PACKAGE, "key update manifest of %lu bytes, expected %lu for %lu entries%s",
-                       (unsigned long)mlen, (unsigned long)(entries_end + kb_len), (unsigned long)count,
-                       kb_len ? " and a key block" : "");
+    uint32_t root_adds = 0;
+    for (uint32_t i = 0; i < count; i++) {
+        const uint8_t *e = m + PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE * i;
+        root_adds += e[0] == PT_KEYUPD_ADD && e[1] == PT_KEY_ROOT;
+    }
+    if (root_adds > PT_KEYUPD_MAX_ROOT_ADDS)
+        return pt_fail(PT_E_BAD_PACKAGE, "key update adds %lu root keys; one update adds at most %u",
+                       (unsigned long)root_adds, (unsigned)PT_KEYUPD_MAX_ROOT_ADDS);
+    const uint32_t proof_len = root_adds * PT_KEYUPD_PROOF_SIZE;
+    if (mlen != entries_end + kb_len + proof_len)
+        return pt_fail(PT_E_BAD_PACKAGE, "key update manifest of %lu bytes, expected %lu for %lu entries%s%s",
+                       (unsigned long)mlen, (unsigned long)(entries_end + kb_len + proof_len), (unsigned long)count,
+                       kb_len ? " and a key block" : "", proof_len ? " and a root key proof" : "");
+    if (proof_len) {
+        const uint8_t *p = m + entries_end + kb_len;
+        if (p[0] < 1 || p[0] > PT_SIGNATURE_MAX || !zero(p + 1, 3) || !zero(p + 4 + p[0], PT_SIGNATURE_MAX - p[0]))
+            return pt_fail(PT_E_BAD_PACKAGE, "key update root key proof: signature length %u or padding not valid", p[0]);
+        ku->proof = p;
+    }
     uint32_t products = 0;
     for (uint32_t i = 0; i < count; i++) {
         const uint8_t *e = m + PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE * i;
-        if ((e[0] != PT_KEYUPD_ADD && e[0] != PT_KEYUPD_REVOKE) || e[1] < PT_KEY_PACKAGE || e[1] > PT_KEY_PRODUCT ||
+        if ((e[0] != PT_KEYUPD_ADD && e[0] != PT_KEYUPD_REVOKE) || e[1] < PT_KEY_PACKAGE || e[1] > PT_KEY_ROOT ||
             !zero(e + 2, 2) || !zero(e + 101, 3))
             return pt_fail(PT_E_BAD_PACKAGE, "key update entry %lu: action %u, role %u or reserved bytes not valid",
                            (unsigned long)i, e[0], e[1]);
@@ -341,7 +459,20 @@ static void hex4(const uint8_t *fp, char out[9])
 
 static const char *role_name(uint8_t role)
 {
-    return role == PT_KEY_PACKAGE ? "package" : role == PT_KEY_ACCESS ? "access" : "product";
+    return role == PT_KEY_PACKAGE ? "package" : role == PT_KEY_ACCESS ? "access" : role == PT_KEY_ROOT ? "root" : "product";
+}
+
+/* The key list of `role` in `ks` (package, access or root) and its count. */
+static uint8_t (*keys_of(pt_keyset *ks, uint8_t role, uint8_t **n, uint32_t *max))[65]
+{
+    if (role == PT_KEY_ROOT) {
+        *n = &ks->root_count;
+        *max = PT_MAX_ROOT_KEYS;
+        return ks->root;
+    }
+    *max = PT_KEYSET_MAX_KEYS;
+    *n = role == PT_KEY_PACKAGE ? &ks->package_count : &ks->access_count;
+    return role == PT_KEY_PACKAGE ? ks->package : ks->access;
 }
 
 /* Removes the key with fingerprint `fp` from `keys` (count *n). */
@@ -378,14 +509,14 @@ static enum pt_status add_key(pt_keyset *ks, uint8_t role, const uint8_t *e)
     hex4(fp, h);
     if (pt_keyset_is_revoked(ks, fp))
         return pt_fail(PT_E_BAD_PACKAGE, "%s key %s... was revoked; a revoked key cannot be trusted again", role_name(role), h);
-    uint8_t(*keys)[65] = role == PT_KEY_PACKAGE ? ks->package : ks->access;
-    uint8_t *n = role == PT_KEY_PACKAGE ? &ks->package_count : &ks->access_count;
+    uint8_t *n;
+    uint32_t max;
+    uint8_t(*keys)[65] = keys_of(ks, role, &n, &max);
     for (uint32_t i = 0; i < *n; i++)
         if (memcmp(keys[i], e + PT_KEYUPD_ENTRY_OFF_POINT, 65) == 0)
             return PT_OK; /* trusted already */
-    if (*n >= PT_KEYSET_MAX_KEYS)
-        return pt_fail(PT_E_BAD_PACKAGE, "the board would trust more than %u %s keys", (unsigned)PT_KEYSET_MAX_KEYS,
-                       role_name(role));
+    if (*n >= max)
+        return pt_fail(PT_E_BAD_PACKAGE, "the board would trust more than %u %s keys", (unsigned)max, role_name(role));
     memcpy(keys[(*n)++], e + PT_KEYUPD_ENTRY_OFF_POINT, 65);
     return PT_OK;
 }
@@ -434,37 +565,47 @@ enum pt_status pt_keyupdate_apply(const uint8_t *buf, uint32_t len, pt_keyset *n
     enum pt_status s = pt_keyupdate_parse(buf, len, &ku);
     if (s != PT_OK)
         return s;
-    /* Only a root key signs a key update. */
+    /* Only a root key of the key set in force (before this update) signs a key update. */
     const pt_board *b = pt_hal_board();
-    if (b->root_key_count == 0)
+    pt_keyset cur;
+    bool found = false;
+    uint32_t free_slot = UINT32_MAX, used = 0, in_force = UINT32_MAX;
+    if ((s = pt_keyset_load(&cur)) != PT_OK || (s = scan(now, &found, &in_force, &free_slot, &used)) != PT_OK)
+        return s;
+    if (cur.root_count == 0)
         return pt_fail(PT_E_VERIFY_SIGNATURE, "this board has no root key, so it takes no key update (factory provisioning)");
     uint8_t h[32];
     pt_sha256(ku.manifest, ku.manifest_len, h);
-    bool signed_ok = false;
-    for (uint32_t i = 0; i < b->root_key_count && i < PT_MAX_ROOT_KEYS && !signed_ok; i++) {
-        pt_hal_result r = pt_key_verify(&b->root_keys[i], h, ku.signature, ku.signature_len);
+    s = pt_keyset_verify_root(&cur, h, ku.signature, ku.signature_len);
+    if (s == PT_E_VERIFY_SIGNATURE)
+        s = pt_fail(PT_E_VERIFY_SIGNATURE, "key update is not signed by a root key of this board's key set generation %lu "
+                                           "(package and access keys cannot sign one, nor can a revoked root key)",
+                    (unsigned long)cur.generation);
+    if (s == PT_OK && ku.proof) {
+        /* The new root key's proof of possession: its signature over the manifest before the proof. */
+        const uint8_t *e = ku.entries;
+        while (!(e[0] == PT_KEYUPD_ADD && e[1] == PT_KEY_ROOT))
+            e += PT_KEYUPD_ENTRY_SIZE;
+        pt_sha256(ku.manifest, (uint32_t)(ku.proof - ku.manifest), h);
+        pt_hal_result r = pt_hal_p256_verify(e + PT_KEYUPD_ENTRY_OFF_POINT, h, ku.proof + 4, ku.proof[0]);
         if (r == PT_HAL_E_NO_MEMORY)
-            return pt_fail(PT_E_INTERNAL, "out of crypto memory checking the key update's signature");
-        signed_ok = r == PT_HAL_OK;
+            s = pt_fail(PT_E_INTERNAL, "out of crypto memory checking the new root key's proof");
+        else if (r != PT_HAL_OK)
+            s = pt_fail(PT_E_VERIFY_SIGNATURE, "the new root key's proof of possession does not verify: it was not "
+                                               "signed by the private half of the root key the update adds");
     }
-    if (!signed_ok)
-        return pt_fail(PT_E_VERIFY_SIGNATURE,
-                       "key update is not signed by a root key of this board (package and access keys cannot sign one)");
-    if (strcmp(ku.board_id, b->board_id) != 0)
-        return pt_fail(PT_E_VERIFY_BOARD, "key update is for board %s, this is %s", ku.board_id, b->board_id);
-    pt_keyset cur;
-    bool found = false;
-    uint32_t free_slot = UINT32_MAX, used = 0;
-    if ((s = pt_keyset_load(&cur)) != PT_OK || (s = scan(now, &found, &free_slot, &used)) != PT_OK)
+    if (s == PT_OK && strcmp(ku.board_id, b->board_id) != 0)
+        s = pt_fail(PT_E_VERIFY_BOARD, "key update is for board %s, this is %s", ku.board_id, b->board_id);
+    if (s != PT_OK) {
+        memset(&cur, 0, sizeof cur);
+        memset(now, 0, sizeof *now);
         return s;
+    }
     if (ku.generation <= cur.generation)
         return pt_fail(PT_E_KEY_GENERATION, "key update generation %lu is not above the board's key set generation %lu",
                        (unsigned long)ku.generation, (unsigned long)cur.generation);
     if (slot_count() == 0)
         return pt_fail(PT_E_STATE, "this board has no key store; it keeps its provisioned keys");
-    if (free_slot == UINT32_MAX)
-        return pt_fail(PT_E_KEYSTORE_FULL, "all %lu key set slots are used; re-provision the board at the factory",
-                       (unsigned long)slot_count());
     /* The new set: revocations first, then additions (a rotation names both in one update). */
     *now = cur;
     now->generation = ku.generation;
@@ -473,17 +614,31 @@ enum pt_status pt_keyupdate_apply(const uint8_t *buf, uint32_t len, pt_keyset *n
             const uint8_t *e = ku.entries + PT_KEYUPD_ENTRY_SIZE * i;
             const uint8_t *fp = e + PT_KEYUPD_ENTRY_OFF_FINGERPRINT;
             if (pass == 0 && e[0] == PT_KEYUPD_REVOKE) {
-                remove_key(e[1] == PT_KEY_PACKAGE ? now->package : now->access,
-                           e[1] == PT_KEY_PACKAGE ? &now->package_count : &now->access_count, fp);
+                uint8_t *n;
+                uint32_t max;
+                uint8_t(*keys)[65] = keys_of(now, e[1], &n, &max);
+                remove_key(keys, n, fp);
                 s = add_revoked(now, e[1], fp);
             } else if (pass == 1 && e[0] == PT_KEYUPD_ADD) {
                 s = e[1] == PT_KEY_PRODUCT ? take_product_key(now, &ku, e) : add_key(now, e[1], e);
             }
         }
+    if (s == PT_OK && now->root_count == 0)
+        s = pt_fail(PT_E_BAD_PACKAGE, "the board would trust no root key and could take no key update again; "
+                                      "add the new root key in the same update");
     if (s == PT_OK && now->package_count == 0)
         s = pt_fail(PT_E_BAD_PACKAGE, "the board would trust no package key; add the new key in the same update");
     if (s == PT_OK && cur.access_count > 0 && now->access_count == 0)
         s = pt_fail(PT_E_BAD_PACKAGE, "the board would trust no access key, which would switch its access policy off");
+    if (s == PT_OK && free_slot == UINT32_MAX) { /* every slot used: reclaim a sector, after every check passed */
+        uint32_t freed = 0;
+        s = reclaim(in_force, &free_slot, &freed);
+        if (s == PT_OK && free_slot == UINT32_MAX)
+            s = pt_fail(PT_E_KEYSTORE_FULL, "all %lu key set slots are used and each shares its flash sector with the "
+                                            "key set in force or other data; re-provision the board at the factory",
+                        (unsigned long)slot_count());
+        used -= freed;
+    }
     if (s == PT_OK) {
         uint8_t r[PT_KEYSET_RECORD_SIZE], back[PT_KEYSET_RECORD_SIZE];
         encode(now, r);

@@ -8,9 +8,13 @@
  * with a PTKU manifest, signed by one of the board's ROOT keys) makes generation N: the new set
  * is programmed into the next erased slot of the board's key store (pt_board.keystore_*), as one
  * record ending in its SHA-256. The valid record of the highest generation wins; the core never
- * erases the store, so a power cut during a key update leaves the old set (record torn: its hash
- * fails) or the new one (record complete), never none and never a mix. Root keys come only from
- * factory provisioning and cannot be changed by a key update.
+ * erases or overwrites the record in force (a reclaim, when no slot is free, erases only a flash
+ * sector of the store without it: docs/security.md "Key store"), so a power cut during a key
+ * update leaves the old set (record torn: its hash fails) or the new one (record complete),
+ * never none and never a mix. The root keys are part of
+ * the set too: generation 0 has the provisioned ones; a key update may add one (signed by it as
+ * proof of possession) and revoke others, and at least one stays (docs/security.md "Rotating the
+ * root keys").
  *
  * Builds without PT_WITH_KEYSET (the Cortex-M4 images, for their flash budget) use the
  * provisioned keys only and refuse KEY_UPDATE.
@@ -25,13 +29,18 @@
 #include "piton/protocol.h"
 
 /* Key set record in a slot (docs/security.md "Key store"), little-endian:
- *   0 magic "PTKS", 4 u16 format 1, 6 u16 record size (896), 8 u32 generation,
- *  12 u8 package key count, 13 u8 access key count, 14 u8 revoked count, 15 u8 product key stored,
+ *   0 magic "PTKS", 4 u16 format (1 or 2), 6 u16 record size (896 or 1024), 8 u32 generation,
+ *  12 u8 package key count, 13 u8 access key count, 14 u8 revoked count,
+ *  15 u8 bit 0 product key stored; format 2: bits 4..7 root key count 1..PT_MAX_ROOT_KEYS,
  *  16 package keys 4 x 65 (uncompressed P-256 points), 276 access keys 4 x 65,
  * 536 revoked 8 x 33 (u8 enum pt_key_role, SHA-256 of the DER SPKI), 800 product key fingerprint,
- * 832 product key private scalar (big-endian), 864 SHA-256 of bytes 0..863. */
+ * 832 product key private scalar (big-endian);
+ * format 1: 864 SHA-256 of bytes 0..863 (the root keys are the provisioned ones);
+ * format 2: 864 root keys 2 x 64 (X, Y of the uncompressed point without its 0x04), 992 SHA-256
+ * of bytes 0..991. The core writes format 2 and reads both. */
 #define PT_KEYSET_MAGIC "PTKS"
-#define PT_KEYSET_RECORD_SIZE 896u
+#define PT_KEYSET_RECORD_SIZE_V1 896u
+#define PT_KEYSET_RECORD_SIZE 1024u
 
 /** A key set (the effective one: stored, or generation 0 from the provisioning). */
 typedef struct {
@@ -43,6 +52,9 @@ typedef struct {
     bool product_stored;       /* product_priv holds it (a key update delivered it) */
     uint8_t package[PT_KEYSET_MAX_KEYS][65];
     uint8_t access[PT_KEYSET_MAX_KEYS][65];
+    uint8_t root_count;        /* root keys: they sign key updates (1..PT_MAX_ROOT_KEYS; 0 on a board
+                                * provisioned without any, which takes no key update) */
+    uint8_t root[PT_MAX_ROOT_KEYS][65];
     uint8_t revoked_role[PT_KEYSET_MAX_REVOKED];  /* enum pt_key_role */
     uint8_t revoked[PT_KEYSET_MAX_REVOKED][32];
     uint8_t product_fp[32];    /* SHA-256 of the product key's DER SubjectPublicKeyInfo */
@@ -59,6 +71,7 @@ typedef struct {
     uint32_t entry_count;
     const uint8_t *keyblock;   /* PTKB key block (flag PRODUCT_KEY) or NULL */
     uint32_t keyblock_len;
+    const uint8_t *proof;      /* root key proof of possession (PT_KEYUPD_PROOF_SIZE) or NULL */
     const uint8_t *signature;
     uint32_t signature_len;
     char board_id[PT_MANIFEST_BOARD_ID_SIZE];
@@ -77,6 +90,12 @@ enum pt_status pt_keyset_load(pt_keyset *ks);
  *  INFO and the workstation show). */
 void pt_keyset_fingerprint(const uint8_t point[65], uint8_t fp[32]);
 
+/**
+ * Verifies `sig` (DER ECDSA, `sig_len` bytes) over `hash` under one of the set's root keys.
+ * PT_OK, PT_E_VERIFY_SIGNATURE when none verifies, PT_E_INTERNAL when crypto memory ran out.
+ */
+enum pt_status pt_keyset_verify_root(const pt_keyset *ks, const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len);
+
 /** True when `fp` is on the set's revocation list (any role). */
 bool pt_keyset_is_revoked(const pt_keyset *ks, const uint8_t fp[32]);
 
@@ -91,18 +110,19 @@ pt_hal_result pt_keyset_product_key(uint8_t priv[32], uint8_t fp[32]);
 
 /**
  * Checks the structure of a key update of `len` bytes (docs/package-format.md "Key updates"):
- * PTPK header without extensions, PTKU manifest, entry rules, key block structure, signature
- * length, exact total size. Needs no key and no flash. PT_OK, or PT_E_BAD_PACKAGE naming the
+ * PTPK header without extensions, PTKU manifest, entry rules, key block structure, root key
+ * proof structure, signature length, exact total size. Needs no key and no flash. PT_OK, or PT_E_BAD_PACKAGE naming the
  * problem.
  */
 enum pt_status pt_keyupdate_parse(const uint8_t *buf, uint32_t len, pt_keyupdate *ku);
 
 /**
  * Applies a key update (KEY_UPDATE, docs/protocol.md §4.14): parse, ROOT signature
- * (PT_E_VERIFY_SIGNATURE: not signed by a root key of this board; release and access keys
- * cannot sign one), board id (PT_E_VERIFY_BOARD), generation above the board's
+ * (PT_E_VERIFY_SIGNATURE: not signed by a root key of the board's key set before the update;
+ * release and access keys cannot sign one, nor can a revoked root key), a new root key's proof of
+ * possession (PT_E_VERIFY_SIGNATURE), board id (PT_E_VERIFY_BOARD), generation above the board's
  * (PT_E_KEY_GENERATION), the new set's rules (PT_E_BAD_PACKAGE: a revoked key added again, too
- * many keys, no package key left, no access key left on a board with the access policy), the
+ * many keys, no package key left, no root key left, no access key left on a board with the access policy), the
  * product key unwrap (PT_E_VERIFY_KEY), a free slot (PT_E_KEYSTORE_FULL; PT_E_STATE when the
  * board has no key store); then programs the new set into the slot and reads it back
  * (PT_E_FLASH). On any refusal nothing was written. On PT_OK `now` holds the new set.

@@ -165,6 +165,7 @@ static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifes
     return PT_OK;
 }
 
+#ifndef PT_WITH_KEYSET
 /* PT_OK when `sig` verifies under one of the board's root keys; *by_root then. */
 static enum pt_status check_root_signature(const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len, bool *by_root)
 {
@@ -181,6 +182,7 @@ static enum pt_status check_root_signature(const uint8_t hash[32], const uint8_t
     }
     return PT_E_VERIFY_SIGNATURE;
 }
+#endif
 
 #ifdef PT_WITH_KEYSET
 /* PT_OK when `sig` verifies under one of the package keys of the board's key set (keyset.h: a
@@ -193,7 +195,7 @@ static enum pt_status check_signature(const uint8_t hash[32], const uint8_t *sig
     if (s != PT_OK)
         return s;
     *by_root = false;
-    if (ks.package_count == 0 && pt_hal_board()->root_key_count == 0)
+    if (ks.package_count == 0 && ks.root_count == 0)
         return pt_fail(PT_E_VERIFY_SIGNATURE, "device has no trusted keys");
     for (uint32_t k = 0; k < ks.package_count; k++) {
         pt_hal_result rc = pt_hal_p256_verify(ks.package[k], hash, sig, sig_len);
@@ -202,7 +204,8 @@ static enum pt_status check_signature(const uint8_t hash[32], const uint8_t *sig
         if (rc == PT_HAL_E_NO_MEMORY)
             return pt_fail(PT_E_INTERNAL, "out of crypto memory checking the signature with package key %lu", (unsigned long)k);
     }
-    s = check_root_signature(hash, sig, sig_len, by_root);
+    s = pt_keyset_verify_root(&ks, hash, sig, sig_len); /* the root keys in force (a key update may rotate them) */
+    *by_root = s == PT_OK;
     if (s != PT_E_VERIFY_SIGNATURE)
         return s;
     return pt_fail(PT_E_VERIFY_SIGNATURE,

@@ -192,18 +192,19 @@ static enum pt_status h_info(ctx *c)
     if (s == PT_OK && pt_image_present(&bs, PT_PAYLOAD_APPLICATION))
         s = put_tlv32(c, PT_INFO_APPLICATION_VERSION, bs.application.version);
 #ifdef PT_WITH_KEYSET
-    /* The key set in force (keyset.h): generation, package keys (0x07), access keys, revoked
-     * keys, key store use; the root keys follow below. */
+    /* The key set in force (keyset.h): generation, package keys (0x07), access keys, root keys
+     * (0x23: a key update may rotate them), revoked keys, key store use. */
     pt_keyset ks;
     if (s == PT_OK)
         s = pt_keyset_load(&ks);
     if (s == PT_OK)
         s = put_tlv32(c, PT_INFO_KEYSET_GENERATION, ks.generation);
-    for (uint32_t i = 0; s == PT_OK && i < ks.package_count + ks.access_count; i++) {
-        const bool access = i >= ks.package_count;
+    for (uint32_t i = 0; s == PT_OK && i < (uint32_t)ks.package_count + ks.access_count + ks.root_count; i++) {
+        const uint32_t a = i - ks.package_count, r = a - ks.access_count;
+        const uint8_t tag = i < ks.package_count ? PT_INFO_TRUSTED_KEY : a < ks.access_count ? PT_INFO_ACCESS_KEY : PT_INFO_ROOT_KEY;
         uint8_t fp[32];
-        pt_keyset_fingerprint(access ? ks.access[i - ks.package_count] : ks.package[i], fp);
-        s = put_tlv(c, access ? PT_INFO_ACCESS_KEY : PT_INFO_TRUSTED_KEY, fp, 32);
+        pt_keyset_fingerprint(tag == PT_INFO_TRUSTED_KEY ? ks.package[i] : tag == PT_INFO_ACCESS_KEY ? ks.access[a] : ks.root[r], fp);
+        s = put_tlv(c, tag, fp, 32);
     }
     for (uint32_t i = 0; s == PT_OK && i < ks.revoked_count; i++) {
         uint8_t v[33];
@@ -215,11 +216,9 @@ static enum pt_status h_info(ctx *c)
     if (s == PT_OK)
         s = put_tlv(c, PT_INFO_KEYSTORE, store, sizeof store);
     memset(&ks, 0, sizeof ks); /* it may hold a product key */
-    for (uint32_t i = PT_MAX_TRUSTED_KEYS; s == PT_OK && i < PT_MAX_TRUSTED_KEYS + PT_MAX_ROOT_KEYS; i++) {
 #else
-    /* Fingerprints: the trusted keys (0x07), then the root keys (0x20). */
+    /* Fingerprints: the trusted keys (0x07), then the root keys (0x23). */
     for (uint32_t i = 0; s == PT_OK && i < PT_MAX_TRUSTED_KEYS + PT_MAX_ROOT_KEYS; i++) {
-#endif
         bool root = i >= PT_MAX_TRUSTED_KEYS;
         uint32_t k = root ? i - PT_MAX_TRUSTED_KEYS : i;
         if (k >= (root ? b->root_key_count : b->trusted_key_count))
@@ -229,6 +228,7 @@ static enum pt_status h_info(ctx *c)
         pt_sha256(key->der, key->der_len <= PT_PUBKEY_DER_MAX ? key->der_len : 0, fp);
         s = put_tlv(c, root ? PT_INFO_ROOT_KEY : PT_INFO_TRUSTED_KEY, fp, 32);
     }
+#endif
     uint8_t u8v = b->locked ? 1 : 0;
     if (s == PT_OK)
         s = put_tlv(c, PT_INFO_LOCKED, &u8v, 1);

@@ -56,8 +56,10 @@
  * every flash operation it makes, at the boundary and torn at N random points each. After every
  * cut the board must boot the installed images and hold exactly the old or the new key set (INFO:
  * generation and package keys), never none and never a mix; from the old one the host's retry
- * must bring the new, unless the cut spent the last free slot of the key store (a torn record
- * is never erased; counted apart). Last line: `key update runs: <n>, old key set: <o>, new key
+ * must bring the new, unless the cut spent the last free slot of the key store on a board whose
+ * store cannot reclaim (counted apart). Then from a full key store a root rotation: with slot
+ * reclaim (a store of its own sectors, uniform-4k) cut at its erase and program like the others;
+ * without (stm32f4-ref) refused with KEYSTORE_FULL and the flash unchanged. Last line: `key update runs: <n>, old key set: <o>, new key
  * set: <w>, mixed or none: <m>, bricked: <b>, retries refused with a full key store: <f>`.
  *
  * Exit status: 0 when nothing was bricked or lost, 1 otherwise, 2 on usage errors.
@@ -1092,7 +1094,7 @@ static unsigned long number(const char *opt, const char *v)
  * key `revoke` (may be NULL) and adds `add`. Every cut point of applying it (each flash operation,
  * at its boundary and torn at --torn-runs random points) must leave exactly the old key set or
  * the new one, and a board that boots; the host's retry then brings the new one. */
-static mbedtls_pk_context g_root, g_key_b, g_key_c;
+static mbedtls_pk_context g_root, g_root2, g_key_b, g_key_c;
 
 static void gen_key(mbedtls_pk_context *k)
 {
@@ -1120,6 +1122,7 @@ static void fingerprint_of(mbedtls_pk_context *k, uint8_t fp[32])
 static void provision_root_key(vb_provision *pv)
 {
     gen_key(&g_root);
+    gen_key(&g_root2);
     gen_key(&g_key_b);
     gen_key(&g_key_c);
     uint8_t der[200];
@@ -1131,9 +1134,31 @@ static void provision_root_key(vb_provision *pv)
     memcpy(pv->root_keys[0].der, der + sizeof der - n, (size_t)n);
 }
 
+static void sign_hash(mbedtls_pk_context *k, const uint8_t *data, uint32_t len, uint8_t *sig, size_t *slen)
+{
+    uint8_t hash[32];
+    mbedtls_sha256_ret(data, len, hash, 0);
+    if (mbedtls_pk_sign(k, MBEDTLS_MD_SHA256, hash, 32, sig, slen, mbedtls_ctr_drbg_random, &g_drbg) != 0 ||
+        *slen > PT_SIGNATURE_MAX)
+        die("signing failed");
+}
+
+/* With `new_root`: the update also adds that root key (with its proof of possession) and revokes
+ * `signer`, the root key in force, which signs it (a root rotation, docs/security.md). */
+static uint32_t make_key_update_by(uint8_t *out, uint32_t generation, mbedtls_pk_context *add, mbedtls_pk_context *revoke,
+                                   mbedtls_pk_context *signer, mbedtls_pk_context *new_root);
+
 static uint32_t make_key_update(uint8_t *out, uint32_t generation, mbedtls_pk_context *add, mbedtls_pk_context *revoke)
 {
-    const uint32_t count = revoke ? 2u : 1u, mlen = PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE * count;
+    return make_key_update_by(out, generation, add, revoke, &g_root, NULL);
+}
+
+static uint32_t make_key_update_by(uint8_t *out, uint32_t generation, mbedtls_pk_context *add, mbedtls_pk_context *revoke,
+                                   mbedtls_pk_context *signer, mbedtls_pk_context *new_root)
+{
+    const uint32_t count = (revoke ? 2u : 1u) + (new_root ? 2u : 0u);
+    const uint32_t entries_end = PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE * count;
+    const uint32_t mlen = entries_end + (new_root ? PT_KEYUPD_PROOF_SIZE : 0u);
     uint8_t *m = out + PT_PACKAGE_HEADER_SIZE;
     memset(out, 0, PT_PACKAGE_HEADER_SIZE + mlen);
     memcpy(m, PT_KEYUPD_MAGIC, 4);
@@ -1152,12 +1177,23 @@ static uint32_t make_key_update(uint8_t *out, uint32_t generation, mbedtls_pk_co
     e[1] = PT_KEY_PACKAGE;
     point_of(add, e + PT_KEYUPD_ENTRY_OFF_POINT);
     fingerprint_of(add, e + PT_KEYUPD_ENTRY_OFF_FINGERPRINT);
-    uint8_t hash[32], sig[MBEDTLS_ECDSA_MAX_LEN];
+    uint8_t sig[MBEDTLS_ECDSA_MAX_LEN];
     size_t slen = 0;
-    mbedtls_sha256_ret(m, mlen, hash, 0);
-    if (mbedtls_pk_sign(&g_root, MBEDTLS_MD_SHA256, hash, 32, sig, &slen, mbedtls_ctr_drbg_random, &g_drbg) != 0 ||
-        slen > PT_SIGNATURE_MAX)
-        die("signing failed");
+    if (new_root) {
+        e += PT_KEYUPD_ENTRY_SIZE;
+        e[0] = PT_KEYUPD_REVOKE;
+        e[1] = PT_KEY_ROOT;
+        fingerprint_of(signer, e + PT_KEYUPD_ENTRY_OFF_FINGERPRINT);
+        e += PT_KEYUPD_ENTRY_SIZE;
+        e[0] = PT_KEYUPD_ADD;
+        e[1] = PT_KEY_ROOT;
+        point_of(new_root, e + PT_KEYUPD_ENTRY_OFF_POINT);
+        fingerprint_of(new_root, e + PT_KEYUPD_ENTRY_OFF_FINGERPRINT);
+        sign_hash(new_root, m, entries_end, sig, &slen); /* proof of possession */
+        m[entries_end] = (uint8_t)slen;
+        memcpy(m + entries_end + 4, sig, slen);
+    }
+    sign_hash(signer, m, mlen, sig, &slen);
     memcpy(out, PT_PACKAGE_MAGIC, 4);
     pt_put16(out + 4, PT_PACKAGE_FORMAT_VERSION);
     pt_put16(out + 6, PT_PACKAGE_HEADER_SIZE);
@@ -1286,6 +1322,33 @@ static int mode_keys(unsigned long torn_runs)
     memcpy(base, map, sz);
     n = make_key_update(ku, 2, &g_key_c, NULL);
     key_scenario("add C", base, sz, ku, n, 1, only_b, 1, b_and_c, 2, &a, torn_runs, &t);
+    /* 3: a full key store. Generations 2.. (C again) fill every slot; then a root rotation (root
+     * R revoked, R2 added, C revoked) must reclaim a sector of the store where the store has
+     * sectors of its own (uniform-4k), cut at each of its flash operations (the erase and the
+     * program); where every slot shares the provisioning sector (stm32f4-ref) it is refused with
+     * KEYSTORE_FULL and the flash is unchanged. */
+    memcpy(map, base, sz);
+    power_on();
+    uint32_t gen = 1;
+    do {
+        n = make_key_update(ku, ++gen, &g_key_c, NULL);
+        if (request(PT_CMD_KEY_UPDATE, ku, n, NULL) != PT_OK || g_resp_len < 6)
+            die("filling the key store failed");
+    } while (g_resp[4] < g_resp[5]);
+    const unsigned slots = g_resp[5];
+    memcpy(base, map, sz);
+    n = make_key_update_by(ku, gen + 1, &g_key_b, &g_key_c, &g_root, &g_root2);
+    const int st = request(PT_CMD_KEY_UPDATE, ku, n, NULL);
+    if (st == PT_E_KEYSTORE_FULL) {
+        const bool same = memcmp(map, base, sz) == 0 && key_set_is(gen, b_and_c, 2);
+        t.mixed += same ? 0u : 1u;
+        printf("full key store (%u slots, all in the provisioning sector): the rotation is refused with KEYSTORE_FULL, "
+               "flash %s\n", slots, same ? "unchanged" : "CHANGED");
+    } else {
+        if (!g_quiet)
+            printf("full key store (%u slots): the rotation reclaims a sector\n", slots);
+        key_scenario("full store: rotate the root key", base, sz, ku, n, gen, b_and_c, 2, only_b, 1, &a, torn_runs, &t);
+    }
     printf("key update runs: %llu, old key set: %llu, new key set: %llu, mixed or none: %llu, bricked: %llu, "
            "retries refused with a full key store: %llu\n",
            t.runs, t.old, t.new_set, t.mixed, t.bricked, t.store_full);

@@ -94,6 +94,29 @@ private slots:
         QCOMPARE(sha(readRegion(dir.path(), vb.serialUri(), QStringLiteral("bootloader"))), sha(storeBefore));
         info = e2e::cli({QStringLiteral("-c"), vb.serialUri(), QStringLiteral("info")});
         QCOMPARE(info.json.value(QStringLiteral("keySet")).toObject().value(QStringLiteral("generation")).toInt(), 1);
+
+        // Rotate the root key: generation 2 adds root 2 (its private key co-signs) and revokes the
+        // old root, which signs it; the tab lists the new root and the old one as revoked.
+        QVERIFY(e2e::generateKeyPair(p("root2.pem"), p("root2.pub.pem")));
+        const QString fpRoot = fingerprintHex(loadPublicKey(p("root.pub.pem"))->fingerprint());
+        const QString fpRoot2 = fingerprintHex(loadPublicKey(p("root2.pub.pem"))->fingerprint());
+        child<QLineEdit>(w, "keysAddPackage")->clear();
+        child<QLineEdit>(w, "keysRevokePackage")->clear();
+        child<QLineEdit>(w, "keysAddRoot")->setText(p("root2.pem"));
+        child<QLineEdit>(w, "keysRevokeRoot")->setText(p("root.pub.pem"));
+        QCOMPARE(child<QSpinBox>(w, "keysGeneration")->value(), 2);
+        QTest::mouseClick(child<QPushButton>(w, "buildKeyUpdateButton"), Qt::LeftButton);
+        QVERIFY(built.wait(10000));
+        QVERIFY2(built.takeFirst().at(0).toBool(), qPrintable(page->resultText()));
+        QVERIFY2(page->resultText().contains(QLatin1String("add root key ") + fpRoot2), qPrintable(page->resultText()));
+        QVERIFY(clickAndWait(w, "applyKeyUpdateButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(page->keySetText().contains(QLatin1String("generation 2")), 5000);
+        QVERIFY2(page->keySetText().contains(QLatin1String("root key:     ") + fpRoot2) &&
+                     page->keySetText().contains(QLatin1String("revoked:      ") + fpRoot + QLatin1String(" (root key)")) &&
+                     !page->keySetText().contains(QLatin1String("root key:     ") + fpRoot),
+                 qPrintable(page->keySetText()));
+        info = e2e::cli({QStringLiteral("-c"), vb.serialUri(), QStringLiteral("info")});
+        QCOMPARE(info.json.value(QStringLiteral("rootKeys")).toArray(), QJsonArray{fpRoot2});
     }
 };
 

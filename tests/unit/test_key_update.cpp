@@ -64,6 +64,11 @@ void provision(const PublicKey &release, const PublicKey &root, const PrivateKey
     }
 }
 
+uint32_t le32(const uint8_t *p)
+{
+    return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
+}
+
 const uint8_t *u8(const QByteArray &b)
 {
     return reinterpret_cast<const uint8_t *>(b.constData());
@@ -86,13 +91,23 @@ private slots:
         spec.addAccessKeys = {x.publicKey()};
         spec.newProductKey = newProduct;
         spec.wrapTo = oldProduct.publicKey();
+        const PrivateKey newRoot = key();
+        spec.addRootKey = newRoot; // the largest key update: 6 entries, key block, root proof
+        spec.revokeRootKeys = {root.publicKey().fingerprint()};
         auto bytes = createKeyUpdate(spec, root);
         QVERIFY2(bytes.ok(), qPrintable(bytes.error().message));
         QVERIFY(bytes->size() <= int(PT_KEYUPD_MAX_SIZE));
+        QVERIFY(int(PT_KEYUPD_MAX_SIZE) <= int(PT_MIN_MAX_PAYLOAD - PT_SEAL_OVERHEAD));
         auto ku = KeyUpdate::parse(*bytes);
         QVERIFY2(ku.ok(), qPrintable(ku.error().message));
+        QVERIFY2(ku->verifyRootProof().ok(), qPrintable(ku->verifyRootProof().error().message));
+        QCOMPARE(bytes->size() - ku->signature.size() + qsizetype(PT_SIGNATURE_MAX), qsizetype(PT_KEYUPD_MAX_SIZE));
         QCOMPARE(ku->generation, 3u);
-        QCOMPARE(ku->entries.size(), 4);
+        QCOMPARE(ku->entries.size(), 6);
+        QCOMPARE(ku->entries[1].role, quint8(PT_KEY_ROOT));
+        QCOMPARE(ku->entries[1].action, quint8(PT_KEYUPD_REVOKE));
+        QCOMPARE(ku->entries[4].role, quint8(PT_KEY_ROOT));
+        QCOMPARE(ku->entries[4].fingerprint, newRoot.publicKey().fingerprint());
         QCOMPARE(ku->entries[0].action, quint8(PT_KEYUPD_REVOKE));
         QCOMPARE(ku->entries[0].fingerprint, a.publicKey().fingerprint());
         QVERIFY(ku->verifySignature({other.publicKey(), root.publicKey()}).ok());
@@ -102,14 +117,15 @@ private slots:
         QVERIFY(!bytes->contains(scalar));
         auto kb = KeyBlock::parse(ku->keyBlock);
         QVERIFY(kb.ok());
-        const QByteArray hash = sha256(ku->manifestBytes.first(ku->manifestBytes.size() - ku->keyBlock.size()));
+        const QByteArray hash = sha256(ku->manifestBytes.first(ku->manifestBytes.size() - ku->keyBlock.size() - PT_KEYUPD_PROOF_SIZE));
         auto unwrapped = unwrapContentKey(kb->recipients[0], oldProduct, hash);
         QVERIFY2(unwrapped.ok() && *unwrapped == scalar, qPrintable(unwrapped.error().message));
 
         pt_keyupdate dk;
         QCOMPARE(pt_keyupdate_parse(u8(*bytes), uint32_t(bytes->size()), &dk), PT_OK);
         QCOMPARE(dk.generation, 3u);
-        QCOMPARE(dk.entry_count, 4u);
+        QCOMPARE(dk.entry_count, 6u);
+        QVERIFY(dk.proof != nullptr);
         // Every byte flipped (and every truncation): host and device give the same verdict.
         int accepted = 0;
         for (qsizetype i = 0; i < bytes->size(); ++i) {
@@ -237,6 +253,190 @@ private slots:
         QCOMPARE(now.generation, 4u);
         QCOMPARE(int(now.package_count), 4);
         pt_crypt_set_product_key(nullptr, nullptr);
+    }
+
+    // Root key rotation (docs/security.md "Rotating the root keys").
+    void rootRotation()
+    {
+        const PrivateKey r1 = key(), r2 = key(), r3 = key(), a = key(), b = key();
+        provision(a.publicKey(), r1.publicKey(), nullptr);
+        pt_keyset ks;
+        QCOMPARE(pt_keyset_load(&ks), PT_OK);
+        QCOMPARE(int(ks.root_count), 1);
+        QCOMPARE(QByteArray(reinterpret_cast<const char *>(ks.root[0]), 65), *publicPoint(r1.publicKey()));
+        KeyUpdateSpec spec;
+        spec.boardId = QStringLiteral("stm32f4-ref");
+        spec.generation = 1;
+        spec.addRootKey = r2;
+        spec.revokeRootKeys = {r1.publicKey().fingerprint()};
+        const QByteArray rotate = *createKeyUpdate(spec, r1);
+
+        // A forged proof: the entry names R2, the proof is R3's; signed by the current root R1.
+        KeyUpdateSpec other = spec;
+        other.addRootKey = r3;
+        const QByteArray byR3 = *createKeyUpdate(other, r1);
+        auto forgedKu = KeyUpdate::parse(byR3);
+        QVERIFY(forgedKu.ok());
+        QByteArray m = forgedKu->manifestBytes;
+        const qsizetype entry = PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE; // revoke R1, then add R3
+        QCOMPARE(quint8(m[entry + 1]), quint8(PT_KEY_ROOT));
+        m.replace(entry + PT_KEYUPD_ENTRY_OFF_FINGERPRINT, 32, r2.publicKey().fingerprint());
+        m.replace(entry + PT_KEYUPD_ENTRY_OFF_POINT, 65, *publicPoint(r2.publicKey()));
+        const QByteArray sig = *r1.sign(m);
+        QByteArray forged = byR3.first(PT_PACKAGE_HEADER_SIZE);
+        forged[12] = char(sig.size());
+        forged += m + sig;
+        auto forgedParsed = KeyUpdate::parse(forged);
+        QVERIFY2(forgedParsed.ok(), qPrintable(forgedParsed.error().message));
+        QCOMPARE(forgedParsed->verifyRootProof().error().kind, ErrorKind::Verify);
+        QVERIFY(forgedParsed->verifySignature({r1.publicKey()}).ok());
+
+        const QByteArray empty = storeHash();
+        QCOMPARE(pt_keyupdate_apply(u8(forged), uint32_t(forged.size()), &ks), PT_E_VERIFY_SIGNATURE);
+        KeyUpdateSpec lastRoot;
+        lastRoot.boardId = spec.boardId;
+        lastRoot.generation = 1;
+        lastRoot.revokeRootKeys = {r1.publicKey().fingerprint()};
+        const QByteArray noRoot = *createKeyUpdate(lastRoot, r1);
+        QCOMPARE(pt_keyupdate_apply(u8(noRoot), uint32_t(noRoot.size()), &ks), PT_E_BAD_PACKAGE); // no root key left
+        const QByteArray byR2 = *createKeyUpdate(spec, r2); // R2 is not a root yet
+        QCOMPARE(pt_keyupdate_apply(u8(byR2), uint32_t(byR2.size()), &ks), PT_E_VERIFY_SIGNATURE);
+        QCOMPARE(storeHash(), empty);
+        QCOMPARE(th_program_count, 0ul);
+
+        // The old root signs its own retirement.
+        QCOMPARE(pt_keyupdate_apply(u8(rotate), uint32_t(rotate.size()), &ks), PT_OK);
+        pt_keyset now;
+        QCOMPARE(pt_keyset_load(&now), PT_OK);
+        QCOMPARE(now.generation, 1u);
+        QCOMPARE(int(now.root_count), 1);
+        QCOMPARE(QByteArray(reinterpret_cast<const char *>(now.root[0]), 65), *publicPoint(r2.publicKey()));
+        QVERIFY(pt_keyset_is_revoked(&now, u8(r1.publicKey().fingerprint())));
+        QCOMPARE(int(now.revoked_role[0]), int(PT_KEY_ROOT));
+        QCOMPARE(int(now.package_count), 1); // the package key is untouched
+
+        // R1's updates are refused afterwards, also of a higher generation; R2's apply.
+        const QByteArray one = storeHash();
+        KeyUpdateSpec addB;
+        addB.boardId = spec.boardId;
+        addB.generation = 9;
+        addB.addPackageKeys = {b.publicKey()};
+        const QByteArray oldRoot = *createKeyUpdate(addB, r1);
+        QCOMPARE(pt_keyupdate_apply(u8(oldRoot), uint32_t(oldRoot.size()), &ks), PT_E_VERIFY_SIGNATURE);
+        KeyUpdateSpec readd;
+        readd.boardId = spec.boardId;
+        readd.generation = 2;
+        readd.addRootKey = r1;
+        const QByteArray back = *createKeyUpdate(readd, r2);
+        QCOMPARE(pt_keyupdate_apply(u8(back), uint32_t(back.size()), &ks), PT_E_BAD_PACKAGE); // revoked: never again
+        QCOMPARE(storeHash(), one);
+        addB.generation = 2;
+        const QByteArray newRoot = *createKeyUpdate(addB, r2);
+        QCOMPARE(pt_keyupdate_apply(u8(newRoot), uint32_t(newRoot.size()), &ks), PT_OK);
+        QCOMPARE(pt_keyset_load(&now), PT_OK);
+        QCOMPARE(int(now.package_count), 2);
+        QCOMPARE(int(now.root_count), 1); // the root key carries over to the next record
+
+        // A second root beside R2 (at most PT_MAX_ROOT_KEYS), then a third is refused.
+        KeyUpdateSpec second;
+        second.boardId = spec.boardId;
+        second.generation = 3;
+        second.addRootKey = r3;
+        const QByteArray addR3 = *createKeyUpdate(second, r2);
+        QCOMPARE(pt_keyupdate_apply(u8(addR3), uint32_t(addR3.size()), &ks), PT_OK);
+        QCOMPARE(int(ks.root_count), 2);
+        second.generation = 4;
+        second.addRootKey = key();
+        const QByteArray third = *createKeyUpdate(second, r3);
+        QCOMPARE(pt_keyupdate_apply(u8(third), uint32_t(third.size()), &ks), PT_E_BAD_PACKAGE);
+    }
+
+    // Slot reclaim (docs/security.md "Key store"): a store of three 4 KB sectors (12 slots) takes
+    // 30 key updates; a reclaim never erases the sector with the key set in force, and erases a
+    // sector of torn records before one of older valid records.
+    void slotReclaim()
+    {
+        const PrivateKey root = key(), a = key();
+        provision(a.publicKey(), root.publicKey(), nullptr);
+        th_board()->keystore_size = 12u * PT_KEYSET_SLOT_SIZE;
+        QCOMPARE(kStore % 4096u, 0u);
+        auto update = [&](quint32 g) {
+            KeyUpdateSpec spec;
+            spec.boardId = QStringLiteral("stm32f4-ref");
+            spec.generation = g;
+            spec.addPackageKeys = {a.publicKey()}; // trusted already: the set stays, the generation moves
+            return *createKeyUpdate(spec, root);
+        };
+        static QList<uint32_t> erased;
+        erased.clear();
+        th_on_flash_op = [](bool erase, uint32_t address, uint32_t) {
+            if (erase)
+                erased.append(address);
+        };
+        auto inForceSector = []() {
+            uint32_t best = 0, at = UINT32_MAX;
+            for (uint32_t s = 0; s < 12; ++s) {
+                const uint8_t *r = th_flash_ptr(kStore + s * PT_KEYSET_SLOT_SIZE);
+                if (memcmp(r, PT_KEYSET_MAGIC, 4) == 0 && le32(r + 8) >= best) {
+                    best = le32(r + 8);
+                    at = kStore + s / 4u * 4096u;
+                }
+            }
+            return at;
+        };
+        pt_keyset ks;
+        for (quint32 g = 1; g <= 30; ++g) {
+            const uint32_t keep = inForceSector();
+            erased.clear();
+            const QByteArray u = update(g);
+            const enum pt_status st = pt_keyupdate_apply(u8(u), uint32_t(u.size()), &ks);
+            QVERIFY2(st == PT_OK, qPrintable(QStringLiteral("generation %1: status %2").arg(g).arg(int(st))));
+            QVERIFY(!erased.contains(keep));
+            QCOMPARE(int(ks.slots_total), 12);
+        }
+        QCOMPARE(th_erase_count, 5ul); // generations 13, 17, 21, 25, 29 each reclaimed a sector
+        QCOMPARE(pt_keyset_load(&ks), PT_OK);
+        QCOMPARE(ks.generation, 30u);
+        QCOMPARE(int(ks.slots_used), 10); // 29 and 30 in the sector reclaimed last, two sectors full
+
+        // Now: sector 0 holds 25-28, sector 1 29-30 + two free slots... fill it, then tear sector 2.
+        for (quint32 g = 31; g <= 32; ++g) {
+            const QByteArray u = update(g);
+            QCOMPARE(pt_keyupdate_apply(u8(u), uint32_t(u.size()), &ks), PT_OK);
+        }
+        // Sectors: 0 (reclaimed at 25): 25-28, 1 (at 29): 29-32, 2 (at 21): 21-24. Tear sector 0's
+        // records (the end of each left unprogrammed, as a cut mid-program leaves it): it goes before 2.
+        for (uint32_t s = 0; s < 4; ++s)
+            memset(th_flash_ptr(kStore + s * PT_KEYSET_SLOT_SIZE) + 600, 0xFF, PT_KEYSET_SLOT_SIZE - 600);
+        erased.clear();
+        const QByteArray u = update(33);
+        QCOMPARE(pt_keyupdate_apply(u8(u), uint32_t(u.size()), &ks), PT_OK);
+        QCOMPARE(erased, QList<uint32_t>{kStore});
+        QCOMPARE(ks.generation, 33u);
+        th_on_flash_op = nullptr;
+    }
+
+    // A format-1 record (written before root rotation existed) still loads, with the provisioned roots.
+    void formatOneRecordLoads()
+    {
+        const PrivateKey r1 = key(), a = key(), b = key();
+        provision(a.publicKey(), r1.publicKey(), nullptr);
+        QByteArray r(PT_KEYSET_RECORD_SIZE_V1, '\0');
+        r.replace(0, 4, PT_KEYSET_MAGIC);
+        r[4] = 1;
+        r[6] = char(PT_KEYSET_RECORD_SIZE_V1 & 0xFF);
+        r[7] = char(PT_KEYSET_RECORD_SIZE_V1 >> 8);
+        r[8] = 5; // generation 5
+        r[12] = 1; // one package key
+        r.replace(16, 65, *publicPoint(b.publicKey()));
+        r.replace(864, 32, sha256(r.first(864)));
+        memcpy(th_flash_ptr(kStore), r.constData(), size_t(r.size()));
+        pt_keyset ks;
+        QCOMPARE(pt_keyset_load(&ks), PT_OK);
+        QCOMPARE(ks.generation, 5u);
+        QCOMPARE(int(ks.root_count), 1);
+        QCOMPARE(QByteArray(reinterpret_cast<const char *>(ks.root[0]), 65), *publicPoint(r1.publicKey()));
+        QCOMPARE(QByteArray(reinterpret_cast<const char *>(ks.package[0]), 65), *publicPoint(b.publicKey()));
     }
 };
 

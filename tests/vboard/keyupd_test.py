@@ -17,6 +17,17 @@ usage: keyupd_test.py TEST --vboard PATH --boards-dir DIR --cli PATH
            with a technician credential the key update is refused (AUTH_REQUIRED, nothing
            changed); with a factory credential (issued by X) generation 1 adds access key Y and
            revokes X; afterwards a credential issued by X is refused, one issued by Y works
+  root     root key rotation: a board provisioned with root key R1; key update generation 1 (signed
+           by R1) adds root key R2 (R2 co-signs: proof of possession) and revokes R1; INFO lists R2
+           as the only root key and R1 as revoked; refused afterwards, each with the bootloader
+           region (key store), deployment and INFO unchanged: an update signed by R1 (even of a
+           higher generation), by the device itself too (VERIFY_SIGNATURE), a package signed by R1,
+           an update revoking the last root key, one trusting R1 again; an update signed by R2
+           applies; after a restart R2 is still the root key
+  reclaim  a uniform-4k board (key store of two 4 KB sectors, 8 slots): 10 successive key updates
+           (one a root rotation) all apply, none refused with KEYSTORE_FULL; INFO shows generation
+           10 and at most 8 slots used; after a restart the board keeps generation 10, its keys and
+           the rotated root key
   product  a board with product key P: a key update delivers product key Q wrapped to P; INFO
            shows Q; a package encrypted to Q installs, one encrypted to P is refused (VERIFY_KEY);
            a product key delivered without --wrap-to is refused by the CLI
@@ -197,6 +208,104 @@ def t_rotate(d):
         board.stop()
 
 
+def t_root(d):
+    a, a_pub, a_fp = keypair(d, "release-a")
+    b, b_pub, b_fp = keypair(d, "release-b")
+    r1, r1_pub, r1_fp = keypair(d, "root-1")
+    r2, r2_pub, r2_fp = keypair(d, "root-2")
+    board, link = lt.board(d, "--trust-key", a_pub, "--root-key", r1_pub, "--tcp", "127.0.0.1:0")
+    uri = "serial:" + link
+    try:
+        check(info(uri).get("rootKeys") == [r1_fp], "info: root key R1 as provisioned")
+        rc, out, err = cli("keys", "update", "create", "--root-key", r1, "--board", "stm32f4-ref", "--generation", "1",
+                           "--add-root-key", r2_pub, "-o", os.path.join(d, "pub-only.ptpkg"))
+        check(rc != 0 and not os.path.exists(os.path.join(d, "pub-only.ptpkg")),
+              "--add-root-key takes the new root's private key (proof of possession); a public key is refused (%s)" % err.strip())
+        rotate = key_update(d, "root-rotate", r1, 1, "--add-root-key", r2, "--revoke-root-key", r1_pub)
+        rc, out, err = cli("keys", "update", "inspect", rotate, "--root-key", r1_pub)
+        entries = out.get("entries", [])
+        check(rc == 0 and out.get("signer") == r1_fp
+              and {"action": "revoke", "role": "root", "fingerprint": r1_fp} in entries
+              and {"action": "add", "role": "root", "fingerprint": r2_fp} in entries,
+              "keys update inspect: revoke root R1, add root R2, signed by R1 (%s %s)" % (entries, err.strip()))
+        rc, out, err = cli("-c", uri, "keys", "update-device", rotate)
+        check(rc == 0 and out.get("generation") == 1, "the old root signs its own retirement (%s)" % err.strip())
+        got = info(uri)
+        ks = got.get("keySet") or {}
+        check(got.get("rootKeys") == [r2_fp] and {"role": "root", "fingerprint": r1_fp} in ks.get("revokedKeys", []),
+              "info after the rotation: R2 the only root key, R1 revoked (%s %s)" % (got.get("rootKeys"), ks))
+
+        by_old = key_update(d, "by-old-root", r1, 7, "--add-package-key", b_pub)
+        refused(uri, d, "a key update signed by the revoked root R1 (generation 7)", by_old, "root key")
+        before = state(uri, d)
+        c = vt.Client(board)
+        with open(by_old, "rb") as f:
+            st, p = c.req(CMD_KEY_UPDATE, f.read())
+        c.close()
+        check(st == VERIFY_SIGNATURE, "device: KEY_UPDATE signed by the revoked root refused (VERIFY_SIGNATURE %d %s)" % (st, p))
+        check(state(uri, d) == before, "device refusal: key store, deployment and key set unchanged")
+        by_old_pkg, _ = package(d, r1, "1.0.0", 1)
+        rc, out, err = cli("-c", uri, "deploy", by_old_pkg)
+        check(rc != 0 and state(uri, d) == before, "a package signed by the revoked root R1 is refused, nothing changed (%s)" % err.strip())
+        last = key_update(d, "last-root", r2, 2, "--revoke-root-key", r2_fp, "--add-package-key", b_pub)
+        refused(uri, d, "revoking the last root key", last, "no root key")
+        back = key_update(d, "r1-again", r2, 2, "--add-root-key", r1)
+        refused(uri, d, "the revoked root R1 trusted again", back, "revoked")
+        by_new = key_update(d, "by-new-root", r2, 2, "--add-package-key", b_pub)
+        rc, out, err = cli("-c", uri, "keys", "update-device", by_new)
+        got = info(uri)
+        check(rc == 0 and (got.get("keySet") or {}).get("generation") == 2 and sorted(got.get("trustedKeys", [])) == sorted([a_fp, b_fp]),
+              "a key update signed by the new root R2 applies (%s)" % err.strip())
+    finally:
+        board.stop()
+    board, link = lt.board(d)
+    try:
+        got = info("serial:" + link)
+        check(got.get("rootKeys") == [r2_fp] and (got.get("keySet") or {}).get("generation") == 2,
+              "after a restart R2 is the root key, generation 2 (%s)" % got.get("rootKeys"))
+    finally:
+        board.stop()
+
+
+def t_reclaim(d):
+    a, a_pub, a_fp = keypair(d, "release-a")
+    b, b_pub, b_fp = keypair(d, "release-b")
+    r1, r1_pub, r1_fp = keypair(d, "root-1")
+    r2, r2_pub, r2_fp = keypair(d, "root-2")
+    start = lambda *extra: vt.Board("--board", "uniform-4k", "--flash", os.path.join(d, "u.bin"),
+                                    "--serial-link", os.path.join(d, "tty"), *extra)
+    uri = "serial:" + os.path.join(d, "tty")
+    board = start("--trust-key", a_pub, "--root-key", r1_pub)
+    try:
+        ks = info(uri).get("keySet") or {}
+        check(ks.get("slotsTotal") == 8 and ks.get("slotsUsed") == 0, "uniform-4k: a key store of 8 slots (%s)" % ks)
+        root, used = r1, []
+        for g in range(1, 11):
+            extra = {1: ("--add-package-key", b_pub), 2: ("--add-root-key", r2, "--revoke-root-key", r1_pub),
+                     3: ("--revoke-package-key", a_pub)}.get(g, ("--add-package-key", b_pub))
+            path = key_update(d, "u-%d" % g, root, g, *extra, board="uniform-4k")
+            rc, out, err = cli("-c", uri, "keys", "update-device", path)
+            check(rc == 0 and out.get("generation") == g, "key update %d of 10 applies (%s)" % (g, err.strip()))
+            used.append((out.get("keySet") or {}).get("slotsUsed"))
+            if g == 2:
+                root = r2
+        got = info(uri)
+        ks = got.get("keySet") or {}
+        check(ks.get("generation") == 10 and got.get("trustedKeys") == [b_fp] and got.get("rootKeys") == [r2_fp]
+              and all(u is not None and 1 <= u <= 8 for u in used),
+              "after 10 key updates: generation 10, B trusted, R2 the root key, slots used %s" % used)
+        check(used[7] == 8 and used[8] < 8, "the 9th update reclaimed a sector (slots used %s)" % used)
+    finally:
+        board.stop()
+    board = start()
+    try:
+        got = info(uri)
+        check((got.get("keySet") or {}).get("generation") == 10 and got.get("trustedKeys") == [b_fp]
+              and got.get("rootKeys") == [r2_fp], "after a restart: generation 10, B, R2 (%s)" % got.get("keySet"))
+    finally:
+        board.stop()
+
+
 def t_access(d):
     x, x_pub, x_fp = keypair(d, "access-x")
     y, y_pub, y_fp = keypair(d, "access-y")
@@ -267,7 +376,7 @@ def t_product(d):
         board.stop()
 
 
-TESTS = {"rotate": t_rotate, "access": t_access, "product": t_product}
+TESTS = {"rotate": t_rotate, "root": t_root, "reclaim": t_reclaim, "access": t_access, "product": t_product}
 
 
 def main():

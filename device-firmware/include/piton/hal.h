@@ -78,7 +78,9 @@ typedef struct {
     uint8_t identity_pub[65];    /* its public point, sent in AUTH_HELLO */
     /* Key set store (docs/security.md "Rotating and revoking keys"): protected flash where the
      * core programs the key set of each key update into the next erased slot of
-     * PT_KEYSET_SLOT_SIZE bytes; it never erases it (a factory re-provision does). Size 0: the
+     * PT_KEYSET_SLOT_SIZE bytes. With every slot used it erases a flash sector that lies wholly
+     * in the store and holds no record in force (slot reclaim; a store of one sector shared with
+     * other data is never erased: KEYSTORE_FULL); a factory re-provision erases it. Size 0: the
      * board keeps its provisioned keys and refuses key updates. */
     uint32_t keystore_address;
     uint32_t keystore_size;      /* bytes */

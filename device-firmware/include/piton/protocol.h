@@ -99,7 +99,8 @@ enum pt_status {
     PT_E_SEAL = 25,            /* sealed frame refused (tag, counter, unsealed on a sealed link): session ended */
     PT_E_RATE_LIMITED = 26,    /* too many erases or handshakes in a short time: wait and retry */
     PT_E_KEY_GENERATION = 31,  /* key update: its generation is not above the board's key set (replay) */
-    PT_E_KEYSTORE_FULL = 32,   /* key update: every key set slot is used; re-provision at the factory */
+    PT_E_KEYSTORE_FULL = 32,   /* key update: every key set slot is used and none can be reclaimed (each
+                                * shares its flash sector with the key set in force or other data) */
     PT_E_VERIFY_KEY = 30       /* encrypted package: wrapped to no key this board holds, or its
                                 * wrapped key does not authenticate (docs/package-format.md) */
 };
@@ -389,12 +390,23 @@ enum pt_recipient_kind { PT_RECIPIENT_PRODUCT = 1, PT_RECIPIENT_DEVICE = 2 };
  * product key) follows the entries; its wrapped 32 bytes are the new product key's private
  * scalar (the same ECIES wrap as an encrypted package's content key). Other bits must be 0. */
 #define PT_KEYUPD_FLAG_PRODUCT_KEY 0x01u
-/* Largest key update: header 16, fixed 48, 6 entries, a key block with one recipient, signature
- * 72 = 920 bytes; it fits the smallest payload every link accepts, sealed too. */
+/* Root key proof of possession (docs/package-format.md "Key updates"): an entry adding a root key
+ * (role PT_KEY_ROOT, at most PT_KEYUPD_MAX_ROOT_ADDS per update) needs the NEW root key's
+ * signature over SHA-256 of the manifest bytes before the proof, in a block after the entries and
+ * the key block: u8 signature length 1..72, 3 x 0, the DER signature zero padded to 72 bytes. The
+ * current root key's signature covers the whole manifest, proof included. */
+#define PT_KEYUPD_PROOF_SIZE 76u
+#define PT_KEYUPD_MAX_ROOT_ADDS 1u
+/* Largest key update: header 16, fixed 48, 6 entries, a key block with one recipient, a root
+ * proof, signature 72 = 996 bytes; it fits the smallest payload every link accepts, sealed too
+ * (PT_MIN_MAX_PAYLOAD - PT_SEAL_OVERHEAD = 1000). */
 #define PT_KEYUPD_MAX_SIZE (PT_PACKAGE_HEADER_SIZE + PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE * PT_KEYUPD_MAX_ENTRIES + \
-                            PT_KEYBLOCK_HEADER_SIZE + PT_KEYBLOCK_RECIPIENT_SIZE + PT_SIGNATURE_MAX)
+                            PT_KEYBLOCK_HEADER_SIZE + PT_KEYBLOCK_RECIPIENT_SIZE + PT_KEYUPD_PROOF_SIZE + PT_SIGNATURE_MAX)
 enum pt_keyupd_action { PT_KEYUPD_ADD = 1, PT_KEYUPD_REVOKE = 2 };
-enum pt_key_role { PT_KEY_PACKAGE = 1, PT_KEY_ACCESS = 2, PT_KEY_PRODUCT = 3 };
+/* Key roles. PT_KEY_ROOT: the keys that sign key updates (and may move the security counter
+ * freely); a key update adds one (with its proof of possession) or revokes one, and at least one
+ * stays (docs/security.md "Rotating the root keys"). */
+enum pt_key_role { PT_KEY_PACKAGE = 1, PT_KEY_ACCESS = 2, PT_KEY_PRODUCT = 3, PT_KEY_ROOT = 4 };
 /* The board's key set (device side, docs/security.md): at most this many package signing keys
  * and access keys, and revoked fingerprints it remembers. */
 #define PT_KEYSET_MAX_KEYS 4u

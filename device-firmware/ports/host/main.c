@@ -674,7 +674,7 @@ int main(int argc, char **argv)
             } else if (!vb_provision_random_id(pv.unique_id, pv.unique_id_len, err)) {
                 die(err);
             }
-            if (!vb_provision_write(&g_profile, &pv, err)) die(err);
+            if (!vb_provision_write(&g_profile, &pv, err) || !vb_keystore_erase(&g_profile, err)) die(err);
             provisioned_now = true;
             fprintf(stderr, "piton-vboard: re-provisioned %s (%s, %u trusted keys%s)\n", g_opt.flash_path,
                     pv.locked ? "locked" : "unlocked", (unsigned)pv.key_count, pv.has_product_key ? ", product key" : "");

@@ -47,14 +47,10 @@ void vb_hal_set_board(const vb_profile *p, const vb_provision *pv)
     memcpy(g_board.root_keys, pv->root_keys, sizeof g_board.root_keys);
     g_board.region_count = p->region_count;
     memcpy(g_board.regions, p->regions, sizeof g_board.regions);
-    /* The key store: the rest of the provisioning sector from VB_KEYSTORE_OFFSET (vb_provision.h). */
-    uint32_t pv_addr = 0, start = 0, size = 0;
+    /* The key store (vb_provision.h): two sectors of its own, or the rest of the provisioning sector. */
     char err[VB_ERROR_MAX];
-    if (vb_provision_address(p, &pv_addr, err) && vb_profile_sector_of(p, pv_addr, &start, &size, NULL) &&
-        start + size > pv_addr + VB_KEYSTORE_OFFSET) {
-        g_board.keystore_address = pv_addr + VB_KEYSTORE_OFFSET;
-        g_board.keystore_size = (start + size - g_board.keystore_address) / PT_KEYSET_SLOT_SIZE * PT_KEYSET_SLOT_SIZE;
-    }
+    if (!vb_keystore_range(p, &g_board.keystore_address, &g_board.keystore_size, err))
+        g_board.keystore_address = g_board.keystore_size = 0;
 }
 
 void vb_hal_set_access(const vb_access *a)

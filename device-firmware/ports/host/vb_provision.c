@@ -66,6 +66,51 @@ bool vb_provision_address(const vb_profile *p, uint32_t *address, char *err)
     return true;
 }
 
+/* The two sectors before the provisioning sector, when they are the store's own (vb_provision.h). */
+static bool own_store(const vb_profile *p, uint32_t pv_addr, uint32_t *address, uint32_t *size)
+{
+    const pt_region *boot = vb_profile_region(p, PT_REGION_NAME_BOOTLOADER);
+    uint32_t s1 = 0, z1 = 0, s0 = 0, z0 = 0;
+    if (!boot || pv_addr < boot->address + VB_BOOTLOADER_IMAGE_SIZE + 2u ||
+        !vb_profile_sector_of(p, pv_addr - 1u, &s1, &z1, NULL) || !vb_profile_sector_of(p, s1 - 1u, &s0, &z0, NULL))
+        return false;
+    if (s0 < boot->address + VB_BOOTLOADER_IMAGE_SIZE || z0 % PT_KEYSET_SLOT_SIZE || z1 % PT_KEYSET_SLOT_SIZE)
+        return false;
+    *address = s0;
+    *size = z0 + z1;
+    return true;
+}
+
+bool vb_keystore_range(const vb_profile *p, uint32_t *address, uint32_t *size, char *err)
+{
+    uint32_t pv_addr = 0, start = 0, sz = 0;
+    if (!vb_provision_address(p, &pv_addr, err)) return false;
+    *address = 0;
+    *size = 0;
+    if (own_store(p, pv_addr, address, size)) return true;
+    if (!vb_profile_sector_of(p, pv_addr, &start, &sz, NULL))
+        return vb_fail(err, "provisioning sector at 0x%08X lies outside the flash", (unsigned)pv_addr);
+    if (start + sz > pv_addr + VB_KEYSTORE_OFFSET) {
+        *address = pv_addr + VB_KEYSTORE_OFFSET;
+        *size = (start + sz - *address) / PT_KEYSET_SLOT_SIZE * PT_KEYSET_SLOT_SIZE;
+    }
+    return true;
+}
+
+bool vb_keystore_erase(const vb_profile *p, char *err)
+{
+    uint32_t pv_addr = 0, at = 0, size = 0;
+    if (!vb_provision_address(p, &pv_addr, err)) return false;
+    if (!own_store(p, pv_addr, &at, &size)) return true;
+    for (uint32_t a = at; a < at + size;) {
+        uint32_t start = 0, sz = 0;
+        if (!vb_profile_sector_of(p, a, &start, &sz, NULL) || vb_flash_erase_sector(start) != PT_HAL_OK)
+            return vb_fail(err, "cannot erase the key store sector at 0x%08X", (unsigned)a);
+        a = start + sz;
+    }
+    return true;
+}
+
 void vb_provision_encode(const vb_provision *pv, uint8_t out[VB_PROVISION_SIZE])
 {
     memset(out, 0, VB_PROVISION_SIZE);

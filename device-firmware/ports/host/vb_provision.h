@@ -160,13 +160,24 @@ bool vb_provision_write(const vb_profile *p, const vb_provision *pv, char *err);
  * only a factory session may read it (the identity key would let anyone impersonate the board).
  */
 /*
- * The key store (docs/security.md "Rotating and revoking keys"): from VB_KEYSTORE_OFFSET to the
- * end of the provisioning sector, slots of PT_KEYSET_SLOT_SIZE bytes (14 on stm32f4-ref's 16 KB
- * sector, 2 on a 4 KB one). The device core programs the key set of each key update into the
- * next erased slot and never erases them; factory (re-)provisioning erases the sector and with it
- * every key update (generation 0 again).
+ * The key store (docs/security.md "Key store"), slots of PT_KEYSET_SLOT_SIZE bytes. Where the
+ * bootloader region has two sectors of its own between the factory image (its first
+ * VB_BOOTLOADER_IMAGE_SIZE bytes) and the provisioning sector, sizes multiples of the slot, the
+ * store is those two sectors (uniform-4k: 0x08005000-0x08006FFF, 2 x 4 slots): the core can then
+ * erase the sector that does not hold the key set in force when every slot is used (slot
+ * reclaim). Otherwise it is the rest of the provisioning sector from VB_KEYSTORE_OFFSET
+ * (stm32f4-ref: 14 slots in its 16 KB sector), which the core never erases: it shares the sector
+ * with the provisioning blocks. Factory re-provisioning erases the store (generation 0 again).
  */
 #define VB_KEYSTORE_OFFSET 2048u
+
+/** The key store's address and size in bytes (size 0: none). False when the board has no
+ *  provisioning sector. */
+bool vb_keystore_range(const vb_profile *p, uint32_t *address, uint32_t *size, char *err);
+
+/** Erases a key store in sectors of its own (the two-sector layout above); nothing otherwise
+ *  (the provisioning sector's erase takes that store along). */
+bool vb_keystore_erase(const vb_profile *p, char *err);
 
 #define VB_ACCESS_MAGIC "PTAK"
 #define VB_ACCESS_VERSION 1u

@@ -57,8 +57,9 @@ bool template_board_init(void)
     /* TODO: unique_id/unique_id_len (e.g. the MCU's UID registers), locked, trusted_keys from
      * your provisioning block, root_keys if the factory provisions any (docs/security.md);
      * session_timeout_ms (0 = PT_SESSION_TIMEOUT_MS); keystore_address/keystore_size: erased
-     * protected flash the core programs key updates into, slot by slot, never erasing it
-     * (docs/security.md "Rotating and revoking keys"; 0 = no key updates). */
+     * protected flash the core programs key updates into, slot by slot; give it two erase sectors
+     * of its own and the core reclaims the one without the key set in force when every slot is
+     * used, else it never erases it (docs/security.md "Key store"; 0 = no key updates). */
     return false; /* TODO: true once the board is filled from a valid provisioning block */
 }
 

@@ -26,7 +26,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* Every pointer the parse hands out lies inside the input. */
         if (ku.manifest < data || ku.manifest + ku.manifest_len > data + size || ku.entry_count > PT_KEYUPD_MAX_ENTRIES ||
             ku.signature + ku.signature_len != data + size ||
-            (ku.keyblock && ku.keyblock + ku.keyblock_len > ku.signature))
+            (ku.keyblock && ku.keyblock + ku.keyblock_len > ku.signature) ||
+            (ku.proof && (ku.proof < ku.entries || ku.proof + PT_KEYUPD_PROOF_SIZE != ku.signature)))
             abort();
     }
     pt_keyset now;
