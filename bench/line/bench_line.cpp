@@ -356,6 +356,7 @@ struct StallConfig {
 
 struct StallRound {
     double stallMs = 0, cpuMs = 0, waitMs = 0, sleptMs = 0;
+    qint64 over50 = 0; // stalls over 50 ms in the round
     qint64 passMs = 0;
     double boardsPerHour = 0;
 };
@@ -413,8 +414,8 @@ std::optional<StallRound> stallRound(const QTemporaryDir &dir, int round, const 
             return std::all_of(tiles.begin(), tiles.end(), [](LineSlotTile *t) { return t->state() == QLatin1String("passed"); });
         }, 120000);
         meter.stop();
-        r = {meter.longestStallMs(), meter.cpuInLongestGapMs(), meter.waitInLongestGapMs(), meter.sleptInLongestGapMs(), run.elapsed(),
-             page->boardsPerHour()};
+        r = {meter.longestStallMs(), meter.cpuInLongestGapMs(), meter.waitInLongestGapMs(), meter.sleptInLongestGapMs(), meter.stallsOver50,
+             run.elapsed(), page->boardsPerHour()};
         if (!passed)
             return say(QStringLiteral("not all %1 slots passed: %2").arg(n).arg(child<QLabel>(w, "lineStatus")->text())), std::nullopt;
         QTest::mouseClick(child<QPushButton>(w, "lineStopAll"), Qt::LeftButton);
@@ -463,8 +464,8 @@ int benchStall(const QStringList &args)
                 break;
             }
             results[i] << *r;
-            say(QStringLiteral("  round %1, %2: stall %3 ms (GUI thread ran %4, waited for a core %5, slept %6 ms); %7 passed in %8 ms, "
-                               "%9 boards/hour; load average %10")
+            say(QStringLiteral("  round %1, %2: stall %3 ms (GUI thread ran %4, waited for a core %5, slept %6 ms), %11 stalls over 50 ms; "
+                               "%7 passed in %8 ms, %9 boards/hour; load average %10")
                     .arg(round + 1)
                     .arg(c.name())
                     .arg(r->stallMs, 0, 'f', 1)
@@ -474,23 +475,28 @@ int benchStall(const QStringList &args)
                     .arg(n)
                     .arg(r->passMs)
                     .arg(qRound(r->boardsPerHour))
-                    .arg(QString::fromLatin1(load)));
+                    .arg(QString::fromLatin1(load))
+                    .arg(r->over50));
         }
     for (int i = 0; i < configs.size(); ++i) {
         QList<double> stalls, times;
+        qint64 over50 = 0;
         for (const StallRound &r : results.value(i)) {
             stalls << r.stallMs;
             times << double(r.passMs);
+            over50 += r.over50;
         }
         if (stalls.isEmpty())
             continue;
-        say(QStringLiteral("  %1: longest stall median %2 ms, max %3 ms over %4 rounds (target < 50 ms); %5 slots pass in %6 ms (median)")
+        say(QStringLiteral("  %1: longest stall median %2 ms, max %3 ms over %4 rounds (target < 50 ms), %7 stalls over 50 ms in all; "
+                           "%5 slots pass in %6 ms (median)")
                 .arg(configs[i].name())
                 .arg(median(stalls), 0, 'f', 1)
                 .arg(*std::max_element(stalls.begin(), stalls.end()), 0, 'f', 1)
                 .arg(stalls.size())
                 .arg(n)
-                .arg(qRound(median(times))));
+                .arg(qRound(median(times)))
+                .arg(over50));
     }
     QSettings().remove(QStringLiteral("line"));
     return rc;

@@ -27,6 +27,7 @@ struct StallMeter {
     QElapsedTimer clock;
     qint64 last = 0, lastCpu = 0, longestGap = 0, cpuInLongestGap = 0, longestCpu = 0;
     qint64 lastWait = 0, waitInLongestGap = 0, ticks = 0;
+    qint64 stallsOver50 = 0; ///< gaps that stalled the loop over 50 ms (the target), counted
     int schedstat = -1;
 
     StallMeter() = default;
@@ -67,6 +68,8 @@ struct StallMeter {
                 waitInLongestGap = wait - lastWait;
             }
             longestCpu = std::max(longestCpu, cpu - lastCpu);
+            if (now - last > (50 + IntervalMs) * 1000000LL)
+                ++stallsOver50;
             last = now;
             lastCpu = cpu;
             lastWait = wait;

@@ -356,9 +356,12 @@ private slots:
         const QString runningShot =
             (screenshot.endsWith(QLatin1String(".png")) ? screenshot.chopped(4) : screenshot) + QStringLiteral("-running.png");
         bool grabbedRunning = screenshot.isEmpty();
+        QElapsedTimer halfPassed; // the charts redraw at most every 250 ms: grab a moment later
         const bool allPassed = waitInEventLoop([&] {
             const auto passed = std::count_if(tiles.begin(), tiles.end(), [](LineSlotTile *t) { return t->state() == QLatin1String("passed"); });
-            if (!grabbedRunning && passed >= Slots / 2 && passed < Slots) {
+            if (!grabbedRunning && passed >= Slots / 2 && !halfPassed.isValid())
+                halfPassed.start();
+            if (!grabbedRunning && halfPassed.isValid() && halfPassed.elapsed() >= 600 && passed < Slots) {
                 grabbedRunning = true;
                 if (page->grab().save(runningShot))
                     qInfo("screenshot: %s", qPrintable(runningShot));
@@ -405,7 +408,7 @@ private slots:
         QVERIFY2(child<QLabel>(w, "slotScan4")->text().contains(tiles[3]->serial()), qPrintable(child<QLabel>(w, "slotScan4")->text()));
 
         if (!screenshot.isEmpty()) {
-            QTest::qWait(200); // the tiles' layout after the scans
+            QTest::qWait(500); // the tiles' layout after the scans, the charts (redrawn at most every 250 ms)
             QVERIFY(page->grab().save(screenshot));
             qInfo("screenshot: %s", qPrintable(screenshot));
         }
