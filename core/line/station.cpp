@@ -739,7 +739,9 @@ public:
 protected:
     void run() override
     {
-        lowerThreadPriority(slotNiceIncrement()); // below the window's thread (thread_priority.h)
+        // Below the window's thread too, but not as far as the slots: it uses little CPU, and the
+        // station's end waits for its last copy to the server.
+        lowerThreadPriority(qMin(5, slotNiceIncrement()));
         auto journal = LineDatabase::openJournal(m_station->journalPath());
         if (!journal) {
             m_station->post(QJsonObject{{QStringLiteral("event"), QStringLiteral("error")}, {QStringLiteral("error"), journal.error().message}});

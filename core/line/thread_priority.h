@@ -5,9 +5,9 @@
 
 namespace piton::line {
 
-/** Nice increment of a station's slot and journal-sync threads unless PITON_LINE_SLOT_NICE says
- *  otherwise: 10, i.e. CFS weight 110 against the window thread's 1024 at nice 0
- *  (kernel sched_prio_to_weight table). */
+/** Nice increment of a station's slot threads unless PITON_LINE_SLOT_NICE says otherwise: 10,
+ *  i.e. CFS weight 110 against the window thread's 1024 at nice 0 (kernel sched_prio_to_weight
+ *  table). The journal-sync thread takes at most 5 (little CPU; the station's end waits for it). */
 inline constexpr int DefaultSlotNice = 10;
 
 /**
