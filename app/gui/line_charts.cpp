@@ -63,7 +63,8 @@ LineCharts::LineCharts(QWidget *parent) : QWidget(parent)
     m_timeAxis->setRange(0, 1);
     m_rateAxis = new QValueAxis;
     m_rateAxis->setLabelFormat(QStringLiteral("%d"));
-    m_rateAxis->setRange(0, 1);
+    m_rateAxis->setRange(0, 10); // whole boards/hour on the labels before the first point: 0, 5, 10
+    m_rateAxis->setTickCount(3);
     rateChart->addAxis(m_timeAxis, Qt::AlignBottom);
     rateChart->addAxis(m_rateAxis, Qt::AlignLeft);
     m_rate->attachAxis(m_timeAxis);
@@ -159,7 +160,8 @@ void LineCharts::clear()
     m_countAxis->setTickInterval(1);
     m_rate->clear();
     m_timeAxis->setRange(0, 1);
-    m_rateAxis->setRange(0, 1);
+    m_rateAxis->setRange(0, 10);
+    m_rateAxis->setTickCount(3);
 }
 
 } // namespace piton::gui

@@ -13,6 +13,8 @@
 #include "line/station.h"
 
 #include <QComboBox>
+#include <QDateTime>
+#include <QLocale>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -92,6 +94,14 @@ LinePage::LinePage(std::function<QString(FileRole)> chooseFile, QWidget *parent)
     m_status->setWordWrap(true);
     top->addWidget(m_status, 1);
     col->addLayout(top);
+    // PostgreSQL unreachable: the station works on its local journal (logged in against its
+    // copy of the accounts, started from it, or the server lost while running).
+    m_databaseState = new QLabel;
+    m_databaseState->setObjectName(QStringLiteral("lineDatabaseState"));
+    m_databaseState->setWordWrap(true);
+    m_databaseState->setStyleSheet(QStringLiteral("background: #ffe082; color: #3e2723; font-weight: bold; padding: 6px;"));
+    m_databaseState->hide();
+    col->addWidget(m_databaseState);
 
     // Set-up: recipe, database, names, slots.
     auto *setupBox = new QGroupBox(tr("Station set-up"));
@@ -243,6 +253,11 @@ LinePage::~LinePage()
     m_station.reset(); // stops the slots and waits for their threads
 }
 
+bool LinePage::showsOffline() const
+{
+    return !m_databaseState->isHidden();
+}
+
 bool LinePage::hasCharts()
 {
 #ifdef PITON_HAVE_CHARTS
@@ -306,38 +321,68 @@ void LinePage::logIn(const QString &name, const QString &password)
     m_login->setEnabled(false);
     setStatus(tr("Checking the account %1...").arg(name), false);
     // The hash takes a while on purpose (PBKDF2): off the GUI thread, with its own connection.
+    // core's logInAtStation: the database's accounts, or (PostgreSQL unreachable) the station
+    // journal's copy of them, as a start without the server checks them.
     const QString url = m_database->text().trimmed();
-    auto *watcher = new QFutureWatcher<QPair<QString, QString>>(this); // (role, error)
-    connect(watcher, &QFutureWatcher<QPair<QString, QString>>::finished, this, [this, watcher, name, password] {
-        const auto [role, error] = watcher->result();
+    const QString station = stationCode();
+    struct LogInResult {
+        line::StationLogIn in;
+        QString error; // empty: logged in
+    };
+    auto *watcher = new QFutureWatcher<LogInResult>(this);
+    connect(watcher, &QFutureWatcher<LogInResult>::finished, this, [this, watcher, name, password] {
+        const LogInResult result = watcher->result();
+        const line::StationLogIn *in = &result.in;
         watcher->deleteLater();
         m_loggingIn = false;
         m_login->setEnabled(!m_station);
-        if (!error.isEmpty()) {
-            setStatus(tr("Not logged in: %1").arg(error), true);
-            emit logMessage(LogLevel::Warning, tr("Line: log-in of %1 refused: %2").arg(name, error));
+        if (!result.error.isEmpty()) {
+            setStatus(tr("Not logged in: %1").arg(result.error), true);
+            emit logMessage(LogLevel::Warning, tr("Line: log-in of %1 refused: %2").arg(name, result.error));
             return;
         }
+        const QString role = in->role;
         m_user = name;
         m_userRole = role;
         m_userPassword = password;
         m_operatorName->setText(name);
         m_userLabel->setText(role == QLatin1String("engineer") ? tr("%1 (engineer)").arg(name) : tr("%1 (operator)").arg(name));
         m_login->setText(tr("Log out"));
-        setStatus(tr("Logged in as %1").arg(name), false);
-        emit logMessage(LogLevel::Info, tr("Line: %1 logged in (%2)").arg(name, role));
+        if (in->offline) {
+            const QString copied = QLocale().toString(QDateTime::fromMSecsSinceEpoch(in->accountsCopiedAt).toLocalTime(), QLocale::ShortFormat);
+            setStatus(tr("Logged in as %1 (offline)").arg(name), false);
+            showDatabaseState(true, tr("Offline: working on the local journal. The server is unreachable (%1); %2 was checked against "
+                                       "the journal's copy of the accounts of %3.")
+                                        .arg(in->offlineReason, name, copied));
+            emit logMessage(LogLevel::Warning, tr("Line: %1 logged in (%2) offline, against the copy of the accounts in %3: %4")
+                                                   .arg(name, role, in->journalPath, in->offlineReason));
+        } else {
+            setStatus(tr("Logged in as %1").arg(name), false);
+            if (!m_station)
+                showDatabaseState(false, QString());
+            emit logMessage(LogLevel::Info, tr("Line: %1 logged in (%2)").arg(name, role));
+        }
         if (role != QLatin1String("engineer"))
             setOperatorMode(true);
         updateModeWidgets();
         emit loggedIn(name, role);
     });
-    watcher->setFuture(QtConcurrent::run([url, name, password]() -> QPair<QString, QString> {
-        auto db = line::LineDatabase::open(url);
-        if (!db)
-            return {QString(), db.error().message};
-        auto role = (*db)->authenticate(name, password);
-        return role ? QPair<QString, QString>(*role, QString()) : QPair<QString, QString>(QString(), role.error().message);
+    watcher->setFuture(QtConcurrent::run([url, station, name, password] {
+        auto in = line::logInAtStation(url, station, name, password);
+        return in ? LogInResult{*in, QString()} : LogInResult{{}, in.error().message};
     }));
+}
+
+QString LinePage::stationCode() const
+{
+    const QString name = m_stationName->text().trimmed();
+    return name.isEmpty() ? QSysInfo::machineHostName() : name;
+}
+
+void LinePage::showDatabaseState(bool offline, const QString &text)
+{
+    m_databaseState->setText(text);
+    m_databaseState->setVisible(offline);
 }
 
 void LinePage::logOut()
@@ -350,6 +395,7 @@ void LinePage::logOut()
     m_userPassword.clear();
     m_userLabel->clear();
     m_login->setText(tr("Log in..."));
+    showDatabaseState(false, QString());
     setOperatorMode(true); // the next person logs in for engineer mode where roles are enforced
     updateModeWidgets();
     emit loggedIn(QString(), QString());
@@ -503,7 +549,7 @@ bool LinePage::startStation(const QSet<int> &startSlots)
     }
     line::StationOptions options;
     options.databaseUrl = m_database->text().trimmed();
-    options.stationCode = m_stationName->text().trimmed().isEmpty() ? QSysInfo::machineHostName() : m_stationName->text().trimmed();
+    options.stationCode = stationCode();
     options.operatorName = m_operatorName->text().trimmed();
     options.operatorPassword = options.operatorName == m_user ? m_userPassword : QString();
     options.pitonVersion = QStringLiteral(PITON_VERSION);
@@ -556,6 +602,11 @@ void LinePage::stationPrepared(const PreparedStation &prepared, const QSet<int> 
     m_station->start();
     m_shift.start();
     m_tick->start();
+    if (m_station->startedOffline())
+        showDatabaseState(true, tr("Offline: working on the local journal %1. The server is unreachable (%2); records catch up when it is back.")
+                                    .arg(m_station->journalPath(), m_station->offlineReason()));
+    else
+        showDatabaseState(false, QString());
     const int interrupted = m_station->summary().interrupted;
     setStatus(interrupted ? tr("Running %1 %2 on %3 slots (%4 attempts of an earlier run were interrupted)")
                                 .arg(recipe.name, recipe.version)
@@ -669,6 +720,18 @@ void LinePage::onStationEvent(const QJsonObject &e)
         emit boardFinished(slot, recognised ? QStringLiteral("recognised") : result);
     } else if (kind == QLatin1String("error")) {
         emit logMessage(LogLevel::Error, tr("Line: slot %1: %2").arg(slot).arg(e.value(QLatin1String("error")).toString()));
+    } else if (kind == QLatin1String("database")) { // journal mode: the server lost or back
+        const int pending = e.value(QLatin1String("pending")).toInt();
+        if (e.value(QLatin1String("state")).toString() == QLatin1String("offline")) {
+            showDatabaseState(true, tr("Offline: working on the local journal %1. The server is unreachable (%2); %3 records wait for it.")
+                                        .arg(m_station ? m_station->journalPath() : QString(), e.value(QLatin1String("error")).toString())
+                                        .arg(pending));
+            emit logMessage(LogLevel::Warning, tr("Line: the database server is unreachable, working on the local journal: %1")
+                                                   .arg(e.value(QLatin1String("error")).toString()));
+        } else {
+            showDatabaseState(false, QString());
+            emit logMessage(LogLevel::Info, tr("Line: the database server is back; the journal's records catch up"));
+        }
     } else if (kind == QLatin1String("conflict")) { // a scanned code another station gave too, found at catch-up
         const QString text = tr("Line: board %1 needs checking: %2").arg(e.value(QLatin1String("uid")).toString(), e.value(QLatin1String("error")).toString());
         setStatus(text, true);

@@ -85,6 +85,9 @@ public:
     double firstPassYield() const;
     /** Boards per hour in this shift (finished boards / time the station ran), 0 when none. */
     double boardsPerHour() const;
+    /** True while the page shows that the station works on its local journal (PostgreSQL
+     *  unreachable: logged in or started offline, or the server lost while running). */
+    bool showsOffline() const;
     /** True when the page was built with Qt Charts. */
     static bool hasCharts();
 
@@ -97,8 +100,10 @@ public slots:
     void releaseRecipe();
     /** Asks for an account and its password (LineLoginDialog), then logIn(). */
     void askLogIn();
-    /** Checks `name` and `password` against the chosen database on a pool thread; loggedIn()
-     *  follows, or a status line naming the refusal. */
+    /** Checks `name` and `password` against the chosen database on a pool thread
+     *  (line::logInAtStation: with PostgreSQL unreachable, against the station journal's copy
+     *  of the accounts, shown as "Offline: working on the local journal"); loggedIn() follows,
+     *  or a status line naming the refusal. */
     void logIn(const QString &name, const QString &password);
     /** Forgets the account (back to engineer mode only where roles are not enforced). */
     void logOut();
@@ -138,6 +143,10 @@ private:
     void newShift();
     void setStatus(const QString &text, bool error);
     QStringList slotUris() const;
+    /** The station's name: the field's, else the host name. */
+    QString stationCode() const;
+    /** Shows (`offline`) or hides the banner that says the station works on its local journal. */
+    void showDatabaseState(bool offline, const QString &text);
     /** Stores the set-up and the mode (QSettings "line/...") for the next start of piton. */
     void saveSetup() const;
 
@@ -166,6 +175,7 @@ private:
     QPushButton *m_startAll = nullptr;
     QPushButton *m_stopAll = nullptr;
     QLabel *m_status = nullptr;
+    QLabel *m_databaseState = nullptr; // "Offline: working on the local journal ..."
     QLineEdit *m_barcode = nullptr;
     QLabel *m_passedLabel = nullptr;
     QLabel *m_failedLabel = nullptr;

@@ -6,6 +6,13 @@
 //       paced at B baud (default 230400), through `piton-cli line run` with a recipe that
 //       deploys the corpus image, writes serial and MAC and verifies (SQLite database). Prints
 //       boards/hour of each run and the ratio aggregate / (N x single).
+//   bench_line stall [--boards N] [--rounds R] [--configs SLOT/BOARD,...]
+//       piton's window on the Line page with N slots (default 16; half on a pty paced at 921600
+//       baud, half on TCP with the flash at its datasheet times: each slot runs seconds), Start
+//       all: the longest stall of the GUI thread's event loop until all pass (stall_meter.h;
+//       target < 50 ms), R rounds (default 5) of each configuration, alternating: the nice
+//       increments of the station's slot threads (PITON_LINE_SLOT_NICE) and of the board
+//       processes (default 10/10). Prints each round, then median and max per configuration.
 //   bench_line alloc [--stations S] [--slots N] [--boards K] [--lease L]
 //       S simulated stations (default 40) x N slots (default 16), each slot starting K attempts
 //       (default 5) and allocating its serial and MAC, on one PostgreSQL server the benchmark
@@ -13,12 +20,26 @@
 //       leases of L values, default 32, copied to the server by a sync loop, as line run does)
 //       and "direct" (one server connection per station allocating in the server for every
 //       board). Prints allocations/s and checks that no identifier was given twice.
-//   bench_line           both.
+//   bench_line           all three.
 #include "harness.h"
 #include "pg_server.h"
 
 #include "line/line_database.h"
 #include "line/recipe.h"
+#include "line/thread_priority.h"
+
+#ifdef PITON_BENCH_LINE_GUI
+#include "gui/gui_helpers.h"
+#include "gui/stall_meter.h"
+#include "line_page.h"
+#include "line_slot_tile.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QStandardPaths>
+#endif
 
 #include <QCoreApplication>
 #include <QDir>
@@ -30,8 +51,10 @@
 #include <QTemporaryDir>
 #include <QThread>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <optional>
 
 using namespace piton;
 using namespace piton::line;
@@ -72,27 +95,40 @@ double boardsPerHour(const QString &recipe, const QString &db, const QString &st
     return 3600000.0 * count / double(*elapsedMs);
 }
 
-int benchBoards(const QStringList &args)
+/** In `dir`: a key pair (public key into *pub), the corpus image packaged for stm32f4-ref, a
+ *  recipe deploying it with serial and MAC from pools and verifying (*recipe), released in a
+ *  SQLite database (*db, a URL). Says what failed and returns false. */
+bool prepareRecipe(const QTemporaryDir &dir, QString *pub, QString *recipe, QString *db)
 {
-    const int n = option(args, QStringLiteral("--boards"), 16), baud = option(args, QStringLiteral("--baud"), 230400);
-    QTemporaryDir dir;
-    const QString priv = dir.filePath(QStringLiteral("k.pem")), pub = dir.filePath(QStringLiteral("k.pub.pem"));
+    const QString priv = dir.filePath(QStringLiteral("k.pem"));
+    *pub = dir.filePath(QStringLiteral("k.pub.pem"));
     const QString hex = dir.filePath(QStringLiteral("app.hex")), pkg = dir.filePath(QStringLiteral("app.ptpkg"));
-    const QString recipe = dir.filePath(QStringLiteral("r.json")), db = QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("line.db"));
-    if (!e2e::generateKeyPair(priv, pub) || !e2e::relocateCorpusApp(0x08040000u, hex).isEmpty())
-        return say(QStringLiteral("cannot make the keys or the image")), 1;
+    *recipe = dir.filePath(QStringLiteral("r.json"));
+    *db = QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("line.db"));
+    if (!e2e::generateKeyPair(priv, *pub) || !e2e::relocateCorpusApp(0x08040000u, hex).isEmpty())
+        return say(QStringLiteral("cannot make the keys or the image")), false;
     for (const QStringList &c : {QStringList{QStringLiteral("package"), QStringLiteral("create"), QStringLiteral("--board"), QStringLiteral("stm32f4-ref"),
                                              QStringLiteral("--version"), QStringLiteral("1.0.0"), QStringLiteral("--key"), priv,
                                              QStringLiteral("--application"), hex, QStringLiteral("-o"), pkg},
                                  QStringList{QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("create"), QStringLiteral("--board"),
                                              QStringLiteral("stm32f4-ref"), QStringLiteral("--package"), pkg, QStringLiteral("--serial"),
                                              QStringLiteral("B{seq:06}"), QStringLiteral("--mac"), QStringLiteral("02:50:17:00:00:00-02:50:17:00:ff:ff"),
-                                             QStringLiteral("-o"), recipe},
-                                 QStringList{QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("release"), recipe, QStringLiteral("--db"), db}}) {
+                                             QStringLiteral("-o"), *recipe},
+                                 QStringList{QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("release"), *recipe, QStringLiteral("--db"), *db}}) {
         const e2e::CliRun r = e2e::cli(c);
         if (r.exitCode != 0)
-            return say(r.describe()), 1;
+            return say(r.describe()), false;
     }
+    return true;
+}
+
+int benchBoards(const QStringList &args)
+{
+    const int n = option(args, QStringLiteral("--boards"), 16), baud = option(args, QStringLiteral("--baud"), 230400);
+    QTemporaryDir dir;
+    QString pub, recipe, db;
+    if (!prepareRecipe(dir, &pub, &recipe, &db))
+        return 1;
     std::vector<std::unique_ptr<e2e::VirtualBoard>> boards;
     QStringList uris;
     for (int i = 0; i <= n; ++i) {
@@ -308,20 +344,192 @@ int benchAlloc(const QStringList &args)
     return 0;
 }
 
+// --- stall: the Line page's event loop while N slots run --------------------------------------
+
+#ifdef PITON_BENCH_LINE_GUI
+/** One configuration of the stall benchmark: the slot threads' and the boards' nice increments. */
+struct StallConfig {
+    int slotNice = piton::line::DefaultSlotNice;
+    int boardNice = 10;
+    QString name() const { return QStringLiteral("slots +%1, boards +%2").arg(slotNice).arg(boardNice); }
+};
+
+struct StallRound {
+    double stallMs = 0, cpuMs = 0, waitMs = 0, sleptMs = 0;
+    qint64 over50 = 0; // stalls over 50 ms in the round
+    qint64 passMs = 0;
+    double boardsPerHour = 0;
+};
+
+double median(QList<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.isEmpty() ? 0 : v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+/** One round: `n` fresh boards (half on a pty paced at 921600 baud, half on TCP with the flash
+ *  at its datasheet times), piton's window on the Line page, Start all, the stall meter until every tile
+ *  shows PASSED. */
+std::optional<StallRound> stallRound(const QTemporaryDir &dir, int round, const StallConfig &c, int n, const QString &pub,
+                                     const QString &recipe, const QString &db)
+{
+    using namespace piton::gui;
+    using namespace piton::guitest;
+    std::vector<std::unique_ptr<e2e::VirtualBoard>> boards;
+    QStringList uris;
+    for (int i = 0; i < n; ++i) {
+        const QString bdir = dir.filePath(QStringLiteral("s%1-%2-%3-%4").arg(round).arg(c.slotNice).arg(c.boardNice).arg(i));
+        QDir().mkpath(bdir);
+        boards.push_back(std::make_unique<e2e::VirtualBoard>());
+        boards.back()->setNice(c.boardNice);
+        // A pty board's line at 921600 baud, a TCP board's flash at datasheet times (as gui.line).
+        const QStringList pacing = i % 2 ? QStringList{QStringLiteral("--flash-timing")} : QStringList{QStringLiteral("--baud"), QStringLiteral("921600")};
+        if (!boards.back()->start(bdir, QStringLiteral("stm32f4-ref"), pub, pacing))
+            return say(boards.back()->error()), std::nullopt;
+        uris << (i % 2 ? boards.back()->tcpUri() : boards.back()->serialUri());
+    }
+    qputenv("PITON_LINE_SLOT_NICE", QByteArray::number(c.slotNice)); // read as each slot thread starts
+    StallRound r;
+    {
+        MainWindow w;
+        w.resize(1700, 1150);
+        w.show();
+        if (!w.showPage(QStringLiteral("line")))
+            return say(QStringLiteral("no Line page")), std::nullopt;
+        auto *page = child<LinePage>(w, "linePage");
+        child<QComboBox>(w, "lineMode")->setCurrentIndex(0);
+        child<QLineEdit>(w, "lineRecipe")->setText(recipe);
+        child<QLineEdit>(w, "lineDatabase")->setText(db);
+        child<QLineEdit>(w, "lineStation")->setText(QStringLiteral("bench-stall"));
+        child<QLineEdit>(w, "lineOperator")->setText(QStringLiteral("bench"));
+        child<QPlainTextEdit>(w, "lineSlots")->setPlainText(uris.join(QLatin1Char('\n')));
+        QTest::qWait(400); // the recipe's info and the tiles, before the meter starts
+        StallMeter meter;
+        meter.start();
+        QElapsedTimer run;
+        run.start();
+        QTest::mouseClick(child<QPushButton>(w, "lineStartAll"), Qt::LeftButton);
+        const bool passed = waitInEventLoop([&] {
+            const QList<LineSlotTile *> tiles = page->tiles();
+            return std::all_of(tiles.begin(), tiles.end(), [](LineSlotTile *t) { return t->state() == QLatin1String("passed"); });
+        }, 120000);
+        meter.stop();
+        r = {meter.longestStallMs(), meter.cpuInLongestGapMs(), meter.waitInLongestGapMs(), meter.sleptInLongestGapMs(), meter.stallsOver50,
+             run.elapsed(), page->boardsPerHour()};
+        if (!passed)
+            return say(QStringLiteral("not all %1 slots passed: %2").arg(n).arg(child<QLabel>(w, "lineStatus")->text())), std::nullopt;
+        QTest::mouseClick(child<QPushButton>(w, "lineStopAll"), Qt::LeftButton);
+        if (!QTest::qWaitFor([&] { return !page->stationRunning(); }, 20000))
+            return say(QStringLiteral("the station did not stop")), std::nullopt;
+    }
+    return r;
+}
+
+int benchStall(const QStringList &args)
+{
+    const int n = option(args, QStringLiteral("--boards"), 16), rounds = option(args, QStringLiteral("--rounds"), 5);
+    // --configs SLOT/BOARD,...: nice increments of the slot threads and of the board processes,
+    // run alternately round by round so that every configuration sees the same machine load.
+    QList<StallConfig> configs;
+    const qsizetype at = args.indexOf(QStringLiteral("--configs"));
+    for (const QString &pair : (at >= 0 ? args.value(at + 1) : QStringLiteral("10/10")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QStringList nice = pair.split(QLatin1Char('/'));
+        bool ok1 = false, ok2 = false;
+        StallConfig c{nice.value(0).toInt(&ok1), nice.value(1).toInt(&ok2)};
+        if (nice.size() != 2 || !ok1 || !ok2 || c.slotNice < 0 || c.slotNice > 19 || c.boardNice < 0 || c.boardNice > 19)
+            return say(QStringLiteral("--configs takes SLOT/BOARD nice increments 0..19, comma-separated, not '%1'").arg(pair)), 2;
+        configs << c;
+    }
+    if (qEnvironmentVariableIsEmpty("PITON_BOARDS_DIR")) // the station's deploys read the board profiles in this process
+        qputenv("PITON_BOARDS_DIR", PITON_TEST_BOARDS_DIR);
+    QStandardPaths::setTestModeEnabled(true); // the window's settings go to a test location
+    QSettings().remove(QStringLiteral("line"));
+    QTemporaryDir dir;
+    QString pub, recipe, db;
+    if (!prepareRecipe(dir, &pub, &recipe, &db))
+        return 1;
+    say(QStringLiteral("line stall: piton's Line page, %1 slots (half pty at 921600 baud, half TCP with the flash at datasheet times), "
+                       "longest GUI event-loop stall from Start all until all pass (target < 50 ms), %2 rounds")
+            .arg(n)
+            .arg(rounds));
+    QMap<int, QList<StallRound>> results;
+    int rc = 0;
+    for (int round = 0; round < rounds && rc == 0; ++round)
+        for (int i = 0; i < configs.size() && rc == 0; ++i) {
+            const StallConfig &c = configs[i];
+            const QByteArray load = e2e::readFile(QStringLiteral("/proc/loadavg")).split(' ').value(0);
+            auto r = stallRound(dir, round, c, n, pub, recipe, db);
+            if (!r) {
+                rc = 1;
+                break;
+            }
+            results[i] << *r;
+            say(QStringLiteral("  round %1, %2: stall %3 ms (GUI thread ran %4, waited for a core %5, slept %6 ms), %11 stalls over 50 ms; "
+                               "%7 passed in %8 ms, %9 boards/hour; load average %10")
+                    .arg(round + 1)
+                    .arg(c.name())
+                    .arg(r->stallMs, 0, 'f', 1)
+                    .arg(r->cpuMs, 0, 'f', 1)
+                    .arg(r->waitMs, 0, 'f', 1)
+                    .arg(r->sleptMs, 0, 'f', 1)
+                    .arg(n)
+                    .arg(r->passMs)
+                    .arg(qRound(r->boardsPerHour))
+                    .arg(QString::fromLatin1(load))
+                    .arg(r->over50));
+        }
+    for (int i = 0; i < configs.size(); ++i) {
+        QList<double> stalls, times;
+        qint64 over50 = 0;
+        for (const StallRound &r : results.value(i)) {
+            stalls << r.stallMs;
+            times << double(r.passMs);
+            over50 += r.over50;
+        }
+        if (stalls.isEmpty())
+            continue;
+        say(QStringLiteral("  %1: longest stall median %2 ms, max %3 ms over %4 rounds (target < 50 ms), %7 stalls over 50 ms in all; "
+                           "%5 slots pass in %6 ms (median)")
+                .arg(configs[i].name())
+                .arg(median(stalls), 0, 'f', 1)
+                .arg(*std::max_element(stalls.begin(), stalls.end()), 0, 'f', 1)
+                .arg(stalls.size())
+                .arg(n)
+                .arg(qRound(median(times)))
+                .arg(over50));
+    }
+    QSettings().remove(QStringLiteral("line"));
+    return rc;
+}
+#endif
+
 } // namespace
 
 int main(int argc, char **argv)
 {
+#ifdef PITON_BENCH_LINE_GUI
+    qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen") : qgetenv("QT_QPA_PLATFORM"));
+    QApplication app(argc, argv);
+#else
     QCoreApplication app(argc, argv);
+#endif
     const QStringList args = app.arguments().mid(1);
     const QString what = args.value(0);
     int rc = 0;
     if (what.isEmpty() || what == QLatin1String("boards"))
         rc |= benchBoards(args);
+    if (what.isEmpty() || what == QLatin1String("stall")) {
+#ifdef PITON_BENCH_LINE_GUI
+        rc |= benchStall(args);
+#else
+        say(QStringLiteral("line stall: not built (piton's GUI is not part of this build)"));
+#endif
+    }
     if (what.isEmpty() || what == QLatin1String("alloc"))
         rc |= benchAlloc(args);
-    if (!what.isEmpty() && what != QLatin1String("boards") && what != QLatin1String("alloc")) {
-        say(QStringLiteral("usage: bench_line [boards [--boards N] [--baud B] | alloc [--stations S] [--slots N] [--boards K] [--lease L]]"));
+    if (!what.isEmpty() && what != QLatin1String("boards") && what != QLatin1String("alloc") && what != QLatin1String("stall")) {
+        say(QStringLiteral("usage: bench_line [boards [--boards N] [--baud B] | stall [--boards N] [--rounds R] [--configs SLOT/BOARD,...] | "
+                           "alloc [--stations S] [--slots N] [--boards K] [--lease L]]"));
         return 2;
     }
     return rc;

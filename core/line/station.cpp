@@ -7,6 +7,7 @@
 #include "jobs/device_jobs.h"
 #include "jobs/session.h"
 #include "line/line_database.h"
+#include "line/thread_priority.h"
 #include "link_uri.h"
 #include "usb_devices.h"
 #include "version.h"
@@ -28,13 +29,6 @@
 #include <QSysInfo>
 #include <QThread>
 
-#ifdef Q_OS_LINUX
-#include <cerrno>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
-
 namespace piton::line {
 
 namespace {
@@ -43,6 +37,13 @@ namespace {
 QString slotUriText(const QString &text)
 {
     return text.startsWith(QLatin1Char('/')) ? QStringLiteral("serial:") + text : text;
+}
+
+/** A station code as part of a file name. */
+QString fileSafeCode(QString code)
+{
+    static const QRegularExpression unsafe(QStringLiteral("[^A-Za-z0-9_.-]"));
+    return code.replace(unsafe, QStringLiteral("_"));
 }
 
 QString levelName(LogLevel level)
@@ -56,21 +57,77 @@ QString levelName(LogLevel level)
     return {};
 }
 
-/** The calling thread at nice +5 (Linux; elsewhere nothing): the slots' and the sync thread's
- *  work waits on links and disks, and on a loaded station the window's thread (nice 0) should
- *  get a core first (CFS weights 1024 against 335). */
-void lowerThreadPriority()
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Accounts without the server: the journal's copy.
+
+QString stationJournalPath(const QString &stationCode, const QString &journalPath)
 {
-#ifdef Q_OS_LINUX
-    const int tid = int(::syscall(SYS_gettid));
-    errno = 0;
-    const int now = ::getpriority(PRIO_PROCESS, id_t(tid));
-    if (errno == 0)
-        ::setpriority(PRIO_PROCESS, id_t(tid), qMin(19, now + 5));
-#endif
+    const QString path = !journalPath.isEmpty() ? journalPath
+                                                : QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+                                                      .filePath(QStringLiteral("piton/line-journal-") + fileSafeCode(stationCode) + QStringLiteral(".db"));
+    return QFileInfo(path).absoluteFilePath();
 }
 
-} // namespace
+Result<qint64> checkAgainstAccountsCopy(LineDatabase &journal, const QString &stationCode, const Error &unreachable,
+                                        const std::function<Result<void>()> &check)
+{
+    auto copied = journal.accountsCopiedAt(stationCode);
+    if (!copied)
+        return copied.error();
+    if (!copied->has_value())
+        return Error::make(unreachable.kind, QCoreApplication::translate("piton::line", "%1; the station cannot start without the server: %2")
+                                                 .arg(unreachable.message,
+                                                      QCoreApplication::translate("piton::line", "its journal holds no copy of the accounts to check the operator against "
+                                                                                                 "(start it once while the server is reachable)")));
+    if (auto ok = check(); !ok)
+        return Error::make(ok.error().kind, QCoreApplication::translate("piton::line", "%1 (checked against the journal's copy of the accounts of %2, "
+                                                                                      "the server is unreachable)")
+                                                .arg(ok.error().message, QDateTime::fromMSecsSinceEpoch(**copied, Qt::UTC).toString(Qt::ISODate)));
+    return **copied;
+}
+
+Result<StationLogIn> logInAtStation(const QString &databaseUrl, const QString &stationCode, const QString &name, const QString &password,
+                                    const QString &journalPath)
+{
+    auto url = DatabaseUrl::parse(databaseUrl);
+    if (!url)
+        return url.error();
+    auto db = LineDatabase::open(databaseUrl);
+    if (db) {
+        auto role = (*db)->authenticate(name, password);
+        if (!role)
+            return role.error();
+        return StationLogIn{*role, false, QString(), QString(), 0};
+    }
+    if (!url->isPostgresql())
+        return db.error();
+    // The server is away: the journal's copy of the accounts, as a start without the server.
+    StationLogIn in;
+    in.offline = true;
+    in.offlineReason = db.error().message;
+    in.journalPath = stationJournalPath(stationCode, journalPath);
+    if (!QFileInfo::exists(in.journalPath))
+        return Error::make(db.error().kind, QCoreApplication::translate("piton::line", "%1; the station cannot start without the server: %2")
+                                                .arg(db.error().message,
+                                                     QCoreApplication::translate("piton::line", "its journal %1 does not exist yet (start it once while the server is reachable)")
+                                                         .arg(in.journalPath)));
+    auto journal = LineDatabase::openJournal(in.journalPath);
+    if (!journal)
+        return journal.error();
+    auto copied = checkAgainstAccountsCopy(**journal, stationCode, db.error(), [&]() -> Result<void> {
+        auto role = (*journal)->authenticate(name, password);
+        if (!role)
+            return role.error();
+        in.role = *role;
+        return {};
+    });
+    if (!copied)
+        return copied.error();
+    in.accountsCopiedAt = *copied;
+    return in;
+}
 
 // ---------------------------------------------------------------------------------------------
 // One slot: a worker thread that polls its link for a board and runs the recipe on each one.
@@ -156,7 +213,7 @@ private:
 
 void SlotWorker::run()
 {
-    lowerThreadPriority();
+    lowerThreadPriority(slotNiceIncrement()); // below the window's thread (thread_priority.h)
     auto db = m_station->openRecordDatabase();
     if (!db) {
         post(QJsonObject{{QStringLiteral("event"), QStringLiteral("error")}, {QStringLiteral("error"), db.error().message}});
@@ -682,7 +739,9 @@ public:
 protected:
     void run() override
     {
-        lowerThreadPriority();
+        // Below the window's thread too, but not as far as the slots: it uses little CPU, and the
+        // station's end waits for its last copy to the server.
+        lowerThreadPriority(qMin(5, slotNiceIncrement()));
         auto journal = LineDatabase::openJournal(m_station->journalPath());
         if (!journal) {
             m_station->post(QJsonObject{{QStringLiteral("event"), QStringLiteral("error")}, {QStringLiteral("error"), journal.error().message}});
@@ -923,16 +982,11 @@ Result<void> Station::prepare()
     auto url = DatabaseUrl::parse(m_options.databaseUrl);
     if (!url)
         return url.error();
-    QString code = m_options.stationCode;
-    code.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("_"));
+    const QString code = fileSafeCode(m_options.stationCode);
     // PostgreSQL: the journal is this station's own; the lock lives beside it.
     m_journalMode = url->isPostgresql();
     if (m_journalMode) {
-        m_journalPath = m_options.journalPath;
-        if (m_journalPath.isEmpty())
-            m_journalPath = QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
-                                .filePath(QStringLiteral("piton/line-journal-") + code + QStringLiteral(".db"));
-        m_journalPath = QFileInfo(m_journalPath).absoluteFilePath();
+        m_journalPath = stationJournalPath(m_options.stationCode, m_options.journalPath);
         if (!QDir().mkpath(QFileInfo(m_journalPath).absolutePath()))
             return Error::make(ErrorKind::Io, QCoreApplication::translate("piton::line", "database: cannot create the folder of the journal %1").arg(m_journalPath));
     }
@@ -1040,18 +1094,11 @@ Result<void> Station::prepareOffline(const Error &unreachable)
     }
     // The operator, against the journal's copy of the accounts (taken at every online start and
     // kept current by the sync thread): a start without the server is no way around the roles.
-    auto copied = (*journal)->accountsCopiedAt(m_options.stationCode);
-    if (!copied)
-        return copied.error();
-    if (!copied->has_value())
-        return refuse(QCoreApplication::translate("piton::line", "its journal holds no copy of the accounts to check the operator against "
-                                                                 "(start it once while the server is reachable)"));
-    if (auto allowed = (*journal)->requireRole(m_options.operatorName, QStringLiteral("operator"), m_options.operatorPassword); !allowed)
-        return Error::make(allowed.error().kind,
-                           QCoreApplication::translate("piton::line", "%1 (checked against the journal's copy of the accounts of %2, "
-                                                                      "the server is unreachable)")
-                               .arg(allowed.error().message,
-                                    QDateTime::fromMSecsSinceEpoch(**copied, Qt::UTC).toString(Qt::ISODate)));
+    if (auto allowed = checkAgainstAccountsCopy(**journal, m_options.stationCode, unreachable, [&] {
+            return (*journal)->requireRole(m_options.operatorName, QStringLiteral("operator"), m_options.operatorPassword);
+        });
+        !allowed)
+        return allowed.error();
     auto stationId = (*journal)->station(m_options.stationCode, QSysInfo::machineHostName(), m_options.pitonVersion);
     if (!stationId)
         return stationId.error();

@@ -21,6 +21,7 @@
 #include <QStringList>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -74,6 +75,49 @@ struct StationSummary {
     int unsynced = 0;     ///< journal mode: attempts still only in the journal at the end (server unreachable)
     int conflicts = 0;    ///< journal mode: attempts whose scanned code another board held when they reached the server
 };
+
+/**
+ * The journal file of station `stationCode` on a PostgreSQL database: `journalPath` when given,
+ * else ~/.local/share/piton/line-journal-CODE.db (CODE with characters other than letters,
+ * digits, '_', '.', '-' replaced by '_'); made absolute.
+ */
+QString stationJournalPath(const QString &stationCode, const QString &journalPath = {});
+
+/**
+ * The check of a person at a station whose server cannot be reached (docs/line-mode.md,
+ * "Offline"): against `journal`'s copy of the accounts (LineDatabase::copyAccountsFrom, taken at
+ * every online start and every minute while the station runs). `check` runs the actual check on
+ * the journal (LineDatabase::requireRole for a start, ::authenticate for a log-in). Returns when
+ * the copy was taken (ms since the epoch, UTC). Errors: the journal holds no copy for station
+ * `stationCode` (`unreachable`'s kind, its message and what is missing); `check`'s error with
+ * the copy's time and "the server is unreachable" added. Station::prepare() and
+ * logInAtStation() both use it.
+ */
+Result<qint64> checkAgainstAccountsCopy(LineDatabase &journal, const QString &stationCode, const Error &unreachable,
+                                        const std::function<Result<void>()> &check);
+
+/** What logInAtStation() found. */
+struct StationLogIn {
+    QString role;                 ///< the account's role: "operator" or "engineer"
+    bool offline = false;         ///< the server was unreachable: checked against the journal's copy
+    QString offlineReason;        ///< offline: the connection error
+    QString journalPath;          ///< offline: the journal checked
+    qint64 accountsCopiedAt = 0;  ///< offline: when its copy of the accounts was taken (ms since the epoch, UTC)
+};
+
+/**
+ * Log-in at a station (the Line page's "Log in..."): checks `name` and `password` against the
+ * accounts of `databaseUrl` (LineDatabase::authenticate) and returns the account's role. A
+ * PostgreSQL database whose server cannot be reached: the same check against the journal of
+ * station `stationCode` (stationJournalPath(stationCode, journalPath)), through
+ * checkAgainstAccountsCopy() as a start without the server does, so an operator logs in and
+ * starts offline (offline true). Reads only; blocks for the password hash (PBKDF2) and the
+ * connection: call it off the GUI thread. Errors: a bad URL (Usage); the database's (Io);
+ * offline, a missing journal or a journal without a copy of the accounts (the connection error
+ * and what is missing); Usage for a wrong name or password.
+ */
+Result<StationLogIn> logInAtStation(const QString &databaseUrl, const QString &stationCode, const QString &name, const QString &password,
+                                    const QString &journalPath = {});
 
 class Station : public QObject {
     Q_OBJECT

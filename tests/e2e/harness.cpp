@@ -2,6 +2,7 @@
 
 #include "access/credential.h"
 #include "device_client.h"
+#include "line/line_database.h"
 #include "link_uri.h"
 #include "piton/protocol.h"
 
@@ -14,11 +15,32 @@
 #include <QJsonDocument>
 #include <QMap>
 #include <QRegularExpression>
+#include <QStandardPaths>
+#include <QSqlQuery>
+#include <QSqlRecord>
 
 #include <csignal>
 #include <sys/types.h>
 
 namespace e2e {
+
+QByteArray lineDatabaseDigest(const QString &url, const QStringList &tables)
+{
+    auto db = piton::line::LineDatabase::open(url);
+    if (!db)
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QString &table : tables) {
+        auto q = (*db)->query(QStringLiteral("SELECT * FROM %1 ORDER BY 1").arg(table));
+        if (!q)
+            return {};
+        while (q->next())
+            for (int i = 0; i < q->record().count(); ++i)
+                hash.addData(q->value(i).toString().toUtf8() + '\x1f');
+        q->finish();
+    }
+    return hash.result().toHex();
+}
 
 QString cliPath() { return QStringLiteral(PITON_CLI_PATH); }
 QString vboardPath() { return QStringLiteral(PITON_VBOARD_PATH); }
@@ -38,7 +60,12 @@ bool VirtualBoard::start(const QString &dir, const QString &board, const QString
     if (!trustKey.isEmpty())
         args << QStringLiteral("--trust-key") << trustKey;
     args << extra;
-    m_process->start(vboardPath(), args);
+    // Niced through nice(1), which execs the board in its own process (the same pid for signals).
+    const QString nice = m_nice > 0 ? QStandardPaths::findExecutable(QStringLiteral("nice")) : QString();
+    if (!nice.isEmpty())
+        m_process->start(nice, QStringList{QStringLiteral("-n"), QString::number(m_nice), vboardPath()} + args);
+    else
+        m_process->start(vboardPath(), args);
     if (!m_process->waitForStarted(5000)) {
         m_error = QStringLiteral("piton-vboard did not start: ") + m_process->errorString();
         return false;

@@ -35,6 +35,11 @@ public:
      *  it again on the same flash file with `extra` arguments instead of the previous ones. The
      *  endpoints change: ask serialUri()/tcpUri() again. */
     bool restart(const QStringList &extra = {});
+    /** The next start() runs the board's process `increment` nice steps (0..19) below this one
+     *  (through nice(1); without it, not niced). The line tests use it to model boards as external hardware:
+     *  16 board processes on the workstation's 2 cores should not compete with the station's
+     *  window as its equals (docs/performance.md, "The Line page with 16 slots"). */
+    void setNice(int increment) { m_nice = increment; }
     void stop();
     ~VirtualBoard() { stop(); }
 
@@ -56,6 +61,7 @@ public:
 private:
     std::unique_ptr<QProcess> m_process;
     QString m_dir, m_board, m_trustKey;
+    int m_nice = 0;
     QString m_serialLink, m_tcp, m_flash, m_error;
     QByteArray m_stderr;
 };
@@ -86,6 +92,13 @@ int run(const QString &program, const QStringList &args, QByteArray *out = nullp
 
 /** A P-256 key pair made by `piton-cli keys generate` (PEM files). */
 bool generateKeyPair(const QString &privatePath, const QString &publicPath);
+
+/** SHA-256 hex over the rows of `tables` (each ordered by its first column) in the line database
+ *  `url` (line::LineDatabase::open): "nothing changed" for a journal or a database, whatever
+ *  SQLite's WAL does to the file's bytes. Empty when the database or a table cannot be read. */
+QByteArray lineDatabaseDigest(const QString &url, const QStringList &tables = {QStringLiteral("attempt"), QStringLiteral("identifier"),
+                                                                            QStringLiteral("id_lease"), QStringLiteral("id_pool"),
+                                                                            QStringLiteral("station"), QStringLiteral("unit")});
 
 /** SHA-256 hex of a file's bytes, empty if unreadable. */
 QString fileSha256(const QString &path);

@@ -78,23 +78,7 @@ private:
     }
 
     /** SHA-256 of a journal's records (attempts, identifiers, leases, stations); empty on error. */
-    static QByteArray journalDigest(const QString &journal)
-    {
-        auto db = piton::line::LineDatabase::open(QStringLiteral("sqlite:") + journal);
-        if (!db)
-            return {};
-        QCryptographicHash hash(QCryptographicHash::Sha256);
-        for (const char *table : {"attempt", "identifier", "id_lease", "id_pool", "station", "unit"}) {
-            auto q = (*db)->query(QStringLiteral("SELECT * FROM %1 ORDER BY 1").arg(QLatin1String(table)));
-            if (!q)
-                return {};
-            while (q->next())
-                for (int i = 0; i < q->record().count(); ++i)
-                    hash.addData(q->value(i).toString().toUtf8() + '\x1f');
-            q->finish();
-        }
-        return hash.result().toHex();
-    }
+    static QByteArray journalDigest(const QString &journal) { return lineDatabaseDigest(QStringLiteral("sqlite:") + journal); }
 
     /** Every identifier value given in the database: none twice (per pool), and how many. */
     static void checkNoDuplicates(const QString &url)

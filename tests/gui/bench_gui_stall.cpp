@@ -6,6 +6,7 @@
 //
 // Usage: bench_gui_stall [PACKAGE] (default: the corpus image packaged for stm32f4-ref)
 #include "gui_helpers.h"
+#include "stall_meter.h"
 
 #include "board/board_profile.h"
 #include "test_boards.h"
@@ -17,7 +18,6 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
-#include <QTimer>
 
 #include <cstdio>
 
@@ -34,31 +34,6 @@ int fail(const QString &message)
     std::fprintf(stderr, "bench_gui_stall: %s\n", qPrintable(message));
     return 1;
 }
-
-struct StallMeter {
-    QTimer timer;
-    QElapsedTimer clock;
-    qint64 last = 0;
-    qint64 longestGap = 0;
-    qint64 ticks = 0;
-    static constexpr int IntervalMs = 2;
-
-    void start()
-    {
-        timer.setTimerType(Qt::PreciseTimer);
-        timer.setInterval(IntervalMs);
-        QObject::connect(&timer, &QTimer::timeout, [this] {
-            const qint64 now = clock.nsecsElapsed();
-            longestGap = std::max(longestGap, now - last);
-            last = now;
-            ++ticks;
-        });
-        clock.start();
-        last = 0;
-        timer.start();
-    }
-    double longestStallMs() const { return std::max(0.0, double(longestGap) / 1e6 - IntervalMs); }
-};
 
 } // namespace
 
@@ -122,7 +97,7 @@ int main(int argc, char **argv)
                 return fail(QStringLiteral("deploy %1 over %2 failed: %3").arg(round + 1).arg(transport, w.lastError()));
         }
         const qint64 deployMs = deploy.elapsed();
-        meter.timer.stop();
+        meter.stop();
         std::printf("gui stall during %d deploys over %s: longest %.1f ms (target < 50 ms); %lld ms in all, %lld timer ticks "
                     "of %d ms, %lld progress updates shown, package %lld bytes\n",
                     Rounds, qPrintable(transport), meter.longestStallMs(), deployMs, meter.ticks, StallMeter::IntervalMs,

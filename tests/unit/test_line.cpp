@@ -6,6 +6,7 @@
 #include "line/line_database.h"
 #include "line/recipe.h"
 #include "line/station.h"
+#include "line/thread_priority.h"
 #include "usb_devices.h"
 
 #include <QCryptographicHash>
@@ -20,8 +21,15 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QScopeGuard>
 
 #include <atomic>
+
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 using namespace piton;
 using namespace piton::line;
@@ -113,6 +121,46 @@ private:
 
 private slots:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    // The slot threads' priority (thread_priority.h): the nice step of the calling thread only,
+    // per thread on Linux; PITON_LINE_SLOT_NICE read at each call, out-of-range values ignored.
+    void slotThreadPriority()
+    {
+        const QByteArray saved = qgetenv("PITON_LINE_SLOT_NICE");
+        const auto restore = qScopeGuard([saved] {
+            if (saved.isNull())
+                qunsetenv("PITON_LINE_SLOT_NICE");
+            else
+                qputenv("PITON_LINE_SLOT_NICE", saved);
+        });
+        qunsetenv("PITON_LINE_SLOT_NICE");
+        QCOMPARE(line::slotNiceIncrement(), line::DefaultSlotNice);
+        qputenv("PITON_LINE_SLOT_NICE", "3");
+        QCOMPARE(line::slotNiceIncrement(), 3);
+        qputenv("PITON_LINE_SLOT_NICE", "0");
+        QCOMPARE(line::slotNiceIncrement(), 0);
+        for (const char *bad : {"20", "-1", "ten", ""}) {
+            qputenv("PITON_LINE_SLOT_NICE", bad);
+            QCOMPARE(line::slotNiceIncrement(), line::DefaultSlotNice);
+        }
+#ifdef Q_OS_LINUX
+        const int mine = ::getpriority(PRIO_PROCESS, id_t(::syscall(SYS_gettid)));
+        int before = -100, after = -100, again = -100;
+        QThread *worker = QThread::create([&] {
+            const auto tid = id_t(::syscall(SYS_gettid));
+            before = ::getpriority(PRIO_PROCESS, tid);
+            after = line::lowerThreadPriority(4);
+            again = ::getpriority(PRIO_PROCESS, tid);
+        });
+        worker->start();
+        QVERIFY(worker->wait(10000));
+        delete worker;
+        QCOMPARE(after, qMin(19, before + 4));
+        QCOMPARE(again, after);
+        QCOMPARE(::getpriority(PRIO_PROCESS, id_t(::syscall(SYS_gettid))), mine); // this thread untouched
+        QCOMPARE(line::lowerThreadPriority(0), mine);
+#endif
+    }
 
     // --- pools -----------------------------------------------------------------------------
 
