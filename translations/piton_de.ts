@@ -695,6 +695,18 @@
         <source>%1 keys to add or revoke; a key update holds at most 6</source>
         <translation>%1 Schlüssel zum Hinzufügen oder Widerrufen; eine Schlüsselaktualisierung fasst höchstens 6</translation>
     </message>
+    <message>
+        <source>%1 root keys added; one key update adds at most one</source>
+        <translation>%1 Root-Schlüssel hinzugefügt; eine Schlüsselaktualisierung fügt höchstens einen hinzu</translation>
+    </message>
+    <message>
+        <source>root key proof: signature length or padding not valid</source>
+        <translation>Nachweis des Root-Schlüssels: Signaturlänge oder Auffüllung ungültig</translation>
+    </message>
+    <message>
+        <source>the new root key&apos;s proof of possession does not verify: the update was not signed by the private half of the root key it adds</source>
+        <translation>der Besitznachweis des neuen Root-Schlüssels ist ungültig: die Aktualisierung wurde nicht mit dem privaten Teil des Root-Schlüssels signiert, den sie hinzufügt</translation>
+    </message>
 </context>
 <context>
     <name>Keys</name>
@@ -1858,6 +1870,10 @@
         <source>key set generation %1 in force (%2 of %3 key store slots used)</source>
         <translation>Schlüsselsatz-Generation %1 in Kraft (%2 von %3 Schlüsselspeicher-Plätzen belegt)</translation>
     </message>
+    <message>
+        <source>%1; nothing was changed</source>
+        <translation>%1; nichts wurde geändert</translation>
+    </message>
 </context>
 <context>
     <name>piton::KnownBoards</name>
@@ -2496,6 +2512,22 @@
         <source>revoke</source>
         <translation>widerrufen</translation>
     </message>
+    <message>
+        <source>Add root key (private):</source>
+        <translation>Root-Schlüssel hinzufügen (privat):</translation>
+    </message>
+    <message>
+        <source>optional: a new root key; it co-signs the update as proof of possession</source>
+        <translation>optional: ein neuer Root-Schlüssel; er signiert die Aktualisierung als Besitznachweis mit</translation>
+    </message>
+    <message>
+        <source>Revoke root key:</source>
+        <translation>Root-Schlüssel widerrufen:</translation>
+    </message>
+    <message>
+        <source>public key file or fingerprint; at least one root key stays</source>
+        <translation>Datei des öffentlichen Schlüssels oder Fingerabdruck; mindestens ein Root-Schlüssel bleibt</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::LineCharts</name>
@@ -2836,6 +2868,34 @@
     <message>
         <source>Line: board %1 needs checking: %2</source>
         <translation>Linie: Platine %1 muss geprüft werden: %2</translation>
+    </message>
+    <message>
+        <source>Logged in as %1 (offline)</source>
+        <translation>Angemeldet als %1 (offline)</translation>
+    </message>
+    <message>
+        <source>Offline: working on the local journal. The server is unreachable (%1); %2 was checked against the journal&apos;s copy of the accounts of %3.</source>
+        <translation>Offline: Arbeit mit dem lokalen Journal. Der Server ist nicht erreichbar (%1); %2 wurde gegen die Kopie der Konten im Journal vom %3 geprüft.</translation>
+    </message>
+    <message>
+        <source>Line: %1 logged in (%2) offline, against the copy of the accounts in %3: %4</source>
+        <translation>Linie: %1 offline angemeldet (%2), gegen die Kopie der Konten in %3: %4</translation>
+    </message>
+    <message>
+        <source>Offline: working on the local journal %1. The server is unreachable (%2); records catch up when it is back.</source>
+        <translation>Offline: Arbeit mit dem lokalen Journal %1. Der Server ist nicht erreichbar (%2); die Datensätze werden nachgetragen, sobald er zurück ist.</translation>
+    </message>
+    <message>
+        <source>Offline: working on the local journal %1. The server is unreachable (%2); %3 records wait for it.</source>
+        <translation>Offline: Arbeit mit dem lokalen Journal %1. Der Server ist nicht erreichbar (%2); %3 Datensätze warten auf ihn.</translation>
+    </message>
+    <message>
+        <source>Line: the database server is unreachable, working on the local journal: %1</source>
+        <translation>Linie: der Datenbankserver ist nicht erreichbar, Arbeit mit dem lokalen Journal: %1</translation>
+    </message>
+    <message>
+        <source>Line: the database server is back; the journal&apos;s records catch up</source>
+        <translation>Linie: der Datenbankserver ist zurück; die Datensätze des Journals werden nachgetragen</translation>
     </message>
 </context>
 <context>

@@ -695,6 +695,18 @@
         <source>%1 keys to add or revoke; a key update holds at most 6</source>
         <translation>%1 clés à ajouter ou révoquer ; une mise à jour des clés en contient au plus 6</translation>
     </message>
+    <message>
+        <source>%1 root keys added; one key update adds at most one</source>
+        <translation>%1 clés racine ajoutées ; une mise à jour des clés en ajoute au plus une</translation>
+    </message>
+    <message>
+        <source>root key proof: signature length or padding not valid</source>
+        <translation>preuve de la clé racine : longueur de signature ou remplissage non valide</translation>
+    </message>
+    <message>
+        <source>the new root key&apos;s proof of possession does not verify: the update was not signed by the private half of the root key it adds</source>
+        <translation>la preuve de possession de la nouvelle clé racine n&apos;est pas valide : la mise à jour n&apos;a pas été signée par la moitié privée de la clé racine qu&apos;elle ajoute</translation>
+    </message>
 </context>
 <context>
     <name>Keys</name>
@@ -1858,6 +1870,10 @@
         <source>key set generation %1 in force (%2 of %3 key store slots used)</source>
         <translation>génération de jeu de clés %1 en vigueur (%2 emplacements sur %3 du magasin de clés utilisés)</translation>
     </message>
+    <message>
+        <source>%1; nothing was changed</source>
+        <translation>%1 ; rien n&apos;a été modifié</translation>
+    </message>
 </context>
 <context>
     <name>piton::KnownBoards</name>
@@ -2496,6 +2512,22 @@
         <source>revoke</source>
         <translation>révoquer</translation>
     </message>
+    <message>
+        <source>Add root key (private):</source>
+        <translation>Ajouter une clé racine (privée) :</translation>
+    </message>
+    <message>
+        <source>optional: a new root key; it co-signs the update as proof of possession</source>
+        <translation>facultatif : une nouvelle clé racine ; elle cosigne la mise à jour comme preuve de possession</translation>
+    </message>
+    <message>
+        <source>Revoke root key:</source>
+        <translation>Révoquer la clé racine :</translation>
+    </message>
+    <message>
+        <source>public key file or fingerprint; at least one root key stays</source>
+        <translation>fichier de clé publique ou empreinte ; au moins une clé racine reste</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::LineCharts</name>
@@ -2836,6 +2868,34 @@
     <message>
         <source>Line: board %1 needs checking: %2</source>
         <translation>Ligne : la carte %1 doit être vérifiée : %2</translation>
+    </message>
+    <message>
+        <source>Logged in as %1 (offline)</source>
+        <translation>Connecté en tant que %1 (hors ligne)</translation>
+    </message>
+    <message>
+        <source>Offline: working on the local journal. The server is unreachable (%1); %2 was checked against the journal&apos;s copy of the accounts of %3.</source>
+        <translation>Hors ligne : travail sur le journal local. Le serveur est injoignable (%1) ; %2 a été vérifié par la copie des comptes du journal du %3.</translation>
+    </message>
+    <message>
+        <source>Line: %1 logged in (%2) offline, against the copy of the accounts in %3: %4</source>
+        <translation>Ligne : %1 connecté (%2) hors ligne, par la copie des comptes dans %3 : %4</translation>
+    </message>
+    <message>
+        <source>Offline: working on the local journal %1. The server is unreachable (%2); records catch up when it is back.</source>
+        <translation>Hors ligne : travail sur le journal local %1. Le serveur est injoignable (%2) ; les enregistrements seront rattrapés à son retour.</translation>
+    </message>
+    <message>
+        <source>Offline: working on the local journal %1. The server is unreachable (%2); %3 records wait for it.</source>
+        <translation>Hors ligne : travail sur le journal local %1. Le serveur est injoignable (%2) ; %3 enregistrements l&apos;attendent.</translation>
+    </message>
+    <message>
+        <source>Line: the database server is unreachable, working on the local journal: %1</source>
+        <translation>Ligne : le serveur de base de données est injoignable, travail sur le journal local : %1</translation>
+    </message>
+    <message>
+        <source>Line: the database server is back; the journal&apos;s records catch up</source>
+        <translation>Ligne : le serveur de base de données est de retour ; les enregistrements du journal sont rattrapés</translation>
     </message>
 </context>
 <context>
