@@ -100,6 +100,8 @@ enum pt_status {
     PT_E_RATE_LIMITED = 26,    /* too many erases or handshakes in a short time: wait and retry */
     PT_E_KEY_GENERATION = 31,  /* key update: its generation is not above the board's key set (replay) */
     PT_E_KEYSTORE_FULL = 32,   /* key update: every key set slot is used; re-provision at the factory */
+    PT_E_NO_ACCESS_KEY = 33,   /* LOCK refused: the board trusts no access key, so no credential could
+                                * ever service it once locked (docs/security.md "Policy table") */
     PT_E_VERIFY_KEY = 30       /* encrypted package: wrapped to no key this board holds, or its
                                 * wrapped key does not authenticate (docs/package-format.md) */
 };
