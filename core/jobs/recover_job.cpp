@@ -801,6 +801,8 @@ Result<RomBringUpPlan> RecoveryLadderJob::planBringUp()
     auto keyBlocks = planAccessBlock(plan, b);
     if (!keyBlocks)
         return refuse(keyBlocks.error().kind, keyBlocks.error().message);
+    if (kProvisioningBlockSize + keyBlocks->size() > keyArea)
+        return refuse(ErrorKind::Usage, tr("the access block does not fit the chip's provisioning sector (%1 bytes)").arg(keyArea));
     auto block = encodeProvisioning(plan.provisioning);
     if (!block)
         return refuse(block.error().kind, block.error().message);

@@ -50,7 +50,7 @@ public:
 
     Package package;               ///< the package section, parsed
     QList<PublicKey> trustedKeys;  ///< the trusted-key sections, parsed (1..2)
-    QList<PublicKey> accessKeys;   ///< the access-key sections, parsed (0..2; at least 1 when locked)
+    QList<PublicKey> accessKeys;   ///< the access-key sections, parsed (0..2; createBundleFile wants 1 when locked)
     std::optional<ConfigBlob> config;
 
     /** The bootloader section as an image at its load address. */
