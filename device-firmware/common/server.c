@@ -753,8 +753,9 @@ static enum pt_status h_lock(ctx *c)
     uint8_t was = pt_hal_board()->locked ? 1u : 0u;
     /* A locked board serves no change without a session (docs/security.md "Policy table"), so
      * locking one that trusts no access key would leave it unserviceable. Built where the policy
-     * covers keyless boards (sealed sessions); the Cortex-M4 images (signed nonces) have no room
-     * for it yet and opt in with PT_LOCK_NEEDS_ACCESS_KEY (docs/security.md "What each stage offers"). */
+     * covers keyless boards (sealed sessions); the Cortex-M4 bootloader (signed nonces) has no
+     * room for it yet and would opt in with PT_LOCK_NEEDS_ACCESS_KEY (docs/security.md
+     * "Provisioning (mps2-an386)"). */
 #if defined(PT_SEALED_SESSIONS) || defined(PT_LOCK_NEEDS_ACCESS_KEY)
     if (!was && !pt_policy_has_access_keys())
         return pt_fail(PT_E_NO_ACCESS_KEY, "lock needs at least one trusted access key, or the board could never be "
