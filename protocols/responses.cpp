@@ -70,6 +70,8 @@ QString statusName(int status)
         return QStringLiteral("KEY_GENERATION");
     if (status == PT_E_KEYSTORE_FULL)
         return QStringLiteral("KEYSTORE_FULL");
+    if (status == PT_E_NO_ACCESS_KEY)
+        return QStringLiteral("NO_ACCESS_KEY");
     return QStringLiteral("status %1").arg(status);
 }
 

@@ -42,7 +42,8 @@ constexpr StatusText Texts[] = {
     {PT_E_RATE_LIMITED, QT_TRANSLATE_NOOP("DeviceStatus", "too many erases or log-in attempts in a short time: wait a while, then retry")},
     {PT_E_VERIFY_KEY, QT_TRANSLATE_NOOP("DeviceStatus", "the encrypted package is wrapped to no key this board holds: encrypt it to this board's product or device key")},
     {PT_E_KEY_GENERATION, QT_TRANSLATE_NOOP("DeviceStatus", "the key update's generation is not above the board's key set (a replay of an older one); nothing was changed: build the key update with a higher generation")},
-    {PT_E_KEYSTORE_FULL, QT_TRANSLATE_NOOP("DeviceStatus", "every slot of the board's key store is used; the board keeps its key set: re-provision it at the factory")},
+    {PT_E_KEYSTORE_FULL, QT_TRANSLATE_NOOP("DeviceStatus", "every slot of the board's key store is used and none can be reclaimed; the board keeps its key set: re-provision it at the factory")},
+    {PT_E_NO_ACCESS_KEY, QT_TRANSLATE_NOOP("DeviceStatus", "the board trusts no access key, so nobody could service it once locked; nothing was changed: provision an access key first, then lock it")},
 };
 
 // What a board sends when the handler recorded no message (device-firmware/common/server.c).

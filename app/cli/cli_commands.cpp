@@ -845,6 +845,8 @@ QJsonObject bringUpJson(const RomBringUpPlan &plan)
                        {QStringLiteral("uniqueIdKept"), plan.uniqueIdKept},
                        {QStringLiteral("keyAreaKept"), plan.keptKeyArea.size()},
                        {QStringLiteral("trustedKeys"), int(plan.provisioning.trustedKeys.size())},
+                       {QStringLiteral("accessKeys"), plan.accessKeyCount},
+                       {QStringLiteral("accessBlock"), romAccessBlockId(plan.accessBlock)},
                        {QStringLiteral("locked"), plan.provisioning.locked},
                        {QStringLiteral("steps"), QJsonArray::fromStringList(plan.steps())}};
 }
@@ -1614,7 +1616,7 @@ QJsonObject bundleJson(const Bundle &b)
                       {QStringLiteral("sha256"), QString::fromLatin1(s.sha256.toHex())}};
         if (s.kind == BundleBootloader)
             o.insert(QStringLiteral("address"), QStringLiteral("0x%1").arg(s.address, 8, 16, QLatin1Char('0')));
-        if (s.kind == BundleTrustedKey)
+        if (s.kind == BundleTrustedKey || s.kind == BundleAccessKey)
             o.insert(QStringLiteral("fingerprint"), fingerprintHex(sha256(s.data)));
         sections.append(o);
     }
@@ -1637,7 +1639,8 @@ void printBundle(const QString &path, const Bundle &b, Output &out)
         switch (s.kind) {
         case BundleBootloader: detail = QStringLiteral("at 0x%1").arg(s.address, 8, 16, QLatin1Char('0')); break;
         case BundlePackage: detail = QStringLiteral("version %1").arg(versionToString(b.package.manifest.version)); break;
-        case BundleTrustedKey: detail = QStringLiteral("fingerprint %1").arg(fingerprintHex(sha256(s.data))); break;
+        case BundleTrustedKey:
+        case BundleAccessKey: detail = QStringLiteral("fingerprint %1").arg(fingerprintHex(sha256(s.data))); break;
         case BundleConfig: detail = QStringLiteral("%1 entries").arg(b.config ? b.config->entries.size() : 0); break;
         default: break;
         }
@@ -1655,11 +1658,12 @@ int cmdBundle(const QStringList &args, Output &out)
         QCommandLineOption package(QStringLiteral("package"), QStringLiteral("package to deploy"), QStringLiteral("PACKAGE"));
         QCommandLineOption trustKey(QStringLiteral("trust-key"), QStringLiteral("public key to provision"), QStringLiteral("PUBLIC.pem"));
         QCommandLineOption config(QStringLiteral("config"), QStringLiteral("factory config backup"), QStringLiteral("FILE"));
+        QCommandLineOption accessKey(QStringLiteral("trust-access-key"), QStringLiteral("access key to provision"), QStringLiteral("PUBLIC.pem"));
         QCommandLineOption locked(QStringLiteral("locked"), QStringLiteral("provision as locked (production)"));
         QCommandLineOption key(QStringLiteral("key"), QStringLiteral("signing key"), QStringLiteral("PRIVATE.pem"));
         QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("bundle file"), QStringLiteral("FILE"));
         Args a(QStringLiteral("bundle create"), args.mid(1),
-               {board, bootloader, bootloaderBase, package, trustKey, config, locked, key, output}, 0, 0);
+               {board, bootloader, bootloaderBase, package, trustKey, config, accessKey, locked, key, output}, 0, 0);
         if (a.error.isError())
             return out.fail(a.error);
         for (const auto *o : {&board, &bootloader, &package, &trustKey, &key, &output})
@@ -1671,6 +1675,7 @@ int cmdBundle(const QStringList &args, Output &out)
         request.packagePath = a.parser.value(package);
         request.trustKeyPaths = a.parser.values(trustKey);
         request.configPath = a.parser.value(config);
+        request.accessKeyPaths = a.parser.values(accessKey);
         request.locked = a.parser.isSet(locked);
         request.keyPath = a.parser.value(key);
         request.outputPath = a.parser.value(output);
@@ -1952,8 +1957,9 @@ QString commandSummary()
         "  package inspect FILE [--key PUBLIC.pem] [--device]\n"
         "                                     --device: also judge it against the board of -c (verdict, regions written)\n"
         "  bundle create --board ID --bootloader IMAGE [--bootloader-base A] --package P --trust-key PUBLIC.pem...\n"
-        "                [--config FILE] [--locked] --key PRIVATE.pem -o FILE\n"
+        "                [--config FILE] [--trust-access-key PUBLIC.pem]... [--locked] --key PRIVATE.pem -o FILE\n"
         "                                     factory bundle for the recovery ladder and factory bring-up\n"
+        "                                     (--locked needs --trust-access-key: a locked board refuses changes without a session)\n"
         "  bundle inspect FILE [--key PUBLIC.pem]\n"
         "  rom info | rom write IMAGE [--base ADDR] [--go ADDR] | rom read ADDR LENGTH -o FILE\n"
         "  rom erase --sectors LIST|--mass | rom go ADDR | rom unprotect   (-c rom+serial:PATH or -c dfu:)\n"

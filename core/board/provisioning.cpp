@@ -94,4 +94,80 @@ Result<Provisioning> decodeProvisioning(QByteArrayView b)
     return p;
 }
 
+namespace {
+// vb_provision.h, the access block: offsets of the fields.
+constexpr int kAccOffVersion = 4, kAccOffLength = 6, kAccOffCount = 8, kAccOffIdentity = 9, kAccOffPriv = 12,
+              kAccOffPub = 44, kAccOffKeys = 112, kAccOffCrc = 372;
+
+Error badAccess(const QString &message)
+{
+    return Error::make(ErrorKind::Format, QStringLiteral("access block: %1").arg(message));
+}
+} // namespace
+
+Result<QByteArray> encodeAccessBlock(const AccessBlock &a)
+{
+    if (a.accessKeys.size() > kMaxKeys)
+        return Error::make(ErrorKind::Usage, QStringLiteral("access block: %1 access keys, at most 2").arg(a.accessKeys.size()));
+    const bool identity = !a.identityPrivate.isEmpty();
+    if (identity && (a.identityPrivate.size() != 32 || a.identityPublic.size() != 65))
+        return Error::make(ErrorKind::Usage, QStringLiteral("access block: identity key of %1 + %2 bytes, must be 32 + 65")
+                                                 .arg(a.identityPrivate.size()).arg(a.identityPublic.size()));
+    QByteArray out(kAccessBlockSize, '\0');
+    out.replace(0, 4, QByteArray("PTAK", 4));
+    QByteArray head;
+    appendLe16(head, 1);
+    appendLe16(head, quint16(kAccessBlockSize));
+    out.replace(kAccOffVersion, head.size(), head);
+    out[kAccOffCount] = char(a.accessKeys.size());
+    out[kAccOffIdentity] = char(identity ? 1 : 0);
+    if (identity) {
+        out.replace(kAccOffPriv, 32, a.identityPrivate);
+        out.replace(kAccOffPub, 65, a.identityPublic);
+    }
+    for (int k = 0; k < a.accessKeys.size(); ++k) {
+        const QByteArray &der = a.accessKeys[k];
+        if (der.isEmpty() || der.size() > kKeyDerMax)
+            return Error::make(ErrorKind::Usage, QStringLiteral("access block: access key %1 has %2 DER bytes, must be 1..128").arg(k).arg(der.size()));
+        QByteArray slot;
+        appendLe16(slot, quint16(der.size()));
+        slot += der;
+        out.replace(kAccOffKeys + k * kKeySlot, slot.size(), slot);
+    }
+    QByteArray crc;
+    appendLe32(crc, crc32Of(QByteArrayView(out).first(kAccOffCrc)));
+    out.replace(kAccOffCrc, 4, crc);
+    return out;
+}
+
+Result<AccessBlock> decodeAccessBlock(QByteArrayView b)
+{
+    if (b.size() < kAccessBlockSize)
+        return badAccess(QStringLiteral("%1 bytes, expected 376").arg(b.size()));
+    if (b.first(4) != QByteArrayView("PTAK", 4))
+        return badAccess(QStringLiteral("magic is not \"PTAK\" (none written)"));
+    if (readLe16(b, kAccOffVersion) != 1 || readLe16(b, kAccOffLength) != kAccessBlockSize)
+        return badAccess(QStringLiteral("format version %1 or length %2, expected 1 and 376")
+                             .arg(readLe16(b, kAccOffVersion)).arg(readLe16(b, kAccOffLength)));
+    const quint32 crc = crc32Of(b.first(kAccOffCrc));
+    if (readLe32(b, kAccOffCrc) != crc)
+        return badAccess(QStringLiteral("CRC-32 0x%1 stored, 0x%2 computed").arg(readLe32(b, kAccOffCrc), 8, 16, QLatin1Char('0')).arg(crc, 8, 16, QLatin1Char('0')));
+    const int keys = quint8(b[kAccOffCount]);
+    const int identity = quint8(b[kAccOffIdentity]);
+    if (keys > kMaxKeys || identity > 1)
+        return badAccess(QStringLiteral("access key count %1 or identity flag %2 out of range").arg(keys).arg(identity));
+    AccessBlock a;
+    if (identity) {
+        a.identityPrivate = b.sliced(kAccOffPriv, 32).toByteArray();
+        a.identityPublic = b.sliced(kAccOffPub, 65).toByteArray();
+    }
+    for (int k = 0; k < keys; ++k) {
+        const int n = readLe16(b, kAccOffKeys + k * kKeySlot);
+        if (n < 1 || n > kKeyDerMax)
+            return badAccess(QStringLiteral("access key %1 has DER length %2").arg(k).arg(n));
+        a.accessKeys.append(b.sliced(kAccOffKeys + k * kKeySlot + 2, n).toByteArray());
+    }
+    return a;
+}
+
 } // namespace piton

@@ -43,4 +43,26 @@ Result<QByteArray> encodeProvisioning(const Provisioning &p);
  *  out of range). */
 Result<Provisioning> decodeProvisioning(QByteArrayView block);
 
+/** Where the access block sits in the provisioning sector, in bytes from its start, and its
+ *  size (VB_ACCESS_OFFSET, VB_ACCESS_SIZE): inside the key area, after the root key block. */
+constexpr int kAccessBlockOffset = 1024;
+constexpr int kAccessBlockSize = 376;
+
+/** The access block (device-firmware/ports/host/vb_provision.h, docs/package-format.md
+ *  "Access block"): the access keys whose credentials the board accepts and the board's own
+ *  identity key pair, which signs its half of every session handshake (docs/protocol.md §6). */
+struct AccessBlock {
+    QList<QByteArray> accessKeys; ///< 0..2 DER SubjectPublicKeyInfo, each 1..128 bytes
+    QByteArray identityPrivate;   ///< 32 bytes, P-256 scalar big-endian; empty: no identity
+    QByteArray identityPublic;    ///< 65 bytes, uncompressed SEC 1 point; empty with the above
+};
+
+/** Encodes `a` ("PTAK", version 1, length 376, CRC-32 over bytes 0..371). Errors: Usage naming
+ *  the field out of range (key count or size, identity sizes). */
+Result<QByteArray> encodeAccessBlock(const AccessBlock &a);
+
+/** Decodes an access block. Errors: Format naming the problem (magic, version, length, CRC, a
+ *  field out of range); erased bytes (0xFF) read as "magic is not PTAK". */
+Result<AccessBlock> decodeAccessBlock(QByteArrayView block);
+
 } // namespace piton

@@ -6,6 +6,7 @@
 #include "jobs/device_jobs.h"
 #include "jobs/rom_jobs.h"
 #include "board/board_profile.h"
+#include "package/key_update.h"
 #include "version.h"
 
 #include "piton/protocol.h"
@@ -515,9 +516,11 @@ QString recoveryRungId(RecoveryRung rung)
 
 QStringList RomBringUpPlan::steps() const
 {
-    QStringList keys;
+    QStringList keys, accessKeyFingerprints;
     for (const QByteArray &der : provisioning.trustedKeys)
         keys << fingerprintHex(sha256(der)).left(16);
+    for (const QByteArray &der : accessKeys)
+        accessKeyFingerprints << fingerprintHex(sha256(der)).left(16);
     return {QCoreApplication::translate("piton", "erase flash sector(s) %1 through the ROM").arg(sectorList(sectors)),
             QCoreApplication::translate("piton", "program Piton's bootloader: %1 bytes at %2").arg(bootloaderBytes).arg(hex32(bootloaderAddress)),
             QCoreApplication::translate("piton", "provision board %1 at %2: %3 trusted key(s) (%4), %5, unique id %6")
@@ -531,6 +534,12 @@ QStringList RomBringUpPlan::steps() const
                 ? QCoreApplication::translate("piton", "no key blocks to keep (the previous provisioning block is not intact, or its sector could not be read whole)")
                 : QCoreApplication::translate("piton", "keep the board's key blocks (root, access and product keys): %1 bytes after the provisioning block, unchanged")
                       .arg(keptKeyArea.size()),
+            accessBlock == RomAccessBlock::Kept
+                ? QCoreApplication::translate("piton", "access keys: the board's own %1, kept").arg(accessKeyCount)
+                : accessBlock == RomAccessBlock::Written
+                ? QCoreApplication::translate("piton", "access keys: provision the bundle's %1 (%2) with a new identity key for the board")
+                      .arg(accessKeyCount).arg(accessKeyFingerprints.join(QStringLiteral(", ")))
+                : QCoreApplication::translate("piton", "access keys: none (the board will grant no session: read-only over TCP)"),
             QCoreApplication::translate("piton", "read everything back and compare"),
             QCoreApplication::translate("piton", "start Piton's bootloader (Go %1)").arg(hex32(goAddress))};
 }
@@ -637,6 +646,71 @@ Result<LadderProbe> RecoveryLadderJob::probe()
                            .arg(m_boardUri.toString(), p.pitonError, p.romUri->toString(), p.romError));
 }
 
+QString romAccessBlockId(RomAccessBlock a)
+{
+    switch (a) {
+    case RomAccessBlock::None: return QStringLiteral("none");
+    case RomAccessBlock::Kept: return QStringLiteral("kept");
+    case RomAccessBlock::Written: return QStringLiteral("written");
+    }
+    return QString();
+}
+
+namespace {
+/** The access block of the ROM rung (RomBringUpPlan::accessBlock): the board's own when the
+ *  kept key area holds one with an access key; else the bundle's access keys, with the identity
+ *  key the kept block had or a new one generated here, placed into the key area at its offset
+ *  (kAccessBlockOffset); else none, which a locked plan refuses. */
+Result<QByteArray> planAccessBlock(RomBringUpPlan &plan, const Bundle &b)
+{
+    QByteArray keyArea = plan.keptKeyArea; // what goes after the provisioning block
+    constexpr int at = kAccessBlockOffset - kProvisioningBlockSize; // in keptKeyArea
+    std::optional<AccessBlock> kept;
+    if (plan.keptKeyArea.size() >= at + kAccessBlockSize)
+        if (auto a = decodeAccessBlock(QByteArrayView(plan.keptKeyArea).sliced(at, kAccessBlockSize)); a)
+            kept = *a;
+    if (kept && !kept->accessKeys.isEmpty()) {
+        plan.accessBlock = RomAccessBlock::Kept;
+        plan.accessKeys = kept->accessKeys;
+    } else if (!b.accessKeys.isEmpty()) {
+        AccessBlock a;
+        for (const PublicKey &k : b.accessKeys)
+            a.accessKeys.append(k.derSpki());
+        if (kept && !kept->identityPrivate.isEmpty()) { // hosts pin the board's identity: keep it
+            a.identityPrivate = kept->identityPrivate;
+            a.identityPublic = kept->identityPublic;
+        } else {
+            auto identity = generateKey();
+            if (!identity)
+                return identity.error();
+            auto priv = privateScalar(*identity);
+            auto pub = publicPoint(identity->publicKey());
+            if (!priv || !pub)
+                return !priv ? priv.error() : pub.error();
+            a.identityPrivate = *priv;
+            a.identityPublic = *pub;
+        }
+        auto encoded = encodeAccessBlock(a);
+        a.identityPrivate.fill('\0');
+        if (!encoded)
+            return encoded.error();
+        if (keyArea.size() < at + kAccessBlockSize)
+            keyArea.append(at + kAccessBlockSize - keyArea.size(), char(0xFF));
+        keyArea.replace(at, kAccessBlockSize, *encoded);
+        encoded->fill('\0');
+        plan.accessBlock = RomAccessBlock::Written;
+        plan.accessKeys = a.accessKeys;
+    }
+    plan.accessKeyCount = int(plan.accessKeys.size());
+    if (plan.provisioning.locked && plan.accessKeyCount == 0)
+        return Error::make(ErrorKind::Usage,
+                           QCoreApplication::translate("piton", "the board would come back locked without an access key, and a locked "
+                                                                "board serves no change without a session: make the bundle with "
+                                                                "--trust-access-key"));
+    return keyArea;
+}
+} // namespace
+
 Result<RomBringUpPlan> RecoveryLadderJob::planBringUp()
 {
     if (m_probe.rung != RecoveryRung::Rom || !m_probe.rom || !m_probe.romUri)
@@ -702,7 +776,7 @@ Result<RomBringUpPlan> RecoveryLadderJob::planBringUp()
     }
     (*loader)->close();
     plan.provisioning.boardId = b.boardId;
-    plan.provisioning.locked = b.locked;
+    plan.provisioning.locked = b.locked; // or the board's own lock, below: LOCK is irreversible
     for (const PublicKey &k : b.trustedKeys)
         plan.provisioning.trustedKeys.append(k.derSpki());
     if (auto previous = decodeProvisioning(old); previous) {
@@ -711,6 +785,7 @@ Result<RomBringUpPlan> RecoveryLadderJob::planBringUp()
                                                 .arg(previous->boardId, b.boardId));
         plan.provisioning.uniqueId = previous->uniqueId;
         plan.uniqueIdKept = true;
+        plan.provisioning.locked = plan.provisioning.locked || previous->locked;
         // The board's key blocks (root, access and identity, product key) stay as they were;
         // only a key area read whole is kept (a cut-off block would not pass its CRC).
         QByteArray keys = old.size() == keyArea ? old.mid(kProvisioningBlockSize) : QByteArray();
@@ -723,11 +798,16 @@ Result<RomBringUpPlan> RecoveryLadderJob::planBringUp()
             c = char(QRandomGenerator::system()->bounded(256));
         plan.provisioning.uniqueId = uid;
     }
+    auto keyBlocks = planAccessBlock(plan, b);
+    if (!keyBlocks)
+        return refuse(keyBlocks.error().kind, keyBlocks.error().message);
+    if (kProvisioningBlockSize + keyBlocks->size() > keyArea)
+        return refuse(ErrorKind::Usage, tr("the access block does not fit the chip's provisioning sector (%1 bytes)").arg(keyArea));
     auto block = encodeProvisioning(plan.provisioning);
     if (!block)
         return refuse(block.error().kind, block.error().message);
     plan.image = bootloader;
-    if (auto added = plan.image.addSegment(plan.provisioningAddress, *block + plan.keptKeyArea); !added)
+    if (auto added = plan.image.addSegment(plan.provisioningAddress, *block + *keyBlocks); !added)
         return refuse(ErrorKind::Usage, added.error().message);
     for (const Segment &seg : plan.image.segments()) {
         const int first = *chip.sectorOf(seg.address);
@@ -770,6 +850,14 @@ Result<void> RecoveryLadderJob::bringUpThroughRom()
         if (!info->trustedKeys.contains(sha256(der)))
             return Error::make(ErrorKind::Device, tr("after bring-up the board does not trust key %1")
                                                       .arg(fingerprintHex(sha256(der))));
+    // The key area may hold key updates that changed the access keys since: "some" is what counts.
+    if (info->locked != plan->provisioning.locked ||
+        (info->accessKeyCount && (*info->accessKeyCount > 0) != (plan->accessKeyCount > 0)))
+        return Error::make(ErrorKind::Device, tr("after bring-up the board reports %1 with %2 access key(s), expected %3 with %4")
+                                                  .arg(info->locked ? tr("locked") : tr("unlocked"))
+                                                  .arg(info->accessKeyCount.value_or(0))
+                                                  .arg(plan->provisioning.locked ? tr("locked") : tr("unlocked"))
+                                                  .arg(plan->accessKeyCount));
     log(LogLevel::Info, tr("Piton's bootloader answers: board %1, unique id %2, %3 trusted key(s)")
                             .arg(info->boardId, QString::fromLatin1(info->uniqueId.toHex()))
                             .arg(info->trustedKeys.size()));

@@ -238,6 +238,16 @@ enum class RecoveryRung { None, Application, Bootloader, Rom };
 /** "none", "application", "bootloader", "rom". */
 QString recoveryRungId(RecoveryRung rung);
 
+/** What becomes of the board's access block (access keys, identity key) on the ROM rung. */
+enum class RomAccessBlock {
+    None,    ///< none kept and none in the bundle: the board grants no session (development only)
+    Kept,    ///< the board's own, inside the kept key area
+    Written  ///< the bundle's access keys with a new identity key, generated here (OpenSSL)
+};
+
+/** "none", "kept", "written". */
+QString romAccessBlockId(RomAccessBlock a);
+
 /** What the ROM rung will write: the bundle's bootloader and the provisioning block. */
 struct RomBringUpPlan {
     QString boardId;              ///< the bundle's
@@ -252,6 +262,12 @@ struct RomBringUpPlan {
      *  identity, product key; kProvisioningKeyAreaSize), written back unchanged; empty when
      *  the previous block was not intact or the chip's ROM refused to read it. */
     QByteArray keptKeyArea;
+    /** The access block: the board's (kept), the bundle's access keys with an identity key pair
+     *  generated for the board (written; a real chip would generate its own), or none. A locked
+     *  plan always has one with at least one access key (else planBringUp refuses). */
+    RomAccessBlock accessBlock = RomAccessBlock::None;
+    int accessKeyCount = 0;           ///< access keys the board trusts afterwards
+    QList<QByteArray> accessKeys;     ///< their DER SubjectPublicKeyInfo (for the check after bring-up)
     QList<int> sectors;           ///< flash sectors erased
     quint32 goAddress = 0;        ///< AN3155 Go / DfuSe leave address: the start of flash
     /** One line per step, for a view: "erase sector(s) 0,1", "program the bootloader: ...". */
@@ -324,7 +340,10 @@ public:
      *  a ROM link), Link (the port cannot be opened), Timeout when nothing answers. */
     Result<LadderProbe> probe();
     /** The ROM rung's plan for the given bundle and ROM (reads the old provisioning block
-     *  through the ROM; changes nothing). Errors: see the class comment. */
+     *  through the ROM; changes nothing). A board locked before stays locked; the bundle's
+     *  access keys are provisioned when the board keeps no access block of its own. Errors: see
+     *  the class comment; Usage when the board would come back locked without an access key
+     *  (docs/security.md "Where provisioning lives, and the ROM recovery"). */
     Result<RomBringUpPlan> planBringUp();
 
     const LadderProbe &ladder() const { return m_probe; }

@@ -18,8 +18,9 @@ constexpr qsizetype kFixedSize = 48;
 constexpr qsizetype kDescriptorSize = 48;
 constexpr int kBoardIdField = 32;
 constexpr int kMinSections = 3;
-constexpr int kMaxSections = 5;
+constexpr int kMaxSections = 7;
 constexpr int kMaxTrustedKeys = 2; // protocol.h PT_MAX_TRUSTED_KEYS
+constexpr int kMaxAccessKeys = 2;  // protocol.h PT_MAX_ACCESS_KEYS
 constexpr quint32 kFlagLocked = 1u;
 
 Error formatError(const QString &message)
@@ -37,11 +38,11 @@ QString hex32(quint64 v) { return QStringLiteral("0x%1").arg(v, 8, 16, QLatin1Ch
 /** Checks the kinds and counts of the sections, in order. */
 Result<void> checkSectionSet(const QList<BundleSection> &sections)
 {
-    int counts[5] = {0, 0, 0, 0, 0};
+    int counts[6] = {0, 0, 0, 0, 0, 0};
     int previous = 0;
     for (qsizetype i = 0; i < sections.size(); ++i) {
         const int kind = sections[i].kind;
-        if (kind < BundleBootloader || kind > BundleConfig)
+        if (kind < BundleBootloader || kind > BundleAccessKey)
             return formatError(QStringLiteral("section %1: unknown kind %2").arg(i).arg(kind));
         if (kind < previous)
             return formatError(QStringLiteral("section %1 (%2) comes after a %3 section: sections go in kind order")
@@ -57,6 +58,8 @@ Result<void> checkSectionSet(const QList<BundleSection> &sections)
         return formatError(QStringLiteral("%1 trusted-key sections, expected 1..%2").arg(counts[BundleTrustedKey]).arg(kMaxTrustedKeys));
     if (counts[BundleConfig] > 1)
         return formatError(QStringLiteral("%1 config sections, at most 1").arg(counts[BundleConfig]));
+    if (counts[BundleAccessKey] > kMaxAccessKeys)
+        return formatError(QStringLiteral("%1 access-key sections, at most %2").arg(counts[BundleAccessKey]).arg(kMaxAccessKeys));
     return {};
 }
 
@@ -69,6 +72,7 @@ QString bundleSectionKindId(int kind)
     case BundlePackage: return QStringLiteral("package");
     case BundleTrustedKey: return QStringLiteral("trusted-key");
     case BundleConfig: return QStringLiteral("config");
+    case BundleAccessKey: return QStringLiteral("access-key");
     }
     return QStringLiteral("kind %1").arg(kind);
 }
@@ -172,11 +176,11 @@ Result<Bundle> Bundle::parse(QByteArray bytes)
             return Error::make(ErrorKind::Verify, QStringLiteral("bundle: section %1 (%2) has SHA-256 %3, the manifest says %4")
                                                       .arg(i).arg(bundleSectionKindId(s.kind), QString::fromLatin1(actual.toHex()),
                                                            QString::fromLatin1(s.sha256.toHex())));
-        if (s.kind == BundleTrustedKey) {
+        if (s.kind == BundleTrustedKey || s.kind == BundleAccessKey) {
             auto key = PublicKey::fromDer(s.data);
             if (!key)
-                return formatError(QStringLiteral("trusted-key section %1: %2").arg(i).arg(key.error().message));
-            b.trustedKeys.append(*key);
+                return formatError(QStringLiteral("%1 section %2: %3").arg(bundleSectionKindId(s.kind)).arg(i).arg(key.error().message));
+            (s.kind == BundleTrustedKey ? b.trustedKeys : b.accessKeys).append(*key);
         }
     }
     b.manifestBytes = envelope->manifestBytes;
@@ -234,6 +238,11 @@ Result<CreatedBundle> createBundleFile(const BundleRequest &r)
         return usage(QStringLiteral("no package given (--package)"));
     if (r.trustKeyPaths.isEmpty() || r.trustKeyPaths.size() > kMaxTrustedKeys)
         return usage(QStringLiteral("give 1..%1 trusted public keys (--trust-key), not %2").arg(kMaxTrustedKeys).arg(r.trustKeyPaths.size()));
+    if (r.accessKeyPaths.size() > kMaxAccessKeys)
+        return usage(QStringLiteral("give at most %1 access keys (--trust-access-key), not %2").arg(kMaxAccessKeys).arg(r.accessKeyPaths.size()));
+    if (r.locked && r.accessKeyPaths.isEmpty())
+        return usage(QStringLiteral("a locked bundle needs at least one access key (--trust-access-key): a locked board serves "
+                                    "no change without a session, so a board brought up without one could never be serviced"));
     if (r.keyPath.isEmpty())
         return usage(QStringLiteral("no signing key given (--key)"));
     if (r.outputPath.isEmpty())
@@ -275,6 +284,9 @@ Result<CreatedBundle> createBundleFile(const BundleRequest &r)
                                     "with the bundle could not tell it from a forgery").arg(r.keyPath));
     if (pkg->signerFingerprint(keys.value()).isEmpty())
         return usage(QStringLiteral("package %1 is not signed by any of the trusted keys: the board would refuse it").arg(r.packagePath));
+    auto accessKeys = loadPublicKeys(r.accessKeyPaths);
+    if (!accessKeys)
+        return accessKeys.error();
     std::optional<ConfigBlob> config;
     if (!r.configPath.isEmpty()) {
         auto loaded = ConfigBlob::load(r.configPath);
@@ -290,6 +302,8 @@ Result<CreatedBundle> createBundleFile(const BundleRequest &r)
         parts.append({BundleTrustedKey, k.derSpki()});
     if (config)
         parts.append({BundleConfig, config->serialize()});
+    for (const PublicKey &k : accessKeys.value())
+        parts.append({BundleAccessKey, k.derSpki()});
 
     QByteArray manifest(kManifestMagic, 4);
     appendLe16(manifest, 1);

@@ -9,7 +9,9 @@
  * board is locked. A sealed-session
  * board that trusts no access key can grant no role: over the network it serves what needs at
  * most an observer (read-only) and refuses the rest, saying that it trusts no access key; on
- * serial/USB (physical access) it serves everything, locked or not. A role comes from a
+ * serial/USB (physical access) a development board serves everything, a locked one only reads
+ * (a locked board never serves a change without a session; LOCK needs an access key,
+ * PT_E_NO_ACCESS_KEY, see server.c). A role comes from a
  * credential (an access certificate signed by a trusted access key), presented in one of two ways:
  *  - PT_SEALED_SESSIONS (piton-vboard, the Cortex-M4 agent): the handshake AUTH_HELLO/AUTH_PROOF:
  *    ephemeral ECDH P-256, both sides sign the transcript (ECDSA P-256), keys by HKDF-SHA256.
@@ -91,10 +93,10 @@ uint8_t pt_policy_required(uint8_t command, uint8_t kind, bool locked);
 /**
  * Admits `command` (or PT_POLICY_ROLLBACK) on `link` under the policy: PT_OK, or
  * PT_E_AUTH_REQUIRED with a message like "erase needs a technician session on a locked board
- * over TCP". On a sealed-session board without access keys what needs an observer, and
- * everything on serial or USB, is served without a session; the rest is refused: "erase needs a
- * technician session over TCP; this board trusts no access key: provision one with
- * --trust-access-key". A role granted by a signed nonce ends here after PT_AUTH_IDLE_TIMEOUT_MS
+ * over TCP". On a sealed-session board without access keys what needs an observer, and on an
+ * unlocked board everything on serial or USB, is served without a session; the rest is refused:
+ * "erase needs a technician session [on a locked board ]over TCP; this board trusts no access
+ * key: provision one with --trust-access-key". A role granted by a signed nonce ends here after PT_AUTH_IDLE_TIMEOUT_MS
  * without a request (else the request refreshes it).
  */
 enum pt_status pt_policy_check(pt_link *link, uint8_t command);

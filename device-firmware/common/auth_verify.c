@@ -134,11 +134,11 @@ enum pt_status pt_policy_check(pt_link *link, uint8_t command)
         return PT_OK;
 #ifdef PT_SEALED_SESSIONS /* a signed-nonce board without access keys has no policy at all */
     const bool keyless = !pt_policy_has_access_keys();
-    if (keyless && (need == PT_ROLE_OBSERVER || link->kind != PT_LINK_NETWORK))
+    if (keyless && (need == PT_ROLE_OBSERVER || (link->kind != PT_LINK_NETWORK && !locked)))
         return PT_OK; /* no role can be granted: reads are served as on a board without a policy,
-                       * and physical access (serial, USB) is the only way to service it, also
-                       * when locked (a factory bundle written through the ROM carries no access
-                       * keys yet); over the network it is read-only */
+                       * and on a development board physical access (serial, USB) services it;
+                       * over the network it is read-only. A locked board never serves a change
+                       * without a session (LOCK needs an access key: server.c h_lock) */
 #endif
 #ifdef PT_TERSE_MESSAGES
     return PT_E_AUTH_REQUIRED;
@@ -147,9 +147,10 @@ enum pt_status pt_policy_check(pt_link *link, uint8_t command)
 #ifdef PT_SEALED_SESSIONS
     if (keyless && need != PT_POLICY_REFUSED)
         return pt_fail(PT_E_AUTH_REQUIRED,
-                       "%s %s a %s session over %s; this board trusts no access key: provision one with "
+                       "%s %s a %s session %sover %s; this board trusts no access key: provision one with "
                        "--trust-access-key",
-                       command_name(command), verb, role_name(need), kind_name(link->kind));
+                       command_name(command), verb, role_name(need), locked ? "on a locked board " : "",
+                       kind_name(link->kind));
 #endif
     if (need == PT_POLICY_REFUSED)
         return pt_fail(PT_E_AUTH_REQUIRED, "%s is refused on a %s board over %s", command_name(command),

@@ -751,6 +751,16 @@ static enum pt_status h_lock(ctx *c)
     if (memcmp(c->req->payload, PT_LOCK_CONFIRM, PT_LOCK_CONFIRM_LEN) != 0)
         return pt_fail(PT_E_BAD_REQUEST, "LOCK takes the 4 bytes \"LOCK\"");
     uint8_t was = pt_hal_board()->locked ? 1u : 0u;
+    /* A locked board serves no change without a session (docs/security.md "Policy table"), so
+     * locking one that trusts no access key would leave it unserviceable. Built where the policy
+     * covers keyless boards (sealed sessions); the Cortex-M4 bootloader (signed nonces) has no
+     * room for it yet and would opt in with PT_LOCK_NEEDS_ACCESS_KEY (docs/security.md
+     * "Provisioning (mps2-an386)"). */
+#if defined(PT_SEALED_SESSIONS) || defined(PT_LOCK_NEEDS_ACCESS_KEY)
+    if (!was && !pt_policy_has_access_keys())
+        return pt_fail(PT_E_NO_ACCESS_KEY, "lock needs at least one trusted access key, or the board could never be "
+                                           "serviced again: provision one with --trust-access-key; the board is unchanged");
+#endif
     if (!was && (pt_hal_lock() != PT_HAL_OK || !pt_hal_board()->locked))
         return pt_fail(PT_E_FLASH, "the board could not be locked (its provisioning was not written); it is unchanged");
     return put(c, &was, 1);

@@ -32,7 +32,7 @@ _piton_cli()
             COMPREPLY=($(compgen -W "serial: tcp: usb: rom+serial: dfu:" -- "$cur"))
             compopt -o nospace
             return ;;
-        --log|-o|--key|--public|--package|--config-backup|--firmware|--application|--bundle|--bootloader|--trust-key|--config|--backup-dir|--serial-list)
+        --log|-o|--key|--public|--package|--config-backup|--firmware|--application|--bundle|--bootloader|--trust-key|--trust-access-key|--config|--backup-dir|--serial-list)
             _piton_cli_files
             return ;;
         --timeout|--confirm-timeout|--version|--security-counter|--requires-firmware|--base|--go|\
@@ -86,7 +86,7 @@ _piton_cli()
         bundle)
             [[ -z $sub ]] && { COMPREPLY=($(compgen -W "create inspect" -- "$cur")); return; }
             case $sub in
-                create) opts="--board --bootloader --bootloader-base --package --trust-key --config --locked --key -o" ;;
+                create) opts="--board --bootloader --bootloader-base --package --trust-key --config --trust-access-key --locked --key -o" ;;
                 inspect) opts="--key" ;;
             esac ;;
         line)

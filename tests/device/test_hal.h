@@ -87,6 +87,11 @@ enum pt_stage th_boot(void);
 extern pt_link th_link;
 /** A second link (another session: docs/protocol.md §5), prepared by th_boot() like th_link. */
 extern pt_link th_link2;
+/** Gives the board an access key (a P-256 SubjectPublicKeyInfo; only that it is there counts to
+ *  the policy) and grants `link` the enum pt_role `role`, unsealed, as a session would (the
+ *  handshake itself is tested in test_session.c and e2e.sessions): what a locked board wants
+ *  before it serves a change on any link (docs/security.md "Policy table"). */
+void th_grant(pt_link *link, uint8_t role);
 /** Bytes the device sent since the last th_take_sent(). */
 const uint8_t *th_sent(size_t *len);
 void th_clear_sent(void);

@@ -186,8 +186,13 @@ static void test_memory(void)
     CHECK_EQ(*th_flash_ptr(0x08010000u + 0x10000 - 100), 0xFF);
     CHECK_EQ(*th_flash_ptr(0x08010000u + 0x10000), before[100]); /* next sector untouched */
 
-    /* locked: WRITE refused, ERASE allowed */
+    /* locked: no change without a session, on any link (this one is serial); with one, WRITE
+     * refused, ERASE allowed */
     th_board()->locked = true;
+    th_region_args(a, 2, 0, 0);
+    CHECK_EQ(th_request(PT_CMD_ERASE, a, 12, &r), PT_E_AUTH_REQUIRED);
+    CHECK_EQ(*th_flash_ptr(0x08010000u + 0x10000), before[100]);
+    th_grant(&th_link, PT_ROLE_FACTORY);
     w[0] = 2;
     pt_put32(w + 4, 0);
     CHECK_EQ(th_request(PT_CMD_WRITE, w, sizeof w, &r), PT_E_LOCKED);
@@ -239,6 +244,12 @@ static void test_lock(void)
     CHECK_EQ(th_request(PT_CMD_LOCK, "LOCX", 4, &r), PT_E_BAD_REQUEST);
     CHECK_EQ(th_request(PT_CMD_LOCK, "LOC", 3, &r), PT_E_BAD_REQUEST);
     CHECK(!pt_hal_board()->locked); /* refused: nothing changed */
+    /* without an access key: refused, the board could never be serviced again once locked */
+    const unsigned long ops = th_erase_count + th_program_count;
+    CHECK_EQ(th_request(PT_CMD_LOCK, "LOCK", 4, &r), PT_E_NO_ACCESS_KEY);
+    CHECK(!pt_hal_board()->locked);
+    CHECK_EQ(th_erase_count + th_program_count, ops);
+    th_grant(&th_link, PT_ROLE_FACTORY); /* LOCK of a locked board needs a factory session */
     CHECK_EQ(th_request(PT_CMD_LOCK, "LOCK", 4, &r), PT_OK);
     CHECK_EQ(r.len, 1);
     CHECK_EQ(r.payload[0], 0); /* this request locked it */

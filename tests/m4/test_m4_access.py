@@ -23,7 +23,9 @@ in the bootloader), on a board provisioned with an access key (scripts/m4-board
     with one bit flipped, a signature over an old nonce refused too); nonces are never repeated
     (12 asked across a reset)
  5. a production line recipe with the steps deploy and lock (piton-cli line run, SQLite) on a
-    factory-fresh board without access keys: passes; after a power cycle INFO says locked
+    factory-fresh board without access keys: the agent refuses LOCK (NO_ACCESS_KEY: a locked
+    board serves no change without a session), unlocked after a power cycle; on one with an
+    access key: passes; after a power cycle INFO says locked
 
   test_m4_access.py --cli PITON_CLI [--build-dir build/cortex-m4]
 """
@@ -228,6 +230,15 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-access-") as d:
     cli("line", "recipe", "create", "--board", "mps2-an386", "--package", package, "--steps", "deploy,lock", "-o", recipe)
     cli("line", "recipe", "release", recipe, "--db", db)
     b = Board(flash2, ["--trust-key", pub])
+    rc, _, out = cli("line", "run", recipe, "--slot", b.uri, "--db", db, "--count", "1", ok=False, timeout=180)
+    check(rc != 0 and "NO_ACCESS_KEY" in out, f"line run deploy,lock without an access key: lock refused: exit {rc}: {out[-1500:]}")
+    b.stop()
+    b = Board(flash2)
+    _, js, _ = cli("-c", b.uri, "info")
+    check(js.get("locked") is False, f"info after the refused lock and a power cycle: {js}")
+    b.stop()
+    flash2 = os.path.join(d, "line-keyed.bin")
+    b = Board(flash2, ["--trust-key", pub, "--trust-access-key", acc_pub])
     rc, _, out = cli("line", "run", recipe, "--slot", b.uri, "--db", db, "--count", "1", ok=False, timeout=180)
     check(rc == 0 and ('"passed":1' in out or '"result":"pass"' in out), f"line run deploy,lock: exit {rc}: {out[-1500:]}")
     b.stop()

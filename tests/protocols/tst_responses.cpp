@@ -263,6 +263,7 @@ private slots:
         QVERIFY(!bad.ok());
         QVERIFY(bad.error().message.contains(QStringLiteral("UPDATE_BEGIN response: 5 bytes, expected 4")));
         QCOMPARE(statusName(PT_E_NOT_ERASED), QStringLiteral("NOT_ERASED"));
+        QCOMPARE(statusName(PT_E_NO_ACCESS_KEY), QStringLiteral("NO_ACCESS_KEY"));
         QCOMPARE(statusName(99), QStringLiteral("status 99"));
         QCOMPARE(commandName(0x7E), QStringLiteral("command 0x7e"));
         QCOMPARE(encodeRegionRange(3, 0x10, 0x200), QByteArray("\x03\0\0\0\x10\0\0\0\0\x02\0\0", 12));

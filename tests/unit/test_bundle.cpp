@@ -130,6 +130,16 @@ private slots:
         QTest::newRow("signed by a key it does not provision") << assemble(g, m_other) << int(ErrorKind::Verify) << QStringLiteral("not signed by any of the keys it provisions");
         QTest::newRow("package for another board") << assemble(with([this](QList<Section> &s) { s[1].data = package(m_key, QStringLiteral("uniform-4k")); }), m_key) << int(ErrorKind::Format) << QStringLiteral("for board 'uniform-4k'");
         QTest::newRow("package signed by another key") << assemble(with([this](QList<Section> &s) { s[1].data = package(m_other); }), m_key) << int(ErrorKind::Verify) << QStringLiteral("its package is not signed");
+        QTest::newRow("three access keys") << assemble(with([this](QList<Section> &s) {
+            for (int i = 0; i < 3; ++i)
+                s.append({BundleAccessKey, 0, m_other.publicKey().derSpki()});
+        }), m_key) << int(ErrorKind::Format) << QStringLiteral("3 access-key sections, at most 2");
+        QTest::newRow("access key not a key") << assemble(with([](QList<Section> &s) { s.append({BundleAccessKey, 0, QByteArray(91, 'k')}); }), m_key)
+                                               << int(ErrorKind::Format) << QStringLiteral("access-key section 3");
+        QTest::newRow("access key before config") << assemble(with([this](QList<Section> &s) {
+            s.append({BundleAccessKey, 0, m_other.publicKey().derSpki()});
+            s.append({BundleConfig, 0, QByteArray("x")});
+        }), m_key) << int(ErrorKind::Format) << QStringLiteral("kind order");
         QTest::newRow("bad config") << assemble(with([](QList<Section> &s) { s.append({BundleConfig, 0, QByteArray("PTCF....")}); }), m_key) << int(ErrorKind::Format) << QStringLiteral("config section");
         QByteArray tampered = assemble(g, m_key);
         tampered[tampered.size() - 100] = char(tampered[tampered.size() - 100] ^ 1); // inside the key section
@@ -157,6 +167,55 @@ private slots:
         QVERIFY(!b);
         QVERIFY2(b.error().message.contains(words), qPrintable(b.error().message));
         QCOMPARE(int(b.error().kind), kind);
+    }
+
+    // Access keys (kind 5, after the config): parsed into accessKeys, covered by the signature.
+    void parsesAccessKeys()
+    {
+        QList<Section> s = good();
+        s.append({BundleAccessKey, 0, m_other.publicKey().derSpki()});
+        const QByteArray file = assemble(s, m_key, QStringLiteral("stm32f4-ref"), 1);
+        auto b = Bundle::parse(file);
+        QVERIFY2(b.ok(), qPrintable(b.ok() ? QString() : b.error().message));
+        QVERIFY(b->locked);
+        QCOMPARE(b->accessKeys.size(), 1);
+        QCOMPARE(b->accessKeys[0].fingerprint(), m_other.publicKey().fingerprint());
+        QCOMPARE(bundleSectionKindId(BundleAccessKey), QStringLiteral("access-key"));
+        QByteArray swapped = file; // another access key in its place: the section hash no longer matches
+        const QByteArray der = m_other.publicKey().derSpki();
+        swapped.replace(swapped.size() - der.size(), der.size(), m_key.publicKey().derSpki().left(der.size()));
+        QCOMPARE(Bundle::parse(swapped).error().kind, ErrorKind::Verify);
+    }
+
+    // The access block: the layout of vb_provision.h (VB_ACCESS_*), CRC-32 over bytes 0..371.
+    void accessBlock()
+    {
+        AccessBlock a;
+        a.accessKeys = {m_key.publicKey().derSpki(), m_other.publicKey().derSpki()};
+        a.identityPrivate = QByteArray(32, '\x11');
+        a.identityPublic = QByteArray(65, '\x04');
+        const QByteArray block = encodeAccessBlock(a).value();
+        QCOMPARE(block.size(), kAccessBlockSize);
+        QCOMPARE(block.left(4), QByteArray("PTAK"));
+        QCOMPARE(quint8(block[8]), quint8(2));
+        QCOMPARE(quint8(block[9]), quint8(1));
+        QCOMPARE(block.mid(12, 32), a.identityPrivate);
+        QCOMPARE(block.mid(44, 65), a.identityPublic);
+        QCOMPARE(block.mid(112 + 2, a.accessKeys[0].size()), a.accessKeys[0]);
+        QCOMPARE(block.mid(242 + 2, a.accessKeys[1].size()), a.accessKeys[1]);
+        const quint32 crc = quint32(crc32(0L, reinterpret_cast<const Bytef *>(block.constData()), 372));
+        QCOMPARE(quint32(quint8(block[372]) | quint8(block[373]) << 8 | quint8(block[374]) << 16 | quint32(quint8(block[375])) << 24), crc);
+        auto back = decodeAccessBlock(block);
+        QVERIFY(back.ok());
+        QCOMPARE(back->accessKeys, a.accessKeys);
+        QCOMPARE(back->identityPrivate, a.identityPrivate);
+        QCOMPARE(back->identityPublic, a.identityPublic);
+        QByteArray bad = block;
+        bad[200] = char(bad[200] ^ 1);
+        QVERIFY(decodeAccessBlock(bad).error().message.contains(QLatin1String("CRC-32")));
+        QVERIFY(decodeAccessBlock(QByteArray(376, char(0xFF))).error().message.contains(QLatin1String("PTAK")));
+        a.identityPublic.chop(1);
+        QCOMPARE(encodeAccessBlock(a).error().kind, ErrorKind::Usage);
     }
 
     // The provisioning block: the layout of vb_provision.h, CRC-32 as zlib's over bytes 0..319.

@@ -24,6 +24,10 @@ PROVISION = FLASH + BOOT_REGION - 0x4000        # the provisioning block: start 
 CONFIG = vt.region("config")[0]
 DEPLOYMENT = vt.region("deployment")[0]
 CLI = None
+# The development access key (docs/security.md "Development boards"): the tests' credential
+# ($PITON_CREDENTIAL, tests/test_environment.cmake.in) is for it.
+DEV_ACCESS_KEY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "resources", "dev-access",
+                              "dev-access.pub.pem")
 
 
 def cli(*args, timeout=120, env=None):
@@ -292,6 +296,114 @@ def t_keys(d):
           "the key area of the provisioning sector is unchanged, byte for byte, after recover and LOCK")
 
 
+def t_locked(d):
+    """A locked board (with an access key) bricked: its bootloader image and its deployment region
+    erased. recover through the ROM keeps its key area, so it comes back locked with its access
+    keys even from an unlocked bundle (LOCK is irreversible), and the deploy after the bring-up
+    takes a technician's credential. Then the whole bootloader region and the deployment erased
+    (the key area gone too): a locked bundle must carry access keys (bundle create refuses
+    without), and the board comes back locked with the bundle's access keys and a new identity;
+    afterwards every change over serial needs the role again. A locked board whose key area
+    keeps no access key is refused before anything changes."""
+    kit = Kit(d)
+    rc, out, err = kit.make_bundle()
+    check(rc == 0, "an unlocked bundle without access keys (%s)" % err.strip())
+    access, access_pub = os.path.join(d, "access.pem"), os.path.join(d, "access.pub.pem")
+    rc, out, err = cli("keys", "generate", "-o", access, "--public", access_pub)
+    check(rc == 0, "keys generate access (%s)" % err.strip())
+    tech = os.path.join(d, "tech.ptcred")
+    rc, out, err = cli("access", "issue", "--key", access, "--role", "technician", "--for", "ALL", "--days", "1", "-o", tech)
+    check(rc == 0, "access issue: technician (%s)" % err.strip())
+    os.environ["PITON_CREDENTIAL"] = tech   # info and reads of the locked board below need the observer role
+    none = {"PITON_CREDENTIAL": None}
+    b, link = board(d, "--trust-key", kit.pub, "--trust-access-key", access_pub, "--locked")
+    uri = "serial:" + link
+    rc, out, err = cli("-c", uri, "--credential", tech, "deploy", kit.pkg)
+    check(rc == 0, "setup: a technician deploys to the locked board over serial (%s)" % err.strip()[-200:])
+    before = info(uri)
+    check(before.get("locked") is True and before.get("accessKeys") == 1, "setup: locked, 1 access key (%s)" %
+          {k: before.get(k) for k in ("locked", "accessKeys")})
+    b.stop()
+    path = os.path.join(d, "f.bin")
+    key_area = flash_bytes(path, PROVISION, 4096)
+
+    def brick(length):
+        with open(path, "r+b") as f:
+            f.write(b"\xff" * length)
+            f.seek(DEPLOYMENT - FLASH)
+            f.write(b"\xff" * vt.region("deployment")[1])
+
+    def locked_afterwards(what):
+        rc, out, err = cli("-c", uri, "config", "set", "user.site=north", env=none)
+        check(rc == 1 and "technician session on a locked board over serial" in err,
+              "%s: config set without a credential refused (%s)" % (what, err.strip()[-160:]))
+        rc, out, err = cli("-c", uri, "--credential", tech, "config", "set", "user.site=north")
+        check(rc == 0, "%s: config set with a technician's credential (%s)" % (what, err.strip()[-160:]))
+
+    brick(16384)   # sector 0: the bootloader image; the provisioning sector with the key area stays
+    b, link = board(d)
+    uri = "serial:" + link
+    check(b.ready.get("rom") is True, "the bricked board comes up in its ROM bootloader")
+    rc, out, err = cli("-c", uri, "--credential", tech, "recover", "--bundle", kit.bundle, "--yes")
+    bring = out.get("bringUp", {})
+    check(rc == 0 and bring.get("locked") is True and bring.get("accessBlock") == "kept" and bring.get("accessKeys") == 1,
+          "recover through the ROM with an unlocked bundle: stays locked, its access block kept (%s %s)" %
+          ({k: bring.get(k) for k in ("locked", "accessBlock", "accessKeys")}, err.strip()[-400:]))
+    now = info(uri)
+    check(now.get("locked") is True and now.get("accessKeys") == 1 and now.get("uniqueId") == before.get("uniqueId"),
+          "INFO: locked, 1 access key, the same unique id (%s)" % {k: now.get(k) for k in ("locked", "accessKeys", "uniqueId")})
+    check(now.get("stage") == "application" and deployment_holds(uri, d, kit.app), "the application runs again")
+    locked_afterwards("kept")
+    b.stop()
+    check(flash_bytes(path, PROVISION + 324, 4096 - 324) == key_area[324:], "the key area is byte for byte as before")
+
+    # The whole bootloader region: nothing of the key area survives; the bundle must bring it.
+    locked_bundle = os.path.join(d, "locked.ptfb")
+    rc, out, err = kit.make_bundle("--locked", out=locked_bundle)
+    check(rc == 2 and "--trust-access-key" in err and not os.path.exists(locked_bundle),
+          "bundle create --locked without --trust-access-key: exit 2, no file (%s)" % err.strip())
+    rc, out, err = kit.make_bundle("--locked", "--trust-access-key", access_pub, out=locked_bundle)
+    kinds = [s.get("kind") for s in out.get("sections", [])]
+    check(rc == 0 and kinds[-1:] == ["access-key"], "bundle create --locked --trust-access-key (sections %s, %s)" % (kinds, err.strip()))
+    rc, out, err = cli("bundle", "inspect", locked_bundle)
+    check(rc == 0 and out.get("locked") is True and [s.get("kind") for s in out.get("sections", [])] == kinds,
+          "bundle inspect shows the access-key section (%s)" % err.strip())
+    brick(BOOT_REGION)
+    b, link = board(d)
+    uri = "serial:" + link
+    flash_before = open(path, "rb").read()
+    rc, out, err = cli("-c", uri, "--credential", tech, "recover", "--bundle", locked_bundle, "--yes")
+    bring = out.get("bringUp", {})
+    check(rc == 0 and bring.get("locked") is True and bring.get("accessBlock") == "written" and bring.get("accessKeys") == 1
+          and bring.get("keyAreaKept") == 0 and bring.get("uniqueIdKept") is False,
+          "recover with the locked bundle: access block written with a new identity (%s %s)" %
+          ({k: bring.get(k) for k in ("locked", "accessBlock", "accessKeys", "uniqueIdKept")}, err.strip()[-400:]))
+    check(open(path, "rb").read() != flash_before, "the board was written")
+    now = info(uri)
+    check(now.get("locked") is True and now.get("accessKeys") == 1 and now.get("accessPolicy") is True,
+          "INFO: locked, 1 access key (%s)" % {k: now.get(k) for k in ("locked", "accessKeys", "accessPolicy")})
+    check(now.get("stage") == "application" and deployment_holds(uri, d, kit.app), "the application runs again")
+    locked_afterwards("written")
+    b.stop()
+    block = flash_bytes(path, PROVISION + 1024, 376)
+    check(block[:4] == b"PTAK" and block[8] == 1 and block[9] == 1, "the access block: 1 access key, an identity key")
+
+    # A locked board whose key area keeps no access key (as made before LOCK needed one): refused.
+    with open(path, "r+b") as f:
+        f.seek(PROVISION + 1024 - FLASH)
+        f.write(b"\xff" * 376)
+        f.seek(0)
+        f.write(b"\xff" * 16384)
+    b, link = board(d)
+    uri = "serial:" + link
+    flash_before = open(path, "rb").read()
+    rc, out, err = cli("-c", uri, "recover", "--bundle", kit.bundle, "--yes")
+    check(rc == 2 and "would come back locked without an access key" in err and "--trust-access-key" in err,
+          "recover of a locked board without access keys and a bundle without: exit 2 (%s)" % err.strip()[-300:])
+    check(open(path, "rb").read() == flash_before, "nothing changed (flash file SHA-256)")
+    b.stop()
+
+
 def t_bringup(d):
     """Factory bring-up: a blank chip (fresh flash file, nothing provisioned) gets bootloader,
     trusted keys, application and config through the same ladder."""
@@ -304,7 +416,7 @@ def t_bringup(d):
     rc, out, err = cli("-c", "serial:" + link, "config", "backup", "-o", factory_cfg)
     check(rc == 0, "setup: factory config (%s)" % err.strip())
     b.stop()
-    rc, out, err = kit.make_bundle("--config", factory_cfg, "--locked")
+    rc, out, err = kit.make_bundle("--config", factory_cfg, "--locked", "--trust-access-key", DEV_ACCESS_KEY)
     check(rc == 0 and out.get("locked") is True and out.get("configEntries") == ["net.dhcp", "usb.product", "user.site"],
           "bundle create with a factory config, locked (%s)" % err.strip())
     b, link = board(d, "--blank")
@@ -405,7 +517,8 @@ def t_entry(d):
     b.stop()
 
 
-TESTS = {"entry": t_entry, "pace": t_pace, "bundle": t_bundle, "serial": t_serial, "keepid": t_keepid, "keys": t_keys, "bringup": t_bringup}
+TESTS = {"entry": t_entry, "pace": t_pace, "bundle": t_bundle, "serial": t_serial, "keepid": t_keepid, "keys": t_keys,
+         "locked": t_locked, "bringup": t_bringup}
 
 
 def set_cli(args):

@@ -101,6 +101,8 @@ enum pt_status {
     PT_E_KEY_GENERATION = 31,  /* key update: its generation is not above the board's key set (replay) */
     PT_E_KEYSTORE_FULL = 32,   /* key update: every key set slot is used and none can be reclaimed (each
                                 * shares its flash sector with the key set in force or other data) */
+    PT_E_NO_ACCESS_KEY = 33,   /* LOCK refused: the board trusts no access key, so no credential could
+                                * ever service it once locked (docs/security.md "Policy table") */
     PT_E_VERIFY_KEY = 30       /* encrypted package: wrapped to no key this board holds, or its
                                 * wrapped key does not authenticate (docs/package-format.md) */
 };

@@ -663,6 +663,9 @@ int main(int argc, char **argv)
                 pv.key_count = old.key_count;
                 memcpy(pv.keys, old.keys, sizeof pv.keys);
                 pv.locked = old.locked || g_opt.locked;
+                if (pv.locked && g_opt.no_access_key)
+                    die("a locked board needs at least one trusted access key, or it could never be serviced again: "
+                        "drop --no-access-key");
             }
             if (old_ok && !g_opt.product_key && old.has_product_key) { /* keep the product key */
                 pv.has_product_key = true;

@@ -49,7 +49,8 @@ void vb_options_usage(FILE *f)
             "                          (with --trust-key). Default: the development access key of the source\n"
             "                          tree (resources/dev-access; credential resources/dev-access/dev-factory.ptcred)\n"
             "  --no-access-key         provision without any access key: the board grants no session, so\n"
-            "                          over TCP it is read-only (and a locked board refuses changes on every link)\n"
+            "                          over TCP it is read-only; not with --locked (a locked board refuses every\n"
+            "                          change without a session, so it needs an access key)\n"
             "  --new-identity          re-provisioning generates a new identity key (else the board keeps its own)\n"
             "  --drop-link-after BYTES drop the link once after BYTES received in total (fault injection;\n"
             "                          USB: unbind from the UDC for 500 ms, the host sees an unplug)\n"
@@ -327,6 +328,11 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
 
     if (o->no_access_key && o->access_key_count) {
         fprintf(stderr, "piton-vboard: --no-access-key and --trust-access-key exclude each other\n");
+        return 2;
+    }
+    if (o->no_access_key && o->locked) { /* as LOCK (server.c h_lock): docs/security.md "Policy table" */
+        fprintf(stderr, "piton-vboard: --locked needs at least one trusted access key, or the board could never be "
+                        "serviced again: drop --no-access-key (the development access key) or give --trust-access-key\n");
         return 2;
     }
 
