@@ -3,7 +3,6 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QThread>
 
 #include <openssl/core_names.h>
@@ -25,6 +24,8 @@ namespace piton {
 
 namespace {
 
+constexpr quint32 kHelloRetryDefaultMs = 1000; // a board without the retry-after field: PT_AUTH_HELLO_INTERVAL_MS
+constexpr quint32 kHelloRetryMaxMs = 5000;     // longer waits are the caller's decision: the refusal says how long
 constexpr int kUniqueIdMax = 16; // PT_UNIQUE_ID_MAX (piton/hal.h, device side)
 
 constexpr char kPemBegin[] = "-----BEGIN PITON CREDENTIAL-----";
@@ -288,13 +289,14 @@ Result<int> authenticate(Client &client, const CredentialFile &cred, QByteArray 
     QByteArray hello;
     hello.append(char(PT_AUTH_VERSION)).append(3, '\0').append(hostEph);
     // A board that limits handshakes (docs/protocol.md §6.2: a burst, then one per interval) says
-    // when to come back; a script that runs many commands in a row waits that long, up to 3 times
-    // and 5 s each, instead of failing.
+    // when to come back (the retry-after field, §3); a script that runs many commands in a row
+    // waits that long (plus 20 ms for the board's clock tick), up to 3 times and 5 s each, instead
+    // of failing. A board that asks for longer is answered with its refusal at once.
     auto r1 = client.call(PT_CMD_AUTH_HELLO, hello, 10000);
-    for (int wait = 0; wait < 3 && !r1 && r1.error().kind == ErrorKind::Device && r1.error().deviceStatus == PT_E_RATE_LIMITED; ++wait) {
-        static const QRegularExpression retryIn(QStringLiteral("try again in (\\d+) ms"));
-        const QRegularExpressionMatch m = retryIn.match(r1.error().message);
-        QThread::msleep(std::clamp(m.hasMatch() ? m.captured(1).toULong() + 20 : 1000ul, 20ul, 5000ul));
+    for (int wait = 0; wait < 3 && !r1 && r1.error().kind == ErrorKind::Device && r1.error().deviceStatus == PT_E_RATE_LIMITED
+                       && r1.error().retryAfterMs.value_or(kHelloRetryDefaultMs) <= kHelloRetryMaxMs;
+         ++wait) {
+        QThread::msleep(r1.error().retryAfterMs.value_or(kHelloRetryDefaultMs) + 20);
         r1 = client.call(PT_CMD_AUTH_HELLO, hello, 10000);
     }
     if (!r1)
