@@ -36,9 +36,12 @@ class SerialPeer:
     def close(self):
         os.close(self.fd)
 
-    def request(self, cmd, payload=b""):
-        self.seq += 1
-        os.write(self.fd, st.frame(cmd, self.seq, payload))
+    def request(self, cmd, payload=b"", repeat=False):
+        """One request; `repeat`: the last request's bytes again (a host's retransmission)."""
+        if not repeat:
+            self.seq += 1
+            self.last = st.frame(cmd, self.seq, payload)
+        os.write(self.fd, self.last)
         buf, end = b"", time.time() + 10
         recv = vt.fd_recv(self.fd)
         while time.time() < end:
@@ -121,6 +124,12 @@ def main():
                  and text.endswith(b"try again in %d ms" % wait),
                  "the refusal's retry-after field: %s ms (the next token within %d ms; the text says the same)"
                  % (wait, interval))
+        # A retransmitted refusal is answered from the kept response (docs/protocol.md §2): the
+        # message cut to its first 59 bytes, the retry-after field whole.
+        s, m = peer.request(None, repeat=True)
+        kept, kept_wait = retry_after(m)
+        st.check(s == K["PT_E_RATE_LIMITED"] and len(m) == 64 and kept == text[:59] and kept_wait == wait,
+                 "a repeat of the refused HELLO gets the kept refusal: %d bytes, the field %s ms" % (len(m), kept_wait))
         s, m = peer.request(K["PT_CMD_AUTH_PROOF"], bytes(K["PT_AUTH_PROOF_SIZE"]))
         st.check(s == K["PT_E_STATE"], "no handshake pending after the refusal: AUTH_PROOF refused STATE")
         peer.close()
