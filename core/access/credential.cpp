@@ -271,6 +271,23 @@ Result<CredentialFile> loadCredentialFile(const QString &path)
     return CredentialFile{*cred, *key};
 }
 
+namespace {
+/** The grant of AUTH_PROOF / AUTH_SIGNED (docs/protocol.md §6.3, §6.6): `u8 role`, 3 reserved,
+ *  u32 idle timeout. The role must be one (1..3) and at most the credential's; found by
+ *  fuzz.host_authenticate (a board's answer with role 0x83 was returned as the session's role). */
+std::optional<Error> checkGrantedRole(const QByteArray &grant, const CredentialFile &cred, const char *command)
+{
+    const int role = quint8(grant.at(0));
+    if (role < PT_ROLE_OBSERVER || role > cred.credential.role || grant.at(1) || grant.at(2) || grant.at(3))
+        return Error::make(ErrorKind::Protocol, QCoreApplication::translate("Access", "%1 response grants role %2 with reserved bytes %3: "
+                                                                             "expected a role of 1 to %4 (the credential's) and 0")
+                                                    .arg(QLatin1String(command)).arg(role)
+                                                    .arg(QString::fromLatin1(grant.mid(1, 3).toHex()))
+                                                    .arg(cred.credential.role));
+    return std::nullopt;
+}
+} // namespace
+
 Result<int> authenticate(Client &client, const CredentialFile &cred, QByteArray *boardIdentity,
                          const std::function<Result<void>(const QByteArray &identity)> &checkIdentity)
 {
@@ -329,6 +346,8 @@ Result<int> authenticate(Client &client, const CredentialFile &cred, QByteArray 
         return r2.error();
     if (r2->size() != int(PT_AUTH_PROOF_RESPONSE_SIZE))
         return Error::make(ErrorKind::Protocol, QCoreApplication::translate("Access", "AUTH_PROOF response of %1 bytes is malformed").arg(r2->size()));
+    if (auto bad = checkGrantedRole(*r2, cred, "AUTH_PROOF"))
+        return *bad;
 
     // Z = ECDH(ephemeral, device ephemeral); keys = HKDF-SHA256(salt = T2, Z, "piton-auth-v1 keys").
     PctxPtr dctx(EVP_PKEY_CTX_new(eph.get(), nullptr), EVP_PKEY_CTX_free);
@@ -370,6 +389,8 @@ Result<int> authenticateSignedNonce(Client &client, const CredentialFile &cred)
         return r2.error();
     if (r2->size() != int(PT_AUTH_SIGNED_RESPONSE_SIZE))
         return Error::make(ErrorKind::Protocol, QCoreApplication::translate("Access", "AUTH_SIGNED response of %1 bytes is malformed").arg(r2->size()));
+    if (auto bad = checkGrantedRole(*r2, cred, "AUTH_SIGNED"))
+        return *bad;
     return int(quint8(r2->at(0)));
 }
 
