@@ -1,7 +1,6 @@
 #include "client.h"
 
 #include "responses.h"
-#include "status_text.h"
 
 #include <QRandomGenerator>
 #include <QThread>
@@ -247,16 +246,7 @@ Result<QByteArray> Client::toResult(const Frame &sealedResponse)
     const Frame &response = *opened;
     if (response.status == PT_OK)
         return response.payload;
-    const int status = response.status;
-    // The board's message, or (terse boards send none) what the status means and what to do.
-    const QString deviceMessage = refusalReason(status, QString::fromUtf8(response.payload));
-    const ErrorKind kind = ((status >= PT_E_VERIFY_SIGNATURE && status <= PT_E_VERIFY_COUNTER) || status == PT_E_VERIFY_KEY ||
-                            status == PT_E_KEY_GENERATION)
-                               ? ErrorKind::Verify : ErrorKind::Device;
-    const QString text = deviceMessage.isEmpty()
-        ? QStringLiteral("%1 failed on the device: %2").arg(commandName(response.command), statusName(status))
-        : QStringLiteral("%1 failed on the device: %2 (%3)").arg(commandName(response.command), deviceMessage, statusName(status));
-    return Error::make(kind, text, status);
+    return parseErrorResponse(response.command, response.status, response.payload);
 }
 
 void Client::abandonFrom(quint16 sequence)

@@ -31,8 +31,12 @@ struct Error {
     ErrorKind kind = ErrorKind::None;
     QString message;
     int deviceStatus = 0;
+    /** For RATE_LIMITED: how long the board asks the host to wait before it asks again (ms), from
+     *  the error response's retry-after field (docs/protocol.md §3); empty when the board did not
+     *  send one (boards before the field) or for other errors. */
+    std::optional<quint32> retryAfterMs;
 
-    static Error make(ErrorKind k, QString msg, int status = 0) { return {k, std::move(msg), status}; }
+    static Error make(ErrorKind k, QString msg, int status = 0) { return {k, std::move(msg), status, std::nullopt}; }
     bool isError() const { return kind != ErrorKind::None; }
 };
 

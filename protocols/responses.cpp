@@ -1,4 +1,5 @@
 #include "responses.h"
+#include "status_text.h"
 
 #include <QSet>
 
@@ -20,6 +21,41 @@ QByteArray encodeRegionRange(int regionId, quint32 offset, quint32 length, quint
     appendLe32(out, offset);
     appendLe32(out, length);
     return out;
+}
+
+Error parseErrorResponse(quint8 command, int status, const QByteArray &payload)
+{
+    const QString what = QStringLiteral("%1 error response (%2)").arg(commandName(command), statusName(status));
+    const qsizetype nul = payload.indexOf('\0');
+    const QByteArray text = nul < 0 ? payload : payload.left(nul);
+    std::optional<quint32> retryAfter;
+    if (text.size() > qsizetype(PT_MAX_ERROR_MESSAGE))
+        return Error::make(ErrorKind::Protocol, QStringLiteral("malformed %1: a message of %2 bytes, at most %3 allowed")
+                                                    .arg(what).arg(text.size()).arg(PT_MAX_ERROR_MESSAGE), status);
+    if (nul >= 0) {
+        if (status != PT_E_RATE_LIMITED)
+            return Error::make(ErrorKind::Protocol, QStringLiteral("malformed %1: a NUL in the message at byte %2")
+                                                        .arg(what).arg(nul), status);
+        if (payload.size() - nul != qsizetype(PT_RETRY_AFTER_SIZE))
+            return Error::make(ErrorKind::Protocol, QStringLiteral("malformed %1: the retry-after field has %2 bytes after the NUL, expected 4")
+                                                        .arg(what).arg(payload.size() - nul - 1), status);
+        if (const quint32 ms = readLe32(payload, nul + 1); ms != 0) // 0: the board cannot say
+            retryAfter = ms;
+    }
+    // The board's message, or (terse boards send none) what the status means and what to do.
+    const QString deviceMessage = refusalReason(status, QString::fromUtf8(text).trimmed());
+    const ErrorKind kind = ((status >= PT_E_VERIFY_SIGNATURE && status <= PT_E_VERIFY_COUNTER) || status == PT_E_VERIFY_KEY ||
+                            status == PT_E_KEY_GENERATION)
+                               ? ErrorKind::Verify : ErrorKind::Device;
+    QString message = deviceMessage.isEmpty()
+        ? QStringLiteral("%1 failed on the device: %2").arg(commandName(command), statusName(status))
+        : QStringLiteral("%1 failed on the device: %2 (%3)").arg(commandName(command), deviceMessage, statusName(status));
+    if (retryAfter)
+        message += *retryAfter < 1000 ? QStringLiteral("; the board asks to wait %1 ms").arg(*retryAfter)
+                                      : QStringLiteral("; the board asks to wait %1 s").arg((quint64(*retryAfter) + 999) / 1000);
+    Error e = Error::make(kind, message, status);
+    e.retryAfterMs = retryAfter;
+    return e;
 }
 
 QString commandName(quint8 command)

@@ -43,6 +43,16 @@ QByteArray encodeRegionRange(int regionId, quint32 offset, quint32 length, quint
 /** SESSION response (§4.12): u32 session timeout in ms, u8 displaced, 3 reserved. */
 Result<SessionGrant> parseSessionResponse(const QByteArray &payload);
 
+/** Error response (docs/protocol.md §3, "Error responses"): `payload` is the board's UTF-8
+ *  message (at most PT_MAX_ERROR_MESSAGE bytes, may be empty); a RATE_LIMITED one carries after it
+ *  the retry-after field, a NUL and a u32 LE wait in ms (PT_RETRY_AFTER_SIZE bytes; boards before
+ *  the field send the message alone). Returns the refusal as an Error: kind Verify for the
+ *  verification statuses, Device otherwise; deviceStatus = `status`; a message naming `command`,
+ *  the board's text, the status and the wait ("the board asks to wait N s"); retryAfterMs when
+ *  the field is present and not 0 (0: the board cannot say how long). A malformed payload gives a Protocol error (deviceStatus = `status`)
+ *  naming the problem: a message longer than PT_MAX_ERROR_MESSAGE bytes, a NUL in the message of
+ *  another status, or a retry-after field that is not exactly 4 bytes after the NUL. */
+Error parseErrorResponse(quint8 command, int status, const QByteArray &payload);
 
 /** Name of a command for messages, e.g. "READ", "UPDATE_DATA"; "command 0xNN" when unknown. */
 QString commandName(quint8 command);

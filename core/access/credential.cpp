@@ -3,7 +3,6 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QThread>
 
 #include <openssl/core_names.h>
@@ -25,6 +24,8 @@ namespace piton {
 
 namespace {
 
+constexpr quint32 kHelloRetryDefaultMs = 1000; // a board without the retry-after field: PT_AUTH_HELLO_INTERVAL_MS
+constexpr quint32 kHelloRetryMaxMs = 5000;     // longer waits are the caller's decision: the refusal says how long
 constexpr int kUniqueIdMax = 16; // PT_UNIQUE_ID_MAX (piton/hal.h, device side)
 
 constexpr char kPemBegin[] = "-----BEGIN PITON CREDENTIAL-----";
@@ -270,6 +271,23 @@ Result<CredentialFile> loadCredentialFile(const QString &path)
     return CredentialFile{*cred, *key};
 }
 
+namespace {
+/** The grant of AUTH_PROOF / AUTH_SIGNED (docs/protocol.md §6.3, §6.6): `u8 role`, 3 reserved,
+ *  u32 idle timeout. The role must be one (1..3) and at most the credential's; found by
+ *  fuzz.host_authenticate (a board's answer with role 0x83 was returned as the session's role). */
+std::optional<Error> checkGrantedRole(const QByteArray &grant, const CredentialFile &cred, const char *command)
+{
+    const int role = quint8(grant.at(0));
+    if (role < PT_ROLE_OBSERVER || role > cred.credential.role || grant.at(1) || grant.at(2) || grant.at(3))
+        return Error::make(ErrorKind::Protocol, QCoreApplication::translate("Access", "%1 response grants role %2 with reserved bytes %3: "
+                                                                             "expected a role of 1 to %4 (the credential's) and 0")
+                                                    .arg(QLatin1String(command)).arg(role)
+                                                    .arg(QString::fromLatin1(grant.mid(1, 3).toHex()))
+                                                    .arg(cred.credential.role));
+    return std::nullopt;
+}
+} // namespace
+
 Result<int> authenticate(Client &client, const CredentialFile &cred, QByteArray *boardIdentity,
                          const std::function<Result<void>(const QByteArray &identity)> &checkIdentity)
 {
@@ -288,13 +306,14 @@ Result<int> authenticate(Client &client, const CredentialFile &cred, QByteArray 
     QByteArray hello;
     hello.append(char(PT_AUTH_VERSION)).append(3, '\0').append(hostEph);
     // A board that limits handshakes (docs/protocol.md §6.2: a burst, then one per interval) says
-    // when to come back; a script that runs many commands in a row waits that long, up to 3 times
-    // and 5 s each, instead of failing.
+    // when to come back (the retry-after field, §3); a script that runs many commands in a row
+    // waits that long (plus 20 ms for the board's clock tick), up to 3 times and 5 s each, instead
+    // of failing. A board that asks for longer is answered with its refusal at once.
     auto r1 = client.call(PT_CMD_AUTH_HELLO, hello, 10000);
-    for (int wait = 0; wait < 3 && !r1 && r1.error().kind == ErrorKind::Device && r1.error().deviceStatus == PT_E_RATE_LIMITED; ++wait) {
-        static const QRegularExpression retryIn(QStringLiteral("try again in (\\d+) ms"));
-        const QRegularExpressionMatch m = retryIn.match(r1.error().message);
-        QThread::msleep(std::clamp(m.hasMatch() ? m.captured(1).toULong() + 20 : 1000ul, 20ul, 5000ul));
+    for (int wait = 0; wait < 3 && !r1 && r1.error().kind == ErrorKind::Device && r1.error().deviceStatus == PT_E_RATE_LIMITED
+                       && r1.error().retryAfterMs.value_or(kHelloRetryDefaultMs) <= kHelloRetryMaxMs;
+         ++wait) {
+        QThread::msleep(r1.error().retryAfterMs.value_or(kHelloRetryDefaultMs) + 20);
         r1 = client.call(PT_CMD_AUTH_HELLO, hello, 10000);
     }
     if (!r1)
@@ -327,6 +346,8 @@ Result<int> authenticate(Client &client, const CredentialFile &cred, QByteArray 
         return r2.error();
     if (r2->size() != int(PT_AUTH_PROOF_RESPONSE_SIZE))
         return Error::make(ErrorKind::Protocol, QCoreApplication::translate("Access", "AUTH_PROOF response of %1 bytes is malformed").arg(r2->size()));
+    if (auto bad = checkGrantedRole(*r2, cred, "AUTH_PROOF"))
+        return *bad;
 
     // Z = ECDH(ephemeral, device ephemeral); keys = HKDF-SHA256(salt = T2, Z, "piton-auth-v1 keys").
     PctxPtr dctx(EVP_PKEY_CTX_new(eph.get(), nullptr), EVP_PKEY_CTX_free);
@@ -368,6 +389,8 @@ Result<int> authenticateSignedNonce(Client &client, const CredentialFile &cred)
         return r2.error();
     if (r2->size() != int(PT_AUTH_SIGNED_RESPONSE_SIZE))
         return Error::make(ErrorKind::Protocol, QCoreApplication::translate("Access", "AUTH_SIGNED response of %1 bytes is malformed").arg(r2->size()));
+    if (auto bad = checkGrantedRole(*r2, cred, "AUTH_SIGNED"))
+        return *bad;
     return int(quint8(r2->at(0)));
 }
 

@@ -73,7 +73,8 @@ enum pt_status pt_auth_hello(pt_link *link, const uint8_t *req, uint32_t len, ui
     const uint32_t next = link->hello_tat_ms + PT_AUTH_HELLO_INTERVAL_MS;
     if ((int32_t)(next - now) > (int32_t)burst_ms) {
         pt_auth_end(link);
-        return pt_fail(PT_E_RATE_LIMITED, "too many handshakes on this link (%u, then one per %u ms): try again in %lu ms",
+        return pt_fail(pt_rate_limited(next - now - burst_ms),
+                       "too many handshakes on this link (%u, then one per %u ms): try again in %lu ms",
                        (unsigned)PT_AUTH_HELLO_BURST, (unsigned)PT_AUTH_HELLO_INTERVAL_MS,
                        (unsigned long)(next - now - burst_ms));
     }

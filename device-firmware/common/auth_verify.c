@@ -166,7 +166,9 @@ enum pt_status pt_policy_check(pt_link *link, uint8_t command)
  * PT_ERASE_BUDGET_SECTORS sectors per PT_ERASE_BUDGET_WINDOW_MS, counted in RAM (persisting the
  * count would itself wear flash). A range that does not fit the budget is refused before its
  * first sector is erased. */
-static uint32_t s_erase_window_ms, s_erased_in_window;
+static struct {
+    uint32_t window_ms, erased; /* start of the window; sectors erased in it */
+} s_erase; /* one struct: one address to load on the Cortex-M4 bootloader's budget */
 
 enum pt_status pt_erase_budget(const pt_region *r, uint32_t off, uint32_t len)
 {
@@ -178,17 +180,19 @@ enum pt_status pt_erase_budget(const pt_region *r, uint32_t off, uint32_t len)
         a = start + size;
     }
     const uint32_t now = pt_hal_millis();
-    if ((uint32_t)(now - s_erase_window_ms) >= PT_ERASE_BUDGET_WINDOW_MS || s_erased_in_window == 0) {
-        s_erase_window_ms = now;
-        s_erased_in_window = 0;
+    if ((uint32_t)(now - s_erase.window_ms) >= PT_ERASE_BUDGET_WINDOW_MS || s_erase.erased == 0) {
+        s_erase.window_ms = now;
+        s_erase.erased = 0;
     }
-    if (s_erased_in_window + sectors > PT_ERASE_BUDGET_SECTORS)
-        return pt_fail(PT_E_RATE_LIMITED, "erase of %lu sectors exceeds the budget of a locked board (%lu per %lu s, "
-                                          "%lu used): retry in %lu s",
+    if (s_erase.erased + sectors > PT_ERASE_BUDGET_SECTORS) {
+        const uint32_t wait_ms = PT_ERASE_BUDGET_WINDOW_MS - (now - s_erase.window_ms); /* the window's end */
+        return pt_fail(pt_rate_limited(wait_ms), "erase of %lu sectors exceeds the budget of a locked board (%lu per %lu s, "
+                                                 "%lu used): retry in %lu s",
                        (unsigned long)sectors, (unsigned long)PT_ERASE_BUDGET_SECTORS,
-                       (unsigned long)(PT_ERASE_BUDGET_WINDOW_MS / 1000u), (unsigned long)s_erased_in_window,
-                       (unsigned long)((PT_ERASE_BUDGET_WINDOW_MS - (now - s_erase_window_ms)) / 1000u + 1u));
-    s_erased_in_window += sectors;
+                       (unsigned long)(PT_ERASE_BUDGET_WINDOW_MS / 1000u), (unsigned long)s_erase.erased,
+                       (unsigned long)(wait_ms / 1000u + 1u));
+    }
+    s_erase.erased += sectors;
     return PT_OK;
 }
 
@@ -213,26 +217,31 @@ void pt_access_info(const pt_link *link, uint8_t out[PT_ACCESS_INFO_SIZE])
 /* Failed proofs in a row (all links) with a genuine credential (signed by a trusted access key):
  * expired, for another device, or presented without its key. A peer without any credential
  * cannot lock technicians out; its attempts cost the board one SHA-256 per access key. */
-static uint32_t s_failures;
-static uint32_t s_locked_until; /* pt_hal_millis() until which AUTH_PROOF is refused */
+static struct {
+    uint32_t failures;
+    uint32_t locked_until; /* pt_hal_millis() until which AUTH_PROOF is refused */
+} s_lock;
 #define AUTH_MAX_FAILURES 5u
 #define AUTH_LOCKOUT_MS 60000u
 
 enum pt_status pt_auth_refuse(enum pt_status s)
 {
-    if (++s_failures >= AUTH_MAX_FAILURES) {
-        s_locked_until = pt_hal_millis() + AUTH_LOCKOUT_MS;
-        s_failures = 0;
+    if (++s_lock.failures >= AUTH_MAX_FAILURES) {
+        s_lock.locked_until = pt_hal_millis() + AUTH_LOCKOUT_MS;
+        s_lock.failures = 0;
+#ifndef PT_TERSE_MESSAGES /* the images without texts: the refusal's retry-after field says it */
         pt_hal_log("auth: lockout 60 s");
+#endif
     }
     return s;
 }
 
 enum pt_status pt_auth_lockout(void)
 {
-    if ((int32_t)(s_locked_until - pt_hal_millis()) > 0)
-        return pt_fail(PT_E_RATE_LIMITED, "too many failed handshakes: try again in %lu s",
-                       (unsigned long)((s_locked_until - pt_hal_millis()) / 1000u + 1u));
+    const uint32_t wait_ms = s_lock.locked_until - pt_hal_millis();
+    if ((int32_t)wait_ms > 0)
+        return pt_fail(pt_rate_limited(wait_ms), "too many failed handshakes: try again in %lu s",
+                       (unsigned long)(wait_ms / 1000u + 1u));
     return PT_OK;
 }
 
@@ -240,7 +249,7 @@ static uint32_t s_time_floor; /* newest credential start accepted: a clock for b
 
 void pt_auth_accepted(const uint8_t *cred)
 {
-    s_failures = 0;
+    s_lock.failures = 0;
     const uint32_t nb = pt_get32(cred + PT_CRED_OFF_NOT_BEFORE);
     if (nb > s_time_floor)
         s_time_floor = nb;

@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+uint32_t pt_retry_after_ms;
+
 #ifdef PT_TERSE_MESSAGES
 const char *pt_last_error(void) { return ""; }
 

@@ -65,6 +65,12 @@ static void keep(pt_link *link, const pt_frame *f, uint32_t crc)
                                       * meets the counter check (docs/protocol.md §6.4) */
     }
     memcpy(e->payload, link->tx_buf + PT_FRAME_HEADER_SIZE, len);
+#ifndef PT_TERSE_MESSAGES /* terse messages are short enough to be kept whole */
+    if (e->status == PT_E_RATE_LIMITED && e->state == RECENT_KEPT && len < pt_get32(link->tx_buf + 8))
+        memcpy(e->payload + len - PT_RETRY_AFTER_SIZE, /* the cut keeps the retry-after field */
+               link->tx_buf + PT_FRAME_HEADER_SIZE + pt_get32(link->tx_buf + 8) - PT_RETRY_AFTER_SIZE,
+               PT_RETRY_AFTER_SIZE);
+#endif
     e->len = (uint8_t)len;
 }
 

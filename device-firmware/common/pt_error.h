@@ -6,6 +6,8 @@
 #ifndef PT_ERROR_H
 #define PT_ERROR_H
 
+#include <stdint.h>
+
 #include "piton/protocol.h"
 
 #if defined(__GNUC__)
@@ -29,6 +31,18 @@ static inline enum pt_status pt_fail(enum pt_status status, const char *fmt, ...
  *  `status` unchanged, so callers write `return pt_fail(PT_E_X, "...", ...);`. */
 enum pt_status pt_fail(enum pt_status status, const char *fmt, ...) PT_PRINTF(2, 3);
 #endif
+
+/** The wait (ms) the last pt_rate_limited() asked for; the server sends it in the RATE_LIMITED
+ *  error response's retry-after field (docs/protocol.md §3). */
+extern uint32_t pt_retry_after_ms;
+
+/** Records how long the refused peer should wait before it asks again (ms) and returns
+ *  PT_E_RATE_LIMITED, so callers write `return pt_fail(pt_rate_limited(ms), "...", ...);`. */
+static inline enum pt_status pt_rate_limited(uint32_t retry_after_ms)
+{
+    pt_retry_after_ms = retry_after_ms;
+    return PT_E_RATE_LIMITED;
+}
 
 /** The message recorded by the last pt_fail() (NUL-terminated, never NULL). */
 const char *pt_last_error(void);

@@ -803,6 +803,32 @@ static enum pt_status h_reboot(ctx *c)
     return PT_OK;
 }
 
+/* An error response's payload in `out` (room for `cap` bytes): the message, and for RATE_LIMITED
+ * the retry-after field (docs/protocol.md §3); returns its length. */
+__attribute__((noinline)) static uint32_t error_payload(uint8_t *out, uint32_t cap, enum pt_status s)
+{
+#ifdef PT_TERSE_MESSAGES
+    uint32_t n = 0; /* no texts: the status alone; the workstation names it */
+    (void)cap;
+#else
+    const char *msg = pt_last_error();
+    uint32_t n = (uint32_t)bounded_len(msg, PT_MAX_ERROR_MESSAGE);
+    if (n == 0) {
+        msg = "request failed";
+        n = (uint32_t)strlen(msg);
+    }
+    if (n > cap - PT_RETRY_AFTER_SIZE)
+        n = cap - PT_RETRY_AFTER_SIZE;
+    memcpy(out, msg, n);
+#endif
+    if (s == PT_E_RATE_LIMITED && pt_retry_after_ms) { /* 0: this image cannot say; no field */
+        out[n] = 0;
+        pt_put32(out + n + 1, pt_retry_after_ms);
+        n += PT_RETRY_AFTER_SIZE;
+    }
+    return n;
+}
+
 void pt_server_handle(pt_link *link, const pt_frame *sealed_req)
 {
     pt_clear_error();
@@ -849,17 +875,8 @@ void pt_server_handle(pt_link *link, const pt_frame *sealed_req)
     }
     pt_session_touch(link); /* a long erase does not count as the owner's idle time */
     uint32_t n = c.len;
-    if (s != PT_OK) {
-        const char *msg = pt_last_error();
-        n = (uint32_t)bounded_len(msg, PT_MAX_ERROR_MESSAGE);
-        if (n == 0) {
-            msg = "request failed";
-            n = (uint32_t)strlen(msg);
-        }
-        if (n > c.cap)
-            n = c.cap;
-        memcpy(c.out, msg, n);
-    }
+    if (s != PT_OK)
+        n = error_payload(c.out, c.cap, s);
     size_t total = sealed && pt_auth_sealed(link)
                        ? pt_auth_seal_response(link, link->tx_buf, req->command, req->seq, (uint8_t)s, n)
                        : pt_frame_encode(link->tx_buf, req->command, req->seq, PT_FRAME_FLAG_RESPONSE, (uint8_t)s,

@@ -10,8 +10,14 @@ the line does not refill the bucket, that piton-cli over that line reports the r
 (other links) is unaffected, and that the bucket refills with the board's clock: piton-vboard
 --clock-step advances it on SIGRTMIN, no sleeping for the limit. The board's clock also runs in
 real time, so the counts allow for the real time the test measured (one token per interval).
+
+Every RATE_LIMITED refusal carries the retry-after field (docs/protocol.md §3: the message, a
+NUL, u32 LE milliseconds): the test reads it from the raw refusals (the HELLO bucket, the
+AUTH_PROOF lockout after five failed proofs with a genuine credential), checks that it is the
+wait the board means (the next token within one interval; the lockout's 60 s), and measures
+that piton-cli waits that long before its next HELLO and reports the lockout's wait at once.
 """
-import argparse, os, sys, tempfile, time
+import argparse, os, re, struct, sys, tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -30,9 +36,12 @@ class SerialPeer:
     def close(self):
         os.close(self.fd)
 
-    def request(self, cmd, payload=b""):
-        self.seq += 1
-        os.write(self.fd, st.frame(cmd, self.seq, payload))
+    def request(self, cmd, payload=b"", repeat=False):
+        """One request; `repeat`: the last request's bytes again (a host's retransmission)."""
+        if not repeat:
+            self.seq += 1
+            self.last = st.frame(cmd, self.seq, payload)
+        os.write(self.fd, self.last)
         buf, end = b"", time.time() + 10
         recv = vt.fd_recv(self.fd)
         while time.time() < end:
@@ -51,6 +60,30 @@ class SerialPeer:
         point = eph.public_key().public_bytes(st.serialization.Encoding.X962,
                                               st.serialization.PublicFormat.UncompressedPoint)
         return self.request(K["PT_CMD_AUTH_HELLO"], bytes([1, 0, 0, 0]) + point)
+
+
+def retry_after(body):
+    """(message, retry_after_ms or None) of an error response's payload (docs/protocol.md §3)."""
+    nul = body.find(b"\0")
+    if nul < 0 or len(body) - nul != K["PT_RETRY_AFTER_SIZE"]:
+        return body, None
+    return body[:nul], struct.unpack_from("<I", body, nul + 1)[0]
+
+
+def proof_without_key(peer, cred_path):
+    """A handshake with a genuine credential whose proof is signed by another key: AUTH_PROOF
+    refuses it (AUTH_FAILED), and it counts towards the lockout (docs/protocol.md §6.3)."""
+    cred, _ = st.load_credential(cred_path)
+    eph = st.ec.generate_private_key(st.ec.SECP256R1())
+    host_eph = eph.public_key().public_bytes(st.serialization.Encoding.X962,
+                                             st.serialization.PublicFormat.UncompressedPoint)
+    s, r = peer.plain(K["PT_CMD_AUTH_HELLO"], bytes([1, 0, 0, 0]) + host_eph)
+    if s:
+        return s, r
+    m1 = K["PT_AUTH_LABEL_HELLO"] + host_eph + r[:65] + r[65:130]
+    m2 = K["PT_AUTH_LABEL_PROOF"] + st.hashlib.sha256(m1).digest() + cred
+    sig = st.ec.generate_private_key(st.ec.SECP256R1()).sign(m2, st.ec.ECDSA(st.hashes.SHA256()))
+    return peer.plain(K["PT_CMD_AUTH_PROOF"], cred + bytes([len(sig)]) + sig + bytes(72 - len(sig) + 1))
 
 
 def main():
@@ -82,10 +115,21 @@ def main():
             if s != 0:
                 break
             answered += 1
+        text, wait = retry_after(m)
         st.check(burst <= answered <= burst + tokens(t0) and s == K["PT_E_RATE_LIMITED"]
-                 and b"too many handshakes on this link" in m,
+                 and text.startswith(b"too many handshakes on this link"),
                  "a burst of %d HELLOs answered (%d in %.2f s), then RATE_LIMITED (%s)"
-                 % (burst, answered, time.monotonic() - t0, m.decode(errors="replace")))
+                 % (burst, answered, time.monotonic() - t0, text.decode(errors="replace")))
+        st.check(wait is not None and 0 < wait <= interval
+                 and text.endswith(b"try again in %d ms" % wait),
+                 "the refusal's retry-after field: %s ms (the next token within %d ms; the text says the same)"
+                 % (wait, interval))
+        # A retransmitted refusal is answered from the kept response (docs/protocol.md §2): the
+        # message cut to its first 59 bytes, the retry-after field whole.
+        s, m = peer.request(None, repeat=True)
+        kept, kept_wait = retry_after(m)
+        st.check(s == K["PT_E_RATE_LIMITED"] and len(m) == 64 and kept == text[:59] and kept_wait == wait,
+                 "a repeat of the refused HELLO gets the kept refusal: %d bytes, the field %s ms" % (len(m), kept_wait))
         s, m = peer.request(K["PT_CMD_AUTH_PROOF"], bytes(K["PT_AUTH_PROOF_SIZE"]))
         st.check(s == K["PT_E_STATE"], "no handshake pending after the refusal: AUTH_PROOF refused STATE")
         peer.close()
@@ -94,15 +138,29 @@ def main():
         s, m = peer.hello()
         t3 = time.monotonic()  # the last refusal: the next token comes within one interval
         st.check(s == K["PT_E_RATE_LIMITED"] or t3 - t1 >= interval / 1000,
-                 "reopening the line does not refill the bucket (%s)" % m.decode(errors="replace"))
+                 "reopening the line does not refill the bucket (%s)" % retry_after(m)[0].decode(errors="replace"))
         peer.close()
         st.check(st.flash_sha(flash) == before, "refused handshakes changed nothing (SHA-256 of the flash file)")
         # piton-cli meets the limit too, and waits as long as the board says (at most one interval
         # here), then goes on: a script running many commands in a row is slowed, not failed.
+        # A refused HELLO spends no token: ask the board for the wait just before piton-cli starts.
+        t5 = time.monotonic()
+        rc, out = st.cli("-c", tcp, "--credential", p("tech.ptcred"), "config", "get", "user.note")
+        base = time.monotonic() - t5  # piton-cli's own time for one command (start, handshake, exit)
+        peer = SerialPeer(tty)
+        s, m = peer.hello()
+        peer.close()
         t4 = time.monotonic()
+        _, wait = retry_after(m)
+        st.check(s == K["PT_E_RATE_LIMITED"] and wait is not None, "the line is still limited: wait %s ms" % wait)
         rc, out = st.cli("-c", "serial:" + tty, "--credential", p("tech.ptcred"), "config", "set", "user.note=waited")
-        st.check(rc == 0, "piton-cli waits for the next handshake the line allows, then writes (%.2f s): %s"
-                 % (time.monotonic() - t4, out.strip()[-160:]))
+        took = time.monotonic() - t4
+        wait = (wait or 0) / 1000
+        st.check(rc == 0, "piton-cli waits for the next handshake the line allows, then writes: %s" % out.strip()[-160:])
+        st.check(wait - 0.05 <= took <= wait + 2 * base + 0.3,  # a board without the field: 1 s assumed
+                 "piton-cli waited as long as the board asked: %.3f s for the command, the board asked %.3f s, "
+                 "a command without waiting takes %.3f s" % (took, wait, base))
+        print("auth rate: board asked %.3f s, piton-cli took %.3f s (%.3f s without a wait)" % (wait, took, base))
         rc, out = st.cli("-c", tcp, "--credential", p("tech.ptcred"), "config", "get", "user.note")
         st.check(rc == 0 and "waited" in out, "another link (TCP) is not limited and reads it (%s)" % out.strip()[-120:])
 
@@ -123,6 +181,30 @@ def main():
         st.check(b.advance_clock(), "the board's clock advanced again")
         rc, out = st.cli("-c", "serial:" + tty, "--credential", p("tech.ptcred"), "config", "set", "user.note=serial")
         st.check(rc == 0, "piton-cli with a credential over the line works again (%s)" % out.strip()[-120:])
+
+        # AUTH_PROOF lockout (all links): five failed proofs with a genuine credential, then
+        # RATE_LIMITED with the lockout's wait in the field; piton-cli reports it at once.
+        tcp_peer = st.Peer(b.tcp_addr()[1])
+        for _ in range(5):
+            s, m = proof_without_key(tcp_peer, p("tech.ptcred"))
+        st.check(s == K["PT_E_AUTH_FAILED"], "five proofs without the holder's key refused AUTH_FAILED")
+        s, m = proof_without_key(tcp_peer, p("tech.ptcred"))
+        tcp_peer.close()
+        text, wait = retry_after(m)
+        st.check(s == K["PT_E_RATE_LIMITED"] and wait is not None and 55000 < wait <= 60000
+                 and b"too many failed handshakes" in text,
+                 "the sixth proof meets the lockout: retry-after %s ms (60 s from the fifth failure): %s" % (wait, text))
+        t6 = time.monotonic()
+        rc, out = st.cli("-c", tcp, "--credential", p("tech.ptcred"), "config", "get", "user.note")
+        m = re.search(r"the board asks to wait (\d+) s", out)
+        st.check(rc != 0 and "RATE_LIMITED" in out and m and 55 <= int(m.group(1)) <= 60
+                 and time.monotonic() - t6 < base + 3,
+                 "piton-cli names the lockout's wait from the field and does not sit it out (%.2f s): %s"
+                 % (time.monotonic() - t6, out.strip()[-160:]))
+        for _ in range(60000 // step + 1):
+            st.check(b.advance_clock(), "the board's clock advanced past the lockout")
+        rc, out = st.cli("-c", tcp, "--credential", p("tech.ptcred"), "config", "get", "user.note")
+        st.check(rc == 0, "after the lockout the technician works again (%s)" % out.strip()[-120:])
     finally:
         b.stop()
     print("auth rate: %d failure(s)" % len(st.FAILS))

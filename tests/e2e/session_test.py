@@ -407,6 +407,9 @@ def main():
             erases += 1
         check(erases * sectors <= K["PT_ERASE_BUDGET_SECTORS"] and "RATE_LIMITED" in out and "budget" in out,
               "erase budget: %d erases of %d sectors, then refused: %s" % (erases, sectors, out.strip()[-140:]))
+        wait = re.search(r"the board asks to wait (\d+) s", out)  # the retry-after field (docs/protocol.md §3)
+        check(wait and 0 < int(wait.group(1)) <= K["PT_ERASE_BUDGET_WINDOW_MS"] // 1000,
+              "the erase refusal's retry-after field: the window's end (%s s)" % (wait and wait.group(1)))
     finally:
         b.stop()
 

@@ -1,4 +1,4 @@
-// Parsers of PING, INFO, REGIONS, UPDATE_STATUS responses (docs/protocol.md §4).
+// Parsers of PING, INFO, REGIONS, UPDATE_STATUS and error responses (docs/protocol.md §3, §4).
 #include "device_types.h"
 #include "fake_link.h"
 #include "responses.h"
@@ -267,6 +267,77 @@ private slots:
         QCOMPARE(statusName(99), QStringLiteral("status 99"));
         QCOMPARE(commandName(0x7E), QStringLiteral("command 0x7e"));
         QCOMPARE(encodeRegionRange(3, 0x10, 0x200), QByteArray("\x03\0\0\0\x10\0\0\0\0\x02\0\0", 12));
+    }
+
+    // Error responses (docs/protocol.md §3): the message, and for RATE_LIMITED the retry-after
+    // field after a NUL (u32 LE ms).
+    void errorResponse()
+    {
+        const QByteArray msg("too many handshakes on this link (32, then one per 1000 ms): try again in 250 ms");
+        Error e = parseErrorResponse(PT_CMD_AUTH_HELLO, PT_E_RATE_LIMITED, msg + QByteArray(1, '\0') + u32(250));
+        QCOMPARE(e.kind, ErrorKind::Device);
+        QCOMPARE(e.deviceStatus, int(PT_E_RATE_LIMITED));
+        QCOMPARE(e.retryAfterMs, std::optional<quint32>(250));
+        QVERIFY2(e.message.startsWith(QStringLiteral("AUTH_HELLO failed on the device: ") + QString::fromLatin1(msg)),
+                 qPrintable(e.message));
+        QVERIFY2(e.message.endsWith(QStringLiteral("(RATE_LIMITED); the board asks to wait 250 ms")), qPrintable(e.message));
+        // Whole seconds, rounded up; a terse board (no text) still says how long.
+        e = parseErrorResponse(PT_CMD_ERASE, PT_E_RATE_LIMITED, QByteArray(1, '\0') + u32(59001));
+        QCOMPARE(e.retryAfterMs, std::optional<quint32>(59001));
+        QCOMPARE(e.message, QStringLiteral("ERASE failed on the device: RATE_LIMITED; the board asks to wait 60 s"));
+        e = parseErrorResponse(PT_CMD_AUTH_PROOF, PT_E_RATE_LIMITED, QByteArray(1, '\0') + u32(0xFFFFFFFFu));
+        QCOMPARE(e.retryAfterMs, std::optional<quint32>(0xFFFFFFFFu));
+        QVERIFY(e.message.endsWith(QStringLiteral("wait 4294968 s")));
+        // 0: the board cannot say (the Cortex-M4 agent when the refusal comes from the bootloader's services).
+        e = parseErrorResponse(PT_CMD_AUTH_SIGNED, PT_E_RATE_LIMITED, QByteArray(1, '\0') + u32(0));
+        QCOMPARE(e.kind, ErrorKind::Device);
+        QVERIFY(!e.retryAfterMs);
+        QCOMPARE(e.message, QStringLiteral("AUTH_SIGNED failed on the device: RATE_LIMITED"));
+        // A board before the field: the message alone, no wait.
+        e = parseErrorResponse(PT_CMD_AUTH_HELLO, PT_E_RATE_LIMITED, msg);
+        QCOMPARE(e.kind, ErrorKind::Device);
+        QVERIFY(!e.retryAfterMs);
+        QCOMPARE(e.message, QStringLiteral("AUTH_HELLO failed on the device: %1 (RATE_LIMITED)").arg(QString::fromLatin1(msg)));
+        // Other statuses: message only; verification statuses are Verify errors.
+        e = parseErrorResponse(PT_CMD_UPDATE_COMMIT, PT_E_VERIFY_HASH, "payload 1 differs");
+        QCOMPARE(e.kind, ErrorKind::Verify);
+        QVERIFY(!e.retryAfterMs);
+        QCOMPARE(parseErrorResponse(PT_CMD_READ, PT_E_BAD_REGION, {}).message, QStringLiteral("READ failed on the device: BAD_REGION"));
+        // Exactly at the limit.
+        QCOMPARE(parseErrorResponse(PT_CMD_READ, PT_E_STATE, QByteArray(int(PT_MAX_ERROR_MESSAGE), 'x')).kind, ErrorKind::Device);
+    }
+
+    void errorResponseBad_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("mentions");
+        const QByteArray nul(1, '\0');
+        QTest::newRow("field truncated") << int(PT_E_RATE_LIMITED) << QByteArray("wait") + nul + u32(1000).left(3)
+                                         << "the retry-after field has 3 bytes after the NUL, expected 4";
+        QTest::newRow("field empty") << int(PT_E_RATE_LIMITED) << QByteArray("wait") + nul
+                                     << "the retry-after field has 0 bytes after the NUL, expected 4";
+        QTest::newRow("field oversized") << int(PT_E_RATE_LIMITED) << QByteArray("wait") + nul + u32(1000) + u32(7)
+                                         << "the retry-after field has 8 bytes after the NUL, expected 4";
+        QTest::newRow("two fields") << int(PT_E_RATE_LIMITED) << nul + u32(1) + nul + u32(2)
+                                    << "the retry-after field has 9 bytes after the NUL, expected 4";
+        QTest::newRow("message too long") << int(PT_E_RATE_LIMITED) << QByteArray(int(PT_MAX_ERROR_MESSAGE) + 1, 'x') + nul + u32(5)
+                                          << "a message of 201 bytes, at most 200 allowed";
+        QTest::newRow("long other") << int(PT_E_STATE) << QByteArray(4096, 'y') << "a message of 4096 bytes, at most 200 allowed";
+        QTest::newRow("NUL elsewhere") << int(PT_E_BUSY) << QByteArray("held") + nul + u32(1000)
+                                       << "BUSY): a NUL in the message at byte 4";
+    }
+    void errorResponseBad()
+    {
+        QFETCH(int, status);
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, mentions);
+        const Error e = parseErrorResponse(PT_CMD_AUTH_HELLO, status, bytes);
+        QCOMPARE(e.kind, ErrorKind::Protocol);
+        QCOMPARE(e.deviceStatus, status);
+        QVERIFY(!e.retryAfterMs);
+        QVERIFY2(e.message.startsWith(QStringLiteral("malformed AUTH_HELLO error response (")), qPrintable(e.message));
+        QVERIFY2(e.message.contains(mentions), qPrintable(e.message));
     }
 };
 

@@ -27,6 +27,9 @@
 #define PT_ABSOLUTE_MAX_PAYLOAD 65536u
 /* Longest UTF-8 message carried by an error response. */
 #define PT_MAX_ERROR_MESSAGE 200u
+/* A RATE_LIMITED error response carries, after its message, a NUL and a u32 LE retry_after_ms:
+ * how long the peer should wait before it asks again (docs/protocol.md §3, "Retry-after"). */
+#define PT_RETRY_AFTER_SIZE 5u
 
 /* ---- Commands (docs/protocol.md §4) ------------------------------------------------------ */
 enum pt_command {
