@@ -103,6 +103,10 @@
         <source>AUTH_SIGNED response of %1 bytes is malformed</source>
         <translation>AUTH_SIGNED-Antwort mit %1 Bytes ist fehlerhaft</translation>
     </message>
+    <message>
+        <source>%1 response grants role %2 with reserved bytes %3: expected a role of 1 to %4 (the credential&apos;s) and 0</source>
+        <translation>%1-Antwort gewährt Rolle %2 mit reservierten Bytes %3: erwartet eine Rolle von 1 bis %4 (die des Berechtigungsnachweises) und 0</translation>
+    </message>
 </context>
 <context>
     <name>BoardHistory</name>
@@ -499,8 +503,12 @@
         <translation>die Generation der Schlüsselaktualisierung liegt nicht über dem Schlüsselsatz des Boards (eine Wiederholung einer älteren); nichts wurde geändert: erstellen Sie die Schlüsselaktualisierung mit einer höheren Generation</translation>
     </message>
     <message>
-        <source>every slot of the board&apos;s key store is used; the board keeps its key set: re-provision it at the factory</source>
-        <translation>jeder Platz im Schlüsselspeicher des Boards ist belegt; das Board behält seinen Schlüsselsatz: provisionieren Sie es im Werk neu</translation>
+        <source>every slot of the board&apos;s key store is used and none can be reclaimed; the board keeps its key set: re-provision it at the factory</source>
+        <translation>jeder Platz des Schlüsselspeichers der Platine ist belegt und keiner kann zurückgewonnen werden; die Platine behält ihren Schlüsselsatz: im Werk neu provisionieren</translation>
+    </message>
+    <message>
+        <source>the board trusts no access key, so nobody could service it once locked; nothing was changed: provision an access key first, then lock it</source>
+        <translation>die Platine vertraut keinem Zugangsschlüssel, gesperrt könnte sie niemand mehr warten; nichts wurde geändert: zuerst einen Zugangsschlüssel provisionieren, dann sperren</translation>
     </message>
 </context>
 <context>
@@ -1529,6 +1537,22 @@
         <source>%1 line %2: not &quot;UNIQUE_ID IDENTITY_FINGERPRINT&quot; in hex</source>
         <translation>%1 Zeile %2: nicht „UNIQUE_ID IDENTITY_FINGERPRINT“ in Hex</translation>
     </message>
+    <message>
+        <source>access keys: the board&apos;s own %1, kept</source>
+        <translation>Zugangsschlüssel: die eigenen %1 der Platine, erhalten</translation>
+    </message>
+    <message>
+        <source>access keys: provision the bundle&apos;s %1 (%2) with a new identity key for the board</source>
+        <translation>Zugangsschlüssel: die %1 des Bundles (%2) mit einem neuen Identitätsschlüssel für die Platine provisionieren</translation>
+    </message>
+    <message>
+        <source>access keys: none (the board will grant no session: read-only over TCP)</source>
+        <translation>Zugangsschlüssel: keine (die Platine gewährt keine Sitzung: über TCP nur lesend)</translation>
+    </message>
+    <message>
+        <source>the board would come back locked without an access key, and a locked board serves no change without a session: make the bundle with --trust-access-key</source>
+        <translation>die Platine käme gesperrt ohne Zugangsschlüssel zurück, und eine gesperrte Platine nimmt ohne Sitzung keine Änderung an: das Bundle mit --trust-access-key erstellen</translation>
+    </message>
 </context>
 <context>
     <name>piton::ConfigBackupJob</name>
@@ -2180,6 +2204,22 @@
     <message>
         <source>no Piton code answers on %1 (%2), and no ROM bootloader link derives from it: give the chip&apos;s ROM link (--rom rom+serial:PATH or --rom dfu:)</source>
         <translation>auf %1 antwortet kein Piton-Code (%2), und daraus lässt sich keine Verbindung zum ROM-Bootloader ableiten: die ROM-Verbindung des Chips angeben (--rom rom+serial:PATH oder --rom dfu:)</translation>
+    </message>
+    <message>
+        <source>the access block does not fit the chip&apos;s provisioning sector (%1 bytes)</source>
+        <translation>der Zugangsblock passt nicht in den Provisionierungssektor des Chips (%1 Bytes)</translation>
+    </message>
+    <message>
+        <source>after bring-up the board reports %1 with %2 access key(s), expected %3 with %4</source>
+        <translation>nach der Inbetriebnahme meldet die Platine %1 mit %2 Zugangsschlüssel(n), erwartet %3 mit %4</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>gesperrt</translation>
+    </message>
+    <message>
+        <source>unlocked</source>
+        <translation>entsperrt</translation>
     </message>
 </context>
 <context>

@@ -103,6 +103,10 @@
         <source>AUTH_SIGNED response of %1 bytes is malformed</source>
         <translation>la réponse AUTH_SIGNED de %1 octets est malformée</translation>
     </message>
+    <message>
+        <source>%1 response grants role %2 with reserved bytes %3: expected a role of 1 to %4 (the credential&apos;s) and 0</source>
+        <translation>La réponse %1 accorde le rôle %2 avec les octets réservés %3 : attendu un rôle de 1 à %4 (celui du justificatif) et 0</translation>
+    </message>
 </context>
 <context>
     <name>BoardHistory</name>
@@ -499,8 +503,12 @@
         <translation>la génération de la mise à jour des clés n&apos;est pas supérieure à celle du jeu de clés de la carte (rejeu d&apos;une plus ancienne) ; rien n&apos;a été modifié : créez la mise à jour des clés avec une génération plus élevée</translation>
     </message>
     <message>
-        <source>every slot of the board&apos;s key store is used; the board keeps its key set: re-provision it at the factory</source>
-        <translation>tous les emplacements du magasin de clés de la carte sont utilisés ; la carte garde son jeu de clés : reprovisionnez-la en usine</translation>
+        <source>every slot of the board&apos;s key store is used and none can be reclaimed; the board keeps its key set: re-provision it at the factory</source>
+        <translation>chaque emplacement du magasin de clés de la carte est utilisé et aucun ne peut être récupéré ; la carte garde son jeu de clés : reprovisionnez-la en usine</translation>
+    </message>
+    <message>
+        <source>the board trusts no access key, so nobody could service it once locked; nothing was changed: provision an access key first, then lock it</source>
+        <translation>la carte ne fait confiance à aucune clé d&apos;accès, une fois verrouillée personne ne pourrait l&apos;entretenir ; rien n&apos;a été modifié : provisionnez d&apos;abord une clé d&apos;accès, puis verrouillez-la</translation>
     </message>
 </context>
 <context>
@@ -1529,6 +1537,22 @@
         <source>%1 line %2: not &quot;UNIQUE_ID IDENTITY_FINGERPRINT&quot; in hex</source>
         <translation>%1 ligne %2 : pas « UNIQUE_ID IDENTITY_FINGERPRINT » en hexadécimal</translation>
     </message>
+    <message>
+        <source>access keys: the board&apos;s own %1, kept</source>
+        <translation>clés d&apos;accès : les %1 propres à la carte, conservées</translation>
+    </message>
+    <message>
+        <source>access keys: provision the bundle&apos;s %1 (%2) with a new identity key for the board</source>
+        <translation>clés d&apos;accès : provisionner les %1 du bundle (%2) avec une nouvelle clé d&apos;identité pour la carte</translation>
+    </message>
+    <message>
+        <source>access keys: none (the board will grant no session: read-only over TCP)</source>
+        <translation>clés d&apos;accès : aucune (la carte n&apos;accordera aucune session : lecture seule via TCP)</translation>
+    </message>
+    <message>
+        <source>the board would come back locked without an access key, and a locked board serves no change without a session: make the bundle with --trust-access-key</source>
+        <translation>la carte reviendrait verrouillée sans clé d&apos;accès, et une carte verrouillée n&apos;accepte aucune modification sans session : créez le bundle avec --trust-access-key</translation>
+    </message>
 </context>
 <context>
     <name>piton::ConfigBackupJob</name>
@@ -2180,6 +2204,22 @@
     <message>
         <source>no Piton code answers on %1 (%2), and no ROM bootloader link derives from it: give the chip&apos;s ROM link (--rom rom+serial:PATH or --rom dfu:)</source>
         <translation>aucun code Piton ne répond sur %1 (%2), et aucune liaison vers le bootloader ROM ne s&apos;en déduit : donnez la liaison ROM de la puce (--rom rom+serial:PATH ou --rom dfu:)</translation>
+    </message>
+    <message>
+        <source>the access block does not fit the chip&apos;s provisioning sector (%1 bytes)</source>
+        <translation>le bloc d&apos;accès ne tient pas dans le secteur de provisionnement de la puce (%1 octets)</translation>
+    </message>
+    <message>
+        <source>after bring-up the board reports %1 with %2 access key(s), expected %3 with %4</source>
+        <translation>après la remise en service, la carte indique %1 avec %2 clé(s) d&apos;accès, attendu %3 avec %4</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>verrouillée</translation>
+    </message>
+    <message>
+        <source>unlocked</source>
+        <translation>déverrouillée</translation>
     </message>
 </context>
 <context>
