@@ -2,6 +2,7 @@
 #include "device_types.h"
 #include "fake_link.h"
 #include "responses.h"
+#include "status_text.h"
 
 #include <QTest>
 
@@ -284,7 +285,10 @@ private slots:
         // Whole seconds, rounded up; a terse board (no text) still says how long.
         e = parseErrorResponse(PT_CMD_ERASE, PT_E_RATE_LIMITED, QByteArray(1, '\0') + u32(59001));
         QCOMPARE(e.retryAfterMs, std::optional<quint32>(59001));
-        QCOMPARE(e.message, QStringLiteral("ERASE failed on the device: RATE_LIMITED; the board asks to wait 60 s"));
+        // A terse board's bare status gets the workstation's words (protocols/status_text.h).
+        QCOMPARE(e.message, QStringLiteral("ERASE failed on the device: %1 (RATE_LIMITED); the board asks to wait 60 s")
+                                .arg(statusExplanation(PT_E_RATE_LIMITED)));
+        QVERIFY(!statusExplanation(PT_E_RATE_LIMITED).isEmpty());
         e = parseErrorResponse(PT_CMD_AUTH_PROOF, PT_E_RATE_LIMITED, QByteArray(1, '\0') + u32(0xFFFFFFFFu));
         QCOMPARE(e.retryAfterMs, std::optional<quint32>(0xFFFFFFFFu));
         QVERIFY(e.message.endsWith(QStringLiteral("wait 4294968 s")));
@@ -292,7 +296,7 @@ private slots:
         e = parseErrorResponse(PT_CMD_AUTH_SIGNED, PT_E_RATE_LIMITED, QByteArray(1, '\0') + u32(0));
         QCOMPARE(e.kind, ErrorKind::Device);
         QVERIFY(!e.retryAfterMs);
-        QCOMPARE(e.message, QStringLiteral("AUTH_SIGNED failed on the device: RATE_LIMITED"));
+        QCOMPARE(e.message, QStringLiteral("AUTH_SIGNED failed on the device: %1 (RATE_LIMITED)").arg(statusExplanation(PT_E_RATE_LIMITED)));
         // A board before the field: the message alone, no wait.
         e = parseErrorResponse(PT_CMD_AUTH_HELLO, PT_E_RATE_LIMITED, msg);
         QCOMPARE(e.kind, ErrorKind::Device);
@@ -302,7 +306,8 @@ private slots:
         e = parseErrorResponse(PT_CMD_UPDATE_COMMIT, PT_E_VERIFY_HASH, "payload 1 differs");
         QCOMPARE(e.kind, ErrorKind::Verify);
         QVERIFY(!e.retryAfterMs);
-        QCOMPARE(parseErrorResponse(PT_CMD_READ, PT_E_BAD_REGION, {}).message, QStringLiteral("READ failed on the device: BAD_REGION"));
+        QCOMPARE(parseErrorResponse(PT_CMD_READ, PT_E_BAD_REGION, {}).message,
+                 QStringLiteral("READ failed on the device: %1 (BAD_REGION)").arg(statusExplanation(PT_E_BAD_REGION)));
         // Exactly at the limit.
         QCOMPARE(parseErrorResponse(PT_CMD_READ, PT_E_STATE, QByteArray(int(PT_MAX_ERROR_MESSAGE), 'x')).kind, ErrorKind::Device);
     }
