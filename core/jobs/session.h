@@ -32,8 +32,17 @@ public:
     /** Opens the link and PINGs (docs/protocol.md §4.1). Error kinds: Link, Timeout, Protocol. */
     Result<void> open(int timeoutMs = 3000);
 
-    /** Closes and reopens the link, PINGing until the device answers or `timeoutMs` passes:
-     *  used after the device reset itself. Error kind Link or Timeout when it stays silent. */
+    /**
+     * Closes and reopens the link, PINGing until the device answers or `timeoutMs` passes:
+     * used after the device reset itself. Authenticates again (setCredential); a session that
+     * had claimed the board claims it again at once. Once claim() has run, only the same board
+     * (INFO unique id) is taken. A board that resets again during any of these steps (a trial
+     * image's watchdog, a crash: the link drops, or the board says the session ended) is
+     * followed: the steps start over until `timeoutMs` (ms) passes. Errors: Link or Timeout when
+     * it stays silent (the last attempt's error); Device when only another board answers;
+     * Device BUSY "another session claimed it" when the board came back and another live
+     * session holds it; the board's refusal when it came back and refuses the claim otherwise.
+     */
     Result<void> reconnect(int timeoutMs = 30000);
 
     /** Releases the board if this session claimed it (best effort), then closes the link. */
@@ -130,6 +139,9 @@ public:
 
 private:
     void closeLink(); // without releasing: the board reset, or open() starts afresh
+    /** OK when the open board is the one claim() saw (or none was seen yet); a Device error
+     *  naming both unique ids otherwise; the INFO request's error. */
+    Result<void> sameBoard();
     LinkUri m_uri;
     QString m_clientName = defaultClientName(QStringLiteral("piton"));
     bool m_takeOver = false;
@@ -146,6 +158,8 @@ private:
     bool m_identityPinnedNow = false;
     QByteArray m_boardIdentity;
     int m_role = PT_ROLE_NONE;
+    QByteArray m_openedUniqueId; // INFO's unique id when the last open() read it (handshake)
+    QByteArray m_uniqueId;       // the board claim() saw: reconnect() takes only this one
 };
 
 } // namespace piton

@@ -50,6 +50,9 @@ public:
      *  watchdog expire without the test waiting for them. False if the board does not confirm
      *  within 5 s (not started with --clock-step, or gone). */
     bool advanceClock();
+    /** The board's process id (0 when it is not running): to press its reset button (SIGHUP)
+     *  or step its clock (SIGRTMIN) from another thread. */
+    qint64 pid() const { return m_process ? m_process->processId() : 0; }
     /** Everything the board printed on stderr so far (diagnostics for failed tests). */
     QByteArray diagnostics();
 
