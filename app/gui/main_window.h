@@ -114,6 +114,9 @@ public:
     static int returnProbeIntervalMs();
     /** Interval of the serial port watch, in milliseconds. */
     static constexpr int PortWatchIntervalMs = ConnectionBar::PortWatchIntervalMs;
+    /** The port watch interval in use (ms): PortWatchIntervalMs, or PITON_TEST_PORT_WATCH_MS
+     *  (tests only, testIntervalMs). */
+    static int portWatchIntervalMs() { return ConnectionBar::portWatchIntervalMs(); }
     /** The resume controller (its state machine decides what a vanished device leads to). */
     ResumeController *resumeController() const { return m_resume; }
 

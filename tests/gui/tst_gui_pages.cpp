@@ -528,6 +528,9 @@ private slots:
     // serial number, and the log says what changed; the text being typed is kept.
     void serialPortsWatched()
     {
+        qputenv("PITON_TEST_PORT_WATCH_MS", "100"); // the 1.5 s of a real window, shortened for the test
+        const auto restore = qScopeGuard([] { qunsetenv("PITON_TEST_PORT_WATCH_MS"); });
+        QCOMPARE(MainWindow::portWatchIntervalMs(), 100);
         MainWindow w;
         QList<SerialPortEntry> ports{{QStringLiteral("/dev/ttyACM0"), QStringLiteral("Piton board"), QStringLiteral("pid.codes"),
                                       QStringLiteral("PT-0001"), 0x1209, 0x0001, true}};
@@ -540,12 +543,12 @@ private slots:
         box->setEditText(QStringLiteral("/dev/pts/9"));
         QSignalSpy changed(&w, &MainWindow::serialPortsChanged);
         ports.append({QStringLiteral("/dev/ttyUSB0"), QStringLiteral("CP2102"), QString(), QString(), 0x10c4, 0xea60, true});
-        QVERIFY(changed.wait(MainWindow::PortWatchIntervalMs * 3));
+        QVERIFY(changed.wait(MainWindow::portWatchIntervalMs() * 10));
         QCOMPARE(box->count(), 2);
         QCOMPARE(box->currentText(), QStringLiteral("/dev/pts/9"));
         QVERIFY(w.logConsole()->allLines().join(QLatin1Char('\n')).contains(QLatin1String("serial port appeared: /dev/ttyUSB0")));
         ports.removeFirst();
-        QVERIFY(changed.wait(MainWindow::PortWatchIntervalMs * 3));
+        QVERIFY(changed.wait(MainWindow::portWatchIntervalMs() * 10));
         QCOMPARE(box->count(), 1);
         QVERIFY(w.logConsole()->allLines().join(QLatin1Char('\n')).contains(QLatin1String("serial port gone: /dev/ttyACM0")));
         // Choosing a listed port connects to its path, not to the text shown.
