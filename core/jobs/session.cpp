@@ -60,6 +60,15 @@ Result<void> Session::open(int timeoutMs)
             m_credentialOptional = true;
         }
     }
+    if (auto ok = handshake(); !ok) {
+        closeLink();
+        return ok.error();
+    }
+    return {};
+}
+
+Result<void> Session::handshake()
+{
     m_role = PT_ROLE_NONE;
     m_credentialNote.clear();
     m_identityPinnedNow = false;
@@ -77,10 +86,8 @@ Result<void> Session::open(int timeoutMs)
         if (sealed) {
             // The board's unique id (INFO, open to everyone) names the pinned identity key.
             auto info = m_device->info();
-            if (!info) {
-                closeLink();
+            if (!info)
                 return info.error();
-            }
             uniqueId = info->uniqueId;
             m_openedUniqueId = uniqueId;
         }
@@ -97,16 +104,24 @@ Result<void> Session::open(int timeoutMs)
             m_credentialNote = role.error().message;
             return {};
         }
-        if (!role) {
-            closeLink();
+        if (!role)
             return Error::make(role.error().kind,
                                QCoreApplication::translate("Session", "authentication with the credential failed: %1")
                                    .arg(role.error().message),
                                role.error().deviceStatus);
-        }
         m_role = *role;
     }
     return {};
+}
+
+Result<void> Session::useCredential(CredentialFile credential)
+{
+    if (!m_device)
+        return Error::make(ErrorKind::Link, QCoreApplication::translate("Session", "not connected"));
+    if (!ping().has(PT_CAP_AUTH) && !ping().has(PT_CAP_AUTH_NONCE))
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("Session", "this board grants no roles: a credential cannot help"));
+    setCredential(std::move(credential));
+    return handshake();
 }
 
 namespace {

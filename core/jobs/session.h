@@ -10,6 +10,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -107,6 +108,26 @@ public:
     }
     bool hasCredential() const { return m_credential.has_value(); }
     /**
+     * Authenticates the open link with `credential` now, as open() would have (the handshake of
+     * docs/protocol.md §6 on this connection: device() stays the same object), and keeps it as
+     * this session's credential (setCredential) for later reconnects. Errors: Link when not
+     * connected; Usage when the board grants no roles (no PT_CAP_AUTH / PT_CAP_AUTH_NONCE);
+     * those of the handshake, e.g. Device AUTH_FAILED when the board does not take it (the link
+     * then goes on unauthenticated).
+     */
+    Result<void> useCredential(CredentialFile credential);
+    /**
+     * Where a job asks for a credential when the board refuses its claim for want of a role
+     * (AUTH_REQUIRED, docs/protocol.md §6.5): Job::claimBoard() calls it on the job's thread with
+     * the board's refusal and waits for the answer: a credential to authenticate with
+     * (useCredential) before claiming again, or nothing (the user declined: the job ends,
+     * nothing changed). It may block until a person answers (the GUI's credential prompt).
+     * Unset (piton-cli): the refusal ends the job.
+     */
+    using CredentialSource = std::function<std::optional<CredentialFile>(const Error &refusal)>;
+    void setCredentialSource(CredentialSource source) { m_credentialSource = std::move(source); }
+    const CredentialSource &credentialSource() const { return m_credentialSource; }
+    /**
      * Marks the credential as a default (from $PITON_CREDENTIAL or a setting, not asked for on
      * this run): a board that refuses it (AUTH_FAILED: an access key it does not trust, expired,
      * another device) is then used without a session, and credentialNote() says why, instead of
@@ -139,6 +160,9 @@ public:
 
 private:
     void closeLink(); // without releasing: the board reset, or open() starts afresh
+    /** Authenticates the open link with m_credential where the board and the policy call for
+     *  it (see open()); errors of the handshake, the link left open. */
+    Result<void> handshake();
     /** OK when the open board is the one claim() saw (or none was seen yet); a Device error
      *  naming both unique ids otherwise; the INFO request's error. */
     Result<void> sameBoard();
@@ -150,6 +174,7 @@ private:
     std::optional<QList<Region>> m_regions;
     FrameCounts m_closedFrames; // of the connections closed so far
     std::optional<CredentialFile> m_credential;
+    CredentialSource m_credentialSource;
     bool m_credentialFromEnvironment = true; // until setCredential(): $PITON_CREDENTIAL, optional
     bool m_credentialOptional = false;
     QString m_credentialNote;
