@@ -15,9 +15,9 @@ CredentialPrompt::CredentialPrompt(const QString &title, const QString &refusal,
     setWindowTitle(title);
     setWindowModality(Qt::WindowModal);
     auto *layout = new QVBoxLayout(this);
-    m_text = new QLabel(tr("%1.\n\nChoose a credential file (.ptcred, made with piton-cli access issue) that grants this role "
-                           "to go on, or cancel: nothing on the board has changed.")
-                            .arg(refusal),
+    m_text = new QLabel(refusal + QStringLiteral(".\n\n") +
+                            tr("Choose a credential file (.ptcred, made with piton-cli access issue) that grants this role "
+                               "to go on, or cancel: nothing on the board has changed."),
                         this);
     m_text->setObjectName(QStringLiteral("credentialPromptText"));
     m_text->setWordWrap(true);
