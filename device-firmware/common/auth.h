@@ -2,19 +2,20 @@
  * Authenticated sessions and the access policy (docs/protocol.md §6, docs/security.md
  * "Sessions and access policy").
  *
- * The policy applies on every board built with sealed sessions (PT_SEALED_SESSIONS, piton-vboard),
- * and on a signed-nonce board (PT_NONCE_AUTH, the Cortex-M4) that trusts at least one access
- * key (pt_board.access_keys): each command needs a minimum role, depending on the link kind
- * (network, or serial/USB = physical access) and whether the board is locked. A sealed-session
+ * The policy applies on every board built with sealed sessions (PT_SEALED_SESSIONS, piton-vboard,
+ * the Cortex-M4 agent), and on a signed-nonce board (PT_NONCE_AUTH, the Cortex-M4 bootloader)
+ * that trusts at least one access key (pt_board.access_keys): each command needs a minimum
+ * role, depending on the link kind (network, or serial/USB = physical access) and whether the
+ * board is locked. A sealed-session
  * board that trusts no access key can grant no role: over the network it serves what needs at
  * most an observer (read-only) and refuses the rest, saying that it trusts no access key; on
  * serial/USB (physical access) it serves everything, locked or not. A role comes from a
  * credential (an access certificate signed by a trusted access key), presented in one of two ways:
- *  - PT_SEALED_SESSIONS (piton-vboard): the handshake AUTH_HELLO/AUTH_PROOF: ephemeral ECDH
- *    P-256, both sides sign the transcript (ECDSA P-256), keys by HKDF-SHA256. After it every
- *    frame on the link is sealed: AES-256-GCM with a counter that must increase, so frames
- *    cannot be altered, replayed or reordered. Any refused sealed frame ends the session.
- *  - PT_NONCE_AUTH (the Cortex-M4 images, whose flash budget holds no ECDH, HKDF or GCM):
+ *  - PT_SEALED_SESSIONS (piton-vboard, the Cortex-M4 agent): the handshake AUTH_HELLO/AUTH_PROOF:
+ *    ephemeral ECDH P-256, both sides sign the transcript (ECDSA P-256), keys by HKDF-SHA256.
+ *    After it every frame on the link is sealed: AES-256-GCM with a counter that must increase,
+ *    so frames cannot be altered, replayed or reordered. Any refused sealed frame ends the session.
+ *  - PT_NONCE_AUTH (the Cortex-M4 bootloader, whose flash budget holds no ECDH, HKDF or GCM):
  *    AUTH_NONCE/AUTH_SIGNED (§6.6): the holder signs a fresh device nonce, the board's unique id
  *    and the credential; the board verifies with the ECDSA verify it has for packages and grants
  *    the role to the link (unsealed) until the link drops, 300 s without a request, or reset.

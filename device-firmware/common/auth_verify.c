@@ -1,8 +1,7 @@
 /* The deciding half of the access policy (auth.h): the policy table, credentials
  * (docs/protocol.md §6.1), the lockout after failed proofs and the signed-nonce mode (§6.6).
- * Bootloader code on ports with a service table: the mps2-an386 agent calls pt_policy_check
- * and pt_auth_nonce_mode through it (common/services.h) instead of linking this file,
- * as it does for package verification. */
+ * Both mps2-an386 images link it: the bootloader with the signed-nonce mode, the agent with
+ * sealed sessions (the same source; the keyless rule is the agent's, sealed-session builds). */
 #include <string.h>
 
 #include "auth.h"

@@ -165,20 +165,6 @@ static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifes
     return PT_OK;
 }
 
-/* DER SubjectPublicKeyInfo of an ECDSA P-256 key (RFC 5480): this prefix, then the 65-byte
- * uncompressed point. Checked by hand so that the device needs no pk/OID/ASN.1-key layer. */
-const uint8_t pt_p256_spki_prefix[PT_P256_SPKI_PREFIX_SIZE] = {0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48,
-                                                              0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48,
-                                                              0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00};
-#define P256_SPKI_SIZE (PT_P256_SPKI_PREFIX_SIZE + 65u)
-
-pt_hal_result pt_key_verify(const pt_trusted_key *k, const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len)
-{
-    if (k->der_len != P256_SPKI_SIZE || memcmp(k->der, pt_p256_spki_prefix, PT_P256_SPKI_PREFIX_SIZE) != 0)
-        return PT_HAL_E_SIGNATURE;
-    return pt_hal_p256_verify(k->der + PT_P256_SPKI_PREFIX_SIZE, hash, sig, sig_len);
-}
-
 /* PT_OK when `sig` verifies under one of the board's root keys; *by_root then. */
 static enum pt_status check_root_signature(const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len, bool *by_root)
 {

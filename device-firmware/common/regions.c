@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "package.h"
 #include "pt_error.h"
 
 #define PT_CHUNK 256u
@@ -195,4 +196,20 @@ enum pt_status pt_region_sha256(const pt_region *r, uint32_t offset, uint32_t le
     }
     pt_hal_sha256_finish(&ctx, out);
     return PT_OK;
+}
+
+/* package.h. DER SubjectPublicKeyInfo of an ECDSA P-256 key (RFC 5480): this prefix, then the 65-byte
+ * uncompressed point. Checked by hand so that the device needs no pk/OID/ASN.1-key layer.
+ * Here, not in package.c: the M4 agent checks credentials with it (auth_verify.c) and gets its
+ * package verification from the bootloader. */
+const uint8_t pt_p256_spki_prefix[PT_P256_SPKI_PREFIX_SIZE] = {0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48,
+                                                              0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48,
+                                                              0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00};
+#define P256_SPKI_SIZE (PT_P256_SPKI_PREFIX_SIZE + 65u)
+
+pt_hal_result pt_key_verify(const pt_trusted_key *k, const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len)
+{
+    if (k->der_len != P256_SPKI_SIZE || memcmp(k->der, pt_p256_spki_prefix, PT_P256_SPKI_PREFIX_SIZE) != 0)
+        return PT_HAL_E_SIGNATURE;
+    return pt_hal_p256_verify(k->der + PT_P256_SPKI_PREFIX_SIZE, hash, sig, sig_len);
 }

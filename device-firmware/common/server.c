@@ -369,7 +369,7 @@ static enum pt_status h_read(ctx *c)
     if (unreadable_when_locked(r))
         return pt_fail(PT_E_PROTECTED, "read of region %s is refused on a locked board", r->name);
     if (pt_policy_active() && pt_auth_role(c->link) < PT_ROLE_FACTORY && strcmp(r->name, PT_REGION_NAME_BOOTLOADER) == 0
-#ifdef PT_SEALED_SESSIONS /* the M4 agent has no policy table of its own: there every link needs factory */
+#ifdef PT_SEALED_SESSIONS /* signed-nonce builds (the M4 bootloader): every link needs factory */
         && pt_policy_required(PT_CMD_READ, c->link->kind, pt_hal_board()->locked) != PT_POLICY_OPEN
 #endif
     )
@@ -443,7 +443,8 @@ static bool is_installed_image(const pt_region *r, uint32_t off, uint32_t len)
 
 /* A locked board hashes only whole sectors (or more), or exactly an installed image (what
  * deploy and verify compare with the manifest): a HASH of a few bytes would let a client recover
- * a region's contents piece by piece (docs/security.md "Leaks closed"). */
+ * a region's contents piece by piece (docs/security.md "Leaks closed"). So does every board for
+ * the bootloader region, where the identity key is, unless the session is factory's (h_hash). */
 static enum pt_status whole_sectors(const pt_region *r, uint32_t off, uint32_t len)
 {
     uint32_t start, size, end = off + len;
@@ -452,7 +453,9 @@ static enum pt_status whole_sectors(const pt_region *r, uint32_t off, uint32_t l
     if (pt_hal_flash_sector_of(r->address + off, &start, &size) != PT_HAL_OK || start != r->address + off ||
         (end < r->size && (pt_hal_flash_sector_of(r->address + end, &start, &size) != PT_HAL_OK ||
                            start != r->address + end)))
-        return pt_fail(PT_E_PROTECTED, "hash of 0x%08lx+0x%lx in %s refused on a locked board: only whole sectors",
+        return pt_fail(PT_E_PROTECTED,
+                       "hash of 0x%08lx+0x%lx in %s refused: only whole sectors (a locked board, or the region that "
+                       "holds the board's keys without a factory session)",
                        (unsigned long)off, (unsigned long)len, r->name);
     return PT_OK;
 }
@@ -469,7 +472,15 @@ static enum pt_status h_hash(ctx *c)
                        (unsigned long)off, r->name, (unsigned long)r->size);
     if (len == 0)
         len = r->size - off;
-    if (pt_hal_board()->locked && (s = whole_sectors(r, off, len)) != PT_OK)
+    /* The bootloader region holds the identity key (sealed-session builds): on a development
+     * board too, only a factory session (or an open READ policy) may hash pieces of it. */
+    bool pieces_leak = pt_hal_board()->locked;
+#ifdef PT_SEALED_SESSIONS
+    pieces_leak = pieces_leak || (pt_auth_role(c->link) < PT_ROLE_FACTORY &&
+                                  strcmp(r->name, PT_REGION_NAME_BOOTLOADER) == 0 &&
+                                  pt_policy_required(PT_CMD_READ, c->link->kind, false) != PT_POLICY_OPEN);
+#endif
+    if (pieces_leak && (s = whole_sectors(r, off, len)) != PT_OK)
         return s;
     uint8_t h[32];
     s = pt_region_sha256(r, off, len, h);

@@ -3,12 +3,16 @@
  * exports at a fixed address of its image, and that an application with the update agent inside
  * calls instead of linking its own copy, as the ROM APIs of MCUs do. One validation path
  * whoever asks: the agent's UPDATE_COMMIT checks a package with the bootloader's code, and
- * reads and writes the boot state record through the code that owns its format. Used by ports
+ * reads and writes the boot state record, the config store and the staging transfer through
+ * the code that owns their formats (whose RAM state then is the bootloader's). Used by ports
  * whose bootloader and application are separate images (ports/mps2-an386, docs/porting.md
  * "The service table"); piton-vboard runs both stages in one program and does not need it.
  *
- * Layout (ABI 2.1; 32-bit pointers on a target, so 88 bytes there): the header (magic, ABI
+ * Layout (ABI 3.0; 32-bit pointers on a target, so 112 bytes there): the header (magic, ABI
  * major and minor, size, bootloader version), then the function pointers in the order below.
+ * ABI 3.0 (the M4 agent with sealed sessions, which decides its access policy itself): the
+ * access-policy entries of 2.1 and the record store's are gone, the config store's and the
+ * staging transfer's came (docs/porting.md "The service table").
  *
  * Versioning rules:
  *  - `magic` is PT_SERVICES_MAGIC; anything else is not a table (e.g. no bootloader, or erased).
@@ -30,6 +34,8 @@
 
 #include "auth.h"
 #include "bootstate.h"
+#include "config_store.h"
+#include "staging.h"
 #include "package.h"
 #include "piton/hal.h"
 #include "record_store.h"
@@ -37,9 +43,9 @@
 
 #define PT_SERVICES_MAGIC 0x56535450u /* "PTSV" (bytes 50 54 53 56) */
 #ifndef PT_SERVICES_ABI_MAJOR
-#define PT_SERVICES_ABI_MAJOR 2u
+#define PT_SERVICES_ABI_MAJOR 3u
 #endif
-#define PT_SERVICES_ABI_MINOR 1u
+#define PT_SERVICES_ABI_MINOR 0u
 /* The linker section of the bootloader's table: the port's linker script puts it at the
  * documented address (mps2-an386: right after the vector table, 0x21000080). */
 #define PT_SERVICES_SECTION ".pt_services"
@@ -50,7 +56,7 @@ typedef struct pt_services {
     uint16_t abi_minor;          /* PT_SERVICES_ABI_MINOR of the bootloader */
     uint32_t size;               /* bytes of this table */
     uint32_t bootloader_version; /* PT_VERSION packed (INFO 0x03) */
-    /* ---- ABI 2.0 ---- */
+    /* ---- ABI 3.0 ---- */
     /** Prepares the bootloader's own state (its RAM, the board, the crypto arena) for calls from
      *  the application; call once before any other entry. PT_OK, else PT_E_INTERNAL (e.g. the
      *  board's provisioning block is not valid). */
@@ -73,19 +79,21 @@ typedef struct pt_services {
     /* bootstate.h: the boot state record, whose format the bootloader owns. */
     enum pt_status (*bootstate_load)(pt_bootstate *out);
     enum pt_status (*bootstate_save)(const pt_bootstate *bs);
-    /* record_store.h: the power-safe record store (the boot state's and the config store's). */
-    enum pt_status (*record_load)(const pt_region *r, uint32_t magic, uint8_t *buf, uint32_t cap, uint32_t *len,
-                                  uint32_t *sequence);
-    enum pt_status (*record_append)(const pt_region *r, uint32_t magic, const uint8_t *data, uint32_t len);
-    /* ---- ABI 2.1 ---- */
-    /* auth.h: the access policy table, and the signed-nonce mode's AUTH_NONCE and AUTH_SIGNED
-     * (credential under the board's access keys, the holder's signature); they change only
-     * link->auth, the agent's link. */
-    enum pt_status (*policy_check)(pt_link *link, uint8_t command);
-    enum pt_status (*erase_budget)(const pt_region *r, uint32_t offset, uint32_t len);
-    void (*access_info)(const pt_link *link, uint8_t out[PT_ACCESS_INFO_SIZE]);
-    enum pt_status (*auth_nonce_mode)(pt_link *link, uint8_t command, const uint8_t *req, uint32_t len, uint8_t *out,
-                                      uint32_t *out_len);
+    /* config_store.h: the config store, whose state then lives in the bootloader's RAM. */
+    enum pt_status (*config_init)(void);
+    enum pt_config_state (*config_state)(void);
+    const uint8_t *(*config_blob)(uint32_t *len);
+    enum pt_status (*config_write)(const uint8_t *blob, uint32_t len);
+    enum pt_status (*config_get)(const char *key, uint32_t klen, uint8_t *value, uint32_t *vlen);
+    enum pt_status (*config_set)(const char *key, uint32_t klen, const uint8_t *value, uint32_t vlen);
+    /* staging.h: the staging transfer of UPDATE_BEGIN/DATA/STATUS/COMMIT/ABORT, whose header and
+     * state the bootloader's install reads. */
+    enum pt_status (*staging_begin)(uint32_t size, const uint8_t sha256[32], uint32_t *staged);
+    enum pt_status (*staging_data)(uint32_t offset, const uint8_t *data, uint32_t len, uint32_t *staged);
+    void (*staging_status)(uint8_t *state, uint32_t *size, uint32_t *staged, uint8_t sha256[32]);
+    const pt_region *(*staging_region)(uint32_t *data_offset);
+    enum pt_status (*staging_mark_pending)(void);
+    enum pt_status (*staging_erase)(void);
 } pt_services;
 
 /* Layouts that cross the table (same on ILP32 and LP64): changing one is an ABI major change. */
@@ -109,12 +117,12 @@ enum pt_status pt_services_port_init(void);
 /**
  * Checks the table at `address` (magic, ABI major equal, ABI minor at least this build's,
  * size) and calls its `init`. On success the client's definitions of the flash and crypto
- * functions of hal.h and of pt_package_verify, pt_bootstate_load, pt_bootstate_save,
- * pt_record_load and pt_record_append forward to it; logs "agent: bootloader services at
- * 0x21000080, ABI 2.1"; returns true. Otherwise logs one line with what it found and what it
+ * functions of hal.h and of pt_package_verify, pt_bootstate_load, pt_bootstate_save, the config
+ * store's and the staging transfer's functions forward to it; logs "agent: bootloader services
+ * at 0x21000080, ABI 3.0"; returns true. Otherwise logs one line with what it found and what it
  * needs (pt_hal_log; e.g. "agent: bootloader services at 0x21000080, ABI 99.0, magic
- * 0x56535450, 88 bytes: incompatible, this agent needs PTSV ABI 2.1 or a later minor; not using
- * them") and returns false: the caller must not serve (the agent would have no flash).
+ * 0x56535450, 112 bytes: incompatible, this agent needs PTSV ABI 3.0 or a later minor; not
+ * using them") and returns false: the caller must not serve (the agent would have no flash).
  */
 bool pt_services_bind(uint32_t address);
 

@@ -1,6 +1,6 @@
 /* The session crypto of piton/hal.h with mbed TLS 2.28 (ECDH, deterministic ECDSA, HKDF-SHA256,
- * AES-256-GCM), linked where PT_SEALED_SESSIONS is on (piton-vboard, the device tests). The random
- * source itself is the port's pt_hal_random(); mbed TLS only gets it as its RNG callback. */
+ * AES-256-GCM), linked where PT_SEALED_SESSIONS is on (piton-vboard, the device tests, the
+ * mps2-an386 application). The random source itself is the port's pt_hal_random(); mbed TLS only gets it as its RNG callback. */
 #include <string.h>
 
 #include "mbedtls/ecdh.h"

@@ -1,13 +1,17 @@
 /* The application's side of the bootloader's service table (common/services.h): the agent's
- * flash and crypto functions of hal.h, its package verification and its boot state record are
- * the bootloader's, called through the table. Linked into an application image in place of the
- * port's flash driver, crypto (pt_crypto_mbedtls.c) and common/package.c, bootstate.c and
- * record_store.c. */
+ * flash and crypto functions of hal.h (but the session crypto), its package verification, its
+ * boot state record, config store and staging transfer are the bootloader's, called through the
+ * table. Linked into an application image in place of the port's flash driver, crypto
+ * (pt_crypto_mbedtls.c) and common/package.c, bootstate.c, record_store.c, config_store.c and
+ * staging.c. */
 #include <string.h>
 
 #include "services.h"
 
 static const pt_services *s_svc;
+/* Forwarders stay calls (4 bytes at each call site): inlined by LTO, each site would load the
+ * table and call through it (measured: the agent 230 B larger). */
+#define PT_FORWARDER __attribute__((noinline))
 /* The oldest minor this build uses (a variable: with minor 0 the test would be constant). */
 static const uint16_t k_need_minor = PT_SERVICES_ABI_MINOR;
 
@@ -69,71 +73,74 @@ bool pt_services_bind(uint32_t address)
     return usable;
 }
 
-pt_hal_result pt_hal_flash_read(uint32_t address, void *buf, uint32_t len)
+PT_FORWARDER pt_hal_result pt_hal_flash_read(uint32_t address, void *buf, uint32_t len)
 {
     return s_svc->flash_read(address, buf, len);
 }
 
-pt_hal_result pt_hal_flash_program(uint32_t address, const void *buf, uint32_t len)
+PT_FORWARDER pt_hal_result pt_hal_flash_program(uint32_t address, const void *buf, uint32_t len)
 {
     return s_svc->flash_program(address, buf, len);
 }
 
-pt_hal_result pt_hal_flash_erase_sector(uint32_t address) { return s_svc->flash_erase_sector(address); }
+PT_FORWARDER pt_hal_result pt_hal_flash_erase_sector(uint32_t address) { return s_svc->flash_erase_sector(address); }
 
-pt_hal_result pt_hal_flash_sector_of(uint32_t address, uint32_t *start, uint32_t *size)
+PT_FORWARDER pt_hal_result pt_hal_flash_sector_of(uint32_t address, uint32_t *start, uint32_t *size)
 {
     return s_svc->flash_sector_of(address, start, size);
 }
 
-void pt_hal_sha256_start(pt_hal_sha256_ctx *ctx) { s_svc->sha256_start(ctx); }
+PT_FORWARDER void pt_hal_sha256_start(pt_hal_sha256_ctx *ctx) { s_svc->sha256_start(ctx); }
 
-void pt_hal_sha256_update(pt_hal_sha256_ctx *ctx, const void *data, uint32_t len)
+PT_FORWARDER void pt_hal_sha256_update(pt_hal_sha256_ctx *ctx, const void *data, uint32_t len)
 {
     s_svc->sha256_update(ctx, data, len);
 }
 
-void pt_hal_sha256_finish(pt_hal_sha256_ctx *ctx, uint8_t out[32]) { s_svc->sha256_finish(ctx, out); }
+PT_FORWARDER void pt_hal_sha256_finish(pt_hal_sha256_ctx *ctx, uint8_t out[32]) { s_svc->sha256_finish(ctx, out); }
 
-pt_hal_result pt_hal_p256_verify(const uint8_t point[65], const uint8_t hash[32], const uint8_t *sig,
+PT_FORWARDER pt_hal_result pt_hal_p256_verify(const uint8_t point[65], const uint8_t hash[32], const uint8_t *sig,
                                  uint32_t sig_len)
 {
     return s_svc->p256_verify(point, hash, sig, sig_len);
 }
 
-enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t size, const pt_bootstate *bs,
+PT_FORWARDER enum pt_status pt_package_verify(const pt_region *r, uint32_t offset, uint32_t size, const pt_bootstate *bs,
                                  pt_manifest_info *out)
 {
     return s_svc->package_verify(r, offset, size, bs, out);
 }
 
-enum pt_status pt_record_load(const pt_region *r, uint32_t magic, uint8_t *buf, uint32_t cap, uint32_t *len,
-                              uint32_t *sequence)
-{
-    return s_svc->record_load(r, magic, buf, cap, len, sequence);
-}
+PT_FORWARDER enum pt_status pt_bootstate_load(pt_bootstate *out) { return s_svc->bootstate_load(out); }
 
-enum pt_status pt_record_append(const pt_region *r, uint32_t magic, const uint8_t *data, uint32_t len)
+PT_FORWARDER enum pt_status pt_bootstate_save(const pt_bootstate *bs) { return s_svc->bootstate_save(bs); }
+PT_FORWARDER enum pt_status pt_config_init(void) { return s_svc->config_init(); }
+PT_FORWARDER enum pt_config_state pt_config_state(void) { return s_svc->config_state(); }
+PT_FORWARDER const uint8_t *pt_config_blob(uint32_t *len) { return s_svc->config_blob(len); }
+PT_FORWARDER enum pt_status pt_config_write(const uint8_t *blob, uint32_t len) { return s_svc->config_write(blob, len); }
+PT_FORWARDER enum pt_status pt_config_get(const char *key, uint32_t klen, uint8_t *value, uint32_t *vlen)
 {
-    return s_svc->record_append(r, magic, data, len);
+    return s_svc->config_get(key, klen, value, vlen);
 }
-
-enum pt_status pt_bootstate_load(pt_bootstate *out) { return s_svc->bootstate_load(out); }
-
-enum pt_status pt_bootstate_save(const pt_bootstate *bs) { return s_svc->bootstate_save(bs); }
-#ifdef PT_NONCE_AUTH
-enum pt_status pt_policy_check(pt_link *link, uint8_t command)
+PT_FORWARDER enum pt_status pt_config_set(const char *key, uint32_t klen, const uint8_t *value, uint32_t vlen)
 {
-    return s_svc->policy_check(link, command);
+    return s_svc->config_set(key, klen, value, vlen);
 }
-enum pt_status pt_erase_budget(const pt_region *r, uint32_t off, uint32_t len)
+/* The table's init zeroed the bootloader's statics, the staging state among them: nothing left
+ * to reset (pt_app_start calls this right after pt_services_bind). */
+void pt_staging_reset_ram(void) {}
+PT_FORWARDER enum pt_status pt_staging_begin(uint32_t size, const uint8_t sha256[32], uint32_t *staged)
 {
-    return s_svc->erase_budget(r, off, len);
+    return s_svc->staging_begin(size, sha256, staged);
 }
-void pt_access_info(const pt_link *link, uint8_t out[PT_ACCESS_INFO_SIZE]) { s_svc->access_info(link, out); }
-enum pt_status pt_auth_nonce_mode(pt_link *link, uint8_t command, const uint8_t *req, uint32_t len, uint8_t *out,
-                                  uint32_t *out_len)
+PT_FORWARDER enum pt_status pt_staging_data(uint32_t offset, const uint8_t *data, uint32_t len, uint32_t *staged)
 {
-    return s_svc->auth_nonce_mode(link, command, req, len, out, out_len);
+    return s_svc->staging_data(offset, data, len, staged);
 }
-#endif
+PT_FORWARDER void pt_staging_status(uint8_t *state, uint32_t *size, uint32_t *staged, uint8_t sha256[32])
+{
+    s_svc->staging_status(state, size, staged, sha256);
+}
+PT_FORWARDER const pt_region *pt_staging_region(uint32_t *data_offset) { return s_svc->staging_region(data_offset); }
+PT_FORWARDER enum pt_status pt_staging_mark_pending(void) { return s_svc->staging_mark_pending(); }
+PT_FORWARDER enum pt_status pt_staging_erase(void) { return s_svc->staging_erase(); }

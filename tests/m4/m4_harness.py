@@ -3,8 +3,18 @@ and stopping boards through scripts/m4-board, running the unchanged piton-cli, c
 the boards' logs on failure, and step timing.
 
   h = Harness("description")     # parses --cli and --build-dir, stops every board at exit
+
+The agent is read-only over TCP on a board without an access key (docs/security.md "What each
+stage offers"), so by default a board gets one: h.board() adds --trust-access-key whenever it
+provisions (a new flash file, or --trust-key), and piton-cli runs with a factory credential of
+that key as its optional default ($PITON_CREDENTIAL; over TCP it opens a sealed session) and a
+known-boards file of the test's own ($PITON_KNOWN_BOARDS). Harness(..., access_key=False) leaves
+both to the test (test_m4_access.py, test_m4_sealed.py).
 """
-import argparse, atexit, hashlib, json, os, signal, subprocess, sys, time
+import argparse, atexit, hashlib, json, os, select, shutil, signal, socket, struct, subprocess, sys, tempfile, time, tty, zlib
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+import pt_session  # noqa: E402  (tests/pt_session.py: the sealed-session handshake)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BOARDS = os.path.join(ROOT, "resources/boards")
@@ -13,7 +23,7 @@ os.environ["PITON_BOARDS_DIR"] = BOARDS
 
 
 class Harness:
-    def __init__(self, description):
+    def __init__(self, description, access_key=True):
         ap = argparse.ArgumentParser(description=description)
         ap.add_argument("--cli", required=True)
         ap.add_argument("--build-dir", default=os.path.join(ROOT, "build/cortex-m4"))
@@ -25,6 +35,16 @@ class Harness:
         self.images = os.path.join(self.args.build_dir, "device-firmware/ports/mps2-an386")
         self.app_hex = os.path.join(self.images, "application.hex")
         self.app_bin = open(os.path.join(self.images, "application.bin"), "rb").read()
+        self.keys = tempfile.mkdtemp(prefix="piton-m4-keys-")
+        atexit.register(shutil.rmtree, self.keys, True)
+        os.environ["PITON_KNOWN_BOARDS"] = os.path.join(self.keys, "known-boards")
+        self.access_pub = None
+        if access_key:
+            key, self.access_pub = os.path.join(self.keys, "access.pem"), os.path.join(self.keys, "access.pub.pem")
+            cred = os.path.join(self.keys, "factory.ptcred")
+            self.cli("keys", "generate", "-o", key, "--public", self.access_pub)
+            self.cli("access", "issue", "--role", "factory", "--key", key, "--for", "ALL", "--days", "2", "-o", cred)
+            os.environ["PITON_CREDENTIAL"] = cred
         atexit.register(self.stop_all)
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # ctest timeout: atexit stops the boards
 
@@ -39,8 +59,9 @@ class Harness:
                     print(f"--- board log {b['log']}:\n" + open(b["log"], errors="replace").read()[-3000:])
             sys.exit(1)
 
-    def board(self, flash, extra=()):
-        return Board(self, flash, extra)
+    def board(self, flash, extra=(), access_key=True):
+        """A board (Board); access_key=False: no access block even where the harness has a key."""
+        return Board(self, flash, extra, access_key)
 
     def stop_all(self):
         for b in self.boards:
@@ -82,9 +103,12 @@ class Harness:
 class Board:
     """One emulated board (scripts/m4-board): .uri (serial), .tcp ("tcp:127.0.0.1:PORT"), .log."""
 
-    def __init__(self, h, flash, extra=()):
+    def __init__(self, h, flash, extra=(), access_key=True):
         self.h = h
         self.log = flash + ".log"
+        extra = list(extra)
+        if access_key and h.access_pub and "--trust-access-key" not in extra and (not os.path.exists(flash) or "--trust-key" in extra):
+            extra += ["--trust-access-key", h.access_pub]
         self.proc = subprocess.Popen([os.path.join(ROOT, "scripts/m4-board"), "--flash", flash, "--build-dir",
                                       h.args.build_dir, *extra], stdout=subprocess.PIPE, text=True)
         h.boards.append({"log": self.log, "proc": self.proc})
@@ -111,3 +135,73 @@ class Board:
         self.h.usage.extend(l for l in open(self.log, errors="replace") if l.startswith("usage:"))
         self.proc.send_signal(signal.SIGTERM)
         self.h.check(self.proc.wait(15) == 0, "m4-board did not stop cleanly on SIGTERM")
+
+
+class Raw:
+    """One protocol link of raw frames (docs/protocol.md §2) to "tcp:HOST:PORT" or "serial:PATH";
+    after handshake() its requests and responses are sealed (§6.4, tests/pt_session.py)."""
+
+    def __init__(self, uri):
+        self.seq, self.buf, self.seal = 0, b"", None
+        if uri.startswith("tcp:"):
+            host, port = uri[4:].rsplit(":", 1)
+            self.sock = socket.create_connection((host, int(port)), timeout=10)
+            self.fd = None
+        else:
+            self.sock = None
+            self.fd = os.open(uri[len("serial:"):], os.O_RDWR | os.O_NOCTTY)
+            tty.setraw(self.fd)
+
+    def close(self):
+        if self.sock:
+            self.sock.close()
+        else:
+            os.close(self.fd)
+
+    def _send(self, data):
+        if self.sock:
+            self.sock.sendall(data)
+        else:
+            os.write(self.fd, data)
+
+    def _recv(self):
+        if self.sock:
+            return self.sock.recv(4096)
+        r, _, _ = select.select([self.fd], [], [], 0.5)
+        return os.read(self.fd, 4096) if r else b""
+
+    def handshake(self, credential):
+        """AUTH_HELLO/AUTH_PROOF with the credential file; True when the link is sealed now. Exit 77
+        (skipped) without python3-cryptography, which does the host's half here."""
+        if pt_session.ec is None:
+            print("SKIP: python3-cryptography is not installed", flush=True)
+            sys.exit(77)
+        self.seal = pt_session.handshake(lambda cmd, payload=b"": self.call(cmd, payload), credential)
+        return self.seal is not None
+
+    def call(self, cmd, payload=b"", timeout=20):
+        """Sends one request (sealed after handshake()); returns (status, payload) of the response
+        with the same sequence number (its plain payload; an unsealed one as is)."""
+        self.seq = (self.seq + 1) & 0xFFFF
+        if self.seal:
+            self._send(self.seal.seal(cmd, self.seq, payload))
+        else:
+            head = struct.pack("<BBBBHBBI", 0x50, 0x54, 1, cmd, self.seq, 0, 0, len(payload))
+            self._send(head + payload + struct.pack("<I", zlib.crc32(head + payload)))
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            i = self.buf.find(b"PT")
+            if i > 0:
+                self.buf = self.buf[i:]
+            if len(self.buf) >= 12:
+                _, _, _, rcmd, seq, flags, status, n = struct.unpack("<BBBBHBBI", self.buf[:12])
+                if len(self.buf) >= 16 + n:
+                    body, self.buf = self.buf[12:12 + n], self.buf[16 + n:]
+                    if rcmd == cmd and seq == self.seq and flags & 1:
+                        if self.seal:
+                            body = self.seal.open(rcmd, seq, flags, status, body)
+                        return status, body
+                    continue
+            self.buf += self._recv()
+        print(f"FAIL: no response to command 0x{cmd:02x} within {timeout} s", flush=True)
+        sys.exit(1)

@@ -1,25 +1,27 @@
 #!/usr/bin/env python3
-"""End-to-end test of the access policy, the signed-nonce mode and LOCK on the emulated Cortex-M4
-board (issue 15 "Authenticated sessions", issue 12's `lock` step), through piton-cli and raw
-frames (docs/protocol.md §6.6), on a board provisioned with an access key (scripts/m4-board
---trust-access-key):
+"""End-to-end test of the access policy, sealed sessions in the agent, the signed-nonce mode in
+the bootloader and LOCK on the emulated Cortex-M4 board (issue 15 "Authenticated sessions", issue
+12's `lock` step), through piton-cli and raw frames (docs/protocol.md §6.2-6.4 in the agent, §6.6
+in the bootloader), on a board provisioned with an access key (scripts/m4-board
+--trust-access-key, which also writes the board's identity key):
 
  1. development board: the application deployed over serial (physical access: open); over TCP
-    the agent offers the signed-nonce mode (PING capability bit 12), INFO says "access: policy",
-    role none, mode signed nonce; with an observer credential (piton-cli) the role is observer; a
-    raw LOCK over TCP without a credential is refused (AUTH_REQUIRED)
- 2. LOCK over TCP with a factory credential (raw AUTH_NONCE/AUTH_SIGNED, signed with openssl):
+    the agent offers sealed sessions (PING capability bit 8), INFO says "access: policy", role
+    none, mode sealed; with an observer credential (piton-cli) the role is observer; a raw LOCK
+    over TCP without a credential is refused (AUTH_REQUIRED)
+ 2. LOCK over TCP with a factory credential (raw AUTH_HELLO/AUTH_PROOF, then a sealed LOCK):
     the board answers "was unlocked"; reboot with a technician credential (piton-cli over serial);
     after the reset INFO says locked, the lock word survived; a raw WRITE with a factory role is
     refused as LOCKED and the deployment region is unchanged by hash
  3. on the locked board over TCP (the agent): erase without a credential refused
-    (AUTH_REQUIRED), config unchanged by hash; a holder signature with one bit flipped, a
-    signature over an old nonce, a credential whose issuer signature is altered and one of an
-    untrusted access key: each refused (AUTH_FAILED), then erase still refused, config unchanged;
-    with a technician credential (piton-cli --credential) the erase is done: the entry is gone (the
+    (AUTH_REQUIRED), config unchanged by hash; a handshake with a credential of an untrusted access
+    key (raw), a credential whose issuer signature is altered and one of an untrusted access key
+    (piton-cli): each refused (AUTH_FAILED), then erase still refused, config unchanged; with a
+    technician credential (piton-cli --credential) the erase is done: the entry is gone (the
     board writes its factory defaults back)
- 4. the same in the bootloader's recovery mode over serial; nonces are never repeated (20 asked
-    across the two stages and a reset)
+ 4. the same in the bootloader's recovery mode over serial (signed nonces: a holder signature
+    with one bit flipped, a signature over an old nonce refused too); nonces are never repeated
+    (12 asked across a reset)
  5. a production line recipe with the steps deploy and lock (piton-cli line run, SQLite) on a
     factory-fresh board without access keys: passes; after a power cycle INFO says locked
 
@@ -27,69 +29,16 @@ frames (docs/protocol.md §6.6), on a board provisioned with an access key (scri
 """
 import base64, hashlib, os, select, socket, struct, subprocess, tempfile, time, tty, zlib
 
-from m4_harness import Harness
+from m4_harness import Harness, Raw
 
-h = Harness(__doc__.split("\n")[0])
+h = Harness(__doc__.split("\n")[0], access_key=False)
 step, check, cli, Board = h.step, h.check, h.cli, h.board
 
 CMD_ERASE, CMD_WRITE, CMD_HASH, CMD_LOCK = 0x11, 0x12, 0x13, 0x42
 CMD_AUTH_NONCE, CMD_AUTH_SIGNED = 0x52, 0x53
 OK, E_LOCKED, E_STATE, E_AUTH_REQUIRED, E_AUTH_FAILED = 0, 7, 20, 23, 24
-CAP_AUTH_NONCE = 1 << 12
+CAP_AUTH = 1 << 8
 LABEL = b"piton-auth-v1 nonce"
-
-
-class Raw:
-    """One protocol link of raw frames (docs/protocol.md §2) to "tcp:HOST:PORT" or "serial:PATH"."""
-
-    def __init__(self, uri):
-        self.seq, self.buf = 0, b""
-        if uri.startswith("tcp:"):
-            host, port = uri[4:].rsplit(":", 1)
-            self.sock = socket.create_connection((host, int(port)), timeout=10)
-            self.fd = None
-        else:
-            self.sock = None
-            self.fd = os.open(uri[len("serial:"):], os.O_RDWR | os.O_NOCTTY)
-            tty.setraw(self.fd)
-
-    def close(self):
-        if self.sock:
-            self.sock.close()
-        else:
-            os.close(self.fd)
-
-    def _send(self, data):
-        if self.sock:
-            self.sock.sendall(data)
-        else:
-            os.write(self.fd, data)
-
-    def _recv(self):
-        if self.sock:
-            return self.sock.recv(4096)
-        r, _, _ = select.select([self.fd], [], [], 0.5)
-        return os.read(self.fd, 4096) if r else b""
-
-    def call(self, cmd, payload=b"", timeout=20):
-        """Sends one request; returns (status, payload) of the response with the same sequence number."""
-        self.seq = (self.seq + 1) & 0xFFFF
-        head = struct.pack("<BBBBHBBI", 0x50, 0x54, 1, cmd, self.seq, 0, 0, len(payload))
-        self._send(head + payload + struct.pack("<I", zlib.crc32(head + payload)))
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            i = self.buf.find(b"PT")
-            if i > 0:
-                self.buf = self.buf[i:]
-            if len(self.buf) >= 12:
-                _, _, _, rcmd, seq, flags, status, n = struct.unpack("<BBBBHBBI", self.buf[:12])
-                if len(self.buf) >= 16 + n:
-                    body, self.buf = self.buf[12:12 + n], self.buf[16 + n:]
-                    if rcmd == cmd and seq == self.seq and flags & 1:
-                        return status, body
-                    continue
-            self.buf += self._recv()
-        h.check(False, f"no response to command 0x{cmd:02x} within {timeout} s")
 
 
 def credential_parts(path, d):
@@ -132,8 +81,11 @@ def region_sha(uri, name, d):
     """The board's own SHA-256 of a whole region (HASH, with an observer credential: a locked
     board serves HASH to observers; whole regions only), and that of the region erased."""
     raw = Raw(uri)
-    status, p = signed(raw, creds["observer"], d)
-    check(status == OK, f"AUTH_SIGNED (observer) for HASH: status {status}")
+    if uri.startswith("tcp:"):
+        check(raw.handshake(creds["observer"]), "sealed handshake (observer) for HASH refused")
+    else:
+        status, p = signed(raw, creds["observer"], d)
+        check(status == OK, f"AUTH_SIGNED (observer) for HASH: status {status}")
     rid, size = REGIONS[name]
     status, digest = raw.call(CMD_HASH, struct.pack("<BBxxII", rid, 0, 0, 0))
     raw.close()
@@ -181,10 +133,10 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-access-") as d:
     cli("-c", b.uri, "deploy", package)
     b.wait_for_tcp()
     _, js, _ = cli("-c", b.tcp, "ping")
-    check(js.get("capabilities", 0) & CAP_AUTH_NONCE, f"ping over TCP: no signed-nonce capability: {js}")
+    check(js.get("capabilities", 0) & CAP_AUTH, f"ping over TCP: no sealed-session capability: {js}")
     _, js, _ = cli("-c", b.tcp, "info")
     check(js.get("accessPolicy") is True and js.get("locked") is False and js.get("role") in (None, "none") and
-          js.get("authMode") == "signed-nonce", f"info over TCP: {js}")
+          js.get("authMode") == "sealed", f"info over TCP: {js}")
     _, js, _ = cli("--credential", creds["observer"], "-c", b.tcp, "info")
     check(js.get("role") == "observer", f"info over TCP with an observer credential: {js}")
     raw = Raw(b.tcp)
@@ -192,8 +144,7 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-access-") as d:
     check(status == E_AUTH_REQUIRED, f"LOCK over TCP without a credential: status {status}")
 
     step("2: LOCK with a factory credential, reset, locked; raw WRITE refused as LOCKED")
-    status, p = signed(raw, creds["factory"], d)
-    check(status == OK and p[0] == 3, f"AUTH_SIGNED with the factory credential: status {status}, {p.hex()}")
+    check(raw.handshake(creds["factory"]), "sealed handshake with the factory credential refused")
     status, p = raw.call(CMD_LOCK, b"LOCK")
     check(status == OK and p == b"\x00", f"LOCK with a factory role: status {status}, {p.hex()}")
     raw.close()
@@ -206,8 +157,7 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-access-") as d:
         check(f.read(4) != b"\xff" * 4, "the lock word in the provisioning sector is still erased")
     dep_before, _ = region_sha(b.tcp, "deployment", d)
     raw = Raw(b.tcp)
-    status, p = signed(raw, creds["factory"], d)
-    check(status == OK and p[0] == 3, f"AUTH_SIGNED (factory) on the locked board: status {status}")
+    check(raw.handshake(creds["factory"]), "sealed handshake (factory) on the locked board refused")
     status, _ = raw.call(CMD_WRITE, struct.pack("<BBxxI", 3, 0, 0) + b"\x00" * 16)
     check(status == E_LOCKED, f"raw WRITE on the locked board (factory role): status {status}, expected LOCKED (7)")
     raw.close()
@@ -224,13 +174,17 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-access-") as d:
         rc, _, out = cli("-c", uri, "erase", "config", ok=False)
         check(rc != 0 and ("AUTH_REQUIRED" in out or "technician" in out), f"{where}: erase without a credential: {out}")
         raw = Raw(uri)
-        status, _ = signed(raw, creds["technician"], d, flip=True)
-        check(status == E_AUTH_FAILED, f"{where}: AUTH_SIGNED with one bit of the signature flipped: status {status}")
+        if more_refusals:  # the bootloader: signed nonces
+            status, _ = signed(raw, creds["technician"], d, flip=True)
+            check(status == E_AUTH_FAILED, f"{where}: AUTH_SIGNED with one bit of the signature flipped: status {status}")
+        else:  # the agent: a sealed handshake with a credential of an access key the board does not trust
+            check(not raw.handshake(creds["rogue"]), f"{where}: sealed handshake with the rogue credential accepted")
         status, _ = raw.call(CMD_ERASE, erase_req(REGIONS["config"][0]))
         check(status == E_AUTH_REQUIRED, f"{where}: erase after a refused signature: status {status}")
-        more_refusals(raw)
-        for _ in range(8):
-            nonces.append(nonce(raw)[0])
+        if more_refusals:
+            more_refusals(raw)
+            for _ in range(8):
+                nonces.append(nonce(raw)[0])
         raw.close()
         if uri.startswith("tcp:"):
             time.sleep(0.3)
@@ -251,7 +205,7 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-access-") as d:
         check(status == E_STATE, f"AUTH_SIGNED without a fresh nonce: status {status}")
 
     step("3: locked board over TCP: erase without a credential, with bad signatures, with a technician's")
-    erase_refused_then_done(b.tcp, "agent over TCP", "bench-7", old_and_missing_nonce)
+    erase_refused_then_done(b.tcp, "agent over TCP", "bench-7", None)
 
     step("4: recovery mode (the bootloader) over serial on the locked board")
     cli("--credential", creds["technician"], "-c", b.uri, "reboot", "--bootloader")
@@ -261,11 +215,12 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-access-") as d:
     b.stop()
     b = Board(flash)
     cli("-c", b.uri, "ping")  # the board is up (the bootloader started the application)
+    cli("--credential", creds["technician"], "-c", b.uri, "reboot", "--bootloader")
     raw = Raw(b.uri)
     for _ in range(4):
         nonces.append(nonce(raw)[0])
     raw.close()
-    check(len(set(nonces)) == len(nonces) == 20, f"{len(nonces) - len(set(nonces))} repeated nonces of {len(nonces)}")
+    check(len(set(nonces)) == len(nonces) == 12, f"{len(nonces) - len(set(nonces))} repeated nonces of {len(nonces)}")
     b.stop()
 
     step("5: line recipe deploy + lock on a factory-fresh board, then a power cycle")

@@ -153,8 +153,8 @@ pt_hal_result pt_hal_p256_verify(const uint8_t point[65], const uint8_t hash[32]
 
 /*
  * Crypto of authenticated sessions (docs/protocol.md §6). Needed only by a build with
- * PT_SEALED_SESSIONS (piton-vboard, the device tests); device-firmware/crypto/pt_session_mbedtls.c
- * implements them with mbed TLS 2.28. P-256 private keys are 32-byte big-endian scalars, public
+ * PT_SEALED_SESSIONS (piton-vboard, the device tests, the mps2-an386 agent);
+ * device-firmware/crypto/pt_session_mbedtls.c implements them with mbed TLS 2.28. P-256 private keys are 32-byte big-endian scalars, public
  * keys 65-byte uncompressed SEC 1 points (SEC 1 v2 §2.3.3).
  */
 

@@ -55,6 +55,7 @@ int main(void)
         enum pt_status s = pt_confirm();
         pt_hal_log(s == PT_OK ? "app: trial image confirmed" : "app: confirm failed");
     }
+    m4_crypto_init(); /* the application's own mbed TLS arena: sealed sessions (m4_crypto.c) */
     m4_eth_start();
     m4_serve(idle);
 }

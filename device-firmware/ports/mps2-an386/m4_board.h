@@ -59,6 +59,9 @@ void m4_protect_region(const char *name);
  * UART0 nor `idle` (true: it did work) had anything to do. */
 _Noreturn void m4_serve(bool (*idle)(void));
 
+/* Sets up .data and .bss as the reset handler does (startup.c). */
+void m4_init_statics(void);
+
 /* Fills the board (pt_hal_board) from the compiled-in regions and the provisioning block; false
  * when the block is not valid (m4_hal.c). */
 bool m4_load_provisioning(void);

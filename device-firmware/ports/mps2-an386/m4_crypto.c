@@ -1,6 +1,7 @@
-/* mps2-an386 port, bootloader only: mbed TLS allocates from this static arena, never from a heap
- * (the application has no mbed TLS: it verifies through the bootloader's service table, whose
- * calls use this arena too). Its high-water mark goes into the "usage:" lines (m4_usage.c). */
+/* mps2-an386 port, both images: mbed TLS allocates from this static arena, never from a heap.
+ * The bootloader's serves its verification (also when the application calls it through the
+ * service table); the application's own serves the sealed sessions (ECDH, ECDSA sign, GCM,
+ * HMAC_DRBG: mbedtls_app_config.h). Its high-water mark goes into the "usage:" lines (m4_usage.c). */
 #include "m4_board.h"
 
 #include <string.h>

@@ -49,11 +49,14 @@ static bool load_keys(pt_trusted_key *keys, const uint8_t *slots, uint8_t count)
     return true;
 }
 
-/* The access block (vb_provision.h's layout, VB_ACCESS_*: "PTAK", version 1, 376 bytes, access
- * keys in 130-byte slots from byte 112, CRC-32 over bytes 0..371) at M4_ACCESS_OFFSET of the
- * provisioning sector: the access keys the board trusts for credentials (scripts/m4-board
- * --trust-access-key). Erased flash: none (the board is open, as before). This port has no
- * identity key (no sealed sessions: the signed-nonce mode needs none). False when it is damaged. */
+/* The access block (vb_provision.h's layout, VB_ACCESS_*: "PTAK", version 1, 376 bytes, identity
+ * flag at byte 9, the identity key pair at 12 (private scalar) and 44 (public point), access keys
+ * in 130-byte slots from byte 112, CRC-32 over bytes 0..371) at M4_ACCESS_OFFSET of the
+ * provisioning sector: the access keys the board trusts for credentials and the board's identity
+ * key (scripts/m4-board --trust-access-key). Erased flash: none (no role can be granted: the agent
+ * is read-only over TCP, serial is open). Only the agent loads the identity key (M4_AGENT): it
+ * signs the sealed-session handshake; the bootloader's signed-nonce mode needs none. False when
+ * the block is damaged. */
 #define AK_SIZE 376u
 #define AK_KEYS 112u
 static bool load_access_keys(void)
@@ -67,6 +70,13 @@ static bool load_access_keys(void)
     if (!load_keys(s_board.access_keys, ak + AK_KEYS, ak[8]))
         return false;
     s_board.access_key_count = ak[8];
+#ifdef M4_AGENT
+    if (ak[9] == 1u) {
+        s_board.has_identity = true;
+        memcpy(s_board.identity_key, ak + 12, 32);
+        memcpy(s_board.identity_pub, ak + 44, 65);
+    }
+#endif
     return true;
 }
 

@@ -11,12 +11,9 @@
 #include "m4_board.h"
 #include "services.h"
 
-extern uint32_t _sidata, _sdata, _edata, _sbss, _ebss;
-
 enum pt_status pt_services_port_init(void)
 {
-    memcpy(&_sdata, &_sidata, (size_t)((uintptr_t)&_edata - (uintptr_t)&_sdata));
-    memset(&_sbss, 0, (size_t)((uintptr_t)&_ebss - (uintptr_t)&_sbss));
+    m4_init_statics();
     m4_crypto_init();
     m4_flash_serving_application();
     return m4_load_provisioning() ? PT_OK : PT_E_INTERNAL;

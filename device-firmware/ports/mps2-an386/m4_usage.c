@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-/* The application has no crypto arena of its own (m4_crypto.c is the bootloader's). */
+/* An image without a crypto arena of its own (m4_crypto.c) reports none. */
 __attribute__((weak)) uint32_t m4_arena_usage(uint32_t *size)
 {
     *size = 0;

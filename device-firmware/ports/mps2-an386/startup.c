@@ -39,13 +39,20 @@ __attribute__((section(".isr_vector"), used)) const m4_vector m4_vectors[32] = {
     m4_unused_irq,
 };
 
+/* .data from flash, .bss zeroed: at reset, and in the bootloader again when the application calls
+ * its service table's init (m4_services.c). */
+__attribute__((noinline)) void m4_init_statics(void)
+{
+    memcpy(&_sdata, &_sidata, (size_t)((uintptr_t)&_edata - (uintptr_t)&_sdata));
+    memset(&_sbss, 0, (size_t)((uintptr_t)&_ebss - (uintptr_t)&_sbss));
+}
+
 void m4_reset(void)
 {
     SCB_VTOR = (uint32_t)(uintptr_t)m4_vectors;
     SCB_CPACR |= 0xFu << 20; /* CP10, CP11: the FPU (-mfloat-abi=hard) */
     __asm volatile("dsb\n isb" ::: "memory");
-    memcpy(&_sdata, &_sidata, (size_t)((uintptr_t)&_edata - (uintptr_t)&_sdata));
-    memset(&_sbss, 0, (size_t)((uintptr_t)&_ebss - (uintptr_t)&_sbss));
+    m4_init_statics();
     /* Paint the stack below this frame (256 bytes spared) for the high-water mark. */
     uint32_t sp;
     __asm volatile("mov %0, sp" : "=r"(sp));
