@@ -73,7 +73,6 @@ Result<void> Session::handshake()
     m_credentialNote.clear();
     m_identityPinnedNow = false;
     m_boardIdentity.clear();
-    m_openedUniqueId.clear();
     // A default credential is not needed where the policy is open (a development board, which
     // allows raw writes, over serial or USB: physical access): that link stays unsealed, as
     // without a credential, and costs no extra request.
@@ -89,7 +88,6 @@ Result<void> Session::handshake()
             if (!info)
                 return info.error();
             uniqueId = info->uniqueId;
-            m_openedUniqueId = uniqueId;
         }
         const KnownBoards known(m_knownBoards);
         auto checkIdentity = [&](const QByteArray &identity) -> Result<void> {
@@ -139,7 +137,7 @@ Result<void> Session::sameBoard()
 {
     if (m_uniqueId.isEmpty())
         return {};
-    QByteArray now = m_openedUniqueId;
+    QByteArray now = m_device->lastUniqueId(); // the handshake's INFO, if it ran
     if (now.isEmpty()) {
         auto info = m_device->info();
         if (!info)
@@ -205,8 +203,9 @@ Result<bool> Session::claim()
     if (!ping().has(PT_CAP_SESSION))
         return false;
     if (m_uniqueId.isEmpty()) {
-        // The board this session changes: reconnect() comes back only to the same one.
-        QByteArray id = m_openedUniqueId;
+        // The board this session changes: reconnect() comes back only to the same one. Known
+        // from the INFO that the handshake or the job read on this connection, else asked.
+        QByteArray id = m_device->lastUniqueId();
         if (id.isEmpty()) {
             auto info = m_device->info();
             if (!info)

@@ -183,7 +183,6 @@ private:
     bool m_identityPinnedNow = false;
     QByteArray m_boardIdentity;
     int m_role = PT_ROLE_NONE;
-    QByteArray m_openedUniqueId; // INFO's unique id when the last open() read it (handshake)
     QByteArray m_uniqueId;       // the board claim() saw: reconnect() takes only this one
 };
 
