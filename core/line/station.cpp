@@ -885,6 +885,11 @@ QString Station::packageSha256() const
     return list.join(QLatin1Char(','));
 }
 
+bool Station::usesRecipeCredential() const
+{
+    return m_options.credentialPath.isEmpty() || (m_options.credentialOptional && !m_recipe.credentialPath().isEmpty());
+}
+
 Result<void> Station::prepare()
 {
     if (m_options.slotUris.isEmpty())
@@ -904,9 +909,7 @@ Result<void> Station::prepare()
     if (!packages)
         return packages.error();
     m_packages = *packages;
-    const bool useRecipe = m_options.credentialPath.isEmpty() || (m_options.credentialOptional && !m_recipe.credentialPath().isEmpty());
-    const QString credentialPath = useRecipe ? m_recipe.credentialPath() : m_options.credentialPath;
-    m_credentialOptional = !useRecipe && m_options.credentialOptional;
+    const QString credentialPath = usesRecipeCredential() ? m_recipe.credentialPath() : m_options.credentialPath;
     if (!credentialPath.isEmpty()) {
         auto credential = loadCredentialFile(credentialPath);
         if (!credential)

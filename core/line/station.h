@@ -178,8 +178,9 @@ public:
     const QList<Package> &packages() const { return m_packages; }
     /** The credential loaded by prepare() (StationOptions::credentialPath or the recipe's), if any. */
     const std::optional<CredentialFile> &credential() const { return m_credential; }
-    /** Whether credential() is a default that a board may refuse (StationOptions::credentialOptional). */
-    bool credentialOptional() const { return m_credentialOptional; }
+    /** Whether credential() is a default that a board may refuse: StationOptions::credentialPath
+     *  marked StationOptions::credentialOptional, and no recipe credential before it. */
+    bool credentialOptional() const { return m_options.credentialOptional && !usesRecipeCredential(); }
     QString packageSha256() const; ///< of the recipe's packages, joined by ","
 
     // For the slot workers (thread-safe).
@@ -198,6 +199,9 @@ signals:
     void finished();
 
 private:
+    /** Whether prepare() loads the recipe's credential: no StationOptions::credentialPath, or
+     *  only an optional default and the recipe names one. */
+    bool usesRecipeCredential() const;
     Result<void> prepareOffline(const Error &unreachable);
     /** The station's journal (m_journalPath), opened; Usage error when it holds another
      *  station's records. */
@@ -213,7 +217,6 @@ private:
     StationOptions m_options;
     QList<Package> m_packages;
     std::optional<CredentialFile> m_credential;
-    bool m_credentialOptional = false;
     qint64 m_recipeId = 0;
     qint64 m_stationId = 0;
     qint64 m_centralRecipeId = 0;

@@ -20,15 +20,7 @@ static int get(const char *key, char *out)
     return st;
 }
 
-static int set(const char *key, const char *value)
-{
-    uint8_t b[200];
-    size_t k = strlen(key), v = strlen(value);
-    b[0] = (uint8_t)k;
-    memcpy(b + 1, key, k);
-    memcpy(b + 1 + k, value, v);
-    return th_request(PT_CMD_CONFIG_SET, b, (uint32_t)(1 + k + v), &r);
-}
+static int set(const char *key, const char *value) { return th_config_set_on(&th_link, key, value, &r); }
 
 static void test_defaults_and_set(void)
 {

@@ -64,6 +64,20 @@ static uint8_t *mem(uint32_t a, uint32_t len)
 
 uint8_t *th_flash_ptr(uint32_t address) { return mem(address, 1); }
 
+size_t th_flash_bytes(void) { return sizeof s_int + sizeof s_ext; }
+
+void th_flash_save(uint8_t *out)
+{
+    memcpy(out, s_int, sizeof s_int);
+    memcpy(out + sizeof s_int, s_ext, sizeof s_ext);
+}
+
+void th_flash_load(const uint8_t *in)
+{
+    memcpy(s_int, in, sizeof s_int);
+    memcpy(s_ext, in + sizeof s_int, sizeof s_ext);
+}
+
 pt_hal_result pt_hal_flash_sector_of(uint32_t a, uint32_t *start, uint32_t *size)
 {
     if (a >= EXT_BASE && a < EXT_BASE + EXT_SIZE) {
@@ -343,6 +357,18 @@ int th_request_on(pt_link *link, uint8_t cmd, const void *payload, uint32_t len,
     }
     s_seq++;
     return resp->status;
+}
+
+int th_config_set_on(pt_link *link, const char *key, const char *value, th_response *resp)
+{
+    uint8_t p[1 + 255 + 1024];
+    const size_t k = strlen(key), v = strlen(value);
+    if (k > 255 || v > 1024)
+        return -1;
+    p[0] = (uint8_t)k;
+    memcpy(p + 1, key, k);
+    memcpy(p + 1 + k, value, v);
+    return th_request_on(link, PT_CMD_CONFIG_SET, p, (uint32_t)(1 + k + v), resp);
 }
 
 void th_region_args(uint8_t *out, uint8_t id, uint32_t offset, uint32_t length)

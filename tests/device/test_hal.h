@@ -47,6 +47,12 @@ pt_board *th_board(void);
 void th_power_cycle(void);
 /** Direct flash access for assertions (absolute address). */
 uint8_t *th_flash_ptr(uint32_t address);
+/** Bytes of the whole flash (internal, then external) that th_flash_save() copies. */
+size_t th_flash_bytes(void);
+/** Copies the whole flash into `out` (th_flash_bytes() bytes), or back from `in`: a snapshot
+ *  that stateful fuzz targets restore between inputs. Counters and hooks are left as they are. */
+void th_flash_save(uint8_t *out);
+void th_flash_load(const uint8_t *in);
 /** Counts of HAL operations since th_factory(). */
 extern unsigned long th_erase_count, th_program_count;
 /** Simulated reset right after the n-th next erase (n >= 1) completes; 0 disables. */
@@ -98,6 +104,9 @@ typedef struct {
 int th_request(uint8_t cmd, const void *payload, uint32_t len, th_response *resp);
 /** The same on `link` (th_link or th_link2); both links' responses land in th_sent(). */
 int th_request_on(pt_link *link, uint8_t cmd, const void *payload, uint32_t len, th_response *resp);
+/** CONFIG_SET of `key` to `value` (NUL-terminated; docs/protocol.md §4 CONFIG_SET: u8 key length,
+ *  key, value) on `link`; returns the response status, -1 when key or value is too long to send. */
+int th_config_set_on(pt_link *link, const char *key, const char *value, th_response *resp);
 /** Region-command payload helper: u8 id, 3 res, u32 offset, u32 length. */
 void th_region_args(uint8_t *out, uint8_t id, uint32_t offset, uint32_t length);
 /** SHA-256 of each region (absolute flash contents), for "nothing changed" assertions. */

@@ -39,15 +39,7 @@ static int erase_on(pt_link *l, uint8_t region, uint8_t flags)
     return th_request_on(l, PT_CMD_ERASE, a, 12, &r);
 }
 
-static int set_on(pt_link *l, const char *key, const char *value)
-{
-    uint8_t p[1 + 32 + 128];
-    size_t k = strlen(key), v = strlen(value);
-    p[0] = (uint8_t)k;
-    memcpy(p + 1, key, k);
-    memcpy(p + 1 + k, value, v);
-    return th_request_on(l, PT_CMD_CONFIG_SET, p, (uint32_t)(1 + k + v), &r);
-}
+static int set_on(pt_link *l, const char *key, const char *value) { return th_config_set_on(l, key, value, &r); }
 
 static int session_on(pt_link *l, uint8_t flags, const char *name)
 {

@@ -12,6 +12,7 @@
 #include "mbedtls/sha256.h"
 #include "pt_bytes.h"
 #include "test_hal.h"
+#include "test_packages.h"
 
 static th_response r;
 static mbedtls_ctr_drbg_context drbg;
@@ -51,13 +52,7 @@ static void make_pkg(set *s, uint32_t version, uint32_t counter, bool with_app)
     uint8_t *m = s->pkg + 16;
     int count = with_app ? 2 : 1;
     uint32_t mlen = 52 + 80u * (uint32_t)count;
-    memset(m, 0, mlen);
-    memcpy(m, "PTMF", 4);
-    pt_put16(m + 4, 1);
-    pt_put16(m + 6, (uint16_t)count);
-    strcpy((char *)m + 8, "stm32f4-ref");
-    pt_put32(m + 40, version);
-    pt_put32(m + 44, counter);
+    tp_put_manifest(m, mlen, PT_MANIFEST_FORMAT_V1, (uint16_t)count, "stm32f4-ref", version, counter, 0);
     const uint8_t *data[2] = {s->fw, s->app};
     uint32_t sizes[2] = {sizeof s->fw, sizeof s->app};
     for (int i = 0; i < count; i++) {
@@ -69,18 +64,8 @@ static void make_pkg(set *s, uint32_t version, uint32_t counter, bool with_app)
         pt_put32(d + 32, version);
         mbedtls_sha256_ret(data[i], sizes[i], d + 40, 0);
     }
-    uint8_t hash[32], sig[MBEDTLS_ECDSA_MAX_LEN];
-    size_t slen = 0;
-    mbedtls_sha256_ret(m, mlen, hash, 0);
-    mbedtls_pk_sign(&key, MBEDTLS_MD_SHA256, hash, 32, sig, &slen, mbedtls_ctr_drbg_random, &drbg);
-    memcpy(s->pkg, "PTPK", 4);
-    pt_put16(s->pkg + 4, 1);
-    pt_put16(s->pkg + 6, 16);
-    pt_put32(s->pkg + 8, mlen);
-    pt_put16(s->pkg + 12, (uint16_t)slen);
-    pt_put16(s->pkg + 14, 0);
-    memcpy(s->pkg + 16 + mlen, sig, slen);
-    uint32_t pos = 16 + mlen + (uint32_t)slen;
+    const uint32_t pos = tp_seal(s->pkg, mlen, &key, &drbg);
+    CHECK(pos != 0);
     memcpy(s->pkg + pos, s->fw, sizeof s->fw);
     memcpy(s->pkg + pos + sizeof s->fw, s->app, sizeof s->app);
     s->size = pos + (uint32_t)sizeof s->fw + (with_app ? (uint32_t)sizeof s->app : 0);
@@ -91,12 +76,8 @@ static void make(set *s, uint32_t version, uint32_t counter) { make_pkg(s, versi
 
 static void trust(void)
 {
-    uint8_t buf[200];
-    int n = mbedtls_pk_write_pubkey_der(&key, buf, sizeof buf);
     pt_board *b = th_board();
-    pt_trusted_key *k = &b->trusted_keys[b->trusted_key_count++];
-    k->der_len = (uint16_t)n;
-    memcpy(k->der, buf + sizeof buf - n, (size_t)n);
+    CHECK_EQ(tp_trusted_key(&key, &b->trusted_keys[b->trusted_key_count++]), 0);
 }
 
 /* Stages the package (PING, BEGIN, DATA); returns the status of the last request. */
@@ -152,15 +133,7 @@ static void reboot(void)
     th_request(PT_CMD_REBOOT, &mode, 1, &r);
 }
 
-static void set_config(const char *k, const char *v)
-{
-    uint8_t p[80];
-    size_t kl = strlen(k), vl = strlen(v);
-    p[0] = (uint8_t)kl;
-    memcpy(p + 1, k, kl);
-    memcpy(p + 1 + kl, v, vl);
-    CHECK_EQ(th_request(PT_CMD_CONFIG_SET, p, (uint32_t)(1 + kl + vl), &r), PT_OK);
-}
+static void set_config(const char *k, const char *v) { CHECK_EQ(th_config_set_on(&th_link, k, v, &r), PT_OK); }
 
 /* Factory board with A installed and confirmed. */
 static void board_with_a(void)

@@ -157,19 +157,25 @@ QString CliRun::describe() const
     return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(exitCode).arg(QString::fromUtf8(out), QString::fromUtf8(err));
 }
 
-CliRun cli(const QStringList &args, int timeoutMs, const QString &lang)
+QProcessEnvironment cliEnvironment(const QString &lang)
 {
-    CliRun r;
-    QProcess p;
-    p.setStandardInputFile(QProcess::nullDevice());
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (const char *name : {"LC_ALL", "LC_MESSAGES", "LANGUAGE"})
         env.remove(QString::fromLatin1(name));
     env.insert(QStringLiteral("LANG"), lang);
+    return env;
+}
+
+CliRun cliIn(const QProcessEnvironment &env, const QStringList &args, const QByteArray &input, int timeoutMs)
+{
+    CliRun r;
+    QProcess p;
     p.setProcessEnvironment(env);
     p.start(cliPath(), QStringList{QStringLiteral("--json")} + args);
     if (!p.waitForStarted(5000))
         return r;
+    p.write(input);
+    p.closeWriteChannel();
     if (!p.waitForFinished(timeoutMs)) {
         p.kill();
         p.waitForFinished();
@@ -182,6 +188,11 @@ CliRun cli(const QStringList &args, int timeoutMs, const QString &lang)
     const QList<QByteArray> lines = r.out.trimmed().split('\n');
     r.json = QJsonDocument::fromJson(lines.isEmpty() ? QByteArray() : lines.last()).object();
     return r;
+}
+
+CliRun cli(const QStringList &args, int timeoutMs, const QString &lang)
+{
+    return cliIn(cliEnvironment(lang), args, {}, timeoutMs);
 }
 
 QString relocateCorpusApp(quint32 deploymentAddress, const QString &hexPath)

@@ -93,9 +93,17 @@ struct CliRun {
     QString describe() const;
 };
 
-/** Runs piton-cli with `args` (--json is added first), stdin closed, waits up to `timeoutMs`.
- *  The locale is LANG=`lang` (default C.UTF-8: the English texts the tests expect) with
- *  LC_ALL, LC_MESSAGES and LANGUAGE removed, whatever the environment of the test run. */
+/** The environment piton-cli runs in under the tests: the test run's, with LANG=`lang` (default
+ *  C.UTF-8: the English texts the tests expect) and LC_ALL, LC_MESSAGES and LANGUAGE removed. */
+QProcessEnvironment cliEnvironment(const QString &lang = QStringLiteral("C.UTF-8"));
+
+/** Runs piton-cli with `args` (--json is added first) in `env`, `input` on its standard input
+ *  (then closed), waits up to `timeoutMs` (then kills it: exit code -1, err "timed out"). */
+CliRun cliIn(const QProcessEnvironment &env, const QStringList &args, const QByteArray &input = {},
+             int timeoutMs = 120000);
+
+/** Runs piton-cli with `args` (--json is added first), stdin closed, waits up to `timeoutMs`,
+ *  in cliEnvironment(`lang`), whatever the environment of the test run. */
 CliRun cli(const QStringList &args, int timeoutMs = 120000, const QString &lang = QStringLiteral("C.UTF-8"));
 
 /** Runs a program, returns its exit code (-1 on failure to start); stdout into *out if given. */

@@ -15,21 +15,10 @@
 
 namespace e2e {
 
-/** The environment cli() runs piton-cli in: LANG=C.UTF-8 (the English texts the tests expect),
- *  LC_ALL, LC_MESSAGES and LANGUAGE removed. */
-inline QProcessEnvironment englishEnvironment()
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"LC_ALL", "LC_MESSAGES", "LANGUAGE"})
-        env.remove(QString::fromLatin1(name));
-    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    return env;
-}
-
 /** A running `piton-cli line run` (English texts, as cli()), its JSON Lines collected as they come. */
 class LineRun {
 public:
-    LineRun() { m_process.setProcessEnvironment(englishEnvironment()); }
+    LineRun() { m_process.setProcessEnvironment(cliEnvironment()); }
     bool start(const QStringList &args)
     {
         m_process.setStandardInputFile(QProcess::nullDevice());
@@ -39,7 +28,7 @@ public:
     /** PITON_LINE_PASSWORD for the run (the operator's password, line/password.h); call before start(). */
     void setPassword(const QString &password)
     {
-        QProcessEnvironment env = englishEnvironment();
+        QProcessEnvironment env = cliEnvironment();
         env.insert(QStringLiteral("PITON_LINE_PASSWORD"), password);
         m_process.setProcessEnvironment(env);
     }
@@ -161,29 +150,11 @@ inline bool killMidDeploy(LineRun &run, const QStringList &args)
  *  `password` (unset when null). */
 inline CliRun cliAs(const QStringList &args, const QString &password, const QByteArray &input = {})
 {
-    CliRun r;
-    QProcess p;
-    QProcessEnvironment env = englishEnvironment();
+    QProcessEnvironment env = cliEnvironment();
     env.remove(QStringLiteral("PITON_LINE_PASSWORD"));
     if (!password.isNull())
         env.insert(QStringLiteral("PITON_LINE_PASSWORD"), password);
-    p.setProcessEnvironment(env);
-    p.start(cliPath(), QStringList{QStringLiteral("--json")} + args);
-    if (!p.waitForStarted(5000))
-        return r;
-    p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    const QList<QByteArray> lines = r.out.trimmed().split('\n');
-    r.json = QJsonDocument::fromJson(lines.isEmpty() ? QByteArray() : lines.last()).object();
-    return r;
+    return cliIn(env, args, input, 60000);
 }
 
 inline bool isEvent(const QJsonObject &e, const char *kind, int slot = 0)

@@ -2,6 +2,7 @@
 // piton-cli against piton-vboard provisioned with a product key (--product-key), as a user
 // deploys; the board's external flash is then scanned for any 64-byte window of plaintext.
 #include "harness.h"
+#include "test_data.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -13,6 +14,7 @@
 #include <QThread>
 
 using namespace e2e;
+using piton::test::pseudoRandom;
 
 namespace {
 
@@ -20,17 +22,6 @@ const QString kBoard = QStringLiteral("stm32f4-ref");
 constexpr int kWindow = 64;
 
 QString S(const char *text) { return QString::fromUtf8(text); }
-
-QByteArray pseudoRandom(int size, int seed)
-{
-    QByteArray out(size, Qt::Uninitialized);
-    quint32 x = quint32(seed) * 2654435761u + 1;
-    for (int i = 0; i < size; ++i) {
-        x = x * 1664525u + 1013904223u;
-        out[i] = char(x >> 24);
-    }
-    return out;
-}
 
 /** Offsets in `haystack` where some 64-byte window of `plain` occurs (at most 10 reported).
  *  Every window of `plain` is indexed by its first 8 bytes; each candidate is compared whole. */

@@ -5,6 +5,7 @@
 // staging header damaged in the stopped board's flash file, bit flips in the config region
 // (--flip-bits), an erased deployment region.
 #include "harness.h"
+#include "test_data.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -73,12 +74,7 @@ private:
         const QString pkg = path(name + QStringLiteral(".ptpkg"));
         if (m_apps.contains(pkg))
             return pkg;
-        QByteArray app(size, Qt::Uninitialized);
-        quint32 x = quint32(seed) * 2654435761u + 1;
-        for (int i = 0; i < size; ++i) {
-            x = x * 1664525u + 1013904223u;
-            app[i] = char(x >> 24);
-        }
+        const QByteArray app = piton::test::pseudoRandom(size, quint32(seed));
         const QString bin = path(name + QStringLiteral(".bin"));
         if (!writeFile(bin, app))
             return {};

@@ -74,18 +74,15 @@
 #include "config_store.h"
 #include "keyset.h"
 #include "frame.h"
-#include "mbedtls/aes.h"
 #include "mbedtls/ctr_drbg.h"
-#include "mbedtls/ecdh.h"
 #include "mbedtls/ecp.h"
-#include "mbedtls/gcm.h"
-#include "mbedtls/hkdf.h"
-#include "mbedtls/md.h"
+#include "mbedtls/platform_util.h"
 #include "mbedtls/pk.h"
 #include "mbedtls/sha256.h"
 #include "piton/crypt.h"
 #include "piton/device.h"
 #include "pt_bytes.h"
+#include "test_packages.h" /* package header, signature, key block, payload encryption */
 #include "th_lz4.h" /* --compressed: LZ4 frames as the workstation makes them */
 #include "vb_error.h"
 #include "vb_flash.h"
@@ -308,79 +305,6 @@ static uint8_t *lz4_frame(const uint8_t *data, uint32_t n, uint32_t *out_size)
     return out;
 }
 
-/* Payload `index`'s bytes, AES-256-CTR in place under K_index = HKDF-SHA256(no salt, CEK,
- * "piton-payload-v1" || index) from the initial counter block `icb` (docs/package-format.md
- * "Content key and its wrap"). */
-static void encrypt_payload(const uint8_t cek[32], uint8_t index, const uint8_t icb[16], uint8_t *data, uint32_t n)
-{
-    uint8_t info[sizeof PT_KDF_INFO_PAYLOAD], key[32], nonce[16], block[16];
-    memcpy(info, PT_KDF_INFO_PAYLOAD, sizeof PT_KDF_INFO_PAYLOAD - 1);
-    info[sizeof info - 1] = index;
-    const mbedtls_md_info_t *sha = mbedtls_md_info_from_type(MBEDTLS_MD_SHA256);
-    mbedtls_aes_context aes;
-    mbedtls_aes_init(&aes);
-    size_t off = 0;
-    memcpy(nonce, icb, 16);
-    if (mbedtls_hkdf(sha, NULL, 0, cek, 32, info, sizeof info, key, 32) != 0 || mbedtls_aes_setkey_enc(&aes, key, 256) != 0 ||
-        mbedtls_aes_crypt_ctr(&aes, n, &off, nonce, block, data, data) != 0)
-        die("payload encryption failed");
-    mbedtls_aes_free(&aes);
-    mbedtls_platform_zeroize(key, sizeof key);
-}
-
-/* The key block (one recipient: the product key) after the descriptors at `kb`: ECIES on P-256,
- * KEK = HKDF-SHA256(salt = SHA-256(manifest up to the key block), Z, "piton-ecies-p256-v1" ||
- * fingerprint || ephemeral point), the content key sealed with AES-256-GCM (IV 0, AAD the same
- * hash). */
-static void wrap_content_key(const uint8_t *m, uint32_t desc_end, const uint8_t cek[32], uint8_t *kb)
-{
-    uint8_t h[32];
-    mbedtls_sha256_ret(m, desc_end, h, 0);
-    memset(kb, 0, PT_KEYBLOCK_HEADER_SIZE + PT_KEYBLOCK_RECIPIENT_SIZE);
-    memcpy(kb, PT_KEYBLOCK_MAGIC, 4);
-    kb[4] = PT_KEYBLOCK_VERSION;
-    kb[5] = 1;
-    uint8_t *rc = kb + PT_KEYBLOCK_HEADER_SIZE;
-    rc[PT_RECIPIENT_OFF_KIND] = PT_RECIPIENT_PRODUCT;
-    memcpy(rc + PT_RECIPIENT_OFF_FINGERPRINT, g_prod_fp, 32);
-    mbedtls_ecp_group g;
-    mbedtls_mpi e, z;
-    mbedtls_ecp_point E, Q;
-    mbedtls_ecp_group_init(&g);
-    mbedtls_mpi_init(&e);
-    mbedtls_mpi_init(&z);
-    mbedtls_ecp_point_init(&E);
-    mbedtls_ecp_point_init(&Q);
-    size_t el = 0;
-    uint8_t zb[32], kek[32], info[sizeof PT_KDF_INFO_WRAP - 1 + 32 + 65];
-    if (mbedtls_ecp_group_load(&g, MBEDTLS_ECP_DP_SECP256R1) != 0 ||
-        mbedtls_ecp_point_read_binary(&g, &Q, g_prod_point, 65) != 0 ||
-        mbedtls_ecp_gen_keypair(&g, &e, &E, mbedtls_ctr_drbg_random, &g_drbg) != 0 ||
-        mbedtls_ecdh_compute_shared(&g, &z, &Q, &e, mbedtls_ctr_drbg_random, &g_drbg) != 0 ||
-        mbedtls_ecp_point_write_binary(&g, &E, MBEDTLS_ECP_PF_UNCOMPRESSED, &el, rc + PT_RECIPIENT_OFF_EPHEMERAL, 65) != 0 ||
-        mbedtls_mpi_write_binary(&z, zb, 32) != 0)
-        die("content key wrap: ECDH failed");
-    memcpy(info, PT_KDF_INFO_WRAP, sizeof PT_KDF_INFO_WRAP - 1);
-    memcpy(info + sizeof PT_KDF_INFO_WRAP - 1, g_prod_fp, 32);
-    memcpy(info + sizeof PT_KDF_INFO_WRAP - 1 + 32, rc + PT_RECIPIENT_OFF_EPHEMERAL, 65);
-    static const uint8_t iv[12] = {0};
-    mbedtls_gcm_context gcm;
-    mbedtls_gcm_init(&gcm);
-    if (mbedtls_hkdf(mbedtls_md_info_from_type(MBEDTLS_MD_SHA256), h, 32, zb, 32, info, sizeof info, kek, 32) != 0 ||
-        mbedtls_gcm_setkey(&gcm, MBEDTLS_CIPHER_ID_AES, kek, 256) != 0 ||
-        mbedtls_gcm_crypt_and_tag(&gcm, MBEDTLS_GCM_ENCRYPT, 32, iv, 12, h, 32, cek, rc + PT_RECIPIENT_OFF_WRAPPED, 16,
-                                  rc + PT_RECIPIENT_OFF_TAG) != 0)
-        die("content key wrap: GCM failed");
-    mbedtls_gcm_free(&gcm);
-    mbedtls_platform_zeroize(zb, sizeof zb);
-    mbedtls_platform_zeroize(kek, sizeof kek);
-    mbedtls_ecp_point_free(&E);
-    mbedtls_ecp_point_free(&Q);
-    mbedtls_mpi_free(&e);
-    mbedtls_mpi_free(&z);
-    mbedtls_ecp_group_free(&g);
-}
-
 /* Builds and signs a package with a firmware (load offset 0) and an application (load offset
  * 0), security counter 1, marked as a rollback release (PT_MANIFEST_FLAG_ROLLBACK): the wear
  * mode goes back and forth between two versions, which the device allows only for those. */
@@ -425,7 +349,9 @@ static void make_set(image_set *s, uint32_t version, uint32_t fw_size, uint32_t 
             }
             memset(icb[i], 0, sizeof icb[i]);
             mbedtls_ctr_drbg_random(&g_drbg, icb[i], 12);
-            encrypt_payload(cek, (uint8_t)i, icb[i], frames[i], stored_size[i]);
+            /* AES-256-CTR under K_i = HKDF(no salt, CEK, "piton-payload-v1" || i) */
+            if (tp_encrypt_payload(cek, (uint8_t)i, icb[i], frames[i], stored_size[i]) != 0)
+                die("payload encryption failed");
             stored[i] = frames[i];
         }
     }
@@ -434,15 +360,9 @@ static void make_set(image_set *s, uint32_t version, uint32_t fw_size, uint32_t 
     s->pkg = malloc(16 + mlen + PT_SIGNATURE_MAX + stored_size[0] + stored_size[1]);
     if (!s->pkg)
         die("out of memory");
-    uint8_t *m = s->pkg + 16;
-    memset(m, 0, mlen);
-    memcpy(m, PT_MANIFEST_MAGIC, 4);
-    pt_put16(m + 4, v2 ? PT_MANIFEST_FORMAT_V2 : PT_MANIFEST_FORMAT_V1);
-    pt_put16(m + 6, 2);
-    memcpy(m + 8, g_profile.id, strlen(g_profile.id));
-    pt_put32(m + 40, version);
-    pt_put32(m + 44, 1);
-    pt_put32(m + 48, PT_MANIFEST_FLAG_ROLLBACK | (g_encrypted ? PT_MANIFEST_FLAG_ENCRYPTED : 0u));
+    uint8_t *m = s->pkg + PT_PACKAGE_HEADER_SIZE;
+    tp_put_manifest(m, mlen, v2 ? PT_MANIFEST_FORMAT_V2 : PT_MANIFEST_FORMAT_V1, 2, g_profile.id, version, 1,
+                    PT_MANIFEST_FLAG_ROLLBACK | (g_encrypted ? PT_MANIFEST_FLAG_ENCRYPTED : 0u));
     const struct {
         uint8_t kind;
         const char *region;
@@ -469,23 +389,16 @@ static void make_set(image_set *s, uint32_t version, uint32_t fw_size, uint32_t 
         }
     }
     if (g_encrypted) {
-        wrap_content_key(m, desc_end, cek, m + desc_end);
+        /* The key block (one recipient: the product key) after the descriptors: the content key
+         * wrapped by ECIES on P-256 over the manifest up to the key block. */
+        uint8_t *rc = tp_put_product_recipient(m + desc_end, g_prod_fp);
+        if (tp_wrap_content_key(m, desc_end, cek, g_prod_point, g_prod_fp, rc, &g_drbg) != 0)
+            die("content key wrap failed");
         mbedtls_platform_zeroize(cek, sizeof cek);
     }
-    uint8_t hash[32], sig[MBEDTLS_ECDSA_MAX_LEN];
-    size_t slen = 0;
-    mbedtls_sha256_ret(m, mlen, hash, 0);
-    if (mbedtls_pk_sign(&g_key, MBEDTLS_MD_SHA256, hash, 32, sig, &slen, mbedtls_ctr_drbg_random, &g_drbg) != 0 ||
-        slen > PT_SIGNATURE_MAX)
+    const uint32_t pos = tp_seal(s->pkg, mlen, &g_key, &g_drbg);
+    if (pos == 0)
         die("signing failed");
-    memcpy(s->pkg, PT_PACKAGE_MAGIC, 4);
-    pt_put16(s->pkg + 4, PT_PACKAGE_FORMAT_VERSION);
-    pt_put16(s->pkg + 6, PT_PACKAGE_HEADER_SIZE);
-    pt_put32(s->pkg + 8, mlen);
-    pt_put16(s->pkg + 12, (uint16_t)slen);
-    pt_put16(s->pkg + 14, 0);
-    memcpy(s->pkg + 16 + mlen, sig, slen);
-    uint32_t pos = 16 + mlen + (uint32_t)slen;
     memcpy(s->pkg + pos, stored[0], stored_size[0]);
     memcpy(s->pkg + pos + stored_size[0], stored[1], stored_size[1]);
     s->pkg_size = pos + stored_size[0] + stored_size[1];
@@ -766,17 +679,13 @@ static void setup_board(const char *board, const char *boards_dir, const char *a
     pv.unique_id_len = g_profile.unique_id_len;
     for (uint8_t i = 0; i < pv.unique_id_len; i++)
         pv.unique_id[i] = (uint8_t)(0x30 + i);
-    uint8_t der[200];
-    int n = mbedtls_pk_write_pubkey_der(&g_key, der, sizeof der);
-    if (n <= 0 || n > (int)PT_PUBKEY_DER_MAX)
+    if (tp_trusted_key(&g_key, &pv.keys[0]) != 0)
         die("public key export failed");
     pv.key_count = 1;
     if (g_product_key)
         provision_product_key(&pv);
     if (g_keys_mode)
         provision_root_key(&pv);
-    pv.keys[0].der_len = (uint16_t)n;
-    memcpy(pv.keys[0].der, der + sizeof der - n, (size_t)n);
 
     bool created = false;
     if (!vb_flash_open(g_flash_path, &g_profile, &created, err) || !vb_provision_factory(&g_profile, &pv, err))
@@ -806,22 +715,19 @@ typedef struct {
     unsigned long long runs, bricked, config_lost, reverted_to_old, plaintext;
 } tally;
 
-/* After the cut(s): powers on until stable, checks old-or-new, bootloader, config, then a
- * following update to `next`. */
-static void judge(const image_set *old, const image_set *new, const image_set *next, tally *t,
-                  const char *what, unsigned long long k)
+/* The checks every run ends with, once the board has settled after its cut(s) with images that
+ * are `images_ok` (old or new; `is_old`, `is_new` for the report, is_new < 0: not asked):
+ * bootloader and config intact, no plaintext of the images outside the image regions (--product-key
+ * or --scan-only), and the following update to `next` installs. Counts the run into `t`. */
+static void count_run(tally *t, const image_set *next, bool images_ok, int is_old, int is_new, const char *what,
+                      unsigned long long k)
 {
-    vb_flash_set_power_cut(0, false, NULL, NULL, NULL);
-    g_plan_len = g_plan_next = 0;
-    power_on();
-    power_on(); /* stable: a second power-on changes nothing */
-    bool is_old = running(old), is_new = running(new);
-    bool bad = !(is_old || is_new) || !bootloader_intact();
+    bool bad = !images_ok || !bootloader_intact();
     bool lost = !config_intact();
     unsigned long long windows = g_scan ? plaintext_windows() : 0;
     t->plaintext += windows > 0;
     if (windows && !g_quiet)
-        fprintf(stderr, "fault_campaign: %s %llu: %llu plaintext windows of the replaced images\n", what, k, windows);
+        fprintf(stderr, "fault_campaign: %s %llu: %llu plaintext windows of the images\n", what, k, windows);
     if (!bad && !update_until_done(next, 1))
         bad = true;
     if (!bad && !bootloader_intact())
@@ -831,11 +737,24 @@ static void judge(const image_set *old, const image_set *new, const image_set *n
     t->runs++;
     t->bricked += bad;
     t->config_lost += lost;
-    t->reverted_to_old += is_old;
     if ((bad || lost) && !g_quiet)
-        fprintf(stderr, "fault_campaign: %s %llu: %s%s (old %d, new %d, stage %d, image state %d)\n", what, k,
-                bad ? "BRICKED" : "", lost ? " CONFIG LOST" : "", is_old, is_new, (int)pt_current_stage(),
-                (int)pt_current_image_state());
+        fprintf(stderr, "fault_campaign: %s %llu: %s%s (old %d%s%s, stage %d, image state %d)\n", what, k,
+                bad ? "BRICKED" : "", lost ? " CONFIG LOST" : "", is_old, is_new < 0 ? "" : ", new ",
+                is_new < 0 ? "" : is_new ? "1" : "0", (int)pt_current_stage(), (int)pt_current_image_state());
+}
+
+/* After the cut(s): powers on until stable, then the board must run exactly the old or the new
+ * images, and count_run()'s checks. */
+static void judge(const image_set *old, const image_set *new, const image_set *next, tally *t,
+                  const char *what, unsigned long long k)
+{
+    vb_flash_set_power_cut(0, false, NULL, NULL, NULL);
+    g_plan_len = g_plan_next = 0;
+    power_on();
+    power_on(); /* stable: a second power-on changes nothing */
+    const bool is_old = running(old), is_new = running(new);
+    t->reverted_to_old += is_old;
+    count_run(t, next, is_old || is_new, is_old, is_new, what, k);
 }
 
 /* Powers the board on (the agent does not confirm) until the bootloader has reverted to `old`;
@@ -854,29 +773,13 @@ static bool boot_until_reverted(const image_set *old, unsigned boots)
 }
 
 /* After cut(s) during a revert: the board ends on `old` (the revert completes on later power-ons),
- * bootloader and config intact, no plaintext outside the image regions, and `next` installs. */
+ * and count_run()'s checks. */
 static void judge_revert(const image_set *old, const image_set *next, unsigned boots, tally *t, unsigned long long k)
 {
     vb_flash_set_power_cut(0, false, NULL, NULL, NULL);
     g_plan_len = g_plan_next = 0;
-    bool is_old = boot_until_reverted(old, boots);
-    bool bad = !is_old || !bootloader_intact();
-    bool lost = !config_intact();
-    unsigned long long windows = g_scan ? plaintext_windows() : 0;
-    t->plaintext += windows > 0;
-    if (windows && !g_quiet)
-        fprintf(stderr, "fault_campaign: revert cut %llu: %llu plaintext windows\n", k, windows);
-    if (!bad && !update_until_done(next, 1))
-        bad = true;
-    if (!lost && !config_intact())
-        lost = true;
-    t->runs++;
-    t->bricked += bad;
-    t->config_lost += lost;
-    if ((bad || lost) && !g_quiet)
-        fprintf(stderr, "fault_campaign: revert cut %llu: %s%s (old %d, stage %d, image state %d)\n", k,
-                bad ? "BRICKED" : "", lost ? " CONFIG LOST" : "", is_old, (int)pt_current_stage(),
-                (int)pt_current_image_state());
+    const bool is_old = boot_until_reverted(old, boots);
+    count_run(t, next, is_old, is_old, -1, "revert cut", k);
 }
 
 /* --revert: every K-th flash operation of the bootloader's revert from `new` (installed, never

@@ -12,6 +12,17 @@
 
 namespace piton::test {
 
+/** One entry of a tag-length-value list (INFO response, docs/protocol.md §4): u8 tag, u8 length,
+ *  the value (at most 255 bytes). */
+inline QByteArray tlv(int tag, const QByteArray &value)
+{
+    QByteArray out;
+    out.append(char(tag));
+    out.append(char(value.size()));
+    out.append(value);
+    return out;
+}
+
 /** Builds a response frame's bytes for `request`. */
 inline QByteArray respond(const Frame &request, const QByteArray &payload, quint8 status = PT_OK)
 {

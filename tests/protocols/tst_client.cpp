@@ -83,14 +83,6 @@ struct FakeDevice {
     }
 };
 
-QByteArray tlv(int tag, const QByteArray &value)
-{
-    QByteArray out;
-    out.append(char(tag));
-    out.append(char(value.size()));
-    out.append(value);
-    return out;
-}
 } // namespace
 
 class TestClient : public QObject {

@@ -1,20 +1,14 @@
 // Parsers of PING, INFO, REGIONS, UPDATE_STATUS responses (docs/protocol.md §4).
 #include "device_types.h"
+#include "fake_link.h"
 #include "responses.h"
 
 #include <QTest>
 
 using namespace piton;
+using namespace piton::test;
 
 namespace {
-QByteArray tlv(int tag, const QByteArray &value)
-{
-    QByteArray out;
-    out.append(char(tag));
-    out.append(char(value.size()));
-    out.append(value);
-    return out;
-}
 QByteArray u32(quint32 v)
 {
     QByteArray b;

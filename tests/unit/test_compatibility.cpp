@@ -8,6 +8,7 @@
 #include "version.h"
 
 #include "piton/protocol.h"
+#include "test_data.h"
 
 #include <QTest>
 
@@ -45,16 +46,6 @@ BoardProfile profile()
     b.regions = {{QStringLiteral("firmware"), 0x08010000u, 0x30000u, {QStringLiteral("image")}},
                  {QStringLiteral("deployment"), 0x08040000u, 0xC0000u, {QStringLiteral("image")}}};
     return b;
-}
-
-QByteArray pattern(int n, quint32 seed)
-{
-    QByteArray out(n, '\0');
-    for (int i = 0; i < n; ++i) {
-        seed = seed * 1664525u + 1013904223u;
-        out[i] = char(seed >> 24);
-    }
-    return out;
 }
 
 DeviceInfo deviceInfo(const QByteArray &trusted)
@@ -111,7 +102,7 @@ private slots:
         in.version = packVersion(1, 5, 0);
         in.securityCounter = 4;
         Image app;
-        app.addSegment(0x08040000u, pattern(4096, 1));
+        app.addSegment(0x08040000u, piton::test::pseudoRandom(4096, 1));
         in.application = app;
         in.requiresFirmware = packVersion(1, 2, 0);
         m_package = build(in, m_key);
@@ -146,7 +137,7 @@ private slots:
         in.version = packVersion(2, 0, 0);
         in.securityCounter = 3;
         Image fw;
-        fw.addSegment(0x08010000u, pattern(512, 2));
+        fw.addSegment(0x08010000u, piton::test::pseudoRandom(512, 2));
         in.firmware = fw;
         const Package both = build(in, m_key);
         const CompatibilityVerdict w = judgeCompatibility(both, deviceInfo(m_key.publicKey().fingerprint()), deviceRegions());
@@ -194,7 +185,7 @@ private slots:
         in.version = packVersion(1, 6, 0);
         in.securityCounter = 3;
         Image app;
-        app.addSegment(0x08040000u, pattern(256, 3));
+        app.addSegment(0x08040000u, piton::test::pseudoRandom(256, 3));
         in.application = app;
         in.nameSigner = false;
         const Package old = build(in, m_key);

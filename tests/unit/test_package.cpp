@@ -2,6 +2,7 @@
 // Oracle for keys: the openssl command line.
 #include "board/board_profile.h"
 #include "test_boards.h"
+#include "test_data.h"
 #include "package/keys.h"
 #include "package/manifest.h"
 #include "package/package.h"
@@ -14,6 +15,7 @@
 #include <QTest>
 
 using namespace piton;
+using piton::test::pseudoRandom;
 
 namespace {
 
@@ -65,16 +67,6 @@ Image imageAt(quint32 address, const QByteArray &data)
     Image img;
     img.addSegment(address, data);
     return img;
-}
-
-QByteArray pseudoRandom(int n, quint32 seed)
-{
-    QByteArray out(n, '\0');
-    for (int i = 0; i < n; ++i) {
-        seed = seed * 1664525u + 1013904223u;
-        out[i] = char(seed >> 24);
-    }
-    return out;
 }
 
 } // namespace

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "vb_dfuse.h"
@@ -16,17 +15,8 @@
 #include "vb_flash.h"
 #include "vb_profile.h"
 #include "vb_rom.h"
+#include "vb_check.h"
 
-static int g_failures, g_checks;
-
-#define CHECK(cond)                                                                     \
-    do {                                                                                \
-        ++g_checks;                                                                     \
-        if (!(cond)) {                                                                  \
-            ++g_failures;                                                               \
-            fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);             \
-        }                                                                               \
-    } while (0)
 
 static uint8_t g_out[VB_DFUSE_TRANSFER_SIZE];
 static size_t g_out_len;
@@ -87,12 +77,9 @@ static void to_idle(void)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: test_dfuse BOARDS_DIR WORK_DIR\n");
+    if (!vb_check_args("test_dfuse", argc, argv))
         return 2;
-    }
     char err[VB_ERROR_MAX], path[1024];
-    mkdir(argv[2], 0755);
     snprintf(path, sizeof path, "%s/stm32f4-ref.json", argv[1]);
     static vb_profile p;
     if (!vb_profile_load(path, "stm32f4-ref", &p, err)) {
@@ -187,6 +174,5 @@ int main(int argc, char **argv)
 
     vb_flash_close();
     unlink(path);
-    printf("%d checks, %d failures\n", g_checks, g_failures);
-    return g_failures ? 1 : 0;
+    return vb_check_summary("test_dfuse");
 }

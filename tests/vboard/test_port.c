@@ -14,17 +14,8 @@
 #include "vb_flash.h"
 #include "vb_profile.h"
 #include "vb_provision.h"
+#include "vb_check.h"
 
-static int g_failures, g_checks;
-
-#define CHECK(cond)                                                                     \
-    do {                                                                                \
-        ++g_checks;                                                                     \
-        if (!(cond)) {                                                                  \
-            ++g_failures;                                                               \
-            fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);             \
-        }                                                                               \
-    } while (0)
 
 static const char *g_boards_dir;
 static const char *g_work_dir;
@@ -323,19 +314,15 @@ static void test_factory_file(const char *board, uint32_t expect_prov_offset)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: test_port BOARDS_DIR WORK_DIR\n");
+    if (!vb_check_args("test_port", argc, argv))
         return 2;
-    }
     g_boards_dir = argv[1];
     g_work_dir = argv[2];
-    mkdir(g_work_dir, 0755);
     test_profiles();
     test_flash();
     test_fault_hook();
     test_provision();
     test_factory_file("stm32f4-ref", 16384);
     test_factory_file("uniform-4k", 28672);
-    printf("%d checks, %d failures\n", g_checks, g_failures);
-    return g_failures ? 1 : 0;
+    return vb_check_summary("test_port");
 }

@@ -7,23 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "vb_flash.h"
 #include "vb_pace.h"
 #include "vb_profile.h"
 #include "vb_timing.h"
+#include "vb_check.h"
 
-static int g_failures, g_checks;
-
-#define CHECK(cond)                                                                     \
-    do {                                                                                \
-        ++g_checks;                                                                     \
-        if (!(cond)) {                                                                  \
-            ++g_failures;                                                               \
-            fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);             \
-        }                                                                               \
-    } while (0)
 
 /* ---- the fake clock ---------------------------------------------------------------------- */
 
@@ -280,11 +270,8 @@ static void test_send(void)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: test_timing BOARDS_DIR WORK_DIR\n");
+    if (!vb_check_args("test_timing", argc, argv))
         return 2;
-    }
-    mkdir(argv[2], 0755);
     const vb_clock fake = {fake_now, fake_sleep, NULL};
     vb_clock_set(&fake);
     static vb_profile p;
@@ -302,6 +289,5 @@ int main(int argc, char **argv)
     test_stall();
     test_send();
     vb_clock_set(NULL);
-    printf("test_timing: %d checks, %d failures\n", g_checks, g_failures);
-    return g_failures ? 1 : 0;
+    return vb_check_summary("test_timing");
 }

@@ -27,6 +27,7 @@
 
 #include "crc32.h"
 #include "frame.h"
+#include "fuzz_board.h"
 #include "mbedtls/ctr_drbg.h"
 #include "mbedtls/ecdh.h"
 #include "mbedtls/ecdsa.h"
@@ -40,15 +41,8 @@
 #include "session.h"
 #include "test_hal.h"
 
-#define INT_BASE 0x08000000u
-#define INT_SIZE (1024u * 1024u)
-#define EXT_BASE 0x90000000u
-#define EXT_SIZE (8u * 1024u * 1024u)
 #define MAX_PLAIN 4096u
 
-static uint8_t s_int_snapshot[INT_SIZE];
-static uint8_t *s_ext_snapshot;
-static pt_board s_board_snapshot;
 static uint8_t s_frame[MAX_PLAIN + PT_SEAL_OVERHEAD + PT_FRAME_OVERHEAD];
 static uint8_t s_sealed[MAX_PLAIN + PT_SEAL_OVERHEAD];
 
@@ -182,22 +176,10 @@ static void setup(void)
     mbedtls_mpi_free(&id_d);
 }
 
+/* Every input starts from the board fb_snapshot() took, without a harness session. */
 static void restore(void)
 {
-    if (th_erase_count != 0 || th_program_count != 0) {
-        memcpy(th_flash_ptr(INT_BASE), s_int_snapshot, INT_SIZE);
-        memcpy(th_flash_ptr(EXT_BASE), s_ext_snapshot, EXT_SIZE);
-        th_erase_count = th_program_count = 0;
-    }
-    *th_board() = s_board_snapshot;
-    th_power_cycle();
-    pt_session_reset();
-    (void)th_boot();
-    /* A power cycle clears RAM: the links' auth state and HELLO rate limit start afresh. */
-    memset(&th_link.auth, 0, sizeof th_link.auth);
-    memset(&th_link2.auth, 0, sizeof th_link2.auth);
-    th_link.hello_started = th_link2.hello_started = 0;
-    th_erase_count = th_program_count = 0;
+    fb_restore();
     memset(&s_sess, 0, sizeof s_sess);
 }
 
@@ -206,21 +188,6 @@ static void nonce_of(uint8_t nonce[12], uint32_t direction, uint64_t counter)
     pt_put32(nonce, direction);
     pt_put32(nonce + 4, (uint32_t)counter);
     pt_put32(nonce + 8, (uint32_t)(counter >> 32));
-}
-
-/* The one response the device sent (checked well-formed; the command it answers), or NULL
- * when it reset without answering. */
-static const pt_frame *response(uint8_t command)
-{
-    static pt_frame f;
-    size_t sent_len, used;
-    const uint8_t *sent = th_sent(&sent_len);
-    if (sent_len == 0)
-        return NULL;
-    if (pt_frame_scan(sent, sent_len, PT_ABSOLUTE_MAX_PAYLOAD, &f, &used) != PT_SCAN_FRAME ||
-        !(f.flags & PT_FRAME_FLAG_RESPONSE) || f.command != command)
-        abort();
-    return &f;
 }
 
 /* A sealed response on the harness' session must open and count up. */
@@ -254,7 +221,7 @@ static const pt_frame *plain_request(pt_link *l, uint8_t cmd, uint16_t seq, cons
     const size_t n = pt_frame_encode(s_frame, cmd, seq, 0, 0, payload, len);
     th_clear_sent();
     (void)th_feed_on(l, s_frame, n);
-    return response(cmd);
+    return fb_response(cmd);
 }
 
 /* The genuine handshake on link 1 with the credential of `role`. */
@@ -329,7 +296,7 @@ static size_t seal_request(uint8_t cmd, uint16_t seq, const uint8_t *payload, ui
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!s_ext_snapshot) {
+    if (!fb_ready()) {
         th_factory();
         setup();
         (void)th_boot();
@@ -345,13 +312,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         th_link.hello_started = 0;
         memset(&th_link.auth, 0, sizeof th_link.auth);
         memset(&s_sess, 0, sizeof s_sess);
-        memcpy(s_int_snapshot, th_flash_ptr(INT_BASE), INT_SIZE);
-        s_ext_snapshot = malloc(EXT_SIZE);
-        if (!s_ext_snapshot)
-            abort();
-        memcpy(s_ext_snapshot, th_flash_ptr(EXT_BASE), EXT_SIZE);
-        s_board_snapshot = *th_board();
-        th_erase_count = th_program_count = 0;
+        fb_snapshot();
     }
     if (size == 0)
         return 0;
@@ -391,7 +352,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         th_clear_sent();
         (void)th_feed_on(l, s_frame, frame_len);
-        const pt_frame *f = response(s_frame[3]);
+        const pt_frame *f = fb_response(s_frame[3]);
         if (f && l == &th_link) {
             check_sealed_response(f);
             if (f->status == PT_E_SEAL || (command == PT_CMD_AUTH_HELLO && !(options & 1)))

@@ -1,0 +1,52 @@
+/* The board of the stateful device fuzz targets (fuzz_board.h). */
+#include "fuzz_board.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "piton/protocol.h"
+#include "session.h"
+#include "test_hal.h"
+
+static uint8_t *s_flash_snapshot;
+static pt_board s_board_snapshot;
+
+bool fb_ready(void) { return s_flash_snapshot != NULL; }
+
+void fb_snapshot(void)
+{
+    if (!s_flash_snapshot)
+        s_flash_snapshot = malloc(th_flash_bytes());
+    if (!s_flash_snapshot)
+        abort();
+    th_flash_save(s_flash_snapshot);
+    s_board_snapshot = *th_board();
+    th_erase_count = th_program_count = 0;
+}
+
+void fb_restore(void)
+{
+    if (th_erase_count != 0 || th_program_count != 0)
+        th_flash_load(s_flash_snapshot);
+    *th_board() = s_board_snapshot;
+    th_power_cycle();
+    pt_session_reset();
+    (void)th_boot();
+    memset(&th_link.auth, 0, sizeof th_link.auth);
+    memset(&th_link2.auth, 0, sizeof th_link2.auth);
+    th_link.hello_started = th_link2.hello_started = 0;
+    th_erase_count = th_program_count = 0;
+}
+
+const pt_frame *fb_response(uint8_t command)
+{
+    static pt_frame f;
+    size_t sent_len, used;
+    const uint8_t *sent = th_sent(&sent_len);
+    if (sent_len == 0)
+        return NULL;
+    if (pt_frame_scan(sent, sent_len, PT_ABSOLUTE_MAX_PAYLOAD, &f, &used) != PT_SCAN_FRAME ||
+        !(f.flags & PT_FRAME_FLAG_RESPONSE) || f.command != command)
+        abort();
+    return &f;
+}

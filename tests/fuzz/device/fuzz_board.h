@@ -1,0 +1,29 @@
+/*
+ * The board the stateful device fuzz targets (fuzz_device_server.c, fuzz_device_auth.c) send
+ * requests to: the RAM flash model of tests/device/test_hal.c, a starting state taken once and
+ * restored before every input, and the check that a request got exactly one well-formed response.
+ */
+#ifndef PT_FUZZ_BOARD_H
+#define PT_FUZZ_BOARD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "frame.h"
+
+/** True once fb_snapshot() took the starting state. */
+bool fb_ready(void);
+/** Takes the starting state every input begins from: the whole flash and the board table, as the
+ *  target's set-up left them (th_factory(), its keys, th_boot()). Zeroes the flash op counters.
+ *  Aborts when out of memory. */
+void fb_snapshot(void);
+/** Restores the starting state: the flash when a request erased or programmed, the board table;
+ *  then a power cycle (retained RAM and sessions cleared; the links' auth state and AUTH_HELLO
+ *  rate limit start afresh, as RAM does) and a boot. */
+void fb_restore(void);
+/** The one response the device sent since th_clear_sent(), checked to be a well-formed
+ *  response frame to `command` (docs/protocol.md §2; aborts otherwise, which the fuzzer reports),
+ *  or NULL when the device reset without answering. Valid until the next call. */
+const pt_frame *fb_response(uint8_t command);
+
+#endif
