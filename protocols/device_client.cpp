@@ -64,7 +64,10 @@ Result<DeviceInfo> DeviceClient::info()
     Result<QByteArray> r = m_client->call(PT_CMD_INFO, {}, CommandTimeoutMs);
     if (!r)
         return r.error();
-    return parseInfoResponse(*r);
+    auto info = parseInfoResponse(*r);
+    if (info)
+        m_lastUniqueId = info->uniqueId;
+    return info;
 }
 
 Result<SessionGrant> DeviceClient::claimSession(const QString &name, bool takeOver)

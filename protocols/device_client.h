@@ -45,6 +45,9 @@ public:
     Result<PingInfo> ping(int timeoutMs = 3000);
     /** INFO (§4.2). */
     Result<DeviceInfo> info();
+    /** The unique id (INFO tag, raw bytes) of the last INFO answered on this connection; empty
+     *  before one was. Lets the session know its board without asking again. */
+    const QByteArray &lastUniqueId() const { return m_lastUniqueId; }
     /** REGIONS (§4.3). */
     Result<QList<Region>> regions();
     /** SESSION (§4.12, §5): claims the board for this connection under `name` (UTF-8, cut to
@@ -128,6 +131,7 @@ private:
     Result<void> expectEmpty(quint8 command, const QByteArray &payload);
 
     std::unique_ptr<Client> m_client;
+    QByteArray m_lastUniqueId;
 };
 
 } // namespace piton

@@ -87,7 +87,7 @@ ConnectionBar::ConnectionBar(QWidget *parent)
 
     // Serial ports come and go (USB adapters, boards re-enumerating): watch the list.
     m_portTimer = new QTimer(this);
-    m_portTimer->setInterval(PortWatchIntervalMs);
+    m_portTimer->setInterval(portWatchIntervalMs());
     connect(m_portTimer, &QTimer::timeout, this, &ConnectionBar::refreshSerialPorts);
     m_portTimer->start();
     // USB boards come and go too: libusb hotplug where it works, polling otherwise.
@@ -103,6 +103,8 @@ ConnectionBar::ConnectionBar(QWidget *parent)
         emit logLine(LogLevel::Warning, QCoreApplication::translate("piton::gui::MainWindow", "USB: %1").arg(e.message));
     });
 }
+
+int ConnectionBar::portWatchIntervalMs() { return testIntervalMs("PITON_TEST_PORT_WATCH_MS", PortWatchIntervalMs); }
 
 void ConnectionBar::setLinkState(bool connected, bool busy)
 {

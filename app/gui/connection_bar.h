@@ -36,6 +36,9 @@ class ConnectionBar : public QWidget {
 public:
     /** Interval of the serial port watch, in milliseconds. */
     static constexpr int PortWatchIntervalMs = 1500;
+    /** The port watch interval in use (ms): PortWatchIntervalMs, or PITON_TEST_PORT_WATCH_MS
+     *  (tests only, testIntervalMs; read when the bar is made). */
+    static int portWatchIntervalMs();
     /** Recent network endpoints kept (settings `connection/recentEndpoints`). */
     static constexpr int MaxRecentEndpoints = 8;
 

@@ -19,6 +19,7 @@
 #include <QSettings>
 #include <QFileInfo>
 #include <QMutexLocker>
+#include <QRegularExpression>
 
 namespace piton::gui {
 
@@ -73,6 +74,35 @@ void DeviceWorker::cancelJob()
     m_cancelRequested = true;
     if (m_job)
         m_job->cancel();
+    m_credentialAnswered.wakeAll();
+}
+
+void DeviceWorker::provideCredential(const CredentialFile &credential)
+{
+    QMutexLocker lock(&m_jobMutex);
+    if (!m_waitingForCredential)
+        return;
+    m_credentialAnswer = credential;
+    m_credentialAnswered.wakeAll();
+}
+
+std::optional<CredentialFile> DeviceWorker::waitForCredential(const Error &refusal)
+{
+    // The board's own words, without the client's "SESSION failed on the device: ... (STATUS)".
+    static const QRegularExpression framed(QStringLiteral("^\\S+ failed on the device: (.+) \\([A-Z_]+\\)$"));
+    const QRegularExpressionMatch m = framed.match(refusal.message);
+    const QString words = m.hasMatch() ? m.captured(1) : refusal.message;
+    QMutexLocker lock(&m_jobMutex);
+    const QString title = m_job ? m_job->title() : QString();
+    m_credentialAnswer.reset();
+    m_waitingForCredential = true;
+    emit credentialNeeded(title, words); // queued to the window, which opens its prompt
+    while (!m_credentialAnswer && !m_cancelRequested)
+        m_credentialAnswered.wait(&m_jobMutex);
+    m_waitingForCredential = false;
+    if (m_cancelRequested)
+        return std::nullopt;
+    return std::exchange(m_credentialAnswer, std::nullopt);
 }
 
 void DeviceWorker::forgetCancel()
@@ -171,6 +201,8 @@ void DeviceWorker::connectTo(const QString &uriText, int timeoutMs)
     emit busyChanged(true);
     emit logMessage(LogLevel::Info, tr("connecting to %1").arg(uri->toString()));
     auto session = std::make_unique<Session>(uri.value());
+    // A job that the board refuses for want of a role waits for the window's credential prompt.
+    session->setCredentialSource([this](const Error &refusal) { return waitForCredential(refusal); });
     // The credential for boards with an access policy (docs/security.md), shared with piton-cli:
     // the setting, else $PITON_CREDENTIAL. A board that does not take it is used without a session.
     QString credential = QSettings().value(QStringLiteral("access/credential")).toString();

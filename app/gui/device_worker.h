@@ -4,6 +4,7 @@
 // receives results through its signals, which Qt delivers queued across the thread boundary.
 #pragma once
 
+#include "access/credential.h"
 #include "device_types.h"
 #include "jobs/job.h"
 #include "jobs/recover_job.h"
@@ -14,6 +15,7 @@
 #include <QList>
 #include <QMap>
 #include <QMutex>
+#include <QWaitCondition>
 #include <QObject>
 #include <QPair>
 #include <QTimer>
@@ -82,6 +84,10 @@ public:
      *  (the request is still queued), the next job is cancelled as soon as it starts; the request
      *  is forgotten when that job ends or a connect/inspect begins. Thread-safe. */
     void cancelJob();
+    /** Answers credentialNeeded(): the waiting job authenticates with `credential` and goes on
+     *  (Session::useCredential); the session keeps it for its reconnects. Thread-safe; ignored
+     *  when no job waits. */
+    void provideCredential(const piton::CredentialFile &credential);
 
 public slots:
     /** Parses `uri` (LinkUri::parse), opens the link and PINGs within `timeoutMs` milliseconds,
@@ -158,6 +164,11 @@ signals:
     void logMessage(piton::LogLevel level, const QString &text);
     /** True from the start of an operation on the device to its end. */
     void busyChanged(bool busy);
+    /** The running job `title` waits: the board refused it without a session that has the
+     *  role it needs (`refusal`, the board's words: "... need a technician session on a locked
+     *  board over TCP"). Answer with provideCredential(), or cancelJob() to end it (nothing was
+     *  changed). Job::claimBoard, Session::setCredentialSource. */
+    void credentialNeeded(const QString &title, const QString &refusal);
 
 private:
     /** What a job may have changed on the board, so that only that is read again after it. */
@@ -182,6 +193,9 @@ private:
      *  last job that may have written the deployment region (`deploymentMayHaveChanged`) says. */
     void diagnoseFromSnapshot(bool deploymentMayHaveChanged);
     void checkAlive();
+    /** The session's credential source: emits credentialNeeded() and blocks this thread until
+     *  provideCredential() or cancelJob() answers. */
+    std::optional<CredentialFile> waitForCredential(const Error &refusal);
     /** The package at `path`: the one inspectPackage() kept for that path (handed over and
      *  forgotten), else read from the file. */
     Result<Package> takePackage(const QString &path);
@@ -197,6 +211,9 @@ private:
     QMutex m_jobMutex;
     Job *m_job = nullptr; // guarded by m_jobMutex
     bool m_cancelRequested = false; // guarded by m_jobMutex
+    QWaitCondition m_credentialAnswered; // with m_jobMutex: provideCredential() or cancelJob()
+    bool m_waitingForCredential = false; // guarded by m_jobMutex
+    std::optional<CredentialFile> m_credentialAnswer; // guarded by m_jobMutex
     /** While connected and idle: a PING every LivenessIntervalMs; no answer -> disconnected(). */
     QTimer *m_liveness = nullptr;
 };

@@ -1,7 +1,9 @@
 #include "main_window.h"
 
+#include "access/credential.h"
 #include "config/config_blob.h"
 #include "connection_bar.h"
+#include "credential_prompt.h"
 #include "device_page.h"
 #include "package/keys.h"
 #include "error_banner.h"
@@ -102,6 +104,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_worker, &DeviceWorker::failed, this, &MainWindow::onFailed);
     connect(m_worker, &DeviceWorker::logMessage, this, &MainWindow::appendLog);
     connect(m_worker, &DeviceWorker::busyChanged, this, &MainWindow::onBusyChanged);
+    connect(m_worker, &DeviceWorker::credentialNeeded, this, &MainWindow::onCredentialNeeded);
     m_thread.start();
 
     loadSettings();
@@ -483,6 +486,9 @@ QString MainWindow::chooseFile(FileRole role)
                                             tr("Factory bundles (*.ptfb);;All files (*)"));
     case FileRole::OpenRecipe:
         return QFileDialog::getOpenFileName(this, tr("Choose a recipe"), QString(), tr("Recipes (*.json);;All files (*)"));
+    case FileRole::OpenCredential:
+        return QFileDialog::getOpenFileName(this, tr("Choose a credential"), QString(),
+                                            tr("Piton credentials (*.ptcred);;All files (*)"));
     case FileRole::OpenLineDatabase: // SQLite makes the file when it does not exist yet
         return QFileDialog::getSaveFileName(this, tr("Choose the line database"), QStringLiteral("line.db"),
                                             tr("SQLite databases (*.db *.sqlite);;All files (*)"), nullptr,
@@ -568,19 +574,59 @@ void MainWindow::onConnected(const DeviceSnapshot &snapshot)
     m_resume->connected(); // offers to resume when it waited for this device
 }
 
+void MainWindow::openCredentialPrompt(const QString &refusal, std::function<void(const CredentialFile &, const QString &)> chosen,
+                                      std::function<void()> declined)
+{
+    if (m_credentialPrompt) {
+        m_credentialPrompt->disconnect(this); // replaced: its answer no longer counts
+        m_credentialPrompt->close();
+    }
+    auto *prompt = new CredentialPrompt(tr("Credential needed"), refusal, [this] { return chooseFile(FileRole::OpenCredential); }, this);
+    prompt->setAttribute(Qt::WA_DeleteOnClose);
+    m_credentialPrompt = prompt;
+    connect(prompt, &CredentialPrompt::credentialChosen, this, [this, prompt, chosen](const QString &path) {
+        auto loaded = loadCredentialFile(path);
+        if (!loaded) {
+            prompt->showProblem(loaded.error().message); // stays open for another file
+            return;
+        }
+        prompt->disconnect(this);
+        prompt->accept();
+        chosen(loaded.value(), path);
+    });
+    connect(prompt, &QDialog::rejected, this, [declined] { declined(); });
+    prompt->open(); // window-modal, no nested event loop: the window and the worker go on
+    emit credentialPromptShown();
+}
+
 void MainWindow::askForCredential(const QString &uri)
 {
-    if (!askConfirm(tr("Credential needed"),
-                    tr("This board enforces an access policy: changing it needs a session with a credential "
-                       "(a .ptcred file from piton-cli access issue). Choose a credential now?")))
-        return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Choose a credential"), QString(),
-                                                      tr("Piton credentials (*.ptcred);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    QSettings().setValue(QStringLiteral("access/credential"), path);
-    appendLog(LogLevel::Info, tr("credential %1 chosen; connecting again").arg(path));
-    connectToUri(uri);
+    openCredentialPrompt(
+        tr("This board enforces an access policy: changing it needs a session with a credential"),
+        [this, uri](const CredentialFile &, const QString &path) {
+            QSettings().setValue(QStringLiteral("access/credential"), path);
+            appendLog(LogLevel::Info, tr("credential %1 chosen; connecting again").arg(path));
+            connectToUri(uri);
+        },
+        [] {});
+}
+
+void MainWindow::onCredentialNeeded(const QString &title, const QString &refusal)
+{
+    appendLog(LogLevel::Warning, tr("%1 waits for a credential: %2").arg(title, refusal));
+    openCredentialPrompt(
+        tr("%1: the board refuses it without a credential. The board says: %2").arg(title, refusal),
+        [this](const CredentialFile &credential, const QString &path) {
+            // The window's credential from now on, as if chosen when connecting.
+            QSettings().setValue(QStringLiteral("access/credential"), path);
+            appendLog(LogLevel::Info, tr("credential %1 chosen; the operation goes on").arg(path));
+            m_worker->provideCredential(credential); // thread-safe: wakes the waiting job
+        },
+        [this] {
+            appendLog(LogLevel::Warning, tr("no credential given: cancelling"));
+            m_progressPanel->setCancelling();
+            m_worker->cancelJob(); // thread-safe: the job ends, nothing was changed
+        });
 }
 
 void MainWindow::onConnectionFailed(const QString &message)

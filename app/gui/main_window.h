@@ -9,10 +9,12 @@
 
 #include "board_history.h"
 #include "connection_bar.h"
+#include "credential_prompt.h"
 #include "device_worker.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>
+#include <QPointer>
 #include <QThread>
 
 #include <functional>
@@ -52,7 +54,7 @@ using ConfirmFunction = std::function<bool(const QString &title, const QString &
 /** What a file chooser is asked for. */
 enum class FileRole { OpenPackage, SaveConfigBackup, OpenConfigBackup, SaveLog,
                       SavePrivateKey, OpenPrivateKey, OpenPublicKey, OpenImage, SavePackage, SaveHistory, OpenBundle,
-                      OpenRecipe, OpenLineDatabase };
+                      OpenRecipe, OpenLineDatabase, OpenCredential };
 
 /** Returns a chosen path or an empty string when the user cancelled. The default shows a
  *  QFileDialog; tests install one that returns a prepared path. */
@@ -114,10 +116,17 @@ public:
     static int returnProbeIntervalMs();
     /** Interval of the serial port watch, in milliseconds. */
     static constexpr int PortWatchIntervalMs = ConnectionBar::PortWatchIntervalMs;
+    /** The port watch interval in use (ms): PortWatchIntervalMs, or PITON_TEST_PORT_WATCH_MS
+     *  (tests only, testIntervalMs). */
+    static int portWatchIntervalMs() { return ConnectionBar::portWatchIntervalMs(); }
     /** The resume controller (its state machine decides what a vanished device leads to). */
     ResumeController *resumeController() const { return m_resume; }
+    /** The credential prompt while it is open (askForCredential, onCredentialNeeded), else nullptr. */
+    CredentialPrompt *credentialPrompt() const { return m_credentialPrompt; }
 
 signals:
+    /** Emitted when the window opened its credential prompt (credentialPrompt()). */
+    void credentialPromptShown();
     /** Emitted in the GUI thread after the window showed a new device state. */
     void deviceShown();
     /** Emitted when the window shows a failure in its error banner. */
@@ -158,9 +167,14 @@ private slots:
     void onStopWaitingClicked();
 
     void onConnected(const piton::gui::DeviceSnapshot &snapshot);
-    /** A board with an access policy and no credential set: offers to choose one (.ptcred),
-     *  stores it in the setting access/credential and connects again. */
+    /** A board with an access policy and no credential set: the credential prompt offers to
+     *  choose one (.ptcred); a chosen one is stored in the setting access/credential and the
+     *  window connects again. Does not wait for the answer. */
     void askForCredential(const QString &uri);
+    /** A job waits for a credential (DeviceWorker::credentialNeeded): the credential prompt
+     *  says what the board refused; a chosen file goes to the job (and the setting
+     *  access/credential), Cancel cancels the job. Does not wait for the answer. */
+    void onCredentialNeeded(const QString &title, const QString &refusal);
     void onConnectionFailed(const QString &message);
     void onDisconnected(const QString &reason);
     void onSnapshot(const piton::gui::DeviceSnapshot &snapshot);
@@ -196,6 +210,10 @@ private:
     /** Shows a warning (through the confirm function when one is installed). */
     void warn(const QString &title, const QString &text);
     QString chooseFile(FileRole role);
+    /** Opens the credential prompt (closing one still open) with `refusal`; `chosen` gets a
+     *  loaded credential and its path, `declined` runs on Cancel/Escape. */
+    void openCredentialPrompt(const QString &refusal, std::function<void(const CredentialFile &, const QString &)> chosen,
+                              std::function<void()> declined);
     QString describeManifest(const PackageSummary &summary) const;
     /** Asks to recover along the diagnosis' plan (steps and regions written, `deployRegions`
      *  for a package to deploy) and starts the recovery. */
@@ -222,6 +240,7 @@ private:
     DeviceWorker *m_worker = nullptr;
     ConfirmFunction m_confirm;
     FileChooser m_chooseFile;
+    QPointer<CredentialPrompt> m_credentialPrompt;
 
     bool m_connected = false;
     bool m_busy = false;

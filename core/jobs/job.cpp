@@ -1,6 +1,7 @@
 #include "jobs/job.h"
 
 #include "jobs/session.h"
+#include "piton/protocol.h"
 
 namespace piton {
 
@@ -37,6 +38,29 @@ Result<void> Job::checkCancelled() const
 Result<void> Job::claimBoard(Session &session)
 {
     auto displaced = session.claim();
+    // A board whose policy needs a role this session lacks: ask for a credential where someone
+    // can answer (the GUI's prompt), authenticate with it on this link and claim again. Nothing
+    // was changed so far; declining ends the job here.
+    const QString boardSays = displaced ? QString() : displaced.error().message;
+    while (!displaced && displaced.error().deviceStatus == PT_E_AUTH_REQUIRED && session.credentialSource()) {
+        const Error refusal = displaced.error();
+        log(LogLevel::Warning, tr("the board refuses this without a credential: %1; waiting for one").arg(refusal.message));
+        const std::optional<CredentialFile> credential = session.credentialSource()(refusal);
+        if (!credential || isCancelled())
+            return Error::make(ErrorKind::Cancelled, tr("%1; no credential was given, nothing was changed").arg(boardSays),
+                               refusal.deviceStatus);
+        if (auto ok = session.useCredential(*credential); !ok) {
+            if (ok.error().kind == ErrorKind::Link || ok.error().kind == ErrorKind::Timeout)
+                return ok.error();
+            // Not taken (another board's, expired, an access key the board does not trust): ask again.
+            log(LogLevel::Warning, ok.error().message);
+            displaced = Error::make(ErrorKind::Device, tr("%1 (the credential given was not taken: %2)").arg(boardSays, ok.error().message),
+                                    PT_E_AUTH_REQUIRED);
+            continue;
+        }
+        log(LogLevel::Info, tr("authenticated with the credential given; claiming the board again"));
+        displaced = session.claim();
+    }
     if (!displaced)
         return displaced.error();
     if (displaced.value())

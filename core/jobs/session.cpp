@@ -60,6 +60,15 @@ Result<void> Session::open(int timeoutMs)
             m_credentialOptional = true;
         }
     }
+    if (auto ok = handshake(); !ok) {
+        closeLink();
+        return ok.error();
+    }
+    return {};
+}
+
+Result<void> Session::handshake()
+{
     m_role = PT_ROLE_NONE;
     m_credentialNote.clear();
     m_identityPinnedNow = false;
@@ -76,10 +85,8 @@ Result<void> Session::open(int timeoutMs)
         if (sealed) {
             // The board's unique id (INFO, open to everyone) names the pinned identity key.
             auto info = m_device->info();
-            if (!info) {
-                closeLink();
+            if (!info)
                 return info.error();
-            }
             uniqueId = info->uniqueId;
         }
         const KnownBoards known(m_knownBoards);
@@ -95,16 +102,53 @@ Result<void> Session::open(int timeoutMs)
             m_credentialNote = role.error().message;
             return {};
         }
-        if (!role) {
-            closeLink();
+        if (!role)
             return Error::make(role.error().kind,
                                QCoreApplication::translate("Session", "authentication with the credential failed: %1")
                                    .arg(role.error().message),
                                role.error().deviceStatus);
-        }
         m_role = *role;
     }
     return {};
+}
+
+Result<void> Session::useCredential(CredentialFile credential)
+{
+    if (!m_device)
+        return Error::make(ErrorKind::Link, QCoreApplication::translate("Session", "not connected"));
+    if (!ping().has(PT_CAP_AUTH) && !ping().has(PT_CAP_AUTH_NONCE))
+        return Error::make(ErrorKind::Usage, QCoreApplication::translate("Session", "this board grants no roles: a credential cannot help"));
+    setCredential(std::move(credential));
+    return handshake();
+}
+
+namespace {
+/** The board went away again under a request (it reset once more, a trial image met its
+ *  watchdog): the link dropped, nothing answered, or the board's answer says that the session
+ *  of this link ended (SEAL). Worth another attempt; any other refusal is the board's word. */
+bool boardWentAway(const Error &e)
+{
+    return e.kind == ErrorKind::Link || e.kind == ErrorKind::Timeout || e.kind == ErrorKind::Protocol ||
+           (e.kind == ErrorKind::Device && e.deviceStatus == PT_E_SEAL);
+}
+} // namespace
+
+Result<void> Session::sameBoard()
+{
+    if (m_uniqueId.isEmpty())
+        return {};
+    QByteArray now = m_device->lastUniqueId(); // the handshake's INFO, if it ran
+    if (now.isEmpty()) {
+        auto info = m_device->info();
+        if (!info)
+            return info.error();
+        now = info->uniqueId;
+    }
+    if (now == m_uniqueId)
+        return {};
+    return Error::make(ErrorKind::Device,
+                       QCoreApplication::translate("Session", "another board answers on %1 (unique id %2, not %3 of the board this session was working with)")
+                           .arg(m_uri.toString(), QString::fromLatin1(now.toHex()), QString::fromLatin1(m_uniqueId.toHex())));
 }
 
 Result<void> Session::reconnect(int timeoutMs)
@@ -117,23 +161,38 @@ Result<void> Session::reconnect(int timeoutMs)
     const bool reclaim = m_claimed;
     while (timer.elapsed() < timeoutMs) {
         const int left = int(qMax<qint64>(500, qMin<qint64>(3000, timeoutMs - timer.elapsed())));
+        // Each step may meet the board resetting once more (a trial image's watchdog, a crash):
+        // then the link drops under it and the whole sequence starts again, as long as the
+        // same board (unique id) can still answer within the timeout.
         auto result = open(left);
+        if (result)
+            result = sameBoard();
         if (result && reclaim) {
             // The reset ended the session; take it again before anyone else can change the board.
             const bool takeOver = std::exchange(m_takeOver, false);
             auto claimed = claim();
             m_takeOver = takeOver;
-            if (!claimed)
+            if (!claimed && !boardWentAway(claimed.error())) {
+                if (claimed.error().deviceStatus == PT_E_BUSY)
+                    return Error::make(claimed.error().kind,
+                                       QCoreApplication::translate("Session", "while the board restarted, another session claimed it: %1")
+                                           .arg(claimed.error().message),
+                                       claimed.error().deviceStatus);
                 return Error::make(claimed.error().kind,
-                                   QCoreApplication::translate("Session", "while the board restarted, another session claimed it: %1")
+                                   QCoreApplication::translate("Session", "the board came back but refused to be claimed again: %1")
                                        .arg(claimed.error().message),
                                    claimed.error().deviceStatus);
+            }
+            if (!claimed)
+                result = claimed.error();
         }
         if (result)
             return {};
         last = result.error();
+        closeLink();
         QThread::msleep(100);
     }
+    m_claimed = false; // the board did not come back: nothing of ours is held there now
     return last;
 }
 
@@ -143,6 +202,18 @@ Result<bool> Session::claim()
         return Error::make(ErrorKind::Link, QCoreApplication::translate("Session", "not connected"));
     if (!ping().has(PT_CAP_SESSION))
         return false;
+    if (m_uniqueId.isEmpty()) {
+        // The board this session changes: reconnect() comes back only to the same one. Known
+        // from the INFO that the handshake or the job read on this connection, else asked.
+        QByteArray id = m_device->lastUniqueId();
+        if (id.isEmpty()) {
+            auto info = m_device->info();
+            if (!info)
+                return info.error();
+            id = info->uniqueId;
+        }
+        m_uniqueId = id;
+    }
     auto grant = m_device->claimSession(m_clientName, m_takeOver);
     if (!grant)
         return grant.error();

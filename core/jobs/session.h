@@ -10,6 +10,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -32,8 +33,17 @@ public:
     /** Opens the link and PINGs (docs/protocol.md §4.1). Error kinds: Link, Timeout, Protocol. */
     Result<void> open(int timeoutMs = 3000);
 
-    /** Closes and reopens the link, PINGing until the device answers or `timeoutMs` passes:
-     *  used after the device reset itself. Error kind Link or Timeout when it stays silent. */
+    /**
+     * Closes and reopens the link, PINGing until the device answers or `timeoutMs` passes:
+     * used after the device reset itself. Authenticates again (setCredential); a session that
+     * had claimed the board claims it again at once. Once claim() has run, only the same board
+     * (INFO unique id) is taken. A board that resets again during any of these steps (a trial
+     * image's watchdog, a crash: the link drops, or the board says the session ended) is
+     * followed: the steps start over until `timeoutMs` (ms) passes. Errors: Link or Timeout when
+     * it stays silent (the last attempt's error); Device when only another board answers;
+     * Device BUSY "another session claimed it" when the board came back and another live
+     * session holds it; the board's refusal when it came back and refuses the claim otherwise.
+     */
     Result<void> reconnect(int timeoutMs = 30000);
 
     /** Releases the board if this session claimed it (best effort), then closes the link. */
@@ -98,6 +108,26 @@ public:
     }
     bool hasCredential() const { return m_credential.has_value(); }
     /**
+     * Authenticates the open link with `credential` now, as open() would have (the handshake of
+     * docs/protocol.md §6 on this connection: device() stays the same object), and keeps it as
+     * this session's credential (setCredential) for later reconnects. Errors: Link when not
+     * connected; Usage when the board grants no roles (no PT_CAP_AUTH / PT_CAP_AUTH_NONCE);
+     * those of the handshake, e.g. Device AUTH_FAILED when the board does not take it (the link
+     * then goes on unauthenticated).
+     */
+    Result<void> useCredential(CredentialFile credential);
+    /**
+     * Where a job asks for a credential when the board refuses its claim for want of a role
+     * (AUTH_REQUIRED, docs/protocol.md §6.5): Job::claimBoard() calls it on the job's thread with
+     * the board's refusal and waits for the answer: a credential to authenticate with
+     * (useCredential) before claiming again, or nothing (the user declined: the job ends,
+     * nothing changed). It may block until a person answers (the GUI's credential prompt).
+     * Unset (piton-cli): the refusal ends the job.
+     */
+    using CredentialSource = std::function<std::optional<CredentialFile>(const Error &refusal)>;
+    void setCredentialSource(CredentialSource source) { m_credentialSource = std::move(source); }
+    const CredentialSource &credentialSource() const { return m_credentialSource; }
+    /**
      * Marks the credential as a default (from $PITON_CREDENTIAL or a setting, not asked for on
      * this run): a board that refuses it (AUTH_FAILED: an access key it does not trust, expired,
      * another device) is then used without a session, and credentialNote() says why, instead of
@@ -130,6 +160,12 @@ public:
 
 private:
     void closeLink(); // without releasing: the board reset, or open() starts afresh
+    /** Authenticates the open link with m_credential where the board and the policy call for
+     *  it (see open()); errors of the handshake, the link left open. */
+    Result<void> handshake();
+    /** OK when the open board is the one claim() saw (or none was seen yet); a Device error
+     *  naming both unique ids otherwise; the INFO request's error. */
+    Result<void> sameBoard();
     LinkUri m_uri;
     QString m_clientName = defaultClientName(QStringLiteral("piton"));
     bool m_takeOver = false;
@@ -138,6 +174,7 @@ private:
     std::optional<QList<Region>> m_regions;
     FrameCounts m_closedFrames; // of the connections closed so far
     std::optional<CredentialFile> m_credential;
+    CredentialSource m_credentialSource;
     bool m_credentialFromEnvironment = true; // until setCredential(): $PITON_CREDENTIAL, optional
     bool m_credentialOptional = false;
     QString m_credentialNote;
@@ -146,6 +183,7 @@ private:
     bool m_identityPinnedNow = false;
     QByteArray m_boardIdentity;
     int m_role = PT_ROLE_NONE;
+    QByteArray m_uniqueId;       // the board claim() saw: reconnect() takes only this one
 };
 
 } // namespace piton

@@ -119,6 +119,26 @@ bool VirtualBoard::advanceClock()
     return false;
 }
 
+ClockPump::ClockPump(const VirtualBoard &board, int intervalMs)
+{
+    const pid_t pid = pid_t(board.pid());
+    if (pid <= 0)
+        return;
+    m_thread = std::thread([this, pid, intervalMs] {
+        while (!m_stop.load()) {
+            ::kill(pid, SIGRTMIN);
+            std::this_thread::sleep_for(std::chrono::milliseconds(intervalMs));
+        }
+    });
+}
+
+ClockPump::~ClockPump()
+{
+    m_stop.store(true);
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
 QByteArray VirtualBoard::diagnostics()
 {
     if (m_process) {

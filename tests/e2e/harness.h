@@ -9,7 +9,9 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include <atomic>
 #include <memory>
+#include <thread>
 
 namespace piton {
 class DeviceClient;
@@ -55,6 +57,9 @@ public:
      *  watchdog expire without the test waiting for them. False if the board does not confirm
      *  within 5 s (not started with --clock-step, or gone). */
     bool advanceClock();
+    /** The board's process id (0 when it is not running): to press its reset button (SIGHUP)
+     *  or step its clock (SIGRTMIN) from another thread. */
+    qint64 pid() const { return m_process ? m_process->processId() : 0; }
     /** Everything the board printed on stderr so far (diagnostics for failed tests). */
     QByteArray diagnostics();
 
@@ -64,6 +69,26 @@ private:
     int m_nice = 0;
     QString m_serialLink, m_tcp, m_flash, m_error;
     QByteArray m_stderr;
+};
+
+/**
+ * Steps a board's clock from a thread of its own while it lives: a SIGRTMIN every `intervalMs`
+ * (each one the board's --clock-step), so that the board's time runs faster than real time
+ * (the trial watchdog, session timeouts), also while the test waits in a piton-cli run. Each step
+ * prints a line on the board's stderr, which is read only between the test's own calls: keep a
+ * pump to one command of a few seconds. Make it after the board started, and let it end before
+ * the board stops or restarts (its process id changes).
+ */
+class ClockPump {
+public:
+    ClockPump(const VirtualBoard &board, int intervalMs);
+    ~ClockPump();
+    ClockPump(const ClockPump &) = delete;
+    ClockPump &operator=(const ClockPump &) = delete;
+
+private:
+    std::atomic_bool m_stop{false};
+    std::thread m_thread;
 };
 
 /** Result of one piton-cli run. */

@@ -94,6 +94,16 @@ private:
         return pkg;
     }
 
+    /** A board whose application never confirms a trial image: its watchdog resets it 300 ms
+     *  (board time) after a trial boot. Its clock steps 100 ms per SIGRTMIN (ClockPump). */
+    static QStringList trialBoard()
+    {
+        return {QStringLiteral("--no-confirm"), QStringLiteral("--watchdog-ms"), QStringLiteral("300"), QStringLiteral("--clock-step"),
+                QStringLiteral("100")};
+    }
+    /** ClockPump interval: 100 ms of board time every 20 ms, five times real time. */
+    static constexpr int kPumpMs = 20;
+
     /** The first bytes of the board's deployment region equal the package's application. */
     void checkDeploymentHolds(const QString &uri, const QString &pkg, const QString &dir)
     {
@@ -253,10 +263,12 @@ private slots:
     {
         QTemporaryDir dir;
         VirtualBoard vb;
-        QVERIFY2(vb.start(dir.path(), kStm32f4, m_publicKey, {QStringLiteral("--no-confirm"), QStringLiteral("--watchdog-ms"), QStringLiteral("300")}),
-                 qPrintable(vb.error()));
+        QVERIFY2(vb.start(dir.path(), kStm32f4, m_publicKey, trialBoard()), qPrintable(vb.error()));
         const QString v1 = makePackage(kStm32f4, QStringLiteral("1.0.0"), 90000, 1);
-        const CliRun d = cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("deploy"), v1});
+        const CliRun d = [&] {
+            const ClockPump fast(vb, kPumpMs); // the three trial boots pass at five times real time
+            return cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("deploy"), v1});
+        }();
         QVERIFY2(d.exitCode == 5 && d.json.value(QStringLiteral("error")).toString().contains(QStringLiteral("the board is in recovery mode")),
                  qPrintable(d.describe()));
         const CliRun r = cli({QStringLiteral("-c"), vb.tcpUri(), QStringLiteral("recover"), QStringLiteral("--dry-run")});
@@ -279,11 +291,15 @@ private slots:
         const QString v2 = makePackage(kStm32f4, QStringLiteral("2.0.0"), 110000, 3);
         deploy(vb, vb.tcpUri(), v1);
 
-        QVERIFY2(vb.restart({QStringLiteral("--no-confirm"), QStringLiteral("--watchdog-ms"), QStringLiteral("300")}), qPrintable(vb.error()));
+        QVERIFY2(vb.restart(trialBoard()), qPrintable(vb.error()));
         QString uri = vb.tcpUri();
         // Deploy follows the trial: the new image never confirms, the bootloader reverts it, and
-        // deploy says so (exit 5) instead of "done".
-        const CliRun reverted = cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), v2});
+        // deploy says so (exit 5) instead of "done". The trial boots pass at five times real
+        // time, so the board also resets while deploy reconnects after the install.
+        const CliRun reverted = [&] {
+            const ClockPump fast(vb, kPumpMs);
+            return cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), v2});
+        }();
         QVERIFY2(reverted.exitCode == 5, qPrintable(reverted.describe() + QString::fromUtf8(vb.diagnostics())));
         QVERIFY2(reverted.json.value(QStringLiteral("error")).toString().contains(
                      QStringLiteral("the new image did not confirm itself within 3 boots; the bootloader reverted it and the board "
@@ -307,7 +323,10 @@ private slots:
         QCOMPARE(run(cliPath(), {QStringLiteral("-c"), uri, QStringLiteral("info")}, &text), 0);
         QVERIFY2(text.contains("image state:  reverted") && text.contains("last revert:  not confirmed"), text.constData());
         // recover with the same package on the same board: it reverts again, and recover says so.
-        const CliRun again = cli({QStringLiteral("-c"), uri, QStringLiteral("recover"), QStringLiteral("--package"), v2});
+        const CliRun again = [&] {
+            const ClockPump fast(vb, kPumpMs);
+            return cli({QStringLiteral("-c"), uri, QStringLiteral("recover"), QStringLiteral("--package"), v2});
+        }();
         QVERIFY2(again.exitCode == 5 && again.json.value(QStringLiteral("error")).toString().contains(QStringLiteral("did not confirm itself")),
                  qPrintable(again.describe()));
 

@@ -15,6 +15,7 @@
 #include "package/package_tools.h"
 #include "package/bundle.h"
 #include "package_tools_page.h"
+#include "credential_prompt.h"
 #include "recover_page.h"
 #include "region_map.h"
 #include "version.h"
@@ -22,6 +23,9 @@
 #include <QApplication>
 #include <QScopeGuard>
 #include <QClipboard>
+#include <QDir>
+#include <QFileInfo>
+#include <QPointer>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -241,6 +245,98 @@ private slots:
         QCOMPARE(info.json.value(QStringLiteral("stage")).toString(), QStringLiteral("application"));
         QCOMPARE(info.json.value(QStringLiteral("applicationVersion")).toString(), QStringLiteral("2.0.1"));
         QCOMPARE(info.json.value(QStringLiteral("imageState")).toString(), QStringLiteral("confirmed"));
+    }
+
+    // A locked board over TCP and no credential anywhere (no setting, no $PITON_CREDENTIAL): the
+    // window's credential prompt opens without blocking (the test goes on while it is open). On
+    // connecting it offers a credential (Escape closes it); Erase is refused by the board's
+    // policy and the prompt says so in words while the job waits. Cancel ends the job with a
+    // clear error and the board unchanged (SHA-256 of deployment and config); choosing the
+    // development technician credential lets the same erase complete (the board's deployment
+    // region is erased, its config unchanged; read back with piton-cli).
+    void credentialPromptOnLockedBoard()
+    {
+        const QByteArray factory = qgetenv("PITON_CREDENTIAL"); // ctest: resources/dev-access/dev-factory.ptcred
+        QVERIFY2(!factory.isEmpty(), "run under ctest: $PITON_CREDENTIAL names the development credential");
+        const QString devAccessKey = QFileInfo(QString::fromLocal8Bit(factory)).dir().filePath(QStringLiteral("dev-access.pem"));
+        QTemporaryDir dir;
+        const QString tech = dir.filePath(QStringLiteral("dev-technician.ptcred"));
+        e2e::CliRun made = e2e::cli({QStringLiteral("access"), QStringLiteral("issue"), QStringLiteral("--key"), devAccessKey,
+                                     QStringLiteral("--role"), QStringLiteral("technician"), QStringLiteral("--for"), QStringLiteral("ALL"),
+                                     QStringLiteral("-o"), tech});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.describe()));
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey, {QStringLiteral("--locked")}), qPrintable(vb.error()));
+        const QString uri = vb.tcpUri();
+        // The board holds an application (deployed with the development credential of the environment).
+        made = e2e::cli({QStringLiteral("-c"), uri, QStringLiteral("deploy"), m_package});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.describe()));
+        // The independent check reads with the factory credential given on purpose.
+        const QString factoryPath = QString::fromLocal8Bit(factory);
+        auto regionSha = [&](const QString &region) {
+            const QString file = dir.filePath(QStringLiteral("read-") + region + QStringLiteral(".bin"));
+            QFile::remove(file);
+            const e2e::CliRun r = e2e::cli({QStringLiteral("--credential"), factoryPath, QStringLiteral("-c"), uri, QStringLiteral("read"),
+                                            region, QStringLiteral("-o"), file});
+            if (r.exitCode != 0)
+                qWarning("%s", qPrintable(r.describe()));
+            return r.exitCode == 0 ? sha(e2e::readFile(file)) : QString();
+        };
+        const QString deploymentBefore = regionSha(QStringLiteral("deployment")), configBefore = regionSha(QStringLiteral("config"));
+        QVERIFY(!deploymentBefore.isEmpty() && !configBefore.isEmpty());
+
+        QSettings().remove(QStringLiteral("access/credential"));
+        qunsetenv("PITON_CREDENTIAL");
+        const auto restore = qScopeGuard([factory] {
+            qputenv("PITON_CREDENTIAL", factory);
+            QSettings().remove(QStringLiteral("access/credential"));
+        });
+        MainWindow w;
+        QStringList questions;
+        prepare(w, &questions, {{FileRole::OpenCredential, tech}});
+        w.show();
+        QSignalSpy prompted(&w, &MainWindow::credentialPromptShown);
+        QVERIFY(connectWindow(w, 1, uri.mid(4)));
+        QVERIFY(!prompted.isEmpty() || prompted.wait(5000));
+        QPointer<CredentialPrompt> prompt = w.credentialPrompt();
+        QVERIFY(prompt && prompt->isVisible());
+        QVERIFY2(prompt->text().contains(QStringLiteral("enforces an access policy")), qPrintable(prompt->text()));
+        QTest::keyClick(prompt, Qt::Key_Escape); // not now
+        QTRY_VERIFY(!prompt);
+
+        // Erase: the board refuses it without a session; the job waits for the prompt's answer.
+        for (const bool choose : {false, true}) {
+            prompted.clear();
+            QSignalSpy done(&w, &MainWindow::jobDone);
+            QTest::mouseClick(child<QPushButton>(w, "eraseButton"), Qt::LeftButton);
+            QVERIFY(prompted.wait(10000));
+            prompt = w.credentialPrompt();
+            QVERIFY(prompt && prompt->isVisible());
+            QVERIFY2(prompt->text().startsWith(QStringLiteral("Erase deployment: the board refuses it without a credential")) &&
+                         prompt->text().contains(QStringLiteral("need a technician session on a locked board over TCP")),
+                     qPrintable(prompt->text()));
+            QVERIFY(w.isBusy() && done.isEmpty()); // the job waits; the window goes on
+            QCOMPARE(QApplication::focusWidget(), child<QPushButton>(*prompt, "chooseCredentialButton"));
+            if (!choose) {
+                QTest::mouseClick(child<QPushButton>(*prompt, "cancelCredentialButton"), Qt::LeftButton);
+                QVERIFY(!waitForJob(w, done, "erase without a credential"));
+                QVERIFY2(w.lastError().contains(QStringLiteral("no credential was given, nothing was changed")), qPrintable(w.lastError()));
+                QVERIFY(w.isConnected());
+                QCOMPARE(regionSha(QStringLiteral("deployment")), deploymentBefore);
+                QCOMPARE(regionSha(QStringLiteral("config")), configBefore);
+                continue;
+            }
+            QTest::keyClick(prompt, Qt::Key_Return); // "Choose credential file…" (the default button)
+            QVERIFY(waitForJob(w, done, "erase with the technician credential"));
+            QTRY_VERIFY(!prompt);
+        }
+        QVERIFY(disconnectWindow(w));
+        const QString deploymentAfter = regionSha(QStringLiteral("deployment"));
+        QVERIFY(deploymentAfter != deploymentBefore);
+        const auto profile = loadBoardProfile(QStringLiteral("stm32f4-ref"));
+        QVERIFY(profile);
+        QCOMPARE(deploymentAfter, sha(QByteArray(qsizetype(profile->region(QStringLiteral("deployment"))->size), char(0xFF))));
+        QCOMPARE(regionSha(QStringLiteral("config")), configBefore);
     }
 
     // Config corrupt (bits flipped in the config region at power-on): the page asks for a
@@ -528,6 +624,9 @@ private slots:
     // serial number, and the log says what changed; the text being typed is kept.
     void serialPortsWatched()
     {
+        qputenv("PITON_TEST_PORT_WATCH_MS", "100"); // the 1.5 s of a real window, shortened for the test
+        const auto restore = qScopeGuard([] { qunsetenv("PITON_TEST_PORT_WATCH_MS"); });
+        QCOMPARE(MainWindow::portWatchIntervalMs(), 100);
         MainWindow w;
         QList<SerialPortEntry> ports{{QStringLiteral("/dev/ttyACM0"), QStringLiteral("Piton board"), QStringLiteral("pid.codes"),
                                       QStringLiteral("PT-0001"), 0x1209, 0x0001, true}};
@@ -540,12 +639,12 @@ private slots:
         box->setEditText(QStringLiteral("/dev/pts/9"));
         QSignalSpy changed(&w, &MainWindow::serialPortsChanged);
         ports.append({QStringLiteral("/dev/ttyUSB0"), QStringLiteral("CP2102"), QString(), QString(), 0x10c4, 0xea60, true});
-        QVERIFY(changed.wait(MainWindow::PortWatchIntervalMs * 3));
+        QVERIFY(changed.wait(MainWindow::portWatchIntervalMs() * 10));
         QCOMPARE(box->count(), 2);
         QCOMPARE(box->currentText(), QStringLiteral("/dev/pts/9"));
         QVERIFY(w.logConsole()->allLines().join(QLatin1Char('\n')).contains(QLatin1String("serial port appeared: /dev/ttyUSB0")));
         ports.removeFirst();
-        QVERIFY(changed.wait(MainWindow::PortWatchIntervalMs * 3));
+        QVERIFY(changed.wait(MainWindow::portWatchIntervalMs() * 10));
         QCOMPARE(box->count(), 1);
         QVERIFY(w.logConsole()->allLines().join(QLatin1Char('\n')).contains(QLatin1String("serial port gone: /dev/ttyACM0")));
         // Choosing a listed port connects to its path, not to the text shown.
