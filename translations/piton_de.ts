@@ -1290,6 +1290,18 @@
         <source>authentication with the credential failed: %1</source>
         <translation>Anmeldung mit dem Berechtigungsnachweis fehlgeschlagen: %1</translation>
     </message>
+    <message>
+        <source>this board grants no roles: a credential cannot help</source>
+        <translation>dieses Board vergibt keine Rollen: ein Berechtigungsnachweis hilft nicht</translation>
+    </message>
+    <message>
+        <source>another board answers on %1 (unique id %2, not %3 of the board this session was working with)</source>
+        <translation>an %1 antwortet ein anderes Board (eindeutige ID %2, nicht %3 des Boards, mit dem diese Sitzung gearbeitet hat)</translation>
+    </message>
+    <message>
+        <source>the board came back but refused to be claimed again: %1</source>
+        <translation>das Board ist zurück, lässt sich aber nicht erneut belegen: %1</translation>
+    </message>
 </context>
 <context>
     <name>piton</name>
@@ -1855,6 +1867,22 @@
         <source>phase: %1</source>
         <translation>Phase: %1</translation>
     </message>
+    <message>
+        <source>the board refuses this without a credential: %1; waiting for one</source>
+        <translation>das Board verweigert dies ohne Berechtigungsnachweis: %1; warte auf einen</translation>
+    </message>
+    <message>
+        <source>%1; no credential was given, nothing was changed</source>
+        <translation>%1; kein Berechtigungsnachweis angegeben, nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>%1 (the credential given was not taken: %2)</source>
+        <translation>%1 (der angegebene Berechtigungsnachweis wurde nicht angenommen: %2)</translation>
+    </message>
+    <message>
+        <source>authenticated with the credential given; claiming the board again</source>
+        <translation>mit dem angegebenen Berechtigungsnachweis angemeldet; belege das Board erneut</translation>
+    </message>
 </context>
 <context>
     <name>piton::KeyUpdateJob</name>
@@ -2330,6 +2358,17 @@
     <message>
         <source>%1; nothing was changed</source>
         <translation>%1; nichts wurde geändert</translation>
+    </message>
+</context>
+<context>
+    <name>piton::gui::CredentialPrompt</name>
+    <message>
+        <source>Choose a credential file (.ptcred, made with piton-cli access issue) that grants this role to go on, or cancel: nothing on the board has changed.</source>
+        <translation>Wählen Sie eine Berechtigungsnachweis-Datei (.ptcred, erstellt mit piton-cli access issue), die diese Rolle gewährt, um fortzufahren, oder brechen Sie ab: auf dem Board wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>&amp;Choose credential file…</source>
+        <translation>Berechtigungsnachweis-Datei &amp;wählen…</translation>
     </message>
 </context>
 <context>
@@ -3981,10 +4020,6 @@ Trotzdem schließen?</translation>
         <translation>Berechtigungsnachweis nötig</translation>
     </message>
     <message>
-        <source>This board enforces an access policy: changing it needs a session with a credential (a .ptcred file from piton-cli access issue). Choose a credential now?</source>
-        <translation>Diese Platine setzt Zugriffsregeln durch: Änderungen brauchen eine Sitzung mit Berechtigungsnachweis (eine .ptcred-Datei von piton-cli access issue). Jetzt einen Berechtigungsnachweis wählen?</translation>
-    </message>
-    <message>
         <source>Choose a credential</source>
         <translation>Berechtigungsnachweis wählen</translation>
     </message>
@@ -4043,6 +4078,26 @@ Trotzdem schließen?</translation>
     <message>
         <source>Read-only board</source>
         <translation>Board nur lesbar</translation>
+    </message>
+    <message>
+        <source>This board enforces an access policy: changing it needs a session with a credential</source>
+        <translation>Dieses Board setzt eine Zugriffsrichtlinie durch: Änderungen brauchen eine Sitzung mit Berechtigungsnachweis</translation>
+    </message>
+    <message>
+        <source>%1 waits for a credential: %2</source>
+        <translation>%1 wartet auf einen Berechtigungsnachweis: %2</translation>
+    </message>
+    <message>
+        <source>%1: the board refuses it without a credential. The board says: %2</source>
+        <translation>%1: das Board verweigert dies ohne Berechtigungsnachweis. Das Board meldet: %2</translation>
+    </message>
+    <message>
+        <source>credential %1 chosen; the operation goes on</source>
+        <translation>Berechtigungsnachweis %1 gewählt; der Vorgang läuft weiter</translation>
+    </message>
+    <message>
+        <source>no credential given: cancelling</source>
+        <translation>kein Berechtigungsnachweis angegeben: breche ab</translation>
     </message>
 </context>
 <context>

@@ -1290,6 +1290,18 @@
         <source>authentication with the credential failed: %1</source>
         <translation>échec de l’authentification avec le justificatif : %1</translation>
     </message>
+    <message>
+        <source>this board grants no roles: a credential cannot help</source>
+        <translation>cette carte n&apos;accorde aucun rôle : un justificatif n&apos;y change rien</translation>
+    </message>
+    <message>
+        <source>another board answers on %1 (unique id %2, not %3 of the board this session was working with)</source>
+        <translation>une autre carte répond sur %1 (identifiant unique %2, et non %3 de la carte avec laquelle cette session travaillait)</translation>
+    </message>
+    <message>
+        <source>the board came back but refused to be claimed again: %1</source>
+        <translation>la carte est revenue mais refuse d&apos;être réservée à nouveau : %1</translation>
+    </message>
 </context>
 <context>
     <name>piton</name>
@@ -1855,6 +1867,22 @@
         <source>phase: %1</source>
         <translation>phase : %1</translation>
     </message>
+    <message>
+        <source>the board refuses this without a credential: %1; waiting for one</source>
+        <translation>la carte refuse ceci sans justificatif : %1 ; en attente d&apos;un justificatif</translation>
+    </message>
+    <message>
+        <source>%1; no credential was given, nothing was changed</source>
+        <translation>%1 ; aucun justificatif fourni, rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <source>%1 (the credential given was not taken: %2)</source>
+        <translation>%1 (le justificatif fourni n&apos;a pas été accepté : %2)</translation>
+    </message>
+    <message>
+        <source>authenticated with the credential given; claiming the board again</source>
+        <translation>authentifié avec le justificatif fourni ; nouvelle réservation de la carte</translation>
+    </message>
 </context>
 <context>
     <name>piton::KeyUpdateJob</name>
@@ -2330,6 +2358,17 @@
     <message>
         <source>%1; nothing was changed</source>
         <translation>%1 ; rien n&apos;a été modifié</translation>
+    </message>
+</context>
+<context>
+    <name>piton::gui::CredentialPrompt</name>
+    <message>
+        <source>Choose a credential file (.ptcred, made with piton-cli access issue) that grants this role to go on, or cancel: nothing on the board has changed.</source>
+        <translation>Choisissez un fichier de justificatif (.ptcred, créé avec piton-cli access issue) qui accorde ce rôle pour continuer, ou annulez : rien n&apos;a été modifié sur la carte.</translation>
+    </message>
+    <message>
+        <source>&amp;Choose credential file…</source>
+        <translation>&amp;Choisir un fichier de justificatif…</translation>
     </message>
 </context>
 <context>
@@ -3981,10 +4020,6 @@ Fermer quand même ?</translation>
         <translation>Justificatif nécessaire</translation>
     </message>
     <message>
-        <source>This board enforces an access policy: changing it needs a session with a credential (a .ptcred file from piton-cli access issue). Choose a credential now?</source>
-        <translation>Cette carte applique des règles d’accès : la modifier exige une session avec un justificatif (un fichier .ptcred de piton-cli access issue). Choisir un justificatif maintenant ?</translation>
-    </message>
-    <message>
         <source>Choose a credential</source>
         <translation>Choisir un justificatif</translation>
     </message>
@@ -4043,6 +4078,26 @@ Fermer quand même ?</translation>
     <message>
         <source>Read-only board</source>
         <translation>Carte en lecture seule</translation>
+    </message>
+    <message>
+        <source>This board enforces an access policy: changing it needs a session with a credential</source>
+        <translation>Cette carte applique une politique d&apos;accès : la modifier nécessite une session avec un justificatif</translation>
+    </message>
+    <message>
+        <source>%1 waits for a credential: %2</source>
+        <translation>%1 attend un justificatif : %2</translation>
+    </message>
+    <message>
+        <source>%1: the board refuses it without a credential. The board says: %2</source>
+        <translation>%1 : la carte le refuse sans justificatif. La carte indique : %2</translation>
+    </message>
+    <message>
+        <source>credential %1 chosen; the operation goes on</source>
+        <translation>justificatif %1 choisi ; l&apos;opération continue</translation>
+    </message>
+    <message>
+        <source>no credential given: cancelling</source>
+        <translation>aucun justificatif fourni : annulation</translation>
     </message>
 </context>
 <context>
