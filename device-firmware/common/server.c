@@ -743,6 +743,7 @@ static enum pt_status h_confirm(ctx *c)
     return s == PT_OK ? pt_confirm() : s;
 }
 
+#ifndef PT_NO_LOCK_COMMAND
 static enum pt_status h_lock(ctx *c)
 {
     enum pt_status s = need_len(c, PT_LOCK_CONFIRM_LEN);
@@ -753,9 +754,9 @@ static enum pt_status h_lock(ctx *c)
     uint8_t was = pt_hal_board()->locked ? 1u : 0u;
     /* A locked board serves no change without a session (docs/security.md "Policy table"), so
      * locking one that trusts no access key would leave it unserviceable. Built where the policy
-     * covers keyless boards (sealed sessions); the Cortex-M4 bootloader (signed nonces) has no
-     * room for it yet and would opt in with PT_LOCK_NEEDS_ACCESS_KEY (docs/security.md
-     * "Provisioning (mps2-an386)"). */
+     * covers keyless boards (sealed sessions) or asked for with PT_LOCK_NEEDS_ACCESS_KEY; the
+     * Cortex-M4 bootloader (signed nonces, no room for the check) serves no LOCK at all
+     * (PT_NO_LOCK_COMMAND; docs/security.md "Provisioning (mps2-an386)"). */
 #if defined(PT_SEALED_SESSIONS) || defined(PT_LOCK_NEEDS_ACCESS_KEY)
     if (!was && !pt_policy_has_access_keys())
         return pt_fail(PT_E_NO_ACCESS_KEY, "lock needs at least one trusted access key, or the board could never be "
@@ -765,6 +766,7 @@ static enum pt_status h_lock(ctx *c)
         return pt_fail(PT_E_FLASH, "the board could not be locked (its provisioning was not written); it is unchanged");
     return put(c, &was, 1);
 }
+#endif
 
 /* KEY_UPDATE (docs/protocol.md §4.14): the whole key update in the request; applied at once
  * (keyset.h: power-safe, nothing written on a refusal). Response: u32 new generation, u8 slots
@@ -863,7 +865,11 @@ void pt_server_handle(pt_link *link, const pt_frame *sealed_req)
     case PT_CMD_UPDATE_ABORT: s = h_update_abort(&c); break;
     case PT_CMD_REBOOT: s = h_reboot(&c); break;
     case PT_CMD_CONFIRM: s = h_confirm(&c); break;
+#ifdef PT_NO_LOCK_COMMAND /* the Cortex-M4 bootloader: LOCK is the application's (docs/security.md) */
+    case PT_CMD_LOCK: s = pt_fail(PT_E_STATE, "LOCK is served by the application, not in recovery mode"); break;
+#else
     case PT_CMD_LOCK: s = h_lock(&c); break;
+#endif
     case PT_CMD_KEY_UPDATE: s = h_key_update(&c); break;
 #ifdef PT_SEALED_SESSIONS /* else unknown, as below */
     case PT_CMD_AUTH_HELLO: s = h_auth_hello(&c); break;
