@@ -406,18 +406,47 @@ void LinePage::setOperatorMode(bool on)
     if (!on && m_userRole != QLatin1String("engineer")) {
         // Engineer mode needs an engineer logged in once the database enforces roles (an
         // operator account logged in never gets it).
-        bool enforced = !m_userRole.isEmpty();
-        if (!enforced)
-            if (auto db = line::LineDatabase::open(m_database->text().trimmed()); db)
-                if (auto e = (*db)->rolesEnforced(); e)
-                    enforced = *e;
-        if (enforced) {
-            setStatus(tr("Engineer mode needs an engineer to log in"), true);
-            const QSignalBlocker block(m_mode);
-            m_mode->setCurrentIndex(1);
+        if (!m_userRole.isEmpty()) {
+            refuseEngineerMode();
             return;
         }
+        // Nobody logged in: ask the database whether it enforces roles, on a pool thread (an
+        // unreachable PostgreSQL host takes its whole connect timeout); the page stays in
+        // operator mode until the answer comes.
+        {
+            const QSignalBlocker block(m_mode);
+            m_mode->setCurrentIndex(1);
+        }
+        const QString url = m_database->text().trimmed();
+        auto *watcher = new QFutureWatcher<bool>(this);
+        connect(watcher, &QFutureWatcher<bool>::finished, this, [this, watcher] {
+            watcher->deleteLater();
+            if (watcher->result() && m_userRole != QLatin1String("engineer"))
+                refuseEngineerMode();
+            else
+                applyOperatorMode(false);
+        });
+        watcher->setFuture(QtConcurrent::run([url] {
+            bool enforced = false;
+            if (auto db = line::LineDatabase::open(url); db)
+                if (auto e = (*db)->rolesEnforced(); e)
+                    enforced = *e;
+            return enforced;
+        }));
+        return;
     }
+    applyOperatorMode(on);
+}
+
+void LinePage::refuseEngineerMode()
+{
+    setStatus(tr("Engineer mode needs an engineer to log in"), true);
+    const QSignalBlocker block(m_mode);
+    m_mode->setCurrentIndex(1);
+}
+
+void LinePage::applyOperatorMode(bool on)
+{
     if (m_mode->currentIndex() != (on ? 1 : 0)) {
         const QSignalBlocker block(m_mode);
         m_mode->setCurrentIndex(on ? 1 : 0);
@@ -465,27 +494,36 @@ void LinePage::setStatus(const QString &text, bool error)
 void LinePage::updateRecipeInfo()
 {
     const QString path = m_recipe->text().trimmed();
+    const quint64 generation = ++m_recipeInfoGeneration; // a newer request makes older answers stale
     if (path.isEmpty()) {
         m_recipeInfo->setText(tr("Choose a recipe file and a database."));
         return;
     }
-    auto recipe = line::Recipe::load(path);
-    if (!recipe) {
-        m_recipeInfo->setText(tr("Recipe refused: %1").arg(recipe.error().message));
-        return;
-    }
-    QString text = tr("%1 %2 for %3, SHA-256 %4").arg(recipe->name, recipe->version, recipe->board, recipe->sha256().left(16));
+    // The recipe file and the database (a PostgreSQL host that drops packets takes its whole
+    // connect timeout) are read on a pool thread, so the window never waits for them.
     const QString url = m_database->text().trimmed();
-    if (!url.isEmpty()) {
-        auto db = line::LineDatabase::open(url);
-        if (!db)
-            text += QStringLiteral("\n") + db.error().message;
-        else if (auto id = (*db)->releasedRecipeId(recipe->sha256()); id)
-            text += QStringLiteral("\n") + tr("released in this database");
-        else
-            text += QStringLiteral("\n") + tr("not released in this database: %1").arg(id.error().message);
-    }
-    m_recipeInfo->setText(text);
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation == m_recipeInfoGeneration)
+            m_recipeInfo->setText(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([path, url]() -> QString {
+        auto recipe = line::Recipe::load(path);
+        if (!recipe)
+            return tr("Recipe refused: %1").arg(recipe.error().message);
+        QString text = tr("%1 %2 for %3, SHA-256 %4").arg(recipe->name, recipe->version, recipe->board, recipe->sha256().left(16));
+        if (!url.isEmpty()) {
+            auto db = line::LineDatabase::open(url);
+            if (!db)
+                text += QStringLiteral("\n") + db.error().message;
+            else if (auto id = (*db)->releasedRecipeId(recipe->sha256()); id)
+                text += QStringLiteral("\n") + tr("released in this database");
+            else
+                text += QStringLiteral("\n") + tr("not released in this database: %1").arg(id.error().message);
+        }
+        return text;
+    }));
 }
 
 void LinePage::releaseRecipe()

@@ -75,6 +75,9 @@ public:
     /** The account logged in, and its role ("operator", "engineer"); empty when none. */
     QString loggedInUser() const { return m_user; }
     QString loggedInRole() const { return m_userRole; }
+    /** Operator mode (true) or engineer mode (false). Engineer mode needs an engineer logged
+     *  in where the database enforces roles; with nobody logged in the database is asked on a
+     *  pool thread and the switch happens (or is refused in the status line) when it answers. */
     void setOperatorMode(bool on);
     /** The tiles, in slot order. */
     QList<LineSlotTile *> tiles() const { return m_tiles; }
@@ -140,6 +143,8 @@ private:
     void updateRecipeInfo();
     void updateCounters();
     void updateModeWidgets();
+    void applyOperatorMode(bool on);
+    void refuseEngineerMode();
     void newShift();
     void setStatus(const QString &text, bool error);
     QStringList slotUris() const;
@@ -154,6 +159,7 @@ private:
     bool m_operatorMode = false;
     QString m_user, m_userRole, m_userPassword; // the account logged in
     bool m_loggingIn = false;
+    quint64 m_recipeInfoGeneration = 0; // updateRecipeInfo(): only the newest answer is shown
     QPushButton *m_login = nullptr;
     QLabel *m_userLabel = nullptr;
     std::unique_ptr<piton::line::Station> m_station;

@@ -140,7 +140,9 @@ private slots:
 
         page.logOut();
         QVERIFY(page.loggedInUser().isEmpty());
-        page.setOperatorMode(false); // nobody logged in: still refused
+        status->clear();
+        page.setOperatorMode(false); // nobody logged in: still refused (the database is asked off the GUI thread)
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("needs an engineer")), 20000);
         QVERIFY(page.operatorMode());
         page.logIn(QStringLiteral("eve"), QStringLiteral("eve-secret-1"));
         QTRY_COMPARE_WITH_TIMEOUT(logins.size(), 3, 20000); // logged out, logged in
@@ -333,7 +335,8 @@ private slots:
         QVERIFY2(refused.contains(QStringLiteral("not released")), qPrintable(refused));
 
         // Engineer mode: release it; back to operator mode.
-        child<QComboBox>(w, "lineMode")->setCurrentIndex(0);
+        child<QComboBox>(w, "lineMode")->setCurrentIndex(0); // nobody logged in: the database is asked off the GUI thread
+        QTRY_VERIFY_WITH_TIMEOUT(!page->operatorMode(), 20000);
         QVERIFY(tabs->isTabEnabled(0));
         QTest::mouseClick(child<QPushButton>(w, "lineRelease"), Qt::LeftButton);
         QVERIFY2(child<QLabel>(w, "lineStatus")->text().startsWith(QStringLiteral("Released sensor")),
