@@ -19,13 +19,14 @@ namespace piton {
 /** Size of the block in bytes (VB_PROVISION_SIZE). */
 constexpr int kProvisioningBlockSize = 324;
 
-/** The key area: the first bytes of the provisioning sector, in bytes. After the block the
- *  factory keeps the board's key blocks there (piton-vboard: root keys at 324, access keys and
- *  identity key at 1024, product key at 1536; vb_provision.h). Each block carries its own
- *  magic and CRC; the recovery ladder carries the bytes after the provisioning block over
+/** The key area: the whole provisioning sector after the block. The factory keeps the board's
+ *  key blocks there (piton-vboard: root keys at 324, access keys and identity key at 1024,
+ *  product key at 1536; vb_provision.h) and, on boards whose key store shares the sector
+ *  (stm32f4-ref: slots from 2048 to the sector's end), the key store. Each block and slot carries
+ *  its own magic and CRC; the recovery ladder carries the bytes after the provisioning block over
  *  unchanged when it rewrites the sector through the ROM (docs/rom-loader.md, "What the ROM
- *  rung keeps"), so a board keeps its keys, including secrets no workstation could supply. */
-constexpr int kProvisioningKeyAreaSize = 4096;
+ *  rung keeps"), so a board keeps its keys and key updates, including secrets no workstation
+ *  could supply. */
 
 /** A provisioning block's contents. */
 struct Provisioning {

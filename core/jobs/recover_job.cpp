@@ -759,9 +759,10 @@ Result<RomBringUpPlan> RecoveryLadderJob::planBringUp()
         return loader.error();
     if (auto c = (*loader)->connect(); !c)
         return c.error();
-    // The key area: the block and the key blocks after it, carried over unchanged below. A
-    // read-protected chip refuses: then nothing is kept (its ROM mass-erases on unprotect).
-    const int keyArea = int(qMin<qint64>(kProvisioningKeyAreaSize, chip.sectorSizes.value(*lastSector)));
+    // The key area: the whole sector, the block and everything after it (key blocks, key-store
+    // slots), carried over unchanged below. A read-protected chip refuses: then nothing is kept
+    // (its ROM mass-erases on unprotect).
+    const int keyArea = int(chip.sectorSizes.value(*lastSector));
     QByteArray old;
     while (old.size() < keyArea) {
         auto chunk = (*loader)->read(plan.provisioningAddress + quint32(old.size()),

@@ -259,7 +259,7 @@ struct RomBringUpPlan {
     Provisioning provisioning;    ///< what is provisioned
     bool uniqueIdKept = false;    ///< the chip's previous block was intact: its unique id stays
     /** The key blocks after the previous provisioning block (root keys, access keys and
-     *  identity, product key; kProvisioningKeyAreaSize), written back unchanged; empty when
+     *  identity, product key, key-store slots: the rest of the sector), written back unchanged; empty when
      *  the previous block was not intact or the chip's ROM refused to read it. */
     QByteArray keptKeyArea;
     /** The access block: the board's (kept), the bundle's access keys with an identity key pair

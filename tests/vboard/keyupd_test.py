@@ -28,6 +28,12 @@ usage: keyupd_test.py TEST --vboard PATH --boards-dir DIR --cli PATH
            (one a root rotation) all apply, none refused with KEYSTORE_FULL; INFO shows generation
            10 and at most 8 slots used; after a restart the board keeps generation 10, its keys and
            the rotated root key
+  lock     LOCK keeps the key store (stm32f4-ref: its slots share the provisioning sector that
+           LOCK rewrites): key update generation 1 (add B, revoke A), then LOCK (raw frame over
+           serial, the board trusts the development access key); INFO with the factory credential
+           shows locked, generation 1, A revoked, B trusted, 1 access key and the same key store
+           bytes; a package signed by A is refused naming the revocation, one signed by B installs;
+           after a restart the same
   product  a board with product key P: a key update delivers product key Q wrapped to P; INFO
            shows Q; a package encrypted to Q installs, one encrypted to P is refused (VERIFY_KEY);
            a product key delivered without --wrap-to is refused by the CLI
@@ -342,6 +348,58 @@ def t_access(d):
         check(rc in (0, -15) and "Sanitizer" not in err, "the board ran to the end (status %s)%s" % (rc, "" if rc in (0, -15) else err[-2000:]))
 
 
+DEV_FACTORY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "resources", "dev-access",
+                           "dev-factory.ptcred")
+PROVISION_SECTOR = 0x08004000  # stm32f4-ref: the bootloader region's last sector, 16 KB (vb_provision.h)
+
+
+def t_lock(d):
+    import lockpol_test
+    a, a_pub, a_fp = keypair(d, "release-a")
+    b, b_pub, b_fp = keypair(d, "release-b")
+    root, root_pub, _ = keypair(d, "root")
+    fx = ("--credential", DEV_FACTORY)
+    flash = os.path.join(d, "f.bin")
+
+    def store_bytes():  # the key store: the provisioning sector from offset 2048 (vb_provision.h)
+        with open(flash, "rb") as f:
+            f.seek(PROVISION_SECTOR - 0x08000000 + 2048)
+            return hashlib.sha256(f.read(0x4000 - 2048)).hexdigest()
+
+    board, link = lt.board(d, "--trust-key", a_pub, "--root-key", root_pub)
+    uri = "serial:" + link
+    try:
+        rotate = key_update(d, "rotate", root, 1, "--add-package-key", b_pub, "--revoke-package-key", a_pub)
+        rc, out, err = cli("-c", uri, "keys", "update-device", rotate)
+        check(rc == 0 and out.get("generation") == 1, "key update generation 1: add B, revoke A (%s)" % err.strip())
+        store_before = store_bytes()
+        status, payload = lockpol_test.raw(link, lockpol_test.CMD_LOCK, b"LOCK")
+        check(status == 0 and payload == b"\x00", "LOCK: OK, was unlocked (%d %r)" % (status, payload))
+        check(store_bytes() == store_before, "LOCK left the key store's bytes as they were (SHA-256)")
+        for when in ("after LOCK", "after LOCK and a restart"):
+            got = info(uri, *fx)
+            ks = got.get("keySet") or {}
+            check(got.get("locked") is True and ks.get("generation") == 1 and got.get("trustedKeys") == [b_fp]
+                  and {"role": "package", "fingerprint": a_fp} in ks.get("revokedKeys", []) and ks.get("slotsUsed") == 1
+                  and got.get("accessKeys") == 1,
+                  "INFO %s: locked, generation 1, B trusted, A revoked, 1 access key (%s)" % (when, got))
+            old_signed, _ = package(d, a, "1.1.0", 2)
+            before = region_sha(uri, d, "deployment", *fx)
+            rc, out, err = cli("-c", uri, *fx, "deploy", old_signed)
+            check(rc != 0 and "revoked" in err, "%s: a package signed by revoked A is refused (%s)" % (when, err.strip()[-200:]))
+            check(region_sha(uri, d, "deployment", *fx) == before, "%s: refused package, deployment unchanged" % when)
+            if when == "after LOCK":
+                new_signed, _ = package(d, b, "1.2.0", 3)
+                rc, out, err = cli("-c", uri, *fx, "deploy", new_signed)
+                check(rc == 0 and info(uri, *fx).get("applicationVersion") == "1.2.0",
+                      "after LOCK: a package signed by B installs (%s)" % err.strip()[-200:])
+                board.stop()
+                board, link = lt.board(d)
+                uri = "serial:" + link
+    finally:
+        board.stop()
+
+
 def t_product(d):
     pk, pk_pub, pk_fp = keypair(d, "product-p", "--product")
     qk, qk_pub, qk_fp = keypair(d, "product-q", "--product")
@@ -376,7 +434,7 @@ def t_product(d):
         board.stop()
 
 
-TESTS = {"rotate": t_rotate, "root": t_root, "reclaim": t_reclaim, "access": t_access, "product": t_product}
+TESTS = {"rotate": t_rotate, "root": t_root, "reclaim": t_reclaim, "access": t_access, "product": t_product, "lock": t_lock}
 
 
 def main():

@@ -247,11 +247,13 @@ def t_keys(d):
     """recover through the ROM rewrites the provisioning sector: the board keeps its product key
     (a secret no workstation holds), its access keys and identity key, and its root keys; INFO
     shows the same fingerprints and access state as before. LOCK, which rewrites the block in the
-    same sector, keeps them too; the key area of the sector is byte for byte what it was."""
+    same sector, keeps them too; the sector after the block is byte for byte what it was. Three
+    key updates before (add B, add C, revoke C): the third lands in the key-store slot at 4096,
+    past the first 4 KB of the sector; INFO still shows generation 3 with C revoked."""
     kit = Kit(d)
     kit.make_bundle()
     keys = {}
-    for name in ("product", "access", "root"):
+    for name in ("product", "access", "root", "b", "c"):
         keys[name] = (os.path.join(d, name + ".pem"), os.path.join(d, name + ".pub.pem"))
         rc, out, err = cli("keys", "generate", "-o", keys[name][0], "--public", keys[name][1])
         check(rc == 0, "keys generate %s (%s)" % (name, err.strip()))
@@ -260,13 +262,22 @@ def t_keys(d):
     uri = "serial:" + link
     rc, out, err = cli("-c", uri, "deploy", kit.pkg)
     check(rc == 0, "setup: deploy (%s)" % err.strip())
+    for gen, what in ((1, ("--add-package-key", keys["b"][1])), (2, ("--add-package-key", keys["c"][1])),
+                      (3, ("--revoke-package-key", keys["c"][1]))):
+        upd = os.path.join(d, "update-%d.ptpkg" % gen)
+        rc, out, err = cli("keys", "update", "create", "--root-key", keys["root"][0], "--board", "stm32f4-ref",
+                           "--generation", str(gen), "-o", upd, *what)
+        rc2, out, err2 = cli("-c", uri, "keys", "update-device", upd) if rc == 0 else (rc, {}, "")
+        check(rc == 0 and rc2 == 0 and out.get("generation") == gen, "setup: key update generation %d (%s%s)" % (gen, err.strip(), err2.strip()))
     before = info(uri)
+    check((before.get("keySet") or {}).get("generation") == 3 and len((before.get("keySet") or {}).get("revokedKeys", [])) == 1,
+          "setup: INFO shows key set generation 3 with C revoked (%s)" % before.get("keySet"))
     check(before.get("productKey") and before.get("accessPolicy") is True and before.get("rootKeys"),
           "setup: INFO shows product key, access policy, root keys (%s)" %
           {k: before.get(k) for k in ("productKey", "accessPolicy", "rootKeys")})
     b.stop()
     path = os.path.join(d, "f.bin")
-    key_area = flash_bytes(path, PROVISION + 324, 4096 - 324)
+    key_area = flash_bytes(path, PROVISION + 324, 0x4000 - 324)   # key blocks and key store
     with open(path, "r+b") as f:
         f.write(b"\xff" * 16384)   # sector 0: the bootloader image; the provisioning sector stays
     b, link = board(d)
@@ -279,7 +290,7 @@ def t_keys(d):
           (bring.get("keyAreaKept"), err.strip()[-400:]))
     check(1 in bring.get("sectors", []), "the provisioning sector was erased and written again (sectors %s)" % bring.get("sectors"))
     now = info(uri)
-    for k in ("productKey", "accessPolicy", "rootKeys", "uniqueId", "trustedKeys"):
+    for k in ("productKey", "accessPolicy", "rootKeys", "uniqueId", "trustedKeys", "keySet"):
         check(now.get(k) == before.get(k), "INFO after recover: %s as before (%s)" % (k, now.get(k)))
     check(now.get("stage") == "application", "INFO: the application runs")
     # LOCK rewrites the provisioning block (the locked flag) in the same sector: the keys stay too.
@@ -289,11 +300,11 @@ def t_keys(d):
     os.close(fd)
     locked = info(uri)
     check(status == 0 and locked.get("locked") is True, "LOCK over serial on the development board (status %s)" % status)
-    for k in ("productKey", "accessPolicy", "rootKeys", "uniqueId"):
+    for k in ("productKey", "accessPolicy", "rootKeys", "uniqueId", "keySet"):
         check(locked.get(k) == before.get(k), "INFO after LOCK: %s as before (%s)" % (k, locked.get(k)))
     b.stop()
-    check(flash_bytes(path, PROVISION + 324, 4096 - 324) == key_area,
-          "the key area of the provisioning sector is unchanged, byte for byte, after recover and LOCK")
+    check(flash_bytes(path, PROVISION + 324, 0x4000 - 324) == key_area,
+          "the provisioning sector after the block (key blocks, key store) is unchanged, byte for byte, after recover and LOCK")
 
 
 def t_locked(d):

@@ -96,15 +96,11 @@ pt_hal_result pt_hal_lock(void)
         return PT_HAL_E_IO;
     }
     pv.locked = true;
-    /* The access block shares the sector that vb_provision_write erases: kept. */
-    vb_access acc;
-    const bool keep_access = vb_access_read(g_profile, &acc, err) && (acc.has_identity || acc.key_count > 0);
-    if (!vb_provision_write(g_profile, &pv, err) || (keep_access && !vb_access_write(g_profile, &acc, err))) {
-        memset(&acc, 0, sizeof acc);
+    /* The rest of the sector (access block, key-store slots on stm32f4-ref) is kept. */
+    if (!vb_provision_rewrite_keeping(g_profile, &pv, err)) {
         pt_hal_log(err);
         return PT_HAL_E_IO;
     }
-    memset(&acc, 0, sizeof acc);
     g_board.locked = true;
     pt_hal_log("lock: the board is locked for production");
     return PT_HAL_OK;

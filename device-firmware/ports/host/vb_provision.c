@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -409,6 +410,35 @@ bool vb_provision_write(const vb_profile *p, const vb_provision *pv, char *err)
     if (vb_flash_erase_sector(pv_addr) != PT_HAL_OK)
         return vb_fail(err, "cannot erase the provisioning sector at 0x%08X", (unsigned)pv_addr);
     return program_blocks(pv_addr, pv, err) && product_key_write(pv_addr, pv, err);
+}
+
+bool vb_provision_rewrite_keeping(const vb_profile *p, const vb_provision *pv, char *err)
+{
+    uint32_t pv_addr = 0, start = 0, size = 0;
+    if (!vb_provision_address(p, &pv_addr, err)) return false;
+    if (!vb_profile_sector_of(p, pv_addr, &start, &size, NULL) || size == 0)
+        return vb_fail(err, "no flash sector holds the provisioning block at 0x%08X", (unsigned)pv_addr);
+    uint8_t *old = malloc(size), *now = malloc(size);
+    bool ok = old && now;
+    if (!ok) vb_fail(err, "no memory for the %u-byte provisioning sector", (unsigned)size);
+    if (ok && vb_flash_read(start, old, size) != PT_HAL_OK)
+        ok = vb_fail(err, "cannot read the provisioning sector at 0x%08X", (unsigned)start);
+    if (ok && vb_flash_erase_sector(start) != PT_HAL_OK)
+        ok = vb_fail(err, "cannot erase the provisioning sector at 0x%08X", (unsigned)start);
+    ok = ok && program_blocks(pv_addr, pv, err) && product_key_write(pv_addr, pv, err);
+    if (ok && vb_flash_read(start, now, size) != PT_HAL_OK)
+        ok = vb_fail(err, "cannot read the provisioning sector at 0x%08X", (unsigned)start);
+    /* The old bytes back, in runs, wherever the new blocks left the flash erased. */
+    for (uint32_t i = 0; ok && i < size;) {
+        if (now[i] != 0xFF || old[i] == 0xFF) { ++i; continue; }
+        uint32_t j = i;
+        while (j < size && now[j] == 0xFF && old[j] != 0xFF) ++j;
+        ok = program(start + i, old + i, j - i, err);
+        i = j;
+    }
+    free(old);
+    free(now);
+    return ok;
 }
 
 bool vb_provision_bootloader_present(const vb_profile *p)

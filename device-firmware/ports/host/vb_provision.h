@@ -135,6 +135,18 @@ bool vb_provision_bootloader_present(const vb_profile *p);
 /** Re-provisions: erases the provisioning sector and writes `pv` there. */
 bool vb_provision_write(const vb_profile *p, const vb_provision *pv, char *err);
 
+/**
+ * Rewrites the provisioning block (and its root key and product key blocks) as `pv` and keeps
+ * every other byte of the provisioning sector: the access block and, on boards whose key store
+ * lies in that sector (stm32f4-ref), every key-store slot. What LOCK does (pt_hal_lock). A
+ * read-modify-write of the whole sector: it is read into RAM, erased, the new blocks programmed,
+ * then the old bytes programmed back wherever the new blocks left the flash erased. Not
+ * power-safe: a power cut between the erase and the last program leaves the sector partly or
+ * wholly erased (the board then starts unprovisioned; docs/security.md "Key store").
+ * Errors: the sector cannot be read, erased or programmed (then `err` names the address).
+ */
+bool vb_provision_rewrite_keeping(const vb_profile *p, const vb_provision *pv, char *err);
+
 /*
  * The access block (authenticated sessions, docs/security.md "Sessions and access policy"):
  * the access keys the board trusts for credentials and the board's own identity key pair. It
