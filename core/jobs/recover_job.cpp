@@ -765,8 +765,15 @@ Result<RomBringUpPlan> RecoveryLadderJob::planBringUp()
     const int keyArea = int(chip.sectorSizes.value(*lastSector));
     QByteArray old;
     while (old.size() < keyArea) {
-        auto chunk = (*loader)->read(plan.provisioningAddress + quint32(old.size()),
-                                     qMin((*loader)->maxTransfer(), int(keyArea - old.size())));
+        const auto readChunk = [&] {
+            return (*loader)->read(plan.provisioningAddress + quint32(old.size()),
+                                   qMin((*loader)->maxTransfer(), int(keyArea - old.size())));
+        };
+        auto chunk = readChunk();
+        // A NACK can be a transient of the link (a late byte under load); READ changes nothing,
+        // so it is asked again before the key area is given up (a locked plan then refuses).
+        for (int attempt = 1; !chunk && chunk.error().kind == ErrorKind::Device && attempt < 3; ++attempt)
+            chunk = readChunk();
         if (!chunk) {
             if (chunk.error().kind != ErrorKind::Device)
                 return chunk.error();
