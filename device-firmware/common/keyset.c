@@ -379,6 +379,9 @@ enum pt_status pt_keyupdate_parse(const uint8_t *buf, uint32_t len, pt_keyupdate
         return pt_fail(PT_E_BAD_PACKAGE, "key update generation 0 is the factory provisioning");
     const uint32_t entries_end = PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE * count;
     const uint32_t kb_len = (ku->flags & PT_KEYUPD_FLAG_PRODUCT_KEY) ? PT_KEYBLOCK_HEADER_SIZE + PT_KEYBLOCK_RECIPIENT_SIZE : 0u;
+    if (mlen < entries_end + kb_len) /* before the entries are read */
+        return pt_fail(PT_E_BAD_PACKAGE, "key update manifest of %lu bytes is too short for %lu entries",
+                       (unsigned long)mlen, (unsigned long)count);
     uint32_t root_adds = 0;
     for (uint32_t i = 0; i < count; i++) {
         const uint8_t *e = m + PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE * i;
