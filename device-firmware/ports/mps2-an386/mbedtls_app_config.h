@@ -13,17 +13,8 @@
 #ifndef PITON_M4_MBEDTLS_APP_CONFIG_H
 #define PITON_M4_MBEDTLS_APP_CONFIG_H
 
-/* System: bare metal, newlib-nano (as mbedtls_config.h). */
-#define MBEDTLS_HAVE_ASM
-#define MBEDTLS_NO_PLATFORM_ENTROPY
-#define MBEDTLS_PLATFORM_C
-#define MBEDTLS_PLATFORM_MEMORY
-#define MBEDTLS_PLATFORM_NO_STD_FUNCTIONS
-#define MBEDTLS_PLATFORM_PRINTF_ALT
-#define MBEDTLS_PLATFORM_SNPRINTF_ALT
-#define MBEDTLS_MEMORY_BUFFER_ALLOC_C
-#define MBEDTLS_PLATFORM_EXIT_MACRO m4_crypto_fatal
-_Noreturn void m4_crypto_fatal(int status);
+/* System: bare metal, newlib-nano, the static arena (one block for both images). */
+#include "mbedtls_m4_platform.h"
 
 /* Hash, HMAC, HKDF. */
 #define MBEDTLS_SHA256_C

@@ -11,20 +11,8 @@
 #ifndef PITON_M4_MBEDTLS_CONFIG_H
 #define PITON_M4_MBEDTLS_CONFIG_H
 
-/* System: bare metal, newlib-nano. */
-#define MBEDTLS_HAVE_ASM
-#define MBEDTLS_NO_PLATFORM_ENTROPY
-#define MBEDTLS_PLATFORM_C
-#define MBEDTLS_PLATFORM_MEMORY
-#define MBEDTLS_PLATFORM_NO_STD_FUNCTIONS
-#define MBEDTLS_PLATFORM_PRINTF_ALT
-#define MBEDTLS_PLATFORM_SNPRINTF_ALT
-#define MBEDTLS_MEMORY_BUFFER_ALLOC_C
-/* The arena allocator calls mbedtls_exit(1) when it finds its block list corrupted: the board
- * resets (m4_crypto.c) instead of linking newlib's exit() and its reentrancy data (about 140
- * bytes of flash, 100 of RAM) for a call that could not return anyway. */
-#define MBEDTLS_PLATFORM_EXIT_MACRO m4_crypto_fatal
-_Noreturn void m4_crypto_fatal(int status);
+/* System: bare metal, newlib-nano, the static arena (one block for both images). */
+#include "mbedtls_m4_platform.h"
 
 /* Hash. */
 #define MBEDTLS_SHA256_C
