@@ -277,20 +277,16 @@ int cmdRecipeRelease(const QStringList &args, Output &out)
         return out.fail(a.error);
     if (!a.parser.isSet(db))
         return out.fail(usage(QStringLiteral("line recipe release: --db URL is required (e.g. --db sqlite:line.db)")));
-    auto recipe = Recipe::load(a.at(0));
-    if (!recipe)
-        return failWith(out, recipe.error(), LineRecipeError);
-    if (auto pkgs = recipe->loadPackages(); !pkgs)
-        return failWith(out, pkgs.error(), LineRecipeError);
-    auto database = LineDatabase::open(a.parser.value(db));
-    if (!database)
-        return failRecipeOrDb(out, database.error());
     const QString who = a.parser.isSet(by) ? a.parser.value(by) : qEnvironmentVariable("USER", QStringLiteral("unknown"));
-    auto id = (*database)->releaseRecipe(*recipe, who, actingPassword());
-    if (!id)
-        return failRecipeOrDb(out, id.error());
-    out.text(QStringLiteral("released recipe %1 version %2 (SHA-256 %3) as #%4 by %5").arg(recipe->name, recipe->version, recipe->sha256()).arg(*id).arg(who));
-    out.result(QJsonObject{{QStringLiteral("released"), true}, {QStringLiteral("id"), *id}, {QStringLiteral("sha256"), recipe->sha256()},
+    // The one release core has (the Line page's "Release recipe" runs it too): the recipe, its
+    // packages against their pins, then the database. Errors of the recipe and its packages
+    // are code 2, the database's (they start with "database: ") code 3.
+    auto released = releaseRecipeFile(a.at(0), a.parser.value(db), who, actingPassword());
+    if (!released)
+        return failRecipeOrDb(out, released.error());
+    const Recipe &recipe = released->recipe;
+    out.text(QStringLiteral("released recipe %1 version %2 (SHA-256 %3) as #%4 by %5").arg(recipe.name, recipe.version, recipe.sha256()).arg(released->id).arg(who));
+    out.result(QJsonObject{{QStringLiteral("released"), true}, {QStringLiteral("id"), released->id}, {QStringLiteral("sha256"), recipe.sha256()},
                            {QStringLiteral("by"), who}});
     return ExitOk;
 }

@@ -51,6 +51,7 @@ LineCharts::LineCharts(QWidget *parent) : QWidget(parent)
     yieldView->setObjectName(QStringLiteral("lineYieldChart"));
     yieldView->setRenderHint(QPainter::Antialiasing);
     yieldView->setMinimumHeight(220);
+    yieldView->setFocusPolicy(Qt::NoFocus); // nothing to do there by keyboard: Tab goes on to the tiles
     row->addWidget(yieldView, 1);
 
     m_rate = new QLineSeries;
@@ -74,6 +75,7 @@ LineCharts::LineCharts(QWidget *parent) : QWidget(parent)
     rateView->setObjectName(QStringLiteral("lineRateChart"));
     rateView->setRenderHint(QPainter::Antialiasing);
     rateView->setMinimumHeight(220);
+    rateView->setFocusPolicy(Qt::NoFocus);
     row->addWidget(rateView, 1);
 }
 

@@ -27,7 +27,10 @@
 #include <QThread>
 #include <QtConcurrent>
 #include <QSettings>
+#include <QKeyEvent>
+#include <QShortcut>
 #include <QSignalBlocker>
+#include <QSpinBox>
 #include <QSqlQuery>
 #include <QSysInfo>
 #include <QTimer>
@@ -139,7 +142,6 @@ LinePage::LinePage(std::function<QString(FileRole)> chooseFile, QWidget *parent)
     recipeRow->addWidget(m_recipeInfo, 1);
     m_release = new QPushButton(tr("Release recipe"));
     m_release->setObjectName(QStringLiteral("lineRelease"));
-    m_release->setToolTip(tr("Record the recipe (its SHA-256) as released in the database; operators can run only released recipes"));
     connect(m_release, &QPushButton::clicked, this, &LinePage::releaseRecipe);
     recipeRow->addWidget(m_release);
     form->addRow(recipeRow);
@@ -151,8 +153,19 @@ LinePage::LinePage(std::function<QString(FileRole)> chooseFile, QWidget *parent)
     connect(m_recipe, &QLineEdit::textChanged, m_recipeInfoTimer, qOverload<>(&QTimer::start));
     connect(m_database, &QLineEdit::textChanged, m_recipeInfoTimer, qOverload<>(&QTimer::start));
 
-    // Barcode and the shift's counters.
+    // The slot a scan goes to, the barcode and the shift's counters.
     auto *scanRow = new QHBoxLayout;
+    scanRow->addWidget(new QLabel(tr("Slot:")));
+    m_slotSelect = new QSpinBox;
+    m_slotSelect->setObjectName(QStringLiteral("lineSlotSelect"));
+    m_slotSelect->setToolTip(tr("The selected slot: the next scanned code goes to it (Up and Down in the barcode field change it too)"));
+    m_slotSelect->setRange(0, 0);
+    connect(m_slotSelect, &QSpinBox::valueChanged, this, [this](int number) {
+        if (number != m_selected)
+            selectSlot(number, false);
+    });
+    scanRow->addWidget(m_slotSelect);
+    scanRow->addSpacing(8);
     scanRow->addWidget(new QLabel(tr("Barcode:")));
     m_barcode = new QLineEdit;
     m_barcode->setObjectName(QStringLiteral("lineBarcode"));
@@ -160,6 +173,8 @@ LinePage::LinePage(std::function<QString(FileRole)> chooseFile, QWidget *parent)
     QFont scanFont = m_barcode->font();
     scanFont.setPointSizeF(scanFont.pointSizeF() * 1.4);
     m_barcode->setFont(scanFont);
+    m_barcode->setToolTip(tr("Ctrl+B puts the cursor here; Up and Down choose the previous or next slot"));
+    m_barcode->installEventFilter(this); // Up and Down: the previous or next slot
     connect(m_barcode, &QLineEdit::returnPressed, this, &LinePage::onBarcode);
     scanRow->addWidget(m_barcode, 1);
     col->addLayout(scanRow);
@@ -194,6 +209,38 @@ LinePage::LinePage(std::function<QString(FileRole)> chooseFile, QWidget *parent)
     m_tileGrid->setSpacing(8);
     col->addWidget(m_tileArea);
     col->addStretch(1);
+
+    // The keyboard (a technician with a scanner and a keyboard, docs/line-mode.md "Keyboard"):
+    // active while the page is shown (a shortcut of a hidden widget does not fire).
+    const auto shortcut = [this](const QKeySequence &keys, const char *name, auto slot) {
+        auto *s = new QShortcut(keys, this, slot);
+        s->setObjectName(QLatin1String(name));
+        s->setContext(Qt::WindowShortcut);
+        return s;
+    };
+    shortcut(QKeySequence(Qt::Key_F9), "lineStartAllShortcut", [this] {
+        if (m_startAll->isEnabled())
+            startAll();
+    });
+    shortcut(QKeySequence(Qt::SHIFT | Qt::Key_F9), "lineStopAllShortcut", [this] {
+        if (m_stopAll->isEnabled())
+            stopAll();
+    });
+    shortcut(QKeySequence(Qt::Key_F8), "lineSlotShortcut", [this] {
+        if (LineSlotTile *t = m_tiles.value(m_selected - 1))
+            t->requestStartStop();
+    });
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_B), "lineBarcodeShortcut", [this] {
+        m_barcode->setFocus(Qt::ShortcutFocusReason);
+        m_barcode->selectAll();
+    });
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_R), "lineReleaseShortcut", [this] {
+        if (m_release->isVisible() && m_release->isEnabled())
+            releaseRecipe();
+    });
+    m_startAll->setToolTip(tr("Start every slot (F9)"));
+    m_stopAll->setToolTip(tr("Stop every slot: running attempts end at their next safe point (Shift+F9)"));
+    m_release->setToolTip(tr("Record the recipe (its SHA-256) as released in the database; operators can run only released recipes (Ctrl+R)"));
 
     m_tick = new QTimer(this);
     m_tick->setInterval(1000);
@@ -292,12 +339,16 @@ void LinePage::rebuildTiles()
     for (int i = 0; i < uris.size(); ++i) {
         auto *tile = new LineSlotTile(i + 1, uris[i]);
         connect(tile, &LineSlotTile::startStopRequested, this, &LinePage::onTileStartStop);
-        connect(tile, &LineSlotTile::selected, this, &LinePage::selectSlot);
+        connect(tile, &LineSlotTile::selected, this, [this](int number) { selectSlot(number, true); });
         m_tileGrid->addWidget(tile, i / TileColumns, i % TileColumns);
         m_tiles << tile;
     }
     m_selected = 0;
-    selectSlot(m_tiles.isEmpty() ? 0 : 1);
+    {
+        const QSignalBlocker block(m_slotSelect);
+        m_slotSelect->setRange(m_tiles.isEmpty() ? 0 : 1, int(m_tiles.size()));
+    }
+    selectSlot(m_tiles.isEmpty() ? 0 : 1, false);
 #ifdef PITON_HAVE_CHARTS
     m_charts->setSlotCount(int(uris.size()));
     for (auto it = m_slotYield.cbegin(); it != m_slotYield.cend(); ++it)
@@ -480,9 +531,9 @@ void LinePage::updateModeWidgets()
     m_setupForm->setRowVisible(m_databaseRow, !m_operatorMode);
     m_setupForm->setRowVisible(m_stationName, !m_operatorMode);
     m_setupForm->setRowVisible(m_slots, !m_operatorMode);
-    m_release->setEnabled(!m_station);
+    m_release->setEnabled(!m_station && !m_releasing);
     m_stopAll->setEnabled(m_station && !m_stopping);
-    m_startAll->setEnabled(!m_tiles.isEmpty() && !m_stopping && !m_preparing);
+    m_startAll->setEnabled(!m_tiles.isEmpty() && !m_stopping && !m_preparing && !m_releasing);
 }
 
 void LinePage::setStatus(const QString &text, bool error)
@@ -528,31 +579,44 @@ void LinePage::updateRecipeInfo()
 
 void LinePage::releaseRecipe()
 {
-    if (m_operatorMode)
+    if (m_operatorMode || m_releasing)
         return;
-    auto recipe = line::Recipe::load(m_recipe->text().trimmed());
-    if (!recipe) {
-        setStatus(tr("Recipe refused: %1").arg(recipe.error().message), true);
-        return;
-    }
-    // Its packages must match their pins before it is released.
-    if (auto packages = recipe->loadPackages(); !packages) {
-        setStatus(tr("Recipe refused: %1").arg(packages.error().message), true);
-        return;
-    }
-    auto db = line::LineDatabase::open(m_database->text().trimmed());
-    if (!db) {
-        setStatus(db.error().message, true);
-        return;
-    }
+    // core's release (the same as piton-cli line recipe release): the recipe file, its packages
+    // hashed against their pins, the database opened (a PostgreSQL host that does not answer
+    // takes its whole connect timeout) and written, all on a pool thread. The button says so
+    // meanwhile; the answer arrives here.
+    const QString path = m_recipe->text().trimmed(), url = m_database->text().trimmed();
     const QString by = m_operatorName->text().trimmed();
-    auto id = (*db)->releaseRecipe(*recipe, by, by == m_user ? m_userPassword : QString());
-    if (!id) {
-        setStatus(tr("Not released: %1").arg(id.error().message), true);
+    const QString password = by == m_user ? m_userPassword : QString();
+    m_releasing = new QFutureWatcher<ReleaseOutcome>(this);
+    connect(m_releasing, &QFutureWatcherBase::finished, this, [this, by] {
+        const ReleaseOutcome outcome = m_releasing->result();
+        m_releasing->deleteLater();
+        m_releasing = nullptr;
+        releaseFinished(outcome, by);
+    });
+    m_releasing->setFuture(QtConcurrent::run([path, url, by, password] {
+        auto released = line::releaseRecipeFile(path, url, by, password);
+        return released ? ReleaseOutcome{released->recipe, released->id, QString()} : ReleaseOutcome{{}, 0, released.error().message};
+    }));
+    m_release->setText(tr("Releasing..."));
+    setStatus(tr("Checking the recipe, its packages and the database..."), false);
+    updateModeWidgets();
+}
+
+void LinePage::releaseFinished(const ReleaseOutcome &outcome, const QString &by)
+{
+    m_release->setText(tr("Release recipe"));
+    updateModeWidgets();
+    if (!outcome.error.isEmpty()) {
+        setStatus(tr("Not released: %1").arg(outcome.error), true);
+        emit logMessage(LogLevel::Error, tr("Line: recipe not released: %1").arg(outcome.error));
         return;
     }
-    setStatus(tr("Released %1 %2 (SHA-256 %3)").arg(recipe->name, recipe->version, recipe->sha256()), false);
-    emit logMessage(LogLevel::Info, tr("Line: recipe %1 %2 released by %3 (SHA-256 %4)").arg(recipe->name, recipe->version, by, recipe->sha256()));
+    const line::Recipe &recipe = outcome.recipe;
+    setStatus(tr("Released %1 %2 (SHA-256 %3)").arg(recipe.name, recipe.version, recipe.sha256()), false);
+    emit logMessage(LogLevel::Info, tr("Line: recipe %1 %2 released by %3 (SHA-256 %4)").arg(recipe.name, recipe.version, by, recipe.sha256()));
+    emit recipeReleased(recipe.sha256());
     updateRecipeInfo();
 }
 
@@ -575,6 +639,10 @@ bool LinePage::startStation(const QSet<int> &startSlots)
 {
     if (m_station || m_stopping || m_preparing)
         return false;
+    if (m_releasing) { // the station would find the recipe not yet released
+        setStatus(tr("The recipe is being released: start when the release is done."), true);
+        return false;
+    }
     rebuildTiles();
     if (m_tiles.isEmpty()) {
         setStatus(tr("Give at least one slot (one link URI a line)."), true);
@@ -777,12 +845,32 @@ void LinePage::onStationEvent(const QJsonObject &e)
     }
 }
 
-void LinePage::selectSlot(int number)
+void LinePage::selectSlot(int number, bool focusBarcode)
 {
     m_selected = number;
     for (LineSlotTile *t : std::as_const(m_tiles))
         t->setSelected(t->number() == number);
-    m_barcode->setFocus(); // the scanner types into the barcode field
+    if (m_slotSelect->value() != number) {
+        const QSignalBlocker block(m_slotSelect);
+        m_slotSelect->setValue(number);
+    }
+    if (focusBarcode)
+        m_barcode->setFocus(); // the scanner types into the barcode field
+}
+
+bool LinePage::eventFilter(QObject *watched, QEvent *event)
+{
+    // Up and Down in the barcode field: the previous or next slot, without leaving the field.
+    if (watched == m_barcode && event->type() == QEvent::KeyPress && !m_tiles.isEmpty()) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Up || key == Qt::Key_Down) {
+            const int n = int(m_tiles.size());
+            const int current = m_selected > 0 ? m_selected : 1;
+            selectSlot(key == Qt::Key_Down ? current % n + 1 : (current + n - 2) % n + 1, false);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void LinePage::onBarcode()
@@ -809,7 +897,7 @@ void LinePage::onBarcode()
             setStatus(ok.error().message, true);
         else
             emit logMessage(LogLevel::Info, tr("Line: slot %1: scanned %2 for the board's identifier").arg(tile->number()).arg(code));
-        selectSlot(tile->number() % int(m_tiles.size()) + 1);
+        selectSlot(tile->number() % int(m_tiles.size()) + 1, true);
         return;
     }
     const QString serial = tile->serial();
@@ -820,7 +908,7 @@ void LinePage::onBarcode()
     else
         emit logMessage(LogLevel::Warning, tr("Line: slot %1: scanned %2, but the board's serial is %3").arg(tile->number()).arg(code, serial));
     // The next scan goes to the next slot: an operator scans the boards in order.
-    selectSlot(tile->number() % int(m_tiles.size()) + 1);
+    selectSlot(tile->number() % int(m_tiles.size()) + 1, true);
 }
 
 double LinePage::firstPassYield() const

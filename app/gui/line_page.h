@@ -25,6 +25,7 @@
 #pragma once
 
 #include "jobs/job.h" // LogLevel
+#include "line/recipe.h"
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>
@@ -45,6 +46,7 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QSpinBox;
 class QTimer;
 
 namespace piton::line {
@@ -69,6 +71,8 @@ public:
     ~LinePage() override;
 
     bool stationRunning() const { return m_station != nullptr; }
+    /** True while a release (releaseRecipe()) runs on a pool thread. */
+    bool releasing() const { return m_releasing != nullptr; }
     /** True while Station::prepare() runs (on a pool thread) after a start was asked for. */
     bool stationStarting() const { return m_preparing != nullptr; }
     bool operatorMode() const { return m_operatorMode; }
@@ -99,7 +103,11 @@ public slots:
     void startAll();
     /** Stops the station: all slots. */
     void stopAll();
-    /** Releases the chosen recipe into the chosen database (engineer mode). */
+    /** Releases the chosen recipe into the chosen database (engineer mode), through core's
+     *  line::releaseRecipeFile() (as piton-cli line recipe release) on a pool thread: the button
+     *  reads "Releasing..." and is disabled (Start too) until the answer, which the status line
+     *  shows ("Released NAME VERSION (SHA-256 ...)" or "Not released: " and the reason;
+     *  nothing is released then) and recipeReleased() follows. Returns at once. */
     void releaseRecipe();
     /** Asks for an account and its password (LineLoginDialog), then logIn(). */
     void askLogIn();
@@ -120,8 +128,13 @@ signals:
     void loggedIn(const QString &name, const QString &role);
     /** The station started (`running` true) or ended. */
     void stationRunningChanged(bool running);
+    /** The recipe with this SHA-256 was released into the database (releaseRecipe()). */
+    void recipeReleased(const QString &sha256);
     /** A slot's board finished (`result` pass, fail, aborted), `slot` 1-based. */
     void boardFinished(int slot, const QString &result);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void rebuildTiles();
@@ -135,10 +148,19 @@ private:
      *  prepare() on a pool thread, then stationPrepared(). False when refused at once. */
     bool startStation(const QSet<int> &startSlots);
     void stationPrepared(const PreparedStation &prepared, const QSet<int> &startSlots, const piton::line::Recipe &recipe);
+    /** What a release on a pool thread came to: the recipe and its id, or the error. */
+    struct ReleaseOutcome {
+        piton::line::Recipe recipe;
+        qint64 id = 0;
+        QString error; // empty: released
+    };
+    void releaseFinished(const ReleaseOutcome &outcome, const QString &by);
     void onStationEvent(const QJsonObject &event);
     void onStationFinished();
     void onTileStartStop(int number, bool start);
-    void selectSlot(int number);
+    /** Selects slot `number` (1-based; 0 none): the next scanned code goes to it. `focusBarcode`:
+     *  the cursor goes to the barcode field (a click on a tile, a scan). */
+    void selectSlot(int number, bool focusBarcode);
     void onBarcode();
     void updateRecipeInfo();
     void updateCounters();
@@ -166,6 +188,7 @@ private:
     mutable QThreadPool m_settingsPool; // saveSetup()'s writes, one at a time, off the window's thread
     bool m_stopping = false;
     QFutureWatcher<PreparedStation> *m_preparing = nullptr;
+    QFutureWatcher<ReleaseOutcome> *m_releasing = nullptr; // releaseRecipe() running
 
     QComboBox *m_mode = nullptr;
     QWidget *m_setup = nullptr;
@@ -183,6 +206,7 @@ private:
     QLabel *m_status = nullptr;
     QLabel *m_databaseState = nullptr; // "Offline: working on the local journal ..."
     QLineEdit *m_barcode = nullptr;
+    QSpinBox *m_slotSelect = nullptr; // the selected slot, by keyboard
     QLabel *m_passedLabel = nullptr;
     QLabel *m_failedLabel = nullptr;
     QLabel *m_yieldLabel = nullptr;

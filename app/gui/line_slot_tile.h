@@ -45,6 +45,8 @@ public:
     void tick();
     /** Back to the look of a slot that has not run yet. */
     void reset();
+    /** As a click on the slot's Start/Stop button (the page's F8): startStopRequested(). */
+    void requestStartStop() { emit startStopRequested(m_number, !m_running); }
 
 signals:
     /** The user asks to start (`start` true) or stop this slot. */

@@ -1358,4 +1358,21 @@ Result<QJsonArray> LineDatabase::accounts()
     return list;
 }
 
+Result<RecipeRelease> releaseRecipeFile(const QString &recipePath, const QString &databaseUrl, const QString &by, const QString &password)
+{
+    auto recipe = Recipe::load(recipePath);
+    if (!recipe)
+        return recipe.error();
+    // Its packages must match their pins before it is released.
+    if (auto packages = recipe->loadPackages(); !packages)
+        return packages.error();
+    auto db = LineDatabase::open(databaseUrl);
+    if (!db)
+        return db.error();
+    auto id = (*db)->releaseRecipe(*recipe, by, password);
+    if (!id)
+        return id.error();
+    return RecipeRelease{std::move(*recipe), *id};
+}
+
 } // namespace piton::line

@@ -351,4 +351,24 @@ private:
     bool m_journal = false;
 };
 
+/** What releaseRecipeFile() released. */
+struct RecipeRelease {
+    Recipe recipe; ///< the recipe file as it was loaded and released
+    qint64 id = 0; ///< its id in the database (LineDatabase::releaseRecipe())
+};
+
+/**
+ * The release of a recipe file, as `piton-cli line recipe release` and the Line page's "Release
+ * recipe" both do it: loads `recipePath` (Recipe::load()), checks every package against its
+ * SHA-256 pin and the recipe's board (Recipe::loadPackages(): reads and hashes each package),
+ * opens `databaseUrl` (LineDatabase::open()) and records the release by `by`
+ * (LineDatabase::releaseRecipe(); `password` is `by`'s when its account has one). Nothing is
+ * written before the recipe and its packages checked out, and the release is one transaction.
+ * Blocks for the hashing (a package of many MB) and the connection (a PostgreSQL host that does
+ * not answer: up to its connect timeout of 5 s): call it off the GUI thread. Errors: those of
+ * the functions named, unchanged (the database's start with "database: ").
+ */
+Result<RecipeRelease> releaseRecipeFile(const QString &recipePath, const QString &databaseUrl, const QString &by,
+                                        const QString &password = {});
+
 } // namespace piton::line

@@ -37,6 +37,10 @@
 #include <QStandardPaths>
 #include <QSqlQuery>
 #include <QTabWidget>
+#include <QSpinBox>
+#include <QApplication>
+#include <QTcpServer>
+#include <QHostAddress>
 #include <QTemporaryDir>
 #include <QToolButton>
 
@@ -149,7 +153,9 @@ private slots:
         QCOMPARE(page.loggedInRole(), QStringLiteral("engineer"));
         page.setOperatorMode(false);
         QVERIFY(!page.operatorMode());
-        page.releaseRecipe();
+        page.releaseRecipe(); // on a pool thread: the status line says when it is done
+        QTRY_VERIFY_WITH_TIMEOUT(!page.releasing(), 20000);
+        QVERIFY2(status->text().startsWith(QStringLiteral("Released login")), qPrintable(status->text()));
         auto db = line::LineDatabase::open(url);
         QVERIFY(db);
         QVERIFY2((*db)->releasedRecipeId(line::Recipe::load(recipe)->sha256()), qPrintable(status->text()));
@@ -219,7 +225,7 @@ private slots:
         QVERIFY(!page.showsOffline());
         page.setOperatorMode(false);
         page.releaseRecipe();
-        QVERIFY2(status->text().startsWith(QStringLiteral("Released offline")), qPrintable(status->text()));
+        QTRY_VERIFY2_WITH_TIMEOUT(status->text().startsWith(QStringLiteral("Released offline")), qPrintable(status->text()), 20000);
         QTest::mouseClick(child<QPushButton>(page, "slotButton1"), Qt::LeftButton);
         QVERIFY2(QTest::qWaitFor([&] { return tiles[0]->state() == QLatin1String("passed"); }, 30000), qPrintable(states(tiles) + status->text()));
         QVERIFY(!page.showsOffline());
@@ -273,6 +279,218 @@ private slots:
         QCOMPARE(QJsonDocument::fromJson(q->value(0).toString().toUtf8()).object().value(QStringLiteral("serial")).toString(), tiles[1]->serial());
         QVERIFY(!q->next());
         q->finish();
+        QSettings().remove(QStringLiteral("line"));
+    }
+
+    // Release off the GUI thread (docs/line-mode.md, "Releasing a recipe"): against a PostgreSQL
+    // host that takes the connection and never answers (a blackhole on loopback: the connect
+    // waits out its 5 s timeout), the button reads "Releasing..." and is disabled, Start all is
+    // refused, the event loop keeps turning (the longest stall is printed; the GUI thread's own
+    // part of it, running or blocked, not the wait for a core on a loaded machine, must stay
+    // under 50 ms), then the status line names the error and the recipe file is unchanged. A
+    // package changed after the recipe was made: not released, the SQLite database unchanged
+    // (digest); the package restored: released, recipeReleased() with its SHA-256.
+    void releaseOffTheGuiThread()
+    {
+        QVERIFY(m_dir.isValid());
+        const QString dir = path(QStringLiteral("release"));
+        QVERIFY(QDir().mkpath(dir));
+        TestPackage pkg;
+        const QString made = makeTestPackage(dir, 512 * 1024, 21, 0x01000000u, &pkg);
+        QVERIFY2(made.isEmpty(), qPrintable(made));
+        const QString recipe = dir + QStringLiteral("/release.json");
+        const e2e::CliRun created = e2e::cli({QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("create"),
+                                              QStringLiteral("--board"), QStringLiteral("stm32f4-ref"), QStringLiteral("--package"),
+                                              pkg.package, QStringLiteral("--serial"), QStringLiteral("REL-{seq:04}"), QStringLiteral("--name"),
+                                              QStringLiteral("release"), QStringLiteral("-o"), recipe});
+        QVERIFY2(created.exitCode == 0, qPrintable(created.describe()));
+        const QString recipeSha = e2e::fileSha256(recipe);
+        QVERIFY(!recipeSha.isEmpty());
+
+        QTcpServer blackhole; // takes connections, never says a word
+        QVERIFY(blackhole.listen(QHostAddress::LocalHost));
+        const QString unanswering = QStringLiteral("postgresql://piton@127.0.0.1:%1/line").arg(blackhole.serverPort());
+
+        QSettings().remove(QStringLiteral("line"));
+        LinePage page([](FileRole) { return QString(); });
+        page.resize(1280, 800);
+        page.show();
+        child<QLineEdit>(page, "lineRecipe")->setText(recipe);
+        child<QLineEdit>(page, "lineOperator")->setText(QStringLiteral("eve"));
+        child<QPlainTextEdit>(page, "lineSlots")->setPlainText(QStringLiteral("tcp:127.0.0.1:1"));
+        child<QLineEdit>(page, "lineDatabase")->setText(unanswering);
+        QVERIFY(!page.operatorMode());
+        auto *release = child<QPushButton>(page, "lineRelease");
+        auto *startAll = child<QPushButton>(page, "lineStartAll");
+        auto *status = child<QLabel>(page, "lineStatus");
+        QSignalSpy released(&page, &LinePage::recipeReleased);
+
+        StallMeter stall;
+        stall.start();
+        QElapsedTimer took;
+        took.start();
+        QTest::mouseClick(release, Qt::LeftButton);
+        const qint64 clickMs = took.elapsed();
+        QVERIFY(page.releasing());
+        QCOMPARE(release->text(), QStringLiteral("Releasing..."));
+        QVERIFY(!release->isEnabled());
+        QVERIFY(!startAll->isEnabled());
+        page.startAll(); // refused while the release runs
+        QVERIFY(!page.stationStarting() && !page.stationRunning());
+        QVERIFY2(status->text().contains(QStringLiteral("being released")), qPrintable(status->text()));
+        const bool answered = waitInEventLoop([&] { return !page.releasing(); }, 30000);
+        const qint64 tookMs = took.elapsed();
+        stall.stop();
+        QVERIFY(answered);
+        qInfo("Release against an unanswering PostgreSQL host: answered after %lld ms (the click %lld ms); longest GUI event-loop "
+              "stall %.1f ms (GUI thread ran %.1f ms, waited for a core %.1f ms, slept %.1f ms), %lld stalls over 50 ms",
+              tookMs, clickMs, stall.longestStallMs(), stall.cpuInLongestGapMs(), stall.waitInLongestGapMs(), stall.sleptInLongestGapMs(),
+              stall.stallsOver50);
+        QVERIFY2(tookMs >= 1000, "the release did not wait for the host: the stall figure would mean nothing");
+        QVERIFY2(stall.longestStallMs() - stall.waitInLongestGapMs() < 50.0, "the window froze while the release waited");
+        QVERIFY2(status->text().startsWith(QStringLiteral("Not released: database:")), qPrintable(status->text()));
+        QVERIFY(release->isEnabled());
+        QCOMPARE(release->text(), QStringLiteral("Release recipe"));
+        QVERIFY(startAll->isEnabled());
+        QCOMPARE(released.size(), 0);
+        QCOMPARE(e2e::fileSha256(recipe), recipeSha);
+
+        // A SQLite database and a package changed after the recipe was made: refused, the
+        // database unchanged.
+        const QString dbUrl = QStringLiteral("sqlite:") + dir + QStringLiteral("/release.db");
+        QVERIFY(line::LineDatabase::open(dbUrl));
+        const QStringList tables{QStringLiteral("recipe"), QStringLiteral("id_pool"), QStringLiteral("identifier")};
+        const QByteArray dbBefore = e2e::lineDatabaseDigest(dbUrl, tables);
+        QVERIFY(!dbBefore.isEmpty());
+        const QByteArray packageBytes = e2e::readFile(pkg.package);
+        QVERIFY(!packageBytes.isEmpty());
+        QByteArray changed = packageBytes;
+        changed[changed.size() - 1] = char(changed.at(changed.size() - 1) ^ 0x55);
+        QVERIFY(e2e::writeFile(pkg.package, changed));
+        child<QLineEdit>(page, "lineDatabase")->setText(dbUrl);
+        QTest::mouseClick(release, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!page.releasing(), 20000);
+        QVERIFY2(status->text().startsWith(QStringLiteral("Not released: ")) && status->text().contains(QStringLiteral("the file changed")),
+                 qPrintable(status->text()));
+        QCOMPARE(e2e::lineDatabaseDigest(dbUrl, tables), dbBefore);
+        QCOMPARE(released.size(), 0);
+
+        // The package as it was: released.
+        QVERIFY(e2e::writeFile(pkg.package, packageBytes));
+        QTest::mouseClick(release, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!page.releasing(), 20000);
+        QVERIFY2(status->text().startsWith(QStringLiteral("Released release")), qPrintable(status->text()));
+        QCOMPARE(released.size(), 1);
+        const QString sha = line::Recipe::load(recipe)->sha256();
+        QCOMPARE(released.at(0).at(0).toString(), sha);
+        auto db = line::LineDatabase::open(dbUrl);
+        QVERIFY(db);
+        QVERIFY((*db)->releasedRecipeId(sha));
+        QCOMPARE(e2e::fileSha256(recipe), recipeSha);
+        QSettings().remove(QStringLiteral("line"));
+    }
+
+    // The Line page from the keyboard (docs/line-mode.md, "Keyboard"), keys sent to the widget
+    // that has the focus, as a keyboard and a keyboard-wedge scanner do: Tab reaches every
+    // enabled control (mode, log-in, Start all, the set-up fields and their choosers, Release,
+    // the slot selector, the barcode field, New shift, each slot's Start); Ctrl+B puts the
+    // cursor in the barcode field; a code and Enter go to the selected slot and select the
+    // next; Down and Up choose another slot; the slot selector takes a number; F9, F8 and
+    // Ctrl+R start all, start the selected slot and release (each refused here for want of a
+    // recipe, in the status line: the key reached the action).
+    void keyboard()
+    {
+        QSettings().remove(QStringLiteral("line"));
+        LinePage page([](FileRole) { return QString(); });
+        page.resize(1280, 800);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowActive(&page));
+        QStringList uris;
+        for (int i = 1; i <= 4; ++i)
+            uris << QStringLiteral("tcp:127.0.0.1:%1").arg(i);
+        child<QPlainTextEdit>(page, "lineSlots")->setPlainText(uris.join(QLatin1Char('\n')));
+        const QList<LineSlotTile *> tiles = page.tiles();
+        QCOMPARE(tiles.size(), 4);
+        QTRY_VERIFY(tiles.last()->isVisible()); // new tiles show once the event loop turns
+        const auto focused = [] { return QApplication::focusWidget(); };
+        const auto press = [&](int key, Qt::KeyboardModifiers mods = Qt::NoModifier) {
+            QVERIFY(focused());
+            QTest::keyClick(focused(), Qt::Key(key), mods);
+        };
+
+        // Tab goes round every enabled control.
+        child<QComboBox>(page, "lineMode")->setFocus(Qt::TabFocusReason);
+        QTRY_COMPARE(focused(), child<QComboBox>(page, "lineMode"));
+        QStringList order;
+        for (int i = 0; i < 40; ++i) {
+            QWidget *f = focused();
+            QVERIFY(f);
+            QWidget *named = f->objectName().isEmpty() && f->parentWidget() ? f->parentWidget() : f; // a spin box's line edit
+            if (!order.contains(named->objectName()))
+                order << named->objectName();
+            press(Qt::Key_Tab);
+        }
+        for (const char *name : {"lineMode", "lineLogin", "lineStartAll", "lineRecipe", "lineRecipeBrowse", "lineDatabase", "lineDatabaseBrowse",
+                                 "lineStation", "lineOperator", "lineSlots", "lineRelease", "lineSlotSelect", "lineBarcode", "lineNewShift",
+                                 "slotButton1", "slotButton2", "slotButton3", "slotButton4"})
+            QVERIFY2(order.contains(QLatin1String(name)), qPrintable(QStringLiteral("%1 not reached by Tab: %2").arg(QLatin1String(name), order.join(QLatin1Char(' ')))));
+        // In the order they are on the screen: set-up, release, scan, tiles.
+        QVERIFY2(order.indexOf(QStringLiteral("lineRelease")) < order.indexOf(QStringLiteral("lineBarcode"))
+                     && order.indexOf(QStringLiteral("lineSlotSelect")) < order.indexOf(QStringLiteral("lineBarcode"))
+                     && order.indexOf(QStringLiteral("lineBarcode")) < order.indexOf(QStringLiteral("slotButton1")),
+                 qPrintable(order.join(QLatin1Char(' '))));
+
+        // Ctrl+B, a scan, Enter: slot 1 (selected first) gets it, slot 2 is next.
+        auto *barcode = child<QLineEdit>(page, "lineBarcode");
+        auto *slotSelect = child<QSpinBox>(page, "lineSlotSelect");
+        child<QComboBox>(page, "lineMode")->setFocus(Qt::TabFocusReason);
+        QTRY_VERIFY(focused() != barcode);
+        press(Qt::Key_B, Qt::ControlModifier);
+        QCOMPARE(focused(), barcode);
+        QCOMPARE(slotSelect->value(), 1);
+        QTest::keyClicks(focused(), QStringLiteral("SN-0001"));
+        press(Qt::Key_Return);
+        QCOMPARE(tiles[0]->scanned(), QStringLiteral("SN-0001"));
+        QCOMPARE(slotSelect->value(), 2);
+        QCOMPARE(focused(), barcode);
+        // Down: slot 3 instead.
+        press(Qt::Key_Down);
+        QCOMPARE(slotSelect->value(), 3);
+        QTest::keyClicks(focused(), QStringLiteral("SN-0003"));
+        press(Qt::Key_Return);
+        QCOMPARE(tiles[2]->scanned(), QStringLiteral("SN-0003"));
+        QVERIFY(tiles[1]->scanned().isEmpty());
+        QCOMPARE(slotSelect->value(), 4);
+        press(Qt::Key_Up);
+        press(Qt::Key_Up);
+        QCOMPARE(slotSelect->value(), 2);
+        // Shift+Tab to the slot selector, slot 4 by number, Tab back, scan.
+        press(Qt::Key_Backtab, Qt::ShiftModifier);
+        QVERIFY(focused() == slotSelect || focused()->parentWidget() == slotSelect);
+        press(Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(focused(), QStringLiteral("4"));
+        QCOMPARE(slotSelect->value(), 4);
+        press(Qt::Key_Tab);
+        QCOMPARE(focused(), barcode);
+        QTest::keyClicks(focused(), QStringLiteral("SN-0004"));
+        press(Qt::Key_Return);
+        QCOMPARE(tiles[3]->scanned(), QStringLiteral("SN-0004"));
+        QVERIFY(tiles[1]->scanned().isEmpty());
+        QCOMPARE(slotSelect->value(), 1); // after the last slot, the first
+
+        // The shortcuts reach their actions (no recipe: each refused in the status line).
+        auto *status = child<QLabel>(page, "lineStatus");
+        status->clear();
+        press(Qt::Key_F9);
+        QTRY_VERIFY2(status->text().startsWith(QStringLiteral("Recipe refused")), qPrintable(status->text()));
+        status->clear();
+        press(Qt::Key_F8);
+        QTRY_VERIFY2(status->text().startsWith(QStringLiteral("Recipe refused")), qPrintable(status->text()));
+        QVERIFY(!page.stationRunning());
+        status->clear();
+        press(Qt::Key_R, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(!page.releasing(), 10000);
+        QVERIFY2(status->text().startsWith(QStringLiteral("Not released")), qPrintable(status->text()));
         QSettings().remove(QStringLiteral("line"));
     }
 
@@ -339,8 +557,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!page->operatorMode(), 20000);
         QVERIFY(tabs->isTabEnabled(0));
         QTest::mouseClick(child<QPushButton>(w, "lineRelease"), Qt::LeftButton);
-        QVERIFY2(child<QLabel>(w, "lineStatus")->text().startsWith(QStringLiteral("Released sensor")),
-                 qPrintable(child<QLabel>(w, "lineStatus")->text()));
+        QTRY_VERIFY2_WITH_TIMEOUT(child<QLabel>(w, "lineStatus")->text().startsWith(QStringLiteral("Released sensor")),
+                                  qPrintable(child<QLabel>(w, "lineStatus")->text()), 20000);
         child<QComboBox>(w, "lineMode")->setCurrentIndex(1);
 
         // All 16 slots at once, from a stopped station.
