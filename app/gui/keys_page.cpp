@@ -10,6 +10,7 @@
 
 #include <QComboBox>
 #include <QFile>
+#include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -34,8 +35,14 @@ KeysPage::KeysPage(std::function<QString(FileRole)> chooseFile, QWidget *parent)
     m_keySet->setObjectName(QStringLiteral("keySetText"));
     m_keySet->setReadOnly(true);
     m_keySet->setPlaceholderText(tr("Connect a board to see the keys it trusts."));
+    // Fixed pitch: the lines are "role:  fingerprint" in columns; a line too long for the page
+    // wraps before its fingerprint, never inside it.
+    m_keySet->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_keySet->setWordWrapMode(QTextOption::WordWrap);
+    // Room for a key set with a few keys of each role without scrolling.
+    m_keySet->setMinimumHeight(m_keySet->fontMetrics().lineSpacing() * 9 + 12);
     setCol->addWidget(m_keySet);
-    col->addWidget(setBox);
+    col->addWidget(setBox, 3);
 
     auto *buildBox = new QGroupBox(tr("Build a key update"));
     auto *form = new QFormLayout(buildBox);
@@ -85,7 +92,8 @@ KeysPage::KeysPage(std::function<QString(FileRole)> chooseFile, QWidget *parent)
     m_result = new QPlainTextEdit;
     m_result->setObjectName(QStringLiteral("keysResult"));
     m_result->setReadOnly(true);
-    col->addWidget(m_result);
+    m_result->setMinimumHeight(m_result->fontMetrics().lineSpacing() * 4 + 12);
+    col->addWidget(m_result, 1);
 
     connect(m_build, &QPushButton::clicked, this, &KeysPage::buildKeyUpdate);
     connect(m_apply, &QPushButton::clicked, this, &KeysPage::applyKeyUpdate);

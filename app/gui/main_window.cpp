@@ -281,9 +281,12 @@ void MainWindow::buildUi()
     right->setStretchFactor(2, 2);
     right->setSizes({330, m_progressPanel->sizeHint().height(), 300});
     split->addWidget(right);
-    split->setStretchFactor(0, 0);
+    // The pages take a share of the width as the window grows (not a fixed 450 px): at 1280 px
+    // and above the page tabs, the Device keys page's fingerprints and the file fields fit;
+    // the regions' table still fits beside them at 1180 px.
+    split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
-    split->setSizes({450, 730}); // room for the four page tabs and the Recover page's file fields
+    split->setSizes({590, 590});
 
     setCentralWidget(central);
     statusBar()->showMessage(tr("Not connected"));
