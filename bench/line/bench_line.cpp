@@ -13,6 +13,8 @@
 //       target < 50 ms), R rounds (default 5) of each configuration, alternating: the nice
 //       increments of the station's slot threads (PITON_LINE_SLOT_NICE) and of the board
 //       processes (default 10/10). Prints each round, then median and max per configuration.
+//       Then the page's Release recipe (a pool thread): the longest stall from the click until
+//       the answer, into a new SQLite database and against a PostgreSQL host that never answers.
 //   bench_line alloc [--stations S] [--slots N] [--boards K] [--lease L]
 //       S simulated stations (default 40) x N slots (default 16), each slot starting K attempts
 //       (default 5) and allocating its serial and MAC, on one PostgreSQL server the benchmark
@@ -36,8 +38,10 @@
 
 #include <QApplication>
 #include <QLabel>
+#include <QHostAddress>
 #include <QPlainTextEdit>
 #include <QSettings>
+#include <QTcpServer>
 #include <QStandardPaths>
 #endif
 
@@ -425,6 +429,47 @@ std::optional<StallRound> stallRound(const QTemporaryDir &dir, int round, const 
     return r;
 }
 
+/** The Line page's Release recipe (a pool thread) into `db`: the longest stall of the event loop
+ *  from the click until the status line has the answer. Says the figures; false when the page
+ *  did not answer within 30 s. */
+bool releaseStall(const QString &what, const QString &recipe, const QString &db, const QString &expect)
+{
+    using namespace piton::gui;
+    using namespace piton::guitest;
+    MainWindow w;
+    w.resize(1700, 1150);
+    w.show();
+    if (!w.showPage(QStringLiteral("line")))
+        return say(QStringLiteral("no Line page")), false;
+    auto *page = child<LinePage>(w, "linePage");
+    child<QComboBox>(w, "lineMode")->setCurrentIndex(0);
+    child<QLineEdit>(w, "lineRecipe")->setText(recipe);
+    child<QLineEdit>(w, "lineDatabase")->setText(db);
+    child<QLineEdit>(w, "lineOperator")->setText(QStringLiteral("bench"));
+    QTest::qWait(400); // the recipe's info, before the meter starts
+    StallMeter meter;
+    meter.start();
+    QElapsedTimer took;
+    took.start();
+    QTest::mouseClick(child<QPushButton>(w, "lineRelease"), Qt::LeftButton);
+    const bool answered = waitInEventLoop([&] { return !page->releasing(); }, 30000);
+    meter.stop();
+    const QString status = child<QLabel>(w, "lineStatus")->text();
+    say(QStringLiteral("  release %1: answered after %2 ms (%3); longest stall %4 ms (GUI thread ran %5, waited for a core %6, slept %7 ms), "
+                       "%8 stalls over 50 ms")
+            .arg(what)
+            .arg(took.elapsed())
+            .arg(status.left(60))
+            .arg(meter.longestStallMs(), 0, 'f', 1)
+            .arg(meter.cpuInLongestGapMs(), 0, 'f', 1)
+            .arg(meter.waitInLongestGapMs(), 0, 'f', 1)
+            .arg(meter.sleptInLongestGapMs(), 0, 'f', 1)
+            .arg(meter.stallsOver50));
+    if (!answered || !status.startsWith(expect))
+        return say(QStringLiteral("  release %1: expected '%2...'").arg(what, expect)), false;
+    return true;
+}
+
 int benchStall(const QStringList &args)
 {
     const int n = option(args, QStringLiteral("--boards"), 16), rounds = option(args, QStringLiteral("--rounds"), 5);
@@ -497,6 +542,19 @@ int benchStall(const QStringList &args)
                 .arg(n)
                 .arg(qRound(median(times)))
                 .arg(over50));
+    }
+    // Release recipe on the same page: into a new SQLite database, and against a PostgreSQL host
+    // that takes the connection and never answers (its 5 s connect timeout).
+    if (rc == 0) {
+        say(QStringLiteral("line stall: Release recipe on the Line page (a pool thread), from the click until the answer (target < 50 ms)"));
+        QTcpServer blackhole;
+        if (!blackhole.listen(QHostAddress::LocalHost))
+            return say(QStringLiteral("cannot listen on loopback")), 1;
+        if (!releaseStall(QStringLiteral("into a new SQLite database"), recipe,
+                          QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("release.db")), QStringLiteral("Released"))
+            || !releaseStall(QStringLiteral("against an unanswering PostgreSQL host"), recipe,
+                             QStringLiteral("postgresql://piton@127.0.0.1:%1/line").arg(blackhole.serverPort()), QStringLiteral("Not released")))
+            rc = 1;
     }
     QSettings().remove(QStringLiteral("line"));
     return rc;
