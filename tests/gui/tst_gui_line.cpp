@@ -90,9 +90,17 @@ private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true); // QSettings go to a test location
+        // ... a file of this process's own: another run of this test on the machine (another
+        // build tree, the asan suite) does not change the set-up under this one.
+        QCoreApplication::setApplicationName(QStringLiteral("tst_gui_line-%1").arg(QCoreApplication::applicationPid()));
         QSettings().remove(QStringLiteral("line"));
     }
-    void cleanupTestCase() { QSettings().remove(QStringLiteral("line")); }
+    void cleanupTestCase()
+    {
+        const QString file = QSettings().fileName();
+        QSettings().remove(QStringLiteral("line"));
+        QFile::remove(file);
+    }
 
     // Log-in on the Line page: a wrong password is refused; an operator account is held in
     // operator mode (engineer mode refused, the operator's name is the account's); an engineer
