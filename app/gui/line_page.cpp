@@ -13,6 +13,7 @@
 #include "line/station.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QLocale>
 #include <QFormLayout>
@@ -42,6 +43,33 @@ namespace piton::gui {
 namespace {
 
 constexpr int TileColumns = 4;
+
+/**
+ * The pool for the page's blocking work: database connections (a PostgreSQL host that does not
+ * answer holds a thread for its 5 s connect timeout), package and password hashes, the
+ * station's prepare(). Not QThreadPool::globalInstance(): Qt 6.4's raster paint engine splits
+ * large fills into segments on the global pool and waits for them on the GUI thread, so a
+ * global pool whose threads (one per core) wait for a server stops the window painting for as
+ * long (gui.line releaseOffTheGuiThread saw 4.7 s). One for the application: a page that
+ * closes while a connection waits does not wait for it.
+ */
+QThreadPool *g_lineWorkPool = nullptr; // made and used on the GUI thread only
+
+QThreadPool *lineWorkPool()
+{
+    if (!g_lineWorkPool) {
+        g_lineWorkPool = new QThreadPool;
+        g_lineWorkPool->setObjectName(QStringLiteral("pitonLineWork"));
+        g_lineWorkPool->setMaxThreadCount(8); // a few answers may wait for unreachable hosts at once
+        // Ended as the application ends (its destructor, before Qt SQL's drivers go): the
+        // answers still waiting are waited for there.
+        qAddPostRoutine([] {
+            delete g_lineWorkPool;
+            g_lineWorkPool = nullptr;
+        });
+    }
+    return g_lineWorkPool;
+}
 
 QLabel *counterLabel(const char *name)
 {
@@ -418,7 +446,7 @@ void LinePage::logIn(const QString &name, const QString &password)
         updateModeWidgets();
         emit loggedIn(name, role);
     });
-    watcher->setFuture(QtConcurrent::run([url, station, name, password] {
+    watcher->setFuture(QtConcurrent::run(lineWorkPool(), [url, station, name, password] {
         auto in = line::logInAtStation(url, station, name, password);
         return in ? LogInResult{*in, QString()} : LogInResult{{}, in.error().message};
     }));
@@ -477,7 +505,7 @@ void LinePage::setOperatorMode(bool on)
             else
                 applyOperatorMode(false);
         });
-        watcher->setFuture(QtConcurrent::run([url] {
+        watcher->setFuture(QtConcurrent::run(lineWorkPool(), [url] {
             bool enforced = false;
             if (auto db = line::LineDatabase::open(url); db)
                 if (auto e = (*db)->rolesEnforced(); e)
@@ -559,7 +587,7 @@ void LinePage::updateRecipeInfo()
         if (generation == m_recipeInfoGeneration)
             m_recipeInfo->setText(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run([path, url]() -> QString {
+    watcher->setFuture(QtConcurrent::run(lineWorkPool(), [path, url]() -> QString {
         auto recipe = line::Recipe::load(path);
         if (!recipe)
             return tr("Recipe refused: %1").arg(recipe.error().message);
@@ -595,7 +623,7 @@ void LinePage::releaseRecipe()
         m_releasing = nullptr;
         releaseFinished(outcome, by);
     });
-    m_releasing->setFuture(QtConcurrent::run([path, url, by, password] {
+    m_releasing->setFuture(QtConcurrent::run(lineWorkPool(), [path, url, by, password] {
         auto released = line::releaseRecipeFile(path, url, by, password);
         return released ? ReleaseOutcome{released->recipe, released->id, QString()} : ReleaseOutcome{{}, 0, released.error().message};
     }));
@@ -673,7 +701,7 @@ bool LinePage::startStation(const QSet<int> &startSlots)
         m_preparing = nullptr;
         stationPrepared(prepared, startSlots, recipe);
     });
-    m_preparing->setFuture(QtConcurrent::run([recipe = *recipe, options, pageThread] {
+    m_preparing->setFuture(QtConcurrent::run(lineWorkPool(), [recipe = *recipe, options, pageThread] {
         auto *station = new line::Station(recipe, options);
         PreparedStation prepared{station, QString()};
         if (auto ok = station->prepare(); !ok)

@@ -19,6 +19,11 @@
 // database enforces roles, engineer mode needs an engineer logged in. The password stays in
 // memory until log-out, for the station's and the release's own checks.
 //
+// Keyboard (docs/line-mode.md "Keyboard"): Tab reaches every control in screen order; while the
+// page is shown F9 / Shift+F9 start and stop all, F8 starts or stops the selected slot, Ctrl+B
+// puts the cursor in the barcode field, Up/Down there (or the Slot box) choose the slot, Ctrl+R
+// releases. The release runs core's line::releaseRecipeFile() on a pool thread.
+//
 // The station is prepared on a pool thread and runs its slots on threads of their own; its events
 // arrive here queued, so the window keeps working while boards run. The page owns the station; it talks to the window by
 // signals only.

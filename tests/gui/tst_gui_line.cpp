@@ -42,6 +42,7 @@
 #include <QTcpServer>
 #include <QHostAddress>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QToolButton>
 
 #include <algorithm>
@@ -346,7 +347,13 @@ private slots:
         page.startAll(); // refused while the release runs
         QVERIFY(!page.stationStarting() && !page.stationRunning());
         QVERIFY2(status->text().contains(QStringLiteral("being released")), qPrintable(status->text()));
+        // The window keeps painting meanwhile (Qt's raster engine fills large areas on pool
+        // threads and waits for them: the page's own pool must leave those free).
+        QTimer repaint;
+        connect(&repaint, &QTimer::timeout, &page, [&page] { page.update(); });
+        repaint.start(50);
         const bool answered = waitInEventLoop([&] { return !page.releasing(); }, 30000);
+        repaint.stop();
         const qint64 tookMs = took.elapsed();
         stall.stop();
         QVERIFY(answered);
