@@ -15,7 +15,10 @@ application-keys, docs/security.md "What each build offers") through the unchang
     it sends anything ("which the board revoked", exit 4), and staged in raw frames over serial
     by the board itself at UPDATE_COMMIT (the bootloader's check through the service table:
     VERIFY_SIGNATURE, status 12), the deployment region unchanged; one signed by B installs (the
-    board resets into it) and runs
+    board resets into it) and runs. Before the power-on a torn record (a cut during the program
+    of the next slot: generation 2, 600 of 1024 bytes) is put into the flash file: ignored,
+    generation 1 stays in force
+ 5. the next key update (generation 2, add C) is programmed into the slot after the torn one
 
   test_m4_keys.py --cli PITON_CLI [--build-dir build/cortex-m4]
 """
@@ -100,12 +103,20 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-keys-") as d:
     rc, _, out = cli("-c", b.tcp, "keys", "update-device", ku, "-y", ok=False)
     check(rc == 4, f"the same key update again: exit {rc}, expected 4\n{out}")
 
-    step("4: power cycle; a package signed by A is refused, one signed by B installs")
+    step("4: power cycle with a torn record (generation 2, cut after 600 of 1024 bytes) in the next slot; "
+         "a package signed by A is refused, one signed by B installs")
     b.stop()
+    with open(flash, "r+b") as f:  # the board's flash file: as a cut during the program of slot 2
+        f.seek(KEYSTORE[0] + 1024)
+        torn = bytearray(f.read(1024))
+        torn[8:12] = (2).to_bytes(4, "little")
+        f.seek(KEYSTORE[0] + 2048)
+        f.write(bytes(torn[:600]))
     b = Board(flash, ["--bootloader", boot_keys])
     b.wait_for_tcp()
     js, gen, trusted, _ = key_set(b.tcp)
-    check(gen == 1 and trusted == [fp["B"]], f"key set after the power cycle: {js}")
+    check(gen == 1 and trusted == [fp["B"]] and js["keySet"].get("slotsUsed") == 3,
+          f"key set after the power cycle with a torn record: {js}")
     deployment = hashlib.sha256(h.read_region(b.tcp, "deployment", d)).hexdigest()
     signed_a = package("1.0.1", "A")
     rc, _, out = cli("-c", b.tcp, "deploy", signed_a, ok=False)
@@ -131,5 +142,15 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-keys-") as d:
     js, gen, _, _ = key_set(b.tcp)
     check(js.get("applicationVersion") == "1.0.2" and js.get("imageState") == "confirmed" and gen == 1,
           f"info after the package signed by B: {js}")
+
+    step("5: the next key update (generation 2, add C) goes to the slot after the torn one")
+    cli("keys", "generate", "-o", os.path.join(d, "C.pem"), "--public", os.path.join(d, "C.pub.pem"))
+    ku = os.path.join(d, "add-c.ptpkg")
+    cli("keys", "update", "create", "--root-key", keys["R"][0], "--board", "mps2-an386", "--generation", "2",
+        "--add-package-key", os.path.join(d, "C.pub.pem"), "-o", ku)
+    cli("-c", b.tcp, "keys", "update-device", ku, "-y")
+    js, gen, trusted, _ = key_set(b.tcp)
+    check(gen == 2 and trusted == sorted([fp["B"], fingerprint(os.path.join(d, "C.pub.pem"))]) and
+          js["keySet"].get("slotsUsed") == 4, f"key set after generation 2: {js}")
     b.stop()
     step("done")
