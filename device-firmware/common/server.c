@@ -809,12 +809,13 @@ static enum pt_status h_key_update(ctx *c)
     uint8_t r[PT_KEYSET_RECORD_SIZE], out[PT_KEY_UPDATE_RESPONSE_SIZE] = {0};
     uint32_t used = 0;
     enum pt_status s = pt_keyupdate_apply_record(c->req->payload, c->req->length, r, &used);
+    if (s != PT_OK)
+        return s;
     pt_put32(out, pt_get32(r + PT_KEYSET_OFF_GENERATION));
     out[4] = (uint8_t)used;
     out[5] = (uint8_t)pt_keyset_slot_count();
-    if (s == PT_OK)
-        pt_hal_log("keys: key update applied");
-    return s == PT_OK ? put(c, out, sizeof out) : s;
+    pt_hal_log("keys: key update applied");
+    return put(c, out, sizeof out);
 #else
     (void)c;
     return pt_fail(PT_E_STATE, "this board's firmware cannot apply key updates; it keeps its provisioned keys");
