@@ -13,7 +13,7 @@
  *     6    2 block length in bytes including the CRC (324)
  *     8   32 board id, ASCII, NUL padded
  *    40    1 unique id length (1..16)
- *    41    1 locked: 0 unlocked (development), 1 locked (production)
+ *    41    1 locked: 0 unlocked (development), 1 locked (production); LOCK programs the lock word instead (below)
  *    42    1 trusted key count (0..2)
  *    43    1 reserved, 0
  *    44   16 unique id, zero padded
