@@ -34,7 +34,7 @@ usage: keyupd_test.py TEST --vboard PATH --boards-dir DIR --cli PATH
            (--stats), the lock word 0, every other byte of the sector unchanged (SHA-256); INFO with the factory credential
            shows locked, generation 1, A revoked, B trusted, 1 access key and the same key store
            bytes; a package signed by A is refused naming the revocation, one signed by B installs;
-           after a restart the same
+           after a restart the same; re-provisioned with --product-key alone it stays locked
   product  a board with product key P: a key update delivers product key Q wrapped to P; INFO
            shows Q; a package encrypted to Q installs, one encrypted to P is refused (VERIFY_KEY);
            a product key delivered without --wrap-to is refused by the CLI
@@ -422,6 +422,20 @@ def t_lock(d):
                 board.stop()
                 board, link = lt.board(d)
                 uri = "serial:" + link
+        # Re-provisioning with --product-key alone keeps the trusted keys and the lock (the
+        # block is written locked: the lock word goes with the sector's erase).
+        board.stop()
+        pk, _, pk_fp = keypair(d, "product", "--product")
+        board, link = lt.board(d, "--product-key", pk)
+        uri = "serial:" + link
+        got = info(uri, *fx)
+        with open(flash, "rb") as f:
+            f.seek(PROVISION_SECTOR - 0x08000000)
+            sector = f.read(0x4000)
+        check(got.get("locked") is True and got.get("productKey") == pk_fp and sector[41] == 1
+              and sector[LOCK_WORD:LOCK_WORD + 4] == b"\xff" * 4,
+              "re-provisioned with --product-key alone: still locked, by the block's flag now (%s, flag %d, word %s)"
+              % ({k: got.get(k) for k in ("locked", "productKey")}, sector[41], sector[LOCK_WORD:LOCK_WORD + 4].hex()))
     finally:
         board.stop()
 
