@@ -63,7 +63,9 @@
  * set: <w>, mixed or none: <m>, bricked: <b>, retries refused with a full key store: <f>`.
  *
  * Mode lock (--torn-runs N; docs/security.md "LOCK is power-safe"): the board has a root key,
- * the development access key with an identity, and a key update in force (A revoked, B added).
+ * the development access key with an identity, and a key update in force (A revoked, B added);
+ * images only where the profile has a firmware region (not mps2-an386's: its board stays in the
+ * bootloader stage it started in).
  * LOCK is cut at every flash operation it makes (one program of the lock word), at the boundary
  * and torn at N random points. After every cut the board reads its provisioning afresh and must
  * boot its images, be provisioned with the same access block, hold the same key set (INFO, and
@@ -1439,6 +1441,10 @@ typedef struct {
     unsigned long long runs, locked, unlocked, changed, bricked, retries_locked, erases;
 } lock_tally;
 
+/* Boards without a firmware region (mps2-an386's profile) get no images: the board must start in
+ * the stage it started in before LOCK (its bootloader, nothing installed). */
+static enum pt_stage g_lock_stage;
+
 /* The board's state after a cut: boots the images, provisioned with its access block (the same
  * identity), the key set in force (INFO: generation 1, B trusted, by SHA-256 of the key store's
  * bytes), the sector outside the lock word unchanged. Returns the INFO locked value (-1 on
@@ -1451,7 +1457,7 @@ static long long lock_judge(const image_set *img, const uint8_t sector_sha[32], 
     vb_provision pv;
     vb_access acc;
     uint8_t h[32], s[32];
-    const bool booted = pt_current_stage() == PT_STAGE_APPLICATION && running(img);
+    const bool booted = img ? pt_current_stage() == PT_STAGE_APPLICATION && running(img) : pt_current_stage() == g_lock_stage;
     const bool provisioned = vb_provision_read(&g_profile, &pv, err);
     const bool access = vb_access_read(&g_profile, &acc, err) && acc.key_count == acc0->key_count &&
                         acc.has_identity && memcmp(acc.identity_pub, acc0->identity_pub, 65) == 0;
@@ -1479,8 +1485,16 @@ static long long lock_judge(const image_set *img, const uint8_t sector_sha[32], 
 static int mode_lock(unsigned long torn_runs)
 {
     image_set a;
-    make_set(&a, PT_VERSION(1, 0, 0), 8192, 16384);
-    factory_with(&a);
+    const image_set *img = NULL;
+    memset(&a, 0, sizeof a);
+    if (vb_profile_region(&g_profile, "firmware")) {
+        make_set(&a, PT_VERSION(1, 0, 0), 8192, 16384);
+        factory_with(&a);
+        img = &a;
+    } else {
+        power_on();
+    }
+    g_lock_stage = pt_current_stage();
     uint8_t ku[PT_KEYUPD_MAX_SIZE];
     uint32_t n = make_key_update(ku, 1, &g_key_b, &g_key);
     if (request(PT_CMD_KEY_UPDATE, ku, n, NULL) != PT_OK)
@@ -1515,7 +1529,7 @@ static int mode_lock(unsigned long torn_runs)
     const uint64_t nops = st->write_ops - ops0;
     t.erases += st->erase_ops - erases0;
     power_on();
-    if (lock_judge(&a, sector_sha, store_sha, store_at, store_size, &acc0, only_b, &t, "clean LOCK") != 1)
+    if (lock_judge(img, sector_sha, store_sha, store_at, store_size, &acc0, only_b, &t, "clean LOCK") != 1)
         die("the board does not read locked after a clean LOCK and a restart");
     if (!g_quiet)
         printf("%s: LOCK takes %llu flash operation(s), %llu erase(s)\n", g_profile.id, (unsigned long long)nops,
@@ -1537,7 +1551,7 @@ static int mode_lock(unsigned long torn_runs)
             t.erases += st->erase_ops - e0;
             power_on(); /* the power comes back */
             t.runs++;
-            const long long locked = lock_judge(&a, sector_sha, store_sha, store_at, store_size, &acc0, only_b, &t, what);
+            const long long locked = lock_judge(img, sector_sha, store_sha, store_at, store_size, &acc0, only_b, &t, what);
             if (locked == 1) {
                 t.locked++;
             } else if (locked == 0) {
@@ -1545,7 +1559,7 @@ static int mode_lock(unsigned long torn_runs)
                 const int rs = request(PT_CMD_LOCK, confirm, PT_LOCK_CONFIRM_LEN, NULL);
                 power_on();
                 if (rs == PT_OK &&
-                    lock_judge(&a, sector_sha, store_sha, store_at, store_size, &acc0, only_b, &t, "the host's retry") == 1)
+                    lock_judge(img, sector_sha, store_sha, store_at, store_size, &acc0, only_b, &t, "the host's retry") == 1)
                     t.retries_locked++;
                 else
                     fprintf(stderr, "fault_campaign: lock: %s: the host's retry did not lock (status %d)\n", what, rs);
@@ -1577,7 +1591,8 @@ static int mode_lock(unsigned long torn_runs)
            "unprovisioned or keys changed: %llu, bricked: %llu\n",
            g_profile.id, t.runs, t.locked, t.unlocked, t.retries_locked, t.erases, t.changed + g_unreadable, t.bricked);
     free(base);
-    free_set(&a);
+    if (img)
+        free_set(&a);
     return flag_ok && t.changed == 0 && g_unreadable == 0 && t.bricked == 0 && t.erases == 0 &&
                    t.retries_locked == t.unlocked && t.runs > 0
                ? 0
