@@ -2725,10 +2725,6 @@
         <translation>Rezept freigeben</translation>
     </message>
     <message>
-        <source>Record the recipe (its SHA-256) as released in the database; operators can run only released recipes</source>
-        <translation>Das Rezept (seinen SHA-256) in der Datenbank als freigegeben eintragen; Bediener können nur freigegebene Rezepte ausführen</translation>
-    </message>
-    <message>
         <source>Barcode:</source>
         <translation>Barcode:</translation>
     </message>
@@ -2975,6 +2971,42 @@
     <message>
         <source>Line: the database server is back; the journal&apos;s records catch up</source>
         <translation>Linie: der Datenbankserver ist zurück; die Datensätze des Journals werden nachgetragen</translation>
+    </message>
+    <message>
+        <source>Slot:</source>
+        <translation>Steckplatz:</translation>
+    </message>
+    <message>
+        <source>The selected slot: the next scanned code goes to it (Up and Down in the barcode field change it too)</source>
+        <translation>Der gewählte Steckplatz: der nächste gescannte Code geht an ihn (Auf und Ab im Barcode-Feld wechseln ihn ebenfalls)</translation>
+    </message>
+    <message>
+        <source>Ctrl+B puts the cursor here; Up and Down choose the previous or next slot</source>
+        <translation>Strg+B setzt den Cursor hierher; Auf und Ab wählen den vorigen oder nächsten Steckplatz</translation>
+    </message>
+    <message>
+        <source>Start every slot (F9)</source>
+        <translation>Alle Steckplätze starten (F9)</translation>
+    </message>
+    <message>
+        <source>Stop every slot: running attempts end at their next safe point (Shift+F9)</source>
+        <translation>Alle Steckplätze anhalten: laufende Versuche enden am nächsten sicheren Punkt (Umschalt+F9)</translation>
+    </message>
+    <message>
+        <source>Record the recipe (its SHA-256) as released in the database; operators can run only released recipes (Ctrl+R)</source>
+        <translation>Das Rezept (seinen SHA-256) in der Datenbank als freigegeben eintragen; Bediener können nur freigegebene Rezepte ausführen (Strg+R)</translation>
+    </message>
+    <message>
+        <source>Releasing...</source>
+        <translation>Wird freigegeben...</translation>
+    </message>
+    <message>
+        <source>Line: recipe not released: %1</source>
+        <translation>Linie: Rezept nicht freigegeben: %1</translation>
+    </message>
+    <message>
+        <source>The recipe is being released: start when the release is done.</source>
+        <translation>Das Rezept wird gerade freigegeben: starten Sie, wenn die Freigabe fertig ist.</translation>
     </message>
 </context>
 <context>

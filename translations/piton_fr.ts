@@ -2725,10 +2725,6 @@
         <translation>Publier la recette</translation>
     </message>
     <message>
-        <source>Record the recipe (its SHA-256) as released in the database; operators can run only released recipes</source>
-        <translation>Enregistrer la recette (son SHA-256) comme publiée dans la base de données ; les opérateurs ne peuvent exécuter que des recettes publiées</translation>
-    </message>
-    <message>
         <source>Barcode:</source>
         <translation>Code-barres :</translation>
     </message>
@@ -2975,6 +2971,42 @@
     <message>
         <source>Line: the database server is back; the journal&apos;s records catch up</source>
         <translation>Ligne : le serveur de base de données est de retour ; les enregistrements du journal sont rattrapés</translation>
+    </message>
+    <message>
+        <source>Slot:</source>
+        <translation>Emplacement :</translation>
+    </message>
+    <message>
+        <source>The selected slot: the next scanned code goes to it (Up and Down in the barcode field change it too)</source>
+        <translation>L&apos;emplacement choisi : le prochain code scanné lui est attribué (Haut et Bas dans le champ code-barres le changent aussi)</translation>
+    </message>
+    <message>
+        <source>Ctrl+B puts the cursor here; Up and Down choose the previous or next slot</source>
+        <translation>Ctrl+B place le curseur ici ; Haut et Bas choisissent l&apos;emplacement précédent ou suivant</translation>
+    </message>
+    <message>
+        <source>Start every slot (F9)</source>
+        <translation>Démarrer tous les emplacements (F9)</translation>
+    </message>
+    <message>
+        <source>Stop every slot: running attempts end at their next safe point (Shift+F9)</source>
+        <translation>Arrêter tous les emplacements : les tentatives en cours s&apos;arrêtent à leur prochain point sûr (Maj+F9)</translation>
+    </message>
+    <message>
+        <source>Record the recipe (its SHA-256) as released in the database; operators can run only released recipes (Ctrl+R)</source>
+        <translation>Enregistrer la recette (son SHA-256) comme publiée dans la base de données ; les opérateurs ne peuvent exécuter que des recettes publiées (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Releasing...</source>
+        <translation>Publication...</translation>
+    </message>
+    <message>
+        <source>Line: recipe not released: %1</source>
+        <translation>Ligne : recette non publiée : %1</translation>
+    </message>
+    <message>
+        <source>The recipe is being released: start when the release is done.</source>
+        <translation>La recette est en cours de publication : démarrez quand la publication est terminée.</translation>
     </message>
 </context>
 <context>
