@@ -17,6 +17,7 @@ namespace {
 constexpr int kControlTimeoutMs = 5000;
 constexpr int kStatusDeadlineMs = 60000;
 constexpr quint16 kStmVid = 0x0483, kStmDfuPid = 0xDF11;
+constexpr int kMaxDfuSeSectors = 8192; // the F4 has 12, an L4 with 2 KiB pages 512 per bank
 
 enum : quint8 { DNLOAD = 1, UPLOAD = 2, GETSTATUS = 3, CLRSTATUS = 4, ABORT = 6 };
 enum : quint8 { S_IDLE = 2, S_DNBUSY = 4, S_DNLOAD_IDLE = 5, S_MANIFEST = 7, S_UPLOAD_IDLE = 9, S_ERROR = 10 };
@@ -59,17 +60,24 @@ Result<RomChip> parseDfuSeLayout(const QString &altName)
     if (!ok)
         return bad(QStringLiteral("start address \"%1\" is not 0x<hex>").arg(parts[1]));
     static const QRegularExpression run(QStringLiteral("^\\s*(\\d+)\\*(\\d+)\\s*([BKM ]?)([a-g]?)\\s*$"));
+    quint64 end = chip.flashBase;
     for (const QString &r : parts[2].split(QLatin1Char(','))) {
         const auto m = run.match(r);
         if (!m.hasMatch())
             return bad(QStringLiteral("run \"%1\" is not <count>*<size><unit><type>").arg(r));
-        const int count = m.captured(1).toInt();
+        // The count is the device's word: bounded before anything is allocated for it.
+        const quint64 count = m.captured(1).toULongLong(&ok);
+        if (!ok || count > quint64(kMaxDfuSeSectors - chip.sectorSizes.size()))
+            return bad(QStringLiteral("more than %1 sectors").arg(kMaxDfuSeSectors));
         quint64 size = m.captured(2).toULongLong();
         const QString unit = m.captured(3);
         size *= unit == QLatin1String("K") ? 1024u : unit == QLatin1String("M") ? 1024u * 1024u : 1u;
         if (size == 0 || (size & (size - 1)) != 0 || size > 0x80000000ull)
             return bad(QStringLiteral("sector size %1 is not a power of two").arg(size));
-        for (int i = 0; i < count; ++i)
+        end += count * size;
+        if (end > 0x100000000ull)
+            return bad(QStringLiteral("the memory ends past the 32-bit address space"));
+        for (quint64 i = 0; i < count; ++i)
             chip.sectorSizes.append(quint32(size));
     }
     if (chip.sectorSizes.isEmpty())
@@ -125,6 +133,10 @@ Error DfuSeClient::usbFailure(int code, const QString &what) const
 
 Result<void> DfuSeClient::adopt(const std::optional<DfuFunctional> &functional, const QString &altName)
 {
+    // A refused descriptor leaves the client as it was (maxTransfer() stays usable).
+    if (functional && (functional->transferSize == 0 || functional->transferSize > 4096))
+        return Error::make(ErrorKind::Protocol, QStringLiteral("%1: wTransferSize %2 is outside 1..4096")
+                                                    .arg(describe()).arg(functional->transferSize));
     if (functional) {
         m_transferSize = functional->transferSize;
         m_dfuVersion = functional->bcdDfu;
@@ -134,9 +146,6 @@ Result<void> DfuSeClient::adopt(const std::optional<DfuFunctional> &functional, 
         m_warning = QStringLiteral("the device has no DFU functional descriptor; wTransferSize 2048 assumed (as the STM32 ROM has)");
     }
     m_altName = altName;
-    if (m_transferSize <= 0 || m_transferSize > 4096)
-        return Error::make(ErrorKind::Protocol, QStringLiteral("%1: wTransferSize %2 is outside 1..4096")
-                                                    .arg(describe()).arg(m_transferSize));
     return {};
 }
 

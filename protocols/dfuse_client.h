@@ -20,7 +20,8 @@ namespace piton {
  *  reads it): "@<name>/0x<start>/<count>*<size><unit><type>[,...]" with unit B, K (1024) or M
  *  (1024²) and the type letter's low 3 bits = readable 1, erasable 2, writeable 4. Only the
  *  first memory block is taken. Errors (Protocol): not starting with '@', no "/0x<start>/", a
- *  malformed run, a sector size that is not a power of two. */
+ *  malformed run, a sector size that is not a power of two, more than 8192 sectors, memory that
+ *  ends past 4 GiB (the string is the device's: nothing is allocated for it before the checks). */
 Result<RomChip> parseDfuSeLayout(const QString &altName);
 
 /** A DFU functional descriptor (USB DFU 1.1 §4.1.3: bLength 9, bDescriptorType 0x21). */
