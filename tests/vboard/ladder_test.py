@@ -448,6 +448,12 @@ def t_romresync(d):
     resynchronising reads the stale NACK of the failed try and gives the key area up; recover
     resynchronises (AN3155: drain, 0xFF until NACK, Get Version) and asks again, so a locked
     board keeps its key area byte for byte and comes back locked with its access key."""
+    for bad in ("read-nack:0", "read-nack:1001", "read-nack", "write-nack:2", "read-drop:2x", "read-drop:-1"):
+        rc, _, err = vt.run_fail("--board", "stm32f4-ref", "--boards-dir", vt.ARGS.boards_dir,
+                                 "--flash", os.path.join(d, "never.bin"), "--rom-fault", bad)
+        check(rc == 2 and ('--rom-fault "%s" is not read-nack:N or read-drop:N' % bad) in err
+              and not os.path.exists(os.path.join(d, "never.bin")),
+              "--rom-fault %s: usage error naming it, no flash file (%d %s)" % (bad, rc, err.strip()[-120:]))
     kit = Kit(d)
     rc, out, err = kit.make_bundle()
     check(rc == 0, "an unlocked bundle (%s)" % err.strip())
