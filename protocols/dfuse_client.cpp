@@ -8,6 +8,8 @@
 
 #include <libusb.h>
 
+#include <algorithm>
+
 namespace piton {
 
 namespace {
@@ -15,6 +17,7 @@ namespace {
 constexpr int kControlTimeoutMs = 5000;
 constexpr int kStatusDeadlineMs = 60000;
 constexpr quint16 kStmVid = 0x0483, kStmDfuPid = 0xDF11;
+constexpr int kMaxDfuSeSectors = 8192; // the F4 has 12, an L4 with 2 KiB pages 512 per bank
 
 enum : quint8 { DNLOAD = 1, UPLOAD = 2, GETSTATUS = 3, CLRSTATUS = 4, ABORT = 6 };
 enum : quint8 { S_IDLE = 2, S_DNBUSY = 4, S_DNLOAD_IDLE = 5, S_MANIFEST = 7, S_UPLOAD_IDLE = 9, S_ERROR = 10 };
@@ -57,22 +60,49 @@ Result<RomChip> parseDfuSeLayout(const QString &altName)
     if (!ok)
         return bad(QStringLiteral("start address \"%1\" is not 0x<hex>").arg(parts[1]));
     static const QRegularExpression run(QStringLiteral("^\\s*(\\d+)\\*(\\d+)\\s*([BKM ]?)([a-g]?)\\s*$"));
+    quint64 end = chip.flashBase;
     for (const QString &r : parts[2].split(QLatin1Char(','))) {
         const auto m = run.match(r);
         if (!m.hasMatch())
             return bad(QStringLiteral("run \"%1\" is not <count>*<size><unit><type>").arg(r));
-        const int count = m.captured(1).toInt();
+        // The count is the device's word: bounded before anything is allocated for it.
+        const quint64 count = m.captured(1).toULongLong(&ok);
+        if (!ok || count > quint64(kMaxDfuSeSectors - chip.sectorSizes.size()))
+            return bad(QStringLiteral("more than %1 sectors").arg(kMaxDfuSeSectors));
         quint64 size = m.captured(2).toULongLong();
         const QString unit = m.captured(3);
         size *= unit == QLatin1String("K") ? 1024u : unit == QLatin1String("M") ? 1024u * 1024u : 1u;
         if (size == 0 || (size & (size - 1)) != 0 || size > 0x80000000ull)
             return bad(QStringLiteral("sector size %1 is not a power of two").arg(size));
-        for (int i = 0; i < count; ++i)
+        end += count * size;
+        if (end > 0x100000000ull)
+            return bad(QStringLiteral("the memory ends past the 32-bit address space"));
+        for (quint64 i = 0; i < count; ++i)
             chip.sectorSizes.append(quint32(size));
     }
     if (chip.sectorSizes.isEmpty())
         return bad(QStringLiteral("no sectors"));
     return chip;
+}
+
+std::optional<DfuFunctional> findDfuFunctional(const unsigned char *extra, int length)
+{
+    for (int at = 0; extra && at + 2 <= length && extra[at] >= 2; at += extra[at])
+        if (extra[at + 1] == 0x21 && extra[at] >= 9 && at + 9 <= length) {
+            const unsigned char *d = extra + at;
+            DfuFunctional f;
+            f.attributes = d[2];
+            f.detachTimeoutMs = quint16(d[3] | d[4] << 8);
+            f.transferSize = quint16(d[5] | d[6] << 8);
+            f.bcdDfu = quint16(d[7] | d[8] << 8);
+            return f;
+        }
+    return std::nullopt;
+}
+
+DfuSeClient::DfuSeClient(DfuSeDevice &device, QByteArray extraDescriptors, QString altName)
+    : m_fake(&device), m_fakeExtra(std::move(extraDescriptors)), m_altName(std::move(altName))
+{
 }
 
 DfuSeClient::DfuSeClient(UsbSelector selector) : m_selector(std::move(selector))
@@ -101,8 +131,39 @@ Error DfuSeClient::usbFailure(int code, const QString &what) const
     return usbError(code, what, describe());
 }
 
+Result<void> DfuSeClient::adopt(const std::optional<DfuFunctional> &functional, const QString &altName)
+{
+    // A refused descriptor leaves the client as it was (maxTransfer() stays usable).
+    if (functional && (functional->transferSize == 0 || functional->transferSize > 4096))
+        return Error::make(ErrorKind::Protocol, QStringLiteral("%1: wTransferSize %2 is outside 1..4096")
+                                                    .arg(describe()).arg(functional->transferSize));
+    if (functional) {
+        m_transferSize = functional->transferSize;
+        m_dfuVersion = functional->bcdDfu;
+        m_warning.clear();
+    } else {
+        m_transferSize = 2048;
+        m_warning = QStringLiteral("the device has no DFU functional descriptor; wTransferSize 2048 assumed (as the STM32 ROM has)");
+    }
+    m_altName = altName;
+    return {};
+}
+
 Result<void> DfuSeClient::connect()
 {
+    if (m_fake) {
+        if (m_attached)
+            return {};
+        const auto *extra = reinterpret_cast<const unsigned char *>(m_fakeExtra.constData());
+        if (auto r = adopt(findDfuFunctional(extra, int(m_fakeExtra.size())), m_altName); !r)
+            return r;
+        m_attached = true;
+        if (auto r = abortToIdle(); !r) {
+            close();
+            return r.error();
+        }
+        return {};
+    }
     if (m_handle)
         return {};
     auto entries = listUsbDevices(m_selector);
@@ -133,33 +194,20 @@ Result<void> DfuSeClient::connect()
     // The DFU interface (class 0xFE, subclass 1), alternate 0 (internal flash), and the DFU
     // functional descriptor (type 0x21) among its or the configuration's extra descriptors.
     int altIndex = -1;
-    const unsigned char *functional = nullptr;
-    auto findFunctional = [&functional](const unsigned char *extra, int length) {
-        for (int at = 0; !functional && at + 2 <= length && extra[at] >= 2; at += extra[at])
-            if (extra[at + 1] == 0x21 && extra[at] >= 9 && at + 9 <= length)
-                functional = extra + at;
-    };
-    findFunctional(config->extra, config->extra_length);
+    std::optional<DfuFunctional> functional = findDfuFunctional(config->extra, config->extra_length);
     for (int i = 0; i < config->bNumInterfaces; ++i) {
         const libusb_interface &itf = config->interface[i];
         for (int a = 0; a < itf.num_altsetting; ++a) {
             const libusb_interface_descriptor &alt = itf.altsetting[a];
             if (alt.bInterfaceClass != 0xFE || alt.bInterfaceSubClass != 0x01)
                 continue;
-            findFunctional(alt.extra, alt.extra_length);
+            if (!functional)
+                functional = findDfuFunctional(alt.extra, alt.extra_length);
             if (m_interface < 0 && alt.bAlternateSetting == 0) {
                 m_interface = alt.bInterfaceNumber;
                 altIndex = alt.iInterface;
             }
         }
-    }
-    if (functional) {
-        m_transferSize = functional[5] | functional[6] << 8;
-        m_dfuVersion = quint16(functional[7] | functional[8] << 8);
-        m_warning.clear();
-    } else {
-        m_transferSize = 2048;
-        m_warning = QStringLiteral("the device has no DFU functional descriptor; wTransferSize 2048 assumed (as the STM32 ROM has)");
     }
     libusb_free_config_descriptor(config);
     if (m_interface < 0) {
@@ -167,14 +215,12 @@ Result<void> DfuSeClient::connect()
         return Error::make(ErrorKind::Link, QStringLiteral("usb %1: no DFU interface (class 0xFE, subclass 1); "
                                                            "is this a chip's ROM bootloader?").arg(m_device.describe()));
     }
-    if (m_transferSize <= 0 || m_transferSize > 4096) {
-        close();
-        return Error::make(ErrorKind::Protocol, QStringLiteral("usb %1: wTransferSize %2 is outside 1..4096")
-                                                    .arg(m_device.describe()).arg(m_transferSize));
-    }
     unsigned char name[256];
     const int n = altIndex > 0 ? libusb_get_string_descriptor_ascii(m_handle, quint8(altIndex), name, sizeof name) : 0;
-    m_altName = n > 0 ? QString::fromLatin1(reinterpret_cast<const char *>(name), n) : QString();
+    if (auto r = adopt(functional, n > 0 ? QString::fromLatin1(reinterpret_cast<const char *>(name), n) : QString()); !r) {
+        close();
+        return r;
+    }
     rc = libusb_claim_interface(m_handle, m_interface);
     if (rc == LIBUSB_SUCCESS)
         rc = libusb_set_interface_alt_setting(m_handle, m_interface, 0);
@@ -193,6 +239,7 @@ Result<void> DfuSeClient::connect()
 
 void DfuSeClient::close()
 {
+    m_attached = false;
     if (m_handle) {
         if (m_interface >= 0)
             libusb_release_interface(m_handle, m_interface);
@@ -208,19 +255,21 @@ void DfuSeClient::close()
 
 Result<void> DfuSeClient::control(bool in, quint8 request, quint16 value, QByteArray *data, const QString &what)
 {
-    if (!m_handle)
+    if (!connected())
         return Error::make(ErrorKind::Link, QStringLiteral("%1 is not connected").arg(describe()));
     const quint8 type = in ? 0xA1 : 0x21; // class, interface (DFU 1.1 §3)
-    const int rc = libusb_control_transfer(m_handle, type, request, value, quint16(m_interface),
-                                           reinterpret_cast<unsigned char *>(data ? data->data() : nullptr),
-                                           quint16(data ? data->size() : 0), kControlTimeoutMs);
+    auto *bytes = reinterpret_cast<unsigned char *>(data ? data->data() : nullptr);
+    const auto length = quint16(data ? data->size() : 0);
+    const int rc = m_fake ? m_fake->control(type, request, value, quint16(qMax(m_interface, 0)), bytes, length, kControlTimeoutMs)
+                          : libusb_control_transfer(m_handle, type, request, value, quint16(m_interface), bytes, length,
+                                                    kControlTimeoutMs);
     if (rc < 0) {
         if (rc == LIBUSB_ERROR_PIPE)
             return Error::make(ErrorKind::Device, QStringLiteral("%1: the ROM stalled %2").arg(describe(), what));
         return usbFailure(rc, what);
     }
     if (data && in)
-        data->resize(rc);
+        data->resize(qMin(rc, int(length)));
     return {};
 }
 
@@ -262,13 +311,20 @@ Result<void> DfuSeClient::abortToIdle()
     return {};
 }
 
+Result<void> DfuSeClient::resynchronise()
+{
+    return abortToIdle();
+}
+
 Result<void> DfuSeClient::download(quint16 block, const QByteArray &payload, const QString &what)
 {
     QByteArray data = payload;
     if (auto r = control(false, DNLOAD, block, &data, what); !r)
         return r;
-    QElapsedTimer clock;
-    clock.start();
+    QElapsedTimer realClock;
+    realClock.start();
+    const qint64 started = m_fake ? m_fake->nowMs() : 0;
+    const auto elapsed = [&] { return m_fake ? m_fake->nowMs() - started : realClock.elapsed(); };
     for (;;) {
         auto s = getStatus();
         if (!s)
@@ -282,9 +338,15 @@ Result<void> DfuSeClient::download(quint16 block, const QByteArray &payload, con
             return {};
         if (s->state != S_DNBUSY && s->state != 3 /* dfuDNLOAD-SYNC */)
             return Error::make(ErrorKind::Protocol, QStringLiteral("%1: %2: unexpected DFU state %3").arg(describe(), what).arg(s->state));
-        if (clock.elapsed() > kStatusDeadlineMs)
+        const qint64 left = kStatusDeadlineMs - elapsed();
+        if (left <= 0)
             return Error::make(ErrorKind::Timeout, QStringLiteral("%1: %2 did not finish within %3 s").arg(describe(), what).arg(kStatusDeadlineMs / 1000));
-        QThread::msleep(std::max<quint32>(1, s->pollMs));
+        // bwPollTimeout is the device's word (up to 4.6 hours in 24 bits): the deadline holds.
+        const auto pause = quint32(std::clamp<qint64>(s->pollMs, 1, left));
+        if (m_fake)
+            m_fake->sleepMs(pause);
+        else
+            QThread::msleep(pause);
     }
 }
 

@@ -13,6 +13,10 @@ constexpr quint8 kNack = 0x1F;
 constexpr quint8 kSync = 0x7F;
 constexpr int kMaxBlock = 256;
 constexpr int kMaxErasePages = 512;
+constexpr quint8 kFill = 0xFF;          // resynchronisation byte: no command, completes none that changes anything
+constexpr int kDrainQuietMs = 100;      // silence that ends a drain
+constexpr int kFillAnswerMs = 50;       // wait for an answer after each 0xFF
+constexpr int kResyncBudgetMs = 20000;  // 257 missing data bytes x 50 ms, with room
 
 QString hex32(quint32 v) { return QStringLiteral("0x%1").arg(v, 8, 16, QLatin1Char('0')); }
 
@@ -46,9 +50,35 @@ Result<void> RomClient::runSequence(const QList<ModemStep> &steps, const QString
                                                     .arg(what, modemSequenceToString(steps), r.error().message,
                                                          what.startsWith(QLatin1String("start")) ? QStringLiteral("high") : QStringLiteral("low"),
                                                          what.startsWith(QLatin1String("start")) ? QStringLiteral("entry") : QStringLiteral("exit")));
-        QThread::msleep(100);
+        sleepMs(100);
     }
     return {};
+}
+
+void RomClient::setClock(std::function<qint64()> nowMs, std::function<void(int)> sleepMs)
+{
+    m_nowMs = std::move(nowMs);
+    m_sleepMs = std::move(sleepMs);
+}
+
+qint64 RomClient::nowMs() const
+{
+    if (m_nowMs)
+        return m_nowMs();
+    static const QElapsedTimer clock = [] {
+        QElapsedTimer c;
+        c.start();
+        return c;
+    }();
+    return clock.elapsed();
+}
+
+void RomClient::sleepMs(int ms)
+{
+    if (m_sleepMs)
+        m_sleepMs(ms);
+    else
+        QThread::msleep(quint64(ms));
 }
 
 Result<void> RomClient::connect()
@@ -91,10 +121,9 @@ Result<quint8> RomClient::readByte(int timeoutMs, const QString &what)
 
 Result<QByteArray> RomClient::readBytes(int count, int timeoutMs, const QString &what)
 {
-    QElapsedTimer timer;
-    timer.start();
+    const qint64 start = nowMs();
     while (m_pending.size() < count) {
-        const qint64 left = timeoutMs - timer.elapsed();
+        const qint64 left = timeoutMs - (nowMs() - start);
         if (left <= 0)
             return Error::make(ErrorKind::Timeout, QStringLiteral("the ROM bootloader did not answer %1 within %2 ms")
                                                        .arg(what).arg(timeoutMs));
@@ -287,6 +316,71 @@ Result<void> RomClient::readoutUnprotect()
         return Error::make(ErrorKind::Device, QStringLiteral("the ROM bootloader did not finish %1 (0x%2)")
                                                   .arg(what).arg(*b, 2, 16, QLatin1Char('0')));
     return {};
+}
+
+} // namespace piton
+
+namespace piton {
+
+Result<void> RomClient::drain(int quietMs)
+{
+    m_pending.clear();
+    qint64 quietSince = nowMs();
+    while (nowMs() - quietSince < quietMs) {
+        auto chunk = m_link.read(int(quietMs - (nowMs() - quietSince)));
+        if (!chunk)
+            return chunk.error();
+        if (!chunk->isEmpty())
+            quietSince = nowMs();
+    }
+    return {};
+}
+
+Result<void> RomClient::resynchronise()
+{
+    const qint64 start = nowMs();
+    if (auto r = drain(kDrainQuietMs); !r)
+        return r;
+    while (nowMs() - start < kResyncBudgetMs) {
+        if (auto w = m_link.write(QByteArray(1, char(kFill))); !w)
+            return w.error();
+        auto b = readByte(kFillAnswerMs, QStringLiteral("0xFF"));
+        if (!b) {
+            if (b.error().kind != ErrorKind::Timeout)
+                return b.error();
+            continue; // the ROM took the byte into the command it waits for
+        }
+        if (*b != kNack) {
+            // An ACK (a 0x00 pending as a command took 0xFF as its complement: Get) or the rest
+            // of an answer: dropped; the next 0xFF goes on.
+            if (auto r = drain(kDrainQuietMs); !r)
+                return r;
+            continue;
+        }
+        // NACK: the ROM waits for a command now, unless the NACK came late and a 0xFF after it
+        // is pending as a command byte; Get Version tells.
+        if (auto r = drain(kDrainQuietMs); !r)
+            return r;
+        if (auto r = command(0x01, QStringLiteral("Get Version")); !r) {
+            if (r.error().kind == ErrorKind::Link)
+                return r;
+            continue;
+        }
+        auto reply = readBytes(4, 1000, QStringLiteral("Get Version"));
+        if (!reply) {
+            if (reply.error().kind == ErrorKind::Link)
+                return reply.error();
+            continue;
+        }
+        if (quint8(reply->at(3)) == kAck)
+            return {};
+        if (auto r = drain(kDrainQuietMs); !r)
+            return r;
+    }
+    return Error::make(ErrorKind::Timeout, QStringLiteral("the ROM bootloader on %1 did not come back to waiting for a command "
+                                                          "within %2 s (AN3155 resynchronisation); reset the board with BOOT0 high")
+                                               .arg(m_link.describe())
+                                               .arg(kResyncBudgetMs / 1000));
 }
 
 } // namespace piton

@@ -11,6 +11,7 @@
 #include "link.h"
 #include "rom_loader.h"
 
+#include <functional>
 #include <memory>
 
 namespace piton {
@@ -74,6 +75,26 @@ public:
      *  resets (synchronise() again afterwards). Waits up to 40 s for the second ACK. */
     Result<void> readoutUnprotect() override;
 
+    /** Resynchronisation after a failed command (AN3155 gives the ROM no timeout: a ROM that
+     *  lost bytes of a command still waits for the rest; stm32flash's stm32_resync does the
+     *  same): (1) reads and drops what the ROM still sends until it is quiet for 100 ms (the
+     *  rest of an answer, a late NACK); (2) sends 0xFF one byte at a time, waiting 50 ms for an
+     *  answer after each, until the ROM answers NACK: 0xFF fills whatever the ROM still waits
+     *  for (address, length, data, page numbers) with bytes that never complete a command that
+     *  changes anything (a checksum over 0xFF bytes fails, 0xFF 0xFF is no command, a flash write
+     *  of 0xFF programs nothing) and is itself no command; (3) drains again and checks with Get
+     *  Version (0x01: ACK, 3 bytes, ACK). A check that fails goes back to (2). The whole takes at
+     *  most 20 s (a Write Memory missing all its 257 data bytes needs ~13 s of (2));
+     *  piton-vboard's ROM also drops a partial command idle for 2 s (vb_rom.h), which (2) then
+     *  meets as a NACK. Errors: Timeout ("the ROM bootloader did not come back ... within 20 s;
+     *  reset the board with BOOT0 high"), the link's. */
+    Result<void> resynchronise() override;
+
+    /** Replaces the clock (tests and fuzzing: time that passes only when the link is silent).
+     *  `nowMs`: a monotonic time in ms; `sleepMs`: waits that long. Default: QElapsedTimer and
+     *  QThread::msleep. */
+    void setClock(std::function<qint64()> nowMs, std::function<void(int)> sleepMs);
+
 private:
     Result<void> command(quint8 code, const QString &what);
     Result<void> sendAndAck(const QByteArray &bytes, const QString &what, int timeoutMs = 1000);
@@ -81,6 +102,13 @@ private:
     Result<QByteArray> readBytes(int count, int timeoutMs, const QString &what);
     static QByteArray addressBytes(quint32 address);
 
+    /** Reads and drops bytes until the link is quiet for `quietMs`. */
+    Result<void> drain(int quietMs);
+    qint64 nowMs() const;
+    void sleepMs(int ms);
+
+    std::function<qint64()> m_nowMs;     // empty: the real clock
+    std::function<void(int)> m_sleepMs;  // empty: QThread::msleep
     std::unique_ptr<Link> m_owned; // when the client owns its link
     Link &m_link;
     QByteArray m_pending; // bytes read but not consumed yet

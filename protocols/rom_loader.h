@@ -94,6 +94,14 @@ public:
     /** Drops readout protection: the chip mass-erases its flash and resets (AN3155 0x92; DfuSe
      *  0x92). Ask the user loudly before. */
     virtual Result<void> readoutUnprotect() = 0;
+
+    /** Brings the ROM back to "waiting for a command" after a command that failed (a NACK, a
+     *  timeout, a malformed answer), so that a command that changes nothing (read()) can be
+     *  asked again: AN3155 drains what the ROM still sends and feeds it 0xFF until it NACKs,
+     *  then checks with Get Version (RomClient::resynchronise); DfuSe clears dfuERROR and
+     *  aborts to dfuIDLE. Errors: Timeout when the ROM does not come back within the method's
+     *  time; the link's. Default: nothing to do. */
+    virtual Result<void> resynchronise() { return {}; }
 };
 
 /** True when `uri` addresses a ROM bootloader (a scheme in the table: rom+serial:, dfu:). */

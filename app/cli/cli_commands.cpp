@@ -857,6 +857,7 @@ int recoverFromRom(RecoveryLadderJob &ladder, bool dry, const GlobalOptions &g, 
     QJsonObject o{{QStringLiteral("dryRun"), dry}, {QStringLiteral("rung"), recoveryRungId(ladder.ladder().rung)},
                   {QStringLiteral("ladder"), ladder.ladder().summary()}};
     out.text(ladder.ladder().summary());
+    out.attach(ladder); // the plan's warnings too (a ROM read of the key area asked again)
     auto plan = ladder.planBringUp();
     if (!plan)
         return out.fail(plan.error(), o);
@@ -873,7 +874,6 @@ int recoverFromRom(RecoveryLadderJob &ladder, bool dry, const GlobalOptions &g, 
     }
     if (!confirm(g, QStringLiteral("Write Piton's bootloader through the chip's ROM bootloader and bring the board back?")))
         return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("recover not confirmed")), o);
-    out.attach(ladder);
     auto result = ladder.run();
     out.endProgress();
     QJsonArray actions;

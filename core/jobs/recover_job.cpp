@@ -657,6 +657,9 @@ QString romAccessBlockId(RomAccessBlock a)
 }
 
 namespace {
+/** How often a failed ROM READ of the key area is asked again after a resynchronisation. */
+constexpr int kRomReadRetries = 3;
+
 /** The access block of the ROM rung (RomBringUpPlan::accessBlock): the board's own when the
  *  kept key area holds one with an access key; else the bundle's access keys, with the identity
  *  key the kept block had or a new one generated here, placed into the key area at its offset
@@ -770,10 +773,22 @@ Result<RomBringUpPlan> RecoveryLadderJob::planBringUp()
                                    qMin((*loader)->maxTransfer(), int(keyArea - old.size())));
         };
         auto chunk = readChunk();
-        // A NACK can be a transient of the link (a late byte under load); READ changes nothing,
-        // so it is asked again before the key area is given up (a locked plan then refuses).
-        for (int attempt = 1; !chunk && chunk.error().kind == ErrorKind::Device && attempt < 3; ++attempt)
+        // A NACK, a timeout or a malformed answer can be a transient of the link (bytes late or
+        // lost under load, a partial command the ROM dropped): READ changes nothing, so after the
+        // ROM is resynchronised (stale bytes drained, the ROM back to waiting for a command) it
+        // is asked again, up to 3 times, before the key area is given up (a locked plan then
+        // refuses). Asking again without resynchronising reads the stale answer of the failed try.
+        for (int attempt = 1; !chunk && chunk.error().kind != ErrorKind::Link && chunk.error().kind != ErrorKind::Usage
+                              && attempt <= kRomReadRetries;
+             ++attempt) {
+            log(LogLevel::Warning, tr("ROM read at %1 failed (%2); resynchronising and asking again (%3 of %4)")
+                                       .arg(hex32(plan.provisioningAddress + quint32(old.size())), chunk.error().message)
+                                       .arg(attempt)
+                                       .arg(kRomReadRetries));
+            if (auto r = (*loader)->resynchronise(); !r)
+                return r.error();
             chunk = readChunk();
+        }
         if (!chunk) {
             if (chunk.error().kind != ErrorKind::Device)
                 return chunk.error();

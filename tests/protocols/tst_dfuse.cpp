@@ -6,6 +6,8 @@
 
 #include <QTest>
 
+#include <cstring>
+
 using namespace piton;
 
 class TestDfuSe : public QObject {
@@ -93,6 +95,11 @@ private slots:
         QTest::newRow("address") << QStringLiteral("@Flash/08000000/04*016Kg") << QStringLiteral("is not 0x<hex>");
         QTest::newRow("run") << QStringLiteral("@Flash/0x08000000/04x016Kg") << QStringLiteral("is not <count>*<size><unit><type>");
         QTest::newRow("power of two") << QStringLiteral("@Flash/0x08000000/04*012Kg") << QStringLiteral("not a power of two");
+        // Found by fuzz.dfuse_client: a count of 800 million made the workstation allocate 3 GB.
+        QTest::newRow("count") << QStringLiteral("@Flash/0x0/800000004*016Kg") << QStringLiteral("more than 8192 sectors");
+        QTest::newRow("count overflow") << QStringLiteral("@Flash/0x0/99999999999999999999*016Kg") << QStringLiteral("more than 8192 sectors");
+        QTest::newRow("two runs") << QStringLiteral("@Flash/0x0/8000*1Kg,0193*1Kg") << QStringLiteral("more than 8192 sectors");
+        QTest::newRow("past 4 GiB") << QStringLiteral("@Flash/0xF0000000/3*128Mg") << QStringLiteral("past the 32-bit address space");
     }
     void badLayoutString()
     {
@@ -118,6 +125,63 @@ private slots:
         QVERIFY(!read);
         QCOMPARE(read.error().kind, ErrorKind::Link); // not connected: nothing sent
         QCOMPARE(client.read(0x08000000, 4096).error().kind, ErrorKind::Usage); // over wTransferSize
+    }
+
+    // The functional descriptor among other class descriptors (DFU 1.1 §4.1.3), and chains that
+    // end early; a DfuSe device that says bwPollTimeout 0xFFFFFF (4.6 hours) while it stays in
+    // dfuDNBUSY: the client waits out its 60 s deadline, never longer, and says so; a refused
+    // wTransferSize leaves maxTransfer() usable.
+    void functionalDescriptorAndPollDeadline()
+    {
+        const QByteArray extra = QByteArray::fromHex("0524000110" "09210bff000008" "1a01");
+        auto f = findDfuFunctional(reinterpret_cast<const unsigned char *>(extra.constData()), int(extra.size()));
+        QVERIFY(f);
+        QCOMPARE(f->attributes, quint8(0x0b));
+        QCOMPARE(f->detachTimeoutMs, quint16(255));
+        QCOMPARE(f->transferSize, quint16(2048));
+        QCOMPARE(f->bcdDfu, quint16(0x011a));
+        QVERIFY(!findDfuFunctional(reinterpret_cast<const unsigned char *>(extra.constData()), int(extra.size()) - 1));
+        const QByteArray zeroLength = QByteArray::fromHex("0024") + extra;
+        QVERIFY(!findDfuFunctional(reinterpret_cast<const unsigned char *>(zeroLength.constData()), int(zeroLength.size())));
+
+        struct Busy : DfuSeDevice {
+            qint64 now = 0, longest = 0;
+            int statusPolls = 0;
+            int control(quint8 type, quint8 request, quint16, quint16, unsigned char *data, quint16 length, unsigned) override
+            {
+                if (type == 0x21)
+                    return length;
+                if (request == 3 && length >= 6) { // GETSTATUS: OK, 0xFFFFFF ms; dfuIDLE at first, then dfuDNBUSY
+                    const unsigned char idle[6] = {0, 0xff, 0xff, 0xff, 2, 0};
+                    const unsigned char busy[6] = {0, 0xff, 0xff, 0xff, 4, 0};
+                    memcpy(data, statusPolls++ == 0 ? idle : busy, 6);
+                    return 6;
+                }
+                return 0;
+            }
+            qint64 nowMs() override { return now; }
+            void sleepMs(quint32 ms) override
+            {
+                longest = qMax<qint64>(longest, ms);
+                now += ms;
+            }
+        } device;
+        DfuSeClient dfu(device, extra, QStringLiteral("@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg"));
+        QVERIFY(dfu.connect().ok());
+        QCOMPARE(dfu.maxTransfer(), 2048);
+        auto r = dfu.massErase();
+        QVERIFY(!r);
+        QCOMPARE(r.error().kind, ErrorKind::Timeout);
+        QVERIFY2(r.error().message.contains(QStringLiteral("within 60 s")), qPrintable(r.error().message));
+        QVERIFY2(device.now >= 60000 && device.now <= 60001, qPrintable(QString::number(device.now)));
+        QCOMPARE(device.longest, qint64(60000));
+
+        Busy other;
+        DfuSeClient bad(other, QByteArray::fromHex("092100ff000000" "1a01"), QString());
+        auto c = bad.connect();
+        QVERIFY(!c);
+        QVERIFY2(c.error().message.contains(QStringLiteral("wTransferSize 0 is outside 1..4096")), qPrintable(c.error().message));
+        QCOMPARE(bad.maxTransfer(), 2048);
     }
 };
 

@@ -19,6 +19,7 @@ public:
     QList<QByteArray> writes;
     QStringList events;        ///< modem steps and writes, in order
     bool hasModemLines = true;
+    bool instant = false;      ///< silence costs no real time (a fake clock counts it)
     Result<void> open() override { return {}; }
     void close() override {}
     bool isOpen() const override { return true; }
@@ -33,7 +34,8 @@ public:
     Result<QByteArray> read(int timeoutMs) override
     {
         if (m_pending.isEmpty()) {
-            QThread::msleep(quint64(qMin(timeoutMs, 20)));
+            if (!instant)
+                QThread::msleep(quint64(qMin(timeoutMs, 20)));
             return QByteArray();
         }
         return std::exchange(m_pending, QByteArray());
@@ -162,6 +164,62 @@ private slots:
         auto g = rom.go(0x08000000);
         QVERIFY(!g);
         QCOMPARE(g.error().kind, ErrorKind::Protocol);
+    }
+
+    // A READ whose address the ROM took as command bytes (its partial command dropped): NACK,
+    // and a second NACK still on the line. Asking again at once reads that stale NACK;
+    // resynchronise() drains it, feeds 0xFF until NACK, checks with Get Version, and the READ
+    // asked again then succeeds.
+    void resynchronise()
+    {
+        const QByteArray data("\x42\x43\x44\x45", 4);
+        const QByteArray version = kAck + QByteArray("\x31\x00\x00", 3) + kAck;
+        ScriptLink stale;
+        stale.replies = {kAck, kNack + kNack, kAck, kAck, kAck + data};
+        RomClient plain(stale);
+        QCOMPARE(plain.read(0x08004000, 4).error().kind, ErrorKind::Device);
+        auto again = plain.read(0x08004000, 4);
+        QVERIFY2(!again && again.error().message.contains(QStringLiteral("NACK")), "the stale NACK answers the retry");
+
+        ScriptLink link;
+        link.replies = {kAck, kNack + kNack, QByteArray(), kNack, version, kAck, kAck, kAck + data};
+        RomClient rom(link);
+        QCOMPARE(rom.read(0x08004000, 4).error().kind, ErrorKind::Device);
+        QVERIFY(rom.resynchronise().ok());
+        auto r = rom.read(0x08004000, 4);
+        QVERIFY2(r.ok(), r ? "" : qPrintable(r.error().message));
+        QCOMPARE(*r, data);
+        QStringList sent;
+        for (const QByteArray &w : link.writes)
+            sent << QString::fromLatin1(w.toHex());
+        QCOMPARE(sent, (QStringList{"11ee", "0800400048", "ff", "ff", "01fe", "11ee", "0800400048", "03fc"}));
+
+        // A late NACK with a 0xFF pending behind it: Get Version is refused, 0xFF goes on.
+        ScriptLink late;
+        late.replies = {kNack, kNack, kNack, version};
+        RomClient rom2(late);
+        QVERIFY(rom2.resynchronise().ok());
+        QCOMPARE(late.writes.size(), 4);
+        QCOMPARE(late.writes.at(1).toHex(), QByteArray("01fe"));
+        QCOMPARE(late.writes.at(3).toHex(), QByteArray("01fe"));
+    }
+
+    // A ROM that never answers: resynchronise() gives up after its 20 s (on a fake clock).
+    void resynchroniseGivesUp()
+    {
+        ScriptLink link;
+        link.instant = true;
+        RomClient rom(link);
+        qint64 now = 0;
+        rom.setClock([&now] { return now += 5; }, [&now](int ms) { now += ms; });
+        auto r = rom.resynchronise();
+        QVERIFY(!r);
+        QCOMPARE(r.error().kind, ErrorKind::Timeout);
+        QVERIFY2(r.error().message.contains(QStringLiteral("BOOT0 high")), qPrintable(r.error().message));
+        QVERIFY(now >= 20000 && now < 23000);
+        QVERIFY(link.writes.size() > 10);
+        for (const QByteArray &w : link.writes)
+            QCOMPARE(w.toHex(), QByteArray("ff"));
     }
 
     void limitsSendNothing()

@@ -440,6 +440,59 @@ def t_locked(d):
     b.stop()
 
 
+def t_romresync(d):
+    """The ROM's READ of the key area fails under load (piton-vboard --rom-fault): read-drop:2
+    drops the first two Read Memory commands after their ACK, as the ROM's idle rule does when
+    the address comes late, so the address bytes are taken as commands (NACKs, a byte left
+    pending, a stale NACK on the line); read-nack:3 NACKs three addresses. Asking again without
+    resynchronising reads the stale NACK of the failed try and gives the key area up; recover
+    resynchronises (AN3155: drain, 0xFF until NACK, Get Version) and asks again, so a locked
+    board keeps its key area byte for byte and comes back locked with its access key."""
+    for bad in ("read-nack:0", "read-nack:1001", "read-nack", "write-nack:2", "read-drop:2x", "read-drop:-1"):
+        rc, _, err = vt.run_fail("--board", "stm32f4-ref", "--boards-dir", vt.ARGS.boards_dir,
+                                 "--flash", os.path.join(d, "never.bin"), "--rom-fault", bad)
+        check(rc == 2 and ('--rom-fault "%s" is not read-nack:N or read-drop:N' % bad) in err
+              and not os.path.exists(os.path.join(d, "never.bin")),
+              "--rom-fault %s: usage error naming it, no flash file (%d %s)" % (bad, rc, err.strip()[-120:]))
+    kit = Kit(d)
+    rc, out, err = kit.make_bundle()
+    check(rc == 0, "an unlocked bundle (%s)" % err.strip())
+    tech = os.path.join(os.path.dirname(DEV_ACCESS_KEY), "dev-factory.ptcred")
+    b, link = board(d, "--trust-key", kit.pub, "--locked")
+    uri = "serial:" + link
+    rc, out, err = cli("-c", uri, "--credential", tech, "deploy", kit.pkg)
+    check(rc == 0, "setup: deploy to the locked board (%s)" % err.strip()[-200:])
+    before = info(uri)
+    check(before.get("locked") is True and before.get("accessKeys", 0) >= 1, "setup: locked, with an access key (%s)" %
+          {k: before.get(k) for k in ("locked", "accessKeys")})
+    b.stop()
+    path = os.path.join(d, "f.bin")
+    key_area = flash_bytes(path, PROVISION, 0x4000)
+    for fault, faults in (("read-drop:2", 2), ("read-nack:3", 3)):
+        with open(path, "r+b") as f:
+            f.write(b"\xff" * 16384)   # sector 0: the bootloader image; the key area stays
+        b, link = board(d, "--rom-fault", fault)
+        uri = "serial:" + link
+        check(b.ready.get("rom") is True, "%s: the bricked board comes up in its ROM bootloader" % fault)
+        rc, out, err = cli("-c", uri, "--credential", tech, "recover", "--bundle", kit.bundle, "--yes")
+        bring = out.get("bringUp", {})
+        check(rc == 0 and bring.get("locked") is True and bring.get("accessBlock") == "kept",
+              "%s: recover through the ROM keeps the key area, the board stays locked (%s %s)" %
+              (fault, {k: bring.get(k) for k in ("locked", "accessBlock", "accessKeys")}, err.strip()[-400:]))
+        check(err.count("resynchronising and asking again") == faults,
+              "%s: %d resynchronisations logged (%d)" % (fault, faults, err.count("resynchronising and asking again")))
+        now = info(uri)
+        check(now.get("locked") is True and now.get("accessKeys") == before.get("accessKeys")
+              and now.get("uniqueId") == before.get("uniqueId"),
+              "%s: INFO: locked, its access keys, the same unique id (%s)" %
+              (fault, {k: now.get(k) for k in ("locked", "accessKeys", "uniqueId")}))
+        status, _, verr = b.stop()
+        injected = verr.count("fault: Read Memory")
+        check(injected == faults, "%s: the ROM injected %d faults (%d)" % (fault, faults, injected))
+        check(flash_bytes(path, PROVISION + 324, 0x4000 - 324) == key_area[324:],
+              "%s: the key area is byte for byte as before" % fault)
+
+
 def t_bringup(d):
     """Factory bring-up: a blank chip (fresh flash file, nothing provisioned) gets bootloader,
     trusted keys, application and config through the same ladder."""
@@ -554,7 +607,7 @@ def t_entry(d):
 
 
 TESTS = {"entry": t_entry, "pace": t_pace, "bundle": t_bundle, "serial": t_serial, "keepid": t_keepid, "keys": t_keys,
-         "locked": t_locked, "bringup": t_bringup}
+         "locked": t_locked, "bringup": t_bringup, "romresync": t_romresync}
 
 
 def set_cli(args):

@@ -603,6 +603,7 @@ int main(int argc, char **argv)
     const uint32_t rx_buffer = g_opt.rx_buffer >= 0 ? (uint32_t)g_opt.rx_buffer : g_opt.flash_timing ? g_profile.rx_buffer : 0;
     vb_pace_set_rx_buffer(rx_buffer, g_profile.rx_dma);
     g_rom_available = vb_rom_init(&g_profile, rom_send, NULL, err);
+    vb_rom_set_fault((vb_rom_fault_kind)g_opt.rom_fault, g_opt.rom_fault_count);
     if (g_opt.rom_loader && !g_rom_available) {
         fprintf(stderr, "piton-vboard: --rom-loader: %s\n", err);
         return 2;

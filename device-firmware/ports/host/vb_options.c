@@ -21,7 +21,7 @@ void vb_options_usage(FILE *f)
             "                    [--verbose]\n"
             "                    [--power-cut-after N[,N...]] [--torn] [--seed S] [--flip-bits REGION:COUNT]...\n"
             "                    [--no-confirm] [--watchdog-ms MS] [--stats] [--session-timeout-ms MS]\n"
-            "                    [--rom-loader] [--blank] [--baud N] [--adapter-latency-ms MS]\n"
+            "                    [--rom-loader] [--rom-fault KIND:N] [--blank] [--baud N] [--adapter-latency-ms MS]\n"
             "                    [--flash-timing] [--rx-buffer BYTES]\n"
             "\n"
             "  --board ID              board profile ID.json (from --boards-dir, $PITON_BOARDS_DIR,\n"
@@ -69,6 +69,10 @@ void vb_options_usage(FILE *f)
             "  --rom-loader            BOOT0 high at power-on: the emulated STM32F405 ROM bootloader (AN3155)\n"
             "                          serves on the pty; SIGUSR2 toggles BOOT0, SIGHUP presses reset\n"
             "                          (docs/rom-loader.md)\n"
+            "  --rom-fault KIND:N      the emulated ROM fails its first N Read Memory commands (fault injection;\n"
+            "                          N 1..1000): read-nack answers NACK to the address, read-drop drops the\n"
+            "                          command after its ACK as 2 s of silence would, so the address bytes\n"
+            "                          are taken as commands (NACKs and a byte left pending)\n"
             "  --blank                 a missing flash file is created erased: no bootloader, not provisioned\n"
             "                          (a new chip; the ROM bootloader serves; needs a board with a ROM)\n"
             "  --baud N                the pty delivers bytes at a UART's rate: N/10 bytes/s for Piton's\n"
@@ -133,7 +137,7 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
     enum { O_BOARD = 1, O_FLASH, O_SERIAL, O_TCP, O_KEY, O_LOCKED, O_BOARDS, O_DROP, O_VERBOSE, O_HELP,
            O_CUT, O_TORN, O_SEED, O_FLIP, O_NOCONFIRM, O_WATCHDOG, O_STATS, O_SESSION_TIMEOUT,
            O_USB_FFS, O_USB_IDS, O_USB_MANUFACTURER, O_USB_PRODUCT, O_USB_GADGET, O_USB_UDC, O_ROM, O_BLANK, O_BAUD, O_LATENCY, O_FLASH_TIMING, O_RX_BUFFER,
-           O_LOSE_RX, O_LOSE_TX, O_CLOCK_STEP, O_ACCESS_KEY, O_ROOT_KEY, O_PRODUCT_KEY, O_NO_ACCESS_KEY, O_NEW_IDENTITY };
+           O_LOSE_RX, O_LOSE_TX, O_CLOCK_STEP, O_ACCESS_KEY, O_ROOT_KEY, O_PRODUCT_KEY, O_NO_ACCESS_KEY, O_NEW_IDENTITY, O_ROM_FAULT };
     static const struct option opts[] = {
         {"board", required_argument, NULL, O_BOARD},
         {"flash", required_argument, NULL, O_FLASH},
@@ -168,6 +172,7 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
         {"usb-gadget", required_argument, NULL, O_USB_GADGET},
         {"usb-udc", required_argument, NULL, O_USB_UDC},
         {"rom-loader", no_argument, NULL, O_ROM},
+        {"rom-fault", required_argument, NULL, O_ROM_FAULT},
         {"blank", no_argument, NULL, O_BLANK},
         {"baud", required_argument, NULL, O_BAUD},
         {"adapter-latency-ms", required_argument, NULL, O_LATENCY},
@@ -284,6 +289,23 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
         case O_USB_GADGET: o->usb.name = optarg; break;
         case O_USB_UDC: o->usb.udc = optarg; break;
         case O_ROM: o->rom_loader = true; break;
+        case O_ROM_FAULT: {
+            /* 1 = read-nack, 2 = read-drop (vb_rom_fault_kind) */
+            const char *colon = strchr(optarg, ':');
+            char *end = NULL;
+            errno = 0;
+            unsigned long n = colon ? strtoul(colon + 1, &end, 10) : 0;
+            const size_t kind_len = colon ? (size_t)(colon - optarg) : 0;
+            o->rom_fault = kind_len == 9 && !strncmp(optarg, "read-nack", 9)   ? 1
+                           : kind_len == 9 && !strncmp(optarg, "read-drop", 9) ? 2
+                                                                                : 0;
+            if (!o->rom_fault || errno || !end || *end || end == colon + 1 || colon[1] == '-' || n == 0 || n > 1000) {
+                fprintf(stderr, "piton-vboard: --rom-fault \"%s\" is not read-nack:N or read-drop:N with N 1..1000\n", optarg);
+                return 2;
+            }
+            o->rom_fault_count = (uint32_t)n;
+            break;
+        }
         case O_BLANK: o->blank = true; break;
         case O_FLASH_TIMING: o->flash_timing = true; break;
         case O_RX_BUFFER: {

@@ -52,6 +52,8 @@ typedef struct {
     unsigned long session_timeout_ms;  /* --session-timeout-ms; 0 = the core's default */
     bool stats;                        /* --stats */
     bool rom_loader;                   /* --rom-loader: BOOT0 high at power-on (vb_rom.h) */
+    int rom_fault;                     /* --rom-fault KIND:N: a vb_rom_fault_kind (vb_rom.h); 0 = off */
+    uint32_t rom_fault_count;          /* ... N: the first N Read Memory commands */
     bool blank;                        /* --blank: a new flash file stays erased (a new chip) */
     uint32_t baud;                     /* --baud N: pace the pty at N bit/s (vb_pace.h); 0 = off */
     uint32_t adapter_latency_ms;       /* --adapter-latency-ms N per direction; 0 = off */

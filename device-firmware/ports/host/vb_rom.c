@@ -69,6 +69,24 @@ static struct {
 
 static uint8_t g_sram[VB_ROM_SRAM_SIZE];
 
+/* --rom-fault: kept apart from g, which vb_rom_init clears. */
+static vb_rom_fault_kind g_fault;
+static uint32_t g_fault_left;
+
+void vb_rom_set_fault(vb_rom_fault_kind kind, uint32_t count)
+{
+    g_fault = count ? kind : VB_ROM_FAULT_NONE;
+    g_fault_left = kind == VB_ROM_FAULT_NONE ? 0 : count;
+}
+
+/* True (and one fault used up) when the Read Memory command now in hand is to fail as `kind`. */
+static bool read_fault(vb_rom_fault_kind kind)
+{
+    if (g_fault != kind || g_fault_left == 0) return false;
+    g_fault_left--;
+    return true;
+}
+
 static const uint8_t k_default_option[VB_ROM_OPTION_SIZE] = {0xEC, 0xAA, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
                                                              0xFF, 0x0F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
 
@@ -349,6 +367,11 @@ static vb_rom_action on_command(void)
         return VB_ROM_STAY;
     }
     ack();
+    if (g.cmd == CMD_READ && read_fault(VB_ROM_FAULT_READ_DROP)) {
+        fprintf(stderr, "piton-vboard: rom: fault: Read Memory dropped after its ACK (%u more)\n", (unsigned)g_fault_left);
+        g.phase = P_CMD;
+        return VB_ROM_STAY;
+    }
     switch (g.cmd) {
     case CMD_READ: case CMD_GO: case CMD_WRITE: collect(P_ADDRESS, 5); break;
     case CMD_EXT_ERASE: collect(P_ERASE_COUNT, 2); break;
@@ -380,6 +403,10 @@ static vb_rom_action on_address(uint32_t *go_address)
     const area *a = area_of(g.address, 1);
     if (!a) {
         nack("address 0x%08x is outside the memory map", (unsigned)g.address);
+        return VB_ROM_STAY;
+    }
+    if (g.cmd == CMD_READ && read_fault(VB_ROM_FAULT_READ_NACK)) {
+        nack("fault: Read Memory at 0x%08x refused (%u more)", (unsigned)g.address, (unsigned)g_fault_left);
         return VB_ROM_STAY;
     }
     if (g.cmd == CMD_READ) {

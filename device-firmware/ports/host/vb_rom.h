@@ -105,6 +105,19 @@ vb_rom_action vb_rom_feed(const uint8_t *data, size_t n, uint32_t *go_address);
 /** Drops a partial command after VB_ROM_IDLE_MS without a byte (call from the main loop). */
 void vb_rom_poll(void);
 
+/** Fault injection (--rom-fault): how the next Read Memory commands fail. */
+typedef enum {
+    VB_ROM_FAULT_NONE = 0,
+    VB_ROM_FAULT_READ_NACK = 1, /* NACK to the address, as a damaged address checksum would get */
+    VB_ROM_FAULT_READ_DROP = 2  /* the command ACKed, then dropped as VB_ROM_IDLE_MS of silence would
+                                 * drop it: the address bytes that follow are taken as command bytes
+                                 * (NACKs; the fifth is left pending as a command byte) */
+} vb_rom_fault_kind;
+
+/** The next `count` Read Memory commands (counted over resets) fail as `kind` says, each logged
+ *  ("piton-vboard: rom: fault: ..."); VB_ROM_FAULT_NONE or 0 turns it off. */
+void vb_rom_set_fault(vb_rom_fault_kind kind, uint32_t count);
+
 /** True while readout protection (RDP level 1) is active. */
 bool vb_rom_readout_protected(void);
 

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 
 namespace piton::fuzz {
@@ -39,6 +40,15 @@ inline QByteArray withCrcTrailer(QByteArray in, quint32 crc)
     for (int i = 0; i < 4; ++i)
         in[in.size() - 4 + i] = char(crc >> (8 * i));
     return in;
+}
+
+/** With PITON_FUZZ_TRACE set (replaying one input by hand), prints what a stateful target did:
+ *  `what` and the result's error, or "ok". */
+template <typename R> void trace(const char *what, const R &result)
+{
+    static const bool on = std::getenv("PITON_FUZZ_TRACE") != nullptr;
+    if (on)
+        std::fprintf(stderr, "%s: %s\n", what, result ? "ok" : qPrintable(result.error().message));
 }
 
 } // namespace piton::fuzz
