@@ -2249,6 +2249,10 @@
         <source>unlocked</source>
         <translation>entsperrt</translation>
     </message>
+    <message>
+        <source>ROM read at %1 failed (%2); resynchronising and asking again (%3 of %4)</source>
+        <translation>ROM-Lesen bei %1 fehlgeschlagen (%2); neu synchronisieren und erneut anfragen (%3 von %4)</translation>
+    </message>
 </context>
 <context>
     <name>piton::VerifyJob</name>

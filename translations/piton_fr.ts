@@ -2249,6 +2249,10 @@
         <source>unlocked</source>
         <translation>déverrouillée</translation>
     </message>
+    <message>
+        <source>ROM read at %1 failed (%2); resynchronising and asking again (%3 of %4)</source>
+        <translation>Échec de la lecture ROM à %1 (%2) ; resynchronisation et nouvelle demande (%3 sur %4)</translation>
+    </message>
 </context>
 <context>
     <name>piton::VerifyJob</name>
