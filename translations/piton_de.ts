@@ -2253,6 +2253,10 @@
         <source>ROM read at %1 failed (%2); resynchronising and asking again (%3 of %4)</source>
         <translation>ROM-Lesen bei %1 fehlgeschlagen (%2); neu synchronisieren und erneut anfragen (%3 von %4)</translation>
     </message>
+    <message>
+        <source>the ROM served only %1 of the %2 bytes of the provisioning sector at %3: the rest (lock word, access and key-store blocks) cannot be kept; nothing was changed; reset the board into its ROM bootloader and try again</source>
+        <translation>der ROM-Bootloader lieferte nur %1 der %2 Bytes des Provisionierungssektors bei %3: der Rest (Sperrwort, Zugangs- und Schlüsselspeicherblöcke) kann nicht erhalten werden; nichts wurde geändert; setzen Sie die Platine in ihren ROM-Bootloader zurück und versuchen Sie es erneut</translation>
+    </message>
 </context>
 <context>
     <name>piton::VerifyJob</name>

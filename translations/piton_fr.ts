@@ -2253,6 +2253,10 @@
         <source>ROM read at %1 failed (%2); resynchronising and asking again (%3 of %4)</source>
         <translation>Échec de la lecture ROM à %1 (%2) ; resynchronisation et nouvelle demande (%3 sur %4)</translation>
     </message>
+    <message>
+        <source>the ROM served only %1 of the %2 bytes of the provisioning sector at %3: the rest (lock word, access and key-store blocks) cannot be kept; nothing was changed; reset the board into its ROM bootloader and try again</source>
+        <translation>le ROM n&apos;a fourni que %1 des %2 octets du secteur de provisionnement à %3 : le reste (mot de verrouillage, blocs d&apos;accès et du magasin de clés) ne peut pas être conservé ; rien n&apos;a été modifié ; remettez la carte dans son chargeur ROM et réessayez</translation>
+    </message>
 </context>
 <context>
     <name>piton::VerifyJob</name>

@@ -807,6 +807,19 @@ Result<RomBringUpPlan> RecoveryLadderJob::planBringUp()
             return refuse(ErrorKind::Usage, tr("the chip was provisioned for board '%1', the bundle is for '%2'")
                                                 .arg(previous->boardId, b.boardId));
         plan.provisioning.uniqueId = previous->uniqueId;
+        // A key area read only in part (the ROM answered the block, then refused the rest even
+        // after resynchronising) may hide the lock word and the key-store slots after the block:
+        // going on would bring a locked board back unlocked or trust a revoked key again.
+        // Refused, with nothing changed; a read-protected chip refuses the first READ, so it
+        // never gets here (no previous block).
+        if (old.size() != keyArea)
+            return Error::make(ErrorKind::Device,
+                          tr("the ROM served only %1 of the %2 bytes of the provisioning sector at %3: the rest (lock "
+                             "word, access and key-store blocks) cannot be kept; nothing was changed; reset the board "
+                             "into its ROM bootloader and try again")
+                              .arg(old.size())
+                              .arg(keyArea)
+                              .arg(hex32(plan.provisioningAddress)));
         plan.uniqueIdKept = true;
         // Locked by the block's flag or by LOCK's lock word (in the key area kept below, so it is
         // programmed again too): either way the board comes back locked.

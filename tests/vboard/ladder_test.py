@@ -451,7 +451,7 @@ def t_romresync(d):
     for bad in ("read-nack:0", "read-nack:1001", "read-nack", "write-nack:2", "read-drop:2x", "read-drop:-1"):
         rc, _, err = vt.run_fail("--board", "stm32f4-ref", "--boards-dir", vt.ARGS.boards_dir,
                                  "--flash", os.path.join(d, "never.bin"), "--rom-fault", bad)
-        check(rc == 2 and ('--rom-fault "%s" is not read-nack:N or read-drop:N' % bad) in err
+        check(rc == 2 and ('--rom-fault "%s" is not read-nack:N, read-drop:N or read-nack-after:N' % bad) in err
               and not os.path.exists(os.path.join(d, "never.bin")),
               "--rom-fault %s: usage error naming it, no flash file (%d %s)" % (bad, rc, err.strip()[-120:]))
     kit = Kit(d)
@@ -491,6 +491,21 @@ def t_romresync(d):
         check(injected == faults, "%s: the ROM injected %d faults (%d)" % (fault, faults, injected))
         check(flash_bytes(path, PROVISION + 324, 0x4000 - 324) == key_area[324:],
               "%s: the key area is byte for byte as before" % fault)
+    # The ROM answers the first two READs (the block is intact) and NACKs every later one, also
+    # after resynchronising: the key area (lock word, access block, key store) would be lost, so
+    # recover refuses and changes nothing (the flash file by SHA-256).
+    with open(path, "r+b") as f:
+        f.write(b"\xff" * 16384)
+    before_file = sha(open(path, "rb").read())
+    b, link = board(d, "--rom-fault", "read-nack-after:2")
+    uri = "serial:" + link
+    rc, out, err = cli("-c", uri, "--credential", tech, "recover", "--bundle", kit.bundle, "--yes")
+    check(rc != 0 and "the ROM served only 512 of the 16384 bytes of the provisioning sector" in err
+          and "nothing was changed" in err,
+          "read-nack-after:2: recover refuses a key area read in part (rc %d: %s)" % (rc, err.strip()[-300:]))
+    b.stop()
+    check(sha(open(path, "rb").read()) == before_file,
+          "read-nack-after:2: the flash file is unchanged by SHA-256")
 
 
 def t_bringup(d):

@@ -72,7 +72,8 @@ void vb_options_usage(FILE *f)
             "  --rom-fault KIND:N      the emulated ROM fails its first N Read Memory commands (fault injection;\n"
             "                          N 1..1000): read-nack answers NACK to the address, read-drop drops the\n"
             "                          command after its ACK as 2 s of silence would, so the address bytes\n"
-            "                          are taken as commands (NACKs and a byte left pending)\n"
+            "                          are taken as commands (NACKs and a byte left pending);\n"
+            "                          read-nack-after answers the first N and NACKs every later one\n"
             "  --blank                 a missing flash file is created erased: no bootloader, not provisioned\n"
             "                          (a new chip; the ROM bootloader serves; needs a board with a ROM)\n"
             "  --baud N                the pty delivers bytes at a UART's rate: N/10 bytes/s for Piton's\n"
@@ -296,11 +297,12 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
             errno = 0;
             unsigned long n = colon ? strtoul(colon + 1, &end, 10) : 0;
             const size_t kind_len = colon ? (size_t)(colon - optarg) : 0;
-            o->rom_fault = kind_len == 9 && !strncmp(optarg, "read-nack", 9)   ? 1
-                           : kind_len == 9 && !strncmp(optarg, "read-drop", 9) ? 2
-                                                                                : 0;
+            o->rom_fault = kind_len == 9 && !strncmp(optarg, "read-nack", 9)         ? 1
+                           : kind_len == 9 && !strncmp(optarg, "read-drop", 9)       ? 2
+                           : kind_len == 15 && !strncmp(optarg, "read-nack-after", 15) ? 3
+                                                                                      : 0;
             if (!o->rom_fault || errno || !end || *end || end == colon + 1 || colon[1] == '-' || n == 0 || n > 1000) {
-                fprintf(stderr, "piton-vboard: --rom-fault \"%s\" is not read-nack:N or read-drop:N with N 1..1000\n", optarg);
+                fprintf(stderr, "piton-vboard: --rom-fault \"%s\" is not read-nack:N, read-drop:N or read-nack-after:N with N 1..1000\n", optarg);
                 return 2;
             }
             o->rom_fault_count = (uint32_t)n;

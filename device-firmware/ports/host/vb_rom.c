@@ -82,6 +82,11 @@ void vb_rom_set_fault(vb_rom_fault_kind kind, uint32_t count)
 /* True (and one fault used up) when the Read Memory command now in hand is to fail as `kind`. */
 static bool read_fault(vb_rom_fault_kind kind)
 {
+    if (g_fault == VB_ROM_FAULT_READ_NACK_AFTER && kind == VB_ROM_FAULT_READ_NACK) {
+        if (g_fault_left == 0) return true; /* every read from now on */
+        g_fault_left--;
+        return false;
+    }
     if (g_fault != kind || g_fault_left == 0) return false;
     g_fault_left--;
     return true;

@@ -111,11 +111,15 @@ typedef enum {
     VB_ROM_FAULT_READ_NACK = 1, /* NACK to the address, as a damaged address checksum would get */
     VB_ROM_FAULT_READ_DROP = 2  /* the command ACKed, then dropped as VB_ROM_IDLE_MS of silence would
                                  * drop it: the address bytes that follow are taken as command bytes
-                                 * (NACKs; the fifth is left pending as a command byte) */
+                                 * (NACKs; the fifth is left pending as a command byte) */,
+    VB_ROM_FAULT_READ_NACK_AFTER = 3 /* the first `count` Read Memory commands answered, every later
+                                      * one NACKed at its address: a ROM that stops serving reads
+                                      * part way (a key area read only in part) */
 } vb_rom_fault_kind;
 
 /** The next `count` Read Memory commands (counted over resets) fail as `kind` says, each logged
- *  ("piton-vboard: rom: fault: ..."); VB_ROM_FAULT_NONE or 0 turns it off. */
+ *  ("piton-vboard: rom: fault: ..."); for VB_ROM_FAULT_READ_NACK_AFTER the next `count` succeed
+ *  and all later ones fail. VB_ROM_FAULT_NONE or 0 turns it off. */
 void vb_rom_set_fault(vb_rom_fault_kind kind, uint32_t count);
 
 /** True while readout protection (RDP level 1) is active. */
