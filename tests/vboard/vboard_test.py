@@ -51,15 +51,18 @@ def check(cond, what):
 class Board:
     """A running piton-vboard."""
 
-    def __init__(self, *extra, expect_ready=True):
+    def __init__(self, *extra, expect_ready=True, stdin=None):
         self.cmd = [ARGS.vboard, "--boards-dir", ARGS.boards_dir] + list(extra)
-        self.proc = subprocess.Popen(self.cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.proc = subprocess.Popen(self.cmd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.ready = None
         self.err_seen = b""  # stderr read by wait_stderr(), given back by stop()
         if expect_ready:
             line = self._readline(15)
             if not line:
-                err = self.proc.stderr.read().decode(errors="replace") if self.proc.poll() is not None else ""
+                if self.proc.poll() is None:  # hung before its ready line: do not leave it running
+                    self.proc.kill()
+                    self.proc.wait()
+                err = self.proc.stderr.read().decode(errors="replace")
                 raise RuntimeError("no ready line from %s; stderr: %s" % (" ".join(self.cmd), err))
             self.ready_text = line.decode()
             self.ready = json.loads(self.ready_text)
@@ -944,6 +947,37 @@ def t_overrun(d):
 
 
 TESTS["overrun"] = t_overrun
+
+
+def t_readypipe(d):
+    """`--baud N --flash-timing` with stdin an open pipe, as scripts and tests start the board:
+    the ready line comes within 15 s, for a new flash file (provisioning takes the datasheet's
+    time while the line is paced; before the fix the paced line read stdin as the pty then) and an
+    existing one, and the board answers PING on the pty."""
+    link = os.path.join(d, "ttyVB")
+    for what in ("new flash file", "existing flash file"):
+        t0 = time.time()
+        try:
+            b = Board("--board", "stm32f4-ref", "--flash", os.path.join(d, "f.bin"), "--serial-link", link,
+                      "--baud", "115200", "--flash-timing", stdin=subprocess.PIPE)
+        except RuntimeError as e:
+            check(False, "readypipe: %s: %s" % (what, e))
+            return
+        check(b.ready.get("board") == "stm32f4-ref",
+              "readypipe: %s: ready line after %.2f s with stdin a pipe" % (what, time.time() - t0))
+        fd = open_pty(link)
+        recv = fd_recv(fd)
+        os.write(fd, frame(0x01, 5, struct.pack("<IB", 4096, 4)))
+        cmd, seq, flags, status, payload, ok, ver = read_frame(recv)
+        check(ok and cmd == 0x01 and seq == 5 and status == 0, "readypipe: %s: PING answered on the pty" % what)
+        os.close(fd)
+        b.proc.stdin.close()
+        b.proc.stdin = None
+        rc, out, err = b.stop()
+        check(rc == 0, "readypipe: %s: exit 0 on SIGTERM (stderr %s)" % (what, err[-200:]))
+
+
+TESTS["readypipe"] = t_readypipe
 
 
 def main():

@@ -55,7 +55,9 @@
 /* State lives in statics: it must survive the longjmp of a reset. */
 static vb_options g_opt;
 static vb_profile g_profile;
-static vb_serial g_serial;
+/* Closed until vb_serial_open(): a zero master_fd would be stdin, which the paced line (--baud) reads
+ * while provisioning with --flash-timing busies the board before the pty exists. */
+static vb_serial g_serial = {.master_fd = -1, .slave_fd = -1};
 static vb_tcp g_tcp;
 static bool g_tcp_enabled;
 static vb_usb g_usb;
