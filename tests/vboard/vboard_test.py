@@ -648,7 +648,11 @@ def t_faultopts(d):
                      (["--flip-bits", "update"], "is not REGION:COUNT"),
                      (["--flip-bits", "update:0"], "is not REGION:COUNT"),
                      (["--flip-bits", "nosuch:3"], "has no region"),
-                     (["--watchdog-ms", "0"], "is not a period")):
+                     (["--watchdog-ms", "0"], "is not a period"),
+                     (["--drop-reply", "0x133"], "is not CMD[:N]"),
+                     (["--drop-reply", "0x33:0"], "is not CMD[:N]"),
+                     (["--drop-request", "x"], "is not CMD[:N]"),
+                     (["--drop-request", "51:2x"], "is not CMD[:N]")):
         rc, out, err = run_fail("--boards-dir", ARGS.boards_dir, "--board", "uniform-4k", "--flash", f, *bad)
         check(rc == 2 and why in err, "faultopts: %s refused (exit %d): %s" % (" ".join(bad), rc, err.strip()[:90]))
     b = Board("--board", "uniform-4k", "--flash", f, "--tcp", "127.0.0.1:0", "--stats")
@@ -978,6 +982,53 @@ def t_readypipe(d):
 
 
 TESTS["readypipe"] = t_readypipe
+
+
+def t_dropframe(d):
+    """--drop-reply 0x01:2 loses the board's second PING answer (the board served it: the third
+    comes in order); --drop-request 0x01:2 cuts the second PING out of the received bytes, also
+    when it trickles in a byte at a time, so the board answers the first and third only; the
+    bytes around it (a request right behind it in the same write) reach the board whole."""
+    link = os.path.join(d, "ttyVB")
+    for opt in ("--drop-reply", "--drop-request"):
+        b = Board("--board", "stm32f4-ref", "--flash", os.path.join(d, "f.bin"), "--serial-link", link, opt, "0x01:2")
+        fd = open_pty(link)
+        recv = fd_recv(fd)
+        ping = lambda seq: frame(0x01, seq, struct.pack("<IB", 4096, 1))
+        second = ping(2)
+        if opt == "--drop-request":
+            os.write(fd, ping(1))
+            for i in range(len(second)):
+                os.write(fd, second[i:i + 1])
+                time.sleep(0.002)
+            os.write(fd, ping(3) + frame(0x02, 4))
+        else:
+            os.write(fd, ping(1) + second + ping(3) + frame(0x02, 4))
+        data, last = b"", time.time()
+        while time.time() - last < 1.0:
+            chunk = recv(65536)
+            if chunk:
+                data += chunk
+                last = time.time()
+        got, pos = [], 0
+        while True:
+            i = data.find(b"PT", pos)
+            if i < 0 or len(data) < i + 16:
+                break
+            _, _, _, cmd, seq, flags, status, n = struct.unpack("<BBBBHBBI", data[i:i + 12])
+            ok = len(data) >= i + 16 + n and struct.unpack("<I", data[i + 12 + n:i + 16 + n])[0] == \
+                zlib.crc32(data[i:i + 12 + n]) & 0xFFFFFFFF
+            got.append((cmd, seq, flags, status, b"", ok))
+            pos = i + 16 + n
+        seqs = [g[1] for g in got if g and g[5]]
+        check(seqs == [1, 3, 4], "dropframe: %s 0x01:2: answers to sequences %s, expected [1, 3, 4]" % (opt, seqs))
+        os.close(fd)
+        rc, out, err = b.stop()
+        said = "dropped response 2 to command 0x01" if opt == "--drop-reply" else "dropped request 2 of command 0x01"
+        check(rc == 0 and said in err, "dropframe: %s noted on stderr (%r)" % (opt, err[-160:]))
+
+
+TESTS["dropframe"] = t_dropframe
 
 
 def main():
