@@ -275,6 +275,12 @@ bool Client::mayRetransmit() const
            });
 }
 
+bool Client::mayProbe() const
+{
+    return m_retransmitMs > 0 && !m_inFlight.empty() && m_inFlight.front().command == PT_CMD_UPDATE_COMMIT &&
+           int(m_inFlight.size()) < m_window;
+}
+
 Result<void> Client::retransmit()
 {
     // Go back to the oldest request in flight: the device serves in order, so everything after
@@ -310,6 +316,7 @@ Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
     for (;;) {
         const qint64 remaining = std::max<qint64>(0, timeoutMs - timer.elapsed());
         const bool repeat = mayRetransmit();
+        const bool probe = !repeat && mayProbe();
         // Silence that means a loss: the timeout, plus the line time of what is on its way
         // (the requests in flight and one full response); any byte from the device is progress.
         qint64 onTheWay = qint64(m_maxPayload) + 16;
@@ -317,7 +324,7 @@ Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
             onTheWay += p.payload.size() + 16;
         const qint64 lossAfter = m_retransmitMs + onTheWay * m_link->byteTimeUs() / 1000;
         const qint64 silent = std::min(quiet.elapsed(), m_lastRx.elapsed());
-        const qint64 slice = repeat ? std::clamp<qint64>(lossAfter - silent, 0, remaining) : remaining;
+        const qint64 slice = repeat || probe ? std::clamp<qint64>(lossAfter - silent, 0, remaining) : remaining;
         Result<Frame> got = readFrame(int(slice));
         if (!got) {
             if (got.error().kind == ErrorKind::Timeout && repeat && timer.elapsed() < timeoutMs) {
@@ -325,6 +332,16 @@ Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
                     continue; // bytes are arriving: a long frame, not a loss
                 if (Result<void> r = retransmit(); !r)
                     return r.error();
+                quiet.restart();
+                continue;
+            }
+            if (got.error().kind == ErrorKind::Timeout && probe && timer.elapsed() < timeoutMs) {
+                if (std::min(quiet.elapsed(), m_lastRx.elapsed()) < lossAfter)
+                    continue;
+                // Silence behind UPDATE_COMMIT: ask something harmless behind it (class comment).
+                if (Result<quint16> s = send(PT_CMD_UPDATE_STATUS, {}); !s)
+                    return s.error();
+                ++m_probes;
                 quiet.restart();
                 continue;
             }
@@ -346,6 +363,22 @@ Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
         if (f.sequence != front.sequence) {
             const bool later = std::any_of(m_inFlight.begin(), m_inFlight.end(),
                                            [&](const Pending &p) { return p.sequence == f.sequence; });
+            if (later && front.command == PT_CMD_UPDATE_COMMIT && f.command == PT_CMD_UPDATE_STATUS) {
+                // The probe was answered first: COMMIT's answer will not come (class comment).
+                QList<quint16> probes;
+                for (const Pending &p : m_inFlight)
+                    if (p.command == PT_CMD_UPDATE_STATUS)
+                        probes.append(p.sequence);
+                abandonFrom(front.sequence);
+                for (quint16 p : probes) // nobody receives the probes: keep no results for them
+                    m_received.erase(p);
+                m_abandoned.remove(f.sequence); // answered just now
+                m_received.erase(sequence);     // the caller gets the loss below
+                return Error::make(ErrorKind::Timeout,
+                    QStringLiteral("no response to %1 (sequence %2) from %3: the board answered a later request first, so "
+                                   "the response was lost or the board never received the request")
+                        .arg(commandName(front.command)).arg(front.sequence).arg(m_link->describe()));
+            }
             if (later && m_recovering)
                 continue; // answered before the repeats: its repeat brings the response again
             if (later && mayRetransmit()) {
