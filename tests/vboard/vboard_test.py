@@ -199,6 +199,28 @@ def read_frame(recv, timeout=5.0):
     raise TimeoutError("no complete frame within %.1f s (have %d bytes)" % (timeout, len(buf)))
 
 
+def answers_until_silent(recv, quiet, deadline):
+    """Every frame read with recv(n) until nothing came for `quiet` s (or time.time() passes
+    `deadline`): ([(cmd, seq, status, crc_ok)], time of the last byte)."""
+    data, last = b"", time.time()
+    while time.time() - last < quiet and time.time() < deadline:
+        chunk = recv(65536)
+        if chunk:
+            data += chunk
+            last = time.time()
+    frames, pos = [], 0
+    while True:
+        i = data.find(b"PT", pos)
+        if i < 0 or len(data) < i + 16:
+            break
+        _, _, _, cmd, seq, flags, status, n = struct.unpack("<BBBBHBBI", data[i:i + 12])
+        end = i + 16 + n
+        ok = len(data) >= end and struct.unpack("<I", data[end - 4:end])[0] == zlib.crc32(data[i:end - 4]) & 0xFFFFFFFF
+        frames.append((cmd, seq, status, ok))
+        pos = end
+    return frames, last
+
+
 def tcp_recv(sock):
     def recv(n):
         try:
@@ -913,20 +935,8 @@ def t_overrun(d):
     t0 = time.time()
     os.write(fd, frame(0x11, 2, struct.pack("<BBHII", dep, 0, 0, 0, sector)) + pings)
     # everything the board answers, until it has been silent for 1.5 s
-    data, last = b"", time.time()
-    while time.time() - last < 1.5 and time.time() - t0 < 20:
-        chunk = recv(65536)
-        if chunk:
-            data += chunk
-            last = time.time()
-    frames, pos = [], 0
-    while True:
-        i = data.find(b"PT", pos)
-        if i < 0 or len(data) < i + 16:
-            break
-        _, _, _, cmd, seq, flags, status, n = struct.unpack("<BBBBHBBI", data[i:i + 12])
-        frames.append((cmd, seq, status))
-        pos = i + 16 + n
+    frames, last = answers_until_silent(recv, 1.5, t0 + 20)
+    frames = [(cmd, seq, status) for cmd, seq, status, _ in frames]
     took = (last - t0)
     check(frames and frames[0] == (0x11, 2, 0), "overrun: the %d-byte sector erased (%s)" % (sector, frames[:1]))
     check(took >= 0.5, "overrun: the erase took the datasheet's time (%.2f s to the last answer)" % took)
@@ -1004,23 +1014,8 @@ def t_dropframe(d):
             os.write(fd, ping(3) + frame(0x02, 4))
         else:
             os.write(fd, ping(1) + second + ping(3) + frame(0x02, 4))
-        data, last = b"", time.time()
-        while time.time() - last < 1.0:
-            chunk = recv(65536)
-            if chunk:
-                data += chunk
-                last = time.time()
-        got, pos = [], 0
-        while True:
-            i = data.find(b"PT", pos)
-            if i < 0 or len(data) < i + 16:
-                break
-            _, _, _, cmd, seq, flags, status, n = struct.unpack("<BBBBHBBI", data[i:i + 12])
-            ok = len(data) >= i + 16 + n and struct.unpack("<I", data[i + 12 + n:i + 16 + n])[0] == \
-                zlib.crc32(data[i:i + 12 + n]) & 0xFFFFFFFF
-            got.append((cmd, seq, flags, status, b"", ok))
-            pos = i + 16 + n
-        seqs = [g[1] for g in got if g and g[5]]
+        got, _ = answers_until_silent(recv, 1.0, time.time() + 20)
+        seqs = [seq for cmd, seq, status, ok in got if ok]
         check(seqs == [1, 3, 4], "dropframe: %s 0x01:2: answers to sequences %s, expected [1, 3, 4]" % (opt, seqs))
         os.close(fd)
         rc, out, err = b.stop()
