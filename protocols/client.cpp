@@ -40,6 +40,7 @@ void Client::resetSession()
     m_received.clear();
     m_abandoned.clear();
     m_answered.clear();
+    m_probeSequences.clear();
     m_recovering = false;
     m_decoder.dropPartial();
 }
@@ -258,6 +259,7 @@ void Client::abandonFrom(quint16 sequence)
                                     .arg(sequence));
     if (m_abandoned.size() + qsizetype(m_inFlight.size()) > MaxAbandoned)
         m_abandoned.clear();
+    forgetProbes(); // nobody receives them: no results kept for them
     for (const Pending &p : m_inFlight) {
         m_abandoned.insert(p.sequence);
         if (p.sequence != sequence)
@@ -273,6 +275,16 @@ bool Client::mayRetransmit() const
         && std::none_of(m_inFlight.begin(), m_inFlight.end(), [](const Pending &p) {
                return p.command == PT_CMD_REBOOT || p.command == PT_CMD_UPDATE_COMMIT;
            });
+}
+
+void Client::forgetProbes()
+{
+    for (quint16 p : std::as_const(m_probeSequences)) {
+        m_abandoned.insert(p);
+        m_inFlight.erase(std::remove_if(m_inFlight.begin(), m_inFlight.end(), [p](const Pending &q) { return q.sequence == p; }),
+                         m_inFlight.end());
+    }
+    m_probeSequences.clear();
 }
 
 bool Client::mayProbe() const
@@ -339,8 +351,10 @@ Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
                 if (std::min(quiet.elapsed(), m_lastRx.elapsed()) < lossAfter)
                     continue;
                 // Silence behind UPDATE_COMMIT: ask something harmless behind it (class comment).
-                if (Result<quint16> s = send(PT_CMD_UPDATE_STATUS, {}); !s)
+                Result<quint16> s = send(PT_CMD_UPDATE_STATUS, {});
+                if (!s)
                     return s.error();
+                m_probeSequences.insert(*s);
                 ++m_probes;
                 quiet.restart();
                 continue;
@@ -363,16 +377,11 @@ Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
         if (f.sequence != front.sequence) {
             const bool later = std::any_of(m_inFlight.begin(), m_inFlight.end(),
                                            [&](const Pending &p) { return p.sequence == f.sequence; });
-            if (later && front.command == PT_CMD_UPDATE_COMMIT && f.command == PT_CMD_UPDATE_STATUS) {
+            if (later && front.command == PT_CMD_UPDATE_COMMIT && m_probeSequences.contains(f.sequence)) {
                 // The probe was answered first: COMMIT's answer will not come (class comment).
-                QList<quint16> probes;
-                for (const Pending &p : m_inFlight)
-                    if (p.command == PT_CMD_UPDATE_STATUS)
-                        probes.append(p.sequence);
-                abandonFrom(front.sequence);
-                for (quint16 p : probes) // nobody receives the probes: keep no results for them
-                    m_received.erase(p);
+                forgetProbes();
                 m_abandoned.remove(f.sequence); // answered just now
+                abandonFrom(front.sequence);
                 m_received.erase(sequence);     // the caller gets the loss below
                 return Error::make(ErrorKind::Timeout,
                     QStringLiteral("no response to %1 (sequence %2) from %3: the board answered a later request first, so "
@@ -393,6 +402,7 @@ Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
                       : QStringLiteral("response with unexpected sequence %1 (%2); expected sequence %3 (%4)")
                             .arg(f.sequence).arg(commandName(f.command)).arg(front.sequence).arg(commandName(front.command)));
             // The exchange is out of step: fail every request in flight.
+            forgetProbes();
             for (const Pending &p : m_inFlight) {
                 m_abandoned.insert(p.sequence);
                 if (p.sequence != sequence)
@@ -402,6 +412,8 @@ Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
             return e;
         }
         m_inFlight.pop_front();
+        if (front.command == PT_CMD_UPDATE_COMMIT)
+            forgetProbes(); // answered: the probes behind it are of no use
         m_recovering = false;
         m_answered.push_back(f.sequence);
         if (m_answered.size() > 64)

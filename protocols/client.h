@@ -175,6 +175,9 @@ private:
     int m_retransmitMs = DefaultRetransmitMs;
     quint64 m_retransmissions = 0;
     quint64 m_probes = 0;
+    QSet<quint16> m_probeSequences;               ///< probes in flight behind UPDATE_COMMIT
+    /** Takes the probes out of the requests in flight; their answers, if any come, are skipped. */
+    void forgetProbes();
     QElapsedTimer m_lastRx;
     quint64 m_bytesSent = 0;
     quint64 m_bytesReceived = 0;
