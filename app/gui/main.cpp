@@ -1,4 +1,5 @@
 // piton: the Qt Widgets GUI. `piton [--connect URI] [PACKAGE]` (docs: app/gui/README.md).
+#include "jobs/worker_threads.h"
 #include "main_window.h"
 #include "window_menu.h"
 #include "i18n/translations.h"
@@ -201,5 +202,7 @@ int main(int argc, char **argv)
                 QApplication::exit(1);
         });
     }
-    return app.exec();
+    const int rc = app.exec();
+    piton::joinWorkerThreads();
+    return rc;
 }

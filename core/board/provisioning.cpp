@@ -94,6 +94,14 @@ Result<Provisioning> decodeProvisioning(QByteArrayView b)
     return p;
 }
 
+bool lockWordSet(QByteArrayView sector)
+{
+    if (sector.size() < kLockWordOffset + kLockWordSize)
+        return false;
+    const QByteArrayView word = sector.sliced(kLockWordOffset, kLockWordSize);
+    return word != QByteArrayView("\xFF\xFF\xFF\xFF", kLockWordSize);
+}
+
 namespace {
 // vb_provision.h, the access block: offsets of the fields.
 constexpr int kAccOffVersion = 4, kAccOffLength = 6, kAccOffCount = 8, kAccOffIdentity = 9, kAccOffPriv = 12,

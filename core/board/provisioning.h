@@ -21,7 +21,7 @@ constexpr int kProvisioningBlockSize = 324;
 
 /** The key area: the whole provisioning sector after the block. The factory keeps the board's
  *  key blocks there (piton-vboard: root keys at 324, access keys and identity key at 1024,
- *  product key at 1536; vb_provision.h) and, on boards whose key store shares the sector
+ *  product key at 1536, LOCK's lock word at 2044; vb_provision.h) and, on boards whose key store shares the sector
  *  (stm32f4-ref: slots from 2048 to the sector's end), the key store. Each block and slot carries
  *  its own magic and CRC; the recovery ladder carries the bytes after the provisioning block over
  *  unchanged when it rewrites the sector through the ROM (docs/rom-loader.md, "What the ROM
@@ -43,6 +43,17 @@ Result<QByteArray> encodeProvisioning(const Provisioning &p);
 /** Decodes a block. Errors: Format naming the problem (magic, version, length, CRC, a field
  *  out of range). */
 Result<Provisioning> decodeProvisioning(QByteArrayView block);
+
+/** The lock word (VB_LOCK_OFFSET, VB_LOCK_SIZE; docs/security.md "LOCK is power-safe"): bytes
+ *  2044..2047 of the provisioning sector, inside the key area. LOCK programs it from 0xFFFFFFFF to
+ *  0 without an erase; any 0 bit means locked, whatever the block's flag says. */
+constexpr int kLockWordOffset = 2044;
+constexpr int kLockWordSize = 4;
+
+/** True when `sector` (the provisioning sector's bytes from its start; fewer bytes are fine) says
+ *  the board is locked: the lock word holds a 0 bit. The block's own flag is Provisioning::locked;
+ *  a board is locked when either says so. */
+bool lockWordSet(QByteArrayView sector);
 
 /** Where the access block sits in the provisioning sector, in bytes from its start, and its
  *  size (VB_ACCESS_OFFSET, VB_ACCESS_SIZE): inside the key area, after the root key block. */

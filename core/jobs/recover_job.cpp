@@ -793,7 +793,9 @@ Result<RomBringUpPlan> RecoveryLadderJob::planBringUp()
                                                 .arg(previous->boardId, b.boardId));
         plan.provisioning.uniqueId = previous->uniqueId;
         plan.uniqueIdKept = true;
-        plan.provisioning.locked = plan.provisioning.locked || previous->locked;
+        // Locked by the block's flag or by LOCK's lock word (in the key area kept below, so it is
+        // programmed again too): either way the board comes back locked.
+        plan.provisioning.locked = plan.provisioning.locked || previous->locked || lockWordSet(old);
         // The board's key blocks (root, access and identity, product key) stay as they were;
         // only a key area read whole is kept (a cut-off block would not pass its CRC).
         QByteArray keys = old.size() == keyArea ? old.mid(kProvisioningBlockSize) : QByteArray();

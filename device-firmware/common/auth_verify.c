@@ -47,7 +47,7 @@ static const struct {
     {PT_CMD_CONFIRM, NEED(O, TEC, TEC, TEC)},
     {PT_CMD_WRITE, NEED(O, FAC, FAC, FAC)},     /* a locked board refuses raw writes anyway (LOCKED) */
     {PT_CMD_LOCK, NEED(O, FAC, FAC, FAC)},
-#ifdef PT_WITH_KEYSET /* elsewhere KEY_UPDATE is answered STATE (no key store) */
+#if defined PT_WITH_KEYSET || defined PT_KEYSET_COMPACT_UPDATE /* elsewhere KEY_UPDATE is answered STATE */
     {PT_CMD_KEY_UPDATE, NEED(O, FAC, FAC, FAC)}, /* root-signed as well (keyset.h) */
 #endif
 #ifdef PT_SEALED_SESSIONS /* the server checks it in these builds (server.c rollback_release_permitted) */
@@ -86,7 +86,7 @@ static const char *command_name(uint8_t c)
     case PT_CMD_CONFIRM: return "confirm";
     case PT_CMD_WRITE: return "raw write";
     case PT_CMD_LOCK: return "lock";
-#ifdef PT_WITH_KEYSET
+#if defined PT_WITH_KEYSET || defined PT_KEYSET_COMPACT_UPDATE
     case PT_CMD_KEY_UPDATE: return "key update";
 #endif
     case PT_POLICY_ROLLBACK: return "a rollback release";

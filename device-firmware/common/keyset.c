@@ -12,23 +12,17 @@
 #include "piton/crypt.h"
 #endif
 
-#ifdef PT_WITH_KEYSET /* the whole file: builds without it keep the provisioned keys (keyset.h) */
+#define OFF_GENERATION PT_KEYSET_OFF_GENERATION
+#define OFF_COUNTS PT_KEYSET_OFF_COUNTS
+#define OFF_PACKAGE PT_KEYSET_OFF_PACKAGE
+#define OFF_ACCESS PT_KEYSET_OFF_ACCESS
+#define OFF_REVOKED PT_KEYSET_OFF_REVOKED
+#define OFF_PRODUCT_FP PT_KEYSET_OFF_PRODUCT_FP
+#define OFF_PRODUCT_PRIV PT_KEYSET_OFF_PRODUCT_PRIV
+#define OFF_ROOTS PT_KEYSET_OFF_ROOTS
+#define OFF_HASH PT_KEYSET_OFF_HASH
 
-#define OFF_GENERATION 8u
-#define OFF_COUNTS 12u
-#define OFF_PACKAGE 16u
-#define OFF_ACCESS (OFF_PACKAGE + PT_KEYSET_MAX_KEYS * 65u)
-#define OFF_REVOKED (OFF_ACCESS + PT_KEYSET_MAX_KEYS * 65u)
-#define OFF_PRODUCT_FP (OFF_REVOKED + PT_KEYSET_MAX_REVOKED * 33u)
-#define OFF_PRODUCT_PRIV (OFF_PRODUCT_FP + 32u)
-#define OFF_HASH_V1 (OFF_PRODUCT_PRIV + 32u)
-#define OFF_ROOTS (OFF_PRODUCT_PRIV + 32u)
-#define OFF_HASH (OFF_ROOTS + PT_MAX_ROOT_KEYS * 64u)
-_Static_assert(OFF_HASH_V1 + 32u == PT_KEYSET_RECORD_SIZE_V1, "key set record layout, format 1");
-_Static_assert(OFF_HASH + 32u == PT_KEYSET_RECORD_SIZE, "key set record layout, format 2");
-_Static_assert(PT_KEYSET_RECORD_SIZE == PT_KEYSET_SLOT_SIZE, "a key set record fills its slot (scan's erased test)");
-_Static_assert(PT_MAX_ROOT_KEYS <= 15u, "the root key count fits a nibble");
-
+#if defined PT_WITH_KEYSET || defined PT_KEYSET_READER
 void pt_keyset_fingerprint(const uint8_t point[65], uint8_t fp[32])
 {
     pt_hal_sha256_ctx c;
@@ -37,6 +31,11 @@ void pt_keyset_fingerprint(const uint8_t point[65], uint8_t fp[32])
     pt_hal_sha256_update(&c, point, 65);
     pt_hal_sha256_finish(&c, fp);
 }
+
+#endif
+
+#ifdef PT_WITH_KEYSET /* the key set: builds without it keep the provisioned keys (keyset.h) */
+
 
 bool pt_keyset_is_revoked(const pt_keyset *ks, const uint8_t fp[32])
 {
@@ -94,27 +93,18 @@ static void provisioned(pt_keyset *ks)
 #endif
 }
 
-static uint32_t slot_count(void)
-{
-    const pt_board *b = pt_hal_board();
-    uint32_t n = b->keystore_size / PT_KEYSET_SLOT_SIZE;
-    return n > 255u ? 255u : n;
-}
+#define slot_count pt_keyset_slot_count
 
-/* Decodes a record of `format` (1 or 2) that passed its hash; false when a count is out of range. */
-static bool decode(const uint8_t *r, uint32_t format, pt_keyset *ks)
+/* Decodes a valid record (pt_keyset_read_slot checked its hash and counts). */
+static void decode(const uint8_t *r, pt_keyset *ks)
 {
     const uint32_t roots = r[OFF_COUNTS + 3] >> 4;
-    if (r[OFF_COUNTS] > PT_KEYSET_MAX_KEYS || r[OFF_COUNTS + 1] > PT_KEYSET_MAX_KEYS ||
-        r[OFF_COUNTS + 2] > PT_KEYSET_MAX_REVOKED || (r[OFF_COUNTS + 3] & 0x0Fu) > 1 ||
-        (format == 1 && roots != 0) || (format == 2 && (roots < 1 || roots > PT_MAX_ROOT_KEYS)))
-        return false;
     ks->generation = pt_get32(r + OFF_GENERATION);
     ks->package_count = r[OFF_COUNTS];
     ks->access_count = r[OFF_COUNTS + 1];
     ks->revoked_count = r[OFF_COUNTS + 2];
     ks->product_stored = (r[OFF_COUNTS + 3] & 1u) == 1u;
-    if (format == 1) {
+    if (pt_get16(r + 4) == 1u) {
         provisioned_roots(ks);
     } else {
         ks->root_count = (uint8_t)roots;
@@ -131,7 +121,6 @@ static bool decode(const uint8_t *r, uint32_t format, pt_keyset *ks)
     }
     memcpy(ks->product_fp, r + OFF_PRODUCT_FP, 32);
     memcpy(ks->product_priv, r + OFF_PRODUCT_PRIV, 32);
-    return true;
 }
 
 static void encode(const pt_keyset *ks, uint8_t *r)
@@ -160,65 +149,18 @@ static void encode(const pt_keyset *ks, uint8_t *r)
     pt_sha256(r, OFF_HASH, r + OFF_HASH);
 }
 
-static bool all_ff(const uint8_t *p, uint32_t n)
-{
-    for (uint32_t i = 0; i < n; i++)
-        if (p[i] != 0xFFu)
-            return false;
-    return true;
-}
-
-/* Reads slot `s` into `r` and checks it: 1 erased, 0 a valid record (*format set), -1 torn or
- * invalid, -2 unreadable. */
-static int read_slot(uint32_t s, uint8_t r[PT_KEYSET_RECORD_SIZE], uint32_t *format)
-{
-    const pt_board *b = pt_hal_board();
-    if (pt_hal_flash_read(b->keystore_address + s * PT_KEYSET_SLOT_SIZE, r, PT_KEYSET_RECORD_SIZE) != PT_HAL_OK)
-        return -2;
-    if (all_ff(r, PT_KEYSET_RECORD_SIZE)) /* the whole slot: the record is as large as the slot */
-        return 1;
-    uint8_t h[32];
-    *format = pt_get16(r + 4);
-    const uint32_t hash_at = *format == 1u ? OFF_HASH_V1 : OFF_HASH;
-    if (memcmp(r, PT_KEYSET_MAGIC, 4) != 0 || (*format != 1u && *format != 2u) ||
-        pt_get16(r + 6) != (*format == 1u ? PT_KEYSET_RECORD_SIZE_V1 : PT_KEYSET_RECORD_SIZE))
-        return -1;
-    pt_sha256(r, hash_at, h);
-    return memcmp(h, r + hash_at, 32) == 0 ? 0 : -1; /* torn by a power cut: the previous record stays in force */
-}
-
-/* Scans the store: the newest valid record into *best (found = true) from slot *best_slot, the
- * first erased slot into *free_slot (UINT32_MAX: none), the slots not erased into *used. */
+/* Scans the store (pt_keyset_newest): the newest valid record decoded into *best (found = true)
+ * from slot *best_slot, the first erased slot into *free_slot (UINT32_MAX: none), the slots not
+ * erased into *used. */
 static enum pt_status scan(pt_keyset *best, bool *found, uint32_t *best_slot, uint32_t *free_slot, uint32_t *used)
 {
     uint8_t r[PT_KEYSET_RECORD_SIZE];
-    *found = false;
-    *free_slot = UINT32_MAX;
-    *best_slot = UINT32_MAX;
-    *used = 0;
-    for (uint32_t s = 0; s < slot_count(); s++) {
-        uint32_t format = 0;
-        const int v = read_slot(s, r, &format);
-        if (v == -2)
-            return pt_fail(PT_E_FLASH, "cannot read key set slot %lu", (unsigned long)s);
-        if (v == 1) {
-            if (*free_slot == UINT32_MAX)
-                *free_slot = s;
-            continue;
-        }
-        (*used)++;
-        if (v < 0 || (*found && pt_get32(r + OFF_GENERATION) <= best->generation))
-            continue;
-        pt_keyset k;
-        memset(&k, 0, sizeof k);
-        if (!decode(r, format, &k))
-            continue;
-        *best = k;
-        *found = true;
-        *best_slot = s;
-    }
+    enum pt_status s = pt_keyset_newest(r, best_slot, free_slot, used);
+    *found = s == PT_OK && *best_slot != UINT32_MAX;
+    if (*found)
+        decode(r, best);
     memset(r, 0, sizeof r);
-    return PT_OK;
+    return s;
 }
 
 /* Slot reclaim (docs/security.md "Key store"): with no erased slot left, erases one flash sector
@@ -249,8 +191,7 @@ static enum pt_status reclaim(uint32_t keep, uint32_t *slot, uint32_t *freed)
         int64_t newest = -1;
         for (uint32_t k = s; k < s + n; k++) {
             uint8_t r[PT_KEYSET_RECORD_SIZE];
-            uint32_t format = 0;
-            const int v = read_slot(k, r, &format);
+            const int v = pt_keyset_read_slot(k, r);
             if (v == -2)
                 return pt_fail(PT_E_FLASH, "cannot read key set slot %lu", (unsigned long)k);
             if (v == 0 && (int64_t)pt_get32(r + OFF_GENERATION) > newest)
@@ -327,6 +268,9 @@ pt_hal_result pt_keyset_product_key(uint8_t priv[32], uint8_t fp[32])
 }
 #endif
 
+#endif
+
+#if defined PT_WITH_KEYSET || defined PT_KEYSET_COMPACT_UPDATE /* the parser: also the Cortex-M4 agent's */
 static bool zero(const uint8_t *p, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++)
@@ -378,10 +322,19 @@ enum pt_status pt_keyupdate_parse(const uint8_t *buf, uint32_t len, pt_keyupdate
     if (ku->generation == 0)
         return pt_fail(PT_E_BAD_PACKAGE, "key update generation 0 is the factory provisioning");
     const uint32_t entries_end = PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE * count;
+#ifdef PT_KEYSET_COMPACT_UPDATE /* package keys only: no product key, so no key block */
+    if (ku->flags)
+        return pt_fail(PT_E_STATE, "this board's firmware updates package keys only; it keeps its key set");
+    const uint32_t kb_len = 0;
+#else
     const uint32_t kb_len = (ku->flags & PT_KEYUPD_FLAG_PRODUCT_KEY) ? PT_KEYBLOCK_HEADER_SIZE + PT_KEYBLOCK_RECIPIENT_SIZE : 0u;
+#endif
     if (mlen < entries_end + kb_len) /* before the entries are read */
         return pt_fail(PT_E_BAD_PACKAGE, "key update manifest of %lu bytes is too short for %lu entries",
                        (unsigned long)mlen, (unsigned long)count);
+#ifdef PT_KEYSET_COMPACT_UPDATE /* package keys only: no root key is added, so no proof */
+    const uint32_t proof_len = 0;
+#else
     uint32_t root_adds = 0;
     for (uint32_t i = 0; i < count; i++) {
         const uint8_t *e = m + PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE * i;
@@ -391,6 +344,7 @@ enum pt_status pt_keyupdate_parse(const uint8_t *buf, uint32_t len, pt_keyupdate
         return pt_fail(PT_E_BAD_PACKAGE, "key update adds %lu root keys; one update adds at most %u",
                        (unsigned long)root_adds, (unsigned)PT_KEYUPD_MAX_ROOT_ADDS);
     const uint32_t proof_len = root_adds * PT_KEYUPD_PROOF_SIZE;
+#endif
     if (mlen != entries_end + kb_len + proof_len)
         return pt_fail(PT_E_BAD_PACKAGE, "key update manifest of %lu bytes, expected %lu for %lu entries%s%s",
                        (unsigned long)mlen, (unsigned long)(entries_end + kb_len + proof_len), (unsigned long)count,
@@ -408,6 +362,11 @@ enum pt_status pt_keyupdate_parse(const uint8_t *buf, uint32_t len, pt_keyupdate
             !zero(e + 2, 2) || !zero(e + 101, 3))
             return pt_fail(PT_E_BAD_PACKAGE, "key update entry %lu: action %u, role %u or reserved bytes not valid",
                            (unsigned long)i, e[0], e[1]);
+#ifdef PT_KEYSET_COMPACT_UPDATE
+        if (e[1] != PT_KEY_PACKAGE)
+            return pt_fail(PT_E_STATE, "key update entry %lu: this board's firmware updates package keys only "
+                                       "(docs/security.md \"What each build offers\"); it keeps its key set", (unsigned long)i);
+#endif
         const uint8_t *point = e + PT_KEYUPD_ENTRY_OFF_POINT;
         if (e[0] == PT_KEYUPD_REVOKE) {
             if (!zero(point, 65))
@@ -450,6 +409,9 @@ enum pt_status pt_keyupdate_parse(const uint8_t *buf, uint32_t len, pt_keyupdate
     return PT_OK;
 }
 
+#endif
+
+#ifdef PT_WITH_KEYSET
 static void hex4(const uint8_t *fp, char out[9])
 {
     static const char d[] = "0123456789abcdef";
@@ -663,4 +625,99 @@ enum pt_status pt_keyupdate_apply(const uint8_t *buf, uint32_t len, pt_keyset *n
     return PT_OK;
 }
 
+#endif
+
+#ifdef PT_KEYSET_COMPACT_UPDATE
+/* True when `fp` is on the revocation list of the record `r`. */
+static bool record_revoked(const uint8_t *r, const uint8_t *fp)
+{
+    for (uint32_t i = 0; i < r[OFF_COUNTS + 2]; i++)
+        if (memcmp(r + OFF_REVOKED + 33u * i + 1u, fp, 32) == 0)
+            return true;
+    return false;
+}
+
+enum pt_status pt_keyupdate_apply_record(const uint8_t *buf, uint32_t len, uint8_t r[PT_KEYSET_RECORD_SIZE],
+                                         uint32_t *used)
+{
+    pt_keyupdate ku;
+    uint32_t slot = 0, free_slot = 0;
+    bool by_root = false;
+    uint8_t h[32];
+    enum pt_status s = pt_keyupdate_parse(buf, len, &ku);
+    if (s == PT_OK)
+        s = pt_keyset_newest(r, &slot, &free_slot, used);
+    if (s == PT_OK && slot == UINT32_MAX)
+        s = pt_fail(PT_E_STATE, "this board's key store holds no key set; re-provision it at the factory");
+    if (s != PT_OK)
+        return s;
+    const uint32_t gen = pt_get32(r + OFF_GENERATION);
+    /* Only a root key of the key set in force signs a key update (a package key's signature
+     * verifies with by_root false: refused as well). */
+    pt_sha256(ku.manifest, ku.manifest_len, h);
+    s = pt_keyset_record_verify(r, h, ku.signature, ku.signature_len, &by_root);
+    if (s == PT_E_VERIFY_SIGNATURE || (s == PT_OK && !by_root))
+        s = pt_fail(PT_E_VERIFY_SIGNATURE, "key update is not signed by a root key of this board's key set generation %lu",
+                    (unsigned long)gen);
+    if (s == PT_OK && strcmp(ku.board_id, pt_hal_board()->board_id) != 0)
+        s = pt_fail(PT_E_VERIFY_BOARD, "key update is for board %s, this is %s", ku.board_id, pt_hal_board()->board_id);
+    if (s == PT_OK && ku.generation <= gen)
+        s = pt_fail(PT_E_KEY_GENERATION, "key update generation %lu is not above the board's key set generation %lu",
+                    (unsigned long)ku.generation, (unsigned long)gen);
+    /* The new set in `r`: revocations first, then additions (a rotation names both). */
+    uint8_t *n = r + OFF_COUNTS, *revoked = r + OFF_COUNTS + 2;
+    for (uint32_t pass = 0; pass < 2; pass++)
+        for (uint32_t i = 0; s == PT_OK && i < ku.entry_count; i++) {
+            const uint8_t *e = ku.entries + PT_KEYUPD_ENTRY_SIZE * i, *fp = e + PT_KEYUPD_ENTRY_OFF_FINGERPRINT;
+            if (pass == 0 && e[0] == PT_KEYUPD_REVOKE) {
+                for (uint32_t k = 0; k < *n;) {
+                    uint8_t *key = r + OFF_PACKAGE + 65u * k, f[32];
+                    pt_keyset_fingerprint(key, f);
+                    if (memcmp(f, fp, 32) == 0) {
+                        memmove(key, key + 65, 65u * (*n - k - 1u));
+                        memset(r + OFF_PACKAGE + 65u * --*n, 0, 65);
+                    } else {
+                        k++;
+                    }
+                }
+                if (!record_revoked(r, fp)) {
+                    if (*revoked >= PT_KEYSET_MAX_REVOKED)
+                        s = pt_fail(PT_E_BAD_PACKAGE, "the board's revocation list is full (%u keys)", PT_KEYSET_MAX_REVOKED);
+                    else {
+                        r[OFF_REVOKED + 33u * *revoked] = PT_KEY_PACKAGE;
+                        memcpy(r + OFF_REVOKED + 33u * (*revoked)++ + 1u, fp, 32);
+                    }
+                }
+            } else if (pass == 1 && e[0] == PT_KEYUPD_ADD) {
+                const uint8_t *point = e + PT_KEYUPD_ENTRY_OFF_POINT;
+                bool have = false;
+                for (uint32_t k = 0; k < *n; k++)
+                    have = have || memcmp(r + OFF_PACKAGE + 65u * k, point, 65) == 0;
+                if (record_revoked(r, fp))
+                    s = pt_fail(PT_E_BAD_PACKAGE, "package key %lu of the update was revoked; a revoked key cannot be trusted again",
+                                (unsigned long)i);
+                else if (!have && *n >= PT_KEYSET_MAX_KEYS)
+                    s = pt_fail(PT_E_BAD_PACKAGE, "the board would trust more than %u package keys", PT_KEYSET_MAX_KEYS);
+                else if (!have)
+                    memcpy(r + OFF_PACKAGE + 65u * (*n)++, point, 65);
+            }
+        }
+    if (s == PT_OK && *n == 0)
+        s = pt_fail(PT_E_BAD_PACKAGE, "the board would trust no package key; add the new key in the same update");
+    if (s == PT_OK && free_slot == UINT32_MAX) /* this applier does not reclaim (keyset.h) */
+        s = pt_fail(PT_E_KEYSTORE_FULL, "all %lu key set slots are used; re-provision the board at the factory",
+                    (unsigned long)pt_keyset_slot_count());
+    if (s != PT_OK)
+        return s;
+    pt_put32(r + OFF_GENERATION, ku.generation);
+    pt_sha256(r, OFF_HASH, r + OFF_HASH);
+    /* Read back through the store's reader: the slot must now hold a valid record, this one. */
+    if (pt_hal_flash_program(pt_hal_board()->keystore_address + free_slot * PT_KEYSET_SLOT_SIZE, r,
+                             PT_KEYSET_RECORD_SIZE) != PT_HAL_OK ||
+        pt_keyset_read_slot(free_slot, r) != 0 || pt_get32(r + OFF_GENERATION) != ku.generation)
+        return pt_fail(PT_E_FLASH, "programming key set slot %lu failed; the board keeps generation %lu",
+                       (unsigned long)free_slot, (unsigned long)gen);
+    (*used)++;
+    return PT_OK;
+}
 #endif

@@ -16,8 +16,13 @@
  * proof of possession) and revoke others, and at least one stays (docs/security.md "Rotating the
  * root keys").
  *
- * Builds without PT_WITH_KEYSET (the Cortex-M4 images, for their flash budget) use the
- * provisioned keys only and refuse KEY_UPDATE.
+ * The store's reader (pt_keyset_read_slot, pt_keyset_newest, pt_keyset_record_verify:
+ * keyset_store.c) is apart from the rest, for ports whose bootloader has no room for key updates:
+ * the Cortex-M4 key-update images build the bootloader with PT_KEYSET_READER only (it checks
+ * packages against the newest record, so revoked keys stay refused at install, and exports the
+ * reader through its service table) and the agent with PT_KEYSET_READER and
+ * PT_KEYSET_COMPACT_UPDATE (pt_keyupdate_apply_record, with the bootloader's reader); the M4
+ * default images build with neither (docs/security.md "What each build offers").
  */
 #ifndef PT_KEYSET_H
 #define PT_KEYSET_H
@@ -41,6 +46,16 @@
 #define PT_KEYSET_MAGIC "PTKS"
 #define PT_KEYSET_RECORD_SIZE_V1 896u
 #define PT_KEYSET_RECORD_SIZE 1024u
+#define PT_KEYSET_OFF_GENERATION 8u
+#define PT_KEYSET_OFF_COUNTS 12u
+#define PT_KEYSET_OFF_PACKAGE 16u
+#define PT_KEYSET_OFF_ACCESS (PT_KEYSET_OFF_PACKAGE + PT_KEYSET_MAX_KEYS * 65u)
+#define PT_KEYSET_OFF_REVOKED (PT_KEYSET_OFF_ACCESS + PT_KEYSET_MAX_KEYS * 65u)
+#define PT_KEYSET_OFF_PRODUCT_FP (PT_KEYSET_OFF_REVOKED + PT_KEYSET_MAX_REVOKED * 33u)
+#define PT_KEYSET_OFF_PRODUCT_PRIV (PT_KEYSET_OFF_PRODUCT_FP + 32u)
+#define PT_KEYSET_OFF_HASH_V1 (PT_KEYSET_OFF_PRODUCT_PRIV + 32u)
+#define PT_KEYSET_OFF_ROOTS (PT_KEYSET_OFF_PRODUCT_PRIV + 32u)
+#define PT_KEYSET_OFF_HASH (PT_KEYSET_OFF_ROOTS + PT_MAX_ROOT_KEYS * 64u)
 
 /** A key set (the effective one: stored, or generation 0 from the provisioning). */
 typedef struct {
@@ -78,6 +93,43 @@ typedef struct {
     uint32_t generation;
     uint32_t flags;
 } pt_keyupdate;
+
+/* ---- The store's reader (keyset_store.c; PT_WITH_KEYSET or PT_KEYSET_READER) ---- */
+
+/** Slots of the board's key store (pt_board.keystore_size / PT_KEYSET_SLOT_SIZE, at most 255). */
+static inline uint32_t pt_keyset_slot_count(void)
+{
+    const uint32_t n = pt_hal_board()->keystore_size / PT_KEYSET_SLOT_SIZE;
+    return n > 255u ? 255u : n;
+}
+
+/**
+ * Reads slot `s` of the key store into `r` (PT_KEYSET_RECORD_SIZE bytes) and checks it: 1 erased,
+ * 0 a valid record (magic, format 1 or 2 at byte 4, record size, counts in range, SHA-256), -1
+ * torn or not valid (a power cut during its program: the previous record stays in force), -2 the
+ * flash could not be read.
+ */
+int pt_keyset_read_slot(uint32_t s, uint8_t r[PT_KEYSET_RECORD_SIZE]);
+
+/**
+ * Scans the key store: the valid record of the highest generation into `r` and its slot into
+ * *slot (UINT32_MAX: the store holds none, the key set is the provisioning's, generation 0; `r`
+ * is then undefined), the first erased slot into *free_slot (UINT32_MAX: none), the slots not
+ * erased into *used. PT_OK, or PT_E_FLASH when a slot cannot be read (callers refuse: fail closed).
+ */
+enum pt_status pt_keyset_newest(uint8_t r[PT_KEYSET_RECORD_SIZE], uint32_t *slot, uint32_t *free_slot, uint32_t *used);
+
+/**
+ * Verifies `sig` (DER ECDSA, `sig_len` bytes) over `hash` under the package keys of the valid
+ * record `r`, then under its root keys (format 2; a format-1 record's roots are the provisioned
+ * ones, which the caller checks). PT_OK (*by_root tells which kind verified), PT_E_VERIFY_SIGNATURE
+ * when none does, PT_E_INTERNAL when crypto memory ran out. A revoked key is in no list of a
+ * record, so its signatures are refused here.
+ */
+enum pt_status pt_keyset_record_verify(const uint8_t r[PT_KEYSET_RECORD_SIZE], const uint8_t hash[32],
+                                       const uint8_t *sig, uint32_t sig_len, bool *by_root);
+
+/* ---- The key set and key updates (keyset.c; PT_WITH_KEYSET) ---- */
 
 /**
  * Loads the effective key set: the valid stored record of the highest generation, else
@@ -128,5 +180,21 @@ enum pt_status pt_keyupdate_parse(const uint8_t *buf, uint32_t len, pt_keyupdate
  * (PT_E_FLASH). On any refusal nothing was written. On PT_OK `now` holds the new set.
  */
 enum pt_status pt_keyupdate_apply(const uint8_t *buf, uint32_t len, pt_keyset *now);
+
+/**
+ * The compact key update of builds without room for pt_keyupdate_apply (PT_KEYSET_COMPACT_UPDATE:
+ * the Cortex-M4 agent, with the bootloader's reader through its service table): the same parse
+ * and the same checks (a ROOT key of the record in force signed it: PT_E_VERIFY_SIGNATURE; board
+ * id: PT_E_VERIFY_BOARD; generation above the board's: PT_E_KEY_GENERATION), package-key entries
+ * only (any other role: PT_E_STATE, the board keeps its key set), applied to the record in force
+ * itself (revocations, then additions; PT_E_BAD_PACKAGE: a revoked key added again, more than
+ * PT_KEYSET_MAX_KEYS keys, none left, the revocation list full), programmed into the first erased
+ * slot and read back (PT_E_FLASH). No reclaim: with every slot used PT_E_KEYSTORE_FULL. A board
+ * whose store holds no record (its factory writes generation 0 as one) takes none (PT_E_STATE).
+ * On any refusal nothing was written. On PT_OK `r` holds the new record and *used the slots not
+ * erased; otherwise `r` is scratch.
+ */
+enum pt_status pt_keyupdate_apply_record(const uint8_t *buf, uint32_t len, uint8_t r[PT_KEYSET_RECORD_SIZE],
+                                         uint32_t *used);
 
 #endif

@@ -165,7 +165,7 @@ static enum pt_status parse_manifest(const uint8_t *m, uint32_t mlen, pt_manifes
     return PT_OK;
 }
 
-#ifndef PT_WITH_KEYSET
+#if !defined PT_WITH_KEYSET && !defined PT_KEYSET_READER
 /* PT_OK when `sig` verifies under one of the board's root keys; *by_root then. */
 static enum pt_status check_root_signature(const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len, bool *by_root)
 {
@@ -212,6 +212,27 @@ static enum pt_status check_signature(const uint8_t hash[32], const uint8_t *sig
                    "manifest signature does not verify under any of the %u package keys of key set generation %lu%s",
                    ks.package_count, (unsigned long)ks.generation,
                    ks.revoked_count ? " (revoked keys are not among them)" : "");
+}
+#elif defined PT_KEYSET_READER
+/* A bootloader that only reads the key store (keyset.h; its agent applies key updates): the
+ * package keys and root keys of the newest valid record; its factory writes generation 0 as one,
+ * so no record means no trusted key. A revoked key is in no record's list, so its packages are
+ * refused, at verify and again at install. */
+static enum pt_status check_signature(const uint8_t hash[32], const uint8_t *sig, uint32_t sig_len, bool *by_root)
+{
+    uint8_t r[PT_KEYSET_RECORD_SIZE];
+    uint32_t slot = 0, free_slot = 0, used = 0;
+    *by_root = false;
+    enum pt_status s = pt_keyset_newest(r, &slot, &free_slot, &used);
+    if (s == PT_OK && slot == UINT32_MAX)
+        return pt_fail(PT_E_VERIFY_SIGNATURE, "device has no trusted keys (its key store holds no key set)");
+    if (s == PT_OK)
+        s = pt_keyset_record_verify(r, hash, sig, sig_len, by_root);
+    if (s != PT_E_VERIFY_SIGNATURE)
+        return s;
+    return pt_fail(PT_E_VERIFY_SIGNATURE, "manifest signature does not verify under any of the %u package keys of key set "
+                   "generation %lu (revoked keys are not among them)", r[PT_KEYSET_OFF_COUNTS],
+                   (unsigned long)pt_get32(r + PT_KEYSET_OFF_GENERATION));
 }
 #else
 /* PT_OK when `sig` verifies under one of the board's trusted keys or root keys; *by_root tells

@@ -216,6 +216,27 @@ static enum pt_status h_info(ctx *c)
     if (s == PT_OK)
         s = put_tlv(c, PT_INFO_KEYSTORE, store, sizeof store);
     memset(&ks, 0, sizeof ks); /* it may hold a product key */
+#elif defined PT_KEYSET_READER
+    /* The key set in force from the newest record of the key store (keyset.h; the factory wrote
+     * generation 0 as one): generation, package keys, revoked keys (the record holds each as role
+     * + fingerprint, INFO 0x26's value), key store use. Not the access and root keys (size). */
+    uint8_t r[PT_KEYSET_RECORD_SIZE];
+    uint32_t slot = UINT32_MAX, free_slot = 0, used = 0;
+    if (s == PT_OK)
+        s = pt_keyset_newest(r, &slot, &free_slot, &used);
+    if (s == PT_OK && slot != UINT32_MAX) {
+        s = put_tlv32(c, PT_INFO_KEYSET_GENERATION, pt_get32(r + PT_KEYSET_OFF_GENERATION));
+        for (uint32_t i = 0; s == PT_OK && i < r[PT_KEYSET_OFF_COUNTS]; i++) {
+            uint8_t fp[32];
+            pt_keyset_fingerprint(r + PT_KEYSET_OFF_PACKAGE + 65u * i, fp);
+            s = put_tlv(c, PT_INFO_TRUSTED_KEY, fp, 32);
+        }
+        for (uint32_t i = 0; s == PT_OK && i < r[PT_KEYSET_OFF_COUNTS + 2]; i++)
+            s = put_tlv(c, PT_INFO_REVOKED_KEY, r + PT_KEYSET_OFF_REVOKED + 33u * i, 33);
+        const uint8_t store[2] = {(uint8_t)used, (uint8_t)pt_keyset_slot_count()};
+        if (s == PT_OK)
+            s = put_tlv(c, PT_INFO_KEYSTORE, store, sizeof store);
+    }
 #else
     /* Fingerprints: the trusted keys (0x07), then the root keys (0x23). */
     for (uint32_t i = 0; s == PT_OK && i < PT_MAX_TRUSTED_KEYS + PT_MAX_ROOT_KEYS; i++) {
@@ -784,6 +805,17 @@ static enum pt_status h_key_update(ctx *c)
     if (s == PT_OK)
         pt_hal_log("keys: key update applied");
     return s == PT_OK ? put(c, r, sizeof r) : s;
+#elif defined PT_KEYSET_COMPACT_UPDATE /* package keys only, on the record itself (keyset.h) */
+    uint8_t r[PT_KEYSET_RECORD_SIZE], out[PT_KEY_UPDATE_RESPONSE_SIZE] = {0};
+    uint32_t used = 0;
+    enum pt_status s = pt_keyupdate_apply_record(c->req->payload, c->req->length, r, &used);
+    if (s != PT_OK)
+        return s;
+    pt_put32(out, pt_get32(r + PT_KEYSET_OFF_GENERATION));
+    out[4] = (uint8_t)used;
+    out[5] = (uint8_t)pt_keyset_slot_count();
+    pt_hal_log("keys: key update applied");
+    return put(c, out, sizeof out);
 #else
     (void)c;
     return pt_fail(PT_E_STATE, "this board's firmware cannot apply key updates; it keeps its provisioned keys");

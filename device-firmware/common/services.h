@@ -8,11 +8,13 @@
  * whose bootloader and application are separate images (ports/mps2-an386, docs/porting.md
  * "The service table"); piton-vboard runs both stages in one program and does not need it.
  *
- * Layout (ABI 3.0; 32-bit pointers on a target, so 112 bytes there): the header (magic, ABI
+ * Layout (ABI 3.0; 32-bit pointers on a target, so 112 bytes there; 3.1 124 bytes): the header (magic, ABI
  * major and minor, size, bootloader version), then the function pointers in the order below.
  * ABI 3.0 (the M4 agent with sealed sessions, which decides its access policy itself): the
  * access-policy entries of 2.1 and the record store's are gone, the config store's and the
- * staging transfer's came (docs/porting.md "The service table").
+ * staging transfer's came (docs/porting.md "The service table"). ABI 3.1 (builds with
+ * PT_KEYSET_READER: the key-update images) appends the key store's reader (keyset.h), with which
+ * the agent applies key updates.
  *
  * Versioning rules:
  *  - `magic` is PT_SERVICES_MAGIC; anything else is not a table (e.g. no bootloader, or erased).
@@ -35,6 +37,7 @@
 #include "auth.h"
 #include "bootstate.h"
 #include "config_store.h"
+#include "keyset.h"
 #include "staging.h"
 #include "package.h"
 #include "piton/hal.h"
@@ -45,7 +48,11 @@
 #ifndef PT_SERVICES_ABI_MAJOR
 #define PT_SERVICES_ABI_MAJOR 3u
 #endif
+#ifdef PT_KEYSET_READER /* the key store's reader below (the key-update images) */
+#define PT_SERVICES_ABI_MINOR 1u
+#else
 #define PT_SERVICES_ABI_MINOR 0u
+#endif
 /* The linker section of the bootloader's table: the port's linker script puts it at the
  * documented address (mps2-an386: right after the vector table, 0x21000080). */
 #define PT_SERVICES_SECTION ".pt_services"
@@ -94,6 +101,16 @@ typedef struct pt_services {
     const pt_region *(*staging_region)(uint32_t *data_offset);
     enum pt_status (*staging_mark_pending)(void);
     enum pt_status (*staging_erase)(void);
+#ifdef PT_KEYSET_READER
+    /* ---- ABI 3.1 (builds with PT_KEYSET_READER) ---- */
+    /* keyset.h: the key store's reader, with which the bootloader checks packages: the newest
+     * valid record, one slot, a signature under a record's keys. */
+    enum pt_status (*keyset_newest)(uint8_t r[PT_KEYSET_RECORD_SIZE], uint32_t *slot, uint32_t *free_slot,
+                                    uint32_t *used);
+    int (*keyset_read_slot)(uint32_t s, uint8_t r[PT_KEYSET_RECORD_SIZE]);
+    enum pt_status (*keyset_record_verify)(const uint8_t r[PT_KEYSET_RECORD_SIZE], const uint8_t hash[32],
+                                           const uint8_t *sig, uint32_t sig_len, bool *by_root);
+#endif
 } pt_services;
 
 /* Layouts that cross the table (same on ILP32 and LP64): changing one is an ABI major change. */

@@ -144,3 +144,16 @@ PT_FORWARDER void pt_staging_status(uint8_t *state, uint32_t *size, uint32_t *st
 PT_FORWARDER const pt_region *pt_staging_region(uint32_t *data_offset) { return s_svc->staging_region(data_offset); }
 PT_FORWARDER enum pt_status pt_staging_mark_pending(void) { return s_svc->staging_mark_pending(); }
 PT_FORWARDER enum pt_status pt_staging_erase(void) { return s_svc->staging_erase(); }
+#ifdef PT_KEYSET_READER /* ABI 3.1: the key store's reader */
+PT_FORWARDER enum pt_status pt_keyset_newest(uint8_t r[PT_KEYSET_RECORD_SIZE], uint32_t *slot, uint32_t *free_slot,
+                                             uint32_t *used)
+{
+    return s_svc->keyset_newest(r, slot, free_slot, used);
+}
+PT_FORWARDER int pt_keyset_read_slot(uint32_t s, uint8_t r[PT_KEYSET_RECORD_SIZE]) { return s_svc->keyset_read_slot(s, r); }
+PT_FORWARDER enum pt_status pt_keyset_record_verify(const uint8_t r[PT_KEYSET_RECORD_SIZE], const uint8_t hash[32],
+                                                    const uint8_t *sig, uint32_t sig_len, bool *by_root)
+{
+    return s_svc->keyset_record_verify(r, hash, sig, sig_len, by_root);
+}
+#endif

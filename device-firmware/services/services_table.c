@@ -37,4 +37,9 @@ __attribute__((section(PT_SERVICES_SECTION), used)) const pt_services pt_service
     .staging_region = pt_staging_region,
     .staging_mark_pending = pt_staging_mark_pending,
     .staging_erase = pt_staging_erase,
+#ifdef PT_KEYSET_READER
+    .keyset_newest = pt_keyset_newest,
+    .keyset_read_slot = pt_keyset_read_slot,
+    .keyset_record_verify = pt_keyset_record_verify,
+#endif
 };

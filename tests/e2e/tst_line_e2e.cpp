@@ -605,8 +605,8 @@ private slots:
     }
 
     // The recipe step "lock" sends LOCK: the board reports itself locked afterwards, also after
-    // its process is started again from the same flash without re-provisioning (the flag lives
-    // in the provisioning block, like OTP), and raw writes are refused from then on.
+    // its process is started again from the same flash without re-provisioning (LOCK programs
+    // the lock word of the provisioning sector, like OTP), and raw writes are refused from then on.
     void lockStep()
     {
         const QString recipe = path(QStringLiteral("lock.json"));

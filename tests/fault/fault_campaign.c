@@ -8,7 +8,7 @@
  * mbed TLS (docs/package-format.md). Updates go through the real protocol: frames are encoded and
  * fed to pt_link_receive() over an in-memory link, exactly as bytes from a TCP link would be.
  *
- *   fault_campaign --board ID [--boards-dir DIR] [--mode cuts|wear] [--exhaustive | --every K]
+ *   fault_campaign --board ID [--boards-dir DIR] [--mode cuts|wear|keys|lock] [--exhaustive | --every K]
  *                  [--random R] [--seed S] [--fw-size BYTES] [--app-size BYTES]
  *                  [--config-writes N] [--updates N] [--compressed] [--product-key | --scan-only]
  *                  [--encrypted] [--revert] [--quiet]
@@ -61,6 +61,20 @@
  * reclaim (a store of its own sectors, uniform-4k) cut at its erase and program like the others;
  * without (stm32f4-ref) refused with KEYSTORE_FULL and the flash unchanged. Last line: `key update runs: <n>, old key set: <o>, new key
  * set: <w>, mixed or none: <m>, bricked: <b>, retries refused with a full key store: <f>`.
+ *
+ * Mode lock (--torn-runs N; docs/security.md "LOCK is power-safe"): the board has a root key,
+ * the development access key with an identity, and a key update in force (A revoked, B added);
+ * images only where the profile has a firmware region (not mps2-an386's: its board stays in the
+ * bootloader stage it started in).
+ * LOCK is cut at every flash operation it makes (one program of the lock word), at the boundary
+ * and torn at N random points. After every cut the board reads its provisioning afresh and must
+ * boot its images, be provisioned with the same access block, hold the same key set (INFO, and
+ * the key store's bytes by SHA-256), keep every byte of the provisioning sector outside the lock
+ * word, and read locked or unlocked; from unlocked the host's retry locks it. No LOCK may erase.
+ * Then a board locked by its block's flag reads locked and LOCK (refused without a factory
+ * session on a locked board) writes nothing. Last line:
+ * `<board>: lock runs: <n>, locked: <l>, unlocked: <u>, retries locked: <r>, erases: <e>,
+ * unprovisioned or keys changed: <c>, bricked: <b>`.
  *
  * Exit status: 0 when nothing was bricked or lost, 1 otherwise, 2 on usage errors.
  */
@@ -172,9 +186,35 @@ static void after_power_loss(void)
     arm_next_cut();
 }
 
+/* Mode lock: the board reads its provisioning at every start, as piton-vboard does
+ * (main.c reload_provisioning): the locked flag OR the lock word, the access block. A block that
+ * does not read counts (the board would start unprovisioned) and the RAM copy stays. */
+static bool g_lock_mode; /* --mode lock: a root key and an access block too */
+static unsigned long long g_unreadable;
+static void reload_board(void)
+{
+    vb_provision pv;
+    vb_access acc;
+    char err[VB_ERROR_MAX];
+    if (!vb_provision_read(&g_profile, &pv, err) || strcmp(pv.board_id, g_profile.id) != 0) {
+        g_unreadable++;
+        fprintf(stderr, "fault_campaign: the board starts unprovisioned: %s\n", err);
+        return;
+    }
+    vb_hal_set_board(&g_profile, &pv);
+    if (!vb_access_read(&g_profile, &acc, err)) {
+        g_unreadable++;
+        fprintf(stderr, "fault_campaign: the board starts without its access block: %s\n", err);
+        memset(&acc, 0, sizeof acc);
+    }
+    vb_hal_set_access(&acc);
+}
+
 /* Boots until pt_boot() (and the agent's confirm) completes without being cut. */
 static void boot_until_up(void)
 {
+    if (g_lock_mode)
+        reload_board();
     for (;;) {
         int j = setjmp(g_jmp);
         if (j == 0) {
@@ -686,13 +726,22 @@ static void setup_board(const char *board, const char *boards_dir, const char *a
     pv.key_count = 1;
     if (g_product_key)
         provision_product_key(&pv);
-    if (g_keys_mode)
+    if (g_keys_mode || g_lock_mode)
         provision_root_key(&pv);
 
     bool created = false;
     if (!vb_flash_open(g_flash_path, &g_profile, &created, err) || !vb_provision_factory(&g_profile, &pv, err))
         die(err);
     vb_hal_set_board(&g_profile, &pv);
+    if (g_lock_mode) { /* LOCK needs an access key (server.c h_lock): the development one */
+        vb_access acc;
+        memset(&acc, 0, sizeof acc);
+        acc.key_count = 1;
+        if (!vb_provision_dev_access_key(&acc.keys[0], err) || !vb_access_generate_identity(&acc, err) ||
+            !vb_access_write(&g_profile, &acc, err))
+            die(err);
+        vb_hal_set_access(&acc);
+    }
     vb_hal_set_boot_point(&g_jmp);
 }
 
@@ -1357,6 +1406,199 @@ static int mode_keys(unsigned long torn_runs)
     return t.mixed == 0 && t.bricked == 0 ? 0 : 1;
 }
 
+/* ---- mode lock (LOCK power-safe, docs/security.md "LOCK is power-safe") ---------------------- */
+
+/* SHA-256 of `size` bytes of the flash at `address` (one device). */
+static void flash_sha(uint32_t address, uint32_t size, uint8_t out[32])
+{
+    size_t sz;
+    uint8_t *map = vb_flash_map(&sz);
+    const vb_flash_device *d = vb_profile_device_of(&g_profile, address, size);
+    mbedtls_sha256_ret(map + d->file_offset + (address - d->address), size, out, 0);
+}
+
+/* SHA-256 of the provisioning sector with the lock word taken as erased: what LOCK must leave
+ * unchanged (block, root keys, access block, product key, key-store slots). */
+static void sector_sha_but_lock(uint8_t out[32])
+{
+    char err[VB_ERROR_MAX];
+    uint32_t pv = 0, start = 0, size = 0;
+    if (!vb_provision_address(&g_profile, &pv, err) || !vb_profile_sector_of(&g_profile, pv, &start, &size, NULL))
+        die(err);
+    size_t sz;
+    uint8_t *map = vb_flash_map(&sz);
+    const vb_flash_device *d = vb_profile_device_of(&g_profile, start, size);
+    uint8_t *copy = malloc(size);
+    if (!copy)
+        die("out of memory");
+    memcpy(copy, map + d->file_offset + (start - d->address), size);
+    memset(copy + (pv - start) + VB_LOCK_OFFSET, 0xFF, VB_LOCK_SIZE);
+    mbedtls_sha256_ret(copy, size, out, 0);
+    free(copy);
+}
+
+typedef struct {
+    unsigned long long runs, locked, unlocked, changed, bricked, retries_locked, erases;
+} lock_tally;
+
+/* Boards without a firmware region (mps2-an386's profile) get no images: the board must start in
+ * the stage it started in before LOCK (its bootloader, nothing installed). */
+static enum pt_stage g_lock_stage;
+
+/* The board's state after a cut: boots the images, provisioned with its access block (the same
+ * identity), the key set in force (INFO: generation 1, B trusted, by SHA-256 of the key store's
+ * bytes), the sector outside the lock word unchanged. Returns the INFO locked value (-1 on
+ * failure). */
+static long long lock_judge(const image_set *img, const uint8_t sector_sha[32], const uint8_t store_sha[32],
+                            uint32_t store_at, uint32_t store_size, const vb_access *acc0, mbedtls_pk_context **keys,
+                            lock_tally *t, const char *what)
+{
+    char err[VB_ERROR_MAX];
+    vb_provision pv;
+    vb_access acc;
+    uint8_t h[32], s[32];
+    const bool booted = img ? pt_current_stage() == PT_STAGE_APPLICATION && running(img) : pt_current_stage() == g_lock_stage;
+    const bool provisioned = vb_provision_read(&g_profile, &pv, err);
+    const bool access = vb_access_read(&g_profile, &acc, err) && acc.key_count == acc0->key_count &&
+                        acc.has_identity && memcmp(acc.identity_pub, acc0->identity_pub, 65) == 0;
+    sector_sha_but_lock(h);
+    flash_sha(store_at, store_size, s);
+    const bool keys_same = key_set_is(1, keys, 1) && memcmp(s, store_sha, 32) == 0;
+    const long long locked = info_value(PT_INFO_LOCKED);
+    if (!booted)
+        t->bricked++;
+    if (!provisioned || !access || !keys_same || memcmp(h, sector_sha, 32) != 0 || locked < 0 ||
+        (provisioned && pv.locked != (locked == 1))) {
+        t->changed++;
+        fprintf(stderr, "fault_campaign: lock: %s: provisioned %d, access block %d, key set and store %d, sector %s, locked %lld\n",
+                what, provisioned, access, keys_same, memcmp(h, sector_sha, 32) == 0 ? "unchanged" : "CHANGED", locked);
+    }
+    return locked;
+}
+
+/* From a board with a key update in force (generation 1: A revoked, B added, the key store's
+ * first slot) and an access block: LOCK with the power cut at each of its flash operations, at
+ * the boundary and torn at `torn_runs` random points. After each cut the board must boot, be
+ * provisioned with its access block and key set, and read locked or unlocked; from unlocked the
+ * host's retry locks it. LOCK must erase nothing. Then a board locked by its block's flag
+ * (factory --locked, or an older piton-vboard's LOCK) reads locked, and LOCK writes nothing. */
+static int mode_lock(unsigned long torn_runs)
+{
+    image_set a;
+    const image_set *img = NULL;
+    memset(&a, 0, sizeof a);
+    if (vb_profile_region(&g_profile, "firmware")) {
+        make_set(&a, PT_VERSION(1, 0, 0), 8192, 16384);
+        factory_with(&a);
+        img = &a;
+    } else {
+        power_on();
+    }
+    g_lock_stage = pt_current_stage();
+    uint8_t ku[PT_KEYUPD_MAX_SIZE];
+    uint32_t n = make_key_update(ku, 1, &g_key_b, &g_key);
+    if (request(PT_CMD_KEY_UPDATE, ku, n, NULL) != PT_OK)
+        die("the key update before LOCK failed");
+    mbedtls_pk_context *only_b[] = {&g_key_b};
+    size_t sz;
+    uint8_t *map = vb_flash_map(&sz);
+    uint8_t *base = malloc(sz);
+    if (!base)
+        die("out of memory");
+    memcpy(base, map, sz);
+    char err[VB_ERROR_MAX];
+    uint32_t store_at = 0, store_size = 0;
+    vb_access acc0;
+    if (!vb_keystore_range(&g_profile, &store_at, &store_size, err) || store_size == 0 ||
+        !vb_access_read(&g_profile, &acc0, err))
+        die("no key store or access block");
+    uint8_t sector_sha[32], store_sha[32];
+    sector_sha_but_lock(sector_sha);
+    flash_sha(store_at, store_size, store_sha);
+    lock_tally t = {0};
+    const uint8_t confirm[] = PT_LOCK_CONFIRM;
+
+    /* A clean LOCK: its flash operations, and no erase. */
+    power_on();
+    if (info_value(PT_INFO_LOCKED) != 0)
+        die("the board reads locked before LOCK");
+    const vb_flash_stats *st = vb_flash_stats_get();
+    const uint64_t ops0 = st->write_ops, erases0 = st->erase_ops;
+    if (request(PT_CMD_LOCK, confirm, PT_LOCK_CONFIRM_LEN, NULL) != PT_OK || g_resp_len != 1 || g_resp[0] != 0)
+        die("a clean LOCK failed");
+    const uint64_t nops = st->write_ops - ops0;
+    t.erases += st->erase_ops - erases0;
+    power_on();
+    if (lock_judge(img, sector_sha, store_sha, store_at, store_size, &acc0, only_b, &t, "clean LOCK") != 1)
+        die("the board does not read locked after a clean LOCK and a restart");
+    if (!g_quiet)
+        printf("%s: LOCK takes %llu flash operation(s), %llu erase(s)\n", g_profile.id, (unsigned long long)nops,
+               (unsigned long long)t.erases);
+
+    for (uint64_t k = 0; k < nops; k++)
+        for (unsigned long r = 0; r <= torn_runs; r++) {
+            const bool torn = r > 0;
+            char what[64];
+            snprintf(what, sizeof what, "cut at operation %llu%s (run %lu)", (unsigned long long)k + 1, torn ? " torn" : "", r);
+            memcpy(map, base, sz);
+            power_on();
+            g_rng = 7000u * (k + 1u) + r;
+            const unsigned long long at = k;
+            const uint64_t e0 = st->erase_ops;
+            set_plan(1, &at, &torn);
+            (void)request(PT_CMD_LOCK, confirm, PT_LOCK_CONFIRM_LEN, NULL);
+            set_plan(0, NULL, NULL);
+            t.erases += st->erase_ops - e0;
+            power_on(); /* the power comes back */
+            t.runs++;
+            const long long locked = lock_judge(img, sector_sha, store_sha, store_at, store_size, &acc0, only_b, &t, what);
+            if (locked == 1) {
+                t.locked++;
+            } else if (locked == 0) {
+                t.unlocked++;
+                const int rs = request(PT_CMD_LOCK, confirm, PT_LOCK_CONFIRM_LEN, NULL);
+                power_on();
+                if (rs == PT_OK &&
+                    lock_judge(img, sector_sha, store_sha, store_at, store_size, &acc0, only_b, &t, "the host's retry") == 1)
+                    t.retries_locked++;
+                else
+                    fprintf(stderr, "fault_campaign: lock: %s: the host's retry did not lock (status %d)\n", what, rs);
+            }
+        }
+
+    /* A board locked by its block's flag: locked, and LOCK changes nothing. */
+    memcpy(map, base, sz);
+    uint32_t pv_addr = 0;
+    vb_provision pv;
+    uint8_t block[VB_PROVISION_SIZE];
+    if (!vb_provision_address(&g_profile, &pv_addr, err) || !vb_provision_read(&g_profile, &pv, err))
+        die(err);
+    pv.locked = true;
+    vb_provision_encode(&pv, block);
+    const vb_flash_device *d = vb_profile_device_of(&g_profile, pv_addr, VB_PROVISION_SIZE);
+    memcpy(map + d->file_offset + (pv_addr - d->address), block, VB_PROVISION_SIZE);
+    power_on();
+    const uint64_t ops1 = st->write_ops;
+    /* Locked, a board serves LOCK only in a factory session (the policy): without one, over this
+     * serial link, it refuses with AUTH_REQUIRED; either way nothing is written. */
+    const int fs = request(PT_CMD_LOCK, confirm, PT_LOCK_CONFIRM_LEN, NULL);
+    const bool flag_ok = info_value(PT_INFO_LOCKED) == 1 && (fs == PT_E_AUTH_REQUIRED || (fs == PT_OK && g_resp[0] == 1)) &&
+                         st->write_ops == ops1;
+    printf("%s: a board locked by its block's flag reads locked; LOCK answers status %d with %llu flash operation(s)%s\n",
+           g_profile.id, fs, (unsigned long long)(st->write_ops - ops1), flag_ok ? "" : ": FAILED");
+
+    printf("%s: lock runs: %llu, locked: %llu, unlocked: %llu, retries locked: %llu, erases: %llu, "
+           "unprovisioned or keys changed: %llu, bricked: %llu\n",
+           g_profile.id, t.runs, t.locked, t.unlocked, t.retries_locked, t.erases, t.changed + g_unreadable, t.bricked);
+    free(base);
+    if (img)
+        free_set(&a);
+    return flag_ok && t.changed == 0 && g_unreadable == 0 && t.bricked == 0 && t.erases == 0 &&
+                   t.retries_locked == t.unlocked && t.runs > 0
+               ? 0
+               : 1;
+}
+
 int main(int argc, char **argv)
 {
     const char *board = NULL, *boards_dir = NULL, *mode = "cuts";
@@ -1407,7 +1649,7 @@ int main(int argc, char **argv)
             torn_runs = number(a, v), i++;
         } else {
             fprintf(stderr, "fault_campaign: unknown or incomplete option \"%s\"\n"
-                            "usage: fault_campaign --board ID [--boards-dir DIR] [--mode cuts|wear|keys] [--exhaustive | --every K]\n"
+                            "usage: fault_campaign --board ID [--boards-dir DIR] [--mode cuts|wear|keys|lock] [--exhaustive | --every K]\n"
                             "                      [--random R] [--seed S] [--fw-size BYTES] [--app-size BYTES]\n"
                             "                      [--config-writes N] [--updates N] [--compressed] [--product-key | --scan-only]\n"
                             "                      [--encrypted] [--revert]\n"
@@ -1426,13 +1668,16 @@ int main(int argc, char **argv)
         return 2;
     }
     g_keys_mode = !strcmp(mode, "keys");
+    g_lock_mode = !strcmp(mode, "lock");
     setup_board(board, boards_dir, argv[0]);
     if (g_keys_mode)
         return mode_keys(torn_runs);
+    if (g_lock_mode)
+        return mode_lock(torn_runs);
     if (!strcmp(mode, "cuts"))
         return mode_cuts(exhaustive, every, random_runs, (uint32_t)fw_size, (uint32_t)app_size, revert);
     if (!strcmp(mode, "wear"))
         return mode_wear(config_writes, updates);
-    fprintf(stderr, "fault_campaign: --mode \"%s\": expected cuts, wear or keys\n", mode);
+    fprintf(stderr, "fault_campaign: --mode \"%s\": expected cuts, wear, keys or lock\n", mode);
     return 2;
 }

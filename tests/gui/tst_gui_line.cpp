@@ -14,6 +14,7 @@
 #include "gui_helpers.h"
 #include "stall_meter.h"
 
+#include "jobs/worker_threads.h"
 #include "line/line_database.h"
 #include "line/station.h"
 #include "line/thread_priority.h"
@@ -88,7 +89,12 @@ private slots:
         QStandardPaths::setTestModeEnabled(true); // QSettings go to a test location
         QSettings().remove(QStringLiteral("line"));
     }
-    void cleanupTestCase() { QSettings().remove(QStringLiteral("line")); }
+    void cleanupTestCase()
+    {
+        QSettings().remove(QStringLiteral("line"));
+        // Pool threads that ran OpenSSL end here, before OpenSSL's atexit cleanup (LSan).
+        joinWorkerThreads();
+    }
 
     // Log-in on the Line page: a wrong password is refused; an operator account is held in
     // operator mode (engineer mode refused, the operator's name is the account's); an engineer

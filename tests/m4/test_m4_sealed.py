@@ -20,6 +20,8 @@ lwIP, the way a user works:
     sealed-session capability; erase over TCP without a session refused (AUTH_REQUIRED, with the
     workstation's words "give a credential": the image sends no text), config
     unchanged; the same erase over serial (physical access to a development board) is done
+ 3b (before 4). AUTH_HELLOs on one TCP link beyond the burst (32): RATE_LIMITED whose payload is the
+    retry-after field (NUL, u32 LE milliseconds, 1..1000), which the agent fills itself
 
   test_m4_sealed.py --cli PITON_CLI [--build-dir build/cortex-m4]
 """
@@ -33,8 +35,8 @@ from session_test import Relay  # noqa: E402  (the man-in-the-middle relay of e2
 h = Harness(__doc__.split("\n")[0])
 step, check, cli = h.step, h.check, h.cli
 
-CMD_INFO, CMD_ERASE, CMD_HASH = 0x02, 0x11, 0x13
-OK, E_PROTECTED, E_AUTH_REQUIRED, E_SEAL = 0, 6, 23, 25
+CMD_INFO, CMD_ERASE, CMD_HASH, CMD_AUTH_HELLO = 0x02, 0x11, 0x13, 0x50
+OK, E_PROTECTED, E_AUTH_REQUIRED, E_SEAL, E_RATE_LIMITED = 0, 6, 23, 25, 26
 IDENTITY_KEY = 0xF000 + 1024 + 12  # in the bootloader region: provisioning sector, access block (m4_board.h)
 CAP_AUTH = 1 << 8
 INFO_ROLE, INFO_ACCESS_KEYS, INFO_AUTH_MODE = 0x21, 0x28, 0x2A
@@ -110,6 +112,19 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-sealed-") as d:
           "config or deployment changed by the altered frame")
     _, _, out = cli("-c", b.tcp, "config", "get", "site")
     check("bench-2" in out, f"the entry is gone after the refused erase: {out}")
+
+    step("3b: AUTH_HELLO beyond the burst: RATE_LIMITED with the retry-after field (docs/protocol.md §3)")
+    raw = Raw(b.tcp)
+    hello = bytes([1, 0, 0, 0, 4]) + bytes(64)  # version 1, reserved, a point not on the curve
+    for n in range(1, 41):
+        status, p = raw.call(CMD_AUTH_HELLO, hello)
+        if status == E_RATE_LIMITED:
+            break
+    raw.close()
+    # A terse image sends no message: the payload is the NUL and the u32 LE milliseconds.
+    check(status == E_RATE_LIMITED and len(p) == 5 and p[0] == 0 and 0 < struct.unpack_from("<I", p, 1)[0] <= 1000,
+          f"HELLO {n}: status {status}, payload {p.hex()}: expected RATE_LIMITED with NUL + retry_after_ms 1..1000")
+    print(f"    HELLO {n} refused: RATE_LIMITED, retry after {struct.unpack_from('<I', p, 1)[0]} ms", flush=True)
     b.stop()
 
     step("4: a keyless board: read-only over TCP, open over serial")

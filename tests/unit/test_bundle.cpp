@@ -249,6 +249,23 @@ private slots:
         p.trustedKeys = {QByteArray(1, 'a'), QByteArray(1, 'b'), QByteArray(1, 'c')};
         QCOMPARE(encodeProvisioning(p).error().kind, ErrorKind::Usage);
     }
+
+    // LOCK's lock word at 2044 of the provisioning sector (vb_provision.h): erased = unlocked,
+    // any 0 bit = locked (a torn program locks too); a sector read short has none.
+    void lockWord()
+    {
+        QByteArray sector(4096, char(0xFF));
+        QCOMPARE(kLockWordOffset, 2044);
+        QVERIFY(!lockWordSet(sector));
+        sector[kLockWordOffset + 2] = char(0xFE);
+        QVERIFY(lockWordSet(sector));
+        sector.replace(kLockWordOffset, kLockWordSize, QByteArray(kLockWordSize, '\0'));
+        QVERIFY(lockWordSet(sector));
+        QVERIFY(!lockWordSet(QByteArrayView(sector).first(kLockWordOffset + kLockWordSize - 1)));
+        sector[kLockWordOffset - 1] = 0; // a byte beside the word is not the lock
+        sector.replace(kLockWordOffset, kLockWordSize, QByteArray(kLockWordSize, char(0xFF)));
+        QVERIFY(!lockWordSet(sector));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestBundle)

@@ -29,11 +29,12 @@ usage: keyupd_test.py TEST --vboard PATH --boards-dir DIR --cli PATH
            10 and at most 8 slots used; after a restart the board keeps generation 10, its keys and
            the rotated root key
   lock     LOCK keeps the key store (stm32f4-ref: its slots share the provisioning sector that
-           LOCK rewrites): key update generation 1 (add B, revoke A), then LOCK (raw frame over
-           serial, the board trusts the development access key); INFO with the factory credential
+           holds the lock word): key update generation 1 (add B, revoke A), then LOCK (raw frame
+           over serial, the board trusts the development access key): one program and no erase
+           (--stats), the lock word 0, every other byte of the sector unchanged (SHA-256); INFO with the factory credential
            shows locked, generation 1, A revoked, B trusted, 1 access key and the same key store
            bytes; a package signed by A is refused naming the revocation, one signed by B installs;
-           after a restart the same
+           after a restart the same; re-provisioned with --product-key alone it stays locked
   product  a board with product key P: a key update delivers product key Q wrapped to P; INFO
            shows Q; a package encrypted to Q installs, one encrypted to P is refused (VERIFY_KEY);
            a product key delivered without --wrap-to is refused by the CLI
@@ -43,6 +44,8 @@ and the deployment region through piton-cli read.
 """
 import hashlib
 import os
+import re
+import signal
 import sys
 
 import vboard_test as vt
@@ -351,6 +354,7 @@ def t_access(d):
 DEV_FACTORY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "resources", "dev-access",
                            "dev-factory.ptcred")
 PROVISION_SECTOR = 0x08004000  # stm32f4-ref: the bootloader region's last sector, 16 KB (vb_provision.h)
+LOCK_WORD = 2044               # VB_LOCK_OFFSET: the lock word in that sector
 
 
 def t_lock(d):
@@ -366,15 +370,37 @@ def t_lock(d):
             f.seek(PROVISION_SECTOR - 0x08000000 + 2048)
             return hashlib.sha256(f.read(0x4000 - 2048)).hexdigest()
 
-    board, link = lt.board(d, "--trust-key", a_pub, "--root-key", root_pub)
+    def sector_but_lock():  # the provisioning sector without the lock word (2044..2047, vb_provision.h)
+        with open(flash, "rb") as f:
+            f.seek(PROVISION_SECTOR - 0x08000000)
+            data = f.read(0x4000)
+        return hashlib.sha256(data[:LOCK_WORD] + data[LOCK_WORD + 4:]).hexdigest(), data[LOCK_WORD:LOCK_WORD + 4]
+
+    def flash_ops(n):  # --stats on SIGUSR1: (programs, erases) so far
+        board.proc.send_signal(signal.SIGUSR1)
+        check(board.wait_stderr("flash operations:", n), "--stats printed the flash operations (%d)" % n)
+        m = re.findall(r"flash operations: \d+ \(programs (\d+), erases (\d+)\)", board.err_seen.decode(errors="replace"))
+        return tuple(int(x) for x in m[-1]) if m else (-1, -1)
+
+    board, link = lt.board(d, "--trust-key", a_pub, "--root-key", root_pub, "--stats")
     uri = "serial:" + link
     try:
         rotate = key_update(d, "rotate", root, 1, "--add-package-key", b_pub, "--revoke-package-key", a_pub)
         rc, out, err = cli("-c", uri, "keys", "update-device", rotate)
         check(rc == 0 and out.get("generation") == 1, "key update generation 1: add B, revoke A (%s)" % err.strip())
         store_before = store_bytes()
+        sector_before, word_before = sector_but_lock()
+        programs0, erases0 = flash_ops(1)
         status, payload = lockpol_test.raw(link, lockpol_test.CMD_LOCK, b"LOCK")
         check(status == 0 and payload == b"\x00", "LOCK: OK, was unlocked (%d %r)" % (status, payload))
+        programs1, erases1 = flash_ops(2)
+        check(erases1 == erases0 and programs1 == programs0 + 1,
+              "LOCK is one program and no erase (vboard --stats: programs %d -> %d, erases %d -> %d)"
+              % (programs0, programs1, erases0, erases1))
+        sector_after, word_after = sector_but_lock()
+        check(word_before == b"\xff" * 4 and word_after == b"\x00" * 4,
+              "LOCK programmed the lock word from erased to 0 (%s -> %s)" % (word_before.hex(), word_after.hex()))
+        check(sector_after == sector_before, "LOCK left every other byte of the provisioning sector as it was (SHA-256)")
         check(store_bytes() == store_before, "LOCK left the key store's bytes as they were (SHA-256)")
         for when in ("after LOCK", "after LOCK and a restart"):
             got = info(uri, *fx)
@@ -396,6 +422,20 @@ def t_lock(d):
                 board.stop()
                 board, link = lt.board(d)
                 uri = "serial:" + link
+        # Re-provisioning with --product-key alone keeps the trusted keys and the lock (the
+        # block is written locked: the lock word goes with the sector's erase).
+        board.stop()
+        pk, _, pk_fp = keypair(d, "product", "--product")
+        board, link = lt.board(d, "--product-key", pk)
+        uri = "serial:" + link
+        got = info(uri, *fx)
+        with open(flash, "rb") as f:
+            f.seek(PROVISION_SECTOR - 0x08000000)
+            sector = f.read(0x4000)
+        check(got.get("locked") is True and got.get("productKey") == pk_fp and sector[41] == 1
+              and sector[LOCK_WORD:LOCK_WORD + 4] == b"\xff" * 4,
+              "re-provisioned with --product-key alone: still locked, by the block's flag now (%s, flag %d, word %s)"
+              % ({k: got.get(k) for k in ("locked", "productKey")}, sector[41], sector[LOCK_WORD:LOCK_WORD + 4].hex()))
     finally:
         board.stop()
 

@@ -21,6 +21,7 @@ from vboard_test import check
 
 FLASH, BOOT_REGION = vt.region("bootloader")   # stm32f4-ref: bootloader region, sectors 0 and 1
 PROVISION = FLASH + BOOT_REGION - 0x4000        # the provisioning block: start of the region's last sector
+LOCK_WORD = 2044                                # LOCK's lock word in that sector (VB_LOCK_OFFSET)
 CONFIG = vt.region("config")[0]
 DEPLOYMENT = vt.region("deployment")[0]
 CLI = None
@@ -246,8 +247,9 @@ def t_keepid(d):
 def t_keys(d):
     """recover through the ROM rewrites the provisioning sector: the board keeps its product key
     (a secret no workstation holds), its access keys and identity key, and its root keys; INFO
-    shows the same fingerprints and access state as before. LOCK, which rewrites the block in the
-    same sector, keeps them too; the sector after the block is byte for byte what it was. Three
+    shows the same fingerprints and access state as before. LOCK, which programs the lock word in
+    the same sector, keeps them too; the sector after the block is byte for byte what it was but
+    for the lock word; recovered through the ROM again (unlocked bundle) the board stays locked. Three
     key updates before (add B, add C, revoke C): the third lands in the key-store slot at 4096,
     past the first 4 KB of the sector; INFO still shows generation 3 with C revoked."""
     kit = Kit(d)
@@ -293,7 +295,7 @@ def t_keys(d):
     for k in ("productKey", "accessPolicy", "rootKeys", "uniqueId", "trustedKeys", "keySet"):
         check(now.get(k) == before.get(k), "INFO after recover: %s as before (%s)" % (k, now.get(k)))
     check(now.get("stage") == "application", "INFO: the application runs")
-    # LOCK rewrites the provisioning block (the locked flag) in the same sector: the keys stay too.
+    # LOCK programs the lock word (2044, vb_provision.h) in the same sector: the keys stay too.
     fd = vt.open_pty(link)
     os.write(fd, vt.frame(0x42, 5, b"LOCK"))
     status = vt.read_frame(vt.fd_recv(fd))[3]
@@ -303,8 +305,31 @@ def t_keys(d):
     for k in ("productKey", "accessPolicy", "rootKeys", "uniqueId", "keySet"):
         check(locked.get(k) == before.get(k), "INFO after LOCK: %s as before (%s)" % (k, locked.get(k)))
     b.stop()
-    check(flash_bytes(path, PROVISION + 324, 0x4000 - 324) == key_area,
-          "the provisioning sector after the block (key blocks, key store) is unchanged, byte for byte, after recover and LOCK")
+    after = flash_bytes(path, PROVISION + 324, 0x4000 - 324)
+    word = LOCK_WORD - 324
+    check(after[:word] + after[word + 4:] == key_area[:word] + key_area[word + 4:] and after[word:word + 4] == b"\0" * 4,
+          "the provisioning sector after the block (key blocks, key store) is unchanged, byte for byte, after recover "
+          "and LOCK, but for the lock word, now 0 (%s)" % after[word:word + 4].hex())
+    # Locked by the lock word (the block's flag still says unlocked): recover through the ROM with
+    # the unlocked bundle keeps the lock, and the deploy after it needs a technician.
+    tech = os.path.join(d, "tech.ptcred")
+    rc, out, err = cli("access", "issue", "--key", keys["access"][0], "--role", "technician", "--for", "ALL", "--days", "1",
+                       "-o", tech)
+    check(rc == 0, "access issue: technician (%s)" % err.strip())
+    with open(path, "r+b") as f:
+        f.write(b"\xff" * 16384)   # sector 0 again
+    b, link = board(d)
+    uri = "serial:" + link
+    rc, out, err = cli("-c", uri, "--credential", tech, "recover", "--bundle", kit.bundle, "--yes")
+    bring = out.get("bringUp", {})
+    check(rc == 0 and bring.get("locked") is True and bring.get("accessBlock") == "kept",
+          "recover through the ROM of a board locked by its lock word, unlocked bundle: stays locked (%s %s)" %
+          ({k: bring.get(k) for k in ("locked", "accessBlock")}, err.strip()[-400:]))
+    now = info(uri)
+    check(now.get("locked") is True and now.get("keySet") == before.get("keySet"),
+          "INFO after that recover: locked, the key set as before (%s)" % {k: now.get(k) for k in ("locked", "keySet")})
+    b.stop()
+    check(flash_bytes(path, PROVISION + LOCK_WORD, 4) == b"\0" * 4, "the lock word was programmed again through the ROM")
 
 
 def t_locked(d):

@@ -10,7 +10,9 @@ lock:   LOCK on a board that trusts no access key is refused (NO_ACCESS_KEY, 33)
         region and of the provisioning sector, and INFO, as before; piton-vboard refuses to
         provision `--locked --no-access-key`. With an access key LOCK locks; the locked board
         then refuses erase and config set over serial without a session (flash unchanged) and
-        does them for a technician's credential (the board's own state read back).
+        does them for a technician's credential (the board's own state read back). On
+        uniform-4k LOCK is one program and no erase (--stats), the lock word goes to 0 and the
+        rest of the provisioning sector stays (SHA-256); locked after a restart.
 legacy: a locked board without an access key, as piton-vboard could make one before (its access
         block erased in the flash file): over serial it serves reads and refuses every change,
         naming the missing access key; nothing changes.
@@ -18,6 +20,8 @@ legacy: a locked board without an access key, as piton-vboard could make one bef
 import hashlib
 import json
 import os
+import re
+import signal
 import struct
 import subprocess
 import sys
@@ -28,6 +32,7 @@ from vboard_test import check
 FLASH, BOOT_REGION = vt.region("bootloader")   # stm32f4-ref
 PROVISION = FLASH + BOOT_REGION - 0x4000        # the provisioning sector: the region's last (16 KB)
 ACCESS_BLOCK = PROVISION + 1024                 # vb_provision.h VB_ACCESS_OFFSET, 376 bytes
+LOCK_WORD = 2044                                # vb_provision.h VB_LOCK_OFFSET: LOCK's word in that sector
 DEPLOYMENT, DEPLOYMENT_SIZE = vt.region("deployment")
 CLI = None
 NO_ACCESS_KEY, AUTH_REQUIRED = 33, 23           # docs/protocol.md §3
@@ -156,6 +161,44 @@ def t_lock(d):
         f.seek(DEPLOYMENT - FLASH)
         erased = f.read(DEPLOYMENT_SIZE) == b"\xff" * DEPLOYMENT_SIZE
     check(erased, "the deployment region is erased in the flash file")
+
+    # 4. uniform-4k (4 KB sectors, the key store in sectors of its own): LOCK is one program of
+    #    the lock word (offset 2044 of the provisioning sector), no erase (--stats), and every
+    #    other byte of that sector stays (SHA-256); locked after a restart too.
+    path, link = os.path.join(d, "u4k.bin"), os.path.join(d, "utty")
+    pv_sector = vt.region("bootloader", "uniform-4k")
+    pv_sector = pv_sector[0] + pv_sector[1] - 0x1000
+    base = vt.region("bootloader", "uniform-4k")[0]
+
+    def sector():
+        with open(path, "rb") as f:
+            f.seek(pv_sector - base)
+            data = f.read(0x1000)
+        return hashlib.sha256(data[:LOCK_WORD] + data[LOCK_WORD + 4:]).hexdigest(), data[LOCK_WORD:LOCK_WORD + 4]
+
+    def ops(b, n):
+        b.proc.send_signal(signal.SIGUSR1)
+        check(b.wait_stderr("flash operations:", n), "uniform-4k: --stats printed the flash operations (%d)" % n)
+        m = re.findall(r"flash operations: \d+ \(programs (\d+), erases (\d+)\)", b.err_seen.decode(errors="replace"))
+        return tuple(int(x) for x in m[-1]) if m else (-1, -1)
+
+    b = vt.Board("--board", "uniform-4k", "--flash", path, "--serial-link", link, "--trust-key", sign_pub,
+                 "--trust-access-key", acc_pub, "--stats")
+    sha0, word0 = sector()
+    p0, e0 = ops(b, 1)
+    status, payload = raw(link, CMD_LOCK, b"LOCK")
+    p1, e1 = ops(b, 2)
+    sha1, word1 = sector()
+    check(status == 0 and payload == b"\x00", "uniform-4k: LOCK OK, was unlocked (%d %r)" % (status, payload))
+    check(e1 == e0 and p1 == p0 + 1, "uniform-4k: LOCK is one program, no erase (programs %d -> %d, erases %d -> %d)"
+          % (p0, p1, e0, e1))
+    check(word0 == b"\xff" * 4 and word1 == b"\0" * 4 and sha1 == sha0,
+          "uniform-4k: the lock word %s -> %s, the rest of the provisioning sector unchanged (SHA-256)" % (word0.hex(), word1.hex()))
+    b.stop()
+    b = vt.Board("--board", "uniform-4k", "--flash", path, "--serial-link", link)
+    now = info("serial:" + link)
+    check(now.get("locked") is True and now.get("accessKeys") == 1, "uniform-4k after a restart: locked, 1 access key (%s)" % now)
+    b.stop()
 
 
 def t_legacy(d):

@@ -87,18 +87,11 @@ pt_hal_result pt_hal_lock(void)
 {
     if (g_board.locked)
         return PT_HAL_OK;
-    /* The provisioning block stands for OTP: rewritten with the flag set, read back at every
-     * start (a factory reprovision with --trust-key is the only way back). */
-    vb_provision pv;
+    /* The lock word stands for OTP or an option byte: one program to 0, no erase, read at every
+     * start (vb_provision.h; a factory re-provision with --trust-key is the only way back). */
     char err[VB_ERROR_MAX];
-    if (!g_profile || !vb_provision_read(g_profile, &pv, err)) {
-        pt_hal_log("lock: the provisioning block cannot be read");
-        return PT_HAL_E_IO;
-    }
-    pv.locked = true;
-    /* The rest of the sector (access block, key-store slots on stm32f4-ref) is kept. */
-    if (!vb_provision_rewrite_keeping(g_profile, &pv, err)) {
-        pt_hal_log(err);
+    if (!g_profile || !vb_provision_lock(g_profile, err)) {
+        pt_hal_log(g_profile ? err : "lock: no board profile");
         return PT_HAL_E_IO;
     }
     g_board.locked = true;

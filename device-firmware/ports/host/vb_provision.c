@@ -6,7 +6,6 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -400,6 +399,9 @@ bool vb_provision_read(const vb_profile *p, vb_provision *pv, char *err)
         return vb_fail(err, "cannot read the provisioning block at 0x%08X", (unsigned)pv_addr);
     char inner[VB_ERROR_MAX];
     if (!vb_provision_decode(block, pv, inner)) return vb_fail(err, "at 0x%08X: %s", (unsigned)pv_addr, inner);
+    bool word = false;
+    if (!vb_lock_word_read(p, &word, err)) return false;
+    pv->locked = pv->locked || word; /* the block's flag (factory --locked) or LOCK's word */
     return read_root_keys(pv_addr, pv, err) && product_key_read(pv_addr, pv, err);
 }
 
@@ -412,33 +414,43 @@ bool vb_provision_write(const vb_profile *p, const vb_provision *pv, char *err)
     return program_blocks(pv_addr, pv, err) && product_key_write(pv_addr, pv, err);
 }
 
-bool vb_provision_rewrite_keeping(const vb_profile *p, const vb_provision *pv, char *err)
+/* The lock word's address: VB_LOCK_OFFSET into the provisioning sector; false (no word) when
+ * the sector is too small to hold it. */
+static bool lock_word_address(const vb_profile *p, uint32_t *address, bool *exists, char *err)
 {
     uint32_t pv_addr = 0, start = 0, size = 0;
     if (!vb_provision_address(p, &pv_addr, err)) return false;
-    if (!vb_profile_sector_of(p, pv_addr, &start, &size, NULL) || size == 0)
-        return vb_fail(err, "no flash sector holds the provisioning block at 0x%08X", (unsigned)pv_addr);
-    uint8_t *old = malloc(size), *now = malloc(size);
-    bool ok = old && now;
-    if (!ok) vb_fail(err, "no memory for the %u-byte provisioning sector", (unsigned)size);
-    if (ok && vb_flash_read(start, old, size) != PT_HAL_OK)
-        ok = vb_fail(err, "cannot read the provisioning sector at 0x%08X", (unsigned)start);
-    if (ok && vb_flash_erase_sector(start) != PT_HAL_OK)
-        ok = vb_fail(err, "cannot erase the provisioning sector at 0x%08X", (unsigned)start);
-    ok = ok && program_blocks(pv_addr, pv, err) && product_key_write(pv_addr, pv, err);
-    if (ok && vb_flash_read(start, now, size) != PT_HAL_OK)
-        ok = vb_fail(err, "cannot read the provisioning sector at 0x%08X", (unsigned)start);
-    /* The old bytes back, in runs, wherever the new blocks left the flash erased. */
-    for (uint32_t i = 0; ok && i < size;) {
-        if (now[i] != 0xFF || old[i] == 0xFF) { ++i; continue; }
-        uint32_t j = i;
-        while (j < size && now[j] == 0xFF && old[j] != 0xFF) ++j;
-        ok = program(start + i, old + i, j - i, err);
-        i = j;
-    }
-    free(old);
-    free(now);
-    return ok;
+    if (!vb_profile_sector_of(p, pv_addr, &start, &size, NULL))
+        return vb_fail(err, "provisioning sector at 0x%08X lies outside the flash", (unsigned)pv_addr);
+    *exists = start + size >= pv_addr + VB_LOCK_OFFSET + VB_LOCK_SIZE;
+    *address = pv_addr + VB_LOCK_OFFSET;
+    return true;
+}
+
+bool vb_lock_word_read(const vb_profile *p, bool *set, char *err)
+{
+    uint32_t at = 0;
+    bool exists = false;
+    uint8_t w[VB_LOCK_SIZE];
+    *set = false;
+    if (!lock_word_address(p, &at, &exists, err)) return false;
+    if (!exists) return true;
+    if (vb_flash_read(at, w, sizeof w) != PT_HAL_OK) return vb_fail(err, "cannot read the lock word at 0x%08X", (unsigned)at);
+    for (unsigned i = 0; i < sizeof w; ++i) *set = *set || w[i] != 0xFFu;
+    return true;
+}
+
+bool vb_provision_lock(const vb_profile *p, char *err)
+{
+    uint32_t at = 0;
+    bool exists = false, set = false;
+    static const uint8_t zero[VB_LOCK_SIZE] = {0};
+    if (!lock_word_address(p, &at, &exists, err)) return false;
+    if (!exists)
+        return vb_fail(err, "the provisioning sector of board '%s' cannot hold the lock word at offset %u", p->id,
+                       (unsigned)VB_LOCK_OFFSET);
+    if (!program(at, zero, sizeof zero, err) || !vb_lock_word_read(p, &set, err)) return false;
+    return set || vb_fail(err, "the lock word at 0x%08X reads erased after it was programmed", (unsigned)at);
 }
 
 bool vb_provision_bootloader_present(const vb_profile *p)

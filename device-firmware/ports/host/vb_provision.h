@@ -13,7 +13,7 @@
  *     6    2 block length in bytes including the CRC (324)
  *     8   32 board id, ASCII, NUL padded
  *    40    1 unique id length (1..16)
- *    41    1 locked: 0 unlocked (development), 1 locked (production)
+ *    41    1 locked: 0 unlocked (development), 1 locked (production); LOCK programs the lock word instead (below)
  *    42    1 trusted key count (0..2)
  *    43    1 reserved, 0
  *    44   16 unique id, zero padded
@@ -122,7 +122,8 @@ bool vb_provision_random_id(uint8_t *id, uint8_t len, char *err);
  */
 bool vb_provision_factory(const vb_profile *p, const vb_provision *pv, char *err);
 
-/** Reads and decodes the provisioning block from flash. */
+/** Reads and decodes the provisioning block from flash; `pv->locked` is the block's locked flag
+ *  OR the lock word (below), so a board locked by LOCK reads locked. */
 bool vb_provision_read(const vb_profile *p, vb_provision *pv, char *err);
 
 /**
@@ -132,20 +133,48 @@ bool vb_provision_read(const vb_profile *p, vb_provision *pv, char *err);
  */
 bool vb_provision_bootloader_present(const vb_profile *p);
 
-/** Re-provisions: erases the provisioning sector and writes `pv` there. */
+/** Re-provisions: erases the provisioning sector (the lock word with it) and writes `pv` there:
+ *  locked only when `pv->locked` (the block's flag). */
 bool vb_provision_write(const vb_profile *p, const vb_provision *pv, char *err);
 
-/**
- * Rewrites the provisioning block (and its root key and product key blocks) as `pv` and keeps
- * every other byte of the provisioning sector: the access block and, on boards whose key store
- * lies in that sector (stm32f4-ref), every key-store slot. What LOCK does (pt_hal_lock). A
- * read-modify-write of the whole sector: it is read into RAM, erased, the new blocks programmed,
- * then the old bytes programmed back wherever the new blocks left the flash erased. Not
- * power-safe: a power cut between the erase and the last program leaves the sector partly or
- * wholly erased (the board then starts unprovisioned; docs/security.md "Key store").
- * Errors: the sector cannot be read, erased or programmed (then `err` names the address).
+/*
+ * The lock word (LOCK, docs/security.md "LOCK is power-safe"): VB_LOCK_SIZE bytes at
+ * VB_LOCK_OFFSET of the provisioning sector, erased (0xFF) on an unlocked board. LOCK programs
+ * it to 0 once, without an erase: bits only go from 1 to 0, so no command can unlock the board
+ * and a power cut inside that one program leaves the word erased (unlocked: the host's retry
+ * locks) or with some bits 0 (locked); nothing else in the sector is touched. The board is
+ * locked when the provisioning block's locked flag is 1 (a board provisioned `--locked`, or
+ * locked by an older piton-vboard that rewrote the block) OR any bit of the lock word is 0.
+ * Only factory (re-)provisioning erases the sector and so the word (docs/security.md
+ * "Re-provisioning and the lock"). The offset is free on every layout:
+ *
+ *   sector offset  what                         stm32f4-ref (16 KB)   uniform-4k, mps2-an386 (4 KB)
+ *       0..323     provisioning block            yes                   yes
+ *     324..595     root key block                yes                   yes
+ *     596..1023    erased                        -                     -
+ *    1024..1399    access block                  yes                   yes
+ *    1536..1611    product key block             yes                   yes
+ *    2044..2047    lock word                     yes                   yes
+ *    2048..        key store slots (1024 each)   14 slots to 16383     none (the store has two
+ *                                                                      sectors of its own)
  */
-bool vb_provision_rewrite_keeping(const vb_profile *p, const vb_provision *pv, char *err);
+#define VB_LOCK_OFFSET 2044u
+#define VB_LOCK_SIZE 4u
+
+/**
+ * Reads the lock word: *set is true when any of its bits is 0. A provisioning sector too small
+ * to hold it (below VB_LOCK_OFFSET + VB_LOCK_SIZE bytes) has none: *set false. Errors: the board
+ * has no provisioning sector, or the flash cannot be read.
+ */
+bool vb_lock_word_read(const vb_profile *p, bool *set, char *err);
+
+/**
+ * LOCK: programs the lock word to 0 (one program of VB_LOCK_SIZE bytes, no erase), then reads it
+ * back. Power-safe: see above. Errors (`err` names the address): the sector cannot hold the word,
+ * or the program or the read-back failed (then the board may read unlocked; a retry programs
+ * again, which NOR allows as it only clears bits).
+ */
+bool vb_provision_lock(const vb_profile *p, char *err);
 
 /*
  * The access block (authenticated sessions, docs/security.md "Sessions and access policy"):

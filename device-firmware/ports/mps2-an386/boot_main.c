@@ -18,7 +18,7 @@ static _Noreturn void start_application(void)
     uint32_t sp = vt[0], pc = vt[1];
     if (sp <= M4_RAM_BASE || sp > M4_RAM_BASE + M4_RAM_SIZE || (sp & 7u) != 0 || (pc & 1u) == 0 ||
         pc < M4_APP_ADDRESS || pc >= M4_APP_ADDRESS + M4_APP_SIZE) {
-        pt_hal_log("bootloader: the application has no valid vector table; reset");
+        pt_hal_log("bootloader: no valid application; reset");
         m4_system_reset();
     }
     __asm volatile("cpsid i" ::: "memory");

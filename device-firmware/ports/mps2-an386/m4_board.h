@@ -34,6 +34,12 @@
 #define M4_LOCK_OFFSET 0xBF0u
 #define M4_EPOCH_OFFSET 0xC00u
 #define M4_EPOCH_BYTES 1024u
+/* The key store (keyset.h, pt_board.keystore_*): the two 4 KB sectors of its own below the
+ * provisioning sector, as piton-vboard's uniform-4k board keeps it: 8 slots of 1024 bytes. The
+ * factory (scripts/m4-board) writes key set generation 0 (package, access and root keys) into slot
+ * 0; key updates append. The bootloader image ends below it (bootloader.ld). */
+#define M4_KEYSTORE_ADDRESS (M4_PROVISION_ADDRESS - 2u * M4_SECTOR_SIZE)
+#define M4_KEYSTORE_SIZE (2u * M4_SECTOR_SIZE)
 #define M4_APP_ADDRESS 0x21020000u                     /* the deployment region */
 #define M4_APP_SIZE 0x40000u
 #define M4_RAM_BASE 0x20000000u

@@ -101,11 +101,13 @@ bool m4_load_provisioning(void)
     s_board.unique_id_len = pv[40];
     memcpy(s_board.unique_id, pv + 44, pv[40]);
     s_board.locked = pv[41] == 1u || *lock_word() != 0xFFFFFFFFu;
-    if (!load_keys(s_board.trusted_keys, pv + PV_KEYS, pv[42]))
+    if (!load_keys(s_board.trusted_keys, pv + PV_KEYS, pv[42]) || !load_access_keys())
         return false;
     s_board.trusted_key_count = pv[42];
-    if (!load_access_keys())
-        return false;
+    /* The key-update images (PT_KEYSET_READER) take their package and root keys from the key
+     * store instead: the factory writes them there as key set generation 0 too (keyset.h). */
+    s_board.keystore_address = M4_KEYSTORE_ADDRESS;
+    s_board.keystore_size = M4_KEYSTORE_SIZE;
     s_board.region_count = (uint8_t)(sizeof k_regions / sizeof k_regions[0]);
     for (uint8_t i = 0; i < s_board.region_count; i++) {
         pt_region *r = &s_board.regions[i];
@@ -266,7 +268,7 @@ bool m4_board_init(void)
     SYST_CSR = 7u; /* processor clock, interrupt, enable */
     m4_uart_init();
     if (!m4_load_provisioning()) {
-        pt_hal_log("board: no valid provisioning block at the end of the bootloader region; halted");
+        pt_hal_log("board: no valid provisioning block; halted");
         return false;
     }
     return true;

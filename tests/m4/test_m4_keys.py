@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Key updates on the emulated Cortex-M4 board (the key-update images bootloader-keys and
+application-keys, docs/security.md "What each build offers") through the unchanged piton-cli:
+
+ 1. a board provisioned with package key A and root key R (scripts/m4-board writes key set
+    generation 0 into the key store); the application-keys agent, signed by A, deployed over
+    serial; info shows key set generation 0, A trusted, 1 of 8 key store slots used
+ 2. a key update signed by a key the board does not trust as root (revoke A, add B) is refused
+    (exit 4), and so are one signed by package key A and one that touches a root key (this
+    build updates package keys only): the key store's SHA-256 (read back through the link) and
+    info's key set unchanged
+ 3. the key update signed by R (generation 1: revoke A, add B) over TCP: info shows generation
+    1, B trusted, A revoked, 2 slots used; the same update again is refused (generation)
+ 4. power cycle: generation 1 still in force; a package signed by A is refused: by piton-cli before
+    it sends anything ("which the board revoked", exit 4), and staged in raw frames over serial
+    by the board itself at UPDATE_COMMIT (the bootloader's check through the service table:
+    VERIFY_SIGNATURE, status 12), the deployment region unchanged; one signed by B installs (the
+    board resets into it) and runs. Before the power-on a torn record (a cut during the program
+    of the next slot: generation 2, 600 of 1024 bytes) is put into the flash file: ignored,
+    generation 1 stays in force
+ 5. the next key update (generation 2, add C) is programmed into the slot after the torn one
+
+  test_m4_keys.py --cli PITON_CLI [--build-dir build/cortex-m4]
+"""
+import hashlib, os, struct, tempfile
+
+from m4_harness import Harness, Raw
+
+h = Harness(__doc__.split("\n")[0])
+step, check, cli, Board = h.step, h.check, h.cli, h.board
+KEYSTORE = (0xD000, 0xF000)  # m4_board.h M4_KEYSTORE_ADDRESS, in the bootloader region
+
+boot_keys = os.path.join(h.images, "bootloader-keys.bin")
+app_keys = os.path.join(h.images, "application-keys.hex")
+check(os.path.exists(boot_keys) and os.path.exists(app_keys), f"{boot_keys} or {app_keys} not built")
+
+
+def fingerprint(pub):
+    """SHA-256 of the DER SubjectPublicKeyInfo (what info prints)."""
+    import subprocess
+    der = subprocess.run(["openssl", "pkey", "-pubin", "-in", pub, "-outform", "DER"], capture_output=True, check=True).stdout
+    return hashlib.sha256(der).hexdigest()
+
+
+with tempfile.TemporaryDirectory(prefix="piton-m4-keys-") as d:
+    keys = {}
+    for name in ("A", "B", "R", "U"):
+        keys[name] = (os.path.join(d, name + ".pem"), os.path.join(d, name + ".pub.pem"))
+        cli("keys", "generate", "-o", keys[name][0], "--public", keys[name][1])
+    fp = {n: fingerprint(k[1]) for n, k in keys.items()}
+    flash = os.path.join(d, "flash.bin")
+
+    def package(version, signer):
+        p = os.path.join(d, f"app-{version}.ptpkg")
+        cli("package", "create", "--board", "mps2-an386", "--version", version, "--key", keys[signer][0],
+            "--application", app_keys, "-o", p)
+        return p
+
+    def key_update(name, root, generation, *entries):
+        p = os.path.join(d, name + ".ptpkg")
+        cli("keys", "update", "create", "--root-key", keys[root][0], "--board", "mps2-an386", "--generation",
+            str(generation), *entries, "-o", p)
+        return p
+
+    def key_set(uri):
+        _, js, _ = cli("-c", uri, "info")
+        ks = js.get("keySet") or {}
+        return js, ks.get("generation"), sorted(js.get("trustedKeys", [])), js
+
+    def keystore_sha(uri):
+        return hashlib.sha256(h.read_region(uri, "bootloader", d)[KEYSTORE[0]:KEYSTORE[1]]).hexdigest()
+
+    step("1: provisioned with package key A and root key R; the key-update agent deployed over serial")
+    b = Board(flash, ["--trust-key", keys["A"][1], "--trust-root-key", keys["R"][1], "--bootloader", boot_keys])
+    _, js, _ = cli("-c", b.uri, "deploy", package("1.0.0", "A"))
+    b.wait_for_tcp()
+    js, gen, trusted, _ = key_set(b.tcp)
+    check(js.get("stage") == "application" and js.get("applicationVersion") == "1.0.0", f"info after deploy: {js}")
+    check(gen == 0 and trusted == [fp["A"]] and js["keySet"].get("slotsUsed", 1) == 1, f"key set at the factory: {js}")
+    print(f"    key set: {js['keySet']}", flush=True)
+
+    step("2: key updates signed by an untrusted key, by package key A, or touching a root key are refused")
+    before = keystore_sha(b.tcp)
+    for name, root, entries in (("untrusted", "U", ()), ("by-package-key", "A", ()),
+                                ("root-entry", "R", ("--revoke-root-key", fp["R"]))):
+        ku = key_update(name, root, 1, "--revoke-package-key", keys["A"][1], "--add-package-key", keys["B"][1], *entries)
+        rc, js, out = cli("-c", b.tcp, "keys", "update-device", ku, "-y", ok=False)
+        check(rc in (1, 4) and "generation" not in js, f"key update {name}: exit {rc}, expected a refusal\n{out}")
+        print(f"    {name}: exit {rc}: {out.strip().splitlines()[-1] if out.strip() else ''}", flush=True)
+    check(keystore_sha(b.tcp) == before, "a refused key update changed the key store")
+    js, gen, trusted, _ = key_set(b.tcp)
+    check(gen == 0 and trusted == [fp["A"]], f"key set after the refusals: {js}")
+
+    step("3: the key update signed by R (generation 1: revoke A, add B)")
+    ku = key_update("rotate", "R", 1, "--revoke-package-key", keys["A"][1], "--add-package-key", keys["B"][1])
+    _, js, out = cli("-c", b.tcp, "keys", "update-device", ku, "-y")
+    check(js.get("generation") == 1, f"update-device: {js}\n{out}")
+    js, gen, trusted, _ = key_set(b.tcp)
+    revoked = [r.get("fingerprint") for r in js["keySet"].get("revokedKeys", [])]
+    check(gen == 1 and trusted == [fp["B"]] and revoked == [fp["A"]] and js["keySet"].get("slotsUsed", 2) == 2,
+          f"key set after the update: {js}")
+    print(f"    key set: {js['keySet']}", flush=True)
+    rc, _, out = cli("-c", b.tcp, "keys", "update-device", ku, "-y", ok=False)
+    check(rc == 4, f"the same key update again: exit {rc}, expected 4\n{out}")
+
+    step("4: power cycle with a torn record (generation 2, cut after 600 of 1024 bytes) in the next slot; "
+         "a package signed by A is refused, one signed by B installs")
+    b.stop()
+    with open(flash, "r+b") as f:  # the board's flash file: as a cut during the program of slot 2
+        f.seek(KEYSTORE[0] + 1024)
+        torn = bytearray(f.read(1024))
+        torn[8:12] = (2).to_bytes(4, "little")
+        f.seek(KEYSTORE[0] + 2048)
+        f.write(bytes(torn[:600]))
+    b = Board(flash, ["--bootloader", boot_keys])
+    b.wait_for_tcp()
+    js, gen, trusted, _ = key_set(b.tcp)
+    check(gen == 1 and trusted == [fp["B"]] and js["keySet"].get("slotsUsed") == 3,
+          f"key set after the power cycle with a torn record: {js}")
+    deployment = hashlib.sha256(h.read_region(b.tcp, "deployment", d)).hexdigest()
+    signed_a = package("1.0.1", "A")
+    rc, _, out = cli("-c", b.tcp, "deploy", signed_a, ok=False)
+    check(rc == 4 and "revoked" in out, f"deploy signed by A: exit {rc}\n{out}")
+    # The board's own check, without the workstation's: the package staged in raw frames.
+    raw, data = Raw(b.uri), open(signed_a, "rb").read()
+    st, _ = raw.call(0x01, struct.pack("<IB", 1028, 1))  # PING: frames of 1 KiB of package and the offset
+    check(st == 0, f"PING: status {st}")
+    st, _ = raw.call(0x30, struct.pack("<I", len(data)) + hashlib.sha256(data).digest())  # UPDATE_BEGIN
+    check(st == 0, f"UPDATE_BEGIN: status {st}")
+    for off in range(0, len(data), 1024):
+        st, _ = raw.call(0x31, struct.pack("<I", off) + data[off:off + 1024])  # UPDATE_DATA
+        check(st == 0, f"UPDATE_DATA at {off}: status {st}")
+    st, _ = raw.call(0x33)  # UPDATE_COMMIT
+    check(st == 12, f"UPDATE_COMMIT of the package signed by revoked key A: status {st}, expected 12 (VERIFY_SIGNATURE)")
+    raw.call(0x34)  # UPDATE_ABORT: staging erased
+    raw.close()
+    print("    staged in raw frames: UPDATE_COMMIT refused with VERIFY_SIGNATURE (12)", flush=True)
+    check(hashlib.sha256(h.read_region(b.tcp, "deployment", d)).hexdigest() == deployment,
+          "the refused package changed the deployment region")
+    cli("-c", b.tcp, "--take-over", "deploy", package("1.0.2", "B"))  # the raw serial link held the board
+    b.wait_for_tcp()
+    js, gen, _, _ = key_set(b.tcp)
+    check(js.get("applicationVersion") == "1.0.2" and js.get("imageState") == "confirmed" and gen == 1,
+          f"info after the package signed by B: {js}")
+
+    step("5: the next key update (generation 2, add C) goes to the slot after the torn one")
+    cli("keys", "generate", "-o", os.path.join(d, "C.pem"), "--public", os.path.join(d, "C.pub.pem"))
+    ku = os.path.join(d, "add-c.ptpkg")
+    cli("keys", "update", "create", "--root-key", keys["R"][0], "--board", "mps2-an386", "--generation", "2",
+        "--add-package-key", os.path.join(d, "C.pub.pem"), "-o", ku)
+    cli("-c", b.tcp, "keys", "update-device", ku, "-y")
+    js, gen, trusted, _ = key_set(b.tcp)
+    check(gen == 2 and trusted == sorted([fp["B"], fingerprint(os.path.join(d, "C.pub.pem"))]) and
+          js["keySet"].get("slotsUsed") == 4, f"key set after generation 2: {js}")
+    b.stop()
+    step("done")
