@@ -40,6 +40,7 @@ void Client::resetSession()
     m_received.clear();
     m_abandoned.clear();
     m_answered.clear();
+    m_probeSequences.clear();
     m_recovering = false;
     m_decoder.dropPartial();
 }
@@ -258,6 +259,7 @@ void Client::abandonFrom(quint16 sequence)
                                     .arg(sequence));
     if (m_abandoned.size() + qsizetype(m_inFlight.size()) > MaxAbandoned)
         m_abandoned.clear();
+    forgetProbes(); // nobody receives them: no results kept for them
     for (const Pending &p : m_inFlight) {
         m_abandoned.insert(p.sequence);
         if (p.sequence != sequence)
@@ -273,6 +275,22 @@ bool Client::mayRetransmit() const
         && std::none_of(m_inFlight.begin(), m_inFlight.end(), [](const Pending &p) {
                return p.command == PT_CMD_REBOOT || p.command == PT_CMD_UPDATE_COMMIT;
            });
+}
+
+void Client::forgetProbes()
+{
+    for (quint16 p : std::as_const(m_probeSequences)) {
+        m_abandoned.insert(p);
+        m_inFlight.erase(std::remove_if(m_inFlight.begin(), m_inFlight.end(), [p](const Pending &q) { return q.sequence == p; }),
+                         m_inFlight.end());
+    }
+    m_probeSequences.clear();
+}
+
+bool Client::mayProbe() const
+{
+    return m_retransmitMs > 0 && !m_inFlight.empty() && m_inFlight.front().command == PT_CMD_UPDATE_COMMIT &&
+           int(m_inFlight.size()) < m_window;
 }
 
 Result<void> Client::retransmit()
@@ -310,6 +328,7 @@ Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
     for (;;) {
         const qint64 remaining = std::max<qint64>(0, timeoutMs - timer.elapsed());
         const bool repeat = mayRetransmit();
+        const bool probe = !repeat && mayProbe();
         // Silence that means a loss: the timeout, plus the line time of what is on its way
         // (the requests in flight and one full response); any byte from the device is progress.
         qint64 onTheWay = qint64(m_maxPayload) + 16;
@@ -317,7 +336,7 @@ Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
             onTheWay += p.payload.size() + 16;
         const qint64 lossAfter = m_retransmitMs + onTheWay * m_link->byteTimeUs() / 1000;
         const qint64 silent = std::min(quiet.elapsed(), m_lastRx.elapsed());
-        const qint64 slice = repeat ? std::clamp<qint64>(lossAfter - silent, 0, remaining) : remaining;
+        const qint64 slice = repeat || probe ? std::clamp<qint64>(lossAfter - silent, 0, remaining) : remaining;
         Result<Frame> got = readFrame(int(slice));
         if (!got) {
             if (got.error().kind == ErrorKind::Timeout && repeat && timer.elapsed() < timeoutMs) {
@@ -325,6 +344,18 @@ Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
                     continue; // bytes are arriving: a long frame, not a loss
                 if (Result<void> r = retransmit(); !r)
                     return r.error();
+                quiet.restart();
+                continue;
+            }
+            if (got.error().kind == ErrorKind::Timeout && probe && timer.elapsed() < timeoutMs) {
+                if (std::min(quiet.elapsed(), m_lastRx.elapsed()) < lossAfter)
+                    continue;
+                // Silence behind UPDATE_COMMIT: ask something harmless behind it (class comment).
+                Result<quint16> s = send(PT_CMD_UPDATE_STATUS, {});
+                if (!s)
+                    return s.error();
+                m_probeSequences.insert(*s);
+                ++m_probes;
                 quiet.restart();
                 continue;
             }
@@ -346,6 +377,17 @@ Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
         if (f.sequence != front.sequence) {
             const bool later = std::any_of(m_inFlight.begin(), m_inFlight.end(),
                                            [&](const Pending &p) { return p.sequence == f.sequence; });
+            if (later && front.command == PT_CMD_UPDATE_COMMIT && m_probeSequences.contains(f.sequence)) {
+                // The probe was answered first: COMMIT's answer will not come (class comment).
+                forgetProbes();
+                m_abandoned.remove(f.sequence); // answered just now
+                abandonFrom(front.sequence);
+                m_received.erase(sequence);     // the caller gets the loss below
+                return Error::make(ErrorKind::Timeout,
+                    QStringLiteral("no response to %1 (sequence %2) from %3: the board answered a later request first, so "
+                                   "the response was lost or the board never received the request")
+                        .arg(commandName(front.command)).arg(front.sequence).arg(m_link->describe()));
+            }
             if (later && m_recovering)
                 continue; // answered before the repeats: its repeat brings the response again
             if (later && mayRetransmit()) {
@@ -360,6 +402,7 @@ Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
                       : QStringLiteral("response with unexpected sequence %1 (%2); expected sequence %3 (%4)")
                             .arg(f.sequence).arg(commandName(f.command)).arg(front.sequence).arg(commandName(front.command)));
             // The exchange is out of step: fail every request in flight.
+            forgetProbes();
             for (const Pending &p : m_inFlight) {
                 m_abandoned.insert(p.sequence);
                 if (p.sequence != sequence)
@@ -369,6 +412,8 @@ Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
             return e;
         }
         m_inFlight.pop_front();
+        if (front.command == PT_CMD_UPDATE_COMMIT)
+            forgetProbes(); // answered: the probes behind it are of no use
         m_recovering = false;
         m_answered.push_back(f.sequence);
         if (m_answered.size() > 64)

@@ -52,6 +52,13 @@ public:
  * same bytes), until the caller's timeout is over. The device answers a repeat from the response
  * it kept instead of executing it twice; a response that arrives twice is taken once. REBOOT and
  * UPDATE_COMMIT are not repeated (the device resets after answering them).
+ * Probe (docs/protocol.md §2, "Retransmission"): when UPDATE_COMMIT is the oldest request in
+ * flight and nothing arrives for the same silence, the client sends an UPDATE_STATUS (read-only)
+ * behind it, once per silence and while the window has room. The device answers in order, so an
+ * answer to the probe before COMMIT's means COMMIT's answer was lost or the device never received
+ * COMMIT: call()/receive() then end at once with a Timeout error saying so (all requests in
+ * flight abandoned) instead of waiting out the timeout; a device still checking the package
+ * answers COMMIT first and the probe's answer is skipped.
  * - ErrorKind::Link: the link is closed or was lost.
  *
  * Frames without the response flag are ignored (the host ignores requests, §2); partial frames
@@ -101,6 +108,8 @@ public:
     static constexpr int DefaultRetransmitMs = 1500;
     /** Requests sent again so far (each frame counts once). */
     quint64 retransmissions() const { return m_retransmissions; }
+    /** UPDATE_STATUS probes sent behind an unanswered UPDATE_COMMIT so far (see the class comment). */
+    quint64 probes() const { return m_probes; }
 
     /** Requests sent whose response has not yet been received from the link. */
     int inFlight() const { return int(m_inFlight.size()); }
@@ -148,6 +157,8 @@ private:
     void abandonFrom(quint16 sequence);
     Result<void> retransmit();
     bool mayRetransmit() const;
+    /** True when the oldest request in flight is UPDATE_COMMIT and the window has room for a probe. */
+    bool mayProbe() const;
     void resetSession();
 
     std::unique_ptr<Link> m_link;
@@ -163,6 +174,10 @@ private:
     bool m_recovering = false;                     ///< requests in flight were sent again
     int m_retransmitMs = DefaultRetransmitMs;
     quint64 m_retransmissions = 0;
+    quint64 m_probes = 0;
+    QSet<quint16> m_probeSequences;               ///< probes in flight behind UPDATE_COMMIT
+    /** Takes the probes out of the requests in flight; their answers, if any come, are skipped. */
+    void forgetProbes();
     QElapsedTimer m_lastRx;
     quint64 m_bytesSent = 0;
     quint64 m_bytesReceived = 0;

@@ -1805,6 +1805,42 @@
         <source>the update will write regions: %1</source>
         <translation>das Update beschreibt die Regionen: %1</translation>
     </message>
+    <message>
+        <source>the answer to UPDATE_COMMIT was lost (%1); reconnecting to ask the board what it did</source>
+        <translation>die Antwort auf UPDATE_COMMIT ging verloren (%1); neu verbinden, um das Board zu fragen, was es getan hat</translation>
+    </message>
+    <message>
+        <source>the answer to UPDATE_COMMIT was lost and the board did not come back: %1</source>
+        <translation>die Antwort auf UPDATE_COMMIT ging verloren und das Board kam nicht zurück: %1</translation>
+    </message>
+    <message>
+        <source>the board did not act on UPDATE_COMMIT sent %1 times (no answer each time); the package stays staged: check the link and deploy again</source>
+        <translation>das Board hat auf UPDATE_COMMIT nicht reagiert (%1-mal gesendet, jedes Mal ohne Antwort); das Paket bleibt im Staging-Bereich: Verbindung prüfen und erneut installieren</translation>
+    </message>
+    <message>
+        <source>the board still holds this package staged and not installed: it did not receive the COMMIT; sending it again</source>
+        <translation>das Board hält dieses Paket noch im Staging-Bereich, nicht installiert: es hat das COMMIT nicht erhalten; es wird erneut gesendet</translation>
+    </message>
+    <message>
+        <source>after the lost answer to UPDATE_COMMIT the board holds only %1 of %2 bytes of the package; deploy again to resume</source>
+        <translation>nach der verlorenen Antwort auf UPDATE_COMMIT hält das Board nur %1 von %2 Bytes des Pakets; erneut installieren, um fortzusetzen</translation>
+    </message>
+    <message>
+        <source>after the lost answer to UPDATE_COMMIT the board&apos;s staging region is corrupt; deploy again (recover erases it)</source>
+        <translation>nach der verlorenen Antwort auf UPDATE_COMMIT ist der Staging-Bereich des Boards beschädigt; erneut installieren (recover löscht ihn)</translation>
+    </message>
+    <message>
+        <source>the board&apos;s staging no longer holds the package: it acted on the COMMIT; following the install</source>
+        <translation>der Staging-Bereich des Boards hält das Paket nicht mehr: es hat das COMMIT ausgeführt; die Installation wird verfolgt</translation>
+    </message>
+    <message>
+        <source>recovered from the lost answer to UPDATE_COMMIT in %1 ms (waiting %2 ms for each answer, COMMIT sent again %3 times)</source>
+        <translation>von der verlorenen Antwort auf UPDATE_COMMIT in %1 ms erholt (%2 ms Wartezeit je Antwort, COMMIT %3-mal erneut gesendet)</translation>
+    </message>
+    <message>
+        <source>the board did not install this package: the answer to UPDATE_COMMIT was lost, its staging is now empty and %1 holds %2, not this package&apos;s %3: the board&apos;s own check refused the package (deploy again to see its reason) or another session aborted the update</source>
+        <translation>das Board hat dieses Paket nicht installiert: die Antwort auf UPDATE_COMMIT ging verloren, sein Staging-Bereich ist jetzt leer und %1 enthält %2, nicht die %3 dieses Pakets: die eigene Prüfung des Boards hat das Paket abgelehnt (erneut installieren, um den Grund zu sehen) oder eine andere Sitzung hat das Update abgebrochen</translation>
+    </message>
 </context>
 <context>
     <name>piton::EraseRegionJob</name>

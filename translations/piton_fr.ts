@@ -1805,6 +1805,42 @@
         <source>the update will write regions: %1</source>
         <translation>la mise à jour écrit les régions : %1</translation>
     </message>
+    <message>
+        <source>the answer to UPDATE_COMMIT was lost (%1); reconnecting to ask the board what it did</source>
+        <translation>la réponse à UPDATE_COMMIT a été perdue (%1) ; reconnexion pour demander à la carte ce qu&apos;elle a fait</translation>
+    </message>
+    <message>
+        <source>the answer to UPDATE_COMMIT was lost and the board did not come back: %1</source>
+        <translation>la réponse à UPDATE_COMMIT a été perdue et la carte n&apos;est pas revenue : %1</translation>
+    </message>
+    <message>
+        <source>the board did not act on UPDATE_COMMIT sent %1 times (no answer each time); the package stays staged: check the link and deploy again</source>
+        <translation>la carte n&apos;a pas donné suite à UPDATE_COMMIT envoyé %1 fois (aucune réponse à chaque fois) ; le paquet reste en région de staging : vérifiez la liaison et redéployez</translation>
+    </message>
+    <message>
+        <source>the board still holds this package staged and not installed: it did not receive the COMMIT; sending it again</source>
+        <translation>la carte détient encore ce paquet en région de staging, non installé : elle n&apos;a pas reçu le COMMIT ; nouvel envoi</translation>
+    </message>
+    <message>
+        <source>after the lost answer to UPDATE_COMMIT the board holds only %1 of %2 bytes of the package; deploy again to resume</source>
+        <translation>après la réponse perdue à UPDATE_COMMIT, la carte ne détient que %1 des %2 octets du paquet ; redéployez pour reprendre</translation>
+    </message>
+    <message>
+        <source>after the lost answer to UPDATE_COMMIT the board&apos;s staging region is corrupt; deploy again (recover erases it)</source>
+        <translation>après la réponse perdue à UPDATE_COMMIT, la région de staging de la carte est corrompue ; redéployez (recover l&apos;efface)</translation>
+    </message>
+    <message>
+        <source>the board&apos;s staging no longer holds the package: it acted on the COMMIT; following the install</source>
+        <translation>la région de staging de la carte ne détient plus le paquet : elle a exécuté le COMMIT ; suivi de l&apos;installation</translation>
+    </message>
+    <message>
+        <source>recovered from the lost answer to UPDATE_COMMIT in %1 ms (waiting %2 ms for each answer, COMMIT sent again %3 times)</source>
+        <translation>reprise après la réponse perdue à UPDATE_COMMIT en %1 ms (attente de %2 ms par réponse, COMMIT renvoyé %3 fois)</translation>
+    </message>
+    <message>
+        <source>the board did not install this package: the answer to UPDATE_COMMIT was lost, its staging is now empty and %1 holds %2, not this package&apos;s %3: the board&apos;s own check refused the package (deploy again to see its reason) or another session aborted the update</source>
+        <translation>la carte n&apos;a pas installé ce paquet : la réponse à UPDATE_COMMIT a été perdue, sa région de staging est maintenant vide et %1 contient %2, pas le %3 de ce paquet : la vérification propre de la carte a refusé le paquet (redéployez pour voir sa raison) ou une autre session a interrompu la mise à jour</translation>
+    </message>
 </context>
 <context>
     <name>piton::EraseRegionJob</name>

@@ -601,7 +601,12 @@ int cmdDeploy(const QStringList &args, const GlobalOptions &g, Output &out)
                   {QStringLiteral("resumedFrom"), qint64(r.resumedFrom)}, {QStringLiteral("sent"), qint64(r.bytesSent)},
                   {QStringLiteral("stagingMs"), r.stagingMs}, {QStringLiteral("totalMs"), r.totalMs},
                   {QStringLiteral("bytesPerSecond"), qint64(rate)}, {QStringLiteral("info"), infoJson(r.infoAfter)},
-                  {QStringLiteral("regionsWritten"), verdictJson.value(QStringLiteral("regionsWritten"))}};
+                  {QStringLiteral("regionsWritten"), verdictJson.value(QStringLiteral("regionsWritten"))},
+                  {QStringLiteral("commitAnswerLost"), r.commitAnswerLost}, {QStringLiteral("commitsResent"), r.commitsResent},
+                  {QStringLiteral("commitRecoveryMs"), r.commitRecoveryMs}};
+    if (r.commitAnswerLost)
+        out.text(QStringLiteral("the answer to UPDATE_COMMIT was lost: recovered in %1 ms (COMMIT sent again %2 times)")
+                     .arg(r.commitRecoveryMs).arg(r.commitsResent));
     out.result(o);
     return ExitOk;
 }

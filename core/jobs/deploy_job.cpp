@@ -80,12 +80,8 @@ Result<void> DeployJob::execute()
         return ok.error();
 
     beginPhase(tr("installing"), 0);
-    log(LogLevel::Info, tr("committing: the device verifies the package and resets to install it"));
-    if (auto ok = device.updateCommit(); !ok)
+    if (auto ok = commit(); !ok)
         return ok.error();
-    if (auto ok = m_session.reconnect(m_reconnectTimeoutMs); !ok)
-        return Error::make(ok.error().kind, tr("the board did not come back after the install: %1")
-                                                .arg(ok.error().message));
 
     // Done only when the new image confirmed itself: a board that reverts is not "updated".
     beginPhase(tr("confirming"), 0);
@@ -98,6 +94,69 @@ Result<void> DeployJob::execute()
     if (auto ok = verifyInstalled(after.value()); !ok)
         return ok.error();
     m_report.totalMs = total.elapsed();
+    return {};
+}
+
+Result<void> DeployJob::commit()
+{
+    constexpr int MaxCommits = 3; // the first and two repeats
+    const quint32 size = quint32(m_package.fileBytes.size());
+    const int answerTimeoutMs = m_commitTimeoutMs > 0 ? m_commitTimeoutMs : defaultCommitTimeoutMs(size);
+    QElapsedTimer sinceFirst;
+    sinceFirst.start();
+    log(LogLevel::Info, tr("committing: the device verifies the package and resets to install it"));
+    for (int sent = 1;; ++sent) {
+        auto answer = m_session.device().updateCommit(answerTimeoutMs);
+        if (answer) {
+            if (auto ok = m_session.reconnect(m_reconnectTimeoutMs); !ok)
+                return Error::make(ok.error().kind, tr("the board did not come back after the install: %1")
+                                                        .arg(ok.error().message));
+            break;
+        }
+        const Error &lost = answer.error();
+        // A refusal is the board's answer; only a missing or unreadable answer leaves it open
+        // whether the board acted on the COMMIT.
+        if (lost.kind != ErrorKind::Timeout && lost.kind != ErrorKind::Link && lost.kind != ErrorKind::Protocol)
+            return lost;
+        m_report.commitAnswerLost = true;
+        log(LogLevel::Warning, tr("the answer to UPDATE_COMMIT was lost (%1); reconnecting to ask the board what it did")
+                                   .arg(lost.message));
+        if (auto ok = m_session.reconnect(m_reconnectTimeoutMs); !ok)
+            return Error::make(ok.error().kind, tr("the answer to UPDATE_COMMIT was lost and the board did not come back: %1")
+                                                    .arg(ok.error().message));
+        auto status = m_session.device().updateStatus();
+        if (!status)
+            return status.error();
+        const StagingStatus &st = status.value();
+        const bool ours = st.packageSize == size && st.packageSha256 == m_package.sha256();
+        if (ours && (st.state == PT_STAGING_COMPLETE || st.state == PT_STAGING_PENDING)) {
+            if (sent == MaxCommits)
+                return Error::make(ErrorKind::Timeout,
+                                   tr("the board did not act on UPDATE_COMMIT sent %1 times (no answer each time); the "
+                                      "package stays staged: check the link and deploy again")
+                                       .arg(sent));
+            log(LogLevel::Info, tr("the board still holds this package staged and not installed: it did not receive the "
+                                   "COMMIT; sending it again"));
+            ++m_report.commitsResent;
+            continue;
+        }
+        if (ours && st.state == PT_STAGING_PARTIAL)
+            return Error::make(ErrorKind::Device, tr("after the lost answer to UPDATE_COMMIT the board holds only %1 of %2 "
+                                                     "bytes of the package; deploy again to resume")
+                                                      .arg(st.staged).arg(size));
+        if (st.state == PT_STAGING_CORRUPT)
+            return Error::make(ErrorKind::Device, tr("after the lost answer to UPDATE_COMMIT the board's staging region is "
+                                                     "corrupt; deploy again (recover erases it)"));
+        log(LogLevel::Info, tr("the board's staging no longer holds the package: it acted on the COMMIT; following the "
+                               "install"));
+        break;
+    }
+    if (m_report.commitAnswerLost) {
+        m_report.commitRecoveryMs = sinceFirst.elapsed();
+        log(LogLevel::Info, tr("recovered from the lost answer to UPDATE_COMMIT in %1 ms (waiting %2 ms for each answer, "
+                               "COMMIT sent again %3 times)")
+                                .arg(m_report.commitRecoveryMs).arg(answerTimeoutMs).arg(m_report.commitsResent));
+    }
     return {};
 }
 
@@ -206,6 +265,14 @@ Result<void> DeployJob::verifyInstalled(const DeviceInfo &info)
         log(check.ok() ? LogLevel::Info : LogLevel::Error, check.describe());
         if (check.ok())
             continue;
+        if (!check.versionMatches && m_report.commitAnswerLost)
+            return Error::make(ErrorKind::Device,
+                               tr("the board did not install this package: the answer to UPDATE_COMMIT was lost, its staging "
+                                  "is now empty and %1 holds %2, not this package's %3: the board's own check refused the "
+                                  "package (deploy again to see its reason) or another session aborted the update")
+                                   .arg(check.region,
+                                        check.installedVersion ? versionToString(*check.installedVersion) : tr("no image"),
+                                        versionToString(check.packageVersion)));
         if (!check.versionMatches)
             return Error::make(ErrorKind::Device,
                                tr("someone else changed the board after this install: %1 now holds %2, not this package's %3 "

@@ -539,6 +539,75 @@ private slots:
         QCOMPARE(client.retransmissions(), 0u);
     }
 
+    // UPDATE_COMMIT's answer lost (the board reset into its install): after the retransmission
+    // silence the client sends an UPDATE_STATUS probe behind it; the board answers the probe, so
+    // the client stops waiting at once (Timeout naming the loss) instead of after the 5 s timeout,
+    // and COMMIT itself is never sent twice. The connection stays usable.
+    void commitAnswerLostIsFoundByProbe()
+    {
+        int commits = 0, probes = 0;
+        FakeDevice dev;
+        auto link = std::make_unique<FakeLink>([&](const Frame &f) -> QByteArray {
+            if (f.command == PT_CMD_UPDATE_COMMIT) {
+                ++commits;
+                return {}; // acted on, the answer lost
+            }
+            if (f.command == PT_CMD_UPDATE_STATUS) {
+                ++probes;
+                return respond(f, QByteArray(44, '\0'));
+            }
+            return dev.handle(f);
+        });
+        Client client(std::move(link));
+        client.setRetransmitTimeoutMs(100);
+        QVERIFY(client.connect(2000).ok());
+        QElapsedTimer t;
+        t.start();
+        Result<QByteArray> r = client.call(PT_CMD_UPDATE_COMMIT, {}, 5000);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().kind, ErrorKind::Timeout);
+        QVERIFY2(r.error().message.contains(QStringLiteral("answered a later request first")), qPrintable(r.error().message));
+        QVERIFY2(t.elapsed() < 4000, qPrintable(QString::number(t.elapsed())));
+        QCOMPARE(commits, 1);
+        QCOMPARE(probes, 1);
+        QCOMPARE(client.probes(), 1u);
+        QCOMPARE(client.retransmissions(), 0u);
+        QCOMPARE(client.inFlight(), 0);
+        Result<QByteArray> info = client.call(PT_CMD_INFO, {}, 1000);
+        QVERIFY2(info.ok(), qPrintable(info.error().message));
+    }
+
+    // A board still checking the package when the probe goes out answers COMMIT first (it serves
+    // in order): the call succeeds, and the probe's answer behind it is skipped, not taken for
+    // the next request's.
+    void slowCommitAnsweredBeforeProbe()
+    {
+        FakeDevice dev;
+        dev.infoBytes = "info bytes";
+        QList<Frame> held;
+        auto link = std::make_unique<FakeLink>([&](const Frame &f) -> QByteArray {
+            if (f.command == PT_CMD_UPDATE_COMMIT) {
+                held.append(f);
+                return {}; // still hashing
+            }
+            if (f.command == PT_CMD_UPDATE_STATUS && !held.isEmpty()) {
+                const QByteArray commit = respond(held.takeFirst(), {});
+                return commit + respond(f, QByteArray(44, '\0'));
+            }
+            return dev.handle(f);
+        });
+        Client client(std::move(link));
+        client.setRetransmitTimeoutMs(100);
+        QVERIFY(client.connect(2000).ok());
+        Result<QByteArray> r = client.call(PT_CMD_UPDATE_COMMIT, {}, 5000);
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
+        QCOMPARE(client.probes(), 1u);
+        QCOMPARE(client.inFlight(), 0);
+        Result<QByteArray> info = client.call(PT_CMD_INFO, {}, 1000);
+        QVERIFY2(info.ok(), qPrintable(info.error().message));
+        QCOMPARE(*info, QByteArray("info bytes"));
+    }
+
     void timeoutThenLateAnswerIgnored()
     {
         // The device answers the first READ only when the next request arrives.

@@ -51,15 +51,18 @@ def check(cond, what):
 class Board:
     """A running piton-vboard."""
 
-    def __init__(self, *extra, expect_ready=True):
+    def __init__(self, *extra, expect_ready=True, stdin=None):
         self.cmd = [ARGS.vboard, "--boards-dir", ARGS.boards_dir] + list(extra)
-        self.proc = subprocess.Popen(self.cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.proc = subprocess.Popen(self.cmd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.ready = None
         self.err_seen = b""  # stderr read by wait_stderr(), given back by stop()
         if expect_ready:
             line = self._readline(15)
             if not line:
-                err = self.proc.stderr.read().decode(errors="replace") if self.proc.poll() is not None else ""
+                if self.proc.poll() is None:  # hung before its ready line: do not leave it running
+                    self.proc.kill()
+                    self.proc.wait()
+                err = self.proc.stderr.read().decode(errors="replace")
                 raise RuntimeError("no ready line from %s; stderr: %s" % (" ".join(self.cmd), err))
             self.ready_text = line.decode()
             self.ready = json.loads(self.ready_text)
@@ -194,6 +197,28 @@ def read_frame(recv, timeout=5.0):
             raise EOFError("link closed")
         buf += chunk
     raise TimeoutError("no complete frame within %.1f s (have %d bytes)" % (timeout, len(buf)))
+
+
+def answers_until_silent(recv, quiet, deadline):
+    """Every frame read with recv(n) until nothing came for `quiet` s (or time.time() passes
+    `deadline`): ([(cmd, seq, status, crc_ok)], time of the last byte)."""
+    data, last = b"", time.time()
+    while time.time() - last < quiet and time.time() < deadline:
+        chunk = recv(65536)
+        if chunk:
+            data += chunk
+            last = time.time()
+    frames, pos = [], 0
+    while True:
+        i = data.find(b"PT", pos)
+        if i < 0 or len(data) < i + 16:
+            break
+        _, _, _, cmd, seq, flags, status, n = struct.unpack("<BBBBHBBI", data[i:i + 12])
+        end = i + 16 + n
+        ok = len(data) >= end and struct.unpack("<I", data[end - 4:end])[0] == zlib.crc32(data[i:end - 4]) & 0xFFFFFFFF
+        frames.append((cmd, seq, status, ok))
+        pos = end
+    return frames, last
 
 
 def tcp_recv(sock):
@@ -645,7 +670,11 @@ def t_faultopts(d):
                      (["--flip-bits", "update"], "is not REGION:COUNT"),
                      (["--flip-bits", "update:0"], "is not REGION:COUNT"),
                      (["--flip-bits", "nosuch:3"], "has no region"),
-                     (["--watchdog-ms", "0"], "is not a period")):
+                     (["--watchdog-ms", "0"], "is not a period"),
+                     (["--drop-reply", "0x133"], "is not CMD[:N]"),
+                     (["--drop-reply", "0x33:0"], "is not CMD[:N]"),
+                     (["--drop-request", "x"], "is not CMD[:N]"),
+                     (["--drop-request", "51:2x"], "is not CMD[:N]")):
         rc, out, err = run_fail("--boards-dir", ARGS.boards_dir, "--board", "uniform-4k", "--flash", f, *bad)
         check(rc == 2 and why in err, "faultopts: %s refused (exit %d): %s" % (" ".join(bad), rc, err.strip()[:90]))
     b = Board("--board", "uniform-4k", "--flash", f, "--tcp", "127.0.0.1:0", "--stats")
@@ -906,20 +935,8 @@ def t_overrun(d):
     t0 = time.time()
     os.write(fd, frame(0x11, 2, struct.pack("<BBHII", dep, 0, 0, 0, sector)) + pings)
     # everything the board answers, until it has been silent for 1.5 s
-    data, last = b"", time.time()
-    while time.time() - last < 1.5 and time.time() - t0 < 20:
-        chunk = recv(65536)
-        if chunk:
-            data += chunk
-            last = time.time()
-    frames, pos = [], 0
-    while True:
-        i = data.find(b"PT", pos)
-        if i < 0 or len(data) < i + 16:
-            break
-        _, _, _, cmd, seq, flags, status, n = struct.unpack("<BBBBHBBI", data[i:i + 12])
-        frames.append((cmd, seq, status))
-        pos = i + 16 + n
+    frames, last = answers_until_silent(recv, 1.5, t0 + 20)
+    frames = [(cmd, seq, status) for cmd, seq, status, _ in frames]
     took = (last - t0)
     check(frames and frames[0] == (0x11, 2, 0), "overrun: the %d-byte sector erased (%s)" % (sector, frames[:1]))
     check(took >= 0.5, "overrun: the erase took the datasheet's time (%.2f s to the last answer)" % took)
@@ -944,6 +961,69 @@ def t_overrun(d):
 
 
 TESTS["overrun"] = t_overrun
+
+
+def t_readypipe(d):
+    """`--baud N --flash-timing` with stdin an open pipe, as scripts and tests start the board:
+    the ready line comes within 15 s, for a new flash file (provisioning takes the datasheet's
+    time while the line is paced; before the fix the paced line read stdin as the pty then) and an
+    existing one, and the board answers PING on the pty."""
+    link = os.path.join(d, "ttyVB")
+    for what in ("new flash file", "existing flash file"):
+        t0 = time.time()
+        try:
+            b = Board("--board", "stm32f4-ref", "--flash", os.path.join(d, "f.bin"), "--serial-link", link,
+                      "--baud", "115200", "--flash-timing", stdin=subprocess.PIPE)
+        except RuntimeError as e:
+            check(False, "readypipe: %s: %s" % (what, e))
+            return
+        check(b.ready.get("board") == "stm32f4-ref",
+              "readypipe: %s: ready line after %.2f s with stdin a pipe" % (what, time.time() - t0))
+        fd = open_pty(link)
+        recv = fd_recv(fd)
+        os.write(fd, frame(0x01, 5, struct.pack("<IB", 4096, 4)))
+        cmd, seq, flags, status, payload, ok, ver = read_frame(recv)
+        check(ok and cmd == 0x01 and seq == 5 and status == 0, "readypipe: %s: PING answered on the pty" % what)
+        os.close(fd)
+        b.proc.stdin.close()
+        b.proc.stdin = None
+        rc, out, err = b.stop()
+        check(rc == 0, "readypipe: %s: exit 0 on SIGTERM (stderr %s)" % (what, err[-200:]))
+
+
+TESTS["readypipe"] = t_readypipe
+
+
+def t_dropframe(d):
+    """--drop-reply 0x01:2 loses the board's second PING answer (the board served it: the third
+    comes in order); --drop-request 0x01:2 cuts the second PING out of the received bytes, also
+    when it trickles in a byte at a time, so the board answers the first and third only; the
+    bytes around it (a request right behind it in the same write) reach the board whole."""
+    link = os.path.join(d, "ttyVB")
+    for opt in ("--drop-reply", "--drop-request"):
+        b = Board("--board", "stm32f4-ref", "--flash", os.path.join(d, "f.bin"), "--serial-link", link, opt, "0x01:2")
+        fd = open_pty(link)
+        recv = fd_recv(fd)
+        ping = lambda seq: frame(0x01, seq, struct.pack("<IB", 4096, 1))
+        second = ping(2)
+        if opt == "--drop-request":
+            os.write(fd, ping(1))
+            for i in range(len(second)):
+                os.write(fd, second[i:i + 1])
+                time.sleep(0.002)
+            os.write(fd, ping(3) + frame(0x02, 4))
+        else:
+            os.write(fd, ping(1) + second + ping(3) + frame(0x02, 4))
+        got, _ = answers_until_silent(recv, 1.0, time.time() + 20)
+        seqs = [seq for cmd, seq, status, ok in got if ok]
+        check(seqs == [1, 3, 4], "dropframe: %s 0x01:2: answers to sequences %s, expected [1, 3, 4]" % (opt, seqs))
+        os.close(fd)
+        rc, out, err = b.stop()
+        said = "dropped response 2 to command 0x01" if opt == "--drop-reply" else "dropped request 2 of command 0x01"
+        check(rc == 0 and said in err, "dropframe: %s noted on stderr (%r)" % (opt, err[-160:]))
+
+
+TESTS["dropframe"] = t_dropframe
 
 
 def main():

@@ -55,7 +55,9 @@
 /* State lives in statics: it must survive the longjmp of a reset. */
 static vb_options g_opt;
 static vb_profile g_profile;
-static vb_serial g_serial;
+/* Closed until vb_serial_open(): a zero master_fd would be stdin, which the paced line (--baud) reads
+ * while provisioning with --flash-timing busies the board before the pty exists. */
+static vb_serial g_serial = {.master_fd = -1, .slave_fd = -1};
 static vb_tcp g_tcp;
 static bool g_tcp_enabled;
 static vb_usb g_usb;
@@ -240,16 +242,16 @@ typedef struct {
 
 static void drop_link(const vb_link_ops *ops, pt_link *link, long long at);
 
-/* Hands the bytes that survive --lose-rx to the core; `first` is the first one's index. */
+/* Hands the bytes that survive --lose-rx and --drop-request to the core; `first` is the first one's index. */
 static void receive_lossy(pt_link *link, const uint8_t *data, size_t n, unsigned long long first)
 {
     size_t start = 0;
     for (size_t i = 0; i < n; i++) {
         if (!vb_fault_rx_lost(first + i)) continue;
-        if (i > start) pt_link_receive(link, data + start, i - start);
+        if (i > start) vb_fault_receive(link, data + start, i - start, pt_link_receive); /* --drop-request */
         start = i + 1;
     }
-    if (n > start) pt_link_receive(link, data + start, n - start);
+    if (n > start) vb_fault_receive(link, data + start, n - start, pt_link_receive);
 }
 
 /* Hands received bytes to the core, applying --drop-link-after and --lose-rx. May not return

@@ -41,7 +41,7 @@ static void serial_send(pt_link *link, const uint8_t *data, size_t len)
     vb_serial *s = link->port_ctx;
     size_t done = 0;
     vb_pace_send(len); /* --baud: the board is busy while its UART sends (vb_pace.h) */
-    if (vb_fault_tx_lost()) return; /* --lose-tx: sent into the void */
+    if (vb_fault_tx_lost(data, len)) return; /* --lose-tx, --drop-reply: sent into the void */
     uint64_t last_progress = vb_monotonic_ms();
     while (done < len && s->master_fd >= 0 && !vb_stop_requested) {
         ssize_t n = write(s->master_fd, data + done, len - done);
@@ -196,7 +196,7 @@ static void tcp_send(pt_link *link, const uint8_t *data, size_t len)
 {
     vb_tcp_client *t = link->port_ctx;
     size_t done = 0;
-    if (vb_fault_tx_lost()) return; /* --lose-tx */
+    if (vb_fault_tx_lost(data, len)) return; /* --lose-tx, --drop-reply */
     uint64_t last_progress = vb_monotonic_ms();
     while (done < len && t->fd >= 0 && !vb_stop_requested) {
         ssize_t n = send(t->fd, data + done, len - done, MSG_NOSIGNAL);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "piton/protocol.h"
 #include "vb_flash.h"
 
 static vb_options *s_opt;
@@ -81,11 +82,99 @@ bool vb_fault_rx_lost(unsigned long long index)
     return true;
 }
 
-bool vb_fault_tx_lost(void)
+static unsigned long s_replies_seen, s_requests_seen; /* frames of --drop-reply / --drop-request's command */
+
+/* True when `f` (len bytes) starts with a frame header (docs/protocol.md §2) for command `cmd`. */
+static bool frame_is(const uint8_t *f, size_t len, int cmd)
 {
-    if (!s_opt || s_opt->lose_tx == 0 || ++s_tx_sent % s_opt->lose_tx != 0) return false;
+    return len >= 12 && f[0] == 0x50 && f[1] == 0x54 && f[3] == (uint8_t)cmd;
+}
+
+bool vb_fault_tx_lost(const uint8_t *frame, size_t len)
+{
+    if (!s_opt) return false;
+    if (s_opt->drop_reply_cmd >= 0 && frame_is(frame, len, s_opt->drop_reply_cmd) &&
+        ++s_replies_seen == s_opt->drop_reply_nth) {
+        fprintf(stderr, "piton-vboard: fault injection: dropped response %lu to command 0x%02x (--drop-reply)\n",
+                s_replies_seen, (unsigned)s_opt->drop_reply_cmd);
+        s_tx_lost++;
+        return true;
+    }
+    if (s_opt->lose_tx == 0 || ++s_tx_sent % s_opt->lose_tx != 0) return false;
     s_tx_lost++;
     return true;
+}
+
+/* --drop-request: per link, the header being read and what is left of the current frame. */
+#define SCAN_LINKS 8u
+#define SCAN_MAX_FRAME 70000u /* larger "lengths" are not a header (the biggest payload is 16 KiB + seal) */
+typedef struct {
+    const pt_link *link;
+    uint8_t hdr[12];
+    unsigned have;  /* header bytes held */
+    uint32_t left;  /* bytes of the current frame's payload and CRC still to come */
+    bool drop;      /* the current frame is the one dropped */
+} vb_scan;
+static vb_scan s_scan[SCAN_LINKS];
+static unsigned s_scan_next;
+
+static vb_scan *scan_of(const pt_link *link)
+{
+    for (unsigned i = 0; i < SCAN_LINKS; i++)
+        if (s_scan[i].link == link) return &s_scan[i];
+    vb_scan *sc = &s_scan[s_scan_next++ % SCAN_LINKS];
+    memset(sc, 0, sizeof *sc);
+    sc->link = link;
+    return sc;
+}
+
+void vb_fault_receive(pt_link *link, const uint8_t *data, size_t n,
+                      void (*deliver)(pt_link *link, const uint8_t *data, size_t n))
+{
+    if (!s_opt || s_opt->drop_request_cmd < 0) {
+        deliver(link, data, n);
+        return;
+    }
+    vb_scan *sc = scan_of(link);
+    size_t start = 0; /* first byte of the run not yet delivered */
+    for (size_t i = 0; i < n; i++) {
+        if (sc->left > 0) { /* payload or CRC of the current frame */
+            sc->left--;
+            if (sc->drop) {
+                if (i > start) deliver(link, data + start, i - start);
+                start = i + 1;
+            }
+            continue;
+        }
+        sc->drop = false;
+        if (sc->have == 0 && (s_requests_seen >= s_opt->drop_request_nth || data[i] != 0x50)) continue;
+        if (i > start) deliver(link, data + start, i - start); /* hold this byte with the header */
+        start = i + 1;
+        sc->hdr[sc->have++] = data[i];
+        if (sc->have == 2 && data[i] != 0x54) { /* not a frame after all */
+            deliver(link, sc->hdr, 2);
+            sc->have = 0;
+            continue;
+        }
+        if (sc->have < 12) continue;
+        sc->have = 0;
+        const uint32_t len = (uint32_t)sc->hdr[8] | (uint32_t)sc->hdr[9] << 8 | (uint32_t)sc->hdr[10] << 16 |
+                             (uint32_t)sc->hdr[11] << 24;
+        if (len > SCAN_MAX_FRAME) {
+            deliver(link, sc->hdr, 12);
+            continue;
+        }
+        sc->left = len + 4;
+        if (sc->hdr[3] == (uint8_t)s_opt->drop_request_cmd && !(sc->hdr[6] & PT_FRAME_FLAG_RESPONSE) &&
+            ++s_requests_seen == s_opt->drop_request_nth) {
+            sc->drop = true;
+            fprintf(stderr, "piton-vboard: fault injection: dropped request %lu of command 0x%02x on its way in "
+                            "(--drop-request)\n", s_requests_seen, (unsigned)s_opt->drop_request_cmd);
+        } else {
+            deliver(link, sc->hdr, 12);
+        }
+    }
+    if (n > start) deliver(link, data + start, n - start);
 }
 
 unsigned long long vb_fault_rx_lost_count(void) { return s_rx_lost; }

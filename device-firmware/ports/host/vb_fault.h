@@ -5,7 +5,9 @@
  *   --flip-bits REGION:COUNT    COUNT random bits flipped in a region at start;
  *   --drop-link-after BYTES     the link dropped once after BYTES received over all links;
  *   --lose-rx EVERY             the last 16 of every EVERY received bytes lost (line noise);
- *   --lose-tx N                 every N-th frame the board sends lost.
+ *   --lose-tx N                 every N-th frame the board sends lost;
+ *   --drop-reply CMD[:N]        the N-th response to command CMD lost (the board acted on it);
+ *   --drop-request CMD[:N]      the N-th request CMD lost before the board sees it.
  * Randomness: xorshift64 from --seed (the same seed gives the same faults).
  */
 #ifndef VB_FAULT_H
@@ -14,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "piton/device.h"
 #include "vb_options.h"
 #include "vb_profile.h"
 
@@ -40,8 +43,15 @@ size_t vb_fault_received(unsigned long long before, size_t n, long long *drop_at
 /* --lose-rx: true when the received byte with this index (counted over all links from 0) is lost. */
 bool vb_fault_rx_lost(unsigned long long index);
 
-/* --lose-tx: true when the frame about to be sent is lost (counts the frames sent). */
-bool vb_fault_tx_lost(void);
+/* --lose-tx, --drop-reply: true when the frame about to be sent (`frame`, `len` bytes: one whole
+ * frame, docs/protocol.md §2) is lost (counts the frames sent). */
+bool vb_fault_tx_lost(const uint8_t *frame, size_t len);
+
+/* --drop-request: hands the `n` received bytes of `link` to `deliver` (pt_link_receive), less the
+ * bytes of the request frame it drops (found by its header: command, response flag clear). Bytes
+ * that may start a frame header are held until the header is complete, then delivered in order. */
+void vb_fault_receive(pt_link *link, const uint8_t *data, size_t n,
+                      void (*deliver)(pt_link *link, const uint8_t *data, size_t n));
 
 /* Bytes and frames lost by --lose-rx / --lose-tx so far. */
 unsigned long long vb_fault_rx_lost_count(void);

@@ -18,6 +18,7 @@ void vb_options_usage(FILE *f)
             "                    [--trust-access-key PUBLIC.pem]... [--no-access-key] [--new-identity]\n"
             "                    [--boards-dir DIR]\n"
             "                    [--drop-link-after BYTES] [--lose-rx EVERY] [--lose-tx N] [--clock-step MS]\n"
+            "                    [--drop-reply CMD[:N]] [--drop-request CMD[:N]]\n"
             "                    [--verbose]\n"
             "                    [--power-cut-after N[,N...]] [--torn] [--seed S] [--flip-bits REGION:COUNT]...\n"
             "                    [--no-confirm] [--watchdog-ms MS] [--stats] [--session-timeout-ms MS]\n"
@@ -54,6 +55,10 @@ void vb_options_usage(FILE *f)
             "  --new-identity          re-provisioning generates a new identity key (else the board keeps its own)\n"
             "  --drop-link-after BYTES drop the link once after BYTES received in total (fault injection;\n"
             "                          USB: unbind from the UDC for 500 ms, the host sees an unplug)\n"
+            "  --drop-reply CMD[:N]    lose the N-th (default 1st) response to command CMD (number, e.g. 0x33\n"
+            "                          for UPDATE_COMMIT): the board acts on the request, its answer is lost\n"
+            "  --drop-request CMD[:N]  lose the N-th (default 1st) request CMD on its way in: the board never\n"
+            "                          sees it (fault injection; counted over all links)\n"
             "  --verbose               notes on resets and links; flash counters at exit\n"
             "  --power-cut-after N[,N...]  lose power after N flash operations (program/erase), counted\n"
             "                          from start, then each further value from the previous cut\n"
@@ -113,6 +118,30 @@ static bool parse_cuts(const char *arg, vb_options *o)
     }
 }
 
+/* --drop-reply / --drop-request CMD[:N]: CMD 0..255 (0x.. or decimal), N 1..100000000 (default 1);
+ * false after saying what is wrong. */
+static bool parse_drop_frame(const char *option, const char *arg, int *cmd, unsigned long *nth)
+{
+    char *end = NULL;
+    errno = 0;
+    unsigned long c = strtoul(arg, &end, 0);
+    unsigned long n = 1;
+    bool ok = !errno && end != arg && arg[0] != '-' && c <= 255u;
+    if (ok && *end == ':') {
+        const char *p = end + 1;
+        n = strtoul(p, &end, 10);
+        ok = !errno && end != p && *p != '-' && n >= 1u && n <= 100000000ul;
+    }
+    if (!ok || *end) {
+        fprintf(stderr, "piton-vboard: %s \"%s\" is not CMD[:N] (a command number 0..255, e.g. 0x33, and which of\n"
+                        "its frames, 1..100000000)\n", option, arg);
+        return false;
+    }
+    *cmd = (int)c;
+    *nth = n;
+    return true;
+}
+
 /* A period option of 1..3600000 ms; false after saying what is wrong. */
 static bool parse_period_ms(const char *option, const char *arg, unsigned long *out)
 {
@@ -134,11 +163,13 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
     o->seed = 1;
     o->watchdog_ms = 500;
     o->rx_buffer = -1;
+    o->drop_reply_cmd = o->drop_request_cmd = -1;
     const char *usb_vid_pid = NULL;
     enum { O_BOARD = 1, O_FLASH, O_SERIAL, O_TCP, O_KEY, O_LOCKED, O_BOARDS, O_DROP, O_VERBOSE, O_HELP,
            O_CUT, O_TORN, O_SEED, O_FLIP, O_NOCONFIRM, O_WATCHDOG, O_STATS, O_SESSION_TIMEOUT,
            O_USB_FFS, O_USB_IDS, O_USB_MANUFACTURER, O_USB_PRODUCT, O_USB_GADGET, O_USB_UDC, O_ROM, O_BLANK, O_BAUD, O_LATENCY, O_FLASH_TIMING, O_RX_BUFFER,
-           O_LOSE_RX, O_LOSE_TX, O_CLOCK_STEP, O_ACCESS_KEY, O_ROOT_KEY, O_PRODUCT_KEY, O_NO_ACCESS_KEY, O_NEW_IDENTITY, O_ROM_FAULT };
+           O_LOSE_RX, O_LOSE_TX, O_CLOCK_STEP, O_ACCESS_KEY, O_ROOT_KEY, O_PRODUCT_KEY, O_NO_ACCESS_KEY, O_NEW_IDENTITY,
+           O_ROM_FAULT, O_DROP_REPLY, O_DROP_REQUEST };
     static const struct option opts[] = {
         {"board", required_argument, NULL, O_BOARD},
         {"flash", required_argument, NULL, O_FLASH},
@@ -155,6 +186,8 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
         {"drop-link-after", required_argument, NULL, O_DROP},
         {"lose-rx", required_argument, NULL, O_LOSE_RX},
         {"lose-tx", required_argument, NULL, O_LOSE_TX},
+        {"drop-reply", required_argument, NULL, O_DROP_REPLY},
+        {"drop-request", required_argument, NULL, O_DROP_REQUEST},
         {"clock-step", required_argument, NULL, O_CLOCK_STEP},
         {"verbose", no_argument, NULL, O_VERBOSE},
         {"help", no_argument, NULL, O_HELP},
@@ -271,6 +304,12 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
             o->flips[o->flip_count++] = optarg;
             break;
         }
+        case O_DROP_REPLY:
+            if (!parse_drop_frame("--drop-reply", optarg, &o->drop_reply_cmd, &o->drop_reply_nth)) return 2;
+            break;
+        case O_DROP_REQUEST:
+            if (!parse_drop_frame("--drop-request", optarg, &o->drop_request_cmd, &o->drop_request_nth)) return 2;
+            break;
         case O_NOCONFIRM: o->no_confirm = true; break;
         case O_CLOCK_STEP:
             if (!parse_period_ms("--clock-step", optarg, &o->clock_step_ms)) return 2;

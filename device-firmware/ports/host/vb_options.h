@@ -40,6 +40,10 @@ typedef struct {
     long long drop_after;              /* --drop-link-after BYTES; -1 = off */
     unsigned long lose_rx;             /* --lose-rx EVERY: 16 of every EVERY received bytes lost; 0 = off */
     unsigned long lose_tx;             /* --lose-tx N: every N-th frame sent lost; 0 = off */
+    int drop_reply_cmd;                /* --drop-reply CMD[:N]: the N-th response to CMD lost; -1 = off */
+    unsigned long drop_reply_nth;
+    int drop_request_cmd;              /* --drop-request CMD[:N]: the N-th request CMD lost; -1 = off */
+    unsigned long drop_request_nth;
     unsigned long long cuts[VB_MAX_CUTS]; /* --power-cut-after N,... (each from the previous cut) */
     unsigned cut_count;
     bool torn;                         /* --torn */

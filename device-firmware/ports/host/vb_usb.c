@@ -239,7 +239,7 @@ static void usb_send(pt_link *link, const uint8_t *data, size_t len)
 {
     vb_usb *u = link->port_ctx;
     if (u->in_fd < 0 || len == 0) return;
-    if (vb_fault_tx_lost()) return; /* --lose-tx */
+    if (vb_fault_tx_lost(data, len)) return; /* --lose-tx, --drop-reply */
     if (!usb_write_all(u, data, len)) return;
     /* ZLP rule (docs/protocol.md): a transfer that fills its last packet is followed by an empty
      * one, so the host's larger IN transfer completes now instead of waiting for more data. */
