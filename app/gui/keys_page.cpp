@@ -1,5 +1,6 @@
 #include "keys_page.h"
 
+#include "jobs/worker_threads.h"
 #include "board/board_profile.h"
 #include "file_field.h"
 #include "main_window.h"
@@ -244,9 +245,8 @@ void KeysPage::buildKeyUpdate()
         return Outcome{true, lines.join(QLatin1Char('\n'))};
     };
     m_watcher.setFuture(QtConcurrent::run([work] {
-        Outcome outcome = work();
-        releaseThreadCryptoState(); // pool threads may outlive OpenSSL's exit-time cleanup
-        return outcome;
+        const ThreadCryptoCleanup cryptoCleanup; // OpenSSL state freed before the task returns (worker_threads.h)
+        return work();
     }));
 }
 

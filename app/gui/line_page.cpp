@@ -1,5 +1,6 @@
 #include "line_page.h"
 
+#include "jobs/worker_threads.h"
 #include "file_field.h"
 #include "line_login_dialog.h"
 #include "line_slot_tile.h"
@@ -309,6 +310,7 @@ void LinePage::saveSetup() const
     // A pool of one thread: writes in order, and the window never waits for one.
     m_settingsPool.setMaxThreadCount(1);
     (void)QtConcurrent::run(&m_settingsPool, [values] {
+        const ThreadCryptoCleanup cryptoCleanup; // OpenSSL state freed before the task returns (worker_threads.h)
         QSettings settings;
         for (const auto &[key, value] : values)
             settings.setValue(key, value);
@@ -447,6 +449,7 @@ void LinePage::logIn(const QString &name, const QString &password)
         emit loggedIn(name, role);
     });
     watcher->setFuture(QtConcurrent::run(lineWorkPool(), [url, station, name, password] {
+        const ThreadCryptoCleanup cryptoCleanup; // OpenSSL state freed before the task returns (worker_threads.h)
         auto in = line::logInAtStation(url, station, name, password);
         return in ? LogInResult{*in, QString()} : LogInResult{{}, in.error().message};
     }));
@@ -506,6 +509,7 @@ void LinePage::setOperatorMode(bool on)
                 applyOperatorMode(false);
         });
         watcher->setFuture(QtConcurrent::run(lineWorkPool(), [url] {
+            const ThreadCryptoCleanup cryptoCleanup; // OpenSSL state freed before the task returns (worker_threads.h)
             bool enforced = false;
             if (auto db = line::LineDatabase::open(url); db)
                 if (auto e = (*db)->rolesEnforced(); e)
@@ -588,6 +592,7 @@ void LinePage::updateRecipeInfo()
             m_recipeInfo->setText(watcher->result());
     });
     watcher->setFuture(QtConcurrent::run(lineWorkPool(), [path, url]() -> QString {
+        const ThreadCryptoCleanup cryptoCleanup; // OpenSSL state freed before the task returns (worker_threads.h)
         auto recipe = line::Recipe::load(path);
         if (!recipe)
             return tr("Recipe refused: %1").arg(recipe.error().message);
@@ -624,6 +629,7 @@ void LinePage::releaseRecipe()
         releaseFinished(outcome, by);
     });
     m_releasing->setFuture(QtConcurrent::run(lineWorkPool(), [path, url, by, password] {
+        const ThreadCryptoCleanup cryptoCleanup; // OpenSSL state freed before the task returns (worker_threads.h)
         auto released = line::releaseRecipeFile(path, url, by, password);
         return released ? ReleaseOutcome{released->recipe, released->id, QString()} : ReleaseOutcome{{}, 0, released.error().message};
     }));
@@ -702,6 +708,7 @@ bool LinePage::startStation(const QSet<int> &startSlots)
         stationPrepared(prepared, startSlots, recipe);
     });
     m_preparing->setFuture(QtConcurrent::run(lineWorkPool(), [recipe = *recipe, options, pageThread] {
+        const ThreadCryptoCleanup cryptoCleanup; // OpenSSL state freed before the task returns (worker_threads.h)
         auto *station = new line::Station(recipe, options);
         PreparedStation prepared{station, QString()};
         if (auto ok = station->prepare(); !ok)

@@ -1,5 +1,6 @@
 #include "package_tools_page.h"
 
+#include "jobs/worker_threads.h"
 #include "board/board_profile.h"
 #include "file_field.h"
 #include "image/image_file.h"
@@ -215,10 +216,8 @@ void PackageToolsPage::run(const QString &what, std::function<Outcome()> work)
     m_result->setPlainText(what);
     emit logMessage(LogLevel::Info, what);
     m_watcher.setFuture(QtConcurrent::run([work = std::move(work)] {
-        Outcome outcome = work();
-        // Pool threads may outlive OpenSSL's exit-time cleanup: free this thread's state now.
-        releaseThreadCryptoState();
-        return outcome;
+        const ThreadCryptoCleanup cryptoCleanup; // OpenSSL state freed before the task returns (worker_threads.h)
+        return work();
     }));
 }
 

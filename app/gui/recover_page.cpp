@@ -1,5 +1,6 @@
 #include "recover_page.h"
 
+#include "jobs/worker_threads.h"
 #include "file_field.h"
 #include "main_window.h"
 
@@ -301,6 +302,7 @@ void RecoverPage::runLadder(std::unique_ptr<RecoveryLadderJob> job, bool probeOn
     });
     m_ladderStatus->setText(probeOnly ? tr("Asking Piton, then the ROM bootloader ...") : tr("Recovering through the ROM ..."));
     m_ladderThread = QThread::create([this, raw, probeOnly] {
+        const ThreadCryptoCleanup cryptoCleanup; // OpenSSL state freed before the thread ends (worker_threads.h)
         if (probeOnly) {
             auto probed = raw->probe();
             m_ladderResult = probed ? Result<void>() : Result<void>(probed.error());
@@ -317,7 +319,6 @@ void RecoverPage::runLadder(std::unique_ptr<RecoveryLadderJob> job, bool probeOn
             m_ladderResult = raw->run();
         }
         raw->closeSession(); // the link belongs to this thread
-        releaseThreadCryptoState();
     });
     connect(m_ladderThread, &QThread::finished, this, [this, probeOnly] { onLadderDone(probeOnly); });
     updateLadder();

@@ -1,4 +1,5 @@
 #include "line/station.h"
+#include "jobs/worker_threads.h"
 #include "line/line_text_p.h"
 
 #include "config/config_blob.h"
@@ -213,6 +214,7 @@ private:
 
 void SlotWorker::run()
 {
+    const ThreadCryptoCleanup cryptoCleanup; // sessions use OpenSSL (worker_threads.h)
     lowerThreadPriority(slotNiceIncrement()); // below the window's thread (thread_priority.h)
     auto db = m_station->openRecordDatabase();
     if (!db) {
@@ -739,6 +741,7 @@ public:
 protected:
     void run() override
     {
+        const ThreadCryptoCleanup cryptoCleanup; // worker_threads.h
         // Below the window's thread too, but not as far as the slots: it uses little CPU, and the
         // station's end waits for its last copy to the server.
         lowerThreadPriority(qMin(5, slotNiceIncrement()));

@@ -86,11 +86,6 @@ Result<QByteArray> readFile(const QString &path, const QString &what)
 
 } // namespace
 
-void releaseThreadCryptoState()
-{
-    OPENSSL_thread_stop();
-}
-
 QByteArray sha256(QByteArrayView bytes)
 {
     unsigned char digest[EVP_MAX_MD_SIZE];

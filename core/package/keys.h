@@ -101,10 +101,6 @@ Result<PublicKey> loadPublicKey(const QString &path);
 /** Loads several public keys (loadPublicKey each); the first failure is returned. */
 Result<QList<PublicKey>> loadPublicKeys(const QStringList &paths);
 
-/** Releases OpenSSL's per-thread state of the calling thread (OPENSSL_thread_stop). Call it at
- *  the end of work that used keys or hashes on a pooled thread (QtConcurrent): such threads may
- *  end after OpenSSL's exit-time cleanup has run, and their state would then never be freed. */
-void releaseThreadCryptoState();
 
 /** SHA-256 of `bytes` (32 bytes), computed by OpenSSL. */
 QByteArray sha256(QByteArrayView bytes);
