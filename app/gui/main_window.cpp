@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "jobs/worker_threads.h"
 #include "access/credential.h"
 #include "config/config_blob.h"
 #include "connection_bar.h"
@@ -86,6 +87,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_worker = new DeviceWorker;
     m_worker->moveToThread(&m_thread);
     m_thread.setObjectName(QStringLiteral("piton-device"));
+    // Sessions use OpenSSL on this thread: its state is freed as the loop ends (worker_threads.h).
+    connect(&m_thread, &QThread::finished, &m_thread, &freeThreadCryptoState, Qt::DirectConnection);
     connect(m_worker, &DeviceWorker::connected, this, &MainWindow::onConnected);
     connect(m_worker, &DeviceWorker::connectionFailed, this, &MainWindow::onConnectionFailed);
     connect(m_worker, &DeviceWorker::disconnected, this, &MainWindow::onDisconnected);

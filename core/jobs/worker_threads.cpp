@@ -13,9 +13,14 @@ void joinWorkerThreads()
     QThreadPool::globalInstance()->waitForDone();
 }
 
-ThreadCryptoCleanup::~ThreadCryptoCleanup()
+void freeThreadCryptoState()
 {
     OPENSSL_thread_stop();
+}
+
+ThreadCryptoCleanup::~ThreadCryptoCleanup()
+{
+    freeThreadCryptoState();
 }
 
 } // namespace piton

@@ -31,6 +31,12 @@ void joinWorkerThreads();
  * about one run in five under ASan). Freeing it here takes the race away. Never fails; the next
  * OpenSSL call on the thread sets the state up again.
  */
+/** Frees the calling thread's OpenSSL state now (OPENSSL_thread_stop(3)); what
+ *  ThreadCryptoCleanup does at the end of its scope. For a thread that runs an event loop
+ *  (a worker moved to a QThread), connect it to QThread::finished with Qt::DirectConnection: it
+ *  then runs on that thread as its loop ends. */
+void freeThreadCryptoState();
+
 class ThreadCryptoCleanup {
 public:
     ThreadCryptoCleanup() = default;
