@@ -1,5 +1,4 @@
 // piton-cli: the command-line twin of the Piton workstation. See docs/cli.md.
-#include "jobs/worker_threads.h"
 #include "cli_commands.h"
 #include "cli_output.h"
 #include "i18n/translations.h"
@@ -130,7 +129,6 @@ int main(int argc, char **argv)
     }
     out.log(LogLevel::Info, QStringLiteral("piton-cli %1: %2").arg(QStringLiteral(PITON_VERSION), positional.join(QLatin1Char(' '))));
     const int rc = runCommand(positional.first(), positional.mid(1), global, out);
-    joinWorkerThreads();
     if (parser.isSet(stats)) {
         // Every session of the command has closed by now and added its counts.
         const FrameCounts frames = Session::processFrameCounts();

@@ -1,5 +1,4 @@
 // piton: the Qt Widgets GUI. `piton [--connect URI] [PACKAGE]` (docs: app/gui/README.md).
-#include "jobs/worker_threads.h"
 #include "main_window.h"
 #include "window_menu.h"
 #include "i18n/translations.h"
@@ -202,7 +201,5 @@ int main(int argc, char **argv)
                 QApplication::exit(1);
         });
     }
-    const int rc = app.exec();
-    piton::joinWorkerThreads();
-    return rc;
+    return app.exec();
 }

@@ -1,7 +1,6 @@
 // GUI tests: drive piton's main window as a user would (type the endpoint, click the buttons,
 // answer the dialogs) against a real piton-vboard over TCP and over its pty, then check the
 // device itself with piton-cli (versions, region contents by SHA-256, config entries).
-#include "jobs/worker_threads.h"
 #include "gui_helpers.h"
 
 #include "board/board_profile.h"
@@ -72,8 +71,6 @@ private:
     QByteArray readRegion(const QString &uri, const QString &name) { return guitest::readRegion(m_dir.path(), uri, name); }
 
 private slots:
-    // Pool threads that ran OpenSSL end before its atexit cleanup (core/jobs/worker_threads.h).
-    void cleanupTestCase() { joinWorkerThreads(); }
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true); // QSettings go to a test location

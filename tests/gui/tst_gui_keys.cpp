@@ -2,7 +2,6 @@
 // over TCP: it shows the board's key set from INFO, builds a root-signed key update that rotates
 // the package key, applies it with the window's progress, and shows the new key set; a replay is
 // refused with the board unchanged. piton-cli reads the board back as the independent check.
-#include "jobs/worker_threads.h"
 #include "gui_helpers.h"
 
 #include "keys_page.h"
@@ -25,8 +24,6 @@ class GuiKeysTest : public QObject {
     Q_OBJECT
 
 private slots:
-    // Pool threads that ran OpenSSL end before its atexit cleanup (core/jobs/worker_threads.h).
-    void cleanupTestCase() { joinWorkerThreads(); }
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void rotatePackageKey()

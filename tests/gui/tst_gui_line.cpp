@@ -14,7 +14,6 @@
 #include "gui_helpers.h"
 #include "stall_meter.h"
 
-#include "jobs/worker_threads.h"
 #include "line/line_database.h"
 #include "line/station.h"
 #include "line/thread_priority.h"
@@ -102,8 +101,6 @@ private slots:
         const QString file = QSettings().fileName();
         QSettings().remove(QStringLiteral("line"));
         QFile::remove(file);
-        // Pool threads that ran OpenSSL end here, before OpenSSL's atexit cleanup (LSan).
-        joinWorkerThreads();
     }
 
     // Log-in on the Line page: a wrong password is refused; an operator account is held in

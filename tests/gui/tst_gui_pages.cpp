@@ -3,7 +3,6 @@
 // operation, the serial port watch, and resuming an update after the device vanished. Each
 // drives the window as a user would against a real piton-vboard and checks the device (or the
 // files written) independently through piton-cli.
-#include "jobs/worker_threads.h"
 #include "gui_helpers.h"
 
 #include "board/board_profile.h"
@@ -67,8 +66,6 @@ private:
     }
 
 private slots:
-    // Pool threads that ran OpenSSL end before its atexit cleanup (core/jobs/worker_threads.h).
-    void cleanupTestCase() { joinWorkerThreads(); }
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
