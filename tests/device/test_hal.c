@@ -68,16 +68,60 @@ uint8_t *th_flash_ptr(uint32_t address) { return mem(address, 1); }
 
 size_t th_flash_bytes(void) { return sizeof s_int + sizeof s_ext; }
 
+/* The 4 KB pages (of the flash as th_flash_save() lays it out: internal, then external) that a
+ * program or erase changed since the last save or load: th_flash_load_changed() copies back only
+ * those (a 9 MB copy per fuzz input was a third of device_server's time). */
+#define TRACK_PAGE 4096u
+static uint8_t s_changed[(INT_SIZE + EXT_SIZE) / TRACK_PAGE / 8];
+static bool s_all_changed = true;
+
+static void mark_changed(uint32_t a, uint32_t len)
+{
+    if (len == 0)
+        return;
+    const uint32_t off = a >= EXT_BASE ? INT_SIZE + (a - EXT_BASE) : a - INT_BASE;
+    for (uint32_t pg = off / TRACK_PAGE; pg <= (off + len - 1) / TRACK_PAGE; pg++)
+        s_changed[pg / 8] |= (uint8_t)(1u << (pg % 8));
+}
+
+static void clear_changed(void)
+{
+    memset(s_changed, 0, sizeof s_changed);
+    s_all_changed = false;
+}
+
 void th_flash_save(uint8_t *out)
 {
     memcpy(out, s_int, sizeof s_int);
     memcpy(out + sizeof s_int, s_ext, sizeof s_ext);
+    clear_changed();
 }
 
 void th_flash_load(const uint8_t *in)
 {
     memcpy(s_int, in, sizeof s_int);
     memcpy(s_ext, in + sizeof s_int, sizeof s_ext);
+    clear_changed();
+}
+
+void th_flash_load_changed(const uint8_t *in)
+{
+    if (s_all_changed) {
+        th_flash_load(in);
+        return;
+    }
+    for (uint32_t i = 0; i < sizeof s_changed; i++) {
+        if (s_changed[i] == 0)
+            continue;
+        for (uint32_t bit = 0; bit < 8; bit++) {
+            if (!(s_changed[i] & (1u << bit)))
+                continue;
+            const uint32_t off = (i * 8 + bit) * TRACK_PAGE;
+            uint8_t *dst = off < INT_SIZE ? s_int + off : s_ext + (off - INT_SIZE);
+            memcpy(dst, in + off, TRACK_PAGE);
+        }
+        s_changed[i] = 0;
+    }
 }
 
 pt_hal_result pt_hal_flash_sector_of(uint32_t a, uint32_t *start, uint32_t *size)
@@ -124,6 +168,7 @@ pt_hal_result pt_hal_flash_program(uint32_t a, const void *buf, uint32_t len)
     maybe_cut();
     for (uint32_t i = 0; i < len; i++)
         p[i] &= src[i];
+    mark_changed(a, len);
     th_program_count++;
     if (th_on_flash_op)
         th_on_flash_op(false, a, len);
@@ -139,6 +184,7 @@ pt_hal_result pt_hal_flash_erase_sector(uint32_t a)
         return PT_HAL_E_ALIGNMENT;
     maybe_cut();
     memset(mem(start, size), 0xFF, size);
+    mark_changed(start, size);
     th_erase_count++;
     if (th_on_flash_op)
         th_on_flash_op(true, start, size);
@@ -224,6 +270,7 @@ void th_factory(void)
 {
     memset(s_int, 0xFF, sizeof s_int);
     memset(s_ext, 0xFF, sizeof s_ext);
+    s_all_changed = true;
     memset(&s_board, 0, sizeof s_board);
     memset(&s_retained, 0, sizeof s_retained);
     strcpy(s_board.board_id, "stm32f4-ref");

@@ -53,6 +53,11 @@ size_t th_flash_bytes(void);
  *  that stateful fuzz targets restore between inputs. Counters and hooks are left as they are. */
 void th_flash_save(uint8_t *out);
 void th_flash_load(const uint8_t *in);
+/** Like th_flash_load(), but copies back only the 4 KB pages that a program or sector erase
+ *  through the HAL changed since the last th_flash_save(), th_flash_load() or
+ *  th_flash_load_changed() (all of them after th_factory()). Writes through th_flash_ptr() are
+ *  not tracked. For the stateful fuzz targets, which restore their snapshot before every input. */
+void th_flash_load_changed(const uint8_t *in);
 /** Counts of HAL operations since th_factory(). */
 extern unsigned long th_erase_count, th_program_count;
 /** Simulated reset right after the n-th next erase (n >= 1) completes; 0 disables. */

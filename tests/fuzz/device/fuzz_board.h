@@ -17,7 +17,9 @@ bool fb_ready(void);
  *  target's set-up left them (th_factory(), its keys, th_boot()). Zeroes the flash op counters.
  *  Aborts when out of memory. */
 void fb_snapshot(void);
-/** Restores the starting state: the flash when a request erased or programmed, the board table;
+/** Restores the starting state: the 4 KB flash pages that requests erased or programmed
+ *  (th_flash_load_changed(); with PITON_FUZZ_CHECK_RESTORE set in the environment it then
+ *  compares the whole flash with the snapshot and aborts on a difference), the board table;
  *  then a power cycle (retained RAM and sessions cleared; the links' auth state and AUTH_HELLO
  *  rate limit start afresh, as RAM does) and a boot. */
 void fb_restore(void);

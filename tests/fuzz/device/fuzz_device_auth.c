@@ -12,7 +12,7 @@
  *   u8 command, u8 options, u16 payload length (little-endian), payload
  * options: bit 0 sealed with the session's keys (a valid tag; otherwise the payload goes as it
  * is, which covers raw AUTH_HELLO/AUTH_PROOF and forged sealed frames), bit 1 flip one bit of
- * the sealed frame after sealing, bit 2 reuse the last counter (a replay), bit 3 set the sealed
+ * the sealed frame after sealing (not in its length field), bit 2 reuse the last counter (a replay), bit 3 set the sealed
  * flag on an unsealed frame, bit 4 on link 2, bits 5-7 advance the clock by (bits) x 50 s
  * before it (past the idle timeout and the HELLO rate limit's refill).
  *
@@ -342,7 +342,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const uint64_t counter = (options & 4) && s_sess.tx ? s_sess.tx : ++s_sess.tx;
             frame_len = seal_request(command, seq++, payload, len, counter);
             if (options & 2) { /* one bit altered in transit, CRC made valid again */
-                const size_t bit = ((size_t)(len ? payload[0] : 0) * 7u + (size_t)n) % ((frame_len - 4) * 8);
+                /* Not in the length field: a frame that claims another length takes the next
+                 * requests' bytes into it (or leaves its tail to be scanned as a frame), so the
+                 * one-response-per-request check would not hold; the frame decoder's resync on
+                 * such a stream is device_frame's. */
+                size_t bit = ((size_t)(len ? payload[0] : 0) * 7u + (size_t)n) % ((frame_len - 8) * 8);
+                if (bit >= 8 * 8)
+                    bit += 4 * 8;
                 s_frame[bit / 8] ^= (uint8_t)(1u << (bit % 8));
                 pt_put32(s_frame + frame_len - 4, pt_crc32(s_frame, frame_len - 4));
             }
