@@ -28,6 +28,7 @@
 #include "crc32.h"
 #include "frame.h"
 #include "fuzz_board.h"
+#include "fuzz_crypto_memo.h"
 #include "mbedtls/ctr_drbg.h"
 #include "mbedtls/ecdh.h"
 #include "mbedtls/ecdsa.h"
@@ -179,6 +180,7 @@ static void setup(void)
 /* Every input starts from the board fb_snapshot() took, without a harness session. */
 static void restore(void)
 {
+    fcm_next_input();
     fb_restore();
     memset(&s_sess, 0, sizeof s_sess);
 }
@@ -298,6 +300,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!fb_ready()) {
         th_factory();
+        fcm_init();
         setup();
         (void)th_boot();
         for (uint8_t role = PT_ROLE_OBSERVER; role <= PT_ROLE_FACTORY; role++) {
