@@ -328,10 +328,13 @@ Result<int> authenticate(Client &client, const CredentialFile &cred, QByteArray 
     const QByteArray m1 = labelled(PT_AUTH_LABEL_HELLO) + hostEph + devEph + devId;
     if (auto ok = idKey->verify(m1, devSig); !ok)
         return Error::make(ErrorKind::Verify, QCoreApplication::translate("Access", "the board's handshake signature does not verify: not the board it claims to be, or altered in transit"));
+    // The fingerprint is the SHA-256 of the SubjectPublicKeyInfo (PublicKey::fingerprint()),
+    // here the bytes the key was read from.
+    const QByteArray identity = sha256(kSpkiPrefix + devId);
     if (boardIdentity)
-        *boardIdentity = idKey->fingerprint();
+        *boardIdentity = identity;
     if (checkIdentity)
-        if (auto ok = checkIdentity(idKey->fingerprint()); !ok)
+        if (auto ok = checkIdentity(identity); !ok)
             return ok.error();
 
     const QByteArray t1 = sha256(m1);
@@ -351,13 +354,9 @@ Result<int> authenticate(Client &client, const CredentialFile &cred, QByteArray 
 
     // Z = ECDH(ephemeral, device ephemeral); keys = HKDF-SHA256(salt = T2, Z, "piton-auth-v1 keys").
     PctxPtr dctx(EVP_PKEY_CTX_new(eph.get(), nullptr), EVP_PKEY_CTX_free);
-    const unsigned char *p = reinterpret_cast<const unsigned char *>(ephKey->derSpki().constData());
-    const QByteArray peerDer = ephKey->derSpki();
-    p = reinterpret_cast<const unsigned char *>(peerDer.constData());
-    PkeyPtr peer(d2i_PUBKEY(nullptr, &p, long(peerDer.size())), EVP_PKEY_free);
     QByteArray z(32, '\0');
     size_t zl = 32;
-    if (!dctx || !peer || EVP_PKEY_derive_init(dctx.get()) <= 0 || EVP_PKEY_derive_set_peer(dctx.get(), peer.get()) <= 0 ||
+    if (!dctx || EVP_PKEY_derive_init(dctx.get()) <= 0 || EVP_PKEY_derive_set_peer(dctx.get(), ephKey->evp()) <= 0 ||
         EVP_PKEY_derive(dctx.get(), reinterpret_cast<unsigned char *>(z.data()), &zl) <= 0 || zl != 32)
         return cryptoError(QStringLiteral("ECDH"));
     auto keys = hkdf(sha256(m2), z, labelled(PT_AUTH_LABEL_KEYS), 64);
