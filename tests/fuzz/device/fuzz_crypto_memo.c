@@ -7,16 +7,24 @@
 
 #include "piton/hal.h"
 
-/* The functions of pt_session_mbedtls.c, under the names the linker's --wrap gives them. */
+/* The functions of pt_session_mbedtls.c and pt_crypto_mbedtls.c, under the names the linker's
+ * --wrap gives them. */
 pt_hal_result __real_pt_hal_p256_generate(uint8_t priv[32], uint8_t pub[65]);
 pt_hal_result __real_pt_hal_p256_sign(const uint8_t priv[32], const uint8_t hash[32], uint8_t sig[72],
                                       uint32_t *sig_len);
+pt_hal_result __real_pt_hal_p256_verify(const uint8_t point[65], const uint8_t hash[32], const uint8_t *sig,
+                                        uint32_t sig_len);
+pt_hal_result __real_pt_hal_p256_ecdh(const uint8_t priv[32], const uint8_t peer[65], uint8_t secret[32]);
 pt_hal_result __wrap_pt_hal_p256_generate(uint8_t priv[32], uint8_t pub[65]);
 pt_hal_result __wrap_pt_hal_p256_sign(const uint8_t priv[32], const uint8_t hash[32], uint8_t sig[72],
                                       uint32_t *sig_len);
+pt_hal_result __wrap_pt_hal_p256_verify(const uint8_t point[65], const uint8_t hash[32], const uint8_t *sig,
+                                        uint32_t sig_len);
+pt_hal_result __wrap_pt_hal_p256_ecdh(const uint8_t priv[32], const uint8_t peer[65], uint8_t secret[32]);
 
 #define POOL 16u
-#define TABLE 8192u
+#define TABLE 4096u
+#define KEY_MAX (65u + 32u + 72u)
 
 static struct {
     uint8_t priv[32], pub[65];
@@ -24,12 +32,50 @@ static struct {
 static unsigned s_next;
 static bool s_ready, s_memo;
 
-static struct {
+/* A table of one function's results: key = the function's inputs, one after another. */
+typedef struct {
     bool used;
-    uint8_t priv[32], hash[32], sig[72];
-    uint32_t len;
-} s_table[TABLE];
-unsigned long fcm_sign_hits, fcm_sign_misses;
+    uint32_t key_len, out_len;
+    pt_hal_result result;
+    uint8_t key[KEY_MAX], out[72];
+} memo_entry;
+static memo_entry s_sign[TABLE], s_verify[TABLE], s_ecdh[TABLE];
+unsigned long fcm_hits, fcm_misses;
+
+static uint32_t key_of(uint8_t *key, const void *a, uint32_t la, const void *b, uint32_t lb, const void *c, uint32_t lc)
+{
+    memcpy(key, a, la);
+    memcpy(key + la, b, lb);
+    if (lc)
+        memcpy(key + la + lb, c, lc);
+    return la + lb + lc;
+}
+
+/* The entry for `key`: a hit when `used` and the key matches; otherwise the slot to fill. */
+static memo_entry *slot_of(memo_entry *table, const uint8_t *key, uint32_t len, bool *hit)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (uint32_t i = 0; i < len; i++)
+        h = (h ^ key[i]) * 16777619u;
+    memo_entry *e = &table[h % TABLE];
+    *hit = e->used && e->key_len == len && memcmp(e->key, key, len) == 0;
+    if (*hit)
+        fcm_hits++;
+    else
+        fcm_misses++;
+    return e;
+}
+
+static void fill(memo_entry *e, const uint8_t *key, uint32_t len, pt_hal_result r, const void *out, uint32_t out_len)
+{
+    e->used = true;
+    e->key_len = len;
+    memcpy(e->key, key, len);
+    e->result = r;
+    e->out_len = out_len;
+    if (out_len)
+        memcpy(e->out, out, out_len);
+}
 
 void fcm_init(void)
 {
@@ -61,22 +107,51 @@ pt_hal_result __wrap_pt_hal_p256_sign(const uint8_t priv[32], const uint8_t hash
 {
     if (!s_memo)
         return __real_pt_hal_p256_sign(priv, hash, sig, sig_len);
-    /* The hash is a SHA-256 output: its first bytes pick the entry. */
-    const uint32_t slot = ((uint32_t)hash[0] | (uint32_t)hash[1] << 8 | (uint32_t)priv[0] << 16) % TABLE;
-    if (s_table[slot].used && memcmp(s_table[slot].priv, priv, 32) == 0 && memcmp(s_table[slot].hash, hash, 32) == 0) {
-        memcpy(sig, s_table[slot].sig, s_table[slot].len);
-        *sig_len = s_table[slot].len;
-        fcm_sign_hits++;
-        return PT_HAL_OK;
+    uint8_t key[KEY_MAX];
+    const uint32_t n = key_of(key, priv, 32, hash, 32, NULL, 0);
+    bool hit;
+    memo_entry *e = slot_of(s_sign, key, n, &hit);
+    if (hit) {
+        memcpy(sig, e->out, e->out_len);
+        *sig_len = e->out_len;
+        return e->result;
     }
-    fcm_sign_misses++;
     const pt_hal_result r = __real_pt_hal_p256_sign(priv, hash, sig, sig_len);
-    if (r == PT_HAL_OK && *sig_len <= 72) {
-        s_table[slot].used = true;
-        memcpy(s_table[slot].priv, priv, 32);
-        memcpy(s_table[slot].hash, hash, 32);
-        memcpy(s_table[slot].sig, sig, *sig_len);
-        s_table[slot].len = *sig_len;
+    if (r == PT_HAL_OK && *sig_len <= 72)
+        fill(e, key, n, r, sig, *sig_len);
+    return r;
+}
+
+pt_hal_result __wrap_pt_hal_p256_verify(const uint8_t point[65], const uint8_t hash[32], const uint8_t *sig,
+                                        uint32_t sig_len)
+{
+    if (sig_len > 72)
+        return __real_pt_hal_p256_verify(point, hash, sig, sig_len);
+    uint8_t key[KEY_MAX];
+    const uint32_t n = key_of(key, point, 65, hash, 32, sig, sig_len);
+    bool hit;
+    memo_entry *e = slot_of(s_verify, key, n, &hit);
+    if (hit)
+        return e->result;
+    const pt_hal_result r = __real_pt_hal_p256_verify(point, hash, sig, sig_len);
+    if (r == PT_HAL_OK || r == PT_HAL_E_SIGNATURE) /* not an out-of-memory */
+        fill(e, key, n, r, NULL, 0);
+    return r;
+}
+
+pt_hal_result __wrap_pt_hal_p256_ecdh(const uint8_t priv[32], const uint8_t peer[65], uint8_t secret[32])
+{
+    uint8_t key[KEY_MAX];
+    const uint32_t n = key_of(key, priv, 32, peer, 65, NULL, 0);
+    bool hit;
+    memo_entry *e = slot_of(s_ecdh, key, n, &hit);
+    if (hit) {
+        if (e->result == PT_HAL_OK)
+            memcpy(secret, e->out, 32);
+        return e->result;
     }
+    const pt_hal_result r = __real_pt_hal_p256_ecdh(priv, peer, secret);
+    if (r == PT_HAL_OK || r == PT_HAL_E_SIGNATURE)
+        fill(e, key, n, r, r == PT_HAL_OK ? secret : NULL, r == PT_HAL_OK ? 32 : 0);
     return r;
 }
