@@ -1,6 +1,7 @@
 /* The board of the stateful device fuzz targets (fuzz_board.h). */
 #include "fuzz_board.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,11 +49,31 @@ void fb_restore(void)
     th_erase_count = th_program_count = 0;
 }
 
+uint32_t fb_max_request(const pt_link *link)
+{
+    const uint32_t room = link->buf_size > PT_FRAME_OVERHEAD ? link->buf_size - PT_FRAME_OVERHEAD : 0;
+    return link->peer_max_payload < room ? link->peer_max_payload : room;
+}
+
 const pt_frame *fb_response(uint8_t command)
 {
     static pt_frame f;
+    static int trace = -1;
+    if (trace < 0)
+        trace = getenv("PITON_FUZZ_TRACE") != NULL;
     size_t sent_len, used;
     const uint8_t *sent = th_sent(&sent_len);
+    if (trace) { /* every frame the device sent for this request */
+        fprintf(stderr, "request 0x%02x:", command);
+        pt_frame t;
+        size_t at = 0;
+        while (at < sent_len && pt_frame_scan(sent + at, sent_len - at, PT_ABSOLUTE_MAX_PAYLOAD, &t, &used) == PT_SCAN_FRAME) {
+            fprintf(stderr, " [response 0x%02x seq %u status %u, %lu bytes: %.*s]", t.command, t.seq, t.status,
+                    (unsigned long)t.length, t.status ? (int)(t.length < 80 ? t.length : 80) : 0, (const char *)t.payload);
+            at += used;
+        }
+        fprintf(stderr, "%s\n", sent_len == 0 ? " no response" : "");
+    }
     if (sent_len == 0)
         return NULL;
     if (pt_frame_scan(sent, sent_len, PT_ABSOLUTE_MAX_PAYLOAD, &f, &used) != PT_SCAN_FRAME ||

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "frame.h"
+#include "piton/device.h"
 
 /** True once fb_snapshot() took the starting state. */
 bool fb_ready(void);
@@ -23,9 +24,16 @@ void fb_snapshot(void);
  *  then a power cycle (retained RAM and sessions cleared; the links' auth state and AUTH_HELLO
  *  rate limit start afresh, as RAM does) and a boot. */
 void fb_restore(void);
+/** The largest request payload (bytes) `link` takes as a frame now: the maximum PING negotiated
+ *  (1024 before any PING; a host may ask for less) and the receive buffer. A longer frame is
+ *  discarded byte by byte and the decoder looks for frames inside its payload, so it gets no
+ *  answer of its own and may get an answer to something else: the targets cut their requests
+ *  to this (the frame decoder's resynchronisation is device_frame's). */
+uint32_t fb_max_request(const pt_link *link);
 /** The one response the device sent since th_clear_sent(), checked to be a well-formed
  *  response frame to `command` (docs/protocol.md §2; aborts otherwise, which the fuzzer reports),
- *  or NULL when the device reset without answering. Valid until the next call. */
+ *  or NULL when the device reset without answering. Valid until the next call. With
+ *  PITON_FUZZ_TRACE set (replaying an input by hand) it prints every frame the device sent. */
 const pt_frame *fb_response(uint8_t command);
 
 #endif

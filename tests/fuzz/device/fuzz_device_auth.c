@@ -340,8 +340,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         at += len;
         th_advance_ms(50000u * (uint32_t)(options >> 5));
         pt_link *l = (options & 0x10) ? &th_link2 : &th_link;
+        const uint32_t max = fb_max_request(l); /* what the link takes as a frame (fuzz_board.h) */
         size_t frame_len;
-        if ((options & 1) && s_sess.on && len <= MAX_PLAIN) {
+        if ((options & 1) && s_sess.on && len <= MAX_PLAIN && max >= PT_SEAL_OVERHEAD) {
+            if (len > max - PT_SEAL_OVERHEAD)
+                len = max - PT_SEAL_OVERHEAD;
             const uint64_t counter = (options & 4) && s_sess.tx ? s_sess.tx : ++s_sess.tx;
             frame_len = seal_request(command, seq++, payload, len, counter);
             if (options & 2) { /* one bit altered in transit, CRC made valid again */
@@ -356,6 +359,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 pt_put32(s_frame + frame_len - 4, pt_crc32(s_frame, frame_len - 4));
             }
         } else {
+            if (len > max)
+                len = max;
             frame_len = pt_frame_encode(s_frame, command, seq++, (options & 8) ? PT_FRAME_FLAG_SEALED : 0, 0, payload,
                                         len);
         }

@@ -8,7 +8,8 @@
  *   u8 command, u8 options (bit 0: on the second link; bits 1-3: advance the clock by
  *   (bits) x 10 s before it), u16 payload length (little-endian), payload
  * sent as complete frames with a valid CRC (the frame decoder has its own target), with
- * increasing sequence numbers. At most 16 requests per input.
+ * increasing sequence numbers, the payload cut to the maximum the link takes (PING may lower it:
+ * fb_max_request()). At most 16 requests per input.
  *
  * Every input starts from the same state: a factory-fresh board booted once (recovery mode);
  * flash that a request erased or programmed is restored from a snapshot.
@@ -40,10 +41,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (len > size - at)
             len = (uint32_t)(size - at);
         th_advance_ms(10000u * ((options >> 1) & 7));
-        size_t frame_len = pt_frame_encode(s_frame, command, seq++, 0, 0, data + at, len);
+        pt_link *l = options & 1 ? &th_link2 : &th_link;
+        const uint8_t *payload = data + at;
         at += len;
+        if (len > fb_max_request(l)) /* what the link takes as a frame (fuzz_board.h) */
+            len = fb_max_request(l);
+        size_t frame_len = pt_frame_encode(s_frame, command, seq++, 0, 0, payload, len);
         th_clear_sent();
-        (void)th_feed_on(options & 1 ? &th_link2 : &th_link, s_frame, frame_len);
+        (void)th_feed_on(l, s_frame, frame_len);
         /* The device answers every request with exactly one well-formed response (or resets). */
         (void)fb_response(command);
     }
