@@ -266,6 +266,8 @@ static enum pt_status h_info(ctx *c)
     if (s == PT_OK)
         s = put_tlv32(c, PT_INFO_BOOT_COUNT, bs.boot_count);
     if (s == PT_OK)
+        s = put_tlv32(c, PT_INFO_RESETS, pt_hal_retained()->boot_count);
+    if (s == PT_OK)
         s = put_tlv(c, PT_INFO_TRIAL_LIMIT, &trial_limit, 1);
     if (s == PT_OK)
         s = put_tlv(c, PT_INFO_REVERT_REASON, &bs.revert_reason, 1);
