@@ -615,6 +615,9 @@ def t_bringup(d):
           "INFO: application runs, confirmed, locked (%s)" % {k: now.get(k) for k in ("stage", "imageState", "locked")})
     check(len(now.get("trustedKeys", [])) == 1 and now["trustedKeys"][0] == kit.fingerprint, "INFO: the bundle's key is trusted")
     check(len(now.get("uniqueId", "")) == 24, "INFO: a 12-byte unique id was provisioned")
+    check(now.get("uniqueId") == out.get("bringUp", {}).get("uniqueId"),
+          "the plan shown is the plan run: the new unique id shown is the board's (%s, shown %s)" %
+          (now.get("uniqueId"), out.get("bringUp", {}).get("uniqueId")))
     check(deployment_holds(uri, d, kit.app), "the deployment region holds the application")
     rc, out, err = cli("-c", uri, "config", "get")
     cfg = out.get("config", {})
