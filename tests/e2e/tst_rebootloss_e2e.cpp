@@ -2,7 +2,8 @@
 // piton-cli reboot over the pty serial link and over TCP against a piton-vboard that loses its
 // answer to the first REBOOT (--drop-reply 0x40: the board reset, the workstation never heard)
 // or the first REBOOT itself (--drop-request 0x40: the board never saw it), and piton-cli recover
-// of a board held in its bootloader, whose reboot loses its answer. The job must find out what
+// of a board held in its bootloader, whose reboot loses its answer, and a line recipe that
+// deploys and then reboots (piton-cli line run). The job must find out what
 // the board did from its resets since power-on (INFO 0x2B), send REBOOT again only when the board
 // did not reset, and end with exit 0; the board's own INFO afterwards counts exactly one reset
 // per reboot asked for (never two). The recovery time is printed.
@@ -135,6 +136,47 @@ private slots:
         QVERIFY2(after.exitCode == 0, qPrintable(after.describe()));
         QCOMPARE(after.json.value(QStringLiteral("stage")).toString(), QStringLiteral("application"));
         QCOMPARE(resets(after), resets(before) + 1);
+    }
+
+    // A deploy that reboots: a line recipe "deploy, reboot" (piton-cli line run) whose reboot
+    // step loses REBOOT's answer or REBOOT itself. The board passes, and counts two resets (the
+    // deploy's install and the reboot), not three (a retried step would reboot it twice).
+    void lineDeployThenReboot_data()
+    {
+        QTest::addColumn<QString>("fault");
+        QTest::addColumn<QString>("boardSays");
+        QTest::newRow("answer lost") << QStringLiteral("--drop-reply") << QStringLiteral("dropped response 1 to command 0x40");
+        QTest::newRow("reboot lost") << QStringLiteral("--drop-request") << QStringLiteral("dropped request 1 of command 0x40");
+    }
+    void lineDeployThenReboot()
+    {
+        QFETCH(QString, fault);
+        QFETCH(QString, boardSays);
+        QTemporaryDir dir;
+        const QString recipe = dir.filePath(QStringLiteral("reboot.json"));
+        const QString db = QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("line.db"));
+        const CliRun made = cli({QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("create"), QStringLiteral("--board"),
+                                 QStringLiteral("stm32f4-ref"), QStringLiteral("--package"), m_package, QStringLiteral("--steps"),
+                                 QStringLiteral("deploy,reboot"), QStringLiteral("--name"), QStringLiteral("reboot"), QStringLiteral("-o"), recipe});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.describe()));
+        const CliRun released = cli({QStringLiteral("line"), QStringLiteral("recipe"), QStringLiteral("release"), recipe, QStringLiteral("--db"), db});
+        QVERIFY2(released.exitCode == 0, qPrintable(released.describe()));
+        VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), m_publicKey, {fault, QStringLiteral("0x40")}), qPrintable(vb.error()));
+        const QString uri = vb.serialUri();
+        const CliRun before = cli({QStringLiteral("-c"), uri, QStringLiteral("info")});
+        QVERIFY2(before.exitCode == 0 && resets(before) >= 0, qPrintable(before.describe()));
+        const CliRun run = cli({QStringLiteral("line"), QStringLiteral("run"), recipe, QStringLiteral("--slot"), uri, QStringLiteral("--db"), db,
+                                QStringLiteral("--count"), QStringLiteral("1")});
+        const QString why = run.describe() + QString::fromUtf8(vb.diagnostics());
+        QVERIFY2(run.exitCode == 0, qPrintable(why));
+        QVERIFY2(QString::fromUtf8(run.out).contains(QLatin1String("\"result\":\"pass\"")), qPrintable(why));
+        QVERIFY2(QString::fromUtf8(vb.diagnostics()).contains(boardSays), qPrintable(why));
+        const CliRun after = cli({QStringLiteral("-c"), uri, QStringLiteral("info")});
+        QVERIFY2(after.exitCode == 0, qPrintable(after.describe()));
+        QCOMPARE(after.json.value(QStringLiteral("stage")).toString(), QStringLiteral("application"));
+        QCOMPARE(after.json.value(QStringLiteral("applicationVersion")).toString(), QStringLiteral("1.2.3"));
+        QVERIFY2(resets(after) == resets(before) + 2, qPrintable(why + after.describe()));
     }
 };
 
