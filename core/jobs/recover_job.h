@@ -294,7 +294,8 @@ struct LadderProbe {
 
 /**
  * The recovery ladder. probe() finds the highest rung that answers and changes nothing; run()
- * probes afresh, then: on a Piton rung, runs RecoverJob (recover()) on the open session; on the
+ * probes afresh (except after planBringUp() on a ROM link still open: that plan is written as it
+ * is, its key area not read again; see setShownPlan() for a plan shown by another job), then: on a Piton rung, runs RecoverJob (recover()) on the open session; on the
  * ROM rung, refuses with Usage before anything changes when no bundle was given ("--bundle
  * FILE"), checks the bundle (signature under the given public keys when any, bootloader image
  * inside the profile's bootloader region and below the provisioning sector, chip known, a
