@@ -769,9 +769,8 @@ Result<RomBringUpPlan> RecoveryLadderJob::makeBringUpPlan()
     auto created = createRomLoader(*m_probe.romUri);
     if (!created)
         return created.error();
-    m_romLoader = std::move(*created);
-    std::unique_ptr<RomLoader> *loader = &m_romLoader; // kept open: run() writes this plan on it
-    if (auto c = (*loader)->connect(); !c)
+    m_romLoader = std::move(*created); // kept open: run() writes this plan on it
+    if (auto c = m_romLoader->connect(); !c)
         return c.error();
     // The key area: the whole sector, the block and everything after it (key blocks, key-store
     // slots), carried over unchanged below. A read-protected chip refuses: then nothing is kept
@@ -780,8 +779,8 @@ Result<RomBringUpPlan> RecoveryLadderJob::makeBringUpPlan()
     QByteArray old;
     while (old.size() < keyArea) {
         const auto readChunk = [&] {
-            return (*loader)->read(plan.provisioningAddress + quint32(old.size()),
-                                   qMin((*loader)->maxTransfer(), int(keyArea - old.size())));
+            return m_romLoader->read(plan.provisioningAddress + quint32(old.size()),
+                                   qMin(m_romLoader->maxTransfer(), int(keyArea - old.size())));
         };
         auto chunk = readChunk();
         // A NACK, a timeout or a malformed answer can be a transient of the link (bytes late or
@@ -796,7 +795,7 @@ Result<RomBringUpPlan> RecoveryLadderJob::makeBringUpPlan()
                                        .arg(hex32(plan.provisioningAddress + quint32(old.size())), chunk.error().message)
                                        .arg(attempt)
                                        .arg(kRomReadRetries));
-            if (auto r = (*loader)->resynchronise(); !r)
+            if (auto r = m_romLoader->resynchronise(); !r)
                 return r.error();
             chunk = readChunk();
         }
