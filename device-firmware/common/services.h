@@ -37,19 +37,22 @@
 #include "auth.h"
 #include "bootstate.h"
 #include "config_store.h"
+#include "crc32.h"
+#include "frame.h"
 #include "keyset.h"
 #include "staging.h"
 #include "package.h"
 #include "piton/hal.h"
 #include "record_store.h"
+#include "regions.h"
 #include "piton/protocol.h"
 
 #define PT_SERVICES_MAGIC 0x56535450u /* "PTSV" (bytes 50 54 53 56) */
 #ifndef PT_SERVICES_ABI_MAJOR
 #define PT_SERVICES_ABI_MAJOR 3u
 #endif
-#ifdef PT_KEYSET_READER /* the key store's reader below (the key-update images) */
-#define PT_SERVICES_ABI_MINOR 1u
+#ifdef PT_KEYSET_READER /* the key store's reader and the core functions below (the key-update images) */
+#define PT_SERVICES_ABI_MINOR 2u
 #else
 #define PT_SERVICES_ABI_MINOR 0u
 #endif
@@ -110,6 +113,18 @@ typedef struct pt_services {
     int (*keyset_read_slot)(uint32_t s, uint8_t r[PT_KEYSET_RECORD_SIZE]);
     enum pt_status (*keyset_record_verify)(const uint8_t r[PT_KEYSET_RECORD_SIZE], const uint8_t hash[32],
                                            const uint8_t *sig, uint32_t sig_len, bool *by_root);
+    /* ---- ABI 3.2 ---- */
+    /* Pure core functions the agent would otherwise carry a copy of (regions.h, crc32.h,
+     * frame.h): they work on what the caller passes (the agent's own region table), and
+     * pt_region_read/pt_region_sha256 through the bootloader's flash driver and SHA-256, which the
+     * agent's are forwarders to anyway. */
+    bool (*region_sector_at)(const pt_region *r, uint32_t offset, uint32_t *start, uint32_t *size);
+    enum pt_status (*region_read)(const pt_region *r, uint32_t offset, void *buf, uint32_t len);
+    enum pt_status (*region_sha256)(const pt_region *r, uint32_t offset, uint32_t len, uint8_t out[32]);
+    void (*sha256)(const void *data, uint32_t len, uint8_t out[32]);
+    uint32_t (*crc32)(const void *data, size_t len);
+    size_t (*frame_encode)(uint8_t *out, uint8_t command, uint16_t seq, uint8_t flags, uint8_t status,
+                           const uint8_t *payload, uint32_t len);
 #endif
 } pt_services;
 

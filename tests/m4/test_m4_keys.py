@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Key updates on the emulated Cortex-M4 board (the key-update images bootloader-keys and
-application-keys, docs/security.md "What each build offers") through the unchanged piton-cli:
+"""Key updates on the emulated Cortex-M4 board (the default images, which carry key updates:
+docs/security.md "What each build offers") through the unchanged piton-cli:
 
  1. a board provisioned with package key A and root key R (scripts/m4-board writes key set
-    generation 0 into the key store); the application-keys agent, signed by A, deployed over
+    generation 0 into the key store); the application's agent, signed by A, deployed over
     serial; info shows key set generation 0, A trusted, 1 of 8 key store slots used
  2. a key update signed by a key the board does not trust as root (revoke A, add B) is refused
     (exit 4), and so are one signed by package key A and one that touches a root key (this
@@ -30,9 +30,9 @@ h = Harness(__doc__.split("\n")[0])
 step, check, cli, Board = h.step, h.check, h.cli, h.board
 KEYSTORE = (0xD000, 0xF000)  # m4_board.h M4_KEYSTORE_ADDRESS, in the bootloader region
 
-boot_keys = os.path.join(h.images, "bootloader-keys.bin")
-app_keys = os.path.join(h.images, "application-keys.hex")
-check(os.path.exists(boot_keys) and os.path.exists(app_keys), f"{boot_keys} or {app_keys} not built")
+boot_image = os.path.join(h.images, "bootloader.bin")
+app_image = os.path.join(h.images, "application.hex")
+check(os.path.exists(boot_image) and os.path.exists(app_image), f"{boot_image} or {app_image} not built")
 
 
 def fingerprint(pub):
@@ -53,7 +53,7 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-keys-") as d:
     def package(version, signer):
         p = os.path.join(d, f"app-{version}.ptpkg")
         cli("package", "create", "--board", "mps2-an386", "--version", version, "--key", keys[signer][0],
-            "--application", app_keys, "-o", p)
+            "--application", app_image, "-o", p)
         return p
 
     def key_update(name, root, generation, *entries):
@@ -71,7 +71,7 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-keys-") as d:
         return hashlib.sha256(h.read_region(uri, "bootloader", d)[KEYSTORE[0]:KEYSTORE[1]]).hexdigest()
 
     step("1: provisioned with package key A and root key R; the key-update agent deployed over serial")
-    b = Board(flash, ["--trust-key", keys["A"][1], "--trust-root-key", keys["R"][1], "--bootloader", boot_keys])
+    b = Board(flash, ["--trust-key", keys["A"][1], "--trust-root-key", keys["R"][1], "--bootloader", boot_image])
     _, js, _ = cli("-c", b.uri, "deploy", package("1.0.0", "A"))
     b.wait_for_tcp()
     js, gen, trusted, _ = key_set(b.tcp)
@@ -112,7 +112,7 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-keys-") as d:
         torn[8:12] = (2).to_bytes(4, "little")
         f.seek(KEYSTORE[0] + 2048)
         f.write(bytes(torn[:600]))
-    b = Board(flash, ["--bootloader", boot_keys])
+    b = Board(flash, ["--bootloader", boot_image])
     b.wait_for_tcp()
     js, gen, trusted, _ = key_set(b.tcp)
     check(gen == 1 and trusted == [fp["B"]] and js["keySet"].get("slotsUsed") == 3,
