@@ -18,11 +18,11 @@
  *
  * The store's reader (pt_keyset_read_slot, pt_keyset_newest, pt_keyset_record_verify:
  * keyset_store.c) is apart from the rest, for ports whose bootloader has no room for key updates:
- * the Cortex-M4 key-update images build the bootloader with PT_KEYSET_READER only (it checks
- * packages against the newest record, so revoked keys stay refused at install, and exports the
- * reader through its service table) and the agent with PT_KEYSET_READER and
- * PT_KEYSET_COMPACT_UPDATE (pt_keyupdate_apply_record, with the bootloader's reader); the M4
- * default images build with neither (docs/security.md "What each build offers").
+ * the Cortex-M4 images build the bootloader with PT_KEYSET_READER only (it checks packages
+ * against the newest record, so revoked keys stay refused at install, and exports the reader
+ * through its service table) and the agent with PT_KEYSET_READER and PT_KEYSET_COMPACT_UPDATE
+ * (pt_keyupdate_apply_record, with the bootloader's reader; docs/security.md "What each build
+ * offers").
  */
 #ifndef PT_KEYSET_H
 #define PT_KEYSET_H

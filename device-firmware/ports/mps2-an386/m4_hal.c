@@ -104,8 +104,8 @@ bool m4_load_provisioning(void)
     if (!load_keys(s_board.trusted_keys, pv + PV_KEYS, pv[42]) || !load_access_keys())
         return false;
     s_board.trusted_key_count = pv[42];
-    /* The key-update images (PT_KEYSET_READER) take their package and root keys from the key
-     * store instead: the factory writes them there as key set generation 0 too (keyset.h). */
+    /* The images (PT_KEYSET_READER) take their package and root keys from the key store
+     * instead: the factory writes them there as key set generation 0 too (keyset.h). */
     s_board.keystore_address = M4_KEYSTORE_ADDRESS;
     s_board.keystore_size = M4_KEYSTORE_SIZE;
     s_board.region_count = (uint8_t)(sizeof k_regions / sizeof k_regions[0]);
