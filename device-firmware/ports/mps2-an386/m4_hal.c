@@ -261,17 +261,27 @@ void pt_hal_log(const char *line)
 
 /* ---- Start-up and the serving loop ---------------------------------------------------------- */
 
-bool m4_board_init(void)
+void m4_board_start(void)
 {
     SYST_RVR = M4_CPU_HZ / 1000u - 1u;
     SYST_CVR = 0;
     SYST_CSR = 7u; /* processor clock, interrupt, enable */
     m4_uart_init();
+}
+
+bool m4_board_provision(void)
+{
     if (!m4_load_provisioning()) {
         pt_hal_log("board: no valid provisioning block; halted");
         return false;
     }
     return true;
+}
+
+bool m4_board_init(void)
+{
+    m4_board_start();
+    return m4_board_provision();
 }
 
 #define LINK_PAYLOAD 4096u
