@@ -4,6 +4,7 @@
 #include "board/board_profile.h"
 #include "file_field.h"
 #include "main_window.h"
+#include "work_pool.h"
 #include "package/key_update.h"
 #include "package/keys.h"
 
@@ -244,7 +245,7 @@ void KeysPage::buildKeyUpdate()
                          .arg(e.action == PT_KEYUPD_ADD ? tr("add") : tr("revoke"), keyRoleName(e.role), fingerprintHex(e.fingerprint));
         return Outcome{true, lines.join(QLatin1Char('\n'))};
     };
-    m_watcher.setFuture(QtConcurrent::run([work] {
+    m_watcher.setFuture(QtConcurrent::run(pageWorkPool(), [work] {
         const ThreadCryptoCleanup cryptoCleanup; // OpenSSL state freed before the task returns (worker_threads.h)
         return work();
     }));

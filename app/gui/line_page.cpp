@@ -1,4 +1,5 @@
 #include "line_page.h"
+#include "work_pool.h"
 
 #include "jobs/worker_threads.h"
 #include "file_field.h"
@@ -44,33 +45,6 @@ namespace piton::gui {
 namespace {
 
 constexpr int TileColumns = 4;
-
-/**
- * The pool for the page's blocking work: database connections (a PostgreSQL host that does not
- * answer holds a thread for its 5 s connect timeout), package and password hashes, the
- * station's prepare(). Not QThreadPool::globalInstance(): Qt 6.4's raster paint engine splits
- * large fills into segments on the global pool and waits for them on the GUI thread, so a
- * global pool whose threads (one per core) wait for a server stops the window painting for as
- * long (gui.line releaseOffTheGuiThread saw 4.7 s). One for the application: a page that
- * closes while a connection waits does not wait for it.
- */
-QThreadPool *g_lineWorkPool = nullptr; // made and used on the GUI thread only
-
-QThreadPool *lineWorkPool()
-{
-    if (!g_lineWorkPool) {
-        g_lineWorkPool = new QThreadPool;
-        g_lineWorkPool->setObjectName(QStringLiteral("pitonLineWork"));
-        g_lineWorkPool->setMaxThreadCount(8); // a few answers may wait for unreachable hosts at once
-        // Ended as the application ends (its destructor, before Qt SQL's drivers go): the
-        // answers still waiting are waited for there.
-        qAddPostRoutine([] {
-            delete g_lineWorkPool;
-            g_lineWorkPool = nullptr;
-        });
-    }
-    return g_lineWorkPool;
-}
 
 QLabel *counterLabel(const char *name)
 {
@@ -448,7 +422,7 @@ void LinePage::logIn(const QString &name, const QString &password)
         updateModeWidgets();
         emit loggedIn(name, role);
     });
-    watcher->setFuture(QtConcurrent::run(lineWorkPool(), [url, station, name, password] {
+    watcher->setFuture(QtConcurrent::run(pageWorkPool(), [url, station, name, password] {
         const ThreadCryptoCleanup cryptoCleanup; // OpenSSL state freed before the task returns (worker_threads.h)
         auto in = line::logInAtStation(url, station, name, password);
         return in ? LogInResult{*in, QString()} : LogInResult{{}, in.error().message};
@@ -508,7 +482,7 @@ void LinePage::setOperatorMode(bool on)
             else
                 applyOperatorMode(false);
         });
-        watcher->setFuture(QtConcurrent::run(lineWorkPool(), [url] {
+        watcher->setFuture(QtConcurrent::run(pageWorkPool(), [url] {
             const ThreadCryptoCleanup cryptoCleanup; // OpenSSL state freed before the task returns (worker_threads.h)
             bool enforced = false;
             if (auto db = line::LineDatabase::open(url); db)
@@ -591,7 +565,7 @@ void LinePage::updateRecipeInfo()
         if (generation == m_recipeInfoGeneration)
             m_recipeInfo->setText(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run(lineWorkPool(), [path, url]() -> QString {
+    watcher->setFuture(QtConcurrent::run(pageWorkPool(), [path, url]() -> QString {
         const ThreadCryptoCleanup cryptoCleanup; // OpenSSL state freed before the task returns (worker_threads.h)
         auto recipe = line::Recipe::load(path);
         if (!recipe)
@@ -628,7 +602,7 @@ void LinePage::releaseRecipe()
         m_releasing = nullptr;
         releaseFinished(outcome, by);
     });
-    m_releasing->setFuture(QtConcurrent::run(lineWorkPool(), [path, url, by, password] {
+    m_releasing->setFuture(QtConcurrent::run(pageWorkPool(), [path, url, by, password] {
         const ThreadCryptoCleanup cryptoCleanup; // OpenSSL state freed before the task returns (worker_threads.h)
         auto released = line::releaseRecipeFile(path, url, by, password);
         return released ? ReleaseOutcome{released->recipe, released->id, QString()} : ReleaseOutcome{{}, 0, released.error().message};
@@ -707,7 +681,7 @@ bool LinePage::startStation(const QSet<int> &startSlots)
         m_preparing = nullptr;
         stationPrepared(prepared, startSlots, recipe);
     });
-    m_preparing->setFuture(QtConcurrent::run(lineWorkPool(), [recipe = *recipe, options, pageThread] {
+    m_preparing->setFuture(QtConcurrent::run(pageWorkPool(), [recipe = *recipe, options, pageThread] {
         const ThreadCryptoCleanup cryptoCleanup; // OpenSSL state freed before the task returns (worker_threads.h)
         auto *station = new line::Station(recipe, options);
         PreparedStation prepared{station, QString()};

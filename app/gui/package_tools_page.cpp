@@ -5,6 +5,7 @@
 #include "file_field.h"
 #include "image/image_file.h"
 #include "main_window.h"
+#include "work_pool.h"
 #include "package/encryption.h"
 #include "package/package_tools.h"
 #include "region_map.h"
@@ -215,7 +216,7 @@ void PackageToolsPage::run(const QString &what, std::function<Outcome()> work)
     setBusy(true);
     m_result->setPlainText(what);
     emit logMessage(LogLevel::Info, what);
-    m_watcher.setFuture(QtConcurrent::run([work = std::move(work)] {
+    m_watcher.setFuture(QtConcurrent::run(pageWorkPool(), [work = std::move(work)] {
         const ThreadCryptoCleanup cryptoCleanup; // OpenSSL state freed before the task returns (worker_threads.h)
         return work();
     }));

@@ -177,20 +177,26 @@ def frame(cmd, seq, payload=b"", flags=0, status=0):
 
 
 def read_frame(recv, timeout=5.0):
-    """Reads one frame with recv(n) -> bytes; returns (cmd, seq, flags, status, payload, crc_ok)."""
+    """Reads one frame with recv(n) -> bytes; returns (cmd, seq, flags, status, payload, crc_ok).
+    Asks recv for no more bytes than the frame still needs, so a frame that follows stays on
+    the link for the next call (reading 4096 at a time lost it)."""
     buf = b""
     end = time.time() + timeout
     while time.time() < end:
         i = buf.find(b"PT")
         if i > 0:
             buf = buf[i:]
+        elif i < 0 and buf:
+            buf = buf[-1:] if buf.endswith(b"P") else b""
+        need = 12 - len(buf)
         if len(buf) >= 12:
             magic0, magic1, ver, cmd, seq, flags, status, n = struct.unpack("<BBBBHBBI", buf[:12])
             if len(buf) >= 16 + n:
                 payload = buf[12:12 + n]
                 crc, = struct.unpack("<I", buf[12 + n:16 + n])
                 return cmd, seq, flags, status, payload, crc == (zlib.crc32(buf[:12 + n]) & 0xFFFFFFFF), ver
-        chunk = recv(4096)
+            need = 16 + n - len(buf)
+        chunk = recv(min(max(need, 1), 65536))
         if chunk is None:
             continue
         if chunk == b"":
