@@ -19,6 +19,9 @@ docs/security.md "What each build offers") through the unchanged piton-cli:
     of the next slot: generation 2, 600 of 1024 bytes) is put into the flash file: ignored,
     generation 1 stays in force
  5. the next key update (generation 2, add C) is programmed into the slot after the torn one
+ 6. generations 3-6 fill the store (8 of 8 slots); generation 7 reclaims the other sector (the
+    one without generation 6, the key set in force): slot 0 holds generation 7, slots 1-3 are
+    erased, 5 slots used, the board logs the reclaim
 
   test_m4_keys.py --cli PITON_CLI [--build-dir build/cortex-m4]
 """
@@ -152,5 +155,23 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-keys-") as d:
     js, gen, trusted, _ = key_set(b.tcp)
     check(gen == 2 and trusted == sorted([fp["B"], fingerprint(os.path.join(d, "C.pub.pem"))]) and
           js["keySet"].get("slotsUsed") == 4, f"key set after generation 2: {js}")
+
+    step("6: generations 3-6 fill the key store; generation 7 reclaims the sector without the key set in force")
+    for g in range(3, 8):
+        ku = os.path.join(d, f"gen-{g}.ptpkg")
+        cli("keys", "update", "create", "--root-key", keys["R"][0], "--board", "mps2-an386", "--generation", str(g),
+            "--add-package-key", os.path.join(d, "C.pub.pem"), "-o", ku)
+        _, js, out = cli("-c", b.tcp, "keys", "update-device", ku, "-y")
+        check(js.get("generation") == g, f"update-device generation {g}: {js}\n{out}")
+    js, gen, trusted, _ = key_set(b.tcp)
+    store = h.read_region(b.tcp, "bootloader", d)[KEYSTORE[0]:KEYSTORE[1]]
+    slots = [store[i * 1024:(i + 1) * 1024] for i in range(8)]
+    check(gen == 7 and js["keySet"].get("slotsUsed") == 5 and slots[0][:4] == b"PTKS" and
+          int.from_bytes(slots[0][8:12], "little") == 7 and all(x == b"\xff" * 1024 for x in slots[1:4]) and
+          int.from_bytes(slots[7][8:12], "little") == 6,
+          f"key store after generation 7: {js}, slot generations "
+          f"{[int.from_bytes(x[8:12], 'little') if x[:4] == b'PTKS' else None for x in slots]}")
+    check("keys: key store sector reclaimed" in open(b.log, errors="replace").read(), "no reclaim in the board's log")
+    print(f"    key set: {js['keySet']}", flush=True)
     b.stop()
     step("done")
