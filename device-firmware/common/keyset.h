@@ -190,7 +190,10 @@ enum pt_status pt_keyupdate_apply(const uint8_t *buf, uint32_t len, pt_keyset *n
  * only (any other role: PT_E_STATE, the board keeps its key set), applied to the record in force
  * itself (revocations, then additions; PT_E_BAD_PACKAGE: a revoked key added again, more than
  * PT_KEYSET_MAX_KEYS keys, none left, the revocation list full), programmed into the first erased
- * slot and read back (PT_E_FLASH). No reclaim: with every slot used PT_E_KEYSTORE_FULL. A board
+ * slot and read back (PT_E_FLASH). With every slot used it first erases the sector after the one
+ * that holds the record in force (wrapping; it holds only older or torn records), after every
+ * check passed; a store of one sector, or whose sectors do not start at slots or reach outside
+ * it, reclaims nothing: PT_E_KEYSTORE_FULL (PT_E_FLASH when the erase fails). A board
  * whose store holds no record (its factory writes generation 0 as one) takes none (PT_E_STATE).
  * On any refusal nothing was written. On PT_OK `r` holds the new record and *used the slots not
  * erased; otherwise `r` is scratch.
