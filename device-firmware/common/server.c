@@ -184,12 +184,12 @@ static enum pt_status h_info(ctx *c)
     pt_clear_error();
     s = put_tlv(c, PT_INFO_BOARD_ID, b->board_id, (uint8_t)bounded_len(b->board_id, PT_BOARD_ID_MAX));
     s = put_tlv(c, PT_INFO_UNIQUE_ID, b->unique_id,
-                    b->unique_id_len <= PT_UNIQUE_ID_MAX ? b->unique_id_len : PT_UNIQUE_ID_MAX);
+                b->unique_id_len <= PT_UNIQUE_ID_MAX ? b->unique_id_len : PT_UNIQUE_ID_MAX);
     if (has_serial)
         s = put_tlv(c, PT_INFO_SERIAL_NUMBER, serial, (uint8_t)slen);
     s = put_tlv32(c, PT_INFO_BOOTLOADER_VERSION,
-                      (uint32_t)PT_VERSION(PT_BOOTLOADER_VERSION_MAJOR, PT_BOOTLOADER_VERSION_MINOR,
-                                           PT_BOOTLOADER_VERSION_PATCH));
+                  (uint32_t)PT_VERSION(PT_BOOTLOADER_VERSION_MAJOR, PT_BOOTLOADER_VERSION_MINOR,
+                                       PT_BOOTLOADER_VERSION_PATCH));
     /* Versions of the images that are in flash now, not only of those once installed. */
     if (pt_image_present(&bs, PT_PAYLOAD_FIRMWARE))
         s = put_tlv32(c, PT_INFO_FIRMWARE_VERSION, bs.firmware.version);
