@@ -19,13 +19,16 @@ docs/security.md "What each build offers") through the unchanged piton-cli:
     of the next slot: generation 2, 600 of 1024 bytes) is put into the flash file: ignored,
     generation 1 stays in force
  5. the next key update (generation 2, add C) is programmed into the slot after the torn one
- 6. generations 3-6 fill the store (8 of 8 slots); generation 7 reclaims the other sector (the
-    one without generation 6, the key set in force): slot 0 holds generation 7, slots 1-3 are
-    erased, 5 slots used, the board logs the reclaim
+ 6. generations 3-6 fill the store (8 of 8 slots); generation 7 must reclaim the other sector
+    (the one without generation 6, the key set in force). Power cuts (the power-cut bootloader,
+    counting the agent's flash operations) before operation 1, 2, ... of the agent: before the
+    reclaim's erase the store is unchanged; after it, before the record's program, the sector is
+    erased and the board logged the reclaim; generation 6 stays in force either way. Then generation 7 goes into slot 0: slots 1-3 erased, generation 6
+    in slot 7 untouched, 5 slots used
 
   test_m4_keys.py --cli PITON_CLI [--build-dir build/cortex-m4]
 """
-import hashlib, os, struct, tempfile
+import hashlib, os, struct, subprocess, tempfile, time
 
 from m4_harness import Harness, Raw
 
@@ -156,22 +159,68 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-keys-") as d:
     check(gen == 2 and trusted == sorted([fp["B"], fingerprint(os.path.join(d, "C.pub.pem"))]) and
           js["keySet"].get("slotsUsed") == 4, f"key set after generation 2: {js}")
 
-    step("6: generations 3-6 fill the key store; generation 7 reclaims the sector without the key set in force")
-    for g in range(3, 8):
+    step("6: generations 3-6 fill the key store; power cuts during generation 7's reclaim, then it reclaims "
+         "the sector without the key set in force")
+    def gen_update(g):
         ku = os.path.join(d, f"gen-{g}.ptpkg")
         cli("keys", "update", "create", "--root-key", keys["R"][0], "--board", "mps2-an386", "--generation", str(g),
             "--add-package-key", os.path.join(d, "C.pub.pem"), "-o", ku)
-        _, js, out = cli("-c", b.tcp, "keys", "update-device", ku, "-y")
+        return ku
+
+    def slots_of(uri):
+        store = h.read_region(uri, "bootloader", d)[KEYSTORE[0]:KEYSTORE[1]]
+        return [store[i * 1024:(i + 1) * 1024] for i in range(8)]
+
+    for g in range(3, 7):
+        _, js, out = cli("-c", b.tcp, "keys", "update-device", gen_update(g), "-y")
         check(js.get("generation") == g, f"update-device generation {g}: {js}\n{out}")
+    full, ku7 = slots_of(b.tcp), gen_update(7)
+    check(all(x[:4] == b"PTKS" for x in full), "the key store is not full after generation 6 (slot 2: the torn record)")
+    # The power-cut bootloader counts the flash operations the agent makes through its service
+    # table ("PTCA"); before the reclaim's erase the agent may make others (the first session's
+    # random seed takes a nonce, whose reset epoch is a bit programmed in flash). So cut before
+    # operation 1, 2, ... until the cut comes after the erase: the run before it cut before the
+    # erase (store unchanged), that one before the record's program (sector erased).
+    cut_image = os.path.join(h.images, "bootloader-power-cut.bin")
+    outcomes = []
+    for n in range(5):
+        b.stop()
+        b = Board(flash, ["--bootloader", cut_image, "--power-cut-agent-after", str(n)])
+        b.wait_for_tcp()
+        update = subprocess.Popen([h.args.cli, "-c", b.tcp, "keys", "update-device", ku7, "-y"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while "fault injection: power cut" not in open(b.log, errors="replace").read():
+            check(time.monotonic() < deadline, f"no power cut after {n} agent flash operations within 60 s")
+            time.sleep(0.2)
+        reclaimed = "keys: key store sector reclaimed" in open(b.log, errors="replace").read()
+        update.kill()
+        update.wait()
+        b.stop()
+        b = Board(flash, ["--bootloader", boot_image])
+        b.wait_for_tcp()
+        js, gen, _, _ = key_set(b.tcp)
+        now = slots_of(b.tcp)
+        erased = now[:4] == [b"\xff" * 1024] * 4
+        check(gen == 6 and js["keySet"].get("slotsUsed") == (4 if erased else 8) and reclaimed == erased and
+              now[4:] == full[4:] and (erased or now[:4] == full[:4]),
+              f"power cut before agent flash operation {n + 1}: {js}, reclaim logged: {reclaimed}")
+        print(f"    cut before agent flash operation {n + 1}: generation {gen} in force, "
+              f"{js['keySet'].get('slotsUsed')} of 8 slots used{', the sector erased' if erased else ''}", flush=True)
+        outcomes.append(erased)
+        if erased:
+            break
+    check(outcomes[-1] and len(outcomes) >= 2 and not outcomes[-2],
+          f"no cut between the reclaim's erase and the record's program: {outcomes}")
+    _, js, out = cli("-c", b.tcp, "keys", "update-device", ku7, "-y")
+    check(js.get("generation") == 7, f"update-device generation 7: {js}\n{out}")
     js, gen, trusted, _ = key_set(b.tcp)
-    store = h.read_region(b.tcp, "bootloader", d)[KEYSTORE[0]:KEYSTORE[1]]
-    slots = [store[i * 1024:(i + 1) * 1024] for i in range(8)]
+    slots = slots_of(b.tcp)
     check(gen == 7 and js["keySet"].get("slotsUsed") == 5 and slots[0][:4] == b"PTKS" and
           int.from_bytes(slots[0][8:12], "little") == 7 and all(x == b"\xff" * 1024 for x in slots[1:4]) and
           int.from_bytes(slots[7][8:12], "little") == 6,
           f"key store after generation 7: {js}, slot generations "
           f"{[int.from_bytes(x[8:12], 'little') if x[:4] == b'PTKS' else None for x in slots]}")
-    check("keys: key store sector reclaimed" in open(b.log, errors="replace").read(), "no reclaim in the board's log")
     print(f"    key set: {js['keySet']}", flush=True)
     b.stop()
     step("done")
