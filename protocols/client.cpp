@@ -287,9 +287,15 @@ void Client::forgetProbes()
     m_probeSequences.clear();
 }
 
+namespace {
+/** The requests that end in a reset, so are not repeated: a probe behind them tells a lost answer
+ *  (or request) from a slow one (class comment). */
+bool probedCommand(quint8 command) { return command == PT_CMD_UPDATE_COMMIT || command == PT_CMD_REBOOT; }
+} // namespace
+
 bool Client::mayProbe() const
 {
-    return m_retransmitMs > 0 && !m_inFlight.empty() && m_inFlight.front().command == PT_CMD_UPDATE_COMMIT &&
+    return m_retransmitMs > 0 && !m_inFlight.empty() && probedCommand(m_inFlight.front().command) &&
            int(m_inFlight.size()) < m_window;
 }
 
@@ -377,8 +383,8 @@ Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
         if (f.sequence != front.sequence) {
             const bool later = std::any_of(m_inFlight.begin(), m_inFlight.end(),
                                            [&](const Pending &p) { return p.sequence == f.sequence; });
-            if (later && front.command == PT_CMD_UPDATE_COMMIT && m_probeSequences.contains(f.sequence)) {
-                // The probe was answered first: COMMIT's answer will not come (class comment).
+            if (later && probedCommand(front.command) && m_probeSequences.contains(f.sequence)) {
+                // The probe was answered first: COMMIT's or REBOOT's answer will not come (class comment).
                 forgetProbes();
                 m_abandoned.remove(f.sequence); // answered just now
                 abandonFrom(front.sequence);
@@ -412,7 +418,7 @@ Result<QByteArray> Client::receive(quint16 sequence, int timeoutMs)
             return e;
         }
         m_inFlight.pop_front();
-        if (front.command == PT_CMD_UPDATE_COMMIT)
+        if (probedCommand(front.command))
             forgetProbes(); // answered: the probes behind it are of no use
         m_recovering = false;
         m_answered.push_back(f.sequence);

@@ -52,13 +52,14 @@ public:
  * same bytes), until the caller's timeout is over. The device answers a repeat from the response
  * it kept instead of executing it twice; a response that arrives twice is taken once. REBOOT and
  * UPDATE_COMMIT are not repeated (the device resets after answering them).
- * Probe (docs/protocol.md §2, "Retransmission"): when UPDATE_COMMIT is the oldest request in
- * flight and nothing arrives for the same silence, the client sends an UPDATE_STATUS (read-only)
- * behind it, once per silence and while the window has room. The device answers in order, so an
- * answer to the probe before COMMIT's means COMMIT's answer was lost or the device never received
- * COMMIT: call()/receive() then end at once with a Timeout error saying so (all requests in
- * flight abandoned) instead of waiting out the timeout; a device still checking the package
- * answers COMMIT first and the probe's answer is skipped.
+ * Probe (docs/protocol.md §2, "Retransmission"): when UPDATE_COMMIT or REBOOT is the oldest
+ * request in flight and nothing arrives for the same silence, the client sends an UPDATE_STATUS
+ * (read-only) behind it, once per silence and while the window has room. The device answers in
+ * order, so an answer to the probe before COMMIT's (REBOOT's) means that answer was lost or the
+ * device never received the request (or, after REBOOT, the board reset and answers the probe
+ * as its next boot): call()/receive() then end at once with a Timeout error saying so (all
+ * requests in flight abandoned) instead of waiting out the timeout; a device still checking the
+ * package answers COMMIT first and the probe's answer is skipped.
  * - ErrorKind::Link: the link is closed or was lost.
  *
  * Frames without the response flag are ignored (the host ignores requests, §2); partial frames

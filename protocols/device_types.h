@@ -54,6 +54,9 @@ struct DeviceInfo {
     std::optional<int> configState;        ///< enum pt_config_state
     std::optional<quint32> previousFirmwareVersion;    ///< packed; kept for rollback
     std::optional<quint32> previousApplicationVersion; ///< packed; kept for rollback
+    /** Resets since power-on (tag 0x2B): a host compares it before and after REBOOT to tell
+     *  whether the board reset when REBOOT's answer was lost; empty on older devices. */
+    std::optional<quint32> resets;
 
     // Access policy (tags 0x20-0x22, docs/protocol.md §6): empty on devices without it.
     std::optional<bool> accessPolicy;      ///< true: the board enforces the access policy

@@ -306,6 +306,7 @@ Result<DeviceInfo> parseInfoResponse(const QByteArray &p)
             break;
         }
         case PT_INFO_BOOT_COUNT:
+        case PT_INFO_RESETS:
         case PT_INFO_PREVIOUS_FIRMWARE:
         case PT_INFO_PREVIOUS_APPLICATION: {
             if (auto e = fixed(4))
@@ -313,6 +314,8 @@ Result<DeviceInfo> parseInfoResponse(const QByteArray &p)
             const quint32 v = readLe32(value, 0);
             if (tag == PT_INFO_BOOT_COUNT)
                 info.bootCount = v;
+            else if (tag == PT_INFO_RESETS)
+                info.resets = v;
             else if (tag == PT_INFO_PREVIOUS_FIRMWARE)
                 info.previousFirmwareVersion = v;
             else

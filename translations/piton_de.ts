@@ -1565,6 +1565,42 @@
         <source>the board would come back locked without an access key, and a locked board serves no change without a session: make the bundle with --trust-access-key</source>
         <translation>die Platine käme gesperrt ohne Zugangsschlüssel zurück, und eine gesperrte Platine nimmt ohne Sitzung keine Änderung an: das Bundle mit --trust-access-key erstellen</translation>
     </message>
+    <message>
+        <source>board id</source>
+        <translation>Board-ID</translation>
+    </message>
+    <message>
+        <source>chip</source>
+        <translation>Chip</translation>
+    </message>
+    <message>
+        <source>bootloader image</source>
+        <translation>Bootloader-Image</translation>
+    </message>
+    <message>
+        <source>sectors</source>
+        <translation>Sektoren</translation>
+    </message>
+    <message>
+        <source>lock</source>
+        <translation>Sperre</translation>
+    </message>
+    <message>
+        <source>trusted keys</source>
+        <translation>vertrauenswürdige Schlüssel</translation>
+    </message>
+    <message>
+        <source>unique id</source>
+        <translation>eindeutige ID</translation>
+    </message>
+    <message>
+        <source>kept key blocks</source>
+        <translation>beibehaltene Schlüsselblöcke</translation>
+    </message>
+    <message>
+        <source>access keys</source>
+        <translation>Zugangsschlüssel</translation>
+    </message>
 </context>
 <context>
     <name>piton::ConfigBackupJob</name>
@@ -2031,6 +2067,34 @@
         <source>the board did not stay in the bootloader</source>
         <translation>das Board blieb nicht im Bootloader</translation>
     </message>
+    <message>
+        <source>the answer to REBOOT was lost (%1); reconnecting to ask the board whether it reset</source>
+        <translation>die Antwort auf REBOOT ging verloren (%1); neu verbinden, um das Board zu fragen, ob es neu gestartet ist</translation>
+    </message>
+    <message>
+        <source>the answer to REBOOT was lost and the board does not answer any more on %1 (%2): check its power and its link</source>
+        <translation>die Antwort auf REBOOT ging verloren und das Board antwortet auf %1 nicht mehr (%2): Stromversorgung und Verbindung prüfen</translation>
+    </message>
+    <message>
+        <source>the board does not report its resets (INFO 0x2B): taking it as reset, since it answered after the lost answer</source>
+        <translation>das Board meldet seine Resets nicht (INFO 0x2B): es gilt als neu gestartet, da es nach der verlorenen Antwort geantwortet hat</translation>
+    </message>
+    <message>
+        <source>the board reset (resets since power-on: %1 before, %2 now): it acted on REBOOT</source>
+        <translation>das Board wurde neu gestartet (Resets seit dem Einschalten: vorher %1, jetzt %2): es hat REBOOT ausgeführt</translation>
+    </message>
+    <message>
+        <source>the board did not reset after REBOOT was sent %1 times (no answer each time): check the link and reboot again</source>
+        <translation>das Board wurde nicht neu gestartet, nachdem REBOOT %1-mal gesendet wurde (jedes Mal ohne Antwort): Verbindung prüfen und erneut neu starten</translation>
+    </message>
+    <message>
+        <source>the board did not reset (resets since power-on still %1): it never received REBOOT; sending it again</source>
+        <translation>das Board wurde nicht neu gestartet (Resets seit dem Einschalten weiterhin %1): es hat REBOOT nie erhalten; REBOOT wird erneut gesendet</translation>
+    </message>
+    <message>
+        <source>recovered from the lost answer to REBOOT in %1 ms (REBOOT sent again %2 times)</source>
+        <translation>verlorene Antwort auf REBOOT in %1 ms behoben (REBOOT %2-mal erneut gesendet)</translation>
+    </message>
 </context>
 <context>
     <name>piton::RecoverJob</name>
@@ -2292,6 +2356,22 @@
     <message>
         <source>the ROM served only %1 of the %2 bytes of the provisioning sector at %3: the rest (lock word, access and key-store blocks) cannot be kept; nothing was changed; reset the board into its ROM bootloader and try again</source>
         <translation>der ROM-Bootloader lieferte nur %1 der %2 Bytes des Provisionierungssektors bei %3: der Rest (Sperrwort, Zugangs- und Schlüsselspeicherblöcke) kann nicht erhalten werden; nichts wurde geändert; setzen Sie die Platine in ihren ROM-Bootloader zurück und versuchen Sie es erneut</translation>
+    </message>
+    <message>
+        <source>the key area changed since the plan was shown: expected SHA-256 %1, read %2 (%3 of %4 bytes at %5); nothing was changed; look at the board and run recover again to see a new plan</source>
+        <translation>der Schlüsselbereich hat sich geändert, seit der Plan angezeigt wurde: erwartet SHA-256 %1, gelesen %2 (%3 von %4 Bytes bei %5); nichts wurde geändert; das Board prüfen und recover erneut ausführen, um einen neuen Plan zu sehen</translation>
+    </message>
+    <message>
+        <source>the plan changed since it was shown (%1 differ); nothing was changed; probe again to see the new plan</source>
+        <translation>der Plan hat sich geändert, seit er angezeigt wurde (%1 weichen ab); nichts wurde geändert; erneut prüfen, um den neuen Plan zu sehen</translation>
+    </message>
+    <message>
+        <source>the key area reads as when the plan was shown (SHA-256 %1)</source>
+        <translation>der Schlüsselbereich liest sich wie bei der Anzeige des Plans (SHA-256 %1)</translation>
+    </message>
+    <message>
+        <source>the plan shown was for the chip&apos;s ROM bootloader, but now %1; nothing was changed; probe again</source>
+        <translation>der angezeigte Plan galt dem ROM-Bootloader des Chips, aber jetzt %1; nichts wurde geändert; erneut prüfen</translation>
     </message>
 </context>
 <context>

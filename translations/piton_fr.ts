@@ -1565,6 +1565,42 @@
         <source>the board would come back locked without an access key, and a locked board serves no change without a session: make the bundle with --trust-access-key</source>
         <translation>la carte reviendrait verrouillée sans clé d&apos;accès, et une carte verrouillée n&apos;accepte aucune modification sans session : créez le bundle avec --trust-access-key</translation>
     </message>
+    <message>
+        <source>board id</source>
+        <translation>identifiant de carte</translation>
+    </message>
+    <message>
+        <source>chip</source>
+        <translation>puce</translation>
+    </message>
+    <message>
+        <source>bootloader image</source>
+        <translation>image du bootloader</translation>
+    </message>
+    <message>
+        <source>sectors</source>
+        <translation>secteurs</translation>
+    </message>
+    <message>
+        <source>lock</source>
+        <translation>verrouillage</translation>
+    </message>
+    <message>
+        <source>trusted keys</source>
+        <translation>clés de confiance</translation>
+    </message>
+    <message>
+        <source>unique id</source>
+        <translation>identifiant unique</translation>
+    </message>
+    <message>
+        <source>kept key blocks</source>
+        <translation>blocs de clés conservés</translation>
+    </message>
+    <message>
+        <source>access keys</source>
+        <translation>clés d&apos;accès</translation>
+    </message>
 </context>
 <context>
     <name>piton::ConfigBackupJob</name>
@@ -2031,6 +2067,34 @@
         <source>the board did not stay in the bootloader</source>
         <translation>la carte n&apos;est pas restée dans le bootloader</translation>
     </message>
+    <message>
+        <source>the answer to REBOOT was lost (%1); reconnecting to ask the board whether it reset</source>
+        <translation>la réponse à REBOOT a été perdue (%1) ; reconnexion pour demander à la carte si elle a redémarré</translation>
+    </message>
+    <message>
+        <source>the answer to REBOOT was lost and the board does not answer any more on %1 (%2): check its power and its link</source>
+        <translation>la réponse à REBOOT a été perdue et la carte ne répond plus sur %1 (%2) : vérifiez son alimentation et sa liaison</translation>
+    </message>
+    <message>
+        <source>the board does not report its resets (INFO 0x2B): taking it as reset, since it answered after the lost answer</source>
+        <translation>la carte ne signale pas ses réinitialisations (INFO 0x2B) : elle est considérée comme redémarrée, puisqu&apos;elle a répondu après la réponse perdue</translation>
+    </message>
+    <message>
+        <source>the board reset (resets since power-on: %1 before, %2 now): it acted on REBOOT</source>
+        <translation>la carte a redémarré (réinitialisations depuis la mise sous tension : %1 avant, %2 maintenant) : elle a exécuté REBOOT</translation>
+    </message>
+    <message>
+        <source>the board did not reset after REBOOT was sent %1 times (no answer each time): check the link and reboot again</source>
+        <translation>la carte n&apos;a pas redémarré après l&apos;envoi de REBOOT %1 fois (aucune réponse à chaque fois) : vérifiez la liaison et redémarrez à nouveau</translation>
+    </message>
+    <message>
+        <source>the board did not reset (resets since power-on still %1): it never received REBOOT; sending it again</source>
+        <translation>la carte n&apos;a pas redémarré (réinitialisations depuis la mise sous tension toujours %1) : elle n&apos;a jamais reçu REBOOT ; nouvel envoi</translation>
+    </message>
+    <message>
+        <source>recovered from the lost answer to REBOOT in %1 ms (REBOOT sent again %2 times)</source>
+        <translation>réponse perdue à REBOOT surmontée en %1 ms (REBOOT renvoyé %2 fois)</translation>
+    </message>
 </context>
 <context>
     <name>piton::RecoverJob</name>
@@ -2292,6 +2356,22 @@
     <message>
         <source>the ROM served only %1 of the %2 bytes of the provisioning sector at %3: the rest (lock word, access and key-store blocks) cannot be kept; nothing was changed; reset the board into its ROM bootloader and try again</source>
         <translation>le ROM n&apos;a fourni que %1 des %2 octets du secteur de provisionnement à %3 : le reste (mot de verrouillage, blocs d&apos;accès et du magasin de clés) ne peut pas être conservé ; rien n&apos;a été modifié ; remettez la carte dans son chargeur ROM et réessayez</translation>
+    </message>
+    <message>
+        <source>the key area changed since the plan was shown: expected SHA-256 %1, read %2 (%3 of %4 bytes at %5); nothing was changed; look at the board and run recover again to see a new plan</source>
+        <translation>la zone des clés a changé depuis l&apos;affichage du plan : SHA-256 attendu %1, lu %2 (%3 sur %4 octets à %5) ; rien n&apos;a été modifié ; examinez la carte et relancez recover pour voir un nouveau plan</translation>
+    </message>
+    <message>
+        <source>the plan changed since it was shown (%1 differ); nothing was changed; probe again to see the new plan</source>
+        <translation>le plan a changé depuis son affichage (%1 diffèrent) ; rien n&apos;a été modifié ; sondez à nouveau pour voir le nouveau plan</translation>
+    </message>
+    <message>
+        <source>the key area reads as when the plan was shown (SHA-256 %1)</source>
+        <translation>la zone des clés se lit comme lors de l&apos;affichage du plan (SHA-256 %1)</translation>
+    </message>
+    <message>
+        <source>the plan shown was for the chip&apos;s ROM bootloader, but now %1; nothing was changed; probe again</source>
+        <translation>le plan affiché visait le bootloader ROM de la puce, mais maintenant %1 ; rien n&apos;a été modifié ; sondez à nouveau</translation>
     </message>
 </context>
 <context>

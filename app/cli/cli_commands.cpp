@@ -287,6 +287,7 @@ QJsonObject infoJson(const DeviceInfo &i)
         {QStringLiteral("lastInstallResult"), installResultName(i.lastInstall)},
         {QStringLiteral("imageState"), optionalName(i.imageState, imageStateName)},
         {QStringLiteral("bootCount"), i.bootCount ? QJsonValue(qint64(*i.bootCount)) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("resets"), i.resets ? QJsonValue(qint64(*i.resets)) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("trialLimit"), i.trialLimit ? QJsonValue(*i.trialLimit) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("revertReason"), optionalName(i.revertReason, revertReasonName)},
         {QStringLiteral("stagingState"), optionalName(i.stagingState, stagingStateName)},
@@ -849,6 +850,8 @@ QJsonObject bringUpJson(const RomBringUpPlan &plan)
                        {QStringLiteral("uniqueId"), QString::fromLatin1(plan.provisioning.uniqueId.toHex())},
                        {QStringLiteral("uniqueIdKept"), plan.uniqueIdKept},
                        {QStringLiteral("keyAreaKept"), plan.keptKeyArea.size()},
+                       {QStringLiteral("keyAreaRead"), plan.keyAreaRead.size()},
+                       {QStringLiteral("keyAreaSha256"), QString::fromLatin1(plan.keyAreaSha256.toHex())},
                        {QStringLiteral("trustedKeys"), int(plan.provisioning.trustedKeys.size())},
                        {QStringLiteral("accessKeys"), plan.accessKeyCount},
                        {QStringLiteral("accessBlock"), romAccessBlockId(plan.accessBlock)},
@@ -870,6 +873,9 @@ int recoverFromRom(RecoveryLadderJob &ladder, bool dry, const GlobalOptions &g, 
     out.text(QStringLiteral("plan through the ROM:"));
     for (const QString &step : plan->steps())
         out.text(QStringLiteral("  %1").arg(step));
+    out.text(QStringLiteral("  (key area read once: %1 bytes, SHA-256 %2; recover writes this plan without reading it again)")
+                 .arg(plan->keyAreaRead.size())
+                 .arg(QString::fromLatin1(plan->keyAreaSha256.toHex())));
     out.text(QStringLiteral("then, on Piton's bootloader: deploy the package, restore the config when it is empty or corrupt"));
     if (dry) {
         out.text(QStringLiteral("dry run: nothing was changed"));
@@ -920,9 +926,19 @@ int cmdRecover(const QStringList &args, const GlobalOptions &g, Output &out)
     QCommandLineOption bundleOpt(QStringLiteral("bundle"), QStringLiteral("factory bundle for the ROM rung"), QStringLiteral("FILE"));
     QCommandLineOption romOpt(QStringLiteral("rom"), QStringLiteral("the chip's ROM bootloader link"), QStringLiteral("URI"));
     QCommandLineOption dryRun({QStringLiteral("dry-run"), QStringLiteral("diagnose")}, QStringLiteral("print the diagnosis and the plan only"));
-    Args a(QStringLiteral("recover"), args, {package, backup, key, bundleOpt, romOpt, dryRun}, 0, 0);
+    QCommandLineOption keyAreaOpt(QStringLiteral("key-area-sha256"),
+                                  QStringLiteral("ROM rung: refuse unless the chip's key area still has this SHA-256 (keyAreaSha256 of a --dry-run)"),
+                                  QStringLiteral("HEX"));
+    Args a(QStringLiteral("recover"), args, {package, backup, key, bundleOpt, romOpt, dryRun, keyAreaOpt}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
+    QByteArray expectedKeyArea;
+    if (a.parser.isSet(keyAreaOpt)) {
+        const QString hex = a.parser.value(keyAreaOpt).trimmed();
+        expectedKeyArea = QByteArray::fromHex(hex.toLatin1());
+        if (hex.size() != 64 || expectedKeyArea.size() != 32 || expectedKeyArea.toHex() != hex.toLower().toLatin1())
+            return out.fail(usage(QStringLiteral("--key-area-sha256 \"%1\" is not a SHA-256 (64 hex digits)").arg(hex)));
+    }
     // Files are checked before the device is touched.
     std::optional<Package> pkg;
     if (a.parser.isSet(package)) {
@@ -985,6 +1001,7 @@ int cmdRecover(const QStringList &args, const GlobalOptions &g, Output &out)
         ladder.setConfigBackup(a.parser.value(backup));
     const bool dry = a.parser.isSet(dryRun);
     ladder.setDryRun(dry);
+    ladder.setExpectedKeyArea(expectedKeyArea);
     out.log(LogLevel::Info, QStringLiteral("connecting to %1").arg(uri->toString()));
     auto probed = ladder.probe();
     if (!probed)
@@ -1079,8 +1096,14 @@ int cmdReboot(const QStringList &args, const GlobalOptions &g, Output &out)
     RebootJob job(*board->session, a.parser.isSet(bootloader) ? PT_REBOOT_BOOTLOADER : PT_REBOOT_NORMAL);
     if (int rc = runJob(job, out))
         return rc;
+    if (job.answerLost())
+        out.text(QStringLiteral("the answer to REBOOT was lost; the board reset (REBOOT sent again %1 times, found out in %2 ms)")
+                     .arg(job.rebootsResent()).arg(job.recoveryMs()));
     out.text(QStringLiteral("rebooted; the board answers in stage %1").arg(stageName(job.stageAfter())));
-    out.result(QJsonObject{{QStringLiteral("stage"), stageName(job.stageAfter())}});
+    out.result(QJsonObject{{QStringLiteral("stage"), stageName(job.stageAfter())},
+                           {QStringLiteral("answerLost"), job.answerLost()},
+                           {QStringLiteral("rebootsResent"), job.rebootsResent()},
+                           {QStringLiteral("recoveryMs"), job.recoveryMs()}});
     return ExitOk;
 }
 
@@ -1942,6 +1965,7 @@ QString commandSummary()
         "  recover [--package P] [--config-backup F] [--key PUBLIC.pem] [--bundle FILE] [--rom URI] [--dry-run]\n"
         "                                     diagnose the board and bring it back; when no Piton code answers,\n"
         "                                     through the chip's ROM bootloader with a factory bundle\n"
+        "                                     (--key-area-sha256 HEX: only if the key area is as in that plan)\n"
         "  keys generate -o PRIVATE.pem [--public PUBLIC.pem] [--product]\n"
         "  keys update create --root-key ROOT.pem --board ID --generation N [--add-package-key PUB]...\n"
         "                     [--revoke-package-key PUB|FPR]... [--add-access-key PUB]... [--revoke-access-key PUB|FPR]...\n"

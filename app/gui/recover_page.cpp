@@ -135,6 +135,8 @@ RecoverPage::RecoverPage(std::function<QString(FileRole)> chooseFile, QWidget *p
             emit ladderLog(LogLevel::Info, tr("recovery through the ROM cancelled"));
             return;
         }
+        if (m_ladderPlan) // the plan shown is the plan run: the job refuses if the chip's key area changed
+            job->setShownPlan(*m_ladderPlan);
         runLadder(std::move(job), false);
     });
 

@@ -1,5 +1,7 @@
 #include "jobs/device_jobs.h"
 
+#include <QElapsedTimer>
+
 #include "version.h"
 
 #include "piton/protocol.h"
@@ -50,10 +52,65 @@ Result<void> RebootJob::execute()
     beginPhase(tr("rebooting"), 0);
     if (auto ok = claimBoard(m_session); !ok)
         return ok.error();
-    if (auto ok = m_session.device().reboot(m_mode); !ok)
-        return ok.error();
-    if (auto ok = m_session.reconnect(m_reconnectTimeoutMs); !ok)
-        return Error::make(ok.error().kind, tr("the board did not come back after the reboot: %1").arg(ok.error().message));
+    m_answerLost = false;
+    m_resent = 0;
+    m_recoveryMs = 0;
+    // The board's resets since power-on, so that a lost answer can be told from a lost REBOOT.
+    auto before = m_session.device().info();
+    if (!before)
+        return before.error();
+    const std::optional<quint32> resetsBefore = before->resets;
+    constexpr int MaxSends = 2; // the first and one repeat
+    QElapsedTimer sinceFirst;
+    sinceFirst.start();
+    bool reconnected = false;
+    for (int sent = 1;; ++sent) {
+        auto answer = m_session.device().reboot(m_mode);
+        if (answer)
+            break;
+        const Error &lost = answer.error();
+        // A refusal is the board's answer; only a missing or unreadable one leaves it open
+        // whether the board reset.
+        if (lost.kind != ErrorKind::Timeout && lost.kind != ErrorKind::Link && lost.kind != ErrorKind::Protocol)
+            return lost;
+        m_answerLost = true;
+        log(LogLevel::Warning, tr("the answer to REBOOT was lost (%1); reconnecting to ask the board whether it reset")
+                                   .arg(lost.message));
+        if (auto ok = m_session.reconnect(m_reconnectTimeoutMs); !ok)
+            return Error::make(ok.error().kind, tr("the answer to REBOOT was lost and the board does not answer any more on %1 "
+                                                   "(%2): check its power and its link")
+                                                    .arg(m_session.uri().toString(), ok.error().message));
+        auto now = m_session.device().info();
+        if (!now)
+            return now.error();
+        reconnected = true;
+        if (!resetsBefore || !now->resets) {
+            log(LogLevel::Warning, tr("the board does not report its resets (INFO 0x2B): taking it as reset, since it "
+                                      "answered after the lost answer"));
+            break;
+        }
+        if (*now->resets != *resetsBefore) {
+            log(LogLevel::Info, tr("the board reset (resets since power-on: %1 before, %2 now): it acted on REBOOT")
+                                    .arg(*resetsBefore).arg(*now->resets));
+            break;
+        }
+        if (sent == MaxSends)
+            return Error::make(ErrorKind::Timeout, tr("the board did not reset after REBOOT was sent %1 times (no answer each "
+                                                      "time): check the link and reboot again")
+                                                       .arg(sent));
+        log(LogLevel::Info, tr("the board did not reset (resets since power-on still %1): it never received REBOOT; "
+                               "sending it again").arg(*now->resets));
+        ++m_resent;
+        reconnected = false;
+    }
+    if (m_answerLost) {
+        m_recoveryMs = sinceFirst.elapsed();
+        log(LogLevel::Info, tr("recovered from the lost answer to REBOOT in %1 ms (REBOOT sent again %2 times)")
+                                .arg(m_recoveryMs).arg(m_resent));
+    }
+    if (!reconnected)
+        if (auto ok = m_session.reconnect(m_reconnectTimeoutMs); !ok)
+            return Error::make(ok.error().kind, tr("the board did not come back after the reboot: %1").arg(ok.error().message));
     auto ping = m_session.device().ping();
     if (!ping)
         return ping.error();

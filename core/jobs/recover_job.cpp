@@ -716,6 +716,15 @@ Result<QByteArray> planAccessBlock(RomBringUpPlan &plan, const Bundle &b)
 
 Result<RomBringUpPlan> RecoveryLadderJob::planBringUp()
 {
+    auto plan = makeBringUpPlan();
+    if (!plan)
+        m_romLoader.reset(); // nothing will be written on it
+    return plan;
+}
+
+Result<RomBringUpPlan> RecoveryLadderJob::makeBringUpPlan()
+{
+    m_romLoader.reset();
     if (m_probe.rung != RecoveryRung::Rom || !m_probe.rom || !m_probe.romUri)
         return Error::make(ErrorKind::Usage, tr("the ROM bootloader was not found (probe first)"));
     if (!m_bundle)
@@ -757,10 +766,11 @@ Result<RomBringUpPlan> RecoveryLadderJob::planBringUp()
                                                  hex32(region->address), hex32(plan.provisioningAddress - 1)));
 
     // The chip's previous provisioning block: its unique id stays; another board's is refused.
-    auto loader = createRomLoader(*m_probe.romUri);
-    if (!loader)
-        return loader.error();
-    if (auto c = (*loader)->connect(); !c)
+    auto created = createRomLoader(*m_probe.romUri);
+    if (!created)
+        return created.error();
+    m_romLoader = std::move(*created); // kept open: run() writes this plan on it
+    if (auto c = m_romLoader->connect(); !c)
         return c.error();
     // The key area: the whole sector, the block and everything after it (key blocks, key-store
     // slots), carried over unchanged below. A read-protected chip refuses: then nothing is kept
@@ -769,8 +779,8 @@ Result<RomBringUpPlan> RecoveryLadderJob::planBringUp()
     QByteArray old;
     while (old.size() < keyArea) {
         const auto readChunk = [&] {
-            return (*loader)->read(plan.provisioningAddress + quint32(old.size()),
-                                   qMin((*loader)->maxTransfer(), int(keyArea - old.size())));
+            return m_romLoader->read(plan.provisioningAddress + quint32(old.size()),
+                                   qMin(m_romLoader->maxTransfer(), int(keyArea - old.size())));
         };
         auto chunk = readChunk();
         // A NACK, a timeout or a malformed answer can be a transient of the link (bytes late or
@@ -785,7 +795,7 @@ Result<RomBringUpPlan> RecoveryLadderJob::planBringUp()
                                        .arg(hex32(plan.provisioningAddress + quint32(old.size())), chunk.error().message)
                                        .arg(attempt)
                                        .arg(kRomReadRetries));
-            if (auto r = (*loader)->resynchronise(); !r)
+            if (auto r = m_romLoader->resynchronise(); !r)
                 return r.error();
             chunk = readChunk();
         }
@@ -797,7 +807,17 @@ Result<RomBringUpPlan> RecoveryLadderJob::planBringUp()
         }
         old += *chunk;
     }
-    (*loader)->close();
+    // The plan carries what was read, and run() uses exactly that (the plan shown is the plan run).
+    plan.keyAreaRead = old;
+    plan.keyAreaSha256 = sha256(old);
+    if (!m_expectedKeyArea.isEmpty() && plan.keyAreaSha256 != m_expectedKeyArea)
+        return Error::make(ErrorKind::Device,
+                           tr("the key area changed since the plan was shown: expected SHA-256 %1, read %2 (%3 of %4 bytes "
+                              "at %5); nothing was changed; look at the board and run recover again to see a new plan")
+                               .arg(QString::fromLatin1(m_expectedKeyArea.toHex()), QString::fromLatin1(plan.keyAreaSha256.toHex()))
+                               .arg(old.size())
+                               .arg(keyArea)
+                               .arg(hex32(plan.provisioningAddress)));
     plan.provisioning.boardId = b.boardId;
     plan.provisioning.locked = b.locked; // or the board's own lock, below: LOCK is irreversible
     for (const PublicKey &k : b.trustedKeys)
@@ -858,18 +878,67 @@ Result<RomBringUpPlan> RecoveryLadderJob::planBringUp()
     return plan;
 }
 
+namespace {
+/** What differs between two ROM plans made from the same key area, ignoring what a plan draws
+ *  at random (a new unique id, a new identity key): empty when they write the same. */
+QStringList planDifferences(const RomBringUpPlan &shown, const RomBringUpPlan &now)
+{
+    QStringList d;
+    const auto differs = [&d](bool differ, const char *what) {
+        if (differ)
+            d << QCoreApplication::translate("piton", what);
+    };
+    differs(shown.boardId != now.boardId, QT_TRANSLATE_NOOP("piton", "board id"));
+    differs(shown.rom.pid != now.rom.pid, QT_TRANSLATE_NOOP("piton", "chip"));
+    differs(shown.bootloaderAddress != now.bootloaderAddress || shown.bootloaderBytes != now.bootloaderBytes
+                || shown.image.segments().value(0).data != now.image.segments().value(0).data,
+            QT_TRANSLATE_NOOP("piton", "bootloader image"));
+    differs(shown.provisioningAddress != now.provisioningAddress || shown.sectors != now.sectors || shown.goAddress != now.goAddress,
+            QT_TRANSLATE_NOOP("piton", "sectors"));
+    differs(shown.provisioning.locked != now.provisioning.locked, QT_TRANSLATE_NOOP("piton", "lock"));
+    differs(shown.provisioning.trustedKeys != now.provisioning.trustedKeys, QT_TRANSLATE_NOOP("piton", "trusted keys"));
+    differs(shown.uniqueIdKept != now.uniqueIdKept || (now.uniqueIdKept && shown.provisioning.uniqueId != now.provisioning.uniqueId),
+            QT_TRANSLATE_NOOP("piton", "unique id"));
+    differs(shown.keptKeyArea != now.keptKeyArea, QT_TRANSLATE_NOOP("piton", "kept key blocks"));
+    differs(shown.accessBlock != now.accessBlock || shown.accessKeys != now.accessKeys, QT_TRANSLATE_NOOP("piton", "access keys"));
+    return d;
+}
+} // namespace
+
 Result<void> RecoveryLadderJob::bringUpThroughRom()
 {
-    auto plan = planBringUp();
-    if (!plan)
-        return plan.error();
+    // The plan shown is the plan run: a plan made on the ROM link that is still open is written
+    // as it is, without reading the key area again. A plan shown by another job (the GUI's
+    // probe), or one whose link was closed, is checked against a new read before any erase.
+    if (!m_plan || !m_romLoader) {
+        const std::optional<RomBringUpPlan> shown = m_shownPlan ? m_shownPlan : m_plan;
+        if (shown)
+            m_expectedKeyArea = shown->keyAreaSha256;
+        auto plan = planBringUp();
+        if (!plan)
+            return plan.error();
+        if (shown) {
+            if (const QStringList d = planDifferences(*shown, *plan); !d.isEmpty()) {
+                m_romLoader.reset();
+                return Error::make(ErrorKind::Device, tr("the plan changed since it was shown (%1 differ); nothing was changed; "
+                                                         "probe again to see the new plan")
+                                                          .arg(d.join(QStringLiteral(", "))));
+            }
+            m_plan = shown; // with the unique id and identity key that were shown
+            log(LogLevel::Info, tr("the key area reads as when the plan was shown (SHA-256 %1)")
+                                    .arg(QString::fromLatin1(shown->keyAreaSha256.toHex())));
+        }
+    }
+    const std::optional<RomBringUpPlan> plan = m_plan;
     for (const QString &step : plan->steps())
         log(LogLevel::Info, tr("ROM plan: %1").arg(step));
     if (m_dryRun)
         return {};
-    RomWriteJob write(*m_probe.romUri, plan->image, plan->goAddress);
-    if (auto ok = runNested(write); !ok)
-        return Error::make(ok.error().kind, tr("writing the bootloader through the ROM failed: %1").arg(ok.error().message));
+    RomWriteJob write(*m_romLoader, plan->image, plan->goAddress);
+    auto written = runNested(write);
+    m_romLoader.reset(); // Go reset the chip, or the write failed: the link is done with
+    if (!written)
+        return Error::make(written.error().kind, tr("writing the bootloader through the ROM failed: %1").arg(written.error().message));
 
     beginPhase(tr("waiting for Piton's bootloader"), 0);
     m_session = makeSession();
@@ -946,15 +1015,27 @@ Result<void> RecoveryLadderJob::recoverOnPiton()
 
 Result<void> RecoveryLadderJob::execute()
 {
-    m_plan.reset();
     m_recover.reset();
     m_configWritten = false;
-    beginPhase(tr("finding what answers"), 0);
-    auto p = probe();
-    if (!p)
-        return p.error();
-    log(LogLevel::Info, p->summary());
-    if (p->rung == RecoveryRung::Rom) {
+    // planBringUp() made the plan a view showed on a ROM link still open: the ROM answered,
+    // nothing else could have (the link is the chip's), so that plan is written as it is.
+    const bool planned = m_plan && m_romLoader && m_probe.rung == RecoveryRung::Rom;
+    if (!planned) {
+        if (m_plan && !m_shownPlan)
+            m_shownPlan = m_plan; // made on a link since closed: checked against a new read
+        m_plan.reset();
+        m_romLoader.reset(); // the port is probed anew
+        beginPhase(tr("finding what answers"), 0);
+        auto p = probe();
+        if (!p)
+            return p.error();
+        log(LogLevel::Info, p->summary());
+        if (m_shownPlan && p->rung != RecoveryRung::Rom)
+            return Error::make(ErrorKind::Device, tr("the plan shown was for the chip's ROM bootloader, but now %1; nothing was "
+                                                     "changed; probe again")
+                                                      .arg(p->summary()));
+    }
+    if (m_probe.rung == RecoveryRung::Rom) {
         if (auto ok = bringUpThroughRom(); !ok)
             return ok;
         if (m_dryRun)

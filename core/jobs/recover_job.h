@@ -270,6 +270,12 @@ struct RomBringUpPlan {
     QList<QByteArray> accessKeys;     ///< their DER SubjectPublicKeyInfo (for the check after bring-up)
     QList<int> sectors;           ///< flash sectors erased
     quint32 goAddress = 0;        ///< AN3155 Go / DfuSe leave address: the start of flash
+    /** The provisioning sector as the ROM answered when the plan was made (read once; shorter
+     *  when the ROM refused the rest, empty when it refused the first READ), and its SHA-256 (32
+     *  bytes). run() writes this plan without reading the key area again while the ROM link it
+     *  was read on stays open; on a new link it reads again and refuses on a different digest. */
+    QByteArray keyAreaRead;
+    QByteArray keyAreaSha256;
     /** One line per step, for a view: "erase sector(s) 0,1", "program the bootloader: ...". */
     QStringList steps() const;
 };
@@ -288,7 +294,8 @@ struct LadderProbe {
 
 /**
  * The recovery ladder. probe() finds the highest rung that answers and changes nothing; run()
- * probes afresh, then: on a Piton rung, runs RecoverJob (recover()) on the open session; on the
+ * probes afresh (except after planBringUp() on a ROM link still open: that plan is written as it
+ * is, its key area not read again; see setShownPlan() for a plan shown by another job), then: on a Piton rung, runs RecoverJob (recover()) on the open session; on the
  * ROM rung, refuses with Usage before anything changes when no bundle was given ("--bundle
  * FILE"), checks the bundle (signature under the given public keys when any, bootloader image
  * inside the profile's bootloader region and below the provisioning sector, chip known, a
@@ -315,6 +322,17 @@ public:
     void setConfigBackup(QString path) { m_configBackup = std::move(path); }
     /** Keys the bundle and package signatures must verify under (none: the bundle's own). */
     void setPublicKeys(QList<PublicKey> keys) { m_publicKeys = std::move(keys); }
+    /** The ROM rung's plan as a view showed it (another job's planBringUp(), e.g. the GUI's
+     *  probe): run() writes exactly this plan (its unique id and identity key too), after it
+     *  has read the key area on its own ROM link and found the same SHA-256 and made the same
+     *  plan from it; else it refuses with a Device error before any erase ("the key area
+     *  changed since the plan was shown: expected SHA-256 ..., read ...; nothing was changed",
+     *  or "the plan changed since it was shown: ..."). */
+    void setShownPlan(RomBringUpPlan plan) { m_shownPlan = std::move(plan); }
+    /** The SHA-256 (32 bytes) the key area must have (RomBringUpPlan::keyAreaSha256 of a plan
+     *  shown before, piton-cli recover --key-area-sha256): planBringUp() refuses another, as
+     *  setShownPlan() says. Empty: any. */
+    void setExpectedKeyArea(QByteArray sha256) { m_expectedKeyArea = std::move(sha256); }
     /** Probe, plan and check, change nothing. */
     void setDryRun(bool on) { m_dryRun = on; }
     /** Milliseconds PING waits on the board link before the ROM is tried. Default 3000. */
@@ -339,8 +357,10 @@ public:
      *  Piton device is on the bus) moves on to the ROM link. Errors: Usage (a ROM URI that is not
      *  a ROM link), Link (the port cannot be opened), Timeout when nothing answers. */
     Result<LadderProbe> probe();
-    /** The ROM rung's plan for the given bundle and ROM (reads the old provisioning block
-     *  through the ROM; changes nothing). A board locked before stays locked; the bundle's
+    /** The ROM rung's plan for the given bundle and ROM (reads the key area, the old
+     *  provisioning sector, through the ROM once; changes nothing). The ROM link stays open
+     *  (until run() writes, closeSession() or the job ends), so that run() writes this plan
+     *  without reading the key area again. A board locked before stays locked; the bundle's
      *  access keys are provisioned when the board keeps no access block of its own. Errors: see
      *  the class comment; Usage when the board would come back locked without an access key
      *  (docs/security.md "Where provisioning lives, and the ROM recovery"). */
@@ -352,7 +372,11 @@ public:
     Session *session() { return m_session.get(); }
     /** Releases the board and closes the link (on the thread that used it); session() is then
      *  nullptr, recover()'s results stay. */
-    void closeSession() { m_session.reset(); }
+    void closeSession()
+    {
+        m_session.reset();
+        m_romLoader.reset();
+    }
     /** The RecoverJob run() used (its diagnosis, steps, after), or nullptr. */
     RecoverJob *recover() { return m_recover.get(); }
     /** True when run() restored the config into an empty config region after bring-up. */
@@ -365,6 +389,7 @@ private:
     /** A Session on the board link with the client name, take-over and credential set. */
     std::unique_ptr<Session> makeSession() const;
     Result<void> bringUpThroughRom();
+    Result<RomBringUpPlan> makeBringUpPlan();
     Result<void> recoverOnPiton();
 
     LinkUri m_boardUri;
@@ -383,8 +408,13 @@ private:
     std::optional<CredentialFile> m_credential;
     bool m_credentialOptional = false;
 
+    std::optional<RomBringUpPlan> m_shownPlan;
+    QByteArray m_expectedKeyArea;
+
     LadderProbe m_probe;
     std::optional<RomBringUpPlan> m_plan;
+    /** The ROM link planBringUp() read the key area on, kept open for run(). */
+    std::unique_ptr<RomLoader> m_romLoader;
     std::unique_ptr<Session> m_session;
     std::unique_ptr<RecoverJob> m_recover;
     bool m_configWritten = false;

@@ -104,6 +104,11 @@ RomWriteJob::RomWriteJob(LinkUri uri, Image image, std::optional<quint32> goAddr
 {
 }
 
+RomWriteJob::RomWriteJob(RomLoader &connected, Image image, std::optional<quint32> goAddress, QObject *parent)
+    : Job(parent), m_connected(&connected), m_image(std::move(image)), m_go(goAddress)
+{
+}
+
 QString RomWriteJob::title() const
 {
     return QCoreApplication::translate("RomJobs", "ROM write of %1 bytes at %2").arg(m_image.byteCount()).arg(hex32(m_image.lowestAddress()));
@@ -113,10 +118,14 @@ Result<void> RomWriteJob::execute()
 {
     if (m_image.isEmpty())
         return Error::make(ErrorKind::Usage, QCoreApplication::translate("RomJobs", "the image holds no data"));
-    auto opened = openRom(m_uri);
-    if (!opened)
-        return opened.error();
-    RomLoader &rom = **opened;
+    std::unique_ptr<RomLoader> owned;
+    if (!m_connected) {
+        auto opened = openRom(m_uri);
+        if (!opened)
+            return opened.error();
+        owned = std::move(*opened);
+    }
+    RomLoader &rom = m_connected ? *m_connected : *owned;
     if (const QString warning = rom.warning(); !warning.isEmpty())
         log(LogLevel::Warning, warning);
     auto info = rom.info();

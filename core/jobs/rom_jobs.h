@@ -42,6 +42,10 @@ class RomWriteJob : public Job {
     Q_OBJECT
 public:
     RomWriteJob(LinkUri uri, Image image, std::optional<quint32> goAddress, QObject *parent = nullptr);
+    /** Writes through `connected`, a RomLoader already connected (the recovery ladder's, which
+     *  read the key area for the plan on it): no new connection is made. `connected` must
+     *  outlive the job and is left open. */
+    RomWriteJob(RomLoader &connected, Image image, std::optional<quint32> goAddress, QObject *parent = nullptr);
     QString title() const override;
     /** What the ROM reported (valid after run() got that far). */
     const RomInfo &info() const { return m_info; }
@@ -53,6 +57,7 @@ protected:
 
 private:
     LinkUri m_uri;
+    RomLoader *m_connected = nullptr;
     Image m_image;
     std::optional<quint32> m_go;
     RomInfo m_info;

@@ -35,6 +35,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QToolButton>
 #include <QJsonArray>
@@ -138,6 +139,9 @@ private slots:
         QVERIFY(probed.wait(20000));
         QVERIFY2(status->text().contains(QLatin1String("erase flash sector(s) 0,1")), qPrintable(status->text()));
         QVERIFY(child<QPushButton>(w, "ladderRecoverButton")->isEnabled());
+        // The plan shown is the plan run: the new unique id it shows is the one the board gets.
+        const QRegularExpressionMatch shownId = QRegularExpression(QStringLiteral("unique id new \\(([0-9a-f]+)\\)")).match(status->text());
+        QVERIFY2(shownId.hasMatch(), qPrintable(status->text()));
 
         QSignalSpy finished(page, &RecoverPage::ladderFinished);
         QTest::mouseClick(child<QPushButton>(w, "ladderRecoverButton"), Qt::LeftButton);
@@ -152,6 +156,7 @@ private slots:
         QCOMPARE(info.json.value(QStringLiteral("stage")).toString(), QStringLiteral("application"));
         QCOMPARE(info.json.value(QStringLiteral("applicationVersion")).toString(), QStringLiteral("2.0.1"));
         QCOMPARE(info.json.value(QStringLiteral("trustedKeys")).toArray().size(), 1);
+        QCOMPARE(info.json.value(QStringLiteral("uniqueId")).toString(), shownId.captured(1));
         const QByteArray region = readRegion(m_dir.path(), vb.serialUri(), QStringLiteral("deployment"));
         QCOMPARE(sha(region.left(m_appData.size())), sha(m_appData));
     }

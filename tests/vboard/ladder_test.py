@@ -451,7 +451,7 @@ def t_romresync(d):
     for bad in ("read-nack:0", "read-nack:1001", "read-nack", "write-nack:2", "read-drop:2x", "read-drop:-1"):
         rc, _, err = vt.run_fail("--board", "stm32f4-ref", "--boards-dir", vt.ARGS.boards_dir,
                                  "--flash", os.path.join(d, "never.bin"), "--rom-fault", bad)
-        check(rc == 2 and ('--rom-fault "%s" is not read-nack:N, read-drop:N or read-nack-after:N' % bad) in err
+        check(rc == 2 and ('--rom-fault "%s" is not read-nack:N, read-drop:N, read-nack-after:N or read-change-after:N' % bad) in err
               and not os.path.exists(os.path.join(d, "never.bin")),
               "--rom-fault %s: usage error naming it, no flash file (%d %s)" % (bad, rc, err.strip()[-120:]))
     kit = Kit(d)
@@ -508,6 +508,81 @@ def t_romresync(d):
           "read-nack-after:2: the flash file is unchanged by SHA-256")
 
 
+def rom_reads(verr):
+    """(answered, before the first erase) from piton-vboard --stats' Read Memory line, or None."""
+    import re
+    m = re.search(r"Read Memory commands answered: (\d+) \((\d+) before the first erase\)", verr)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def t_planonce(d):
+    """The plan shown is the plan run (recover through the ROM): the key area (the 16 KiB
+    provisioning sector, 64 READs of 256 bytes) is read once, for the plan piton-cli shows, and
+    that plan is written without reading it again. piton-vboard --rom-fault read-change-after:64
+    answers every READ after the 64th with a changed byte (a chip that answers differently the
+    second time): a run that read again would plan from other bytes. A plan shown by an earlier
+    run (--dry-run's keyAreaSha256, given back with --key-area-sha256) is checked against the read
+    of the run, which differs: refused before any erase, the flash file unchanged by SHA-256."""
+    kit = Kit(d)
+    rc, out, err = kit.make_bundle()
+    check(rc == 0, "an unlocked bundle (%s)" % err.strip())
+    b, link = board(d, "--trust-key", kit.pub)
+    before = info("serial:" + link)
+    b.stop()
+    path = os.path.join(d, "f.bin")
+    key_area = flash_bytes(path, PROVISION, 0x4000)
+
+    def brick():
+        with open(path, "r+b") as f:
+            f.write(b"\xff" * 16384)   # sector 0: the bootloader image; the key area stays
+
+    brick()
+    b, link = board(d, "--rom-fault", "read-change-after:64", "--stats")
+    uri = "serial:" + link
+    rc, out, err = cli("-c", uri, "recover", "--bundle", kit.bundle, "--yes")
+    bring = out.get("bringUp", {})
+    check(rc == 0 and bring.get("keyAreaRead") == 0x4000 and bring.get("keyAreaSha256") == sha(key_area),
+          "recover through the ROM: the plan carries the key area as read, 16384 bytes, its SHA-256 (%d %s %s)" %
+          (rc, {k: bring.get(k) for k in ("keyAreaRead", "keyAreaSha256")}, err.strip()[-300:]))
+    now = info(uri)
+    check(now.get("uniqueId") == before.get("uniqueId") == bring.get("uniqueId") and now.get("stage") == "application",
+          "INFO: the unique id shown in the plan is the board's (%s %s %s)" %
+          (before.get("uniqueId"), bring.get("uniqueId"), now.get("uniqueId")))
+    status, _, verr = b.stop()
+    reads = rom_reads(verr)
+    check(reads is not None and reads[1] == 64, "the ROM answered 64 READs before the first erase: one read of the key area (%s)" % (reads,))
+    check("answered changed" not in verr, "no READ after the 64th came before the erase (%s)" % verr.count("answered changed"))
+    check(flash_bytes(path, PROVISION + 324, 0x4000 - 324) == key_area[324:],
+          "the key blocks after the provisioning block are byte for byte as read")
+
+    # A plan shown by one run (--dry-run), run by another: the run reads the key area again and
+    # the ROM answers it changed.
+    brick()
+    rc, _, err = cli("-c", "serial:" + os.path.join(d, "none"), "recover", "--key-area-sha256", "12ab")
+    check(rc == 2 and '--key-area-sha256 "12ab" is not a SHA-256' in err, "--key-area-sha256 12ab: usage error (%d %s)" % (rc, err.strip()))
+    b, link = board(d, "--rom-fault", "read-change-after:64", "--stats")
+    uri = "serial:" + link
+    rc, out, err = cli("-c", uri, "recover", "--bundle", kit.bundle, "--dry-run")
+    shown = out.get("bringUp", {}).get("keyAreaSha256", "")
+    check(rc == 0 and shown == sha(flash_bytes(path, PROVISION, 0x4000)), "dry run: the plan's key area SHA-256 (%s)" % shown)
+    before_file = sha(open(path, "rb").read())
+    rc, out, err = cli("-c", uri, "recover", "--bundle", kit.bundle, "--key-area-sha256", shown, "--yes")
+    check(rc != 0 and ("the key area changed since the plan was shown: expected SHA-256 %s, read " % shown) in err
+          and "nothing was changed" in err,
+          "a changed key area is refused (rc %d: %s)" % (rc, err.strip()[-300:]))
+    status, _, verr = b.stop()
+    reads = rom_reads(verr)
+    check(reads is not None and reads[0] == reads[1] == 128, "64 READs each run, no erase (%s)" % (reads,))
+    check(sha(open(path, "rb").read()) == before_file, "the flash file is unchanged by SHA-256")
+    # The same plan on a board that answers the same: written.
+    b, link = board(d, "--stats")
+    rc, out, err = cli("-c", "serial:" + link, "recover", "--bundle", kit.bundle, "--key-area-sha256", shown, "--yes")
+    check(rc == 0 and out.get("rung") == "rom", "the same key area: recovered (%d %s)" % (rc, err.strip()[-300:]))
+    status, _, verr = b.stop()
+    reads = rom_reads(verr)
+    check(reads is not None and reads[1] == 64, "one read of the key area (%s)" % (reads,))
+
+
 def t_bringup(d):
     """Factory bring-up: a blank chip (fresh flash file, nothing provisioned) gets bootloader,
     trusted keys, application and config through the same ladder."""
@@ -540,6 +615,9 @@ def t_bringup(d):
           "INFO: application runs, confirmed, locked (%s)" % {k: now.get(k) for k in ("stage", "imageState", "locked")})
     check(len(now.get("trustedKeys", [])) == 1 and now["trustedKeys"][0] == kit.fingerprint, "INFO: the bundle's key is trusted")
     check(len(now.get("uniqueId", "")) == 24, "INFO: a 12-byte unique id was provisioned")
+    check(now.get("uniqueId") == out.get("bringUp", {}).get("uniqueId"),
+          "the plan shown is the plan run: the new unique id shown is the board's (%s, shown %s)" %
+          (now.get("uniqueId"), out.get("bringUp", {}).get("uniqueId")))
     check(deployment_holds(uri, d, kit.app), "the deployment region holds the application")
     rc, out, err = cli("-c", uri, "config", "get")
     cfg = out.get("config", {})
@@ -622,7 +700,7 @@ def t_entry(d):
 
 
 TESTS = {"entry": t_entry, "pace": t_pace, "bundle": t_bundle, "serial": t_serial, "keepid": t_keepid, "keys": t_keys,
-         "locked": t_locked, "bringup": t_bringup, "romresync": t_romresync}
+         "locked": t_locked, "bringup": t_bringup, "romresync": t_romresync, "planonce": t_planonce}
 
 
 def set_cli(args):

@@ -231,6 +231,9 @@ enum pt_info_tag {
                                          * role, so over TCP it is read-only (docs/security.md) */
     PT_INFO_AUTH_MODE = 0x2A,           /* u8 enum pt_auth_mode: how this stage grants roles; absent on
                                          * builds without an access policy */
+    PT_INFO_RESETS = 0x2B,              /* u32: resets since power-on (retained RAM, pt_retained.boot_count):
+                                         * a host that lost REBOOT's answer compares it to tell whether
+                                         * the board reset */
     PT_INFO_PRODUCT_KEY = 0x30          /* 32 bytes: SHA-256 of the product key's DER SubjectPublicKeyInfo
                                          * (the key encrypted packages are wrapped to); absent when none */
 };

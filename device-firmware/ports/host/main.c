@@ -101,6 +101,11 @@ static void print_ops(void)
                 (unsigned long long)vb_flash_region_erases(&g_profile.regions[i]));
     fputc('\n', stderr);
     if (g_opt.flash_timing || vb_pace_on()) vb_timing_print_stats(stderr);
+    uint64_t rom_reads, rom_reads_before_erase;
+    vb_rom_read_counts(&rom_reads, &rom_reads_before_erase);
+    if (rom_reads)
+        fprintf(stderr, "piton-vboard: rom: Read Memory commands answered: %llu (%llu before the first erase)\n",
+                (unsigned long long)rom_reads, (unsigned long long)rom_reads_before_erase);
     if (g_opt.lose_rx || g_opt.lose_tx)
         fprintf(stderr, "piton-vboard: fault injection: received bytes lost %llu, frames sent lost %llu\n",
                 vb_fault_rx_lost_count(), vb_fault_tx_lost_count());
@@ -132,7 +137,8 @@ static void after_reset(bool power_cut)
         memset(r, 0, sizeof *r);
         r->magic = PT_RETAINED_MAGIC;
     }
-    r->boot_count++;
+    /* pt_boot() counts this reset (pt_retained.boot_count, INFO 0x2B): counted here too, a reset
+     * would count twice. */
     if (g_tcp_enabled)
         vb_tcp_drop_all(&g_tcp);
     if (g_usb_enabled) {
@@ -145,7 +151,7 @@ static void after_reset(bool power_cut)
     vb_pace_flush();
     pt_link_init(&g_serial.link);
     if (g_opt.verbose)
-        fprintf(stderr, "piton-vboard: reset (boot count %u, request %u)\n", (unsigned)r->boot_count,
+        fprintf(stderr, "piton-vboard: reset (boot count %u, request %u)\n", (unsigned)r->boot_count + 1u,
                 (unsigned)r->request);
 }
 

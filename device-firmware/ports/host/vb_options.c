@@ -68,7 +68,8 @@ void vb_options_usage(FILE *f)
             "  --no-confirm            the application never confirms a trial image; the watchdog\n"
             "                          resets the board --watchdog-ms after it starts unconfirmed\n"
             "  --watchdog-ms MS        watchdog period for --no-confirm (default 500)\n"
-            "  --stats                 print flash operation counts on SIGUSR1 and at exit (stderr)\n"
+            "  --stats                 print flash operation counts (and the ROM's Read Memory commands answered)\n"
+            "                          on SIGUSR1 and at exit (stderr)\n"
             "  --session-timeout-ms MS a session that sent nothing for MS releases the board\n"
             "                          (default 10000; docs/protocol.md section 5)\n"
             "  --rom-loader            BOOT0 high at power-on: the emulated STM32F405 ROM bootloader (AN3155)\n"
@@ -78,7 +79,9 @@ void vb_options_usage(FILE *f)
             "                          N 1..1000): read-nack answers NACK to the address, read-drop drops the\n"
             "                          command after its ACK as 2 s of silence would, so the address bytes\n"
             "                          are taken as commands (NACKs and a byte left pending);\n"
-            "                          read-nack-after answers the first N and NACKs every later one\n"
+            "                          read-nack-after answers the first N and NACKs every later one;\n"
+            "                          read-change-after answers the first N true and every later one (until\n"
+            "                          an erase) with its first byte inverted, the flash unchanged\n"
             "  --blank                 a missing flash file is created erased: no bootloader, not provisioned\n"
             "                          (a new chip; the ROM bootloader serves; needs a board with a ROM)\n"
             "  --baud N                the pty delivers bytes at a UART's rate: N/10 bytes/s for Piton's\n"
@@ -330,7 +333,7 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
         case O_USB_UDC: o->usb.udc = optarg; break;
         case O_ROM: o->rom_loader = true; break;
         case O_ROM_FAULT: {
-            /* 1 = read-nack, 2 = read-drop (vb_rom_fault_kind) */
+            /* 1 = read-nack, 2 = read-drop, 3 = read-nack-after, 4 = read-change-after (vb_rom_fault_kind) */
             const char *colon = strchr(optarg, ':');
             char *end = NULL;
             errno = 0;
@@ -339,9 +342,10 @@ int vb_options_parse(int argc, char **argv, vb_options *o)
             o->rom_fault = kind_len == 9 && !strncmp(optarg, "read-nack", 9)         ? 1
                            : kind_len == 9 && !strncmp(optarg, "read-drop", 9)       ? 2
                            : kind_len == 15 && !strncmp(optarg, "read-nack-after", 15) ? 3
+                           : kind_len == 17 && !strncmp(optarg, "read-change-after", 17) ? 4
                                                                                       : 0;
             if (!o->rom_fault || errno || !end || *end || end == colon + 1 || colon[1] == '-' || n == 0 || n > 1000) {
-                fprintf(stderr, "piton-vboard: --rom-fault \"%s\" is not read-nack:N, read-drop:N or read-nack-after:N with N 1..1000\n", optarg);
+                fprintf(stderr, "piton-vboard: --rom-fault \"%s\" is not read-nack:N, read-drop:N, read-nack-after:N or read-change-after:N with N 1..1000\n", optarg);
                 return 2;
             }
             o->rom_fault_count = (uint32_t)n;

@@ -72,6 +72,15 @@ static uint8_t g_sram[VB_ROM_SRAM_SIZE];
 /* --rom-fault: kept apart from g, which vb_rom_init clears. */
 static vb_rom_fault_kind g_fault;
 static uint32_t g_fault_left;
+/* --stats: Read Memory commands answered, and those before the first erase. */
+static uint64_t g_reads, g_reads_before_erase;
+static bool g_erased_once;
+
+void vb_rom_read_counts(uint64_t *total, uint64_t *before_first_erase)
+{
+    *total = g_reads;
+    *before_first_erase = g_reads_before_erase;
+}
 
 void vb_rom_set_fault(vb_rom_fault_kind kind, uint32_t count)
 {
@@ -82,6 +91,12 @@ void vb_rom_set_fault(vb_rom_fault_kind kind, uint32_t count)
 /* True (and one fault used up) when the Read Memory command now in hand is to fail as `kind`. */
 static bool read_fault(vb_rom_fault_kind kind)
 {
+    if (g_fault == VB_ROM_FAULT_READ_CHANGE_AFTER) {
+        if (kind != VB_ROM_FAULT_READ_CHANGE_AFTER) return false;
+        if (g_fault_left == 0) return true; /* every read from now on, until an erase */
+        g_fault_left--;
+        return false;
+    }
     if (g_fault == VB_ROM_FAULT_READ_NACK_AFTER && kind == VB_ROM_FAULT_READ_NACK) {
         if (g_fault_left == 0) return true; /* every read from now on */
         g_fault_left--;
@@ -218,6 +233,8 @@ static bool read_area(const area *a, uint32_t address, uint8_t *out, uint32_t le
 /* Erases the listed sectors (bit i = sector i), skipping write-protected ones (AN3155). */
 static bool erase_sectors(uint32_t mask, bool force)
 {
+    g_erased_once = true;
+    if (g_fault == VB_ROM_FAULT_READ_CHANGE_AFTER) g_fault = VB_ROM_FAULT_NONE; /* reads after an erase are true */
     for (uint32_t i = 0; i < g.sector_count; ++i) {
         if (!(mask & (1u << i))) continue;
         if (sector_protected(i) && !force) {
@@ -445,6 +462,12 @@ static void on_read_length(void)
         nack("%s", why);
         return;
     }
+    if (read_fault(VB_ROM_FAULT_READ_CHANGE_AFTER)) {
+        fprintf(stderr, "piton-vboard: rom: fault: Read Memory at 0x%08x answered changed\n", (unsigned)g.address);
+        data[0] = (uint8_t)~data[0];
+    }
+    g_reads++;
+    if (!g_erased_once) g_reads_before_erase++;
     g.phase = P_CMD;
     ack();
     send_bytes(data, n);

@@ -114,13 +114,22 @@ typedef enum {
                                  * (NACKs; the fifth is left pending as a command byte) */,
     VB_ROM_FAULT_READ_NACK_AFTER = 3 /* the first `count` Read Memory commands answered, every later
                                       * one NACKed at its address: a ROM that stops serving reads
-                                      * part way (a key area read only in part) */
+                                      * part way (a key area read only in part) */,
+    VB_ROM_FAULT_READ_CHANGE_AFTER = 4 /* the first `count` Read Memory commands answered as the
+                                        * memory holds, every later one (until the next erase)
+                                        * with its first byte inverted, the memory unchanged: a
+                                        * chip that answers differently the second time, or a
+                                        * board swapped between two reads */
 } vb_rom_fault_kind;
 
 /** The next `count` Read Memory commands (counted over resets) fail as `kind` says, each logged
  *  ("piton-vboard: rom: fault: ..."); for VB_ROM_FAULT_READ_NACK_AFTER the next `count` succeed
  *  and all later ones fail. VB_ROM_FAULT_NONE or 0 turns it off. */
 void vb_rom_set_fault(vb_rom_fault_kind kind, uint32_t count);
+
+/** Read Memory commands the ROM answered with data (AN3155), in all and before the first erase
+ *  of any sector (what a host read before it changed anything), for --stats. */
+void vb_rom_read_counts(uint64_t *total, uint64_t *before_first_erase);
 
 /** True while readout protection (RDP level 1) is active. */
 bool vb_rom_readout_protected(void);
