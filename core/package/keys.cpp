@@ -38,6 +38,18 @@ QString opensslError()
     return QString::fromLatin1(buffer);
 }
 
+/** Empties this thread's OpenSSL error queue when it goes out of scope. OpenSSL 3's decoders
+ *  leave errors from the decoders they tried on the queue also when a read succeeds, and a key
+ *  refused by p256Problem() leaves them too: a later opensslError() would then name a stale
+ *  error, and the queue (file and function names copied per entry) would grow with every
+ *  call. A return expression that calls opensslError() still runs before the guard. */
+struct ErrorQueueGuard {
+    ErrorQueueGuard() = default;
+    ErrorQueueGuard(const ErrorQueueGuard &) = delete;
+    ErrorQueueGuard &operator=(const ErrorQueueGuard &) = delete;
+    ~ErrorQueueGuard() { ERR_clear_error(); }
+};
+
 /** Never prompts for a pass phrase: encrypted keys are refused. */
 int noPassword(char *, int, int, void *)
 {
@@ -156,6 +168,7 @@ Result<void> PublicKey::save(const QString &path) const
 
 Result<PublicKey> PublicKey::fromDer(QByteArrayView der)
 {
+    const ErrorQueueGuard clearErrors;
     const unsigned char *p = reinterpret_cast<const unsigned char *>(der.data());
     EVP_PKEY *key = d2i_PUBKEY(nullptr, &p, long(der.size()));
     if (!key)
@@ -168,6 +181,7 @@ Result<PublicKey> PublicKey::fromDer(QByteArrayView der)
 
 Result<PublicKey> PublicKey::fromPem(QByteArrayView pem)
 {
+    const ErrorQueueGuard clearErrors;
     {
         BioPtr bio = memoryBio(pem);
         if (EVP_PKEY *key = PEM_read_bio_PUBKEY(bio.get(), nullptr, noPassword, nullptr)) {
@@ -252,6 +266,7 @@ Result<QByteArray> PrivateKey::sign(QByteArrayView message) const
 
 Result<PrivateKey> PrivateKey::fromPem(QByteArrayView pem)
 {
+    const ErrorQueueGuard clearErrors;
     BioPtr bio = memoryBio(pem);
     EVP_PKEY *key = PEM_read_bio_PrivateKey(bio.get(), nullptr, noPassword, nullptr);
     if (!key) {
