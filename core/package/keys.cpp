@@ -38,11 +38,14 @@ QString opensslError()
     return QString::fromLatin1(buffer);
 }
 
-/** Empties this thread's OpenSSL error queue when it goes out of scope. OpenSSL 3's decoders
- *  leave errors from the decoders they tried on the queue also when a read succeeds, and a key
- *  refused by p256Problem() leaves them too: a later opensslError() would then name a stale
- *  error, and the queue (file and function names copied per entry) would grow with every
- *  call. A return expression that calls opensslError() still runs before the guard. */
+/** Empties this thread's OpenSSL error queue when it goes out of scope, whatever the reader
+ *  returns. Draining the queue with ERR_get_error() (opensslError()) leaves OpenSSL's ring of
+ *  16 error slots at another position after every call, so each call allocated error text in
+ *  slots whose old text a later call freed: a failed read (most of what a fuzzer feeds) made
+ *  more allocations than it freed, and libFuzzer ran a full leak check after nearly every input
+ *  of `keys` and `package`. ERR_clear_error() puts the ring back to slot 0, so the same slots
+ *  and their buffers serve every call. A return expression that calls opensslError() still runs
+ *  before the guard. */
 struct ErrorQueueGuard {
     ErrorQueueGuard() = default;
     ErrorQueueGuard(const ErrorQueueGuard &) = delete;
