@@ -195,11 +195,16 @@ Result<PublicKey> PublicKey::fromPem(QByteArrayView pem)
         }
     }
     ERR_clear_error();
-    auto priv = PrivateKey::fromPem(pem);
-    if (priv)
-        return priv->publicKey();
-    if (pem.contains("PRIVATE KEY"))
-        return priv.error();
+    // Every PEM label of a private key ends in "PRIVATE KEY" (RFC 7468 §10-11, SEC 1's "EC
+    // PRIVATE KEY"; compared here without case): without one no private key can come out of
+    // the input, and OpenSSL's decoder chain for it is the costliest step of this reader.
+    if (QByteArray(pem.data(), pem.size()).toUpper().contains("PRIVATE KEY")) {
+        auto priv = PrivateKey::fromPem(pem);
+        if (priv)
+            return priv->publicKey();
+        if (pem.contains("PRIVATE KEY"))
+            return priv.error();
+    }
     return formatError(QCoreApplication::translate("Keys", "not a PEM public key (SubjectPublicKeyInfo) or private key"));
 }
 
