@@ -19,4 +19,6 @@ uint32_t pt_crc32_update(uint32_t crc, const void *data, size_t len)
     return c ^ 0xFFFFFFFFu;
 }
 
+#ifndef PT_SERVICES_CLIENT /* the Cortex-M4 agent: the bootloader's (common/services.h, ABI 3.2) */
 uint32_t pt_crc32(const void *data, size_t len) { return pt_crc32_update(0, data, len); }
+#endif

@@ -58,6 +58,7 @@ pt_scan_result pt_frame_scan(const uint8_t *buf, size_t len, uint32_t max_payloa
     return PT_SCAN_FRAME;
 }
 
+#ifndef PT_SERVICES_CLIENT /* the Cortex-M4 agent: the bootloader's (common/services.h, ABI 3.2) */
 size_t pt_frame_encode(uint8_t *out, uint8_t command, uint16_t seq, uint8_t flags, uint8_t status,
                        const uint8_t *payload, uint32_t len)
 {
@@ -74,3 +75,4 @@ size_t pt_frame_encode(uint8_t *out, uint8_t command, uint16_t seq, uint8_t flag
     pt_put32(out + PT_FRAME_HEADER_SIZE + len, pt_crc32(out, PT_FRAME_HEADER_SIZE + (size_t)len));
     return (size_t)len + PT_FRAME_OVERHEAD;
 }
+#endif

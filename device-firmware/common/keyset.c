@@ -704,11 +704,30 @@ enum pt_status pt_keyupdate_apply_record(const uint8_t *buf, uint32_t len, uint8
         }
     if (s == PT_OK && *n == 0)
         s = pt_fail(PT_E_BAD_PACKAGE, "the board would trust no package key; add the new key in the same update");
-    if (s == PT_OK && free_slot == UINT32_MAX) /* this applier does not reclaim (keyset.h) */
-        s = pt_fail(PT_E_KEYSTORE_FULL, "all %lu key set slots are used; re-provision the board at the factory",
-                    (unsigned long)pt_keyset_slot_count());
     if (s != PT_OK)
         return s;
+    if (free_slot == UINT32_MAX) {
+        /* Every slot used: reclaim the sector after the one that holds the record in force
+         * (wrapping round the store). It holds only older or torn records, so a power cut during
+         * its erase leaves the key set in force as it is. A store of one sector, or sectors that
+         * do not start at a slot, reclaims nothing: KEYSTORE_FULL. */
+        const pt_board *b = pt_hal_board();
+        const uint32_t lo = b->keystore_address, hi = lo + b->keystore_size;
+        uint32_t start = 0, size = 0, next = 0, next_size = 0;
+        if (pt_hal_flash_sector_of(lo + slot * PT_KEYSET_SLOT_SIZE, &start, &size) == PT_HAL_OK) {
+            next = start + size < hi ? start + size : lo;
+            if (next != start && pt_hal_flash_sector_of(next, &next, &next_size) == PT_HAL_OK &&
+                (next - lo) % PT_KEYSET_SLOT_SIZE == 0 && next_size <= hi - next &&
+                pt_hal_flash_erase_sector(next) == PT_HAL_OK) {
+                pt_hal_log("keys: key store sector reclaimed");
+                free_slot = (next - lo) / PT_KEYSET_SLOT_SIZE;
+                *used -= next_size / PT_KEYSET_SLOT_SIZE;
+            }
+        }
+        if (free_slot == UINT32_MAX)
+            return pt_fail(PT_E_KEYSTORE_FULL, "all %lu key set slots are used and none can be reclaimed",
+                           (unsigned long)pt_keyset_slot_count());
+    }
     pt_put32(r + OFF_GENERATION, ku.generation);
     pt_sha256(r, OFF_HASH, r + OFF_HASH);
     /* Read back through the store's reader: the slot must now hold a valid record, this one. */

@@ -40,6 +40,9 @@ enum pt_status pt_region_check_range(const pt_region *r, uint32_t offset, uint32
     return PT_OK;
 }
 
+/* PT_SERVICES_CLIENT (the Cortex-M4 agent): pt_region_sector_at, pt_region_read, pt_sha256 and
+ * pt_region_sha256 are the bootloader's, through its service table (common/services.h, ABI 3.2). */
+#ifndef PT_SERVICES_CLIENT
 bool pt_region_sector_at(const pt_region *r, uint32_t offset, uint32_t *start, uint32_t *size)
 {
     uint32_t pos = 0;
@@ -58,6 +61,7 @@ bool pt_region_sector_at(const pt_region *r, uint32_t offset, uint32_t *start, u
     }
     return false;
 }
+#endif
 
 bool pt_region_is_boundary(const pt_region *r, uint32_t offset)
 {
@@ -121,6 +125,7 @@ enum pt_status pt_region_erase_covering(const pt_region *r, uint32_t offset, uin
     return pt_region_erase(r, first, last + lsize - first);
 }
 
+#ifndef PT_SERVICES_CLIENT
 enum pt_status pt_region_read(const pt_region *r, uint32_t offset, void *buf, uint32_t len)
 {
     enum pt_status st = pt_region_check_range(r, offset, len);
@@ -130,6 +135,7 @@ enum pt_status pt_region_read(const pt_region *r, uint32_t offset, void *buf, ui
         return PT_OK;
     return hal_status(pt_hal_flash_read(r->address + offset, buf, len), "read", r, offset);
 }
+#endif
 
 enum pt_status pt_region_program(const pt_region *r, uint32_t offset, const void *buf, uint32_t len)
 {
@@ -170,6 +176,7 @@ bool pt_region_is_erased(const pt_region *r, uint32_t offset, uint32_t len)
     return true;
 }
 
+#ifndef PT_SERVICES_CLIENT
 void pt_sha256(const void *data, uint32_t len, uint8_t out[32])
 {
     pt_hal_sha256_ctx ctx;
@@ -197,6 +204,7 @@ enum pt_status pt_region_sha256(const pt_region *r, uint32_t offset, uint32_t le
     pt_hal_sha256_finish(&ctx, out);
     return PT_OK;
 }
+#endif
 
 /* package.h. DER SubjectPublicKeyInfo of an ECDSA P-256 key (RFC 5480): this prefix, then the 65-byte
  * uncompressed point. Checked by hand so that the device needs no pk/OID/ASN.1-key layer.

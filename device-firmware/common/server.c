@@ -36,6 +36,7 @@ typedef struct {
     uint32_t cap;     /* bytes the response may hold */
     uint32_t len;     /* bytes written */
     bool reset_after; /* REBOOT, successful COMMIT */
+    enum pt_status st; /* PT_OK, or the refusal of the first put() that did not fit: later puts add nothing */
 } ctx;
 
 static uint32_t link_payload_limit(const pt_link *l)
@@ -54,21 +55,26 @@ static enum pt_status need_len(const ctx *c, uint32_t n)
     return PT_OK;
 }
 
+/* Appends to the response. Sticky: after one put() that did not fit, every later one adds
+ * nothing and returns the same refusal, so a handler that writes many fields (INFO) needs no
+ * test between them. */
 static enum pt_status put(ctx *c, const void *data, uint32_t n)
 {
-    if (n > c->cap - c->len)
-        return pt_fail(PT_E_OUT_OF_RANGE, "response of more than %lu bytes exceeds the negotiated payload",
-                       (unsigned long)c->cap);
-    memcpy(c->out + c->len, data, n);
-    c->len += n;
-    return PT_OK;
+    if (c->st == PT_OK && n > c->cap - c->len)
+        c->st = pt_fail(PT_E_OUT_OF_RANGE, "response of more than %lu bytes exceeds the negotiated payload",
+                        (unsigned long)c->cap);
+    if (c->st == PT_OK) {
+        memcpy(c->out + c->len, data, n);
+        c->len += n;
+    }
+    return c->st;
 }
 
 static enum pt_status put_tlv(ctx *c, uint8_t tag, const void *v, uint8_t n)
 {
     uint8_t h[2] = {tag, n};
-    enum pt_status s = put(c, h, 2);
-    return s == PT_OK ? put(c, v, n) : s;
+    put(c, h, 2);
+    return put(c, v, n);
 }
 
 static enum pt_status put_tlv32(ctx *c, uint8_t tag, uint32_t v)
@@ -177,19 +183,17 @@ static enum pt_status h_info(ctx *c)
     const uint8_t config_state = (uint8_t)pt_config_state();
     pt_clear_error();
     s = put_tlv(c, PT_INFO_BOARD_ID, b->board_id, (uint8_t)bounded_len(b->board_id, PT_BOARD_ID_MAX));
-    if (s == PT_OK)
-        s = put_tlv(c, PT_INFO_UNIQUE_ID, b->unique_id,
-                    b->unique_id_len <= PT_UNIQUE_ID_MAX ? b->unique_id_len : PT_UNIQUE_ID_MAX);
-    if (s == PT_OK && has_serial)
+    s = put_tlv(c, PT_INFO_UNIQUE_ID, b->unique_id,
+                b->unique_id_len <= PT_UNIQUE_ID_MAX ? b->unique_id_len : PT_UNIQUE_ID_MAX);
+    if (has_serial)
         s = put_tlv(c, PT_INFO_SERIAL_NUMBER, serial, (uint8_t)slen);
-    if (s == PT_OK)
-        s = put_tlv32(c, PT_INFO_BOOTLOADER_VERSION,
-                      (uint32_t)PT_VERSION(PT_BOOTLOADER_VERSION_MAJOR, PT_BOOTLOADER_VERSION_MINOR,
-                                           PT_BOOTLOADER_VERSION_PATCH));
+    s = put_tlv32(c, PT_INFO_BOOTLOADER_VERSION,
+                  (uint32_t)PT_VERSION(PT_BOOTLOADER_VERSION_MAJOR, PT_BOOTLOADER_VERSION_MINOR,
+                                       PT_BOOTLOADER_VERSION_PATCH));
     /* Versions of the images that are in flash now, not only of those once installed. */
-    if (s == PT_OK && pt_image_present(&bs, PT_PAYLOAD_FIRMWARE))
+    if (pt_image_present(&bs, PT_PAYLOAD_FIRMWARE))
         s = put_tlv32(c, PT_INFO_FIRMWARE_VERSION, bs.firmware.version);
-    if (s == PT_OK && pt_image_present(&bs, PT_PAYLOAD_APPLICATION))
+    if (pt_image_present(&bs, PT_PAYLOAD_APPLICATION))
         s = put_tlv32(c, PT_INFO_APPLICATION_VERSION, bs.application.version);
 #ifdef PT_WITH_KEYSET
     /* The key set in force (keyset.h): generation, package keys (0x07), access keys, root keys
@@ -250,39 +254,31 @@ static enum pt_status h_info(ctx *c)
         s = put_tlv(c, root ? PT_INFO_ROOT_KEY : PT_INFO_TRUSTED_KEY, fp, 32);
     }
 #endif
+    if (s != PT_OK) /* the key set could not be read (FLASH), or a key did not fit */
+        return s;
     uint8_t u8v = b->locked ? 1 : 0;
-    if (s == PT_OK)
-        s = put_tlv(c, PT_INFO_LOCKED, &u8v, 1);
+    s = put_tlv(c, PT_INFO_LOCKED, &u8v, 1);
     u8v = (uint8_t)pt_current_stage();
-    if (s == PT_OK)
-        s = put_tlv(c, PT_INFO_STAGE, &u8v, 1);
-    if (s == PT_OK)
-        s = put_tlv32(c, PT_INFO_SECURITY_COUNTER, bs.security_counter);
-    if (s == PT_OK)
-        s = put_tlv(c, PT_INFO_LAST_INSTALL, &bs.last_install, 1);
+    s = put_tlv(c, PT_INFO_STAGE, &u8v, 1);
+    s = put_tlv32(c, PT_INFO_SECURITY_COUNTER, bs.security_counter);
+    s = put_tlv(c, PT_INFO_LAST_INSTALL, &bs.last_install, 1);
     u8v = (uint8_t)pt_current_image_state();
-    if (s == PT_OK)
-        s = put_tlv(c, PT_INFO_IMAGE_STATE, &u8v, 1);
-    if (s == PT_OK)
-        s = put_tlv32(c, PT_INFO_BOOT_COUNT, bs.boot_count);
-    if (s == PT_OK)
-        s = put_tlv(c, PT_INFO_TRIAL_LIMIT, &trial_limit, 1);
-    if (s == PT_OK)
-        s = put_tlv(c, PT_INFO_REVERT_REASON, &bs.revert_reason, 1);
-    if (s == PT_OK)
-        s = put_tlv(c, PT_INFO_STAGING_STATE, &staging_state, 1);
-    if (s == PT_OK)
-        s = put_tlv(c, PT_INFO_CONFIG_STATE, &config_state, 1);
-    if (s == PT_OK && bs.prev_firmware.present)
+    s = put_tlv(c, PT_INFO_IMAGE_STATE, &u8v, 1);
+    s = put_tlv32(c, PT_INFO_BOOT_COUNT, bs.boot_count);
+    s = put_tlv(c, PT_INFO_TRIAL_LIMIT, &trial_limit, 1);
+    s = put_tlv(c, PT_INFO_REVERT_REASON, &bs.revert_reason, 1);
+    s = put_tlv(c, PT_INFO_STAGING_STATE, &staging_state, 1);
+    s = put_tlv(c, PT_INFO_CONFIG_STATE, &config_state, 1);
+    if (bs.prev_firmware.present)
         s = put_tlv32(c, PT_INFO_PREVIOUS_FIRMWARE, bs.prev_firmware.version);
-    if (s == PT_OK && bs.prev_application.present)
+    if (bs.prev_application.present)
         s = put_tlv32(c, PT_INFO_PREVIOUS_APPLICATION, bs.prev_application.version);
 #ifdef PT_WITH_CRYPT
     uint8_t product_fp[32];
 #ifdef PT_WITH_KEYSET
-    if (s == PT_OK && pt_keyset_product_key(NULL, product_fp) == PT_HAL_OK)
+    if (pt_keyset_product_key(NULL, product_fp) == PT_HAL_OK)
 #else
-    if (s == PT_OK && pt_crypt_product_key(NULL, product_fp) == PT_HAL_OK)
+    if (pt_crypt_product_key(NULL, product_fp) == PT_HAL_OK)
 #endif
         s = put_tlv(c, PT_INFO_PRODUCT_KEY, product_fp, 32);
 #endif
@@ -872,7 +868,7 @@ void pt_server_handle(pt_link *link, const pt_frame *sealed_req)
     const bool sealed = pt_auth_sealed(link);
     const uint32_t limit = link_payload_limit(link);
     ctx c = {link, req, link->tx_buf + PT_FRAME_HEADER_SIZE + (sealed ? PT_SEAL_COUNTER_SIZE : 0u),
-             sealed ? (limit > PT_SEAL_OVERHEAD ? limit - PT_SEAL_OVERHEAD : 0u) : limit, 0, false};
+             sealed ? (limit > PT_SEAL_OVERHEAD ? limit - PT_SEAL_OVERHEAD : 0u) : limit, 0, false, PT_OK};
     if (s == PT_OK)
         s = pt_policy_check(link, req->command);
     if (s == PT_OK)

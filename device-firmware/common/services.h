@@ -8,13 +8,14 @@
  * whose bootloader and application are separate images (ports/mps2-an386, docs/porting.md
  * "The service table"); piton-vboard runs both stages in one program and does not need it.
  *
- * Layout (ABI 3.0; 32-bit pointers on a target, so 112 bytes there; 3.1 124 bytes): the header (magic, ABI
+ * Layout (ABI 3.0; 32-bit pointers on a target, so 112 bytes there; 3.2 148 bytes): the header (magic, ABI
  * major and minor, size, bootloader version), then the function pointers in the order below.
  * ABI 3.0 (the M4 agent with sealed sessions, which decides its access policy itself): the
  * access-policy entries of 2.1 and the record store's are gone, the config store's and the
  * staging transfer's came (docs/porting.md "The service table"). ABI 3.1 (builds with
- * PT_KEYSET_READER: the key-update images) appends the key store's reader (keyset.h), with which
- * the agent applies key updates.
+ * PT_KEYSET_READER: the Cortex-M4 images) appends the key store's reader (keyset.h), with which
+ * the agent applies key updates; ABI 3.2 (the same builds) pure core functions of regions.c,
+ * crc32.c and frame.c, which an agent built with PT_SERVICES_CLIENT does not carry itself.
  *
  * Versioning rules:
  *  - `magic` is PT_SERVICES_MAGIC; anything else is not a table (e.g. no bootloader, or erased).
@@ -37,19 +38,22 @@
 #include "auth.h"
 #include "bootstate.h"
 #include "config_store.h"
+#include "crc32.h"
+#include "frame.h"
 #include "keyset.h"
 #include "staging.h"
 #include "package.h"
 #include "piton/hal.h"
 #include "record_store.h"
+#include "regions.h"
 #include "piton/protocol.h"
 
 #define PT_SERVICES_MAGIC 0x56535450u /* "PTSV" (bytes 50 54 53 56) */
 #ifndef PT_SERVICES_ABI_MAJOR
 #define PT_SERVICES_ABI_MAJOR 3u
 #endif
-#ifdef PT_KEYSET_READER /* the key store's reader below (the key-update images) */
-#define PT_SERVICES_ABI_MINOR 1u
+#ifdef PT_KEYSET_READER /* the key store's reader and the core functions below (the Cortex-M4 images) */
+#define PT_SERVICES_ABI_MINOR 2u
 #else
 #define PT_SERVICES_ABI_MINOR 0u
 #endif
@@ -110,6 +114,18 @@ typedef struct pt_services {
     int (*keyset_read_slot)(uint32_t s, uint8_t r[PT_KEYSET_RECORD_SIZE]);
     enum pt_status (*keyset_record_verify)(const uint8_t r[PT_KEYSET_RECORD_SIZE], const uint8_t hash[32],
                                            const uint8_t *sig, uint32_t sig_len, bool *by_root);
+    /* ---- ABI 3.2 ---- */
+    /* Pure core functions the agent would otherwise carry a copy of (regions.h, crc32.h,
+     * frame.h): they work on what the caller passes (the agent's own region table), and
+     * pt_region_read/pt_region_sha256 through the bootloader's flash driver and SHA-256, which the
+     * agent's are forwarders to anyway. */
+    bool (*region_sector_at)(const pt_region *r, uint32_t offset, uint32_t *start, uint32_t *size);
+    enum pt_status (*region_read)(const pt_region *r, uint32_t offset, void *buf, uint32_t len);
+    enum pt_status (*region_sha256)(const pt_region *r, uint32_t offset, uint32_t len, uint8_t out[32]);
+    void (*sha256)(const void *data, uint32_t len, uint8_t out[32]);
+    uint32_t (*crc32)(const void *data, size_t len);
+    size_t (*frame_encode)(uint8_t *out, uint8_t command, uint16_t seq, uint8_t flags, uint8_t status,
+                           const uint8_t *payload, uint32_t len);
 #endif
 } pt_services;
 
@@ -136,9 +152,9 @@ enum pt_status pt_services_port_init(void);
  * size) and calls its `init`. On success the client's definitions of the flash and crypto
  * functions of hal.h and of pt_package_verify, pt_bootstate_load, pt_bootstate_save, the config
  * store's and the staging transfer's functions forward to it; logs "agent: bootloader services
- * at 0x21000080, ABI 3.0"; returns true. Otherwise logs one line with what it found and what it
+ * at 0x21000080, ABI 3.2"; returns true. Otherwise logs one line with what it found and what it
  * needs (pt_hal_log; e.g. "agent: bootloader services at 0x21000080, ABI 99.0, magic
- * 0x56535450, 112 bytes: incompatible, this agent needs PTSV ABI 3.0 or a later minor; not
+ * 0x56535450, 112 bytes: incompatible, this agent needs PTSV ABI 3.2 or a later minor; not
  * using them") and returns false: the caller must not serve (the agent would have no flash).
  */
 bool pt_services_bind(uint32_t address);

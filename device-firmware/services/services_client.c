@@ -156,4 +156,25 @@ PT_FORWARDER enum pt_status pt_keyset_record_verify(const uint8_t r[PT_KEYSET_RE
 {
     return s_svc->keyset_record_verify(r, hash, sig, sig_len, by_root);
 }
+/* ABI 3.2: core functions (regions.c, crc32.c and frame.c leave them out of this build:
+ * PT_SERVICES_CLIENT). */
+PT_FORWARDER bool pt_region_sector_at(const pt_region *r, uint32_t offset, uint32_t *start, uint32_t *size)
+{
+    return s_svc->region_sector_at(r, offset, start, size);
+}
+PT_FORWARDER enum pt_status pt_region_read(const pt_region *r, uint32_t offset, void *buf, uint32_t len)
+{
+    return s_svc->region_read(r, offset, buf, len);
+}
+PT_FORWARDER enum pt_status pt_region_sha256(const pt_region *r, uint32_t offset, uint32_t len, uint8_t out[32])
+{
+    return s_svc->region_sha256(r, offset, len, out);
+}
+PT_FORWARDER void pt_sha256(const void *data, uint32_t len, uint8_t out[32]) { s_svc->sha256(data, len, out); }
+PT_FORWARDER uint32_t pt_crc32(const void *data, size_t len) { return s_svc->crc32(data, len); }
+PT_FORWARDER size_t pt_frame_encode(uint8_t *out, uint8_t command, uint16_t seq, uint8_t flags, uint8_t status,
+                                    const uint8_t *payload, uint32_t len)
+{
+    return s_svc->frame_encode(out, command, seq, flags, status, payload, len);
+}
 #endif

@@ -41,5 +41,11 @@ __attribute__((section(PT_SERVICES_SECTION), used)) const pt_services pt_service
     .keyset_newest = pt_keyset_newest,
     .keyset_read_slot = pt_keyset_read_slot,
     .keyset_record_verify = pt_keyset_record_verify,
+    .region_sector_at = pt_region_sector_at,
+    .region_read = pt_region_read,
+    .region_sha256 = pt_region_sha256,
+    .sha256 = pt_sha256,
+    .crc32 = pt_crc32,
+    .frame_encode = pt_frame_encode,
 #endif
 };

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Key updates on the emulated Cortex-M4 board (the key-update images bootloader-keys and
-application-keys, docs/security.md "What each build offers") through the unchanged piton-cli:
+"""Key updates on the emulated Cortex-M4 board (the default images, which carry key updates:
+docs/security.md "What each build offers") through the unchanged piton-cli:
 
  1. a board provisioned with package key A and root key R (scripts/m4-board writes key set
-    generation 0 into the key store); the application-keys agent, signed by A, deployed over
+    generation 0 into the key store); the application's agent, signed by A, deployed over
     serial; info shows key set generation 0, A trusted, 1 of 8 key store slots used
  2. a key update signed by a key the board does not trust as root (revoke A, add B) is refused
     (exit 4), and so are one signed by package key A and one that touches a root key (this
@@ -19,10 +19,16 @@ application-keys, docs/security.md "What each build offers") through the unchang
     of the next slot: generation 2, 600 of 1024 bytes) is put into the flash file: ignored,
     generation 1 stays in force
  5. the next key update (generation 2, add C) is programmed into the slot after the torn one
+ 6. generations 3-6 fill the store (8 of 8 slots); generation 7 must reclaim the other sector
+    (the one without generation 6, the key set in force). Power cuts (the power-cut bootloader,
+    counting the agent's flash operations) before operation 1, 2, ... of the agent: before the
+    reclaim's erase the store is unchanged; after it, before the record's program, the sector is
+    erased and the board logged the reclaim; generation 6 stays in force either way. Then generation 7 goes into slot 0: slots 1-3 erased, generation 6
+    in slot 7 untouched, 5 slots used
 
   test_m4_keys.py --cli PITON_CLI [--build-dir build/cortex-m4]
 """
-import hashlib, os, struct, tempfile
+import hashlib, os, struct, subprocess, tempfile, time
 
 from m4_harness import Harness, Raw
 
@@ -30,9 +36,9 @@ h = Harness(__doc__.split("\n")[0])
 step, check, cli, Board = h.step, h.check, h.cli, h.board
 KEYSTORE = (0xD000, 0xF000)  # m4_board.h M4_KEYSTORE_ADDRESS, in the bootloader region
 
-boot_keys = os.path.join(h.images, "bootloader-keys.bin")
-app_keys = os.path.join(h.images, "application-keys.hex")
-check(os.path.exists(boot_keys) and os.path.exists(app_keys), f"{boot_keys} or {app_keys} not built")
+boot_image = os.path.join(h.images, "bootloader.bin")
+app_image = os.path.join(h.images, "application.hex")
+check(os.path.exists(boot_image) and os.path.exists(app_image), f"{boot_image} or {app_image} not built")
 
 
 def fingerprint(pub):
@@ -53,7 +59,7 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-keys-") as d:
     def package(version, signer):
         p = os.path.join(d, f"app-{version}.ptpkg")
         cli("package", "create", "--board", "mps2-an386", "--version", version, "--key", keys[signer][0],
-            "--application", app_keys, "-o", p)
+            "--application", app_image, "-o", p)
         return p
 
     def key_update(name, root, generation, *entries):
@@ -71,7 +77,7 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-keys-") as d:
         return hashlib.sha256(h.read_region(uri, "bootloader", d)[KEYSTORE[0]:KEYSTORE[1]]).hexdigest()
 
     step("1: provisioned with package key A and root key R; the key-update agent deployed over serial")
-    b = Board(flash, ["--trust-key", keys["A"][1], "--trust-root-key", keys["R"][1], "--bootloader", boot_keys])
+    b = Board(flash, ["--trust-key", keys["A"][1], "--trust-root-key", keys["R"][1], "--bootloader", boot_image])
     _, js, _ = cli("-c", b.uri, "deploy", package("1.0.0", "A"))
     b.wait_for_tcp()
     js, gen, trusted, _ = key_set(b.tcp)
@@ -112,7 +118,7 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-keys-") as d:
         torn[8:12] = (2).to_bytes(4, "little")
         f.seek(KEYSTORE[0] + 2048)
         f.write(bytes(torn[:600]))
-    b = Board(flash, ["--bootloader", boot_keys])
+    b = Board(flash, ["--bootloader", boot_image])
     b.wait_for_tcp()
     js, gen, trusted, _ = key_set(b.tcp)
     check(gen == 1 and trusted == [fp["B"]] and js["keySet"].get("slotsUsed") == 3,
@@ -152,5 +158,69 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-keys-") as d:
     js, gen, trusted, _ = key_set(b.tcp)
     check(gen == 2 and trusted == sorted([fp["B"], fingerprint(os.path.join(d, "C.pub.pem"))]) and
           js["keySet"].get("slotsUsed") == 4, f"key set after generation 2: {js}")
+
+    step("6: generations 3-6 fill the key store; power cuts during generation 7's reclaim, then it reclaims "
+         "the sector without the key set in force")
+    def gen_update(g):
+        ku = os.path.join(d, f"gen-{g}.ptpkg")
+        cli("keys", "update", "create", "--root-key", keys["R"][0], "--board", "mps2-an386", "--generation", str(g),
+            "--add-package-key", os.path.join(d, "C.pub.pem"), "-o", ku)
+        return ku
+
+    def slots_of(uri):
+        store = h.read_region(uri, "bootloader", d)[KEYSTORE[0]:KEYSTORE[1]]
+        return [store[i * 1024:(i + 1) * 1024] for i in range(8)]
+
+    for g in range(3, 7):
+        _, js, out = cli("-c", b.tcp, "keys", "update-device", gen_update(g), "-y")
+        check(js.get("generation") == g, f"update-device generation {g}: {js}\n{out}")
+    full, ku7 = slots_of(b.tcp), gen_update(7)
+    check(all(x[:4] == b"PTKS" for x in full), "the key store is not full after generation 6 (slot 2: the torn record)")
+    # The power-cut bootloader counts the flash operations the agent makes through its service
+    # table ("PTCA"); before the reclaim's erase the agent may make others (the first session's
+    # random seed takes a nonce, whose reset epoch is a bit programmed in flash). So cut before
+    # operation 1, 2, ... until the cut comes after the erase: the run before it cut before the
+    # erase (store unchanged), that one before the record's program (sector erased).
+    cut_image = os.path.join(h.images, "bootloader-power-cut.bin")
+    outcomes = []
+    for n in range(5):
+        b.stop()
+        b = Board(flash, ["--bootloader", cut_image, "--power-cut-agent-after", str(n)])
+        b.wait_for_tcp()
+        update = subprocess.Popen([h.args.cli, "-c", b.tcp, "keys", "update-device", ku7, "-y"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while "fault injection: power cut" not in open(b.log, errors="replace").read():
+            check(time.monotonic() < deadline, f"no power cut after {n} agent flash operations within 60 s")
+            time.sleep(0.2)
+        reclaimed = "keys: key store sector reclaimed" in open(b.log, errors="replace").read()
+        update.kill()
+        update.wait()
+        b.stop()
+        b = Board(flash, ["--bootloader", boot_image])
+        b.wait_for_tcp()
+        js, gen, _, _ = key_set(b.tcp)
+        now = slots_of(b.tcp)
+        erased = now[:4] == [b"\xff" * 1024] * 4
+        check(gen == 6 and js["keySet"].get("slotsUsed") == (4 if erased else 8) and reclaimed == erased and
+              now[4:] == full[4:] and (erased or now[:4] == full[:4]),
+              f"power cut before agent flash operation {n + 1}: {js}, reclaim logged: {reclaimed}")
+        print(f"    cut before agent flash operation {n + 1}: generation {gen} in force, "
+              f"{js['keySet'].get('slotsUsed')} of 8 slots used{', the sector erased' if erased else ''}", flush=True)
+        outcomes.append(erased)
+        if erased:
+            break
+    check(outcomes[-1] and len(outcomes) >= 2 and not outcomes[-2],
+          f"no cut between the reclaim's erase and the record's program: {outcomes}")
+    _, js, out = cli("-c", b.tcp, "keys", "update-device", ku7, "-y")
+    check(js.get("generation") == 7, f"update-device generation 7: {js}\n{out}")
+    js, gen, trusted, _ = key_set(b.tcp)
+    slots = slots_of(b.tcp)
+    check(gen == 7 and js["keySet"].get("slotsUsed") == 5 and slots[0][:4] == b"PTKS" and
+          int.from_bytes(slots[0][8:12], "little") == 7 and all(x == b"\xff" * 1024 for x in slots[1:4]) and
+          int.from_bytes(slots[7][8:12], "little") == 6,
+          f"key store after generation 7: {js}, slot generations "
+          f"{[int.from_bytes(x[8:12], 'little') if x[:4] == b'PTKS' else None for x in slots]}")
+    print(f"    key set: {js['keySet']}", flush=True)
     b.stop()
     step("done")

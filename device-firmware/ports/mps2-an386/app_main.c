@@ -33,20 +33,22 @@ static bool idle(void)
 
 int main(void)
 {
-    if (!m4_board_init())
+    m4_board_start();
+    /* The agent's flash, crypto, package verification and boot state are the bootloader's, and
+     * so is the pt_crc32 that checks the provisioning block below: bound first. With an
+     * incompatible table (pt_services_bind logged why) it cannot serve: recovery mode. */
+    if (!pt_services_bind(M4_SERVICES_ADDRESS)) {
+        pt_hal_retained()->magic = PT_RETAINED_MAGIC;
+        pt_hal_retained()->request = PT_REBOOT_BOOTLOADER;
+        pt_hal_reset();
+    }
+    if (!m4_board_provision())
         for (;;)
             __asm volatile("wfi");
     /* The CPU executes this program in place from the deployment region: erasing or writing it
      * now would pull the code (and the vector table) from under the CPU, which locks up. The agent
      * refuses both (PT_E_PROTECTED); the bootloader does them (piton-cli reboot --bootloader). */
     m4_protect_region(PT_REGION_NAME_DEPLOYMENT);
-    /* The agent's flash, crypto, package verification and boot state are the bootloader's. With
-     * an incompatible table (pt_services_bind logged why) it cannot serve: recovery mode. */
-    if (!pt_services_bind(M4_SERVICES_ADDRESS)) {
-        pt_hal_retained()->magic = PT_RETAINED_MAGIC;
-        pt_hal_retained()->request = PT_REBOOT_BOOTLOADER;
-        pt_hal_reset();
-    }
     if (pt_app_start() != PT_STAGE_APPLICATION) {
         pt_hal_log("app: no installed application recorded; back to the bootloader");
         pt_hal_reset();

@@ -52,9 +52,18 @@
 #define M4_UART_RX_RING 6144u
 #define M4_BOARD_ID "mps2-an386"
 
-/* Start-up shared by both images: clock, UARTs, the board from the provisioning block. False
- * (after logging why) when the board is not provisioned. */
+/* Start-up shared by both images: m4_board_start(), then m4_board_provision(). False (after
+ * logging why) when the board is not provisioned. */
 bool m4_board_init(void);
+
+/* The first half of m4_board_init(): SysTick and the UARTs (so pt_hal_log works). The
+ * application binds the bootloader's service table between the two halves: its agent's pt_crc32,
+ * with which the provisioning block is checked, is the bootloader's (common/services.h). */
+void m4_board_start(void);
+
+/* The second half: the board from the provisioning block; false, after logging why, when it is
+ * not valid. */
+bool m4_board_provision(void);
 
 /* Marks a region protected (read only for the host) from now until the next reset. The
  * application does it for `deployment`, which it executes in place from. */

@@ -14,10 +14,12 @@ static bool in_flash(uint32_t address, uint32_t len)
 /* Program and erase operations since reset, and the fault injection of the test bootloader
  * (bootloader-power-cut, M4_FAULT_INJECTION): when the word pair after the NOR flash in the
  * file-backed memory says "PTCT", N, the board loses power before its (N+1)-th operation: it
- * logs it and stops dead until QEMU is stopped (scripts/m4-board --power-cut-after N). */
+ * logs it and stops dead until QEMU is stopped (scripts/m4-board --power-cut-after N). "PTCA", N
+ * counts the operations the agent has the bootloader's code make instead, from the table's
+ * `init` on (its key update: scripts/m4-board --power-cut-agent-after N). */
 static uint32_t s_flash_ops;
-/* Set while the bootloader's code serves the application (the service table): the test's power
- * cut counts the bootloader's own operations (an install), not the agent's staging. */
+/* Set while the bootloader's code serves the application (the service table): "PTCT" counts
+ * the bootloader's own operations (an install), "PTCA" the agent's. */
 static bool s_serving_application;
 
 void m4_flash_serving_application(void) { s_serving_application = true; }
@@ -28,7 +30,7 @@ static void before_flash_op(void)
 {
 #ifdef M4_FAULT_INJECTION
     volatile uint32_t *mailbox = (volatile uint32_t *)(M4_FLASH_BASE + M4_FLASH_SIZE);
-    if (!s_serving_application && mailbox[0] == 0x54435450u) { /* "PTCT" */
+    if (mailbox[0] == (s_serving_application ? 0x41435450u /* "PTCA" */ : 0x54435450u /* "PTCT" */)) {
         if (mailbox[1] == 0) {
             mailbox[0] = 0; /* once */
             pt_hal_log("fault injection: power cut");

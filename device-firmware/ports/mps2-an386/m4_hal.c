@@ -104,8 +104,8 @@ bool m4_load_provisioning(void)
     if (!load_keys(s_board.trusted_keys, pv + PV_KEYS, pv[42]) || !load_access_keys())
         return false;
     s_board.trusted_key_count = pv[42];
-    /* The key-update images (PT_KEYSET_READER) take their package and root keys from the key
-     * store instead: the factory writes them there as key set generation 0 too (keyset.h). */
+    /* The images (PT_KEYSET_READER) take their package and root keys from the key store
+     * instead: the factory writes them there as key set generation 0 too (keyset.h). */
     s_board.keystore_address = M4_KEYSTORE_ADDRESS;
     s_board.keystore_size = M4_KEYSTORE_SIZE;
     s_board.region_count = (uint8_t)(sizeof k_regions / sizeof k_regions[0]);
@@ -261,17 +261,27 @@ void pt_hal_log(const char *line)
 
 /* ---- Start-up and the serving loop ---------------------------------------------------------- */
 
-bool m4_board_init(void)
+void m4_board_start(void)
 {
     SYST_RVR = M4_CPU_HZ / 1000u - 1u;
     SYST_CVR = 0;
     SYST_CSR = 7u; /* processor clock, interrupt, enable */
     m4_uart_init();
+}
+
+bool m4_board_provision(void)
+{
     if (!m4_load_provisioning()) {
         pt_hal_log("board: no valid provisioning block; halted");
         return false;
     }
     return true;
+}
+
+bool m4_board_init(void)
+{
+    m4_board_start();
+    return m4_board_provision();
 }
 
 #define LINK_PAYLOAD 4096u
