@@ -38,6 +38,21 @@ QString opensslError()
     return QString::fromLatin1(buffer);
 }
 
+/** Empties this thread's OpenSSL error queue when it goes out of scope, whatever the reader
+ *  returns. Draining the queue with ERR_get_error() (opensslError()) leaves OpenSSL's ring of
+ *  16 error slots at another position after every call, so each call allocated error text in
+ *  slots whose old text a later call freed: a failed read (most of what a fuzzer feeds) made
+ *  more allocations than it freed, and libFuzzer ran a full leak check after nearly every input
+ *  of `keys` and `package`. ERR_clear_error() puts the ring back to slot 0, so the same slots
+ *  and their buffers serve every call. A return expression that calls opensslError() still runs
+ *  before the guard. */
+struct ErrorQueueGuard {
+    ErrorQueueGuard() = default;
+    ErrorQueueGuard(const ErrorQueueGuard &) = delete;
+    ErrorQueueGuard &operator=(const ErrorQueueGuard &) = delete;
+    ~ErrorQueueGuard() { ERR_clear_error(); }
+};
+
 /** Never prompts for a pass phrase: encrypted keys are refused. */
 int noPassword(char *, int, int, void *)
 {
@@ -156,6 +171,7 @@ Result<void> PublicKey::save(const QString &path) const
 
 Result<PublicKey> PublicKey::fromDer(QByteArrayView der)
 {
+    const ErrorQueueGuard clearErrors;
     const unsigned char *p = reinterpret_cast<const unsigned char *>(der.data());
     EVP_PKEY *key = d2i_PUBKEY(nullptr, &p, long(der.size()));
     if (!key)
@@ -168,6 +184,7 @@ Result<PublicKey> PublicKey::fromDer(QByteArrayView der)
 
 Result<PublicKey> PublicKey::fromPem(QByteArrayView pem)
 {
+    const ErrorQueueGuard clearErrors;
     {
         BioPtr bio = memoryBio(pem);
         if (EVP_PKEY *key = PEM_read_bio_PUBKEY(bio.get(), nullptr, noPassword, nullptr)) {
@@ -178,11 +195,16 @@ Result<PublicKey> PublicKey::fromPem(QByteArrayView pem)
         }
     }
     ERR_clear_error();
-    auto priv = PrivateKey::fromPem(pem);
-    if (priv)
-        return priv->publicKey();
-    if (pem.contains("PRIVATE KEY"))
-        return priv.error();
+    // Every PEM label of a private key ends in "PRIVATE KEY" (RFC 7468 §10-11, SEC 1's "EC
+    // PRIVATE KEY"; compared here without case): without one no private key can come out of
+    // the input, and OpenSSL's decoder chain for it is the costliest step of this reader.
+    if (QByteArray(pem.data(), pem.size()).toUpper().contains("PRIVATE KEY")) {
+        auto priv = PrivateKey::fromPem(pem);
+        if (priv)
+            return priv->publicKey();
+        if (pem.contains("PRIVATE KEY"))
+            return priv.error();
+    }
     return formatError(QCoreApplication::translate("Keys", "not a PEM public key (SubjectPublicKeyInfo) or private key"));
 }
 
@@ -252,6 +274,7 @@ Result<QByteArray> PrivateKey::sign(QByteArrayView message) const
 
 Result<PrivateKey> PrivateKey::fromPem(QByteArrayView pem)
 {
+    const ErrorQueueGuard clearErrors;
     BioPtr bio = memoryBio(pem);
     EVP_PKEY *key = PEM_read_bio_PrivateKey(bio.get(), nullptr, noPassword, nullptr);
     if (!key) {

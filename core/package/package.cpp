@@ -55,15 +55,6 @@ Result<Package> Package::parse(QByteArray bytes)
     if (!envelope)
         return envelope.error();
     Package pkg;
-    for (const HeaderExtension &x : envelope->extensions) {
-        if (x.type != kExtSignerKey)
-            continue; // unknown types are skipped: later hints do not break this reader
-        auto key = PublicKey::fromDer(x.value);
-        if (!key)
-            return formatError(QCoreApplication::translate("Package", "the signer key in the header is not a P-256 public key: %1")
-                                   .arg(key.error().message));
-        pkg.namedSigner = key.value();
-    }
     pkg.manifestBytes = envelope->manifestBytes;
     auto manifest = Manifest::parse(pkg.manifestBytes);
     if (!manifest)
@@ -78,6 +69,17 @@ Result<Package> Package::parse(QByteArray bytes)
     if (quint64(bytes.size()) > expectedSize)
         return formatError(QCoreApplication::translate("Package", "%1 trailing bytes after the payloads (file %2 bytes, expected %3)")
                                .arg(quint64(bytes.size()) - expectedSize).arg(bytes.size()).arg(expectedSize));
+    // The signer key last: decoding it is OpenSSL's costliest step here, a file refused for its
+    // layout needs none.
+    for (const HeaderExtension &x : envelope->extensions) {
+        if (x.type != kExtSignerKey)
+            continue; // unknown types are skipped: later hints do not break this reader
+        auto key = PublicKey::fromDer(x.value);
+        if (!key)
+            return formatError(QCoreApplication::translate("Package", "the signer key in the header is not a P-256 public key: %1")
+                                   .arg(key.error().message));
+        pkg.namedSigner = key.value();
+    }
     for (const PayloadDescriptor &d : pkg.manifest.payloads)
         pkg.payloads.append(bytes.mid(qsizetype(payloadStart + d.payloadOffset), qsizetype(d.size)));
     pkg.fileBytes = std::move(bytes);

@@ -567,6 +567,32 @@ private slots:
         QVERIFY(!loadPrivateKey(dir.filePath(QStringLiteral("missing.pem"))));
     }
 
+    // PublicKey::fromPem: a public key's PEM, a private key's PEM (its public half), and the two
+    // refusals: a broken private key names the private reader's problem, anything else is
+    // "not a PEM public key".
+    void publicKeyFromPemCases()
+    {
+        const PublicKey pub = m_key.publicKey();
+        auto fromPublic = PublicKey::fromPem(pub.pem());
+        QVERIFY2(fromPublic.ok(), qPrintable(fromPublic.error().message));
+        QCOMPARE(fromPublic->fingerprint(), pub.fingerprint());
+        auto fromPrivate = PublicKey::fromPem(m_key.pem());
+        QVERIFY2(fromPrivate.ok(), qPrintable(fromPrivate.error().message));
+        QCOMPARE(fromPrivate->fingerprint(), pub.fingerprint());
+
+        auto brokenPrivate = PublicKey::fromPem("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        QVERIFY(!brokenPrivate);
+        QVERIFY2(brokenPrivate.error().message.contains(QStringLiteral("not a PEM private key")),
+                 qPrintable(brokenPrivate.error().message));
+        for (const QByteArray &junk : {QByteArray("garbage"), QByteArray("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"),
+                                       QByteArray(), QByteArray("-----BEGIN private key-----\nAAAA\n-----END private key-----\n")}) {
+            auto r = PublicKey::fromPem(junk);
+            QVERIFY(!r);
+            QCOMPARE(r.error().kind, ErrorKind::Format);
+            QVERIFY2(r.error().message.contains(QStringLiteral("not a PEM public key")), qPrintable(r.error().message));
+        }
+    }
+
     void opensslKeyLoadsWithSameFingerprint()
     {
         if (kOpenssl.isEmpty())
