@@ -1601,6 +1601,14 @@
         <source>access keys</source>
         <translation>Zugangsschlüssel</translation>
     </message>
+    <message>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <source>the board&apos;s state changed since the plan was shown: shown %1, found now %2; nothing was changed; check the board again to see the new plan</source>
+        <translation>der Zustand der Platine hat sich geändert, seit der Plan angezeigt wurde: angezeigt %1, jetzt gefunden %2; nichts wurde geändert; prüfen Sie die Platine erneut, um den neuen Plan zu sehen</translation>
+    </message>
 </context>
 <context>
     <name>piton::ConfigBackupJob</name>

@@ -1601,6 +1601,14 @@
         <source>access keys</source>
         <translation>clés d&apos;accès</translation>
     </message>
+    <message>
+        <source>nothing</source>
+        <translation>rien</translation>
+    </message>
+    <message>
+        <source>the board&apos;s state changed since the plan was shown: shown %1, found now %2; nothing was changed; check the board again to see the new plan</source>
+        <translation>l&apos;état de la carte a changé depuis l&apos;affichage du plan : affiché %1, trouvé maintenant %2 ; rien n&apos;a été modifié ; vérifiez à nouveau la carte pour voir le nouveau plan</translation>
+    </message>
 </context>
 <context>
     <name>piton::ConfigBackupJob</name>

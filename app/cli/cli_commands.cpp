@@ -929,9 +929,27 @@ int cmdRecover(const QStringList &args, const GlobalOptions &g, Output &out)
     QCommandLineOption keyAreaOpt(QStringLiteral("key-area-sha256"),
                                   QStringLiteral("ROM rung: refuse unless the chip's key area still has this SHA-256 (keyAreaSha256 of a --dry-run)"),
                                   QStringLiteral("HEX"));
-    Args a(QStringLiteral("recover"), args, {package, backup, key, bundleOpt, romOpt, dryRun, keyAreaOpt}, 0, 0);
+    QCommandLineOption expectPlanOpt(QStringLiteral("expect-plan"),
+                                     QStringLiteral("Piton rung: refuse unless the board still needs these actions (the actions of a --dry-run, "
+                                                    "comma-separated; none for no action)"),
+                                     QStringLiteral("ACTIONS"));
+    Args a(QStringLiteral("recover"), args, {package, backup, key, bundleOpt, romOpt, dryRun, keyAreaOpt, expectPlanOpt}, 0, 0);
     if (a.error.isError())
         return out.fail(a.error);
+    std::optional<QList<RecoveryAction>> expectedPlan;
+    if (a.parser.isSet(expectPlanOpt)) {
+        expectedPlan.emplace();
+        const QString text = a.parser.value(expectPlanOpt).trimmed();
+        if (text != QLatin1String("none"))
+            for (const QString &id : text.split(QLatin1Char(','))) {
+                const auto action = recoveryActionFromId(id.trimmed());
+                if (!action)
+                    return out.fail(usage(QStringLiteral("--expect-plan: \"%1\" is not a recovery action (restore-config, erase-staging, "
+                                                         "deploy-package, start-application, or none)")
+                                              .arg(id.trimmed())));
+                expectedPlan->append(*action);
+            }
+    }
     QByteArray expectedKeyArea;
     if (a.parser.isSet(keyAreaOpt)) {
         const QString hex = a.parser.value(keyAreaOpt).trimmed();
@@ -1002,6 +1020,7 @@ int cmdRecover(const QStringList &args, const GlobalOptions &g, Output &out)
     const bool dry = a.parser.isSet(dryRun);
     ladder.setDryRun(dry);
     ladder.setExpectedKeyArea(expectedKeyArea);
+    ladder.setConfirmedPlan(expectedPlan);
     out.log(LogLevel::Info, QStringLiteral("connecting to %1").arg(uri->toString()));
     auto probed = ladder.probe();
     if (!probed)
@@ -1029,6 +1048,9 @@ int cmdRecover(const QStringList &args, const GlobalOptions &g, Output &out)
                   {QStringLiteral("diagnosis"), diagnosisJson(diagnosis.value())},
                   {QStringLiteral("plan"), planJson(plan)}, {QStringLiteral("missing"), QJsonArray::fromStringList(missing)}};
     printDiagnosis(diagnosis.value(), plan, out);
+    if (expectedPlan)
+        if (auto changed = recoveryPlanChanged(*expectedPlan, plan))
+            return out.fail(*changed, o);
     if (diagnosis->healthy()) {
         out.text(QStringLiteral("nothing to recover"));
         o.insert(QStringLiteral("recovered"), false);
@@ -1051,6 +1073,7 @@ int cmdRecover(const QStringList &args, const GlobalOptions &g, Output &out)
     }
     if (missing.isEmpty() && !confirm(g, QStringLiteral("Apply this plan to the board?")))
         return out.fail(Error::make(ErrorKind::Cancelled, QStringLiteral("recover not confirmed")), o);
+    job.setConfirmedPlan(plan); // the plan shown (and confirmed) is the plan run: run() diagnoses again and compares
 
     out.attach(job);
     auto result = job.run();
@@ -1966,6 +1989,7 @@ QString commandSummary()
         "                                     diagnose the board and bring it back; when no Piton code answers,\n"
         "                                     through the chip's ROM bootloader with a factory bundle\n"
         "                                     (--key-area-sha256 HEX: only if the key area is as in that plan)\n"
+        "                                     (--expect-plan A,B: only if the board still needs the actions a --dry-run showed)\n"
         "  keys generate -o PRIVATE.pem [--public PUBLIC.pem] [--product]\n"
         "  keys update create --root-key ROOT.pem --board ID --generation N [--add-package-key PUB]...\n"
         "                     [--revoke-package-key PUB|FPR]... [--add-access-key PUB]... [--revoke-access-key PUB|FPR]...\n"

@@ -451,7 +451,7 @@ void DeviceWorker::diagnoseRecovery()
     emit recoveryDiagnosed(diagnosis.value());
 }
 
-void DeviceWorker::recover(const QString &packagePath, const QString &configBackupPath)
+void DeviceWorker::recover(const QString &packagePath, const QString &configBackupPath, const QList<RecoveryAction> &confirmedPlan)
 {
     forgetCancel();
     if (!requireSession(QStringLiteral("recover")))
@@ -467,6 +467,7 @@ void DeviceWorker::recover(const QString &packagePath, const QString &configBack
     }
     if (!configBackupPath.isEmpty())
         job.setConfigBackup(configBackupPath);
+    job.setConfirmedPlan(confirmedPlan); // the plan confirmed is the plan run, or none
     runJob(job, {true, true}); // the diagnosis after it reads the board afresh
 }
 

@@ -130,9 +130,10 @@ public slots:
      *  it just read. Emits recoveryDiagnosed() or recoveryDiagnosisFailed(). */
     void diagnoseRecovery();
     /** Runs a RecoverJob with the package at `packagePath` and the config backup at
-     *  `configBackupPath` (empty = not given); then refreshes (the window diagnoses again after
-     *  every refresh). */
-    void recover(const QString &packagePath, const QString &configBackupPath);
+     *  `configBackupPath` (empty = not given) that acts only if the board still needs
+     *  `confirmedPlan`, the plan the user confirmed (RecoverJob::setConfirmedPlan; else it fails
+     *  and changes nothing); then refreshes (the window diagnoses again after every refresh). */
+    void recover(const QString &packagePath, const QString &configBackupPath, const QList<piton::RecoveryAction> &confirmedPlan);
     /** Closes the session; call (blocking queued) before the thread stops. */
     void shutdown();
 

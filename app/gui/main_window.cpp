@@ -895,7 +895,7 @@ void MainWindow::confirmRecovery(const QString &packagePath, const QString &conf
         text += tr("\n\nRegions written: %1").arg(touched.join(QStringLiteral(", ")));
     if (!confirmWithRegionsMarked(touched, tr("Recover"), text, tr("recovery cancelled")))
         return;
-    startOperation(tr("recovery"), [packagePath, configBackupPath](DeviceWorker *w) { w->recover(packagePath, configBackupPath); },
+    startOperation(tr("recovery"), [packagePath, configBackupPath, plan](DeviceWorker *w) { w->recover(packagePath, configBackupPath, plan); },
                    [this, packagePath, configBackupPath] { onRecoverRequested(packagePath, configBackupPath); });
 }
 

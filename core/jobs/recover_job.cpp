@@ -117,6 +117,30 @@ QString recoveryActionId(RecoveryAction action)
     return QString();
 }
 
+std::optional<RecoveryAction> recoveryActionFromId(const QString &id)
+{
+    for (RecoveryAction a : {RecoveryAction::RestoreConfig, RecoveryAction::EraseStaging, RecoveryAction::DeployPackage,
+                             RecoveryAction::StartApplication})
+        if (recoveryActionId(a) == id)
+            return a;
+    return std::nullopt;
+}
+
+std::optional<Error> recoveryPlanChanged(const QList<RecoveryAction> &shown, const QList<RecoveryAction> &found)
+{
+    if (shown == found)
+        return std::nullopt;
+    const auto ids = [](const QList<RecoveryAction> &plan) {
+        QStringList l;
+        for (RecoveryAction a : plan)
+            l << recoveryActionId(a);
+        return l.isEmpty() ? tr("nothing") : l.join(QStringLiteral(", "));
+    };
+    return Error::make(ErrorKind::Device, tr("the board's state changed since the plan was shown: shown %1, found now %2; "
+                                             "nothing was changed; check the board again to see the new plan")
+                                              .arg(ids(shown), ids(found)));
+}
+
 QString recoveryNeedId(RecoveryNeed need)
 {
     switch (need) {
@@ -430,6 +454,9 @@ Result<void> RecoverJob::execute()
     for (const QString &note : diagnosis->notes)
         log(LogLevel::Info, tr("note: %1").arg(note));
     m_plan = diagnosis->plan(m_package.has_value(), !m_configBackup.isEmpty());
+    if (m_confirmedPlan && !m_dryRun)
+        if (auto changed = recoveryPlanChanged(*m_confirmedPlan, m_plan))
+            return *changed;
     if (diagnosis->healthy()) {
         log(LogLevel::Info, tr("nothing to recover"));
         return {};
@@ -982,6 +1009,8 @@ Result<void> RecoveryLadderJob::recoverOnPiton()
         m_recover->setConfigBackup(m_configBackup);
     m_recover->setPublicKeys(!m_publicKeys.isEmpty() || !m_bundle ? m_publicKeys : m_bundle->trustedKeys);
     m_recover->setDryRun(m_dryRun);
+    if (m_probe.rung != RecoveryRung::Rom) // after a ROM bring-up the board's state is new
+        m_recover->setConfirmedPlan(m_confirmedPlan);
     m_recover->setReconnectTimeout(m_reconnectTimeoutMs);
     if (auto ok = runNested(*m_recover); !ok)
         return ok;

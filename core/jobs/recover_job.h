@@ -109,6 +109,12 @@ RecoveryDiagnosis diagnoseRecovery(const DeviceInfo &info, const StagingStatus &
 QString recoveryStateId(RecoveryState state);
 QString recoveryActionId(RecoveryAction action);
 QString recoveryNeedId(RecoveryNeed need);
+/** The action an identifier of recoveryActionId() names; nullopt for any other text. */
+std::optional<RecoveryAction> recoveryActionFromId(const QString &id);
+/** nullopt when `found` (the plan a diagnosis gives now) equals `shown` (the plan the user saw
+ *  and confirmed); else the refusal, a Device error: "the board's state changed since the plan
+ *  was shown: shown A, B, found now C; nothing was changed; check the board again ...". */
+std::optional<Error> recoveryPlanChanged(const QList<RecoveryAction> &shown, const QList<RecoveryAction> &found);
 
 /** What one action did. */
 struct RecoveryStepResult {
@@ -148,6 +154,12 @@ public:
     /** Diagnose, check the given files and stop: run() changes nothing and does not refuse for
      *  missing inputs (see missingInputs()); piton-cli recover --dry-run. */
     void setDryRun(bool dryRun) { m_dryRun = dryRun; }
+    /** The plan the user confirmed (the GUI's confirmation, piton-cli recover --expect-plan:
+     *  the actions of a --dry-run): run() diagnoses the board again and, when that gives another
+     *  plan (the board changed since, or other inputs), refuses with a Device error before the
+     *  first change ("the board's state changed since the plan was shown: shown ..., found now
+     *  ...; nothing was changed"). nullopt (default): run() acts on what it finds. */
+    void setConfirmedPlan(std::optional<QList<RecoveryAction>> plan) { m_confirmedPlan = std::move(plan); }
     /** Milliseconds to wait for the board after a reset (install, reboot). Default 60000. */
     void setReconnectTimeout(int ms) { m_reconnectTimeoutMs = ms; }
 
@@ -208,6 +220,7 @@ private:
     QString m_configBackup;
     QList<PublicKey> m_publicKeys;
     bool m_dryRun = false;
+    std::optional<QList<RecoveryAction>> m_confirmedPlan;
     int m_reconnectTimeoutMs = 60000;
 
     RecoveryDiagnosis m_diagnosis;
@@ -333,6 +346,9 @@ public:
      *  shown before, piton-cli recover --key-area-sha256): planBringUp() refuses another, as
      *  setShownPlan() says. Empty: any. */
     void setExpectedKeyArea(QByteArray sha256) { m_expectedKeyArea = std::move(sha256); }
+    /** On a Piton rung (not after a ROM bring-up): the plan the user confirmed,
+     *  RecoverJob::setConfirmedPlan(). */
+    void setConfirmedPlan(std::optional<QList<RecoveryAction>> plan) { m_confirmedPlan = std::move(plan); }
     /** Probe, plan and check, change nothing. */
     void setDryRun(bool on) { m_dryRun = on; }
     /** Milliseconds PING waits on the board link before the ROM is tried. Default 3000. */
@@ -410,6 +426,7 @@ private:
 
     std::optional<RomBringUpPlan> m_shownPlan;
     QByteArray m_expectedKeyArea;
+    std::optional<QList<RecoveryAction>> m_confirmedPlan;
 
     LadderProbe m_probe;
     std::optional<RomBringUpPlan> m_plan;

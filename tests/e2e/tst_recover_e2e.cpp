@@ -441,7 +441,27 @@ private slots:
         QVERIFY2(bad.json.value(QStringLiteral("error")).toString().contains(QStringLiteral("CRC"), Qt::CaseInsensitive), qPrintable(bad.describe()));
         QCOMPARE(regionHashes(uri, dir.path()), before);
 
-        const CliRun r = cli({QStringLiteral("-c"), uri, QStringLiteral("recover"), QStringLiteral("--config-backup"), backup});
+        // The plan shown is the plan run: --expect-plan takes the plan of a --dry-run, and a
+        // board that needs another (here: a plan that was never shown) is refused, nothing changed.
+        const CliRun dry = cli({QStringLiteral("-c"), uri, QStringLiteral("recover"), QStringLiteral("--config-backup"), backup,
+                                QStringLiteral("--dry-run")});
+        QVERIFY2(dry.exitCode == 0, qPrintable(dry.describe()));
+        QCOMPARE(dry.json.value(QStringLiteral("plan")).toArray().toVariantList(), QVariantList{QStringLiteral("restore-config")});
+        const CliRun changed = cli({QStringLiteral("-c"), uri, QStringLiteral("recover"), QStringLiteral("--config-backup"), backup,
+                                    QStringLiteral("--expect-plan"), QStringLiteral("erase-staging,restore-config")});
+        QVERIFY2(changed.exitCode == 1, qPrintable(changed.describe()));
+        QVERIFY2(changed.json.value(QStringLiteral("error")).toString().contains(
+                     QStringLiteral("state changed since the plan was shown: shown erase-staging, restore-config, found now restore-config; nothing was changed")),
+                 qPrintable(changed.describe()));
+        const CliRun badPlan = cli({QStringLiteral("-c"), uri, QStringLiteral("recover"), QStringLiteral("--config-backup"), backup,
+                                    QStringLiteral("--expect-plan"), QStringLiteral("restore-everything")});
+        QVERIFY2(badPlan.exitCode == 2, qPrintable(badPlan.describe()));
+        QVERIFY2(badPlan.json.value(QStringLiteral("error")).toString().contains(QStringLiteral("\"restore-everything\" is not a recovery action")),
+                 qPrintable(badPlan.describe()));
+        QCOMPARE(regionHashes(uri, dir.path()), before);
+
+        const CliRun r = cli({QStringLiteral("-c"), uri, QStringLiteral("recover"), QStringLiteral("--config-backup"), backup,
+                              QStringLiteral("--expect-plan"), dry.json.value(QStringLiteral("plan")).toArray().at(0).toString()});
         QVERIFY2(r.exitCode == 0, qPrintable(r.describe() + QString::fromUtf8(vb.diagnostics())));
         QCOMPARE(jsonStrings(r.json.value(QStringLiteral("actions")), QStringLiteral("action")), QStringList{QStringLiteral("restore-config")});
         QCOMPARE(info(uri).value(QStringLiteral("configState")).toString(), QStringLiteral("ok"));
