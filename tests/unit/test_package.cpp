@@ -14,6 +14,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
 using namespace piton;
 using piton::test::pseudoRandom;
 
@@ -591,6 +594,49 @@ private slots:
             QCOMPARE(r.error().kind, ErrorKind::Format);
             QVERIFY2(r.error().message.contains(QStringLiteral("not a PEM public key")), qPrintable(r.error().message));
         }
+    }
+
+    // The 91-byte P-256 SubjectPublicKeyInfo is read from its point (EVP_PKEY_fromdata), not by
+    // d2i_PUBKEY: both must accept and refuse the same inputs. Differential test against
+    // d2i_PUBKEY over the key, every single-byte change of it, and points off the curve.
+    void p256SpkiReadAsD2iPubkey()
+    {
+        const QByteArray der = m_key.publicKey().derSpki();
+        QCOMPARE(der.size(), 91);
+        auto same = PublicKey::fromDer(der);
+        QVERIFY2(same.ok(), qPrintable(same.error().message));
+        QCOMPARE(same->derSpki(), der);
+        QCOMPARE(same->fingerprint(), m_key.publicKey().fingerprint());
+        QVERIFY(same->verify("message", m_key.sign("message").value()).ok());
+        const auto d2iAccepts = [](const QByteArray &bytes) {
+            const unsigned char *p = reinterpret_cast<const unsigned char *>(bytes.constData());
+            EVP_PKEY *key = d2i_PUBKEY(nullptr, &p, long(bytes.size()));
+            EVP_PKEY_free(key);
+            return key != nullptr;
+        };
+        int accepted = 0;
+        int refused = 0;
+        for (int i = 0; i < der.size(); ++i)
+            for (unsigned char flip : {0x01, 0x80}) {
+                QByteArray changed = der;
+                changed[i] = char(changed[i] ^ flip);
+                auto r = PublicKey::fromDer(changed);
+                QVERIFY2(r.ok() == d2iAccepts(changed), qPrintable(QStringLiteral("byte %1 ^ 0x%2: ours %3, d2i_PUBKEY the other way")
+                                                                       .arg(i).arg(flip, 0, 16).arg(r.ok() ? QStringLiteral("accepts") : r.error().message)));
+                (r.ok() ? accepted : refused)++;
+                if (!r.ok())
+                    QCOMPARE(r.error().kind, ErrorKind::Format);
+            }
+        QVERIFY(refused > 100); // a point with one bit changed is off the curve
+        // The PEM reader takes the same path.
+        auto pem = PublicKey::fromPem(m_key.publicKey().pem());
+        QVERIFY2(pem.ok(), qPrintable(pem.error().message));
+        QCOMPARE(pem->derSpki(), der);
+        QByteArray offCurve = der;
+        offCurve[90] = char(offCurve[90] ^ 0x01);
+        auto bad = PublicKey::fromPem("-----BEGIN PUBLIC KEY-----\n" + offCurve.toBase64() + "\n-----END PUBLIC KEY-----\n");
+        QVERIFY(!bad);
+        QVERIFY2(bad.error().message.contains(QStringLiteral("not a PEM public key")), qPrintable(bad.error().message));
     }
 
     void opensslKeyLoadsWithSameFingerprint()
