@@ -222,6 +222,23 @@ CliRun cli(const QStringList &args, int timeoutMs, const QString &lang)
     return cliIn(cliEnvironment(lang), args, {}, timeoutMs);
 }
 
+QString makeCorpusPackage(const QString &dir, const QString &board, quint32 deploymentAddress, const QString &version,
+                          const QString &privateKey, QString *problem)
+{
+    const QString hex = dir + QStringLiteral("/app.hex");
+    *problem = relocateCorpusApp(deploymentAddress, hex);
+    if (!problem->isEmpty())
+        return {};
+    const QString package = dir + QStringLiteral("/app.ptpkg");
+    const CliRun r = cli({QStringLiteral("package"), QStringLiteral("create"), QStringLiteral("--board"), board, QStringLiteral("--version"),
+                          version, QStringLiteral("--key"), privateKey, QStringLiteral("--application"), hex, QStringLiteral("-o"), package});
+    if (r.exitCode != 0) {
+        *problem = r.describe();
+        return {};
+    }
+    return package;
+}
+
 QString relocateCorpusApp(quint32 deploymentAddress, const QString &hexPath)
 {
     const QString corpus = corpusDir() + QStringLiteral("/microbit-micropython-1.0.1.hex");

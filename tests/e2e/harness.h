@@ -143,6 +143,11 @@ bool corruptFile(const QString &path, qint64 offset, qint64 length, quint8 mask 
  *  (nRF51 UICR record cropped), written as Intel HEX to `hexPath`. Returns an empty string on
  *  success, else what failed (corpus missing, srec_cat's exit code). */
 QString relocateCorpusApp(quint32 deploymentAddress, const QString &hexPath);
+/** The corpus application relocated to `deploymentAddress` (`dir`/app.hex), packaged by
+ *  piton-cli package create for `board`, version `version`, signed with `privateKey`, as
+ *  `dir`/app.ptpkg. Returns its path; empty with `*problem` set when a step fails. */
+QString makeCorpusPackage(const QString &dir, const QString &board, quint32 deploymentAddress, const QString &version,
+                          const QString &privateKey, QString *problem);
 
 /** Reads every region of the device into files under `dir` and returns name -> SHA-256 hex. */
 QMap<QString, QString> regionHashes(const QString &uri, const QString &dir);

@@ -32,14 +32,10 @@ private slots:
         m_privateKey = m_dir.filePath(QStringLiteral("signing.pem"));
         m_publicKey = m_dir.filePath(QStringLiteral("signing.pub.pem"));
         QVERIFY(generateKeyPair(m_privateKey, m_publicKey));
-        const QString hex = m_dir.filePath(QStringLiteral("app.hex"));
-        const QString problem = relocateCorpusApp(piton::test::deploymentAddress(QStringLiteral("stm32f4-ref")), hex);
-        QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        m_package = m_dir.filePath(QStringLiteral("app.ptpkg"));
-        const CliRun r = cli({QStringLiteral("package"), QStringLiteral("create"), QStringLiteral("--board"), QStringLiteral("stm32f4-ref"),
-                              QStringLiteral("--version"), QStringLiteral("1.2.3"), QStringLiteral("--key"), m_privateKey,
-                              QStringLiteral("--application"), hex, QStringLiteral("-o"), m_package});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        QString problem;
+        m_package = makeCorpusPackage(m_dir.path(), QStringLiteral("stm32f4-ref"), piton::test::deploymentAddress(QStringLiteral("stm32f4-ref")),
+                                      QStringLiteral("1.2.3"), m_privateKey, &problem);
+        QVERIFY2(!m_package.isEmpty(), qPrintable(problem));
     }
 
     void deployRecovers_data()
