@@ -73,8 +73,11 @@ public:
      *  EVP_DigestSign. Errors: Usage for a null key; Format if OpenSSL fails. */
     Result<QByteArray> sign(QByteArrayView message) const;
 
-    /** Parses PEM (PKCS#8 or SEC 1 "EC PRIVATE KEY"; not encrypted). Errors: Format naming
-     *  the problem: not a private key, not an EC key, curve other than P-256. */
+    /** Parses PEM (PKCS#8 or SEC 1 "EC PRIVATE KEY"; not encrypted): accepts and refuses what
+     *  OpenSSL's PEM_read_bio_PrivateKey does, with the same key, using a decoder context kept
+     *  per thread (freed by freeThreadKeyReaders(), ThreadCryptoCleanup, or at thread exit).
+     *  Errors: Format naming the problem: not a private key, not an EC key, curve other than
+     *  P-256. */
     static Result<PrivateKey> fromPem(QByteArrayView pem);
 
     static PrivateKey adopt(std::shared_ptr<EVP_PKEY> key) { PrivateKey k; k.m_key = std::move(key); return k; }
@@ -90,6 +93,11 @@ using KeyPair = PrivateKey;
 
 /** Generates a new EC P-256 key pair with OpenSSL. Errors: Format if OpenSSL fails. */
 Result<PrivateKey> generateKey();
+
+/** Frees the calling thread's PEM decoder context that PrivateKey::fromPem keeps (built again by
+ *  the next read). freeThreadCryptoState() (jobs/worker_threads.h) calls it: a thread must be
+ *  rid of it before it ends, as the context is OpenSSL state. Never fails. */
+void freeThreadKeyReaders();
 
 /** Loads a private key PEM file (see PrivateKey::fromPem). Errors: Io, Format (with path). */
 Result<PrivateKey> loadPrivateKey(const QString &path);

@@ -3,6 +3,7 @@
 #include "board/board_profile.h"
 #include "test_boards.h"
 #include "test_data.h"
+#include "jobs/worker_threads.h"
 #include "package/keys.h"
 #include "package/manifest.h"
 #include "package/package.h"
@@ -13,8 +14,18 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <QThreadPool>
 
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include <openssl/core_names.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/pkcs12.h>
 #include <openssl/x509.h>
 
 using namespace piton;
@@ -70,6 +81,108 @@ Image imageAt(quint32 address, const QByteArray &data)
     Image img;
     img.addSegment(address, data);
     return img;
+}
+
+
+// ---- the private-key reader against PEM_read_bio_PrivateKey ----
+
+/** What a private-key reader made of a PEM text: accepted (the key's DER, private and public
+ *  parts) or refused (the message). */
+struct KeyRead {
+    bool ok = false;
+    QByteArray privateDer;
+    QByteArray publicDer;
+    QString message;
+};
+
+QByteArray i2dPrivate(EVP_PKEY *key)
+{
+    unsigned char *der = nullptr;
+    const int n = i2d_PrivateKey(key, &der);
+    QByteArray out(reinterpret_cast<const char *>(der), n > 0 ? n : 0);
+    OPENSSL_free(der);
+    return out;
+}
+
+QByteArray i2dPublic(EVP_PKEY *key)
+{
+    unsigned char *der = nullptr;
+    const int n = i2d_PUBKEY(key, &der);
+    QByteArray out(reinterpret_cast<const char *>(der), n > 0 ? n : 0);
+    OPENSSL_free(der);
+    return out;
+}
+
+/** The reference: PrivateKey::fromPem as it was, PEM_read_bio_PrivateKey (never a pass phrase)
+ *  then the P-256 check, with the same messages. */
+KeyRead readWithOpenssl(const QByteArray &pem)
+{
+    ERR_clear_error();
+    BIO *bio = BIO_new_mem_buf(pem.constData(), int(pem.size()));
+    EVP_PKEY *key = PEM_read_bio_PrivateKey(bio, nullptr, [](char *, int, int, void *) { return -1; }, nullptr);
+    BIO_free(bio);
+    KeyRead r;
+    if (!key) {
+        char text[256] = {};
+        ERR_error_string_n(ERR_peek_last_error(), text, sizeof text);
+        const QString detail = ERR_peek_last_error() ? QString::fromLatin1(text) : QStringLiteral("unknown OpenSSL error");
+        r.message = pem.contains("ENCRYPTED") ? QStringLiteral("encrypted private keys are not supported (%1)").arg(detail)
+                                               : QStringLiteral("not a PEM private key (PKCS#8 or SEC 1): %1").arg(detail);
+        ERR_clear_error();
+        return r;
+    }
+    char group[80] = {};
+    size_t length = 0;
+    if (EVP_PKEY_get_base_id(key) != EVP_PKEY_EC)
+        r.message = QStringLiteral("key type %1 is not EC (an ECDSA P-256 key is required)").arg(QString::fromLatin1(OBJ_nid2sn(EVP_PKEY_get_base_id(key))));
+    else if (EVP_PKEY_get_group_name(key, group, sizeof group, &length) != 1)
+        r.message = QStringLiteral("EC key without a named curve (P-256 is required)");
+    else if (OBJ_sn2nid(group) != NID_X9_62_prime256v1)
+        r.message = QStringLiteral("EC key on curve %1; only P-256 (prime256v1) is accepted").arg(QString::fromLatin1(group));
+    else {
+        r.ok = true;
+        r.privateDer = i2dPrivate(key);
+        r.publicDer = i2dPublic(key);
+    }
+    EVP_PKEY_free(key);
+    ERR_clear_error();
+    return r;
+}
+
+KeyRead readWithPiton(const QByteArray &pem)
+{
+    KeyRead r;
+    auto key = PrivateKey::fromPem(pem);
+    if (!key) {
+        r.message = key.error().message;
+        return r;
+    }
+    r.ok = true;
+    r.privateDer = i2dPrivate(key->evp());
+    r.publicDer = i2dPublic(key->evp());
+    return r;
+}
+
+QByteArray pemBlock(const char *label, const QByteArray &der)
+{
+    QByteArray text = QByteArray("-----BEGIN ") + label + "-----\n";
+    const QByteArray base64 = der.toBase64();
+    for (qsizetype i = 0; i < base64.size(); i += 64)
+        text += base64.mid(i, 64) + '\n';
+    return text + "-----END " + label + "-----\n";
+}
+
+QByteArray derOf(int (*write)(BIO *, EVP_PKEY *), EVP_PKEY *key)
+{
+    BIO *bio = BIO_new(BIO_s_mem());
+    QByteArray out;
+    if (write(bio, key) == 1) {
+        char *data = nullptr;
+        const long n = BIO_get_mem_data(bio, &data);
+        out = QByteArray(data, n);
+    }
+    BIO_free(bio);
+    return out;
 }
 
 } // namespace
@@ -608,26 +721,60 @@ private slots:
         QCOMPARE(same->derSpki(), der);
         QCOMPARE(same->fingerprint(), m_key.publicKey().fingerprint());
         QVERIFY(same->verify("message", m_key.sign("message").value()).ok());
-        const auto d2iAccepts = [](const QByteArray &bytes) {
+        // d2i_PUBKEY's key re-encoded (i2d_PUBKEY), empty when it refuses; `reason` gets
+        // OpenSSL's last error then.
+        const auto d2iKey = [](const QByteArray &bytes, QString *reason = nullptr) {
+            ERR_clear_error();
             const unsigned char *p = reinterpret_cast<const unsigned char *>(bytes.constData());
             EVP_PKEY *key = d2i_PUBKEY(nullptr, &p, long(bytes.size()));
+            const QByteArray reencoded = key ? i2dPublic(key) : QByteArray();
+            char text[256] = {};
+            ERR_error_string_n(ERR_peek_last_error(), text, sizeof text);
+            if (reason)
+                *reason = QString::fromLatin1(text);
             EVP_PKEY_free(key);
-            return key != nullptr;
+            ERR_clear_error();
+            return reencoded;
         };
+        const auto d2iAccepts = [&](const QByteArray &bytes) { return !d2iKey(bytes).isEmpty(); };
         int accepted = 0;
         int refused = 0;
+        const auto compare = [&](const QByteArray &changed, const QString &what) {
+            auto r = PublicKey::fromDer(changed);
+            if (r.ok() != d2iAccepts(changed))
+                return QStringLiteral("%1: ours %2, d2i_PUBKEY the other way").arg(what, r.ok() ? QStringLiteral("accepts") : r.error().message);
+            (r.ok() ? accepted : refused)++;
+            // The same message as d2i_PUBKEY's, except for the point read with EVP_PKEY_fromdata
+            // (the 91-byte form), where OpenSSL names the point's problem itself.
+            QString reason;
+            d2iKey(changed, &reason);
+            const bool fromPoint = changed.size() == der.size() && changed.left(27) == der.left(27);
+            if (!r.ok() && (r.error().kind != ErrorKind::Format ||
+                            (!fromPoint && r.error().message != QStringLiteral("not a DER SubjectPublicKeyInfo: %1").arg(reason))))
+                return QStringLiteral("%1: ours '%2', d2i_PUBKEY: %3").arg(what, r.error().message, reason);
+            if (r.ok() && r->derSpki() != d2iKey(changed))
+                return QStringLiteral("%1: another key").arg(what);
+            return QString();
+        };
+        // Every single-bit change (an SPKI of id-ecPublicKey that the legacy reader refuses is
+        // refused before d2i_PUBKEY: readSpki), every truncation, and the compressed point form.
         for (int i = 0; i < der.size(); ++i)
-            for (unsigned char flip : {0x01, 0x80}) {
+            for (int bit = 0; bit < 8; ++bit) {
                 QByteArray changed = der;
-                changed[i] = char(changed[i] ^ flip);
-                auto r = PublicKey::fromDer(changed);
-                QVERIFY2(r.ok() == d2iAccepts(changed), qPrintable(QStringLiteral("byte %1 ^ 0x%2: ours %3, d2i_PUBKEY the other way")
-                                                                       .arg(i).arg(flip, 0, 16).arg(r.ok() ? QStringLiteral("accepts") : r.error().message)));
-                (r.ok() ? accepted : refused)++;
-                if (!r.ok())
-                    QCOMPARE(r.error().kind, ErrorKind::Format);
+                changed[i] = char(changed[i] ^ (1 << bit));
+                const QString problem = compare(changed, QStringLiteral("byte %1 bit %2").arg(i).arg(bit));
+                QVERIFY2(problem.isEmpty(), qPrintable(problem));
             }
-        QVERIFY(refused > 100); // a point with one bit changed is off the curve
+        for (int size = 0; size < der.size(); ++size) {
+            const QString problem = compare(der.left(size), QStringLiteral("first %1 bytes").arg(size));
+            QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        }
+        QByteArray compressed = QByteArray::fromHex("3039") + der.mid(2, 21) + QByteArray::fromHex("032200");
+        compressed += char(0x02 | (quint8(der[90]) & 1));
+        compressed += der.mid(27, 32);
+        QVERIFY(d2iAccepts(compressed));
+        QVERIFY2(compare(compressed, QStringLiteral("compressed point")).isEmpty(), "compressed point");
+        QVERIFY(refused > 500); // a point with one bit changed is off the curve
         // The PEM reader takes the same path.
         auto pem = PublicKey::fromPem(m_key.publicKey().pem());
         QVERIFY2(pem.ok(), qPrintable(pem.error().message));
@@ -637,6 +784,160 @@ private slots:
         auto bad = PublicKey::fromPem("-----BEGIN PUBLIC KEY-----\n" + offCurve.toBase64() + "\n-----END PUBLIC KEY-----\n");
         QVERIFY(!bad);
         QVERIFY2(bad.error().message.contains(QStringLiteral("not a PEM public key")), qPrintable(bad.error().message));
+    }
+
+    // PrivateKey::fromPem keeps a decoder context per thread and decides some refusals without
+    // OpenSSL's full reader (readPrivateKeyPem in core/package/keys.cpp): it must accept and
+    // refuse exactly what PEM_read_bio_PrivateKey (+ the P-256 check) does, with the same key and
+    // the same message (OpenSSL's reason included).
+    // Differential test over the forms of P-256 keys OpenSSL writes or reads (PKCS#8, SEC 1, with
+    // and without the public point, "EC PARAMETERS" first), every single-bit change of their DER
+    // (re-encoded to PEM with the same label), bit changes of the PEM text, encrypted, other
+    // curves and key types, several blocks, junk.
+    void privateKeyReadAsPemReadBioPrivateKey()
+    {
+        using KeyPtr = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
+        KeyPtr p256(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"), EVP_PKEY_free);
+        QVERIFY(p256);
+        PKCS8_PRIV_KEY_INFO *info = EVP_PKEY2PKCS8(p256.get());
+        QVERIFY(info);
+        unsigned char *p8 = nullptr;
+        const int p8Length = i2d_PKCS8_PRIV_KEY_INFO(info, &p8);
+        const QByteArray pkcs8(reinterpret_cast<const char *>(p8), p8Length);
+        OPENSSL_free(p8);
+        PKCS8_PRIV_KEY_INFO_free(info);
+        const QByteArray sec1 = i2dPrivate(p256.get());
+        QCOMPARE(pkcs8.size(), 138); // SEQUENCE { 0, { id-ecPublicKey, prime256v1 }, OCTET STRING { ECPrivateKey } }
+        QCOMPARE(sec1.size(), 121);  // ECPrivateKey { 1, d, [0] prime256v1, [1] point }
+        // Without the public point: SEC 1 { 1, d, [0] prime256v1 }, PKCS#8 around { 1, d }.
+        const QByteArray sec1NoPoint = QByteArray::fromHex("3031") + sec1.mid(2, 49);
+        const QByteArray innerNoPoint = QByteArray::fromHex("3025") + sec1.mid(2, 37);
+        const QByteArray pkcs8NoPoint = QByteArray::fromHex("3041") + pkcs8.mid(3, 24) + QByteArray::fromHex("0427") + innerNoPoint;
+        const QByteArray ecParameters = QByteArray::fromHex("06082a8648ce3d030107");
+
+        QList<QPair<const char *, QByteArray>> forms = {{"PRIVATE KEY", pkcs8},
+                                                        {"EC PRIVATE KEY", sec1},
+                                                        {"EC PRIVATE KEY", sec1NoPoint},
+                                                        {"PRIVATE KEY", pkcs8NoPoint}};
+        QList<QByteArray> texts;
+        for (const auto &[label, der] : forms)
+            texts << pemBlock(label, der);
+        for (const auto &[label, der] : forms) // each valid form is accepted by both
+            QVERIFY2(readWithOpenssl(pemBlock(label, der)).ok, label);
+        const QByteArray pkcs8Pem = texts[0];
+        const QByteArray sec1Pem = texts[1];
+        texts << pemBlock("EC PARAMETERS", ecParameters) + sec1Pem // openssl ecparam -genkey
+              << pemBlock("EC PARAMETERS", ecParameters) + pkcs8Pem << i2dPublic(p256.get()).toBase64()
+              << pemBlock("PUBLIC KEY", i2dPublic(p256.get())) + pkcs8Pem << pemBlock("PUBLIC KEY", i2dPublic(p256.get()))
+              << pemBlock("PRIVATE KEY", "abc") + sec1Pem << pemBlock("FOO", pkcs8) + sec1Pem << pemBlock("FOO", pkcs8)
+              << pemBlock("private key", pkcs8) << pemBlock("EC PRIVATE KEY", pkcs8) << pemBlock("PRIVATE KEY", sec1)
+              << pemBlock("RSA PRIVATE KEY", sec1) << pemBlock("ENCRYPTED PRIVATE KEY", pkcs8) << "garbage" << ""
+              << "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n" << "text before\n" + pkcs8Pem + "text after\n"
+              << pkcs8Pem + sec1Pem << "-----BEGIN PRIVATE KEY-----\n" + pkcs8.toBase64() + "\n-----END PRIVATE KEY-----\n";
+        // Encrypted PKCS#8, with a pass phrase and with an empty one: refused (never prompted).
+        for (const char *phrase : {"secret", ""}) {
+            BIO *bio = BIO_new(BIO_s_mem());
+            if (PEM_write_bio_PKCS8PrivateKey(bio, p256.get(), EVP_aes_256_cbc(), phrase, int(qstrlen(phrase)), nullptr, nullptr) == 1) {
+                char *data = nullptr;
+                const long n = BIO_get_mem_data(bio, &data);
+                texts << QByteArray(data, n);
+                QVERIFY(!readWithOpenssl(texts.last()).ok);
+            }
+            BIO_free(bio);
+        }
+        // Other curves and key types: refused with the messages of the P-256 check.
+        for (const auto &[type, parameter] : {QPair<const char *, const char *>{"EC", "P-384"}, {"ED25519", nullptr}, {"X25519", nullptr}}) {
+            KeyPtr other(parameter ? EVP_PKEY_Q_keygen(nullptr, nullptr, type, parameter) : EVP_PKEY_Q_keygen(nullptr, nullptr, type),
+                         EVP_PKEY_free);
+            QVERIFY(other);
+            texts << derOf([](BIO *b, EVP_PKEY *k) { return PEM_write_bio_PrivateKey(b, k, nullptr, nullptr, 0, nullptr, nullptr); },
+                           other.get());
+        }
+        KeyPtr rsa(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t(1024)), EVP_PKEY_free);
+        QVERIFY(rsa);
+        texts << derOf([](BIO *b, EVP_PKEY *k) { return PEM_write_bio_PrivateKey(b, k, nullptr, nullptr, 0, nullptr, nullptr); }, rsa.get())
+              << derOf([](BIO *b, EVP_PKEY *k) { return PEM_write_bio_PrivateKey_traditional(b, k, nullptr, nullptr, 0, nullptr, nullptr); },
+                       rsa.get());
+        // Every single-bit change of each form's DER, under its label.
+        for (const auto &[label, der] : forms)
+            for (qsizetype i = 0; i < der.size(); ++i)
+                for (int bit = 0; bit < 8; ++bit) {
+                    QByteArray changed = der;
+                    changed[i] = char(changed[i] ^ (1 << bit));
+                    texts << pemBlock(label, changed);
+                }
+        // Bit changes of the PEM text itself (labels, base64, line ends).
+        for (const QByteArray &text : {pkcs8Pem, sec1Pem})
+            for (qsizetype i = 0; i < text.size(); ++i)
+                for (char flip : {char(0x01), char(0x20)}) {
+                    QByteArray changed = text;
+                    changed[i] = char(changed[i] ^ flip);
+                    texts << changed;
+                }
+
+        int accepted = 0;
+        for (const QByteArray &text : texts) {
+            const KeyRead theirs = readWithOpenssl(text);
+            const KeyRead ours = readWithPiton(text);
+            QVERIFY2(ours.ok == theirs.ok, qPrintable(QStringLiteral("%1: ours %2, OpenSSL's %3")
+                                                          .arg(QString::fromLatin1(text.left(400)), ours.ok ? QStringLiteral("accepts") : ours.message,
+                                                               theirs.ok ? QStringLiteral("accepts") : theirs.message)));
+            if (ours.ok) {
+                ++accepted;
+                QCOMPARE(ours.privateDer, theirs.privateDer);
+                QCOMPARE(ours.publicDer, theirs.publicDer);
+            } else {
+                QCOMPARE(ours.message, theirs.message); // OpenSSL's reason included
+            }
+        }
+        qInfo("%lld inputs, %d accepted by both", qlonglong(texts.size()), accepted);
+        QVERIFY(accepted > 10);
+        QVERIFY(accepted < texts.size() / 2);
+    }
+
+    // The decoder context PrivateKey::fromPem keeps per thread (keys.cpp PemKeyDecoder) is freed by
+    // ThreadCryptoCleanup as the work returns: keys read on QThreads and pool threads, each body
+    // with a ThreadCryptoCleanup first. Under the asan preset LeakSanitizer checks at the end of the
+    // program that nothing of it is left (docs/fuzzing.md "Throughput").
+    void privateKeysReadOnWorkerThreads()
+    {
+        const QByteArray pkcs8 = m_key.pem();
+        const QByteArray fingerprint = m_key.publicKey().fingerprint();
+        std::atomic<int> failures{0};
+        const auto readKeys = [&] {
+            const ThreadCryptoCleanup cryptoCleanup;
+            for (int i = 0; i < 10; ++i) {
+                auto key = PrivateKey::fromPem(pkcs8);
+                if (!key || key->publicKey().fingerprint() != fingerprint || PrivateKey::fromPem("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n") ||
+                    !PublicKey::fromPem(pkcs8))
+                    ++failures;
+            }
+        };
+        std::vector<std::unique_ptr<QThread>> threads;
+        for (int i = 0; i < 3; ++i) {
+            threads.emplace_back(QThread::create(readKeys));
+            threads.back()->start();
+        }
+        for (const auto &thread : threads)
+            QVERIFY(thread->wait(60000));
+        QThreadPool pool;
+        pool.setMaxThreadCount(2);
+        for (int i = 0; i < 5; ++i)
+            pool.start(readKeys);
+        pool.waitForDone();
+        QCOMPARE(failures.load(), 0);
+        // A thread that runs an event loop frees it with freeThreadCryptoState on QThread::finished.
+        QThread loop;
+        auto *worker = new QObject;
+        worker->moveToThread(&loop);
+        connect(&loop, &QThread::finished, &loop, &freeThreadCryptoState, Qt::DirectConnection);
+        connect(&loop, &QThread::finished, worker, &QObject::deleteLater);
+        loop.start();
+        QMetaObject::invokeMethod(
+            worker, [&] { failures += PrivateKey::fromPem(pkcs8).ok() ? 0 : 1; }, Qt::BlockingQueuedConnection);
+        loop.quit();
+        QVERIFY(loop.wait(60000));
+        QCOMPARE(failures.load(), 0);
     }
 
     void opensslKeyLoadsWithSameFingerprint()
