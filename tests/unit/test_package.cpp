@@ -95,23 +95,17 @@ struct KeyRead {
     QString message;
 };
 
-QByteArray i2dPrivate(EVP_PKEY *key)
+/** The DER `encode` (i2d_PrivateKey, i2d_PUBKEY) writes for `key`; empty if it fails. */
+QByteArray i2d(int (*encode)(const EVP_PKEY *, unsigned char **), EVP_PKEY *key)
 {
     unsigned char *der = nullptr;
-    const int n = i2d_PrivateKey(key, &der);
+    const int n = encode(key, &der);
     QByteArray out(reinterpret_cast<const char *>(der), n > 0 ? n : 0);
     OPENSSL_free(der);
     return out;
 }
-
-QByteArray i2dPublic(EVP_PKEY *key)
-{
-    unsigned char *der = nullptr;
-    const int n = i2d_PUBKEY(key, &der);
-    QByteArray out(reinterpret_cast<const char *>(der), n > 0 ? n : 0);
-    OPENSSL_free(der);
-    return out;
-}
+QByteArray i2dPrivate(EVP_PKEY *key) { return i2d(i2d_PrivateKey, key); }
+QByteArray i2dPublic(EVP_PKEY *key) { return i2d(i2d_PUBKEY, key); }
 
 /** The reference: PrivateKey::fromPem as it was, PEM_read_bio_PrivateKey (never a pass phrase)
  *  then the P-256 check, with the same messages. */
