@@ -22,7 +22,9 @@
 #define OFF_ROOTS PT_KEYSET_OFF_ROOTS
 #define OFF_HASH PT_KEYSET_OFF_HASH
 
-#if defined PT_WITH_KEYSET || defined PT_KEYSET_READER
+/* Not in the Cortex-M4 agent (PT_SERVICES_CLIENT): the bootloader's, through its service table
+ * (common/services.h, ABI 3.3). */
+#if (defined PT_WITH_KEYSET || defined PT_KEYSET_READER) && !defined PT_SERVICES_CLIENT
 void pt_keyset_fingerprint(const uint8_t point[65], uint8_t fp[32])
 {
     pt_hal_sha256_ctx c;
