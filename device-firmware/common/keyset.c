@@ -676,7 +676,7 @@ enum pt_status pt_keyupdate_apply_record(const uint8_t *buf, uint32_t len, uint8
             for (uint32_t k = 0; k < n;) {
                 uint8_t *key = keys + stride * k, point[65], f[32];
                 point[0] = 0x04;
-                memcpy(point + 1u - root, key, stride);
+                memcpy(point + root, key, stride);
                 pt_keyset_fingerprint(point, f);
                 if (memcmp(f, fp, 32) == 0) {
                     memmove(key, key + stride, stride * (--n - k));

@@ -254,15 +254,20 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-keys-") as d:
         valid = [x for x in slots_of(uri) if x[:4] == b"PTKS" and hashlib.sha256(x[:992]).digest() == x[992:]]
         return max(valid, key=lambda x: int.from_bytes(x[8:12], "little"))
 
-    def raw_key_updates(cases):
-        """KEY_UPDATE (0x43) in raw frames over serial: the board's own checks. {name: status}."""
-        raw, got = Raw(b.uri), {}
+    def refused(*cases):
+        """Each (name, key update bytes, status): sent in a raw KEY_UPDATE (0x43) frame over serial
+        (the board's own checks, not piton-cli's), refused with that status; the key store's
+        SHA-256 unchanged."""
+        before, raw, got = keystore_sha(b.tcp), Raw(b.uri), {}
         st, _ = raw.call(0x01, struct.pack("<IB", 1028, 1))  # PING
         check(st == 0, f"PING: status {st}")
-        for name, data in cases:
+        for name, data, _ in cases:
             got[name], _ = raw.call(0x43, data)
         raw.close()
-        return got
+        check(got == {name: status for name, _, status in cases},
+              f"raw KEY_UPDATE refusals (12 VERIFY_SIGNATURE, 17 BAD_PACKAGE, 20 STATE): {got}")
+        print(f"    refused by the board: {got}", flush=True)
+        check(keystore_sha(b.tcp) == before, "a refused key update changed the key store")
 
     def resigned(path, signer, alter):
         """The key update at `path` with its manifest changed by alter() and signed again by `signer`."""
@@ -282,15 +287,11 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-keys-") as d:
     def read_file(path):
         return open(path, "rb").read()
 
-    before = keystore_sha(b.tcp)
-    got = raw_key_updates([
-        ("no access key left", read_file(key_update("no-access", "R", 8, "--revoke-access-key", fp["X"]))),
-        ("product key", read_file(key_update("product", "R", 8, "--product-key", keys["P"][0], "--wrap-to", keys["P"][1])))])
-    check(got == {"no access key left": 17, "product key": 20}, f"raw KEY_UPDATE refusals (17 BAD_PACKAGE, 20 STATE): {got}")
-    print(f"    refused by the board: {got}", flush=True)
-    check(keystore_sha(b.tcp) == before, "a refused key update changed the key store")
+    refused(("no access key left", read_file(key_update("no-access", "R", 8, "--revoke-access-key", fp["X"])), 17),
+            ("product key", read_file(key_update("product", "R", 8, "--product-key", keys["P"][0], "--wrap-to",
+                                                 keys["P"][1])), 20))
 
-    _, js, out = cli("-c", b.tcp, "keys", "update-device",
+    _, js, out = cli("-c", b.tcp, "--take-over", "keys", "update-device",  # the raw link held the board
                      key_update("access", "R", 8, "--add-access-key", keys["Y"][1], "--revoke-access-key", fp["X"]), "-y")
     check(js.get("generation") == 8, f"update-device generation 8 (access X -> Y): {js}\n{out}")
     rc, _, out = cli("-c", b.tcp, "--credential", x_cred, "read", "config", "-o", os.path.join(d, "x.bin"), ok=False)
@@ -303,28 +304,18 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-keys-") as d:
           {"role": "access", "fingerprint": fp["X"]} in js["keySet"].get("revokedKeys", []),
           f"key set after generation 8 (a session with Y's credential): {js}")
 
-    before = keystore_sha(b.tcp)
-    got = raw_key_updates([
-        ("X again", read_file(key_update("x-again", "R", 9, "--add-access-key", keys["X"][1]))),
-        ("no root key left", read_file(key_update("no-root", "R", 9, "--revoke-root-key", fp["R"])))])
-    check(got == {"X again": 17, "no root key left": 17}, f"raw KEY_UPDATE refusals (17 BAD_PACKAGE): {got}")
-    print(f"    refused by the board: {got}", flush=True)
-    check(keystore_sha(b.tcp) == before, "a refused key update changed the key store")
+    refused(("X again", read_file(key_update("x-again", "R", 9, "--add-access-key", keys["X"][1])), 17),
+            ("no root key left", read_file(key_update("no-root", "R", 9, "--revoke-root-key", fp["R"])), 17))
 
-    _, js, out = cli("-c", b.tcp, "keys", "update-device",
+    _, js, out = cli("-c", b.tcp, "--take-over", "keys", "update-device",  # the raw link held the board
                      key_update("root", "R", 9, "--add-root-key", keys["R2"][0], "--revoke-root-key", fp["R"]), "-y")
     check(js.get("generation") == 9, f"update-device generation 9 (root R -> R2): {js}\n{out}")
     rec = newest_record(b.tcp)
     check(rec[15] >> 4 == 1 and rec[864:928] == point("R2")[1:], f"root keys after generation 9: {rec[15] >> 4}")
-    before = keystore_sha(b.tcp)
-    got = raw_key_updates([
-        ("signed by revoked R", read_file(key_update("by-r", "R", 10, "--revoke-package-key", keys["C"][1]))),
-        ("altered root proof", resigned(key_update("r3", "R2", 10, "--add-root-key", keys["R3"][0]), "R2", flip_proof))])
-    check(got == {"signed by revoked R": 12, "altered root proof": 12},
-          f"raw KEY_UPDATE refusals (12 VERIFY_SIGNATURE): {got}")
-    print(f"    refused by the board: {got}", flush=True)
-    check(keystore_sha(b.tcp) == before, "a refused key update changed the key store")
-    _, js, out = cli("-c", b.tcp, "keys", "update-device",
+    refused(("signed by revoked R", read_file(key_update("by-r", "R", 10, "--revoke-package-key", keys["C"][1])), 12),
+            ("altered root proof", resigned(key_update("r3", "R2", 10, "--add-root-key", keys["R3"][0]), "R2", flip_proof),
+             12))
+    _, js, out = cli("-c", b.tcp, "--take-over", "keys", "update-device",  # the raw link held the board
                      key_update("by-r2", "R2", 10, "--revoke-package-key", keys["C"][1]), "-y")
     check(js.get("generation") == 10, f"update-device generation 10 signed by R2: {js}\n{out}")
 
