@@ -34,7 +34,8 @@ docs/security.md "What each build offers") through the unchanged piton-cli:
     then refused: an update signed by revoked R, one signed by R2 whose new root key's proof was
     altered (VERIFY_SIGNATURE: the board's own check; piton-cli would not send it). Generation 10
     signed by R2 applies. After a power cycle the newest record still holds Y and R2, and the
-    agent's access policy takes Y from it (INFO: one access key, a session with Y's credential)
+    agent's access policy takes Y from it (INFO: one access key, a session with Y's credential),
+    and so does the bootloader's in recovery mode (signed nonce over serial: X refused, Y taken)
 
   test_m4_keys.py --cli PITON_CLI [--build-dir build/cortex-m4]
 """
@@ -327,5 +328,14 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-keys-") as d:
     check(gen == 10 and trusted == [fp["B"]] and js.get("accessKeys") == 1 and rec[276:341] == point("Y") and
           rec[864:928] == point("R2")[1:], f"key set after a power cycle: {js}")
     print(f"    key set: {js['keySet']}", flush=True)
+    # The bootloader's signed-nonce mode (recovery mode over serial) takes its access keys from
+    # the record at its start too: Y's credential is accepted, X's refused.
+    cli("-c", b.uri, "reboot", "--bootloader")
+    rc, _, out = cli("-c", b.uri, "--credential", x_cred, "read", "config", "-o", os.path.join(d, "x.bin"), ok=False)
+    check(rc != 0 and "AUTH_FAILED" in out, f"recovery mode: a credential of revoked access key X: exit {rc}\n{out}")
+    _, js, _ = cli("-c", b.uri, "info")
+    check(js.get("stage") == "bootloader", f"info in recovery mode: {js}")
+    cli("-c", b.uri, "read", "config", "-o", os.path.join(d, "y.bin"))  # with Y's credential ($PITON_CREDENTIAL)
+    print(f"    recovery mode: a credential of X refused ({out.strip().splitlines()[-1]}), Y's accepted", flush=True)
     b.stop()
     step("done")
