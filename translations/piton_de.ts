@@ -4752,6 +4752,10 @@ Fingerabdruck %3</translation>
         <source>derived from the board&apos;s link (serial:PATH gives rom+serial:PATH, usb:?path=P gives dfu:?path=P)</source>
         <translation>aus der Verbindung des Boards abgeleitet (serial:PATH ergibt rom+serial:PATH, usb:?path=P ergibt dfu:?path=P)</translation>
     </message>
+    <message>
+        <source>The chip&apos;s key area was read once: %1 bytes, SHA-256 %2. Recover reads it again before any erase and refuses if it changed.</source>
+        <translation>Der Schlüsselbereich des Chips wurde einmal gelesen: %1 Bytes, SHA-256 %2. Die Wiederherstellung liest ihn vor jedem Löschen erneut und verweigert sich, wenn er sich geändert hat.</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::RegionMap</name>

@@ -4752,6 +4752,10 @@ Empreinte %3</translation>
         <source>derived from the board&apos;s link (serial:PATH gives rom+serial:PATH, usb:?path=P gives dfu:?path=P)</source>
         <translation>déduite de la liaison de la carte (serial:PATH donne rom+serial:PATH, usb:?path=P donne dfu:?path=P)</translation>
     </message>
+    <message>
+        <source>The chip&apos;s key area was read once: %1 bytes, SHA-256 %2. Recover reads it again before any erase and refuses if it changed.</source>
+        <translation>La zone de clés de la puce a été lue une fois : %1 octets, SHA-256 %2. La récupération la relit avant tout effacement et refuse si elle a changé.</translation>
+    </message>
 </context>
 <context>
     <name>piton::gui::RegionMap</name>

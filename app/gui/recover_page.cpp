@@ -349,6 +349,11 @@ void RecoverPage::onLadderDone(bool probeOnly)
             for (const QString &step : m_ladderPlan->steps())
                 html += QStringLiteral("<li>%1</li>").arg(step.toHtmlEscaped());
             html += QStringLiteral("<li>%1</li></ol>").arg(tr("deploy the bundle's package and write the config").toHtmlEscaped());
+            html += tr("The chip's key area was read once: %1 bytes, SHA-256 %2. Recover reads it again before any erase "
+                       "and refuses if it changed.")
+                        .arg(m_ladderPlan->keyAreaRead.size())
+                        .arg(QString::fromLatin1(m_ladderPlan->keyAreaSha256.toHex()))
+                        .toHtmlEscaped();
         } else {
             html += QStringLiteral("<br/>") + tr("Piton answers: connect to the board above, and this page shows what it needs.").toHtmlEscaped();
         }

@@ -137,8 +137,10 @@ static enum pt_status h_ping(ctx *c)
         return pt_fail(PT_E_BAD_REQUEST, "PING takes 0 or 5 payload bytes, got %lu",
                        (unsigned long)c->req->length);
     }
-    if (host_max == 0 || host_window == 0)
-        return pt_fail(PT_E_BAD_REQUEST, "PING asks for payload %lu, window %lu: both must be above 0",
+    /* Every host receives PT_MIN_MAX_PAYLOAD (what both sides accept before PING, §3): a grant
+     * below it could not carry INFO or a refusal's text, and hosts refuse such a grant. */
+    if (host_max < PT_MIN_MAX_PAYLOAD || host_window == 0)
+        return pt_fail(PT_E_BAD_REQUEST, "PING asks for payload %lu, window %lu: minimum 1024 and 1",
                        (unsigned long)host_max, (unsigned long)host_window);
     uint32_t dev_max = c->link->max_payload;
     if (dev_max > PT_ABSOLUTE_MAX_PAYLOAD)

@@ -80,20 +80,21 @@ private slots:
         m_appData = made.appData;
     }
 
-    // The recovery ladder on the Recover page: on a blank chip only the ROM bootloader answers;
-    // the page names that rung, asks for a factory bundle, shows the plan, and brings the board
-    // up through the ROM (bootloader, keys, application). Checked on the board with piton-cli.
-    void recoverPageLadderBringsUpBlankChip()
+    /** A factory bundle for stm32f4-ref in `dir` (a 4 KB stand-in bootloader, the test package,
+     *  the test key trusted): `request` says what went in. False (with a test failure) if the
+     *  bundle could not be made. */
+    bool makeLadderBundle(const QTemporaryDir &dir, BundleRequest &request)
     {
-        QTemporaryDir dir;
         QByteArray boot(4096, Qt::Uninitialized);
         for (int i = 0; i < boot.size(); ++i)
             boot[i] = char((i * 131 + 17) & 0xFF);
         const QByteArray header("PITON-BOOTLOADER 1.0.0", 23); // with its NUL
         boot.replace(0, header.size(), header);
         const QString bootPath = dir.filePath(QStringLiteral("bootloader.bin"));
-        QVERIFY(e2e::writeFile(bootPath, boot));
-        BundleRequest request;
+        if (!e2e::writeFile(bootPath, boot)) {
+            QTest::qFail("cannot write the bootloader", __FILE__, __LINE__);
+            return false;
+        }
         request.boardId = QStringLiteral("stm32f4-ref");
         request.bootloaderPath = bootPath;
         request.bootloaderBase = 0x08000000;
@@ -102,7 +103,21 @@ private slots:
         request.keyPath = m_privateKey;
         request.outputPath = dir.filePath(QStringLiteral("factory.ptfb"));
         auto created = createBundleFile(request);
-        QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : created.error().message));
+        if (!created) {
+            QTest::qFail(qPrintable(created.error().message), __FILE__, __LINE__);
+            return false;
+        }
+        return true;
+    }
+
+    // The recovery ladder on the Recover page: on a blank chip only the ROM bootloader answers;
+    // the page names that rung, asks for a factory bundle, shows the plan, and brings the board
+    // up through the ROM (bootloader, keys, application). Checked on the board with piton-cli.
+    void recoverPageLadderBringsUpBlankChip()
+    {
+        QTemporaryDir dir;
+        BundleRequest request;
+        QVERIFY(makeLadderBundle(dir, request));
 
         e2e::VirtualBoard vb;
         QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), QString(), {QStringLiteral("--blank")}), qPrintable(vb.error()));
@@ -159,6 +174,53 @@ private slots:
         QCOMPARE(info.json.value(QStringLiteral("uniqueId")).toString(), shownId.captured(1));
         const QByteArray region = readRegion(m_dir.path(), vb.serialUri(), QStringLiteral("deployment"));
         QCOMPARE(sha(region.left(m_appData.size())), sha(m_appData));
+    }
+
+    // The plan shown is the plan run, in the GUI too: the page shows the key area's SHA-256 as
+    // the probe read it; when the chip's key area reads otherwise at Recover (piton-vboard
+    // --rom-fault read-change-after:64: every READ after the probe's 64 answered with a byte
+    // changed), Recover is refused before any erase and the flash file is unchanged.
+    void recoverPageLadderRefusesChangedKeyArea()
+    {
+        QTemporaryDir dir;
+        BundleRequest request;
+        QVERIFY(makeLadderBundle(dir, request));
+        e2e::VirtualBoard vb;
+        QVERIFY2(vb.start(dir.path(), QStringLiteral("stm32f4-ref"), QString(),
+                          {QStringLiteral("--blank"), QStringLiteral("--rom-fault"), QStringLiteral("read-change-after:64")}),
+                 qPrintable(vb.error()));
+        const QString flashBefore = sha(e2e::readFile(vb.flashPath()));
+        const QString board = QStringLiteral("stm32f4-ref"); // key area: the bootloader region's last 16 KiB sector
+        const qint64 keyArea = e2e::flashFileOffset(board, piton::test::regionAddress(board, QStringLiteral("bootloader")) +
+                                                               piton::test::regionSize(board, QStringLiteral("bootloader")) - 0x4000);
+        MainWindow w;
+        QStringList questions;
+        prepare(w, &questions, {{FileRole::OpenBundle, request.outputPath}});
+        w.show();
+        auto *page = child<RecoverPage>(w, "recoverPage");
+        QVERIFY(w.showPage(QStringLiteral("recover")));
+        auto *status = child<QLabel>(w, "ladderStatus");
+        QTest::keyClicks(child<QLineEdit>(w, "ladderLink"), vb.serialUri());
+        QTest::mouseClick(child<QToolButton>(w, "ladderBundleBrowse"), Qt::LeftButton);
+        QSignalSpy probed(page, &RecoverPage::ladderProbed);
+        QTest::mouseClick(child<QPushButton>(w, "ladderProbeButton"), Qt::LeftButton);
+        QVERIFY(probed.wait(20000));
+        QCOMPARE(page->ladderRung(), RecoveryRung::Rom);
+        const QRegularExpressionMatch shown =
+            QRegularExpression(QStringLiteral("key area was read once: 16384 bytes, SHA-256 ([0-9a-f]{64})")).match(status->text());
+        QVERIFY2(shown.hasMatch(), qPrintable(status->text()));
+        QCOMPARE(shown.captured(1), sha(e2e::readFile(vb.flashPath()).mid(keyArea, 0x4000)));
+
+        QSignalSpy finished(page, &RecoverPage::ladderFinished);
+        QTest::mouseClick(child<QPushButton>(w, "ladderRecoverButton"), Qt::LeftButton);
+        QVERIFY(finished.wait(60000));
+        QVERIFY(!finished.first().at(0).toBool());
+        const QString refusal = finished.first().at(1).toString();
+        QVERIFY2(refusal.contains(QLatin1String("changed since the plan was shown")) && refusal.contains(shown.captured(1)),
+                 qPrintable(refusal));
+        QVERIFY2(status->text().contains(QLatin1String("changed since the plan was shown")), qPrintable(status->text()));
+        vb.stop();
+        QCOMPARE(sha(e2e::readFile(vb.flashPath())), flashBefore);
     }
 
     // Recover page on a factory-fresh board (recovery mode): it says what is wrong, asks for a

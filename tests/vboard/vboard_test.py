@@ -457,6 +457,14 @@ def t_ping(d):
     s = socket.create_connection(b.tcp_addr(), timeout=0.2)
     check_ping("ping tcp", s.sendall, tcp_recv(s), 7, 16384, 65536)
     check_ping("ping tcp (host asks less)", s.sendall, tcp_recv(s), 8, 2048, 2048)
+    # below PT_MIN_MAX_PAYLOAD (1024), which every host must receive: BAD_REQUEST (2) naming the
+    # floor; 1024 itself is granted
+    for small in (1, 1023):
+        s.sendall(frame(0x01, 10, struct.pack("<IB", small, 4)))
+        cmd, rseq, flags, status, payload, crc_ok, ver = read_frame(tcp_recv(s))
+        check(crc_ok and cmd == 0x01 and rseq == 10 and status == 2 and b"minimum 1024" in payload,
+              "ping tcp asking %d: BAD_REQUEST naming the 1024 floor (status %d, %r)" % (small, status, payload[:80]))
+    check_ping("ping tcp (1024 accepted)", s.sendall, tcp_recv(s), 11, 1024, 1024)
     fd = open_pty(link)
     check_ping("ping serial", lambda data: os.write(fd, data), fd_recv(fd), 0x1234, 4096, 65536)
     # a second TCP client replaces the first
