@@ -631,6 +631,7 @@ enum pt_status pt_keyupdate_apply_record(const uint8_t *buf, uint32_t len, uint8
                                          uint32_t *used)
 {
     pt_keyupdate ku;
+    const pt_board *b = pt_hal_board();
     uint32_t slot = 0, free_slot = 0;
     bool by_root = false;
     uint8_t h[32];
@@ -649,8 +650,8 @@ enum pt_status pt_keyupdate_apply_record(const uint8_t *buf, uint32_t len, uint8
     if (s == PT_E_VERIFY_SIGNATURE || (s == PT_OK && !by_root))
         s = pt_fail(PT_E_VERIFY_SIGNATURE, "key update is not signed by a root key of this board's key set generation %lu",
                     (unsigned long)gen);
-    if (s == PT_OK && strcmp(ku.board_id, pt_hal_board()->board_id) != 0)
-        s = pt_fail(PT_E_VERIFY_BOARD, "key update is for board %s, this is %s", ku.board_id, pt_hal_board()->board_id);
+    if (s == PT_OK && strcmp(ku.board_id, b->board_id) != 0)
+        s = pt_fail(PT_E_VERIFY_BOARD, "key update is for board %s, this is %s", ku.board_id, b->board_id);
     if (s == PT_OK && ku.generation <= gen)
         s = pt_fail(PT_E_KEY_GENERATION, "key update generation %lu is not above the board's key set generation %lu",
                     (unsigned long)ku.generation, (unsigned long)gen);
@@ -706,7 +707,13 @@ enum pt_status pt_keyupdate_apply_record(const uint8_t *buf, uint32_t len, uint8
                         s = pt_fail(rc == PT_HAL_E_NO_MEMORY ? PT_E_INTERNAL : PT_E_VERIFY_SIGNATURE,
                                     "the new root key's proof of possession does not verify");
                 }
-                if (s == PT_OK && record_revoked(r, fp))
+                /* An access key on a board without an identity key (no access block): no session
+                 * could be opened with it, yet the keyless rule would end and LOCK be allowed, so
+                 * the board could become unserviceable. */
+                if (s == PT_OK && e[1] == PT_KEY_ACCESS && !b->has_identity)
+                    s = pt_fail(PT_E_STATE, "this board has no identity key (provisioned without an access block): "
+                                            "it takes no access key; provision one at the factory");
+                else if (s == PT_OK && record_revoked(r, fp))
                     s = pt_fail(PT_E_BAD_PACKAGE, "key %lu of the update was revoked; a revoked key cannot be trusted again",
                                 (unsigned long)i);
                 else if (s == PT_OK && n >= (e[1] == PT_KEY_PACKAGE ? PT_KEYSET_MAX_KEYS : PT_MAX_ACCESS_KEYS))
@@ -729,7 +736,6 @@ enum pt_status pt_keyupdate_apply_record(const uint8_t *buf, uint32_t len, uint8
          * (wrapping round the store). It holds only older or torn records, so a power cut during
          * its erase leaves the key set in force as it is. A store of one sector, or sectors that
          * do not start at a slot, reclaims nothing: KEYSTORE_FULL. */
-        const pt_board *b = pt_hal_board();
         const uint32_t lo = b->keystore_address, hi = lo + b->keystore_size;
         uint32_t start = 0, size = 0, next = 0, next_size = 0;
         if (pt_hal_flash_sector_of(lo + slot * PT_KEYSET_SLOT_SIZE, &start, &size) == PT_HAL_OK) {
@@ -749,7 +755,7 @@ enum pt_status pt_keyupdate_apply_record(const uint8_t *buf, uint32_t len, uint8
     pt_put32(r + OFF_GENERATION, ku.generation);
     pt_sha256(r, OFF_HASH, r + OFF_HASH);
     /* Read back through the store's reader: the slot must now hold a valid record, this one. */
-    if (pt_hal_flash_program(pt_hal_board()->keystore_address + free_slot * PT_KEYSET_SLOT_SIZE, r,
+    if (pt_hal_flash_program(b->keystore_address + free_slot * PT_KEYSET_SLOT_SIZE, r,
                              PT_KEYSET_RECORD_SIZE) != PT_HAL_OK ||
         pt_keyset_read_slot(free_slot, r) != 0 || pt_get32(r + OFF_GENERATION) != ku.generation)
         return pt_fail(PT_E_FLASH, "programming key set slot %lu failed; the board keeps generation %lu",

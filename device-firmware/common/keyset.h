@@ -188,7 +188,8 @@ enum pt_status pt_keyupdate_apply(const uint8_t *buf, uint32_t len, pt_keyset *n
  * and the same checks (a ROOT key of the record in force signed it: PT_E_VERIFY_SIGNATURE; a new
  * root key's proof of possession: PT_E_VERIFY_SIGNATURE, PT_E_INTERNAL when crypto memory ran
  * out; board id: PT_E_VERIFY_BOARD; generation above the board's: PT_E_KEY_GENERATION), entries
- * for package, access and root keys (a product key: PT_E_STATE, the board keeps its key set),
+ * for package, access and root keys (a product key, or an access key on a board without an identity
+ * key, pt_board.has_identity: PT_E_STATE, the board keeps its key set),
  * applied to the record in force itself (revocations, then additions; PT_E_BAD_PACKAGE: a revoked
  * key added again, more than PT_KEYSET_MAX_KEYS package keys, PT_MAX_ACCESS_KEYS access keys
  * (what pt_board holds) or PT_MAX_ROOT_KEYS root keys, no package key or no root key left, no
