@@ -22,7 +22,9 @@
 #define OFF_ROOTS PT_KEYSET_OFF_ROOTS
 #define OFF_HASH PT_KEYSET_OFF_HASH
 
-#if defined PT_WITH_KEYSET || defined PT_KEYSET_READER
+/* Not in the Cortex-M4 agent (PT_SERVICES_CLIENT): the bootloader's, through its service table
+ * (common/services.h, ABI 3.3). */
+#if (defined PT_WITH_KEYSET || defined PT_KEYSET_READER) && !defined PT_SERVICES_CLIENT
 void pt_keyset_fingerprint(const uint8_t point[65], uint8_t fp[32])
 {
     pt_hal_sha256_ctx c;
@@ -322,9 +324,9 @@ enum pt_status pt_keyupdate_parse(const uint8_t *buf, uint32_t len, pt_keyupdate
     if (ku->generation == 0)
         return pt_fail(PT_E_BAD_PACKAGE, "key update generation 0 is the factory provisioning");
     const uint32_t entries_end = PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE * count;
-#ifdef PT_KEYSET_COMPACT_UPDATE /* package keys only: no product key, so no key block */
+#ifdef PT_KEYSET_COMPACT_UPDATE /* no product key, so no key block (a product entry without the flag: BAD_PACKAGE below) */
     if (ku->flags)
-        return pt_fail(PT_E_STATE, "this board's firmware updates package keys only; it keeps its key set");
+        return pt_fail(PT_E_STATE, "this board's firmware does not take a product key; it keeps its key set");
     const uint32_t kb_len = 0;
 #else
     const uint32_t kb_len = (ku->flags & PT_KEYUPD_FLAG_PRODUCT_KEY) ? PT_KEYBLOCK_HEADER_SIZE + PT_KEYBLOCK_RECIPIENT_SIZE : 0u;
@@ -332,41 +334,13 @@ enum pt_status pt_keyupdate_parse(const uint8_t *buf, uint32_t len, pt_keyupdate
     if (mlen < entries_end + kb_len) /* before the entries are read */
         return pt_fail(PT_E_BAD_PACKAGE, "key update manifest of %lu bytes is too short for %lu entries",
                        (unsigned long)mlen, (unsigned long)count);
-#ifdef PT_KEYSET_COMPACT_UPDATE /* package keys only: no root key is added, so no proof */
-    const uint32_t proof_len = 0;
-#else
-    uint32_t root_adds = 0;
-    for (uint32_t i = 0; i < count; i++) {
-        const uint8_t *e = m + PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE * i;
-        root_adds += e[0] == PT_KEYUPD_ADD && e[1] == PT_KEY_ROOT;
-    }
-    if (root_adds > PT_KEYUPD_MAX_ROOT_ADDS)
-        return pt_fail(PT_E_BAD_PACKAGE, "key update adds %lu root keys; one update adds at most %u",
-                       (unsigned long)root_adds, (unsigned)PT_KEYUPD_MAX_ROOT_ADDS);
-    const uint32_t proof_len = root_adds * PT_KEYUPD_PROOF_SIZE;
-#endif
-    if (mlen != entries_end + kb_len + proof_len)
-        return pt_fail(PT_E_BAD_PACKAGE, "key update manifest of %lu bytes, expected %lu for %lu entries%s%s",
-                       (unsigned long)mlen, (unsigned long)(entries_end + kb_len + proof_len), (unsigned long)count,
-                       kb_len ? " and a key block" : "", proof_len ? " and a root key proof" : "");
-    if (proof_len) {
-        const uint8_t *p = m + entries_end + kb_len;
-        if (p[0] < 1 || p[0] > PT_SIGNATURE_MAX || !zero(p + 1, 3) || !zero(p + 4 + p[0], PT_SIGNATURE_MAX - p[0]))
-            return pt_fail(PT_E_BAD_PACKAGE, "key update root key proof: signature length %u or padding not valid", p[0]);
-        ku->proof = p;
-    }
-    uint32_t products = 0;
+    uint32_t products = 0, root_adds = 0;
     for (uint32_t i = 0; i < count; i++) {
         const uint8_t *e = m + PT_KEYUPD_FIXED_SIZE + PT_KEYUPD_ENTRY_SIZE * i;
         if ((e[0] != PT_KEYUPD_ADD && e[0] != PT_KEYUPD_REVOKE) || e[1] < PT_KEY_PACKAGE || e[1] > PT_KEY_ROOT ||
             !zero(e + 2, 2) || !zero(e + 101, 3))
             return pt_fail(PT_E_BAD_PACKAGE, "key update entry %lu: action %u, role %u or reserved bytes not valid",
                            (unsigned long)i, e[0], e[1]);
-#ifdef PT_KEYSET_COMPACT_UPDATE
-        if (e[1] != PT_KEY_PACKAGE)
-            return pt_fail(PT_E_STATE, "key update entry %lu: this board's firmware updates package keys only "
-                                       "(docs/security.md \"What each build offers\"); it keeps its key set", (unsigned long)i);
-#endif
         const uint8_t *point = e + PT_KEYUPD_ENTRY_OFF_POINT;
         if (e[0] == PT_KEYUPD_REVOKE) {
             if (!zero(point, 65))
@@ -382,8 +356,24 @@ enum pt_status pt_keyupdate_parse(const uint8_t *buf, uint32_t len, pt_keyupdate
         pt_keyset_fingerprint(point, fp);
         if (memcmp(fp, e + PT_KEYUPD_ENTRY_OFF_FINGERPRINT, 32) != 0)
             return pt_fail(PT_E_BAD_PACKAGE, "key update entry %lu: fingerprint does not match its key", (unsigned long)i);
-        if (e[1] == PT_KEY_PRODUCT)
-            products++;
+        products += e[1] == PT_KEY_PRODUCT;
+        root_adds += e[1] == PT_KEY_ROOT;
+    }
+    /* The size with the root key proof: the entries (inside the manifest, checked above) say
+     * whether there is one. */
+    if (root_adds > PT_KEYUPD_MAX_ROOT_ADDS)
+        return pt_fail(PT_E_BAD_PACKAGE, "key update adds %lu root keys; one update adds at most %u",
+                       (unsigned long)root_adds, (unsigned)PT_KEYUPD_MAX_ROOT_ADDS);
+    const uint32_t proof_len = root_adds * PT_KEYUPD_PROOF_SIZE;
+    if (mlen != entries_end + kb_len + proof_len)
+        return pt_fail(PT_E_BAD_PACKAGE, "key update manifest of %lu bytes, expected %lu for %lu entries%s%s",
+                       (unsigned long)mlen, (unsigned long)(entries_end + kb_len + proof_len), (unsigned long)count,
+                       kb_len ? " and a key block" : "", proof_len ? " and a root key proof" : "");
+    if (proof_len) {
+        const uint8_t *p = m + entries_end + kb_len;
+        if (p[0] < 1 || p[0] > PT_SIGNATURE_MAX || !zero(p + 1, 3) || !zero(p + 4 + p[0], PT_SIGNATURE_MAX - p[0]))
+            return pt_fail(PT_E_BAD_PACKAGE, "key update root key proof: signature length %u or padding not valid", p[0]);
+        ku->proof = p;
     }
     if (products != (kb_len ? 1u : 0u))
         return pt_fail(PT_E_BAD_PACKAGE, "key update has %lu new product keys and %s key block",
@@ -641,6 +631,7 @@ enum pt_status pt_keyupdate_apply_record(const uint8_t *buf, uint32_t len, uint8
                                          uint32_t *used)
 {
     pt_keyupdate ku;
+    const pt_board *b = pt_hal_board();
     uint32_t slot = 0, free_slot = 0;
     bool by_root = false;
     uint8_t h[32];
@@ -659,51 +650,85 @@ enum pt_status pt_keyupdate_apply_record(const uint8_t *buf, uint32_t len, uint8
     if (s == PT_E_VERIFY_SIGNATURE || (s == PT_OK && !by_root))
         s = pt_fail(PT_E_VERIFY_SIGNATURE, "key update is not signed by a root key of this board's key set generation %lu",
                     (unsigned long)gen);
-    if (s == PT_OK && strcmp(ku.board_id, pt_hal_board()->board_id) != 0)
-        s = pt_fail(PT_E_VERIFY_BOARD, "key update is for board %s, this is %s", ku.board_id, pt_hal_board()->board_id);
+    if (s == PT_OK && strcmp(ku.board_id, b->board_id) != 0)
+        s = pt_fail(PT_E_VERIFY_BOARD, "key update is for board %s, this is %s", ku.board_id, b->board_id);
     if (s == PT_OK && ku.generation <= gen)
         s = pt_fail(PT_E_KEY_GENERATION, "key update generation %lu is not above the board's key set generation %lu",
                     (unsigned long)ku.generation, (unsigned long)gen);
-    /* The new set in `r`: revocations first, then additions (a rotation names both). */
-    uint8_t *n = r + OFF_COUNTS, *revoked = r + OFF_COUNTS + 2;
+    /* The new set in `r`: revocations first, then additions (a rotation names both). One loop for
+     * the three roles the record holds: package and access keys as 65-byte points at OFF_PACKAGE
+     * and OFF_ACCESS, root keys as 64 bytes (the point without its 0x04) at OFF_ROOTS; their
+     * counts in bytes 12, 13 and bits 4..7 of byte 15, i.e. at OFF_COUNTS + role - 1 (keyset.h,
+     * protocol.h enum pt_key_role). The product key has no entry here: the parser refused it. */
+    _Static_assert(PT_KEY_PACKAGE == 1 && PT_KEY_ACCESS == 2 && PT_KEY_ROOT == 4, "count bytes 12, 13, 15");
+    uint8_t *revoked = r + OFF_COUNTS + 2;
+    const uint8_t had_access = r[OFF_COUNTS + 1];
     for (uint32_t pass = 0; pass < 2; pass++)
         for (uint32_t i = 0; s == PT_OK && i < ku.entry_count; i++) {
             const uint8_t *e = ku.entries + PT_KEYUPD_ENTRY_SIZE * i, *fp = e + PT_KEYUPD_ENTRY_OFF_FINGERPRINT;
-            if (pass == 0 && e[0] == PT_KEYUPD_REVOKE) {
-                for (uint32_t k = 0; k < *n;) {
-                    uint8_t *key = r + OFF_PACKAGE + 65u * k, f[32];
-                    pt_keyset_fingerprint(key, f);
-                    if (memcmp(f, fp, 32) == 0) {
-                        memmove(key, key + 65, 65u * (*n - k - 1u));
-                        memset(r + OFF_PACKAGE + 65u * --*n, 0, 65);
-                    } else {
-                        k++;
-                    }
+            if (e[0] != (pass ? PT_KEYUPD_ADD : PT_KEYUPD_REVOKE))
+                continue;
+            const uint32_t root = e[1] == PT_KEY_ROOT, stride = 65u - root, shift = root * 4u;
+            uint8_t *count = r + OFF_COUNTS + e[1] - 1u;
+            uint8_t *keys = r + (root ? OFF_ROOTS : OFF_PACKAGE + (OFF_ACCESS - OFF_PACKAGE) * (e[1] - 1u));
+            uint32_t n = *count >> shift;
+            /* Out of the list: a revoked key, and a key added again (appended below, so the
+             * list holds it once). */
+            for (uint32_t k = 0; k < n;) {
+                uint8_t *key = keys + stride * k, point[65], f[32];
+                point[0] = 0x04;
+                memcpy(point + root, key, stride);
+                pt_keyset_fingerprint(point, f);
+                if (memcmp(f, fp, 32) == 0) {
+                    memmove(key, key + stride, stride * (--n - k));
+                    memset(keys + stride * n, 0, stride);
+                } else {
+                    k++;
                 }
-                if (!record_revoked(r, fp)) {
-                    if (*revoked >= PT_KEYSET_MAX_REVOKED)
-                        s = pt_fail(PT_E_BAD_PACKAGE, "the board's revocation list is full (%u keys)", PT_KEYSET_MAX_REVOKED);
-                    else {
-                        r[OFF_REVOKED + 33u * *revoked] = PT_KEY_PACKAGE;
-                        memcpy(r + OFF_REVOKED + 33u * (*revoked)++ + 1u, fp, 32);
-                    }
-                }
-            } else if (pass == 1 && e[0] == PT_KEYUPD_ADD) {
-                const uint8_t *point = e + PT_KEYUPD_ENTRY_OFF_POINT;
-                bool have = false;
-                for (uint32_t k = 0; k < *n; k++)
-                    have = have || memcmp(r + OFF_PACKAGE + 65u * k, point, 65) == 0;
-                if (record_revoked(r, fp))
-                    s = pt_fail(PT_E_BAD_PACKAGE, "package key %lu of the update was revoked; a revoked key cannot be trusted again",
-                                (unsigned long)i);
-                else if (!have && *n >= PT_KEYSET_MAX_KEYS)
-                    s = pt_fail(PT_E_BAD_PACKAGE, "the board would trust more than %u package keys", PT_KEYSET_MAX_KEYS);
-                else if (!have)
-                    memcpy(r + OFF_PACKAGE + 65u * (*n)++, point, 65);
             }
+            if (pass == 0 && !record_revoked(r, fp)) {
+                if (*revoked >= PT_KEYSET_MAX_REVOKED)
+                    s = pt_fail(PT_E_BAD_PACKAGE, "the board's revocation list is full (%u keys)", PT_KEYSET_MAX_REVOKED);
+                else {
+                    r[OFF_REVOKED + 33u * *revoked] = e[1];
+                    memcpy(r + OFF_REVOKED + 33u * (*revoked)++ + 1u, fp, 32);
+                }
+            } else if (pass == 1) {
+                const uint8_t *point = e + PT_KEYUPD_ENTRY_OFF_POINT;
+                /* A root key the update adds proves possession: its signature over the manifest
+                 * before the proof (pt_keyupdate_apply's check; the parser found the proof). The
+                 * board holds PT_MAX_ACCESS_KEYS access keys (pt_board.access_keys, which the port
+                 * fills from the record: pt_hal_keyset_in_force) and PT_MAX_ROOT_KEYS root keys. */
+                _Static_assert(PT_MAX_ROOT_KEYS == PT_MAX_ACCESS_KEYS, "one limit for access and root keys");
+                if (root) {
+                    pt_sha256(ku.manifest, (uint32_t)(ku.proof - ku.manifest), h);
+                    const pt_hal_result rc = pt_hal_p256_verify(point, h, ku.proof + 4, ku.proof[0]);
+                    if (rc != PT_HAL_OK)
+                        s = pt_fail(rc == PT_HAL_E_NO_MEMORY ? PT_E_INTERNAL : PT_E_VERIFY_SIGNATURE,
+                                    "the new root key's proof of possession does not verify");
+                }
+                /* An access key on a board without an identity key (no access block): no session
+                 * could be opened with it, yet the keyless rule would end and LOCK be allowed, so
+                 * the board could become unserviceable. */
+                if (s == PT_OK && e[1] == PT_KEY_ACCESS && !b->has_identity)
+                    s = pt_fail(PT_E_STATE, "this board has no identity key (provisioned without an access block): "
+                                            "it takes no access key; provision one at the factory");
+                else if (s == PT_OK && record_revoked(r, fp))
+                    s = pt_fail(PT_E_BAD_PACKAGE, "key %lu of the update was revoked; a revoked key cannot be trusted again",
+                                (unsigned long)i);
+                else if (s == PT_OK && n >= (e[1] == PT_KEY_PACKAGE ? PT_KEYSET_MAX_KEYS : PT_MAX_ACCESS_KEYS))
+                    s = pt_fail(PT_E_BAD_PACKAGE, "the board would trust more than %lu keys of role %u", (unsigned long)n, e[1]);
+                else if (s == PT_OK)
+                    memcpy(keys + stride * n++, point + root, stride);
+            }
+            *count = (uint8_t)((*count & ~(0xFu << shift)) | n << shift);
         }
-    if (s == PT_OK && *n == 0)
-        s = pt_fail(PT_E_BAD_PACKAGE, "the board would trust no package key; add the new key in the same update");
+    /* No role left without keys: package and root keys never (no package could install, no key
+     * update apply again), access keys not on a board that had some (its access policy would
+     * switch off), as pt_keyupdate_apply. */
+    if (s == PT_OK && (r[OFF_COUNTS] == 0 || r[OFF_COUNTS + 3] >> 4 == 0 ||
+                       (r[OFF_COUNTS + 1] == 0 && had_access)))
+        s = pt_fail(PT_E_BAD_PACKAGE, "the board would trust no package, root or access key; add the new key in the same update");
     if (s != PT_OK)
         return s;
     if (free_slot == UINT32_MAX) {
@@ -711,7 +736,6 @@ enum pt_status pt_keyupdate_apply_record(const uint8_t *buf, uint32_t len, uint8
          * (wrapping round the store). It holds only older or torn records, so a power cut during
          * its erase leaves the key set in force as it is. A store of one sector, or sectors that
          * do not start at a slot, reclaims nothing: KEYSTORE_FULL. */
-        const pt_board *b = pt_hal_board();
         const uint32_t lo = b->keystore_address, hi = lo + b->keystore_size;
         uint32_t start = 0, size = 0, next = 0, next_size = 0;
         if (pt_hal_flash_sector_of(lo + slot * PT_KEYSET_SLOT_SIZE, &start, &size) == PT_HAL_OK) {
@@ -731,12 +755,13 @@ enum pt_status pt_keyupdate_apply_record(const uint8_t *buf, uint32_t len, uint8
     pt_put32(r + OFF_GENERATION, ku.generation);
     pt_sha256(r, OFF_HASH, r + OFF_HASH);
     /* Read back through the store's reader: the slot must now hold a valid record, this one. */
-    if (pt_hal_flash_program(pt_hal_board()->keystore_address + free_slot * PT_KEYSET_SLOT_SIZE, r,
+    if (pt_hal_flash_program(b->keystore_address + free_slot * PT_KEYSET_SLOT_SIZE, r,
                              PT_KEYSET_RECORD_SIZE) != PT_HAL_OK ||
         pt_keyset_read_slot(free_slot, r) != 0 || pt_get32(r + OFF_GENERATION) != ku.generation)
         return pt_fail(PT_E_FLASH, "programming key set slot %lu failed; the board keeps generation %lu",
                        (unsigned long)free_slot, (unsigned long)gen);
     (*used)++;
+    pt_hal_keyset_in_force(r); /* the access policy trusts the new access keys from now on */
     return PT_OK;
 }
 #endif

@@ -21,8 +21,8 @@
  * the Cortex-M4 images build the bootloader with PT_KEYSET_READER only (it checks packages
  * against the newest record, so revoked keys stay refused at install, and exports the reader
  * through its service table) and the agent with PT_KEYSET_READER and PT_KEYSET_COMPACT_UPDATE
- * (pt_keyupdate_apply_record, with the bootloader's reader; docs/security.md "What each build
- * offers").
+ * (pt_keyupdate_apply_record, with the bootloader's reader: package, access and root keys;
+ * docs/security.md "What each build offers").
  */
 #ifndef PT_KEYSET_H
 #define PT_KEYSET_H
@@ -185,20 +185,35 @@ enum pt_status pt_keyupdate_apply(const uint8_t *buf, uint32_t len, pt_keyset *n
 /**
  * The compact key update of builds without room for pt_keyupdate_apply (PT_KEYSET_COMPACT_UPDATE:
  * the Cortex-M4 agent, with the bootloader's reader through its service table): the same parse
- * and the same checks (a ROOT key of the record in force signed it: PT_E_VERIFY_SIGNATURE; board
- * id: PT_E_VERIFY_BOARD; generation above the board's: PT_E_KEY_GENERATION), package-key entries
- * only (any other role: PT_E_STATE, the board keeps its key set), applied to the record in force
- * itself (revocations, then additions; PT_E_BAD_PACKAGE: a revoked key added again, more than
- * PT_KEYSET_MAX_KEYS keys, none left, the revocation list full), programmed into the first erased
- * slot and read back (PT_E_FLASH). With every slot used it first erases the sector after the one
- * that holds the record in force (wrapping; it holds only older or torn records), after every
- * check passed; a store of one sector, or whose sectors do not start at slots or reach outside
- * it, reclaims nothing: PT_E_KEYSTORE_FULL (PT_E_FLASH when the erase fails). A board
+ * and the same checks (a ROOT key of the record in force signed it: PT_E_VERIFY_SIGNATURE; a new
+ * root key's proof of possession: PT_E_VERIFY_SIGNATURE, PT_E_INTERNAL when crypto memory ran
+ * out; board id: PT_E_VERIFY_BOARD; generation above the board's: PT_E_KEY_GENERATION), entries
+ * for package, access and root keys (a product key, or an access key on a board without an identity
+ * key, pt_board.has_identity: PT_E_STATE, the board keeps its key set),
+ * applied to the record in force itself (revocations, then additions; PT_E_BAD_PACKAGE: a revoked
+ * key added again, more than PT_KEYSET_MAX_KEYS package keys, PT_MAX_ACCESS_KEYS access keys
+ * (what pt_board holds) or PT_MAX_ROOT_KEYS root keys, no package key or no root key left, no
+ * access key left where the record had some, the revocation list full), programmed into the first
+ * erased slot and read back (PT_E_FLASH). With every slot used it first erases the sector after
+ * the one that holds the record in force (wrapping; it holds only older or torn records), after
+ * every check passed; a store of one sector, or whose sectors do not start at slots or reach
+ * outside it, reclaims nothing: PT_E_KEYSTORE_FULL (PT_E_FLASH when the erase fails). A board
  * whose store holds no record (its factory writes generation 0 as one) takes none (PT_E_STATE).
- * On any refusal nothing was written. On PT_OK `r` holds the new record and *used the slots not
- * erased; otherwise `r` is scratch.
+ * On any refusal nothing was written. On PT_OK `r` holds the new record, *used the slots not
+ * erased, and pt_hal_keyset_in_force(r) was called; otherwise `r` is scratch.
  */
 enum pt_status pt_keyupdate_apply_record(const uint8_t *buf, uint32_t len, uint8_t r[PT_KEYSET_RECORD_SIZE],
                                          uint32_t *used);
+
+/**
+ * The port's, in builds with PT_KEYSET_COMPACT_UPDATE: the valid record `r` (PT_KEYSET_RECORD_SIZE
+ * bytes) is the key set in force now; the port takes its access keys (count at byte 13, points at
+ * PT_KEYSET_OFF_ACCESS) into pt_board.access_keys (at most PT_MAX_ACCESS_KEYS), so that the access
+ * policy trusts the key set's access keys (credentials of a revoked one are refused, those of a
+ * new one accepted) without a reset, as pt_keyset_load does for builds with PT_WITH_KEYSET. Called
+ * by pt_keyupdate_apply_record after a key update applied; the mps2-an386 port also calls it at
+ * start-up with the newest record (docs/porting.md "Key updates on the Cortex-M4").
+ */
+void pt_hal_keyset_in_force(const uint8_t r[PT_KEYSET_RECORD_SIZE]);
 
 #endif

@@ -804,7 +804,7 @@ static enum pt_status h_key_update(ctx *c)
     if (s == PT_OK)
         pt_hal_log("keys: key update applied");
     return s == PT_OK ? put(c, r, sizeof r) : s;
-#elif defined PT_KEYSET_COMPACT_UPDATE /* package keys only, on the record itself (keyset.h) */
+#elif defined PT_KEYSET_COMPACT_UPDATE /* package, access and root keys, on the record itself (keyset.h) */
     uint8_t r[PT_KEYSET_RECORD_SIZE], out[PT_KEY_UPDATE_RESPONSE_SIZE] = {0};
     uint32_t used = 0;
     enum pt_status s = pt_keyupdate_apply_record(c->req->payload, c->req->length, r, &used);

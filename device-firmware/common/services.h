@@ -8,14 +8,15 @@
  * whose bootloader and application are separate images (ports/mps2-an386, docs/porting.md
  * "The service table"); piton-vboard runs both stages in one program and does not need it.
  *
- * Layout (ABI 3.0; 32-bit pointers on a target, so 112 bytes there; 3.2 148 bytes): the header (magic, ABI
+ * Layout (ABI 3.0; 32-bit pointers on a target, so 112 bytes there; 3.2 148 bytes, 3.3 152): the header (magic, ABI
  * major and minor, size, bootloader version), then the function pointers in the order below.
  * ABI 3.0 (the M4 agent with sealed sessions, which decides its access policy itself): the
  * access-policy entries of 2.1 and the record store's are gone, the config store's and the
  * staging transfer's came (docs/porting.md "The service table"). ABI 3.1 (builds with
  * PT_KEYSET_READER: the Cortex-M4 images) appends the key store's reader (keyset.h), with which
  * the agent applies key updates; ABI 3.2 (the same builds) pure core functions of regions.c,
- * crc32.c and frame.c, which an agent built with PT_SERVICES_CLIENT does not carry itself.
+ * crc32.c and frame.c, which an agent built with PT_SERVICES_CLIENT does not carry itself; ABI
+ * 3.3 (the same builds) pt_keyset_fingerprint, which the agent's key updates use too.
  *
  * Versioning rules:
  *  - `magic` is PT_SERVICES_MAGIC; anything else is not a table (e.g. no bootloader, or erased).
@@ -53,7 +54,7 @@
 #define PT_SERVICES_ABI_MAJOR 3u
 #endif
 #ifdef PT_KEYSET_READER /* the key store's reader and the core functions below (the Cortex-M4 images) */
-#define PT_SERVICES_ABI_MINOR 2u
+#define PT_SERVICES_ABI_MINOR 3u
 #else
 #define PT_SERVICES_ABI_MINOR 0u
 #endif
@@ -126,6 +127,9 @@ typedef struct pt_services {
     uint32_t (*crc32)(const void *data, size_t len);
     size_t (*frame_encode)(uint8_t *out, uint8_t command, uint16_t seq, uint8_t flags, uint8_t status,
                            const uint8_t *payload, uint32_t len);
+    /* ---- ABI 3.3 ---- */
+    /* keyset.h: a key's fingerprint (the agent's key updates match revocations and additions by it). */
+    void (*keyset_fingerprint)(const uint8_t point[65], uint8_t fp[32]);
 #endif
 } pt_services;
 
@@ -152,9 +156,9 @@ enum pt_status pt_services_port_init(void);
  * size) and calls its `init`. On success the client's definitions of the flash and crypto
  * functions of hal.h and of pt_package_verify, pt_bootstate_load, pt_bootstate_save, the config
  * store's and the staging transfer's functions forward to it; logs "agent: bootloader services
- * at 0x21000080, ABI 3.2"; returns true. Otherwise logs one line with what it found and what it
+ * at 0x21000080, ABI 3.3"; returns true. Otherwise logs one line with what it found and what it
  * needs (pt_hal_log; e.g. "agent: bootloader services at 0x21000080, ABI 99.0, magic
- * 0x56535450, 112 bytes: incompatible, this agent needs PTSV ABI 3.2 or a later minor; not
+ * 0x56535450, 112 bytes: incompatible, this agent needs PTSV ABI 3.3 or a later minor; not
  * using them") and returns false: the caller must not serve (the agent would have no flash).
  */
 bool pt_services_bind(uint32_t address);

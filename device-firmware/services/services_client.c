@@ -177,4 +177,6 @@ PT_FORWARDER size_t pt_frame_encode(uint8_t *out, uint8_t command, uint16_t seq,
 {
     return s_svc->frame_encode(out, command, seq, flags, status, payload, len);
 }
+/* ABI 3.3 (keyset.c leaves it out of this build). */
+PT_FORWARDER void pt_keyset_fingerprint(const uint8_t point[65], uint8_t fp[32]) { s_svc->keyset_fingerprint(point, fp); }
 #endif

@@ -47,5 +47,6 @@ __attribute__((section(PT_SERVICES_SECTION), used)) const pt_services pt_service
     .sha256 = pt_sha256,
     .crc32 = pt_crc32,
     .frame_encode = pt_frame_encode,
+    .keyset_fingerprint = pt_keyset_fingerprint,
 #endif
 };

@@ -6,9 +6,8 @@ docs/security.md "What each build offers") through the unchanged piton-cli:
     generation 0 into the key store); the application's agent, signed by A, deployed over
     serial; info shows key set generation 0, A trusted, 1 of 8 key store slots used
  2. a key update signed by a key the board does not trust as root (revoke A, add B) is refused
-    (exit 4), and so are one signed by package key A and one that touches a root key (this
-    build updates package keys only): the key store's SHA-256 (read back through the link) and
-    info's key set unchanged
+    (exit 4), and so are one signed by package key A and one that revokes the board's only root
+    key: the key store's SHA-256 (read back through the link) and info's key set unchanged
  3. the key update signed by R (generation 1: revoke A, add B) over TCP: info shows generation
     1, B trusted, A revoked, 2 slots used; the same update again is refused (generation)
  4. power cycle: generation 1 still in force; a package signed by A is refused: by piton-cli before
@@ -25,6 +24,19 @@ docs/security.md "What each build offers") through the unchanged piton-cli:
     reclaim's erase the store is unchanged; after it, before the record's program, the sector is
     erased and the board logged the reclaim; generation 6 stays in force either way. Then generation 7 goes into slot 0: slots 1-3 erased, generation 6
     in slot 7 untouched, 5 slots used
+ 7. access and root keys (this build updates package, access and root keys; not the product key).
+    Refused in raw KEY_UPDATE frames over serial, each with the bootloader region's SHA-256 (the
+    board's HASH; it holds the key store) unchanged:
+    revoking the only access key (BAD_PACKAGE: the access policy would switch off), a product key
+    (STATE). Generation 8 (piton-cli over TCP with the factory credential of access key X, the
+    harness's): add access key Y, revoke X; at once, without a reset, a credential of X is refused
+    (AUTH_FAILED) and one of Y opens a session. Refused: adding X again, revoking the only root
+    key R (BAD_PACKAGE). Generation 9: root R -> R2 (with R2's proof of possession), signed by R;
+    then refused: an update signed by revoked R, one signed by R2 whose new root key's proof was
+    altered (VERIFY_SIGNATURE: the board's own check; piton-cli would not send it). Generation 10
+    signed by R2 applies. After a power cycle the newest record still holds Y and R2, and the
+    agent's access policy takes Y from it (INFO: one access key, a session with Y's credential),
+    and so does the bootloader's in recovery mode (signed nonce over serial: X refused, Y taken)
 
   test_m4_keys.py --cli PITON_CLI [--build-dir build/cortex-m4]
 """
@@ -35,6 +47,7 @@ from m4_harness import Harness, Raw
 h = Harness(__doc__.split("\n")[0])
 step, check, cli, Board = h.step, h.check, h.cli, h.board
 KEYSTORE = (0xD000, 0xF000)  # m4_board.h M4_KEYSTORE_ADDRESS, in the bootloader region
+REGION_IDS = {r["name"]: i for i, r in enumerate(h.profile["regions"])}
 
 boot_image = os.path.join(h.images, "bootloader.bin")
 app_image = os.path.join(h.images, "application.hex")
@@ -85,10 +98,10 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-keys-") as d:
     check(gen == 0 and trusted == [fp["A"]] and js["keySet"].get("slotsUsed", 1) == 1, f"key set at the factory: {js}")
     print(f"    key set: {js['keySet']}", flush=True)
 
-    step("2: key updates signed by an untrusted key, by package key A, or touching a root key are refused")
+    step("2: key updates signed by an untrusted key, by package key A, or revoking the only root key are refused")
     before = keystore_sha(b.tcp)
     for name, root, entries in (("untrusted", "U", ()), ("by-package-key", "A", ()),
-                                ("root-entry", "R", ("--revoke-root-key", fp["R"]))):
+                                ("no-root-left", "R", ("--revoke-root-key", fp["R"]))):
         ku = key_update(name, root, 1, "--revoke-package-key", keys["A"][1], "--add-package-key", keys["B"][1], *entries)
         rc, js, out = cli("-c", b.tcp, "keys", "update-device", ku, "-y", ok=False)
         check(rc in (1, 4) and "generation" not in js, f"key update {name}: exit {rc}, expected a refusal\n{out}")
@@ -222,5 +235,112 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-keys-") as d:
           f"key store after generation 7: {js}, slot generations "
           f"{[int.from_bytes(x[8:12], 'little') if x[:4] == b'PTKS' else None for x in slots]}")
     print(f"    key set: {js['keySet']}", flush=True)
+
+    step("7: access keys X -> Y and root keys R -> R2 by key update; refusals leave the key store unchanged")
+    for name in ("Y", "R2", "R3", "P"):
+        keys[name] = (os.path.join(d, name + ".pem"), os.path.join(d, name + ".pub.pem"))
+        cli("keys", "generate", "-o", keys[name][0], "--public", keys[name][1])
+    keys["X"] = (None, h.access_pub)
+    keys["C"] = (os.path.join(d, "C.pem"), os.path.join(d, "C.pub.pem"))
+    fp.update({n: fingerprint(keys[n][1]) for n in ("Y", "R2", "X")})
+    x_cred, y_cred = os.environ["PITON_CREDENTIAL"], os.path.join(d, "y.ptcred")
+    cli("access", "issue", "--role", "factory", "--key", keys["Y"][0], "--for", "ALL", "--days", "2", "-o", y_cred)
+
+    def point(name):
+        """The uncompressed P-256 point of a public key (the last 65 bytes of its DER SPKI)."""
+        der = subprocess.run(["openssl", "pkey", "-pubin", "-in", keys[name][1], "-outform", "DER"],
+                             capture_output=True, check=True).stdout
+        return der[-65:]
+
+    def newest_record(uri):
+        """The valid key set record of the highest generation (keyset.h's layout, format 2)."""
+        valid = [x for x in slots_of(uri) if x[:4] == b"PTKS" and hashlib.sha256(x[:992]).digest() == x[992:]]
+        return max(valid, key=lambda x: int.from_bytes(x[8:12], "little"))
+
+    def refused(*cases):
+        """Each (name, key update bytes, status): sent in a raw KEY_UPDATE (0x43) frame over serial
+        (the board's own checks, not piton-cli's), refused with that status; the SHA-256 of the
+        bootloader region, which holds the key store (the board's HASH on the same link), unchanged."""
+        raw, got = Raw(b.uri), {}
+        st, _ = raw.call(0x01, struct.pack("<IB", 1028, 1))  # PING
+        check(st == 0, f"PING: status {st}")
+        whole_bootloader = struct.pack("<BBxxII", REGION_IDS["bootloader"], 0, 0, 0)  # offset 0, length 0: all
+        _, before = raw.call(0x13, whole_bootloader)  # HASH
+        for name, data, _ in cases:
+            got[name], _ = raw.call(0x43, data)
+        _, after = raw.call(0x13, whole_bootloader)
+        raw.close()
+        check(got == {name: status for name, _, status in cases},
+              f"raw KEY_UPDATE refusals (12 VERIFY_SIGNATURE, 17 BAD_PACKAGE, 20 STATE): {got}")
+        print(f"    refused by the board: {got}", flush=True)
+        check(len(before) == 32 and after == before, "a refused key update changed the key store")
+
+    def resigned(path, signer, alter):
+        """The key update at `path` with its manifest changed by alter() and signed again by `signer`."""
+        data = open(path, "rb").read()
+        mlen, = struct.unpack_from("<I", data, 8)
+        manifest = bytearray(data[16:16 + mlen])
+        alter(manifest)
+        sig = subprocess.run(["openssl", "dgst", "-sha256", "-sign", keys[signer][0]], input=bytes(manifest),
+                             capture_output=True, check=True).stdout
+        head = bytearray(data[:16])
+        struct.pack_into("<H", head, 12, len(sig))
+        return bytes(head + manifest + sig)
+
+    def flip_proof(m):  # one bit inside the s integer of the proof's DER signature (the last 76 bytes)
+        m[len(m) - 76 + 4 + m[len(m) - 76] - 3] ^= 0x10
+
+    def read_file(path):
+        return open(path, "rb").read()
+
+    refused(("no access key left", read_file(key_update("no-access", "R", 8, "--revoke-access-key", fp["X"])), 17),
+            ("product key", read_file(key_update("product", "R", 8, "--product-key", keys["P"][0], "--wrap-to",
+                                                 keys["P"][1])), 20))
+
+    _, js, out = cli("-c", b.tcp, "--take-over", "keys", "update-device",  # the raw link held the board
+                     key_update("access", "R", 8, "--add-access-key", keys["Y"][1], "--revoke-access-key", fp["X"]), "-y")
+    check(js.get("generation") == 8, f"update-device generation 8 (access X -> Y): {js}\n{out}")
+    rc, _, out = cli("-c", b.tcp, "--credential", x_cred, "read", "config", "-o", os.path.join(d, "x.bin"), ok=False)
+    check(rc != 0 and "AUTH_FAILED" in out.upper().replace(" ", "_"), f"a credential of revoked access key X: exit {rc}\n{out}")
+    print(f"    credential of X refused at once: exit {rc}: {out.strip().splitlines()[-1]}", flush=True)
+    os.environ["PITON_CREDENTIAL"] = y_cred  # from here on piton-cli opens its sessions with Y's credential
+    js, gen, _, _ = key_set(b.tcp)
+    rec = newest_record(b.tcp)
+    check(gen == 8 and js.get("accessKeys") == 1 and rec[13] == 1 and rec[276:341] == point("Y") and
+          {"role": "access", "fingerprint": fp["X"]} in js["keySet"].get("revokedKeys", []),
+          f"key set after generation 8 (a session with Y's credential): {js}")
+
+    refused(("X again", read_file(key_update("x-again", "R", 9, "--add-access-key", keys["X"][1])), 17),
+            ("no root key left", read_file(key_update("no-root", "R", 9, "--revoke-root-key", fp["R"])), 17))
+
+    _, js, out = cli("-c", b.tcp, "--take-over", "keys", "update-device",  # the raw link held the board
+                     key_update("root", "R", 9, "--add-root-key", keys["R2"][0], "--revoke-root-key", fp["R"]), "-y")
+    check(js.get("generation") == 9, f"update-device generation 9 (root R -> R2): {js}\n{out}")
+    rec = newest_record(b.tcp)
+    check(rec[15] >> 4 == 1 and rec[864:928] == point("R2")[1:], f"root keys after generation 9: {rec[15] >> 4}")
+    refused(("signed by revoked R", read_file(key_update("by-r", "R", 10, "--revoke-package-key", keys["C"][1])), 12),
+            ("altered root proof", resigned(key_update("r3", "R2", 10, "--add-root-key", keys["R3"][0]), "R2", flip_proof),
+             12))
+    _, js, out = cli("-c", b.tcp, "--take-over", "keys", "update-device",  # the raw link held the board
+                     key_update("by-r2", "R2", 10, "--revoke-package-key", keys["C"][1]), "-y")
+    check(js.get("generation") == 10, f"update-device generation 10 signed by R2: {js}\n{out}")
+
+    b.stop()
+    b = Board(flash, ["--bootloader", boot_image])
+    b.wait_for_tcp()
+    js, gen, trusted, _ = key_set(b.tcp)
+    rec = newest_record(b.tcp)
+    check(gen == 10 and trusted == [fp["B"]] and js.get("accessKeys") == 1 and rec[276:341] == point("Y") and
+          rec[864:928] == point("R2")[1:], f"key set after a power cycle: {js}")
+    print(f"    key set: {js['keySet']}", flush=True)
+    # The bootloader's signed-nonce mode (recovery mode over serial) takes its access keys from
+    # the record at its start too: Y's credential is accepted, X's refused.
+    cli("-c", b.uri, "reboot", "--bootloader")
+    rc, _, out = cli("-c", b.uri, "--credential", x_cred, "read", "config", "-o", os.path.join(d, "x.bin"), ok=False)
+    check(rc != 0 and "AUTH_FAILED" in out, f"recovery mode: a credential of revoked access key X: exit {rc}\n{out}")
+    _, js, _ = cli("-c", b.uri, "info")
+    check(js.get("stage") == "bootloader", f"info in recovery mode: {js}")
+    cli("-c", b.uri, "read", "config", "-o", os.path.join(d, "y.bin"))  # with Y's credential ($PITON_CREDENTIAL)
+    print(f"    recovery mode: a credential of X refused ({out.strip().splitlines()[-1]}), Y's accepted", flush=True)
     b.stop()
     step("done")

@@ -19,7 +19,10 @@ lwIP, the way a user works:
  4. a keyless board (no access block): INFO over TCP says 0 access keys (0x28 = 0) and no
     sealed-session capability; erase over TCP without a session refused (AUTH_REQUIRED, with the
     workstation's words "give a credential": the image sends no text), config
-    unchanged; the same erase over serial (physical access to a development board) is done
+    unchanged; the same erase over serial (physical access to a development board) is done; a key
+    update (signed by the board's root key) that adds an access key is refused in a raw frame
+    over serial with STATE (no identity key: no session could use it, yet the keyless rule would
+    end), the key store unchanged (keyset.c pt_keyupdate_apply_record)
  3b (before 4). AUTH_HELLOs on one TCP link beyond the burst (32): RATE_LIMITED whose payload is the
     retry-after field (NUL, u32 LE milliseconds, 1..1000), which the agent fills itself
 
@@ -36,7 +39,7 @@ h = Harness(__doc__.split("\n")[0])
 step, check, cli = h.step, h.check, h.cli
 
 CMD_INFO, CMD_ERASE, CMD_HASH, CMD_AUTH_HELLO = 0x02, 0x11, 0x13, 0x50
-OK, E_PROTECTED, E_AUTH_REQUIRED, E_SEAL, E_RATE_LIMITED = 0, 6, 23, 25, 26
+OK, E_PROTECTED, E_STATE, E_AUTH_REQUIRED, E_SEAL, E_RATE_LIMITED = 0, 6, 20, 23, 25, 26
 IDENTITY_KEY = 0xF000 + 1024 + 12  # in the bootloader region: provisioning sector, access block (m4_board.h)
 CAP_AUTH = 1 << 8
 INFO_ROLE, INFO_ACCESS_KEYS, INFO_AUTH_MODE = 0x21, 0x28, 0x2A
@@ -128,7 +131,9 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-sealed-") as d:
     b.stop()
 
     step("4: a keyless board: read-only over TCP, open over serial")
-    b = h.board(os.path.join(d, "keyless.bin"), ["--trust-key", pub], access_key=False)
+    root, root_pub = os.path.join(d, "root.pem"), os.path.join(d, "root.pub.pem")
+    cli("keys", "generate", "-o", root, "--public", root_pub)
+    b = h.board(os.path.join(d, "keyless.bin"), ["--trust-key", pub, "--trust-root-key", root_pub], access_key=False)
     cli("-c", b.uri, "deploy", package)
     cli("-c", b.uri, "config", "set", "site=bench-3")
     b.wait_for_tcp()
@@ -147,6 +152,21 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-sealed-") as d:
     check(sha(b.uri, "config", d) != config_before, "erase over serial of a keyless board did not erase config")
     _, _, out = cli("-c", b.uri, "config", "get", "site", ok=False)
     check("bench-3" not in out, f"the entry survived the erase over serial: {out}")
+    update = os.path.join(d, "add-access.ptpkg")
+    cli("keys", "update", "create", "--root-key", root, "--board", "mps2-an386", "--generation", "1",
+        "--add-access-key", os.path.join(h.keys, "access.pub.pem"), "-o", update)
+    raw = Raw(b.uri)  # serial: open on a development board, also HASH of the bootloader region
+    status, _ = raw.call(0x01, struct.pack("<IB", 1028, 1))  # PING: frames of up to 1 KiB
+    check(status == OK, f"PING: status {status}")
+    whole_bootloader = struct.pack("<BBxxII", REGIONS["bootloader"], 0, 0, 0)  # offset 0, length 0: all of it
+    _, store_before = raw.call(CMD_HASH, whole_bootloader)
+    status, _ = raw.call(0x43, open(update, "rb").read())  # KEY_UPDATE
+    _, store_after = raw.call(CMD_HASH, whole_bootloader)
+    raw.close()
+    check(status == E_STATE, f"key update adding an access key to a board without an identity key: status {status}")
+    check(len(store_before) == 32 and store_after == store_before,
+          "the refused key update changed the bootloader region (key store)")
+    print("    a key update adding an access key: STATE (no identity key), key store unchanged", flush=True)
     b.stop()
 
 print("m4.sealed: ok")

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "crc32.h"
+#include "keyset.h"
+#include "package.h"
 
 /* ---- Board: compiled-in regions (as resources/boards/mps2-an386.json) + provisioning ------ */
 
@@ -88,6 +90,22 @@ static volatile const uint32_t *lock_word(void)
     return (volatile const uint32_t *)(M4_PROVISION_ADDRESS + M4_LOCK_OFFSET);
 }
 
+/* The access keys of the key set in force (keyset.h): the record's replace the access block's,
+ * so that after a key update the access policy of both images trusts the new access keys and no
+ * longer a revoked one; the agent's at once (pt_keyupdate_apply_record calls this), the
+ * bootloader's from its next start. The identity key stays the access block's. */
+void pt_hal_keyset_in_force(const uint8_t r[PT_KEYSET_RECORD_SIZE])
+{
+    const uint8_t n = r[PT_KEYSET_OFF_COUNTS + 1];
+    s_board.access_key_count = n < PT_MAX_ACCESS_KEYS ? n : PT_MAX_ACCESS_KEYS;
+    for (uint8_t k = 0; k < s_board.access_key_count; k++) {
+        pt_trusted_key *key = &s_board.access_keys[k];
+        key->der_len = PT_P256_SPKI_PREFIX_SIZE + 65u;
+        memcpy(key->der, pt_p256_spki_prefix, PT_P256_SPKI_PREFIX_SIZE);
+        memcpy(key->der + PT_P256_SPKI_PREFIX_SIZE, r + PT_KEYSET_OFF_ACCESS + 65u * k, 65);
+    }
+}
+
 bool m4_load_provisioning(void)
 {
     const uint8_t *pv = (const uint8_t *)M4_PROVISION_ADDRESS;
@@ -119,6 +137,14 @@ bool m4_load_provisioning(void)
         r->runs[0].count = (uint16_t)(k_regions[i].size / M4_SECTOR_SIZE);
         r->runs[0].size = M4_SECTOR_SIZE;
     }
+    /* The access keys of the key set in force, when the store holds one (the factory writes
+     * generation 0 with the access block's keys); a store that cannot be read: not provisioned. */
+    uint8_t rec[PT_KEYSET_RECORD_SIZE];
+    uint32_t slot = 0, free_slot = 0, used = 0;
+    if (pt_keyset_newest(rec, &slot, &free_slot, &used) != PT_OK)
+        return false;
+    if (slot != UINT32_MAX)
+        pt_hal_keyset_in_force(rec);
     return true;
 }
 
