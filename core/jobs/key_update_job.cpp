@@ -1,6 +1,9 @@
 #include "jobs/key_update_job.h"
 
 #include "jobs/session.h"
+#include "package/keys.h"
+
+#include <utility>
 
 namespace piton {
 
@@ -32,6 +35,22 @@ Result<void> KeyUpdateJob::execute()
         return Error::make(ErrorKind::Verify, tr("the key update has generation %1, the board's key set is at %2: "
                                                  "an old key set cannot be replayed; nothing was changed")
                                                   .arg(m_update.generation).arg(*m_before.keySetGeneration));
+    // A revocation takes the key out of the list of the role it names only (docs/security.md
+    // "Rotating and revoking keys"): one that names another role than the board trusts the key
+    // in would leave it trusted while INFO lists it as revoked. Refused here, where INFO shows
+    // the lists (the Cortex-M4's INFO lists the package keys only).
+    const std::pair<int, const QList<QByteArray> *> trusted[] = {
+        {PT_KEY_PACKAGE, &m_before.trustedKeys}, {PT_KEY_ACCESS, &m_before.accessKeys}, {PT_KEY_ROOT, &m_before.rootKeys}};
+    for (const KeyUpdateEntry &e : std::as_const(m_update.entries)) {
+        if (e.action != PT_KEYUPD_REVOKE)
+            continue;
+        for (const auto &[role, keys] : trusted)
+            if (role != e.role && keys->contains(e.fingerprint))
+                return Error::make(ErrorKind::Usage,
+                                   tr("the key update revokes key %1 in the role %2, but the board trusts it in the role %3: it would "
+                                      "stay trusted; revoke it in the role %3 instead; nothing was changed")
+                                       .arg(fingerprintHex(e.fingerprint).left(16), keyRoleName(e.role), keyRoleName(role)));
+    }
     if (auto ok = checkCancelled(); !ok)
         return ok;
     if (auto ok = claimBoard(m_session); !ok)

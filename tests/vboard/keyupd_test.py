@@ -337,6 +337,13 @@ def t_access(d):
         rc, out, err = cli("-c", uri, "--credential", p("tx.ptcred"), "keys", "update-device", update)
         check(rc != 0 and "AUTH_REQUIRED" in err, "technician credential refused (%s)" % err.strip())
         check(state(uri, d, *fx) == before, "refused without a factory session: nothing changed")
+        # X revoked under the wrong role (as a package key): it would stay an access key while
+        # INFO listed it as revoked; piton-cli refuses before sending, nothing changed
+        wrong = key_update(d, "wrong-role", root, 1, "--add-access-key", y_pub, "--revoke-package-key", x_fp)
+        rc, out, err = cli("-c", uri, *fx, "keys", "update-device", wrong)
+        check(rc != 0 and ("revokes key %s in the role package, but the board trusts it in the role access" % x_fp[:16]) in err,
+              "a revocation under the wrong role refused (%s)" % err.strip())
+        check(state(uri, d, *fx) == before, "refused wrong-role revocation: nothing changed")
         rc, out, err = cli("-c", uri, *fx, "keys", "update-device", update)
         ks = out.get("keySet") or {}
         check(rc == 0 and ks.get("generation") == 1 and ks.get("accessKeys") == [y_fp],
