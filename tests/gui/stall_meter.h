@@ -27,6 +27,7 @@ struct StallMeter {
     QElapsedTimer clock;
     qint64 last = 0, lastCpu = 0, longestGap = 0, cpuInLongestGap = 0, longestCpu = 0;
     qint64 lastWait = 0, waitInLongestGap = 0, ticks = 0;
+    qint64 longestSleep = 0; ///< the most time asleep (neither running nor runnable) in any one gap, ns
     qint64 stallsOver50 = 0; ///< gaps that stalled the loop over 50 ms (the target), counted
     int schedstat = -1;
 
@@ -68,6 +69,7 @@ struct StallMeter {
                 waitInLongestGap = wait - lastWait;
             }
             longestCpu = std::max(longestCpu, cpu - lastCpu);
+            longestSleep = std::max(longestSleep, (now - last) - (cpu - lastCpu) - (wait - lastWait));
             if (now - last > (50 + IntervalMs) * 1000000LL)
                 ++stallsOver50;
             last = now;
@@ -89,6 +91,10 @@ struct StallMeter {
     double sleptInLongestGapMs() const { return std::max(0.0, double(longestGap - cpuInLongestGap - waitInLongestGap) / 1e6); }
     /** The most CPU the GUI thread used within any one gap, ms. */
     double longestCpuMs() const { return double(longestCpu) / 1e6; }
+    /** The most time the GUI thread slept (blocked in a call: I/O, a lock) within any one gap, ms,
+     *  less the timer's own interval. A call that waits for a network peer shows up here whatever
+     *  the machine's speed; CPU work on the thread and waits for a core do not. */
+    double longestSleepMs() const { return std::max(0.0, double(longestSleep) / 1e6 - IntervalMs); }
 };
 
 /** Waits up to `timeoutMs` for `done` in a QEventLoop, as the application's own loop runs (it
