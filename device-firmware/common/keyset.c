@@ -569,10 +569,15 @@ enum pt_status pt_keyupdate_apply(const uint8_t *buf, uint32_t len, pt_keyset *n
             const uint8_t *e = ku.entries + PT_KEYUPD_ENTRY_SIZE * i;
             const uint8_t *fp = e + PT_KEYUPD_ENTRY_OFF_FINGERPRINT;
             if (pass == 0 && e[0] == PT_KEYUPD_REVOKE) {
-                uint8_t *n;
-                uint32_t max;
-                uint8_t(*keys)[65] = keys_of(now, e[1], &n, &max);
-                remove_key(keys, n, fp);
+                /* Revoked means trusted in no role (pt_keyset_is_revoked compares fingerprints
+                 * only): the key leaves the package, access and root lists whichever role the
+                 * entry names (the product key is revoked by delivering a new one). */
+                for (uint8_t role = PT_KEY_PACKAGE; role <= PT_KEY_ROOT; role = (uint8_t)(role * 2u)) {
+                    uint8_t *n;
+                    uint32_t max;
+                    uint8_t(*keys)[65] = keys_of(now, role, &n, &max);
+                    remove_key(keys, n, fp);
+                }
                 s = add_revoked(now, e[1], fp);
             } else if (pass == 1 && e[0] == PT_KEYUPD_ADD) {
                 s = e[1] == PT_KEY_PRODUCT ? take_product_key(now, &ku, e) : add_key(now, e[1], e);

@@ -358,6 +358,68 @@ def t_access(d):
         check(rc in (0, -15) and "Sanitizer" not in err, "the board ran to the end (status %s)%s" % (rc, "" if rc in (0, -15) else err[-2000:]))
 
 
+def t_revoke(d):
+    import lockpol_test
+    x, x_pub, x_fp = keypair(d, "access-x")
+    y, y_pub, y_fp = keypair(d, "access-y")
+    rel, rel_pub, rel_fp = keypair(d, "release")
+    root, root_pub, root_fp = keypair(d, "root")
+    p = lambda n: os.path.join(d, n)
+    for name, key in (("fx", x), ("fy", y)):
+        rc, out, err = cli("access", "issue", "--key", key, "--role", "factory", "--for", "ALL", "-o", p(name + ".ptcred"))
+        check(rc == 0, "access issue %s (%s)" % (name, err.strip()))
+    fx, fy = ("--credential", p("fx.ptcred")), ("--credential", p("fy.ptcred"))
+
+    def raw_update(link, name, generation, *entries):
+        """The key update sent as a raw KEY_UPDATE frame on the serial link of the unlocked board
+        (no session): the device's own checks, without piton-cli's refusal of a wrong role."""
+        with open(key_update(d, name, root, generation, *entries), "rb") as f:
+            return lockpol_test.raw(link, CMD_KEY_UPDATE, f.read())
+
+    # A board with access key X alone: a revocation that would leave a role empty is refused
+    # whichever role it names, with the key store (bootloader region) and INFO's keys unchanged.
+    board, link = vt.serial_board(d, "--trust-key", rel_pub, "--root-key", root_pub, "--trust-access-key", x_pub,
+                                  flash="one.bin", link="tty1")
+    uri = "serial:" + link
+    try:
+        for what, entries, want in (("access key X revoked as a package key", ("--revoke-package-key", x_fp), b"access key"),
+                                    ("package key revoked as a root key", ("--revoke-root-key", rel_fp), b"package key"),
+                                    ("root key revoked as an access key", ("--revoke-access-key", root_fp), b"root key")):
+            before = state(uri, d)
+            st, msg = raw_update(link, "empty-%s" % want.decode().split()[0], 1, *entries)
+            check(st == BAD_PACKAGE and want in msg, "device: %s refused, no %s left (%d %s)" % (what, want.decode(), st, msg))
+            check(state(uri, d) == before, "device refusal, %s: key store (SHA-256) and key set unchanged" % what)
+        rc, out, err = cli("-c", uri, *fx, "info")
+        check(rc == 0, "after the refusals X still opens a session (%s)" % err.strip())
+    finally:
+        board.stop()
+
+    # A board with access keys X and Y: X revoked under the package role leaves every list.
+    board, link = vt.serial_board(d, "--trust-key", rel_pub, "--root-key", root_pub, "--trust-access-key", x_pub,
+                                  "--trust-access-key", y_pub, flash="two.bin", link="tty2")
+    uri = "serial:" + link
+    try:
+        rc, out, err = cli("-c", uri, *fx, "info")
+        check(rc == 0 and sorted((out.get("keySet") or {}).get("accessKeys", [])) == sorted([x_fp, y_fp]),
+              "before: X opens a session, access keys X and Y (%s)" % err.strip())
+        st, msg = raw_update(link, "wrong-role", 1, "--revoke-package-key", x_fp)
+        check(st == 0, "device: X revoked as a package key applies (%d %s)" % (st, msg))
+        rc, out, err = cli("-c", uri, *fx, "info")
+        check(rc != 0 and "does not trust" in err, "a credential of X is refused afterwards (%s)" % err.strip())
+        rc, out, err = cli("-c", uri, *fy, "info")
+        ks = out.get("keySet") or {}
+        check(rc == 0 and ks.get("generation") == 1 and ks.get("accessKeys") == [y_fp]
+              and {"role": "package", "fingerprint": x_fp} in ks.get("revokedKeys", [])
+              and out.get("trustedKeys") == [rel_fp] and out.get("rootKeys") == [root_fp],
+              "Y opens a session; INFO: generation 1, access key Y only, X revoked, package and root keys kept (%s %s)"
+              % (ks, err.strip()))
+        readd = raw_update(link, "readd-x", 2, "--add-access-key", x_pub)
+        check(readd[0] == BAD_PACKAGE and b"revoked" in readd[1], "device: X trusted again refused (%d %s)" % readd)
+    finally:
+        rc, _, err = board.stop()
+        check(rc in (0, -15) and "Sanitizer" not in err, "the board ran to the end (status %s)%s" % (rc, "" if rc in (0, -15) else err[-2000:]))
+
+
 DEV_FACTORY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "resources", "dev-access",
                            "dev-factory.ptcred")
 PROVISION_SECTOR = 0x08004000  # stm32f4-ref: the bootloader region's last sector, 16 KB (vb_provision.h)
@@ -481,7 +543,8 @@ def t_product(d):
         board.stop()
 
 
-TESTS = {"rotate": t_rotate, "root": t_root, "reclaim": t_reclaim, "access": t_access, "product": t_product, "lock": t_lock}
+TESTS = {"rotate": t_rotate, "root": t_root, "reclaim": t_reclaim, "access": t_access, "product": t_product, "lock": t_lock,
+         "revoke": t_revoke}
 
 
 def main():
