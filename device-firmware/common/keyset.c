@@ -632,6 +632,26 @@ static bool record_revoked(const uint8_t *r, const uint8_t *fp)
     return false;
 }
 
+/* Takes the key with fingerprint `fp` out of the `n` keys at `keys` of a record (65-byte points,
+ * or 64 bytes without the 0x04 when `root`); returns the count left. */
+static __attribute__((noinline)) uint32_t record_drop(uint8_t *keys, uint32_t n, uint32_t root, const uint8_t *fp)
+{
+    const uint32_t stride = 65u - root;
+    for (uint32_t k = 0; k < n;) {
+        uint8_t *key = keys + stride * k, point[65], f[32];
+        point[0] = 0x04;
+        memcpy(point + root, key, stride);
+        pt_keyset_fingerprint(point, f);
+        if (memcmp(f, fp, 32) == 0) {
+            memmove(key, key + stride, stride * (--n - k));
+            memset(keys + stride * n, 0, stride);
+        } else {
+            k++;
+        }
+    }
+    return n;
+}
+
 enum pt_status pt_keyupdate_apply_record(const uint8_t *buf, uint32_t len, uint8_t r[PT_KEYSET_RECORD_SIZE],
                                          uint32_t *used)
 {
@@ -668,37 +688,26 @@ enum pt_status pt_keyupdate_apply_record(const uint8_t *buf, uint32_t len, uint8
     _Static_assert(PT_KEY_PACKAGE == 1 && PT_KEY_ACCESS == 2 && PT_KEY_ROOT == 4, "count bytes 12, 13, 15");
     uint8_t *revoked = r + OFF_COUNTS + 2;
     const uint8_t had_access = r[OFF_COUNTS + 1];
-    for (uint32_t pass = 0; pass < 2; pass++)
+    for (uint32_t role = PT_KEY_PACKAGE; role <= PT_KEY_ROOT; role *= 2u)
         for (uint32_t i = 0; s == PT_OK && i < ku.entry_count; i++) {
             const uint8_t *e = ku.entries + PT_KEYUPD_ENTRY_SIZE * i, *fp = e + PT_KEYUPD_ENTRY_OFF_FINGERPRINT;
-            if (e[0] != (pass ? PT_KEYUPD_ADD : PT_KEYUPD_REVOKE))
+            const bool add = e[0] == PT_KEYUPD_ADD;
+            if (add && e[1] != role)
                 continue;
-            const uint32_t root = e[1] == PT_KEY_ROOT, stride = 65u - root, shift = root * 4u;
-            uint8_t *count = r + OFF_COUNTS + e[1] - 1u;
-            uint8_t *keys = r + (root ? OFF_ROOTS : OFF_PACKAGE + (OFF_ACCESS - OFF_PACKAGE) * (e[1] - 1u));
-            uint32_t n = *count >> shift;
+            const uint32_t root = role == PT_KEY_ROOT, stride = 65u - root, shift = root * 4u;
+            uint8_t *count = r + OFF_COUNTS + role - 1u;
+            uint8_t *keys = r + (root ? OFF_ROOTS : OFF_PACKAGE + (OFF_ACCESS - OFF_PACKAGE) * (role - 1u));
             /* Out of the list: a revoked key, and a key added again (appended below, so the
              * list holds it once). */
-            for (uint32_t k = 0; k < n;) {
-                uint8_t *key = keys + stride * k, point[65], f[32];
-                point[0] = 0x04;
-                memcpy(point + root, key, stride);
-                pt_keyset_fingerprint(point, f);
-                if (memcmp(f, fp, 32) == 0) {
-                    memmove(key, key + stride, stride * (--n - k));
-                    memset(keys + stride * n, 0, stride);
-                } else {
-                    k++;
-                }
-            }
-            if (pass == 0 && !record_revoked(r, fp)) {
+            uint32_t n = record_drop(keys, *count >> shift, root, fp);
+            if (!add && !record_revoked(r, fp)) {
                 if (*revoked >= PT_KEYSET_MAX_REVOKED)
                     s = pt_fail(PT_E_BAD_PACKAGE, "the board's revocation list is full (%u keys)", PT_KEYSET_MAX_REVOKED);
                 else {
                     r[OFF_REVOKED + 33u * *revoked] = e[1];
                     memcpy(r + OFF_REVOKED + 33u * (*revoked)++ + 1u, fp, 32);
                 }
-            } else if (pass == 1) {
+            } else if (add) {
                 const uint8_t *point = e + PT_KEYUPD_ENTRY_OFF_POINT;
                 /* A root key the update adds proves possession: its signature over the manifest
                  * before the proof (pt_keyupdate_apply's check; the parser found the proof). The
@@ -755,7 +764,7 @@ enum pt_status pt_keyupdate_apply_record(const uint8_t *buf, uint32_t len, uint8
         }
         if (free_slot == UINT32_MAX)
             return pt_fail(PT_E_KEYSTORE_FULL, "all %lu key set slots are used and none can be reclaimed",
-                           (unsigned long)pt_keyset_slot_count());
+                           (unsigned long)(b->keystore_size / PT_KEYSET_SLOT_SIZE));
     }
     pt_put32(r + OFF_GENERATION, ku.generation);
     pt_sha256(r, OFF_HASH, r + OFF_HASH);
