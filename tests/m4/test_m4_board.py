@@ -193,7 +193,7 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-") as d:
     b.stop()
     b = Board(flash)
     _, js, _ = cli("-c", b.uri, "info")
-    check(js.get("stage") == "application" and "ABI 3.3" in open(b.log, errors="replace").read(),
+    check(js.get("stage") == "application" and "ABI 3.4" in open(b.log, errors="replace").read(),
           f"info with the bootloader's own table again: {js}")
     b.stop()
 
