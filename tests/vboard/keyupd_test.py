@@ -35,6 +35,15 @@ usage: keyupd_test.py TEST --vboard PATH --boards-dir DIR --cli PATH
            shows locked, generation 1, A revoked, B trusted, 1 access key and the same key store
            bytes; a package signed by A is refused naming the revocation, one signed by B installs;
            after a restart the same; re-provisioned with --product-key alone it stays locked
+  revoke   a revocation takes the key out of every role's list whichever role it names (fuzz
+           finding 8), in raw KEY_UPDATE frames over serial on an unlocked board (piton-cli
+           refuses such an update before sending it): with access key X alone, revoking X as a
+           package key, the only package key as a root key and the only root key as an access
+           key are each refused (BAD_PACKAGE: that role would be left empty) with the key store
+           (SHA-256 of the bootloader region) and INFO's keys unchanged, and X still opens a
+           session; with access keys X and Y, X revoked as a package key applies: a credential
+           of X is refused, Y's opens a session, INFO lists X as revoked (role package) and Y as
+           the only access key, package and root keys kept; X trusted again is refused
   product  a board with product key P: a key update delivers product key Q wrapped to P; INFO
            shows Q; a package encrypted to Q installs, one encrypted to P is refused (VERIFY_KEY);
            a product key delivered without --wrap-to is refused by the CLI
@@ -337,8 +346,8 @@ def t_access(d):
         rc, out, err = cli("-c", uri, "--credential", p("tx.ptcred"), "keys", "update-device", update)
         check(rc != 0 and "AUTH_REQUIRED" in err, "technician credential refused (%s)" % err.strip())
         check(state(uri, d, *fx) == before, "refused without a factory session: nothing changed")
-        # X revoked under the wrong role (as a package key): it would stay an access key while
-        # INFO listed it as revoked; piton-cli refuses before sending, nothing changed
+        # X revoked under the wrong role (as a package key): piton-cli refuses before sending,
+        # naming the role to revoke it in; nothing changed (the device itself: t_revoke)
         wrong = key_update(d, "wrong-role", root, 1, "--add-access-key", y_pub, "--revoke-package-key", x_fp)
         rc, out, err = cli("-c", uri, *fx, "keys", "update-device", wrong)
         check(rc != 0 and ("revokes key %s in the role package, but the board trusts it in the role access" % x_fp[:16]) in err,
