@@ -324,15 +324,21 @@ def t_reclaim(d):
         board.stop()
 
 
-def t_access(d):
-    x, x_pub, x_fp = keypair(d, "access-x")
-    y, y_pub, y_fp = keypair(d, "access-y")
-    rel, rel_pub, _ = keypair(d, "release")
-    root, root_pub, _ = keypair(d, "root")
-    p = lambda n: os.path.join(d, n)
-    for name, key, role in (("fx", x, "factory"), ("tx", x, "technician"), ("fy", y, "factory"), ("oy", y, "observer")):
-        rc, out, err = cli("access", "issue", "--key", key, "--role", role, "--for", "ALL", "-o", p(name + ".ptcred"))
+def access_setup(d, creds):
+    """Access keys X and Y, a release and a root key (each (key, public key, fingerprint)), and
+    the credentials `creds` ((name, "x" or "y", role), ...) issued as d/name.ptcred."""
+    keys = [keypair(d, name) for name in ("access-x", "access-y", "release", "root")]
+    for name, by, role in creds:
+        rc, out, err = cli("access", "issue", "--key", keys[by == "y"][0], "--role", role, "--for", "ALL",
+                           "-o", os.path.join(d, name + ".ptcred"))
         check(rc == 0, "access issue %s (%s)" % (name, err.strip()))
+    return keys
+
+
+def t_access(d):
+    (x, x_pub, x_fp), (y, y_pub, y_fp), (rel, rel_pub, _), (root, root_pub, _) = access_setup(
+        d, (("fx", "x", "factory"), ("tx", "x", "technician"), ("fy", "y", "factory"), ("oy", "y", "observer")))
+    p = lambda n: os.path.join(d, n)
     board = Board("--board", "stm32f4-ref", "--flash", p("f.bin"), "--trust-key", rel_pub, "--root-key", root_pub,
                   "--trust-access-key", x_pub, "--locked", "--tcp", "127.0.0.1:0")
     host, port = board.tcp_addr()
@@ -369,14 +375,9 @@ def t_access(d):
 
 def t_revoke(d):
     import lockpol_test
-    x, x_pub, x_fp = keypair(d, "access-x")
-    y, y_pub, y_fp = keypair(d, "access-y")
-    rel, rel_pub, rel_fp = keypair(d, "release")
-    root, root_pub, root_fp = keypair(d, "root")
+    (_, x_pub, x_fp), (_, y_pub, y_fp), (_, rel_pub, rel_fp), (root, root_pub, root_fp) = access_setup(
+        d, (("fx", "x", "factory"), ("fy", "y", "factory")))
     p = lambda n: os.path.join(d, n)
-    for name, key in (("fx", x), ("fy", y)):
-        rc, out, err = cli("access", "issue", "--key", key, "--role", "factory", "--for", "ALL", "-o", p(name + ".ptcred"))
-        check(rc == 0, "access issue %s (%s)" % (name, err.strip()))
     fx, fy = ("--credential", p("fx.ptcred")), ("--credential", p("fy.ptcred"))
 
     def raw_update(link, name, generation, *entries):
