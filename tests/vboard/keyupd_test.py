@@ -356,7 +356,8 @@ def t_access(d):
         # naming the role to revoke it in; nothing changed (the device itself: t_revoke)
         wrong = key_update(d, "wrong-role", root, 1, "--add-access-key", y_pub, "--revoke-package-key", x_fp)
         rc, out, err = cli("-c", uri, *fx, "keys", "update-device", wrong)
-        check(rc != 0 and ("revokes key %s in the role package, but the board trusts it in the role access" % x_fp[:16]) in err,
+        check(rc == 2 and ("revokes key %s in the role package, but the board trusts it in the role access: revoke it "
+                           "in the role access instead" % x_fp[:16]) in err,
               "a revocation under the wrong role refused (%s)" % err.strip())
         check(state(uri, d, *fx) == before, "refused wrong-role revocation: nothing changed")
         rc, out, err = cli("-c", uri, *fx, "keys", "update-device", update)
