@@ -35,10 +35,11 @@ Result<void> KeyUpdateJob::execute()
         return Error::make(ErrorKind::Verify, tr("the key update has generation %1, the board's key set is at %2: "
                                                  "an old key set cannot be replayed; nothing was changed")
                                                   .arg(m_update.generation).arg(*m_before.keySetGeneration));
-    // A revocation takes the key out of the list of the role it names only (docs/security.md
-    // "Rotating and revoking keys"): one that names another role than the board trusts the key
-    // in would leave it trusted while INFO lists it as revoked. Refused here, where INFO shows
-    // the lists (the Cortex-M4's INFO lists the package keys only).
+    // A revocation takes the key out of every role's list on the board (docs/security.md
+    // "Rotating and revoking keys"; firmware before that fix took it out of the named role's list
+    // only and left it trusted while INFO listed it as revoked). One that names another role than
+    // the board trusts the key in is still refused here, to say which role to name, where INFO
+    // shows the lists (the Cortex-M4's INFO lists the package keys only).
     const std::pair<int, const QList<QByteArray> *> trusted[] = {
         {PT_KEY_PACKAGE, &m_before.trustedKeys}, {PT_KEY_ACCESS, &m_before.accessKeys}, {PT_KEY_ROOT, &m_before.rootKeys}};
     for (const KeyUpdateEntry &e : std::as_const(m_update.entries)) {
@@ -47,8 +48,8 @@ Result<void> KeyUpdateJob::execute()
         for (const auto &[role, keys] : trusted)
             if (role != e.role && keys->contains(e.fingerprint))
                 return Error::make(ErrorKind::Usage,
-                                   tr("the key update revokes key %1 in the role %2, but the board trusts it in the role %3: it would "
-                                      "stay trusted; revoke it in the role %3 instead; nothing was changed")
+                                   tr("the key update revokes key %1 in the role %2, but the board trusts it in the role %3: "
+                                      "revoke it in the role %3 instead; nothing was changed")
                                        .arg(fingerprintHex(e.fingerprint).left(16), keyRoleName(e.role), keyRoleName(role)));
     }
     if (auto ok = checkCancelled(); !ok)

@@ -145,14 +145,17 @@ static enum pt_status copy_range(const pt_region *src, uint32_t src_off, const p
     return PT_OK;
 }
 
-/* True when the image's bytes in its target region hash to the recorded SHA-256. */
-static bool image_intact(const pt_installed_image *im, int kind)
+/* Not in the Cortex-M4 agent (PT_SERVICES_CLIENT): the bootloader's, through its service table
+ * (common/services.h, ABI 3.4). */
+#ifndef PT_SERVICES_CLIENT
+bool pt_image_intact(const pt_installed_image *im, int kind)
 {
     const pt_region *t = pt_region_by_name(target_name(kind));
     uint8_t got[32];
     return t && pt_region_sha256(t, im->load_offset, im->size, got) == PT_OK &&
            memcmp(got, im->sha256, 32) == 0;
 }
+#endif
 
 enum pt_status pt_backup_plan(const pt_bootstate *bs, const pt_manifest_info *m, pt_installed_image *prev_fw,
                               pt_installed_image *prev_app, uint8_t *mask)
@@ -166,13 +169,13 @@ enum pt_status pt_backup_plan(const pt_bootstate *bs, const pt_manifest_info *m,
     uint32_t used = 0;
     /* Only intact images are kept: one whose bytes were erased or damaged cannot run, so there
      * is nothing to go back to (and copying it would fail its hash check). */
-    if ((*mask & TRIAL_BIT_FIRMWARE) && bs->firmware.present && image_intact(&bs->firmware, PT_PAYLOAD_FIRMWARE)) {
+    if ((*mask & TRIAL_BIT_FIRMWARE) && bs->firmware.present && pt_image_intact(&bs->firmware, PT_PAYLOAD_FIRMWARE)) {
         *prev_fw = bs->firmware;
         prev_fw->backup_offset = 0;
         used = bs->firmware.size;
     }
     if ((*mask & TRIAL_BIT_APPLICATION) && bs->application.present &&
-        image_intact(&bs->application, PT_PAYLOAD_APPLICATION)) {
+        pt_image_intact(&bs->application, PT_PAYLOAD_APPLICATION)) {
         /* The application starts on a sector boundary of the backup region. */
         uint32_t start = 0, size = 0;
         if (b && used > 0 && used < b->size && pt_region_sector_at(b, used, &start, &size) && start != used)
@@ -490,7 +493,7 @@ bool pt_image_present(const pt_bootstate *bs, int kind)
     if (!im->present)
         return false;
     if (!(s_intact_known & bit)) {
-        if (image_intact(im, kind))
+        if (pt_image_intact(im, kind))
             s_intact |= bit;
         else
             s_intact &= (uint8_t)~bit;
@@ -519,10 +522,10 @@ static void recheck_images(void)
 static bool trial_images_intact(const pt_bootstate *bs)
 {
     if ((bs->trial_mask & TRIAL_BIT_FIRMWARE) && bs->firmware.present &&
-        !image_intact(&bs->firmware, PT_PAYLOAD_FIRMWARE))
+        !pt_image_intact(&bs->firmware, PT_PAYLOAD_FIRMWARE))
         return false;
     if ((bs->trial_mask & TRIAL_BIT_APPLICATION) && bs->application.present &&
-        !image_intact(&bs->application, PT_PAYLOAD_APPLICATION))
+        !pt_image_intact(&bs->application, PT_PAYLOAD_APPLICATION))
         return false;
     return true;
 }

@@ -79,6 +79,11 @@ enum pt_status pt_bootstate_save_resume(const pt_bootstate *bs, const pt_resume_
  *  pt_images_changed(), so INFO reports what is in flash, not only what was installed (boot.c). */
 bool pt_image_present(const pt_bootstate *bs, int kind);
 
+/** Whether the bytes of the image of `kind` (enum pt_payload_kind) in its target region hash to
+ *  the SHA-256 that `im` records (no cache: pt_image_present caches it). The Cortex-M4 agent
+ *  (PT_SERVICES_CLIENT) takes the bootloader's through the service table (services.h, ABI 3.4). */
+bool pt_image_intact(const pt_installed_image *im, int kind);
+
 /** An image region was erased or written at run time (ERASE, WRITE): the cached intactness is
  *  recomputed at the next pt_image_present(), and an application that is no longer intact makes
  *  the image state none (INFO 0x0C: the board will boot into recovery mode). */

@@ -569,10 +569,15 @@ enum pt_status pt_keyupdate_apply(const uint8_t *buf, uint32_t len, pt_keyset *n
             const uint8_t *e = ku.entries + PT_KEYUPD_ENTRY_SIZE * i;
             const uint8_t *fp = e + PT_KEYUPD_ENTRY_OFF_FINGERPRINT;
             if (pass == 0 && e[0] == PT_KEYUPD_REVOKE) {
-                uint8_t *n;
-                uint32_t max;
-                uint8_t(*keys)[65] = keys_of(now, e[1], &n, &max);
-                remove_key(keys, n, fp);
+                /* Revoked means trusted in no role (pt_keyset_is_revoked compares fingerprints
+                 * only): the key leaves the package, access and root lists whichever role the
+                 * entry names (the product key is revoked by delivering a new one). */
+                for (uint8_t role = PT_KEY_PACKAGE; role <= PT_KEY_ROOT; role = (uint8_t)(role * 2u)) {
+                    uint8_t *n;
+                    uint32_t max;
+                    uint8_t(*keys)[65] = keys_of(now, role, &n, &max);
+                    remove_key(keys, n, fp);
+                }
                 s = add_revoked(now, e[1], fp);
             } else if (pass == 1 && e[0] == PT_KEYUPD_ADD) {
                 s = e[1] == PT_KEY_PRODUCT ? take_product_key(now, &ku, e) : add_key(now, e[1], e);
@@ -627,6 +632,26 @@ static bool record_revoked(const uint8_t *r, const uint8_t *fp)
     return false;
 }
 
+/* Takes the key with fingerprint `fp` out of the `n` keys at `keys` of a record (65-byte points,
+ * or 64 bytes without the 0x04 when `root`); returns the count left. */
+static __attribute__((noinline)) uint32_t record_drop(uint8_t *keys, uint32_t n, uint32_t root, const uint8_t *fp)
+{
+    const uint32_t stride = 65u - root;
+    for (uint32_t k = 0; k < n;) {
+        uint8_t *key = keys + stride * k, point[65], f[32];
+        point[0] = 0x04;
+        memcpy(point + root, key, stride);
+        pt_keyset_fingerprint(point, f);
+        if (memcmp(f, fp, 32) == 0) {
+            memmove(key, key + stride, stride * (--n - k));
+            memset(keys + stride * n, 0, stride);
+        } else {
+            k++;
+        }
+    }
+    return n;
+}
+
 enum pt_status pt_keyupdate_apply_record(const uint8_t *buf, uint32_t len, uint8_t r[PT_KEYSET_RECORD_SIZE],
                                          uint32_t *used)
 {
@@ -655,74 +680,69 @@ enum pt_status pt_keyupdate_apply_record(const uint8_t *buf, uint32_t len, uint8
     if (s == PT_OK && ku.generation <= gen)
         s = pt_fail(PT_E_KEY_GENERATION, "key update generation %lu is not above the board's key set generation %lu",
                     (unsigned long)ku.generation, (unsigned long)gen);
-    /* The new set in `r`: revocations first, then additions (a rotation names both). One loop for
-     * the three roles the record holds: package and access keys as 65-byte points at OFF_PACKAGE
-     * and OFF_ACCESS, root keys as 64 bytes (the point without its 0x04) at OFF_ROOTS; their
-     * counts in bytes 12, 13 and bits 4..7 of byte 15, i.e. at OFF_COUNTS + role - 1 (keyset.h,
-     * protocol.h enum pt_key_role). The product key has no entry here: the parser refused it. */
+    /* The new set in `r`: revocations first, then additions (a rotation names both). A revocation
+     * takes the key out of all three lists whichever role its entry names (revoked means trusted
+     * in no role: the revocation list is matched by fingerprint alone), as pt_keyupdate_apply;
+     * an addition goes to its own role's list. The record holds package and access keys as
+     * 65-byte points at OFF_PACKAGE and OFF_ACCESS, root keys as 64 bytes (the point without its
+     * 0x04) at OFF_ROOTS; their counts in bytes 12, 13 and bits 4..7 of byte 15, i.e. at
+     * OFF_COUNTS + role - 1 (keyset.h, protocol.h enum pt_key_role). The product key has no
+     * entry here: the parser refused it. */
     _Static_assert(PT_KEY_PACKAGE == 1 && PT_KEY_ACCESS == 2 && PT_KEY_ROOT == 4, "count bytes 12, 13, 15");
     uint8_t *revoked = r + OFF_COUNTS + 2;
     const uint8_t had_access = r[OFF_COUNTS + 1];
-    for (uint32_t pass = 0; pass < 2; pass++)
-        for (uint32_t i = 0; s == PT_OK && i < ku.entry_count; i++) {
-            const uint8_t *e = ku.entries + PT_KEYUPD_ENTRY_SIZE * i, *fp = e + PT_KEYUPD_ENTRY_OFF_FINGERPRINT;
-            if (e[0] != (pass ? PT_KEYUPD_ADD : PT_KEYUPD_REVOKE))
-                continue;
-            const uint32_t root = e[1] == PT_KEY_ROOT, stride = 65u - root, shift = root * 4u;
-            uint8_t *count = r + OFF_COUNTS + e[1] - 1u;
-            uint8_t *keys = r + (root ? OFF_ROOTS : OFF_PACKAGE + (OFF_ACCESS - OFF_PACKAGE) * (e[1] - 1u));
-            uint32_t n = *count >> shift;
-            /* Out of the list: a revoked key, and a key added again (appended below, so the
-             * list holds it once). */
-            for (uint32_t k = 0; k < n;) {
-                uint8_t *key = keys + stride * k, point[65], f[32];
-                point[0] = 0x04;
-                memcpy(point + root, key, stride);
-                pt_keyset_fingerprint(point, f);
-                if (memcmp(f, fp, 32) == 0) {
-                    memmove(key, key + stride, stride * (--n - k));
-                    memset(keys + stride * n, 0, stride);
-                } else {
-                    k++;
+    for (uint32_t add = 0; add < 2; add++)
+        for (uint32_t role = PT_KEY_PACKAGE; role <= PT_KEY_ROOT; role *= 2u)
+            for (uint32_t i = 0; s == PT_OK && i < ku.entry_count; i++) {
+                const uint8_t *e = ku.entries + PT_KEYUPD_ENTRY_SIZE * i, *fp = e + PT_KEYUPD_ENTRY_OFF_FINGERPRINT;
+                if (e[0] != (add ? PT_KEYUPD_ADD : PT_KEYUPD_REVOKE) || (add && e[1] != role))
+                    continue;
+                const uint32_t root = role == PT_KEY_ROOT, stride = 65u - root, shift = root * 4u;
+                uint8_t *count = r + OFF_COUNTS + role - 1u;
+                uint8_t *keys = r + (root ? OFF_ROOTS : OFF_PACKAGE + (OFF_ACCESS - OFF_PACKAGE) * (role - 1u));
+                /* Out of the list: a revoked key (of every list), and a key added again (appended
+                 * below, so the list holds it once). */
+                uint32_t n = record_drop(keys, *count >> shift, root, fp);
+                if (!add && !record_revoked(r, fp)) {
+                    if (*revoked >= PT_KEYSET_MAX_REVOKED)
+                        s = pt_fail(PT_E_BAD_PACKAGE, "the board's revocation list is full (%u keys)",
+                                    PT_KEYSET_MAX_REVOKED);
+                    else {
+                        r[OFF_REVOKED + 33u * *revoked] = e[1];
+                        memcpy(r + OFF_REVOKED + 33u * (*revoked)++ + 1u, fp, 32);
+                    }
+                } else if (add) {
+                    const uint8_t *point = e + PT_KEYUPD_ENTRY_OFF_POINT;
+                    /* A root key the update adds proves possession: its signature over the manifest
+                     * before the proof (pt_keyupdate_apply's check; the parser found the proof). The
+                     * board holds PT_MAX_ACCESS_KEYS access keys (pt_board.access_keys, which the port
+                     * fills from the record: pt_hal_keyset_in_force) and PT_MAX_ROOT_KEYS root keys. */
+                    _Static_assert(PT_MAX_ROOT_KEYS == PT_MAX_ACCESS_KEYS, "one limit for access and root keys");
+                    if (root) {
+                        pt_sha256(ku.manifest, (uint32_t)(ku.proof - ku.manifest), h);
+                        const pt_hal_result rc = pt_hal_p256_verify(point, h, ku.proof + 4, ku.proof[0]);
+                        if (rc != PT_HAL_OK)
+                            s = pt_fail(rc == PT_HAL_E_NO_MEMORY ? PT_E_INTERNAL : PT_E_VERIFY_SIGNATURE,
+                                        "the new root key's proof of possession does not verify");
+                    }
+                    /* An access key on a board without an identity key (no access block): no session
+                     * could be opened with it, yet the keyless rule would end and LOCK be allowed, so
+                     * the board could become unserviceable. */
+                    if (s == PT_OK && e[1] == PT_KEY_ACCESS && !b->has_identity)
+                        s = pt_fail(PT_E_STATE, "this board has no identity key (provisioned without an access block): "
+                                                "it takes no access key; provision one at the factory");
+                    else if (s == PT_OK && record_revoked(r, fp))
+                        s = pt_fail(PT_E_BAD_PACKAGE,
+                                    "key %lu of the update was revoked; a revoked key cannot be trusted again",
+                                    (unsigned long)i);
+                    else if (s == PT_OK && n >= (e[1] == PT_KEY_PACKAGE ? PT_KEYSET_MAX_KEYS : PT_MAX_ACCESS_KEYS))
+                        s = pt_fail(PT_E_BAD_PACKAGE, "the board would trust more than %lu keys of role %u",
+                                    (unsigned long)n, e[1]);
+                    else if (s == PT_OK)
+                        memcpy(keys + stride * n++, point + root, stride);
                 }
+                *count = (uint8_t)((*count & ~(0xFu << shift)) | n << shift);
             }
-            if (pass == 0 && !record_revoked(r, fp)) {
-                if (*revoked >= PT_KEYSET_MAX_REVOKED)
-                    s = pt_fail(PT_E_BAD_PACKAGE, "the board's revocation list is full (%u keys)", PT_KEYSET_MAX_REVOKED);
-                else {
-                    r[OFF_REVOKED + 33u * *revoked] = e[1];
-                    memcpy(r + OFF_REVOKED + 33u * (*revoked)++ + 1u, fp, 32);
-                }
-            } else if (pass == 1) {
-                const uint8_t *point = e + PT_KEYUPD_ENTRY_OFF_POINT;
-                /* A root key the update adds proves possession: its signature over the manifest
-                 * before the proof (pt_keyupdate_apply's check; the parser found the proof). The
-                 * board holds PT_MAX_ACCESS_KEYS access keys (pt_board.access_keys, which the port
-                 * fills from the record: pt_hal_keyset_in_force) and PT_MAX_ROOT_KEYS root keys. */
-                _Static_assert(PT_MAX_ROOT_KEYS == PT_MAX_ACCESS_KEYS, "one limit for access and root keys");
-                if (root) {
-                    pt_sha256(ku.manifest, (uint32_t)(ku.proof - ku.manifest), h);
-                    const pt_hal_result rc = pt_hal_p256_verify(point, h, ku.proof + 4, ku.proof[0]);
-                    if (rc != PT_HAL_OK)
-                        s = pt_fail(rc == PT_HAL_E_NO_MEMORY ? PT_E_INTERNAL : PT_E_VERIFY_SIGNATURE,
-                                    "the new root key's proof of possession does not verify");
-                }
-                /* An access key on a board without an identity key (no access block): no session
-                 * could be opened with it, yet the keyless rule would end and LOCK be allowed, so
-                 * the board could become unserviceable. */
-                if (s == PT_OK && e[1] == PT_KEY_ACCESS && !b->has_identity)
-                    s = pt_fail(PT_E_STATE, "this board has no identity key (provisioned without an access block): "
-                                            "it takes no access key; provision one at the factory");
-                else if (s == PT_OK && record_revoked(r, fp))
-                    s = pt_fail(PT_E_BAD_PACKAGE, "key %lu of the update was revoked; a revoked key cannot be trusted again",
-                                (unsigned long)i);
-                else if (s == PT_OK && n >= (e[1] == PT_KEY_PACKAGE ? PT_KEYSET_MAX_KEYS : PT_MAX_ACCESS_KEYS))
-                    s = pt_fail(PT_E_BAD_PACKAGE, "the board would trust more than %lu keys of role %u", (unsigned long)n, e[1]);
-                else if (s == PT_OK)
-                    memcpy(keys + stride * n++, point + root, stride);
-            }
-            *count = (uint8_t)((*count & ~(0xFu << shift)) | n << shift);
-        }
     /* No role left without keys: package and root keys never (no package could install, no key
      * update apply again), access keys not on a board that had some (its access policy would
      * switch off), as pt_keyupdate_apply. */
@@ -750,7 +770,7 @@ enum pt_status pt_keyupdate_apply_record(const uint8_t *buf, uint32_t len, uint8
         }
         if (free_slot == UINT32_MAX)
             return pt_fail(PT_E_KEYSTORE_FULL, "all %lu key set slots are used and none can be reclaimed",
-                           (unsigned long)pt_keyset_slot_count());
+                           (unsigned long)(b->keystore_size / PT_KEYSET_SLOT_SIZE));
     }
     pt_put32(r + OFF_GENERATION, ku.generation);
     pt_sha256(r, OFF_HASH, r + OFF_HASH);

@@ -174,7 +174,9 @@ enum pt_status pt_keyupdate_parse(const uint8_t *buf, uint32_t len, pt_keyupdate
  * (PT_E_VERIFY_SIGNATURE: not signed by a root key of the board's key set before the update;
  * release and access keys cannot sign one, nor can a revoked root key), a new root key's proof of
  * possession (PT_E_VERIFY_SIGNATURE), board id (PT_E_VERIFY_BOARD), generation above the board's
- * (PT_E_KEY_GENERATION), the new set's rules (PT_E_BAD_PACKAGE: a revoked key added again, too
+ * (PT_E_KEY_GENERATION), the new set's rules (revocations first: a revocation takes the key out of
+ * the package, access and root lists whichever role its entry names, as the revocation list is
+ * matched by fingerprint alone; PT_E_BAD_PACKAGE: a revoked key added again, too
  * many keys, no package key left, no root key left, no access key left on a board with the access policy), the
  * product key unwrap (PT_E_VERIFY_KEY), a free slot (PT_E_KEYSTORE_FULL; PT_E_STATE when the
  * board has no key store); then programs the new set into the slot and reads it back
@@ -190,7 +192,8 @@ enum pt_status pt_keyupdate_apply(const uint8_t *buf, uint32_t len, pt_keyset *n
  * out; board id: PT_E_VERIFY_BOARD; generation above the board's: PT_E_KEY_GENERATION), entries
  * for package, access and root keys (a product key, or an access key on a board without an identity
  * key, pt_board.has_identity: PT_E_STATE, the board keeps its key set),
- * applied to the record in force itself (revocations, then additions; PT_E_BAD_PACKAGE: a revoked
+ * applied to the record in force itself (revocations, each out of all three lists as in
+ * pt_keyupdate_apply, then additions; PT_E_BAD_PACKAGE: a revoked
  * key added again, more than PT_KEYSET_MAX_KEYS package keys, PT_MAX_ACCESS_KEYS access keys
  * (what pt_board holds) or PT_MAX_ROOT_KEYS root keys, no package key or no root key left, no
  * access key left where the record had some, the revocation list full), programmed into the first

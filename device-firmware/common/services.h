@@ -8,7 +8,7 @@
  * whose bootloader and application are separate images (ports/mps2-an386, docs/porting.md
  * "The service table"); piton-vboard runs both stages in one program and does not need it.
  *
- * Layout (ABI 3.0; 32-bit pointers on a target, so 112 bytes there; 3.2 148 bytes, 3.3 152): the header (magic, ABI
+ * Layout (ABI 3.0; 32-bit pointers on a target, so 112 bytes there; 3.2 148 bytes, 3.3 152, 3.4 156): the header (magic, ABI
  * major and minor, size, bootloader version), then the function pointers in the order below.
  * ABI 3.0 (the M4 agent with sealed sessions, which decides its access policy itself): the
  * access-policy entries of 2.1 and the record store's are gone, the config store's and the
@@ -16,7 +16,8 @@
  * PT_KEYSET_READER: the Cortex-M4 images) appends the key store's reader (keyset.h), with which
  * the agent applies key updates; ABI 3.2 (the same builds) pure core functions of regions.c,
  * crc32.c and frame.c, which an agent built with PT_SERVICES_CLIENT does not carry itself; ABI
- * 3.3 (the same builds) pt_keyset_fingerprint, which the agent's key updates use too.
+ * 3.3 (the same builds) pt_keyset_fingerprint, which the agent's key updates use too; ABI 3.4
+ * pt_image_intact, which the agent's INFO uses.
  *
  * Versioning rules:
  *  - `magic` is PT_SERVICES_MAGIC; anything else is not a table (e.g. no bootloader, or erased).
@@ -54,7 +55,7 @@
 #define PT_SERVICES_ABI_MAJOR 3u
 #endif
 #ifdef PT_KEYSET_READER /* the key store's reader and the core functions below (the Cortex-M4 images) */
-#define PT_SERVICES_ABI_MINOR 3u
+#define PT_SERVICES_ABI_MINOR 4u
 #else
 #define PT_SERVICES_ABI_MINOR 0u
 #endif
@@ -130,6 +131,10 @@ typedef struct pt_services {
     /* ---- ABI 3.3 ---- */
     /* keyset.h: a key's fingerprint (the agent's key updates match revocations and additions by it). */
     void (*keyset_fingerprint)(const uint8_t point[65], uint8_t fp[32]);
+    /* ---- ABI 3.4 ---- */
+    /* bootstate.h: whether an installed image still hashes to its record (the agent's INFO asks
+     * through pt_image_present, whose cache stays the agent's). */
+    bool (*image_intact)(const pt_installed_image *im, int kind);
 #endif
 } pt_services;
 
@@ -156,9 +161,9 @@ enum pt_status pt_services_port_init(void);
  * size) and calls its `init`. On success the client's definitions of the flash and crypto
  * functions of hal.h and of pt_package_verify, pt_bootstate_load, pt_bootstate_save, the config
  * store's and the staging transfer's functions forward to it; logs "agent: bootloader services
- * at 0x21000080, ABI 3.3"; returns true. Otherwise logs one line with what it found and what it
+ * at 0x21000080, ABI 3.4"; returns true. Otherwise logs one line with what it found and what it
  * needs (pt_hal_log; e.g. "agent: bootloader services at 0x21000080, ABI 99.0, magic
- * 0x56535450, 112 bytes: incompatible, this agent needs PTSV ABI 3.3 or a later minor; not
+ * 0x56535450, 112 bytes: incompatible, this agent needs PTSV ABI 3.4 or a later minor; not
  * using them") and returns false: the caller must not serve (the agent would have no flash).
  */
 bool pt_services_bind(uint32_t address);

@@ -179,4 +179,6 @@ PT_FORWARDER size_t pt_frame_encode(uint8_t *out, uint8_t command, uint16_t seq,
 }
 /* ABI 3.3 (keyset.c leaves it out of this build). */
 PT_FORWARDER void pt_keyset_fingerprint(const uint8_t point[65], uint8_t fp[32]) { s_svc->keyset_fingerprint(point, fp); }
+/* ABI 3.4 (boot.c leaves it out of this build). */
+PT_FORWARDER bool pt_image_intact(const pt_installed_image *im, int kind) { return s_svc->image_intact(im, kind); }
 #endif

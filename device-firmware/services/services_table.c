@@ -48,5 +48,6 @@ __attribute__((section(PT_SERVICES_SECTION), used)) const pt_services pt_service
     .crc32 = pt_crc32,
     .frame_encode = pt_frame_encode,
     .keyset_fingerprint = pt_keyset_fingerprint,
+    .image_intact = pt_image_intact,
 #endif
 };

@@ -187,13 +187,13 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-") as d:
     b = Board(flash, ["--bootloader", os.path.join(images, "bootloader-services-abi99.bin")])
     _, js, _ = cli("-c", b.uri, "info")
     log = open(b.log, errors="replace").read()
-    check("agent: bootloader services at 0x21000080, ABI 99.3" in log and "incompatible" in log,
+    check("agent: bootloader services at 0x21000080, ABI 99." in log and "incompatible" in log,
           "the agent did not log that it refuses the table of ABI 99")
     check(js.get("stage") == "bootloader", f"info with an incompatible service table: {js}")
     b.stop()
     b = Board(flash)
     _, js, _ = cli("-c", b.uri, "info")
-    check(js.get("stage") == "application" and "ABI 3.3" in open(b.log, errors="replace").read(),
+    check(js.get("stage") == "application" and "ABI 3.4" in open(b.log, errors="replace").read(),
           f"info with the bootloader's own table again: {js}")
     b.stop()
 

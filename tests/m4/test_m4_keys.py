@@ -27,13 +27,16 @@ docs/security.md "What each build offers") through the unchanged piton-cli:
  7. access and root keys (this build updates package, access and root keys; not the product key).
     Refused in raw KEY_UPDATE frames over serial, each with the bootloader region's SHA-256 (the
     board's HASH; it holds the key store) unchanged:
-    revoking the only access key (BAD_PACKAGE: the access policy would switch off), a product key
-    (STATE). Generation 8 (piton-cli over TCP with the factory credential of access key X, the
-    harness's): add access key Y, revoke X; at once, without a reset, a credential of X is refused
-    (AUTH_FAILED) and one of Y opens a session. Refused: adding X again, revoking the only root
-    key R (BAD_PACKAGE). Generation 9: root R -> R2 (with R2's proof of possession), signed by R;
+    revoking the only access key (BAD_PACKAGE: the access policy would switch off), under the
+    access role and under the package role (a revocation takes the key out of every list), a
+    product key (STATE). Generation 8 (piton-cli over TCP with the factory credential of access
+    key X, the harness's): add access key Y. Generation 9 in a raw frame over serial (piton-cli
+    refuses to send it): revoke X under the package role (fuzz finding 8); applied, and at once,
+    without a reset, one of Y opens a session and a credential of X is refused (AUTH_FAILED); the
+    record holds Y alone, info lists X as revoked. Refused: adding X again, revoking the only root
+    key R (BAD_PACKAGE). Generation 10: root R -> R2 (with R2's proof of possession), signed by R;
     then refused: an update signed by revoked R, one signed by R2 whose new root key's proof was
-    altered (VERIFY_SIGNATURE: the board's own check; piton-cli would not send it). Generation 10
+    altered (VERIFY_SIGNATURE: the board's own check; piton-cli would not send it). Generation 11
     signed by R2 applies. After a power cycle the newest record still holds Y and R2, and the
     agent's access policy takes Y from it (INFO: one access key, a session with Y's credential),
     and so does the bootloader's in recovery mode (signed nonce over serial: X refused, Y taken)
@@ -294,43 +297,53 @@ with tempfile.TemporaryDirectory(prefix="piton-m4-keys-") as d:
         return open(path, "rb").read()
 
     refused(("no access key left", read_file(key_update("no-access", "R", 8, "--revoke-access-key", fp["X"])), 17),
+            ("no access key left, X revoked as a package key",
+             read_file(key_update("no-access-pkg", "R", 8, "--revoke-package-key", fp["X"])), 17),
             ("product key", read_file(key_update("product", "R", 8, "--product-key", keys["P"][0], "--wrap-to",
                                                  keys["P"][1])), 20))
 
     _, js, out = cli("-c", b.tcp, "--take-over", "keys", "update-device",  # the raw link held the board
-                     key_update("access", "R", 8, "--add-access-key", keys["Y"][1], "--revoke-access-key", fp["X"]), "-y")
-    check(js.get("generation") == 8, f"update-device generation 8 (access X -> Y): {js}\n{out}")
+                     key_update("access", "R", 8, "--add-access-key", keys["Y"][1]), "-y")
+    check(js.get("generation") == 8, f"update-device generation 8 (add access key Y): {js}\n{out}")
+    # Generation 9 revokes access key X under the package role (piton-cli refuses to send that, so
+    # in a raw frame over serial): a revocation takes the key out of every list (fuzz finding 8).
+    raw = Raw(b.uri)
+    st, _ = raw.call(0x01, struct.pack("<IB", 1028, 1))  # PING
+    st9, msg9 = raw.call(0x43, read_file(key_update("x-as-package", "R", 9, "--revoke-package-key", fp["X"])))
+    raw.close()
+    check(st == 0 and st9 == 0, f"raw KEY_UPDATE generation 9 (X revoked as a package key): status {st9} {msg9!r}")
+    cli("-c", b.tcp, "--take-over", "--credential", y_cred, "info")  # the raw link held the board
     rc, _, out = cli("-c", b.tcp, "--credential", x_cred, "read", "config", "-o", os.path.join(d, "x.bin"), ok=False)
     check(rc != 0 and "AUTH_FAILED" in out.upper().replace(" ", "_"), f"a credential of revoked access key X: exit {rc}\n{out}")
     print(f"    credential of X refused at once: exit {rc}: {out.strip().splitlines()[-1]}", flush=True)
     os.environ["PITON_CREDENTIAL"] = y_cred  # from here on piton-cli opens its sessions with Y's credential
     js, gen, _, _ = key_set(b.tcp)
     rec = newest_record(b.tcp)
-    check(gen == 8 and js.get("accessKeys") == 1 and rec[13] == 1 and rec[276:341] == point("Y") and
-          {"role": "access", "fingerprint": fp["X"]} in js["keySet"].get("revokedKeys", []),
-          f"key set after generation 8 (a session with Y's credential): {js}")
+    check(gen == 9 and js.get("accessKeys") == 1 and rec[13] == 1 and rec[276:341] == point("Y") and
+          {"role": "package", "fingerprint": fp["X"]} in js["keySet"].get("revokedKeys", []),
+          f"key set after generation 9 (a session with Y's credential): {js}")
 
-    refused(("X again", read_file(key_update("x-again", "R", 9, "--add-access-key", keys["X"][1])), 17),
-            ("no root key left", read_file(key_update("no-root", "R", 9, "--revoke-root-key", fp["R"])), 17))
+    refused(("X again", read_file(key_update("x-again", "R", 10, "--add-access-key", keys["X"][1])), 17),
+            ("no root key left", read_file(key_update("no-root", "R", 10, "--revoke-root-key", fp["R"])), 17))
 
     _, js, out = cli("-c", b.tcp, "--take-over", "keys", "update-device",  # the raw link held the board
-                     key_update("root", "R", 9, "--add-root-key", keys["R2"][0], "--revoke-root-key", fp["R"]), "-y")
-    check(js.get("generation") == 9, f"update-device generation 9 (root R -> R2): {js}\n{out}")
+                     key_update("root", "R", 10, "--add-root-key", keys["R2"][0], "--revoke-root-key", fp["R"]), "-y")
+    check(js.get("generation") == 10, f"update-device generation 10 (root R -> R2): {js}\n{out}")
     rec = newest_record(b.tcp)
-    check(rec[15] >> 4 == 1 and rec[864:928] == point("R2")[1:], f"root keys after generation 9: {rec[15] >> 4}")
-    refused(("signed by revoked R", read_file(key_update("by-r", "R", 10, "--revoke-package-key", keys["C"][1])), 12),
-            ("altered root proof", resigned(key_update("r3", "R2", 10, "--add-root-key", keys["R3"][0]), "R2", flip_proof),
+    check(rec[15] >> 4 == 1 and rec[864:928] == point("R2")[1:], f"root keys after generation 10: {rec[15] >> 4}")
+    refused(("signed by revoked R", read_file(key_update("by-r", "R", 11, "--revoke-package-key", keys["C"][1])), 12),
+            ("altered root proof", resigned(key_update("r3", "R2", 11, "--add-root-key", keys["R3"][0]), "R2", flip_proof),
              12))
     _, js, out = cli("-c", b.tcp, "--take-over", "keys", "update-device",  # the raw link held the board
-                     key_update("by-r2", "R2", 10, "--revoke-package-key", keys["C"][1]), "-y")
-    check(js.get("generation") == 10, f"update-device generation 10 signed by R2: {js}\n{out}")
+                     key_update("by-r2", "R2", 11, "--revoke-package-key", keys["C"][1]), "-y")
+    check(js.get("generation") == 11, f"update-device generation 11 signed by R2: {js}\n{out}")
 
     b.stop()
     b = Board(flash, ["--bootloader", boot_image])
     b.wait_for_tcp()
     js, gen, trusted, _ = key_set(b.tcp)
     rec = newest_record(b.tcp)
-    check(gen == 10 and trusted == [fp["B"]] and js.get("accessKeys") == 1 and rec[276:341] == point("Y") and
+    check(gen == 11 and trusted == [fp["B"]] and js.get("accessKeys") == 1 and rec[276:341] == point("Y") and
           rec[864:928] == point("R2")[1:], f"key set after a power cycle: {js}")
     print(f"    key set: {js['keySet']}", flush=True)
     # The bootloader's signed-nonce mode (recovery mode over serial) takes its access keys from

@@ -35,6 +35,15 @@ usage: keyupd_test.py TEST --vboard PATH --boards-dir DIR --cli PATH
            shows locked, generation 1, A revoked, B trusted, 1 access key and the same key store
            bytes; a package signed by A is refused naming the revocation, one signed by B installs;
            after a restart the same; re-provisioned with --product-key alone it stays locked
+  revoke   a revocation takes the key out of every role's list whichever role it names (fuzz
+           finding 8), in raw KEY_UPDATE frames over serial on an unlocked board (piton-cli
+           refuses such an update before sending it): with access key X alone, revoking X as a
+           package key, the only package key as a root key and the only root key as an access
+           key are each refused (BAD_PACKAGE: that role would be left empty) with the key store
+           (SHA-256 of the bootloader region) and INFO's keys unchanged, and X still opens a
+           session; with access keys X and Y, X revoked as a package key applies: a credential
+           of X is refused, Y's opens a session, INFO lists X as revoked (role package) and Y as
+           the only access key, package and root keys kept; X trusted again is refused
   product  a board with product key P: a key update delivers product key Q wrapped to P; INFO
            shows Q; a package encrypted to Q installs, one encrypted to P is refused (VERIFY_KEY);
            a product key delivered without --wrap-to is refused by the CLI
@@ -315,15 +324,21 @@ def t_reclaim(d):
         board.stop()
 
 
-def t_access(d):
-    x, x_pub, x_fp = keypair(d, "access-x")
-    y, y_pub, y_fp = keypair(d, "access-y")
-    rel, rel_pub, _ = keypair(d, "release")
-    root, root_pub, _ = keypair(d, "root")
-    p = lambda n: os.path.join(d, n)
-    for name, key, role in (("fx", x, "factory"), ("tx", x, "technician"), ("fy", y, "factory"), ("oy", y, "observer")):
-        rc, out, err = cli("access", "issue", "--key", key, "--role", role, "--for", "ALL", "-o", p(name + ".ptcred"))
+def access_setup(d, creds):
+    """Access keys X and Y, a release and a root key (each (key, public key, fingerprint)), and
+    the credentials `creds` ((name, "x" or "y", role), ...) issued as d/name.ptcred."""
+    keys = [keypair(d, name) for name in ("access-x", "access-y", "release", "root")]
+    for name, by, role in creds:
+        rc, out, err = cli("access", "issue", "--key", keys[by == "y"][0], "--role", role, "--for", "ALL",
+                           "-o", os.path.join(d, name + ".ptcred"))
         check(rc == 0, "access issue %s (%s)" % (name, err.strip()))
+    return keys
+
+
+def t_access(d):
+    (x, x_pub, x_fp), (y, y_pub, y_fp), (rel, rel_pub, _), (root, root_pub, _) = access_setup(
+        d, (("fx", "x", "factory"), ("tx", "x", "technician"), ("fy", "y", "factory"), ("oy", "y", "observer")))
+    p = lambda n: os.path.join(d, n)
     board = Board("--board", "stm32f4-ref", "--flash", p("f.bin"), "--trust-key", rel_pub, "--root-key", root_pub,
                   "--trust-access-key", x_pub, "--locked", "--tcp", "127.0.0.1:0")
     host, port = board.tcp_addr()
@@ -337,11 +352,12 @@ def t_access(d):
         rc, out, err = cli("-c", uri, "--credential", p("tx.ptcred"), "keys", "update-device", update)
         check(rc != 0 and "AUTH_REQUIRED" in err, "technician credential refused (%s)" % err.strip())
         check(state(uri, d, *fx) == before, "refused without a factory session: nothing changed")
-        # X revoked under the wrong role (as a package key): it would stay an access key while
-        # INFO listed it as revoked; piton-cli refuses before sending, nothing changed
+        # X revoked under the wrong role (as a package key): piton-cli refuses before sending,
+        # naming the role to revoke it in; nothing changed (the device itself: t_revoke)
         wrong = key_update(d, "wrong-role", root, 1, "--add-access-key", y_pub, "--revoke-package-key", x_fp)
         rc, out, err = cli("-c", uri, *fx, "keys", "update-device", wrong)
-        check(rc != 0 and ("revokes key %s in the role package, but the board trusts it in the role access" % x_fp[:16]) in err,
+        check(rc == 2 and ("revokes key %s in the role package, but the board trusts it in the role access: revoke it "
+                           "in the role access instead" % x_fp[:16]) in err,
               "a revocation under the wrong role refused (%s)" % err.strip())
         check(state(uri, d, *fx) == before, "refused wrong-role revocation: nothing changed")
         rc, out, err = cli("-c", uri, *fx, "keys", "update-device", update)
@@ -353,6 +369,63 @@ def t_access(d):
         rc, out, err = cli("-c", uri, "--credential", p("oy.ptcred"), "info")
         check(rc == 0 and {"role": "access", "fingerprint": x_fp} in (out.get("keySet") or {}).get("revokedKeys", []),
               "a credential of Y works; INFO lists X as revoked (%s)" % err.strip())
+    finally:
+        rc, _, err = board.stop()
+        check(rc in (0, -15) and "Sanitizer" not in err, "the board ran to the end (status %s)%s" % (rc, "" if rc in (0, -15) else err[-2000:]))
+
+
+def t_revoke(d):
+    import lockpol_test
+    (_, x_pub, x_fp), (_, y_pub, y_fp), (_, rel_pub, rel_fp), (root, root_pub, root_fp) = access_setup(
+        d, (("fx", "x", "factory"), ("fy", "y", "factory")))
+    p = lambda n: os.path.join(d, n)
+    fx, fy = ("--credential", p("fx.ptcred")), ("--credential", p("fy.ptcred"))
+
+    def raw_update(link, name, generation, *entries):
+        """The key update sent as a raw KEY_UPDATE frame on the serial link of the unlocked board
+        (no session): the device's own checks, without piton-cli's refusal of a wrong role."""
+        with open(key_update(d, name, root, generation, *entries), "rb") as f:
+            return lockpol_test.raw(link, CMD_KEY_UPDATE, f.read())
+
+    # A board with access key X alone: a revocation that would leave a role empty is refused
+    # whichever role it names, with the key store (bootloader region) and INFO's keys unchanged.
+    board, link = vt.serial_board(d, "--trust-key", rel_pub, "--root-key", root_pub, "--trust-access-key", x_pub,
+                                  flash="one.bin", link="tty1")
+    uri = "serial:" + link
+    try:
+        for what, entries, want in (("access key X revoked as a package key", ("--revoke-package-key", x_fp), b"access key"),
+                                    ("package key revoked as a root key", ("--revoke-root-key", rel_fp), b"package key"),
+                                    ("root key revoked as an access key", ("--revoke-access-key", root_fp), b"root key")):
+            before = state(uri, d)
+            st, msg = raw_update(link, "empty-%s" % want.decode().split()[0], 1, *entries)
+            check(st == BAD_PACKAGE and want in msg, "device: %s refused, no %s left (%d %s)" % (what, want.decode(), st, msg))
+            check(state(uri, d) == before, "device refusal, %s: key store (SHA-256) and key set unchanged" % what)
+        rc, out, err = cli("-c", uri, *fx, "info")
+        check(rc == 0, "after the refusals X still opens a session (%s)" % err.strip())
+    finally:
+        board.stop()
+
+    # A board with access keys X and Y: X revoked under the package role leaves every list.
+    board, link = vt.serial_board(d, "--trust-key", rel_pub, "--root-key", root_pub, "--trust-access-key", x_pub,
+                                  "--trust-access-key", y_pub, flash="two.bin", link="tty2")
+    uri = "serial:" + link
+    try:
+        rc, out, err = cli("-c", uri, *fx, "info")
+        check(rc == 0 and sorted((out.get("keySet") or {}).get("accessKeys", [])) == sorted([x_fp, y_fp]),
+              "before: X opens a session, access keys X and Y (%s)" % err.strip())
+        st, msg = raw_update(link, "wrong-role", 1, "--revoke-package-key", x_fp)
+        check(st == 0, "device: X revoked as a package key applies (%d %s)" % (st, msg))
+        rc, out, err = cli("-c", uri, *fx, "info")
+        check(rc != 0 and "does not trust" in err, "a credential of X is refused afterwards (%s)" % err.strip())
+        rc, out, err = cli("-c", uri, *fy, "info")
+        ks = out.get("keySet") or {}
+        check(rc == 0 and ks.get("generation") == 1 and ks.get("accessKeys") == [y_fp]
+              and {"role": "package", "fingerprint": x_fp} in ks.get("revokedKeys", [])
+              and out.get("trustedKeys") == [rel_fp] and out.get("rootKeys") == [root_fp],
+              "Y opens a session; INFO: generation 1, access key Y only, X revoked, package and root keys kept (%s %s)"
+              % (ks, err.strip()))
+        readd = raw_update(link, "readd-x", 2, "--add-access-key", x_pub)
+        check(readd[0] == BAD_PACKAGE and b"revoked" in readd[1], "device: X trusted again refused (%d %s)" % readd)
     finally:
         rc, _, err = board.stop()
         check(rc in (0, -15) and "Sanitizer" not in err, "the board ran to the end (status %s)%s" % (rc, "" if rc in (0, -15) else err[-2000:]))
@@ -481,7 +554,8 @@ def t_product(d):
         board.stop()
 
 
-TESTS = {"rotate": t_rotate, "root": t_root, "reclaim": t_reclaim, "access": t_access, "product": t_product, "lock": t_lock}
+TESTS = {"rotate": t_rotate, "root": t_root, "reclaim": t_reclaim, "access": t_access, "product": t_product, "lock": t_lock,
+         "revoke": t_revoke}
 
 
 def main():
