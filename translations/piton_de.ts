@@ -2007,8 +2007,8 @@
         <translation>%1; nichts wurde geändert</translation>
     </message>
     <message>
-        <source>the key update revokes key %1 in the role %2, but the board trusts it in the role %3: it would stay trusted; revoke it in the role %3 instead; nothing was changed</source>
-        <translation>das Schlüssel-Update widerruft Schlüssel %1 in der Rolle %2, das Board vertraut ihm aber in der Rolle %3: er bliebe vertrauenswürdig; widerrufen Sie ihn stattdessen in der Rolle %3; nichts wurde geändert</translation>
+        <source>the key update revokes key %1 in the role %2, but the board trusts it in the role %3: revoke it in the role %3 instead; nothing was changed</source>
+        <translation>das Schlüssel-Update widerruft Schlüssel %1 in der Rolle %2, das Board vertraut ihm aber in der Rolle %3: widerrufen Sie ihn stattdessen in der Rolle %3; nichts wurde geändert</translation>
     </message>
 </context>
 <context>

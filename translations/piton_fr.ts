@@ -2007,8 +2007,8 @@
         <translation>%1 ; rien n&apos;a été modifié</translation>
     </message>
     <message>
-        <source>the key update revokes key %1 in the role %2, but the board trusts it in the role %3: it would stay trusted; revoke it in the role %3 instead; nothing was changed</source>
-        <translation>la mise à jour de clés révoque la clé %1 dans le rôle %2, mais la carte lui fait confiance dans le rôle %3 : elle resterait de confiance ; révoquez-la plutôt dans le rôle %3 ; rien n&apos;a été modifié</translation>
+        <source>the key update revokes key %1 in the role %2, but the board trusts it in the role %3: revoke it in the role %3 instead; nothing was changed</source>
+        <translation>la mise à jour de clés révoque la clé %1 dans le rôle %2, mais la carte lui fait confiance dans le rôle %3 : révoquez-la plutôt dans le rôle %3 ; rien n&apos;a été modifié</translation>
     </message>
 </context>
 <context>
