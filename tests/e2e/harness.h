@@ -149,7 +149,10 @@ QString relocateCorpusApp(quint32 deploymentAddress, const QString &hexPath);
 QString makeCorpusPackage(const QString &dir, const QString &board, quint32 deploymentAddress, const QString &version,
                           const QString &privateKey, QString *problem);
 
-/** Reads every region of the device into files under `dir` and returns name -> SHA-256 hex. */
+/** Reads every region of the device over one in-process connection (connectDevice: READ of the
+ *  whole region, as `piton-cli read`), writes each to `dir`/region-NAME.bin and returns name ->
+ *  SHA-256 hex, or name -> "read failed: MESSAGE" where the board refuses the read (a locked
+ *  board's bootloader); a failed connect or REGIONS gives one "(connect)"/"(regions)" entry. */
 QMap<QString, QString> regionHashes(const QString &uri, const QString &dir);
 
 /** The board profile ID.json from $PITON_BOARDS_DIR (as piton-vboard reads it), else the source tree's. */
