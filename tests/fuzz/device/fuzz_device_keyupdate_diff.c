@@ -38,16 +38,16 @@ void pt_hal_keyset_in_force(const uint8_t r[PT_KEYSET_RECORD_SIZE])
     (void)r;
 }
 
-/* True when the `n` items of `size` bytes at `a` and the `m` at `b` (each item at `stride`) are
- * the same set (neither list holds an item twice: both appliers keep a key once). */
-static bool same_set(const uint8_t *a, uint32_t n, const uint8_t *b, uint32_t m, uint32_t stride, uint32_t size)
+/* True when the `n` items of `size` bytes at `a` and the `m` at `b` (packed, one after the other)
+ * are the same set (neither list holds an item twice: both appliers keep a key once). */
+static bool same_set(const uint8_t *a, uint32_t n, const uint8_t *b, uint32_t m, uint32_t size)
 {
     if (n != m)
         return false;
     for (uint32_t i = 0; i < n; i++) {
         bool found = false;
         for (uint32_t j = 0; j < m && !found; j++)
-            found = memcmp(a + stride * i, b + stride * j, size) == 0;
+            found = memcmp(a + size * i, b + size * j, size) == 0;
         if (!found)
             return false;
     }
@@ -60,13 +60,13 @@ static const char *record_difference(const uint8_t *f, const uint8_t *c)
     const uint8_t *nf = f + PT_KEYSET_OFF_COUNTS, *nc = c + PT_KEYSET_OFF_COUNTS;
     if (pt_get32(f + PT_KEYSET_OFF_GENERATION) != pt_get32(c + PT_KEYSET_OFF_GENERATION))
         return "generation";
-    if (!same_set(f + PT_KEYSET_OFF_PACKAGE, nf[0], c + PT_KEYSET_OFF_PACKAGE, nc[0], 65, 65))
+    if (!same_set(f + PT_KEYSET_OFF_PACKAGE, nf[0], c + PT_KEYSET_OFF_PACKAGE, nc[0], 65))
         return "package keys";
-    if (!same_set(f + PT_KEYSET_OFF_ACCESS, nf[1], c + PT_KEYSET_OFF_ACCESS, nc[1], 65, 65))
+    if (!same_set(f + PT_KEYSET_OFF_ACCESS, nf[1], c + PT_KEYSET_OFF_ACCESS, nc[1], 65))
         return "access keys";
-    if (!same_set(f + PT_KEYSET_OFF_ROOTS, nf[3] >> 4, c + PT_KEYSET_OFF_ROOTS, nc[3] >> 4, 64, 64))
+    if (!same_set(f + PT_KEYSET_OFF_ROOTS, nf[3] >> 4, c + PT_KEYSET_OFF_ROOTS, nc[3] >> 4, 64))
         return "root keys";
-    if (!same_set(f + PT_KEYSET_OFF_REVOKED, nf[2], c + PT_KEYSET_OFF_REVOKED, nc[2], 33, 33))
+    if (!same_set(f + PT_KEYSET_OFF_REVOKED, nf[2], c + PT_KEYSET_OFF_REVOKED, nc[2], 33))
         return "revocation list";
     if ((nf[3] & 1u) != (nc[3] & 1u) || memcmp(f + PT_KEYSET_OFF_PRODUCT_FP, c + PT_KEYSET_OFF_PRODUCT_FP, 64) != 0)
         return "product key";
